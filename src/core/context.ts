@@ -1,0 +1,116 @@
+// Scan context: where findings and errors go, how archive members are handed back to sniffing.
+import type { ByteSource } from "./bytes.js";
+import { FormatError, LimitError, ReadMeter } from "./bytes.js";
+import type { Limits } from "./limits.js";
+import type { Finding, Location, ScanError, TargetReport } from "./types.js";
+import type { Rule, RuleFinding, Subjects } from "../rules/types.js";
+
+export interface Session {
+  findings: Finding[];
+  errors: ScanError[];
+  limits: Limits;
+  meter: ReadMeter;
+  rules: readonly Rule[];
+  /** Sniffs a member and runs the matching handler (set by scanner.ts). */
+  scanSource(ctx: ScanContext, src: ByteSource): Promise<void>;
+}
+
+export class ScanContext {
+  constructor(
+    readonly session: Session,
+    readonly target: TargetReport,
+    /** Member chain inside the target ("" for the target itself). */
+    readonly member: string,
+    /** How many archives deep this context is. */
+    readonly depth = 0,
+  ) {}
+
+  get limits(): Limits {
+    return this.session.limits;
+  }
+
+  location(pointer?: string): Location {
+    const loc: Location = { path: this.target.path };
+    if (this.member) loc.member = this.member;
+    if (pointer !== undefined && pointer !== "") loc.pointer = pointer;
+    return loc;
+  }
+
+  /** Records a finding for a rule. */
+  emit(rule: Rule, f: RuleFinding, pointer?: string): void {
+    const finding: Finding = {
+      rule: rule.meta.id,
+      severity: f.severity ?? rule.meta.severity,
+      capabilities: [...new Set(f.capabilities)],
+      trigger: f.trigger,
+      location: this.location(f.pointer ?? pointer),
+      message: f.message,
+    };
+    if (f.evidence !== undefined) finding.evidence = f.evidence;
+    const refs = [...(rule.meta.references ?? []), ...(f.references ?? [])];
+    if (refs.length) finding.references = [...new Set(refs)];
+    if (f.affectedVersions?.length) finding.affectedVersions = f.affectedVersions;
+    if (f.confidence) finding.confidence = f.confidence;
+    this.session.findings.push(finding);
+  }
+
+  /** Hands a subject to every rule that listens for its kind. */
+  dispatch<K extends keyof Subjects>(kind: K, subject: Subjects[K], pointer?: string): void {
+    for (const rule of this.session.rules) {
+      const h = rule.on[kind] as ((s: Subjects[K], r: (f: RuleFinding) => void) => void) | undefined;
+      if (h) h(subject, (f) => this.emit(rule, f, pointer));
+    }
+  }
+
+  /** The target could not be fully scanned: fail closed. */
+  error(message: string, pointer?: string): void {
+    const e: ScanError = { path: this.target.path, message };
+    if (this.member) e.member = this.member;
+    this.session.errors.push(e);
+    this.target.status = "error";
+    this.session.findings.push({
+      rule: "GW001",
+      severity: "medium",
+      capabilities: ["unverifiable"],
+      trigger: "unknown",
+      location: this.location(pointer),
+      message: `Could not be fully scanned: ${message}`,
+    });
+  }
+
+  /** Runs fn; turns a thrown FormatError/LimitError (or any crash) into an error entry. */
+  async guard(what: string, fn: () => Promise<void> | void, pointer?: string): Promise<void> {
+    try {
+      await fn();
+    } catch (e) {
+      this.error(describeError(what, e), pointer);
+    }
+  }
+
+  /** A context for an archive member. */
+  child(memberName: string): ScanContext {
+    const chain = this.member ? `${this.member}!${memberName}` : memberName;
+    return new ScanContext(this.session, this.target, chain, this.depth + 1);
+  }
+
+  /** Sniffs an archive member and scans it like a file of its own. */
+  async scanMember(src: ByteSource, memberName: string): Promise<void> {
+    const c = this.child(memberName);
+    if (c.depth > this.limits.maxArchiveDepth) {
+      c.error(`archive nesting deeper than ${this.limits.maxArchiveDepth} levels`);
+      return;
+    }
+    await this.session.scanSource(c, src);
+  }
+
+  detail(key: string, value: string | number | boolean): void {
+    (this.target.details ??= {})[this.member ? `${this.member}:${key}` : key] = value;
+  }
+}
+
+export function describeError(what: string, e: unknown): string {
+  if (e instanceof FormatError || e instanceof LimitError) return `${what}: ${e.message}`;
+  if (e instanceof RangeError) return `${what}: resource limit hit (${e.message})`;
+  if (e instanceof Error) return `${what}: ${e.message}`;
+  return `${what}: ${String(e)}`;
+}
