@@ -1,0 +1,367 @@
+// Capabilities of resolved Python targets (THREATS.md §5), kept as data. Every engine that
+// resolves a Python callable (Lambda bytecode, pickle globals, Keras references) judges it here.
+import type { Capability, Severity } from "../core/types.js";
+
+export interface TargetJudgement {
+  /** Canonical fully qualified name that was judged (aliases resolved). */
+  target: string;
+  capabilities: Capability[];
+  /** Why, in a few words (shown in evidence/messages). */
+  note: string;
+  /** "deny": a risky capability; "allow": known compute/benign; "unknown": not in the catalogue. */
+  verdict: "deny" | "allow" | "unknown";
+}
+
+type Entry = [pattern: string, caps: Capability[], note: string];
+
+// Patterns: exact name, or a prefix ending in "*" ("os.exec*", "subprocess.*").
+const DENY: Entry[] = [
+  // --- run code / shell
+  ["builtins.exec", ["exec"], "executes Python source"],
+  ["builtins.eval", ["exec"], "evaluates Python source"],
+  ["builtins.compile", ["exec"], "compiles Python source"],
+  ["builtins.__import__", ["exec"], "imports any module by name"],
+  ["builtins.breakpoint", ["exec"], "enters the debugger hook"],
+  ["builtins.getattr", ["exec"], "dynamic attribute access (reaches any function)"],
+  ["builtins.setattr", ["exec"], "dynamic attribute assignment"],
+  ["builtins.delattr", ["exec"], "dynamic attribute deletion"],
+  ["builtins.globals", ["exec"], "reads the module globals"],
+  ["builtins.locals", ["exec"], "reads the local namespace"],
+  ["builtins.vars", ["exec"], "reads an object namespace"],
+  ["builtins.__builtins__", ["exec"], "the builtins namespace"],
+  ["builtins.input", ["exec"], "reads standard input"],
+  ["os.system", ["exec"], "runs a shell command"],
+  ["os.popen", ["exec"], "runs a shell command"],
+  ["os.exec*", ["exec"], "replaces the process with a program"],
+  ["os.spawn*", ["exec"], "starts a program"],
+  ["os.posix_spawn*", ["exec"], "starts a program"],
+  ["os.fork*", ["exec"], "forks the process"],
+  ["os.startfile", ["exec"], "opens a file with its associated program"],
+  ["posix.system", ["exec"], "runs a shell command"],
+  ["posix.popen", ["exec"], "runs a shell command"],
+  ["posix.exec*", ["exec"], "replaces the process with a program"],
+  ["posix.spawn*", ["exec"], "starts a program"],
+  ["posix.posix_spawn*", ["exec"], "starts a program"],
+  ["posix.fork*", ["exec"], "forks the process"],
+  ["nt.system", ["exec"], "runs a shell command"],
+  ["nt.spawn*", ["exec"], "starts a program"],
+  ["nt.exec*", ["exec"], "replaces the process with a program"],
+  ["nt.startfile", ["exec"], "opens a file with its associated program"],
+  ["subprocess.*", ["exec"], "runs a program"],
+  ["_posixsubprocess.*", ["exec"], "runs a program"],
+  ["pty.spawn", ["exec"], "runs a program in a pseudo-terminal"],
+  ["pty.fork", ["exec"], "forks the process"],
+  ["runpy.*", ["exec"], "runs a module or script"],
+  ["importlib.import_module", ["exec"], "imports any module by name"],
+  ["importlib.__import__", ["exec"], "imports any module by name"],
+  ["importlib.reload", ["exec"], "re-executes a module"],
+  ["importlib.util.*", ["exec"], "loads modules from paths"],
+  ["importlib.machinery.*", ["exec"], "loads modules from paths"],
+  ["code.*", ["exec"], "interactive interpreter"],
+  ["codeop.*", ["exec"], "compiles Python source"],
+  ["ctypes.*", ["exec", "native-load"], "calls native code"],
+  ["_ctypes.*", ["exec", "native-load"], "calls native code"],
+  ["cffi.*", ["exec", "native-load"], "calls native code"],
+  ["pickle.load*", ["exec"], "unpickles (runs arbitrary callables)"],
+  ["pickle.Unpickler", ["exec"], "unpickles (runs arbitrary callables)"],
+  ["_pickle.load*", ["exec"], "unpickles (runs arbitrary callables)"],
+  ["_pickle.Unpickler", ["exec"], "unpickles (runs arbitrary callables)"],
+  ["cPickle.load*", ["exec"], "unpickles (runs arbitrary callables)"],
+  ["dill.*", ["exec"], "unpickles code"],
+  ["cloudpickle.*", ["exec"], "unpickles code"],
+  ["joblib.load", ["exec"], "unpickles (runs arbitrary callables)"],
+  ["shelve.open", ["exec", "file-read"], "unpickles a shelf"],
+  ["marshal.load*", ["exec"], "unmarshals code objects"],
+  ["types.FunctionType", ["exec"], "builds a function from a code object"],
+  ["types.CodeType", ["exec"], "builds a code object"],
+  ["types.LambdaType", ["exec"], "builds a function from a code object"],
+  ["sys.settrace", ["exec"], "installs a trace hook"],
+  ["sys.setprofile", ["exec"], "installs a profile hook"],
+  ["sys.modules", ["exec"], "the module table"],
+  ["sys.addaudithook", ["exec"], "installs an audit hook"],
+  ["builtins.open", ["file-read"], "opens a host file (write modes are judged where the mode is known)"],
+  ["io.open", ["file-read"], "opens a host file"],
+  ["io.FileIO", ["file-read"], "opens a host file"],
+  ["_io.open", ["file-read"], "opens a host file"],
+  ["_io.FileIO", ["file-read"], "opens a host file"],
+  ["codecs.open", ["file-read"], "opens a host file"],
+  ["operator.methodcaller", ["exec"], "calls a method named by a string"],
+  ["operator.attrgetter", ["exec"], "reads attributes named by a string"],
+  ["functools.partial", ["exec"], "wraps a callable for a later call"],
+  ["functools.reduce", ["exec"], "higher-order call"],
+  ["apply", ["exec"], "Python 2 apply"],
+  ["tensorflow.load_library", ["exec", "native-load"], "loads a native library"],
+  ["tensorflow.load_op_library", ["exec", "native-load"], "loads a native kernel library"],
+  ["tensorflow.experimental.register_filesystem_plugin", ["exec", "native-load"], "loads a native library"],
+  ["tensorflow.py_function", ["exec"], "runs a Python callback"],
+  ["tensorflow.numpy_function", ["exec"], "runs a Python callback"],
+  ["tensorflow.compat.v1.py_func", ["exec"], "runs a Python callback"],
+  ["tensorflow.python.*", ["exec"], "TensorFlow internals"],
+  ["torch.load", ["exec"], "unpickles a torch file"],
+  ["torch.hub.*", ["exec", "network"], "downloads and runs code"],
+  ["torch.jit.load", ["exec"], "loads TorchScript"],
+  ["keras.src.utils.python_utils.func_load", ["exec"], "rebuilds a function from marshalled bytecode"],
+  ["tf_keras.src.utils.generic_utils.func_load", ["exec"], "rebuilds a function from marshalled bytecode"],
+  ["keras.utils.generic_utils.func_load", ["exec"], "rebuilds a function from marshalled bytecode"],
+  // --- safety off
+  ["keras.config.enable_unsafe_deserialization", ["safety-off"], "turns Keras safe mode off"],
+  ["keras.src.saving.serialization_lib.enable_unsafe_deserialization", ["safety-off"], "turns Keras safe mode off"],
+  ["keras.src.backend.common.global_state.set_global_attribute", ["safety-off"], "sets Keras global state (safe mode among it)"],
+  ["keras.src.backend.common.global_state.*", ["safety-off", "global-state"], "Keras global state"],
+  // --- nested load
+  ["keras.models.load_model", ["nested-load"], "loads another model"],
+  ["keras.saving.load_model", ["nested-load"], "loads another model"],
+  ["keras.src.saving.saving_api.load_model", ["nested-load"], "loads another model"],
+  ["keras.src.models.model.model_from_json", ["nested-load"], "builds a model from JSON"],
+  ["keras.models.model_from_json", ["nested-load"], "builds a model from JSON"],
+  ["keras.models.model_from_yaml", ["nested-load", "exec"], "builds a model from YAML"],
+  ["keras.saving.deserialize_keras_object", ["nested-load"], "deserialises a Keras object"],
+  ["keras.src.saving.serialization_lib.deserialize_keras_object", ["nested-load"], "deserialises a Keras object"],
+  ["keras.layers.TFSMLayer", ["nested-load"], "loads a SavedModel from a path"],
+  ["keras.src.export.export_lib.TFSMLayer", ["nested-load"], "loads a SavedModel from a path"],
+  ["keras.src.export.tfsm_layer.TFSMLayer", ["nested-load"], "loads a SavedModel from a path"],
+  ["keras.layers.TorchModuleWrapper", ["nested-load", "exec"], "unpickles a torch module"],
+  ["keras.src.utils.torch_utils.TorchModuleWrapper", ["nested-load", "exec"], "unpickles a torch module"],
+  ["keras.datasets.*", ["network", "nested-load", "file-write"], "downloads and unpickles a data set"],
+  ["keras.src.datasets.*", ["network", "nested-load", "file-write"], "downloads and unpickles a data set"],
+  ["tensorflow.saved_model.load", ["nested-load"], "loads another SavedModel"],
+  ["tensorflow.keras.models.load_model", ["nested-load"], "loads another model"],
+  ["tf_keras.models.load_model", ["nested-load"], "loads another model"],
+  ["numpy.load", ["file-read", "nested-load"], "loads an array file (pickles when allowed)"],
+  // --- file read
+  ["keras.utils.load_img", ["file-read"], "reads an image file"],
+  ["keras.src.utils.image_utils.load_img", ["file-read"], "reads an image file"],
+  ["keras.utils.*_dataset_from_directory", ["file-read"], "reads a folder of files"],
+  ["keras.src.utils.*_dataset_utils.*", ["file-read"], "reads a folder of files"],
+  ["numpy.loadtxt", ["file-read"], "reads a host file"],
+  ["numpy.genfromtxt", ["file-read"], "reads a host file"],
+  ["numpy.fromfile", ["file-read"], "reads a host file"],
+  ["numpy.memmap", ["file-read", "file-write"], "maps a host file"],
+  ["tensorflow.io.read_file", ["file-read"], "reads a host file"],
+  ["tensorflow.read_file", ["file-read"], "reads a host file"],
+  ["tensorflow.io.matching_files", ["file-read"], "lists host files"],
+  ["tensorflow.io.gfile.GFile", ["file-read", "file-write"], "opens a host file"],
+  ["tensorflow.io.gfile.glob", ["file-read"], "lists host files"],
+  ["tensorflow.io.gfile.listdir", ["file-read"], "lists host files"],
+  ["tensorflow.io.gfile.walk", ["file-read"], "lists host files"],
+  ["tensorflow.io.gfile.exists", ["file-read"], "probes host files"],
+  ["tensorflow.data.TextLineDataset", ["file-read"], "reads host files"],
+  ["tensorflow.data.TFRecordDataset", ["file-read"], "reads host files"],
+  ["tensorflow.data.Dataset.list_files", ["file-read"], "lists host files"],
+  ["glob.*", ["file-read"], "lists host files"],
+  ["os.listdir", ["file-read"], "lists host files"],
+  ["os.scandir", ["file-read"], "lists host files"],
+  ["os.walk", ["file-read"], "lists host files"],
+  ["os.environ", ["file-read"], "reads environment variables (secrets)"],
+  ["os.getenv", ["file-read"], "reads environment variables (secrets)"],
+  ["os.getcwd", ["file-read"], "probes the host"],
+  ["pathlib.*", ["file-read", "file-write"], "host file access"],
+  ["linecache.*", ["file-read"], "reads host files"],
+  ["fileinput.*", ["file-read"], "reads host files"],
+  // --- file write
+  ["keras.utils.get_file", ["network", "file-write"], "downloads a file to disk"],
+  ["keras.src.utils.file_utils.get_file", ["network", "file-write"], "downloads a file to disk"],
+  ["tensorflow.keras.utils.get_file", ["network", "file-write"], "downloads a file to disk"],
+  ["keras.utils.save_img", ["file-write"], "writes an image file"],
+  ["keras.src.utils.image_utils.save_img", ["file-write"], "writes an image file"],
+  ["keras.utils.plot_model", ["file-write"], "writes a file"],
+  ["keras.src.utils.model_visualization.plot_model", ["file-write"], "writes a file"],
+  ["keras.utils.model_to_dot", ["file-write"], "writes a file"],
+  ["keras.src.utils.model_visualization.model_to_dot", ["file-write"], "writes a file"],
+  ["keras.visualization.*", ["file-write"], "writes files"],
+  ["keras.src.visualization.*", ["file-write"], "writes files"],
+  ["keras.models.save_model", ["file-write"], "writes a model file"],
+  ["keras.saving.save_model", ["file-write"], "writes a model file"],
+  ["keras.saving.save_weights", ["file-write"], "writes a weights file"],
+  ["numpy.save*", ["file-write"], "writes an array file"],
+  ["numpy.tofile", ["file-write"], "writes a host file"],
+  ["tensorflow.io.write_file", ["file-write"], "writes a host file"],
+  ["tensorflow.write_file", ["file-write"], "writes a host file"],
+  ["tensorflow.io.gfile.makedirs", ["file-write"], "creates folders"],
+  ["tensorflow.io.gfile.mkdir", ["file-write"], "creates folders"],
+  ["tensorflow.io.gfile.remove", ["file-write"], "deletes host files"],
+  ["tensorflow.io.gfile.rmtree", ["file-write"], "deletes host folders"],
+  ["tensorflow.io.gfile.rename", ["file-write"], "moves host files"],
+  ["tensorflow.io.gfile.copy", ["file-write"], "copies host files"],
+  ["tensorflow.summary.create_file_writer", ["file-write"], "writes summary files"],
+  ["tensorflow.saved_model.save", ["file-write"], "writes a model"],
+  ["tensorflow.data.experimental.save", ["file-write"], "writes a data set"],
+  ["tensorflow.debugging.experimental.enable_dump_debug_info", ["file-write"], "writes debug dumps"],
+  ["shutil.*", ["file-write"], "copies, moves or deletes host files"],
+  ["os.remove", ["file-write"], "deletes a host file"],
+  ["os.unlink", ["file-write"], "deletes a host file"],
+  ["os.rmdir", ["file-write"], "deletes a folder"],
+  ["os.removedirs", ["file-write"], "deletes folders"],
+  ["os.rename", ["file-write"], "moves a host file"],
+  ["os.renames", ["file-write"], "moves host files"],
+  ["os.replace", ["file-write"], "moves a host file"],
+  ["os.mkdir", ["file-write"], "creates a folder"],
+  ["os.makedirs", ["file-write"], "creates folders"],
+  ["os.chmod", ["file-write"], "changes file permissions"],
+  ["os.chown", ["file-write"], "changes file ownership"],
+  ["os.symlink", ["file-write"], "creates a link"],
+  ["os.link", ["file-write"], "creates a link"],
+  ["os.truncate", ["file-write"], "truncates a host file"],
+  ["os.write", ["file-write"], "writes to a file descriptor"],
+  ["os.open", ["file-read", "file-write"], "opens a host file"],
+  ["os.putenv", ["global-state"], "changes the environment"],
+  ["os.chdir", ["global-state"], "changes the working folder"],
+  ["tempfile.*", ["file-write"], "creates temporary files"],
+  ["zipfile.*", ["file-read", "file-write"], "reads or writes archives"],
+  ["tarfile.*", ["file-read", "file-write"], "reads or writes archives"],
+  ["sqlite3.*", ["file-read", "file-write"], "opens a database file"],
+  // --- network
+  ["socket.*", ["network"], "opens a network socket"],
+  ["_socket.*", ["network"], "opens a network socket"],
+  ["ssl.*", ["network"], "network transport"],
+  ["urllib.*", ["network"], "fetches a URL"],
+  ["urllib2.*", ["network"], "fetches a URL"],
+  ["urllib3.*", ["network"], "fetches a URL"],
+  ["http.*", ["network"], "HTTP client or server"],
+  ["httplib.*", ["network"], "HTTP client"],
+  ["requests.*", ["network"], "fetches a URL"],
+  ["httpx.*", ["network"], "fetches a URL"],
+  ["aiohttp.*", ["network"], "fetches a URL"],
+  ["ftplib.*", ["network"], "FTP client"],
+  ["smtplib.*", ["network"], "sends mail"],
+  ["poplib.*", ["network"], "mail client"],
+  ["imaplib.*", ["network"], "mail client"],
+  ["telnetlib.*", ["network"], "telnet client"],
+  ["xmlrpc.*", ["network"], "RPC client"],
+  ["webbrowser.*", ["network", "exec"], "opens a browser"],
+  ["asyncio.open_connection", ["network"], "opens a network connection"],
+  ["keras.distribution.initialize", ["network"], "joins a distributed cluster"],
+  ["keras.src.distribution.distribution_lib.initialize", ["network"], "joins a distributed cluster"],
+  ["tensorflow.distribute.*", ["network"], "distributed runtime"],
+  // --- global state / DoS
+  ["keras.config.set_*", ["global-state"], "changes Keras global configuration"],
+  ["keras.config.disable_*", ["global-state"], "changes Keras global configuration"],
+  ["keras.backend.clear_session", ["global-state"], "clears the Keras session"],
+  ["keras.utils.clear_session", ["global-state"], "clears the Keras session"],
+  ["keras.src.backend.common.global_state.clear_session", ["global-state"], "clears the Keras session"],
+  ["tensorflow.config.*", ["global-state"], "changes TensorFlow runtime configuration"],
+  ["sys.exit", ["global-state"], "exits the process"],
+  ["builtins.exit", ["global-state"], "exits the process"],
+  ["builtins.quit", ["global-state"], "exits the process"],
+  ["os._exit", ["global-state"], "exits the process"],
+  ["os.kill", ["global-state"], "signals a process"],
+  ["os.abort", ["global-state"], "aborts the process"],
+  ["sys.setrecursionlimit", ["global-state"], "changes interpreter limits"],
+  ["time.sleep", ["global-state"], "stalls the process"],
+  ["signal.*", ["global-state"], "installs signal handlers"],
+  ["threading.*", ["global-state"], "starts threads"],
+  ["multiprocessing.*", ["exec"], "starts processes"],
+  ["atexit.*", ["exec"], "registers code to run at exit"],
+  ["gc.*", ["global-state"], "interpreter internals"],
+  ["inspect.*", ["exec"], "introspection (frames, source)"],
+  ["base64.*", ["unverifiable"], "decodes encoded data (often a payload)"],
+  ["codecs.decode", ["unverifiable"], "decodes encoded data (often a payload)"],
+  ["zlib.decompress", ["unverifiable"], "decompresses data (often a payload)"],
+  ["bz2.decompress", ["unverifiable"], "decompresses data"],
+  ["lzma.decompress", ["unverifiable"], "decompresses data"],
+  ["binascii.*", ["unverifiable"], "decodes encoded data"],
+];
+
+// Names that are compute or otherwise harmless. Prefix patterns end in "*".
+const ALLOW: string[] = [
+  "builtins.len", "builtins.range", "builtins.sum", "builtins.int", "builtins.float", "builtins.bool",
+  "builtins.str", "builtins.abs", "builtins.min", "builtins.max", "builtins.round", "builtins.pow",
+  "builtins.list", "builtins.tuple", "builtins.dict", "builtins.set", "builtins.frozenset", "builtins.zip",
+  "builtins.enumerate", "builtins.isinstance", "builtins.issubclass", "builtins.slice", "builtins.reversed",
+  "builtins.sorted", "builtins.map", "builtins.filter", "builtins.any", "builtins.all", "builtins.divmod",
+  "builtins.complex", "builtins.bytes", "builtins.bytearray", "builtins.print", "builtins.type",
+  "builtins.object", "builtins.super", "builtins.hasattr", "builtins.hash", "builtins.id", "builtins.iter",
+  "builtins.next", "builtins.repr", "builtins.format", "builtins.chr", "builtins.ord", "builtins.bin",
+  "builtins.hex", "builtins.oct", "builtins.callable", "builtins.None", "builtins.True", "builtins.False",
+  "builtins.Ellipsis", "builtins.NotImplemented", "builtins.ValueError", "builtins.TypeError",
+  "builtins.Exception", "builtins.AssertionError", "builtins.KeyError", "builtins.IndexError",
+  "builtins.RuntimeError", "builtins.StopIteration", "builtins.NotImplementedError", "builtins.AttributeError",
+  "builtins.ZeroDivisionError", "builtins.ArithmeticError",
+  "math.*", "cmath.*", "operator.add", "operator.sub", "operator.mul", "operator.truediv", "operator.floordiv",
+  "operator.neg", "operator.pos", "operator.abs", "operator.getitem", "operator.itemgetter", "operator.matmul",
+  "functools.wraps", "itertools.*", "collections.OrderedDict", "collections.namedtuple", "copy.copy",
+  "copy.deepcopy", "numbers.*", "random.*",
+  "numpy.*", "tensorflow.*", "keras.*", "tf_keras.*", "tensorflow_probability.*", "jax.numpy.*", "jax.nn.*",
+  "torch.nn.functional.*", "torch.Tensor", "_codecs.encode", "codecs.encode", "collections.*",
+];
+
+function matches(pattern: string, name: string): boolean {
+  if (pattern.endsWith("*")) return name.startsWith(pattern.slice(0, -1));
+  return name === pattern;
+}
+
+/** Canonical module aliases seen in code and configs. */
+const ALIASES: [string, string][] = [
+  ["__builtin__.", "builtins."],
+  ["__builtins__.", "builtins."],
+  ["tf.", "tensorflow."],
+  ["np.", "numpy."],
+  ["K.", "keras.backend."],
+  ["tensorflow.keras.", "keras."],
+  ["tensorflow.python.keras.", "keras."],
+  ["cPickle.", "pickle."],
+  ["_pickle.", "pickle."],
+];
+
+export function canonicalName(name: string): string {
+  for (const [a, b] of ALIASES) if (name.startsWith(a)) return b + name.slice(a.length);
+  if (name === "tf") return "tensorflow";
+  if (name === "np") return "numpy";
+  return name;
+}
+
+/** Judges a fully qualified Python target such as "os.system" or "keras.layers.Dense". */
+export function judgeTarget(qualified: string): TargetJudgement {
+  const target = canonicalName(qualified);
+  for (const [pattern, caps, note] of DENY) {
+    if (matches(pattern, target)) return { target, capabilities: caps, note, verdict: "deny" };
+  }
+  for (const pattern of ALLOW) {
+    if (matches(pattern, target)) return { target, capabilities: ["compute"], note: "compute", verdict: "allow" };
+  }
+  return { target, capabilities: [], note: "not in the catalogue", verdict: "unknown" };
+}
+
+const RANK: Record<Capability, Severity> = {
+  exec: "critical",
+  "safety-off": "critical",
+  "native-load": "critical",
+  "nested-load": "high",
+  "file-write": "high",
+  network: "high",
+  "file-read": "medium",
+  "global-state": "medium",
+  unverifiable: "medium",
+  "custom-code": "low",
+  container: "medium",
+  compute: "info",
+};
+
+const ORDER: Severity[] = ["critical", "high", "medium", "low", "info"];
+
+/** Severity implied by a set of capabilities (THREATS.md severity guide). */
+export function severityOf(caps: readonly Capability[]): Severity {
+  let best: Severity = "info";
+  for (const c of caps) {
+    const s = RANK[c];
+    if (ORDER.indexOf(s) < ORDER.indexOf(best)) best = s;
+  }
+  return best;
+}
+
+/** Risky = anything beyond pure compute and inventory. */
+export function isRisky(caps: readonly Capability[]): boolean {
+  return caps.some((c) => c !== "compute" && c !== "custom-code");
+}
+
+/** Top-level module names whose import inside a Lambda is ordinary. */
+export const BENIGN_IMPORTS = new Set(["tensorflow", "keras", "numpy", "math", "tf_keras", "functools", "itertools", "operator", "collections"]);
+
+/** String constants that betray intent: URLs, shell syntax, sensitive paths. */
+export function suspiciousString(s: string): string | undefined {
+  if (/\b(?:https?|ftp|gs|s3|hdfs|file):\/\//i.test(s)) return "URL";
+  if (/(?:^|[\s;|&])(?:\/bin\/(?:ba)?sh|bash|sh|curl|wget|nc|ncat|powershell|cmd\.exe|chmod|rm\s+-rf)\b/.test(s)) return "shell command";
+  if (/[;|&`]\s*\w|\$\(/.test(s) && /\s/.test(s)) return "shell syntax";
+  if (/(?:^|\/)(?:etc\/(?:passwd|shadow|hosts|cron)|\.ssh|\.bashrc|\.profile|\.aws|authorized_keys|id_rsa|site-packages|\.config)/.test(s)) return "sensitive path";
+  return undefined;
+}

