@@ -1,0 +1,167 @@
+// TensorFlow op capability catalogue (THREATS.md §4), as data. Every op name here exists in
+// TensorFlow's op registry (checked against TF 2.20's TF_GetAllOpList, except the TF 1.x contrib
+// ops marked "tf1-contrib"); input indices are NodeDef input positions (OpDef input_arg order).
+import type { Capability } from "../core/types.js";
+
+export type TfOpKind = "python-callback" | "file-read" | "file-write" | "network";
+
+export interface TfOpEntry {
+  kind: TfOpKind;
+  capabilities: Capability[];
+  /** NodeDef input positions that carry a path, pattern, URI or address. */
+  pathInputs?: number[];
+  /** String attrs that carry a path or URL (list(string) attrs included). */
+  pathAttrs?: string[];
+  /**
+   * When the op is a finding:
+   *  always      - every occurrence;
+   *  file-url    - only when a path attr is a file:// URL (PrintV2 output_stream);
+   *  debug-url   - only when debug_urls holds file:// (write) or grpc:// (network) URLs;
+   *  non-local   - only when the attr is a file path rather than local:// or bytes:// (proto descriptors);
+   *  non-empty   - only when the path attr/input is not the empty string (vocab_file, cache filename).
+   */
+  when: "always" | "file-url" | "debug-url" | "non-local" | "non-empty";
+  /** What it does, for messages. */
+  does: string;
+  /** Part of the standard checkpoint subgraph when linked to the saver (THREATS §4). */
+  checkpoint?: boolean;
+  note?: string;
+}
+
+const cb = (does: string): TfOpEntry => ({ kind: "python-callback", capabilities: ["exec"], when: "always", does });
+const read = (does: string, pathInputs: number[] = [0], extra: Partial<TfOpEntry> = {}): TfOpEntry => ({ kind: "file-read", capabilities: ["file-read"], pathInputs, when: "always", does, ...extra });
+const write = (does: string, pathInputs: number[] = [0], extra: Partial<TfOpEntry> = {}): TfOpEntry => ({ kind: "file-write", capabilities: ["file-write"], pathInputs, when: "always", does, ...extra });
+const net = (does: string, pathInputs: number[], extra: Partial<TfOpEntry> = {}): TfOpEntry => ({ kind: "network", capabilities: ["network"], pathInputs, when: "always", does, ...extra });
+
+export const TF_OPS: Readonly<Record<string, TfOpEntry>> = {
+  // Python callbacks: the function is not in the file; the loading process runs whatever callback is
+  // registered under the `token` attr.
+  PyFunc: { ...cb("calls a Python function registered in the loading process"), pathAttrs: ["token"] },
+  PyFuncStateless: { ...cb("calls a Python function registered in the loading process"), pathAttrs: ["token"] },
+  EagerPyFunc: { ...cb("calls a Python function registered in the loading process (tf.py_function)"), pathAttrs: ["token"] },
+
+  // File reads.
+  ReadFile: read("reads a whole file"),
+  MatchingFiles: read("lists files matching a glob pattern"),
+  MatchingFilesDataset: read("lists files matching glob patterns"),
+  ExperimentalMatchingFilesDataset: read("lists files matching glob patterns"),
+  ImmutableConst: read("memory-maps a file region into a tensor", [], { pathAttrs: ["memory_region_name"] }),
+  WholeFileReader: read("reads whole files named by a queue", []),
+  WholeFileReaderV2: read("reads whole files named by a queue", []),
+  TextLineReader: read("reads text files named by a queue", []),
+  TextLineReaderV2: read("reads text files named by a queue", []),
+  FixedLengthRecordReader: read("reads record files named by a queue", []),
+  FixedLengthRecordReaderV2: read("reads record files named by a queue", []),
+  TFRecordReader: read("reads TFRecord files named by a queue", []),
+  TFRecordReaderV2: read("reads TFRecord files named by a queue", []),
+  LMDBReader: read("reads LMDB files named by a queue", []),
+  TextLineDataset: read("reads lines of text files"),
+  TFRecordDataset: read("reads TFRecord files"),
+  TFRecordDatasetV2: read("reads TFRecord files"),
+  FixedLengthRecordDataset: read("reads fixed-length record files"),
+  FixedLengthRecordDatasetV2: read("reads fixed-length record files"),
+  CSVDataset: read("reads CSV files"),
+  CSVDatasetV2: read("reads CSV files"),
+  ExperimentalCSVDataset: read("reads CSV files"),
+  LMDBDataset: read("reads LMDB files"),
+  ExperimentalLMDBDataset: read("reads LMDB files"),
+  LoadDataset: read("loads a saved dataset from a directory"),
+  SnapshotDatasetReader: read("reads dataset snapshot shards"),
+  SnapshotChunkDataset: read("reads a dataset snapshot chunk file"),
+  ListSnapshotChunksDataset: read("lists dataset snapshot chunks"),
+  RecordInput: read("reads records from files matching a pattern", [], { pathAttrs: ["file_pattern"] }),
+  InitializeTableFromTextFile: read("fills a lookup table from a text file", [1]),
+  InitializeTableFromTextFileV2: read("fills a lookup table from a text file", [1]),
+  Restore: read("restores tensors from a V1 checkpoint", [0], { checkpoint: true }),
+  RestoreSlice: read("restores tensor slices from a V1 checkpoint", [0], { checkpoint: true }),
+  RestoreV2: read("restores tensors from a checkpoint", [0], { checkpoint: true }),
+  LoadAndRemapMatrix: read("loads a matrix from a checkpoint"),
+  DecodeProtoV2: read("loads a protobuf descriptor set from a file", [], { pathAttrs: ["descriptor_source"], when: "non-local" }),
+  EncodeProto: read("loads a protobuf descriptor set from a file", [], { pathAttrs: ["descriptor_source"], when: "non-local" }),
+  FixedUnigramCandidateSampler: read("reads a vocabulary file", [], { pathAttrs: ["vocab_file"], when: "non-empty" }),
+  GenerateVocabRemapping: read("reads two vocabulary files", [0, 1]),
+  SqlDataset: read("opens a database and runs a query", [1, 2], { capabilities: ["file-read", "network"] }),
+  ExperimentalSqlDataset: read("opens a database and runs a query", [1, 2], { capabilities: ["file-read", "network"] }),
+
+  // File writes.
+  WriteFile: write("writes a file"),
+  Save: write("writes a V1 checkpoint", [0], { checkpoint: true }),
+  SaveSlices: write("writes a V1 checkpoint", [0], { checkpoint: true }),
+  SaveV2: write("writes checkpoint files", [0], { checkpoint: true }),
+  MergeV2Checkpoints: write("merges and moves checkpoint files", [0, 1], { checkpoint: true }),
+  PrintV2: write("prints to a file", [], { pathAttrs: ["output_stream"], when: "file-url" }),
+  DebugIdentity: write("streams tensors to debug URLs", [], { pathAttrs: ["debug_urls"], when: "debug-url" }),
+  DebugIdentityV2: write("streams tensors to debug URLs", [], { pathAttrs: ["debug_urls"], when: "debug-url" }),
+  DebugIdentityV3: write("streams tensors to debug URLs", [], { pathAttrs: ["debug_urls"], when: "debug-url" }),
+  DebugNanCount: write("streams tensor statistics to debug URLs", [], { pathAttrs: ["debug_urls"], when: "debug-url" }),
+  DebugNumericSummary: write("streams tensor statistics to debug URLs", [], { pathAttrs: ["debug_urls"], when: "debug-url" }),
+  CreateSummaryFileWriter: write("opens a summary file writer in a directory", [1]),
+  CreateSummaryDbWriter: write("opens a summary database writer", [1]),
+  WriteSummary: write("writes a summary through a writer", []),
+  WriteScalarSummary: write("writes a summary through a writer", []),
+  WriteHistogramSummary: write("writes a summary through a writer", []),
+  WriteImageSummary: write("writes a summary through a writer", []),
+  WriteAudioSummary: write("writes a summary through a writer", []),
+  WriteGraphSummary: write("writes a summary through a writer", []),
+  WriteRawProtoSummary: write("writes a summary through a writer", []),
+  DatasetToTFRecord: write("writes a dataset to a TFRecord file", [1]),
+  ExperimentalDatasetToTFRecord: write("writes a dataset to a TFRecord file", [1]),
+  SaveDataset: write("saves a dataset to a directory", [1]),
+  SaveDatasetV2: write("saves a dataset to a directory", [1]),
+  SnapshotDataset: write("writes and reads dataset snapshots in a directory", [1], { capabilities: ["file-write", "file-read"] }),
+  SnapshotDatasetV2: write("writes and reads dataset snapshots in a directory", [1], { capabilities: ["file-write", "file-read"] }),
+  CacheDataset: write("caches a dataset to files", [1], { when: "non-empty" }),
+  CacheDatasetV2: write("caches a dataset to files", [1], { when: "non-empty" }),
+  FileSystemSetConfiguration: write("changes file system configuration for a scheme", [0, 1, 2], { capabilities: ["file-write", "global-state"] }),
+
+  // Network.
+  DataServiceDataset: net("reads a dataset from a tf.data service", [2]),
+  DataServiceDatasetV2: net("reads a dataset from a tf.data service", [2]),
+  DataServiceDatasetV3: net("reads a dataset from a tf.data service", [2]),
+  DataServiceDatasetV4: net("reads a dataset from a tf.data service", [2]),
+  RegisterDataset: net("registers a dataset with a tf.data service", [1]),
+  RegisterDatasetV2: net("registers a dataset with a tf.data service", [1]),
+  DistributedSave: net("saves a dataset through a tf.data service", [2, 1], { capabilities: ["network", "file-write"] }),
+  RpcClient: net("connects to an RPC server", [0]),
+  RpcCall: net("calls a remote method over RPC", [1]),
+  RpcServer: net("starts an RPC server listening on an address", [0]),
+  RpcServerStart: net("starts an RPC server", []),
+  RpcServerRegister: net("registers a function with an RPC server", [1]),
+  GcsConfigureCredentials: net("configures Google Cloud Storage credentials", [0], { note: "tf1-contrib" }),
+  GcsConfigureBlockCache: net("configures the Google Cloud Storage block cache", [], { note: "tf1-contrib" }),
+  BigQueryReader: net("reads rows from BigQuery", [], { pathAttrs: ["project_id", "dataset_id", "table_id"], note: "tf1-contrib" }),
+  GenerateBigQueryReaderPartitions: net("lists BigQuery read partitions", [], { pathAttrs: ["project_id", "dataset_id", "table_id"], note: "tf1-contrib" }),
+};
+
+/** Ops whose function-valued attrs call library functions (also: any op named like a library function). */
+export const FUNC_ATTR_NAMES = new Set([
+  "f",
+  "then_branch",
+  "else_branch",
+  "cond",
+  "body",
+  "branches",
+  "init_func",
+  "next_func",
+  "finalize_func",
+  "reduce_func",
+  "key_func",
+  "window_size_func",
+  "predicate",
+  "reader_func",
+  "shard_func",
+  "uncompress_fn",
+  "data_transfer_protocol_func",
+]);
+
+/** Ops that only pass a value through (for tracing constant operands). */
+export const PASS_THROUGH_OPS = new Set(["Identity", "Snapshot", "StopGradient", "PreventGradient", "CheckNumerics", "EnsureShape", "PlaceholderWithDefault", "RefIdentity"]);
+
+/** Paths whose read exposes secrets (raises file reads to high). */
+export const SECRET_PATH = /(?:^|[/\\])(?:etc[/\\](?:passwd|shadow|sudoers|master\.passwd)|\.ssh(?:[/\\]|$)|id_(?:rsa|dsa|ecdsa|ed25519)|\.aws[/\\]|\.netrc|\.git-credentials|\.docker[/\\]config\.json|\.kube[/\\]config|\.gnupg|\.pgpass|credentials(?:\.json|\.db)?$|proc[/\\]self[/\\]environ|\.bash_history|application_default_credentials\.json|\.env$)|^~\/|^\/root\//i;
+
+/** Paths whose write persists code on the host (raises file writes to critical). */
+export const PERSISTENCE_PATH = /(?:authorized_keys|\.bashrc|\.bash_profile|\.bash_login|\.profile|\.zshrc|\.zprofile|crontab|[/\\]cron\.|[/\\]cron\.d[/\\]|spool[/\\]cron|site-packages|dist-packages|sitecustomize\.py|usercustomize\.py|\.pth$|rc\.local|ld\.so\.preload|systemd[/\\]|LaunchAgents|LaunchDaemons|Start Menu[/\\]Programs[/\\]Startup|\.git[/\\]hooks[/\\]|init\.d[/\\])/i;
+
+/** Remote schemes: reading or writing such a path reaches the network. */
+export const REMOTE_SCHEME = /^(?:gs|s3|hdfs|viewfs|https?|ftp|az|abfss?|wasbs?|oss|grpcs?):\/\//i;

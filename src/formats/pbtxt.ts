@@ -1,0 +1,264 @@
+// Own protobuf text-format tokenizer and parser (no well-kept JS library parses TensorFlow's
+// text format against partial schemas); produces the same PbMessage shape as the binary reader.
+import { FormatError, LimitError } from "../core/bytes.js";
+import type { PbLimits, PbMessage, PbMessageSchema, PbSchemaSet, PbValue, PbField } from "./protobuf.js";
+import { DEFAULT_PB_LIMITS } from "./protobuf.js";
+
+type Tok =
+  | { t: "id"; v: string; at: number }
+  | { t: "num"; v: string; at: number }
+  | { t: "str"; v: Uint8Array; at: number }
+  | { t: "p"; v: string; at: number };
+
+const enc = new TextEncoder();
+
+function isIdStart(c: string): boolean {
+  return /[A-Za-z_]/.test(c);
+}
+
+/** Parses one C-style escaped string literal body (quotes excluded) into bytes. */
+function unescape(text: string, start: number, end: number): Uint8Array {
+  const out: number[] = [];
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 0x5c) {
+      if (c < 0x80) out.push(c);
+      else {
+        // Copy the UTF-8 bytes of this code point.
+        const cp = text.codePointAt(i) ?? c;
+        const b = enc.encode(String.fromCodePoint(cp));
+        for (const x of b) out.push(x);
+        if (cp > 0xffff) i++;
+      }
+      continue;
+    }
+    i++;
+    if (i >= end) throw new FormatError("pbtxt: string ends with a backslash");
+    const e = text[i]!;
+    const simple: Record<string, number> = { n: 10, r: 13, t: 9, v: 11, f: 12, b: 8, a: 7, "\\": 92, "'": 39, '"': 34, "?": 63 };
+    if (e in simple) {
+      out.push(simple[e]!);
+    } else if (/[0-7]/.test(e)) {
+      let j = i;
+      let v = 0;
+      while (j < end && j < i + 3 && /[0-7]/.test(text[j]!)) v = v * 8 + Number(text[j++]);
+      out.push(v & 0xff);
+      i = j - 1;
+    } else if (e === "x" || e === "X") {
+      let j = i + 1;
+      let v = 0;
+      while (j < end && j < i + 3 && /[0-9a-fA-F]/.test(text[j]!)) v = v * 16 + parseInt(text[j++]!, 16);
+      if (j === i + 1) throw new FormatError("pbtxt: \\x without hex digits");
+      out.push(v);
+      i = j - 1;
+    } else if (e === "u" || e === "U") {
+      const n = e === "u" ? 4 : 8;
+      const hex = text.slice(i + 1, i + 1 + n);
+      if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length !== n) throw new FormatError("pbtxt: bad \\u escape");
+      for (const x of enc.encode(String.fromCodePoint(parseInt(hex, 16)))) out.push(x);
+      i += n;
+    } else throw new FormatError(`pbtxt: unknown escape \\${e}`);
+  }
+  return Uint8Array.from(out);
+}
+
+export function tokenize(text: string): Tok[] {
+  const toks: Tok[] = [];
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const c = text[i]!;
+    if (c === " " || c === "\t" || c === "\n" || c === "\r" || c === "\f" || c === "\v") {
+      i++;
+    } else if (c === "#") {
+      while (i < n && text[i] !== "\n") i++;
+    } else if (c === '"' || c === "'") {
+      const start = i + 1;
+      let j = start;
+      while (j < n && text[j] !== c) {
+        if (text[j] === "\n") throw new FormatError(`pbtxt: newline inside a string at offset ${i}`);
+        j += text[j] === "\\" ? 2 : 1;
+      }
+      if (j >= n) throw new FormatError(`pbtxt: unterminated string at offset ${i}`);
+      toks.push({ t: "str", v: unescape(text, start, j), at: i });
+      i = j + 1;
+    } else if (/[0-9.\-+]/.test(c)) {
+      const m = /^[-+]?(?:0[xX][0-9a-fA-F]+|(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?[fF]?|inf(?:inity)?|nan)/i.exec(text.slice(i, i + 64));
+      if (!m || m[0] === "-" || m[0] === "+") {
+        if (c === "-" && isIdStart(text[i + 1] ?? "")) {
+          toks.push({ t: "p", v: "-", at: i });
+          i++;
+          continue;
+        }
+        throw new FormatError(`pbtxt: bad number at offset ${i}`);
+      }
+      toks.push({ t: "num", v: m[0], at: i });
+      i += m[0].length;
+    } else if (isIdStart(c)) {
+      let j = i + 1;
+      while (j < n && /[A-Za-z0-9_]/.test(text[j]!)) j++;
+      toks.push({ t: "id", v: text.slice(i, j), at: i });
+      i = j;
+    } else if ("{}<>[]:,;/.".includes(c)) {
+      toks.push({ t: "p", v: c, at: i });
+      i++;
+    } else {
+      throw new FormatError(`pbtxt: unexpected character ${JSON.stringify(c)} at offset ${i}`);
+    }
+  }
+  return toks;
+}
+
+class Parser {
+  i = 0;
+  constructor(
+    readonly toks: Tok[],
+    readonly schemas: PbSchemaSet,
+    readonly enums: Record<string, number>,
+    readonly limits: PbLimits,
+  ) {}
+
+  peek(): Tok | undefined {
+    return this.toks[this.i];
+  }
+  isP(v: string): boolean {
+    const t = this.peek();
+    return t !== undefined && t.t === "p" && t.v === v;
+  }
+  expectP(v: string): void {
+    const t = this.toks[this.i++];
+    if (!t || t.t !== "p" || t.v !== v) throw new FormatError(`pbtxt: expected "${v}" at offset ${t?.at ?? "end"}`);
+  }
+
+  /** Parses fields until `close` (or end of input when close is undefined). */
+  message(schema: PbMessageSchema | undefined, close: string | undefined, depth: number): PbMessage {
+    if (depth > this.limits.maxDepth) throw new LimitError(`pbtxt: messages nested deeper than ${this.limits.maxDepth} levels`);
+    const byName = new Map<string, PbField>();
+    if (schema) for (const f of Object.values(schema)) byName.set(f.name, f);
+    const msg: PbMessage = {};
+    for (;;) {
+      const t = this.peek();
+      if (!t) {
+        if (close !== undefined) throw new FormatError(`pbtxt: missing "${close}" at end of input`);
+        return msg;
+      }
+      if (close !== undefined && t.t === "p" && t.v === close) {
+        this.i++;
+        return msg;
+      }
+      let name: string;
+      if (t.t === "id") {
+        name = t.v;
+        this.i++;
+      } else if (t.t === "p" && t.v === "[") {
+        // Extension or Any type URL: [type.googleapis.com/foo.Bar]; its content is parsed and ignored.
+        this.i++;
+        let guard = 0;
+        while (!this.isP("]")) {
+          if (!this.peek() || ++guard > 1000) throw new FormatError("pbtxt: unterminated [extension] name");
+          this.i++;
+        }
+        this.i++;
+        name = "\u0000extension";
+      } else throw new FormatError(`pbtxt: expected a field name at offset ${t.at}`);
+      const f = byName.get(name);
+      const colon = this.isP(":");
+      if (colon) this.i++;
+      if (this.isP("[")) {
+        this.i++;
+        let guard = 0;
+        while (!this.isP("]")) {
+          if (++guard > this.limits.maxRepeated) throw new LimitError("pbtxt: list too long");
+          this.value(msg, f, depth);
+          if (this.isP(",")) this.i++;
+          else if (!this.isP("]")) throw new FormatError(`pbtxt: expected "," or "]" at offset ${this.peek()?.at ?? "end"}`);
+        }
+        this.i++;
+      } else {
+        if (!colon && !this.isP("{") && !this.isP("<")) throw new FormatError(`pbtxt: expected ":" after ${name} at offset ${this.peek()?.at ?? "end"}`);
+        this.value(msg, f, depth);
+      }
+      if (this.isP(",") || this.isP(";")) this.i++;
+    }
+  }
+
+  value(msg: PbMessage, f: PbField | undefined, depth: number): void {
+    const t = this.peek();
+    if (!t) throw new FormatError("pbtxt: value expected at end of input");
+    if (t.t === "p" && (t.v === "{" || t.v === "<")) {
+      this.i++;
+      const close = t.v === "{" ? "}" : ">";
+      const schema = f?.kind === "message" ? this.schemas[f.type ?? ""] : undefined;
+      const sub = this.message(schema, close, depth + 1);
+      if (f && f.kind === "message") store(msg, f, sub, this.limits);
+      return;
+    }
+    let v: PbValue;
+    if (t.t === "str") {
+      this.i++;
+      const parts: Uint8Array[] = [t.v];
+      // Adjacent string literals concatenate.
+      while (this.peek()?.t === "str") parts.push((this.toks[this.i++] as { v: Uint8Array }).v);
+      v = parts.length === 1 ? parts[0]! : concat(parts);
+      if (f && f.kind === "string") v = new TextDecoder().decode(v as Uint8Array);
+    } else if (t.t === "num") {
+      this.i++;
+      v = parseNum(t.v);
+    } else if (t.t === "p" && t.v === "-") {
+      this.i++;
+      const id = this.toks[this.i++];
+      if (!id || id.t !== "id") throw new FormatError(`pbtxt: bad value at offset ${t.at}`);
+      v = -parseNum(id.v);
+    } else if (t.t === "id") {
+      this.i++;
+      if (t.v === "true" || t.v === "True" || t.v === "t") v = true;
+      else if (t.v === "false" || t.v === "False" || t.v === "f") v = false;
+      else if (/^(inf|infinity|nan)$/i.test(t.v)) v = parseNum(t.v);
+      else v = this.enums[t.v] ?? t.v;
+    } else throw new FormatError(`pbtxt: bad value at offset ${t.at}`);
+    if (!f || f.kind === "message") {
+      if (f) throw new FormatError(`pbtxt: ${f.name} needs a message value`);
+      return;
+    }
+    if (f.kind === "bool" && typeof v === "number") v = v !== 0;
+    store(msg, f, v, this.limits);
+  }
+}
+
+function parseNum(s: string): number {
+  const x = s.replace(/[fF]$/, "");
+  if (/^[-+]?0[xX]/.test(x)) return Number.parseInt(x, 16);
+  if (/inf/i.test(x)) return x.startsWith("-") ? -Infinity : Infinity;
+  if (/nan/i.test(x)) return NaN;
+  const v = Number(x);
+  if (Number.isNaN(v)) throw new FormatError(`pbtxt: bad number ${s}`);
+  return v;
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((a, p) => a + p.length, 0));
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
+
+function store(msg: PbMessage, f: PbField, v: PbValue, limits: PbLimits): void {
+  if (!f.repeated) {
+    msg[f.name] = v;
+    return;
+  }
+  const cur = msg[f.name];
+  if (Array.isArray(cur)) {
+    if (cur.length >= limits.maxRepeated) throw new LimitError(`pbtxt: more than ${limits.maxRepeated} elements in ${f.name}`);
+    cur.push(v);
+  } else msg[f.name] = [v];
+}
+
+/** Parses protobuf text format into a PbMessage of `type`. Unknown field names are parsed and ignored. */
+export function parseTextMessage(schemas: PbSchemaSet, enums: Record<string, number>, type: string, text: string, limits: PbLimits = DEFAULT_PB_LIMITS): PbMessage {
+  const p = new Parser(tokenize(text), schemas, enums, limits);
+  return p.message(schemas[type], undefined, 0);
+}

@@ -1,0 +1,196 @@
+// Minimal TensorFlow protobuf schemas: only the fields graphwarden reads. Field numbers are those of
+// TensorFlow 2.20's generated descriptors (saved_model.proto, meta_graph.proto, graph.proto,
+// node_def.proto, function.proto, op_def.proto, attr_value.proto, tensor.proto, saver.proto,
+// saved_object_graph.proto, trackable_object_graph.proto, fingerprint.proto, and Keras's
+// saved_metadata.proto); see docs/decisions/tf.md for how they were checked. Everything else is
+// skipped unread (notably TensorProto.tensor_content and the numeric *_val arrays).
+import type { PbSchemaSet } from "../protobuf.js";
+
+const mapEntry = (valueKind: "string" | "message", valueType?: string) =>
+  valueKind === "string"
+    ? { 1: { name: "key", kind: "string" as const }, 2: { name: "value", kind: "string" as const } }
+    : { 1: { name: "key", kind: "string" as const }, 2: { name: "value", kind: "message" as const, type: valueType ?? "" } };
+
+export const TF_SCHEMAS: PbSchemaSet = {
+  SavedModel: {
+    1: { name: "saved_model_schema_version", kind: "int" },
+    2: { name: "meta_graphs", kind: "message", type: "MetaGraphDef", repeated: true },
+  },
+  MetaGraphDef: {
+    1: { name: "meta_info_def", kind: "message", type: "MetaInfoDef" },
+    2: { name: "graph_def", kind: "message", type: "GraphDef" },
+    3: { name: "saver_def", kind: "message", type: "SaverDef" },
+    4: { name: "collection_def", kind: "message", type: "CollectionDefEntry", repeated: true },
+    5: { name: "signature_def", kind: "message", type: "SignatureDefEntry", repeated: true },
+    6: { name: "asset_file_def", kind: "message", type: "AssetFileDef", repeated: true },
+    7: { name: "object_graph_def", kind: "message", type: "SavedObjectGraph" },
+  },
+  MetaInfoDef: {
+    1: { name: "meta_graph_version", kind: "string" },
+    4: { name: "tags", kind: "string", repeated: true },
+    5: { name: "tensorflow_version", kind: "string" },
+    6: { name: "tensorflow_git_version", kind: "string" },
+  },
+  CollectionDefEntry: mapEntry("message", "CollectionDef"),
+  CollectionDef: {
+    1: { name: "node_list", kind: "message", type: "CollectionNodeList" },
+    2: { name: "bytes_list", kind: "message", type: "CollectionBytesList" },
+  },
+  CollectionNodeList: { 1: { name: "value", kind: "string", repeated: true } },
+  CollectionBytesList: { 1: { name: "value", kind: "bytes", repeated: true } },
+  SignatureDefEntry: mapEntry("message", "SignatureDef"),
+  SignatureDef: {
+    1: { name: "inputs", kind: "message", type: "TensorInfoEntry", repeated: true },
+    2: { name: "outputs", kind: "message", type: "TensorInfoEntry", repeated: true },
+    3: { name: "method_name", kind: "string" },
+  },
+  TensorInfoEntry: mapEntry("message", "TensorInfo"),
+  TensorInfo: {
+    1: { name: "name", kind: "string" },
+    2: { name: "dtype", kind: "enum" },
+  },
+  AssetFileDef: {
+    1: { name: "tensor_info", kind: "message", type: "TensorInfo" },
+    2: { name: "filename", kind: "string" },
+  },
+  SaverDef: {
+    1: { name: "filename_tensor_name", kind: "string" },
+    2: { name: "save_tensor_name", kind: "string" },
+    3: { name: "restore_op_name", kind: "string" },
+    5: { name: "sharded", kind: "bool" },
+    7: { name: "version", kind: "enum" },
+  },
+  GraphDef: {
+    1: { name: "node", kind: "message", type: "NodeDef", repeated: true },
+    2: { name: "library", kind: "message", type: "FunctionDefLibrary" },
+    4: { name: "versions", kind: "message", type: "VersionDef" },
+  },
+  VersionDef: {
+    1: { name: "producer", kind: "int" },
+    2: { name: "min_consumer", kind: "int" },
+  },
+  NodeDef: {
+    1: { name: "name", kind: "string" },
+    2: { name: "op", kind: "string" },
+    3: { name: "input", kind: "string", repeated: true },
+    4: { name: "device", kind: "string" },
+    5: { name: "attr", kind: "message", type: "AttrEntry", repeated: true },
+  },
+  AttrEntry: mapEntry("message", "AttrValue"),
+  AttrValue: {
+    1: { name: "list", kind: "message", type: "AttrListValue" },
+    2: { name: "s", kind: "bytes" },
+    3: { name: "i", kind: "int" },
+    4: { name: "f", kind: "float" },
+    5: { name: "b", kind: "bool" },
+    6: { name: "type", kind: "enum" },
+    8: { name: "tensor", kind: "message", type: "TensorProto" },
+    9: { name: "placeholder", kind: "string" },
+    10: { name: "func", kind: "message", type: "NameAttrList" },
+  },
+  AttrListValue: {
+    2: { name: "s", kind: "bytes", repeated: true },
+    3: { name: "i", kind: "int", repeated: true },
+    5: { name: "b", kind: "bool", repeated: true },
+    6: { name: "type", kind: "enum", repeated: true },
+    8: { name: "tensor", kind: "message", type: "TensorProto", repeated: true },
+    9: { name: "func", kind: "message", type: "NameAttrList", repeated: true },
+  },
+  NameAttrList: {
+    1: { name: "name", kind: "string" },
+    2: { name: "attr", kind: "message", type: "AttrEntry", repeated: true },
+  },
+  TensorProto: {
+    1: { name: "dtype", kind: "enum" },
+    // 4 tensor_content and the numeric arrays are deliberately absent: skipped without copying.
+    7: { name: "int_val", kind: "int", repeated: true },
+    8: { name: "string_val", kind: "bytes", repeated: true },
+  },
+  FunctionDefLibrary: {
+    1: { name: "function", kind: "message", type: "FunctionDef", repeated: true },
+    2: { name: "gradient", kind: "message", type: "GradientDef", repeated: true },
+  },
+  GradientDef: {
+    1: { name: "function_name", kind: "string" },
+    2: { name: "gradient_func", kind: "string" },
+  },
+  FunctionDef: {
+    1: { name: "signature", kind: "message", type: "OpDef" },
+    3: { name: "node_def", kind: "message", type: "NodeDef", repeated: true },
+    4: { name: "ret", kind: "message", type: "StringEntry", repeated: true },
+  },
+  StringEntry: mapEntry("string"),
+  OpDef: {
+    1: { name: "name", kind: "string" },
+    2: { name: "input_arg", kind: "message", type: "ArgDef", repeated: true },
+    3: { name: "output_arg", kind: "message", type: "ArgDef", repeated: true },
+  },
+  ArgDef: { 1: { name: "name", kind: "string" } },
+  SavedObjectGraph: {
+    1: { name: "nodes", kind: "message", type: "SavedObject", repeated: true },
+    2: { name: "concrete_functions", kind: "message", type: "ConcreteFunctionEntry", repeated: true },
+  },
+  ConcreteFunctionEntry: { 1: { name: "key", kind: "string" } },
+  SavedObject: {
+    1: { name: "children", kind: "message", type: "ObjectReference", repeated: true },
+    4: { name: "user_object", kind: "message", type: "SavedUserObject" },
+    5: { name: "asset", kind: "message", type: "Empty" },
+    6: { name: "function", kind: "message", type: "SavedFunction" },
+    7: { name: "variable", kind: "message", type: "Empty" },
+    8: { name: "bare_concrete_function", kind: "message", type: "SavedBareConcreteFunction" },
+    9: { name: "constant", kind: "message", type: "SavedConstant" },
+    10: { name: "resource", kind: "message", type: "Empty" },
+    12: { name: "captured_tensor", kind: "message", type: "Empty" },
+    13: { name: "registered_name", kind: "string" },
+  },
+  Empty: {},
+  ObjectReference: {
+    1: { name: "node_id", kind: "int" },
+    2: { name: "local_name", kind: "string" },
+  },
+  SavedUserObject: {
+    1: { name: "identifier", kind: "string" },
+    3: { name: "metadata", kind: "string" },
+  },
+  SavedFunction: { 1: { name: "concrete_functions", kind: "string", repeated: true } },
+  SavedBareConcreteFunction: { 1: { name: "concrete_function_name", kind: "string" } },
+  SavedConstant: { 1: { name: "operation", kind: "string" } },
+  // keras saved_metadata.proto (tf_keras and tensorflow.python.keras share the numbers).
+  SavedMetadata: { 1: { name: "nodes", kind: "message", type: "KerasSavedObject", repeated: true } },
+  KerasSavedObject: {
+    2: { name: "node_id", kind: "int" },
+    3: { name: "node_path", kind: "string" },
+    4: { name: "identifier", kind: "string" },
+    5: { name: "metadata", kind: "string" },
+    6: { name: "version", kind: "message", type: "VersionDef" },
+  },
+  FingerprintDef: {
+    1: { name: "saved_model_checksum", kind: "uint" },
+    2: { name: "graph_def_program_hash", kind: "uint" },
+    3: { name: "signature_def_hash", kind: "uint" },
+    4: { name: "saved_object_graph_hash", kind: "uint" },
+    5: { name: "checkpoint_hash", kind: "uint" },
+    6: { name: "version", kind: "message", type: "VersionDef" },
+    7: { name: "uuid", kind: "string" },
+  },
+};
+
+/** DataType enum names accepted in text format (the ones we compare against). */
+export const TF_ENUM_VALUES: Record<string, number> = {
+  DT_INVALID: 0,
+  DT_FLOAT: 1,
+  DT_DOUBLE: 2,
+  DT_INT32: 3,
+  DT_UINT8: 4,
+  DT_INT16: 5,
+  DT_INT8: 6,
+  DT_STRING: 7,
+  DT_COMPLEX64: 8,
+  DT_INT64: 9,
+  DT_BOOL: 10,
+  DT_RESOURCE: 20,
+  DT_VARIANT: 21,
+  LEGACY: 0,
+  V1: 1,
+  V2: 2,
+};

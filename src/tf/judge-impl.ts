@@ -1,0 +1,171 @@
+// Implementation of judgeNodeDef (see judge.ts for the contract).
+import { decodeUtf8 } from "../core/bytes.js";
+import type { Capability, Severity } from "../core/types.js";
+import { PERSISTENCE_PATH, REMOTE_SCHEME, SECRET_PATH, TF_OPS, type TfOpEntry } from "../catalog/tf-ops.js";
+import type { JudgeContext, TfNodeJudgement, TracedValue } from "./judge.js";
+import type { TfAttrValue, TfNodeDef } from "./types.js";
+
+const MAX_EVIDENCE = 120;
+
+export function cut(s: string, n = MAX_EVIDENCE): string {
+  return s.length > n ? `${s.slice(0, n)}…` : s;
+}
+
+function attrStrings(a: TfAttrValue | undefined): string[] {
+  if (!a) return [];
+  if (a.s) return [decodeUtf8(a.s)];
+  if (a.list) return a.list.s.map((x) => decodeUtf8(x));
+  return [];
+}
+
+/** Control inputs ("^x") are ordering only; data inputs keep their position. */
+export function dataInputs(node: TfNodeDef): string[] {
+  return node.input.filter((i) => !i.startsWith("^"));
+}
+
+interface Operand {
+  label: string;
+  strings: string[];
+  opaque: string[];
+}
+
+function operands(node: TfNodeDef, entry: TfOpEntry, ctx: JudgeContext | undefined): Operand[] {
+  const out: Operand[] = [];
+  const ins = dataInputs(node);
+  for (const idx of entry.pathInputs ?? []) {
+    const input = ins[idx];
+    if (input === undefined) continue;
+    const t: TracedValue = ctx?.traceStrings?.(input) ?? { strings: [], opaque: [input] };
+    out.push({ label: `input ${idx}`, strings: t.strings, opaque: t.opaque });
+  }
+  for (const name of entry.pathAttrs ?? []) {
+    const vals = attrStrings(node.attr.get(name));
+    if (vals.length) out.push({ label: name, strings: vals, opaque: [] });
+  }
+  return out;
+}
+
+function quote(s: string): string {
+  return JSON.stringify(cut(s));
+}
+
+function evidenceFor(op: string, ops: Operand[]): string {
+  const parts = ops.map((o) => {
+    const vals = [...o.strings.map(quote), ...o.opaque.map((x) => `<${cut(x, 60)}>`)];
+    const v = vals.length === 0 ? "?" : vals.length === 1 ? vals[0]! : `[${vals.slice(0, 4).join(", ")}${vals.length > 4 ? ", …" : ""}]`;
+    return o.label.startsWith("input") ? v : `${o.label}=${v}`;
+  });
+  return `${op}(${parts.join(", ")})`;
+}
+
+const rankOf: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };
+function raise(a: Severity, b: Severity): Severity {
+  return rankOf[b] > rankOf[a] ? b : a;
+}
+
+/** Does the op fire at all, given its conditional attrs? */
+function applies(entry: TfOpEntry, ops: Operand[]): boolean {
+  const vals = ops.flatMap((o) => o.strings);
+  switch (entry.when) {
+    case "always":
+      return true;
+    case "file-url":
+      return vals.some((v) => /^file:\/\//i.test(v));
+    case "debug-url":
+      return vals.some((v) => /^(?:file|grpc):\/\//i.test(v));
+    case "non-local":
+      return vals.some((v) => v !== "" && !/^(?:local|bytes):\/\//i.test(v));
+    case "non-empty":
+      // An untraceable operand may be a path: count it.
+      return vals.some((v) => v !== "") || ops.some((o) => o.opaque.length > 0);
+  }
+}
+
+function baseSeverity(entry: TfOpEntry): Severity {
+  switch (entry.kind) {
+    case "python-callback":
+      return "critical";
+    case "file-read":
+      return entry.capabilities.includes("network") ? "high" : "medium";
+    case "file-write":
+    case "network":
+      return "high";
+  }
+}
+
+function judgeOp(node: TfNodeDef, entry: TfOpEntry, ctx: JudgeContext | undefined): TfNodeJudgement | undefined {
+  const ops = operands(node, entry, ctx);
+  if (!applies(entry, ops)) return undefined;
+  let severity = baseSeverity(entry);
+  const caps = new Set<Capability>(entry.capabilities);
+  const reasons: string[] = [];
+  const vals = ops.flatMap((o) => o.strings);
+  for (const v of vals) {
+    if (REMOTE_SCHEME.test(v) || /^grpc:\/\//i.test(v)) {
+      caps.add("network");
+      severity = raise(severity, "high");
+      if (!reasons.includes("a remote location")) reasons.push("a remote location");
+    }
+    if (entry.kind !== "python-callback" && SECRET_PATH.test(v)) {
+      severity = raise(severity, "high");
+      if (!reasons.includes("a secrets location")) reasons.push("a secrets location");
+    }
+    if (entry.kind === "file-write" && PERSISTENCE_PATH.test(v)) {
+      severity = raise(severity, "critical");
+      if (!reasons.includes("a persistence location")) reasons.push("a persistence location");
+    }
+    if (entry.when === "debug-url" && /^file:\/\//i.test(v)) caps.add("file-write");
+  }
+  if (entry.when === "debug-url" && !vals.some((v) => /^file:\/\//i.test(v))) caps.delete("file-write");
+  const dynamic = ops.some((o) => o.opaque.length > 0) && vals.length === 0;
+  let message = `${node.op} ${entry.does}`;
+  if (entry.kind === "python-callback") {
+    const token = attrStrings(node.attr.get("token"))[0];
+    message += token ? ` (token ${JSON.stringify(cut(token, 60))}); the function itself is not in the file and runs whatever the loading process registered` : "; the function itself is not in the file";
+  } else if (reasons.length) message += `; the path targets ${reasons.join(" and ")}`;
+  else if (dynamic) message += "; the path is supplied at run time";
+  return { kind: entry.kind, severity, capabilities: [...caps], message, evidence: evidenceFor(node.op, ops) };
+}
+
+/** "/job:worker/replica:0/task:0/device:CPU:0" on a job other than localhost reaches another host. */
+function remoteDevice(device: string): string | undefined {
+  const m = /\/job:([^/]+)/.exec(device);
+  if (!m || m[1] === "localhost") return undefined;
+  return m[1];
+}
+
+/** Judges one NodeDef: the op catalogue, its traced operands and its device. */
+export function judgeNodeDef(node: TfNodeDef, ctx?: JudgeContext): TfNodeJudgement[] {
+  const out: TfNodeJudgement[] = [];
+  const entry = Object.prototype.hasOwnProperty.call(TF_OPS, node.op) ? TF_OPS[node.op] : undefined;
+  if (entry) {
+    const v1Save = node.op === "Save" || node.op === "SaveSlices";
+    const quiet = entry.checkpoint && ctx?.isCheckpoint && !(v1Save && ctx.tf2);
+    if (!quiet) {
+      const j = judgeOp(node, entry, ctx);
+      if (j) {
+        if (v1Save && ctx?.tf2) j.message += "; V1 checkpoint ops have no place in a TF2 graph";
+        out.push(j);
+      }
+    }
+  } else if (ctx?.isKnownOp && ctx.isKnownOp(node.op) === false) {
+    out.push({
+      kind: "unknown-op",
+      severity: "low",
+      capabilities: ["custom-code"],
+      message: `Op ${node.op} is not in TensorFlow's op registry: it needs a custom kernel library loaded by the program`,
+      evidence: cut(node.op),
+    });
+  }
+  const job = remoteDevice(node.device);
+  if (job) {
+    out.push({
+      kind: "remote-device",
+      severity: "high",
+      capabilities: ["network"],
+      message: `Node is placed on job "${cut(job, 40)}", another host in a distributed cluster`,
+      evidence: `${node.op} @ ${cut(node.device)}`,
+    });
+  }
+  return out;
+}

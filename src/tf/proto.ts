@@ -1,0 +1,210 @@
+// Binary and text TensorFlow protobufs -> typed structures (src/tf/types.ts).
+import { FormatError } from "../core/bytes.js";
+import { decodeMessage, pbBool, pbBytes, pbBytesList, pbMsg, pbMsgs, pbNum, pbNums, pbStr, pbStrs, type PbLimits, type PbMessage, DEFAULT_PB_LIMITS } from "../formats/protobuf.js";
+import { parseTextMessage } from "../formats/pbtxt.js";
+import { TF_ENUM_VALUES, TF_SCHEMAS } from "../formats/proto/schema.js";
+import type {
+  TfAttrList,
+  TfAttrValue,
+  TfFunctionDef,
+  TfGraphDef,
+  TfMetaGraph,
+  TfNameAttrList,
+  TfNodeDef,
+  TfObjectGraph,
+  TfSavedModel,
+  TfSavedObject,
+  TfSignatureDef,
+  TfTensor,
+} from "./types.js";
+
+export function decodeTf(type: string, buf: Uint8Array, limits: PbLimits = DEFAULT_PB_LIMITS): PbMessage {
+  return decodeMessage(TF_SCHEMAS, type, buf, 0, buf.length, limits);
+}
+
+export function parseTfText(type: string, text: string, limits: PbLimits = DEFAULT_PB_LIMITS): PbMessage {
+  return parseTextMessage(TF_SCHEMAS, TF_ENUM_VALUES, type, text, limits);
+}
+
+function toTensor(m: PbMessage): TfTensor {
+  return { dtype: pbNum(m, "dtype") ?? 0, strings: pbBytesList(m, "string_val"), ints: pbNums(m, "int_val") };
+}
+
+function toNameAttrList(m: PbMessage): TfNameAttrList {
+  return { name: pbStr(m, "name"), attr: toAttrMap(pbMsgs(m, "attr")) };
+}
+
+function toAttrList(m: PbMessage): TfAttrList {
+  return {
+    s: pbBytesList(m, "s"),
+    i: pbNums(m, "i"),
+    b: pbNums(m, "b").map((x) => x !== 0).concat(boolList(m)),
+    type: pbNums(m, "type"),
+    tensor: pbMsgs(m, "tensor").map(toTensor),
+    func: pbMsgs(m, "func").map(toNameAttrList),
+  };
+}
+
+function boolList(m: PbMessage): boolean[] {
+  const v = m["b"];
+  const arr = Array.isArray(v) ? v : v === undefined ? [] : [v];
+  return arr.filter((x): x is boolean => typeof x === "boolean");
+}
+
+function toAttrValue(m: PbMessage): TfAttrValue {
+  const a: TfAttrValue = {};
+  const list = pbMsg(m, "list");
+  if (list) a.list = toAttrList(list);
+  const s = pbBytes(m, "s");
+  if (s) a.s = s;
+  const i = pbNum(m, "i");
+  if (i !== undefined) a.i = i;
+  const f = pbNum(m, "f");
+  if (f !== undefined) a.f = f;
+  const b = pbBool(m, "b");
+  if (b !== undefined) a.b = b;
+  const t = pbNum(m, "type");
+  if (t !== undefined) a.type = t;
+  const tensor = pbMsg(m, "tensor");
+  if (tensor) a.tensor = toTensor(tensor);
+  const func = pbMsg(m, "func");
+  if (func) a.func = toNameAttrList(func);
+  if (m["placeholder"] !== undefined) a.placeholder = pbStr(m, "placeholder");
+  return a;
+}
+
+function toAttrMap(entries: PbMessage[]): Map<string, TfAttrValue> {
+  const out = new Map<string, TfAttrValue>();
+  for (const e of entries) {
+    const v = pbMsg(e, "value");
+    out.set(pbStr(e, "key"), v ? toAttrValue(v) : {});
+  }
+  return out;
+}
+
+function stringMap(entries: PbMessage[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const e of entries) out.set(pbStr(e, "key"), pbStr(e, "value"));
+  return out;
+}
+
+export function toNodeDef(m: PbMessage): TfNodeDef {
+  return { name: pbStr(m, "name"), op: pbStr(m, "op"), input: pbStrs(m, "input"), device: pbStr(m, "device"), attr: toAttrMap(pbMsgs(m, "attr")) };
+}
+
+function toFunction(m: PbMessage): TfFunctionDef {
+  const sig = pbMsg(m, "signature") ?? {};
+  return {
+    name: pbStr(sig, "name"),
+    inputArgs: pbMsgs(sig, "input_arg").map((a) => pbStr(a, "name")),
+    outputArgs: pbMsgs(sig, "output_arg").map((a) => pbStr(a, "name")),
+    nodes: pbMsgs(m, "node_def").map(toNodeDef),
+    ret: stringMap(pbMsgs(m, "ret")),
+  };
+}
+
+export function toGraphDef(m: PbMessage): TfGraphDef {
+  const lib = pbMsg(m, "library") ?? {};
+  const g: TfGraphDef = {
+    nodes: pbMsgs(m, "node").map(toNodeDef),
+    functions: pbMsgs(lib, "function").map(toFunction),
+    gradients: pbMsgs(lib, "gradient").map((x) => ({ functionName: pbStr(x, "function_name"), gradientFunc: pbStr(x, "gradient_func") })),
+  };
+  const v = pbMsg(m, "versions");
+  const producer = v ? pbNum(v, "producer") : undefined;
+  if (producer !== undefined) g.producer = producer;
+  return g;
+}
+
+function toSavedObject(m: PbMessage): TfSavedObject {
+  const o: TfSavedObject = {
+    children: pbMsgs(m, "children").map((c) => ({ nodeId: pbNum(c, "node_id") ?? 0, localName: pbStr(c, "local_name") })),
+    kind: "other",
+    concreteFunctions: [],
+  };
+  const user = pbMsg(m, "user_object");
+  if (user) {
+    o.kind = "user_object";
+    o.identifier = pbStr(user, "identifier");
+    if (user["metadata"] !== undefined) o.metadata = pbStr(user, "metadata");
+  } else if (pbMsg(m, "function")) {
+    o.kind = "function";
+    o.concreteFunctions = pbStrs(pbMsg(m, "function") ?? {}, "concrete_functions");
+  } else if (pbMsg(m, "bare_concrete_function")) {
+    o.kind = "bare_concrete_function";
+    const n = pbStr(pbMsg(m, "bare_concrete_function") ?? {}, "concrete_function_name");
+    if (n) o.concreteFunctions = [n];
+  } else if (pbMsg(m, "constant")) {
+    o.kind = "constant";
+    o.operation = pbStr(pbMsg(m, "constant") ?? {}, "operation");
+  } else if (pbMsg(m, "resource")) o.kind = "resource";
+  else if (pbMsg(m, "asset")) o.kind = "asset";
+  else if (pbMsg(m, "variable")) o.kind = "variable";
+  else if (pbMsg(m, "captured_tensor")) o.kind = "captured_tensor";
+  const rn = pbStr(m, "registered_name");
+  if (rn) o.registeredName = rn;
+  return o;
+}
+
+function toObjectGraph(m: PbMessage): TfObjectGraph {
+  return { nodes: pbMsgs(m, "nodes").map(toSavedObject), concreteFunctions: pbMsgs(m, "concrete_functions").map((e) => pbStr(e, "key")) };
+}
+
+function toSignature(m: PbMessage): TfSignatureDef {
+  const tmap = (entries: PbMessage[]) => {
+    const out = new Map<string, string>();
+    for (const e of entries) out.set(pbStr(e, "key"), pbStr(pbMsg(e, "value") ?? {}, "name"));
+    return out;
+  };
+  return { inputs: tmap(pbMsgs(m, "inputs")), outputs: tmap(pbMsgs(m, "outputs")), methodName: pbStr(m, "method_name") };
+}
+
+export function toMetaGraph(m: PbMessage): TfMetaGraph {
+  const info = pbMsg(m, "meta_info_def") ?? {};
+  const mg: TfMetaGraph = {
+    tags: pbStrs(info, "tags"),
+    tensorflowVersion: pbStr(info, "tensorflow_version"),
+    collections: new Map(),
+    signatures: new Map(),
+    assets: pbMsgs(m, "asset_file_def").map((a) => ({ tensorName: pbStr(pbMsg(a, "tensor_info") ?? {}, "name"), filename: pbStr(a, "filename") })),
+  };
+  const g = pbMsg(m, "graph_def");
+  if (g) mg.graph = toGraphDef(g);
+  const s = pbMsg(m, "saver_def");
+  if (s) {
+    mg.saver = {
+      filenameTensorName: pbStr(s, "filename_tensor_name"),
+      saveTensorName: pbStr(s, "save_tensor_name"),
+      restoreOpName: pbStr(s, "restore_op_name"),
+      version: pbNum(s, "version") ?? 0,
+    };
+  }
+  for (const e of pbMsgs(m, "collection_def")) {
+    const v = pbMsg(e, "value") ?? {};
+    const nl = pbMsg(v, "node_list");
+    const bl = pbMsg(v, "bytes_list");
+    const vals = nl ? pbStrs(nl, "value") : bl ? pbStrs(bl, "value") : [];
+    mg.collections.set(pbStr(e, "key"), vals);
+  }
+  for (const e of pbMsgs(m, "signature_def")) mg.signatures.set(pbStr(e, "key"), toSignature(pbMsg(e, "value") ?? {}));
+  const og = pbMsg(m, "object_graph_def");
+  if (og) mg.objectGraph = toObjectGraph(og);
+  return mg;
+}
+
+export function toSavedModel(m: PbMessage): TfSavedModel {
+  return { schemaVersion: pbNum(m, "saved_model_schema_version") ?? 0, metaGraphs: pbMsgs(m, "meta_graphs").map(toMetaGraph) };
+}
+
+/** Decodes a serialized NodeDef (TFLite Flex ops embed one). */
+export function decodeNodeDef(bytes: Uint8Array): TfNodeDef {
+  const n = toNodeDef(decodeTf("NodeDef", bytes));
+  if (!n.op) throw new FormatError("NodeDef without an op name");
+  return n;
+}
+
+/** Keras SavedMetadata (keras_metadata.pb). */
+export function decodeSavedMetadata(bytes: Uint8Array): Array<{ nodeId: number; nodePath: string; identifier: string; metadata: string }> {
+  const m = decodeTf("SavedMetadata", bytes);
+  return pbMsgs(m, "nodes").map((n) => ({ nodeId: pbNum(n, "node_id") ?? 0, nodePath: pbStr(n, "node_path"), identifier: pbStr(n, "identifier"), metadata: pbStr(n, "metadata") }));
+}

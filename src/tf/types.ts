@@ -1,0 +1,119 @@
+// Typed TensorFlow graph structures graphwarden reads (a small subset of TensorFlow's protos).
+
+/** TensorProto: only the fields that can carry paths or names (tensor_content is never read). */
+export interface TfTensor {
+  /** DataType enum number (7 = DT_STRING). */
+  dtype: number;
+  strings: Uint8Array[];
+  ints: number[];
+}
+
+export interface TfNameAttrList {
+  name: string;
+  attr: Map<string, TfAttrValue>;
+}
+
+export interface TfAttrList {
+  s: Uint8Array[];
+  i: number[];
+  b: boolean[];
+  type: number[];
+  tensor: TfTensor[];
+  func: TfNameAttrList[];
+}
+
+/** AttrValue (a oneof in TensorFlow: at most one member is set). */
+export interface TfAttrValue {
+  s?: Uint8Array;
+  i?: number;
+  f?: number;
+  b?: boolean;
+  type?: number;
+  tensor?: TfTensor;
+  func?: TfNameAttrList;
+  list?: TfAttrList;
+  placeholder?: string;
+}
+
+export interface TfNodeDef {
+  name: string;
+  op: string;
+  /** "node", "node:1" (graphs), "node:output:0" (functions), "^node" (control), or a function arg name. */
+  input: string[];
+  device: string;
+  attr: Map<string, TfAttrValue>;
+}
+
+export interface TfFunctionDef {
+  name: string;
+  inputArgs: string[];
+  outputArgs: string[];
+  nodes: TfNodeDef[];
+  /** Output arg name -> "node:output:index". */
+  ret: Map<string, string>;
+}
+
+export interface TfGraphDef {
+  nodes: TfNodeDef[];
+  functions: TfFunctionDef[];
+  /** FunctionDefLibrary.gradient: function_name -> gradient_func. */
+  gradients: Array<{ functionName: string; gradientFunc: string }>;
+  producer?: number;
+}
+
+export interface TfSaverDef {
+  filenameTensorName: string;
+  saveTensorName: string;
+  restoreOpName: string;
+  /** CheckpointFormatVersion: 0 legacy, 1 V1, 2 V2. */
+  version: number;
+}
+
+export interface TfSignatureDef {
+  inputs: Map<string, string>;
+  outputs: Map<string, string>;
+  methodName: string;
+}
+
+export interface TfAssetFileDef {
+  tensorName: string;
+  filename: string;
+}
+
+export interface TfSavedObject {
+  children: Array<{ nodeId: number; localName: string }>;
+  kind: "user_object" | "asset" | "function" | "variable" | "bare_concrete_function" | "constant" | "resource" | "captured_tensor" | "other";
+  /** user_object.identifier */
+  identifier?: string;
+  /** user_object.metadata (pre-TF-2.5 Keras JSON) */
+  metadata?: string;
+  /** function.concrete_functions or bare_concrete_function.concrete_function_name */
+  concreteFunctions: string[];
+  /** constant.operation */
+  operation?: string;
+  registeredName?: string;
+}
+
+export interface TfObjectGraph {
+  nodes: TfSavedObject[];
+  concreteFunctions: string[];
+}
+
+export interface TfMetaGraph {
+  tags: string[];
+  tensorflowVersion: string;
+  graph?: TfGraphDef;
+  saver?: TfSaverDef;
+  /** CollectionDef node_list / bytes_list values by key. */
+  collections: Map<string, string[]>;
+  signatures: Map<string, TfSignatureDef>;
+  assets: TfAssetFileDef[];
+  objectGraph?: TfObjectGraph;
+}
+
+export interface TfSavedModel {
+  schemaVersion: number;
+  metaGraphs: TfMetaGraph[];
+}
+
+export const DT_STRING = 7;
