@@ -1,8 +1,9 @@
 // Registry of format handlers (files and archive members) and directory handlers.
 import type { DirHandler, FormatHandler } from "./core/handler.js";
 import { jsonHandler } from "./keras/json-handler.js";
+import { yamlHandler } from "./keras/yaml-handler.js";
 import { lfsPointerHandler } from "./formats/lfs.js";
 
-export const FORMAT_HANDLERS: readonly FormatHandler[] = [lfsPointerHandler, jsonHandler];
+export const FORMAT_HANDLERS: readonly FormatHandler[] = [lfsPointerHandler, jsonHandler, yamlHandler];
 
 export const DIR_HANDLERS: readonly DirHandler[] = [];

@@ -58,6 +58,7 @@ function makeSession(opts: ScanOptions): Session & { report: Report } {
     errors: report.errors,
     limits: { ...DEFAULT_LIMITS, ...opts.limits },
     meter: new ReadMeter(),
+    deferred: [],
     rules: opts.rules ?? ALL_RULES,
     async scanSource(ctx: ScanContext, src: ByteSource): Promise<void> {
       await scanOne(ctx, src);
@@ -89,6 +90,11 @@ async function scanOne(ctx: ScanContext, src: ByteSource): Promise<void> {
   if (!ctx.member) ctx.target.format = h.id;
   else ctx.detail("format", h.id);
   await ctx.guard(`${h.id} reader`, () => h.scan(ctx, src, s));
+  await drain(ctx.session);
+}
+
+async function drain(session: Session): Promise<void> {
+  for (let job = session.deferred.shift(); job; job = session.deferred.shift()) await job();
 }
 
 /** Scans a single file target. */
@@ -161,6 +167,7 @@ async function walk(session: Session & { report: Report }, tree: FileTree, root:
         await ctx.guard(`${dh.id} reader`, async () => {
           consumed = await dh.scan(ctx, tree, dir);
         });
+        await drain(session);
         push(t);
         // Anything in the folder the handler did not consume is scanned on its own.
         await visitRest(dir, consumed);

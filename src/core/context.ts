@@ -13,6 +13,8 @@ export interface Session {
   rules: readonly Rule[];
   /** Sniffs a member and runs the matching handler (set by scanner.ts). */
   scanSource(ctx: ScanContext, src: ByteSource): Promise<void>;
+  /** Work queued by synchronous engines (e.g. an embedded archive to scan); drained by the scanner. */
+  deferred: (() => Promise<void>)[];
 }
 
 export class ScanContext {
@@ -101,6 +103,11 @@ export class ScanContext {
       return;
     }
     await this.session.scanSource(c, src);
+  }
+
+  /** Queues async work (scanning an embedded file) from synchronous code; the scanner awaits it. */
+  defer(what: string, fn: () => Promise<void>): void {
+    this.session.deferred.push(() => this.guard(what, fn));
   }
 
   detail(key: string, value: string | number | boolean): void {

@@ -2,6 +2,7 @@
 // reference the loader would follow and hands subjects to the rules.
 import type { ScanContext } from "../core/context.js";
 import { parseJsonLimited } from "../formats/json.js";
+import { walkKerasConfig } from "./walk.js";
 
 export type KerasContainer = "h5" | "keras-zip" | "json" | "savedmodel-metadata" | "user-object" | "tfjs";
 
@@ -27,6 +28,12 @@ export function scanKerasJsonText(ctx: ScanContext, text: string, origin: KerasO
   scanKerasConfig(ctx, cfg, origin);
 }
 
-export function scanKerasConfig(_ctx: ScanContext, _config: unknown, _origin: KerasOrigin): void {
-  // Filled in by the walker (keras/walk.ts).
+/** Scans an already parsed Keras config. Errors in the walk fail the target closed. */
+export function scanKerasConfig(ctx: ScanContext, config: unknown, origin: KerasOrigin): void {
+  if (origin.kerasVersion) ctx.detail("keras_version", origin.kerasVersion);
+  try {
+    walkKerasConfig(ctx, config, origin);
+  } catch (e) {
+    ctx.error(`Keras ${origin.role} config: ${e instanceof Error ? e.message : String(e)}`, origin.pointer);
+  }
 }

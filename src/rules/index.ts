@@ -1,11 +1,24 @@
 // Every rule graphwarden runs. Order only affects the order of findings for the same subject.
 import { scanIncomplete, unsupported } from "./core.js";
+import { externalVocabulary, jaxLayer, nestedModelLoad, torchModule, unsafeDeserialization } from "./keras-gadgets.js";
+import { customObject, dangerousReference, tfOpLambda, unlistedReference } from "./keras-refs.js";
+import { yamlPythonTag } from "./keras-yaml.js";
 import { lambdaCompute, lambdaRisky, lambdaUnverifiable } from "./lambda.js";
 import type { Rule } from "./types.js";
 
 export const ALL_RULES: readonly Rule[] = [
   scanIncomplete,
   unsupported,
+  dangerousReference,
+  unlistedReference,
+  customObject,
+  tfOpLambda,
+  nestedModelLoad,
+  torchModule,
+  jaxLayer,
+  externalVocabulary,
+  unsafeDeserialization,
+  yamlPythonTag,
   lambdaRisky,
   lambdaUnverifiable,
   lambdaCompute,

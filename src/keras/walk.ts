@@ -1,0 +1,322 @@
+// Walks a whole Keras config (every nested value), finds Keras objects, Lambdas and gadgets,
+// resolves references and dispatches subjects to the rules.
+import { MemorySource } from "../core/bytes.js";
+import type { ScanContext } from "../core/context.js";
+import type { Trigger } from "../core/types.js";
+import { isObject, ptr } from "../formats/json.js";
+import type { LambdaForm, LambdaPayload } from "../python/lambda.js";
+import type { KerasOrigin } from "./engine.js";
+import { resolveKeras3, resolveLegacy, resolveTfOp, type KerasRef, type Resolution } from "./resolve.js";
+import * as V from "./versions.js";
+
+export interface KerasRefSubject {
+  ref: KerasRef;
+  resolution: Resolution;
+  origin: KerasOrigin;
+  trigger: Trigger;
+  layer?: string;
+  /** Reconstructed call when Functional would call the target with inbound_nodes args. */
+  call?: string;
+  /** Set when a gadget rule owns the finding for this class (the reference rule stays quiet). */
+  gadget?: boolean;
+  /** TFOpLambda-style by-name TensorFlow symbol. */
+  tfOp?: boolean;
+}
+
+export interface KerasGadgetSubject {
+  className: string;
+  config: Record<string, unknown>;
+  origin: KerasOrigin;
+  layer?: string;
+  trigger: Trigger;
+  /** Raw object (for TorchModuleWrapper the embedded module is scanned by the rule's engine). */
+  node: Record<string, unknown>;
+}
+
+export interface KerasDocSubject {
+  origin: KerasOrigin;
+  /** Pointers and targets of references that switch safe mode off. */
+  safetyOff: { pointer: string; target: string }[];
+  /** Pointers of `safe_mode: false` values anywhere in the config. */
+  safeModeFalse: string[];
+  /** Pointers of Lambdas carrying bytecode. */
+  lambdas: string[];
+}
+
+export interface ByNameFunctionSubject {
+  /** Keras 2 Lambda `function_type: "function"`: a name looked up in custom_objects only. */
+  functionName: string;
+  module?: string;
+  field: string;
+  origin: KerasOrigin;
+  layer?: string;
+}
+
+declare module "../rules/types.js" {
+  interface Subjects {
+    "keras-ref": KerasRefSubject;
+    "keras-gadget": KerasGadgetSubject;
+    "keras-doc": KerasDocSubject;
+    "keras-by-name-function": ByNameFunctionSubject;
+  }
+}
+
+export const GADGET_CLASSES = new Set(["TFSMLayer", "TorchModuleWrapper", "JaxLayer", "FlaxLayer", "KerasLayer"]);
+const DATA_CLASSES = new Set(["__keras_tensor__", "__tensor__", "__numpy__", "__bytes__", "__typespec__", "__tuple__", "__ellipsis__", "__slice__"]);
+const TF_OP_CLASSES = new Set(["TFOpLambda", "SlicingOpLambda", "ClassMethod", "InstanceMethod", "InstanceProperty"]);
+const VOCAB_KEYS = new Set(["vocabulary", "merges", "proto", "vocabulary_file", "vocab_file", "spm_model_file", "sentencepiece_model_file", "vocabulary_path"]);
+
+interface Pending {
+  kind: "ref" | "lambda" | "gadget" | "byname";
+  pointer: string;
+  run: (extra: { chain: boolean }) => void;
+}
+
+interface WalkState {
+  ctx: ScanContext;
+  origin: KerasOrigin;
+  pending: Pending[];
+  doc: KerasDocSubject;
+  nodes: number;
+}
+
+const MAX_NODES = 2_000_000;
+
+function str(x: unknown): string | undefined {
+  return typeof x === "string" ? x : undefined;
+}
+
+function layerNameOf(o: Record<string, unknown>): string | undefined {
+  const c = o["config"];
+  return str(o["name"]) ?? (isObject(c) ? str(c["name"]) : undefined);
+}
+
+function lambdaVersions(origin: KerasOrigin, chain: boolean): { trigger: Trigger; versions: string[] } {
+  switch (origin.container) {
+    case "keras-zip":
+      return { trigger: "load", versions: [V.KERAS3_SAFE_MODE_OFF, V.TF_KERAS_V3_FORMAT_SAFE_MODE_OFF, ...(chain ? [V.KERAS3_KERAS_INTERNALS] : [])] };
+    case "h5":
+      return { trigger: "load", versions: [V.KERAS2_STANDALONE, V.TF_KERAS_ALL, V.KERAS3_H5_LAMBDA_SAFE_MODE_IGNORED, V.KERAS3_SAFE_MODE_OFF] };
+    case "json":
+      return { trigger: "load", versions: [V.KERAS2_STANDALONE, V.TF_KERAS_ALL, V.KERAS3_SAFE_MODE_OFF, ...(chain ? [V.KERAS3_KERAS_INTERNALS] : [])] };
+    case "savedmodel-metadata":
+    case "user-object":
+      return { trigger: "load", versions: [V.KERAS2_STANDALONE, V.TF_KERAS_ALL] };
+    case "tfjs":
+      return { trigger: "unknown", versions: [] };
+  }
+}
+
+function triggerFor(origin: KerasOrigin): Trigger {
+  return origin.container === "tfjs" ? "unknown" : "load";
+}
+
+/** Constant arguments from a Keras 3 inbound node, rendered Python-like for evidence. */
+function renderCallArgs(o: Record<string, unknown>): string | undefined {
+  const nodes = o["inbound_nodes"];
+  if (!Array.isArray(nodes) || nodes.length === 0) return undefined;
+  const first = nodes[0];
+  if (!isObject(first)) return undefined;
+  const parts: string[] = [];
+  const args = Array.isArray(first["args"]) ? first["args"] : [];
+  for (const a of args) parts.push(renderValue(a));
+  const kwargs = isObject(first["kwargs"]) ? first["kwargs"] : {};
+  for (const [k, v] of Object.entries(kwargs)) parts.push(`${k}=${renderValue(v)}`);
+  return parts.join(", ");
+}
+
+export function cut(s: string, max = 120): string {
+  return s.length > max ? `${s.slice(0, max)}…(${s.length} chars)` : s;
+}
+
+function renderValue(v: unknown, depth = 0): string {
+  if (depth > 3) return "…";
+  if (typeof v === "string") return JSON.stringify(cut(v));
+  if (typeof v === "number" || typeof v === "boolean") return v === true ? "True" : v === false ? "False" : String(v);
+  if (v === null) return "None";
+  if (Array.isArray(v)) return `[${v.slice(0, 8).map((x) => renderValue(x, depth + 1)).join(", ")}${v.length > 8 ? ", …" : ""}]`;
+  if (isObject(v)) {
+    if (v["class_name"] === "__keras_tensor__") {
+      const h = isObject(v["config"]) ? v["config"]["keras_history"] : undefined;
+      return Array.isArray(h) && typeof h[0] === "string" ? `<tensor ${h[0]}>` : "<tensor>";
+    }
+    return "{…}";
+  }
+  return "…";
+}
+
+function lambdaPayloadFrom(value: unknown, field: string, layerConfig: Record<string, unknown> | undefined): { form: LambdaForm; payload: LambdaPayload } | undefined {
+  const module = layerConfig ? str(layerConfig[field === "function" ? "module" : `${field}_module`]) : undefined;
+  const args = layerConfig?.["arguments"];
+  const base = { field, ...(module ? { module } : {}), ...(args !== undefined ? { arguments: args } : {}) };
+  if (Array.isArray(value) && typeof value[0] === "string") {
+    return { form: "keras2-list", payload: { form: "keras2-list", code: value[0], defaults: value[1], closure: value[2], ...base } };
+  }
+  if (isObject(value)) {
+    const cn = value["class_name"];
+    const cfg = value["config"];
+    if (cn === "__lambda__" && isObject(cfg)) {
+      if (typeof cfg["code"] === "string") return { form: "keras3-lambda", payload: { form: "keras3-lambda", code: cfg["code"], defaults: cfg["defaults"], closure: cfg["closure"], ...base } };
+      const val = cfg["value"];
+      if (Array.isArray(val) && typeof val[0] === "string") return { form: "keras3-value", payload: { form: "keras3-value", code: val[0], defaults: val[1], closure: val[2], ...base } };
+    }
+    if (cn === "__tuple__" && Array.isArray(value["items"]) && typeof value["items"][0] === "string") {
+      const it = value["items"];
+      return { form: "tuple", payload: { form: "tuple", code: it[0] as string, defaults: it[1], closure: it[2], ...base } };
+    }
+  }
+  if (typeof value === "string") return { form: "raw-string", payload: { form: "raw-string", code: value, ...base } };
+  return undefined;
+}
+
+function handleLambdaLayer(st: WalkState, o: Record<string, unknown>, pointer: string): Set<string> {
+  const handled = new Set<string>();
+  const cfg = o["config"];
+  if (!isObject(cfg)) return handled;
+  const layer = layerNameOf(o);
+  const cfgPtr = ptr(pointer, "config");
+  for (const field of ["function", "output_shape", "mask"]) {
+    const value = cfg[field];
+    if (value === undefined || value === null) continue;
+    const typeKey = field === "function" ? "function_type" : `${field}_type`;
+    const ftype = str(cfg[typeKey]);
+    const fptr = ptr(cfgPtr, field);
+    if (ftype === "function" && typeof value === "string") {
+      handled.add(fptr);
+      const module = str(cfg[field === "function" ? "module" : `${field}_module`]);
+      st.pending.push({
+        kind: "byname",
+        pointer: fptr,
+        run: () => st.ctx.dispatch("keras-by-name-function", { functionName: value, ...(module ? { module } : {}), field, origin: st.origin, ...(layer ? { layer } : {}) }, fptr),
+      });
+      continue;
+    }
+    if (ftype === "raw") continue; // a plain value, not code
+    if (field !== "function" && ftype !== "lambda" && !(isObject(value) && (value["class_name"] === "__lambda__" || value["class_name"] === "__tuple__"))) continue;
+    const p = lambdaPayloadFrom(value, field, cfg);
+    if (!p) continue;
+    if (p.form === "raw-string" && ftype !== "lambda") continue;
+    handled.add(fptr);
+    queueLambda(st, p.payload, fptr, layer);
+  }
+  return handled;
+}
+
+function queueLambda(st: WalkState, payload: LambdaPayload, pointer: string, layer: string | undefined): void {
+  st.doc.lambdas.push(pointer);
+  st.pending.push({
+    kind: "lambda",
+    pointer,
+    run: ({ chain }) => {
+      const { trigger, versions } = lambdaVersions(st.origin, chain);
+      st.ctx.dispatch("keras-lambda", { payload, trigger, affectedVersions: versions, ...(layer ? { layer } : {}) }, pointer);
+    },
+  });
+}
+
+function queueRef(st: WalkState, subject: KerasRefSubject, pointer: string): void {
+  if (subject.resolution.capabilities.includes("safety-off")) st.doc.safetyOff.push({ pointer, target: subject.resolution.target });
+  st.pending.push({ kind: "ref", pointer, run: () => st.ctx.dispatch("keras-ref", subject, pointer) });
+}
+
+function handleObject(st: WalkState, o: Record<string, unknown>, pointer: string, parentKey: string, handled: Set<string>): void {
+  const cn = o["class_name"] as string;
+  const trigger = triggerFor(st.origin);
+  const layer = layerNameOf(o);
+  if (cn === "__lambda__") {
+    if (handled.has(pointer)) return;
+    const p = lambdaPayloadFrom(o, parentKey || "value", undefined);
+    if (p) queueLambda(st, p.payload, pointer, undefined);
+    return;
+  }
+  if (DATA_CLASSES.has(cn)) return;
+  const hasModuleKey = "module" in o;
+  if (cn === "function") {
+    const fn = o["config"];
+    const ref: KerasRef = { module: str(o["module"]) ?? null, className: cn, registeredName: str(o["registered_name"]) ?? null, kind: "function", functionName: typeof fn === "string" ? fn : "", form: "keras3" };
+    const resolution = resolveKeras3(ref, st.origin.container);
+    queueRef(st, { ref, resolution, origin: st.origin, trigger, ...(layer ? { layer } : {}) }, pointer);
+    return;
+  }
+  const ref: KerasRef = { module: hasModuleKey ? (str(o["module"]) ?? null) : undefined, className: cn, registeredName: str(o["registered_name"]) ?? null, kind: "class", form: hasModuleKey ? "keras3" : "legacy" };
+  const resolution = hasModuleKey && ref.module ? resolveKeras3(ref, st.origin.container) : resolveLegacy(ref);
+  const isGadget = GADGET_CLASSES.has(cn);
+  const call = resolution.outcome === "deny" ? renderCallArgs(o) : undefined;
+  queueRef(st, { ref, resolution, origin: st.origin, trigger, ...(layer ? { layer } : {}), ...(call !== undefined ? { call } : {}), ...(isGadget ? { gadget: true } : {}) }, pointer);
+
+  const cfg = o["config"];
+  if (isObject(cfg)) {
+    if (TF_OP_CLASSES.has(cn) && typeof cfg["function"] === "string") {
+      const fn = cfg["function"];
+      const tfRes = resolveTfOp(fn);
+      const tfRef: KerasRef = { module: "tensorflow", className: cn, kind: "function", functionName: fn, form: ref.form };
+      queueRef(st, { ref: tfRef, resolution: tfRes, origin: st.origin, trigger, tfOp: true, ...(layer ? { layer } : {}) }, ptr(ptr(pointer, "config"), "function"));
+    }
+    const hasVocab = Object.keys(cfg).some((k) => VOCAB_KEYS.has(k) && typeof cfg[k] === "string");
+    if (cn === "TorchModuleWrapper") queueEmbeddedTorch(st, cfg, pointer);
+    if (isGadget || hasVocab) {
+      st.pending.push({ kind: "gadget", pointer, run: () => st.ctx.dispatch("keras-gadget", { className: cn, config: cfg, origin: st.origin, trigger, node: o, ...(layer ? { layer } : {}) }, pointer) });
+    }
+  }
+}
+
+/** Decodes standard base64 (whitespace allowed); undefined when it is not base64. */
+export function decodeBase64(text: string): Uint8Array | undefined {
+  const clean = text.replace(/\s+/g, "");
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean) || clean.length % 4 === 1) return undefined;
+  try {
+    const bin = atob(clean);
+    const out = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+    return out;
+  } catch {
+    return undefined;
+  }
+}
+
+function queueEmbeddedTorch(st: WalkState, cfg: Record<string, unknown>, pointer: string): void {
+  const m = cfg["module"];
+  const text = typeof m === "string" ? m : isObject(m) && isObject(m["config"]) && typeof m["config"]["value"] === "string" ? m["config"]["value"] : undefined;
+  if (!text) return;
+  if (text.length > st.ctx.limits.maxMetadataBytes) {
+    st.ctx.error(`TorchModuleWrapper module of ${text.length} chars exceeds the metadata limit`, pointer);
+    return;
+  }
+  const bytes = decodeBase64(text);
+  if (!bytes) return;
+  const name = `${pointer}/config/module (base64 torch.save)`;
+  const ctx = st.ctx;
+  ctx.defer("TorchModuleWrapper module", () => ctx.scanMember(new MemorySource(name, bytes), name));
+}
+
+function visit(st: WalkState, node: unknown, pointer: string, parentKey: string, handled: Set<string>, depth: number): void {
+  if (++st.nodes > MAX_NODES) throw new RangeError(`Keras config has more than ${MAX_NODES} values`);
+  if (Array.isArray(node)) {
+    node.forEach((v, i) => visit(st, v, ptr(pointer, i), parentKey, handled, depth + 1));
+    return;
+  }
+  if (!isObject(node)) return;
+  let localHandled = handled;
+  if (typeof node["class_name"] === "string" && ("config" in node || "module" in node || "registered_name" in node)) {
+    if (node["class_name"] === "Lambda") {
+      const h = handleLambdaLayer(st, node, pointer);
+      if (h.size) localHandled = new Set([...handled, ...h]);
+    }
+    handleObject(st, node, pointer, parentKey, localHandled);
+    if (node["class_name"] === "__lambda__") return;
+  }
+  for (const [k, v] of Object.entries(node)) {
+    const p = ptr(pointer, k);
+    if (k === "safe_mode" && v === false) st.doc.safeModeFalse.push(p);
+    if (localHandled.has(p)) continue;
+    visit(st, v, p, k, localHandled, depth + 1);
+  }
+}
+
+export function walkKerasConfig(ctx: ScanContext, config: unknown, origin: KerasOrigin): void {
+  const st: WalkState = { ctx, origin, pending: [], doc: { origin, safetyOff: [], safeModeFalse: [], lambdas: [] }, nodes: 0 };
+  visit(st, config, origin.pointer, "", new Set(), 0);
+  const chain = st.doc.safetyOff.length > 0 || st.doc.safeModeFalse.length > 0;
+  for (const p of st.pending) p.run({ chain });
+  ctx.dispatch("keras-doc", st.doc, origin.pointer);
+}
