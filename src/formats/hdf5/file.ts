@@ -1,0 +1,516 @@
+// Our own HDF5 reader (h5wasm and jsfive need the whole file in memory and hide external links,
+// external storage and virtual sources; see docs/decisions/hdf5.md): lazy, bounded metadata reads.
+import { FormatError, LimitError, decodeUtf8, type ByteSource } from "../../core/bytes.js";
+import { Cursor, DEFAULT_HDF5_LIMITS, PagedReader, type Hdf5Limits } from "./io.js";
+import {
+  DT,
+  MSG,
+  elementCount,
+  parseAttribute,
+  parseDataspace,
+  parseDatatype,
+  parseExternalFiles,
+  parseIndexInfo,
+  parseLayout,
+  parseLink,
+  parseSharedRef,
+  parseSymbolTable,
+  type Attribute,
+  type Dataspace,
+  type Datatype,
+  type Layout,
+  type Link,
+  type RawAttribute,
+  type SharedRef,
+} from "./messages.js";
+import {
+  heapString,
+
+  readFractalHeap,
+  readGlobalHeapObject,
+  readHeapObject,
+  readLocalHeap,
+  readObjectHeader,
+  readSymbolNode,
+  walkV1BTree,
+  walkV2BTree,
+  type FractalHeap,
+  type LocalHeap,
+  type ObjectHeader,
+  type Store,
+} from "./structures.js";
+
+export interface Superblock {
+  version: number;
+  /** Absolute offset of the signature (0, 512, 1024, ...). */
+  signatureOffset: number;
+  /** Absolute offset all addresses are relative to (the library uses the signature offset). */
+  base: number;
+  /** Base address as stored in the superblock. */
+  storedBase: number;
+  sizeOfOffsets: number;
+  sizeOfLengths: number;
+  /** End-of-file address as stored (relative). */
+  eof?: number;
+  rootAddress: number;
+}
+
+export type ObjectKind = "group" | "dataset" | "datatype" | "unknown";
+
+export interface ExternalStorage {
+  file: string;
+  offset: number;
+  size: number;
+}
+
+export interface VirtualSource {
+  file: string;
+  dataset: string;
+}
+
+export interface DatasetInfo {
+  shape: number[];
+  maxShape?: (number | undefined)[];
+  elementSize: number;
+  datatypeClass: number;
+  /** Logical bytes a reader allocates for the whole dataset (shape x element size). */
+  declaredBytes: number;
+  layout: Layout["cls"];
+  /** Bytes actually stored for it in this file; undefined when the chunk index type is not walked. */
+  storedBytes?: number;
+  /** Raw-data filters (compression) present. */
+  filtered: boolean;
+  external?: ExternalStorage[];
+  virtual?: VirtualSource[];
+  /** Number of mappings in a virtual dataset (virtual lists at most the first few). */
+  virtualCount?: number;
+}
+
+export interface GroupLink {
+  name: string;
+  kind: Link["kind"];
+  address?: number;
+  target?: string;
+  file?: string;
+  type: number;
+}
+
+export interface Hdf5Object {
+  /** First path the walk reached it by. */
+  path: string;
+  address: number;
+  kind: ObjectKind;
+  headerVersion: number;
+  attributes: Attribute[];
+  /** Groups: every link, in storage order. */
+  links?: GroupLink[];
+  /** How the group stores links (symbol table = old style). */
+  linkStorage?: "symbol-table" | "compact" | "dense";
+  attributeStorage: "compact" | "dense" | "mixed";
+  dataset?: DatasetInfo;
+}
+
+export interface WalkedLink extends GroupLink {
+  /** Full path of the link (parent path + name). */
+  path: string;
+}
+
+export interface Hdf5Walk {
+  objects: Hdf5Object[];
+  /** Every soft, external and user-defined link, with its path. */
+  links: WalkedLink[];
+  /** Hard links that reach an already visited object (aliases, cycles). */
+  aliases: { path: string; target: string }[];
+}
+
+const SIG = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
+
+function name(b: Uint8Array): string {
+  return decodeUtf8(b);
+}
+
+export class Hdf5File {
+  private readonly globalHeaps = new Map<number, Map<number, Uint8Array>>();
+  private readonly fractalHeaps = new Map<number, FractalHeap>();
+  private readonly localHeaps = new Map<number, LocalHeap>();
+  private readonly objects = new Map<number, Hdf5Object>();
+
+  private constructor(
+    private readonly st: Store,
+    readonly superblock: Superblock,
+  ) {}
+
+  get bytesRead(): number {
+    return this.st.io.bytesRead;
+  }
+  get readCount(): number {
+    return this.st.io.reads;
+  }
+  get size(): number {
+    return this.st.io.size;
+  }
+
+  static async open(src: ByteSource, signatureOffset: number, limits: Partial<Hdf5Limits> = {}): Promise<Hdf5File> {
+    const io = new PagedReader(src, { ...DEFAULT_HDF5_LIMITS, ...limits });
+    const what = "superblock";
+    const head = new Cursor(await io.read(signatureOffset, Math.min(io.size - signatureOffset, 128), what), signatureOffset, what);
+    for (const b of SIG) if (head.u8() !== b) throw new FormatError(`no HDF5 signature at offset ${signatureOffset}`);
+    const version = head.u8();
+    let o: number;
+    let l: number;
+    if (version === 0 || version === 1) {
+      head.skip(3); // free-space, root symbol table, reserved
+      head.skip(1); // shared header version
+      o = head.u8();
+      l = head.u8();
+      head.skip(1);
+      checkSizes(o, l);
+      head.u16(); // group leaf K
+      head.u16(); // group internal K
+      head.u32(); // consistency flags
+      if (version === 1) head.skip(4);
+      const storedBase = head.uint(o);
+      head.uvar(o); // free space
+      const eof = head.uvar(o);
+      head.uvar(o); // driver info
+      head.uvar(o); // root link name offset
+      const root = head.uvar(o);
+      if (root === undefined) throw new FormatError("superblock: no root group");
+      const sb: Superblock = { version, signatureOffset, base: signatureOffset, storedBase, sizeOfOffsets: o, sizeOfLengths: l, rootAddress: root };
+      if (eof !== undefined) sb.eof = eof;
+      return new Hdf5File({ io, base: signatureOffset, o, l, limits: io.limits }, sb);
+    }
+    if (version === 2 || version === 3) {
+      o = head.u8();
+      l = head.u8();
+      checkSizes(o, l);
+      head.u8(); // flags
+      const storedBase = head.uint(o);
+      head.uvar(o); // superblock extension
+      const eof = head.uvar(o);
+      const root = head.uvar(o);
+      if (root === undefined) throw new FormatError("superblock: no root group");
+      const sb: Superblock = { version, signatureOffset, base: signatureOffset, storedBase, sizeOfOffsets: o, sizeOfLengths: l, rootAddress: root };
+      if (eof !== undefined) sb.eof = eof;
+      return new Hdf5File({ io, base: signatureOffset, o, l, limits: io.limits }, sb);
+    }
+    throw new FormatError(`unknown superblock version ${version}`);
+  }
+
+  /** Reads one object: its kind, attributes, links (groups) and storage facts (datasets). */
+  async object(address: number, path = ""): Promise<Hdf5Object> {
+    const cached = this.objects.get(address);
+    if (cached) return cached;
+    if (this.objects.size >= this.st.limits.maxObjects) throw new LimitError(`more than ${this.st.limits.maxObjects} HDF5 objects`);
+    const oh = await readObjectHeader(this.st, address);
+    const obj = await this.describe(oh, path);
+    this.objects.set(address, obj);
+    return obj;
+  }
+
+  private async describe(oh: ObjectHeader, path: string): Promise<Hdf5Object> {
+    const what = `${path || "object"} (header ${oh.address})`;
+    const cur = (m: { data: Uint8Array; at: number }, w: string) => new Cursor(m.data, m.at, `${what}: ${w}`);
+    let kind: ObjectKind = "unknown";
+    const has = (t: number) => oh.messages.some((m) => m.type === t);
+    if (has(MSG.LAYOUT)) kind = "dataset";
+    else if (has(MSG.SYMBOL_TABLE) || has(MSG.LINK_INFO) || has(MSG.LINK)) kind = "group";
+    else if (has(MSG.DATATYPE) && !has(MSG.DATASPACE)) kind = "datatype";
+
+    const attributes: Attribute[] = [];
+    let dense = false;
+    let compact = false;
+    for (const m of oh.messages) {
+      if (m.type === MSG.ATTRIBUTE) {
+        if (m.flags & 0x02) throw new FormatError(`${what}: shared attribute messages are not supported`);
+        attributes.push(await this.resolveAttribute(parseAttribute(cur(m, "attribute"), this.st), false, what));
+        compact = true;
+      } else if (m.type === MSG.ATTRIBUTE_INFO) {
+        const info = parseIndexInfo(cur(m, "attribute info"), this.st, true);
+        if (info.heap !== undefined && info.nameIndex !== undefined) {
+          dense = true;
+          attributes.push(...(await this.denseAttributes(info.heap, info.nameIndex, what)));
+        }
+      }
+      if (attributes.length > this.st.limits.maxLinksPerGroup) throw new LimitError(`${what}: more than ${this.st.limits.maxLinksPerGroup} attributes`);
+    }
+    const obj: Hdf5Object = {
+      path,
+      address: oh.address,
+      kind,
+      headerVersion: oh.version,
+      attributes,
+      attributeStorage: dense && compact ? "mixed" : dense ? "dense" : "compact",
+    };
+    if (kind === "group") await this.describeGroup(oh, obj, what);
+    if (kind === "dataset") obj.dataset = await this.describeDataset(oh, what);
+    return obj;
+  }
+
+  private async resolveAttribute(raw: RawAttribute, dense: boolean, what: string): Promise<Attribute> {
+    const datatype = "address" in raw.datatype ? await this.committedType(raw.datatype, what) : raw.datatype;
+    const n = elementCount(raw.dataspace);
+    const need = n * datatype.size;
+    if (!Number.isSafeInteger(need) || need > raw.data.length) {
+      throw new FormatError(`${what}: attribute "${name(raw.name)}" declares ${need} bytes of data, has ${raw.data.length}`);
+    }
+    return { name: raw.name, datatype, dataspace: raw.dataspace, data: raw.data.subarray(0, need), dense };
+  }
+
+  private async committedType(ref: SharedRef, what: string): Promise<Datatype> {
+    const oh = await readObjectHeader(this.st, ref.address);
+    const m = oh.messages.find((x) => x.type === MSG.DATATYPE);
+    if (!m) throw new FormatError(`${what}: committed datatype at ${ref.address} has no datatype message`);
+    return parseDatatype(new Cursor(m.data, m.at, `${what}: committed datatype`));
+  }
+
+  private async fractal(address: number): Promise<FractalHeap> {
+    let h = this.fractalHeaps.get(address);
+    if (!h) {
+      h = await readFractalHeap(this.st, address);
+      this.fractalHeaps.set(address, h);
+    }
+    return h;
+  }
+
+  private async denseAttributes(heapAddr: number, index: number, what: string): Promise<Attribute[]> {
+    const heap = await this.fractal(heapAddr);
+    const { header, records } = await walkV2BTree(this.st, index, `${what}: attribute name index`);
+    if (header.type !== 8) throw new FormatError(`${what}: attribute name index has record type ${header.type}`);
+    if (records.length > this.st.limits.maxLinksPerGroup) throw new LimitError(`${what}: more than ${this.st.limits.maxLinksPerGroup} attributes`);
+    const out: Attribute[] = [];
+    for (const r of records) {
+      if (r.length < 9) throw new FormatError(`${what}: short attribute index record`);
+      const flags = r[8]!;
+      if (flags & 0x02) throw new FormatError(`${what}: shared dense attributes are not supported`);
+      const bytes = await readHeapObject(this.st, heap, r.subarray(0, 8), `${what}: dense attribute`);
+      out.push(await this.resolveAttribute(parseAttribute(new Cursor(bytes, 0, `${what}: dense attribute`), this.st), true, what));
+    }
+    return out;
+  }
+
+  private async localHeap(address: number): Promise<LocalHeap> {
+    let h = this.localHeaps.get(address);
+    if (!h) {
+      h = await readLocalHeap(this.st, address);
+      this.localHeaps.set(address, h);
+    }
+    return h;
+  }
+
+  private async describeGroup(oh: ObjectHeader, obj: Hdf5Object, what: string): Promise<void> {
+    const links: GroupLink[] = [];
+    const add = (l: Link) => {
+      if (links.length >= this.st.limits.maxLinksPerGroup) throw new LimitError(`${what}: more than ${this.st.limits.maxLinksPerGroup} links`);
+      const g: GroupLink = { name: name(l.name), kind: l.kind, type: l.type };
+      if (l.address !== undefined) g.address = l.address;
+      if (l.target !== undefined) g.target = name(l.target);
+      if (l.file !== undefined) g.file = name(l.file);
+      links.push(g);
+    };
+    for (const m of oh.messages) {
+      const c = new Cursor(m.data, m.at, `${what}: link`);
+      if (m.type === MSG.SYMBOL_TABLE) {
+        obj.linkStorage = "symbol-table";
+        const stm = parseSymbolTable(c, this.st);
+        const heap = await this.localHeap(stm.heap);
+        const leaves = await walkV1BTree(this.st, stm.btree, 0, this.st.l, `${what}: group B-tree`);
+        for (const leaf of leaves) {
+          for (const e of await readSymbolNode(this.st, leaf.child, `${what}: symbol table node`)) {
+            const nm = heapString(heap, e.nameOffset, what);
+            if (e.cacheType === 2 && e.softOffset !== undefined) add({ name: nm, kind: "soft", target: heapString(heap, e.softOffset, what), type: 1 });
+            else if (e.address !== undefined) add({ name: nm, kind: "hard", address: e.address, type: 0 });
+            else throw new FormatError(`${what}: symbol table entry without an object`);
+          }
+        }
+      } else if (m.type === MSG.LINK) {
+        obj.linkStorage ??= "compact";
+        add(parseLink(c, this.st));
+      } else if (m.type === MSG.LINK_INFO) {
+        const info = parseIndexInfo(c, this.st, false);
+        if (info.heap !== undefined && info.nameIndex !== undefined) {
+          obj.linkStorage = "dense";
+          const heap = await this.fractal(info.heap);
+          const { header, records } = await walkV2BTree(this.st, info.nameIndex, `${what}: link name index`);
+          if (header.type !== 5) throw new FormatError(`${what}: link name index has record type ${header.type}`);
+          for (const r of records) {
+            const bytes = await readHeapObject(this.st, heap, r.subarray(4, 11), `${what}: dense link`);
+            add(parseLink(new Cursor(bytes, 0, `${what}: dense link`), this.st));
+          }
+        } else obj.linkStorage ??= "compact";
+      }
+    }
+    obj.links = links;
+  }
+
+  private async describeDataset(oh: ObjectHeader, what: string): Promise<DatasetInfo> {
+    let dt: Datatype | undefined;
+    let ds: Dataspace | undefined;
+    let layout: Layout | undefined;
+    let filtered = false;
+    let external: ExternalStorage[] | undefined;
+    for (const m of oh.messages) {
+      const c = new Cursor(m.data, m.at, `${what}: dataset`);
+      if (m.type === MSG.DATATYPE) {
+        dt = m.flags & 0x02 ? await this.committedType(parseSharedRef(c, this.st), what) : parseDatatype(c);
+      } else if (m.type === MSG.DATASPACE) {
+        if (m.flags & 0x02) throw new FormatError(`${what}: shared dataspace is not supported`);
+        ds = parseDataspace(c, this.st);
+      } else if (m.type === MSG.LAYOUT) layout = parseLayout(c, this.st);
+      else if (m.type === MSG.FILTERS) filtered = true;
+      else if (m.type === MSG.EXTERNAL_FILES) {
+        const ef = parseExternalFiles(c, this.st);
+        const heap = await this.localHeap(ef.heap);
+        external = ef.slots.map((s) => ({ file: name(heapString(heap, s.nameOffset, what)), offset: s.offset, size: s.size }));
+      }
+    }
+    if (!dt || !ds || !layout) throw new FormatError(`${what}: dataset without datatype, dataspace or layout`);
+    const count = elementCount(ds);
+    const info: DatasetInfo = {
+      shape: ds.dims,
+      elementSize: dt.size,
+      datatypeClass: dt.cls,
+      declaredBytes: count * dt.size,
+      layout: layout.cls,
+      filtered,
+    };
+    if (ds.maxDims) info.maxShape = ds.maxDims;
+    if (external) info.external = external;
+    const stored = await this.storedBytes(layout, ds, dt, what);
+    if (stored !== undefined) info.storedBytes = stored;
+    if (layout.cls === "virtual") {
+      const v = await this.virtualSources(layout, what);
+      info.virtual = v.sources;
+      info.virtualCount = v.count;
+    }
+    return info;
+  }
+
+  private async storedBytes(layout: Layout, ds: Dataspace, dt: Datatype, what: string): Promise<number | undefined> {
+    const fileBytes = this.st.io.size - this.st.base;
+    const clamp = (addr: number, n: number) => Math.max(0, Math.min(n, fileBytes - addr));
+    switch (layout.cls) {
+      case "compact":
+        return layout.size ?? 0;
+      case "contiguous":
+        return layout.address === undefined ? 0 : clamp(layout.address, layout.size ?? 0);
+      case "virtual":
+        return undefined;
+      case "chunked": {
+        if (layout.address === undefined) return 0;
+        const dims = layout.chunkDims ?? [];
+        if (layout.chunkIndex === 0) {
+          const rank = dims.length;
+          const leaves = await walkV1BTree(this.st, layout.address, 1, 8 + 8 * rank, `${what}: chunk B-tree`);
+          let sum = 0;
+          for (const leaf of leaves) sum += clamp(leaf.child, new Cursor(leaf.key, 0, what).u32());
+          return sum;
+        }
+        const chunkBytes = layout.version >= 4 ? dims.reduce((a, b) => a * b, 1) * dt.size : dims.reduce((a, b) => a * b, 1);
+        if (layout.chunkIndex === 1) return clamp(layout.address, layout.filteredChunkSize ?? chunkBytes);
+        if (layout.chunkIndex === 2) {
+          // Implicit index: every chunk is allocated in one block.
+          let chunks = 1;
+          for (let i = 0; i < ds.dims.length; i++) chunks *= Math.ceil((ds.dims[i] ?? 0) / Math.max(1, dims[i] ?? 1));
+          return clamp(layout.address, chunks * chunkBytes);
+        }
+        return undefined;
+      }
+    }
+  }
+
+  /** Virtual dataset mappings: the source file and dataset of the first few entries. */
+  private async virtualSources(layout: Layout, what: string): Promise<{ sources: VirtualSource[]; count: number }> {
+    if (layout.address === undefined || layout.heapIndex === undefined) return { sources: [], count: 0 };
+    const blob = await readGlobalHeapObject(this.st, this.globalHeaps, layout.address, layout.heapIndex, `${what}: virtual layout`);
+    const c = new Cursor(blob, 0, `${what}: virtual layout`);
+    const version = c.u8();
+    if (version > 1) throw new FormatError(`${what}: unknown virtual layout version ${version}`);
+    const count = c.uint(this.st.l);
+    const sources: VirtualSource[] = [];
+    // Each entry: source file, source dataset, then two encoded selections (not decoded here):
+    // the first entry's names are always recoverable; later ones need the selection decoder.
+    if (count > 0) {
+      if (version === 1) c.u8(); // entry flags (shared-name bits)
+      const file = name(c.cstr());
+      const dataset = name(c.cstr());
+      sources.push({ file, dataset });
+    }
+    return { sources, count };
+  }
+
+  /** Decodes a string attribute (fixed or variable length, scalar or array) to its elements. */
+  async attributeStrings(a: Attribute): Promise<string[] | undefined> {
+    const dt = a.datatype;
+    const n = elementCount(a.dataspace);
+    if (dt.cls === DT.STRING) {
+      const out: string[] = [];
+      for (let i = 0; i < n; i++) out.push(decodeFixed(a.data.subarray(i * dt.size, (i + 1) * dt.size)));
+      return out;
+    }
+    if (dt.cls === DT.VLEN && (dt.vlenString || dt.base?.cls === DT.STRING || (dt.base?.cls === DT.FIXED && dt.base.size === 1))) {
+      const out: string[] = [];
+      const c = new Cursor(a.data, 0, `attribute ${name(a.name)}`);
+      for (let i = 0; i < n; i++) {
+        const len = c.u32();
+        const coll = c.uvar(this.st.o);
+        const idx = c.u32();
+        if (len === 0 || coll === undefined) {
+          out.push("");
+          continue;
+        }
+        const obj = await readGlobalHeapObject(this.st, this.globalHeaps, coll, idx, `attribute ${name(a.name)}`);
+        const unit = dt.vlenString ? 1 : (dt.base?.size ?? 1);
+        out.push(decodeUtf8(obj.subarray(0, Math.min(obj.length, len * unit))));
+      }
+      return out;
+    }
+    return undefined;
+  }
+
+  /** Walks every object reachable from the root, bounded by depth and object count; cycles stop. */
+  async walk(): Promise<Hdf5Walk> {
+    const objects: Hdf5Object[] = [];
+    const links: WalkedLink[] = [];
+    const aliases: { path: string; target: string }[] = [];
+    const seen = new Map<number, string>();
+    const root = await this.object(this.superblock.rootAddress, "/");
+    seen.set(root.address, "/");
+    objects.push(root);
+    const stack: [Hdf5Object, number][] = [[root, 0]];
+    while (stack.length) {
+      const [g, depth] = stack.pop()!;
+      for (const l of g.links ?? []) {
+        const path = g.path === "/" ? `/${l.name}` : `${g.path}/${l.name}`;
+        if (l.kind !== "hard") {
+          links.push({ ...l, path });
+          continue;
+        }
+        const addr = l.address!;
+        const prev = seen.get(addr);
+        if (prev !== undefined) {
+          aliases.push({ path, target: prev });
+          continue;
+        }
+        if (depth + 1 > this.st.limits.maxDepth) throw new LimitError(`groups nested deeper than ${this.st.limits.maxDepth} levels at ${path}`);
+        seen.set(addr, path);
+        const o = await this.object(addr, path);
+        objects.push(o);
+        if (o.kind === "group") stack.push([o, depth + 1]);
+      }
+    }
+    return { objects, links, aliases };
+  }
+}
+
+function checkSizes(o: number, l: number): void {
+  if (![2, 4, 8].includes(o) || ![2, 4, 8].includes(l)) throw new FormatError(`superblock: unsupported address/length sizes ${o}/${l}`);
+}
+
+/** Fixed-length string element: trailing NULs are dropped (what numpy does with h5py's bytes). */
+function decodeFixed(b: Uint8Array): string {
+  let end = b.length;
+  while (end > 0 && b[end - 1] === 0) end--;
+  return decodeUtf8(b.subarray(0, end));
+}
+
