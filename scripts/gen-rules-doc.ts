@@ -1,0 +1,7 @@
+// Writes docs/rules.md from rule metadata: npm run docs:rules
+import { writeFileSync } from "node:fs";
+import { ALL_RULES } from "../src/rules/index.js";
+import { renderRulesDoc } from "../src/report/rules-doc.js";
+
+writeFileSync(new URL("../docs/rules.md", import.meta.url), renderRulesDoc(ALL_RULES));
+console.log(`docs/rules.md: ${ALL_RULES.length} rules`);

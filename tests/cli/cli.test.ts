@@ -1,0 +1,73 @@
+// The command line as a user runs it: exit codes 0/1/2, formats, help.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const main = new URL("../../src/cli/main.ts", import.meta.url).pathname;
+
+function run(...args: string[]) {
+  const r = spawnSync(process.execPath, ["--import", "tsx", main, ...args], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+const dir = mkdtempSync(join(tmpdir(), "gw-cli-"));
+const benign = join(dir, "benign.json");
+writeFileSync(benign, JSON.stringify({ class_name: "Sequential", config: { layers: [{ class_name: "Dense", config: { units: 1, name: "d" } }] } }));
+const evil = join(dir, "evil.json");
+writeFileSync(evil, JSON.stringify({ class_name: "Functional", config: { layers: [{ module: "builtins", class_name: "function", config: "eval", registered_name: "function" }] } }));
+const broken = join(dir, "broken.json");
+writeFileSync(broken, '{"class_name": "Sequential", "config": ');
+const folder = join(dir, "folder");
+mkdirSync(folder);
+writeFileSync(join(folder, "a.json"), JSON.stringify({ class_name: "Sequential", config: { layers: [] } }));
+writeFileSync(join(folder, "notes.txt"), "hello");
+
+test("exit 0 on a benign file", () => {
+  const r = run("scan", benign);
+  assert.equal(r.code, 0, r.out + r.err);
+  assert.match(r.out, /no findings/);
+});
+
+test("exit 1 on a finding at or above --fail-on, 0 when the bar is higher", () => {
+  assert.equal(run("scan", evil).code, 1);
+  assert.equal(run("scan", evil, "--fail-on", "none").code, 0);
+});
+
+test("exit 2 on a malformed file, with the finding still reported", () => {
+  const r = run("scan", broken, "--format", "json");
+  assert.equal(r.code, 2);
+  const rep = JSON.parse(r.out) as { targets: { status: string }[]; errors: unknown[] };
+  assert.equal(rep.targets[0]?.status, "error");
+  assert.equal(rep.errors.length, 1);
+});
+
+test("a folder is walked recursively; unsupported files are listed, not fatal", () => {
+  const r = run("scan", folder, "--format", "json");
+  assert.equal(r.code, 0, r.out);
+  const rep = JSON.parse(r.out) as { targets: { path: string; status: string }[] };
+  assert.deepEqual(rep.targets.map((t) => t.status).sort(), ["scanned", "unsupported"]);
+});
+
+test("a missing path is an error (exit 2)", () => {
+  const r = run("scan", join(dir, "nope.h5"));
+  assert.equal(r.code, 2);
+});
+
+test("sarif, markdown and html formats render; a bad --fail-on value is rejected", () => {
+  assert.match(run("scan", evil, "-f", "sarif").out, /"version": "2.1.0"/);
+  assert.match(run("scan", evil, "-f", "markdown").out, /^# graphwarden report/);
+  assert.match(run("scan", evil, "-f", "html").out, /^<!doctype html>/);
+  const bad = run("scan", evil, "--fail-on", "sometimes");
+  assert.notEqual(bad.code, 0);
+  assert.match(bad.err, /critical, high, medium, low, info, none/);
+});
+
+test("--help lists examples and exit codes", () => {
+  const r = run("scan", "--help");
+  assert.equal(r.code, 0);
+  assert.match(r.out, /Exit codes:/);
+  assert.match(r.out, /Examples:/);
+});
