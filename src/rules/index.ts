@@ -1,5 +1,6 @@
 // Every rule graphwarden runs. Order only affects the order of findings for the same subject.
 import { scanIncomplete, unsupported } from "./core.js";
+import { HDF5_RULES } from "./hdf5.js";
 import { externalVocabulary, jaxLayer, nestedModelLoad, torchModule, unsafeDeserialization } from "./keras-gadgets.js";
 import { customObject, dangerousReference, tfOpLambda, unlistedReference } from "./keras-refs.js";
 import { yamlPythonTag } from "./keras-yaml.js";
@@ -22,6 +23,7 @@ export const ALL_RULES: readonly Rule[] = [
   lambdaRisky,
   lambdaUnverifiable,
   lambdaCompute,
+  ...HDF5_RULES,
 ];
 
 export function ruleById(id: string): Rule | undefined {
