@@ -1,10 +1,15 @@
 // Every rule graphwarden runs. Order only affects the order of findings for the same subject.
 import { scanIncomplete, unsupported } from "./core.js";
 import { HDF5_RULES } from "./hdf5.js";
+import { ZIP_RULES } from "./zip.js";
+import { PICKLE_RULES } from "./pickle.js";
 import { externalVocabulary, jaxLayer, nestedModelLoad, torchModule, unsafeDeserialization } from "./keras-gadgets.js";
 import { customObject, dangerousReference, tfOpLambda, unlistedReference } from "./keras-refs.js";
 import { yamlPythonTag } from "./keras-yaml.js";
 import { lambdaCompute, lambdaRisky, lambdaUnverifiable } from "./lambda.js";
+import { tfjsWeightPathEscape } from "./tfjs.js";
+import { tfliteCustomOp, tfliteFlexMismatch } from "./tflite.js";
+import { TF_RULES } from "./tf-ops.js";
 import type { Rule } from "./types.js";
 
 export const ALL_RULES: readonly Rule[] = [
@@ -24,6 +29,12 @@ export const ALL_RULES: readonly Rule[] = [
   lambdaUnverifiable,
   lambdaCompute,
   ...HDF5_RULES,
+  ...ZIP_RULES,
+  ...PICKLE_RULES,
+  tfliteCustomOp,
+  tfliteFlexMismatch,
+  tfjsWeightPathEscape,
+  ...TF_RULES,
 ];
 
 export function ruleById(id: string): Rule | undefined {

@@ -1,0 +1,225 @@
+// TF.js models (model.json with modelTopology + weightsManifest): graph models go node by node
+// through the TensorFlow op catalogue; layers models hand their Keras config to the Keras engine.
+// A folder holding model.json and its weight shards is one artifact (the shards are consumed).
+import { decodeUtf8, FormatError, readAll, type ByteSource } from "../core/bytes.js";
+import type { ScanContext } from "../core/context.js";
+import { baseName, joinPath, type FileTree } from "../core/fs.js";
+import type { DirHandler, FormatHandler } from "../core/handler.js";
+import type { Trigger } from "../core/types.js";
+import { isKnownTfjsOp } from "../catalog/tf-op-registry.js";
+import { isObject, parseJsonLimited } from "../formats/json.js";
+import { looksLikeJson } from "../keras/json-handler.js";
+import { scanKerasConfig } from "../keras/engine.js";
+import { judgeNodeDef, type TfOpSubject, type TracedValue } from "./judge.js";
+import { tfjsGraphNodes, type TfjsNode } from "./tfjs-graph.js";
+import type { TfNodeDef } from "./types.js";
+import { DT_STRING } from "./types.js";
+
+/** Most nodes read from one model.json. */
+const MAX_NODES = 2_000_000;
+/** Most Identity hops followed when tracing a string operand. */
+const MAX_TRACE = 16;
+/** Most JSON files a folder is probed for a TF.js model. */
+const MAX_PROBE = 32;
+
+export type TfjsKind = "graph-model" | "layers-model";
+
+export interface WeightPath {
+  path: string;
+  pointer: string;
+}
+
+/** Does the head of a JSON file look like a TF.js model.json? */
+export function looksLikeTfjs(head: Uint8Array): boolean {
+  if (!looksLikeJson(head)) return false;
+  const text = decodeUtf8(head);
+  return text.includes('"modelTopology"') || (text.includes('"weightsManifest"') && /"format"\s*:\s*"(?:graph|layers)-model"/.test(text));
+}
+
+export function tfjsKind(doc: Record<string, unknown>): TfjsKind {
+  if (doc["format"] === "graph-model") return "graph-model";
+  if (doc["format"] === "layers-model") return "layers-model";
+  const topo = doc["modelTopology"];
+  return isObject(topo) && Array.isArray(topo["node"]) ? "graph-model" : "layers-model";
+}
+
+/** Every path listed in weightsManifest[*].paths, with its pointer. */
+export function weightPaths(doc: Record<string, unknown>): WeightPath[] {
+  const wm = doc["weightsManifest"];
+  if (wm === undefined) return [];
+  if (!Array.isArray(wm)) throw new FormatError("/weightsManifest is not an array");
+  const out: WeightPath[] = [];
+  wm.forEach((g, gi) => {
+    if (!isObject(g) || !Array.isArray(g["paths"])) throw new FormatError(`/weightsManifest/${gi} has no paths array`);
+    g["paths"].forEach((p, pi) => {
+      if (typeof p !== "string") throw new FormatError(`/weightsManifest/${gi}/paths/${pi} is not a string`);
+      out.push({ path: p, pointer: `/weightsManifest/${gi}/paths/${pi}` });
+    });
+  });
+  return out;
+}
+
+/** How a weights path leaves the model folder, or undefined when it stays inside. */
+export function weightPathEscape(p: string): "url" | "absolute" | "parent" | undefined {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(p) || p.startsWith("//") || /^(?:data|blob|javascript):/i.test(p)) return "url";
+  if (p.startsWith("/") || p.startsWith("\\") || /^[a-z]:[\\/]/i.test(p) || /^[a-z]:$/i.test(p)) return "absolute";
+  if (p.split(/[\\/]/).includes("..")) return "parent";
+  return undefined;
+}
+
+/** Folder-relative path of a shard that stays inside the folder ("./a/b.bin" -> "a/b.bin"). */
+export function normaliseShard(p: string): string | undefined {
+  if (weightPathEscape(p)) return undefined;
+  const parts = p.split("/").filter((s) => s !== "" && s !== ".");
+  return parts.length ? parts.join("/") : undefined;
+}
+
+function stripInput(input: string): string {
+  const s = input.startsWith("^") ? input.slice(1) : input;
+  const i = s.indexOf(":");
+  return i < 0 ? s : s.slice(0, i);
+}
+
+/** Traces string operands through Const and Identity inside one graph section. */
+function tracer(nodes: Map<string, TfNodeDef>): (input: string) => TracedValue {
+  return (input) => {
+    let name = stripInput(input);
+    for (let hop = 0; hop < MAX_TRACE; hop++) {
+      const n = nodes.get(name);
+      if (!n) break;
+      if (n.op === "Const") {
+        const t = n.attr.get("value")?.tensor;
+        if (t && t.dtype === DT_STRING && t.strings.length) return { strings: t.strings.map(decodeUtf8), opaque: [] };
+        break;
+      }
+      if ((n.op === "Identity" || n.op === "Snapshot" || n.op === "StopGradient") && n.input[0] !== undefined) {
+        name = stripInput(n.input[0]);
+        continue;
+      }
+      break;
+    }
+    return { strings: [], opaque: [input] };
+  };
+}
+
+function triggerOf(section: string): Trigger {
+  if (section === "graph") return "inference";
+  if (section === "initializer") return "load";
+  return "unknown";
+}
+
+function scanGraph(ctx: ScanContext, doc: Record<string, unknown>, fileLabel: string): void {
+  const nodes = tfjsGraphNodes(doc, MAX_NODES);
+  ctx.detail("tfjs_nodes", nodes.length);
+  const bySection = new Map<string, TfjsNode[]>();
+  for (const n of nodes) {
+    const list = bySection.get(n.section) ?? [];
+    list.push(n);
+    bySection.set(n.section, list);
+  }
+  for (const [section, list] of bySection) {
+    const trace = tracer(new Map(list.map((n) => [n.node.name, n.node])));
+    for (const { node, pointer } of list) {
+      const path = `${fileLabel}#${section}/${node.name || pointer}`;
+      for (const judgement of judgeNodeDef(node, { traceStrings: trace, isKnownOp: isKnownTfjsOp })) {
+        const subject: TfOpSubject = { node, judgement, trigger: triggerOf(section), path, via: section === "initializer" ? ["modelInitializer"] : [] };
+        ctx.dispatch("tf-op", subject, pointer);
+      }
+    }
+  }
+}
+
+function scanLayers(ctx: ScanContext, doc: Record<string, unknown>): void {
+  const topo = doc["modelTopology"];
+  if (!isObject(topo)) throw new FormatError("/modelTopology is not an object");
+  const kv = typeof topo["keras_version"] === "string" ? topo["keras_version"] : undefined;
+  const origin = (pointer: string, role: "model" | "training") => (kv ? { container: "tfjs" as const, pointer, role, kerasVersion: kv } : { container: "tfjs" as const, pointer, role });
+  if (isObject(topo["model_config"])) {
+    scanKerasConfig(ctx, topo["model_config"], origin("/modelTopology/model_config", "model"));
+    if (isObject(topo["training_config"])) scanKerasConfig(ctx, topo["training_config"], origin("/modelTopology/training_config", "training"));
+  } else if (typeof topo["class_name"] === "string") {
+    scanKerasConfig(ctx, topo, origin("/modelTopology", "model"));
+  } else {
+    throw new FormatError("layers model without a Keras config in /modelTopology");
+  }
+}
+
+/** Scans a parsed model.json; returns the weight paths it lists. */
+export function scanTfjsDoc(ctx: ScanContext, doc: unknown, fileLabel: string): WeightPath[] {
+  if (!isObject(doc) || doc["modelTopology"] === undefined) throw new FormatError("not a TF.js model.json (no modelTopology)");
+  const kind = tfjsKind(doc);
+  ctx.detail("tfjs_format", kind);
+  for (const k of ["generatedBy", "convertedBy"]) if (typeof doc[k] === "string") ctx.detail(`tfjs_${k}`, (doc[k] as string).slice(0, 80));
+  const paths = weightPaths(doc);
+  for (const w of paths) {
+    const escape = weightPathEscape(w.path);
+    if (escape) ctx.dispatch("tfjs-weight-path", { path: w.path, escape, kind }, w.pointer);
+  }
+  if (kind === "graph-model") scanGraph(ctx, doc, fileLabel);
+  else scanLayers(ctx, doc);
+  return paths;
+}
+
+async function parseModelJson(ctx: ScanContext, src: ByteSource): Promise<unknown> {
+  const text = decodeUtf8(await readAll(src, ctx.limits.maxMetadataBytes)).replace(/^\uFEFF/, "");
+  return parseJsonLimited(text, ctx.limits.maxJsonDepth);
+}
+
+/** A lone model.json (or one inside an archive): scores above the generic JSON handler. */
+export const tfjsHandler: FormatHandler = {
+  id: "tfjs",
+  description: "TensorFlow.js model.json (graph models: op catalogue; layers models: Keras config)",
+  match(s) {
+    return looksLikeTfjs(s.head) ? 20 : 0;
+  },
+  async scan(ctx, src) {
+    const doc = await parseModelJson(ctx, src);
+    const paths = scanTfjsDoc(ctx, doc, baseName(src.name));
+    ctx.detail("tfjs_weight_shards", paths.length);
+  },
+};
+
+async function findModelJson(tree: FileTree, dir: string): Promise<string[]> {
+  const entries = await tree.list(dir);
+  const out: string[] = [];
+  let probed = 0;
+  for (const e of entries) {
+    if (e.kind !== "file" || !e.name.toLowerCase().endsWith(".json")) continue;
+    if (++probed > MAX_PROBE) break;
+    const src = await tree.open(joinPath(dir, e.name));
+    if (looksLikeTfjs(await src.read(0, Math.min(src.size, 4096)))) out.push(e.name);
+  }
+  return out;
+}
+
+/** A folder with model.json and its shards: the shards belong to the model and are consumed. */
+export const tfjsDirHandler: DirHandler = {
+  id: "tfjs",
+  description: "TensorFlow.js model folder (model.json + weight shards)",
+  async detect(tree, dir) {
+    return (await findModelJson(tree, dir)).length > 0;
+  },
+  async scan(ctx, tree, dir) {
+    const consumed = new Set<string>();
+    const present = new Set((await tree.list(dir)).filter((e) => e.kind === "file").map((e) => e.name));
+    for (const name of await findModelJson(tree, dir)) {
+      const p = joinPath(dir, name);
+      consumed.add(p);
+      const c = ctx.child(name);
+      await c.guard("tfjs reader", async () => {
+        const doc = await parseModelJson(c, await tree.open(p));
+        const paths = scanTfjsDoc(c, doc, name);
+        let missing = 0;
+        for (const w of paths) {
+          const rel = normaliseShard(w.path);
+          if (!rel) continue;
+          if (!rel.includes("/") && !present.has(rel)) missing++;
+          if ((await tree.kind(joinPath(dir, rel))) === "file") consumed.add(joinPath(dir, rel));
+        }
+        c.detail("tfjs_weight_shards", paths.length);
+        if (missing) c.detail("tfjs_missing_shards", missing);
+      });
+    }
+    return consumed;
+  },
+};

@@ -1,0 +1,181 @@
+#!/usr/bin/env python3
+"""Generates src/catalog/tf-op-registry.data.ts: every op name TensorFlow has registered.
+
+graphwarden calls an op that is in none of these lists "unknown: needs a custom kernel library"
+(THREATS.md section 4). The list is the union of:
+
+  * the ops registered by the TensorFlow installed in the running Python (read through the C API
+    TF_GetAllOpList, so hidden and internal ops are included, not only tf.raw_ops);
+  * for every TensorFlow source checkout given with --tf-checkout (any version; several allowed):
+      tensorflow/core/ops/compat/ops_history.v0.pbtxt   ops of the 0.x line
+      tensorflow/core/ops/compat/ops_history.v1.pbtxt   every op of the 1.x line (up to ~TF 2.1)
+      tensorflow/core/ops/compat/ops_history_v1/*.pbtxt the same, one file per op (TF >= 2.1)
+      tensorflow/core/ops/compat/ops_history.v2.pbtxt   ops of the 2.x line (single-file form)
+      tensorflow/core/ops/compat/ops_history_v2/*.pbtxt the same, one file per op
+      tensorflow/core/ops/ops.pbtxt                     the ops of that checkout
+    The history files keep every op that ever existed in that line, removed ones included.
+  * with --tfjs-checkout (a tensorflow/tfjs checkout), the op names the TF.js graph-model runtime
+    executes (tfjs-converter/python/tensorflowjs/op_list/*.json, "tfOpName"): a separate list of
+    the few that TensorFlow itself does not register (Conv1D, FusedDepthwiseConv2dNative, ...);
+  * the TFLite builtin operator enum (BuiltinOperator) of the installed TensorFlow, written as a
+    separate table for the TFLite reader.
+
+A checkout needs only those paths; from a bare mirror, extract them with e.g.
+  git --git-dir=<mirror> archive HEAD tensorflow/core/ops tensorflow/core/public/version.h \
+      | tar -x -C /tmp/tfsrc
+Usage (from the repository root, with the fixture venv):
+  /root/.cache/graphwarden/venvs/gen/bin/python tools/gen-op-registry.py \
+      --tf-checkout /tmp/tfsrc [--tf-checkout other] --tfjs-checkout /tmp/tfjssrc \
+      [--out src/catalog/tf-op-registry.data.ts]
+  (tfjs: git --git-dir=<mirror> archive HEAD tfjs-converter/python/tensorflowjs/op_list | tar -x -C /tmp/tfjssrc)
+The committed data was made from TensorFlow 2.20.0 (installed) and a checkout at TF 2.0.0
+(commit e08079463bf43e5963acc41da1f57e95603f8080 of a tensorflow fork, history files intact) and
+tensorflow/tfjs at commit 0fc04d958ea592f3b8db79a8b3b497b5c8904097 (2025-06-06).
+"""
+import argparse
+import glob
+import json
+import os
+import re
+import sys
+
+OP_RE = re.compile(r'^op \{\s*\n\s*name: "([A-Za-z0-9_>.]+)"', re.M)
+SOURCES = ["v0", "v1", "v2", "live"]  # bit 0..3 in the generated source masks
+
+
+def names_in_pbtxt(path):
+    with open(path, encoding="utf-8") as f:
+        return set(OP_RE.findall(f.read()))
+
+
+def checkout_version(root):
+    p = os.path.join(root, "tensorflow/core/public/version.h")
+    if not os.path.exists(p):
+        return "unknown"
+    text = open(p, encoding="utf-8").read()
+    parts = [re.search(r"#define TF_%s_VERSION (\d+)" % k, text) for k in ("MAJOR", "MINOR", "PATCH")]
+    return ".".join(m.group(1) if m else "?" for m in parts)
+
+
+def from_checkout(root, ops):
+    compat = os.path.join(root, "tensorflow/core/ops/compat")
+    if not os.path.isdir(compat):
+        sys.exit(f"{root}: no tensorflow/core/ops/compat (not a TensorFlow checkout)")
+    found = 0
+
+    def add(names, source):
+        nonlocal found
+        for n in names:
+            ops.setdefault(n, set()).add(source)
+            found += 1
+
+    for name, source in (("ops_history.v0.pbtxt", "v0"), ("ops_history.v1.pbtxt", "v1"), ("ops_history.v2.pbtxt", "v2")):
+        p = os.path.join(compat, name)
+        if os.path.exists(p):
+            add(names_in_pbtxt(p), source)
+    for d, source in (("ops_history_v1", "v1"), ("ops_history_v2", "v2")):
+        for p in sorted(glob.glob(os.path.join(compat, d, "*.pbtxt"))):
+            add(names_in_pbtxt(p), source)
+    ops_pbtxt = os.path.join(root, "tensorflow/core/ops/ops.pbtxt")
+    if os.path.exists(ops_pbtxt):
+        version = checkout_version(root)
+        add(names_in_pbtxt(ops_pbtxt), "v2" if version.startswith("2.") else "v1")
+    if found == 0:
+        sys.exit(f"{root}: no op history files found")
+
+
+def from_installed(ops):
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    import tensorflow as tf
+    from tensorflow.core.framework import op_def_pb2
+    from tensorflow.python.client import pywrap_tf_session as c
+
+    buf = c.TF_GetAllOpList()
+    data = buf if isinstance(buf, bytes) else c.TF_GetBuffer(buf)
+    op_list = op_def_pb2.OpList()
+    op_list.ParseFromString(data)
+    for op in op_list.op:
+        ops.setdefault(op.name, set()).add("live")
+    return tf.__version__
+
+
+def tfjs_ops(root):
+    files = sorted(glob.glob(os.path.join(root, "tfjs-converter/python/tensorflowjs/op_list/*.json")))
+    if not files:
+        sys.exit(f"{root}: no tfjs-converter/python/tensorflowjs/op_list/*.json (not a tfjs checkout)")
+    names = set()
+    for p in files:
+        with open(p, encoding="utf-8") as f:
+            names.update(e["tfOpName"] for e in json.load(f))
+    return names
+
+
+def tflite_builtins():
+    from tensorflow.lite.python import schema_py_generated as s
+
+    table = {v: k for k, v in vars(s.BuiltinOperator).items() if not k.startswith("_") and isinstance(v, int)}
+    return [table.get(i, "") for i in range(max(table) + 1)]
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--tf-checkout", action="append", default=[], help="root of a TensorFlow source checkout")
+    ap.add_argument("--tfjs-checkout", help="root of a tensorflow/tfjs checkout (TF.js op list)")
+    ap.add_argument("--out", default="src/catalog/tf-op-registry.data.ts")
+    args = ap.parse_args()
+    if not args.tf_checkout:
+        sys.exit("give at least one --tf-checkout (see the docstring)")
+    ops = {}
+    checkouts = []
+    for root in args.tf_checkout:
+        from_checkout(root, ops)
+        checkouts.append(checkout_version(root))
+    live = from_installed(ops)
+    builtins = tflite_builtins()
+    tfjs_only = sorted(tfjs_ops(args.tfjs_checkout) - set(ops)) if args.tfjs_checkout else []
+    names = sorted(ops)
+    masks = "".join("0123456789abcdef"[sum(1 << SOURCES.index(s) for s in ops[n])] for n in names)
+    lines = [
+        "// GENERATED by tools/gen-op-registry.py: do not edit. Every op name TensorFlow registers",
+        f"// (installed TensorFlow {live}; op history of checkouts at {', '.join(checkouts)}).",
+        "",
+        f'export const TF_REGISTRY_SOURCES = {{ live: "{live}", checkouts: {checkouts!r} }} as const;'.replace("'", '"'),
+        "",
+        "/** Op names, sorted, separated by single spaces. */",
+        "export const TF_OP_NAMES_TEXT =",
+    ]
+    text = " ".join(names)
+    pos = 0
+    while pos < len(text):
+        end = text.find(" ", pos + 90)
+        end = len(text) if end < 0 else end + 1
+        lines.append(f'  "{text[pos:end]}"' + (" +" if end < len(text) else ";"))
+        pos = end
+    lines += [
+        "",
+        "/** One hex digit per op (same order): bit 0 = 0.x history, 1 = 1.x history, 2 = 2.x history, 3 = installed. */",
+        "export const TF_OP_SOURCE_MASKS =",
+    ]
+    for i in range(0, len(masks), 96):
+        end = " +" if i + 96 < len(masks) else ";"
+        lines.append(f'  "{masks[i:i + 96]}"{end}')
+    lines += [
+        "",
+        "/** Ops the TF.js graph-model runtime executes that TensorFlow does not register. */",
+        "export const TFJS_ONLY_OP_NAMES: readonly string[] = [" + ", ".join(f'"{n}"' for n in tfjs_only) + "];",
+    ]
+    lines += [
+        "",
+        f"/** TFLite BuiltinOperator enum of TensorFlow {live} (index = code; \"\" = unused code). */",
+        "export const TFLITE_BUILTIN_NAMES: readonly string[] = [",
+    ]
+    for i in range(0, len(builtins), 6):
+        lines.append("  " + " ".join(f'"{b}",' for b in builtins[i:i + 6]))
+    lines += ["];", ""]
+    with open(args.out, "w", encoding="utf-8") as f:
+        f.write("\n".join(lines))
+    print(f"{len(names)} ops ({sum(1 for n in names if 'live' in ops[n])} installed), {len(builtins)} TFLite builtin codes -> {args.out}")
+
+
+if __name__ == "__main__":
+    main()
