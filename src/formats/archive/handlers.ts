@@ -1,0 +1,127 @@
+// Generic container handlers: zip (and npz, torch zip), tar, gzip. Each member goes back to sniffing.
+import { MemorySource, SliceSource, startsWith } from "../../core/bytes.js";
+import type { ScanContext } from "../../core/context.js";
+import type { FormatHandler } from "../../core/handler.js";
+import { BombError, gunzip } from "./inflate.js";
+import { budgetFor, checkZip, reportBomb, scanZipMember } from "./members.js";
+import { linkEscapes, pathEscape } from "./paths.js";
+import { looksLikeTar, openTar } from "./tar.js";
+import { openZip, tailHasEocd, type ZipArchive, type ZipEntry } from "./zip.js";
+
+/** Torch's zip layout: <prefix>/data.pkl, <prefix>/version, <prefix>/data/<n> storages. */
+export function torchPrefix(zip: ZipArchive): string | undefined {
+  for (const e of zip.entries) {
+    const m = /^(.*\/)?data\.pkl$/.exec(e.name);
+    if (!m) continue;
+    const prefix = m[1] ?? "";
+    if (zip.byName.has(`${prefix}version`) || zip.byName.has(`${prefix}.data/version`) || zip.entries.some((x) => x.name.startsWith(`${prefix}data/`))) return prefix;
+  }
+  return undefined;
+}
+
+function isTorchStorage(prefix: string, e: ZipEntry): boolean {
+  if (!e.name.startsWith(prefix)) return false;
+  const rest = e.name.slice(prefix.length);
+  return /^data\/\d+$/.test(rest) || rest === "version" || rest === "byteorder" || /^\.data\//.test(rest) || rest === ".format_version" || rest === ".storage_alignment";
+}
+
+function isNpz(zip: ZipArchive): boolean {
+  const files = zip.entries.filter((e) => !e.isDir);
+  return files.length > 0 && files.every((e) => e.name.endsWith(".npy"));
+}
+
+export const zipHandler: FormatHandler = {
+  id: "zip",
+  description: "zip archive (also NumPy .npz and PyTorch zip checkpoints): every member scanned by content",
+  match(s) {
+    return tailHasEocd(s.tail) ? 50 : 0;
+  },
+  async scan(ctx, src) {
+    const zip = await openZip(src, ctx.limits.maxArchiveMembers);
+    const torch = torchPrefix(zip);
+    const container = torch !== undefined ? "torch zip" : isNpz(zip) ? "npz archive" : "zip archive";
+    if (!ctx.member) ctx.target.format = torch !== undefined ? "torch-zip" : isNpz(zip) ? "npz" : "zip";
+    else ctx.detail("container", container);
+    const checked = await checkZip(ctx, src, zip, { container, extractedOnLoad: false, escapeSeverity: "high", trigger: "unknown" });
+    let storages = 0;
+    for (const e of zip.entries) {
+      if (torch !== undefined && isTorchStorage(torch, e)) {
+        storages++;
+        continue;
+      }
+      await scanZipMember(ctx, src, checked, e, container);
+    }
+    if (storages) ctx.detail("torch_storages_not_scanned", storages);
+  },
+};
+
+export const tarHandler: FormatHandler = {
+  id: "tar",
+  description: "tar archive: every member scanned by content",
+  match(s) {
+    return looksLikeTar(s.head) ? 45 : 0;
+  },
+  async scan(ctx, src) {
+    const tar = await openTar(src, ctx.limits.maxArchiveMembers, ctx.limits.maxMetadataBytes);
+    if (!ctx.member) ctx.target.format = "tar";
+    ctx.detail("members", tar.entries.length);
+    if (tar.stoppedEarly) ctx.dispatch("archive-anomaly", { container: "tar archive", name: "(end of archive)", detail: tar.stoppedEarly, severity: "low" });
+    const groups = new Map<string, number[]>();
+    for (const e of tar.entries) groups.set(e.name, [...(groups.get(e.name) ?? []), e.index]);
+    for (const [name, idx] of groups) {
+      if (idx.length < 2) continue;
+      const copies = idx.map((i) => ({ index: i, size: tar.entries[i]!.size, compressedSize: tar.entries[i]!.size }));
+      ctx.dispatch("archive-duplicate", { container: "tar archive", name, copies, readIndex: idx[idx.length - 1]!, trigger: "unknown", loaderReads: true });
+    }
+    for (const e of tar.entries) {
+      const base = { container: "tar archive", name: e.name, extractedOnLoad: false };
+      const esc = pathEscape(e.name);
+      if (esc) ctx.dispatch("archive-escape", { ...base, severity: "high", kind: esc.kind, detail: esc.detail });
+      if (e.type === "1" || e.type === "2") {
+        const escapes = linkEscapes(e.name, e.linkName);
+        const kind = e.type === "2" ? "symbolic link" : "hard link";
+        ctx.dispatch("archive-escape", {
+          ...base,
+          severity: escapes ? "high" : "low",
+          kind: e.type === "2" ? "symlink" : "hardlink",
+          detail: escapes ? `is a ${kind} pointing outside the extraction folder` : `is a ${kind} inside the archive`,
+          linkTarget: e.linkName,
+        });
+        continue;
+      }
+      if (e.type !== "0" && e.type !== "7") continue;
+      const label = tar.byName.get(e.name) === e ? e.name : `${e.name}[copy ${(groups.get(e.name) ?? []).indexOf(e.index) + 1}/${(groups.get(e.name) ?? []).length}]`;
+      await ctx.scanMember(new SliceSource(label, src, e.dataOffset, e.size), label);
+    }
+  },
+};
+
+function gunzippedName(name: string): string {
+  if (/\.tgz$/i.test(name)) return name.replace(/\.tgz$/i, ".tar");
+  return name.replace(/\.gz$/i, "") || "content";
+}
+
+export const gzipHandler: FormatHandler = {
+  id: "gzip",
+  description: "gzip stream (tar.gz, model.h5.gz): inflated under size and ratio caps, content scanned",
+  match(s) {
+    return startsWith(s.head, new Uint8Array([0x1f, 0x8b, 0x08])) ? 45 : 0;
+  },
+  async scan(ctx: ScanContext, src) {
+    if (!ctx.member) ctx.target.format = "gzip";
+    const inner = gunzippedName(src.name.split("/").pop() ?? src.name);
+    let data: Uint8Array;
+    try {
+      data = await gunzip(src, src.name, budgetFor(ctx));
+    } catch (e) {
+      if (e instanceof BombError) {
+        reportBomb(ctx, "gzip stream", inner, e.message);
+        return;
+      }
+      throw e;
+    }
+    await ctx.scanMember(new MemorySource(inner, data), inner);
+  },
+};
+
+export const ARCHIVE_HANDLERS: readonly FormatHandler[] = [zipHandler, tarHandler, gzipHandler];

@@ -1,0 +1,117 @@
+// Inflation under caps (fflate does the decoding): absolute size per archive and ratio per member.
+// A bomb becomes a BombError (a LimitError), never an out-of-memory crash.
+import { Gunzip, Inflate } from "fflate";
+import { FormatError, LimitError, type ByteSource } from "../../core/bytes.js";
+
+/** Ratios are only judged once a member has inflated past this many bytes (tiny JSON compresses well). */
+export const RATIO_FLOOR_BYTES = 1024 * 1024;
+const CHUNK = 16 * 1024;
+
+export class BombError extends LimitError {
+  constructor(
+    message: string,
+    readonly member: string,
+    readonly compressedSize: number,
+    readonly inflatedSoFar: number,
+  ) {
+    super(message);
+    this.name = "BombError";
+  }
+}
+
+/** Bytes inflated so far from one archive (shared by all its members, nested ones included). */
+export class InflateBudget {
+  used = 0;
+  constructor(
+    readonly maxTotal: number,
+    readonly maxRatio: number,
+  ) {}
+}
+
+/** Checks declared sizes before inflating anything. Returns a reason when they already describe a bomb. */
+export function declaredBomb(size: number, compressed: number, budget: InflateBudget): string | undefined {
+  if (size > budget.maxTotal) return `declares ${size} bytes inflated, over the ${budget.maxTotal}-byte limit`;
+  if (size > RATIO_FLOOR_BYTES && size > budget.maxRatio * Math.max(compressed, 1))
+    return `declares a ${Math.round(size / Math.max(compressed, 1))}:1 compression ratio (limit ${budget.maxRatio}:1)`;
+  return undefined;
+}
+
+interface Sink {
+  chunks: Uint8Array[];
+  total: number;
+}
+
+function collect(sink: Sink): Uint8Array {
+  if (sink.chunks.length === 1) return sink.chunks[0]!;
+  const out = new Uint8Array(sink.total);
+  let o = 0;
+  for (const c of sink.chunks) {
+    out.set(c, o);
+    o += c.length;
+  }
+  return out;
+}
+
+interface Decoder {
+  push(chunk: Uint8Array, final?: boolean): void;
+}
+
+async function run(
+  make: (ondata: (d: Uint8Array, final: boolean) => void) => Decoder,
+  src: ByteSource,
+  start: number,
+  compressed: number,
+  name: string,
+  budget: InflateBudget,
+  /** Stop (without error) once this many bytes are out: what a reader bounded by the declared size sees. */
+  outputCap: number,
+): Promise<{ data: Uint8Array; ended: boolean }> {
+  const sink: Sink = { chunks: [], total: 0 };
+  let ended = false;
+  let full = false;
+  const check = () => {
+    if (budget.used + sink.total > budget.maxTotal)
+      throw new BombError(`${name}: inflates past the ${budget.maxTotal}-byte limit for one archive`, name, compressed, sink.total);
+    if (sink.total > RATIO_FLOOR_BYTES && sink.total > budget.maxRatio * Math.max(compressed, 1))
+      throw new BombError(`${name}: compression ratio above ${budget.maxRatio}:1 (${sink.total} bytes from ${compressed})`, name, compressed, sink.total);
+  };
+  const dec = make((d, final) => {
+    if (full) return;
+    let piece = d;
+    if (sink.total + piece.length > outputCap) {
+      piece = piece.subarray(0, outputCap - sink.total);
+      full = true;
+    }
+    sink.chunks.push(piece.slice());
+    sink.total += piece.length;
+    if (final) ended = true;
+    check();
+  });
+  try {
+    for (let off = 0; off < compressed && !full && !ended; off += CHUNK) {
+      const n = Math.min(CHUNK, compressed - off);
+      const chunk = await src.read(start + off, n);
+      if (chunk.length < n) throw new FormatError(`${name}: compressed data truncated`);
+      dec.push(chunk, off + n >= compressed);
+    }
+  } catch (e) {
+    if (e instanceof LimitError || e instanceof FormatError) throw e;
+    throw new FormatError(`${name}: corrupt compressed data (${e instanceof Error ? e.message : String(e)})`);
+  }
+  budget.used += sink.total;
+  return { data: collect(sink), ended: ended || full };
+}
+
+/** Inflates a raw-deflate zip member, stopping at its declared size as Python's ZipExtFile does. */
+export async function inflateRaw(src: ByteSource, start: number, compressed: number, declaredSize: number, name: string, budget: InflateBudget): Promise<Uint8Array> {
+  const r = await run((ondata) => new Inflate(ondata), src, start, compressed, name, budget, declaredSize);
+  if (r.data.length < declaredSize) throw new FormatError(`${name}: compressed stream ended after ${r.data.length} of ${declaredSize} declared bytes`);
+  return r.data;
+}
+
+/** Gunzips a whole source (every gzip member, as Python's gzip module reads them). */
+export async function gunzip(src: ByteSource, name: string, budget: InflateBudget): Promise<Uint8Array> {
+  const r = await run((ondata) => new Gunzip(ondata), src, 0, src.size, name, budget, Number.MAX_SAFE_INTEGER);
+  if (!r.ended) throw new FormatError(`${name}: gzip stream truncated`);
+  return r.data;
+}

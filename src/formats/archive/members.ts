@@ -1,0 +1,162 @@
+// Shared archive plumbing: one inflate budget per scanned target, structure checks that dispatch
+// container subjects, and handing members back to sniffing.
+import type { ByteSource } from "../../core/bytes.js";
+import type { ScanContext } from "../../core/context.js";
+import type { Severity, Trigger } from "../../core/types.js";
+import type {} from "../../rules/zip.js";
+import { BombError, InflateBudget, declaredBomb } from "./inflate.js";
+import { linkEscapes, pathEscape } from "./paths.js";
+import { memberSource, overlaps, readLocalHeader, type LocalHeader, type ZipArchive, type ZipEntry } from "./zip.js";
+
+const budgets = new WeakMap<object, InflateBudget>();
+
+/** The inflate budget of the whole target (nested archives share it). */
+export function budgetFor(ctx: ScanContext): InflateBudget {
+  let b = budgets.get(ctx.target);
+  if (!b) {
+    b = new InflateBudget(ctx.limits.maxInflateTotal, ctx.limits.maxInflateRatio);
+    budgets.set(ctx.target, b);
+  }
+  return b;
+}
+
+/** Weights members are never inflated beyond this many bytes (their HDF5 structure is read lazily when stored). */
+export const WEIGHTS_INFLATE_CAP = 16 * 1024 * 1024;
+
+export function isWeightsName(name: string): boolean {
+  return /\.(?:weights\.h5|h5|hdf5|weights)$/i.test(name);
+}
+
+export interface ZipCheckOptions {
+  container: string;
+  /** Does the loader extract the archive at load? */
+  extractedOnLoad: boolean;
+  /** Names the loader opens by name (duplicates of these are high). */
+  loaderNames?: ReadonlySet<string>;
+  escapeSeverity?: Severity;
+  escapeVersions?: string[];
+  trigger: Trigger;
+}
+
+export interface CheckedZip {
+  zip: ZipArchive;
+  locals: Map<ZipEntry, LocalHeader>;
+  /** Entries that must not be read (bad local header, bomb); already reported. */
+  unreadable: Set<ZipEntry>;
+}
+
+/** Display name of an entry: shadowed duplicates get a copy suffix so every copy has its own location. */
+export function entryLabel(zip: ZipArchive, e: ZipEntry): string {
+  if (zip.byName.get(e.name) === e) return e.name;
+  const copies = zip.entries.filter((x) => x.name === e.name);
+  return `${e.name}[copy ${copies.indexOf(e) + 1}/${copies.length}, not read by zipfile]`;
+}
+
+/** Directory-level checks of a zip: duplicates, escapes, local headers, declared bombs. */
+export async function checkZip(ctx: ScanContext, src: ByteSource, zip: ZipArchive, o: ZipCheckOptions): Promise<CheckedZip> {
+  const budget = budgetFor(ctx);
+  ctx.detail("members", zip.entries.length);
+  if (zip.zip64) ctx.detail("zip64", true);
+  if (zip.comment.length) ctx.detail("zip_comment_bytes", zip.comment.length);
+  if (zip.prepended > 0) {
+    ctx.detail("prepended_bytes", zip.prepended);
+    ctx.dispatch("archive-anomaly", { container: o.container, name: "(start of file)", detail: `${zip.prepended} bytes of other data precede the archive (a polyglot or self-extractor: other tools may read the file as another format)`, severity: "low" });
+  }
+  const groups = new Map<string, ZipEntry[]>();
+  for (const e of zip.entries) {
+    const g = groups.get(e.name);
+    if (g) g.push(e);
+    else groups.set(e.name, [e]);
+  }
+  for (const [name, g] of groups) {
+    if (g.length < 2) continue;
+    const read = zip.byName.get(name)!;
+    ctx.dispatch("archive-duplicate", {
+      container: o.container,
+      name,
+      copies: g.map((e) => ({ index: e.index, size: e.size, compressedSize: e.compressedSize })),
+      readIndex: read.index,
+      trigger: o.trigger,
+      loaderReads: o.loaderNames?.has(name) ?? true,
+    });
+  }
+  const locals = new Map<ZipEntry, LocalHeader>();
+  const unreadable = new Set<ZipEntry>();
+  for (const e of zip.entries) {
+    const escape = pathEscape(e.name) ?? (e.legacyName !== undefined ? pathEscape(e.legacyName) : undefined);
+    const sev: Severity = o.escapeSeverity ?? (o.extractedOnLoad ? "high" : "medium");
+    const base = { container: o.container, name: e.name, extractedOnLoad: o.extractedOnLoad, severity: sev, ...(o.escapeVersions ? { affectedVersions: o.escapeVersions } : {}) };
+    if (escape) ctx.dispatch("archive-escape", { ...base, kind: escape.kind, detail: escape.detail });
+    if (e.legacyName !== undefined)
+      ctx.dispatch("archive-anomaly", { container: o.container, name: e.name, detail: `its Unicode Path extra field renames it (Python 3.12+ sees "${e.name}", Python 3.11 and older see "${e.legacyName}")`, severity: "medium" });
+    let local: LocalHeader | undefined;
+    try {
+      local = await readLocalHeader(src, e);
+    } catch (err) {
+      unreadable.add(e);
+      ctx.child(entryLabel(zip, e)).error(`unreadable member: ${err instanceof Error ? err.message : String(err)}`);
+      continue;
+    }
+    locals.set(e, local);
+    if (e.isSymlink) {
+      let target: string | undefined;
+      if (e.method === 0 && e.size <= 4096) target = new TextDecoder().decode(await src.read(local.dataOffset, e.size));
+      const escapes = target === undefined || linkEscapes(e.name, target);
+      ctx.dispatch("archive-escape", {
+        ...base,
+        severity: escapes ? sev : "low",
+        kind: "symlink",
+        detail: escapes ? "is a symbolic link entry that can point outside the extraction folder" : "is a symbolic link entry (inside the archive)",
+        ...(target !== undefined ? { linkTarget: target } : {}),
+      });
+    }
+    for (const m of local.mismatches) ctx.dispatch("archive-anomaly", { container: o.container, name: e.name, detail: m, severity: "medium" });
+    if (overlaps(e, local))
+      ctx.dispatch("archive-anomaly", { container: o.container, name: e.name, detail: "its data overlaps the next member (Python 3.13+ refuses it as a possible zip bomb; older readers accept it)", severity: "medium" });
+    const bomb = e.method !== 0 ? declaredBomb(e.size, e.compressedSize, budget) : undefined;
+    if (bomb) {
+      unreadable.add(e);
+      reportBomb(ctx, o.container, entryLabel(zip, e), bomb);
+    }
+  }
+  return { zip, locals, unreadable };
+}
+
+export function reportBomb(ctx: ScanContext, container: string, name: string, reason: string): void {
+  ctx.dispatch("archive-bomb", { container, name, reason });
+  ctx.child(name).error(`decompression bomb: ${reason}`);
+}
+
+/** Reads a member's bytes as zipfile would (inflating under the budget); bombs are reported, then rethrown. */
+export async function openMember(ctx: ScanContext, src: ByteSource, c: CheckedZip, e: ZipEntry, container: string): Promise<ByteSource> {
+  const local = c.locals.get(e)!;
+  try {
+    return await memberSource(src, e, local, budgetFor(ctx), entryLabel(c.zip, e));
+  } catch (err) {
+    if (err instanceof BombError) ctx.dispatch("archive-bomb", { container, name: entryLabel(c.zip, e), reason: err.message });
+    throw err;
+  }
+}
+
+/** Reads a whole member into memory (metadata members), bounded by maxMetadataBytes. */
+export async function readMemberBytes(ctx: ScanContext, src: ByteSource, c: CheckedZip, e: ZipEntry, container: string): Promise<Uint8Array> {
+  if (e.size > ctx.limits.maxMetadataBytes) throw new BombError(`${e.name}: ${e.size} bytes exceeds the ${ctx.limits.maxMetadataBytes}-byte metadata limit`, e.name, e.compressedSize, 0);
+  const m = await openMember(ctx, src, c, e, container);
+  return m.read(0, m.size);
+}
+
+/** Hands one zip member back to sniffing (nested archives included), inflating only what is allowed. */
+export async function scanZipMember(ctx: ScanContext, src: ByteSource, c: CheckedZip, e: ZipEntry, container: string): Promise<void> {
+  if (c.unreadable.has(e) || e.isDir || e.isSymlink) return;
+  const label = entryLabel(c.zip, e);
+  if (e.method !== 0 && isWeightsName(e.name) && e.size > WEIGHTS_INFLATE_CAP) {
+    ctx.dispatch("archive-skipped", { container, name: label, size: e.size, reason: `compressed weights above the ${WEIGHTS_INFLATE_CAP}-byte inflate cap` });
+    return;
+  }
+  let member: ByteSource | undefined;
+  await ctx.child(label).guard("archive member", async () => {
+    member = await openMember(ctx, src, c, e, container);
+  });
+  if (member) await ctx.scanMember(member, label);
+}
+
