@@ -59,6 +59,7 @@ function makeSession(opts: ScanOptions): Session & { report: Report } {
     limits: { ...DEFAULT_LIMITS, ...opts.limits },
     meter: new ReadMeter(),
     deferred: [],
+    deadline: Number.POSITIVE_INFINITY,
     rules: opts.rules ?? ALL_RULES,
     async scanSource(ctx: ScanContext, src: ByteSource): Promise<void> {
       await scanOne(ctx, src);
@@ -101,6 +102,7 @@ async function drain(session: Session): Promise<void> {
 async function scanFileTarget(session: Session, src: ByteSource, displayPath: string, opts: ScanOptions): Promise<TargetReport> {
   const target: TargetReport = { path: displayPath, format: "unknown", bytes: src.size, status: "scanned" };
   const ctx = new ScanContext(session, target, "");
+  session.deadline = Date.now() + session.limits.targetTimeoutMs;
   if (opts.hash !== false) {
     try {
       const h = await sha256Hex(src, session.limits.maxHashBytes);
@@ -163,6 +165,7 @@ async function walk(session: Session & { report: Report }, tree: FileTree, root:
       if (hit) {
         const t: TargetReport = { path: display(displayRoot, root, dir), format: dh.id, bytes: 0, status: "scanned" };
         const ctx = new ScanContext(session, t, "");
+        session.deadline = Date.now() + session.limits.targetTimeoutMs;
         let consumed = new Set<string>();
         await ctx.guard(`${dh.id} reader`, async () => {
           consumed = await dh.scan(ctx, tree, dir);

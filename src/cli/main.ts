@@ -62,6 +62,7 @@ program
   .option("--no-color", "text: no ANSI colours (also when NO_COLOR is set or output is not a terminal)")
   .option("--no-hash", "do not compute sha256 of each file (saves a full read of large weight files)")
   .option("--max-metadata-mb <n>", "largest metadata member read into memory, in MiB (default 512)", positiveInt)
+  .option("--timeout <seconds>", "time budget per target; over it the target is an error (default 120)", positiveInt)
   .addHelpText(
     "after",
     `
@@ -77,8 +78,8 @@ Exit codes:
   2  a target could not be scanned fully (malformed, over a limit, unsupported file named
      explicitly, nothing scanned); findings are still reported`,
   )
-  .action(async (paths: string[], o: { format: string; output?: string; failOn: Severity | "none"; quiet?: boolean; verbose?: boolean; color: boolean; hash: boolean; maxMetadataMb?: number }) => {
-    const { report, explicitFiles } = await runScan(paths, { hash: o.hash, maxMetadataMb: o.maxMetadataMb });
+  .action(async (paths: string[], o: { format: string; output?: string; failOn: Severity | "none"; quiet?: boolean; verbose?: boolean; color: boolean; hash: boolean; maxMetadataMb?: number; timeout?: number }) => {
+    const { report, explicitFiles } = await runScan(paths, { hash: o.hash, maxMetadataMb: o.maxMetadataMb, timeout: o.timeout });
     const color = o.color && !o.output && process.stdout.isTTY === true && !process.env["NO_COLOR"];
     let text: string;
     if (o.format === "text") {

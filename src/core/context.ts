@@ -15,6 +15,8 @@ export interface Session {
   scanSource(ctx: ScanContext, src: ByteSource): Promise<void>;
   /** Work queued by synchronous engines (e.g. an embedded archive to scan); drained by the scanner. */
   deferred: (() => Promise<void>)[];
+  /** Wall-clock deadline (ms since epoch) of the target being scanned. */
+  deadline: number;
 }
 
 export class ScanContext {
@@ -103,6 +105,11 @@ export class ScanContext {
       return;
     }
     await this.session.scanSource(c, src);
+  }
+
+  /** Throws a LimitError once the target's time budget is spent (engines call it in long loops). */
+  checkTime(): void {
+    if (Date.now() > this.session.deadline) throw new LimitError(`scan of this target exceeded ${Math.round(this.limits.targetTimeoutMs / 1000)} s`);
   }
 
   /** Queues async work (scanning an embedded file) from synchronous code; the scanner awaits it. */

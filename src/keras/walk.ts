@@ -291,6 +291,7 @@ function queueEmbeddedTorch(st: WalkState, cfg: Record<string, unknown>, pointer
 
 function visit(st: WalkState, node: unknown, pointer: string, parentKey: string, handled: Set<string>, depth: number): void {
   if (++st.nodes > MAX_NODES) throw new RangeError(`Keras config has more than ${MAX_NODES} values`);
+  if ((st.nodes & 0xffff) === 0) st.ctx.checkTime();
   if (Array.isArray(node)) {
     node.forEach((v, i) => visit(st, v, ptr(pointer, i), parentKey, handled, depth + 1));
     return;
