@@ -250,6 +250,7 @@ export class Hdf5File {
   private async resolveAttribute(raw: RawAttribute, dense: boolean, what: string): Promise<Attribute> {
     const datatype = "address" in raw.datatype ? await this.committedType(raw.datatype, what) : raw.datatype;
     const n = elementCount(raw.dataspace);
+    if (datatype.size === 0 && n > 0) throw new FormatError(`${what}: attribute "${name(raw.name)}" has a zero-size datatype`);
     const need = n * datatype.size;
     if (!Number.isSafeInteger(need) || need > raw.data.length) {
       throw new FormatError(`${what}: attribute "${name(raw.name)}" declares ${need} bytes of data, has ${raw.data.length}`);
