@@ -120,9 +120,12 @@ export class WireReader {
       case WT_I64:
         this.fixed64();
         return;
-      case WT_LEN:
-        this.pos += this.length();
+      case WT_LEN: {
+        // Not `this.pos += this.length()`: that would add to the position before the length varint.
+        const n = this.length();
+        this.pos += n;
         return;
+      }
       case WT_I32:
         this.fixed32();
         return;

@@ -27,6 +27,7 @@ interface Operand {
   label: string;
   strings: string[];
   opaque: string[];
+  assets: string[];
 }
 
 function operands(node: TfNodeDef, entry: TfOpEntry, ctx: JudgeContext | undefined): Operand[] {
@@ -36,11 +37,11 @@ function operands(node: TfNodeDef, entry: TfOpEntry, ctx: JudgeContext | undefin
     const input = ins[idx];
     if (input === undefined) continue;
     const t: TracedValue = ctx?.traceStrings?.(input) ?? { strings: [], opaque: [input] };
-    out.push({ label: `input ${idx}`, strings: t.strings, opaque: t.opaque });
+    out.push({ label: `input ${idx}`, strings: t.strings, opaque: t.opaque, assets: t.assets ?? [] });
   }
   for (const name of entry.pathAttrs ?? []) {
     const vals = attrStrings(node.attr.get(name));
-    if (vals.length) out.push({ label: name, strings: vals, opaque: [] });
+    if (vals.length) out.push({ label: name, strings: vals, opaque: [], assets: [] });
   }
   return out;
 }
@@ -65,6 +66,8 @@ function raise(a: Severity, b: Severity): Severity {
 
 /** Does the op fire at all, given its conditional attrs? */
 function applies(entry: TfOpEntry, ops: Operand[]): boolean {
+  // A read whose every path comes from the model's own assets (vocabulary files) is benign.
+  if (entry.kind === "file-read" && ops.length > 0 && ops.every((o) => o.assets.length > 0 && o.strings.length === 0 && o.opaque.length === 0)) return false;
   const vals = ops.flatMap((o) => o.strings);
   switch (entry.when) {
     case "always":

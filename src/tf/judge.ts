@@ -49,6 +49,8 @@ export interface TracedValue {
   strings: string[];
   /** Function args or placeholders the value depends on (names). */
   opaque: string[];
+  /** Asset files (AssetFileDef filenames) the value comes from: the model's own files. */
+  assets?: string[];
 }
 
 export { judgeNodeDef } from "./judge-impl.js";

@@ -14,6 +14,7 @@ import type {
   TfObjectGraph,
   TfSavedModel,
   TfSavedObject,
+  TfSaverDef,
   TfSignatureDef,
   TfTensor,
 } from "./types.js";
@@ -38,7 +39,7 @@ function toAttrList(m: PbMessage): TfAttrList {
   return {
     s: pbBytesList(m, "s"),
     i: pbNums(m, "i"),
-    b: pbNums(m, "b").map((x) => x !== 0).concat(boolList(m)),
+    b: boolList(m),
     type: pbNums(m, "type"),
     tensor: pbMsgs(m, "tensor").map(toTensor),
     func: pbMsgs(m, "func").map(toNameAttrList),
@@ -159,12 +160,22 @@ function toSignature(m: PbMessage): TfSignatureDef {
   return { inputs: tmap(pbMsgs(m, "inputs")), outputs: tmap(pbMsgs(m, "outputs")), methodName: pbStr(m, "method_name") };
 }
 
+export function toSaverDef(m: PbMessage): TfSaverDef {
+  return {
+    filenameTensorName: pbStr(m, "filename_tensor_name"),
+    saveTensorName: pbStr(m, "save_tensor_name"),
+    restoreOpName: pbStr(m, "restore_op_name"),
+    version: pbNum(m, "version") ?? 0,
+  };
+}
+
 export function toMetaGraph(m: PbMessage): TfMetaGraph {
   const info = pbMsg(m, "meta_info_def") ?? {};
   const mg: TfMetaGraph = {
     tags: pbStrs(info, "tags"),
     tensorflowVersion: pbStr(info, "tensorflow_version"),
     collections: new Map(),
+    collectionBytes: new Map(),
     signatures: new Map(),
     assets: pbMsgs(m, "asset_file_def").map((a) => ({ tensorName: pbStr(pbMsg(a, "tensor_info") ?? {}, "name"), filename: pbStr(a, "filename") })),
   };
@@ -172,12 +183,7 @@ export function toMetaGraph(m: PbMessage): TfMetaGraph {
   if (g) mg.graph = toGraphDef(g);
   const s = pbMsg(m, "saver_def");
   if (s) {
-    mg.saver = {
-      filenameTensorName: pbStr(s, "filename_tensor_name"),
-      saveTensorName: pbStr(s, "save_tensor_name"),
-      restoreOpName: pbStr(s, "restore_op_name"),
-      version: pbNum(s, "version") ?? 0,
-    };
+    mg.saver = toSaverDef(s);
   }
   for (const e of pbMsgs(m, "collection_def")) {
     const v = pbMsg(e, "value") ?? {};
@@ -185,6 +191,7 @@ export function toMetaGraph(m: PbMessage): TfMetaGraph {
     const bl = pbMsg(v, "bytes_list");
     const vals = nl ? pbStrs(nl, "value") : bl ? pbStrs(bl, "value") : [];
     mg.collections.set(pbStr(e, "key"), vals);
+    if (bl) mg.collectionBytes.set(pbStr(e, "key"), pbBytesList(bl, "value"));
   }
   for (const e of pbMsgs(m, "signature_def")) mg.signatures.set(pbStr(e, "key"), toSignature(pbMsg(e, "value") ?? {}));
   const og = pbMsg(m, "object_graph_def");

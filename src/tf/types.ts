@@ -106,6 +106,8 @@ export interface TfMetaGraph {
   saver?: TfSaverDef;
   /** CollectionDef node_list / bytes_list values by key. */
   collections: Map<string, string[]>;
+  /** CollectionDef bytes_list values, raw (the "savers" collection holds serialized SaverDefs). */
+  collectionBytes: Map<string, Uint8Array[]>;
   signatures: Map<string, TfSignatureDef>;
   assets: TfAssetFileDef[];
   objectGraph?: TfObjectGraph;

@@ -1,0 +1,547 @@
+// Graph model: every NodeDef of a GraphDef and of every library function, the call graph, the
+// triggers that reach each function (load / inference / training / unknown), constant operands
+// traced back, and the standard checkpoint subgraph decided by linkage to the saver.
+import { LimitError, decodeUtf8 } from "../core/bytes.js";
+import type { ScanContext } from "../core/context.js";
+import type { Trigger } from "../core/types.js";
+import { PASS_THROUGH_OPS, TF_OPS } from "../catalog/tf-ops.js";
+import type { TfOpSubject, TracedValue } from "./judge.js";
+import { cut, dataInputs, judgeNodeDef } from "./judge-impl.js";
+import { knownOp } from "./registry-hook.js";
+import type { TfAttrValue, TfFunctionDef, TfGraphDef, TfMetaGraph, TfNodeDef, TfSaverDef } from "./types.js";
+import { DT_STRING } from "./types.js";
+
+export const TF_GRAPH_LIMITS = {
+  /** Most NodeDefs across the graph and all functions of one meta graph. */
+  maxNodes: 10_000_000,
+  maxFunctions: 1_000_000,
+  /** Deepest nesting of NameAttrList attrs followed for function references. */
+  maxAttrDepth: 32,
+};
+
+export interface TfCheckpointSubject {
+  /** Ops of the standard checkpoint subgraph kept quiet. */
+  ops: string[];
+  path: string;
+}
+
+export interface TfGraphStats {
+  nodes: number;
+  functions: number;
+  reachedFunctions: number;
+  checkpointOps: number;
+}
+
+declare module "../rules/types.js" {
+  interface Subjects {
+    "tf-op": TfOpSubject;
+    "tf-checkpoint": TfCheckpointSubject;
+  }
+}
+
+const TRIGGER_RANK: Record<Trigger, number> = { load: 4, inference: 3, training: 2, unknown: 1, none: 0 };
+
+interface Reach {
+  trigger: Trigger;
+  via: string[];
+}
+
+/** A graph or a function body: where node names resolve. */
+interface Scope {
+  fn?: TfFunctionDef;
+  nodes: TfNodeDef[];
+  byName: Map<string, TfNodeDef>;
+  argIndex: Map<string, number>;
+  path: string;
+}
+
+export interface GraphOptions {
+  /** Pointer prefix, e.g. "saved_model.pb#meta_graphs[0]" or "frozen.pb#". */
+  pathPrefix: string;
+  meta?: TfMetaGraph;
+  /** Extra savers (the TF1 "savers" collection). */
+  savers?: TfSaverDef[];
+  /** TF Serving warm-up requests are present: signatures run at load. */
+  warmup?: boolean;
+}
+
+function nodePart(input: string): string {
+  const s = input.startsWith("^") ? input.slice(1) : input;
+  const i = s.indexOf(":");
+  return i < 0 ? s : s.slice(0, i);
+}
+
+function funcRefs(attr: Map<string, TfAttrValue>, out: Set<string>, depth: number): void {
+  if (depth > TF_GRAPH_LIMITS.maxAttrDepth) throw new LimitError(`function attrs nested deeper than ${TF_GRAPH_LIMITS.maxAttrDepth} levels`);
+  for (const [, v] of attr) {
+    if (v.func) {
+      if (v.func.name) out.add(v.func.name);
+      funcRefs(v.func.attr, out, depth + 1);
+    }
+    if (v.list) {
+      for (const f of v.list.func) {
+        if (f.name) out.add(f.name);
+        funcRefs(f.attr, out, depth + 1);
+      }
+    }
+  }
+}
+
+/** Library functions a node calls: func attrs (any name, nested too) and an op naming a function. */
+function calleesOf(node: TfNodeDef, library: Map<string, TfFunctionDef>): string[] {
+  const out = new Set<string>();
+  funcRefs(node.attr, out, 0);
+  if (library.has(node.op)) out.add(node.op);
+  return [...out].filter((n) => library.has(n));
+}
+
+function makeScope(nodes: TfNodeDef[], path: string, fn?: TfFunctionDef): Scope {
+  const byName = new Map<string, TfNodeDef>();
+  for (const n of nodes) byName.set(n.name, n);
+  const argIndex = new Map<string, number>();
+  fn?.inputArgs.forEach((a, i) => argIndex.set(a, i));
+  const s: Scope = { nodes, byName, argIndex, path };
+  if (fn) s.fn = fn;
+  return s;
+}
+
+/** Where a call site feeds a function's args: input offset of arg 0 among its data inputs. */
+function argOffset(op: string): number {
+  return op === "If" || op === "StatelessIf" || op === "Case" || op === "StatelessCase" ? 1 : 0;
+}
+
+interface Leaf {
+  kind: "const" | "arg" | "node" | "asset";
+  name: string;
+  values: string[];
+  index?: number;
+}
+
+interface Trace extends TracedValue {
+  leaves: Leaf[];
+  assets: string[];
+}
+
+const MAX_TRACE_STRINGS = 16;
+const MAX_TRACE_STEPS = 512;
+
+export class TfGraphModel {
+  readonly library = new Map<string, TfFunctionDef>();
+  readonly root: Scope;
+  readonly scopes = new Map<string, Scope>();
+  /** Function -> callee functions. */
+  readonly calls = new Map<string, Set<string>>();
+  /** Function -> call sites (scope, node). */
+  readonly callSites = new Map<string, Array<{ scope: Scope; node: TfNodeDef }>>();
+  readonly fnReach = new Map<string, Reach>();
+  readonly rootReach = new Map<string, Reach>();
+  readonly nodeCount: number;
+  /** Root-graph nodes that hold asset paths (AssetFileDef tensor names) -> filename. */
+  readonly assetNodes = new Map<string, string>();
+  /** Root-graph resource variable -> values assigned to it (AssignVariableOp inputs). */
+  readonly assigns = new Map<string, string[]>();
+
+  constructor(
+    readonly graph: TfGraphDef,
+    readonly opts: GraphOptions,
+  ) {
+    if (graph.functions.length > TF_GRAPH_LIMITS.maxFunctions) throw new LimitError(`${graph.functions.length} library functions exceed the limit of ${TF_GRAPH_LIMITS.maxFunctions}`);
+    let count = graph.nodes.length;
+    for (const f of graph.functions) {
+      count += f.nodes.length;
+      this.library.set(f.name, f);
+    }
+    if (count > TF_GRAPH_LIMITS.maxNodes) throw new LimitError(`${count} graph nodes exceed the limit of ${TF_GRAPH_LIMITS.maxNodes}`);
+    this.nodeCount = count;
+    this.root = makeScope(graph.nodes, `${opts.pathPrefix}${opts.pathPrefix.endsWith("#") ? "" : "/"}`);
+    for (const f of graph.functions) this.scopes.set(f.name, makeScope(f.nodes, `${this.root.path}library/${f.name}/`, f));
+    for (const f of graph.functions) {
+      const set = new Set<string>();
+      const scope = this.scopes.get(f.name)!;
+      for (const n of f.nodes) {
+        for (const c of calleesOf(n, this.library)) {
+          set.add(c);
+          this.addSite(c, scope, n);
+        }
+      }
+      this.calls.set(f.name, set);
+    }
+    for (const n of graph.nodes) for (const c of calleesOf(n, this.library)) this.addSite(c, this.root, n);
+    for (const a of opts.meta?.assets ?? []) if (a.tensorName) this.assetNodes.set(nodePart(a.tensorName), a.filename);
+    for (const n of graph.nodes) {
+      if (n.op !== "AssignVariableOp" && n.op !== "Assign") continue;
+      const ins = dataInputs(n);
+      if (ins.length < 2) continue;
+      const v = nodePart(ins[0]!);
+      const l = this.assigns.get(v) ?? [];
+      if (l.length < 16) l.push(ins[1]!);
+      this.assigns.set(v, l);
+    }
+    for (const g of graph.gradients) {
+      if (this.library.has(g.functionName) && this.library.has(g.gradientFunc)) this.calls.get(g.functionName)?.add(g.gradientFunc);
+    }
+  }
+
+  private addSite(fn: string, scope: Scope, node: TfNodeDef): void {
+    let l = this.callSites.get(fn);
+    if (!l) this.callSites.set(fn, (l = []));
+    if (l.length < 1000) l.push({ scope, node });
+  }
+
+  nodePath(scope: Scope, node: TfNodeDef): string {
+    return `${scope.path}node/${node.name}`;
+  }
+
+  /** Backward closure over data and control inputs in the root graph. */
+  closure(starts: Iterable<string>): Set<string> {
+    const seen = new Set<string>();
+    const stack: string[] = [];
+    for (const s of starts) {
+      const n = nodePart(s);
+      if (this.root.byName.has(n) && !seen.has(n)) {
+        seen.add(n);
+        stack.push(n);
+      }
+    }
+    while (stack.length) {
+      const node = this.root.byName.get(stack.pop()!)!;
+      for (const i of node.input) {
+        const n = nodePart(i);
+        if (this.root.byName.has(n) && !seen.has(n)) {
+          seen.add(n);
+          stack.push(n);
+        }
+      }
+    }
+    return seen;
+  }
+
+  /** Marks root nodes and the functions they reach with a trigger, never downgrading. */
+  reachFromRoot(starts: Iterable<string>, trigger: Trigger, via: string): void {
+    for (const name of this.closure(starts)) {
+      const prev = this.rootReach.get(name);
+      if (prev && TRIGGER_RANK[prev.trigger] >= TRIGGER_RANK[trigger]) continue;
+      this.rootReach.set(name, { trigger, via: [via] });
+      const node = this.root.byName.get(name)!;
+      for (const c of calleesOf(node, this.library)) this.reachFunction(c, trigger, [via]);
+    }
+  }
+
+  reachFunction(fn: string, trigger: Trigger, via: string[]): void {
+    const queue: Array<[string, string[]]> = [[fn, via]];
+    while (queue.length) {
+      const [f, v] = queue.shift()!;
+      const prev = this.fnReach.get(f);
+      if (prev && TRIGGER_RANK[prev.trigger] >= TRIGGER_RANK[trigger]) continue;
+      const chain = [...v, f].slice(-6);
+      this.fnReach.set(f, { trigger, via: chain });
+      for (const c of this.calls.get(f) ?? []) queue.push([c, chain]);
+    }
+  }
+
+  /** Which functions a set of root nodes reaches (transitively). */
+  functionsFrom(rootNodes: Iterable<string>): Set<string> {
+    const out = new Set<string>();
+    const stack: string[] = [];
+    for (const n of rootNodes) {
+      const node = this.root.byName.get(n);
+      if (node) for (const c of calleesOf(node, this.library)) stack.push(c);
+    }
+    while (stack.length) {
+      const f = stack.pop()!;
+      if (out.has(f)) continue;
+      out.add(f);
+      for (const c of this.calls.get(f) ?? []) stack.push(c);
+    }
+    return out;
+  }
+
+  /** Traces an input back to constant strings; args resolve through call sites when resolveArgs. */
+  trace(scope: Scope, input: string, resolveArgs: boolean, stops?: Set<string>): Trace {
+    const budget = { steps: 0, stops };
+    return this.traceIn(scope, input, resolveArgs, 0, budget, new Set());
+  }
+
+  private traceIn(scope: Scope, input: string, resolveArgs: boolean, depth: number, budget: { steps: number; stops?: Set<string> | undefined }, seen: Set<string>): Trace {
+    const none: Trace = { strings: [], opaque: [input], leaves: [{ kind: "node", name: input, values: [] }], assets: [] };
+    if (++budget.steps > MAX_TRACE_STEPS || depth > 48) return none;
+    const name = nodePart(input);
+    if (!scope.fn && budget.stops?.has(name)) return { strings: [], opaque: [name], leaves: [{ kind: "node", name, values: [] }], assets: [] };
+    if (!scope.fn && this.assetNodes.has(name)) {
+      const file = this.assetNodes.get(name)!;
+      return { strings: [], opaque: [], leaves: [{ kind: "asset", name, values: [file] }], assets: [file] };
+    }
+    const key = `${scope.path}|${name}`;
+    if (seen.has(key)) return none;
+    seen.add(key);
+    try {
+      if (scope.fn && !input.includes(":") && scope.argIndex.has(name)) {
+        const index = scope.argIndex.get(name)!;
+        const leaf: Leaf = { kind: "arg", name, values: [], index };
+        if (resolveArgs && depth < 24) {
+          const sites = this.callSites.get(scope.fn.name) ?? [];
+          const merged: Trace = { strings: [], opaque: [], leaves: [], assets: [] };
+          for (const site of sites.slice(0, 8)) {
+            const ins = dataInputs(site.node);
+            const src = ins[argOffset(site.node.op) + index];
+            if (src === undefined) continue;
+            const t = this.traceIn(site.scope, src, resolveArgs, depth + 1, budget, seen);
+            merge(merged, t);
+          }
+          if (merged.strings.length || merged.opaque.length || merged.assets.length) return merged;
+        }
+        return { strings: [], opaque: [name], leaves: [leaf], assets: [] };
+      }
+      const node = scope.byName.get(name);
+      if (!node) return none;
+      const ins = dataInputs(node);
+      if (node.op === "Const") {
+        const t = node.attr.get("value")?.tensor;
+        const values = t && (t.dtype === DT_STRING || t.strings.length) ? t.strings.slice(0, MAX_TRACE_STRINGS).map((b) => decodeUtf8(b.subarray(0, 4096))) : [];
+        return { strings: values, opaque: [], leaves: [{ kind: "const", name, values }], assets: [] };
+      }
+      const sub = (i: string) => this.traceIn(scope, i, resolveArgs, depth + 1, budget, seen);
+      if (PASS_THROUGH_OPS.has(node.op) || node.op === "ShardedFilename") return ins[0] !== undefined ? sub(ins[0]) : none;
+      if ((node.op === "ReadVariableOp" || node.op === "VariableV2" || node.op === "VarHandleOp") && !scope.fn) {
+        // A root-graph variable: follow what is assigned to it (TF2 keeps asset paths in variables).
+        const v = node.op === "ReadVariableOp" ? nodePart(ins[0] ?? "") : node.name;
+        const vals = this.assigns.get(v);
+        if (vals?.length) {
+          const m: Trace = { strings: [], opaque: [], leaves: [], assets: [] };
+          for (const i of vals) merge(m, sub(i));
+          return m;
+        }
+      }
+      if (node.op === "IdentityN" || node.op === "Pack") {
+        const m: Trace = { strings: [], opaque: [], leaves: [], assets: [] };
+        for (const i of ins.slice(0, MAX_TRACE_STRINGS)) merge(m, sub(i));
+        return m;
+      }
+      if (node.op === "Select" || node.op === "SelectV2") {
+        const m: Trace = { strings: [], opaque: [], leaves: [], assets: [] };
+        for (const i of ins.slice(1, 3)) merge(m, sub(i));
+        return m;
+      }
+      if (node.op === "StringJoin") {
+        const sepBytes = node.attr.get("separator")?.s;
+        const sep = sepBytes ? decodeUtf8(sepBytes) : "";
+        const parts = ins.slice(0, 32).map(sub);
+        let combos: string[] = [""];
+        for (const p of parts) {
+          const options = [...p.strings, ...p.opaque.map((o) => `<${o}>`)];
+          const next: string[] = [];
+          for (const c of combos) for (const o of options.length ? options : ["<?>"]) if (next.length < MAX_TRACE_STRINGS) next.push(c === "" && combos.length === 1 && p === parts[0] ? o : c + sep + o);
+          combos = next;
+        }
+        const m: Trace = { strings: [], opaque: [], leaves: [], assets: [] };
+        for (const p of parts) {
+          m.leaves.push(...p.leaves);
+          m.opaque.push(...p.opaque);
+          m.assets.push(...p.assets);
+        }
+        const allConst = parts.every((p) => p.opaque.length === 0);
+        if (allConst) m.strings = combos;
+        else {
+          // Partly dynamic: keep the joined shape for evidence, the dynamic names as opaque.
+          m.strings = combos.filter((c) => !/^<[^>]*>$/.test(c));
+        }
+        return m;
+      }
+      return { strings: [], opaque: [`${node.name} (${node.op})`], leaves: [{ kind: "node", name: node.name, values: [] }], assets: [] };
+    } finally {
+      seen.delete(key);
+    }
+  }
+}
+
+function merge(into: Trace, t: Trace): void {
+  for (const s of t.strings) if (into.strings.length < MAX_TRACE_STRINGS && !into.strings.includes(s)) into.strings.push(s);
+  for (const s of t.opaque) if (into.opaque.length < MAX_TRACE_STRINGS && !into.opaque.includes(s)) into.opaque.push(s);
+  into.leaves.push(...t.leaves.slice(0, 64));
+  for (const a of t.assets) if (into.assets.length < MAX_TRACE_STRINGS && !into.assets.includes(a)) into.assets.push(a);
+}
+
+/** The suffix constants TensorFlow's savers add to the checkpoint prefix. */
+function isSaverSuffix(v: string): boolean {
+  return v === ".part" || /^_temp(?:[_-]?[0-9a-fA-F]{0,64})?\/part$/.test(v) || v === "";
+}
+
+function tensorNode(name: string): string {
+  return nodePart(name);
+}
+
+/** Works out triggers: signatures, init ops, restore, object-graph functions, warm-up requests. */
+function assignTriggers(model: TfGraphModel, meta: TfMetaGraph | undefined, warmup: boolean): void {
+  if (!meta) return;
+  const loadCollections = ["__saved_model_init_op", "saved_model_main_op", "legacy_init_op", "table_initializer", "init_op", "local_init_op"];
+  for (const key of loadCollections) {
+    const vals = meta.collections.get(key);
+    if (vals?.length) model.reachFromRoot(vals, "load", `init op (${key})`);
+  }
+  const initSig = meta.signatures.get("__saved_model_init_op");
+  if (initSig) model.reachFromRoot(initSig.outputs.values(), "load", "init op (__saved_model_init_op)");
+  if (meta.saver?.restoreOpName) model.reachFromRoot([meta.saver.restoreOpName], "load", "checkpoint restore (saver_def.restore_op_name)");
+  // Object graph: resource constructors and initialisers run at load; other functions when called.
+  const og = meta.objectGraph;
+  if (og) {
+    const names = objectPaths(og);
+    og.nodes.forEach((o, i) => {
+      if (o.kind !== "resource") return;
+      for (const c of o.children) {
+        if (c.localName !== "_create_resource" && c.localName !== "_initialize" && c.localName !== "_destroy_resource") continue;
+        for (const fn of functionsOfObject(og, c.nodeId)) model.reachFunction(fn, "load", [`${names[i] ?? "object"}.${c.localName}`]);
+      }
+    });
+  }
+  for (const [name, sig] of meta.signatures) {
+    if (name === "__saved_model_init_op") continue;
+    const trig: Trigger = warmup ? "load" : "inference";
+    const via = warmup ? `signature ${name} (replayed at load by TF Serving warm-up requests)` : `signature ${name}`;
+    model.reachFromRoot([...sig.outputs.values(), ...sig.inputs.values()], trig, via);
+  }
+  if (og) {
+    const names = objectPaths(og);
+    og.nodes.forEach((o, i) => {
+      if (o.kind === "function" || o.kind === "bare_concrete_function") for (const fn of o.concreteFunctions) model.reachFunction(fn, "inference", [`${names[i] ?? "object"}()`]);
+    });
+  }
+  for (const key of ["saved_model_train_op", "train_op"]) {
+    const vals = meta.collections.get(key);
+    if (vals?.length) model.reachFromRoot(vals, "training", `training op (${key})`);
+  }
+}
+
+function functionsOfObject(og: NonNullable<TfMetaGraph["objectGraph"]>, id: number): string[] {
+  const o = og.nodes[id];
+  if (!o) return [];
+  const out = [...o.concreteFunctions];
+  for (const c of o.children) {
+    const child = og.nodes[c.nodeId];
+    if (child && (child.kind === "bare_concrete_function" || child.kind === "function")) out.push(...child.concreteFunctions);
+  }
+  return out;
+}
+
+/** Dotted paths of object-graph nodes from the root (breadth first, first path wins). */
+function objectPaths(og: NonNullable<TfMetaGraph["objectGraph"]>): string[] {
+  const names: string[] = [];
+  if (!og.nodes.length) return names;
+  names[0] = "root";
+  const queue = [0];
+  while (queue.length) {
+    const i = queue.shift()!;
+    for (const c of og.nodes[i]?.children ?? []) {
+      if (names[c.nodeId] !== undefined || c.nodeId < 0 || c.nodeId >= og.nodes.length) continue;
+      names[c.nodeId] = `${names[i]}.${c.localName}`;
+      queue.push(c.nodeId);
+    }
+  }
+  return names;
+}
+
+/** Decides which checkpoint-capable nodes belong to the standard checkpoint subgraph. */
+function checkpointNodes(model: TfGraphModel, savers: TfSaverDef[]): Set<TfNodeDef> {
+  const quiet = new Set<TfNodeDef>();
+  const ckptRoot = new Set<string>();
+  const filenameNodes = new Set<string>();
+  for (const s of savers) {
+    for (const n of model.closure([s.saveTensorName, s.restoreOpName].filter(Boolean))) ckptRoot.add(n);
+    if (s.filenameTensorName) filenameNodes.add(tensorNode(s.filenameTensorName));
+  }
+  // Functions reached only from the saver's nodes (not from any other root node or the object graph).
+  const ckptFns = model.functionsFrom(ckptRoot);
+  const otherRoots = model.root.nodes.filter((n) => !ckptRoot.has(n.name)).map((n) => n.name);
+  for (const f of model.functionsFrom(otherRoots)) ckptFns.delete(f);
+  for (const [f, r] of model.fnReach) if (!r.via[0]?.startsWith("checkpoint restore")) ckptFns.delete(f);
+  const okLeaves = (t: Trace, scope: { fn?: TfFunctionDef }) =>
+    t.leaves.length > 0 &&
+    t.leaves.every((l) => {
+      if (l.kind === "arg") return scope.fn !== undefined && l.index === 0;
+      if (l.kind === "const") return l.values.every(isSaverSuffix);
+      return scope.fn === undefined && filenameNodes.has(l.name);
+    });
+  const judgeIn = (scope: Scope, node: TfNodeDef) => {
+    const entry = TF_OPS[node.op];
+    if (!entry?.checkpoint) return;
+    const ins = dataInputs(node);
+    const ok = (entry.pathInputs ?? []).every((i) => {
+      const input = ins[i];
+      if (input === undefined) return false;
+      // Stop at the filename tensor itself (a fed Const in TF1 savers).
+      if (!scope.fn && filenameNodes.has(nodePart(input))) return true;
+      return okLeaves(traceStoppingAt(model, scope, input, filenameNodes), scope);
+    });
+    if (ok) quiet.add(node);
+  };
+  for (const n of model.root.nodes) if (ckptRoot.has(n.name)) judgeIn(model.root, n);
+  // Extra tf.train.Saver subgraphs of TF1 graphs (tflearn adds several): not linked to saver_def, so
+  // never run by a loader (no trigger reaches them), and their filename is the saver's default bare
+  // name ("model"). Kept quiet; the same op with any path, or reachable from a trigger, is a finding.
+  for (const n of model.root.nodes) {
+    const entry = TF_OPS[n.op];
+    if (!entry?.checkpoint || quiet.has(n) || model.rootReach.has(n.name)) continue;
+    const ins = dataInputs(n);
+    const ok = (entry.pathInputs ?? []).every((i) => {
+      const input = ins[i];
+      if (input === undefined) return false;
+      const t = model.trace(model.root, input, false);
+      return t.leaves.length > 0 && t.leaves.every((l) => l.kind === "const" && l.values.length > 0 && l.values.every((v) => isSaverSuffix(v) || /^[A-Za-z0-9_][\w-]*$/.test(v)));
+    });
+    if (ok) quiet.add(n);
+  }
+  for (const f of ckptFns) {
+    const scope = model.scopes.get(f);
+    if (scope) for (const n of scope.nodes) judgeIn(scope, n);
+  }
+  return quiet;
+}
+
+/** Like trace without arg resolution, but a filename node of the saver is a leaf. */
+function traceStoppingAt(model: TfGraphModel, scope: Scope, input: string, stops: Set<string>): Trace {
+  return model.trace(scope, input, false, stops);
+}
+
+export function analyzeGraph(ctx: ScanContext, graph: TfGraphDef, opts: GraphOptions): TfGraphStats {
+  const model = new TfGraphModel(graph, opts);
+  const meta = opts.meta;
+  assignTriggers(model, meta, opts.warmup === true);
+  const savers = [...(meta?.saver ? [meta.saver] : []), ...(opts.savers ?? [])];
+  const quiet = checkpointNodes(model, savers);
+  const tf2 = meta?.objectGraph !== undefined;
+  const isKnownOp = (op: string) => (model.library.has(op) ? true : knownOp(op));
+  const quietOps: string[] = [];
+  const visit = (scope: Scope, node: TfNodeDef, reach: Reach | undefined) => {
+    const isCheckpoint = quiet.has(node);
+    const entry = TF_OPS[node.op];
+    if (isCheckpoint && entry?.checkpoint && !(tf2 && (node.op === "Save" || node.op === "SaveSlices"))) {
+      quietOps.push(node.op);
+      return;
+    }
+    // Fast path: nothing to judge for ordinary ops on a local device.
+    if (!entry && !node.device.includes("/job:") && isKnownOp(node.op) !== false) return;
+    const judgements = judgeNodeDef(node, {
+      traceStrings: (input) => {
+        const t = model.trace(scope, input, true);
+        return { strings: t.strings, opaque: t.opaque, assets: t.assets };
+      },
+      isCheckpoint,
+      isKnownOp,
+      tf2,
+    });
+    for (const j of judgements) {
+      const path = model.nodePath(scope, node);
+      const subject: TfOpSubject = { node, judgement: j, trigger: reach?.trigger ?? "unknown", path, via: reach?.via ?? [] };
+      ctx.dispatch("tf-op", subject, path);
+    }
+  };
+  for (const n of model.root.nodes) visit(model.root, n, model.rootReach.get(n.name));
+  for (const f of graph.functions) {
+    const scope = model.scopes.get(f.name)!;
+    const reach = model.fnReach.get(f.name);
+    for (const n of f.nodes) visit(scope, n, reach);
+  }
+  if (quietOps.length) ctx.dispatch("tf-checkpoint", { ops: quietOps, path: `${model.root.path}saver_def` }, `${model.root.path}saver_def`);
+  return { nodes: model.nodeCount, functions: graph.functions.length, reachedFunctions: model.fnReach.size, checkpointOps: quietOps.length };
+}
+
+export { cut };

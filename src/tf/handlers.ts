@@ -1,0 +1,320 @@
+// TensorFlow handlers: SavedModel directories, and single protobuf files recognised by content
+// (saved_model.pb under any name, frozen GraphDef, .meta MetaGraphDef, text format, keras_metadata.pb,
+// fingerprint.pb, tfhub_module.pb, chunked saved_model.cpb).
+import { FormatError, LimitError, decodeUtf8, readAll, startsWith } from "../core/bytes.js";
+import type { ScanContext } from "../core/context.js";
+import { joinPath, type FileTree } from "../core/fs.js";
+import type { DirHandler, FormatHandler, Sniffed } from "../core/handler.js";
+import { WireReader } from "../formats/protobuf.js";
+import { decodeTf } from "./proto.js";
+import {
+  scanGraph,
+  scanGraphBytes,
+  scanKerasMetadata,
+  scanMetaGraphBytes,
+  scanMetaGraphMessage,
+  scanSavedModelBytes,
+  scanSavedModelText,
+  scanWarmup,
+  textKind,
+} from "./savedmodel.js";
+import { parseTfText, toGraphDef, toMetaGraph } from "./proto.js";
+
+/** Riegeli file signature (chunked saved_model.cpb, TF >= 2.13 proto splitter). */
+const RIEGELI_MAGIC = new Uint8Array([0x83, 0xaf, 0x70, 0xd1, 0x0d, 0x88, 0x4a, 0x3f]);
+
+type ProtoKind = "savedmodel" | "graphdef" | "metagraph" | "keras-metadata" | "fingerprint" | "tfhub-module" | "cpb" | "text";
+
+/** Reads the tags of a length-delimited payload that fits in `buf`, tolerating truncation at the end. */
+function probeTags(buf: Uint8Array, start: number, end: number, max = 16): Array<{ field: number; wt: number; start: number; len: number }> | undefined {
+  const r = new WireReader(buf, start, Math.min(end, buf.length));
+  const out: Array<{ field: number; wt: number; start: number; len: number }> = [];
+  try {
+    while (!r.done() && out.length < max) {
+      const [field, wt] = r.tag();
+      if (wt === 2) {
+        const len = r.varint();
+        out.push({ field, wt, start: r.pos, len });
+        r.pos += len;
+      } else if (wt === 0) {
+        r.varint();
+        out.push({ field, wt, start: r.pos, len: 0 });
+      } else if (wt === 1 || wt === 5) {
+        r.pos += wt === 1 ? 8 : 4;
+        out.push({ field, wt, start: r.pos, len: 0 });
+      } else return out.length ? out : undefined;
+    }
+  } catch (e) {
+    // Running off the end of the head is expected for big files: keep what was read.
+    if (e instanceof FormatError && out.length) return out;
+    return undefined;
+  }
+  return out;
+}
+
+const IDENT = /^[A-Za-z_>][\w>./-]*$/;
+
+function asciiAt(buf: Uint8Array, start: number, len: number): string | undefined {
+  if (start + len > buf.length || len === 0 || len > 256) return undefined;
+  const s = decodeUtf8(buf.subarray(start, start + len));
+  return /^[\x20-\x7e]+$/.test(s) ? s : undefined;
+}
+
+/** Does the payload look like a NodeDef (name, op identifier)? */
+function looksLikeNode(buf: Uint8Array, start: number, len: number): boolean {
+  const tags = probeTags(buf, start, start + len, 6);
+  if (!tags || tags.length < 1) return false;
+  const op = tags.find((t) => t.field === 2 && t.wt === 2);
+  const name = tags.find((t) => t.field === 1 && t.wt === 2);
+  if (!op || !name) return false;
+  if (!tags.every((t) => (t.field >= 1 && t.field <= 7 && t.wt === 2) || t.field > 7)) return false;
+  const opName = asciiAt(buf, op.start, op.len);
+  return opName !== undefined && IDENT.test(opName) && asciiAt(buf, name.start, name.len) !== undefined;
+}
+
+/** Does the payload look like a MetaInfoDef? */
+function looksLikeMetaInfo(buf: Uint8Array, start: number, len: number): boolean {
+  const tags = probeTags(buf, start, start + len, 8);
+  if (!tags?.length) return false;
+  if (!tags.every((t) => t.field >= 1 && t.field <= 8 && (t.wt === 2 || t.field === 7))) return false;
+  // tags (4) / tensorflow_version (5) strings, or a stripped op list (2) starting with an OpDef.
+  return tags.some((t) => t.field === 4 || t.field === 5 || t.field === 6) || tags.some((t) => t.field === 2 && buf[t.start] === 0x0a && !asciiAt(buf, t.start, t.len));
+}
+
+const probeCache = new WeakMap<Sniffed, ProtoKind | undefined>();
+
+export function probeTf(s: Sniffed): ProtoKind | undefined {
+  if (probeCache.has(s)) return probeCache.get(s);
+  const k = probeUncached(s);
+  probeCache.set(s, k);
+  return k;
+}
+
+function probeUncached(s: Sniffed): ProtoKind | undefined {
+  const h = s.head;
+  if (s.size === 0) return undefined;
+  if (startsWith(h, RIEGELI_MAGIC) || s.name === "saved_model.cpb") return "cpb";
+  if (s.name === "tfhub_module.pb" && s.size < 1024) {
+    const t = probeTags(h, 0, h.length);
+    if (t && t.every((x) => x.field === 1 && x.wt === 0)) return "tfhub-module";
+  }
+  if (s.name === "fingerprint.pb" && s.size < 4096) {
+    const t = probeTags(h, 0, h.length);
+    if (t && t.length && t.every((x) => x.field >= 1 && x.field <= 7)) return "fingerprint";
+  }
+  if (/\.(pbtxt|pbtx|txt|prototxt)$/i.test(s.name) || h[0] === 0x23 || /^\s*[a-z_]+\s*[:{<]/.test(decodeUtf8(h.subarray(0, 64)))) {
+    if (textKind(h)) return "text";
+  }
+  const top = probeTags(h, 0, h.length, 4);
+  if (!top?.length) return undefined;
+  const first = top[0]!;
+  // SavedModel: saved_model_schema_version (1, varint) then meta_graphs (2, bytes).
+  if (first.field === 1 && first.wt === 0 && top[1]?.field === 2 && top[1].wt === 2) {
+    if (looksLikeMetaInfoOrGraph(h, top[1].start, top[1].len)) return "savedmodel";
+  }
+  if (first.field === 2 && first.wt === 2 && looksLikeMetaInfoOrGraph(h, first.start, first.len)) return "savedmodel";
+  if (first.field === 1 && first.wt === 2) {
+    if (looksLikeNode(h, first.start, first.len)) return "graphdef";
+    if (looksLikeMetaInfo(h, first.start, first.len)) return "metagraph";
+    const inner = probeTags(h, first.start, first.start + first.len, 4);
+    if (inner?.length && (inner[0]!.field === 2 || inner[0]!.field === 3) && inner[0]!.wt === (inner[0]!.field === 2 ? 0 : 2) && s.name.includes("keras_metadata")) return "keras-metadata";
+    if (inner?.length && inner[0]!.field === 2 && inner[0]!.wt === 0 && inner[1]?.field === 3 && inner[1].wt === 2) return "keras-metadata";
+  }
+  // A MetaGraphDef without meta_info_def starts with its graph_def (2).
+  if (first.field === 2 && first.wt === 2) {
+    const inner = probeTags(h, first.start, first.start + first.len, 2);
+    if (inner?.[0]?.field === 1 && inner[0].wt === 2 && looksLikeNode(h, inner[0].start, inner[0].len)) return "metagraph";
+  }
+  return undefined;
+}
+
+/** A meta graph: meta_info_def or graph_def (whose first node looks like a NodeDef). */
+function looksLikeMetaInfoOrGraph(h: Uint8Array, start: number, len: number): boolean {
+  const inner = probeTags(h, start, start + len, 2);
+  const f = inner?.[0];
+  if (!f || f.wt !== 2) return false;
+  if (f.field === 1) return looksLikeMetaInfo(h, f.start, f.len);
+  if (f.field === 2) {
+    const g = probeTags(h, f.start, f.start + f.len, 1)?.[0];
+    return g !== undefined && g.field === 1 && g.wt === 2 && looksLikeNode(h, g.start, g.len);
+  }
+  return false;
+}
+
+function baseOf(name: string): string {
+  const i = Math.max(name.lastIndexOf("/"), name.lastIndexOf("!"));
+  return i < 0 ? name : name.slice(i + 1);
+}
+
+function rejectCpb(ctx: ScanContext, where: string): void {
+  ctx.error(
+    `${where}: chunked SavedModel (saved_model.cpb, TensorFlow >= 2.13 proto splitter) is not supported; graphwarden cannot vouch for it. Re-export without chunking (a graph under 2 GB) or merge the chunks, then scan saved_model.pb`,
+  );
+}
+
+function makeHandler(id: string, kind: ProtoKind, description: string, scan: (ctx: ScanContext, data: Uint8Array, name: string) => void): FormatHandler {
+  return {
+    id,
+    description,
+    match(s) {
+      return probeTf(s) === kind ? 40 : 0;
+    },
+    async scan(ctx, src, s) {
+      if (kind === "cpb") {
+        rejectCpb(ctx, s.name);
+        return;
+      }
+      const data = await readAll(src, ctx.limits.maxMetadataBytes);
+      scan(ctx, data, baseOf(s.name));
+    },
+  };
+}
+
+function scanText(ctx: ScanContext, data: Uint8Array, name: string): void {
+  const text = decodeUtf8(data);
+  const kind = textKind(data);
+  if (kind === "savedmodel") scanSavedModelText(ctx, text, name);
+  else if (kind === "metagraph") scanMetaGraphMessage(ctx, toMetaGraph(parseTfText("MetaGraphDef", text)), name);
+  else if (kind === "graphdef") scanGraph(ctx, toGraphDef(parseTfText("GraphDef", text)), name);
+  else throw new FormatError(`${name}: not a TensorFlow text-format graph`);
+}
+
+export const tfSavedModelPbHandler = makeHandler("tf-savedmodel-pb", "savedmodel", "TensorFlow SavedModel protobuf (saved_model.pb, recognised by content)", (ctx, d, n) => scanSavedModelBytes(ctx, d, n));
+export const tfGraphDefHandler = makeHandler("tf-graphdef", "graphdef", "TensorFlow GraphDef (frozen graph .pb)", (ctx, d, n) => scanGraphBytes(ctx, d, n));
+export const tfMetaGraphHandler = makeHandler("tf-metagraph", "metagraph", "TensorFlow MetaGraphDef (.meta)", (ctx, d, n) => scanMetaGraphBytes(ctx, d, n));
+export const tfPbtxtHandler = makeHandler("tf-pbtxt", "text", "TensorFlow text-format SavedModel / GraphDef / MetaGraphDef (.pbtxt)", scanText);
+export const tfKerasMetadataHandler = makeHandler("tf-keras-metadata", "keras-metadata", "Keras SavedModel metadata (keras_metadata.pb)", (ctx, d) => scanKerasMetadata(ctx, d));
+export const tfFingerprintHandler = makeHandler("tf-fingerprint", "fingerprint", "SavedModel fingerprint (fingerprint.pb, hashes only)", (_ctx, d) => {
+  decodeTf("FingerprintDef", d);
+});
+export const tfHubModuleHandler = makeHandler("tf-hub-module", "tfhub-module", "TF Hub module marker (tfhub_module.pb)", (ctx, d) => {
+  decodeTf("VersionDef", d);
+  ctx.detail("tfhub_module", true);
+});
+export const tfChunkedHandler = makeHandler("tf-savedmodel-cpb", "cpb", "Chunked SavedModel (saved_model.cpb): rejected", () => undefined);
+
+export const TF_FORMAT_HANDLERS: readonly FormatHandler[] = [
+  tfChunkedHandler,
+  tfSavedModelPbHandler,
+  tfMetaGraphHandler,
+  tfGraphDefHandler,
+  tfPbtxtHandler,
+  tfKerasMetadataHandler,
+  tfFingerprintHandler,
+  tfHubModuleHandler,
+];
+
+// ---- SavedModel directory ----
+
+async function isFile(tree: FileTree, p: string): Promise<boolean> {
+  try {
+    return (await tree.kind(p)) === "file";
+  } catch {
+    return false;
+  }
+}
+
+/** Lists every file under dir (bounded), for consuming variables/ and assets/ without reading them. */
+async function listFiles(tree: FileTree, dir: string, max: number): Promise<string[]> {
+  const out: string[] = [];
+  const stack = [dir];
+  while (stack.length) {
+    const d = stack.pop()!;
+    for (const e of await tree.list(d)) {
+      const p = joinPath(d, e.name);
+      if (e.kind === "dir") stack.push(p);
+      else if (e.kind === "file") {
+        out.push(p);
+        if (out.length > max) throw new LimitError(`${dir}: more than ${max} files`);
+      }
+    }
+  }
+  return out;
+}
+
+async function readMember(ctx: ScanContext, tree: FileTree, path: string): Promise<Uint8Array> {
+  const src = await tree.open(path);
+  return readAll(src, ctx.limits.maxMetadataBytes);
+}
+
+export const tfSavedModelDirHandler: DirHandler = {
+  id: "tf-savedmodel",
+  description: "TensorFlow SavedModel directory (saved_model.pb / .pbtxt / .cpb, variables/, assets/, keras_metadata.pb)",
+  async detect(tree, dir) {
+    for (const f of ["saved_model.pb", "saved_model.pbtxt", "saved_model.cpb"]) if (await isFile(tree, joinPath(dir, f))) return true;
+    return false;
+  },
+  async scan(ctx, tree, dir) {
+    const consumed = new Set<string>();
+    const p = (f: string) => joinPath(dir, f);
+    const warmupPath = p("assets.extra/tf_serving_warmup_requests");
+    const warmup = await isFile(tree, warmupPath);
+    if (warmup) {
+      consumed.add(warmupPath);
+      await ctx.guard("tf_serving_warmup_requests", async () => scanWarmup(ctx, await readMember(ctx, tree, warmupPath), "assets.extra/tf_serving_warmup_requests"), "assets.extra/tf_serving_warmup_requests");
+    }
+    let graphs = 0;
+    if (await isFile(tree, p("saved_model.cpb"))) {
+      consumed.add(p("saved_model.cpb"));
+      rejectCpb(ctx, "saved_model.cpb");
+    }
+    if (await isFile(tree, p("saved_model.pb"))) {
+      consumed.add(p("saved_model.pb"));
+      graphs++;
+      await ctx.guard("saved_model.pb", async () => scanSavedModelBytes(ctx, await readMember(ctx, tree, p("saved_model.pb")), "saved_model.pb", { warmup }), "saved_model.pb");
+    }
+    if (await isFile(tree, p("saved_model.pbtxt"))) {
+      consumed.add(p("saved_model.pbtxt"));
+      graphs++;
+      await ctx.guard(
+        "saved_model.pbtxt",
+        async () => scanSavedModelText(ctx, decodeUtf8(await readMember(ctx, tree, p("saved_model.pbtxt"))), "saved_model.pbtxt", { warmup }),
+        "saved_model.pbtxt",
+      );
+    }
+    if (await isFile(tree, p("keras_metadata.pb"))) {
+      consumed.add(p("keras_metadata.pb"));
+      const kctx = ctx.child("keras_metadata.pb");
+      await kctx.guard("keras_metadata.pb", async () => scanKerasMetadata(kctx, await readMember(ctx, tree, p("keras_metadata.pb"))));
+    }
+    if (await isFile(tree, p("fingerprint.pb"))) {
+      consumed.add(p("fingerprint.pb"));
+      await ctx.guard("fingerprint.pb", async () => {
+        decodeTf("FingerprintDef", await readMember(ctx, tree, p("fingerprint.pb")));
+        ctx.detail("fingerprint", true);
+      });
+    }
+    if (await isFile(tree, p("tfhub_module.pb"))) {
+      consumed.add(p("tfhub_module.pb"));
+      ctx.detail("tfhub_module", true);
+    }
+    for (const sub of ["variables", "assets"]) {
+      if ((await tree.kind(p(sub))) !== "dir") continue;
+      await ctx.guard(`${sub}/`, async () => {
+        const files = await listFiles(tree, p(sub), ctx.limits.maxTreeFiles);
+        let bytes = 0;
+        for (const f of files) {
+          consumed.add(f);
+          bytes += (await tree.open(f)).size;
+        }
+        ctx.detail(`${sub}_files`, files.length);
+        ctx.detail(`${sub}_bytes`, bytes);
+      });
+    }
+    // Some real exports keep the checkpoint next to saved_model.pb instead of in variables/.
+    for (const e of await tree.list(dir)) {
+      if (e.kind === "file" && /^variables\.(?:index|data-\d+-of-\d+)$/.test(e.name)) consumed.add(p(e.name));
+    }
+    ctx.detail("graphs", graphs);
+    let total = 0;
+    for (const f of consumed) {
+      try {
+        total += (await tree.open(f)).size;
+      } catch {
+        // listed above; size only for the report
+      }
+    }
+    ctx.target.bytes = total;
+    return consumed;
+  },
+};
