@@ -66,8 +66,10 @@ export async function scanTflite(ctx: ScanContext, bytes: Uint8Array): Promise<v
   const custom = new Map<string, TfliteOperator[]>();
   const unknownBuiltins = new Set<number>();
   let flexOps = 0;
+  let largeOptions = 0;
   for (const sg of model.subgraphs) {
     for (const op of sg.operators) {
+      if (op.customOptionsSource === "large") largeOptions++;
       const code = model.operatorCodes[op.opcodeIndex];
       if (!code) {
         // The interpreter rejects the model ("Missing registration for opcode_index").
@@ -91,6 +93,7 @@ export async function scanTflite(ctx: ScanContext, bytes: Uint8Array): Promise<v
     }
   }
   if (flexOps) ctx.detail("tflite_flex_operators", flexOps);
+  if (largeOptions) ctx.detail("tflite_large_custom_options", largeOptions);
   if (unknownBuiltins.size) ctx.detail("tflite_unknown_builtin_codes", [...unknownBuiltins].sort((a, b) => a - b).join(","));
   for (const [customCode, ops] of custom) {
     ctx.dispatch("tflite-custom-op", { customCode, operators: ops.slice(0, MAX_LISTED).map(opPath), count: ops.length, trigger: TRIGGER }, opPath(ops[0]!));

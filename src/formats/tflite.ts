@@ -9,7 +9,7 @@
 //   Operator     0 opcode_index, 1 inputs, 2 outputs, 3/4 builtin_options (union), 5 custom_options,
 //                6 custom_options_format, 7 mutating_variable_inputs, 8 intermediates,
 //                9 large_custom_options_offset, 10 large_custom_options_size
-//   Tensor       0 shape, 1 type (TensorType byte; STRING = 9), 2 buffer, 3 name
+//   Tensor       0 shape, 1 type (TensorType byte; STRING = 5), 2 buffer, 3 name
 //   Buffer       0 data, 1 offset, 2 size        Metadata 0 name, 1 buffer
 import { ByteBuffer } from "flatbuffers";
 import { FormatError, LimitError, decodeUtf8 } from "../core/bytes.js";
@@ -69,7 +69,7 @@ export interface TfliteModel {
 }
 
 /** TensorType.STRING */
-const TENSOR_STRING = 9;
+const TENSOR_STRING = 5;
 /** Most strings decoded from one constant tensor (evidence only). */
 const MAX_EVIDENCE_STRINGS = 16;
 

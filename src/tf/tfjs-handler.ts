@@ -108,6 +108,12 @@ function triggerOf(section: string): Trigger {
   return "unknown";
 }
 
+function viaOf(section: string): string[] {
+  if (section === "graph") return ["TF.js graph model (model.execute / predict)"];
+  if (section === "initializer") return ["modelInitializer (run by loadGraphModel)"];
+  return [];
+}
+
 function scanGraph(ctx: ScanContext, doc: Record<string, unknown>, fileLabel: string): void {
   const nodes = tfjsGraphNodes(doc, MAX_NODES);
   ctx.detail("tfjs_nodes", nodes.length);
@@ -122,7 +128,7 @@ function scanGraph(ctx: ScanContext, doc: Record<string, unknown>, fileLabel: st
     for (const { node, pointer } of list) {
       const path = `${fileLabel}#${section}/${node.name || pointer}`;
       for (const judgement of judgeNodeDef(node, { traceStrings: trace, isKnownOp: isKnownTfjsOp })) {
-        const subject: TfOpSubject = { node, judgement, trigger: triggerOf(section), path, via: section === "initializer" ? ["modelInitializer"] : [] };
+        const subject: TfOpSubject = { node, judgement, trigger: triggerOf(section), path, via: viaOf(section) };
         ctx.dispatch("tf-op", subject, pointer);
       }
     }

@@ -1,0 +1,46 @@
+// Real published TFLite and TF.js models (../shared/corpus/realworld, manifest rows tflite/tfjs):
+// nothing above low, no errors, every operator read, Flex ops decoded, TF.js shards consumed.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { NodeTree } from "../../src/cli/node-tree.js";
+import { scanTree } from "../../src/scanner.js";
+import { severityRank } from "../../src/core/types.js";
+
+const root = fileURLToPath(new URL("../../../shared/corpus/realworld/", import.meta.url));
+const rows = existsSync(root + "manifest.jsonl")
+  ? readFileSync(root + "manifest.jsonl", "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as { path: string; format: string })
+  : [];
+const mine = rows.filter((r) => r.format === "tflite" || r.format === "tfjs");
+
+test("the corpus holds TFLite and TF.js models", () => {
+  assert.ok(mine.filter((r) => r.format === "tflite").length >= 6);
+  assert.ok(mine.filter((r) => r.format === "tfjs").length >= 4);
+});
+
+for (const m of mine) {
+  test(`realworld ${m.path}: nothing above low, no errors, fully read`, async () => {
+    const tree = new NodeTree(root);
+    try {
+      const r = await scanTree(tree, m.path, m.path, { hash: false });
+      assert.deepEqual(r.errors, []);
+      assert.deepEqual(r.findings.filter((f) => severityRank(f.severity) > severityRank("low")), []);
+      assert.equal(r.targets.length, 1, `every file belongs to the model: ${JSON.stringify(r.targets)}`);
+      const t = r.targets[0]!;
+      assert.equal(t.status, "scanned");
+      assert.equal(t.format, m.format);
+      const d = t.details ?? {};
+      if (m.format === "tflite") {
+        assert.ok(Number(d["tflite_operators"]) > 0);
+        // 087 was converted with select TF ops: its TensorList Flex operators are decoded and judged benign.
+        if (m.path.startsWith("087_")) assert.equal(d["tflite_flex_operators"], 3);
+      } else {
+        const key = Object.keys(d).find((k) => k.endsWith("tfjs_format"));
+        assert.ok(key && d[key] === "layers-model", JSON.stringify(d));
+      }
+    } finally {
+      await tree.close();
+    }
+  });
+}
