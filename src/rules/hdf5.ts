@@ -40,7 +40,7 @@ export const hdf5ExternalLink = defineRule({
     id: "GW310",
     name: "hdf5-external-link",
     severity: "high",
-    summary: "An HDF5 external link: reading it makes the loader open another file.",
+    summary: "An HDF5 external link: reading it makes the loader open another file (critical when it names a secrets path).",
     why: "h5py follows external links transparently. When Keras reads model_weights or a layer group through one, libhdf5 opens the named file (any path on the host, relative to the working directory, or a path the attacker planted earlier) and reads it as part of the model. Normal Keras files never contain external links.",
     example: 'f["model_weights/dense/kernel:0"] = h5py.ExternalLink("/tmp/x/payload.h5", "/data")',
     fix: "Do not load the file. If the link is yours, copy the target data into the file (h5py: f.copy) and remove the link.",
@@ -101,7 +101,7 @@ export const hdf5ExternalStorage = defineRule({
     id: "GW312",
     name: "hdf5-external-storage",
     severity: "high",
-    summary: "A dataset whose raw data lives in other files on the host (external storage).",
+    summary: "A dataset whose raw data lives in other files on the host (external storage; critical for secrets paths such as /etc/passwd, ~/.ssh).",
     why: "A dataset with an external file list reads its bytes from the named files when it is read. A weight backed by /etc/passwd or ~/.ssh/id_rsa puts the host's secrets into the model's tensors, where a later save, upload or an inference output can carry them away.",
     example: 'f.create_dataset("w", shape=(64,), dtype="u1", external=[("/etc/passwd", 0, 64)])',
     fix: "Do not load the file. Legitimate model files keep their weights inside the file.",
@@ -130,7 +130,7 @@ export const hdf5VirtualDataset = defineRule({
     id: "GW313",
     name: "hdf5-virtual-dataset",
     severity: "high",
-    summary: "A virtual dataset: its data is mapped from datasets in other files.",
+    summary: "A virtual dataset: its data is mapped from datasets in other files (critical when a source is a secrets path).",
     why: "Reading a virtual dataset makes libhdf5 open each source file it names and read from it; the source paths are attacker-chosen and flaws in the virtual-dataset code have been exploitable (CVE-2026-1669, CVE-2026-12480). Keras never writes virtual datasets.",
     example: 'layout[:] = h5py.VirtualSource("/home/u/.ssh/id.h5", "/data", shape=(4,)); f.create_virtual_dataset("w", layout)',
     fix: "Do not load the file; ask for a copy with the data stored inside it.",
@@ -139,13 +139,16 @@ export const hdf5VirtualDataset = defineRule({
   on: {
     "hdf5-dataset"(s, report) {
       if (s.dataset.layout !== "virtual") return;
-      const first = s.dataset.virtual?.[0];
-      const n = s.dataset.virtualCount ?? 0;
+      const sources = s.dataset.virtual ?? [];
+      const files = [...new Set(sources.map((v) => v.file))];
+      const secret = files.some(isSecretPath);
+      const n = s.dataset.virtualCount ?? sources.length;
       report({
+        severity: secret ? "critical" : "high",
         capabilities: ["file-read"],
         trigger: "load",
-        message: `Virtual dataset "${s.path}" maps ${n} source${n === 1 ? "" : "s"}${first ? `, first from ${JSON.stringify(cut(first.file, 80))}` : ""}.`,
-        evidence: first ? cut(`${first.file}:${first.dataset}${n > 1 ? ` (+${n - 1} more)` : ""}`) : `${n} mappings`,
+        message: `Virtual dataset "${s.path}" maps ${n} source${n === 1 ? "" : "s"} from ${files.length === 1 ? JSON.stringify(cut(files[0]!, 80)) : `${files.length} files`}${secret ? " (a secrets path)" : ""}.`,
+        evidence: cut(sources.map((v) => `${v.file}:${v.dataset}`).join(", ")) || `${n} mappings`,
         pointer: s.path,
       });
     },

@@ -420,7 +420,7 @@ export class Hdf5File {
     }
   }
 
-  /** Virtual dataset mappings: the source file and dataset of the first few entries. */
+  /** Virtual dataset mappings: the source file and dataset of every entry (shared names resolved). */
   private async virtualSources(layout: Layout, what: string): Promise<{ sources: VirtualSource[]; count: number }> {
     if (layout.address === undefined || layout.heapIndex === undefined) return { sources: [], count: 0 };
     const blob = await readGlobalHeapObject(this.st, this.globalHeaps, layout.address, layout.heapIndex, `${what}: virtual layout`);
@@ -429,12 +429,20 @@ export class Hdf5File {
     if (version > 1) throw new FormatError(`${what}: unknown virtual layout version ${version}`);
     const count = c.uint(this.st.l);
     const sources: VirtualSource[] = [];
-    // Each entry: source file, source dataset, then two encoded selections (not decoded here):
-    // the first entry's names are always recoverable; later ones need the selection decoder.
-    if (count > 0) {
-      if (version === 1) c.u8(); // entry flags (shared-name bits)
-      const file = name(c.cstr());
-      const dataset = name(c.cstr());
+    for (let i = 0; i < count; i++) {
+      if (i >= this.st.limits.maxLinksPerGroup) throw new LimitError(`${what}: more than ${this.st.limits.maxLinksPerGroup} virtual mappings`);
+      const flags = version === 1 ? c.u8() : 0;
+      const shared = (bit: number, pick: (v: VirtualSource) => string): string => {
+        if (!(flags & bit)) return name(c.cstr());
+        const idx = c.uint(8);
+        const prev = sources[idx];
+        if (!prev || idx >= i) throw new FormatError(`${what}: virtual mapping ${i} shares a name with unknown entry ${idx}`);
+        return pick(prev);
+      };
+      const file = shared(1, (v) => v.file);
+      const dataset = shared(2, (v) => v.dataset);
+      skipSelection(c);
+      skipSelection(c);
       sources.push({ file, dataset });
     }
     return { sources, count };
@@ -502,6 +510,50 @@ export class Hdf5File {
     }
     return { objects, links, aliases };
   }
+}
+
+/** Skips one serialized dataspace selection (H5S select serialize: all, none, points, hyperslabs). */
+function skipSelection(c: Cursor): void {
+  const type = c.u32();
+  const version = c.u32();
+  const mul = (a: number, b: number) => {
+    const n = a * b;
+    if (!Number.isSafeInteger(n) || n > c.remaining) throw new FormatError(`${c.what}: selection larger than its record`);
+    return n;
+  };
+  if (type === 0 || type === 3) {
+    c.skip(8);
+    return;
+  }
+  if (type === 1) {
+    if (version === 1) {
+      c.skip(8);
+      const rank = c.u32();
+      c.skip(mul(c.u32(), rank * 4));
+      return;
+    }
+    const enc = c.u8();
+    const rank = c.u32();
+    c.skip(mul(c.uint(enc), rank * enc));
+    return;
+  }
+  if (type === 2) {
+    if (version === 1) {
+      c.skip(8);
+      const rank = c.u32();
+      c.skip(mul(c.u32(), rank * 8));
+      return;
+    }
+    const flags = c.u8();
+    const enc = version === 2 ? 8 : c.u8();
+    if (version === 2) c.skip(4);
+    const rank = c.u32();
+    if (rank > 32 || ![2, 4, 8].includes(enc)) throw new FormatError(`${c.what}: bad hyperslab selection`);
+    if (flags & 1) c.skip(rank * 4 * enc);
+    else c.skip(mul(c.uint(enc), rank * 2 * enc));
+    return;
+  }
+  throw new FormatError(`${c.what}: unknown selection type ${type}`);
 }
 
 function checkSizes(o: number, l: number): void {

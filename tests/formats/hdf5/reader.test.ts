@@ -85,6 +85,14 @@ test("datasets: external storage, virtual sources, unallocated contiguous and ch
   const v = vd.objects.find((o) => o.path.endsWith("kernel_v:0"))!.dataset!;
   assert.equal(v.layout, "virtual");
   assert.deepEqual(v.virtual, [{ file: "/home/victim/.ssh/id_rsa.h5", dataset: "/data" }]);
+  const multi = await (await open(fixture("virtual_dataset_multi.h5"))).walk();
+  const vm = multi.objects.find((o) => o.path.endsWith("kernel_v:0"))!.dataset!;
+  assert.equal(vm.virtualCount, 3);
+  assert.deepEqual(vm.virtual, [
+    { file: "shards/a.h5", dataset: "/w" },
+    { file: "shards/b.h5", dataset: "/w" },
+    { file: "shards/b.h5", dataset: "/w2" },
+  ]);
   const sb = await (await open(fixture("shape_bomb.h5"))).walk();
   const bomb = sb.objects.find((o) => o.path.endsWith("bomb:0"))!.dataset!;
   assert.deepEqual(bomb.shape, [200000, 200000]);

@@ -17,7 +17,8 @@ const CASES: [file: string, rule: string, severity: string, pointer: string, evi
   ["soft_link.h5", "GW311", "medium", "/model_weights/dense_1/alias", /-> \/model_weights\/dense_0/],
   ["external_storage.h5", "GW312", "critical", "/model_weights/dense_0/dense_0/leak:0", /^\/etc\/passwd@0\+64$/],
   ["external_storage_benign_name.h5", "GW312", "high", "/data", /^raw\.bin@0\+16$/],
-  ["virtual_dataset.h5", "GW313", "high", "/model_weights/dense_0/dense_0/kernel_v:0", /id_rsa\.h5:\/data/],
+  ["virtual_dataset.h5", "GW313", "critical", "/model_weights/dense_0/dense_0/kernel_v:0", /^\/home\/victim\/\.ssh\/id_rsa\.h5:\/data$/],
+  ["virtual_dataset_multi.h5", "GW313", "high", "/model_weights/dense_1/dense_1/kernel_v:0", /^shards\/a\.h5:\/w, shards\/b\.h5:\/w, shards\/b\.h5:\/w2$/],
   ["shape_bomb.h5", "GW314", "high", "/model_weights/dense_0/dense_0/bomb:0", /shape \(200000, 200000\) x 4 bytes, contiguous, stored 0/],
   ["shape_bomb_chunked.h5", "GW314", "high", "/bomb", /chunked, stored 0/],
 ];
