@@ -1,7 +1,7 @@
 // TFLite handler (identifier "TFL3" at offset 4): operator codes and custom operators; Flex
 // operators decoded (flexbuffer [op_name, NodeDef]) and the embedded TensorFlow op judged by the
 // TensorFlow op catalogue, like a node of a GraphDef.
-import { decodeLatin1, readAll } from "../core/bytes.js";
+import { decodeLatin1, LimitError, type ByteSource } from "../core/bytes.js";
 import type { ScanContext } from "../core/context.js";
 import type { FormatHandler } from "../core/handler.js";
 import type { Trigger } from "../core/types.js";
@@ -11,6 +11,9 @@ import { decodeNodeDef } from "../tf/proto.js";
 import type { TfNodeDef } from "../tf/types.js";
 import { decodeFlexOpOptions } from "./flexbuffer.js";
 import { BUILTIN_CUSTOM, hasTfliteIdentifier, readTflite, type TfliteModel, type TfliteOperator } from "./tflite.js";
+
+/** Largest custom options read for one operator from outside the flatbuffer. */
+const MAX_LARGE_OPTIONS = 64 * 1024 * 1024;
 
 /** Operators listed per custom-op finding. */
 const MAX_LISTED = 5;
@@ -55,8 +58,13 @@ function judgeFlexOp(ctx: ScanContext, model: TfliteModel, op: TfliteOperator, c
   }
 }
 
-export async function scanTflite(ctx: ScanContext, bytes: Uint8Array): Promise<void> {
-  const model = readTflite(bytes);
+/**
+ * Scans a TFLite model. `src` (when given) is the whole file and `bytes` may be its prefix: large
+ * custom options lying beyond the prefix are read from `src`.
+ */
+export async function scanTflite(ctx: ScanContext, bytes: Uint8Array, src?: ByteSource): Promise<void> {
+  const model = readTflite(bytes, undefined, src?.size ?? bytes.length);
+  if (src && bytes.length < src.size) ctx.detail("tflite_bytes_read", bytes.length);
   ctx.detail("tflite_schema_version", model.schemaVersion);
   if (model.description) ctx.detail("tflite_description", model.description.slice(0, 120));
   if (model.minRuntimeVersion) ctx.detail("tflite_min_runtime_version", model.minRuntimeVersion);
@@ -81,6 +89,11 @@ export async function scanTflite(ctx: ScanContext, bytes: Uint8Array): Promise<v
         continue;
       }
       const customCode = code.customCode ?? "";
+      if (customCode.startsWith("Flex") && op.largeOptionsRange && src) {
+        const { offset, size } = op.largeOptionsRange;
+        if (size > MAX_LARGE_OPTIONS) throw new LimitError(`${opPath(op)}: ${size} bytes of custom options (limit ${MAX_LARGE_OPTIONS})`);
+        op.customOptions = await src.read(offset, size);
+      }
       if (customCode.startsWith("Flex")) {
         flexOps++;
         await ctx.guard(`Flex operator ${customCode.slice(0, 60)}`, () => judgeFlexOp(ctx, model, op, customCode), opPath(op));
@@ -107,7 +120,9 @@ export const tfliteHandler: FormatHandler = {
     return hasTfliteIdentifier(s.head) ? 90 : 0;
   },
   async scan(ctx, src) {
-    const bytes = await readAll(src, ctx.limits.maxMetadataBytes);
-    await scanTflite(ctx, bytes);
+    // Models above the metadata limit: read the front (where the flatbuffer tables are); any table
+    // beyond it is a LimitError, never a silent skip.
+    const bytes = await src.read(0, Math.min(src.size, ctx.limits.maxMetadataBytes));
+    await scanTflite(ctx, bytes, src);
   },
 };

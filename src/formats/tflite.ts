@@ -43,6 +43,8 @@ export interface TfliteOperator {
   /** The custom options the interpreter hands the kernel: inline ones first, else the large ones. */
   customOptions?: Uint8Array;
   customOptionsSource: "inline" | "large" | "none";
+  /** Large custom options lying beyond the bytes in memory: the caller reads them from the file. */
+  largeOptionsRange?: { offset: number; size: number };
 }
 
 export interface TfliteSubgraph {
@@ -80,15 +82,27 @@ export function hasTfliteIdentifier(head: Uint8Array): boolean {
 /** Bounds-checked view over a flatbuffer. */
 class Fb {
   readonly bb: ByteBuffer;
+  /** Bytes in memory (a prefix of the file when the file is larger than the read limit). */
   readonly size: number;
-  constructor(bytes: Uint8Array) {
+  constructor(
+    bytes: Uint8Array,
+    readonly fileSize: number,
+  ) {
     this.bb = new ByteBuffer(bytes);
     this.size = bytes.length;
   }
 
+  /** Is [pos, pos+len) inside the file? FormatError when not; LimitError when only beyond the prefix read. */
+  inFile(pos: number, len: number, what: string): void {
+    if (!Number.isSafeInteger(pos) || !Number.isSafeInteger(len) || pos < 0 || len < 0 || pos + len > this.fileSize) {
+      throw new FormatError(`${what} at offset ${pos} (+${len} bytes) lies outside the ${this.fileSize}-byte file`);
+    }
+  }
+
   need(pos: number, len: number, what: string): void {
-    if (!Number.isSafeInteger(pos) || pos < 0 || len < 0 || pos + len > this.size) {
-      throw new FormatError(`${what} at offset ${pos} (+${len} bytes) lies outside the ${this.size}-byte file`);
+    this.inFile(pos, len, what);
+    if (pos + len > this.size) {
+      throw new LimitError(`${what} at offset ${pos} lies beyond the first ${this.size} bytes read (raise the metadata size limit to scan this model)`);
     }
   }
 
@@ -220,10 +234,16 @@ class Table {
 }
 
 /** Reads the structure of a TFLite flatbuffer. Malformed input throws FormatError. */
-export function readTflite(bytes: Uint8Array, limits: TfliteLimits = DEFAULT_TFLITE_LIMITS): TfliteModel {
+/**
+ * Reads the structure of a TFLite flatbuffer. Malformed input throws FormatError. `bytes` may be a
+ * prefix of a larger file (`fileSize`): the tables of big models sit at the front (flatbuffers are
+ * built back to front, weights first), and large custom options beyond the prefix are returned as
+ * ranges for the caller to read.
+ */
+export function readTflite(bytes: Uint8Array, limits: TfliteLimits = DEFAULT_TFLITE_LIMITS, fileSize = bytes.length): TfliteModel {
   if (bytes.length < 8) throw new FormatError(`TFLite file of ${bytes.length} bytes is too short`);
   if (!hasTfliteIdentifier(bytes)) throw new FormatError("no TFL3 file identifier at offset 4");
-  const fb = new Fb(bytes);
+  const fb = new Fb(bytes, Math.max(fileSize, bytes.length));
   const model = fb.root();
 
   const operatorCodes = model.tables(1, "operator_codes", limits.maxEntries).map((t): TfliteOperatorCode => {
@@ -255,9 +275,11 @@ export function readTflite(bytes: Uint8Array, limits: TfliteLimits = DEFAULT_TFL
         const size = op.u64(10, 0);
         // The interpreter reads the large options only when the offset is > 1 (InterpreterBuilder).
         if (off > 1) {
-          fb.need(off, size, `subgraphs[${si}].operators[${oi}] large custom options`);
-          o.customOptions = bytes.subarray(off, off + size);
+          const what = `subgraphs[${si}].operators[${oi}] large custom options`;
+          fb.inFile(off, size, what);
           o.customOptionsSource = "large";
+          if (off + size <= bytes.length) o.customOptions = bytes.subarray(off, off + size);
+          else o.largeOptionsRange = { offset: off, size };
         }
       }
       return o;
@@ -280,8 +302,9 @@ export function readTflite(bytes: Uint8Array, limits: TfliteLimits = DEFAULT_TFL
     const off = buf.u64(1, 0);
     if (off <= 1) return data;
     const size = buf.u64(2, 0);
-    fb.need(off, size, `buffers[${index}] data`);
-    return bytes.subarray(off, off + size);
+    fb.inFile(off, size, `buffers[${index}] data`);
+    // Evidence only: a buffer outside the bytes in memory is not fetched.
+    return off + size <= bytes.length ? bytes.subarray(off, off + size) : undefined;
   };
   const constantStrings = (subgraph: number, tensor: number): string[] | undefined => {
     const sg = sgTables[subgraph];

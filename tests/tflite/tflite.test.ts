@@ -193,3 +193,15 @@ test("TFLite string tensors decode; malformed offsets stop the decoding", () => 
   assert.deepEqual(decodeStringTensor(bad), []);
   assert.deepEqual(decodeStringTensor(new Uint8Array([0xff, 0xff, 0xff, 0x7f, 0, 0, 0, 0])), []);
 });
+
+test("models above the metadata limit: the front is read, large options fetched from the file", async () => {
+  const b = fixture("flex-large-options.tflite");
+  const r = await scanBytes("big.tflite", b, { limits: { maxMetadataBytes: b.length - 20 } });
+  assert.equal(r.targets[0]!.status, "scanned", JSON.stringify(r.errors));
+  assert.equal(r.targets[0]!.details?.["tflite_bytes_read"], b.length - 20);
+  assert.ok(r.findings.some((f) => f.rule === "GW502" && f.evidence === 'ReadFile("/etc/passwd")'));
+  // A limit so small that the tables lie beyond it: a clear limit error, not "clean".
+  const small = await scanBytes("big.tflite", b, { limits: { maxMetadataBytes: 64 } });
+  assert.equal(small.targets[0]!.status, "error");
+  assert.match(small.errors[0]!.message, /beyond the first 64 bytes/);
+});
