@@ -82,7 +82,7 @@ export function tokenize(text: string): Tok[] {
       if (j >= n) throw new FormatError(`pbtxt: unterminated string at offset ${i}`);
       toks.push({ t: "str", v: unescape(text, start, j), at: i });
       i = j + 1;
-    } else if (/[0-9.\-+]/.test(c)) {
+    } else if (/[0-9\-+]/.test(c) || (c === "." && /[0-9]/.test(text[i + 1] ?? ""))) {
       const m = /^[-+]?(?:0[xX][0-9a-fA-F]+|(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?[fF]?|inf(?:inity)?|nan)/i.exec(text.slice(i, i + 64));
       if (!m || m[0] === "-" || m[0] === "+") {
         if (c === "-" && isIdStart(text[i + 1] ?? "")) {

@@ -69,10 +69,16 @@ export class WireReader {
     throw new FormatError(`protobuf: varint longer than 10 bytes at byte ${this.pos}`);
   }
 
-  /** Signed int64/int32 varint (two's complement). */
+  /** Signed int64/int32 varint (two's complement); negative values take 10 bytes. */
   svarint(): number {
+    const start = this.pos;
     const v = this.varint();
-    return v >= 2 ** 63 ? v - 2 ** 64 : v;
+    if (v < 2 ** 53) return v;
+    // Above 2^53 the float sum lost bits: redo it exactly.
+    let big = 0n;
+    for (let i = this.pos - 1; i >= start; i--) big = (big << 7n) | BigInt(this.buf[i]! & 0x7f);
+    big = BigInt.asIntN(64, big);
+    return Number(big);
   }
 
   length(): number {

@@ -179,7 +179,7 @@ function scanText(ctx: ScanContext, data: Uint8Array, name: string): void {
   else throw new FormatError(`${name}: not a TensorFlow text-format graph`);
 }
 
-export const tfSavedModelPbHandler = makeHandler("tf-savedmodel-pb", "savedmodel", "TensorFlow SavedModel protobuf (saved_model.pb, recognised by content)", (ctx, d, n) => scanSavedModelBytes(ctx, d, n));
+export const tfSavedModelPbHandler = makeHandler("savedmodel-pb", "savedmodel", "TensorFlow SavedModel protobuf (saved_model.pb, recognised by content)", (ctx, d, n) => scanSavedModelBytes(ctx, d, n));
 export const tfGraphDefHandler = makeHandler("tf-graphdef", "graphdef", "TensorFlow GraphDef (frozen graph .pb)", (ctx, d, n) => scanGraphBytes(ctx, d, n));
 export const tfMetaGraphHandler = makeHandler("tf-metagraph", "metagraph", "TensorFlow MetaGraphDef (.meta)", (ctx, d, n) => scanMetaGraphBytes(ctx, d, n));
 export const tfPbtxtHandler = makeHandler("tf-pbtxt", "text", "TensorFlow text-format SavedModel / GraphDef / MetaGraphDef (.pbtxt)", scanText);
@@ -191,7 +191,7 @@ export const tfHubModuleHandler = makeHandler("tf-hub-module", "tfhub-module", "
   decodeTf("VersionDef", d);
   ctx.detail("tfhub_module", true);
 });
-export const tfChunkedHandler = makeHandler("tf-savedmodel-cpb", "cpb", "Chunked SavedModel (saved_model.cpb): rejected", () => undefined);
+export const tfChunkedHandler = makeHandler("savedmodel-cpb", "cpb", "Chunked SavedModel (saved_model.cpb): rejected", () => undefined);
 
 export const TF_FORMAT_HANDLERS: readonly FormatHandler[] = [
   tfChunkedHandler,
@@ -238,7 +238,7 @@ async function readMember(ctx: ScanContext, tree: FileTree, path: string): Promi
 }
 
 export const tfSavedModelDirHandler: DirHandler = {
-  id: "tf-savedmodel",
+  id: "savedmodel",
   description: "TensorFlow SavedModel directory (saved_model.pb / .pbtxt / .cpb, variables/, assets/, keras_metadata.pb)",
   async detect(tree, dir) {
     for (const f of ["saved_model.pb", "saved_model.pbtxt", "saved_model.cpb"]) if (await isFile(tree, joinPath(dir, f))) return true;

@@ -1,0 +1,116 @@
+// Verdicts on SavedModels, frozen GraphDefs and MetaGraphDefs written by real TensorFlow 2.20
+// (tools/fixtures/gen_tf.py); hand-built cases say so in fixtures/tf/manifest.json.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { exitCode } from "../../src/report/summary.js";
+import { atLeast, loud, scanFixture } from "./helpers.js";
+
+interface Expect {
+  rule: string;
+  severity: string;
+  trigger: string;
+  evidence: RegExp;
+  pointer: RegExp;
+  via?: RegExp;
+  format: RegExp;
+}
+
+const MALICIOUS: Record<string, Expect> = {
+  py_function: { rule: "GW501", severity: "critical", trigger: "inference", evidence: /^EagerPyFunc\(token="pyfunc_\d+"\)$/, pointer: /^saved_model\.pb#meta_graphs\[0\]\/library\/__inference___call___\d+\/node\/EagerPyFunc$/, via: /signature serving_default/, format: /^savedmodel$/ },
+  numpy_function: { rule: "GW501", severity: "critical", trigger: "inference", evidence: /^PyFunc\(token="pyfunc_\d+"\)$/, pointer: /\/node\/PyFunc$/, via: /signature serving_default/, format: /^savedmodel$/ },
+  read_file_signature: { rule: "GW502", severity: "high", trigger: "inference", evidence: /^ReadFile\("\/etc\/passwd"\)$/, pointer: /library\/__inference___call___\d+\/node\/ReadFile$/, via: /signature serving_default/, format: /^savedmodel$/ },
+  write_file_signature: { rule: "GW503", severity: "high", trigger: "inference", evidence: /^WriteFile\("\/tmp\/graphwarden-canary\/marker-signature\.txt"\)$/, pointer: /\/node\/WriteFile$/, format: /^savedmodel$/ },
+  write_file_init: { rule: "GW503", severity: "high", trigger: "load", evidence: /^WriteFile\("\/tmp\/graphwarden-canary\/marker-init\.txt"\)$/, pointer: /library\/__inference__initializer_\d+\/node\/WriteFile$/, via: /init op/, format: /^savedmodel$/ },
+  print_file: { rule: "GW503", severity: "high", trigger: "inference", evidence: /^PrintV2\(output_stream="file:\/\/\/tmp\/graphwarden-canary\/print\.log"\)$/, pointer: /\/node\/PrintV2$/, format: /^savedmodel$/ },
+  dataset_files: { rule: "GW502", severity: "medium", trigger: "inference", evidence: /^MatchingFiles\("\/var\/log\/\*\.log"\)$/, pointer: /\/node\/list_files\/MatchingFiles$/, format: /^savedmodel$/ },
+  "frozen_readfile.pb": { rule: "GW502", severity: "high", trigger: "unknown", evidence: /^ReadFile\("\/etc\/passwd"\)$/, pointer: /^frozen_readfile\.pb#node\/ReadFile$/, format: /^tf-graphdef$/ },
+  "tf1_writefile.meta": { rule: "GW503", severity: "high", trigger: "unknown", evidence: /^WriteFile\("\/tmp\/graphwarden-canary\/marker-tf1\.txt"\)$/, pointer: /^tf1_writefile\.meta#node\/drop$/, format: /^tf-metagraph$/ },
+  tf1_savedmodel_mainop: { rule: "GW502", severity: "high", trigger: "load", evidence: /^ReadFile\("\/etc\/passwd"\)$/, pointer: /^saved_model\.pb#meta_graphs\[0\]\/node\/peek$/, via: /init op \(saved_model_main_op\)/, format: /^savedmodel$/ },
+  savev2_outside_saver: { rule: "GW503", severity: "high", trigger: "inference", evidence: /^SaveV2\("\/tmp\/graphwarden-canary\/ckpt"\)$/, pointer: /__inference___call___\d+\/node\/SaveV2$/, format: /^savedmodel$/ },
+  save_v1_tf2: { rule: "GW503", severity: "high", trigger: "inference", evidence: /^Save\("\/tmp\/graphwarden-canary\/v1ckpt"\)$/, pointer: /\/node\/Save$/, format: /^savedmodel$/ },
+  pbtxt_read_file: { rule: "GW502", severity: "high", trigger: "inference", evidence: /^ReadFile\("\/etc\/passwd"\)$/, pointer: /^saved_model\.pbtxt#meta_graphs\[0\]\/library\/__inference___call___\d+\/node\/ReadFile$/, format: /^savedmodel$/ },
+  remote_device: { rule: "GW505", severity: "high", trigger: "inference", evidence: /^MatMul @ \/job:evil\//, pointer: /\/node\/MatMul$/, format: /^savedmodel$/ },
+  asset_traversal: { rule: "GW508", severity: "medium", trigger: "load", evidence: /\.\.\/\.\.\/\.\.\/\.\.\/etc\/passwd/, pointer: /^saved_model\.pb#meta_graphs\[0\]\/asset_file_def\[0\]$/, format: /^savedmodel$/ },
+  "renamed_model.bin": { rule: "GW501", severity: "critical", trigger: "inference", evidence: /^EagerPyFunc/, pointer: /^renamed_model\.bin#meta_graphs\[0\]\/library\//, format: /^savedmodel-pb$/ },
+};
+
+for (const [name, e] of Object.entries(MALICIOUS)) {
+  test(`${name}: ${e.rule} ${e.severity} at ${e.trigger}`, async () => {
+    const r = await scanFixture(name);
+    assert.deepEqual(r.errors, []);
+    assert.ok(r.targets.some((t) => e.format.test(t.format)), `format: ${r.targets.map((t) => t.format).join(",")}`);
+    const hits = r.findings.filter((f) => f.rule === e.rule && e.evidence.test(f.evidence ?? ""));
+    assert.equal(hits.length, 1, JSON.stringify(r.findings, null, 1));
+    const f = hits[0]!;
+    assert.equal(f.severity, e.severity);
+    assert.equal(f.trigger, e.trigger);
+    assert.match(f.evidence ?? "", e.evidence);
+    assert.match(f.location.pointer ?? "", e.pointer);
+    if (e.via) assert.match(f.message, e.via);
+    // Nothing else above low: one payload, one finding (TextLineDataset is the one exception below).
+    if (name !== "dataset_files") assert.deepEqual(loud(r).map((x) => x.rule), [e.rule]);
+  });
+}
+
+test("dataset_files: Dataset.list_files and TextLineDataset both reported, in their own functions", async () => {
+  const r = await scanFixture("dataset_files");
+  const ev = loud(r).map((f) => `${f.rule} ${f.trigger} ${f.evidence}`);
+  assert.equal(ev.length, 2);
+  assert.ok(ev.some((x) => /^GW502 inference TextLineDataset\(/.test(x)), ev.join("\n"));
+});
+
+const BENIGN = ["module_benign", "keras_benign", "print_stderr", "stringlookup_asset", "frozen_benign.pb", "tf1_benign.meta", "tf1_savedmodel_benign", "pbtxt_benign", "warmup_requests"];
+
+for (const name of BENIGN) {
+  test(`${name}: benign twin stays quiet (nothing above info), scanned, exit 0`, async () => {
+    const r = await scanFixture(name);
+    assert.deepEqual(r.errors, []);
+    assert.deepEqual(atLeast(r, "low").map((f) => `${f.rule} ${f.message}`), []);
+    assert.ok(r.targets.every((t) => t.status === "scanned"), JSON.stringify(r.targets));
+    assert.equal(exitCode(r, "low"), 0);
+  });
+}
+
+test("the standard checkpoint subgraph is recognised by linkage and inventoried as info", async () => {
+  for (const name of ["module_benign", "tf1_savedmodel_benign", "tf1_benign.meta"]) {
+    const r = await scanFixture(name);
+    const inv = r.findings.filter((f) => f.rule === "GW507");
+    assert.equal(inv.length, 1, name);
+    assert.equal(inv[0]!.severity, "info");
+    assert.match(inv[0]!.message, /SaveV2×1/);
+    assert.match(inv[0]!.message, /RestoreV2×1/);
+  }
+});
+
+test("a StringLookup vocabulary asset feeds InitializeTableFromTextFileV2: quiet", async () => {
+  const r = await scanFixture("stringlookup_asset");
+  assert.equal(r.findings.filter((f) => f.rule === "GW502").length, 0);
+});
+
+test("TF Serving warm-up requests are reported as a load trigger", async () => {
+  const r = await scanFixture("warmup_requests");
+  const w = r.findings.filter((f) => f.rule === "GW509");
+  assert.equal(w.length, 1);
+  assert.equal(w[0]!.trigger, "load");
+  assert.match(w[0]!.message, /2 records/);
+});
+
+test("chunked saved_model.cpb is rejected clearly: error, exit 2", async () => {
+  const r = await scanFixture("chunked_cpb");
+  assert.equal(r.targets[0]?.status, "error");
+  assert.match(r.errors[0]?.message ?? "", /chunked SavedModel .*not supported/);
+  assert.equal(exitCode(r, "medium"), 2);
+});
+
+test("keras_benign: keras_metadata.pb is read and handed to the Keras engine", async () => {
+  const r = await scanFixture("keras_benign");
+  const t = r.targets.find((x) => x.format === "savedmodel");
+  assert.ok(t?.details && Number(t.details["keras_metadata.pb:keras_metadata_nodes"]) >= 2, JSON.stringify(t?.details));
+});
+
+test("variables/ is listed, never read beyond its size", async () => {
+  const r = await scanFixture("module_benign");
+  const t = r.targets.find((x) => x.format === "savedmodel");
+  assert.equal(t?.details?.["variables_files"], 2);
+  assert.equal(r.targets.length, 1, "variables files must be consumed by the SavedModel target");
+});

@@ -1,0 +1,215 @@
+// The wire reader, the text-format parser and hostile protobufs: malformed input is an error
+// (exit 2), never a crash, a hang or "clean".
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { FormatError, LimitError } from "../../src/core/bytes.js";
+import { decodeMessage, type PbSchemaSet } from "../../src/formats/protobuf.js";
+import { parseTextMessage, tokenize } from "../../src/formats/pbtxt.js";
+import { TF_ENUM_VALUES, TF_SCHEMAS } from "../../src/formats/proto/schema.js";
+import { decodeNodeDef, parseTfText, toSavedModel, decodeTf } from "../../src/tf/proto.js";
+import { scanBytes } from "../../src/scanner.js";
+import { exitCode } from "../../src/report/summary.js";
+import { constStr, nodeDef, pb, type PbField } from "./helpers.js";
+
+const S: PbSchemaSet = {
+  M: { 1: { name: "s", kind: "string" }, 2: { name: "sub", kind: "message", type: "M" }, 3: { name: "n", kind: "int", repeated: true }, 4: { name: "b", kind: "bytes" } },
+};
+
+test("skips unknown fields without copying, reads bytes as views", () => {
+  const big = new Uint8Array(1 << 20);
+  const buf = pb([[9, big], [4, "abc"], [1, "x"]]);
+  const m = decodeMessage(S, "M", buf);
+  assert.equal(m["s"], "x");
+  const b = m["b"];
+  assert.ok(b instanceof Uint8Array && b.buffer === buf.buffer, "bytes fields are views into the input");
+});
+
+test("packed and unpacked repeated scalars both decode; negative int64 is signed", () => {
+  const packed = Uint8Array.from([0x1a, 0x03, 0x01, 0x02, 0x03, 0x18, 0x04]);
+  assert.deepEqual(decodeMessage(S, "M", packed)["n"], [1, 2, 3, 4]);
+  assert.deepEqual(decodeMessage(S, "M", pb([[3, -1]]))["n"], [-1]);
+});
+
+test("a repeated singular message field merges, as protobuf does", () => {
+  const m = decodeMessage(S, "M", pb([[2, [[1, "a"]]], [2, [[3, 7]]]]));
+  assert.deepEqual(m["sub"], { s: "a", n: [7] });
+});
+
+const hostile: Array<[string, Uint8Array, typeof FormatError | typeof LimitError]> = [
+  ["truncated length", Uint8Array.from([0x0a, 0x05, 0x61]), FormatError],
+  ["truncated varint", Uint8Array.from([0x18, 0xff]), FormatError],
+  ["11-byte varint", Uint8Array.from([0x18, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01]), FormatError],
+  ["huge length", Uint8Array.from([0x0a, 0xff, 0xff, 0xff, 0xff, 0x0f]), FormatError],
+  ["wrong wire type on a known field", Uint8Array.from([0x08, 0x01]), FormatError],
+  ["field number 0", Uint8Array.from([0x00, 0x01]), FormatError],
+  ["wire type 7", Uint8Array.from([0x0f]), FormatError],
+  ["unterminated group", Uint8Array.from([0x4b, 0x08, 0x01]), FormatError],
+];
+
+for (const [what, buf, err] of hostile) {
+  test(`hostile protobuf: ${what} -> ${err.name}`, () => {
+    assert.throws(() => decodeMessage(S, "M", buf), err);
+  });
+}
+
+test("hostile protobuf: messages nested 10,000 deep -> LimitError, no stack overflow", () => {
+  let bytes = pb([[1, "x"]]);
+  for (let i = 0; i < 10_000; i++) bytes = pb([[2, bytes]]);
+  assert.throws(() => decodeMessage(S, "M", bytes), LimitError);
+});
+
+test("hostile protobuf: NameAttrList attrs nested deeply -> LimitError", () => {
+  let v: PbField[] = [[10, [[1, "f"]]]];
+  for (let i = 0; i < 200; i++) v = [[10, [[1, "f"], [2, [[1, "a"], [2, v]]]]]];
+  assert.throws(() => decodeTf("NodeDef", pb(nodeDef("n", "PartitionedCall", [], { f: v }))), LimitError);
+});
+
+function savedModel(nodes: PbField[][], functions: PbField[][] = []): Uint8Array {
+  const lib: PbField[] = functions.map((f): PbField => [1, f]);
+  return pb([
+    [1, 1],
+    [2, [[1, [[4, "serve"], [5, "2.20.0"]]], [2, [...nodes.map((n): PbField => [1, n]), ...(lib.length ? ([[2, lib]] as PbField[]) : [])]]]],
+  ]);
+}
+
+test("a hand-built saved_model.pb is recognised by content under any name", async () => {
+  const data = savedModel([constStr("p", "/home/u/.ssh/authorized_keys"), constStr("c", "ssh-rsa AAAA"), nodeDef("w", "WriteFile", ["p", "c"])]);
+  const r = await scanBytes("blob.dat", data);
+  assert.equal(r.targets[0]?.format, "savedmodel-pb");
+  const f = r.findings.find((x) => x.rule === "GW503");
+  assert.equal(f?.severity, "critical", "a persistence path raises a write to critical");
+  assert.match(f?.evidence ?? "", /^WriteFile\("\/home\/u\/\.ssh\/authorized_keys"\)$/);
+  assert.equal(f?.trigger, "unknown");
+});
+
+test("truncated saved_model.pb is an error with exit 2, never clean", async () => {
+  const data = savedModel([constStr("p", "/etc/passwd"), nodeDef("r", "ReadFile", ["p"])]);
+  const cut = data.subarray(0, data.length - 7);
+  const r = await scanBytes("saved_model.pb", cut);
+  assert.equal(r.targets[0]?.status, "error");
+  assert.equal(exitCode(r, "medium"), 2);
+});
+
+test("a frozen GraphDef is not parsed as a SavedModel", async () => {
+  const g = pb([[1, constStr("p", "gs://bucket/x")], [1, nodeDef("r", "ReadFile", ["p"])]]);
+  const r = await scanBytes("frozen.pb", g);
+  assert.equal(r.targets[0]?.format, "tf-graphdef");
+  const f = r.findings.find((x) => x.rule === "GW502");
+  assert.equal(f?.severity, "high", "a remote scheme raises a read to high");
+  assert.ok(f?.capabilities.includes("network"));
+  assert.equal(f?.location.pointer, "frozen.pb#node/r");
+});
+
+test("StringJoin, Identity and Select operands are traced back to constants", async () => {
+  const g = pb([
+    [1, constStr("a", "/etc/")],
+    [1, constStr("b", "shadow")],
+    [1, nodeDef("j", "StringJoin", ["a", "b"])],
+    [1, nodeDef("i", "Identity", ["j"])],
+    [1, nodeDef("r", "ReadFile", ["i"])],
+  ]);
+  const r = await scanBytes("g.pb", g);
+  const f = r.findings.find((x) => x.rule === "GW502");
+  assert.equal(f?.evidence, 'ReadFile("/etc/shadow")');
+  assert.equal(f?.severity, "high");
+});
+
+test("function args are traced through call sites; call graph via nested func attrs", async () => {
+  const fn: PbField[] = [
+    [1, [[1, "inner_fn"], [2, [[1, "path"]]]]],
+    [3, nodeDef("r", "ReadFile", ["path"])],
+  ];
+  const g = pb([
+    [1, constStr("p", "/root/.aws/credentials")],
+    [1, nodeDef("call", "PartitionedCall", ["p"], { f: [[10, [[1, "inner_fn"]]]] })],
+    [2, [[1, fn]]],
+  ]);
+  const r = await scanBytes("g.pb", g);
+  const f = r.findings.find((x) => x.rule === "GW502");
+  assert.equal(f?.evidence, 'ReadFile("/root/.aws/credentials")');
+  assert.equal(f?.location.pointer, "g.pb#library/inner_fn/node/r");
+});
+
+test("a node whose op names a library function is a call, not an unknown op", async () => {
+  const fn: PbField[] = [[1, [[1, "my_fn"]]], [3, nodeDef("x", "EagerPyFunc", [], { token: [[2, "pyfunc_7"]] })]];
+  const g = pb([[1, nodeDef("c", "my_fn")], [2, [[1, fn]]]]);
+  const r = await scanBytes("g.pb", g);
+  assert.deepEqual(r.findings.filter((f) => f.rule === "GW506"), []);
+  assert.equal(r.findings.find((f) => f.rule === "GW501")?.severity, "critical");
+});
+
+test("an op outside TensorFlow's registry is low: needs a custom kernel library", async () => {
+  const g = pb([[1, nodeDef("z", "ZeroOutCustom")], [1, nodeDef("m", "MatMul", ["z", "z"])]]);
+  const r = await scanBytes("g.pb", g);
+  const f = r.findings.filter((x) => x.rule === "GW506");
+  assert.equal(f.length, 1);
+  assert.equal(f[0]?.severity, "low");
+  assert.equal(f[0]?.evidence, "ZeroOutCustom");
+});
+
+test("debug ops: grpc:// is network, file:// is a write, none is quiet", async () => {
+  const dbg = (name: string, url?: string) => nodeDef(name, "DebugIdentity", ["x"], url ? { debug_urls: [[1, [[2, url]]]] } : {});
+  const g = pb([[1, nodeDef("x", "Placeholder")], [1, dbg("d1", "grpc://10.0.0.9:6064")], [1, dbg("d2", "file:///tmp/gw-canary/dump")], [1, dbg("d3")]]);
+  const r = await scanBytes("g.pb", g);
+  const by = (n: string) => r.findings.filter((f) => f.location.pointer === `g.pb#node/${n}`);
+  assert.ok(by("d1")[0]?.capabilities.includes("network"));
+  assert.equal(by("d1")[0]?.severity, "high");
+  assert.ok(by("d2")[0]?.capabilities.includes("file-write"));
+  assert.deepEqual(by("d3"), []);
+});
+
+test("tf.data service address is evidence; remote /job: device is network", async () => {
+  const g = pb([
+    [1, constStr("addr", "10.0.0.9:5050")],
+    [1, nodeDef("ds", "DataServiceDatasetV4", ["id", "mode", "addr"])],
+    [1, nodeDef("m", "MatMul", [], {}, "/job:worker/replica:0/task:0/device:CPU:0")],
+    [1, nodeDef("ok", "MatMul", [], {}, "/job:localhost/replica:0/task:0/device:CPU:0")],
+  ]);
+  const r = await scanBytes("g.pb", g);
+  assert.equal(r.findings.find((f) => f.rule === "GW504")?.evidence, 'DataServiceDatasetV4("10.0.0.9:5050")');
+  assert.deepEqual(r.findings.filter((f) => f.rule === "GW505").map((f) => f.location.pointer), ["g.pb#node/m"]);
+});
+
+test("decodeNodeDef (the contract for TFLite Flex ops) rejects garbage", () => {
+  assert.equal(decodeNodeDef(pb(nodeDef("n", "ReadFile", ["a"]))).op, "ReadFile");
+  assert.throws(() => decodeNodeDef(Uint8Array.from([0x0a, 0x09])), FormatError);
+  assert.throws(() => decodeNodeDef(pb([[1, "x"]])), FormatError);
+});
+
+// ---- text format ----
+
+test("pbtxt: strings with escapes and concatenation, comments, lists, <> blocks, enums", () => {
+  const text = `# comment
+  saved_model_schema_version: 1
+  meta_graphs {
+    meta_info_def { tags: ["serve", 'train'] tensorflow_version: "2.\\x32" "0" }
+    graph_def <
+      node { name: "c" op: "Const" attr { key: "value" value { tensor { dtype: DT_STRING string_val: "\\057etc\\057passwd" } } } }
+      node { name: "r"; op: "ReadFile", input: "c" }
+    >
+    unknown_field { deeply { nested: 1.5e3 } }
+    [type.googleapis.com/foo.Bar] { x: 1 }
+  }`;
+  const sm = toSavedModel(parseTfText("SavedModel", text));
+  const mg = sm.metaGraphs[0]!;
+  assert.deepEqual(mg.tags, ["serve", "train"]);
+  assert.equal(mg.tensorflowVersion, "2.20");
+  const c = mg.graph!.nodes[0]!;
+  assert.equal(new TextDecoder().decode(c.attr.get("value")!.tensor!.strings[0]), "/etc/passwd");
+  assert.equal(c.attr.get("value")!.tensor!.dtype, 7);
+  assert.deepEqual(mg.graph!.nodes[1]!.input, ["c"]);
+});
+
+test("pbtxt: malformed text is a FormatError; deep nesting a LimitError", () => {
+  assert.throws(() => tokenize('a: "unterminated'), FormatError);
+  assert.throws(() => parseTextMessage(TF_SCHEMAS, TF_ENUM_VALUES, "SavedModel", "meta_graphs { "), FormatError);
+  assert.throws(() => parseTextMessage(TF_SCHEMAS, TF_ENUM_VALUES, "SavedModel", "meta_graphs: 5 }"), FormatError);
+  assert.throws(() => parseTextMessage(TF_SCHEMAS, TF_ENUM_VALUES, "SavedModel", "a { ".repeat(5000) + "}".repeat(5000)), LimitError);
+});
+
+test("pbtxt file recognised by content and scanned", async () => {
+  const text = 'node { name: "p" op: "Const" attr { key: "value" value { tensor { dtype: DT_STRING string_val: "/etc/passwd" } } } }\nnode { name: "r" op: "ReadFile" input: "p" }\n';
+  const r = await scanBytes("graph.pbtxt", new TextEncoder().encode(text));
+  assert.equal(r.targets[0]?.format, "tf-pbtxt");
+  assert.equal(r.findings.find((f) => f.rule === "GW502")?.evidence, 'ReadFile("/etc/passwd")');
+});
