@@ -76,7 +76,7 @@ export interface DatasetInfo {
   /** Logical bytes a reader allocates for the whole dataset (shape x element size). */
   declaredBytes: number;
   layout: Layout["cls"];
-  /** Bytes actually stored for it in this file; undefined when the chunk index type is not walked. */
+  /** Bytes stored for it (in this file, or in its external files); undefined when the chunk index type is not walked. */
   storedBytes?: number;
   /** Raw-data filters (compression) present. */
   filtered: boolean;
@@ -377,7 +377,8 @@ export class Hdf5File {
     };
     if (ds.maxDims) info.maxShape = ds.maxDims;
     if (external) info.external = external;
-    const stored = await this.storedBytes(layout, ds, dt, what);
+    // External storage: what libhdf5 reports as the storage size (the bytes named in other files).
+    const stored = external ? Math.min(Number.MAX_SAFE_INTEGER, external.reduce((a, e) => a + e.size, 0)) : await this.storedBytes(layout, ds, dt, what);
     if (stored !== undefined) info.storedBytes = stored;
     if (layout.cls === "virtual") {
       const v = await this.virtualSources(layout, what);
