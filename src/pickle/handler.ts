@@ -4,8 +4,9 @@ import type { ScanContext } from "../core/context.js";
 import type { FormatHandler } from "../core/handler.js";
 import { NPY_MAGIC, parseNpyHeader } from "../formats/npy.js";
 import type {} from "../rules/pickle.js";
-import { judgePickleGlobal } from "./judge.js";
-import { DEFAULT_PICKLE_LIMITS, opcodeName, sniffPickle, walkPickle, type PickleWalk } from "./walker.js";
+import type { TargetJudgement } from "../catalog/python.js";
+import { HIGHER_ORDER, judgePickleGlobal } from "./judge.js";
+import { DEFAULT_PICKLE_LIMITS, opcodeName, sniffPickle, walkPickle, type PickleCall, type PickleWalk } from "./walker.js";
 
 /** Names under which a pickle is not what the loader expects (a model, weights, arrays). */
 const MODEL_NAME = /\.(?:h5|hdf5|keras|npz|pb|tflite|weights|onnx|safetensors|json)$/i;
@@ -19,6 +20,20 @@ export function expectedModel(ctx: ScanContext, name: string): boolean {
   return chain.slice(0, -1).some((c) => /\.(?:npz|keras|h5|hdf5)$/i.test(c)) && !/\.pkl$|torch\.save/i.test(leaf);
 }
 
+/**
+ * functools.partial and friends are dangerous only when fed a dangerous callable: when every call
+ * passes a resolved global, the helper takes the verdict of the worst one it is fed.
+ */
+function judgeHigherOrder(j: TargetJudgement, calls: PickleCall[]): TargetJudgement {
+  if (j.verdict !== "deny" || !HIGHER_ORDER.has(j.target) || calls.length === 0) return j;
+  if (calls.some((c) => c.opcode === "BUILD" || c.argGlobals.length === 0)) return j;
+  const fed = calls.flatMap((c) => c.argGlobals.map((g) => judgePickleGlobal(g.module, g.name)));
+  if (fed.some((f) => f.verdict === "deny")) return j;
+  const unknown = fed.find((f) => f.verdict === "unknown");
+  if (unknown) return { target: j.target, capabilities: ["unverifiable"], note: `fed ${unknown.target}, not a known-benign callable`, verdict: "unknown" };
+  return { target: j.target, capabilities: ["compute"], note: `fed only known-benign callables (${fed.map((f) => f.target).join(", ")})`, verdict: "allow" };
+}
+
 /** Reports one walked pickle: every global judged, the calls as evidence, walking errors as scan errors. */
 export function reportPickle(ctx: ScanContext, w: PickleWalk, where: { name: string; expectedModel: boolean; container: string; pointer?: string }): void {
   ctx.detail("pickle_protocol", w.protocol);
@@ -28,11 +43,11 @@ export function reportPickle(ctx: ScanContext, w: PickleWalk, where: { name: str
     if (seen.has(key)) continue;
     seen.add(key);
     const calls = w.calls.filter((c) => c.global && c.global.module === g.module && c.global.name === g.name);
-    const judgement = g.dynamic ? { target: `${g.module}.${g.name}`, capabilities: ["unverifiable" as const], note: g.dynamic, verdict: "unknown" as const } : judgePickleGlobal(g.module, g.name);
+    const judgement = g.dynamic ? { target: `${g.module}.${g.name}`, capabilities: ["unverifiable" as const], note: g.dynamic, verdict: "unknown" as const } : judgeHigherOrder(judgePickleGlobal(g.module, g.name), calls);
     ctx.dispatch(
       "pickle-global",
       { global: g, judgement, calls: calls.map((c) => c.evidence), container: where.container, expectedModel: where.expectedModel },
-      where.pointer ?? `@${g.offset}`,
+      where.pointer ?? `opcode@${g.offset}`,
     );
   }
   ctx.dispatch("pickle-file", { name: where.name, expectedModel: where.expectedModel, protocol: w.protocol, globals: [...seen].map((k) => k.replace("\u0000", ".")), container: where.container });
@@ -94,6 +109,7 @@ export const npyHandler: FormatHandler = {
     ctx.detail("npy_shape", h.shape.slice(0, 80));
     if (!h.hasObject) return;
     const data = await readBounded(ctx, src, h.dataOffset);
-    walkAll(ctx, data, { name: s.name, expectedModel: expectedModel(ctx, s.name), container: "npy object array" });
+    // Keras 3 NpzIOStore itself writes dicts as object arrays: only the globals are judged here, not the container.
+    walkAll(ctx, data, { name: s.name, expectedModel: false, container: "npy object array" });
   },
 };

@@ -42,6 +42,22 @@ const PICKLE_DENY: [string, Capability[], string][] = [
   ["builtins.object.__reduce__", ["exec"], "reduce protocol internals"],
 ];
 
+/**
+ * Benign names the shared catalogue denies as a class ("tensorflow.python.*" internals) but that
+ * Keras 3 itself writes into .npz weights with the TensorFlow backend (NpzIOStore pickles variables).
+ */
+const PICKLE_ALLOW_OVERRIDE: string[] = [
+  "tensorflow.python.ops.resource_variable_ops.ResourceVariable",
+  "tensorflow.python.ops.resource_variable_ops.UninitializedVariable",
+  "tensorflow.python.framework.dtypes.as_dtype",
+  "tensorflow.python.framework.dtypes.DType",
+  "tensorflow.python.framework.tensor_shape.TensorShape",
+  "tensorflow.python.framework.tensor_shape.Dimension",
+];
+
+/** Higher-order helpers: dangerous only when fed a dangerous callable (judged by their arguments). */
+export const HIGHER_ORDER = new Set(["functools.partial", "functools.reduce", "builtins.map", "builtins.filter", "builtins.sorted", "builtins.max", "builtins.min"]);
+
 /** What benign pickles in model files name: container types, numpy and torch reconstruction helpers. */
 const PICKLE_SAFE: string[] = [
   "copyreg._reconstructor", "copyreg.__newobj__", "copyreg.__newobj_ex__", "builtins.object", "builtins.set", "builtins.frozenset",
@@ -60,9 +76,11 @@ const PICKLE_SAFE: string[] = [
   "_codecs.encode", "datetime.*", "decimal.Decimal", "fractions.Fraction", "uuid.UUID", "enum.*", "argparse.Namespace",
 ];
 
+/** Exact names, or glob patterns where "*" matches any run of characters ("torch.*Storage"). */
 function matches(pattern: string, name: string): boolean {
-  if (pattern.endsWith("*")) return name.startsWith(pattern.slice(0, -1));
-  return name === pattern;
+  if (!pattern.includes("*")) return name === pattern;
+  const re = new RegExp(`^${pattern.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
+  return re.test(name);
 }
 
 function mapModule(module: string): string {
@@ -72,8 +90,10 @@ function mapModule(module: string): string {
 }
 
 function judgeOne(qualified: string): TargetJudgement {
-  for (const [p, caps, note] of PICKLE_DENY) if (matches(p, qualified)) return { target: qualified, capabilities: caps, note, verdict: "deny" };
+  if (PICKLE_ALLOW_OVERRIDE.includes(qualified)) return { target: qualified, capabilities: ["compute"], note: "written by Keras's own .npz weights store", verdict: "allow" };
   const j = judgeTarget(qualified);
+  if (j.verdict === "deny") return j;
+  for (const [p, caps, note] of PICKLE_DENY) if (matches(p, j.target)) return { target: j.target, capabilities: caps, note, verdict: "deny" };
   if (j.verdict !== "unknown") return j;
   for (const p of PICKLE_SAFE) if (matches(p, j.target)) return { target: j.target, capabilities: ["compute"], note: "standard reconstruction helper", verdict: "allow" };
   return j;

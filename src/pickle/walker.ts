@@ -37,6 +37,8 @@ export interface PickleCall {
   opcode: string;
   /** The global called, when the callee is one. */
   global?: { module: string; name: string; id: number };
+  /** Globals passed directly as arguments (what a higher-order helper such as functools.partial would call). */
+  argGlobals: { module: string; name: string }[];
   evidence: string;
 }
 
@@ -309,7 +311,8 @@ export function walkPickle(data: Uint8Array, start = 0, limits: PickleLimits = D
   };
   const addCall = (fn: PVal, args: PVal, op: string, at: number, kwargs?: PVal): PVal => {
     const c: PVal = kwargs ? { t: "call", fn, args, op, kwargs } : { t: "call", fn, args, op };
-    const call: PickleCall = { offset: at, opcode: op, evidence: cap(render(c)) };
+    const argGlobals = args.t === "tuple" ? args.items.flatMap((x) => (x.t === "global" ? [{ module: x.module, name: x.name }] : [])) : [];
+    const call: PickleCall = { offset: at, opcode: op, argGlobals, evidence: cap(render(c)) };
     if (fn.t === "global") call.global = { module: fn.module, name: fn.name, id: fn.id };
     res.calls.push(call);
     return c;
@@ -368,8 +371,10 @@ export function walkPickle(data: Uint8Array, start = 0, limits: PickleLimits = D
           break;
         }
         case "FLOAT": {
-          const v = Number(line());
-          push({ t: "float", v });
+          const s = line();
+          // Python's float(): decimal or exponent forms, inf/nan; anything else raises ValueError.
+          if (!/^\s*[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|inf(?:inity)?|nan)\s*$/i.test(s)) throw new Stop("invalid FLOAT argument");
+          push({ t: "float", v: Number(s) });
           break;
         }
         case "BINFLOAT": {
@@ -557,7 +562,7 @@ export function walkPickle(data: Uint8Array, start = 0, limits: PickleLimits = D
           const state = pop();
           const obj = pop();
           const b: PVal = { t: "build", obj, state };
-          res.calls.push({ offset: at, opcode: name, evidence: cap(render(b)), ...(obj.t === "global" ? { global: { module: obj.module, name: obj.name, id: obj.id } } : {}) });
+          res.calls.push({ offset: at, opcode: name, argGlobals: [], evidence: cap(render(b)), ...(obj.t === "global" ? { global: { module: obj.module, name: obj.name, id: obj.id } } : {}) });
           push(obj);
           break;
         }
@@ -623,7 +628,9 @@ export function sniffPickle(head: Uint8Array): number {
   if (NAMES[head[0]!] === undefined) return 0;
   const w = walkPickle(head, 0, { ...DEFAULT_PICKLE_LIMITS, maxOps: 100_000 }, true);
   if (w.error) return 0;
-  // A complete small pickle, or a long valid prefix that names something or builds containers.
-  if (!w.ranOut && w.opcodes >= 2) return 15;
-  return w.opcodes >= 8 && (w.globals.length > 0 || w.calls.length > 0) ? 15 : 0;
+  // Text often parses as a few protocol 0 opcodes; require a GLOBAL/INST naming a Python identifier.
+  // (A pickle without any global cannot run code; one whose first global lies past the head is missed.)
+  return w.globals.some((g) => !g.dynamic && IDENT.test(g.module) && IDENT.test(g.name)) ? 15 : 0;
 }
+
+const IDENT = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/;

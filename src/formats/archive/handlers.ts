@@ -34,7 +34,9 @@ export const zipHandler: FormatHandler = {
   id: "zip",
   description: "zip archive (also NumPy .npz and PyTorch zip checkpoints): every member scanned by content",
   match(s) {
-    return tailHasEocd(s.tail) ? 50 : 0;
+    if (tailHasEocd(s.tail)) return 50;
+    // A local header at the start but no directory at the end: a truncated or damaged zip (an error, not "unsupported").
+    return startsWith(s.head, new Uint8Array([0x50, 0x4b, 0x03, 0x04])) ? 30 : 0;
   },
   async scan(ctx, src) {
     const zip = await openZip(src, ctx.limits.maxArchiveMembers);

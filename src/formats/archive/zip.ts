@@ -296,6 +296,7 @@ export async function openZip(src: ByteSource, maxMembers: number): Promise<ZipA
 
 /** Reads and checks a member's local header the way ZipFile.open does; returns where its data starts. */
 export async function readLocalHeader(src: ByteSource, e: ZipEntry): Promise<LocalHeader> {
+  if (e.localOffset < 0 || e.localOffset + LOCAL_SIZE > src.size) throw new FormatError(`${e.name}: local header offset ${e.localOffset} lies outside the file`);
   const h = await src.read(e.localOffset, LOCAL_SIZE);
   if (h.length !== LOCAL_SIZE) throw new FormatError(`${e.name}: truncated file header`);
   if (u32(h, 0) !== SIG_LOCAL) throw new FormatError(`${e.name}: bad magic number for file header`);

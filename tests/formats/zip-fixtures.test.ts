@@ -1,0 +1,156 @@
+// Container fixtures through the real scan path: each malicious archive gets its verdict, each
+// benign twin stays quiet (nothing above low, no errors). Hostile archives fail closed (exit 2).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { scanBytes } from "../../src/scanner.js";
+import { exitCode } from "../../src/report/summary.js";
+import { aboveLow, fixture, makeZip, rules } from "./zip-helpers.js";
+
+const scan = (name: string) => scanBytes(name, fixture(name), { hash: false });
+
+const QUIET = ["keras-clean.keras", "keras-npz-clean.keras", "keras-dup-config.twin.keras", "keras-dup-npz.twin.keras", "keras-assets.twin.keras", "bomb.twin.zip", "clean.tar.gz", "torch-benign.pt"];
+for (const name of QUIET) {
+  test(`benign twin ${name}: nothing above low, no errors`, async () => {
+    const r = await scan(name);
+    assert.deepEqual(r.errors, []);
+    assert.deepEqual(aboveLow(r), []);
+    assert.equal(r.targets[0]?.status, "scanned");
+    assert.equal(exitCode(r, "medium"), 0);
+  });
+}
+
+test("real Keras saves are read as keras-v3 with their weights handed to the HDF5/npz readers", async () => {
+  const h5 = await scan("keras-clean.keras");
+  assert.equal(h5.targets[0]?.format, "keras-v3");
+  assert.equal(h5.targets[0]?.details?.["model.weights.h5:format"], "keras-h5");
+  const npz = await scan("keras-npz-clean.keras");
+  assert.equal(npz.targets[0]?.details?.["model.weights.npz:format"], "zip");
+  assert.equal(npz.targets[0]?.details?.["model.weights.npz!layers/dense.npy:npy_dtype"], "|O");
+});
+
+test("duplicated config.json: GW301 high naming the copy zipfile reads, and the last copy is judged", async () => {
+  const r = await scan("keras-dup-config.keras");
+  const dup = r.findings.find((f) => f.rule === "GW301");
+  assert.ok(dup);
+  assert.equal(dup.severity, "high");
+  assert.match(dup.evidence ?? "", /#1: 1380 bytes, #3: \d+ bytes; loader reads #3/);
+  const cfg = r.findings.filter((f) => f.location.member === "config.json" && f.severity === "critical");
+  assert.ok(cfg.some((f) => /os\.system/.test(f.message)), JSON.stringify(r.findings));
+  // The shadowed first copy was scanned too (and is clean).
+  assert.deepEqual(r.findings.filter((f) => (f.location.member ?? "").startsWith("config.json[copy")), []);
+});
+
+test("duplicated model.weights.npz whose last copy is a pickle: GW301 + GW403 + GW401 os.system with the canary", async () => {
+  const r = await scan("keras-dup-npz.keras");
+  assert.deepEqual(rules(r), ["GW301", "GW401", "GW403"]);
+  const g = r.findings.find((f) => f.rule === "GW401")!;
+  assert.equal(g.severity, "critical");
+  assert.equal(g.location.member, "model.weights.npz");
+  assert.equal(g.evidence, 'os.system("touch $TMPDIR/gw-canary")');
+  assert.equal(g.trigger, "load");
+  assert.equal(r.findings.find((f) => f.rule === "GW403")?.severity, "high");
+});
+
+test("object array inside model.weights.npz: its pickle is walked (GW401)", async () => {
+  const r = await scan("keras-npz-object.keras");
+  const g = r.findings.find((f) => f.rule === "GW401");
+  assert.equal(g?.location.member, "model.weights.npz!vars/0.npy");
+  assert.equal(g?.evidence, 'os.system("touch $TMPDIR/gw-canary")');
+});
+
+test("traversal members of a .keras extracted at load: GW302 high for '..', absolute, backslash and symlink", async () => {
+  const r = await scan("keras-traversal.keras");
+  const esc = r.findings.filter((f) => f.rule === "GW302");
+  assert.deepEqual(esc.map((f) => f.evidence).sort(), ["../gw-canary", "/tmp/gw-canary-abs", "..\\gw-canary-win", "assets/link -> /etc/passwd"].sort());
+  for (const f of esc) {
+    assert.equal(f.severity, "high");
+    assert.equal(f.trigger, "load");
+    assert.ok(f.capabilities.includes("file-write"));
+  }
+});
+
+test("a .keras of 3 members is not extracted by Keras: escape is still reported, as medium", async () => {
+  const r = await scanBytes("m.keras", makeZip([{ name: "metadata.json", data: "{}" }, { name: "config.json", data: '{"class_name": "Sequential", "config": {"layers": []}}' }, { name: "../x", data: "x" }]), { hash: false });
+  const f = r.findings.find((x) => x.rule === "GW302");
+  assert.equal(f?.severity, "medium");
+  assert.equal(f?.trigger, "unknown");
+});
+
+test("zip bomb: GW303 and a scan error (exit 2), never a crash", async () => {
+  const r = await scan("bomb.zip");
+  assert.ok(r.findings.some((f) => f.rule === "GW303"));
+  assert.equal(r.targets[0]?.status, "error");
+  assert.equal(exitCode(r, "critical"), 2);
+});
+
+test("absolute inflate cap: a benign member over --max-inflate is an error with GW303", async () => {
+  const r = await scanBytes("bomb.twin.zip", fixture("bomb.twin.zip"), { hash: false, limits: { maxInflateTotal: 10_000 } });
+  assert.ok(r.findings.some((f) => f.rule === "GW303"));
+  assert.equal(exitCode(r, "critical"), 2);
+});
+
+test("tar.gz with traversal: GW302 for '..', absolute and a symlink leaving the folder", async () => {
+  const r = await scan("traversal.tar.gz");
+  const esc = r.findings.filter((f) => f.rule === "GW302");
+  assert.deepEqual(esc.map((f) => f.evidence).sort(), ["../gw-canary", "/tmp/gw-canary-abs", "model/passwd -> /etc/passwd"].sort());
+  assert.ok(esc.every((f) => f.severity === "high"));
+  assert.equal(r.targets[0]?.format, "gzip");
+});
+
+test("torch-like zip: archive/data.pkl reducing to builtins.exec is critical, storages are not sniffed", async () => {
+  const r = await scan("torch-exec.pt");
+  assert.equal(r.targets[0]?.format, "torch-zip");
+  const g = r.findings.find((f) => f.rule === "GW401");
+  assert.equal(g?.severity, "critical");
+  assert.equal(g?.location.member, "archive/data.pkl");
+  assert.equal(g?.evidence, `builtins.exec("__import__('os').system('touch $TMPDIR/gw-canary')")`);
+  assert.deepEqual(r.findings.filter((f) => f.rule === "GW002"), []);
+});
+
+test("nested archives are sniffed member by member (zip in zip, pickle named model.h5)", async () => {
+  const r = await scan("nested.zip");
+  assert.deepEqual(rules(r), ["GW401", "GW403"]);
+  assert.equal(r.findings[0]?.location.member, "inner.zip!model.h5");
+});
+
+test("archive nesting deeper than the limit is an error, not a recursion crash", async () => {
+  let z = makeZip([{ name: "leaf.json", data: "{}" }]);
+  for (let i = 0; i < 8; i++) z = makeZip([{ name: `level${i}.zip`, data: z }]);
+  const r = await scanBytes("deep.zip", z, { hash: false });
+  assert.equal(r.targets[0]?.status, "error");
+  assert.match(r.errors[0]?.message ?? "", /nesting deeper than 4/);
+});
+
+test("structure differentials: local header mismatch (GW304 medium), prepended data (GW304 low)", async () => {
+  const m = await scan("local-mismatch.zip");
+  assert.equal(m.findings.find((f) => f.rule === "GW304")?.severity, "medium");
+  const p = await scan("prepended.zip");
+  assert.equal(p.findings.find((f) => f.rule === "GW304")?.severity, "low");
+  assert.deepEqual(aboveLow(p), []);
+});
+
+test("hostile: a zip with 100,001 members hits the default member cap (exit 2)", async () => {
+  const members = Array.from({ length: 100_001 }, (_, i) => ({ name: `m${i}`, data: "" }));
+  const r = await scanBytes("many.zip", makeZip(members), { hash: false });
+  assert.equal(r.targets[0]?.status, "error");
+  assert.match(r.errors[0]?.message ?? "", /more than 100000 members/);
+  assert.equal(exitCode(r, "critical"), 2);
+});
+
+test("hostile: truncated .keras (directory cut off) is a zip error, exit 2, never clean or unsupported", async () => {
+  const data = fixture("keras-clean.keras");
+  for (const cut of [30, 2000, data.length >> 1]) {
+    const r = await scanBytes("cut.keras", data.subarray(0, data.length - cut), { hash: false });
+    assert.equal(r.targets[0]?.format, "zip");
+    assert.equal(r.targets[0]?.status, "error");
+    assert.match(r.errors[0]?.message ?? "", /not a zip file/);
+    assert.equal(exitCode(r, "critical"), 2);
+  }
+});
+
+test("content decides the handler: config.json makes a keras-v3, a zip without it stays a generic zip", async () => {
+  const r = await scanBytes("w.bin", makeZip([{ name: "config.json", data: '{"class_name": "Sequential", "config": {"layers": []}}' }]), { hash: false });
+  assert.equal(r.targets[0]?.format, "keras-v3");
+  const none = await scanBytes("w.keras", makeZip([{ name: "metadata.json", data: "{}" }, { name: "model.weights.h5", data: "x" }]), { hash: false });
+  assert.equal(none.targets[0]?.format, "zip");
+});
