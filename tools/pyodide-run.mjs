@@ -1,5 +1,5 @@
 // Runs Python source inside a pyodide CPython (dev dependency, offline) and returns what it prints.
-/* global process, console, URL */
+/* global process */
 // Used only by fixture generators and conformance tooling: never by the product.
 import { createRequire } from "node:module";
 import { dirname } from "node:path";

@@ -1,5 +1,15 @@
-// Lambda payload analysis entry point. INTERIM: until the bytecode engine lands, every payload that
-// carries bytecode is reported as unverifiable executable logic.
+// Lambda payload analysis: decodes the stored code string, reads the marshalled code object with our
+// own reader, infers which CPython versions fit, disassembles and symbolically evaluates it, and
+// judges the resolved calls by capability (THREATS.md §2, §5).
+import type { Capability } from "../core/types.js";
+import { FormatError, LimitError } from "../core/bytes.js";
+import { BENIGN_IMPORTS, isRisky, judgeTarget, severityOf, suspiciousString } from "../catalog/python.js";
+import { readCodeCandidates, type CodeLayout, type CodeObject, type PyValue } from "./marshal.js";
+import { codeTree, disassemble } from "./disasm.js";
+import { evaluate, pathOf, type Evaluation, type Sym } from "./evaluate.js";
+import { decodeBase64Bytes } from "./fold.js";
+import { opcodeTable, type PyVersion } from "./opcodes/index.js";
+import { render, renderConst } from "./render.js";
 
 /** How a Lambda's function was stored in a Keras config. */
 export type LambdaForm =
@@ -24,25 +34,384 @@ export interface LambdaPayload {
 }
 
 export interface LambdaVerdict {
-  /** "risky": capabilities beyond compute; "compute": math only; "unverifiable": could not decide. */
+  /** "risky": capabilities beyond compute; "compute": math only (severity info, or low when it needs the author's own functions); "unverifiable": could not decide. */
   kind: "risky" | "compute" | "unverifiable";
   severity: "critical" | "high" | "medium" | "low" | "info";
-  capabilities: import("../core/types.js").Capability[];
+  capabilities: Capability[];
   /** One sentence for the report. */
   message: string;
   /** Python-like pseudo-source of the relevant calls. */
   evidence: string;
   /** CPython minor versions the bytecode fits, e.g. ["3.10", "3.11"]. */
   pythonVersions: string[];
+  /** Resolved callees (canonical names), for inventory. */
+  calls?: string[];
+  /** The author's file path stored in the code object (co_filename). */
+  filename?: string;
 }
 
-export function analyzeLambda(p: LambdaPayload): LambdaVerdict {
+const LAYOUT_VERSIONS: Record<CodeLayout, PyVersion[]> = {
+  py2: [],
+  py30: ["3.6", "3.7"],
+  py38: ["3.8", "3.9", "3.10"],
+  py311: ["3.11", "3.12", "3.13", "3.14"],
+};
+
+/** Imports that ordinary preprocessing code does inside a function body. */
+const QUIET_IMPORTS = new Set([...BENIGN_IMPORTS, "re", "string", "random", "typing", "copy", "numbers", "scipy", "cv2", "PIL", "tensorflow_addons", "tensorflow_probability", "jax", "keras_cv", "keras_hub", "keras_nlp", "einops"]);
+
+/** Method names that only make sense on dangerous objects when the receiver could not be resolved. */
+const RISKY_METHODS = new Set(["system", "popen", "spawn", "execv", "execve", "urlopen", "urlretrieve", "connect", "sendall", "recv", "write_text", "write_bytes", "rmtree", "unlink", "check_output", "check_call", "Popen", "loads"]);
+
+/** str.encode("raw_unicode_escape"): the inverse of what Keras 1.x/2.0 did to the marshal bytes. */
+export function rawUnicodeEscapeEncode(s: string): Uint8Array {
+  const out: number[] = [];
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    if (c < 0x100) out.push(c);
+    else {
+      const hex = c > 0xffff ? `\\U${c.toString(16).padStart(8, "0")}` : `\\u${c.toString(16).padStart(4, "0")}`;
+      for (const h of hex) out.push(h.charCodeAt(0));
+    }
+  }
+  return Uint8Array.from(out);
+}
+
+export interface DecodedPayload {
+  bytes: Uint8Array;
+  encoding: "base64" | "raw_unicode_escape";
+}
+
+/** Every plausible byte decoding of the stored code string, Keras's own order first (base64, then raw). */
+export function decodeCodeString(code: string): DecodedPayload[] {
+  const out: DecodedPayload[] = [];
+  // eslint-disable-next-line no-control-regex
+  if (/^[\x00-\x7f]*$/.test(code)) {
+    const b = decodeBase64Bytes(code);
+    if (b && b.length > 0 && (b[0]! & 0x7f) === 0x63) out.push({ bytes: b, encoding: "base64" });
+  }
+  const raw = rawUnicodeEscapeEncode(code);
+  if (raw.length > 0 && (raw[0]! & 0x7f) === 0x63) out.push({ bytes: raw, encoding: "raw_unicode_escape" });
+  return out;
+}
+
+/** JSON value from the config (defaults, closure, arguments) as an inert Python value. */
+export function jsonToPy(x: unknown, depth = 0): PyValue | undefined {
+  if (depth > 20) return undefined;
+  if (x === null || x === undefined) return { t: "none" };
+  if (typeof x === "boolean") return { t: "bool", v: x };
+  if (typeof x === "number") return Number.isInteger(x) ? { t: "int", v: BigInt(x) } : { t: "float", v: x };
+  if (typeof x === "string") return { t: "str", v: x };
+  if (Array.isArray(x)) {
+    const items = x.map((y) => jsonToPy(y, depth + 1));
+    return items.every((y): y is PyValue => y !== undefined) ? { t: "tuple", items } : undefined;
+  }
+  if (typeof x === "object") {
+    const o = x as Record<string, unknown>;
+    if (o.class_name === "__tuple__" && Array.isArray(o.items)) return jsonToPy(o.items, depth + 1);
+  }
+  return undefined;
+}
+
+function listOf(x: unknown): unknown[] {
+  if (Array.isArray(x)) return x;
+  if (x && typeof x === "object") {
+    const o = x as Record<string, unknown>;
+    if (o.class_name === "__tuple__" && Array.isArray(o.items)) return o.items;
+  }
+  return [];
+}
+
+/** Strings anywhere in a JSON value (bounded). */
+function jsonStrings(x: unknown, out: string[] = [], depth = 0): string[] {
+  if (depth > 20 || out.length > 1000) return out;
+  if (typeof x === "string") out.push(x);
+  else if (Array.isArray(x)) for (const y of x) jsonStrings(y, out, depth + 1);
+  else if (x && typeof x === "object") for (const y of Object.values(x)) jsonStrings(y, out, depth + 1);
+  return out;
+}
+
+interface Fit {
+  version: PyVersion;
+  codes: CodeObject[];
+}
+
+interface Judged {
+  caps: Set<Capability>;
+  evidence: string[];
+  reasons: string[];
+  unverifiable: string[];
+  custom: string[];
+  computeCalls: Set<string>;
+  notes: string[];
+}
+
+function cut(s: string, n = 120): string {
+  return s.length > n ? `${s.slice(0, n)}…(${s.length} chars)` : s;
+}
+
+function judge(ev: Evaluation, p: LambdaPayload): Judged {
+  const j: Judged = { caps: new Set(), evidence: [], reasons: [], unverifiable: [], custom: [], computeCalls: new Set(), notes: [] };
+  const deny = (caps: readonly Capability[], reason: string, evidence: string): void => {
+    for (const c of caps) j.caps.add(c);
+    if (!j.reasons.includes(reason)) j.reasons.push(reason);
+    if (!j.evidence.includes(evidence)) j.evidence.push(evidence);
+  };
+  const judgedPaths = new Set<string>();
+  for (const site of ev.calls) {
+    const c = site.call;
+    const p0 = pathOf(c.fn);
+    if (p0 !== undefined) {
+      let target = p0;
+      if (target === "builtins.getattr" && c.resolvedAttr) continue; // judged through the attribute it reaches
+      if (c.resolvedImport !== undefined) continue; // a constant module name: judged as an import (below)
+      const jt = judgeTarget(target);
+      target = jt.target;
+      judgedPaths.add(target);
+      if (jt.verdict === "deny") {
+        let caps = jt.capabilities;
+        if (target === "builtins.open" || target === "io.open" || target === "codecs.open") {
+          const mode = c.args[1] ?? c.kw.find(([k]) => k === "mode")?.[1];
+          const m = mode && mode.k === "const" && mode.v.t === "str" ? mode.v.v : "r";
+          if (/[wax+]/.test(m)) caps = ["file-write"];
+        }
+        if (caps.every((x) => x === "unverifiable")) {
+          j.unverifiable.push(`${target} (${jt.note})`);
+          j.evidence.push(render(c));
+          continue;
+        }
+        deny(caps, `${target} (${jt.note})`, render(c));
+      } else if (jt.verdict === "allow") j.computeCalls.add(target);
+      else j.unverifiable.push(`${target} is not in the catalogue`);
+      continue;
+    }
+    if (c.fn.k === "userglobal") {
+      j.custom.push(c.fn.name);
+      continue;
+    }
+    if (c.fn.k === "func") continue; // inner lambda: its own code object is evaluated too
+    if (c.fn.k === "attr") {
+      // a method on a runtime value (tensor, list, string...)
+      if (RISKY_METHODS.has(c.fn.name)) {
+        j.unverifiable.push(`.${c.fn.name}() on a value that could not be resolved`);
+        j.evidence.push(render(c));
+      } else j.computeCalls.add(`.${c.fn.name}`);
+      continue;
+    }
+    if (c.fn.k === "call" || c.fn.k === "op") {
+      const inner = c.fn.k === "call" ? pathOf(c.fn.fn) : undefined;
+      if (inner !== undefined && judgeTarget(inner).verdict === "allow") continue;
+      if (c.fn.k === "op" && c.fn.op === "[]") {
+        j.computeCalls.add("<subscripted callable>");
+        continue;
+      }
+    }
+    j.unverifiable.push(`a call whose callee is computed at run time`);
+    j.evidence.push(render(c));
+  }
+  // attribute/global references that were not calls (passed along as callables, read as data)
+  for (const r of new Set(ev.refs)) {
+    const jt = judgeTarget(r);
+    if (judgedPaths.has(jt.target) || jt.verdict !== "deny") continue;
+    if (jt.target === "builtins.getattr" || jt.target === "builtins.__import__" || jt.target === "importlib.import_module") continue; // judged at the call
+    if (jt.capabilities.every((x) => x === "unverifiable")) continue;
+    deny(jt.capabilities, `${jt.target} (${jt.note})`, jt.target);
+  }
+  for (const d of new Set(ev.dunders)) deny(["exec"], `introspection through ${d}`, `.${d}`);
+  for (const s of new Set(ev.stores)) {
+    if (s.startsWith("global ")) continue; // the function's own globals dict copy
+    deny(["global-state"], `changes ${s}`, `${s} = ...`);
+  }
+  for (const m of new Set(ev.imports)) {
+    const top = m.split(".")[0]!;
+    if (QUIET_IMPORTS.has(top)) {
+      j.computeCalls.add(`import ${m}`);
+      continue;
+    }
+    const jt = judgeTarget(`${m}.__any__`);
+    const jt2 = judgeTarget(m);
+    const hit = jt.verdict === "deny" ? jt : jt2.verdict === "deny" ? jt2 : undefined;
+    if (hit && !hit.capabilities.every((x) => x === "unverifiable")) deny(hit.capabilities, `imports ${m} (${hit.note})`, `import ${m}`);
+    else j.unverifiable.push(`imports ${m}`);
+  }
+  const strings = [...ev.strings, ...jsonStrings(p.defaults), ...jsonStrings(p.closure), ...jsonStrings(p.arguments)];
+  for (const s of new Set(strings)) {
+    const why = suspiciousString(s);
+    if (why) {
+      j.unverifiable.push(`string constant with ${why}`);
+      j.notes.push(`${why}: ${renderConst({ t: "str", v: s })}`);
+    }
+  }
+  return j;
+}
+
+function unverifiable(message: string, evidence: string, versions: string[] = []): LambdaVerdict {
+  return { kind: "unverifiable", severity: "medium", capabilities: ["unverifiable"], message, evidence, pythonVersions: versions };
+}
+
+function bindings(code: CodeObject, p: LambdaPayload): Map<string, Sym> {
+  const m = new Map<string, Sym>();
+  const defaults = listOf(p.defaults);
+  const positional = code.varnames.slice(0, code.argcount);
+  defaults.forEach((d, i) => {
+    const name = positional[positional.length - defaults.length + i];
+    const v = jsonToPy(d);
+    if (name && v) m.set(name, { k: "const", v });
+  });
+  if (p.arguments && typeof p.arguments === "object" && !Array.isArray(p.arguments)) {
+    for (const [k, val] of Object.entries(p.arguments as Record<string, unknown>)) {
+      const v = jsonToPy(val);
+      if (v) m.set(k, { k: "const", v });
+    }
+  }
+  return m;
+}
+
+function closureCells(code: CodeObject, p: LambdaPayload): Map<string, Sym> {
+  const m = new Map<string, Sym>();
+  listOf(p.closure).forEach((c, i) => {
+    const name = code.freevars[i];
+    const v = jsonToPy(c);
+    if (name && v) m.set(name, { k: "const", v });
+  });
+  return m;
+}
+
+/** Which versions of a layout family the whole code tree fits. */
+function fits(root: CodeObject, layout: CodeLayout): Fit[] {
+  const codes = codeTree(root);
+  const out: Fit[] = [];
+  for (const v of LAYOUT_VERSIONS[layout]) {
+    const t = opcodeTable(v);
+    if (codes.every((c) => disassemble(c, t).problems.length === 0)) out.push({ version: v, codes });
+  }
+  return out;
+}
+
+const ORDER = ["info", "low", "medium", "high", "critical"] as const;
+
+function verdictFor(fit: Fit, p: LambdaPayload, versions: string[]): LambdaVerdict {
+  const root = fit.codes[0]!;
+  const ev = evaluate(fit.codes, { table: opcodeTable(fit.version), module: p.module, bindings: bindings(root, p), closure: closureCells(root, p) });
+  const j = judge(ev, p);
+  const file = root.filename ? ` [co_filename ${cut(root.filename, 100)}]` : "";
+  const where = `${p.field} bytecode`;
+  const calls = [...j.computeCalls].sort();
+  if (isRisky([...j.caps])) {
+    const caps = [...j.caps].filter((c) => c !== "compute");
+    if (j.unverifiable.length) caps.push("unverifiable");
+    return {
+      kind: "risky",
+      severity: severityOf(caps),
+      capabilities: caps,
+      message: `${where} reaches ${j.reasons.slice(0, 4).join(", ")}${j.reasons.length > 4 ? ` and ${j.reasons.length - 4} more` : ""}; it runs at load and on every inference.`,
+      evidence: cut(j.evidence.slice(0, 5).join("; "), 600) + file,
+      pythonVersions: versions,
+      calls,
+      filename: root.filename,
+    };
+  }
+  if (j.unverifiable.length) {
+    const uniq = [...new Set(j.unverifiable)];
+    return {
+      ...unverifiable(`${where} could not be verified: ${uniq.slice(0, 4).join("; ")}.`, cut([...new Set([...j.evidence, ...j.notes])].slice(0, 5).join("; ") || uniq.join("; "), 600) + file, versions),
+      calls,
+      filename: root.filename,
+    };
+  }
+  const custom = [...new Set(j.custom)];
+  if (custom.length) {
+    return {
+      kind: "compute",
+      severity: "low",
+      capabilities: ["custom-code"],
+      message: `${where} calls ${custom.slice(0, 6).join(", ")} from the author's module, which is not in the file (the loading program must supply them); otherwise it only does tensor math.`,
+      evidence: cut(`calls ${[...custom, ...calls].join(", ")}`, 400) + file,
+      pythonVersions: versions,
+      calls,
+      filename: root.filename,
+    };
+  }
   return {
-    kind: "unverifiable",
-    severity: "medium",
-    capabilities: ["unverifiable"],
-    message: `Lambda ${p.field} carries marshalled Python bytecode (${p.code.length} chars) that runs at load and on every inference; its behaviour is not verified.`,
-    evidence: `${p.form} bytecode, ${p.code.length} chars${p.module ? `, module=${p.module}` : ""}`,
-    pythonVersions: [],
+    kind: "compute",
+    severity: "info",
+    capabilities: ["compute"],
+    message: `${where} only does tensor math${calls.length ? `: ${cut(calls.slice(0, 12).join(", "), 200)}` : " (arithmetic, slicing)"}.`,
+    evidence: cut(calls.length ? `calls ${calls.join(", ")}` : "no calls", 400) + file,
+    pythonVersions: versions,
+    calls,
+    filename: root.filename,
   };
 }
+
+function rank(v: LambdaVerdict): number {
+  const k = v.kind === "risky" ? 2 : v.kind === "unverifiable" ? 1 : 0;
+  return k * 10 + ORDER.indexOf(v.severity);
+}
+
+/** Analyses the code of one Lambda payload. Never throws for malformed bytecode: that is a verdict. */
+export function analyzeLambda(p: LambdaPayload): LambdaVerdict {
+  if (typeof p.code !== "string" || p.code.length === 0) return unverifiable(`Lambda ${p.field} has no code string.`, `${p.form}`);
+  const decoded = decodeCodeString(p.code);
+  if (decoded.length === 0) {
+    return unverifiable(`Lambda ${p.field} carries ${p.code.length} characters that decode to no marshalled code object (neither base64 nor a raw marshal string).`, cut(p.code, 80));
+  }
+  const errors: string[] = [];
+  let sawPy2 = false;
+  let sawOld = false;
+  for (const d of decoded) {
+    let cands;
+    try {
+      cands = readCodeCandidates(d.bytes);
+    } catch (e) {
+      if (e instanceof LimitError) return unverifiable(`Lambda ${p.field} bytecode exceeds a reader limit: ${e.message}.`, `${d.encoding}, ${d.bytes.length} bytes`);
+      if (e instanceof FormatError) {
+        errors.push(`${d.encoding}: ${e.message}`);
+        continue;
+      }
+      throw e;
+    }
+    errors.push(...cands.errors.map((x) => `${d.encoding} ${x}`));
+    const verdicts: LambdaVerdict[] = [];
+    for (const c of cands.candidates) {
+      if (c.layout === "py2") {
+        sawPy2 = true;
+        continue;
+      }
+      let fitList: Fit[];
+      try {
+        fitList = fits(c.code, c.layout);
+      } catch (e) {
+        if (e instanceof LimitError) return unverifiable(`Lambda ${p.field} bytecode exceeds a reader limit: ${e.message}.`, `${d.encoding}`);
+        throw e;
+      }
+      if (fitList.length === 0) {
+        if (c.layout === "py30") sawOld = true;
+        errors.push(`${c.layout}: bytecode fits no opcode table of ${LAYOUT_VERSIONS[c.layout].join(", ")}`);
+        continue;
+      }
+      const versions = fitList.map((f) => f.version);
+      for (const f of fitList) {
+        try {
+          verdicts.push(verdictFor(f, p, versions));
+        } catch (e) {
+          if (e instanceof LimitError) verdicts.push(unverifiable(`Lambda ${p.field} bytecode exceeds an evaluator limit: ${e.message}.`, `${d.encoding}`, versions));
+          else throw e;
+        }
+      }
+    }
+    if (verdicts.length) {
+      const allVersions = [...new Set(verdicts.flatMap((v) => v.pythonVersions))];
+      const worst = verdicts.reduce((a, b) => (rank(b) > rank(a) ? b : a));
+      return { ...worst, pythonVersions: allVersions };
+    }
+  }
+  if (sawPy2) return unverifiable(`Lambda ${p.field} holds a Python 2 code object; graphwarden reads CPython 3.6 to 3.14 bytecode only.`, "Python 2 marshal layout");
+  if (sawOld) return unverifiable(`Lambda ${p.field} holds a CPython 3.0-3.5 code object (pre-wordcode); its bytecode is not verified.`, "CPython 3.0-3.5 layout");
+  const windows = p.code.includes("/") && !p.code.includes("\\");
+  return unverifiable(
+    `Lambda ${p.field} bytecode could not be decoded${windows ? " (possibly written on Windows by Keras 2.0, which replaced every backslash byte with '/')" : ""}.`,
+    cut(errors.slice(0, 3).join("; "), 300),
+  );
+}
+

@@ -1,0 +1,789 @@
+// Symbolic evaluator: simulates the value stack over the control-flow graph of each code object to
+// rebuild calls with resolved callees and constant (folded) arguments. Nothing is executed.
+import { LimitError } from "../core/bytes.js";
+import type { CodeObject, PyValue } from "./marshal.js";
+import { disassemble, type Instruction } from "./disasm.js";
+import { stackEffect, type OpcodeTable } from "./opcodes/index.js";
+import { decodeBase64Bytes, decodeCodecs } from "./fold.js";
+
+export type Sym =
+  | { k: "const"; v: PyValue }
+  /** A resolved dotted target: "os.system", "builtins.exec", "tensorflow.image". */
+  | { k: "ref"; path: string }
+  /** A global the bytecode expects from the author's module (not in the file). */
+  | { k: "userglobal"; name: string }
+  | { k: "arg"; name: string; value?: Sym }
+  | { k: "call"; fn: Sym; args: Sym[]; kw: [string, Sym][]; star?: boolean; resolvedAttr?: boolean; resolvedImport?: string }
+  | { k: "attr"; obj: Sym; name: string }
+  | { k: "op"; op: string; operands: Sym[] }
+  | { k: "seq"; kind: "tuple" | "list" | "set"; items: Sym[] }
+  | { k: "func"; code: CodeObject }
+  | { k: "null" }
+  | { k: "unknown"; why: string };
+
+export interface CallSite {
+  call: Extract<Sym, { k: "call" }>;
+  code: CodeObject;
+  offset: number;
+}
+
+export interface Evaluation {
+  calls: CallSite[];
+  /** Every resolved target reached by attribute/global/import/subscript, with where. */
+  refs: string[];
+  imports: string[];
+  /** Attribute names with dunder introspection (__globals__, __subclasses__, ...). */
+  dunders: string[];
+  /** String constants loaded by the code (and folded strings). */
+  strings: string[];
+  /** Globals and attributes the bytecode writes: module state changes. */
+  stores: string[];
+  /** Globals expected from the author's module. */
+  userGlobals: string[];
+}
+
+export interface EvalContext {
+  table: OpcodeTable;
+  /** The Lambda config's `module`: its namespace is merged into the function's globals. */
+  module?: string;
+  /** Values bound to parameters (defaults, Keras `arguments`). */
+  bindings: Map<string, Sym>;
+  /** Closure cell contents from the config, by free-variable name. */
+  closure: Map<string, Sym>;
+}
+
+/** Globals of the Keras module that rebuilds the Lambda (Keras 2 core.py / tf.keras, Keras 3 python_utils and lambda_layer). */
+const LAMBDA_MODULE_GLOBALS: Record<string, string> = {
+  tf: "tensorflow", np: "numpy", K: "keras.backend", backend: "keras.backend", keras: "keras", ops: "keras.ops",
+  sys: "sys", os: "os", marshal: "marshal", codecs: "codecs", binascii: "binascii", types: "types",
+  python_types: "types", inspect: "inspect", warnings: "warnings", copy: "copy", tree: "keras.tree",
+};
+
+/** Modules whose namespace, named in `module`, we know well enough to resolve bare names through. */
+const SYSTEM_MODULES = new Set([
+  "os", "posix", "nt", "subprocess", "shutil", "socket", "sys", "builtins", "__builtin__", "pty", "importlib", "pickle",
+  "marshal", "codecs", "base64", "urllib", "urllib.request", "webbrowser", "ctypes", "runpy", "io", "pathlib", "code",
+  "requests", "http.client", "tempfile", "glob", "zipfile", "tarfile", "multiprocessing", "threading", "signal", "time",
+  "types", "inspect", "functools", "operator", "numpy", "tensorflow", "math",
+]);
+
+const DUNDER_RISKY = new Set([
+  "__globals__", "__builtins__", "__subclasses__", "__import__", "__code__", "__class__", "__bases__", "__base__",
+  "__mro__", "__dict__", "__getattribute__", "__reduce__", "__reduce_ex__", "__closure__", "__func__", "__self__",
+  "__loader__", "__spec__", "__init_subclass__", "__getattr__", "__setattr__", "__delattr__", "__call__", "__defaults__",
+  "__kwdefaults__", "__module__", "__qualname__", "__wrapped__", "__traceback__", "f_globals", "f_locals", "f_back",
+  "gi_frame", "tb_frame", "co_code", "__new__",
+]);
+
+const UNCONDITIONAL = new Set([
+  "JUMP_FORWARD", "JUMP_ABSOLUTE", "JUMP_BACKWARD", "JUMP_BACKWARD_NO_INTERRUPT", "JUMP", "JUMP_NO_INTERRUPT",
+  "RETURN_VALUE", "RETURN_CONST", "RAISE_VARARGS", "RERAISE",
+]);
+
+const BINOPS_OLD: Record<string, string> = {
+  BINARY_ADD: "+", BINARY_SUBTRACT: "-", BINARY_MULTIPLY: "*", BINARY_TRUE_DIVIDE: "/", BINARY_FLOOR_DIVIDE: "//",
+  BINARY_MODULO: "%", BINARY_POWER: "**", BINARY_MATRIX_MULTIPLY: "@", BINARY_LSHIFT: "<<", BINARY_RSHIFT: ">>",
+  BINARY_AND: "&", BINARY_OR: "|", BINARY_XOR: "^", INPLACE_ADD: "+", INPLACE_SUBTRACT: "-", INPLACE_MULTIPLY: "*",
+  INPLACE_TRUE_DIVIDE: "/", INPLACE_FLOOR_DIVIDE: "//", INPLACE_MODULO: "%", INPLACE_POWER: "**",
+  INPLACE_MATRIX_MULTIPLY: "@", INPLACE_LSHIFT: "<<", INPLACE_RSHIFT: ">>", INPLACE_AND: "&", INPLACE_OR: "|", INPLACE_XOR: "^",
+};
+const UNARY: Record<string, string> = { UNARY_NEGATIVE: "-", UNARY_POSITIVE: "+", UNARY_INVERT: "~", UNARY_NOT: "not " };
+
+const MAX_STACK = 5000;
+const MAX_CALLS = 20_000;
+
+export const UNKNOWN = (why: string): Sym => ({ k: "unknown", why });
+
+function str(s: Sym): string | undefined {
+  if (s.k === "const" && s.v.t === "str") return s.v.v;
+  if (s.k === "arg" && s.value) return str(s.value);
+  return undefined;
+}
+function constOf(s: Sym): PyValue | undefined {
+  if (s.k === "const") return s.v;
+  if (s.k === "arg" && s.value) return constOf(s.value);
+  return undefined;
+}
+function intOf(s: Sym): number | undefined {
+  const v = constOf(s);
+  if (v?.t === "int" && v.v >= -(2n ** 31n) && v.v < 2n ** 31n) return Number(v.v);
+  return undefined;
+}
+const S = (v: string): Sym => ({ k: "const", v: { t: "str", v } });
+const B = (v: Uint8Array): Sym => ({ k: "const", v: { t: "bytes", v } });
+
+/** Dotted path of a resolved value, if it is one. */
+export function pathOf(s: Sym): string | undefined {
+  if (s.k === "ref") return s.path;
+  if (s.k === "arg" && s.value) return pathOf(s.value);
+  return undefined;
+}
+
+function pyStrFormat(fmt: string, args: PyValue[]): string | undefined {
+  let i = 0;
+  let ok = true;
+  const out = fmt.replace(/%([sdrifx%])/g, (_m, c: string) => {
+    if (c === "%") return "%";
+    const a = args[i++];
+    if (!a) {
+      ok = false;
+      return "";
+    }
+    if (a.t === "str") return a.v;
+    if (a.t === "int") return c === "x" ? a.v.toString(16) : a.v.toString();
+    if (a.t === "float") return String(a.v);
+    ok = false;
+    return "";
+  });
+  return ok && i === args.length ? out : undefined;
+}
+
+function bytesToLatin(b: Uint8Array): string {
+  let s = "";
+  for (const x of b) s += String.fromCharCode(x);
+  return s;
+}
+
+class Evaluator {
+  readonly ev: Evaluation = { calls: [], refs: [], imports: [], dunders: [], strings: [], stores: [], userGlobals: [] };
+  /** Cell contents shared across the code tree (closures), by name. */
+  readonly cells = new Map<string, Sym>();
+  constructor(readonly ctx: EvalContext) {
+    for (const [k, v] of ctx.closure) this.cells.set(k, v);
+  }
+
+  ref(path: string): Sym {
+    this.ev.refs.push(path);
+    return { k: "ref", path };
+  }
+
+  global(name: string): Sym {
+    const t = this.ctx.table;
+    const mod = this.ctx.module;
+    if (name === "__builtins__") {
+      this.ev.refs.push("builtins.__builtins__");
+      return { k: "ref", path: "builtins" };
+    }
+    if (mod && SYSTEM_MODULES.has(mod) && !t.builtins.has(name)) return this.ref(`${mod === "__builtin__" ? "builtins" : mod}.${name}`);
+    if (mod && SYSTEM_MODULES.has(mod) && t.builtins.has(name) && (mod === "os" || mod === "posix" || mod === "nt" || mod === "io" || mod === "codecs") && name === "open") {
+      return this.ref(`${mod}.open`);
+    }
+    const lm = LAMBDA_MODULE_GLOBALS[name];
+    if (lm) return this.ref(lm);
+    if (t.builtins.has(name)) return this.ref(`builtins.${name}`);
+    this.ev.userGlobals.push(name);
+    return { k: "userglobal", name };
+  }
+
+  attr(obj: Sym, name: string): Sym {
+    if (DUNDER_RISKY.has(name)) this.ev.dunders.push(name);
+    const p = pathOf(obj);
+    if (p !== undefined) {
+      if (name === "__dict__") return { k: "ref", path: p }; // the namespace itself: x.__dict__["name"] is x.name
+      if (p === "builtins" || p.endsWith(".__builtins__")) return this.ref(`builtins.${name}`);
+      return this.ref(`${p}.${name}`);
+    }
+    return { k: "attr", obj, name };
+  }
+
+  subscript(obj: Sym, key: Sym): Sym {
+    const p = pathOf(obj);
+    const k = str(key);
+    if (p !== undefined && k !== undefined) {
+      // __builtins__["exec"], os.environ["X"], globals()["x"]
+      if (p === "builtins") return this.ref(`builtins.${k}`);
+      if (p === "sys.modules") return this.ref(k);
+      this.ev.refs.push(`${p}[${JSON.stringify(k)}]`);
+      return { k: "op", op: "[]", operands: [obj, key] };
+    }
+    if (obj.k === "call" && pathOf(obj.fn) === "builtins.globals" && k !== undefined) return this.global(k);
+    // constant folding of string slicing / indexing
+    const s = str(obj);
+    const key2 = constOf(key);
+    if (s !== undefined && key2?.t === "slice") {
+      const st = key2.step.t === "int" ? Number(key2.step.v) : 1;
+      if (st === -1 && key2.start.t === "none" && key2.stop.t === "none") return S([...s].reverse().join(""));
+    }
+    if (s !== undefined && key2?.t === "int") {
+      const i = Number(key2.v);
+      const c = [...s].at(i);
+      if (c !== undefined) return S(c);
+    }
+    return { k: "op", op: "[]", operands: [obj, key] };
+  }
+
+  binop(op: string, a: Sym, b: Sym): Sym {
+    if (op === "[]") return this.subscript(a, b);
+    const sa = str(a);
+    const sb = str(b);
+    const ca = constOf(a);
+    const cb = constOf(b);
+    if (op === "+" && sa !== undefined && sb !== undefined) return S(sa + sb);
+    if (op === "+" && ca?.t === "bytes" && cb?.t === "bytes") return B(new Uint8Array([...ca.v, ...cb.v]));
+    if (op === "%" && sa !== undefined && cb) {
+      const r = pyStrFormat(sa, cb.t === "tuple" ? cb.items : [cb]);
+      if (r !== undefined) return S(r);
+    }
+    if (op === "%" && sa !== undefined && b.k === "seq") {
+      const items = b.items.map(constOf);
+      if (items.every((x): x is PyValue => x !== undefined)) {
+        const r = pyStrFormat(sa, items);
+        if (r !== undefined) return S(r);
+      }
+    }
+    if (op === "*" && sa !== undefined && cb?.t === "int" && cb.v >= 0n && cb.v < 64n) return S(sa.repeat(Number(cb.v)));
+    return { k: "op", op, operands: [a, b] };
+  }
+
+  /** Folds calls of constant-only string builders and decoders; records every call. */
+  call(fn: Sym, args: Sym[], kw: [string, Sym][], code: CodeObject, offset: number, star = false): Sym {
+    const c: Extract<Sym, { k: "call" }> = { k: "call", fn, args, kw, star };
+    if (this.ev.calls.length >= MAX_CALLS) throw new LimitError(`Lambda bytecode: more than ${MAX_CALLS} calls`);
+    const folded = this.fold(fn, args, kw);
+    this.ev.calls.push({ call: c, code, offset });
+    if (folded) return folded;
+    const p = pathOf(fn);
+    if (p === "builtins.__import__" || p === "importlib.import_module" || p === "importlib.__import__") {
+      const name = str(args[0] ?? UNKNOWN(""));
+      if (name !== undefined) {
+        this.ev.imports.push(name);
+        const fl = args[3] ?? kw.find(([k]) => k === "fromlist")?.[1];
+        c.resolvedImport = name;
+        const full = p === "importlib.import_module" || (fl !== undefined && (this.constItems(fl)?.length ?? 0) > 0 && str(fl) === undefined);
+        return this.ref(full ? name : name.split(".")[0]!);
+      }
+    }
+    if (p === "builtins.getattr") {
+      const name = str(args[1] ?? UNKNOWN(""));
+      if (name !== undefined && args[0]) {
+        c.resolvedAttr = true;
+        return this.attr(args[0], name);
+      }
+    }
+    if (p === "builtins.globals" || p === "builtins.vars" || p === "builtins.locals") return c;
+    return c;
+  }
+
+  fold(fn: Sym, args: Sym[], kw: [string, Sym][]): Sym | undefined {
+    const p = pathOf(fn);
+    const a0 = args[0] ?? UNKNOWN("");
+    if (p === "builtins.chr") {
+      const n = intOf(a0);
+      if (n !== undefined && n >= 0 && n <= 0x10ffff) return S(String.fromCodePoint(n));
+    }
+    if (p === "builtins.str" && args.length === 1 && str(a0) !== undefined) return a0;
+    if (p === "builtins.bytes" && args.length >= 1) {
+      const s = str(a0);
+      if (s !== undefined) return B(new Uint8Array([...s].map((ch) => ch.charCodeAt(0) & 0xff)));
+      if (a0.k === "seq" || a0.k === "const") {
+        const items = a0.k === "seq" ? a0.items.map(intOf) : constOf(a0)?.t === "tuple" ? (constOf(a0) as { items: PyValue[] }).items.map((x) => (x.t === "int" ? Number(x.v) : undefined)) : [];
+        if (items.length && items.every((x): x is number => x !== undefined && x >= 0 && x < 256)) return B(Uint8Array.from(items));
+      }
+    }
+    if (p === "base64.b64decode" || p === "base64.decodebytes" || p === "base64.standard_b64decode" || p === "base64.urlsafe_b64decode" || p === "binascii.a2b_base64") {
+      const c = constOf(a0);
+      const s = c?.t === "str" ? c.v : c?.t === "bytes" ? bytesToLatin(c.v) : undefined;
+      if (s !== undefined) {
+        const b = decodeBase64Bytes(p === "base64.urlsafe_b64decode" ? s.replace(/-/g, "+").replace(/_/g, "/") : s);
+        if (b) return B(b);
+      }
+    }
+    if (p === "base64.b16decode" || p === "binascii.unhexlify" || p === "binascii.a2b_hex" || p === "builtins.bytes.fromhex") {
+      const s = str(a0) ?? (constOf(a0)?.t === "bytes" ? bytesToLatin((constOf(a0) as { v: Uint8Array }).v) : undefined);
+      if (s !== undefined && /^([0-9a-fA-F]{2}\s*)*$/.test(s)) return B(Uint8Array.from((s.replace(/\s/g, "").match(/../g) ?? []).map((h) => parseInt(h, 16))));
+    }
+    if (p === "codecs.decode" || p === "codecs.encode") {
+      const c = constOf(a0);
+      const enc = str(args[1] ?? kw.find(([k]) => k === "encoding")?.[1] ?? S("utf-8"));
+      if (c && enc !== undefined) {
+        const r = decodeCodecs(c, enc);
+        if (r) return { k: "const", v: r };
+      }
+    }
+    if (fn.k === "attr") {
+      const recv = constOf(fn.obj);
+      const m = fn.name;
+      if (recv?.t === "str") {
+        if (m === "join") {
+          const parts = this.constItems(a0);
+          if (parts && parts.every((x) => x.t === "str")) return S(parts.map((x) => (x as { v: string }).v).join(recv.v));
+        }
+        if (m === "format") {
+          const vals = args.map(constOf);
+          if (vals.every((x): x is PyValue => x !== undefined)) {
+            let i = 0;
+            let ok = true;
+            const out = recv.v.replace(/\{(\d*)\}/g, (_m, d: string) => {
+              const v = vals[d === "" ? i++ : Number(d)];
+              if (!v || (v.t !== "str" && v.t !== "int")) {
+                ok = false;
+                return "";
+              }
+              return v.t === "str" ? v.v : v.v.toString();
+            });
+            if (ok) return S(out);
+          }
+        }
+        if (m === "encode") return B(new TextEncoder().encode(recv.v));
+        if (m === "lower") return S(recv.v.toLowerCase());
+        if (m === "upper") return S(recv.v.toUpperCase());
+        if (m === "strip") return S(recv.v.trim());
+        if (m === "replace") {
+          const x = str(a0);
+          const y = str(args[1] ?? UNKNOWN(""));
+          if (x !== undefined && y !== undefined && x.length > 0) return S(recv.v.split(x).join(y));
+        }
+      }
+      if (recv?.t === "bytes") {
+        if (m === "decode") {
+          const enc = (str(a0) ?? "utf-8").toLowerCase();
+          if (enc === "latin-1" || enc === "latin1" || enc === "ascii") return S(bytesToLatin(recv.v));
+          return S(new TextDecoder("utf-8", { fatal: false }).decode(recv.v));
+        }
+        if (m === "join") {
+          const parts = this.constItems(a0);
+          if (parts && parts.every((x) => x.t === "bytes")) {
+            const chunks = parts.map((x) => (x as { v: Uint8Array }).v);
+            const out: number[] = [];
+            chunks.forEach((ch, i) => {
+              if (i) out.push(...recv.v);
+              out.push(...ch);
+            });
+            return B(Uint8Array.from(out));
+          }
+        }
+      }
+    }
+    return undefined;
+  }
+
+  constItems(s: Sym): PyValue[] | undefined {
+    if (s.k === "seq") {
+      const xs = s.items.map(constOf);
+      return xs.every((x): x is PyValue => x !== undefined) ? xs : undefined;
+    }
+    const c = constOf(s);
+    if (c && (c.t === "tuple" || c.t === "list")) return c.items;
+    if (c?.t === "str") return [...c.v].map((ch) => ({ t: "str", v: ch }));
+    return undefined;
+  }
+
+  /** Runs one code object. */
+  run(code: CodeObject): void {
+    const t = this.ctx.table;
+    const v = t.minor;
+    const ins = disassemble(code, t).instructions;
+    const locals = new Map<string, Sym>();
+    const nargs = code.argcount + code.kwonlyargcount + (code.flags & 0x04 ? 1 : 0) + (code.flags & 0x08 ? 1 : 0);
+    for (const n of code.varnames.slice(0, nargs)) locals.set(n, { k: "arg", name: n, value: this.ctx.bindings.get(n) });
+    const cellNames = new Set([...code.cellvars, ...code.freevars]);
+    const load = (name: string): Sym => {
+      if (cellNames.has(name) && this.cells.has(name)) return this.cells.get(name)!;
+      return locals.get(name) ?? this.cells.get(name) ?? UNKNOWN(`local ${name}`);
+    };
+    const store = (name: string, val: Sym): void => {
+      if (cellNames.has(name)) this.cells.set(name, val);
+      locals.set(name, val);
+    };
+    const pending = new Map<number, Sym[]>();
+    let stack: Sym[] | undefined = [];
+    let kwnames: string[] | undefined;
+    for (const inst of ins) {
+      const incoming = pending.get(inst.offset);
+      if (incoming) stack = stack ? merge(stack, incoming) : [...incoming];
+      if (!stack) stack = [];
+      const st: Sym[] = stack;
+      const pop = (): Sym => st.pop() ?? UNKNOWN("stack underflow");
+      const popN = (n: number): Sym[] => {
+        const out: Sym[] = [];
+        for (let i = 0; i < n; i++) out.unshift(pop());
+        return out;
+      };
+      const push = (...xs: Sym[]): void => {
+        if (st.length + xs.length > MAX_STACK) throw new LimitError("Lambda bytecode: value stack too deep");
+        st.push(...xs);
+      };
+      const generic = (jump: boolean): void => {
+        const e = stackEffect(t, inst.op, inst.arg ?? 0, jump) ?? 0;
+        if (e < 0) popN(-e);
+        else for (let i = 0; i < e; i++) push(UNKNOWN(inst.opname));
+      };
+      const name = inst.opname;
+      const a = inst.argval;
+      const sval = (): string => (a.k === "name" || a.k === "local" || a.k === "free" ? a.v : "?");
+      let handled = true;
+      switch (name) {
+        case "LOAD_CONST":
+          if (a.k === "const") {
+            if (a.v.t === "str") this.ev.strings.push(a.v.v);
+            push({ k: "const", v: a.v });
+          } else push(UNKNOWN("const"));
+          break;
+        case "LOAD_SMALL_INT":
+          push({ k: "const", v: { t: "int", v: BigInt(inst.arg ?? 0) } });
+          break;
+        case "RETURN_CONST":
+          break;
+        case "LOAD_FAST":
+        case "LOAD_FAST_CHECK":
+        case "LOAD_FAST_BORROW":
+        case "LOAD_FAST_AND_CLEAR":
+        case "LOAD_CLOSURE":
+        case "LOAD_DEREF":
+        case "LOAD_CLASSDEREF":
+          push(load(sval()));
+          break;
+        case "LOAD_FROM_DICT_OR_DEREF":
+          pop();
+          push(load(sval()));
+          break;
+        case "LOAD_FAST_LOAD_FAST":
+        case "LOAD_FAST_BORROW_LOAD_FAST_BORROW":
+          if (a.k === "names2") push(load(a.v[0]), load(a.v[1]));
+          else push(UNKNOWN("local"), UNKNOWN("local"));
+          break;
+        case "STORE_FAST_LOAD_FAST":
+          if (a.k === "names2") {
+            store(a.v[0], pop());
+            push(load(a.v[1]));
+          }
+          break;
+        case "STORE_FAST_STORE_FAST":
+          if (a.k === "names2") {
+            store(a.v[0], pop());
+            store(a.v[1], pop());
+          }
+          break;
+        case "STORE_FAST":
+        case "STORE_DEREF":
+          store(sval(), pop());
+          break;
+        case "STORE_NAME":
+        case "STORE_GLOBAL":
+          store(sval(), pop());
+          this.ev.stores.push(`global ${sval()}`);
+          break;
+        case "LOAD_GLOBAL": {
+          const g = this.global(sval());
+          const nul = v >= 11 && ((inst.arg ?? 0) & 1) === 1;
+          if (nul && v <= 12) push({ k: "null" }, g);
+          else if (nul) push(g, { k: "null" });
+          else push(g);
+          break;
+        }
+        case "LOAD_NAME":
+          push(this.global(sval()));
+          break;
+        case "LOAD_FROM_DICT_OR_GLOBALS":
+          pop();
+          push(this.global(sval()));
+          break;
+        case "LOAD_BUILD_CLASS":
+          push(this.ref("builtins.__build_class__"));
+          break;
+        case "LOAD_ASSERTION_ERROR":
+          push(this.ref("builtins.AssertionError"));
+          break;
+        case "LOAD_COMMON_CONSTANT": {
+          const cc = t.raw.common_constants?.[inst.arg ?? 0];
+          push(cc ? this.ref(`builtins.${cc}`) : UNKNOWN("common constant"));
+          break;
+        }
+        case "PUSH_NULL":
+          push({ k: "null" });
+          break;
+        case "LOAD_ATTR": {
+          const obj = pop();
+          const at = this.attr(obj, sval());
+          if (v >= 12 && ((inst.arg ?? 0) & 1) === 1) push(at, obj);
+          else push(at);
+          break;
+        }
+        case "LOAD_METHOD": {
+          const obj = pop();
+          push(this.attr(obj, sval()), obj);
+          break;
+        }
+        case "STORE_ATTR": {
+          const obj = pop();
+          pop();
+          const p = pathOf(obj);
+          if (p !== undefined) this.ev.stores.push(`${p}.${sval()}`);
+          if (DUNDER_RISKY.has(sval())) this.ev.dunders.push(sval());
+          break;
+        }
+        case "DELETE_ATTR": {
+          const obj = pop();
+          const p = pathOf(obj);
+          if (p !== undefined) this.ev.stores.push(`del ${p}.${sval()}`);
+          break;
+        }
+        case "STORE_SUBSCR": {
+          const [, container] = [pop(), pop()];
+          pop();
+          const p = pathOf(container);
+          if (p !== undefined) this.ev.stores.push(`${p}[...]`);
+          break;
+        }
+        case "IMPORT_NAME": {
+          const [, fromlist] = [pop(), pop()].reverse() as [Sym, Sym];
+          const mod = sval();
+          this.ev.imports.push(mod);
+          const fl = constOf(fromlist);
+          const full = fl !== undefined && fl.t === "tuple" && fl.items.length > 0;
+          push(this.ref(full ? mod : mod.split(".")[0]!));
+          break;
+        }
+        case "IMPORT_FROM": {
+          const m = st[st.length - 1] ?? UNKNOWN("module");
+          push(this.attr(m, sval()));
+          break;
+        }
+        case "IMPORT_STAR": {
+          const m = pop();
+          const p = pathOf(m);
+          if (p) this.ev.imports.push(`${p}.*`);
+          break;
+        }
+        case "BINARY_SUBSCR": {
+          const key = pop();
+          push(this.subscript(pop(), key));
+          break;
+        }
+        case "BINARY_SLICE": {
+          const end = pop();
+          const start = pop();
+          const obj = pop();
+          const sc = constOf(start);
+          const ec = constOf(end);
+          const key: Sym = sc && ec ? { k: "const", v: { t: "slice", start: sc, stop: ec, step: { t: "none" } } } : { k: "op", op: ":", operands: [start, end] };
+          push(this.subscript(obj, key));
+          break;
+        }
+        case "BUILD_SLICE": {
+          const parts = popN(inst.arg === 3 ? 3 : 2);
+          const cs = parts.map(constOf);
+          if (cs.every((x): x is PyValue => x !== undefined)) push({ k: "const", v: { t: "slice", start: cs[0]!, stop: cs[1]!, step: cs[2] ?? { t: "none" } } });
+          else push({ k: "op", op: ":", operands: parts });
+          break;
+        }
+        case "BINARY_OP": {
+          const sym = t.raw.nb_ops?.[inst.arg ?? 0] ?? "?";
+          const b = pop();
+          push(this.binop(sym.replace(/=$/, ""), pop(), b));
+          break;
+        }
+        case "COMPARE_OP":
+        case "IS_OP":
+        case "CONTAINS_OP": {
+          const b = pop();
+          push({ k: "op", op: a.k === "compare" ? a.v : name === "IS_OP" ? "is" : "in", operands: [pop(), b] });
+          break;
+        }
+        case "BUILD_TUPLE":
+        case "BUILD_LIST":
+        case "BUILD_SET": {
+          const items = popN(inst.arg ?? 0);
+          push({ k: "seq", kind: name === "BUILD_TUPLE" ? "tuple" : name === "BUILD_LIST" ? "list" : "set", items });
+          break;
+        }
+        case "LIST_EXTEND":
+        case "SET_UPDATE": {
+          const it = pop();
+          const target = st[st.length - (inst.arg ?? 1)];
+          const items = this.constItems(it);
+          if (target && target.k === "seq" && items && it.k !== "seq") target.items = [...target.items, ...items.map((x): Sym => ({ k: "const", v: x }))];
+          else if (target && target.k === "seq" && it.k === "seq") target.items = [...target.items, ...it.items];
+          else if (target) st[st.length - (inst.arg ?? 1)] = UNKNOWN("extended");
+          break;
+        }
+        case "LIST_APPEND":
+        case "SET_ADD": {
+          const it = pop();
+          const target = st[st.length - (inst.arg ?? 1)];
+          if (target && target.k === "seq") target.items = [...target.items, it];
+          break;
+        }
+        case "LIST_TO_TUPLE": {
+          const l = pop();
+          push(l.k === "seq" ? { ...l, kind: "tuple" } : l);
+          break;
+        }
+        case "CALL_INTRINSIC_1": {
+          const x = pop();
+          const what = t.raw.intrinsic1?.[inst.arg ?? 0];
+          if (what === "INTRINSIC_LIST_TO_TUPLE") push(x.k === "seq" ? { ...x, kind: "tuple" } : x);
+          else if (what === "INTRINSIC_IMPORT_STAR") {
+            const p = pathOf(x);
+            if (p) this.ev.imports.push(`${p}.*`);
+            push(UNKNOWN("import *"));
+          } else push(UNKNOWN(what ?? "intrinsic"));
+          break;
+        }
+        case "BUILD_STRING": {
+          const parts = popN(inst.arg ?? 0);
+          const ss = parts.map(str);
+          push(ss.every((x): x is string => x !== undefined) ? S(ss.join("")) : { k: "op", op: "f-string", operands: parts });
+          break;
+        }
+        case "FORMAT_VALUE": {
+          const spec = (inst.arg ?? 0) & 4 ? pop() : undefined;
+          const x = pop();
+          const conv = (inst.arg ?? 0) & 3;
+          push(!spec && conv === 0 && str(x) !== undefined ? x : { k: "op", op: "format", operands: spec ? [x, spec] : [x] });
+          break;
+        }
+        case "FORMAT_SIMPLE": {
+          const x = pop();
+          push(str(x) !== undefined ? x : { k: "op", op: "format", operands: [x] });
+          break;
+        }
+        case "FORMAT_WITH_SPEC": {
+          const spec = pop();
+          push({ k: "op", op: "format", operands: [pop(), spec] });
+          break;
+        }
+        case "MAKE_FUNCTION": {
+          const e = stackEffect(t, inst.op, inst.arg ?? 0, false) ?? 0;
+          const parts = popN(1 - e);
+          const c = parts.map(constOf).find((x) => x?.t === "code");
+          push(c && c.t === "code" ? { k: "func", code: c.code } : UNKNOWN("function"));
+          break;
+        }
+        case "POP_TOP":
+          pop();
+          break;
+        case "DUP_TOP":
+          push(st[st.length - 1] ?? UNKNOWN("dup"));
+          break;
+        case "DUP_TOP_TWO": {
+          const x = st[st.length - 2] ?? UNKNOWN("dup");
+          const y = st[st.length - 1] ?? UNKNOWN("dup");
+          push(x, y);
+          break;
+        }
+        case "COPY":
+          push(st[st.length - (inst.arg ?? 1)] ?? UNKNOWN("copy"));
+          break;
+        case "ROT_TWO":
+        case "ROT_THREE":
+        case "ROT_FOUR":
+        case "ROT_N": {
+          const n = name === "ROT_TWO" ? 2 : name === "ROT_THREE" ? 3 : name === "ROT_FOUR" ? 4 : inst.arg ?? 0;
+          if (n > 1 && st.length >= n) {
+            const top = st.pop()!;
+            st.splice(st.length - (n - 1), 0, top);
+          }
+          break;
+        }
+        case "SWAP": {
+          const n = inst.arg ?? 2;
+          if (st.length >= n) {
+            const i = st.length - 1;
+            const j = st.length - n;
+            [st[i], st[j]] = [st[j]!, st[i]!];
+          }
+          break;
+        }
+        case "KW_NAMES":
+          kwnames = a.k === "const" && a.v.t === "tuple" ? a.v.items.map((x) => (x.t === "str" ? x.v : "?")) : [];
+          break;
+        case "PRECALL":
+          break;
+        case "CALL_FUNCTION":
+        case "CALL_METHOD":
+        case "CALL_FUNCTION_KW":
+        case "CALL":
+        case "CALL_KW": {
+          let names: string[] = [];
+          if (name === "CALL_FUNCTION_KW" || name === "CALL_KW") {
+            const kn = constOf(pop());
+            names = kn?.t === "tuple" ? kn.items.map((x) => (x.t === "str" ? x.v : "?")) : [];
+          } else if (name === "CALL" && kwnames) {
+            names = kwnames;
+          }
+          kwnames = undefined;
+          const all = popN(inst.arg ?? 0);
+          const pos = all.slice(0, all.length - names.length);
+          const kw = names.map((k, i): [string, Sym] => [k, all[pos.length + i]!]);
+          let fn: Sym;
+          if (name === "CALL_FUNCTION" || name === "CALL_FUNCTION_KW") fn = pop();
+          else {
+            // [NULL, callable] (3.11/3.12), [callable, NULL] (3.13+) or [method, self]
+            const top = pop();
+            const below = pop();
+            fn = below.k === "null" ? top : below;
+          }
+          push(this.call(fn, pos, kw, code, inst.offset));
+          break;
+        }
+        case "CALL_FUNCTION_EX": {
+          const hasKw = v >= 14 ? true : ((inst.arg ?? 0) & 1) === 1;
+          const kwargs = hasKw ? pop() : undefined;
+          const args = pop();
+          let fn: Sym;
+          if (v <= 10) fn = pop();
+          else {
+            const top = pop();
+            const below = pop();
+            fn = below.k === "null" ? top : below;
+          }
+          const pos = args.k === "seq" ? args.items : (this.constItems(args) ?? []).map((x): Sym => ({ k: "const", v: x }));
+          const kw: [string, Sym][] = kwargs && kwargs.k !== "null" ? [["**", kwargs]] : [];
+          push(this.call(fn, pos, kw, code, inst.offset, args.k !== "seq" && this.constItems(args) === undefined));
+          break;
+        }
+        default:
+          handled = false;
+      }
+      if (!handled) {
+        const bin = BINOPS_OLD[name];
+        const un = UNARY[name];
+        if (bin) {
+          const b = pop();
+          push(this.binop(bin, pop(), b));
+        } else if (un) {
+          push({ k: "op", op: un, operands: [pop()] });
+        } else if (a.k !== "jump") {
+          generic(false);
+        }
+      }
+      // Control flow: record the state each jump carries to its target.
+      if (a.k === "jump") {
+        if (!handled) {
+          const branch = [...st];
+          const eJ = stackEffect(t, inst.op, inst.arg ?? 0, true) ?? 0;
+          if (eJ < 0) branch.splice(Math.max(0, branch.length + eJ));
+          else for (let i = 0; i < eJ; i++) branch.push(UNKNOWN(name));
+          if (a.v > inst.offset) {
+            const prev = pending.get(a.v);
+            pending.set(a.v, prev ? merge(prev, branch) : branch);
+          }
+          generic(false);
+        }
+      }
+      stack = UNCONDITIONAL.has(name) ? undefined : st;
+    }
+  }
+}
+
+function merge(a: Sym[], b: Sym[]): Sym[] {
+  if (a.length !== b.length) return a.length >= b.length ? [...a] : [...b];
+  return a.map((x, i) => (x === b[i] ? x : sameShape(x, b[i]!) ? x : UNKNOWN("merge")));
+}
+
+function sameShape(x: Sym, y: Sym): boolean {
+  if (x.k !== y.k) return false;
+  if (x.k === "ref" && y.k === "ref") return x.path === y.path;
+  if (x.k === "null") return true;
+  return false;
+}
+
+/** Evaluates every code object of a tree (root first). */
+export function evaluate(codes: CodeObject[], ctx: EvalContext): Evaluation {
+  const e = new Evaluator(ctx);
+  for (const c of codes) e.run(c);
+  return e.ev;
+}
+
+export type { Instruction };
