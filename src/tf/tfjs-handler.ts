@@ -12,6 +12,7 @@ import { looksLikeJson } from "../keras/json-handler.js";
 import { scanKerasConfig } from "../keras/engine.js";
 import { judgeNodeDef, type TfOpSubject, type TracedValue } from "./judge.js";
 import { tfjsGraphNodes, type TfjsNode } from "./tfjs-graph.js";
+import { readStringWeights } from "./tfjs-weights.js";
 import type { TfNodeDef } from "./types.js";
 import { DT_STRING } from "./types.js";
 
@@ -80,8 +81,11 @@ function stripInput(input: string): string {
   return i < 0 ? s : s.slice(0, i);
 }
 
-/** Traces string operands through Const and Identity inside one graph section. */
-function tracer(nodes: Map<string, TfNodeDef>): (input: string) => TracedValue {
+/**
+ * Traces string operands through Const and Identity inside one graph section. Const values are
+ * inline (hand-written files) or, as the converter writes them, string weights in the shards.
+ */
+function tracer(nodes: Map<string, TfNodeDef>, weights: Map<string, string[]>): (input: string) => TracedValue {
   return (input) => {
     let name = stripInput(input);
     for (let hop = 0; hop < MAX_TRACE; hop++) {
@@ -90,6 +94,8 @@ function tracer(nodes: Map<string, TfNodeDef>): (input: string) => TracedValue {
       if (n.op === "Const") {
         const t = n.attr.get("value")?.tensor;
         if (t && t.dtype === DT_STRING && t.strings.length) return { strings: t.strings.map(decodeUtf8), opaque: [] };
+        const w = weights.get(n.name);
+        if (w && w.length) return { strings: w, opaque: [] };
         break;
       }
       if ((n.op === "Identity" || n.op === "Snapshot" || n.op === "StopGradient") && n.input[0] !== undefined) {
@@ -114,7 +120,7 @@ function viaOf(section: string): string[] {
   return [];
 }
 
-function scanGraph(ctx: ScanContext, doc: Record<string, unknown>, fileLabel: string): void {
+function scanGraph(ctx: ScanContext, doc: Record<string, unknown>, fileLabel: string, weights: Map<string, string[]>): void {
   const nodes = tfjsGraphNodes(doc, MAX_NODES);
   ctx.detail("tfjs_nodes", nodes.length);
   const bySection = new Map<string, TfjsNode[]>();
@@ -124,7 +130,7 @@ function scanGraph(ctx: ScanContext, doc: Record<string, unknown>, fileLabel: st
     bySection.set(n.section, list);
   }
   for (const [section, list] of bySection) {
-    const trace = tracer(new Map(list.map((n) => [n.node.name, n.node])));
+    const trace = tracer(new Map(list.map((n) => [n.node.name, n.node])), weights);
     for (const { node, pointer } of list) {
       const path = `${fileLabel}#${section}/${node.name || pointer}`;
       for (const judgement of judgeNodeDef(node, { traceStrings: trace, isKnownOp: isKnownTfjsOp })) {
@@ -150,8 +156,11 @@ function scanLayers(ctx: ScanContext, doc: Record<string, unknown>): void {
   }
 }
 
-/** Scans a parsed model.json; returns the weight paths it lists. */
-export function scanTfjsDoc(ctx: ScanContext, doc: unknown, fileLabel: string): WeightPath[] {
+/**
+ * Scans a parsed model.json; returns the weight paths it lists. `weights` holds string weights read
+ * from the shards (folder scans), used to show the constant operands of graph ops.
+ */
+export function scanTfjsDoc(ctx: ScanContext, doc: unknown, fileLabel: string, weights: Map<string, string[]> = new Map()): WeightPath[] {
   if (!isObject(doc) || doc["modelTopology"] === undefined) throw new FormatError("not a TF.js model.json (no modelTopology)");
   const kind = tfjsKind(doc);
   ctx.detail("tfjs_format", kind);
@@ -161,7 +170,7 @@ export function scanTfjsDoc(ctx: ScanContext, doc: unknown, fileLabel: string): 
     const escape = weightPathEscape(w.path);
     if (escape) ctx.dispatch("tfjs-weight-path", { path: w.path, escape, kind }, w.pointer);
   }
-  if (kind === "graph-model") scanGraph(ctx, doc, fileLabel);
+  if (kind === "graph-model") scanGraph(ctx, doc, fileLabel, weights);
   else scanLayers(ctx, doc);
   return paths;
 }
@@ -184,6 +193,23 @@ export const tfjsHandler: FormatHandler = {
     ctx.detail("tfjs_weight_shards", paths.length);
   },
 };
+
+/** String weights of a graph model folder (evidence for operands); failures only lose evidence. */
+async function stringWeights(ctx: ScanContext, tree: FileTree, dir: string, doc: unknown): Promise<Map<string, string[]>> {
+  if (!isObject(doc) || tfjsKind(doc) !== "graph-model") return new Map();
+  const open = async (path: string): Promise<ByteSource | undefined> => {
+    const rel = normaliseShard(path);
+    if (!rel) return undefined;
+    const full = joinPath(dir, rel);
+    return (await tree.kind(full)) === "file" ? tree.open(full) : undefined;
+  };
+  try {
+    return await readStringWeights(doc["weightsManifest"], open);
+  } catch (e) {
+    ctx.detail("tfjs_string_weights", `unreadable: ${e instanceof Error ? e.message.slice(0, 100) : String(e)}`);
+    return new Map();
+  }
+}
 
 async function findModelJson(tree: FileTree, dir: string): Promise<string[]> {
   const entries = await tree.list(dir);
@@ -214,7 +240,8 @@ export const tfjsDirHandler: DirHandler = {
       const c = ctx.child(name);
       await c.guard("tfjs reader", async () => {
         const doc = await parseModelJson(c, await tree.open(p));
-        const paths = scanTfjsDoc(c, doc, name);
+        const weights = await stringWeights(c, tree, dir, doc);
+        const paths = scanTfjsDoc(c, doc, name, weights);
         let missing = 0;
         for (const w of paths) {
           const rel = normaliseShard(w.path);

@@ -168,3 +168,30 @@ test("folder handler: shards listed by model.json are consumed, stray files are 
 test("fixtures are small", () => {
   for (const d of readdirSync(dir)) for (const f of readdirSync(dir + d)) assert.ok(readFileSync(`${dir}${d}/${f}`).length < 200_000, `${d}/${f}`);
 });
+
+test("converter layout: a string Const moved to the shards is read back as evidence (across two shards)", async () => {
+  const r = await scanFixture("graph-readfile-shard");
+  assert.equal(r.targets.length, 1, JSON.stringify(r.targets));
+  const f = r.findings.find((x) => x.rule === "GW502");
+  assert.ok(f, JSON.stringify(r.findings));
+  assert.equal(f.evidence, 'ReadFile("/etc/passwd")');
+  assert.equal(f.severity, "high");
+  // The lone model.json cannot see the shards: the op is still judged, the operand shown opaque.
+  const lone = await scanBytes("model.json", new Uint8Array(readFileSync(dir + "graph-readfile-shard/model.json")));
+  const g = lone.findings.find((x) => x.rule === "GW502");
+  assert.ok(g);
+  assert.equal(g.severity, "medium");
+  assert.match(g.evidence ?? "", /^ReadFile\(<ReadFile\/filename>\)$/);
+});
+
+test("a shard too short for its manifest loses only evidence, never the verdict", async () => {
+  const model = readFileSync(dir + "graph-readfile-shard/model.json");
+  const tree = new MemoryTree([
+    ["m/model.json", new MemorySource("m/model.json", new Uint8Array(model))],
+    ["m/group1-shard1of2.bin", new MemorySource("a", new Uint8Array(14))],
+    ["m/group1-shard2of2.bin", new MemorySource("b", new Uint8Array([0xff, 0xff, 0, 0]))],
+  ]);
+  const r = await scanTree(tree, "m", "m", { hash: false });
+  assert.ok(r.findings.some((f) => f.rule === "GW502"));
+  assert.match(String(r.targets[0]!.details?.["model.json:tfjs_string_weights"]), /unreadable/);
+});
