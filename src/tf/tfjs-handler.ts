@@ -229,6 +229,10 @@ export const tfjsDirHandler: DirHandler = {
   id: "tfjs",
   description: "TensorFlow.js model folder (model.json + weight shards)",
   async detect(tree, dir) {
+    // A SavedModel folder that also holds a model.json belongs to the SavedModel handler (the
+    // model.json is then scanned on its own by the file handler).
+    const names = new Set((await tree.list(dir)).map((e) => e.name));
+    if (names.has("saved_model.pb") || names.has("saved_model.pbtxt")) return false;
     return (await findModelJson(tree, dir)).length > 0;
   },
   async scan(ctx, tree, dir) {

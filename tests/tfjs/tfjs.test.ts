@@ -195,3 +195,15 @@ test("a shard too short for its manifest loses only evidence, never the verdict"
   assert.ok(r.findings.some((f) => f.rule === "GW502"));
   assert.match(String(r.targets[0]!.details?.["model.json:tfjs_string_weights"]), /unreadable/);
 });
+
+test("a SavedModel folder holding a model.json stays a SavedModel; the model.json is still scanned", async () => {
+  const model = readFileSync(dir + "graph-readfile/model.json");
+  const tree = new MemoryTree([
+    ["m/saved_model.pb", new MemorySource("m/saved_model.pb", new Uint8Array([0x08, 0x01]))],
+    ["m/model.json", new MemorySource("m/model.json", new Uint8Array(model))],
+  ]);
+  const r = await scanTree(tree, "m", "m", { hash: false });
+  assert.ok(!r.targets.some((t) => t.path === "m" && t.format === "tfjs"), JSON.stringify(r.targets));
+  assert.ok(r.targets.some((t) => t.path === "m/model.json" && t.format === "tfjs"), JSON.stringify(r.targets));
+  assert.ok(r.findings.some((f) => f.rule === "GW502"));
+});
