@@ -40,8 +40,8 @@ export const kerasZipHandler: FormatHandler = {
     if (!tailHasEocd(s.tail)) return 0;
     return namesFromTail(s.tail, s.size)?.includes(CONFIG) ? 70 : 0;
   },
-  async scan(ctx, src) {
-    const zip = await openZip(src, ctx.limits.maxArchiveMembers);
+  async scan(ctx, src, s) {
+    const zip = await openZip(src, ctx.limits.maxArchiveMembers, ctx.limits.maxMetadataBytes);
     if (!ctx.member) ctx.target.format = "keras-v3";
     // saving_lib: `if len(zf.namelist()) > 3: DiskIOStore(..., archive=zf, mode="r")` extracts everything.
     const extracted = zip.entries.length > 3;
@@ -50,6 +50,7 @@ export const kerasZipHandler: FormatHandler = {
       extractedOnLoad: extracted,
       loaderNames: LOADER_NAMES,
       trigger: "load",
+      hdf5Offset: s.hdf5Offset,
       ...(extracted ? { escapeVersions: ["keras>=3.0 (archives with more than 3 members are extracted at load)"] } : {}),
     });
     const kerasVersion = await readKerasVersion(ctx, src, checked);

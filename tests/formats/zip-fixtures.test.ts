@@ -154,3 +154,24 @@ test("content decides the handler: config.json makes a keras-v3, a zip without i
   const none = await scanBytes("w.keras", makeZip([{ name: "metadata.json", data: "{}" }, { name: "model.weights.h5", data: "x" }]), { hash: false });
   assert.equal(none.targets[0]?.format, "zip");
 });
+
+test("HDF5/zip polyglot: GW304 high and fail closed (the HDF5 view is another model)", async () => {
+  const r = await scan("polyglot.keras");
+  assert.equal(r.targets[0]?.format, "keras-v3");
+  const f = r.findings.find((x) => x.rule === "GW304" && x.severity === "high");
+  assert.match(f?.message ?? "", /also an HDF5 file/);
+  assert.equal(r.targets[0]?.status, "error");
+  assert.equal(exitCode(r, "critical"), 2);
+});
+
+test("deflated weights above the inflate cap are not inflated (GW305 info), stored ones are read lazily", async () => {
+  const { zipSync } = await import("fflate");
+  let x = 12345;
+  const weights = new Uint8Array(17 << 20).map(() => ((x = (x * 1103515245 + 12345) >>> 0) >>> 24));
+  const z = zipSync({ "config.json": [new TextEncoder().encode('{"class_name": "Sequential", "config": {"layers": []}}'), { level: 0 }], "model.weights.h5": [weights, { level: 1 }] });
+  const r = await scanBytes("big.keras", z, { hash: false });
+  const f = r.findings.find((y) => y.rule === "GW305");
+  assert.equal(f?.severity, "info");
+  assert.match(f?.message ?? "", /model\.weights\.h5/);
+  assert.deepEqual(r.errors, []);
+});

@@ -38,13 +38,13 @@ export const zipHandler: FormatHandler = {
     // A local header at the start but no directory at the end: a truncated or damaged zip (an error, not "unsupported").
     return startsWith(s.head, new Uint8Array([0x50, 0x4b, 0x03, 0x04])) ? 30 : 0;
   },
-  async scan(ctx, src) {
-    const zip = await openZip(src, ctx.limits.maxArchiveMembers);
+  async scan(ctx, src, s) {
+    const zip = await openZip(src, ctx.limits.maxArchiveMembers, ctx.limits.maxMetadataBytes);
     const torch = torchPrefix(zip);
     const container = torch !== undefined ? "torch zip" : isNpz(zip) ? "npz archive" : "zip archive";
     if (!ctx.member) ctx.target.format = torch !== undefined ? "torch-zip" : isNpz(zip) ? "npz" : "zip";
     else ctx.detail("container", container);
-    const checked = await checkZip(ctx, src, zip, { container, extractedOnLoad: false, escapeSeverity: "high", trigger: "unknown" });
+    const checked = await checkZip(ctx, src, zip, { container, extractedOnLoad: false, escapeSeverity: "high", trigger: "unknown", hdf5Offset: s.hdf5Offset });
     let storages = 0;
     for (const e of zip.entries) {
       if (torch !== undefined && isTorchStorage(torch, e)) {

@@ -1,6 +1,6 @@
 // Shared archive plumbing: one inflate budget per scanned target, structure checks that dispatch
 // container subjects, and handing members back to sniffing.
-import type { ByteSource } from "../../core/bytes.js";
+import { LimitError, type ByteSource } from "../../core/bytes.js";
 import type { ScanContext } from "../../core/context.js";
 import type { Severity, Trigger } from "../../core/types.js";
 import type {} from "../../rules/zip.js";
@@ -36,6 +36,8 @@ export interface ZipCheckOptions {
   escapeSeverity?: Severity;
   escapeVersions?: string[];
   trigger: Trigger;
+  /** Where sniffing found an HDF5 signature in the same file (a polyglot). */
+  hdf5Offset?: number | undefined;
 }
 
 export interface CheckedZip {
@@ -58,6 +60,16 @@ export async function checkZip(ctx: ScanContext, src: ByteSource, zip: ZipArchiv
   ctx.detail("members", zip.entries.length);
   if (zip.zip64) ctx.detail("zip64", true);
   if (zip.comment.length) ctx.detail("zip_comment_bytes", zip.comment.length);
+  // An HDF5 signature inside a stored member is just that member; one in data before the archive is a polyglot.
+  if (o.hdf5Offset !== undefined && o.hdf5Offset < zip.prepended) {
+    ctx.dispatch("archive-anomaly", {
+      container: o.container,
+      name: "(whole file)",
+      detail: `the file is also an HDF5 file (signature at offset ${o.hdf5Offset}): Keras opens it as a zip when it is named .keras and as HDF5 when it is named .h5, so each view can hide a different model`,
+      severity: "high",
+    });
+    ctx.error("HDF5/zip polyglot: only the zip view was scanned; scan a copy named .h5 for the HDF5 view");
+  }
   if (zip.prepended > 0) {
     ctx.detail("prepended_bytes", zip.prepended);
     ctx.dispatch("archive-anomaly", { container: o.container, name: "(start of file)", detail: `${zip.prepended} bytes of other data precede the archive (a polyglot or self-extractor: other tools may read the file as another format)`, severity: "low" });
@@ -140,7 +152,7 @@ export async function openMember(ctx: ScanContext, src: ByteSource, c: CheckedZi
 
 /** Reads a whole member into memory (metadata members), bounded by maxMetadataBytes. */
 export async function readMemberBytes(ctx: ScanContext, src: ByteSource, c: CheckedZip, e: ZipEntry, container: string): Promise<Uint8Array> {
-  if (e.size > ctx.limits.maxMetadataBytes) throw new BombError(`${e.name}: ${e.size} bytes exceeds the ${ctx.limits.maxMetadataBytes}-byte metadata limit`, e.name, e.compressedSize, 0);
+  if (e.size > ctx.limits.maxMetadataBytes) throw new LimitError(`${e.name}: ${e.size} bytes exceeds the ${ctx.limits.maxMetadataBytes}-byte metadata limit`);
   const m = await openMember(ctx, src, c, e, container);
   return m.read(0, m.size);
 }

@@ -224,7 +224,7 @@ function decodeExtra(extra: Uint8Array, size: number, csize: number, offset: num
 }
 
 /** Reads the central directory exactly as zipfile.ZipFile(...) does. Throws FormatError where zipfile raises BadZipFile. */
-export async function openZip(src: ByteSource, maxMembers: number): Promise<ZipArchive> {
+export async function openZip(src: ByteSource, maxMembers: number, maxDirectoryBytes = 256 * 1024 * 1024): Promise<ZipArchive> {
   const rec = await findEndRecord(src);
   if (!rec) throw new FormatError("not a zip file (no end-of-central-directory record)");
   let concat = rec.location - rec.cdSize - rec.cdOffset;
@@ -232,6 +232,7 @@ export async function openZip(src: ByteSource, maxMembers: number): Promise<ZipA
   const startDir = rec.cdOffset + concat;
   if (startDir < 0) throw new FormatError("bad offset for central directory");
   if (rec.entriesTotal > maxMembers) throw new LimitError(`zip declares ${rec.entriesTotal} members, over the ${maxMembers}-member limit`);
+  if (rec.cdSize > maxDirectoryBytes) throw new LimitError(`central directory of ${rec.cdSize} bytes exceeds the ${maxDirectoryBytes}-byte limit`);
   const cd = await src.read(startDir, rec.cdSize);
   const entries: ZipEntry[] = [];
   const byName = new Map<string, ZipEntry>();
