@@ -25,6 +25,7 @@ import {
 } from "./messages.js";
 import {
   heapString,
+  readAt,
 
   readFractalHeap,
   readGlobalHeapObject,
@@ -378,7 +379,7 @@ export class Hdf5File {
     if (ds.maxDims) info.maxShape = ds.maxDims;
     if (external) info.external = external;
     // External storage: what libhdf5 reports as the storage size (the bytes named in other files).
-    const stored = external ? Math.min(Number.MAX_SAFE_INTEGER, external.reduce((a, e) => a + e.size, 0)) : await this.storedBytes(layout, ds, dt, what);
+    const stored = external ? Math.min(Number.MAX_SAFE_INTEGER, external.reduce((a, e) => a + e.size, 0)) : await this.storedBytes(layout, ds, what);
     if (stored !== undefined) info.storedBytes = stored;
     if (layout.cls === "virtual") {
       const v = await this.virtualSources(layout, what);
@@ -388,7 +389,7 @@ export class Hdf5File {
     return info;
   }
 
-  private async storedBytes(layout: Layout, ds: Dataspace, dt: Datatype, what: string): Promise<number | undefined> {
+  private async storedBytes(layout: Layout, ds: Dataspace, what: string): Promise<number | undefined> {
     const fileBytes = this.st.io.size - this.st.base;
     const clamp = (addr: number, n: number) => Math.max(0, Math.min(n, fileBytes - addr));
     switch (layout.cls) {
@@ -408,8 +409,11 @@ export class Hdf5File {
           for (const leaf of leaves) sum += clamp(leaf.child, new Cursor(leaf.key, 0, what).u32());
           return sum;
         }
-        const chunkBytes = layout.version >= 4 ? dims.reduce((a, b) => a * b, 1) * dt.size : dims.reduce((a, b) => a * b, 1);
+        // Chunk dimensions carry the element size as their last entry (layout versions 1-4 alike).
+        const chunkBytes = dims.reduce((a, b) => a * b, 1);
         if (layout.chunkIndex === 1) return clamp(layout.address, layout.filteredChunkSize ?? chunkBytes);
+        if (layout.chunkIndex === 3) return this.fixedArrayStored(layout.address, chunkBytes, clamp, what);
+        if (layout.chunkIndex === 5) return this.btree2Stored(layout.address, chunkBytes, dims.length - 1, clamp, what);
         if (layout.chunkIndex === 2) {
           // Implicit index: every chunk is allocated in one block.
           let chunks = 1;
@@ -419,6 +423,56 @@ export class Hdf5File {
         return undefined;
       }
     }
+  }
+
+  /** Chunked datasets indexed by a fixed array (v4 layout, fixed maximum shape). */
+  private async fixedArrayStored(address: number, chunkBytes: number, clamp: (a: number, n: number) => number, what: string): Promise<number> {
+    const w = `${what}: fixed array chunk index`;
+    const h = await readAt(this.st, address, 4 + 4 + this.st.l + this.st.o, w);
+    h.sig("FAHD");
+    if (h.u8() !== 0) throw new FormatError(`${w}: unknown version`);
+    const client = h.u8();
+    const entrySize = h.u8();
+    const pageBits = h.u8();
+    const n = h.uint(this.st.l);
+    const dblock = h.uvar(this.st.o);
+    if (dblock === undefined) return 0;
+    if (client > 1 || entrySize < this.st.o + (client === 1 ? 5 : 0) || pageBits > 32) throw new FormatError(`${w}: bad header`);
+    if (n * entrySize > this.st.limits.maxStructureBytes) throw new LimitError(`${w}: ${n} entries`);
+    const pageElems = 2 ** pageBits;
+    const paged = n > pageElems;
+    const npages = paged ? Math.ceil(n / pageElems) : 0;
+    const prefix = 4 + 1 + 1 + this.st.o + (paged ? Math.ceil(npages / 8) : 0);
+    const total = paged ? prefix + 4 + n * entrySize + npages * 4 : prefix + n * entrySize;
+    const c = await readAt(this.st, dblock, total, w);
+    c.sig("FADB");
+    c.skip(prefix - 4 + (paged ? 4 : 0));
+    let sum = 0;
+    for (let i = 0; i < n; i++) {
+      if (paged && i > 0 && i % pageElems === 0) c.skip(4);
+      const a = c.uvar(this.st.o);
+      const size = client === 1 ? c.uint(entrySize - this.st.o - 4) : chunkBytes;
+      if (client === 1) c.skip(4);
+      else c.skip(entrySize - this.st.o);
+      if (a !== undefined) sum += clamp(a, size);
+    }
+    return sum;
+  }
+
+  /** Chunked datasets indexed by a version-2 B-tree (v4 layout, several unlimited dimensions). */
+  private async btree2Stored(address: number, chunkBytes: number, rank: number, clamp: (a: number, n: number) => number, what: string): Promise<number> {
+    const { header, records } = await walkV2BTree(this.st, address, `${what}: v2 B-tree chunk index`);
+    if (header.type !== 10 && header.type !== 11) throw new FormatError(`${what}: chunk index record type ${header.type}`);
+    const sizeLen = header.recordSize - this.st.o - 4 - 8 * rank;
+    if (header.type === 11 && (sizeLen < 1 || sizeLen > 8)) throw new FormatError(`${what}: bad filtered chunk record size`);
+    let sum = 0;
+    for (const r of records) {
+      const c = new Cursor(r, 0, what);
+      const a = c.uvar(this.st.o);
+      const size = header.type === 11 ? c.uint(sizeLen) : chunkBytes;
+      if (a !== undefined) sum += clamp(a, size);
+    }
+    return sum;
   }
 
   /** Virtual dataset mappings: the source file and dataset of every entry (shared names resolved). */

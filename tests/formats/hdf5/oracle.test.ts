@@ -11,6 +11,8 @@ import { CORPUS, FIXTURES, fixture, open, utf8 } from "./helpers.js";
 interface OracleObject {
   kind: string;
   attrs: string[];
+  /** String attributes: [element count, first 16 hex of sha256 of the elements joined by NUL]. */
+  strings?: Record<string, [number, string]>;
   shape?: number[] | null;
   itemsize?: number;
   layout?: string;
@@ -28,6 +30,11 @@ interface Oracle {
   links: Record<string, OracleLink>;
 }
 
+async function digest(values: string[]): Promise<[number, string]> {
+  const h = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(values.join("\0")));
+  return [values.length, [...new Uint8Array(h)].map((b) => b.toString(16).padStart(2, "0")).join("").slice(0, 16)];
+}
+
 async function ours(f: Hdf5File): Promise<Oracle> {
   const w = await f.walk();
   const objects: Record<string, OracleObject> = {};
@@ -35,6 +42,12 @@ async function ours(f: Hdf5File): Promise<Oracle> {
   const byPath = new Map<string, OracleObject>();
   for (const o of w.objects) {
     const info: OracleObject = { kind: o.kind, attrs: o.attributes.map((a) => utf8(a.name)).sort() };
+    const strings: Record<string, [number, string]> = {};
+    for (const a of o.attributes) {
+      const v = await f.attributeStrings(a);
+      if (v) strings[utf8(a.name)] = await digest(v);
+    }
+    if (Object.keys(strings).length) info.strings = strings;
     const d = o.dataset;
     if (d) {
       info.shape = d.shape;
