@@ -6,6 +6,8 @@ const PAGE = 4096;
 export interface Hdf5Limits {
   /** Most bytes the reader may pull from the source (metadata only; weights are never read). */
   maxBytesRead: number;
+  /** Most bytes the parsers may request in total, cached or not (overlapping structures cost CPU too). */
+  maxBytesParsed: number;
   /** Most objects (groups, datasets, datatypes) visited. */
   maxObjects: number;
   /** Deepest group nesting walked. */
@@ -22,6 +24,7 @@ export interface Hdf5Limits {
 
 export const DEFAULT_HDF5_LIMITS: Hdf5Limits = {
   maxBytesRead: 256 * 1024 * 1024,
+  maxBytesParsed: 1024 * 1024 * 1024,
   maxObjects: 200_000,
   maxDepth: 64,
   maxLinksPerGroup: 100_000,
@@ -35,6 +38,7 @@ export class PagedReader {
   private readonly pages = new Map<number, Uint8Array>();
   bytesRead = 0;
   reads = 0;
+  bytesParsed = 0;
 
   constructor(
     readonly src: ByteSource,
@@ -57,6 +61,10 @@ export class PagedReader {
       throw new FormatError(`${what}: ${length} bytes at offset ${offset} run past the end of the file (${this.src.size} bytes; truncated?)`);
     }
     if (length === 0) return new Uint8Array(0);
+    this.bytesParsed += length;
+    if (this.bytesParsed > this.limits.maxBytesParsed) {
+      throw new LimitError(`parsed more than ${this.limits.maxBytesParsed} bytes of HDF5 metadata (overlapping or repeated structures)`);
+    }
     const first = Math.floor(offset / PAGE);
     const last = Math.floor((offset + length - 1) / PAGE);
     if (first === last) {

@@ -115,3 +115,9 @@ test("an attribute with a zero-size datatype is rejected (it would make element 
   assert.ok(e instanceof FormatError, String(e));
   assert.match(e.message, /zero-size datatype/);
 });
+
+test("repeated parsing of cached structures is budgeted too (overlapping headers cost CPU, not I/O)", async () => {
+  const data = fixture("dense_storage.h5");
+  const f = await open(data, "x.h5", { maxBytesParsed: 50_000 });
+  await assert.rejects(() => f.walk(), (e: Error) => e instanceof LimitError && /parsed more than 50000 bytes/.test(e.message));
+});
