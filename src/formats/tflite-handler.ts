@@ -9,6 +9,7 @@ import { isKnownTfOp, TFLITE_MAX_BUILTIN, TFLITE_STANDARD_CUSTOM_OPS, tfliteBuil
 import { judgeNodeDef, type TfOpSubject, type TracedValue } from "../tf/judge.js";
 import { decodeNodeDef } from "../tf/proto.js";
 import type { TfNodeDef } from "../tf/types.js";
+import { openZip, tailHasEocd } from "./archive/zip.js";
 import { decodeFlexOpOptions } from "./flexbuffer.js";
 import { BUILTIN_CUSTOM, hasTfliteIdentifier, readTflite, type TfliteModel, type TfliteOperator } from "./tflite.js";
 
@@ -113,16 +114,33 @@ export async function scanTflite(ctx: ScanContext, bytes: Uint8Array, src?: Byte
   }
 }
 
+/**
+ * TFLite Support metadata appends a zip of "associated files" (labels, vocabularies) to the model.
+ * The interpreter never opens them; the app may, through the metadata extractor. Listed as
+ * inventory (names), not scanned as models.
+ */
+async function associatedFiles(ctx: ScanContext, src: ByteSource, tail: Uint8Array): Promise<void> {
+  if (!tailHasEocd(tail)) return;
+  try {
+    const zip = await openZip(src, 10_000, 16 * 1024 * 1024);
+    const names = zip.entries.filter((e) => !e.isDir).map((e) => e.name);
+    ctx.detail("tflite_associated_files", names.slice(0, 20).join(", ").slice(0, 300) || "(none)");
+  } catch {
+    ctx.detail("tflite_associated_files", "unreadable zip");
+  }
+}
+
 export const tfliteHandler: FormatHandler = {
   id: "tflite",
   description: "TensorFlow Lite flatbuffer (.tflite): custom and Flex (select TF) operators",
   match(s) {
     return hasTfliteIdentifier(s.head) ? 90 : 0;
   },
-  async scan(ctx, src) {
+  async scan(ctx, src, s) {
     // Models above the metadata limit: read the front (where the flatbuffer tables are); any table
     // beyond it is a LimitError, never a silent skip.
     const bytes = await src.read(0, Math.min(src.size, ctx.limits.maxMetadataBytes));
     await scanTflite(ctx, bytes, src);
+    await associatedFiles(ctx, src, s.tail);
   },
 };

@@ -35,6 +35,8 @@ for (const m of mine) {
         assert.ok(Number(d["tflite_operators"]) > 0);
         // 087 was converted with select TF ops: its TensorList Flex operators are decoded and judged benign.
         if (m.path.startsWith("087_")) assert.equal(d["tflite_flex_operators"], 3);
+        // 086 carries TFLite Support metadata with an appended zip of associated files.
+        if (m.path.startsWith("086_")) assert.equal(d["tflite_associated_files"], "labels.txt");
       } else {
         const key = Object.keys(d).find((k) => k.endsWith("tfjs_format"));
         assert.ok(key && d[key] === "layers-model", JSON.stringify(d));
