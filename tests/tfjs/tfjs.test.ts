@@ -207,3 +207,12 @@ test("a SavedModel folder holding a model.json stays a SavedModel; the model.jso
   assert.ok(r.targets.some((t) => t.path === "m/model.json" && t.format === "tfjs"), JSON.stringify(r.targets));
   assert.ok(r.findings.some((f) => f.rule === "GW502"));
 });
+
+test("func attrs nested beyond the limit are a clear limit error", async () => {
+  let attr: unknown = {};
+  for (let i = 0; i < 40; i++) attr = { f: { func: { name: `f${i}`, attr } } };
+  const doc = { format: "graph-model", modelTopology: { node: [{ name: "n", op: "PartitionedCall", attr }] }, weightsManifest: [] };
+  const r = await scanBytes("model.json", enc(JSON.stringify(doc)));
+  assert.equal(r.targets[0]!.status, "error");
+  assert.match(r.errors[0]!.message, /nested deeper than 32/);
+});
