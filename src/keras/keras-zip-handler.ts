@@ -58,7 +58,7 @@ export const kerasZipHandler: FormatHandler = {
     if (configs.length === 0) ctx.error("Keras archive without config.json: the loader cannot build a model from it");
     for (const e of configs) {
       if (checked.unreadable.has(e)) continue;
-      const label = entryLabel(zip, e);
+      const label = entryLabel(checked, e);
       const cctx = ctx.child(label);
       let text: string | undefined;
       await cctx.guard("config.json", async () => {

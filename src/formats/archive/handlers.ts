@@ -47,6 +47,7 @@ export const zipHandler: FormatHandler = {
     const checked = await checkZip(ctx, src, zip, { container, extractedOnLoad: false, escapeSeverity: "high", trigger: "unknown", hdf5Offset: s.hdf5Offset });
     let storages = 0;
     for (const e of zip.entries) {
+      if ((e.index & 0x3ff) === 0) ctx.checkTime();
       if (torch !== undefined && isTorchStorage(torch, e)) {
         storages++;
         continue;
@@ -69,7 +70,13 @@ export const tarHandler: FormatHandler = {
     ctx.detail("members", tar.entries.length);
     if (tar.stoppedEarly) ctx.dispatch("archive-anomaly", { container: "tar archive", name: "(end of archive)", detail: tar.stoppedEarly, severity: "low" });
     const groups = new Map<string, number[]>();
-    for (const e of tar.entries) groups.set(e.name, [...(groups.get(e.name) ?? []), e.index]);
+    for (const e of tar.entries) {
+      const g = groups.get(e.name);
+      if (g) g.push(e.index);
+      else groups.set(e.name, [e.index]);
+    }
+    const copyOf = new Map<number, string>();
+    for (const [name, idx] of groups) idx.forEach((i, k) => copyOf.set(i, k === idx.length - 1 ? name : `${name}[copy ${k + 1}/${idx.length}]`));
     for (const [name, idx] of groups) {
       if (idx.length < 2) continue;
       const copies = idx.map((i) => ({ index: i, size: tar.entries[i]!.size, compressedSize: tar.entries[i]!.size }));
@@ -92,7 +99,7 @@ export const tarHandler: FormatHandler = {
         continue;
       }
       if (e.type !== "0" && e.type !== "7") continue;
-      const label = tar.byName.get(e.name) === e ? e.name : `${e.name}[copy ${(groups.get(e.name) ?? []).indexOf(e.index) + 1}/${(groups.get(e.name) ?? []).length}]`;
+      const label = copyOf.get(e.index) ?? e.name;
       await ctx.scanMember(new SliceSource(label, src, e.dataOffset, e.size), label);
     }
   },

@@ -45,13 +45,24 @@ export interface CheckedZip {
   locals: Map<ZipEntry, LocalHeader>;
   /** Entries that must not be read (bad local header, bomb); already reported. */
   unreadable: Set<ZipEntry>;
+  labels: Map<ZipEntry, string>;
 }
 
-/** Display name of an entry: shadowed duplicates get a copy suffix so every copy has its own location. */
-export function entryLabel(zip: ZipArchive, e: ZipEntry): string {
-  if (zip.byName.get(e.name) === e) return e.name;
-  const copies = zip.entries.filter((x) => x.name === e.name);
-  return `${e.name}[copy ${copies.indexOf(e) + 1}/${copies.length}, not read by zipfile]`;
+/** Display names: shadowed duplicates get a copy suffix so every copy has its own location (computed once, linear). */
+export function entryLabels(zip: ZipArchive): Map<ZipEntry, string> {
+  const groups = new Map<string, ZipEntry[]>();
+  for (const e of zip.entries) {
+    const g = groups.get(e.name);
+    if (g) g.push(e);
+    else groups.set(e.name, [e]);
+  }
+  const labels = new Map<ZipEntry, string>();
+  for (const [name, g] of groups) g.forEach((e, i) => labels.set(e, zip.byName.get(name) === e ? name : `${name}[copy ${i + 1}/${g.length}, not read by zipfile]`));
+  return labels;
+}
+
+export function entryLabel(c: CheckedZip, e: ZipEntry): string {
+  return c.labels.get(e) ?? e.name;
 }
 
 /** Directory-level checks of a zip: duplicates, escapes, local headers, declared bombs. */
@@ -74,6 +85,8 @@ export async function checkZip(ctx: ScanContext, src: ByteSource, zip: ZipArchiv
     ctx.detail("prepended_bytes", zip.prepended);
     ctx.dispatch("archive-anomaly", { container: o.container, name: "(start of file)", detail: `${zip.prepended} bytes of other data precede the archive (a polyglot or self-extractor: other tools may read the file as another format)`, severity: "low" });
   }
+  const labels = entryLabels(zip);
+  const c: CheckedZip = { zip, locals: new Map(), unreadable: new Set(), labels };
   const groups = new Map<string, ZipEntry[]>();
   for (const e of zip.entries) {
     const g = groups.get(e.name);
@@ -92,9 +105,9 @@ export async function checkZip(ctx: ScanContext, src: ByteSource, zip: ZipArchiv
       loaderReads: o.loaderNames?.has(name) ?? true,
     });
   }
-  const locals = new Map<ZipEntry, LocalHeader>();
-  const unreadable = new Set<ZipEntry>();
+  const { locals, unreadable } = c;
   for (const e of zip.entries) {
+    if ((e.index & 0x3ff) === 0) ctx.checkTime();
     const escape = pathEscape(e.name) ?? (e.legacyName !== undefined ? pathEscape(e.legacyName) : undefined);
     const sev: Severity = o.escapeSeverity ?? (o.extractedOnLoad ? "high" : "medium");
     const base = { container: o.container, name: e.name, extractedOnLoad: o.extractedOnLoad, severity: sev, ...(o.escapeVersions ? { affectedVersions: o.escapeVersions } : {}) };
@@ -106,7 +119,7 @@ export async function checkZip(ctx: ScanContext, src: ByteSource, zip: ZipArchiv
       local = await readLocalHeader(src, e);
     } catch (err) {
       unreadable.add(e);
-      ctx.child(entryLabel(zip, e)).error(`unreadable member: ${err instanceof Error ? err.message : String(err)}`);
+      ctx.child(entryLabel(c, e)).error(`unreadable member: ${err instanceof Error ? err.message : String(err)}`);
       continue;
     }
     locals.set(e, local);
@@ -128,10 +141,10 @@ export async function checkZip(ctx: ScanContext, src: ByteSource, zip: ZipArchiv
     const bomb = e.method !== 0 ? declaredBomb(e.size, e.compressedSize, budget) : undefined;
     if (bomb) {
       unreadable.add(e);
-      reportBomb(ctx, o.container, entryLabel(zip, e), bomb);
+      reportBomb(ctx, o.container, entryLabel(c, e), bomb);
     }
   }
-  return { zip, locals, unreadable };
+  return c;
 }
 
 export function reportBomb(ctx: ScanContext, container: string, name: string, reason: string): void {
@@ -143,9 +156,9 @@ export function reportBomb(ctx: ScanContext, container: string, name: string, re
 export async function openMember(ctx: ScanContext, src: ByteSource, c: CheckedZip, e: ZipEntry, container: string): Promise<ByteSource> {
   const local = c.locals.get(e)!;
   try {
-    return await memberSource(src, e, local, budgetFor(ctx), entryLabel(c.zip, e));
+    return await memberSource(src, e, local, budgetFor(ctx), entryLabel(c, e));
   } catch (err) {
-    if (err instanceof BombError) ctx.dispatch("archive-bomb", { container, name: entryLabel(c.zip, e), reason: err.message });
+    if (err instanceof BombError) ctx.dispatch("archive-bomb", { container, name: entryLabel(c, e), reason: err.message });
     throw err;
   }
 }
@@ -160,7 +173,7 @@ export async function readMemberBytes(ctx: ScanContext, src: ByteSource, c: Chec
 /** Hands one zip member back to sniffing (nested archives included), inflating only what is allowed. */
 export async function scanZipMember(ctx: ScanContext, src: ByteSource, c: CheckedZip, e: ZipEntry, container: string): Promise<void> {
   if (c.unreadable.has(e) || e.isDir || e.isSymlink) return;
-  const label = entryLabel(c.zip, e);
+  const label = entryLabel(c, e);
   if (e.method !== 0 && isWeightsName(e.name) && e.size > WEIGHTS_INFLATE_CAP) {
     ctx.dispatch("archive-skipped", { container, name: label, size: e.size, reason: `compressed weights above the ${WEIGHTS_INFLATE_CAP}-byte inflate cap` });
     return;
