@@ -170,10 +170,22 @@ function expectedWireType(kind: PbField["kind"]): number {
   }
 }
 
+/** Short ASCII strings (node names, op names) are built directly: TextDecoder calls cost more. */
+function decodeString(b: Uint8Array): string {
+  if (b.length > 64) return decodeUtf8(b);
+  let s = "";
+  for (let i = 0; i < b.length; i++) {
+    const c = b[i]!;
+    if (c >= 0x80) return decodeUtf8(b);
+    s += String.fromCharCode(c);
+  }
+  return s;
+}
+
 function readScalar(r: WireReader, kind: PbScalarKind): string | number | boolean | Uint8Array {
   switch (kind) {
     case "string":
-      return decodeUtf8(r.bytes());
+      return decodeString(r.bytes());
     case "bytes":
       return r.bytes();
     case "int":
@@ -295,8 +307,14 @@ export function pbStr(m: PbMessage, name: string): string {
 
 export function pbStrs(m: PbMessage, name: string): string[] {
   const v = m[name];
-  const arr = Array.isArray(v) ? v : v === undefined ? [] : [v];
-  return arr.map((x) => (typeof x === "string" ? x : x instanceof Uint8Array ? decodeUtf8(x) : "")).filter((_, i) => arr[i] !== undefined);
+  if (v === undefined) return [];
+  const arr = Array.isArray(v) ? v : [v];
+  const out: string[] = new Array<string>(arr.length);
+  for (let i = 0; i < arr.length; i++) {
+    const x = arr[i];
+    out[i] = typeof x === "string" ? x : x instanceof Uint8Array ? decodeUtf8(x) : "";
+  }
+  return out;
 }
 
 export function pbBytes(m: PbMessage, name: string): Uint8Array | undefined {

@@ -193,7 +193,39 @@ export const tfHubModuleHandler = makeHandler("tf-hub-module", "tfhub-module", "
 });
 export const tfChunkedHandler = makeHandler("savedmodel-cpb", "cpb", "Chunked SavedModel (saved_model.cpb): rejected", () => undefined);
 
+/** TF table (SSTable) footer magic 0xdb4775248b80fb57, little-endian: checkpoint .index files. */
+const TABLE_MAGIC = new Uint8Array([0x57, 0xfb, 0x80, 0x8b, 0x24, 0x75, 0x47, 0xdb]);
+const SHARD_NAME = /^(?:variables|.+\.ckpt(?:-\d+)?|ckpt-\d+|model\.ckpt-\d+)\.data-\d{5}-of-\d{5}$/;
+
+/** Checkpoint members met outside a SavedModel folder (archives): inventoried, never read. */
+export const tfCheckpointHandler: FormatHandler = {
+  id: "tf-checkpoint",
+  description: "TensorFlow checkpoint index or data shard (listed, never read)",
+  match(s) {
+    if (s.tail.length >= 8 && startsWith(s.tail, TABLE_MAGIC, s.tail.length - 8) && /\.index$/.test(s.name)) return 20;
+    // Data shards have no structure of their own: lowest score, so any content match (pickle, zip...) wins.
+    return SHARD_NAME.test(s.name) ? 1 : 0;
+  },
+  async scan(ctx, src) {
+    ctx.detail("checkpoint_bytes", src.size);
+  },
+};
+
+/** assets.extra/tf_serving_warmup_requests met as a single file or archive member. */
+export const tfWarmupHandler: FormatHandler = {
+  id: "tf-serving-warmup",
+  description: "TF Serving warm-up requests (TFRecord of PredictionLog, replayed at load)",
+  match(s) {
+    return s.name === "tf_serving_warmup_requests" ? 30 : 0;
+  },
+  async scan(ctx, src) {
+    scanWarmup(ctx, await readAll(src, ctx.limits.maxMetadataBytes), "tf_serving_warmup_requests");
+  },
+};
+
 export const TF_FORMAT_HANDLERS: readonly FormatHandler[] = [
+  tfCheckpointHandler,
+  tfWarmupHandler,
   tfChunkedHandler,
   tfSavedModelPbHandler,
   tfMetaGraphHandler,

@@ -114,3 +114,23 @@ test("variables/ is listed, never read beyond its size", async () => {
   assert.equal(t?.details?.["variables_files"], 2);
   assert.equal(r.targets.length, 1, "variables files must be consumed by the SavedModel target");
 });
+
+test("a SavedModel inside a zip or tar.gz is recognised member by member", async () => {
+  const { zipSync } = await import("fflate");
+  const { readdirSync, readFileSync } = await import("node:fs");
+  const { scanBytes } = await import("../../src/scanner.js");
+  const { FIXTURES } = await import("./helpers.js");
+  const files: Record<string, Uint8Array> = {};
+  for (const e of readdirSync(FIXTURES + "py_function", { recursive: true, withFileTypes: true })) {
+    if (!e.isFile()) continue;
+    const abs = `${e.parentPath}/${e.name}`;
+    files[`model/${abs.slice((FIXTURES + "py_function/").length)}`] = new Uint8Array(readFileSync(abs));
+  }
+  const r = await scanBytes("model.zip", zipSync(files));
+  assert.deepEqual(r.errors, []);
+  const f = r.findings.filter((x) => x.rule === "GW501");
+  assert.equal(f.length, 1);
+  assert.equal(f[0]!.location.member, "model/saved_model.pb");
+  // Checkpoint shards are inventoried, not "unsupported".
+  assert.deepEqual(r.findings.filter((x) => x.rule === "GW002"), []);
+});

@@ -213,3 +213,18 @@ test("pbtxt file recognised by content and scanned", async () => {
   assert.equal(r.targets[0]?.format, "tf-pbtxt");
   assert.equal(r.findings.find((f) => f.rule === "GW502")?.evidence, 'ReadFile("/etc/passwd")');
 });
+
+test("node and function counts over the limit are a clear LimitError: target error, exit 2", async () => {
+  const { TF_GRAPH_LIMITS } = await import("../../src/tf/graph.js");
+  const saved = TF_GRAPH_LIMITS.maxNodes;
+  TF_GRAPH_LIMITS.maxNodes = 3;
+  try {
+    const g = pb([[1, nodeDef("a", "NoOp")], [1, nodeDef("b", "NoOp")], [1, nodeDef("c", "NoOp")], [1, nodeDef("d", "NoOp")]]);
+    const r = await scanBytes("g.pb", g);
+    assert.equal(r.targets[0]?.status, "error");
+    assert.match(r.errors[0]?.message ?? "", /4 graph nodes exceed the limit of 3/);
+    assert.equal(exitCode(r, "medium"), 2);
+  } finally {
+    TF_GRAPH_LIMITS.maxNodes = saved;
+  }
+});
