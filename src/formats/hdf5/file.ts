@@ -413,6 +413,7 @@ export class Hdf5File {
         const chunkBytes = dims.reduce((a, b) => a * b, 1);
         if (layout.chunkIndex === 1) return clamp(layout.address, layout.filteredChunkSize ?? chunkBytes);
         if (layout.chunkIndex === 3) return this.fixedArrayStored(layout.address, chunkBytes, clamp, what);
+        if (layout.chunkIndex === 4) return this.extensibleArrayStored(layout.address, chunkBytes, clamp, what);
         if (layout.chunkIndex === 5) return this.btree2Stored(layout.address, chunkBytes, dims.length - 1, clamp, what);
         if (layout.chunkIndex === 2) {
           // Implicit index: every chunk is allocated in one block.
@@ -455,6 +456,86 @@ export class Hdf5File {
       if (client === 1) c.skip(4);
       else c.skip(entrySize - this.st.o);
       if (a !== undefined) sum += clamp(a, size);
+    }
+    return sum;
+  }
+
+  /** Chunked datasets indexed by an extensible array (v4 layout, one unlimited dimension). */
+  private async extensibleArrayStored(address: number, chunkBytes: number, clamp: (a: number, n: number) => number, what: string): Promise<number> {
+    const w = `${what}: extensible array chunk index`;
+    const { o, l } = this.st;
+    const h = await readAt(this.st, address, 12 + 6 * l + o, w);
+    h.sig("EAHD");
+    if (h.u8() !== 0) throw new FormatError(`${w}: unknown version`);
+    const client = h.u8();
+    const esize = h.u8();
+    const maxBits = h.u8();
+    const idxElems = h.u8();
+    const dblkMin = h.u8();
+    const sblkMinPtrs = h.u8();
+    const pageBits = h.u8();
+    h.skip(6 * l);
+    const iblock = h.uvar(o);
+    if (iblock === undefined) return 0;
+    const pow2 = (n: number) => n > 0 && (n & (n - 1)) === 0;
+    if (client > 1 || esize < o + (client === 1 ? 5 : 0) || maxBits === 0 || maxBits > 64 || !pow2(dblkMin) || !pow2(sblkMinPtrs) || pageBits > 32) {
+      throw new FormatError(`${w}: bad header`);
+    }
+    const nsblks = 1 + maxBits - log2(dblkMin);
+    const sblk: { ndblks: number; nelmts: number }[] = [];
+    for (let u = 0; u < nsblks; u++) sblk.push({ ndblks: 2 ** Math.floor(u / 2), nelmts: 2 ** Math.floor((u + 1) / 2) * dblkMin });
+    const offSize = Math.ceil(maxBits / 8);
+    const pageElems = 2 ** pageBits;
+    let sum = 0;
+    let budget = this.st.limits.maxIndexNodes;
+    const elements = (c: Cursor, n: number) => {
+      for (let i = 0; i < n; i++) {
+        const a = c.uvar(o);
+        const size = client === 1 ? c.uint(esize - o - 4) : chunkBytes;
+        c.skip(client === 1 ? 4 : esize - o);
+        if (a !== undefined) sum += clamp(a, size);
+      }
+    };
+    const dataBlock = async (addr: number, nelmts: number) => {
+      if (--budget < 0) throw new LimitError(`${w}: more than ${this.st.limits.maxIndexNodes} blocks`);
+      const prefix = 6 + o + offSize;
+      const paged = nelmts > pageElems;
+      if (nelmts * esize > this.st.limits.maxStructureBytes) throw new LimitError(`${w}: data block of ${nelmts} elements`);
+      const c = await readAt(this.st, addr, paged ? prefix + 4 + nelmts * esize + Math.ceil(nelmts / pageElems) * 4 : prefix + nelmts * esize, w);
+      c.sig("EADB");
+      c.skip(prefix - 4 + (paged ? 4 : 0));
+      if (!paged) return elements(c, nelmts);
+      for (let done = 0; done < nelmts; done += pageElems) {
+        elements(c, Math.min(pageElems, nelmts - done));
+        c.skip(4);
+      }
+    };
+    const iNsblks = 2 * log2(sblkMinPtrs);
+    const nDblkAddrs = 2 * (sblkMinPtrs - 1);
+    const nSblkAddrs = Math.max(0, nsblks - iNsblks);
+    const ic = await readAt(this.st, iblock, 6 + o + idxElems * esize + (nDblkAddrs + nSblkAddrs) * o, w);
+    ic.sig("EAIB");
+    ic.skip(2 + o);
+    elements(ic, idxElems);
+    const dblocks: [number | undefined, number][] = [];
+    for (let u = 0, k = 0; u < iNsblks && k < nDblkAddrs; u++) {
+      for (let d = 0; d < sblk[u]!.ndblks && k < nDblkAddrs; d++, k++) dblocks.push([ic.uvar(o), sblk[u]!.nelmts]);
+    }
+    const sblocks: [number | undefined, number][] = [];
+    for (let i = 0; i < nSblkAddrs; i++) sblocks.push([ic.uvar(o), iNsblks + i]);
+    for (const [a, n] of dblocks) if (a !== undefined) await dataBlock(a, n);
+    for (const [a, u] of sblocks) {
+      if (a === undefined) continue;
+      if (--budget < 0) throw new LimitError(`${w}: more than ${this.st.limits.maxIndexNodes} blocks`);
+      const info = sblk[u]!;
+      const npages = info.nelmts > pageElems ? info.nelmts / pageElems : 0;
+      const bitmap = npages > 0 ? info.ndblks * Math.ceil(npages / 8) : 0;
+      const sc = await readAt(this.st, a, 6 + o + offSize + bitmap + info.ndblks * o, w);
+      sc.sig("EASB");
+      sc.skip(2 + o + offSize + bitmap);
+      const addrs: (number | undefined)[] = [];
+      for (let d = 0; d < info.ndblks; d++) addrs.push(sc.uvar(o));
+      for (const da of addrs) if (da !== undefined) await dataBlock(da, info.nelmts);
     }
     return sum;
   }
@@ -609,6 +690,15 @@ function skipSelection(c: Cursor): void {
     return;
   }
   throw new FormatError(`${c.what}: unknown selection type ${type}`);
+}
+
+function log2(n: number): number {
+  let r = 0;
+  while (n > 1) {
+    n = Math.floor(n / 2);
+    r++;
+  }
+  return r;
 }
 
 function checkSizes(o: number, l: number): void {
