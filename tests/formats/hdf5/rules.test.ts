@@ -21,7 +21,7 @@ const CASES: [file: string, rule: string, severity: string, pointer: string, evi
   ["virtual_dataset_multi.h5", "GW313", "high", "/model_weights/dense_1/dense_1/kernel_v:0", /^shards\/a\.h5:\/w, shards\/b\.h5:\/w, shards\/b\.h5:\/w2$/],
   ["shape_bomb.h5", "GW314", "high", "/model_weights/dense_0/dense_0/bomb:0", /shape \(200000, 200000\) x 4 bytes, contiguous, stored 0/],
   ["shape_bomb_chunked.h5", "GW314", "high", "/bomb", /chunked, stored 0/],
-  ["shape_bomb_extensible.h5", "GW314", "high", "/model_weights/dense_1/dense_1/bomb:0", /shape \(10000000000\) x 4 bytes, chunked, stored unknown/],
+  ["shape_bomb_extensible.h5", "GW314", "high", "/model_weights/dense_1/dense_1/bomb:0", /shape \(10000000000\) x 4 bytes, chunked, stored 4096/],
 ];
 
 for (const [file, rule, severity, pointer, evidence] of CASES) {
