@@ -44,6 +44,7 @@ export function disassemble(code: CodeObject, t: OpcodeTable): Disassembly {
   const problem = (s: string): void => {
     if (problems.length < MAX_PROBLEMS) problems.push(s);
   };
+  if (!t.wordcode) return disassemblePre36(code, t);
   if (b.length % 2 !== 0) problem("odd bytecode length");
   const v = t.minor;
   const cellNames = v >= 11 ? code.localsplusnames : [...code.cellvars, ...code.freevars];
@@ -95,6 +96,62 @@ export function disassemble(code: CodeObject, t: OpcodeTable): Disassembly {
     const first = out.find((x) => !["COPY_FREE_VARS", "MAKE_CELL", "RETURN_GENERATOR", "POP_TOP", "NOP"].includes(x.opname));
     if (out.length && first?.opname !== "RESUME") problem("no RESUME at the start");
   } else if (out.some((x) => x.opname === "RESUME")) problem("RESUME before 3.11");
+  return { instructions: out, problems };
+}
+
+/** CPython <= 3.5: one opcode byte, then a 16-bit little-endian argument for opcodes >= HAVE_ARGUMENT. */
+function disassemblePre36(code: CodeObject, t: OpcodeTable): Disassembly {
+  const b = code.code;
+  const out: Instruction[] = [];
+  const problems: string[] = [];
+  const problem = (s: string): void => {
+    if (problems.length < MAX_PROBLEMS) problems.push(s);
+  };
+  const cellNames = [...code.cellvars, ...code.freevars];
+  const starts = new Set<number>();
+  const jumps: [number, number][] = [];
+  let ext = 0;
+  let i = 0;
+  while (i < b.length) {
+    const op = b[i]!;
+    const opname = t.opname[op];
+    starts.add(i);
+    if (!opname) {
+      problem(`opcode ${op} at ${i} is not valid in ${t.version}`);
+      out.push({ offset: i, op, opname: `<${op}>`, arg: null, argval: { k: "none" } });
+      i += 1;
+      ext = 0;
+      continue;
+    }
+    let arg: number | null = null;
+    const at = i;
+    if (t.hasArg[op]) {
+      if (i + 2 >= b.length) {
+        problem(`truncated argument at ${i}`);
+        break;
+      }
+      arg = b[i + 1]! | (b[i + 2]! << 8) | ext;
+      ext = op === t.extendedArg ? arg * 65536 : 0;
+      i += 3;
+    } else {
+      ext = 0;
+      i += 1;
+    }
+    let argval: ArgValue = { k: "none" };
+    if (arg !== null) {
+      if (t.hasJrel[op]) argval = { k: "jump", v: i + arg };
+      else if (t.hasJabs[op]) argval = { k: "jump", v: arg };
+      else argval = resolveArg(code, t, op, opname, arg, at, cellNames, code.varnames, problem);
+      if (argval.k === "jump") {
+        if (argval.v >= b.length) problem(`${opname} at ${at} jumps outside the code`);
+        jumps.push([at, argval.v]);
+      }
+    }
+    out.push({ offset: at, op, opname, arg, argval });
+  }
+  for (const [at, target] of jumps) if (!starts.has(target)) problem(`jump at ${at} to ${target} is not an instruction start`);
+  const last = out[out.length - 1];
+  if (last && !["RETURN_VALUE", "RAISE_VARARGS", "JUMP_ABSOLUTE", "JUMP_FORWARD"].includes(last.opname)) problem("code does not end in a return");
   return { instructions: out, problems };
 }
 

@@ -412,6 +412,23 @@ class Evaluator {
       const a = inst.argval;
       const sval = (): string => (a.k === "name" || a.k === "local" || a.k === "free" ? a.v : "?");
       let handled = true;
+      if (v <= 5 && (name === "CALL_FUNCTION" || name === "CALL_FUNCTION_VAR" || name === "CALL_FUNCTION_KW" || name === "CALL_FUNCTION_VAR_KW")) {
+        // 3.5: func, positional args, (name, value) pairs, [*args], [**kwargs]
+        const arg = inst.arg ?? 0;
+        const kwargs = name === "CALL_FUNCTION_KW" || name === "CALL_FUNCTION_VAR_KW" ? pop() : undefined;
+        const varargs = name === "CALL_FUNCTION_VAR" || name === "CALL_FUNCTION_VAR_KW" ? pop() : undefined;
+        const kw: [string, Sym][] = [];
+        for (let i = 0; i < ((arg >> 8) & 0xff); i++) {
+          const val = pop();
+          kw.unshift([str(pop()) ?? "?", val]);
+        }
+        const pos = popN(arg & 0xff);
+        if (varargs) pos.push(...(varargs.k === "seq" ? varargs.items : (this.constItems(varargs) ?? []).map((x): Sym => ({ k: "const", v: x }))));
+        if (kwargs) kw.push(["**", kwargs]);
+        push(this.call(pop(), pos, kw, code, inst.offset, varargs !== undefined && varargs.k !== "seq" && this.constItems(varargs) === undefined));
+        stack = st;
+        continue;
+      }
       switch (name) {
         case "LOAD_CONST":
           if (a.k === "const") {
@@ -643,6 +660,7 @@ class Evaluator {
           push({ k: "op", op: "format", operands: [pop(), spec] });
           break;
         }
+        case "MAKE_CLOSURE":
         case "MAKE_FUNCTION": {
           const e = stackEffect(t, inst.op, inst.arg ?? 0, false) ?? 0;
           const parts = popN(1 - e);

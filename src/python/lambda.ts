@@ -52,7 +52,7 @@ export interface LambdaVerdict {
 
 const LAYOUT_VERSIONS: Record<CodeLayout, PyVersion[]> = {
   py2: [],
-  py30: ["3.6", "3.7"],
+  py30: ["3.6", "3.7"], // 3.5 (pre-wordcode) is tried only when neither fits
   py38: ["3.8", "3.9", "3.10"],
   py311: ["3.11", "3.12", "3.13", "3.14"],
 };
@@ -385,6 +385,11 @@ export function analyzeLambda(p: LambdaPayload): LambdaVerdict {
         if (e instanceof LimitError) return unverifiable(`Lambda ${p.field} bytecode exceeds a reader limit: ${e.message}.`, `${d.encoding}`);
         throw e;
       }
+      if (fitList.length === 0 && c.layout === "py30") {
+        const t35 = opcodeTable("3.5");
+        const codes = codeTree(c.code);
+        if (codes.every((x) => disassemble(x, t35).problems.length === 0)) fitList = [{ version: "3.5", codes }];
+      }
       if (fitList.length === 0) {
         if (c.layout === "py30") sawOld = true;
         errors.push(`${c.layout}: bytecode fits no opcode table of ${LAYOUT_VERSIONS[c.layout].join(", ")}`);
@@ -407,7 +412,7 @@ export function analyzeLambda(p: LambdaPayload): LambdaVerdict {
     }
   }
   if (sawPy2) return unverifiable(`Lambda ${p.field} holds a Python 2 code object; graphwarden reads CPython 3.6 to 3.14 bytecode only.`, "Python 2 marshal layout");
-  if (sawOld) return unverifiable(`Lambda ${p.field} holds a CPython 3.0-3.5 code object (pre-wordcode); its bytecode is not verified.`, "CPython 3.0-3.5 layout");
+  if (sawOld) return unverifiable(`Lambda ${p.field} holds a CPython 3.0-3.5 code object whose bytecode fits neither the 3.5 nor the 3.6/3.7 opcode table; it is not verified.`, "CPython 3.0-3.5 layout");
   const windows = p.code.includes("/") && !p.code.includes("\\");
   return unverifiable(
     `Lambda ${p.field} bytecode could not be decoded${windows ? " (possibly written on Windows by Keras 2.0, which replaced every backslash byte with '/')" : ""}.`,

@@ -128,9 +128,9 @@ class Reader {
   }
   count(n: number, what: string): number {
     if (n < 0) this.fail(`negative ${what} size`);
-    if (n > this.limits.maxLength) throw new LimitError(`marshal: ${what} of ${n} items exceeds the limit`);
     // every item takes at least one byte
     if (n > this.buf.length - this.pos) this.fail(`${what} of ${n} items longer than the data`);
+    if (n > this.limits.maxLength) throw new LimitError(`marshal: ${what} of ${n} items exceeds the limit`);
     return n;
   }
 

@@ -87,7 +87,7 @@ export function encArg(a: ArgValue, arg: number | null): Json {
 }
 
 export const LAYOUT_OF: Record<PyVersion, CodeLayout> = {
-  "3.6": "py30", "3.7": "py30", "3.8": "py38", "3.9": "py38", "3.10": "py38", "3.11": "py311", "3.12": "py311", "3.13": "py311", "3.14": "py311",
+  "3.5": "py30", "3.6": "py30", "3.7": "py30", "3.8": "py38", "3.9": "py38", "3.10": "py38", "3.11": "py311", "3.12": "py311", "3.13": "py311", "3.14": "py311",
 };
 
 export interface Mismatch {

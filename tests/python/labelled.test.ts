@@ -15,6 +15,7 @@ interface Case {
   module?: string;
   arguments?: Record<string, unknown>;
   code: string;
+  raw?: string;
   defaults?: unknown[];
 }
 
@@ -36,5 +37,18 @@ for (const v of PY_VERSIONS) {
       }
     }
     assert.deepEqual(failures, []);
+  });
+
+  test(`labelled Lambdas stored as Keras 1.x/2.0 raw_unicode_escape strings give the same verdict, CPython ${v}`, () => {
+    const data = JSON.parse(readFileSync(new URL(`../../fixtures/lambda/labelled/${v}.json`, import.meta.url), "utf8")) as { cases: Case[] };
+    const raw = data.cases.filter((c) => c.raw);
+    assert.ok(raw.length >= 4);
+    for (const c of raw) {
+      const base = { defaults: c.defaults ?? null, closure: null, module: c.module, field: "function", arguments: c.arguments };
+      const a = analyzeLambda({ form: "keras2-list", code: c.code, ...base });
+      const b = analyzeLambda({ form: "raw-string", code: c.raw!, ...base });
+      assert.equal(b.severity, a.severity, c.id);
+      assert.equal(b.evidence, a.evidence, c.id);
+    }
   });
 }

@@ -3,12 +3,17 @@
 import { RAW_TABLES } from "./tables.js";
 import type { RawOpcodeTable } from "./types.js";
 
+/** Versions whose tables come from the real interpreter (and are conformance-tested against its dis). */
 export const PY_VERSIONS = ["3.6", "3.7", "3.8", "3.9", "3.10", "3.11", "3.12", "3.13", "3.14"] as const;
-export type PyVersion = (typeof PY_VERSIONS)[number];
+/** Plus 3.5, pre-wordcode, derived from the 3.6 table (see tools/gen-opcodes.mjs). */
+export const ALL_VERSIONS = ["3.5", ...PY_VERSIONS] as const;
+export type PyVersion = (typeof ALL_VERSIONS)[number];
 
 export interface OpcodeTable {
   version: PyVersion;
   minor: number;
+  /** 3.6+: two-byte instructions; 3.5: one byte, plus a two-byte argument from HAVE_ARGUMENT on. */
+  wordcode: boolean;
   raw: RawOpcodeTable;
   opname: (string | undefined)[];
   op: Record<string, number>;
@@ -54,6 +59,7 @@ export function opcodeTable(version: PyVersion): OpcodeTable {
   const t: OpcodeTable = {
     version,
     minor: Number(version.split(".")[1]),
+    wordcode: Number(version.split(".")[1]) >= 6,
     raw,
     opname,
     op: raw.opmap,
@@ -89,6 +95,29 @@ export function stackEffect(t: OpcodeTable, op: number, arg: number, jump: boole
     return v === null ? undefined : v;
   };
   if (!t.hasArg[op]) return at(0);
+  if (t.minor <= 5) {
+    // 3.5 argument encodings (Python/ceval.c of 3.5)
+    const na = arg & 0xff;
+    const nk = (arg >> 8) & 0xff;
+    const nann = (arg >> 16) & 0x7fff;
+    switch (name) {
+      case "CALL_FUNCTION":
+        return -(na + 2 * nk);
+      case "CALL_FUNCTION_VAR":
+      case "CALL_FUNCTION_KW":
+        return -(na + 2 * nk) - 1;
+      case "CALL_FUNCTION_VAR_KW":
+        return -(na + 2 * nk) - 2;
+      case "MAKE_FUNCTION":
+        return -1 - na - 2 * nk - nann;
+      case "MAKE_CLOSURE":
+        return -2 - na - 2 * nk - nann;
+      case "BUILD_MAP":
+        return 1 - 2 * arg;
+      case "BUILD_MAP_UNPACK_WITH_CALL":
+        return 1 - (arg & 0xff);
+    }
+  }
   switch (name) {
     case "MAKE_FUNCTION":
       return t.minor <= 10 ? -1 - popcount4(arg) : t.minor <= 12 ? -popcount4(arg) : at(0);
@@ -116,5 +145,5 @@ export interface RawTablesInfo {
 }
 
 export function tableInfo(): RawTablesInfo[] {
-  return PY_VERSIONS.map((v) => ({ version: v, patch: RAW_TABLES[v]!.patch, opcodes: Object.keys(RAW_TABLES[v]!.opmap).length }));
+  return ALL_VERSIONS.map((v) => ({ version: v, patch: RAW_TABLES[v]!.patch, opcodes: Object.keys(RAW_TABLES[v]!.opmap).length }));
 }
