@@ -106,7 +106,10 @@ test("fuzz: truncated and bit-flipped real payloads always give a verdict", () =
       const bytes = Uint8Array.from(Buffer.from(c.code, "base64"));
       for (let k = 0; k < 12; k++) {
         const m = bytes.slice(0, k % 3 === 0 ? Math.floor(rnd() * bytes.length) : bytes.length);
-        for (let f = 0; f < 1 + (k % 4); f++) if (m.length) m[Math.floor(rnd() * m.length)] ^= 1 << Math.floor(rnd() * 8);
+        for (let f = 0; f < 1 + (k % 4); f++) if (m.length) {
+          const at = Math.floor(rnd() * m.length);
+          m[at] = m[at]! ^ (1 << Math.floor(rnd() * 8));
+        }
         const verdict = analyzeLambda({ form: "keras2-list", code: Buffer.from(m).toString("base64"), field: "function" });
         assert.ok(["critical", "high", "medium", "low", "info"].includes(verdict.severity));
         n++;
