@@ -62,10 +62,10 @@ function mulberry32(seed: number): () => number {
 test("seeded mutation sweep over metadata: only typed errors, bounded time", async () => {
   const rnd = mulberry32(20261126);
   let errors = 0;
-  for (const name of ["benign_keras.h5", "benign_keras_vlen.h5", "dense_storage.h5", "external_link.h5", "virtual_dataset.h5"]) {
+  for (const name of ["benign_keras.h5", "benign_keras_vlen.h5", "dense_storage.h5", "external_link.h5", "virtual_dataset.h5", "structures_v0.h5", "structures_v3.h5"]) {
     const base = fixture(name);
-    const metaEnd = Math.min(base.length, 12288);
-    for (let i = 0; i < 120; i++) {
+    const metaEnd = name.startsWith("structures") ? base.length : Math.min(base.length, 12288);
+    for (let i = 0; i < (name.startsWith("structures") ? 40 : 120); i++) {
       const m = new Uint8Array(base);
       const flips = 1 + Math.floor(rnd() * 8);
       for (let k = 0; k < flips; k++) m[8 + Math.floor(rnd() * (metaEnd - 8))] = Math.floor(rnd() * 256);
@@ -120,4 +120,35 @@ test("repeated parsing of cached structures is budgeted too (overlapping headers
   const data = fixture("dense_storage.h5");
   const f = await open(data, "x.h5", { maxBytesParsed: 50_000 });
   await assert.rejects(() => f.walk(), (e: Error) => e instanceof LimitError && /parsed more than 50000 bytes/.test(e.message));
+});
+
+test("targeted mutations next to every structure signature: only typed errors", async () => {
+  const rnd = mulberry32(99);
+  const sigs = ["TREE", "SNOD", "HEAP", "GCOL", "OHDR", "OCHK", "FRHP", "FHDB", "FHIB", "BTHD", "BTIN", "BTLF", "FAHD", "FADB", "EAHD", "EAIB", "EASB", "EADB"].map((s) => new TextEncoder().encode(s));
+  let tried = 0;
+  for (const name of ["structures_v0.h5", "structures_v3.h5", "dense_storage.h5"]) {
+    const base = fixture(name);
+    const spots: number[] = [];
+    for (let i = 0; i + 4 <= base.length; i++) if (sigs.some((s) => s.every((b, k) => base[i + k] === b))) spots.push(i);
+    // Every kind of signature, at most a few places each, so that the sweep stays quick.
+    const perKind = new Map<number, number>();
+    const picked = spots.filter((at) => {
+      const kind = base[at]! * 65536 + base[at + 1]! * 256 + base[at + 3]!;
+      const n = perKind.get(kind) ?? 0;
+      perKind.set(kind, n + 1);
+      return n < 4;
+    });
+    for (const at of picked) {
+      for (let r = 0; r < 4; r++) {
+        const m = new Uint8Array(base);
+        for (let k = 0; k < 3; k++) m[Math.min(m.length - 1, at + 4 + Math.floor(rnd() * 60))] = Math.floor(rnd() * 256);
+        const t0 = performance.now();
+        const e = await readerError(m);
+        assert.ok(performance.now() - t0 < 5000, `${name} @${at} took too long`);
+        tried++;
+        if (e) assert.ok(e instanceof FormatError || e instanceof LimitError, `${name} @${at}: ${e.name}: ${e.message}`);
+      }
+    }
+  }
+  assert.ok(tried > 80, `only ${tried} mutations`);
 });
