@@ -72,6 +72,17 @@ function looksLikeNode(buf: Uint8Array, start: number, len: number): boolean {
   return opName !== undefined && IDENT.test(opName) && asciiAt(buf, name.start, name.len) !== undefined;
 }
 
+/** Keras SavedMetadata node: node_id (2, varint), node_path (3), identifier (4, "_tf_keras_..."), metadata (5, JSON). */
+function looksLikeKerasMetadata(buf: Uint8Array, start: number, len: number): boolean {
+  const tags = probeTags(buf, start, start + len, 6);
+  if (!tags?.length) return false;
+  if (!tags.every((t) => (t.field === 2 && t.wt === 0) || (t.field >= 3 && t.field <= 6 && t.wt === 2))) return false;
+  const ident = tags.find((t) => t.field === 4);
+  const meta = tags.find((t) => t.field === 5);
+  const id = ident ? asciiAt(buf, ident.start, ident.len) : undefined;
+  return (id !== undefined && /^_tf_keras_|^trackable/.test(id)) || (meta !== undefined && buf[meta.start] === 0x7b);
+}
+
 /** Does the payload look like a MetaInfoDef? */
 function looksLikeMetaInfo(buf: Uint8Array, start: number, len: number): boolean {
   const tags = probeTags(buf, start, start + len, 8);
@@ -114,11 +125,9 @@ function probeUncached(s: Sniffed): ProtoKind | undefined {
   }
   if (first.field === 2 && first.wt === 2 && looksLikeMetaInfoOrGraph(h, first.start, first.len)) return "savedmodel";
   if (first.field === 1 && first.wt === 2) {
+    if (looksLikeKerasMetadata(h, first.start, first.len)) return "keras-metadata";
     if (looksLikeNode(h, first.start, first.len)) return "graphdef";
     if (looksLikeMetaInfo(h, first.start, first.len)) return "metagraph";
-    const inner = probeTags(h, first.start, first.start + first.len, 4);
-    if (inner?.length && (inner[0]!.field === 2 || inner[0]!.field === 3) && inner[0]!.wt === (inner[0]!.field === 2 ? 0 : 2) && s.name.includes("keras_metadata")) return "keras-metadata";
-    if (inner?.length && inner[0]!.field === 2 && inner[0]!.wt === 0 && inner[1]?.field === 3 && inner[1].wt === 2) return "keras-metadata";
   }
   // A MetaGraphDef without meta_info_def starts with its graph_def (2).
   if (first.field === 2 && first.wt === 2) {

@@ -61,6 +61,8 @@ export function scanMetaGraph(ctx: ScanContext, meta: TfMetaGraph, prefix: strin
   });
   const og = meta.objectGraph;
   if (og) {
+    const withMeta = og.nodes.filter((o) => o.kind === "user_object" && o.metadata).length;
+    if (withMeta) ctx.detail("user_object_metadata", withMeta);
     og.nodes.forEach((o, j) => {
       if (o.kind === "user_object" && o.metadata) {
         scanKerasJsonText(ctx, o.metadata, { container: "user-object", pointer: `${prefix}/object_graph_def/nodes[${j}]`, role: "model" });

@@ -134,3 +134,20 @@ test("a SavedModel inside a zip or tar.gz is recognised member by member", async
   // Checkpoint shards are inventoried, not "unsupported".
   assert.deepEqual(r.findings.filter((x) => x.rule === "GW002"), []);
 });
+
+test("a TF Hub module folder is a SavedModel with tfhub_module.pb; its single files are recognised by structure", async () => {
+  const r = await scanFixture("tfhub_module");
+  assert.deepEqual(r.errors, []);
+  const t = r.targets.find((x) => x.format === "savedmodel");
+  assert.equal(t?.details?.["tfhub_module"], true);
+  assert.equal(r.targets.length, 1, "tfhub_module.pb and fingerprint.pb are consumed by the folder");
+  const hub = await scanFixture("tfhub_module/tfhub_module.pb");
+  assert.equal(hub.targets[0]?.format, "tf-hub-module");
+  const fp = await scanFixture("tfhub_module/fingerprint.pb");
+  assert.equal(fp.targets[0]?.format, "tf-fingerprint");
+  const km = await scanFixture("keras_benign/keras_metadata.pb");
+  assert.equal(km.targets[0]?.format, "tf-keras-metadata");
+  assert.deepEqual(km.errors, []);
+  const meta = await scanFixture("tf1_benign.meta");
+  assert.equal(meta.targets[0]?.format, "tf-metagraph");
+});
