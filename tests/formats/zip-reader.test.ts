@@ -176,3 +176,15 @@ test("tar reader: pax names, symlinks and member windows from the gunzipped fixt
   assert.equal(t.entries[3]!.linkName, "/etc/passwd");
   await assert.rejects(openTar(src(tarBytes.subarray(0, 300)), 100, 1 << 20), FormatError);
 });
+
+test("gzip: concatenated members read like Python's gzip; truncation and bombs are errors", async () => {
+  const { gzipSync } = await import("fflate");
+  const enc = new TextEncoder();
+  const both = new Uint8Array([...gzipSync(enc.encode("hello ")), ...gzipSync(enc.encode("world"))]);
+  assert.equal(new TextDecoder().decode(await gunzip(src(both), "x", new InflateBudget(1e9, 1e9))), "hello world");
+  const one = gzipSync(enc.encode("x".repeat(5000)));
+  await assert.rejects(gunzip(src(one.subarray(0, 12)), "x", new InflateBudget(1e9, 1e9)), FormatError);
+  const bomb = gzipSync(new Uint8Array(30 << 20));
+  await assert.rejects(gunzip(src(bomb), "x", new InflateBudget(1 << 30, 200)), BombError);
+  await assert.rejects(gunzip(src(bomb), "x", new InflateBudget(8 << 20, 1e9)), /inflates past the 8388608-byte limit/);
+});
