@@ -46,11 +46,9 @@ export const kerasH5Handler: FormatHandler = {
     const f = await Hdf5File.open(src, s.hdf5Offset ?? 0, { maxBytesRead: Math.min(ctx.limits.maxMetadataBytes, 256 * 1024 * 1024) });
     ctx.detail("hdf5_superblock", f.superblock.version);
     if (f.superblock.signatureOffset > 0) ctx.detail("hdf5_offset", f.superblock.signatureOffset);
-    const walk = await f.walk();
-    ctx.detail("hdf5_objects", walk.objects.length);
-    dispatchContainer(ctx, walk, f.size - f.superblock.base);
-
-    const root = walk.objects[0]!;
+    // Root attributes first: if the walk below fails on a hostile structure, the config findings
+    // are still reported next to the error.
+    const root = await f.object(f.superblock.rootAddress, "/");
     const version = await stringAttr(f, root, "keras_version");
     const backend = await stringAttr(f, root, "backend");
     const kerasVersion = version.values[0];
@@ -67,9 +65,11 @@ export const kerasH5Handler: FormatHandler = {
         scanKerasJsonText(ctx, text, kerasVersion !== undefined ? { ...origin, kerasVersion } : origin);
       }
     }
-    if (!model.present) {
-      ctx.detail("weights_only", looksLikeWeights(root, walk));
-    }
+
+    const walk = await f.walk();
+    ctx.detail("hdf5_objects", walk.objects.length);
+    dispatchContainer(ctx, walk, f.size - f.superblock.base);
+    if (!model.present) ctx.detail("weights_only", looksLikeWeights(root, walk));
     ctx.detail("hdf5_bytes_read", f.bytesRead);
   },
 };

@@ -70,3 +70,17 @@ test("the HDF5 handler matches by content, whatever the name", async () => {
   assert.equal(r.targets[0]?.format, "keras-h5");
   assert.equal(r.targets[0]?.status, "scanned");
 });
+
+test("a broken structure deep in model_weights: root config still scanned, target fails closed", async () => {
+  const data = new Uint8Array(fixture("benign_keras.h5"));
+  const sig = new TextEncoder().encode("TREE");
+  let last = -1;
+  for (let i = 0; i + 4 <= data.length; i++) if (sig.every((b, k) => data[i + k] === b)) last = i;
+  assert.ok(last > 0);
+  data[last] = 0x58; // "XREE": the innermost group's B-tree no longer parses
+  const r = await scanBytes("deep-broken.h5", data, { hash: false });
+  assert.equal(r.targets[0]?.status, "error");
+  assert.match(r.errors[0]?.message ?? "", /expected signature TREE/);
+  assert.equal(r.targets[0]?.details?.["keras_version"], "2.13.1");
+  assert.equal(exitCode(r, "medium"), 2);
+});
