@@ -173,13 +173,9 @@ function expectedWireType(kind: PbField["kind"]): number {
 /** Short ASCII strings (node names, op names) are built directly: TextDecoder calls cost more. */
 function decodeString(b: Uint8Array): string {
   if (b.length > 64) return decodeUtf8(b);
-  let s = "";
-  for (let i = 0; i < b.length; i++) {
-    const c = b[i]!;
-    if (c >= 0x80) return decodeUtf8(b);
-    s += String.fromCharCode(c);
-  }
-  return s;
+  for (let i = 0; i < b.length; i++) if (b[i]! >= 0x80) return decodeUtf8(b);
+  // One flat string (not `s += c`, which builds ropes that Maps must flatten again).
+  return String.fromCharCode(...b);
 }
 
 function readScalar(r: WireReader, kind: PbScalarKind): string | number | boolean | Uint8Array {

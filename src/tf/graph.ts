@@ -87,12 +87,28 @@ function funcRefs(attr: Map<string, TfAttrValue>, out: Set<string>, depth: numbe
   }
 }
 
+const NO_CALLEES: readonly string[] = [];
+const calleeCache = new WeakMap<TfNodeDef, readonly string[]>();
+
+function hasFuncAttr(attr: Map<string, TfAttrValue>): boolean {
+  for (const v of attr.values()) if (v.func || (v.list && v.list.func.length)) return true;
+  return false;
+}
+
 /** Library functions a node calls: func attrs (any name, nested too) and an op naming a function. */
-function calleesOf(node: TfNodeDef, library: Map<string, TfFunctionDef>): string[] {
-  const out = new Set<string>();
-  funcRefs(node.attr, out, 0);
-  if (library.has(node.op)) out.add(node.op);
-  return [...out].filter((n) => library.has(n));
+function calleesOf(node: TfNodeDef, library: Map<string, TfFunctionDef>): readonly string[] {
+  const cached = calleeCache.get(node);
+  if (cached) return cached;
+  let result = NO_CALLEES;
+  if (library.size && (library.has(node.op) || hasFuncAttr(node.attr))) {
+    const out = new Set<string>();
+    funcRefs(node.attr, out, 0);
+    if (library.has(node.op)) out.add(node.op);
+    const list = [...out].filter((n) => library.has(n));
+    if (list.length) result = list;
+  }
+  calleeCache.set(node, result);
+  return result;
 }
 
 function makeScope(nodes: TfNodeDef[], path: string, fn?: TfFunctionDef): Scope {
@@ -229,8 +245,8 @@ export class TfGraphModel {
 
   reachFunction(fn: string, trigger: Trigger, via: string[]): void {
     const queue: Array<[string, string[]]> = [[fn, via]];
-    while (queue.length) {
-      const [f, v] = queue.shift()!;
+    for (let qi = 0; qi < queue.length; qi++) {
+      const [f, v] = queue[qi]!;
       const prev = this.fnReach.get(f);
       if (prev && TRIGGER_RANK[prev.trigger] >= TRIGGER_RANK[trigger]) continue;
       const chain = [...v, f].slice(-6);
