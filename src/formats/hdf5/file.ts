@@ -214,9 +214,11 @@ export class Hdf5File {
     const cur = (m: { data: Uint8Array; at: number }, w: string) => new Cursor(m.data, m.at, `${what}: ${w}`);
     let kind: ObjectKind = "unknown";
     const has = (t: number) => oh.messages.some((m) => m.type === t);
-    if (has(MSG.LAYOUT)) kind = "dataset";
-    else if (has(MSG.SYMBOL_TABLE) || has(MSG.LINK_INFO) || has(MSG.LINK)) kind = "group";
-    else if (has(MSG.DATATYPE) && !has(MSG.DATASPACE)) kind = "datatype";
+    // libhdf5's precedence (H5O__obj_class): group, then dataset, then named datatype.
+    const groupish = has(MSG.SYMBOL_TABLE) || has(MSG.LINK_INFO) || has(MSG.LINK);
+    if (groupish) kind = "group";
+    else if (has(MSG.LAYOUT) || (has(MSG.DATATYPE) && has(MSG.DATASPACE))) kind = "dataset";
+    else if (has(MSG.DATATYPE)) kind = "datatype";
 
     const attributes: Attribute[] = [];
     let dense = false;
@@ -243,8 +245,10 @@ export class Hdf5File {
       attributes,
       attributeStorage: dense && compact ? "mixed" : dense ? "dense" : "compact",
     };
-    if (kind === "group") await this.describeGroup(oh, obj, what);
-    if (kind === "dataset") obj.dataset = await this.describeDataset(oh, what);
+    // A hostile header may carry both group and dataset messages: describe both (superset), so
+    // links under it are walked and its storage is judged whatever the loader takes it for.
+    if (groupish) await this.describeGroup(oh, obj, what);
+    if (kind === "dataset" || has(MSG.LAYOUT)) obj.dataset = await this.describeDataset(oh, what);
     return obj;
   }
 
@@ -641,7 +645,7 @@ export class Hdf5File {
         seen.set(addr, path);
         const o = await this.object(addr, path);
         objects.push(o);
-        if (o.kind === "group") stack.push([o, depth + 1]);
+        if (o.links?.length) stack.push([o, depth + 1]);
       }
     }
     return { objects, links, aliases };
