@@ -547,14 +547,28 @@ export function analyzeGraph(ctx: ScanContext, graph: TfGraphDef, opts: GraphOpt
     for (const j of judgements) {
       const path = model.nodePath(scope, node);
       const subject: TfOpSubject = { node, judgement: j, trigger: reach?.trigger ?? "unknown", path, via: reach?.via ?? [] };
+      if (j.kind === "remote-device") {
+        // One finding per remote device (distributed graphs place thousands of nodes on it).
+        const prev = remote.get(node.device);
+        if (prev) {
+          prev.count++;
+          if (TRIGGER_RANK[subject.trigger] > TRIGGER_RANK[prev.subject.trigger]) prev.subject = { ...subject };
+        } else remote.set(node.device, { subject, count: 1 });
+        continue;
+      }
       ctx.dispatch("tf-op", subject, path);
     }
   };
+  const remote = new Map<string, { subject: TfOpSubject; count: number }>();
   for (const n of model.root.nodes) visit(model.root, n, model.rootReach.get(n.name));
   for (const f of graph.functions) {
     const scope = model.scopes.get(f.name)!;
     const reach = model.fnReach.get(f.name);
     for (const n of f.nodes) visit(scope, n, reach);
+  }
+  for (const { subject, count } of remote.values()) {
+    if (count > 1) subject.judgement = { ...subject.judgement, message: `${subject.judgement.message} (${count} nodes on this device; first shown)` };
+    ctx.dispatch("tf-op", subject, subject.path);
   }
   if (quietOps.length) ctx.dispatch("tf-checkpoint", { ops: quietOps, path: `${model.root.path}saver_def` }, `${model.root.path}saver_def`);
   return { nodes: model.nodeCount, functions: graph.functions.length, reachedFunctions: model.fnReach.size, checkpointOps: quietOps.length };

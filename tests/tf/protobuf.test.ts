@@ -228,3 +228,12 @@ test("node and function counts over the limit are a clear LimitError: target err
     TF_GRAPH_LIMITS.maxNodes = saved;
   }
 });
+
+test("many nodes on one remote device give one finding with the count", async () => {
+  const dev = "/job:ps/replica:0/task:0/device:CPU:0";
+  const g = pb([[1, nodeDef("a", "VariableV2", [], {}, dev)], [1, nodeDef("b", "VariableV2", [], {}, dev)], [1, nodeDef("c", "Assign", ["a", "b"], {}, dev)]]);
+  const r = await scanBytes("g.pb", g);
+  const f = r.findings.filter((x) => x.rule === "GW505");
+  assert.equal(f.length, 1);
+  assert.match(f[0]!.message, /3 nodes on this device/);
+});
