@@ -1,0 +1,131 @@
+"""Pinned Python environments for the oracle tier and the comparison (cached, created when missing).
+
+Each environment lives in ~/.cache/graphwarden/venvs/<name> and carries a stamp file with the
+exact pin list it was built from; a changed pin list rebuilds it. Python here is a test oracle
+only: nothing in the product imports or runs it.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+CACHE = Path(os.environ.get("GW_VENV_CACHE", Path.home() / ".cache" / "graphwarden" / "venvs"))
+REPO = Path(__file__).resolve().parents[2]
+
+# Newest Keras 3 release when the matrix was last bumped (`pip index versions keras`).
+KERAS_NEWEST = "3.15.1"
+
+
+@dataclass(frozen=True)
+class Env:
+    name: str
+    pins: tuple[str, ...]
+    # Runtimes (loader families) this environment provides to the oracle: (label, family, version, backend).
+    runtimes: tuple[tuple[str, str, str, str], ...] = field(default_factory=tuple)
+    # Reuse an environment made by another script when it has these pins (the fixture generator's).
+    shared_with: str | None = None
+
+
+def _keras3(version: str, extra: tuple[str, ...] = ()) -> Env:
+    # The numpy backend imports jax (and scipy from 3.10) at import time.
+    return Env(
+        name=f"oracle-keras-{version}",
+        pins=(f"keras=={version}", "numpy>=2,<2.4", "h5py>=3.10", "scipy>=1.13", "jax==0.4.38", "jaxlib==0.4.38", *extra),
+        runtimes=((f"keras {version}", "keras", version, "numpy"),),
+    )
+
+
+ORACLE_ENVS: tuple[Env, ...] = (
+    _keras3("3.8.0"),
+    _keras3("3.10.0"),
+    _keras3("3.11.3"),
+    _keras3(KERAS_NEWEST),
+    # The fixture generator's environment: tensorflow-cpu + tf-keras 2.x (+ keras 3.11.3 on the TF backend).
+    Env(
+        name="gen",
+        pins=("tensorflow-cpu==2.20.0", "tf-keras==2.20.1", "keras==3.11.3", "h5py==3.16.0", "numpy==2.4.6"),
+        runtimes=(("keras 3.11.3/tf", "keras", "3.11.3", "tensorflow"), ("tf-keras 2.20.1", "tf-keras", "2.20.1", "tensorflow"),
+                  ("tensorflow 2.20.0", "tensorflow", "2.20.0", "tensorflow")),
+        shared_with="tools/fixtures/venv.sh",
+    ),
+)
+
+COMPARE_ENVS: tuple[Env, ...] = (
+    Env(name="compare-modelscan", pins=("modelscan==0.8.8", "h5py>=3.10")),
+    Env(name="compare-modelaudit", pins=("modelaudit==0.2.54", "h5py>=3.10")),
+)
+
+
+def python_of(env: Env) -> Path:
+    return CACHE / env.name / "bin" / "python"
+
+
+def _stamp(env: Env) -> Path:
+    return CACHE / env.name / ".graphwarden-pins.json"
+
+
+def _has_pins(env: Env) -> bool:
+    py = python_of(env)
+    if not py.exists():
+        return False
+    st = _stamp(env)
+    if st.exists():
+        try:
+            return json.loads(st.read_text()) == list(env.pins)
+        except ValueError:
+            return False
+    if env.shared_with:
+        # Made by the fixture generator: trust it if pip sees every pinned distribution at its version.
+        want = {p.split("==")[0].lower().replace("_", "-"): p.split("==")[1] for p in env.pins if "==" in p}
+        out = subprocess.run([str(py), "-m", "pip", "list", "--format", "json"], capture_output=True, text=True, timeout=120)
+        if out.returncode != 0:
+            return False
+        have = {d["name"].lower().replace("_", "-"): d["version"] for d in json.loads(out.stdout)}
+        return all(have.get(k) == v for k, v in want.items())
+    return False
+
+
+def ensure(env: Env, log=print) -> Path:
+    """Returns the environment's python, creating or rebuilding the environment when needed."""
+    if _has_pins(env):
+        return python_of(env)
+    root = CACHE / env.name
+    script = REPO / env.shared_with if env.shared_with else None
+    t0 = time.monotonic()
+    if script and script.exists() and script.suffix == ".sh":
+        log(f"[venv] {env.name}: creating with {env.shared_with}")
+        subprocess.run(["bash", str(script)], check=True, cwd=REPO)
+        if _has_pins(env):
+            return python_of(env)
+    log(f"[venv] {env.name}: creating ({' '.join(env.pins)})")
+    if root.exists() and not (root / ".graphwarden-pins.json").exists() and env.shared_with:
+        pass  # someone else's half-made environment: install our pins on top rather than deleting it
+    elif root.exists():
+        shutil.rmtree(root)
+    if not python_of(env).exists():
+        subprocess.run([sys.executable, "-m", "venv", str(root)], check=True)
+    logf = CACHE / f"{env.name}-install.log"
+    with logf.open("w") as fh:
+        subprocess.run([str(python_of(env)), "-m", "pip", "install", "--quiet", "--upgrade", "pip"], stdout=fh, stderr=subprocess.STDOUT)
+        r = subprocess.run([str(python_of(env)), "-m", "pip", "install", *env.pins], stdout=fh, stderr=subprocess.STDOUT)
+    if r.returncode != 0:
+        raise RuntimeError(f"pip install failed for {env.name}; see {logf}")
+    _stamp(env).write_text(json.dumps(list(env.pins)))
+    log(f"[venv] {env.name}: ready in {time.monotonic() - t0:.0f}s")
+    return python_of(env)
+
+
+def ensure_all(envs: tuple[Env, ...], log=print) -> dict[str, Path]:
+    CACHE.mkdir(parents=True, exist_ok=True)
+    return {e.name: ensure(e, log) for e in envs}
+
+
+if __name__ == "__main__":
+    which = sys.argv[1] if len(sys.argv) > 1 else "oracle"
+    ensure_all(ORACLE_ENVS if which == "oracle" else COMPARE_ENVS if which == "compare" else ORACLE_ENVS + COMPARE_ENVS)
