@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { scanBytes } from "../../src/scanner.js";
 import { exitCode } from "../../src/report/summary.js";
-import { aboveLow, fixture, makeZip, rules } from "./zip-helpers.js";
+import { aboveLow, fixture, makeTar, makeZip, rules } from "./zip-helpers.js";
 
 const scan = (name: string) => scanBytes(name, fixture(name), { hash: false });
 
@@ -174,4 +174,27 @@ test("deflated weights above the inflate cap are not inflated (GW305 info), stor
   assert.equal(f?.severity, "info");
   assert.match(f?.message ?? "", /model\.weights\.h5/);
   assert.deepEqual(r.errors, []);
+});
+
+test("a SavedModel folder inside a zip or a tar.gz reaches the SavedModel handler, with the same findings as on disk", async () => {
+  const { readdirSync, readFileSync } = await import("node:fs");
+  const { gzipSync } = await import("fflate");
+  const { scanTree } = await import("../../src/scanner.js");
+  const { MemoryTree } = await import("../../src/core/fs.js");
+  const { MemorySource } = await import("../../src/core/bytes.js");
+  const root = new URL("../../fixtures/tf/py_function/", import.meta.url);
+  const { relative, join } = await import("node:path");
+  const files = readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => relative(root.pathname, join(e.parentPath, e.name)));
+  const read = (f: string) => new Uint8Array(readFileSync(new URL(f, root)));
+  const onDisk = await scanTree(new MemoryTree(files.map((f) => [`m/${f}`, new MemorySource(f, read(f))])), "m", "m", { hash: false });
+  const key = (r: { findings: { rule: string; severity: string; location: { pointer?: string } }[] }) => r.findings.map((f) => `${f.rule} ${f.severity} ${f.location.pointer ?? ""}`).sort();
+  assert.ok(onDisk.findings.some((f) => f.severity === "critical"), "the fixture is a PyFunc SavedModel");
+  const zipped = await scanBytes("m.zip", makeZip(files.map((f) => ({ name: `model/${f}`, data: read(f) }))), { hash: false });
+  assert.deepEqual(key(zipped), key(onDisk));
+  assert.equal(zipped.targets[0]?.details?.["model/:format"], "savedmodel");
+  const tgz = await scanBytes("m.tar.gz", gzipSync(makeTar(files.map((f) => [`./${f}`, read(f)]))), { hash: false });
+  assert.deepEqual(key(tgz), key(onDisk));
+  assert.deepEqual(tgz.errors, []);
 });

@@ -94,3 +94,34 @@ export function aboveLow(r: Report): Finding[] {
 export function rules(r: Report): string[] {
   return [...new Set(r.findings.map((f) => f.rule))].sort();
 }
+
+/** Builds a ustar archive of regular files (names under 100 bytes). */
+export function makeTar(files: [string, Uint8Array][]): Uint8Array {
+  const blocks: Uint8Array[] = [];
+  for (const [name, data] of files) {
+    const h = new Uint8Array(512);
+    const put = (s: string, off: number) => h.set(enc.encode(s), off);
+    put(name, 0);
+    put("0000644\0", 100);
+    put("0000000\0", 108);
+    put("0000000\0", 116);
+    put(data.length.toString(8).padStart(11, "0") + "\0", 124);
+    put("00000000000\0", 136);
+    put("        ", 148);
+    put("0", 156);
+    put("ustar\0", 257);
+    put("00", 263);
+    let sum = 0;
+    for (const b of h) sum += b;
+    put(sum.toString(8).padStart(6, "0") + "\0 ", 148);
+    blocks.push(h, data, new Uint8Array((512 - (data.length % 512)) % 512));
+  }
+  blocks.push(new Uint8Array(1024));
+  const out = new Uint8Array(blocks.reduce((a, b) => a + b.length, 0));
+  let p = 0;
+  for (const b of blocks) {
+    out.set(b, p);
+    p += b.length;
+  }
+  return out;
+}

@@ -3,7 +3,8 @@ import { MemorySource, SliceSource, startsWith } from "../../core/bytes.js";
 import type { ScanContext } from "../../core/context.js";
 import type { FormatHandler } from "../../core/handler.js";
 import { BombError, gunzip } from "./inflate.js";
-import { budgetFor, checkZip, reportBomb, scanZipMember } from "./members.js";
+import { budgetFor, checkZip, openMember, reportBomb, scanZipMember } from "./members.js";
+import { ArchiveTree, LazySource, scanArchiveDirs } from "./tree.js";
 import { linkEscapes, pathEscape } from "./paths.js";
 import { looksLikeTar, openTar } from "./tar.js";
 import { openZip, tailHasEocd, type ZipArchive, type ZipEntry } from "./zip.js";
@@ -45,9 +46,14 @@ export const zipHandler: FormatHandler = {
     if (!ctx.member) ctx.target.format = torch !== undefined ? "torch-zip" : isNpz(zip) ? "npz" : "zip";
     else ctx.detail("container", container);
     const checked = await checkZip(ctx, src, zip, { container, extractedOnLoad: false, escapeSeverity: "high", trigger: "unknown", hdf5Offset: s.hdf5Offset });
+    // Folders inside the archive (a zipped SavedModel, TF.js model) go to the directory handlers first.
+    const extracted = [...zip.byName.values()].filter((e) => !e.isDir && !e.isSymlink && !checked.unreadable.has(e));
+    const tree = new ArchiveTree(extracted.map((e) => [e.name, new LazySource(e.name, e.size, () => openMember(ctx, src, checked, e, container))]));
+    const consumed = torch === undefined ? await scanArchiveDirs(ctx, tree) : new Set<string>();
     let storages = 0;
     for (const e of zip.entries) {
       if ((e.index & 0x3ff) === 0) ctx.checkTime();
+      if (consumed.has(e.name) && zip.byName.get(e.name) === e) continue;
       if (torch !== undefined && isTorchStorage(torch, e)) {
         storages++;
         continue;
@@ -82,6 +88,8 @@ export const tarHandler: FormatHandler = {
       const copies = idx.map((i) => ({ index: i, size: tar.entries[i]!.size, compressedSize: tar.entries[i]!.size }));
       ctx.dispatch("archive-duplicate", { container: "tar archive", name, copies, readIndex: idx[idx.length - 1]!, trigger: "unknown", loaderReads: true });
     }
+    const files = [...tar.byName.values()].filter((e) => e.type === "0" || e.type === "7");
+    const consumed = await scanArchiveDirs(ctx, new ArchiveTree(files.map((e) => [e.name, new SliceSource(e.name, src, e.dataOffset, e.size)])));
     for (const e of tar.entries) {
       const base = { container: "tar archive", name: e.name, extractedOnLoad: false };
       const esc = pathEscape(e.name);
@@ -99,6 +107,7 @@ export const tarHandler: FormatHandler = {
         continue;
       }
       if (e.type !== "0" && e.type !== "7") continue;
+      if (consumed.has(e.name) && tar.byName.get(e.name) === e) continue;
       const label = copyOf.get(e.index) ?? e.name;
       await ctx.scanMember(new SliceSource(label, src, e.dataOffset, e.size), label);
     }
