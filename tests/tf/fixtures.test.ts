@@ -153,3 +153,24 @@ test("a TF Hub module folder is a SavedModel with tfhub_module.pb; its single fi
   const meta = await scanFixture("tf1_benign.meta");
   assert.equal(meta.targets[0]?.format, "tf-metagraph");
 });
+
+test("with TF Serving warm-up requests, signature code runs at load", async () => {
+  const { readdirSync, readFileSync } = await import("node:fs");
+  const { MemoryTree } = await import("../../src/core/fs.js");
+  const { MemorySource } = await import("../../src/core/bytes.js");
+  const { scanTree } = await import("../../src/scanner.js");
+  const { FIXTURES } = await import("./helpers.js");
+  const files: Array<[string, InstanceType<typeof MemorySource>]> = [];
+  for (const e of readdirSync(FIXTURES + "py_function", { recursive: true, withFileTypes: true })) {
+    if (!e.isFile()) continue;
+    const abs = `${e.parentPath}/${e.name}`;
+    const rel = `m/${abs.slice((FIXTURES + "py_function/").length)}`;
+    files.push([rel, new MemorySource(rel, new Uint8Array(readFileSync(abs)))]);
+  }
+  const warm = new Uint8Array(readFileSync(FIXTURES + "warmup_requests/assets.extra/tf_serving_warmup_requests"));
+  files.push(["m/assets.extra/tf_serving_warmup_requests", new MemorySource("w", warm)]);
+  const r = await scanTree(new MemoryTree(files), "m", "m", { hash: false });
+  const f = r.findings.find((x) => x.rule === "GW501");
+  assert.equal(f?.trigger, "load");
+  assert.match(f?.message ?? "", /warm-up requests/);
+});
