@@ -33,6 +33,11 @@ function where(s: LambdaSubject): string {
   return s.layer ? `Lambda layer "${s.layer}"` : "Lambda";
 }
 
+/** Evidence plus the CPython versions the bytecode fits (the file does not record the version). */
+function evidence(v: LambdaVerdict): string {
+  return v.pythonVersions.length ? `${v.evidence} [bytecode of CPython ${v.pythonVersions.join(", ")}]` : v.evidence;
+}
+
 export const lambdaRisky = defineRule({
   meta: {
     id: "GW201",
@@ -48,7 +53,7 @@ export const lambdaRisky = defineRule({
     "keras-lambda"(s, report) {
       const v = verdictFor(s);
       if (v.kind !== "risky") return;
-      report({ severity: v.severity, capabilities: v.capabilities, trigger: s.trigger, message: `${where(s)}: ${v.message}`, evidence: v.evidence, affectedVersions: s.affectedVersions });
+      report({ severity: v.severity, capabilities: v.capabilities, trigger: s.trigger, message: `${where(s)}: ${v.message}`, evidence: evidence(v), affectedVersions: s.affectedVersions });
     },
   },
 });
@@ -68,7 +73,7 @@ export const lambdaUnverifiable = defineRule({
     "keras-lambda"(s, report) {
       const v = verdictFor(s);
       if (v.kind !== "unverifiable") return;
-      report({ severity: v.severity, capabilities: v.capabilities, trigger: s.trigger, message: `${where(s)}: ${v.message}`, evidence: v.evidence, affectedVersions: s.affectedVersions });
+      report({ severity: v.severity, capabilities: v.capabilities, trigger: s.trigger, message: `${where(s)}: ${v.message}`, evidence: evidence(v), affectedVersions: s.affectedVersions });
     },
   },
 });
@@ -87,7 +92,7 @@ export const lambdaCompute = defineRule({
     "keras-lambda"(s, report) {
       const v = verdictFor(s);
       if (v.kind !== "compute") return;
-      report({ severity: "info", capabilities: ["compute"], trigger: s.trigger, message: `${where(s)}: ${v.message}`, evidence: v.evidence, affectedVersions: s.affectedVersions });
+      report({ severity: v.severity === "low" ? "low" : "info", capabilities: v.capabilities, trigger: s.trigger, message: `${where(s)}: ${v.message}`, evidence: evidence(v), affectedVersions: s.affectedVersions });
     },
   },
 });
