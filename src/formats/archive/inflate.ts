@@ -5,7 +5,8 @@ import { FormatError, LimitError, type ByteSource } from "../../core/bytes.js";
 
 /** Ratios are only judged once a member has inflated past this many bytes (tiny JSON compresses well). */
 export const RATIO_FLOOR_BYTES = 1024 * 1024;
-const CHUNK = 16 * 1024;
+// 64 KiB pushes: fflate is ~5x faster than with 16 KiB; one push yields at most ~64 MiB before the caps are checked.
+const CHUNK = 64 * 1024;
 
 export class BombError extends LimitError {
   constructor(
@@ -82,7 +83,7 @@ async function run(
       piece = piece.subarray(0, outputCap - sink.total);
       full = true;
     }
-    sink.chunks.push(piece.slice());
+    sink.chunks.push(piece); // fflate hands out a fresh array per push (slc), no copy needed
     sink.total += piece.length;
     if (final) ended = true;
     check();
