@@ -237,3 +237,40 @@ test("many nodes on one remote device give one finding with the count", async ()
   assert.equal(f.length, 1);
   assert.match(f[0]!.message, /3 nodes on this device/);
 });
+
+test("mutated saved_model.pb bytes: every outcome is a scan or a clean format error, never an internal crash", async () => {
+  const { readFileSync } = await import("node:fs");
+  const { FIXTURES } = await import("./helpers.js");
+  const base = new Uint8Array(readFileSync(FIXTURES + "write_file_init/saved_model.pb"));
+  let seed = 12345;
+  const rnd = (n: number) => {
+    seed = (seed * 1103515245 + 12345) >>> 0;
+    return seed % n;
+  };
+  for (let i = 0; i < 150; i++) {
+    const data = base.slice();
+    const flips = 1 + rnd(8);
+    for (let k = 0; k < flips; k++) data[rnd(data.length)] = rnd(256);
+    const cut = rnd(4) === 0 ? data.subarray(0, rnd(data.length)) : data;
+    const r = await scanBytes("saved_model.pb", cut);
+    for (const e of r.errors) assert.doesNotMatch(e.message, /TypeError|Cannot read|is not a function|undefined|Maximum call stack/, e.message);
+  }
+});
+
+test("mutated saved_model.pbtxt text: scan or clean format error, never an internal crash", async () => {
+  const { readFileSync } = await import("node:fs");
+  const { FIXTURES } = await import("./helpers.js");
+  const base = new Uint8Array(readFileSync(FIXTURES + "pbtxt_read_file/saved_model.pbtxt"));
+  let seed = 777;
+  const rnd = (n: number) => {
+    seed = (seed * 1103515245 + 12345) >>> 0;
+    return seed % n;
+  };
+  const alphabet = new TextEncoder().encode('{}<>[]:;,"\'\\# \nabz019.-_');
+  for (let i = 0; i < 60; i++) {
+    const data = base.slice();
+    for (let k = 0; k < 1 + rnd(6); k++) data[rnd(data.length)] = alphabet[rnd(alphabet.length)]!;
+    const r = await scanBytes("saved_model.pbtxt", data);
+    for (const e of r.errors) assert.doesNotMatch(e.message, /TypeError|Cannot read|is not a function|undefined|Maximum call stack/, e.message);
+  }
+});
