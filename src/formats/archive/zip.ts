@@ -231,7 +231,7 @@ export async function openZip(src: ByteSource, maxMembers: number, maxDirectoryB
   if (rec.signature === SIG_EOCD64) concat -= EOCD64_SIZE + LOC64_SIZE;
   const startDir = rec.cdOffset + concat;
   if (startDir < 0) throw new FormatError("bad offset for central directory");
-  if (rec.entriesTotal > maxMembers) throw new LimitError(`zip declares ${rec.entriesTotal} members, over the ${maxMembers}-member limit`);
+  // zipfile ignores the declared entry count and walks the directory bytes; so do we (capped below).
   if (rec.cdSize > maxDirectoryBytes) throw new LimitError(`central directory of ${rec.cdSize} bytes exceeds the ${maxDirectoryBytes}-byte limit`);
   const cd = await src.read(startDir, rec.cdSize);
   const entries: ZipEntry[] = [];
