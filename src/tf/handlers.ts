@@ -275,7 +275,11 @@ async function listFiles(tree: FileTree, dir: string, max: number): Promise<stri
 
 async function readMember(ctx: ScanContext, tree: FileTree, path: string): Promise<Uint8Array> {
   const src = await tree.open(path);
-  return readAll(src, ctx.limits.maxMetadataBytes);
+  const data = await readAll(src, ctx.limits.maxMetadataBytes);
+  if (data.length < 1024 && startsWith(data, "version https://git-lfs.github.com/spec/")) {
+    throw new FormatError(`${path.split("/").pop()} is a git-LFS pointer, not the model: fetch the LFS object (git lfs pull) and scan the real file`);
+  }
+  return data;
 }
 
 export const tfSavedModelDirHandler: DirHandler = {

@@ -174,3 +174,13 @@ test("with TF Serving warm-up requests, signature code runs at load", async () =
   assert.equal(f?.trigger, "load");
   assert.match(f?.message ?? "", /warm-up requests/);
 });
+
+test("a SavedModel folder whose saved_model.pb is a git-LFS pointer says so (error, exit 2)", async () => {
+  const { MemoryTree } = await import("../../src/core/fs.js");
+  const { MemorySource } = await import("../../src/core/bytes.js");
+  const { scanTree } = await import("../../src/scanner.js");
+  const ptr = new TextEncoder().encode("version https://git-lfs.github.com/spec/v1\noid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\nsize 12345\n");
+  const r = await scanTree(new MemoryTree([["m/saved_model.pb", new MemorySource("p", ptr)]]), "m", "m", { hash: false });
+  assert.match(r.errors[0]?.message ?? "", /git-LFS pointer, not the model/);
+  assert.equal(exitCode(r, "medium"), 2);
+});
