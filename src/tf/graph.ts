@@ -138,6 +138,26 @@ interface Trace extends TracedValue {
   assets: string[];
 }
 
+/** Dataset ops whose elements come from their first input(s) unchanged in kind (for tracing file names). */
+const DATASET_ELEMENT_OPS = new Set([
+  "TensorSliceDataset",
+  "TensorDataset",
+  "ShuffleDataset",
+  "ShuffleDatasetV2",
+  "ShuffleDatasetV3",
+  "RepeatDataset",
+  "PrefetchDataset",
+  "TakeDataset",
+  "SkipDataset",
+  "ShardDataset",
+  "CacheDataset",
+  "CacheDatasetV2",
+  "OptionsDataset",
+  "ModelDataset",
+  "OptimizeDataset",
+  "OptimizeDatasetV2",
+]);
+
 const MAX_TRACE_STRINGS = 16;
 const MAX_TRACE_STEPS = 512;
 
@@ -327,6 +347,19 @@ export class TfGraphModel {
           for (const i of vals) merge(m, sub(i));
           return m;
         }
+      }
+      if (DATASET_ELEMENT_OPS.has(node.op)) {
+        // A dataset passed where a function expects its elements (FlatMap/Interleave/Map call sites):
+        // follow to the tensors the elements come from.
+        const m: Trace = { strings: [], opaque: [], leaves: [], assets: [] };
+        const from = node.op === "TensorSliceDataset" || node.op === "TensorDataset" ? ins.slice(0, 4) : ins.slice(0, 1);
+        for (const i of from) merge(m, sub(i));
+        return m;
+      }
+      if (node.op === "MatchingFiles" && ins[0] !== undefined) {
+        const p = sub(ins[0]);
+        const shown = p.strings.length ? p.strings.map((x) => `files matching ${JSON.stringify(cut(x, 80))}`) : [`files matching a run-time pattern`];
+        return { strings: [], opaque: shown, leaves: [{ kind: "node", name: node.name, values: [] }], assets: [] };
       }
       if (node.op === "IdentityN" || node.op === "Pack") {
         const m: Trace = { strings: [], opaque: [], leaves: [], assets: [] };
