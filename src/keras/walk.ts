@@ -41,6 +41,8 @@ export interface KerasDocSubject {
   safeModeFalse: string[];
   /** Pointers of Lambdas carrying bytecode. */
   lambdas: string[];
+  /** References that load another model or pickle (load_model, TFSMLayer, ...). */
+  nestedLoads: { pointer: string; target: string }[];
 }
 
 export interface ByNameFunctionSubject {
@@ -216,6 +218,7 @@ function queueLambda(st: WalkState, payload: LambdaPayload, pointer: string, lay
 
 function queueRef(st: WalkState, subject: KerasRefSubject, pointer: string): void {
   if (subject.resolution.capabilities.includes("safety-off")) st.doc.safetyOff.push({ pointer, target: subject.resolution.target });
+  if (subject.resolution.capabilities.includes("nested-load")) st.doc.nestedLoads.push({ pointer, target: subject.resolution.target });
   st.pending.push({ kind: "ref", pointer, run: () => st.ctx.dispatch("keras-ref", subject, pointer) });
 }
 
@@ -289,6 +292,14 @@ function queueEmbeddedTorch(st: WalkState, cfg: Record<string, unknown>, pointer
   ctx.defer("TorchModuleWrapper module", () => ctx.scanMember(new MemorySource(name, bytes), name));
 }
 
+/** Does this string hold a marshalled code object (base64 or latin-1 raw form)? */
+export function looksLikeMarshalledCode(code: string): boolean {
+  const c0 = code.charCodeAt(0);
+  if (c0 === 0xe3 || c0 === 0x63) return code.length > 16; // raw marshal: TYPE_CODE with or without FLAG_REF
+  const bytes = decodeBase64(code.slice(0, 64).replace(/\s+/g, "").slice(0, 44));
+  return bytes !== undefined && bytes.length > 0 && (bytes[0] === 0xe3 || bytes[0] === 0x63);
+}
+
 function visit(st: WalkState, node: unknown, pointer: string, parentKey: string, handled: Set<string>, depth: number): void {
   if (++st.nodes > MAX_NODES) throw new RangeError(`Keras config has more than ${MAX_NODES} values`);
   if ((st.nodes & 0xffff) === 0) st.ctx.checkTime();
@@ -298,6 +309,12 @@ function visit(st: WalkState, node: unknown, pointer: string, parentKey: string,
   }
   if (!isObject(node)) return;
   let localHandled = handled;
+  // Keras 3 serialises a lambda in some fields (activations) as a bare {"value": [code, defaults, closure]}.
+  const bare = node["value"];
+  if (!("class_name" in node) && Array.isArray(bare) && bare.length === 3 && typeof bare[0] === "string" && looksLikeMarshalledCode(bare[0])) {
+    queueLambda(st, { form: "keras3-value", code: bare[0], defaults: bare[1], closure: bare[2], field: parentKey || "value" }, pointer, undefined);
+    return;
+  }
   if (typeof node["class_name"] === "string" && ("config" in node || "module" in node || "registered_name" in node)) {
     if (node["class_name"] === "Lambda") {
       const h = handleLambdaLayer(st, node, pointer);
@@ -315,7 +332,7 @@ function visit(st: WalkState, node: unknown, pointer: string, parentKey: string,
 }
 
 export function walkKerasConfig(ctx: ScanContext, config: unknown, origin: KerasOrigin): void {
-  const st: WalkState = { ctx, origin, pending: [], doc: { origin, safetyOff: [], safeModeFalse: [], lambdas: [] }, nodes: 0 };
+  const st: WalkState = { ctx, origin, pending: [], doc: { origin, safetyOff: [], safeModeFalse: [], lambdas: [], nestedLoads: [] }, nodes: 0 };
   visit(st, config, origin.pointer, "", new Set(), 0);
   const chain = st.doc.safetyOff.length > 0 || st.doc.safeModeFalse.length > 0;
   for (const p of st.pending) p.run({ chain });

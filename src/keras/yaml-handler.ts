@@ -20,7 +20,9 @@ declare module "../rules/types.js" {
   }
 }
 
-const PY_TAG = /^(?:!!python\/|!python\/|tag:yaml\.org,2002:python\/)/;
+// Only these constructors reach code: object, object/apply, object/new, name, module. The plain
+// data tags (python/tuple, python/unicode, ...) that yaml.dump writes for shapes are harmless.
+const PY_TAG = /^(?:!!python\/|!python\/|tag:yaml\.org,2002:python\/)(?:object|name|module)\b/;
 
 function looksLikeKerasYaml(text: string): boolean {
   return /^\s*class_name\s*:/m.test(text) && /^\s*(?:config|keras_version|backend)\s*:/m.test(text);

@@ -4,7 +4,7 @@ import { suspiciousString } from "../catalog/python.js";
 import type { Capability, Severity } from "../core/types.js";
 import { isObject } from "../formats/json.js";
 import type { KerasGadgetSubject } from "../keras/walk.js";
-import { cut } from "../keras/walk.js";
+import { cut, decodeBase64 } from "../keras/walk.js";
 import * as V from "../keras/versions.js";
 import { defineRule } from "./types.js";
 
@@ -69,7 +69,7 @@ export const torchModule = defineRule({
   meta: {
     id: "GW106",
     name: "keras-torch-module-pickle",
-    severity: "high",
+    severity: "low",
     summary: "A TorchModuleWrapper layer embeds a torch.save archive (a pickle) that torch.load unpickles at load.",
     why: "Unpickling runs whatever callables the pickle names. Keras wrote the module as base64 of torch.save and loaded it with torch.load (CVE-2025-49655, CVE-2026-12484). graphwarden walks the embedded pickle's opcodes and reports its globals separately (GW4xx).",
     example: '{"class_name": "TorchModuleWrapper", "config": {"module": "UEsDBAAACAgAAAAAAAAAAAAAAAAAAAAAAAAQABIAYXJjaGl2ZS9kYXRhLnBrbA..."}}',
@@ -80,11 +80,16 @@ export const torchModule = defineRule({
     "keras-gadget"(s, report) {
       if (s.className !== "TorchModuleWrapper") return;
       const b64 = torchModulePayload(s.config);
+      const decodable = b64 !== undefined && decodeBase64(b64) !== undefined;
+      // A decodable payload is scanned as an embedded member: its pickle globals are judged by the
+      // GW4xx rules (critical for os.system & co). Here: inventory, or unverifiable when undecodable.
       report({
-        severity: "high",
-        capabilities: ["nested-load", "exec"],
+        severity: decodable ? "low" : "medium",
+        capabilities: decodable ? ["nested-load", "custom-code"] : ["nested-load", "unverifiable"],
         trigger: s.trigger,
-        message: `${who(s)} carries a torch.save archive (${b64 ? `${Math.floor((b64.length * 3) / 4)} bytes` : "no payload found"}) that torch.load unpickles at load; its pickle is scanned as an embedded member.`,
+        message: decodable
+          ? `${who(s)} carries a torch.save archive (${Math.floor((b64.length * 3) / 4)} bytes) that torch.load unpickles at load; its pickle is scanned as an embedded member (GW4xx findings judge what it would run).`
+          : `${who(s)} has a module field that is not a base64 torch.save archive graphwarden can read; torch.load would unpickle whatever it holds.`,
         evidence: b64 ? cut(`module=base64(${b64.slice(0, 40)}…)`) : "module field absent or not base64",
         affectedVersions: ["keras>=3.0 backend=torch"],
       });
@@ -170,13 +175,18 @@ export const unsafeDeserialization = defineRule({
   on: {
     "keras-doc"(s, report) {
       for (const p of s.safeModeFalse) {
+        // With a nested load in the same config, the other model is loaded with safe mode off:
+        // its Lambdas run, so this is code execution, not only a weakened default.
+        const nested = s.nestedLoads[0];
         report({
-          severity: "high",
-          capabilities: ["safety-off"],
+          severity: nested ? "critical" : "high",
+          capabilities: nested ? ["safety-off", "nested-load", "exec"] : ["safety-off"],
           trigger: "load",
           pointer: p,
-          message: `The config passes safe_mode=False to a call it makes${s.lambdas.length ? `, and carries ${s.lambdas.length} Lambda(s)` : ""}.`,
-          evidence: `safe_mode: false at ${p}`,
+          message: nested
+            ? `The config calls ${nested.target} with safe_mode=False: the model it loads runs its Lambda bytecode unchecked.`
+            : `The config passes safe_mode=False to a call it makes${s.lambdas.length ? `, and carries ${s.lambdas.length} Lambda(s)` : ""}.`,
+          evidence: nested ? `${nested.target} at ${nested.pointer}; safe_mode: false at ${p}` : `safe_mode: false at ${p}`,
           affectedVersions: [V.KERAS3_ALL],
         });
       }
