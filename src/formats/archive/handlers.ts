@@ -1,12 +1,12 @@
 // Generic container handlers: zip (and npz, torch zip), tar, gzip. Each member goes back to sniffing.
-import { MemorySource, SliceSource, startsWith } from "../../core/bytes.js";
+import { LimitError, MemorySource, SliceSource, startsWith, type ByteSource } from "../../core/bytes.js";
 import type { ScanContext } from "../../core/context.js";
 import type { FormatHandler } from "../../core/handler.js";
-import { BombError, gunzip } from "./inflate.js";
+import { BombError, gunzipStream } from "./inflate.js";
 import { budgetFor, checkZip, openMember, reportBomb, scanZipMember } from "./members.js";
 import { ArchiveTree, LazySource, scanArchiveDirs } from "./tree.js";
 import { linkEscapes, pathEscape } from "./paths.js";
-import { looksLikeTar, openTar } from "./tar.js";
+import { TarStream, looksLikeTar, openTar, type TarEntry } from "./tar.js";
 import { openZip, tailHasEocd, type ZipArchive, type ZipEntry } from "./zip.js";
 
 /** Torch's zip layout: <prefix>/data.pkl, <prefix>/version, <prefix>/data/<n> storages. */
@@ -64,6 +64,78 @@ export const zipHandler: FormatHandler = {
   },
 };
 
+interface TarListing {
+  entries: TarEntry[];
+  byName: Map<string, TarEntry>;
+  stoppedEarly?: string | undefined;
+}
+
+/** Structure checks and member scanning of a listed tar; `source` gives a member's bytes, or undefined when not kept. */
+async function scanTarListing(ctx: ScanContext, tar: TarListing, source: (e: TarEntry, label: string) => ByteSource | undefined, container: string): Promise<void> {
+  ctx.detail("members", tar.entries.length);
+  if (tar.stoppedEarly) ctx.dispatch("archive-anomaly", { container, name: "(end of archive)", detail: tar.stoppedEarly, severity: "low" });
+  const groups = new Map<string, number[]>();
+  for (const e of tar.entries) {
+    const g = groups.get(e.name);
+    if (g) g.push(e.index);
+    else groups.set(e.name, [e.index]);
+  }
+  const copyOf = new Map<number, string>();
+  for (const [name, idx] of groups) idx.forEach((i, k) => copyOf.set(i, k === idx.length - 1 ? name : `${name}[copy ${k + 1}/${idx.length}]`));
+  for (const [name, idx] of groups) {
+    if (idx.length < 2) continue;
+    const copies = idx.map((i) => ({ index: i, size: tar.entries[i]!.size, compressedSize: tar.entries[i]!.size }));
+    ctx.dispatch("archive-duplicate", { container, name, copies, readIndex: idx[idx.length - 1]!, trigger: "unknown", loaderReads: true });
+  }
+  const isFile = (e: TarEntry) => e.type === "0" || e.type === "7";
+  const tree = new ArchiveTree(
+    [...tar.byName.values()].filter(isFile).map((e): [string, ByteSource] => [e.name, source(e, e.name) ?? new NotKeptSource(e.name, e.size)]),
+  );
+  const consumed = await scanArchiveDirs(ctx, tree);
+  for (const e of tar.entries) {
+    if ((e.index & 0x3ff) === 0) ctx.checkTime();
+    const base = { container, name: e.name, extractedOnLoad: false };
+    const esc = pathEscape(e.name);
+    if (esc) ctx.dispatch("archive-escape", { ...base, severity: "high", kind: esc.kind, detail: esc.detail });
+    if (e.type === "1" || e.type === "2") {
+      const escapes = linkEscapes(e.name, e.linkName);
+      const kind = e.type === "2" ? "symbolic link" : "hard link";
+      ctx.dispatch("archive-escape", {
+        ...base,
+        severity: escapes ? "high" : "low",
+        kind: e.type === "2" ? "symlink" : "hardlink",
+        detail: escapes ? `is a ${kind} pointing outside the extraction folder` : `is a ${kind} inside the archive`,
+        linkTarget: e.linkName,
+      });
+      continue;
+    }
+    if (!isFile(e)) continue;
+    if (consumed.has(e.name) && tar.byName.get(e.name) === e) continue;
+    const label = copyOf.get(e.index) ?? e.name;
+    const member = source(e, label);
+    if (!member) {
+      ctx.dispatch("archive-skipped", { container, name: label, size: e.size, reason: `members above ${keepCap(ctx)} bytes are not kept from a compressed stream` });
+      continue;
+    }
+    await ctx.scanMember(member, label);
+  }
+}
+
+/** A member dropped from a compressed stream: its size is known, its bytes are not. */
+class NotKeptSource implements ByteSource {
+  constructor(
+    readonly name: string,
+    readonly size: number,
+  ) {}
+  read(): Promise<Uint8Array> {
+    return Promise.reject(new LimitError(`${this.name}: ${this.size} bytes, not kept from the compressed stream`));
+  }
+}
+
+/** Largest tar member kept in memory while streaming a .tar.gz (metadata is small; weights are not needed). */
+const KEEP_FROM_STREAM = 64 * 1024 * 1024;
+const keepCap = (ctx: ScanContext) => Math.min(KEEP_FROM_STREAM, ctx.limits.maxMetadataBytes);
+
 export const tarHandler: FormatHandler = {
   id: "tar",
   description: "tar archive: every member scanned by content",
@@ -73,44 +145,7 @@ export const tarHandler: FormatHandler = {
   async scan(ctx, src) {
     const tar = await openTar(src, ctx.limits.maxArchiveMembers, ctx.limits.maxMetadataBytes);
     if (!ctx.member) ctx.target.format = "tar";
-    ctx.detail("members", tar.entries.length);
-    if (tar.stoppedEarly) ctx.dispatch("archive-anomaly", { container: "tar archive", name: "(end of archive)", detail: tar.stoppedEarly, severity: "low" });
-    const groups = new Map<string, number[]>();
-    for (const e of tar.entries) {
-      const g = groups.get(e.name);
-      if (g) g.push(e.index);
-      else groups.set(e.name, [e.index]);
-    }
-    const copyOf = new Map<number, string>();
-    for (const [name, idx] of groups) idx.forEach((i, k) => copyOf.set(i, k === idx.length - 1 ? name : `${name}[copy ${k + 1}/${idx.length}]`));
-    for (const [name, idx] of groups) {
-      if (idx.length < 2) continue;
-      const copies = idx.map((i) => ({ index: i, size: tar.entries[i]!.size, compressedSize: tar.entries[i]!.size }));
-      ctx.dispatch("archive-duplicate", { container: "tar archive", name, copies, readIndex: idx[idx.length - 1]!, trigger: "unknown", loaderReads: true });
-    }
-    const files = [...tar.byName.values()].filter((e) => e.type === "0" || e.type === "7");
-    const consumed = await scanArchiveDirs(ctx, new ArchiveTree(files.map((e) => [e.name, new SliceSource(e.name, src, e.dataOffset, e.size)])));
-    for (const e of tar.entries) {
-      const base = { container: "tar archive", name: e.name, extractedOnLoad: false };
-      const esc = pathEscape(e.name);
-      if (esc) ctx.dispatch("archive-escape", { ...base, severity: "high", kind: esc.kind, detail: esc.detail });
-      if (e.type === "1" || e.type === "2") {
-        const escapes = linkEscapes(e.name, e.linkName);
-        const kind = e.type === "2" ? "symbolic link" : "hard link";
-        ctx.dispatch("archive-escape", {
-          ...base,
-          severity: escapes ? "high" : "low",
-          kind: e.type === "2" ? "symlink" : "hardlink",
-          detail: escapes ? `is a ${kind} pointing outside the extraction folder` : `is a ${kind} inside the archive`,
-          linkTarget: e.linkName,
-        });
-        continue;
-      }
-      if (e.type !== "0" && e.type !== "7") continue;
-      if (consumed.has(e.name) && tar.byName.get(e.name) === e) continue;
-      const label = copyOf.get(e.index) ?? e.name;
-      await ctx.scanMember(new SliceSource(label, src, e.dataOffset, e.size), label);
-    }
+    await scanTarListing(ctx, tar, (e, label) => new SliceSource(label, src, e.dataOffset, e.size), "tar archive");
   },
 };
 
@@ -119,18 +154,66 @@ function gunzippedName(name: string): string {
   return name.replace(/\.gz$/i, "") || "content";
 }
 
+/** Collects the first bytes of a stream, then either keeps everything (a single file) or feeds a tar parser. */
+class GzipSink {
+  head: Uint8Array[] = [];
+  headLen = 0;
+  tar: TarStream | undefined;
+  decided = false;
+  whole: Uint8Array[] = [];
+  kept = 0;
+
+  constructor(private readonly ctx: ScanContext) {}
+
+  push(chunk: Uint8Array): void {
+    if (this.tar) return this.tar.push(chunk);
+    if (this.decided) {
+      this.whole.push(chunk);
+      return;
+    }
+    this.head.push(chunk);
+    this.headLen += chunk.length;
+    if (this.headLen >= 512) this.decide();
+  }
+
+  decide(): void {
+    this.decided = true;
+    const first = concatAll(this.head);
+    if (looksLikeTar(first)) {
+      let total = 0;
+      this.tar = new TarStream(this.ctx.limits.maxArchiveMembers, this.ctx.limits.maxMetadataBytes, (e) => {
+        if ((e.type !== "0" && e.type !== "7") || e.size > keepCap(this.ctx) || total + e.size > this.ctx.limits.maxMetadataBytes) return false;
+        total += e.size;
+        return true;
+      });
+      this.tar.push(first);
+    } else this.whole.push(first);
+    this.head = [];
+  }
+}
+
+function concatAll(chunks: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(chunks.reduce((a, c) => a + c.length, 0));
+  let o = 0;
+  for (const c of chunks) {
+    out.set(c, o);
+    o += c.length;
+  }
+  return out;
+}
+
 export const gzipHandler: FormatHandler = {
   id: "gzip",
-  description: "gzip stream (tar.gz, model.h5.gz): inflated under size and ratio caps, content scanned",
+  description: "gzip stream (tar.gz streamed member by member, model.h5.gz): inflated under size and ratio caps, content scanned",
   match(s) {
     return startsWith(s.head, new Uint8Array([0x1f, 0x8b, 0x08])) ? 45 : 0;
   },
   async scan(ctx: ScanContext, src) {
     if (!ctx.member) ctx.target.format = "gzip";
     const inner = gunzippedName(src.name.split("/").pop() ?? src.name);
-    let data: Uint8Array;
+    const sink = new GzipSink(ctx);
     try {
-      data = await gunzip(src, src.name, budgetFor(ctx));
+      await gunzipStream(src, src.name, budgetFor(ctx), (c) => sink.push(c));
     } catch (e) {
       if (e instanceof BombError) {
         reportBomb(ctx, "gzip stream", inner, e.message);
@@ -138,7 +221,21 @@ export const gzipHandler: FormatHandler = {
       }
       throw e;
     }
-    await ctx.scanMember(new MemorySource(inner, data), inner);
+    if (!sink.decided) sink.decide();
+    if (sink.tar) {
+      const t = sink.tar;
+      t.finish();
+      const byName = new Map<string, TarEntry>();
+      for (const e of t.entries) byName.set(e.name, e);
+      const c = ctx.child(inner);
+      c.detail("format", "tar");
+      await scanTarListing(c, { entries: t.entries, byName, stoppedEarly: t.stoppedEarly }, (e, label) => {
+        const data = t.retained.get(e);
+        return data ? new MemorySource(label, data) : undefined;
+      }, "tar archive");
+      return;
+    }
+    await ctx.scanMember(new MemorySource(inner, concatAll(sink.whole)), inner);
   },
 };
 

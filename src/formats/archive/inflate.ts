@@ -110,6 +110,41 @@ export async function inflateRaw(src: ByteSource, start: number, compressed: num
   return r.data;
 }
 
+/**
+ * Gunzips a source as a stream: each inflated chunk goes to `sink` (which may throw to stop), under
+ * the same budget and ratio caps. Nothing is retained here.
+ */
+export async function gunzipStream(src: ByteSource, name: string, budget: InflateBudget, sink: (chunk: Uint8Array) => void): Promise<number> {
+  let total = 0;
+  let ended = false;
+  const check = () => {
+    if (budget.used + total > budget.maxTotal) throw new BombError(`${name}: inflates past the ${budget.maxTotal}-byte limit for one archive`, name, src.size, total);
+    if (total > RATIO_FLOOR_BYTES && total > budget.maxRatio * Math.max(src.size, 1))
+      throw new BombError(`${name}: compression ratio above ${budget.maxRatio}:1 (${total} bytes from ${src.size})`, name, src.size, total);
+  };
+  const dec = new Gunzip((d, final) => {
+    total += d.length;
+    if (final) ended = true;
+    check();
+    sink(d);
+  });
+  try {
+    for (let off = 0; off < src.size && !ended; off += CHUNK) {
+      const n = Math.min(CHUNK, src.size - off);
+      const chunk = await src.read(off, n);
+      if (chunk.length < n) throw new FormatError(`${name}: compressed data truncated`);
+      dec.push(chunk, off + n >= src.size);
+    }
+  } catch (e) {
+    if (e instanceof LimitError || e instanceof FormatError) throw e;
+    throw new FormatError(`${name}: corrupt compressed data (${e instanceof Error ? e.message : String(e)})`);
+  } finally {
+    budget.used += total;
+  }
+  if (!ended) throw new FormatError(`${name}: gzip stream truncated`);
+  return total;
+}
+
 /** Gunzips a whole source (every gzip member, as Python's gzip module reads them). */
 export async function gunzip(src: ByteSource, name: string, budget: InflateBudget): Promise<Uint8Array> {
   const r = await run((ondata) => new Gunzip(ondata), src, 0, src.size, name, budget, Number.MAX_SAFE_INTEGER);
