@@ -9,7 +9,7 @@ import { gunzipSync } from "fflate";
 import { readCodeCandidates } from "../src/python/marshal.js";
 import { codeTree, disassemble } from "../src/python/disasm.js";
 import { evaluate } from "../src/python/evaluate.js";
-import { analyzeLambda } from "../src/python/lambda.js";
+import { analyzeLambda, inferVersions } from "../src/python/lambda.js";
 import { opcodeTable, PY_VERSIONS, type PyVersion } from "../src/python/opcodes/index.js";
 import { compareFile, LAYOUT_OF, type DumpFile } from "../tests/python/conformance-helpers.js";
 
@@ -94,19 +94,27 @@ if (process.argv.includes("--full")) {
     const v = f.replace(/\.jsonl$/, "") as PyVersion;
     const t = performance.now();
     let files = 0;
+    let fitsTrue = 0;
+    let exact = 0;
+    let fitSum = 0;
     let codes = 0;
     let ins = 0;
     const bad: string[] = [];
     const text = readFileSync(new URL(f, dir), "utf8");
     for (const line of text.split("\n")) {
       if (!line) continue;
-      const r = compareFile(v, JSON.parse(line) as DumpFile, 50);
+      const df = JSON.parse(line) as DumpFile;
+      const r = compareFile(v, df, 50);
+      const inferred = inferVersions(Uint8Array.from(Buffer.from(df.marshal, "base64")));
+      if (inferred.includes(v)) fitsTrue++;
+      if (inferred.length === 1 && inferred[0] === v) exact++;
+      fitSum += inferred.length;
       files++;
       codes += r.codes;
       ins += r.instructions;
       for (const m of r.mismatches) bad.push(`${m.file}:${m.code}@${m.offset}: ours ${m.ours} | dis ${m.theirs}`);
     }
-    console.log(`conformance ${v}: ${files} stdlib files, ${codes} code objects, ${ins} instructions, ${bad.length} mismatches, ${(performance.now() - t).toFixed(0)} ms`);
+    console.log(`conformance ${v}: ${files} stdlib files, ${codes} code objects, ${ins} instructions, ${bad.length} mismatches, ${(performance.now() - t).toFixed(0)} ms; version inference: true version among the fits for ${fitsTrue}/${files}, the only fit for ${exact}, ${(fitSum / files).toFixed(2)} fits on average`);
     for (const b of bad.slice(0, 15)) console.log(`  ${b.slice(0, 300)}`);
   }
 }

@@ -288,6 +288,18 @@ function fits(root: CodeObject, layout: CodeLayout): Fit[] {
   return out;
 }
 
+/** CPython minor versions (3.5-3.14) whose opcode table fits a whole marshalled code object. */
+export function inferVersions(bytes: Uint8Array): PyVersion[] {
+  const out: PyVersion[] = [];
+  for (const c of readCodeCandidates(bytes).candidates) {
+    if (c.layout === "py2") continue;
+    let f = fits(c.code, c.layout).map((x) => x.version);
+    if (f.length === 0 && c.layout === "py30" && codeTree(c.code).every((x) => disassemble(x, opcodeTable("3.5")).problems.length === 0)) f = ["3.5"];
+    out.push(...f);
+  }
+  return out;
+}
+
 const ORDER = ["info", "low", "medium", "high", "critical"] as const;
 
 function verdictFor(fit: Fit, p: LambdaPayload, versions: string[]): LambdaVerdict {

@@ -72,7 +72,29 @@ export const CO_FAST_CELL = 0x40;
 export const CO_FAST_FREE = 0x80;
 
 const latin1 = new TextDecoder("latin1");
-const utf8 = new TextDecoder("utf-8", { fatal: false });
+// ignoreBOM: a leading U+FEFF is data ("\ufeff" constants exist), not a byte-order mark.
+const utf8Strict = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+/** UTF-8 with CPython's "surrogatepass" (marshal writes lone surrogates as 3-byte sequences). */
+function decodeUtf8(b: Uint8Array): string {
+  try {
+    return utf8Strict.decode(b);
+  } catch {
+    let out = "";
+    for (let i = 0; i < b.length; ) {
+      const c = b[i]!;
+      let cp = 0xfffd;
+      let n = 1;
+      if (c < 0x80) cp = c;
+      else if (c >= 0xc2 && c < 0xe0 && i + 1 < b.length) [cp, n] = [((c & 0x1f) << 6) | (b[i + 1]! & 0x3f), 2];
+      else if (c >= 0xe0 && c < 0xf0 && i + 2 < b.length) [cp, n] = [((c & 0x0f) << 12) | ((b[i + 1]! & 0x3f) << 6) | (b[i + 2]! & 0x3f), 3];
+      else if (c >= 0xf0 && c < 0xf5 && i + 3 < b.length) [cp, n] = [((c & 0x07) << 18) | ((b[i + 1]! & 0x3f) << 12) | ((b[i + 2]! & 0x3f) << 6) | (b[i + 3]! & 0x3f), 4];
+      out += cp > 0x10ffff ? "\ufffd" : String.fromCodePoint(cp);
+      i += n;
+    }
+    return out;
+  }
+}
 
 class Reader {
   pos = 0;
@@ -200,12 +222,12 @@ class Reader {
       case "t": {
         // 3.x: interned utf-8 str; Python 2: interned byte string, remembered for 'R'.
         const b = this.bytes(this.count(this.i32(), "str"));
-        const v: PyValue = { t: "str", v: this.layout === "py2" ? latin1.decode(b) : utf8.decode(b) };
+        const v: PyValue = { t: "str", v: this.layout === "py2" ? latin1.decode(b) : decodeUtf8(b) };
         if (this.layout === "py2") this.interned.push(v);
         return v;
       }
       case "u":
-        return { t: "str", v: utf8.decode(this.bytes(this.count(this.i32(), "str"))) };
+        return { t: "str", v: decodeUtf8(this.bytes(this.count(this.i32(), "str"))) };
       case "a":
       case "A":
         return { t: "str", v: latin1.decode(this.bytes(this.count(this.i32(), "str"))) };
