@@ -133,27 +133,6 @@ export const TF_OPS: Readonly<Record<string, TfOpEntry>> = {
   GenerateBigQueryReaderPartitions: net("lists BigQuery read partitions", [], { pathAttrs: ["project_id", "dataset_id", "table_id"], note: "tf1-contrib" }),
 };
 
-/** Ops whose function-valued attrs call library functions (also: any op named like a library function). */
-export const FUNC_ATTR_NAMES = new Set([
-  "f",
-  "then_branch",
-  "else_branch",
-  "cond",
-  "body",
-  "branches",
-  "init_func",
-  "next_func",
-  "finalize_func",
-  "reduce_func",
-  "key_func",
-  "window_size_func",
-  "predicate",
-  "reader_func",
-  "shard_func",
-  "uncompress_fn",
-  "data_transfer_protocol_func",
-]);
-
 /** Ops that only pass a value through (for tracing constant operands). */
 export const PASS_THROUGH_OPS = new Set(["Identity", "Snapshot", "StopGradient", "PreventGradient", "CheckNumerics", "EnsureShape", "PlaceholderWithDefault", "RefIdentity"]);
 

@@ -306,7 +306,19 @@ export const tfSavedModelDirHandler: DirHandler = {
     if (await isFile(tree, p("saved_model.pb"))) {
       consumed.add(p("saved_model.pb"));
       graphs++;
-      await ctx.guard("saved_model.pb", async () => scanSavedModelBytes(ctx, await readMember(ctx, tree, p("saved_model.pb")), "saved_model.pb", { warmup }), "saved_model.pb");
+      await ctx.guard(
+        "saved_model.pb",
+        async () => {
+          const data = await readMember(ctx, tree, p("saved_model.pb"));
+          // Decide by structure: a frozen GraphDef or a MetaGraphDef saved under this name is read as what it is.
+          const kind = probeUncached({ head: data.subarray(0, 4096), tail: data.subarray(Math.max(0, data.length - 65557)), hdf5Offset: undefined, name: "saved_model.pb", size: data.length });
+          if (kind === "graphdef") scanGraphBytes(ctx, data, "saved_model.pb");
+          else if (kind === "metagraph") scanMetaGraphBytes(ctx, data, "saved_model.pb");
+          else scanSavedModelBytes(ctx, data, "saved_model.pb", { warmup });
+          if (kind === "graphdef" || kind === "metagraph") ctx.detail("saved_model_pb_holds", kind);
+        },
+        "saved_model.pb",
+      );
     }
     if (await isFile(tree, p("saved_model.pbtxt"))) {
       consumed.add(p("saved_model.pbtxt"));

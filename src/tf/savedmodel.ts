@@ -2,7 +2,6 @@
 // keras_metadata.pb, user_object metadata, assets, warm-up requests.
 import { FormatError, decodeUtf8 } from "../core/bytes.js";
 import type { ScanContext } from "../core/context.js";
-import type { Trigger } from "../core/types.js";
 import { scanKerasJsonText } from "../keras/engine.js";
 import { analyzeGraph, type TfGraphStats } from "./graph.js";
 import { decodeSavedMetadata, decodeTf, parseTfText, toGraphDef, toMetaGraph, toSavedModel, toSaverDef } from "./proto.js";
@@ -156,8 +155,4 @@ export function textKind(head: Uint8Array): "savedmodel" | "graphdef" | "metagra
   }
   if (field === "meta_info_def" && m[2] !== ":") return "metagraph";
   return undefined;
-}
-
-export function triggerRank(t: Trigger): number {
-  return { load: 4, inference: 3, training: 2, unknown: 1, none: 0 }[t];
 }

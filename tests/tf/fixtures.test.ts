@@ -184,3 +184,16 @@ test("a SavedModel folder whose saved_model.pb is a git-LFS pointer says so (err
   assert.match(r.errors[0]?.message ?? "", /git-LFS pointer, not the model/);
   assert.equal(exitCode(r, "medium"), 2);
 });
+
+test("a frozen GraphDef saved as <dir>/saved_model.pb is read as a GraphDef, not forced into a SavedModel", async () => {
+  const { readFileSync } = await import("node:fs");
+  const { MemoryTree } = await import("../../src/core/fs.js");
+  const { MemorySource } = await import("../../src/core/bytes.js");
+  const { scanTree } = await import("../../src/scanner.js");
+  const { FIXTURES } = await import("./helpers.js");
+  const g = new Uint8Array(readFileSync(FIXTURES + "frozen_readfile.pb"));
+  const r = await scanTree(new MemoryTree([["m/saved_model.pb", new MemorySource("g", g)]]), "m", "m", { hash: false });
+  assert.deepEqual(r.errors, []);
+  assert.equal(r.targets[0]?.details?.["saved_model_pb_holds"], "graphdef");
+  assert.equal(r.findings.find((f) => f.rule === "GW502")?.location.pointer, "saved_model.pb#node/ReadFile");
+});
