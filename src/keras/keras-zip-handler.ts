@@ -51,7 +51,9 @@ export const kerasZipHandler: FormatHandler = {
       loaderNames: LOADER_NAMES,
       trigger: "load",
       hdf5Offset: s.hdf5Offset,
-      ...(extracted ? { escapeVersions: ["keras>=3.0 (archives with more than 3 members are extracted at load)"] } : {}),
+      // No affectedVersions: CPython's zipfile.extractall (Keras 3.0-3.11) strips '..', drive letters and
+      // leading slashes and writes link entries as plain files; Keras 3.12+ filters unsafe members.
+      // The names still escape with other extractors (unzip, 7-Zip, Windows tools, hand-written code).
     });
     const kerasVersion = await readKerasVersion(ctx, src, checked);
     const configs = zip.entries.filter((e) => answersTo(e, CONFIG));

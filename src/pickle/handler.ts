@@ -34,8 +34,20 @@ function judgeHigherOrder(j: TargetJudgement, calls: PickleCall[]): TargetJudgem
   return { target: j.target, capabilities: ["compute"], note: `fed only known-benign callables (${fed.map((f) => f.target).join(", ")})`, verdict: "allow" };
 }
 
+/**
+ * Loader versions that unpickle this location: Keras 3.0-3.8 open `model.weights.npz` (the copy
+ * zipfile reads) with np.load(allow_pickle=True), both a raw pickle and object arrays inside it.
+ */
+export function unpicklingVersions(ctx: ScanContext): string[] {
+  if (ctx.target.format !== "keras-v3") return [];
+  const chain = ctx.member.split("!");
+  const i = chain.indexOf("model.weights.npz");
+  return i === 0 ? ["keras>=3.0,<3.9 (np.load allow_pickle=True)"] : [];
+}
+
 /** Reports one walked pickle: every global judged, the calls as evidence, walking errors as scan errors. */
 export function reportPickle(ctx: ScanContext, w: PickleWalk, where: { name: string; expectedModel: boolean; container: string; pointer?: string }): void {
+  const affectedVersions = unpicklingVersions(ctx);
   ctx.detail("pickle_protocol", w.protocol);
   const seen = new Set<string>();
   for (const g of w.globals) {
@@ -46,11 +58,11 @@ export function reportPickle(ctx: ScanContext, w: PickleWalk, where: { name: str
     const judgement = g.dynamic ? { target: `${g.module}.${g.name}`, capabilities: ["unverifiable" as const], note: g.dynamic, verdict: "unknown" as const } : judgeHigherOrder(judgePickleGlobal(g.module, g.name), calls);
     ctx.dispatch(
       "pickle-global",
-      { global: g, judgement, calls: calls.map((c) => c.evidence), container: where.container, expectedModel: where.expectedModel },
+      { global: g, judgement, calls: calls.map((c) => c.evidence), container: where.container, expectedModel: where.expectedModel, affectedVersions },
       where.pointer ?? `opcode@${g.offset}`,
     );
   }
-  ctx.dispatch("pickle-file", { name: where.name, expectedModel: where.expectedModel, protocol: w.protocol, globals: [...seen].map((k) => k.replace("\u0000", ".")), container: where.container });
+  ctx.dispatch("pickle-file", { name: where.name, expectedModel: where.expectedModel, protocol: w.protocol, globals: [...seen].map((k) => k.replace("\u0000", ".")), container: where.container, affectedVersions });
   if (w.error) ctx.error(`pickle opcodes could not be fully walked: ${w.error} (offset ${w.end})`);
 }
 

@@ -11,6 +11,8 @@ export interface PickleGlobalSubject {
   calls: string[];
   container: string;
   expectedModel: boolean;
+  /** Loader versions known to unpickle this location (empty: depends on the loading program). */
+  affectedVersions: string[];
 }
 
 export interface PickleFileSubject {
@@ -19,6 +21,7 @@ export interface PickleFileSubject {
   protocol: number;
   globals: string[];
   container: string;
+  affectedVersions: string[];
 }
 
 declare module "./types.js" {
@@ -54,6 +57,7 @@ export const pickleDangerousGlobal = defineRule({
         trigger: "load",
         message: `The ${s.container} names ${s.judgement.target} (${s.judgement.note}); unpickling ${s.calls.length ? "calls it" : "imports it"}.`,
         evidence: evidenceOf(s),
+        affectedVersions: s.affectedVersions,
       });
     },
   },
@@ -80,6 +84,7 @@ export const pickleUnknownGlobal = defineRule({
           ? `The ${s.container} builds a global whose module or name is not constant (${s.global.dynamic}); its target cannot be verified.`
           : `The ${s.container} names ${s.judgement.target}, which is not a known-benign reconstruction helper; unpickling imports${s.calls.length ? " and calls" : ""} it.`,
         evidence: evidenceOf(s),
+        affectedVersions: s.affectedVersions,
       });
     },
   },
@@ -104,7 +109,7 @@ export const picklePosingAsModel = defineRule({
         trigger: "load",
         message: `"${s.name}" is a Python pickle (protocol ${s.protocol}) where a model or weights file is expected.`,
         evidence: s.globals.length ? `globals: ${s.globals.slice(0, 8).join(", ")}${s.globals.length > 8 ? ", …" : ""}` : "no globals",
-        affectedVersions: /\.npz/i.test(s.name) ? ["keras>=3.0,<3.9 (np.load allow_pickle=True)"] : [],
+        affectedVersions: s.affectedVersions,
       });
     },
   },

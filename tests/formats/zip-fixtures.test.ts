@@ -48,6 +48,7 @@ test("duplicated model.weights.npz whose last copy is a pickle: GW301 + GW403 + 
   assert.equal(g.location.member, "model.weights.npz");
   assert.equal(g.evidence, 'os.system("touch $TMPDIR/gw-canary")');
   assert.equal(g.trigger, "load");
+  assert.deepEqual(g.affectedVersions, ["keras>=3.0,<3.9 (np.load allow_pickle=True)"]);
   assert.equal(r.findings.find((f) => f.rule === "GW403")?.severity, "high");
 });
 
@@ -56,12 +57,13 @@ test("object array inside model.weights.npz: its pickle is walked (GW401)", asyn
   const g = r.findings.find((f) => f.rule === "GW401");
   assert.equal(g?.location.member, "model.weights.npz!vars/0.npy");
   assert.equal(g?.evidence, 'os.system("touch $TMPDIR/gw-canary")');
+  assert.deepEqual(g?.affectedVersions, ["keras>=3.0,<3.9 (np.load allow_pickle=True)"]);
 });
 
 test("traversal members of a .keras extracted at load: GW302 high for '..', absolute, backslash and symlink", async () => {
   const r = await scan("keras-traversal.keras");
   const esc = r.findings.filter((f) => f.rule === "GW302");
-  assert.deepEqual(esc.map((f) => f.evidence).sort(), ["../gw-canary", "/tmp/gw-canary-abs", "..\\gw-canary-win", "assets/link -> /etc/passwd"].sort());
+  assert.deepEqual(esc.map((f) => f.evidence).sort(), ["../gw-escape", "/tmp/gw-escape-abs", "..\\gw-escape-win", "assets/link -> /etc/passwd"].sort());
   for (const f of esc) {
     assert.equal(f.severity, "high");
     assert.equal(f.trigger, "load");
@@ -92,7 +94,7 @@ test("absolute inflate cap: a benign member over --max-inflate is an error with 
 test("tar.gz with traversal: GW302 for '..', absolute and a symlink leaving the folder", async () => {
   const r = await scan("traversal.tar.gz");
   const esc = r.findings.filter((f) => f.rule === "GW302");
-  assert.deepEqual(esc.map((f) => f.evidence).sort(), ["../gw-canary", "/tmp/gw-canary-abs", "model/passwd -> /etc/passwd"].sort());
+  assert.deepEqual(esc.map((f) => f.evidence).sort(), ["../gw-escape", "/tmp/gw-escape-abs", "model/passwd -> /etc/passwd"].sort());
   assert.ok(esc.every((f) => f.severity === "high"));
   assert.equal(r.targets[0]?.format, "gzip");
 });

@@ -22,6 +22,7 @@ for (let p = 0; p <= 5; p++) {
     const f = r.findings[0]!;
     assert.deepEqual([f.rule, f.severity, f.trigger, f.evidence], ["GW401", "critical", "load", 'os.system("touch $TMPDIR/gw-canary")']);
     assert.deepEqual(f.capabilities, ["exec"]);
+    assert.equal(f.affectedVersions, undefined);
     assert.equal(exitCode(r, "medium"), 1);
   });
 }
