@@ -20,6 +20,7 @@ const MALICIOUS: Record<string, Expect> = {
   numpy_function: { rule: "GW501", severity: "critical", trigger: "inference", evidence: /^PyFunc\(token="pyfunc_\d+"\)$/, pointer: /\/node\/PyFunc$/, via: /signature serving_default/, format: /^savedmodel$/ },
   read_file_signature: { rule: "GW502", severity: "high", trigger: "inference", evidence: /^ReadFile\("\/etc\/passwd"\)$/, pointer: /library\/__inference___call___\d+\/node\/ReadFile$/, via: /signature serving_default/, format: /^savedmodel$/ },
   write_file_signature: { rule: "GW503", severity: "high", trigger: "inference", evidence: /^WriteFile\("\/tmp\/graphwarden-canary\/marker-signature\.txt"\)$/, pointer: /\/node\/WriteFile$/, format: /^savedmodel$/ },
+  read_file_init: { rule: "GW502", severity: "high", trigger: "load", evidence: /^ReadFile\("\/etc\/passwd"\)$/, pointer: /library\/__inference__initializer_\d+\/node\/ReadFile$/, via: /init op/, format: /^savedmodel$/ },
   write_file_init: { rule: "GW503", severity: "high", trigger: "load", evidence: /^WriteFile\("\/tmp\/graphwarden-canary\/marker-init\.txt"\)$/, pointer: /library\/__inference__initializer_\d+\/node\/WriteFile$/, via: /init op/, format: /^savedmodel$/ },
   print_file: { rule: "GW503", severity: "high", trigger: "inference", evidence: /^PrintV2\(output_stream="file:\/\/\/tmp\/graphwarden-canary\/print\.log"\)$/, pointer: /\/node\/PrintV2$/, format: /^savedmodel$/ },
   dataset_files: { rule: "GW502", severity: "medium", trigger: "inference", evidence: /^MatchingFiles\("\/var\/log\/\*\.log"\)$/, pointer: /\/node\/list_files\/MatchingFiles$/, format: /^savedmodel$/ },
@@ -59,7 +60,7 @@ test("dataset_files: Dataset.list_files and TextLineDataset both reported, in th
   assert.ok(ev.includes('GW502 inference TextLineDataset(<files matching "/var/log/*.log">)'), ev.join("\n"));
 });
 
-const BENIGN = ["module_benign", "keras_benign", "print_stderr", "stringlookup_asset", "frozen_benign.pb", "tf1_benign.meta", "tf1_savedmodel_benign", "pbtxt_benign", "warmup_requests"];
+const BENIGN = ["dataset_memory", "tfhub_module", "module_benign", "keras_benign", "print_stderr", "stringlookup_asset", "frozen_benign.pb", "tf1_benign.meta", "tf1_savedmodel_benign", "pbtxt_benign", "warmup_requests"];
 
 for (const name of BENIGN) {
   test(`${name}: benign twin stays quiet (nothing above info), scanned, exit 0`, async () => {
