@@ -5,6 +5,7 @@ import type { CodeObject, PyValue } from "./marshal.js";
 import { disassemble, type Instruction } from "./disasm.js";
 import { stackEffect, type OpcodeTable } from "./opcodes/index.js";
 import { decodeBase64Bytes, decodeCodecs } from "./fold.js";
+import { judgeTarget } from "../catalog/python.js";
 
 export type Sym =
   | { k: "const"; v: PyValue }
@@ -165,6 +166,8 @@ class Evaluator {
       return { k: "ref", path: "builtins" };
     }
     if (mod && SYSTEM_MODULES.has(mod) && !t.builtins.has(name)) return this.ref(`${mod === "__builtin__" ? "builtins" : mod}.${name}`);
+    // Any other module whose namespace would hand over a dangerous function under this name.
+    if (mod && !t.builtins.has(name) && !LAMBDA_MODULE_GLOBALS[name] && judgeTarget(`${mod}.${name}`).verdict === "deny") return this.ref(`${mod}.${name}`);
     if (mod && SYSTEM_MODULES.has(mod) && t.builtins.has(name) && (mod === "os" || mod === "posix" || mod === "nt" || mod === "io" || mod === "codecs") && name === "open") {
       return this.ref(`${mod}.open`);
     }

@@ -61,7 +61,14 @@ const LAYOUT_VERSIONS: Record<CodeLayout, PyVersion[]> = {
 const QUIET_IMPORTS = new Set([...BENIGN_IMPORTS, "re", "string", "random", "typing", "copy", "numbers", "scipy", "cv2", "PIL", "tensorflow_addons", "tensorflow_probability", "jax", "keras_cv", "keras_hub", "keras_nlp", "einops"]);
 
 /** Method names that only make sense on dangerous objects when the receiver could not be resolved. */
-const RISKY_METHODS = new Set(["system", "popen", "spawn", "execv", "execve", "urlopen", "urlretrieve", "connect", "sendall", "recv", "write_text", "write_bytes", "rmtree", "unlink", "check_output", "check_call", "Popen", "loads"]);
+const RISKY_METHODS = new Set([
+  "system", "popen", "spawn", "execv", "execve", "urlopen", "urlretrieve", "connect", "sendall", "recv", "write_text", "write_bytes",
+  "read_text", "read_bytes", "rmtree", "unlink", "remove", "rmdir", "chmod", "check_output", "check_call", "Popen", "loads", "tofile",
+  "exec_module", "load_module", "__import__",
+]);
+
+/** Where a bare global name of the author's module would be dangerous if that module exported it. */
+const RISKY_HOMES = ["os", "subprocess", "socket", "shutil", "pickle", "urllib.request", "pty", "ctypes"];
 
 /** str.encode("raw_unicode_escape"): the inverse of what Keras 1.x/2.0 did to the marshal bytes. */
 export function rawUnicodeEscapeEncode(s: string): Uint8Array {
@@ -186,7 +193,11 @@ function judge(ev: Evaluation, p: LambdaPayload): Judged {
       continue;
     }
     if (c.fn.k === "userglobal") {
-      j.custom.push(c.fn.name);
+      const home = RISKY_HOMES.find((m) => judgeTarget(`${m}.${(c.fn as { name: string }).name}`).verdict === "deny");
+      if (home) {
+        j.unverifiable.push(`${c.fn.name} from the author's module (the name of ${home}.${c.fn.name})`);
+        j.evidence.push(render(c));
+      } else j.custom.push(c.fn.name);
       continue;
     }
     if (c.fn.k === "func") continue; // inner lambda: its own code object is evaluated too
