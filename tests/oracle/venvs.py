@@ -57,7 +57,7 @@ ORACLE_ENVS: tuple[Env, ...] = (
 )
 
 COMPARE_ENVS: tuple[Env, ...] = (
-    Env(name="compare-modelscan", pins=("modelscan==0.8.8", "h5py>=3.10")),
+    Env(name="compare-modelscan", pins=("modelscan[tensorflow,h5py]==0.8.8", "tensorflow-cpu==2.20.0", "tensorflow==2.20.0", "h5py>=3.10")),
     Env(name="compare-modelaudit", pins=("modelaudit==0.2.54", "h5py>=3.10")),
 )
 
