@@ -3,6 +3,8 @@ import { FormatError } from "../core/bytes.js";
 import { decodeMessage, pbBool, pbBytes, pbBytesList, pbMsg, pbMsgs, pbNum, pbNums, pbStr, pbStrs, type PbLimits, type PbMessage, DEFAULT_PB_LIMITS } from "../formats/protobuf.js";
 import { parseTextMessage } from "../formats/pbtxt.js";
 import { TF_ENUM_VALUES, TF_SCHEMAS } from "../formats/proto/schema.js";
+import type { PbSchemaSet } from "../formats/protobuf.js";
+import { decodeGraphDefBinary } from "./graph-binary.js";
 import type {
   TfAttrList,
   TfAttrValue,
@@ -19,8 +21,33 @@ import type {
   TfTensor,
 } from "./types.js";
 
-export function decodeTf(type: string, buf: Uint8Array, limits: PbLimits = DEFAULT_PB_LIMITS): PbMessage {
-  return decodeMessage(TF_SCHEMAS, type, buf, 0, buf.length, limits);
+/**
+ * Binary schemas: as TF_SCHEMAS, but MetaGraphDef.graph_def is kept as raw segments and decoded by the
+ * direct typed reader (src/tf/graph-binary.ts), the hot path for big graphs.
+ */
+const TF_BINARY_SCHEMAS: PbSchemaSet = {
+  ...TF_SCHEMAS,
+  MetaGraphDef: { ...TF_SCHEMAS["MetaGraphDef"], 2: { name: "graph_def_raw", kind: "bytes", repeated: true } },
+};
+
+/** Decodes with the generic reader; `fast` routes graph_def to the typed reader (binary files). */
+export function decodeTf(type: string, buf: Uint8Array, limits: PbLimits = DEFAULT_PB_LIMITS, fast = false): PbMessage {
+  return decodeMessage(fast ? TF_BINARY_SCHEMAS : TF_SCHEMAS, type, buf, 0, buf.length, limits);
+}
+
+/** Binary GraphDef file (frozen graph). */
+export function decodeGraphDef(buf: Uint8Array, limits: PbLimits = DEFAULT_PB_LIMITS): TfGraphDef {
+  return decodeGraphDefBinary([buf], limits, 0);
+}
+
+/** Binary SavedModel file. */
+export function decodeSavedModel(buf: Uint8Array, limits: PbLimits = DEFAULT_PB_LIMITS): TfSavedModel {
+  return toSavedModel(decodeTf("SavedModel", buf, limits, true), limits);
+}
+
+/** Binary MetaGraphDef file (.meta). */
+export function decodeMetaGraph(buf: Uint8Array, limits: PbLimits = DEFAULT_PB_LIMITS): TfMetaGraph {
+  return toMetaGraph(decodeTf("MetaGraphDef", buf, limits, true), limits, 1);
 }
 
 export function parseTfText(type: string, text: string, limits: PbLimits = DEFAULT_PB_LIMITS): PbMessage {
@@ -169,7 +196,7 @@ export function toSaverDef(m: PbMessage): TfSaverDef {
   };
 }
 
-export function toMetaGraph(m: PbMessage): TfMetaGraph {
+export function toMetaGraph(m: PbMessage, limits: PbLimits = DEFAULT_PB_LIMITS, graphDepth = 2): TfMetaGraph {
   const info = pbMsg(m, "meta_info_def") ?? {};
   const mg: TfMetaGraph = {
     tags: pbStrs(info, "tags"),
@@ -181,6 +208,8 @@ export function toMetaGraph(m: PbMessage): TfMetaGraph {
   };
   const g = pbMsg(m, "graph_def");
   if (g) mg.graph = toGraphDef(g);
+  const raw = pbBytesList(m, "graph_def_raw");
+  if (raw.length) mg.graph = decodeGraphDefBinary(raw, limits, graphDepth);
   const s = pbMsg(m, "saver_def");
   if (s) {
     mg.saver = toSaverDef(s);
@@ -199,8 +228,8 @@ export function toMetaGraph(m: PbMessage): TfMetaGraph {
   return mg;
 }
 
-export function toSavedModel(m: PbMessage): TfSavedModel {
-  return { schemaVersion: pbNum(m, "saved_model_schema_version") ?? 0, metaGraphs: pbMsgs(m, "meta_graphs").map(toMetaGraph) };
+export function toSavedModel(m: PbMessage, limits: PbLimits = DEFAULT_PB_LIMITS): TfSavedModel {
+  return { schemaVersion: pbNum(m, "saved_model_schema_version") ?? 0, metaGraphs: pbMsgs(m, "meta_graphs").map((x) => toMetaGraph(x, limits, 2)) };
 }
 
 /** Decodes a serialized NodeDef (TFLite Flex ops embed one). */

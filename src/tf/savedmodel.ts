@@ -4,7 +4,7 @@ import { FormatError, decodeUtf8 } from "../core/bytes.js";
 import type { ScanContext } from "../core/context.js";
 import { scanKerasJsonText } from "../keras/engine.js";
 import { analyzeGraph, type TfGraphStats } from "./graph.js";
-import { decodeSavedMetadata, decodeTf, parseTfText, toGraphDef, toMetaGraph, toSavedModel, toSaverDef } from "./proto.js";
+import { decodeGraphDef, decodeMetaGraph, decodeSavedMetadata, decodeSavedModel, decodeTf, parseTfText, toSavedModel, toSaverDef } from "./proto.js";
 import type { TfGraphDef, TfMetaGraph, TfSavedModel, TfSaverDef } from "./types.js";
 
 export interface TfAssetSubject {
@@ -86,7 +86,7 @@ export function scanSavedModel(ctx: ScanContext, sm: TfSavedModel, fileName: str
 }
 
 export function scanSavedModelBytes(ctx: ScanContext, data: Uint8Array, fileName: string, opts: SavedModelScanOptions = {}): void {
-  scanSavedModel(ctx, toSavedModel(decodeTf("SavedModel", data)), fileName, opts);
+  scanSavedModel(ctx, decodeSavedModel(data), fileName, opts);
 }
 
 export function scanSavedModelText(ctx: ScanContext, text: string, fileName: string, opts: SavedModelScanOptions = {}): void {
@@ -100,7 +100,7 @@ export function scanMetaGraphMessage(ctx: ScanContext, meta: TfMetaGraph, fileNa
 }
 
 export function scanMetaGraphBytes(ctx: ScanContext, data: Uint8Array, fileName: string): void {
-  scanMetaGraphMessage(ctx, toMetaGraph(decodeTf("MetaGraphDef", data)), fileName);
+  scanMetaGraphMessage(ctx, decodeMetaGraph(data), fileName);
 }
 
 export function scanGraph(ctx: ScanContext, graph: TfGraphDef, fileName: string): void {
@@ -109,7 +109,7 @@ export function scanGraph(ctx: ScanContext, graph: TfGraphDef, fileName: string)
 }
 
 export function scanGraphBytes(ctx: ScanContext, data: Uint8Array, fileName: string): void {
-  scanGraph(ctx, toGraphDef(decodeTf("GraphDef", data)), fileName);
+  scanGraph(ctx, decodeGraphDef(data), fileName);
 }
 
 /** keras_metadata.pb: each node's metadata JSON goes to the Keras engine. */

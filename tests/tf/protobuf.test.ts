@@ -274,3 +274,26 @@ test("mutated saved_model.pbtxt text: scan or clean format error, never an inter
     for (const e of r.errors) assert.doesNotMatch(e.message, /TypeError|Cannot read|is not a function|undefined|Maximum call stack/, e.message);
   }
 });
+
+test("the direct GraphDef reader and the schema-driven reader agree on real SavedModels and graphs", async () => {
+  const { readFileSync } = await import("node:fs");
+  const { FIXTURES } = await import("./helpers.js");
+  const { decodeSavedModel, decodeGraphDef, toGraphDef, decodeMetaGraph, toMetaGraph } = await import("../../src/tf/proto.js");
+  for (const dir of ["keras_benign", "dataset_files", "stringlookup_asset", "tf1_savedmodel_mainop", "remote_device"]) {
+    const b = new Uint8Array(readFileSync(`${FIXTURES}${dir}/saved_model.pb`));
+    assert.deepStrictEqual(decodeSavedModel(b), toSavedModel(decodeTf("SavedModel", b)), dir);
+  }
+  const f = new Uint8Array(readFileSync(`${FIXTURES}frozen_readfile.pb`));
+  assert.deepStrictEqual(decodeGraphDef(f), toGraphDef(decodeTf("GraphDef", f)));
+  const m = new Uint8Array(readFileSync(`${FIXTURES}tf1_writefile.meta`));
+  assert.deepStrictEqual(decodeMetaGraph(m), toMetaGraph(decodeTf("MetaGraphDef", m)));
+});
+
+test("direct GraphDef reader: same hostile-input behaviour (wrong wire type, depth, truncation)", async () => {
+  const { decodeGraphDef } = await import("../../src/tf/proto.js");
+  assert.throws(() => decodeGraphDef(pb([[1, [[2, 5]]]])), FormatError);
+  assert.throws(() => decodeGraphDef(Uint8Array.from([0x0a, 0x05, 0x0a])), FormatError);
+  let v = pb([[10, [[1, "f"]]]]);
+  for (let i = 0; i < 200; i++) v = pb([[10, [[1, "f"], [2, [[1, "a"], [2, v]]]]]]);
+  assert.throws(() => decodeGraphDef(pb([[1, nodeDef("n", "PartitionedCall", [], { f: [[10, [[1, "x"]]]] }).concat([[5, [[1, "g"], [2, v]]]])]])), LimitError);
+});
