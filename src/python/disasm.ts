@@ -36,15 +36,15 @@ export interface Disassembly {
 const CONVERTERS: (string | null)[] = [null, "str", "repr", "ascii"];
 const MAX_PROBLEMS = 8;
 
-/** Disassembles one code object (not its nested ones) with one version's table. */
-export function disassemble(code: CodeObject, t: OpcodeTable): Disassembly {
+/** Disassembles one code object (not its nested ones) with one version's table; `quick` stops at the first problem. */
+export function disassemble(code: CodeObject, t: OpcodeTable, quick = false): Disassembly {
   const b = code.code;
   const out: Instruction[] = [];
   const problems: string[] = [];
   const problem = (s: string): void => {
     if (problems.length < MAX_PROBLEMS) problems.push(s);
   };
-  if (!t.wordcode) return disassemblePre36(code, t);
+  if (!t.wordcode) return disassemblePre36(code, t, quick);
   if (b.length % 2 !== 0) problem("odd bytecode length");
   const v = t.minor;
   const cellNames = v >= 11 ? code.localsplusnames : [...code.cellvars, ...code.freevars];
@@ -55,6 +55,7 @@ export function disassemble(code: CodeObject, t: OpcodeTable): Disassembly {
   let caches = 0;
   const n = b.length - (b.length % 2);
   for (let i = 0; i < n; i += 2) {
+    if (quick && problems.length) return { instructions: out, problems };
     const op = b[i]!;
     if (caches > 0) {
       caches--;
@@ -100,7 +101,7 @@ export function disassemble(code: CodeObject, t: OpcodeTable): Disassembly {
 }
 
 /** CPython <= 3.5: one opcode byte, then a 16-bit little-endian argument for opcodes >= HAVE_ARGUMENT. */
-function disassemblePre36(code: CodeObject, t: OpcodeTable): Disassembly {
+function disassemblePre36(code: CodeObject, t: OpcodeTable, quick: boolean): Disassembly {
   const b = code.code;
   const out: Instruction[] = [];
   const problems: string[] = [];
@@ -113,6 +114,7 @@ function disassemblePre36(code: CodeObject, t: OpcodeTable): Disassembly {
   let ext = 0;
   let i = 0;
   while (i < b.length) {
+    if (quick && problems.length) return { instructions: out, problems };
     const op = b[i]!;
     const opname = t.opname[op];
     starts.add(i);

@@ -90,8 +90,12 @@ const BINOPS_OLD: Record<string, string> = {
 };
 const UNARY: Record<string, string> = { UNARY_NEGATIVE: "-", UNARY_POSITIVE: "+", UNARY_INVERT: "~", UNARY_NOT: "not " };
 
-const MAX_STACK = 5000;
-const MAX_CALLS = 20_000;
+const MAX_STACK = 2000;
+/** Stack slots copied along jumps, over the whole Lambda: bounds hostile jump-heavy code. */
+const MAX_COPY_WORK = 20_000_000;
+const MAX_CALLS = 100_000;
+/** Instructions evaluated per Lambda (all nested code objects): real Lambdas have tens to thousands. */
+const MAX_INSTRUCTIONS = 1_000_000;
 
 export const UNKNOWN = (why: string): Sym => ({ k: "unknown", why });
 
@@ -149,6 +153,8 @@ class Evaluator {
   readonly ev: Evaluation = { calls: [], refs: [], imports: [], dunders: [], strings: [], stores: [], userGlobals: [] };
   /** Cell contents shared across the code tree (closures), by name. */
   readonly cells = new Map<string, Sym>();
+  budget = MAX_INSTRUCTIONS;
+  work = 0;
   constructor(readonly ctx: EvalContext) {
     for (const [k, v] of ctx.closure) this.cells.set(k, v);
   }
@@ -376,6 +382,8 @@ class Evaluator {
     const t = this.ctx.table;
     const v = t.minor;
     const ins = disassemble(code, t).instructions;
+    this.budget -= ins.length;
+    if (this.budget < 0) throw new LimitError(`Lambda bytecode: more than ${MAX_INSTRUCTIONS} instructions`);
     const locals = new Map<string, Sym>();
     const nargs = code.argcount + code.kwonlyargcount + (code.flags & 0x04 ? 1 : 0) + (code.flags & 0x08 ? 1 : 0);
     for (const n of code.varnames.slice(0, nargs)) locals.set(n, { k: "arg", name: n, value: this.ctx.bindings.get(n) });
@@ -391,26 +399,28 @@ class Evaluator {
     const pending = new Map<number, Sym[]>();
     let stack: Sym[] | undefined = [];
     let kwnames: string[] | undefined;
-    for (const inst of ins) {
+    let st: Sym[] = [];
+    let inst: Instruction = ins[0]!;
+    const pop = (): Sym => st.pop() ?? UNKNOWN("stack underflow");
+    const popN = (n: number): Sym[] => {
+      const have = Math.min(n, st.length);
+      const out = st.splice(st.length - have, have);
+      return have < n ? [...Array.from({ length: n - have }, () => UNKNOWN("stack underflow")), ...out] : out;
+    };
+    const push = (...xs: Sym[]): void => {
+      if (st.length + xs.length > MAX_STACK) throw new LimitError("Lambda bytecode: value stack too deep");
+      st.push(...xs);
+    };
+    const generic = (jump: boolean): void => {
+      const e = stackEffect(t, inst.op, inst.arg ?? 0, jump) ?? 0;
+      if (e < 0) popN(-e);
+      else for (let i = 0; i < e; i++) push(UNKNOWN(inst.opname));
+    };
+    for (inst of ins) {
       const incoming = pending.get(inst.offset);
       if (incoming) stack = stack ? merge(stack, incoming) : [...incoming];
       if (!stack) stack = [];
-      const st: Sym[] = stack;
-      const pop = (): Sym => st.pop() ?? UNKNOWN("stack underflow");
-      const popN = (n: number): Sym[] => {
-        const out: Sym[] = [];
-        for (let i = 0; i < n; i++) out.unshift(pop());
-        return out;
-      };
-      const push = (...xs: Sym[]): void => {
-        if (st.length + xs.length > MAX_STACK) throw new LimitError("Lambda bytecode: value stack too deep");
-        st.push(...xs);
-      };
-      const generic = (jump: boolean): void => {
-        const e = stackEffect(t, inst.op, inst.arg ?? 0, jump) ?? 0;
-        if (e < 0) popN(-e);
-        else for (let i = 0; i < e; i++) push(UNKNOWN(inst.opname));
-      };
+      st = stack;
       const name = inst.opname;
       const a = inst.argval;
       const sval = (): string => (a.k === "name" || a.k === "local" || a.k === "free" ? a.v : "?");
@@ -772,6 +782,8 @@ class Evaluator {
       // Control flow: record the state each jump carries to its target.
       if (a.k === "jump") {
         if (!handled) {
+          this.work += st.length + 1;
+          if (this.work > MAX_COPY_WORK) throw new LimitError("Lambda bytecode: control flow too large to evaluate");
           const branch = [...st];
           const eJ = stackEffect(t, inst.op, inst.arg ?? 0, true) ?? 0;
           if (eJ < 0) branch.splice(Math.max(0, branch.length + eJ));

@@ -294,7 +294,7 @@ function fits(root: CodeObject, layout: CodeLayout): Fit[] {
   const out: Fit[] = [];
   for (const v of LAYOUT_VERSIONS[layout]) {
     const t = opcodeTable(v);
-    if (codes.every((c) => disassemble(c, t).problems.length === 0)) out.push({ version: v, codes });
+    if (codes.every((c) => disassemble(c, t, true).problems.length === 0)) out.push({ version: v, codes });
   }
   return out;
 }
@@ -305,7 +305,7 @@ export function inferVersions(bytes: Uint8Array): PyVersion[] {
   for (const c of readCodeCandidates(bytes).candidates) {
     if (c.layout === "py2") continue;
     let f = fits(c.code, c.layout).map((x) => x.version);
-    if (f.length === 0 && c.layout === "py30" && codeTree(c.code).every((x) => disassemble(x, opcodeTable("3.5")).problems.length === 0)) f = ["3.5"];
+    if (f.length === 0 && c.layout === "py30" && codeTree(c.code).every((x) => disassemble(x, opcodeTable("3.5"), true).problems.length === 0)) f = ["3.5"];
     out.push(...f);
   }
   return out;
@@ -411,7 +411,7 @@ export function analyzeLambda(p: LambdaPayload): LambdaVerdict {
       if (fitList.length === 0 && c.layout === "py30") {
         const t35 = opcodeTable("3.5");
         const codes = codeTree(c.code);
-        if (codes.every((x) => disassemble(x, t35).problems.length === 0)) fitList = [{ version: "3.5", codes }];
+        if (codes.every((x) => disassemble(x, t35, true).problems.length === 0)) fitList = [{ version: "3.5", codes }];
       }
       if (fitList.length === 0) {
         if (c.layout === "py30") sawOld = true;
