@@ -216,3 +216,17 @@ test(".tar.gz is streamed: members above the keep cap are listed (GW305) but not
   const cut = await scanBytes("m.tar.gz", tgz.subarray(0, tgz.length >> 1), { hash: false });
   assert.equal(cut.targets[0]?.status, "error");
 });
+
+test("nested archives share one inflate budget per target", async () => {
+  const { zipSync } = await import("fflate");
+  let x = 99;
+  const xorshift = () => ((x ^= x << 13), (x ^= x >>> 17), (x ^= x << 5), x >>> 0);
+  const noise = new Uint8Array(3 << 20).map(() => 97 + (xorshift() % 26));
+  const inner = zipSync({ "notes.txt": [noise, { level: 1 }] });
+  const outer = zipSync({ "inner.zip": [inner, { level: 1 }] });
+  const ok = await scanBytes("outer.zip", outer, { hash: false, limits: { maxInflateTotal: 8 << 20 } });
+  assert.deepEqual(ok.errors, []);
+  const over = await scanBytes("outer.zip", outer, { hash: false, limits: { maxInflateTotal: 4 << 20 } });
+  assert.ok(over.findings.some((f) => f.rule === "GW303" && f.location.member === "inner.zip"), JSON.stringify(over.findings.map((f) => [f.rule, f.location.member])));
+  assert.equal(over.targets[0]?.status, "error");
+});
