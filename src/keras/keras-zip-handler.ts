@@ -38,7 +38,7 @@ export const kerasZipHandler: FormatHandler = {
   description: "Keras 3 .keras archive (zip with config.json), any file name",
   match(s) {
     if (!tailHasEocd(s.tail)) return 0;
-    return namesFromTail(s.tail, s.size)?.includes(CONFIG) ? 70 : 0;
+    return namesFromTail(s.tail)?.includes(CONFIG) ? 70 : 0;
   },
   async scan(ctx, src, s) {
     const zip = await openZip(src, ctx.limits.maxArchiveMembers, ctx.limits.maxMetadataBytes);

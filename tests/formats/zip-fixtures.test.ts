@@ -230,3 +230,13 @@ test("nested archives share one inflate budget per target", async () => {
   assert.ok(over.findings.some((f) => f.rule === "GW303" && f.location.member === "inner.zip"), JSON.stringify(over.findings.map((f) => [f.rule, f.location.member])));
   assert.equal(over.targets[0]?.status, "error");
 });
+
+test("a Keras archive is recognised even when its directory does not fit the sniffed tail, or uses zip64 records", async () => {
+  const cfg = '{"class_name": "Sequential", "config": {"layers": []}}';
+  const many = makeZip([{ name: "config.json", data: cfg }, ...Array.from({ length: 3000 }, (_, i) => ({ name: `assets/vocab_${String(i).padStart(5, "0")}.txt`, data: "a" }))]);
+  const r = await scanBytes("big.keras", many, { hash: false });
+  assert.equal(r.targets[0]?.format, "keras-v3");
+  assert.equal(r.targets[0]?.details?.["assets"], 3000);
+  const { namesFromTail } = await import("../../src/formats/archive/zip.js");
+  assert.deepEqual(namesFromTail(fixture("zip64.zip")), ["a.json", "b.json"]);
+});

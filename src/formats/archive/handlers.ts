@@ -5,6 +5,7 @@ import type { FormatHandler } from "../../core/handler.js";
 import { BombError, gunzipStream } from "./inflate.js";
 import { budgetFor, checkZip, openMember, reportBomb, scanZipMember } from "./members.js";
 import { ArchiveTree, LazySource, scanArchiveDirs } from "./tree.js";
+import { kerasZipHandler } from "../../keras/keras-zip-handler.js";
 import { linkEscapes, pathEscape } from "./paths.js";
 import { TarStream, looksLikeTar, openTar, type TarEntry } from "./tar.js";
 import { openZip, tailHasEocd, type ZipArchive, type ZipEntry } from "./zip.js";
@@ -42,6 +43,8 @@ export const zipHandler: FormatHandler = {
   async scan(ctx, src, s) {
     const zip = await openZip(src, ctx.limits.maxArchiveMembers, ctx.limits.maxMetadataBytes);
     const torch = torchPrefix(zip);
+    // A Keras archive whose directory did not fit in the sniffed tail (many members, long comment).
+    if (torch === undefined && zip.byName.has("config.json")) return kerasZipHandler.scan(ctx, src, s);
     const container = torch !== undefined ? "torch zip" : isNpz(zip) ? "npz archive" : "zip archive";
     if (!ctx.member) ctx.target.format = torch !== undefined ? "torch-zip" : isNpz(zip) ? "npz" : "zip";
     else ctx.detail("container", container);

@@ -142,24 +142,28 @@ export function tailHasEocd(tail: Uint8Array): boolean {
 }
 
 /** Lists the member names of the central directory when it lies inside `tail` (for sniffing only). */
-export function namesFromTail(tail: Uint8Array, size: number): string[] | undefined {
+export function namesFromTail(tail: Uint8Array): string[] | undefined {
   try {
-    return namesIn(tail, size);
+    return namesIn(tail);
   } catch {
     return undefined;
   }
 }
 
-function namesIn(tail: Uint8Array, size: number): string[] | undefined {
+function namesIn(tail: Uint8Array): string[] | undefined {
   const at = findLastSig(tail, SIG_EOCD);
   if (at < 0 || tail.length - at < EOCD_SIZE) return undefined;
-  const cdSize = u32(tail, at + 12);
-  void size;
-  const cdStart = at - cdSize;
+  let cdSize = u32(tail, at + 12);
+  let end = at;
+  if (at >= LOC64_SIZE + EOCD64_SIZE && u32(tail, at - LOC64_SIZE) === SIG_LOC64 && u32(tail, at - LOC64_SIZE - EOCD64_SIZE) === SIG_EOCD64) {
+    end = at - LOC64_SIZE - EOCD64_SIZE;
+    cdSize = u64(tail, end + 40);
+  }
+  const cdStart = end - cdSize;
   if (cdStart < 0) return undefined;
   const names: string[] = [];
   let p = cdStart;
-  for (let n = 0; p + CD_SIZE <= at && n < 10_000; n++) {
+  for (let n = 0; p + CD_SIZE <= end && n < 10_000; n++) {
     if (u32(tail, p) !== SIG_CD) return names;
     const nl = u16(tail, p + 28);
     names.push(truncateNul(decodeName(tail.subarray(p + CD_SIZE, p + CD_SIZE + nl), u16(tail, p + 8))));
