@@ -41,6 +41,8 @@ export interface Evaluation {
   stores: string[];
   /** Globals expected from the author's module. */
   userGlobals: string[];
+  /** CALL_FUNCTION on a LOAD_ATTR result (3.6/3.7 only): impossible in bytecode from CPython 3.7. */
+  plainAttrCalls: number;
 }
 
 export interface EvalContext {
@@ -150,10 +152,11 @@ function bytesToLatin(b: Uint8Array): string {
 }
 
 class Evaluator {
-  readonly ev: Evaluation = { calls: [], refs: [], imports: [], dunders: [], strings: [], stores: [], userGlobals: [] };
+  readonly ev: Evaluation = { calls: [], refs: [], imports: [], dunders: [], strings: [], stores: [], userGlobals: [], plainAttrCalls: 0 };
   /** Cell contents shared across the code tree (closures), by name. */
   readonly cells = new Map<string, Sym>();
   budget = MAX_INSTRUCTIONS;
+  readonly attrLoads = new WeakSet<Sym>();
   work = 0;
   constructor(readonly ctx: EvalContext) {
     for (const [k, v] of ctx.closure) this.cells.set(k, v);
@@ -397,6 +400,8 @@ class Evaluator {
       locals.set(name, val);
     };
     const pending = new Map<number, Sym[]>();
+    // CPython sizes the frame by co_stacksize (big literals need thousands of slots)
+    const maxStack = Math.max(MAX_STACK, Math.min(code.stacksize + 64, 200_000));
     let stack: Sym[] | undefined = [];
     let kwnames: string[] | undefined;
     let st: Sym[] = [];
@@ -408,7 +413,7 @@ class Evaluator {
       return have < n ? [...Array.from({ length: n - have }, () => UNKNOWN("stack underflow")), ...out] : out;
     };
     const push = (...xs: Sym[]): void => {
-      if (st.length + xs.length > MAX_STACK) throw new LimitError("Lambda bytecode: value stack too deep");
+      if (st.length + xs.length > maxStack) throw new LimitError("Lambda bytecode: value stack too deep");
       st.push(...xs);
     };
     const generic = (jump: boolean): void => {
@@ -525,6 +530,7 @@ class Evaluator {
         case "LOAD_ATTR": {
           const obj = pop();
           const at = this.attr(obj, sval());
+          if (v <= 7) this.attrLoads.add(at);
           if (v >= 12 && ((inst.arg ?? 0) & 1) === 1) push(at, obj);
           else push(at);
           break;
@@ -738,7 +744,11 @@ class Evaluator {
           const pos = all.slice(0, all.length - names.length);
           const kw = names.map((k, i): [string, Sym] => [k, all[pos.length + i]!]);
           let fn: Sym;
-          if (name === "CALL_FUNCTION" || name === "CALL_FUNCTION_KW") fn = pop();
+          if (name === "CALL_FUNCTION" || name === "CALL_FUNCTION_KW") {
+            fn = pop();
+            // 3.7+ compiles every plain `a.b(x)` call to LOAD_METHOD/CALL_METHOD: this is 3.6 bytecode.
+            if (name === "CALL_FUNCTION" && this.attrLoads.has(fn)) this.ev.plainAttrCalls++;
+          }
           else {
             // [NULL, callable] (3.11/3.12), [callable, NULL] (3.13+) or [method, self]
             const top = pop();

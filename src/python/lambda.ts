@@ -291,10 +291,19 @@ function closureCells(code: CodeObject, p: LambdaPayload): Map<string, Sym> {
 /** Which versions of a layout family the whole code tree fits. */
 function fits(root: CodeObject, layout: CodeLayout): Fit[] {
   const codes = codeTree(root);
-  const out: Fit[] = [];
+  let out: Fit[] = [];
   for (const v of LAYOUT_VERSIONS[layout]) {
     const t = opcodeTable(v);
     if (codes.every((c) => disassemble(c, t, true).problems.length === 0)) out.push({ version: v, codes });
+  }
+  // 3.6 and 3.7 share opcodes; a plain call of an attribute (no LOAD_METHOD) is 3.6 only.
+  if (out.length === 2 && out[0]!.version === "3.6" && out[1]!.version === "3.7") {
+    try {
+      const ev = evaluate(codes, { table: opcodeTable("3.7"), bindings: new Map(), closure: new Map() });
+      if (ev.plainAttrCalls > 0) out = [out[0]!];
+    } catch (e) {
+      if (!(e instanceof LimitError)) throw e; // keep both
+    }
   }
   return out;
 }
