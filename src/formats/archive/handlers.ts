@@ -12,11 +12,16 @@ import { openZip, tailHasEocd, type ZipArchive, type ZipEntry } from "./zip.js";
 
 /** Torch's zip layout: <prefix>/data.pkl, <prefix>/version, <prefix>/data/<n> storages. */
 export function torchPrefix(zip: ZipArchive): string | undefined {
+  const withStorages = new Set<string>();
+  for (const e of zip.entries) {
+    const m = /^(.*\/)?data\/\d+$/.exec(e.name);
+    if (m) withStorages.add(m[1] ?? "");
+  }
   for (const e of zip.entries) {
     const m = /^(.*\/)?data\.pkl$/.exec(e.name);
     if (!m) continue;
     const prefix = m[1] ?? "";
-    if (zip.byName.has(`${prefix}version`) || zip.byName.has(`${prefix}.data/version`) || zip.entries.some((x) => x.name.startsWith(`${prefix}data/`))) return prefix;
+    if (zip.byName.has(`${prefix}version`) || zip.byName.has(`${prefix}.data/version`) || withStorages.has(prefix)) return prefix;
   }
   return undefined;
 }
