@@ -125,3 +125,26 @@ test("Keras 3 and keras_metadata forms: defaults and closure from __tuple__ take
   assert.equal(v.severity, "critical");
   assert.match(v.evidence, /touch \/tmp\/gw_canary/);
 });
+
+test("marshal value types as CPython 3.12 writes them (versions 0 and 4)", () => {
+  const read = (hex: string) => readMarshal(Uint8Array.from(Buffer.from(hex, "hex")), "py311").value;
+  // {1: 2.5, 'a': (1+2j), 'b': b'xy'} at marshal version 0: text float and text complex, 'u' strings
+  const v0 = read("7b69010000006603322e3575010000006178013101327501000000627302000000787930");
+  assert.equal(v0.t, "dict");
+  if (v0.t === "dict") {
+    assert.deepEqual(v0.entries[0], [{ t: "int", v: 1n }, { t: "float", v: 2.5 }]);
+    assert.deepEqual(v0.entries[1]![1], { t: "complex", re: 1, im: 2 });
+    assert.deepEqual(v0.entries[2]![1], { t: "bytes", v: Uint8Array.from([0x78, 0x79]) });
+  }
+  // version 4: binary float/complex, FLAG_REF, short ascii
+  const v4 = read("fbe901000000e70000000000000440da0161f9000000000000f03f000000000000004030");
+  assert.ok(v4.t === "dict" && v4.entries[1]![1].t === "complex");
+  assert.deepEqual(read("be01000000e901000000"), { t: "frozenset", items: [{ t: "int", v: 1n }] });
+  assert.deepEqual(read("bc01000000e907000000"), { t: "set", items: [{ t: "int", v: 7n }] });
+  assert.deepEqual(read("db050000004e54462e53"), { t: "list", items: [{ t: "none" }, { t: "bool", v: true }, { t: "bool", v: false }, { t: "ellipsis" }, { t: "stopiteration" }] });
+  assert.deepEqual(read("ec070000000000000000000000000000000004"), { t: "int", v: 2n ** 100n });
+  assert.deepEqual(read("ecfbffffff00000000000000000004"), { t: "int", v: -(2n ** 70n) });
+  assert.deepEqual(read("f505000000c3a9e282ac"), { t: "str", v: "\u00e9\u20ac" });
+  // TYPE_INT64 ('I'), written by old marshal versions
+  assert.deepEqual(read("49" + "0100000002000000"), { t: "int", v: (2n << 32n) | 1n });
+});
