@@ -55,11 +55,17 @@ export interface EvalContext {
   closure: Map<string, Sym>;
 }
 
-/** Globals of the Keras module that rebuilds the Lambda (Keras 2 core.py / tf.keras, Keras 3 python_utils and lambda_layer). */
+/**
+ * Globals the rebuilt function sees, as the loaders build them (checked against the sources):
+ * Keras 3 `python_utils.func_load` uses python_utils's globals (binascii, codecs, marshal, os,
+ * python_types); tf_keras `lambda_layer` copies its own (sys, textwrap, python_types, warnings, np,
+ * tf, ...) and merges the config module; Keras 2.0-2.3 `layers/core.py` adds K, np, copy, ...
+ * The union is used: a name resolving more generously can only make a verdict stricter.
+ */
 const LAMBDA_MODULE_GLOBALS: Record<string, string> = {
   tf: "tensorflow", np: "numpy", K: "keras.backend", backend: "keras.backend", keras: "keras", ops: "keras.ops",
   sys: "sys", os: "os", marshal: "marshal", codecs: "codecs", binascii: "binascii", types: "types",
-  python_types: "types", inspect: "inspect", warnings: "warnings", copy: "copy", tree: "keras.tree",
+  python_types: "types", inspect: "inspect", warnings: "warnings", copy: "copy", tree: "keras.tree", textwrap: "textwrap",
 };
 
 /** Modules whose namespace, named in `module`, we know well enough to resolve bare names through. */
@@ -174,14 +180,15 @@ class Evaluator {
       this.ev.refs.push("builtins.__builtins__");
       return { k: "ref", path: "builtins" };
     }
-    if (mod && SYSTEM_MODULES.has(mod) && !t.builtins.has(name)) return this.ref(`${mod === "__builtin__" ? "builtins" : mod}.${name}`);
-    // Any other module whose namespace would hand over a dangerous function under this name.
-    if (mod && !t.builtins.has(name) && !LAMBDA_MODULE_GLOBALS[name] && judgeTarget(`${mod}.${name}`).verdict === "deny") return this.ref(`${mod}.${name}`);
-    if (mod && SYSTEM_MODULES.has(mod) && t.builtins.has(name) && (mod === "os" || mod === "posix" || mod === "nt" || mod === "io" || mod === "codecs") && name === "open") {
-      return this.ref(`${mod}.open`);
-    }
+    // Keras 2 merges the config module's namespace over the Lambda module's globals; builtins come
+    // last. The module's contents are unknown to us, so: a name the catalogue denies under that
+    // module wins (module "os" + `system`, or + `open`), then the Keras module's own globals, then
+    // other names of well-known system modules, then builtins.
+    const m = mod === "__builtin__" ? "builtins" : mod;
+    if (m && judgeTarget(`${m}.${name}`).verdict === "deny") return this.ref(`${m}.${name}`);
     const lm = LAMBDA_MODULE_GLOBALS[name];
     if (lm) return this.ref(lm);
+    if (m && SYSTEM_MODULES.has(m) && !t.builtins.has(name)) return this.ref(`${m}.${name}`);
     if (t.builtins.has(name)) return this.ref(`builtins.${name}`);
     this.ev.userGlobals.push(name);
     return { k: "userglobal", name };
