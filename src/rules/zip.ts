@@ -82,6 +82,7 @@ export const archiveDuplicate = defineRule({
         trigger: s.trigger,
         message: `"${s.name}" appears ${s.copies.length} times in the ${s.container}; Python's zipfile reads the last copy (#${s.readIndex}), other tools may show another.`,
         evidence: `${sizes}; loader reads #${s.readIndex}`,
+        pointer: s.name,
       });
     },
   },
@@ -106,6 +107,7 @@ export const archiveEscape = defineRule({
         trigger: s.extractedOnLoad ? ("load" as const) : ("unknown" as const),
         message: `Member "${s.name.slice(0, 120)}" of the ${s.container} ${s.detail}${s.extractedOnLoad ? "; the loader extracts this archive at load" : "; an extracting tool would write outside its target folder"}.`,
         evidence: s.linkTarget !== undefined ? `${s.name.slice(0, 80)} -> ${s.linkTarget.slice(0, 80)}` : s.name.slice(0, 120),
+        pointer: s.name,
       };
       report(s.affectedVersions ? { ...f, affectedVersions: s.affectedVersions } : f);
     },
@@ -125,7 +127,7 @@ export const archiveBomb = defineRule({
   },
   on: {
     "archive-bomb"(s, report) {
-      report({ capabilities: ["global-state", "container"], trigger: "load", message: `Member "${s.name}" of the ${s.container} is a decompression bomb: ${s.reason}.`, evidence: s.reason });
+      report({ capabilities: ["global-state", "container"], trigger: "load", message: `Member "${s.name}" of the ${s.container} is a decompression bomb: ${s.reason}.`, evidence: s.reason, pointer: s.name });
     },
   },
 });
@@ -143,7 +145,8 @@ export const archiveAnomaly = defineRule({
   },
   on: {
     "archive-anomaly"(s, report) {
-      report({ severity: s.severity, capabilities: ["container"], trigger: "unknown", message: `Member "${s.name}" of the ${s.container}: ${s.detail}.` });
+      const where = s.name.startsWith("(") ? `The ${s.container} ${s.name}` : `Member "${s.name}" of the ${s.container}`;
+      report({ severity: s.severity, capabilities: ["container"], trigger: "unknown", message: `${where}: ${s.detail}.`, pointer: s.name });
     },
   },
 });
@@ -160,7 +163,7 @@ export const archiveSkipped = defineRule({
   },
   on: {
     "archive-skipped"(s, report) {
-      report({ capabilities: [], trigger: "none", message: `Member "${s.name}" (${s.size} bytes) of the ${s.container} was not inflated: ${s.reason}.` });
+      report({ capabilities: [], trigger: "none", message: `Member "${s.name}" (${s.size} bytes) of the ${s.container} was not inflated: ${s.reason}.`, pointer: s.name });
     },
   },
 });

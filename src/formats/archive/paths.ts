@@ -20,8 +20,8 @@ function climbs(parts: string[]): boolean {
 /** Judges one member name as a naive extractor (unzip, tarfile without a filter, Windows tools) would treat it. */
 export function pathEscape(name: string): PathEscape | undefined {
   if (/^[A-Za-z]:/.test(name)) return { kind: "drive-letter", detail: `names a drive (${name.slice(0, 2)})` };
-  if (name.startsWith("/")) return { kind: "absolute", detail: "absolute path" };
-  if (name.startsWith("\\")) return { kind: "absolute", detail: "absolute path on Windows (leading backslash)" };
+  if (name.startsWith("/")) return { kind: "absolute", detail: "is an absolute path" };
+  if (name.startsWith("\\")) return { kind: "absolute", detail: "is an absolute path on Windows (leading backslash)" };
   if (climbs(name.split("/"))) return { kind: "parent-traversal", detail: "climbs out with '..'" };
   if (name.includes("\\") && climbs(name.split(/[\\/]/))) return { kind: "backslash-traversal", detail: "climbs out with '..' and backslashes (Windows separators)" };
   return undefined;
