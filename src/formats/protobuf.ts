@@ -175,7 +175,7 @@ function decodeString(b: Uint8Array): string {
   if (b.length > 64) return decodeUtf8(b);
   for (let i = 0; i < b.length; i++) if (b[i]! >= 0x80) return decodeUtf8(b);
   // One flat string (not `s += c`, which builds ropes that Maps must flatten again).
-  return String.fromCharCode(...b);
+  return String.fromCharCode.apply(null, b as unknown as number[]);
 }
 
 function readScalar(r: WireReader, kind: PbScalarKind): string | number | boolean | Uint8Array {

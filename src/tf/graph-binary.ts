@@ -18,7 +18,7 @@ function want(r: WireReader, wt: number, expected: number, what: string): void {
 function str(b: Uint8Array): string {
   if (b.length > 64) return decodeUtf8(b);
   for (let i = 0; i < b.length; i++) if (b[i]! >= 0x80) return decodeUtf8(b);
-  return String.fromCharCode(...b);
+  return String.fromCharCode.apply(null, b as unknown as number[]);
 }
 
 class Ctx {
