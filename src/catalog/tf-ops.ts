@@ -133,6 +133,39 @@ export const TF_OPS: Readonly<Record<string, TfOpEntry>> = {
   GenerateBigQueryReaderPartitions: net("lists BigQuery read partitions", [], { pathAttrs: ["project_id", "dataset_id", "table_id"], note: "tf1-contrib" }),
 };
 
+/** OpDef input arg names (TF 2.20) of the path-carrying inputs, for evidence such as address="...". */
+export const TF_INPUT_NAMES: Readonly<Record<string, readonly string[]>> = {
+  DataServiceDataset: ["dataset_id", "processing_mode", "address", "protocol"],
+  DataServiceDatasetV2: ["dataset_id", "processing_mode", "address", "protocol"],
+  DataServiceDatasetV3: ["dataset_id", "processing_mode", "address", "protocol"],
+  DataServiceDatasetV4: ["dataset_id", "processing_mode", "address", "protocol"],
+  RegisterDataset: ["dataset", "address", "protocol"],
+  RegisterDatasetV2: ["dataset", "address", "protocol"],
+  DistributedSave: ["dataset", "directory", "address"],
+  RpcClient: ["server_address"],
+  RpcServer: ["server_address"],
+  RpcCall: ["client", "method_name"],
+  RpcServerRegister: ["server", "method_name"],
+  GenerateVocabRemapping: ["new_vocab_file", "old_vocab_file"],
+  SqlDataset: ["driver_name", "data_source_name", "query"],
+  ExperimentalSqlDataset: ["driver_name", "data_source_name", "query"],
+  InitializeTableFromTextFile: ["table_handle", "filename"],
+  InitializeTableFromTextFileV2: ["table_handle", "filename"],
+  CreateSummaryFileWriter: ["writer", "logdir"],
+  CreateSummaryDbWriter: ["writer", "db_uri"],
+  DatasetToTFRecord: ["input_dataset", "filename"],
+  ExperimentalDatasetToTFRecord: ["input_dataset", "filename"],
+  SaveDataset: ["input_dataset", "path"],
+  SaveDatasetV2: ["input_dataset", "path"],
+  SnapshotDataset: ["input_dataset", "path"],
+  SnapshotDatasetV2: ["input_dataset", "path"],
+  CacheDataset: ["input_dataset", "filename"],
+  CacheDatasetV2: ["input_dataset", "filename"],
+  MergeV2Checkpoints: ["checkpoint_prefixes", "destination_prefix"],
+  FileSystemSetConfiguration: ["scheme", "key", "value"],
+  GcsConfigureCredentials: ["json"],
+};
+
 /** Ops that only pass a value through (for tracing constant operands). */
 export const PASS_THROUGH_OPS = new Set(["Identity", "Snapshot", "StopGradient", "PreventGradient", "CheckNumerics", "EnsureShape", "PlaceholderWithDefault", "RefIdentity"]);
 

@@ -1,7 +1,7 @@
 // Implementation of judgeNodeDef (see judge.ts for the contract).
 import { decodeUtf8 } from "../core/bytes.js";
 import type { Capability, Severity } from "../core/types.js";
-import { PERSISTENCE_PATH, REMOTE_SCHEME, SECRET_PATH, TF_OPS, type TfOpEntry } from "../catalog/tf-ops.js";
+import { PERSISTENCE_PATH, REMOTE_SCHEME, SECRET_PATH, TF_INPUT_NAMES, TF_OPS, type TfOpEntry } from "../catalog/tf-ops.js";
 import type { JudgeContext, TfNodeJudgement, TracedValue } from "./judge.js";
 import type { TfAttrValue, TfNodeDef } from "./types.js";
 
@@ -37,7 +37,8 @@ function operands(node: TfNodeDef, entry: TfOpEntry, ctx: JudgeContext | undefin
     const input = ins[idx];
     if (input === undefined) continue;
     const t: TracedValue = ctx?.traceStrings?.(input) ?? { strings: [], opaque: [input] };
-    out.push({ label: `input ${idx}`, strings: t.strings, opaque: t.opaque, assets: t.assets ?? [] });
+    const argName = TF_INPUT_NAMES[node.op]?.[idx];
+    out.push({ label: argName ?? `input ${idx}`, strings: t.strings, opaque: t.opaque, assets: t.assets ?? [] });
   }
   for (const name of entry.pathAttrs ?? []) {
     const vals = attrStrings(node.attr.get(name));
@@ -51,10 +52,12 @@ function quote(s: string): string {
 }
 
 function evidenceFor(op: string, ops: Operand[]): string {
+  // A lone first-input path reads naturally unlabelled: ReadFile("/etc/passwd"); others are named.
+  const bare = ops.length === 1 && ops[0]!.label.startsWith("input");
   const parts = ops.map((o) => {
     const vals = [...o.strings.map(quote), ...o.opaque.map((x) => `<${cut(x, 60)}>`)];
     const v = vals.length === 0 ? "?" : vals.length === 1 ? vals[0]! : `[${vals.slice(0, 4).join(", ")}${vals.length > 4 ? ", …" : ""}]`;
-    return o.label.startsWith("input") ? v : `${o.label}=${v}`;
+    return bare || o.label.startsWith("input") ? v : `${o.label}=${v}`;
   });
   return `${op}(${parts.join(", ")})`;
 }

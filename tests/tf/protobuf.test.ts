@@ -166,7 +166,7 @@ test("tf.data service address is evidence; remote /job: device is network", asyn
     [1, nodeDef("ok", "MatMul", [], {}, "/job:localhost/replica:0/task:0/device:CPU:0")],
   ]);
   const r = await scanBytes("g.pb", g);
-  assert.equal(r.findings.find((f) => f.rule === "GW504")?.evidence, 'DataServiceDatasetV4("10.0.0.9:5050")');
+  assert.equal(r.findings.find((f) => f.rule === "GW504")?.evidence, 'DataServiceDatasetV4(address="10.0.0.9:5050")');
   assert.deepEqual(r.findings.filter((f) => f.rule === "GW505").map((f) => f.location.pointer), ["g.pb#node/m"]);
 });
 
