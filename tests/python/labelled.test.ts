@@ -17,6 +17,7 @@ interface Case {
   code: string;
   raw?: string;
   defaults?: unknown[];
+  closure?: unknown[];
 }
 
 const severityOrder = ["info", "low", "medium", "high", "critical"];
@@ -27,7 +28,7 @@ for (const v of PY_VERSIONS) {
     assert.ok(data.cases.length >= 40);
     const failures: string[] = [];
     for (const c of data.cases) {
-      const verdict = analyzeLambda({ form: "keras2-list", code: c.code, defaults: c.defaults ?? null, closure: null, module: c.module, field: "function", arguments: c.arguments });
+      const verdict = analyzeLambda({ form: "keras2-list", code: c.code, defaults: c.defaults ?? null, closure: c.closure ?? null, module: c.module, field: "function", arguments: c.arguments });
       if (!verdict.pythonVersions.includes(v)) failures.push(`${c.id}: versions ${verdict.pythonVersions.join(",")} miss ${v}`);
       if (c.label === "malicious") {
         if (verdict.severity !== c.expect) failures.push(`${c.id}: ${verdict.severity} (want ${c.expect}) ${verdict.message} | ${verdict.evidence}`);
