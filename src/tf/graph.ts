@@ -46,13 +46,29 @@ interface Reach {
   via: string[];
 }
 
-/** A graph or a function body: where node names resolve. */
-interface Scope {
-  fn?: TfFunctionDef;
-  nodes: TfNodeDef[];
-  byName: Map<string, TfNodeDef>;
-  argIndex: Map<string, number>;
-  path: string;
+/** A graph or a function body: where node names resolve (indexes built on first use). */
+class Scope {
+  private names?: Map<string, TfNodeDef>;
+  private args?: Map<string, number>;
+  constructor(
+    readonly nodes: TfNodeDef[],
+    readonly path: string,
+    readonly fn?: TfFunctionDef,
+  ) {}
+  get byName(): Map<string, TfNodeDef> {
+    if (!this.names) {
+      this.names = new Map();
+      for (const n of this.nodes) this.names.set(n.name, n);
+    }
+    return this.names;
+  }
+  get argIndex(): Map<string, number> {
+    if (!this.args) {
+      this.args = new Map();
+      this.fn?.inputArgs.forEach((a, i) => this.args!.set(a, i));
+    }
+    return this.args;
+  }
 }
 
 export interface GraphOptions {
@@ -112,13 +128,7 @@ function calleesOf(node: TfNodeDef, library: Map<string, TfFunctionDef>): readon
 }
 
 function makeScope(nodes: TfNodeDef[], path: string, fn?: TfFunctionDef): Scope {
-  const byName = new Map<string, TfNodeDef>();
-  for (const n of nodes) byName.set(n.name, n);
-  const argIndex = new Map<string, number>();
-  fn?.inputArgs.forEach((a, i) => argIndex.set(a, i));
-  const s: Scope = { nodes, byName, argIndex, path };
-  if (fn) s.fn = fn;
-  return s;
+  return new Scope(nodes, path, fn);
 }
 
 /** Where a call site feeds a function's args: input offset of arg 0 among its data inputs. */
