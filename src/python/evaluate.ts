@@ -76,13 +76,18 @@ const SYSTEM_MODULES = new Set([
   "types", "inspect", "functools", "operator", "numpy", "tensorflow", "math",
 ]);
 
-const DUNDER_RISKY = new Set([
-  "__globals__", "__builtins__", "__subclasses__", "__import__", "__code__", "__class__", "__bases__", "__base__",
-  "__mro__", "__dict__", "__getattribute__", "__reduce__", "__reduce_ex__", "__closure__", "__func__", "__self__",
-  "__loader__", "__spec__", "__init_subclass__", "__getattr__", "__setattr__", "__delattr__", "__call__", "__defaults__",
-  "__kwdefaults__", "__module__", "__qualname__", "__wrapped__", "__traceback__", "f_globals", "f_locals", "f_back",
-  "gi_frame", "tb_frame", "co_code", "__new__",
+/** Attributes that reach interpreter internals: sandbox escapes, frame and code access (exec). */
+export const DUNDER_EXEC = new Set([
+  "__globals__", "__builtins__", "__subclasses__", "__import__", "__code__", "__bases__", "__base__", "__mro__",
+  "__getattribute__", "__reduce__", "__reduce_ex__", "__closure__", "__loader__", "__spec__", "f_globals", "f_locals",
+  "f_back", "f_builtins", "gi_frame", "cr_frame", "tb_frame", "co_code", "__init_subclass__",
 ]);
+/** Introspection that is unusual in tensor code but not a capability by itself (unverifiable). */
+export const DUNDER_ODD = new Set([
+  "__class__", "__dict__", "__call__", "__module__", "__qualname__", "__new__", "__getattr__", "__setattr__", "__delattr__",
+  "__defaults__", "__kwdefaults__", "__wrapped__", "__traceback__", "__func__", "__self__",
+]);
+const DUNDER_RISKY = new Set([...DUNDER_EXEC, ...DUNDER_ODD]);
 
 const UNCONDITIONAL = new Set([
   "JUMP_FORWARD", "JUMP_ABSOLUTE", "JUMP_BACKWARD", "JUMP_BACKWARD_NO_INTERRUPT", "JUMP", "JUMP_NO_INTERRUPT",

@@ -6,7 +6,7 @@ import { FormatError, LimitError } from "../core/bytes.js";
 import { BENIGN_IMPORTS, isRisky, judgeTarget, severityOf, suspiciousString } from "../catalog/python.js";
 import { readCodeCandidates, type CodeLayout, type CodeObject, type PyValue } from "./marshal.js";
 import { codeTree, disassemble } from "./disasm.js";
-import { evaluate, pathOf, type Evaluation, type Sym } from "./evaluate.js";
+import { DUNDER_EXEC, evaluate, pathOf, type Evaluation, type Sym } from "./evaluate.js";
 import { decodeBase64Bytes } from "./fold.js";
 import { opcodeTable, type PyVersion } from "./opcodes/index.js";
 import { render, renderConst } from "./render.js";
@@ -228,7 +228,10 @@ function judge(ev: Evaluation, p: LambdaPayload): Judged {
     if (jt.capabilities.every((x) => x === "unverifiable")) continue;
     deny(jt.capabilities, `${jt.target} (${jt.note})`, jt.target);
   }
-  for (const d of new Set(ev.dunders)) deny(["exec"], `introspection through ${d}`, `.${d}`);
+  for (const d of new Set(ev.dunders)) {
+    if (DUNDER_EXEC.has(d)) deny(["exec"], `interpreter internals through ${d}`, `.${d}`);
+    else j.unverifiable.push(`introspection through ${d}`);
+  }
   for (const s of new Set(ev.stores)) {
     if (s.startsWith("global ")) continue; // the function's own globals dict copy
     deny(["global-state"], `changes ${s}`, `${s} = ...`);
