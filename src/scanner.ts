@@ -91,7 +91,32 @@ async function scanOne(ctx: ScanContext, src: ByteSource): Promise<void> {
   if (!ctx.member) ctx.target.format = h.id;
   else ctx.detail("format", h.id);
   await ctx.guard(`${h.id} reader`, () => h.scan(ctx, src, s));
+  const format = ctx.target.format;
+  for (const v of secondViews(ctx, s, h)) {
+    ctx.detail("second_view", v.id);
+    await ctx.guard(`${v.id} reader (second view of an HDF5/zip polyglot)`, () => v.scan(ctx, src, s));
+  }
+  ctx.target.format = format;
   await drain(ctx.session);
+}
+
+const ZIP_VIEWS = new Set(["keras-v3", "zip"]);
+
+/**
+ * A file can be HDF5 and zip at once; Keras picks the reader by file name, so each view may hide a
+ * different model. Both are scanned: the zip view of an HDF5-first file, and the HDF5 view of a zip
+ * whose reader found an HDF5 signature outside its members (detail polyglot_hdf5).
+ */
+function secondViews(ctx: ScanContext, s: Sniffed, primary: FormatHandler): FormatHandler[] {
+  if (primary.id === "keras-h5") {
+    const z = pickHandler(s, FORMAT_HANDLERS.filter((x) => ZIP_VIEWS.has(x.id)));
+    return z ? [z] : [];
+  }
+  if (ZIP_VIEWS.has(primary.id) && ctx.getDetail("polyglot_hdf5") === true) {
+    const h5 = FORMAT_HANDLERS.find((x) => x.id === "keras-h5");
+    return h5 ? [h5] : [];
+  }
+  return [];
 }
 
 async function drain(session: Session): Promise<void> {

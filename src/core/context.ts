@@ -117,6 +117,10 @@ export class ScanContext {
     this.session.deferred.push(() => this.guard(what, fn));
   }
 
+  getDetail(key: string): string | number | boolean | undefined {
+    return this.target.details?.[this.member ? `${this.member}:${key}` : key];
+  }
+
   detail(key: string, value: string | number | boolean): void {
     (this.target.details ??= {})[this.member ? `${this.member}:${key}` : key] = value;
   }

@@ -157,13 +157,14 @@ test("content decides the handler: config.json makes a keras-v3, a zip without i
   assert.equal(none.targets[0]?.format, "zip");
 });
 
-test("HDF5/zip polyglot: GW304 high and fail closed (the HDF5 view is another model)", async () => {
+test("HDF5/zip polyglot: GW304 high, and the HDF5 view is scanned too (the HDF5 view is another model)", async () => {
   const r = await scan("polyglot.keras");
   assert.equal(r.targets[0]?.format, "keras-v3");
   const f = r.findings.find((x) => x.rule === "GW304" && x.severity === "high");
   assert.match(f?.message ?? "", /also an HDF5 file/);
-  assert.equal(r.targets[0]?.status, "error");
-  assert.equal(exitCode(r, "critical"), 2);
+  assert.equal(r.targets[0]?.details?.["second_view"], "keras-h5");
+  assert.equal(r.targets[0]?.status, "scanned");
+  assert.equal(exitCode(r, "high"), 1);
 });
 
 test("deflated weights above the inflate cap are not inflated (GW305 info), stored ones are read lazily", async () => {

@@ -79,7 +79,8 @@ export async function checkZip(ctx: ScanContext, src: ByteSource, zip: ZipArchiv
       detail: `the file is also an HDF5 file (signature at offset ${o.hdf5Offset}): Keras opens it as a zip when it is named .keras and as HDF5 when it is named .h5, so each view can hide a different model`,
       severity: "high",
     });
-    ctx.error("HDF5/zip polyglot: only the zip view was scanned; scan a copy named .h5 for the HDF5 view");
+    // The scanner also runs the HDF5 reader on this file (scanner.ts secondViews): both views are judged.
+    ctx.detail("polyglot_hdf5", true);
   }
   if (zip.prepended > 0) {
     ctx.detail("prepended_bytes", zip.prepended);
