@@ -210,7 +210,13 @@ function queueLambda(st: WalkState, payload: LambdaPayload, pointer: string, lay
     kind: "lambda",
     pointer,
     run: ({ chain }) => {
-      const { trigger, versions } = lambdaVersions(st.origin, chain);
+      const lv = lambdaVersions(st.origin, chain);
+      const versions = lv.versions;
+      // output_shape functions run from compute_output_shape: Keras 3 reaches it at load (observed),
+      // tf-keras 2.20 neither at load nor at predict (observed). A finding carries the earliest
+      // trigger over its loaders, so only tf-keras-only containers say "unknown".
+      const tfKerasOnly = st.origin.container === "savedmodel-metadata" || st.origin.container === "user-object";
+      const trigger: Trigger = payload.field === "output_shape" && tfKerasOnly ? "unknown" : lv.trigger;
       st.ctx.dispatch("keras-lambda", { payload, trigger, affectedVersions: versions, ...(layer ? { layer } : {}) }, pointer);
     },
   });

@@ -49,7 +49,9 @@ for (const e of entries) {
         assert.ok(hits.some((f) => `${f.evidence ?? ""} ${f.message}`.includes(needle)), `no finding at ${e.expect.minSeverity}+ names ${needle}:\n${summary()}`);
       }
       for (const rule of e.expect.rules ?? []) assert.ok(r.findings.some((f) => f.rule === rule), `rule ${rule} missing:\n${summary()}`);
-      if (e.trigger) assert.ok(hits.some((f) => f.trigger === e.trigger), `no ${e.trigger}-trigger finding:\n${summary()}`);
+      // The manifest's trigger is what one loader did; "unknown" (never observed to fire there) does not
+      // contradict a finding whose trigger is the earliest over all the loaders it names.
+      if (e.trigger && e.trigger !== "unknown") assert.ok(hits.some((f) => f.trigger === e.trigger), `no ${e.trigger}-trigger finding:\n${summary()}`);
     } finally {
       await tree.close();
     }
