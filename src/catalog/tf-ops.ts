@@ -133,6 +133,11 @@ export const TF_OPS: Readonly<Record<string, TfOpEntry>> = {
   GenerateBigQueryReaderPartitions: net("lists BigQuery read partitions", [], { pathAttrs: ["project_id", "dataset_id", "table_id"], note: "tf1-contrib" }),
 };
 
+/** The catalogue entry of an op (own keys only: "constructor" or "__proto__" are not ops we know). */
+export function tfOpEntry(op: string): TfOpEntry | undefined {
+  return Object.prototype.hasOwnProperty.call(TF_OPS, op) ? TF_OPS[op] : undefined;
+}
+
 /** OpDef input arg names (TF 2.20) of the path-carrying inputs, for evidence such as address="...". */
 export const TF_INPUT_NAMES: Readonly<Record<string, readonly string[]>> = {
   DataServiceDataset: ["dataset_id", "processing_mode", "address", "protocol"],

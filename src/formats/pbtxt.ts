@@ -214,7 +214,7 @@ class Parser {
       if (t.v === "true" || t.v === "True" || t.v === "t") v = true;
       else if (t.v === "false" || t.v === "False" || t.v === "f") v = false;
       else if (/^(inf|infinity|nan)$/i.test(t.v)) v = parseNum(t.v);
-      else v = this.enums[t.v] ?? t.v;
+      else v = Object.prototype.hasOwnProperty.call(this.enums, t.v) ? this.enums[t.v]! : t.v;
     } else throw new FormatError(`pbtxt: bad value at offset ${t.at}`);
     if (!f || f.kind === "message") {
       if (f) throw new FormatError(`pbtxt: ${f.name} needs a message value`);

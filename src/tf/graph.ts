@@ -4,7 +4,7 @@
 import { LimitError, decodeUtf8 } from "../core/bytes.js";
 import type { ScanContext } from "../core/context.js";
 import type { Trigger } from "../core/types.js";
-import { PASS_THROUGH_OPS, TF_OPS } from "../catalog/tf-ops.js";
+import { PASS_THROUGH_OPS, tfOpEntry } from "../catalog/tf-ops.js";
 import type { TfOpSubject, TracedValue } from "./judge.js";
 import { cut, dataInputs, judgeNodeDef } from "./judge-impl.js";
 import { knownOp } from "./registry-hook.js";
@@ -520,7 +520,7 @@ function checkpointNodes(model: TfGraphModel, savers: TfSaverDef[]): Set<TfNodeD
       return scope.fn === undefined && filenameNodes.has(l.name);
     });
   const judgeIn = (scope: Scope, node: TfNodeDef) => {
-    const entry = TF_OPS[node.op];
+    const entry = tfOpEntry(node.op);
     if (!entry?.checkpoint) return;
     const ins = dataInputs(node);
     const ok = (entry.pathInputs ?? []).every((i) => {
@@ -537,7 +537,7 @@ function checkpointNodes(model: TfGraphModel, savers: TfSaverDef[]): Set<TfNodeD
   // never run by a loader (no trigger reaches them), and their filename is the saver's default bare
   // name ("model"). Kept quiet; the same op with any path, or reachable from a trigger, is a finding.
   for (const n of model.root.nodes) {
-    const entry = TF_OPS[n.op];
+    const entry = tfOpEntry(n.op);
     if (!entry?.checkpoint || quiet.has(n) || model.rootReach.has(n.name)) continue;
     const ins = dataInputs(n);
     const ok = (entry.pathInputs ?? []).every((i) => {
@@ -571,7 +571,7 @@ export function analyzeGraph(ctx: ScanContext, graph: TfGraphDef, opts: GraphOpt
   const quietOps: string[] = [];
   const visit = (scope: Scope, node: TfNodeDef, reach: Reach | undefined) => {
     const isCheckpoint = quiet.has(node);
-    const entry = TF_OPS[node.op];
+    const entry = tfOpEntry(node.op);
     if (isCheckpoint && entry?.checkpoint && !(tf2 && (node.op === "Save" || node.op === "SaveSlices"))) {
       quietOps.push(node.op);
       return;

@@ -1,7 +1,7 @@
 // Implementation of judgeNodeDef (see judge.ts for the contract).
 import { decodeUtf8 } from "../core/bytes.js";
 import type { Capability, Severity } from "../core/types.js";
-import { PERSISTENCE_PATH, REMOTE_SCHEME, SECRET_PATH, TF_INPUT_NAMES, TF_OPS, type TfOpEntry } from "../catalog/tf-ops.js";
+import { PERSISTENCE_PATH, REMOTE_SCHEME, SECRET_PATH, TF_INPUT_NAMES, tfOpEntry, type TfOpEntry } from "../catalog/tf-ops.js";
 import type { JudgeContext, TfNodeJudgement, TracedValue } from "./judge.js";
 import type { TfAttrValue, TfNodeDef } from "./types.js";
 
@@ -37,7 +37,7 @@ function operands(node: TfNodeDef, entry: TfOpEntry, ctx: JudgeContext | undefin
     const input = ins[idx];
     if (input === undefined) continue;
     const t: TracedValue = ctx?.traceStrings?.(input) ?? { strings: [], opaque: [input] };
-    const argName = TF_INPUT_NAMES[node.op]?.[idx];
+    const argName = Object.prototype.hasOwnProperty.call(TF_INPUT_NAMES, node.op) ? TF_INPUT_NAMES[node.op]?.[idx] : undefined;
     out.push({ label: argName ?? `input ${idx}`, strings: t.strings, opaque: t.opaque, assets: t.assets ?? [] });
   }
   for (const name of entry.pathAttrs ?? []) {
@@ -143,7 +143,7 @@ function remoteDevice(device: string): string | undefined {
 /** Judges one NodeDef: the op catalogue, its traced operands and its device. */
 export function judgeNodeDef(node: TfNodeDef, ctx?: JudgeContext): TfNodeJudgement[] {
   const out: TfNodeJudgement[] = [];
-  const entry = Object.prototype.hasOwnProperty.call(TF_OPS, node.op) ? TF_OPS[node.op] : undefined;
+  const entry = tfOpEntry(node.op);
   if (entry) {
     const v1Save = node.op === "Save" || node.op === "SaveSlices";
     const quiet = entry.checkpoint && ctx?.isCheckpoint && !(v1Save && ctx.tf2);

@@ -297,3 +297,10 @@ test("direct GraphDef reader: same hostile-input behaviour (wrong wire type, dep
   for (let i = 0; i < 200; i++) v = pb([[10, [[1, "f"], [2, [[1, "a"], [2, v]]]]]]);
   assert.throws(() => decodeGraphDef(pb([[1, nodeDef("n", "PartitionedCall", [], { f: [[10, [[1, "x"]]]] }).concat([[5, [[1, "g"], [2, v]]]])]])), LimitError);
 });
+
+test("op names that are Object.prototype keys are just unknown ops", async () => {
+  const g = pb([[1, nodeDef("a", "constructor")], [1, nodeDef("b", "__proto__")], [1, nodeDef("c", "toString", ["a"])]]);
+  const r = await scanBytes("g.pb", g);
+  assert.deepEqual(r.errors, []);
+  assert.deepEqual(r.findings.filter((f) => f.rule === "GW506").map((f) => f.evidence).sort(), ["__proto__", "constructor", "toString"]);
+});
