@@ -19,6 +19,8 @@ export type Sym =
   | { k: "op"; op: string; operands: Sym[] }
   | { k: "seq"; kind: "tuple" | "list" | "set"; items: Sym[] }
   | { k: "func"; code: CodeObject }
+  /** A Lambda stored elsewhere in the config (e.g. in `arguments`): judged on its own. */
+  | { k: "lambdaref"; where: string }
   | { k: "null" }
   | { k: "unknown"; why: string };
 

@@ -120,6 +120,11 @@ export function jsonToPy(x: unknown, depth = 0): PyValue | undefined {
   return undefined;
 }
 
+/** A Keras 3 `__lambda__` object: bytecode the config walker hands to this engine separately. */
+function isLambdaObject(x: unknown): boolean {
+  return !!x && typeof x === "object" && (x as Record<string, unknown>).class_name === "__lambda__";
+}
+
 function listOf(x: unknown): unknown[] {
   if (Array.isArray(x)) return x;
   if (x && typeof x === "object") {
@@ -200,7 +205,7 @@ function judge(ev: Evaluation, p: LambdaPayload): Judged {
       } else j.custom.push(c.fn.name);
       continue;
     }
-    if (c.fn.k === "func") continue; // inner lambda: its own code object is evaluated too
+    if (c.fn.k === "func" || c.fn.k === "lambdaref" || (c.fn.k === "arg" && c.fn.value?.k === "lambdaref")) continue; // inner lambda / config lambda: judged on its own
     if (c.fn.k === "attr") {
       // a method on a runtime value (tensor, list, string...)
       if (RISKY_METHODS.has(c.fn.name)) {
@@ -274,6 +279,10 @@ function bindings(code: CodeObject, p: LambdaPayload): Map<string, Sym> {
   });
   if (p.arguments && typeof p.arguments === "object" && !Array.isArray(p.arguments)) {
     for (const [k, val] of Object.entries(p.arguments as Record<string, unknown>)) {
+      if (isLambdaObject(val)) {
+        m.set(k, { k: "lambdaref", where: `arguments.${k}` });
+        continue;
+      }
       const v = jsonToPy(val);
       if (v) m.set(k, { k: "const", v });
     }

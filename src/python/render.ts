@@ -91,6 +91,8 @@ export function render(s: Sym, depth = 0): string {
     }
     case "func":
       return `<lambda ${s.code.qualname}>`;
+    case "lambdaref":
+      return `<lambda from ${s.where}>`;
     case "null":
       return "NULL";
     case "unknown":
