@@ -77,6 +77,10 @@ export function scanSavedModel(ctx: ScanContext, sm: TfSavedModel, fileName: str
   ctx.detail("tf_meta_graphs", sm.metaGraphs.length);
   const versions = [...new Set(sm.metaGraphs.map((m) => m.tensorflowVersion).filter(Boolean))];
   if (versions.length) ctx.detail("tensorflow_version", versions.join(","));
+  const sigs = [...new Set(sm.metaGraphs.flatMap((m) => [...m.signatures.keys()]))];
+  if (sigs.length) ctx.detail("tf_signatures", sigs.slice(0, 20).join(",") + (sigs.length > 20 ? ",…" : ""));
+  const tags = [...new Set(sm.metaGraphs.flatMap((m) => m.tags))];
+  if (tags.length) ctx.detail("tf_tags", tags.slice(0, 20).join(","));
   const stats: TfGraphStats[] = [];
   sm.metaGraphs.forEach((m, i) => {
     const s = scanMetaGraph(ctx, m, `${fileName}#meta_graphs[${i}]`, opts);
