@@ -26,6 +26,10 @@ import venvs  # noqa: E402
 REPO = venvs.REPO
 RUNNER = Path(__file__).resolve().parent / "runner.py"
 RESULT_CACHE = venvs.CACHE.parent / "oracle-results.json"
+# Oracle-side extras per fixture id (things a manifest cannot express yet): files to plant before the load
+# ({"plant": {"/abs/dest": "repo/relative/src"}}), extra paths whose reads count as a canary ("readPaths"),
+# "needs": "tensorflow" (skip numpy-backend runtimes), "oracleIgnore": [runtime labels].
+OVERRIDES = Path(__file__).resolve().parent / "overrides.json"
 DOC = REPO / "docs" / "ground-truth.md"
 PHASES = ("load", "inference")
 RANK = {"critical": 4, "high": 3, "medium": 2, "low": 1, "info": 0}
@@ -128,6 +132,7 @@ def label_of(e: dict) -> str:
 
 def load_fixtures(only: str) -> list[dict]:
     out = []
+    over = json.loads(OVERRIDES.read_text()) if OVERRIDES.exists() else {}
     manifests = sorted(p for p in REPO.glob("fixtures/**/*") if p.is_file() and p.name.lower() in ("manifest.json", "manifest.jsonl"))
     for m in manifests:
         try:
@@ -160,8 +165,14 @@ def load_fixtures(only: str) -> list[dict]:
             elif isinstance(canary, str) and canary.startswith("/"):
                 extra += [canary]
             text = " ".join(str(e.get(k, "")) for k in ("description", "what", "note", "expect")).lower()
+            twin = e.get("twin") if isinstance(e.get("twin"), str) else None
+            if not twin:
+                guess = p.name.replace(".twin.", ".", 1) if ".twin." in p.name else (p.stem + ".twin" + p.suffix)
+                twin = guess if (p.parent / guess).exists() and guess != p.name else None
+            tp = (p.parent / twin) if twin else None
             out.append({
                 "id": rp, "path": str(p), "exists": p.exists(), "label": label_of(e),
+                "twin": tp.relative_to(REPO).as_posix() if tp and tp.exists() and tp.resolve().is_relative_to(REPO) else None,
                 "kind": kind_of(e, p) if p.exists() else "missing",
                 "canary": bool(canary) or (label_of(e) == "malicious" and "canary" in text),
                 "canaryPaths": sorted(set(extra)),
@@ -171,6 +182,12 @@ def load_fixtures(only: str) -> list[dict]:
                 "handBuilt": bool(e.get("handBuilt") or e.get("hand_built") or "hand" in str(e.get("generator", "")) + str(e.get("made_by", "")).lower()),
                 "description": str(e.get("description") or e.get("what") or e.get("note") or "")[:160],
             })
+            o = over.get(rp) or {}
+            if o:
+                out[-1]["plant"] = {d: str(REPO / src) for d, src in (o.get("plant") or {}).items()}
+                out[-1]["readPaths"] = list(o.get("readPaths") or [])
+                out[-1]["needs"] = o.get("needs") or out[-1]["needs"]
+                out[-1]["oracleIgnore"] = list(o.get("oracleIgnore") or out[-1]["oracleIgnore"])
     return out
 
 
@@ -230,7 +247,8 @@ def run_matrix(fixtures: list[dict], use_cache: bool, log) -> dict[tuple[str, st
         for fx in fixtures:
             if not fx["exists"] or not applies(rt, fx):
                 continue
-            key = f"{runner_hash}|{rt['label']}|{digests[fx['id']]}|{fx['kind']}|{','.join(fx['canaryPaths'])}"
+            extra = json.dumps([fx["canaryPaths"], fx.get("plant"), fx.get("readPaths")], sort_keys=True)
+            key = f"{runner_hash}|{rt['label']}|{digests[fx['id']]}|{fx['kind']}|{extra}"
             if key in cache:
                 results[(fx["id"], rt["label"])] = cache[key]
             else:
@@ -240,7 +258,8 @@ def run_matrix(fixtures: list[dict], use_cache: bool, log) -> dict[tuple[str, st
         py = venvs.ensure(next(e for e in venvs.ORACLE_ENVS if e.name == rt["env"]), log)
         t0 = time.monotonic()
         with tempfile.TemporaryDirectory(prefix="gw-oracle-jobs-") as t:
-            jobs = [{"id": fx["id"], "path": fx["path"], "kind": fx["kind"], "modes": modes(rt, fx), "canaryPaths": fx["canaryPaths"]} for fx, _ in todo]
+            jobs = [{"id": fx["id"], "path": fx["path"], "kind": fx["kind"], "modes": modes(rt, fx), "canaryPaths": fx["canaryPaths"],
+                     "plant": fx.get("plant") or {}, "readPaths": fx.get("readPaths") or []} for fx, _ in todo]
             jf, rf = Path(t) / "jobs.json", Path(t) / "results.json"
             jf.write_text(json.dumps({"runtime": rt, "jobs": jobs, "timeout": 180}))
             env = {k: v for k, v in os.environ.items() if not k.startswith("GW_CANARY")}
@@ -267,7 +286,7 @@ def run_matrix(fixtures: list[dict], use_cache: bool, log) -> dict[tuple[str, st
 def fired_phase(r: dict) -> str | None:
     """Earliest phase in which any canary fired in one load+predict run."""
     for ph in PHASES:
-        if r.get("files", {}).get(ph) or ph in r.get("socket", []) or r.get("secret") == ph:
+        if r.get("files", {}).get(ph) or ph in r.get("socket", []) or r.get("secret") == ph or r.get("reads", {}).get(ph):
             return ph
     if r.get("secret") == "stdout" or "after" in r.get("socket", []):
         return "inference"
@@ -285,6 +304,27 @@ def outcome(r: dict) -> str:
     if r.get("predict") != "ok":
         return "loaded"
     return "clean"
+
+
+# Loader errors that mean "this runtime cannot read this kind of file at all" (not a safety refusal).
+INCOMPATIBLE = re.compile(
+    r"could not locate class|parent module .* cannot be imported|"
+    r"unrecognized keyword arguments|argument\(s\) not recognized|error when deserializing class 'inputlayer'|"
+    r"unable to create a tf-keras model from savedmodel|no model config found|only currently supported with the tensorflow backend|"
+    r"unknown layer: '(tfoplambda|keraslayer)'", re.I)
+
+
+def readable(fx: dict, rt_label: str, rs: list[dict], results: dict) -> bool:
+    """Can this runtime read files of this kind? The benign twin decides when there is one; otherwise the error's wording."""
+    if any(fired_phase(r) or r.get("load") == "ok" for r in rs):
+        return True
+    if all(INCOMPATIBLE.search(str(r.get("load") or "")) for r in rs):
+        return False
+    if fx.get("twin"):
+        trs = results.get((fx["twin"], rt_label))
+        if trs:
+            return any(r.get("load") == "ok" for r in trs)
+    return True
 
 
 def observed_class(rs: list[dict]) -> str:
@@ -400,11 +440,12 @@ def compare(fixtures, results, reports, rts) -> tuple[list[str], list[str], dict
         fid = fx["id"]
         per = {rt["label"]: results.get((fid, rt["label"])) for rt in rts}
         per = {k: v for k, v in per.items() if v}
+        unreadable = sorted(k for k, v in per.items() if not readable(fx, k, v, results))
         fired = {k: min((fired_phase(r) for r in v if fired_phase(r)), key=PHASES.index, default=None) for k, v in per.items()}
         first = min((p for p in fired.values() if p), key=PHASES.index, default=None)
         rep = reports.get(fid)
         cl = claimed(rep) if rep else None
-        rows[fid] = {"fired": first, "claim": cl}
+        rows[fid] = {"fired": first, "claim": cl, "unreadable": unreadable}
         if not fx["exists"]:
             fails.append(f"{fid}: listed in a manifest but missing on disk")
             continue
@@ -421,7 +462,10 @@ def compare(fixtures, results, reports, rts) -> tuple[list[str], list[str], dict
         if fx["label"] != "malicious" or not per:
             continue
         if fx["canary"] and not first:
-            fails.append(f"{fid}: canary fixture never fired in any runtime or mode ({_errs(per)})")
+            if len(unreadable) == len(per):
+                notes.append(f"{fid}: not observable: no runtime in the matrix can read it ({_errs(per)})")
+            else:
+                notes.append(f"{fid}: canary never fired in any runtime or mode ({_errs(per)})")
         if cl is None:
             continue
         if rep.get("error"):
@@ -442,7 +486,7 @@ def compare(fixtures, results, reports, rts) -> tuple[list[str], list[str], dict
             continue
         for rt in rts:
             rs = per.get(rt["label"])
-            if not rs:
+            if not rs or rt["label"] in unreadable:
                 continue
             obs = observed_class(rs)
             m = [c for c in cl["parsed"] if claim_matches(c, rt)]
@@ -459,7 +503,7 @@ def _cls_words(c: str) -> str:
 
 
 def _errs(per: dict) -> str:
-    msgs = sorted({(r.get("crash") or (r.get("load") if r.get("load") != "ok" else r.get("predict")) or "")[:90]
+    msgs = sorted({(r.get("crash") or (r.get("load") if r.get("load") != "ok" else r.get("predict")) or "")[:330]
                    for rs in per.values() for r in rs} - {"", "ok"})
     return "; ".join(msgs[:3]) or "no error"
 

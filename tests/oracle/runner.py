@@ -98,8 +98,8 @@ def _zeros_for(shape, dtype):
         else:
             dims.append(int(d) if d is not None and int(d) > 0 else 4)
     dt = str(dtype).replace("tf.", "").replace("<dtype: '", "").replace("'>", "")
-    if "string" in dt:
-        return np.full(dims, b"", dtype=object)
+    if "string" in dt or dt in ("object", "str", "bytes_"):
+        return np.full(dims, "a", dtype=str)
     if "bool" in dt:
         return np.zeros(dims, dtype=bool)
     try:
@@ -293,8 +293,29 @@ def _bytes_of(x, budget=1 << 20) -> bytes:
     return bytes(acc)
 
 
+def _leaks(model, sb) -> bool:
+    """A planted or host secret that ended up inside the loaded model (e.g. a lookup vocabulary read from a path)."""
+    needles = [sb.token.encode()] + ([sb.passwd] if len(sb.passwd) >= 8 else [])
+    try:
+        layers = list(getattr(model, "_flatten_layers", lambda **k: [])(include_self=True, recursive=True))
+    except Exception:  # noqa: BLE001
+        layers = list(getattr(model, "layers", []) or [])
+    for layer in layers[:500]:
+        fn = getattr(layer, "get_vocabulary", None)
+        if not callable(fn):
+            continue
+        try:
+            vocab = fn()
+        except Exception:  # noqa: BLE001
+            continue
+        blob = "\n".join(v.decode("utf-8", "replace") if isinstance(v, bytes) else str(v) for v in list(vocab)[:100000]).encode()
+        if any(n in blob for n in needles) or b"root:x:0:0" in blob:
+            return True
+    return False
+
+
 class Sandbox:
-    def __init__(self, base: str, extra_paths: list[str]):
+    def __init__(self, base: str, extra_paths: list[str], plants: dict[str, str] | None = None):
         self.root = tempfile.mkdtemp(prefix="gw-oracle-", dir=base)
         self.home = os.path.join(self.root, "home")
         self.tmp = os.path.join(self.root, "tmp")
@@ -317,8 +338,29 @@ class Sandbox:
         for p in extra_paths:
             for q in glob.glob(os.path.expanduser(p)):
                 _rm(q)
+        self.plants = plants or {}
+        for dst, src in self.plants.items():
+            _rm(dst)
+            os.makedirs(os.path.dirname(dst), exist_ok=True)
+            if os.path.isdir(src):
+                shutil.copytree(src, dst, symlinks=True)
+            else:
+                shutil.copy2(src, dst)
         self.t0 = time.time()
+        self.extra_base = self._extras()
         self.before = _walk(self.root)
+
+    def _extras(self) -> dict[str, float]:
+        out = {}
+        for p in self.extra:
+            for q in glob.glob(os.path.expanduser(p)):
+                for dp, dns, fns in os.walk(q) if os.path.isdir(q) else [(os.path.dirname(q), [], [os.path.basename(q)])]:
+                    for n in fns:
+                        try:
+                            out[os.path.join(dp, n)] = os.lstat(os.path.join(dp, n)).st_mtime
+                        except OSError:
+                            pass
+        return out
 
     def env(self, port: int) -> dict[str, str]:
         return {
@@ -333,13 +375,9 @@ class Sandbox:
         now = _walk(self.root)
         new = sorted(now - self.before)
         hits = [p for p in new if p == self.marker or p.startswith(self.canary_dir + os.sep) or "canary" in os.path.basename(p).lower()]
-        for p in self.extra:
-            for q in glob.glob(os.path.expanduser(p)):
-                try:
-                    if os.lstat(q).st_mtime >= self.t0 - 1:
-                        hits.append(q)
-                except OSError:
-                    pass
+        now_extra = self._extras()
+        hits += sorted(q for q, m in now_extra.items() if self.extra_base.get(q) != m)
+        self.extra_base = now_extra
         self.before = now
         return [os.path.relpath(p, self.root) if p.startswith(self.root) else p for p in hits]
 
@@ -347,6 +385,8 @@ class Sandbox:
         return sorted(os.path.relpath(p, self.root) for p in _walk(self.root) - self.before)[:20]
 
     def cleanup(self):
+        for dst in self.plants:
+            _rm(dst)
         for p in self.extra:
             for q in glob.glob(os.path.expanduser(p)):
                 _rm(q)
@@ -366,7 +406,15 @@ def _rm(p: str) -> None:
 
 def _short(e: BaseException) -> str:
     msg = f"{type(e).__name__}: {e}".replace("\n", " ")
-    return msg[:200]
+    root = e
+    for _ in range(10):
+        nxt = root.__cause__ or root.__context__
+        if nxt is None:
+            break
+        root = nxt
+    if root is not e:
+        msg = msg[:160] + f" <- {type(root).__name__}: {root}".replace("\n", " ")[:160]
+    return msg[:330]
 
 
 # ---------------------------------------------------------------- one job, in a forked child
@@ -381,6 +429,20 @@ def child(runtime: dict, job: dict, safe: str, port: int, sb: Sandbox, wfd: int)
         log = os.open(sb.root + ".log", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         os.dup2(log, 1)
         os.dup2(log, 2)
+        phase = {"now": "load"}
+        watched = {sb.secret_path, "/etc/passwd", *job.get("readPaths", [])}
+        reads: dict[str, list[str]] = {}
+
+        def hook(event, args):
+            if event == "open" and args and isinstance(args[0], (str, bytes, os.PathLike)):
+                try:
+                    path = os.fsdecode(args[0])
+                except (TypeError, ValueError):
+                    return
+                if path in watched or path.startswith(os.path.join(sb.home, ".ssh")):
+                    reads.setdefault(phase["now"], []).append(path)
+
+        sys.addaudithook(hook)
         sync(port, jid, "load")
         obj = None
         try:
@@ -389,6 +451,9 @@ def child(runtime: dict, job: dict, safe: str, port: int, sb: Sandbox, wfd: int)
         except BaseException as e:  # noqa: BLE001 - any failure is an observation
             res["load"] = _short(e)
         res["files"]["load"] = sb.fired_files()
+        if obj is not None and _leaks(obj, sb):
+            res["secret"] = "load"
+        phase["now"] = "inference"
         sync(port, jid, "inference")
         if res["load"] == "ok":
             try:
@@ -400,6 +465,8 @@ def child(runtime: dict, job: dict, safe: str, port: int, sb: Sandbox, wfd: int)
             except BaseException as e:  # noqa: BLE001
                 res["predict"] = _short(e)
         res["files"]["inference"] = sb.fired_files()
+        phase["now"] = "after"
+        res["reads"] = reads
         sync(port, jid, "after")
         res["sideEffects"] = sb.new_files()
     except BaseException as e:  # noqa: BLE001
@@ -411,7 +478,7 @@ def child(runtime: dict, job: dict, safe: str, port: int, sb: Sandbox, wfd: int)
 
 
 def run_one(runtime: dict, job: dict, safe: str, listener: Listener, base: str, timeout: float) -> dict:
-    sb = Sandbox(base, job.get("canaryPaths", []))
+    sb = Sandbox(base, job.get("canaryPaths", []), job.get("plant"))
     r, w = os.pipe()
     t0 = time.monotonic()
     pid = os.fork()
