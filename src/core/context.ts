@@ -17,6 +17,8 @@ export interface Session {
   deferred: (() => Promise<void>)[];
   /** Wall-clock deadline (ms since epoch) of the target being scanned. */
   deadline: number;
+  /** Keys of findings already reported (see emit). */
+  seen?: Set<string>;
 }
 
 export class ScanContext {
@@ -55,6 +57,14 @@ export class ScanContext {
     if (refs.length) finding.references = [...new Set(refs)];
     if (f.affectedVersions?.length) finding.affectedVersions = f.affectedVersions;
     if (f.confidence) finding.confidence = f.confidence;
+    // The same Keras layer can be described several times in one member (keras_metadata.pb repeats
+    // a layer's config in every enclosing node): one statement per member, at its first pointer.
+    if (/^GW[12]\d\d$/.test(finding.rule)) {
+      const key = JSON.stringify([finding.rule, finding.severity, finding.trigger, finding.location.path, finding.location.member ?? "", finding.message, finding.evidence ?? ""]);
+      const seen = (this.session.seen ??= new Set<string>());
+      if (seen.has(key)) return;
+      seen.add(key);
+    }
     this.session.findings.push(finding);
   }
 
