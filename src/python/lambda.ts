@@ -193,7 +193,15 @@ function judge(ev: Evaluation, p: LambdaPayload): Judged {
           continue;
         }
         deny(caps, `${target} (${jt.note})`, render(c));
-      } else if (jt.verdict === "allow") j.computeCalls.add(target);
+      } else if (jt.verdict === "allow") {
+        // tf.print(..., output_stream="file:///...") appends to a host file
+        const os_ = c.kw.find(([k]) => k === "output_stream")?.[1];
+        if (target === "tensorflow.print" && os_?.k === "const" && os_.v.t === "str" && /^file:\/\//.test(os_.v.v)) {
+          deny(["file-write"], "tensorflow.print to a file:// stream (writes a host file)", render(c));
+          continue;
+        }
+        j.computeCalls.add(target);
+      }
       else j.unverifiable.push(`${target} is not in the catalogue`);
       continue;
     }
