@@ -80,6 +80,10 @@ interface WalkState {
   pending: Pending[];
   doc: KerasDocSubject;
   nodes: number;
+  /** Pointer prefixes of Lambda layers' `arguments` objects. */
+  lambdaArgs: string[];
+  /** Pointers of Lambda layers' function / mask fields. */
+  lambdaCalls: Set<string>;
 }
 
 const MAX_NODES = 2_000_000;
@@ -177,6 +181,11 @@ function handleLambdaLayer(st: WalkState, o: Record<string, unknown>, pointer: s
   if (!isObject(cfg)) return handled;
   const layer = layerNameOf(o);
   const cfgPtr = ptr(pointer, "config");
+  // Callables passed through a Lambda layer's `arguments` are called by its function at load.
+  st.lambdaArgs.push(ptr(cfgPtr, "arguments") + "/");
+  // A function given by reference as the layer's function or mask is called while the model is rebuilt.
+  st.lambdaCalls.add(ptr(cfgPtr, "function"));
+  st.lambdaCalls.add(ptr(cfgPtr, "mask"));
   for (const field of ["function", "output_shape", "mask"]) {
     const value = cfg[field];
     if (value === undefined || value === null) continue;
@@ -199,12 +208,18 @@ function handleLambdaLayer(st: WalkState, o: Record<string, unknown>, pointer: s
     if (!p) continue;
     if (p.form === "raw-string" && ftype !== "lambda") continue;
     handled.add(fptr);
-    queueLambda(st, p.payload, fptr, layer);
+    queueLambda(st, p.payload, fptr, layer, true);
   }
   return handled;
 }
 
-function queueLambda(st: WalkState, payload: LambdaPayload, pointer: string, layer: string | undefined): void {
+/**
+ * A Lambda layer's function runs while the model is rebuilt (load). A lambda elsewhere (a Dense
+ * activation, an initializer argument) runs when its layer first computes: Keras infers shapes
+ * without calling it, so it fires at the first forward pass (observed with Keras 3.10/3.11).
+ */
+function queueLambda(st: WalkState, payload: LambdaPayload, pointer: string, layer: string | undefined, inLambdaLayerField = false): void {
+  const inLambdaLayer = inLambdaLayerField || st.lambdaArgs.some((p) => pointer.startsWith(p));
   st.doc.lambdas.push(pointer);
   st.pending.push({
     kind: "lambda",
@@ -216,7 +231,8 @@ function queueLambda(st: WalkState, payload: LambdaPayload, pointer: string, lay
       // tf-keras 2.20 neither at load nor at predict (observed). A finding carries the earliest
       // trigger over its loaders, so only tf-keras-only containers say "unknown".
       const tfKerasOnly = st.origin.container === "savedmodel-metadata" || st.origin.container === "user-object";
-      const trigger: Trigger = payload.field === "output_shape" && tfKerasOnly ? "unknown" : lv.trigger;
+      const trigger: Trigger =
+        payload.field === "output_shape" && tfKerasOnly ? "unknown" : !inLambdaLayer && lv.trigger === "load" ? "inference" : lv.trigger;
       st.ctx.dispatch("keras-lambda", { payload, trigger, affectedVersions: versions, ...(layer ? { layer } : {}) }, pointer);
     },
   });
@@ -226,6 +242,19 @@ function queueRef(st: WalkState, subject: KerasRefSubject, pointer: string): voi
   if (subject.resolution.capabilities.includes("safety-off")) st.doc.safetyOff.push({ pointer, target: subject.resolution.target });
   if (subject.resolution.capabilities.includes("nested-load")) st.doc.nestedLoads.push({ pointer, target: subject.resolution.target });
   st.pending.push({ kind: "ref", pointer, run: () => st.ctx.dispatch("keras-ref", subject, pointer) });
+}
+
+/**
+ * When a function reference fires: a layer entry that resolves to a function is called by the
+ * Functional rebuild (load); a loss or metric runs in fit (training); a function inside a layer's
+ * config (activation, call_fn) runs when the layer computes (inference).
+ */
+function functionTrigger(st: WalkState, pointer: string, parentKey: string, base: Trigger): Trigger {
+  if (base !== "load") return base;
+  if (parentKey === "layers" || st.lambdaCalls.has(pointer)) return "load";
+  if (st.origin.role === "training" || /\/(?:compile_config|training_config)(?:\/|$)/.test(pointer) || parentKey === "loss" || parentKey === "metrics") return "training";
+  if (st.lambdaArgs.some((p) => pointer.startsWith(p))) return "load";
+  return "inference";
 }
 
 function handleObject(st: WalkState, o: Record<string, unknown>, pointer: string, parentKey: string, handled: Set<string>): void {
@@ -244,7 +273,7 @@ function handleObject(st: WalkState, o: Record<string, unknown>, pointer: string
     const fn = o["config"];
     const ref: KerasRef = { module: str(o["module"]) ?? null, className: cn, registeredName: str(o["registered_name"]) ?? null, kind: "function", functionName: typeof fn === "string" ? fn : "", form: "keras3" };
     const resolution = resolveKeras3(ref, st.origin.container);
-    queueRef(st, { ref, resolution, origin: st.origin, trigger, ...(layer ? { layer } : {}) }, pointer);
+    queueRef(st, { ref, resolution, origin: st.origin, trigger: functionTrigger(st, pointer, parentKey, trigger), ...(layer ? { layer } : {}) }, pointer);
     return;
   }
   const ref: KerasRef = { module: hasModuleKey ? (str(o["module"]) ?? null) : undefined, className: cn, registeredName: str(o["registered_name"]) ?? null, kind: "class", form: hasModuleKey ? "keras3" : "legacy" };
@@ -338,7 +367,7 @@ function visit(st: WalkState, node: unknown, pointer: string, parentKey: string,
 }
 
 export function walkKerasConfig(ctx: ScanContext, config: unknown, origin: KerasOrigin): void {
-  const st: WalkState = { ctx, origin, pending: [], doc: { origin, safetyOff: [], safeModeFalse: [], lambdas: [], nestedLoads: [] }, nodes: 0 };
+  const st: WalkState = { ctx, origin, pending: [], doc: { origin, safetyOff: [], safeModeFalse: [], lambdas: [], nestedLoads: [] }, nodes: 0, lambdaArgs: [], lambdaCalls: new Set() };
   visit(st, config, origin.pointer, "", new Set(), 0);
   const chain = st.doc.safetyOff.length > 0 || st.doc.safeModeFalse.length > 0;
   for (const p of st.pending) p.run({ chain });
