@@ -66,3 +66,18 @@ export function tensorflowHas(dotted: string): boolean | undefined {
 }
 
 export const NAME_DATA_VERSIONS = data.versions;
+
+const LOSS_METRIC_ALIASES = [
+  "mse", "mae", "mape", "msle", "kld", "kullback_leibler_divergence", "logcosh", "cosine", "cosine_proximity",
+  "acc", "accuracy", "ce", "bce", "crossentropy", "binary_crossentropy", "categorical_crossentropy",
+  "sparse_categorical_crossentropy", "top_k_categorical_accuracy", "sparse_top_k_categorical_accuracy", "auc", "AUC",
+];
+const LOSS_METRIC_NAMES = new Set<string>(LOSS_METRIC_ALIASES);
+for (const m of [KERAS, TF_KERAS]) {
+  for (const [mod, set] of m) if (/\.(losses|metrics)$/.test(mod)) for (const n of set) LOSS_METRIC_NAMES.add(n);
+}
+
+/** Is `name` a loss or metric Keras resolves by its string name (Keras 2 training_config)? */
+export function isKnownLossOrMetricName(name: string): boolean {
+  return LOSS_METRIC_NAMES.has(name);
+}

@@ -6,6 +6,7 @@ import type { Trigger } from "../core/types.js";
 import { isObject, ptr } from "../formats/json.js";
 import type { LambdaForm, LambdaPayload } from "../python/lambda.js";
 import type { KerasOrigin } from "./engine.js";
+import { isKnownLossOrMetricName } from "./names.js";
 import { resolveKeras3, resolveLegacy, resolveTfOp, type KerasRef, type Resolution } from "./resolve.js";
 import * as V from "./versions.js";
 
@@ -327,6 +328,21 @@ function queueEmbeddedTorch(st: WalkState, cfg: Record<string, unknown>, pointer
   ctx.defer("TorchModuleWrapper module", () => ctx.scanMember(new MemorySource(name, bytes), name));
 }
 
+/**
+ * Keras 2 training configs name losses and metrics by string ("loss": "custom_mse"); a name Keras
+ * does not know must come from the loading program's custom_objects (GW103, like its .keras twin).
+ */
+function queueNamedLosses(st: WalkState, v: unknown, pointer: string, depth: number): void {
+  if (depth > 4) return;
+  if (typeof v === "string") {
+    if (isKnownLossOrMetricName(v)) return;
+    const ref: KerasRef = { module: undefined, className: "function", kind: "function", functionName: v, form: "legacy" };
+    const resolution: Resolution = { target: v, outcome: "custom", capabilities: ["custom-code"], note: "loss or metric name Keras does not define: the loading program must supply it", affectedVersions: [] };
+    queueRef(st, { ref, resolution, origin: st.origin, trigger: "training" }, pointer);
+  } else if (Array.isArray(v)) v.forEach((x, i) => queueNamedLosses(st, x, ptr(pointer, i), depth + 1));
+  else if (isObject(v) && typeof v["class_name"] !== "string") for (const [k, x] of Object.entries(v)) queueNamedLosses(st, x, ptr(pointer, k), depth + 1);
+}
+
 /** Does this string hold a marshalled code object (base64 or latin-1 raw form)? */
 export function looksLikeMarshalledCode(code: string): boolean {
   const c0 = code.charCodeAt(0);
@@ -361,6 +377,7 @@ function visit(st: WalkState, node: unknown, pointer: string, parentKey: string,
   for (const [k, v] of Object.entries(node)) {
     const p = ptr(pointer, k);
     if (k === "safe_mode" && v === false) st.doc.safeModeFalse.push(p);
+    if ((k === "loss" || k === "metrics" || k === "weighted_metrics") && st.origin.role === "training") queueNamedLosses(st, v, p, 0);
     if (localHandled.has(p)) continue;
     visit(st, v, p, k, localHandled, depth + 1);
   }
