@@ -127,6 +127,11 @@ export function resolveKeras3(ref: KerasRef, container: string): Resolution {
   const target = `${module}.${name}`;
   const has = pythonHas(module, name);
   const j = judgeTarget(target);
+  if (j.verdict === "deny" && ref.kind === "class") {
+    // Named where a class is expected: Keras imports it, then needs cls.from_config, which no
+    // non-Keras object has, so loading fails before anything is called (observed with Keras 3.8).
+    return { target: j.target, outcome: "existing", capabilities: ["unverifiable"], note: `${j.note}; named as a class, so Keras imports it but cannot build from it (no from_config)`, affectedVersions: [], judgement: j };
+  }
   if (j.verdict === "deny") return { target: j.target, outcome: "deny", capabilities: j.capabilities, note: j.note, affectedVersions: anyModule, judgement: j };
   if (has === false) return custom(target, `"${name}" does not exist in ${module}: the loading program must supply it`);
   if (has === true) return judged(target, `existing ${module} attribute outside the allowlist`, anyModule);

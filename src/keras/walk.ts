@@ -4,7 +4,7 @@ import { MemorySource } from "../core/bytes.js";
 import type { ScanContext } from "../core/context.js";
 import type { Trigger } from "../core/types.js";
 import { isObject, ptr } from "../formats/json.js";
-import type { LambdaForm, LambdaPayload } from "../python/lambda.js";
+import { analyzeLambda, type LambdaForm, type LambdaPayload } from "../python/lambda.js";
 import type { KerasOrigin } from "./engine.js";
 import { isKnownLossOrMetricName } from "./names.js";
 import { resolveKeras3, resolveLegacy, resolveTfOp, type KerasRef, type Resolution } from "./resolve.js";
@@ -85,6 +85,8 @@ interface WalkState {
   lambdaArgs: string[];
   /** Pointers of Lambda layers' function / mask fields. */
   lambdaCalls: Set<string>;
+  /** Layer entries that resolve to plain functions: Keras 3.9+ refuses such a model outright. */
+  functionLayers: number;
 }
 
 const MAX_NODES = 2_000_000;
@@ -98,14 +100,14 @@ function layerNameOf(o: Record<string, unknown>): string | undefined {
   return str(o["name"]) ?? (isObject(c) ? str(c["name"]) : undefined);
 }
 
-function lambdaVersions(origin: KerasOrigin, chain: boolean): { trigger: Trigger; versions: string[] } {
+function lambdaVersions(origin: KerasOrigin): { trigger: Trigger; versions: string[] } {
   switch (origin.container) {
     case "keras-zip":
-      return { trigger: "load", versions: [V.KERAS3_SAFE_MODE_OFF, V.TF_KERAS_V3_FORMAT_SAFE_MODE_OFF, ...(chain ? [V.KERAS3_KERAS_INTERNALS] : [])] };
+      return { trigger: "load", versions: [V.KERAS3_SAFE_MODE_OFF, V.TF_KERAS_V3_FORMAT_SAFE_MODE_OFF] };
     case "h5":
       return { trigger: "load", versions: [V.KERAS2_STANDALONE, V.TF_KERAS_ALL, V.KERAS3_H5_LAMBDA_SAFE_MODE_IGNORED, V.KERAS3_SAFE_MODE_OFF] };
     case "json":
-      return { trigger: "load", versions: [V.KERAS2_STANDALONE, V.TF_KERAS_ALL, V.KERAS3_SAFE_MODE_OFF, ...(chain ? [V.KERAS3_KERAS_INTERNALS] : [])] };
+      return { trigger: "load", versions: [V.KERAS2_STANDALONE, V.TF_KERAS_ALL, V.KERAS3_SAFE_MODE_OFF] };
     case "savedmodel-metadata":
     case "user-object":
       return { trigger: "load", versions: [V.KERAS2_STANDALONE, V.TF_KERAS_ALL] };
@@ -130,6 +132,20 @@ function renderCallArgs(o: Record<string, unknown>): string | undefined {
   const kwargs = isObject(first["kwargs"]) ? first["kwargs"] : {};
   for (const [k, v] of Object.entries(kwargs)) parts.push(`${k}=${renderValue(v)}`);
   return parts.join(", ");
+}
+
+function hasConstantStringArg(o: Record<string, unknown>): boolean {
+  const nodes = o["inbound_nodes"];
+  const seen = (v: unknown, d: number): boolean => {
+    if (d > 6) return false;
+    if (typeof v === "string") return true;
+    if (Array.isArray(v)) return v.some((x) => seen(x, d + 1));
+    if (isObject(v)) return v["class_name"] === "__keras_tensor__" ? false : Object.values(v).some((x) => seen(x, d + 1));
+    return false;
+  };
+  if (!Array.isArray(nodes)) return false;
+  // Keras 3: [{args, kwargs}]; Keras 2: [[[layer, node, tensor, {kwargs}]]] (layer names are strings: skip them).
+  return nodes.some((n) => (isObject(n) ? seen(n["args"], 0) || seen(n["kwargs"], 0) : Array.isArray(n) && n.some((c) => Array.isArray(c) && seen(c[3], 0))));
 }
 
 export function cut(s: string, max = 120): string {
@@ -226,8 +242,18 @@ function queueLambda(st: WalkState, payload: LambdaPayload, pointer: string, lay
     kind: "lambda",
     pointer,
     run: ({ chain }) => {
-      const lv = lambdaVersions(st.origin, chain);
-      const versions = lv.versions;
+      const lv = lambdaVersions(st.origin);
+      void chain;
+      let versions = lv.versions;
+      // A function as a layer entry makes Keras 3.9+ refuse the whole model ("expected a layer or
+      // operation", observed with 3.10): the Lambda can only run in Keras 3 before 3.9.
+      if (st.functionLayers > 0) versions = versions.map((v) => (v === V.KERAS3_SAFE_MODE_OFF ? "keras>=3.0,<3.9 safe_mode=off" : v));
+      // Keras 3 gives Lambda bytecode python_utils' globals only; tf-keras and Keras 2 merge the
+      // config module's globals. A risk that needs those globals does not exist in Keras 3 (observed).
+      if (payload.module && versions.some((v) => v.startsWith("keras>=3"))) {
+        const withModule = analyzeLambda(payload);
+        if (withModule.kind === "risky" && analyzeLambda({ ...payload, module: undefined }).kind !== "risky") versions = versions.filter((v) => !v.startsWith("keras>=3"));
+      }
       // output_shape functions run from compute_output_shape: Keras 3 reaches it at load (observed),
       // tf-keras 2.20 neither at load nor at predict (observed). A finding carries the earliest
       // trigger over its loaders, so only tf-keras-only containers say "unknown".
@@ -239,8 +265,14 @@ function queueLambda(st: WalkState, payload: LambdaPayload, pointer: string, lay
   });
 }
 
-function queueRef(st: WalkState, subject: KerasRefSubject, pointer: string): void {
-  if (subject.resolution.capabilities.includes("safety-off")) st.doc.safetyOff.push({ pointer, target: subject.resolution.target });
+function queueRef(st: WalkState, subject: KerasRefSubject, pointer: string, layerEntry = false): void {
+  if (layerEntry && subject.ref.kind === "function") st.functionLayers++;
+  if (subject.resolution.capabilities.includes("safety-off")) {
+    st.doc.safetyOff.push({ pointer, target: subject.resolution.target });
+    // Reached, but Keras 3.8-3.15 restore safe mode when each nested object is done (observed):
+    // the switch does not make later Lambdas run, so no version is claimed to execute anything.
+    subject = { ...subject, resolution: { ...subject.resolution, affectedVersions: [], note: `${subject.resolution.note}; resolved by ${subject.resolution.affectedVersions.join(", ") || "no tested version"}, but Keras restores safe mode after each nested object` } };
+  }
   if (subject.resolution.capabilities.includes("nested-load")) st.doc.nestedLoads.push({ pointer, target: subject.resolution.target });
   st.pending.push({ kind: "ref", pointer, run: () => st.ctx.dispatch("keras-ref", subject, pointer) });
 }
@@ -274,7 +306,9 @@ function handleObject(st: WalkState, o: Record<string, unknown>, pointer: string
     const fn = o["config"];
     const ref: KerasRef = { module: str(o["module"]) ?? null, className: cn, registeredName: str(o["registered_name"]) ?? null, kind: "function", functionName: typeof fn === "string" ? fn : "", form: "keras3" };
     const resolution = resolveKeras3(ref, st.origin.container);
-    queueRef(st, { ref, resolution, origin: st.origin, trigger: functionTrigger(st, pointer, parentKey, trigger), ...(layer ? { layer } : {}) }, pointer);
+    // As a layer entry, Functional calls the function with the node's stored arguments (CVE-2025-1550).
+    const call = resolution.outcome === "deny" && parentKey === "layers" ? renderCallArgs(o) : undefined;
+    queueRef(st, { ref, resolution, origin: st.origin, trigger: functionTrigger(st, pointer, parentKey, trigger), ...(layer ? { layer } : {}), ...(call !== undefined ? { call } : {}) }, pointer, parentKey === "layers");
     return;
   }
   const ref: KerasRef = { module: hasModuleKey ? (str(o["module"]) ?? null) : undefined, className: cn, registeredName: str(o["registered_name"]) ?? null, kind: "class", form: hasModuleKey ? "keras3" : "legacy" };
@@ -287,7 +321,11 @@ function handleObject(st: WalkState, o: Record<string, unknown>, pointer: string
   if (isObject(cfg)) {
     if (TF_OP_CLASSES.has(cn) && typeof cfg["function"] === "string") {
       const fn = cfg["function"];
-      const tfRes = resolveTfOp(fn);
+      let tfRes = resolveTfOp(fn);
+      // The op is called with the layer's inbound arguments: with tensors only, a file or library op
+      // fails on its argument types (observed with tf-keras 2.20), so versions are claimed only when
+      // a constant string argument (a path) is stored in the config.
+      if (tfRes.outcome === "deny" && !hasConstantStringArg(o)) tfRes = { ...tfRes, affectedVersions: [], note: `${tfRes.note}; called with tensor arguments only, so no path is given in the file` };
       const tfRef: KerasRef = { module: "tensorflow", className: cn, kind: "function", functionName: fn, form: ref.form };
       queueRef(st, { ref: tfRef, resolution: tfRes, origin: st.origin, trigger, tfOp: true, ...(layer ? { layer } : {}) }, ptr(ptr(pointer, "config"), "function"));
     }
@@ -384,7 +422,7 @@ function visit(st: WalkState, node: unknown, pointer: string, parentKey: string,
 }
 
 export function walkKerasConfig(ctx: ScanContext, config: unknown, origin: KerasOrigin): void {
-  const st: WalkState = { ctx, origin, pending: [], doc: { origin, safetyOff: [], safeModeFalse: [], lambdas: [], nestedLoads: [] }, nodes: 0, lambdaArgs: [], lambdaCalls: new Set() };
+  const st: WalkState = { ctx, origin, pending: [], doc: { origin, safetyOff: [], safeModeFalse: [], lambdas: [], nestedLoads: [] }, nodes: 0, lambdaArgs: [], lambdaCalls: new Set(), functionLayers: 0 };
   visit(st, config, origin.pointer, "", new Set(), 0);
   const chain = st.doc.safetyOff.length > 0 || st.doc.safeModeFalse.length > 0;
   for (const p of st.pending) p.run({ chain });

@@ -146,15 +146,20 @@ export const externalVocabulary = defineRule({
         const remote = REMOTE.test(v);
         if (!remote && !looksLikePath(v)) continue;
         const sensitive = suspiciousString(v) === "sensitive path";
+        // TensorFlow's file layer has no http(s)/ftp file system (observed with TF 2.20): such a URL
+        // is named, not fetched. gs://, s3://, hdfs:// go through real file systems.
+        const webOnly = /^(?:https?|ftp):\/\//i.test(v);
         const caps: Capability[] = remote ? ["network"] : ["file-read"];
-        const severity: Severity = remote || sensitive ? "high" : "medium";
+        const severity: Severity = webOnly ? "medium" : remote || sensitive ? "high" : "medium";
         report({
           severity,
           capabilities: caps,
           trigger: s.trigger,
-          message: `${who(s)} ${remote ? "fetches" : "reads"} its ${key} from ${JSON.stringify(cut(v, 80))} when the layer is rebuilt${sensitive ? " (a sensitive host path)" : ""}.`,
+          message: webOnly
+            ? `${who(s)} names its ${key} by URL ${JSON.stringify(cut(v, 80))}; TensorFlow reads it only where an http file system plugin is installed (none in TF 2.20), so today it fails rather than fetches.`
+            : `${who(s)} ${remote ? "fetches" : "reads"} its ${key} from ${JSON.stringify(cut(v, 80))} when the layer is rebuilt${sensitive ? " (a sensitive host path)" : ""}.`,
           evidence: cut(`${s.className}(${key}=${JSON.stringify(v)})`),
-          affectedVersions: [V.KERAS3_ALL, V.TF_KERAS_ALL],
+          affectedVersions: webOnly ? [] : [V.KERAS3_ALL, V.TF_KERAS_ALL],
         });
       }
     },
@@ -197,9 +202,8 @@ export const unsafeDeserialization = defineRule({
           capabilities: ["safety-off", "exec"],
           trigger: "load",
           pointer: first.pointer,
-          message: `The config reaches ${first.target} and then deserialises ${s.lambdas.length} Lambda(s): their bytecode runs even under safe_mode=True.`,
+          message: `The config reaches ${first.target} before deserialising ${s.lambdas.length} Lambda(s), to make their bytecode run under safe_mode=True (CVE-2025-9906); Keras 3.8-3.15 restore safe mode after each nested object (observed), so there the Lambdas still need safe_mode=False.`,
           evidence: cut(`${first.target} at ${first.pointer}; Lambda at ${s.lambdas.join(", ")}`, 300),
-          affectedVersions: [V.KERAS3_KERAS_INTERNALS],
         });
       }
     },

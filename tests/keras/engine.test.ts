@@ -36,7 +36,7 @@ const dense = { module: "keras.layers", class_name: "Dense", config: { name: "x"
 
 test("module swap to os.system is critical with the call rebuilt from inbound_nodes", async () => {
   const r = await scanJson(
-    functional({ module: "os", class_name: "system", config: {}, registered_name: null, name: "x", inbound_nodes: [{ args: ["touch /tmp/gw-canary"], kwargs: {} }] }),
+    functional({ module: "os", class_name: "function", config: "system", registered_name: "system", name: "x", inbound_nodes: [{ args: ["touch /tmp/gw-canary"], kwargs: {} }] }),
   );
   const f = r.findings.find((x) => x.rule === "GW101");
   assert.ok(f, JSON.stringify(r.findings));
@@ -46,6 +46,15 @@ test("module swap to os.system is critical with the call rebuilt from inbound_no
   assert.match(f.evidence ?? "", /os\.system\("touch \/tmp\/gw-canary"\)/);
   assert.ok(f.affectedVersions?.includes("keras>=3.0,<3.9"));
   assert.equal(f.location.pointer, "/config/layers/1");
+});
+
+test("os.system named as a class cannot be built (no from_config): medium, no version claimed", async () => {
+  const r = await scanJson(functional({ module: "os", class_name: "system", config: {}, registered_name: null, name: "x", inbound_nodes: [{ args: ["id"], kwargs: {} }] }));
+  const f = r.findings.find((x) => x.rule === "GW102");
+  assert.equal(f?.severity, "medium");
+  assert.match(f?.message ?? "", /os\.system/);
+  assert.equal(f?.affectedVersions, undefined);
+  assert.equal(r.findings.filter((x) => x.rule === "GW101").length, 0);
 });
 
 test("benign twin: a Dense layer with built-in initializer and activation is quiet", async () => {

@@ -10,7 +10,7 @@ import { ALL_RULES } from "../../src/rules/index.js";
 
 const evil = JSON.stringify({
   class_name: "Functional",
-  config: { layers: [{ module: "os", class_name: "system", config: {}, name: "<script>alert(1)</script>", inbound_nodes: [{ args: ["id | tee /tmp/x"], kwargs: {} }] }] },
+  config: { layers: [{ module: "os", class_name: "function", config: "system", name: "<script>alert(1)</script>", inbound_nodes: [{ args: ["id | tee /tmp/x"], kwargs: {} }] }] },
 });
 
 async function report() {

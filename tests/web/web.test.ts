@@ -13,7 +13,7 @@ test("the web bundle builds for the browser platform without Node built-ins", as
 });
 
 test("scanFiles scans dropped Blobs with the same verdicts as the CLI", async () => {
-  const evil = JSON.stringify({ class_name: "Functional", config: { layers: [{ module: "os", class_name: "system", config: {}, inbound_nodes: [{ args: ["id"], kwargs: {} }] }] } });
+  const evil = JSON.stringify({ class_name: "Functional", config: { layers: [{ module: "os", class_name: "function", config: "system", inbound_nodes: [{ args: ["id"], kwargs: {} }] }] } });
   const r = await scanFiles([
     { path: "evil.json", blob: new Blob([evil]) },
     { path: "folder/ok.json", blob: new Blob([JSON.stringify({ class_name: "Sequential", config: { layers: [] } })]) },
