@@ -107,7 +107,8 @@ function lambdaVersions(origin: KerasOrigin): { trigger: Trigger; versions: stri
     case "h5":
       return { trigger: "load", versions: [V.KERAS2_STANDALONE, V.TF_KERAS_ALL, V.KERAS3_H5_LAMBDA_SAFE_MODE_IGNORED, V.KERAS3_SAFE_MODE_OFF] };
     case "json":
-      return { trigger: "load", versions: [V.KERAS2_STANDALONE, V.TF_KERAS_ALL, V.KERAS3_SAFE_MODE_OFF] };
+      // tf-keras model_from_json honours safe mode since 2.13 (observed with 2.20.1); before, none existed.
+      return { trigger: "load", versions: [V.KERAS2_STANDALONE, "tf-keras>=2.0,<2.13", V.TF_KERAS_V3_FORMAT_SAFE_MODE_OFF, V.KERAS3_SAFE_MODE_OFF] };
     case "savedmodel-metadata":
     case "user-object":
       return { trigger: "load", versions: [V.KERAS2_STANDALONE, V.TF_KERAS_ALL] };
@@ -245,6 +246,8 @@ function queueLambda(st: WalkState, payload: LambdaPayload, pointer: string, lay
       const lv = lambdaVersions(st.origin);
       void chain;
       let versions = lv.versions;
+      // tf-keras never calls an output_shape function during load or predict (observed with 2.20.1).
+      if (payload.field === "output_shape") versions = versions.filter((v) => !v.startsWith("tf-keras"));
       // A function as a layer entry makes Keras 3.9+ refuse the whole model ("expected a layer or
       // operation", observed with 3.10): the Lambda can only run in Keras 3 before 3.9.
       if (st.functionLayers > 0) versions = versions.map((v) => (v === V.KERAS3_SAFE_MODE_OFF ? "keras>=3.0,<3.9 safe_mode=off" : v));
