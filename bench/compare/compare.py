@@ -374,6 +374,16 @@ def render(samples, results, times, failures, tools) -> str:
         if r["tool"] == "saved_model_cli":
             ratio += " (vs graphwarden on the same SavedModels)"
         L.append(f"| {r['tool']} | {r['n']} | {r['caught']}/{r['mal']} | {r['quiet']}/{r['ben']} | {r['hostile']}/{r['hostn']} | {r['errors']} | {r['unscanned']} | {r['secs']:.1f} s | {ratio} |")
+    groups = list(dict.fromkeys(s["group"] for s in samples))
+    if len(groups) > 1:
+        L += ["", "By corpus (the fixtures were written alongside graphwarden's rules, so they favour it; `realworld` is an",
+              "independent set of published models, all benign, and measures false alarms only):", "",
+              "| corpus | tool | malicious caught | benign kept quiet | samples with errors | not scanned |", "|---|---|---|---|---|---|"]
+        for g in groups:
+            sub = [x for x in samples if x["group"] == g]
+            for r in summary(sub, results, times, tools):
+                if r["n"]:
+                    L.append(f"| {g} | {r['tool']} | {r['caught']}/{r['mal']} | {r['quiet']}/{r['ben']} | {r['errors']} | {r['unscanned']} |")
     if failures:
         L += ["", "Tool failures in this run:", ""] + [f"- {k}: {v}" for k, v in failures.items()]
     for group in dict.fromkeys(s["group"] for s in samples):

@@ -241,6 +241,8 @@ def run_matrix(fixtures: list[dict], use_cache: bool, log) -> dict[tuple[str, st
         except ValueError:
             cache = {}
     results: dict[tuple[str, str], list[dict]] = {}
+    needed = {rt["env"] for rt in runtimes() for fx in fixtures if fx["exists"] and applies(rt, fx)}
+    venvs.ensure_all(tuple(e for e in venvs.ORACLE_ENVS if e.name in needed), log)
     digests = {fx["id"]: digest(Path(fx["path"])) for fx in fixtures if fx["exists"]}
     for rt in runtimes():
         todo = []
@@ -587,6 +589,7 @@ def main() -> int:
     ap.add_argument("--no-cache", action="store_true", help="reload every fixture even if cached results exist")
     ap.add_argument("--no-scan", action="store_true", help="only build the load/canary matrix")
     ap.add_argument("--write-doc", action="store_true", help=f"write {DOC.relative_to(REPO)}")
+    ap.add_argument("--no-selftest", action="store_true", help="skip the canary self-test (selftest.py)")
     a = ap.parse_args()
     t0 = time.monotonic()
     log = lambda m: print(m, file=sys.stderr, flush=True)  # noqa: E731
@@ -595,6 +598,12 @@ def main() -> int:
         log("[oracle] no manifest fixtures found")
         return 2
     log(f"[oracle] {len(fixtures)} fixtures from manifests")
+    if not a.no_selftest:
+        st = subprocess.run([sys.executable, str(Path(__file__).resolve().parent / "selftest.py")], capture_output=True, text=True)
+        log("[oracle] " + (st.stdout.strip().splitlines() or ["selftest: no output"])[-1])
+        if st.returncode != 0:
+            log(st.stdout + st.stderr[-1500:])
+            return 2
     rts = runtimes()
     try:
         results = run_matrix(fixtures, not a.no_cache, log)
@@ -617,7 +626,9 @@ def main() -> int:
         for f in fails:
             print(f"  - {f}")
     obs = sum(1 for fx in fixtures if any(results.get((fx['id'], rt['label'])) for rt in rts))
-    print(f"oracle: {len(fixtures)} fixtures, {obs} observed, {len(fails)} disagreement(s), {secs:.0f}s")
+    bad = {re.split(r" \[|: ", f, maxsplit=1)[0] for f in fails}
+    print(f"oracle: {len(fixtures)} fixtures, {obs} observed by a loader, {len(fails)} disagreement(s), {secs:.0f}s")
+    print(f"oracle: {len(fixtures) - len(bad)} passed, {len(bad)} failed")
     return 1 if fails else 0
 
 

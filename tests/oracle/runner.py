@@ -454,6 +454,7 @@ def child(runtime: dict, job: dict, safe: str, port: int, sb: Sandbox, wfd: int)
         if obj is not None and _leaks(obj, sb):
             res["secret"] = "load"
         phase["now"] = "inference"
+        os.environ["GW_ORACLE_PHASE"] = "inference"  # read only by selftest.py's inference-only canary
         sync(port, jid, "inference")
         if res["load"] == "ok":
             try:

@@ -49,7 +49,7 @@ ORACLE_ENVS: tuple[Env, ...] = (
     # The fixture generator's environment: tensorflow-cpu + tf-keras 2.x (+ keras 3.11.3 on the TF backend).
     Env(
         name="gen",
-        pins=("tensorflow-cpu==2.20.0", "tf-keras==2.20.1", "keras==3.11.3", "h5py==3.16.0", "numpy==2.4.6"),
+        pins=("tensorflow-cpu==2.20.0", "tf-keras==2.20.1", "keras==3.11.3", "h5py", "numpy"),
         runtimes=(("keras 3.11.3/tf", "keras", "3.11.3", "tensorflow"), ("tf-keras 2.20.1", "tf-keras", "2.20.1", "tensorflow"),
                   ("tensorflow 2.20.0", "tensorflow", "2.20.0", "tensorflow")),
         shared_with="tools/fixtures/venv.sh",
@@ -100,7 +100,7 @@ def ensure(env: Env, log=print) -> Path:
     t0 = time.monotonic()
     if script and script.exists() and script.suffix == ".sh":
         log(f"[venv] {env.name}: creating with {env.shared_with}")
-        subprocess.run(["bash", str(script)], check=True, cwd=REPO)
+        subprocess.run(["bash", str(script), str(root)], check=True, cwd=REPO, stdout=subprocess.DEVNULL)
         if _has_pins(env):
             return python_of(env)
     log(f"[venv] {env.name}: creating ({' '.join(env.pins)})")
@@ -122,10 +122,16 @@ def ensure(env: Env, log=print) -> Path:
 
 
 def ensure_all(envs: tuple[Env, ...], log=print) -> dict[str, Path]:
+    """Creates the missing environments two at a time (pip is mostly waiting on downloads)."""
+    from concurrent.futures import ThreadPoolExecutor
+
     CACHE.mkdir(parents=True, exist_ok=True)
-    return {e.name: ensure(e, log) for e in envs}
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        futs = {e.name: pool.submit(ensure, e, log) for e in envs}
+        return {name: f.result() for name, f in futs.items()}
 
 
 if __name__ == "__main__":
     which = sys.argv[1] if len(sys.argv) > 1 else "oracle"
-    ensure_all(ORACLE_ENVS if which == "oracle" else COMPARE_ENVS if which == "compare" else ORACLE_ENVS + COMPARE_ENVS)
+    ensure_all(ORACLE_ENVS if which == "oracle" else COMPARE_ENVS if which == "compare" else ORACLE_ENVS + COMPARE_ENVS,
+               lambda m: print(m, flush=True))
