@@ -423,6 +423,11 @@ def child(runtime: dict, job: dict, safe: str, port: int, sb: Sandbox, wfd: int)
     res: dict = {"load": None, "predict": None, "files": {}, "secret": None}
     jid = f"{job['id']}|{safe}"
     try:
+        # A memory bomb in a fixture must fail this child, not the machine: cap its address space.
+        import resource
+
+        cap = int(os.environ.get("GW_ORACLE_MEM_CAP", str(16 << 30)))
+        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
         os.environ.update(sb.env(port))
         tempfile.tempdir = None
         os.chdir(sb.work)
