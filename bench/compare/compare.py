@@ -63,12 +63,14 @@ def name_label(name: str) -> str:
 
 def collect(args) -> list[dict]:
     samples: list[dict] = []
+    if args.only_corpus:
+        args.skip_fixtures = True
     if not args.skip_fixtures:
         for fx in oracle.load_fixtures(""):
             if fx["exists"]:
                 samples.append({"group": "fixtures", "rel": fx["id"], "src": Path(fx["path"]), "label": fx["label"], "kind": fx["kind"]})
     ex = REPO / "examples"
-    if ex.is_dir():
+    if ex.is_dir() and not args.only_corpus:
         man = {}
         for m in ex.glob("*"):
             if m.name.lower() in ("manifest.json", "manifest.jsonl", "labels.json", "labels.txt"):
@@ -77,7 +79,7 @@ def collect(args) -> list[dict]:
             if p.name.startswith(".") or p.name.lower() in ("manifest.json", "manifest.jsonl", "labels.json", "labels.txt", "readme.md"):
                 continue
             samples.append({"group": "examples", "rel": f"examples/{p.name}", "src": p, "label": man.get(p.name) or name_label(p.name), "kind": oracle.sniff(p)})
-    if REALWORLD.is_dir():
+    if REALWORLD.is_dir() and not args.only_corpus:
         for p in sorted(REALWORLD.iterdir()):
             if p.is_dir():
                 samples.append({"group": "realworld", "rel": f"realworld/{p.name}", "src": p, "label": "benign", "kind": _kind_in(p)})
@@ -289,6 +291,7 @@ def main() -> int:
     ap.add_argument("--corpus", action="append", default=[], help="extra folder of samples")
     ap.add_argument("--labels", action="append", default=[], help="labels file for the matching --corpus")
     ap.add_argument("--skip-fixtures", action="store_true")
+    ap.add_argument("--only-corpus", action="store_true", help="scan only the --corpus folders (not fixtures, examples, realworld)")
     ap.add_argument("--no-doc", action="store_true", help=f"do not write {DOC.relative_to(REPO)}")
     ap.add_argument("--tools", default=",".join(TOOLS))
     a = ap.parse_args()

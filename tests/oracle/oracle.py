@@ -313,7 +313,7 @@ INCOMPATIBLE = re.compile(
     r"could not locate class|parent module .* cannot be imported|"
     r"unrecognized keyword arguments|argument\(s\) not recognized|error when deserializing class 'inputlayer'|"
     r"unable to create a tf-keras model from savedmodel|no model config found|only currently supported with the tensorflow backend|"
-    r"unknown layer: '(tfoplambda|keraslayer)'", re.I)
+    r"unknown layer: '(tfoplambda|keraslayer)'|select tensorflow op\(s\), included in the given model, is\(are\) not supported", re.I)
 
 
 def readable(fx: dict, rt_label: str, rs: list[dict], results: dict) -> bool:
