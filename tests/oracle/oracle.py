@@ -532,12 +532,18 @@ def write_doc(fixtures, results, rows, rts, fails, notes, seconds, scanned: bool
          "Each fixture named in a `fixtures/**/manifest.json` is loaded by the real framework in a forked child",
          "with a throwaway HOME, TMPDIR and working folder, once with safe mode on and once with it off where",
          "the loader has one, then `predict` is called once on zeros. A canary fires when the payload writes",
-         "`$GW_CANARY` (or a file named `*canary*`), connects to the harness's loopback listener, or returns the",
-         "secret the harness planted at `$GW_CANARY_SECRET`.", "",
+         "`$GW_CANARY` (or a file named `*canary*` in the sandbox, `/tmp/gw-canary*`, `/tmp/graphwarden-canary/*`),",
+         "connects to the harness's loopback listener, or reads the secret planted at `$GW_CANARY_SECRET` or",
+         "`/etc/passwd` (a Python-level open, or the secret showing up in an output or a lookup vocabulary).",
+         "`tests/oracle/selftest.py` checks each kind of canary before the matrix runs.", "",
          "Cells: **LOAD** / **INFERENCE** = the canary fired in that phase; `clean` = loaded and predicted, no canary;",
          "`loaded` = loaded, predict failed, no canary; `refused` = the loader raised (reason below); `crash` = the",
          "loader process died or timed out; `·` = this runtime does not read this format. `safe: X / unsafe: Y` when",
          "the two safe modes differ.", "",
+         "The agreement check leaves out, per fixture, the runtimes that cannot read it at all (every load failed",
+         "with a missing class, module or backend, or the benign twin does not load there either); safety",
+         "refusals count as \"never fires\". graphwarden's columns: the earliest trigger and the union of",
+         "`affectedVersions` of its findings at medium or above.", "",
          "## Runtimes", "", "| runtime | environment | backend |", "|---|---|---|"]
     for rt in rts:
         L.append(f"| {rt['label']} | `~/.cache/graphwarden/venvs/{rt['env']}` | {rt['backend']} |")
