@@ -380,24 +380,26 @@ def parse_claim(s: str) -> dict | None:
             specs.append((">=", _vt(a)))
         else:
             specs.append((op or "==", _vt(a)))
-    if fam == "keras" and specs and all(v[:1] == (2,) for _, v in specs):
-        fam = "tf-keras"  # "keras 2.x" is the tf.keras / tf-keras family
+    if fam == "keras" and specs and not any(_specs_ok(specs, _vt(v)) for v in ("3.0.0", "3.8.0", "3.99.0")):
+        fam = "tf-keras"  # a range wholly below Keras 3 ("keras 2.x", "keras<3.0") is the tf.keras / tf-keras family
     if fam is None and not specs and not re.search(r"\ball\b|\*", s.lower()):
         return None
     return {"family": fam, "specs": specs, "unsafe": unsafe, "text": s}
+
+
+def _specs_ok(specs: list, v: tuple[int, ...]) -> bool:
+    for op, b in specs:
+        d = _cmp_prefix(v, b)
+        if not {">=": d >= 0, "<=": d <= 0, ">": d > 0, "<": d < 0, "==": d == 0, "=": d == 0, "~=": d >= 0}[op]:
+            return False
+    return True
 
 
 def claim_matches(c: dict, rt: dict) -> bool:
     fam = rt["family"]
     if c["family"] and c["family"] != fam and not (c["family"] == "tensorflow" and fam == "tf-keras"):
         return False
-    v = _vt(rt["version"])
-    for op, b in c["specs"]:
-        d = _cmp_prefix(v, b)
-        ok = {">=": d >= 0, "<=": d <= 0, ">": d > 0, "<": d < 0, "==": d == 0, "=": d == 0, "~=": d >= 0}[op]
-        if not ok:
-            return False
-    return True
+    return _specs_ok(c["specs"], _vt(rt["version"]))
 
 
 def scan(fixtures: list[dict]) -> dict[str, dict]:

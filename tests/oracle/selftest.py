@@ -40,6 +40,28 @@ GEN = "\n".join([
 ])
 
 
+def check_claims() -> list[str]:
+    """The affectedVersions grammar the comparison relies on (pure functions, no venv)."""
+    from oracle import claim_matches, parse_claim
+
+    k = lambda v: {"family": "keras", "version": v}  # noqa: E731
+    tfk = {"family": "tf-keras", "version": "2.20.1"}
+    cases = [  # (claim, runtime, matches, unsafe-only)
+        ("keras>=3.0,<3.9", k("3.8.0"), True, False), ("keras>=3.0,<3.9", k("3.10.0"), False, False),
+        ("keras 3.0-3.10", k("3.10.0"), True, False), ("keras 3.0-3.10", k("3.11.3"), False, False),
+        ("keras>=3.0,<3.11.3", k("3.11.3"), False, False), ("keras>=3.0 safe_mode=off", k("3.15.1"), True, True),
+        ("keras 3.x (safe_mode=False)", k("3.8.0"), True, True), ("tf-keras>=2.13", tfk, True, False),
+        ("tf-keras>=2.13", k("3.8.0"), False, False), ("keras 2.x", tfk, True, False), ("keras<3.0", tfk, True, False), ("keras>=1.0,<3.0", k("3.8.0"), False, False),
+        ("keras 3.11+", k("3.15.1"), True, False),
+    ]
+    bad = []
+    for text, rt, match, unsafe in cases:
+        c = parse_claim(text)
+        if c is None or claim_matches(c, rt) != match or (match and c["unsafe"] != unsafe):
+            bad.append(f"claim {text!r} vs {rt['family']} {rt['version']}: expected match={match} unsafe={unsafe}, got {c}")
+    return bad
+
+
 def main() -> int:
     env = next(e for e in venvs.ORACLE_ENVS if e.name == ENV)
     py = venvs.ensure(env, lambda m: print(m, file=sys.stderr))
@@ -71,7 +93,7 @@ def main() -> int:
     sys.path.insert(0, str(HERE))
     from oracle import fired_phase
 
-    bad = []
+    bad = check_claims()
     for name, (_, want) in CASES.items():
         res = got.get(name, {})
         seen = fired_phase(res)
@@ -80,7 +102,8 @@ def main() -> int:
                        f"files={res.get('files')}, socket={res.get('socket')}, reads={res.get('reads')})")
     for b in bad:
         print(f"selftest: {b}")
-    print(f"selftest: {len(CASES) - len(bad)} passed, {len(bad)} failed")
+    total = len(CASES) + 13
+    print(f"selftest: {total - len(bad)} passed, {len(bad)} failed")
     return 1 if bad else 0
 
 
