@@ -389,6 +389,14 @@ def render(samples, results, times, failures, tools) -> str:
                     L.append(f"| {g} | {r['tool']} | {r['caught']}/{r['mal']} | {r['quiet']}/{r['ben']} | {r['errors']} | {r['unscanned']} |")
     if failures:
         L += ["", "Tool failures in this run:", ""] + [f"- {k}: {v}" for k, v in failures.items()]
+    L += ["", "## Misses and false alarms", ""]
+    for tool in tools:
+        applicable = [x for x in samples if tool != "saved_model_cli" or x["kind"] == "savedmodel"]
+        miss = [x["rel"] for x in applicable if x["label"] == "malicious" and verdict(results.get(tool, {}).get(x["rel"]))[0] != "flagged"]
+        fa = [x["rel"] for x in applicable if x["label"] == "benign" and verdict(results.get(tool, {}).get(x["rel"]))[0] == "flagged"]
+        for what, lst in (("malicious not flagged", miss), ("benign flagged", fa)):
+            shown = ", ".join(f"`{r}`" for r in lst[:12]) + (f" and {len(lst) - 12} more" if len(lst) > 12 else "")
+            L.append(f"- {tool}, {what} ({len(lst)}): {shown or 'none'}")
     for group in dict.fromkeys(s["group"] for s in samples):
         L += ["", f"## {group}", "", "| sample | label | " + " | ".join(tools) + " |", "|---|---|" + "---|" * len(tools)]
         for s in (x for x in samples if x["group"] == group):
