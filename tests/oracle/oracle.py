@@ -380,8 +380,8 @@ def parse_claim(s: str) -> dict | None:
             specs.append((">=", _vt(a)))
         else:
             specs.append((op or "==", _vt(a)))
-    if fam == "keras" and specs and not any(_specs_ok(specs, _vt(v)) for v in ("3.0.0", "3.8.0", "3.99.0")):
-        fam = "tf-keras"  # a range wholly below Keras 3 ("keras 2.x", "keras<3.0") is the tf.keras / tf-keras family
+    # The family word decides: "keras<3.0" is the multi-backend Keras 1/2 package (no runtime in the matrix),
+    # tf-keras is named as such. Mapping one onto the other double-counts claims that name both.
     if fam is None and not specs and not re.search(r"\ball\b|\*", s.lower()):
         return None
     return {"family": fam, "specs": specs, "unsafe": unsafe, "text": s}

@@ -51,7 +51,7 @@ def check_claims() -> list[str]:
         ("keras 3.0-3.10", k("3.10.0"), True, False), ("keras 3.0-3.10", k("3.11.3"), False, False),
         ("keras>=3.0,<3.11.3", k("3.11.3"), False, False), ("keras>=3.0 safe_mode=off", k("3.15.1"), True, True),
         ("keras 3.x (safe_mode=False)", k("3.8.0"), True, True), ("tf-keras>=2.13", tfk, True, False),
-        ("tf-keras>=2.13", k("3.8.0"), False, False), ("keras 2.x", tfk, True, False), ("keras<3.0", tfk, True, False), ("keras>=1.0,<3.0", k("3.8.0"), False, False),
+        ("tf-keras>=2.13", k("3.8.0"), False, False), ("keras 2.x", tfk, False, False), ("keras<3.0", tfk, False, False), ("keras>=1.0,<3.0", k("3.8.0"), False, False),
         ("keras 3.11+", k("3.15.1"), True, False),
     ]
     bad = []
