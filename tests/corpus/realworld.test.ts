@@ -2,16 +2,13 @@
 // nothing above low and without errors, and be recognised as the format the manifest says.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { CORPUS_DIR, corpusRows } from "./manifest.js";
 import { NodeTree } from "../../src/cli/node-tree.js";
 import { scanTree } from "../../src/scanner.js";
 import { severityRank } from "../../src/core/types.js";
 
-const root = fileURLToPath(new URL("../../../shared/corpus/realworld/", import.meta.url));
-const manifest = existsSync(root + "manifest.jsonl")
-  ? readFileSync(root + "manifest.jsonl", "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as { path: string; format: string; has_lambda: string })
-  : [];
+const root = CORPUS_DIR;
+const manifest = corpusRows();
 
 test("the corpus is present (CI copies shared/ beside the clone)", () => {
   assert.equal(manifest.length, 50);

@@ -2,11 +2,12 @@
 // through our zip reader exactly as listed and scans without errors, container or pickle findings. The .keras-named HDF5 rows must not be taken for zips.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import { MemorySource } from "../../src/core/bytes.js";
 import { openZip, readLocalHeader } from "../../src/formats/archive/zip.js";
 import { scanBytes } from "../../src/scanner.js";
 import { CORPUS } from "./zip-helpers.js";
+import { corpusRows } from "../corpus/manifest.js";
 
 interface Row {
   path: string;
@@ -14,9 +15,7 @@ interface Row {
   keras_version: string;
 }
 
-const rows: Row[] = existsSync(CORPUS + "manifest.jsonl")
-  ? readFileSync(CORPUS + "manifest.jsonl", "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as Row)
-  : [];
+const rows: Row[] = corpusRows();
 
 function kerasFiles(dir: string): string[] {
   return readdirSync(CORPUS + dir, { recursive: true, withFileTypes: true })

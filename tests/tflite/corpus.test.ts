@@ -2,16 +2,14 @@
 // nothing above low, no errors, every operator read, Flex ops decoded, TF.js shards consumed.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { NodeTree } from "../../src/cli/node-tree.js";
 import { scanTree } from "../../src/scanner.js";
 import { severityRank } from "../../src/core/types.js";
 
-const root = fileURLToPath(new URL("../../../shared/corpus/realworld/", import.meta.url));
-const rows = existsSync(root + "manifest.jsonl")
-  ? readFileSync(root + "manifest.jsonl", "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as { path: string; format: string })
-  : [];
+import { CORPUS_DIR, corpusRows } from "../corpus/manifest.js";
+
+const root = CORPUS_DIR;
+const rows = corpusRows();
 const mine = rows.filter((r) => r.format === "tflite" || r.format === "tfjs");
 
 test("the corpus holds TFLite and TF.js models", () => {

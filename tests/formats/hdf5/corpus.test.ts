@@ -2,12 +2,13 @@
 // (including .keras-named HDF5 files) and the model.weights.h5 members of the Keras 3 zips.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import { unzipSync } from "fflate";
 import { parseJsonLimited } from "../../../src/formats/json.js";
 import { scanBytes } from "../../../src/scanner.js";
 import { isShapeBomb } from "../../../src/rules/hdf5.js";
 import { CORPUS, open, rootString } from "./helpers.js";
+import { corpusRows } from "../../corpus/manifest.js";
 
 interface Row {
   path: string;
@@ -15,9 +16,7 @@ interface Row {
   keras_version: string;
 }
 
-const rows: Row[] = existsSync(CORPUS + "manifest.jsonl")
-  ? readFileSync(CORPUS + "manifest.jsonl", "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as Row)
-  : [];
+const rows: Row[] = corpusRows();
 const present = rows.length > 0;
 
 function filesOf(dir: string): string[] {
