@@ -72,7 +72,7 @@ const VOCAB_KEYS = new Set(["vocabulary", "merges", "proto", "vocabulary_file", 
 interface Pending {
   kind: "ref" | "lambda" | "gadget" | "byname";
   pointer: string;
-  run: (extra: { chain: boolean }) => void;
+  run: () => void;
 }
 
 interface WalkState {
@@ -242,9 +242,8 @@ function queueLambda(st: WalkState, payload: LambdaPayload, pointer: string, lay
   st.pending.push({
     kind: "lambda",
     pointer,
-    run: ({ chain }) => {
+    run: () => {
       const lv = lambdaVersions(st.origin);
-      void chain;
       let versions = lv.versions;
       // tf-keras never calls an output_shape function during load or predict (observed with 2.20.1).
       if (payload.field === "output_shape") versions = versions.filter((v) => !v.startsWith("tf-keras"));
@@ -427,7 +426,7 @@ function visit(st: WalkState, node: unknown, pointer: string, parentKey: string,
 export function walkKerasConfig(ctx: ScanContext, config: unknown, origin: KerasOrigin): void {
   const st: WalkState = { ctx, origin, pending: [], doc: { origin, safetyOff: [], safeModeFalse: [], lambdas: [], nestedLoads: [] }, nodes: 0, lambdaArgs: [], lambdaCalls: new Set(), functionLayers: 0 };
   visit(st, config, origin.pointer, "", new Set(), 0);
-  const chain = st.doc.safetyOff.length > 0 || st.doc.safeModeFalse.length > 0;
-  for (const p of st.pending) p.run({ chain });
+  // Subjects are dispatched after the whole walk, when document-wide facts (function layers) are known.
+  for (const p of st.pending) p.run();
   ctx.dispatch("keras-doc", st.doc, origin.pointer);
 }
