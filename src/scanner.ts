@@ -15,6 +15,11 @@ export interface ScanOptions {
   limits?: Partial<Limits>;
   /** Compute sha256 of every file target (default true). */
   hash?: boolean;
+  /**
+   * How to hash a file (default: WebCrypto over the whole file, files up to limits.maxHashBytes).
+   * The CLI passes a streaming hasher so that large weight files are never held in memory.
+   */
+  hasher?: (src: ByteSource) => Promise<string | undefined>;
   rules?: readonly Rule[];
   /** Called after each target with its report entry. */
   onTarget?: (t: TargetReport) => void;
@@ -130,7 +135,7 @@ async function scanFileTarget(session: Session, src: ByteSource, displayPath: st
   session.deadline = Date.now() + session.limits.targetTimeoutMs;
   if (opts.hash !== false) {
     try {
-      const h = await sha256Hex(src, session.limits.maxHashBytes);
+      const h = opts.hasher ? await opts.hasher(src) : await sha256Hex(src, session.limits.maxHashBytes);
       if (h) target.sha256 = h;
     } catch (e) {
       ctx.error(describeError("could not hash", e));

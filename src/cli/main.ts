@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // graphwarden command line: scan files and folders, print a report, exit 0/1/2.
+import { createHash } from "node:crypto";
 import { writeFile } from "node:fs/promises";
+import type { ByteSource } from "../core/bytes.js";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { isSeverity, type Report, type Severity } from "../core/types.js";
 import { scanTree } from "../scanner.js";
@@ -23,6 +25,14 @@ function positiveInt(v: string): number {
   return n;
 }
 
+/** sha256 of a file in 16 MiB chunks: memory stays flat whatever the weights weigh. */
+export async function streamingSha256(src: ByteSource): Promise<string> {
+  const h = createHash("sha256");
+  const CHUNK = 16 * 1024 * 1024;
+  for (let off = 0; off < src.size; off += CHUNK) h.update(await src.read(off, Math.min(CHUNK, src.size - off)));
+  return h.digest("hex");
+}
+
 export async function runScan(paths: string[], opts: { hash: boolean; maxMetadataMb?: number; timeout?: number }): Promise<{ report: Report; explicitFiles: Set<string> }> {
   const merged: Report = { tool: { name: "graphwarden", version: VERSION }, targets: [], findings: [], errors: [] };
   const explicitFiles = new Set<string>();
@@ -33,7 +43,7 @@ export async function runScan(paths: string[], opts: { hash: boolean; maxMetadat
     if (opts.maxMetadataMb) limits["maxMetadataBytes"] = opts.maxMetadataMb * 1024 * 1024;
     if (opts.timeout) limits["targetTimeoutMs"] = opts.timeout * 1000;
     try {
-      const r = await scanTree(tree, rel, p, { hash: opts.hash, limits });
+      const r = await scanTree(tree, rel, p, { hash: opts.hash, hasher: streamingSha256, limits });
       merged.targets.push(...r.targets);
       merged.findings.push(...r.findings);
       merged.errors.push(...r.errors);

@@ -71,3 +71,13 @@ test("--help lists examples and exit codes", () => {
   assert.match(r.out, /Exit codes:/);
   assert.match(r.out, /Examples:/);
 });
+
+test("the JSON report carries each file's sha256, computed in chunks by the CLI", async () => {
+  const { createHash } = await import("node:crypto");
+  const { readFileSync } = await import("node:fs");
+  const r = run("scan", evil, "-f", "json");
+  const rep = JSON.parse(r.out) as { targets: { sha256?: string }[] };
+  assert.equal(rep.targets[0]?.sha256, createHash("sha256").update(readFileSync(evil)).digest("hex"));
+  const noHash = JSON.parse(run("scan", evil, "-f", "json", "--no-hash").out) as { targets: { sha256?: string }[] };
+  assert.equal(noHash.targets[0]?.sha256, undefined);
+});
