@@ -4,23 +4,12 @@
 // (3.10-3.14; 3.14 always from pyodide 314.0.7).
 // Usage: node tools/gen-opcodes.mjs   (set PYTHON3X=/path/to/python to override an interpreter)
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { loadPython, runPython } from "./pyodide-run.mjs";
+import { loadPython, localPython, runPython } from "./pyodide-run.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const script = readFileSync(join(root, "tools/gen-opcodes.py"), "utf8");
-
-function localPython(minor) {
-  const env = process.env[`PYTHON${minor.replace(".", "")}`];
-  if (env) return env;
-  const base = "/root/.pyenv/versions";
-  if (existsSync(base)) {
-    const hit = readdirSync(base).filter((v) => v.startsWith(minor + ".")).sort().pop();
-    if (hit) return join(base, hit, "bin/python");
-  }
-  return `python${minor}`;
-}
 
 async function tableFor(minor) {
   // A local CPython when there is one (pyodide 0.22 lacks _opcode.stack_effect); pyodide otherwise.

@@ -1,8 +1,9 @@
 // Runs Python source inside a pyodide CPython (dev dependency, offline) and returns what it prints.
 /* global process */
 // Used only by fixture generators and conformance tooling: never by the product.
+import { existsSync, readdirSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname } from "node:path";
+import { dirname, join } from "node:path";
 
 const require = createRequire(import.meta.url);
 
@@ -26,4 +27,16 @@ export async function runPython(py, source, input = "") {
   py.runPython(source);
   const out = py.globals.get("OUTPUT");
   return typeof out === "string" ? out : String(out);
+}
+
+/** A local CPython of that minor version: $PYTHON3X, a pyenv install, or python3.X on the PATH. */
+export function localPython(minor) {
+  const env = process.env[`PYTHON${minor.replace(".", "")}`];
+  if (env) return env;
+  const base = "/root/.pyenv/versions";
+  if (existsSync(base)) {
+    const hit = readdirSync(base).filter((v) => v.startsWith(minor + ".")).sort().pop();
+    if (hit) return join(base, hit, "bin/python");
+  }
+  return `python${minor}`;
 }
