@@ -1,5 +1,5 @@
 // The scan driver: targets -> sniff -> format handler -> rules -> report. No Node-only APIs here.
-import { MemorySource, ReadMeter, sha256Hex, startsWith, type ByteSource } from "./core/bytes.js";
+import { MemorySource, sha256Hex, startsWith, type ByteSource } from "./core/bytes.js";
 import { ScanContext, describeError, type Session } from "./core/context.js";
 import type { FileTree } from "./core/fs.js";
 import { MemoryTree, baseName, joinPath } from "./core/fs.js";
@@ -62,7 +62,6 @@ function makeSession(opts: ScanOptions): Session & { report: Report } {
     findings: report.findings,
     errors: report.errors,
     limits: { ...DEFAULT_LIMITS, ...opts.limits },
-    meter: new ReadMeter(),
     deferred: [],
     deadline: Number.POSITIVE_INFINITY,
     rules: opts.rules ?? ALL_RULES,
@@ -254,4 +253,3 @@ export async function scanBytes(name: string, data: Uint8Array, opts: ScanOption
   return scanTree(tree, name.replace(/^\/+/, ""), name, opts);
 }
 
-export { ReadMeter };

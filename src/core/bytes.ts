@@ -71,7 +71,6 @@ export class FormatError extends Error {
 
 const utf8 = new TextDecoder("utf-8", { fatal: false });
 const utf8Strict = new TextDecoder("utf-8", { fatal: true });
-const latin1 = new TextDecoder("latin1");
 
 export function decodeUtf8(b: Uint8Array): string {
   return utf8.decode(b);
@@ -92,7 +91,6 @@ export function decodeLatin1(b: Uint8Array): string {
   }
   return s;
 }
-void latin1;
 
 export function startsWith(b: Uint8Array, prefix: Uint8Array | string, at = 0): boolean {
   const p = typeof prefix === "string" ? new TextEncoder().encode(prefix) : prefix;

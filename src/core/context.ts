@@ -1,6 +1,6 @@
 // Scan context: where findings and errors go, how archive members are handed back to sniffing.
 import type { ByteSource } from "./bytes.js";
-import { FormatError, LimitError, ReadMeter } from "./bytes.js";
+import { FormatError, LimitError } from "./bytes.js";
 import type { Limits } from "./limits.js";
 import type { Finding, Location, ScanError, TargetReport } from "./types.js";
 import type { Rule, RuleFinding, Subjects } from "../rules/types.js";
@@ -9,7 +9,6 @@ export interface Session {
   findings: Finding[];
   errors: ScanError[];
   limits: Limits;
-  meter: ReadMeter;
   rules: readonly Rule[];
   /** Sniffs a member and runs the matching handler (set by scanner.ts). */
   scanSource(ctx: ScanContext, src: ByteSource): Promise<void>;

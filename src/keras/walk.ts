@@ -69,16 +69,11 @@ const DATA_CLASSES = new Set(["__keras_tensor__", "__tensor__", "__numpy__", "__
 const TF_OP_CLASSES = new Set(["TFOpLambda", "SlicingOpLambda", "ClassMethod", "InstanceMethod", "InstanceProperty"]);
 const VOCAB_KEYS = new Set(["vocabulary", "merges", "proto", "vocabulary_file", "vocab_file", "spm_model_file", "sentencepiece_model_file", "vocabulary_path"]);
 
-interface Pending {
-  kind: "ref" | "lambda" | "gadget" | "byname";
-  pointer: string;
-  run: () => void;
-}
-
 interface WalkState {
   ctx: ScanContext;
   origin: KerasOrigin;
-  pending: Pending[];
+  /** Dispatches deferred until the whole config is walked (document-wide facts are known then). */
+  pending: (() => void)[];
   doc: KerasDocSubject;
   nodes: number;
   /** Pointer prefixes of Lambda layers' `arguments` objects. */
@@ -213,11 +208,7 @@ function handleLambdaLayer(st: WalkState, o: Record<string, unknown>, pointer: s
     if (ftype === "function" && typeof value === "string") {
       handled.add(fptr);
       const module = str(cfg[field === "function" ? "module" : `${field}_module`]);
-      st.pending.push({
-        kind: "byname",
-        pointer: fptr,
-        run: () => st.ctx.dispatch("keras-by-name-function", { functionName: value, ...(module ? { module } : {}), field, origin: st.origin, ...(layer ? { layer } : {}) }, fptr),
-      });
+      st.pending.push(() => st.ctx.dispatch("keras-by-name-function", { functionName: value, ...(module ? { module } : {}), field, origin: st.origin, ...(layer ? { layer } : {}) }, fptr));
       continue;
     }
     if (ftype === "raw") continue; // a plain value, not code
@@ -239,31 +230,27 @@ function handleLambdaLayer(st: WalkState, o: Record<string, unknown>, pointer: s
 function queueLambda(st: WalkState, payload: LambdaPayload, pointer: string, layer: string | undefined, inLambdaLayerField = false): void {
   const inLambdaLayer = inLambdaLayerField || st.lambdaArgs.some((p) => pointer.startsWith(p));
   st.doc.lambdas.push(pointer);
-  st.pending.push({
-    kind: "lambda",
-    pointer,
-    run: () => {
-      const lv = lambdaVersions(st.origin);
-      let versions = lv.versions;
-      // tf-keras never calls an output_shape function during load or predict (observed with 2.20.1).
-      if (payload.field === "output_shape") versions = versions.filter((v) => !v.startsWith("tf-keras"));
-      // A function as a layer entry makes Keras 3.9+ refuse the whole model ("expected a layer or
-      // operation", observed with 3.10): the Lambda can only run in Keras 3 before 3.9.
-      if (st.functionLayers > 0) versions = versions.map((v) => (v === V.KERAS3_SAFE_MODE_OFF ? "keras>=3.0,<3.9 safe_mode=off" : v));
-      // Keras 3 gives Lambda bytecode python_utils' globals only; tf-keras and Keras 2 merge the
-      // config module's globals. A risk that needs those globals does not exist in Keras 3 (observed).
-      if (payload.module && versions.some((v) => v.startsWith("keras>=3"))) {
-        const withModule = analyzeLambda(payload);
-        if (withModule.kind === "risky" && analyzeLambda({ ...payload, module: undefined }).kind !== "risky") versions = versions.filter((v) => !v.startsWith("keras>=3"));
-      }
-      // output_shape functions run from compute_output_shape: Keras 3 reaches it at load (observed),
-      // tf-keras 2.20 neither at load nor at predict (observed). A finding carries the earliest
-      // trigger over its loaders, so only tf-keras-only containers say "unknown".
-      const tfKerasOnly = st.origin.container === "savedmodel-metadata" || st.origin.container === "user-object";
-      const trigger: Trigger =
-        payload.field === "output_shape" && tfKerasOnly ? "unknown" : !inLambdaLayer && lv.trigger === "load" ? "inference" : lv.trigger;
-      st.ctx.dispatch("keras-lambda", { payload, trigger, affectedVersions: versions, ...(layer ? { layer } : {}) }, pointer);
-    },
+  st.pending.push(() => {
+    const lv = lambdaVersions(st.origin);
+    let versions = lv.versions;
+    // tf-keras never calls an output_shape function during load or predict (observed with 2.20.1).
+    if (payload.field === "output_shape") versions = versions.filter((v) => !v.startsWith("tf-keras"));
+    // A function as a layer entry makes Keras 3.9+ refuse the whole model ("expected a layer or
+    // operation", observed with 3.10): the Lambda can only run in Keras 3 before 3.9.
+    if (st.functionLayers > 0) versions = versions.map((v) => (v === V.KERAS3_SAFE_MODE_OFF ? "keras>=3.0,<3.9 safe_mode=off" : v));
+    // Keras 3 gives Lambda bytecode python_utils' globals only; tf-keras and Keras 2 merge the
+    // config module's globals. A risk that needs those globals does not exist in Keras 3 (observed).
+    if (payload.module && versions.some((v) => v.startsWith("keras>=3"))) {
+      const withModule = analyzeLambda(payload);
+      if (withModule.kind === "risky" && analyzeLambda({ ...payload, module: undefined }).kind !== "risky") versions = versions.filter((v) => !v.startsWith("keras>=3"));
+    }
+    // output_shape functions run from compute_output_shape: Keras 3 reaches it at load (observed),
+    // tf-keras 2.20 neither at load nor at predict (observed). A finding carries the earliest
+    // trigger over its loaders, so only tf-keras-only containers say "unknown".
+    const tfKerasOnly = st.origin.container === "savedmodel-metadata" || st.origin.container === "user-object";
+    const trigger: Trigger =
+      payload.field === "output_shape" && tfKerasOnly ? "unknown" : !inLambdaLayer && lv.trigger === "load" ? "inference" : lv.trigger;
+    st.ctx.dispatch("keras-lambda", { payload, trigger, affectedVersions: versions, ...(layer ? { layer } : {}) }, pointer);
   });
 }
 
@@ -276,7 +263,7 @@ function queueRef(st: WalkState, subject: KerasRefSubject, pointer: string, laye
     subject = { ...subject, resolution: { ...subject.resolution, affectedVersions: [], note: `${subject.resolution.note}; resolved by ${subject.resolution.affectedVersions.join(", ") || "no tested version"}, but Keras restores safe mode after each nested object` } };
   }
   if (subject.resolution.capabilities.includes("nested-load")) st.doc.nestedLoads.push({ pointer, target: subject.resolution.target });
-  st.pending.push({ kind: "ref", pointer, run: () => st.ctx.dispatch("keras-ref", subject, pointer) });
+  st.pending.push(() => st.ctx.dispatch("keras-ref", subject, pointer));
 }
 
 /**
@@ -334,7 +321,7 @@ function handleObject(st: WalkState, o: Record<string, unknown>, pointer: string
     const hasVocab = Object.keys(cfg).some((k) => VOCAB_KEYS.has(k) && typeof cfg[k] === "string");
     if (cn === "TorchModuleWrapper") queueEmbeddedTorch(st, cfg, pointer);
     if (isGadget || hasVocab) {
-      st.pending.push({ kind: "gadget", pointer, run: () => st.ctx.dispatch("keras-gadget", { className: cn, config: cfg, origin: st.origin, trigger, node: o, ...(layer ? { layer } : {}) }, pointer) });
+      st.pending.push(() => st.ctx.dispatch("keras-gadget", { className: cn, config: cfg, origin: st.origin, trigger, node: o, ...(layer ? { layer } : {}) }, pointer));
     }
   }
 }
@@ -426,7 +413,6 @@ function visit(st: WalkState, node: unknown, pointer: string, parentKey: string,
 export function walkKerasConfig(ctx: ScanContext, config: unknown, origin: KerasOrigin): void {
   const st: WalkState = { ctx, origin, pending: [], doc: { origin, safetyOff: [], safeModeFalse: [], lambdas: [], nestedLoads: [] }, nodes: 0, lambdaArgs: [], lambdaCalls: new Set(), functionLayers: 0 };
   visit(st, config, origin.pointer, "", new Set(), 0);
-  // Subjects are dispatched after the whole walk, when document-wide facts (function layers) are known.
-  for (const p of st.pending) p.run();
+  for (const run of st.pending) run();
   ctx.dispatch("keras-doc", st.doc, origin.pointer);
 }
