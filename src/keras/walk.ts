@@ -2,6 +2,7 @@
 // resolves references and dispatches subjects to the rules.
 import { MemorySource } from "../core/bytes.js";
 import type { ScanContext } from "../core/context.js";
+import { cut } from "../core/text.js";
 import type { Trigger } from "../core/types.js";
 import { isObject, ptr } from "../formats/json.js";
 import { analyzeLambda, type LambdaForm, type LambdaPayload } from "../python/lambda.js";
@@ -142,10 +143,6 @@ function hasConstantStringArg(o: Record<string, unknown>): boolean {
   if (!Array.isArray(nodes)) return false;
   // Keras 3: [{args, kwargs}]; Keras 2: [[[layer, node, tensor, {kwargs}]]] (layer names are strings: skip them).
   return nodes.some((n) => (isObject(n) ? seen(n["args"], 0) || seen(n["kwargs"], 0) : Array.isArray(n) && n.some((c) => Array.isArray(c) && seen(c[3], 0))));
-}
-
-export function cut(s: string, max = 120): string {
-  return s.length > max ? `${s.slice(0, max)}…(${s.length} chars)` : s;
 }
 
 function renderValue(v: unknown, depth = 0): string {
@@ -340,9 +337,16 @@ export function decodeBase64(text: string): Uint8Array | undefined {
   }
 }
 
+/** A config string field, written plainly or wrapped as {"config": {"value": "..."}} (Keras 3 __bytes__ etc.). */
+export function stringField(cfg: Record<string, unknown>, key: string): string | undefined {
+  const v = cfg[key];
+  if (typeof v === "string") return v;
+  if (isObject(v) && isObject(v["config"]) && typeof v["config"]["value"] === "string") return v["config"]["value"];
+  return undefined;
+}
+
 function queueEmbeddedTorch(st: WalkState, cfg: Record<string, unknown>, pointer: string): void {
-  const m = cfg["module"];
-  const text = typeof m === "string" ? m : isObject(m) && isObject(m["config"]) && typeof m["config"]["value"] === "string" ? m["config"]["value"] : undefined;
+  const text = stringField(cfg, "module");
   if (!text) return;
   if (text.length > st.ctx.limits.maxMetadataBytes) {
     st.ctx.error(`TorchModuleWrapper module of ${text.length} chars exceeds the metadata limit`, pointer);

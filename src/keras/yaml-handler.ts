@@ -5,7 +5,7 @@ import { parseDocument, isPair, isScalar, isMap, isSeq, visit, type Node as Yaml
 import { decodeUtf8Strict } from "../core/bytes.js";
 import type { FormatHandler } from "../core/handler.js";
 import { scanKerasConfig } from "./engine.js";
-import { cut } from "./walk.js";
+import { cut } from "../core/text.js";
 
 export interface YamlTagSubject {
   tag: string;

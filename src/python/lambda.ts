@@ -3,6 +3,7 @@
 // judges the resolved calls by capability (THREATS.md §2, §5).
 import type { Capability } from "../core/types.js";
 import { FormatError, LimitError } from "../core/bytes.js";
+import { cut } from "../core/text.js";
 import { BENIGN_IMPORTS, isRisky, judgeTarget, severityOf, suspiciousString } from "../catalog/python.js";
 import { readCodeCandidates, type CodeLayout, type CodeObject, type PyValue } from "./marshal.js";
 import { codeTree, disassemble } from "./disasm.js";
@@ -156,10 +157,6 @@ interface Judged {
   custom: string[];
   computeCalls: Set<string>;
   notes: string[];
-}
-
-function cut(s: string, n = 120): string {
-  return s.length > n ? `${s.slice(0, n)}…(${s.length} chars)` : s;
 }
 
 function judge(ev: Evaluation, p: LambdaPayload): Judged {

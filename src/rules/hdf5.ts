@@ -2,6 +2,7 @@
 // (external links, soft links, external storage, virtual datasets) or allocate far more memory
 // than the file holds (declared shapes beyond stored bytes).
 import { suspiciousString } from "../catalog/python.js";
+import { clip as cut } from "../core/text.js";
 import type { DatasetInfo, WalkedLink } from "../formats/hdf5/index.js";
 import { defineRule } from "./types.js";
 
@@ -23,10 +24,6 @@ declare module "./types.js" {
     "hdf5-link": Hdf5LinkSubject;
     "hdf5-dataset": Hdf5DatasetSubject;
   }
-}
-
-function cut(s: string, n = 120): string {
-  return s.length > n ? `${s.slice(0, n)}…` : s;
 }
 
 /** Paths whose contents are secrets or live system state. */

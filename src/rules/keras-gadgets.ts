@@ -2,18 +2,11 @@
 // read vocabularies from paths or URLs, and configs that switch safe mode off.
 import { suspiciousString } from "../catalog/python.js";
 import type { Capability, Severity } from "../core/types.js";
-import { isObject } from "../formats/json.js";
 import type { KerasGadgetSubject } from "../keras/walk.js";
-import { cut, decodeBase64 } from "../keras/walk.js";
+import { cut } from "../core/text.js";
+import { decodeBase64, stringField as strField } from "../keras/walk.js";
 import * as V from "../keras/versions.js";
 import { defineRule } from "./types.js";
-
-function strField(cfg: Record<string, unknown>, key: string): string | undefined {
-  const v = cfg[key];
-  if (typeof v === "string") return v;
-  if (isObject(v) && isObject(v["config"]) && typeof v["config"]["value"] === "string") return v["config"]["value"];
-  return undefined;
-}
 
 function who(s: KerasGadgetSubject): string {
   return `${s.className}${s.layer ? ` "${s.layer}"` : ""}`;
@@ -60,11 +53,6 @@ export const nestedModelLoad = defineRule({
   },
 });
 
-/** Base64 of the torch.save archive inside a TorchModuleWrapper config, if any. */
-export function torchModulePayload(cfg: Record<string, unknown>): string | undefined {
-  return strField(cfg, "module");
-}
-
 export const torchModule = defineRule({
   meta: {
     id: "GW106",
@@ -79,7 +67,7 @@ export const torchModule = defineRule({
   on: {
     "keras-gadget"(s, report) {
       if (s.className !== "TorchModuleWrapper") return;
-      const b64 = torchModulePayload(s.config);
+      const b64 = strField(s.config, "module");
       const decodable = b64 !== undefined && decodeBase64(b64) !== undefined;
       // A decodable payload is scanned as an embedded member: its pickle globals are judged by the
       // GW4xx rules (critical for os.system & co). Here: inventory, or unverifiable when undecodable.

@@ -2,7 +2,7 @@
 // by-name functions resolve to, judged by capability.
 import { severityOf } from "../catalog/python.js";
 import type { KerasRefSubject } from "../keras/walk.js";
-import { cut } from "../keras/walk.js";
+import { cut } from "../core/text.js";
 import { defineRule } from "./types.js";
 
 function describe(s: KerasRefSubject): string {

@@ -1,15 +1,10 @@
 // Implementation of judgeNodeDef (see judge.ts for the contract).
 import { decodeUtf8 } from "../core/bytes.js";
+import { clip as cut } from "../core/text.js";
 import type { Capability, Severity } from "../core/types.js";
 import { PERSISTENCE_PATH, REMOTE_SCHEME, SECRET_PATH, TF_INPUT_NAMES, tfOpEntry, type TfOpEntry } from "../catalog/tf-ops.js";
 import type { JudgeContext, TfNodeJudgement, TracedValue } from "./judge.js";
 import type { TfAttrValue, TfNodeDef } from "./types.js";
-
-const MAX_EVIDENCE = 120;
-
-export function cut(s: string, n = MAX_EVIDENCE): string {
-  return s.length > n ? `${s.slice(0, n)}…` : s;
-}
 
 function attrStrings(a: TfAttrValue | undefined): string[] {
   if (!a) return [];
