@@ -1,5 +1,5 @@
 // Own marshal reader: model bytecode is hostile and must never reach a real unmarshaller; this one only builds inert values.
-import { FormatError, LimitError } from "../core/bytes.js";
+import { FormatError, LimitError, decodeLatin1 } from "../core/bytes.js";
 
 /** A Python value as marshal stores it: data only, nothing executable. */
 export type PyValue =
@@ -71,7 +71,6 @@ export const CO_FAST_LOCAL = 0x20;
 export const CO_FAST_CELL = 0x40;
 export const CO_FAST_FREE = 0x80;
 
-const latin1 = new TextDecoder("latin1");
 // ignoreBOM: a leading U+FEFF is data ("\ufeff" constants exist), not a byte-order mark.
 const utf8Strict = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
@@ -143,7 +142,7 @@ class Reader {
   }
   textFloat(): number {
     const n = this.u8();
-    const s = latin1.decode(this.bytes(n));
+    const s = decodeLatin1(this.bytes(n));
     const v = Number(s.replace(/^([+-]?)inf$/i, "$1Infinity"));
     if (Number.isNaN(v) && !/^[+-]?nan$/i.test(s)) this.fail(`bad float text ${JSON.stringify(s)}`);
     return v;
@@ -222,7 +221,7 @@ class Reader {
       case "t": {
         // 3.x: interned utf-8 str; Python 2: interned byte string, remembered for 'R'.
         const b = this.bytes(this.count(this.i32(), "str"));
-        const v: PyValue = { t: "str", v: this.layout === "py2" ? latin1.decode(b) : decodeUtf8(b) };
+        const v: PyValue = { t: "str", v: this.layout === "py2" ? decodeLatin1(b) : decodeUtf8(b) };
         if (this.layout === "py2") this.interned.push(v);
         return v;
       }
@@ -230,10 +229,10 @@ class Reader {
         return { t: "str", v: decodeUtf8(this.bytes(this.count(this.i32(), "str"))) };
       case "a":
       case "A":
-        return { t: "str", v: latin1.decode(this.bytes(this.count(this.i32(), "str"))) };
+        return { t: "str", v: decodeLatin1(this.bytes(this.count(this.i32(), "str"))) };
       case "z":
       case "Z":
-        return { t: "str", v: latin1.decode(this.bytes(this.u8())) };
+        return { t: "str", v: decodeLatin1(this.bytes(this.u8())) };
       case "R": {
         const i = this.i32();
         const v = this.interned[i];
@@ -308,7 +307,7 @@ class Reader {
   private str(what: string): string {
     const v = this.object();
     if (v.t === "str") return v.v;
-    if (this.layout === "py2" && v.t === "bytes") return latin1.decode(v.v);
+    if (this.layout === "py2" && v.t === "bytes") return decodeLatin1(v.v);
     return this.fail(`code ${what} is ${v.t}, not str`);
   }
   private byteString(what: string): Uint8Array {
@@ -325,7 +324,7 @@ class Reader {
   private strTuple(what: string): string[] {
     return this.tuple(what).map((x) => {
       if (x.t === "str") return x.v;
-      if (this.layout === "py2" && x.t === "bytes") return latin1.decode(x.v);
+      if (this.layout === "py2" && x.t === "bytes") return decodeLatin1(x.v);
       return this.fail(`code ${what} holds ${x.t}, not str`);
     });
   }
