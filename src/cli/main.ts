@@ -73,6 +73,7 @@ program
   .option("--no-hash", "do not compute sha256 of each file (saves a full read of large weight files)")
   .option("--max-metadata-mb <n>", "largest metadata member read into memory, in MiB (default 512)", positiveInt)
   .option("--timeout <seconds>", "time budget per target; over it the target is an error (default 120)", positiveInt)
+  .option("--sarif-root <dir>", "sarif: directory artifact URIs are relative to (%SRCROOT%; default: the current directory)")
   .addHelpText(
     "after",
     `
@@ -88,15 +89,15 @@ Exit codes:
   2  a target could not be scanned fully (malformed, over a limit, unsupported file named
      explicitly, nothing scanned); findings are still reported`,
   )
-  .action(async (paths: string[], o: { format: string; output?: string; failOn: Severity | "none"; quiet?: boolean; verbose?: boolean; color: boolean; hash: boolean; maxMetadataMb?: number; timeout?: number }) => {
+  .action(async (paths: string[], o: { format: string; output?: string; failOn: Severity | "none"; quiet?: boolean; verbose?: boolean; color: boolean; hash: boolean; maxMetadataMb?: number; timeout?: number; sarifRoot?: string }) => {
     const { report, explicitFiles } = await runScan(paths, { hash: o.hash, maxMetadataMb: o.maxMetadataMb, timeout: o.timeout });
     const color = o.color && !o.output && process.stdout.isTTY === true && !process.env["NO_COLOR"];
     let text: string;
     if (o.format === "text") {
-      text = renderText(report, { color, minSeverity: o.verbose ? "info" : o.quiet ? "medium" : "low", verbose: !!o.verbose, quiet: !!o.quiet });
+      text = renderText(report, { color, minSeverity: o.verbose ? "info" : o.quiet ? "medium" : "low", verbose: !!o.verbose, quiet: !!o.quiet, failOn: o.failOn, explicitFiles });
     } else {
       const r = RENDERERS[o.format];
-      text = r ? r(report) : renderJson(report);
+      text = r ? r(report, { failOn: o.failOn, explicitFiles, sarifRoot: o.sarifRoot, verbose: !!o.verbose }) : renderJson(report);
     }
     if (o.output) await writeFile(o.output, text);
     else process.stdout.write(text);

@@ -1,15 +1,25 @@
 // Machine-readable renderers selectable with --format (text is handled by the CLI itself).
-import type { Report } from "../core/types.js";
+import { resolve } from "node:path";
+import type { Report, Severity } from "../core/types.js";
 import { renderHtml } from "../report/html.js";
 import { renderJson } from "../report/json.js";
 import { renderMarkdown } from "../report/markdown.js";
 import { renderSarif } from "../report/sarif.js";
 import { ALL_RULES } from "../rules/index.js";
+import { regionFinder } from "./sarif-regions.js";
 
-export const RENDERERS: Record<string, ((r: Report) => string) | undefined> = {
+export interface RenderOptions {
+  failOn: Severity | "none";
+  explicitFiles?: ReadonlySet<string>;
+  /** Directory %SRCROOT% stands for in SARIF (default: the current directory). */
+  sarifRoot?: string;
+  verbose?: boolean;
+}
+
+export const RENDERERS: Record<string, ((r: Report, o: RenderOptions) => string) | undefined> = {
   text: undefined,
   json: renderJson,
-  sarif: (r) => renderSarif(r, ALL_RULES),
-  markdown: renderMarkdown,
-  html: renderHtml,
+  sarif: (r, o) => renderSarif(r, ALL_RULES, { srcRoot: resolve(o.sarifRoot ?? "."), cwd: process.cwd(), failOn: o.failOn, regionFor: regionFinder(r) }),
+  markdown: (r, o) => renderMarkdown(r, { failOn: o.failOn, explicitFiles: o.explicitFiles, showInfo: o.verbose }),
+  html: (r, o) => renderHtml(r, { failOn: o.failOn, explicitFiles: o.explicitFiles, showInfo: o.verbose }),
 };

@@ -7,11 +7,12 @@ export function countBySeverity(findings: readonly Finding[]): Record<Severity, 
   return c;
 }
 
+/** Most severe first, then by path, member, pointer and rule: the verdict's reasons lead. */
 export function sortFindings(findings: readonly Finding[]): Finding[] {
   return [...findings].sort(
     (a, b) =>
-      a.location.path.localeCompare(b.location.path) ||
       severityRank(b.severity) - severityRank(a.severity) ||
+      a.location.path.localeCompare(b.location.path) ||
       (a.location.member ?? "").localeCompare(b.location.member ?? "") ||
       (a.location.pointer ?? "").localeCompare(b.location.pointer ?? "") ||
       a.rule.localeCompare(b.rule),
@@ -34,6 +35,33 @@ export function exitCode(report: Report, failOn: Severity | "none", explicitFile
   if (failOn === "none") return EXIT_CLEAN;
   const bar = severityRank(failOn);
   return report.findings.some((f) => severityRank(f.severity) >= bar) ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
+export interface Verdict {
+  /** PASS: exit 0; FAIL: a finding at or above --fail-on; INCOMPLETE: something was not scanned fully. */
+  status: "PASS" | "FAIL" | "INCOMPLETE";
+  failOn: Severity | "none";
+  counts: Record<Severity, number>;
+  line: string;
+}
+
+/** The one line every human report opens with: the exit code in words, with counts by severity. */
+export function verdict(report: Report, failOn: Severity | "none", explicitFiles: ReadonlySet<string> = new Set()): Verdict {
+  const code = exitCode(report, failOn, explicitFiles);
+  const counts = countBySeverity(report.findings);
+  const status = code === EXIT_CLEAN ? "PASS" : code === EXIT_FINDINGS ? "FAIL" : "INCOMPLETE";
+  const tally = `${counts.critical} critical, ${counts.high} high, ${counts.medium} medium, ${counts.low} low, ${counts.info} info`;
+  let why: string;
+  if (status === "INCOMPLETE") {
+    const bad = report.targets.filter((t) => t.status === "error").length + report.errors.length;
+    why = bad ? `${bad} target(s) or member(s) could not be scanned fully` : "nothing was scanned fully";
+  } else if (failOn === "none") why = "--fail-on none";
+  else {
+    const bar = severityRank(failOn);
+    const over = report.findings.filter((f) => severityRank(f.severity) >= bar).length;
+    why = status === "FAIL" ? `${over} finding(s) at ${failOn} or above` : `nothing at ${failOn} or above`;
+  }
+  return { status, failOn, counts, line: `${status}: ${why} (--fail-on ${failOn}) — ${tally}` };
 }
 
 export function topSeverity(findings: readonly Finding[]): Severity | undefined {

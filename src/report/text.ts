@@ -1,6 +1,9 @@
-// Human-readable report: grouped by target, severity-coloured, one line per finding.
+// Human-readable report: the verdict first, then targets grouped (most severe first), one line
+// per finding. Every string from a scanned file passes through `visible` (no raw control or bidi
+// character ever reaches the terminal) after the length caps of `bounded`.
 import { severityRank, type Finding, type Report, type Severity } from "../core/types.js";
-import { countBySeverity, sortFindings } from "./summary.js";
+import { bounded, visible } from "./escape.js";
+import { countBySeverity, sortFindings, topSeverity, verdict } from "./summary.js";
 
 export interface TextOptions {
   color: boolean;
@@ -8,6 +11,10 @@ export interface TextOptions {
   minSeverity: Severity;
   verbose: boolean;
   quiet: boolean;
+  /** The exit threshold the verdict line speaks of (default medium). */
+  failOn?: Severity | "none";
+  /** Files named explicitly on the command line (an unsupported one is incomplete). */
+  explicitFiles?: ReadonlySet<string>;
 }
 
 const COLORS: Record<Severity, string> = {
@@ -27,20 +34,25 @@ function sev(s: Severity, o: TextOptions): string {
 
 function where(f: Finding): string {
   const parts = [];
-  if (f.location.member) parts.push(f.location.member);
-  if (f.location.pointer) parts.push(f.location.pointer);
+  if (f.location.member) parts.push(visible(f.location.member));
+  if (f.location.pointer) parts.push(visible(f.location.pointer));
   return parts.join(" ");
 }
 
-/** Keeps evidence on one readable line. */
+/** Keeps evidence on one readable line (line breaks shown as ⏎, other controls escaped). */
 function oneLine(s: string, max: number): string {
-  const flat = s.replace(/\s*\n\s*/g, " ⏎ ");
+  const flat = visible(s.replace(/[ \t]*\r?\n[ \t]*/g, " ⏎ "));
   return flat.length > max ? flat.slice(0, max - 1) + "…" : flat;
 }
 
-export function renderText(report: Report, o: TextOptions): string {
+export function renderText(input: Report, o: TextOptions): string {
+  const report = bounded(input);
   const out: string[] = [];
   const dim = (s: string) => (o.color ? `${DIM}${s}${RESET}` : s);
+  const v = verdict(report, o.failOn ?? "medium", o.explicitFiles);
+  const vColor = v.status === "PASS" ? "\x1b[1;32m" : "\x1b[1;31m";
+  out.push(o.color ? `${vColor}${v.line}${RESET}` : v.line);
+  out.push("");
   const findings = sortFindings(report.findings);
   const byPath = new Map<string, Finding[]>();
   for (const f of findings) {
@@ -49,34 +61,42 @@ export function renderText(report: Report, o: TextOptions): string {
     byPath.set(f.location.path, list);
   }
   const bar = severityRank(o.minSeverity);
-  for (const t of report.targets) {
+  // Targets whose worst finding is worst come first; the scanner's order otherwise.
+  const rank = (p: string) => {
+    const top = topSeverity(byPath.get(p) ?? []);
+    return top ? severityRank(top) : -1;
+  };
+  const targets = report.targets.map((t, i) => ({ t, i, r: rank(t.path) })).sort((a, b) => b.r - a.r || a.i - b.i);
+  for (const { t } of targets) {
     const fs = byPath.get(t.path) ?? [];
+    byPath.delete(t.path);
     const shown = fs.filter((f) => severityRank(f.severity) >= bar);
-    if (o.quiet && shown.length === 0 && t.status === "scanned") continue;
+    if (o.quiet && shown.length === 0 && t.status !== "error") continue;
     const status = t.status === "scanned" ? "" : ` [${t.status.toUpperCase()}]`;
-    out.push(`${o.color ? "\x1b[1m" : ""}${t.path}${o.color ? RESET : ""} ${dim(`(${t.format}, ${t.bytes} bytes)`)}${status}`);
+    out.push(`${o.color ? "\x1b[1m" : ""}${visible(t.path)}${o.color ? RESET : ""} ${dim(`(${visible(t.format)}, ${t.bytes} bytes)`)}${status}`);
     if (shown.length === 0) {
       const hidden = fs.length;
       if (t.status === "scanned") out.push(`  ${dim(hidden ? `no findings at ${o.minSeverity} or above (${hidden} below)` : "no findings")}`);
     }
     for (const f of shown) {
       const w = where(f);
-      out.push(`  ${sev(f.severity, o)} ${f.rule}  ${f.message}`);
-      const meta = [`trigger: ${f.trigger}`];
-      if (f.affectedVersions?.length) meta.push(`versions: ${f.affectedVersions.join(", ")}`);
+      out.push(`  ${sev(f.severity, o)} ${visible(f.rule)}  ${visible(f.message)}`);
+      const meta = [`trigger: ${visible(f.trigger)}`];
+      if (f.affectedVersions?.length) meta.push(`versions: ${visible(f.affectedVersions.join(", "))}`);
       if (w) out.push(`           ${dim("at")} ${w}`);
       if (f.evidence) out.push(`           ${dim("evidence")} ${oneLine(f.evidence, o.verbose ? 2000 : 200)}`);
       out.push(`           ${dim(meta.join("  "))}`);
-      if (o.verbose && f.references?.length) out.push(`           ${dim("refs")} ${f.references.join(", ")}`);
+      if (o.verbose && f.references?.length) out.push(`           ${dim("refs")} ${visible(f.references.join(", "))}`);
     }
-    byPath.delete(t.path);
   }
   // Findings whose path is not a listed target (should not happen, but never drop one).
   for (const [p, fs] of byPath) {
-    out.push(p);
-    for (const f of fs) out.push(`  ${sev(f.severity, o)} ${f.rule}  ${f.message}`);
+    const shown = fs.filter((f) => severityRank(f.severity) >= bar);
+    if (shown.length === 0) continue;
+    out.push(visible(p));
+    for (const f of shown) out.push(`  ${sev(f.severity, o)} ${visible(f.rule)}  ${visible(f.message)}`);
   }
-  for (const e of report.errors) out.push(`${o.color ? COLORS.high : ""}error${o.color ? RESET : ""} ${e.path}${e.member ? ` (${e.member})` : ""}: ${e.message}`);
+  for (const e of report.errors) out.push(`${o.color ? COLORS.high : ""}error${o.color ? RESET : ""} ${visible(e.path)}${e.member ? ` (${visible(e.member)})` : ""}: ${visible(e.message)}`);
   const c = countBySeverity(report.findings);
   const scanned = report.targets.filter((t) => t.status === "scanned").length;
   const unsupported = report.targets.filter((t) => t.status === "unsupported").length;

@@ -53,7 +53,7 @@ test("Markdown escapes table separators from evidence", async () => {
 
 test("text report groups by target and ends with a summary line", async () => {
   const txt = renderText(await report(), { color: false, minSeverity: "low", verbose: false, quiet: false });
-  assert.match(txt, /^evil\.json \(keras-json, \d+ bytes\)/);
+  assert.match(txt, /^FAIL: 1 finding\(s\) at medium or above \(--fail-on medium\) — 1 critical, 0 high, 0 medium, 0 low, 0 info\n\nevil\.json \(keras-json, \d+ bytes\)/);
   assert.match(txt, /CRITICAL GW101/);
   assert.match(txt, /1 target\(s\): 1 scanned, 0 incomplete, 0 unsupported \(not scanned\) — 1 critical/);
 });
