@@ -13,6 +13,7 @@ import { ALL_RULES } from "../rules/index.js";
 import { VERSION } from "../version.js";
 import { treeFor } from "./node-tree.js";
 import { RENDERERS } from "./renderers.js";
+import { rulesCommand } from "./rules-command.js";
 
 function severityArg(v: string): Severity | "none" {
   if (v === "none" || isSeverity(v)) return v;
@@ -106,14 +107,14 @@ Exit codes:
 
 program
   .command("rules")
-  .description("list the rules graphwarden runs")
+  .description("list the rules graphwarden runs, or print one rule's documentation (graphwarden rules GW201)")
+  .argument("[id]", "a rule id")
   .option("--json", "as JSON")
-  .action((o: { json?: boolean }) => {
-    if (o.json) {
-      process.stdout.write(JSON.stringify(ALL_RULES.map((r) => r.meta), null, 2) + "\n");
-      return;
-    }
-    for (const r of ALL_RULES) process.stdout.write(`${r.meta.id}  ${r.meta.severity.padEnd(8)} ${r.meta.name.padEnd(32)} ${r.meta.summary}\n`);
+  .action((id: string | undefined, o: { json?: boolean }) => {
+    const r = rulesCommand(ALL_RULES, id, o);
+    process.stdout.write(r.out);
+    if (r.err) process.stderr.write(r.err);
+    process.exitCode = r.code;
   });
 
 program.parseAsync(process.argv).catch((e: unknown) => {
