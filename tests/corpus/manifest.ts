@@ -16,3 +16,12 @@ export function corpusRows(): CorpusRow[] {
   const p = CORPUS_DIR + "manifest.jsonl";
   return existsSync(p) ? readFileSync(p, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as CorpusRow) : [];
 }
+
+/**
+ * The skip reason for a test that needs the corpus: a fresh clone without ../shared skips with this
+ * one line; under CI (CI set) the corpus must be there, so nothing is skipped and its absence fails.
+ */
+export function corpusSkip(): string | false {
+  if (existsSync(CORPUS_DIR + "manifest.jsonl") || process.env["CI"]) return false;
+  return "needs ../shared/corpus/realworld beside this clone (CI provides it; with CI set its absence fails)";
+}

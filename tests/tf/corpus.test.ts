@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { loud, scanFixture } from "./helpers.js";
+import { corpusSkip } from "../corpus/manifest.js";
 
 const ROOT = fileURLToPath(new URL("../../../shared/corpus/realworld/", import.meta.url));
 const rows = existsSync(ROOT + "manifest.jsonl")
@@ -15,7 +16,7 @@ const rows = existsSync(ROOT + "manifest.jsonl")
       .filter((r) => ["savedmodel", "graphdef", "metagraph"].includes(r.format))
   : [];
 
-test("the corpus has its TensorFlow graph rows", { skip: rows.length === 0 && "corpus not present" }, () => {
+test("the corpus has its TensorFlow graph rows", { skip: rows.length === 0 && corpusSkip() }, () => {
   assert.equal(rows.length, 14);
 });
 
