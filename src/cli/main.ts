@@ -14,6 +14,7 @@ import { VERSION } from "../version.js";
 import { treeFor } from "./node-tree.js";
 import { RENDERERS } from "./renderers.js";
 import { rulesCommand } from "./rules-command.js";
+import { loadTeamFiles, registerBaselineCommand } from "./team.js";
 
 function severityArg(v: string): Severity | "none" {
   if (v === "none" || isSeverity(v)) return v;
@@ -75,6 +76,8 @@ program
   .option("--max-metadata-mb <n>", "largest metadata member read into memory, in MiB (default 512)", positiveInt)
   .option("--timeout <seconds>", "time budget per target; over it the target is an error (default 120)", positiveInt)
   .option("--sarif-root <dir>", "sarif: directory artifact URIs are relative to (%SRCROOT%; default: the current directory)")
+  .option("--policy <file>", "severity overrides and rule switches (JSON; never read from the scanned tree)")
+  .option("--baseline <file>", "drop the findings this baseline accepts (made by `graphwarden baseline`)")
   .addHelpText(
     "after",
     `
@@ -90,8 +93,10 @@ Exit codes:
   2  a target could not be scanned fully (malformed, over a limit, unsupported file named
      explicitly, nothing scanned); findings are still reported`,
   )
-  .action(async (paths: string[], o: { format: string; output?: string; failOn: Severity | "none"; quiet?: boolean; verbose?: boolean; color: boolean; hash: boolean; maxMetadataMb?: number; timeout?: number; sarifRoot?: string }) => {
-    const { report, explicitFiles } = await runScan(paths, { hash: o.hash, maxMetadataMb: o.maxMetadataMb, timeout: o.timeout });
+  .action(async (paths: string[], o: { format: string; output?: string; failOn: Severity | "none"; quiet?: boolean; verbose?: boolean; color: boolean; hash: boolean; maxMetadataMb?: number; timeout?: number; sarifRoot?: string; policy?: string; baseline?: string }) => {
+    const team = await loadTeamFiles(o);
+    const { report: raw, explicitFiles } = await runScan(paths, { hash: o.hash, maxMetadataMb: o.maxMetadataMb, timeout: o.timeout });
+    const report = await team.apply(raw);
     const color = o.color && !o.output && process.stdout.isTTY === true && !process.env["NO_COLOR"];
     let text: string;
     if (o.format === "text") {
@@ -116,6 +121,8 @@ program
     if (r.err) process.stderr.write(r.err);
     process.exitCode = r.code;
   });
+
+registerBaselineCommand(program, runScan);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   process.stderr.write(`graphwarden: ${e instanceof Error ? e.message : String(e)}\n`);
