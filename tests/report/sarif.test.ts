@@ -111,6 +111,18 @@ test("a finding in a JSON config gets the real line and column of its layer", ()
   assert.match(text.split("\n")[region.startLine]!, /"module": "os"/);
 });
 
+test("a finding in a YAML config gets the line of its layer; a pbtxt or HDF5 finding gets none", () => {
+  const dir = mkdtempSync(join(tmpdir(), "gw-sarif-"));
+  const yaml = "class_name: Functional\nconfig:\n  layers:\n  - class_name: Dense\n    config:\n      units: 1\n  - module: os\n    class_name: function\n    config: system\n    name: x\n";
+  writeFileSync(join(dir, "m.yaml"), yaml);
+  const doc = sarif(["m.yaml"], dir);
+  const region = doc.runs[0]!.results.find((r) => r.ruleId === "GW101")!.locations[0]!.physicalLocation.region!;
+  assert.deepEqual(region, { startLine: 7, startColumn: 5 });
+  const other = sarif(["fixtures/tf/pbtxt_read_file", "fixtures/keras/hb-k3-fn-os-system.h5"]);
+  assert.ok(other.runs[0]!.results.length >= 2);
+  for (const r of other.runs[0]!.results) assert.equal(r.locations[0]!.physicalLocation.region, undefined, r.ruleId);
+});
+
 test("renderSarif in a browser context (no root) keeps paths relative and valid", async () => {
   const r = await scanBytes("evil.json", new TextEncoder().encode(JSON.stringify({ class_name: "Functional", config: { layers: [{ module: "os", class_name: "function", config: "system" }] } })));
   const doc = JSON.parse(renderSarif(r, ALL_RULES)) as Sarif;
