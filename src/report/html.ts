@@ -49,6 +49,7 @@ body{font:14px/1.4 system-ui,sans-serif;margin:1em;color:#202124}
 td.loc,td code{word-break:break-all}
 .sev{color:#fff;border-radius:3px;padding:1px 6px;font-weight:600;text-transform:uppercase;font-size:12px}
 pre{white-space:pre-wrap;word-break:break-all;background:#f6f8fa;padding:4px;margin:4px 0 0}.where{color:#5f6368;font-size:12px}
+@media (max-width:600px){body{margin:8px}table,tbody,tr,td{display:block}tr:first-child{display:none}tr{border-bottom:1px solid #ddd;padding:6px 0}td{border:0;padding:2px 4px;overflow-wrap:anywhere}}
 </style></head><body>
 <p class="verdict ${vClass}" id="verdict">${escapeHtml(v.line)}</p>
 <h1>graphwarden report</h1>

@@ -5,6 +5,7 @@ import type { Report } from "../core/types.js";
 import { renderHtml } from "../report/html.js";
 import { renderJson } from "../report/json.js";
 import { renderSarif } from "../report/sarif.js";
+import { verdict } from "../report/summary.js";
 import { ALL_RULES } from "../rules/index.js";
 import { scanTree } from "../scanner.js";
 
@@ -78,19 +79,40 @@ function main(): void {
   const dirInput = document.getElementById("dir") as HTMLInputElement;
   const result = document.getElementById("result") as HTMLIFrameElement;
   const status = document.getElementById("status")!;
+  const verdictEl = document.getElementById("verdict")!;
   const buttons = document.getElementById("downloads")!;
   let last: Report | undefined;
+  let generation = 0;
   const run = async (files: { path: string; blob: Blob }[]) => {
     if (!files.length) return;
+    // Every scan starts from a clean page: no stale verdict, report, count or download.
+    const mine = ++generation;
+    last = undefined;
+    buttons.hidden = true;
+    verdictEl.hidden = true;
+    verdictEl.textContent = "";
+    verdictEl.className = "";
+    result.srcdoc = "";
     status.textContent = `Scanning ${files.length} file(s) locally…`;
     const t0 = performance.now();
     try {
-      last = await scanFiles(files);
-      result.srcdoc = renderHtml(last);
-      status.textContent = `Done in ${Math.round(performance.now() - t0)} ms. Nothing left this page.`;
+      const report = await scanFiles(files);
+      if (mine !== generation) return;
+      last = report;
+      const v = verdict(report, "medium");
+      verdictEl.textContent = v.line;
+      verdictEl.className = v.status === "PASS" ? "pass" : "fail";
+      verdictEl.hidden = false;
+      result.srcdoc = renderHtml(report);
+      status.textContent = `${files.length} file(s), ${report.targets.length} target(s), done in ${Math.round(performance.now() - t0)} ms. Nothing left this page.`;
       buttons.hidden = false;
     } catch (e) {
+      if (mine !== generation) return;
       status.textContent = `Scan failed: ${e instanceof Error ? e.message : String(e)}`;
+    } finally {
+      // Choosing the same file or folder again must scan again.
+      input.value = "";
+      dirInput.value = "";
     }
   };
   input.addEventListener("change", () => void run([...(input.files ?? [])].map((f) => ({ path: f.name, blob: f }))));
