@@ -182,4 +182,31 @@ export const tfServingWarmup = defineRule({
   },
 });
 
-export const TF_RULES = [tfPythonCallback, tfFileRead, tfFileWrite, tfNetwork, tfRemoteDevice, tfUnknownOp, tfCheckpointSubgraph, tfAssetPath, tfServingWarmup];
+export const tfUnreviewedOp = defineRule({
+  meta: {
+    id: "GW510",
+    name: "tf-unreviewed-op",
+    severity: "low",
+    summary: "An op TensorFlow registers that no classification rule covers (docs/tf-ops.md).",
+    why: "Every op of the installed TensorFlow is classified from its wrapper module, signature and kernels (tools/tf_op_classes.py); an op no rule clears is reported instead of being assumed to be compute. Medium when it takes a path-like string (file, path, dir, url, address).",
+    example: "KernelLabel (a test kernel linked into the wheel).",
+    fix: "Find out what the op does (its kernel source) before serving the model; report it so the table can classify it.",
+  },
+  on: { "tf-op": reportKind("unreviewed-op") },
+});
+
+export const tfEmbeddedGraph = defineRule({
+  meta: {
+    id: "GW511",
+    name: "tf-embedded-graph",
+    severity: "high",
+    summary: "An op runs a graph held in a string (DatasetFromGraph, DeserializeIterator, MLIR/TPU compile ops) that cannot be opened.",
+    why: "The graph such an op runs is not part of the model's structure: it is data (a constant, a checkpointed variable, an asset). graphwarden opens it when the string can be traced to the file and judges its ops as their own graph; when it cannot, any op at all may run inside, including file writes and network calls.",
+    example: "DatasetFromGraph(graph_def=ReadVariableOp(v)) in a table initializer, v restored from the checkpoint.",
+    fix: "Do not load the model unless you can review the embedded graph.",
+    references: ["CWE-94"],
+  },
+  on: { "tf-op": reportKind("embedded-graph") },
+});
+
+export const TF_RULES = [tfPythonCallback, tfFileRead, tfFileWrite, tfNetwork, tfRemoteDevice, tfUnknownOp, tfCheckpointSubgraph, tfAssetPath, tfServingWarmup, tfUnreviewedOp, tfEmbeddedGraph];

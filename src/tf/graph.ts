@@ -5,6 +5,7 @@ import { LimitError, decodeUtf8 } from "../core/bytes.js";
 import type { ScanContext } from "../core/context.js";
 import type { Trigger } from "../core/types.js";
 import { PASS_THROUGH_OPS, tfOpEntry } from "../catalog/tf-ops.js";
+import { QUIET_CLASSES, tfOpClass } from "../catalog/tf-op-classes.js";
 import type { TfOpSubject, TracedValue } from "./judge.js";
 import { clip as cut } from "../core/text.js";
 import { dataInputs, judgeNodeDef } from "./judge-impl.js";
@@ -577,8 +578,9 @@ export function analyzeGraph(ctx: ScanContext, graph: TfGraphDef, opts: GraphOpt
       quietOps.push(node.op);
       return;
     }
-    // Fast path: nothing to judge for ordinary ops on a local device.
-    if (!entry && !node.device.includes("/job:") && isKnownOp(node.op) !== false) return;
+    // Fast path: nothing to judge for compute, resource and function-call ops on a local device.
+    // Every other op (file, network, callback, embedded graph, no kernel, unreviewed) is judged by its class.
+    if (!entry && !node.device.includes("/job:") && (model.library.has(node.op) || QUIET_CLASSES.has(tfOpClass(node.op)?.cls ?? "unreviewed") || (knownOp(node.op) === undefined && !tfOpClass(node.op)))) return;
     const judgements = judgeNodeDef(node, {
       traceStrings: (input) => {
         const t = model.trace(scope, input, true);
