@@ -105,6 +105,8 @@ function probeUncached(s: Sniffed): ProtoKind | undefined {
   const h = s.head;
   if (s.size === 0) return undefined;
   if (startsWith(h, RIEGELI_MAGIC) || s.name === "saved_model.cpb") return "cpb";
+  // The loader reads saved_model.pb as a SavedModel, whatever its bytes look like.
+  if (baseOf(s.name) === "saved_model.pb") return "savedmodel";
   if (s.name === "tfhub_module.pb" && s.size < 1024) {
     const t = probeTags(h, 0, h.length);
     if (t && t.every((x) => x.field === 1 && x.wt === 0)) return "tfhub-module";
@@ -116,6 +118,8 @@ function probeUncached(s: Sniffed): ProtoKind | undefined {
   if (/\.(pbtxt|pbtx|txt|prototxt)$/i.test(s.name) || h[0] === 0x23 || /^\s*[a-z_]+\s*[:{<]/.test(decodeUtf8(h.subarray(0, 64)))) {
     if (textKind(h)) return "text";
   }
+  // tf.train.import_meta_graph parses a .meta file as a MetaGraphDef (binary, then text).
+  if (/\.meta$/i.test(s.name)) return "metagraph";
   const top = probeTags(h, 0, h.length, 4);
   if (!top?.length) return undefined;
   const first = top[0]!;
@@ -309,13 +313,10 @@ export const tfSavedModelDirHandler: DirHandler = {
       await ctx.guard(
         "saved_model.pb",
         async () => {
+          // TensorFlow's loader parses saved_model.pb as a SavedModel message, whatever it holds: so
+          // does graphwarden (a malformed one is an error, never read as another format).
           const data = await readMember(ctx, tree, p("saved_model.pb"));
-          // Decide by structure: a frozen GraphDef or a MetaGraphDef saved under this name is read as what it is.
-          const kind = probeUncached({ head: data.subarray(0, 4096), tail: data.subarray(Math.max(0, data.length - 65557)), hdf5Offset: undefined, name: "saved_model.pb", size: data.length });
-          if (kind === "graphdef") scanGraphBytes(ctx, data, "saved_model.pb");
-          else if (kind === "metagraph") scanMetaGraphBytes(ctx, data, "saved_model.pb");
-          else scanSavedModelBytes(ctx, data, "saved_model.pb", { warmup });
-          if (kind === "graphdef" || kind === "metagraph") ctx.detail("saved_model_pb_holds", kind);
+          scanSavedModelBytes(ctx, data, "saved_model.pb", { warmup });
         },
         "saved_model.pb",
       );

@@ -188,15 +188,20 @@ test("a SavedModel folder whose saved_model.pb is a git-LFS pointer says so (err
   assert.equal(exitCode(r, "medium"), 2);
 });
 
-test("a frozen GraphDef saved as <dir>/saved_model.pb is read as a GraphDef, not forced into a SavedModel", async () => {
+test("saved_model.pb is always parsed as a SavedModel (as the loader does): a GraphDef under that name is an error, never read as a GraphDef", async () => {
   const { readFileSync } = await import("node:fs");
   const { MemoryTree } = await import("../../src/core/fs.js");
   const { MemorySource } = await import("../../src/core/bytes.js");
   const { scanTree } = await import("../../src/scanner.js");
   const { FIXTURES } = await import("./helpers.js");
   const g = new Uint8Array(readFileSync(FIXTURES + "frozen_readfile.pb"));
-  const r = await scanTree(new MemoryTree([["m/saved_model.pb", new MemorySource("g", g)]]), "m", "m", { hash: false });
-  assert.deepEqual(r.errors, []);
-  assert.equal(r.targets[0]?.details?.["saved_model_pb_holds"], "graphdef");
-  assert.equal(r.findings.find((f) => f.rule === "GW502")?.location.pointer, "saved_model.pb#node/ReadFile");
+  for (const [root, tree] of [
+    ["m", new MemoryTree([["m/saved_model.pb", new MemorySource("g", g)]])],
+    ["saved_model.pb", new MemoryTree([["saved_model.pb", new MemorySource("saved_model.pb", g)]])],
+  ] as const) {
+    const r = await scanTree(tree, root, root, { hash: false });
+    assert.match(r.errors[0]?.message ?? "", /SavedModel/, root);
+    assert.equal(r.findings.some((f) => f.rule === "GW502"), false, root);
+    assert.equal(exitCode(r, "medium"), 2, root);
+  }
 });
