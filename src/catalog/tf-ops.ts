@@ -190,7 +190,7 @@ export const TF_INPUT_NAMES: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** Ops that only pass a value through (for tracing constant operands). */
-export const PASS_THROUGH_OPS = new Set(["Identity", "Snapshot", "StopGradient", "PreventGradient", "CheckNumerics", "EnsureShape", "PlaceholderWithDefault", "RefIdentity"]);
+export const PASS_THROUGH_OPS = new Set(["Identity", "Snapshot", "StopGradient", "PreventGradient", "CheckNumerics", "EnsureShape", "RefIdentity", "Reshape", "ExpandDims", "Squeeze", "Unpack"]);
 
 /** Paths whose read exposes secrets (raises file reads to high). */
 export const SECRET_PATH = /(?:^|[/\\])(?:etc[/\\](?:passwd|shadow|sudoers|master\.passwd)|\.ssh(?:[/\\]|$)|id_(?:rsa|dsa|ecdsa|ed25519)|\.aws[/\\]|\.netrc|\.git-credentials|\.docker[/\\]config\.json|\.kube[/\\]config|\.gnupg|\.pgpass|credentials(?:\.json|\.db)?$|proc[/\\]self[/\\]environ|\.bash_history|application_default_credentials\.json|\.env$)|^~\/|^\/root\//i;

@@ -4,6 +4,7 @@
 import type { TfOpSubject, TfJudgementKind } from "../tf/judge.js";
 import "../tf/graph.js";
 import "../tf/savedmodel.js";
+import "../tf/handlers.js";
 import { defineRule, type RuleReport } from "./types.js";
 
 function where(s: TfOpSubject): string {
@@ -209,4 +210,29 @@ export const tfEmbeddedGraph = defineRule({
   on: { "tf-op": reportKind("embedded-graph") },
 });
 
-export const TF_RULES = [tfPythonCallback, tfFileRead, tfFileWrite, tfNetwork, tfRemoteDevice, tfUnknownOp, tfCheckpointSubgraph, tfAssetPath, tfServingWarmup, tfUnreviewedOp, tfEmbeddedGraph];
+export const tfAssetLink = defineRule({
+  meta: {
+    id: "GW512",
+    name: "tf-asset-symlink",
+    severity: "high",
+    summary: "A file of a SavedModel folder (assets/, variables/) is a symlink pointing outside the model folder.",
+    why: "The loader opens assets and checkpoint files through the file system, so it reads whatever the link points at: assets/vocab.txt -> ~/.ssh/id_rsa makes a vocabulary table (or any op reading the asset) load a host file, which the model's outputs can then expose. The same link inside a tar or zip is reported by GW302.",
+    example: "assets/vocab.txt -> /home/user/.ssh/id_rsa",
+    fix: "Do not load the model; replace the link by the real file.",
+    references: ["CWE-59"],
+  },
+  on: {
+    "tf-asset-link"(s, report) {
+      report({
+        severity: "high",
+        capabilities: ["file-read"],
+        trigger: "load",
+        message: `${s.member} is a symlink ${s.target ? `to ${JSON.stringify(s.target.slice(0, 200))}` : "that cannot be read"}, outside the model folder: the loader reads a host file.`,
+        evidence: `${s.member} -> ${s.target.slice(0, 200) || "?"}`,
+        pointer: s.path,
+      });
+    },
+  },
+});
+
+export const TF_RULES = [tfPythonCallback, tfFileRead, tfFileWrite, tfNetwork, tfRemoteDevice, tfUnknownOp, tfCheckpointSubgraph, tfAssetPath, tfServingWarmup, tfUnreviewedOp, tfEmbeddedGraph, tfAssetLink];

@@ -304,18 +304,26 @@ export class TfGraphModel {
     return out;
   }
 
-  /** Traces an input back to constant strings; args resolve through call sites when resolveArgs. */
-  trace(scope: Scope, input: string, resolveArgs: boolean, stops?: Set<string>): Trace {
-    const budget = { steps: 0, stops };
+  /**
+   * Traces an input back to constant strings; args resolve through call sites when resolveArgs.
+   * `fed`: the loader feeds the asset tensors (it does for the init op and the restore op only);
+   * elsewhere an asset tensor that is a Const holds its own value.
+   */
+  trace(scope: Scope, input: string, resolveArgs: boolean, stops?: Set<string>, fed = false): Trace {
+    const budget = { steps: 0, stops, fed };
     return this.traceIn(scope, input, resolveArgs, 0, budget, new Set());
   }
 
-  private traceIn(scope: Scope, input: string, resolveArgs: boolean, depth: number, budget: { steps: number; stops?: Set<string> | undefined }, seen: Set<string>): Trace {
+  private traceIn(scope: Scope, input: string, resolveArgs: boolean, depth: number, budget: { steps: number; stops?: Set<string> | undefined; fed: boolean }, seen: Set<string>): Trace {
     const none: Trace = { strings: [], opaque: [input], leaves: [{ kind: "node", name: input, values: [] }], assets: [] };
     if (++budget.steps > MAX_TRACE_STEPS || depth > 48) return none;
     const name = nodePart(input);
     if (!scope.fn && budget.stops?.has(name)) return { strings: [], opaque: [name], leaves: [{ kind: "node", name, values: [] }], assets: [] };
-    if (!scope.fn && this.assetNodes.has(name)) {
+    // An asset tensor is the model's own file where the loader feeds it (init and restore ops), or
+    // when it is a Placeholder (it has no other value); a Const or PlaceholderWithDefault that is not
+    // fed holds whatever it holds, as TensorFlow runs it.
+    const assetOp = !scope.fn && this.assetNodes.has(name) ? scope.byName.get(name)?.op : undefined;
+    if (!scope.fn && this.assetNodes.has(name) && (budget.fed || assetOp === "Placeholder" || assetOp === undefined)) {
       const file = this.assetNodes.get(name)!;
       return { strings: [], opaque: [], leaves: [{ kind: "asset", name, values: [file] }], assets: [file] };
     }
@@ -350,6 +358,7 @@ export class TfGraphModel {
       }
       const sub = (i: string) => this.traceIn(scope, i, resolveArgs, depth + 1, budget, seen);
       if (PASS_THROUGH_OPS.has(node.op) || node.op === "ShardedFilename") return ins[0] !== undefined ? sub(ins[0]) : none;
+      if (node.op === "PlaceholderWithDefault") return ins[0] !== undefined ? sub(ins[0]) : none;
       if ((node.op === "ReadVariableOp" || node.op === "VariableV2" || node.op === "VarHandleOp") && !scope.fn) {
         // A root-graph variable: follow what is assigned to it (TF2 keeps asset paths in variables).
         const v = node.op === "ReadVariableOp" ? nodePart(ins[0] ?? "") : node.name;
@@ -581,9 +590,11 @@ export function analyzeGraph(ctx: ScanContext, graph: TfGraphDef, opts: GraphOpt
     // Fast path: nothing to judge for compute, resource and function-call ops on a local device.
     // Every other op (file, network, callback, embedded graph, no kernel, unreviewed) is judged by its class.
     if (!entry && !node.device.includes("/job:") && (model.library.has(node.op) || QUIET_CLASSES.has(tfOpClass(node.op)?.cls ?? "unreviewed") || (knownOp(node.op) === undefined && !tfOpClass(node.op)))) return;
+    // The loader feeds asset paths only to the ops it runs itself: init op and restore (not signatures).
+    const fed = reach?.trigger === "load" && !(reach.via[0] ?? "").startsWith("signature");
     const judgements = judgeNodeDef(node, {
       traceStrings: (input) => {
-        const t = model.trace(scope, input, true);
+        const t = model.trace(scope, input, true, undefined, fed);
         return { strings: t.strings, opaque: t.opaque, assets: t.assets };
       },
       isCheckpoint,

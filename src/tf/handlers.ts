@@ -20,6 +20,19 @@ import {
 } from "./savedmodel.js";
 import { parseTfText, toGraphDef, toMetaGraph } from "./proto.js";
 
+/** A symlink in a SavedModel folder that points outside it (or cannot be read). */
+export interface TfAssetLinkSubject {
+  member: string;
+  target: string;
+  path: string;
+}
+
+declare module "../rules/types.js" {
+  interface Subjects {
+    "tf-asset-link": TfAssetLinkSubject;
+  }
+}
+
 /** Riegeli file signature (chunked saved_model.cpb, TF >= 2.13 proto splitter). */
 const RIEGELI_MAGIC = new Uint8Array([0x83, 0xaf, 0x70, 0xd1, 0x0d, 0x88, 0x4a, 0x3f]);
 
@@ -259,8 +272,8 @@ async function isFile(tree: FileTree, p: string): Promise<boolean> {
   }
 }
 
-/** Lists every file under dir (bounded), for consuming variables/ and assets/ without reading them. */
-async function listFiles(tree: FileTree, dir: string, max: number): Promise<string[]> {
+/** Lists every file under dir (bounded), for consuming variables/ and assets/ without reading them; symlinks apart. */
+async function listFiles(tree: FileTree, dir: string, max: number, links: string[] = []): Promise<string[]> {
   const out: string[] = [];
   const stack = [dir];
   while (stack.length) {
@@ -271,10 +284,25 @@ async function listFiles(tree: FileTree, dir: string, max: number): Promise<stri
       else if (e.kind === "file") {
         out.push(p);
         if (out.length > max) throw new LimitError(`${dir}: more than ${max} files`);
-      }
+      } else if (e.kind === "symlink") links.push(p);
     }
   }
   return out;
+}
+
+/** Where a symlink at `link` (tree path) points, as a tree path, or undefined when it leaves `root` (or is absolute). */
+function resolveLink(link: string, target: string, root: string): string | undefined {
+  if (target.startsWith("/") || /^[A-Za-z]:[\\/]/.test(target) || target.startsWith("\\")) return undefined;
+  const parts = link.split("/").slice(0, -1);
+  for (const seg of target.split(/[\\/]/)) {
+    if (seg === "" || seg === ".") continue;
+    if (seg === "..") {
+      if (!parts.length) return undefined;
+      parts.pop();
+    } else parts.push(seg);
+  }
+  const out = parts.join("/");
+  return root === "" || out === root || out.startsWith(root + "/") ? out : undefined;
 }
 
 async function readMember(ctx: ScanContext, tree: FileTree, path: string): Promise<Uint8Array> {
@@ -347,9 +375,31 @@ export const tfSavedModelDirHandler: DirHandler = {
       ctx.detail("tfhub_module", true);
     }
     for (const sub of ["variables", "assets"]) {
-      if ((await tree.kind(p(sub))) !== "dir") continue;
+      const subKind = await tree.kind(p(sub));
+      if (subKind === "symlink") {
+        consumed.add(p(sub));
+        const target = tree.readlink ? await tree.readlink(p(sub)).catch(() => "") : "";
+        if (target === "" || resolveLink(p(sub), target, dir) === undefined) ctx.dispatch("tf-asset-link", { member: sub, target, path: sub }, sub);
+        continue;
+      }
+      if (subKind !== "dir") continue;
       await ctx.guard(`${sub}/`, async () => {
-        const files = await listFiles(tree, p(sub), ctx.limits.maxTreeFiles);
+        const links: string[] = [];
+        const files = await listFiles(tree, p(sub), ctx.limits.maxTreeFiles, links);
+        // The loader opens assets through the file system, so a symlink is read where it points:
+        // outside the model folder that is a host file.
+        for (const l of links) {
+          consumed.add(l);
+          let target: string;
+          try {
+            target = tree.readlink ? await tree.readlink(l) : "";
+          } catch {
+            target = "";
+          }
+          const rel = l.slice(dir === "" ? 0 : dir.length + 1);
+          const inside = target !== "" && resolveLink(l, target, dir) !== undefined;
+          if (!inside) ctx.dispatch("tf-asset-link", { member: rel, target, path: rel }, rel);
+        }
         let bytes = 0;
         for (const f of files) {
           consumed.add(f);

@@ -34,6 +34,9 @@ const MALICIOUS: Record<string, Expect> = {
   asset_traversal: { rule: "GW508", severity: "medium", trigger: "load", evidence: /\.\.\/\.\.\/\.\.\/\.\.\/etc\/passwd/, pointer: /^saved_model\.pb#meta_graphs\[0\]\/asset_file_def\[0\]$/, format: /^savedmodel$/ },
   dump_tensor: { rule: "GW503", severity: "high", trigger: "inference", evidence: /^DumpTensor\(log_dir_path="\/tmp\/graphwarden-canary", file_name="dump-tensor\.npy"\)$/, pointer: /\/node\/DumpTensor$/, via: /signature serving_default/, format: /^savedmodel$/ },
   calibration_saver: { rule: "GW503", severity: "high", trigger: "inference", evidence: /^CalibrationStatisticsSaver\(output_file_path="\/tmp\/graphwarden-canary\/calibration\.pb", ids="canary-id"\)$/, pointer: /\/node\/CalibrationStatisticsSaver$/, format: /^savedmodel$/ },
+  asset_const_secret: { rule: "GW502", severity: "high", trigger: "inference", evidence: /^ReadFile\("\/etc\/passwd"\)$/, pointer: /^saved_model\.pb#meta_graphs\[0\]\/node\/peek$/, via: /signature serving_default/, format: /^savedmodel$/ },
+  asset_symlink: { rule: "GW512", severity: "high", trigger: "load", evidence: /^assets\/lines\.txt -> \/etc\/passwd$/, pointer: /^assets\/lines\.txt$/, format: /^savedmodel$/ },
+  "asset_symlink.tar": { rule: "GW302", severity: "high", trigger: "unknown", evidence: /^asset_symlink\/assets\/lines\.txt -> \/etc\/passwd$/, pointer: /^asset_symlink\/assets\/lines\.txt$/, format: /^tar$/ },
   "renamed_model.bin": { rule: "GW501", severity: "critical", trigger: "inference", evidence: /^EagerPyFunc/, pointer: /^renamed_model\.bin#meta_graphs\[0\]\/library\//, format: /^savedmodel-pb$/ },
 };
 
@@ -62,7 +65,7 @@ test("dataset_files: Dataset.list_files and TextLineDataset both reported, in th
   assert.ok(ev.includes('GW502 inference TextLineDataset(<files matching "/var/log/*.log">)'), ev.join("\n"));
 });
 
-const BENIGN = ["op_classes_benign", "dataset_memory", "tfhub_module", "module_benign", "keras_benign", "print_stderr", "stringlookup_asset", "frozen_benign.pb", "tf1_benign.meta", "tf1_savedmodel_benign", "pbtxt_benign", "warmup_requests"];
+const BENIGN = ["tf1_assets_collection", "textline_asset", "asset_symlink_inside", "op_classes_benign", "dataset_memory", "tfhub_module", "module_benign", "keras_benign", "print_stderr", "stringlookup_asset", "frozen_benign.pb", "tf1_benign.meta", "tf1_savedmodel_benign", "pbtxt_benign", "warmup_requests"];
 
 for (const name of BENIGN) {
   test(`${name}: benign twin stays quiet (nothing above info), scanned, exit 0`, async () => {

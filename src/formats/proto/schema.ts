@@ -35,7 +35,10 @@ export const TF_SCHEMAS: PbSchemaSet = {
   CollectionDef: {
     1: { name: "node_list", kind: "message", type: "CollectionNodeList" },
     2: { name: "bytes_list", kind: "message", type: "CollectionBytesList" },
+    5: { name: "any_list", kind: "message", type: "CollectionAnyList" },
   },
+  CollectionAnyList: { 1: { name: "value", kind: "message", type: "Any", repeated: true } },
+  Any: { 1: { name: "type_url", kind: "string" }, 2: { name: "value", kind: "bytes" } },
   CollectionNodeList: { 1: { name: "value", kind: "string", repeated: true } },
   CollectionBytesList: { 1: { name: "value", kind: "bytes", repeated: true } },
   SignatureDefEntry: mapEntry("message", "SignatureDef"),
