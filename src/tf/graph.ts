@@ -392,6 +392,12 @@ export class TfGraphModel {
         for (const i of ins.slice(1, 3)) merge(m, sub(i));
         return m;
       }
+      const folded = this.foldString(node, ins, sub, (i) => this.traceInt(scope, i));
+      if (folded) return folded;
+      if ((node.op === "ReadVariableOp" || node.op === "ResourceGather") && scope.fn && ins[0] !== undefined) {
+        // A variable read inside a function: the handle is a captured arg; follow it to the root variable.
+        return sub(ins[0]);
+      }
       if (node.op === "StringJoin") {
         const sepBytes = node.attr.get("separator")?.s;
         const sep = sepBytes ? decodeUtf8(sepBytes) : "";
@@ -422,6 +428,139 @@ export class TfGraphModel {
       seen.delete(key);
     }
   }
+
+  /** Constant integers an input resolves to (Substr positions and lengths). */
+  private traceInt(scope: Scope, input: string): number[] | undefined {
+    let name = nodePart(input);
+    for (let hops = 0; hops < 8; hops++) {
+      const node = scope.byName.get(name);
+      if (!node) return undefined;
+      if (node.op === "Const") {
+        const t = node.attr.get("value")?.tensor;
+        return t && t.ints.length ? t.ints.slice(0, MAX_TRACE_STRINGS) : undefined;
+      }
+      if (!PASS_THROUGH_OPS.has(node.op)) return undefined;
+      const i = dataInputs(node)[0];
+      if (i === undefined) return undefined;
+      name = nodePart(i);
+    }
+    return undefined;
+  }
+
+  /**
+   * Folds the string transforms TensorFlow would compute on constant operands (DecodeBase64,
+   * RegexReplace, StaticRegexReplace, StringFormat, Substr, StringLower/Upper, Add/AddV2 on strings),
+   * so a path built at run time from constants is judged by its value. Untraceable parts stay opaque.
+   */
+  private foldString(node: TfNodeDef, ins: string[], sub: (i: string) => Trace, ints: (i: string) => number[] | undefined): Trace | undefined {
+    const attrStr = (k: string) => {
+      const b = node.attr.get(k)?.s;
+      return b ? decodeUtf8(b) : "";
+    };
+    const map = (t: Trace, f: (s: string) => string | undefined): Trace => {
+      const out: Trace = { strings: [], opaque: [...t.opaque], leaves: t.leaves, assets: t.assets };
+      for (const v of t.strings) {
+        const r = f(v);
+        if (r === undefined) out.opaque.push(`${node.name} (${node.op})`);
+        else if (out.strings.length < MAX_TRACE_STRINGS) out.strings.push(r);
+      }
+      return out;
+    };
+    switch (node.op) {
+      case "DecodeBase64":
+        return ins[0] === undefined ? undefined : map(sub(ins[0]), decodeBase64WebSafe);
+      case "StringLower":
+        return ins[0] === undefined ? undefined : map(sub(ins[0]), (v) => v.toLowerCase());
+      case "StringUpper":
+        return ins[0] === undefined ? undefined : map(sub(ins[0]), (v) => v.toUpperCase());
+      case "StaticRegexReplace": {
+        if (ins[0] === undefined) return undefined;
+        const global = node.attr.get("replace_global")?.b !== false;
+        return map(sub(ins[0]), (v) => re2Replace(v, attrStr("pattern"), attrStr("rewrite"), global));
+      }
+      case "RegexReplace": {
+        if (ins.length < 3) return undefined;
+        const pat = sub(ins[1]!).strings;
+        const rw = sub(ins[2]!).strings;
+        if (pat.length !== 1 || rw.length !== 1) return undefined;
+        const global = node.attr.get("replace_global")?.b !== false;
+        return map(sub(ins[0]!), (v) => re2Replace(v, pat[0]!, rw[0]!, global));
+      }
+      case "Substr": {
+        if (ins.length < 3) return undefined;
+        const pos = ints(ins[1]!);
+        const len = ints(ins[2]!);
+        if (pos?.length !== 1 || len?.length !== 1 || attrStr("unit") === "UTF8_CHAR") return undefined;
+        const p = pos[0]!;
+        const n = len[0]!;
+        const bytes = (v: string) => new TextEncoder().encode(v);
+        return map(sub(ins[0]!), (v) => {
+          const b = bytes(v);
+          const start = p < 0 ? b.length + p : p;
+          if (start < 0 || start > b.length) return undefined;
+          return decodeUtf8(b.subarray(start, start + Math.max(0, n)));
+        });
+      }
+      case "Add":
+      case "AddV2": {
+        if (ins.length < 2) return undefined;
+        const a = sub(ins[0]!);
+        const b = sub(ins[1]!);
+        if (!a.strings.length || !b.strings.length) return undefined;
+        const out: Trace = { strings: [], opaque: [...a.opaque, ...b.opaque], leaves: [...a.leaves, ...b.leaves], assets: [...a.assets, ...b.assets] };
+        for (const x of a.strings) for (const y of b.strings) if (out.strings.length < MAX_TRACE_STRINGS) out.strings.push(x + y);
+        return out;
+      }
+      case "StringFormat": {
+        const template = node.attr.get("template") ? attrStr("template") : "%s";
+        const ph = node.attr.get("placeholder") ? attrStr("placeholder") : "{}";
+        const parts = ins.slice(0, 8).map(sub);
+        if (parts.some((t) => t.strings.length !== 1) || ph === "") return undefined;
+        const pieces = template.split(ph);
+        if (pieces.length !== parts.length + 1) return undefined;
+        let v = pieces[0]!;
+        parts.forEach((t, i) => (v += JSON.stringify(t.strings[0]!) + pieces[i + 1]!));
+        const m: Trace = { strings: [v], opaque: [], leaves: [], assets: [] };
+        for (const t of parts) {
+          m.leaves.push(...t.leaves);
+          m.assets.push(...t.assets);
+        }
+        return m;
+      }
+      default:
+        return undefined;
+    }
+  }
+}
+
+/** TensorFlow's DecodeBase64: web-safe alphabet (- and _), padding optional. */
+function decodeBase64WebSafe(s: string): string | undefined {
+  if (!/^[A-Za-z0-9_-]*={0,2}$/.test(s)) return undefined;
+  const std = s.replace(/-/g, "+").replace(/_/g, "/").replace(/=+$/, "");
+  if (std.length % 4 === 1) return undefined;
+  try {
+    return decodeUtf8(Uint8Array.from(atob(std + "=".repeat((4 - (std.length % 4)) % 4)), (c) => c.charCodeAt(0)));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * RE2 pattern and rewrite (\1 backrefs) to a JS RegExp replacement; undefined when JS cannot read it
+ * the same way, or when the pattern could backtrack badly in JS (a quantified group holding a
+ * quantifier, or a back-reference: RE2 has neither problem); inputs are bounded too.
+ */
+function re2Replace(input: string, pattern: string, rewrite: string, global: boolean): string | undefined {
+  if (input.length > 1024 || /\\[1-9]/.test(pattern) || (/\)\s*[+*?{]/.test(pattern) && /[+*{][^]*\)/.test(pattern))) return undefined;
+  if (pattern.length > 512 || /\(\?[a-zA-Z]*[:)]|\\[pPCQEz]/.test(pattern.replace(/\(\?:/g, ""))) return undefined;
+  let re: RegExp;
+  try {
+    re = new RegExp(pattern, global ? "g" : "");
+  } catch {
+    return undefined;
+  }
+  const js = rewrite.replace(/\$/g, "$$$$").replace(/\\(\d)/g, (_m, d: string) => (d === "0" ? "$&" : `$${d}`)).replace(/\\\\/g, "\\");
+  return input.replace(re, js);
 }
 
 function merge(into: Trace, t: Trace): void {

@@ -65,7 +65,7 @@ test("dataset_files: Dataset.list_files and TextLineDataset both reported, in th
   assert.ok(ev.includes('GW502 inference TextLineDataset(<files matching "/var/log/*.log">)'), ev.join("\n"));
 });
 
-const BENIGN = ["tf1_assets_collection", "textline_asset", "asset_symlink_inside", "op_classes_benign", "dataset_memory", "tfhub_module", "module_benign", "keras_benign", "print_stderr", "stringlookup_asset", "frozen_benign.pb", "tf1_benign.meta", "tf1_savedmodel_benign", "pbtxt_benign", "warmup_requests"];
+const BENIGN = ["string_transforms_benign", "tf1_assets_collection", "textline_asset", "asset_symlink_inside", "op_classes_benign", "dataset_memory", "tfhub_module", "module_benign", "keras_benign", "print_stderr", "stringlookup_asset", "frozen_benign.pb", "tf1_benign.meta", "tf1_savedmodel_benign", "pbtxt_benign", "warmup_requests"];
 
 for (const name of BENIGN) {
   test(`${name}: benign twin stays quiet (nothing above info), scanned, exit 0`, async () => {
