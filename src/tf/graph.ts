@@ -10,6 +10,7 @@ import type { TfOpSubject, TracedValue } from "./judge.js";
 import { clip as cut } from "../core/text.js";
 import { dataInputs, judgeNodeDef } from "./judge-impl.js";
 import { knownOp } from "./registry-hook.js";
+import { decodeGraphDef } from "./proto.js";
 import type { TfAttrValue, TfFunctionDef, TfGraphDef, TfMetaGraph, TfNodeDef, TfSaverDef } from "./types.js";
 import { DT_STRING } from "./types.js";
 
@@ -81,7 +82,19 @@ export interface GraphOptions {
   savers?: TfSaverDef[];
   /** TF Serving warm-up requests are present: signatures run at load. */
   warmup?: boolean;
+  /** An embedded graph: the reach of the op that runs it (every node inherits it) and the nesting depth. */
+  host?: { trigger: Trigger; via: string[]; depth: number };
 }
+
+export const TF_EMBEDDED_LIMITS = {
+  /** Deepest nesting of graphs inside graphs opened. */
+  maxDepth: 4,
+  /** Most bytes of serialized graphs opened per op. */
+  maxBytes: 64 * 1024 * 1024,
+};
+
+/** Ops that run a serialized graph, and the NodeDef input position of the string that holds it. */
+const EMBEDDED_GRAPH_INPUT: Readonly<Record<string, number>> = { DatasetFromGraph: 0 };
 
 function nodePart(input: string): string {
   const s = input.startsWith("^") ? input.slice(1) : input;
@@ -143,6 +156,8 @@ interface Leaf {
   name: string;
   values: string[];
   index?: number;
+  /** Const string elements as stored (bytes), for embedded graphs. */
+  raw?: Uint8Array[];
 }
 
 interface Trace extends TracedValue {
@@ -354,7 +369,7 @@ export class TfGraphModel {
       if (node.op === "Const") {
         const t = node.attr.get("value")?.tensor;
         const values = t && (t.dtype === DT_STRING || t.strings.length) ? t.strings.slice(0, MAX_TRACE_STRINGS).map((b) => decodeUtf8(b.subarray(0, 4096))) : [];
-        return { strings: values, opaque: [], leaves: [{ kind: "const", name, values }], assets: [] };
+        return { strings: values, opaque: [], leaves: [{ kind: "const", name, values, raw: t?.strings.slice(0, MAX_TRACE_STRINGS) ?? [] }], assets: [] };
       }
       const sub = (i: string) => this.traceIn(scope, i, resolveArgs, depth + 1, budget, seen);
       if (PASS_THROUGH_OPS.has(node.op) || node.op === "ShardedFilename") return ins[0] !== undefined ? sub(ins[0]) : none;
@@ -710,12 +725,48 @@ function traceStoppingAt(model: TfGraphModel, scope: Scope, input: string, stops
   return model.trace(scope, input, false, stops);
 }
 
+/**
+ * An op that runs a serialized graph (DatasetFromGraph): when the string traces to constants, each is
+ * decoded as a GraphDef and analysed as a graph of its own with the host's trigger. Returns false
+ * (the op is then judged GW511 high) when the string cannot be traced or decoded.
+ */
+function openEmbedded(ctx: ScanContext, model: TfGraphModel, scope: Scope, node: TfNodeDef, reach: Reach | undefined, opts: GraphOptions): boolean {
+  const depth = (opts.host?.depth ?? 0) + 1;
+  if (depth > TF_EMBEDDED_LIMITS.maxDepth) return false;
+  const input = dataInputs(node)[EMBEDDED_GRAPH_INPUT[node.op]!];
+  if (input === undefined) return false;
+  const t = model.trace(scope, input, true);
+  if (t.opaque.length || !t.leaves.length || !t.leaves.every((l) => l.kind === "const" && l.raw?.length)) return false;
+  const blobs = t.leaves.flatMap((l) => l.raw ?? []);
+  if (blobs.reduce((a, b) => a + b.length, 0) > TF_EMBEDDED_LIMITS.maxBytes) return false;
+  const graphs: TfGraphDef[] = [];
+  for (const b of blobs) {
+    try {
+      graphs.push(decodeGraphDef(b));
+    } catch {
+      // A branch that is not a GraphDef would fail in TensorFlow too, unless it is never selected;
+      // the op stays judged when no branch decodes.
+    }
+  }
+  if (!graphs.length) return false;
+  const host = { trigger: reach?.trigger ?? "unknown", via: [...(reach?.via ?? []), `${node.op} ${node.name}`].slice(-6), depth };
+  graphs.forEach((g, i) => analyzeGraph(ctx, g, { pathPrefix: `${model.nodePath(scope, node)}/graph_def${graphs.length > 1 ? `[${i}]` : ""}#`, host }));
+  ctx.detail("tf_embedded_graphs", graphs.length);
+  return true;
+}
+
 export function analyzeGraph(ctx: ScanContext, graph: TfGraphDef, opts: GraphOptions): TfGraphStats {
   const model = new TfGraphModel(graph, opts);
   const meta = opts.meta;
   assignTriggers(model, meta, opts.warmup === true);
   const savers = [...(meta?.saver ? [meta.saver] : []), ...(opts.savers ?? [])];
   const quiet = checkpointNodes(model, savers);
+  if (opts.host) {
+    // Everything in an embedded graph runs when its host op runs.
+    const via = [...opts.host.via, "embedded graph"].slice(-6);
+    for (const n of model.root.nodes) if (!model.rootReach.has(n.name)) model.rootReach.set(n.name, { trigger: opts.host.trigger, via });
+    for (const f of graph.functions) model.reachFunction(f.name, opts.host.trigger, via);
+  }
   const tf2 = meta?.objectGraph !== undefined;
   const isKnownOp = (op: string) => (model.library.has(op) ? true : knownOp(op));
   const quietOps: string[] = [];
@@ -731,6 +782,7 @@ export function analyzeGraph(ctx: ScanContext, graph: TfGraphDef, opts: GraphOpt
     if (!entry && !node.device.includes("/job:") && (model.library.has(node.op) || QUIET_CLASSES.has(tfOpClass(node.op)?.cls ?? "unreviewed") || (knownOp(node.op) === undefined && !tfOpClass(node.op)))) return;
     // The loader feeds asset paths only to the ops it runs itself: init op and restore (not signatures).
     const fed = reach?.trigger === "load" && !(reach.via[0] ?? "").startsWith("signature");
+    if (!entry && Object.prototype.hasOwnProperty.call(EMBEDDED_GRAPH_INPUT, node.op) && openEmbedded(ctx, model, scope, node, reach, opts)) return;
     const judgements = judgeNodeDef(node, {
       traceStrings: (input) => {
         const t = model.trace(scope, input, true, undefined, fed);

@@ -37,6 +37,8 @@ const MALICIOUS: Record<string, Expect> = {
   asset_const_secret: { rule: "GW502", severity: "high", trigger: "inference", evidence: /^ReadFile\("\/etc\/passwd"\)$/, pointer: /^saved_model\.pb#meta_graphs\[0\]\/node\/peek$/, via: /signature serving_default/, format: /^savedmodel$/ },
   asset_symlink: { rule: "GW512", severity: "high", trigger: "load", evidence: /^assets\/lines\.txt -> \/etc\/passwd$/, pointer: /^assets\/lines\.txt$/, format: /^savedmodel$/ },
   "asset_symlink.tar": { rule: "GW302", severity: "high", trigger: "unknown", evidence: /^asset_symlink\/assets\/lines\.txt -> \/etc\/passwd$/, pointer: /^asset_symlink\/assets\/lines\.txt$/, format: /^tar$/ },
+  embedded_graph: { rule: "GW503", severity: "high", trigger: "inference", evidence: /^WriteFile\("\/tmp\/graphwarden-canary\/embedded\.txt"\)$/, pointer: /\/node\/DatasetFromGraph\/graph_def#library\/__inference_Dataset_map_write_marker_\d+\/node\/WriteFile$/, via: /signature serving_default.*DatasetFromGraph.*embedded graph/, format: /^savedmodel$/ },
+  embedded_graph_input: { rule: "GW511", severity: "high", trigger: "inference", evidence: /^DatasetFromGraph$/, pointer: /\/node\/DatasetFromGraph$/, via: /signature serving_default/, format: /^savedmodel$/ },
   "renamed_model.bin": { rule: "GW501", severity: "critical", trigger: "inference", evidence: /^EagerPyFunc/, pointer: /^renamed_model\.bin#meta_graphs\[0\]\/library\//, format: /^savedmodel-pb$/ },
 };
 
@@ -65,7 +67,7 @@ test("dataset_files: Dataset.list_files and TextLineDataset both reported, in th
   assert.ok(ev.includes('GW502 inference TextLineDataset(<files matching "/var/log/*.log">)'), ev.join("\n"));
 });
 
-const BENIGN = ["string_transforms_benign", "tf1_assets_collection", "textline_asset", "asset_symlink_inside", "op_classes_benign", "dataset_memory", "tfhub_module", "module_benign", "keras_benign", "print_stderr", "stringlookup_asset", "frozen_benign.pb", "tf1_benign.meta", "tf1_savedmodel_benign", "pbtxt_benign", "warmup_requests"];
+const BENIGN = ["embedded_graph_benign", "string_transforms_benign", "tf1_assets_collection", "textline_asset", "asset_symlink_inside", "op_classes_benign", "dataset_memory", "tfhub_module", "module_benign", "keras_benign", "print_stderr", "stringlookup_asset", "frozen_benign.pb", "tf1_benign.meta", "tf1_savedmodel_benign", "pbtxt_benign", "warmup_requests"];
 
 for (const name of BENIGN) {
   test(`${name}: benign twin stays quiet (nothing above info), scanned, exit 0`, async () => {
