@@ -82,6 +82,8 @@ export interface GraphOptions {
   savers?: TfSaverDef[];
   /** TF Serving warm-up requests are present: signatures run at load. */
   warmup?: boolean;
+  /** String variables of the checkpoint by key (read by the SavedModel folder handler, bounded). */
+  checkpointStrings?: Map<string, Uint8Array[]>;
   /** An embedded graph: the reach of the op that runs it (every node inherits it) and the nesting depth. */
   host?: { trigger: Trigger; via: string[]; depth: number };
 }
@@ -349,6 +351,11 @@ export class TfGraphModel {
       if (scope.fn && !input.includes(":") && scope.argIndex.has(name)) {
         const index = scope.argIndex.get(name)!;
         const leaf: Leaf = { kind: "arg", name, values: [], index };
+        const ckpt = this.capturedVariable(scope.fn, index);
+        if (ckpt) {
+          const values = ckpt.slice(0, MAX_TRACE_STRINGS).map((b) => decodeUtf8(b.subarray(0, 4096)));
+          return { strings: values, opaque: [], leaves: [{ kind: "const", name: `checkpoint:${name}`, values, raw: ckpt.slice(0, MAX_TRACE_STRINGS) }], assets: [] };
+        }
         if (resolveArgs && depth < 24) {
           const sites = this.callSites.get(scope.fn.name) ?? [];
           const merged: Trace = { strings: [], opaque: [], leaves: [], assets: [] };
@@ -442,6 +449,28 @@ export class TfGraphModel {
     } finally {
       seen.delete(key);
     }
+  }
+
+  private objectNames?: string[];
+
+  /**
+   * The checkpointed value of a string variable a function captures: the concrete function's
+   * bound_inputs name object-graph nodes for its last inputs; a variable's value is saved under
+   * "<object path>/.ATTRIBUTES/VARIABLE_VALUE".
+   */
+  private capturedVariable(fn: TfFunctionDef, argIndex: number): Uint8Array[] | undefined {
+    const og = this.opts.meta?.objectGraph;
+    const strings = this.opts.checkpointStrings;
+    if (!og || !strings?.size) return undefined;
+    const bound = og.boundInputs?.get(fn.name);
+    if (!bound?.length) return undefined;
+    const k = argIndex - (fn.inputArgs.length - bound.length);
+    const id = k >= 0 ? bound[k] : undefined;
+    if (id === undefined || og.nodes[id]?.kind !== "variable") return undefined;
+    this.objectNames ??= objectPaths(og);
+    const path = this.objectNames[id];
+    if (!path || path === "root") return undefined;
+    return strings.get(`${path.slice("root.".length).split(".").join("/")}/.ATTRIBUTES/VARIABLE_VALUE`);
   }
 
   /** Constant integers an input resolves to (Substr positions and lengths). */

@@ -7,6 +7,7 @@ import { joinPath, type FileTree } from "../core/fs.js";
 import type { DirHandler, FormatHandler, Sniffed } from "../core/handler.js";
 import { WireReader } from "../formats/protobuf.js";
 import { decodeTf } from "./proto.js";
+import { TF_CHECKPOINT_LIMITS, decodeBundleStrings, isStringEntry, parseBundleIndex } from "./checkpoint.js";
 import {
   scanGraph,
   scanGraphBytes,
@@ -314,6 +315,35 @@ async function readMember(ctx: ScanContext, tree: FileTree, path: string): Promi
   return data;
 }
 
+/**
+ * The string variables of the SavedModel's checkpoint (never numeric tensors): a graph may keep a
+ * serialized graph or a path in a tf.Variable, restored at load. Bounded by TF_CHECKPOINT_LIMITS; a
+ * checkpoint that cannot be read leaves those variables untraced (and their consumers judged as such).
+ */
+async function readCheckpointStrings(ctx: ScanContext, tree: FileTree, dir: string): Promise<Map<string, Uint8Array[]> | undefined> {
+  const indexPath = joinPath(dir, "variables/variables.index");
+  if (!(await isFile(tree, indexPath))) return undefined;
+  try {
+    const src = await tree.open(indexPath);
+    if (src.size > TF_CHECKPOINT_LIMITS.maxIndexBytes) return undefined;
+    const index = parseBundleIndex(await readAll(src, TF_CHECKPOINT_LIMITS.maxIndexBytes));
+    const out = new Map<string, Uint8Array[]>();
+    let budget = TF_CHECKPOINT_LIMITS.maxStringBytes;
+    for (const e of index.entries) {
+      if (!isStringEntry(e) || e.size > budget || e.key.startsWith("_CHECKPOINTABLE_OBJECT_GRAPH")) continue;
+      const shard = joinPath(dir, `variables/variables.data-${String(e.shard).padStart(5, "0")}-of-${String(index.numShards).padStart(5, "0")}`);
+      if (!(await isFile(tree, shard))) continue;
+      budget -= e.size;
+      const bytes = await (await tree.open(shard)).read(e.offset, e.size);
+      out.set(e.key, decodeBundleStrings(bytes, e.elements));
+    }
+    if (out.size) ctx.detail("checkpoint_string_variables", out.size);
+    return out;
+  } catch {
+    return undefined;
+  }
+}
+
 export const tfSavedModelDirHandler: DirHandler = {
   id: "savedmodel",
   description: "TensorFlow SavedModel directory (saved_model.pb / .pbtxt / .cpb, variables/, assets/, keras_metadata.pb)",
@@ -335,6 +365,7 @@ export const tfSavedModelDirHandler: DirHandler = {
       consumed.add(p("saved_model.cpb"));
       rejectCpb(ctx, "saved_model.cpb");
     }
+    const checkpointStrings = await readCheckpointStrings(ctx, tree, dir);
     if (await isFile(tree, p("saved_model.pb"))) {
       consumed.add(p("saved_model.pb"));
       graphs++;
@@ -344,7 +375,7 @@ export const tfSavedModelDirHandler: DirHandler = {
           // TensorFlow's loader parses saved_model.pb as a SavedModel message, whatever it holds: so
           // does graphwarden (a malformed one is an error, never read as another format).
           const data = await readMember(ctx, tree, p("saved_model.pb"));
-          scanSavedModelBytes(ctx, data, "saved_model.pb", { warmup });
+          scanSavedModelBytes(ctx, data, "saved_model.pb", { warmup, ...(checkpointStrings ? { checkpointStrings } : {}) });
         },
         "saved_model.pb",
       );

@@ -175,7 +175,13 @@ function toSavedObject(m: PbMessage): TfSavedObject {
 }
 
 function toObjectGraph(m: PbMessage): TfObjectGraph {
-  return { nodes: pbMsgs(m, "nodes").map(toSavedObject), concreteFunctions: pbMsgs(m, "concrete_functions").map((e) => pbStr(e, "key")) };
+  const entries = pbMsgs(m, "concrete_functions");
+  const boundInputs = new Map<string, number[]>();
+  for (const e of entries) {
+    const b = pbNums(pbMsg(e, "value") ?? {}, "bound_inputs");
+    if (b.length) boundInputs.set(pbStr(e, "key"), b);
+  }
+  return { nodes: pbMsgs(m, "nodes").map(toSavedObject), concreteFunctions: entries.map((e) => pbStr(e, "key")), boundInputs };
 }
 
 function toSignature(m: PbMessage): TfSignatureDef {

@@ -51,3 +51,14 @@ test("string_transforms (real TF): persistence write behind DecodeBase64 is crit
   const got = loud(r).map((f) => `${f.rule} ${f.severity} ${f.evidence}`).sort();
   assert.deepEqual(got, ['GW502 high ReadFile("/tmp/graphwarden-canary/.ssh/id_rsa")', 'GW503 critical WriteFile("/tmp/graphwarden-canary/site-packages/gw-canary.pth")']);
 });
+
+test("a checkpointed string variable is read from variables.index/data only as far as needed; without the checkpoint the embedded graph is untraceable (GW511 high)", async () => {
+  const { readFileSync } = await import("node:fs");
+  const { MemoryTree } = await import("../../src/core/fs.js");
+  const { MemorySource } = await import("../../src/core/bytes.js");
+  const { scanTree } = await import("../../src/scanner.js");
+  const { FIXTURES } = await import("./helpers.js");
+  const pb = new Uint8Array(readFileSync(FIXTURES + "embedded_graph_variable/saved_model.pb"));
+  const r = await scanTree(new MemoryTree([["m/saved_model.pb", new MemorySource("saved_model.pb", pb)]]), "m", "m", { hash: false });
+  assert.deepEqual(loud(r).map((f) => `${f.rule} ${f.severity}`), ["GW511 high"]);
+});

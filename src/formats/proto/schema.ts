@@ -133,7 +133,8 @@ export const TF_SCHEMAS: PbSchemaSet = {
     1: { name: "nodes", kind: "message", type: "SavedObject", repeated: true },
     2: { name: "concrete_functions", kind: "message", type: "ConcreteFunctionEntry", repeated: true },
   },
-  ConcreteFunctionEntry: { 1: { name: "key", kind: "string" } },
+  ConcreteFunctionEntry: { 1: { name: "key", kind: "string" }, 2: { name: "value", kind: "message", type: "SavedConcreteFunction" } },
+  SavedConcreteFunction: { 2: { name: "bound_inputs", kind: "int", repeated: true } },
   SavedObject: {
     1: { name: "children", kind: "message", type: "ObjectReference", repeated: true },
     4: { name: "user_object", kind: "message", type: "SavedUserObject" },
