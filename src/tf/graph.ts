@@ -82,6 +82,8 @@ export interface GraphOptions {
   savers?: TfSaverDef[];
   /** TF Serving warm-up requests are present: signatures run at load. */
   warmup?: boolean;
+  /** Contents of the model's asset files by AssetFileDef filename (read by the folder handler when a graph needs them). */
+  assetFiles?: Map<string, Uint8Array>;
   /** String variables of the checkpoint by key (read by the SavedModel folder handler, bounded). */
   checkpointStrings?: Map<string, Uint8Array[]>;
   /** An embedded graph: the reach of the op that runs it (every node inherits it) and the nesting depth. */
@@ -398,6 +400,14 @@ export class TfGraphModel {
         const from = node.op === "TensorSliceDataset" || node.op === "TensorDataset" ? ins.slice(0, 4) : ins.slice(0, 1);
         for (const i of from) merge(m, sub(i));
         return m;
+      }
+      if (node.op === "ReadFile" && ins[0] !== undefined && this.opts.assetFiles?.size) {
+        // ReadFile of the model's own asset: its content is known (embedded graphs kept as assets).
+        const p = sub(ins[0]);
+        const raw = p.assets.map((a) => this.opts.assetFiles!.get(a));
+        if (p.assets.length && !p.strings.length && !p.opaque.length && raw.every((r) => r !== undefined)) {
+          return { strings: [], opaque: [], leaves: [{ kind: "const", name: `asset:${p.assets.join(",")}`, values: [], raw: raw as Uint8Array[] }], assets: [] };
+        }
       }
       if (node.op === "MatchingFiles" && ins[0] !== undefined) {
         const p = sub(ins[0]);

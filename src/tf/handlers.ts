@@ -344,6 +344,32 @@ async function readCheckpointStrings(ctx: ScanContext, tree: FileTree, dir: stri
   }
 }
 
+const EMBEDDED_OP_NAME = new TextEncoder().encode("DatasetFromGraph");
+
+function indexOfBytes(hay: Uint8Array, needle: Uint8Array): number {
+  outer: for (let i = hay.indexOf(needle[0]!); i >= 0 && i <= hay.length - needle.length; i = hay.indexOf(needle[0]!, i + 1)) {
+    for (let j = 1; j < needle.length; j++) if (hay[i + j] !== needle[j]) continue outer;
+    return i;
+  }
+  return -1;
+}
+
+/** Regular files directly in assets/ (symlinks excluded), bounded: the graph may read its embedded graphs from them. */
+async function readAssetFiles(ctx: ScanContext, tree: FileTree, dir: string): Promise<Map<string, Uint8Array> | undefined> {
+  const assets = joinPath(dir, "assets");
+  if ((await tree.kind(assets)) !== "dir") return undefined;
+  const out = new Map<string, Uint8Array>();
+  let budget = TF_CHECKPOINT_LIMITS.maxStringBytes;
+  for (const e of await tree.list(assets)) {
+    if (e.kind !== "file") continue;
+    const src = await tree.open(joinPath(assets, e.name));
+    if (src.size > budget) continue;
+    budget -= src.size;
+    out.set(e.name, await readAll(src, ctx.limits.maxMetadataBytes));
+  }
+  return out;
+}
+
 export const tfSavedModelDirHandler: DirHandler = {
   id: "savedmodel",
   description: "TensorFlow SavedModel directory (saved_model.pb / .pbtxt / .cpb, variables/, assets/, keras_metadata.pb)",
@@ -375,7 +401,8 @@ export const tfSavedModelDirHandler: DirHandler = {
           // TensorFlow's loader parses saved_model.pb as a SavedModel message, whatever it holds: so
           // does graphwarden (a malformed one is an error, never read as another format).
           const data = await readMember(ctx, tree, p("saved_model.pb"));
-          scanSavedModelBytes(ctx, data, "saved_model.pb", { warmup, ...(checkpointStrings ? { checkpointStrings } : {}) });
+          const assetFiles = indexOfBytes(data, EMBEDDED_OP_NAME) >= 0 ? await readAssetFiles(ctx, tree, dir) : undefined;
+          scanSavedModelBytes(ctx, data, "saved_model.pb", { warmup, ...(checkpointStrings ? { checkpointStrings } : {}), ...(assetFiles ? { assetFiles } : {}) });
         },
         "saved_model.pb",
       );
