@@ -36,8 +36,18 @@ function rows(): Map<string, string> {
   return index;
 }
 
-/** The class row of an op, or undefined for an op no TensorFlow we know registers. */
+const parsed = new Map<string, TfOpClassInfo | undefined>();
+
+/** The class row of an op, or undefined for an op no TensorFlow we know registers (memoised: graphs repeat ops). */
 export function tfOpClass(op: string): TfOpClassInfo | undefined {
+  if (parsed.has(op)) return parsed.get(op);
+  const info = parseRow(op);
+  // Unknown names are not memoised (a hostile graph could name millions of them).
+  if (info) parsed.set(op, info);
+  return info;
+}
+
+function parseRow(op: string): TfOpClassInfo | undefined {
   const row = rows().get(op);
   if (!row) return undefined;
   const [name, cls, mod, flags, rule, pin, pattr] = row.split(" ") as [string, string, string, string, string, string, string];
