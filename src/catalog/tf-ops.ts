@@ -18,9 +18,10 @@ export interface TfOpEntry {
    *  file-url    - only when a path attr is a file:// URL (PrintV2 output_stream);
    *  debug-url   - only when debug_urls holds file:// (write) or grpc:// (network) URLs;
    *  non-local   - only when the attr is a file path rather than local:// or bytes:// (proto descriptors);
-   *  non-empty   - only when the path attr/input is not the empty string (vocab_file, cache filename).
+   *  non-empty   - only when the path attr/input is not the empty string (vocab_file, cache filename);
+   *  remote-job  - only when a device string names a job other than localhost (send/recv, RemoteCall).
    */
-  when: "always" | "file-url" | "debug-url" | "non-local" | "non-empty";
+  when: "always" | "file-url" | "debug-url" | "non-local" | "non-empty" | "remote-job";
   /** What it does, for messages. */
   does: string;
   /** Part of the standard checkpoint subgraph when linked to the saver (THREATS §4). */
@@ -80,6 +81,8 @@ export const TF_OPS: Readonly<Record<string, TfOpEntry>> = {
   EncodeProto: read("loads a protobuf descriptor set from a file", [], { pathAttrs: ["descriptor_source"], when: "non-local" }),
   FixedUnigramCandidateSampler: read("reads a vocabulary file", [], { pathAttrs: ["vocab_file"], when: "non-empty" }),
   GenerateVocabRemapping: read("reads two vocabulary files", [0, 1]),
+  Skipgram: read("reads the text corpus named by its filename attr (word2vec)", [], { pathAttrs: ["filename"] }),
+  DTensorRestoreV2: read("restores tensors from a checkpoint (DTensor)", [0]),
   SqlDataset: read("opens a database and runs a query", [1, 2], { capabilities: ["file-read", "network"] }),
   ExperimentalSqlDataset: read("opens a database and runs a query", [1, 2], { capabilities: ["file-read", "network"] }),
 
@@ -112,6 +115,8 @@ export const TF_OPS: Readonly<Record<string, TfOpEntry>> = {
   SnapshotDatasetV2: write("writes and reads dataset snapshots in a directory", [1], { capabilities: ["file-write", "file-read"] }),
   CacheDataset: write("caches a dataset to files", [1], { when: "non-empty" }),
   CacheDatasetV2: write("caches a dataset to files", [1], { when: "non-empty" }),
+  DumpTensor: write("writes a tensor to a file in log_dir_path", [], { pathAttrs: ["log_dir_path", "file_name"] }),
+  CalibrationStatisticsSaver: write("writes calibration statistics to output_file_path", [], { pathAttrs: ["output_file_path", "ids"] }),
   FileSystemSetConfiguration: write("changes file system configuration for a scheme", [0, 1, 2], { capabilities: ["file-write", "global-state"] }),
 
   // Network.
@@ -122,6 +127,15 @@ export const TF_OPS: Readonly<Record<string, TfOpEntry>> = {
   RegisterDataset: net("registers a dataset with a tf.data service", [1]),
   RegisterDatasetV2: net("registers a dataset with a tf.data service", [1]),
   DistributedSave: net("saves a dataset through a tf.data service", [2, 1], { capabilities: ["network", "file-write"] }),
+  Rpc: net("calls a remote method over gRPC (TF 1.x contrib)", [0], { note: "tf1-contrib" }),
+  TryRpc: net("calls a remote method over gRPC (TF 1.x contrib)", [0], { note: "tf1-contrib" }),
+  _Send: net("sends a tensor to a device of another job", [], { pathAttrs: ["send_device", "recv_device"], when: "remote-job" }),
+  _Recv: net("receives a tensor from a device of another job", [], { pathAttrs: ["send_device", "recv_device"], when: "remote-job" }),
+  _HostSend: net("sends a tensor to a device of another job", [], { pathAttrs: ["send_device", "recv_device"], when: "remote-job" }),
+  _HostRecv: net("receives a tensor from a device of another job", [], { pathAttrs: ["send_device", "recv_device"], when: "remote-job" }),
+  Send: net("sends a tensor to a device of another job", [], { pathAttrs: ["send_device", "recv_device"], when: "remote-job" }),
+  Recv: net("receives a tensor from a device of another job", [], { pathAttrs: ["send_device", "recv_device"], when: "remote-job" }),
+  RemoteCall: net("runs a function on the device named by target, another host when it names a remote job", [0], { when: "remote-job" }),
   RpcClient: net("connects to an RPC server", [0]),
   RpcCall: net("calls a remote method over RPC", [1]),
   RpcServer: net("starts an RPC server listening on an address", [0]),
@@ -148,6 +162,10 @@ export const TF_INPUT_NAMES: Readonly<Record<string, readonly string[]>> = {
   RegisterDatasetV2: ["dataset", "address", "protocol"],
   DistributedSave: ["dataset", "directory", "address"],
   RpcClient: ["server_address"],
+  RemoteCall: ["target"],
+  DTensorRestoreV2: ["prefix"],
+  Rpc: ["address", "method", "request"],
+  TryRpc: ["address", "method", "request"],
   RpcServer: ["server_address"],
   RpcCall: ["client", "method_name"],
   RpcServerRegister: ["server", "method_name"],
@@ -172,7 +190,7 @@ export const TF_INPUT_NAMES: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** Ops that only pass a value through (for tracing constant operands). */
-export const PASS_THROUGH_OPS = new Set(["Identity", "Snapshot", "StopGradient", "PreventGradient", "CheckNumerics", "EnsureShape", "PlaceholderWithDefault", "RefIdentity"]);
+export const PASS_THROUGH_OPS = new Set(["Identity", "Snapshot", "StopGradient", "PreventGradient", "CheckNumerics", "EnsureShape", "RefIdentity", "Reshape", "ExpandDims", "Squeeze", "Unpack"]);
 
 /** Paths whose read exposes secrets (raises file reads to high). */
 export const SECRET_PATH = /(?:^|[/\\])(?:etc[/\\](?:passwd|shadow|sudoers|master\.passwd)|\.ssh(?:[/\\]|$)|id_(?:rsa|dsa|ecdsa|ed25519)|\.aws[/\\]|\.netrc|\.git-credentials|\.docker[/\\]config\.json|\.kube[/\\]config|\.gnupg|\.pgpass|credentials(?:\.json|\.db)?$|proc[/\\]self[/\\]environ|\.bash_history|application_default_credentials\.json|\.env$)|^~\/|^\/root\//i;

@@ -4,6 +4,7 @@
 import type { TfOpSubject, TfJudgementKind } from "../tf/judge.js";
 import "../tf/graph.js";
 import "../tf/savedmodel.js";
+import "../tf/handlers.js";
 import { defineRule, type RuleReport } from "./types.js";
 
 function where(s: TfOpSubject): string {
@@ -182,4 +183,56 @@ export const tfServingWarmup = defineRule({
   },
 });
 
-export const TF_RULES = [tfPythonCallback, tfFileRead, tfFileWrite, tfNetwork, tfRemoteDevice, tfUnknownOp, tfCheckpointSubgraph, tfAssetPath, tfServingWarmup];
+export const tfUnreviewedOp = defineRule({
+  meta: {
+    id: "GW510",
+    name: "tf-unreviewed-op",
+    severity: "low",
+    summary: "An op TensorFlow registers that no classification rule covers (docs/tf-ops.md).",
+    why: "Every op of the installed TensorFlow is classified from its wrapper module, signature and kernels (tools/tf_op_classes.py); an op no rule clears is reported instead of being assumed to be compute. Medium when it takes a path-like string (file, path, dir, url, address).",
+    example: "KernelLabel (a test kernel linked into the wheel).",
+    fix: "Find out what the op does (its kernel source) before serving the model; report it so the table can classify it.",
+  },
+  on: { "tf-op": reportKind("unreviewed-op") },
+});
+
+export const tfEmbeddedGraph = defineRule({
+  meta: {
+    id: "GW511",
+    name: "tf-embedded-graph",
+    severity: "high",
+    summary: "An op runs a graph held in a string (DatasetFromGraph, DeserializeIterator, MLIR/TPU compile ops) that cannot be opened.",
+    why: "The graph such an op runs is not part of the model's structure: it is data (a constant, a checkpointed variable, an asset). graphwarden opens it when the string can be traced to the file and judges its ops as their own graph; when it cannot, any op at all may run inside, including file writes and network calls.",
+    example: "DatasetFromGraph(graph_def=ReadVariableOp(v)) in a table initializer, v restored from the checkpoint.",
+    fix: "Do not load the model unless you can review the embedded graph.",
+    references: ["CWE-94"],
+  },
+  on: { "tf-op": reportKind("embedded-graph") },
+});
+
+export const tfAssetLink = defineRule({
+  meta: {
+    id: "GW512",
+    name: "tf-asset-symlink",
+    severity: "high",
+    summary: "A file of a SavedModel folder (assets/, variables/) is a symlink pointing outside the model folder.",
+    why: "The loader opens assets and checkpoint files through the file system, so it reads whatever the link points at: assets/vocab.txt -> ~/.ssh/id_rsa makes a vocabulary table (or any op reading the asset) load a host file, which the model's outputs can then expose. The same link inside a tar or zip is reported by GW302.",
+    example: "assets/vocab.txt -> /home/user/.ssh/id_rsa",
+    fix: "Do not load the model; replace the link by the real file.",
+    references: ["CWE-59"],
+  },
+  on: {
+    "tf-asset-link"(s, report) {
+      report({
+        severity: "high",
+        capabilities: ["file-read"],
+        trigger: "load",
+        message: `${s.member} is a symlink ${s.target ? `to ${JSON.stringify(s.target.slice(0, 200))}` : "that cannot be read"}, outside the model folder: the loader reads a host file.`,
+        evidence: `${s.member} -> ${s.target.slice(0, 200) || "?"}`,
+        pointer: s.path,
+      });
+    },
+  },
+});
+
+export const TF_RULES = [tfPythonCallback, tfFileRead, tfFileWrite, tfNetwork, tfRemoteDevice, tfUnknownOp, tfCheckpointSubgraph, tfAssetPath, tfServingWarmup, tfUnreviewedOp, tfEmbeddedGraph, tfAssetLink];

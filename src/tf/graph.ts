@@ -5,10 +5,12 @@ import { LimitError, decodeUtf8 } from "../core/bytes.js";
 import type { ScanContext } from "../core/context.js";
 import type { Trigger } from "../core/types.js";
 import { PASS_THROUGH_OPS, tfOpEntry } from "../catalog/tf-ops.js";
+import { QUIET_CLASSES, tfOpClass } from "../catalog/tf-op-classes.js";
 import type { TfOpSubject, TracedValue } from "./judge.js";
 import { clip as cut } from "../core/text.js";
 import { dataInputs, judgeNodeDef } from "./judge-impl.js";
 import { knownOp } from "./registry-hook.js";
+import { decodeGraphDef } from "./proto.js";
 import type { TfAttrValue, TfFunctionDef, TfGraphDef, TfMetaGraph, TfNodeDef, TfSaverDef } from "./types.js";
 import { DT_STRING } from "./types.js";
 
@@ -80,7 +82,23 @@ export interface GraphOptions {
   savers?: TfSaverDef[];
   /** TF Serving warm-up requests are present: signatures run at load. */
   warmup?: boolean;
+  /** Contents of the model's asset files by AssetFileDef filename (read by the folder handler when a graph needs them). */
+  assetFiles?: Map<string, Uint8Array>;
+  /** String variables of the checkpoint by key (read by the SavedModel folder handler, bounded). */
+  checkpointStrings?: Map<string, Uint8Array[]>;
+  /** An embedded graph: the reach of the op that runs it (every node inherits it) and the nesting depth. */
+  host?: { trigger: Trigger; via: string[]; depth: number };
 }
+
+export const TF_EMBEDDED_LIMITS = {
+  /** Deepest nesting of graphs inside graphs opened. */
+  maxDepth: 4,
+  /** Most bytes of serialized graphs opened per op. */
+  maxBytes: 64 * 1024 * 1024,
+};
+
+/** Ops that run a serialized graph, and the NodeDef input position of the string that holds it. */
+const EMBEDDED_GRAPH_INPUT: Readonly<Record<string, number>> = { DatasetFromGraph: 0 };
 
 function nodePart(input: string): string {
   const s = input.startsWith("^") ? input.slice(1) : input;
@@ -142,6 +160,8 @@ interface Leaf {
   name: string;
   values: string[];
   index?: number;
+  /** Const string elements as stored (bytes), for embedded graphs. */
+  raw?: Uint8Array[];
 }
 
 interface Trace extends TracedValue {
@@ -303,18 +323,26 @@ export class TfGraphModel {
     return out;
   }
 
-  /** Traces an input back to constant strings; args resolve through call sites when resolveArgs. */
-  trace(scope: Scope, input: string, resolveArgs: boolean, stops?: Set<string>): Trace {
-    const budget = { steps: 0, stops };
+  /**
+   * Traces an input back to constant strings; args resolve through call sites when resolveArgs.
+   * `fed`: the loader feeds the asset tensors (it does for the init op and the restore op only);
+   * elsewhere an asset tensor that is a Const holds its own value.
+   */
+  trace(scope: Scope, input: string, resolveArgs: boolean, stops?: Set<string>, fed = false): Trace {
+    const budget = { steps: 0, stops, fed };
     return this.traceIn(scope, input, resolveArgs, 0, budget, new Set());
   }
 
-  private traceIn(scope: Scope, input: string, resolveArgs: boolean, depth: number, budget: { steps: number; stops?: Set<string> | undefined }, seen: Set<string>): Trace {
+  private traceIn(scope: Scope, input: string, resolveArgs: boolean, depth: number, budget: { steps: number; stops?: Set<string> | undefined; fed: boolean }, seen: Set<string>): Trace {
     const none: Trace = { strings: [], opaque: [input], leaves: [{ kind: "node", name: input, values: [] }], assets: [] };
     if (++budget.steps > MAX_TRACE_STEPS || depth > 48) return none;
     const name = nodePart(input);
     if (!scope.fn && budget.stops?.has(name)) return { strings: [], opaque: [name], leaves: [{ kind: "node", name, values: [] }], assets: [] };
-    if (!scope.fn && this.assetNodes.has(name)) {
+    // An asset tensor is the model's own file where the loader feeds it (init and restore ops), or
+    // when it is a Placeholder (it has no other value); a Const or PlaceholderWithDefault that is not
+    // fed holds whatever it holds, as TensorFlow runs it.
+    const assetOp = !scope.fn && this.assetNodes.has(name) ? scope.byName.get(name)?.op : undefined;
+    if (!scope.fn && this.assetNodes.has(name) && (budget.fed || assetOp === "Placeholder" || assetOp === undefined)) {
       const file = this.assetNodes.get(name)!;
       return { strings: [], opaque: [], leaves: [{ kind: "asset", name, values: [file] }], assets: [file] };
     }
@@ -325,6 +353,11 @@ export class TfGraphModel {
       if (scope.fn && !input.includes(":") && scope.argIndex.has(name)) {
         const index = scope.argIndex.get(name)!;
         const leaf: Leaf = { kind: "arg", name, values: [], index };
+        const ckpt = this.capturedVariable(scope.fn, index);
+        if (ckpt) {
+          const values = ckpt.slice(0, MAX_TRACE_STRINGS).map((b) => decodeUtf8(b.subarray(0, 4096)));
+          return { strings: values, opaque: [], leaves: [{ kind: "const", name: `checkpoint:${name}`, values, raw: ckpt.slice(0, MAX_TRACE_STRINGS) }], assets: [] };
+        }
         if (resolveArgs && depth < 24) {
           const sites = this.callSites.get(scope.fn.name) ?? [];
           const merged: Trace = { strings: [], opaque: [], leaves: [], assets: [] };
@@ -345,10 +378,11 @@ export class TfGraphModel {
       if (node.op === "Const") {
         const t = node.attr.get("value")?.tensor;
         const values = t && (t.dtype === DT_STRING || t.strings.length) ? t.strings.slice(0, MAX_TRACE_STRINGS).map((b) => decodeUtf8(b.subarray(0, 4096))) : [];
-        return { strings: values, opaque: [], leaves: [{ kind: "const", name, values }], assets: [] };
+        return { strings: values, opaque: [], leaves: [{ kind: "const", name, values, raw: t?.strings.slice(0, MAX_TRACE_STRINGS) ?? [] }], assets: [] };
       }
       const sub = (i: string) => this.traceIn(scope, i, resolveArgs, depth + 1, budget, seen);
       if (PASS_THROUGH_OPS.has(node.op) || node.op === "ShardedFilename") return ins[0] !== undefined ? sub(ins[0]) : none;
+      if (node.op === "PlaceholderWithDefault") return ins[0] !== undefined ? sub(ins[0]) : none;
       if ((node.op === "ReadVariableOp" || node.op === "VariableV2" || node.op === "VarHandleOp") && !scope.fn) {
         // A root-graph variable: follow what is assigned to it (TF2 keeps asset paths in variables).
         const v = node.op === "ReadVariableOp" ? nodePart(ins[0] ?? "") : node.name;
@@ -367,6 +401,14 @@ export class TfGraphModel {
         for (const i of from) merge(m, sub(i));
         return m;
       }
+      if (node.op === "ReadFile" && ins[0] !== undefined && this.opts.assetFiles?.size) {
+        // ReadFile of the model's own asset: its content is known (embedded graphs kept as assets).
+        const p = sub(ins[0]);
+        const raw = p.assets.map((a) => this.opts.assetFiles!.get(a));
+        if (p.assets.length && !p.strings.length && !p.opaque.length && raw.every((r) => r !== undefined)) {
+          return { strings: [], opaque: [], leaves: [{ kind: "const", name: `asset:${p.assets.join(",")}`, values: [], raw: raw as Uint8Array[] }], assets: [] };
+        }
+      }
       if (node.op === "MatchingFiles" && ins[0] !== undefined) {
         const p = sub(ins[0]);
         const shown = p.strings.length ? p.strings.map((x) => `files matching ${JSON.stringify(cut(x, 80))}`) : [`files matching a run-time pattern`];
@@ -381,6 +423,12 @@ export class TfGraphModel {
         const m: Trace = { strings: [], opaque: [], leaves: [], assets: [] };
         for (const i of ins.slice(1, 3)) merge(m, sub(i));
         return m;
+      }
+      const folded = this.foldString(node, ins, sub, (i) => this.traceInt(scope, i));
+      if (folded) return folded;
+      if ((node.op === "ReadVariableOp" || node.op === "ResourceGather") && scope.fn && ins[0] !== undefined) {
+        // A variable read inside a function: the handle is a captured arg; follow it to the root variable.
+        return sub(ins[0]);
       }
       if (node.op === "StringJoin") {
         const sepBytes = node.attr.get("separator")?.s;
@@ -412,6 +460,161 @@ export class TfGraphModel {
       seen.delete(key);
     }
   }
+
+  private objectNames?: string[];
+
+  /**
+   * The checkpointed value of a string variable a function captures: the concrete function's
+   * bound_inputs name object-graph nodes for its last inputs; a variable's value is saved under
+   * "<object path>/.ATTRIBUTES/VARIABLE_VALUE".
+   */
+  private capturedVariable(fn: TfFunctionDef, argIndex: number): Uint8Array[] | undefined {
+    const og = this.opts.meta?.objectGraph;
+    const strings = this.opts.checkpointStrings;
+    if (!og || !strings?.size) return undefined;
+    const bound = og.boundInputs?.get(fn.name);
+    if (!bound?.length) return undefined;
+    const k = argIndex - (fn.inputArgs.length - bound.length);
+    const id = k >= 0 ? bound[k] : undefined;
+    if (id === undefined || og.nodes[id]?.kind !== "variable") return undefined;
+    this.objectNames ??= objectPaths(og);
+    const path = this.objectNames[id];
+    if (!path || path === "root") return undefined;
+    return strings.get(`${path.slice("root.".length).split(".").join("/")}/.ATTRIBUTES/VARIABLE_VALUE`);
+  }
+
+  /** Constant integers an input resolves to (Substr positions and lengths). */
+  private traceInt(scope: Scope, input: string): number[] | undefined {
+    let name = nodePart(input);
+    for (let hops = 0; hops < 8; hops++) {
+      const node = scope.byName.get(name);
+      if (!node) return undefined;
+      if (node.op === "Const") {
+        const t = node.attr.get("value")?.tensor;
+        return t && t.ints.length ? t.ints.slice(0, MAX_TRACE_STRINGS) : undefined;
+      }
+      if (!PASS_THROUGH_OPS.has(node.op)) return undefined;
+      const i = dataInputs(node)[0];
+      if (i === undefined) return undefined;
+      name = nodePart(i);
+    }
+    return undefined;
+  }
+
+  /**
+   * Folds the string transforms TensorFlow would compute on constant operands (DecodeBase64,
+   * RegexReplace, StaticRegexReplace, StringFormat, Substr, StringLower/Upper, Add/AddV2 on strings),
+   * so a path built at run time from constants is judged by its value. Untraceable parts stay opaque.
+   */
+  private foldString(node: TfNodeDef, ins: string[], sub: (i: string) => Trace, ints: (i: string) => number[] | undefined): Trace | undefined {
+    const attrStr = (k: string) => {
+      const b = node.attr.get(k)?.s;
+      return b ? decodeUtf8(b) : "";
+    };
+    const map = (t: Trace, f: (s: string) => string | undefined): Trace => {
+      const out: Trace = { strings: [], opaque: [...t.opaque], leaves: t.leaves, assets: t.assets };
+      for (const v of t.strings) {
+        const r = f(v);
+        if (r === undefined) out.opaque.push(`${node.name} (${node.op})`);
+        else if (out.strings.length < MAX_TRACE_STRINGS) out.strings.push(r);
+      }
+      return out;
+    };
+    switch (node.op) {
+      case "DecodeBase64":
+        return ins[0] === undefined ? undefined : map(sub(ins[0]), decodeBase64WebSafe);
+      case "StringLower":
+        return ins[0] === undefined ? undefined : map(sub(ins[0]), (v) => v.toLowerCase());
+      case "StringUpper":
+        return ins[0] === undefined ? undefined : map(sub(ins[0]), (v) => v.toUpperCase());
+      case "StaticRegexReplace": {
+        if (ins[0] === undefined) return undefined;
+        const global = node.attr.get("replace_global")?.b !== false;
+        return map(sub(ins[0]), (v) => re2Replace(v, attrStr("pattern"), attrStr("rewrite"), global));
+      }
+      case "RegexReplace": {
+        if (ins.length < 3) return undefined;
+        const pat = sub(ins[1]!).strings;
+        const rw = sub(ins[2]!).strings;
+        if (pat.length !== 1 || rw.length !== 1) return undefined;
+        const global = node.attr.get("replace_global")?.b !== false;
+        return map(sub(ins[0]!), (v) => re2Replace(v, pat[0]!, rw[0]!, global));
+      }
+      case "Substr": {
+        if (ins.length < 3) return undefined;
+        const pos = ints(ins[1]!);
+        const len = ints(ins[2]!);
+        if (pos?.length !== 1 || len?.length !== 1 || attrStr("unit") === "UTF8_CHAR") return undefined;
+        const p = pos[0]!;
+        const n = len[0]!;
+        const bytes = (v: string) => new TextEncoder().encode(v);
+        return map(sub(ins[0]!), (v) => {
+          const b = bytes(v);
+          const start = p < 0 ? b.length + p : p;
+          if (start < 0 || start > b.length) return undefined;
+          return decodeUtf8(b.subarray(start, start + Math.max(0, n)));
+        });
+      }
+      case "Add":
+      case "AddV2": {
+        if (ins.length < 2) return undefined;
+        const a = sub(ins[0]!);
+        const b = sub(ins[1]!);
+        if (!a.strings.length || !b.strings.length) return undefined;
+        const out: Trace = { strings: [], opaque: [...a.opaque, ...b.opaque], leaves: [...a.leaves, ...b.leaves], assets: [...a.assets, ...b.assets] };
+        for (const x of a.strings) for (const y of b.strings) if (out.strings.length < MAX_TRACE_STRINGS) out.strings.push(x + y);
+        return out;
+      }
+      case "StringFormat": {
+        const template = node.attr.get("template") ? attrStr("template") : "%s";
+        const ph = node.attr.get("placeholder") ? attrStr("placeholder") : "{}";
+        const parts = ins.slice(0, 8).map(sub);
+        if (parts.some((t) => t.strings.length !== 1) || ph === "") return undefined;
+        const pieces = template.split(ph);
+        if (pieces.length !== parts.length + 1) return undefined;
+        let v = pieces[0]!;
+        parts.forEach((t, i) => (v += JSON.stringify(t.strings[0]!) + pieces[i + 1]!));
+        const m: Trace = { strings: [v], opaque: [], leaves: [], assets: [] };
+        for (const t of parts) {
+          m.leaves.push(...t.leaves);
+          m.assets.push(...t.assets);
+        }
+        return m;
+      }
+      default:
+        return undefined;
+    }
+  }
+}
+
+/** TensorFlow's DecodeBase64: web-safe alphabet (- and _), padding optional. */
+function decodeBase64WebSafe(s: string): string | undefined {
+  if (!/^[A-Za-z0-9_-]*={0,2}$/.test(s)) return undefined;
+  const std = s.replace(/-/g, "+").replace(/_/g, "/").replace(/=+$/, "");
+  if (std.length % 4 === 1) return undefined;
+  try {
+    return decodeUtf8(Uint8Array.from(atob(std + "=".repeat((4 - (std.length % 4)) % 4)), (c) => c.charCodeAt(0)));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * RE2 pattern and rewrite (\1 backrefs) to a JS RegExp replacement; undefined when JS cannot read it
+ * the same way, or when the pattern could backtrack badly in JS (a quantified group holding a
+ * quantifier, or a back-reference: RE2 has neither problem); inputs are bounded too.
+ */
+function re2Replace(input: string, pattern: string, rewrite: string, global: boolean): string | undefined {
+  if (input.length > 1024 || /\\[1-9]/.test(pattern) || (/\)\s*[+*?{]/.test(pattern) && /[+*{][^]*\)/.test(pattern))) return undefined;
+  if (pattern.length > 512 || /\(\?[a-zA-Z]*[:)]|\\[pPCQEz]/.test(pattern.replace(/\(\?:/g, ""))) return undefined;
+  let re: RegExp;
+  try {
+    re = new RegExp(pattern, global ? "g" : "");
+  } catch {
+    return undefined;
+  }
+  const js = rewrite.replace(/\$/g, "$$$$").replace(/\\(\d)/g, (_m, d: string) => (d === "0" ? "$&" : `$${d}`)).replace(/\\\\/g, "\\");
+  return input.replace(re, js);
 }
 
 function merge(into: Trace, t: Trace): void {
@@ -561,12 +764,48 @@ function traceStoppingAt(model: TfGraphModel, scope: Scope, input: string, stops
   return model.trace(scope, input, false, stops);
 }
 
+/**
+ * An op that runs a serialized graph (DatasetFromGraph): when the string traces to constants, each is
+ * decoded as a GraphDef and analysed as a graph of its own with the host's trigger. Returns false
+ * (the op is then judged GW511 high) when the string cannot be traced or decoded.
+ */
+function openEmbedded(ctx: ScanContext, model: TfGraphModel, scope: Scope, node: TfNodeDef, reach: Reach | undefined, opts: GraphOptions): boolean {
+  const depth = (opts.host?.depth ?? 0) + 1;
+  if (depth > TF_EMBEDDED_LIMITS.maxDepth) return false;
+  const input = dataInputs(node)[EMBEDDED_GRAPH_INPUT[node.op]!];
+  if (input === undefined) return false;
+  const t = model.trace(scope, input, true);
+  if (t.opaque.length || !t.leaves.length || !t.leaves.every((l) => l.kind === "const" && l.raw?.length)) return false;
+  const blobs = t.leaves.flatMap((l) => l.raw ?? []);
+  if (blobs.reduce((a, b) => a + b.length, 0) > TF_EMBEDDED_LIMITS.maxBytes) return false;
+  const graphs: TfGraphDef[] = [];
+  for (const b of blobs) {
+    try {
+      graphs.push(decodeGraphDef(b));
+    } catch {
+      // A branch that is not a GraphDef would fail in TensorFlow too, unless it is never selected;
+      // the op stays judged when no branch decodes.
+    }
+  }
+  if (!graphs.length) return false;
+  const host = { trigger: reach?.trigger ?? "unknown", via: [...(reach?.via ?? []), `${node.op} ${node.name}`].slice(-6), depth };
+  graphs.forEach((g, i) => analyzeGraph(ctx, g, { pathPrefix: `${model.nodePath(scope, node)}/graph_def${graphs.length > 1 ? `[${i}]` : ""}#`, host }));
+  ctx.detail("tf_embedded_graphs", graphs.length);
+  return true;
+}
+
 export function analyzeGraph(ctx: ScanContext, graph: TfGraphDef, opts: GraphOptions): TfGraphStats {
   const model = new TfGraphModel(graph, opts);
   const meta = opts.meta;
   assignTriggers(model, meta, opts.warmup === true);
   const savers = [...(meta?.saver ? [meta.saver] : []), ...(opts.savers ?? [])];
   const quiet = checkpointNodes(model, savers);
+  if (opts.host) {
+    // Everything in an embedded graph runs when its host op runs.
+    const via = [...opts.host.via, "embedded graph"].slice(-6);
+    for (const n of model.root.nodes) if (!model.rootReach.has(n.name)) model.rootReach.set(n.name, { trigger: opts.host.trigger, via });
+    for (const f of graph.functions) model.reachFunction(f.name, opts.host.trigger, via);
+  }
   const tf2 = meta?.objectGraph !== undefined;
   const isKnownOp = (op: string) => (model.library.has(op) ? true : knownOp(op));
   const quietOps: string[] = [];
@@ -577,11 +816,15 @@ export function analyzeGraph(ctx: ScanContext, graph: TfGraphDef, opts: GraphOpt
       quietOps.push(node.op);
       return;
     }
-    // Fast path: nothing to judge for ordinary ops on a local device.
-    if (!entry && !node.device.includes("/job:") && isKnownOp(node.op) !== false) return;
+    // Fast path: nothing to judge for compute, resource and function-call ops on a local device.
+    // Every other op (file, network, callback, embedded graph, no kernel, unreviewed) is judged by its class.
+    if (!entry && !node.device.includes("/job:") && (model.library.has(node.op) || QUIET_CLASSES.has(tfOpClass(node.op)?.cls ?? "unreviewed") || (knownOp(node.op) === undefined && !tfOpClass(node.op)))) return;
+    // The loader feeds asset paths only to the ops it runs itself: init op and restore (not signatures).
+    const fed = reach?.trigger === "load" && !(reach.via[0] ?? "").startsWith("signature");
+    if (!entry && Object.prototype.hasOwnProperty.call(EMBEDDED_GRAPH_INPUT, node.op) && openEmbedded(ctx, model, scope, node, reach, opts)) return;
     const judgements = judgeNodeDef(node, {
       traceStrings: (input) => {
-        const t = model.trace(scope, input, true);
+        const t = model.trace(scope, input, true, undefined, fed);
         return { strings: t.strings, opaque: t.opaque, assets: t.assets };
       },
       isCheckpoint,

@@ -7,6 +7,7 @@ import { joinPath, type FileTree } from "../core/fs.js";
 import type { DirHandler, FormatHandler, Sniffed } from "../core/handler.js";
 import { WireReader } from "../formats/protobuf.js";
 import { decodeTf } from "./proto.js";
+import { TF_CHECKPOINT_LIMITS, decodeBundleStrings, isStringEntry, parseBundleIndex } from "./checkpoint.js";
 import {
   scanGraph,
   scanGraphBytes,
@@ -19,6 +20,19 @@ import {
   textKind,
 } from "./savedmodel.js";
 import { parseTfText, toGraphDef, toMetaGraph } from "./proto.js";
+
+/** A symlink in a SavedModel folder that points outside it (or cannot be read). */
+export interface TfAssetLinkSubject {
+  member: string;
+  target: string;
+  path: string;
+}
+
+declare module "../rules/types.js" {
+  interface Subjects {
+    "tf-asset-link": TfAssetLinkSubject;
+  }
+}
 
 /** Riegeli file signature (chunked saved_model.cpb, TF >= 2.13 proto splitter). */
 const RIEGELI_MAGIC = new Uint8Array([0x83, 0xaf, 0x70, 0xd1, 0x0d, 0x88, 0x4a, 0x3f]);
@@ -105,6 +119,8 @@ function probeUncached(s: Sniffed): ProtoKind | undefined {
   const h = s.head;
   if (s.size === 0) return undefined;
   if (startsWith(h, RIEGELI_MAGIC) || s.name === "saved_model.cpb") return "cpb";
+  // The loader reads saved_model.pb as a SavedModel, whatever its bytes look like.
+  if (baseOf(s.name) === "saved_model.pb") return "savedmodel";
   if (s.name === "tfhub_module.pb" && s.size < 1024) {
     const t = probeTags(h, 0, h.length);
     if (t && t.every((x) => x.field === 1 && x.wt === 0)) return "tfhub-module";
@@ -116,6 +132,8 @@ function probeUncached(s: Sniffed): ProtoKind | undefined {
   if (/\.(pbtxt|pbtx|txt|prototxt)$/i.test(s.name) || h[0] === 0x23 || /^\s*[a-z_]+\s*[:{<]/.test(decodeUtf8(h.subarray(0, 64)))) {
     if (textKind(h)) return "text";
   }
+  // tf.train.import_meta_graph parses a .meta file as a MetaGraphDef (binary, then text).
+  if (/\.meta$/i.test(s.name)) return "metagraph";
   const top = probeTags(h, 0, h.length, 4);
   if (!top?.length) return undefined;
   const first = top[0]!;
@@ -255,8 +273,8 @@ async function isFile(tree: FileTree, p: string): Promise<boolean> {
   }
 }
 
-/** Lists every file under dir (bounded), for consuming variables/ and assets/ without reading them. */
-async function listFiles(tree: FileTree, dir: string, max: number): Promise<string[]> {
+/** Lists every file under dir (bounded), for consuming variables/ and assets/ without reading them; symlinks apart. */
+async function listFiles(tree: FileTree, dir: string, max: number, links: string[] = []): Promise<string[]> {
   const out: string[] = [];
   const stack = [dir];
   while (stack.length) {
@@ -267,10 +285,25 @@ async function listFiles(tree: FileTree, dir: string, max: number): Promise<stri
       else if (e.kind === "file") {
         out.push(p);
         if (out.length > max) throw new LimitError(`${dir}: more than ${max} files`);
-      }
+      } else if (e.kind === "symlink") links.push(p);
     }
   }
   return out;
+}
+
+/** Where a symlink at `link` (tree path) points, as a tree path, or undefined when it leaves `root` (or is absolute). */
+function resolveLink(link: string, target: string, root: string): string | undefined {
+  if (target.startsWith("/") || /^[A-Za-z]:[\\/]/.test(target) || target.startsWith("\\")) return undefined;
+  const parts = link.split("/").slice(0, -1);
+  for (const seg of target.split(/[\\/]/)) {
+    if (seg === "" || seg === ".") continue;
+    if (seg === "..") {
+      if (!parts.length) return undefined;
+      parts.pop();
+    } else parts.push(seg);
+  }
+  const out = parts.join("/");
+  return root === "" || out === root || out.startsWith(root + "/") ? out : undefined;
 }
 
 async function readMember(ctx: ScanContext, tree: FileTree, path: string): Promise<Uint8Array> {
@@ -280,6 +313,61 @@ async function readMember(ctx: ScanContext, tree: FileTree, path: string): Promi
     throw new FormatError(`${path.split("/").pop()} is a git-LFS pointer, not the model: fetch the LFS object (git lfs pull) and scan the real file`);
   }
   return data;
+}
+
+/**
+ * The string variables of the SavedModel's checkpoint (never numeric tensors): a graph may keep a
+ * serialized graph or a path in a tf.Variable, restored at load. Bounded by TF_CHECKPOINT_LIMITS; a
+ * checkpoint that cannot be read leaves those variables untraced (and their consumers judged as such).
+ */
+async function readCheckpointStrings(ctx: ScanContext, tree: FileTree, dir: string): Promise<Map<string, Uint8Array[]> | undefined> {
+  const indexPath = joinPath(dir, "variables/variables.index");
+  if (!(await isFile(tree, indexPath))) return undefined;
+  try {
+    const src = await tree.open(indexPath);
+    if (src.size > TF_CHECKPOINT_LIMITS.maxIndexBytes) return undefined;
+    const index = parseBundleIndex(await readAll(src, TF_CHECKPOINT_LIMITS.maxIndexBytes));
+    const out = new Map<string, Uint8Array[]>();
+    let budget = TF_CHECKPOINT_LIMITS.maxStringBytes;
+    for (const e of index.entries) {
+      if (!isStringEntry(e) || e.size > budget || e.key.startsWith("_CHECKPOINTABLE_OBJECT_GRAPH")) continue;
+      const shard = joinPath(dir, `variables/variables.data-${String(e.shard).padStart(5, "0")}-of-${String(index.numShards).padStart(5, "0")}`);
+      if (!(await isFile(tree, shard))) continue;
+      budget -= e.size;
+      const bytes = await (await tree.open(shard)).read(e.offset, e.size);
+      out.set(e.key, decodeBundleStrings(bytes, e.elements));
+    }
+    if (out.size) ctx.detail("checkpoint_string_variables", out.size);
+    return out;
+  } catch {
+    return undefined;
+  }
+}
+
+const EMBEDDED_OP_NAME = new TextEncoder().encode("DatasetFromGraph");
+
+function indexOfBytes(hay: Uint8Array, needle: Uint8Array): number {
+  outer: for (let i = hay.indexOf(needle[0]!); i >= 0 && i <= hay.length - needle.length; i = hay.indexOf(needle[0]!, i + 1)) {
+    for (let j = 1; j < needle.length; j++) if (hay[i + j] !== needle[j]) continue outer;
+    return i;
+  }
+  return -1;
+}
+
+/** Regular files directly in assets/ (symlinks excluded), bounded: the graph may read its embedded graphs from them. */
+async function readAssetFiles(ctx: ScanContext, tree: FileTree, dir: string): Promise<Map<string, Uint8Array> | undefined> {
+  const assets = joinPath(dir, "assets");
+  if ((await tree.kind(assets)) !== "dir") return undefined;
+  const out = new Map<string, Uint8Array>();
+  let budget = TF_CHECKPOINT_LIMITS.maxStringBytes;
+  for (const e of await tree.list(assets)) {
+    if (e.kind !== "file") continue;
+    const src = await tree.open(joinPath(assets, e.name));
+    if (src.size > budget) continue;
+    budget -= src.size;
+    out.set(e.name, await readAll(src, ctx.limits.maxMetadataBytes));
+  }
+  return out;
 }
 
 export const tfSavedModelDirHandler: DirHandler = {
@@ -303,19 +391,18 @@ export const tfSavedModelDirHandler: DirHandler = {
       consumed.add(p("saved_model.cpb"));
       rejectCpb(ctx, "saved_model.cpb");
     }
+    const checkpointStrings = await readCheckpointStrings(ctx, tree, dir);
     if (await isFile(tree, p("saved_model.pb"))) {
       consumed.add(p("saved_model.pb"));
       graphs++;
       await ctx.guard(
         "saved_model.pb",
         async () => {
+          // TensorFlow's loader parses saved_model.pb as a SavedModel message, whatever it holds: so
+          // does graphwarden (a malformed one is an error, never read as another format).
           const data = await readMember(ctx, tree, p("saved_model.pb"));
-          // Decide by structure: a frozen GraphDef or a MetaGraphDef saved under this name is read as what it is.
-          const kind = probeUncached({ head: data.subarray(0, 4096), tail: data.subarray(Math.max(0, data.length - 65557)), hdf5Offset: undefined, name: "saved_model.pb", size: data.length });
-          if (kind === "graphdef") scanGraphBytes(ctx, data, "saved_model.pb");
-          else if (kind === "metagraph") scanMetaGraphBytes(ctx, data, "saved_model.pb");
-          else scanSavedModelBytes(ctx, data, "saved_model.pb", { warmup });
-          if (kind === "graphdef" || kind === "metagraph") ctx.detail("saved_model_pb_holds", kind);
+          const assetFiles = indexOfBytes(data, EMBEDDED_OP_NAME) >= 0 ? await readAssetFiles(ctx, tree, dir) : undefined;
+          scanSavedModelBytes(ctx, data, "saved_model.pb", { warmup, ...(checkpointStrings ? { checkpointStrings } : {}), ...(assetFiles ? { assetFiles } : {}) });
         },
         "saved_model.pb",
       );
@@ -346,9 +433,31 @@ export const tfSavedModelDirHandler: DirHandler = {
       ctx.detail("tfhub_module", true);
     }
     for (const sub of ["variables", "assets"]) {
-      if ((await tree.kind(p(sub))) !== "dir") continue;
+      const subKind = await tree.kind(p(sub));
+      if (subKind === "symlink") {
+        consumed.add(p(sub));
+        const target = tree.readlink ? await tree.readlink(p(sub)).catch(() => "") : "";
+        if (target === "" || resolveLink(p(sub), target, dir) === undefined) ctx.dispatch("tf-asset-link", { member: sub, target, path: sub }, sub);
+        continue;
+      }
+      if (subKind !== "dir") continue;
       await ctx.guard(`${sub}/`, async () => {
-        const files = await listFiles(tree, p(sub), ctx.limits.maxTreeFiles);
+        const links: string[] = [];
+        const files = await listFiles(tree, p(sub), ctx.limits.maxTreeFiles, links);
+        // The loader opens assets through the file system, so a symlink is read where it points:
+        // outside the model folder that is a host file.
+        for (const l of links) {
+          consumed.add(l);
+          let target: string;
+          try {
+            target = tree.readlink ? await tree.readlink(l) : "";
+          } catch {
+            target = "";
+          }
+          const rel = l.slice(dir === "" ? 0 : dir.length + 1);
+          const inside = target !== "" && resolveLink(l, target, dir) !== undefined;
+          if (!inside) ctx.dispatch("tf-asset-link", { member: rel, target, path: rel }, rel);
+        }
         let bytes = 0;
         for (const f of files) {
           consumed.add(f);

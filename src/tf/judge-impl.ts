@@ -3,6 +3,8 @@ import { decodeUtf8 } from "../core/bytes.js";
 import { clip as cut } from "../core/text.js";
 import type { Capability, Severity } from "../core/types.js";
 import { PERSISTENCE_PATH, REMOTE_SCHEME, SECRET_PATH, TF_INPUT_NAMES, tfOpEntry, type TfOpEntry } from "../catalog/tf-ops.js";
+import { tfOpClass, type TfOpClassInfo } from "../catalog/tf-op-classes.js";
+import { TF_REGISTRY_SOURCES } from "../catalog/tf-op-registry.js";
 import type { JudgeContext, TfNodeJudgement, TracedValue } from "./judge.js";
 import type { TfAttrValue, TfNodeDef } from "./types.js";
 
@@ -79,6 +81,9 @@ function applies(entry: TfOpEntry, ops: Operand[]): boolean {
     case "non-empty":
       // An untraceable operand may be a path: count it.
       return vals.some((v) => v !== "") || ops.some((o) => o.opaque.length > 0);
+    case "remote-job":
+      // An untraceable device string may name any job: count it.
+      return vals.some((v) => remoteDevice(v) !== undefined) || ops.some((o) => o.opaque.length > 0);
   }
 }
 
@@ -135,6 +140,55 @@ function remoteDevice(device: string): string | undefined {
   return m[1];
 }
 
+const CLASS_KIND = { read: "file-read", write: "file-write", network: "network", callback: "python-callback" } as const;
+
+/** A catalogue entry made from the generated class row of an op the catalogue does not list. */
+function entryFromClass(info: TfOpClassInfo): TfOpEntry | undefined {
+  if (!(info.cls in CLASS_KIND)) return undefined;
+  const kind = CLASS_KIND[info.cls as keyof typeof CLASS_KIND];
+  const caps: Capability[] = kind === "python-callback" ? ["exec"] : [kind];
+  const does = info.rule.replace(/^(?:reviewed|catalogue[^:]*|module [\w.]+|name rule|path-like string operand)\s*:?\s*/, "") || `is classified ${info.cls}`;
+  return { kind, capabilities: caps, pathInputs: info.pathInputs.filter((p) => p.index >= 0).map((p) => p.index), pathAttrs: info.pathAttrs, when: "always", does: `(${info.module.split(".").pop() || "no Python wrapper"}) ${does}` };
+}
+
+/** Ops the class table does not clear: unreviewed ops, ops without kernels, ops running serialized graphs. */
+function judgeByClass(node: TfNodeDef, info: TfOpClassInfo, ctx: JudgeContext | undefined): TfNodeJudgement | undefined {
+  const entry = entryFromClass(info);
+  if (entry) return judgeOp(node, entry, ctx);
+  const pathOps = operands(node, { kind: "file-read", capabilities: [], when: "always", does: "", pathInputs: info.pathInputs.filter((p) => p.index >= 0).map((p) => p.index), pathAttrs: info.pathAttrs }, ctx);
+  const evidence = pathOps.length ? evidenceFor(node.op, pathOps) : cut(node.op);
+  switch (info.cls) {
+    case "embedded":
+      return {
+        kind: "embedded-graph",
+        severity: "high",
+        capabilities: ["exec", "unverifiable"],
+        message: `${node.op} runs a graph not stored in the model's structure (${info.rule.replace(/^reviewed: /, "")})`,
+        evidence,
+      };
+    case "nokernel":
+      return {
+        kind: "unknown-op",
+        severity: "low",
+        capabilities: ["custom-code"],
+        message: `Op ${node.op} has no kernel in TensorFlow ${TF_REGISTRY_SOURCES.live} (test or placeholder op): it runs only with a kernel library loaded by the program`,
+        evidence,
+      };
+    case "unreviewed": {
+      const pathLike = info.pathInputs.length > 0 || info.pathAttrs.length > 0;
+      return {
+        kind: "unreviewed-op",
+        severity: pathLike ? "medium" : "low",
+        capabilities: pathLike ? ["file-read", "unverifiable"] : ["unverifiable"],
+        message: `Op ${node.op} is registered by TensorFlow but no rule has classified it (${info.rule})${pathLike ? "; it takes a path-like string" : ""}`,
+        evidence,
+      };
+    }
+    default:
+      return undefined;
+  }
+}
+
 /** Judges one NodeDef: the op catalogue, its traced operands and its device. */
 export function judgeNodeDef(node: TfNodeDef, ctx?: JudgeContext): TfNodeJudgement[] {
   const out: TfNodeJudgement[] = [];
@@ -149,6 +203,9 @@ export function judgeNodeDef(node: TfNodeDef, ctx?: JudgeContext): TfNodeJudgeme
         out.push(j);
       }
     }
+  } else if (tfOpClass(node.op) && !(ctx?.isKnownOp && ctx.isKnownOp(node.op) === false)) {
+    const j = judgeByClass(node, tfOpClass(node.op)!, ctx);
+    if (j) out.push(j);
   } else if (ctx?.isKnownOp && ctx.isKnownOp(node.op) === false) {
     out.push({
       kind: "unknown-op",

@@ -17,6 +17,8 @@ export type TfJudgementKind =
   | "network"
   | "remote-device"
   | "unknown-op"
+  | "unreviewed-op"
+  | "embedded-graph"
   | "checkpoint";
 
 export interface TfNodeJudgement {

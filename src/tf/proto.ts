@@ -175,7 +175,13 @@ function toSavedObject(m: PbMessage): TfSavedObject {
 }
 
 function toObjectGraph(m: PbMessage): TfObjectGraph {
-  return { nodes: pbMsgs(m, "nodes").map(toSavedObject), concreteFunctions: pbMsgs(m, "concrete_functions").map((e) => pbStr(e, "key")) };
+  const entries = pbMsgs(m, "concrete_functions");
+  const boundInputs = new Map<string, number[]>();
+  for (const e of entries) {
+    const b = pbNums(pbMsg(e, "value") ?? {}, "bound_inputs");
+    if (b.length) boundInputs.set(pbStr(e, "key"), b);
+  }
+  return { nodes: pbMsgs(m, "nodes").map(toSavedObject), concreteFunctions: entries.map((e) => pbStr(e, "key")), boundInputs };
 }
 
 function toSignature(m: PbMessage): TfSignatureDef {
@@ -221,6 +227,20 @@ export function toMetaGraph(m: PbMessage, limits: PbLimits = DEFAULT_PB_LIMITS, 
     const vals = nl ? pbStrs(nl, "value") : bl ? pbStrs(bl, "value") : [];
     mg.collections.set(pbStr(e, "key"), vals);
     if (bl) mg.collectionBytes.set(pbStr(e, "key"), pbBytesList(bl, "value"));
+    // TF1 exports record assets in the saved_model_assets collection (Any-packed AssetFileDefs); the
+    // loader reads it when asset_file_def is empty (loader_impl.get_asset_tensors, loader.cc GetAssetFileDefs).
+    const al = pbMsg(v, "any_list");
+    if (al && pbStr(e, "key") === "saved_model_assets" && mg.assets.length === 0) {
+      for (const a of pbMsgs(al, "value")) {
+        if (!pbStr(a, "type_url").endsWith("tensorflow.AssetFileDef")) continue;
+        try {
+          const def = decodeTf("AssetFileDef", pbBytes(a, "value") ?? new Uint8Array(0), limits);
+          mg.assets.push({ tensorName: pbStr(pbMsg(def, "tensor_info") ?? {}, "name"), filename: pbStr(def, "filename") });
+        } catch {
+          // Not an AssetFileDef: the loader would fail on it; nothing is fed.
+        }
+      }
+    }
   }
   for (const e of pbMsgs(m, "signature_def")) mg.signatures.set(pbStr(e, "key"), toSignature(pbMsg(e, "value") ?? {}));
   const og = pbMsg(m, "object_graph_def");

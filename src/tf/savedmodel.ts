@@ -28,6 +28,10 @@ declare module "../rules/types.js" {
 
 export interface SavedModelScanOptions {
   warmup?: boolean;
+  /** Asset file contents by filename (only read when a graph runs embedded graphs). */
+  assetFiles?: Map<string, Uint8Array>;
+  /** String variables of the checkpoint (variables/variables.index), by checkpoint key. */
+  checkpointStrings?: Map<string, Uint8Array[]>;
 }
 
 function addStats(ctx: ScanContext, stats: TfGraphStats[]): void {
@@ -69,7 +73,7 @@ export function scanMetaGraph(ctx: ScanContext, meta: TfMetaGraph, prefix: strin
     });
   }
   if (!meta.graph) return undefined;
-  return analyzeGraph(ctx, meta.graph, { pathPrefix: prefix, meta, savers: saversFromCollections(meta), warmup: opts.warmup === true });
+  return analyzeGraph(ctx, meta.graph, { pathPrefix: prefix, meta, savers: saversFromCollections(meta), warmup: opts.warmup === true, ...(opts.checkpointStrings ? { checkpointStrings: opts.checkpointStrings } : {}), ...(opts.assetFiles ? { assetFiles: opts.assetFiles } : {}) });
 }
 
 export function scanSavedModel(ctx: ScanContext, sm: TfSavedModel, fileName: string, opts: SavedModelScanOptions): void {

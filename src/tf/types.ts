@@ -97,6 +97,8 @@ export interface TfSavedObject {
 export interface TfObjectGraph {
   nodes: TfSavedObject[];
   concreteFunctions: string[];
+  /** Concrete function -> object-graph node ids of its captured inputs (the last inputs, in order). */
+  boundInputs?: Map<string, number[]>;
 }
 
 export interface TfMetaGraph {

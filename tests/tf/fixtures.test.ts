@@ -32,6 +32,15 @@ const MALICIOUS: Record<string, Expect> = {
   pbtxt_read_file: { rule: "GW502", severity: "high", trigger: "inference", evidence: /^ReadFile\("\/etc\/passwd"\)$/, pointer: /^saved_model\.pbtxt#meta_graphs\[0\]\/library\/__inference___call___\d+\/node\/ReadFile$/, format: /^savedmodel$/ },
   remote_device: { rule: "GW505", severity: "high", trigger: "inference", evidence: /^MatMul @ \/job:evil\//, pointer: /\/node\/MatMul$/, format: /^savedmodel$/ },
   asset_traversal: { rule: "GW508", severity: "medium", trigger: "load", evidence: /\.\.\/\.\.\/\.\.\/\.\.\/etc\/passwd/, pointer: /^saved_model\.pb#meta_graphs\[0\]\/asset_file_def\[0\]$/, format: /^savedmodel$/ },
+  dump_tensor: { rule: "GW503", severity: "high", trigger: "inference", evidence: /^DumpTensor\(log_dir_path="\/tmp\/graphwarden-canary", file_name="dump-tensor\.npy"\)$/, pointer: /\/node\/DumpTensor$/, via: /signature serving_default/, format: /^savedmodel$/ },
+  calibration_saver: { rule: "GW503", severity: "high", trigger: "inference", evidence: /^CalibrationStatisticsSaver\(output_file_path="\/tmp\/graphwarden-canary\/calibration\.pb", ids="canary-id"\)$/, pointer: /\/node\/CalibrationStatisticsSaver$/, format: /^savedmodel$/ },
+  asset_const_secret: { rule: "GW502", severity: "high", trigger: "inference", evidence: /^ReadFile\("\/etc\/passwd"\)$/, pointer: /^saved_model\.pb#meta_graphs\[0\]\/node\/peek$/, via: /signature serving_default/, format: /^savedmodel$/ },
+  asset_symlink: { rule: "GW512", severity: "high", trigger: "load", evidence: /^assets\/lines\.txt -> \/etc\/passwd$/, pointer: /^assets\/lines\.txt$/, format: /^savedmodel$/ },
+  "asset_symlink.tar": { rule: "GW302", severity: "high", trigger: "unknown", evidence: /^asset_symlink\/assets\/lines\.txt -> \/etc\/passwd$/, pointer: /^asset_symlink\/assets\/lines\.txt$/, format: /^tar$/ },
+  embedded_graph: { rule: "GW503", severity: "high", trigger: "inference", evidence: /^WriteFile\("\/tmp\/graphwarden-canary\/embedded\.txt"\)$/, pointer: /\/node\/DatasetFromGraph\/graph_def#library\/__inference_Dataset_map_write_marker_\d+\/node\/WriteFile$/, via: /signature serving_default.*DatasetFromGraph.*embedded graph/, format: /^savedmodel$/ },
+  embedded_graph_variable: { rule: "GW503", severity: "high", trigger: "inference", evidence: /^WriteFile\("\/tmp\/graphwarden-canary\/embedded\.txt"\)$/, pointer: /\/node\/DatasetFromGraph\/graph_def#library\/__inference_Dataset_map_write_marker_\d+\/node\/WriteFile$/, via: /DatasetFromGraph.*embedded graph/, format: /^savedmodel$/ },
+  embedded_graph_asset: { rule: "GW503", severity: "high", trigger: "inference", evidence: /^WriteFile\("\/tmp\/graphwarden-canary\/embedded\.txt"\)$/, pointer: /\/node\/DatasetFromGraph\/graph_def#library\/__inference_Dataset_map_write_marker_\d+\/node\/WriteFile$/, via: /DatasetFromGraph.*embedded graph/, format: /^savedmodel$/ },
+  embedded_graph_input: { rule: "GW511", severity: "high", trigger: "inference", evidence: /^DatasetFromGraph$/, pointer: /\/node\/DatasetFromGraph$/, via: /signature serving_default/, format: /^savedmodel$/ },
   "renamed_model.bin": { rule: "GW501", severity: "critical", trigger: "inference", evidence: /^EagerPyFunc/, pointer: /^renamed_model\.bin#meta_graphs\[0\]\/library\//, format: /^savedmodel-pb$/ },
 };
 
@@ -60,7 +69,7 @@ test("dataset_files: Dataset.list_files and TextLineDataset both reported, in th
   assert.ok(ev.includes('GW502 inference TextLineDataset(<files matching "/var/log/*.log">)'), ev.join("\n"));
 });
 
-const BENIGN = ["dataset_memory", "tfhub_module", "module_benign", "keras_benign", "print_stderr", "stringlookup_asset", "frozen_benign.pb", "tf1_benign.meta", "tf1_savedmodel_benign", "pbtxt_benign", "warmup_requests"];
+const BENIGN = ["embedded_graph_benign", "string_transforms_benign", "tf1_assets_collection", "textline_asset", "asset_symlink_inside", "op_classes_benign", "dataset_memory", "tfhub_module", "module_benign", "keras_benign", "print_stderr", "stringlookup_asset", "frozen_benign.pb", "tf1_benign.meta", "tf1_savedmodel_benign", "pbtxt_benign", "warmup_requests"];
 
 for (const name of BENIGN) {
   test(`${name}: benign twin stays quiet (nothing above info), scanned, exit 0`, async () => {
@@ -186,15 +195,20 @@ test("a SavedModel folder whose saved_model.pb is a git-LFS pointer says so (err
   assert.equal(exitCode(r, "medium"), 2);
 });
 
-test("a frozen GraphDef saved as <dir>/saved_model.pb is read as a GraphDef, not forced into a SavedModel", async () => {
+test("saved_model.pb is always parsed as a SavedModel (as the loader does): a GraphDef under that name is an error, never read as a GraphDef", async () => {
   const { readFileSync } = await import("node:fs");
   const { MemoryTree } = await import("../../src/core/fs.js");
   const { MemorySource } = await import("../../src/core/bytes.js");
   const { scanTree } = await import("../../src/scanner.js");
   const { FIXTURES } = await import("./helpers.js");
   const g = new Uint8Array(readFileSync(FIXTURES + "frozen_readfile.pb"));
-  const r = await scanTree(new MemoryTree([["m/saved_model.pb", new MemorySource("g", g)]]), "m", "m", { hash: false });
-  assert.deepEqual(r.errors, []);
-  assert.equal(r.targets[0]?.details?.["saved_model_pb_holds"], "graphdef");
-  assert.equal(r.findings.find((f) => f.rule === "GW502")?.location.pointer, "saved_model.pb#node/ReadFile");
+  for (const [root, tree] of [
+    ["m", new MemoryTree([["m/saved_model.pb", new MemorySource("g", g)]])],
+    ["saved_model.pb", new MemoryTree([["saved_model.pb", new MemorySource("saved_model.pb", g)]])],
+  ] as const) {
+    const r = await scanTree(tree, root, root, { hash: false });
+    assert.match(r.errors[0]?.message ?? "", /SavedModel/, root);
+    assert.equal(r.findings.some((f) => f.rule === "GW502"), false, root);
+    assert.equal(exitCode(r, "medium"), 2, root);
+  }
 });

@@ -35,7 +35,10 @@ export const TF_SCHEMAS: PbSchemaSet = {
   CollectionDef: {
     1: { name: "node_list", kind: "message", type: "CollectionNodeList" },
     2: { name: "bytes_list", kind: "message", type: "CollectionBytesList" },
+    5: { name: "any_list", kind: "message", type: "CollectionAnyList" },
   },
+  CollectionAnyList: { 1: { name: "value", kind: "message", type: "Any", repeated: true } },
+  Any: { 1: { name: "type_url", kind: "string" }, 2: { name: "value", kind: "bytes" } },
   CollectionNodeList: { 1: { name: "value", kind: "string", repeated: true } },
   CollectionBytesList: { 1: { name: "value", kind: "bytes", repeated: true } },
   SignatureDefEntry: mapEntry("message", "SignatureDef"),
@@ -130,7 +133,8 @@ export const TF_SCHEMAS: PbSchemaSet = {
     1: { name: "nodes", kind: "message", type: "SavedObject", repeated: true },
     2: { name: "concrete_functions", kind: "message", type: "ConcreteFunctionEntry", repeated: true },
   },
-  ConcreteFunctionEntry: { 1: { name: "key", kind: "string" } },
+  ConcreteFunctionEntry: { 1: { name: "key", kind: "string" }, 2: { name: "value", kind: "message", type: "SavedConcreteFunction" } },
+  SavedConcreteFunction: { 2: { name: "bound_inputs", kind: "int", repeated: true } },
   SavedObject: {
     1: { name: "children", kind: "message", type: "ObjectReference", repeated: true },
     4: { name: "user_object", kind: "message", type: "SavedUserObject" },

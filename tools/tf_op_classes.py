@@ -1,0 +1,271 @@
+"""Classifies every TensorFlow op of the installed wheel (used by tools/gen-op-registry.py --classes).
+
+For each op: the generated Python module that wraps it (tensorflow/**/gen_*.py, found by the
+_apply_op_helper("<Op>") call in the wrapper), whether OpDef marks it stateful, the device types
+with a registered kernel (tensorflow.python.framework.kernels), its string-typed inputs and
+attributes, its function-typed attributes, and a class decided by the rules below (first match wins):
+
+  1. REVIEWED: a hand-reviewed verdict for the dangerous and the surprising ops (with the reason);
+  2. CATALOGUE: the op has an entry in src/catalog/tf-ops.ts (python-callback / file-read /
+     file-write / network with its trigger conditions) -> that class;
+  3. MODULE rules: the wrapper module decides (gen_script_ops -> python callback, gen_rpc_ops ->
+     network, gen_summary_ops Write*/Import* -> file write, compute modules -> pure/stateful compute,
+     resource modules -> resource, dataset modules -> by signature, ...);
+  4. NAME rules for ops without a Python wrapper (oneDNN rewrites _Mkl*, Risc*, _Fused*, TPU/XLA
+     runtime ops, executor-internal _Arg/_Retval/...);
+  5. SIGNATURE rules: a function-typed attr -> runs a graph function (its body is in the library
+     and judged there); a string input or attr whose name says path/file/dir/url/address -> never
+     compute: unreviewed unless a rule above classified it;
+  6. otherwise unreviewed (graphwarden reports it, low; medium when it takes a path-like string).
+"""
+import glob
+import os
+import re
+
+CLASSES = ["pure", "stateful", "read", "write", "network", "callback", "graph", "embedded", "resource", "nokernel", "unreviewed"]
+
+PATH_LIKE = re.compile(
+    r"(?:^|_)(?:file|files|filename|filenames|file_pattern|file_path|path|paths|dir|directory|logdir|log_dir_path|dump_root|"
+    r"prefix|prefixes|uri|url|urls|address|db_uri|data_source_name|descriptor_source|memory_region_name|"
+    r"vocab_file|server_address|output_stream|output_file_path|file_name)$"
+)
+
+# Hand-reviewed verdicts: op -> (class, reason). Only ops whose class the rules would get wrong or
+# that the catalogue does not cover yet are listed; every entry was checked against the kernel source.
+REVIEWED = {
+    "DumpTensor": ("write", "writes the tensor to log_dir_path/file_name (quantization debugger kernel)"),
+    "CalibrationStatisticsSaver": ("write", "writes calibration statistics to output_file_path; ids text lands in the file"),
+    "Skipgram": ("read", "reads the text corpus named by the filename attr (word2vec kernel)"),
+    "DatasetFromGraph": ("embedded", "runs the dataset graph serialized in its graph_def string input"),
+    "DeserializeIterator": ("embedded", "restores an iterator from serialized state, which may carry dataset graphs"),
+    "XlaCallModule": ("graph", "runs the StableHLO compute module of its module attr (jax2tf); host calls reach only the library functions named in function_list, judged there"),
+    "MlirPassthroughOp": ("embedded", "runs the MLIR module text in its mlir_module attr"),
+    "_XlaHostComputeMlir": ("embedded", "runs host computation from an MLIR module string"),
+    "TPUCompile": ("embedded", "compiles serialized computations (mlir_module attr)"),
+    "_TPUCompileMlir": ("embedded", "compiles the mlir_module attr"),
+    "DebugIdentityV2": ("write", "writes tensors to the tfdbg dump root in debug_urls (file://)"),
+    "DebugIdentityV3": ("write", "streams tensors to debug_urls (file:// or grpc://)"),
+    "_Send": ("network", "sends a tensor to recv_device, another host when that names a remote job"),
+    "_Recv": ("network", "receives a tensor from send_device, another host when that names a remote job"),
+    "_HostSend": ("network", "sends a tensor to recv_device, another host when that names a remote job"),
+    "_HostRecv": ("network", "receives a tensor from send_device, another host when that names a remote job"),
+    "Send": ("network", "sends a tensor to recv_device, another host when that names a remote job"),
+    "Recv": ("network", "receives a tensor from send_device, another host when that names a remote job"),
+    "CustomAggregator": ("stateful", "records min/max statistics in process memory (quantization calibration)"),
+    "ShardedFilename": ("pure", "formats a checkpoint shard file name (string arithmetic, no file access)"),
+    "ShardedFilespec": ("pure", "formats a checkpoint file pattern (string arithmetic, no file access)"),
+    "StringFormat": ("pure", "formats strings (template attr, no file access)"),
+    "Print": ("stateful", "prints to standard error"),
+    "Timestamp": ("stateful", "reads the clock"),
+    "CheckPreemption": ("stateful", "asks the coordination service the program configured about preemption"),
+    "IteratorFromStringHandle": ("resource", "looks up an iterator already in the process by its handle"),
+    "IteratorFromStringHandleV2": ("resource", "looks up an iterator already in the process by its handle"),
+    "IteratorToStringHandle": ("resource", "names an iterator of the process"),
+    "MultiDeviceIteratorFromStringHandle": ("resource", "looks up an iterator already in the process by its handle"),
+    "MultiDeviceIteratorToStringHandle": ("resource", "names an iterator of the process"),
+    "UncompressElement": ("pure", "decompresses a dataset element in memory"),
+    "CompressElement": ("pure", "compresses a dataset element in memory"),
+    "DatasetToGraph": ("pure", "serializes a dataset to a GraphDef string (no execution)"),
+    "DatasetToGraphV2": ("pure", "serializes a dataset to a GraphDef string (no execution)"),
+    "SerializeIterator": ("resource", "serializes iterator state in memory"),
+    "ParseExampleDataset": ("pure", "parses tf.Example records in memory"),
+    "ParseExampleDatasetV2": ("pure", "parses tf.Example records in memory"),
+    "ExperimentalParseExampleDataset": ("pure", "parses tf.Example records in memory"),
+    "AssertNextDataset": ("pure", "checks dataset transformation names"),
+    "ExperimentalAssertNextDataset": ("pure", "checks dataset transformation names"),
+    "AssertPrevDataset": ("pure", "checks dataset transformation names"),
+    "SetStatsAggregatorDataset": ("stateful", "attaches an in-memory statistics aggregator (tag/prefix are labels)"),
+    "ExperimentalSetStatsAggregatorDataset": ("stateful", "attaches an in-memory statistics aggregator (tag/prefix are labels)"),
+    "LatencyStatsDataset": ("stateful", "records latency under a tag in memory"),
+    "ExperimentalLatencyStatsDataset": ("stateful", "records latency under a tag in memory"),
+    "BytesProducedStatsDataset": ("stateful", "records statistics under a tag in memory"),
+    "ExperimentalBytesProducedStatsDataset": ("stateful", "records statistics under a tag in memory"),
+    "StatsAggregatorSetSummaryWriter": ("resource", "links a statistics aggregator to a summary writer resource"),
+    "IteratorGetDevice": ("resource", "names the device of an iterator"),
+    "ExperimentalIteratorGetDevice": ("resource", "names the device of an iterator"),
+    "FileSystemSetConfiguration": ("write", "changes file system configuration (catalogued)"),
+    "DTensorRestoreV2": ("read", "restores tensors from the checkpoint at prefix (DTensor RestoreV2)"),
+    "IdentityReader": ("resource", "a reader that returns the work-queue strings themselves; opens no file"),
+    "IdentityReaderV2": ("resource", "a reader that returns the work-queue strings themselves; opens no file"),
+    "Copy": ("pure", "debugger copy of a tensor in memory"),
+    "CopyHost": ("pure", "debugger copy of a tensor in memory"),
+    "DebugNumericSummaryV2": ("pure", "computes tensor statistics in memory (no debug_urls)"),
+    "NegTrain": ("resource", "word2vec training step updating variables in memory"),
+    "MakeWeakResourceHandle": ("resource", "weak handle to a resource of the process"),
+    "GraphDefVersion": ("pure", "returns the graph's producer version"),
+    "IsTensorFloat32Enabled": ("pure", "returns a runtime flag"),
+    "GetDeadline": ("stateful", "returns the call's deadline"),
+    "StochasticCastToInt": ("stateful", "random rounding cast (stateful RNG)"),
+    "SleepOp": ("stateful", "sleeps (test kernel)"),
+    "SleepIdentityOp": ("stateful", "sleeps then passes its input (test kernel)"),
+    "DevicePlacementOp": ("pure", "returns its device name (test kernel)"),
+    "ResourceCreateOp": ("resource", "test resource kernel"),
+    "ResourceInitializedOp": ("resource", "test resource kernel"),
+    "ResourceUsingOp": ("resource", "test resource kernel"),
+    "StubResourceHandleOp": ("resource", "test resource kernel"),
+    "RemoteFusedGraphExecute": ("embedded", "runs the graph serialized in its serialized_remote_fused_graph_execute_info attr (TF 1.x)"),
+    "CompareAndBitpack": ("pure", "compares and packs bits"),
+    "IsResourceHandleRefCounting": ("pure", "tells whether a resource handle is reference counted"),
+}
+
+COMPUTE_MODULES = {
+    "gen_math_ops", "gen_array_ops", "gen_nn_ops", "gen_linalg_ops", "gen_image_ops", "gen_random_ops", "gen_bitwise_ops",
+    "gen_spectral_ops", "gen_sparse_ops", "gen_string_ops", "gen_parsing_ops", "gen_ctc_ops", "gen_set_ops", "gen_manip_ops",
+    "gen_special_math_ops", "gen_ragged_array_ops", "gen_ragged_conversion_ops", "gen_ragged_math_ops", "gen_count_ops",
+    "gen_clustering_ops", "gen_audio_ops", "gen_candidate_sampling_ops", "gen_control_flow_ops", "gen_stateless_random_ops",
+    "gen_stateless_random_ops_v2", "gen_random_index_shuffle_ops", "gen_cudnn_rnn_ops", "gen_rnn_ops", "gen_boosted_trees_ops",
+    "gen_sdca_ops", "gen_training_ops", "gen_uniform_quant_ops", "gen_sparse_csr_matrix_ops", "gen_user_ops",
+    "gen_audio_microfrontend_op", "gen_logging_ops", "gen_functional_ops", "gen_batch_ops", "gen_composite_tensor_ops",
+    "gen_tpu_ops", "gen_xla_ops", "gen_tpu_partition_ops", "gen_dtensor_ops",
+}
+# In-process resources (variables, tables, queues, tensor lists/maps, RNG state): no host access.
+RESOURCE_MODULES = {
+    "gen_state_ops", "gen_resource_variable_ops", "gen_lookup_ops", "gen_data_flow_ops", "gen_list_ops", "gen_map_ops",
+    "gen_stateful_random_ops", "gen_optional_ops", "gen_sync_ops",
+}
+# Cluster communication: the peers are the ones the program's cluster configuration defines; the
+# graph carries group/instance keys, never an address.
+CLUSTER_MODULES = {"gen_collective_ops", "gen_nccl_ops"}
+DATASET_MODULES = {"gen_dataset_ops", "gen_experimental_dataset_ops"}
+
+NAME_RULES = [
+    (re.compile(r"^(?:_Mkl|__MklDummy)"), None, "oneDNN rewrite of a compute op (graph optimizer, never stored by exporters)"),
+    (re.compile(r"^Risc[A-Z]"), None, "RISC compute op"),
+    (re.compile(r"^_(?:Fused|FusedQuantized|Quantized)"), None, "grappler fusion of compute ops"),
+    (re.compile(r"^QuantizedConcatV2$"), None, "quantized compute op"),
+    (re.compile(r"^(?:_?TPU|_?Tpu|Xla|_Xla|DTensor|_ConfigureDistributedTPU|_WaitForDistributedTPU|_InitializeHostForDistributedTPU|_ShutdownDistributedTPU|_DisconnectHostFromDistributedTPUSystem|_SetGlobalTPUArray|ConfigureTPUEmbedding|CollateTPUEmbedding|ConnectTPUEmbedding|FinalizeTPUEmbedding|ExecuteTPUEmbedding|EnqueueTPUEmbedding|RetrieveAllTPUEmbedding|LoadAllTPUEmbedding|(?:Load|Retrieve)TPUEmbedding|ComputeDedupData|SplitDedupData|MergeDedupData|GetTpuTaskId|UpdateTaskIdAndGlobalCoreArray|_TPUReplicate)"), None, "TPU/XLA runtime op (device computation)"),
+    (re.compile(r"^(?:_Arg|_Retval|_DeviceArg|_DeviceRetval|_If|_While|_SwitchN|_ListToArray|_ArrayToList|_HostCast|_EagerConst|_ParallelConcatStart|_ParallelConcatUpdate|_ScopedAllocator\w*|_ReadVariablesOp|_VarHandlesOp|_UnaryOpsComposition|_CopyFromGpuToHost|_CopyFromHostToGpu|_TensorToHashBucketFast|HostConst|_XlaAotOnlyVarHandleOp)$"), None, "executor-internal op"),
+    (re.compile(r"^_Nccl"), "stateful", "NCCL transfer between local GPUs"),
+    (re.compile(r"^TensorForest"), "resource", "TF 1.x tensor forest resource ops (trees in memory)"),
+]
+
+
+def wrapper_modules(tf_root):
+    mod_of = {}
+    for p in sorted(glob.glob(os.path.join(tf_root, "**", "gen_*.py"), recursive=True)):
+        with open(p, encoding="utf-8") as f:
+            text = f.read()
+        mod = os.path.relpath(p, os.path.dirname(tf_root))[:-3].replace(os.sep, ".")
+        for m in re.finditer(r'_apply_op_helper\(\s*"([A-Za-z0-9_>]+)"', text):
+            mod_of.setdefault(m.group(1), mod)
+    return mod_of
+
+
+def catalogue(path):
+    """Op -> class from src/catalog/tf-ops.ts (entries built with cb/read/write/net or a kind)."""
+    kinds = {"cb": "callback", "read": "read", "write": "write", "net": "network"}
+    out = {}
+    with open(path, encoding="utf-8") as f:
+        for m in re.finditer(r"^\s{2}(\w+): (?:\{ \.\.\.)?(cb|read|write|net)\(", f.read(), re.M):
+            out[m.group(1)] = kinds[m.group(2)]
+    return out
+
+
+def signature(op, string_type):
+    """String inputs as (NodeDef position or -1 when a list precedes it, name); string/func attrs."""
+    str_inputs, pos, exact = [], 0, True
+    attr_types = {a.name: a for a in op.attr}
+    for a in op.input_arg:
+        is_str = a.type == string_type
+        if a.type_attr and a.type_attr in attr_types:
+            allowed = attr_types[a.type_attr].allowed_values.list.type
+            is_str = is_str or (len(allowed) == 1 and allowed[0] == string_type)
+        if is_str:
+            str_inputs.append((pos if exact and not a.number_attr and not a.type_list_attr else -1, a.name))
+        if a.number_attr or a.type_list_attr:
+            exact = False
+        pos += 1
+    str_attrs = [a.name for a in op.attr if a.type in ("string", "list(string)")]
+    func_attrs = [a.name for a in op.attr if a.type in ("func", "list(func)")]
+    return str_inputs, str_attrs, func_attrs
+
+
+NOT_PATH_ATTRS = {"shared_name", "container", "tensor_name", "device_name", "op_name", "node_name", "func_name"}
+
+
+def classify(name, module, stateful, kernels, str_inputs, str_attrs, func_attrs, catalogued):
+    """(class, rule text)."""
+    short = module.rsplit(".", 1)[-1] if module else ""
+    path_like = [n for _, n in str_inputs if PATH_LIKE.search(n)] + [a for a in str_attrs if a not in NOT_PATH_ATTRS and PATH_LIKE.search(a)]
+    if name in REVIEWED:
+        return REVIEWED[name][0], "reviewed: " + REVIEWED[name][1]
+    if name in catalogued:
+        return catalogued[name], "catalogue (src/catalog/tf-ops.ts)"
+    compute = "stateful" if stateful else "pure"
+    if short == "gen_script_ops":
+        return "callback", "module gen_script_ops: calls a Python function of the loading process"
+    if short == "gen_rpc_ops":
+        return "network", "module gen_rpc_ops: RPC client/server"
+    if short == "gen_summary_ops":
+        if re.match(r"^(?:Write|Import)", name):
+            return "write", "module gen_summary_ops: writes through a summary writer"
+        return "resource", "module gen_summary_ops: summary writer handle"
+    if short == "gen_debug_ops":
+        if "debug_urls" in str_attrs:
+            return "write", "module gen_debug_ops: streams to debug_urls"
+        return "unreviewed", "module gen_debug_ops without debug_urls"
+    if short == "gen_io_ops":
+        if name.startswith("Reader"):
+            return "resource", "module gen_io_ops: operates a reader resource (the reader op itself is catalogued)"
+        return "unreviewed", "module gen_io_ops: file I/O module, not catalogued"
+    if short in CLUSTER_MODULES:
+        return "stateful", f"module {short}: exchanges tensors with the peers the program's cluster configuration defines (no address in the graph)"
+    if short == "gen_sendrecv_ops":
+        return "network", "module gen_sendrecv_ops: sends/receives tensors between devices (remote when a device names another job)"
+    if path_like:
+        return "unreviewed", "path-like string operand: " + ", ".join(path_like)
+    if func_attrs:
+        return "graph", "function-typed attr: runs graph functions of the library (" + ", ".join(func_attrs) + ")"
+    if short in COMPUTE_MODULES:
+        return compute, f"module {short}: {'stateful ' if stateful else ''}compute"
+    if short in RESOURCE_MODULES:
+        return "resource", f"module {short}: in-process resource"
+    if short in DATASET_MODULES:
+        return compute, f"module {short}: dataset transformation without path-like or function operands"
+    if not module:
+        for rx, cls, why in NAME_RULES:
+            if rx.search(name):
+                return (cls or compute), "name rule: " + why
+        if not kernels:
+            return "nokernel", "no Python wrapper and no kernel on any device: runs only with a kernel library the program loads"
+    return "unreviewed", "no rule matched"
+
+
+def build(tf, catalogue_path, history_names):
+    """Classifies the installed TensorFlow's ops and the names only older TensorFlow registered.
+
+    Returns (rows, modules, coverage): rows are (op, class, module index, flags, rule, path inputs,
+    path attrs); flags: s = stateful, k = a kernel is registered, c = a CPU kernel, f = function
+    attr, h = history only (not in the installed TensorFlow: classified by name and catalogue only).
+    """
+    from tensorflow.core.framework import op_def_pb2, types_pb2
+    from tensorflow.python.client import pywrap_tf_session as c
+    from tensorflow.python.framework import kernels as kernels_mod
+
+    op_list = op_def_pb2.OpList()
+    op_list.ParseFromString(c.TF_GetBuffer(c.TF_GetAllOpList()))
+    mod_of = wrapper_modules(os.path.dirname(tf.__file__))
+    cat = catalogue(catalogue_path)
+    modules = sorted(set(mod_of.values()))
+    mod_index = {m: i + 1 for i, m in enumerate(modules)}
+    rows = []
+    live = set()
+    for op in op_list.op:
+        live.add(op.name)
+        devices = sorted({k.device_type for k in kernels_mod.get_registered_kernels_for_op(op.name).kernel})
+        str_inputs, str_attrs, func_attrs = signature(op, types_pb2.DT_STRING)
+        module = mod_of.get(op.name, "")
+        cls, rule = classify(op.name, module, op.is_stateful, devices, str_inputs, str_attrs, func_attrs, cat)
+        flags = ("s" if op.is_stateful else "") + ("k" if devices else "") + ("c" if "CPU" in devices else "") + ("f" if func_attrs else "")
+        pin = [f"{p}:{n}" for p, n in str_inputs if PATH_LIKE.search(n)]
+        pattr = [a for a in str_attrs if a not in NOT_PATH_ATTRS and PATH_LIKE.search(a)]
+        rows.append((op.name, cls, mod_index.get(module, 0), flags, rule, pin, pattr))
+    for name in sorted(set(history_names) - live):
+        cls, rule = classify(name, "", True, ["?"], [], [], [], cat)
+        rows.append((name, cls, 0, "h", rule, [], []))
+    rows.sort()
+    coverage = {}
+    for key, sel in (("installed", lambda r: "h" not in r[3]), ("history", lambda r: "h" in r[3])):
+        chosen = [r for r in rows if sel(r)]
+        coverage[key] = {"total": len(chosen), "classified": sum(1 for r in chosen if r[1] != "unreviewed")}
+    return rows, modules, coverage
