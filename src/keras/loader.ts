@@ -272,3 +272,15 @@ function isTruthy(v: unknown): boolean {
 export function isStdlibModule(module: string): boolean {
   return STDLIB.has(module.split(".")[0]!);
 }
+
+const exportedCache = new Map<string, Set<string>>();
+
+/** Canonical names of everything a loader's export registry holds (its public API). */
+export function exportedTargets(m: LoaderModel): Set<string> {
+  let s = exportedCache.get(m.tables);
+  if (!s) {
+    s = new Set(Object.values(tablesOf(m).exports).map((id) => obj(id).target));
+    exportedCache.set(m.tables, s);
+  }
+  return s;
+}

@@ -291,14 +291,14 @@ function handleObject(st: WalkState, o: Record<string, unknown>, pointer: string
   if (cn === "function") {
     const fn = o["config"];
     const ref: KerasRef = { module: str(o["module"]) ?? null, className: cn, registeredName: str(o["registered_name"]) ?? null, kind: "function", functionName: typeof fn === "string" ? fn : "", form: "keras3" };
-    const resolution = resolveKeras3(ref, st.origin.container);
+    const resolution = resolveKeras3(ref, st.origin.container, o);
     // As a layer entry, Functional calls the function with the node's stored arguments (CVE-2025-1550).
     const call = resolution.outcome === "deny" && parentKey === "layers" ? renderCallArgs(o) : undefined;
     queueRef(st, { ref, resolution, origin: st.origin, trigger: functionTrigger(st, pointer, parentKey, trigger), ...(layer ? { layer } : {}), ...(call !== undefined ? { call } : {}) }, pointer, parentKey === "layers");
     return;
   }
   const ref: KerasRef = { module: hasModuleKey ? (str(o["module"]) ?? null) : undefined, className: cn, registeredName: str(o["registered_name"]) ?? null, kind: "class", form: hasModuleKey ? "keras3" : "legacy" };
-  const resolution = hasModuleKey && ref.module ? resolveKeras3(ref, st.origin.container) : resolveLegacy(ref);
+  const resolution = hasModuleKey && ref.module ? resolveKeras3(ref, st.origin.container, o) : resolveLegacy(ref);
   const isGadget = GADGET_CLASSES.has(cn);
   const call = resolution.outcome === "deny" ? renderCallArgs(o) : undefined;
   queueRef(st, { ref, resolution, origin: st.origin, trigger, ...(layer ? { layer } : {}), ...(call !== undefined ? { call } : {}), ...(isGadget ? { gadget: true } : {}) }, pointer);
