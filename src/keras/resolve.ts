@@ -131,7 +131,9 @@ export function resolveKeras3(ref: KerasRef, container: string, raw?: Record<str
   //    proven compute: code outside the allowlist (unverifiable).
   const unlisted = called.filter((r) => {
     const j = judgeReached(r);
-    if (j.verdict === "allow" || j.exported || r.out.kind === "S") return false;
+    if (j.exported || r.out.kind === "S") return false;
+    // Keras internals: exact names only (public API, serialisable classes), never a package prefix.
+    if (j.verdict === "allow" && !/^(keras|tf_keras)\./.test(r.out.target!)) return false;
     // A class with from_config in a Keras package (Keras objects before KerasSaveable existed).
     if (r.out.kind === "C" && /^(keras|tf_keras)\./.test(r.out.target!)) return false;
     return true;
