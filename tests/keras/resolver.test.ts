@@ -81,14 +81,20 @@ test("timeit and logging.config are importable standard-library modules: judged 
   assert.equal(c.findings.find((x) => x.rule === "GW103")?.severity, "low");
 });
 
-test("keras.src.saving.load_model (a re-export) resolves to saving_api.load_model: nested load until Keras 3.11", async () => {
+test("keras.src.saving.load_model (a re-export) resolves to saving_api.load_model: nested load until Keras 3.11 (3.9 as a layer entry)", async () => {
   const r = await scanJson(functional({ module: "keras.src.saving", class_name: "function", config: "load_model", registered_name: null, name: "x", inbound_nodes: [{ args: ["/tmp/other.keras"], kwargs: {} }] }));
   const f = r.findings.find((x) => x.rule === "GW101");
   assert.equal(f?.severity, "high", JSON.stringify(r.findings));
   assert.ok(f!.capabilities.includes("nested-load"));
   assert.match(f!.message, /load_model/);
-  // tf-keras maps the module to tf_keras.src.saving, which holds no load_model.
-  assert.deepEqual(f?.affectedVersions, ["keras>=3.0,<3.11"]);
+  // As a layer entry Keras 3.9+ refuse the function before calling it (observed: 3.10); tf-keras maps
+  // the module to tf_keras.src.saving, which holds no load_model.
+  assert.deepEqual(f?.affectedVersions, ["keras>=3.0,<3.9"]);
+  // As a layer's activation it is reached by 3.9-3.10 too, and called when the layer computes.
+  const act = await scanJson(functional({ ...dense, config: { ...dense.config, activation: { module: "keras.src.saving", class_name: "function", config: "load_model", registered_name: null } } }));
+  const fa = act.findings.find((x) => x.rule === "GW101");
+  assert.deepEqual(fa?.affectedVersions, ["keras>=3.0,<3.11"]);
+  assert.equal(fa?.trigger, "inference");
   // Twin: a layer class from the same internal package family.
   const twin = await scanJson(functional({ ...dense, module: "keras.src.layers.core.dense" }));
   assert.deepEqual(above(twin, "info"), []);
