@@ -4,7 +4,8 @@ For each installed loader (Keras 3 versions in the oracle venvs, tf-keras 2.x in
 venv) it records, right after `import keras` / `import tf_keras`:
   - the export registry `get_symbol_from_name` reads (api name -> object),
   - the global custom-object registry (names a default program already has registered),
-  - every importable module of the package with every attribute `vars(module)` holds,
+  - every importable module of the package with every attribute `vars(module)` holds
+    (attribute tables are stored once in "tables"; modules name a table by index),
 and, once, the same attribute tables for the Python standard-library modules the catalogue
 knows plus the list of standard-library top-level module names. Every object is stored once
 with its canonical name (`__module__.__qualname__`, or the module name) and its kind:
@@ -174,6 +175,24 @@ def main() -> None:
     tfk = remap(run(VENVS / "gen" / "bin" / "python", "tf_keras"))
     data["loaders"][f"tf-keras-{tfk['version']}"] = tfk
     data["objects"] = objects
+    # Attribute tables stored once (most modules are identical across versions): modules map to an index.
+    tables: list[dict] = []
+    seen: dict[str, int] = {}
+
+    def pooled(mods: dict) -> dict:
+        out = {}
+        for m, t in mods.items():
+            k = json.dumps(t, sort_keys=True)
+            if k not in seen:
+                seen[k] = len(tables)
+                tables.append(t)
+            out[m] = seen[k]
+        return out
+
+    data["python"]["modules"] = pooled(data["python"]["modules"])
+    for lo in data["loaders"].values():
+        lo["modules"] = pooled(lo["modules"])
+    data["tables"] = tables
     OUT.write_text(json.dumps(data, separators=(",", ":")) + "\n")
     print("wrote", OUT.relative_to(REPO), OUT.stat().st_size, "bytes,", len(objects), "objects")
 

@@ -10,7 +10,8 @@ import raw from "./loader-data.json" with { type: "json" };
 export type ObjKind = "S" | "C" | "c" | "F" | "B" | "P" | "M" | "V";
 
 interface LoaderTables {
-  modules: Record<string, Record<string, number>>;
+  /** Module name -> index into LoaderData.tables. */
+  modules: Record<string, number>;
   exports: Record<string, number>;
   gco: Record<string, number>;
   version: string;
@@ -18,8 +19,10 @@ interface LoaderTables {
 
 interface LoaderData {
   objects: [string, ObjKind][];
-  python: { stdlib: string[]; modules: Record<string, Record<string, number>> };
+  python: { stdlib: string[]; modules: Record<string, number> };
   loaders: Record<string, LoaderTables>;
+  /** Attribute tables (attribute -> object index), shared by identical modules. */
+  tables: Record<string, number>[];
 }
 
 const data = raw as unknown as LoaderData;
@@ -122,11 +125,11 @@ function moduleTable(t: LoaderTables, family: "keras" | "tf-keras", module: stri
   const own = family === "keras" ? "keras" : "tf_keras";
   const top = module.split(".")[0]!;
   if (top === own) {
-    const table = t.modules[module];
-    return table ? { table, importable: "yes" } : { importable: "no" };
+    const i = t.modules[module];
+    return i !== undefined ? { table: data.tables[i]!, importable: "yes" } : { importable: "no" };
   }
-  const py = data.python.modules[module];
-  if (py) return { table: py, importable: "yes" };
+  const p = data.python.modules[module];
+  if (p !== undefined) return { table: data.tables[p]!, importable: "yes" };
   if (STDLIB.has(top) || top === "numpy" || top === "tensorflow" || KERAS_PACKAGES.has(top) || top === "tf_keras" || top === "keras") return { importable: "unknown" };
   // Any other name: importable only where the loading program installed it.
   return { importable: "unknown" };
@@ -215,7 +218,8 @@ function retrieve(m: LoaderModel, name: unknown, registeredName: unknown, module
     if (!has(table, outer)) return fail("not-found", `${modName} has no ${outer}`);
     const o = obj(table[outer]!);
     if (o.kind !== "M") return unknown(`attribute ${inner} of ${o.target}: not in the name tables`);
-    const sub = data.python.modules[o.target] ?? t.modules[o.target];
+    const si = data.python.modules[o.target] ?? t.modules[o.target];
+    const sub = si !== undefined ? data.tables[si] : undefined;
     if (!sub) return unknown(`attribute ${inner} of module ${o.target}: not in the name tables`);
     if (!has(sub, inner)) return fail("not-found", `${o.target} has no ${inner}`);
     return reached("module", `${o.target}.${inner}`, sub[inner]!);
