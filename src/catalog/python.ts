@@ -14,7 +14,7 @@ export interface TargetJudgement {
 
 type Entry = [pattern: string, caps: Capability[], note: string];
 
-// Patterns: exact name, or a prefix ending in "*" ("os.exec*", "subprocess.*").
+// Patterns: exact name, or a glob where "*" is any run of characters ("os.exec*", "keras.utils.*_dataset_from_directory").
 const DENY: Entry[] = [
   // --- run code / shell
   ["builtins.exec", ["exec"], "executes Python source"],
@@ -58,6 +58,11 @@ const DENY: Entry[] = [
   ["importlib.util.*", ["exec"], "loads modules from paths"],
   ["importlib.machinery.*", ["exec"], "loads modules from paths"],
   ["code.*", ["exec"], "interactive interpreter"],
+  ["timeit.*", ["exec"], "times (executes) Python source given as a string"],
+  ["logging.config.listen", ["network", "exec"], "listens on a socket for logging configurations (which can name any callable)"],
+  ["logging.config.*Config", ["exec"], "builds a logging configuration that can name and call any callable"],
+  ["pdb.*", ["exec"], "debugger: runs Python source"],
+  ["pydoc.*", ["exec"], "imports and inspects modules by name"],
   ["codeop.*", ["exec"], "compiles Python source"],
   ["ctypes.*", ["exec", "native-load"], "calls native code"],
   ["_ctypes.*", ["exec", "native-load"], "calls native code"],
@@ -297,9 +302,17 @@ const ALLOW: string[] = [
   "torch.nn.functional.*", "torch.Tensor", "_codecs.encode", "codecs.encode", "collections.*",
 ];
 
-function matches(pattern: string, name: string): boolean {
-  if (pattern.endsWith("*")) return name.startsWith(pattern.slice(0, -1));
-  return name === pattern;
+const GLOBS = new Map<string, RegExp>();
+
+/** Glob match: "*" stands for any run of characters (dots included) anywhere in the pattern. */
+export function matches(pattern: string, name: string): boolean {
+  if (!pattern.includes("*")) return name === pattern;
+  let re = GLOBS.get(pattern);
+  if (!re) {
+    re = new RegExp(`^${pattern.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`, "s");
+    GLOBS.set(pattern, re);
+  }
+  return re.test(name);
 }
 
 /** Canonical module aliases seen in code and configs. */

@@ -2,8 +2,9 @@
 // the fully qualified target each loader family would reach, and judges it by capability.
 import type { Capability } from "../core/types.js";
 import { judgeTarget, severityOf, type TargetJudgement } from "../catalog/python.js";
-import { isKnownKerasClassName, kerasPublicHas, pythonHas, tensorflowHas } from "./names.js";
+import { isKnownKerasClassName, tensorflowHas } from "./names.js";
 import * as V from "./versions.js";
+import { exportedTargets, isStdlibModule, KERAS3_MODELS, resolveWithLoader, TF_KERAS_V3_MODEL, type LoaderModel, type LoaderOutcome } from "./loader.js";
 
 export type RefKind = "class" | "function";
 
@@ -37,34 +38,16 @@ export interface Resolution {
 
 const KERAS_FAMILY = new Set(["keras", "keras_hub", "keras_cv", "keras_nlp"]);
 
-/** Internal Keras module prefixes real saves write (classes there are ordinary Keras objects). */
-const KERAS_INTERNAL_ALLOW = [
-  "keras.src.models.", "keras.src.engine.", "keras.src.layers.", "keras.src.optimizers.", "keras.src.losses.",
-  "keras.src.metrics.", "keras.src.initializers.", "keras.src.regularizers.", "keras.src.constraints.",
-  "keras.src.activations.", "keras.src.dtype_policies.", "keras.src.mixed_precision.", "keras.src.ops.",
-  "keras.src.applications.", "keras.src.random.", "keras.src.saving.", "keras.engine.", "keras.layers.",
-  "keras.src.backend.common.keras_tensor", "keras.src.backend.common.variables",
+/** Keras domain packages (not installed where the name tables are made): module prefixes real saves write. */
+const KERAS_DOMAIN_ALLOW = [
   "keras_hub.src.models.", "keras_hub.src.layers.", "keras_hub.src.tokenizers.", "keras_hub.src.utils.preset_utils",
   "keras_nlp.src.models.", "keras_nlp.src.layers.", "keras_nlp.src.tokenizers.", "keras_cv.src.models.", "keras_cv.src.layers.",
   "keras_cv.models.", "keras_cv.layers.", "keras_hub.models.", "keras_hub.layers.", "keras_hub.tokenizers.",
   "keras_nlp.models.", "keras_nlp.layers.", "keras_nlp.tokenizers.",
 ];
 
-/** Keras 3.11 safe-mode denylist (public names still refused under safe mode). */
-const KERAS_311_DENY = new Set(["load_model", "get_file", "load_img", "enable_unsafe_deserialization"]);
-
-/** Keras built-in modules searched for `module: "builtins"` functions (activations, losses...). */
-const BUILTIN_FUNCTION_MODULES = ["keras.activations", "keras.losses", "keras.metrics", "keras.ops", "keras.backend"];
-
 function isFunctionLikeName(name: string): boolean {
   return /^[a-z_]/.test(name);
-}
-
-function judged(target: string, note: string, versions: string[]): Resolution {
-  const j = judgeTarget(target);
-  if (j.verdict === "deny") return { target: j.target, outcome: "deny", capabilities: j.capabilities, note: j.note, affectedVersions: versions, judgement: j };
-  if (j.verdict === "allow") return { target: j.target, outcome: "allow", capabilities: ["compute"], note, affectedVersions: versions, judgement: j };
-  return { target: j.target, outcome: "existing", capabilities: ["unverifiable"], note, affectedVersions: versions, judgement: j };
 }
 
 function custom(target: string, note: string, versions: string[] = []): Resolution {
@@ -75,69 +58,151 @@ function allow(target: string, versions: string[] = []): Resolution {
   return { target, outcome: "allow", capabilities: ["compute"], note: "Keras built-in", affectedVersions: versions };
 }
 
-/** Keras 3 `_retrieve_class_or_fn` semantics, per version family. */
-export function resolveKeras3(ref: KerasRef, container: string): Resolution {
+/** Packages outside the standard library a Python environment commonly has (judged by the catalogue). */
+const SITE_PACKAGES = new Set(["numpy", "tensorflow", "scipy", "jax", "torch", "pandas", "h5py", "requests", "yaml", "PIL", "sklearn"]);
+
+function configOf(ref: KerasRef, raw?: Record<string, unknown>): Record<string, unknown> {
+  if (raw) return raw;
+  const cfg: Record<string, unknown> = { class_name: ref.className, config: ref.kind === "function" ? (ref.functionName ?? "") : {} };
+  if (ref.module !== undefined) cfg["module"] = ref.module;
+  if (ref.registeredName !== undefined && ref.registeredName !== null) cfg["registered_name"] = ref.registeredName;
+  return cfg;
+}
+
+interface Reach {
+  model: LoaderModel;
+  out: LoaderOutcome;
+}
+
+/** Judges what one loader range reaches: the catalogue on the canonical name and the path used. */
+function judgeReached(r: Reach): TargetJudgement & { exported: boolean } {
+  const canonical = judgeTarget(r.out.target!);
+  const path = r.out.path ? judgeTarget(r.out.path) : canonical;
+  const exported = r.out.via === "export" || r.out.via === "builtin-export" || exportedTargets(r.model).has(r.out.target!);
+  // Prefer the name the config used (os.system) over the canonical one (posix.system) when both are denied alike.
+  if (path.verdict === "deny" && (canonical.verdict !== "deny" || ORDER.indexOf(severityOf(path.capabilities)) <= ORDER.indexOf(severityOf(canonical.capabilities)))) return { ...path, exported };
+  return { ...canonical, exported };
+}
+
+/** Contiguous version ranges (in KERAS3_MODELS order) merged: ["keras>=3.0,<3.7", "keras>=3.7,<3.9"] -> ["keras>=3.0,<3.9"]. */
+export function mergeRanges(ranges: string[]): string[] {
+  const out: string[] = [];
+  for (const r of ranges) {
+    const prev = out[out.length - 1];
+    const m = prev ? /^([a-z-]+)>=([0-9.]+),<([0-9.]+)$/.exec(prev) : null;
+    const n = /^([a-z-]+)>=([0-9.]+)(?:,<([0-9.]+))?$/.exec(r);
+    if (m && n && m[1] === n[1] && m[3] === n[2]) out[out.length - 1] = `${n[1]}>=${m[2]}${n[3] ? `,<${n[3]}` : ""}`;
+    else out.push(r);
+  }
+  return out;
+}
+
+const ORDER = ["critical", "high", "medium", "low", "info"];
+
+/**
+ * Keras 3 (and tf-keras reading the Keras 3 format) object resolution: the real loaders'
+ * `deserialize_keras_object` / `_retrieve_class_or_fn`, per version range (src/keras/loader.ts),
+ * then the catalogue's judgement of what each range reaches and calls.
+ */
+export function resolveKeras3(ref: KerasRef, container: string, raw?: Record<string, unknown>): Resolution {
+  const cfg = configOf(ref, raw);
+  const models = [...KERAS3_MODELS, ...(container === "keras-zip" || container === "json" ? [TF_KERAS_V3_MODEL] : [])];
+  const reaches: Reach[] = models.map((model) => ({ model, out: resolveWithLoader(model, cfg) }));
   const name = ref.kind === "function" ? (ref.functionName ?? "") : ref.className;
   const module = ref.module ?? "";
-  const anyModule = [V.KERAS3_ANY_MODULE, ...(container === "keras-zip" || container === "json" ? [V.TF_KERAS_V3_FORMAT] : [])];
-
-  // Registered custom objects ("package>Name") take precedence when the loading program registered them.
   const reg = ref.registeredName ?? "";
-  const registeredCustom = reg.includes(">") && !reg.startsWith("keras_hub>") && !reg.startsWith("keras_nlp>") && !reg.startsWith("keras_cv>");
-  const nameCustom = name.includes(">");
+  const fallbackTarget = module ? `${module}.${name}` : reg || name;
 
-  if (!module) {
-    const target = reg || name;
-    if (isKnownKerasClassName(name) && !registeredCustom) return allow(`keras.${name}`);
-    return custom(target, "custom object: the loading program must register it");
+  // 1. Dangerous targets reached and then built or handed back (called later), per range.
+  const called = reaches.filter((r) => r.out.status === "reached");
+  let worst: { j: TargetJudgement; versions: string[]; r: Reach } | undefined;
+  for (const r of called) {
+    const j = judgeReached(r);
+    if (j.verdict !== "deny") continue;
+    if (!worst || ORDER.indexOf(severityOf(j.capabilities)) < ORDER.indexOf(severityOf(worst.j.capabilities))) worst = { j, versions: [], r };
   }
-
-  const top = module.split(".")[0]!;
-  if (top === "keras") {
-    const publicHit = kerasPublicHas(module, name);
-    if (publicHit) {
-      const target = `${module}.${name}`;
-      const j = judgeTarget(target);
-      if (j.verdict === "deny") {
-        const versions = KERAS_311_DENY.has(name) ? [V.KERAS3_KERAS_INTERNALS] : [V.KERAS3_ALL];
-        return { target: j.target, outcome: "deny", capabilities: j.capabilities, note: j.note, affectedVersions: versions, judgement: j };
+  if (worst) {
+    const sev = severityOf(worst.j.capabilities);
+    const versions = mergeRanges(called.filter((r) => { const j = judgeReached(r); return j.verdict === "deny" && severityOf(j.capabilities) === sev; }).map((r) => r.model.range));
+    const via = worst.r.out.path && worst.r.out.path !== worst.j.target ? ` (reached as ${worst.r.out.path})` : "";
+    return { target: worst.j.target, outcome: "deny", capabilities: worst.j.capabilities, note: `${worst.j.note}${via}`, affectedVersions: versions, judgement: worst.j };
+  }
+  // 2. Anything else reached that is neither public Keras API, a Keras serialisable class, nor
+  //    proven compute: code outside the allowlist (unverifiable).
+  const unlisted = called.filter((r) => {
+    const j = judgeReached(r);
+    if (j.exported || r.out.kind === "S") return false;
+    // Keras internals: exact names only (public API, serialisable classes), never a package prefix.
+    if (j.verdict === "allow" && !/^(keras|tf_keras)\./.test(r.out.target!)) return false;
+    // A class with from_config in a Keras package (Keras objects before KerasSaveable existed).
+    if (r.out.kind === "C" && /^(keras|tf_keras)\./.test(r.out.target!)) return false;
+    return true;
+  });
+  if (unlisted.length) {
+    const r = unlisted[0]!;
+    const j = judgeReached(r);
+    const via = r.out.path && r.out.path !== r.out.target ? ` (reached as ${r.out.path})` : "";
+    return { target: r.out.target!, outcome: "existing", capabilities: ["unverifiable"], note: `outside the allowlist: ${kindWords(r.out.kind)}${via}`, affectedVersions: mergeRanges(unlisted.map((x) => x.model.range)), judgement: j };
+  }
+  if (called.length) {
+    const r = called[0]!;
+    return allow(r.out.target!, []);
+  }
+  // 3. Reached by no range, but some range imports a module whose contents the tables do not
+  //    cover: what it reaches is unknown. A standard-library or common site module is
+  //    importable everywhere, so the reference is unverifiable (or the catalogue's class).
+  const unknown = reaches.filter((r) => r.out.status === "unknown");
+  if (unknown.length) {
+    const mod = unknown[0]!.out.imports[0] ?? module;
+    const top = mod.split(".")[0]!;
+    const versions = mergeRanges(unknown.map((r) => r.model.range));
+    const candidates = [`${mod}.${name}`, ...(reg && reg !== name ? [`${mod}.${reg}`] : [])];
+    for (const c of candidates) {
+      const j = judgeTarget(c);
+      if (j.verdict === "deny" && (isStdlibModule(mod) || SITE_PACKAGES.has(top))) {
+        if (ref.kind === "class" && !/^[A-Z]/.test(c.split(".").pop() ?? "")) continue;
+        return { target: j.target, outcome: "deny", capabilities: j.capabilities, note: `${j.note} (module imported by ${versions.join(", ")})`, affectedVersions: versions, judgement: j };
       }
-      return allow(target);
     }
-  }
-  if (ref.kind === "function" && module === "builtins") {
-    for (const m of BUILTIN_FUNCTION_MODULES) if (kerasPublicHas(m, name)) return allow(`${m}.${name}`);
-    if (nameCustom) return custom(name, "registered custom function: the loading program must supply it");
-    const has = pythonHas("builtins", name);
-    if (has) return judged(`builtins.${name}`, "Python builtin", anyModule);
-    return custom(name, `user function "${name}": not a Python builtin, the loading program must supply it`);
-  }
-  if (KERAS_FAMILY.has(top)) {
-    const target = `${module}.${name}`;
-    const j = judgeTarget(target);
-    if (j.verdict === "deny") {
-      return { target: j.target, outcome: "deny", capabilities: j.capabilities, note: j.note, affectedVersions: [V.KERAS3_KERAS_INTERNALS], judgement: j };
+    if (isStdlibModule(mod) || SITE_PACKAGES.has(top)) {
+      const j = judgeTarget(candidates[0]!);
+      if (j.verdict === "allow") return allow(j.target, versions);
+      return { target: candidates[0]!, outcome: "existing", capabilities: ["unverifiable"], note: `importable module ${mod} is imported by ${versions.join(", ")}; what it reaches is not proven pure`, affectedVersions: versions, judgement: j };
     }
-    if (KERAS_INTERNAL_ALLOW.some((p) => target.startsWith(p))) return allow(target);
-    if (registeredCustom) return custom(reg, "registered custom object under a Keras module name");
-    if (module === "keras" && isKnownKerasClassName(name)) return allow(target);
-    return { target, outcome: "existing", capabilities: ["unverifiable"], note: "Keras internal outside the allowlist", affectedVersions: [V.KERAS3_KERAS_INTERNALS] };
+    if (KERAS_FAMILY.has(top)) {
+      if (KERAS_DOMAIN_ALLOW.some((p) => `${mod}.${name}`.startsWith(p))) return allow(`${mod}.${name}`);
+      if (reg.includes(">")) return custom(reg, "registered custom object under a Keras package module");
+      return { target: `${mod}.${name}`, outcome: "existing", capabilities: ["unverifiable"], note: `module of a Keras domain package (${top}) outside the allowlist`, affectedVersions: versions };
+    }
+    return custom(reg.includes(">") ? reg : fallbackTarget, `module "${mod}" is not part of Keras or the standard library: its code must come from the loading program`, versions);
   }
-  // Any other module: imported by Keras 3.0-3.8 (and tf_keras reading .keras files).
-  const target = `${module}.${name}`;
-  const has = pythonHas(module, name);
-  const j = judgeTarget(target);
-  if (j.verdict === "deny" && ref.kind === "class") {
-    // Named where a class is expected: Keras imports it, then needs cls.from_config, which no
-    // non-Keras object has, so loading fails before anything is called (observed with Keras 3.8).
-    return { target: j.target, outcome: "existing", capabilities: ["unverifiable"], note: `${j.note}; named as a class, so Keras imports it but cannot build from it (no from_config)`, affectedVersions: [], judgement: j };
+  // 4. Reached by no range: a name only the loading program can supply (or nothing at all).
+  if (!module && isKnownKerasClassName(name) && !reg.includes(">")) return allow(`keras.${name}`);
+  const refusedEverywhere = reaches.every((r) => r.out.status === "error" && (r.out.error === "refused" || r.out.error === "no-from-config"));
+  if (refusedEverywhere && reaches.some((r) => r.out.error === "no-from-config")) {
+    const r = reaches.find((x) => x.out.error === "no-from-config")!;
+    const j = judgeReached(r);
+    return { target: j.target, outcome: "existing", capabilities: ["unverifiable"], note: `${j.verdict === "deny" ? `${j.note}; ` : ""}named as a class, so Keras imports it but cannot build from it (no from_config)`, affectedVersions: [], judgement: j };
   }
-  if (j.verdict === "deny") return { target: j.target, outcome: "deny", capabilities: j.capabilities, note: j.note, affectedVersions: anyModule, judgement: j };
-  if (has === false) return custom(target, `"${name}" does not exist in ${module}: the loading program must supply it`);
-  if (has === true) return judged(target, `existing ${module} attribute outside the allowlist`, anyModule);
-  if (registeredCustom || nameCustom) return custom(reg || target, "registered custom object: the loading program must supply it");
-  if (j.verdict === "allow") return allow(target, anyModule);
-  return custom(target, `module "${module}" is not part of Keras: its code must come from the loading program`, anyModule);
+  const noFromConfig = reaches.find((r) => r.out.error === "no-from-config");
+  if (noFromConfig) {
+    const j = judgeReached(noFromConfig);
+    return { target: j.target, outcome: "existing", capabilities: ["unverifiable"], note: `${j.verdict === "deny" ? `${j.note}; ` : ""}named as a class, so Keras imports it but cannot build from it (no from_config)`, affectedVersions: [], judgement: j };
+  }
+  if (ref.kind === "function" && module === "builtins") return custom(name, `user function "${name}": not a Keras or Python built-in, the loading program must supply it`);
+  return custom(reg.includes(">") ? reg : fallbackTarget, "custom object: no loader version resolves it from the file; the loading program must register it");
+}
+
+function kindWords(k: LoaderOutcome["kind"]): string {
+  switch (k) {
+    case "F": return "a Python function";
+    case "B": return "a callable";
+    case "C": case "c": return "a class";
+    case "S": return "a Keras class";
+    case "M": return "a module";
+    case "P": return "an object with from_config";
+    default: return "a value";
+  }
 }
 
 /** Keras 2 / legacy form: class_name looked up in the built-in registry and custom_objects only. */

@@ -268,6 +268,22 @@ function queueRef(st: WalkState, subject: KerasRefSubject, pointer: string, laye
  * Functional rebuild (load); a loss or metric runs in fit (training); a function inside a layer's
  * config (activation, call_fn) runs when the layer computes (inference).
  */
+/** Keras 3 version specs cut to below `upper` (others kept): ["keras>=3.0,<3.11"] -> ["keras>=3.0,<3.9"]. */
+export function clampKeras3Below(specs: string[], upper: string): string[] {
+  const out: string[] = [];
+  for (const s of specs) {
+    const p = V.parseVersionSpec(s);
+    if (!p || p.pkg !== "keras" || !p.lower?.startsWith("3")) {
+      out.push(s);
+      continue;
+    }
+    if (!V.versionInSpec(p.lower, { pkg: "keras", lowerInclusive: true, upperInclusive: false, upper })) continue;
+    const up = p.upper !== undefined && V.versionInSpec(p.upper, { pkg: "keras", lowerInclusive: true, upperInclusive: true, upper }) ? p.upper : upper;
+    out.push(`keras>=${p.lower},<${up}${p.condition ? ` ${p.condition}` : ""}`);
+  }
+  return out;
+}
+
 function functionTrigger(st: WalkState, pointer: string, parentKey: string, base: Trigger): Trigger {
   if (base !== "load") return base;
   if (parentKey === "layers" || st.lambdaCalls.has(pointer)) return "load";
@@ -291,14 +307,16 @@ function handleObject(st: WalkState, o: Record<string, unknown>, pointer: string
   if (cn === "function") {
     const fn = o["config"];
     const ref: KerasRef = { module: str(o["module"]) ?? null, className: cn, registeredName: str(o["registered_name"]) ?? null, kind: "function", functionName: typeof fn === "string" ? fn : "", form: "keras3" };
-    const resolution = resolveKeras3(ref, st.origin.container);
-    // As a layer entry, Functional calls the function with the node's stored arguments (CVE-2025-1550).
+    let resolution = resolveKeras3(ref, st.origin.container, o);
+    // As a layer entry, Functional calls the function with the node's stored arguments (CVE-2025-1550);
+    // Keras 3.9+ refuse a function there before calling it ("expected a layer or operation", observed with 3.10).
+    if (parentKey === "layers" && resolution.affectedVersions.length) resolution = { ...resolution, affectedVersions: clampKeras3Below(resolution.affectedVersions, "3.9") };
     const call = resolution.outcome === "deny" && parentKey === "layers" ? renderCallArgs(o) : undefined;
     queueRef(st, { ref, resolution, origin: st.origin, trigger: functionTrigger(st, pointer, parentKey, trigger), ...(layer ? { layer } : {}), ...(call !== undefined ? { call } : {}) }, pointer, parentKey === "layers");
     return;
   }
   const ref: KerasRef = { module: hasModuleKey ? (str(o["module"]) ?? null) : undefined, className: cn, registeredName: str(o["registered_name"]) ?? null, kind: "class", form: hasModuleKey ? "keras3" : "legacy" };
-  const resolution = hasModuleKey && ref.module ? resolveKeras3(ref, st.origin.container) : resolveLegacy(ref);
+  const resolution = hasModuleKey && ref.module ? resolveKeras3(ref, st.origin.container, o) : resolveLegacy(ref);
   const isGadget = GADGET_CLASSES.has(cn);
   const call = resolution.outcome === "deny" ? renderCallArgs(o) : undefined;
   queueRef(st, { ref, resolution, origin: st.origin, trigger, ...(layer ? { layer } : {}), ...(call !== undefined ? { call } : {}), ...(isGadget ? { gadget: true } : {}) }, pointer);

@@ -83,11 +83,11 @@ test("Keras internals: get_file reaches the network in 3.0-3.10; a Keras layer i
   assert.deepEqual(above(twin, "info"), []);
 });
 
-test("public plot_model stays reachable under safe mode in every Keras 3", async () => {
+test("public plot_model stays reachable under safe mode in every Keras 3 (and tf-keras's .keras reader)", async () => {
   const r = await scanJson(functional({ module: "keras.utils", class_name: "plot_model", config: {}, registered_name: null, name: "x", inbound_nodes: [] }));
   const f = r.findings.find((x) => x.rule === "GW101");
   assert.equal(f?.severity, "high");
-  assert.deepEqual(f?.affectedVersions, ["keras>=3.0"]);
+  assert.deepEqual(f?.affectedVersions, ["keras>=3.0", "tf-keras>=2.13"]);
 });
 
 test("safe mode switched off before a Lambda is critical (CVE-2025-9906 shape)", async () => {

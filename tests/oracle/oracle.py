@@ -22,6 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import venvs  # noqa: E402
+import resolver_diff  # noqa: E402
 
 REPO = venvs.REPO
 RUNNER = Path(__file__).resolve().parent / "runner.py"
@@ -622,10 +623,20 @@ def main() -> int:
     fails, notes, rows = compare(fixtures, results, reports, rts)
     if a.no_scan:
         fails = [f for f in fails if "graphwarden" not in f]
+    rd = None  # the Keras resolver differential (tests/oracle/resolver_diff.py)
+    if not a.only and not a.no_scan:
+        try:
+            rd = resolver_diff.run(log=log)
+        except (RuntimeError, subprocess.SubprocessError) as e:
+            log(f"[oracle] resolver differential failed: {e}")
+            return 2
+        if rd["disagree"] or rd["audit"]:
+            fails.append(f"resolver differential: {rd['disagree']} disagreement(s), {rd['audit']} forbidden audit event(s)")
     secs = time.monotonic() - t0
     if a.write_doc and not a.only:
         DOC.parent.mkdir(parents=True, exist_ok=True)
-        DOC.write_text(write_doc(fixtures, results, rows, rts, fails, notes, secs, not a.no_scan))
+        extra = f"\n## Resolver differential\n\n{resolver_diff.summary_line(rd)}\n" if rd else ""
+        DOC.write_text(write_doc(fixtures, results, rows, rts, fails, notes, secs, not a.no_scan) + extra)
         log(f"[oracle] wrote {DOC.relative_to(REPO)}")
     for n in notes:
         print(f"note: {n}")
@@ -633,6 +644,8 @@ def main() -> int:
         print(f"\noracle: {len(fails)} disagreement(s) between what loaders did and what graphwarden claims:")
         for f in fails:
             print(f"  - {f}")
+    if rd:
+        print(resolver_diff.summary_line(rd))
     obs = sum(1 for fx in fixtures if any(results.get((fx['id'], rt['label'])) for rt in rts))
     bad = {re.split(r" \[|: ", f, maxsplit=1)[0] for f in fails}
     print(f"oracle: {len(fixtures)} fixtures, {obs} observed by a loader, {len(fails)} disagreement(s), {secs:.0f}s")
