@@ -1,6 +1,6 @@
 // Keras 3 `.keras` archives (any name): config.json judged (every duplicate, the one zipfile reads
-// first), metadata.json read for keras_version only, weights handed to sniffing without inflating
-// them beyond a small cap, assets listed. Container attacks go to the GW30x rules.
+// first), metadata.json read for keras_version only, weights handed to sniffing (inflated within the
+// archive's budget, so their HDF5 checks run at any size), assets listed. Container attacks go to the GW30x rules.
 import type { ScanContext } from "../core/context.js";
 import type { FormatHandler } from "../core/handler.js";
 import { isObject, parseJsonLimited } from "../formats/json.js";
