@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Self-test of the oracle's canaries: builds five tiny Keras 3 models on the fly (real Keras 3.11.3,
-numpy backend) whose Lambdas write the marker, connect to the listener, or read the planted secret,
-at load or only at inference, plus a benign one; runs them through runner.py and checks that each
+"""Self-test of the oracle's canaries: builds six tiny Keras 3 models on the fly (real Keras 3.11.3,
+numpy backend) whose Lambdas write the marker, connect to the listener, or read the planted secret
+(from Python, or from native code that only the strace watch sees), at load or only at inference,
+plus a benign one; runs them through runner.py and checks that each
 canary is seen in the right phase and nowhere else. Exit 0 when every canary is seen as expected.
 Usage: python3 tests/oracle/selftest.py   (oracle.py runs it first unless --no-selftest)
 """
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -29,6 +31,11 @@ CASES = {
     "socket-inference": ("lambda x: ((__import__('socket').create_connection((__import__('os').environ['GW_CANARY_HOST'], int(__import__('os').environ['GW_CANARY_PORT']))).close() if __import__('os').environ.get('GW_ORACLE_PHASE') == 'inference' else None), x)[1]", "inference"),
     "benign": ("lambda x: x * 2.0", None),
 }
+# A read from native code (libc open through ctypes) never reaches Python's audit hook: only the strace
+# watch sees it, so it is expected to fire only where strace is installed.
+NATIVE = {"native-read-load": ("lambda x: (__import__('ctypes').CDLL(None).open(__import__('os').environ['GW_CANARY_SECRET'].encode(), 0), x)[1]",
+                               "load" if shutil.which("strace") and os.environ.get("GW_ORACLE_STRACE", "1") != "0" else None)}
+CASES.update(NATIVE)
 
 GEN = "\n".join([
     "import sys, keras",
