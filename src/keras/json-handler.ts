@@ -1,20 +1,11 @@
 // Bare JSON files: Keras model configs (model_from_json / config.json), Keras metadata.json.
-import { decodeUtf8 } from "../core/bytes.js";
 import type { FormatHandler } from "../core/handler.js";
 import { isObject, parseJsonLimited } from "../formats/json.js";
+import { decodeJsonBytes, looksLikeJsonBytes } from "../formats/json-bytes.js";
 import { scanKerasConfig } from "./engine.js";
 
-function firstNonSpace(b: Uint8Array): number {
-  for (let i = 0; i < b.length; i++) {
-    const c = b[i]!;
-    if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09 && c !== 0xef && c !== 0xbb && c !== 0xbf) return c;
-  }
-  return -1;
-}
-
 export function looksLikeJson(head: Uint8Array): boolean {
-  const c = firstNonSpace(head);
-  return c === 0x7b || c === 0x5b;
+  return looksLikeJsonBytes(head);
 }
 
 export const jsonHandler: FormatHandler = {
@@ -28,7 +19,7 @@ export const jsonHandler: FormatHandler = {
       ctx.error(`JSON of ${src.size} bytes exceeds the ${ctx.limits.maxMetadataBytes}-byte limit`);
       return;
     }
-    const text = decodeUtf8(await src.read(0, src.size)).replace(/^\uFEFF/, "");
+    const text = decodeJsonBytes(await src.read(0, src.size));
     const doc = parseJsonLimited(text, ctx.limits.maxJsonDepth);
     if (isObject(doc) && typeof doc["class_name"] === "string") {
       if (!ctx.member) ctx.target.format = "keras-json";

@@ -1,10 +1,10 @@
 // Keras 3 `.keras` archives (any name): config.json judged (every duplicate, the one zipfile reads
-// first), metadata.json read for keras_version only, weights handed to sniffing without inflating
-// them beyond a small cap, assets listed. Container attacks go to the GW30x rules.
-import { decodeUtf8 } from "../core/bytes.js";
+// first), metadata.json read for keras_version only, weights handed to sniffing (inflated within the
+// archive's budget, so their HDF5 checks run at any size), assets listed. Container attacks go to the GW30x rules.
 import type { ScanContext } from "../core/context.js";
 import type { FormatHandler } from "../core/handler.js";
 import { isObject, parseJsonLimited } from "../formats/json.js";
+import { decodeJsonBytes } from "../formats/json-bytes.js";
 import { checkZip, entryLabel, readMemberBytes, scanZipMember, type CheckedZip } from "../formats/archive/members.js";
 import { namesFromTail, openZip, tailHasEocd, type ZipEntry } from "../formats/archive/zip.js";
 import type { ByteSource } from "../core/bytes.js";
@@ -25,7 +25,7 @@ async function readKerasVersion(ctx: ScanContext, src: ByteSource, c: CheckedZip
   if (!meta || c.unreadable.has(meta)) return undefined;
   let version: string | undefined;
   await ctx.child(METADATA).guard("metadata.json", async () => {
-    const text = decodeUtf8(await readMemberBytes(ctx, src, c, meta, CONTAINER));
+    const text = decodeJsonBytes(await readMemberBytes(ctx, src, c, meta, CONTAINER));
     const doc = parseJsonLimited(text, ctx.limits.maxJsonDepth);
     if (isObject(doc) && typeof doc["keras_version"] === "string") version = doc["keras_version"].slice(0, 40);
   });
@@ -64,7 +64,8 @@ export const kerasZipHandler: FormatHandler = {
       const cctx = ctx.child(label);
       let text: string | undefined;
       await cctx.guard("config.json", async () => {
-        text = decodeUtf8(await readMemberBytes(ctx, src, checked, e, CONTAINER)).replace(/^\uFEFF/, "");
+        // saving_lib: json.loads(zf.open("config.json").read()): bytes, any encoding json detects.
+        text = decodeJsonBytes(await readMemberBytes(ctx, src, checked, e, CONTAINER));
       });
       if (text !== undefined) scanKerasJsonText(cctx, text, { container: "keras-zip", ...(kerasVersion ? { kerasVersion } : {}), pointer: "", role: "model" });
     }

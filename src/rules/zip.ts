@@ -156,10 +156,10 @@ export const archiveSkipped = defineRule({
     id: "GW305",
     name: "archive-member-not-inflated",
     severity: "info",
-    summary: "Inventory: a compressed weights member was not inflated (graphwarden never inflates weights beyond a small cap).",
-    why: "Scan time tracks metadata size, not model size. Weights members carry numbers, not code; their container-level risks are checked from the directory alone.",
-    example: "model.weights.h5 of 300 MB deflated inside a .keras archive.",
-    fix: "Nothing to do. Store weights uncompressed (Keras does) to let graphwarden read their HDF5 structure lazily.",
+    summary: "Inventory: a large member of a compressed tar stream was not kept for scanning (zip members are inflated within the inflate budget; past it the scan is incomplete, GW001).",
+    why: "A gzipped tar stream is read front to back; members above the keep cap would have to be held in memory whole. Their container-level risks are checked from the headers alone.",
+    example: "a 300 MB weights file inside a .tar.gz holding a SavedModel.",
+    fix: "Nothing to do, or unpack the archive and scan the folder.",
   },
   on: {
     "archive-skipped"(s, report) {

@@ -167,16 +167,15 @@ test("HDF5/zip polyglot: GW304 high, and the HDF5 view is scanned too (the HDF5 
   assert.equal(exitCode(r, "high"), 1);
 });
 
-test("deflated weights above the inflate cap are not inflated (GW305 info), stored ones are read lazily", async () => {
+test("deflated weights above 16 MiB are inflated within the budget and sniffed, not skipped as GW305 info", async () => {
   const { zipSync } = await import("fflate");
   let x = 12345;
   const weights = new Uint8Array(17 << 20).map(() => ((x = (x * 1103515245 + 12345) >>> 0) >>> 24));
   const z = zipSync({ "config.json": [new TextEncoder().encode('{"class_name": "Sequential", "config": {"layers": []}}'), { level: 0 }], "model.weights.h5": [weights, { level: 1 }] });
   const r = await scanBytes("big.keras", z, { hash: false });
-  const f = r.findings.find((y) => y.rule === "GW305");
-  assert.equal(f?.severity, "info");
-  assert.match(f?.message ?? "", /model\.weights\.h5/);
+  assert.equal(r.findings.find((y) => y.rule === "GW305"), undefined);
   assert.deepEqual(r.errors, []);
+  assert.equal(r.targets[0]?.details?.["model.weights.h5:unsupported"], true, "inflated and sniffed: random bytes are no known format");
 });
 
 test("a SavedModel folder inside a zip or a tar.gz reaches the SavedModel handler, with the same findings as on disk", async () => {

@@ -23,6 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import venvs  # noqa: E402
 import resolver_diff  # noqa: E402
+import canaries  # noqa: E402
 
 REPO = venvs.REPO
 RUNNER = Path(__file__).resolve().parent / "runner.py"
@@ -182,6 +183,7 @@ def load_fixtures(only: str) -> list[dict]:
                 "oracleIgnore": e.get("oracleIgnore") or [],
                 "handBuilt": bool(e.get("handBuilt") or e.get("hand_built") or "hand" in str(e.get("generator", "")) + str(e.get("made_by", "")).lower()),
                 "description": str(e.get("description") or e.get("what") or e.get("note") or "")[:160],
+                "declared": canaries.from_manifest(e),
             })
             o = over.get(rp) or {}
             if o:
@@ -537,7 +539,9 @@ def write_doc(fixtures, results, rows, rts, fails, notes, seconds, scanned: bool
          "the loader has one, then `predict` is called once on zeros. A canary fires when the payload writes",
          "`$GW_CANARY` (or a file named `*canary*` in the sandbox, `/tmp/gw-canary*`, `/tmp/graphwarden-canary/*`),",
          "connects to the harness's loopback listener, or reads the secret planted at `$GW_CANARY_SECRET` or",
-         "`/etc/passwd` (a Python-level open, or the secret showing up in an output or a lookup vocabulary).",
+         "`/etc/passwd` (a Python-level open, or the secret showing up in an output or a lookup vocabulary), or",
+         "opens the secret, `~/.ssh` or a planted path from native code (TensorFlow's C++ kernels: each loader",
+         "child runs under strace when it is installed).",
          "`tests/oracle/selftest.py` checks each kind of canary before the matrix runs.", "",
          "Cells: **LOAD** / **INFERENCE** = the canary fired in that phase; `clean` = loaded and predicted, no canary;",
          "`loaded` = loaded, predict failed, no canary; `refused` = the loader raised (reason below); `crash` = the",
@@ -579,6 +583,15 @@ def write_doc(fixtures, results, rows, rts, fails, notes, seconds, scanned: bool
     if skipped:
         L += ["", "## Not observable by this oracle", ""]
         L += [f"- `{fx['id']}` ({fx['kind']}): no runtime in the matrix loads this format" for fx in skipped]
+    cc = rows.get("__canaries__")
+    if cc:
+        L += ["", "## Declared canaries", "",
+              "Every malicious fixture declares the canary it must fire, or why none can (manifest `canary` /",
+              "`noCanary`, or `tests/oracle/canaries.json`). A declared canary that never fires, or does not fire in",
+              "a runtime where graphwarden's affectedVersions say the payload executes, is a disagreement.", "",
+              "| | fixtures |", "|---|---|"] + [f"| {k} | {v} |" for k, v in cc.items()]
+        unexplained = sum(1 for fx in fixtures if fx["label"] == "malicious" and "not yet explained" in str((canaries.load().get(fx["id"]) or {}).get("none", "")))
+        L += ["", f"Of the reasons given, {unexplained} record only what the loaders did (\"observed, not yet explained\"): each is an open item."]
     L += ["", "## Agreement with graphwarden", ""]
     if not scanned:
         L.append("Not checked in this run (`--no-scan`).")
@@ -599,6 +612,7 @@ def main() -> int:
     ap.add_argument("--no-scan", action="store_true", help="only build the load/canary matrix")
     ap.add_argument("--write-doc", action="store_true", help=f"write {DOC.relative_to(REPO)}")
     ap.add_argument("--no-selftest", action="store_true", help="skip the canary self-test (selftest.py)")
+    ap.add_argument("--declare", action="store_true", help="write canary declarations missing from tests/oracle/canaries.json from the observed matrix")
     a = ap.parse_args()
     t0 = time.monotonic()
     log = lambda m: print(m, file=sys.stderr, flush=True)  # noqa: E731
@@ -621,6 +635,14 @@ def main() -> int:
         return 2
     reports = {} if a.no_scan else scan(fixtures)
     fails, notes, rows = compare(fixtures, results, reports, rts)
+    # Declared canaries (tests/oracle/canaries.py): a canary that must fire and does not is a failure.
+    if a.declare:
+        log(f"[oracle] declared {canaries.declare_missing(fixtures, results, rts, fired_phase=fired_phase, errs=_errs)} missing canaries in {canaries.FILE.relative_to(REPO)}")
+    cfails, cnotes, ccounts = canaries.check(fixtures, results, reports, rts, fired_phase=fired_phase, claimed=claimed, claim_matches=claim_matches, errs=_errs,
+                                                incompatible=lambda e: bool(INCOMPATIBLE.search(e)))
+    fails += cfails
+    notes += cnotes
+    rows["__canaries__"] = ccounts
     if a.no_scan:
         fails = [f for f in fails if "graphwarden" not in f]
     rd = None  # the Keras resolver differential (tests/oracle/resolver_diff.py)

@@ -9,7 +9,10 @@ GW_CANARY_PORT. The child marks phase boundaries on the same socket ("GWSYNC"), 
 connection is attributed to the phase in which it was made (the listener accepts in order).
 Canaries observed: a marker file at $GW_CANARY (or any new file named *canary* in the sandbox
 or in the paths a manifest names), a connection to the listener, or the planted secret in
-$GW_CANARY_SECRET showing up in the model's output or stdout.
+$GW_CANARY_SECRET showing up in the model's output or stdout. File reads count too: the Python
+audit hook sees Python-level opens, and where strace is installed each child is traced
+(open/openat/openat2), so reads by TensorFlow's C++ kernels (ReadFile, file-backed ops) of the
+planted secret, of ~/.ssh or of a manifest's readPaths count as well (GW_ORACLE_STRACE=0 disables).
 This file is test-oracle code: it deliberately loads untrusted fixtures, in throwaway sandboxes.
 """
 from __future__ import annotations
@@ -419,9 +422,23 @@ def _short(e: BaseException) -> str:
 
 # ---------------------------------------------------------------- one job, in a forked child
 
-def child(runtime: dict, job: dict, safe: str, port: int, sb: Sandbox, wfd: int) -> None:
+PHASE_MARK = "/gw-oracle-phase-mark/"
+
+
+def mark_phase(name: str) -> None:
+    """Leaves a phase boundary in the strace log: an open of a path that never exists."""
+    try:
+        os.close(os.open(PHASE_MARK + name, os.O_RDONLY))
+    except OSError:
+        pass
+
+
+def child(runtime: dict, job: dict, safe: str, port: int, sb: Sandbox, wfd: int, go: int | None = None) -> None:
     res: dict = {"load": None, "predict": None, "files": {}, "secret": None}
     jid = f"{job['id']}|{safe}"
+    if go is not None:
+        os.read(go, 1)  # the parent has attached strace (or given up): start
+        os.close(go)
     try:
         # A memory bomb in a fixture must fail this child, not the machine: cap its address space.
         import resource
@@ -449,6 +466,7 @@ def child(runtime: dict, job: dict, safe: str, port: int, sb: Sandbox, wfd: int)
 
         sys.addaudithook(hook)
         sync(port, jid, "load")
+        mark_phase("load")
         obj = None
         try:
             obj = do_load(runtime, job, safe)
@@ -461,6 +479,7 @@ def child(runtime: dict, job: dict, safe: str, port: int, sb: Sandbox, wfd: int)
         phase["now"] = "inference"
         os.environ["GW_ORACLE_PHASE"] = "inference"  # read only by selftest.py's inference-only canary
         sync(port, jid, "inference")
+        mark_phase("inference")
         if res["load"] == "ok":
             try:
                 out = do_predict(runtime, job, obj)
@@ -472,6 +491,7 @@ def child(runtime: dict, job: dict, safe: str, port: int, sb: Sandbox, wfd: int)
                 res["predict"] = _short(e)
         res["files"]["inference"] = sb.fired_files()
         phase["now"] = "after"
+        mark_phase("after")
         res["reads"] = reads
         sync(port, jid, "after")
         res["sideEffects"] = sb.new_files()
@@ -483,18 +503,84 @@ def child(runtime: dict, job: dict, safe: str, port: int, sb: Sandbox, wfd: int)
     os._exit(0)
 
 
+class Tracer:
+    """strace attached to one loader child: every open/openat/openat2, split into phases by mark_phase."""
+
+    EXE = shutil.which("strace") if os.environ.get("GW_ORACLE_STRACE", "1") != "0" else None
+
+    def __init__(self, proc: "subprocess.Popen[bytes]", log: str) -> None:
+        self.proc, self.log = proc, log
+
+    @classmethod
+    def attach(cls, pid: int, log: str) -> "Tracer | None":
+        if not cls.EXE:
+            return None
+        import subprocess
+
+        proc = subprocess.Popen([cls.EXE, "-f", "-qq", "-e", "trace=open,openat,openat2", "-e", "signal=none", "-o", log, "-p", str(pid)],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:  # attached once the kernel shows a tracer on the child
+            try:
+                with open(f"/proc/{pid}/status") as fh:
+                    if any(line.startswith("TracerPid:") and line.split()[1] != "0" for line in fh):
+                        return cls(proc, log)
+            except OSError:
+                break
+            if proc.poll() is not None:
+                break
+            time.sleep(0.01)
+        proc.kill()
+        return None
+
+    def finish(self, watched: set[str], prefix: str) -> dict[str, list[str]]:
+        try:
+            self.proc.wait(timeout=10)
+        except Exception:  # noqa: BLE001 - a stuck tracer must not stop the matrix
+            self.proc.kill()
+        out: dict[str, list[str]] = {}
+        phase = "setup"
+        try:
+            with open(self.log, errors="replace") as fh:
+                for line in fh:
+                    i = line.find('"')
+                    j = line.find('"', i + 1)
+                    if i < 0 or j < 0:
+                        continue
+                    path = line[i + 1:j]
+                    if path.startswith(PHASE_MARK):
+                        phase = path[len(PHASE_MARK):]
+                        continue
+                    if "= -1 " in line or "O_DIRECTORY" in line:
+                        continue
+                    if path in watched or path.startswith(prefix + os.sep):
+                        got = out.setdefault(phase, [])
+                        if path not in got:
+                            got.append(path)
+        except OSError:
+            pass
+        _rm(self.log)
+        return out
+
+
 def run_one(runtime: dict, job: dict, safe: str, listener: Listener, base: str, timeout: float) -> dict:
     sb = Sandbox(base, job.get("canaryPaths", []), job.get("plant"))
     r, w = os.pipe()
+    go_r, go_w = os.pipe()
     t0 = time.monotonic()
     pid = os.fork()
     if pid == 0:
         os.close(r)
+        os.close(go_w)
         try:
-            child(runtime, job, safe, listener.port, sb, w)
+            child(runtime, job, safe, listener.port, sb, w, go_r)
         finally:
             os._exit(3)
     os.close(w)
+    os.close(go_r)
+    tracer = Tracer.attach(pid, sb.root + ".strace")
+    os.write(go_w, b"1")
+    os.close(go_w)
     chunks = []
     deadline = time.monotonic() + timeout
     timed_out = False
@@ -525,6 +611,12 @@ def run_one(runtime: dict, job: dict, safe: str, listener: Listener, base: str, 
     with listener.lock:
         hits = listener.hits.pop(jid, [])
     res["socket"] = [h["phase"] for h in hits]
+    if tracer:
+        watched = {sb.secret_path, *job.get("readPaths", []), *(job.get("plant") or {}).keys()}
+        res["strace"] = True
+        for ph, paths in tracer.finish(watched, os.path.join(sb.home, ".ssh")).items():
+            got = res.setdefault("reads", {}).setdefault(ph, [])
+            got += [p for p in paths if p not in got]
     try:
         with open(sb.root + ".log", "rb") as fh:
             logtxt = fh.read(4 << 20)

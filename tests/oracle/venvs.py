@@ -58,7 +58,8 @@ ORACLE_ENVS: tuple[Env, ...] = (
 
 COMPARE_ENVS: tuple[Env, ...] = (
     Env(name="compare-modelscan", pins=("modelscan[tensorflow,h5py]==0.8.8", "tensorflow-cpu==2.20.0", "tensorflow==2.20.0", "h5py>=3.10")),
-    Env(name="compare-modelaudit", pins=("modelaudit==0.2.54", "h5py>=3.10")),
+    # The TensorFlow extra lets modelaudit read SavedModels and TF ops (it pins tensorflow 2.21 on Python 3.11-3.12).
+    Env(name="compare-modelaudit", pins=("modelaudit[tensorflow,h5]==0.2.54", "h5py>=3.10")),
 )
 
 

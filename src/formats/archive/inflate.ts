@@ -1,6 +1,9 @@
-// Inflation under caps (fflate does the decoding): absolute size per archive and ratio per member.
+// Inflation under caps (fflate does the decoding; seek-bzip and lzma1 for zipfile's bzip2 and LZMA
+// members): absolute size per archive and ratio per member.
 // A bomb becomes a BombError (a LimitError), never an out-of-memory crash.
 import { Gunzip, Inflate } from "fflate";
+import Bunzip from "seek-bzip";
+import { decompress as lzmaDecompress } from "#lzma1";
 import { FormatError, LimitError, type ByteSource } from "../../core/bytes.js";
 
 /** Ratios are only judged once a member has inflated past this many bytes (tiny JSON compresses well). */
@@ -150,4 +153,117 @@ export async function gunzip(src: ByteSource, name: string, budget: InflateBudge
   const r = await run((ondata) => new Gunzip(ondata), src, 0, src.size, name, budget, Number.MAX_SAFE_INTEGER);
   if (!r.ended) throw new FormatError(`${name}: gzip stream truncated`);
   return r.data;
+}
+
+/** Thrown by an output sink to stop a decoder at the member's declared size (zipfile reads no further). */
+class OutputFull extends Error {}
+
+/** Reads a member's compressed bytes whole (bzip2 and LZMA decoders here take one buffer). */
+async function readCompressed(src: ByteSource, start: number, compressed: number, name: string): Promise<Uint8Array> {
+  const data = await src.read(start, compressed);
+  if (data.length < compressed) throw new FormatError(`${name}: compressed data truncated`);
+  return data;
+}
+
+function reserve(budget: InflateBudget, declaredSize: number, compressed: number, name: string): void {
+  if (budget.used + declaredSize > budget.maxTotal)
+    throw new BombError(`${name}: inflates past the ${budget.maxTotal}-byte limit for one archive`, name, compressed, 0);
+}
+
+/**
+ * A bzip2 zip member (method 12) as zipfile reads it: one bzip2 stream (bz2.BZ2Decompressor stops at
+ * its end), output cut at the declared size. seek-bzip decodes; every byte goes through our bounded sink.
+ */
+export async function bunzip2Member(src: ByteSource, start: number, compressed: number, declaredSize: number, name: string, budget: InflateBudget): Promise<Uint8Array> {
+  reserve(budget, declaredSize, compressed, name);
+  const input = await readCompressed(src, start, compressed, name);
+  const out = new Uint8Array(declaredSize);
+  let pos = 0;
+  let inPos = 0;
+  ensureBufferGlobal();
+  try {
+    Bunzip.decode(
+      {
+        readByte: () => {
+          if (inPos >= input.length) throw new FormatError(`${name}: bzip2 stream truncated`);
+          return input[inPos++]!;
+        },
+        read: (buf: Uint8Array, off: number, len: number) => {
+          if (inPos >= input.length) return -1;
+          const n = Math.min(len, input.length - inPos);
+          buf.set(input.subarray(inPos, inPos + n), off);
+          inPos += n;
+          return n;
+        },
+        eof: () => inPos >= input.length,
+      },
+      {
+        writeByte: (b: number) => {
+          if (pos >= declaredSize) throw new OutputFull();
+          out[pos++] = b;
+        },
+      },
+      false,
+    );
+  } catch (e) {
+    if (!(e instanceof OutputFull)) {
+      if (e instanceof FormatError) throw e;
+      throw new FormatError(`${name}: corrupt bzip2 data (${e instanceof Error ? e.message : String(e)})`);
+    }
+  }
+  budget.used += pos;
+  // A stream that ends early is what zipfile returns too (the CRC check then decides).
+  return pos < declaredSize ? out.subarray(0, pos) : out;
+}
+
+/**
+ * An LZMA zip member (method 14) as zipfile reads it: 2-byte version, 2-byte properties size, the
+ * LZMA1 properties (5 bytes, as liblzma requires), then a raw LZMA1 stream, cut at the declared size.
+ * lzma1 decodes the classic .lzma layout, so we hand it those properties with the declared size.
+ */
+export async function unlzmaMember(src: ByteSource, start: number, compressed: number, declaredSize: number, name: string, budget: InflateBudget): Promise<Uint8Array> {
+  reserve(budget, declaredSize, compressed, name);
+  const data = await readCompressed(src, start, compressed, name);
+  if (data.length < 4) throw new FormatError(`${name}: LZMA header truncated`);
+  const psize = data[2]! | (data[3]! << 8);
+  if (psize !== 5) throw new FormatError(`${name}: LZMA properties of ${psize} bytes (liblzma needs 5)`);
+  if (data.length < 9) throw new FormatError(`${name}: LZMA properties truncated`);
+  const props = data.subarray(4, 9);
+  if (props[0]! >= 9 * 5 * 5) throw new FormatError(`${name}: invalid LZMA properties`);
+  if (declaredSize === 0) return new Uint8Array(0);
+  // The decoder never looks back further than what it has written: a dictionary larger than the output
+  // changes nothing but memory, so it is capped at the declared size (liblzma would allocate it whole).
+  const dict = (props[1]! | (props[2]! << 8) | (props[3]! << 16) | (props[4]! << 24)) >>> 0;
+  const useDict = Math.max(4096, Math.min(dict, declaredSize));
+  const alone = new Uint8Array(13 + data.length - 9);
+  alone[0] = props[0]!;
+  for (let i = 0; i < 4; i++) alone[1 + i] = (useDict >>> (8 * i)) & 0xff;
+  for (let i = 0, n = declaredSize; i < 8; i++, n = Math.floor(n / 256)) alone[5 + i] = n % 256;
+  alone.set(data.subarray(9), 13);
+  let out: Uint8Array;
+  try {
+    out = lzmaDecompress(alone);
+  } catch (e) {
+    throw new FormatError(`${name}: corrupt LZMA data (${e instanceof Error ? e.message : String(e)})`);
+  }
+  budget.used += out.length;
+  // A stream that ends early (end marker) is what zipfile returns too (the CRC check then decides).
+  return out.length > declaredSize ? out.subarray(0, declaredSize) : out;
+}
+
+/**
+ * seek-bzip allocates its small work arrays with `new Buffer(n)` and reads block magics with
+ * `toString("hex")`. Node has Buffer; in the browser page a zero-filled Uint8Array with that one
+ * method is all those calls need.
+ */
+function ensureBufferGlobal(): void {
+  const g = globalThis as { Buffer?: unknown };
+  if (g.Buffer !== undefined) return;
+  g.Buffer = class extends Uint8Array {
+    override toString(): string {
+      let s = "";
+      for (const b of this) s += b.toString(16).padStart(2, "0");
+      return s;
+    }
+  };
 }

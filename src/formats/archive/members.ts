@@ -20,13 +20,6 @@ export function budgetFor(ctx: ScanContext): InflateBudget {
   return b;
 }
 
-/** Weights members are never inflated beyond this many bytes (their HDF5 structure is read lazily when stored). */
-export const WEIGHTS_INFLATE_CAP = 16 * 1024 * 1024;
-
-export function isWeightsName(name: string): boolean {
-  return /\.(?:weights\.h5|h5|hdf5|weights)$/i.test(name);
-}
-
 export interface ZipCheckOptions {
   container: string;
   /** Does the loader extract the archive at load? */
@@ -175,10 +168,9 @@ export async function readMemberBytes(ctx: ScanContext, src: ByteSource, c: Chec
 export async function scanZipMember(ctx: ScanContext, src: ByteSource, c: CheckedZip, e: ZipEntry, container: string): Promise<void> {
   if (c.unreadable.has(e) || e.isDir || e.isSymlink) return;
   const label = entryLabel(c, e);
-  if (e.method !== 0 && isWeightsName(e.name) && e.size > WEIGHTS_INFLATE_CAP) {
-    ctx.dispatch("archive-skipped", { container, name: label, size: e.size, reason: `compressed weights above the ${WEIGHTS_INFLATE_CAP}-byte inflate cap` });
-    return;
-  }
+  // Compressed members of any size (weights included: their HDF5 external-storage and virtual-dataset
+  // checks need the bytes) are inflated within the archive's budget; past it the inflater stops with a
+  // BombError, reported (GW303) and recorded as an error (the scan is incomplete), never a quiet skip.
   let member: ByteSource | undefined;
   await ctx.child(label).guard("archive member", async () => {
     member = await openMember(ctx, src, c, e, container);

@@ -4,7 +4,7 @@
 import { FormatError, LimitError, SliceSource, MemorySource, decodeUtf8Strict, type ByteSource } from "../../core/bytes.js";
 import { decodeCp437 } from "./cp437.js";
 import { crc32 } from "./crc32.js";
-import { inflateRaw, type InflateBudget } from "./inflate.js";
+import { bunzip2Member, inflateRaw, unlzmaMember, type InflateBudget } from "./inflate.js";
 
 const SIG_EOCD = 0x06054b50;
 const SIG_EOCD64 = 0x06064b50;
@@ -352,8 +352,10 @@ export async function memberSource(src: ByteSource, e: ZipEntry, local: LocalHea
     if (e.compressedSize < e.size) throw new FormatError(`${e.name}: stored member with compressed size ${e.compressedSize} below its size ${e.size}`);
     return new SliceSource(displayName, src, local.dataOffset, e.size);
   }
-  if (e.method !== 8) throw new FormatError(`${e.name}: compression method ${METHOD_NAMES[e.method] ?? e.method} is not supported by graphwarden`);
-  const data = await inflateRaw(src, local.dataOffset, e.compressedSize, e.size, e.name, budget);
+  // zipfile reads stored, deflated, bzip2 (12) and LZMA (14) members; others raise NotImplementedError.
+  const decode = e.method === 8 ? inflateRaw : e.method === 12 ? bunzip2Member : e.method === 14 ? unlzmaMember : undefined;
+  if (!decode) throw new FormatError(`${e.name}: compression method ${METHOD_NAMES[e.method] ?? e.method} is not supported by graphwarden`);
+  const data = await decode(src, local.dataOffset, e.compressedSize, e.size, e.name, budget);
   if (crc32(data) !== e.crc) throw new FormatError(`${e.name}: bad CRC-32 (zipfile refuses to read it)`);
   return new MemorySource(displayName, data);
 }
