@@ -235,6 +235,10 @@ function queueLambda(st: WalkState, payload: LambdaPayload, pointer: string, lay
     // A function as a layer entry makes Keras 3.9+ refuse the whole model ("expected a layer or
     // operation", observed with 3.10): the Lambda can only run in Keras 3 before 3.9.
     if (st.functionLayers > 0) versions = versions.map((v) => (v === V.KERAS3_SAFE_MODE_OFF ? "keras>=3.0,<3.9 safe_mode=off" : v));
+    // An activation is read by keras.activations.get: before 3.10 it goes through
+    // activations.deserialize, which cannot interpret a __lambda__ (refused by 3.8.0 in the oracle,
+    // same code in the 3.9 wheels); 3.10 hands it to deserialize_keras_object, which builds it.
+    if (!inLambdaLayer && payload.field === "activation") versions = versions.map((v) => (v === V.KERAS3_SAFE_MODE_OFF ? "keras>=3.10 safe_mode=off" : v));
     // Keras 3 gives Lambda bytecode python_utils' globals only; tf-keras and Keras 2 merge the
     // config module's globals. A risk that needs those globals does not exist in Keras 3 (observed).
     if (payload.module && versions.some((v) => v.startsWith("keras>=3"))) {
