@@ -63,21 +63,42 @@ const PICKLE_SAFE: string[] = [
   "copyreg._reconstructor", "copyreg.__newobj__", "copyreg.__newobj_ex__", "builtins.object", "builtins.set", "builtins.frozenset",
   "builtins.slice", "builtins.complex", "builtins.bytearray", "builtins.range",
   "numpy.core.multiarray._reconstruct", "numpy._core.multiarray._reconstruct", "numpy.core.multiarray.scalar", "numpy._core.multiarray.scalar",
-  "numpy.ndarray", "numpy.dtype", "numpy.dtypes.*",
+  "numpy.ndarray", "numpy.dtype", "numpy.dtypes.*DType",
   "torch._utils._rebuild_tensor", "torch._utils._rebuild_tensor_v2", "torch._utils._rebuild_tensor_v3", "torch._utils._rebuild_parameter",
   "torch._utils._rebuild_parameter_with_state", "torch._utils._rebuild_sparse_tensor", "torch._utils._rebuild_qtensor", "torch._utils._rebuild_meta_tensor_no_storage",
   "torch._utils._rebuild_wrapper_subclass", "torch._utils._rebuild_device_tensor_from_numpy", "torch._tensor._rebuild_from_type", "torch._tensor._rebuild_from_type_v2",
   "torch.serialization._get_layout", "torch.Size", "torch.device", "torch.dtype", "torch.Tensor", "torch.nn.parameter.Parameter",
   "torch.storage.TypedStorage", "torch.storage.UntypedStorage", "torch.*Storage", "torch.float*", "torch.int*", "torch.uint8", "torch.bool",
   "torch.bfloat16", "torch.half", "torch.double", "torch.long", "torch.complex*", "torch.strided", "torch.sparse_coo", "torch.per_tensor_affine",
-  "torch.nn.modules.*", "torch.nn.utils.*", "torch.nn.init.*", "torch.nn.functional.*",
+  // Module trees are allowed by class name (a capitalised last segment), never by attribute
+  // traversal into a module they import ("torch.nn.modules.module.torch.load").
+  "torch.nn.modules.*.^*", "torch.nn.utils.^*", "torch.nn.utils.*.^*", "torch.nn.init.*", "torch.nn.functional.*",
   "collections.OrderedDict", "collections.defaultdict", "collections.deque", "collections.Counter",
   "builtins.dict", "builtins.list", "builtins.tuple", "builtins.int", "builtins.float", "builtins.str", "builtins.bytes", "builtins.bool",
-  "_codecs.encode", "datetime.*", "decimal.Decimal", "fractions.Fraction", "uuid.UUID", "enum.*", "argparse.Namespace",
+  "_codecs.encode", "decimal.Decimal", "fractions.Fraction", "uuid.UUID", "argparse.Namespace",
+  "datetime.datetime", "datetime.date", "datetime.time", "datetime.timedelta", "datetime.timezone", "datetime.tzinfo",
+  "enum.Enum", "enum.IntEnum", "enum.Flag", "enum.IntFlag", "enum.StrEnum", "enum.EnumMeta", "enum.EnumType",
 ];
 
-/** Exact names, or glob patterns where "*" matches any run of characters ("torch.*Storage"). */
+/**
+ * Exact names, or patterns where "*" matches within ONE dotted segment ("torch.*Storage") and "^*"
+ * matches one segment that starts with a capital letter (a class name). A pattern never matches
+ * across a dot: an allowlisted module's globals must not extend to whatever that module imports
+ * ("enum.bltns.eval" is builtins.eval reached through enum's import alias).
+ */
 function matches(pattern: string, name: string): boolean {
+  if (!pattern.includes("*")) return name === pattern;
+  const re = new RegExp(
+    `^${pattern
+      .split(/(\^\*|\*)/)
+      .map((p) => (p === "^*" ? "[A-Z][A-Za-z0-9_]*" : p === "*" ? "[A-Za-z0-9_]*" : p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")))
+      .join("")}$`,
+  );
+  return re.test(name);
+}
+
+/** Deny patterns: "*" matches any run of characters, dots included ("os.*" covers os.path.join). */
+function matchesDeep(pattern: string, name: string): boolean {
   if (!pattern.includes("*")) return name === pattern;
   const re = new RegExp(`^${pattern.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
   return re.test(name);
@@ -93,7 +114,7 @@ function judgeOne(qualified: string): TargetJudgement {
   if (PICKLE_ALLOW_OVERRIDE.includes(qualified)) return { target: qualified, capabilities: ["compute"], note: "written by Keras's own .npz weights store", verdict: "allow" };
   const j = judgeTarget(qualified);
   if (j.verdict === "deny") return j;
-  for (const [p, caps, note] of PICKLE_DENY) if (matches(p, j.target)) return { target: j.target, capabilities: caps, note, verdict: "deny" };
+  for (const [p, caps, note] of PICKLE_DENY) if (matchesDeep(p, j.target)) return { target: j.target, capabilities: caps, note, verdict: "deny" };
   if (j.verdict !== "unknown") return j;
   for (const p of PICKLE_SAFE) if (matches(p, j.target)) return { target: j.target, capabilities: ["compute"], note: "standard reconstruction helper", verdict: "allow" };
   return j;
@@ -116,5 +137,11 @@ export function judgePickleGlobal(module: string, name: string): TargetJudgement
   }
   if (parts.some((p) => p.startsWith("__") && p.endsWith("__") && p !== "__newobj__" && p !== "__newobj_ex__"))
     return { target: `${mod}.${name}`, capabilities: ["exec"], note: "reaches a dunder attribute (object internals)", verdict: "deny" };
+  // An unresolved traversal ending in the name of a dangerous builtin ("enum.bltns.eval": enum
+  // imports builtins as bltns) is judged as that builtin: the chain cannot be proven to lead elsewhere.
+  if (parts.length > 1 && main.verdict === "unknown") {
+    const b = judgeTarget(`builtins.${parts[parts.length - 1]}`);
+    if (b.verdict === "deny") return { ...b, target: `${mod}.${name}`, note: `${b.note} (an unresolved attribute traversal ending in a dangerous builtin's name)` };
+  }
   return main;
 }
