@@ -8,7 +8,8 @@ Run with the gen venv (TensorFlow 2.20, tf-keras 2.20.1, keras 3.11.3, numpy 2.x
 
 It introspects the installed packages in that interpreter and in every extra interpreter given
 with --also (default: the oracle-keras-3.8.0 and oracle-keras-3.15.1 venvs, which add keras 3.8 /
-3.15, numpy 2.3 and jax), each in a child process (`--part`), and merges the results. Nothing of
+3.15, numpy 2.3 and jax, and ~/.cache/graphwarden/names-numpy1, a venv holding numpy 1.26.4 only),
+each in a child process (`--part`), and merges the results. Nothing of
 a model is ever loaded here; this only imports the libraries and reads attributes.
 
 Classification (the review is the rules below, applied in this order):
@@ -39,7 +40,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "src" / "catalog" / "python-names.data.json"
 VENVS = Path.home() / ".cache" / "graphwarden" / "venvs"
-DEFAULT_ALSO = [VENVS / "oracle-keras-3.8.0" / "bin" / "python", VENVS / "oracle-keras-3.15.1" / "bin" / "python"]
+# names-numpy1: a plain venv with numpy==1.26.4 only (python3.11 -m venv ~/.cache/graphwarden/names-numpy1;
+# its pip install numpy==1.26.4), for the numpy 1.x names (numpy.core.*, numpy.lib.function_base ...).
+DEFAULT_ALSO = [VENVS / "oracle-keras-3.8.0" / "bin" / "python", VENVS / "oracle-keras-3.15.1" / "bin" / "python",
+                VENVS.parent / "names-numpy1" / "bin" / "python"]
 
 CLASSES = ["pure", "stateful", "file-read", "file-write", "network", "process", "native", "nested-load", "deserialisation", "unreviewed"]
 
@@ -131,12 +135,27 @@ def index_numpy_homes() -> None:
     except Exception:  # noqa: BLE001
         return
     def rank(name: str) -> int:
-        return 0 if ("_impl" in name or "core." in name or name.endswith("_linalg") or name.endswith("_pocketfft")) else 1
+        # implementation modules first, then other leaf modules, packages (re-exporters) last
+        if "_impl" in name or "core." in name or name.endswith("_linalg") or name.endswith("_pocketfft"):
+            return 0
+        return 2 if hasattr(sys.modules.get(name), "__path__") else 1
+    files = {}
+    for name in list(sys.modules):
+        f = getattr(sys.modules.get(name), "__file__", None)
+        if name.startswith("numpy.") and f:
+            files.setdefault(f, name)
     for name in sorted((n for n in list(sys.modules) if n.startswith("numpy.")), key=lambda n: (rank(n), n)):
         m = sys.modules.get(name)
         if m is None:
             continue
         for v in list(vars(m).values()):
+            try:
+                code = getattr(inspect.unwrap(v), "__code__", None) if callable(v) and not inspect.isclass(v) else None
+            except Exception:  # noqa: BLE001
+                code = None
+            if code is not None and code.co_filename in files:
+                NUMPY_HOME.setdefault(id(v), files[code.co_filename])  # the file that defines it
+                continue
             if (inspect.isfunction(v) or inspect.isclass(v) or inspect.isbuiltin(v) or callable(v)) and id(v) not in NUMPY_HOME:
                 if getattr(v, "__module__", None) in ("numpy", name) or rank(name) == 0:
                     NUMPY_HOME[id(v)] = name

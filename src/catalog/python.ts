@@ -328,6 +328,10 @@ export function judgeTarget(qualified: string): TargetJudgement {
     (target.startsWith("keras.") ? lookupName(`tf_keras.${target.slice(6)}`) : undefined) ??
     (target.startsWith("tensorflow.") && !target.startsWith("tensorflow.compat.") ? lookupName(`tensorflow.compat.v1.${target.slice(11)}`) : undefined);
   if (entry) {
+    // an object re-exported from elsewhere (numpy.compat.Path is pathlib.Path) is what it is
+    const foreign = entry.canonical.split(".")[0] !== target.split(".")[0];
+    const viaCanonical = foreign ? denied(entry.canonical) : undefined;
+    if (viaCanonical) return { ...viaCanonical, target, note: `${viaCanonical.note} (it is ${entry.canonical})` };
     if (isVerifiedCompute(entry.cls)) return { target, capabilities: ["compute"], note: entry.cls === "stateful" ? `stateful compute (${entry.family})` : `compute (${entry.family})`, verdict: "allow" };
     if (entry.cls === "unreviewed") return { target, capabilities: [], note: `exists (${entry.family}) but is not reviewed`, verdict: "unknown" };
     const caps = capabilitiesOf(entry.cls);
