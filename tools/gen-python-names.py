@@ -48,7 +48,7 @@ DEFAULT_ALSO = [VENVS / "oracle-keras-3.8.0" / "bin" / "python", VENVS / "oracle
 CLASSES = ["pure", "stateful", "file-read", "file-write", "network", "process", "native", "nested-load", "deserialisation", "unreviewed"]
 
 # Packages walked (public names only), and the names under which a Lambda reaches them.
-ROOTS = ["builtins", "math", "cmath", "operator", "itertools", "functools", "collections", "copy", "numbers", "random", "re", "string",
+ROOTS = ["builtins", "math", "cmath", "operator", "itertools", "functools", "collections", "copy", "numbers", "random", "re", "string", "sys",
          "numpy", "tensorflow", "keras", "tf_keras", "jax.numpy", "jax.nn", "jax.lax"]
 # Sub-namespaces not walked: huge compatibility mirrors and internals (their names stay unverifiable).
 SKIP_PATHS = {"tensorflow.compat.v2", "tensorflow.compat.v1.compat", "tensorflow.compat.v1.keras", "tensorflow.compat.v1.estimator", "tensorflow.python", "tensorflow.core", "tensorflow.tools", "tensorflow.include",
@@ -200,6 +200,16 @@ def classify(path: str, canonical: str, obj, tf_ops: dict[str, str]) -> tuple[st
         if inspect.isclass(obj) and issubclass(obj, BaseException):
             return "pure", "builtins exception class"
         return "unreviewed", "builtins"
+    if top == "sys":
+        if last in ("modules", "path", "meta_path", "path_hooks", "path_importer_cache", "settrace", "setprofile", "addaudithook", "breakpointhook", "excepthook", "displayhook", "_getframe"):
+            return "process", "sys (reviewed: import machinery, hooks, frames)"
+        if last in ("stdout", "stderr", "__stdout__", "__stderr__"):
+            return "stateful", "sys (reviewed: standard streams)"
+        if last in ("stdin", "__stdin__", "argv", "orig_argv", "executable", "_base_executable", "prefix", "exec_prefix", "base_prefix", "base_exec_prefix", "platlibdir", "pycache_prefix"):
+            return "file-read", "sys (reviewed: host input and paths)"
+        if last in ("maxsize", "maxunicode", "float_info", "int_info", "hash_info", "byteorder", "version", "version_info", "hexversion", "implementation", "platform", "float_repr_style", "getsizeof", "getrecursionlimit", "getdefaultencoding", "getfilesystemencoding", "intern", "is_finalizing", "api_version", "copyright", "thread_info", "flags", "dont_write_bytecode", "builtin_module_names", "stdlib_module_names"):
+            return "pure", "sys (reviewed: interpreter constants)"
+        return "unreviewed", "sys"
     # tf.raw_ops: the threat catalogue's class for the op, else the op's Python module rule below
     if path.startswith("tensorflow.raw_ops.") and last in tf_ops:
         return tf_ops[last], "tf-ops catalogue (src/catalog/tf-ops.ts)"

@@ -166,6 +166,16 @@ function judge(ev: Evaluation, p: LambdaPayload): Judged {
   const judgedPaths = new Set<string>();
   for (const site of ev.calls) {
     const c = site.call;
+    // a name handed to a call may be called by it (map, tf.map_fn, np.vectorize): it must be verified too
+    for (const a of [...c.args, ...c.kw.map(([, v]) => v)]) {
+      const q = pathOf(a);
+      if (q === undefined) continue;
+      const ja = judgeTarget(q);
+      if (ja.verdict === "unknown" && !isKnownNamespace(ja.target)) {
+        j.unverifiable.push(`passes ${ja.target}, which is not in the verified name data`);
+        j.evidence.push(render(c));
+      }
+    }
     const p0 = pathOf(c.fn);
     if (p0 !== undefined) {
       let target = p0;
