@@ -1,6 +1,7 @@
 // Capabilities of resolved Python targets (THREATS.md §5), kept as data. Every engine that
 // resolves a Python callable (Lambda bytecode, pickle globals, Keras references) judges it here.
 import type { Capability, Severity } from "../core/types.js";
+import { capabilitiesOf, isVerifiedCompute, lookupName, resolveModulePath } from "./python-names.js";
 
 export interface TargetJudgement {
   /** Canonical fully qualified name that was judged (aliases resolved). */
@@ -279,28 +280,8 @@ const DENY: Entry[] = [
   ["binascii.*", ["unverifiable"], "decodes encoded data"],
 ];
 
-// Names that are compute or otherwise harmless. Prefix patterns end in "*".
-const ALLOW: string[] = [
-  "builtins.len", "builtins.range", "builtins.sum", "builtins.int", "builtins.float", "builtins.bool",
-  "builtins.str", "builtins.abs", "builtins.min", "builtins.max", "builtins.round", "builtins.pow",
-  "builtins.list", "builtins.tuple", "builtins.dict", "builtins.set", "builtins.frozenset", "builtins.zip",
-  "builtins.enumerate", "builtins.isinstance", "builtins.issubclass", "builtins.slice", "builtins.reversed",
-  "builtins.sorted", "builtins.map", "builtins.filter", "builtins.any", "builtins.all", "builtins.divmod",
-  "builtins.complex", "builtins.bytes", "builtins.bytearray", "builtins.print", "builtins.type",
-  "builtins.object", "builtins.super", "builtins.hasattr", "builtins.hash", "builtins.id", "builtins.iter",
-  "builtins.next", "builtins.repr", "builtins.format", "builtins.chr", "builtins.ord", "builtins.bin",
-  "builtins.hex", "builtins.oct", "builtins.callable", "builtins.None", "builtins.True", "builtins.False",
-  "builtins.Ellipsis", "builtins.NotImplemented", "builtins.ValueError", "builtins.TypeError",
-  "builtins.Exception", "builtins.AssertionError", "builtins.KeyError", "builtins.IndexError",
-  "builtins.RuntimeError", "builtins.StopIteration", "builtins.NotImplementedError", "builtins.AttributeError",
-  "builtins.ZeroDivisionError", "builtins.ArithmeticError",
-  "math.*", "cmath.*", "operator.add", "operator.sub", "operator.mul", "operator.truediv", "operator.floordiv",
-  "operator.neg", "operator.pos", "operator.abs", "operator.getitem", "operator.itemgetter", "operator.matmul",
-  "functools.wraps", "itertools.*", "collections.OrderedDict", "collections.namedtuple", "copy.copy",
-  "copy.deepcopy", "numbers.*", "random.*",
-  "numpy.*", "tensorflow.*", "keras.*", "tf_keras.*", "tensorflow_probability.*", "jax.numpy.*", "jax.nn.*",
-  "torch.nn.functional.*", "torch.Tensor", "_codecs.encode", "codecs.encode", "collections.*",
-];
+// Exact names outside the walked packages that pickles of model files name for plain data.
+const ALLOW_EXTRA = new Set(["_codecs.encode", "codecs.encode"]);
 
 const GLOBS = new Map<string, RegExp>();
 
@@ -335,16 +316,42 @@ export function canonicalName(name: string): string {
   return name;
 }
 
-/** Judges a fully qualified Python target such as "os.system" or "keras.layers.Dense". */
-export function judgeTarget(qualified: string): TargetJudgement {
-  const target = canonicalName(qualified);
+function denied(target: string): TargetJudgement | undefined {
   for (const [pattern, caps, note] of DENY) {
     if (matches(pattern, target)) return { target, capabilities: caps, note, verdict: "deny" };
   }
-  for (const pattern of ALLOW) {
-    if (matches(pattern, target)) return { target, capabilities: ["compute"], note: "compute", verdict: "allow" };
+  return undefined;
+}
+
+/**
+ * Judges a fully qualified Python target such as "os.system" or "keras.layers.Dense".
+ * Order: the threat catalogue's denylist, then the exact name data generated from the real
+ * packages (src/catalog/python-names.ts). Only names listed there as pure or stateful compute are
+ * "allow"; a dangerous class is "deny"; an unreviewed or unlisted name is "unknown" (unverifiable).
+ */
+export function judgeTarget(qualified: string): TargetJudgement {
+  const aliased = canonicalName(qualified);
+  const target = resolveModulePath(aliased);
+  const d = denied(target) ?? (target !== aliased ? denied(aliased) : undefined);
+  if (d) return d;
+  // Keras 2 names (keras.backend.clip, tf.keras.backend.*) are the tf_keras API.
+  // TensorFlow 1.x names (tf.image.resize_images) are TF 2's tf.compat.v1.
+  const entry =
+    lookupName(target) ??
+    (target.startsWith("keras.") ? lookupName(`tf_keras.${target.slice(6)}`) : undefined) ??
+    (target.startsWith("tensorflow.") && !target.startsWith("tensorflow.compat.") ? lookupName(`tensorflow.compat.v1.${target.slice(11)}`) : undefined);
+  if (entry) {
+    // an object re-exported from elsewhere (numpy.compat.Path is pathlib.Path) is what it is
+    const foreign = entry.canonical.split(".")[0] !== target.split(".")[0];
+    const viaCanonical = foreign ? denied(entry.canonical) : undefined;
+    if (viaCanonical) return { ...viaCanonical, target, note: `${viaCanonical.note} (it is ${entry.canonical})` };
+    if (isVerifiedCompute(entry.cls)) return { target, capabilities: ["compute"], note: entry.cls === "stateful" ? `stateful compute (${entry.family})` : `compute (${entry.family})`, verdict: "allow" };
+    if (entry.cls === "unreviewed") return { target, capabilities: [], note: `exists (${entry.family}) but is not reviewed`, verdict: "unknown" };
+    const caps = capabilitiesOf(entry.cls);
+    return { target, capabilities: caps, note: `${entry.cls.replace("-", " ")} (${entry.family})`, verdict: "deny" };
   }
-  return { target, capabilities: [], note: "not in the catalogue", verdict: "unknown" };
+  if (ALLOW_EXTRA.has(target)) return { target, capabilities: ["compute"], note: "compute", verdict: "allow" };
+  return { target, capabilities: [], note: "not in the verified name data", verdict: "unknown" };
 }
 
 const RANK: Record<Capability, Severity> = {

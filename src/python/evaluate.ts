@@ -6,6 +6,7 @@ import { disassemble, type Instruction } from "./disasm.js";
 import { stackEffect, type OpcodeTable } from "./opcodes/index.js";
 import { decodeBase64Bytes, decodeCodecs } from "./fold.js";
 import { judgeTarget } from "../catalog/python.js";
+import { isKnownNamespace, lookupName, resolveModulePath } from "../catalog/python-names.js";
 
 export type Sym =
   | { k: "const"; v: PyValue }
@@ -43,6 +44,8 @@ export interface Evaluation {
   stores: string[];
   /** Globals expected from the author's module. */
   userGlobals: string[];
+  /** Attribute names read on runtime values (x.ctypes, x.__array_interface__), calls or not. */
+  valueAttrs: string[];
   /** CALL_FUNCTION on a LOAD_ATTR result (3.6/3.7 only): impossible in bytecode from CPython 3.7. */
   plainAttrCalls: number;
 }
@@ -165,7 +168,7 @@ function bytesToLatin(b: Uint8Array): string {
 }
 
 class Evaluator {
-  readonly ev: Evaluation = { calls: [], refs: [], imports: [], dunders: [], strings: [], stores: [], userGlobals: [], plainAttrCalls: 0 };
+  readonly ev: Evaluation = { calls: [], refs: [], imports: [], dunders: [], strings: [], stores: [], userGlobals: [], valueAttrs: [], plainAttrCalls: 0 };
   /** Cell contents shared across the code tree (closures), by name. */
   readonly cells = new Map<string, Sym>();
   budget = MAX_INSTRUCTIONS;
@@ -192,6 +195,9 @@ class Evaluator {
     // module wins (module "os" + `system`, or + `open`), then the Keras module's own globals, then
     // other names of well-known system modules, then builtins.
     const m = mod === "__builtin__" ? "builtins" : mod;
+    // A module whose namespace the name data knows exactly (tf_keras.backend, numpy, keras.ops):
+    // its own names first, as the loader merges it; names it lacks go on to the Lambda globals.
+    if (m && isKnownNamespace(m) && lookupName(`${m}.${name}`)) return this.ref(`${m}.${name}`);
     if (m && judgeTarget(`${m}.${name}`).verdict === "deny") return this.ref(`${m}.${name}`);
     const lm = LAMBDA_MODULE_GLOBALS[name];
     if (lm) return this.ref(lm);
@@ -207,8 +213,10 @@ class Evaluator {
     if (p !== undefined) {
       if (name === "__dict__") return { k: "ref", path: p }; // the namespace itself: x.__dict__["name"] is x.name
       if (p === "builtins" || p.endsWith(".__builtins__")) return this.ref(`builtins.${name}`);
-      return this.ref(`${p}.${name}`);
+      // a module reached as an attribute is that module: numpy.ctypeslib.ctypes is ctypes
+      return this.ref(resolveModulePath(`${p}.${name}`));
     }
+    this.ev.valueAttrs.push(name);
     return { k: "attr", obj, name };
   }
 

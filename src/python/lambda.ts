@@ -5,6 +5,7 @@ import type { Capability } from "../core/types.js";
 import { FormatError, LimitError } from "../core/bytes.js";
 import { cut } from "../core/text.js";
 import { BENIGN_IMPORTS, isRisky, judgeTarget, severityOf, suspiciousString } from "../catalog/python.js";
+import { capabilitiesOf, isKnownNamespace, isVerifiedCompute, lookupMethod, systemModuleHas } from "../catalog/python-names.js";
 import { readCodeCandidates, type CodeLayout, type CodeObject, type PyValue } from "./marshal.js";
 import { codeTree, disassemble } from "./disasm.js";
 import { DUNDER_EXEC, evaluate, pathOf, type Evaluation, type Sym } from "./evaluate.js";
@@ -61,14 +62,10 @@ const LAYOUT_VERSIONS: Record<CodeLayout, PyVersion[]> = {
 /** Imports that ordinary preprocessing code does inside a function body. */
 const QUIET_IMPORTS = new Set([...BENIGN_IMPORTS, "re", "string", "random", "typing", "copy", "numbers", "scipy", "cv2", "PIL", "tensorflow_addons", "tensorflow_probability", "jax", "keras_cv", "keras_hub", "keras_nlp", "einops"]);
 
-/** Method names that only make sense on dangerous objects when the receiver could not be resolved. */
-const RISKY_METHODS = new Set([
-  "system", "popen", "spawn", "execv", "execve", "urlopen", "urlretrieve", "connect", "sendall", "recv", "write_text", "write_bytes",
-  "read_text", "read_bytes", "rmtree", "unlink", "remove", "rmdir", "chmod", "check_output", "check_call", "Popen", "loads", "tofile",
-  "exec_module", "load_module", "__import__",
-]);
-
-/** Where a bare global name of the author's module would be dangerous if that module exported it. */
+/**
+ * Where a bare global of an unknown author's module (`module: "__main__"`) would be dangerous: the
+ * name is suspected only when one of these modules really exports it (os.system, not "clip").
+ */
 const RISKY_HOMES = ["os", "subprocess", "socket", "shutil", "pickle", "urllib.request", "pty", "ctypes"];
 
 /** str.encode("raw_unicode_escape"): the inverse of what Keras 1.x/2.0 did to the marshal bytes. */
@@ -169,6 +166,16 @@ function judge(ev: Evaluation, p: LambdaPayload): Judged {
   const judgedPaths = new Set<string>();
   for (const site of ev.calls) {
     const c = site.call;
+    // a name handed to a call may be called by it (map, tf.map_fn, np.vectorize): it must be verified too
+    for (const a of [...c.args, ...c.kw.map(([, v]) => v)]) {
+      const q = pathOf(a);
+      if (q === undefined) continue;
+      const ja = judgeTarget(q);
+      if (ja.verdict === "unknown" && !isKnownNamespace(ja.target)) {
+        j.unverifiable.push(`passes ${ja.target}, which is not in the verified name data`);
+        j.evidence.push(render(c));
+      }
+    }
     const p0 = pathOf(c.fn);
     if (p0 !== undefined) {
       let target = p0;
@@ -203,7 +210,10 @@ function judge(ev: Evaluation, p: LambdaPayload): Judged {
       continue;
     }
     if (c.fn.k === "userglobal") {
-      const home = RISKY_HOMES.find((m) => judgeTarget(`${m}.${(c.fn as { name: string }).name}`).verdict === "deny");
+      const name = c.fn.name;
+      // A module we know (tf_keras.backend, numpy, os...) was searched first by the evaluator: a name
+      // it lacks is not one of its functions. Only an unknown module can hold anything.
+      const home = moduleKnown(p.module) ? undefined : RISKY_HOMES.find((m) => systemModuleHas(m, name) === true && judgeTarget(`${m}.${name}`).verdict === "deny");
       if (home) {
         j.unverifiable.push(`${c.fn.name} from the author's module (the name of ${home}.${c.fn.name})`);
         j.evidence.push(render(c));
@@ -212,22 +222,32 @@ function judge(ev: Evaluation, p: LambdaPayload): Judged {
     }
     if (c.fn.k === "func" || c.fn.k === "lambdaref" || (c.fn.k === "arg" && c.fn.value?.k === "lambdaref")) continue; // inner lambda / config lambda: judged on its own
     if (c.fn.k === "attr") {
-      // a method on a runtime value (tensor, list, string...)
-      if (RISKY_METHODS.has(c.fn.name)) {
-        j.unverifiable.push(`.${c.fn.name}() on a value that could not be resolved`);
+      // a method on a runtime value (tensor, array, list, string...): exact method data from the
+      // real classes (np.ndarray, tf.Tensor, KerasTensor, jax arrays, Python containers)
+      const m = lookupMethod(c.fn.name);
+      if (m && isVerifiedCompute(m.cls)) j.computeCalls.add(`.${c.fn.name}`);
+      else if (m && m.cls !== "unreviewed") deny(capabilitiesOf(m.cls), `.${c.fn.name}() on a value (${m.family})`, render(c));
+      else {
+        j.unverifiable.push(`.${c.fn.name}() on a value is not a verified tensor/array method`);
         j.evidence.push(render(c));
-      } else j.computeCalls.add(`.${c.fn.name}`);
+      }
       continue;
     }
-    if (c.fn.k === "call" || c.fn.k === "op") {
-      const inner = c.fn.k === "call" ? pathOf(c.fn.fn) : undefined;
+    if (c.fn.k === "call") {
+      // calling what a call returned: verified only when the factory is (Dense(8)(x), tf.function(f)(x))
+      const inner = pathOf(c.fn.fn);
       if (inner !== undefined && judgeTarget(inner).verdict === "allow") continue;
-      if (c.fn.k === "op" && c.fn.op === "[]") {
+    }
+    if (c.fn.k === "op" && c.fn.op === "[]") {
+      // a subscripted callable ([tf.nn.relu, tf.tanh][i](x)) is compute only when every candidate is
+      const base = c.fn.operands[0];
+      const items = base?.k === "seq" ? base.items : [];
+      if (items.length && items.every((x) => { const q = pathOf(x); return q !== undefined && judgeTarget(q).verdict === "allow"; })) {
         j.computeCalls.add("<subscripted callable>");
         continue;
       }
     }
-    j.unverifiable.push(`a call whose callee is computed at run time`);
+    j.unverifiable.push(c.fn.k === "op" && c.fn.op === "[]" ? "a call of a subscripted value (not a verified callable)" : `a call whose callee is computed at run time`);
     j.evidence.push(render(c));
   }
   // attribute/global references that were not calls (passed along as callables, read as data)
@@ -237,6 +257,11 @@ function judge(ev: Evaluation, p: LambdaPayload): Judged {
     if (jt.target === "builtins.getattr" || jt.target === "builtins.__import__" || jt.target === "importlib.import_module") continue; // judged at the call
     if (jt.capabilities.every((x) => x === "unverifiable")) continue;
     deny(jt.capabilities, `${jt.target} (${jt.note})`, jt.target);
+  }
+  // dangerous attributes of arrays and tensors even when not called (x.ctypes, x.__array_interface__)
+  for (const a of new Set(ev.valueAttrs)) {
+    const m = lookupMethod(a);
+    if (m && !isVerifiedCompute(m.cls) && m.cls !== "unreviewed") deny(capabilitiesOf(m.cls), `.${a} of a value (${m.family})`, `.${a}`);
   }
   for (const d of new Set(ev.dunders)) {
     if (DUNDER_EXEC.has(d)) deny(["exec"], `interpreter internals through ${d}`, `.${d}`);
@@ -258,15 +283,42 @@ function judge(ev: Evaluation, p: LambdaPayload): Judged {
     if (hit && !hit.capabilities.every((x) => x === "unverifiable")) deny(hit.capabilities, `imports ${m} (${hit.note})`, `import ${m}`);
     else j.unverifiable.push(`imports ${m}`);
   }
-  const strings = [...ev.strings, ...jsonStrings(p.defaults), ...jsonStrings(p.closure), ...jsonStrings(p.arguments)];
-  for (const s of new Set(strings)) {
-    const why = suspiciousString(s);
-    if (why) {
-      j.unverifiable.push(`string constant with ${why}`);
-      j.notes.push(`${why}: ${renderConst({ t: "str", v: s })}`);
+  // A string constant is evidence only where it reaches a call that is not verified compute (a
+  // URL, path or command handed to something that could use it); a regex with "http://" in it
+  // handed to tf.strings.regex_full_match is just data.
+  const strings = new Set<string>();
+  for (const site of ev.calls) {
+    const q = pathOf(site.call.fn);
+    if (q !== undefined && judgeTarget(q).verdict === "allow") continue;
+    if (site.call.fn.k === "attr") {
+      const m = lookupMethod(site.call.fn.name);
+      if (m && isVerifiedCompute(m.cls)) continue;
     }
+    for (const a of [...site.call.args, ...site.call.kw.map(([, v]) => v)]) collectStrings(a, strings);
+  }
+  const sawUnverified = j.unverifiable.length > 0 || j.caps.size > 0;
+  if (sawUnverified) for (const x of [...jsonStrings(p.defaults), ...jsonStrings(p.closure), ...jsonStrings(p.arguments)]) strings.add(x);
+  for (const s of strings) {
+    const why = suspiciousString(s);
+    if (why) j.notes.push(`${why}: ${renderConst({ t: "str", v: s })}`);
   }
   return j;
+}
+
+/** String constants inside a call argument (folded values, sequences, nested calls). */
+function collectStrings(x: Sym, out: Set<string>, depth = 0): void {
+  if (depth > 8 || out.size > 200) return;
+  if (x.k === "const" && x.v.t === "str") out.add(x.v.v);
+  else if (x.k === "arg" && x.value) collectStrings(x.value, out, depth + 1);
+  else if (x.k === "seq") for (const y of x.items) collectStrings(y, out, depth + 1);
+  else if (x.k === "op") for (const y of x.operands) collectStrings(y, out, depth + 1);
+  else if (x.k === "call") for (const y of [...x.args, ...x.kw.map(([, v]) => v)]) collectStrings(y, out, depth + 1);
+}
+
+function moduleKnown(m: string | undefined): boolean {
+  if (!m) return false;
+  const mod = m === "__builtin__" ? "builtins" : m;
+  return isKnownNamespace(mod) || systemModuleHas(mod, "__name__") !== undefined;
 }
 
 function unverifiable(message: string, evidence: string, versions: string[] = []): LambdaVerdict {

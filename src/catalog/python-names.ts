@@ -1,0 +1,107 @@
+// The exact Python names a Lambda, Keras reference or pickle can reach in builtins, numpy,
+// TensorFlow, Keras, tf-keras and jax, classified from the real packages by
+// tools/gen-python-names.py (src/catalog/python-names.data.json). A name that is not listed is
+// unverifiable: nothing is compute because of the package it lives in.
+import type { Capability } from "../core/types.js";
+import data from "./python-names.data.json" with { type: "json" };
+
+export type NameClass = "pure" | "stateful" | "file-read" | "file-write" | "network" | "process" | "native" | "nested-load" | "deserialisation" | "unreviewed";
+
+export interface NameEntry {
+  name: string;
+  cls: NameClass;
+  /** Why it has its class: the reviewed family ("numpy ufunc", "keras.ops") or the risk rule. */
+  family: string;
+  /** Where the object is defined (re-exports and __module__ followed). */
+  canonical: string;
+}
+
+interface Data {
+  classes: NameClass[];
+  families: string[];
+  coverage: { package: string; total: number; classified: number }[];
+  modules: Record<string, string>;
+  members: Record<string, string[]>;
+  methods: Record<string, [number, number]>;
+  names: Record<string, [number, number] | [number, number, string]>;
+}
+const D = data as unknown as Data;
+
+const CAPS: Record<NameClass, Capability[]> = {
+  pure: ["compute"],
+  stateful: ["compute"],
+  "file-read": ["file-read"],
+  "file-write": ["file-write"],
+  network: ["network"],
+  process: ["exec"],
+  native: ["exec", "native-load"],
+  "nested-load": ["nested-load"],
+  deserialisation: ["nested-load"],
+  unreviewed: ["unverifiable"],
+};
+
+/** Capabilities a name class implies. */
+export function capabilitiesOf(cls: NameClass): Capability[] {
+  return CAPS[cls];
+}
+
+/** Verified compute: pure or stateful compute (math, layers, random generators). */
+export function isVerifiedCompute(cls: NameClass): boolean {
+  return cls === "pure" || cls === "stateful";
+}
+
+/** Exact lookup of a canonical dotted name ("numpy.add", "tensorflow.io.read_file"). */
+export function lookupName(name: string): NameEntry | undefined {
+  const e = Object.prototype.hasOwnProperty.call(D.names, name) ? D.names[name] : undefined;
+  if (!e) return undefined;
+  return { name, cls: D.classes[e[0]]!, family: D.families[e[1]]!, canonical: e[2] ?? name };
+}
+
+/** A method called on a runtime value (tensor, array, list, string), by name. */
+export function lookupMethod(name: string): { cls: NameClass; family: string } | undefined {
+  const e = Object.prototype.hasOwnProperty.call(D.methods, name) ? D.methods[name] : undefined;
+  return e ? { cls: D.classes[e[0]]!, family: D.families[e[1]]! } : undefined;
+}
+
+/**
+ * Resolves module attributes inside a dotted path: `numpy.ctypeslib.ctypes.CDLL` is `ctypes.CDLL`
+ * (numpy.ctypeslib imports ctypes), `numpy.ma.core.np.load` is `numpy.load`.
+ */
+export function resolveModulePath(name: string): string {
+  let cur = name;
+  for (let guard = 0; guard < 8; guard++) {
+    const parts = cur.split(".");
+    let changed = false;
+    for (let i = parts.length; i >= 2; i--) {
+      const head = parts.slice(0, i).join(".");
+      const real = Object.prototype.hasOwnProperty.call(D.modules, head) ? D.modules[head] : undefined;
+      if (real !== undefined) {
+        cur = [real, ...parts.slice(i)].join(".");
+        changed = true;
+        break;
+      }
+    }
+    if (!changed) return cur;
+  }
+  return cur;
+}
+
+/** Whether a walked module namespace exists in the name data ("tf_keras.backend", "numpy"). */
+export function isKnownNamespace(module: string): boolean {
+  return KNOWN_NAMESPACES.has(module);
+}
+const KNOWN_NAMESPACES = new Set<string>();
+for (const n of Object.keys(D.names)) {
+  const i = n.lastIndexOf(".");
+  if (i > 0) KNOWN_NAMESPACES.add(n.slice(0, i));
+}
+
+/** Whether a system module (os, subprocess, ...) really exports a name. */
+export function systemModuleHas(module: string, name: string): boolean | undefined {
+  const m = Object.prototype.hasOwnProperty.call(D.members, module) ? D.members[module] : undefined;
+  return m ? m.includes(name) : undefined;
+}
+
+/** Per package and version: how many reachable names are classified (the rest are unreviewed). */
+export const NAME_COVERAGE: readonly { package: string; total: number; classified: number }[] = D.coverage;
+export const NAME_CLASSES: readonly NameClass[] = D.classes;

@@ -1,0 +1,65 @@
+// The generated Python name data (tools/gen-python-names.py) and how the shared catalogue judges
+// through it: exact names only, module attributes resolved, dangerous names keep their class.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { judgeTarget } from "../../src/catalog/python.js";
+import { lookupMethod, lookupName, NAME_COVERAGE, resolveModulePath } from "../../src/catalog/python-names.js";
+import { renderNamesDoc } from "../../scripts/names-doc.js";
+
+test("docs/python-names.md is generated from the current name data (run npm run docs:rules)", () => {
+  const onDisk = readFileSync(new URL("../../docs/python-names.md", import.meta.url), "utf8");
+  assert.ok(onDisk === renderNamesDoc(), "docs/python-names.md is stale: run npm run docs:rules");
+});
+
+test("compute is exact: listed math is allowed, package prefixes allow nothing", () => {
+  for (const n of ["numpy.add", "numpy.linalg.norm", "tensorflow.math.add", "tensorflow.image.resize", "keras.ops.sqrt", "tf_keras.backend.clip", "math.sqrt", "builtins.len"]) {
+    assert.equal(judgeTarget(n).verdict, "allow", n);
+  }
+  for (const n of ["numpy.no_such_function", "tensorflow.not_a_symbol", "keras.src.utils.some_helper", "tf_keras.whatever", "jax.numpy.made_up"]) {
+    assert.equal(judgeTarget(n).verdict, "unknown", n);
+  }
+});
+
+test("names that read or write files, reach the network, run code or load native code keep their class", () => {
+  const want: [string, string][] = [
+    ["numpy.save", "file-write"], ["numpy.savez_compressed", "file-write"], ["numpy.fromfile", "file-read"], ["numpy.lib.format.read_array", "file-read"],
+    ["numpy.ctypeslib.load_library", "native-load"], ["tensorflow.io.write_file", "file-write"], ["tensorflow.io.gfile.GFile", "file-read"],
+    ["tensorflow.numpy_function", "exec"], ["tensorflow.raw_ops.EagerPyFunc", "exec"], ["tensorflow.compat.v1.py_func", "exec"],
+    ["keras.utils.get_file", "network"], ["keras.saving.load_model", "nested-load"], ["tensorflow.saved_model.load", "nested-load"],
+    ["numpy.lib.npyio.DataSource", "network"],
+  ];
+  for (const [n, cap] of want) {
+    const j = judgeTarget(n);
+    assert.equal(j.verdict, "deny", n);
+    assert.ok(j.capabilities.includes(cap as never), `${n}: ${j.capabilities.join(",")}`);
+  }
+});
+
+test("module attributes are the modules they name", () => {
+  assert.equal(resolveModulePath("numpy.ctypeslib.ctypes.CDLL"), "ctypes.CDLL");
+  assert.equal(judgeTarget("numpy.ctypeslib.ctypes.CDLL").verdict, "deny");
+  assert.equal(resolveModulePath("keras.backend.tf.image.resize"), "tensorflow.image.resize");
+  assert.equal(resolveModulePath("numpy.add"), "numpy.add");
+});
+
+test("methods on values: compute methods of arrays and tensors, dangerous ones classed, the rest absent", () => {
+  for (const m of ["reshape", "astype", "sum", "numpy", "as_list", "get_shape", "write", "stack"]) assert.ok(["pure", "stateful"].includes(lookupMethod(m)?.cls ?? ""), m);
+  assert.equal(lookupMethod("tofile")?.cls, "file-write");
+  assert.equal(lookupMethod("dump")?.cls, "file-write");
+  assert.equal(lookupMethod("ctypes")?.cls, "native");
+  assert.equal(lookupMethod("__array_interface__")?.cls, "native");
+  assert.equal(lookupMethod("frobnicate"), undefined);
+  assert.equal(lookupMethod("system"), undefined);
+});
+
+test("canonical targets follow re-exports", () => {
+  assert.match(lookupName("tensorflow.add")?.canonical ?? "", /^tensorflow\.python\.ops\./);
+  assert.match(lookupName("numpy.linalg.norm")?.canonical ?? "", /^numpy\.linalg\./);
+  assert.equal(lookupName("numpy.add")?.family, "numpy ufunc");
+});
+
+test("the coverage table names every walked package and counts consistently", () => {
+  for (const p of ["numpy", "tensorflow", "keras", "tf_keras", "builtins"]) assert.ok(NAME_COVERAGE.some((c) => c.package.startsWith(`${p} `)), p);
+  for (const c of NAME_COVERAGE) assert.ok(c.classified <= c.total && c.total > 0, c.package);
+});

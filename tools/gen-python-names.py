@@ -1,0 +1,591 @@
+#!/usr/bin/env python3
+"""Generates src/catalog/python-names.data.json: the exact Python names a Lambda, a Keras reference
+or a pickle can reach in the packages models use, each classified by what it does.
+
+Run with the gen venv (TensorFlow 2.20, tf-keras 2.20.1, keras 3.11.3, numpy 2.x):
+
+    ~/.cache/graphwarden/venvs/gen/bin/python tools/gen-python-names.py
+
+It introspects the installed packages in that interpreter and in every extra interpreter given
+with --also (default: the oracle-keras-3.8.0 and oracle-keras-3.15.1 venvs, which add keras 3.8 /
+3.15, numpy 2.3 and jax, and ~/.cache/graphwarden/names-numpy1, a venv holding numpy 1.26.4 only),
+each in a child process (`--part`), and merges the results. Nothing of
+a model is ever loaded here; this only imports the libraries and reads attributes.
+
+Classification (the review is the rules below, applied in this order):
+  1. a name the threat catalogue knows to be dangerous (TF ops in src/catalog/tf-ops.ts, and the
+     RISK token rules: file read/write, network, process/exec, native code, nested load,
+     deserialisation) gets that class;
+  2. pure compute: an exact name in a reviewed family (numpy ufuncs, numpy math modules,
+     numpy.linalg / fft, TensorFlow op modules, keras.ops / activations, tf_keras.backend math,
+     jax.numpy / jax.nn, math / cmath / operator, a reviewed builtins list), each with its family;
+  3. stateful compute: random number generators, layers and variables, printing, configuration;
+  4. everything else reachable is "unreviewed" (the product treats it as unverifiable).
+Methods on values (np.ndarray, tf.Tensor, KerasTensor, jax arrays, Python containers and strings)
+are classified the same way by method name.
+"""
+from __future__ import annotations
+
+import argparse
+import builtins
+import inspect
+import json
+import os
+import re
+import subprocess
+import sys
+import types
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "src" / "catalog" / "python-names.data.json"
+VENVS = Path.home() / ".cache" / "graphwarden" / "venvs"
+# names-numpy1: a plain venv with numpy==1.26.4 only (python3.11 -m venv ~/.cache/graphwarden/names-numpy1;
+# its pip install numpy==1.26.4), for the numpy 1.x names (numpy.core.*, numpy.lib.function_base ...).
+DEFAULT_ALSO = [VENVS / "oracle-keras-3.8.0" / "bin" / "python", VENVS / "oracle-keras-3.15.1" / "bin" / "python",
+                VENVS.parent / "names-numpy1" / "bin" / "python"]
+
+CLASSES = ["pure", "stateful", "file-read", "file-write", "network", "process", "native", "nested-load", "deserialisation", "unreviewed"]
+
+# Packages walked (public names only), and the names under which a Lambda reaches them.
+ROOTS = ["builtins", "math", "cmath", "operator", "itertools", "functools", "collections", "copy", "numbers", "random", "re", "string", "sys",
+         "numpy", "tensorflow", "keras", "tf_keras", "jax.numpy", "jax.nn", "jax.lax"]
+# Sub-namespaces not walked: huge compatibility mirrors and internals (their names stay unverifiable).
+SKIP_PATHS = {"tensorflow.compat.v2", "tensorflow.compat.v1.compat", "tensorflow.compat.v1.keras", "tensorflow.compat.v1.estimator", "tensorflow.python", "tensorflow.core", "tensorflow.tools", "tensorflow.include",
+              "tensorflow.compiler", "tensorflow.keras", "tensorflow.estimator", "tensorflow.contrib", "keras.src", "keras.api",
+              "keras._tf_keras", "tf_keras.src", "tf_keras.protobuf", "numpy.f2py", "numpy.distutils", "numpy.testing", "numpy.core",
+              "numpy._core", "numpy.typing", "numpy.tests", "numpy.conftest", "tensorflow.lite", "tensorflow.summary", "tf_keras.__internal__"}
+MAX_DEPTH = 5
+
+# --- 1. risk rules, on the lowercased dotted path and canonical name ----------------------------
+RISK = [
+    ("process", r"py_?func|numpy_function|pyfunc|eager_?py_?func|(^|[._])(exec|eval|system|popen|spawn)($|[._])|subprocess|runstring"),
+    ("native", r"ctypes|ctypeslib|load_library|load_op_library|load_file_system_library|filesystem_plugin|load_pluggable|(^|[._])cdll|dlopen|cffi"),
+    ("nested-load", r"load_model|model_from_(json|yaml|config)|saved_model|tfsmlayer|torchmodulewrapper|(^|[._])hub([._]|$)|load_weights|(^|[._])applications([._]|$)"),
+    ("deserialisation", r"deserializ|unpickl|pickle|marshal|(^|[._])dill|cloudpickle|func_load"),
+    ("network", r"get_file|download|(^|[._])urls?($|[._])|urlopen|https?|remote|grpc|(^|[._])rpc|server|cluster_resolver|(^|[._])tpu|(^|[._])distribute([._]|$)|datasets([._]|$)|socket|datasource"),
+    ("file-write", r"(^|[._])save|savez|savetxt|(^|[._])write|writer|(^|[._])dump|tofile|mkdir|makedirs|(^|[._])remove|rmtree|(^|[._])rename|copy_?file|gfile|plot_model|model_to_dot|(^|[._])export|tensorboard|summary|debugging\.experimental|(^|[._])logdir|backup_and_restore|modelcheckpoint|csvlogger|experimental\.save"),
+    ("file-read", r"(^|[._])load|(^|[._])read|reader|(^|[._])open|fromfile|fromregex|genfromtxt|memmap|(^|[._])glob($|[._])|listdir|(^|[._])walk($|[._])|(^|[._])exists|matching_?files|datasource|checkpoint|restore|list_files|from_directory|textline|tfrecord|fixedlengthrecord|csv_dataset|csvdataset|sqldataset|textfile|vocab.*file|_file($|[._])|(^|[._])file($|[._])|lmdb|immutableconst|(^|[._])npyio|lib\.format|(^|[._])environ|getenv|image_utils|load_img"),
+]
+RISK_RE = [(c, re.compile(p)) for c, p in RISK]
+
+# TensorFlow ops the threat catalogue classifies (src/catalog/tf-ops.ts): their raw_ops wrappers keep that class.
+TF_OPS_KIND = {"cb": "process", "read": "file-read", "write": "file-write", "net": "network"}
+
+
+def tf_ops_catalogue() -> dict[str, str]:
+    text = (ROOT / "src" / "catalog" / "tf-ops.ts").read_text()
+    out: dict[str, str] = {}
+    for m in re.finditer(r"^\s+(\w+): (?:\{ \.\.\.)?(cb|read|write|net)\(", text, re.M):
+        out[m.group(1)] = TF_OPS_KIND[m.group(2)]
+    return out
+
+
+# --- 2. pure compute families ---------------------------------------------------------------------
+BUILTINS_PURE = set("""abs all any ascii bin bool bytearray bytes callable chr complex dict divmod enumerate filter float format
+frozenset hash hex id int isinstance issubclass iter len list map max memoryview min next object oct ord pow range repr
+reversed round set slice sorted str sum tuple type zip dir hasattr property staticmethod classmethod super aiter anext
+None True False Ellipsis NotImplemented""".split())
+BUILTINS_STATEFUL = {"print"}
+BUILTINS_PROCESS = {"exec", "eval", "compile", "__import__", "breakpoint", "getattr", "setattr", "delattr", "globals", "locals", "vars",
+                    "input", "__build_class__", "help", "exit", "quit", "copyright", "credits", "license", "__loader__", "__spec__"}
+BUILTINS_FILE = {"open"}
+
+# Defining modules whose public functions are array math (numpy 1.x `numpy.core`/`numpy.lib` and 2.x `numpy._core`/`numpy.lib._*_impl`).
+NUMPY_MATH_MODULE = re.compile(
+    r"^numpy\.(_?core\.(fromnumeric|numeric|multiarray|_multiarray_umath|function_base|shape_base|einsumfunc|numerictypes|_methods|getlimits|"
+    r"_dtype|_asarray|_ufunc_config|arrayprint|defchararray|records|_internal|umath|_exceptions|numerictypes|overrides|strings|_type_aliases)|"
+    r"lib\.(_?function_base(_impl)?|_?shape_base(_impl)?|_?twodim_base(_impl)?|_?index_tricks(_impl)?|_?stride_tricks(_impl)?|"
+    r"_?arraysetops(_impl)?|_?nanfunctions(_impl)?|_?polynomial(_impl)?|_?type_check(_impl)?|_?ufunclike(_impl)?|_?arraypad(_impl)?|"
+    r"_?histograms(_impl)?|_?scimath(_impl)?|_?arrayterator(_impl)?|_?array_utils(_impl)?|mixins|_iotools)|"
+    r"linalg(\._linalg|\.linalg|\._umath_linalg)?|fft(\._pocketfft|\._helper|\.helper)?|polynomial\.\w+|ma(\.core|\.extras)?|matrixlib\.defmatrix|"
+    r"dtypes|exceptions|rec|char|strings|emath|_globals|_array_api_info|matlib)$")
+
+# TensorFlow modules whose public functions build math / array / string / image ops (tensorflow.python.<x>).
+TF_PURE_MODULE = re.compile(
+    r"^tensorflow\.python\.(ops\.(gen_)?(math_ops|array_ops|array_ops_stack|nn_ops|nn_impl|nn_impl_distribute|nn_grad|clip_ops|special_math_ops|"
+    r"linalg_ops|linalg_ops_impl|image_ops|image_ops_impl|string_ops|bitwise_ops|sort_ops|sparse_ops|check_ops|control_flow_ops|"
+    r"control_flow_case|control_flow_switch_case|cond|cond_v2|while_loop|while_v2|map_fn|functional_ops|numerics|embedding_ops|ctc_ops|"
+    r"confusion_matrix|histogram_ops|manip_ops|spectral_ops|fft_ops|stateless_random_ops|batch_ops|candidate_sampling_ops|math_grad|"
+    r"array_grad|gradients_impl|gradients|custom_gradient|unconnected_gradients|template|set_ops|sets_impl|tensor_array_ops|list_ops|"
+    r"parsing_ops|parsing_config|bincount_ops|nn|clustering_ops|random_ops|random_crop_ops|stateful_random_ops|weak_tensor_ops|"
+    r"tensor_math_operator_overrides|tensor_getitem_override|math_ops_impl|logging_ops|variables|resource_variable_ops|variable_scope|"
+    r"state_ops|init_ops|init_ops_v2|partitioned_variables|ragged\.\w+|linalg\.\w+|signal\.\w+|distributions\.\w+|losses\.\w+|"
+    r"structured\.\w+|numpy_ops\.\w+|special_math_ops|nn_fused_batch_norm_grad|audio_ops|image_grad|encode_proto_ops|decode_proto_ops|"
+    r"boosted_trees_ops|data_flow_ops|lookup_grad|op_selector|string_ops|unicode_ops|random_ops_util|shape_util|tensor_util)|"
+    r"framework\.(constant_op|dtypes|tensor_shape|tensor|ops|sparse_tensor|indexed_slices|tensor_conversion|tensor_conversion_registry|"
+    r"tensor_util|tensor_spec|type_spec|composite_tensor|random_seed|func_graph|extension_type|dtypes|stack|weak_tensor|"
+    r"config|errors_impl|device_spec|device|indexed_slices|constant_tensor_conversion|auto_control_deps_utils|test_util_not)|"
+    r"eager\.(def_function|polymorphic_function\.polymorphic_function|backprop|forwardprop|context|execute)|"
+    r"util\.(nest|dispatch|tf_export|deprecation)|module\.module|autograph\.\w+(\.\w+)*|"
+    r"training\.(moving_averages|learning_rate_decay)|feature_column\.\w+)$")
+TF_STATEFUL_NAME = re.compile(r"random|variable|assign|seed|print|set_|config|scatter_update|device|function$|module|tensorarray|summary|experimental_|enable_|disable_|init")
+
+KERAS_PURE_NS = re.compile(r"^(keras|tf_keras)\.(ops(\.\w+)?|activations|losses|metrics|constraints|regularizers|initializers|quantizers|tree|dtype_policies|mixed_precision|backend|layers|models|optimizers(\.\w+)?|random|applications\.\w+\.preprocess_input|applications\.\w+\.decode_predictions)$")
+KERAS_STATEFUL = re.compile(r"(^|\.)(layers|models|optimizers(\.\w+)?|random|metrics|mixed_precision|dtype_policies)\.|(^|\.)backend\.(set_|clear_session|reset|manual_|learning_phase|get_session|get_uid|placeholder|variable|track|name_scope|symbolic|eager|get_graph|batch_set_value|set_value|update|moving_average|random|print_tensor|ctc_decode)")
+
+
+NUMPY_HOME: dict[int, str] = {}
+
+
+def index_numpy_homes() -> None:
+    """id(object) -> the numpy implementation module that defines it (numpy.__init__ only re-exports)."""
+    try:
+        import numpy  # noqa: F401
+    except Exception:  # noqa: BLE001
+        return
+    def rank(name: str) -> int:
+        # implementation modules first, then other leaf modules, packages (re-exporters) last
+        if "_impl" in name or "core." in name or name.endswith("_linalg") or name.endswith("_pocketfft"):
+            return 0
+        return 2 if hasattr(sys.modules.get(name), "__path__") else 1
+    files = {}
+    for name in list(sys.modules):
+        f = getattr(sys.modules.get(name), "__file__", None)
+        if name.startswith("numpy.") and f:
+            files.setdefault(f, name)
+    for name in sorted((n for n in list(sys.modules) if n.startswith("numpy.")), key=lambda n: (rank(n), n)):
+        m = sys.modules.get(name)
+        if m is None:
+            continue
+        for v in list(vars(m).values()):
+            try:
+                code = getattr(inspect.unwrap(v), "__code__", None) if callable(v) and not inspect.isclass(v) else None
+            except Exception:  # noqa: BLE001
+                code = None
+            if code is not None and code.co_filename in files:
+                NUMPY_HOME.setdefault(id(v), files[code.co_filename])  # the file that defines it
+                continue
+            if (inspect.isfunction(v) or inspect.isclass(v) or inspect.isbuiltin(v) or callable(v)) and id(v) not in NUMPY_HOME:
+                if getattr(v, "__module__", None) in ("numpy", name) or rank(name) == 0:
+                    NUMPY_HOME[id(v)] = name
+
+
+def lower(s: str) -> str:
+    return s.lower()
+
+
+def canonical_of(obj, path: str) -> str:
+    if isinstance(obj, types.ModuleType):
+        return obj.__name__
+    try:
+        import numpy as np  # noqa: F401
+        if type(obj).__name__ == "ufunc":
+            return f"numpy.{obj.__name__}"
+    except Exception:  # pragma: no cover
+        pass
+    o = inspect.unwrap(obj) if callable(obj) else obj
+    mod = getattr(o, "__module__", None)
+    if isinstance(mod, str) and mod.split(".")[0] == "numpy" and (id(o) in NUMPY_HOME or id(obj) in NUMPY_HOME):
+        mod = NUMPY_HOME.get(id(obj)) or NUMPY_HOME[id(o)]  # numpy sets __module__ = "numpy" on re-exported functions: use the defining module
+    qn = getattr(o, "__qualname__", None)
+    if isinstance(mod, str) and isinstance(qn, str) and (inspect.isfunction(o) or inspect.isclass(o) or inspect.isbuiltin(o)):
+        return f"{mod}.{qn}"
+    return path
+
+
+def classify(path: str, canonical: str, obj, tf_ops: dict[str, str]) -> tuple[str, str]:
+    """(class, family/justification) of one reachable name."""
+    last = path.rsplit(".", 1)[-1]
+    top = path.split(".")[0]
+    if top == "builtins":
+        if last in BUILTINS_PROCESS:
+            return "process", "builtins (reviewed: runs or reaches code)"
+        if last in BUILTINS_FILE:
+            return "file-read", "builtins (reviewed: opens host files)"
+        if last in BUILTINS_STATEFUL:
+            return "stateful", "builtins (reviewed: writes to stdout)"
+        if last in BUILTINS_PURE:
+            return "pure", "builtins (reviewed)"
+        if inspect.isclass(obj) and issubclass(obj, BaseException):
+            return "pure", "builtins exception class"
+        return "unreviewed", "builtins"
+    if top == "sys":
+        if last in ("modules", "path", "meta_path", "path_hooks", "path_importer_cache", "settrace", "setprofile", "addaudithook", "breakpointhook", "excepthook", "displayhook", "_getframe"):
+            return "process", "sys (reviewed: import machinery, hooks, frames)"
+        if last in ("stdout", "stderr", "__stdout__", "__stderr__"):
+            return "stateful", "sys (reviewed: standard streams)"
+        if last in ("stdin", "__stdin__", "argv", "orig_argv", "executable", "_base_executable", "prefix", "exec_prefix", "base_prefix", "base_exec_prefix", "platlibdir", "pycache_prefix"):
+            return "file-read", "sys (reviewed: host input and paths)"
+        if last in ("maxsize", "maxunicode", "float_info", "int_info", "hash_info", "byteorder", "version", "version_info", "hexversion", "implementation", "platform", "float_repr_style", "getsizeof", "getrecursionlimit", "getdefaultencoding", "getfilesystemencoding", "intern", "is_finalizing", "api_version", "copyright", "thread_info", "flags", "dont_write_bytecode", "builtin_module_names", "stdlib_module_names"):
+            return "pure", "sys (reviewed: interpreter constants)"
+        return "unreviewed", "sys"
+    # tf.raw_ops: the threat catalogue's class for the op, else the op's Python module rule below
+    if path.startswith("tensorflow.raw_ops.") and last in tf_ops:
+        return tf_ops[last], "tf-ops catalogue (src/catalog/tf-ops.ts)"
+    lp, lc = lower(path), lower(canonical)
+    if re.search(r"(^|\.)applications\.\w+\.preprocess_input$", path):
+        return "pure", "keras applications preprocess_input (array arithmetic)"
+    for cls, rx in RISK_RE:
+        if rx.search(lp) or rx.search(lc):
+            return cls, f"risk rule: {cls}"
+    if not callable(obj):
+        return "pure", "value (not callable)"
+    if top in ("math", "cmath"):
+        return "pure", top
+    if top == "operator":
+        if last in ("attrgetter", "methodcaller", "call"):
+            return "process", "operator (reviewed: calls or reads attributes by name)"
+        return "pure", "operator"
+    if top == "itertools":
+        return "pure", "itertools"
+    if top == "functools":
+        return ("pure", "functools (reviewed)") if last in ("wraps", "update_wrapper", "cmp_to_key", "total_ordering", "lru_cache", "cache", "cached_property", "singledispatch") else ("process", "functools (reviewed: calls callables later)")
+    if top == "collections":
+        return ("pure", "collections containers") if inspect.isclass(obj) or last == "namedtuple" else ("unreviewed", "collections")
+    if top == "copy":
+        return "pure", "copy"
+    if top == "numbers":
+        return "pure", "numbers ABCs"
+    if top == "random":
+        return "stateful", "random (global generator)"
+    if top == "re":
+        return ("pure", "re") if last in ("compile", "match", "fullmatch", "search", "sub", "subn", "split", "findall", "finditer", "escape", "Pattern", "Match", "RegexFlag") else ("unreviewed", "re")
+    if top == "string":
+        return "pure", "string"
+    if top == "numpy":
+        if type(obj).__name__ == "ufunc":
+            return "pure", "numpy ufunc"
+        if path.startswith("numpy.random."):
+            return "stateful", "numpy.random (generator state)"
+        mod = canonical.rsplit(".", 1)[0] if "." in canonical else canonical
+        if inspect.isclass(obj) and NUMPY_MATH_MODULE.match(mod) or NUMPY_MATH_MODULE.match(mod):
+            if re.search(r"(^|\.)(set\w*|seterr\w*|setbufsize|set_printoptions|printoptions|setdiff1d_)$", lc) and not lc.endswith("setdiff1d") and not lc.endswith("setxor1d"):
+                return "stateful", "numpy configuration"
+            fam = "numpy.linalg" if ".linalg" in mod else "numpy.fft" if ".fft" in mod else "numpy math module (" + mod + ")"
+            return "pure", fam
+        if canonical in ("numpy.ndarray", "numpy.dtype", "numpy.generic") or lc.startswith("numpy.") and inspect.isclass(obj) and issubclass(obj, (__import__("numpy").generic, __import__("numpy").dtype)):
+            return "pure", "numpy scalar / dtype type"
+        return "unreviewed", "numpy"
+    if top == "tensorflow":
+        mod = canonical.rsplit(".", 1)[0]
+        if inspect.isclass(obj):
+            mod = getattr(obj, "__module__", mod)
+        if path.startswith("tensorflow.raw_ops."):
+            mod = getattr(obj, "__module__", mod)
+            if re.match(r"^tensorflow\.python\.ops\.gen_(math|array|nn|image|string|bitwise|linalg|spectral|random|stateless_random|sparse|ctc|set|parsing|candidate_sampling|manip|nn_grad|array_grad|math_grad|functional|control_flow|logging|data_flow|list|tensor_array|resource_variable|state|ragged_\w+|special_math|clustering|audio|encode_proto|decode_proto|batch|sort|stateful_random|count|bincount|experimental_dataset|dataset|random_index_shuffle|uniform_quant|xla|collective|boosted_trees|sdca|training|lookup|image_grad)_ops$", mod):
+                return ("stateful", f"tf op module ({mod}): stateful") if TF_STATEFUL_NAME.search(lower(last)) or "random" in mod or "state" in mod or "variable" in mod else ("pure", f"tf op module ({mod})")
+            return "unreviewed", f"tf raw op ({mod})"
+        if TF_PURE_MODULE.match(mod):
+            return ("stateful", f"tf op module ({mod}): stateful") if TF_STATEFUL_NAME.search(lower(last)) or "random" in mod or "variable" in mod else ("pure", f"tf op module ({mod})")
+        return "unreviewed", f"tensorflow ({mod})"
+    if top in ("keras", "tf_keras"):
+        ns = path.rsplit(".", 1)[0]
+        if KERAS_PURE_NS.match(ns):
+            if KERAS_STATEFUL.search(path):
+                return "stateful", f"{ns} (layers, variables, configuration)"
+            return "pure", ns
+        if ns in (top, f"{top}.utils") and last in ("Sequential", "Model", "Input", "Layer", "Variable", "KerasTensor", "InputSpec", "to_categorical", "normalize", "Operation", "name_scope", "device", "StatelessScope", "DTypePolicy", "Loss", "Metric", "Optimizer", "Regularizer", "Initializer", "Constraint"):
+            return ("stateful" if last[0].isupper() else "pure"), f"{top} core API (reviewed)"
+        return "unreviewed", ns
+    if top == "jax":
+        ns = path.rsplit(".", 1)[0]
+        return ("stateful", ns) if "random" in lp else ("pure", ns)
+    return "unreviewed", top
+
+
+def walk_root(root: str, tf_ops, names, modules, stats) -> None:
+    import importlib
+    try:
+        mod = importlib.import_module(root)
+    except Exception as e:  # noqa: BLE001
+        print(f"[gen-python-names] {root}: not importable here ({type(e).__name__})", file=sys.stderr)
+        return
+    pkg = root.split(".")[0]
+    version = getattr(sys.modules.get(pkg), "__version__", None) or (sys.version.split()[0] if root in sys.stdlib_module_names or root == "builtins" else "?")
+    key = f"{pkg} {version}"
+    st = stats.setdefault(key, {"total": 0, "classified": 0})
+    walked_at: dict[str, str] = {}
+
+    def visit(m, prefix: str, depth: int) -> None:
+        if prefix in SKIP_PATHS or depth > MAX_DEPTH:
+            return
+        try:
+            attrs = sorted(dir(m))
+        except Exception:  # noqa: BLE001
+            return
+        for a in attrs:
+            if a.startswith("_") and not (root == "builtins" and a in ("__import__", "__build_class__", "__loader__", "__spec__")):
+                continue
+            path = f"{prefix}.{a}"
+            if path in SKIP_PATHS:
+                continue
+            try:
+                obj = getattr(m, a)
+            except Exception:  # noqa: BLE001
+                continue
+            if isinstance(obj, types.ModuleType):
+                try:
+                    real = obj.__name__
+                except Exception:  # noqa: BLE001  (TensorFlow's lazy Keras loaders refuse under Keras 3)
+                    continue
+                rtop = real.split(".")[0]
+                if rtop != pkg and not (pkg == "tensorflow" and rtop in ("keras", "tf_keras")):
+                    modules[path] = real  # a re-exported foreign module: np.ctypeslib.ctypes is ctypes
+                    continue
+                if rtop != pkg:
+                    modules[path] = real
+                    continue
+                # walk a module once, and only through its public path: the module's own name, or
+                # TensorFlow's generated API tree (tf.math is tensorflow._api.v2.math)
+                public = real == path or real.startswith("tensorflow._api.") or real.startswith("keras._tf_keras.") or real.startswith("keras.api.")
+                if not public or real in walked_at:
+                    target = walked_at.get(real, real)
+                    if target != path:
+                        modules[path] = target
+                    continue
+                walked_at[real] = path
+                visit(obj, path, depth + 1)
+                continue
+            canonical = canonical_of(obj, path)
+            cls, fam = classify(path, canonical, obj, tf_ops)
+            st["total"] += 1
+            if cls != "unreviewed":
+                st["classified"] += 1
+            prev = names.get(path)
+            if prev is None or CLASSES.index(cls) > CLASSES.index(prev[0]):
+                names[path] = (cls, fam, canonical)
+            if canonical != path and canonical.split(".")[0] == pkg:
+                prevc = names.get(canonical)
+                if prevc is None or CLASSES.index(cls) > CLASSES.index(prevc[0]):
+                    names[canonical] = (cls, fam, canonical)
+
+    visit(mod, root, 0)
+
+
+# --- Keras internal classes that saved configs name by module ------------------------------------
+# Keras writes `module: "keras.src.layers.core.dense"` / `"tf_keras.src.engine.functional"`: every
+# class of the loaded keras.src / tf_keras.src modules that derives from a serializable Keras base.
+SERIALIZABLE_BASES = {
+    "keras": ["keras.src.ops.operation.Operation", "keras.src.losses.loss.Loss", "keras.src.metrics.metric.Metric",
+              "keras.src.optimizers.base_optimizer.BaseOptimizer", "keras.src.initializers.initializer.Initializer",
+              "keras.src.regularizers.regularizers.Regularizer", "keras.src.constraints.constraints.Constraint",
+              "keras.src.dtype_policies.dtype_policy.DTypePolicy", "keras.src.optimizers.schedules.learning_rate_schedule.LearningRateSchedule",
+              "keras.src.backend.common.keras_tensor.KerasTensor", "keras.src.backend.common.variables.Variable"],
+    "tf_keras": ["tf_keras.src.engine.base_layer.Layer", "tf_keras.src.losses.Loss", "tf_keras.src.optimizers.optimizer.Optimizer",
+                 "tf_keras.src.optimizers.legacy.optimizer_v2.OptimizerV2", "tf_keras.src.initializers.initializers.Initializer",
+                 "tf_keras.src.regularizers.Regularizer", "tf_keras.src.constraints.Constraint",
+                 "tf_keras.src.optimizers.schedules.learning_rate_schedule.LearningRateSchedule", "tf_keras.src.engine.keras_tensor.KerasTensor"],
+}
+
+
+def scan_serializable(tf_ops, names, stats) -> None:
+    import importlib
+    for pkg, bases in SERIALIZABLE_BASES.items():
+        if pkg not in sys.modules:
+            continue
+        classes = []
+        for b in bases:
+            mod, _, cls = b.rpartition(".")
+            try:
+                classes.append(getattr(importlib.import_module(mod), cls))
+            except Exception:  # noqa: BLE001
+                pass
+        if not classes:
+            continue
+        version = getattr(sys.modules[pkg], "__version__", "?")
+        st = stats.setdefault(f"{pkg} {version} internal classes", {"total": 0, "classified": 0})
+        for modname in sorted(n for n in list(sys.modules) if n.startswith(pkg + ".src.")):
+            m = sys.modules.get(modname)
+            if m is None:
+                continue
+            for a, obj in sorted(vars(m).items()):
+                if not inspect.isclass(obj) or obj.__module__ != modname or a.startswith("_"):
+                    continue
+                if not issubclass(obj, tuple(classes)):
+                    continue
+                path = f"{modname}.{obj.__qualname__}"
+                cls, fam = classify(path, path, obj, tf_ops)
+                if cls == "unreviewed":
+                    cls, fam = "stateful", f"{pkg} serializable class (layer, loss, metric, optimizer, ...)"
+                st["total"] += 1
+                st["classified"] += 1
+                prev = names.get(path)
+                if prev is None or CLASSES.index(cls) > CLASSES.index(prev[0]):
+                    names[path] = (cls, fam, path)
+
+
+# --- methods on values ------------------------------------------------------------------------------
+METHOD_RISK = {
+    "tofile": ("file-write", "writes the array to a host file"),
+    "dump": ("file-write", "pickles the array to a host file"),
+    "dumps": ("deserialisation", "pickles the array"),
+    "ctypes": ("native", "raw memory access through ctypes"),
+    "__array_interface__": ("native", "raw memory pointer"),
+    "__array_struct__": ("native", "raw memory pointer"),
+    "__dlpack__": ("native", "raw memory capsule"),
+    "__reduce__": ("deserialisation", "pickle protocol"),
+    "__reduce_ex__": ("deserialisation", "pickle protocol"),
+    "__setstate__": ("deserialisation", "pickle protocol"),
+    "__getstate__": ("deserialisation", "pickle protocol"),
+    "setflags": ("stateful", "changes array flags"),
+    # model / layer objects built inside a Lambda
+    "save": ("file-write", "saves to a host file"),
+    "save_weights": ("file-write", "saves to a host file"),
+    "load_weights": ("file-read", "reads a host file"),
+    "load_own_variables": ("file-read", "reads weights"),
+    "save_own_variables": ("file-write", "writes weights"),
+    "export": ("file-write", "exports a model"),
+    "save_spec": ("pure", "reads a model's input spec"),
+}
+METHOD_CLASSES = [
+    ("numpy", "ndarray"), ("numpy", "generic"), ("numpy", "dtype"),
+    ("tensorflow", "Tensor"), ("tensorflow", "Variable"), ("tensorflow", "TensorShape"), ("tensorflow", "DType"), ("tensorflow", "RaggedTensor"),
+    ("tensorflow", "SparseTensor"), ("tensorflow", "TensorArray"),
+    ("keras", "KerasTensor"), ("keras", "Variable"), ("tf_keras", "KerasTensor"),
+    ("jax", "Array"),
+    ("builtins", "str"), ("builtins", "bytes"), ("builtins", "list"), ("builtins", "tuple"), ("builtins", "dict"), ("builtins", "set"),
+    ("builtins", "int"), ("builtins", "float"), ("builtins", "complex"), ("builtins", "slice"), ("builtins", "range"),
+]
+
+
+def walk_methods(methods, stats) -> None:
+    import importlib
+    for modname, clsname in METHOD_CLASSES:
+        try:
+            m = importlib.import_module(modname)
+            if modname == "keras" and clsname == "KerasTensor":
+                cls = importlib.import_module("keras.src.backend.common.keras_tensor").KerasTensor
+            elif modname == "tf_keras" and clsname == "KerasTensor":
+                cls = importlib.import_module("tf_keras.src.engine.keras_tensor").KerasTensor
+            elif modname == "tensorflow" and clsname == "Tensor":
+                cls = importlib.import_module("tensorflow.python.framework.ops").EagerTensor
+            elif modname == "tensorflow" and clsname == "DType":
+                cls = m.dtypes.DType
+            else:
+                cls = getattr(m, clsname)
+        except Exception:  # noqa: BLE001
+            continue
+        ver = getattr(sys.modules.get(modname), "__version__", None) or sys.version.split()[0]
+        st = stats.setdefault(f"{modname} {ver} methods", {"total": 0, "classified": 0})
+        fam = f"method of {modname}.{clsname}"
+        for a in dir(cls):
+            if a.startswith("_") and not (a.startswith("__") and a.endswith("__")):
+                cls_, why = "unreviewed", "private method"
+            elif a in METHOD_RISK:
+                cls_, why = METHOD_RISK[a]
+            elif a.startswith("__") and a.endswith("__"):
+                # the interpreter internals the evaluator judges itself (DUNDER_EXEC / DUNDER_ODD) stay out
+                if a in ("__class__", "__dict__", "__init_subclass__", "__subclasshook__", "__getattribute__", "__new__", "__init__",
+                         "__setattr__", "__delattr__", "__getattr__", "__module__", "__weakref__", "__doc__", "__slots__", "__call__",
+                         "__array_finalize__", "__array_wrap__", "__array_prepare__", "__array_function__", "__array_ufunc__", "__array_priority__",
+                         "__tf_tracing_type__", "__sizeof__", "__format__"):
+                    cls_, why = "unreviewed", "object protocol"
+                else:
+                    cls_, why = "pure", fam + " (operator protocol)"
+            else:
+                # method names are classified by METHOD_RISK (reviewed) only: the path token rules
+                # would misread TensorArray.write or Variable.read_value as file access
+                if re.match(r"^(assign|scatter|fill|put|itemset|setfield|resize|sort|partition|append|extend|insert|pop|clear|update|setdefault|add|discard|remove|popitem|reverse|set_shape|mark_used)", a):
+                    cls_, why = "stateful", fam + " (in-place)"
+                else:
+                    cls_, why = "pure", fam
+            st["total"] += 1
+            if cls_ != "unreviewed":
+                st["classified"] += 1
+            prev = methods.get(a)
+            if prev is None or CLASSES.index(cls_) > CLASSES.index(prev[0]) and not (prev[0] == "pure" and cls_ == "unreviewed"):
+                methods[a] = (cls_, why)
+
+
+def part() -> dict:
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    import importlib.util
+    os.environ.setdefault("KERAS_BACKEND", "tensorflow" if importlib.util.find_spec("tensorflow") else "jax")
+    tf_ops = tf_ops_catalogue()
+    names: dict[str, tuple[str, str, str]] = {}
+    modules: dict[str, str] = {}
+    stats: dict[str, dict[str, int]] = {}
+    methods: dict[str, tuple[str, str]] = {}
+    index_numpy_homes()
+    for r in ROOTS:
+        walk_root(r, tf_ops, names, modules, stats)
+    scan_serializable(tf_ops, names, stats)
+    walk_methods(methods, stats)
+    return {"python": sys.version.split()[0], "names": names, "modules": modules, "methods": methods, "stats": stats, "members": system_members()}
+
+
+# Modules whose bare names a Lambda's config `module` can bring in: which names they really export
+# (a bare global is suspected of being os.system only when os has a `system`).
+SYSTEM_MODULES = ["os", "posix", "subprocess", "socket", "shutil", "pickle", "urllib.request", "pty", "ctypes", "sys", "builtins", "io", "marshal", "runpy", "importlib"]
+
+
+def system_members() -> dict[str, list[str]]:
+    import importlib
+    out = {}
+    for m in SYSTEM_MODULES:
+        try:
+            out[m] = sorted(a for a in dir(importlib.import_module(m)) if not a.startswith("__"))
+        except Exception:  # noqa: BLE001
+            pass
+    return out
+
+
+# Module attributes of packages no longer installable next to TF 2.20, read from their sources:
+# Keras 2.0-2.3 `keras/backend/__init__.py` star-imports `tensorflow_backend`, which does
+# `import tensorflow as tf` (so `keras.backend.tf` / `K.tf` is TensorFlow).
+LEGACY_MODULES = {"keras.backend.tf": "tensorflow", "tf_keras.backend.tf": "tensorflow"}
+
+
+def merge(parts: list[dict]) -> dict:
+    names: dict[str, tuple[str, str, str]] = {}
+    methods: dict[str, tuple[str, str]] = {}
+    modules: dict[str, str] = {}
+    members: dict[str, list[str]] = {}
+    coverage: dict[str, dict[str, int]] = {}
+    for p in parts:
+        for k, v in p["names"].items():
+            prev = names.get(k)
+            # one name, several versions: the riskier class wins, and "pure" beats "unreviewed" only if no version disagrees
+            if prev is None or CLASSES.index(v[0]) > CLASSES.index(prev[0]):
+                names[k] = tuple(v)
+        for k, v in p["methods"].items():
+            prev = methods.get(k)
+            if prev is None or (CLASSES.index(v[0]) > CLASSES.index(prev[0]) and not (prev[0] == "pure" and v[0] == "unreviewed")):
+                methods[k] = tuple(v)
+        modules.update(p["modules"])
+        modules.update(LEGACY_MODULES)
+        for k, v in p["members"].items():
+            members[k] = sorted(set(members.get(k, [])) | set(v))
+        for k, v in p["stats"].items():
+            coverage[f"{k} (python {p['python']})"] = v
+    fams = sorted({v[1] for v in names.values()} | {v[1] for v in methods.values()})
+    fi = {f: i for i, f in enumerate(fams)}
+    ci = {c: i for i, c in enumerate(CLASSES)}
+    out_names = {}
+    for k in sorted(names):
+        c, f, can = names[k]
+        out_names[k] = [ci[c], fi[f]] + ([can] if can != k else [])
+    return {
+        "about": "GENERATED by tools/gen-python-names.py from the installed packages: do not edit. Exact reachable names with their class; a name not listed is unverifiable.",
+        "classes": CLASSES,
+        "families": fams,
+        "coverage": [{"package": k, "total": v["total"], "classified": v["classified"]} for k, v in sorted(coverage.items())],
+        "modules": dict(sorted(modules.items())),
+        "members": dict(sorted(members.items())),
+        "methods": {k: [ci[v[0]], fi[v[1]]] for k, v in sorted(methods.items())},
+        "names": out_names,
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--part", action="store_true", help="introspect this interpreter and print JSON")
+    ap.add_argument("--also", nargs="*", default=[str(p) for p in DEFAULT_ALSO if p.exists()])
+    ap.add_argument("--out", default=str(OUT))
+    a = ap.parse_args()
+    if a.part:
+        json.dump(part(), sys.stdout)
+        return
+    parts = [json.loads(subprocess.run([sys.executable, __file__, "--part"], check=True, capture_output=True, text=True).stdout)]
+    for py in a.also:
+        parts.append(json.loads(subprocess.run([py, __file__, "--part"], check=True, capture_output=True, text=True).stdout))
+    data = merge(parts)
+    Path(a.out).write_text(json.dumps(data, separators=(",", ":"), sort_keys=False) + "\n")
+    for c in data["coverage"]:
+        print(f"{c['package']}: {c['classified']}/{c['total']}")
+    print(f"{len(data['names'])} names, {len(data['methods'])} methods, {len(data['modules'])} module aliases -> {a.out}")
+
+
+if __name__ == "__main__":
+    main()
