@@ -5,7 +5,7 @@ import { writeFile } from "node:fs/promises";
 import type { ByteSource } from "../core/bytes.js";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { isSeverity, type Report, type Severity } from "../core/types.js";
-import { scanTree } from "../scanner.js";
+import { WalkState, localExecutor, walkTree } from "../scanner.js";
 import { renderJson } from "../report/json.js";
 import { renderText } from "../report/text.js";
 import { exitCode, EXIT_INCOMPLETE } from "../report/summary.js";
@@ -36,14 +36,17 @@ export async function streamingSha256(src: ByteSource): Promise<string> {
 export async function runScan(paths: string[], opts: { hash: boolean; maxMetadataMb?: number; timeout?: number }): Promise<{ report: Report; explicitFiles: Set<string> }> {
   const merged: Report = { tool: { name: "graphwarden", version: VERSION }, targets: [], findings: [], errors: [] };
   const explicitFiles = new Set<string>();
+  const state = new WalkState();
   for (const p of paths) {
     const { tree, rel } = treeFor(p);
-    if ((await tree.kind(rel)) === "file") explicitFiles.add(p);
+    // Named on the command line and not a folder: if it cannot be scanned, the run is incomplete.
+    if ((await tree.kind(rel)) !== "dir") explicitFiles.add(p);
     const limits: Record<string, number> = {};
     if (opts.maxMetadataMb) limits["maxMetadataBytes"] = opts.maxMetadataMb * 1024 * 1024;
     if (opts.timeout) limits["targetTimeoutMs"] = opts.timeout * 1000;
     try {
-      const r = await scanTree(tree, rel, p, { hash: opts.hash, hasher: streamingSha256, limits });
+      const scanOpts = { hash: opts.hash, hasher: streamingSha256, limits };
+      const r = await walkTree(tree, rel, p, localExecutor(tree, scanOpts), { ...scanOpts, state });
       merged.targets.push(...r.targets);
       merged.findings.push(...r.findings);
       merged.errors.push(...r.errors);
