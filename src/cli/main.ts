@@ -3,7 +3,7 @@
 import { createHash } from "node:crypto";
 import { writeFile } from "node:fs/promises";
 import type { ByteSource } from "../core/bytes.js";
-import { Command, InvalidArgumentError, Option } from "commander";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { isSeverity, type Report, type Severity } from "../core/types.js";
 import { WalkState, localExecutor, walkTree } from "../scanner.js";
 import { renderJson } from "../report/json.js";
@@ -58,6 +58,8 @@ export async function runScan(paths: string[], opts: { hash: boolean; maxMetadat
 }
 
 const program = new Command();
+// Usage errors (unknown option, missing path, bad value) exit 2 like any incomplete scan, never 1.
+program.exitOverride();
 program
   .name("graphwarden")
   .description("Finds executable logic hidden in Keras and TensorFlow model files, without loading them.")
@@ -119,6 +121,11 @@ program
   });
 
 program.parseAsync(process.argv).catch((e: unknown) => {
+  if (e instanceof CommanderError) {
+    // Commander already printed its one-line message; help and --version are not errors.
+    process.exitCode = e.exitCode === 0 ? 0 : EXIT_INCOMPLETE;
+    return;
+  }
   process.stderr.write(`graphwarden: ${e instanceof Error ? e.message : String(e)}\n`);
   process.exitCode = EXIT_INCOMPLETE;
 });
