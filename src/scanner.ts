@@ -24,7 +24,7 @@ export interface ScanOptions {
   hasher?: (src: ByteSource) => Promise<string | undefined>;
   rules?: readonly Rule[];
   /** Called when each target is done, with its report entry (in completion order). */
-  onTarget?: (t: TargetReport) => void;
+  onTarget?: (t: TargetReport, findings: readonly Finding[]) => void;
 }
 
 const HDF5_SIG = new Uint8Array([0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -304,8 +304,9 @@ export async function walkTree(tree: FileTree, root: string, displayRoot: string
   const report: Report = { tool: { name: "graphwarden", version: VERSION }, targets: [], findings: [], errors: [] };
   const add = (r: Promise<TargetResult> | TargetResult): void => {
     if (opts.onTarget) {
-      if (r instanceof Promise) void r.then((x) => x.targets.forEach((t) => opts.onTarget?.(t)), () => undefined);
-      else r.targets.forEach((t) => opts.onTarget?.(t));
+      const tell = (x: TargetResult): void => x.targets.forEach((t) => opts.onTarget?.(t, x.findings));
+      if (r instanceof Promise) void r.then(tell, () => undefined);
+      else tell(r);
     }
     slots.push(r);
   };
