@@ -68,15 +68,17 @@ function copyTree(from: string, to: string): void {
 
 interface Run {
   wallS: number;
+  /** user + system CPU seconds (all threads): steadier than wall time on a shared machine. */
+  cpuS: number;
   rssMb: number;
   code: number | null;
 }
 
 function timed(cmd: string[]): Run {
-  const r = spawnSync("/usr/bin/time", ["-f", "%e %M", ...cmd], { encoding: "utf8", maxBuffer: 1 << 28, env: { ...process.env, NO_COLOR: "1" } });
+  const r = spawnSync("/usr/bin/time", ["-f", "%e %M %U %S", ...cmd], { encoding: "utf8", maxBuffer: 1 << 28, env: { ...process.env, NO_COLOR: "1" } });
   const last = r.stderr.trim().split("\n").pop() ?? "";
-  const [e, m] = last.split(" ").map(Number);
-  return { wallS: e ?? NaN, rssMb: (m ?? NaN) / 1024, code: r.status };
+  const [e, m, u, sy] = last.split(" ").map(Number);
+  return { wallS: e ?? NaN, cpuS: (u ?? NaN) + (sy ?? NaN), rssMb: (m ?? NaN) / 1024, code: r.status };
 }
 
 function median(xs: number[]): number {
@@ -85,10 +87,10 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
-function measure(cmd: string[], runs: number): { wallS: number; rssMb: number; code: number | null } {
+function measure(cmd: string[], runs: number): Run {
   const rs: Run[] = [];
   for (let i = 0; i < runs; i++) rs.push(timed(cmd));
-  return { wallS: median(rs.map((r) => r.wallS)), rssMb: Math.max(...rs.map((r) => r.rssMb)), code: rs[0]!.code };
+  return { wallS: median(rs.map((r) => r.wallS)), cpuS: median(rs.map((r) => r.cpuS)), rssMb: Math.max(...rs.map((r) => r.rssMb)), code: rs[0]!.code };
 }
 
 function main(): void {
@@ -124,12 +126,12 @@ function main(): void {
     if (spawnSync("sh", ["-c", `command -v ${peer}`]).status === 0) tools.push({ name: peer, cmd: (d) => (peer === "modelscan" ? ["modelscan", "-p", d] : ["modelaudit", "scan", d]) });
   }
   const rows: string[] = [];
-  const results = new Map<string, { wallS: number; rssMb: number }>();
+  const results = new Map<string, Run>();
   for (const f of folders) {
     for (const t of tools) {
       const m = measure(t.cmd(f.dir), runs);
       results.set(`${f.name}|${t.name}`, m);
-      const line = `| ${f.name} (${f.files} files, ${(f.bytes / 1048576).toFixed(1)} MB) | ${t.name} | ${m.wallS.toFixed(2)} s | ${(f.files / m.wallS).toFixed(0)} | ${(f.bytes / 1048576 / m.wallS).toFixed(1)} | ${m.rssMb.toFixed(0)} MB | exit ${m.code} |`;
+      const line = `| ${f.name} (${f.files} files, ${(f.bytes / 1048576).toFixed(1)} MB) | ${t.name} | ${m.wallS.toFixed(2)} s | ${m.cpuS.toFixed(2)} s | ${(f.files / m.wallS).toFixed(0)} | ${(f.bytes / 1048576 / m.wallS).toFixed(1)} | ${m.rssMb.toFixed(0)} MB | exit ${m.code} |`;
       rows.push(line);
       console.error(line);
     }
@@ -139,8 +141,8 @@ function main(): void {
     ``,
     `${new Date().toISOString()}, ${availableParallelism()} cores, median of ${runs} whole-process runs, JSON report to /dev/null.`,
     ``,
-    `| folder | tool | wall | files/s | MB/s | peak RSS | |`,
-    `|---|---|---|---|---|---|---|`,
+    `| folder | tool | wall | CPU (user+sys) | files/s | MB/s | peak RSS | |`,
+    `|---|---|---|---|---|---|---|---|`,
     ...rows,
     ``,
     `Marginal cost per extra Keras file (keras-${small} -> keras-${n}):`,
@@ -149,14 +151,14 @@ function main(): void {
   for (const t of tools) {
     const a = results.get(`keras-${small}|${t.name}`);
     const b = results.get(`keras-${n}|${t.name}`);
-    if (a && b) lines.push(`- ${t.name}: ${(((b.wallS - a.wallS) / (n - small)) * 1000).toFixed(3)} ms/file`);
+    if (a && b) lines.push(`- ${t.name}: ${(((b.wallS - a.wallS) / (n - small)) * 1000).toFixed(3)} ms/file wall, ${(((b.cpuS - a.cpuS) / (n - small)) * 1000).toFixed(3)} ms/file CPU`);
   }
   lines.push("", "Ratios (tool time / graphwarden default time, same folder):", "");
   for (const f of folders) {
     const base = results.get(`${f.name}|${tools[0]!.name}`)!;
     for (const t of tools.slice(1)) {
       const o = results.get(`${f.name}|${t.name}`);
-      if (o) lines.push(`- ${f.name}: ${t.name} / default = ${(o.wallS / base.wallS).toFixed(2)}x`);
+      if (o) lines.push(`- ${f.name}: ${t.name} / default = ${(o.wallS / base.wallS).toFixed(2)}x wall, ${(o.cpuS / base.cpuS).toFixed(2)}x CPU`);
     }
   }
   if (flag("--big")) lines.push("", ...bigFiles(work, cli, runs));
@@ -175,15 +177,15 @@ function bigFiles(work: string, cli: string, runs: number): string[] {
   const r = spawnSync(existsSync(py) ? py : "python3", [join(repo, "bench/size/gen_size.py"), dir], { encoding: "utf8", maxBuffer: 1 << 22 });
   if (r.status !== 0) return [`(--big: generator failed: ${r.stderr.slice(-300)})`];
   const made = JSON.parse(r.stdout.trim().split("\n").pop() ?? "[]") as { file: string; size: string; format: string; bytes: number }[];
-  const out = ["Large weights, whole process, default options:", "", "| file | bytes | wall | peak RSS | ratio to the small one |", "|---|---|---|---|---|"];
+  const out = ["Large weights, whole process, default options:", "", "| file | bytes | wall | CPU | peak RSS | ratio to the small one |", "|---|---|---|---|---|---|"];
   for (const fmt of ["h5", "keras"]) {
     const s = made.find((m) => m.format === fmt && m.size === "small");
     const l = made.find((m) => m.format === fmt && m.size === "large");
     if (!s || !l) continue;
     const ms = measure(["node", cli, "scan", join(dir, s.file), "-f", "json", "-o", "/dev/null"], runs);
     const ml = measure(["node", cli, "scan", join(dir, l.file), "-f", "json", "-o", "/dev/null"], runs);
-    out.push(`| ${s.file} | ${s.bytes} | ${ms.wallS.toFixed(2)} s | ${ms.rssMb.toFixed(0)} MB | 1.00 |`);
-    out.push(`| ${l.file} | ${l.bytes} | ${ml.wallS.toFixed(2)} s | ${ml.rssMb.toFixed(0)} MB | ${(ml.wallS / ms.wallS).toFixed(2)} |`);
+    out.push(`| ${s.file} | ${s.bytes} | ${ms.wallS.toFixed(2)} s | ${ms.cpuS.toFixed(2)} s | ${ms.rssMb.toFixed(0)} MB | 1.00 wall, 1.00 CPU |`);
+    out.push(`| ${l.file} | ${l.bytes} | ${ml.wallS.toFixed(2)} s | ${ml.cpuS.toFixed(2)} s | ${ml.rssMb.toFixed(0)} MB | ${(ml.wallS / ms.wallS).toFixed(2)} wall, ${(ml.cpuS / ms.cpuS).toFixed(2)} CPU |`);
   }
   return out;
 }

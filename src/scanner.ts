@@ -200,10 +200,26 @@ export async function scanFileJob(tree: FileTree, job: FileJob, opts: ScanOption
   session.report.targets.push(target);
   const ctx = new ScanContext(session, target, "");
   session.deadline = Date.now() + session.limits.targetTimeoutMs;
+  // A file that will be read whole anyway (hashed), or a small one, is read once into memory: one
+  // read instead of the readers' many small ones, and the hash does not read it a second time.
+  const hashing = opts.hash !== false && src.size <= Math.min(opts.hashMaxBytes ?? Number.POSITIVE_INFINITY, session.limits.maxHashBytes);
+  if (src.size <= (hashing ? WHOLE_READ_HASHED : WHOLE_READ_SMALL)) {
+    try {
+      const data = await src.read(0, src.size);
+      if (data.length === src.size) src = new MemorySource(src.name, data);
+    } catch (e) {
+      ctx.error(describeError("could not read", e));
+      return collect(session);
+    }
+  }
   await hashTarget(ctx, target, src, opts);
   await scanOne(ctx, src);
   return collect(session);
 }
+
+/** Files up to these sizes are read whole before scanning (hashed: the hash reads them whole anyway). */
+const WHOLE_READ_HASHED = 16 * 1024 * 1024;
+const WHOLE_READ_SMALL = 256 * 1024;
 
 /** Hashing policy: sha256 of files up to `hashMaxBytes`; beyond it `sha256: null` with the reason. */
 async function hashTarget(ctx: ScanContext, target: TargetReport, src: ByteSource, opts: ScanOptions): Promise<void> {
