@@ -424,8 +424,11 @@ export async function walkTree(tree: FileTree, root: string, displayRoot: string
       const details = await linkDetails(dir, where, false);
       const r = await safe(exec.dir({ handler: dh.id, path: dir, display: shown, details }), shown);
       add(r);
+      // A handler stopped before it could say what it consumed (over a budget): the folder's
+      // target is already an error; its files are not scanned again one by one.
+      if (!r.consumed) return;
       // Anything in the folder the handler did not consume is walked on its own.
-      await visitRest(dir, new Set(r.consumed ?? []), where);
+      await visitRest(dir, new Set(r.consumed), where);
       return;
     }
     await visitRest(dir, new Set(), where);

@@ -52,6 +52,26 @@ test("a target that hangs in synchronous code is stopped at its deadline: GW001 
   assert.equal(rep.targets.filter((t) => t.status === "error").length, 1 + (JSON.parse(run(["scan", folder, "-f", "json"]).out) as Rep).targets.filter((t) => t.status === "error").length);
 });
 
+test("a SavedModel folder stopped at its deadline is one error target; its files are not then scanned one by one", () => {
+  const d = mkdtempSync(join(tmpdir(), "gw-pool-sm-"));
+  const sm = join(d, "sm");
+  mkdirSync(sm);
+  for (const f of readdirSync(join(root, "fixtures/tf/module_benign"), { withFileTypes: true })) if (f.isFile()) copyFileSync(join(root, "fixtures/tf/module_benign", f.name), join(sm, f.name));
+  copyFileSync(join(root, "examples/malicious-lambda.keras"), join(d, "evil.keras"));
+  const normal = JSON.parse(run(["scan", d, "-f", "json"]).out) as Rep;
+  assert.equal(normal.targets.find((t) => t.path === sm)?.status, "scanned");
+  const r = run(["scan", d, "-f", "json", "--timeout", "1"], { GRAPHWARDEN_FAULT: "hang:sm" });
+  assert.equal(r.code, 2, r.err);
+  const rep = JSON.parse(r.out) as Rep;
+  assert.deepEqual(
+    rep.targets.map((t) => [t.path, t.status]),
+    [
+      [join(d, "evil.keras"), "scanned"],
+      [sm, "error"],
+    ],
+  );
+});
+
 test("a target over the memory cap is stopped: GW001 for it, exit 2, the rest scanned", () => {
   const r = run(["scan", folder, "-f", "json", "--max-memory-mb", "64", "--jobs", "1"], { GRAPHWARDEN_FAULT: "oom:benign-classifier.keras" });
   assert.equal(r.code, 2, r.err);
