@@ -65,7 +65,10 @@ export async function runScan(paths: string[], opts: RunOptions): Promise<{ repo
       const { tree, rel } = treeFor(p);
       try {
         // Named on the command line and not a folder: if it cannot be scanned, the run is incomplete.
-        if ((await tree.kind(rel)) !== "dir") explicitFiles.add(p);
+        const kind = await tree.kind(rel);
+        if (kind !== "dir") explicitFiles.add(p);
+        // A path that does not exist is a usage error too: one line on stderr, and the report says it.
+        if (kind === "missing") process.stderr.write(`error: ${JSON.stringify(p)}: no such file or directory\n`);
         const r = await walkTree(tree, rel, p, pool.executor(tree), { limits, state, onTarget: opts.onTarget });
         merged.targets.push(...r.targets);
         merged.findings.push(...r.findings);

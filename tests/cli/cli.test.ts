@@ -51,9 +51,11 @@ test("a folder is walked recursively; unsupported files are listed, not fatal", 
   assert.deepEqual(rep.targets.map((t) => t.status).sort(), ["scanned", "unsupported"]);
 });
 
-test("a missing path is an error (exit 2)", () => {
+test("a missing path is an error (exit 2), with one line on stderr", () => {
   const r = run("scan", join(dir, "nope.h5"));
   assert.equal(r.code, 2);
+  assert.equal(r.err, `error: ${JSON.stringify(join(dir, "nope.h5"))}: no such file or directory\n`);
+  assert.equal(run("scan", evil, join(dir, "nope.h5")).code, 2);
 });
 
 test("sarif, markdown and html formats render; a bad --fail-on value is rejected", () => {
