@@ -62,7 +62,7 @@ export async function runScan(paths: string[], opts: RunOptions): Promise<{ repo
   });
   try {
     for (const p of paths) {
-      const { tree, rel } = treeFor(p);
+      const { tree, rel } = treeFor(p, true);
       try {
         // Named on the command line and not a folder: if it cannot be scanned, the run is incomplete.
         const kind = await tree.kind(rel);

@@ -1,6 +1,6 @@
 // Node file access for the CLI: a FileTree over the real file system that reads lazily, follows
 // symbolic links as loaders do, and never opens FIFOs, sockets or devices.
-import { constants, type Stats } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readSync, readdirSync, readlinkSync, realpathSync, statSync, lstatSync, type Dirent, type Stats } from "node:fs";
 import { lstat, open, readdir, readlink, realpath, stat, type FileHandle } from "node:fs/promises";
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import type { ByteSource } from "../core/bytes.js";
@@ -36,6 +36,38 @@ class NodeFileSource implements ByteSource {
     this.meter.bytesRead += got;
     this.meter.reads++;
     return got === len ? buf : buf.subarray(0, got);
+  }
+}
+
+/**
+ * Synchronous reads on a descriptor: for worker threads, which scan one target at a time and need
+ * no event loop while reading; a regular file's read costs microseconds, a promise round trip more.
+ */
+class SyncFileSource implements ByteSource {
+  constructor(
+    readonly name: string,
+    private readonly fd: number,
+    readonly size: number,
+    private readonly meter: ReadMeter,
+  ) {}
+  read(offset: number, length: number): Promise<Uint8Array> {
+    const start = Math.max(0, Math.min(offset, this.size));
+    const len = Math.max(0, Math.min(length, this.size - start));
+    if (len === 0) return Promise.resolve(new Uint8Array(0));
+    const buf = new Uint8Array(len);
+    let got = 0;
+    try {
+      while (got < len) {
+        const n = readSync(this.fd, buf, got, len - got, start + got);
+        if (n === 0) break;
+        got += n;
+      }
+    } catch (e) {
+      return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+    }
+    this.meter.bytesRead += got;
+    this.meter.reads++;
+    return Promise.resolve(got === len ? buf : buf.subarray(0, got));
   }
 }
 
@@ -136,9 +168,25 @@ export class NodeTree implements FileTree {
   private readonly handles = new HandleCache();
   /** Tree paths whose OS path is not plain UTF-8 (a name with stray bytes, or below one). */
   private readonly raw = new Map<string, Buffer>();
-  constructor(readonly root: string) {}
+  /** Descriptors opened in sync mode, closed by close(). */
+  private readonly fds: number[] = [];
+  /**
+   * @param sync use blocking calls (worker threads and the walker: one call at a time, no promise
+   *   or thread-pool round trip per stat, open and read).
+   */
+  constructor(
+    readonly root: string,
+    readonly sync = false,
+  ) {}
 
   close(): Promise<void> {
+    for (const fd of this.fds.splice(0)) {
+      try {
+        closeSync(fd);
+      } catch {
+        // Already gone.
+      }
+    }
     return this.handles.closeAll();
   }
 
@@ -156,7 +204,7 @@ export class NodeTree implements FileTree {
   async stat(p: string): Promise<PathInfo> {
     const a = this.abs(p);
     try {
-      const st = await stat(a, { bigint: true });
+      const st = this.sync ? statSync(a, { bigint: true }) : await stat(a, { bigint: true });
       const kind: EntryKind = st.isDirectory() ? "dir" : st.isFile() ? "file" : "other";
       const info: PathInfo = { kind, id: `${st.dev}:${st.ino}`, size: Number(st.size) };
       if (kind === "other") info.special = specialName(st);
@@ -165,7 +213,12 @@ export class NodeTree implements FileTree {
       const code = errCode(e);
       if (code === "ELOOP") return { kind: "symlink", reason: "loops (too many levels of links)" };
       if (code === "ENOENT" || code === "ENOTDIR") {
-        const isLink = await lstat(a).then((l) => l.isSymbolicLink(), () => false);
+        let isLink = false;
+        try {
+          isLink = (this.sync ? lstatSync(a) : await lstat(a)).isSymbolicLink();
+        } catch {
+          isLink = false;
+        }
         return isLink ? { kind: "symlink", reason: "is dangling (its target does not exist)" } : { kind: "missing", reason: "no such file or directory (vanished while the folder was walked?)" };
       }
       throw e;
@@ -182,10 +235,10 @@ export class NodeTree implements FileTree {
 
   async list(dir: string): Promise<DirEntry[]> {
     const dirAbs = this.abs(dir);
-    const ents = await readdir(dirAbs, { withFileTypes: true, encoding: "buffer" });
+    const ents: Dirent<Buffer>[] = this.sync ? readdirSync(dirAbs, { withFileTypes: true, encoding: "buffer" }) : await readdir(dirAbs, { withFileTypes: true, encoding: "buffer" });
     const out: DirEntry[] = [];
     for (const e of ents) {
-      const rawName = e.name as unknown as Buffer;
+      const rawName = e.name;
       const name = displayName(rawName);
       const p = dir === "" ? name : `${dir}/${name}`;
       if (typeof dirAbs !== "string" || name !== rawName.toString("utf8") || !Buffer.from(name).equals(rawName)) {
@@ -207,25 +260,35 @@ export class NodeTree implements FileTree {
 
   async open(p: string): Promise<ByteSource> {
     const a = this.abs(p);
+    if (this.sync) {
+      const fd = openSync(a, OPEN_FLAGS);
+      this.fds.push(fd);
+      const st = fstatSync(fd);
+      if (st.isDirectory()) throw new Error("is a directory");
+      if (!st.isFile()) throw new Error(`is a ${specialName(st)}, never read`);
+      return new SyncFileSource(p, fd, st.size, this.meter);
+    }
     const { fh, size } = await openRegular(a);
     this.handles.put(a, fh);
     return new NodeFileSource(p, a, size, this.meter, this.handles);
   }
 
   async readlink(p: string): Promise<string> {
+    if (this.sync) return displayName(readlinkSync(this.abs(p), { encoding: "buffer" }));
     return readlink(this.abs(p), { encoding: "buffer" }).then(displayName);
   }
 
   async realpath(p: string): Promise<string> {
+    if (this.sync) return displayName(realpathSync(this.abs(p), { encoding: "buffer" }));
     return realpath(this.abs(p), { encoding: "buffer" }).then(displayName);
   }
 }
 
 /** Splits a user path into a tree root and the relative path of the target inside it. */
-export function treeFor(userPath: string): { tree: NodeTree; rel: string } {
+export function treeFor(userPath: string, sync = false): { tree: NodeTree; rel: string } {
   const abs = resolve(userPath);
   const parent = resolve(abs, "..");
   const rel = relative(parent, abs).split(sep).join("/");
-  if (isAbsolute(rel) || rel === "") return { tree: new NodeTree(abs), rel: "" };
-  return { tree: new NodeTree(parent), rel };
+  if (isAbsolute(rel) || rel === "") return { tree: new NodeTree(abs, sync), rel: "" };
+  return { tree: new NodeTree(parent, sync), rel };
 }

@@ -46,7 +46,7 @@ function injectFault(display: string): void {
 
 async function run(job: WorkerJob): Promise<TargetResult> {
   injectFault(job.display);
-  const tree = new NodeTree(job.root);
+  const tree = new NodeTree(job.root, true);
   if (job.raw) tree.register(job.path, Buffer.from(job.raw) as OsPath);
   const opts = { hash: job.opts.hash, hashMaxBytes: job.opts.hashMaxBytes, hasher: streamingSha256, limits: job.opts.limits };
   try {
