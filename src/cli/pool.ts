@@ -30,9 +30,13 @@ interface Task {
 interface Slot {
   worker: Worker;
   ready: boolean;
-  task?: Task;
+  /** Jobs sent to this worker, in the order it runs them (the first is running or about to). */
+  tasks: Task[];
   timer?: ReturnType<typeof setTimeout>;
 }
+
+/** Jobs in flight per worker: the next one is already there when the current one ends. */
+const IN_FLIGHT = 2;
 
 export function defaultJobs(): number {
   return Math.max(1, availableParallelism());
@@ -53,76 +57,77 @@ export class WorkerPool {
   private spawn(): Slot {
     const early = takeEarlyWorker(this.opts.memoryMb);
     const worker = early?.worker ?? startWorker(this.opts.memoryMb);
-    const slot: Slot = { worker, ready: early?.ready ?? false };
+    const slot: Slot = { worker, ready: early?.ready ?? false, tasks: [] };
     worker.on("message", (m: WorkerReply) => {
       if (m.id === 0) {
         slot.ready = true;
         this.pump();
         return;
       }
-      const t = slot.task;
+      const t = slot.tasks[0];
       if (!t || t.job.id !== m.id) return;
-      this.finish(slot, m.result ?? errorResult(t.job.display, `scan failed: ${m.crash ?? "no result"}`, "unknown", t.job.details));
+      if (m.start) {
+        this.arm(slot, t);
+        return;
+      }
+      if (slot.timer) clearTimeout(slot.timer);
+      slot.timer = undefined;
+      slot.tasks.shift();
+      t.resolve(m.result ?? errorResult(t.job.display, `scan failed: ${m.crash ?? "no result"}`, "unknown", t.job.details));
+      this.pump();
     });
     worker.on("error", (e: Error & { code?: string }) => {
-      const t = slot.task;
       const oom = e.code === "ERR_WORKER_OUT_OF_MEMORY" || /out of memory|heap/i.test(e.message);
-      this.replace(slot);
-      if (t) t.resolve(errorResult(t.job.display, oom ? `scan of this target exceeded the ${this.opts.memoryMb} MiB memory cap (stopped)` : `scan failed: ${e.message}`, "unknown", t.job.details));
+      this.fail(slot, oom ? `scan of this target exceeded the ${this.opts.memoryMb} MiB memory cap (stopped)` : `scan failed: ${e.message}`);
     });
     worker.on("exit", () => {
-      const t = slot.task;
-      if (t && this.slots.includes(slot)) {
-        this.replace(slot);
-        t.resolve(errorResult(t.job.display, "scan worker exited unexpectedly", "unknown", t.job.details));
-      }
+      if (this.slots.includes(slot)) this.fail(slot, "scan worker exited unexpectedly");
     });
     return slot;
   }
 
-  /** Drops a worker that failed or overran (its task is settled by the caller) and starts a fresh one. */
-  private replace(slot: Slot): void {
+  /** Starts the deadline of the job the worker has just begun. */
+  private arm(slot: Slot, task: Task): void {
     if (slot.timer) clearTimeout(slot.timer);
-    slot.task = undefined;
-    const i = this.slots.indexOf(slot);
-    if (i >= 0) this.slots.splice(i, 1);
-    void slot.worker.terminate().catch(() => undefined);
-    this.pump();
+    // The worker checks the same deadline itself and reports a clean error; the hard stop catches
+    // synchronous code that never reaches a check.
+    const grace = Math.min(2000, Math.max(250, this.opts.timeoutMs / 10));
+    slot.timer = setTimeout(() => {
+      if (slot.tasks[0] === task) this.fail(slot, `scan of this target exceeded ${Math.round(this.opts.timeoutMs / 1000)} s (stopped)`);
+    }, this.opts.timeoutMs + grace);
   }
 
-  private finish(slot: Slot, r: TargetResult): void {
-    const t = slot.task;
+  /**
+   * A worker overran, ran out of memory or died: its running job gets the error, the jobs queued
+   * behind it go back to the pool, and a fresh worker replaces it.
+   */
+  private fail(slot: Slot, message: string): void {
     if (slot.timer) clearTimeout(slot.timer);
-    slot.task = undefined;
     slot.timer = undefined;
-    t?.resolve(r);
+    const i = this.slots.indexOf(slot);
+    if (i >= 0) this.slots.splice(i, 1);
+    const [running, ...waiting] = slot.tasks.splice(0);
+    void slot.worker.terminate().catch(() => undefined);
+    this.queue.unshift(...waiting);
+    if (running) running.resolve(errorResult(running.job.display, message, "unknown", running.job.details));
     this.pump();
   }
 
   private pump(): void {
     if (this.closed) return;
     while (this.queue.length) {
-      const slot = this.slots.find((s) => s.ready && !s.task);
-      if (!slot) {
+      const slot = this.slots.filter((s) => s.ready && s.tasks.length < IN_FLIGHT).sort((a, b) => a.tasks.length - b.tasks.length)[0];
+      if (!slot || slot.tasks.length > 0) {
         // Start another worker if the pool is not full and every worker is busy or loading.
         if (this.slots.length < this.size && this.slots.filter((s) => !s.ready).length < this.queue.length) {
           this.slots.push(this.spawn());
           continue;
         }
-        return;
+        if (!slot) return;
       }
       const task = this.queue.shift()!;
-      slot.task = task;
-      const s = slot;
-      // The worker checks the same deadline itself and reports a clean error; the hard stop catches
-      // synchronous code that never reaches a check.
-      const grace = Math.min(2000, Math.max(250, this.opts.timeoutMs / 10));
-      s.timer = setTimeout(() => {
-        if (s.task !== task) return;
-        this.replace(s);
-        task.resolve(errorResult(task.job.display, `scan of this target exceeded ${Math.round(this.opts.timeoutMs / 1000)} s (stopped)`, "unknown", task.job.details));
-      }, this.opts.timeoutMs + grace);
-      s.worker.postMessage(task.job);
+      slot.tasks.push(task);
+      slot.worker.postMessage(task.job);
     }
   }
 

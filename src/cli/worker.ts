@@ -24,6 +24,8 @@ export interface WorkerJob {
 export interface WorkerReply {
   /** 0: the worker has loaded and takes jobs (deadlines start from here, not from its start-up). */
   id: number;
+  /** The job has started (its deadline runs from now). */
+  start?: boolean;
   result?: TargetResult;
   crash?: string;
 }
@@ -57,11 +59,28 @@ async function run(job: WorkerJob): Promise<TargetResult> {
   }
 }
 
+// The pool keeps up to two jobs in flight per worker so that a worker never waits for the main
+// thread between targets; they run one at a time, each announced (start) so that its deadline
+// starts when it does.
+const queue: WorkerJob[] = [];
+let running = false;
+async function drain(): Promise<void> {
+  if (running) return;
+  running = true;
+  for (let job = queue.shift(); job; job = queue.shift()) {
+    parentPort?.postMessage({ id: job.id, start: true } satisfies WorkerReply);
+    try {
+      parentPort?.postMessage({ id: job.id, result: await run(job) } satisfies WorkerReply);
+    } catch (e) {
+      parentPort?.postMessage({ id: job.id, crash: e instanceof Error ? e.message : String(e) } satisfies WorkerReply);
+    }
+  }
+  running = false;
+}
+
 parentPort?.on("message", (job: WorkerJob) => {
-  run(job).then(
-    (result) => parentPort?.postMessage({ id: job.id, result } satisfies WorkerReply),
-    (e: unknown) => parentPort?.postMessage({ id: job.id, crash: e instanceof Error ? e.message : String(e) } satisfies WorkerReply),
-  );
+  queue.push(job);
+  void drain();
 });
 
 parentPort?.postMessage({ id: 0 } satisfies WorkerReply);
