@@ -125,8 +125,9 @@ Examples:
 Exit codes:
   0  nothing at or above --fail-on
   1  findings at or above --fail-on
-  2  a target could not be scanned fully (malformed, over a limit, unsupported file named
-     explicitly, nothing scanned); findings are still reported`,
+  2  a target could not be scanned fully (malformed, over a time or memory budget, unreadable,
+     unsupported file or FIFO/socket/device named explicitly, nothing scanned); findings are
+     still reported. Also usage errors (unknown option, missing or nonexistent path).`,
   )
   .action(async (paths: string[], o: { format: string; output?: string; failOn: Severity | "none"; quiet?: boolean; verbose?: boolean; color: boolean; hash?: boolean; maxMetadataMb?: number; timeout?: number; jobs?: number; maxMemoryMb?: number }) => {
     const progress = Progress.forStderr();
