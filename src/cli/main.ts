@@ -1,17 +1,21 @@
 #!/usr/bin/env node
 // graphwarden command line: scan files and folders, print a report, exit 0/1/2.
-import { createHash } from "node:crypto";
+import { DEFAULT_MEMORY_MB, dropEarlyWorker } from "./prestart.js";
 import { writeFile } from "node:fs/promises";
-import type { ByteSource } from "../core/bytes.js";
-import { Command, InvalidArgumentError, Option } from "commander";
-import { isSeverity, type Report, type Severity } from "../core/types.js";
-import { scanTree } from "../scanner.js";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { describeError } from "../core/context.js";
+import { DEFAULT_LIMITS, type Limits } from "../core/limits.js";
+import { isSeverity, type Report, type Finding, type Severity, type TargetReport } from "../core/types.js";
+import { WalkState, errorResult, walkTree } from "../scanner.js";
 import { renderJson } from "../report/json.js";
 import { renderText } from "../report/text.js";
 import { exitCode, EXIT_INCOMPLETE } from "../report/summary.js";
 import { ALL_RULES } from "../rules/index.js";
 import { VERSION } from "../version.js";
+import { DEFAULT_HASH_MAX_BYTES } from "./hash.js";
 import { treeFor } from "./node-tree.js";
+import { WorkerPool, defaultJobs } from "./pool.js";
+import { Progress } from "./progress.js";
 import { RENDERERS } from "./renderers.js";
 import { rulesCommand } from "./rules-command.js";
 import { loadTeamFiles, registerBaselineCommand } from "./team.js";
@@ -27,36 +31,69 @@ function positiveInt(v: string): number {
   return n;
 }
 
-/** sha256 of a file in 16 MiB chunks: memory stays flat whatever the weights weigh. */
-export async function streamingSha256(src: ByteSource): Promise<string> {
-  const h = createHash("sha256");
-  const CHUNK = 16 * 1024 * 1024;
-  for (let off = 0; off < src.size; off += CHUNK) h.update(await src.read(off, Math.min(CHUNK, src.size - off)));
-  return h.digest("hex");
+export { streamingSha256 } from "./hash.js";
+
+export interface RunOptions {
+  /** true: hash every file; false: none; undefined: files up to 16 MiB (sha256: null beyond, with the reason). */
+  hash?: boolean;
+  maxMetadataMb?: number;
+  timeout?: number;
+  /** Worker threads (default: one per core). */
+  jobs?: number;
+  /** Heap cap per worker, MiB. */
+  maxMemoryMb?: number;
+  onTarget?: (t: TargetReport, findings: readonly Finding[]) => void;
 }
 
-export async function runScan(paths: string[], opts: { hash: boolean; maxMetadataMb?: number; timeout?: number }): Promise<{ report: Report; explicitFiles: Set<string> }> {
+export { DEFAULT_MEMORY_MB };
+
+export async function runScan(paths: string[], opts: RunOptions): Promise<{ report: Report; explicitFiles: Set<string> }> {
   const merged: Report = { tool: { name: "graphwarden", version: VERSION }, targets: [], findings: [], errors: [] };
   const explicitFiles = new Set<string>();
-  for (const p of paths) {
-    const { tree, rel } = treeFor(p);
-    if ((await tree.kind(rel)) === "file") explicitFiles.add(p);
-    const limits: Record<string, number> = {};
-    if (opts.maxMetadataMb) limits["maxMetadataBytes"] = opts.maxMetadataMb * 1024 * 1024;
-    if (opts.timeout) limits["targetTimeoutMs"] = opts.timeout * 1000;
-    try {
-      const r = await scanTree(tree, rel, p, { hash: opts.hash, hasher: streamingSha256, limits });
-      merged.targets.push(...r.targets);
-      merged.findings.push(...r.findings);
-      merged.errors.push(...r.errors);
-    } finally {
-      await tree.close();
+  const state = new WalkState();
+  const limits: Partial<Limits> = {};
+  if (opts.maxMetadataMb) limits.maxMetadataBytes = opts.maxMetadataMb * 1024 * 1024;
+  if (opts.timeout) limits.targetTimeoutMs = opts.timeout * 1000;
+  const pool = new WorkerPool({
+    jobs: opts.jobs,
+    memoryMb: opts.maxMemoryMb ?? DEFAULT_MEMORY_MB,
+    timeoutMs: limits.targetTimeoutMs ?? DEFAULT_LIMITS.targetTimeoutMs,
+    hash: opts.hash !== false,
+    hashMaxBytes: opts.hash === true ? undefined : DEFAULT_HASH_MAX_BYTES,
+    limits,
+  });
+  try {
+    for (const p of paths) {
+      const { tree, rel } = treeFor(p, true);
+      try {
+        // Named on the command line and not a folder: if it cannot be scanned, the run is incomplete.
+        const kind = await tree.kind(rel);
+        if (kind !== "dir") explicitFiles.add(p);
+        // A path that does not exist is a usage error too: one line on stderr, and the report says it.
+        if (kind === "missing") process.stderr.write(`error: ${JSON.stringify(p)}: no such file or directory\n`);
+        const r = await walkTree(tree, rel, p, pool.executor(tree), { limits, state, onTarget: opts.onTarget });
+        merged.targets.push(...r.targets);
+        merged.findings.push(...r.findings);
+        merged.errors.push(...r.errors);
+      } catch (e) {
+        // The walker turns per-path failures into targets; anything else still leaves a report.
+        const r = errorResult(p, describeError("could not scan", e));
+        merged.targets.push(...r.targets);
+        merged.findings.push(...r.findings);
+        merged.errors.push(...r.errors);
+      } finally {
+        await tree.close();
+      }
     }
+  } finally {
+    await pool.close();
   }
   return { report: merged, explicitFiles };
 }
 
 const program = new Command();
+// Usage errors (unknown option, missing path, bad value) exit 2 like any incomplete scan, never 1.
+program.exitOverride();
 program
   .name("graphwarden")
   .description("Finds executable logic hidden in Keras and TensorFlow model files, without loading them.")
@@ -72,7 +109,10 @@ program
   .option("-q, --quiet", "text: list only targets with findings at medium or above; hide the rest")
   .option("-v, --verbose", "text: show info findings, full evidence and references")
   .option("--no-color", "text: no ANSI colours (also when NO_COLOR is set or output is not a terminal)")
-  .option("--no-hash", "do not compute sha256 of each file (saves a full read of large weight files)")
+  .option("--hash", "compute the sha256 of every file, whatever its size (default: files up to 16 MiB; larger ones get sha256: null)")
+  .option("--no-hash", "compute no sha256 at all")
+  .option("-j, --jobs <n>", `worker threads scanning in parallel (default: one per core, here ${defaultJobs()})`, positiveInt)
+  .option("--max-memory-mb <n>", `heap cap of each scan worker, in MiB; over it the target is an error (default ${DEFAULT_MEMORY_MB})`, positiveInt)
   .option("--max-metadata-mb <n>", "largest metadata member read into memory, in MiB (default 512)", positiveInt)
   .option("--timeout <seconds>", "time budget per target; over it the target is an error (default 120)", positiveInt)
   .option("--sarif-root <dir>", "sarif: directory artifact URIs are relative to (%SRCROOT%; default: the current directory)")
@@ -90,12 +130,20 @@ Examples:
 Exit codes:
   0  nothing at or above --fail-on
   1  findings at or above --fail-on
-  2  a target could not be scanned fully (malformed, over a limit, unsupported file named
-     explicitly, nothing scanned); findings are still reported`,
+  2  a target could not be scanned fully (malformed, over a time or memory budget, unreadable,
+     unsupported file or FIFO/socket/device named explicitly, nothing scanned); findings are
+     still reported. Also usage errors (unknown option, missing or nonexistent path).`,
   )
-  .action(async (paths: string[], o: { format: string; output?: string; failOn: Severity | "none"; quiet?: boolean; verbose?: boolean; color: boolean; hash: boolean; maxMetadataMb?: number; timeout?: number; sarifRoot?: string; policy?: string; baseline?: string }) => {
+  .action(async (paths: string[], o: { format: string; output?: string; failOn: Severity | "none"; quiet?: boolean; verbose?: boolean; color: boolean; hash?: boolean; maxMetadataMb?: number; timeout?: number; jobs?: number; maxMemoryMb?: number; sarifRoot?: string; policy?: string; baseline?: string }) => {
     const team = await loadTeamFiles(o);
-    const { report: raw, explicitFiles } = await runScan(paths, { hash: o.hash, maxMetadataMb: o.maxMetadataMb, timeout: o.timeout });
+    const progress = Progress.forStderr();
+    let scan;
+    try {
+      scan = await runScan(paths, { hash: o.hash, maxMetadataMb: o.maxMetadataMb, timeout: o.timeout, jobs: o.jobs, maxMemoryMb: o.maxMemoryMb, onTarget: progress?.onTarget });
+    } finally {
+      progress?.stop();
+    }
+    const { report: raw, explicitFiles } = scan;
     const report = await team.apply(raw);
     const color = o.color && !o.output && process.stdout.isTTY === true && !process.env["NO_COLOR"];
     let text: string;
@@ -124,7 +172,15 @@ program
 
 registerBaselineCommand(program, runScan);
 
-program.parseAsync(process.argv).catch((e: unknown) => {
-  process.stderr.write(`graphwarden: ${e instanceof Error ? e.message : String(e)}\n`);
-  process.exitCode = EXIT_INCOMPLETE;
-});
+program
+  .parseAsync(process.argv)
+  .finally(dropEarlyWorker)
+  .catch((e: unknown) => {
+    if (e instanceof CommanderError) {
+      // Commander already printed its one-line message; help and --version are not errors.
+      process.exitCode = e.exitCode === 0 ? 0 : EXIT_INCOMPLETE;
+      return;
+    }
+    process.stderr.write(`graphwarden: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = EXIT_INCOMPLETE;
+  });

@@ -1,18 +1,45 @@
 // A tiny read-only file tree interface: Node implements it in cli/, the browser with dropped files.
 import type { ByteSource } from "./bytes.js";
 
+/**
+ * What a path is, links followed (loaders follow them): "symlink" only for a link that cannot be
+ * resolved (dangling, or a loop); "other" for FIFOs, sockets and devices, which are never opened.
+ */
+export type EntryKind = "file" | "dir" | "symlink" | "other";
+
 export interface DirEntry {
   name: string;
-  kind: "file" | "dir" | "symlink" | "other";
+  kind: EntryKind;
+  /** The entry is a symbolic link; `kind` describes what it points at. */
+  link?: boolean;
+  /** For kind "other": "FIFO", "socket", "character device", "block device". */
+  special?: string;
+}
+
+/** Facts about the object a path reaches, links followed. */
+export interface PathInfo {
+  kind: EntryKind | "missing";
+  /** Identity of the object (device:inode): two paths with the same id reach the same bytes. */
+  id?: string;
+  size?: number;
+  special?: string;
+  /** Why a "symlink" kind could not be resolved, or why the path could not be examined. */
+  reason?: string;
 }
 
 export interface FileTree {
-  /** Lists a directory (path relative to the tree root, "" = root). */
+  /** Lists a directory (path relative to the tree root, "" = root), sorted by name. */
   list(dir: string): Promise<DirEntry[]>;
+  /** Opens a regular file (links followed); refuses anything else. */
   open(path: string): Promise<ByteSource>;
-  /** Where a symlink points (for reporting; never followed outside the tree). */
+  /** Where a symlink points, as written in the link. */
   readlink?(path: string): Promise<string>;
-  kind(path: string): Promise<DirEntry["kind"] | "missing">;
+  /** The canonical real path a path reaches (links resolved), for reporting. */
+  realpath?(path: string): Promise<string>;
+  /** What a path reaches, links followed. */
+  kind(path: string): Promise<EntryKind | "missing">;
+  /** Identity, size and kind of what a path reaches (trees without it: identity is the path). */
+  stat?(path: string): Promise<PathInfo>;
 }
 
 export function joinPath(dir: string, name: string): string {

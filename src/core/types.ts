@@ -62,11 +62,14 @@ export type TargetStatus = "scanned" | "error" | "unsupported";
 export interface TargetReport {
   path: string;
   format: string;
-  sha256?: string;
+  /** sha256 of the file; null when not computed (the reason is in details.sha256_skipped). */
+  sha256?: string | null;
   bytes: number;
   status: TargetStatus;
   /** Extra facts the readers learned (framework versions, member counts). */
   details?: Record<string, string | number | boolean>;
+  /** Other paths that reach the same file (links, hard links): it is scanned once, under `path`. */
+  aliases?: string[];
 }
 
 export interface ScanError {

@@ -51,9 +51,11 @@ test("a folder is walked recursively; unsupported files are listed, not fatal", 
   assert.deepEqual(rep.targets.map((t) => t.status).sort(), ["scanned", "unsupported"]);
 });
 
-test("a missing path is an error (exit 2)", () => {
+test("a missing path is an error (exit 2), with one line on stderr", () => {
   const r = run("scan", join(dir, "nope.h5"));
   assert.equal(r.code, 2);
+  assert.equal(r.err, `error: ${JSON.stringify(join(dir, "nope.h5"))}: no such file or directory\n`);
+  assert.equal(run("scan", evil, join(dir, "nope.h5")).code, 2);
 });
 
 test("sarif, markdown and html formats render; a bad --fail-on value is rejected", () => {
@@ -80,4 +82,38 @@ test("the JSON report carries each file's sha256, computed in chunks by the CLI"
   assert.equal(rep.targets[0]?.sha256, createHash("sha256").update(readFileSync(evil)).digest("hex"));
   const noHash = JSON.parse(run("scan", evil, "-f", "json", "--no-hash").out) as { targets: { sha256?: string }[] };
   assert.equal(noHash.targets[0]?.sha256, undefined);
+});
+
+test("usage errors exit 2 with one clear line, never 1", () => {
+  for (const args of [["scan", "--bogus", benign], ["scan"], ["nonsense"], ["scan", benign, "--fail-on", "sometimes"], ["scan", benign, "--timeout", "0"]]) {
+    const r = run(...args);
+    assert.equal(r.code, 2, `${args.join(" ")}: ${r.err}`);
+    assert.equal(r.err.trim().split("\n").length, 1, r.err);
+    assert.match(r.err, /^error: /);
+  }
+});
+
+test("the default --fail-on is medium: a medium finding exits 1, a low one 0", () => {
+  const fx = new URL("../../fixtures/keras/", import.meta.url).pathname;
+  const medium = join(fx, "hb-k3-stringlookup-vocab-url.keras");
+  const low = new URL("../../examples/custom-layer.keras", import.meta.url).pathname;
+  assert.equal(run("scan", medium).code, 1);
+  assert.equal(run("scan", medium, "--fail-on", "high").code, 0);
+  assert.equal(run("scan", low).code, 0);
+  assert.equal(run("scan", low, "--fail-on", "low").code, 1);
+});
+
+test("a missing path next to a folder: the full report is still written in every format, exit 2", async () => {
+  const { readFileSync } = await import("node:fs");
+  const bad = join(dir, "bad-folder");
+  mkdirSync(bad);
+  writeFileSync(join(bad, "evil.json"), readFileSync(evil));
+  for (const fmt of ["text", "json", "sarif", "markdown", "html"]) {
+    const out = join(dir, `report.${fmt}`);
+    const r = run("scan", bad, join(dir, "missing.keras"), "-f", fmt, "-o", out);
+    assert.equal(r.code, 2, `${fmt}: ${r.err}`);
+    const text = readFileSync(out, "utf8");
+    assert.match(text, /evil\.json/, fmt);
+    assert.match(text, /missing\.keras/, fmt);
+  }
 });
