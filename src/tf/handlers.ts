@@ -281,11 +281,14 @@ async function listFiles(tree: FileTree, dir: string, max: number, links: string
     const d = stack.pop()!;
     for (const e of await tree.list(d)) {
       const p = joinPath(d, e.name);
-      if (e.kind === "dir") stack.push(p);
+      // Trees follow links (kind is what the link reaches); a link is still listed in `links` so
+      // that where it points is judged. Linked directories are not descended into (loops).
+      if (e.link || e.kind === "symlink") links.push(p);
+      if (e.kind === "dir" && !e.link) stack.push(p);
       else if (e.kind === "file") {
         out.push(p);
         if (out.length > max) throw new LimitError(`${dir}: more than ${max} files`);
-      } else if (e.kind === "symlink") links.push(p);
+      }
     }
   }
   return out;
@@ -432,9 +435,10 @@ export const tfSavedModelDirHandler: DirHandler = {
       consumed.add(p("tfhub_module.pb"));
       ctx.detail("tfhub_module", true);
     }
+    const top = await tree.list(dir);
     for (const sub of ["variables", "assets"]) {
       const subKind = await tree.kind(p(sub));
-      if (subKind === "symlink") {
+      if (subKind === "symlink" || top.some((e) => e.name === sub && e.link)) {
         consumed.add(p(sub));
         const target = tree.readlink ? await tree.readlink(p(sub)).catch(() => "") : "";
         if (target === "" || resolveLink(p(sub), target, dir) === undefined) ctx.dispatch("tf-asset-link", { member: sub, target, path: sub }, sub);
