@@ -122,39 +122,54 @@ function lengthField(d: Uint8Array, rnd: Rnd): Uint8Array {
   return out;
 }
 
-function zip(name: string, data: Uint8Array, deflate: boolean): Uint8Array {
-  const body = deflate ? new Uint8Array(deflateRawSync(data)) : data;
-  const fname = new TextEncoder().encode(name);
-  const crc = crc32(data);
-  const local = new Uint8Array(30 + fname.length);
-  const lv = new DataView(local.buffer);
-  lv.setUint32(0, 0x04034b50, true);
-  lv.setUint16(4, 20, true);
-  lv.setUint16(8, deflate ? 8 : 0, true);
-  lv.setUint32(14, crc, true);
-  lv.setUint32(18, body.length, true);
-  lv.setUint32(22, data.length, true);
-  lv.setUint16(26, fname.length, true);
-  local.set(fname, 30);
-  const cen = new Uint8Array(46 + fname.length);
-  const cv = new DataView(cen.buffer);
-  cv.setUint32(0, 0x02014b50, true);
-  cv.setUint16(4, 20, true);
-  cv.setUint16(6, 20, true);
-  cv.setUint16(10, deflate ? 8 : 0, true);
-  cv.setUint32(16, crc, true);
-  cv.setUint32(20, body.length, true);
-  cv.setUint32(24, data.length, true);
-  cv.setUint16(28, fname.length, true);
-  cen.set(fname, 46);
+/** A zip of these members (each stored or raw-deflated), with a matching central directory. */
+export function buildZip(members: readonly (readonly [string, Uint8Array])[], deflate: boolean): Uint8Array {
+  const parts: Uint8Array[] = [];
+  const cens: Uint8Array[] = [];
+  let offset = 0;
+  for (const [name, data] of members) {
+    const body = deflate ? new Uint8Array(deflateRawSync(data)) : data;
+    const fname = new TextEncoder().encode(name);
+    const crc = crc32(data);
+    const local = new Uint8Array(30 + fname.length);
+    const lv = new DataView(local.buffer);
+    lv.setUint32(0, 0x04034b50, true);
+    lv.setUint16(4, 20, true);
+    lv.setUint16(8, deflate ? 8 : 0, true);
+    lv.setUint32(14, crc, true);
+    lv.setUint32(18, body.length, true);
+    lv.setUint32(22, data.length, true);
+    lv.setUint16(26, fname.length, true);
+    local.set(fname, 30);
+    const cen = new Uint8Array(46 + fname.length);
+    const cv = new DataView(cen.buffer);
+    cv.setUint32(0, 0x02014b50, true);
+    cv.setUint16(4, 20, true);
+    cv.setUint16(6, 20, true);
+    cv.setUint16(10, deflate ? 8 : 0, true);
+    cv.setUint32(16, crc, true);
+    cv.setUint32(20, body.length, true);
+    cv.setUint32(24, data.length, true);
+    cv.setUint16(28, fname.length, true);
+    cv.setUint32(42, offset, true);
+    cen.set(fname, 46);
+    parts.push(local, body);
+    cens.push(cen);
+    offset += local.length + body.length;
+  }
+  const cenBytes = concat(cens);
   const eocd = new Uint8Array(22);
   const ev = new DataView(eocd.buffer);
   ev.setUint32(0, 0x06054b50, true);
-  ev.setUint16(8, 1, true);
-  ev.setUint16(10, 1, true);
-  ev.setUint32(12, cen.length, true);
-  ev.setUint32(16, local.length + body.length, true);
-  return concat([local, body, cen, eocd]);
+  ev.setUint16(8, members.length, true);
+  ev.setUint16(10, members.length, true);
+  ev.setUint32(12, cenBytes.length, true);
+  ev.setUint32(16, offset, true);
+  return concat([...parts, cenBytes, eocd]);
+}
+
+function zip(name: string, data: Uint8Array, deflate: boolean): Uint8Array {
+  return buildZip([[name, data]], deflate);
 }
 
 function tar(name: string, data: Uint8Array): Uint8Array {

@@ -11,6 +11,17 @@ import { crc32 } from "./crc32.js";
 import { TarStream, looksLikeTar, openTar, type TarEntry } from "./tar.js";
 import { openZip, tailHasEocd, type ZipArchive, type ZipEntry } from "./zip.js";
 
+/**
+ * Once the target's inflate budget is spent, the archive's scan ends with one error (every further
+ * member would only be another bomb report: the amplification a 42.zip-style archive relies on).
+ */
+function budgetSpent(ctx: ScanContext, remaining: number, container: string): boolean {
+  const b = budgetFor(ctx);
+  if (b.used < b.maxTotal) return false;
+  ctx.error(`${container}: the inflate budget of ${b.maxTotal} bytes for this target is spent; ${remaining} remaining member${remaining === 1 ? "" : "s"} not scanned`);
+  return true;
+}
+
 /** Torch's zip layout: <prefix>/data.pkl, <prefix>/version, <prefix>/data/<n> storages. */
 export function torchPrefix(zip: ZipArchive): string | undefined {
   const withStorages = new Set<string>();
@@ -62,6 +73,7 @@ export const zipHandler: FormatHandler = {
     let storages = 0;
     for (const e of zip.entries) {
       if ((e.index & 0x3ff) === 0) ctx.checkTime();
+      if (budgetSpent(ctx, zip.entries.length - e.index, container)) break;
       if (consumed.has(e.name) && zip.byName.get(e.name) === e) continue;
       if (torch !== undefined && isTorchStorage(torch, e)) {
         storages++;
@@ -126,6 +138,7 @@ async function scanTarListing(ctx: ScanContext, tar: TarListing, source: (e: Tar
     }
     if (!isFile(e)) continue;
     if (consumed.has(e.name) && tar.byName.get(e.name) === e) continue;
+    if (budgetSpent(ctx, tar.entries.length - e.index, container)) break;
     const label = copyOf.get(e.index) ?? e.name;
     const member = source(e, label);
     if (!member) {
