@@ -31,7 +31,7 @@ const PY_TAG = /^(?:!!python\/|!python\/|tag:yaml\.org,2002:python\/)(?:object|n
  * written by model.to_yaml() (PyYAML dump) has shallow flow nesting, few anchors and no merge keys.
  */
 export const YAML_CAPS = {
-  bytes: 32 * 1024 * 1024,
+  bytes: 16 * 1024 * 1024,
   flowDepth: 64,
   aliases: 100,
   anchors: 10_000,

@@ -56,3 +56,10 @@ test("benign twins: a real-shaped Keras YAML config stays scanned and quiet", as
   assert.equal(r2.targets[0]?.status, "scanned");
   assert.deepEqual(r2.findings.filter((f) => f.rule === "GW001"), []);
 });
+
+test("a YAML config over 16 MiB is refused unread (the composer is synchronous: its time grows with size)", async () => {
+  const text = HEAD + "  - {name: a}\n" + "# pad\n".repeat(Math.ceil(YAML_CAPS.bytes / 6));
+  const r = await scanYaml(text);
+  assert.equal(r.targets[0]?.status, "error");
+  assert.match(r.findings.find((f) => f.rule === "GW001")?.message ?? "", /exceeds the 16777216-byte limit for YAML configs/);
+});
