@@ -2,7 +2,8 @@
 import type { ByteSource } from "./bytes.js";
 import { FormatError, LimitError } from "./bytes.js";
 import type { Limits } from "./limits.js";
-import type { Finding, Location, ScanError, TargetReport } from "./types.js";
+import type { Finding, Location, ScanError, Severity, TargetReport } from "./types.js";
+import { SEVERITIES, maxSeverity } from "./types.js";
 import type { Rule, RuleFinding, Subjects } from "../rules/types.js";
 
 export interface Session {
@@ -18,6 +19,24 @@ export interface Session {
   deadline: number;
   /** Keys of findings already reported (see emit). */
   seen?: Set<string>;
+}
+
+/** Findings listed so far for one target, per archive scope, and the closing "N more" findings. */
+interface CapState {
+  listed: number;
+  perScope: Map<string, number>;
+  summaries: Map<string, { finding: Finding; count: number; bySeverity: Partial<Record<Severity, number>> }>;
+}
+
+const caps = new WeakMap<TargetReport, CapState>();
+
+/** The archives a member chain lies in: "" (the target) and every proper prefix of "a!b!c". */
+function scopesOf(member: string): string[] {
+  const out = [""];
+  if (!member) return out;
+  const parts = member.split("!");
+  for (let i = 1; i < parts.length; i++) out.push(parts.slice(0, i).join("!"));
+  return out;
 }
 
 export class ScanContext {
@@ -64,7 +83,48 @@ export class ScanContext {
       if (seen.has(key)) return;
       seen.add(key);
     }
-    this.session.findings.push(finding);
+    if (this.admit(finding)) this.session.findings.push(finding);
+  }
+
+  /**
+   * Amplification guard: at most maxFindingsPerTarget findings per target and maxFindingsPerArchive
+   * inside one nested archive are listed. Each further finding is counted in one closing GW003
+   * finding of its scope, whose severity is the highest it stands for (exit codes do not change).
+   */
+  private admit(f: Finding): boolean {
+    const lim = this.limits;
+    let st = caps.get(this.target);
+    if (!st) caps.set(this.target, (st = { listed: 0, perScope: new Map(), summaries: new Map() }));
+    const scopes = scopesOf(this.member);
+    let over: string | undefined;
+    if (st.listed >= lim.maxFindingsPerTarget) over = "";
+    else for (const s of scopes) if (s !== "" && (st.perScope.get(s) ?? 0) >= lim.maxFindingsPerArchive) {
+      over = s;
+      break;
+    }
+    if (over === undefined) {
+      st.listed++;
+      for (const s of scopes) if (s !== "") st.perScope.set(s, (st.perScope.get(s) ?? 0) + 1);
+      return true;
+    }
+    // Once the target cap is reached, no new per-archive summary is opened: the target's counts it.
+    if (!st.summaries.has(over) && st.listed >= lim.maxFindingsPerTarget) over = "";
+    let sum = st.summaries.get(over);
+    if (!sum) {
+      const location: Location = { path: this.target.path };
+      if (over) location.member = over;
+      sum = { finding: { rule: "GW003", severity: f.severity, capabilities: [], trigger: f.trigger, location, message: "" }, count: 0, bySeverity: {} };
+      st.summaries.set(over, sum);
+      this.session.findings.push(sum.finding);
+    }
+    sum.count++;
+    sum.bySeverity[f.severity] = (sum.bySeverity[f.severity] ?? 0) + 1;
+    sum.finding.severity = maxSeverity(sum.finding.severity, f.severity);
+    for (const c of f.capabilities) if (!sum.finding.capabilities.includes(c)) sum.finding.capabilities.push(c);
+    const cap = over ? lim.maxFindingsPerArchive : lim.maxFindingsPerTarget;
+    const sev = SEVERITIES.filter((x) => sum.bySeverity[x]).map((x) => `${sum.bySeverity[x]} ${x}`).join(", ");
+    sum.finding.message = `${sum.count} more finding${sum.count === 1 ? "" : "s"} ${over ? "in this archive" : "in this target"} not listed (${sev}; at most ${cap} are listed per ${over ? "archive" : "target"}).`;
+    return false;
   }
 
   /** Hands a subject to every rule that listens for its kind. */
@@ -77,18 +137,21 @@ export class ScanContext {
 
   /** The target could not be fully scanned: fail closed. */
   error(message: string, pointer?: string): void {
-    const e: ScanError = { path: this.target.path, message };
-    if (this.member) e.member = this.member;
-    this.session.errors.push(e);
     this.target.status = "error";
-    this.session.findings.push({
+    const f: Finding = {
       rule: "GW001",
       severity: "medium",
       capabilities: ["unverifiable"],
       trigger: "unknown",
       location: this.location(pointer),
       message: `Could not be fully scanned: ${message}`,
-    });
+    };
+    // Past the caps an error is only counted (the target's status stays "error").
+    if (!this.admit(f)) return;
+    const e: ScanError = { path: this.target.path, message };
+    if (this.member) e.member = this.member;
+    this.session.errors.push(e);
+    this.session.findings.push(f);
   }
 
   /** Runs fn; turns a thrown FormatError/LimitError (or any crash) into an error entry. */

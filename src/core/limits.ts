@@ -19,6 +19,10 @@ export interface Limits {
   maxHashBytes: number;
   /** Wall-clock budget for one target, in milliseconds. */
   targetTimeoutMs: number;
+  /** Findings listed for one target; the rest are counted in one closing GW003 finding. */
+  maxFindingsPerTarget: number;
+  /** Findings listed inside one nested archive (a member chain prefix); the rest are counted likewise. */
+  maxFindingsPerArchive: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -31,4 +35,6 @@ export const DEFAULT_LIMITS: Limits = {
   maxTreeFiles: 100_000,
   maxHashBytes: 4 * 1024 * 1024 * 1024,
   targetTimeoutMs: 120_000,
+  maxFindingsPerTarget: 1000,
+  maxFindingsPerArchive: 200,
 };

@@ -7,10 +7,20 @@ import { DEFAULT_PB_LIMITS } from "./protobuf.js";
 type Tok =
   | { t: "id"; v: string; at: number }
   | { t: "num"; v: string; at: number }
-  | { t: "str"; v: Uint8Array; at: number }
+  | StrTok
   | { t: "p"; v: string; at: number };
 
+interface StrTok {
+  t: "str";
+  /** Body offsets in the text (quotes excluded). */
+  start: number;
+  end: number;
+  escaped: boolean;
+  at: number;
+}
+
 const enc = new TextEncoder();
+const dec = new TextDecoder();
 
 function isIdStart(c: string): boolean {
   return /[A-Za-z_]/.test(c);
@@ -62,77 +72,128 @@ function unescape(text: string, start: number, end: number): Uint8Array {
   return Uint8Array.from(out);
 }
 
-export function tokenize(text: string): Tok[] {
-  const toks: Tok[] = [];
-  let i = 0;
-  const n = text.length;
-  while (i < n) {
-    const c = text[i]!;
-    if (c === " " || c === "\t" || c === "\n" || c === "\r" || c === "\f" || c === "\v") {
-      i++;
-    } else if (c === "#") {
-      while (i < n && text[i] !== "\n") i++;
-    } else if (c === '"' || c === "'") {
-      const start = i + 1;
-      let j = start;
-      while (j < n && text[j] !== c) {
-        if (text[j] === "\n") throw new FormatError(`pbtxt: newline inside a string at offset ${i}`);
-        j += text[j] === "\\" ? 2 : 1;
-      }
-      if (j >= n) throw new FormatError(`pbtxt: unterminated string at offset ${i}`);
-      toks.push({ t: "str", v: unescape(text, start, j), at: i });
-      i = j + 1;
-    } else if (/[0-9\-+]/.test(c) || (c === "." && /[0-9]/.test(text[i + 1] ?? ""))) {
-      const m = /^[-+]?(?:0[xX][0-9a-fA-F]+|(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?[fF]?|inf(?:inity)?|nan)/i.exec(text.slice(i, i + 64));
-      if (!m || m[0] === "-" || m[0] === "+") {
-        if (c === "-" && isIdStart(text[i + 1] ?? "")) {
-          toks.push({ t: "p", v: "-", at: i });
-          i++;
-          continue;
-        }
-        throw new FormatError(`pbtxt: bad number at offset ${i}`);
-      }
-      toks.push({ t: "num", v: m[0], at: i });
-      i += m[0].length;
-    } else if (isIdStart(c)) {
-      let j = i + 1;
-      while (j < n && /[A-Za-z0-9_]/.test(text[j]!)) j++;
-      toks.push({ t: "id", v: text.slice(i, j), at: i });
-      i = j;
-    } else if ("{}<>[]:,;/.".includes(c)) {
-      toks.push({ t: "p", v: c, at: i });
-      i++;
-    } else {
-      throw new FormatError(`pbtxt: unexpected character ${JSON.stringify(c)} at offset ${i}`);
+/**
+ * Streaming tokenizer: the parser pulls one token at a time, so a graph of millions of nodes never
+ * exists twice (once as tokens, once as messages). String bodies stay as offsets into the text
+ * until a known field needs them.
+ */
+class Lexer {
+  i = 0;
+  private la: Tok | undefined;
+  private laDone = false;
+  constructor(readonly text: string) {}
+
+  peek(): Tok | undefined {
+    if (!this.laDone) {
+      this.la = this.scan();
+      this.laDone = true;
     }
+    return this.la;
   }
-  return toks;
+
+  next(): Tok | undefined {
+    const t = this.peek();
+    this.laDone = false;
+    this.la = undefined;
+    return t;
+  }
+
+  private scan(): Tok | undefined {
+    const text = this.text;
+    const n = text.length;
+    let i = this.i;
+    while (i < n) {
+      const c = text[i]!;
+      if (c === " " || c === "\t" || c === "\n" || c === "\r" || c === "\f" || c === "\v") {
+        i++;
+      } else if (c === "#") {
+        while (i < n && text[i] !== "\n") i++;
+      } else if (c === '"' || c === "'") {
+        const start = i + 1;
+        let j = start;
+        let escaped = false;
+        while (j < n && text[j] !== c) {
+          if (text[j] === "\n") throw new FormatError(`pbtxt: newline inside a string at offset ${i}`);
+          if (text[j] === "\\") {
+            escaped = true;
+            j += 2;
+          } else j++;
+        }
+        if (j >= n) throw new FormatError(`pbtxt: unterminated string at offset ${i}`);
+        // Escapes are checked now (a bad one is malformed input wherever it sits).
+        if (escaped) unescape(text, start, j);
+        this.i = j + 1;
+        return { t: "str", start, end: j, escaped, at: i };
+      } else if (/[0-9\-+]/.test(c) || (c === "." && /[0-9]/.test(text[i + 1] ?? ""))) {
+        const m = /^[-+]?(?:0[xX][0-9a-fA-F]+|(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?[fF]?|inf(?:inity)?|nan)/i.exec(text.slice(i, i + 64));
+        if (!m || m[0] === "-" || m[0] === "+") {
+          if (c === "-" && isIdStart(text[i + 1] ?? "")) {
+            this.i = i + 1;
+            return { t: "p", v: "-", at: i };
+          }
+          throw new FormatError(`pbtxt: bad number at offset ${i}`);
+        }
+        this.i = i + m[0].length;
+        return { t: "num", v: m[0], at: i };
+      } else if (isIdStart(c)) {
+        let j = i + 1;
+        while (j < n && /[A-Za-z0-9_]/.test(text[j]!)) j++;
+        this.i = j;
+        return { t: "id", v: text.slice(i, j), at: i };
+      } else if ("{}<>[]:,;/.".includes(c)) {
+        this.i = i + 1;
+        return { t: "p", v: c, at: i };
+      } else {
+        throw new FormatError(`pbtxt: unexpected character ${JSON.stringify(c)} at offset ${i}`);
+      }
+    }
+    this.i = i;
+    return undefined;
+  }
+}
+
+/** The whole token list (tests and tools; the parser streams). */
+export function tokenize(text: string): Tok[] {
+  const lx = new Lexer(text);
+  const out: Tok[] = [];
+  for (let t = lx.next(); t; t = lx.next()) out.push(t);
+  return out;
+}
+
+/** The bytes of a string token. */
+function strBytes(text: string, t: StrTok): Uint8Array {
+  return t.escaped ? unescape(text, t.start, t.end) : enc.encode(text.slice(t.start, t.end));
 }
 
 class Parser {
-  i = 0;
+  readonly lx: Lexer;
+  /** Messages built so far, against limits.maxMessages. */
+  messages = 0;
   constructor(
-    readonly toks: Tok[],
+    readonly text: string,
     readonly schemas: PbSchemaSet,
     readonly enums: Record<string, number>,
     readonly limits: PbLimits,
-  ) {}
+  ) {
+    this.lx = new Lexer(text);
+  }
 
   peek(): Tok | undefined {
-    return this.toks[this.i];
+    return this.lx.peek();
+  }
+  skip(): void {
+    this.lx.next();
   }
   isP(v: string): boolean {
     const t = this.peek();
     return t !== undefined && t.t === "p" && t.v === v;
   }
-  expectP(v: string): void {
-    const t = this.toks[this.i++];
-    if (!t || t.t !== "p" || t.v !== v) throw new FormatError(`pbtxt: expected "${v}" at offset ${t?.at ?? "end"}`);
-  }
 
   /** Parses fields until `close` (or end of input when close is undefined). */
   message(schema: PbMessageSchema | undefined, close: string | undefined, depth: number): PbMessage {
     if (depth > this.limits.maxDepth) throw new LimitError(`pbtxt: messages nested deeper than ${this.limits.maxDepth} levels`);
+    const maxMessages = this.limits.maxMessages ?? DEFAULT_PB_LIMITS.maxMessages!;
+    if (++this.messages > maxMessages) throw new LimitError(`pbtxt: more than ${maxMessages} messages (graph nodes, attributes, ...); a graph this large is not scanned`);
     const byName = new Map<string, PbField>();
     if (schema) for (const f of Object.values(schema)) byName.set(f.name, f);
     const msg: PbMessage = {};
@@ -143,42 +204,42 @@ class Parser {
         return msg;
       }
       if (close !== undefined && t.t === "p" && t.v === close) {
-        this.i++;
+        this.skip();
         return msg;
       }
       let name: string;
       if (t.t === "id") {
         name = t.v;
-        this.i++;
+        this.skip();
       } else if (t.t === "p" && t.v === "[") {
         // Extension or Any type URL: [type.googleapis.com/foo.Bar]; its content is parsed and ignored.
-        this.i++;
+        this.skip();
         let guard = 0;
         while (!this.isP("]")) {
           if (!this.peek() || ++guard > 1000) throw new FormatError("pbtxt: unterminated [extension] name");
-          this.i++;
+          this.skip();
         }
-        this.i++;
+        this.skip();
         name = "\u0000extension";
       } else throw new FormatError(`pbtxt: expected a field name at offset ${t.at}`);
       const f = byName.get(name);
       const colon = this.isP(":");
-      if (colon) this.i++;
+      if (colon) this.skip();
       if (this.isP("[")) {
-        this.i++;
+        this.skip();
         let guard = 0;
         while (!this.isP("]")) {
           if (++guard > this.limits.maxRepeated) throw new LimitError("pbtxt: list too long");
           this.value(msg, f, depth);
-          if (this.isP(",")) this.i++;
+          if (this.isP(",")) this.skip();
           else if (!this.isP("]")) throw new FormatError(`pbtxt: expected "," or "]" at offset ${this.peek()?.at ?? "end"}`);
         }
-        this.i++;
+        this.skip();
       } else {
         if (!colon && !this.isP("{") && !this.isP("<")) throw new FormatError(`pbtxt: expected ":" after ${name} at offset ${this.peek()?.at ?? "end"}`);
         this.value(msg, f, depth);
       }
-      if (this.isP(",") || this.isP(";")) this.i++;
+      if (this.isP(",") || this.isP(";")) this.skip();
     }
   }
 
@@ -186,7 +247,7 @@ class Parser {
     const t = this.peek();
     if (!t) throw new FormatError("pbtxt: value expected at end of input");
     if (t.t === "p" && (t.v === "{" || t.v === "<")) {
-      this.i++;
+      this.skip();
       const close = t.v === "{" ? "}" : ">";
       const schema = f?.kind === "message" ? this.schemas[f.type ?? ""] : undefined;
       const sub = this.message(schema, close, depth + 1);
@@ -195,22 +256,30 @@ class Parser {
     }
     let v: PbValue;
     if (t.t === "str") {
-      this.i++;
-      const parts: Uint8Array[] = [t.v];
+      this.skip();
+      const toks: StrTok[] = [t];
       // Adjacent string literals concatenate.
-      while (this.peek()?.t === "str") parts.push((this.toks[this.i++] as { v: Uint8Array }).v);
-      v = parts.length === 1 ? parts[0]! : concat(parts);
-      if (f && f.kind === "string") v = new TextDecoder().decode(v as Uint8Array);
+      for (let u = this.peek(); u?.t === "str"; u = this.peek()) {
+        toks.push(u);
+        this.skip();
+      }
+      // Values of unknown fields are never built.
+      if (!f) return;
+      if (f.kind === "string" && toks.length === 1 && !t.escaped) v = this.text.slice(t.start, t.end);
+      else {
+        const b = toks.length === 1 ? strBytes(this.text, t) : concat(toks.map((x) => strBytes(this.text, x)));
+        v = f.kind === "string" ? dec.decode(b) : b;
+      }
     } else if (t.t === "num") {
-      this.i++;
+      this.skip();
       v = parseNum(t.v);
     } else if (t.t === "p" && t.v === "-") {
-      this.i++;
-      const id = this.toks[this.i++];
+      this.skip();
+      const id = this.lx.next();
       if (!id || id.t !== "id") throw new FormatError(`pbtxt: bad value at offset ${t.at}`);
       v = -parseNum(id.v);
     } else if (t.t === "id") {
-      this.i++;
+      this.skip();
       if (t.v === "true" || t.v === "True" || t.v === "t") v = true;
       else if (t.v === "false" || t.v === "False" || t.v === "f") v = false;
       else if (/^(inf|infinity|nan)$/i.test(t.v)) v = parseNum(t.v);
@@ -259,6 +328,6 @@ function store(msg: PbMessage, f: PbField, v: PbValue, limits: PbLimits): void {
 
 /** Parses protobuf text format into a PbMessage of `type`. Unknown field names are parsed and ignored. */
 export function parseTextMessage(schemas: PbSchemaSet, enums: Record<string, number>, type: string, text: string, limits: PbLimits = DEFAULT_PB_LIMITS): PbMessage {
-  const p = new Parser(tokenize(text), schemas, enums, limits);
+  const p = new Parser(text, schemas, enums, limits);
   return p.message(schemas[type], undefined, 0);
 }

@@ -29,9 +29,15 @@ export interface PbLimits {
   maxDepth: number;
   /** Most repeated elements in one field of one message (node lists, functions). */
   maxRepeated: number;
+  /**
+   * Most messages built by one parse (text format: every message; binary: every decoded message).
+   * Bounds memory: a graph of millions of tiny nodes becomes a clear limit error, not an
+   * out-of-memory abort.
+   */
+  maxMessages?: number;
 }
 
-export const DEFAULT_PB_LIMITS: PbLimits = { maxDepth: 100, maxRepeated: 20_000_000 };
+export const DEFAULT_PB_LIMITS: PbLimits = { maxDepth: 100, maxRepeated: 20_000_000, maxMessages: 2_500_000 };
 
 const WT_VARINT = 0;
 const WT_I64 = 1;
@@ -216,6 +222,8 @@ function push(msg: PbMessage, f: PbField, v: PbValue, limits: PbLimits): void {
   } else msg[f.name] = [v];
 }
 
+let decoded = 0;
+
 /**
  * Decodes the message at buf[start, end) with `type` from `schemas`. Unknown fields are skipped
  * without copying. A known field with the wrong wire type is malformed (FormatError): no writer
@@ -232,6 +240,10 @@ export function decodeMessage(
   into?: PbMessage,
 ): PbMessage {
   if (depth > limits.maxDepth) throw new LimitError(`protobuf: messages nested deeper than ${limits.maxDepth} levels`);
+  // One budget per top-level decode (decoding is synchronous, so a module counter is safe).
+  if (depth === 0 && into === undefined) decoded = 0;
+  const maxMessages = limits.maxMessages ?? DEFAULT_PB_LIMITS.maxMessages!;
+  if (++decoded > maxMessages) throw new LimitError(`protobuf: more than ${maxMessages} messages; a message this large is not scanned`);
   const schema = schemas[type];
   if (!schema) throw new Error(`protobuf schema: no message type ${type}`);
   const msg: PbMessage = into ?? {};

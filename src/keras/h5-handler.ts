@@ -46,6 +46,8 @@ export const kerasH5Handler: FormatHandler = {
     const f = await Hdf5File.open(src, s.hdf5Offset ?? 0, { maxBytesRead: Math.min(ctx.limits.maxMetadataBytes, 256 * 1024 * 1024) });
     ctx.detail("hdf5_superblock", f.superblock.version);
     if (f.superblock.signatureOffset > 0) ctx.detail("hdf5_offset", f.superblock.signatureOffset);
+    const truncated = f.truncation() ?? (await f.truncatedTrailingZip());
+    if (truncated) ctx.error(truncated);
     // Root attributes first: if the walk below fails on a hostile structure, the config findings
     // are still reported next to the error.
     const root = await f.object(f.superblock.rootAddress, "/");

@@ -43,6 +43,7 @@ export const kerasZipHandler: FormatHandler = {
   async scan(ctx, src, s) {
     const zip = await openZip(src, ctx.limits.maxArchiveMembers, ctx.limits.maxMetadataBytes);
     if (!ctx.member) ctx.target.format = "keras-v3";
+    if (zip.truncatedOuter) ctx.error(zip.truncatedOuter);
     // saving_lib: `if len(zf.namelist()) > 3: DiskIOStore(..., archive=zf, mode="r")` extracts everything.
     const extracted = zip.entries.length > 3;
     const checked = await checkZip(ctx, src, zip, {

@@ -1,7 +1,7 @@
 // Keras YAML configs (model.to_yaml(), Keras <= 2.5): tf.keras read them with yaml.unsafe_load, so
 // Python tags construct objects while parsing (CVE-2021-37678). Parsed with the `yaml` library,
 // which never constructs Python objects; tags are inspected, the config is walked like JSON.
-import { parseDocument, isPair, isScalar, isMap, isSeq, visit, type Node as YamlNode } from "yaml";
+import { Lexer, parseDocument, isPair, isScalar, isMap, isSeq, visit, type Node as YamlNode } from "yaml";
 import { decodeUtf8Strict } from "../core/bytes.js";
 import type { FormatHandler } from "../core/handler.js";
 import { scanKerasConfig } from "./engine.js";
@@ -24,6 +24,62 @@ declare module "../rules/types.js" {
 // data tags (python/tuple, python/unicode, ...) that yaml.dump writes for shapes are harmless.
 const PY_TAG = /^(?:!!python\/|!python\/|tag:yaml\.org,2002:python\/)(?:object|name|module)\b/;
 
+/**
+ * Caps checked by one linear pass of the `yaml` lexer before the document is composed: the
+ * composer, merge resolution and toJS are not linear on hostile shapes (deep flow nesting, merge
+ * keys, aliases), and they run synchronously, out of reach of the target's deadline. A Keras config
+ * written by model.to_yaml() (PyYAML dump) has shallow flow nesting, few anchors and no merge keys.
+ */
+export const YAML_CAPS = {
+  bytes: 16 * 1024 * 1024,
+  flowDepth: 64,
+  aliases: 100,
+  anchors: 10_000,
+  mergeKeys: 16,
+  tags: 100_000,
+  nodes: 2_000_000,
+} as const;
+
+/** Returns the first cap the text exceeds, or undefined. Linear in the text. */
+export function yamlCapExceeded(text: string): string | undefined {
+  const c = YAML_CAPS;
+  let depth = 0;
+  let aliases = 0;
+  let anchors = 0;
+  let merges = 0;
+  let tags = 0;
+  let nodes = 0;
+  let scalarNext = false;
+  for (const tok of new Lexer().lex(text)) {
+    if (scalarNext) {
+      scalarNext = false;
+      if (tok === "<<" && ++merges > c.mergeKeys) return `more than ${c.mergeKeys} merge keys (<<)`;
+      continue;
+    }
+    switch (tok) {
+      case "\x1f": // a scalar follows
+        scalarNext = true;
+        if (++nodes > c.nodes) return `more than ${c.nodes} nodes`;
+        continue;
+      case "[":
+      case "{":
+        if (++depth > c.flowDepth) return `flow collections nested deeper than ${c.flowDepth} levels`;
+        if (++nodes > c.nodes) return `more than ${c.nodes} nodes`;
+        continue;
+      case "]":
+      case "}":
+        if (depth > 0) depth--;
+        continue;
+    }
+    const ch = tok.charCodeAt(0);
+    if (ch === 0x2a /* * */ && ++aliases > c.aliases) return `more than ${c.aliases} aliases`;
+    if (ch === 0x26 /* & */ && ++anchors > c.anchors) return `more than ${c.anchors} anchors`;
+    if (ch === 0x21 /* ! */ && ++tags > c.tags) return `more than ${c.tags} tags`;
+    if ((ch === 0x27 || ch === 0x22 || ch === 0x7c || ch === 0x3e) && ++nodes > c.nodes) return `more than ${c.nodes} nodes`;
+  }
+  return undefined;
+}
+
 function looksLikeKerasYaml(text: string): boolean {
   return /^\s*class_name\s*:/m.test(text) && /^\s*(?:config|keras_version|backend)\s*:/m.test(text);
 }
@@ -38,8 +94,9 @@ export const yamlHandler: FormatHandler = {
     return looksLikeKerasYaml(text) || /!!python\//.test(text) ? 9 : 0;
   },
   async scan(ctx, src) {
-    if (src.size > ctx.limits.maxMetadataBytes) {
-      ctx.error(`YAML of ${src.size} bytes exceeds the metadata limit`);
+    const maxBytes = Math.min(ctx.limits.maxMetadataBytes, YAML_CAPS.bytes);
+    if (src.size > maxBytes) {
+      ctx.error(`YAML of ${src.size} bytes exceeds the ${maxBytes}-byte limit for YAML configs`);
       return;
     }
     const text = decodeUtf8Strict(await src.read(0, src.size));
@@ -47,6 +104,12 @@ export const yamlHandler: FormatHandler = {
       ctx.error("YAML config is not valid UTF-8");
       return;
     }
+    const over = yamlCapExceeded(text);
+    if (over) {
+      ctx.error(`YAML config not read: ${over} (a limit against hostile YAML; Keras configs stay far below it)`);
+      return;
+    }
+    ctx.checkTime();
     const doc = parseDocument(text, { customTags: [], strict: false, uniqueKeys: false });
     visit(doc, {
       Node(key, node: YamlNode, path) {
@@ -65,7 +128,8 @@ export const yamlHandler: FormatHandler = {
       ctx.error(`YAML config: ${fatal.message.split("\n")[0]}`);
       return;
     }
-    const js: unknown = doc.toJS({ maxAliasCount: 100 });
+    ctx.checkTime();
+    const js: unknown = doc.toJS({ maxAliasCount: YAML_CAPS.aliases });
     scanKerasConfig(ctx, js, { container: "json", pointer: "", role: "model" });
   },
 };

@@ -29,6 +29,20 @@ export const scanIncomplete = defineRule({
   on: {},
 });
 
+/** Emitted by ScanContext when the finding caps are reached; listed here for its documentation. */
+export const findingsCapped = defineRule({
+  meta: {
+    id: "GW003",
+    name: "findings-capped",
+    severity: "info",
+    summary: "More findings than the per-target or per-archive cap: the rest are counted in this one finding, which carries the highest severity among them.",
+    why: "A small hostile archive (42.zip style) can otherwise produce tens of thousands of findings and a report of many megabytes, burying the one that matters and exhausting whoever reads it. Nothing is dropped silently: the count by severity is given, and the exit code is unchanged.",
+    example: "A nested zip whose 65,536 members each raise a finding: 1000 are listed per target (200 per nested archive), one GW003 counts the rest.",
+    fix: "Treat the file as hostile. To list every finding, raise maxFindingsPerTarget / maxFindingsPerArchive in the library limits.",
+  },
+  on: {},
+});
+
 export const unsupported = defineRule({
   meta: {
     id: "GW002",

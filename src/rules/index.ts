@@ -1,5 +1,5 @@
 // Every rule graphwarden runs. Order only affects the order of findings for the same subject.
-import { scanIncomplete, unsupported } from "./core.js";
+import { findingsCapped, scanIncomplete, unsupported } from "./core.js";
 import { HDF5_RULES } from "./hdf5.js";
 import { ZIP_RULES } from "./zip.js";
 import { PICKLE_RULES } from "./pickle.js";
@@ -14,6 +14,7 @@ import type { Rule } from "./types.js";
 
 export const ALL_RULES: readonly Rule[] = [
   scanIncomplete,
+  findingsCapped,
   unsupported,
   dangerousReference,
   unlistedReference,

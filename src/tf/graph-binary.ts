@@ -22,6 +22,8 @@ function str(b: Uint8Array): string {
 }
 
 class Ctx {
+  /** NodeDefs decoded so far, against limits.maxMessages (memory bound for graphs of tiny nodes). */
+  nodes = 0;
   constructor(
     readonly buf: Uint8Array,
     readonly limits: PbLimits,
@@ -197,6 +199,8 @@ function attrEntry(r: WireReader, c: Ctx, d: number, map: Map<string, TfAttrValu
 
 function nodeDef(r: WireReader, c: Ctx, d: number): TfNodeDef {
   c.depth(d);
+  const max = c.limits.maxMessages ?? DEFAULT_PB_LIMITS.maxMessages!;
+  if (++c.nodes > max) throw new LimitError(`protobuf: more than ${max} graph nodes; a graph this large is not scanned`);
   const n: TfNodeDef = { name: "", op: "", input: [], device: "", attr: new Map() };
   while (!r.done()) {
     const [f, wt] = r.tag();

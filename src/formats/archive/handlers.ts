@@ -7,8 +7,20 @@ import { budgetFor, checkZip, openMember, reportBomb, scanZipMember } from "./me
 import { ArchiveTree, LazySource, scanArchiveDirs } from "./tree.js";
 import { kerasZipHandler } from "../../keras/keras-zip-handler.js";
 import { linkEscapes, pathEscape } from "./paths.js";
+import { crc32 } from "./crc32.js";
 import { TarStream, looksLikeTar, openTar, type TarEntry } from "./tar.js";
 import { openZip, tailHasEocd, type ZipArchive, type ZipEntry } from "./zip.js";
+
+/**
+ * Once the target's inflate budget is spent, the archive's scan ends with one error (every further
+ * member would only be another bomb report: the amplification a 42.zip-style archive relies on).
+ */
+function budgetSpent(ctx: ScanContext, remaining: number, container: string): boolean {
+  const b = budgetFor(ctx);
+  if (b.used < b.maxTotal) return false;
+  ctx.error(`${container}: the inflate budget of ${b.maxTotal} bytes for this target is spent; ${remaining} remaining member${remaining === 1 ? "" : "s"} not scanned`);
+  return true;
+}
 
 /** Torch's zip layout: <prefix>/data.pkl, <prefix>/version, <prefix>/data/<n> storages. */
 export function torchPrefix(zip: ZipArchive): string | undefined {
@@ -61,6 +73,7 @@ export const zipHandler: FormatHandler = {
     let storages = 0;
     for (const e of zip.entries) {
       if ((e.index & 0x3ff) === 0) ctx.checkTime();
+      if (budgetSpent(ctx, zip.entries.length - e.index, container)) break;
       if (consumed.has(e.name) && zip.byName.get(e.name) === e) continue;
       if (torch !== undefined && isTorchStorage(torch, e)) {
         storages++;
@@ -69,6 +82,7 @@ export const zipHandler: FormatHandler = {
       await scanZipMember(ctx, src, checked, e, container);
     }
     if (storages) ctx.detail("torch_storages_not_scanned", storages);
+    if (zip.truncatedOuter) ctx.error(zip.truncatedOuter);
   },
 };
 
@@ -76,11 +90,16 @@ interface TarListing {
   entries: TarEntry[];
   byName: Map<string, TarEntry>;
   stoppedEarly?: string | undefined;
+  /** Length of the tar in bytes. */
+  length: number;
 }
 
 /** Structure checks and member scanning of a listed tar; `source` gives a member's bytes, or undefined when not kept. */
 async function scanTarListing(ctx: ScanContext, tar: TarListing, source: (e: TarEntry, label: string) => ByteSource | undefined, container: string): Promise<void> {
   ctx.detail("members", tar.entries.length);
+  // Every tar writer (POSIX, GNU, bsdtar, Python's tarfile) writes whole 512-byte blocks: a partial
+  // final block means the file was cut short (tarfile itself silently stops there).
+  if (tar.length % 512 !== 0) ctx.error(`${container} truncated: ${tar.length} bytes is not a whole number of 512-byte blocks (short final block)`);
   if (tar.stoppedEarly) ctx.dispatch("archive-anomaly", { container, name: "(end of archive)", detail: tar.stoppedEarly, severity: "low" });
   const groups = new Map<string, number[]>();
   for (const e of tar.entries) {
@@ -119,6 +138,7 @@ async function scanTarListing(ctx: ScanContext, tar: TarListing, source: (e: Tar
     }
     if (!isFile(e)) continue;
     if (consumed.has(e.name) && tar.byName.get(e.name) === e) continue;
+    if (budgetSpent(ctx, tar.entries.length - e.index, container)) break;
     const label = copyOf.get(e.index) ?? e.name;
     const member = source(e, label);
     if (!member) {
@@ -153,7 +173,7 @@ export const tarHandler: FormatHandler = {
   async scan(ctx, src) {
     const tar = await openTar(src, ctx.limits.maxArchiveMembers, ctx.limits.maxMetadataBytes);
     if (!ctx.member) ctx.target.format = "tar";
-    await scanTarListing(ctx, tar, (e, label) => new SliceSource(label, src, e.dataOffset, e.size), "tar archive");
+    await scanTarListing(ctx, { ...tar, length: src.size }, (e, label) => new SliceSource(label, src, e.dataOffset, e.size), "tar archive");
   },
 };
 
@@ -220,8 +240,14 @@ export const gzipHandler: FormatHandler = {
     if (!ctx.member) ctx.target.format = "gzip";
     const inner = gunzippedName(src.name.split("/").pop() ?? src.name);
     const sink = new GzipSink(ctx);
+    let crc = 0;
+    let total = 0;
     try {
-      await gunzipStream(src, src.name, budgetFor(ctx), (c) => sink.push(c));
+      await gunzipStream(src, src.name, budgetFor(ctx), (c) => {
+        crc = crc32(c, crc);
+        total += c.length;
+        sink.push(c);
+      });
     } catch (e) {
       if (e instanceof BombError) {
         reportBomb(ctx, "gzip stream", inner, e.message);
@@ -229,6 +255,10 @@ export const gzipHandler: FormatHandler = {
       }
       throw e;
     }
+    // The trailer (CRC-32 and size of the inflated data) is what tells a whole stream from a cut one:
+    // Python's gzip refuses a stream without it (EOFError) or with a wrong one (BadGzipFile).
+    // Checked after the content is scanned below, so findings in the bytes present are still reported.
+    const trailer = await gzipTrailerProblem(src, crc, total);
     if (!sink.decided) sink.decide();
     if (sink.tar) {
       const t = sink.tar;
@@ -237,14 +267,25 @@ export const gzipHandler: FormatHandler = {
       for (const e of t.entries) byName.set(e.name, e);
       const c = ctx.child(inner);
       c.detail("format", "tar");
-      await scanTarListing(c, { entries: t.entries, byName, stoppedEarly: t.stoppedEarly }, (e, label) => {
+      await scanTarListing(c, { entries: t.entries, byName, stoppedEarly: t.stoppedEarly, length: t.total }, (e, label) => {
         const data = t.retained.get(e);
         return data ? new MemorySource(label, data) : undefined;
       }, "tar archive");
-      return;
-    }
-    await ctx.scanMember(new MemorySource(inner, concatAll(sink.whole)), inner);
+    } else await ctx.scanMember(new MemorySource(inner, concatAll(sink.whole)), inner);
+    if (trailer) ctx.error(trailer);
   },
 };
+
+/** Checks the gzip trailer of the last member against the inflated bytes (one-member streams, as gzip and tar write). */
+async function gzipTrailerProblem(src: ByteSource, crc: number, total: number): Promise<string | undefined> {
+  if (src.size < 18) return `gzip stream truncated: ${src.size} bytes, too short for a header and a trailer`;
+  const t = await src.read(src.size - 8, 8);
+  const dv = new DataView(t.buffer, t.byteOffset, 8);
+  const wantCrc = dv.getUint32(0, true);
+  const wantSize = dv.getUint32(4, true);
+  if (wantSize !== total % 2 ** 32) return `gzip stream truncated or corrupt: its trailer gives ${wantSize} bytes inflated, the stream gave ${total}`;
+  if (wantCrc !== crc) return `gzip stream corrupt or truncated: CRC-32 ${crc.toString(16)} of the inflated data does not match the trailer's ${wantCrc.toString(16)}`;
+  return undefined;
+}
 
 export const ARCHIVE_HANDLERS: readonly FormatHandler[] = [zipHandler, tarHandler, gzipHandler];

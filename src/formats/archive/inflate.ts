@@ -101,8 +101,10 @@ async function run(
   } catch (e) {
     if (e instanceof LimitError || e instanceof FormatError) throw e;
     throw new FormatError(`${name}: corrupt compressed data (${e instanceof Error ? e.message : String(e)})`);
+  } finally {
+    // Bytes inflated before a bomb was stopped count too: the archive's budget measures work done.
+    budget.used += sink.total;
   }
-  budget.used += sink.total;
   return { data: collect(sink), ended: ended || full };
 }
 

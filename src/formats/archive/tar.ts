@@ -185,6 +185,8 @@ export class TarStream {
   readonly retained = new Map<TarEntry, Uint8Array>();
   stoppedEarly: string | undefined;
   ended = false;
+  /** Bytes pushed (the tar's length, once the stream is over). */
+  total = 0;
   private readonly headers: TarHeaders;
   private pending: Uint8Array[] = [];
   private pendingLen = 0;
@@ -221,6 +223,7 @@ export class TarStream {
   }
 
   push(chunk: Uint8Array): void {
+    this.total += chunk.length;
     if (this.ended || chunk.length === 0) return;
     this.pending.push(chunk);
     this.pendingLen += chunk.length;

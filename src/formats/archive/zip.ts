@@ -56,6 +56,8 @@ export interface ZipArchive {
   byName: Map<string, ZipEntry>;
   /** Bytes before the first member (self-extractors, polyglots). */
   prepended: number;
+  /** Set when the archive lies inside the first member of an outer zip that has no central directory (a truncated file). */
+  truncatedOuter?: string;
   comment: Uint8Array;
   zip64: boolean;
   centralDirOffset: number;
@@ -296,7 +298,30 @@ export async function openZip(src: ByteSource, maxMembers: number, maxDirectoryB
     e.endOffset = end;
     end = e.localOffset;
   }
-  return { entries, byName, prepended: Math.max(0, concat), comment: rec.comment, zip64: rec.signature === SIG_EOCD64, centralDirOffset: startDir, eocdOffset: rec.location };
+  const zip: ZipArchive = { entries, byName, prepended: Math.max(0, concat), comment: rec.comment, zip64: rec.signature === SIG_EOCD64, centralDirOffset: startDir, eocdOffset: rec.location };
+  const outer = await enclosingOuterMember(src, zip.prepended);
+  if (outer) zip.truncatedOuter = outer;
+  return zip;
+}
+
+/**
+ * The data before the archive is a run of zip local members (from byte 0) one of which runs over the
+ * archive found at the end: this archive is a member of an outer zip whose central directory is
+ * missing, i.e. the file was cut short (zipfile then reads the inner archive alone; a streaming
+ * reader sees the outer one).
+ */
+async function enclosingOuterMember(src: ByteSource, prepended: number): Promise<string | undefined> {
+  let p = 0;
+  for (let n = 0; n < 10_000 && p + 30 <= prepended; n++) {
+    const h = await src.read(p, 30);
+    if (h.length < 30 || u32(h, 0) !== SIG_LOCAL) return undefined;
+    const flags = u16(h, 6);
+    const extent = p + 30 + u16(h, 26) + u16(h, 28) + u32(h, 18);
+    if ((flags & 8) !== 0 || extent > prepended)
+      return `zip members from byte 0 precede the archive, and the one at byte ${p} runs over the archive found at byte ${prepended}: an outer zip whose central directory is missing (truncated)`;
+    p = extent;
+  }
+  return undefined;
 }
 
 /** Reads and checks a member's local header the way ZipFile.open does; returns where its data starts. */

@@ -130,6 +130,14 @@ function name(b: Uint8Array): string {
   return decodeUtf8(b);
 }
 
+function indexOfSig(b: Uint8Array, sig: readonly number[]): number {
+  outer: for (let i = 0; i + sig.length <= b.length; i++) {
+    for (let k = 0; k < sig.length; k++) if (b[i + k] !== sig[k]) continue outer;
+    return i;
+  }
+  return -1;
+}
+
 export class Hdf5File {
   private readonly globalHeaps = new Map<number, Map<number, Uint8Array>>();
   private readonly fractalHeaps = new Map<number, FractalHeap>();
@@ -149,6 +157,34 @@ export class Hdf5File {
   }
   get size(): number {
     return this.st.io.size;
+  }
+
+  /**
+   * Why the file is cut short, if it is: the superblock's end-of-file address lies past the bytes
+   * present. The HDF5 library (h5py) refuses such a file as truncated; a scanner must not call the
+   * bytes that are present the whole model.
+   */
+  truncation(): string | undefined {
+    const eof = this.superblock.eof;
+    if (eof === undefined || eof <= this.size) return undefined;
+    return `HDF5 file truncated: its superblock ends the file at byte ${eof}, but only ${this.size} bytes are present`;
+  }
+
+  /**
+   * Bytes after the HDF5 end-of-file that start a zip (a local file header within the first 64 KiB)
+   * but no end-of-central-directory record in the last 64 KiB + 22 bytes: the zip view of an
+   * HDF5/zip polyglot was cut short, so a zip loader would refuse it and the scanner cannot read it.
+   */
+  async truncatedTrailingZip(): Promise<string | undefined> {
+    const eof = this.superblock.eof;
+    const src = this.st.io.src;
+    if (eof === undefined || eof >= src.size) return undefined;
+    const after = await src.read(eof, Math.min(src.size - eof, 64 * 1024));
+    if (indexOfSig(after, [0x50, 0x4b, 0x03, 0x04]) < 0) return undefined;
+    const tailStart = Math.max(eof, src.size - (64 * 1024 + 22));
+    const tail = await src.read(tailStart, src.size - tailStart);
+    if (indexOfSig(tail, [0x50, 0x4b, 0x05, 0x06]) >= 0) return undefined;
+    return `zip data after the HDF5 end (byte ${eof}) has no end-of-central-directory record: the zip view of this HDF5/zip polyglot is truncated`;
   }
 
   static async open(src: ByteSource, signatureOffset: number, limits: Partial<Hdf5Limits> = {}): Promise<Hdf5File> {
