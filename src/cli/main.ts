@@ -13,6 +13,7 @@ import { exitCode, EXIT_INCOMPLETE } from "../report/summary.js";
 import { ALL_RULES } from "../rules/index.js";
 import { VERSION } from "../version.js";
 import { DEFAULT_HASH_MAX_BYTES } from "./hash.js";
+import { FilterTree, makeFilter } from "./filter-tree.js";
 import { treeFor } from "./node-tree.js";
 import { WorkerPool, defaultJobs } from "./pool.js";
 import { Progress } from "./progress.js";
@@ -31,6 +32,10 @@ function positiveInt(v: string): number {
   return n;
 }
 
+function collect(v: string, prev: string[]): string[] {
+  return [...prev, v];
+}
+
 export { streamingSha256 } from "./hash.js";
 
 export interface RunOptions {
@@ -43,6 +48,9 @@ export interface RunOptions {
   /** Heap cap per worker, MiB. */
   maxMemoryMb?: number;
   onTarget?: (t: TargetReport, findings: readonly Finding[]) => void;
+  /** gitignore-style patterns left out of folder walks / the only files walked. */
+  exclude?: string[];
+  include?: string[];
 }
 
 export { DEFAULT_MEMORY_MB };
@@ -50,6 +58,7 @@ export { DEFAULT_MEMORY_MB };
 export async function runScan(paths: string[], opts: RunOptions): Promise<{ report: Report; explicitFiles: Set<string> }> {
   const merged: Report = { tool: { name: "graphwarden", version: VERSION }, targets: [], findings: [], errors: [] };
   const explicitFiles = new Set<string>();
+  const filter = makeFilter(opts.exclude, opts.include);
   const state = new WalkState();
   const limits: Partial<Limits> = {};
   if (opts.maxMetadataMb) limits.maxMetadataBytes = opts.maxMetadataMb * 1024 * 1024;
@@ -71,7 +80,8 @@ export async function runScan(paths: string[], opts: RunOptions): Promise<{ repo
         if (kind !== "dir") explicitFiles.add(p);
         // A path that does not exist is a usage error too: one line on stderr, and the report says it.
         if (kind === "missing") process.stderr.write(`error: ${JSON.stringify(p)}: no such file or directory\n`);
-        const r = await walkTree(tree, rel, p, pool.executor(tree), { limits, state, onTarget: opts.onTarget });
+        const walked = filter ? new FilterTree(tree, rel, filter) : tree;
+        const r = await walkTree(walked, rel, p, pool.executor(tree), { limits, state, onTarget: opts.onTarget });
         merged.targets.push(...r.targets);
         merged.findings.push(...r.findings);
         merged.errors.push(...r.errors);
@@ -115,6 +125,8 @@ program
   .option("--max-memory-mb <n>", `heap cap of each scan worker, in MiB; over it the target is an error (default ${DEFAULT_MEMORY_MB})`, positiveInt)
   .option("--max-metadata-mb <n>", "largest metadata member read into memory, in MiB (default 512)", positiveInt)
   .option("--timeout <seconds>", "time budget per target; over it the target is an error (default 120)", positiveInt)
+  .option("--exclude <glob>", "leave paths matching this gitignore-style pattern out of folder walks (repeatable; relative to each scanned path)", collect, [])
+  .option("--include <glob>", "walk only files matching this gitignore-style pattern (repeatable); model folders are still read whole", collect, [])
   .option("--sarif-root <dir>", "sarif: directory artifact URIs are relative to (%SRCROOT%; default: the current directory)")
   .option("--policy <file>", "severity overrides and rule switches (JSON; never read from the scanned tree)")
   .option("--baseline <file>", "drop the findings this baseline accepts (made by `graphwarden baseline`)")
@@ -134,12 +146,12 @@ Exit codes:
      unsupported file or FIFO/socket/device named explicitly, nothing scanned); findings are
      still reported. Also usage errors (unknown option, missing or nonexistent path).`,
   )
-  .action(async (paths: string[], o: { format: string; output?: string; failOn: Severity | "none"; quiet?: boolean; verbose?: boolean; color: boolean; hash?: boolean; maxMetadataMb?: number; timeout?: number; jobs?: number; maxMemoryMb?: number; sarifRoot?: string; policy?: string; baseline?: string }) => {
+  .action(async (paths: string[], o: { format: string; output?: string; failOn: Severity | "none"; quiet?: boolean; verbose?: boolean; color: boolean; hash?: boolean; maxMetadataMb?: number; timeout?: number; jobs?: number; maxMemoryMb?: number; sarifRoot?: string; policy?: string; baseline?: string; exclude: string[]; include: string[] }) => {
     const team = await loadTeamFiles(o);
     const progress = Progress.forStderr();
     let scan;
     try {
-      scan = await runScan(paths, { hash: o.hash, maxMetadataMb: o.maxMetadataMb, timeout: o.timeout, jobs: o.jobs, maxMemoryMb: o.maxMemoryMb, onTarget: progress?.onTarget });
+      scan = await runScan(paths, { hash: o.hash, maxMetadataMb: o.maxMetadataMb, timeout: o.timeout, jobs: o.jobs, maxMemoryMb: o.maxMemoryMb, onTarget: progress?.onTarget, exclude: o.exclude, include: o.include });
     } finally {
       progress?.stop();
     }

@@ -1,4 +1,5 @@
 // Bare JSON files: Keras model configs (model_from_json / config.json), Keras metadata.json.
+import { FormatError } from "../core/bytes.js";
 import type { FormatHandler } from "../core/handler.js";
 import { isObject, parseJsonLimited } from "../formats/json.js";
 import { decodeJsonBytes, looksLikeJsonBytes } from "../formats/json-bytes.js";
@@ -6,6 +7,12 @@ import { scanKerasConfig } from "./engine.js";
 
 export function looksLikeJson(head: Uint8Array): boolean {
   return looksLikeJsonBytes(head);
+}
+
+/** Names under which a loader would open a JSON file as a model or model part. */
+export function claimsModelName(path: string): boolean {
+  const base = path.slice(path.lastIndexOf("/") + 1).toLowerCase();
+  return base === "model.json" || base === "config.json" || base === "metadata.json" || /\.(?:h5|hdf5|keras|pb|pbtxt|meta|tflite)$/.test(base);
 }
 
 export const jsonHandler: FormatHandler = {
@@ -19,8 +26,21 @@ export const jsonHandler: FormatHandler = {
       ctx.error(`JSON of ${src.size} bytes exceeds the ${ctx.limits.maxMetadataBytes}-byte limit`);
       return;
     }
-    const text = decodeJsonBytes(await src.read(0, src.size));
-    const doc = parseJsonLimited(text, ctx.limits.maxJsonDepth);
+    let doc: unknown;
+    try {
+      doc = parseJsonLimited(decodeJsonBytes(await src.read(0, src.size)), ctx.limits.maxJsonDepth);
+    } catch (e) {
+      // Our decoder and parser accept exactly what Python's json.loads(bytes) accepts (tested
+      // against CPython), so text that fails here cannot be a config any loader reads. A file whose
+      // name claims a model format stays an error; any other one (data/labels.jsonl, a broken
+      // editor file) is a project file, not scanned.
+      if (ctx.member || claimsModelName(src.name) || !(e instanceof FormatError)) throw e;
+      ctx.target.status = "unsupported";
+      ctx.target.format = "json";
+      ctx.detail("reason", `not a model: text that no JSON loader accepts (${e instanceof Error ? e.message : String(e)})`);
+      ctx.dispatch("unsupported", { name: src.name, size: src.size, head: new Uint8Array(), member: ctx.member });
+      return;
+    }
     if (isObject(doc) && typeof doc["class_name"] === "string") {
       if (!ctx.member) ctx.target.format = "keras-json";
       scanKerasConfig(ctx, doc, { container: "json", pointer: "", role: "model" });

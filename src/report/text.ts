@@ -67,11 +67,21 @@ export function renderText(input: Report, o: TextOptions): string {
     return top ? severityRank(top) : -1;
   };
   const targets = report.targets.map((t, i) => ({ t, i, r: rank(t.path) })).sort((a, b) => b.r - a.r || a.i - b.i);
+  let hiddenOther = 0;
   for (const { t } of targets) {
     const fs = byPath.get(t.path) ?? [];
     byPath.delete(t.path);
     const shown = fs.filter((f) => severityRank(f.severity) >= bar);
     if (o.quiet && shown.length === 0 && t.status !== "error") continue;
+    // Project files that are not models (README.md, train.py, data/*.jsonl) are counted in the
+    // summary line; -v lists them. A file named on the command line is always listed.
+    // Links that lead nowhere, FIFOs, sockets and devices carry a reason and stay listed.
+    const reason = t.details?.["reason"];
+    const plainFile = reason === undefined || (typeof reason === "string" && reason.startsWith("not a model"));
+    if (!o.verbose && t.status === "unsupported" && plainFile && shown.length === 0 && !o.explicitFiles?.has(t.path)) {
+      hiddenOther++;
+      continue;
+    }
     const status = t.status === "scanned" ? "" : ` [${t.status.toUpperCase()}]`;
     out.push(`${o.color ? "\x1b[1m" : ""}${visible(t.path)}${o.color ? RESET : ""} ${dim(`(${visible(t.format)}, ${t.bytes} bytes)`)}${status}`);
     if (shown.length === 0) {
@@ -106,5 +116,6 @@ export function renderText(input: Report, o: TextOptions): string {
     `${c.critical} critical, ${c.high} high, ${c.medium} medium, ${c.low} low, ${c.info} info`;
   out.push("");
   out.push(summary);
+  if (hiddenOther) out.push(`${hiddenOther} other file(s) are not models and were not scanned; -v lists them (JSON always does).`);
   return out.join("\n") + "\n";
 }

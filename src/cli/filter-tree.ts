@@ -1,0 +1,69 @@
+// --exclude / --include for the folder walk: gitignore-style patterns (the `ignore` package, the
+// matcher ESLint and many other tools use), applied to paths relative to each scanned path.
+import * as ignoreModule from "ignore";
+import type { Ignore } from "ignore";
+import type { ByteSource } from "../core/bytes.js";
+import type { DirEntry, EntryKind, FileTree, PathInfo } from "../core/fs.js";
+
+// A CommonJS package: its module.exports (the factory) is the namespace's default.
+const ignore = ignoreModule.default as unknown as () => Ignore;
+
+export interface PathFilter {
+  exclude: Ignore | undefined;
+  include: Ignore | undefined;
+}
+
+export function makeFilter(exclude: readonly string[] = [], include: readonly string[] = []): PathFilter | undefined {
+  if (!exclude.length && !include.length) return undefined;
+  return { exclude: exclude.length ? ignore().add([...exclude]) : undefined, include: include.length ? ignore().add([...include]) : undefined };
+}
+
+/** Is `rel` (a path relative to the scanned folder, "/"-separated) walked? Directories are only excluded, never "not included". */
+export function keeps(f: PathFilter, rel: string, isDir: boolean): boolean {
+  if (rel === "") return true;
+  const probe = isDir ? `${rel}/` : rel;
+  if (f.exclude?.ignores(probe)) return false;
+  if (!isDir && f.include && !f.include.ignores(rel)) return false;
+  return true;
+}
+
+/**
+ * A FileTree whose listings leave out what the filter drops. Only the walk sees it: a model
+ * folder (SavedModel, TF.js) is always read whole, as its loader reads it.
+ */
+export class FilterTree implements FileTree {
+  constructor(
+    private readonly inner: FileTree,
+    /** The scanned path inside `inner` ("" = its root); patterns are relative to it. */
+    private readonly base: string,
+    private readonly filter: PathFilter,
+  ) {}
+  private relOf(p: string): string | undefined {
+    if (this.base === "") return p;
+    if (p === this.base) return "";
+    return p.startsWith(this.base + "/") ? p.slice(this.base.length + 1) : undefined;
+  }
+  async list(dir: string): Promise<DirEntry[]> {
+    const entries = await this.inner.list(dir);
+    return entries.filter((e) => {
+      const full = dir === "" ? e.name : `${dir}/${e.name}`;
+      const rel = this.relOf(full);
+      return rel === undefined || keeps(this.filter, rel, e.kind === "dir");
+    });
+  }
+  open(path: string): Promise<ByteSource> {
+    return this.inner.open(path);
+  }
+  kind(path: string): Promise<EntryKind | "missing"> {
+    return this.inner.kind(path);
+  }
+  readlink(path: string): Promise<string> {
+    return this.inner.readlink ? this.inner.readlink(path) : Promise.reject(new Error("no links in this tree"));
+  }
+  realpath(path: string): Promise<string> {
+    return this.inner.realpath ? this.inner.realpath(path) : Promise.resolve(path);
+  }
+  stat(path: string): Promise<PathInfo> {
+    return this.inner.stat ? this.inner.stat(path) : this.inner.kind(path).then((kind) => ({ kind }));
+  }
+}
