@@ -15,6 +15,11 @@ export function claimsModelName(path: string): boolean {
   return base === "model.json" || base === "config.json" || base === "metadata.json" || /\.(?:h5|hdf5|keras|pb|pbtxt|meta|tflite)$/.test(base);
 }
 
+/** Keys only model files carry: a broken file holding them claims a model format by content. */
+function claimsModelContent(text: string): boolean {
+  return /"(?:class_name|keras_version|model_config|modelTopology|weightsManifest|registered_name)"/.test(text);
+}
+
 export const jsonHandler: FormatHandler = {
   id: "json",
   description: "JSON: bare Keras model config (model_from_json, config.json) or Keras metadata",
@@ -27,14 +32,16 @@ export const jsonHandler: FormatHandler = {
       return;
     }
     let doc: unknown;
+    let text = "";
     try {
-      doc = parseJsonLimited(decodeJsonBytes(await src.read(0, src.size)), ctx.limits.maxJsonDepth);
+      text = decodeJsonBytes(await src.read(0, src.size));
+      doc = parseJsonLimited(text, ctx.limits.maxJsonDepth);
     } catch (e) {
       // Our decoder and parser accept exactly what Python's json.loads(bytes) accepts (tested
       // against CPython), so text that fails here cannot be a config any loader reads. A file whose
       // name claims a model format stays an error; any other one (data/labels.jsonl, a broken
       // editor file) is a project file, not scanned.
-      if (ctx.member || claimsModelName(src.name) || !(e instanceof FormatError)) throw e;
+      if (ctx.member || claimsModelName(src.name) || claimsModelContent(text) || !(e instanceof FormatError)) throw e;
       ctx.target.status = "unsupported";
       ctx.target.format = "json";
       ctx.detail("reason", `not a model: text that no JSON loader accepts (${e instanceof Error ? e.message : String(e)})`);
