@@ -445,9 +445,11 @@ export class TfGraphModel {
         for (const p of parts) {
           m.leaves.push(...p.leaves);
           m.opaque.push(...p.opaque);
-          m.assets.push(...p.assets);
+          // Only a lone asset path joined with nothing stays the model's asset.
+          if (parts.length === 1) m.assets.push(...p.assets);
+          else for (const a of p.assets) m.opaque.push(`asset ${a} joined by ${node.name} (StringJoin)`);
         }
-        const allConst = parts.every((p) => p.opaque.length === 0);
+        const allConst = parts.every((p) => p.opaque.length === 0 && (parts.length === 1 || p.assets.length === 0));
         if (allConst) m.strings = combos;
         else {
           // Partly dynamic: keep the joined shape for evidence, the dynamic names as opaque.
@@ -512,7 +514,17 @@ export class TfGraphModel {
       return b ? decodeUtf8(b) : "";
     };
     const map = (t: Trace, f: (s: string) => string | undefined): Trace => {
-      const out: Trace = { strings: [], opaque: [...t.opaque], leaves: t.leaves, assets: t.assets };
+      // A transformed asset path is no longer the model's own asset: its value is judged when it does
+      // not depend on where the model lives (the same result under two export directories), else it
+      // is a path the scanner cannot verify.
+      const out: Trace = { strings: [], opaque: [...t.opaque], leaves: t.leaves, assets: [] };
+      for (const a of t.assets) {
+        const r1 = f(`/export_a/assets/${a}`);
+        const r2 = f(`/export_b/x/assets/${a}`);
+        if (r1 !== undefined && r1 === r2) {
+          if (out.strings.length < MAX_TRACE_STRINGS) out.strings.push(r1);
+        } else out.opaque.push(`asset ${a} transformed by ${node.name} (${node.op})`);
+      }
       for (const v of t.strings) {
         const r = f(v);
         if (r === undefined) out.opaque.push(`${node.name} (${node.op})`);
@@ -561,7 +573,8 @@ export class TfGraphModel {
         const a = sub(ins[0]!);
         const b = sub(ins[1]!);
         if (!a.strings.length || !b.strings.length) return undefined;
-        const out: Trace = { strings: [], opaque: [...a.opaque, ...b.opaque], leaves: [...a.leaves, ...b.leaves], assets: [...a.assets, ...b.assets] };
+        const out: Trace = { strings: [], opaque: [...a.opaque, ...b.opaque], leaves: [...a.leaves, ...b.leaves], assets: [] };
+        for (const x of [...a.assets, ...b.assets]) out.opaque.push(`asset ${x} joined by ${node.name} (${node.op})`);
         for (const x of a.strings) for (const y of b.strings) if (out.strings.length < MAX_TRACE_STRINGS) out.strings.push(x + y);
         return out;
       }
@@ -577,7 +590,7 @@ export class TfGraphModel {
         const m: Trace = { strings: [v], opaque: [], leaves: [], assets: [] };
         for (const t of parts) {
           m.leaves.push(...t.leaves);
-          m.assets.push(...t.assets);
+          for (const x of t.assets) m.opaque.push(`asset ${x} formatted by ${node.name} (StringFormat)`);
         }
         return m;
       }

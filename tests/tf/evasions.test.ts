@@ -1,0 +1,37 @@
+// Graphs that run a payload on real TensorFlow 2.20 and were once passed by the scanner
+// (tools/fixtures/tf_evasions/*.py; fixtures/tf/evasion_*). Each must now be reported at its
+// severity; the benign twins (the same mechanism used the standard way) are in fixtures.test.ts's
+// BENIGN list (textline_asset, stringlookup_asset, tf1_savedmodel_benign, embedded_graph_benign...)
+// and in the twins below.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { atLeast, loud, scanFixture } from "./helpers.js";
+
+interface Expect {
+  rule: string;
+  severity: "medium" | "high" | "critical";
+  evidence: RegExp;
+}
+
+const EVASIONS: Record<string, Expect> = {
+  // Class A: an asset path rewritten (StaticRegexReplace) is no longer the model's asset.
+  evasion_e1_asset_regex_read: { rule: "GW502", severity: "medium", evidence: /^InitializeTableFromTextFileV2\(filename="\/tmp\/rt-canary-secret\.txt"\)$/ },
+  evasion_e6_tf2_asset_regex_init: { rule: "GW502", severity: "medium", evidence: /^InitializeTableFromTextFileV2\(filename="\/tmp\/rt-canary-secret\.txt"\)$/ },
+};
+
+for (const [name, e] of Object.entries(EVASIONS)) {
+  test(`${name}: ${e.rule} ${e.severity}`, async () => {
+    const r = await scanFixture(name);
+    assert.deepEqual(r.errors, []);
+    const hits = atLeast(r, e.severity).filter((f) => f.rule === e.rule && e.evidence.test(f.evidence ?? ""));
+    assert.ok(hits.length >= 1, JSON.stringify(r.findings, null, 1));
+    assert.ok(hits.every((f) => f.severity === e.severity || e.severity === "medium"), JSON.stringify(hits));
+  });
+}
+
+test("untransformed asset twins stay quiet (class A)", async () => {
+  for (const name of ["textline_asset", "stringlookup_asset", "tf1_savedmodel_benign"]) {
+    const r = await scanFixture(name);
+    assert.deepEqual(loud(r), [], name);
+  }
+});
