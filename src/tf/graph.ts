@@ -106,6 +106,20 @@ function nodePart(input: string): string {
   return i < 0 ? s : s.slice(0, i);
 }
 
+/** Output index of a tensor reference ("n" and "n:0" are output 0; "n:out:2" in a function body is 2). */
+function outputIndex(input: string): number {
+  const s = input.startsWith("^") ? input.slice(1) : input;
+  const parts = s.split(":");
+  if (parts.length < 2) return 0;
+  const last = parts[parts.length - 1]!;
+  return /^\d+$/.test(last) ? Number(last) : 0;
+}
+
+/** A tensor by node AND output index: what the loader feeds and what an op reads are compared this way. */
+function tensorKey(input: string): string {
+  return `${nodePart(input)}:${outputIndex(input)}`;
+}
+
 function funcRefs(attr: Map<string, TfAttrValue>, out: Set<string>, depth: number): void {
   if (depth > TF_GRAPH_LIMITS.maxAttrDepth) throw new LimitError(`function attrs nested deeper than ${TF_GRAPH_LIMITS.maxAttrDepth} levels`);
   for (const [, v] of attr) {
@@ -234,7 +248,7 @@ export class TfGraphModel {
       this.calls.set(f.name, set);
     }
     for (const n of graph.nodes) for (const c of calleesOf(n, this.library)) this.addSite(c, this.root, n);
-    for (const a of opts.meta?.assets ?? []) if (a.tensorName) this.assetNodes.set(nodePart(a.tensorName), a.filename);
+    for (const a of opts.meta?.assets ?? []) if (a.tensorName) this.assetNodes.set(tensorKey(a.tensorName), a.filename);
     for (const n of graph.nodes) {
       if (n.op !== "AssignVariableOp" && n.op !== "Assign") continue;
       const ins = dataInputs(n);
@@ -337,16 +351,17 @@ export class TfGraphModel {
     const none: Trace = { strings: [], opaque: [input], leaves: [{ kind: "node", name: input, values: [] }], assets: [] };
     if (++budget.steps > MAX_TRACE_STEPS || depth > 48) return none;
     const name = nodePart(input);
-    if (!scope.fn && budget.stops?.has(name)) return { strings: [], opaque: [name], leaves: [{ kind: "node", name, values: [] }], assets: [] };
+    const tkey = tensorKey(input);
+    if (!scope.fn && budget.stops?.has(tkey)) return { strings: [], opaque: [tkey], leaves: [{ kind: "node", name: tkey, values: [] }], assets: [] };
     // An asset tensor is the model's own file where the loader feeds it (init and restore ops), or
     // when it is a Placeholder (it has no other value); a Const or PlaceholderWithDefault that is not
     // fed holds whatever it holds, as TensorFlow runs it.
-    const assetOp = !scope.fn && this.assetNodes.has(name) ? scope.byName.get(name)?.op : undefined;
-    if (!scope.fn && this.assetNodes.has(name) && (budget.fed || assetOp === "Placeholder" || assetOp === undefined)) {
-      const file = this.assetNodes.get(name)!;
+    const assetOp = !scope.fn && this.assetNodes.has(tkey) ? scope.byName.get(name)?.op : undefined;
+    if (!scope.fn && this.assetNodes.has(tkey) && (budget.fed || assetOp === "Placeholder" || assetOp === undefined)) {
+      const file = this.assetNodes.get(tkey)!;
       return { strings: [], opaque: [], leaves: [{ kind: "asset", name, values: [file] }], assets: [file] };
     }
-    const key = `${scope.path}|${name}`;
+    const key = `${scope.path}|${tkey}`;
     if (seen.has(key)) return none;
     seen.add(key);
     try {
@@ -381,7 +396,13 @@ export class TfGraphModel {
         return { strings: values, opaque: [], leaves: [{ kind: "const", name, values, raw: t?.strings.slice(0, MAX_TRACE_STRINGS) ?? [] }], assets: [] };
       }
       const sub = (i: string) => this.traceIn(scope, i, resolveArgs, depth + 1, budget, seen);
-      if (PASS_THROUGH_OPS.has(node.op) || node.op === "ShardedFilename") return ins[0] !== undefined ? sub(ins[0]) : none;
+      if (PASS_THROUGH_OPS.has(node.op)) return ins[0] !== undefined ? sub(ins[0]) : none;
+      if (node.op === "ShardedFilename") {
+        // "<prefix>-NNNNN-of-NNNNN": judged by its prefix, but a sharded asset path is not the asset.
+        if (ins[0] === undefined) return none;
+        const t = sub(ins[0]);
+        return { ...t, opaque: [...t.opaque, ...t.assets.map((a) => `asset ${a} sharded by ${node.name} (ShardedFilename)`)], assets: [] };
+      }
       if (node.op === "PlaceholderWithDefault") return ins[0] !== undefined ? sub(ins[0]) : none;
       if ((node.op === "ReadVariableOp" || node.op === "VariableV2" || node.op === "VarHandleOp") && !scope.fn) {
         // A root-graph variable: follow what is assigned to it (TF2 keeps asset paths in variables).
@@ -414,7 +435,12 @@ export class TfGraphModel {
         const shown = p.strings.length ? p.strings.map((x) => `files matching ${JSON.stringify(cut(x, 80))}`) : [`files matching a run-time pattern`];
         return { strings: [], opaque: shown, leaves: [{ kind: "node", name: node.name, values: [] }], assets: [] };
       }
-      if (node.op === "IdentityN" || node.op === "Pack") {
+      if (node.op === "IdentityN") {
+        // Output k of IdentityN is its input k.
+        const src = ins[outputIndex(input)];
+        return src !== undefined ? sub(src) : none;
+      }
+      if (node.op === "Pack") {
         const m: Trace = { strings: [], opaque: [], leaves: [], assets: [] };
         for (const i of ins.slice(0, MAX_TRACE_STRINGS)) merge(m, sub(i));
         return m;
@@ -642,10 +668,6 @@ function isSaverSuffix(v: string): boolean {
   return v === ".part" || /^_temp(?:[_-]?[0-9a-fA-F]{0,64})?\/part$/.test(v) || v === "";
 }
 
-function tensorNode(name: string): string {
-  return nodePart(name);
-}
-
 /** Works out triggers: signatures, init ops, restore, object-graph functions, warm-up requests. */
 function assignTriggers(model: TfGraphModel, meta: TfMetaGraph | undefined, warmup: boolean): void {
   if (!meta) return;
@@ -722,7 +744,7 @@ function checkpointNodes(model: TfGraphModel, savers: TfSaverDef[]): Set<TfNodeD
   const filenameNodes = new Set<string>();
   for (const s of savers) {
     for (const n of model.closure([s.saveTensorName, s.restoreOpName].filter(Boolean))) ckptRoot.add(n);
-    if (s.filenameTensorName) filenameNodes.add(tensorNode(s.filenameTensorName));
+    if (s.filenameTensorName) filenameNodes.add(tensorKey(s.filenameTensorName));
   }
   // Functions reached only from the saver's nodes (not from any other root node or the object graph).
   const ckptFns = model.functionsFrom(ckptRoot);
@@ -744,7 +766,7 @@ function checkpointNodes(model: TfGraphModel, savers: TfSaverDef[]): Set<TfNodeD
       const input = ins[i];
       if (input === undefined) return false;
       // Stop at the filename tensor itself (a fed Const in TF1 savers).
-      if (!scope.fn && filenameNodes.has(nodePart(input))) return true;
+      if (!scope.fn && filenameNodes.has(tensorKey(input))) return true;
       return okLeaves(traceStoppingAt(model, scope, input, filenameNodes), scope);
     });
     if (ok) quiet.add(node);

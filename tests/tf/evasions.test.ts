@@ -17,6 +17,9 @@ const EVASIONS: Record<string, Expect> = {
   // Class A: an asset path rewritten (StaticRegexReplace) is no longer the model's asset.
   evasion_e1_asset_regex_read: { rule: "GW502", severity: "medium", evidence: /^InitializeTableFromTextFileV2\(filename="\/tmp\/rt-canary-secret\.txt"\)$/ },
   evasion_e6_tf2_asset_regex_init: { rule: "GW502", severity: "medium", evidence: /^InitializeTableFromTextFileV2\(filename="\/tmp\/rt-canary-secret\.txt"\)$/ },
+  // Class B: tensors compared by node and output index (the loader feeds "fn:0", not "fn:1").
+  evasion_e2_saver_filename_port: { rule: "GW503", severity: "high", evidence: /^SaveV2\("\/tmp\/rt-canary-e2\/pwned"\)$/ },
+  evasion_e4_asset_output_port: { rule: "GW502", severity: "medium", evidence: /^ReadFile\("\/tmp\/rt-canary-secret\.txt"\)$/ },
 };
 
 for (const [name, e] of Object.entries(EVASIONS)) {
