@@ -204,6 +204,13 @@ const DATASET_ELEMENT_OPS = new Set([
 ]);
 
 const MAX_TRACE_STRINGS = 16;
+
+/**
+ * Ops TensorFlow's savers (tf.compat.v1.train.Saver, TF2 functional saver) build checkpoint paths
+ * with: the prefix, StringJoin (empty separator) with a suffix chosen by Select, ShardedFilename,
+ * Pack for MergeV2Checkpoints, Identity-like passes. Nothing else counts as the standard subgraph.
+ */
+const SAVER_PATH_OPS = new Set([...PASS_THROUGH_OPS, "Const", "PlaceholderWithDefault", "IdentityN", "Pack", "Select", "SelectV2", "ShardedFilename", "StringJoin"]);
 const MAX_TRACE_STEPS = 512;
 
 export class TfGraphModel {
@@ -396,6 +403,14 @@ export class TfGraphModel {
         return { strings: values, opaque: [], leaves: [{ kind: "const", name, values, raw: t?.strings.slice(0, MAX_TRACE_STRINGS) ?? [] }], assets: [] };
       }
       const sub = (i: string) => this.traceIn(scope, i, resolveArgs, depth + 1, budget, seen);
+      if (budget.stops && !SAVER_PATH_OPS.has(node.op)) {
+        // Checkpoint linkage: only the ops TensorFlow's savers build the path with; any other op
+        // (a regex, a substring, a join with a separator) makes it not the standard subgraph.
+        return { strings: [], opaque: [`${node.name} (${node.op})`], leaves: [{ kind: "node", name: `${node.name} (${node.op})`, values: [] }], assets: [] };
+      }
+      if (budget.stops && node.op === "StringJoin" && (node.attr.get("separator")?.s?.length ?? 0) > 0) {
+        return { strings: [], opaque: [`${node.name} (StringJoin with a separator)`], leaves: [{ kind: "node", name: `${node.name} (StringJoin)`, values: [] }], assets: [] };
+      }
       if (PASS_THROUGH_OPS.has(node.op)) return ins[0] !== undefined ? sub(ins[0]) : none;
       if (node.op === "ShardedFilename") {
         // "<prefix>-NNNNN-of-NNNNN": judged by its prefix, but a sharded asset path is not the asset.

@@ -20,6 +20,8 @@ const EVASIONS: Record<string, Expect> = {
   // Class B: tensors compared by node and output index (the loader feeds "fn:0", not "fn:1").
   evasion_e2_saver_filename_port: { rule: "GW503", severity: "high", evidence: /^SaveV2\("\/tmp\/rt-canary-e2\/pwned"\)$/ },
   evasion_e4_asset_output_port: { rule: "GW502", severity: "medium", evidence: /^ReadFile\("\/tmp\/rt-canary-secret\.txt"\)$/ },
+  // Class C: a StringJoin with a separator (or any op a saver never uses) is not the standard checkpoint path.
+  evasion_e3_saver_join_separator: { rule: "GW503", severity: "high", evidence: /^SaveV2\("model\/\.\.\/\.\.\// },
 };
 
 for (const [name, e] of Object.entries(EVASIONS)) {
@@ -32,8 +34,8 @@ for (const [name, e] of Object.entries(EVASIONS)) {
   });
 }
 
-test("untransformed asset twins stay quiet (class A)", async () => {
-  for (const name of ["textline_asset", "stringlookup_asset", "tf1_savedmodel_benign"]) {
+test("benign twins stay quiet: untransformed assets (A), the standard TF1 and TF2 savers (B, C)", async () => {
+  for (const name of ["textline_asset", "stringlookup_asset", "tf1_savedmodel_benign", "module_benign", "keras_benign"]) {
     const r = await scanFixture(name);
     assert.deepEqual(loud(r), [], name);
   }
