@@ -212,6 +212,8 @@ const MAX_TRACE_STRINGS = 16;
  */
 const SAVER_PATH_OPS = new Set([...PASS_THROUGH_OPS, "Const", "PlaceholderWithDefault", "IdentityN", "Pack", "Select", "SelectV2", "ShardedFilename", "StringJoin"]);
 const MAX_TRACE_STEPS = 512;
+/** Most assignments to one root variable whose values are followed. */
+const MAX_ASSIGNS = 64;
 
 export class TfGraphModel {
   readonly library = new Map<string, TfFunctionDef>();
@@ -228,6 +230,8 @@ export class TfGraphModel {
   readonly assetNodes = new Map<string, string>();
   /** Root-graph resource variable -> values assigned to it (AssignVariableOp inputs). */
   readonly assigns = new Map<string, string[]>();
+  /** Root-graph variables assigned more often than MAX_ASSIGNS: their value is not tracked. */
+  readonly assignsOverflow = new Set<string>();
 
   constructor(
     readonly graph: TfGraphDef,
@@ -262,7 +266,9 @@ export class TfGraphModel {
       if (ins.length < 2) continue;
       const v = nodePart(ins[0]!);
       const l = this.assigns.get(v) ?? [];
-      if (l.length < 16) l.push(ins[1]!);
+      // Past the cap the variable's value is unknown (never "the values seen so far").
+      if (l.length < MAX_ASSIGNS) l.push(ins[1]!);
+      else this.assignsOverflow.add(v);
       this.assigns.set(v, l);
     }
     for (const g of graph.gradients) {
@@ -423,6 +429,7 @@ export class TfGraphModel {
         // A root-graph variable: follow what is assigned to it (TF2 keeps asset paths in variables).
         const v = node.op === "ReadVariableOp" ? nodePart(ins[0] ?? "") : node.name;
         const vals = this.assigns.get(v);
+        if (this.assignsOverflow.has(v)) return { strings: [], opaque: [`${v} (assigned more than ${MAX_ASSIGNS} times)`], leaves: [{ kind: "node", name: v, values: [] }], assets: [] };
         if (vals?.length) {
           const m: Trace = { strings: [], opaque: [], leaves: [], assets: [] };
           for (const i of vals) merge(m, sub(i));

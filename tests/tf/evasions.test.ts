@@ -22,6 +22,9 @@ const EVASIONS: Record<string, Expect> = {
   evasion_e4_asset_output_port: { rule: "GW502", severity: "medium", evidence: /^ReadFile\("\/tmp\/rt-canary-secret\.txt"\)$/ },
   // Class C: a StringJoin with a separator (or any op a saver never uses) is not the standard checkpoint path.
   evasion_e3_saver_join_separator: { rule: "GW503", severity: "high", evidence: /^SaveV2\("model\/\.\.\/\.\.\// },
+  // Class E: value tracking past a cap is unknown, never "the values seen so far".
+  evasion_e7_assign_limit: { rule: "GW502", severity: "medium", evidence: /^ReadFile\("\/tmp\/rt-canary-secret\.txt"\)$/ },
+  evasion_e7_assign_limit_overflow: { rule: "GW502", severity: "medium", evidence: /^ReadFile\(<stash \(assigned more than \d+ times\)>\)$/ },
 };
 
 for (const [name, e] of Object.entries(EVASIONS)) {
@@ -34,8 +37,8 @@ for (const [name, e] of Object.entries(EVASIONS)) {
   });
 }
 
-test("benign twins stay quiet: untransformed assets (A), the standard TF1 and TF2 savers (B, C)", async () => {
-  for (const name of ["textline_asset", "stringlookup_asset", "tf1_savedmodel_benign", "module_benign", "keras_benign"]) {
+test("benign twins stay quiet: untransformed assets (A), the standard TF1 and TF2 savers (B, C), a variable holding only the asset (E)", async () => {
+  for (const name of ["textline_asset", "stringlookup_asset", "tf1_savedmodel_benign", "module_benign", "keras_benign", "evasion_e7_assign_asset_benign"]) {
     const r = await scanFixture(name);
     assert.deepEqual(loud(r), [], name);
   }
