@@ -6,6 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { atLeast, loud, scanFixture } from "./helpers.js";
+import { decodeTf, parseTfText, toGraphDef } from "../../src/tf/proto.js";
 
 interface Expect {
   rule: string;
@@ -25,6 +26,8 @@ const EVASIONS: Record<string, Expect> = {
   // Class E: value tracking past a cap is unknown, never "the values seen so far".
   evasion_e7_assign_limit: { rule: "GW502", severity: "medium", evidence: /^ReadFile\("\/tmp\/rt-canary-secret\.txt"\)$/ },
   evasion_e7_assign_limit_overflow: { rule: "GW502", severity: "medium", evidence: /^ReadFile\(<stash \(assigned more than \d+ times\)>\)$/ },
+  // Class F: a oneof keeps its last member on the wire (AttrValue list after s).
+  "evasion_e10_attr_oneof.pb": { rule: "GW503", severity: "high", evidence: /^DebugIdentity\(debug_urls="file:\/\/\/tmp\/rt-canary-e10"\)$/ },
 };
 
 for (const [name, e] of Object.entries(EVASIONS)) {
@@ -37,9 +40,31 @@ for (const [name, e] of Object.entries(EVASIONS)) {
   });
 }
 
-test("benign twins stay quiet: untransformed assets (A), the standard TF1 and TF2 savers (B, C), a variable holding only the asset (E)", async () => {
-  for (const name of ["textline_asset", "stringlookup_asset", "tf1_savedmodel_benign", "module_benign", "keras_benign", "evasion_e7_assign_asset_benign"]) {
+test("benign twins stay quiet: untransformed assets (A), the standard TF1 and TF2 savers (B, C), a variable holding only the asset (E), a oneof whose last member is benign (F)", async () => {
+  for (const name of ["textline_asset", "stringlookup_asset", "tf1_savedmodel_benign", "module_benign", "keras_benign", "evasion_e7_assign_asset_benign", "evasion_e10_attr_oneof_benign.pb"]) {
     const r = await scanFixture(name);
     assert.deepEqual(loud(r), [], name);
   }
+});
+
+test("generic protobuf reader: the last oneof member wins (AttrValue, SavedObject kind, TensorInfo encoding)", () => {
+  const ld = (f: number, b: number[]) => [(f << 3) | 2, b.length, ...b];
+  const bytes = (t: string) => [...new TextEncoder().encode(t)];
+  const attr = decodeTf("AttrValue", Uint8Array.from([...ld(2, bytes("stdout")), ...ld(1, ld(2, bytes("file:///x")))]));
+  assert.equal(attr["s"], undefined);
+  assert.ok(attr["list"]);
+  const attr2 = decodeTf("AttrValue", Uint8Array.from([...ld(1, ld(2, bytes("file:///x"))), ...ld(2, bytes("stdout"))]));
+  assert.equal(attr2["list"], undefined);
+  // SavedObject: function (6) then variable (7): a variable.
+  const obj = decodeTf("SavedObject", Uint8Array.from([...ld(6, ld(1, bytes("f"))), ...ld(7, [])]));
+  assert.equal(obj["function"], undefined);
+  assert.ok(obj["variable"]);
+  // TensorInfo: name then coo_sparse: no name (the loader feeds nothing by that name).
+  const ti = decodeTf("TensorInfo", Uint8Array.from([...ld(1, bytes("asset:0")), ...ld(4, [])]));
+  assert.equal(ti["name"], undefined);
+});
+
+test("text format: an AttrValue naming two oneof members is refused (TensorFlow's parser refuses it)", () => {
+  const text = 'node { name: "d" op: "DebugIdentity" attr { key: "debug_urls" value { s: "stdout" list { s: "file:///x" } } } }';
+  assert.throws(() => toGraphDef(parseTfText("GraphDef", text)), /oneof/);
 });
