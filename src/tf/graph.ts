@@ -164,10 +164,53 @@ function makeScope(nodes: TfNodeDef[], path: string, fn?: TfFunctionDef): Scope 
   return new Scope(nodes, path, fn);
 }
 
-/** Where a call site feeds a function's args: input offset of arg 0 among its data inputs. */
-function argOffset(op: string): number {
-  return op === "If" || op === "StatelessIf" || op === "Case" || op === "StatelessCase" ? 1 : 0;
+/**
+ * Dataset ops calling f(components..., captured...) with inputs (input_dataset, captured..., more):
+ * the captured count is the length of their Targuments attr.
+ */
+const DATASET_MAP_OPS = new Set([
+  "MapDataset", "ParallelMapDataset", "ParallelMapDatasetV2", "ExperimentalMapDataset", "MapAndBatchDataset", "ExperimentalMapAndBatchDataset",
+  "FlatMapDataset", "InterleaveDataset", "ParallelInterleaveDataset", "ParallelInterleaveDatasetV2", "ParallelInterleaveDatasetV3", "ParallelInterleaveDatasetV4",
+  "LegacyParallelInterleaveDatasetV2", "ExperimentalParallelInterleaveDataset", "FilterDataset", "ParallelFilterDataset", "TakeWhileDataset", "ExperimentalTakeWhileDataset",
+]);
+/** Dataset ops calling f(state..., components..., captured...) with inputs (input_dataset, initial_state..., captured...). */
+const DATASET_STATE_OPS = new Set(["ScanDataset", "ExperimentalScanDataset", "ReduceDataset"]);
+
+function attrListLen(node: TfNodeDef, name: string): number | undefined {
+  const a = node.attr.get(name);
+  if (!a) return undefined;
+  return a.list ? a.list.type.length : undefined;
 }
+
+/**
+ * Which data input of a call site feeds a function's arg `index`: an input name, "element" (a
+ * component of the input dataset's elements: traced through input 0), or undefined (not knowable
+ * statically: loop counters, scan state, dataset ops whose argument layout is not modelled).
+ */
+function argSource(node: TfNodeDef, fn: TfFunctionDef, index: number, inputTypes: number | undefined): string | undefined {
+  const ins = dataInputs(node);
+  const op = node.op;
+  if (op === "If" || op === "StatelessIf" || op === "Case" || op === "StatelessCase") return ins[1 + index];
+  if (op === "For") return index === 0 ? undefined : ins[3 + index - 1];
+  const nargs = fn.inputArgs.length;
+  if (DATASET_MAP_OPS.has(op) || DATASET_STATE_OPS.has(op)) {
+    const k = attrListLen(node, "Targuments");
+    const nstate = DATASET_STATE_OPS.has(op) ? attrListLen(node, "Tstate") : 0;
+    const fns = new Set<string>();
+    funcRefs(node.attr, fns, 0);
+    if (k === undefined || nstate === undefined || fns.size !== 1) return undefined;
+    const ncomp = nargs - nstate - k;
+    // The element's component count is the input dataset's output_types length when it is known.
+    if (ncomp < 0 || (inputTypes !== undefined && inputTypes !== ncomp)) return undefined;
+    if (index < nstate) return undefined;
+    if (index < nstate + ncomp) return ins[0] !== undefined ? ELEMENT : undefined;
+    return ins[1 + nstate + (index - nstate - ncomp)];
+  }
+  // Any other dataset op calling a function: its argument layout is not modelled.
+  if (/Dataset/.test(op)) return undefined;
+  return ins[index];
+}
+const ELEMENT = "\u0000element";
 
 interface Leaf {
   kind: "const" | "arg" | "node" | "asset";
@@ -390,9 +433,14 @@ export class TfGraphModel {
           const sites = this.callSites.get(scope.fn.name) ?? [];
           const merged: Trace = { strings: [], opaque: [], leaves: [], assets: [] };
           for (const site of sites.slice(0, 8)) {
-            const ins = dataInputs(site.node);
-            const src = ins[argOffset(site.node.op) + index];
-            if (src === undefined) continue;
+            const dsIn = dataInputs(site.node)[0];
+            const dsNode = dsIn !== undefined ? site.scope.byName.get(nodePart(dsIn)) : undefined;
+            const from = argSource(site.node, scope.fn, index, dsNode ? attrListLen(dsNode, "output_types") : undefined);
+            if (from === undefined) {
+              merged.opaque.push(`${name} (argument of ${site.node.op} ${site.node.name})`);
+              continue;
+            }
+            const src = from === ELEMENT ? dataInputs(site.node)[0]! : from;
             const t = this.traceIn(site.scope, src, resolveArgs, depth + 1, budget, seen);
             merge(merged, t);
           }

@@ -28,6 +28,8 @@ const EVASIONS: Record<string, Expect> = {
   evasion_e7_assign_limit_overflow: { rule: "GW502", severity: "medium", evidence: /^ReadFile\(<stash \(assigned more than \d+ times\)>\)$/ },
   // Class F: a oneof keeps its last member on the wire (AttrValue list after s).
   "evasion_e10_attr_oneof.pb": { rule: "GW503", severity: "high", evidence: /^DebugIdentity\(debug_urls="file:\/\/\/tmp\/rt-canary-e10"\)$/ },
+  // Class E: a dataset op calls f(components..., captured...): captured arg k is input 1 + k.
+  evasion_e9_map_arg_offset: { rule: "GW502", severity: "medium", evidence: /^ReadFile\("\/tmp\/rt-canary-secret\.txt"\)$/ },
 };
 
 for (const [name, e] of Object.entries(EVASIONS)) {
@@ -40,8 +42,8 @@ for (const [name, e] of Object.entries(EVASIONS)) {
   });
 }
 
-test("benign twins stay quiet: untransformed assets (A), the standard TF1 and TF2 savers (B, C), a variable holding only the asset (E), a oneof whose last member is benign (F)", async () => {
-  for (const name of ["textline_asset", "stringlookup_asset", "tf1_savedmodel_benign", "module_benign", "keras_benign", "evasion_e7_assign_asset_benign", "evasion_e10_attr_oneof_benign.pb"]) {
+test("benign twins stay quiet: untransformed assets (A), the standard TF1 and TF2 savers (B, C), a variable holding only the asset and a map function reading its captured asset (E), a oneof whose last member is benign (F)", async () => {
+  for (const name of ["textline_asset", "stringlookup_asset", "tf1_savedmodel_benign", "module_benign", "keras_benign", "evasion_e7_assign_asset_benign", "evasion_e10_attr_oneof_benign.pb", "evasion_e9_map_asset_benign"]) {
     const r = await scanFixture(name);
     assert.deepEqual(loud(r), [], name);
   }
