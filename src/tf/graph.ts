@@ -224,6 +224,8 @@ interface Leaf {
 interface Trace extends TracedValue {
   leaves: Leaf[];
   assets: string[];
+  /** The value was computed from its leaves (a join, a substring, a regex...), not passed through. */
+  transformed?: boolean;
 }
 
 /** Dataset ops whose elements come from their first input(s) unchanged in kind (for tracing file names). */
@@ -470,7 +472,7 @@ export class TfGraphModel {
         // "<prefix>-NNNNN-of-NNNNN": judged by its prefix, but a sharded asset path is not the asset.
         if (ins[0] === undefined) return none;
         const t = sub(ins[0]);
-        return { ...t, opaque: [...t.opaque, ...t.assets.map((a) => `asset ${a} sharded by ${node.name} (ShardedFilename)`)], assets: [] };
+        return { ...t, opaque: [...t.opaque, ...t.assets.map((a) => `asset ${a} sharded by ${node.name} (ShardedFilename)`)], assets: [], transformed: true };
       }
       if (node.op === "PlaceholderWithDefault") return ins[0] !== undefined ? sub(ins[0]) : none;
       if ((node.op === "ReadVariableOp" || node.op === "VariableV2" || node.op === "VarHandleOp") && !scope.fn) {
@@ -521,7 +523,7 @@ export class TfGraphModel {
         return m;
       }
       const folded = this.foldString(node, ins, sub, (i) => this.traceInt(scope, i));
-      if (folded) return folded;
+      if (folded) return { ...folded, transformed: true };
       if ((node.op === "ReadVariableOp" || node.op === "ResourceGather") && scope.fn && ins[0] !== undefined) {
         // A variable read inside a function: the handle is a captured arg; follow it to the root variable.
         return sub(ins[0]);
@@ -537,7 +539,7 @@ export class TfGraphModel {
           for (const c of combos) for (const o of options.length ? options : ["<?>"]) if (next.length < MAX_TRACE_STRINGS) next.push(c === "" && combos.length === 1 && p === parts[0] ? o : c + sep + o);
           combos = next;
         }
-        const m: Trace = { strings: [], opaque: [], leaves: [], assets: [] };
+        const m: Trace = { strings: [], opaque: [], leaves: [], assets: [], transformed: true };
         for (const p of parts) {
           m.leaves.push(...p.leaves);
           m.opaque.push(...p.opaque);
@@ -727,6 +729,7 @@ function re2Replace(input: string, pattern: string, rewrite: string, global: boo
 }
 
 function merge(into: Trace, t: Trace): void {
+  if (t.transformed) into.transformed = true;
   for (const s of t.strings) if (into.strings.length < MAX_TRACE_STRINGS && !into.strings.includes(s)) into.strings.push(s);
   for (const s of t.opaque) if (into.opaque.length < MAX_TRACE_STRINGS && !into.opaque.includes(s)) into.opaque.push(s);
   into.leaves.push(...t.leaves.slice(0, 64));
@@ -880,6 +883,9 @@ function openEmbedded(ctx: ScanContext, model: TfGraphModel, scope: Scope, node:
   const input = dataInputs(node)[EMBEDDED_GRAPH_INPUT[node.op]!];
   if (input === undefined) return false;
   const t = model.trace(scope, input, true);
+  // The bytes opened must be exactly those TensorFlow passes: a value computed from constants (a
+  // substring, a join, a regex) is not folded over binary bytes, so the graph is untraceable.
+  if (t.transformed) return false;
   if (t.opaque.length || !t.leaves.length || !t.leaves.every((l) => l.kind === "const" && l.raw?.length)) return false;
   const blobs = t.leaves.flatMap((l) => l.raw ?? []);
   if (blobs.reduce((a, b) => a + b.length, 0) > TF_EMBEDDED_LIMITS.maxBytes) return false;

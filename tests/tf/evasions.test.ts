@@ -30,6 +30,8 @@ const EVASIONS: Record<string, Expect> = {
   "evasion_e10_attr_oneof.pb": { rule: "GW503", severity: "high", evidence: /^DebugIdentity\(debug_urls="file:\/\/\/tmp\/rt-canary-e10"\)$/ },
   // Class E: a dataset op calls f(components..., captured...): captured arg k is input 1 + k.
   evasion_e9_map_arg_offset: { rule: "GW502", severity: "medium", evidence: /^ReadFile\("\/tmp\/rt-canary-secret\.txt"\)$/ },
+  // Class D: an embedded graph computed from a constant (Substr) is untraceable, never the raw constant.
+  evasion_e5_embedded_graph_substr: { rule: "GW511", severity: "high", evidence: /^DatasetFromGraph$/ },
 };
 
 for (const [name, e] of Object.entries(EVASIONS)) {
@@ -42,8 +44,8 @@ for (const [name, e] of Object.entries(EVASIONS)) {
   });
 }
 
-test("benign twins stay quiet: untransformed assets (A), the standard TF1 and TF2 savers (B, C), a variable holding only the asset and a map function reading its captured asset (E), a oneof whose last member is benign (F)", async () => {
-  for (const name of ["textline_asset", "stringlookup_asset", "tf1_savedmodel_benign", "module_benign", "keras_benign", "evasion_e7_assign_asset_benign", "evasion_e10_attr_oneof_benign.pb", "evasion_e9_map_asset_benign"]) {
+test("benign twins stay quiet: untransformed assets (A), the standard TF1 and TF2 savers (B, C), an embedded graph passed as stored (D), a variable holding only the asset and a map function reading its captured asset (E), a oneof whose last member is benign (F)", async () => {
+  for (const name of ["textline_asset", "stringlookup_asset", "tf1_savedmodel_benign", "module_benign", "keras_benign", "evasion_e7_assign_asset_benign", "evasion_e10_attr_oneof_benign.pb", "evasion_e9_map_asset_benign", "embedded_graph_benign"]) {
     const r = await scanFixture(name);
     assert.deepEqual(loud(r), [], name);
   }
