@@ -10,7 +10,8 @@ import type { TfOpSubject, TracedValue } from "./judge.js";
 import { clip as cut } from "../core/text.js";
 import { dataInputs, judgeNodeDef } from "./judge-impl.js";
 import { knownOp } from "./registry-hook.js";
-import { decodeGraphDef } from "./proto.js";
+import { decodeGraphDef, decodeTf } from "./proto.js";
+import { pbMsgs, pbNum, pbStr, type PbMessage } from "../formats/protobuf.js";
 import type { TfAttrValue, TfFunctionDef, TfGraphDef, TfMetaGraph, TfNodeDef, TfSaverDef } from "./types.js";
 import { DT_STRING } from "./types.js";
 
@@ -427,6 +428,7 @@ export class TfGraphModel {
         const index = scope.argIndex.get(name)!;
         const leaf: Leaf = { kind: "arg", name, values: [], index };
         const ckpt = this.capturedVariable(scope.fn, index);
+        if (ckpt === "unknown") return { strings: [], opaque: [`${name} (checkpointed variable whose restore key is not known)`], leaves: [leaf], assets: [] };
         if (ckpt) {
           const values = ckpt.slice(0, MAX_TRACE_STRINGS).map((b) => decodeUtf8(b.subarray(0, 4096)));
           return { strings: values, opaque: [], leaves: [{ kind: "const", name: `checkpoint:${name}`, values, raw: ckpt.slice(0, MAX_TRACE_STRINGS) }], assets: [] };
@@ -568,7 +570,7 @@ export class TfGraphModel {
    * bound_inputs name object-graph nodes for its last inputs; a variable's value is saved under
    * "<object path>/.ATTRIBUTES/VARIABLE_VALUE".
    */
-  private capturedVariable(fn: TfFunctionDef, argIndex: number): Uint8Array[] | undefined {
+  private capturedVariable(fn: TfFunctionDef, argIndex: number): Uint8Array[] | "unknown" | undefined {
     const og = this.opts.meta?.objectGraph;
     const strings = this.opts.checkpointStrings;
     if (!og || !strings?.size) return undefined;
@@ -580,8 +582,15 @@ export class TfGraphModel {
     this.objectNames ??= objectPaths(og);
     const path = this.objectNames[id];
     if (!path || path === "root") return undefined;
-    return strings.get(`${path.slice("root.".length).split(".").join("/")}/.ATTRIBUTES/VARIABLE_VALUE`);
+    // TensorFlow restores the variable from the key the checkpoint's own object graph names for it;
+    // the value is known only when that key is the one the SavedModel's object graph implies.
+    const key = `${path.slice("root.".length).split(".").join("/")}/.ATTRIBUTES/VARIABLE_VALUE`;
+    this.ckptKeys ??= checkpointKeys(strings.get("_CHECKPOINTABLE_OBJECT_GRAPH")?.[0]);
+    if (!this.ckptKeys || this.ckptKeys.get(path) !== key) return "unknown";
+    return strings.get(key);
   }
+
+  private ckptKeys?: Map<string, string> | undefined;
 
   /** Constant integers an input resolves to (Substr positions and lengths). */
   private traceInt(scope: Scope, input: string): number[] | undefined {
@@ -696,6 +705,40 @@ export class TfGraphModel {
         return undefined;
     }
   }
+}
+
+/**
+ * The checkpoint's object graph (TrackableObjectGraph): object path from the root ("root.a.b", local
+ * names, breadth first, first path wins) -> the checkpoint key of its VARIABLE_VALUE; undefined when
+ * absent or unreadable.
+ */
+function checkpointKeys(bytes: Uint8Array | undefined): Map<string, string> | undefined {
+  if (!bytes) return undefined;
+  let nodes: PbMessage[];
+  try {
+    nodes = pbMsgs(decodeTf("TrackableObjectGraph", bytes), "nodes");
+  } catch {
+    return undefined;
+  }
+  if (!nodes.length) return undefined;
+  const names: string[] = ["root"];
+  const queue = [0];
+  while (queue.length) {
+    const i = queue.shift()!;
+    for (const c of pbMsgs(nodes[i]!, "children")) {
+      const id = pbNum(c, "node_id") ?? 0;
+      if (names[id] !== undefined || id < 0 || id >= nodes.length) continue;
+      names[id] = `${names[i]}.${pbStr(c, "local_name")}`;
+      queue.push(id);
+    }
+  }
+  const out = new Map<string, string>();
+  nodes.forEach((n, i) => {
+    const path = names[i];
+    if (path === undefined) return;
+    for (const a of pbMsgs(n, "attributes")) if (pbStr(a, "name") === "VARIABLE_VALUE") out.set(path, pbStr(a, "checkpoint_key"));
+  });
+  return out;
 }
 
 /** TensorFlow's DecodeBase64: web-safe alphabet (- and _), padding optional. */

@@ -32,6 +32,9 @@ const EVASIONS: Record<string, Expect> = {
   evasion_e9_map_arg_offset: { rule: "GW502", severity: "medium", evidence: /^ReadFile\("\/tmp\/rt-canary-secret\.txt"\)$/ },
   // Class D: an embedded graph computed from a constant (Substr) is untraceable, never the raw constant.
   evasion_e5_embedded_graph_substr: { rule: "GW511", severity: "high", evidence: /^DatasetFromGraph$/ },
+  // Class D: a checkpointed variable is read under the key the checkpoint's object graph names; a
+  // key that disagrees with the SavedModel's object graph makes the value untraceable.
+  evasion_e8_ckpt_key_remap: { rule: "GW511", severity: "high", evidence: /^DatasetFromGraph$/ },
 };
 
 for (const [name, e] of Object.entries(EVASIONS)) {
@@ -71,4 +74,11 @@ test("generic protobuf reader: the last oneof member wins (AttrValue, SavedObjec
 test("text format: an AttrValue naming two oneof members is refused (TensorFlow's parser refuses it)", () => {
   const text = 'node { name: "d" op: "DebugIdentity" attr { key: "debug_urls" value { s: "stdout" list { s: "file:///x" } } } }';
   assert.throws(() => toGraphDef(parseTfText("GraphDef", text)), /oneof/);
+});
+
+test("checkpointed variable twin: the standard checkpoint's key agrees, the embedded graph is opened and quiet", async () => {
+  const r = await scanFixture("evasion_e8_ckpt_variable_benign");
+  assert.deepEqual(r.errors, []);
+  assert.deepEqual(loud(r), []);
+  assert.match(JSON.stringify(r), /"tf_embedded_graphs":1\b/);
 });

@@ -151,6 +151,17 @@ export const TF_SCHEMAS: PbSchemaSet = {
     13: { name: "registered_name", kind: "string" },
   },
   Empty: {},
+  // trackable_object_graph.proto: the checkpoint's own object graph (_CHECKPOINTABLE_OBJECT_GRAPH).
+  TrackableObjectGraph: { 1: { name: "nodes", kind: "message", type: "TrackableObject", repeated: true } },
+  TrackableObject: {
+    1: { name: "children", kind: "message", type: "ObjectReference", repeated: true },
+    2: { name: "attributes", kind: "message", type: "SerializedTensor", repeated: true },
+  },
+  SerializedTensor: {
+    1: { name: "name", kind: "string" },
+    2: { name: "full_name", kind: "string" },
+    3: { name: "checkpoint_key", kind: "string" },
+  },
   ObjectReference: {
     1: { name: "node_id", kind: "int" },
     2: { name: "local_name", kind: "string" },
