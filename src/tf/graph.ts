@@ -431,11 +431,13 @@ export class TfGraphModel {
         if (ckpt === "unknown") return { strings: [], opaque: [`${name} (checkpointed variable whose restore key is not known)`], leaves: [leaf], assets: [] };
         if (ckpt) {
           const values = ckpt.slice(0, MAX_TRACE_STRINGS).map((b) => decodeUtf8(b.subarray(0, 4096)));
-          return { strings: values, opaque: [], leaves: [{ kind: "const", name: `checkpoint:${name}`, values, raw: ckpt.slice(0, MAX_TRACE_STRINGS) }], assets: [] };
+          return { strings: values, opaque: overLimit(`checkpoint:${name}`, ckpt), leaves: [{ kind: "const", name: `checkpoint:${name}`, values, raw: ckpt.slice(0, MAX_TRACE_STRINGS) }], assets: [] };
         }
         if (resolveArgs && depth < 24) {
           const sites = this.callSites.get(scope.fn.name) ?? [];
           const merged: Trace = { strings: [], opaque: [], leaves: [], assets: [] };
+          // Past the cap the argument is unknown, never "the values of the first call sites".
+          if (sites.length > 8) merged.opaque.push(`${name} (function called from more than 8 sites)`);
           for (const site of sites.slice(0, 8)) {
             const dsIn = dataInputs(site.node)[0];
             const dsNode = dsIn !== undefined ? site.scope.byName.get(nodePart(dsIn)) : undefined;
@@ -458,7 +460,10 @@ export class TfGraphModel {
       if (node.op === "Const") {
         const t = node.attr.get("value")?.tensor;
         const values = t && (t.dtype === DT_STRING || t.strings.length) ? t.strings.slice(0, MAX_TRACE_STRINGS).map((b) => decodeUtf8(b.subarray(0, 4096))) : [];
-        return { strings: values, opaque: [], leaves: [{ kind: "const", name, values, raw: t?.strings.slice(0, MAX_TRACE_STRINGS) ?? [] }], assets: [] };
+        const opaque = t && values.length ? overLimit(name, t.strings) : [];
+        const leaves: Leaf[] = [{ kind: "const", name, values, raw: t?.strings.slice(0, MAX_TRACE_STRINGS) ?? [] }];
+        if (opaque.length) leaves.push({ kind: "node", name: opaque[0]!, values: [] });
+        return { strings: values, opaque, leaves, assets: [] };
       }
       const sub = (i: string) => this.traceIn(scope, i, resolveArgs, depth + 1, budget, seen);
       if (budget.stops && !SAVER_PATH_OPS.has(node.op)) {
@@ -494,6 +499,7 @@ export class TfGraphModel {
         const m: Trace = { strings: [], opaque: [], leaves: [], assets: [] };
         const from = node.op === "TensorSliceDataset" || node.op === "TensorDataset" ? ins.slice(0, 4) : ins.slice(0, 1);
         for (const i of from) merge(m, sub(i));
+        if (node.op === "TensorSliceDataset" || node.op === "TensorDataset" ? ins.length > 4 : false) m.opaque.push(`${node.name} (more than 4 components)`);
         return m;
       }
       if (node.op === "ReadFile" && ins[0] !== undefined && this.opts.assetFiles?.size) {
@@ -517,6 +523,7 @@ export class TfGraphModel {
       if (node.op === "Pack") {
         const m: Trace = { strings: [], opaque: [], leaves: [], assets: [] };
         for (const i of ins.slice(0, MAX_TRACE_STRINGS)) merge(m, sub(i));
+        if (ins.length > MAX_TRACE_STRINGS) m.opaque.push(`${node.name} (Pack of more than ${MAX_TRACE_STRINGS} values)`);
         return m;
       }
       if (node.op === "Select" || node.op === "SelectV2") {
@@ -533,12 +540,18 @@ export class TfGraphModel {
       if (node.op === "StringJoin") {
         const sepBytes = node.attr.get("separator")?.s;
         const sep = sepBytes ? decodeUtf8(sepBytes) : "";
-        const parts = ins.slice(0, 32).map(sub);
+        if (ins.length > 32) return { strings: [], opaque: [`${node.name} (StringJoin of more than 32 inputs)`], leaves: [{ kind: "node", name: node.name, values: [] }], assets: [] };
+        const parts = ins.map(sub);
+        let truncated = false;
         let combos: string[] = [""];
         for (const p of parts) {
           const options = [...p.strings, ...p.opaque.map((o) => `<${o}>`)];
           const next: string[] = [];
-          for (const c of combos) for (const o of options.length ? options : ["<?>"]) if (next.length < MAX_TRACE_STRINGS) next.push(c === "" && combos.length === 1 && p === parts[0] ? o : c + sep + o);
+          for (const c of combos)
+            for (const o of options.length ? options : ["<?>"]) {
+              if (next.length < MAX_TRACE_STRINGS) next.push(c === "" && combos.length === 1 && p === parts[0] ? o : c + sep + o);
+              else truncated = true;
+            }
           combos = next;
         }
         const m: Trace = { strings: [], opaque: [], leaves: [], assets: [], transformed: true };
@@ -549,6 +562,7 @@ export class TfGraphModel {
           if (parts.length === 1) m.assets.push(...p.assets);
           else for (const a of p.assets) m.opaque.push(`asset ${a} joined by ${node.name} (StringJoin)`);
         }
+        if (truncated) m.opaque.push(`${node.name} (more than ${MAX_TRACE_STRINGS} joined values)`);
         const allConst = parts.every((p) => p.opaque.length === 0 && (parts.length === 1 || p.assets.length === 0));
         if (allConst) m.strings = combos;
         else {
@@ -682,7 +696,11 @@ export class TfGraphModel {
         if (!a.strings.length || !b.strings.length) return undefined;
         const out: Trace = { strings: [], opaque: [...a.opaque, ...b.opaque], leaves: [...a.leaves, ...b.leaves], assets: [] };
         for (const x of [...a.assets, ...b.assets]) out.opaque.push(`asset ${x} joined by ${node.name} (${node.op})`);
-        for (const x of a.strings) for (const y of b.strings) if (out.strings.length < MAX_TRACE_STRINGS) out.strings.push(x + y);
+        for (const x of a.strings)
+          for (const y of b.strings) {
+            if (out.strings.length < MAX_TRACE_STRINGS) out.strings.push(x + y);
+            else if (!out.opaque.includes(`${node.name} (more than ${MAX_TRACE_STRINGS} values)`)) out.opaque.push(`${node.name} (more than ${MAX_TRACE_STRINGS} values)`);
+          }
         return out;
       }
       case "StringFormat": {
@@ -771,11 +789,24 @@ function re2Replace(input: string, pattern: string, rewrite: string, global: boo
   return input.replace(re, js);
 }
 
+const OVERFLOW = `(more than ${MAX_TRACE_STRINGS} values)`;
+
+/** Values past the caps are unknown: an opaque entry (never silently "the values seen so far"). */
+function overLimit(name: string, values: Uint8Array[]): string[] {
+  return values.length > MAX_TRACE_STRINGS || values.some((b) => b.length > 4096) ? [`${name} (more than ${MAX_TRACE_STRINGS} values or a value over 4096 bytes)`] : [];
+}
+
 function merge(into: Trace, t: Trace): void {
   if (t.transformed) into.transformed = true;
-  for (const s of t.strings) if (into.strings.length < MAX_TRACE_STRINGS && !into.strings.includes(s)) into.strings.push(s);
+  for (const s of t.strings) {
+    if (into.strings.includes(s)) continue;
+    if (into.strings.length < MAX_TRACE_STRINGS) into.strings.push(s);
+    else if (!into.opaque.includes(OVERFLOW)) into.opaque.push(OVERFLOW);
+  }
   for (const s of t.opaque) if (into.opaque.length < MAX_TRACE_STRINGS && !into.opaque.includes(s)) into.opaque.push(s);
   into.leaves.push(...t.leaves.slice(0, 64));
+  // A leaf past the cap would otherwise vanish from the checkpoint linkage check.
+  if (t.leaves.length > 64) into.leaves.push({ kind: "node", name: OVERFLOW, values: [] });
   for (const a of t.assets) if (into.assets.length < MAX_TRACE_STRINGS && !into.assets.includes(a)) into.assets.push(a);
 }
 
