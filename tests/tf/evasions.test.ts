@@ -69,6 +69,10 @@ test("generic protobuf reader: the last oneof member wins (AttrValue, SavedObjec
   // TensorInfo: name then coo_sparse: no name (the loader feeds nothing by that name).
   const ti = decodeTf("TensorInfo", Uint8Array.from([...ld(1, bytes("asset:0")), ...ld(4, [])]));
   assert.equal(ti["name"], undefined);
+  // CollectionDef: any_list (asset defs) then node_list: the loader sees no assets.
+  const col = decodeTf("CollectionDef", Uint8Array.from([...ld(5, ld(1, ld(1, bytes("t")))), ...ld(1, ld(1, bytes("main_op")))]));
+  assert.equal(col["any_list"], undefined);
+  assert.ok(col["node_list"]);
 });
 
 test("text format: an AttrValue naming two oneof members is refused (TensorFlow's parser refuses it)", () => {
