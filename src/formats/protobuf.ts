@@ -11,6 +11,8 @@ export interface PbField {
   /** Message type name (kind "message"). */
   type?: string;
   repeated?: boolean;
+  /** Member of this oneof: a later member on the wire clears the others (protobuf semantics). */
+  oneof?: string;
 }
 
 export interface PbMessageSchema {
@@ -210,6 +212,14 @@ function readScalar(r: WireReader, kind: PbScalarKind): string | number | boolea
   }
 }
 
+/** Setting a oneof member clears the other members already read (the last one on the wire wins). */
+function clearOneof(schema: PbMessageSchema, f: PbField, msg: PbMessage): void {
+  for (const k in schema) {
+    const o = schema[k]!;
+    if (o.oneof === f.oneof && o.name !== f.name && msg[o.name] !== undefined) delete msg[o.name];
+  }
+}
+
 function push(msg: PbMessage, f: PbField, v: PbValue, limits: PbLimits): void {
   if (!f.repeated) {
     msg[f.name] = v;
@@ -255,6 +265,7 @@ export function decodeMessage(
       r.skip(wt, num);
       continue;
     }
+    if (f.oneof) clearOneof(schema, f, msg);
     if (f.kind === "message") {
       if (wt !== WT_LEN) throw new FormatError(`protobuf: ${type}.${f.name} has wire type ${wt}, expected length-delimited`);
       const n = r.length();

@@ -131,11 +131,20 @@ function attrList(r: WireReader, c: Ctx, d: number, into?: TfAttrList): TfAttrLi
   return l;
 }
 
+/** AttrValue is a oneof: a member read clears the others (TensorFlow keeps the last on the wire). */
+function keepOnly(a: TfAttrValue, k: keyof TfAttrValue | "shape"): void {
+  for (const o of ATTR_ONEOF) if (o !== k) delete a[o];
+}
+const ATTR_FIELD: Readonly<Record<number, keyof TfAttrValue | "shape">> = { 1: "list", 2: "s", 3: "i", 4: "f", 5: "b", 6: "type", 7: "shape", 8: "tensor", 9: "placeholder", 10: "func" };
+const ATTR_ONEOF = ["list", "s", "i", "f", "b", "type", "tensor", "placeholder", "func"] as const;
+
 function attrValue(r: WireReader, c: Ctx, d: number, into?: TfAttrValue): TfAttrValue {
   c.depth(d);
   const a: TfAttrValue = into ?? {};
   while (!r.done()) {
     const [f, wt] = r.tag();
+    const member = ATTR_FIELD[f];
+    if (member) keepOnly(a, member);
     switch (f) {
       case 1:
         want(r, wt, LEN, "AttrValue.list");

@@ -10,7 +10,8 @@ import type { TfOpSubject, TracedValue } from "./judge.js";
 import { clip as cut } from "../core/text.js";
 import { dataInputs, judgeNodeDef } from "./judge-impl.js";
 import { knownOp } from "./registry-hook.js";
-import { decodeGraphDef } from "./proto.js";
+import { decodeGraphDef, decodeTf } from "./proto.js";
+import { pbMsgs, pbNum, pbStr, type PbMessage } from "../formats/protobuf.js";
 import type { TfAttrValue, TfFunctionDef, TfGraphDef, TfMetaGraph, TfNodeDef, TfSaverDef } from "./types.js";
 import { DT_STRING } from "./types.js";
 
@@ -106,6 +107,20 @@ function nodePart(input: string): string {
   return i < 0 ? s : s.slice(0, i);
 }
 
+/** Output index of a tensor reference ("n" and "n:0" are output 0; "n:out:2" in a function body is 2). */
+function outputIndex(input: string): number {
+  const s = input.startsWith("^") ? input.slice(1) : input;
+  const parts = s.split(":");
+  if (parts.length < 2) return 0;
+  const last = parts[parts.length - 1]!;
+  return /^\d+$/.test(last) ? Number(last) : 0;
+}
+
+/** A tensor by node AND output index: what the loader feeds and what an op reads are compared this way. */
+function tensorKey(input: string): string {
+  return `${nodePart(input)}:${outputIndex(input)}`;
+}
+
 function funcRefs(attr: Map<string, TfAttrValue>, out: Set<string>, depth: number): void {
   if (depth > TF_GRAPH_LIMITS.maxAttrDepth) throw new LimitError(`function attrs nested deeper than ${TF_GRAPH_LIMITS.maxAttrDepth} levels`);
   for (const [, v] of attr) {
@@ -150,10 +165,53 @@ function makeScope(nodes: TfNodeDef[], path: string, fn?: TfFunctionDef): Scope 
   return new Scope(nodes, path, fn);
 }
 
-/** Where a call site feeds a function's args: input offset of arg 0 among its data inputs. */
-function argOffset(op: string): number {
-  return op === "If" || op === "StatelessIf" || op === "Case" || op === "StatelessCase" ? 1 : 0;
+/**
+ * Dataset ops calling f(components..., captured...) with inputs (input_dataset, captured..., more):
+ * the captured count is the length of their Targuments attr.
+ */
+const DATASET_MAP_OPS = new Set([
+  "MapDataset", "ParallelMapDataset", "ParallelMapDatasetV2", "ExperimentalMapDataset", "MapAndBatchDataset", "ExperimentalMapAndBatchDataset",
+  "FlatMapDataset", "InterleaveDataset", "ParallelInterleaveDataset", "ParallelInterleaveDatasetV2", "ParallelInterleaveDatasetV3", "ParallelInterleaveDatasetV4",
+  "LegacyParallelInterleaveDatasetV2", "ExperimentalParallelInterleaveDataset", "FilterDataset", "ParallelFilterDataset", "TakeWhileDataset", "ExperimentalTakeWhileDataset",
+]);
+/** Dataset ops calling f(state..., components..., captured...) with inputs (input_dataset, initial_state..., captured...). */
+const DATASET_STATE_OPS = new Set(["ScanDataset", "ExperimentalScanDataset", "ReduceDataset"]);
+
+function attrListLen(node: TfNodeDef, name: string): number | undefined {
+  const a = node.attr.get(name);
+  if (!a) return undefined;
+  return a.list ? a.list.type.length : undefined;
 }
+
+/**
+ * Which data input of a call site feeds a function's arg `index`: an input name, "element" (a
+ * component of the input dataset's elements: traced through input 0), or undefined (not knowable
+ * statically: loop counters, scan state, dataset ops whose argument layout is not modelled).
+ */
+function argSource(node: TfNodeDef, fn: TfFunctionDef, index: number, inputTypes: number | undefined): string | undefined {
+  const ins = dataInputs(node);
+  const op = node.op;
+  if (op === "If" || op === "StatelessIf" || op === "Case" || op === "StatelessCase") return ins[1 + index];
+  if (op === "For") return index === 0 ? undefined : ins[3 + index - 1];
+  const nargs = fn.inputArgs.length;
+  if (DATASET_MAP_OPS.has(op) || DATASET_STATE_OPS.has(op)) {
+    const k = attrListLen(node, "Targuments");
+    const nstate = DATASET_STATE_OPS.has(op) ? attrListLen(node, "Tstate") : 0;
+    const fns = new Set<string>();
+    funcRefs(node.attr, fns, 0);
+    if (k === undefined || nstate === undefined || fns.size !== 1) return undefined;
+    const ncomp = nargs - nstate - k;
+    // The element's component count is the input dataset's output_types length when it is known.
+    if (ncomp < 0 || (inputTypes !== undefined && inputTypes !== ncomp)) return undefined;
+    if (index < nstate) return undefined;
+    if (index < nstate + ncomp) return ins[0] !== undefined ? ELEMENT : undefined;
+    return ins[1 + nstate + (index - nstate - ncomp)];
+  }
+  // Any other dataset op calling a function: its argument layout is not modelled.
+  if (/Dataset/.test(op)) return undefined;
+  return ins[index];
+}
+const ELEMENT = "\u0000element";
 
 interface Leaf {
   kind: "const" | "arg" | "node" | "asset";
@@ -167,6 +225,8 @@ interface Leaf {
 interface Trace extends TracedValue {
   leaves: Leaf[];
   assets: string[];
+  /** The value was computed from its leaves (a join, a substring, a regex...), not passed through. */
+  transformed?: boolean;
 }
 
 /** Dataset ops whose elements come from their first input(s) unchanged in kind (for tracing file names). */
@@ -190,7 +250,16 @@ const DATASET_ELEMENT_OPS = new Set([
 ]);
 
 const MAX_TRACE_STRINGS = 16;
+
+/**
+ * Ops TensorFlow's savers (tf.compat.v1.train.Saver, TF2 functional saver) build checkpoint paths
+ * with: the prefix, StringJoin (empty separator) with a suffix chosen by Select, ShardedFilename,
+ * Pack for MergeV2Checkpoints, Identity-like passes. Nothing else counts as the standard subgraph.
+ */
+const SAVER_PATH_OPS = new Set([...PASS_THROUGH_OPS, "Const", "PlaceholderWithDefault", "IdentityN", "Pack", "Select", "SelectV2", "ShardedFilename", "StringJoin"]);
 const MAX_TRACE_STEPS = 512;
+/** Most assignments to one root variable whose values are followed. */
+const MAX_ASSIGNS = 64;
 
 export class TfGraphModel {
   readonly library = new Map<string, TfFunctionDef>();
@@ -207,6 +276,8 @@ export class TfGraphModel {
   readonly assetNodes = new Map<string, string>();
   /** Root-graph resource variable -> values assigned to it (AssignVariableOp inputs). */
   readonly assigns = new Map<string, string[]>();
+  /** Root-graph variables assigned more often than MAX_ASSIGNS: their value is not tracked. */
+  readonly assignsOverflow = new Set<string>();
 
   constructor(
     readonly graph: TfGraphDef,
@@ -234,14 +305,16 @@ export class TfGraphModel {
       this.calls.set(f.name, set);
     }
     for (const n of graph.nodes) for (const c of calleesOf(n, this.library)) this.addSite(c, this.root, n);
-    for (const a of opts.meta?.assets ?? []) if (a.tensorName) this.assetNodes.set(nodePart(a.tensorName), a.filename);
+    for (const a of opts.meta?.assets ?? []) if (a.tensorName) this.assetNodes.set(tensorKey(a.tensorName), a.filename);
     for (const n of graph.nodes) {
       if (n.op !== "AssignVariableOp" && n.op !== "Assign") continue;
       const ins = dataInputs(n);
       if (ins.length < 2) continue;
       const v = nodePart(ins[0]!);
       const l = this.assigns.get(v) ?? [];
-      if (l.length < 16) l.push(ins[1]!);
+      // Past the cap the variable's value is unknown (never "the values seen so far").
+      if (l.length < MAX_ASSIGNS) l.push(ins[1]!);
+      else this.assignsOverflow.add(v);
       this.assigns.set(v, l);
     }
     for (const g of graph.gradients) {
@@ -337,16 +410,17 @@ export class TfGraphModel {
     const none: Trace = { strings: [], opaque: [input], leaves: [{ kind: "node", name: input, values: [] }], assets: [] };
     if (++budget.steps > MAX_TRACE_STEPS || depth > 48) return none;
     const name = nodePart(input);
-    if (!scope.fn && budget.stops?.has(name)) return { strings: [], opaque: [name], leaves: [{ kind: "node", name, values: [] }], assets: [] };
+    const tkey = tensorKey(input);
+    if (!scope.fn && budget.stops?.has(tkey)) return { strings: [], opaque: [tkey], leaves: [{ kind: "node", name: tkey, values: [] }], assets: [] };
     // An asset tensor is the model's own file where the loader feeds it (init and restore ops), or
     // when it is a Placeholder (it has no other value); a Const or PlaceholderWithDefault that is not
     // fed holds whatever it holds, as TensorFlow runs it.
-    const assetOp = !scope.fn && this.assetNodes.has(name) ? scope.byName.get(name)?.op : undefined;
-    if (!scope.fn && this.assetNodes.has(name) && (budget.fed || assetOp === "Placeholder" || assetOp === undefined)) {
-      const file = this.assetNodes.get(name)!;
+    const assetOp = !scope.fn && this.assetNodes.has(tkey) ? scope.byName.get(name)?.op : undefined;
+    if (!scope.fn && this.assetNodes.has(tkey) && (budget.fed || assetOp === "Placeholder" || assetOp === undefined)) {
+      const file = this.assetNodes.get(tkey)!;
       return { strings: [], opaque: [], leaves: [{ kind: "asset", name, values: [file] }], assets: [file] };
     }
-    const key = `${scope.path}|${name}`;
+    const key = `${scope.path}|${tkey}`;
     if (seen.has(key)) return none;
     seen.add(key);
     try {
@@ -354,17 +428,25 @@ export class TfGraphModel {
         const index = scope.argIndex.get(name)!;
         const leaf: Leaf = { kind: "arg", name, values: [], index };
         const ckpt = this.capturedVariable(scope.fn, index);
+        if (ckpt === "unknown") return { strings: [], opaque: [`${name} (checkpointed variable whose restore key is not known)`], leaves: [leaf], assets: [] };
         if (ckpt) {
           const values = ckpt.slice(0, MAX_TRACE_STRINGS).map((b) => decodeUtf8(b.subarray(0, 4096)));
-          return { strings: values, opaque: [], leaves: [{ kind: "const", name: `checkpoint:${name}`, values, raw: ckpt.slice(0, MAX_TRACE_STRINGS) }], assets: [] };
+          return { strings: values, opaque: overLimit(`checkpoint:${name}`, ckpt), leaves: [{ kind: "const", name: `checkpoint:${name}`, values, raw: ckpt.slice(0, MAX_TRACE_STRINGS) }], assets: [] };
         }
         if (resolveArgs && depth < 24) {
           const sites = this.callSites.get(scope.fn.name) ?? [];
           const merged: Trace = { strings: [], opaque: [], leaves: [], assets: [] };
+          // Past the cap the argument is unknown, never "the values of the first call sites".
+          if (sites.length > 8) merged.opaque.push(`${name} (function called from more than 8 sites)`);
           for (const site of sites.slice(0, 8)) {
-            const ins = dataInputs(site.node);
-            const src = ins[argOffset(site.node.op) + index];
-            if (src === undefined) continue;
+            const dsIn = dataInputs(site.node)[0];
+            const dsNode = dsIn !== undefined ? site.scope.byName.get(nodePart(dsIn)) : undefined;
+            const from = argSource(site.node, scope.fn, index, dsNode ? attrListLen(dsNode, "output_types") : undefined);
+            if (from === undefined) {
+              merged.opaque.push(`${name} (argument of ${site.node.op} ${site.node.name})`);
+              continue;
+            }
+            const src = from === ELEMENT ? dataInputs(site.node)[0]! : from;
             const t = this.traceIn(site.scope, src, resolveArgs, depth + 1, budget, seen);
             merge(merged, t);
           }
@@ -378,15 +460,33 @@ export class TfGraphModel {
       if (node.op === "Const") {
         const t = node.attr.get("value")?.tensor;
         const values = t && (t.dtype === DT_STRING || t.strings.length) ? t.strings.slice(0, MAX_TRACE_STRINGS).map((b) => decodeUtf8(b.subarray(0, 4096))) : [];
-        return { strings: values, opaque: [], leaves: [{ kind: "const", name, values, raw: t?.strings.slice(0, MAX_TRACE_STRINGS) ?? [] }], assets: [] };
+        const opaque = t && values.length ? overLimit(name, t.strings) : [];
+        const leaves: Leaf[] = [{ kind: "const", name, values, raw: t?.strings.slice(0, MAX_TRACE_STRINGS) ?? [] }];
+        if (opaque.length) leaves.push({ kind: "node", name: opaque[0]!, values: [] });
+        return { strings: values, opaque, leaves, assets: [] };
       }
       const sub = (i: string) => this.traceIn(scope, i, resolveArgs, depth + 1, budget, seen);
-      if (PASS_THROUGH_OPS.has(node.op) || node.op === "ShardedFilename") return ins[0] !== undefined ? sub(ins[0]) : none;
+      if (budget.stops && !SAVER_PATH_OPS.has(node.op)) {
+        // Checkpoint linkage: only the ops TensorFlow's savers build the path with; any other op
+        // (a regex, a substring, a join with a separator) makes it not the standard subgraph.
+        return { strings: [], opaque: [`${node.name} (${node.op})`], leaves: [{ kind: "node", name: `${node.name} (${node.op})`, values: [] }], assets: [] };
+      }
+      if (budget.stops && node.op === "StringJoin" && (node.attr.get("separator")?.s?.length ?? 0) > 0) {
+        return { strings: [], opaque: [`${node.name} (StringJoin with a separator)`], leaves: [{ kind: "node", name: `${node.name} (StringJoin)`, values: [] }], assets: [] };
+      }
+      if (PASS_THROUGH_OPS.has(node.op)) return ins[0] !== undefined ? sub(ins[0]) : none;
+      if (node.op === "ShardedFilename") {
+        // "<prefix>-NNNNN-of-NNNNN": judged by its prefix, but a sharded asset path is not the asset.
+        if (ins[0] === undefined) return none;
+        const t = sub(ins[0]);
+        return { ...t, opaque: [...t.opaque, ...t.assets.map((a) => `asset ${a} sharded by ${node.name} (ShardedFilename)`)], assets: [], transformed: true };
+      }
       if (node.op === "PlaceholderWithDefault") return ins[0] !== undefined ? sub(ins[0]) : none;
       if ((node.op === "ReadVariableOp" || node.op === "VariableV2" || node.op === "VarHandleOp") && !scope.fn) {
         // A root-graph variable: follow what is assigned to it (TF2 keeps asset paths in variables).
         const v = node.op === "ReadVariableOp" ? nodePart(ins[0] ?? "") : node.name;
         const vals = this.assigns.get(v);
+        if (this.assignsOverflow.has(v)) return { strings: [], opaque: [`${v} (assigned more than ${MAX_ASSIGNS} times)`], leaves: [{ kind: "node", name: v, values: [] }], assets: [] };
         if (vals?.length) {
           const m: Trace = { strings: [], opaque: [], leaves: [], assets: [] };
           for (const i of vals) merge(m, sub(i));
@@ -399,6 +499,7 @@ export class TfGraphModel {
         const m: Trace = { strings: [], opaque: [], leaves: [], assets: [] };
         const from = node.op === "TensorSliceDataset" || node.op === "TensorDataset" ? ins.slice(0, 4) : ins.slice(0, 1);
         for (const i of from) merge(m, sub(i));
+        if (node.op === "TensorSliceDataset" || node.op === "TensorDataset" ? ins.length > 4 : false) m.opaque.push(`${node.name} (more than 4 components)`);
         return m;
       }
       if (node.op === "ReadFile" && ins[0] !== undefined && this.opts.assetFiles?.size) {
@@ -414,9 +515,15 @@ export class TfGraphModel {
         const shown = p.strings.length ? p.strings.map((x) => `files matching ${JSON.stringify(cut(x, 80))}`) : [`files matching a run-time pattern`];
         return { strings: [], opaque: shown, leaves: [{ kind: "node", name: node.name, values: [] }], assets: [] };
       }
-      if (node.op === "IdentityN" || node.op === "Pack") {
+      if (node.op === "IdentityN") {
+        // Output k of IdentityN is its input k.
+        const src = ins[outputIndex(input)];
+        return src !== undefined ? sub(src) : none;
+      }
+      if (node.op === "Pack") {
         const m: Trace = { strings: [], opaque: [], leaves: [], assets: [] };
         for (const i of ins.slice(0, MAX_TRACE_STRINGS)) merge(m, sub(i));
+        if (ins.length > MAX_TRACE_STRINGS) m.opaque.push(`${node.name} (Pack of more than ${MAX_TRACE_STRINGS} values)`);
         return m;
       }
       if (node.op === "Select" || node.op === "SelectV2") {
@@ -425,7 +532,7 @@ export class TfGraphModel {
         return m;
       }
       const folded = this.foldString(node, ins, sub, (i) => this.traceInt(scope, i));
-      if (folded) return folded;
+      if (folded) return { ...folded, transformed: true };
       if ((node.op === "ReadVariableOp" || node.op === "ResourceGather") && scope.fn && ins[0] !== undefined) {
         // A variable read inside a function: the handle is a captured arg; follow it to the root variable.
         return sub(ins[0]);
@@ -433,21 +540,30 @@ export class TfGraphModel {
       if (node.op === "StringJoin") {
         const sepBytes = node.attr.get("separator")?.s;
         const sep = sepBytes ? decodeUtf8(sepBytes) : "";
-        const parts = ins.slice(0, 32).map(sub);
+        if (ins.length > 32) return { strings: [], opaque: [`${node.name} (StringJoin of more than 32 inputs)`], leaves: [{ kind: "node", name: node.name, values: [] }], assets: [] };
+        const parts = ins.map(sub);
+        let truncated = false;
         let combos: string[] = [""];
         for (const p of parts) {
           const options = [...p.strings, ...p.opaque.map((o) => `<${o}>`)];
           const next: string[] = [];
-          for (const c of combos) for (const o of options.length ? options : ["<?>"]) if (next.length < MAX_TRACE_STRINGS) next.push(c === "" && combos.length === 1 && p === parts[0] ? o : c + sep + o);
+          for (const c of combos)
+            for (const o of options.length ? options : ["<?>"]) {
+              if (next.length < MAX_TRACE_STRINGS) next.push(c === "" && combos.length === 1 && p === parts[0] ? o : c + sep + o);
+              else truncated = true;
+            }
           combos = next;
         }
-        const m: Trace = { strings: [], opaque: [], leaves: [], assets: [] };
+        const m: Trace = { strings: [], opaque: [], leaves: [], assets: [], transformed: true };
         for (const p of parts) {
           m.leaves.push(...p.leaves);
           m.opaque.push(...p.opaque);
-          m.assets.push(...p.assets);
+          // Only a lone asset path joined with nothing stays the model's asset.
+          if (parts.length === 1) m.assets.push(...p.assets);
+          else for (const a of p.assets) m.opaque.push(`asset ${a} joined by ${node.name} (StringJoin)`);
         }
-        const allConst = parts.every((p) => p.opaque.length === 0);
+        if (truncated) m.opaque.push(`${node.name} (more than ${MAX_TRACE_STRINGS} joined values)`);
+        const allConst = parts.every((p) => p.opaque.length === 0 && (parts.length === 1 || p.assets.length === 0));
         if (allConst) m.strings = combos;
         else {
           // Partly dynamic: keep the joined shape for evidence, the dynamic names as opaque.
@@ -468,7 +584,7 @@ export class TfGraphModel {
    * bound_inputs name object-graph nodes for its last inputs; a variable's value is saved under
    * "<object path>/.ATTRIBUTES/VARIABLE_VALUE".
    */
-  private capturedVariable(fn: TfFunctionDef, argIndex: number): Uint8Array[] | undefined {
+  private capturedVariable(fn: TfFunctionDef, argIndex: number): Uint8Array[] | "unknown" | undefined {
     const og = this.opts.meta?.objectGraph;
     const strings = this.opts.checkpointStrings;
     if (!og || !strings?.size) return undefined;
@@ -480,8 +596,15 @@ export class TfGraphModel {
     this.objectNames ??= objectPaths(og);
     const path = this.objectNames[id];
     if (!path || path === "root") return undefined;
-    return strings.get(`${path.slice("root.".length).split(".").join("/")}/.ATTRIBUTES/VARIABLE_VALUE`);
+    // TensorFlow restores the variable from the key the checkpoint's own object graph names for it;
+    // the value is known only when that key is the one the SavedModel's object graph implies.
+    const key = `${path.slice("root.".length).split(".").join("/")}/.ATTRIBUTES/VARIABLE_VALUE`;
+    this.ckptKeys ??= checkpointKeys(strings.get("_CHECKPOINTABLE_OBJECT_GRAPH")?.[0]);
+    if (!this.ckptKeys || this.ckptKeys.get(path) !== key) return "unknown";
+    return strings.get(key);
   }
+
+  private ckptKeys?: Map<string, string> | undefined;
 
   /** Constant integers an input resolves to (Substr positions and lengths). */
   private traceInt(scope: Scope, input: string): number[] | undefined {
@@ -512,7 +635,17 @@ export class TfGraphModel {
       return b ? decodeUtf8(b) : "";
     };
     const map = (t: Trace, f: (s: string) => string | undefined): Trace => {
-      const out: Trace = { strings: [], opaque: [...t.opaque], leaves: t.leaves, assets: t.assets };
+      // A transformed asset path is no longer the model's own asset: its value is judged when it does
+      // not depend on where the model lives (the same result under two export directories), else it
+      // is a path the scanner cannot verify.
+      const out: Trace = { strings: [], opaque: [...t.opaque], leaves: t.leaves, assets: [] };
+      for (const a of t.assets) {
+        const r1 = f(`/export_a/assets/${a}`);
+        const r2 = f(`/export_b/x/assets/${a}`);
+        if (r1 !== undefined && r1 === r2) {
+          if (out.strings.length < MAX_TRACE_STRINGS) out.strings.push(r1);
+        } else out.opaque.push(`asset ${a} transformed by ${node.name} (${node.op})`);
+      }
       for (const v of t.strings) {
         const r = f(v);
         if (r === undefined) out.opaque.push(`${node.name} (${node.op})`);
@@ -561,8 +694,13 @@ export class TfGraphModel {
         const a = sub(ins[0]!);
         const b = sub(ins[1]!);
         if (!a.strings.length || !b.strings.length) return undefined;
-        const out: Trace = { strings: [], opaque: [...a.opaque, ...b.opaque], leaves: [...a.leaves, ...b.leaves], assets: [...a.assets, ...b.assets] };
-        for (const x of a.strings) for (const y of b.strings) if (out.strings.length < MAX_TRACE_STRINGS) out.strings.push(x + y);
+        const out: Trace = { strings: [], opaque: [...a.opaque, ...b.opaque], leaves: [...a.leaves, ...b.leaves], assets: [] };
+        for (const x of [...a.assets, ...b.assets]) out.opaque.push(`asset ${x} joined by ${node.name} (${node.op})`);
+        for (const x of a.strings)
+          for (const y of b.strings) {
+            if (out.strings.length < MAX_TRACE_STRINGS) out.strings.push(x + y);
+            else if (!out.opaque.includes(`${node.name} (more than ${MAX_TRACE_STRINGS} values)`)) out.opaque.push(`${node.name} (more than ${MAX_TRACE_STRINGS} values)`);
+          }
         return out;
       }
       case "StringFormat": {
@@ -577,7 +715,7 @@ export class TfGraphModel {
         const m: Trace = { strings: [v], opaque: [], leaves: [], assets: [] };
         for (const t of parts) {
           m.leaves.push(...t.leaves);
-          m.assets.push(...t.assets);
+          for (const x of t.assets) m.opaque.push(`asset ${x} formatted by ${node.name} (StringFormat)`);
         }
         return m;
       }
@@ -585,6 +723,40 @@ export class TfGraphModel {
         return undefined;
     }
   }
+}
+
+/**
+ * The checkpoint's object graph (TrackableObjectGraph): object path from the root ("root.a.b", local
+ * names, breadth first, first path wins) -> the checkpoint key of its VARIABLE_VALUE; undefined when
+ * absent or unreadable.
+ */
+function checkpointKeys(bytes: Uint8Array | undefined): Map<string, string> | undefined {
+  if (!bytes) return undefined;
+  let nodes: PbMessage[];
+  try {
+    nodes = pbMsgs(decodeTf("TrackableObjectGraph", bytes), "nodes");
+  } catch {
+    return undefined;
+  }
+  if (!nodes.length) return undefined;
+  const names: string[] = ["root"];
+  const queue = [0];
+  while (queue.length) {
+    const i = queue.shift()!;
+    for (const c of pbMsgs(nodes[i]!, "children")) {
+      const id = pbNum(c, "node_id") ?? 0;
+      if (names[id] !== undefined || id < 0 || id >= nodes.length) continue;
+      names[id] = `${names[i]}.${pbStr(c, "local_name")}`;
+      queue.push(id);
+    }
+  }
+  const out = new Map<string, string>();
+  nodes.forEach((n, i) => {
+    const path = names[i];
+    if (path === undefined) return;
+    for (const a of pbMsgs(n, "attributes")) if (pbStr(a, "name") === "VARIABLE_VALUE") out.set(path, pbStr(a, "checkpoint_key"));
+  });
+  return out;
 }
 
 /** TensorFlow's DecodeBase64: web-safe alphabet (- and _), padding optional. */
@@ -617,20 +789,30 @@ function re2Replace(input: string, pattern: string, rewrite: string, global: boo
   return input.replace(re, js);
 }
 
+const OVERFLOW = `(more than ${MAX_TRACE_STRINGS} values)`;
+
+/** Values past the caps are unknown: an opaque entry (never silently "the values seen so far"). */
+function overLimit(name: string, values: Uint8Array[]): string[] {
+  return values.length > MAX_TRACE_STRINGS || values.some((b) => b.length > 4096) ? [`${name} (more than ${MAX_TRACE_STRINGS} values or a value over 4096 bytes)`] : [];
+}
+
 function merge(into: Trace, t: Trace): void {
-  for (const s of t.strings) if (into.strings.length < MAX_TRACE_STRINGS && !into.strings.includes(s)) into.strings.push(s);
+  if (t.transformed) into.transformed = true;
+  for (const s of t.strings) {
+    if (into.strings.includes(s)) continue;
+    if (into.strings.length < MAX_TRACE_STRINGS) into.strings.push(s);
+    else if (!into.opaque.includes(OVERFLOW)) into.opaque.push(OVERFLOW);
+  }
   for (const s of t.opaque) if (into.opaque.length < MAX_TRACE_STRINGS && !into.opaque.includes(s)) into.opaque.push(s);
   into.leaves.push(...t.leaves.slice(0, 64));
+  // A leaf past the cap would otherwise vanish from the checkpoint linkage check.
+  if (t.leaves.length > 64) into.leaves.push({ kind: "node", name: OVERFLOW, values: [] });
   for (const a of t.assets) if (into.assets.length < MAX_TRACE_STRINGS && !into.assets.includes(a)) into.assets.push(a);
 }
 
 /** The suffix constants TensorFlow's savers add to the checkpoint prefix. */
 function isSaverSuffix(v: string): boolean {
   return v === ".part" || /^_temp(?:[_-]?[0-9a-fA-F]{0,64})?\/part$/.test(v) || v === "";
-}
-
-function tensorNode(name: string): string {
-  return nodePart(name);
 }
 
 /** Works out triggers: signatures, init ops, restore, object-graph functions, warm-up requests. */
@@ -709,7 +891,7 @@ function checkpointNodes(model: TfGraphModel, savers: TfSaverDef[]): Set<TfNodeD
   const filenameNodes = new Set<string>();
   for (const s of savers) {
     for (const n of model.closure([s.saveTensorName, s.restoreOpName].filter(Boolean))) ckptRoot.add(n);
-    if (s.filenameTensorName) filenameNodes.add(tensorNode(s.filenameTensorName));
+    if (s.filenameTensorName) filenameNodes.add(tensorKey(s.filenameTensorName));
   }
   // Functions reached only from the saver's nodes (not from any other root node or the object graph).
   const ckptFns = model.functionsFrom(ckptRoot);
@@ -731,7 +913,7 @@ function checkpointNodes(model: TfGraphModel, savers: TfSaverDef[]): Set<TfNodeD
       const input = ins[i];
       if (input === undefined) return false;
       // Stop at the filename tensor itself (a fed Const in TF1 savers).
-      if (!scope.fn && filenameNodes.has(nodePart(input))) return true;
+      if (!scope.fn && filenameNodes.has(tensorKey(input))) return true;
       return okLeaves(traceStoppingAt(model, scope, input, filenameNodes), scope);
     });
     if (ok) quiet.add(node);
@@ -775,6 +957,9 @@ function openEmbedded(ctx: ScanContext, model: TfGraphModel, scope: Scope, node:
   const input = dataInputs(node)[EMBEDDED_GRAPH_INPUT[node.op]!];
   if (input === undefined) return false;
   const t = model.trace(scope, input, true);
+  // The bytes opened must be exactly those TensorFlow passes: a value computed from constants (a
+  // substring, a join, a regex) is not folded over binary bytes, so the graph is untraceable.
+  if (t.transformed) return false;
   if (t.opaque.length || !t.leaves.length || !t.leaves.every((l) => l.kind === "const" && l.raw?.length)) return false;
   const blobs = t.leaves.flatMap((l) => l.raw ?? []);
   if (blobs.reduce((a, b) => a + b.length, 0) > TF_EMBEDDED_LIMITS.maxBytes) return false;

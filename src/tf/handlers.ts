@@ -333,7 +333,8 @@ async function readCheckpointStrings(ctx: ScanContext, tree: FileTree, dir: stri
     const out = new Map<string, Uint8Array[]>();
     let budget = TF_CHECKPOINT_LIMITS.maxStringBytes;
     for (const e of index.entries) {
-      if (!isStringEntry(e) || e.size > budget || e.key.startsWith("_CHECKPOINTABLE_OBJECT_GRAPH")) continue;
+      // _CHECKPOINTABLE_OBJECT_GRAPH is read too: it names the key each variable is restored from.
+      if (!isStringEntry(e) || e.size > budget) continue;
       const shard = joinPath(dir, `variables/variables.data-${String(e.shard).padStart(5, "0")}-of-${String(index.numShards).padStart(5, "0")}`);
       if (!(await isFile(tree, shard))) continue;
       budget -= e.size;

@@ -79,7 +79,12 @@ function boolList(m: PbMessage): boolean[] {
   return arr.filter((x): x is boolean => typeof x === "boolean");
 }
 
+const ATTR_VALUE_ONEOF = ["list", "s", "i", "f", "b", "type", "shape", "tensor", "placeholder", "func"];
+
 function toAttrValue(m: PbMessage): TfAttrValue {
+  // The binary reader keeps the last oneof member only; text format names at most one (TensorFlow's
+  // text parser refuses a second), so more than one here is a file TensorFlow would not read as we do.
+  if (ATTR_VALUE_ONEOF.filter((k) => m[k] !== undefined).length > 1) throw new FormatError("AttrValue sets more than one member of its oneof");
   const a: TfAttrValue = {};
   const list = pbMsg(m, "list");
   if (list) a.list = toAttrList(list);

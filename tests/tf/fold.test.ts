@@ -62,3 +62,30 @@ test("a checkpointed string variable is read from variables.index/data only as f
   const r = await scanTree(new MemoryTree([["m/saved_model.pb", new MemorySource("saved_model.pb", pb)]]), "m", "m", { hash: false });
   assert.deepEqual(loud(r).map((f) => `${f.rule} ${f.severity}`), ["GW511 high"]);
 });
+
+test("value caps fail closed: values past a cap make the trace unknown, never the values seen so far", () => {
+  const trace = (nodes: TfNodeDef[], input: string) => {
+    const m = new TfGraphModel({ nodes, functions: [], gradients: [] }, { pathPrefix: "t#" });
+    return m.trace(m.root, input, true);
+  };
+  const names = Array.from({ length: 16 }, (_, i) => `v${i}.txt`);
+  // A Const vector with a 17th filename.
+  const big = trace([str("a", ...names, "/etc/passwd")], "a");
+  assert.equal(big.strings.length, 16);
+  assert.ok(big.opaque.length > 0);
+  // Pack of 17 scalars, the last one the host path.
+  const packed = trace([...names.map((n, i) => str(`c${i}`, n)), str("c16", "/etc/passwd"), op("p", "Pack", [...names.map((_, i) => `c${i}`), "c16"])], "p");
+  assert.ok(packed.opaque.length > 0);
+  // A Select merging 16 + 1 values.
+  const sel = trace([str("a", ...names), str("b", "/etc/passwd"), str("c", "x"), op("s", "SelectV2", ["c", "a", "b"])], "s");
+  assert.ok(sel.opaque.length > 0 || sel.strings.includes("/etc/passwd"));
+  // Within the caps nothing is opaque.
+  assert.deepEqual(trace([str("a", ...names.slice(0, 3))], "a").opaque, []);
+});
+
+test("IdentityN output k traces to input k (tensors compared by output index)", () => {
+  const nodes = [str("a", "ok.txt"), str("b", "/etc/passwd"), op("n", "IdentityN", ["a", "b"])];
+  assert.deepEqual(traced(nodes, "n:1"), ["/etc/passwd"]);
+  assert.deepEqual(traced(nodes, "n"), ["ok.txt"]);
+  assert.deepEqual(traced(nodes, "n:0"), ["ok.txt"]);
+});
