@@ -26,7 +26,7 @@ export interface RemoteOptions {
 }
 
 export const DEFAULT_REMOTE: RemoteOptions = {
-  blockSize: 64 * 1024,
+  blockSize: 16 * 1024,
   maxFetchBytes: 256 * 1024 * 1024,
   maxWholeBytes: 16 * 1024 * 1024,
   retries: 3,

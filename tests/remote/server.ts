@@ -15,7 +15,7 @@ export interface Served {
   /** Hub repositories: "org/name" -> local folder. */
   hubRepos: Map<string, string>;
   /** Hub listing style: "tree" (with a page size), or "siblings" (tree route answers 404). */
-  hub: { style: "tree" | "siblings"; pageSize: number; token?: string };
+  hub: { style: "tree" | "siblings"; pageSize: number; token?: string; cdn?: string };
   /** Extra files served by name (a large file outside the repository). */
   extra: Map<string, string>;
   close(): Promise<void>;
@@ -130,7 +130,7 @@ export async function startServer(): Promise<Served> {
       const dir = hubRepos.get(`${parts[0]}/${parts[1]}`);
       const abs = dir ? fileFor(parts.slice(4).join("/"), dir) : undefined;
       if (!abs) return notFound();
-      res.writeHead(302, { location: `/range/${relative(REPO_ROOT, abs).split(sep).map(encodeURIComponent).join("/")}` });
+      res.writeHead(302, { location: `${hub.cdn ?? ""}/range/${relative(REPO_ROOT, abs).split(sep).map(encodeURIComponent).join("/")}` });
       res.end();
       return;
     }
