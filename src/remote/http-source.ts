@@ -180,6 +180,8 @@ function networkMessage(e: unknown): string {
     if (e.name === "TimeoutError" || e.name === "AbortError") return "request timed out";
     const cause = (e as { cause?: unknown }).cause;
     const c = cause instanceof Error ? `: ${cause.message}` : "";
+    // undici: the connection closed before the announced body was complete.
+    if (e.message === "terminated") return `response cut short (truncated)${c}`;
     return `${e.message}${c}`;
   }
   return String(e);

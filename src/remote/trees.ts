@@ -32,7 +32,7 @@ export class UrlTree implements FileTree {
   }
   async stat(path: string): Promise<PathInfo> {
     const kind = await this.kind(path);
-    return { kind, id: `url:${path === "" ? "" : this.url}` };
+    return { kind, id: path === "" ? `url-dir:${this.url}` : `url:${this.url}` };
   }
   async open(path: string): Promise<ByteSource> {
     if (path !== this.fileName) throw new Error(`${path}: no such file`);
@@ -163,7 +163,8 @@ export class HubTree implements FileTree {
   }
   async stat(path: string): Promise<PathInfo> {
     const kind = await this.kind(path);
-    const info: PathInfo = { kind, id: `hf:${path}` };
+    // Identity across the run: two repositories (or revisions) never share a file.
+    const info: PathInfo = { kind, id: `hf:${this.endpoint}/${this.ref.repo}@${this.ref.revision}:${path}` };
     const size = this.files.get(path)?.size;
     if (size !== undefined) info.size = size;
     return info;

@@ -8,7 +8,7 @@ import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Report } from "../../src/core/types.js";
 import { treeFor } from "../../src/cli/node-tree.js";
-import { scanTree } from "../../src/scanner.js";
+import { WalkState, scanTree } from "../../src/scanner.js";
 import { scanRemote } from "../../src/remote/scan.js";
 import { REPO_ROOT, startServer, type Served } from "./server.js";
 
@@ -111,6 +111,7 @@ test("a slow server times out (retried, then an error), never a clean report", a
 test("a truncated response (Content-Length longer than the body) is an error, not a clean report", async () => {
   const got = await scanRemote(`${srv.url}/truncated/examples/benign-classifier.keras`, { remote: FAST });
   assert.equal(got.targets[0]!.status, "error");
+  assert.match(got.errors[0]!.message, /truncated/);
   assert.ok(got.findings.some((x) => x.rule === "GW001"));
 });
 
@@ -188,6 +189,16 @@ test("hf://: a Hub repository is listed and its SavedModel and TF.js folders ass
     }
   }
   srv.hub.style = "tree";
+  // Two repositories in one run (one walk state): files of the same name are two targets, not aliases.
+  srv.hubRepos.set("ex/one", join(REPO_ROOT, "examples"));
+  srv.hubRepos.set("ex/two", join(REPO_ROOT, "examples"));
+  const state = new WalkState();
+  const want = verdict(await local("examples"));
+  const a = await scanRemote("hf://ex/one", { endpoint: srv.url, remote: FAST, state });
+  const b = await scanRemote("hf://ex/two", { endpoint: srv.url, remote: FAST, state });
+  assert.deepEqual(verdict(a), want);
+  assert.deepEqual(verdict(b), want);
+  assert.ok(want.targets.length >= 5);
 });
 
 test("hf://: HF_TOKEN goes to the Hub as a Bearer header, not to where it redirects; an unknown repository is an error", async () => {
