@@ -20,6 +20,7 @@ import { Progress } from "./progress.js";
 import { RENDERERS } from "./renderers.js";
 import { rulesCommand } from "./rules-command.js";
 import { loadTeamFiles, registerBaselineCommand } from "./team.js";
+import { isRemote, scanRemote } from "../remote/scan.js";
 
 function severityArg(v: string): Severity | "none" {
   if (v === "none" || isSeverity(v)) return v;
@@ -47,6 +48,8 @@ export interface RunOptions {
   jobs?: number;
   /** Heap cap per worker, MiB. */
   maxMemoryMb?: number;
+  /** Remote targets: most bytes fetched per target, MiB. */
+  maxFetchMb?: number;
   onTarget?: (t: TargetReport, findings: readonly Finding[]) => void;
   /** gitignore-style patterns left out of folder walks / the only files walked. */
   exclude?: string[];
@@ -73,6 +76,15 @@ export async function runScan(paths: string[], opts: RunOptions): Promise<{ repo
   });
   try {
     for (const p of paths) {
+      if (isRemote(p)) {
+        // https://... and hf://...: read by byte ranges in this process (src/remote).
+        if (!/^hf:/i.test(p)) explicitFiles.add(p);
+        const r = await scanRemote(p, { limits, hash: opts.hash === true, state, onTarget: opts.onTarget, remote: opts.maxFetchMb ? { maxFetchBytes: opts.maxFetchMb * 1024 * 1024 } : {} });
+        merged.targets.push(...r.targets);
+        merged.findings.push(...r.findings);
+        merged.errors.push(...r.errors);
+        continue;
+      }
       const { tree, rel } = treeFor(p, true);
       try {
         // Named on the command line and not a folder: if it cannot be scanned, the run is incomplete.
@@ -123,6 +135,7 @@ program
   .option("--no-hash", "compute no sha256 at all")
   .option("-j, --jobs <n>", `worker threads scanning in parallel (default: one per core, here ${defaultJobs()})`, positiveInt)
   .option("--max-memory-mb <n>", `heap cap of each scan worker, in MiB; over it the target is an error (default ${DEFAULT_MEMORY_MB})`, positiveInt)
+  .option("--max-fetch-mb <n>", "remote targets (https://..., hf://org/name[@rev]): most MiB fetched per target; over it the target is an error (default 256)", positiveInt)
   .option("--max-metadata-mb <n>", "largest metadata member read into memory, in MiB (default 512)", positiveInt)
   .option("--timeout <seconds>", "time budget per target; over it the target is an error (default 120)", positiveInt)
   .option("--exclude <glob>", "leave paths matching this gitignore-style pattern out of folder walks (repeatable; relative to each scanned path)", collect, [])
@@ -138,6 +151,8 @@ Examples:
   graphwarden scan ./models --format json -o report.json
   graphwarden scan saved_model_dir --format sarif -o results.sarif --fail-on high
   graphwarden scan model.h5 -v
+  graphwarden scan https://example.org/models/model.h5
+  graphwarden scan hf://org/name@main
 
 Exit codes:
   0  nothing at or above --fail-on
@@ -146,12 +161,12 @@ Exit codes:
      unsupported file or FIFO/socket/device named explicitly, nothing scanned); findings are
      still reported. Also usage errors (unknown option, missing or nonexistent path).`,
   )
-  .action(async (paths: string[], o: { format: string; output?: string; failOn: Severity | "none"; quiet?: boolean; verbose?: boolean; color: boolean; hash?: boolean; maxMetadataMb?: number; timeout?: number; jobs?: number; maxMemoryMb?: number; sarifRoot?: string; policy?: string; baseline?: string; exclude: string[]; include: string[] }) => {
+  .action(async (paths: string[], o: { format: string; output?: string; failOn: Severity | "none"; quiet?: boolean; verbose?: boolean; color: boolean; hash?: boolean; maxMetadataMb?: number; timeout?: number; jobs?: number; maxMemoryMb?: number; maxFetchMb?: number; sarifRoot?: string; policy?: string; baseline?: string; exclude: string[]; include: string[] }) => {
     const team = await loadTeamFiles(o);
     const progress = Progress.forStderr();
     let scan;
     try {
-      scan = await runScan(paths, { hash: o.hash, maxMetadataMb: o.maxMetadataMb, timeout: o.timeout, jobs: o.jobs, maxMemoryMb: o.maxMemoryMb, onTarget: progress?.onTarget, exclude: o.exclude, include: o.include });
+      scan = await runScan(paths, { hash: o.hash, maxMetadataMb: o.maxMetadataMb, timeout: o.timeout, jobs: o.jobs, maxMemoryMb: o.maxMemoryMb, maxFetchMb: o.maxFetchMb, onTarget: progress?.onTarget, exclude: o.exclude, include: o.include });
     } finally {
       progress?.stop();
     }
