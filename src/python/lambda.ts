@@ -5,7 +5,7 @@ import type { Capability } from "../core/types.js";
 import { FormatError, LimitError } from "../core/bytes.js";
 import { cut } from "../core/text.js";
 import { BENIGN_IMPORTS, isRisky, judgeTarget, severityOf, suspiciousString } from "../catalog/python.js";
-import { capabilitiesOf, isKnownNamespace, isVerifiedCompute, lookupMethod, systemModuleHas } from "../catalog/python-names.js";
+import { capabilitiesOf, isKnownNamespace, isVerifiedCompute, lookupMethod, lookupName, systemModuleHas } from "../catalog/python-names.js";
 import { readCodeCandidates, type CodeLayout, type CodeObject, type PyValue } from "./marshal.js";
 import { codeTree, disassemble } from "./disasm.js";
 import { DUNDER_EXEC, evaluate, pathOf, type Evaluation, type Sym } from "./evaluate.js";
@@ -164,6 +164,8 @@ function judge(ev: Evaluation, p: LambdaPayload): Judged {
     if (!j.evidence.includes(evidence)) j.evidence.push(evidence);
   };
   const judgedPaths = new Set<string>();
+  // file:// constants anywhere in the code or its config values: an unresolved stream may be one
+  const fileStrings = [...ev.strings, ...jsonStrings(p.defaults), ...jsonStrings(p.closure), ...jsonStrings(p.arguments)].some((x) => /^file:\/\//i.test(x));
   for (const site of ev.calls) {
     const c = site.call;
     // a name handed to a call may be called by it (map, tf.map_fn, np.vectorize): it must be verified too
@@ -188,7 +190,8 @@ function judge(ev: Evaluation, p: LambdaPayload): Judged {
         let caps = jt.capabilities;
         if (target === "builtins.open" || target === "io.open" || target === "codecs.open") {
           const mode = c.args[1] ?? c.kw.find(([k]) => k === "mode")?.[1];
-          const m = mode && mode.k === "const" && mode.v.t === "str" ? mode.v.v : "r";
+          // an unknown mode may be a write mode: fail closed
+          const m = mode === undefined ? "r" : mode.k === "const" && mode.v.t === "str" ? mode.v.v : "w";
           if (/[wax+]/.test(m)) caps = ["file-write"];
         }
         if (caps.every((x) => x === "unverifiable")) {
@@ -198,11 +201,19 @@ function judge(ev: Evaluation, p: LambdaPayload): Judged {
         }
         deny(caps, `${target} (${jt.note})`, render(c));
       } else if (jt.verdict === "allow") {
-        // tf.print(..., output_stream="file:///...") appends to a host file
-        const os_ = c.kw.find(([k]) => k === "output_stream")?.[1];
-        if (target === "tensorflow.print" && os_?.k === "const" && os_.v.t === "str" && /^file:\/\//.test(os_.v.v)) {
-          deny(["file-write"], "tensorflow.print to a file:// stream (writes a host file)", render(c));
-          continue;
+        // a compute call whose keyword chooses where it writes (tf.print output_stream="file://...")
+        const sk = streamKeyword(target);
+        if (sk) {
+          const w = streamWrite(c, sk, fileStrings);
+          if (w === "file") {
+            deny(["file-write"], `${target} to a file:// ${sk} (writes a host file)`, render(c));
+            continue;
+          }
+          if (w === "unknown") {
+            j.unverifiable.push(`${target} with a ${sk} that is not a constant (it may name a host file)`);
+            j.evidence.push(render(c));
+            continue;
+          }
         }
         j.computeCalls.add(target);
       }
@@ -225,6 +236,20 @@ function judge(ev: Evaluation, p: LambdaPayload): Judged {
       // a method on a runtime value (tensor, array, list, string...): exact method data from the
       // real classes (np.ndarray, tf.Tensor, KerasTensor, jax arrays, Python containers)
       const m = lookupMethod(c.fn.name);
+      if (!isValue(c.fn.obj)) {
+        // the receiver may be a module or any object (a container's item, getattr, an unknown
+        // attribute): the name is judged as what it would be on a module, fail closed
+        const home = dangerousHome(c.fn.name);
+        if (home) {
+          deny(home.capabilities, `.${c.fn.name}() on an object that may be a module (the name of ${home.target}: ${home.note})`, render(c));
+          continue;
+        }
+        if (!m || !isVerifiedCompute(m.cls) || RISKY_METHOD_NAMES.has(c.fn.name)) {
+          j.unverifiable.push(`.${c.fn.name}() on an object that is not known to be a tensor or array`);
+          j.evidence.push(render(c));
+          continue;
+        }
+      }
       if (m && isVerifiedCompute(m.cls)) j.computeCalls.add(`.${c.fn.name}`);
       else if (m && m.cls !== "unreviewed") deny(capabilitiesOf(m.cls), `.${c.fn.name}() on a value (${m.family})`, render(c));
       else {
@@ -303,6 +328,86 @@ function judge(ev: Evaluation, p: LambdaPayload): Judged {
     if (why) j.notes.push(`${why}: ${renderConst({ t: "str", v: s })}`);
   }
   return j;
+}
+
+/** Calls whose keyword decides a host-file write: tf.print's output_stream, print's file. */
+function streamKeyword(target: string): string | undefined {
+  if (target === "builtins.print") return "file";
+  const canon = lookupName(target)?.canonical ?? target;
+  if (/(^|\.)print$/.test(target) && (target.startsWith("tensorflow.") || target.startsWith("tf_keras.") || target.startsWith("keras."))) return "output_stream";
+  if (canon === "tensorflow.python.ops.logging_ops.print_v2") return "output_stream";
+  return undefined;
+}
+
+/** What a stream keyword does: absent or a named stream ("ok"), a file:// path, or unknown. */
+function streamWrite(c: Extract<Sym, { k: "call" }>, key: string, fileStrings: boolean): "ok" | "file" | "unknown" {
+  const given = c.kw.filter(([k]) => k === key || k === "**").map(([, v]) => v);
+  if (c.star) given.push({ k: "unknown", why: "*args" });
+  let res: "ok" | "file" | "unknown" = "ok";
+  const visit = (v: Sym, depth: number): void => {
+    if (depth > 8 || res === "file") return;
+    if (v.k === "arg" && v.value) return visit(v.value, depth + 1);
+    if (v.k === "unknown" && v.alts) {
+      for (const a of v.alts) visit(a, depth + 1);
+      return;
+    }
+    if (v.k === "const" && v.v.t === "str") {
+      if (/^file:\/\//i.test(v.v.v)) res = "file";
+      return;
+    }
+    if (v.k === "ref") return; // sys.stderr, logging functions: a reference is judged on its own
+    res = fileStrings ? "file" : "unknown";
+  };
+  for (const v of given) visit(v, 0);
+  return res;
+}
+
+/** Whether a method receiver is known to be a runtime value (the input, a constant, what compute returned), not a module. */
+function isValue(x: Sym, depth = 0): boolean {
+  if (depth > 12) return false;
+  switch (x.k) {
+    case "const":
+      return true;
+    case "arg":
+      return x.value ? isValue(x.value, depth + 1) : true;
+    case "call": {
+      const q = pathOf(x.fn);
+      if (q !== undefined) return judgeTarget(q).verdict === "allow";
+      if (x.fn.k === "attr") {
+        const m = lookupMethod(x.fn.name);
+        return !!m && isVerifiedCompute(m.cls) && isValue(x.fn.obj, depth + 1) && !RISKY_METHOD_NAMES.has(x.fn.name);
+      }
+      return false;
+    }
+    case "op":
+      return x.op === "[]" ? isValue(x.operands[0]!, depth + 1) : x.operands.every((y) => isValue(y, depth + 1));
+    case "seq":
+      return x.items.every((y) => isValue(y, depth + 1));
+    case "attr":
+      return isValue(x.obj, depth + 1);
+    default:
+      return false;
+  }
+}
+
+/** Method names that read, write, load or run something when the receiver is a file, module or loader. */
+const RISKY_METHOD_NAMES = new Set(["eval", "exec", "system", "open", "load", "loads", "dump", "dumps", "write", "read", "save", "run", "call", "popen", "spawn", "compile", "import_module", "get", "post", "urlopen", "connect", "send", "recv", "tofile", "fromfile"]);
+
+/** Modules a receiver of unknown kind may be: a method of that name is judged as their member. */
+const MODULE_HOMES = ["builtins", "os", "posix", "subprocess", "pickle", "marshal", "shutil", "socket", "pty", "runpy", "ctypes", "importlib", "io", "sys", "urllib.request"];
+const homeCache = new Map<string, TargetJudgementLike | null>();
+type TargetJudgementLike = { target: string; capabilities: Capability[]; note: string };
+function dangerousHome(name: string): TargetJudgementLike | undefined {
+  if (homeCache.has(name)) return homeCache.get(name) ?? undefined;
+  let best: TargetJudgementLike | undefined;
+  for (const mod of MODULE_HOMES) {
+    if (systemModuleHas(mod, name) !== true) continue;
+    const jt = judgeTarget(`${mod}.${name}`);
+    if (jt.verdict !== "deny" || jt.capabilities.every((x) => x === "unverifiable")) continue;
+    if (!best || ORDER.indexOf(severityOf(jt.capabilities)) > ORDER.indexOf(severityOf(best.capabilities))) best = { target: jt.target, capabilities: jt.capabilities, note: jt.note };
+  }
+  homeCache.set(name, best ?? null);
+  return best;
 }
 
 /** String constants inside a call argument (folded values, sequences, nested calls). */
