@@ -217,7 +217,10 @@ function judge(ev: Evaluation, p: LambdaPayload): Judged {
         }
         j.computeCalls.add(target);
       }
-      else j.unverifiable.push(`${target} is not in the catalogue`);
+      else {
+        j.unverifiable.push(`${target} is not in the catalogue`);
+        j.evidence.push(render(c));
+      }
       continue;
     }
     if (c.fn.k === "userglobal") {
