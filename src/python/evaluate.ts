@@ -236,6 +236,17 @@ class Evaluator {
       return { k: "op", op: "[]", operands: [obj, key] };
     }
     if (obj.k === "call" && pathOf(obj.fn) === "builtins.globals" && k !== undefined) return this.global(k);
+    // {"k": v}["k"] is v (the last constant key wins, as in Python); a non-constant key: unknown
+    const dict = obj.k === "arg" && obj.value ? obj.value : obj;
+    if (dict.k === "op" && dict.op === "dict" && k !== undefined) {
+      let hit: Sym | undefined;
+      for (let i = 0; i + 1 < dict.operands.length; i += 2) {
+        const dk = str(dict.operands[i]!);
+        if (dk === undefined) return UNKNOWN("dict key");
+        if (dk === k) hit = dict.operands[i + 1]!;
+      }
+      if (hit) return hit;
+    }
     // [sys][0] is sys: a container keeps what it holds at a constant index
     const seq = obj.k === "arg" && obj.value ? obj.value : obj;
     const idx = intOf(key);
@@ -672,6 +683,34 @@ class Evaluator {
           const it = pop();
           const target = st[st.length - (inst.arg ?? 1)];
           if (target && target.k === "seq") target.items = [...target.items, it];
+          break;
+        }
+        case "BUILD_MAP": {
+          // {k: v, ...}: kept as key/value operands so ** mappings and d["key"] can be read
+          const parts = popN(2 * (inst.arg ?? 0));
+          push({ k: "op", op: "dict", operands: parts });
+          break;
+        }
+        case "BUILD_CONST_KEY_MAP": {
+          const keys = constOf(pop());
+          const vals = popN(inst.arg ?? 0);
+          if (keys?.t === "tuple" && keys.items.length === vals.length) push({ k: "op", op: "dict", operands: vals.flatMap((v, i): Sym[] => [{ k: "const", v: keys.items[i]! }, v]) });
+          else push(UNKNOWN("dict"));
+          break;
+        }
+        case "DICT_MERGE":
+        case "DICT_UPDATE": {
+          const it = pop();
+          const i = st.length - (inst.arg ?? 1);
+          const target = st[i];
+          if (target && target.k === "op" && target.op === "dict" && it.k === "op" && it.op === "dict") st[i] = { k: "op", op: "dict", operands: [...target.operands, ...it.operands] };
+          else if (target) st[i] = UNKNOWN("dict update");
+          break;
+        }
+        case "BUILD_MAP_UNPACK":
+        case "BUILD_MAP_UNPACK_WITH_CALL": {
+          const maps = popN((inst.arg ?? 0) & 0xff);
+          push(maps.every((m) => m.k === "op" && m.op === "dict") ? { k: "op", op: "dict", operands: maps.flatMap((m) => (m.k === "op" ? m.operands : [])) } : UNKNOWN("dict unpack"));
           break;
         }
         case "LIST_TO_TUPLE": {

@@ -118,6 +118,16 @@ export function jsonToPy(x: unknown, depth = 0): PyValue | undefined {
   return undefined;
 }
 
+/** A JSON object default (a Python dict): constant keys, inert values (unknown where not a plain value). */
+function jsonDict(o: Record<string, unknown>): Sym {
+  const operands: Sym[] = [];
+  for (const [k, val] of Object.entries(o).slice(0, 200)) {
+    const v = jsonToPy(val);
+    operands.push({ k: "const", v: { t: "str", v: k } }, v ? { k: "const", v } : { k: "unknown", why: "dict value" });
+  }
+  return { k: "op", op: "dict", operands };
+}
+
 /** A Keras 3 `__lambda__` object: bytecode the config walker hands to this engine separately. */
 function isLambdaObject(x: unknown): boolean {
   return !!x && typeof x === "object" && (x as Record<string, unknown>).class_name === "__lambda__";
@@ -165,7 +175,7 @@ function judge(ev: Evaluation, p: LambdaPayload): Judged {
   };
   const judgedPaths = new Set<string>();
   // file:// constants anywhere in the code or its config values: an unresolved stream may be one
-  const fileStrings = [...ev.strings, ...jsonStrings(p.defaults), ...jsonStrings(p.closure), ...jsonStrings(p.arguments)].some((x) => /^file:\/\//i.test(x));
+  const fileStrings = [...ev.strings, ...jsonStrings(p.defaults), ...jsonStrings(p.closure), ...jsonStrings(p.arguments)].some((x) => /file:\/\//i.test(x));
   for (const site of ev.calls) {
     const c = site.call;
     // a name handed to a call may be called by it (map, tf.map_fn, np.vectorize): it must be verified too
@@ -359,6 +369,16 @@ function streamWrite(c: Extract<Sym, { k: "call" }>, key: string, fileStrings: b
       return;
     }
     if (v.k === "ref") return; // sys.stderr, logging functions: a reference is judged on its own
+    if (v.k === "op" && v.op === "dict") {
+      // a ** mapping: its value under the keyword (any non-constant key may be it)
+      for (let i = 0; i + 1 < v.operands.length; i += 2) {
+        const kk = v.operands[i]!;
+        if (kk.k === "const" && kk.v.t === "str") {
+          if (kk.v.v === key) visit(v.operands[i + 1]!, depth + 1);
+        } else visit(v.operands[i + 1]!, depth + 1);
+      }
+      return;
+    }
     res = fileStrings ? "file" : "unknown";
   };
   for (const v of given) visit(v, 0);
@@ -441,6 +461,7 @@ function bindings(code: CodeObject, p: LambdaPayload): Map<string, Sym> {
     const name = positional[positional.length - defaults.length + i];
     const v = jsonToPy(d);
     if (name && v) m.set(name, { k: "const", v });
+    else if (name && d && typeof d === "object" && !Array.isArray(d)) m.set(name, jsonDict(d as Record<string, unknown>));
   });
   if (p.arguments && typeof p.arguments === "object" && !Array.isArray(p.arguments)) {
     for (const [k, val] of Object.entries(p.arguments as Record<string, unknown>)) {
