@@ -196,6 +196,22 @@ function judge(ev: Evaluation, p: LambdaPayload): Judged {
       const jt = judgeTarget(target);
       target = jt.target;
       judgedPaths.add(target);
+      if (jt.verdict === "deny" && /(^|\.)python_utils\.func_load$/.test(target)) {
+        // the loader's own func_load rebuilds a second marshalled function: analyse that code
+        const inner = c.args[0] ?? c.kw.find(([k]) => k === "code")?.[1];
+        const code = inner && inner.k === "const" && inner.v.t === "str" ? inner.v.v : inner?.k === "arg" && inner.value?.k === "const" && inner.value.v.t === "str" ? inner.value.v.v : undefined;
+        const v = code !== undefined && nestedDepth < 4 ? analyzeNested({ ...p, code, defaults: undefined, closure: undefined, field: `${p.field} func_load` }) : undefined;
+        if (!v || (v.kind === "unverifiable" && /decode|no code string/.test(v.message))) {
+          deny(["nested-load"], `${target} of code that is not a decodable constant (loads an unanalysed function)`, render(c));
+        } else if (v.kind === "risky") {
+          deny(v.capabilities, `${target} of a function that ${v.message.replace(/^.*? reaches /, "reaches ").replace(/; it runs at load.*$/, "")}`, `${cut(render(c), 120)} -> ${v.evidence}`);
+        } else if (v.kind === "unverifiable") {
+          j.unverifiable.push(`${target} of a function that ${v.message}`);
+          j.evidence.push(`${cut(render(c), 120)} -> ${v.evidence}`);
+        } else if (v.severity === "low") j.custom.push(`${target}(...)`);
+        else j.computeCalls.add(target);
+        continue;
+      }
       if (jt.verdict === "deny") {
         let caps = jt.capabilities;
         if (target === "builtins.open" || target === "io.open" || target === "codecs.open") {
@@ -275,6 +291,7 @@ function judge(ev: Evaluation, p: LambdaPayload): Judged {
       // calling what a call returned: verified only when the factory is (Dense(8)(x), tf.function(f)(x))
       const inner = pathOf(c.fn.fn);
       if (inner !== undefined && judgeTarget(inner).verdict === "allow") continue;
+      if (inner !== undefined && /(^|\.)python_utils\.func_load$/.test(judgeTarget(inner).target)) continue; // the rebuilt function was judged at the func_load call
     }
     if (c.fn.k === "op" && c.fn.op === "[]") {
       // a subscripted callable ([tf.nn.relu, tf.tanh][i](x)) is compute only when every candidate is
@@ -577,6 +594,16 @@ function verdictFor(fit: Fit, p: LambdaPayload, versions: string[]): LambdaVerdi
 function rank(v: LambdaVerdict): number {
   const k = v.kind === "risky" ? 2 : v.kind === "unverifiable" ? 1 : 0;
   return k * 10 + ORDER.indexOf(v.severity);
+}
+
+let nestedDepth = 0;
+function analyzeNested(p: LambdaPayload): LambdaVerdict {
+  nestedDepth++;
+  try {
+    return analyzeLambda(p);
+  } finally {
+    nestedDepth--;
+  }
 }
 
 /** Analyses the code of one Lambda payload. Never throws for malformed bytecode: that is a verdict. */

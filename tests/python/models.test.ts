@@ -47,7 +47,7 @@ const EVASIONS: [file: string, severity: string, evidence: RegExp][] = [
   ["evasion-method-eval.h5", "critical", /eval\(/], // [sys][0].modules["builtins"].eval(src)
   ["evasion-method-eval-k3.keras", "critical", /eval\(/], // [os][0].sys.modules["builtins"].eval(src)
   ["evasion-module-uuid.h5", "medium", /uuid\._get_command_stdout\(/], // module "uuid": a bare global is uuid's
-  ["evasion-funcload-k3.keras", "critical", /func_load\(/], // Keras 3 loader global python_utils.func_load
+  ["evasion-funcload-k3.keras", "critical", /func_load\(.*-> os\.system\("touch \/tmp\/gw-canary-evasion-funcload"\)/], // Keras 3 loader global python_utils.func_load
   ["evasion-tfprint-compat.h5", "high", /tensorflow\.compat\.v1\.print\(/],
   ["evasion-tfprint-starkw.h5", "high", /tensorflow\.print\(/],
   ["evasion-tfprint-cond.h5", "high", /tensorflow\.print\(/],
