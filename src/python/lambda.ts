@@ -244,8 +244,15 @@ function judge(ev: Evaluation, p: LambdaPayload): Judged {
         j.computeCalls.add(target);
       }
       else {
-        j.unverifiable.push(`${target} is not in the catalogue`);
-        j.evidence.push(render(c));
+        // an unlisted path ending in a dangerous module function's name (random._os.system) may
+        // well be that function: judged as it, fail closed
+        const last = target.slice(target.lastIndexOf(".") + 1);
+        const home = jt.verdict === "unknown" && target.includes(".") ? dangerousHome(last) : undefined;
+        if (home && !lookupName(target)) deny(home.capabilities, `${target} (not in the name data; the name of ${home.target}: ${home.note})`, render(c));
+        else {
+          j.unverifiable.push(`${target} is not in the catalogue`);
+          j.evidence.push(render(c));
+        }
       }
       continue;
     }
