@@ -87,14 +87,21 @@ export function resolveModulePath(name: string): string {
   return cur;
 }
 
+/** Whether a module belongs to a package the name data walked (keras.layers.core, tensorflow.python...). */
+export function isKnownPackageModule(module: string): boolean {
+  return KNOWN_TOPS.has(module.split(".")[0]!);
+}
+
 /** Whether a walked module namespace exists in the name data ("tf_keras.backend", "numpy"). */
 export function isKnownNamespace(module: string): boolean {
   return KNOWN_NAMESPACES.has(module);
 }
 const KNOWN_NAMESPACES = new Set<string>();
+const KNOWN_TOPS = new Set<string>();
 for (const n of Object.keys(D.names)) {
   const i = n.lastIndexOf(".");
   if (i > 0) KNOWN_NAMESPACES.add(n.slice(0, i));
+  KNOWN_TOPS.add(n.split(".")[0]!);
 }
 
 /** Whether a system module (os, subprocess, ...) really exports a name. */

@@ -6,7 +6,7 @@ import { disassemble, type Instruction } from "./disasm.js";
 import { stackEffect, type OpcodeTable } from "./opcodes/index.js";
 import { decodeBase64Bytes, decodeCodecs } from "./fold.js";
 import { judgeTarget } from "../catalog/python.js";
-import { isKnownNamespace, isStdlibModule, loaderGlobal, lookupName, resolveModulePath } from "../catalog/python-names.js";
+import { isKnownNamespace, isKnownPackageModule, isStdlibModule, loaderGlobal, lookupName, resolveModulePath } from "../catalog/python-names.js";
 
 export type Sym =
   | { k: "const"; v: PyValue }
@@ -206,7 +206,7 @@ class Evaluator {
     const lg = loaderGlobal(name);
     if (lg !== undefined) return lg === null ? UNKNOWN(`loader global ${name}`) : this.ref(lg);
     // a module the loader can import (stdlib, a walked package): the name is that module's member
-    if (m && (SYSTEM_MODULES.has(m) || isStdlibModule(m) || isKnownNamespace(m)) && !t.builtins.has(name)) return this.ref(`${m}.${name}`);
+    if (m && (SYSTEM_MODULES.has(m) || isStdlibModule(m) || isKnownNamespace(m) || isKnownPackageModule(m)) && !t.builtins.has(name)) return this.ref(`${m}.${name}`);
     if (t.builtins.has(name)) return this.ref(`builtins.${name}`);
     this.ev.userGlobals.push(name);
     return { k: "userglobal", name };
