@@ -4,6 +4,7 @@
 // unverifiable: nothing is compute because of the package it lives in.
 import type { Capability } from "../core/types.js";
 import data from "./python-names.data.json" with { type: "json" };
+import loaderData from "./python-names-loader.data.json" with { type: "json" };
 
 export type NameClass = "pure" | "stateful" | "file-read" | "file-write" | "network" | "process" | "native" | "nested-load" | "deserialisation" | "unreviewed";
 
@@ -86,14 +87,21 @@ export function resolveModulePath(name: string): string {
   return cur;
 }
 
+/** Whether a module belongs to a package the name data walked (keras.layers.core, tensorflow.python...). */
+export function isKnownPackageModule(module: string): boolean {
+  return KNOWN_TOPS.has(module.split(".")[0]!);
+}
+
 /** Whether a walked module namespace exists in the name data ("tf_keras.backend", "numpy"). */
 export function isKnownNamespace(module: string): boolean {
   return KNOWN_NAMESPACES.has(module);
 }
 const KNOWN_NAMESPACES = new Set<string>();
+const KNOWN_TOPS = new Set<string>();
 for (const n of Object.keys(D.names)) {
   const i = n.lastIndexOf(".");
   if (i > 0) KNOWN_NAMESPACES.add(n.slice(0, i));
+  KNOWN_TOPS.add(n.split(".")[0]!);
 }
 
 /** Whether a system module (os, subprocess, ...) really exports a name. */
@@ -105,3 +113,31 @@ export function systemModuleHas(module: string, name: string): boolean | undefin
 /** Per package and version: how many reachable names are classified (the rest are unreviewed). */
 export const NAME_COVERAGE: readonly { package: string; total: number; classified: number }[] = D.coverage;
 export const NAME_CLASSES: readonly NameClass[] = D.classes;
+
+interface LoaderData {
+  loaders: Record<string, { versions: string[]; globals: Record<string, { module?: string; object?: string; value?: string }> }>;
+  stdlib: string[];
+}
+const L = loaderData as unknown as LoaderData;
+const STDLIB = new Set(L.stdlib);
+const LOADER_GLOBALS = new Map<string, string | null>();
+for (const l of Object.values(L.loaders)) {
+  for (const [k, g] of Object.entries(l.globals)) {
+    if (LOADER_GLOBALS.has(k)) continue;
+    LOADER_GLOBALS.set(k, g.module ?? g.object ?? null);
+  }
+}
+
+/** A top-level standard-library module (sys.stdlib_module_names of the generating Python), or a submodule of one. */
+export function isStdlibModule(module: string): boolean {
+  return STDLIB.has(module.split(".")[0]!);
+}
+
+/**
+ * A global the loaders give every rebuilt Lambda (Keras 3 keras.src.utils.python_utils, tf_keras
+ * lambda_layer), as read from the installed modules: the dotted path it is, null for a plain value,
+ * undefined when no loader has it.
+ */
+export function loaderGlobal(name: string): string | null | undefined {
+  return LOADER_GLOBALS.get(name);
+}

@@ -6,7 +6,7 @@ import { disassemble, type Instruction } from "./disasm.js";
 import { stackEffect, type OpcodeTable } from "./opcodes/index.js";
 import { decodeBase64Bytes, decodeCodecs } from "./fold.js";
 import { judgeTarget } from "../catalog/python.js";
-import { isKnownNamespace, lookupName, resolveModulePath } from "../catalog/python-names.js";
+import { isKnownNamespace, isKnownPackageModule, isStdlibModule, loaderGlobal, lookupName, resolveModulePath } from "../catalog/python-names.js";
 
 export type Sym =
   | { k: "const"; v: PyValue }
@@ -23,7 +23,8 @@ export type Sym =
   /** A Lambda stored elsewhere in the config (e.g. in `arguments`): judged on its own. */
   | { k: "lambdaref"; where: string }
   | { k: "null" }
-  | { k: "unknown"; why: string };
+  /** Not modelled; `alts` holds the values merged branches carried (either may be taken). */
+  | { k: "unknown"; why: string; alts?: Sym[] };
 
 export interface CallSite {
   call: Extract<Sym, { k: "call" }>;
@@ -201,7 +202,11 @@ class Evaluator {
     if (m && judgeTarget(`${m}.${name}`).verdict === "deny") return this.ref(`${m}.${name}`);
     const lm = LAMBDA_MODULE_GLOBALS[name];
     if (lm) return this.ref(lm);
-    if (m && SYSTEM_MODULES.has(m) && !t.builtins.has(name)) return this.ref(`${m}.${name}`);
+    // the loaders' own module globals, read from the installed loaders (python_utils.func_load...)
+    const lg = loaderGlobal(name);
+    if (lg !== undefined) return lg === null ? UNKNOWN(`loader global ${name}`) : this.ref(lg);
+    // a module the loader can import (stdlib, a walked package): the name is that module's member
+    if (m && (SYSTEM_MODULES.has(m) || isStdlibModule(m) || isKnownNamespace(m) || isKnownPackageModule(m)) && !t.builtins.has(name)) return this.ref(`${m}.${name}`);
     if (t.builtins.has(name)) return this.ref(`builtins.${name}`);
     this.ev.userGlobals.push(name);
     return { k: "userglobal", name };
@@ -226,11 +231,29 @@ class Evaluator {
     if (p !== undefined && k !== undefined) {
       // __builtins__["exec"], os.environ["X"], globals()["x"]
       if (p === "builtins") return this.ref(`builtins.${k}`);
-      if (p === "sys.modules") return this.ref(k);
+      if (p === "sys.modules" || p.endsWith(".sys.modules")) return this.ref(k);
       this.ev.refs.push(`${p}[${JSON.stringify(k)}]`);
       return { k: "op", op: "[]", operands: [obj, key] };
     }
     if (obj.k === "call" && pathOf(obj.fn) === "builtins.globals" && k !== undefined) return this.global(k);
+    // {"k": v}["k"] is v (the last constant key wins, as in Python); a non-constant key: unknown
+    const dict = obj.k === "arg" && obj.value ? obj.value : obj;
+    if (dict.k === "op" && dict.op === "dict" && k !== undefined) {
+      let hit: Sym | undefined;
+      for (let i = 0; i + 1 < dict.operands.length; i += 2) {
+        const dk = str(dict.operands[i]!);
+        if (dk === undefined) return UNKNOWN("dict key");
+        if (dk === k) hit = dict.operands[i + 1]!;
+      }
+      if (hit) return hit;
+    }
+    // [sys][0] is sys: a container keeps what it holds at a constant index
+    const seq = obj.k === "arg" && obj.value ? obj.value : obj;
+    const idx = intOf(key);
+    if (seq.k === "seq" && seq.kind !== "set" && idx !== undefined) {
+      const item = seq.items.at(idx);
+      if (item) return { ...item }; // a new value: not the LOAD_ATTR result itself (3.6/3.7 inference)
+    }
     // constant folding of string slicing / indexing
     const s = str(obj);
     const key2 = constOf(key);
@@ -662,6 +685,34 @@ class Evaluator {
           if (target && target.k === "seq") target.items = [...target.items, it];
           break;
         }
+        case "BUILD_MAP": {
+          // {k: v, ...}: kept as key/value operands so ** mappings and d["key"] can be read
+          const parts = popN(2 * (inst.arg ?? 0));
+          push({ k: "op", op: "dict", operands: parts });
+          break;
+        }
+        case "BUILD_CONST_KEY_MAP": {
+          const keys = constOf(pop());
+          const vals = popN(inst.arg ?? 0);
+          if (keys?.t === "tuple" && keys.items.length === vals.length) push({ k: "op", op: "dict", operands: vals.flatMap((v, i): Sym[] => [{ k: "const", v: keys.items[i]! }, v]) });
+          else push(UNKNOWN("dict"));
+          break;
+        }
+        case "DICT_MERGE":
+        case "DICT_UPDATE": {
+          const it = pop();
+          const i = st.length - (inst.arg ?? 1);
+          const target = st[i];
+          if (target && target.k === "op" && target.op === "dict" && it.k === "op" && it.op === "dict") st[i] = { k: "op", op: "dict", operands: [...target.operands, ...it.operands] };
+          else if (target) st[i] = UNKNOWN("dict update");
+          break;
+        }
+        case "BUILD_MAP_UNPACK":
+        case "BUILD_MAP_UNPACK_WITH_CALL": {
+          const maps = popN((inst.arg ?? 0) & 0xff);
+          push(maps.every((m) => m.k === "op" && m.op === "dict") ? { k: "op", op: "dict", operands: maps.flatMap((m) => (m.k === "op" ? m.operands : [])) } : UNKNOWN("dict unpack"));
+          break;
+        }
         case "LIST_TO_TUPLE": {
           const l = pop();
           push(l.k === "seq" ? { ...l, kind: "tuple" } : l);
@@ -834,7 +885,18 @@ class Evaluator {
 
 function merge(a: Sym[], b: Sym[]): Sym[] {
   if (a.length !== b.length) return a.length >= b.length ? [...a] : [...b];
-  return a.map((x, i) => (x === b[i] ? x : sameShape(x, b[i]!) ? x : UNKNOWN("merge")));
+  return a.map((x, i) => (x === b[i] ? x : sameShape(x, b[i]!) ? x : mergedUnknown(x, b[i]!)));
+}
+
+const MAX_ALTS = 16;
+/** Either branch's value may reach the use: both are kept (bounded) for the checks that need them. */
+function mergedUnknown(x: Sym, y: Sym): Sym {
+  const alts: Sym[] = [];
+  for (const s of [x, y]) {
+    if (s.k === "unknown" && s.why === "merge") alts.push(...(s.alts ?? []));
+    else alts.push(s);
+  }
+  return { k: "unknown", why: "merge", alts: alts.slice(0, MAX_ALTS) };
 }
 
 function sameShape(x: Sym, y: Sym): boolean {

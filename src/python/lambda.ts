@@ -5,7 +5,7 @@ import type { Capability } from "../core/types.js";
 import { FormatError, LimitError } from "../core/bytes.js";
 import { cut } from "../core/text.js";
 import { BENIGN_IMPORTS, isRisky, judgeTarget, severityOf, suspiciousString } from "../catalog/python.js";
-import { capabilitiesOf, isKnownNamespace, isVerifiedCompute, lookupMethod, systemModuleHas } from "../catalog/python-names.js";
+import { capabilitiesOf, isKnownNamespace, isVerifiedCompute, lookupMethod, lookupName, systemModuleHas } from "../catalog/python-names.js";
 import { readCodeCandidates, type CodeLayout, type CodeObject, type PyValue } from "./marshal.js";
 import { codeTree, disassemble } from "./disasm.js";
 import { DUNDER_EXEC, evaluate, pathOf, type Evaluation, type Sym } from "./evaluate.js";
@@ -118,6 +118,16 @@ export function jsonToPy(x: unknown, depth = 0): PyValue | undefined {
   return undefined;
 }
 
+/** A JSON object default (a Python dict): constant keys, inert values (unknown where not a plain value). */
+function jsonDict(o: Record<string, unknown>): Sym {
+  const operands: Sym[] = [];
+  for (const [k, val] of Object.entries(o).slice(0, 200)) {
+    const v = jsonToPy(val);
+    operands.push({ k: "const", v: { t: "str", v: k } }, v ? { k: "const", v } : { k: "unknown", why: "dict value" });
+  }
+  return { k: "op", op: "dict", operands };
+}
+
 /** A Keras 3 `__lambda__` object: bytecode the config walker hands to this engine separately. */
 function isLambdaObject(x: unknown): boolean {
   return !!x && typeof x === "object" && (x as Record<string, unknown>).class_name === "__lambda__";
@@ -164,6 +174,8 @@ function judge(ev: Evaluation, p: LambdaPayload): Judged {
     if (!j.evidence.includes(evidence)) j.evidence.push(evidence);
   };
   const judgedPaths = new Set<string>();
+  // file:// constants anywhere in the code or its config values: an unresolved stream may be one
+  const fileStrings = [...ev.strings, ...jsonStrings(p.defaults), ...jsonStrings(p.closure), ...jsonStrings(p.arguments)].some((x) => /file:\/\//i.test(x));
   for (const site of ev.calls) {
     const c = site.call;
     // a name handed to a call may be called by it (map, tf.map_fn, np.vectorize): it must be verified too
@@ -184,11 +196,28 @@ function judge(ev: Evaluation, p: LambdaPayload): Judged {
       const jt = judgeTarget(target);
       target = jt.target;
       judgedPaths.add(target);
+      if (jt.verdict === "deny" && /(^|\.)python_utils\.func_load$/.test(target)) {
+        // the loader's own func_load rebuilds a second marshalled function: analyse that code
+        const inner = c.args[0] ?? c.kw.find(([k]) => k === "code")?.[1];
+        const code = inner && inner.k === "const" && inner.v.t === "str" ? inner.v.v : inner?.k === "arg" && inner.value?.k === "const" && inner.value.v.t === "str" ? inner.value.v.v : undefined;
+        const v = code !== undefined && nestedDepth < 4 ? analyzeNested({ ...p, code, defaults: undefined, closure: undefined, field: `${p.field} func_load` }) : undefined;
+        if (!v || (v.kind === "unverifiable" && /decode|no code string/.test(v.message))) {
+          deny(["nested-load"], `${target} of code that is not a decodable constant (loads an unanalysed function)`, render(c));
+        } else if (v.kind === "risky") {
+          deny(v.capabilities, `${target} of a function that ${v.message.replace(/^.*? reaches /, "reaches ").replace(/; it runs at load.*$/, "")}`, `${cut(render(c), 120)} -> ${v.evidence}`);
+        } else if (v.kind === "unverifiable") {
+          j.unverifiable.push(`${target} of a function that ${v.message}`);
+          j.evidence.push(`${cut(render(c), 120)} -> ${v.evidence}`);
+        } else if (v.severity === "low") j.custom.push(`${target}(...)`);
+        else j.computeCalls.add(target);
+        continue;
+      }
       if (jt.verdict === "deny") {
         let caps = jt.capabilities;
         if (target === "builtins.open" || target === "io.open" || target === "codecs.open") {
           const mode = c.args[1] ?? c.kw.find(([k]) => k === "mode")?.[1];
-          const m = mode && mode.k === "const" && mode.v.t === "str" ? mode.v.v : "r";
+          // an unknown mode may be a write mode: fail closed
+          const m = mode === undefined ? "r" : mode.k === "const" && mode.v.t === "str" ? mode.v.v : "w";
           if (/[wax+]/.test(m)) caps = ["file-write"];
         }
         if (caps.every((x) => x === "unverifiable")) {
@@ -198,15 +227,33 @@ function judge(ev: Evaluation, p: LambdaPayload): Judged {
         }
         deny(caps, `${target} (${jt.note})`, render(c));
       } else if (jt.verdict === "allow") {
-        // tf.print(..., output_stream="file:///...") appends to a host file
-        const os_ = c.kw.find(([k]) => k === "output_stream")?.[1];
-        if (target === "tensorflow.print" && os_?.k === "const" && os_.v.t === "str" && /^file:\/\//.test(os_.v.v)) {
-          deny(["file-write"], "tensorflow.print to a file:// stream (writes a host file)", render(c));
-          continue;
+        // a compute call whose keyword chooses where it writes (tf.print output_stream="file://...")
+        const sk = streamKeyword(target);
+        if (sk) {
+          const w = streamWrite(c, sk, fileStrings);
+          if (w === "file") {
+            deny(["file-write"], `${target} to a file:// ${sk} (writes a host file)`, render(c));
+            continue;
+          }
+          if (w === "unknown") {
+            j.unverifiable.push(`${target} with a ${sk} that is not a constant (it may name a host file)`);
+            j.evidence.push(render(c));
+            continue;
+          }
         }
         j.computeCalls.add(target);
       }
-      else j.unverifiable.push(`${target} is not in the catalogue`);
+      else {
+        // an unlisted path ending in a dangerous module function's name (random._os.system) may
+        // well be that function: judged as it, fail closed
+        const last = target.slice(target.lastIndexOf(".") + 1);
+        const home = jt.verdict === "unknown" && target.includes(".") ? dangerousHome(last) : undefined;
+        if (home && !lookupName(target)) deny(home.capabilities, `${target} (not in the name data; the name of ${home.target}: ${home.note})`, render(c));
+        else {
+          j.unverifiable.push(`${target} is not in the catalogue`);
+          j.evidence.push(render(c));
+        }
+      }
       continue;
     }
     if (c.fn.k === "userglobal") {
@@ -225,6 +272,20 @@ function judge(ev: Evaluation, p: LambdaPayload): Judged {
       // a method on a runtime value (tensor, array, list, string...): exact method data from the
       // real classes (np.ndarray, tf.Tensor, KerasTensor, jax arrays, Python containers)
       const m = lookupMethod(c.fn.name);
+      if (!isValue(c.fn.obj)) {
+        // the receiver may be a module or any object (a container's item, getattr, an unknown
+        // attribute): the name is judged as what it would be on a module, fail closed
+        const home = dangerousHome(c.fn.name);
+        if (home) {
+          deny(home.capabilities, `.${c.fn.name}() on an object that may be a module (the name of ${home.target}: ${home.note})`, render(c));
+          continue;
+        }
+        if (!m || !isVerifiedCompute(m.cls) || RISKY_METHOD_NAMES.has(c.fn.name)) {
+          j.unverifiable.push(`.${c.fn.name}() on an object that is not known to be a tensor or array`);
+          j.evidence.push(render(c));
+          continue;
+        }
+      }
       if (m && isVerifiedCompute(m.cls)) j.computeCalls.add(`.${c.fn.name}`);
       else if (m && m.cls !== "unreviewed") deny(capabilitiesOf(m.cls), `.${c.fn.name}() on a value (${m.family})`, render(c));
       else {
@@ -237,6 +298,7 @@ function judge(ev: Evaluation, p: LambdaPayload): Judged {
       // calling what a call returned: verified only when the factory is (Dense(8)(x), tf.function(f)(x))
       const inner = pathOf(c.fn.fn);
       if (inner !== undefined && judgeTarget(inner).verdict === "allow") continue;
+      if (inner !== undefined && /(^|\.)python_utils\.func_load$/.test(judgeTarget(inner).target)) continue; // the rebuilt function was judged at the func_load call
     }
     if (c.fn.k === "op" && c.fn.op === "[]") {
       // a subscripted callable ([tf.nn.relu, tf.tanh][i](x)) is compute only when every candidate is
@@ -305,6 +367,96 @@ function judge(ev: Evaluation, p: LambdaPayload): Judged {
   return j;
 }
 
+/** Calls whose keyword decides a host-file write: tf.print's output_stream, print's file. */
+function streamKeyword(target: string): string | undefined {
+  if (target === "builtins.print") return "file";
+  const canon = lookupName(target)?.canonical ?? target;
+  if (/(^|\.)print$/.test(target) && (target.startsWith("tensorflow.") || target.startsWith("tf_keras.") || target.startsWith("keras."))) return "output_stream";
+  if (canon === "tensorflow.python.ops.logging_ops.print_v2") return "output_stream";
+  return undefined;
+}
+
+/** What a stream keyword does: absent or a named stream ("ok"), a file:// path, or unknown. */
+function streamWrite(c: Extract<Sym, { k: "call" }>, key: string, fileStrings: boolean): "ok" | "file" | "unknown" {
+  const given = c.kw.filter(([k]) => k === key || k === "**").map(([, v]) => v);
+  if (c.star) given.push({ k: "unknown", why: "*args" });
+  let res: "ok" | "file" | "unknown" = "ok";
+  const visit = (v: Sym, depth: number): void => {
+    if (depth > 8 || res === "file") return;
+    if (v.k === "arg" && v.value) return visit(v.value, depth + 1);
+    if (v.k === "unknown" && v.alts) {
+      for (const a of v.alts) visit(a, depth + 1);
+      return;
+    }
+    if (v.k === "const" && v.v.t === "str") {
+      if (/^file:\/\//i.test(v.v.v)) res = "file";
+      return;
+    }
+    if (v.k === "ref") return; // sys.stderr, logging functions: a reference is judged on its own
+    if (v.k === "op" && v.op === "dict") {
+      // a ** mapping: its value under the keyword (any non-constant key may be it)
+      for (let i = 0; i + 1 < v.operands.length; i += 2) {
+        const kk = v.operands[i]!;
+        if (kk.k === "const" && kk.v.t === "str") {
+          if (kk.v.v === key) visit(v.operands[i + 1]!, depth + 1);
+        } else visit(v.operands[i + 1]!, depth + 1);
+      }
+      return;
+    }
+    res = fileStrings ? "file" : "unknown";
+  };
+  for (const v of given) visit(v, 0);
+  return res;
+}
+
+/** Whether a method receiver is known to be a runtime value (the input, a constant, what compute returned), not a module. */
+function isValue(x: Sym, depth = 0): boolean {
+  if (depth > 12) return false;
+  switch (x.k) {
+    case "const":
+      return true;
+    case "arg":
+      return x.value ? isValue(x.value, depth + 1) : true;
+    case "call": {
+      const q = pathOf(x.fn);
+      if (q !== undefined) return judgeTarget(q).verdict === "allow";
+      if (x.fn.k === "attr") {
+        const m = lookupMethod(x.fn.name);
+        return !!m && isVerifiedCompute(m.cls) && isValue(x.fn.obj, depth + 1) && !RISKY_METHOD_NAMES.has(x.fn.name);
+      }
+      return false;
+    }
+    case "op":
+      return x.op === "[]" ? isValue(x.operands[0]!, depth + 1) : x.operands.every((y) => isValue(y, depth + 1));
+    case "seq":
+      return x.items.every((y) => isValue(y, depth + 1));
+    case "attr":
+      return isValue(x.obj, depth + 1);
+    default:
+      return false;
+  }
+}
+
+/** Method names that read, write, load or run something when the receiver is a file, module or loader. */
+const RISKY_METHOD_NAMES = new Set(["eval", "exec", "system", "open", "load", "loads", "dump", "dumps", "write", "read", "save", "run", "call", "popen", "spawn", "compile", "import_module", "get", "post", "urlopen", "connect", "send", "recv", "tofile", "fromfile"]);
+
+/** Modules a receiver of unknown kind may be: a method of that name is judged as their member. */
+const MODULE_HOMES = ["builtins", "os", "posix", "subprocess", "pickle", "marshal", "shutil", "socket", "pty", "runpy", "ctypes", "importlib", "io", "sys", "urllib.request"];
+const homeCache = new Map<string, TargetJudgementLike | null>();
+type TargetJudgementLike = { target: string; capabilities: Capability[]; note: string };
+function dangerousHome(name: string): TargetJudgementLike | undefined {
+  if (homeCache.has(name)) return homeCache.get(name) ?? undefined;
+  let best: TargetJudgementLike | undefined;
+  for (const mod of MODULE_HOMES) {
+    if (systemModuleHas(mod, name) !== true) continue;
+    const jt = judgeTarget(`${mod}.${name}`);
+    if (jt.verdict !== "deny" || jt.capabilities.every((x) => x === "unverifiable")) continue;
+    if (!best || ORDER.indexOf(severityOf(jt.capabilities)) > ORDER.indexOf(severityOf(best.capabilities))) best = { target: jt.target, capabilities: jt.capabilities, note: jt.note };
+  }
+  homeCache.set(name, best ?? null);
+  return best;
+}
+
 /** String constants inside a call argument (folded values, sequences, nested calls). */
 function collectStrings(x: Sym, out: Set<string>, depth = 0): void {
   if (depth > 8 || out.size > 200) return;
@@ -333,6 +485,7 @@ function bindings(code: CodeObject, p: LambdaPayload): Map<string, Sym> {
     const name = positional[positional.length - defaults.length + i];
     const v = jsonToPy(d);
     if (name && v) m.set(name, { k: "const", v });
+    else if (name && d && typeof d === "object" && !Array.isArray(d)) m.set(name, jsonDict(d as Record<string, unknown>));
   });
   if (p.arguments && typeof p.arguments === "object" && !Array.isArray(p.arguments)) {
     for (const [k, val] of Object.entries(p.arguments as Record<string, unknown>)) {
@@ -448,6 +601,16 @@ function verdictFor(fit: Fit, p: LambdaPayload, versions: string[]): LambdaVerdi
 function rank(v: LambdaVerdict): number {
   const k = v.kind === "risky" ? 2 : v.kind === "unverifiable" ? 1 : 0;
   return k * 10 + ORDER.indexOf(v.severity);
+}
+
+let nestedDepth = 0;
+function analyzeNested(p: LambdaPayload): LambdaVerdict {
+  nestedDepth++;
+  try {
+    return analyzeLambda(p);
+  } finally {
+    nestedDepth--;
+  }
 }
 
 /** Analyses the code of one Lambda payload. Never throws for malformed bytecode: that is a verdict. */

@@ -40,3 +40,34 @@ test("tf_keras .h5 with module \"os\": a bare system() is os.system, critical; b
   const good = await lambdaFindings("tfkeras-lambda-benign.h5");
   assert.deepEqual(good.map((f) => [f.rule, f.severity]), [["GW203", "info"]]);
 });
+
+// Evasions that fire on the real loaders (tools/fixtures/gen_keras_lambda_evasions.py --verify
+// loads each file and checks its canary), and their benign twins.
+const EVASIONS: [file: string, severity: string, evidence: RegExp][] = [
+  ["evasion-method-eval.h5", "critical", /eval\(/], // [sys][0].modules["builtins"].eval(src)
+  ["evasion-method-eval-k3.keras", "critical", /eval\(/], // [os][0].sys.modules["builtins"].eval(src)
+  ["evasion-module-uuid.h5", "medium", /uuid\._get_command_stdout\(/], // module "uuid": a bare global is uuid's
+  ["evasion-funcload-k3.keras", "critical", /func_load\(.*-> os\.system\("touch \/tmp\/gw-canary-evasion-funcload"\)/], // Keras 3 loader global python_utils.func_load
+  ["evasion-tfprint-compat.h5", "high", /tensorflow\.compat\.v1\.print\(/],
+  ["evasion-tfprint-starkw.h5", "high", /tensorflow\.print\(/],
+  ["evasion-tfprint-cond.h5", "high", /tensorflow\.print\(/],
+  ["evasion-tfprint-defaults.h5", "high", /tensorflow\.print\(/],
+];
+const EVASION_TWINS = ["evasion-method-benign.h5", "evasion-module-math-benign.h5", "evasion-container-k3-benign.keras", "evasion-tfprint-stderr-benign.h5"];
+
+for (const [file, severity, evidence] of EVASIONS) {
+  test(`loader-proven evasion ${file} is ${severity}`, async () => {
+    const f = await lambdaFindings(file);
+    assert.equal(f.length, 1);
+    assert.equal(f[0]!.severity, severity);
+    assert.equal(f[0]!.rule, severity === "medium" ? "GW202" : "GW201");
+    assert.match(f[0]!.evidence ?? "", evidence);
+  });
+}
+
+test("benign twins of the loader-proven evasions stay info", async () => {
+  for (const file of EVASION_TWINS) {
+    const f = await lambdaFindings(file);
+    assert.deepEqual(f.map((x) => [x.rule, x.severity]), [["GW203", "info"]], file);
+  }
+});
