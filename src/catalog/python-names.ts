@@ -128,6 +128,15 @@ for (const l of Object.values(L.loaders)) {
   }
 }
 
+const KERAS3_LOADER_GLOBALS = new Map<string, string | null>(
+  Object.entries(L.loaders["keras.src.utils.python_utils"]?.globals ?? {}).map(([k, g]) => [k, g.module ?? g.object ?? null]),
+);
+
+/** A global Keras 3's func_load gives a rebuilt Lambda (keras.src.utils.python_utils only, no config module). */
+export function keras3LoaderGlobal(name: string): string | null | undefined {
+  return KERAS3_LOADER_GLOBALS.get(name);
+}
+
 /** A top-level standard-library module (sys.stdlib_module_names of the generating Python), or a submodule of one. */
 export function isStdlibModule(module: string): boolean {
   return STDLIB.has(module.split(".")[0]!);

@@ -241,9 +241,11 @@ function queueLambda(st: WalkState, payload: LambdaPayload, pointer: string, lay
     if (!inLambdaLayer && payload.field === "activation") versions = versions.map((v) => (v === V.KERAS3_SAFE_MODE_OFF ? "keras>=3.10 safe_mode=off" : v));
     // Keras 3 gives Lambda bytecode python_utils' globals only; tf-keras and Keras 2 merge the
     // config module's globals. A risk that needs those globals does not exist in Keras 3 (observed).
-    if (payload.module && versions.some((v) => v.startsWith("keras>=3"))) {
-      const withModule = analyzeLambda(payload);
-      if (withModule.kind === "risky" && analyzeLambda({ ...payload, module: undefined }).kind !== "risky") versions = versions.filter((v) => !v.startsWith("keras>=3"));
+    // The same holds for names only tf-keras and Keras 2 provide (np, tf, K): Keras 3 raises
+    // NameError before the payload runs (observed with 3.8-3.15 on tf-keras-written .h5 files).
+    if (versions.some((v) => v.startsWith("keras>=3"))) {
+      const full = analyzeLambda(payload);
+      if (full.kind === "risky" && analyzeLambda({ ...payload, module: undefined, keras3Globals: true }).kind !== "risky") versions = versions.filter((v) => !v.startsWith("keras>=3"));
     }
     // output_shape functions run from compute_output_shape: Keras 3 reaches it at load (observed),
     // tf-keras 2.20 neither at load nor at predict (observed). A finding carries the earliest

@@ -6,7 +6,7 @@ import { disassemble, type Instruction } from "./disasm.js";
 import { stackEffect, type OpcodeTable } from "./opcodes/index.js";
 import { decodeBase64Bytes, decodeCodecs } from "./fold.js";
 import { judgeTarget } from "../catalog/python.js";
-import { isKnownNamespace, isKnownPackageModule, isStdlibModule, loaderGlobal, lookupName, resolveModulePath } from "../catalog/python-names.js";
+import { isKnownNamespace, isKnownPackageModule, isStdlibModule, keras3LoaderGlobal, loaderGlobal, lookupName, resolveModulePath } from "../catalog/python-names.js";
 
 export type Sym =
   | { k: "const"; v: PyValue }
@@ -55,6 +55,8 @@ export interface EvalContext {
   table: OpcodeTable;
   /** The Lambda config's `module`: its namespace is merged into the function's globals. */
   module?: string;
+  /** Keras 3's globals only (python_utils + builtins): see LambdaPayload.keras3Globals. */
+  keras3Globals?: boolean;
   /** Values bound to parameters (defaults, Keras `arguments`). */
   bindings: Map<string, Sym>;
   /** Closure cell contents from the config, by free-variable name. */
@@ -190,6 +192,13 @@ class Evaluator {
     if (name === "__builtins__") {
       this.ev.refs.push("builtins.__builtins__");
       return { k: "ref", path: "builtins" };
+    }
+    if (this.ctx.keras3Globals) {
+      // Keras 3 rebuilds the function with python_utils' globals; anything else is a NameError.
+      const g = keras3LoaderGlobal(name);
+      if (g !== undefined) return g === null ? UNKNOWN(`loader global ${name}`) : this.ref(g);
+      if (t.builtins.has(name)) return this.ref(`builtins.${name}`);
+      return UNKNOWN(`NameError: ${name} is not a Keras 3 Lambda global`);
     }
     // Keras 2 merges the config module's namespace over the Lambda module's globals; builtins come
     // last. The module's contents are unknown to us, so: a name the catalogue denies under that
@@ -466,6 +475,13 @@ class Evaluator {
       if (e < 0) popN(-e);
       else for (let i = 0; i < e; i++) push(UNKNOWN(inst.opname));
     };
+    // Keras 3 globals mode: in straight-line code (no jump, no handler), a NameError ends the
+    // function there; nothing after it runs.
+    const straight =
+      this.ctx.keras3Globals === true &&
+      code.exceptiontable.length === 0 &&
+      ins.every((i) => i.argval.k !== "jump" && !/JUMP|SETUP|FOR_ITER|SEND|YIELD|RERAISE|PUSH_EXC/.test(i.opname));
+    const stops = (g: Sym): boolean => straight && g.k === "unknown" && g.why.startsWith("NameError");
     for (inst of ins) {
       const incoming = pending.get(inst.offset);
       if (incoming) stack = stack ? merge(stack, incoming) : [...incoming];
@@ -545,15 +561,19 @@ class Evaluator {
           break;
         case "LOAD_GLOBAL": {
           const g = this.global(sval());
+          if (stops(g)) return;
           const nul = v >= 11 && ((inst.arg ?? 0) & 1) === 1;
           if (nul && v <= 12) push({ k: "null" }, g);
           else if (nul) push(g, { k: "null" });
           else push(g);
           break;
         }
-        case "LOAD_NAME":
-          push(this.global(sval()));
+        case "LOAD_NAME": {
+          const g = this.global(sval());
+          if (stops(g)) return;
+          push(g);
           break;
+        }
         case "LOAD_FROM_DICT_OR_GLOBALS":
           pop();
           push(this.global(sval()));

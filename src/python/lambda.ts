@@ -33,6 +33,11 @@ export interface LambdaPayload {
   field: string;
   /** Values passed through Lambda `arguments`. */
   arguments?: unknown;
+  /**
+   * Resolve bare globals exactly as Keras 3 does (python_utils' globals and builtins only, no
+   * config module, no conventional np/tf): used to decide whether Keras 3 versions are affected.
+   */
+  keras3Globals?: boolean;
 }
 
 export interface LambdaVerdict {
@@ -178,6 +183,9 @@ function judge(ev: Evaluation, p: LambdaPayload): Judged {
   const fileStrings = [...ev.strings, ...jsonStrings(p.defaults), ...jsonStrings(p.closure), ...jsonStrings(p.arguments)].some((x) => /file:\/\//i.test(x));
   for (const site of ev.calls) {
     const c = site.call;
+    // Keras 3 globals mode: a call whose callee or arguments need a name Keras 3 does not provide
+    // never happens (Python raises NameError while evaluating them).
+    if (p.keras3Globals && (nameError(c.fn) || c.args.some(nameError) || c.kw.some(([, v]) => nameError(v)))) continue;
     // a name handed to a call may be called by it (map, tf.map_fn, np.vectorize): it must be verified too
     for (const a of [...c.args, ...c.kw.map(([, v]) => v)]) {
       const q = pathOf(a);
@@ -409,6 +417,27 @@ function streamWrite(c: Extract<Sym, { k: "call" }>, key: string, fileStrings: b
   return res;
 }
 
+/** Whether evaluating a value raises NameError first (a global Keras 3 does not give the Lambda). */
+function nameError(s: Sym, depth = 0): boolean {
+  if (depth > 64) return false;
+  switch (s.k) {
+    case "unknown":
+      return s.why.startsWith("NameError") && !s.alts?.length;
+    case "attr":
+      return nameError(s.obj, depth + 1);
+    case "call":
+      return nameError(s.fn, depth + 1) || s.args.some((a) => nameError(a, depth + 1)) || s.kw.some(([, v]) => nameError(v, depth + 1));
+    case "op":
+      return s.operands.some((o) => nameError(o, depth + 1));
+    case "seq":
+      return s.items.some((i) => nameError(i, depth + 1));
+    case "arg":
+      return false;
+    default:
+      return false;
+  }
+}
+
 /** Whether a method receiver is known to be a runtime value (the input, a constant, what compute returned), not a module. */
 function isValue(x: Sym, depth = 0): boolean {
   if (depth > 12) return false;
@@ -546,7 +575,7 @@ const ORDER = ["info", "low", "medium", "high", "critical"] as const;
 
 function verdictFor(fit: Fit, p: LambdaPayload, versions: string[]): LambdaVerdict {
   const root = fit.codes[0]!;
-  const ev = evaluate(fit.codes, { table: opcodeTable(fit.version), module: p.module, bindings: bindings(root, p), closure: closureCells(root, p) });
+  const ev = evaluate(fit.codes, { table: opcodeTable(fit.version), module: p.module, keras3Globals: p.keras3Globals, bindings: bindings(root, p), closure: closureCells(root, p) });
   const j = judge(ev, p);
   const file = root.filename ? ` [co_filename ${cut(root.filename, 100)}]` : "";
   const where = `${p.field} bytecode`;
