@@ -219,7 +219,7 @@ export class NodeTree implements FileTree {
         } catch {
           isLink = false;
         }
-        return isLink ? { kind: "symlink", reason: "is dangling (its target does not exist)" } : { kind: "missing", reason: "no such file or directory (vanished while the folder was walked?)" };
+        return isLink ? { kind: "symlink", reason: "is dangling (its target does not exist)" } : { kind: "missing", reason: "no such file or directory" };
       }
       throw e;
     }

@@ -53,7 +53,10 @@ export function verdict(report: Report, failOn: Severity | "none", explicitFiles
   const tally = `${counts.critical} critical, ${counts.high} high, ${counts.medium} medium, ${counts.low} low, ${counts.info} info`;
   let why: string;
   if (status === "INCOMPLETE") {
-    const bad = report.targets.filter((t) => t.status === "error").length + report.errors.length;
+    // A target in error also has its entry in errors[]: count each path (and member) once.
+    const keys = new Set(report.targets.filter((t) => t.status === "error").map((t) => `${t.path}\0`));
+    for (const e of report.errors) keys.add(`${e.path}\0${e.member ?? ""}`);
+    const bad = keys.size;
     why = bad ? `${bad} target(s) or member(s) could not be scanned fully` : "nothing was scanned fully";
   } else if (failOn === "none") why = "--fail-on none";
   else {

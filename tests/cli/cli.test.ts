@@ -117,3 +117,11 @@ test("a missing path next to a folder: the full report is still written in every
     assert.match(text, /missing\.keras/, fmt);
   }
 });
+
+test("the verdict line counts a failed target once (its error entry is the same path)", () => {
+  const r = run("scan", join(dir, "no-such-model.keras"));
+  assert.equal(r.code, 2);
+  assert.match(r.out, /^INCOMPLETE: 1 target\(s\) or member\(s\) could not be scanned fully/);
+  assert.match(r.out, /no such file or directory/);
+  assert.doesNotMatch(r.out, /vanished/);
+});
