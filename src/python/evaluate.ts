@@ -209,6 +209,11 @@ class Evaluator {
     // its own names first, as the loader merges it; names it lacks go on to the Lambda globals.
     if (m && isKnownNamespace(m) && lookupName(`${m}.${name}`)) return this.ref(`${m}.${name}`);
     if (m && judgeTarget(`${m}.${name}`).verdict === "deny") return this.ref(`${m}.${name}`);
+    // Any other module the config names (not the author's script): tf-keras copies the namespace
+    // of whatever module is loaded under that name (absl, h5py, six, tensorflow._api...), and its
+    // names win over the Lambda module's defaults. Unless the name data knows that module exactly,
+    // a bare non-builtin name is that module's member, judged as such (unverifiable when unlisted).
+    if (m && m !== "__main__" && !isKnownNamespace(m) && !t.builtins.has(name)) return this.ref(`${m}.${name}`);
     const lm = LAMBDA_MODULE_GLOBALS[name];
     if (lm) return this.ref(lm);
     // the loaders' own module globals, read from the installed loaders (python_utils.func_load...)

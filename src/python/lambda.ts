@@ -191,6 +191,16 @@ function judge(ev: Evaluation, p: LambdaPayload): Judged {
       const q = pathOf(a);
       if (q === undefined) continue;
       const ja = judgeTarget(q);
+      // a dangerous callable handed over may be invoked by the receiving call (map, sorted(key=),
+      // np.vectorize...): judged as if called. Dynamic lookups handed over reach anything.
+      if (ja.target === "builtins.getattr" || ja.target === "builtins.__import__" || ja.target === "importlib.import_module" || ja.target === "builtins.eval" || ja.target === "builtins.exec") {
+        deny(["exec"], `passes ${ja.target} as a value to a call that may invoke it`, render(c));
+        continue;
+      }
+      if (ja.verdict === "deny" && !ja.capabilities.every((x) => x === "unverifiable")) {
+        deny(ja.capabilities, `passes ${ja.target} to a call that may invoke it (${ja.note})`, render(c));
+        continue;
+      }
       if (ja.verdict === "unknown" && !isKnownNamespace(ja.target)) {
         j.unverifiable.push(`passes ${ja.target}, which is not in the verified name data`);
         j.evidence.push(render(c));
@@ -321,10 +331,12 @@ function judge(ev: Evaluation, p: LambdaPayload): Judged {
     j.evidence.push(render(c));
   }
   // attribute/global references that were not calls (passed along as callables, read as data)
+  const calledPaths = new Set(ev.calls.map((s) => pathOf(s.call.fn)).filter((x): x is string => x !== undefined));
   for (const r of new Set(ev.refs)) {
     const jt = judgeTarget(r);
     if (judgedPaths.has(jt.target) || jt.verdict !== "deny") continue;
-    if (jt.target === "builtins.getattr" || jt.target === "builtins.__import__" || jt.target === "importlib.import_module") continue; // judged at the call
+    // judged at the call when called; a reference that is only passed along is judged above
+    if ((jt.target === "builtins.getattr" || jt.target === "builtins.__import__" || jt.target === "importlib.import_module") && calledPaths.has(jt.target)) continue;
     if (jt.capabilities.every((x) => x === "unverifiable")) continue;
     deny(jt.capabilities, `${jt.target} (${jt.note})`, jt.target);
   }
