@@ -14,6 +14,7 @@ import { decodeGraphDef, decodeTf } from "./proto.js";
 import { pbMsgs, pbNum, pbStr, type PbMessage } from "../formats/protobuf.js";
 import type { TfAttrValue, TfFunctionDef, TfGraphDef, TfMetaGraph, TfNodeDef, TfSaverDef } from "./types.js";
 import { DT_STRING } from "./types.js";
+import { decodeStringList } from "./strings.js";
 
 export const TF_GRAPH_LIMITS = {
   /** Most NodeDefs across the graph and all functions of one meta graph. */
@@ -459,9 +460,15 @@ export class TfGraphModel {
       const ins = dataInputs(node);
       if (node.op === "Const") {
         const t = node.attr.get("value")?.tensor;
-        const values = t && (t.dtype === DT_STRING || t.strings.length) ? t.strings.slice(0, MAX_TRACE_STRINGS).map((b) => decodeUtf8(b.subarray(0, 4096))) : [];
-        const opaque = t && values.length ? overLimit(name, t.strings) : [];
-        const leaves: Leaf[] = [{ kind: "const", name, values, raw: t?.strings.slice(0, MAX_TRACE_STRINGS) ?? [] }];
+        // TensorFlow reads a string tensor from tensor_content when it is set (DecodeStringList).
+        const strs = t && t.dtype === DT_STRING && t.content?.length ? decodeStringList(t.content, 65536) : t?.strings;
+        if (!strs) {
+          const what = `${name} (string constant whose tensor_content is not decodable)`;
+          return { strings: [], opaque: [what], leaves: [{ kind: "node", name: what, values: [] }], assets: [] };
+        }
+        const values = t && (t.dtype === DT_STRING || strs.length) ? strs.slice(0, MAX_TRACE_STRINGS).map((b) => decodeUtf8(b.subarray(0, 4096))) : [];
+        const opaque = t && values.length ? overLimit(name, strs) : [];
+        const leaves: Leaf[] = [{ kind: "const", name, values, raw: strs.slice(0, MAX_TRACE_STRINGS) }];
         if (opaque.length) leaves.push({ kind: "node", name: opaque[0]!, values: [] });
         return { strings: values, opaque, leaves, assets: [] };
       }
@@ -902,7 +909,8 @@ function checkpointNodes(model: TfGraphModel, savers: TfSaverDef[]): Set<TfNodeD
     t.leaves.length > 0 &&
     t.leaves.every((l) => {
       if (l.kind === "arg") return scope.fn !== undefined && l.index === 0;
-      if (l.kind === "const") return l.values.every(isSaverSuffix);
+      // A constant with no traced value is unknown, never a harmless suffix.
+      if (l.kind === "const") return l.values.length > 0 && l.values.every(isSaverSuffix);
       return scope.fn === undefined && filenameNodes.has(l.name);
     });
   const judgeIn = (scope: Scope, node: TfNodeDef) => {

@@ -7,6 +7,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { atLeast, loud, scanFixture } from "./helpers.js";
 import { decodeTf, parseTfText, toGraphDef } from "../../src/tf/proto.js";
+import { decodeStringList } from "../../src/tf/strings.js";
 
 interface Expect {
   rule: string;
@@ -35,6 +36,10 @@ const EVASIONS: Record<string, Expect> = {
   // Class D: a checkpointed variable is read under the key the checkpoint's object graph names; a
   // key that disagrees with the SavedModel's object graph makes the value untraceable.
   evasion_e8_ckpt_key_remap: { rule: "GW511", severity: "high", evidence: /^DatasetFromGraph$/ },
+  // Class G: a DT_STRING constant whose value is in tensor_content (DecodeStringList) is read, and a
+  // value that traces to nothing is unknown, never a harmless suffix or an empty cache filename.
+  evasion_e13_string_tensor_content: { rule: "GW503", severity: "high", evidence: /^SaveV2\("\/tmp\/rt2-canary-e13"\)$/ },
+  "evasion_e13b_cache_tensor_content.pb": { rule: "GW503", severity: "high", evidence: /^CacheDataset\(filename="\/tmp\/rt2-canary-e13b"\)$/ },
 };
 
 for (const [name, e] of Object.entries(EVASIONS)) {
@@ -85,4 +90,16 @@ test("checkpointed variable twin: the standard checkpoint's key agrees, the embe
   assert.deepEqual(r.errors, []);
   assert.deepEqual(loud(r), []);
   assert.match(JSON.stringify(r), /"tf_embedded_graphs":1\b/);
+});
+
+test("DT_STRING tensor_content: lengths as varints then the bytes; a malformed or ambiguous list is undecodable", () => {
+  const enc = (xs: string[]) => {
+    const b = xs.map((x) => [...new TextEncoder().encode(x)]);
+    return Uint8Array.from([...b.map((x) => x.length), ...b.flat()]);
+  };
+  const dec = (u: Uint8Array) => decodeStringList(u, 100)?.map((x) => new TextDecoder().decode(x));
+  assert.deepEqual(dec(enc(["/tmp/x"])), ["/tmp/x"]);
+  assert.deepEqual(dec(enc(["ab", "", "cde"])), ["ab", "", "cde"]);
+  assert.equal(dec(Uint8Array.from([9, 1, 2])), undefined); // length past the end
+  assert.equal(dec(Uint8Array.from([0, 5])), undefined); // no count fills the buffer exactly
 });
