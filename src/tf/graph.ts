@@ -905,14 +905,28 @@ function checkpointNodes(model: TfGraphModel, savers: TfSaverDef[]): Set<TfNodeD
   const otherRoots = model.root.nodes.filter((n) => !ckptRoot.has(n.name)).map((n) => n.name);
   for (const f of model.functionsFrom(otherRoots)) ckptFns.delete(f);
   for (const [f, r] of model.fnReach) if (!r.via[0]?.startsWith("checkpoint restore")) ckptFns.delete(f);
-  const okLeaves = (t: Trace, scope: { fn?: TfFunctionDef }) =>
+  const okLeaves = (t: Trace, scope: { fn?: TfFunctionDef }, depth = 0): boolean =>
     t.leaves.length > 0 &&
     t.leaves.every((l) => {
-      if (l.kind === "arg") return scope.fn !== undefined && l.index === 0;
+      // A function's argument 0 is the saver's filename only if every caller passes it one.
+      if (l.kind === "arg") return scope.fn !== undefined && l.index === 0 && callersPassFilename(scope.fn, depth);
       // A constant with no traced value is unknown, never a harmless suffix.
       if (l.kind === "const") return l.values.length > 0 && l.values.every(isSaverSuffix);
       return scope.fn === undefined && filenameNodes.has(l.name);
     });
+  const callersPassFilename = (fn: TfFunctionDef, depth: number): boolean => {
+    const sites = model.callSites.get(fn.name) ?? [];
+    if (depth > 8 || sites.length === 0) return false;
+    return sites.every((site) => {
+      // Only plain calls bind argument 0 to input 0 (a loop, a branch or a dataset op binds otherwise).
+      const op = site.node.op;
+      if (op !== "PartitionedCall" && op !== "StatefulPartitionedCall" && op !== fn.name) return false;
+      const input = dataInputs(site.node)[0];
+      if (input === undefined) return false;
+      if (!site.scope.fn && filenameNodes.has(tensorKey(input))) return true;
+      return okLeaves(traceStoppingAt(model, site.scope, input, filenameNodes), site.scope, depth + 1);
+    });
+  };
   const judgeIn = (scope: Scope, node: TfNodeDef) => {
     const entry = tfOpEntry(node.op);
     if (!entry?.checkpoint) return;

@@ -39,6 +39,9 @@ const EVASIONS: Record<string, Expect> = {
   // Class G: a DT_STRING constant whose value is in tensor_content (DecodeStringList) is read, and a
   // value that traces to nothing is unknown, never a harmless suffix or an empty cache filename.
   evasion_e13_string_tensor_content: { rule: "GW503", severity: "high", evidence: /^SaveV2\("\/tmp\/rt2-canary-e13"\)$/ },
+  // Class B: a function's argument 0 is the saver filename only if every caller passes the saver's filename
+  // (the standard TF2 savers, module_benign and keras_benign below, stay quiet).
+  evasion_e12_restore_fn_arg: { rule: "GW503", severity: "high", evidence: /^SaveV2\("\/tmp\/rt2-canary-e12"\)$/ },
   "evasion_e13b_cache_tensor_content.pb": { rule: "GW503", severity: "high", evidence: /^CacheDataset\(filename="\/tmp\/rt2-canary-e13b"\)$/ },
 };
 
