@@ -323,6 +323,37 @@ export class TfGraphModel {
     }
   }
 
+  /**
+   * The body's returned value that a loop (While, StatelessWhile, For) feeds back into its cond/body
+   * argument `index`: undefined when the op is not a loop or the body returns the argument unchanged
+   * (through Identity), "unknown" when the body or its return cannot be found.
+   */
+  loopCarried(node: TfNodeDef, index: number): { scope: Scope; input: string } | "unknown" | undefined {
+    const isFor = node.op === "For";
+    if (node.op !== "While" && node.op !== "StatelessWhile" && node.op !== "_While" && !isFor) return undefined;
+    if (isFor && index === 0) return undefined; // the counter (argSource already makes it unknown)
+    const body = node.attr.get("body")?.func?.name;
+    const fn = body !== undefined ? this.library.get(body) : undefined;
+    const scope = body !== undefined ? this.scopes.get(body) : undefined;
+    if (!fn || !scope) return "unknown";
+    const out = isFor ? index - 1 : index;
+    const outName = fn.outputArgs[out];
+    const ret = outName !== undefined ? fn.ret.get(outName) : undefined;
+    if (ret === undefined) return "unknown";
+    // Returned unchanged: the argument's other sources already cover it.
+    let cur = ret;
+    for (let i = 0; i < 32; i++) {
+      const n = nodePart(cur);
+      if (!cur.includes(":") && scope.argIndex.get(n) === index) return undefined;
+      const nd = scope.byName.get(n);
+      if (!nd || nd.op !== "Identity") break;
+      const next = dataInputs(nd)[0];
+      if (next === undefined) break;
+      cur = next;
+    }
+    return { scope, input: ret };
+  }
+
   private addSite(fn: string, scope: Scope, node: TfNodeDef): void {
     let l = this.callSites.get(fn);
     if (!l) this.callSites.set(fn, (l = []));
@@ -450,6 +481,10 @@ export class TfGraphModel {
             const src = from === ELEMENT ? dataInputs(site.node)[0]! : from;
             const t = this.traceIn(site.scope, src, resolveArgs, depth + 1, budget, seen);
             merge(merged, t);
+            // A loop's argument also takes, from the second iteration on, what the body returned.
+            const carried = this.loopCarried(site.node, index);
+            if (carried === "unknown") merged.opaque.push(`${name} (loop-carried value of ${site.node.op} ${site.node.name})`);
+            else if (carried) merge(merged, this.traceIn(carried.scope, carried.input, resolveArgs, depth + 1, budget, seen));
           }
           if (merged.strings.length || merged.opaque.length || merged.assets.length) return merged;
         }

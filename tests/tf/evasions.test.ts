@@ -42,6 +42,9 @@ const EVASIONS: Record<string, Expect> = {
   // Class B: a function's argument 0 is the saver filename only if every caller passes the saver's filename
   // (the standard TF2 savers, module_benign and keras_benign below, stay quiet).
   evasion_e12_restore_fn_arg: { rule: "GW503", severity: "high", evidence: /^SaveV2\("\/tmp\/rt2-canary-e12"\)$/ },
+  // Class E: a loop's cond/body argument also takes what the body returns (loop-carried values).
+  "evasion_e14_while_loop_carried.pb": { rule: "GW503", severity: "high", evidence: /^CacheDatasetV2\(filename=\["", "\/tmp\/rt2-canary-e14"\]\)$/ },
+  evasion_e14b_while_asset_read: { rule: "GW502", severity: "medium", evidence: /^ReadFile\("\/tmp\/rt2-canary-secret\.txt"\)$/ },
   "evasion_e13b_cache_tensor_content.pb": { rule: "GW503", severity: "high", evidence: /^CacheDataset\(filename="\/tmp\/rt2-canary-e13b"\)$/ },
 };
 
@@ -55,8 +58,8 @@ for (const [name, e] of Object.entries(EVASIONS)) {
   });
 }
 
-test("benign twins stay quiet: untransformed assets (A), the standard TF1 and TF2 savers (B, C), an embedded graph passed as stored (D), a variable holding only the asset and a map function reading its captured asset (E), a oneof whose last member is benign (F)", async () => {
-  for (const name of ["textline_asset", "stringlookup_asset", "tf1_savedmodel_benign", "module_benign", "keras_benign", "evasion_e7_assign_asset_benign", "evasion_e10_attr_oneof_benign.pb", "evasion_e9_map_asset_benign", "embedded_graph_benign"]) {
+test("benign twins stay quiet: untransformed assets (A), the standard TF1 and TF2 savers (B, C), an embedded graph passed as stored (D), a variable holding only the asset and a map function reading its captured asset and a While loop carrying the asset unchanged (E), a oneof whose last member is benign (F)", async () => {
+  for (const name of ["textline_asset", "stringlookup_asset", "tf1_savedmodel_benign", "module_benign", "keras_benign", "evasion_e7_assign_asset_benign", "evasion_e10_attr_oneof_benign.pb", "evasion_e9_map_asset_benign", "evasion_e14b_while_asset_benign", "embedded_graph_benign"]) {
     const r = await scanFixture(name);
     assert.deepEqual(loud(r), [], name);
   }
