@@ -927,7 +927,7 @@ function objectPaths(og: NonNullable<TfMetaGraph["objectGraph"]>): string[] {
 }
 
 /** Decides which checkpoint-capable nodes belong to the standard checkpoint subgraph. */
-function checkpointNodes(model: TfGraphModel, savers: TfSaverDef[]): Set<TfNodeDef> {
+function checkpointNodes(model: TfGraphModel, savers: TfSaverDef[], hasLoader: boolean): Set<TfNodeDef> {
   const quiet = new Set<TfNodeDef>();
   const ckptRoot = new Set<string>();
   const filenameNodes = new Set<string>();
@@ -979,7 +979,10 @@ function checkpointNodes(model: TfGraphModel, savers: TfSaverDef[]): Set<TfNodeD
   // Extra tf.train.Saver subgraphs of TF1 graphs (tflearn adds several): not linked to saver_def, so
   // never run by a loader (no trigger reaches them), and their filename is the saver's default bare
   // name ("model"). Kept quiet; the same op with any path, or reachable from a trigger, is a finding.
-  for (const n of model.root.nodes) {
+  // Only where a loader defines what runs: a graph without loader metadata (a frozen GraphDef, an
+  // embedded graph) has no triggers, and the user's session may run any node (a SaveV2 made a control
+  // dependency of the output writes into the working directory), so there it is judged.
+  for (const n of hasLoader ? model.root.nodes : []) {
     const entry = tfOpEntry(n.op);
     if (!entry?.checkpoint || quiet.has(n) || model.rootReach.has(n.name)) continue;
     const ins = dataInputs(n);
@@ -1041,7 +1044,7 @@ export function analyzeGraph(ctx: ScanContext, graph: TfGraphDef, opts: GraphOpt
   const meta = opts.meta;
   assignTriggers(model, meta, opts.warmup === true);
   const savers = [...(meta?.saver ? [meta.saver] : []), ...(opts.savers ?? [])];
-  const quiet = checkpointNodes(model, savers);
+  const quiet = checkpointNodes(model, savers, meta !== undefined);
   if (opts.host) {
     // Everything in an embedded graph runs when its host op runs.
     const via = [...opts.host.via, "embedded graph"].slice(-6);

@@ -45,6 +45,10 @@ const EVASIONS: Record<string, Expect> = {
   // Class E: a loop's cond/body argument also takes what the body returns (loop-carried values).
   "evasion_e14_while_loop_carried.pb": { rule: "GW503", severity: "high", evidence: /^CacheDatasetV2\(filename=\["", "\/tmp\/rt2-canary-e14"\]\)$/ },
   evasion_e14b_while_asset_read: { rule: "GW502", severity: "medium", evidence: /^ReadFile\("\/tmp\/rt2-canary-secret\.txt"\)$/ },
+  // Class B: the "extra tf.train.Saver subgraph no loader runs" exemption needs a loader: a frozen GraphDef
+  // has none, and the user's session runs whatever the output depends on. (Its benign twin, a TF1 .meta
+  // with tflearn's extra bare-prefix savers, is the real-world corpus's 082_tflearn-meta: tests/tf/corpus.test.ts.)
+  "evasion_e11_frozen_bare_saver.pb": { rule: "GW503", severity: "high", evidence: /^SaveV2\("rt2-canary-e11"\)$/ },
   "evasion_e13b_cache_tensor_content.pb": { rule: "GW503", severity: "high", evidence: /^CacheDataset\(filename="\/tmp\/rt2-canary-e13b"\)$/ },
 };
 
