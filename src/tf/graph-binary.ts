@@ -70,6 +70,9 @@ function tensor(r: WireReader, c: Ctx, d: number, into?: TfTensor): TfTensor {
       want(r, wt, LEN, "TensorProto.string_val");
       count(t.strings, c, "string_val");
       t.strings.push(r.bytes());
+    } else if (f === 4) {
+      want(r, wt, LEN, "TensorProto.tensor_content");
+      t.content = r.bytes();
     } else r.skip(wt, f);
   }
   return t;

@@ -14,6 +14,7 @@ import { decodeGraphDef, decodeTf } from "./proto.js";
 import { pbMsgs, pbNum, pbStr, type PbMessage } from "../formats/protobuf.js";
 import type { TfAttrValue, TfFunctionDef, TfGraphDef, TfMetaGraph, TfNodeDef, TfSaverDef } from "./types.js";
 import { DT_STRING } from "./types.js";
+import { decodeStringList } from "./strings.js";
 
 export const TF_GRAPH_LIMITS = {
   /** Most NodeDefs across the graph and all functions of one meta graph. */
@@ -322,6 +323,37 @@ export class TfGraphModel {
     }
   }
 
+  /**
+   * The body's returned value that a loop (While, StatelessWhile, For) feeds back into its cond/body
+   * argument `index`: undefined when the op is not a loop or the body returns the argument unchanged
+   * (through Identity), "unknown" when the body or its return cannot be found.
+   */
+  loopCarried(node: TfNodeDef, index: number): { scope: Scope; input: string } | "unknown" | undefined {
+    const isFor = node.op === "For";
+    if (node.op !== "While" && node.op !== "StatelessWhile" && node.op !== "_While" && !isFor) return undefined;
+    if (isFor && index === 0) return undefined; // the counter (argSource already makes it unknown)
+    const body = node.attr.get("body")?.func?.name;
+    const fn = body !== undefined ? this.library.get(body) : undefined;
+    const scope = body !== undefined ? this.scopes.get(body) : undefined;
+    if (!fn || !scope) return "unknown";
+    const out = isFor ? index - 1 : index;
+    const outName = fn.outputArgs[out];
+    const ret = outName !== undefined ? fn.ret.get(outName) : undefined;
+    if (ret === undefined) return "unknown";
+    // Returned unchanged: the argument's other sources already cover it.
+    let cur = ret;
+    for (let i = 0; i < 32; i++) {
+      const n = nodePart(cur);
+      if (!cur.includes(":") && scope.argIndex.get(n) === index) return undefined;
+      const nd = scope.byName.get(n);
+      if (!nd || nd.op !== "Identity") break;
+      const next = dataInputs(nd)[0];
+      if (next === undefined) break;
+      cur = next;
+    }
+    return { scope, input: ret };
+  }
+
   private addSite(fn: string, scope: Scope, node: TfNodeDef): void {
     let l = this.callSites.get(fn);
     if (!l) this.callSites.set(fn, (l = []));
@@ -449,6 +481,10 @@ export class TfGraphModel {
             const src = from === ELEMENT ? dataInputs(site.node)[0]! : from;
             const t = this.traceIn(site.scope, src, resolveArgs, depth + 1, budget, seen);
             merge(merged, t);
+            // A loop's argument also takes, from the second iteration on, what the body returned.
+            const carried = this.loopCarried(site.node, index);
+            if (carried === "unknown") merged.opaque.push(`${name} (loop-carried value of ${site.node.op} ${site.node.name})`);
+            else if (carried) merge(merged, this.traceIn(carried.scope, carried.input, resolveArgs, depth + 1, budget, seen));
           }
           if (merged.strings.length || merged.opaque.length || merged.assets.length) return merged;
         }
@@ -459,9 +495,15 @@ export class TfGraphModel {
       const ins = dataInputs(node);
       if (node.op === "Const") {
         const t = node.attr.get("value")?.tensor;
-        const values = t && (t.dtype === DT_STRING || t.strings.length) ? t.strings.slice(0, MAX_TRACE_STRINGS).map((b) => decodeUtf8(b.subarray(0, 4096))) : [];
-        const opaque = t && values.length ? overLimit(name, t.strings) : [];
-        const leaves: Leaf[] = [{ kind: "const", name, values, raw: t?.strings.slice(0, MAX_TRACE_STRINGS) ?? [] }];
+        // TensorFlow reads a string tensor from tensor_content when it is set (DecodeStringList).
+        const strs = t && t.dtype === DT_STRING && t.content?.length ? decodeStringList(t.content, 65536) : t?.strings;
+        if (!strs) {
+          const what = `${name} (string constant whose tensor_content is not decodable)`;
+          return { strings: [], opaque: [what], leaves: [{ kind: "node", name: what, values: [] }], assets: [] };
+        }
+        const values = t && (t.dtype === DT_STRING || strs.length) ? strs.slice(0, MAX_TRACE_STRINGS).map((b) => decodeUtf8(b.subarray(0, 4096))) : [];
+        const opaque = t && values.length ? overLimit(name, strs) : [];
+        const leaves: Leaf[] = [{ kind: "const", name, values, raw: strs.slice(0, MAX_TRACE_STRINGS) }];
         if (opaque.length) leaves.push({ kind: "node", name: opaque[0]!, values: [] });
         return { strings: values, opaque, leaves, assets: [] };
       }
@@ -885,7 +927,7 @@ function objectPaths(og: NonNullable<TfMetaGraph["objectGraph"]>): string[] {
 }
 
 /** Decides which checkpoint-capable nodes belong to the standard checkpoint subgraph. */
-function checkpointNodes(model: TfGraphModel, savers: TfSaverDef[]): Set<TfNodeDef> {
+function checkpointNodes(model: TfGraphModel, savers: TfSaverDef[], hasLoader: boolean): Set<TfNodeDef> {
   const quiet = new Set<TfNodeDef>();
   const ckptRoot = new Set<string>();
   const filenameNodes = new Set<string>();
@@ -898,13 +940,28 @@ function checkpointNodes(model: TfGraphModel, savers: TfSaverDef[]): Set<TfNodeD
   const otherRoots = model.root.nodes.filter((n) => !ckptRoot.has(n.name)).map((n) => n.name);
   for (const f of model.functionsFrom(otherRoots)) ckptFns.delete(f);
   for (const [f, r] of model.fnReach) if (!r.via[0]?.startsWith("checkpoint restore")) ckptFns.delete(f);
-  const okLeaves = (t: Trace, scope: { fn?: TfFunctionDef }) =>
+  const okLeaves = (t: Trace, scope: { fn?: TfFunctionDef }, depth = 0): boolean =>
     t.leaves.length > 0 &&
     t.leaves.every((l) => {
-      if (l.kind === "arg") return scope.fn !== undefined && l.index === 0;
-      if (l.kind === "const") return l.values.every(isSaverSuffix);
+      // A function's argument 0 is the saver's filename only if every caller passes it one.
+      if (l.kind === "arg") return scope.fn !== undefined && l.index === 0 && callersPassFilename(scope.fn, depth);
+      // A constant with no traced value is unknown, never a harmless suffix.
+      if (l.kind === "const") return l.values.length > 0 && l.values.every(isSaverSuffix);
       return scope.fn === undefined && filenameNodes.has(l.name);
     });
+  const callersPassFilename = (fn: TfFunctionDef, depth: number): boolean => {
+    const sites = model.callSites.get(fn.name) ?? [];
+    if (depth > 8 || sites.length === 0) return false;
+    return sites.every((site) => {
+      // Only plain calls bind argument 0 to input 0 (a loop, a branch or a dataset op binds otherwise).
+      const op = site.node.op;
+      if (op !== "PartitionedCall" && op !== "StatefulPartitionedCall" && op !== fn.name) return false;
+      const input = dataInputs(site.node)[0];
+      if (input === undefined) return false;
+      if (!site.scope.fn && filenameNodes.has(tensorKey(input))) return true;
+      return okLeaves(traceStoppingAt(model, site.scope, input, filenameNodes), site.scope, depth + 1);
+    });
+  };
   const judgeIn = (scope: Scope, node: TfNodeDef) => {
     const entry = tfOpEntry(node.op);
     if (!entry?.checkpoint) return;
@@ -922,7 +979,10 @@ function checkpointNodes(model: TfGraphModel, savers: TfSaverDef[]): Set<TfNodeD
   // Extra tf.train.Saver subgraphs of TF1 graphs (tflearn adds several): not linked to saver_def, so
   // never run by a loader (no trigger reaches them), and their filename is the saver's default bare
   // name ("model"). Kept quiet; the same op with any path, or reachable from a trigger, is a finding.
-  for (const n of model.root.nodes) {
+  // Only where a loader defines what runs: a graph without loader metadata (a frozen GraphDef, an
+  // embedded graph) has no triggers, and the user's session may run any node (a SaveV2 made a control
+  // dependency of the output writes into the working directory), so there it is judged.
+  for (const n of hasLoader ? model.root.nodes : []) {
     const entry = tfOpEntry(n.op);
     if (!entry?.checkpoint || quiet.has(n) || model.rootReach.has(n.name)) continue;
     const ins = dataInputs(n);
@@ -984,7 +1044,7 @@ export function analyzeGraph(ctx: ScanContext, graph: TfGraphDef, opts: GraphOpt
   const meta = opts.meta;
   assignTriggers(model, meta, opts.warmup === true);
   const savers = [...(meta?.saver ? [meta.saver] : []), ...(opts.savers ?? [])];
-  const quiet = checkpointNodes(model, savers);
+  const quiet = checkpointNodes(model, savers, meta !== undefined);
   if (opts.host) {
     // Everything in an embedded graph runs when its host op runs.
     const via = [...opts.host.via, "embedded graph"].slice(-6);

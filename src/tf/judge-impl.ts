@@ -79,8 +79,9 @@ function applies(entry: TfOpEntry, ops: Operand[]): boolean {
     case "non-local":
       return vals.some((v) => v !== "" && !/^(?:local|bytes):\/\//i.test(v));
     case "non-empty":
-      // An untraceable operand may be a path: count it.
-      return vals.some((v) => v !== "") || ops.some((o) => o.opaque.length > 0);
+      // An untraceable operand may be a path: count it; so is one that traces to no value at all
+      // (unknown, not "empty": an explicitly empty string traces to "").
+      return vals.some((v) => v !== "") || ops.some((o) => o.opaque.length > 0 || (o.strings.length === 0 && o.assets.length === 0));
     case "remote-job":
       // An untraceable device string may name any job: count it.
       return vals.some((v) => remoteDevice(v) !== undefined) || ops.some((o) => o.opaque.length > 0);

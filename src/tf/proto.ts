@@ -55,7 +55,10 @@ export function parseTfText(type: string, text: string, limits: PbLimits = DEFAU
 }
 
 function toTensor(m: PbMessage): TfTensor {
-  return { dtype: pbNum(m, "dtype") ?? 0, strings: pbBytesList(m, "string_val"), ints: pbNums(m, "int_val") };
+  const content = pbBytes(m, "tensor_content");
+  const t: TfTensor = { dtype: pbNum(m, "dtype") ?? 0, strings: pbBytesList(m, "string_val"), ints: pbNums(m, "int_val") };
+  if (content?.length) t.content = content;
+  return t;
 }
 
 function toNameAttrList(m: PbMessage): TfNameAttrList {

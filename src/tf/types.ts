@@ -1,11 +1,13 @@
 // Typed TensorFlow graph structures graphwarden reads (a small subset of TensorFlow's protos).
 
-/** TensorProto: only the fields that can carry paths or names (tensor_content is never read). */
+/** TensorProto: only the fields that can carry paths or names. */
 export interface TfTensor {
   /** DataType enum number (7 = DT_STRING). */
   dtype: number;
   strings: Uint8Array[];
   ints: number[];
+  /** tensor_content as a view (never copied); decoded only for DT_STRING (src/tf/strings.ts). */
+  content?: Uint8Array;
 }
 
 export interface TfNameAttrList {

@@ -7,6 +7,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { atLeast, loud, scanFixture } from "./helpers.js";
 import { decodeTf, parseTfText, toGraphDef } from "../../src/tf/proto.js";
+import { decodeStringList } from "../../src/tf/strings.js";
 
 interface Expect {
   rule: string;
@@ -35,6 +36,20 @@ const EVASIONS: Record<string, Expect> = {
   // Class D: a checkpointed variable is read under the key the checkpoint's object graph names; a
   // key that disagrees with the SavedModel's object graph makes the value untraceable.
   evasion_e8_ckpt_key_remap: { rule: "GW511", severity: "high", evidence: /^DatasetFromGraph$/ },
+  // Class G: a DT_STRING constant whose value is in tensor_content (DecodeStringList) is read, and a
+  // value that traces to nothing is unknown, never a harmless suffix or an empty cache filename.
+  evasion_e13_string_tensor_content: { rule: "GW503", severity: "high", evidence: /^SaveV2\("\/tmp\/rt2-canary-e13"\)$/ },
+  // Class B: a function's argument 0 is the saver filename only if every caller passes the saver's filename
+  // (the standard TF2 savers, module_benign and keras_benign below, stay quiet).
+  evasion_e12_restore_fn_arg: { rule: "GW503", severity: "high", evidence: /^SaveV2\("\/tmp\/rt2-canary-e12"\)$/ },
+  // Class E: a loop's cond/body argument also takes what the body returns (loop-carried values).
+  "evasion_e14_while_loop_carried.pb": { rule: "GW503", severity: "high", evidence: /^CacheDatasetV2\(filename=\["", "\/tmp\/rt2-canary-e14"\]\)$/ },
+  evasion_e14b_while_asset_read: { rule: "GW502", severity: "medium", evidence: /^ReadFile\("\/tmp\/rt2-canary-secret\.txt"\)$/ },
+  // Class B: the "extra tf.train.Saver subgraph no loader runs" exemption needs a loader: a frozen GraphDef
+  // has none, and the user's session runs whatever the output depends on. (Its benign twin, a TF1 .meta
+  // with tflearn's extra bare-prefix savers, is the real-world corpus's 082_tflearn-meta: tests/tf/corpus.test.ts.)
+  "evasion_e11_frozen_bare_saver.pb": { rule: "GW503", severity: "high", evidence: /^SaveV2\("rt2-canary-e11"\)$/ },
+  "evasion_e13b_cache_tensor_content.pb": { rule: "GW503", severity: "high", evidence: /^CacheDataset\(filename="\/tmp\/rt2-canary-e13b"\)$/ },
 };
 
 for (const [name, e] of Object.entries(EVASIONS)) {
@@ -47,8 +62,8 @@ for (const [name, e] of Object.entries(EVASIONS)) {
   });
 }
 
-test("benign twins stay quiet: untransformed assets (A), the standard TF1 and TF2 savers (B, C), an embedded graph passed as stored (D), a variable holding only the asset and a map function reading its captured asset (E), a oneof whose last member is benign (F)", async () => {
-  for (const name of ["textline_asset", "stringlookup_asset", "tf1_savedmodel_benign", "module_benign", "keras_benign", "evasion_e7_assign_asset_benign", "evasion_e10_attr_oneof_benign.pb", "evasion_e9_map_asset_benign", "embedded_graph_benign"]) {
+test("benign twins stay quiet: untransformed assets (A), the standard TF1 and TF2 savers (B, C), an embedded graph passed as stored (D), a variable holding only the asset and a map function reading its captured asset and a While loop carrying the asset unchanged (E), a oneof whose last member is benign (F)", async () => {
+  for (const name of ["textline_asset", "stringlookup_asset", "tf1_savedmodel_benign", "module_benign", "keras_benign", "evasion_e7_assign_asset_benign", "evasion_e10_attr_oneof_benign.pb", "evasion_e9_map_asset_benign", "evasion_e14b_while_asset_benign", "embedded_graph_benign"]) {
     const r = await scanFixture(name);
     assert.deepEqual(loud(r), [], name);
   }
@@ -85,4 +100,16 @@ test("checkpointed variable twin: the standard checkpoint's key agrees, the embe
   assert.deepEqual(r.errors, []);
   assert.deepEqual(loud(r), []);
   assert.match(JSON.stringify(r), /"tf_embedded_graphs":1\b/);
+});
+
+test("DT_STRING tensor_content: lengths as varints then the bytes; a malformed or ambiguous list is undecodable", () => {
+  const enc = (xs: string[]) => {
+    const b = xs.map((x) => [...new TextEncoder().encode(x)]);
+    return Uint8Array.from([...b.map((x) => x.length), ...b.flat()]);
+  };
+  const dec = (u: Uint8Array) => decodeStringList(u, 100)?.map((x) => new TextDecoder().decode(x));
+  assert.deepEqual(dec(enc(["/tmp/x"])), ["/tmp/x"]);
+  assert.deepEqual(dec(enc(["ab", "", "cde"])), ["ab", "", "cde"]);
+  assert.equal(dec(Uint8Array.from([9, 1, 2])), undefined); // length past the end
+  assert.equal(dec(Uint8Array.from([0, 5])), undefined); // no count fills the buffer exactly
 });

@@ -3,7 +3,7 @@
 // node_def.proto, function.proto, op_def.proto, attr_value.proto, tensor.proto, saver.proto,
 // saved_object_graph.proto, trackable_object_graph.proto, fingerprint.proto, and Keras's
 // saved_metadata.proto); see docs/decisions/tf.md for how they were checked. Everything else is
-// skipped unread (notably TensorProto.tensor_content and the numeric *_val arrays).
+// skipped unread (notably the numeric *_val arrays; tensor_content is kept as a view, not copied).
 import type { PbSchemaSet } from "../protobuf.js";
 
 const mapEntry = (valueKind: "string" | "message", valueType?: string) =>
@@ -110,7 +110,9 @@ export const TF_SCHEMAS: PbSchemaSet = {
   },
   TensorProto: {
     1: { name: "dtype", kind: "enum" },
-    // 4 tensor_content and the numeric arrays are deliberately absent: skipped without copying.
+    // tensor_content is kept as a view (a DT_STRING constant can carry its value there); the numeric
+    // arrays are deliberately absent: skipped without copying.
+    4: { name: "tensor_content", kind: "bytes" },
     7: { name: "int_val", kind: "int", repeated: true },
     8: { name: "string_val", kind: "bytes", repeated: true },
   },
