@@ -72,7 +72,8 @@ function tensor(r: WireReader, c: Ctx, d: number, into?: TfTensor): TfTensor {
       t.strings.push(r.bytes());
     } else if (f === 4) {
       want(r, wt, LEN, "TensorProto.tensor_content");
-      t.content = r.bytes();
+      const b = r.bytes();
+      if (b.length) t.content = b;
     } else r.skip(wt, f);
   }
   return t;
