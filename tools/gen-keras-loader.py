@@ -48,32 +48,9 @@ os.environ.setdefault("KERAS_BACKEND", "numpy")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 family, py_modules = sys.argv[1], json.loads(sys.argv[2])
 objects, index = [], {}
-saveable = None
+SAVEABLE = None
 
-def canon(o):
-    if isinstance(o, types.ModuleType):
-        return o.__name__
-    m, q = getattr(o, "__module__", None), getattr(o, "__qualname__", None)
-    if isinstance(m, str) and isinstance(q, str) and (isinstance(o, type) or callable(o)):
-        return m + "." + q
-    return "<" + type(o).__name__ + ">"
-
-def kind(o):
-    if isinstance(o, types.ModuleType):
-        return "M"
-    if isinstance(o, type):
-        if saveable is not None and issubclass(o, saveable):
-            return "S"
-        return "C" if hasattr(o, "from_config") else "c"
-    if isinstance(o, types.FunctionType):
-        return "F"
-    try:
-        has_fc = hasattr(o, "from_config")
-    except Exception:
-        has_fc = False
-    if has_fc:
-        return "P"
-    return "B" if callable(o) else "V"
+__KIND_FUNCS__
 
 def oid(o):
     c, k = canon(o), kind(o)
@@ -109,9 +86,9 @@ else:
         from keras.src import api_export
         from keras.src.saving import object_registration as reg
         try:
-            from keras.src.saving.keras_saveable import KerasSaveable as saveable
+            from keras.src.saving.keras_saveable import KerasSaveable as SAVEABLE
         except ImportError:
-            saveable = None
+            SAVEABLE = None
         exports = dict(api_export.REGISTERED_NAMES_TO_OBJS)
         gco = dict(reg.GLOBAL_CUSTOM_OBJECTS)
     else:
@@ -132,6 +109,8 @@ else:
 res["objects"] = objects
 json.dump(res, sys.stdout)
 '''
+# canon() and kind() are shared with the resolver differential (tools/keras_object_kind.py).
+CHILD = CHILD.replace("__KIND_FUNCS__", open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "keras_object_kind.py")).read())
 
 
 def run(python: Path, family: str) -> dict:

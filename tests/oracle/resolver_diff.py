@@ -181,29 +181,7 @@ else:
     REGISTRY = ax._NAME_TO_SYMBOL_MAPPING
     GCO = reg._GLOBAL_CUSTOM_OBJECTS
 
-def canon(o):
-    if isinstance(o, types.ModuleType):
-        return o.__name__
-    m, q = getattr(o, "__module__", None), getattr(o, "__qualname__", None)
-    if isinstance(m, str) and isinstance(q, str) and (isinstance(o, type) or callable(o)):
-        return m + "." + q
-    return "<" + type(o).__name__ + ">"
-
-def kind(o):
-    if isinstance(o, types.ModuleType):
-        return "M"
-    if isinstance(o, type):
-        if SAVEABLE is not None and issubclass(o, SAVEABLE):
-            return "S"
-        return "C" if hasattr(o, "from_config") else "c"
-    if isinstance(o, types.FunctionType):
-        return "F"
-    try:
-        if hasattr(o, "from_config"):
-            return "P"
-    except Exception:
-        pass
-    return "B" if callable(o) else "V"
+__KIND_FUNCS__
 
 real_import = importlib.import_module
 real_symbol = ax.get_symbol_from_name
@@ -335,6 +313,8 @@ for cfg in configs:
     GCO.clear(); GCO.update(snap_gco)
 json.dump({"results": results, "audit": BAD}, sys.stdout)
 '''
+# canon() and kind() are shared with the name-table generator (tools/keras_object_kind.py).
+CHILD = CHILD.replace("__KIND_FUNCS__", (venvs.REPO / "tools" / "keras_object_kind.py").read_text())
 
 
 def run_real(python: Path, family: str, configs: list[dict]) -> dict:
