@@ -2,7 +2,7 @@
 // few pickle-specific facts (gadgets reachable through allowlisted packages, torch's standard
 // reconstruction helpers that every checkpoint names).
 import type { Capability } from "../core/types.js";
-import { judgeTarget, type TargetJudgement } from "../catalog/python.js";
+import { judgeTarget, matches as matchesDeep, type TargetJudgement } from "../catalog/python.js";
 
 /** Python 2 module names the unpickler maps for protocols < 3 (fix_imports, _compat_pickle.IMPORT_MAPPING subset). */
 const PY2_MODULES: Record<string, string> = {
@@ -86,21 +86,20 @@ const PICKLE_SAFE: string[] = [
  * across a dot: an allowlisted module's globals must not extend to whatever that module imports
  * ("enum.bltns.eval" is builtins.eval reached through enum's import alias).
  */
+const SEGMENT_GLOBS = new Map<string, RegExp>();
+
 function matches(pattern: string, name: string): boolean {
   if (!pattern.includes("*")) return name === pattern;
-  const re = new RegExp(
-    `^${pattern
-      .split(/(\^\*|\*)/)
-      .map((p) => (p === "^*" ? "[A-Z][A-Za-z0-9_]*" : p === "*" ? "[A-Za-z0-9_]*" : p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")))
-      .join("")}$`,
-  );
-  return re.test(name);
-}
-
-/** Deny patterns: "*" matches any run of characters, dots included ("os.*" covers os.path.join). */
-function matchesDeep(pattern: string, name: string): boolean {
-  if (!pattern.includes("*")) return name === pattern;
-  const re = new RegExp(`^${pattern.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
+  let re = SEGMENT_GLOBS.get(pattern);
+  if (!re) {
+    re = new RegExp(
+      `^${pattern
+        .split(/(\^\*|\*)/)
+        .map((p) => (p === "^*" ? "[A-Z][A-Za-z0-9_]*" : p === "*" ? "[A-Za-z0-9_]*" : p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")))
+        .join("")}$`,
+    );
+    SEGMENT_GLOBS.set(pattern, re);
+  }
   return re.test(name);
 }
 
@@ -114,6 +113,7 @@ function judgeOne(qualified: string): TargetJudgement {
   if (PICKLE_ALLOW_OVERRIDE.includes(qualified)) return { target: qualified, capabilities: ["compute"], note: "written by Keras's own .npz weights store", verdict: "allow" };
   const j = judgeTarget(qualified);
   if (j.verdict === "deny") return j;
+  // deny patterns: the catalogue's glob, where "*" spans dots ("os.*" covers os.path.join)
   for (const [p, caps, note] of PICKLE_DENY) if (matchesDeep(p, j.target)) return { target: j.target, capabilities: caps, note, verdict: "deny" };
   if (j.verdict !== "unknown") return j;
   for (const p of PICKLE_SAFE) if (matches(p, j.target)) return { target: j.target, capabilities: ["compute"], note: "standard reconstruction helper", verdict: "allow" };
