@@ -63,6 +63,16 @@ const RED3: Record<string, Expect> = {
     evidence: /^CacheDatasetV2\(filename="\/tmp\/red3-canary-r5\/pwnedA"\)$/,
     twin: "red3_r5_re2_anchor_benign",
   },
+  // R6: variables.index holds the cache_path key twice; TensorFlow restores the first entry (the path),
+  // the scanner's index reader keeps the last ("").
+  red3_r6_ckpt_duplicate_key: {
+    todo: "red-team round 3: duplicate keys in the checkpoint index (TensorFlow takes the first)",
+    rule: "GW503",
+    severity: "high",
+    trigger: "inference",
+    evidence: /^CacheDatasetV2\(filename="\/tmp\/red3-canary-r6\/pwned"\)$/,
+    twin: "red3_r6_ckpt_duplicate_key_benign",
+  },
 };
 
 for (const [name, e] of Object.entries(RED3)) {
