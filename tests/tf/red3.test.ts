@@ -45,6 +45,15 @@ const RED3: Record<string, Expect> = {
     evidence: /^PrintV2\(output_stream="file:\/\/\/tmp\/red3-canary-r3\/pwned"\)$/,
     twin: "red3_r3_attr_placeholder_benign",
   },
+  // R3 (variant): no binding at the call; the function signature's AttrDef default is the file:// URL.
+  red3_r3b_attr_placeholder_default: {
+    todo: "red-team round 3: function attr placeholders resolved from the AttrDef default",
+    rule: "GW503",
+    severity: "high",
+    trigger: "load",
+    evidence: /^PrintV2\(output_stream="file:\/\/\/tmp\/red3-canary-r3\/pwned"\)$/,
+    twin: "red3_r3_attr_placeholder_benign",
+  },
   // R4: Substr's length Const has int_val [0] but its real value in tensor_content.
   red3_r4_int_tensor_content: {
     todo: "red-team round 3: numeric Const read from int_val instead of tensor_content",
