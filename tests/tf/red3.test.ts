@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { atLeast, loud, scanFixture } from "./helpers.js";
 
 interface Expect {
-  todo: string;
+  todo?: string;
   rule: string;
   severity: "high" | "critical";
   trigger: string;
@@ -75,11 +75,10 @@ const RED3: Record<string, Expect> = {
   // R6: variables.index holds the cache_path key twice; TensorFlow restores the first entry (the path),
   // the scanner's index reader keeps the last ("").
   red3_r6_ckpt_duplicate_key: {
-    todo: "red-team round 3: duplicate keys in the checkpoint index (TensorFlow takes the first)",
     rule: "GW503",
     severity: "high",
     trigger: "inference",
-    evidence: /^CacheDatasetV2\(filename="\/tmp\/red3-canary-r6\/pwned"\)$/,
+    evidence: /^CacheDatasetV2\(filename=\["\/tmp\/red3-canary-r6\/pwned", ""\]\)$/,
     twin: "red3_r6_ckpt_duplicate_key_benign",
   },
 };
