@@ -66,6 +66,7 @@ function tensor(r: WireReader, c: Ctx, d: number, into?: TfTensor): TfTensor {
       want(r, wt, VARINT, "TensorProto.dtype");
       t.dtype = r.svarint();
     } else if (f === 7) varints(r, wt, c, t.ints, "int_val", true);
+    else if (f === 10) varints(r, wt, c, (t.int64s ??= []), "int64_val", true);
     else if (f === 8) {
       want(r, wt, LEN, "TensorProto.string_val");
       count(t.strings, c, "string_val");

@@ -12,7 +12,7 @@ import { dataInputs, judgeNodeDef } from "./judge-impl.js";
 import { knownOp } from "./registry-hook.js";
 import { decodeGraphDef, decodeTf } from "./proto.js";
 import { pbMsgs, pbNum, pbStr, type PbMessage } from "../formats/protobuf.js";
-import type { TfAttrValue, TfFunctionDef, TfGraphDef, TfMetaGraph, TfNodeDef, TfSaverDef } from "./types.js";
+import type { TfAttrValue, TfFunctionDef, TfGraphDef, TfMetaGraph, TfNodeDef, TfSaverDef, TfTensor } from "./types.js";
 import { DT_STRING } from "./types.js";
 import { decodeStringList } from "./strings.js";
 
@@ -656,7 +656,8 @@ export class TfGraphModel {
       if (!node) return undefined;
       if (node.op === "Const") {
         const t = node.attr.get("value")?.tensor;
-        return t && t.ints.length ? t.ints.slice(0, MAX_TRACE_STRINGS) : undefined;
+        const v = t ? tensorInts(t) : undefined;
+        return v?.length ? v.slice(0, MAX_TRACE_STRINGS) : undefined;
       }
       if (!PASS_THROUGH_OPS.has(node.op)) return undefined;
       const i = dataInputs(node)[0];
@@ -1107,3 +1108,31 @@ export function analyzeGraph(ctx: ScanContext, graph: TfGraphDef, opts: GraphOpt
 }
 
 export { cut };
+
+/** Byte width and signedness of the integer DataTypes (DT_INT32 3, UINT8 4, INT16 5, INT8 6, INT64 9, UINT16 17, UINT32 22, UINT64 23). */
+const INT_DTYPES: Readonly<Record<number, readonly [number, boolean]>> = { 3: [4, true], 4: [1, false], 5: [2, true], 6: [1, true], 9: [8, true], 17: [2, false], 22: [4, false], 23: [8, false] };
+
+/**
+ * The integers of a constant as TensorFlow reads them (Tensor::FromProto): tensor_content when it is set,
+ * little-endian at the dtype's width; otherwise int64_val for 64-bit types and int_val for the others.
+ * undefined for any other dtype or a content whose length is not a multiple of the width.
+ */
+export function tensorInts(t: TfTensor): number[] | undefined {
+  const d = INT_DTYPES[t.dtype];
+  if (!d) return undefined;
+  const [w, signed] = d;
+  if (t.content) {
+    if (t.content.length % w) return undefined;
+    const dv = new DataView(t.content.buffer, t.content.byteOffset, t.content.byteLength);
+    const out: number[] = [];
+    for (let at = 0; at < t.content.length && out.length < MAX_TRACE_STRINGS; at += w) {
+      if (w === 1) out.push(signed ? dv.getInt8(at) : dv.getUint8(at));
+      else if (w === 2) out.push(signed ? dv.getInt16(at, true) : dv.getUint16(at, true));
+      else if (w === 4) out.push(signed ? dv.getInt32(at, true) : dv.getUint32(at, true));
+      else out.push(Number(signed ? dv.getBigInt64(at, true) : dv.getBigUint64(at, true)));
+    }
+    return out;
+  }
+  return w === 8 ? (t.int64s ?? []) : t.ints;
+}
+

@@ -5,7 +5,10 @@ export interface TfTensor {
   /** DataType enum number (7 = DT_STRING). */
   dtype: number;
   strings: Uint8Array[];
+  /** int_val (field 7: int32, int16, int8, uint8, ...). */
   ints: number[];
+  /** int64_val (field 10). */
+  int64s?: number[];
   /** tensor_content as a view (never copied); decoded only for DT_STRING (src/tf/strings.ts). */
   content?: Uint8Array;
 }

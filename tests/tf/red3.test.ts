@@ -56,7 +56,6 @@ const RED3: Record<string, Expect> = {
   },
   // R4: Substr's length Const has int_val [0] but its real value in tensor_content.
   red3_r4_int_tensor_content: {
-    todo: "red-team round 3: numeric Const read from int_val instead of tensor_content",
     rule: "GW503",
     severity: "high",
     trigger: "inference",

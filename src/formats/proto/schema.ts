@@ -115,6 +115,7 @@ export const TF_SCHEMAS: PbSchemaSet = {
     4: { name: "tensor_content", kind: "bytes" },
     7: { name: "int_val", kind: "int", repeated: true },
     8: { name: "string_val", kind: "bytes", repeated: true },
+    10: { name: "int64_val", kind: "int", repeated: true },
   },
   FunctionDefLibrary: {
     1: { name: "function", kind: "message", type: "FunctionDef", repeated: true },
