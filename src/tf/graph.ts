@@ -15,6 +15,7 @@ import { pbMsgs, pbNum, pbStr, type PbMessage } from "../formats/protobuf.js";
 import type { TfAttrValue, TfFunctionDef, TfGraphDef, TfMetaGraph, TfNodeDef, TfSaverDef, TfTensor } from "./types.js";
 import { DT_STRING } from "./types.js";
 import { decodeStringList } from "./strings.js";
+import { re2Replace } from "./re2.js";
 
 export const TF_GRAPH_LIMITS = {
   /** Most NodeDefs across the graph and all functions of one meta graph. */
@@ -700,9 +701,9 @@ export class TfGraphModel {
       case "DecodeBase64":
         return ins[0] === undefined ? undefined : map(sub(ins[0]), decodeBase64WebSafe);
       case "StringLower":
-        return ins[0] === undefined ? undefined : map(sub(ins[0]), (v) => v.toLowerCase());
+        return ins[0] === undefined ? undefined : map(sub(ins[0]), (v) => (attrStr("encoding") ? v.toLowerCase() : asciiCase(v, false)));
       case "StringUpper":
-        return ins[0] === undefined ? undefined : map(sub(ins[0]), (v) => v.toUpperCase());
+        return ins[0] === undefined ? undefined : map(sub(ins[0]), (v) => (attrStr("encoding") ? v.toUpperCase() : asciiCase(v, true)));
       case "StaticRegexReplace": {
         if (ins[0] === undefined) return undefined;
         const global = node.attr.get("replace_global")?.b !== false;
@@ -814,22 +815,9 @@ function decodeBase64WebSafe(s: string): string | undefined {
   }
 }
 
-/**
- * RE2 pattern and rewrite (\1 backrefs) to a JS RegExp replacement; undefined when JS cannot read it
- * the same way, or when the pattern could backtrack badly in JS (a quantified group holding a
- * quantifier, or a back-reference: RE2 has neither problem); inputs are bounded too.
- */
-function re2Replace(input: string, pattern: string, rewrite: string, global: boolean): string | undefined {
-  if (input.length > 1024 || /\\[1-9]/.test(pattern) || (/\)\s*[+*?{]/.test(pattern) && /[+*{][^]*\)/.test(pattern))) return undefined;
-  if (pattern.length > 512 || /\(\?[a-zA-Z]*[:)]|\\[pPCQEz]/.test(pattern.replace(/\(\?:/g, ""))) return undefined;
-  let re: RegExp;
-  try {
-    re = new RegExp(pattern, global ? "g" : "");
-  } catch {
-    return undefined;
-  }
-  const js = rewrite.replace(/\$/g, "$$$$").replace(/\\(\d)/g, (_m, d: string) => (d === "0" ? "$&" : `$${d}`)).replace(/\\\\/g, "\\");
-  return input.replace(re, js);
+/** StringLower/StringUpper with no encoding change ASCII letters only (absl::AsciiStrToLower/Upper). */
+function asciiCase(v: string, upper: boolean): string {
+  return upper ? v.replace(/[a-z]+/g, (m) => m.toUpperCase()) : v.replace(/[A-Z]+/g, (m) => m.toLowerCase());
 }
 
 const OVERFLOW = `(more than ${MAX_TRACE_STRINGS} values)`;

@@ -64,7 +64,6 @@ const RED3: Record<string, Expect> = {
   },
   // R5: StaticRegexReplace pattern "^.*\A$": RE2 anchor, JavaScript literal "A".
   red3_r5_re2_anchor: {
-    todo: "red-team round 3: RE2 and JavaScript regex semantics differ in string folding",
     rule: "GW503",
     severity: "high",
     trigger: "inference",
