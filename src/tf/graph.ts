@@ -139,6 +139,23 @@ function funcRefs(attr: Map<string, TfAttrValue>, out: Set<string>, depth: numbe
   }
 }
 
+/** The attr `ph` a call node binds for function `fn`: its own attrs for a direct call, else a func attr (nested too) naming fn. */
+function bindingAt(node: TfNodeDef, fn: string, ph: string): TfAttrValue | undefined {
+  if (node.op === fn) return node.attr.get(ph);
+  const find = (attr: Map<string, TfAttrValue>, depth: number): TfAttrValue | undefined => {
+    if (depth > TF_GRAPH_LIMITS.maxAttrDepth) return undefined;
+    for (const v of attr.values()) {
+      for (const f of v.func ? [v.func] : (v.list?.func ?? [])) {
+        if (f.name === fn && f.attr.has(ph)) return f.attr.get(ph);
+        const inner = find(f.attr, depth + 1);
+        if (inner) return inner;
+      }
+    }
+    return undefined;
+  };
+  return find(node.attr, 0);
+}
+
 const NO_CALLEES: readonly string[] = [];
 const calleeCache = new WeakMap<TfNodeDef, readonly string[]>();
 
@@ -319,6 +336,13 @@ export class TfGraphModel {
       else this.assignsOverflow.add(v);
       this.assigns.set(v, l);
     }
+    // A func attr left as a placeholder calls what the signature's default names when no caller binds it.
+    for (const f of graph.functions) {
+      if (!f.attrDefaults) continue;
+      const refs = new Set<string>();
+      funcRefs(f.attrDefaults, refs, 0);
+      for (const c of refs) if (this.library.has(c)) this.calls.get(f.name)?.add(c);
+    }
     for (const g of graph.gradients) {
       if (this.library.has(g.functionName) && this.library.has(g.gradientFunc)) this.calls.get(g.functionName)?.add(g.gradientFunc);
     }
@@ -353,6 +377,43 @@ export class TfGraphModel {
       cur = next;
     }
     return { scope, input: ret };
+  }
+
+  /**
+   * The values an attr of a node takes, with function attr placeholders resolved as TensorFlow
+   * instantiates them: each call site's binding (the op's own attrs for a direct call, the NameAttrList
+   * of a func attr otherwise), a binding that is itself a placeholder resolved in the caller, and the
+   * signature's default where a caller binds nothing. `unknown` when some instantiation has neither.
+   */
+  resolveAttr(scope: Scope, node: TfNodeDef, name: string): { values: TfAttrValue[]; unknown: boolean } {
+    const a = node.attr.get(name);
+    if (a?.placeholder === undefined) return { values: a ? [a] : [], unknown: false };
+    const out = { values: [] as TfAttrValue[], unknown: false };
+    this.resolvePlaceholder(scope.fn, a.placeholder, out, 0);
+    return out;
+  }
+
+  private resolvePlaceholder(fn: TfFunctionDef | undefined, ph: string, out: { values: TfAttrValue[]; unknown: boolean }, depth: number): void {
+    if (!fn || depth > 8 || out.values.length >= MAX_TRACE_STRINGS) {
+      out.unknown = true;
+      return;
+    }
+    const sites = this.callSites.get(fn.name) ?? [];
+    const dflt = fn.attrDefaults?.get(ph);
+    if (sites.length > 8) out.unknown = true;
+    // Called by the runtime (a concrete function, a signature): instantiated with the default.
+    if (sites.length === 0) {
+      if (dflt) out.values.push(dflt);
+      else out.unknown = true;
+      return;
+    }
+    for (const site of sites.slice(0, 8)) {
+      const bound = bindingAt(site.node, fn.name, ph);
+      const v = bound ?? dflt;
+      if (!v) out.unknown = true;
+      else if (v.placeholder !== undefined) this.resolvePlaceholder(site.scope.fn, v.placeholder, out, depth + 1);
+      else out.values.push(v);
+    }
   }
 
   private addSite(fn: string, scope: Scope, node: TfNodeDef): void {
@@ -494,6 +555,18 @@ export class TfGraphModel {
       const node = scope.byName.get(name);
       if (!node) return none;
       const ins = dataInputs(node);
+      if (node.op === "Const" && node.attr.get("value")?.placeholder !== undefined) {
+        // A function's constant bound by its callers (or the signature's default).
+        const r = this.resolveAttr(scope, node, "value");
+        const merged: Trace = { strings: [], opaque: r.unknown ? [`${name} (constant from an attr placeholder no caller binds)`] : [], leaves: [], assets: [] };
+        for (const v of r.values) {
+          const strs = v.tensor ? (v.tensor.dtype === DT_STRING && v.tensor.content?.length ? decodeStringList(v.tensor.content, 65536) : v.tensor.strings) : undefined;
+          if (!strs) merged.opaque.push(`${name} (constant from an attr placeholder)`);
+          else for (const b of strs.slice(0, MAX_TRACE_STRINGS)) if (merged.strings.length < MAX_TRACE_STRINGS) merged.strings.push(decodeUtf8(b.subarray(0, 4096)));
+        }
+        merged.leaves.push({ kind: "const", name, values: [...merged.strings] });
+        return merged;
+      }
       if (node.op === "Const") {
         const t = node.attr.get("value")?.tensor;
         // TensorFlow reads a string tensor from tensor_content when it is set (DecodeStringList).
@@ -1064,6 +1137,7 @@ export function analyzeGraph(ctx: ScanContext, graph: TfGraphDef, opts: GraphOpt
       isCheckpoint,
       isKnownOp,
       tf2,
+      resolveAttr: (name) => model.resolveAttr(scope, node, name),
     });
     for (const j of judgements) {
       const path = model.nodePath(scope, node);

@@ -132,13 +132,18 @@ export function toNodeDef(m: PbMessage): TfNodeDef {
 
 function toFunction(m: PbMessage): TfFunctionDef {
   const sig = pbMsg(m, "signature") ?? {};
-  return {
+  const fn: TfFunctionDef = {
     name: pbStr(sig, "name"),
     inputArgs: pbMsgs(sig, "input_arg").map((a) => pbStr(a, "name")),
     outputArgs: pbMsgs(sig, "output_arg").map((a) => pbStr(a, "name")),
     nodes: pbMsgs(m, "node_def").map(toNodeDef),
     ret: stringMap(pbMsgs(m, "ret")),
   };
+  for (const a of pbMsgs(sig, "attr")) {
+    const v = pbMsg(a, "default_value");
+    if (v) (fn.attrDefaults ??= new Map()).set(pbStr(a, "name"), toAttrValue(v));
+  }
+  return fn;
 }
 
 export function toGraphDef(m: PbMessage): TfGraphDef {

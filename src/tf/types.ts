@@ -56,6 +56,8 @@ export interface TfFunctionDef {
   nodes: TfNodeDef[];
   /** Output arg name -> "node:output:index". */
   ret: Map<string, string>;
+  /** The signature's attrs that have a default value (OpDef.attr default_value): what a placeholder resolves to when the caller binds nothing. */
+  attrDefaults?: Map<string, TfAttrValue>;
 }
 
 export interface TfGraphDef {

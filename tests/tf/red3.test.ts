@@ -38,7 +38,6 @@ const RED3: Record<string, Expect> = {
   },
   // R3: PrintV2 output_stream is an attr placeholder bound to file:// by the caller's f attr.
   red3_r3_attr_placeholder: {
-    todo: "red-team round 3: function attr placeholders bound by the caller",
     rule: "GW503",
     severity: "high",
     trigger: "load",
@@ -47,7 +46,6 @@ const RED3: Record<string, Expect> = {
   },
   // R3 (variant): no binding at the call; the function signature's AttrDef default is the file:// URL.
   red3_r3b_attr_placeholder_default: {
-    todo: "red-team round 3: function attr placeholders resolved from the AttrDef default",
     rule: "GW503",
     severity: "high",
     trigger: "load",

@@ -135,8 +135,13 @@ export const TF_SCHEMAS: PbSchemaSet = {
     1: { name: "name", kind: "string" },
     2: { name: "input_arg", kind: "message", type: "ArgDef", repeated: true },
     3: { name: "output_arg", kind: "message", type: "ArgDef", repeated: true },
+    4: { name: "attr", kind: "message", type: "AttrDef", repeated: true },
   },
   ArgDef: { 1: { name: "name", kind: "string" } },
+  AttrDef: {
+    1: { name: "name", kind: "string" },
+    3: { name: "default_value", kind: "message", type: "AttrValue" },
+  },
   SavedObjectGraph: {
     1: { name: "nodes", kind: "message", type: "SavedObject", repeated: true },
     2: { name: "concrete_functions", kind: "message", type: "ConcreteFunctionEntry", repeated: true },
