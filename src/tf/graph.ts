@@ -450,9 +450,14 @@ export class TfGraphModel {
     return seen;
   }
 
+  /** Root nodes a trigger other than the saver's restore op starts from (the loader feeds the saver's filename to that op only). */
+  readonly triggerStarts: string[] = [];
+
   /** Marks root nodes and the functions they reach with a trigger, never downgrading. */
   reachFromRoot(starts: Iterable<string>, trigger: Trigger, via: string): void {
-    for (const name of this.closure(starts)) {
+    const list = [...starts];
+    if (!via.startsWith("checkpoint restore")) this.triggerStarts.push(...list);
+    for (const name of this.closure(list)) {
       const prev = this.rootReach.get(name);
       if (prev && TRIGGER_RANK[prev.trigger] >= TRIGGER_RANK[trigger]) continue;
       this.rootReach.set(name, { trigger, via: [via] });
@@ -1001,6 +1006,10 @@ function checkpointNodes(model: TfGraphModel, savers: TfSaverDef[], hasLoader: b
   const ckptFns = model.functionsFrom(ckptRoot);
   const otherRoots = model.root.nodes.filter((n) => !ckptRoot.has(n.name)).map((n) => n.name);
   for (const f of model.functionsFrom(otherRoots)) ckptFns.delete(f);
+  // What an init op, a signature or a training op runs: a saver node there runs with its filename
+  // tensor's own value (the loader feeds it to the restore op only), so it is judged, never quiet.
+  const triggered = model.closure(model.triggerStarts);
+  for (const f of model.functionsFrom(triggered)) ckptFns.delete(f);
   for (const [f, r] of model.fnReach) if (!r.via[0]?.startsWith("checkpoint restore")) ckptFns.delete(f);
   const okLeaves = (t: Trace, scope: { fn?: TfFunctionDef }, depth = 0): boolean =>
     t.leaves.length > 0 &&
@@ -1037,7 +1046,7 @@ function checkpointNodes(model: TfGraphModel, savers: TfSaverDef[], hasLoader: b
     });
     if (ok) quiet.add(node);
   };
-  for (const n of model.root.nodes) if (ckptRoot.has(n.name)) judgeIn(model.root, n);
+  for (const n of model.root.nodes) if (ckptRoot.has(n.name) && !triggered.has(n.name)) judgeIn(model.root, n);
   // Extra tf.train.Saver subgraphs of TF1 graphs (tflearn adds several): not linked to saver_def, so
   // never run by a loader (no trigger reaches them), and their filename is the saver's default bare
   // name ("model"). Kept quiet; the same op with any path, or reachable from a trigger, is a finding.

@@ -20,7 +20,6 @@ const RED3: Record<string, Expect> = {
   // R1: main_op depends on the saver's save tensor; the loader feeds the saver's filename only to the
   // restore op, so at load SaveV2 writes to the filename Const's own value.
   red3_r1_init_runs_saver: {
-    todo: "red-team round 3: saver subgraph run by an init op with its unfed filename",
     rule: "GW503",
     severity: "high",
     trigger: "load",
@@ -29,7 +28,6 @@ const RED3: Record<string, Expect> = {
   },
   // R2: a SaverDef in the "savers" collection is never fed by any loader; a signature output depends on it.
   red3_r2_savers_collection: {
-    todo: "red-team round 3: savers-collection SaverDef trusted as loader-fed",
     rule: "GW503",
     severity: "high",
     trigger: "inference",
