@@ -21,6 +21,10 @@ const MALICIOUS: [file: string, cls: string][] = [
   ["red3-getter-nested-lambda.keras", "Keras 3 getter deserialises a nested __lambda__"],
   // tf.compat.v1.raw_ops.PrintV2(output_stream="file:///...") is catalogued as compute; tf.raw_ops.PrintV2 is file-write (tf_keras, defaults)
   ["red3-compat-rawops-printv2.h5", "raw op reached through tf.compat.v1.raw_ops keeps a compute class"],
+  // list(map(list([sys])[0].modules.get("os").system, [cmd])): an allowed container call makes any object a "value" (tf_keras, defaults)
+  ["red3-container-launder-tfk.h5", "container laundering: list(...)[0] of a module is a trusted value"],
+  // list(map(list([os])[0].system, [cmd])) with Keras 3's python_utils globals (safe_mode=False)
+  ["red3-container-launder-k3.keras", "container laundering: list(...)[0] of a module is a trusted value"],
 ];
 
 for (const [file, cls] of MALICIOUS) {
@@ -30,7 +34,12 @@ for (const [file, cls] of MALICIOUS) {
   });
 }
 
-const BENIGN = ["red3-getter-nested-lambda-benign.keras", "red3-compat-rawops-printv2-benign.h5"];
+const BENIGN = [
+  "red3-getter-nested-lambda-benign.keras",
+  "red3-compat-rawops-printv2-benign.h5",
+  "red3-container-launder-tfk-benign.h5",
+  "red3-container-launder-k3-benign.keras",
+];
 
 test("red-team round 3 benign twins stay at low or below", async () => {
   for (const f of BENIGN) {
