@@ -25,6 +25,8 @@ const MALICIOUS: [file: string, cls: string][] = [
   ["red3-container-launder-tfk.h5", "container laundering: list(...)[0] of a module is a trusted value"],
   // list(map(list([os])[0].system, [cmd])) with Keras 3's python_utils globals (safe_mode=False)
   ["red3-container-launder-k3.keras", "container laundering: list(...)[0] of a module is a trusted value"],
+  // tf_keras .keras, DEFAULT safe_mode: a Lambda function dict imports tensorflow.python.keras (TF's bundled Keras 2), whose from_config runs marshalled code unguarded
+  ["red3-tf-legacy-keras-lambda.keras", "safe-mode bypass through tensorflow.python.keras rated medium"],
 ];
 
 for (const [file, cls] of MALICIOUS) {
@@ -39,6 +41,7 @@ const BENIGN = [
   "red3-compat-rawops-printv2-benign.h5",
   "red3-container-launder-tfk-benign.h5",
   "red3-container-launder-k3-benign.keras",
+  "red3-tf-legacy-keras-lambda-benign.keras",
 ];
 
 test("red-team round 3 benign twins stay at low or below", async () => {
