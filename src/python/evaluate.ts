@@ -338,6 +338,11 @@ class Evaluator {
   fold(fn: Sym, args: Sym[], kw: [string, Sym][]): Sym | undefined {
     const p = pathOf(fn);
     const a0 = args[0] ?? UNKNOWN("");
+    // list([m]) / tuple([m]) hold what they are given: list([np])[0] is numpy, list([sys])[0] is sys
+    if ((p === "builtins.list" || p === "builtins.tuple") && args.length === 1 && kw.length === 0) {
+      const s = a0.k === "arg" && a0.value ? a0.value : a0;
+      if (s.k === "seq" && s.kind !== "set") return { k: "seq", kind: p === "builtins.list" ? "list" : "tuple", items: s.items };
+    }
     if (p === "builtins.chr") {
       const n = intOf(a0);
       if (n !== undefined && n >= 0 && n <= 0x10ffff) return S(String.fromCodePoint(n));

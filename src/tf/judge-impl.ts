@@ -87,7 +87,7 @@ function applies(entry: TfOpEntry, ops: Operand[]): boolean {
     case "debug-url":
       return vals.some((v) => /^(?:file|grpc):\/\//i.test(v)) || ops.some((o) => o.opaque.length > 0);
     case "non-local":
-      return vals.some((v) => v !== "" && !/^(?:local|bytes):\/\//i.test(v));
+      return vals.some((v) => v !== "" && !/^(?:local|bytes):\/\//i.test(v)) || ops.some((o) => o.opaque.length > 0);
     case "non-empty":
       // An untraceable operand may be a path: count it; so is one that traces to no value at all
       // (unknown, not "empty": an explicitly empty string traces to "").
