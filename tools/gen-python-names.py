@@ -432,7 +432,7 @@ FAMILIES: list[tuple[str, str | None, str]] = [
      r"data\.experimental\.(group_by_window|group_by_reducer|scan|take_while|map_and_batch\w*|parallel_interleave|rejection_resample|"
      r"bucket_by_sequence_length|Reducer))$", None, CALLS_CALLABLES),
     (r"tensorflow\.train\.\w+Hook$", "file-write", "session-run hooks (summaries, profiles and checkpoints in output_dir): file-write"),
-    (r"tensorflow\.(train\.(\w+Optimizer|experimental\.(DynamicLossScale|FixedLossScale|LossScale|MixedPrecisionLossScaleOptimizer|PythonState)|"
+    (r"tensorflow\.(train\.(\w*Optimizer|experimental\.(DynamicLossScale|FixedLossScale|LossScale|MixedPrecisionLossScaleOptimizer|PythonState)|"
      r"Coordinator|SecondOrStepTimer|create_global_step|get_global_step|get_or_create_global_step|global_step|assert_global_step)|"
      r"mixed_precision\.(experimental\.)?\w+|get_session_handle|get_session_tensor|delete_session_tensor|is_variable_initialized|Variable)$",
      "stateful", "TF1 optimizers, loss scales, global step, session tensors: variables and process state: stateful"),
@@ -444,6 +444,8 @@ FAMILIES: list[tuple[str, str | None, str]] = [
     (r"tensorflow\.train\.(SessionRunArgs|SessionRunContext|SessionRunValues|NanLossDuringTrainingError)$", "pure", "session-run records and errors: pure"),
     (r"tensorflow\.metrics\.\w+$", "stateful", "tf.compat.v1.metrics: local variables and update ops: stateful"),
     (r"tensorflow\.data\.experimental\.service\.\w+$", "network", "tf.data service: talks to a dispatcher over gRPC: network"),
+    (r"tensorflow\.data\.experimental\.(copy_to_device|prefetch_to_device)$", "network",
+     "tf.data device copies: the target device may name a remote job: network"),
     (r"tensorflow\.data\.experimental\.snapshot$", "file-write", "tf.data snapshot writes the dataset to path: file-write"),
     (r"tensorflow\.data\.(experimental\.\w+|DatasetSpec|Options|ThreadingOptions|IteratorSpec|get_output_\w+|make_\w+_iterator)$", "stateful",
      "tf.data transformations and options over in-process datasets (file sources are risk rules, callables excluded): stateful"),
@@ -504,7 +506,8 @@ def reviewed_family(path: str, canonical: str, obj):
         if c != "unreviewed":
             yield c, f"re-export of {real.split('.')[0]} ({f})"
         return
-    if type(obj).__module__ == "typing" or ctop == "typing":
+    # typing's special forms and classes only (typing.get_type_hints evaluates annotation strings; ForwardRef holds code)
+    if (type(obj).__module__ == "typing" or ctop == "typing" and (inspect.isclass(obj) or canonical == "typing.NamedTuple")) and not canonical.endswith("ForwardRef"):
         yield "pure", "typing constructs (annotations only): pure"
         return
     if canonical in ("pathlib.Path", "pathlib.PosixPath"):
