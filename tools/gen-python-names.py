@@ -690,6 +690,8 @@ _PURE_PRIVATE = "private helpers that read or convert the value (reviewed): pure
 METHOD_REVIEWED = {
     **{a: ("pure", "value protocol: docstring, size, format spec, array priority (reviewed): pure")
        for a in ("__doc__", "__sizeof__", "__format__", "__array_priority__")},
+    **{a: ("pure", "value protocol: slots, weak reference, numpy subclass hooks, tracing type (reviewed; they call nothing they are given): pure")
+       for a in ("__slots__", "__weakref__", "__array_wrap__", "__array_finalize__", "__array_prepare__", "__tf_tracing_type__")},
     **{a: ("pure", _PURE_PRIVATE) for a in (
         "_numpy", "_numpy_internal", "_shape_as_list", "_shape_tuple", "_rank", "_num_elements", "_datatype_enum", "_id",
         "_get_first_dim", "_tensor_shape", "_matmul", "_disallow", "_disallow_bool_casting", "_disallow_iteration", "_numpy_style_getitem",

@@ -5,7 +5,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { judgeTarget } from "../../src/catalog/python.js";
-import { lookupMethod, lookupName, NAME_COVERAGE } from "../../src/catalog/python-names.js";
+import { lookupMethod, lookupName, NAME_COVERAGE, nameFamilies } from "../../src/catalog/python-names.js";
+import { renderNamesDoc } from "../../scripts/names-doc.js";
 
 interface Data {
   classes: string[];
@@ -139,4 +140,10 @@ test("coverage rows grew where the review reached (tensorflow, keras, numpy, sys
     assert.ok(r, p);
     assert.ok(r.classified / r.total >= min, `${p}: ${r.classified}/${r.total}`);
   }
+});
+
+test("docs/python-names.md lists every family with its class and counts", () => {
+  const doc = renderNamesDoc();
+  for (const f of nameFamilies()) assert.ok(doc.includes(`| \`${f.cls}\` | ${f.family.replace(/\|/g, "\\|")} | ${f.names} | ${f.methods} |`), f.family);
+  assert.ok(nameFamilies().some((f) => f.cls === "file-write" && /^tf\.summary writes event files/.test(f.family) && f.names > 0));
 });
