@@ -114,6 +114,22 @@ export function systemModuleHas(module: string, name: string): boolean | undefin
 export const NAME_COVERAGE: readonly { package: string; total: number; classified: number }[] = D.coverage;
 export const NAME_CLASSES: readonly NameClass[] = D.classes;
 
+/** Every family (the reason a name has its class) with how many names and value methods carry it, per class. */
+export function nameFamilies(): { family: string; cls: NameClass; names: number; methods: number }[] {
+  const rows = new Map<string, { family: string; cls: NameClass; names: number; methods: number }>();
+  const add = (e: readonly [number, number, ...string[]], key: "names" | "methods") => {
+    const family = D.families[e[1]]!;
+    const cls = D.classes[e[0]]!;
+    const k = `${cls}\u0000${family}`;
+    const r = rows.get(k) ?? { family, cls, names: 0, methods: 0 };
+    r[key]++;
+    rows.set(k, r);
+  };
+  for (const e of Object.values(D.names)) add(e, "names");
+  for (const e of Object.values(D.methods)) add(e, "methods");
+  return [...rows.values()].sort((a, b) => D.classes.indexOf(a.cls) - D.classes.indexOf(b.cls) || (a.family < b.family ? -1 : a.family > b.family ? 1 : 0));
+}
+
 interface LoaderData {
   loaders: Record<string, { versions: string[]; globals: Record<string, { module?: string; object?: string; value?: string }> }>;
   stdlib: string[];
