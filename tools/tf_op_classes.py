@@ -17,8 +17,21 @@ attributes, its function-typed attributes, and a class decided by the rules belo
      and judged there); a string input or attr whose name says path/file/dir/url/address -> never
      compute: unreviewed unless a rule above classified it;
   6. otherwise unreviewed (graphwarden reports it, low; medium when it takes a path-like string).
+
+Several wheels (VERSIONS below, one venv each, VENVS): every venv's Python runs this file with
+--dump to write its wheel's facts as JSON; build() merges them. Each op is classified per wheel; the
+newest wheel that registers it decides, unless an older wheel's verdict is more dangerous or is the
+only one with evidence (older_wins), and the rule text then names that wheel. An op that only older
+wheels register keeps a row (an old SavedModel may carry it) whose rule names those wheels. Each row
+records the wheels that register the op and where its signature (inputs, outputs, attrs, allowed
+types, statefulness) changed.
+
+Regenerate (from the repository root; each venv: python3.11 -m venv ~/.cache/graphwarden/venvs/<VENVS[v]>
+&& <venv>/bin/pip install tensorflow-cpu==<v>; "gen" is the fixture venv):
+  ~/.cache/graphwarden/venvs/gen/bin/python tools/gen-op-registry.py --classes [--facts-dir DIR]
 """
 import glob
+import json
 import os
 import re
 
@@ -241,8 +254,8 @@ def classify(name, module, stateful, kernels, str_inputs, str_attrs, func_attrs,
 # the committed table is the artifact, and tests/tf/opclasses-versions.test.ts checks that the table
 # lists exactly these versions. To add a version: make its venv (see docs/tf-ops.md), add it here, and
 # regenerate.
-VERSIONS = ["2.12.1", "2.15.1", "2.17.1", "2.19.0", "2.20.0"]
-VENVS = {"2.12.1": "opreg-tf-2.12.1", "2.15.1": "opreg-tf-2.15.1", "2.17.1": "opreg-tf-2.17.1", "2.19.0": "opreg-tf-2.19.0", "2.20.0": "gen"}
+VERSIONS = ["2.12.1", "2.13.1", "2.14.1", "2.15.1", "2.16.2", "2.17.1", "2.18.1", "2.19.0", "2.20.0"]
+VENVS = {"2.12.1": "opreg-tf-2.12.1", "2.13.1": "opreg-tf-2.13.1", "2.14.1": "opreg-tf-2.14.1", "2.15.1": "opreg-tf-2.15.1", "2.16.2": "opreg-tf-2.16.2", "2.17.1": "opreg-tf-2.17.1", "2.18.1": "opreg-tf-2.18.1", "2.19.0": "opreg-tf-2.19.0", "2.20.0": "gen"}
 VENV_ROOT = os.path.expanduser("~/.cache/graphwarden/venvs")
 
 
@@ -340,7 +353,8 @@ def older_wins(old, cur):
 def build(facts, catalogue_path, history_names):
     """Classifies every op of every wheel in facts ({version: dump}) and the names only older TensorFlow registered.
 
-    Returns (rows, modules, coverage): rows are (op, class, module index, flags, rule, path inputs,
+    Returns (rows, modules, coverage, differs): differs maps the ops whose per-wheel classes disagree
+    to {version: class}; rows are (op, class, module index, flags, rule, path inputs,
     path attrs, version mask, signature changes); flags: s = stateful, k = a kernel is registered,
     c = a CPU kernel, f = function attr, h = history only (in none of the wheels: classified by name
     and catalogue only). The version mask has bit i set when VERSIONS[i] registers the op; the
@@ -354,6 +368,7 @@ def build(facts, catalogue_path, history_names):
     mod_index = {m: i + 1 for i, m in enumerate(modules)}
     names = sorted({n for v in versions for n in facts[v]["ops"]})
     rows = []
+    differs = {}
     per_version = {v: {"total": 0, "classified": 0} for v in versions}
     for name in names:
         present = [v for v in versions if name in facts[v]["ops"]]
@@ -362,6 +377,8 @@ def build(facts, catalogue_path, history_names):
         # unless an older wheel's verdict wins (older_wins).
         verdicts = {v: _classify_facts(name, facts[v]["ops"][name], cat) for v in present}
         cls, rule = verdicts[present[-1]]
+        if len({c for c, _ in verdicts.values()}) > 1:
+            differs[name] = {v: c for v, (c, _) in verdicts.items()}
         for v in reversed(present[:-1]):
             if older_wins(verdicts[v], (cls, rule)):
                 cls, rule = verdicts[v][0], verdicts[v][1] + f" (as TF {v} registers it)"
@@ -399,7 +416,18 @@ def build(facts, catalogue_path, history_names):
     for key, sel in (("installed", lambda r: "h" not in r[3]), ("history", lambda r: "h" in r[3])):
         chosen = [r for r in rows if sel(r)]
         coverage[key] = {"total": len(chosen), "classified": sum(1 for r in chosen if r[1] != "unreviewed")}
-    return rows, modules, coverage
+    return rows, modules, coverage, differs
+
+
+def operand_changes(facts, names):
+    """Of the given ops (the hand catalogue's), those whose inputs or string attrs differ between wheels."""
+    out = {}
+    for n in sorted(names):
+        present = [v for v in facts if n in facts[v]["ops"]]
+        forms = {v: ([a[0] for a in facts[v]["ops"][n]["sig"]["i"]], facts[v]["ops"][n]["str_attrs"]) for v in present}
+        if len({json.dumps(f) for f in forms.values()}) > 1:
+            out[n] = {v: {"inputs": i, "string_attrs": a} for v, (i, a) in forms.items()}
+    return out
 
 
 if __name__ == "__main__":

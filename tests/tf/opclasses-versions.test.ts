@@ -9,6 +9,7 @@ import { readFileSync } from "node:fs";
 import { TF_OP_CLASS_CODES, TF_OP_CLASS_ROWS, TF_OP_CLASS_RULES, TF_OP_CLASS_SOURCE } from "../../src/catalog/tf-op-classes.data.js";
 import { tfOpClass } from "../../src/catalog/tf-op-classes.js";
 import { isKnownTfOp, tfOpVersions } from "../../src/catalog/tf-op-registry.js";
+import { TF_OPS } from "../../src/catalog/tf-ops.js";
 import { judgeNodeDef } from "../../src/tf/judge.js";
 import type { TfNodeDef } from "../../src/tf/types.js";
 
@@ -23,6 +24,8 @@ const coverageFile = JSON.parse(readFileSync(new URL("docs/tf-op-coverage.json",
   only_in_older_wheels: Record<string, string[]>;
   not_in_older_wheels: Record<string, number>;
   signature_changed: number;
+  class_differs_between_wheels: Record<string, Record<string, string>>;
+  catalogue_operands_differ_between_wheels: Record<string, unknown>;
 };
 const versions: readonly string[] = TF_OP_CLASS_SOURCE.versions;
 
@@ -82,6 +85,13 @@ test("per-version coverage in docs/tf-op-coverage.json is recomputed from the ro
   const totals = versions.map((v) => coverageFile.coverage.versions[v]!.total);
   assert.ok(totals.every((t) => t > 1800 && t < 2100), totals.join(","));
   assert.ok(totals[totals.length - 1]! > totals[0]!, totals.join(","));
+  // docs/tf-ops.md shows the same per-version numbers (the generator writes its table).
+  const doc = readFileSync(new URL("docs/tf-ops.md", root), "utf8");
+  for (const v of versions) {
+    const c = coverageFile.coverage.versions[v]!;
+    const line = `| ${v} | \`${coverageFile.venvs[v]}\` | ${c.total} | ${c.classified} | ${c.total - c.classified} |`;
+    assert.ok(doc.includes(line), `docs/tf-ops.md lacks: ${line}`);
+  }
   // Last: deepEqual narrows coverageFile.coverage to the table's literal type.
   assert.deepEqual(coverageFile.coverage, TF_OP_CLASS_SOURCE.coverage);
 });
@@ -106,17 +116,22 @@ test("ops only older wheels register are in the table with the version in their 
     assert.ok(tfOpVersions(name).includes("2.x"), name);
     assert.ok(!tfOpVersions(name).includes(TF_OP_CLASS_SOURCE.tensorflow), name);
   }
-  // TFLite Flex's subgraph call: TF 2.12..2.17 register it, 2.19 and 2.20 do not; reviewed, not guessed.
-  assert.deepEqual(wheelsOf("TfLiteSubgraphExecute"), ["2.12.1", "2.15.1", "2.17.1"]);
+  // TFLite Flex's subgraph call: TF 2.12..2.18 register it, 2.19 and 2.20 do not; reviewed, not guessed.
+  assert.deepEqual(wheelsOf("TfLiteSubgraphExecute"), ["2.12.1", "2.13.1", "2.14.1", "2.15.1", "2.16.2", "2.17.1", "2.18.1"]);
   assert.equal(tfOpClass("TfLiteSubgraphExecute")?.cls, "graph");
   assert.match(tfOpClass("TfLiteSubgraphExecute")!.rule, /^reviewed: TFLite Flex delegate/);
   assert.equal(tfOpClass("TfLiteSubgraphExecute")?.kernel, true);
-  // oneDNN rewrites of TF <= 2.15 and a TF 2.12 TPU op: classified by name rule, with the wheel named.
-  assert.deepEqual(wheelsOf("_MklAdd"), ["2.12.1", "2.15.1"]);
+  // oneDNN rewrites of TF <= 2.16 and a TF 2.12/2.13 TPU op: classified by name rule, with the wheels named.
+  assert.deepEqual(wheelsOf("_MklAdd"), ["2.12.1", "2.13.1", "2.14.1", "2.15.1", "2.16.2"]);
   assert.equal(tfOpClass("_MklAdd")?.cls, "pure");
   assert.match(tfOpClass("_MklAdd")!.rule, /^name rule: oneDNN/);
-  assert.deepEqual(wheelsOf("_TPUCompileMlirPlaceholderProgramKey"), ["2.12.1"]);
+  assert.deepEqual(wheelsOf("_TPUCompileMlirPlaceholderProgramKey"), ["2.12.1", "2.13.1"]);
   assert.notEqual(tfOpClass("_TPUCompileMlirPlaceholderProgramKey")?.cls, "unreviewed");
+  // DTensor's RelayoutGrad: only TF 2.13 registers it; its wrapper module of that wheel is the evidence.
+  assert.deepEqual(wheelsOf("RelayoutGrad"), ["2.13.1"]);
+  assert.equal(tfOpClass("RelayoutGrad")?.cls, "pure");
+  assert.equal(tfOpClass("RelayoutGrad")?.module, "tensorflow.dtensor.python.gen_dtensor_ops");
+  assert.match(tfOpClass("RelayoutGrad")!.rule, /^module gen_dtensor_ops: compute \[registered only by TF 2\.13\.1 of the wheels/);
 });
 
 test("per-op wheel lists and signature changes hold the facts the wheels gave", () => {
@@ -125,11 +140,11 @@ test("per-op wheel lists and signature changes hold the facts the wheels gave", 
   // New in 2.20: DecodeWebP.
   assert.deepEqual(wheelsOf("DecodeWebP"), ["2.20.0"]);
   assert.equal(tfOpClass("DecodeWebP")?.cls, "pure");
-  // XlaCallModule became stateful (and gained attrs) in 2.15, gained attrs again in 2.20.
-  assert.deepEqual(byName.get("XlaCallModule")!.changes, ["2.15.1:as", "2.20.0:a"]);
+  // XlaCallModule gained attrs in 2.13, became stateful in 2.14, gained attrs again in 2.20.
+  assert.deepEqual(byName.get("XlaCallModule")!.changes, ["2.13.1:a", "2.14.1:as", "2.20.0:a"]);
   assert.equal(tfOpClass("XlaCallModule")?.cls, "graph");
-  // ConcatOffset's inputs, outputs and attrs all changed in 2.15.
-  assert.deepEqual(byName.get("ConcatOffset")!.changes, ["2.15.1:ioat"]);
+  // ConcatOffset's inputs, outputs and attrs all changed in 2.14.
+  assert.deepEqual(byName.get("ConcatOffset")!.changes, ["2.14.1:ioat"]);
   for (const r of rows) {
     for (const c of r.changes) {
       const [v, parts] = c.split(":") as [string, string];
@@ -138,6 +153,18 @@ test("per-op wheel lists and signature changes hold the facts the wheels gave", 
       assert.match(parts, /^i?o?a?t?s?$/, `${r.name} ${c}`);
     }
   }
+});
+
+test("the hand catalogue's operand positions hold for every wheel: no catalogued op changed its inputs", () => {
+  const catalogued = Object.keys(TF_OPS).filter((op) => byName.has(op) && byName.get(op)!.mask !== 0);
+  assert.ok(catalogued.length > 50, String(catalogued.length));
+  const changed = catalogued.filter((op) => byName.get(op)!.changes.some((c) => c.split(":")[1]!.includes("i")));
+  assert.deepEqual(changed, []);
+  assert.deepEqual(Object.keys(coverageFile.catalogue_operands_differ_between_wheels), []);
+  // No op changes class between 2.12 and 2.20 (a difference would need a review of both forms).
+  assert.deepEqual(coverageFile.class_differs_between_wheels, {});
+  // The file ops are registered by every wheel.
+  for (const op of ["ReadFile", "WriteFile", "MatchingFiles", "SaveV2", "RestoreV2", "PyFunc", "EagerPyFunc"]) assert.deepEqual(wheelsOf(op), [...versions], op);
 });
 
 test("an older wheel's verdict that replaced the newest one names that wheel", () => {
@@ -151,7 +178,7 @@ const node = (op: string): TfNodeDef => ({ name: op.toLowerCase(), op, input: []
 
 test("ops of older wheels are judged by their class, not called unknown", () => {
   const ctx = { isKnownOp: isKnownTfOp };
-  for (const op of ["_MklAdd", "_MklToTf", "TfLiteSubgraphExecute"]) assert.deepEqual(judgeNodeDef(node(op), ctx), [], op);
+  for (const op of ["_MklAdd", "_MklToTf", "TfLiteSubgraphExecute", "RelayoutGrad"]) assert.deepEqual(judgeNodeDef(node(op), ctx), [], op);
   const unknown = judgeNodeDef(node("MklAddNotAnOp"), ctx);
   assert.equal(unknown[0]?.kind, "unknown-op");
 });
