@@ -167,11 +167,17 @@ test("the hand catalogue's operand positions hold for every wheel: no catalogued
   for (const op of ["ReadFile", "WriteFile", "MatchingFiles", "SaveV2", "RestoreV2", "PyFunc", "EagerPyFunc"]) assert.deepEqual(wheelsOf(op), [...versions], op);
 });
 
-test("an older wheel's verdict that replaced the newest one names that wheel", () => {
-  for (const r of rows) {
-    const m = /\(as TF ([0-9.]+) registers it\)/.exec(r.rule);
-    if (m) assert.ok(versions.slice(0, -1).includes(m[1]!) && r.mask & (1 << versions.indexOf(m[1]!)), r.name);
+test("a class taken from an older wheel is one where the wheels disagree, and names that wheel", () => {
+  const differs = coverageFile.class_differs_between_wheels;
+  const fromOlder = rows.filter((r) => /\(as TF [0-9.]+ registers it\)/.test(r.rule));
+  for (const r of fromOlder) {
+    const v = /\(as TF ([0-9.]+) registers it\)/.exec(r.rule)![1]!;
+    assert.ok(versions.slice(0, -1).includes(v) && r.mask & (1 << versions.indexOf(v)), r.name);
+    assert.equal(differs[r.name]?.[v], r.cls, r.name);
   }
+  // Every disagreement is listed with the wheels that register the op.
+  for (const [name, byVersion] of Object.entries(differs)) assert.deepEqual(Object.keys(byVersion), wheelsOf(name), name);
+  assert.equal(fromOlder.length, 0, "no op's class comes from an older wheel in 2.12..2.20");
 });
 
 const node = (op: string): TfNodeDef => ({ name: op.toLowerCase(), op, input: [], device: "", attr: new Map() });
