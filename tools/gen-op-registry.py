@@ -258,6 +258,7 @@ def write_classes(registry_path, out, coverage_out, facts_dir=None):
         "tensorflow": newest,
         "versions": versions,
         "venvs": {v: t.VENVS[v] for v in versions},
+        "venv_python": {v: t.VENV_PYTHON[v] for v in versions},
         "coverage": coverage,
         "classes": dict(sorted(by_class.items())),
         "unreviewed": [r[0] for r in rows if r[1] == "unreviewed"],
@@ -287,15 +288,15 @@ def write_coverage_table(doc, report):
     for v in report["versions"]:
         c = cov["versions"][v]
         lacks = sum(1 for vs in report["only_in_older_wheels"].values() if v in vs)
-        lines.append(f"| {v} | `{report['venvs'][v]}` | {c['total']} | {c['classified']} | {c['total'] - c['classified']} | {lacks if v != newest_bit else '-'} |")
+        lines.append(f"| {v} | `{report['venvs'][v]}` (Python {report['venv_python'][v]}) | {c['total']} | {c['classified']} | {c['total'] - c['classified']} | {lacks if v != newest_bit else '-'} |")
     i, h = cov["installed"], cov["history"]
     lines.append(f"| all wheels (union) | | {i['total']} | {i['classified']} | {i['total'] - i['classified']} | {len(report['only_in_older_wheels'])} |")
     lines.append(f"| older op history (names in no wheel) | | {h['total']} | {h['classified']} | {h['total'] - h['classified']} | |")
     lines += ["", f"Unreviewed: {', '.join('`' + n + '`' for n in report['unreviewed']) or 'none'}. "
               f"Ops only older wheels register: {', '.join('`' + n + '` (' + ', '.join(vs) + ')' for n, vs in report['only_in_older_wheels'].items()) or 'none'}. "
               f"Ops whose signature changed between wheels: {report['signature_changed']}. "
-              f"Ops the wheels classify differently: {', '.join('`' + n + '`' for n in report['class_differs_between_wheels']) or 'none'}. "
-              f"Ops of the hand catalogue (`src/catalog/tf-ops.ts`) whose inputs or string attrs differ between wheels: "
+              f"Ops the wheels classify differently: {', '.join('`' + n + '` (' + '/'.join(sorted(set(d.values()))) + ')' for n, d in report['class_differs_between_wheels'].items()) or 'none'}. "
+              f"Ops of the hand catalogue (`src/catalog/tf-ops.ts`) whose inputs or path-like attrs differ between wheels: "
               f"{', '.join('`' + n + '`' for n in report['catalogue_operands_differ_between_wheels']) or 'none'}."]
     a, b = text.index(begin) + len(begin), text.index(end)
     text = text[:a] + "\n" + "\n".join(lines) + "\n" + text[b:]

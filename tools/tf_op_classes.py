@@ -26,8 +26,9 @@ wheels register keeps a row (an old SavedModel may carry it) whose rule names th
 records the wheels that register the op and where its signature (inputs, outputs, attrs, allowed
 types, statefulness) changed.
 
-Regenerate (from the repository root; each venv: python3.11 -m venv ~/.cache/graphwarden/venvs/<VENVS[v]>
-&& <venv>/bin/pip install tensorflow-cpu==<v>; "gen" is the fixture venv):
+Regenerate (from the repository root; each venv: python<VENV_PYTHON[v]> -m venv
+~/.cache/graphwarden/venvs/<VENVS[v]> && <venv>/bin/pip install tensorflow-cpu==<v>; "gen" is the
+fixture venv):
   ~/.cache/graphwarden/venvs/gen/bin/python tools/gen-op-registry.py --classes [--facts-dir DIR]
 """
 import glob
@@ -138,6 +139,7 @@ COMPUTE_MODULES = {
 }
 # In-process resources (variables, tables, queues, tensor lists/maps, RNG state): no host access.
 RESOURCE_MODULES = {
+    "gen_tensor_forest_ops",  # TF <= 2.4: tensor forest trees as in-process resources (tree_config is a serialized proto, not a path)
     "gen_state_ops", "gen_resource_variable_ops", "gen_lookup_ops", "gen_data_flow_ops", "gen_list_ops", "gen_map_ops",
     "gen_stateful_random_ops", "gen_optional_ops", "gen_sync_ops",
 }
@@ -249,13 +251,16 @@ def classify(name, module, stateful, kernels, str_inputs, str_attrs, func_attrs,
     return "unreviewed", "no rule matched"
 
 
-# The TensorFlow wheels the table is built from, oldest first. Each has a venv of its own under
+# The TensorFlow wheels the table is built from, oldest first (every 2.x release that installs on
+# Python 3.11, 2.12 to 2.20, and three older ones on Python 3.8). Each has a venv of its own under
 # ~/.cache/graphwarden/venvs/ (VENVS); the newest is the fixture venv "gen". CI does not rebuild them:
 # the committed table is the artifact, and tests/tf/opclasses-versions.test.ts checks that the table
 # lists exactly these versions. To add a version: make its venv (see docs/tf-ops.md), add it here, and
 # regenerate.
-VERSIONS = ["2.12.1", "2.13.1", "2.14.1", "2.15.1", "2.16.2", "2.17.1", "2.18.1", "2.19.0", "2.20.0"]
-VENVS = {"2.12.1": "opreg-tf-2.12.1", "2.13.1": "opreg-tf-2.13.1", "2.14.1": "opreg-tf-2.14.1", "2.15.1": "opreg-tf-2.15.1", "2.16.2": "opreg-tf-2.16.2", "2.17.1": "opreg-tf-2.17.1", "2.18.1": "opreg-tf-2.18.1", "2.19.0": "opreg-tf-2.19.0", "2.20.0": "gen"}
+VERSIONS = ["2.4.4", "2.8.4", "2.11.1", "2.12.1", "2.13.1", "2.14.1", "2.15.1", "2.16.2", "2.17.1", "2.18.1", "2.19.0", "2.20.0"]
+VENVS = {"2.4.4": "opreg-tf-2.4.4", "2.8.4": "opreg-tf-2.8.4", "2.11.1": "opreg-tf-2.11.1", "2.12.1": "opreg-tf-2.12.1", "2.13.1": "opreg-tf-2.13.1", "2.14.1": "opreg-tf-2.14.1", "2.15.1": "opreg-tf-2.15.1", "2.16.2": "opreg-tf-2.16.2", "2.17.1": "opreg-tf-2.17.1", "2.18.1": "opreg-tf-2.18.1", "2.19.0": "opreg-tf-2.19.0", "2.20.0": "gen"}
+# The Python each venv was made with (TensorFlow before 2.12 has no wheel for 3.11; pyenv has 3.8).
+VENV_PYTHON = {"2.4.4": "3.8", "2.8.4": "3.8", "2.11.1": "3.8", "2.12.1": "3.11", "2.13.1": "3.11", "2.14.1": "3.11", "2.15.1": "3.11", "2.16.2": "3.11", "2.17.1": "3.11", "2.18.1": "3.11", "2.19.0": "3.11", "2.20.0": "3.11"}
 VENV_ROOT = os.path.expanduser("~/.cache/graphwarden/venvs")
 
 
@@ -420,13 +425,17 @@ def build(facts, catalogue_path, history_names):
 
 
 def operand_changes(facts, names):
-    """Of the given ops (the hand catalogue's), those whose inputs or string attrs differ between wheels."""
+    """Of the given ops (the hand catalogue's), those whose inputs (names, order) or path-like string
+    attrs differ between wheels: the catalogue's operand positions must hold for every version."""
     out = {}
     for n in sorted(names):
         present = [v for v in facts if n in facts[v]["ops"]]
-        forms = {v: ([a[0] for a in facts[v]["ops"][n]["sig"]["i"]], facts[v]["ops"][n]["str_attrs"]) for v in present}
+        forms = {}
+        for v in present:
+            f = facts[v]["ops"][n]
+            forms[v] = ([a[0] for a in f["sig"]["i"]], [a for a in f["str_attrs"] if a not in NOT_PATH_ATTRS and PATH_LIKE.search(a)])
         if len({json.dumps(f) for f in forms.values()}) > 1:
-            out[n] = {v: {"inputs": i, "string_attrs": a} for v, (i, a) in forms.items()}
+            out[n] = {v: {"inputs": i, "path_attrs": a} for v, (i, a) in forms.items()}
     return out
 
 
