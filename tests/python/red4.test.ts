@@ -23,6 +23,10 @@ const MALICIOUS: [file: string, cls: string][] = [
   ["red4-nested-param-k3.keras", "a nested function's parameter is trusted as a tensor value"],
   // np.ones(1).__array_namespace__() is the numpy module; ._typing.sys.modules...eval(...) (tf_keras, defaults)
   ["red4-value-method-module.h5", "a method called on a value is assumed to return a value"],
+  // (m := 0), [m._sys...eval(...) if i else (m := tf.math) for i in range(2)]: the loop's back edge never carries m (tf_keras, defaults)
+  ["red4-loop-carried-tfk.h5", "a value carried around a loop's back edge is never seen"],
+  // the same with m := os (Keras 3, safe_mode=False)
+  ["red4-loop-carried-k3.keras", "a value carried around a loop's back edge is never seen"],
 ];
 
 for (const [file, cls] of MALICIOUS) {
@@ -36,6 +40,8 @@ const BENIGN = [
   "red4-nested-param-tfk-benign.h5",
   "red4-nested-param-k3-benign.keras",
   "red4-value-method-module-benign.h5",
+  "red4-loop-carried-tfk-benign.h5",
+  "red4-loop-carried-k3-benign.keras",
 ];
 
 test("red-team round 4 benign twins stay at low or below", async () => {
