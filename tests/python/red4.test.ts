@@ -1,0 +1,52 @@
+// Fourth attack round (tools/fixtures/red4_keras/README.md): payloads proven to fire on real
+// loaders that the scan passes today. Each malicious file must get a Lambda/Keras finding at high
+// or critical; each benign twin (same loader, same shape) must stay at low or below. The malicious
+// cases are marked todo until the scanner handles their class, so the suite stays green.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { scanBytes } from "../../src/index.js";
+import { severityRank } from "../../src/core/types.js";
+
+async function findings(file: string): Promise<{ rule: string; severity: string }[]> {
+  const data = readFileSync(new URL(`../../fixtures/lambda/models/${file}`, import.meta.url));
+  const r = await scanBytes(file, new Uint8Array(data));
+  return r.findings.map((f) => ({ rule: f.rule, severity: f.severity }));
+}
+
+const atLeast = (fs: { severity: string }[], min: string): boolean => fs.some((f) => severityRank(f.severity as never) >= severityRank(min as never));
+
+const MALICIOUS: [file: string, cls: string][] = [
+  // (lambda m: m._sys.modules.setdefault("builtins").eval(...))(tf.math): a nested function's parameter is taken for a tensor (tf_keras, defaults)
+  ["red4-nested-param-tfk.h5", "a nested function's parameter is trusted as a tensor value"],
+  // (lambda *, m=os: m.sys.modules.setdefault("builtins").eval(...))(): a default bound to a module, never judged (Keras 3, safe_mode=False)
+  ["red4-nested-param-k3.keras", "a nested function's parameter is trusted as a tensor value"],
+  // np.ones(1).__array_namespace__() is the numpy module; ._typing.sys.modules...eval(...) (tf_keras, defaults)
+  ["red4-value-method-module.h5", "a method called on a value is assumed to return a value"],
+  // (m := 0), [m._sys...eval(...) if i else (m := tf.math) for i in range(2)]: the loop's back edge never carries m (tf_keras, defaults)
+  ["red4-loop-carried-tfk.h5", "a value carried around a loop's back edge is never seen"],
+  // the same with m := os (Keras 3, safe_mode=False)
+  ["red4-loop-carried-k3.keras", "a value carried around a loop's back edge is never seen"],
+];
+
+for (const [file, cls] of MALICIOUS) {
+  test(`${file}: high or critical (${cls})`, { todo: `red-team round 4: ${cls}` }, async () => {
+    const fs = await findings(file);
+    assert.ok(atLeast(fs, "high"), JSON.stringify(fs));
+  });
+}
+
+const BENIGN = [
+  "red4-nested-param-tfk-benign.h5",
+  "red4-nested-param-k3-benign.keras",
+  "red4-value-method-module-benign.h5",
+  "red4-loop-carried-tfk-benign.h5",
+  "red4-loop-carried-k3-benign.keras",
+];
+
+test("red-team round 4 benign twins stay at low or below", async () => {
+  for (const f of BENIGN) {
+    const fs = await findings(f);
+    assert.ok(!atLeast(fs, "medium"), `${f}: ${JSON.stringify(fs)}`);
+  }
+});

@@ -1,0 +1,53 @@
+// Red-team round 4: artifacts that run a payload on real TensorFlow 2.20 (tools/fixtures/tf_red4/prove.py
+// loads each in a throwaway directory and checks its canary) and that the scanner passes today, or reports
+// with the wrong trigger. Each malicious fixture must be reported at high or above with the trigger
+// TensorFlow runs it at; each benign twin (same structure, harmless value) must stay quiet (nothing above
+// low). Marked todo until fixed: they fail now by design. Generators: tools/fixtures/tf_red4/*.py.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { atLeast, loud, scanFixture } from "./helpers.js";
+
+interface Expect {
+  todo?: string;
+  rule: string;
+  severity: "high" | "critical";
+  trigger: string;
+  evidence: RegExp;
+  twin: string;
+}
+
+const RED4: Record<string, Expect> = {
+  // Q1: an ASSET_FILEPATHS Const keeps the build-time host path; the loaders feed asset tensors to the
+  // init/main op only, so ReadFile(asset Const) in the saver's restore op reads the host file at load.
+  red4_q1_restore_reads_asset_const: {
+    todo: "red-team round 4: asset tensor read by the restore op is not fed (Const's own host path)",
+    rule: "GW502",
+    severity: "high",
+    trigger: "load",
+    evidence: /^ReadFile\("\/tmp\/red4-canary-q1\/\.ssh\/id_rsa"\)$/,
+    twin: "red4_q1_restore_reads_asset_const_benign",
+  },
+  // Q2: a legacy SaveableObject's save_fn (SavedObject.saveable_objects) is called by tf.saved_model.load.
+  red4_q2_saveable_save_fn_at_load: {
+    todo: "red-team round 4: saveable_objects save/restore functions run at load",
+    rule: "GW503",
+    severity: "high",
+    trigger: "load",
+    evidence: /^WriteFile\("\/tmp\/red4-canary-q2\/pwned"\)$/,
+    twin: "red4_q2_saveable_save_fn_at_load_benign",
+  },
+};
+
+for (const [name, e] of Object.entries(RED4)) {
+  test(`${name}: ${e.rule} ${e.severity} at ${e.trigger}`, { todo: e.todo }, async () => {
+    const r = await scanFixture(name);
+    assert.deepEqual(r.errors, []);
+    const hits = atLeast(r, e.severity).filter((f) => f.rule === e.rule && f.trigger === e.trigger && e.evidence.test(f.evidence ?? ""));
+    assert.ok(hits.length >= 1, JSON.stringify(r.findings, null, 1));
+  });
+  test(`${e.twin}: benign twin of ${name} stays quiet`, async () => {
+    const r = await scanFixture(e.twin);
+    assert.deepEqual(r.errors, []);
+    assert.deepEqual(loud(r), [], e.twin);
+  });
+}
