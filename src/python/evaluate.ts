@@ -177,8 +177,26 @@ class Evaluator {
   budget = MAX_INSTRUCTIONS;
   readonly attrLoads = new WeakSet<Sym>();
   work = 0;
-  constructor(readonly ctx: EvalContext) {
+  /** The first code object run: the Lambda's own function (its first parameter is the input tensor). */
+  root?: CodeObject;
+  /** Values stored to each name anywhere in the code tree during this run (bounded). */
+  readonly stored = new Map<string, Sym[]>();
+  constructor(
+    readonly ctx: EvalContext,
+    /** Values a previous run saw stored to each name: a load may see any of them (loop back edges, closures). */
+    readonly carried?: Map<string, Sym[]>,
+  ) {
     for (const [k, v] of ctx.closure) this.cells.set(k, v);
+  }
+
+  /** A load that a loop back edge or another code object may reach with other values: all of them. */
+  withCarried(name: string, base: Sym): Sym {
+    const more = this.carried?.get(name);
+    if (!more?.length) return base;
+    const sig = symSig(base);
+    const other = more.filter((m) => symSig(m) !== sig);
+    if (!other.length) return base;
+    return { k: "unknown", why: `${name} (a value carried around a loop or from another function)`, alts: [base, ...other.slice(0, 8)] };
   }
 
   ref(path: string): Sym {
@@ -453,15 +471,22 @@ class Evaluator {
     if (this.budget < 0) throw new LimitError(`Lambda bytecode: more than ${MAX_INSTRUCTIONS} instructions`);
     const locals = new Map<string, Sym>();
     const nargs = code.argcount + code.kwonlyargcount + (code.flags & 0x04 ? 1 : 0) + (code.flags & 0x08 ? 1 : 0);
-    for (const n of code.varnames.slice(0, nargs)) locals.set(n, { k: "arg", name: n, value: this.ctx.bindings.get(n) });
+    this.root ??= code;
+    // The Lambda's parameters are its input and the values the config binds (a nested function's take
+    // what its caller passes: treated as values, whose attributes are judged by name in lambda.ts).
+    const nested = code !== this.root;
+    for (const n of code.varnames.slice(0, nargs)) locals.set(n, { k: "arg", name: n, value: nested ? undefined : this.ctx.bindings.get(n) });
     const cellNames = new Set([...code.cellvars, ...code.freevars]);
     const load = (name: string): Sym => {
-      if (cellNames.has(name) && this.cells.has(name)) return this.cells.get(name)!;
-      return locals.get(name) ?? this.cells.get(name) ?? UNKNOWN(`local ${name}`);
+      const base = cellNames.has(name) && this.cells.has(name) ? this.cells.get(name)! : (locals.get(name) ?? this.cells.get(name) ?? UNKNOWN(`local ${name}`));
+      return this.withCarried(name, base);
     };
     const store = (name: string, val: Sym): void => {
       if (cellNames.has(name)) this.cells.set(name, val);
       locals.set(name, val);
+      const l = this.stored.get(name) ?? [];
+      if (l.length < 16) l.push(val);
+      this.stored.set(name, l);
     };
     const pending = new Map<number, Sym[]>();
     // CPython sizes the frame by co_stacksize (big literals need thousands of slots)
@@ -940,7 +965,27 @@ function sameShape(x: Sym, y: Sym): boolean {
 export function evaluate(codes: CodeObject[], ctx: EvalContext): Evaluation {
   const e = new Evaluator(ctx);
   for (const c of codes) e.run(c);
+  // A loop's back edge or a closure cell written by another code object can bring a later store to an
+  // earlier load: a second run lets every load see what any store in the tree put there.
+  if (codes.length > 1 || codes.some((c) => hasBackEdge(c, ctx.table))) {
+    const e2 = new Evaluator(ctx, e.stored);
+    for (const c of codes) e2.run(c);
+    return e2.ev;
+  }
   return e.ev;
+}
+
+function hasBackEdge(code: CodeObject, table: OpcodeTable): boolean {
+  return disassemble(code, table).instructions.some((i) => /^(?:JUMP_BACKWARD|POP_JUMP_BACKWARD|FOR_ITER$|JUMP_ABSOLUTE$)/.test(i.opname));
+}
+
+/** A coarse identity of a symbolic value: a resolved name, a function, an unknown, or data (everything else). */
+function symSig(s: Sym): string {
+  const p = pathOf(s);
+  if (p !== undefined) return `ref:${p}`;
+  if (s.k === "arg") return s.value ? symSig(s.value) : "data";
+  if (s.k === "func" || s.k === "unknown" || s.k === "userglobal" || s.k === "lambdaref") return s.k;
+  return "data";
 }
 
 export type { Instruction };

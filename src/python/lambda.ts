@@ -487,7 +487,8 @@ function isValue(x: Sym, depth = 0): boolean {
       if (q !== undefined) return judgeTarget(q).verdict === "allow" && [...x.args, ...x.kw.map(([, v]) => v)].every((a) => isData(a, depth + 1));
       if (x.fn.k === "attr") {
         const m = lookupMethod(x.fn.name);
-        return !!m && isVerifiedCompute(m.cls) && isValue(x.fn.obj, depth + 1) && !RISKY_METHOD_NAMES.has(x.fn.name);
+        // a dunder method may hand back anything (x.__array_namespace__() is the numpy module)
+        return !!m && isVerifiedCompute(m.cls) && isValue(x.fn.obj, depth + 1) && !RISKY_METHOD_NAMES.has(x.fn.name) && !x.fn.name.startsWith("__");
       }
       return false;
     }
@@ -495,8 +496,15 @@ function isValue(x: Sym, depth = 0): boolean {
       return x.op === "[]" ? isValue(x.operands[0]!, depth + 1) : x.operands.every((y) => isValue(y, depth + 1));
     case "seq":
       return x.items.every((y) => isValue(y, depth + 1));
-    case "attr":
-      return isValue(x.obj, depth + 1);
+    case "attr": {
+      // an attribute of a value is a value only when the value classes have it (x.shape, x.T): an
+      // unknown one (m._sys, m.modules) means the receiver was not a tensor after all
+      const m = lookupMethod(x.name);
+      return !!m && isVerifiedCompute(m.cls) && isValue(x.obj, depth + 1);
+    }
+    case "unknown":
+      // a load reached by several stores (a loop's back edge): a value only if every one is
+      return x.why.includes("carried") && !!x.alts?.length && x.alts.every((y) => isValue(y, depth + 1));
     default:
       return false;
   }
