@@ -939,6 +939,11 @@ function assignTriggers(model: TfGraphModel, meta: TfMetaGraph | undefined, warm
   const og = meta.objectGraph;
   if (og) {
     const names = objectPaths(og);
+    // Legacy SaveableObjects: tf.saved_model.load calls their save and restore functions while it
+    // restores the checkpoint (observed with TF 2.20).
+    og.nodes.forEach((o, i) => {
+      for (const s of o.saveables ?? []) for (const id of s.ids) for (const fn of functionsOfObject(og, id)) model.reachFunction(fn, "load", [`${names[i] ?? "object"} saveable ${s.name}`]);
+    });
     og.nodes.forEach((o, i) => {
       if (o.kind !== "resource") return;
       for (const c of o.children) {
@@ -1135,8 +1140,9 @@ export function analyzeGraph(ctx: ScanContext, graph: TfGraphDef, opts: GraphOpt
     // Fast path: nothing to judge for compute, resource and function-call ops on a local device.
     // Every other op (file, network, callback, embedded graph, no kernel, unreviewed) is judged by its class.
     if (!entry && !node.device.includes("/job:") && (model.library.has(node.op) || QUIET_CLASSES.has(tfOpClass(node.op)?.cls ?? "unreviewed") || (knownOp(node.op) === undefined && !tfOpClass(node.op)))) return;
-    // The loader feeds asset paths only to the ops it runs itself: init op and restore (not signatures).
-    const fed = reach?.trigger === "load" && !(reach.via[0] ?? "").startsWith("signature");
+    // The loader feeds asset paths only to the init ops it runs (not to the saver's restore op, which
+    // gets the checkpoint filename only, nor to signatures).
+    const fed = reach?.trigger === "load" && !(reach.via[0] ?? "").startsWith("signature") && !(reach.via[0] ?? "").startsWith("checkpoint restore");
     if (!entry && Object.prototype.hasOwnProperty.call(EMBEDDED_GRAPH_INPUT, node.op) && openEmbedded(ctx, model, scope, node, reach, opts)) return;
     const judgements = judgeNodeDef(node, {
       traceStrings: (input) => {

@@ -186,6 +186,11 @@ function toSavedObject(m: PbMessage): TfSavedObject {
   else if (pbMsg(m, "captured_tensor")) o.kind = "captured_tensor";
   const rn = pbStr(m, "registered_name");
   if (rn) o.registeredName = rn;
+  for (const e of pbMsgs(m, "saveable_objects")) {
+    const v = pbMsg(e, "value") ?? {};
+    const ids = [pbNum(v, "save_function"), pbNum(v, "restore_function")].filter((x): x is number => x !== undefined);
+    (o.saveables ??= []).push({ name: pbStr(e, "key"), ids });
+  }
   return o;
 }
 

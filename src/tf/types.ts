@@ -99,6 +99,8 @@ export interface TfSavedObject {
   /** constant.operation */
   operation?: string;
   registeredName?: string;
+  /** saveable_objects: name -> node ids of its save and restore functions (the loader calls them). */
+  saveables?: Array<{ name: string; ids: number[] }>;
 }
 
 export interface TfObjectGraph {

@@ -20,7 +20,6 @@ const RED4: Record<string, Expect> = {
   // Q1: an ASSET_FILEPATHS Const keeps the build-time host path; the loaders feed asset tensors to the
   // init/main op only, so ReadFile(asset Const) in the saver's restore op reads the host file at load.
   red4_q1_restore_reads_asset_const: {
-    todo: "red-team round 4: asset tensor read by the restore op is not fed (Const's own host path)",
     rule: "GW502",
     severity: "high",
     trigger: "load",
@@ -29,7 +28,6 @@ const RED4: Record<string, Expect> = {
   },
   // Q2: a legacy SaveableObject's save_fn (SavedObject.saveable_objects) is called by tf.saved_model.load.
   red4_q2_saveable_save_fn_at_load: {
-    todo: "red-team round 4: saveable_objects save/restore functions run at load",
     rule: "GW503",
     severity: "high",
     trigger: "load",

@@ -157,9 +157,13 @@ export const TF_SCHEMAS: PbSchemaSet = {
     8: { name: "bare_concrete_function", kind: "message", type: "SavedBareConcreteFunction", oneof: "kind" },
     9: { name: "constant", kind: "message", type: "SavedConstant", oneof: "kind" },
     10: { name: "resource", kind: "message", type: "Empty", oneof: "kind" },
+    11: { name: "saveable_objects", kind: "message", type: "SaveableObjectEntry", repeated: true },
     12: { name: "captured_tensor", kind: "message", type: "Empty", oneof: "kind" },
     13: { name: "registered_name", kind: "string" },
   },
+  SaveableObjectEntry: mapEntry("message", "SaveableObject"),
+  // Legacy SaveableObjects: node ids of the functions that save and restore the object's tensors.
+  SaveableObject: { 2: { name: "save_function", kind: "int" }, 3: { name: "restore_function", kind: "int" } },
   Empty: {},
   // trackable_object_graph.proto: the checkpoint's own object graph (_CHECKPOINTABLE_OBJECT_GRAPH).
   TrackableObjectGraph: { 1: { name: "nodes", kind: "message", type: "TrackableObject", repeated: true } },
