@@ -4,7 +4,7 @@
 // replaced, and the rest of the run goes on. Results are merged by the walker in walk order.
 import { availableParallelism } from "node:os";
 import type { Worker } from "node:worker_threads";
-import { errorResult, type DirJob, type Executor, type FileJob, type TargetResult } from "../scanner.js";
+import { errorResult, type DirJob, type Executor, type FileJob, type TargetResult } from "../walk.js";
 import type { Limits } from "../core/limits.js";
 import type { NodeTree } from "./node-tree.js";
 import { startWorker, takeEarlyWorker } from "./prestart.js";
