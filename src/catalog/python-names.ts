@@ -69,6 +69,19 @@ export function lookupMethod(name: string): { cls: NameClass; family: string } |
  * (numpy.ctypeslib imports ctypes), `numpy.ma.core.np.load` is `numpy.load`.
  */
 export function resolveModulePath(name: string): string {
+  let r = RESOLVED.get(name);
+  if (r === undefined) {
+    r = resolveUncached(name);
+    if (RESOLVED.size >= 50_000) RESOLVED.clear();
+    RESOLVED.set(name, r);
+  }
+  return r;
+}
+
+/** resolveModulePath is pure in its argument: remembered (bounded). */
+const RESOLVED = new Map<string, string>();
+
+function resolveUncached(name: string): string {
   let cur = name;
   for (let guard = 0; guard < 8; guard++) {
     const parts = cur.split(".");
