@@ -34,6 +34,8 @@ export interface FileJob {
   path: string;
   display: string;
   details?: Details;
+  /** Size the walk saw (a hint for scheduling; the scan reads what is there). */
+  size?: number;
 }
 
 /** A directory-shaped artifact (SavedModel, TF.js) found by a dir handler. */
@@ -155,7 +157,7 @@ export async function walkTree(tree: FileTree, root: string, displayRoot: string
     aliases.push(shown);
     aliasesOf.set(slots.length, aliases);
     const details = await linkDetails(p, where, isLink);
-    add(safe(exec.file({ path: p, display: shown, details }), shown));
+    add(safe(exec.file({ path: p, display: shown, details, size: pi.size }), shown));
   };
 
   const visitEntry = async (p: string, e: { kind: EntryKind | "missing"; link?: boolean; special?: string }, where: Where): Promise<void> => {

@@ -22,12 +22,17 @@ export interface WorkerJob {
 }
 
 export interface WorkerReply {
-  /** 0: the worker has loaded and takes jobs (deadlines start from here, not from its start-up). */
-  id: number;
-  /** The job has started (its deadline runs from now). */
-  start?: boolean;
-  result?: TargetResult;
-  crash?: string;
+  /** Sent once when the worker has loaded and takes jobs. */
+  ready?: {
+    /**
+     * Shared with the pool: [0] the id of the job running now (0: none), [1] when it started
+     * (Date.now()). The pool's watchdog reads it: deadlines start when a job does, without a
+     * message per job.
+     */
+    beat: BigInt64Array;
+  };
+  /** Results of finished jobs, in the order they ran (batched: one message for many small targets). */
+  done?: { id: number; result?: TargetResult; crash?: string }[];
 }
 
 /**
@@ -59,28 +64,45 @@ async function run(job: WorkerJob): Promise<TargetResult> {
   }
 }
 
-// The pool keeps up to two jobs in flight per worker so that a worker never waits for the main
-// thread between targets; they run one at a time, each announced (start) so that its deadline
-// starts when it does.
+// The pool sends jobs in batches and keeps several in flight per worker so that a worker never
+// waits for the main thread between targets; they run one at a time. Each job's start is written
+// to the shared beat (the pool's watchdog stops a job over its deadline); results go back in
+// batches: when the queue runs low (LOW left, so that the pool tops it up before it is empty) or
+// empty, every BATCH results, or BATCH_MS after the first unsent one.
+const BATCH = 64;
+const LOW = 8;
+const BATCH_MS = 100;
+const beat = new BigInt64Array(new SharedArrayBuffer(16));
 const queue: WorkerJob[] = [];
 let running = false;
 async function drain(): Promise<void> {
   if (running) return;
   running = true;
+  let done: NonNullable<WorkerReply["done"]> = [];
+  let since = 0;
+  const flush = (): void => {
+    if (done.length) parentPort?.postMessage({ done } satisfies WorkerReply);
+    done = [];
+  };
   for (let job = queue.shift(); job; job = queue.shift()) {
-    parentPort?.postMessage({ id: job.id, start: true } satisfies WorkerReply);
+    Atomics.store(beat, 1, BigInt(Date.now()));
+    Atomics.store(beat, 0, BigInt(job.id));
     try {
-      parentPort?.postMessage({ id: job.id, result: await run(job) } satisfies WorkerReply);
+      done.push({ id: job.id, result: await run(job) });
     } catch (e) {
-      parentPort?.postMessage({ id: job.id, crash: e instanceof Error ? e.message : String(e) } satisfies WorkerReply);
+      done.push({ id: job.id, crash: e instanceof Error ? e.message : String(e) });
     }
+    Atomics.store(beat, 0, 0n);
+    if (done.length === 1) since = Date.now();
+    if (queue.length === 0 || queue.length === LOW || done.length >= BATCH || Date.now() - since >= BATCH_MS) flush();
   }
+  flush();
   running = false;
 }
 
-parentPort?.on("message", (job: WorkerJob) => {
-  queue.push(job);
+parentPort?.on("message", (jobs: WorkerJob[]) => {
+  queue.push(...jobs);
   void drain();
 });
 
-parentPort?.postMessage({ id: 0 } satisfies WorkerReply);
+parentPort?.postMessage({ ready: { beat } } satisfies WorkerReply);
