@@ -45,7 +45,7 @@ interface Slot {
 }
 
 /** Most jobs, and bytes, in flight per worker (at least one job): the next ones are there when one ends. */
-const MAX_IN_FLIGHT = 32;
+const MAX_IN_FLIGHT = 64;
 const MAX_IN_FLIGHT_BYTES = 4 * 1024 * 1024;
 /** Another worker starts only when more than this much work waits that no worker has room for. */
 const SPAWN_JOBS = 8;

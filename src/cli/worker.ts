@@ -64,17 +64,20 @@ async function run(job: WorkerJob): Promise<TargetResult> {
   }
 }
 
-// The pool sends jobs in batches and keeps several in flight per worker so that a worker never
-// waits for the main thread between targets; they run one at a time. Each job's start is written
-// to the shared beat (the pool's watchdog stops a job over its deadline); results go back in
-// batches: when the queue runs low (LOW left, so that the pool tops it up before it is empty) or
-// empty, every BATCH results, or BATCH_MS after the first unsent one.
+// The pool keeps several jobs in flight per worker so that a worker never waits for the main
+// thread between targets; they run one at a time. Each job's start is written to the shared beat
+// (the pool's watchdog stops a job over its deadline). Results go back in batches, not one message
+// per file (each message wakes the main thread: on a busy machine that costs the worker its time
+// slice): when the queue runs low (LOW left, so that the pool tops it up in time), every BATCH
+// results, BATCH_MS after the first unsent one, or when no job is left after a turn of the event
+// loop (which delivers jobs the pool has sent meanwhile).
 const BATCH = 64;
-const LOW = 8;
+const LOW = 16;
 const BATCH_MS = 100;
 const beat = new BigInt64Array(new SharedArrayBuffer(16));
 const queue: WorkerJob[] = [];
 let running = false;
+const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 async function drain(): Promise<void> {
   if (running) return;
   running = true;
@@ -84,7 +87,13 @@ async function drain(): Promise<void> {
     if (done.length) parentPort?.postMessage({ done } satisfies WorkerReply);
     done = [];
   };
-  for (let job = queue.shift(); job; job = queue.shift()) {
+  for (;;) {
+    let job = queue.shift();
+    if (!job) {
+      await turn();
+      job = queue.shift();
+      if (!job) break;
+    }
     Atomics.store(beat, 1, BigInt(Date.now()));
     Atomics.store(beat, 0, BigInt(job.id));
     try {
@@ -94,7 +103,7 @@ async function drain(): Promise<void> {
     }
     Atomics.store(beat, 0, 0n);
     if (done.length === 1) since = Date.now();
-    if (queue.length === 0 || queue.length === LOW || done.length >= BATCH || Date.now() - since >= BATCH_MS) flush();
+    if (queue.length === LOW || done.length >= BATCH || Date.now() - since >= BATCH_MS) flush();
   }
   flush();
   running = false;
