@@ -69,6 +69,19 @@ export function lookupMethod(name: string): { cls: NameClass; family: string } |
  * (numpy.ctypeslib imports ctypes), `numpy.ma.core.np.load` is `numpy.load`.
  */
 export function resolveModulePath(name: string): string {
+  let r = RESOLVED.get(name);
+  if (r === undefined) {
+    r = resolveUncached(name);
+    if (RESOLVED.size >= 50_000) RESOLVED.clear();
+    RESOLVED.set(name, r);
+  }
+  return r;
+}
+
+/** resolveModulePath is pure in its argument: remembered (bounded). */
+const RESOLVED = new Map<string, string>();
+
+function resolveUncached(name: string): string {
   let cur = name;
   for (let guard = 0; guard < 8; guard++) {
     const parts = cur.split(".");
@@ -89,19 +102,28 @@ export function resolveModulePath(name: string): string {
 
 /** Whether a module belongs to a package the name data walked (keras.layers.core, tensorflow.python...). */
 export function isKnownPackageModule(module: string): boolean {
-  return KNOWN_TOPS.has(module.split(".")[0]!);
+  return known().tops.has(module.split(".")[0]!);
 }
 
 /** Whether a walked module namespace exists in the name data ("tf_keras.backend", "numpy"). */
 export function isKnownNamespace(module: string): boolean {
-  return KNOWN_NAMESPACES.has(module);
+  return known().namespaces.has(module);
 }
-const KNOWN_NAMESPACES = new Set<string>();
-const KNOWN_TOPS = new Set<string>();
-for (const n of Object.keys(D.names)) {
-  const i = n.lastIndexOf(".");
-  if (i > 0) KNOWN_NAMESPACES.add(n.slice(0, i));
-  KNOWN_TOPS.add(n.split(".")[0]!);
+
+/** Namespaces and top-level packages of the name data: indexed on first use (a scan without a Lambda or pickle never asks). */
+let KNOWN: { namespaces: Set<string>; tops: Set<string> } | undefined;
+function known(): { namespaces: Set<string>; tops: Set<string> } {
+  if (KNOWN) return KNOWN;
+  const namespaces = new Set<string>();
+  const tops = new Set<string>();
+  for (const n of Object.keys(D.names)) {
+    const i = n.lastIndexOf(".");
+    if (i > 0) namespaces.add(n.slice(0, i));
+    const d = n.indexOf(".");
+    tops.add(d < 0 ? n : n.slice(0, d));
+  }
+  KNOWN = { namespaces, tops };
+  return KNOWN;
 }
 
 /** Whether a system module (os, subprocess, ...) really exports a name. */

@@ -343,17 +343,19 @@ const DENY: Entry[] = [
 // Exact names outside the walked packages that pickles of model files name for plain data.
 const ALLOW_EXTRA = new Set(["_codecs.encode", "codecs.encode"]);
 
-const GLOBS = new Map<string, RegExp>();
+/** A compiled glob: the literal text before the first "*" (checked first: most names fail there), then the whole pattern. */
+const GLOBS = new Map<string, { prefix: string; re: RegExp }>();
 
 /** Glob match: "*" stands for any run of characters (dots included) anywhere in the pattern. */
 export function matches(pattern: string, name: string): boolean {
-  if (!pattern.includes("*")) return name === pattern;
-  let re = GLOBS.get(pattern);
-  if (!re) {
-    re = new RegExp(`^${pattern.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`, "s");
-    GLOBS.set(pattern, re);
+  const star = pattern.indexOf("*");
+  if (star < 0) return name === pattern;
+  let g = GLOBS.get(pattern);
+  if (!g) {
+    g = { prefix: pattern.slice(0, star), re: new RegExp(`^${pattern.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`, "s") };
+    GLOBS.set(pattern, g);
   }
-  return re.test(name);
+  return name.startsWith(g.prefix) && g.re.test(name);
 }
 
 /** Canonical module aliases seen in code and configs. */
@@ -390,6 +392,21 @@ function denied(target: string): TargetJudgement | undefined {
  * "allow"; a dangerous class is "deny"; an unreviewed or unlisted name is "unknown" (unverifiable).
  */
 export function judgeTarget(qualified: string): TargetJudgement {
+  // Pure in its argument: the same names recur across Lambdas, layers and files, so judgements are
+  // remembered (bounded); each caller gets its own copy.
+  let j = JUDGED.get(qualified);
+  if (!j) {
+    j = judgeUncached(qualified);
+    if (JUDGED.size >= MAX_JUDGED) JUDGED.clear();
+    JUDGED.set(qualified, j);
+  }
+  return { ...j, capabilities: [...j.capabilities] };
+}
+
+const JUDGED = new Map<string, TargetJudgement>();
+const MAX_JUDGED = 50_000;
+
+function judgeUncached(qualified: string): TargetJudgement {
   const aliased = canonicalName(qualified);
   const target = resolveModulePath(aliased);
   const d = denied(target) ?? (target !== aliased ? denied(aliased) : undefined);

@@ -7,6 +7,7 @@ import { joinPath, type FileTree } from "../core/fs.js";
 import type { DirHandler, FormatHandler, Sniffed } from "../core/handler.js";
 import { WireReader } from "../formats/protobuf.js";
 import { decodeTf } from "./proto.js";
+import { savedModelDirDetector } from "../dir-detect.js";
 import { TF_CHECKPOINT_LIMITS, decodeBundleStrings, isStringEntry, parseBundleIndex } from "./checkpoint.js";
 import {
   scanGraph,
@@ -386,10 +387,7 @@ async function readAssetFiles(ctx: ScanContext, tree: FileTree, dir: string): Pr
 export const tfSavedModelDirHandler: DirHandler = {
   id: "savedmodel",
   description: "TensorFlow SavedModel directory (saved_model.pb / .pbtxt / .cpb, variables/, assets/, keras_metadata.pb)",
-  async detect(tree, dir) {
-    for (const f of ["saved_model.pb", "saved_model.pbtxt", "saved_model.cpb"]) if (await isFile(tree, joinPath(dir, f))) return true;
-    return false;
-  },
+  detect: savedModelDirDetector.detect,
   async scan(ctx, tree, dir) {
     const consumed = new Set<string>();
     const p = (f: string) => joinPath(dir, f);
