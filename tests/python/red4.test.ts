@@ -27,6 +27,8 @@ const MALICIOUS: [file: string, cls: string][] = [
   ["red4-loop-carried-tfk.h5", "a value carried around a loop's back edge is never seen"],
   // the same with m := os (Keras 3, safe_mode=False)
   ["red4-loop-carried-k3.keras", "a value carried around a loop's back edge is never seen"],
+  // ((m := tf.math) if x is not None else (m := 0)), m._sys...eval(...): the last store in address order wins (tf_keras, defaults)
+  ["red4-branch-store.h5", "stores are flow-insensitive: the last store in address order wins"],
 ];
 
 for (const [file, cls] of MALICIOUS) {
@@ -42,6 +44,7 @@ const BENIGN = [
   "red4-value-method-module-benign.h5",
   "red4-loop-carried-tfk-benign.h5",
   "red4-loop-carried-k3-benign.keras",
+  "red4-branch-store-benign.h5",
 ];
 
 test("red-team round 4 benign twins stay at low or below", async () => {
