@@ -967,7 +967,9 @@ export function evaluate(codes: CodeObject[], ctx: EvalContext): Evaluation {
   for (const c of codes) e.run(c);
   // A loop's back edge or a closure cell written by another code object can bring a later store to an
   // earlier load: a second run lets every load see what any store in the tree put there.
-  if (codes.length > 1 || codes.some((c) => hasBackEdge(c, ctx.table))) {
+  // A name stored with values of different kinds on different branches is merged the same way.
+  const branchy = [...e.stored.values()].some((l) => new Set(l.map(symSig)).size > 1);
+  if (branchy || codes.length > 1 || codes.some((c) => hasBackEdge(c, ctx.table))) {
     const e2 = new Evaluator(ctx, e.stored);
     for (const c of codes) e2.run(c);
     return e2.ev;
