@@ -12,6 +12,8 @@ import { Scanner } from "./scanner.js";
 import { MemoryStore, PgStore, type Store } from "./store.js";
 
 const env = process.env;
+/** Shutdown waits this long for in-flight work (a job not finished by then is taken again by another worker). */
+const within = (p: Promise<unknown>, ms = 10_000): Promise<unknown> => Promise.race([p.catch(() => undefined), new Promise((r) => setTimeout(r, ms).unref())]);
 const num = (v: string | undefined, d: number): number => (v && Number.isFinite(Number(v)) ? Number(v) : d);
 
 function settings() {
@@ -66,10 +68,10 @@ async function serve(inline: boolean): Promise<void> {
   if (!inline) await reconcile().catch(() => undefined);
   const stop = async (): Promise<void> => {
     clearInterval(timer);
-    await app.close();
-    await queue.close();
-    await scanner?.close();
-    await store.close();
+    await within(app.close());
+    await within(queue.close());
+    await within(scanner?.close() ?? Promise.resolve());
+    await within(store.close());
     process.exit(0);
   };
   process.once("SIGTERM", () => void stop());
@@ -89,9 +91,9 @@ async function worker(): Promise<void> {
     lockMs: s.lockMs,
   });
   const stop = async (): Promise<void> => {
-    await w.close();
-    await scanner.close();
-    await store.close();
+    await within(w.close());
+    await within(scanner.close());
+    await within(store.close());
     process.exit(0);
   };
   process.once("SIGTERM", () => void stop());

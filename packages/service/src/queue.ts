@@ -1,5 +1,6 @@
 // The job queue: BullMQ on Redis in production; an in-process queue for tests and `serve --inline`.
-import { Queue, Worker, type ConnectionOptions } from "bullmq";
+import { Queue, Worker } from "bullmq";
+import { Redis } from "ioredis";
 
 export const QUEUE_NAME = "graphwarden-scans";
 
@@ -33,25 +34,18 @@ export class InlineQueue implements JobQueue {
   }
 }
 
-export function redisConnection(url: string): ConnectionOptions {
-  const u = new URL(url);
-  const db = u.pathname.length > 1 ? Number(u.pathname.slice(1)) : 0;
-  return {
-    host: u.hostname || "127.0.0.1",
-    port: u.port ? Number(u.port) : 6379,
-    ...(u.username ? { username: decodeURIComponent(u.username) } : {}),
-    ...(u.password ? { password: decodeURIComponent(u.password) } : {}),
-    db,
-    // BullMQ workers block on Redis: retry every request until Redis is back (a restart loses nothing).
-    maxRetriesPerRequest: null,
-  };
+/** A Redis client for BullMQ: it retries every request until Redis is back (a restart loses nothing). */
+export function redisConnection(url: string): Redis {
+  const r = new Redis(url, { maxRetriesPerRequest: null, lazyConnect: false });
+  r.on("error", () => undefined);
+  return r;
 }
 
 export const JOB_ATTEMPTS = 5;
 
 export class BullQueue implements JobQueue {
   readonly queue: Queue;
-  constructor(connection: ConnectionOptions) {
+  constructor(private readonly connection: Redis) {
     this.queue = new Queue(QUEUE_NAME, { connection });
     this.queue.on("error", () => undefined);
   }
@@ -68,11 +62,12 @@ export class BullQueue implements JobQueue {
   }
   async close(): Promise<void> {
     await this.queue.close();
+    this.connection.disconnect();
   }
 }
 
 export interface WorkerOptions {
-  connection: ConnectionOptions;
+  connection: Redis;
   concurrency?: number;
   /** How long a job's lock lasts without renewal: a killed worker's job is taken again after about this long. */
   lockMs?: number;
