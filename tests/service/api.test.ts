@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, copyFileSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { request } from "node:http";
 import { join, resolve } from "node:path";
 import type { FastifyInstance } from "fastify";
 import { buildApp } from "../../packages/service/src/app.js";
@@ -89,7 +90,7 @@ test("paths outside the scan root are refused: '..', absolute, symlinked file or
   assert.equal(list.scans.filter((s) => JSON.stringify(s).includes("secret")).length, 0);
 });
 
-test("an upload over the limit is 413, streamed or declared; a bad upload name is 400", async () => {
+test("an upload whose declared length is over the limit is 413; a bad upload name is 400; an oversize JSON body is 413", async () => {
   const big = Buffer.alloc(64 * 1024 + 1, 7);
   const r = await app.inject({ method: "POST", url: "/scans?name=big.h5", headers: { ...auth, "content-type": "application/octet-stream" }, payload: big });
   assert.equal(r.statusCode, 413);
@@ -99,6 +100,29 @@ test("an upload over the limit is 413, streamed or declared; a bad upload name i
   }
   const json = await app.inject({ method: "POST", url: "/scans", headers: { ...auth, "content-type": "application/json" }, payload: JSON.stringify({ path: "x".repeat(70 * 1024) }) });
   assert.equal(json.statusCode, 413);
+  assert.deepEqual(readdirSync(join(tmp, "spool")), []);
+});
+
+test("an upload streamed without a length is cut off at the limit with 413 and leaves nothing in the spool", async () => {
+  const addr = await app.listen({ host: "127.0.0.1", port: 0 });
+  const u = new URL(`${addr}/scans?name=stream.h5`);
+  const status = await new Promise<number>((res, rej) => {
+    const r = request({ host: u.hostname, port: u.port, path: `${u.pathname}${u.search}`, method: "POST", headers: { ...auth, "content-type": "application/octet-stream", "transfer-encoding": "chunked" } }, (resp) => {
+      resp.resume();
+      res(resp.statusCode ?? 0);
+    });
+    r.on("error", rej);
+    // 80 KiB in 8 KiB chunks against a 64 KiB limit; the server may close before the last ones.
+    let sent = 0;
+    const more = (): void => {
+      if (sent >= 10) return void r.end();
+      sent++;
+      r.write(Buffer.alloc(8192, 1), () => setTimeout(more, 5));
+    };
+    more();
+  });
+  assert.equal(status, 413);
+  await new Promise((r) => setTimeout(r, 100));
   assert.deepEqual(readdirSync(join(tmp, "spool")), []);
 });
 
