@@ -1,20 +1,7 @@
 // Third attack round (tools/fixtures/red3_keras/README.md): payloads proven to fire on real
 // loaders that the scan passes today. Each malicious file must get a Lambda/Keras finding at high
-// or critical; each benign twin (same loader, same shape) must stay at low or below. The malicious
-// cases are marked todo until the scanner handles their class, so the suite stays green.
-import { test } from "node:test";
-import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { scanBytes } from "../../src/index.js";
-import { severityRank } from "../../src/core/types.js";
-
-async function findings(file: string): Promise<{ rule: string; severity: string }[]> {
-  const data = readFileSync(new URL(`../../fixtures/lambda/models/${file}`, import.meta.url));
-  const r = await scanBytes(file, new Uint8Array(data));
-  return r.findings.map((f) => ({ rule: f.rule, severity: f.severity }));
-}
-
-const atLeast = (fs: { severity: string }[], min: string): boolean => fs.some((f) => severityRank(f.severity as never) >= severityRank(min as never));
+// or critical; each benign twin (same loader, same shape) must stay at low or below. 
+import { redTeamRound } from "./red-team.js";
 
 const MALICIOUS: [file: string, cls: string][] = [
   // keras.activations.get({"class_name": "__lambda__", ...})(x): an allowed getter rebuilds unanalysed code (Keras 3.10+, safe_mode=False)
@@ -29,13 +16,6 @@ const MALICIOUS: [file: string, cls: string][] = [
   ["red3-tf-legacy-keras-lambda.keras", "safe-mode bypass through tensorflow.python.keras rated medium"],
 ];
 
-for (const [file, cls] of MALICIOUS) {
-  test(`${file}: high or critical (${cls})`, async () => {
-    const fs = await findings(file);
-    assert.ok(atLeast(fs, "high"), JSON.stringify(fs));
-  });
-}
-
 const BENIGN = [
   "red3-getter-nested-lambda-benign.keras",
   "red3-compat-rawops-printv2-benign.h5",
@@ -44,9 +24,4 @@ const BENIGN = [
   "red3-tf-legacy-keras-lambda-benign.keras",
 ];
 
-test("red-team round 3 benign twins stay at low or below", async () => {
-  for (const f of BENIGN) {
-    const fs = await findings(f);
-    assert.ok(!atLeast(fs, "medium"), `${f}: ${JSON.stringify(fs)}`);
-  }
-});
+redTeamRound("3", MALICIOUS, BENIGN);

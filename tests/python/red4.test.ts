@@ -1,20 +1,7 @@
 // Fourth attack round (tools/fixtures/red4_keras/README.md): payloads proven to fire on real
 // loaders that the scan passes today. Each malicious file must get a Lambda/Keras finding at high
-// or critical; each benign twin (same loader, same shape) must stay at low or below. The malicious
-// cases are marked todo until the scanner handles their class, so the suite stays green.
-import { test } from "node:test";
-import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { scanBytes } from "../../src/index.js";
-import { severityRank } from "../../src/core/types.js";
-
-async function findings(file: string): Promise<{ rule: string; severity: string }[]> {
-  const data = readFileSync(new URL(`../../fixtures/lambda/models/${file}`, import.meta.url));
-  const r = await scanBytes(file, new Uint8Array(data));
-  return r.findings.map((f) => ({ rule: f.rule, severity: f.severity }));
-}
-
-const atLeast = (fs: { severity: string }[], min: string): boolean => fs.some((f) => severityRank(f.severity as never) >= severityRank(min as never));
+// or critical; each benign twin (same loader, same shape) must stay at low or below. 
+import { redTeamRound } from "./red-team.js";
 
 const MALICIOUS: [file: string, cls: string][] = [
   // (lambda m: m._sys.modules.setdefault("builtins").eval(...))(tf.math): a nested function's parameter is taken for a tensor (tf_keras, defaults)
@@ -31,13 +18,6 @@ const MALICIOUS: [file: string, cls: string][] = [
   ["red4-branch-store.h5", "stores are flow-insensitive: the last store in address order wins"],
 ];
 
-for (const [file, cls] of MALICIOUS) {
-  test(`${file}: high or critical (${cls})`, async () => {
-    const fs = await findings(file);
-    assert.ok(atLeast(fs, "high"), JSON.stringify(fs));
-  });
-}
-
 const BENIGN = [
   "red4-nested-param-tfk-benign.h5",
   "red4-nested-param-k3-benign.keras",
@@ -47,9 +27,4 @@ const BENIGN = [
   "red4-branch-store-benign.h5",
 ];
 
-test("red-team round 4 benign twins stay at low or below", async () => {
-  for (const f of BENIGN) {
-    const fs = await findings(f);
-    assert.ok(!atLeast(fs, "medium"), `${f}: ${JSON.stringify(fs)}`);
-  }
-});
+redTeamRound("4", MALICIOUS, BENIGN);
