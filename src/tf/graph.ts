@@ -1018,6 +1018,8 @@ function checkpointNodes(model: TfGraphModel, savers: TfSaverDef[], hasLoader: b
   for (const [f, r] of model.fnReach) if (!r.via[0]?.startsWith("checkpoint restore")) ckptFns.delete(f);
   const okLeaves = (t: Trace, scope: { fn?: TfFunctionDef }, depth = 0): boolean =>
     t.leaves.length > 0 &&
+    // The savers append their suffixes to the filename: a suffix before it ("_temp/part" + filename) names another path.
+    !(t.leaves.length > 1 && t.leaves[0]!.kind === "const") &&
     t.leaves.every((l) => {
       // A function's argument 0 is the saver's filename only if every caller passes it one.
       if (l.kind === "arg") return scope.fn !== undefined && l.index === 0 && callersPassFilename(scope.fn, depth);
