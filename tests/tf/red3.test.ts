@@ -1,22 +1,10 @@
 // Red-team round 3: artifacts that run a payload on real TensorFlow 2.20 (tools/fixtures/tf_red3/prove.py
 // loads each in a throwaway directory and checks its canary) and that the scanner passes today. Each
 // malicious fixture must be reported at high or above with the trigger TensorFlow runs it at; each benign
-// twin (same structure, harmless value) must stay quiet (nothing above low). Marked todo until fixed:
-// they fail now by design. Generators: tools/fixtures/tf_red3/*.py.
-import { test } from "node:test";
-import assert from "node:assert/strict";
-import { atLeast, loud, scanFixture } from "./helpers.js";
+// twin (same structure, harmless value) must stay quiet (nothing above low). Generators: tools/fixtures/tf_red3/*.py.
+import { redTeamRound, type RedTeamExpect } from "./red-team.js";
 
-interface Expect {
-  todo?: string;
-  rule: string;
-  severity: "high" | "critical";
-  trigger: string;
-  evidence: RegExp;
-  twin: string;
-}
-
-const RED3: Record<string, Expect> = {
+const RED3: Record<string, RedTeamExpect> = {
   // R1: main_op depends on the saver's save tensor; the loader feeds the saver's filename only to the
   // restore op, so at load SaveV2 writes to the filename Const's own value.
   red3_r1_init_runs_saver: {
@@ -77,16 +65,4 @@ const RED3: Record<string, Expect> = {
   },
 };
 
-for (const [name, e] of Object.entries(RED3)) {
-  test(`${name}: ${e.rule} ${e.severity} at ${e.trigger}`, { todo: e.todo }, async () => {
-    const r = await scanFixture(name);
-    assert.deepEqual(r.errors, []);
-    const hits = atLeast(r, e.severity).filter((f) => f.rule === e.rule && f.trigger === e.trigger && e.evidence.test(f.evidence ?? ""));
-    assert.ok(hits.length >= 1, JSON.stringify(r.findings, null, 1));
-  });
-  test(`${e.twin}: benign twin of ${name} stays quiet`, async () => {
-    const r = await scanFixture(e.twin);
-    assert.deepEqual(r.errors, []);
-    assert.deepEqual(loud(r), [], e.twin);
-  });
-}
+redTeamRound(RED3);

@@ -2,21 +2,10 @@
 // loads each in a throwaway directory and checks its canary) and that the scanner passes today, or reports
 // with the wrong trigger. Each malicious fixture must be reported at high or above with the trigger
 // TensorFlow runs it at; each benign twin (same structure, harmless value) must stay quiet (nothing above
-// low). Marked todo until fixed: they fail now by design. Generators: tools/fixtures/tf_red4/*.py.
-import { test } from "node:test";
-import assert from "node:assert/strict";
-import { atLeast, loud, scanFixture } from "./helpers.js";
+// low). Generators: tools/fixtures/tf_red4/*.py.
+import { redTeamRound, type RedTeamExpect } from "./red-team.js";
 
-interface Expect {
-  todo?: string;
-  rule: string;
-  severity: "high" | "critical";
-  trigger: string;
-  evidence: RegExp;
-  twin: string;
-}
-
-const RED4: Record<string, Expect> = {
+const RED4: Record<string, RedTeamExpect> = {
   // Q1: an ASSET_FILEPATHS Const keeps the build-time host path; the loaders feed asset tensors to the
   // init/main op only, so ReadFile(asset Const) in the saver's restore op reads the host file at load.
   red4_q1_restore_reads_asset_const: {
@@ -36,16 +25,4 @@ const RED4: Record<string, Expect> = {
   },
 };
 
-for (const [name, e] of Object.entries(RED4)) {
-  test(`${name}: ${e.rule} ${e.severity} at ${e.trigger}`, { todo: e.todo }, async () => {
-    const r = await scanFixture(name);
-    assert.deepEqual(r.errors, []);
-    const hits = atLeast(r, e.severity).filter((f) => f.rule === e.rule && f.trigger === e.trigger && e.evidence.test(f.evidence ?? ""));
-    assert.ok(hits.length >= 1, JSON.stringify(r.findings, null, 1));
-  });
-  test(`${e.twin}: benign twin of ${name} stays quiet`, async () => {
-    const r = await scanFixture(e.twin);
-    assert.deepEqual(r.errors, []);
-    assert.deepEqual(loud(r), [], e.twin);
-  });
-}
+redTeamRound(RED4);
