@@ -120,7 +120,8 @@ const MAX_INSTRUCTIONS = 1_000_000;
 
 export const UNKNOWN = (why: string): Sym => ({ k: "unknown", why });
 
-function str(s: Sym): string | undefined {
+/** A constant string a symbol holds (directly or as a bound argument). */
+export function str(s: Sym): string | undefined {
   if (s.k === "const" && s.v.t === "str") return s.v.v;
   if (s.k === "arg" && s.value) return str(s.value);
   return undefined;
@@ -181,6 +182,8 @@ class Evaluator {
   root?: CodeObject;
   /** Values stored to each name anywhere in the code tree during this run (bounded). */
   readonly stored = new Map<string, Sym[]>();
+  /** Whether some code object run has a loop (a backward jump or FOR_ITER). */
+  loops = false;
   constructor(
     readonly ctx: EvalContext,
     /** Values a previous run saw stored to each name: a load may see any of them (loop back edges, closures). */
@@ -467,6 +470,7 @@ class Evaluator {
     const t = this.ctx.table;
     const v = t.minor;
     const ins = disassemble(code, t).instructions;
+    if (!this.loops) this.loops = ins.some((i) => /^(?:JUMP_BACKWARD|POP_JUMP_BACKWARD|FOR_ITER$|JUMP_ABSOLUTE$)/.test(i.opname));
     this.budget -= ins.length;
     if (this.budget < 0) throw new LimitError(`Lambda bytecode: more than ${MAX_INSTRUCTIONS} instructions`);
     const locals = new Map<string, Sym>();
@@ -969,16 +973,12 @@ export function evaluate(codes: CodeObject[], ctx: EvalContext): Evaluation {
   // earlier load: a second run lets every load see what any store in the tree put there.
   // A name stored with values of different kinds on different branches is merged the same way.
   const branchy = [...e.stored.values()].some((l) => new Set(l.map(symSig)).size > 1);
-  if (branchy || codes.length > 1 || codes.some((c) => hasBackEdge(c, ctx.table))) {
+  if (branchy || codes.length > 1 || e.loops) {
     const e2 = new Evaluator(ctx, e.stored);
     for (const c of codes) e2.run(c);
     return e2.ev;
   }
   return e.ev;
-}
-
-function hasBackEdge(code: CodeObject, table: OpcodeTable): boolean {
-  return disassemble(code, table).instructions.some((i) => /^(?:JUMP_BACKWARD|POP_JUMP_BACKWARD|FOR_ITER$|JUMP_ABSOLUTE$)/.test(i.opname));
 }
 
 /** A coarse identity of a symbolic value: a resolved name, a function, an unknown, or data (everything else). */

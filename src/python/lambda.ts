@@ -8,7 +8,7 @@ import { BENIGN_IMPORTS, isRisky, judgeTarget, severityOf, suspiciousString } fr
 import { capabilitiesOf, isKnownNamespace, isVerifiedCompute, lookupMethod, lookupName, systemModuleHas } from "../catalog/python-names.js";
 import { readCodeCandidates, type CodeLayout, type CodeObject, type PyValue } from "./marshal.js";
 import { codeTree, disassemble } from "./disasm.js";
-import { DUNDER_EXEC, evaluate, pathOf, type Evaluation, type Sym } from "./evaluate.js";
+import { DUNDER_EXEC, evaluate, pathOf, str as constStr, type Evaluation, type Sym } from "./evaluate.js";
 import { decodeBase64Bytes } from "./fold.js";
 import { opcodeTable, type PyVersion } from "./opcodes/index.js";
 import { render, renderConst } from "./render.js";
@@ -246,7 +246,7 @@ function judge(ev: Evaluation, p: LambdaPayload): Judged {
         else j.computeCalls.add(target);
         continue;
       }
-      if (jt.verdict === "deny" && isKerasGetter(target) && c.args.length === 1 && c.kw.length === 0 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(constStr(c.args[0]!) ?? "")) {
+      if (jt.verdict === "deny" && isIdentifierGetterCall(target, c)) {
         // keras.activations.get("relu"): a built-in or registered name, not a config to rebuild
         j.computeCalls.add(target);
         continue;
@@ -338,7 +338,7 @@ function judge(ev: Evaluation, p: LambdaPayload): Judged {
       const inner = pathOf(c.fn.fn);
       if (inner !== undefined && judgeTarget(inner).verdict === "allow") continue;
       // keras.activations.get("relu")(x): what a getter returns for a plain identifier (judged at that call)
-      if (inner !== undefined && isKerasGetter(judgeTarget(inner).target) && c.fn.args.length === 1 && c.fn.kw.length === 0 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(constStr(c.fn.args[0]!) ?? "")) continue;
+      if (inner !== undefined && isIdentifierGetterCall(judgeTarget(inner).target, c.fn)) continue;
       if (inner !== undefined && /(^|\.)python_utils\.func_load$/.test(judgeTarget(inner).target)) continue; // the rebuilt function was judged at the func_load call
     }
     if (c.fn.k === "op" && c.fn.op === "[]") {
@@ -556,15 +556,14 @@ function holdsConfigDict(x: Sym, depth: number): boolean {
   }
 }
 
-function constStr(s: Sym): string | undefined {
-  if (s.k === "const" && s.v.t === "str") return s.v.v;
-  if (s.k === "arg" && s.value) return constStr(s.value);
-  return undefined;
-}
-
-/** keras.activations.get & co.: deserialise a config dict; a plain identifier names a built-in or registered object. */
-function isKerasGetter(target: string): boolean {
-  return /^(?:keras|keras\.src|tf_keras|tf_keras\.src|tensorflow\.keras|tensorflow\.python\.keras)\.(?:activations|constraints|initializers|losses|metrics|optimizers|regularizers|quantizers|dtype_policies|layers)\.get$/.test(target);
+/** keras.activations.get & co. deserialise a config dict; given only a plain identifier they name a built-in or registered object. */
+function isIdentifierGetterCall(target: string, c: Extract<Sym, { k: "call" }>): boolean {
+  return (
+    /^(?:keras|keras\.src|tf_keras|tf_keras\.src|tensorflow\.keras|tensorflow\.python\.keras)\.(?:activations|constraints|initializers|losses|metrics|optimizers|regularizers|quantizers|dtype_policies|layers)\.get$/.test(target) &&
+    c.args.length === 1 &&
+    c.kw.length === 0 &&
+    /^[A-Za-z_][A-Za-z0-9_]*$/.test(constStr(c.args[0]!) ?? "")
+  );
 }
 
 /** Method names that read, write, load or run something when the receiver is a file, module or loader. */

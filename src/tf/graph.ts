@@ -269,6 +269,8 @@ const DATASET_ELEMENT_OPS = new Set([
 ]);
 
 const MAX_TRACE_STRINGS = 16;
+/** How the saver's restore op is reached: the only op the loader feeds the checkpoint filename to. */
+const RESTORE_VIA = "checkpoint restore";
 
 /**
  * Ops TensorFlow's savers (tf.compat.v1.train.Saver, TF2 functional saver) build checkpoint paths
@@ -456,7 +458,7 @@ export class TfGraphModel {
   /** Marks root nodes and the functions they reach with a trigger, never downgrading. */
   reachFromRoot(starts: Iterable<string>, trigger: Trigger, via: string): void {
     const list = [...starts];
-    if (!via.startsWith("checkpoint restore")) this.triggerStarts.push(...list);
+    if (!via.startsWith(RESTORE_VIA)) this.triggerStarts.push(...list);
     for (const name of this.closure(list)) {
       const prev = this.rootReach.get(name);
       if (prev && TRIGGER_RANK[prev.trigger] >= TRIGGER_RANK[trigger]) continue;
@@ -934,7 +936,7 @@ function assignTriggers(model: TfGraphModel, meta: TfMetaGraph | undefined, warm
   }
   const initSig = meta.signatures.get("__saved_model_init_op");
   if (initSig) model.reachFromRoot(initSig.outputs.values(), "load", "init op (__saved_model_init_op)");
-  if (meta.saver?.restoreOpName) model.reachFromRoot([meta.saver.restoreOpName], "load", "checkpoint restore (saver_def.restore_op_name)");
+  if (meta.saver?.restoreOpName) model.reachFromRoot([meta.saver.restoreOpName], "load", `${RESTORE_VIA} (saver_def.restore_op_name)`);
   // Object graph: resource constructors and initialisers run at load; other functions when called.
   const og = meta.objectGraph;
   if (og) {
@@ -1015,7 +1017,7 @@ function checkpointNodes(model: TfGraphModel, savers: TfSaverDef[], hasLoader: b
   // tensor's own value (the loader feeds it to the restore op only), so it is judged, never quiet.
   const triggered = model.closure(model.triggerStarts);
   for (const f of model.functionsFrom(triggered)) ckptFns.delete(f);
-  for (const [f, r] of model.fnReach) if (!r.via[0]?.startsWith("checkpoint restore")) ckptFns.delete(f);
+  for (const [f, r] of model.fnReach) if (!r.via[0]?.startsWith(RESTORE_VIA)) ckptFns.delete(f);
   const okLeaves = (t: Trace, scope: { fn?: TfFunctionDef }, depth = 0): boolean =>
     t.leaves.length > 0 &&
     // The savers append their suffixes to the filename: a suffix before it ("_temp/part" + filename) names another path.
@@ -1144,7 +1146,7 @@ export function analyzeGraph(ctx: ScanContext, graph: TfGraphDef, opts: GraphOpt
     if (!entry && !node.device.includes("/job:") && (model.library.has(node.op) || QUIET_CLASSES.has(tfOpClass(node.op)?.cls ?? "unreviewed") || (knownOp(node.op) === undefined && !tfOpClass(node.op)))) return;
     // The loader feeds asset paths only to the init ops it runs (not to the saver's restore op, which
     // gets the checkpoint filename only, nor to signatures).
-    const fed = reach?.trigger === "load" && !(reach.via[0] ?? "").startsWith("signature") && !(reach.via[0] ?? "").startsWith("checkpoint restore");
+    const fed = reach?.trigger === "load" && !(reach.via[0] ?? "").startsWith("signature") && !(reach.via[0] ?? "").startsWith(RESTORE_VIA);
     if (!entry && Object.prototype.hasOwnProperty.call(EMBEDDED_GRAPH_INPUT, node.op) && openEmbedded(ctx, model, scope, node, reach, opts)) return;
     const judgements = judgeNodeDef(node, {
       traceStrings: (input) => {
