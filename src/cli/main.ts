@@ -80,11 +80,18 @@ export async function runScan(paths: string[], opts: RunOptions): Promise<{ repo
   try {
     for (const p of paths) {
       if (isRemote(p)) {
-        // Remote reading runs the engines in this process: loaded only when asked for.
+        // Remote readers load only when asked for. https://... and hf://... are listed here and
+        // each target is read by byte ranges and scanned in the pool (deadline and memory cap).
         const { scanRemote } = await import("../remote/scan.js");
-        // https://... and hf://...: read by byte ranges in this process (src/remote).
         if (!/^hf:/i.test(p)) explicitFiles.add(p);
-        const r = await scanRemote(p, { limits, hash: opts.hash === true, state, onTarget: opts.onTarget, remote: opts.maxFetchMb ? { maxFetchBytes: opts.maxFetchMb * 1024 * 1024 } : {} });
+        const r = await scanRemote(p, {
+          limits,
+          hash: opts.hash === true,
+          state,
+          onTarget: opts.onTarget,
+          remote: opts.maxFetchMb ? { maxFetchBytes: opts.maxFetchMb * 1024 * 1024 } : {},
+          executor: (spec, remote, scanOpts) => pool.remoteExecutor(spec, remote, scanOpts.hash === true),
+        });
         merged.targets.push(...r.targets);
         merged.findings.push(...r.findings);
         merged.errors.push(...r.errors);

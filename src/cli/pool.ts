@@ -14,6 +14,8 @@ import type { Limits } from "../core/limits.js";
 import type { NodeTree } from "./node-tree.js";
 import { startWorker, takeEarlyWorker } from "./prestart.js";
 import type { WorkerJob, WorkerReply } from "./worker.js";
+import type { RemoteOptions } from "../remote/http-source.js";
+import type { RemoteTreeSpec } from "../remote/trees.js";
 
 export interface PoolOptions {
   /** Worker threads (default: one per core). */
@@ -208,6 +210,18 @@ export class WorkerPool {
     return {
       file: (job: FileJob) => this.submit({ kind: "file", ...where(job.path), display: job.display, details: job.details }, job.size ?? UNKNOWN_WEIGHT),
       dir: (job: DirJob) => this.submit({ kind: "dir", ...where(job.path), display: job.display, details: job.details, handler: job.handler }, UNKNOWN_WEIGHT),
+    };
+  }
+
+  /**
+   * An executor for the targets of a remote tree (listed in this thread): each target is read and
+   * scanned in a worker, under the same deadline and memory cap as a local file.
+   */
+  remoteExecutor(spec: RemoteTreeSpec, options: Partial<RemoteOptions>, hash: boolean): Executor {
+    const remote = { spec, options, hash };
+    return {
+      file: (job: FileJob) => this.submit({ kind: "file", root: "", path: job.path, display: job.display, details: job.details, remote }, job.size ?? UNKNOWN_WEIGHT),
+      dir: (job: DirJob) => this.submit({ kind: "dir", root: "", path: job.path, display: job.display, details: job.details, handler: job.handler, remote }, UNKNOWN_WEIGHT),
     };
   }
 

@@ -6,6 +6,8 @@ import { scanDirJob, scanFileJob, type TargetResult } from "../scanner.js";
 import type { Limits } from "../core/limits.js";
 import { streamingSha256 } from "./hash.js";
 import { NodeTree, type OsPath } from "./node-tree.js";
+import type { RemoteOptions } from "../remote/http-source.js";
+import type { RemoteTreeSpec } from "../remote/trees.js";
 
 export interface WorkerJob {
   id: number;
@@ -19,6 +21,8 @@ export interface WorkerJob {
   handler?: string;
   details?: Record<string, string | number | boolean>;
   opts: { hash: boolean; hashMaxBytes?: number; limits: Partial<Limits> };
+  /** A target of a remote tree (https://, hf://): `root` is unused; the tree is rebuilt from its spec, read with its own fetch meter. */
+  remote?: { spec: RemoteTreeSpec; options: Partial<RemoteOptions>; hash: boolean };
 }
 
 export interface WorkerReply {
@@ -51,8 +55,18 @@ function injectFault(display: string): void {
   }
 }
 
+/** A remote target: the remote readers load only when one comes (a local scan never needs them). */
+async function runRemote(job: WorkerJob, remote: NonNullable<WorkerJob["remote"]>): Promise<TargetResult> {
+  const [{ RemoteSession }, { treeFromSpec }, { scanRemoteJob }] = await Promise.all([import("../remote/http-source.js"), import("../remote/trees.js"), import("../remote/scan.js")]);
+  const session = new RemoteSession(remote.options);
+  const tree = treeFromSpec(remote.spec, session);
+  const target = { path: job.path, display: job.display, details: job.details };
+  return scanRemoteJob(tree, session, job.kind === "dir" ? { ...target, handler: job.handler ?? "" } : target, job.kind, { limits: job.opts.limits, hash: remote.hash });
+}
+
 async function run(job: WorkerJob): Promise<TargetResult> {
   injectFault(job.display);
+  if (job.remote) return runRemote(job, job.remote);
   const tree = new NodeTree(job.root, true);
   if (job.raw) tree.register(job.path, Buffer.from(job.raw) as OsPath);
   const opts = { hash: job.opts.hash, hashMaxBytes: job.opts.hashMaxBytes, hasher: streamingSha256, limits: job.opts.limits };

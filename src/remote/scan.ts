@@ -1,13 +1,14 @@
-// Scans remote targets (https://... one file, hf://org/name[@rev] a Hub repository) in this
-// process: one target at a time, so the bytes fetched are counted per target.
+// Scans remote targets (https://... one file, hf://org/name[@rev] a Hub repository): listed here,
+// each target scanned with its own fetch meter (in this process one at a time, or in the CLI's
+// worker pool).
 import { describeError } from "../core/context.js";
 import type { FileTree } from "../core/fs.js";
 import type { Limits } from "../core/limits.js";
 import type { Finding, Report, TargetReport } from "../core/types.js";
-import { errorResult, scanDirJob, scanFileJob, walkTree, type Executor, type ScanOptions, type TargetResult, type WalkState } from "../scanner.js";
+import { errorResult, scanDirJob, scanFileJob, walkTree, type DirJob, type Executor, type FileJob, type ScanOptions, type TargetResult, type WalkState } from "../scanner.js";
 import { VERSION } from "../version.js";
 import { RemoteSession, type RemoteOptions } from "./http-source.js";
-import { HubTree, UrlTree, parseHfUrl } from "./trees.js";
+import { HubTree, UrlTree, parseHfUrl, type RemoteTreeSpec } from "./trees.js";
 
 export function isRemote(target: string): boolean {
   return /^(https?|hf):\/\//i.test(target);
@@ -24,50 +25,60 @@ export interface RemoteScanOptions {
   token?: string;
   state?: WalkState;
   onTarget?: (t: TargetReport, findings: readonly Finding[]) => void;
+  /**
+   * Runs the targets elsewhere (the CLI's worker pool, under its deadline and memory cap): given
+   * the listed tree's spec and the remote options with the token header, an executor. Default:
+   * one target at a time in this process.
+   */
+  executor?: (spec: RemoteTreeSpec, remote: Partial<RemoteOptions>, opts: ScanOptions) => Executor;
 }
 
-/** Runs one target at a time, each with its own fetch meter; a fetch failure fails the target closed. */
-function meteredExecutor(tree: FileTree, session: RemoteSession, opts: ScanOptions, hashed: boolean): Executor {
+/**
+ * Scans one target of a remote tree with its own fetch meter; a fetch failure fails the target
+ * closed. Used in this process (meteredExecutor) and by the CLI's scan workers (src/cli/worker.ts).
+ */
+export async function scanRemoteJob(tree: FileTree, session: RemoteSession, job: FileJob | DirJob, kind: "file" | "dir", opts: ScanOptions): Promise<TargetResult> {
+  const hashed = opts.hash === true;
+  const meter = session.begin();
+  let r: TargetResult;
+  try {
+    r = kind === "dir" ? await scanDirJob(tree, job as DirJob, opts) : await scanFileJob(tree, job, opts);
+  } catch (e) {
+    r = errorResult(job.display, describeError("scan failed", e));
+  } finally {
+    session.end();
+  }
+  const t = r.targets[0];
+  if (t) {
+    t.details = { ...t.details, bytes_fetched: meter.bytes, http_requests: meter.requests };
+    if (kind === "file" && !hashed && t.sha256 === undefined && t.status !== "error") t.details["sha256_skipped"] = "remote file: not hashed, which would download it whole (use --hash)";
+    if (meter.failure && t.status !== "error") {
+      // A reader may have taken the failed read for "not this format": the target is still incomplete.
+      const e = errorResult(t.path, meter.failure);
+      t.status = "error";
+      r.errors.push(...e.errors);
+      r.findings.push(...e.findings);
+    }
+  }
+  return r;
+}
+
+/** Runs one target at a time in this process, each with its own fetch meter. */
+function meteredExecutor(tree: FileTree, session: RemoteSession, opts: ScanOptions): Executor {
   let chain: Promise<unknown> = Promise.resolve();
-  const run = (fn: () => Promise<TargetResult>, display: string, isFile: boolean): Promise<TargetResult> => {
-    const job = async (): Promise<TargetResult> => {
-      const meter = session.begin();
-      let r: TargetResult;
-      try {
-        r = await fn();
-      } catch (e) {
-        r = errorResult(display, describeError("scan failed", e));
-      } finally {
-        session.end();
-      }
-      const t = r.targets[0];
-      if (t) {
-        t.details = { ...t.details, bytes_fetched: meter.bytes, http_requests: meter.requests };
-        if (isFile && !hashed && t.sha256 === undefined && t.status !== "error") t.details["sha256_skipped"] = "remote file: not hashed, which would download it whole (use --hash)";
-        if (meter.failure && t.status !== "error") {
-          // A reader may have taken the failed read for "not this format": the target is still incomplete.
-          const e = errorResult(t.path, meter.failure);
-          t.status = "error";
-          r.errors.push(...e.errors);
-          r.findings.push(...e.findings);
-        }
-      }
-      return r;
-    };
-    const p = chain.then(job, job);
+  const run = (job: FileJob | DirJob, kind: "file" | "dir"): Promise<TargetResult> => {
+    const go = (): Promise<TargetResult> => scanRemoteJob(tree, session, job, kind, opts);
+    const p = chain.then(go, go);
     chain = p.catch(() => undefined);
     return p;
   };
-  return {
-    file: (job) => run(() => scanFileJob(tree, job, opts), job.display, true),
-    dir: (job) => run(() => scanDirJob(tree, job, opts), job.display, false),
-  };
+  return { file: (job) => run(job, "file"), dir: (job) => run(job, "dir") };
 }
 
 /** Scans one remote target; never throws for a remote failure (the target becomes an error, GW001). */
 export async function scanRemote(target: string, opts: RemoteScanOptions = {}): Promise<Report> {
   const remote: Partial<RemoteOptions> = { ...opts.remote };
-  let tree: FileTree;
+  let tree: UrlTree | HubTree;
   let root = "";
   const display = target.replace(/\/+$/, "");
   const session = (): RemoteSession => new RemoteSession(remote);
@@ -95,7 +106,7 @@ export async function scanRemote(target: string, opts: RemoteScanOptions = {}): 
     r.targets.forEach((t) => opts.onTarget?.(t, r.findings));
     return report;
   }
-  const hashed = opts.hash === true;
-  const scanOpts: ScanOptions = { limits: opts.limits, hash: hashed };
-  return walkTree(tree, root, display, meteredExecutor(tree, s, scanOpts, hashed), { limits: opts.limits, state: opts.state, onTarget: opts.onTarget });
+  const scanOpts: ScanOptions = { limits: opts.limits, hash: opts.hash === true };
+  const executor = opts.executor ? opts.executor(tree.spec(), remote, scanOpts) : meteredExecutor(tree, s, scanOpts);
+  return walkTree(tree, root, display, executor, { limits: opts.limits, state: opts.state, onTarget: opts.onTarget });
 }

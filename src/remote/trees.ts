@@ -4,6 +4,20 @@ import type { ByteSource } from "../core/bytes.js";
 import type { DirEntry, EntryKind, FileTree, PathInfo } from "../core/fs.js";
 import { HttpSource, RemoteError, type RemoteSession } from "./http-source.js";
 
+/**
+ * What a worker thread needs to rebuild a remote tree without listing it again (plain data: it
+ * crosses postMessage). The CLI lists in the main thread and scans each target in a worker.
+ */
+export type RemoteTreeSpec = { kind: "url"; url: string } | { kind: "hub"; ref: HubRef; endpoint: string; files: [path: string, size: number | null][]; dirs: string[] };
+
+/** The tree a spec describes, reading through `session`. */
+export function treeFromSpec(spec: RemoteTreeSpec, session: RemoteSession): UrlTree | HubTree {
+  if (spec.kind === "url") return new UrlTree(spec.url, session);
+  const hub = new HubTree(spec.ref, session, spec.endpoint);
+  hub.restore(spec.files, spec.dirs);
+  return hub;
+}
+
 /** A tree holding one remote file, named after the last segment of its URL path. */
 export class UrlTree implements FileTree {
   readonly fileName: string;
@@ -22,6 +36,9 @@ export class UrlTree implements FileTree {
       }
     }
     this.fileName = name.replace(/\//g, "_") || "index";
+  }
+  spec(): RemoteTreeSpec {
+    return { kind: "url", url: this.url };
   }
   async list(dir: string): Promise<DirEntry[]> {
     if (dir !== "") throw new Error(`${dir}: not a directory`);
@@ -133,6 +150,16 @@ export class HubTree implements FileTree {
       const size = typeof s.lfs?.size === "number" ? s.lfs.size : typeof s.size === "number" ? s.size : undefined;
       this.add(s.rfilename, size);
     }
+  }
+
+  spec(): RemoteTreeSpec {
+    return { kind: "hub", ref: this.ref, endpoint: this.endpoint, files: [...this.files].map(([p, f]) => [p, f.size ?? null]), dirs: [...this.dirs] };
+  }
+
+  /** The listing a spec carries (no request). */
+  restore(files: readonly (readonly [string, number | null])[], dirs: readonly string[]): void {
+    for (const [p, size] of files) this.files.set(p, { size: size ?? undefined });
+    for (const d of dirs) this.dirs.add(d);
   }
 
   resolveUrl(path: string): string {

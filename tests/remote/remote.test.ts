@@ -260,3 +260,37 @@ test("CLI: graphwarden scan <url> exits 1 on a malicious remote file, 0 on a ben
     assert.ok(r.findings.some((f) => f.rule === "GW001"));
   }
 });
+
+test("CLI: remote targets are scanned in the worker pool: --timeout binds while waiting on the network", async () => {
+  // Each request of /slow/ is answered after 3 s (under the 30 s request budget): only the
+  // per-target deadline, enforced by the pool, can stop it.
+  const slow = await cli("scan", `${srv.url}/slow/examples/benign-classifier.keras`, "--timeout", "1", "--format", "json");
+  assert.equal(slow.code, 2, slow.err);
+  const r = JSON.parse(slow.out) as Report;
+  assert.equal(r.targets[0]!.status, "error");
+  assert.match(r.errors.map((e) => e.message).join("\n"), /exceeded 1 s/);
+});
+
+test("CLI: hf:// through the worker pool gives the in-process verdict, the token sent to the Hub by the workers", async () => {
+  srv.hubRepos.set("ex/pool", join(REPO_ROOT, "examples"));
+  srv.hubRepos.set("tf/pool", join(REPO_ROOT, "fixtures/tf/write_file_init"));
+  srv.hub.style = "tree";
+  for (const repo of ["ex/pool", "tf/pool"]) {
+    const want = verdict(await scanRemote(`hf://${repo}`, { endpoint: srv.url, remote: FAST }));
+    const before = srv.log.length;
+    const got = await new Promise<{ code: number | null; out: string }>((resolveRun) => {
+      const main = new URL("../../src/cli/main.ts", import.meta.url).pathname;
+      const p = spawn(process.execPath, ["--import", "tsx", main, "scan", `hf://${repo}`, "--format", "json", "--jobs", "2"], { env: { ...process.env, NO_COLOR: "1", HF_ENDPOINT: srv.url, HF_TOKEN: "tok-pool" } });
+      let out = "";
+      p.stdout.on("data", (d: Buffer) => (out += d.toString()));
+      p.on("close", (code) => resolveRun({ code, out }));
+    });
+    const rep = JSON.parse(got.out) as Report;
+    assert.deepEqual(verdict(rep), want, repo);
+    assert.equal(got.code, 1, repo);
+    for (const t of rep.targets) assert.equal(typeof t.details?.["bytes_fetched"], "number", t.path);
+    // Resolve requests, made by the workers, carry the token (the test above shows it is dropped on leaving the origin).
+    const seen = srv.log.slice(before);
+    assert.ok(seen.some((l) => /\/resolve\//.test(l.path) && l.auth === "Bearer tok-pool"), JSON.stringify(seen.slice(0, 5)));
+  }
+});

@@ -101,6 +101,8 @@ export class Scanner {
         hash: false,
         state: new WalkState(),
         remote: this.opts.maxFetchMb ? { maxFetchBytes: this.opts.maxFetchMb * 1024 * 1024 } : {},
+        // Each remote target is read and scanned in the pool, under its deadline and memory cap.
+        executor: (spec, remote, scanOpts) => this.pool.remoteExecutor(spec, remote, scanOpts.hash === true),
       });
     } else {
       report = { tool: { name: "graphwarden", version: VERSION }, targets: [], findings: [], errors: [] };
