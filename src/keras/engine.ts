@@ -1,6 +1,7 @@
 // Keras config engine: walks a whole Keras config (2.x legacy and 3.x forms), resolves every
 // reference the loader would follow and hands subjects to the rules.
-import type { ScanContext } from "../core/context.js";
+import { ScanContext } from "../core/context.js";
+import type { Subjects } from "../rules/types.js";
 import { parseJsonLimited } from "../formats/json.js";
 import { walkKerasConfig } from "./walk.js";
 
@@ -16,8 +17,70 @@ export interface KerasOrigin {
   role: "model" | "training" | "compile" | "metadata";
 }
 
+/**
+ * What the walk of one config text handed to the rules, in order: replayed for the same text (a
+ * folder of copies or fine-tunes of one architecture), the rules run again on the same subjects,
+ * so findings, de-duplication and caps behave as if the walk had run. A walk that reported an
+ * error or queued work (an embedded archive) is not kept.
+ */
+type WalkOp = { kind: keyof Subjects; subject: Subjects[keyof Subjects]; pointer: string | undefined };
+const WALKS = new Map<string, WalkOp[]>();
+/** Config text kept at most (characters, all entries), and the largest text kept. */
+const MAX_WALK_CHARS = 16 * 1024 * 1024;
+const MAX_WALK_TEXT = 2 * 1024 * 1024;
+let walkChars = 0;
+
+class RecordingContext extends ScanContext {
+  readonly ops: WalkOp[] = [];
+  keep = true;
+  constructor(inner: ScanContext) {
+    super(inner.session, inner.target, inner.member, inner.depth);
+  }
+  override dispatch<K extends keyof Subjects>(kind: K, subject: Subjects[K], pointer?: string): void {
+    this.ops.push({ kind, subject, pointer });
+    super.dispatch(kind, subject, pointer);
+  }
+  override error(message: string, pointer?: string): void {
+    this.keep = false;
+    super.error(message, pointer);
+  }
+  override defer(what: string, fn: () => Promise<void>): void {
+    this.keep = false;
+    super.defer(what, fn);
+  }
+}
+
 /** Parses and scans Keras JSON text; parse failures are errors (fail closed). */
 export function scanKerasJsonText(ctx: ScanContext, text: string, origin: KerasOrigin): void {
+  replayOrWalk(ctx, text, origin, (c) => scanKerasJsonTextUncached(c, text, origin));
+}
+
+/** Scans a config already parsed from `text` (the walk is replayed when the same text was walked). */
+export function scanKerasConfigText(ctx: ScanContext, text: string, config: unknown, origin: KerasOrigin): void {
+  replayOrWalk(ctx, text, origin, (c) => scanKerasConfig(c, config, origin));
+}
+
+function replayOrWalk(ctx: ScanContext, text: string, origin: KerasOrigin, walk: (ctx: ScanContext) => void): void {
+  const key = text.length <= MAX_WALK_TEXT ? JSON.stringify([origin, ctx.limits.maxJsonDepth, ctx.limits.maxMetadataBytes]) + text : undefined;
+  const ops = key !== undefined ? WALKS.get(key) : undefined;
+  if (ops) {
+    if (origin.kerasVersion) ctx.detail("keras_version", origin.kerasVersion);
+    for (const op of ops) ctx.dispatch(op.kind, op.subject, op.pointer);
+    return;
+  }
+  const rec = key !== undefined ? new RecordingContext(ctx) : undefined;
+  walk(rec ?? ctx);
+  if (rec?.keep && key !== undefined) {
+    if (walkChars + key.length > MAX_WALK_CHARS) {
+      WALKS.clear();
+      walkChars = 0;
+    }
+    WALKS.set(key, rec.ops);
+    walkChars += key.length;
+  }
+}
+
+function scanKerasJsonTextUncached(ctx: ScanContext, text: string, origin: KerasOrigin): void {
   let cfg: unknown;
   try {
     cfg = parseJsonLimited(text, ctx.limits.maxJsonDepth);

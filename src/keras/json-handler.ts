@@ -3,7 +3,7 @@ import { FormatError } from "../core/bytes.js";
 import type { FormatHandler } from "../core/handler.js";
 import { isObject, parseJsonLimited } from "../formats/json.js";
 import { decodeJsonBytes, looksLikeJsonBytes } from "../formats/json-bytes.js";
-import { scanKerasConfig } from "./engine.js";
+import { scanKerasConfigText } from "./engine.js";
 
 export function looksLikeJson(head: Uint8Array): boolean {
   return looksLikeJsonBytes(head);
@@ -64,7 +64,7 @@ export const jsonHandler: FormatHandler = {
     }
     if (isObject(doc) && typeof doc["class_name"] === "string") {
       if (!ctx.member) ctx.target.format = "keras-json";
-      scanKerasConfig(ctx, doc, { container: "json", pointer: "", role: "model" });
+      scanKerasConfigText(ctx, text, doc, { container: "json", pointer: "", role: "model" });
       return;
     }
     if (isObject(doc) && ("keras_version" in doc || "date_saved" in doc)) {

@@ -105,6 +105,39 @@ const ORDER = ["critical", "high", "medium", "low", "info"];
  * then the catalogue's judgement of what each range reaches and calls.
  */
 export function resolveKeras3(ref: KerasRef, container: string, raw?: Record<string, unknown>): Resolution {
+  // The same references recur across layers and files (every Dense of a folder of models): the
+  // resolution depends only on the reference, the container and what the loaders read of the
+  // config (the keys present, class_name, module, registered_name, and config's type, emptiness,
+  // or its text when it is a function name), so it is computed once per distinct key.
+  const key = resolutionKey(ref, container, raw);
+  const hit = RESOLVED.get(key);
+  if (hit) return hit;
+  const r = resolveKeras3Uncached(ref, container, raw);
+  if (RESOLVED.size >= MAX_RESOLVED) RESOLVED.clear();
+  Object.freeze(r.affectedVersions);
+  Object.freeze(r.capabilities);
+  RESOLVED.set(key, Object.freeze(r));
+  return r;
+}
+
+const RESOLVED = new Map<string, Resolution>();
+const MAX_RESOLVED = 4096;
+
+/** What resolveWithLoader can see of `raw` (loader.ts reads nothing else of it), with the reference. */
+function resolutionKey(ref: KerasRef, container: string, raw?: Record<string, unknown>): string {
+  const field = (k: string): unknown => (raw && k in raw ? [raw[k]] : 0);
+  const inner = raw && "config" in raw ? raw["config"] : undefined;
+  const innerKey =
+    raw === undefined || !("config" in raw) ? 0
+    : typeof inner === "string" ? ["s", inner]
+    : inner === null ? "null"
+    : Array.isArray(inner) ? ["a", inner.length > 0]
+    : typeof inner === "object" ? ["o", Object.keys(inner).length > 0]
+    : ["p", typeof inner, inner];
+  return JSON.stringify([container, ref.kind, ref.form, ref.className, ref.module ?? null, ref.module === undefined, ref.registeredName ?? null, ref.functionName ?? null, raw === undefined, field("class_name"), field("module"), field("registered_name"), innerKey]);
+}
+
+function resolveKeras3Uncached(ref: KerasRef, container: string, raw?: Record<string, unknown>): Resolution {
   const cfg = configOf(ref, raw);
   const models = [...KERAS3_MODELS, ...(container === "keras-zip" || container === "json" ? [TF_KERAS_V3_MODEL] : [])];
   const reaches: Reach[] = models.map((model) => ({ model, out: resolveWithLoader(model, cfg) }));

@@ -744,6 +744,30 @@ function analyzeNested(p: LambdaPayload): LambdaVerdict {
 
 /** Analyses the code of one Lambda payload. Never throws for malformed bytecode: that is a verdict. */
 export function analyzeLambda(p: LambdaPayload): LambdaVerdict {
+  // The same Lambda recurs (copies of a model, shared layers, a folder of fine-tunes): the verdict
+  // depends only on the payload (plain data from the config), so identical payloads are judged once.
+  let key: string | undefined;
+  try {
+    key = typeof p.code === "string" && p.code.length <= MAX_CACHED_CODE ? JSON.stringify([p.form, p.code, p.defaults, p.closure, p.module, p.field, p.arguments, p.keras3Globals === true]) : undefined;
+  } catch {
+    key = undefined; // not serialisable (a cycle or a BigInt): judged without the cache
+  }
+  if (key !== undefined && key.length <= 2 * MAX_CACHED_CODE) {
+    const hit = VERDICTS.get(key);
+    if (hit) return hit;
+    const v = analyzeLambdaUncached(p);
+    if (VERDICTS.size >= MAX_VERDICTS) VERDICTS.clear();
+    VERDICTS.set(key, Object.freeze(v));
+    return v;
+  }
+  return analyzeLambdaUncached(p);
+}
+
+const VERDICTS = new Map<string, LambdaVerdict>();
+const MAX_VERDICTS = 512;
+const MAX_CACHED_CODE = 256 * 1024;
+
+function analyzeLambdaUncached(p: LambdaPayload): LambdaVerdict {
   if (typeof p.code !== "string" || p.code.length === 0) return unverifiable(`Lambda ${p.field} has no code string.`, `${p.form}`);
   const decoded = decodeCodeString(p.code);
   if (decoded.length === 0) {

@@ -148,3 +148,25 @@ test("marshal value types as CPython 3.12 writes them (versions 0 and 4)", () =>
   // TYPE_INT64 ('I'), written by old marshal versions
   assert.deepEqual(read("49" + "0100000002000000"), { t: "int", v: (2n << 32n) | 1n });
 });
+
+test("identical Lambda payloads are judged once, but never across a different config module (verdict cache key)", () => {
+  // hand-built: lambda x: system('id') as CPython 3.5 compiles it; a bare global resolves through the config's module
+  const w = new W();
+  w.b.push(0x63);
+  w.i32(1).i32(0).i32(1).i32(2).i32(0x43);
+  w.bytes("s", [116, 0, 0, 100, 1, 0, 131, 1, 0, 83]);
+  w.tuple(2).none().str("id");
+  w.tuple(1).str("system");
+  w.tuple(1).str("x");
+  w.tuple(0).tuple(0);
+  w.str("model.py").str("<lambda>").i32(1).bytes("s", []);
+  const code = Buffer.from(w.b).toString("base64");
+  const bare = analyzeLambda({ form: "keras2-list", code, field: "function" });
+  const viaOs = analyzeLambda({ form: "keras2-list", code, field: "function", module: "os" });
+  const again = analyzeLambda({ form: "keras2-list", code, field: "function" });
+  assert.equal(viaOs.severity, "critical", JSON.stringify(viaOs));
+  assert.notEqual(bare.severity, "critical", JSON.stringify(bare));
+  assert.deepEqual(again, bare);
+  // Frozen: a caller cannot change what the next identical payload is told.
+  assert.throws(() => ((again as { severity: string }).severity = "info"));
+});
