@@ -26,8 +26,8 @@ export interface KerasOrigin {
 type WalkOp = { kind: keyof Subjects; subject: Subjects[keyof Subjects]; pointer: string | undefined };
 const WALKS = new Map<string, WalkOp[]>();
 /** Config text kept at most (characters, all entries), and the largest text kept. */
-const MAX_WALK_CHARS = 16 * 1024 * 1024;
-const MAX_WALK_TEXT = 2 * 1024 * 1024;
+const MAX_WALK_CHARS = 4 * 1024 * 1024;
+const MAX_WALK_TEXT = 512 * 1024;
 let walkChars = 0;
 
 class RecordingContext extends ScanContext {
