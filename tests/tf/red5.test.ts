@@ -1,0 +1,22 @@
+// Red-team round 5: artifacts that run a payload on real TensorFlow 2.20 (tools/fixtures/tf_red5/prove.py
+// loads each in a throwaway directory and checks its canary) and that the scanner passes today, or reports
+// with the wrong trigger. Each malicious fixture must be reported at high or above with the trigger
+// TensorFlow runs it at; each benign twin (same structure, harmless value) must stay quiet (nothing above
+// low). Malicious cases are marked todo until fixed (they fail now by design); the twins pass today.
+// Generators and findings: tools/fixtures/tf_red5/.
+import { redTeamRound, type RedTeamExpect } from "./red-team.js";
+
+const RED5: Record<string, RedTeamExpect> = {
+  // A1: ReadFile(asset Const) is run by the main_op (fed: the model's asset) and by the serving signature
+  // (not fed: the Const's build-time host path); the scanner gives the node the main_op's feed.
+  red5_a1_asset_fed_per_run: {
+    rule: "GW502",
+    severity: "high",
+    trigger: "inference",
+    evidence: /^ReadFile\("\/tmp\/red5-canary-a1\/\.ssh\/id_rsa"\)$/,
+    twin: "red5_a1_asset_fed_per_run_benign",
+    todo: "red-team round 5: an asset feed belongs to one run (the main_op's), not to the node",
+  },
+};
+
+redTeamRound(RED5);
