@@ -17,6 +17,16 @@ const RED5: Record<string, RedTeamExpect> = {
     twin: "red5_a1_asset_fed_per_run_benign",
     todo: "red-team round 5: an asset feed belongs to one run (the main_op's), not to the node",
   },
+  // A3: a DT_STRING Const's tensor_content occurs twice, the last time empty: TensorFlow reads string_val (a
+  // dataset graph whose map writes CANARY) while the scanner keeps the first tensor_content (a harmless graph).
+  red5_a3_tensor_content_empty_last: {
+    rule: "GW503",
+    severity: "high",
+    trigger: "inference",
+    evidence: /^WriteFile\("\/tmp\/red5-canary-a3\/pwned"\)$/,
+    twin: "red5_a3_tensor_content_empty_last_benign",
+    todo: "red-team round 5: an empty tensor_content later on the wire is not the last-wins value",
+  },
 };
 
 redTeamRound(RED5);
