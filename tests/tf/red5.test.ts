@@ -17,6 +17,16 @@ const RED5: Record<string, RedTeamExpect> = {
     twin: "red5_a1_asset_fed_per_run_benign",
     todo: "red-team round 5: an asset feed belongs to one run (the main_op's), not to the node",
   },
+  // A2: SavedObject.registered_name "tf.StaticHashTable" on a user_object revives it as a RestoredResource;
+  // tf.saved_model.load calls _initialize() of every CapturableResource (the scanner reads the kind only).
+  red5_a2_registered_name_resource: {
+    rule: "GW503",
+    severity: "high",
+    trigger: "load",
+    evidence: /^WriteFile\("\/tmp\/red5-canary-a2\/pwned"\)$/,
+    twin: "red5_a2_registered_name_resource_benign",
+    todo: "red-team round 5: the loader revives an object by registered_name before its kind",
+  },
   // A3: a DT_STRING Const's tensor_content occurs twice, the last time empty: TensorFlow reads string_val (a
   // dataset graph whose map writes CANARY) while the scanner keeps the first tensor_content (a harmless graph).
   red5_a3_tensor_content_empty_last: {
