@@ -37,6 +37,16 @@ const RED5: Record<string, RedTeamExpect> = {
     twin: "red5_a3_tensor_content_empty_last_benign",
     todo: "red-team round 5: an empty tensor_content later on the wire is not the last-wins value",
   },
+  // A4: two VarHandleOps with one shared_name are one variable: the main_op assigns "" through one handle
+  // and the host path through the other; the signature reads the first as the CacheDatasetV2 filename.
+  red5_a4_shared_name_alias: {
+    rule: "GW503",
+    severity: "high",
+    trigger: "inference",
+    evidence: /^CacheDatasetV2\(filename=.*"\/tmp\/red5-canary-a4\/cache"/,
+    twin: "red5_a4_shared_name_alias_benign",
+    todo: "red-team round 5: variable values are tracked per handle node, not per shared_name",
+  },
 };
 
 redTeamRound(RED5);
