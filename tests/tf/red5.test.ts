@@ -47,6 +47,16 @@ const RED5: Record<string, RedTeamExpect> = {
     twin: "red5_a4_shared_name_alias_benign",
     todo: "red-team round 5: variable values are tracked per handle node, not per shared_name",
   },
+  // A5: saved_model.pbtxt string "file:\\u005cx2f//tmp/..." is unescaped twice by Python's text_format
+  // (\u first, then C escapes): PrintV2 appends to file:///tmp/...; the scanner unescapes once.
+  red5_a5_pbtxt_double_unescape: {
+    rule: "GW503",
+    severity: "high",
+    trigger: "inference",
+    evidence: /^PrintV2\(output_stream="file:\/\/\/tmp\/red5-canary-a5\/printed"\)$/,
+    twin: "red5_a5_pbtxt_double_unescape_benign",
+    todo: "red-team round 5: text-format strings are unescaped as Python's text_encoding.CUnescape does (twice)",
+  },
 };
 
 redTeamRound(RED5);
