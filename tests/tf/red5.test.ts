@@ -57,6 +57,16 @@ const RED5: Record<string, RedTeamExpect> = {
     twin: "red5_a5_pbtxt_double_unescape_benign",
     todo: "red-team round 5: text-format strings are unescaped as Python's text_encoding.CUnescape does (twice)",
   },
+  // A6: a variable reachable as root.b and root.a; TensorFlow restores it from the checkpoint node its
+  // restore walk binds first (a: the host path), the scanner from the object graph's first path (b: "").
+  red5_a6_ckpt_alias_paths: {
+    rule: "GW503",
+    severity: "high",
+    trigger: "inference",
+    evidence: /^CacheDatasetV2\(filename=.*"\/tmp\/red5-canary-a6\/cache"/,
+    twin: "red5_a6_ckpt_alias_paths_benign",
+    todo: "red-team round 5: a variable with several object paths is restored from the checkpoint walk's first binding",
+  },
 };
 
 redTeamRound(RED5);
