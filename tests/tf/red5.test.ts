@@ -67,6 +67,16 @@ const RED5: Record<string, RedTeamExpect> = {
     twin: "red5_a6_ckpt_alias_paths_benign",
     todo: "red-team round 5: a variable with several object paths is restored from the checkpoint walk's first binding",
   },
+  // A7: a TF1 SavedModel without an init op: tf.saved_model.load runs the default local init op, which
+  // runs every "local_variables" VariableDef initializer (here one that depends on WriteFile).
+  red5_a7_local_variables_init: {
+    rule: "GW503",
+    severity: "high",
+    trigger: "load",
+    evidence: /^WriteFile\("\/tmp\/red5-canary-a7\/pwned"\)$/,
+    twin: "red5_a7_local_variables_init_benign",
+    todo: "red-team round 5: the TF2 loader's default local init op (local variables, tables, local resources) runs at load",
+  },
 };
 
 redTeamRound(RED5);
