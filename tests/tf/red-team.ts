@@ -11,11 +11,13 @@ export interface RedTeamExpect {
   trigger: string;
   evidence: RegExp;
   twin: string;
+  /** Set while the scanner misses the case (the malicious test is then a todo: it runs, and may fail). */
+  todo?: string;
 }
 
 export function redTeamRound(cases: Record<string, RedTeamExpect>): void {
   for (const [name, e] of Object.entries(cases)) {
-    test(`${name}: ${e.rule} ${e.severity} at ${e.trigger}`, async () => {
+    test(`${name}: ${e.rule} ${e.severity} at ${e.trigger}`, { todo: e.todo }, async () => {
       const r = await scanFixture(name);
       assert.deepEqual(r.errors, []);
       const hits = atLeast(r, e.severity).filter((f) => f.rule === e.rule && f.trigger === e.trigger && e.evidence.test(f.evidence ?? ""));
