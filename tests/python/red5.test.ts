@@ -27,6 +27,8 @@ const MALICIOUS: [file: string, cls: string][] = [
   ["red5-base64-after-pad-k3.keras", "base64 after a complete pad is rejected; the loaders' binascii stops there and runs the code"],
   // Keras 3 __lambda__ config.code = [code, defaults, closure]: func_load unpacks it (safe_mode=False)
   ["red5-code-list-k3.keras", "a Keras 3 __lambda__ whose code is a list is never analysed"],
+  // Lambda `lambda x, m: m(x)` with arguments m = {"class_name": "__lambda__", "config": {"value": "<code string>"}} (safe_mode=False)
+  ["red5-code-value-str-k3.keras", "a Keras 3 __lambda__ whose value is a bare code string is never analysed"],
 ];
 
 const BENIGN = [
@@ -41,6 +43,7 @@ const BENIGN = [
   "red5-base64-after-pad-tfk-benign.h5",
   "red5-base64-after-pad-k3-benign.keras",
   "red5-code-list-k3-benign.keras",
+  "red5-code-value-str-k3-benign.keras",
 ];
 
 redTeamRound("5", MALICIOUS, BENIGN, { todo: true });
