@@ -21,6 +21,10 @@ const MALICIOUS: [file: string, cls: string][] = [
   ["red5-getattr-default-tfk.h5", "getattr with a default is modelled as the attribute; a tensor lacking it yields the default"],
   // the same with codecs.sys.modules (Keras 3, safe_mode=False)
   ["red5-getattr-default-k3.keras", "getattr with a default is modelled as the attribute; a tensor lacking it yields the default"],
+  // max([max([tf.math._sys.modules.setdefault])("builtins").eval])(...): calling what max() returned (tf_keras, defaults)
+  ["red5-call-result-tfk.h5", "calling what a verified call returned is trusted, though max/min/next hand back an argument"],
+  // the same with codecs.sys.modules (Keras 3, safe_mode=False)
+  ["red5-call-result-k3.keras", "calling what a verified call returned is trusted, though max/min/next hand back an argument"],
   // os.system payload whose base64 code string has data after the pad (binascii stops there) (tf_keras, defaults)
   ["red5-base64-after-pad-tfk.h5", "base64 after a complete pad is rejected; the loaders' binascii stops there and runs the code"],
   // the same in a Keras 3 __lambda__ (safe_mode=False)
@@ -40,6 +44,8 @@ const BENIGN = [
   "red5-map-return-k3-benign.keras",
   "red5-getattr-default-tfk-benign.h5",
   "red5-getattr-default-k3-benign.keras",
+  "red5-call-result-tfk-benign.h5",
+  "red5-call-result-k3-benign.keras",
   "red5-base64-after-pad-tfk-benign.h5",
   "red5-base64-after-pad-k3-benign.keras",
   "red5-code-list-k3-benign.keras",
