@@ -44,14 +44,30 @@ interface Slot {
   tasks: Map<number, Task>;
   /** Sum of their weights. */
   weight: number;
+  /** When it was started (or taken early), when it said it had loaded, and how many jobs it answered. */
+  spawnedAt: number;
+  readyAt?: number;
+  answered: number;
 }
 
 /** Most jobs, and bytes, in flight per worker (at least one job): the next ones are there when one ends. */
 const MAX_IN_FLIGHT = 64;
 const MAX_IN_FLIGHT_BYTES = 4 * 1024 * 1024;
-/** Another worker starts only when more than this much work waits that no worker has room for. */
-const SPAWN_JOBS = 8;
-const SPAWN_BYTES = 1024 * 1024;
+/**
+ * Another worker costs a module load (about 0.2 s of CPU on an idle machine) and warms its own
+ * caches: it starts only when work waits that no worker has room for and the work still expected
+ * (jobs waiting x the time a job has taken so far) is more than twice what the first worker took
+ * to load; or when a job has run that long while others wait (one long target); or when the
+ * waiting work is plainly large. Both sides of the comparison slow down alike on a busy machine.
+ * Measured (bench/folder.ts, busy 2-core machine): starting the second worker as soon as 8 jobs
+ * waited cost 1.5x the CPU of --jobs 1 on 200 Keras files (about 0.1 s of work) and 1.35x on 2,000.
+ */
+const SPAWN_JOBS = 4096;
+const SPAWN_BYTES = 256 * 1024 * 1024;
+/** Until a worker has loaded (or if it was taken already loaded), its load time is taken to be this. */
+const DEFAULT_LOAD_MS = 200;
+/** Jobs answered before their average is trusted (the first ones run cold: code not yet optimised, caches empty). */
+const MIN_SAMPLE = 64;
 /** Scheduling weight of a directory artifact or a file of unknown size. */
 const UNKNOWN_WEIGHT = 1024 * 1024;
 /** A worker that fails to load this many times in a row ends the run's remaining jobs with the error. */
@@ -69,6 +85,9 @@ export class WorkerPool {
   private closed = false;
   private loadFailures = 0;
   private watchdog?: ReturnType<typeof setInterval>;
+  private spawnCheck?: ReturnType<typeof setTimeout>;
+  /** How long the first worker took to load, ms. */
+  private loadMs?: number;
 
   constructor(private readonly opts: PoolOptions) {}
 
@@ -84,14 +103,23 @@ export class WorkerPool {
   private spawn(): Slot {
     const early = takeEarlyWorker(this.opts.memoryMb);
     const worker = early?.worker ?? startWorker(this.opts.memoryMb);
-    const slot: Slot = { worker, tasks: new Map(), weight: 0 };
+    const slot: Slot = { worker, tasks: new Map(), weight: 0, spawnedAt: early?.startedAt ?? Date.now(), answered: 0 };
+    if (early?.loadMs !== undefined) this.loadMs ??= early.loadMs;
     const onReady = (beat: BigInt64Array): void => {
       slot.beat = beat;
+      slot.readyAt = Date.now();
+      // The first worker's load time is the price of another one.
+      this.loadMs ??= slot.readyAt - slot.spawnedAt;
       this.loadFailures = 0;
     };
-    if (early?.beat) onReady(early.beat);
+    if (early?.beat) {
+      slot.beat = early.beat;
+      slot.readyAt = Date.now();
+      this.loadFailures = 0;
+    }
     worker.on("message", (m: WorkerReply) => {
       if (m.ready) onReady(m.ready.beat);
+      slot.answered += m.done?.length ?? 0;
       for (const d of m.done ?? []) {
         const t = slot.tasks.get(d.id);
         if (!t) continue;
@@ -162,6 +190,26 @@ export class WorkerPool {
     this.pump();
   }
 
+  /** Is the work still expected worth another worker's load (see SPAWN_JOBS)? */
+  private anotherWorkerPays(): boolean {
+    if (this.queue.length > SPAWN_JOBS || this.queuedWeight > SPAWN_BYTES) return true;
+    const price = 2 * (this.loadMs ?? DEFAULT_LOAD_MS);
+    const now = Date.now();
+    let busy = 0;
+    let answered = 0;
+    let waiting = this.queue.length;
+    for (const s of this.slots) {
+      waiting += s.tasks.size;
+      if (s.readyAt === undefined) continue;
+      busy += now - s.readyAt;
+      answered += s.answered;
+      // One job running longer than the price while others wait.
+      if (s.beat && Atomics.load(s.beat, 0) !== 0n && now - Number(Atomics.load(s.beat, 1)) > price) return true;
+    }
+    if (answered < MIN_SAMPLE) return busy > price;
+    return (waiting * busy) / answered / this.slots.length > price;
+  }
+
   private pump(): void {
     if (this.closed) return;
     if (!this.slots.length && this.queue.length) this.slots.push(this.spawn());
@@ -174,9 +222,17 @@ export class WorkerPool {
       }
       if (!best) {
         // Every worker is full: start another if the pool is not full and enough work waits.
-        if (this.slots.length < this.size && (this.queue.length > SPAWN_JOBS || this.queuedWeight > SPAWN_BYTES)) {
-          this.slots.push(this.spawn());
-          continue;
+        if (this.slots.length < this.size) {
+          if (this.anotherWorkerPays()) {
+            this.slots.push(this.spawn());
+            continue;
+          }
+          // Look again soon: a long target sends no message meanwhile.
+          this.spawnCheck ??= setTimeout(() => {
+            this.spawnCheck = undefined;
+            this.pump();
+          }, 50);
+          this.spawnCheck.unref();
         }
         return;
       }
@@ -228,6 +284,7 @@ export class WorkerPool {
   async close(): Promise<void> {
     this.closed = true;
     if (this.watchdog) clearInterval(this.watchdog);
+    if (this.spawnCheck) clearTimeout(this.spawnCheck);
     const all = this.slots.splice(0);
     await Promise.all(all.map((s) => s.worker.terminate().catch(() => undefined)));
   }

@@ -31,15 +31,18 @@ function argMemory(argv: readonly string[]): number | undefined {
   return DEFAULT_MEMORY_MB;
 }
 
-let early: { worker: Worker; memoryMb: number; failed: boolean; beat?: BigInt64Array } | undefined;
+let early: { worker: Worker; memoryMb: number; failed: boolean; beat?: BigInt64Array; startedAt: number; readyAt?: number } | undefined;
 const argv = process.argv.slice(2);
 if (argv[0] === "scan" && !argv.includes("--help") && !argv.includes("-h")) {
   const mem = argMemory(argv);
   if (mem !== undefined && Number.isInteger(mem) && mem > 0) {
-    const e: NonNullable<typeof early> = { worker: startWorker(mem), memoryMb: mem, failed: false };
+    const e: NonNullable<typeof early> = { worker: startWorker(mem), memoryMb: mem, failed: false, startedAt: Date.now() };
     // The worker says it has loaded (with its shared beat); remember it until the pool listens.
     e.worker.on("message", (m: { ready?: { beat: BigInt64Array } }) => {
-      if (m.ready) e.beat = m.ready.beat;
+      if (m.ready) {
+        e.beat = m.ready.beat;
+        e.readyAt = Date.now();
+      }
     });
     // Until the pool takes it, a failure only means the pool starts a fresh worker.
     const onError = (): void => {
@@ -51,13 +54,13 @@ if (argv[0] === "scan" && !argv.includes("--help") && !argv.includes("-h")) {
   }
 }
 
-/** The worker started early (and its beat if it has loaded), if its memory cap is the one asked for (once). */
-export function takeEarlyWorker(memoryMb: number): { worker: Worker; beat?: BigInt64Array } | undefined {
+/** The worker started early (its start time, and its beat and load time if it has loaded), if its memory cap is the one asked for (once). */
+export function takeEarlyWorker(memoryMb: number): { worker: Worker; beat?: BigInt64Array; startedAt: number; loadMs?: number } | undefined {
   const e = early;
   early = undefined;
   if (!e) return undefined;
   e.worker.removeAllListeners("error").removeAllListeners("exit").removeAllListeners("message");
-  if (e.memoryMb === memoryMb && !e.failed) return { worker: e.worker, beat: e.beat };
+  if (e.memoryMb === memoryMb && !e.failed) return { worker: e.worker, beat: e.beat, startedAt: e.startedAt, ...(e.readyAt !== undefined ? { loadMs: e.readyAt - e.startedAt } : {}) };
   void e.worker.terminate();
   return undefined;
 }
