@@ -12,7 +12,7 @@ or in the paths a manifest names), a connection to the listener, or the planted 
 $GW_CANARY_SECRET showing up in the model's output or stdout. File reads count too: the Python
 audit hook sees Python-level opens, and where strace is installed each child is traced
 (open/openat/openat2), so reads by TensorFlow's C++ kernels (ReadFile, file-backed ops) of the
-planted secret, of ~/.ssh or of a manifest's readPaths count as well (GW_ORACLE_STRACE=0 disables).
+planted secret, of /etc/passwd, of ~/.ssh or of a manifest's readPaths count as well (GW_ORACLE_STRACE=0 disables).
 This file is test-oracle code: it deliberately loads untrusted fixtures, in throwaway sandboxes.
 """
 from __future__ import annotations
@@ -553,7 +553,8 @@ class Tracer:
                         continue
                     if "= -1 " in line or "O_DIRECTORY" in line:
                         continue
-                    if path in watched or path.startswith(prefix + os.sep):
+                    # A symlink (a SavedModel asset pointing at /etc/passwd) counts by its target too.
+                    if path in watched or path.startswith(prefix + os.sep) or (os.path.islink(path) and os.path.realpath(path) in watched):
                         got = out.setdefault(phase, [])
                         if path not in got:
                             got.append(path)
@@ -612,7 +613,8 @@ def run_one(runtime: dict, job: dict, safe: str, listener: Listener, base: str, 
         hits = listener.hits.pop(jid, [])
     res["socket"] = [h["phase"] for h in hits]
     if tracer:
-        watched = {sb.secret_path, *job.get("readPaths", []), *(job.get("plant") or {}).keys()}
+        # /etc/passwd as well: the fixtures that cannot read $GW_CANARY_SECRET read it from C++ (tf.io.read_file).
+        watched = {sb.secret_path, "/etc/passwd", *job.get("readPaths", []), *(job.get("plant") or {}).keys()}
         res["strace"] = True
         for ph, paths in tracer.finish(watched, os.path.join(sb.home, ".ssh")).items():
             got = res.setdefault("reads", {}).setdefault(ph, [])
