@@ -184,6 +184,7 @@ def load_fixtures(only: str) -> list[dict]:
                 "handBuilt": bool(e.get("handBuilt") or e.get("hand_built") or "hand" in str(e.get("generator", "")) + str(e.get("made_by", "")).lower()),
                 "description": str(e.get("description") or e.get("what") or e.get("note") or "")[:160],
                 "declared": canaries.from_manifest(e),
+                "noLoad": e.get("noLoad") if isinstance(e.get("noLoad"), str) and e["noLoad"].strip() else None,
             })
             o = over.get(rp) or {}
             if o:
@@ -462,7 +463,13 @@ def compare(fixtures, results, reports, rts) -> tuple[list[str], list[str], dict
                     if fired_phase(r):
                         fails.append(f"{fid} [{k}, safe_mode {r['safe']}]: benign fixture fired a canary at {fired_phase(r)}")
             if per and not any(r.get("load") == "ok" and r.get("predict") == "ok" for rs in per.values() for r in rs):
-                notes.append(f"{fid}: benign fixture did not load and predict in any runtime of the matrix ({_errs(per)})")
+                # A benign fixture (a twin above all) that no runtime loads proves nothing: it must say why.
+                why = fx.get("noLoad") or (canaries.load_twins().get(fid) or {}).get("noLoad")
+                if why:
+                    rows.setdefault("__noload__", {})[fid] = why
+                else:
+                    fails.append(f"{fid}: benign fixture did not load and predict in any runtime of the matrix and gives no reason"
+                                 f" (manifest noLoad or tests/oracle/twins.json) ({_errs(per)})")
             if cl and RANK.get(cl["top"], -1) > RANK["low"]:
                 fails.append(f"{fid}: benign fixture, graphwarden reports {cl['top']} ({', '.join(cl['rules'])})")
             continue
@@ -540,8 +547,8 @@ def write_doc(fixtures, results, rows, rts, fails, notes, seconds, scanned: bool
          "`$GW_CANARY` (or a file named `*canary*` in the sandbox, `/tmp/gw-canary*`, `/tmp/graphwarden-canary/*`),",
          "connects to the harness's loopback listener, or reads the secret planted at `$GW_CANARY_SECRET` or",
          "`/etc/passwd` (a Python-level open, or the secret showing up in an output or a lookup vocabulary), or",
-         "opens the secret, `~/.ssh` or a planted path from native code (TensorFlow's C++ kernels: each loader",
-         "child runs under strace when it is installed).",
+         "opens the secret, `/etc/passwd`, `~/.ssh` or a planted path from native code, directly or through a symlink",
+         "(TensorFlow's C++ kernels, libhdf5: each loader child runs under strace when it is installed).",
          "`tests/oracle/selftest.py` checks each kind of canary before the matrix runs.", "",
          "Cells: **LOAD** / **INFERENCE** = the canary fired in that phase; `clean` = loaded and predicted, no canary;",
          "`loaded` = loaded, predict failed, no canary; `refused` = the loader raised (reason below); `crash` = the",
@@ -591,7 +598,18 @@ def write_doc(fixtures, results, rows, rts, fails, notes, seconds, scanned: bool
               "a runtime where graphwarden's affectedVersions say the payload executes, is a disagreement.", "",
               "| | fixtures |", "|---|---|"] + [f"| {k} | {v} |" for k, v in cc.items()]
         unexplained = sum(1 for fx in fixtures if fx["label"] == "malicious" and "not yet explained" in str((canaries.load().get(fx["id"]) or {}).get("none", "")))
-        L += ["", f"Of the reasons given, {unexplained} record only what the loaders did (\"observed, not yet explained\"): each is an open item."]
+        L += ["", f"Reasons that only record what the loaders did (\"observed, not yet explained\", each a disagreement): {unexplained}."]
+        nc = [(fx["id"], (canaries.declaration(fx, canaries.load()) or {}).get("none")) for fx in fixtures if fx["label"] == "malicious" and fx["exists"]]
+        nc = [(k, v) for k, v in nc if v]
+        if nc:
+            L += ["", "Why no canary can fire, per fixture:", ""] + [f"- `{k}`: {v}" for k, v in nc]
+    nl = rows.get("__noload__") or {}
+    benign_seen = sum(1 for fx in fixtures if fx["label"] == "benign" and any(results.get((fx["id"], rt["label"])) for rt in rts))
+    L += ["", "## Benign fixtures no runtime loads", "",
+          f"Of {benign_seen} benign fixtures some runtime of the matrix applies to, {len(nl)} load and predict in none; each",
+          "says why (manifest `noLoad` or `tests/oracle/twins.json`), and one that does not is a disagreement. Their",
+          "malicious twins' version claims are then checked against the malicious fixture's own errors only.", ""]
+    L += [f"- `{k}`: {v}" for k, v in sorted(nl.items())]
     L += ["", "## Agreement with graphwarden", ""]
     if not scanned:
         L.append("Not checked in this run (`--no-scan`).")
@@ -671,6 +689,9 @@ def main() -> int:
     obs = sum(1 for fx in fixtures if any(results.get((fx['id'], rt['label'])) for rt in rts))
     bad = {re.split(r" \[|: ", f, maxsplit=1)[0] for f in fails}
     print(f"oracle: {len(fixtures)} fixtures, {obs} observed by a loader, {len(fails)} disagreement(s), {secs:.0f}s")
+    cc = rows.get("__canaries__") or {}
+    print(f"oracle: canaries: {cc.get('must fire', 0)} must fire, {cc.get('fired', 0)} fired, {cc.get('none (reason given)', 0)} explained why none can;"
+          f" benign fixtures loaded by no runtime (reason given): {len(rows.get('__noload__') or {})}")
     print(f"oracle: {len(fixtures) - len(bad)} passed, {len(bad)} failed")
     return 1 if fails else 0
 
