@@ -200,13 +200,13 @@ MA_SEV = {"critical": "critical", "high": "high", "warning": "medium", "medium":
 MA_ERR = re.compile(r"unable to|failed to|could not|cannot|error|corrupt|invalid|truncat|timed? ?out|too large|exceed", re.I)
 
 
-def run_modelaudit(py: Path, root: Path) -> tuple[dict[str, dict], float, str]:
-    ma = py.parent / "modelaudit"
+def _modelaudit_once(ma: Path, target: Path, root: Path) -> tuple[dict[str, dict] | None, float, str]:
     with tempfile.TemporaryDirectory(prefix="gw-cmp-ma-") as t:
         outf = Path(t) / "ma.json"
-        p, secs = timed([str(ma), "scan", str(root), "--format", "json", "--no-cache", "-o", str(outf), "-q"], env={"HOME": t}, cwd=Path(t))
+        p, secs = timed([str(ma), "scan", str(target), "--format", "json", "--no-cache", "-o", str(outf), "-q"], env={"HOME": t}, cwd=Path(t))
         if not outf.exists():
-            return {}, secs, f"no JSON report (exit {p.returncode}): {p.stderr[-300:]}"
+            sig = f"signal {-p.returncode}" if p.returncode < 0 else f"exit {p.returncode}"
+            return None, secs, f"no JSON report ({sig})"
         rep = json.loads(outf.read_text())
     rr = str(root.resolve())
 
@@ -229,6 +229,44 @@ def run_modelaudit(py: Path, root: Path) -> tuple[dict[str, dict], float, str]:
         else:
             r["sev"].append(sev)
     return out, secs, ""
+
+
+def run_modelaudit(py: Path, root: Path, samples: list[dict] | None = None) -> tuple[dict[str, dict], float, str]:
+    """One scan of the whole tree; if modelaudit dies without a report (TensorFlow 2.21 has crashed it with
+    SIGSEGV), the tree is scanned folder by folder, and a folder that still crashes sample by sample: the
+    sample that crashes it is recorded as an error of modelaudit, the others keep their verdicts."""
+    ma = py.parent / "modelaudit"
+    got, secs, err = _modelaudit_once(ma, root, root)
+    if got is not None or not samples:
+        return got or {}, secs, err
+    out: dict[str, dict] = {}
+    crashed: list[str] = []
+    paths = {s["path"].resolve(): s for s in samples}
+
+    def walk(d: Path) -> None:
+        nonlocal secs
+        part, t, e = _modelaudit_once(ma, d, root)
+        secs += t
+        if part is not None:
+            out.update(part)
+            return
+        for child in sorted(d.iterdir()):
+            s = paths.get(child.resolve())
+            if s is not None:
+                one, t2, e2 = _modelaudit_once(ma, child, root)
+                secs += t2
+                if one is None:
+                    crashed.append(s["rel"])
+                    out.setdefault(s["rel"], new_result())["errors"].append(f"modelaudit died: {e2}")
+                else:
+                    out.update(one)
+            elif child.is_dir():
+                walk(child)
+
+    for child in sorted(root.iterdir()):
+        if child.is_dir():
+            walk(child)
+    return out, secs, f"whole-tree scan died ({err}); rescanned folder by folder, samples that crash it: {', '.join(crashed) or 'none'}"
 
 
 def run_saved_model_cli(py: Path, dirs: list[tuple[str, Path]]) -> tuple[dict[str, dict], float, str]:
@@ -298,6 +336,7 @@ def main() -> int:
     ap.add_argument("--no-doc", action="store_true", help=f"do not write {DOC.relative_to(REPO)}")
     ap.add_argument("--tools", default=",".join(TOOLS))
     ap.add_argument("--rerender", action="store_true", help=f"render the last run again from {RAW} (no tool is run)")
+    ap.add_argument("--merge", action="store_true", help=f"run only --tools and merge their results into the last run ({RAW})")
     a = ap.parse_args()
     tools = [t for t in a.tools.split(",") if t in TOOLS]
     log = lambda m: print(m, file=sys.stderr, flush=True)  # noqa: E731
@@ -325,9 +364,9 @@ def main() -> int:
             elif tool == "modelscan":
                 raw, secs, err = run_modelscan(venvs.ensure(envs["compare-modelscan"], log), root)
             elif tool == "modelaudit":
-                raw, secs, err = run_modelaudit(venvs.ensure(envs["compare-modelaudit"], log), root)
+                raw, secs, err = run_modelaudit(venvs.ensure(envs["compare-modelaudit"], log), root, samples)
             elif tool == "modelaudit-notf":
-                raw, secs, err = run_modelaudit(venvs.ensure(envs["compare-modelaudit-notf"], log), root)
+                raw, secs, err = run_modelaudit(venvs.ensure(envs["compare-modelaudit-notf"], log), root, samples)
             else:
                 raw, secs, err = run_saved_model_cli(venvs.ensure(envs["gen"], log), sm_dirs)
                 raw = {rel: r for rel, r in raw.items()}
@@ -336,6 +375,15 @@ def main() -> int:
             if err:
                 failures[tool] = err
             log(f"[compare] {tool}: {secs:.1f}s{' (' + err + ')' if err else ''}")
+    if a.merge and RAW.exists():
+        last = json.loads(RAW.read_text())
+        for k in ("results", "times", "failures"):
+            last[k].update(locals()[k])
+        for tl in tools:
+            if tl not in failures:
+                last["failures"].pop(tl, None)
+        results, times, failures = last["results"], last["times"], last["failures"]
+        tools = [tl for tl in TOOLS if tl in last["tools"] or tl in tools]
     RAW.parent.mkdir(parents=True, exist_ok=True)
     RAW.write_text(json.dumps({"results": results, "times": times, "failures": failures, "tools": tools}))
     return finish(a, samples, results, times, failures, tools, log)

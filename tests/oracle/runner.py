@@ -154,11 +154,43 @@ def load_keras_like(family: str, path: str, kind: str, safe: str):
 def tf_savedmodel(path: str):
     import tensorflow as tf
 
-    return tf.saved_model.load(path)
+    try:
+        return tf.saved_model.load(path)
+    except Exception as e2:  # noqa: BLE001 - a TF1 SavedModel that TF2's load_v1_in_v2 rejects
+        # TensorFlow's TF1 loader (tf.compat.v1.saved_model.loader.load in a Session) is the other real way
+        # to load a SavedModel: it restores the saver and runs the main op. Used only when TF2's loader fails.
+        g = tf.Graph()
+        sess = tf.compat.v1.Session(graph=g)
+        try:
+            with g.as_default():
+                meta = tf.compat.v1.saved_model.loader.load(sess, ["serve"], path)
+        except Exception as e1:  # noqa: BLE001
+            sess.close()
+            raise RuntimeError(f"{_short(e2)} | TF1 loader: {_short(e1)}") from e1
+        return {"tf1_session": sess, "graph": g, "meta": meta}
+
+
+def _tf1_predict(obj):
+    sess, g, meta = obj["tf1_session"], obj["graph"], obj["meta"]
+    sigs = dict(meta.signature_def)
+    if not sigs:
+        raise RuntimeError("no signatures to call")
+    sig = sigs.get("serving_default") or sigs[sorted(sigs)[0]]
+    import tensorflow as tf
+
+    feed = {}
+    for info in sig.inputs.values():
+        t = g.get_tensor_by_name(info.name)
+        shape = t.shape.as_list() if t.shape.rank is not None else [1]
+        feed[t] = _zeros_for(shape, tf.dtypes.as_dtype(info.dtype).name)
+    return sess.run({k: g.get_tensor_by_name(v.name) for k, v in sig.outputs.items()}, feed_dict=feed)
 
 
 def tf_savedmodel_predict(obj):
     import tensorflow as tf
+
+    if isinstance(obj, dict) and "tf1_session" in obj:
+        return _tf1_predict(obj)
 
     sigs = getattr(obj, "signatures", {}) or {}
     if not sigs:
