@@ -32,6 +32,7 @@ import venvs  # noqa: E402
 
 DOC = REPO / "docs" / "comparison.md"
 RAW = venvs.CACHE.parent / "compare-last.json"  # the last run's per-sample results (--rerender)
+MERGED: list[str] = []  # tools rerun with --merge (said on the page)
 REALWORLD = Path(os.environ.get("GW_REALWORLD", REPO.parent / "shared" / "corpus" / "realworld"))
 SEV = {"critical": 4, "high": 3, "medium": 2, "low": 1, "info": 0}
 FLAG_AT = SEV["medium"]
@@ -349,6 +350,7 @@ def main() -> int:
     if a.rerender:
         last = json.loads(RAW.read_text())
         results, times, failures, tools = last["results"], last["times"], last["failures"], last["tools"]
+        MERGED[:] = last.get("merged") or []
         return finish(a, samples, results, times, failures, tools, log)
     with tempfile.TemporaryDirectory(prefix="gw-compare-") as t:
         root = Path(t) / "corpus"
@@ -383,9 +385,12 @@ def main() -> int:
             if tl not in failures:
                 last["failures"].pop(tl, None)
         results, times, failures = last["results"], last["times"], last["failures"]
+        last["merged"] = sorted(set(last.get("merged", [])) | set(tools))
         tools = [tl for tl in TOOLS if tl in last["tools"] or tl in tools]
     RAW.parent.mkdir(parents=True, exist_ok=True)
-    RAW.write_text(json.dumps({"results": results, "times": times, "failures": failures, "tools": tools}))
+    merged = last.get("merged", []) if a.merge and RAW.exists() else []
+    RAW.write_text(json.dumps({"results": results, "times": times, "failures": failures, "tools": tools, "merged": merged}))
+    MERGED[:] = merged
     return finish(a, samples, results, times, failures, tools, log)
 
 
@@ -472,7 +477,7 @@ def extra_sections(samples, results, tools) -> list[str]:
         ben_peer = [x for x in samples if x["label"] == "benign" and any(flagged(t, x) for t in peers)]
         L += ["", f"Malicious samples that graphwarden flags and no other scanner here ({', '.join(peers)}) flags: {len(mal_gw_only)}."
               f" Malicious samples graphwarden misses: {len(mal_missed_gw)}" + (" (" + ", ".join(f"`{x['rel']}`" + (" - flagged by " + ", ".join(t for t in peers if flagged(t, x)) if any(flagged(t, x) for t in peers) else "") for x in mal_missed_gw) + ")" if mal_missed_gw else "") + ".",
-              f" Benign samples (twins, examples, real-world models) flagged by at least one other scanner: {len(ben_peer)}"
+              "", f"Benign samples (twins, examples, real-world models) flagged by at least one other scanner: {len(ben_peer)}"
               f" ({sum(1 for x in ben_peer if x['group'] == 'realworld')} of them real-world models)."]
     return L
 
@@ -511,6 +516,9 @@ def render(samples, results, times, failures, tools) -> str:
                     L.append(f"| {g} | {r['tool']} | {r['caught']}/{r['mal']} | {r['quiet']}/{r['ben']} | {r['errors']} | {r['unscanned']} |")
     if failures:
         L += ["", "Tool failures in this run:", ""] + [f"- {k}: {v}" for k, v in failures.items()]
+    if MERGED:
+        L += ["", f"Some tools of this page were rerun later and merged (`--merge`: {', '.join(MERGED)}); their wall times come from",
+              "a different moment on a shared machine, so the time ratios are indicative only; the verdicts are per sample."]
     L += extra_sections(samples, results, tools)
     L += ["", "## Misses and false alarms", ""]
     for tool in tools:
