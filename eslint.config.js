@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", "fixtures/**", "examples/**", "web-dist/**", "**/*.cjs"] },
+  { ignores: ["dist/**", "packages/*/dist/**", "node_modules/**", "fixtures/**", "examples/**", "web-dist/**", "**/*.cjs"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -14,7 +14,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["scripts/**/*.mjs", "bench/**/*.mjs", "tests/**/*.mjs"],
+    files: ["scripts/**/*.mjs", "bench/**/*.mjs", "tests/**/*.mjs", "packages/*/bin/*.mjs"],
     languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly" } },
   },
 );

@@ -8,11 +8,15 @@
 // marginal cost per extra file from the N/10 and N folders.
 // Optional: --big generates a ~1 MB and a ~1 GB .h5/.keras with real Keras (bench/size/gen_size.py,
 // gen venv) and compares whole-process default scans of the two.
-// Run: node --import tsx bench/folder.ts [--n 2000] [--runs 3] [--baseline /path/to/other/dist] [--big]
-// Writes bench/out/folder.md (not committed).
+// Peer tools: modelscan (with TensorFlow) and modelaudit (with its tensorflow extra) from the
+// compare venvs of tests/oracle/venvs.py (~/.cache/graphwarden/venvs/compare-*), else from PATH,
+// run on the same folders in the same run, invoked as bench/compare/compare.py does (JSON report
+// to a file, telemetry off).
+// Run: node --import tsx bench/folder.ts [--n 2000] [--runs 3] [--peer-runs N] [--dist /path/to/dist] [--baseline /path/to/other/dist] [--big] [--no-peers]
+// (--dist: the build to measure, default ./dist.) Writes bench/out/folder.md (not committed).
 import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { homedir, tmpdir, availableParallelism } from "node:os";
+import { homedir, tmpdir, availableParallelism, loadavg } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -74,11 +78,22 @@ interface Run {
   code: number | null;
 }
 
+/** As bench/compare/compare.py runs the peers: no telemetry, no TensorFlow chatter, CPU only. */
+const QUIET_ENV = { PROMPTFOO_DISABLE_TELEMETRY: "1", NO_ANALYTICS: "1", TF_CPP_MIN_LOG_LEVEL: "3", CUDA_VISIBLE_DEVICES: "", PYTHONDONTWRITEBYTECODE: "1" };
+
 function timed(cmd: string[]): Run {
-  const r = spawnSync("/usr/bin/time", ["-f", "%e %M %U %S", ...cmd], { encoding: "utf8", maxBuffer: 1 << 28, env: { ...process.env, NO_COLOR: "1" } });
+  const r = spawnSync("/usr/bin/time", ["-f", "%e %M %U %S", ...cmd], { encoding: "utf8", maxBuffer: 1 << 28, env: { ...process.env, ...QUIET_ENV, NO_COLOR: "1" } });
   const last = r.stderr.trim().split("\n").pop() ?? "";
   const [e, m, u, sy] = last.split(" ").map(Number);
   return { wallS: e ?? NaN, cpuS: (u ?? NaN) + (sy ?? NaN), rssMb: (m ?? NaN) / 1024, code: r.status };
+}
+
+/** A peer tool from its compare venv (tests/oracle/venvs.py), else from PATH. */
+function peerBinary(venv: string, name: string): string | undefined {
+  const inVenv = join(homedir(), ".cache/graphwarden/venvs", venv, "bin", name);
+  if (existsSync(inVenv)) return inVenv;
+  const r = spawnSync("sh", ["-c", `command -v ${name}`], { encoding: "utf8" });
+  return r.status === 0 ? r.stdout.trim() : undefined;
 }
 
 function median(xs: number[]): number {
@@ -99,7 +114,7 @@ function main(): void {
   const runs = Number(arg("--runs", "3"));
   const baseline = arg("--baseline", "");
   const work = mkdtempSync(join(tmpdir(), "gw-folder-bench-"));
-  const cli = join(repo, "dist/cli/main.js");
+  const cli = join(resolve(arg("--dist", join(repo, "dist"))), "cli/main.js");
   if (!existsSync(cli)) throw new Error("run npm run build first");
   const small = Math.max(1, Math.round(n / 10));
   const folders: { name: string; dir: string; files: number; bytes: number }[] = [];
@@ -117,19 +132,25 @@ function main(): void {
     copyTree(corpus, dir);
     folders.push({ name: "realworld", dir, files: filesUnder(dir).length, bytes: bytesUnder(dir) });
   }
-  const tools: { name: string; cmd: (dir: string) => string[] }[] = [
+  const peerRuns = Number(arg("--peer-runs", String(runs)));
+  const tools: { name: string; cmd: (dir: string) => string[]; runs?: number }[] = [
     { name: "graphwarden (default, jobs " + availableParallelism() + ")", cmd: (d) => ["node", cli, "scan", d, "-f", "json", "-o", "/dev/null"] },
     { name: "graphwarden --jobs 1", cmd: (d) => ["node", cli, "scan", d, "-f", "json", "-o", "/dev/null", "--jobs", "1"] },
   ];
   if (baseline) tools.push({ name: `baseline (${baseline})`, cmd: (d) => ["node", join(baseline, "cli/main.js"), "scan", d, "-f", "json", "-o", "/dev/null"] });
-  for (const peer of ["modelscan", "modelaudit"]) {
-    if (spawnSync("sh", ["-c", `command -v ${peer}`]).status === 0) tools.push({ name: peer, cmd: (d) => (peer === "modelscan" ? ["modelscan", "-p", d] : ["modelaudit", "scan", d]) });
+  if (!flag("--no-peers")) {
+    const scratch = join(work, "peer-out");
+    mkdirSync(scratch, { recursive: true });
+    const ms = peerBinary("compare-modelscan", "modelscan");
+    if (ms) tools.push({ name: "modelscan (with TensorFlow)", runs: peerRuns, cmd: (d) => [ms, "-p", d, "-r", "json", "-o", join(scratch, "ms.json"), "--show-skipped", "-l", "ERROR"] });
+    const ma = peerBinary("compare-modelaudit", "modelaudit");
+    if (ma) tools.push({ name: "modelaudit (with TensorFlow)", runs: peerRuns, cmd: (d) => [ma, "scan", d, "--format", "json", "--no-cache", "-o", join(scratch, "ma.json"), "-q"] });
   }
   const rows: string[] = [];
   const results = new Map<string, Run>();
   for (const f of folders) {
     for (const t of tools) {
-      const m = measure(t.cmd(f.dir), runs);
+      const m = measure(t.cmd(f.dir), t.runs ?? runs);
       results.set(`${f.name}|${t.name}`, m);
       const line = `| ${f.name} (${f.files} files, ${(f.bytes / 1048576).toFixed(1)} MB) | ${t.name} | ${m.wallS.toFixed(2)} s | ${m.cpuS.toFixed(2)} s | ${(f.files / m.wallS).toFixed(0)} | ${(f.bytes / 1048576 / m.wallS).toFixed(1)} | ${m.rssMb.toFixed(0)} MB | exit ${m.code} |`;
       rows.push(line);
@@ -139,7 +160,7 @@ function main(): void {
   const lines: string[] = [
     `# Folder benchmark`,
     ``,
-    `${new Date().toISOString()}, ${availableParallelism()} cores, median of ${runs} whole-process runs, JSON report to /dev/null.`,
+    `${new Date().toISOString()}, ${availableParallelism()} cores, load average ${loadavg().map((x) => x.toFixed(1)).join(" ")} at the end; median of ${runs} whole-process runs (peer tools: ${peerRuns}), JSON report to /dev/null (peers: to a scratch file).`,
     ``,
     `| folder | tool | wall | CPU (user+sys) | files/s | MB/s | peak RSS | |`,
     `|---|---|---|---|---|---|---|---|`,

@@ -15,3 +15,13 @@ export { renderHtml } from "./report/html.js";
 export { exitCode } from "./report/summary.js";
 export { ALL_RULES } from "./rules/index.js";
 export { VERSION } from "./version.js";
+// The CLI's scan building blocks, for the service package (packages/service): it scans exactly as
+// `graphwarden scan` does, so that its reports equal the CLI's byte for byte.
+export { NodeTree, treeFor } from "./cli/node-tree.js";
+export { WorkerPool, type PoolOptions } from "./cli/pool.js";
+export { DEFAULT_MEMORY_MB } from "./cli/prestart.js";
+export { DEFAULT_HASH_MAX_BYTES } from "./cli/hash.js";
+export { regionFinder } from "./cli/sarif-regions.js";
+export { isRemote, scanRemote } from "./remote/scan.js";
+export { errorResult } from "./scanner.js";
+export { describeError } from "./core/context.js";

@@ -21,9 +21,12 @@ graphwarden calls an op that is in none of these lists "unknown: needs a custom 
     separate table for the TFLite reader.
 
 With --classes, it also (or, without --tf-checkout, only) writes src/catalog/tf-op-classes.data.ts:
-every op of the installed TensorFlow and every op name of the committed registry classified by
-tools/tf_op_classes.py (wrapper module, statefulness, kernels, string/function operands, class and
-the rule that decided it), and docs/tf-op-coverage.json (classified / total per source). See
+every op of the TensorFlow wheels listed in tools/tf_op_classes.py (VERSIONS, one venv each under
+~/.cache/graphwarden/venvs/, VENVS; each venv's Python dumps its wheel's op facts) and every op name
+of the committed registry, classified by tools/tf_op_classes.py (wrapper module, statefulness,
+kernels, string/function operands, the wheels that register the op, where its signature changed,
+class and the rule that decided it), and docs/tf-op-coverage.json (classified / total per wheel and
+per source). Ops that only older wheels register are added to the registry data as 2.x ops. See
 docs/tf-ops.md.
 
 A checkout needs only those paths; from a bare mirror, extract them with e.g.
@@ -34,7 +37,7 @@ Usage (from the repository root, with the fixture venv):
       --tf-checkout /tmp/tfsrc [--tf-checkout other] --tfjs-checkout /tmp/tfjssrc \
       [--out src/catalog/tf-op-registry.data.ts]
   (tfjs: git --git-dir=<mirror> archive HEAD tfjs-converter/python/tensorflowjs/op_list | tar -x -C /tmp/tfjssrc)
-The committed data was made from TensorFlow 2.20.0 (installed) and a checkout at TF 2.0.0
+The committed data was made from TensorFlow 2.20.0 (installed; the wheels of VERSIONS for --classes) and a checkout at TF 2.0.0
 (commit e08079463bf43e5963acc41da1f57e95603f8080 of a tensorflow fork, history files intact) and
 tensorflow/tfjs at commit 0fc04d958ea592f3b8db79a8b3b497b5c8904097 (2025-06-06).
 """
@@ -131,22 +134,90 @@ def registry_names(path):
     return " ".join(re.findall(r'"([^"]*)"', m.group(1))).split() if m else []
 
 
-def write_classes(registry_path, out, coverage_out):
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-    import tensorflow as tf
+def names_and_masks_lines(names, masks):
+    """The TF_OP_NAMES_TEXT and TF_OP_SOURCE_MASKS declarations (lines) of the registry data."""
+    lines = ["/** Op names, sorted, separated by single spaces. */", "export const TF_OP_NAMES_TEXT ="]
+    text = " ".join(names)
+    pos = 0
+    while pos < len(text):
+        end = text.find(" ", pos + 90)
+        end = len(text) if end < 0 else end + 1
+        lines.append(f'  "{text[pos:end]}"' + (" +" if end < len(text) else ";"))
+        pos = end
+    lines += [
+        "",
+        "/** One hex digit per op (same order): bit 0 = 0.x history, 1 = 1.x history, 2 = 2.x history, 3 = installed. */",
+        "export const TF_OP_SOURCE_MASKS =",
+    ]
+    for i in range(0, len(masks), 96):
+        end = " +" if i + 96 < len(masks) else ";"
+        lines.append(f'  "{masks[i:i + 96]}"{end}')
+    return lines
+
+
+def registry_masks(path):
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    m = re.search(r"TF_OP_SOURCE_MASKS =\n(.*?);\n", text, re.S)
+    return "".join(re.findall(r'"([^"]*)"', m.group(1))) if m else ""
+
+
+def add_wheel_names(registry_path, facts, newest):
+    """Adds to the committed registry the ops that only older wheels of VERSIONS register (as 2.x
+    history, bit 2): without them such an op would be called unknown although TensorFlow <= that
+    version runs it. Rewrites only the name and mask declarations and the header's source line."""
+    names = registry_names(registry_path)
+    masks = registry_masks(registry_path)
+    if len(names) != len(masks):
+        sys.exit(f"{registry_path}: {len(names)} names but {len(masks)} masks")
+    ops = {n: int(m, 16) for n, m in zip(names, masks)}
+    added = []
+    for v, f in facts.items():
+        for n in f["ops"]:
+            if v != newest and n not in ops:
+                ops[n] = 0
+                added.append(n)
+            if v != newest and n not in facts[newest]["ops"]:
+                ops[n] |= 4
+    names = sorted(ops)
+    masks = "".join("0123456789abcdef"[ops[n]] for n in names)
+    with open(registry_path, encoding="utf-8") as f:
+        text = f.read()
+    a = text.index("/** Op names, sorted")
+    b = text.index("/** Ops the TF.js graph-model runtime")
+    text = text[:a] + "\n".join(names_and_masks_lines(names, masks)) + "\n\n" + text[b:]
+    wheels = ", ".join(v for v in facts if v != newest)
+    text = re.sub(r"^// \(installed TensorFlow .*$", lambda m: re.sub(r"; wheels [^)]*", "", m.group(0)).replace(")", f"; wheels {wheels})", 1) if wheels else m.group(0), text, count=1, flags=re.M)
+    with open(registry_path, "w", encoding="utf-8") as f:
+        f.write(text)
+    return sorted(set(added))
+
+
+def write_classes(registry_path, out, coverage_out, facts_dir=None):
+    import tempfile
 
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     import tf_op_classes as t
 
-    rows, modules, coverage = t.build(tf, "src/catalog/tf-ops.ts", registry_names(registry_path))
+    with tempfile.TemporaryDirectory() as tmp:
+        facts = t.collect(facts_dir or tmp)
+    versions = [v for v in t.VERSIONS if v in facts]
+    newest = versions[-1]
+    added = add_wheel_names(registry_path, facts, newest)
+    rows, modules, coverage, differs = t.build(facts, "src/catalog/tf-ops.ts", registry_names(registry_path))
+    with open("src/catalog/tf-ops.ts", encoding="utf-8") as f:
+        catalogued = set(re.findall(r"^\s{2}(\w+): ", f.read(), re.M))
     rules = sorted({r[4] for r in rows})
     rule_index = {r: i for i, r in enumerate(rules)}
     js = lambda v: json.dumps(v, ensure_ascii=True)
+    venvs = ", ".join(f"{v} ({t.VENVS[v]})" for v in versions)
     lines = [
         "// GENERATED by tools/gen-op-registry.py --classes (rules in tools/tf_op_classes.py): do not edit.",
-        f"// Every op of TensorFlow {tf.__version__} and every older op name of the registry, classified.",
+        f"// Every op of the TensorFlow wheels {', '.join(versions)} and every older op name of the registry, classified.",
+        f"// Made from the venvs under ~/.cache/graphwarden/venvs/: {venvs}.",
+        "// Regenerate: ~/.cache/graphwarden/venvs/gen/bin/python tools/gen-op-registry.py --classes (docs/tf-ops.md).",
         "",
-        f"export const TF_OP_CLASS_SOURCE = {{ tensorflow: {js(tf.__version__)}, coverage: {js(coverage)} }} as const;",
+        f"export const TF_OP_CLASS_SOURCE = {{ tensorflow: {js(newest)}, versions: {js(versions)}, coverage: {js(coverage)} }} as const;",
         "",
         "/** Class codes (index = code). */",
         f"export const TF_OP_CLASS_CODES = {js(t.CLASSES)} as const;",
@@ -164,12 +235,17 @@ def write_classes(registry_path, out, coverage_out):
         "/**",
         " * One row per op, sorted: name, class code, module code, flags (s stateful, k kernel registered,",
         " * c CPU kernel, f function attr, h history only; - none), rule code, path-like string inputs",
-        " * (position:name, position -1 when a list input precedes it; - none), path-like string attrs (- none).",
+        " * (position:name, position -1 when a list input precedes it; - none), path-like string attrs (- none),",
+        " * the wheels that register it (hex mask, bit i = TF_OP_CLASS_SOURCE.versions[i]; 0 = history only),",
+        " * and where its signature changed (<version>:<parts>, comma-separated, against the previous wheel",
+        " * that registers it: i inputs, o outputs, a attrs, t allowed types, s statefulness; - never).",
+        " * Facts (module, flags, path operands) are those of the newest wheel that registers the op, path",
+        " * operands and flags merged over all of them.",
         " */",
         "export const TF_OP_CLASS_ROWS: readonly string[] = [",
     ]
-    for name, cls, mod, flags, rule, pin, pattr in rows:
-        row = f"{name} {t.CLASSES.index(cls)} {mod} {flags or '-'} {rule_index[rule]} {','.join(pin) or '-'} {','.join(pattr) or '-'}"
+    for name, cls, mod, flags, rule, pin, pattr, mask, changes in rows:
+        row = f"{name} {t.CLASSES.index(cls)} {mod} {flags or '-'} {rule_index[rule]} {','.join(pin) or '-'} {','.join(pattr) or '-'} {mask:x} {','.join(changes) or '-'}"
         lines.append(f"  {js(row)},")
     lines += ["];", ""]
     with open(out, "w", encoding="utf-8") as f:
@@ -177,12 +253,55 @@ def write_classes(registry_path, out, coverage_out):
     by_class = {}
     for r in rows:
         by_class[r[1]] = by_class.get(r[1], 0) + 1
-    report = {"tensorflow": tf.__version__, "coverage": coverage, "classes": dict(sorted(by_class.items())),
-              "unreviewed": [r[0] for r in rows if r[1] == "unreviewed"]}
+    only_older = [r for r in rows if r[7] and not r[7] & (1 << t.VERSIONS.index(newest))]
+    report = {
+        "tensorflow": newest,
+        "versions": versions,
+        "venvs": {v: t.VENVS[v] for v in versions},
+        "venv_python": {v: t.VENV_PYTHON[v] for v in versions},
+        "coverage": coverage,
+        "classes": dict(sorted(by_class.items())),
+        "unreviewed": [r[0] for r in rows if r[1] == "unreviewed"],
+        "only_in_older_wheels": {r[0]: [v for i, v in enumerate(t.VERSIONS) if r[7] & (1 << i)] for r in only_older},
+        "not_in_older_wheels": {v: sum(1 for r in rows if r[7] and not r[7] & (1 << t.VERSIONS.index(v))) for v in versions},
+        "signature_changed": sum(1 for r in rows if r[8]),
+        "class_differs_between_wheels": differs,
+        "catalogue_operands_differ_between_wheels": t.operand_changes(facts, catalogued),
+    }
     with open(coverage_out, "w", encoding="utf-8") as f:
         json.dump(report, f, indent=1)
         f.write("\n")
-    print(f"{len(rows)} ops classified -> {out}; coverage {coverage} -> {coverage_out}")
+    write_coverage_table("docs/tf-ops.md", report)
+    print(f"{len(rows)} ops classified -> {out}; coverage {coverage} -> {coverage_out}; {len(added)} wheel ops added to {registry_path}")
+
+
+def write_coverage_table(doc, report):
+    """Rewrites the per-version coverage table between the coverage markers of docs/tf-ops.md."""
+    begin, end = "<!-- coverage table: generated by tools/gen-op-registry.py --classes -->", "<!-- end of coverage table -->"
+    with open(doc, encoding="utf-8") as f:
+        text = f.read()
+    if begin not in text or end not in text:
+        sys.exit(f"{doc}: no coverage markers")
+    cov = report["coverage"]
+    lines = ["| TensorFlow wheel | venv | ops | classified | unreviewed | ops the newest wheel lacks |", "|---|---|---|---|---|---|"]
+    newest_bit = report["versions"][-1]
+    for v in report["versions"]:
+        c = cov["versions"][v]
+        lacks = sum(1 for vs in report["only_in_older_wheels"].values() if v in vs)
+        lines.append(f"| {v} | `{report['venvs'][v]}` (Python {report['venv_python'][v]}) | {c['total']} | {c['classified']} | {c['total'] - c['classified']} | {lacks if v != newest_bit else '-'} |")
+    i, h = cov["installed"], cov["history"]
+    lines.append(f"| all wheels (union) | | {i['total']} | {i['classified']} | {i['total'] - i['classified']} | {len(report['only_in_older_wheels'])} |")
+    lines.append(f"| older op history (names in no wheel) | | {h['total']} | {h['classified']} | {h['total'] - h['classified']} | |")
+    lines += ["", f"Unreviewed: {', '.join('`' + n + '`' for n in report['unreviewed']) or 'none'}. "
+              f"Ops only older wheels register: {', '.join('`' + n + '` (' + ', '.join(vs) + ')' for n, vs in report['only_in_older_wheels'].items()) or 'none'}. "
+              f"Ops whose signature changed between wheels: {report['signature_changed']}. "
+              f"Ops the wheels classify differently: {', '.join('`' + n + '` (' + '/'.join(sorted(set(d.values()))) + ')' for n, d in report['class_differs_between_wheels'].items()) or 'none'}. "
+              f"Ops of the hand catalogue (`src/catalog/tf-ops.ts`) whose inputs or path-like attrs differ between wheels: "
+              f"{', '.join('`' + n + '`' for n in report['catalogue_operands_differ_between_wheels']) or 'none'}."]
+    a, b = text.index(begin) + len(begin), text.index(end)
+    text = text[:a] + "\n" + "\n".join(lines) + "\n" + text[b:]
+    with open(doc, "w", encoding="utf-8") as f:
+        f.write(text)
 
 
 def main():
@@ -190,12 +309,13 @@ def main():
     ap.add_argument("--classes", action="store_true", help="write the op class table (tools/tf_op_classes.py)")
     ap.add_argument("--classes-out", default="src/catalog/tf-op-classes.data.ts")
     ap.add_argument("--coverage-out", default="docs/tf-op-coverage.json")
+    ap.add_argument("--facts-dir", help="keep (and reuse) the per-wheel op facts here instead of a temporary directory")
     ap.add_argument("--tf-checkout", action="append", default=[], help="root of a TensorFlow source checkout")
     ap.add_argument("--tfjs-checkout", help="root of a tensorflow/tfjs checkout (TF.js op list)")
     ap.add_argument("--out", default="src/catalog/tf-op-registry.data.ts")
     args = ap.parse_args()
     if args.classes and not args.tf_checkout:
-        write_classes(args.out, args.classes_out, args.coverage_out)
+        write_classes(args.out, args.classes_out, args.coverage_out, args.facts_dir)
         return
     if not args.tf_checkout:
         sys.exit("give at least one --tf-checkout (see the docstring)")
@@ -215,24 +335,8 @@ def main():
         "",
         f'export const TF_REGISTRY_SOURCES = {{ live: "{live}", checkouts: {checkouts!r} }} as const;'.replace("'", '"'),
         "",
-        "/** Op names, sorted, separated by single spaces. */",
-        "export const TF_OP_NAMES_TEXT =",
     ]
-    text = " ".join(names)
-    pos = 0
-    while pos < len(text):
-        end = text.find(" ", pos + 90)
-        end = len(text) if end < 0 else end + 1
-        lines.append(f'  "{text[pos:end]}"' + (" +" if end < len(text) else ";"))
-        pos = end
-    lines += [
-        "",
-        "/** One hex digit per op (same order): bit 0 = 0.x history, 1 = 1.x history, 2 = 2.x history, 3 = installed. */",
-        "export const TF_OP_SOURCE_MASKS =",
-    ]
-    for i in range(0, len(masks), 96):
-        end = " +" if i + 96 < len(masks) else ";"
-        lines.append(f'  "{masks[i:i + 96]}"{end}')
+    lines += names_and_masks_lines(names, masks)
     lines += [
         "",
         "/** Ops the TF.js graph-model runtime executes that TensorFlow does not register. */",
@@ -250,7 +354,7 @@ def main():
         f.write("\n".join(lines))
     print(f"{len(names)} ops ({sum(1 for n in names if 'live' in ops[n])} installed), {len(builtins)} TFLite builtin codes -> {args.out}")
     if args.classes:
-        write_classes(args.out, args.classes_out, args.coverage_out)
+        write_classes(args.out, args.classes_out, args.coverage_out, args.facts_dir)
 
 
 if __name__ == "__main__":

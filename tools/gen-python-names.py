@@ -20,7 +20,13 @@ Classification (the review is the rules below, applied in this order):
      numpy.linalg / fft, TensorFlow op modules, keras.ops / activations, tf_keras.backend math,
      jax.numpy / jax.nn, math / cmath / operator, a reviewed builtins list), each with its family;
   3. stateful compute: random number generators, layers and variables, printing, configuration;
-  4. everything else reachable is "unreviewed" (the product treats it as unverifiable).
+  4. TensorFlow op wrappers (tf.raw_ops, tf.compat.v1.raw_ops, re-exported gen_*_ops functions) take
+     the class of src/catalog/tf-op-classes.data.ts; its risky classes win over a compute guess;
+  5. reviewed families (FAMILIES, NAMED_RISK, reviewed_family): names the rules above leave
+     unreviewed, classed from the installed sources, each with the reason that lands in the data's
+     `families` list; names that take and call a callable are reviewed and deliberately left out;
+  6. everything else reachable is "unreviewed" (the product treats it as unverifiable).
+     `--list-unreviewed FILE` writes those, per package row, for the next review.
 Methods on values (np.ndarray, tf.Tensor, KerasTensor, jax arrays, Python containers and strings)
 are classified the same way by method name.
 """
@@ -54,7 +60,7 @@ ROOTS = ["builtins", "math", "cmath", "operator", "itertools", "functools", "col
 SKIP_PATHS = {"tensorflow.compat.v2", "tensorflow.compat.v1.compat", "tensorflow.compat.v1.keras", "tensorflow.compat.v1.estimator", "tensorflow.python", "tensorflow.core", "tensorflow.tools", "tensorflow.include",
               "tensorflow.compiler", "tensorflow.keras", "tensorflow.estimator", "tensorflow.contrib", "keras.src", "keras.api",
               "keras._tf_keras", "tf_keras.src", "tf_keras.protobuf", "numpy.f2py", "numpy.distutils", "numpy.testing", "numpy.core",
-              "numpy._core", "numpy.typing", "numpy.tests", "numpy.conftest", "tensorflow.lite", "tensorflow.summary", "tf_keras.__internal__"}
+              "numpy._core", "numpy.typing", "numpy.tests", "numpy.conftest", "tensorflow.lite", "tf_keras.__internal__"}
 MAX_DEPTH = 5
 
 # --- 1. risk rules, on the lowercased dotted path and canonical name ----------------------------
@@ -184,8 +190,34 @@ def canonical_of(obj, path: str) -> str:
     return path
 
 
+# Risk-rule names whose reason is reviewed (the class stays the one the risk rule gives).
+NAMED_RISK = [(re.compile(p), c, j) for p, c, j in [
+    (r"tensorflow\.(compat\.v1\.)?summary\.", "file-write", "tf.summary writes event files to the default writer's logdir: file-write"),
+    (r"tensorflow\.(compat\.v1\.)?(io\.)?gfile\.", "file-write", "tf.io.gfile reads, writes, lists and deletes host files: file-write"),
+]]
+
+
 def classify(path: str, canonical: str, obj, tf_ops: dict[str, str]) -> tuple[str, str]:
-    """(class, family/justification) of one reachable name."""
+    """(class, family/justification) of one reachable name: rules 1-4, then the reviewed families of rule 5."""
+    cls, fam = classify_base(path, canonical, obj, tf_ops)
+    for rx, c, j in NAMED_RISK:
+        if cls == c and rx.match(path):
+            return cls, j  # the same class as the risk rule gave, with the reviewed reason
+    op = TF_OP_OF.get(canonical) or (path.rsplit(".", 1)[-1] if re.match(r"^tensorflow\.(compat\.v1\.)?raw_ops\.\w+$", path) else None)
+    if op is not None and op in TF_OP_CLASS:
+        ocls = TF_OP_CLASS[op]
+        ncls = OP_CLASS_TO_NAME.get(ocls)
+        # the op table's risky classes win over a compute guess; its compute classes fill what is unreviewed
+        if ncls is not None and (cls == "unreviewed" or (ncls not in ("pure", "stateful") and CLASSES.index(ncls) > CLASSES.index(cls))):
+            return ncls, f"tf op class table (src/catalog/tf-op-classes.data.ts): {ocls}"
+    if cls == "unreviewed":
+        for c, f in reviewed_family(path, canonical, obj):
+            return c, f
+    return cls, fam
+
+
+def classify_base(path: str, canonical: str, obj, tf_ops: dict[str, str]) -> tuple[str, str]:
+    """(class, family/justification) of one reachable name by rules 1-4."""
     last = path.rsplit(".", 1)[-1]
     top = path.split(".")[0]
     if top == "builtins":
@@ -284,6 +316,223 @@ def classify(path: str, canonical: str, obj, tf_ops: dict[str, str]) -> tuple[st
     return "unreviewed", top
 
 
+# --- 5. reviewed families: what rules 1-4 leave unreviewed, decided from the installed sources ---------
+# TensorFlow ops: the op class table (tools/tf_op_classes.py -> src/catalog/tf-op-classes.data.ts)
+# decides every generated op wrapper (tf.raw_ops.X, tf.compat.v1.raw_ops.X and the gen_*_ops
+# function other paths re-export). "graph" (runs the graph functions passed in), "nokernel" and
+# "unreviewed" ops stay unreviewed here.
+OP_CLASS_TO_NAME = {"pure": "pure", "stateful": "stateful", "resource": "stateful", "read": "file-read", "write": "file-write",
+                    "network": "network", "callback": "process", "embedded": "nested-load"}
+
+
+def tf_op_classes() -> dict[str, str]:
+    text = (ROOT / "src" / "catalog" / "tf-op-classes.data.ts").read_text()
+    codes = json.loads(re.search(r"TF_OP_CLASS_CODES = (\[[^\]]*\])", text).group(1))
+    rows = text[text.index("TF_OP_CLASS_ROWS"):]
+    return {m.group(1): codes[int(m.group(2))] for m in re.finditer(r'^\s*"(\w+) (\d+) ', rows, re.M)}
+
+
+TF_OP_CLASS = tf_op_classes()
+TF_OP_OF: dict[str, str] = {}  # canonical wrapper (tensorflow.python.ops.gen_x_ops.snake) -> op name, filled per interpreter
+
+
+def index_tf_ops() -> None:
+    import importlib.util
+    if importlib.util.find_spec("tensorflow") is None:
+        return
+    import tensorflow as tf
+    raw = getattr(tf, "raw_ops", None)
+    if raw is None:
+        return
+    for a in dir(raw):
+        if not a.startswith("_") and a in TF_OP_CLASS:
+            try:
+                TF_OP_OF.setdefault(canonical_of(getattr(raw, a), f"tensorflow.raw_ops.{a}"), a)
+            except Exception:  # noqa: BLE001
+                pass
+
+
+# (regex on the dotted path, class or None, justification). The path is normalised first:
+# tensorflow.compat.v1.X -> tensorflow.X, tf_keras.X -> keras.X. First match wins; class None
+# means "reviewed and deliberately left unreviewed" (the name takes and calls a callable, or the
+# object exposes methods this table cannot vouch for).
+CALLS_CALLABLES = "takes and calls a callable: left unreviewed (the callable decides)"
+FAMILIES: list[tuple[str, str | None, str]] = [
+    # --- Python: sys, re -------------------------------------------------------------------------
+    (r"sys\.(exit|call_tracing|audit|exc_info|exception|gettrace|getprofile|get_asyncgen_hooks|set_asyncgen_hooks|unraisablehook|"
+     r"set_coroutine_origin_tracking_depth|setrecursionlimit|setswitchinterval|set_int_max_str_digits)$", "process",
+     "sys (reviewed): exits, calls callables, reaches tracebacks and hooks, or changes interpreter limits: process"),
+    (r"sys\.setdlopenflags$", "native", "sys.setdlopenflags: flags of later native library loads: native"),
+    (r"sys\.warnoptions$", "file-read", "sys (reviewed: host input and paths)"),
+    (r"sys\.(abiflags|get_coroutine_origin_tracking_depth|get_int_max_str_digits|getallocatedblocks|getdlopenflags|"
+     r"getfilesystemencodeerrors|getrefcount|getswitchinterval)$", "pure", "sys (reviewed): interpreter constants and counters: pure"),
+    (r"re\.Scanner$", "process", "re.Scanner calls the action callables of its lexicon: process"),
+    (r"re\.error$", "pure", "re (reviewed): exception class, template compile: pure"),
+    (r"re\.template$", "pure", "re (reviewed): exception class, template compile: pure"),
+    (r"re\.purge$", "stateful", "re.purge clears the module's pattern cache: stateful"),
+    # --- numpy ----------------------------------------------------------------------------------------
+    (r"numpy\.compat\.(py3k\.)?(asbytes|asbytes_nested|asstr|asunicode|asunicode_nested|sixu|is_pathlib_path|isfileobj|contextlib_nullcontext)$",
+     "pure", "numpy.compat py3k string and type helpers (isinstance checks, str/bytes conversion): pure"),
+    (r"numpy\.compat\.(py3k\.)?getexception$", "process", "numpy.compat.getexception returns the exception being handled (its traceback frames): process"),
+    (r"numpy\.(compat|ma\.core)\.(formatargspec|getargspec)$", "process", "getargspec reads a function's code object: process"),
+    (r"numpy(\.lib(\.utils)?)?\.byte_bounds$", "native", "numpy byte_bounds: raw memory addresses of an array (__array_interface__): native"),
+    (r"numpy(\.lib(\.utils)?)?\.get_include$", "file-read", "numpy.get_include: the host installation path: file-read"),
+    (r"numpy(\.lib(\.utils)?)?\.lookfor$", "process", "numpy.lookfor imports modules to search their docstrings: process"),
+    (r"numpy(\.lib(\.utils)?)?\.who$", "process", "numpy.who reads the caller frame's globals (sys._getframe): process"),
+    (r"numpy(\.lib(\.utils)?)?\.source$", "file-read", "numpy.source reads a function's source file: file-read"),
+    (r"numpy(\.lib(\.utils)?)?\.show_runtime$", "native", "numpy.show_runtime inspects the loaded native libraries (threadpoolctl): native"),
+    (r"numpy(\.\w+)?\.test$", "process", "numpy test runners start pytest: process"),
+    (r"numpy\.show_config$", "stateful", "numpy.show_config prints the build configuration: stateful"),
+    (r"numpy(\.linalg\.linalg)?\.errstate$|numpy\.polynomial\.set_default_printstyle$", "stateful", "numpy configuration"),
+    (r"numpy\.lib\.(NumpyVersion|utils\.drop_metadata|introspect\.opt_func_info)$", "pure",
+     "numpy version compare, dtype metadata copy, CPU dispatch info: pure"),
+    (r"numpy\.(\w+\.)*(set_module|deprecate|deprecate_with_doc)$", None, "decorators that wrap or alter the callable they are given: left unreviewed"),
+    # --- TensorFlow (tensorflow.compat.v1.X is matched as tensorflow.X) ---------------------------------
+    (r"tensorflow\.security\.fuzzing\.py\.annotation_types\.\w+$", "pure", "tensorflow.security.fuzzing annotation types (empty dtype annotation classes): pure"),
+    (r"tensorflow\.(experimental\.)?dtensor\..*", "network",
+     "DTensor: multi-client meshes and cluster setup (jobs, heartbeats, coordination service): network"),
+    (r"tensorflow\.(signal|spectral)\.i?r?fft(2d|3d|nd)?$", "pure", "tf.signal FFT wrappers (fft_ops closures over the FFT ops): pure"),
+    (r"tensorflow\.experimental\.numpy\.(dsplit|hsplit|vsplit|nanprod|nansum)$", "pure", "tf.experimental.numpy closures over array and reduction ops: pure"),
+    (r"tensorflow\.((io\.)?serialize_tensor|user_ops\.my_fact)$", "pure", "Python wrappers of the SerializeTensor / Fact compute ops: pure"),
+    (r"tensorflow\.compat\.(as_bytes|as_str|as_str_any|as_text|path_to_str|forward_compatible)$", "pure",
+     "tf.compat string conversions and the forward-compatibility date check: pure"),
+    (r"tensorflow\.(compat\.forward_compatibility_horizon|config\.(experimental_)?(run_functions_eagerly|functions_run_eagerly|"
+     r"experimental_functions_run_eagerly|experimental_run_functions_eagerly)|debugging\.(enable|disable)_(check_numerics|traceback_filtering)|"
+     r"debugging\.is_traceback_filtering_enabled|experimental\.enable_strict_mode|(enable|disable)_(control_flow_v2|resource_variables|v2_behavior)|"
+     r"control_flow_v2_enabled|resource_variables_enabled|experimental\.output_all_intermediates|xla\.experimental\.jit_scope|"
+     r"(train\.experimental|mixed_precision)\.(enable|disable)_mixed_precision_graph_rewrite)$", "stateful",
+     "TensorFlow execution-mode switches (process configuration): stateful"),
+    (r"tensorflow\.((debugging\.)?Assert|AggregationMethod|(experimental\.|data\.experimental\.)?Optional|OptionalSpec)$", "pure",
+     "tf.Assert (raises when false), aggregation constants, Optional values: pure"),
+    (r"tensorflow\.(get_logger|logging\.\w+)$", "stateful", "tf logging: records to the process's log handlers (stderr): stateful"),
+    (r"tensorflow\.((graph_util\.)?import_graph_def|graph_util\.convert_variables_to_constants)$", "nested-load",
+     "imports or runs a serialized GraphDef (embedded graph): nested-load"),
+    (r"tensorflow\.graph_util\.(extract_sub_graph|must_run_on_cpu|tensor_shape_from_node_def_name)$", "pure", "GraphDef proto inspection: pure"),
+    (r"tensorflow\.((io|train)\.match_filenames_once|(io|python_io)\.tf_record_iterator|train\.warm_start|train\.VocabInfo)$", "file-read",
+     "host file globs, TFRecord and checkpoint reads: file-read"),
+    (r"tensorflow\.experimental\.dlpack\.\w+$", "native", "DLPack capsules: raw memory shared with another framework: native"),
+    (r"tensorflow\.experimental\.tensorrt\.\w+$", "native", "TF-TRT: loads the TensorRT libraries and writes engines: native"),
+    (r"tensorflow\.mlir\.experimental\.\w+$", "nested-load", "tf.mlir: parses serialized graphs / MLIR text and runs pass pipelines: nested-load"),
+    (r"tensorflow\.profiler\.experimental\.client\.\w+$", "network", "tf.profiler client: gRPC to a profiler server: network"),
+    (r"tensorflow\.profiler\.(experimental\.)?\w+$", "file-write", "tf.profiler: writes traces and profiles to logdir: file-write"),
+    (r"tensorflow\.lite\..*", "nested-load", "tf.lite: loads, converts and runs models (Interpreter, converters): nested-load"),
+    (r"tensorflow\.(lookup\.(KeyValueTensorInitializer|StaticHashTable|StaticVocabularyTable|experimental\.(DenseHashTable|MutableHashTable))|"
+     r"(initializers\.)?tables_initializer|initialize_all_tables)$", "stateful", "in-process lookup tables: stateful"),
+    (r"tensorflow\.(sysconfig\.\w+|test\.test_src_dir_path)$", "file-read", "host installation paths and build flags: file-read"),
+    (r"tensorflow\.test\.(is_built_with_\w+|is_cpu_target_available|gpu_device_name|is_gpu_available)$", "stateful", "tf.test device and build queries: stateful"),
+    (r"tensorflow\.test\.create_local_cluster$", "network", "tf.test.create_local_cluster starts gRPC servers: network"),
+    (r"tensorflow\.test\.get_temp_dir$", "file-write", "tf.test.get_temp_dir creates a temporary directory: file-write"),
+    (r"tensorflow\.(test\.(experimental\.)?\w+|app\.run)$", "process", "tf.test / tf.app harness: runs test methods, main and callables: process"),
+    (r"tensorflow\.((Session|InteractiveSession)|train\.(\w*SessionCreator|MonitoredSession|SingularMonitoredSession|SessionManager|"
+     r"MonitoredTrainingSession|Supervisor|Scaffold|replica_device_setter|SyncReplicasOptimizer))$", "network",
+     "TF1 sessions and cluster placement: the target may name a remote master (grpc), checkpoints: network"),
+    (r"tensorflow\.(vectorized_map|wrap_function|CriticalSection|xla\.experimental\.compile|linalg\.experimental\.conjugate_gradient|"
+     r"train\.(FeedFnHook|LooperThread|basic_train_loop)|nn\.(RNNCell\w*Wrapper|bidirectional_dynamic_rnn|dynamic_rnn|raw_rnn|"
+     r"static_bidirectional_rnn|static_rnn|static_state_saving_rnn)|data\.(Dataset|Iterator|NumpyIterator)|"
+     r"data\.experimental\.(group_by_window|group_by_reducer|scan|take_while|map_and_batch\w*|parallel_interleave|rejection_resample|"
+     r"bucket_by_sequence_length|Reducer))$", None, CALLS_CALLABLES),
+    (r"tensorflow\.train\.\w+Hook$", "file-write", "session-run hooks (summaries, profiles and checkpoints in output_dir): file-write"),
+    (r"tensorflow\.(train\.(\w*Optimizer|experimental\.(DynamicLossScale|FixedLossScale|LossScale|MixedPrecisionLossScaleOptimizer|PythonState)|"
+     r"Coordinator|SecondOrStepTimer|create_global_step|get_global_step|get_or_create_global_step|global_step|assert_global_step)|"
+     r"mixed_precision\.(experimental\.)?\w+|get_session_handle|get_session_tensor|delete_session_tensor|is_variable_initialized|Variable)$",
+     "stateful", "TF1 optimizers, loss scales, global step, session tensors: variables and process state: stateful"),
+    (r"tensorflow\.train\.(\w+_decay\w*|piecewise_constant\w*)$", "pure", "learning-rate decay schedules (math on the step): pure"),
+    (r"tensorflow\.train\.(batch|batch_join|maybe_batch|maybe_batch_join|shuffle_batch|shuffle_batch_join|maybe_shuffle_batch|"
+     r"maybe_shuffle_batch_join|input_producer|string_input_producer|slice_input_producer|range_input_producer|limit_epochs|"
+     r"add_queue_runner|start_queue_runners|QueueRunner|queue_runner\.\w+)$", "stateful",
+     "TF1 queue input pipelines (in-process queues and the threads running their ops): stateful"),
+    (r"tensorflow\.train\.(SessionRunArgs|SessionRunContext|SessionRunValues|NanLossDuringTrainingError)$", "pure", "session-run records and errors: pure"),
+    (r"tensorflow\.metrics\.\w+$", "stateful", "tf.compat.v1.metrics: local variables and update ops: stateful"),
+    (r"tensorflow\.data\.experimental\.service\.\w+$", "network", "tf.data service: talks to a dispatcher over gRPC: network"),
+    (r"tensorflow\.data\.experimental\.(copy_to_device|prefetch_to_device)$", "network",
+     "tf.data device copies: the target device may name a remote job: network"),
+    (r"tensorflow\.data\.experimental\.snapshot$", "file-write", "tf.data snapshot writes the dataset to path: file-write"),
+    (r"tensorflow\.data\.(experimental\.\w+|DatasetSpec|Options|ThreadingOptions|IteratorSpec|get_output_\w+|make_\w+_iterator)$", "stateful",
+     "tf.data transformations and options over in-process datasets (file sources are risk rules, callables excluded): stateful"),
+    # --- Keras 3 and tf_keras (tf_keras.X is matched as keras.X) -----------------------------------------
+    (r"keras\.config\.set_backend$", "process", "keras.config.set_backend re-imports the Keras modules: process"),
+    (r"keras\.((config|backend\.experimental)\.\w+|utils\.((enable|disable)_interactive_logging|is_interactive_logging_enabled|clear_session|set_random_seed))$",
+     "stateful", "Keras configuration (process settings): stateful"),
+    (r"keras\.((saving|utils)\.get_registered_object)$", "process", "get_registered_object returns a registered class or function by its name string: process"),
+    (r"keras\.(callbacks\.(LambdaCallback|LearningRateScheduler|CallbackList|experimental\.\w+)|remat|utils\.experimental\.DatasetCreator|"
+     r"wrappers\.\w+|preprocessing\.text\.(hashing_trick|one_hot)|utils\.warmstart_embedding_matrix|"
+     r"(saving|utils)\.(register_keras_serializable|CustomObjectScope|custom_object_scope|get_custom_objects))$", None,
+     "takes and calls a callable, or changes the custom-object registry later loads resolve names in: left unreviewed"),
+    (r"keras\.((legacy\.)?saving|utils(\.legacy)?)\.(serialize_keras_object|get_registered_name)$", "pure",
+     "serialize_keras_object / get_registered_name: config dicts and names, no I/O: pure"),
+    (r"keras\.(callbacks\.SidecarEvaluatorModelExport|estimator\.model_to_estimator)$", "file-write", "writes checkpoints / an estimator model_dir: file-write"),
+    (r"keras\.(experimental|utils)\.SidecarEvaluator$", "file-read", "SidecarEvaluator reads training checkpoints from a directory: file-read"),
+    (r"keras\.callbacks\.\w+$", "stateful", "Keras callbacks that change training state or print (BaseLogger, EarlyStopping, History, ...): stateful"),
+    (r"keras\.distribution\.initialize$", "network", "keras.distribution.initialize joins a multi-process cluster (jax.distributed): network"),
+    (r"keras\.(distribution\.\w+|dtensor\.experimental\.(\w+|optimizers\.\w+))$", "stateful",
+     "device meshes, layouts and mesh-aware optimizers (in-process placement): stateful"),
+    (r"keras\.experimental\.(CosineDecay|CosineDecayRestarts)$", "pure", "learning-rate schedules: pure"),
+    (r"keras\.metrics\.experimental\.PyMetric$", "process", "PyMetric runs update_state in Python through tf.py_function: process"),
+    (r"keras\.(experimental\.(LinearModel|WideDeepModel|SequenceFeatures)|layers\.experimental\.(preprocessing\.)?\w+|models\.experimental\.\w+|"
+     r"distillation\.\w+|Function|FloatDTypePolicy|Quantizer|RematScope|SymbolicScope)$", "stateful",
+     "Keras layers, models and scopes (variables, configuration): stateful"),
+    (r"keras\.preprocessing\.image\.(ImageDataGenerator|DirectoryIterator)$", "file-read", "reads images from directories (flow_from_directory): file-read"),
+    (r"keras\.preprocessing\.image\.(NumpyArrayIterator|Iterator)$", "file-write", "image iterators write augmented images to save_to_dir: file-write"),
+    (r"keras\.preprocessing\.image\.(apply_affine_transform|apply_brightness_shift|apply_channel_shift)$", "pure",
+     "image array transforms (scipy.ndimage / PIL in memory): pure"),
+    (r"keras\.preprocessing\.(image\.random_\w+|sequence\.(skipgrams|TimeseriesGenerator)|text\.Tokenizer)$", "stateful",
+     "random augmentation and sampling (numpy global generator), tokenizer state: stateful"),
+    (r"keras\.(preprocessing\.sequence\.(pad_sequences|make_sampling_table)|preprocessing\.text\.text_to_word_sequence|"
+     r"utils\.(pad_sequences|get_source_inputs|is_keras_tensor|pack_x_y_sample_weight|unpack_x_y_sample_weight|standardize_dtype|to_ordinal|Config)|"
+     r"utils\.bounding_boxes\.\w+|visualization\.draw_\w+|version)$", "pure", "Keras array, sequence and box utilities (no I/O): pure"),
+    (r"keras\.preprocessing\.text\.tokenizer_from_json$", "deserialisation", "rebuilds a Tokenizer from JSON: deserialisation"),
+    (r"keras\.((preprocessing|utils)\.timeseries_dataset_from_array|utils\.(split_dataset|FeatureSpace|Sequence|Progbar|StepsPerExecutionTuner))$", "stateful",
+     "in-memory datasets, progress bars, feature preprocessing: stateful"),
+    (r"keras\.utils\.(GeneratorEnqueuer|OrderedEnqueuer|SequenceEnqueuer|PyDataset|TimedThread)$", "process",
+     "enqueuers and PyDataset workers run Python code in threads or processes (use_multiprocessing): process"),
+    (r"keras\.visualization\.plot_\w+$", "file-write", "matplotlib plots, saved to path when given: file-write"),
+]
+FAMILIES_RE = [(re.compile(p), c, j) for p, c, j in FAMILIES]
+
+
+def reviewed_family(path: str, canonical: str, obj):
+    """Rule 5: the reviewed family of a name rules 1-4 leave unreviewed (yields at most one (class, family))."""
+    top = path.split(".")[0]
+    ctop = canonical.split(".")[0]
+    # a foreign object re-exported by a walked package is what it is
+    if ctop == "numpy" and top != "numpy":
+        c, f = classify_base(canonical, canonical, obj, {})
+        if c != "unreviewed":
+            yield c, f"re-export of numpy ({f})"
+        return
+    if ctop in ("builtins", "_operator", "_functools") and ctop != top:
+        real = canonical.replace("_operator.", "operator.", 1).replace("_functools.", "functools.", 1)
+        c, f = classify_base(real, real, obj, {})
+        if c != "unreviewed":
+            yield c, f"re-export of {real.split('.')[0]} ({f})"
+        return
+    # typing's special forms and classes only (typing.get_type_hints evaluates annotation strings; ForwardRef holds code)
+    if (type(obj).__module__ == "typing" or ctop == "typing" and (inspect.isclass(obj) or canonical == "typing.NamedTuple")) and not canonical.endswith("ForwardRef"):
+        yield "pure", "typing constructs (annotations only): pure"
+        return
+    if canonical in ("pathlib.Path", "pathlib.PosixPath"):
+        yield "file-write", "pathlib.Path: host paths it reads and writes: file-write"
+        return
+    if top == "tensorflow":
+        try:
+            from google.protobuf.message import Message
+            if inspect.isclass(obj) and issubclass(obj, Message):
+                yield "pure", "protocol buffer message classes (data containers; parsing yields data, never code): pure"
+                return
+        except Exception:  # noqa: BLE001
+            pass
+        if canonical.startswith("tensorflow.python.types.") and inspect.isclass(obj) and inspect.isabstract(obj) or re.sub(r"^tensorflow\.compat\.v1\.", "tensorflow.", path).startswith("tensorflow.types.experimental.") and canonical.startswith("tensorflow.python.types.core."):
+            yield "pure", "abstract TensorFlow types and protocols (isinstance checks): pure"
+            return
+    norm = re.sub(r"^tensorflow\.compat\.v1\.", "tensorflow.", path)
+    norm = re.sub(r"^tf_keras\.", "keras.", norm)
+    for rx, c, j in FAMILIES_RE:
+        if rx.match(norm):
+            if c is not None:
+                yield c, j
+            return
+
+
 def walk_root(root: str, tf_ops, names, modules, stats) -> None:
     import importlib
     try:
@@ -342,6 +591,8 @@ def walk_root(root: str, tf_ops, names, modules, stats) -> None:
             st["total"] += 1
             if cls != "unreviewed":
                 st["classified"] += 1
+            else:
+                st.setdefault("unreviewed", []).append(f"{path} [{canonical}] ({fam})")
             prev = names.get(path)
             if prev is None or CLASSES.index(cls) > CLASSES.index(prev[0]):
                 names[path] = (cls, fam, canonical)
@@ -428,6 +679,28 @@ METHOD_RISK = {
     "export": ("file-write", "exports a model"),
     "save_spec": ("pure", "reads a model's input spec"),
 }
+# Reviewed in the installed sources (tensorflow/python/framework/ops.py, tensor_shape.py, dtypes.py,
+# ragged_tensor.py, sparse_tensor.py, jax/_src/array.py): private helpers and protocol attributes that
+# only read or convert the value. Left out on purpose: the class-patching helpers (_override_operator,
+# _OverloadAllOperators ...), graph plumbing (_as_tf_output, _add_consumer, _record_tape ...), the
+# checkpoint and SavedModel machinery of Variable (_serialize_to_proto, _restore_from_tensors ...),
+# variant conversion, __array_function__ / __array_ufunc__ (they call the function they are given)
+# and the object protocol the Lambda evaluator judges itself.
+_PURE_PRIVATE = "private helpers that read or convert the value (reviewed): pure"
+METHOD_REVIEWED = {
+    **{a: ("pure", "value protocol: docstring, size, format spec, array priority (reviewed): pure")
+       for a in ("__doc__", "__sizeof__", "__format__", "__array_priority__")},
+    **{a: ("pure", "value protocol: slots, weak reference, numpy subclass hooks, tracing type (reviewed; they call nothing they are given): pure")
+       for a in ("__slots__", "__weakref__", "__array_wrap__", "__array_finalize__", "__array_prepare__", "__tf_tracing_type__")},
+    **{a: ("pure", _PURE_PRIVATE) for a in (
+        "_numpy", "_numpy_internal", "_shape_as_list", "_shape_tuple", "_rank", "_num_elements", "_datatype_enum", "_id",
+        "_get_first_dim", "_tensor_shape", "_matmul", "_disallow", "_disallow_bool_casting", "_disallow_iteration", "_numpy_style_getitem",
+        "_with_index_add", "_with_index_max", "_with_index_min", "_with_index_update", "_USE_EQUALITY", "_summarize_value",
+        "_prefer_custom_summarizer", "_dims", "_v2_behavior", "_type_enum", "_as_ref", "_is_ref_dtype", "_tf_api_names", "_tf_api_names_v1",
+        "_keras_api_names", "_keras_api_names_v1", "_api_export_path", "_api_export_symbol_id", "_is_eager", "_type_spec",
+        "_nested_row_partitions", "_eager_value", "_infer_shape", "_split", "_multi_slice")},
+    **{a: ("stateful", "private helpers that copy the value to another device (reviewed): stateful") for a in ("_copy", "_copy_nograd", "_copy_to_device")},
+}
 METHOD_CLASSES = [
     ("numpy", "ndarray"), ("numpy", "generic"), ("numpy", "dtype"),
     ("tensorflow", "Tensor"), ("tensorflow", "Variable"), ("tensorflow", "TensorShape"), ("tensorflow", "DType"), ("tensorflow", "RaggedTensor"),
@@ -460,7 +733,9 @@ def walk_methods(methods, stats) -> None:
         st = stats.setdefault(f"{modname} {ver} methods", {"total": 0, "classified": 0})
         fam = f"method of {modname}.{clsname}"
         for a in dir(cls):
-            if a.startswith("_") and not (a.startswith("__") and a.endswith("__")):
+            if a in METHOD_REVIEWED:
+                cls_, why = METHOD_REVIEWED[a]
+            elif a.startswith("_") and not (a.startswith("__") and a.endswith("__")):
                 cls_, why = "unreviewed", "private method"
             elif a in METHOD_RISK:
                 cls_, why = METHOD_RISK[a]
@@ -483,6 +758,8 @@ def walk_methods(methods, stats) -> None:
             st["total"] += 1
             if cls_ != "unreviewed":
                 st["classified"] += 1
+            else:
+                st.setdefault("unreviewed", []).append(f"{clsname}.{a} ({why})")
             prev = methods.get(a)
             if prev is None or CLASSES.index(cls_) > CLASSES.index(prev[0]) and not (prev[0] == "pure" and cls_ == "unreviewed"):
                 methods[a] = (cls_, why)
@@ -499,6 +776,8 @@ def part() -> dict:
     methods: dict[str, tuple[str, str]] = {}
     index_numpy_homes()
     for r in ROOTS:
+        if r == "tensorflow":
+            index_tf_ops()  # imported here, in the walk's own order (an earlier import changes what numpy.ma binds)
         walk_root(r, tf_ops, names, modules, stats)
     scan_serializable(tf_ops, names, stats)
     walk_methods(methods, stats)
@@ -573,6 +852,7 @@ def main() -> None:
     ap.add_argument("--part", action="store_true", help="introspect this interpreter and print JSON")
     ap.add_argument("--also", nargs="*", default=[str(p) for p in DEFAULT_ALSO if p.exists()])
     ap.add_argument("--out", default=str(OUT))
+    ap.add_argument("--list-unreviewed", metavar="FILE", help="also write the names still unreviewed, per package row, to FILE")
     a = ap.parse_args()
     if a.part:
         json.dump(part(), sys.stdout)
@@ -581,6 +861,12 @@ def main() -> None:
     for py in a.also:
         parts.append(json.loads(subprocess.run([py, __file__, "--part"], check=True, capture_output=True, text=True).stdout))
     data = merge(parts)
+    if a.list_unreviewed:
+        with open(a.list_unreviewed, "w") as f:
+            for p in parts:
+                for k, v in sorted(p["stats"].items()):
+                    for n in v.get("unreviewed", []):
+                        f.write(f"{k} (python {p['python']})\t{n}\n")
     Path(a.out).write_text(json.dumps(data, separators=(",", ":"), sort_keys=False) + "\n")
     for c in data["coverage"]:
         print(f"{c['package']}: {c['classified']}/{c['total']}")

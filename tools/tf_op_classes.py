@@ -17,8 +17,22 @@ attributes, its function-typed attributes, and a class decided by the rules belo
      and judged there); a string input or attr whose name says path/file/dir/url/address -> never
      compute: unreviewed unless a rule above classified it;
   6. otherwise unreviewed (graphwarden reports it, low; medium when it takes a path-like string).
+
+Several wheels (VERSIONS below, one venv each, VENVS): every venv's Python runs this file with
+--dump to write its wheel's facts as JSON; build() merges them. Each op is classified per wheel; the
+newest wheel that registers it decides, unless an older wheel's verdict is more dangerous or is the
+only one with evidence (older_wins), and the rule text then names that wheel. An op that only older
+wheels register keeps a row (an old SavedModel may carry it) whose rule names those wheels. Each row
+records the wheels that register the op and where its signature (inputs, outputs, attrs, allowed
+types, statefulness) changed.
+
+Regenerate (from the repository root; each venv: python<VENV_PYTHON[v]> -m venv
+~/.cache/graphwarden/venvs/<VENVS[v]> && <venv>/bin/pip install tensorflow-cpu==<v>; "gen" is the
+fixture venv):
+  ~/.cache/graphwarden/venvs/gen/bin/python tools/gen-op-registry.py --classes [--facts-dir DIR]
 """
 import glob
+import json
 import os
 import re
 
@@ -106,6 +120,8 @@ REVIEWED = {
     "RemoteFusedGraphExecute": ("embedded", "runs the graph serialized in its serialized_remote_fused_graph_execute_info attr (TF 1.x)"),
     "CompareAndBitpack": ("pure", "compares and packs bits"),
     "IsResourceHandleRefCounting": ("pure", "tells whether a resource handle is reference counted"),
+    # Ops that only older wheels of VERSIONS register (an old SavedModel or TFLite Flex model may carry them).
+    "TfLiteSubgraphExecute": ("graph", "TFLite Flex delegate: calls a subgraph of the .tflite being interpreted, looked up in the resource manager by its subgraph_key string (tensorflow/lite/delegates/flex/tflite_subgraph_execute.cc); opens no file, and the subgraph is part of the scanned model"),
 }
 
 COMPUTE_MODULES = {
@@ -117,9 +133,13 @@ COMPUTE_MODULES = {
     "gen_sdca_ops", "gen_training_ops", "gen_uniform_quant_ops", "gen_sparse_csr_matrix_ops", "gen_user_ops",
     "gen_audio_microfrontend_op", "gen_logging_ops", "gen_functional_ops", "gen_batch_ops", "gen_composite_tensor_ops",
     "gen_tpu_ops", "gen_xla_ops", "gen_tpu_partition_ops", "gen_dtensor_ops",
+    # TPU embedding runtime ops (TF <= 2.12 wraps them here; later wheels have no wrapper and the
+    # TPU/XLA name rule below gives them the same class).
+    "gen_tpu_embedding_ops",
 }
 # In-process resources (variables, tables, queues, tensor lists/maps, RNG state): no host access.
 RESOURCE_MODULES = {
+    "gen_tensor_forest_ops",  # TF <= 2.4: tensor forest trees as in-process resources (tree_config is a serialized proto, not a path)
     "gen_state_ops", "gen_resource_variable_ops", "gen_lookup_ops", "gen_data_flow_ops", "gen_list_ops", "gen_map_ops",
     "gen_stateful_random_ops", "gen_optional_ops", "gen_sync_ops",
 }
@@ -231,41 +251,198 @@ def classify(name, module, stateful, kernels, str_inputs, str_attrs, func_attrs,
     return "unreviewed", "no rule matched"
 
 
-def build(tf, catalogue_path, history_names):
-    """Classifies the installed TensorFlow's ops and the names only older TensorFlow registered.
+# The TensorFlow wheels the table is built from, oldest first (every 2.x release that installs on
+# Python 3.11, 2.12 to 2.20, and three older ones on Python 3.8). Each has a venv of its own under
+# ~/.cache/graphwarden/venvs/ (VENVS); the newest is the fixture venv "gen". CI does not rebuild them:
+# the committed table is the artifact, and tests/tf/opclasses-versions.test.ts checks that the table
+# lists exactly these versions. To add a version: make its venv (see docs/tf-ops.md), add it here, and
+# regenerate.
+VERSIONS = ["2.4.4", "2.8.4", "2.11.1", "2.12.1", "2.13.1", "2.14.1", "2.15.1", "2.16.2", "2.17.1", "2.18.1", "2.19.0", "2.20.0"]
+VENVS = {"2.4.4": "opreg-tf-2.4.4", "2.8.4": "opreg-tf-2.8.4", "2.11.1": "opreg-tf-2.11.1", "2.12.1": "opreg-tf-2.12.1", "2.13.1": "opreg-tf-2.13.1", "2.14.1": "opreg-tf-2.14.1", "2.15.1": "opreg-tf-2.15.1", "2.16.2": "opreg-tf-2.16.2", "2.17.1": "opreg-tf-2.17.1", "2.18.1": "opreg-tf-2.18.1", "2.19.0": "opreg-tf-2.19.0", "2.20.0": "gen"}
+# The Python each venv was made with (TensorFlow before 2.12 has no wheel for 3.11; pyenv has 3.8).
+VENV_PYTHON = {"2.4.4": "3.8", "2.8.4": "3.8", "2.11.1": "3.8", "2.12.1": "3.11", "2.13.1": "3.11", "2.14.1": "3.11", "2.15.1": "3.11", "2.16.2": "3.11", "2.17.1": "3.11", "2.18.1": "3.11", "2.19.0": "3.11", "2.20.0": "3.11"}
+VENV_ROOT = os.path.expanduser("~/.cache/graphwarden/venvs")
 
-    Returns (rows, modules, coverage): rows are (op, class, module index, flags, rule, path inputs,
-    path attrs); flags: s = stateful, k = a kernel is registered, c = a CPU kernel, f = function
-    attr, h = history only (not in the installed TensorFlow: classified by name and catalogue only).
-    """
+
+def _arg_sig(a):
+    return [a.name, int(a.type), a.type_attr, a.number_attr, a.type_list_attr, bool(a.is_ref)]
+
+
+def dump_facts(out):
+    """Writes the facts of the running Python's TensorFlow as JSON (run once per venv by collect())."""
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    import json
+    import tensorflow as tf
     from tensorflow.core.framework import op_def_pb2, types_pb2
     from tensorflow.python.client import pywrap_tf_session as c
     from tensorflow.python.framework import kernels as kernels_mod
 
+    buf = c.TF_GetAllOpList()
+    data = buf if isinstance(buf, bytes) else c.TF_GetBuffer(buf)
     op_list = op_def_pb2.OpList()
-    op_list.ParseFromString(c.TF_GetBuffer(c.TF_GetAllOpList()))
+    op_list.ParseFromString(data)
     mod_of = wrapper_modules(os.path.dirname(tf.__file__))
-    cat = catalogue(catalogue_path)
-    modules = sorted(set(mod_of.values()))
-    mod_index = {m: i + 1 for i, m in enumerate(modules)}
-    rows = []
-    live = set()
+    ops = {}
     for op in op_list.op:
-        live.add(op.name)
         devices = sorted({k.device_type for k in kernels_mod.get_registered_kernels_for_op(op.name).kernel})
         str_inputs, str_attrs, func_attrs = signature(op, types_pb2.DT_STRING)
-        module = mod_of.get(op.name, "")
-        cls, rule = classify(op.name, module, op.is_stateful, devices, str_inputs, str_attrs, func_attrs, cat)
-        flags = ("s" if op.is_stateful else "") + ("k" if devices else "") + ("c" if "CPU" in devices else "") + ("f" if func_attrs else "")
-        pin = [f"{p}:{n}" for p, n in str_inputs if PATH_LIKE.search(n)]
-        pattr = [a for a in str_attrs if a not in NOT_PATH_ATTRS and PATH_LIKE.search(a)]
-        rows.append((op.name, cls, mod_index.get(module, 0), flags, rule, pin, pattr))
-    for name in sorted(set(history_names) - live):
+        ops[op.name] = {
+            "module": mod_of.get(op.name, ""),
+            "stateful": bool(op.is_stateful),
+            "devices": devices,
+            "str_inputs": [list(x) for x in str_inputs],
+            "str_attrs": str_attrs,
+            "func_attrs": func_attrs,
+            # The signature, to tell in which version it changed: i inputs, o outputs, a attrs
+            # (name and type), t allowed types of an attr, s statefulness.
+            "sig": {
+                "i": [_arg_sig(a) for a in op.input_arg],
+                "o": [_arg_sig(a) for a in op.output_arg],
+                "a": sorted([a.name, a.type] for a in op.attr),
+                "t": sorted([a.name, sorted(int(x) for x in a.allowed_values.list.type)] for a in op.attr if a.allowed_values.list.type),
+                "s": bool(op.is_stateful),
+            },
+        }
+    with open(out, "w", encoding="utf-8") as f:
+        json.dump({"tensorflow": tf.__version__, "ops": ops}, f, sort_keys=True)
+
+
+def collect(cache_dir):
+    """Runs dump_facts in every venv of VERSIONS (cached per version in cache_dir); returns {version: facts}."""
+    import json
+    import subprocess
+    import sys
+
+    os.makedirs(cache_dir, exist_ok=True)
+    facts = {}
+    for v in VERSIONS:
+        out = os.path.join(cache_dir, f"tf-{v}.json")
+        if not os.path.exists(out):
+            py = os.path.join(VENV_ROOT, VENVS[v], "bin", "python")
+            if not os.path.exists(py):
+                sys.exit(f"no venv for TensorFlow {v}: {py} (see docs/tf-ops.md, 'Regenerating')")
+            subprocess.run([py, os.path.abspath(__file__), "--dump", out], check=True)
+        with open(out, encoding="utf-8") as f:
+            facts[v] = json.load(f)
+        if facts[v]["tensorflow"] != v:
+            sys.exit(f"venv {VENVS[v]} has TensorFlow {facts[v]['tensorflow']}, expected {v}")
+    return facts
+
+
+def _classify_facts(name, f, cat):
+    pin = [(p, n) for p, n in (tuple(x) for x in f["str_inputs"])]
+    return classify(name, f["module"], f["stateful"], f["devices"], pin, f["str_attrs"], f["func_attrs"], cat)
+
+
+# When the wheels disagree on an op's class, an older wheel's verdict replaces the newest one's when
+# it says more about the host (an old SavedModel may carry the older form of the op), or when it is
+# the only one with evidence (the newest wheel has no kernel, or no rule decided there).
+DANGER = ["read", "write", "network", "embedded", "callback"]
+QUIET = {"pure", "stateful", "resource", "graph"}
+
+
+def older_wins(old, cur):
+    (oc, orule), (cc, crule) = old, cur
+    if oc == cc:
+        return False
+    if oc in DANGER:
+        return cc not in DANGER or DANGER.index(oc) > DANGER.index(cc)
+    if cc in DANGER:
+        return False
+    if oc == "unreviewed":
+        # Only a path-like operand of the older signature is evidence; "no rule matched" is none.
+        return orule.startswith("path-like") and cc in QUIET | {"nokernel"}
+    return cc in ("nokernel", "unreviewed")
+
+
+def build(facts, catalogue_path, history_names):
+    """Classifies every op of every wheel in facts ({version: dump}) and the names only older TensorFlow registered.
+
+    Returns (rows, modules, coverage, differs): differs maps the ops whose per-wheel classes disagree
+    to {version: class}; rows are (op, class, module index, flags, rule, path inputs,
+    path attrs, version mask, signature changes); flags: s = stateful, k = a kernel is registered,
+    c = a CPU kernel, f = function attr, h = history only (in none of the wheels: classified by name
+    and catalogue only). The version mask has bit i set when VERSIONS[i] registers the op; the
+    signature changes list "<version>:<parts>" where the op's signature differs from the previous
+    wheel that registers it (i inputs, o outputs, a attrs, t allowed types, s statefulness).
+    """
+    cat = catalogue(catalogue_path)
+    versions = [v for v in VERSIONS if v in facts]
+    newest = versions[-1]
+    modules = sorted({f["module"] for v in versions for f in facts[v]["ops"].values() if f["module"]})
+    mod_index = {m: i + 1 for i, m in enumerate(modules)}
+    names = sorted({n for v in versions for n in facts[v]["ops"]})
+    rows = []
+    differs = {}
+    per_version = {v: {"total": 0, "classified": 0} for v in versions}
+    for name in names:
+        present = [v for v in versions if name in facts[v]["ops"]]
+        mask = sum(1 << VERSIONS.index(v) for v in present)
+        # Each wheel's own verdict; the newest wheel registering the op gives the facts and the class
+        # unless an older wheel's verdict wins (older_wins).
+        verdicts = {v: _classify_facts(name, facts[v]["ops"][name], cat) for v in present}
+        cls, rule = verdicts[present[-1]]
+        if len({c for c, _ in verdicts.values()}) > 1:
+            differs[name] = {v: c for v, (c, _) in verdicts.items()}
+        for v in reversed(present[:-1]):
+            if older_wins(verdicts[v], (cls, rule)):
+                cls, rule = verdicts[v][0], verdicts[v][1] + f" (as TF {v} registers it)"
+        if name not in facts[newest]["ops"]:
+            rule += f" [registered only by TF {', '.join(present)} of the wheels; facts from TF {present[-1]}]"
+        f = facts[present[-1]]["ops"][name]
+        devices = sorted({d for v in present for d in facts[v]["ops"][name]["devices"]})
+        stateful = any(facts[v]["ops"][name]["stateful"] for v in present)
+        func = any(facts[v]["ops"][name]["func_attrs"] for v in present)
+        flags = ("s" if stateful else "") + ("k" if devices else "") + ("c" if "CPU" in devices else "") + ("f" if func else "")
+        pin, pattr = [], []
+        for v in reversed(present):
+            fv = facts[v]["ops"][name]
+            for p, n in fv["str_inputs"]:
+                if PATH_LIKE.search(n) and not any(x.endswith(":" + n) for x in pin):
+                    pin.append(f"{p}:{n}")
+            for a in fv["str_attrs"]:
+                if a not in NOT_PATH_ATTRS and PATH_LIKE.search(a) and a not in pattr:
+                    pattr.append(a)
+        changes = []
+        for prev, cur in zip(present, present[1:]):
+            a, b = facts[prev]["ops"][name]["sig"], facts[cur]["ops"][name]["sig"]
+            parts = "".join(k for k in "ioats" if a[k] != b[k])
+            if parts:
+                changes.append(f"{cur}:{parts}")
+        rows.append((name, cls, mod_index.get(f["module"], 0), flags, rule, pin, pattr, mask, changes))
+        for v in present:
+            per_version[v]["total"] += 1
+            per_version[v]["classified"] += cls != "unreviewed"
+    for name in sorted(set(history_names) - set(names)):
         cls, rule = classify(name, "", True, ["?"], [], [], [], cat)
-        rows.append((name, cls, 0, "h", rule, [], []))
+        rows.append((name, cls, 0, "h", rule, [], [], 0, []))
     rows.sort()
-    coverage = {}
+    coverage = {"versions": per_version}
     for key, sel in (("installed", lambda r: "h" not in r[3]), ("history", lambda r: "h" in r[3])):
         chosen = [r for r in rows if sel(r)]
         coverage[key] = {"total": len(chosen), "classified": sum(1 for r in chosen if r[1] != "unreviewed")}
-    return rows, modules, coverage
+    return rows, modules, coverage, differs
+
+
+def operand_changes(facts, names):
+    """Of the given ops (the hand catalogue's), those whose inputs (names, order) or path-like string
+    attrs differ between wheels: the catalogue's operand positions must hold for every version."""
+    out = {}
+    for n in sorted(names):
+        present = [v for v in facts if n in facts[v]["ops"]]
+        forms = {}
+        for v in present:
+            f = facts[v]["ops"][n]
+            forms[v] = ([a[0] for a in f["sig"]["i"]], [a for a in f["str_attrs"] if a not in NOT_PATH_ATTRS and PATH_LIKE.search(a)])
+        if len({json.dumps(f) for f in forms.values()}) > 1:
+            out[n] = {v: {"inputs": i, "path_attrs": a} for v, (i, a) in forms.items()}
+    return out
+
+
+if __name__ == "__main__":
+    import sys
+
+    if len(sys.argv) == 3 and sys.argv[1] == "--dump":
+        dump_facts(sys.argv[2])
+    else:
+        sys.exit("usage: python tools/tf_op_classes.py --dump OUT.json (run by tools/gen-op-registry.py --classes)")

@@ -69,6 +69,19 @@ export function lookupMethod(name: string): { cls: NameClass; family: string } |
  * (numpy.ctypeslib imports ctypes), `numpy.ma.core.np.load` is `numpy.load`.
  */
 export function resolveModulePath(name: string): string {
+  let r = RESOLVED.get(name);
+  if (r === undefined) {
+    r = resolveUncached(name);
+    if (RESOLVED.size >= 50_000) RESOLVED.clear();
+    RESOLVED.set(name, r);
+  }
+  return r;
+}
+
+/** resolveModulePath is pure in its argument: remembered (bounded). */
+const RESOLVED = new Map<string, string>();
+
+function resolveUncached(name: string): string {
   let cur = name;
   for (let guard = 0; guard < 8; guard++) {
     const parts = cur.split(".");
@@ -89,19 +102,28 @@ export function resolveModulePath(name: string): string {
 
 /** Whether a module belongs to a package the name data walked (keras.layers.core, tensorflow.python...). */
 export function isKnownPackageModule(module: string): boolean {
-  return KNOWN_TOPS.has(module.split(".")[0]!);
+  return known().tops.has(module.split(".")[0]!);
 }
 
 /** Whether a walked module namespace exists in the name data ("tf_keras.backend", "numpy"). */
 export function isKnownNamespace(module: string): boolean {
-  return KNOWN_NAMESPACES.has(module);
+  return known().namespaces.has(module);
 }
-const KNOWN_NAMESPACES = new Set<string>();
-const KNOWN_TOPS = new Set<string>();
-for (const n of Object.keys(D.names)) {
-  const i = n.lastIndexOf(".");
-  if (i > 0) KNOWN_NAMESPACES.add(n.slice(0, i));
-  KNOWN_TOPS.add(n.split(".")[0]!);
+
+/** Namespaces and top-level packages of the name data: indexed on first use (a scan without a Lambda or pickle never asks). */
+let KNOWN: { namespaces: Set<string>; tops: Set<string> } | undefined;
+function known(): { namespaces: Set<string>; tops: Set<string> } {
+  if (KNOWN) return KNOWN;
+  const namespaces = new Set<string>();
+  const tops = new Set<string>();
+  for (const n of Object.keys(D.names)) {
+    const i = n.lastIndexOf(".");
+    if (i > 0) namespaces.add(n.slice(0, i));
+    const d = n.indexOf(".");
+    tops.add(d < 0 ? n : n.slice(0, d));
+  }
+  KNOWN = { namespaces, tops };
+  return KNOWN;
 }
 
 /** Whether a system module (os, subprocess, ...) really exports a name. */
@@ -113,6 +135,22 @@ export function systemModuleHas(module: string, name: string): boolean | undefin
 /** Per package and version: how many reachable names are classified (the rest are unreviewed). */
 export const NAME_COVERAGE: readonly { package: string; total: number; classified: number }[] = D.coverage;
 export const NAME_CLASSES: readonly NameClass[] = D.classes;
+
+/** Every family (the reason a name has its class) with how many names and value methods carry it, per class. */
+export function nameFamilies(): { family: string; cls: NameClass; names: number; methods: number }[] {
+  const rows = new Map<string, { family: string; cls: NameClass; names: number; methods: number }>();
+  const add = (e: readonly [number, number, ...string[]], key: "names" | "methods") => {
+    const family = D.families[e[1]]!;
+    const cls = D.classes[e[0]]!;
+    const k = `${cls}\u0000${family}`;
+    const r = rows.get(k) ?? { family, cls, names: 0, methods: 0 };
+    r[key]++;
+    rows.set(k, r);
+  };
+  for (const e of Object.values(D.names)) add(e, "names");
+  for (const e of Object.values(D.methods)) add(e, "methods");
+  return [...rows.values()].sort((a, b) => D.classes.indexOf(a.cls) - D.classes.indexOf(b.cls) || (a.family < b.family ? -1 : a.family > b.family ? 1 : 0));
+}
 
 interface LoaderData {
   loaders: Record<string, { versions: string[]; globals: Record<string, { module?: string; object?: string; value?: string }> }>;

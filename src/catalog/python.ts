@@ -81,6 +81,66 @@ const DENY: Entry[] = [
   ["types.FunctionType", ["exec"], "builds a function from a code object"],
   ["types.CodeType", ["exec"], "builds a code object"],
   ["types.LambdaType", ["exec"], "builds a function from a code object"],
+  ["keras.activations.get", ["nested-load"], "a Keras getter: a config dict is deserialised (a nested __lambda__ or module reference is rebuilt)"],
+  ["keras.constraints.get", ["nested-load"], "a Keras getter: a config dict is deserialised (a nested __lambda__ or module reference is rebuilt)"],
+  ["keras.initializers.get", ["nested-load"], "a Keras getter: a config dict is deserialised (a nested __lambda__ or module reference is rebuilt)"],
+  ["keras.losses.get", ["nested-load"], "a Keras getter: a config dict is deserialised (a nested __lambda__ or module reference is rebuilt)"],
+  ["keras.metrics.get", ["nested-load"], "a Keras getter: a config dict is deserialised (a nested __lambda__ or module reference is rebuilt)"],
+  ["keras.optimizers.get", ["nested-load"], "a Keras getter: a config dict is deserialised (a nested __lambda__ or module reference is rebuilt)"],
+  ["keras.regularizers.get", ["nested-load"], "a Keras getter: a config dict is deserialised (a nested __lambda__ or module reference is rebuilt)"],
+  ["keras.quantizers.get", ["nested-load"], "a Keras getter: a config dict is deserialised (a nested __lambda__ or module reference is rebuilt)"],
+  ["keras.dtype_policies.get", ["nested-load"], "a Keras getter: a config dict is deserialised (a nested __lambda__ or module reference is rebuilt)"],
+  ["keras.layers.get", ["nested-load"], "a Keras getter: a config dict is deserialised (a nested __lambda__ or module reference is rebuilt)"],
+  ["keras.src.activations.get", ["nested-load"], "a Keras getter: a config dict is deserialised (a nested __lambda__ or module reference is rebuilt)"],
+  ["keras.src.constraints.get", ["nested-load"], "a Keras getter: a config dict is deserialised (a nested __lambda__ or module reference is rebuilt)"],
+  ["keras.src.initializers.get", ["nested-load"], "a Keras getter: a config dict is deserialised (a nested __lambda__ or module reference is rebuilt)"],
+  ["keras.src.losses.get", ["nested-load"], "a Keras getter: a config dict is deserialised (a nested __lambda__ or module reference is rebuilt)"],
+  ["keras.src.metrics.get", ["nested-load"], "a Keras getter: a config dict is deserialised (a nested __lambda__ or module reference is rebuilt)"],
+  ["keras.src.optimizers.get", ["nested-load"], "a Keras getter: a config dict is deserialised (a nested __lambda__ or module reference is rebuilt)"],
+  ["keras.src.regularizers.get", ["nested-load"], "a Keras getter: a config dict is deserialised (a nested __lambda__ or module reference is rebuilt)"],
+  ["keras.src.quantizers.get", ["nested-load"], "a Keras getter: a config dict is deserialised (a nested __lambda__ or module reference is rebuilt)"],
+  ["keras.src.dtype_policies.get", ["nested-load"], "a Keras getter: a config dict is deserialised (a nested __lambda__ or module reference is rebuilt)"],
+  ["keras.src.layers.get", ["nested-load"], "a Keras getter: a config dict is deserialised (a nested __lambda__ or module reference is rebuilt)"],
+  ["tf_keras.activations.get", ["nested-load"], "a Keras getter: a config dict is deserialised (a nested __lambda__ or module reference is rebuilt)"],
+  ["tf_keras.constraints.get", ["nested-load"], "a Keras getter: a config dict is deserialised (a nested __lambda__ or module reference is rebuilt)"],
+  ["tf_keras.initializers.get", ["nested-load"], "a Keras getter: a config dict is deserialised (a nested __lambda__ or module reference is rebuilt)"],
+  ["tf_keras.losses.get", ["nested-load"], "a Keras getter: a config dict is deserialised (a nested __lambda__ or module reference is rebuilt)"],
+  ["tf_keras.metrics.get", ["nested-load"], "a Keras getter: a config dict is deserialised (a nested __lambda__ or module reference is rebuilt)"],
+  ["tf_keras.optimizers.get", ["nested-load"], "a Keras getter: a config dict is deserialised (a nested __lambda__ or module reference is rebuilt)"],
+  ["tf_keras.regularizers.get", ["nested-load"], "a Keras getter: a config dict is deserialised (a nested __lambda__ or module reference is rebuilt)"],
+  ["tf_keras.quantizers.get", ["nested-load"], "a Keras getter: a config dict is deserialised (a nested __lambda__ or module reference is rebuilt)"],
+  ["tf_keras.dtype_policies.get", ["nested-load"], "a Keras getter: a config dict is deserialised (a nested __lambda__ or module reference is rebuilt)"],
+  ["tf_keras.layers.get", ["nested-load"], "a Keras getter: a config dict is deserialised (a nested __lambda__ or module reference is rebuilt)"],
+  ["tf_keras.src.activations.get", ["nested-load"], "a Keras getter: a config dict is deserialised (a nested __lambda__ or module reference is rebuilt)"],
+  ["tf_keras.src.constraints.get", ["nested-load"], "a Keras getter: a config dict is deserialised (a nested __lambda__ or module reference is rebuilt)"],
+  ["tf_keras.src.initializers.get", ["nested-load"], "a Keras getter: a config dict is deserialised (a nested __lambda__ or module reference is rebuilt)"],
+  ["tf_keras.src.losses.get", ["nested-load"], "a Keras getter: a config dict is deserialised (a nested __lambda__ or module reference is rebuilt)"],
+  ["tf_keras.src.metrics.get", ["nested-load"], "a Keras getter: a config dict is deserialised (a nested __lambda__ or module reference is rebuilt)"],
+  ["tf_keras.src.optimizers.get", ["nested-load"], "a Keras getter: a config dict is deserialised (a nested __lambda__ or module reference is rebuilt)"],
+  ["tf_keras.src.regularizers.get", ["nested-load"], "a Keras getter: a config dict is deserialised (a nested __lambda__ or module reference is rebuilt)"],
+  ["tf_keras.src.quantizers.get", ["nested-load"], "a Keras getter: a config dict is deserialised (a nested __lambda__ or module reference is rebuilt)"],
+  ["tf_keras.src.dtype_policies.get", ["nested-load"], "a Keras getter: a config dict is deserialised (a nested __lambda__ or module reference is rebuilt)"],
+  ["tf_keras.src.layers.get", ["nested-load"], "a Keras getter: a config dict is deserialised (a nested __lambda__ or module reference is rebuilt)"],
+  ["tensorflow.keras.activations.get", ["nested-load"], "a Keras getter: a config dict is deserialised (a nested __lambda__ or module reference is rebuilt)"],
+  ["tensorflow.keras.constraints.get", ["nested-load"], "a Keras getter: a config dict is deserialised (a nested __lambda__ or module reference is rebuilt)"],
+  ["tensorflow.keras.initializers.get", ["nested-load"], "a Keras getter: a config dict is deserialised (a nested __lambda__ or module reference is rebuilt)"],
+  ["tensorflow.keras.losses.get", ["nested-load"], "a Keras getter: a config dict is deserialised (a nested __lambda__ or module reference is rebuilt)"],
+  ["tensorflow.keras.metrics.get", ["nested-load"], "a Keras getter: a config dict is deserialised (a nested __lambda__ or module reference is rebuilt)"],
+  ["tensorflow.keras.optimizers.get", ["nested-load"], "a Keras getter: a config dict is deserialised (a nested __lambda__ or module reference is rebuilt)"],
+  ["tensorflow.keras.regularizers.get", ["nested-load"], "a Keras getter: a config dict is deserialised (a nested __lambda__ or module reference is rebuilt)"],
+  ["tensorflow.keras.quantizers.get", ["nested-load"], "a Keras getter: a config dict is deserialised (a nested __lambda__ or module reference is rebuilt)"],
+  ["tensorflow.keras.dtype_policies.get", ["nested-load"], "a Keras getter: a config dict is deserialised (a nested __lambda__ or module reference is rebuilt)"],
+  ["tensorflow.keras.layers.get", ["nested-load"], "a Keras getter: a config dict is deserialised (a nested __lambda__ or module reference is rebuilt)"],
+  ["tensorflow.python.keras.activations.get", ["nested-load"], "a Keras getter: a config dict is deserialised (a nested __lambda__ or module reference is rebuilt)"],
+  ["tensorflow.python.keras.constraints.get", ["nested-load"], "a Keras getter: a config dict is deserialised (a nested __lambda__ or module reference is rebuilt)"],
+  ["tensorflow.python.keras.initializers.get", ["nested-load"], "a Keras getter: a config dict is deserialised (a nested __lambda__ or module reference is rebuilt)"],
+  ["tensorflow.python.keras.losses.get", ["nested-load"], "a Keras getter: a config dict is deserialised (a nested __lambda__ or module reference is rebuilt)"],
+  ["tensorflow.python.keras.metrics.get", ["nested-load"], "a Keras getter: a config dict is deserialised (a nested __lambda__ or module reference is rebuilt)"],
+  ["tensorflow.python.keras.optimizers.get", ["nested-load"], "a Keras getter: a config dict is deserialised (a nested __lambda__ or module reference is rebuilt)"],
+  ["tensorflow.python.keras.regularizers.get", ["nested-load"], "a Keras getter: a config dict is deserialised (a nested __lambda__ or module reference is rebuilt)"],
+  ["tensorflow.python.keras.quantizers.get", ["nested-load"], "a Keras getter: a config dict is deserialised (a nested __lambda__ or module reference is rebuilt)"],
+  ["tensorflow.python.keras.dtype_policies.get", ["nested-load"], "a Keras getter: a config dict is deserialised (a nested __lambda__ or module reference is rebuilt)"],
+  ["tensorflow.python.keras.layers.get", ["nested-load"], "a Keras getter: a config dict is deserialised (a nested __lambda__ or module reference is rebuilt)"],
   ["sys.settrace", ["exec"], "installs a trace hook"],
   ["sys.setprofile", ["exec"], "installs a profile hook"],
   ["sys.modules", ["exec"], "the module table"],
@@ -283,17 +343,19 @@ const DENY: Entry[] = [
 // Exact names outside the walked packages that pickles of model files name for plain data.
 const ALLOW_EXTRA = new Set(["_codecs.encode", "codecs.encode"]);
 
-const GLOBS = new Map<string, RegExp>();
+/** A compiled glob: the literal text before the first "*" (checked first: most names fail there), then the whole pattern. */
+const GLOBS = new Map<string, { prefix: string; re: RegExp }>();
 
 /** Glob match: "*" stands for any run of characters (dots included) anywhere in the pattern. */
 export function matches(pattern: string, name: string): boolean {
-  if (!pattern.includes("*")) return name === pattern;
-  let re = GLOBS.get(pattern);
-  if (!re) {
-    re = new RegExp(`^${pattern.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`, "s");
-    GLOBS.set(pattern, re);
+  const star = pattern.indexOf("*");
+  if (star < 0) return name === pattern;
+  let g = GLOBS.get(pattern);
+  if (!g) {
+    g = { prefix: pattern.slice(0, star), re: new RegExp(`^${pattern.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`, "s") };
+    GLOBS.set(pattern, g);
   }
-  return re.test(name);
+  return name.startsWith(g.prefix) && g.re.test(name);
 }
 
 /** Canonical module aliases seen in code and configs. */
@@ -330,6 +392,21 @@ function denied(target: string): TargetJudgement | undefined {
  * "allow"; a dangerous class is "deny"; an unreviewed or unlisted name is "unknown" (unverifiable).
  */
 export function judgeTarget(qualified: string): TargetJudgement {
+  // Pure in its argument: the same names recur across Lambdas, layers and files, so judgements are
+  // remembered (bounded); each caller gets its own copy.
+  let j = JUDGED.get(qualified);
+  if (!j) {
+    j = judgeUncached(qualified);
+    if (JUDGED.size >= MAX_JUDGED) JUDGED.clear();
+    JUDGED.set(qualified, j);
+  }
+  return { ...j, capabilities: [...j.capabilities] };
+}
+
+const JUDGED = new Map<string, TargetJudgement>();
+const MAX_JUDGED = 50_000;
+
+function judgeUncached(qualified: string): TargetJudgement {
   const aliased = canonicalName(qualified);
   const target = resolveModulePath(aliased);
   const d = denied(target) ?? (target !== aliased ? denied(aliased) : undefined);

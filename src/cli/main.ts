@@ -6,11 +6,10 @@ import { Command, CommanderError, InvalidArgumentError, Option } from "commander
 import { describeError } from "../core/context.js";
 import { DEFAULT_LIMITS, type Limits } from "../core/limits.js";
 import { isSeverity, type Report, type Finding, type Severity, type TargetReport } from "../core/types.js";
-import { WalkState, errorResult, walkTree } from "../scanner.js";
+import { WalkState, errorResult, walkTree } from "../walk.js";
 import { renderJson } from "../report/json.js";
 import { renderText } from "../report/text.js";
 import { exitCode, EXIT_INCOMPLETE } from "../report/summary.js";
-import { ALL_RULES } from "../rules/index.js";
 import { VERSION } from "../version.js";
 import { DEFAULT_HASH_MAX_BYTES } from "./hash.js";
 import { FilterTree, makeFilter } from "./filter-tree.js";
@@ -20,7 +19,6 @@ import { Progress } from "./progress.js";
 import { RENDERERS } from "./renderers.js";
 import { rulesCommand } from "./rules-command.js";
 import { loadTeamFiles, registerBaselineCommand } from "./team.js";
-import { isRemote, scanRemote } from "../remote/scan.js";
 
 function severityArg(v: string): Severity | "none" {
   if (v === "none" || isSeverity(v)) return v;
@@ -31,6 +29,11 @@ function positiveInt(v: string): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError("expected a positive whole number");
   return n;
+}
+
+/** https://... and hf://... (as src/remote/scan.ts reads them). */
+function isRemote(target: string): boolean {
+  return /^(https?|hf):\/\//i.test(target);
 }
 
 function collect(v: string, prev: string[]): string[] {
@@ -77,6 +80,8 @@ export async function runScan(paths: string[], opts: RunOptions): Promise<{ repo
   try {
     for (const p of paths) {
       if (isRemote(p)) {
+        // Remote reading runs the engines in this process: loaded only when asked for.
+        const { scanRemote } = await import("../remote/scan.js");
         // https://... and hf://...: read by byte ranges in this process (src/remote).
         if (!/^hf:/i.test(p)) explicitFiles.add(p);
         const r = await scanRemote(p, { limits, hash: opts.hash === true, state, onTarget: opts.onTarget, remote: opts.maxFetchMb ? { maxFetchBytes: opts.maxFetchMb * 1024 * 1024 } : {} });
@@ -178,7 +183,7 @@ Exit codes:
       text = renderText(report, { color, minSeverity: o.verbose ? "info" : o.quiet ? "medium" : "low", verbose: !!o.verbose, quiet: !!o.quiet, failOn: o.failOn, explicitFiles });
     } else {
       const r = RENDERERS[o.format];
-      text = r ? r(report, { failOn: o.failOn, explicitFiles, sarifRoot: o.sarifRoot, verbose: !!o.verbose }) : renderJson(report);
+      text = r ? await r(report, { failOn: o.failOn, explicitFiles, sarifRoot: o.sarifRoot, verbose: !!o.verbose }) : renderJson(report);
     }
     if (o.output) await writeFile(o.output, text);
     else process.stdout.write(text);
@@ -190,7 +195,8 @@ program
   .description("list the rules graphwarden runs, or print one rule's documentation (graphwarden rules GW201)")
   .argument("[id]", "a rule id")
   .option("--json", "as JSON")
-  .action((id: string | undefined, o: { json?: boolean }) => {
+  .action(async (id: string | undefined, o: { json?: boolean }) => {
+    const { ALL_RULES } = await import("../rules/index.js");
     const r = rulesCommand(ALL_RULES, id, o);
     process.stdout.write(r.out);
     if (r.err) process.stderr.write(r.err);

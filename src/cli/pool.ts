@@ -1,10 +1,15 @@
-// A pool of scan worker threads (one per core by default, --jobs N). Each target runs in a worker
+// A pool of scan worker threads (one per core at most, --jobs N). Each target runs in a worker
 // under a wall-clock deadline (terminate) and a heap cap (resourceLimits) that bind even inside
 // synchronous parsing and hashing; a target over budget becomes a GW001 error, the worker is
 // replaced, and the rest of the run goes on. Results are merged by the walker in walk order.
+//
+// Cost per target is kept small: jobs go to a worker in batches and results come back in batches
+// (not two messages per file); each job's start is written to memory shared with the worker, and
+// one watchdog timer reads it, so deadlines need no message either. A worker costs a module load
+// (engines and name tables): a second one starts only when enough work is waiting for it to pay.
 import { availableParallelism } from "node:os";
 import type { Worker } from "node:worker_threads";
-import { errorResult, type DirJob, type Executor, type FileJob, type TargetResult } from "../scanner.js";
+import { errorResult, type DirJob, type Executor, type FileJob, type TargetResult } from "../walk.js";
 import type { Limits } from "../core/limits.js";
 import type { NodeTree } from "./node-tree.js";
 import { startWorker, takeEarlyWorker } from "./prestart.js";
@@ -24,19 +29,31 @@ export interface PoolOptions {
 
 interface Task {
   job: WorkerJob;
+  /** Bytes the walk saw (a scheduling weight). */
+  weight: number;
   resolve: (r: TargetResult) => void;
 }
 
 interface Slot {
   worker: Worker;
-  ready: boolean;
-  /** Jobs sent to this worker, in the order it runs them (the first is running or about to). */
-  tasks: Task[];
-  timer?: ReturnType<typeof setTimeout>;
+  /** Shared with the worker once it has loaded: [0] running job id (0: none), [1] its start (ms). */
+  beat?: BigInt64Array;
+  /** Jobs sent to this worker and not yet answered, in the order it runs them. */
+  tasks: Map<number, Task>;
+  /** Sum of their weights. */
+  weight: number;
 }
 
-/** Jobs in flight per worker: the next one is already there when the current one ends. */
-const IN_FLIGHT = 2;
+/** Most jobs, and bytes, in flight per worker (at least one job): the next ones are there when one ends. */
+const MAX_IN_FLIGHT = 64;
+const MAX_IN_FLIGHT_BYTES = 4 * 1024 * 1024;
+/** Another worker starts only when more than this much work waits that no worker has room for. */
+const SPAWN_JOBS = 8;
+const SPAWN_BYTES = 1024 * 1024;
+/** Scheduling weight of a directory artifact or a file of unknown size. */
+const UNKNOWN_WEIGHT = 1024 * 1024;
+/** A worker that fails to load this many times in a row ends the run's remaining jobs with the error. */
+const MAX_LOAD_FAILURES = 3;
 
 export function defaultJobs(): number {
   return Math.max(1, availableParallelism());
@@ -45,8 +62,11 @@ export function defaultJobs(): number {
 export class WorkerPool {
   private readonly slots: Slot[] = [];
   private readonly queue: Task[] = [];
+  private queuedWeight = 0;
   private nextId = 1;
   private closed = false;
+  private loadFailures = 0;
+  private watchdog?: ReturnType<typeof setInterval>;
 
   constructor(private readonly opts: PoolOptions) {}
 
@@ -54,26 +74,29 @@ export class WorkerPool {
     return Math.max(1, this.opts.jobs ?? defaultJobs());
   }
 
+  /** How long after its deadline a job that never reaches an in-worker check is stopped. */
+  private get grace(): number {
+    return Math.min(2000, Math.max(250, this.opts.timeoutMs / 10));
+  }
+
   private spawn(): Slot {
     const early = takeEarlyWorker(this.opts.memoryMb);
     const worker = early?.worker ?? startWorker(this.opts.memoryMb);
-    const slot: Slot = { worker, ready: early?.ready ?? false, tasks: [] };
+    const slot: Slot = { worker, tasks: new Map(), weight: 0 };
+    const onReady = (beat: BigInt64Array): void => {
+      slot.beat = beat;
+      this.loadFailures = 0;
+    };
+    if (early?.beat) onReady(early.beat);
     worker.on("message", (m: WorkerReply) => {
-      if (m.id === 0) {
-        slot.ready = true;
-        this.pump();
-        return;
+      if (m.ready) onReady(m.ready.beat);
+      for (const d of m.done ?? []) {
+        const t = slot.tasks.get(d.id);
+        if (!t) continue;
+        slot.tasks.delete(d.id);
+        slot.weight -= t.weight;
+        t.resolve(d.result ?? errorResult(t.job.display, `scan failed: ${d.crash ?? "no result"}`, "unknown", t.job.details));
       }
-      const t = slot.tasks[0];
-      if (!t || t.job.id !== m.id) return;
-      if (m.start) {
-        this.arm(slot, t);
-        return;
-      }
-      if (slot.timer) clearTimeout(slot.timer);
-      slot.timer = undefined;
-      slot.tasks.shift();
-      t.resolve(m.result ?? errorResult(t.job.display, `scan failed: ${m.crash ?? "no result"}`, "unknown", t.job.details));
       this.pump();
     });
     worker.on("error", (e: Error & { code?: string }) => {
@@ -83,58 +106,95 @@ export class WorkerPool {
     worker.on("exit", () => {
       if (this.slots.includes(slot)) this.fail(slot, "scan worker exited unexpectedly");
     });
+    this.watch();
     return slot;
   }
 
-  /** Starts the deadline of the job the worker has just begun. */
-  private arm(slot: Slot, task: Task): void {
-    if (slot.timer) clearTimeout(slot.timer);
-    // The worker checks the same deadline itself and reports a clean error; the hard stop catches
-    // synchronous code that never reaches a check.
-    const grace = Math.min(2000, Math.max(250, this.opts.timeoutMs / 10));
-    slot.timer = setTimeout(() => {
-      if (slot.tasks[0] === task) this.fail(slot, `scan of this target exceeded ${Math.round(this.opts.timeoutMs / 1000)} s (stopped)`);
-    }, this.opts.timeoutMs + grace);
+  /** One timer for all workers: a job past its deadline plus the grace is stopped with its worker. */
+  private watch(): void {
+    if (this.watchdog) return;
+    const tick = Math.max(50, Math.min(250, this.grace / 2));
+    this.watchdog = setInterval(() => {
+      const now = Date.now();
+      for (const slot of [...this.slots]) {
+        if (!slot.beat) continue;
+        const id = Number(Atomics.load(slot.beat, 0));
+        if (id === 0) continue;
+        const started = Number(Atomics.load(slot.beat, 1));
+        // Re-read: the job may have ended (and the next begun) between the two loads.
+        if (Number(Atomics.load(slot.beat, 0)) !== id) continue;
+        if (now - started > this.opts.timeoutMs + this.grace) this.fail(slot, `scan of this target exceeded ${Math.round(this.opts.timeoutMs / 1000)} s (stopped)`, id);
+      }
+    }, tick);
+    this.watchdog.unref();
   }
 
   /**
-   * A worker overran, ran out of memory or died: its running job gets the error, the jobs queued
-   * behind it go back to the pool, and a fresh worker replaces it.
+   * A worker overran, ran out of memory or died: the job it was running gets the error, the jobs
+   * queued behind it go back to the pool, and a fresh worker replaces it.
    */
-  private fail(slot: Slot, message: string): void {
-    if (slot.timer) clearTimeout(slot.timer);
-    slot.timer = undefined;
+  private fail(slot: Slot, message: string, overdue?: number): void {
     const i = this.slots.indexOf(slot);
     if (i >= 0) this.slots.splice(i, 1);
-    const [running, ...waiting] = slot.tasks.splice(0);
+    const runningId = overdue ?? (slot.beat ? Number(Atomics.load(slot.beat, 0)) : 0);
+    const all = [...slot.tasks.values()];
+    slot.tasks.clear();
+    slot.weight = 0;
     void slot.worker.terminate().catch(() => undefined);
+    let running: Task | undefined;
+    if (!slot.beat) {
+      // It never loaded: nothing of ours ran. After repeated failures, the jobs end with the error.
+      if (++this.loadFailures >= MAX_LOAD_FAILURES) {
+        for (const t of [...all, ...this.queue.splice(0)]) t.resolve(errorResult(t.job.display, message, "unknown", t.job.details));
+        this.queuedWeight = 0;
+        return;
+      }
+    } else {
+      // The running job is the one the worker announced; between jobs, the first unanswered one.
+      running = all.find((t) => t.job.id === runningId) ?? all[0];
+    }
+    const waiting = all.filter((t) => t !== running);
     this.queue.unshift(...waiting);
+    this.queuedWeight += waiting.reduce((n, t) => n + t.weight, 0);
     if (running) running.resolve(errorResult(running.job.display, message, "unknown", running.job.details));
     this.pump();
   }
 
   private pump(): void {
     if (this.closed) return;
+    if (!this.slots.length && this.queue.length) this.slots.push(this.spawn());
     while (this.queue.length) {
-      const slot = this.slots.filter((s) => s.ready && s.tasks.length < IN_FLIGHT).sort((a, b) => a.tasks.length - b.tasks.length)[0];
-      if (!slot || slot.tasks.length > 0) {
-        // Start another worker if the pool is not full and every worker is busy or loading.
-        if (this.slots.length < this.size && this.slots.filter((s) => !s.ready).length < this.queue.length) {
+      // The worker with the least in flight that still has room.
+      let best: Slot | undefined;
+      for (const s of this.slots) {
+        if (s.tasks.size >= MAX_IN_FLIGHT || (s.tasks.size > 0 && s.weight >= MAX_IN_FLIGHT_BYTES)) continue;
+        if (!best || s.weight < best.weight || (s.weight === best.weight && s.tasks.size < best.tasks.size)) best = s;
+      }
+      if (!best) {
+        // Every worker is full: start another if the pool is not full and enough work waits.
+        if (this.slots.length < this.size && (this.queue.length > SPAWN_JOBS || this.queuedWeight > SPAWN_BYTES)) {
           this.slots.push(this.spawn());
           continue;
         }
-        if (!slot) return;
+        return;
       }
-      const task = this.queue.shift()!;
-      slot.tasks.push(task);
-      slot.worker.postMessage(task.job);
+      const batch: WorkerJob[] = [];
+      while (this.queue.length && best.tasks.size < MAX_IN_FLIGHT && (best.tasks.size === 0 || best.weight < MAX_IN_FLIGHT_BYTES)) {
+        const task = this.queue.shift()!;
+        this.queuedWeight -= task.weight;
+        best.tasks.set(task.job.id, task);
+        best.weight += task.weight;
+        batch.push(task.job);
+      }
+      best.worker.postMessage(batch);
     }
   }
 
-  private submit(job: Omit<WorkerJob, "id" | "opts">): Promise<TargetResult> {
+  private submit(job: Omit<WorkerJob, "id" | "opts">, weight: number): Promise<TargetResult> {
     return new Promise((resolve) => {
       const full: WorkerJob = { ...job, id: this.nextId++, opts: { hash: this.opts.hash, hashMaxBytes: this.opts.hashMaxBytes, limits: this.opts.limits } };
-      this.queue.push({ job: full, resolve });
+      this.queue.push({ job: full, weight, resolve });
+      this.queuedWeight += weight;
       this.pump();
     });
   }
@@ -146,13 +206,14 @@ export class WorkerPool {
       return typeof abs === "string" ? { root: tree.root, path: p } : { root: tree.root, path: p, raw: new Uint8Array(abs) };
     };
     return {
-      file: (job: FileJob) => this.submit({ kind: "file", ...where(job.path), display: job.display, details: job.details }),
-      dir: (job: DirJob) => this.submit({ kind: "dir", ...where(job.path), display: job.display, details: job.details, handler: job.handler }),
+      file: (job: FileJob) => this.submit({ kind: "file", ...where(job.path), display: job.display, details: job.details }, job.size ?? UNKNOWN_WEIGHT),
+      dir: (job: DirJob) => this.submit({ kind: "dir", ...where(job.path), display: job.display, details: job.details, handler: job.handler }, UNKNOWN_WEIGHT),
     };
   }
 
   async close(): Promise<void> {
     this.closed = true;
+    if (this.watchdog) clearInterval(this.watchdog);
     const all = this.slots.splice(0);
     await Promise.all(all.map((s) => s.worker.terminate().catch(() => undefined)));
   }

@@ -4,7 +4,6 @@ import { writeFile } from "node:fs/promises";
 import type { Command } from "commander";
 import type { Report } from "../core/types.js";
 import { exitCode, EXIT_INCOMPLETE } from "../report/summary.js";
-import { ALL_RULES } from "../rules/index.js";
 import { applyBaseline, makeBaseline, readBaseline, type Baseline } from "./baseline.js";
 import { applyPolicy, readPolicy, type Policy } from "./policy.js";
 
@@ -14,7 +13,8 @@ export interface TeamFiles {
 }
 
 export async function loadTeamFiles(o: { policy?: string; baseline?: string }): Promise<TeamFiles> {
-  const policy: Policy | undefined = o.policy ? await readPolicy(o.policy, ALL_RULES) : undefined;
+  // The rules (and the engines they name) are loaded only to check a policy against them.
+  const policy: Policy | undefined = o.policy ? await readPolicy(o.policy, (await import("../rules/index.js")).ALL_RULES) : undefined;
   const baseline: Baseline | undefined = o.baseline ? await readBaseline(o.baseline) : undefined;
   return {
     async apply(report) {

@@ -22,12 +22,17 @@ export interface WorkerJob {
 }
 
 export interface WorkerReply {
-  /** 0: the worker has loaded and takes jobs (deadlines start from here, not from its start-up). */
-  id: number;
-  /** The job has started (its deadline runs from now). */
-  start?: boolean;
-  result?: TargetResult;
-  crash?: string;
+  /** Sent once when the worker has loaded and takes jobs. */
+  ready?: {
+    /**
+     * Shared with the pool: [0] the id of the job running now (0: none), [1] when it started
+     * (Date.now()). The pool's watchdog reads it: deadlines start when a job does, without a
+     * message per job.
+     */
+    beat: BigInt64Array;
+  };
+  /** Results of finished jobs, in the order they ran (batched: one message for many small targets). */
+  done?: { id: number; result?: TargetResult; crash?: string }[];
 }
 
 /**
@@ -59,28 +64,54 @@ async function run(job: WorkerJob): Promise<TargetResult> {
   }
 }
 
-// The pool keeps up to two jobs in flight per worker so that a worker never waits for the main
-// thread between targets; they run one at a time, each announced (start) so that its deadline
-// starts when it does.
+// The pool keeps several jobs in flight per worker so that a worker never waits for the main
+// thread between targets; they run one at a time. Each job's start is written to the shared beat
+// (the pool's watchdog stops a job over its deadline). Results go back in batches, not one message
+// per file (each message wakes the main thread: on a busy machine that costs the worker its time
+// slice): when the queue runs low (LOW left, so that the pool tops it up in time), every BATCH
+// results, BATCH_MS after the first unsent one, or when no job is left after a turn of the event
+// loop (which delivers jobs the pool has sent meanwhile).
+const BATCH = 64;
+const LOW = 16;
+const BATCH_MS = 100;
+const beat = new BigInt64Array(new SharedArrayBuffer(16));
 const queue: WorkerJob[] = [];
 let running = false;
+const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 async function drain(): Promise<void> {
   if (running) return;
   running = true;
-  for (let job = queue.shift(); job; job = queue.shift()) {
-    parentPort?.postMessage({ id: job.id, start: true } satisfies WorkerReply);
-    try {
-      parentPort?.postMessage({ id: job.id, result: await run(job) } satisfies WorkerReply);
-    } catch (e) {
-      parentPort?.postMessage({ id: job.id, crash: e instanceof Error ? e.message : String(e) } satisfies WorkerReply);
+  let done: NonNullable<WorkerReply["done"]> = [];
+  let since = 0;
+  const flush = (): void => {
+    if (done.length) parentPort?.postMessage({ done } satisfies WorkerReply);
+    done = [];
+  };
+  for (;;) {
+    let job = queue.shift();
+    if (!job) {
+      await turn();
+      job = queue.shift();
+      if (!job) break;
     }
+    Atomics.store(beat, 1, BigInt(Date.now()));
+    Atomics.store(beat, 0, BigInt(job.id));
+    try {
+      done.push({ id: job.id, result: await run(job) });
+    } catch (e) {
+      done.push({ id: job.id, crash: e instanceof Error ? e.message : String(e) });
+    }
+    Atomics.store(beat, 0, 0n);
+    if (done.length === 1) since = Date.now();
+    if (queue.length === LOW || done.length >= BATCH || Date.now() - since >= BATCH_MS) flush();
   }
+  flush();
   running = false;
 }
 
-parentPort?.on("message", (job: WorkerJob) => {
-  queue.push(job);
+parentPort?.on("message", (jobs: WorkerJob[]) => {
+  queue.push(...jobs);
   void drain();
 });
 
-parentPort?.postMessage({ id: 0 } satisfies WorkerReply);
+parentPort?.postMessage({ ready: { beat } } satisfies WorkerReply);

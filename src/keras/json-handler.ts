@@ -16,8 +16,22 @@ export function claimsModelName(path: string): boolean {
 }
 
 /** Keys only model files carry: a broken file holding them claims a model format by content. */
-function claimsModelContent(text: string): boolean {
+function claimsModelContent(text: string, name: string): boolean {
+  // JSON Lines (a dataset manifest, a log) is no model format even when its records name Keras keys.
+  if (/\.(?:jsonl|ndjson)$/i.test(name) || isJsonLines(text)) return false;
   return /"(?:class_name|keras_version|model_config|modelTopology|weightsManifest|registered_name)"/.test(text);
+}
+
+/** Two or more lines, each one JSON document on its own (bounded). */
+function isJsonLines(text: string): boolean {
+  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== "");
+  if (lines.length < 2 || lines.length > 100_000) return false;
+  try {
+    for (const l of lines) JSON.parse(l);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export const jsonHandler: FormatHandler = {
@@ -41,7 +55,7 @@ export const jsonHandler: FormatHandler = {
       // against CPython), so text that fails here cannot be a config any loader reads. A file whose
       // name claims a model format stays an error; any other one (data/labels.jsonl, a broken
       // editor file) is a project file, not scanned.
-      if (ctx.member || claimsModelName(src.name) || claimsModelContent(text) || !(e instanceof FormatError)) throw e;
+      if (ctx.member || claimsModelName(src.name) || claimsModelContent(text, src.name) || !(e instanceof FormatError)) throw e;
       ctx.target.status = "unsupported";
       ctx.target.format = "json";
       ctx.detail("reason", `not a model: text that no JSON loader accepts (${e instanceof Error ? e.message : String(e)})`);

@@ -83,6 +83,8 @@ interface WalkState {
   lambdaCalls: Set<string>;
   /** Layer entries that resolve to plain functions: Keras 3.9+ refuses such a model outright. */
   functionLayers: number;
+  /** Pointers of objects whose `module` is TensorFlow's bundled Keras 2 (tensorflow.python.keras): their from_config rebuilds Lambdas with no safe mode. */
+  legacyKeras: string[];
 }
 
 const MAX_NODES = 2_000_000;
@@ -239,6 +241,10 @@ function queueLambda(st: WalkState, payload: LambdaPayload, pointer: string, lay
     // activations.deserialize, which cannot interpret a __lambda__ (refused by 3.8.0 in the oracle,
     // same code in the 3.9 wheels); 3.10 hands it to deserialize_keras_object, which builds it.
     if (!inLambdaLayer && payload.field === "activation") versions = versions.map((v) => (v === V.KERAS3_SAFE_MODE_OFF ? "keras>=3.10 safe_mode=off" : v));
+    // Inside an object rebuilt by TensorFlow's bundled Keras 2 (module tensorflow.python.keras...), the
+    // Lambda is rebuilt by that Keras, which has no safe mode: the loaders that import the module run it
+    // whatever safe_mode says (tf-keras 2.20.1 .keras with default options, observed).
+    if (st.legacyKeras.some((p) => pointer.startsWith(`${p}/`))) versions = versions.map((v) => (v === V.KERAS3_SAFE_MODE_OFF ? "keras>=3.0,<3.9" : v === V.TF_KERAS_V3_FORMAT_SAFE_MODE_OFF ? "tf-keras>=2.13" : v));
     // Keras 3 gives Lambda bytecode python_utils' globals only; tf-keras and Keras 2 merge the
     // config module's globals. A risk that needs those globals does not exist in Keras 3 (observed).
     // The same holds for names only tf-keras and Keras 2 provide (np, tf, K): Keras 3 raises
@@ -422,6 +428,8 @@ function visit(st: WalkState, node: unknown, pointer: string, parentKey: string,
     return;
   }
   if (typeof node["class_name"] === "string" && ("config" in node || "module" in node || "registered_name" in node)) {
+    const mod = str(node["module"]);
+    if (mod !== undefined && /^tensorflow\.python\.keras(?:\.|$)/.test(mod)) st.legacyKeras.push(pointer);
     if (node["class_name"] === "Lambda") {
       const h = handleLambdaLayer(st, node, pointer);
       if (h.size) localHandled = new Set([...handled, ...h]);
@@ -439,7 +447,7 @@ function visit(st: WalkState, node: unknown, pointer: string, parentKey: string,
 }
 
 export function walkKerasConfig(ctx: ScanContext, config: unknown, origin: KerasOrigin): void {
-  const st: WalkState = { ctx, origin, pending: [], doc: { origin, safetyOff: [], safeModeFalse: [], lambdas: [], nestedLoads: [] }, nodes: 0, lambdaArgs: [], lambdaCalls: new Set(), functionLayers: 0 };
+  const st: WalkState = { ctx, origin, pending: [], doc: { origin, safetyOff: [], safeModeFalse: [], lambdas: [], nestedLoads: [] }, nodes: 0, lambdaArgs: [], lambdaCalls: new Set(), functionLayers: 0, legacyKeras: [] };
   visit(st, config, origin.pointer, "", new Set(), 0);
   for (const run of st.pending) run();
   ctx.dispatch("keras-doc", st.doc, origin.pointer);

@@ -120,7 +120,8 @@ const MAX_INSTRUCTIONS = 1_000_000;
 
 export const UNKNOWN = (why: string): Sym => ({ k: "unknown", why });
 
-function str(s: Sym): string | undefined {
+/** A constant string a symbol holds (directly or as a bound argument). */
+export function str(s: Sym): string | undefined {
   if (s.k === "const" && s.v.t === "str") return s.v.v;
   if (s.k === "arg" && s.value) return str(s.value);
   return undefined;
@@ -177,8 +178,28 @@ class Evaluator {
   budget = MAX_INSTRUCTIONS;
   readonly attrLoads = new WeakSet<Sym>();
   work = 0;
-  constructor(readonly ctx: EvalContext) {
+  /** The first code object run: the Lambda's own function (its first parameter is the input tensor). */
+  root?: CodeObject;
+  /** Values stored to each name anywhere in the code tree during this run (bounded). */
+  readonly stored = new Map<string, Sym[]>();
+  /** Whether some code object run has a loop (a backward jump or FOR_ITER). */
+  loops = false;
+  constructor(
+    readonly ctx: EvalContext,
+    /** Values a previous run saw stored to each name: a load may see any of them (loop back edges, closures). */
+    readonly carried?: Map<string, Sym[]>,
+  ) {
     for (const [k, v] of ctx.closure) this.cells.set(k, v);
+  }
+
+  /** A load that a loop back edge or another code object may reach with other values: all of them. */
+  withCarried(name: string, base: Sym): Sym {
+    const more = this.carried?.get(name);
+    if (!more?.length) return base;
+    const sig = symSig(base);
+    const other = more.filter((m) => symSig(m) !== sig);
+    if (!other.length) return base;
+    return { k: "unknown", why: `${name} (a value carried around a loop or from another function)`, alts: [base, ...other.slice(0, 8)] };
   }
 
   ref(path: string): Sym {
@@ -338,6 +359,11 @@ class Evaluator {
   fold(fn: Sym, args: Sym[], kw: [string, Sym][]): Sym | undefined {
     const p = pathOf(fn);
     const a0 = args[0] ?? UNKNOWN("");
+    // list([m]) / tuple([m]) hold what they are given: list([np])[0] is numpy, list([sys])[0] is sys
+    if ((p === "builtins.list" || p === "builtins.tuple") && args.length === 1 && kw.length === 0) {
+      const s = a0.k === "arg" && a0.value ? a0.value : a0;
+      if (s.k === "seq" && s.kind !== "set") return { k: "seq", kind: p === "builtins.list" ? "list" : "tuple", items: s.items };
+    }
     if (p === "builtins.chr") {
       const n = intOf(a0);
       if (n !== undefined && n >= 0 && n <= 0x10ffff) return S(String.fromCodePoint(n));
@@ -444,19 +470,27 @@ class Evaluator {
     const t = this.ctx.table;
     const v = t.minor;
     const ins = disassemble(code, t).instructions;
+    if (!this.loops) this.loops = ins.some((i) => /^(?:JUMP_BACKWARD|POP_JUMP_BACKWARD|FOR_ITER$|JUMP_ABSOLUTE$)/.test(i.opname));
     this.budget -= ins.length;
     if (this.budget < 0) throw new LimitError(`Lambda bytecode: more than ${MAX_INSTRUCTIONS} instructions`);
     const locals = new Map<string, Sym>();
     const nargs = code.argcount + code.kwonlyargcount + (code.flags & 0x04 ? 1 : 0) + (code.flags & 0x08 ? 1 : 0);
-    for (const n of code.varnames.slice(0, nargs)) locals.set(n, { k: "arg", name: n, value: this.ctx.bindings.get(n) });
+    this.root ??= code;
+    // The Lambda's parameters are its input and the values the config binds (a nested function's take
+    // what its caller passes: treated as values, whose attributes are judged by name in lambda.ts).
+    const nested = code !== this.root;
+    for (const n of code.varnames.slice(0, nargs)) locals.set(n, { k: "arg", name: n, value: nested ? undefined : this.ctx.bindings.get(n) });
     const cellNames = new Set([...code.cellvars, ...code.freevars]);
     const load = (name: string): Sym => {
-      if (cellNames.has(name) && this.cells.has(name)) return this.cells.get(name)!;
-      return locals.get(name) ?? this.cells.get(name) ?? UNKNOWN(`local ${name}`);
+      const base = cellNames.has(name) && this.cells.has(name) ? this.cells.get(name)! : (locals.get(name) ?? this.cells.get(name) ?? UNKNOWN(`local ${name}`));
+      return this.withCarried(name, base);
     };
     const store = (name: string, val: Sym): void => {
       if (cellNames.has(name)) this.cells.set(name, val);
       locals.set(name, val);
+      const l = this.stored.get(name) ?? [];
+      if (l.length < 16) l.push(val);
+      this.stored.set(name, l);
     };
     const pending = new Map<number, Sym[]>();
     // CPython sizes the frame by co_stacksize (big literals need thousands of slots)
@@ -935,7 +969,25 @@ function sameShape(x: Sym, y: Sym): boolean {
 export function evaluate(codes: CodeObject[], ctx: EvalContext): Evaluation {
   const e = new Evaluator(ctx);
   for (const c of codes) e.run(c);
+  // A loop's back edge or a closure cell written by another code object can bring a later store to an
+  // earlier load: a second run lets every load see what any store in the tree put there.
+  // A name stored with values of different kinds on different branches is merged the same way.
+  const branchy = [...e.stored.values()].some((l) => new Set(l.map(symSig)).size > 1);
+  if (branchy || codes.length > 1 || e.loops) {
+    const e2 = new Evaluator(ctx, e.stored);
+    for (const c of codes) e2.run(c);
+    return e2.ev;
+  }
   return e.ev;
+}
+
+/** A coarse identity of a symbolic value: a resolved name, a function, an unknown, or data (everything else). */
+function symSig(s: Sym): string {
+  const p = pathOf(s);
+  if (p !== undefined) return `ref:${p}`;
+  if (s.k === "arg") return s.value ? symSig(s.value) : "data";
+  if (s.k === "func" || s.k === "unknown" || s.k === "userglobal" || s.k === "lambdaref") return s.k;
+  return "data";
 }
 
 export type { Instruction };

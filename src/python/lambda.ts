@@ -8,7 +8,7 @@ import { BENIGN_IMPORTS, isRisky, judgeTarget, severityOf, suspiciousString } fr
 import { capabilitiesOf, isKnownNamespace, isVerifiedCompute, lookupMethod, lookupName, systemModuleHas } from "../catalog/python-names.js";
 import { readCodeCandidates, type CodeLayout, type CodeObject, type PyValue } from "./marshal.js";
 import { codeTree, disassemble } from "./disasm.js";
-import { DUNDER_EXEC, evaluate, pathOf, type Evaluation, type Sym } from "./evaluate.js";
+import { DUNDER_EXEC, evaluate, pathOf, str as constStr, type Evaluation, type Sym } from "./evaluate.js";
 import { decodeBase64Bytes } from "./fold.js";
 import { opcodeTable, type PyVersion } from "./opcodes/index.js";
 import { render, renderConst } from "./render.js";
@@ -187,8 +187,24 @@ function judge(ev: Evaluation, p: LambdaPayload): Judged {
     // never happens (Python raises NameError while evaluating them).
     if (p.keras3Globals && (nameError(c.fn) || c.args.some(nameError) || c.kw.some(([, v]) => nameError(v)))) continue;
     // a name handed to a call may be called by it (map, tf.map_fn, np.vectorize): it must be verified too
+    // a Keras config dict handed to a call ({"class_name": "__lambda__", ...} to a getter, a layer's
+    // activation=...): Keras deserialises it there, and a nested function or module reference is rebuilt
+    const cfg = [...c.args, ...c.kw.map(([, v]) => v)].find((a) => holdsConfigDict(a, 0));
+    if (cfg) deny(["nested-load"], "passes a Keras config dict (class_name/module/registered_name) to a call that may deserialise it", render(c));
     for (const a of [...c.args, ...c.kw.map(([, v]) => v)]) {
       const q = pathOf(a);
+      if (q === undefined && a.k === "attr" && !isValue(a.obj)) {
+        // a method read off an object that may be a module and handed over (map(obj.system, ...)):
+        // judged as the module member of that name, as if called
+        const home = dangerousHome(a.name);
+        const m = lookupMethod(a.name);
+        if (home) deny(home.capabilities, `passes .${a.name} of an object that may be a module (the name of ${home.target}: ${home.note})`, render(c));
+        else if (!m || !isVerifiedCompute(m.cls) || RISKY_METHOD_NAMES.has(a.name)) {
+          j.unverifiable.push(`passes .${a.name} of an object that is not known to be a tensor or array`);
+          j.evidence.push(render(c));
+        }
+        continue;
+      }
       if (q === undefined) continue;
       const ja = judgeTarget(q);
       // a dangerous callable handed over may be invoked by the receiving call (map, sorted(key=),
@@ -228,6 +244,11 @@ function judge(ev: Evaluation, p: LambdaPayload): Judged {
           j.evidence.push(`${cut(render(c), 120)} -> ${v.evidence}`);
         } else if (v.severity === "low") j.custom.push(`${target}(...)`);
         else j.computeCalls.add(target);
+        continue;
+      }
+      if (jt.verdict === "deny" && isIdentifierGetterCall(target, c)) {
+        // keras.activations.get("relu"): a built-in or registered name, not a config to rebuild
+        j.computeCalls.add(target);
         continue;
       }
       if (jt.verdict === "deny") {
@@ -316,6 +337,8 @@ function judge(ev: Evaluation, p: LambdaPayload): Judged {
       // calling what a call returned: verified only when the factory is (Dense(8)(x), tf.function(f)(x))
       const inner = pathOf(c.fn.fn);
       if (inner !== undefined && judgeTarget(inner).verdict === "allow") continue;
+      // keras.activations.get("relu")(x): what a getter returns for a plain identifier (judged at that call)
+      if (inner !== undefined && isIdentifierGetterCall(judgeTarget(inner).target, c.fn)) continue;
       if (inner !== undefined && /(^|\.)python_utils\.func_load$/.test(judgeTarget(inner).target)) continue; // the rebuilt function was judged at the func_load call
     }
     if (c.fn.k === "op" && c.fn.op === "[]") {
@@ -460,10 +483,12 @@ function isValue(x: Sym, depth = 0): boolean {
       return x.value ? isValue(x.value, depth + 1) : true;
     case "call": {
       const q = pathOf(x.fn);
-      if (q !== undefined) return judgeTarget(q).verdict === "allow";
+      // A verified call returns data only when it is given data: list([sys])[0] is the sys module.
+      if (q !== undefined) return judgeTarget(q).verdict === "allow" && [...x.args, ...x.kw.map(([, v]) => v)].every((a) => isData(a, depth + 1));
       if (x.fn.k === "attr") {
         const m = lookupMethod(x.fn.name);
-        return !!m && isVerifiedCompute(m.cls) && isValue(x.fn.obj, depth + 1) && !RISKY_METHOD_NAMES.has(x.fn.name);
+        // a dunder method may hand back anything (x.__array_namespace__() is the numpy module)
+        return !!m && isVerifiedCompute(m.cls) && isValue(x.fn.obj, depth + 1) && !RISKY_METHOD_NAMES.has(x.fn.name) && !x.fn.name.startsWith("__");
       }
       return false;
     }
@@ -471,11 +496,74 @@ function isValue(x: Sym, depth = 0): boolean {
       return x.op === "[]" ? isValue(x.operands[0]!, depth + 1) : x.operands.every((y) => isValue(y, depth + 1));
     case "seq":
       return x.items.every((y) => isValue(y, depth + 1));
-    case "attr":
-      return isValue(x.obj, depth + 1);
+    case "attr": {
+      // an attribute of a value is a value only when the value classes have it (x.shape, x.T): an
+      // unknown one (m._sys, m.modules) means the receiver was not a tensor after all
+      const m = lookupMethod(x.name);
+      return !!m && isVerifiedCompute(m.cls) && isValue(x.obj, depth + 1);
+    }
+    case "unknown":
+      // a load reached by several stores (a loop's back edge): a value only if every one is
+      return x.why.includes("carried") && !!x.alts?.length && x.alts.every((y) => isValue(y, depth + 1));
     default:
       return false;
   }
+}
+
+/**
+ * What a verified call may be given and still return data: values, verified callables (map(np.abs, x)),
+ * functions the Lambda carries (judged on their own), and containers or expressions of those. A module,
+ * an unverified name or an unknown object handed over may come back out of the call.
+ */
+function isData(x: Sym, depth: number): boolean {
+  if (depth > 12) return false;
+  if (isValue(x, depth)) return true;
+  const q = pathOf(x);
+  if (q !== undefined) return judgeTarget(q).verdict === "allow";
+  switch (x.k) {
+    case "func":
+    case "lambdaref":
+      return true;
+    case "arg":
+      return x.value !== undefined && isData(x.value, depth + 1);
+    case "seq":
+      return x.items.every((y) => isData(y, depth + 1));
+    case "op":
+      return x.operands.every((y) => isData(y, depth + 1));
+    default:
+      return false;
+  }
+}
+
+/** A dict literal keyed like a Keras serialised object, anywhere in a value (bounded). */
+function holdsConfigDict(x: Sym, depth: number): boolean {
+  if (depth > 8) return false;
+  switch (x.k) {
+    case "arg":
+      return x.value !== undefined && holdsConfigDict(x.value, depth + 1);
+    case "seq":
+      return x.items.some((y) => holdsConfigDict(y, depth + 1));
+    case "op":
+      if (x.op === "dict") {
+        for (let i = 0; i < x.operands.length; i += 2) {
+          const k = constStr(x.operands[i]!);
+          if (k === "class_name" || k === "module" || k === "registered_name") return true;
+        }
+      }
+      return x.operands.some((y) => holdsConfigDict(y, depth + 1));
+    default:
+      return false;
+  }
+}
+
+/** keras.activations.get & co. deserialise a config dict; given only a plain identifier they name a built-in or registered object. */
+function isIdentifierGetterCall(target: string, c: Extract<Sym, { k: "call" }>): boolean {
+  return (
+    /^(?:keras|keras\.src|tf_keras|tf_keras\.src|tensorflow\.keras|tensorflow\.python\.keras)\.(?:activations|constraints|initializers|losses|metrics|optimizers|regularizers|quantizers|dtype_policies|layers)\.get$/.test(target) &&
+    c.args.length === 1 &&
+    c.kw.length === 0 &&
+    /^[A-Za-z_][A-Za-z0-9_]*$/.test(constStr(c.args[0]!) ?? "")
+  );
 }
 
 /** Method names that read, write, load or run something when the receiver is a file, module or loader. */

@@ -410,19 +410,27 @@ export function readCodeCandidates(buf: Uint8Array, limits: MarshalLimits = DEFA
   const errors: string[] = [];
   if (buf.length === 0) throw new FormatError("marshal: empty input");
   if ((buf[0]! & ~FLAG_REF) !== 0x63) throw new FormatError(`marshal: not a code object (type byte 0x${buf[0]!.toString(16)})`);
-  for (const layout of ["py311", "py38", "py30", "py2"] as const) {
-    try {
-      const r = readMarshal(buf, layout, limits);
-      if (r.value.t !== "code") continue;
-      if (r.length !== buf.length) {
-        errors.push(`${layout}: ${buf.length - r.length} trailing bytes`);
-        continue;
+  // A wrong layout fails with a FormatError, usually deep inside the object. Only the message is
+  // kept, so those errors are built without a stack trace (capturing one was most of their cost).
+  const stackLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    for (const layout of ["py311", "py38", "py30", "py2"] as const) {
+      try {
+        const r = readMarshal(buf, layout, limits);
+        if (r.value.t !== "code") continue;
+        if (r.length !== buf.length) {
+          errors.push(`${layout}: ${buf.length - r.length} trailing bytes`);
+          continue;
+        }
+        candidates.push({ layout, code: r.value.code, usesRefs: r.usesRefs });
+      } catch (e) {
+        if (e instanceof LimitError) throw e;
+        errors.push(`${layout}: ${(e as Error).message}`);
       }
-      candidates.push({ layout, code: r.value.code, usesRefs: r.usesRefs });
-    } catch (e) {
-      if (e instanceof LimitError) throw e;
-      errors.push(`${layout}: ${(e as Error).message}`);
     }
+  } finally {
+    Error.stackTraceLimit = stackLimit;
   }
   return { candidates, errors };
 }

@@ -5,7 +5,7 @@
 // line, info findings only at --fail-on info. Every message is bounded and has controls made visible.
 import type { Finding, Report, Severity } from "../core/types.js";
 import type { Rule } from "../rules/types.js";
-import { DIR_HANDLERS } from "../handlers.js";
+import { DIR_DETECTORS } from "../dir-detect.js";
 import { bounded, uriPath, visible, wellFormed } from "./escape.js";
 import { ruleHelpUri } from "./links.js";
 import { sortFindings } from "./summary.js";
@@ -37,7 +37,7 @@ export interface SarifOptions {
   regionFor?: (f: Finding, file: string) => SarifRegion | undefined;
 }
 
-const FOLDER_FORMATS = new Set(DIR_HANDLERS.map((h) => h.id));
+const FOLDER_FORMATS = new Set(DIR_DETECTORS.map((h) => h.id));
 
 /** Splits a finding into the file that holds it and the logical place inside that file. */
 export function sarifPlace(f: Finding, targetFormat: string | undefined, targetIsFolder: boolean): { file: string; logical?: string } {

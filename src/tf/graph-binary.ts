@@ -66,6 +66,7 @@ function tensor(r: WireReader, c: Ctx, d: number, into?: TfTensor): TfTensor {
       want(r, wt, VARINT, "TensorProto.dtype");
       t.dtype = r.svarint();
     } else if (f === 7) varints(r, wt, c, t.ints, "int_val", true);
+    else if (f === 10) varints(r, wt, c, (t.int64s ??= []), "int64_val", true);
     else if (f === 8) {
       want(r, wt, LEN, "TensorProto.string_val");
       count(t.strings, c, "string_val");
@@ -272,8 +273,29 @@ function opDef(r: WireReader, c: Ctx, d: number, fn: TfFunctionDef): void {
     } else if (f === 3) {
       want(r, wt, LEN, "OpDef.output_arg");
       fn.outputArgs.push(argName(c.sub(r), c, d + 1));
+    } else if (f === 4) {
+      want(r, wt, LEN, "OpDef.attr");
+      attrDef(c.sub(r), c, d + 1, fn);
     } else r.skip(wt, f);
   }
+}
+
+/** OpDef.AttrDef: name (1) and default_value (3); a default is kept for placeholder resolution. */
+function attrDef(r: WireReader, c: Ctx, d: number, fn: TfFunctionDef): void {
+  c.depth(d);
+  let name = "";
+  let value: TfAttrValue | undefined;
+  while (!r.done()) {
+    const [f, wt] = r.tag();
+    if (f === 1) {
+      want(r, wt, LEN, "AttrDef.name");
+      name = str(r.bytes());
+    } else if (f === 3) {
+      want(r, wt, LEN, "AttrDef.default_value");
+      value = attrValue(c.sub(r), c, d + 1, value);
+    } else r.skip(wt, f);
+  }
+  if (value) (fn.attrDefaults ??= new Map()).set(name, value);
 }
 
 function stringEntry(r: WireReader, c: Ctx, d: number, map: Map<string, string>): void {

@@ -12,9 +12,10 @@ import { dataInputs, judgeNodeDef } from "./judge-impl.js";
 import { knownOp } from "./registry-hook.js";
 import { decodeGraphDef, decodeTf } from "./proto.js";
 import { pbMsgs, pbNum, pbStr, type PbMessage } from "../formats/protobuf.js";
-import type { TfAttrValue, TfFunctionDef, TfGraphDef, TfMetaGraph, TfNodeDef, TfSaverDef } from "./types.js";
+import type { TfAttrValue, TfFunctionDef, TfGraphDef, TfMetaGraph, TfNodeDef, TfSaverDef, TfTensor } from "./types.js";
 import { DT_STRING } from "./types.js";
 import { decodeStringList } from "./strings.js";
+import { re2Replace } from "./re2.js";
 
 export const TF_GRAPH_LIMITS = {
   /** Most NodeDefs across the graph and all functions of one meta graph. */
@@ -138,6 +139,23 @@ function funcRefs(attr: Map<string, TfAttrValue>, out: Set<string>, depth: numbe
   }
 }
 
+/** The attr `ph` a call node binds for function `fn`: its own attrs for a direct call, else a func attr (nested too) naming fn. */
+function bindingAt(node: TfNodeDef, fn: string, ph: string): TfAttrValue | undefined {
+  if (node.op === fn) return node.attr.get(ph);
+  const find = (attr: Map<string, TfAttrValue>, depth: number): TfAttrValue | undefined => {
+    if (depth > TF_GRAPH_LIMITS.maxAttrDepth) return undefined;
+    for (const v of attr.values()) {
+      for (const f of v.func ? [v.func] : (v.list?.func ?? [])) {
+        if (f.name === fn && f.attr.has(ph)) return f.attr.get(ph);
+        const inner = find(f.attr, depth + 1);
+        if (inner) return inner;
+      }
+    }
+    return undefined;
+  };
+  return find(node.attr, 0);
+}
+
 const NO_CALLEES: readonly string[] = [];
 const calleeCache = new WeakMap<TfNodeDef, readonly string[]>();
 
@@ -251,6 +269,8 @@ const DATASET_ELEMENT_OPS = new Set([
 ]);
 
 const MAX_TRACE_STRINGS = 16;
+/** How the saver's restore op is reached: the only op the loader feeds the checkpoint filename to. */
+const RESTORE_VIA = "checkpoint restore";
 
 /**
  * Ops TensorFlow's savers (tf.compat.v1.train.Saver, TF2 functional saver) build checkpoint paths
@@ -318,6 +338,13 @@ export class TfGraphModel {
       else this.assignsOverflow.add(v);
       this.assigns.set(v, l);
     }
+    // A func attr left as a placeholder calls what the signature's default names when no caller binds it.
+    for (const f of graph.functions) {
+      if (!f.attrDefaults) continue;
+      const refs = new Set<string>();
+      funcRefs(f.attrDefaults, refs, 0);
+      for (const c of refs) if (this.library.has(c)) this.calls.get(f.name)?.add(c);
+    }
     for (const g of graph.gradients) {
       if (this.library.has(g.functionName) && this.library.has(g.gradientFunc)) this.calls.get(g.functionName)?.add(g.gradientFunc);
     }
@@ -354,6 +381,43 @@ export class TfGraphModel {
     return { scope, input: ret };
   }
 
+  /**
+   * The values an attr of a node takes, with function attr placeholders resolved as TensorFlow
+   * instantiates them: each call site's binding (the op's own attrs for a direct call, the NameAttrList
+   * of a func attr otherwise), a binding that is itself a placeholder resolved in the caller, and the
+   * signature's default where a caller binds nothing. `unknown` when some instantiation has neither.
+   */
+  resolveAttr(scope: Scope, node: TfNodeDef, name: string): { values: TfAttrValue[]; unknown: boolean } {
+    const a = node.attr.get(name);
+    if (a?.placeholder === undefined) return { values: a ? [a] : [], unknown: false };
+    const out = { values: [] as TfAttrValue[], unknown: false };
+    this.resolvePlaceholder(scope.fn, a.placeholder, out, 0);
+    return out;
+  }
+
+  private resolvePlaceholder(fn: TfFunctionDef | undefined, ph: string, out: { values: TfAttrValue[]; unknown: boolean }, depth: number): void {
+    if (!fn || depth > 8 || out.values.length >= MAX_TRACE_STRINGS) {
+      out.unknown = true;
+      return;
+    }
+    const sites = this.callSites.get(fn.name) ?? [];
+    const dflt = fn.attrDefaults?.get(ph);
+    if (sites.length > 8) out.unknown = true;
+    // Called by the runtime (a concrete function, a signature): instantiated with the default.
+    if (sites.length === 0) {
+      if (dflt) out.values.push(dflt);
+      else out.unknown = true;
+      return;
+    }
+    for (const site of sites.slice(0, 8)) {
+      const bound = bindingAt(site.node, fn.name, ph);
+      const v = bound ?? dflt;
+      if (!v) out.unknown = true;
+      else if (v.placeholder !== undefined) this.resolvePlaceholder(site.scope.fn, v.placeholder, out, depth + 1);
+      else out.values.push(v);
+    }
+  }
+
   private addSite(fn: string, scope: Scope, node: TfNodeDef): void {
     let l = this.callSites.get(fn);
     if (!l) this.callSites.set(fn, (l = []));
@@ -388,9 +452,14 @@ export class TfGraphModel {
     return seen;
   }
 
+  /** Root nodes a trigger other than the saver's restore op starts from (the loader feeds the saver's filename to that op only). */
+  readonly triggerStarts: string[] = [];
+
   /** Marks root nodes and the functions they reach with a trigger, never downgrading. */
   reachFromRoot(starts: Iterable<string>, trigger: Trigger, via: string): void {
-    for (const name of this.closure(starts)) {
+    const list = [...starts];
+    if (!via.startsWith(RESTORE_VIA)) this.triggerStarts.push(...list);
+    for (const name of this.closure(list)) {
       const prev = this.rootReach.get(name);
       if (prev && TRIGGER_RANK[prev.trigger] >= TRIGGER_RANK[trigger]) continue;
       this.rootReach.set(name, { trigger, via: [via] });
@@ -493,6 +562,18 @@ export class TfGraphModel {
       const node = scope.byName.get(name);
       if (!node) return none;
       const ins = dataInputs(node);
+      if (node.op === "Const" && node.attr.get("value")?.placeholder !== undefined) {
+        // A function's constant bound by its callers (or the signature's default).
+        const r = this.resolveAttr(scope, node, "value");
+        const merged: Trace = { strings: [], opaque: r.unknown ? [`${name} (constant from an attr placeholder no caller binds)`] : [], leaves: [], assets: [] };
+        for (const v of r.values) {
+          const strs = v.tensor ? (v.tensor.dtype === DT_STRING && v.tensor.content?.length ? decodeStringList(v.tensor.content, 65536) : v.tensor.strings) : undefined;
+          if (!strs) merged.opaque.push(`${name} (constant from an attr placeholder)`);
+          else for (const b of strs.slice(0, MAX_TRACE_STRINGS)) if (merged.strings.length < MAX_TRACE_STRINGS) merged.strings.push(decodeUtf8(b.subarray(0, 4096)));
+        }
+        merged.leaves.push({ kind: "const", name, values: [...merged.strings] });
+        return merged;
+      }
       if (node.op === "Const") {
         const t = node.attr.get("value")?.tensor;
         // TensorFlow reads a string tensor from tensor_content when it is set (DecodeStringList).
@@ -656,7 +737,8 @@ export class TfGraphModel {
       if (!node) return undefined;
       if (node.op === "Const") {
         const t = node.attr.get("value")?.tensor;
-        return t && t.ints.length ? t.ints.slice(0, MAX_TRACE_STRINGS) : undefined;
+        const v = t ? tensorInts(t) : undefined;
+        return v?.length ? v.slice(0, MAX_TRACE_STRINGS) : undefined;
       }
       if (!PASS_THROUGH_OPS.has(node.op)) return undefined;
       const i = dataInputs(node)[0];
@@ -699,9 +781,9 @@ export class TfGraphModel {
       case "DecodeBase64":
         return ins[0] === undefined ? undefined : map(sub(ins[0]), decodeBase64WebSafe);
       case "StringLower":
-        return ins[0] === undefined ? undefined : map(sub(ins[0]), (v) => v.toLowerCase());
+        return ins[0] === undefined ? undefined : map(sub(ins[0]), (v) => (attrStr("encoding") ? v.toLowerCase() : asciiCase(v, false)));
       case "StringUpper":
-        return ins[0] === undefined ? undefined : map(sub(ins[0]), (v) => v.toUpperCase());
+        return ins[0] === undefined ? undefined : map(sub(ins[0]), (v) => (attrStr("encoding") ? v.toUpperCase() : asciiCase(v, true)));
       case "StaticRegexReplace": {
         if (ins[0] === undefined) return undefined;
         const global = node.attr.get("replace_global")?.b !== false;
@@ -813,22 +895,9 @@ function decodeBase64WebSafe(s: string): string | undefined {
   }
 }
 
-/**
- * RE2 pattern and rewrite (\1 backrefs) to a JS RegExp replacement; undefined when JS cannot read it
- * the same way, or when the pattern could backtrack badly in JS (a quantified group holding a
- * quantifier, or a back-reference: RE2 has neither problem); inputs are bounded too.
- */
-function re2Replace(input: string, pattern: string, rewrite: string, global: boolean): string | undefined {
-  if (input.length > 1024 || /\\[1-9]/.test(pattern) || (/\)\s*[+*?{]/.test(pattern) && /[+*{][^]*\)/.test(pattern))) return undefined;
-  if (pattern.length > 512 || /\(\?[a-zA-Z]*[:)]|\\[pPCQEz]/.test(pattern.replace(/\(\?:/g, ""))) return undefined;
-  let re: RegExp;
-  try {
-    re = new RegExp(pattern, global ? "g" : "");
-  } catch {
-    return undefined;
-  }
-  const js = rewrite.replace(/\$/g, "$$$$").replace(/\\(\d)/g, (_m, d: string) => (d === "0" ? "$&" : `$${d}`)).replace(/\\\\/g, "\\");
-  return input.replace(re, js);
+/** StringLower/StringUpper with no encoding change ASCII letters only (absl::AsciiStrToLower/Upper). */
+function asciiCase(v: string, upper: boolean): string {
+  return upper ? v.replace(/[a-z]+/g, (m) => m.toUpperCase()) : v.replace(/[A-Z]+/g, (m) => m.toLowerCase());
 }
 
 const OVERFLOW = `(more than ${MAX_TRACE_STRINGS} values)`;
@@ -867,11 +936,16 @@ function assignTriggers(model: TfGraphModel, meta: TfMetaGraph | undefined, warm
   }
   const initSig = meta.signatures.get("__saved_model_init_op");
   if (initSig) model.reachFromRoot(initSig.outputs.values(), "load", "init op (__saved_model_init_op)");
-  if (meta.saver?.restoreOpName) model.reachFromRoot([meta.saver.restoreOpName], "load", "checkpoint restore (saver_def.restore_op_name)");
+  if (meta.saver?.restoreOpName) model.reachFromRoot([meta.saver.restoreOpName], "load", `${RESTORE_VIA} (saver_def.restore_op_name)`);
   // Object graph: resource constructors and initialisers run at load; other functions when called.
   const og = meta.objectGraph;
   if (og) {
     const names = objectPaths(og);
+    // Legacy SaveableObjects: tf.saved_model.load calls their save and restore functions while it
+    // restores the checkpoint (observed with TF 2.20).
+    og.nodes.forEach((o, i) => {
+      for (const s of o.saveables ?? []) for (const id of s.ids) for (const fn of functionsOfObject(og, id)) model.reachFunction(fn, "load", [`${names[i] ?? "object"} saveable ${s.name}`]);
+    });
     og.nodes.forEach((o, i) => {
       if (o.kind !== "resource") return;
       for (const c of o.children) {
@@ -939,9 +1013,15 @@ function checkpointNodes(model: TfGraphModel, savers: TfSaverDef[], hasLoader: b
   const ckptFns = model.functionsFrom(ckptRoot);
   const otherRoots = model.root.nodes.filter((n) => !ckptRoot.has(n.name)).map((n) => n.name);
   for (const f of model.functionsFrom(otherRoots)) ckptFns.delete(f);
-  for (const [f, r] of model.fnReach) if (!r.via[0]?.startsWith("checkpoint restore")) ckptFns.delete(f);
+  // What an init op, a signature or a training op runs: a saver node there runs with its filename
+  // tensor's own value (the loader feeds it to the restore op only), so it is judged, never quiet.
+  const triggered = model.closure(model.triggerStarts);
+  for (const f of model.functionsFrom(triggered)) ckptFns.delete(f);
+  for (const [f, r] of model.fnReach) if (!r.via[0]?.startsWith(RESTORE_VIA)) ckptFns.delete(f);
   const okLeaves = (t: Trace, scope: { fn?: TfFunctionDef }, depth = 0): boolean =>
     t.leaves.length > 0 &&
+    // The savers append their suffixes to the filename: a suffix before it ("_temp/part" + filename) names another path.
+    !(t.leaves.length > 1 && t.leaves[0]!.kind === "const") &&
     t.leaves.every((l) => {
       // A function's argument 0 is the saver's filename only if every caller passes it one.
       if (l.kind === "arg") return scope.fn !== undefined && l.index === 0 && callersPassFilename(scope.fn, depth);
@@ -975,7 +1055,7 @@ function checkpointNodes(model: TfGraphModel, savers: TfSaverDef[], hasLoader: b
     });
     if (ok) quiet.add(node);
   };
-  for (const n of model.root.nodes) if (ckptRoot.has(n.name)) judgeIn(model.root, n);
+  for (const n of model.root.nodes) if (ckptRoot.has(n.name) && !triggered.has(n.name)) judgeIn(model.root, n);
   // Extra tf.train.Saver subgraphs of TF1 graphs (tflearn adds several): not linked to saver_def, so
   // never run by a loader (no trigger reaches them), and their filename is the saver's default bare
   // name ("model"). Kept quiet; the same op with any path, or reachable from a trigger, is a finding.
@@ -1064,8 +1144,9 @@ export function analyzeGraph(ctx: ScanContext, graph: TfGraphDef, opts: GraphOpt
     // Fast path: nothing to judge for compute, resource and function-call ops on a local device.
     // Every other op (file, network, callback, embedded graph, no kernel, unreviewed) is judged by its class.
     if (!entry && !node.device.includes("/job:") && (model.library.has(node.op) || QUIET_CLASSES.has(tfOpClass(node.op)?.cls ?? "unreviewed") || (knownOp(node.op) === undefined && !tfOpClass(node.op)))) return;
-    // The loader feeds asset paths only to the ops it runs itself: init op and restore (not signatures).
-    const fed = reach?.trigger === "load" && !(reach.via[0] ?? "").startsWith("signature");
+    // The loader feeds asset paths only to the init ops it runs (not to the saver's restore op, which
+    // gets the checkpoint filename only, nor to signatures).
+    const fed = reach?.trigger === "load" && !(reach.via[0] ?? "").startsWith("signature") && !(reach.via[0] ?? "").startsWith(RESTORE_VIA);
     if (!entry && Object.prototype.hasOwnProperty.call(EMBEDDED_GRAPH_INPUT, node.op) && openEmbedded(ctx, model, scope, node, reach, opts)) return;
     const judgements = judgeNodeDef(node, {
       traceStrings: (input) => {
@@ -1075,6 +1156,7 @@ export function analyzeGraph(ctx: ScanContext, graph: TfGraphDef, opts: GraphOpt
       isCheckpoint,
       isKnownOp,
       tf2,
+      resolveAttr: (name) => model.resolveAttr(scope, node, name),
     });
     for (const j of judgements) {
       const path = model.nodePath(scope, node);
@@ -1107,3 +1189,31 @@ export function analyzeGraph(ctx: ScanContext, graph: TfGraphDef, opts: GraphOpt
 }
 
 export { cut };
+
+/** Byte width and signedness of the integer DataTypes (DT_INT32 3, UINT8 4, INT16 5, INT8 6, INT64 9, UINT16 17, UINT32 22, UINT64 23). */
+const INT_DTYPES: Readonly<Record<number, readonly [number, boolean]>> = { 3: [4, true], 4: [1, false], 5: [2, true], 6: [1, true], 9: [8, true], 17: [2, false], 22: [4, false], 23: [8, false] };
+
+/**
+ * The integers of a constant as TensorFlow reads them (Tensor::FromProto): tensor_content when it is set,
+ * little-endian at the dtype's width; otherwise int64_val for 64-bit types and int_val for the others.
+ * undefined for any other dtype or a content whose length is not a multiple of the width.
+ */
+export function tensorInts(t: TfTensor): number[] | undefined {
+  const d = INT_DTYPES[t.dtype];
+  if (!d) return undefined;
+  const [w, signed] = d;
+  if (t.content) {
+    if (t.content.length % w) return undefined;
+    const dv = new DataView(t.content.buffer, t.content.byteOffset, t.content.byteLength);
+    const out: number[] = [];
+    for (let at = 0; at < t.content.length && out.length < MAX_TRACE_STRINGS; at += w) {
+      if (w === 1) out.push(signed ? dv.getInt8(at) : dv.getUint8(at));
+      else if (w === 2) out.push(signed ? dv.getInt16(at, true) : dv.getUint16(at, true));
+      else if (w === 4) out.push(signed ? dv.getInt32(at, true) : dv.getUint32(at, true));
+      else out.push(Number(signed ? dv.getBigInt64(at, true) : dv.getBigUint64(at, true)));
+    }
+    return out;
+  }
+  return w === 8 ? (t.int64s ?? []) : t.ints;
+}
+

@@ -7,6 +7,7 @@ import { joinPath, type FileTree } from "../core/fs.js";
 import type { DirHandler, FormatHandler, Sniffed } from "../core/handler.js";
 import { WireReader } from "../formats/protobuf.js";
 import { decodeTf } from "./proto.js";
+import { savedModelDirDetector } from "../dir-detect.js";
 import { TF_CHECKPOINT_LIMITS, decodeBundleStrings, isStringEntry, parseBundleIndex } from "./checkpoint.js";
 import {
   scanGraph,
@@ -332,6 +333,7 @@ async function readCheckpointStrings(ctx: ScanContext, tree: FileTree, dir: stri
     const index = parseBundleIndex(await readAll(src, TF_CHECKPOINT_LIMITS.maxIndexBytes));
     const out = new Map<string, Uint8Array[]>();
     let budget = TF_CHECKPOINT_LIMITS.maxStringBytes;
+    let duplicates = 0;
     for (const e of index.entries) {
       // _CHECKPOINTABLE_OBJECT_GRAPH is read too: it names the key each variable is restored from.
       if (!isStringEntry(e) || e.size > budget) continue;
@@ -339,9 +341,17 @@ async function readCheckpointStrings(ctx: ScanContext, tree: FileTree, dir: stri
       if (!(await isFile(tree, shard))) continue;
       budget -= e.size;
       const bytes = await (await tree.open(shard)).read(e.offset, e.size);
-      out.set(e.key, decodeBundleStrings(bytes, e.elements));
+      const values = decodeBundleStrings(bytes, e.elements);
+      // TensorFlow's writer never repeats a key; its reader seeks and takes the first entry. A repeated
+      // key keeps every value (the first first), so the tracer judges each value a loader could restore.
+      const seen = out.get(e.key);
+      if (seen) {
+        duplicates++;
+        seen.push(...values);
+      } else out.set(e.key, values);
     }
     if (out.size) ctx.detail("checkpoint_string_variables", out.size);
+    if (duplicates) ctx.detail("checkpoint_duplicate_keys", duplicates);
     return out;
   } catch {
     return undefined;
@@ -377,10 +387,7 @@ async function readAssetFiles(ctx: ScanContext, tree: FileTree, dir: string): Pr
 export const tfSavedModelDirHandler: DirHandler = {
   id: "savedmodel",
   description: "TensorFlow SavedModel directory (saved_model.pb / .pbtxt / .cpb, variables/, assets/, keras_metadata.pb)",
-  async detect(tree, dir) {
-    for (const f of ["saved_model.pb", "saved_model.pbtxt", "saved_model.cpb"]) if (await isFile(tree, joinPath(dir, f))) return true;
-    return false;
-  },
+  detect: savedModelDirDetector.detect,
   async scan(ctx, tree, dir) {
     const consumed = new Set<string>();
     const p = (f: string) => joinPath(dir, f);

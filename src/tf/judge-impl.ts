@@ -38,7 +38,16 @@ function operands(node: TfNodeDef, entry: TfOpEntry, ctx: JudgeContext | undefin
     out.push({ label: argName ?? `input ${idx}`, strings: t.strings, opaque: t.opaque, assets: t.assets ?? [] });
   }
   for (const name of entry.pathAttrs ?? []) {
-    const vals = attrStrings(node.attr.get(name));
+    const a = node.attr.get(name);
+    if (a?.placeholder !== undefined) {
+      // Bound by the function's callers: every value they bind; unknown where one binds nothing.
+      const r = ctx?.resolveAttr?.(name) ?? { values: [], unknown: true };
+      const vals = r.values.flatMap((v) => attrStrings(v));
+      const opaque = r.unknown ? [`attr ${name} = placeholder ${a.placeholder}`] : [];
+      out.push({ label: name, strings: vals, opaque, assets: [] });
+      continue;
+    }
+    const vals = attrStrings(a);
     if (vals.length) out.push({ label: name, strings: vals, opaque: [], assets: [] });
   }
   return out;
@@ -73,11 +82,12 @@ function applies(entry: TfOpEntry, ops: Operand[]): boolean {
     case "always":
       return true;
     case "file-url":
-      return vals.some((v) => /^file:\/\//i.test(v));
+      // An attr no caller binds may be a file:// URL: count it.
+      return vals.some((v) => /^file:\/\//i.test(v)) || ops.some((o) => o.opaque.length > 0);
     case "debug-url":
-      return vals.some((v) => /^(?:file|grpc):\/\//i.test(v));
+      return vals.some((v) => /^(?:file|grpc):\/\//i.test(v)) || ops.some((o) => o.opaque.length > 0);
     case "non-local":
-      return vals.some((v) => v !== "" && !/^(?:local|bytes):\/\//i.test(v));
+      return vals.some((v) => v !== "" && !/^(?:local|bytes):\/\//i.test(v)) || ops.some((o) => o.opaque.length > 0);
     case "non-empty":
       // An untraceable operand may be a path: count it; so is one that traces to no value at all
       // (unknown, not "empty": an explicitly empty string traces to "").

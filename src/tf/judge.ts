@@ -7,7 +7,7 @@
 //   const node = decodeNodeDef(bytes);                 // FormatError on malformed bytes
 //   for (const j of judgeNodeDef(node)) dispatchTfOp(ctx, { node, judgement: j, trigger: "inference", path, via: [] });
 import type { Capability, Severity, Trigger } from "../core/types.js";
-import type { TfNodeDef } from "./types.js";
+import type { TfAttrValue, TfNodeDef } from "./types.js";
 
 /** Which rule family a judgement belongs to (one rule per kind in src/rules/tf-*.ts). */
 export type TfJudgementKind =
@@ -44,6 +44,8 @@ export interface JudgeContext {
   isKnownOp?(op: string): boolean | undefined;
   /** Is the graph a TF2 graph (has an object graph)? V1 Save ops there are always findings. */
   tf2?: boolean;
+  /** An attr's values with function attr placeholders resolved through the callers (unknown: some instantiation binds nothing). */
+  resolveAttr?(name: string): { values: TfAttrValue[]; unknown: boolean };
 }
 
 /** A traced operand: the constant strings found and what could not be resolved. */

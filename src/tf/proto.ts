@@ -58,6 +58,8 @@ function toTensor(m: PbMessage): TfTensor {
   const content = pbBytes(m, "tensor_content");
   const t: TfTensor = { dtype: pbNum(m, "dtype") ?? 0, strings: pbBytesList(m, "string_val"), ints: pbNums(m, "int_val") };
   if (content?.length) t.content = content;
+  const i64 = pbNums(m, "int64_val");
+  if (i64.length) t.int64s = i64;
   return t;
 }
 
@@ -130,13 +132,18 @@ export function toNodeDef(m: PbMessage): TfNodeDef {
 
 function toFunction(m: PbMessage): TfFunctionDef {
   const sig = pbMsg(m, "signature") ?? {};
-  return {
+  const fn: TfFunctionDef = {
     name: pbStr(sig, "name"),
     inputArgs: pbMsgs(sig, "input_arg").map((a) => pbStr(a, "name")),
     outputArgs: pbMsgs(sig, "output_arg").map((a) => pbStr(a, "name")),
     nodes: pbMsgs(m, "node_def").map(toNodeDef),
     ret: stringMap(pbMsgs(m, "ret")),
   };
+  for (const a of pbMsgs(sig, "attr")) {
+    const v = pbMsg(a, "default_value");
+    if (v) (fn.attrDefaults ??= new Map()).set(pbStr(a, "name"), toAttrValue(v));
+  }
+  return fn;
 }
 
 export function toGraphDef(m: PbMessage): TfGraphDef {
@@ -179,6 +186,11 @@ function toSavedObject(m: PbMessage): TfSavedObject {
   else if (pbMsg(m, "captured_tensor")) o.kind = "captured_tensor";
   const rn = pbStr(m, "registered_name");
   if (rn) o.registeredName = rn;
+  for (const e of pbMsgs(m, "saveable_objects")) {
+    const v = pbMsg(e, "value") ?? {};
+    const ids = [pbNum(v, "save_function"), pbNum(v, "restore_function")].filter((x): x is number => x !== undefined);
+    (o.saveables ??= []).push({ name: pbStr(e, "key"), ids });
+  }
   return o;
 }
 

@@ -8,33 +8,25 @@ import type { DirHandler, FormatHandler } from "../core/handler.js";
 import type { Trigger } from "../core/types.js";
 import { isKnownTfjsOp } from "../catalog/tf-op-registry.js";
 import { isObject, parseJsonLimited } from "../formats/json.js";
-import { looksLikeJson } from "../keras/json-handler.js";
 import { scanKerasConfig } from "../keras/engine.js";
 import { judgeNodeDef, type TfOpSubject, type TracedValue } from "./judge.js";
 import { tfjsGraphNodes, type TfjsNode } from "./tfjs-graph.js";
 import { readStringWeights } from "./tfjs-weights.js";
 import type { TfNodeDef } from "./types.js";
 import { DT_STRING } from "./types.js";
+import { findModelJson, looksLikeTfjs, tfjsDirDetector } from "../dir-detect.js";
+
+export { looksLikeTfjs };
 
 /** Most nodes read from one model.json. */
 const MAX_NODES = 2_000_000;
 /** Most Identity hops followed when tracing a string operand. */
 const MAX_TRACE = 16;
-/** Most JSON files a folder is probed for a TF.js model. */
-const MAX_PROBE = 32;
-
 export type TfjsKind = "graph-model" | "layers-model";
 
 export interface WeightPath {
   path: string;
   pointer: string;
-}
-
-/** Does the head of a JSON file look like a TF.js model.json? */
-export function looksLikeTfjs(head: Uint8Array): boolean {
-  if (!looksLikeJson(head)) return false;
-  const text = decodeUtf8(head);
-  return text.includes('"modelTopology"') || (text.includes('"weightsManifest"') && /"format"\s*:\s*"(?:graph|layers)-model"/.test(text));
 }
 
 export function tfjsKind(doc: Record<string, unknown>): TfjsKind {
@@ -211,30 +203,11 @@ async function stringWeights(ctx: ScanContext, tree: FileTree, dir: string, doc:
   }
 }
 
-async function findModelJson(tree: FileTree, dir: string): Promise<string[]> {
-  const entries = await tree.list(dir);
-  const out: string[] = [];
-  let probed = 0;
-  for (const e of entries) {
-    if (e.kind !== "file" || !e.name.toLowerCase().endsWith(".json")) continue;
-    if (++probed > MAX_PROBE) break;
-    const src = await tree.open(joinPath(dir, e.name));
-    if (looksLikeTfjs(await src.read(0, Math.min(src.size, 4096)))) out.push(e.name);
-  }
-  return out;
-}
-
 /** A folder with model.json and its shards: the shards belong to the model and are consumed. */
 export const tfjsDirHandler: DirHandler = {
   id: "tfjs",
   description: "TensorFlow.js model folder (model.json + weight shards)",
-  async detect(tree, dir) {
-    // A SavedModel folder that also holds a model.json belongs to the SavedModel handler (the
-    // model.json is then scanned on its own by the file handler).
-    const names = new Set((await tree.list(dir)).map((e) => e.name));
-    if (names.has("saved_model.pb") || names.has("saved_model.pbtxt")) return false;
-    return (await findModelJson(tree, dir)).length > 0;
-  },
+  detect: tfjsDirDetector.detect,
   async scan(ctx, tree, dir) {
     const consumed = new Set<string>();
     const present = new Set((await tree.list(dir)).filter((e) => e.kind === "file").map((e) => e.name));

@@ -5,7 +5,10 @@ export interface TfTensor {
   /** DataType enum number (7 = DT_STRING). */
   dtype: number;
   strings: Uint8Array[];
+  /** int_val (field 7: int32, int16, int8, uint8, ...). */
   ints: number[];
+  /** int64_val (field 10). */
+  int64s?: number[];
   /** tensor_content as a view (never copied); decoded only for DT_STRING (src/tf/strings.ts). */
   content?: Uint8Array;
 }
@@ -53,6 +56,8 @@ export interface TfFunctionDef {
   nodes: TfNodeDef[];
   /** Output arg name -> "node:output:index". */
   ret: Map<string, string>;
+  /** The signature's attrs that have a default value (OpDef.attr default_value): what a placeholder resolves to when the caller binds nothing. */
+  attrDefaults?: Map<string, TfAttrValue>;
 }
 
 export interface TfGraphDef {
@@ -94,6 +99,8 @@ export interface TfSavedObject {
   /** constant.operation */
   operation?: string;
   registeredName?: string;
+  /** saveable_objects: name -> node ids of its save and restore functions (the loader calls them). */
+  saveables?: Array<{ name: string; ids: number[] }>;
 }
 
 export interface TfObjectGraph {

@@ -25,6 +25,8 @@ function project(): string {
   writeFileSync(join(d, "package.json"), '{"name": "p", "version": "1.0.0"}\n');
   writeFileSync(join(d, "train.py"), "import keras\nprint('train')\n");
   writeFileSync(join(d, "data", "labels.jsonl"), '{"label": 1}\n{"label": 2}\n');
+  // A dataset manifest in JSON Lines whose records name Keras keys is still no model file.
+  writeFileSync(join(d, "data", "manifest"), '{"path": "a", "keras_version": "2.0.4", "class_name": "x"}\n{"path": "b"}\n');
   writeFileSync(join(d, "config.yaml"), "lr: 0.1\nepochs: 3\n");
   return d;
 }
@@ -34,7 +36,7 @@ test("a project folder with benign models passes: other files are counted, not e
   const r = cli(d, ".");
   assert.equal(r.code, 0, r.out + r.err);
   assert.match(r.out, /^PASS/);
-  assert.match(r.out, /5 other file\(s\) are not models and were not scanned; -v lists them/);
+  assert.match(r.out, /6 other file\(s\) are not models and were not scanned; -v lists them/);
   assert.doesNotMatch(r.out, /README\.md|labels\.jsonl|UNSUPPORTED/);
   assert.match(r.out, /models\/classifier\.keras/);
   const v = cli(d, ".", "-v");

@@ -1,9 +1,9 @@
-// Inflation under caps (fflate does the decoding; seek-bzip and lzma1 for zipfile's bzip2 and LZMA
+// Inflation under caps (fflate does the decoding; seek-bzip and our lzma.ts for zipfile's bzip2 and LZMA
 // members): absolute size per archive and ratio per member.
 // A bomb becomes a BombError (a LimitError), never an out-of-memory crash.
 import { Gunzip, Inflate } from "fflate";
 import Bunzip from "seek-bzip";
-import { decompress as lzmaDecompress } from "#lzma1";
+import { decodeLzma1, LzmaDataError, parseLzmaProps } from "./lzma.js";
 import { FormatError, LimitError, type ByteSource } from "../../core/bytes.js";
 
 /** Ratios are only judged once a member has inflated past this many bytes (tiny JSON compresses well). */
@@ -221,7 +221,7 @@ export async function bunzip2Member(src: ByteSource, start: number, compressed: 
 /**
  * An LZMA zip member (method 14) as zipfile reads it: 2-byte version, 2-byte properties size, the
  * LZMA1 properties (5 bytes, as liblzma requires), then a raw LZMA1 stream, cut at the declared size.
- * lzma1 decodes the classic .lzma layout, so we hand it those properties with the declared size.
+ * Our decoder (lzma.ts) writes through a cap at the declared size and grows its buffer as it writes.
  */
 export async function unlzmaMember(src: ByteSource, start: number, compressed: number, declaredSize: number, name: string, budget: InflateBudget): Promise<Uint8Array> {
   reserve(budget, declaredSize, compressed, name);
@@ -230,27 +230,19 @@ export async function unlzmaMember(src: ByteSource, start: number, compressed: n
   const psize = data[2]! | (data[3]! << 8);
   if (psize !== 5) throw new FormatError(`${name}: LZMA properties of ${psize} bytes (liblzma needs 5)`);
   if (data.length < 9) throw new FormatError(`${name}: LZMA properties truncated`);
-  const props = data.subarray(4, 9);
-  if (props[0]! >= 9 * 5 * 5) throw new FormatError(`${name}: invalid LZMA properties`);
+  const props = parseLzmaProps(data[4]!);
+  if (!props) throw new FormatError(`${name}: invalid LZMA properties`);
   if (declaredSize === 0) return new Uint8Array(0);
-  // The decoder never looks back further than what it has written: a dictionary larger than the output
-  // changes nothing but memory, so it is capped at the declared size (liblzma would allocate it whole).
-  const dict = (props[1]! | (props[2]! << 8) | (props[3]! << 16) | (props[4]! << 24)) >>> 0;
-  const useDict = Math.max(4096, Math.min(dict, declaredSize));
-  const alone = new Uint8Array(13 + data.length - 9);
-  alone[0] = props[0]!;
-  for (let i = 0; i < 4; i++) alone[1 + i] = (useDict >>> (8 * i)) & 0xff;
-  for (let i = 0, n = declaredSize; i < 8; i++, n = Math.floor(n / 256)) alone[5 + i] = n % 256;
-  alone.set(data.subarray(9), 13);
   let out: Uint8Array;
   try {
-    out = lzmaDecompress(alone);
+    out = decodeLzma1(data.subarray(9), props, declaredSize).data;
   } catch (e) {
-    throw new FormatError(`${name}: corrupt LZMA data (${e instanceof Error ? e.message : String(e)})`);
+    if (!(e instanceof LzmaDataError)) throw e;
+    throw new FormatError(`${name}: corrupt LZMA data (${e.message})`);
   }
   budget.used += out.length;
-  // A stream that ends early (end marker) is what zipfile returns too (the CRC check then decides).
-  return out.length > declaredSize ? out.subarray(0, declaredSize) : out;
+  // A stream that ends early (end marker, or input spent) is what zipfile returns too (the CRC check then decides).
+  return out;
 }
 
 /**

@@ -30,18 +30,25 @@ function cstr(b: Uint8Array, off: number, len: number): string {
   return decodeUtf8(nul >= 0 ? s.subarray(0, nul) : s);
 }
 
-function octal(b: Uint8Array, off: number, len: number): number {
+/** A numeric header field, or why it is not one (returned, not thrown: every file is probed for tar). */
+function readOctal(b: Uint8Array, off: number, len: number): number | { error: string } {
   if (b[off]! & 0x80) {
     // GNU base-256 (positive only).
     let v = b[off]! & 0x7f;
     for (let i = 1; i < len; i++) v = v * 256 + b[off + i]!;
-    if (!Number.isSafeInteger(v)) throw new FormatError("tar size beyond 2^53");
+    if (!Number.isSafeInteger(v)) return { error: "tar size beyond 2^53" };
     return v;
   }
   const s = cstr(b, off, len).trim();
   if (s === "") return 0;
-  if (!/^[0-7]+$/.test(s)) throw new FormatError(`invalid number field ${JSON.stringify(s.slice(0, 20))}`);
+  if (!/^[0-7]+$/.test(s)) return { error: `invalid number field ${JSON.stringify(s.slice(0, 20))}` };
   return parseInt(s, 8);
+}
+
+function octal(b: Uint8Array, off: number, len: number): number {
+  const v = readOctal(b, off, len);
+  if (typeof v !== "number") throw new FormatError(v.error);
+  return v;
 }
 
 function checksumOk(h: Uint8Array): boolean {
@@ -52,12 +59,8 @@ function checksumOk(h: Uint8Array): boolean {
     unsigned += c;
     signed += c > 127 ? c - 256 : c;
   }
-  let stored: number;
-  try {
-    stored = octal(h, 148, 8);
-  } catch {
-    return false;
-  }
+  const stored = readOctal(h, 148, 8);
+  if (typeof stored !== "number") return false;
   return stored === unsigned || stored === signed;
 }
 

@@ -115,6 +115,7 @@ export const TF_SCHEMAS: PbSchemaSet = {
     4: { name: "tensor_content", kind: "bytes" },
     7: { name: "int_val", kind: "int", repeated: true },
     8: { name: "string_val", kind: "bytes", repeated: true },
+    10: { name: "int64_val", kind: "int", repeated: true },
   },
   FunctionDefLibrary: {
     1: { name: "function", kind: "message", type: "FunctionDef", repeated: true },
@@ -134,8 +135,13 @@ export const TF_SCHEMAS: PbSchemaSet = {
     1: { name: "name", kind: "string" },
     2: { name: "input_arg", kind: "message", type: "ArgDef", repeated: true },
     3: { name: "output_arg", kind: "message", type: "ArgDef", repeated: true },
+    4: { name: "attr", kind: "message", type: "AttrDef", repeated: true },
   },
   ArgDef: { 1: { name: "name", kind: "string" } },
+  AttrDef: {
+    1: { name: "name", kind: "string" },
+    3: { name: "default_value", kind: "message", type: "AttrValue" },
+  },
   SavedObjectGraph: {
     1: { name: "nodes", kind: "message", type: "SavedObject", repeated: true },
     2: { name: "concrete_functions", kind: "message", type: "ConcreteFunctionEntry", repeated: true },
@@ -151,9 +157,13 @@ export const TF_SCHEMAS: PbSchemaSet = {
     8: { name: "bare_concrete_function", kind: "message", type: "SavedBareConcreteFunction", oneof: "kind" },
     9: { name: "constant", kind: "message", type: "SavedConstant", oneof: "kind" },
     10: { name: "resource", kind: "message", type: "Empty", oneof: "kind" },
+    11: { name: "saveable_objects", kind: "message", type: "SaveableObjectEntry", repeated: true },
     12: { name: "captured_tensor", kind: "message", type: "Empty", oneof: "kind" },
     13: { name: "registered_name", kind: "string" },
   },
+  SaveableObjectEntry: mapEntry("message", "SaveableObject"),
+  // Legacy SaveableObjects: node ids of the functions that save and restore the object's tensors.
+  SaveableObject: { 2: { name: "save_function", kind: "int" }, 3: { name: "restore_function", kind: "int" } },
   Empty: {},
   // trackable_object_graph.proto: the checkpoint's own object graph (_CHECKPOINTABLE_OBJECT_GRAPH).
   TrackableObjectGraph: { 1: { name: "nodes", kind: "message", type: "TrackableObject", repeated: true } },

@@ -1,0 +1,30 @@
+// Shared driver for the attack rounds' Lambda/Keras fixtures (tests/python/red*.test.ts): each
+// malicious file must get a finding at high or critical, each benign twin nothing above low.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { scanBytes } from "../../src/index.js";
+import { severityRank } from "../../src/core/types.js";
+
+async function findings(file: string): Promise<{ rule: string; severity: string }[]> {
+  const data = readFileSync(new URL(`../../fixtures/lambda/models/${file}`, import.meta.url));
+  const r = await scanBytes(file, new Uint8Array(data));
+  return r.findings.map((f) => ({ rule: f.rule, severity: f.severity }));
+}
+
+const atLeast = (fs: { severity: string }[], min: string): boolean => fs.some((f) => severityRank(f.severity as never) >= severityRank(min as never));
+
+export function redTeamRound(round: string, malicious: [file: string, cls: string][], benign: string[]): void {
+  for (const [file, cls] of malicious) {
+    test(`${file}: high or critical (${cls})`, async () => {
+      const fs = await findings(file);
+      assert.ok(atLeast(fs, "high"), JSON.stringify(fs));
+    });
+  }
+  test(`red-team round ${round} benign twins stay at low or below`, async () => {
+    for (const f of benign) {
+      const fs = await findings(f);
+      assert.ok(!atLeast(fs, "medium"), `${f}: ${JSON.stringify(fs)}`);
+    }
+  });
+}
