@@ -53,7 +53,10 @@ export const lambdaRisky = defineRule({
     "keras-lambda"(s, report) {
       const v = verdictFor(s);
       if (v.kind !== "risky") return;
-      report({ severity: v.severity, capabilities: v.capabilities, trigger: s.trigger, message: `${where(s)}: ${v.message}`, evidence: evidence(v), affectedVersions: s.affectedVersions });
+      // The walk knows when the loaders do not run it while rebuilding the model (a stored
+      // output_shape in Keras 3, TensorFlow ops that only act when the graph runs).
+      const message = s.trigger === "inference" ? v.message.replace(/; it runs at load and on every inference\.$/, "; it runs at the first predict and on every inference, not while the model is rebuilt.") : v.message;
+      report({ severity: v.severity, capabilities: v.capabilities, trigger: s.trigger, message: `${where(s)}: ${message}`, evidence: evidence(v), affectedVersions: s.affectedVersions });
     },
   },
 });

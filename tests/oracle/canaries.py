@@ -98,7 +98,8 @@ def check(fixtures, results, reports, rts, *, fired_phase, claimed, claim_matche
             if not rs or rt["label"] in fired_in:
                 continue
             if any(claim_matches(c, rt) for c in cl["parsed"]):
-                if all(incompatible(str(r.get("load") or "")) for r in rs):
+                offs = [r for r in rs if r.get("safe") == "off"]
+                if all(incompatible(str(r.get("load") or "")) for r in rs) or (offs and all(incompatible(str(r.get("load") or "")) for r in offs)):
                     notes.append(f"{fid} [{rt['label']}]: graphwarden says it executes here (affectedVersions {cl['versions']}), but this runtime cannot read the file ({errs({rt['label']: rs})[:200]})")
                     continue
                 fails.append(f"{fid} [{rt['label']}]: graphwarden says it executes here (affectedVersions {cl['versions']}); the declared canary did not fire ({errs({rt['label']: rs})})")

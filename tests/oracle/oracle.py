@@ -192,6 +192,10 @@ def load_fixtures(only: str) -> list[dict]:
                 out[-1]["readPaths"] = list(o.get("readPaths") or [])
                 out[-1]["needs"] = o.get("needs") or out[-1]["needs"]
                 out[-1]["oracleIgnore"] = list(o.get("oracleIgnore") or out[-1]["oracleIgnore"])
+                # {"error": regex, "why": reason}: the payload runs but cannot act in the matrix (a dependency it needs
+                # is absent). A runtime is excused only when every run there failed with that error.
+                if isinstance(o.get("cannotFire"), dict):
+                    out[-1]["cannotFire"] = o["cannotFire"]
     return out
 
 
@@ -320,11 +324,21 @@ INCOMPATIBLE = re.compile(
     r"unknown layer: '(tfoplambda|keraslayer)'|select tensorflow op\(s\), included in the given model, is\(are\) not supported", re.I)
 
 
+def cannot_read(rs: list[dict]) -> bool:
+    """Every load failed because the runtime cannot read the file, or the load with safe_mode=False (the
+    loader's furthest attempt) did: a safe-mode refusal that comes first says nothing about the payload
+    then (a file written by a newer Keras whose layer configs an older one rejects)."""
+    if all(INCOMPATIBLE.search(str(r.get("load") or "")) for r in rs):
+        return True
+    offs = [r for r in rs if r.get("safe") == "off"]
+    return bool(offs) and all(INCOMPATIBLE.search(str(r.get("load") or "")) for r in offs)
+
+
 def readable(fx: dict, rt_label: str, rs: list[dict], results: dict) -> bool:
     """Can this runtime read files of this kind? The benign twin decides when there is one; otherwise the error's wording."""
     if any(fired_phase(r) or r.get("load") == "ok" for r in rs):
         return True
-    if all(INCOMPATIBLE.search(str(r.get("load") or "")) for r in rs):
+    if cannot_read(rs):
         return False
     if fx.get("twin"):
         trs = results.get((fx["twin"], rt_label))
@@ -505,6 +519,11 @@ def compare(fixtures, results, reports, rts) -> tuple[list[str], list[str], dict
             obs = observed_class(rs)
             m = [c for c in cl["parsed"] if claim_matches(c, rt)]
             claim_cls = "never" if not m else "safe" if any(not c["unsafe"] for c in m) else "unsafe-only"
+            cf = fx.get("cannotFire")
+            if obs == "never" and claim_cls != "never" and cf and all(re.search(cf["error"], str(r.get("load") or "") + " " + str(r.get("predict") or "")) for r in rs):
+                notes.append(f"{fid} [{rt['label']}]: graphwarden says it fires ({_cls_words(claim_cls)}); the payload ran and stopped at"
+                             f" /{cf['error']}/ in every run here: {cf['why']}")
+                continue
             if obs != claim_cls:
                 fails.append(f"{fid} [{rt['label']}]: observed {_cls_words(obs)}; graphwarden claims {_cls_words(claim_cls)}"
                              f" (affectedVersions {cl['versions']})" + (f"; errors: {_errs({rt['label']: rs})}" if obs == "never" else ""))
