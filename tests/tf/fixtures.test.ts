@@ -3,7 +3,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { exitCode } from "../../src/report/summary.js";
-import { atLeast, loud, scanFixture } from "./helpers.js";
+import { cp, mkdtemp, rm, symlink } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { atLeast, FIXTURES, loud, scanFixture } from "./helpers.js";
 
 interface Expect {
   rule: string;
@@ -35,7 +38,7 @@ const MALICIOUS: Record<string, Expect> = {
   dump_tensor: { rule: "GW503", severity: "high", trigger: "inference", evidence: /^DumpTensor\(log_dir_path="\/tmp\/graphwarden-canary", file_name="dump-tensor\.npy"\)$/, pointer: /\/node\/DumpTensor$/, via: /signature serving_default/, format: /^savedmodel$/ },
   calibration_saver: { rule: "GW503", severity: "high", trigger: "inference", evidence: /^CalibrationStatisticsSaver\(output_file_path="\/tmp\/graphwarden-canary\/calibration\.pb", ids="canary-id"\)$/, pointer: /\/node\/CalibrationStatisticsSaver$/, format: /^savedmodel$/ },
   asset_const_secret: { rule: "GW502", severity: "high", trigger: "inference", evidence: /^ReadFile\("\/etc\/passwd"\)$/, pointer: /^saved_model\.pb#meta_graphs\[0\]\/node\/peek$/, via: /signature serving_default/, format: /^savedmodel$/ },
-  asset_symlink: { rule: "GW512", severity: "high", trigger: "load", evidence: /^assets\/lines\.txt -> \/etc\/passwd$/, pointer: /^assets\/lines\.txt$/, format: /^savedmodel$/ },
+  asset_symlink: { rule: "GW512", severity: "high", trigger: "inference", evidence: /^assets\/lines\.txt -> \/etc\/passwd$/, pointer: /^assets\/lines\.txt$/, format: /^savedmodel$/ },
   "asset_symlink.tar": { rule: "GW302", severity: "high", trigger: "unknown", evidence: /^asset_symlink\/assets\/lines\.txt -> \/etc\/passwd$/, pointer: /^asset_symlink\/assets\/lines\.txt$/, format: /^tar$/ },
   embedded_graph: { rule: "GW503", severity: "high", trigger: "inference", evidence: /^WriteFile\("\/tmp\/graphwarden-canary\/embedded\.txt"\)$/, pointer: /\/node\/DatasetFromGraph\/graph_def#library\/__inference_Dataset_map_write_marker_\d+\/node\/WriteFile$/, via: /signature serving_default.*DatasetFromGraph.*embedded graph/, format: /^savedmodel$/ },
   embedded_graph_variable: { rule: "GW503", severity: "high", trigger: "inference", evidence: /^WriteFile\("\/tmp\/graphwarden-canary\/embedded\.txt"\)$/, pointer: /\/node\/DatasetFromGraph\/graph_def#library\/__inference_Dataset_map_write_marker_\d+\/node\/WriteFile$/, via: /DatasetFromGraph.*embedded graph/, format: /^savedmodel$/ },
@@ -95,6 +98,27 @@ test("the standard checkpoint subgraph is recognised by linkage and inventoried 
 test("a StringLookup vocabulary asset feeds InitializeTableFromTextFileV2: quiet", async () => {
   const r = await scanFixture("stringlookup_asset");
   assert.equal(r.findings.filter((f) => f.rule === "GW502").length, 0);
+});
+
+test("GW512: a linked asset is read when the op reading it runs (table initializer: load; signature: inference)", async () => {
+  // The real stringlookup_asset SavedModel (its vocabulary feeds InitializeTableFromTextFileV2, run at
+  // load) with assets/vocab.txt replaced by a link to /etc/passwd; asset_symlink's TextLineDataset
+  // reads its linked asset inside the serving signature, so at the first call.
+  const dir = await mkdtemp(join(tmpdir(), "gw-asset-link-"));
+  try {
+    await cp(join(FIXTURES, "stringlookup_asset"), join(dir, "m"), { recursive: true });
+    await rm(join(dir, "m", "assets", "vocab.txt"));
+    await symlink("/etc/passwd", join(dir, "m", "assets", "vocab.txt"));
+    const atLoad = (await scanFixture("m", dir)).findings.filter((f) => f.rule === "GW512");
+    assert.equal(atLoad.length, 1);
+    assert.equal(atLoad[0]!.trigger, "load");
+    const atCall = (await scanFixture("asset_symlink")).findings.filter((f) => f.rule === "GW512");
+    assert.equal(atCall.length, 1);
+    assert.equal(atCall[0]!.trigger, "inference");
+    assert.match(atCall[0]!.message, /runs at inference/);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });
 
 test("TF Serving warm-up requests are reported as a load trigger", async () => {
