@@ -239,6 +239,16 @@ def modes(rt: dict, fx: dict) -> list[str]:
     return ["n/a"]
 
 
+# Keras picks its loader by the file name's suffix (an HDF5 file named .keras is refused by Keras 3), so the
+# same bytes under another suffix are another observation.
+USUAL_SUFFIXES = {"keras-h5": (".h5", ".hdf5"), "keras-v3": (".keras",)}
+
+
+def name_key(fx: dict) -> str:
+    usual = USUAL_SUFFIXES.get(fx["kind"])
+    return "" if usual is None or Path(fx["path"]).name.endswith(usual) else f"|suffix={Path(fx['path']).suffix}"
+
+
 def run_matrix(fixtures: list[dict], use_cache: bool, log) -> dict[tuple[str, str], list[dict]]:
     """Returns {(fixture id, runtime label): [result per safe mode]}."""
     runner_hash = hashlib.sha256(RUNNER.read_bytes()).hexdigest()[:16]
@@ -258,7 +268,7 @@ def run_matrix(fixtures: list[dict], use_cache: bool, log) -> dict[tuple[str, st
             if not fx["exists"] or not applies(rt, fx):
                 continue
             extra = json.dumps([fx["canaryPaths"], fx.get("plant"), fx.get("readPaths")], sort_keys=True)
-            key = f"{runner_hash}|{rt['label']}|{digests[fx['id']]}|{fx['kind']}|{extra}"
+            key = f"{runner_hash}|{rt['label']}|{digests[fx['id']]}|{fx['kind']}|{extra}{name_key(fx)}"
             if key in cache:
                 results[(fx["id"], rt["label"])] = cache[key]
             else:
