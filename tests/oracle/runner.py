@@ -55,7 +55,11 @@ class Listener:
             except OSError:
                 return
             try:
-                conn.settimeout(0.3)
+                # A loader child under strace on a loaded machine can take well over a second to send
+                # its phase mark after connecting: read for up to 5 s, or a late mark counts as a payload's
+                # connection (observed once: keras-traversal.keras "fired" at inference with no payload).
+                # A payload that connects and sends nothing delays the next mark by that much only.
+                conn.settimeout(5.0)
                 data = b""
                 try:
                     data = conn.recv(256)
