@@ -31,10 +31,14 @@ import oracle  # noqa: E402
 import venvs  # noqa: E402
 
 DOC = REPO / "docs" / "comparison.md"
+RAW = venvs.CACHE.parent / "compare-last.json"  # the last run's per-sample results (--rerender)
+MERGED: list[str] = []  # tools rerun with --merge (said on the page)
 REALWORLD = Path(os.environ.get("GW_REALWORLD", REPO.parent / "shared" / "corpus" / "realworld"))
 SEV = {"critical": 4, "high": 3, "medium": 2, "low": 1, "info": 0}
 FLAG_AT = SEV["medium"]
-TOOLS = ("graphwarden", "modelscan", "modelaudit", "saved_model_cli")
+TOOLS = ("graphwarden", "modelscan", "modelaudit", "modelaudit-notf", "saved_model_cli")
+# modelaudit-notf: the same modelaudit release installed without its TensorFlow extra (as `pip install modelaudit`
+# gives it): the comparison shows which verdicts the extra changes.
 QUIET_ENV = {"PROMPTFOO_DISABLE_TELEMETRY": "1", "NO_ANALYTICS": "1", "TF_CPP_MIN_LOG_LEVEL": "3",
              "CUDA_VISIBLE_DEVICES": "", "PYTHONDONTWRITEBYTECODE": "1"}
 
@@ -197,13 +201,13 @@ MA_SEV = {"critical": "critical", "high": "high", "warning": "medium", "medium":
 MA_ERR = re.compile(r"unable to|failed to|could not|cannot|error|corrupt|invalid|truncat|timed? ?out|too large|exceed", re.I)
 
 
-def run_modelaudit(py: Path, root: Path) -> tuple[dict[str, dict], float, str]:
-    ma = py.parent / "modelaudit"
+def _modelaudit_once(ma: Path, target: Path, root: Path) -> tuple[dict[str, dict] | None, float, str]:
     with tempfile.TemporaryDirectory(prefix="gw-cmp-ma-") as t:
         outf = Path(t) / "ma.json"
-        p, secs = timed([str(ma), "scan", str(root), "--format", "json", "--no-cache", "-o", str(outf), "-q"], env={"HOME": t}, cwd=Path(t))
+        p, secs = timed([str(ma), "scan", str(target), "--format", "json", "--no-cache", "-o", str(outf), "-q"], env={"HOME": t}, cwd=Path(t))
         if not outf.exists():
-            return {}, secs, f"no JSON report (exit {p.returncode}): {p.stderr[-300:]}"
+            sig = f"signal {-p.returncode}" if p.returncode < 0 else f"exit {p.returncode}"
+            return None, secs, f"no JSON report ({sig})"
         rep = json.loads(outf.read_text())
     rr = str(root.resolve())
 
@@ -226,6 +230,44 @@ def run_modelaudit(py: Path, root: Path) -> tuple[dict[str, dict], float, str]:
         else:
             r["sev"].append(sev)
     return out, secs, ""
+
+
+def run_modelaudit(py: Path, root: Path, samples: list[dict] | None = None) -> tuple[dict[str, dict], float, str]:
+    """One scan of the whole tree; if modelaudit dies without a report (TensorFlow 2.21 has crashed it with
+    SIGSEGV), the tree is scanned folder by folder, and a folder that still crashes sample by sample: the
+    sample that crashes it is recorded as an error of modelaudit, the others keep their verdicts."""
+    ma = py.parent / "modelaudit"
+    got, secs, err = _modelaudit_once(ma, root, root)
+    if got is not None or not samples:
+        return got or {}, secs, err
+    out: dict[str, dict] = {}
+    crashed: list[str] = []
+    paths = {s["path"].resolve(): s for s in samples}
+
+    def walk(d: Path) -> None:
+        nonlocal secs
+        part, t, e = _modelaudit_once(ma, d, root)
+        secs += t
+        if part is not None:
+            out.update(part)
+            return
+        for child in sorted(d.iterdir()):
+            s = paths.get(child.resolve())
+            if s is not None:
+                one, t2, e2 = _modelaudit_once(ma, child, root)
+                secs += t2
+                if one is None:
+                    crashed.append(s["rel"])
+                    out.setdefault(s["rel"], new_result())["errors"].append(f"modelaudit died: {e2}")
+                else:
+                    out.update(one)
+            elif child.is_dir():
+                walk(child)
+
+    for child in sorted(root.iterdir()):
+        if child.is_dir():
+            walk(child)
+    return out, secs, f"whole-tree scan died ({err}); rescanned folder by folder, samples that crash it: {', '.join(crashed) or 'none'}"
 
 
 def run_saved_model_cli(py: Path, dirs: list[tuple[str, Path]]) -> tuple[dict[str, dict], float, str]:
@@ -294,6 +336,8 @@ def main() -> int:
     ap.add_argument("--only-corpus", action="store_true", help="scan only the --corpus folders (not fixtures, examples, realworld)")
     ap.add_argument("--no-doc", action="store_true", help=f"do not write {DOC.relative_to(REPO)}")
     ap.add_argument("--tools", default=",".join(TOOLS))
+    ap.add_argument("--rerender", action="store_true", help=f"render the last run again from {RAW} (no tool is run)")
+    ap.add_argument("--merge", action="store_true", help=f"run only --tools and merge their results into the last run ({RAW})")
     a = ap.parse_args()
     tools = [t for t in a.tools.split(",") if t in TOOLS]
     log = lambda m: print(m, file=sys.stderr, flush=True)  # noqa: E731
@@ -303,6 +347,11 @@ def main() -> int:
     results: dict[str, dict[str, dict]] = {}
     times: dict[str, float] = {}
     failures: dict[str, str] = {}
+    if a.rerender:
+        last = json.loads(RAW.read_text())
+        results, times, failures, tools = last["results"], last["times"], last["failures"], last["tools"]
+        MERGED[:] = last.get("merged") or []
+        return finish(a, samples, results, times, failures, tools, log)
     with tempfile.TemporaryDirectory(prefix="gw-compare-") as t:
         root = Path(t) / "corpus"
         root.mkdir()
@@ -317,7 +366,9 @@ def main() -> int:
             elif tool == "modelscan":
                 raw, secs, err = run_modelscan(venvs.ensure(envs["compare-modelscan"], log), root)
             elif tool == "modelaudit":
-                raw, secs, err = run_modelaudit(venvs.ensure(envs["compare-modelaudit"], log), root)
+                raw, secs, err = run_modelaudit(venvs.ensure(envs["compare-modelaudit"], log), root, samples)
+            elif tool == "modelaudit-notf":
+                raw, secs, err = run_modelaudit(venvs.ensure(envs["compare-modelaudit-notf"], log), root, samples)
             else:
                 raw, secs, err = run_saved_model_cli(venvs.ensure(envs["gen"], log), sm_dirs)
                 raw = {rel: r for rel, r in raw.items()}
@@ -326,6 +377,24 @@ def main() -> int:
             if err:
                 failures[tool] = err
             log(f"[compare] {tool}: {secs:.1f}s{' (' + err + ')' if err else ''}")
+    if a.merge and RAW.exists():
+        last = json.loads(RAW.read_text())
+        for k in ("results", "times", "failures"):
+            last[k].update(locals()[k])
+        for tl in tools:
+            if tl not in failures:
+                last["failures"].pop(tl, None)
+        results, times, failures = last["results"], last["times"], last["failures"]
+        last["merged"] = sorted(set(last.get("merged", [])) | set(tools))
+        tools = [tl for tl in TOOLS if tl in last["tools"] or tl in tools]
+    RAW.parent.mkdir(parents=True, exist_ok=True)
+    merged = last.get("merged", []) if a.merge and RAW.exists() else []
+    RAW.write_text(json.dumps({"results": results, "times": times, "failures": failures, "tools": tools, "merged": merged}))
+    MERGED[:] = merged
+    return finish(a, samples, results, times, failures, tools, log)
+
+
+def finish(a, samples, results, times, failures, tools, log) -> int:
     text = render(samples, results, times, failures, tools)
     print(text)
     if not a.no_doc:
@@ -356,6 +425,63 @@ def summary(samples, results, times, tools) -> list[dict]:
     return rows
 
 
+def category(s: dict) -> str:
+    return s["rel"].split("/")[0] + "/" + s["rel"].split("/")[1] if s["group"] == "fixtures" else s["group"]
+
+
+def extra_sections(samples, results, tools) -> list[str]:
+    """What modelaudit's TensorFlow extra changes, and agreement with the labels per category."""
+    L: list[str] = []
+    v = {t: {x["rel"]: verdict(results.get(t, {}).get(x["rel"]))[0] for x in samples} for t in tools}
+    flagged = lambda t, x: v[t][x["rel"]] == "flagged"  # noqa: E731
+    if "modelaudit" in tools and "modelaudit-notf" in tools:
+        changed = [x for x in samples if v["modelaudit"][x["rel"]] != v["modelaudit-notf"][x["rel"]]]
+        flips = [x for x in changed if flagged("modelaudit", x) != flagged("modelaudit-notf", x)]
+        def cnt(pred):
+            return sum(1 for x in samples if pred(x))
+        L += ["", "## What modelaudit's TensorFlow extra changes", "",
+              f"modelaudit with `[tensorflow]` vs the same release without it, on the same {len(samples)} samples: "
+              f"{len(changed)} verdicts differ ({len(flips)} of them between flagged and not flagged; the rest between quiet, error and not scanned).",
+              f"Malicious caught: {cnt(lambda x: x['label'] == 'malicious' and flagged('modelaudit-notf', x))} without, "
+              f"{cnt(lambda x: x['label'] == 'malicious' and flagged('modelaudit', x))} with; benign flagged: "
+              f"{cnt(lambda x: x['label'] == 'benign' and flagged('modelaudit-notf', x))} without, {cnt(lambda x: x['label'] == 'benign' and flagged('modelaudit', x))} with.", ""]
+        if changed:
+            L += ["| sample | label | without the extra | with the extra |", "|---|---|---|---|"]
+            for x in changed:
+                L.append(f"| `{x['rel']}` | {x['label']} | {cell(verdict(results.get('modelaudit-notf', {}).get(x['rel'])))} | {cell(verdict(results.get('modelaudit', {}).get(x['rel'])))} |")
+    cats = list(dict.fromkeys(category(x) for x in samples))
+    L += ["", "## Agreement with the labels, by category", "",
+          "Per category: malicious caught / malicious, benign kept quiet / benign (hostile and unlabelled samples left out;",
+          "saved_model_cli only on SavedModels).", "",
+          "| category | " + " | ".join(tools) + " |", "|---|" + "---|" * len(tools)]
+    for c in cats:
+        row = [c]
+        for t in tools:
+            sub = [x for x in samples if category(x) == c and (t != "saved_model_cli" or x["kind"] == "savedmodel")]
+            mal = [x for x in sub if x["label"] == "malicious"]
+            ben = [x for x in sub if x["label"] == "benign"]
+            if not mal and not ben:
+                row.append("·")
+                continue
+            parts = []
+            if mal:
+                parts.append(f"{sum(1 for x in mal if flagged(t, x))}/{len(mal)} caught")
+            if ben:
+                parts.append(f"{sum(1 for x in ben if not flagged(t, x))}/{len(ben)} quiet")
+            row.append(", ".join(parts))
+        L.append("| " + " | ".join(row) + " |")
+    if "graphwarden" in tools:
+        peers = [t for t in tools if t != "graphwarden" and t != "saved_model_cli"]
+        mal_gw_only = [x for x in samples if x["label"] == "malicious" and flagged("graphwarden", x) and not any(flagged(t, x) for t in peers)]
+        mal_missed_gw = [x for x in samples if x["label"] == "malicious" and not flagged("graphwarden", x)]
+        ben_peer = [x for x in samples if x["label"] == "benign" and any(flagged(t, x) for t in peers)]
+        L += ["", f"Malicious samples that graphwarden flags and no other scanner here ({', '.join(peers)}) flags: {len(mal_gw_only)}."
+              f" Malicious samples graphwarden misses: {len(mal_missed_gw)}" + (" (" + ", ".join(f"`{x['rel']}`" + (" - flagged by " + ", ".join(t for t in peers if flagged(t, x)) if any(flagged(t, x) for t in peers) else "") for x in mal_missed_gw) + ")" if mal_missed_gw else "") + ".",
+              "", f"Benign samples (twins, examples, real-world models) flagged by at least one other scanner: {len(ben_peer)}"
+              f" ({sum(1 for x in ben_peer if x['group'] == 'realworld')} of them real-world models)."]
+    return L
+
+
 def render(samples, results, times, failures, tools) -> str:
     import importlib.metadata  # noqa: F401  (versions come from the pins)
     pins = {e.name: " ".join(e.pins) for e in venvs.COMPARE_ENVS}
@@ -368,6 +494,7 @@ def render(samples, results, times, failures, tools) -> str:
          "Tools: graphwarden (this repository, `node dist/cli/main.js scan --format json --no-hash`); "
          f"modelscan (`{pins.get('compare-modelscan', '')}`, `modelscan -p DIR -r json`); "
          f"modelaudit (`{pins.get('compare-modelaudit', '')}`, `modelaudit scan DIR --format json --no-cache`, telemetry off); "
+         f"modelaudit-notf (the same release without the TensorFlow extra: `{pins.get('compare-modelaudit-notf', '')}`); "
          "saved_model_cli (tensorflow-cpu 2.20.0, `saved_model_cli scan --dir`, SavedModels only).", "",
          "## Totals", "",
          "| tool | samples | malicious caught | benign kept quiet | hostile flagged or errored | samples with errors | not scanned | wall time | vs graphwarden |",
@@ -389,13 +516,17 @@ def render(samples, results, times, failures, tools) -> str:
                     L.append(f"| {g} | {r['tool']} | {r['caught']}/{r['mal']} | {r['quiet']}/{r['ben']} | {r['errors']} | {r['unscanned']} |")
     if failures:
         L += ["", "Tool failures in this run:", ""] + [f"- {k}: {v}" for k, v in failures.items()]
+    if MERGED:
+        L += ["", f"Some tools of this page were rerun later and merged (`--merge`: {', '.join(MERGED)}); their wall times come from",
+              "a different moment on a shared machine, so the time ratios are indicative only; the verdicts are per sample."]
+    L += extra_sections(samples, results, tools)
     L += ["", "## Misses and false alarms", ""]
     for tool in tools:
         applicable = [x for x in samples if tool != "saved_model_cli" or x["kind"] == "savedmodel"]
         miss = [x["rel"] for x in applicable if x["label"] == "malicious" and verdict(results.get(tool, {}).get(x["rel"]))[0] != "flagged"]
         fa = [x["rel"] for x in applicable if x["label"] == "benign" and verdict(results.get(tool, {}).get(x["rel"]))[0] == "flagged"]
         for what, lst in (("malicious not flagged", miss), ("benign flagged", fa)):
-            shown = ", ".join(f"`{r}`" for r in lst[:12]) + (f" and {len(lst) - 12} more" if len(lst) > 12 else "")
+            shown = ", ".join(f"`{r}`" for r in lst)
             L.append(f"- {tool}, {what} ({len(lst)}): {shown or 'none'}")
     for group in dict.fromkeys(s["group"] for s in samples):
         L += ["", f"## {group}", "", "| sample | label | " + " | ".join(tools) + " |", "|---|---|" + "---|" * len(tools)]

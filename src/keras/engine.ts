@@ -15,6 +15,8 @@ export interface KerasOrigin {
   pointer: string;
   /** What part of the file this JSON is: model config, training config, compile config. */
   role: "model" | "training" | "compile" | "metadata";
+  /** Base name of the file the config came from (Keras 3 picks its loader by the name's suffix). */
+  fileName?: string;
 }
 
 /**

@@ -44,7 +44,7 @@ export interface KerasDocSubject {
   /** Pointers of Lambdas carrying bytecode. */
   lambdas: string[];
   /** References that load another model or pickle (load_model, TFSMLayer, ...). */
-  nestedLoads: { pointer: string; target: string }[];
+  nestedLoads: { pointer: string; target: string; versions: string[] }[];
 }
 
 export interface ByNameFunctionSubject {
@@ -85,6 +85,8 @@ interface WalkState {
   functionLayers: number;
   /** Pointers of objects whose `module` is TensorFlow's bundled Keras 2 (tensorflow.python.keras): their from_config rebuilds Lambdas with no safe mode. */
   legacyKeras: string[];
+  /** An InputLayer config with Keras 3's `batch_shape` (and no `batch_input_shape`): a Keras 3 writer. */
+  keras3InputLayer: boolean;
 }
 
 const MAX_NODES = 2_000_000;
@@ -187,6 +189,19 @@ function lambdaPayloadFrom(value: unknown, field: string, layerConfig: Record<st
   return undefined;
 }
 
+/**
+ * A Lambda whose output_shape is a stored shape (not a function, not None): Keras 3's
+ * compute_output_shape returns it without calling the function, so Keras 3 rebuilds the model
+ * without running it (observed with 3.8-3.15: the canary fires at the first predict).
+ */
+function fixedOutputShape(cfg: Record<string, unknown>): boolean {
+  const t = str(cfg["output_shape_type"]);
+  if (t !== undefined && t !== "raw") return false;
+  const v = cfg["output_shape"];
+  const dims = Array.isArray(v) ? v : isObject(v) && v["class_name"] === "__tuple__" && Array.isArray(v["items"]) ? v["items"] : undefined;
+  return dims !== undefined && dims.length > 0 && dims.every((d) => d === null || typeof d === "number" || (Array.isArray(d) && d.every((e) => e === null || typeof e === "number")));
+}
+
 function handleLambdaLayer(st: WalkState, o: Record<string, unknown>, pointer: string): Set<string> {
   const handled = new Set<string>();
   const cfg = o["config"];
@@ -216,7 +231,7 @@ function handleLambdaLayer(st: WalkState, o: Record<string, unknown>, pointer: s
     if (!p) continue;
     if (p.form === "raw-string" && ftype !== "lambda") continue;
     handled.add(fptr);
-    queueLambda(st, p.payload, fptr, layer, true);
+    queueLambda(st, p.payload, fptr, layer, true, field === "function" && fixedOutputShape(cfg));
   }
   return handled;
 }
@@ -226,7 +241,7 @@ function handleLambdaLayer(st: WalkState, o: Record<string, unknown>, pointer: s
  * activation, an initializer argument) runs when its layer first computes: Keras infers shapes
  * without calling it, so it fires at the first forward pass (observed with Keras 3.10/3.11).
  */
-function queueLambda(st: WalkState, payload: LambdaPayload, pointer: string, layer: string | undefined, inLambdaLayerField = false): void {
+function queueLambda(st: WalkState, payload: LambdaPayload, pointer: string, layer: string | undefined, inLambdaLayerField = false, keras3AtInference = false): void {
   const inLambdaLayer = inLambdaLayerField || st.lambdaArgs.some((p) => pointer.startsWith(p));
   st.doc.lambdas.push(pointer);
   st.pending.push(() => {
@@ -249,21 +264,49 @@ function queueLambda(st: WalkState, payload: LambdaPayload, pointer: string, lay
     // config module's globals. A risk that needs those globals does not exist in Keras 3 (observed).
     // The same holds for names only tf-keras and Keras 2 provide (np, tf, K): Keras 3 raises
     // NameError before the payload runs (observed with 3.8-3.15 on tf-keras-written .h5 files).
+    const full = analyzeLambda(payload);
     if (versions.some((v) => v.startsWith("keras>=3"))) {
-      const full = analyzeLambda(payload);
-      if (full.kind === "risky" && analyzeLambda({ ...payload, module: undefined, keras3Globals: true }).kind !== "risky") versions = versions.filter((v) => !v.startsWith("keras>=3"));
+      // An unverifiable name counts alike: when every name that made the code unverifiable is a
+      // NameError under Keras 3's globals, what remains is tensor math there (observed: uuid's
+      // _get_command_stdout, absl's get_command_stderr, h5py, gfile's copy raise NameError in 3.8-3.15).
+      const k3 = full.kind === "compute" ? full : analyzeLambda({ ...payload, module: undefined, keras3Globals: true });
+      if ((full.kind === "risky" && k3.kind !== "risky") || (full.kind === "unverifiable" && k3.kind === "compute")) versions = versions.filter((v) => !v.startsWith("keras>=3"));
     }
     // output_shape functions run from compute_output_shape: Keras 3 reaches it at load (observed),
     // tf-keras 2.20 neither at load nor at predict (observed). A finding carries the earliest
     // trigger over its loaders, so only tf-keras-only containers say "unknown".
+    // tf-keras cannot rebuild a config whose InputLayer has Keras 3's batch_shape (it raises
+    // "Unrecognized keyword arguments: ['batch_shape']" before any layer is called, observed with 2.20.1).
+    if (st.keras3InputLayer) versions = versions.filter((v) => !v.startsWith("tf-keras"));
+    versions = forLoaders(st, versions);
     const tfKerasOnly = st.origin.container === "savedmodel-metadata" || st.origin.container === "user-object";
-    const trigger: Trigger =
+    let trigger: Trigger =
       payload.field === "output_shape" && tfKerasOnly ? "unknown" : !inLambdaLayer && lv.trigger === "load" ? "inference" : lv.trigger;
+    // Effects that are TensorFlow ops (tf.print to a file://, tf.io.write_file) only add nodes while
+    // the loader traces the function on symbolic inputs; they run when the graph runs, at predict
+    // (observed with tf-keras 2.20.1). Keras 3 with a stored output_shape does not call the function
+    // at load at all; when only Keras 3 loaders remain, the earliest trigger is inference.
+    const onlyKeras3 = versions.length > 0 && versions.every((v) => v.startsWith("keras>=3"));
+    if (trigger === "load" && ((full.kind === "risky" && full.graphOnly === true) || (keras3AtInference && onlyKeras3))) trigger = "inference";
     st.ctx.dispatch("keras-lambda", { payload, trigger, affectedVersions: versions, ...(layer ? { layer } : {}) }, pointer);
   });
 }
 
+/**
+ * Keras 3's load_model sends a file named *.keras to the zip loader only; an HDF5 file under that
+ * name is refused ("File not found ... accessible .keras zip file", observed with 3.8-3.15), so no
+ * Keras 3 version runs anything in it. tf-keras and Keras 2 read it by content.
+ */
+function forLoaders(st: WalkState, versions: string[]): string[] {
+  if (st.origin.container === "h5" && st.origin.fileName?.endsWith(".keras")) return versions.filter((v) => !v.startsWith("keras>=3"));
+  return versions;
+}
+
 function queueRef(st: WalkState, subject: KerasRefSubject, pointer: string, layerEntry = false): void {
+  if (subject.resolution.affectedVersions.length) {
+    const kept = forLoaders(st, subject.resolution.affectedVersions);
+    if (kept.length !== subject.resolution.affectedVersions.length) subject = { ...subject, resolution: { ...subject.resolution, affectedVersions: kept } };
+  }
   if (layerEntry && subject.ref.kind === "function") st.functionLayers++;
   if (subject.resolution.capabilities.includes("safety-off")) {
     st.doc.safetyOff.push({ pointer, target: subject.resolution.target });
@@ -271,7 +314,7 @@ function queueRef(st: WalkState, subject: KerasRefSubject, pointer: string, laye
     // the switch does not make later Lambdas run, so no version is claimed to execute anything.
     subject = { ...subject, resolution: { ...subject.resolution, affectedVersions: [], note: `${subject.resolution.note}; resolved by ${subject.resolution.affectedVersions.join(", ") || "no tested version"}, but Keras restores safe mode after each nested object` } };
   }
-  if (subject.resolution.capabilities.includes("nested-load")) st.doc.nestedLoads.push({ pointer, target: subject.resolution.target });
+  if (subject.resolution.capabilities.includes("nested-load")) st.doc.nestedLoads.push({ pointer, target: subject.resolution.target, versions: subject.resolution.affectedVersions });
   st.pending.push(() => st.ctx.dispatch("keras-ref", subject, pointer));
 }
 
@@ -295,6 +338,16 @@ export function clampKeras3Below(specs: string[], upper: string): string[] {
   }
   return out;
 }
+
+/**
+ * Functions the catalogue denies that take no parameter at all (their signatures in Keras 3.8-3.15):
+ * called with an argument, Python raises TypeError before the body runs.
+ */
+const NO_PARAMETER_FUNCTIONS = new Set([
+  "keras.datasets.cifar10.load_data", "keras.src.datasets.cifar10.load_data",
+  "keras.datasets.fashion_mnist.load_data", "keras.src.datasets.fashion_mnist.load_data",
+  "keras.config.enable_unsafe_deserialization", "keras.src.saving.serialization_lib.enable_unsafe_deserialization",
+]);
 
 function functionTrigger(st: WalkState, pointer: string, parentKey: string, base: Trigger): Trigger {
   if (base !== "load") return base;
@@ -323,6 +376,11 @@ function handleObject(st: WalkState, o: Record<string, unknown>, pointer: string
     // As a layer entry, Functional calls the function with the node's stored arguments (CVE-2025-1550);
     // Keras 3.9+ refuse a function there before calling it ("expected a layer or operation", observed with 3.10).
     if (parentKey === "layers" && resolution.affectedVersions.length) resolution = { ...resolution, affectedVersions: clampKeras3Below(resolution.affectedVersions, "3.9") };
+    // A Lambda calls its function with the layer's input: a function that takes no parameter raises
+    // TypeError before its body runs (observed with cifar10.load_data in 3.8-3.15), so nothing executes.
+    if (st.lambdaCalls.has(pointer) && resolution.affectedVersions.length && NO_PARAMETER_FUNCTIONS.has(resolution.target)) {
+      resolution = { ...resolution, affectedVersions: [], note: `${resolution.note}; a Lambda passes it its input, and it takes no parameter (TypeError before its body runs)` };
+    }
     const call = resolution.outcome === "deny" && parentKey === "layers" ? renderCallArgs(o) : undefined;
     queueRef(st, { ref, resolution, origin: st.origin, trigger: functionTrigger(st, pointer, parentKey, trigger), ...(layer ? { layer } : {}), ...(call !== undefined ? { call } : {}) }, pointer, parentKey === "layers");
     return;
@@ -430,6 +488,8 @@ function visit(st: WalkState, node: unknown, pointer: string, parentKey: string,
   if (typeof node["class_name"] === "string" && ("config" in node || "module" in node || "registered_name" in node)) {
     const mod = str(node["module"]);
     if (mod !== undefined && /^tensorflow\.python\.keras(?:\.|$)/.test(mod)) st.legacyKeras.push(pointer);
+    const icfg = node["config"];
+    if (node["class_name"] === "InputLayer" && isObject(icfg) && "batch_shape" in icfg && !("batch_input_shape" in icfg)) st.keras3InputLayer = true;
     if (node["class_name"] === "Lambda") {
       const h = handleLambdaLayer(st, node, pointer);
       if (h.size) localHandled = new Set([...handled, ...h]);
@@ -447,7 +507,7 @@ function visit(st: WalkState, node: unknown, pointer: string, parentKey: string,
 }
 
 export function walkKerasConfig(ctx: ScanContext, config: unknown, origin: KerasOrigin): void {
-  const st: WalkState = { ctx, origin, pending: [], doc: { origin, safetyOff: [], safeModeFalse: [], lambdas: [], nestedLoads: [] }, nodes: 0, lambdaArgs: [], lambdaCalls: new Set(), functionLayers: 0, legacyKeras: [] };
+  const st: WalkState = { ctx, origin, pending: [], doc: { origin, safetyOff: [], safeModeFalse: [], lambdas: [], nestedLoads: [] }, nodes: 0, lambdaArgs: [], lambdaCalls: new Set(), functionLayers: 0, legacyKeras: [], keras3InputLayer: false };
   visit(st, config, origin.pointer, "", new Set(), 0);
   for (const run of st.pending) run();
   ctx.dispatch("keras-doc", st.doc, origin.pointer);

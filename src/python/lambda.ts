@@ -55,6 +55,11 @@ export interface LambdaVerdict {
   calls?: string[];
   /** The author's file path stored in the code object (co_filename). */
   filename?: string;
+  /**
+   * Every risky effect is a TensorFlow op: Keras traces the function on symbolic inputs while it
+   * rebuilds the model, which only adds the ops, so they act at the first predict, not at load.
+   */
+  graphOnly?: boolean;
 }
 
 const LAYOUT_VERSIONS: Record<CodeLayout, PyVersion[]> = {
@@ -169,11 +174,16 @@ interface Judged {
   custom: string[];
   computeCalls: Set<string>;
   notes: string[];
+  /** Risky effects that are TensorFlow ops (they run when the graph runs) / any other risky effect. */
+  graphOps: number;
+  hostEffects: number;
 }
 
 function judge(ev: Evaluation, p: LambdaPayload): Judged {
-  const j: Judged = { caps: new Set(), evidence: [], reasons: [], unverifiable: [], custom: [], computeCalls: new Set(), notes: [] };
-  const deny = (caps: readonly Capability[], reason: string, evidence: string): void => {
+  const j: Judged = { caps: new Set(), evidence: [], reasons: [], unverifiable: [], custom: [], computeCalls: new Set(), notes: [], graphOps: 0, hostEffects: 0 };
+  const deny = (caps: readonly Capability[], reason: string, evidence: string, graphOp = false): void => {
+    if (graphOp) j.graphOps++;
+    else j.hostEffects++;
     for (const c of caps) j.caps.add(c);
     if (!j.reasons.includes(reason)) j.reasons.push(reason);
     if (!j.evidence.includes(evidence)) j.evidence.push(evidence);
@@ -264,14 +274,14 @@ function judge(ev: Evaluation, p: LambdaPayload): Judged {
           j.evidence.push(render(c));
           continue;
         }
-        deny(caps, `${target} (${jt.note})`, render(c));
+        deny(caps, `${target} (${jt.note})`, render(c), isGraphOp(target));
       } else if (jt.verdict === "allow") {
         // a compute call whose keyword chooses where it writes (tf.print output_stream="file://...")
         const sk = streamKeyword(target);
         if (sk) {
           const w = streamWrite(c, sk, fileStrings);
           if (w === "file") {
-            deny(["file-write"], `${target} to a file:// ${sk} (writes a host file)`, render(c));
+            deny(["file-write"], `${target} to a file:// ${sk} (writes a host file)`, render(c), sk === "output_stream");
             continue;
           }
           if (w === "unknown") {
@@ -408,6 +418,15 @@ function judge(ev: Evaluation, p: LambdaPayload): Judged {
     if (why) j.notes.push(`${why}: ${renderConst({ t: "str", v: s })}`);
   }
   return j;
+}
+
+/**
+ * A TensorFlow op wrapper (tf.io.write_file, tf.io.read_file, tf.raw_ops.*): called on symbolic
+ * inputs it adds a node to the graph being traced, and acts only when that graph runs.
+ */
+function isGraphOp(target: string): boolean {
+  const canon = lookupName(target)?.canonical ?? target;
+  return canon.startsWith("tensorflow.python.ops.") || target.startsWith("tensorflow.raw_ops.");
 }
 
 /** Calls whose keyword decides a host-file write: tf.print's output_stream, print's file. */
@@ -692,6 +711,7 @@ function verdictFor(fit: Fit, p: LambdaPayload, versions: string[]): LambdaVerdi
       pythonVersions: versions,
       calls,
       filename: root.filename,
+      ...(j.hostEffects === 0 && j.graphOps > 0 && !j.unverifiable.length ? { graphOnly: true } : {}),
     };
   }
   if (j.unverifiable.length) {

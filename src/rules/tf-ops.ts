@@ -226,8 +226,8 @@ export const tfAssetLink = defineRule({
       report({
         severity: "high",
         capabilities: ["file-read"],
-        trigger: "load",
-        message: `${s.member} is a symlink ${s.target ? `to ${JSON.stringify(s.target.slice(0, 200))}` : "that cannot be read"}, outside the model folder: the loader reads a host file.`,
+        trigger: s.trigger,
+        message: `${s.member} is a symlink ${s.target ? `to ${JSON.stringify(s.target.slice(0, 200))}` : "that cannot be read"}, outside the model folder: ${s.trigger === "unknown" ? "an op that opens it reads a host file (no reader found in the graph)" : `the model reads a host file (${s.trigger === "load" ? "at load" : `from an op that runs at ${s.trigger}`})`}.`,
         evidence: `${s.member} -> ${s.target.slice(0, 200) || "?"}`,
         pointer: s.path,
       });

@@ -91,6 +91,8 @@ export interface GraphOptions {
   checkpointStrings?: Map<string, Uint8Array[]>;
   /** An embedded graph: the reach of the op that runs it (every node inherits it) and the nesting depth. */
   host?: { trigger: Trigger; via: string[]; depth: number };
+  /** Filled in: per asset filename, the earliest trigger of a judged op whose path operand comes from that asset. */
+  assetReads?: Map<string, Trigger>;
 }
 
 export const TF_EMBEDDED_LIMITS = {
@@ -1151,6 +1153,11 @@ export function analyzeGraph(ctx: ScanContext, graph: TfGraphDef, opts: GraphOpt
     const judgements = judgeNodeDef(node, {
       traceStrings: (input) => {
         const t = model.trace(scope, input, true, undefined, fed);
+        const trig = reach?.trigger ?? "unknown";
+        for (const a of t.assets ?? []) {
+          const prev = opts.assetReads?.get(a);
+          if (opts.assetReads && (prev === undefined || TRIGGER_RANK[trig] > TRIGGER_RANK[prev])) opts.assetReads.set(a, trig);
+        }
         return { strings: t.strings, opaque: t.opaque, assets: t.assets };
       },
       isCheckpoint,

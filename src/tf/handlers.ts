@@ -3,6 +3,7 @@
 // fingerprint.pb, tfhub_module.pb, chunked saved_model.cpb).
 import { FormatError, LimitError, decodeUtf8, readAll, startsWith } from "../core/bytes.js";
 import type { ScanContext } from "../core/context.js";
+import type { Trigger } from "../core/types.js";
 import { joinPath, type FileTree } from "../core/fs.js";
 import type { DirHandler, FormatHandler, Sniffed } from "../core/handler.js";
 import { WireReader } from "../formats/protobuf.js";
@@ -27,12 +28,27 @@ export interface TfAssetLinkSubject {
   member: string;
   target: string;
   path: string;
+  /** When the loader opens it: variables at load (restore); an asset when an op reading it runs. */
+  trigger: Trigger;
 }
 
 declare module "../rules/types.js" {
   interface Subjects {
     "tf-asset-link": TfAssetLinkSubject;
   }
+}
+
+const TRIGGER_ORDER: Trigger[] = ["load", "inference", "training", "unknown"];
+
+/**
+ * When a symlink in the folder is followed: variables/ files are opened by the restore at load;
+ * an asset only when an op reading it runs (a table initializer at load, a signature at its call),
+ * which the graph analysis records per asset filename. No recorded reader: unknown.
+ */
+function linkTrigger(sub: string, assetName: string | undefined, reads: Map<string, Trigger>): Trigger {
+  if (sub === "variables") return "load";
+  const seen = assetName !== undefined ? [reads.get(assetName)] : [...reads.values()];
+  return TRIGGER_ORDER.find((t) => seen.includes(t)) ?? "unknown";
 }
 
 /** Riegeli file signature (chunked saved_model.cpb, TF >= 2.13 proto splitter). */
@@ -403,6 +419,7 @@ export const tfSavedModelDirHandler: DirHandler = {
       rejectCpb(ctx, "saved_model.cpb");
     }
     const checkpointStrings = await readCheckpointStrings(ctx, tree, dir);
+    const assetReads = new Map<string, Trigger>();
     if (await isFile(tree, p("saved_model.pb"))) {
       consumed.add(p("saved_model.pb"));
       graphs++;
@@ -413,7 +430,7 @@ export const tfSavedModelDirHandler: DirHandler = {
           // does graphwarden (a malformed one is an error, never read as another format).
           const data = await readMember(ctx, tree, p("saved_model.pb"));
           const assetFiles = indexOfBytes(data, EMBEDDED_OP_NAME) >= 0 ? await readAssetFiles(ctx, tree, dir) : undefined;
-          scanSavedModelBytes(ctx, data, "saved_model.pb", { warmup, ...(checkpointStrings ? { checkpointStrings } : {}), ...(assetFiles ? { assetFiles } : {}) });
+          scanSavedModelBytes(ctx, data, "saved_model.pb", { warmup, assetReads, ...(checkpointStrings ? { checkpointStrings } : {}), ...(assetFiles ? { assetFiles } : {}) });
         },
         "saved_model.pb",
       );
@@ -423,7 +440,7 @@ export const tfSavedModelDirHandler: DirHandler = {
       graphs++;
       await ctx.guard(
         "saved_model.pbtxt",
-        async () => scanSavedModelText(ctx, decodeUtf8(await readMember(ctx, tree, p("saved_model.pbtxt"))), "saved_model.pbtxt", { warmup }),
+        async () => scanSavedModelText(ctx, decodeUtf8(await readMember(ctx, tree, p("saved_model.pbtxt"))), "saved_model.pbtxt", { warmup, assetReads }),
         "saved_model.pbtxt",
       );
     }
@@ -449,7 +466,7 @@ export const tfSavedModelDirHandler: DirHandler = {
       if (subKind === "symlink" || top.some((e) => e.name === sub && e.link)) {
         consumed.add(p(sub));
         const target = tree.readlink ? await tree.readlink(p(sub)).catch(() => "") : "";
-        if (target === "" || resolveLink(p(sub), target, dir) === undefined) ctx.dispatch("tf-asset-link", { member: sub, target, path: sub }, sub);
+        if (target === "" || resolveLink(p(sub), target, dir) === undefined) ctx.dispatch("tf-asset-link", { member: sub, target, path: sub, trigger: linkTrigger(sub, undefined, assetReads) }, sub);
         continue;
       }
       if (subKind !== "dir") continue;
@@ -468,7 +485,7 @@ export const tfSavedModelDirHandler: DirHandler = {
           }
           const rel = l.slice(dir === "" ? 0 : dir.length + 1);
           const inside = target !== "" && resolveLink(l, target, dir) !== undefined;
-          if (!inside) ctx.dispatch("tf-asset-link", { member: rel, target, path: rel }, rel);
+          if (!inside) ctx.dispatch("tf-asset-link", { member: rel, target, path: rel, trigger: linkTrigger(sub, rel.slice(sub.length + 1), assetReads) }, rel);
         }
         let bytes = 0;
         for (const f of files) {

@@ -2,6 +2,7 @@
 // keras_metadata.pb, user_object metadata, assets, warm-up requests.
 import { FormatError, decodeUtf8 } from "../core/bytes.js";
 import type { ScanContext } from "../core/context.js";
+import type { Trigger } from "../core/types.js";
 import { scanKerasJsonText } from "../keras/engine.js";
 import { analyzeGraph, type TfGraphStats } from "./graph.js";
 import { decodeGraphDef, decodeMetaGraph, decodeSavedMetadata, decodeSavedModel, decodeTf, parseTfText, toSavedModel, toSaverDef } from "./proto.js";
@@ -32,6 +33,8 @@ export interface SavedModelScanOptions {
   assetFiles?: Map<string, Uint8Array>;
   /** String variables of the checkpoint (variables/variables.index), by checkpoint key. */
   checkpointStrings?: Map<string, Uint8Array[]>;
+  /** Filled in: per asset filename, the earliest trigger of an op that opens it (see GraphOptions.assetReads). */
+  assetReads?: Map<string, Trigger>;
 }
 
 function addStats(ctx: ScanContext, stats: TfGraphStats[]): void {
@@ -73,7 +76,7 @@ export function scanMetaGraph(ctx: ScanContext, meta: TfMetaGraph, prefix: strin
     });
   }
   if (!meta.graph) return undefined;
-  return analyzeGraph(ctx, meta.graph, { pathPrefix: prefix, meta, savers: saversFromCollections(meta), warmup: opts.warmup === true, ...(opts.checkpointStrings ? { checkpointStrings: opts.checkpointStrings } : {}), ...(opts.assetFiles ? { assetFiles: opts.assetFiles } : {}) });
+  return analyzeGraph(ctx, meta.graph, { pathPrefix: prefix, meta, savers: saversFromCollections(meta), warmup: opts.warmup === true, ...(opts.checkpointStrings ? { checkpointStrings: opts.checkpointStrings } : {}), ...(opts.assetFiles ? { assetFiles: opts.assetFiles } : {}), ...(opts.assetReads ? { assetReads: opts.assetReads } : {}) });
 }
 
 export function scanSavedModel(ctx: ScanContext, sm: TfSavedModel, fileName: string, opts: SavedModelScanOptions): void {

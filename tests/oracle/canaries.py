@@ -5,7 +5,7 @@ or, for manifests written before this rule, from tests/oracle/canaries.json
 ({"<fixture id>": {"fires": true} | {"none": "reason"}}; `python3 tests/oracle/oracle.py
 --declare` fills in missing ones from the observed matrix, never overwriting a written one).
 The oracle FAILS when
-  - a malicious fixture declares nothing;
+  - a malicious fixture declares nothing, or declares "observed, not yet explained" (no reason);
   - a fixture that must fire never fired in any runtime or safe mode;
   - graphwarden says a fixture executes in a runtime (its affectedVersions match that runtime) and
     the declared canary did not fire there, whatever the benign twin did (a twin that loads nowhere
@@ -19,6 +19,15 @@ import json
 from pathlib import Path
 
 FILE = Path(__file__).resolve().parent / "canaries.json"
+# Benign fixtures that no runtime of the matrix can load, and why ({"<fixture id>": {"noLoad": "reason"}}).
+TWINS = Path(__file__).resolve().parent / "twins.json"
+
+
+def load_twins() -> dict[str, dict]:
+    try:
+        return json.loads(TWINS.read_text())
+    except (OSError, ValueError):
+        return {}
 
 
 def load() -> dict[str, dict]:
@@ -69,6 +78,8 @@ def check(fixtures, results, reports, rts, *, fired_phase, claimed, claim_matche
             continue
         if "none" in d:
             counts["none (reason given)"] += 1
+            if "not yet explained" in d["none"]:
+                fails.append(f"{fid}: no canary fired and the declaration only records it (\"{d['none'][:100]}...\"): explain why none can, or fix the fixture")
             if fired_in:
                 notes.append(f"{fid}: declared that no canary can fire ({d['none'][:120]}), yet it fired in {', '.join(sorted(fired_in))}: declare it")
             continue
@@ -87,7 +98,8 @@ def check(fixtures, results, reports, rts, *, fired_phase, claimed, claim_matche
             if not rs or rt["label"] in fired_in:
                 continue
             if any(claim_matches(c, rt) for c in cl["parsed"]):
-                if all(incompatible(str(r.get("load") or "")) for r in rs):
+                offs = [r for r in rs if r.get("safe") == "off"]
+                if all(incompatible(str(r.get("load") or "")) for r in rs) or (offs and all(incompatible(str(r.get("load") or "")) for r in offs)):
                     notes.append(f"{fid} [{rt['label']}]: graphwarden says it executes here (affectedVersions {cl['versions']}), but this runtime cannot read the file ({errs({rt['label']: rs})[:200]})")
                     continue
                 fails.append(f"{fid} [{rt['label']}]: graphwarden says it executes here (affectedVersions {cl['versions']}); the declared canary did not fire ({errs({rt['label']: rs})})")

@@ -184,6 +184,7 @@ def load_fixtures(only: str) -> list[dict]:
                 "handBuilt": bool(e.get("handBuilt") or e.get("hand_built") or "hand" in str(e.get("generator", "")) + str(e.get("made_by", "")).lower()),
                 "description": str(e.get("description") or e.get("what") or e.get("note") or "")[:160],
                 "declared": canaries.from_manifest(e),
+                "noLoad": e.get("noLoad") if isinstance(e.get("noLoad"), str) and e["noLoad"].strip() else None,
             })
             o = over.get(rp) or {}
             if o:
@@ -191,6 +192,10 @@ def load_fixtures(only: str) -> list[dict]:
                 out[-1]["readPaths"] = list(o.get("readPaths") or [])
                 out[-1]["needs"] = o.get("needs") or out[-1]["needs"]
                 out[-1]["oracleIgnore"] = list(o.get("oracleIgnore") or out[-1]["oracleIgnore"])
+                # {"error": regex, "why": reason}: the payload runs but cannot act in the matrix (a dependency it needs
+                # is absent). A runtime is excused only when every run there failed with that error.
+                if isinstance(o.get("cannotFire"), dict):
+                    out[-1]["cannotFire"] = o["cannotFire"]
     return out
 
 
@@ -234,6 +239,16 @@ def modes(rt: dict, fx: dict) -> list[str]:
     return ["n/a"]
 
 
+# Keras picks its loader by the file name's suffix (an HDF5 file named .keras is refused by Keras 3), so the
+# same bytes under another suffix are another observation.
+USUAL_SUFFIXES = {"keras-h5": (".h5", ".hdf5"), "keras-v3": (".keras",)}
+
+
+def name_key(fx: dict) -> str:
+    usual = USUAL_SUFFIXES.get(fx["kind"])
+    return "" if usual is None or Path(fx["path"]).name.endswith(usual) else f"|suffix={Path(fx['path']).suffix}"
+
+
 def run_matrix(fixtures: list[dict], use_cache: bool, log) -> dict[tuple[str, str], list[dict]]:
     """Returns {(fixture id, runtime label): [result per safe mode]}."""
     runner_hash = hashlib.sha256(RUNNER.read_bytes()).hexdigest()[:16]
@@ -253,7 +268,7 @@ def run_matrix(fixtures: list[dict], use_cache: bool, log) -> dict[tuple[str, st
             if not fx["exists"] or not applies(rt, fx):
                 continue
             extra = json.dumps([fx["canaryPaths"], fx.get("plant"), fx.get("readPaths")], sort_keys=True)
-            key = f"{runner_hash}|{rt['label']}|{digests[fx['id']]}|{fx['kind']}|{extra}"
+            key = f"{runner_hash}|{rt['label']}|{digests[fx['id']]}|{fx['kind']}|{extra}{name_key(fx)}"
             if key in cache:
                 results[(fx["id"], rt["label"])] = cache[key]
             else:
@@ -319,11 +334,21 @@ INCOMPATIBLE = re.compile(
     r"unknown layer: '(tfoplambda|keraslayer)'|select tensorflow op\(s\), included in the given model, is\(are\) not supported", re.I)
 
 
+def cannot_read(rs: list[dict]) -> bool:
+    """Every load failed because the runtime cannot read the file, or the load with safe_mode=False (the
+    loader's furthest attempt) did: a safe-mode refusal that comes first says nothing about the payload
+    then (a file written by a newer Keras whose layer configs an older one rejects)."""
+    if all(INCOMPATIBLE.search(str(r.get("load") or "")) for r in rs):
+        return True
+    offs = [r for r in rs if r.get("safe") == "off"]
+    return bool(offs) and all(INCOMPATIBLE.search(str(r.get("load") or "")) for r in offs)
+
+
 def readable(fx: dict, rt_label: str, rs: list[dict], results: dict) -> bool:
     """Can this runtime read files of this kind? The benign twin decides when there is one; otherwise the error's wording."""
     if any(fired_phase(r) or r.get("load") == "ok" for r in rs):
         return True
-    if all(INCOMPATIBLE.search(str(r.get("load") or "")) for r in rs):
+    if cannot_read(rs):
         return False
     if fx.get("twin"):
         trs = results.get((fx["twin"], rt_label))
@@ -462,7 +487,13 @@ def compare(fixtures, results, reports, rts) -> tuple[list[str], list[str], dict
                     if fired_phase(r):
                         fails.append(f"{fid} [{k}, safe_mode {r['safe']}]: benign fixture fired a canary at {fired_phase(r)}")
             if per and not any(r.get("load") == "ok" and r.get("predict") == "ok" for rs in per.values() for r in rs):
-                notes.append(f"{fid}: benign fixture did not load and predict in any runtime of the matrix ({_errs(per)})")
+                # A benign fixture (a twin above all) that no runtime loads proves nothing: it must say why.
+                why = fx.get("noLoad") or (canaries.load_twins().get(fid) or {}).get("noLoad")
+                if why:
+                    rows.setdefault("__noload__", {})[fid] = why
+                else:
+                    fails.append(f"{fid}: benign fixture did not load and predict in any runtime of the matrix and gives no reason"
+                                 f" (manifest noLoad or tests/oracle/twins.json) ({_errs(per)})")
             if cl and RANK.get(cl["top"], -1) > RANK["low"]:
                 fails.append(f"{fid}: benign fixture, graphwarden reports {cl['top']} ({', '.join(cl['rules'])})")
             continue
@@ -498,6 +529,11 @@ def compare(fixtures, results, reports, rts) -> tuple[list[str], list[str], dict
             obs = observed_class(rs)
             m = [c for c in cl["parsed"] if claim_matches(c, rt)]
             claim_cls = "never" if not m else "safe" if any(not c["unsafe"] for c in m) else "unsafe-only"
+            cf = fx.get("cannotFire")
+            if obs == "never" and claim_cls != "never" and cf and all(re.search(cf["error"], str(r.get("load") or "") + " " + str(r.get("predict") or "")) for r in rs):
+                notes.append(f"{fid} [{rt['label']}]: graphwarden says it fires ({_cls_words(claim_cls)}); the payload ran and stopped at"
+                             f" /{cf['error']}/ in every run here: {cf['why']}")
+                continue
             if obs != claim_cls:
                 fails.append(f"{fid} [{rt['label']}]: observed {_cls_words(obs)}; graphwarden claims {_cls_words(claim_cls)}"
                              f" (affectedVersions {cl['versions']})" + (f"; errors: {_errs({rt['label']: rs})}" if obs == "never" else ""))
@@ -540,8 +576,8 @@ def write_doc(fixtures, results, rows, rts, fails, notes, seconds, scanned: bool
          "`$GW_CANARY` (or a file named `*canary*` in the sandbox, `/tmp/gw-canary*`, `/tmp/graphwarden-canary/*`),",
          "connects to the harness's loopback listener, or reads the secret planted at `$GW_CANARY_SECRET` or",
          "`/etc/passwd` (a Python-level open, or the secret showing up in an output or a lookup vocabulary), or",
-         "opens the secret, `~/.ssh` or a planted path from native code (TensorFlow's C++ kernels: each loader",
-         "child runs under strace when it is installed).",
+         "opens the secret, `/etc/passwd`, `~/.ssh` or a planted path from native code, directly or through a symlink",
+         "(TensorFlow's C++ kernels, libhdf5: each loader child runs under strace when it is installed).",
          "`tests/oracle/selftest.py` checks each kind of canary before the matrix runs.", "",
          "Cells: **LOAD** / **INFERENCE** = the canary fired in that phase; `clean` = loaded and predicted, no canary;",
          "`loaded` = loaded, predict failed, no canary; `refused` = the loader raised (reason below); `crash` = the",
@@ -591,7 +627,18 @@ def write_doc(fixtures, results, rows, rts, fails, notes, seconds, scanned: bool
               "a runtime where graphwarden's affectedVersions say the payload executes, is a disagreement.", "",
               "| | fixtures |", "|---|---|"] + [f"| {k} | {v} |" for k, v in cc.items()]
         unexplained = sum(1 for fx in fixtures if fx["label"] == "malicious" and "not yet explained" in str((canaries.load().get(fx["id"]) or {}).get("none", "")))
-        L += ["", f"Of the reasons given, {unexplained} record only what the loaders did (\"observed, not yet explained\"): each is an open item."]
+        L += ["", f"Reasons that only record what the loaders did (\"observed, not yet explained\", each a disagreement): {unexplained}."]
+        nc = [(fx["id"], (canaries.declaration(fx, canaries.load()) or {}).get("none")) for fx in fixtures if fx["label"] == "malicious" and fx["exists"]]
+        nc = [(k, v) for k, v in nc if v]
+        if nc:
+            L += ["", "Why no canary can fire, per fixture:", ""] + [f"- `{k}`: {v}" for k, v in nc]
+    nl = rows.get("__noload__") or {}
+    benign_seen = sum(1 for fx in fixtures if fx["label"] == "benign" and any(results.get((fx["id"], rt["label"])) for rt in rts))
+    L += ["", "## Benign fixtures no runtime loads", "",
+          f"Of {benign_seen} benign fixtures some runtime of the matrix applies to, {len(nl)} load and predict in none; each",
+          "says why (manifest `noLoad` or `tests/oracle/twins.json`), and one that does not is a disagreement. Their",
+          "malicious twins' version claims are then checked against the malicious fixture's own errors only.", ""]
+    L += [f"- `{k}`: {v}" for k, v in sorted(nl.items())]
     L += ["", "## Agreement with graphwarden", ""]
     if not scanned:
         L.append("Not checked in this run (`--no-scan`).")
@@ -671,6 +718,9 @@ def main() -> int:
     obs = sum(1 for fx in fixtures if any(results.get((fx['id'], rt['label'])) for rt in rts))
     bad = {re.split(r" \[|: ", f, maxsplit=1)[0] for f in fails}
     print(f"oracle: {len(fixtures)} fixtures, {obs} observed by a loader, {len(fails)} disagreement(s), {secs:.0f}s")
+    cc = rows.get("__canaries__") or {}
+    print(f"oracle: canaries: {cc.get('must fire', 0)} must fire, {cc.get('fired', 0)} fired, {cc.get('none (reason given)', 0)} explained why none can;"
+          f" benign fixtures loaded by no runtime (reason given): {len(rows.get('__noload__') or {})}")
     print(f"oracle: {len(fixtures) - len(bad)} passed, {len(bad)} failed")
     return 1 if fails else 0
 

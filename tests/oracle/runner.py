@@ -12,7 +12,7 @@ or in the paths a manifest names), a connection to the listener, or the planted 
 $GW_CANARY_SECRET showing up in the model's output or stdout. File reads count too: the Python
 audit hook sees Python-level opens, and where strace is installed each child is traced
 (open/openat/openat2), so reads by TensorFlow's C++ kernels (ReadFile, file-backed ops) of the
-planted secret, of ~/.ssh or of a manifest's readPaths count as well (GW_ORACLE_STRACE=0 disables).
+planted secret, of /etc/passwd, of ~/.ssh or of a manifest's readPaths count as well (GW_ORACLE_STRACE=0 disables).
 This file is test-oracle code: it deliberately loads untrusted fixtures, in throwaway sandboxes.
 """
 from __future__ import annotations
@@ -55,7 +55,11 @@ class Listener:
             except OSError:
                 return
             try:
-                conn.settimeout(0.3)
+                # A loader child under strace on a loaded machine can take well over a second to send
+                # its phase mark after connecting: read for up to 5 s, or a late mark counts as a payload's
+                # connection (observed once: keras-traversal.keras "fired" at inference with no payload).
+                # A payload that connects and sends nothing delays the next mark by that much only.
+                conn.settimeout(5.0)
                 data = b""
                 try:
                     data = conn.recv(256)
@@ -154,11 +158,43 @@ def load_keras_like(family: str, path: str, kind: str, safe: str):
 def tf_savedmodel(path: str):
     import tensorflow as tf
 
-    return tf.saved_model.load(path)
+    try:
+        return tf.saved_model.load(path)
+    except Exception as e2:  # noqa: BLE001 - a TF1 SavedModel that TF2's load_v1_in_v2 rejects
+        # TensorFlow's TF1 loader (tf.compat.v1.saved_model.loader.load in a Session) is the other real way
+        # to load a SavedModel: it restores the saver and runs the main op. Used only when TF2's loader fails.
+        g = tf.Graph()
+        sess = tf.compat.v1.Session(graph=g)
+        try:
+            with g.as_default():
+                meta = tf.compat.v1.saved_model.loader.load(sess, ["serve"], path)
+        except Exception as e1:  # noqa: BLE001
+            sess.close()
+            raise RuntimeError(f"{_short(e2)} | TF1 loader: {_short(e1)}") from e1
+        return {"tf1_session": sess, "graph": g, "meta": meta}
+
+
+def _tf1_predict(obj):
+    sess, g, meta = obj["tf1_session"], obj["graph"], obj["meta"]
+    sigs = dict(meta.signature_def)
+    if not sigs:
+        raise RuntimeError("no signatures to call")
+    sig = sigs.get("serving_default") or sigs[sorted(sigs)[0]]
+    import tensorflow as tf
+
+    feed = {}
+    for info in sig.inputs.values():
+        t = g.get_tensor_by_name(info.name)
+        shape = t.shape.as_list() if t.shape.rank is not None else [1]
+        feed[t] = _zeros_for(shape, tf.dtypes.as_dtype(info.dtype).name)
+    return sess.run({k: g.get_tensor_by_name(v.name) for k, v in sig.outputs.items()}, feed_dict=feed)
 
 
 def tf_savedmodel_predict(obj):
     import tensorflow as tf
+
+    if isinstance(obj, dict) and "tf1_session" in obj:
+        return _tf1_predict(obj)
 
     sigs = getattr(obj, "signatures", {}) or {}
     if not sigs:
@@ -553,7 +589,8 @@ class Tracer:
                         continue
                     if "= -1 " in line or "O_DIRECTORY" in line:
                         continue
-                    if path in watched or path.startswith(prefix + os.sep):
+                    # A symlink (a SavedModel asset pointing at /etc/passwd) counts by its target too.
+                    if path in watched or path.startswith(prefix + os.sep) or (os.path.islink(path) and os.path.realpath(path) in watched):
                         got = out.setdefault(phase, [])
                         if path not in got:
                             got.append(path)
@@ -612,7 +649,8 @@ def run_one(runtime: dict, job: dict, safe: str, listener: Listener, base: str, 
         hits = listener.hits.pop(jid, [])
     res["socket"] = [h["phase"] for h in hits]
     if tracer:
-        watched = {sb.secret_path, *job.get("readPaths", []), *(job.get("plant") or {}).keys()}
+        # /etc/passwd as well: the fixtures that cannot read $GW_CANARY_SECRET read it from C++ (tf.io.read_file).
+        watched = {sb.secret_path, "/etc/passwd", *job.get("readPaths", []), *(job.get("plant") or {}).keys()}
         res["strace"] = True
         for ph, paths in tracer.finish(watched, os.path.join(sb.home, ".ssh")).items():
             got = res.setdefault("reads", {}).setdefault(ph, [])

@@ -35,7 +35,8 @@ const MALICIOUS: Record<string, Expect> = {
   dump_tensor: { rule: "GW503", severity: "high", trigger: "inference", evidence: /^DumpTensor\(log_dir_path="\/tmp\/graphwarden-canary", file_name="dump-tensor\.npy"\)$/, pointer: /\/node\/DumpTensor$/, via: /signature serving_default/, format: /^savedmodel$/ },
   calibration_saver: { rule: "GW503", severity: "high", trigger: "inference", evidence: /^CalibrationStatisticsSaver\(output_file_path="\/tmp\/graphwarden-canary\/calibration\.pb", ids="canary-id"\)$/, pointer: /\/node\/CalibrationStatisticsSaver$/, format: /^savedmodel$/ },
   asset_const_secret: { rule: "GW502", severity: "high", trigger: "inference", evidence: /^ReadFile\("\/etc\/passwd"\)$/, pointer: /^saved_model\.pb#meta_graphs\[0\]\/node\/peek$/, via: /signature serving_default/, format: /^savedmodel$/ },
-  asset_symlink: { rule: "GW512", severity: "high", trigger: "load", evidence: /^assets\/lines\.txt -> \/etc\/passwd$/, pointer: /^assets\/lines\.txt$/, format: /^savedmodel$/ },
+  asset_symlink: { rule: "GW512", severity: "high", trigger: "inference", evidence: /^assets\/lines\.txt -> \/etc\/passwd$/, pointer: /^assets\/lines\.txt$/, format: /^savedmodel$/ },
+  asset_symlink_table: { rule: "GW512", severity: "high", trigger: "load", evidence: /^assets\/vocab\.txt -> \/etc\/passwd$/, pointer: /^assets\/vocab\.txt$/, format: /^savedmodel$/ },
   "asset_symlink.tar": { rule: "GW302", severity: "high", trigger: "unknown", evidence: /^asset_symlink\/assets\/lines\.txt -> \/etc\/passwd$/, pointer: /^asset_symlink\/assets\/lines\.txt$/, format: /^tar$/ },
   embedded_graph: { rule: "GW503", severity: "high", trigger: "inference", evidence: /^WriteFile\("\/tmp\/graphwarden-canary\/embedded\.txt"\)$/, pointer: /\/node\/DatasetFromGraph\/graph_def#library\/__inference_Dataset_map_write_marker_\d+\/node\/WriteFile$/, via: /signature serving_default.*DatasetFromGraph.*embedded graph/, format: /^savedmodel$/ },
   embedded_graph_variable: { rule: "GW503", severity: "high", trigger: "inference", evidence: /^WriteFile\("\/tmp\/graphwarden-canary\/embedded\.txt"\)$/, pointer: /\/node\/DatasetFromGraph\/graph_def#library\/__inference_Dataset_map_write_marker_\d+\/node\/WriteFile$/, via: /DatasetFromGraph.*embedded graph/, format: /^savedmodel$/ },
@@ -95,6 +96,20 @@ test("the standard checkpoint subgraph is recognised by linkage and inventoried 
 test("a StringLookup vocabulary asset feeds InitializeTableFromTextFileV2: quiet", async () => {
   const r = await scanFixture("stringlookup_asset");
   assert.equal(r.findings.filter((f) => f.rule === "GW502").length, 0);
+});
+
+test("GW512: a linked asset is read when the op reading it runs (table initializer: load; signature: inference)", async () => {
+  // asset_symlink_table is stringlookup_asset with assets/vocab.txt linked to /etc/passwd: the vocabulary
+  // feeds InitializeTableFromTextFileV2, which the loader runs. asset_symlink's TextLineDataset reads its
+  // linked asset inside the serving signature, so at the first call.
+  const atLoad = (await scanFixture("asset_symlink_table")).findings.filter((f) => f.rule === "GW512");
+  assert.equal(atLoad.length, 1);
+  assert.equal(atLoad[0]!.trigger, "load");
+  assert.match(atLoad[0]!.message, /at load/);
+  const atCall = (await scanFixture("asset_symlink")).findings.filter((f) => f.rule === "GW512");
+  assert.equal(atCall.length, 1);
+  assert.equal(atCall[0]!.trigger, "inference");
+  assert.match(atCall[0]!.message, /runs at inference/);
 });
 
 test("TF Serving warm-up requests are reported as a load trigger", async () => {
