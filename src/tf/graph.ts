@@ -1202,7 +1202,7 @@ export function tensorInts(t: TfTensor): number[] | undefined {
   const d = INT_DTYPES[t.dtype];
   if (!d) return undefined;
   const [w, signed] = d;
-  if (t.content) {
+  if (t.content?.length) {
     if (t.content.length % w) return undefined;
     const dv = new DataView(t.content.buffer, t.content.byteOffset, t.content.byteLength);
     const out: number[] = [];

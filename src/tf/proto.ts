@@ -57,7 +57,8 @@ export function parseTfText(type: string, text: string, limits: PbLimits = DEFAU
 function toTensor(m: PbMessage): TfTensor {
   const content = pbBytes(m, "tensor_content");
   const t: TfTensor = { dtype: pbNum(m, "dtype") ?? 0, strings: pbBytesList(m, "string_val"), ints: pbNums(m, "int_val") };
-  if (content?.length) t.content = content;
+  // Present even when empty: the last occurrence wins (consumers test length where TensorFlow tests empty()).
+  if (content !== undefined) t.content = content;
   const i64 = pbNums(m, "int64_val");
   if (i64.length) t.int64s = i64;
   return t;

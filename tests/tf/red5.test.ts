@@ -35,7 +35,6 @@ const RED5: Record<string, RedTeamExpect> = {
     trigger: "inference",
     evidence: /^WriteFile\("\/tmp\/red5-canary-a3\/pwned"\)$/,
     twin: "red5_a3_tensor_content_empty_last_benign",
-    todo: "red-team round 5: an empty tensor_content later on the wire is not the last-wins value",
   },
   // A4: two VarHandleOps with one shared_name are one variable: the main_op assigns "" through one handle
   // and the host path through the other; the signature reads the first as the CacheDatasetV2 filename.
