@@ -50,8 +50,9 @@ export function decodeMetaGraph(buf: Uint8Array, limits: PbLimits = DEFAULT_PB_L
   return toMetaGraph(decodeTf("MetaGraphDef", buf, limits, true), limits, 1);
 }
 
-export function parseTfText(type: string, text: string, limits: PbLimits = DEFAULT_PB_LIMITS): PbMessage {
-  return parseTextMessage(TF_SCHEMAS, TF_ENUM_VALUES, type, text, limits);
+/** Text format; `onDivergent` hears of each literal TensorFlow's Python and C++ parsers read differently (else an error). */
+export function parseTfText(type: string, text: string, limits: PbLimits = DEFAULT_PB_LIMITS, onDivergent?: (offset: number) => void): PbMessage {
+  return parseTextMessage(TF_SCHEMAS, TF_ENUM_VALUES, type, text, limits, onDivergent);
 }
 
 function toTensor(m: PbMessage): TfTensor {
