@@ -16,6 +16,7 @@ import type { TfAttrValue, TfFunctionDef, TfGraphDef, TfMetaGraph, TfNodeDef, Tf
 import { DT_STRING } from "./types.js";
 import { decodeStringList } from "./strings.js";
 import { re2Replace } from "./re2.js";
+import { TfVariables } from "./variables.js";
 
 export const TF_GRAPH_LIMITS = {
   /** Most NodeDefs across the graph and all functions of one meta graph. */
@@ -279,8 +280,6 @@ const RESTORE_VIA = "checkpoint restore";
  */
 const SAVER_PATH_OPS = new Set([...PASS_THROUGH_OPS, "Const", "PlaceholderWithDefault", "IdentityN", "Pack", "Select", "SelectV2", "ShardedFilename", "StringJoin"]);
 const MAX_TRACE_STEPS = 512;
-/** Most assignments to one root variable whose values are followed. */
-const MAX_ASSIGNS = 64;
 
 export class TfGraphModel {
   readonly library = new Map<string, TfFunctionDef>();
@@ -295,10 +294,8 @@ export class TfGraphModel {
   readonly nodeCount: number;
   /** Root-graph nodes that hold asset paths (AssetFileDef tensor names) -> filename. */
   readonly assetNodes = new Map<string, string>();
-  /** Root-graph resource variable -> values assigned to it (AssignVariableOp inputs). */
-  readonly assigns = new Map<string, string[]>();
-  /** Root-graph variables assigned more often than MAX_ASSIGNS: their value is not tracked. */
-  readonly assignsOverflow = new Set<string>();
+  /** Variables keyed as TensorFlow keys them, with the writers of each (src/tf/variables.ts). */
+  readonly vars: TfVariables;
 
   constructor(
     readonly graph: TfGraphDef,
@@ -327,17 +324,13 @@ export class TfGraphModel {
     }
     for (const n of graph.nodes) for (const c of calleesOf(n, this.library)) this.addSite(c, this.root, n);
     for (const a of opts.meta?.assets ?? []) if (a.tensorName) this.assetNodes.set(tensorKey(a.tensorName), a.filename);
-    for (const n of graph.nodes) {
-      if (n.op !== "AssignVariableOp" && n.op !== "Assign") continue;
-      const ins = dataInputs(n);
-      if (ins.length < 2) continue;
-      const v = nodePart(ins[0]!);
-      const l = this.assigns.get(v) ?? [];
-      // Past the cap the variable's value is unknown (never "the values seen so far").
-      if (l.length < MAX_ASSIGNS) l.push(ins[1]!);
-      else this.assignsOverflow.add(v);
-      this.assigns.set(v, l);
-    }
+    this.vars = new TfVariables({
+      root: this.root,
+      scopes: this.scopes,
+      callees: (n) => calleesOf(n, this.library),
+      argSource: (n, fn, i) => argSource(n, fn, i, undefined),
+      known: (op) => this.library.has(op) || knownOp(op) === true,
+    });
     // A func attr left as a placeholder calls what the signature's default names when no caller binds it.
     for (const f of graph.functions) {
       if (!f.attrDefaults) continue;
@@ -605,16 +598,15 @@ export class TfGraphModel {
         return { ...t, opaque: [...t.opaque, ...t.assets.map((a) => `asset ${a} sharded by ${node.name} (ShardedFilename)`)], assets: [], transformed: true };
       }
       if (node.op === "PlaceholderWithDefault") return ins[0] !== undefined ? sub(ins[0]) : none;
-      if ((node.op === "ReadVariableOp" || node.op === "VariableV2" || node.op === "VarHandleOp") && !scope.fn) {
-        // A root-graph variable: follow what is assigned to it (TF2 keeps asset paths in variables).
-        const v = node.op === "ReadVariableOp" ? nodePart(ins[0] ?? "") : node.name;
-        const vals = this.assigns.get(v);
-        if (this.assignsOverflow.has(v)) return { strings: [], opaque: [`${v} (assigned more than ${MAX_ASSIGNS} times)`], leaves: [{ kind: "node", name: v, values: [] }], assets: [] };
-        if (vals?.length) {
-          const m: Trace = { strings: [], opaque: [], leaves: [], assets: [] };
-          for (const i of vals) merge(m, sub(i));
-          return m;
-        }
+      // A variable read: follow the handle to the variable (through a function's captured arg to its caller).
+      if (node.op === "ReadVariableOp" && ins[0] !== undefined) return sub(ins[0]);
+      const vv = this.vars.value(scope, node);
+      if (vv && "unknown" in vv) return { strings: [], opaque: [`${node.name} (${vv.unknown})`], leaves: [{ kind: "node", name: node.name, values: [] }], assets: [] };
+      if (vv?.writers.length) {
+        // A variable: what its writers assign, through every handle of it (TF2 keeps asset paths in variables).
+        const m: Trace = { strings: [], opaque: [], leaves: [], assets: [] };
+        for (const w of vv.writers) merge(m, this.traceIn(w.scope as Scope, w.input, resolveArgs, depth + 1, budget, seen));
+        return m;
       }
       if (DATASET_ELEMENT_OPS.has(node.op)) {
         // A dataset passed where a function expects its elements (FlatMap/Interleave/Map call sites):

@@ -45,9 +45,9 @@ const RED5: Record<string, RedTeamExpect> = {
     rule: "GW503",
     severity: "high",
     trigger: "inference",
-    evidence: /^CacheDatasetV2\(filename=.*"\/tmp\/red5-canary-a4\/cache"/,
+    // The TF1 builder writes CacheDataset (CacheDatasetV2 in TF2 functions): both write the cache files.
+    evidence: /^CacheDataset(V2)?\(filename=.*"\/tmp\/red5-canary-a4\/cache"/,
     twin: "red5_a4_shared_name_alias_benign",
-    todo: "red-team round 5: variable values are tracked per handle node, not per shared_name",
   },
   // A6: a variable reachable as root.b and root.a; TensorFlow restores it from the checkpoint node its
   // restore walk binds first (a: the host path), the scanner from the object graph's first path (b: "").
