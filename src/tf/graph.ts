@@ -10,13 +10,13 @@ import type { TfOpSubject, TracedValue } from "./judge.js";
 import { clip as cut } from "../core/text.js";
 import { dataInputs, judgeNodeDef } from "./judge-impl.js";
 import { knownOp } from "./registry-hook.js";
-import { decodeGraphDef, decodeTf } from "./proto.js";
-import { pbMsgs, pbNum, pbStr, type PbMessage } from "../formats/protobuf.js";
+import { decodeGraphDef } from "./proto.js";
 import type { TfAttrValue, TfFunctionDef, TfGraphDef, TfMetaGraph, TfNodeDef, TfSaverDef, TfTensor } from "./types.js";
 import { DT_STRING } from "./types.js";
 import { decodeStringList } from "./strings.js";
 import { re2Replace } from "./re2.js";
 import { TfVariables } from "./variables.js";
+import { checkpointBindings, checkpointValue } from "./ckpt-bind.js";
 
 export const TF_GRAPH_LIMITS = {
   /** Most NodeDefs across the graph and all functions of one meta graph. */
@@ -692,12 +692,11 @@ export class TfGraphModel {
     }
   }
 
-  private objectNames?: string[];
-
   /**
    * The checkpointed value of a string variable a function captures: the concrete function's
-   * bound_inputs name object-graph nodes for its last inputs; a variable's value is saved under
-   * "<object path>/.ATTRIBUTES/VARIABLE_VALUE".
+   * bound_inputs name object-graph nodes for its last inputs; TensorFlow restores a variable from every
+   * checkpoint node its restore walk binds to it (src/tf/ckpt-bind.ts): the values of
+   * all of them are judged, since which one wins depends on the walk's order.
    */
   private capturedVariable(fn: TfFunctionDef, argIndex: number): Uint8Array[] | "unknown" | undefined {
     const og = this.opts.meta?.objectGraph;
@@ -707,19 +706,12 @@ export class TfGraphModel {
     if (!bound?.length) return undefined;
     const k = argIndex - (fn.inputArgs.length - bound.length);
     const id = k >= 0 ? bound[k] : undefined;
-    if (id === undefined || og.nodes[id]?.kind !== "variable") return undefined;
-    this.objectNames ??= objectPaths(og);
-    const path = this.objectNames[id];
-    if (!path || path === "root") return undefined;
-    // TensorFlow restores the variable from the key the checkpoint's own object graph names for it;
-    // the value is known only when that key is the one the SavedModel's object graph implies.
-    const key = `${path.slice("root.".length).split(".").join("/")}/.ATTRIBUTES/VARIABLE_VALUE`;
-    this.ckptKeys ??= checkpointKeys(strings.get("_CHECKPOINTABLE_OBJECT_GRAPH")?.[0]);
-    if (!this.ckptKeys || this.ckptKeys.get(path) !== key) return "unknown";
-    return strings.get(key);
+    if (id === undefined || id === 0 || og.nodes[id]?.kind !== "variable") return undefined;
+    this.ckptBindings ??= checkpointBindings(strings.get("_CHECKPOINTABLE_OBJECT_GRAPH")?.[0], og);
+    return checkpointValue(this.ckptBindings, id, strings);
   }
 
-  private ckptKeys?: Map<string, string> | undefined;
+  private ckptBindings?: ReturnType<typeof checkpointBindings>;
 
   /** Constant integers an input resolves to (Substr positions and lengths). */
   private traceInt(scope: Scope, input: string): number[] | undefined {
@@ -839,40 +831,6 @@ export class TfGraphModel {
         return undefined;
     }
   }
-}
-
-/**
- * The checkpoint's object graph (TrackableObjectGraph): object path from the root ("root.a.b", local
- * names, breadth first, first path wins) -> the checkpoint key of its VARIABLE_VALUE; undefined when
- * absent or unreadable.
- */
-function checkpointKeys(bytes: Uint8Array | undefined): Map<string, string> | undefined {
-  if (!bytes) return undefined;
-  let nodes: PbMessage[];
-  try {
-    nodes = pbMsgs(decodeTf("TrackableObjectGraph", bytes), "nodes");
-  } catch {
-    return undefined;
-  }
-  if (!nodes.length) return undefined;
-  const names: string[] = ["root"];
-  const queue = [0];
-  while (queue.length) {
-    const i = queue.shift()!;
-    for (const c of pbMsgs(nodes[i]!, "children")) {
-      const id = pbNum(c, "node_id") ?? 0;
-      if (names[id] !== undefined || id < 0 || id >= nodes.length) continue;
-      names[id] = `${names[i]}.${pbStr(c, "local_name")}`;
-      queue.push(id);
-    }
-  }
-  const out = new Map<string, string>();
-  nodes.forEach((n, i) => {
-    const path = names[i];
-    if (path === undefined) return;
-    for (const a of pbMsgs(n, "attributes")) if (pbStr(a, "name") === "VARIABLE_VALUE") out.set(path, pbStr(a, "checkpoint_key"));
-  });
-  return out;
 }
 
 /** TensorFlow's DecodeBase64: web-safe alphabet (- and _), padding optional. */

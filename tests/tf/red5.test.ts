@@ -57,7 +57,6 @@ const RED5: Record<string, RedTeamExpect> = {
     trigger: "inference",
     evidence: /^CacheDatasetV2\(filename=.*"\/tmp\/red5-canary-a6\/cache"/,
     twin: "red5_a6_ckpt_alias_paths_benign",
-    todo: "red-team round 5: a variable with several object paths is restored from the checkpoint walk's first binding",
   },
   // A7: a TF1 SavedModel without an init op: tf.saved_model.load runs the default local init op, which
   // runs every "local_variables" VariableDef initializer (here one that depends on WriteFile).
