@@ -233,6 +233,12 @@ CASES = [
     ("bundle.dim.size", "BundleEntryProto", base_bundle_entry, ["shape", ("dim", 0)], "size"),
 ]
 
+# A map key written again (an entry with the key and no value): the whole value is replaced, not merged.
+MAP_CASES = [
+    ("map.attr.duplicate_key", "GraphDef", base_graph, [("node", 0)], "attr", "s"),
+    ("map.signature_def.duplicate_key", "SavedModel", base_saved_model, [("meta_graphs", 0)], "signature_def", "serving_default"),
+]
+
 TYPES = {
     "GraphDef": graph_pb2.GraphDef,
     "SavedModel": saved_model_pb2.SavedModel,
@@ -259,6 +265,14 @@ def main() -> None:
             t = walk(parsed, [("node", 0), ("attr", "value"), "tensor"])
             v["tensor"] = {"dtype": t.dtype, "content": t.tensor_content.hex(), "strings": [s.hex() for s in t.string_val]}
         vectors.append(v)
+    for vid, root, base, path, field, key in MAP_CASES:
+        msg = base()
+        fd = walk(msg, path).DESCRIPTOR.fields_by_name[field]
+        wire = encode(msg, path, ld(fd.number, ld(1, key.encode())))
+        value_msg = getattr(walk(TYPES[root].FromString(wire), path), field)[key]
+        # What is left of the replaced value: AttrValue's oneof member / SignatureDef's method_name.
+        got = value_msg.WhichOneof("value") if field == "attr" else value_msg.method_name
+        vectors.append({"id": vid, "type": root, "hex": wire.hex(), "field": field, "value": {"str": got or ""}})
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps({"generator": "tools/gen-protobuf-lastwins-vectors.py", "protobuf": PB_VERSION, "vectors": vectors}, indent=1) + "\n")
     print(f"{len(vectors)} vectors -> {OUT}")

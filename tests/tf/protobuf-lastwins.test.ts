@@ -90,6 +90,8 @@ function fromGraph(g: TfGraphDef, v: Vector): { value: Value; oneof?: string | u
       return { value: { str: g.gradients[0]?.gradientFunc ?? "" } };
     case "versions.producer":
       return { value: { num: g.producer ?? 0 } };
+    case "map.attr.duplicate_key":
+      return { value: { str: attrMember(n.attr.get("s")) ?? "" } };
   }
   if (attrKey) {
     const a = n.attr.get(attrKey === "placeholder" ? "ph" : attrKey);
@@ -140,6 +142,8 @@ function fromMeta(mg: TfMetaGraph, v: Vector): { value: Value; oneof?: string | 
       return { value: { num: og.nodes[0]?.children[0]?.nodeId ?? -1 } };
     case "object_ref.local_name":
       return { value: { str: og.nodes[0]?.children[0]?.localName ?? "" } };
+    case "map.signature_def.duplicate_key":
+      return { value: { str: sig?.methodName ?? "" } };
   }
   throw new Error(`no projection for ${v.id}`);
 }
