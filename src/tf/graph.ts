@@ -15,7 +15,7 @@ import type { TfAttrValue, TfFunctionDef, TfGraphDef, TfMetaGraph, TfNodeDef, Tf
 import { DT_STRING } from "./types.js";
 import { decodeStringList } from "./strings.js";
 import { re2Replace } from "./re2.js";
-import { TfVariables } from "./variables.js";
+import { MAX_VAR_WRITERS, TfVariables, type VarValue, type VarWriter } from "./variables.js";
 import { checkpointBindings, checkpointValue } from "./ckpt-bind.js";
 
 export const TF_GRAPH_LIMITS = {
@@ -525,7 +525,12 @@ export class TfGraphModel {
         if (ckpt === "unknown") return { strings: [], opaque: [`${name} (checkpointed variable whose restore key is not known)`], leaves: [leaf], assets: [] };
         if (ckpt) {
           const values = ckpt.slice(0, MAX_TRACE_STRINGS).map((b) => decodeUtf8(b.subarray(0, 4096)));
-          return { strings: values, opaque: overLimit(`checkpoint:${name}`, ckpt), leaves: [{ kind: "const", name: `checkpoint:${name}`, values, raw: ckpt.slice(0, MAX_TRACE_STRINGS) }], assets: [] };
+          const t: Trace = { strings: values, opaque: overLimit(`checkpoint:${name}`, ckpt), leaves: [{ kind: "const", name: `checkpoint:${name}`, values, raw: ckpt.slice(0, MAX_TRACE_STRINGS) }], assets: [] };
+          // The restored value holds until a function writes the variable through its captured handle.
+          const w = this.capturedWriters(scope.fn, index);
+          if (w && "unknown" in w) t.opaque.push(`${name} (checkpointed variable whose ${w.unknown})`);
+          else if (w) for (const x of w.writers) merge(t, this.traceIn(x.scope as Scope, x.input, resolveArgs, depth + 1, budget, seen));
+          return t;
         }
         if (resolveArgs && depth < 24) {
           const sites = this.callSites.get(scope.fn.name) ?? [];
@@ -712,6 +717,40 @@ export class TfGraphModel {
   }
 
   private ckptBindings?: ReturnType<typeof checkpointBindings>;
+  private readonly objWriters = new Map<number, VarValue>();
+
+  /**
+   * Writers of the object-graph variable a function captures at `argIndex`: every concrete function that
+   * captures the same object (bound_inputs) may write it through its handle argument.
+   */
+  private capturedWriters(fn: TfFunctionDef, argIndex: number): VarValue | undefined {
+    const og = this.opts.meta?.objectGraph;
+    const bound = og?.boundInputs?.get(fn.name);
+    if (!og || !bound?.length) return undefined;
+    const id = bound[argIndex - (fn.inputArgs.length - bound.length)];
+    if (id === undefined) return undefined;
+    let v = this.objWriters.get(id);
+    if (!v) {
+      const writers: VarWriter[] = [];
+      for (const [fname, ids] of og.boundInputs ?? []) {
+        const f = this.library.get(fname);
+        const fscope = this.scopes.get(fname);
+        if (!f || !fscope) continue;
+        ids.forEach((x, j) => {
+          if (x !== id || v) return;
+          const arg = f.inputArgs[f.inputArgs.length - ids.length + j];
+          if (arg === undefined) return;
+          const r = this.vars.argValue(fscope, arg);
+          if ("unknown" in r) v = r;
+          else writers.push(...r.writers);
+        });
+        if (v) break;
+      }
+      v ??= writers.length > MAX_VAR_WRITERS ? { unknown: `assigned more than ${MAX_VAR_WRITERS} times` } : { writers };
+      this.objWriters.set(id, v);
+    }
+    return v;
+  }
 
   /** Constant integers an input resolves to (Substr positions and lengths). */
   private traceInt(scope: Scope, input: string): number[] | undefined {

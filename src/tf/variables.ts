@@ -115,6 +115,18 @@ export class TfVariables {
     return v;
   }
 
+  /**
+   * The writers of a variable through a function's handle argument (a TF2 concrete function's captured
+   * variable): every op taking the argument, followed into called functions, classified as for a node.
+   */
+  argValue(scope: VarScope, arg: string): VarValue {
+    const st = { writers: [] as VarWriter[], unknown: undefined as string | undefined, seen: new Set<string>() };
+    this.flow(scope, arg, "resource", st, 0);
+    if (st.unknown) return { unknown: st.unknown };
+    if (st.writers.length > MAX_VAR_WRITERS) return { unknown: `assigned more than ${MAX_VAR_WRITERS} times` };
+    return { writers: st.writers };
+  }
+
   private compute(key: string): VarValue {
     const kind: Kind = key.startsWith("ref|") ? "ref" : "resource";
     const unf = this.unfollowed.get(key);

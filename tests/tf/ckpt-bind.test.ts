@@ -60,3 +60,30 @@ test("one checkpoint node binding the variable through the walk gives exactly it
   const c = ckpt([{ children: [["layer", 1]] }, { children: [["kernel", 2]] }, { key: key("layer/kernel") }]);
   assert.deepEqual(vals(checkpointValue(checkpointBindings(c, sm), 2, new Map([[key("layer/kernel"), [enc.encode("v")]]]))), ["v"]);
 });
+
+test("a TF2 variable restored from the checkpoint is also what any function capturing it assigns", async () => {
+  const { TfGraphModel } = await import("../../src/tf/graph.js");
+  type Node = import("../../src/tf/types.js").TfNodeDef;
+  const op = (name: string, o: string, input: string[], attr: Map<string, import("../../src/tf/types.js").TfAttrValue> = new Map()): Node => ({ name, op: o, input, device: "", attr });
+  const constStr = (name: string, v: string): Node => op(name, "Const", [], new Map([["value", { tensor: { dtype: 7, strings: [enc.encode(v)], ints: [] } }]]));
+  const serve = { name: "serve", inputArgs: ["x", "h"], outputArgs: [], nodes: [op("rv", "ReadVariableOp", ["h"])], ret: new Map<string, string>() };
+  const setter = { name: "setter", inputArgs: ["h2"], outputArgs: [], nodes: [constStr("p", "/tmp/evil"), op("as", "AssignVariableOp", ["h2", "p:output:0"])], ret: new Map<string, string>() };
+  const scatter = { name: "scatter", inputArgs: ["h3"], outputArgs: [], nodes: [op("sc", "ResourceScatterUpdate", ["h3"])], ret: new Map<string, string>() };
+  const sm = og(obj("user_object", [["v", 1]]), obj("variable"));
+  const strings = new Map([
+    ["_CHECKPOINTABLE_OBJECT_GRAPH", [ckpt([{ children: [["v", 1]] }, { key: key("v") }])]],
+    [key("v"), [enc.encode("")]],
+  ]);
+  const run = (fns: Array<typeof serve>) => {
+    const objectGraph = { ...sm, boundInputs: new Map(fns.map((f) => [f.name, [1]])) };
+    const meta = { tags: [], tensorflowVersion: "", collections: new Map(), collectionBytes: new Map(), signatures: new Map(), assets: [], objectGraph };
+    const m = new TfGraphModel({ nodes: [], functions: fns, gradients: [] }, { pathPrefix: "t#", meta, checkpointStrings: strings });
+    const t = m.trace(m.scopes.get("serve")!, "rv:value:0", true);
+    return { strings: [...t.strings].sort(), opaque: t.opaque };
+  };
+  assert.deepEqual(run([serve]), { strings: [""], opaque: [] });
+  assert.deepEqual(run([serve, setter]), { strings: ["", "/tmp/evil"], opaque: [] });
+  const r = run([serve, scatter]);
+  assert.deepEqual(r.strings, [""]);
+  assert.match(r.opaque.join(" "), /ResourceScatterUpdate/);
+});
