@@ -36,6 +36,9 @@ function isIdStart(c: string): boolean {
  */
 function unescape(text: string, start: number, end: number): { bytes: Uint8Array; divergent: boolean } {
   const one = unescapeOnePass(text, start, end);
+  // The readings can differ only through \u, \U, \N, \? or an octal escape above \377 (the one-pass
+  // reader rejects every other escape the Python reader keeps): without them, skip the second reading.
+  if (!MAY_DIVERGE.test(text.slice(start, end))) return { bytes: one, divergent: false };
   let two: Uint8Array | undefined;
   try {
     two = pythonCUnescape(text.slice(start, end));
@@ -48,6 +51,8 @@ function unescape(text: string, start: number, end: number): { bytes: Uint8Array
   // The Python reading is what tf.saved_model.load sees; when Python rejects the literal only C++ reads it.
   return { bytes: two ?? one, divergent: !same };
 }
+
+const MAY_DIVERGE = /\\[uUN?]|\\[4-7][0-7]{2}/;
 
 class UnmodelledEscape extends Error {}
 
