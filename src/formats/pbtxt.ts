@@ -26,8 +26,124 @@ function isIdStart(c: string): boolean {
   return /[A-Za-z_]/.test(c);
 }
 
-/** Parses one C-style escaped string literal body (quotes excluded) into bytes. */
-function unescape(text: string, start: number, end: number): Uint8Array {
+/**
+ * One string literal body (quotes excluded) as bytes. TensorFlow has two text-format readers: the C++ one
+ * (TF Serving, ReadTextProto) unescapes once; Python's (text_format.Parse, what tf.saved_model.load uses)
+ * runs text_encoding.CUnescape, which decodes \u/\U escapes first and then C escapes over the result, so
+ * "\u005cx2f" is "\x2f" for C++ and "/" for Python. Returns Python's reading (C++'s when Python rejects the
+ * literal) and whether the two differ; a divergent literal is refused unless the caller takes the report
+ * (and fails the scan closed itself): no single reading would be the model's.
+ */
+function unescape(text: string, start: number, end: number): { bytes: Uint8Array; divergent: boolean } {
+  const one = unescapeOnePass(text, start, end);
+  // The readings can differ only through \u, \U, \N, \? or an octal escape above \377 (the one-pass
+  // reader rejects every other escape the Python reader keeps): without them, skip the second reading.
+  if (!MAY_DIVERGE.test(text.slice(start, end))) return { bytes: one, divergent: false };
+  let two: Uint8Array | undefined;
+  try {
+    two = pythonCUnescape(text.slice(start, end));
+  } catch (e) {
+    // Python's reading exists but is not modelled here: refuse the literal.
+    if (e instanceof UnmodelledEscape) throw new FormatError(`pbtxt: string literal at offset ${start}: ${e.message}`);
+    two = undefined;
+  }
+  const same = two !== undefined && two.length === one.length && two.every((b, i) => b === one[i]);
+  // The Python reading is what tf.saved_model.load sees; when Python rejects the literal only C++ reads it.
+  return { bytes: two ?? one, divergent: !same };
+}
+
+const MAY_DIVERGE = /\\[uUN?]|\\[4-7][0-7]{2}/;
+
+class UnmodelledEscape extends Error {}
+
+const HEX = /^[0-9a-fA-F]$/;
+const OCT = /^[0-7]$/;
+
+/**
+ * Python protobuf's text_encoding.CUnescape (checked against protobuf 7.36: tests/formats/pbtxt-unescape.test.ts):
+ * a one-digit \x gets a leading 0; then raw_unicode_escape encode+decode (\u and \U decoded where the
+ * backslash run before them is odd); then the UTF-8 of that text decoded with unicode_escape as Latin-1;
+ * any character above 0xFF fails. \N{name} throws here (its reading never matches the one-pass reading).
+ */
+export function pythonCUnescape(body: string): Uint8Array {
+  const s0 = body.replace(/(\\+)x([0-9a-fA-F])(?![0-9a-fA-F])/g, (m: string, bs: string, h: string) => (bs.length & 1 ? `${bs}x0${h}` : m));
+  // raw_unicode_escape encode: characters above 0xFF become \uXXXX / \UXXXXXXXX.
+  let s1 = "";
+  for (const ch of s0) {
+    const cp = ch.codePointAt(0)!;
+    if (cp <= 0xff) s1 += ch;
+    else if (cp <= 0xffff) s1 += `\\u${cp.toString(16).padStart(4, "0")}`;
+    else s1 += `\\U${cp.toString(16).padStart(8, "0")}`;
+  }
+  // raw_unicode_escape decode.
+  const cps: number[] = [];
+  for (let i = 0; i < s1.length; ) {
+    if (s1[i] !== "\\") {
+      cps.push(s1.charCodeAt(i++));
+      continue;
+    }
+    const bs = i;
+    while (i < s1.length && s1[i] === "\\") {
+      cps.push(0x5c);
+      i++;
+    }
+    if (((i - bs) & 1) === 0 || i >= s1.length || (s1[i] !== "u" && s1[i] !== "U")) continue;
+    cps.pop();
+    const n = s1[i] === "u" ? 4 : 8;
+    const hex = s1.slice(i + 1, i + 1 + n);
+    if (hex.length !== n || ![...hex].every((c) => HEX.test(c))) throw new FormatError("truncated \\uXXXX escape");
+    const cp = parseInt(hex, 16);
+    if (cp > 0x10ffff) throw new FormatError("\\Uxxxxxxxx out of range");
+    cps.push(cp);
+    i += 1 + n;
+  }
+  // .encode("utf-8"): a lone surrogate fails.
+  const utf8: number[] = [];
+  for (const cp of cps) {
+    if (cp >= 0xd800 && cp <= 0xdfff) throw new FormatError("surrogates not allowed");
+    for (const b of enc.encode(String.fromCodePoint(cp))) utf8.push(b);
+  }
+  // .decode("unicode_escape") then .encode("latin-1").
+  const out: number[] = [];
+  const SIMPLE: Record<string, number> = { "\\": 92, "'": 39, '"': 34, b: 8, f: 12, t: 9, n: 10, r: 13, v: 11, a: 7, "\n": -1 };
+  const put = (cp: number) => {
+    if (cp > 0xff) throw new FormatError("character above Latin-1");
+    out.push(cp);
+  };
+  for (let i = 0; i < utf8.length; ) {
+    const b = utf8[i++]!;
+    if (b !== 0x5c) {
+      out.push(b);
+      continue;
+    }
+    if (i >= utf8.length) throw new FormatError("\\ at end of string");
+    const c = String.fromCharCode(utf8[i++]!);
+    if (c in SIMPLE) {
+      if (SIMPLE[c]! >= 0) out.push(SIMPLE[c]!);
+    } else if (OCT.test(c)) {
+      let v = Number(c);
+      for (let k = 0; k < 2 && i < utf8.length && OCT.test(String.fromCharCode(utf8[i]!)); k++) v = v * 8 + Number(String.fromCharCode(utf8[i++]!));
+      put(v);
+    } else if (c === "x" || c === "u" || c === "U") {
+      const n = c === "x" ? 2 : c === "u" ? 4 : 8;
+      const hex = String.fromCharCode(...utf8.slice(i, i + n));
+      if (hex.length !== n || ![...hex].every((h) => HEX.test(h))) throw new FormatError(`truncated \\${c} escape`);
+      const cp = parseInt(hex, 16);
+      if (cp > 0x10ffff) throw new FormatError("escape out of range");
+      put(cp);
+      i += n;
+    } else if (c === "N") {
+      throw new UnmodelledEscape("\\N{name} escape decoded by Python's second unescaping pass");
+    } else {
+      // An unknown escape stays as written (backslash and character).
+      out.push(0x5c, utf8[i - 1]!);
+    }
+  }
+  return Uint8Array.from(out);
+}
+
+/** The C++ reading: one pass of C escapes (\u/\U to UTF-8). */
+function unescapeOnePass(text: string, start: number, end: number): Uint8Array {
   const out: number[] = [];
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
@@ -64,7 +180,7 @@ function unescape(text: string, start: number, end: number): Uint8Array {
     } else if (e === "u" || e === "U") {
       const n = e === "u" ? 4 : 8;
       const hex = text.slice(i + 1, i + 1 + n);
-      if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length !== n) throw new FormatError("pbtxt: bad \\u escape");
+      if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length !== n || parseInt(hex, 16) > 0x10ffff) throw new FormatError("pbtxt: bad \\u escape");
       for (const x of enc.encode(String.fromCodePoint(parseInt(hex, 16)))) out.push(x);
       i += n;
     } else throw new FormatError(`pbtxt: unknown escape \\${e}`);
@@ -81,7 +197,11 @@ class Lexer {
   i = 0;
   private la: Tok | undefined;
   private laDone = false;
-  constructor(readonly text: string) {}
+  constructor(
+    readonly text: string,
+    /** Told of each string literal the Python and C++ readers read differently; without it such a literal is an error. */
+    readonly onDivergent?: (offset: number) => void,
+  ) {}
 
   peek(): Tok | undefined {
     if (!this.laDone) {
@@ -121,7 +241,10 @@ class Lexer {
         }
         if (j >= n) throw new FormatError(`pbtxt: unterminated string at offset ${i}`);
         // Escapes are checked now (a bad one is malformed input wherever it sits).
-        if (escaped) unescape(text, start, j);
+        if (escaped && unescape(text, start, j).divergent) {
+          if (!this.onDivergent) throw new FormatError(`pbtxt: string literal at offset ${start} reads differently in TensorFlow's Python and C++ text-format parsers`);
+          this.onDivergent(start);
+        }
         this.i = j + 1;
         return { t: "str", start, end: j, escaped, at: i };
       } else if (/[0-9\-+]/.test(c) || (c === "." && /[0-9]/.test(text[i + 1] ?? ""))) {
@@ -162,7 +285,7 @@ export function tokenize(text: string): Tok[] {
 
 /** The bytes of a string token. */
 function strBytes(text: string, t: StrTok): Uint8Array {
-  return t.escaped ? unescape(text, t.start, t.end) : enc.encode(text.slice(t.start, t.end));
+  return t.escaped ? unescape(text, t.start, t.end).bytes : enc.encode(text.slice(t.start, t.end));
 }
 
 class Parser {
@@ -174,8 +297,9 @@ class Parser {
     readonly schemas: PbSchemaSet,
     readonly enums: Record<string, number>,
     readonly limits: PbLimits,
+    onDivergent?: (offset: number) => void,
   ) {
-    this.lx = new Lexer(text);
+    this.lx = new Lexer(text, onDivergent);
   }
 
   peek(): Tok | undefined {
@@ -327,7 +451,14 @@ function store(msg: PbMessage, f: PbField, v: PbValue, limits: PbLimits): void {
 }
 
 /** Parses protobuf text format into a PbMessage of `type`. Unknown field names are parsed and ignored. */
-export function parseTextMessage(schemas: PbSchemaSet, enums: Record<string, number>, type: string, text: string, limits: PbLimits = DEFAULT_PB_LIMITS): PbMessage {
-  const p = new Parser(text, schemas, enums, limits);
+export function parseTextMessage(
+  schemas: PbSchemaSet,
+  enums: Record<string, number>,
+  type: string,
+  text: string,
+  limits: PbLimits = DEFAULT_PB_LIMITS,
+  onDivergent?: (offset: number) => void,
+): PbMessage {
+  const p = new Parser(text, schemas, enums, limits, onDivergent);
   return p.message(schemas[type], undefined, 0);
 }

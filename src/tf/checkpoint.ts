@@ -92,18 +92,34 @@ export function parseBundleIndex(buf: Uint8Array): BundleIndex {
       }
       continue;
     }
-    const e: BundleEntry = { key: dec.decode(k), dtype: 0, elements: 1, shard: 0, offset: 0, size: 0 };
-    while (!r.done()) {
-      const [f, wt] = r.tag();
-      if (f === 1 && wt === 0) e.dtype = r.varint();
-      else if (f === 2 && wt === 2) e.elements = shapeElements(r.bytes());
-      else if (f === 3 && wt === 0) e.shard = r.varint();
-      else if (f === 4 && wt === 0) e.offset = r.varint();
-      else if (f === 5 && wt === 0) e.size = r.varint();
-      else r.skip(wt, f);
-    }
-    out.entries.push(e);
+    out.entries.push(parseBundleEntry(dec.decode(k), v));
   }
+  return out;
+}
+
+/** One BundleEntryProto: every singular field's last occurrence wins (protobuf semantics), defaults included. */
+export function parseBundleEntry(key: string, v: Uint8Array): BundleEntry {
+  const r = new WireReader(v);
+  const e: BundleEntry = { key, dtype: 0, elements: 1, shard: 0, offset: 0, size: 0 };
+  let shape: Uint8Array | undefined;
+  while (!r.done()) {
+    const [f, wt] = r.tag();
+    if (f === 1 && wt === 0) e.dtype = r.varint();
+    else if (f === 2 && wt === 2) shape = shape ? concat(shape, r.bytes()) : r.bytes();
+    else if (f === 3 && wt === 0) e.shard = r.varint();
+    else if (f === 4 && wt === 0) e.offset = r.varint();
+    else if (f === 5 && wt === 0) e.size = r.varint();
+    else r.skip(wt, f);
+  }
+  // A repeated singular message merges: its occurrences read as one concatenation.
+  if (shape) e.elements = shapeElements(shape);
+  return e;
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
   return out;
 }
 

@@ -73,8 +73,8 @@ function tensor(r: WireReader, c: Ctx, d: number, into?: TfTensor): TfTensor {
       t.strings.push(r.bytes());
     } else if (f === 4) {
       want(r, wt, LEN, "TensorProto.tensor_content");
-      const b = r.bytes();
-      if (b.length) t.content = b;
+      // Singular field: the last occurrence wins, an empty one included (TensorFlow then reads *_val).
+      t.content = r.bytes();
     } else r.skip(wt, f);
   }
   return t;

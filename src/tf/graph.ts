@@ -10,12 +10,13 @@ import type { TfOpSubject, TracedValue } from "./judge.js";
 import { clip as cut } from "../core/text.js";
 import { dataInputs, judgeNodeDef } from "./judge-impl.js";
 import { knownOp } from "./registry-hook.js";
-import { decodeGraphDef, decodeTf } from "./proto.js";
-import { pbMsgs, pbNum, pbStr, type PbMessage } from "../formats/protobuf.js";
+import { decodeGraphDef } from "./proto.js";
 import type { TfAttrValue, TfFunctionDef, TfGraphDef, TfMetaGraph, TfNodeDef, TfSaverDef, TfTensor } from "./types.js";
 import { DT_STRING } from "./types.js";
 import { decodeStringList } from "./strings.js";
 import { re2Replace } from "./re2.js";
+import { MAX_VAR_WRITERS, TfVariables, type VarValue, type VarWriter } from "./variables.js";
+import { checkpointBindings, checkpointValue } from "./ckpt-bind.js";
 
 export const TF_GRAPH_LIMITS = {
   /** Most NodeDefs across the graph and all functions of one meta graph. */
@@ -281,8 +282,6 @@ const RESTORE_VIA = "checkpoint restore";
  */
 const SAVER_PATH_OPS = new Set([...PASS_THROUGH_OPS, "Const", "PlaceholderWithDefault", "IdentityN", "Pack", "Select", "SelectV2", "ShardedFilename", "StringJoin"]);
 const MAX_TRACE_STEPS = 512;
-/** Most assignments to one root variable whose values are followed. */
-const MAX_ASSIGNS = 64;
 
 export class TfGraphModel {
   readonly library = new Map<string, TfFunctionDef>();
@@ -297,10 +296,8 @@ export class TfGraphModel {
   readonly nodeCount: number;
   /** Root-graph nodes that hold asset paths (AssetFileDef tensor names) -> filename. */
   readonly assetNodes = new Map<string, string>();
-  /** Root-graph resource variable -> values assigned to it (AssignVariableOp inputs). */
-  readonly assigns = new Map<string, string[]>();
-  /** Root-graph variables assigned more often than MAX_ASSIGNS: their value is not tracked. */
-  readonly assignsOverflow = new Set<string>();
+  /** Variables keyed as TensorFlow keys them, with the writers of each (src/tf/variables.ts). */
+  readonly vars: TfVariables;
 
   constructor(
     readonly graph: TfGraphDef,
@@ -329,17 +326,13 @@ export class TfGraphModel {
     }
     for (const n of graph.nodes) for (const c of calleesOf(n, this.library)) this.addSite(c, this.root, n);
     for (const a of opts.meta?.assets ?? []) if (a.tensorName) this.assetNodes.set(tensorKey(a.tensorName), a.filename);
-    for (const n of graph.nodes) {
-      if (n.op !== "AssignVariableOp" && n.op !== "Assign") continue;
-      const ins = dataInputs(n);
-      if (ins.length < 2) continue;
-      const v = nodePart(ins[0]!);
-      const l = this.assigns.get(v) ?? [];
-      // Past the cap the variable's value is unknown (never "the values seen so far").
-      if (l.length < MAX_ASSIGNS) l.push(ins[1]!);
-      else this.assignsOverflow.add(v);
-      this.assigns.set(v, l);
-    }
+    this.vars = new TfVariables({
+      root: this.root,
+      scopes: this.scopes,
+      callees: (n) => calleesOf(n, this.library),
+      argSource: (n, fn, i) => argSource(n, fn, i, undefined),
+      known: (op) => this.library.has(op) || knownOp(op) === true,
+    });
     // A func attr left as a placeholder calls what the signature's default names when no caller binds it.
     for (const f of graph.functions) {
       if (!f.attrDefaults) continue;
@@ -534,7 +527,12 @@ export class TfGraphModel {
         if (ckpt === "unknown") return { strings: [], opaque: [`${name} (checkpointed variable whose restore key is not known)`], leaves: [leaf], assets: [] };
         if (ckpt) {
           const values = ckpt.slice(0, MAX_TRACE_STRINGS).map((b) => decodeUtf8(b.subarray(0, 4096)));
-          return { strings: values, opaque: overLimit(`checkpoint:${name}`, ckpt), leaves: [{ kind: "const", name: `checkpoint:${name}`, values, raw: ckpt.slice(0, MAX_TRACE_STRINGS) }], assets: [] };
+          const t: Trace = { strings: values, opaque: overLimit(`checkpoint:${name}`, ckpt), leaves: [{ kind: "const", name: `checkpoint:${name}`, values, raw: ckpt.slice(0, MAX_TRACE_STRINGS) }], assets: [] };
+          // The restored value holds until a function writes the variable through its captured handle.
+          const w = this.capturedWriters(scope.fn, index);
+          if (w && "unknown" in w) t.opaque.push(`${name} (checkpointed variable whose ${w.unknown})`);
+          else if (w) for (const x of w.writers) merge(t, this.traceIn(x.scope as Scope, x.input, resolveArgs, depth + 1, budget, seen));
+          return t;
         }
         if (resolveArgs && depth < 24) {
           const sites = this.callSites.get(scope.fn.name) ?? [];
@@ -607,16 +605,15 @@ export class TfGraphModel {
         return { ...t, opaque: [...t.opaque, ...t.assets.map((a) => `asset ${a} sharded by ${node.name} (ShardedFilename)`)], assets: [], transformed: true };
       }
       if (node.op === "PlaceholderWithDefault") return ins[0] !== undefined ? sub(ins[0]) : none;
-      if ((node.op === "ReadVariableOp" || node.op === "VariableV2" || node.op === "VarHandleOp") && !scope.fn) {
-        // A root-graph variable: follow what is assigned to it (TF2 keeps asset paths in variables).
-        const v = node.op === "ReadVariableOp" ? nodePart(ins[0] ?? "") : node.name;
-        const vals = this.assigns.get(v);
-        if (this.assignsOverflow.has(v)) return { strings: [], opaque: [`${v} (assigned more than ${MAX_ASSIGNS} times)`], leaves: [{ kind: "node", name: v, values: [] }], assets: [] };
-        if (vals?.length) {
-          const m: Trace = { strings: [], opaque: [], leaves: [], assets: [] };
-          for (const i of vals) merge(m, sub(i));
-          return m;
-        }
+      // A variable read: follow the handle to the variable (through a function's captured arg to its caller).
+      if (node.op === "ReadVariableOp" && ins[0] !== undefined) return sub(ins[0]);
+      const vv = this.vars.value(scope, node);
+      if (vv && "unknown" in vv) return { strings: [], opaque: [`${node.name} (${vv.unknown})`], leaves: [{ kind: "node", name: node.name, values: [] }], assets: [] };
+      if (vv?.writers.length) {
+        // A variable: what its writers assign, through every handle of it (TF2 keeps asset paths in variables).
+        const m: Trace = { strings: [], opaque: [], leaves: [], assets: [] };
+        for (const w of vv.writers) merge(m, this.traceIn(w.scope as Scope, w.input, resolveArgs, depth + 1, budget, seen));
+        return m;
       }
       if (DATASET_ELEMENT_OPS.has(node.op)) {
         // A dataset passed where a function expects its elements (FlatMap/Interleave/Map call sites):
@@ -702,12 +699,11 @@ export class TfGraphModel {
     }
   }
 
-  private objectNames?: string[];
-
   /**
    * The checkpointed value of a string variable a function captures: the concrete function's
-   * bound_inputs name object-graph nodes for its last inputs; a variable's value is saved under
-   * "<object path>/.ATTRIBUTES/VARIABLE_VALUE".
+   * bound_inputs name object-graph nodes for its last inputs; TensorFlow restores a variable from every
+   * checkpoint node its restore walk binds to it (src/tf/ckpt-bind.ts): the values of
+   * all of them are judged, since which one wins depends on the walk's order.
    */
   private capturedVariable(fn: TfFunctionDef, argIndex: number): Uint8Array[] | "unknown" | undefined {
     const og = this.opts.meta?.objectGraph;
@@ -717,19 +713,46 @@ export class TfGraphModel {
     if (!bound?.length) return undefined;
     const k = argIndex - (fn.inputArgs.length - bound.length);
     const id = k >= 0 ? bound[k] : undefined;
-    if (id === undefined || og.nodes[id]?.kind !== "variable") return undefined;
-    this.objectNames ??= objectPaths(og);
-    const path = this.objectNames[id];
-    if (!path || path === "root") return undefined;
-    // TensorFlow restores the variable from the key the checkpoint's own object graph names for it;
-    // the value is known only when that key is the one the SavedModel's object graph implies.
-    const key = `${path.slice("root.".length).split(".").join("/")}/.ATTRIBUTES/VARIABLE_VALUE`;
-    this.ckptKeys ??= checkpointKeys(strings.get("_CHECKPOINTABLE_OBJECT_GRAPH")?.[0]);
-    if (!this.ckptKeys || this.ckptKeys.get(path) !== key) return "unknown";
-    return strings.get(key);
+    if (id === undefined || id === 0 || og.nodes[id]?.kind !== "variable") return undefined;
+    this.ckptBindings ??= checkpointBindings(strings.get("_CHECKPOINTABLE_OBJECT_GRAPH")?.[0], og);
+    return checkpointValue(this.ckptBindings, id, strings);
   }
 
-  private ckptKeys?: Map<string, string> | undefined;
+  private ckptBindings?: ReturnType<typeof checkpointBindings>;
+  private readonly objWriters = new Map<number, VarValue>();
+
+  /**
+   * Writers of the object-graph variable a function captures at `argIndex`: every concrete function that
+   * captures the same object (bound_inputs) may write it through its handle argument.
+   */
+  private capturedWriters(fn: TfFunctionDef, argIndex: number): VarValue | undefined {
+    const og = this.opts.meta?.objectGraph;
+    const bound = og?.boundInputs?.get(fn.name);
+    if (!og || !bound?.length) return undefined;
+    const id = bound[argIndex - (fn.inputArgs.length - bound.length)];
+    if (id === undefined) return undefined;
+    let v = this.objWriters.get(id);
+    if (!v) {
+      const writers: VarWriter[] = [];
+      for (const [fname, ids] of og.boundInputs ?? []) {
+        const f = this.library.get(fname);
+        const fscope = this.scopes.get(fname);
+        if (!f || !fscope) continue;
+        ids.forEach((x, j) => {
+          if (x !== id || v) return;
+          const arg = f.inputArgs[f.inputArgs.length - ids.length + j];
+          if (arg === undefined) return;
+          const r = this.vars.argValue(fscope, arg);
+          if ("unknown" in r) v = r;
+          else writers.push(...r.writers);
+        });
+        if (v) break;
+      }
+      v ??= writers.length > MAX_VAR_WRITERS ? { unknown: `assigned more than ${MAX_VAR_WRITERS} times` } : { writers };
+      this.objWriters.set(id, v);
+    }
+    return v;
+  }
 
   /** Constant integers an input resolves to (Substr positions and lengths). */
   private traceInt(scope: Scope, input: string): number[] | undefined {
@@ -849,40 +872,6 @@ export class TfGraphModel {
         return undefined;
     }
   }
-}
-
-/**
- * The checkpoint's object graph (TrackableObjectGraph): object path from the root ("root.a.b", local
- * names, breadth first, first path wins) -> the checkpoint key of its VARIABLE_VALUE; undefined when
- * absent or unreadable.
- */
-function checkpointKeys(bytes: Uint8Array | undefined): Map<string, string> | undefined {
-  if (!bytes) return undefined;
-  let nodes: PbMessage[];
-  try {
-    nodes = pbMsgs(decodeTf("TrackableObjectGraph", bytes), "nodes");
-  } catch {
-    return undefined;
-  }
-  if (!nodes.length) return undefined;
-  const names: string[] = ["root"];
-  const queue = [0];
-  while (queue.length) {
-    const i = queue.shift()!;
-    for (const c of pbMsgs(nodes[i]!, "children")) {
-      const id = pbNum(c, "node_id") ?? 0;
-      if (names[id] !== undefined || id < 0 || id >= nodes.length) continue;
-      names[id] = `${names[i]}.${pbStr(c, "local_name")}`;
-      queue.push(id);
-    }
-  }
-  const out = new Map<string, string>();
-  nodes.forEach((n, i) => {
-    const path = names[i];
-    if (path === undefined) return;
-    for (const a of pbMsgs(n, "attributes")) if (pbStr(a, "name") === "VARIABLE_VALUE") out.set(path, pbStr(a, "checkpoint_key"));
-  });
-  return out;
 }
 
 /** TensorFlow's DecodeBase64: web-safe alphabet (- and _), padding optional. */
@@ -1209,7 +1198,7 @@ export function tensorInts(t: TfTensor): number[] | undefined {
   const d = INT_DTYPES[t.dtype];
   if (!d) return undefined;
   const [w, signed] = d;
-  if (t.content) {
+  if (t.content?.length) {
     if (t.content.length % w) return undefined;
     const dv = new DataView(t.content.buffer, t.content.byteOffset, t.content.byteLength);
     const out: number[] = [];

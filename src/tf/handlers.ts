@@ -18,10 +18,11 @@ import {
   scanMetaGraphMessage,
   scanSavedModelBytes,
   scanSavedModelText,
+  parseTfTextFor,
   scanWarmup,
   textKind,
 } from "./savedmodel.js";
-import { parseTfText, toGraphDef, toMetaGraph } from "./proto.js";
+import { toGraphDef, toMetaGraph } from "./proto.js";
 
 /** A symlink in a SavedModel folder that points outside it (or cannot be read). */
 export interface TfAssetLinkSubject {
@@ -218,8 +219,8 @@ function scanText(ctx: ScanContext, data: Uint8Array, name: string): void {
   const text = decodeUtf8(data);
   const kind = textKind(data);
   if (kind === "savedmodel") scanSavedModelText(ctx, text, name);
-  else if (kind === "metagraph") scanMetaGraphMessage(ctx, toMetaGraph(parseTfText("MetaGraphDef", text)), name);
-  else if (kind === "graphdef") scanGraph(ctx, toGraphDef(parseTfText("GraphDef", text)), name);
+  else if (kind === "metagraph") scanMetaGraphMessage(ctx, toMetaGraph(parseTfTextFor(ctx, "MetaGraphDef", text, name)), name);
+  else if (kind === "graphdef") scanGraph(ctx, toGraphDef(parseTfTextFor(ctx, "GraphDef", text, name)), name);
   else throw new FormatError(`${name}: not a TensorFlow text-format graph`);
 }
 

@@ -50,14 +50,16 @@ export function decodeMetaGraph(buf: Uint8Array, limits: PbLimits = DEFAULT_PB_L
   return toMetaGraph(decodeTf("MetaGraphDef", buf, limits, true), limits, 1);
 }
 
-export function parseTfText(type: string, text: string, limits: PbLimits = DEFAULT_PB_LIMITS): PbMessage {
-  return parseTextMessage(TF_SCHEMAS, TF_ENUM_VALUES, type, text, limits);
+/** Text format; `onDivergent` hears of each literal TensorFlow's Python and C++ parsers read differently (else an error). */
+export function parseTfText(type: string, text: string, limits: PbLimits = DEFAULT_PB_LIMITS, onDivergent?: (offset: number) => void): PbMessage {
+  return parseTextMessage(TF_SCHEMAS, TF_ENUM_VALUES, type, text, limits, onDivergent);
 }
 
 function toTensor(m: PbMessage): TfTensor {
   const content = pbBytes(m, "tensor_content");
   const t: TfTensor = { dtype: pbNum(m, "dtype") ?? 0, strings: pbBytesList(m, "string_val"), ints: pbNums(m, "int_val") };
-  if (content?.length) t.content = content;
+  // Present even when empty: the last occurrence wins (consumers test length where TensorFlow tests empty()).
+  if (content !== undefined) t.content = content;
   const i64 = pbNums(m, "int64_val");
   if (i64.length) t.int64s = i64;
   return t;

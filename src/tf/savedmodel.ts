@@ -3,6 +3,7 @@
 import { FormatError, decodeUtf8 } from "../core/bytes.js";
 import type { ScanContext } from "../core/context.js";
 import type { Trigger } from "../core/types.js";
+import type { PbMessage } from "../formats/protobuf.js";
 import { scanKerasJsonText } from "../keras/engine.js";
 import { analyzeGraph, type TfGraphStats } from "./graph.js";
 import { decodeGraphDef, decodeMetaGraph, decodeSavedMetadata, decodeSavedModel, decodeTf, parseTfText, toSavedModel, toSaverDef } from "./proto.js";
@@ -101,7 +102,23 @@ export function scanSavedModelBytes(ctx: ScanContext, data: Uint8Array, fileName
 }
 
 export function scanSavedModelText(ctx: ScanContext, text: string, fileName: string, opts: SavedModelScanOptions = {}): void {
-  scanSavedModel(ctx, toSavedModel(parseTfText("SavedModel", text)), fileName, opts);
+  scanSavedModel(ctx, toSavedModel(parseTfTextFor(ctx, "SavedModel", text, fileName)), fileName, opts);
+}
+
+/**
+ * A text-format TensorFlow proto read as the Python loaders read it (text_format.Parse). A string literal
+ * that the C++ reader (TF Serving, ReadTextProto) reads differently fails the scan closed (an error), and
+ * the scan goes on with the Python reading so what the Python loaders would run is still judged.
+ */
+export function parseTfTextFor(ctx: ScanContext, type: string, text: string, fileName: string): PbMessage {
+  const at: number[] = [];
+  const m = parseTfText(type, text, undefined, (o) => at.push(o));
+  if (at.length) {
+    ctx.error(
+      `${fileName}: ${at.length} string literal(s) that TensorFlow's Python text-format parser (\\u escapes decoded, then C escapes again) and its C++ parser (one pass) read differently, first at offset ${at[0]}; judged as the Python loader reads them`,
+    );
+  }
+  return m;
 }
 
 export function scanMetaGraphMessage(ctx: ScanContext, meta: TfMetaGraph, fileName: string): void {

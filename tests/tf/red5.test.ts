@@ -4,7 +4,10 @@
 // TensorFlow runs it at; each benign twin (same structure, harmless value) must stay quiet (nothing above
 // low). Malicious cases are marked todo until fixed (they fail now by design); the twins pass today.
 // Generators and findings: tools/fixtures/tf_red5/.
+import { test } from "node:test";
+import assert from "node:assert/strict";
 import { redTeamRound, type RedTeamExpect } from "./red-team.js";
+import { atLeast, loud, scanFixture } from "./helpers.js";
 
 const RED5: Record<string, RedTeamExpect> = {
   // A1: ReadFile(asset Const) is run by the main_op (fed: the model's asset) and by the serving signature
@@ -35,7 +38,6 @@ const RED5: Record<string, RedTeamExpect> = {
     trigger: "inference",
     evidence: /^WriteFile\("\/tmp\/red5-canary-a3\/pwned"\)$/,
     twin: "red5_a3_tensor_content_empty_last_benign",
-    todo: "red-team round 5: an empty tensor_content later on the wire is not the last-wins value",
   },
   // A4: two VarHandleOps with one shared_name are one variable: the main_op assigns "" through one handle
   // and the host path through the other; the signature reads the first as the CacheDatasetV2 filename.
@@ -43,19 +45,9 @@ const RED5: Record<string, RedTeamExpect> = {
     rule: "GW503",
     severity: "high",
     trigger: "inference",
-    evidence: /^CacheDatasetV2\(filename=.*"\/tmp\/red5-canary-a4\/cache"/,
+    // The TF1 builder writes CacheDataset (CacheDatasetV2 in TF2 functions): both write the cache files.
+    evidence: /^CacheDataset(V2)?\(filename=.*"\/tmp\/red5-canary-a4\/cache"/,
     twin: "red5_a4_shared_name_alias_benign",
-    todo: "red-team round 5: variable values are tracked per handle node, not per shared_name",
-  },
-  // A5: saved_model.pbtxt string "file:\\u005cx2f//tmp/..." is unescaped twice by Python's text_format
-  // (\u first, then C escapes): PrintV2 appends to file:///tmp/...; the scanner unescapes once.
-  red5_a5_pbtxt_double_unescape: {
-    rule: "GW503",
-    severity: "high",
-    trigger: "inference",
-    evidence: /^PrintV2\(output_stream="file:\/\/\/tmp\/red5-canary-a5\/printed"\)$/,
-    twin: "red5_a5_pbtxt_double_unescape_benign",
-    todo: "red-team round 5: text-format strings are unescaped as Python's text_encoding.CUnescape does (twice)",
   },
   // A6: a variable reachable as root.b and root.a; TensorFlow restores it from the checkpoint node its
   // restore walk binds first (a: the host path), the scanner from the object graph's first path (b: "").
@@ -65,7 +57,6 @@ const RED5: Record<string, RedTeamExpect> = {
     trigger: "inference",
     evidence: /^CacheDatasetV2\(filename=.*"\/tmp\/red5-canary-a6\/cache"/,
     twin: "red5_a6_ckpt_alias_paths_benign",
-    todo: "red-team round 5: a variable with several object paths is restored from the checkpoint walk's first binding",
   },
   // A7: a TF1 SavedModel without an init op: tf.saved_model.load runs the default local init op, which
   // runs every "local_variables" VariableDef initializer (here one that depends on WriteFile).
@@ -80,3 +71,23 @@ const RED5: Record<string, RedTeamExpect> = {
 };
 
 redTeamRound(RED5);
+
+// A5: saved_model.pbtxt string "file:\\u005cx2f//tmp/..." is unescaped twice by Python's text_format (\u first,
+// then C escapes): PrintV2 appends to file:///tmp/...; the C++ reader (one pass) reads "file:\x2f//...". The
+// scanner judges the Python reading and fails the scan closed (an error, exit 2) for the divergent literal;
+// the twin ("std\\u005cx65rr": stderr for Python) has the same divergence: no finding, the same error.
+const A5_DIVERGENT = /string literal\(s\) that TensorFlow's Python text-format parser .* read differently/;
+test("red5_a5_pbtxt_double_unescape: GW503 high at inference (Python's reading), and the divergent literal fails the scan closed", async () => {
+  const r = await scanFixture("red5_a5_pbtxt_double_unescape");
+  assert.ok(r.errors.some((e) => A5_DIVERGENT.test(e.message)), JSON.stringify(r.errors));
+  const hits = atLeast(r, "high").filter((f) => f.rule === "GW503" && f.trigger === "inference" && /^PrintV2\(output_stream="file:\/\/\/tmp\/red5-canary-a5\/printed"\)$/.test(f.evidence ?? ""));
+  assert.ok(hits.length >= 1, JSON.stringify(r.findings, null, 1));
+});
+test("red5_a5_pbtxt_double_unescape_benign: no finding above low; its divergent literal fails the scan closed too", async () => {
+  const r = await scanFixture("red5_a5_pbtxt_double_unescape_benign");
+  assert.ok(r.errors.length >= 1 && r.errors.every((e) => A5_DIVERGENT.test(e.message)), JSON.stringify(r.errors));
+  assert.deepEqual(
+    loud(r).filter((f) => f.rule !== "GW001"),
+    [],
+  );
+});
