@@ -1,0 +1,59 @@
+// Round 5 classes A1, A2 and A7 beyond their samples (tools/fixtures/tf_red5/generalise.py, checked on real
+// TensorFlow 2.20 by tools/fixtures/tf_red5/prove_generalise.py): another start kind per feed, another way to
+// reach a registered resource's methods, another local-variable shape. Each malicious fixture must be reported
+// with the trigger TensorFlow runs it at; each benign twin stays quiet.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { redTeamRound, type RedTeamExpect } from "./red-team.js";
+import { TfGraphModel } from "../../src/tf/graph.js";
+import type { TfGraphDef, TfNodeDef } from "../../src/tf/types.js";
+import { DT_STRING } from "../../src/tf/types.js";
+
+const CASES: Record<string, RedTeamExpect> = {
+  // A1: a training run (saved_model_train_op) feeds nothing; the main_op's feed does not carry over.
+  red5g_a1_train_op: { rule: "GW502", severity: "high", trigger: "training", evidence: /^ReadFile\("\/tmp\/red5g-canary\/\.ssh\/id_rsa"\)$/, twin: "red5g_a1_train_op_benign" },
+  // A1: a function's argument is judged per root call site (main_op's call fed, the signature's not).
+  red5g_a1_call_site: { rule: "GW502", severity: "high", trigger: "inference", evidence: /^ReadFile\("\/tmp\/red5g-canary\/\.ssh\/id_rsa"\)$/, twin: "red5g_a1_call_site_benign" },
+  // A1: a variable's value is judged by the runs of the assign that stored it (the twin's: the main_op only).
+  red5g_a1_assign: { rule: "GW502", severity: "high", trigger: "inference", evidence: /^ReadFile\("\/tmp\/red5g-canary\/\.ssh\/id_rsa"\)$/, twin: "red5g_a1_assign_benign" },
+  // A2: a registered_name TensorFlow does not register may name a library's resource class: _initialize at load.
+  red5g_a2_unregistered: { rule: "GW503", severity: "high", trigger: "load", evidence: /^WriteFile\("\/tmp\/red5g-canary\/pwned"\)$/, twin: "red5g_a2_unregistered_benign" },
+  // A2: RestoredResource takes _create_resource from SavedObject.dependencies (field 15).
+  red5g_a2_dependency: { rule: "GW503", severity: "high", trigger: "load", evidence: /^WriteFile\("\/tmp\/red5g-canary\/pwned"\)$/, twin: "red5g_a2_dependency_benign" },
+  // A7: a ref (VariableV2) local variable; the twin's initializer reads the asset, fed by the default local init op.
+  red5g_a7_ref_local: { rule: "GW502", severity: "high", trigger: "load", evidence: /^ReadFile\("\/tmp\/red5g-canary\/\.ssh\/id_rsa"\)$/, twin: "red5g_a7_ref_local_benign" },
+};
+
+redTeamRound(CASES);
+
+const enc = new TextEncoder();
+const str = (name: string, v: string): TfNodeDef => ({ name, op: "Const", input: [], device: "", attr: new Map([["value", { tensor: { dtype: DT_STRING, strings: [enc.encode(v)], ints: [] } }]]) });
+const op = (name: string, o: string, input: string[]): TfNodeDef => ({ name, op: o, input, device: "", attr: new Map() });
+
+test("an asset Const is the model's file only where every run evaluating it feeds it", () => {
+  const g: TfGraphDef = { nodes: [str("asset", "/build/host/vocab.txt"), op("read", "ReadFile", ["asset"]), op("main", "NoOp", ["^read"]), op("out", "Identity", ["read"])], functions: [], gradients: [] };
+  const meta = { tags: [], tensorflowVersion: "", collections: new Map(), collectionBytes: new Map(), signatures: new Map(), assets: [{ tensorName: "asset:0", filename: "vocab.txt" }] };
+  const fresh = () => new TfGraphModel(g, { pathPrefix: "t#", meta });
+  // Fed start only: the asset.
+  let m = fresh();
+  m.reachFromRoot(["main"], "load", "init op (saved_model_main_op)", "fed");
+  assert.deepEqual(m.trace(m.root, "asset:0", true, undefined, { anchor: ["read"] }).assets, ["vocab.txt"]);
+  // A fed and an unfed start (a signature): the Const's own value, flagged as read unfed.
+  m = fresh();
+  m.reachFromRoot(["main"], "load", "init op (saved_model_main_op)", "fed");
+  m.reachFromRoot(["out"], "inference", "signature serving_default");
+  const feed = { anchor: ["asset"] };
+  const t = m.trace(m.root, "asset:0", true, undefined, feed);
+  assert.deepEqual([t.strings, t.assets, (feed as { unfed?: boolean }).unfed], [["/build/host/vocab.txt"], [], true]);
+  assert.equal(m.unfedReach(m.root, "read")?.trigger, "inference");
+  assert.equal(m.fedReach(m.root, "read")?.trigger, "load");
+  // A collection no loader runs (weak) does not unfeed a node a fed start reaches, but counts where it is alone.
+  m = fresh();
+  m.reachFromRoot(["main"], "load", "init op (saved_model_main_op)", "fed");
+  m.reachFromRoot(["read"], "load", "init op (table_initializer)", "weak");
+  assert.deepEqual(m.trace(m.root, "asset:0", true, undefined, { anchor: ["read"] }).assets, ["vocab.txt"]);
+  m = fresh();
+  m.reachFromRoot(["read"], "load", "init op (table_initializer)", "weak");
+  assert.deepEqual(m.trace(m.root, "asset:0", true, undefined, { anchor: ["read"] }).strings, ["/build/host/vocab.txt"]);
+  assert.equal(m.unfedReach(m.root, "read")?.trigger, "load");
+});
