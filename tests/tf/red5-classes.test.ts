@@ -8,6 +8,8 @@ import { redTeamRound, type RedTeamExpect } from "./red-team.js";
 import { TfGraphModel } from "../../src/tf/graph.js";
 import type { TfGraphDef, TfNodeDef } from "../../src/tf/types.js";
 import { DT_STRING } from "../../src/tf/types.js";
+import { scanBytes } from "../../src/scanner.js";
+import { constStr, nodeDef, pb, type PbField } from "./helpers.js";
 
 const CASES: Record<string, RedTeamExpect> = {
   // A1: a training run (saved_model_train_op) feeds nothing; the main_op's feed does not carry over.
@@ -56,4 +58,38 @@ test("an asset Const is the model's file only where every run evaluating it feed
   m.reachFromRoot(["read"], "load", "init op (table_initializer)", "weak");
   assert.deepEqual(m.trace(m.root, "asset:0", true, undefined, { anchor: ["read"] }).strings, ["/build/host/vocab.txt"]);
   assert.equal(m.unfedReach(m.root, "read")?.trigger, "load");
+});
+
+// Hand-built saved_model.pb files (tests/tf/helpers.ts pb writer): which init collection a loader runs, fed.
+function metaGraph(nodes: PbField[][], collections: Record<string, string[]>, extra: PbField[] = []): Uint8Array {
+  const coll = Object.entries(collections).map(([k, v]): PbField => [4, [[1, k], [2, [[1, v.map((x): PbField => [1, x])]]]]]);
+  return pb([
+    [1, 1],
+    [2, [[1, [[4, "serve"], [5, "2.20.0"]]], [2, nodes.map((n): PbField => [1, n])], ...coll, [6, [[1, [[1, "a:0"]]], [2, "id_rsa"]]], ...extra]],
+  ]);
+}
+const READ = [constStr("a", "/home/u/.ssh/id_rsa"), nodeDef("r", "ReadFile", ["a"]), nodeDef("g", "NoOp", ["^r"]), nodeDef("m", "NoOp")];
+const reads = async (data: Uint8Array) => (await scanBytes("saved_model.pb", data)).findings.filter((f) => f.rule === "GW502").map((f) => `${f.severity} ${f.trigger} ${f.evidence}`);
+
+test("the loader runs one init op, fed: the signature, else saved_model_main_op, else legacy_init_op", async () => {
+  // legacy_init_op alone: it is the init op, fed with the asset (the model's own file).
+  assert.deepEqual(await reads(metaGraph(READ, { legacy_init_op: ["g"] })), []);
+  // With a saved_model_main_op the loader runs that instead: legacy_init_op is no loader's run (unfed).
+  assert.deepEqual(await reads(metaGraph(READ, { legacy_init_op: ["g"], saved_model_main_op: ["m"] })), ['high load ReadFile("/home/u/.ssh/id_rsa")']);
+  // The selected main op reaching the read too: every loader run feeds it.
+  assert.deepEqual(await reads(metaGraph(READ, { legacy_init_op: ["g"], saved_model_main_op: ["g"] })), []);
+});
+
+test("without an init op the TF2 loader runs the table initializers fed; with one, table_initializer is no loader's run", async () => {
+  assert.deepEqual(await reads(metaGraph(READ, { table_initializer: ["r"] })), []);
+  assert.deepEqual(await reads(metaGraph(READ, { table_initializer: ["r"], saved_model_main_op: ["m"] })), ['high load ReadFile("/home/u/.ssh/id_rsa")']);
+});
+
+test("local_variables VariableDefs: initializer_name runs at load only when the meta graph has no init op", async () => {
+  const nodes = [constStr("p", "/tmp/x"), constStr("c", "x"), nodeDef("w", "WriteFile", ["p", "c"]), nodeDef("init", "NoOp", ["^w"]), nodeDef("m", "NoOp")];
+  const vdef = pb([[1, "v:0"], [2, "init"]]);
+  const local: PbField = [4, [[1, "local_variables"], [2, [[2, [[1, vdef]]]]]]];
+  const writes = async (colls: Record<string, string[]>) => (await scanBytes("saved_model.pb", metaGraph(nodes, colls, [local]))).findings.filter((f) => f.rule === "GW503").map((f) => f.trigger);
+  assert.deepEqual(await writes({}), ["load"]);
+  assert.deepEqual(await writes({ saved_model_main_op: ["m"] }), ["unknown"]);
 });
