@@ -93,3 +93,38 @@ test("local_variables VariableDefs: initializer_name runs at load only when the 
   assert.deepEqual(await writes({}), ["load"]);
   assert.deepEqual(await writes({ saved_model_main_op: ["m"] }), ["unknown"]);
 });
+
+// Hand-built object graphs: one object h holding a function; how tf.saved_model.load revives h decides when it runs.
+function objectGraphModel(h: PbField[], fnAs: string): Uint8Array {
+  const fn: PbField[] = [[1, [[1, "fn_w"]]], [3, constStr("p", "/tmp/x")], [3, constStr("c", "x")], [3, nodeDef("w", "WriteFile", ["p:output:0", "c:output:0"])]];
+  const og: PbField[] = [
+    [1, [[1, [[1, 1], [2, "h"]]], [4, [[1, "_generic_user_object"]]]]],
+    [1, [[1, [[1, 2], [2, fnAs]]], ...h]],
+    [1, [[6, [[1, "fn_w"]]]]],
+  ];
+  return pb([
+    [1, 1],
+    [2, [[1, [[4, "serve"], [5, "2.20.0"]]], [2, [[2, [[1, fn]]]]], [7, og]]],
+  ]);
+}
+const writeTrigger = async (data: Uint8Array) => (await scanBytes("saved_model.pb", data)).findings.filter((f) => f.rule === "GW503").map((f) => f.trigger);
+const USER: PbField = [4, [[1, "_generic_user_object"]]];
+const RESOURCE: PbField = [10, []];
+
+test("an object is revived by registered_name first, then by kind: a resource's _initialize runs at load", async () => {
+  assert.deepEqual(await writeTrigger(objectGraphModel([USER], "_initialize")), ["inference"]);
+  assert.deepEqual(await writeTrigger(objectGraphModel([RESOURCE], "_initialize")), ["load"]);
+  assert.deepEqual(await writeTrigger(objectGraphModel([USER, [13, "tf.StaticHashTable"]], "_initialize")), ["load"]);
+  // TensorFlow's other registered class is a constant, not a resource, whatever the kind says.
+  assert.deepEqual(await writeTrigger(objectGraphModel([RESOURCE, [13, "tf.TrackableConstant"]], "_initialize")), ["inference"]);
+  // A name TensorFlow does not register may be a library's resource class.
+  assert.deepEqual(await writeTrigger(objectGraphModel([USER, [13, "Custom.Table"]], "_destroy_resource")), ["load"]);
+  // Other children of a resource are called, not run at load.
+  assert.deepEqual(await writeTrigger(objectGraphModel([USER, [13, "tf.StaticHashTable"]], "lookup")), ["inference"]);
+});
+
+test("SavedObject.dependencies names a revived resource's _create_resource (field 15)", async () => {
+  const dep = (name: string): PbField => [15, [[1, 2], [2, name]]];
+  assert.deepEqual(await writeTrigger(objectGraphModel([USER, [13, "tf.StaticHashTable"], dep("_create_resource")], "f")), ["load"]);
+  assert.deepEqual(await writeTrigger(objectGraphModel([USER, dep("_create_resource")], "f")), ["inference"]);
+});
