@@ -6,12 +6,12 @@ import type { ScanContext } from "../core/context.js";
 import type { Trigger } from "../core/types.js";
 import { PASS_THROUGH_OPS, tfOpEntry } from "../catalog/tf-ops.js";
 import { QUIET_CLASSES, tfOpClass } from "../catalog/tf-op-classes.js";
-import type { TfOpSubject, TracedValue } from "./judge.js";
+import type { TfNodeJudgement, TfOpSubject, TracedValue } from "./judge.js";
 import { clip as cut } from "../core/text.js";
 import { dataInputs, judgeNodeDef } from "./judge-impl.js";
 import { knownOp } from "./registry-hook.js";
 import { decodeGraphDef } from "./proto.js";
-import type { TfAttrValue, TfFunctionDef, TfGraphDef, TfMetaGraph, TfNodeDef, TfSaverDef, TfTensor } from "./types.js";
+import type { TfAttrValue, TfFunctionDef, TfGraphDef, TfMetaGraph, TfNodeDef, TfSavedObject, TfSaverDef, TfTensor } from "./types.js";
 import { DT_STRING } from "./types.js";
 import { decodeStringList } from "./strings.js";
 import { re2Replace } from "./re2.js";
@@ -51,6 +51,19 @@ const TRIGGER_RANK: Record<Trigger, number> = { load: 4, inference: 3, training:
 interface Reach {
   trigger: Trigger;
   via: string[];
+}
+
+/**
+ * How a trace treats the asset tensors (AssetFileDef): a feed belongs to one Session.run, so an asset Const
+ * is the model's own file only where every run that evaluates it feeds it. `anchor`: the root nodes whose
+ * runs evaluate the traced value (the judged node, the root call site an argument comes from, the assign
+ * that stored a variable's value); `all`: every run feeds (the fed view of a node). `unfed` is set when an
+ * asset Const was read as its own value.
+ */
+export interface FeedView {
+  anchor?: string[];
+  all?: boolean;
+  unfed?: boolean;
 }
 
 /** A graph or a function body: where node names resolve (indexes built on first use). */
@@ -283,6 +296,23 @@ const RESTORE_VIA = "checkpoint restore";
 const SAVER_PATH_OPS = new Set([...PASS_THROUGH_OPS, "Const", "PlaceholderWithDefault", "IdentityN", "Pack", "Select", "SelectV2", "ShardedFilename", "StringJoin"]);
 const MAX_TRACE_STEPS = 512;
 
+/** Whether a start's run feeds the asset tensors: fed (the selected init op), unfed, or weak (a collection no loader runs). */
+type StartFeed = "fed" | "unfed" | "weak";
+
+interface TraceBudget {
+  steps: number;
+  stops?: Set<string> | undefined;
+  feed: FeedView;
+}
+
+/** Raises a node's reach to `trigger` (a reach of equal rank is kept: first writer wins); true when it changed. */
+function raiseReach(map: Map<string, Reach>, key: string, trigger: Trigger, via: string[]): boolean {
+  const prev = map.get(key);
+  if (prev && TRIGGER_RANK[prev.trigger] >= TRIGGER_RANK[trigger]) return false;
+  map.set(key, { trigger, via });
+  return true;
+}
+
 export class TfGraphModel {
   readonly library = new Map<string, TfFunctionDef>();
   readonly root: Scope;
@@ -293,6 +323,20 @@ export class TfGraphModel {
   readonly callSites = new Map<string, Array<{ scope: Scope; node: TfNodeDef }>>();
   readonly fnReach = new Map<string, Reach>();
   readonly rootReach = new Map<string, Reach>();
+  /** Highest reach among the starts whose run feeds the asset tensors (the init op the loader selects), per root node / function. */
+  readonly rootFed = new Map<string, Reach>();
+  readonly fnFed = new Map<string, Reach>();
+  /** Highest reach among the starts whose run does not feed them (signatures, warm-up, restore op, training ops, object-graph functions). */
+  readonly rootUnfed = new Map<string, Reach>();
+  readonly fnUnfed = new Map<string, Reach>();
+  /**
+   * Highest reach among the init collections no loader runs (table_initializer, init_op, local_init_op, an
+   * init collection the loader does not select): conventional groupings of initializers that the loader's
+   * init op normally covers. Their runs are the user's own sessions (unfed); they count where no loader
+   * start reaches the node.
+   */
+  readonly rootWeak = new Map<string, Reach>();
+  readonly fnWeak = new Map<string, Reach>();
   readonly nodeCount: number;
   /** Root-graph nodes that hold asset paths (AssetFileDef tensor names) -> filename. */
   readonly assetNodes = new Map<string, string>();
@@ -450,29 +494,68 @@ export class TfGraphModel {
   /** Root nodes a trigger other than the saver's restore op starts from (the loader feeds the saver's filename to that op only). */
   readonly triggerStarts: string[] = [];
 
-  /** Marks root nodes and the functions they reach with a trigger, never downgrading. */
-  reachFromRoot(starts: Iterable<string>, trigger: Trigger, via: string): void {
+  /**
+   * Marks root nodes and the functions they reach with a trigger, never downgrading. `feed`: whether the
+   * start's run feeds the asset tensors (only the init op the loader selects; kept per start, see FeedView).
+   */
+  reachFromRoot(starts: Iterable<string>, trigger: Trigger, via: string, feed: StartFeed = "unfed"): void {
     const list = [...starts];
     if (!via.startsWith(RESTORE_VIA)) this.triggerStarts.push(...list);
+    const own = feed === "fed" ? this.rootFed : feed === "weak" ? this.rootWeak : this.rootUnfed;
     for (const name of this.closure(list)) {
-      const prev = this.rootReach.get(name);
-      if (prev && TRIGGER_RANK[prev.trigger] >= TRIGGER_RANK[trigger]) continue;
-      this.rootReach.set(name, { trigger, via: [via] });
+      const a = raiseReach(this.rootReach, name, trigger, [via]);
+      const b = raiseReach(own, name, trigger, [via]);
+      if (!a && !b) continue;
       const node = this.root.byName.get(name)!;
-      for (const c of calleesOf(node, this.library)) this.reachFunction(c, trigger, [via]);
+      for (const c of calleesOf(node, this.library)) this.reachFunction(c, trigger, [via], feed);
     }
   }
 
-  reachFunction(fn: string, trigger: Trigger, via: string[]): void {
+  reachFunction(fn: string, trigger: Trigger, via: string[], feed: StartFeed = "unfed"): void {
+    const own = feed === "fed" ? this.fnFed : feed === "weak" ? this.fnWeak : this.fnUnfed;
     const queue: Array<[string, string[]]> = [[fn, via]];
     for (let qi = 0; qi < queue.length; qi++) {
       const [f, v] = queue[qi]!;
-      const prev = this.fnReach.get(f);
-      if (prev && TRIGGER_RANK[prev.trigger] >= TRIGGER_RANK[trigger]) continue;
       const chain = [...v, f].slice(-6);
-      this.fnReach.set(f, { trigger, via: chain });
+      const a = raiseReach(this.fnReach, f, trigger, chain);
+      const b = raiseReach(own, f, trigger, chain);
+      if (!a && !b) continue;
       for (const c of this.calls.get(f) ?? []) queue.push([c, chain]);
     }
+  }
+
+  /** The highest reach among the runs of a root node (or function) that do not feed the asset tensors. */
+  unfedReach(scope: Scope, name: string): Reach | undefined {
+    const [fed, unfed, weak] = scope.fn ? [this.fnFed, this.fnUnfed, this.fnWeak] : [this.rootFed, this.rootUnfed, this.rootWeak];
+    const key = scope.fn ? scope.fn.name : name;
+    return unfed.get(key) ?? (fed.has(key) ? undefined : weak.get(key));
+  }
+
+  fedReach(scope: Scope, name: string): Reach | undefined {
+    return (scope.fn ? this.fnFed : this.rootFed).get(scope.fn ? scope.fn.name : name);
+  }
+
+  /** Every run that evaluates these root nodes feeds the asset tensors (a fed start reaches each, no unfed one). */
+  fedOnly(anchor: readonly string[] | undefined): boolean {
+    return anchor !== undefined && anchor.length > 0 && anchor.every((a) => this.rootFed.has(a) && !this.rootUnfed.has(a));
+  }
+
+  private assignSites?: Map<string, string[]>;
+
+  /** The root Assign/AssignVariableOp nodes that store this value (its runs are the ones that evaluate it). */
+  assignAnchors(value: string): string[] {
+    if (!this.assignSites) {
+      this.assignSites = new Map();
+      for (const n of this.root.nodes) {
+        if (n.op !== "AssignVariableOp" && n.op !== "Assign") continue;
+        const v = dataInputs(n)[1];
+        if (v === undefined) continue;
+        const l = this.assignSites.get(v) ?? [];
+        l.push(n.name);
+        this.assignSites.set(v, l);
+      }
+    }
+    return this.assignSites.get(value) ?? [];
   }
 
   /** Which functions a set of root nodes reaches (transitively). */
@@ -494,27 +577,41 @@ export class TfGraphModel {
 
   /**
    * Traces an input back to constant strings; args resolve through call sites when resolveArgs.
-   * `fed`: the loader feeds the asset tensors (it does for the init op and the restore op only);
-   * elsewhere an asset tensor that is a Const holds its own value.
+   * `feed`: which runs feed the asset tensors (FeedView); without it an asset tensor that is a Const
+   * holds its own value.
    */
-  trace(scope: Scope, input: string, resolveArgs: boolean, stops?: Set<string>, fed = false): Trace {
-    const budget = { steps: 0, stops, fed };
+  trace(scope: Scope, input: string, resolveArgs: boolean, stops?: Set<string>, feed: FeedView = {}): Trace {
+    const budget: TraceBudget = { steps: 0, stops, feed };
     return this.traceIn(scope, input, resolveArgs, 0, budget, new Set());
   }
 
-  private traceIn(scope: Scope, input: string, resolveArgs: boolean, depth: number, budget: { steps: number; stops?: Set<string> | undefined; fed: boolean }, seen: Set<string>): Trace {
+  /** Runs a sub-trace whose value is evaluated by the runs of other root nodes. */
+  private anchored(budget: TraceBudget, anchor: string[], f: () => Trace): Trace {
+    const prev = budget.feed.anchor;
+    budget.feed.anchor = anchor;
+    try {
+      return f();
+    } finally {
+      budget.feed.anchor = prev;
+    }
+  }
+
+  private traceIn(scope: Scope, input: string, resolveArgs: boolean, depth: number, budget: TraceBudget, seen: Set<string>): Trace {
     const none: Trace = { strings: [], opaque: [input], leaves: [{ kind: "node", name: input, values: [] }], assets: [] };
     if (++budget.steps > MAX_TRACE_STEPS || depth > 48) return none;
     const name = nodePart(input);
     const tkey = tensorKey(input);
     if (!scope.fn && budget.stops?.has(tkey)) return { strings: [], opaque: [tkey], leaves: [{ kind: "node", name: tkey, values: [] }], assets: [] };
-    // An asset tensor is the model's own file where the loader feeds it (init and restore ops), or
-    // when it is a Placeholder (it has no other value); a Const or PlaceholderWithDefault that is not
-    // fed holds whatever it holds, as TensorFlow runs it.
-    const assetOp = !scope.fn && this.assetNodes.has(tkey) ? scope.byName.get(name)?.op : undefined;
-    if (!scope.fn && this.assetNodes.has(tkey) && (budget.fed || assetOp === "Placeholder" || assetOp === undefined)) {
-      const file = this.assetNodes.get(tkey)!;
-      return { strings: [], opaque: [], leaves: [{ kind: "asset", name, values: [file] }], assets: [file] };
+    // An asset tensor is the model's own file where every run evaluating it feeds it (the init op the
+    // loader selects), or when it is a Placeholder (it has no other value); a Const or
+    // PlaceholderWithDefault that some run does not feed holds whatever it holds, as TensorFlow runs it.
+    if (!scope.fn && this.assetNodes.has(tkey)) {
+      const assetOp = scope.byName.get(name)?.op;
+      if (budget.feed.all || assetOp === "Placeholder" || assetOp === undefined || this.fedOnly(budget.feed.anchor)) {
+        const file = this.assetNodes.get(tkey)!;
+        return { strings: [], opaque: [], leaves: [{ kind: "asset", name, values: [file] }], assets: [file] };
+      }
+      budget.feed.unfed = true;
     }
     const key = `${scope.path}|${tkey}`;
     if (seen.has(key)) return none;
@@ -548,7 +645,9 @@ export class TfGraphModel {
               continue;
             }
             const src = from === ELEMENT ? dataInputs(site.node)[0]! : from;
-            const t = this.traceIn(site.scope, src, resolveArgs, depth + 1, budget, seen);
+            // A value passed in from the root graph is evaluated by the runs of the call site.
+            const at = () => this.traceIn(site.scope, src, resolveArgs, depth + 1, budget, seen);
+            const t = site.scope.fn ? at() : this.anchored(budget, [site.node.name], at);
             merge(merged, t);
             // A loop's argument also takes, from the second iteration on, what the body returned.
             const carried = this.loopCarried(site.node, index);
@@ -612,7 +711,11 @@ export class TfGraphModel {
       if (vv?.writers.length) {
         // A variable: what its writers assign, through every handle of it (TF2 keeps asset paths in variables).
         const m: Trace = { strings: [], opaque: [], leaves: [], assets: [] };
-        for (const w of vv.writers) merge(m, this.traceIn(w.scope as Scope, w.input, resolveArgs, depth + 1, budget, seen));
+        // A root writer's value is evaluated by the runs of the assign that stores it (their feeds).
+        for (const w of vv.writers) {
+          const at = (): Trace => this.traceIn(w.scope as Scope, w.input, resolveArgs, depth + 1, budget, seen);
+          merge(m, w.scope.fn ? at() : this.anchored(budget, this.assignAnchors(w.input), at));
+        }
         return m;
       }
       if (DATASET_ELEMENT_OPS.has(node.op)) {
@@ -920,13 +1023,26 @@ function isSaverSuffix(v: string): boolean {
 /** Works out triggers: signatures, init ops, restore, object-graph functions, warm-up requests. */
 function assignTriggers(model: TfGraphModel, meta: TfMetaGraph | undefined, warmup: boolean): void {
   if (!meta) return;
+  // The loaders run ONE init op, fed with the asset tensors: the __saved_model_init_op signature, else the
+  // saved_model_main_op collection, else legacy_init_op (loader_impl.get_init_op, loader.cc GetInitOp).
+  // Every other start runs without asset feeds (a feed belongs to one Session.run): the restore op (fed
+  // the checkpoint filename only), signatures, warm-up replays, training ops, object-graph functions; the
+  // init collections no loader runs (kept at load) are the user's own unfed runs where nothing else
+  // reaches a node (StartFeed "weak").
+  const initSig = meta.signatures.get("__saved_model_init_op");
+  const selected = initSig ? "signature" : ["saved_model_main_op", "legacy_init_op"].find((k) => meta.collections.has(k));
+  // Without an init op, tf.saved_model.load of a TF1 meta graph runs Scaffold.default_local_init_op()
+  // instead (load_v1_in_v2.py), fed with the asset tensors: every local variable's initializer and the
+  // table initializers (local resources are not exported to meta graphs).
+  const fallback = selected === undefined && !meta.objectGraph;
   const loadCollections = ["__saved_model_init_op", "saved_model_main_op", "legacy_init_op", "table_initializer", "init_op", "local_init_op"];
   for (const key of loadCollections) {
     const vals = meta.collections.get(key);
-    if (vals?.length) model.reachFromRoot(vals, "load", `init op (${key})`);
+    const fed = key === selected || (fallback && key === "table_initializer");
+    if (vals?.length) model.reachFromRoot(vals, "load", `init op (${key})`, fed ? "fed" : "weak");
   }
-  const initSig = meta.signatures.get("__saved_model_init_op");
-  if (initSig) model.reachFromRoot(initSig.outputs.values(), "load", "init op (__saved_model_init_op)");
+  if (initSig) model.reachFromRoot(initSig.outputs.values(), "load", "init op (__saved_model_init_op)", "fed");
+  if (fallback && meta.localVariableInits?.length) model.reachFromRoot(meta.localVariableInits, "load", "default local init op (local_variables initializers)", "fed");
   if (meta.saver?.restoreOpName) model.reachFromRoot([meta.saver.restoreOpName], "load", `${RESTORE_VIA} (saver_def.restore_op_name)`);
   // Object graph: resource constructors and initialisers run at load; other functions when called.
   const og = meta.objectGraph;
@@ -938,10 +1054,15 @@ function assignTriggers(model: TfGraphModel, meta: TfMetaGraph | undefined, warm
       for (const s of o.saveables ?? []) for (const id of s.ids) for (const fn of functionsOfObject(og, id)) model.reachFunction(fn, "load", [`${names[i] ?? "object"} saveable ${s.name}`]);
     });
     og.nodes.forEach((o, i) => {
-      if (o.kind !== "resource") return;
-      for (const c of o.children) {
+      const revived = revivedClass(o);
+      if (revived !== "resource") return;
+      // A CapturableResource: Loader.__init__ calls _initialize(); _create_resource runs when the handle is
+      // first used (capturing functions are restored at load); _destroy_resource when it is released. The
+      // methods are its children (set by the setter) or, for _create_resource, a named dependency.
+      const why = o.registeredName ? ` (revived by registered_name ${JSON.stringify(cut(o.registeredName, 60))})` : "";
+      for (const c of [...o.children, ...(o.dependencies ?? [])]) {
         if (c.localName !== "_create_resource" && c.localName !== "_initialize" && c.localName !== "_destroy_resource") continue;
-        for (const fn of functionsOfObject(og, c.nodeId)) model.reachFunction(fn, "load", [`${names[i] ?? "object"}.${c.localName}`]);
+        for (const fn of functionsOfObject(og, c.nodeId)) model.reachFunction(fn, "load", [`${names[i] ?? "object"}.${c.localName}${why}`]);
       }
     });
   }
@@ -961,6 +1082,24 @@ function assignTriggers(model: TfGraphModel, meta: TfMetaGraph | undefined, warm
     const vals = meta.collections.get(key);
     if (vals?.length) model.reachFromRoot(vals, "training", `training op (${key})`);
   }
+}
+
+/**
+ * The classes TensorFlow 2.20 registers for SavedModel revival (registration.register_tf_serializable) and
+ * what their _deserialize_from_proto returns: tf.StaticHashTable a RestoredResource (lookup_ops.py), a
+ * CapturableResource whatever the object's kind; tf.TrackableConstant a constant.
+ */
+const TF_REGISTERED_CLASSES: Readonly<Record<string, "resource" | "other">> = { "tf.StaticHashTable": "resource", "tf.TrackableConstant": "other" };
+
+/**
+ * What tf.saved_model.load revives an object as (load.py Loader._recreate): the class registered under its
+ * registered_name first, then its kind (kind resource: RestoredResource). A registered_name TensorFlow does
+ * not register is revived by the kind where nothing registers it and by the registering library's class
+ * where one does (which may be a resource): both views are judged, so it counts as a resource.
+ */
+function revivedClass(o: TfSavedObject): "resource" | "other" {
+  if (o.registeredName) return Object.prototype.hasOwnProperty.call(TF_REGISTERED_CLASSES, o.registeredName) ? TF_REGISTERED_CLASSES[o.registeredName]! : "resource";
+  return o.kind === "resource" ? "resource" : "other";
 }
 
 function functionsOfObject(og: NonNullable<TfMetaGraph["objectGraph"]>, id: number): string[] {
@@ -1087,7 +1226,7 @@ function openEmbedded(ctx: ScanContext, model: TfGraphModel, scope: Scope, node:
   if (depth > TF_EMBEDDED_LIMITS.maxDepth) return false;
   const input = dataInputs(node)[EMBEDDED_GRAPH_INPUT[node.op]!];
   if (input === undefined) return false;
-  const t = model.trace(scope, input, true);
+  const t = model.trace(scope, input, true, undefined, scope.fn ? {} : { anchor: [node.name] });
   // The bytes opened must be exactly those TensorFlow passes: a value computed from constants (a
   // substring, a join, a regex) is not folded over binary bytes, so the graph is untraceable.
   if (t.transformed) return false;
@@ -1135,26 +1274,42 @@ export function analyzeGraph(ctx: ScanContext, graph: TfGraphDef, opts: GraphOpt
     // Fast path: nothing to judge for compute, resource and function-call ops on a local device.
     // Every other op (file, network, callback, embedded graph, no kernel, unreviewed) is judged by its class.
     if (!entry && !node.device.includes("/job:") && (model.library.has(node.op) || QUIET_CLASSES.has(tfOpClass(node.op)?.cls ?? "unreviewed") || (knownOp(node.op) === undefined && !tfOpClass(node.op)))) return;
-    // The loader feeds asset paths only to the init ops it runs (not to the saver's restore op, which
-    // gets the checkpoint filename only, nor to signatures).
-    const fed = reach?.trigger === "load" && !(reach.via[0] ?? "").startsWith("signature") && !(reach.via[0] ?? "").startsWith(RESTORE_VIA);
     if (!entry && Object.prototype.hasOwnProperty.call(EMBEDDED_GRAPH_INPUT, node.op) && openEmbedded(ctx, model, scope, node, reach, opts)) return;
-    const judgements = judgeNodeDef(node, {
-      traceStrings: (input) => {
-        const t = model.trace(scope, input, true, undefined, fed);
-        const trig = reach?.trigger ?? "unknown";
-        for (const a of t.assets ?? []) {
-          const prev = opts.assetReads?.get(a);
-          if (opts.assetReads && (prev === undefined || TRIGGER_RANK[trig] > TRIGGER_RANK[prev])) opts.assetReads.set(a, trig);
+    const judge = (feed: FeedView) =>
+      judgeNodeDef(node, {
+        traceStrings: (input) => {
+          const t = model.trace(scope, input, true, undefined, feed);
+          // GW512 takes the trigger of the ops that read a linked asset.
+          const trig = reach?.trigger ?? "unknown";
+          for (const a of t.assets ?? []) {
+            const prev = opts.assetReads?.get(a);
+            if (opts.assetReads && (prev === undefined || TRIGGER_RANK[trig] > TRIGGER_RANK[prev])) opts.assetReads.set(a, trig);
+          }
+          return { strings: t.strings, opaque: t.opaque, assets: t.assets };
+        },
+        isCheckpoint,
+        isKnownOp,
+        tf2,
+        resolveAttr: (name) => model.resolveAttr(scope, node, name),
+      });
+    // A feed belongs to one run: asset tensors are the model's own files only where every run evaluating
+    // them feeds them (FeedView). When an asset Const was read as its own value, that judgement belongs to
+    // the runs that do not feed (trigger: the highest of those), and the fed runs are judged on their own.
+    const feed: FeedView = scope.fn ? {} : { anchor: [node.name] };
+    const judged: Array<{ j: TfNodeJudgement; reach: Reach | undefined }> = judge(feed).map((j) => ({ j, reach }));
+    if (feed.unfed) {
+      const unfedReach = model.unfedReach(scope, node.name);
+      const fedReach = model.fedReach(scope, node.name);
+      if (unfedReach) for (const x of judged) x.reach = unfedReach;
+      if (fedReach) {
+        for (const j of judge({ all: true })) {
+          const same = judged.find((x) => x.j.kind === j.kind && x.j.message === j.message && x.j.evidence === j.evidence);
+          if (!same) judged.push({ j, reach: fedReach });
+          else if (TRIGGER_RANK[fedReach.trigger] > TRIGGER_RANK[same.reach?.trigger ?? "none"]) same.reach = fedReach;
         }
-        return { strings: t.strings, opaque: t.opaque, assets: t.assets };
-      },
-      isCheckpoint,
-      isKnownOp,
-      tf2,
-      resolveAttr: (name) => model.resolveAttr(scope, node, name),
-    });
-    for (const j of judgements) {
+      }
+    }
+    for (const { j, reach } of judged) {
       const path = model.nodePath(scope, node);
       const subject: TfOpSubject = { node, judgement: j, trigger: reach?.trigger ?? "unknown", path, via: reach?.via ?? [] };
       if (j.kind === "remote-device") {

@@ -188,6 +188,8 @@ function toSavedObject(m: PbMessage): TfSavedObject {
   else if (pbMsg(m, "captured_tensor")) o.kind = "captured_tensor";
   const rn = pbStr(m, "registered_name");
   if (rn) o.registeredName = rn;
+  const deps = pbMsgs(m, "dependencies");
+  if (deps.length) o.dependencies = deps.map((c) => ({ nodeId: pbNum(c, "node_id") ?? 0, localName: pbStr(c, "local_name") }));
   for (const e of pbMsgs(m, "saveable_objects")) {
     const v = pbMsg(e, "value") ?? {};
     const ids = [pbNum(v, "save_function"), pbNum(v, "restore_function")].filter((x): x is number => x !== undefined);
@@ -249,6 +251,7 @@ export function toMetaGraph(m: PbMessage, limits: PbLimits = DEFAULT_PB_LIMITS, 
     const vals = nl ? pbStrs(nl, "value") : bl ? pbStrs(bl, "value") : [];
     mg.collections.set(pbStr(e, "key"), vals);
     if (bl) mg.collectionBytes.set(pbStr(e, "key"), pbBytesList(bl, "value"));
+    if (bl && pbStr(e, "key") === "local_variables") mg.localVariableInits = localVariableInits(pbBytesList(bl, "value"), limits);
     // TF1 exports record assets in the saved_model_assets collection (Any-packed AssetFileDefs); the
     // loader reads it when asset_file_def is empty (loader_impl.get_asset_tensors, loader.cc GetAssetFileDefs).
     const al = pbMsg(v, "any_list");
@@ -268,6 +271,23 @@ export function toMetaGraph(m: PbMessage, limits: PbLimits = DEFAULT_PB_LIMITS, 
   const og = pbMsg(m, "object_graph_def");
   if (og) mg.objectGraph = toObjectGraph(og);
   return mg;
+}
+
+/**
+ * The initializer ops of the "local_variables" VariableDefs (variable.proto). A value that is not a
+ * VariableDef makes the TF2 loader fail to import the meta graph, so it is skipped.
+ */
+function localVariableInits(values: Uint8Array[], limits: PbLimits): string[] {
+  const out: string[] = [];
+  for (const b of values) {
+    try {
+      const name = pbStr(decodeTf("VariableDef", b, limits), "initializer_name");
+      if (name) out.push(name);
+    } catch {
+      // Not a VariableDef: nothing runs.
+    }
+  }
+  return out;
 }
 
 export function toSavedModel(m: PbMessage, limits: PbLimits = DEFAULT_PB_LIMITS): TfSavedModel {

@@ -100,6 +100,8 @@ export interface TfSavedObject {
   /** constant.operation */
   operation?: string;
   registeredName?: string;
+  /** SavedObject.dependencies (field 15): local name -> node id, passed to a registered class's deserializer. */
+  dependencies?: Array<{ nodeId: number; localName: string }>;
   /** saveable_objects: name -> node ids of its save and restore functions (the loader calls them). */
   saveables?: Array<{ name: string; ids: number[] }>;
 }
@@ -123,6 +125,8 @@ export interface TfMetaGraph {
   signatures: Map<string, TfSignatureDef>;
   assets: TfAssetFileDef[];
   objectGraph?: TfObjectGraph;
+  /** initializer_name of each VariableDef of the "local_variables" collection (run by the TF2 loader's default local init op). */
+  localVariableInits?: string[];
 }
 
 export interface TfSavedModel {

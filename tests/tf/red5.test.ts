@@ -2,7 +2,7 @@
 // loads each in a throwaway directory and checks its canary) and that the scanner passes today, or reports
 // with the wrong trigger. Each malicious fixture must be reported at high or above with the trigger
 // TensorFlow runs it at; each benign twin (same structure, harmless value) must stay quiet (nothing above
-// low). Malicious cases are marked todo until fixed (they fail now by design); the twins pass today.
+// low). Malicious cases still open are marked todo (they fail by design); A1, A2 and A7 are fixed.
 // Generators and findings: tools/fixtures/tf_red5/.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -18,7 +18,6 @@ const RED5: Record<string, RedTeamExpect> = {
     trigger: "inference",
     evidence: /^ReadFile\("\/tmp\/red5-canary-a1\/\.ssh\/id_rsa"\)$/,
     twin: "red5_a1_asset_fed_per_run_benign",
-    todo: "red-team round 5: an asset feed belongs to one run (the main_op's), not to the node",
   },
   // A2: SavedObject.registered_name "tf.StaticHashTable" on a user_object revives it as a RestoredResource;
   // tf.saved_model.load calls _initialize() of every CapturableResource (the scanner reads the kind only).
@@ -28,7 +27,6 @@ const RED5: Record<string, RedTeamExpect> = {
     trigger: "load",
     evidence: /^WriteFile\("\/tmp\/red5-canary-a2\/pwned"\)$/,
     twin: "red5_a2_registered_name_resource_benign",
-    todo: "red-team round 5: the loader revives an object by registered_name before its kind",
   },
   // A3: a DT_STRING Const's tensor_content occurs twice, the last time empty: TensorFlow reads string_val (a
   // dataset graph whose map writes CANARY) while the scanner keeps the first tensor_content (a harmless graph).
@@ -66,7 +64,6 @@ const RED5: Record<string, RedTeamExpect> = {
     trigger: "load",
     evidence: /^WriteFile\("\/tmp\/red5-canary-a7\/pwned"\)$/,
     twin: "red5_a7_local_variables_init_benign",
-    todo: "red-team round 5: the TF2 loader's default local init op (local variables, tables, local resources) runs at load",
   },
 };
 

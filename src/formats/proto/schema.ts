@@ -160,6 +160,13 @@ export const TF_SCHEMAS: PbSchemaSet = {
     11: { name: "saveable_objects", kind: "message", type: "SaveableObjectEntry", repeated: true },
     12: { name: "captured_tensor", kind: "message", type: "Empty", oneof: "kind" },
     13: { name: "registered_name", kind: "string" },
+    // Named dependencies a registered class's _deserialize_from_proto receives (RestoredResource: _create_resource).
+    15: { name: "dependencies", kind: "message", type: "ObjectReference", repeated: true },
+  },
+  // variable.proto: the VariableDefs of the TF1 "local_variables" collection (their initializer ops run at load).
+  VariableDef: {
+    1: { name: "variable_name", kind: "string" },
+    2: { name: "initializer_name", kind: "string" },
   },
   SaveableObjectEntry: mapEntry("message", "SaveableObject"),
   // Legacy SaveableObjects: node ids of the functions that save and restore the object's tensors.
