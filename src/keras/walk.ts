@@ -5,6 +5,7 @@ import type { ScanContext } from "../core/context.js";
 import { cut } from "../core/text.js";
 import type { Trigger } from "../core/types.js";
 import { isObject, ptr } from "../formats/json.js";
+import { decodeBase64Bytes } from "../python/fold.js";
 import { analyzeLambda, type LambdaForm, type LambdaPayload } from "../python/lambda.js";
 import type { KerasOrigin } from "./engine.js";
 import { isKnownLossOrMetricName } from "./names.js";
@@ -353,18 +354,14 @@ function handleObject(st: WalkState, o: Record<string, unknown>, pointer: string
   }
 }
 
-/** Decodes standard base64 (whitespace allowed); undefined when it is not base64. */
+/**
+ * base64.b64decode(text.encode("ascii")) as Keras runs it (TorchModuleWrapper): binascii's non-strict
+ * a2b_base64 (junk skipped, input ends at a complete pad); undefined where Python raises.
+ */
 export function decodeBase64(text: string): Uint8Array | undefined {
-  const clean = text.replace(/\s+/g, "");
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean) || clean.length % 4 === 1) return undefined;
-  try {
-    const bin = atob(clean);
-    const out = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-    return out;
-  } catch {
-    return undefined;
-  }
+  // eslint-disable-next-line no-control-regex
+  if (!/^[\x00-\x7f]*$/.test(text)) return undefined; // str.encode("ascii") raises
+  return decodeBase64Bytes(text);
 }
 
 /** A config string field, written plainly or wrapped as {"config": {"value": "..."}} (Keras 3 __bytes__ etc.). */
@@ -408,8 +405,8 @@ function queueNamedLosses(st: WalkState, v: unknown, pointer: string, depth: num
 export function looksLikeMarshalledCode(code: string): boolean {
   const c0 = code.charCodeAt(0);
   if (c0 === 0xe3 || c0 === 0x63) return code.length > 16; // raw marshal: TYPE_CODE with or without FLAG_REF
-  const bytes = decodeBase64(code.slice(0, 64).replace(/\s+/g, "").slice(0, 44));
-  return bytes !== undefined && bytes.length > 0 && (bytes[0] === 0xe3 || bytes[0] === 0x63);
+  const bytes = decodeBase64(code);
+  return bytes !== undefined && bytes.length > 16 && (bytes[0] === 0xe3 || bytes[0] === 0x63);
 }
 
 function visit(st: WalkState, node: unknown, pointer: string, parentKey: string, handled: Set<string>, depth: number): void {
