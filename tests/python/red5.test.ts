@@ -25,10 +25,6 @@ const MALICIOUS: [file: string, cls: string][] = [
   ["red5-call-result-tfk.h5", "calling what a verified call returned is trusted, though max/min/next hand back an argument"],
   // the same with codecs.sys.modules (Keras 3, safe_mode=False)
   ["red5-call-result-k3.keras", "calling what a verified call returned is trusted, though max/min/next hand back an argument"],
-  // Keras 3 __lambda__ config.code = [code, defaults, closure]: func_load unpacks it (safe_mode=False)
-  ["red5-code-list-k3.keras", "a Keras 3 __lambda__ whose code is a list is never analysed"],
-  // Lambda `lambda x, m: m(x)` with arguments m = {"class_name": "__lambda__", "config": {"value": "<code string>"}} (safe_mode=False)
-  ["red5-code-value-str-k3.keras", "a Keras 3 __lambda__ whose value is a bare code string is never analysed"],
 ];
 
 const BENIGN = [
@@ -56,6 +52,10 @@ const FIXED: [file: string, cls: string][] = [
   ["red5-base64-after-pad-tfk.h5", "base64 after a complete pad is rejected; the loaders' binascii stops there and runs the code"],
   // the same in a Keras 3 __lambda__ (safe_mode=False)
   ["red5-base64-after-pad-k3.keras", "base64 after a complete pad is rejected; the loaders' binascii stops there and runs the code"],
+  // Keras 3 __lambda__ config.code = [code, defaults, closure]: func_load unpacks it (safe_mode=False)
+  ["red5-code-list-k3.keras", "a Keras 3 __lambda__ whose code is a list is never analysed"],
+  // Lambda `lambda x, m: m(x)` with arguments m = {"class_name": "__lambda__", "config": {"value": "<code string>"}} (safe_mode=False)
+  ["red5-code-value-str-k3.keras", "a Keras 3 __lambda__ whose value is a bare code string is never analysed"],
 ];
 
 redTeamRound("5 (fixed classes)", FIXED, []);
