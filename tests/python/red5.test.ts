@@ -56,6 +56,11 @@ const FIXED: [file: string, cls: string][] = [
   ["red5-code-list-k3.keras", "a Keras 3 __lambda__ whose code is a list is never analysed"],
   // Lambda `lambda x, m: m(x)` with arguments m = {"class_name": "__lambda__", "config": {"value": "<code string>"}} (safe_mode=False)
   ["red5-code-value-str-k3.keras", "a Keras 3 __lambda__ whose value is a bare code string is never analysed"],
+  // `from ...utils.data_utils import get_file` in a tf_keras Lambda (package tf_keras.src.layers.core): tf_keras' get_file (tf_keras, defaults)
+  ["red5-relative-import-tfk.h5", "a relative import is judged as an unknown absolute module instead of the loader package's module"],
+  // `from .file_utils import get_file` in a Keras 3 Lambda (package keras.src.utils) (safe_mode=False)
+  ["red5-relative-import-k3.keras", "a relative import is judged as an unknown absolute module instead of the loader package's module"],
 ];
 
-redTeamRound("5 (fixed classes)", FIXED, []);
+// relative imports of a pure function (tf_keras `from ...backend import relu`, Keras 3 `from ..ops.numpy import abs`)
+redTeamRound("5 (fixed classes)", FIXED, ["red5-relative-import-tfk-benign.h5", "red5-relative-import-k3-benign.keras"]);
