@@ -509,7 +509,7 @@ function visit(st: WalkState, node: unknown, pointer: string, parentKey: string,
     queueLambda(st, { form: "keras3-value", code: bare[0], defaults: bare[1], closure: bare[2], field: parentKey || "value" }, pointer, undefined);
     return;
   }
-  if (typeof node["class_name"] === "string" && ("config" in node || "module" in node || "registered_name" in node)) {
+  if (typeof node["class_name"] === "string" && ("config" in node || "module" in node || "registered_name" in node || node["class_name"] === "__lambda__")) {
     const mod = str(node["module"]);
     if (mod !== undefined && /^tensorflow\.python\.keras(?:\.|$)/.test(mod)) st.legacyKeras.push(pointer);
     if (node["class_name"] === "Lambda") {

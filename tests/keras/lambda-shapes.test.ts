@@ -60,6 +60,7 @@ const UNREAD: [name: string, doc: unknown][] = [
   ["__lambda__ config.value a list whose first item is not a string", lambdaLayer({ function: { class_name: "__lambda__", config: { value: [{ a: 1 }, null, null] } } })],
   ["__lambda__ config not an object", lambdaLayer({ function: { class_name: "__lambda__", config: "abc" } })],
   ["__lambda__ without code or value", lambdaLayer({ function: { class_name: "__lambda__", config: {} } })],
+  ["__lambda__ without a config, in Lambda arguments", lambdaLayer({ function: { class_name: "__lambda__", config: { code: CODES.benign.code, defaults: null, closure: null } }, arguments: { m: { class_name: "__lambda__", value: CODES.malicious.code } } })],
   ["nested __lambda__ with an unread value", lambdaLayer({ function: { class_name: "__lambda__", config: { code: CODES.benign.code, defaults: null, closure: null } }, arguments: { m: { class_name: "__lambda__", config: { value: { x: 1 } } } } })],
   ["function_type lambda with an object function", lambdaLayer({ function: { a: 1 }, function_type: "lambda" })],
 ];
