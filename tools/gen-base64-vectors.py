@@ -11,7 +11,8 @@ Seeded random and edge strings (pads in every quad position, junk characters, wh
 truncated quads, data after a complete pad, non-ASCII) are run through that exact expression by
 every local CPython 3.9-3.13 (pyenv installs, or $PYTHON39 ... $PYTHON313); the script fails if two
 versions disagree, and records the versions that produced each result.
-Run:  python3 tools/gen-base64-vectors.py -> tests/python/vectors/base64-funcload.json"""
+Run:  python3 tools/gen-base64-vectors.py -> tests/python/vectors/base64-funcload.json
+Then: node tools/check-base64-vectors-pyodide.mjs replays them in the pyodide CPythons 3.10-3.14."""
 import base64
 import json
 import marshal
