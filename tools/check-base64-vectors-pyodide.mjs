@@ -1,7 +1,7 @@
 // Replays tests/python/vectors/base64-funcload.json (tools/gen-base64-vectors.py, local CPython
 // 3.9-3.13) through func_load's decoding expression in the pyodide CPythons (dev dependencies,
 // offline): each must give the recorded result for every vector. Run: node tools/check-base64-vectors-pyodide.mjs
-/* global process, console */
+/* global process, console, URL */
 import { readFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
