@@ -140,8 +140,9 @@ function relativeImports(name: string, level: number, ctx: EvalContext): string[
       packages.push(m);
     }
     // tf_keras Lambda.from_config (lambda_layer), Keras 3 func_load (python_utils), tf_keras'
-    // serialization_lib __lambda__ (generic_utils)
-    packages.push("tf_keras.src.layers.core", "keras.src.utils", "tf_keras.src.utils");
+    // serialization_lib __lambda__ (generic_utils); Keras 2.13+, 2.4-2.12, 2.0-2.3 and TensorFlow's
+    // bundled Keras rebuild Lambdas with their layers' core module globals
+    packages.push("tf_keras.src.layers.core", "keras.src.utils", "tf_keras.src.utils", "keras.src.layers.core", "keras.layers.core", "keras.layers", "tensorflow.python.keras.layers.core", "tensorflow.python.keras.layers");
   }
   const out: string[] = [];
   for (const pkg of packages) {
@@ -722,7 +723,7 @@ class Evaluator {
             // first one the name data knows is the one imported
             mod = resolved.find((x) => isKnownNamespace(x)) ?? resolved[0]!;
             // the others are judged as imports too, except modules a loader package does not have
-            for (const x of resolved) if (x !== mod && (isKnownNamespace(x) || !/^(?:tf_keras|keras)\./.test(x))) this.ev.imports.push(x);
+            for (const x of resolved) if (x !== mod && (isKnownNamespace(x) || !/^(?:tf_keras|keras|tensorflow)\./.test(x))) this.ev.imports.push(x);
             if (resolved.length > 1) this.relativeAlts.set(mod, resolved);
           }
           this.ev.imports.push(mod);
