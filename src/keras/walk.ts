@@ -5,6 +5,7 @@ import type { ScanContext } from "../core/context.js";
 import { cut } from "../core/text.js";
 import type { Trigger } from "../core/types.js";
 import { isObject, ptr } from "../formats/json.js";
+import { decodeBase64Bytes } from "../python/fold.js";
 import { analyzeLambda, type LambdaForm, type LambdaPayload } from "../python/lambda.js";
 import type { KerasOrigin } from "./engine.js";
 import { isKnownLossOrMetricName } from "./names.js";
@@ -165,28 +166,82 @@ function renderValue(v: unknown, depth = 0): string {
   return "…";
 }
 
-function lambdaPayloadFrom(value: unknown, field: string, layerConfig: Record<string, unknown> | undefined): { form: LambdaForm; payload: LambdaPayload } | undefined {
+/** What a Keras config holds where func_load is called: payloads to analyse, and shapes that are not understood. */
+interface LambdaFields {
+  payloads: { form: LambdaForm; payload: LambdaPayload }[];
+  /** A code field in a shape func_load might still take but this walker does not read (reported, never skipped). */
+  unread: string[];
+}
+
+function shapeOf(x: unknown): string {
+  if (Array.isArray(x)) return `a list of ${x.length} items`;
+  if (x === null) return "null";
+  if (isObject(x)) return typeof x["class_name"] === "string" ? `an object of class_name ${cut(x["class_name"], 40)}` : "an object";
+  return `a ${typeof x}`;
+}
+
+/**
+ * func_load(code, defaults, closure) (tf_keras generic_utils, Keras 3 python_utils, identical in
+ * tf-keras 2.20.1 and Keras 3.8-3.15): a list/tuple `code` is unpacked (`code, defaults, closure =
+ * code`, its items replacing the arguments), then `code.encode("ascii")` needs a str. JSON gives
+ * lists for tuples. A list of another length makes the unpacking raise; its leading string is still
+ * analysed (a loader variant may index instead of unpacking).
+ */
+function funcLoadArgs(code: unknown, defaults: unknown, closure: unknown): { code: string; defaults: unknown; closure: unknown } | string {
+  if (Array.isArray(code)) {
+    const [c, d, k] = code as unknown[];
+    if (typeof c === "string") return { code: c, defaults: d, closure: k };
+    return `code ${shapeOf(code)} whose first item is ${shapeOf(c)}`;
+  }
+  if (typeof code === "string") return { code, defaults, closure };
+  return `code ${shapeOf(code)}`;
+}
+
+function lambdaPayloadFrom(value: unknown, field: string, layerConfig: Record<string, unknown> | undefined): LambdaFields {
   const module = layerConfig ? str(layerConfig[field === "function" ? "module" : `${field}_module`]) : undefined;
   const args = layerConfig?.["arguments"];
   const base = { field, ...(module ? { module } : {}), ...(args !== undefined ? { arguments: args } : {}) };
-  if (Array.isArray(value) && typeof value[0] === "string") {
-    return { form: "keras2-list", payload: { form: "keras2-list", code: value[0], defaults: value[1], closure: value[2], ...base } };
+  const out: LambdaFields = { payloads: [], unread: [] };
+  const add = (form: LambdaForm, r: ReturnType<typeof funcLoadArgs>, where: string): void => {
+    if (typeof r === "string") out.unread.push(`${where}: ${r}`);
+    else out.payloads.push({ form, payload: { form, code: r.code, defaults: r.defaults, closure: r.closure, ...base } });
+  };
+  if (Array.isArray(value)) {
+    // tf_keras: func_load(value); Keras 3 (legacy h5): func_load(value[0], value[1], value[2]), which
+    // unpacks value[0] again when it is itself a list.
+    add("keras2-list", funcLoadArgs(value[0], value[1], value[2]), "function list");
+    return out;
   }
   if (isObject(value)) {
     const cn = value["class_name"];
     const cfg = value["config"];
-    if (cn === "__lambda__" && isObject(cfg)) {
-      if (typeof cfg["code"] === "string") return { form: "keras3-lambda", payload: { form: "keras3-lambda", code: cfg["code"], defaults: cfg["defaults"], closure: cfg["closure"], ...base } };
-      const val = cfg["value"];
-      if (Array.isArray(val) && typeof val[0] === "string") return { form: "keras3-value", payload: { form: "keras3-value", code: val[0], defaults: val[1], closure: val[2], ...base } };
+    if (cn === "__lambda__") {
+      if (!isObject(cfg)) {
+        out.unread.push(`__lambda__ config ${shapeOf(cfg)}`);
+        return out;
+      }
+      // Keras 3 Lambda.from_config: func_load(config.code, config.defaults, config.closure); elsewhere
+      // (serialization_lib, Lambda arguments, tf_keras function_type "function"): func_load(config.value).
+      if ("code" in cfg) add("keras3-lambda", funcLoadArgs(cfg["code"], cfg["defaults"], cfg["closure"]), "__lambda__ config.code");
+      if ("value" in cfg) add("keras3-value", funcLoadArgs(cfg["value"], undefined, undefined), "__lambda__ config.value");
+      if (!("code" in cfg) && !("value" in cfg)) out.unread.push("__lambda__ config without code or value");
+      return out;
     }
     if (cn === "__tuple__" && Array.isArray(value["items"]) && typeof value["items"][0] === "string") {
       const it = value["items"];
-      return { form: "tuple", payload: { form: "tuple", code: it[0] as string, defaults: it[1], closure: it[2], ...base } };
+      out.payloads.push({ form: "tuple", payload: { form: "tuple", code: it[0] as string, defaults: it[1], closure: it[2], ...base } });
+      return out;
     }
   }
-  if (typeof value === "string") return { form: "raw-string", payload: { form: "raw-string", code: value, ...base } };
-  return undefined;
+  if (typeof value === "string") out.payloads.push({ form: "raw-string", payload: { form: "raw-string", code: value, ...base } });
+  else out.unread.push(`${field} ${shapeOf(value)}`);
+  return out;
+}
+
+/** A code field func_load would be handed but this walker cannot read: reported at high, never dropped. */
+function queueUnread(st: WalkState, reasons: string[], field: string, pointer: string, layer: string | undefined, inLambdaLayerField = false): void {
+  if (reasons.length === 0) return;
+  queueLambda(st, { form: "keras3-lambda", code: "", field, unreadShape: reasons.join("; ") }, pointer, layer, inLambdaLayerField);
 }
 
 /**
@@ -225,13 +280,43 @@ function handleLambdaLayer(st: WalkState, o: Record<string, unknown>, pointer: s
       st.pending.push(() => st.ctx.dispatch("keras-by-name-function", { functionName: value, ...(module ? { module } : {}), field, origin: st.origin, ...(layer ? { layer } : {}) }, fptr));
       continue;
     }
-    if (ftype === "raw") continue; // a plain value, not code
-    if (field !== "function" && ftype !== "lambda" && !(isObject(value) && (value["class_name"] === "__lambda__" || value["class_name"] === "__tuple__"))) continue;
+    // Keras 3's legacy loader (h5, json: saving_utils.model_from_config) turns a list function into a
+    // __lambda__ and func_loads it, whatever function_type says.
+    const legacyList = field === "function" && Array.isArray(value);
+    if (ftype === "raw" && !legacyList) continue; // a plain value, not code
+    const isLambdaObject = isObject(value) && value["class_name"] === "__lambda__";
+    if (field !== "function" && ftype !== "lambda" && !(isLambdaObject || (isObject(value) && value["class_name"] === "__tuple__"))) continue;
     const p = lambdaPayloadFrom(value, field, cfg);
-    if (!p) continue;
-    if (p.form === "raw-string" && ftype !== "lambda") continue;
+    const payloads = p.payloads.filter((x) => x.form !== "raw-string" || ftype === "lambda");
+    // Only where a loader hands the field to func_load: function_type "lambda", a list function, or a __lambda__ object.
+    const unread = ftype === "lambda" || isLambdaObject || legacyList ? p.unread : [];
+    if (payloads.length === 0 && unread.length === 0) continue;
     handled.add(fptr);
-    queueLambda(st, p.payload, fptr, layer, true, field === "function" && fixedOutputShape(cfg));
+    for (const x of payloads) queueLambda(st, x.payload, fptr, layer, true, field === "function" && fixedOutputShape(cfg));
+    queueUnread(st, unread, field, fptr, layer, true);
+  }
+  return handled;
+}
+
+/**
+ * Other layers that store a function beside a `<field>_type` of "lambda" and hand it to func_load
+ * (tf_keras cell wrappers: DropoutWrapper dropout_fn, ResidualWrapper residual_fn; they call it
+ * when the layer computes).
+ */
+function handleTypedFunctions(st: WalkState, o: Record<string, unknown>, pointer: string): Set<string> {
+  const handled = new Set<string>();
+  const cfg = o["config"];
+  if (!isObject(cfg)) return handled;
+  const cfgPtr = ptr(pointer, "config");
+  for (const [k, t] of Object.entries(cfg)) {
+    if (t !== "lambda" || !k.endsWith("_type")) continue;
+    const field = k.slice(0, -"_type".length);
+    if (!(field in cfg)) continue;
+    const fptr = ptr(cfgPtr, field);
+    const p = lambdaPayloadFrom(cfg[field], field, cfg);
+    handled.add(fptr);
+    for (const x of p.payloads) queueLambda(st, x.payload, fptr, layerNameOf(o));
+    queueUnread(st, p.unread, field, fptr, layerNameOf(o));
   }
   return handled;
 }
@@ -364,7 +449,8 @@ function handleObject(st: WalkState, o: Record<string, unknown>, pointer: string
   if (cn === "__lambda__") {
     if (handled.has(pointer)) return;
     const p = lambdaPayloadFrom(o, parentKey || "value", undefined);
-    if (p) queueLambda(st, p.payload, pointer, undefined);
+    for (const x of p.payloads) queueLambda(st, x.payload, pointer, undefined);
+    queueUnread(st, p.unread, parentKey || "value", pointer, undefined);
     return;
   }
   if (DATA_CLASSES.has(cn)) return;
@@ -411,18 +497,14 @@ function handleObject(st: WalkState, o: Record<string, unknown>, pointer: string
   }
 }
 
-/** Decodes standard base64 (whitespace allowed); undefined when it is not base64. */
+/**
+ * base64.b64decode(text.encode("ascii")) as Keras runs it (TorchModuleWrapper): binascii's non-strict
+ * a2b_base64 (junk skipped, input ends at a complete pad); undefined where Python raises.
+ */
 export function decodeBase64(text: string): Uint8Array | undefined {
-  const clean = text.replace(/\s+/g, "");
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean) || clean.length % 4 === 1) return undefined;
-  try {
-    const bin = atob(clean);
-    const out = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-    return out;
-  } catch {
-    return undefined;
-  }
+  // eslint-disable-next-line no-control-regex
+  if (!/^[\x00-\x7f]*$/.test(text)) return undefined; // str.encode("ascii") raises
+  return decodeBase64Bytes(text);
 }
 
 /** A config string field, written plainly or wrapped as {"config": {"value": "..."}} (Keras 3 __bytes__ etc.). */
@@ -466,8 +548,8 @@ function queueNamedLosses(st: WalkState, v: unknown, pointer: string, depth: num
 export function looksLikeMarshalledCode(code: string): boolean {
   const c0 = code.charCodeAt(0);
   if (c0 === 0xe3 || c0 === 0x63) return code.length > 16; // raw marshal: TYPE_CODE with or without FLAG_REF
-  const bytes = decodeBase64(code.slice(0, 64).replace(/\s+/g, "").slice(0, 44));
-  return bytes !== undefined && bytes.length > 0 && (bytes[0] === 0xe3 || bytes[0] === 0x63);
+  const bytes = decodeBase64(code);
+  return bytes !== undefined && bytes.length > 16 && (bytes[0] === 0xe3 || bytes[0] === 0x63);
 }
 
 function visit(st: WalkState, node: unknown, pointer: string, parentKey: string, handled: Set<string>, depth: number): void {
@@ -485,13 +567,16 @@ function visit(st: WalkState, node: unknown, pointer: string, parentKey: string,
     queueLambda(st, { form: "keras3-value", code: bare[0], defaults: bare[1], closure: bare[2], field: parentKey || "value" }, pointer, undefined);
     return;
   }
-  if (typeof node["class_name"] === "string" && ("config" in node || "module" in node || "registered_name" in node)) {
+  if (typeof node["class_name"] === "string" && ("config" in node || "module" in node || "registered_name" in node || node["class_name"] === "__lambda__")) {
     const mod = str(node["module"]);
     if (mod !== undefined && /^tensorflow\.python\.keras(?:\.|$)/.test(mod)) st.legacyKeras.push(pointer);
     const icfg = node["config"];
     if (node["class_name"] === "InputLayer" && isObject(icfg) && "batch_shape" in icfg && !("batch_input_shape" in icfg)) st.keras3InputLayer = true;
     if (node["class_name"] === "Lambda") {
       const h = handleLambdaLayer(st, node, pointer);
+      if (h.size) localHandled = new Set([...handled, ...h]);
+    } else {
+      const h = handleTypedFunctions(st, node, pointer);
       if (h.size) localHandled = new Set([...handled, ...h]);
     }
     handleObject(st, node, pointer, parentKey, localHandled);

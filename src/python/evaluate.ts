@@ -120,6 +120,43 @@ const MAX_INSTRUCTIONS = 1_000_000;
 
 export const UNKNOWN = (why: string): Sym => ({ k: "unknown", why });
 
+/**
+ * The absolute module names `from <level dots><name> import ...` can mean, the first the one judged
+ * for the imported names: importlib.__import__ resolves it against the globals' __package__. Keras 3
+ * gives the function python_utils' globals (keras.src.utils); tf_keras copies lambda_layer's
+ * (tf_keras.src.layers.core) and merges the namespace of the config module when it is loaded, whose
+ * __package__ then wins (its parent package, or itself when it is a package); tf_keras' own
+ * serialization_lib rebuilds a __lambda__ with generic_utils' (tf_keras.src.utils). A config module
+ * "__main__" has the loading program's package (usually none: ImportError), so it adds none.
+ */
+function relativeImports(name: string, level: number, ctx: EvalContext): string[] {
+  const packages: string[] = [];
+  if (ctx.keras3Globals) packages.push("keras.src.utils");
+  else {
+    const m = ctx.module;
+    if (m && m !== "__main__") {
+      const dot = m.lastIndexOf(".");
+      if (dot > 0) packages.push(m.slice(0, dot));
+      packages.push(m);
+    }
+    // tf_keras Lambda.from_config (lambda_layer), Keras 3 func_load (python_utils), tf_keras'
+    // serialization_lib __lambda__ (generic_utils); Keras 2.13+, 2.4-2.12, 2.0-2.3 and TensorFlow's
+    // bundled Keras rebuild Lambdas with their layers' core module globals
+    packages.push("tf_keras.src.layers.core", "keras.src.utils", "tf_keras.src.utils", "keras.src.layers.core", "keras.layers.core", "keras.layers", "tensorflow.python.keras.layers.core", "tensorflow.python.keras.layers");
+  }
+  const out: string[] = [];
+  for (const pkg of packages) {
+    const bits = pkg.split(".");
+    if (bits.length < level) continue;
+    const base = bits.slice(0, bits.length - (level - 1)).join(".");
+    const abs = name ? `${base}.${name}` : base;
+    if (!out.includes(abs)) out.push(abs);
+  }
+  return out;
+}
+
+
+
 /** A constant string a symbol holds (directly or as a bound argument). */
 export function str(s: Sym): string | undefined {
   if (s.k === "const" && s.v.t === "str") return s.v.v;
@@ -184,6 +221,8 @@ class Evaluator {
   readonly stored = new Map<string, Sym[]>();
   /** Whether some code object run has a loop (a backward jump or FOR_ITER). */
   loops = false;
+  /** A relative import's module as judged -> the module under each loader's package (see relativeImports). */
+  readonly relativeAlts = new Map<string, string[]>();
   constructor(
     readonly ctx: EvalContext,
     /** Values a previous run saw stored to each name: a load may see any of them (loop back edges, closures). */
@@ -666,8 +705,27 @@ class Evaluator {
           break;
         }
         case "IMPORT_NAME": {
-          const [, fromlist] = [pop(), pop()].reverse() as [Sym, Sym];
-          const mod = sval();
+          const [levelSym, fromlist] = [pop(), pop()].reverse() as [Sym, Sym];
+          const lv = constOf(levelSym);
+          const level = lv?.t === "int" && lv.v > 0n && lv.v < 64n ? Number(lv.v) : 0;
+          const name = sval();
+          let mod = name;
+          if (level > 0) {
+            // `from ..a import b`: importlib resolves against the __package__ of the function's globals
+            // (what the loader gives: Keras 3 python_utils', tf_keras the Lambda module's merged with the
+            // config module's); beyond the top-level package it raises ImportError.
+            const resolved = relativeImports(name, level, this.ctx);
+            if (resolved.length === 0) {
+              push(UNKNOWN(`relative import ${".".repeat(level)}${name} beyond the top-level package`));
+              break;
+            }
+            // a module that does not exist under a loader's package raises ImportError there: the
+            // first one the name data knows is the one imported
+            mod = resolved.find((x) => isKnownNamespace(x)) ?? resolved[0]!;
+            // the others are judged as imports too, except modules a loader package does not have
+            for (const x of resolved) if (x !== mod && (isKnownNamespace(x) || !/^(?:tf_keras|keras|tensorflow)\./.test(x))) this.ev.imports.push(x);
+            if (resolved.length > 1) this.relativeAlts.set(mod, resolved);
+          }
           this.ev.imports.push(mod);
           const fl = constOf(fromlist);
           const full = fl !== undefined && fl.t === "tuple" && fl.items.length > 0;
@@ -676,7 +734,18 @@ class Evaluator {
         }
         case "IMPORT_FROM": {
           const m = st[st.length - 1] ?? UNKNOWN("module");
-          push(this.attr(m, sval()));
+          const name = sval();
+          const alts = m.k === "ref" ? this.relativeAlts.get(m.path) : undefined;
+          if (alts) {
+            // from a relative import: the name under every loader's package that has it, a denied one first
+            const known = alts.filter((a) => lookupName(`${a}.${name}`) !== undefined || isKnownNamespace(`${a}.${name}`));
+            const pick = known.find((a) => judgeTarget(`${a}.${name}`).verdict === "deny") ?? known[0];
+            if (pick !== undefined) {
+              push(this.attr({ k: "ref", path: pick }, name));
+              break;
+            }
+          }
+          push(this.attr(m, name));
           break;
         }
         case "IMPORT_STAR": {

@@ -38,6 +38,8 @@ export interface LambdaPayload {
    * config module, no conventional np/tf): used to decide whether Keras 3 versions are affected.
    */
   keras3Globals?: boolean;
+  /** Set by the config walker when func_load would receive a code field in a shape it cannot read. */
+  unreadShape?: string;
 }
 
 export interface LambdaVerdict {
@@ -768,7 +770,7 @@ export function analyzeLambda(p: LambdaPayload): LambdaVerdict {
   // depends only on the payload (plain data from the config), so identical payloads are judged once.
   let key: string | undefined;
   try {
-    key = typeof p.code === "string" && p.code.length <= MAX_CACHED_CODE ? JSON.stringify([p.form, p.code, p.defaults, p.closure, p.module, p.field, p.arguments, p.keras3Globals === true]) : undefined;
+    key = typeof p.code === "string" && p.code.length <= MAX_CACHED_CODE ? JSON.stringify([p.form, p.code, p.defaults, p.closure, p.module, p.field, p.arguments, p.keras3Globals === true, p.unreadShape]) : undefined;
   } catch {
     key = undefined; // not serialisable (a cycle or a BigInt): judged without the cache
   }
@@ -788,6 +790,8 @@ const MAX_VERDICTS = 512;
 const MAX_CACHED_CODE = 256 * 1024;
 
 function analyzeLambdaUncached(p: LambdaPayload): LambdaVerdict {
+  // The loader rebuilds code from this field: a shape the walker does not read is never passed as harmless.
+  if (p.unreadShape) return { ...unverifiable(`Lambda ${p.field} stores its code in a shape graphwarden does not read (${p.unreadShape}); Keras' func_load rebuilds a function from it.`, cut(p.unreadShape, 200)), severity: "high" };
   if (typeof p.code !== "string" || p.code.length === 0) return unverifiable(`Lambda ${p.field} has no code string.`, `${p.form}`);
   const decoded = decodeCodeString(p.code);
   if (decoded.length === 0) {

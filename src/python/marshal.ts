@@ -399,11 +399,13 @@ export interface LayoutCandidate {
   layout: CodeLayout;
   code: CodeObject;
   usesRefs: boolean;
+  /** Bytes after the object, which marshal.loads ignores. */
+  trailing?: number;
 }
 
 /**
  * Reads a marshalled top-level code object, trying every known layout. Returns each layout under
- * which the whole input parses to a code object with nothing left over (usually exactly one).
+ * which the input starts with a code object (usually exactly one); marshal.loads ignores what follows.
  */
 export function readCodeCandidates(buf: Uint8Array, limits: MarshalLimits = DEFAULT_MARSHAL_LIMITS): { candidates: LayoutCandidate[]; errors: string[] } {
   const candidates: LayoutCandidate[] = [];
@@ -419,11 +421,9 @@ export function readCodeCandidates(buf: Uint8Array, limits: MarshalLimits = DEFA
       try {
         const r = readMarshal(buf, layout, limits);
         if (r.value.t !== "code") continue;
-        if (r.length !== buf.length) {
-          errors.push(`${layout}: ${buf.length - r.length} trailing bytes`);
-          continue;
-        }
-        candidates.push({ layout, code: r.value.code, usesRefs: r.usesRefs });
+        // marshal.loads ignores bytes after the object (documented): a loader of this layout runs it.
+        if (r.length !== buf.length) errors.push(`${layout}: ${buf.length - r.length} trailing bytes (ignored by marshal.loads)`);
+        candidates.push({ layout, code: r.value.code, usesRefs: r.usesRefs, ...(r.length !== buf.length ? { trailing: buf.length - r.length } : {}) });
       } catch (e) {
         if (e instanceof LimitError) throw e;
         errors.push(`${layout}: ${(e as Error).message}`);

@@ -170,3 +170,11 @@ test("identical Lambda payloads are judged once, but never across a different co
   // Frozen: a caller cannot change what the next identical payload is told.
   assert.throws(() => ((again as { severity: string }).severity = "info"));
 });
+
+test("bytes after the marshalled code object are ignored, as marshal.loads does", () => {
+  const py2 = JSON.parse(readFileSync(new URL("../../fixtures/lambda/py27-lambda.json", import.meta.url), "utf8")) as { code: string };
+  const bytes = Uint8Array.from(Buffer.from(py2.code, "base64"));
+  const longer = Uint8Array.from([...bytes, 0, 0x41, 0x41]);
+  const c = readCodeCandidates(longer).candidates;
+  assert.deepEqual(c.map((x) => [x.layout, x.trailing]), [["py2", 3]]);
+});

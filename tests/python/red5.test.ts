@@ -25,14 +25,6 @@ const MALICIOUS: [file: string, cls: string][] = [
   ["red5-call-result-tfk.h5", "calling what a verified call returned is trusted, though max/min/next hand back an argument"],
   // the same with codecs.sys.modules (Keras 3, safe_mode=False)
   ["red5-call-result-k3.keras", "calling what a verified call returned is trusted, though max/min/next hand back an argument"],
-  // os.system payload whose base64 code string has data after the pad (binascii stops there) (tf_keras, defaults)
-  ["red5-base64-after-pad-tfk.h5", "base64 after a complete pad is rejected; the loaders' binascii stops there and runs the code"],
-  // the same in a Keras 3 __lambda__ (safe_mode=False)
-  ["red5-base64-after-pad-k3.keras", "base64 after a complete pad is rejected; the loaders' binascii stops there and runs the code"],
-  // Keras 3 __lambda__ config.code = [code, defaults, closure]: func_load unpacks it (safe_mode=False)
-  ["red5-code-list-k3.keras", "a Keras 3 __lambda__ whose code is a list is never analysed"],
-  // Lambda `lambda x, m: m(x)` with arguments m = {"class_name": "__lambda__", "config": {"value": "<code string>"}} (safe_mode=False)
-  ["red5-code-value-str-k3.keras", "a Keras 3 __lambda__ whose value is a bare code string is never analysed"],
 ];
 
 const BENIGN = [
@@ -53,3 +45,22 @@ const BENIGN = [
 ];
 
 redTeamRound("5", MALICIOUS, BENIGN, { todo: true });
+
+// Fixed classes: decoding (4), code shapes (5), relative imports.
+const FIXED: [file: string, cls: string][] = [
+  // os.system payload whose base64 code string has data after the pad (binascii stops there) (tf_keras, defaults)
+  ["red5-base64-after-pad-tfk.h5", "base64 after a complete pad is rejected; the loaders' binascii stops there and runs the code"],
+  // the same in a Keras 3 __lambda__ (safe_mode=False)
+  ["red5-base64-after-pad-k3.keras", "base64 after a complete pad is rejected; the loaders' binascii stops there and runs the code"],
+  // Keras 3 __lambda__ config.code = [code, defaults, closure]: func_load unpacks it (safe_mode=False)
+  ["red5-code-list-k3.keras", "a Keras 3 __lambda__ whose code is a list is never analysed"],
+  // Lambda `lambda x, m: m(x)` with arguments m = {"class_name": "__lambda__", "config": {"value": "<code string>"}} (safe_mode=False)
+  ["red5-code-value-str-k3.keras", "a Keras 3 __lambda__ whose value is a bare code string is never analysed"],
+  // `from ...utils.data_utils import get_file` in a tf_keras Lambda (package tf_keras.src.layers.core): tf_keras' get_file (tf_keras, defaults)
+  ["red5-relative-import-tfk.h5", "a relative import is judged as an unknown absolute module instead of the loader package's module"],
+  // `from .file_utils import get_file` in a Keras 3 Lambda (package keras.src.utils) (safe_mode=False)
+  ["red5-relative-import-k3.keras", "a relative import is judged as an unknown absolute module instead of the loader package's module"],
+];
+
+// relative imports of a pure function (tf_keras `from ...backend import relu`, Keras 3 `from ..ops.numpy import abs`)
+redTeamRound("5 (fixed classes)", FIXED, ["red5-relative-import-tfk-benign.h5", "red5-relative-import-k3-benign.keras"]);
