@@ -1,7 +1,7 @@
 // Fifth attack round (tools/fixtures/red5_keras/README.md): payloads proven to fire on real loaders
 // that the scan passes today (info, medium, or nothing). Each malicious file must get a Lambda/Keras
 // finding at high or critical; each benign twin (same loader, same shape) must stay at low or below.
-// The malicious cases are todo until the scanner handles their class, so the suite stays green.
+// The malicious cases of a class the scanner does not handle yet are todo, so the suite stays green.
 import { redTeamRound } from "./red-team.js";
 
 const MALICIOUS: [file: string, cls: string][] = [
@@ -52,4 +52,7 @@ const BENIGN = [
   "red5-code-value-str-k3-benign.keras",
 ];
 
-redTeamRound("5", MALICIOUS, BENIGN, { todo: true });
+// Fixed: the evaluator only calls an object a value when it is proven one (classes 1, 2, 3, 6).
+const TODO = new Set(["red5-base64-after-pad-tfk.h5", "red5-base64-after-pad-k3.keras", "red5-code-list-k3.keras", "red5-code-value-str-k3.keras"]);
+redTeamRound("5", MALICIOUS.filter(([f]) => !TODO.has(f)), BENIGN);
+redTeamRound("5 (base64, code shapes)", MALICIOUS.filter(([f]) => TODO.has(f)), [], { todo: true });
