@@ -33,6 +33,13 @@ const MALICIOUS: [file: string, cls: string][] = [
   ["red5-code-list-k3.keras", "a Keras 3 __lambda__ whose code is a list is never analysed"],
   // Lambda `lambda x, m: m(x)` with arguments m = {"class_name": "__lambda__", "config": {"value": "<code string>"}} (safe_mode=False)
   ["red5-code-value-str-k3.keras", "a Keras 3 __lambda__ whose value is a bare code string is never analysed"],
+  // residuals of round-4 classes (tools/fixtures/red5_keras/gen_residuals.py; tf_keras, defaults)
+  // (lambda m=tf.math._sys.modules: m.setdefault("builtins").eval(...))()
+  ["red5-residual-default-tfk.h5", "a nested function's parameter default is trusted as a value"],
+  // c = b; b = a; a = tf.math._sys.modules around a loop: the table reaches c on the third iteration
+  ["red5-residual-loop-tfk.h5", "a value shifted through a chain of locals around a loop outruns two evaluator runs"],
+  // {}.setdefault("k", tf.math._sys.modules if x is not None else 0).setdefault("builtins").eval(...)
+  ["red5-residual-method-tfk.h5", "a method that returns one of its arguments is assumed to return a value"],
 ];
 
 const BENIGN = [
@@ -50,6 +57,9 @@ const BENIGN = [
   "red5-base64-after-pad-k3-benign.keras",
   "red5-code-list-k3-benign.keras",
   "red5-code-value-str-k3-benign.keras",
+  "red5-residual-default-tfk-benign.h5",
+  "red5-residual-loop-tfk-benign.h5",
+  "red5-residual-method-tfk-benign.h5",
 ];
 
 // Fixed: the evaluator only calls an object a value when it is proven one (classes 1, 2, 3, 6).
