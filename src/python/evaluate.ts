@@ -112,6 +112,8 @@ export const DUNDER_ODD = new Set([
   "__defaults__", "__kwdefaults__", "__wrapped__", "__traceback__", "__func__", "__self__",
 ]);
 const DUNDER_RISKY = new Set([...DUNDER_EXEC, ...DUNDER_ODD]);
+/** System modules that libraries import under their own or a private name (`import sys as _sys`). */
+const ALIASED_MODULES = new Set(["sys", "os", "posix", "nt", "subprocess", "builtins", "importlib", "shutil", "socket", "pickle", "marshal", "ctypes", "pty", "runpy", "webbrowser", "tempfile", "code", "codeop"]);
 
 const UNCONDITIONAL = new Set([
   "JUMP_FORWARD", "JUMP_ABSOLUTE", "JUMP_BACKWARD", "JUMP_BACKWARD_NO_INTERRUPT", "JUMP", "JUMP_NO_INTERRUPT",
@@ -302,7 +304,12 @@ class Evaluator {
       if (name === "__dict__") return { k: "ref", path: p }; // the namespace itself: x.__dict__["name"] is x.name
       if (p === "builtins" || p.endsWith(".__builtins__")) return this.ref(`builtins.${name}`);
       // a module reached as an attribute is that module: numpy.ctypeslib.ctypes is ctypes
-      return this.ref(resolveModulePath(`${p}.${name}`));
+      const r = resolveModulePath(`${p}.${name}`);
+      // a name the data does not list that is a system module's name, bare or private (tensorflow's
+      // `import sys as _sys`, codecs' `import sys`): that module (tf.math._sys.modules is sys.modules)
+      const bare = name.replace(/^_+/, "");
+      if (ALIASED_MODULES.has(bare) && bare !== p && judgeTarget(r).verdict === "unknown" && !isKnownNamespace(r) && !lookupName(r)) return this.ref(bare);
+      return this.ref(r);
     }
     this.ev.valueAttrs.push(name);
     return { k: "attr", obj, name };
