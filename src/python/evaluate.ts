@@ -943,6 +943,15 @@ class Evaluator {
           push(fnv);
           break;
         }
+        case "UNPACK_SEQUENCE": {
+          // a, b = v: the items of a built sequence, else items of v (values only if v is one)
+          const val = pop();
+          const n = inst.arg ?? 0;
+          const d = deref(val);
+          if (d.k === "seq" && d.items.length === n) push(...[...d.items].reverse());
+          else for (let i = 0; i < n; i++) push({ k: "unknown", why: "an item of the unpacked value (carried)", alts: [val] });
+          break;
+        }
         case "POP_TOP":
           pop();
           break;
@@ -1010,6 +1019,8 @@ class Evaluator {
             const top = pop();
             const below = pop();
             fn = below.k === "null" ? top : below;
+            // [function, self]: self is its first argument (3.11+ comprehensions pass the iterator so)
+            if (below.k !== "null" && below.k === "func" && top.k !== "null") this.bindParams(below.code, [top]);
           }
           push(this.call(fn, pos, kw, code, inst.offset));
           break;
@@ -1059,6 +1070,8 @@ class Evaluator {
             pending.set(a.v, prev ? merge(prev, branch) : branch);
           }
           generic(false);
+          // the loop variable is an item of the iterated value: a value only if that value is one
+          if ((name === "FOR_ITER" || name === "INSTRUMENTED_FOR_ITER") && st.length >= 2) st[st.length - 1] = { k: "unknown", why: "an item of the iterated value (carried)", alts: [st[st.length - 2]!] };
         }
       }
       stack = UNCONDITIONAL.has(name) ? undefined : st;

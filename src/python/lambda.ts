@@ -5,7 +5,7 @@ import type { Capability } from "../core/types.js";
 import { FormatError, LimitError } from "../core/bytes.js";
 import { cut } from "../core/text.js";
 import { BENIGN_IMPORTS, isRisky, judgeTarget, severityOf, suspiciousString } from "../catalog/python.js";
-import { capabilitiesOf, isKnownNamespace, isVerifiedCompute, lookupMethod, lookupName, systemModuleHas } from "../catalog/python-names.js";
+import { capabilitiesOf, isKnownNamespace, isVerifiedCompute, lookupMethod, lookupName, resolveModulePath, systemModuleHas } from "../catalog/python-names.js";
 import { readCodeCandidates, type CodeLayout, type CodeObject, type PyValue } from "./marshal.js";
 import { codeTree, disassemble } from "./disasm.js";
 import { DUNDER_EXEC, evaluate, pathOf, str as constStr, type Evaluation, type Sym } from "./evaluate.js";
@@ -199,6 +199,23 @@ function leaves(x: Sym, out: Sym[] = [], depth = 0): Sym[] {
   else if (x.k === "seq") for (const a of x.items) leaves(a, out, depth + 1);
   else if (x.k === "op" && x.op === "dict") for (const a of x.operands) leaves(a, out, depth + 1);
   else out.push(x);
+  return out;
+}
+
+/** The objects a method receiver may be: through bound arguments and the alternatives of a merged or carried value. */
+function receivers(x: Sym, out: Sym[] = [], depth = 0): Sym[] {
+  if (depth > 10 || out.length > 64) return out;
+  if (x.k === "arg" && x.value) receivers(x.value, out, depth + 1);
+  else if (x.k === "unknown" && x.alts?.length) for (const a of x.alts) receivers(a, out, depth + 1);
+  else if (x.k === "attr") {
+    // an attribute of a module the receiver may be is that module's member (m.path with m = os)
+    // (a constant without such an attribute raises there: that alternative goes no further)
+    for (const y of receivers(x.obj, [], depth + 1)) {
+      const q = pathOf(y);
+      if (q !== undefined) out.push({ k: "ref", path: resolveModulePath(`${q}.${x.name}`) });
+      else if (y.k !== "const" || lookupMethod(x.name)) out.push(y === x.obj ? x : { k: "attr", obj: y, name: x.name });
+    }
+  } else out.push(x);
   return out;
 }
 
@@ -405,9 +422,35 @@ function judgeWith(ev: Evaluation, p: LambdaPayload): Judged {
           deny(home.capabilities, `.${c.fn.name}() on an object that may be a module (the name of ${home.target}: ${home.note})`, render(c));
           continue;
         }
-        if (!m || !isVerifiedCompute(m.cls) || RISKY_METHOD_NAMES.has(c.fn.name)) {
+        // each object the receiver may be: a value (its method data below), a module reached by a
+        // known path (the method is that module's member, m.round with m = tf.math: judged as it
+        // when listed, else by its name), or the result of the author's own function (custom code,
+        // low); any other object (an unknown) makes the call unverifiable
+        let verdict: "ok" | "custom" | "unverifiable" = "ok";
+        for (const o of receivers(c.fn.obj)) {
+          if (isValue(o)) continue;
+          const q = pathOf(o);
+          if (q !== undefined) {
+            const jt = judgeTarget(resolveModulePath(`${q}.${c.fn.name}`));
+            if (jt.verdict === "allow") continue;
+            if (jt.verdict === "deny" && !jt.capabilities.every((x) => x === "unverifiable")) deny(jt.capabilities, `.${c.fn.name}() on an object that may be ${q} (${jt.target}: ${jt.note})`, render(c));
+            else if (jt.verdict === "deny") verdict = "unverifiable";
+            // a member the data does not list: judged by its name below, as a method of the value classes
+            continue;
+          }
+          if (o.k === "call" && (o.fn.k === "userglobal" || (o.fn.k === "arg" && o.fn.value?.k === "userglobal"))) {
+            if (verdict === "ok") verdict = "custom";
+            continue;
+          }
+          verdict = "unverifiable";
+        }
+        if (verdict === "unverifiable" || !m || !isVerifiedCompute(m.cls) || RISKY_METHOD_NAMES.has(c.fn.name)) {
           j.unverifiable.push(`.${c.fn.name}() on an object that is not known to be a tensor or array`);
           j.evidence.push(render(c));
+          continue;
+        }
+        if (verdict === "custom") {
+          j.custom.push(`.${c.fn.name}() of what the author's function returned`);
           continue;
         }
       }
