@@ -221,21 +221,24 @@ class Evaluator {
     if (this.carried?.unsettled && more?.length) return { k: "unknown", why: `${name} (carried around a loop that did not settle)` };
     if (!more?.length) return base;
     const sig = symSig(base);
-    const other = more.filter((m) => symSig(m) !== sig);
+    // another store of the same resolved name, or of the same kind holding no object (constants, the
+    // input, arithmetic, calls of resolved names on those), changes nothing; anything else is kept
+    // ([x] and [module] are both "data" but differ)
+    const other = more.filter((m) => m !== base && !(symSig(m) === sig && (sig.startsWith("ref:") || inert(m, 0))));
     if (!other.length) return base;
-    return { k: "unknown", why: `${name} (a value carried around a loop or from another function)`, alts: [base, ...other.slice(0, 8)] };
+    return { k: "unknown", why: `${name} (a value carried around a loop or from another function)`, alts: capped([base, ...other], 9) };
   }
 
   /** A value the code puts into a container (or a call given a container may): later item reads may see it. */
   intoContainer(...vals: Sym[]): void {
     this.next.mutated = true;
-    for (const v of vals) if (v.k !== "const" && this.next.intoContainers.length < 64) this.next.intoContainers.push(v);
+    for (const v of vals) if (v.k !== "const") keep(this.next.intoContainers, v, 64);
   }
 
   /** Values that may be bound to a nested function's parameters. */
   bindParams(code: CodeObject, vals: Sym[]): void {
     const l = this.next.params.get(code) ?? [];
-    for (const v of vals) if (l.length < 32) l.push(v);
+    for (const v of vals) keep(l, v, 32);
     this.next.params.set(code, l);
   }
 
@@ -249,7 +252,7 @@ class Evaluator {
     const built = container.k === "seq" ? container.items : container.k === "op" && container.op === "dict" ? container.operands.filter((_, i) => i % 2 === 1) : [];
     const stored = [...(this.carried?.intoContainers ?? []), ...this.next.intoContainers];
     const alts = [exact, ...built, ...stored];
-    return { k: "unknown", why: "an item of a container the code mutates (carried)", alts: alts.slice(0, MAX_ALTS) };
+    return { k: "unknown", why: "an item of a container the code mutates (carried)", alts: capped(alts, MAX_ALTS) };
   }
 
   ref(path: string): Sym {
@@ -561,7 +564,7 @@ class Evaluator {
     // handing the function over holds), as seen by the previous run: a value only if every one is.
     const bound = nested ? [...(this.carried?.params.get(code) ?? []), ...(this.next.params.get(code) ?? [])] : [];
     const param = (n: string): Sym | undefined =>
-      !nested ? this.ctx.bindings.get(n) : bound.length ? { k: "unknown", why: `parameter ${n} (bound by a caller: carried)`, alts: bound.slice(0, MAX_ALTS) } : undefined;
+      !nested ? this.ctx.bindings.get(n) : bound.length ? { k: "unknown", why: `parameter ${n} (bound by a caller: carried)`, alts: capped(bound, MAX_ALTS) } : undefined;
     const cellNames = new Set([...code.cellvars, ...code.freevars]);
     for (const n of code.varnames.slice(0, nargs)) {
       locals.set(n, { k: "arg", name: n, value: param(n) });
@@ -576,7 +579,7 @@ class Evaluator {
       if (cellNames.has(name)) this.cells.set(name, val);
       locals.set(name, val);
       const l = this.stored.get(name) ?? [];
-      if (l.length < 16) l.push(val);
+      keep(l, val, 64);
       this.stored.set(name, l);
     };
     const pending = new Map<number, Sym[]>();
@@ -646,7 +649,7 @@ class Evaluator {
           break;
         case "RETURN_CONST": {
           const l = this.ev.returns.get(code) ?? [];
-          if (l.length < 16) l.push(a.k === "const" ? { k: "const", v: a.v } : UNKNOWN("return"));
+          keep(l, a.k === "const" ? { k: "const", v: a.v } : UNKNOWN("return"), 16);
           this.ev.returns.set(code, l);
           break;
         }
@@ -775,7 +778,7 @@ class Evaluator {
         case "YIELD_VALUE": {
           const r = st[st.length - 1] ?? UNKNOWN("return");
           const l = this.ev.returns.get(code) ?? [];
-          if (l.length < 16) l.push(r);
+          keep(l, r, 16);
           this.ev.returns.set(code, l);
           generic(false);
           break;
@@ -1085,6 +1088,17 @@ function merge(a: Sym[], b: Sym[]): Sym[] {
 }
 
 const MAX_ALTS = 16;
+/** Stands for the values past a bound: unknown, never a value (fail closed). */
+const OVERFLOW: Sym = { k: "unknown", why: "more values than the evaluator keeps" };
+/** A list of alternatives within a bound: the ones past it are replaced by OVERFLOW. */
+function capped(l: Sym[], n: number): Sym[] {
+  return l.length <= n ? l : [...l.slice(0, n - 1), OVERFLOW];
+}
+/** Adds a value to a bounded list; past the bound, OVERFLOW is added once instead. */
+function keep(l: Sym[], v: Sym, n: number): void {
+  if (l.length < n) l.push(v);
+  else if (l[l.length - 1] !== OVERFLOW) l.push(OVERFLOW);
+}
 /** Either branch's value may reach the use: both are kept (bounded) for the checks that need them. */
 function mergedUnknown(x: Sym, y: Sym): Sym {
   const alts: Sym[] = [];
@@ -1092,7 +1106,7 @@ function mergedUnknown(x: Sym, y: Sym): Sym {
     if (s.k === "unknown" && s.why === "merge") alts.push(...(s.alts ?? []));
     else alts.push(s);
   }
-  return { k: "unknown", why: "merge", alts: alts.slice(0, MAX_ALTS) };
+  return { k: "unknown", why: "merge", alts: capped(alts, MAX_ALTS) };
 }
 
 function sameShape(x: Sym, y: Sym): boolean {
@@ -1178,6 +1192,26 @@ function functionDefaults(parts: Sym[], arg: number, minor: number): Sym[] {
   if (arg & 1) out.push(...spread(parts[i++] ?? UNKNOWN("defaults")));
   if (arg & 2) out.push(...spread(parts[i++] ?? UNKNOWN("keyword defaults")));
   return out;
+}
+
+/** Plain data: constants, the input, arithmetic, containers and calls of resolved names over those (bounded). */
+function inert(s: Sym, depth: number): boolean {
+  if (depth > 8) return false;
+  switch (s.k) {
+    case "const":
+    case "null":
+      return true;
+    case "arg":
+      return !s.value || inert(s.value, depth + 1);
+    case "op":
+      return s.operands.every((y) => inert(y, depth + 1));
+    case "seq":
+      return s.items.every((y) => inert(y, depth + 1));
+    case "call":
+      return s.fn.k === "ref" && s.args.every((y) => inert(y, depth + 1)) && s.kw.every(([, y]) => inert(y, depth + 1));
+    default:
+      return false;
+  }
 }
 
 /** A bound argument's value (the Sym itself otherwise). */
