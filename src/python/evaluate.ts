@@ -49,6 +49,22 @@ export interface Evaluation {
   valueAttrs: string[];
   /** CALL_FUNCTION on a LOAD_ATTR result (3.6/3.7 only): impossible in bytecode from CPython 3.7. */
   plainAttrCalls: number;
+  /** What each code object returns or yields (RETURN_VALUE / YIELD_VALUE operands), bounded. */
+  returns: Map<CodeObject, Sym[]>;
+}
+
+/** What one run learnt that the next run must see from its first instruction (a fixed point over the code tree). */
+interface Carried {
+  /** Values stored to each name anywhere in the code tree (loop back edges, closures, branches). */
+  stored: Map<string, Sym[]>;
+  /** Values the code may have stored into a container (subscript stores, mutating methods, calls given a container). */
+  intoContainers: Sym[];
+  /** Whether any container may have been mutated: constant subscripts then see every item and every stored value. */
+  mutated: boolean;
+  /** Values bound to a nested function's parameters: its defaults, call arguments, what a call handing it over holds. */
+  params: Map<CodeObject, Sym[]>;
+  /** Whether the runs stopped at the bound before the stored values settled: every carried load is then unknown. */
+  unsettled?: boolean;
 }
 
 export interface EvalContext {
@@ -96,6 +112,8 @@ export const DUNDER_ODD = new Set([
   "__defaults__", "__kwdefaults__", "__wrapped__", "__traceback__", "__func__", "__self__",
 ]);
 const DUNDER_RISKY = new Set([...DUNDER_EXEC, ...DUNDER_ODD]);
+/** System modules that libraries import under their own or a private name (`import sys as _sys`). */
+const ALIASED_MODULES = new Set(["sys", "os", "posix", "nt", "subprocess", "builtins", "importlib", "shutil", "socket", "pickle", "marshal", "ctypes", "pty", "runpy", "webbrowser", "tempfile", "code", "codeop"]);
 
 const UNCONDITIONAL = new Set([
   "JUMP_FORWARD", "JUMP_ABSOLUTE", "JUMP_BACKWARD", "JUMP_BACKWARD_NO_INTERRUPT", "JUMP", "JUMP_NO_INTERRUPT",
@@ -209,7 +227,9 @@ function bytesToLatin(b: Uint8Array): string {
 }
 
 class Evaluator {
-  readonly ev: Evaluation = { calls: [], refs: [], imports: [], dunders: [], strings: [], stores: [], userGlobals: [], valueAttrs: [], plainAttrCalls: 0 };
+  readonly ev: Evaluation = { calls: [], refs: [], imports: [], dunders: [], strings: [], stores: [], userGlobals: [], valueAttrs: [], plainAttrCalls: 0, returns: new Map() };
+  /** What this run learns for the next one (see Carried). */
+  readonly next: Carried = { stored: new Map(), intoContainers: [], mutated: false, params: new Map() };
   /** Cell contents shared across the code tree (closures), by name. */
   readonly cells = new Map<string, Sym>();
   budget = MAX_INSTRUCTIONS;
@@ -218,27 +238,60 @@ class Evaluator {
   /** The first code object run: the Lambda's own function (its first parameter is the input tensor). */
   root?: CodeObject;
   /** Values stored to each name anywhere in the code tree during this run (bounded). */
-  readonly stored = new Map<string, Sym[]>();
+  get stored(): Map<string, Sym[]> {
+    return this.next.stored;
+  }
   /** Whether some code object run has a loop (a backward jump or FOR_ITER). */
   loops = false;
   /** A relative import's module as judged -> the module under each loader's package (see relativeImports). */
   readonly relativeAlts = new Map<string, string[]>();
   constructor(
     readonly ctx: EvalContext,
-    /** Values a previous run saw stored to each name: a load may see any of them (loop back edges, closures). */
-    readonly carried?: Map<string, Sym[]>,
+    /** What a previous run learnt: a load may see any value stored anywhere (loop back edges, closures). */
+    readonly carried?: Carried,
   ) {
     for (const [k, v] of ctx.closure) this.cells.set(k, v);
+    if (carried?.mutated) this.next.mutated = true;
   }
 
   /** A load that a loop back edge or another code object may reach with other values: all of them. */
   withCarried(name: string, base: Sym): Sym {
-    const more = this.carried?.get(name);
+    const more = this.carried?.stored.get(name);
+    if (this.carried?.unsettled && more?.length) return { k: "unknown", why: `${name} (carried around a loop that did not settle)` };
     if (!more?.length) return base;
     const sig = symSig(base);
-    const other = more.filter((m) => symSig(m) !== sig);
+    // another store of the same resolved name, or of the same kind holding no object (constants, the
+    // input, arithmetic, calls of resolved names on those), changes nothing; anything else is kept
+    // ([x] and [module] are both "data" but differ)
+    const other = more.filter((m) => m !== base && !(symSig(m) === sig && (sig.startsWith("ref:") || inert(m, 0))));
     if (!other.length) return base;
-    return { k: "unknown", why: `${name} (a value carried around a loop or from another function)`, alts: [base, ...other.slice(0, 8)] };
+    return { k: "unknown", why: `${name} (a value carried around a loop or from another function)`, alts: capped([base, ...other], 9) };
+  }
+
+  /** A value the code puts into a container (or a call given a container may): later item reads may see it. */
+  intoContainer(...vals: Sym[]): void {
+    this.next.mutated = true;
+    for (const v of vals) if (v.k !== "const") keep(this.next.intoContainers, v, 64);
+  }
+
+  /** Values that may be bound to a nested function's parameters. */
+  bindParams(code: CodeObject, vals: Sym[]): void {
+    const l = this.next.params.get(code) ?? [];
+    for (const v of vals) keep(l, v, 32);
+    this.next.params.set(code, l);
+  }
+
+  /**
+   * An item read from a container by a constant key or index. Once the code may mutate a container
+   * (a subscript store, a mutating method, a container handed to a call), the item may be any item
+   * the container was built with or anything stored into any container: all of them are kept.
+   */
+  item(container: Sym, exact: Sym): Sym {
+    if (!this.next.mutated) return exact;
+    const built = container.k === "seq" ? container.items : container.k === "op" && container.op === "dict" ? container.operands.filter((_, i) => i % 2 === 1) : [];
+    const stored = [...(this.carried?.intoContainers ?? []), ...this.next.intoContainers];
+    const alts = [exact, ...built, ...stored];
+    return { k: "unknown", why: "an item of a container the code mutates (carried)", alts: capped(alts, MAX_ALTS) };
   }
 
   ref(path: string): Sym {
@@ -293,7 +346,12 @@ class Evaluator {
       if (name === "__dict__") return { k: "ref", path: p }; // the namespace itself: x.__dict__["name"] is x.name
       if (p === "builtins" || p.endsWith(".__builtins__")) return this.ref(`builtins.${name}`);
       // a module reached as an attribute is that module: numpy.ctypeslib.ctypes is ctypes
-      return this.ref(resolveModulePath(`${p}.${name}`));
+      const r = resolveModulePath(`${p}.${name}`);
+      // a name the data does not list that is a system module's name, bare or private (tensorflow's
+      // `import sys as _sys`, codecs' `import sys`): that module (tf.math._sys.modules is sys.modules)
+      const bare = name.replace(/^_+/, "");
+      if (ALIASED_MODULES.has(bare) && bare !== p && judgeTarget(r).verdict === "unknown" && !isKnownNamespace(r) && !lookupName(r)) return this.ref(bare);
+      return this.ref(r);
     }
     this.ev.valueAttrs.push(name);
     return { k: "attr", obj, name };
@@ -319,16 +377,21 @@ class Evaluator {
         if (dk === undefined) return UNKNOWN("dict key");
         if (dk === k) hit = dict.operands[i + 1]!;
       }
-      if (hit) return hit;
+      if (hit) return this.item(dict, hit);
     }
     // [sys][0] is sys: a container keeps what it holds at a constant index
     const seq = obj.k === "arg" && obj.value ? obj.value : obj;
     const idx = intOf(key);
     if (seq.k === "seq" && seq.kind !== "set" && idx !== undefined) {
       const item = seq.items.at(idx);
-      if (item) return { ...item }; // a new value: not the LOAD_ATTR result itself (3.6/3.7 inference)
+      // a new value: not the LOAD_ATTR result itself (3.6/3.7 inference); a tuple itself is never mutated
+      if (item) return seq.kind === "tuple" ? { ...item } : this.item(seq, { ...item });
     }
     // constant folding of string slicing / indexing
+    // a non-constant key into a container the code may have mutated: any item, or anything stored
+    if (this.next.mutated && (seq.k === "seq" || (seq.k === "op" && (seq.op === "dict" || seq.op === "[]")) || seq.k === "unknown")) {
+      return this.item(seq.k === "op" && seq.op === "[]" ? { k: "seq", kind: "list", items: [] } : seq, { k: "op", op: "[]", operands: [obj, key] });
+    }
     const s = str(obj);
     const key2 = constOf(key);
     if (s !== undefined && key2?.t === "slice") {
@@ -369,6 +432,21 @@ class Evaluator {
   /** Folds calls of constant-only string builders and decoders; records every call. */
   call(fn: Sym, args: Sym[], kw: [string, Sym][], code: CodeObject, offset: number, star = false): Sym {
     const c: Extract<Sym, { k: "call" }> = { k: "call", fn, args, kw, star };
+    const given = [...args, ...kw.map(([, v]) => v)];
+    // A nested function called here takes these arguments; one handed to a call (map, sorted(key=),
+    // tf.map_fn) may be given anything the call holds.
+    const fd = deref(fn);
+    if (fd.k === "func") this.bindParams(fd.code, star ? [...given, UNKNOWN("*args")] : given);
+    // (the other functions it is handed along with are not among them: tf.while_loop(cond, body, ...))
+    for (const a of given) {
+      const d = deref(a);
+      if (d.k === "func") this.bindParams(d.code, given.filter((x) => x !== a && deref(x).k !== "func"));
+    }
+    // A method of anything but the input or a resolved name (list.append, dict.update, .setdefault...)
+    // or a call given a container (operator.setitem(box, ...)) may store its arguments into a container.
+    const recv = fn.k === "attr" ? deref(fn.obj) : undefined;
+    if (recv && recv.k !== "const" && recv.k !== "arg") this.intoContainer(...given);
+    else if (given.some((a) => isContainer(deref(a))) && given.length > 1 && !pureCallee(pathOf(fn))) this.intoContainer(...given);
     if (this.ev.calls.length >= MAX_CALLS) throw new LimitError(`Lambda bytecode: more than ${MAX_CALLS} calls`);
     const folded = this.fold(fn, args, kw);
     this.ev.calls.push({ call: c, code, offset });
@@ -388,7 +466,10 @@ class Evaluator {
       const name = str(args[1] ?? UNKNOWN(""));
       if (name !== undefined && args[0]) {
         c.resolvedAttr = true;
-        return this.attr(args[0], name);
+        const at = this.attr(args[0], name);
+        // getattr(o, "name", d) is d whenever o lacks the attribute (a tensor has no .setdefault)
+        const d = args[2] ?? kw.find(([k]) => k === "default")?.[1];
+        return d ? { k: "unknown", why: "getattr with a default: the attribute or the default (carried)", alts: [at, d] } : at;
       }
     }
     if (p === "builtins.globals" || p === "builtins.vars" || p === "builtins.locals") return c;
@@ -518,8 +599,17 @@ class Evaluator {
     // The Lambda's parameters are its input and the values the config binds (a nested function's take
     // what its caller passes: treated as values, whose attributes are judged by name in lambda.ts).
     const nested = code !== this.root;
-    for (const n of code.varnames.slice(0, nargs)) locals.set(n, { k: "arg", name: n, value: nested ? undefined : this.ctx.bindings.get(n) });
+    // A nested function's parameter takes any value bound to it (defaults, call arguments, what a call
+    // handing the function over holds), as seen by the previous run: a value only if every one is.
+    const bound = nested ? [...(this.carried?.params.get(code) ?? []), ...(this.next.params.get(code) ?? [])] : [];
+    const param = (n: string): Sym | undefined =>
+      !nested ? this.ctx.bindings.get(n) : bound.length ? { k: "unknown", why: `parameter ${n} (bound by a caller: carried)`, alts: capped(bound, MAX_ALTS) } : undefined;
     const cellNames = new Set([...code.cellvars, ...code.freevars]);
+    for (const n of code.varnames.slice(0, nargs)) {
+      locals.set(n, { k: "arg", name: n, value: param(n) });
+      // a parameter a nested function reads as a closure cell
+      if (code.cellvars.includes(n) && !this.cells.has(n)) this.cells.set(n, locals.get(n)!);
+    }
     const load = (name: string): Sym => {
       const base = cellNames.has(name) && this.cells.has(name) ? this.cells.get(name)! : (locals.get(name) ?? this.cells.get(name) ?? UNKNOWN(`local ${name}`));
       return this.withCarried(name, base);
@@ -528,7 +618,7 @@ class Evaluator {
       if (cellNames.has(name)) this.cells.set(name, val);
       locals.set(name, val);
       const l = this.stored.get(name) ?? [];
-      if (l.length < 16) l.push(val);
+      keep(l, val, 64);
       this.stored.set(name, l);
     };
     const pending = new Map<number, Sym[]>();
@@ -596,8 +686,12 @@ class Evaluator {
         case "LOAD_SMALL_INT":
           push({ k: "const", v: { t: "int", v: BigInt(inst.arg ?? 0) } });
           break;
-        case "RETURN_CONST":
+        case "RETURN_CONST": {
+          const l = this.ev.returns.get(code) ?? [];
+          keep(l, a.k === "const" ? { k: "const", v: a.v } : UNKNOWN("return"), 16);
+          this.ev.returns.set(code, l);
           break;
+        }
         case "LOAD_FAST":
         case "LOAD_FAST_CHECK":
         case "LOAD_FAST_BORROW":
@@ -699,9 +793,33 @@ class Evaluator {
         }
         case "STORE_SUBSCR": {
           const [, container] = [pop(), pop()];
-          pop();
+          const val = pop();
           const p = pathOf(container);
           if (p !== undefined) this.ev.stores.push(`${p}[...]`);
+          else this.intoContainer(val);
+          break;
+        }
+        case "DELETE_SUBSCR": {
+          const [, container] = [pop(), pop()];
+          const p = pathOf(container);
+          if (p !== undefined) this.ev.stores.push(`del ${p}[...]`);
+          else this.intoContainer();
+          break;
+        }
+        case "STORE_SLICE": {
+          const [, , container, val] = popN(4).reverse() as [Sym, Sym, Sym, Sym];
+          const p = pathOf(container);
+          if (p !== undefined) this.ev.stores.push(`${p}[...]`);
+          else this.intoContainer(val);
+          break;
+        }
+        case "RETURN_VALUE":
+        case "YIELD_VALUE": {
+          const r = st[st.length - 1] ?? UNKNOWN("return");
+          const l = this.ev.returns.get(code) ?? [];
+          keep(l, r, 16);
+          this.ev.returns.set(code, l);
+          generic(false);
           break;
         }
         case "IMPORT_NAME": {
@@ -885,7 +1003,25 @@ class Evaluator {
           const e = stackEffect(t, inst.op, inst.arg ?? 0, false) ?? 0;
           const parts = popN(1 - e);
           const c = parts.map(constOf).find((x) => x?.t === "code");
+          // its defaults and keyword defaults may bind its parameters (not its closure cells or annotations)
+          if (c && c.t === "code") this.bindParams(c.code, functionDefaults(parts, inst.arg ?? 0, v));
           push(c && c.t === "code" ? { k: "func", code: c.code } : UNKNOWN("function"));
+          break;
+        }
+        case "SET_FUNCTION_ATTRIBUTE": {
+          const fnv = pop();
+          const attrv = pop();
+          if (fnv.k === "func" && ((inst.arg ?? 0) & 3) !== 0) this.bindParams(fnv.code, spread(attrv));
+          push(fnv);
+          break;
+        }
+        case "UNPACK_SEQUENCE": {
+          // a, b = v: the items of a built sequence, else items of v (values only if v is one)
+          const val = pop();
+          const n = inst.arg ?? 0;
+          const d = deref(val);
+          if (d.k === "seq" && d.items.length === n) push(...[...d.items].reverse());
+          else for (let i = 0; i < n; i++) push({ k: "unknown", why: "an item of the unpacked value (carried)", alts: [val] });
           break;
         }
         case "POP_TOP":
@@ -955,6 +1091,8 @@ class Evaluator {
             const top = pop();
             const below = pop();
             fn = below.k === "null" ? top : below;
+            // [function, self]: self is its first argument (3.11+ comprehensions pass the iterator so)
+            if (below.k !== "null" && below.k === "func" && top.k !== "null") this.bindParams(below.code, [top]);
           }
           push(this.call(fn, pos, kw, code, inst.offset));
           break;
@@ -1004,6 +1142,8 @@ class Evaluator {
             pending.set(a.v, prev ? merge(prev, branch) : branch);
           }
           generic(false);
+          // the loop variable is an item of the iterated value: a value only if that value is one
+          if ((name === "FOR_ITER" || name === "INSTRUMENTED_FOR_ITER") && st.length >= 2) st[st.length - 1] = { k: "unknown", why: "an item of the iterated value (carried)", alts: [st[st.length - 2]!] };
         }
       }
       stack = UNCONDITIONAL.has(name) ? undefined : st;
@@ -1017,6 +1157,17 @@ function merge(a: Sym[], b: Sym[]): Sym[] {
 }
 
 const MAX_ALTS = 16;
+/** Stands for the values past a bound: unknown, never a value (fail closed). */
+const OVERFLOW: Sym = { k: "unknown", why: "more values than the evaluator keeps" };
+/** A list of alternatives within a bound: the ones past it are replaced by OVERFLOW. */
+function capped(l: Sym[], n: number): Sym[] {
+  return l.length <= n ? l : [...l.slice(0, n - 1), OVERFLOW];
+}
+/** Adds a value to a bounded list; past the bound, OVERFLOW is added once instead. */
+function keep(l: Sym[], v: Sym, n: number): void {
+  if (l.length < n) l.push(v);
+  else if (l[l.length - 1] !== OVERFLOW) l.push(OVERFLOW);
+}
 /** Either branch's value may reach the use: both are kept (bounded) for the checks that need them. */
 function mergedUnknown(x: Sym, y: Sym): Sym {
   const alts: Sym[] = [];
@@ -1024,7 +1175,7 @@ function mergedUnknown(x: Sym, y: Sym): Sym {
     if (s.k === "unknown" && s.why === "merge") alts.push(...(s.alts ?? []));
     else alts.push(s);
   }
-  return { k: "unknown", why: "merge", alts: alts.slice(0, MAX_ALTS) };
+  return { k: "unknown", why: "merge", alts: capped(alts, MAX_ALTS) };
 }
 
 function sameShape(x: Sym, y: Sym): boolean {
@@ -1036,18 +1187,112 @@ function sameShape(x: Sym, y: Sym): boolean {
 
 /** Evaluates every code object of a tree (root first). */
 export function evaluate(codes: CodeObject[], ctx: EvalContext): Evaluation {
-  const e = new Evaluator(ctx);
+  let e = new Evaluator(ctx);
   for (const c of codes) e.run(c);
-  // A loop's back edge or a closure cell written by another code object can bring a later store to an
-  // earlier load: a second run lets every load see what any store in the tree put there.
+  // A loop's back edge, a closure cell written by another code object, a container mutated later or
+  // a nested function's caller can bring a later value to an earlier load: the runs repeat, each
+  // seeing what the previous one stored, until the kinds of stored values settle (a fixed point).
   // A name stored with values of different kinds on different branches is merged the same way.
   const branchy = [...e.stored.values()].some((l) => new Set(l.map(symSig)).size > 1);
-  if (branchy || codes.length > 1 || e.loops) {
-    const e2 = new Evaluator(ctx, e.stored);
-    for (const c of codes) e2.run(c);
-    return e2.ev;
+  if (!(branchy || codes.length > 1 || e.loops || e.next.mutated)) return e.ev;
+  let sig = carriedSig(e.next);
+  for (let i = 0; i < MAX_RUNS; i++) {
+    const n = new Evaluator(ctx, e.next);
+    for (const c of codes) n.run(c);
+    const s2 = carriedSig(n.next);
+    e = n;
+    if (s2 === sig && i > 0) return e.ev;
+    sig = s2;
   }
-  return e.ev;
+  // not settled within the bound: fail closed, every carried load is unknown
+  const last = new Evaluator(ctx, { ...e.next, unsettled: true });
+  for (const c of codes) last.run(c);
+  return last.ev;
+}
+
+const MAX_RUNS = 8;
+
+/** The kinds of values each name, container and parameter may hold: the runs stop when it stops changing. */
+function carriedSig(c: Carried): string {
+  const part = (l: Sym[]): string => [...new Set(l.map((x) => deepSig(x, 0)))].sort().join(",");
+  const names = [...c.stored.entries()].map(([k, l]) => `${k}=${part(l)}`).sort();
+  const params = [...c.params.values()].map(part).sort();
+  return `${names.join(";")}|${part(c.intoContainers)}|${c.mutated}|${params.join(";")}`;
+}
+
+/** symSig that looks into the alternatives an unknown carries (bounded). */
+function deepSig(s: Sym, depth: number): string {
+  if (s.k === "arg" && s.value) return deepSig(s.value, depth + 1);
+  if (s.k === "unknown" && s.alts?.length && depth < 4) return `unknown(${[...new Set(s.alts.map((a) => deepSig(a, depth + 1)))].sort().join(",")})`;
+  return symSig(s);
+}
+
+/** Method names that store into their receiver (list.append(box, m), operator.setitem(box, k, m), dict.update...). */
+const MUTATORS = new Set(["append", "extend", "insert", "update", "setdefault", "__setitem__", "setitem", "add", "pop", "popitem", "remove", "clear", "__iadd__", "iadd", "iconcat", "__ior__", "ior", "sort", "reverse", "discard", "setattr", "__init__"]);
+
+/** A verified compute callee that does not store into the containers it is given (map, tf.concat, max). */
+function pureCallee(p: string | undefined): boolean {
+  if (p === undefined) return false;
+  const jt = judgeTarget(p);
+  return jt.verdict === "allow" && !MUTATORS.has(jt.target.slice(jt.target.lastIndexOf(".") + 1));
+}
+
+/** A defaults tuple's items, a keyword-defaults dict's values (the value itself otherwise). */
+function spread(s: Sym): Sym[] {
+  const d = deref(s);
+  if (d.k === "seq") return d.items;
+  if (d.k === "op" && d.op === "dict") return d.operands.filter((_, i) => i % 2 === 1);
+  const c = constOf(d);
+  if (c?.t === "tuple") return c.items.map((v): Sym => ({ k: "const", v }));
+  return [s];
+}
+
+/** The default values MAKE_FUNCTION / MAKE_CLOSURE pops (stack order, bottom first), by the opcode's flags. */
+function functionDefaults(parts: Sym[], arg: number, minor: number): Sym[] {
+  if (minor <= 5) {
+    // 3.5: arg & 0xff positional defaults, then (arg >> 8) & 0xff (name, value) pairs
+    const npos = arg & 0xff;
+    const nkw = (arg >> 8) & 0xff;
+    return [...parts.slice(0, npos), ...parts.slice(npos, npos + 2 * nkw).filter((_, i) => i % 2 === 1)];
+  }
+  if (minor >= 13) return []; // 3.13+: SET_FUNCTION_ATTRIBUTE sets them
+  const out: Sym[] = [];
+  let i = 0;
+  if (arg & 1) out.push(...spread(parts[i++] ?? UNKNOWN("defaults")));
+  if (arg & 2) out.push(...spread(parts[i++] ?? UNKNOWN("keyword defaults")));
+  return out;
+}
+
+/** Plain data: constants, the input, arithmetic, containers and calls of resolved names over those (bounded). */
+function inert(s: Sym, depth: number): boolean {
+  if (depth > 8) return false;
+  switch (s.k) {
+    case "const":
+    case "null":
+      return true;
+    case "arg":
+      return !s.value || inert(s.value, depth + 1);
+    case "op":
+      return s.operands.every((y) => inert(y, depth + 1));
+    case "seq":
+      return s.items.every((y) => inert(y, depth + 1));
+    case "call":
+      return s.fn.k === "ref" && s.args.every((y) => inert(y, depth + 1)) && s.kw.every(([, y]) => inert(y, depth + 1));
+    default:
+      return false;
+  }
+}
+
+/** A bound argument's value (the Sym itself otherwise). */
+function deref(s: Sym): Sym {
+  let x = s;
+  for (let i = 0; i < 8 && x.k === "arg" && x.value; i++) x = x.value;
+  return x;
+}
+
+/** A mutable container literal (list, set, dict) or a tuple that may hold one. */
+function isContainer(s: Sym): boolean {
+  return (s.k === "seq" && (s.kind !== "tuple" || s.items.some((y) => isContainer(deref(y))))) || (s.k === "op" && s.op === "dict");
 }
 
 /** A coarse identity of a symbolic value: a resolved name, a function, an unknown, or data (everything else). */

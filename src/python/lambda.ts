@@ -5,7 +5,7 @@ import type { Capability } from "../core/types.js";
 import { FormatError, LimitError } from "../core/bytes.js";
 import { cut } from "../core/text.js";
 import { BENIGN_IMPORTS, isRisky, judgeTarget, severityOf, suspiciousString } from "../catalog/python.js";
-import { capabilitiesOf, isKnownNamespace, isVerifiedCompute, lookupMethod, lookupName, systemModuleHas } from "../catalog/python-names.js";
+import { capabilitiesOf, isKnownNamespace, isVerifiedCompute, lookupMethod, lookupName, resolveModulePath, systemModuleHas } from "../catalog/python-names.js";
 import { readCodeCandidates, type CodeLayout, type CodeObject, type PyValue } from "./marshal.js";
 import { codeTree, disassemble } from "./disasm.js";
 import { DUNDER_EXEC, evaluate, pathOf, str as constStr, type Evaluation, type Sym } from "./evaluate.js";
@@ -182,6 +182,54 @@ interface Judged {
 }
 
 function judge(ev: Evaluation, p: LambdaPayload): Judged {
+  const prev = RETURNS;
+  RETURNS = ev.returns;
+  VALUE_MEMO = new WeakMap();
+  DATA_MEMO = new WeakMap();
+  JOURNAL = [];
+  ASSUMED = new Set();
+  try {
+    return judgeWith(ev, p);
+  } finally {
+    RETURNS = prev;
+  }
+}
+
+/** What the nested functions of the evaluation being judged return (isData reads it). */
+let RETURNS: Map<CodeObject, Sym[]> | undefined;
+
+/**
+ * The objects a value may be, looking through bound arguments, the alternatives of a merged or
+ * carried value, and the items of a container (bounded): each is judged where the value is used.
+ */
+function leaves(x: Sym, out: Sym[] = [], depth = 0): Sym[] {
+  if (depth > 10 || out.length > 64) return out;
+  if (x.k === "arg" && x.value) leaves(x.value, out, depth + 1);
+  else if (x.k === "unknown" && x.alts?.length) for (const a of x.alts) leaves(a, out, depth + 1);
+  else if (x.k === "seq") for (const a of x.items) leaves(a, out, depth + 1);
+  else if (x.k === "op" && x.op === "dict") for (const a of x.operands) leaves(a, out, depth + 1);
+  else out.push(x);
+  return out;
+}
+
+/** The objects a method receiver may be: through bound arguments and the alternatives of a merged or carried value. */
+function receivers(x: Sym, out: Sym[] = [], depth = 0): Sym[] {
+  if (depth > 10 || out.length > 64) return out;
+  if (x.k === "arg" && x.value) receivers(x.value, out, depth + 1);
+  else if (x.k === "unknown" && x.alts?.length) for (const a of x.alts) receivers(a, out, depth + 1);
+  else if (x.k === "attr") {
+    // an attribute of a module the receiver may be is that module's member (m.path with m = os)
+    // (a constant without such an attribute raises there: that alternative goes no further)
+    for (const y of receivers(x.obj, [], depth + 1)) {
+      const q = pathOf(y);
+      if (q !== undefined) out.push({ k: "ref", path: resolveModulePath(`${q}.${x.name}`) });
+      else if (y.k !== "const" || lookupMethod(x.name)) out.push(y === x.obj ? x : { k: "attr", obj: y, name: x.name });
+    }
+  } else out.push(x);
+  return out;
+}
+
+function judgeWith(ev: Evaluation, p: LambdaPayload): Judged {
   const j: Judged = { caps: new Set(), evidence: [], reasons: [], unverifiable: [], custom: [], computeCalls: new Set(), notes: [], graphOps: 0, hostEffects: 0 };
   const deny = (caps: readonly Capability[], reason: string, evidence: string, graphOp = false): void => {
     if (graphOp) j.graphOps++;
@@ -189,6 +237,61 @@ function judge(ev: Evaluation, p: LambdaPayload): Judged {
     for (const c of caps) j.caps.add(c);
     if (!j.reasons.includes(reason)) j.reasons.push(reason);
     if (!j.evidence.includes(evidence)) j.evidence.push(evidence);
+  };
+  /** Judges each object as if the call invoked it; true when every one is verified (or judged elsewhere). */
+  const judgeCallees = (objs: Sym[], c: Extract<Sym, { k: "call" }>, depth = 0): boolean => {
+    let ok = true;
+    for (const o of objs) {
+      if (o.k === "call" && !isValue(o)) {
+        // what a call returned: a verified call may hand back one of its arguments (next(iter([f])))
+        const inner = pathOf(o.fn);
+        if (inner !== undefined && judgeTarget(inner).verdict === "allow" && depth < 6) {
+          if (!judgeCallees([...o.args, ...o.kw.map(([, v]) => v)].flatMap((y) => leaves(y)), c, depth + 1)) ok = false;
+          continue;
+        }
+        if (o.fn.k === "func" || o.fn.k === "lambdaref") continue; // a nested function's result: its returns are judged in its code
+        ok = false;
+        j.unverifiable.push("a call of what a call returned (not a verified callable)");
+        j.evidence.push(render(c));
+        continue;
+      }
+      if (o.k === "op" && o.op === "[]") {
+        ok = false;
+        j.unverifiable.push("a call whose callee may be a subscripted value (not a verified callable)");
+        j.evidence.push(render(c));
+        continue;
+      }
+      const q = pathOf(o);
+      if (q !== undefined) {
+        const jt = judgeTarget(q);
+        if (jt.verdict === "allow" || (jt.verdict === "unknown" && isKnownNamespace(jt.target))) continue;
+        ok = false;
+        if (jt.verdict === "deny" && !jt.capabilities.every((x) => x === "unverifiable")) deny(jt.capabilities, `calls ${jt.target}, one of the objects the callee may be (${jt.note})`, render(c));
+        else {
+          j.unverifiable.push(`calls ${jt.target}, one of the objects the callee may be, which is not verified compute`);
+          j.evidence.push(render(c));
+        }
+        continue;
+      }
+      if (o.k === "attr") {
+        const home = dangerousHome(o.name);
+        const m = lookupMethod(o.name);
+        if (!isValue(o.obj) && home) {
+          ok = false;
+          deny(home.capabilities, `calls .${o.name} of an object that may be a module (the name of ${home.target}: ${home.note}), one of the objects the callee may be`, render(c));
+        } else if (!m || !isVerifiedCompute(m.cls) || RISKY_METHOD_NAMES.has(o.name)) {
+          ok = false;
+          j.unverifiable.push(`calls .${o.name}, one of the objects the callee may be, which is not a verified tensor/array method`);
+          j.evidence.push(render(c));
+        }
+        continue;
+      }
+      if (o.k === "const" || o.k === "func" || o.k === "lambdaref" || o.k === "call" || o.k === "op" || o.k === "null") continue; // data, a function judged on its own, a call judged where it is made
+      ok = false;
+      j.unverifiable.push(`a call whose callee may be ${o.k === "userglobal" ? `${o.name} from the author's module` : "an object computed at run time"}`);
+      j.evidence.push(render(c));
+    }
+    return ok;
   };
   const judgedPaths = new Set<string>();
   // file:// constants anywhere in the code or its config values: an unresolved stream may be one
@@ -203,7 +306,7 @@ function judge(ev: Evaluation, p: LambdaPayload): Judged {
     // activation=...): Keras deserialises it there, and a nested function or module reference is rebuilt
     const cfg = [...c.args, ...c.kw.map(([, v]) => v)].find((a) => holdsConfigDict(a, 0));
     if (cfg) deny(["nested-load"], "passes a Keras config dict (class_name/module/registered_name) to a call that may deserialise it", render(c));
-    for (const a of [...c.args, ...c.kw.map(([, v]) => v)]) {
+    for (const a of [...c.args, ...c.kw.map(([, v]) => v)].flatMap((y) => leaves(y))) {
       const q = pathOf(a);
       if (q === undefined && a.k === "attr" && !isValue(a.obj)) {
         // a method read off an object that may be a module and handed over (map(obj.system, ...)):
@@ -331,9 +434,35 @@ function judge(ev: Evaluation, p: LambdaPayload): Judged {
           deny(home.capabilities, `.${c.fn.name}() on an object that may be a module (the name of ${home.target}: ${home.note})`, render(c));
           continue;
         }
-        if (!m || !isVerifiedCompute(m.cls) || RISKY_METHOD_NAMES.has(c.fn.name)) {
+        // each object the receiver may be: a value (its method data below), a module reached by a
+        // known path (the method is that module's member, m.round with m = tf.math: judged as it
+        // when listed, else by its name), or the result of the author's own function (custom code,
+        // low); any other object (an unknown) makes the call unverifiable
+        let verdict: "ok" | "custom" | "unverifiable" = "ok";
+        for (const o of receivers(c.fn.obj)) {
+          if (isValue(o)) continue;
+          const q = pathOf(o);
+          if (q !== undefined) {
+            const jt = judgeTarget(resolveModulePath(`${q}.${c.fn.name}`));
+            if (jt.verdict === "allow") continue;
+            if (jt.verdict === "deny" && !jt.capabilities.every((x) => x === "unverifiable")) deny(jt.capabilities, `.${c.fn.name}() on an object that may be ${q} (${jt.target}: ${jt.note})`, render(c));
+            else if (jt.verdict === "deny") verdict = "unverifiable";
+            // a member the data does not list: judged by its name below, as a method of the value classes
+            continue;
+          }
+          if (o.k === "call" && (o.fn.k === "userglobal" || (o.fn.k === "arg" && o.fn.value?.k === "userglobal"))) {
+            if (verdict === "ok") verdict = "custom";
+            continue;
+          }
+          verdict = "unverifiable";
+        }
+        if (verdict === "unverifiable" || !m || !isVerifiedCompute(m.cls) || RISKY_METHOD_NAMES.has(c.fn.name)) {
           j.unverifiable.push(`.${c.fn.name}() on an object that is not known to be a tensor or array`);
           j.evidence.push(render(c));
+          continue;
+        }
+        if (verdict === "custom") {
+          j.custom.push(`.${c.fn.name}() of what the author's function returned`);
           continue;
         }
       }
@@ -345,10 +474,22 @@ function judge(ev: Evaluation, p: LambdaPayload): Judged {
       }
       continue;
     }
+    // a callee that may be one of several objects (a merged value, getattr with a default, a carried
+    // parameter): compute only when every one is a verified callable; each is judged as called
+    const fnd = c.fn.k === "arg" && c.fn.value ? c.fn.value : c.fn;
+    if (fnd.k === "unknown" && fnd.alts?.length) {
+      if (judgeCallees(leaves(fnd), c)) j.computeCalls.add("<one of several verified callables>");
+      continue;
+    }
     if (c.fn.k === "call") {
-      // calling what a call returned: verified only when the factory is (Dense(8)(x), tf.function(f)(x))
+      // calling what a call returned: a verified factory returns a compute callable (Dense(8)(x),
+      // tf.function(f)(x)), but max/min/next/sorted... hand back one of their arguments: every
+      // callable the arguments hold (items of lists, attributes) is judged as if called here
       const inner = pathOf(c.fn.fn);
-      if (inner !== undefined && judgeTarget(inner).verdict === "allow") continue;
+      if (inner !== undefined && judgeTarget(inner).verdict === "allow") {
+        if (judgeCallees([...c.fn.args, ...c.fn.kw.map(([, v]) => v)].flatMap((y) => leaves(y)), c)) j.computeCalls.add(judgeTarget(inner).target);
+        continue;
+      }
       // keras.activations.get("relu")(x): what a getter returns for a plain identifier (judged at that call)
       if (inner !== undefined && isIdentifierGetterCall(judgeTarget(inner).target, c.fn)) continue;
       if (inner !== undefined && /(^|\.)python_utils\.func_load$/.test(judgeTarget(inner).target)) continue; // the rebuilt function was judged at the func_load call
@@ -496,7 +637,40 @@ function nameError(s: Sym, depth = 0): boolean {
 
 /** Whether a method receiver is known to be a runtime value (the input, a constant, what compute returned), not a module. */
 function isValue(x: Sym, depth = 0): boolean {
-  if (depth > 12) return false;
+  return memo(VALUE_MEMO, x, depth, isValueUncached);
+}
+
+/**
+ * Value and data judgements are remembered per symbolic object (they are asked again and again of
+ * values carried through loops, containers and parameters).
+ */
+let VALUE_MEMO = new WeakMap<Sym, boolean | "busy">();
+let DATA_MEMO = new WeakMap<Sym, boolean | "busy">();
+function memo(m: WeakMap<Sym, boolean | "busy">, x: Sym, depth: number, f: (x: Sym, depth: number) => boolean): boolean {
+  const hit = m.get(x);
+  // a judgement asked of itself (a value carried around a loop through a function's returns): only
+  // the leaves of the cycle decide, so it is assumed to hold; if it then fails, every judgement made
+  // under that assumption is forgotten
+  if (hit === "busy") {
+    ASSUMED.add(x);
+    return true;
+  }
+  if (hit !== undefined) return hit;
+  if (JOURNAL.length > 200_000) return false; // fail closed on hostile sizes
+  const mark = JOURNAL.length;
+  m.set(x, "busy");
+  const r = f(x, depth);
+  if (!r && ASSUMED.has(x)) for (const [mm, y] of JOURNAL.splice(mark)) mm.delete(y);
+  ASSUMED.delete(x);
+  m.set(x, r);
+  JOURNAL.push([m, x]);
+  return r;
+}
+let JOURNAL: [WeakMap<Sym, boolean | "busy">, Sym][] = [];
+let ASSUMED = new Set<Sym>();
+
+function isValueUncached(x: Sym, depth: number): boolean {
+  if (depth > 48) return false;
   switch (x.k) {
     case "const":
       return true;
@@ -508,8 +682,12 @@ function isValue(x: Sym, depth = 0): boolean {
       if (q !== undefined) return judgeTarget(q).verdict === "allow" && [...x.args, ...x.kw.map(([, v]) => v)].every((a) => isData(a, depth + 1));
       if (x.fn.k === "attr") {
         const m = lookupMethod(x.fn.name);
-        // a dunder method may hand back anything (x.__array_namespace__() is the numpy module)
-        return !!m && isVerifiedCompute(m.cls) && isValue(x.fn.obj, depth + 1) && !RISKY_METHOD_NAMES.has(x.fn.name) && !x.fn.name.startsWith("__");
+        // a dunder method may hand back anything (x.__array_namespace__() is the numpy module), and a
+        // method may return one of its arguments (dict.setdefault(k, d), .get, .pop): each must be data
+        return (
+          !!m && isVerifiedCompute(m.cls) && isValue(x.fn.obj, depth + 1) && !x.fn.name.startsWith("__") &&
+          [...x.args, ...x.kw.map(([, v]) => v)].every((a) => isData(a, depth + 1))
+        );
       }
       return false;
     }
@@ -524,8 +702,9 @@ function isValue(x: Sym, depth = 0): boolean {
       return !!m && isVerifiedCompute(m.cls) && isValue(x.obj, depth + 1);
     }
     case "unknown":
-      // a load reached by several stores (a loop's back edge): a value only if every one is
-      return x.why.includes("carried") && !!x.alts?.length && x.alts.every((y) => isValue(y, depth + 1));
+      // one of several values (a loop's back edge, merged branches, a mutated container's item, a
+      // bound parameter, getattr's default): a value only if every one is
+      return !!x.alts?.length && x.alts.every((y) => isValue(y, depth + 1));
     default:
       return false;
   }
@@ -537,14 +716,24 @@ function isValue(x: Sym, depth = 0): boolean {
  * an unverified name or an unknown object handed over may come back out of the call.
  */
 function isData(x: Sym, depth: number): boolean {
-  if (depth > 12) return false;
+  return memo(DATA_MEMO, x, depth, isDataUncached);
+}
+
+function isDataUncached(x: Sym, depth: number): boolean {
+  if (depth > 48) return false;
   if (isValue(x, depth)) return true;
   const q = pathOf(x);
   if (q !== undefined) return judgeTarget(q).verdict === "allow";
   switch (x.k) {
-    case "func":
+    case "func": {
+      // a function handed to map/filter/sorted/reduce/tf.map_fn: the call returns what it returns
+      const rs = RETURNS?.get(x.code);
+      return !!rs?.length && rs.every((y) => isData(y, depth + 1));
+    }
     case "lambdaref":
       return true;
+    case "unknown":
+      return !!x.alts?.length && x.alts.every((y) => isData(y, depth + 1));
     case "arg":
       return x.value !== undefined && isData(x.value, depth + 1);
     case "seq":

@@ -1,7 +1,7 @@
 // Fifth attack round (tools/fixtures/red5_keras/README.md): payloads proven to fire on real loaders
 // that the scan passes today (info, medium, or nothing). Each malicious file must get a Lambda/Keras
 // finding at high or critical; each benign twin (same loader, same shape) must stay at low or below.
-// The malicious cases are todo until the scanner handles their class, so the suite stays green.
+// The malicious cases of a class the scanner does not handle yet are todo, so the suite stays green.
 import { redTeamRound } from "./red-team.js";
 
 const MALICIOUS: [file: string, cls: string][] = [
@@ -25,6 +25,21 @@ const MALICIOUS: [file: string, cls: string][] = [
   ["red5-call-result-tfk.h5", "calling what a verified call returned is trusted, though max/min/next hand back an argument"],
   // the same with codecs.sys.modules (Keras 3, safe_mode=False)
   ["red5-call-result-k3.keras", "calling what a verified call returned is trusted, though max/min/next hand back an argument"],
+  // os.system payload whose base64 code string has data after the pad (binascii stops there) (tf_keras, defaults)
+  ["red5-base64-after-pad-tfk.h5", "base64 after a complete pad is rejected; the loaders' binascii stops there and runs the code"],
+  // the same in a Keras 3 __lambda__ (safe_mode=False)
+  ["red5-base64-after-pad-k3.keras", "base64 after a complete pad is rejected; the loaders' binascii stops there and runs the code"],
+  // Keras 3 __lambda__ config.code = [code, defaults, closure]: func_load unpacks it (safe_mode=False)
+  ["red5-code-list-k3.keras", "a Keras 3 __lambda__ whose code is a list is never analysed"],
+  // Lambda `lambda x, m: m(x)` with arguments m = {"class_name": "__lambda__", "config": {"value": "<code string>"}} (safe_mode=False)
+  ["red5-code-value-str-k3.keras", "a Keras 3 __lambda__ whose value is a bare code string is never analysed"],
+  // residuals of round-4 classes (tools/fixtures/red5_keras/gen_residuals.py; tf_keras, defaults)
+  // (lambda m=tf.math._sys.modules: m.setdefault("builtins").eval(...))()
+  ["red5-residual-default-tfk.h5", "a nested function's parameter default is trusted as a value"],
+  // c = b; b = a; a = tf.math._sys.modules around a loop: the table reaches c on the third iteration
+  ["red5-residual-loop-tfk.h5", "a value shifted through a chain of locals around a loop outruns two evaluator runs"],
+  // {}.setdefault("k", tf.math._sys.modules if x is not None else 0).setdefault("builtins").eval(...)
+  ["red5-residual-method-tfk.h5", "a method that returns one of its arguments is assumed to return a value"],
 ];
 
 const BENIGN = [
@@ -42,20 +57,15 @@ const BENIGN = [
   "red5-base64-after-pad-k3-benign.keras",
   "red5-code-list-k3-benign.keras",
   "red5-code-value-str-k3-benign.keras",
+  "red5-residual-default-tfk-benign.h5",
+  "red5-residual-loop-tfk-benign.h5",
+  "red5-residual-method-tfk-benign.h5",
 ];
 
-redTeamRound("5", MALICIOUS, BENIGN, { todo: true });
+redTeamRound("5", MALICIOUS, BENIGN);
 
-// Fixed classes: decoding (4), code shapes (5), relative imports.
-const FIXED: [file: string, cls: string][] = [
-  // os.system payload whose base64 code string has data after the pad (binascii stops there) (tf_keras, defaults)
-  ["red5-base64-after-pad-tfk.h5", "base64 after a complete pad is rejected; the loaders' binascii stops there and runs the code"],
-  // the same in a Keras 3 __lambda__ (safe_mode=False)
-  ["red5-base64-after-pad-k3.keras", "base64 after a complete pad is rejected; the loaders' binascii stops there and runs the code"],
-  // Keras 3 __lambda__ config.code = [code, defaults, closure]: func_load unpacks it (safe_mode=False)
-  ["red5-code-list-k3.keras", "a Keras 3 __lambda__ whose code is a list is never analysed"],
-  // Lambda `lambda x, m: m(x)` with arguments m = {"class_name": "__lambda__", "config": {"value": "<code string>"}} (safe_mode=False)
-  ["red5-code-value-str-k3.keras", "a Keras 3 __lambda__ whose value is a bare code string is never analysed"],
+// Relative imports, observed in the same round.
+const RELATIVE: [file: string, cls: string][] = [
   // `from ...utils.data_utils import get_file` in a tf_keras Lambda (package tf_keras.src.layers.core): tf_keras' get_file (tf_keras, defaults)
   ["red5-relative-import-tfk.h5", "a relative import is judged as an unknown absolute module instead of the loader package's module"],
   // `from .file_utils import get_file` in a Keras 3 Lambda (package keras.src.utils) (safe_mode=False)
@@ -63,4 +73,4 @@ const FIXED: [file: string, cls: string][] = [
 ];
 
 // relative imports of a pure function (tf_keras `from ...backend import relu`, Keras 3 `from ..ops.numpy import abs`)
-redTeamRound("5 (fixed classes)", FIXED, ["red5-relative-import-tfk-benign.h5", "red5-relative-import-k3-benign.keras"]);
+redTeamRound("5 (relative imports)", RELATIVE, ["red5-relative-import-tfk-benign.h5", "red5-relative-import-k3-benign.keras"]);
