@@ -84,10 +84,14 @@ function tracer(nodes: Map<string, TfNodeDef>, weights: Map<string, string[]>): 
       const n = nodes.get(name);
       if (!n) break;
       if (n.op === "Const") {
+        // TF.js executes a Const with the tensor loaded from the weight shards under its name; an
+        // inline value in the JSON (hand-written files) is judged too, so that neither can hide the
+        // other, and an inline string tensor whose bytes we do not read (tensor_content) is opaque.
         const t = n.attr.get("value")?.tensor;
-        if (t && t.dtype === DT_STRING && t.strings.length) return { strings: t.strings.map(decodeUtf8), opaque: [] };
-        const w = weights.get(n.name);
-        if (w && w.length) return { strings: w, opaque: [] };
+        const inline = t && t.dtype === DT_STRING ? t.strings.map(decodeUtf8) : [];
+        const w = weights.get(n.name) ?? [];
+        const opaque = t && t.dtype === DT_STRING && !t.strings.length && t.content?.length ? [`${n.name} (string tensor_content)`] : [];
+        if (inline.length || w.length || opaque.length) return { strings: [...w, ...inline], opaque };
         break;
       }
       if ((n.op === "Identity" || n.op === "Snapshot" || n.op === "StopGradient") && n.input[0] !== undefined) {

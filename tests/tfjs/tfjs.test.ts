@@ -216,3 +216,19 @@ test("func attrs nested beyond the limit are a clear limit error", async () => {
   assert.equal(r.targets[0]!.status, "error");
   assert.match(r.errors[0]!.message, /nested deeper than 32/);
 });
+
+test("a string Const with an inline JSON value and a shard value: TF.js runs the shard's, and neither hides the other", async () => {
+  // Hand-built from graph-readfile-shard: the same Const also given an inline harmless path.
+  const doc = JSON.parse(readFileSync(dir + "graph-readfile-shard/model.json", "utf8")) as { modelTopology: { node: { name: string; attr?: Record<string, { tensor?: Record<string, unknown> }> }[] } };
+  const c = doc.modelTopology.node.find((n) => n.name === "ReadFile/filename")!;
+  c.attr!["value"]!.tensor!["stringVal"] = [Buffer.from("assets/vocab.txt").toString("base64")];
+  const files = ["group1-shard1of2.bin", "group1-shard2of2.bin"];
+  const tree = new MemoryTree([
+    ["m/model.json", new MemorySource("m/model.json", new TextEncoder().encode(JSON.stringify(doc)))],
+    ...files.map((f) => [`m/${f}`, new MemorySource(f, new Uint8Array(readFileSync(dir + "graph-readfile-shard/" + f)))] as [string, MemorySource]),
+  ]);
+  const r = await scanTree(tree, "m", "m", { hash: false });
+  const f = r.findings.find((x) => x.rule === "GW502" && /\/etc\/passwd/.test(x.evidence ?? ""));
+  assert.ok(f, JSON.stringify(r.findings));
+  assert.equal(f.severity, "high");
+});
