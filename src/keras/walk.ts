@@ -88,6 +88,8 @@ interface WalkState {
   legacyKeras: string[];
   /** An InputLayer config with Keras 3's `batch_shape` (and no `batch_input_shape`): a Keras 3 writer. */
   keras3InputLayer: boolean;
+  /** Code fields only Keras 2 / tf-keras layers hand to func_load (cell wrappers' `<field>_type` "lambda"): Keras 3 has no such layer. */
+  noKeras3: Set<string>;
 }
 
 const MAX_NODES = 2_000_000;
@@ -315,6 +317,7 @@ function handleTypedFunctions(st: WalkState, o: Record<string, unknown>, pointer
     const fptr = ptr(cfgPtr, field);
     const p = lambdaPayloadFrom(cfg[field], field, cfg);
     handled.add(fptr);
+    st.noKeras3.add(fptr);
     for (const x of p.payloads) queueLambda(st, x.payload, fptr, layerNameOf(o));
     queueUnread(st, p.unread, field, fptr, layerNameOf(o));
   }
@@ -363,6 +366,8 @@ function queueLambda(st: WalkState, payload: LambdaPayload, pointer: string, lay
     // tf-keras cannot rebuild a config whose InputLayer has Keras 3's batch_shape (it raises
     // "Unrecognized keyword arguments: ['batch_shape']" before any layer is called, observed with 2.20.1).
     if (st.keras3InputLayer) versions = versions.filter((v) => !v.startsWith("tf-keras"));
+    // Cell wrappers' typed functions exist only in Keras 2 and tf-keras (Keras 3 has no cell wrappers).
+    if (st.noKeras3.has(pointer)) versions = versions.filter((v) => !v.startsWith("keras>=3"));
     versions = forLoaders(st, versions);
     const tfKerasOnly = st.origin.container === "savedmodel-metadata" || st.origin.container === "user-object";
     let trigger: Trigger =
@@ -592,7 +597,7 @@ function visit(st: WalkState, node: unknown, pointer: string, parentKey: string,
 }
 
 export function walkKerasConfig(ctx: ScanContext, config: unknown, origin: KerasOrigin): void {
-  const st: WalkState = { ctx, origin, pending: [], doc: { origin, safetyOff: [], safeModeFalse: [], lambdas: [], nestedLoads: [] }, nodes: 0, lambdaArgs: [], lambdaCalls: new Set(), functionLayers: 0, legacyKeras: [], keras3InputLayer: false };
+  const st: WalkState = { ctx, origin, pending: [], doc: { origin, safetyOff: [], safeModeFalse: [], lambdas: [], nestedLoads: [] }, nodes: 0, lambdaArgs: [], lambdaCalls: new Set(), functionLayers: 0, legacyKeras: [], keras3InputLayer: false, noKeras3: new Set() };
   visit(st, config, origin.pointer, "", new Set(), 0);
   for (const run of st.pending) run();
   ctx.dispatch("keras-doc", st.doc, origin.pointer);

@@ -73,3 +73,18 @@ for (const [name, doc] of UNREAD) {
     assert.equal(f.severity, "high");
   });
 }
+
+test("a cell wrapper's typed function claims Keras 2 and tf-keras only (Keras 3 has no cell wrappers); a Lambda with the same code still claims Keras 3", async () => {
+  const rnn = (fn: unknown, extra: Record<string, unknown>) => ({
+    class_name: "Sequential",
+    config: { name: "s", layers: [{ class_name: "InputLayer", config: { batch_input_shape: [null, 3, 4], name: "in" } }, { class_name: "RNN", config: { name: "x", cell: { class_name: "DropoutWrapper", config: { cell: { class_name: "LSTMCell", config: { units: 2 } }, dropout_fn: fn, ...extra } } } }] },
+  });
+  const r = await scanJson(rnn([CODES.malicious.code, null, null], { dropout_fn_type: "lambda", dropout_fn_module: "tf_keras.src.layers.rnn.cell_wrappers" }));
+  const f = r.findings.find((x) => x.rule === "GW201");
+  assert.ok(f, JSON.stringify(r.findings));
+  assert.equal(f.severity, "critical");
+  assert.ok(f.affectedVersions?.length && f.affectedVersions.every((v) => !v.startsWith("keras>=3")), JSON.stringify(f.affectedVersions));
+  const lam = await scanJson({ class_name: "Sequential", config: { name: "s", layers: [{ class_name: "InputLayer", config: { batch_input_shape: [null, 4], name: "in" } }, { class_name: "Lambda", config: { name: "x", function: [CODES.malicious.code, null, null], function_type: "lambda", arguments: {} } }] } });
+  const g = lam.findings.find((x) => x.rule === "GW201");
+  assert.ok(g?.affectedVersions?.some((v) => v.startsWith("keras>=3")), JSON.stringify(g));
+});
