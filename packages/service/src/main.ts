@@ -32,6 +32,7 @@ function settings() {
     holdMs: num(env["GW_FAULT_HOLD_MS"], 0),
     timeoutSec: env["GW_TIMEOUT_SEC"] ? num(env["GW_TIMEOUT_SEC"], 120) : undefined,
     maxFetchMb: env["GW_MAX_FETCH_MB"] ? num(env["GW_MAX_FETCH_MB"], 256) : undefined,
+    concurrency: Math.max(1, Math.floor(num(env["GW_WORKER_CONCURRENCY"], 2))),
   };
 }
 
@@ -39,7 +40,9 @@ const USAGE = `usage: graphwarden-service serve [--inline] | worker
   serve     HTTP API on GW_HOST:GW_PORT (default 127.0.0.1:8080); jobs go to Redis (GW_REDIS_URL),
             scans and results to PostgreSQL (GW_DATABASE_URL). --inline: no Redis or PostgreSQL,
             scans run in this process and are kept in memory.
-  worker    takes scan jobs from Redis, one at a time, and stores results in PostgreSQL.
+  worker    takes scan jobs from Redis (GW_WORKER_CONCURRENCY at a time, default 2: one is scanned
+            while the next is fetched and the last one stored; scans run on one thread) and
+            stores results in PostgreSQL.
 `;
 
 async function serve(inline: boolean): Promise<void> {
@@ -82,13 +85,14 @@ async function serve(inline: boolean): Promise<void> {
 
 async function worker(): Promise<void> {
   const s = settings();
-  const store = new PgStore(s.databaseUrl, 2);
+  const store = new PgStore(s.databaseUrl, Math.max(2, s.concurrency + 1));
   await store.init();
   const scanner = new Scanner({ timeoutSec: s.timeoutSec, maxFetchMb: s.maxFetchMb });
   const log = env["GW_WORKER_LOG"] === "1" ? (l: string) => process.stdout.write(`${l}\n`) : undefined;
   const w = startBullWorker((id) => processScan(id, { store, scanner, root: s.root, holdMs: s.holdMs, log }), (id, e) => store.fail(id, e), {
     connection: redisConnection(s.redisUrl),
     lockMs: s.lockMs,
+    concurrency: s.concurrency,
   });
   const stop = async (): Promise<void> => {
     await within(w.close());
