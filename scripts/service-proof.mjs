@@ -6,7 +6,7 @@
 // (c) a worker SIGKILLed mid-job, an API restart and a Redis restart leave every job done exactly
 // once in the store; (d) 1 vs 2 workers. Prints the figures; stops everything it started.
 // Sizes: GW_PROOF_LOAD (submissions, default 2000), GW_PROOF_LOAD_SEC (default 120),
-// GW_PROOF_SCALE (jobs per scaling run, default 150), GW_PROOF_FIXTURES (fixtures end to end, 6).
+// GW_PROOF_SCALE (jobs per scaling run, default 600: fewer are over before the second worker has warmed up), GW_PROOF_FIXTURES (fixtures end to end, 6).
 // End to end, examples are compared in all five formats, fixtures and uploads in json, sarif, text.
 import { spawn, spawnSync } from "node:child_process";
 import { chmodSync, chownSync, createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
@@ -22,7 +22,7 @@ const BIN = join(REPO, "packages/service/bin/graphwarden-service.mjs");
 const env = process.env;
 const LOAD = Number(env.GW_PROOF_LOAD ?? 2000);
 const LOAD_SEC = Number(env.GW_PROOF_LOAD_SEC ?? 120);
-const SCALE = Number(env.GW_PROOF_SCALE ?? 150);
+const SCALE = Number(env.GW_PROOF_SCALE ?? 600);
 const N_FIXTURES = Number(env.GW_PROOF_FIXTURES ?? 6);
 const TOKEN = "proof-token";
 const FORMATS = ["json", "sarif", "text", "markdown", "html"];
