@@ -1,0 +1,28 @@
+// Sixth attack round (tools/fixtures/red6_keras/README.md): payloads proven to fire on real loaders
+// that the scan passes today (medium). Each malicious file must get a finding at high or critical;
+// each benign twin (same loader, same shape) must stay at low or below. The malicious cases are todo
+// until their class is fixed, so the suite stays green.
+import { redTeamRound } from "./red-team.js";
+
+const LOAD = "numpy.load's own name (numpy.lib._npyio_impl.load) misses the numpy.load rule: file-read, not nested-load (it unpickles)";
+const MODE = "numpy.lib.format.open_memmap(mode='w+') creates a host file but is classed file-read: only open/io.open/codecs.open have their mode read";
+
+const MALICIOUS: [file: string, cls: string][] = [
+  // np.core.memmap(p, mode='w+') writes a pickle; np.lib._npyio_impl.load(p, allow_pickle=True) runs it (tf_keras, defaults)
+  ["red6-impl-load-tfk.h5", LOAD],
+  // the same, the function importing numpy itself (Keras 3, safe_mode=False)
+  ["red6-impl-load-k3.keras", LOAD],
+  // np.lib.format.open_memmap('/tmp/...', mode='w+', shape=(1,)) (tf_keras, defaults)
+  ["red6-open-memmap-tfk.h5", MODE],
+  // the same (Keras 3, safe_mode=False)
+  ["red6-open-memmap-k3.keras", MODE],
+];
+
+const BENIGN = [
+  "red6-impl-load-tfk-benign.h5",
+  "red6-impl-load-k3-benign.keras",
+  "red6-open-memmap-tfk-benign.h5",
+  "red6-open-memmap-k3-benign.keras",
+];
+
+redTeamRound("6", MALICIOUS, BENIGN, { todo: true });
