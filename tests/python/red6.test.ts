@@ -5,6 +5,7 @@
 import { redTeamRound } from "./red-team.js";
 
 const LOAD = "numpy.load's own name (numpy.lib._npyio_impl.load) misses the numpy.load rule: file-read, not nested-load (it unpickles)";
+const READ = "numpy.lib.format.read_array(..., allow_pickle=True) unpickles an object array but is classed file-read (no rule says it deserialises)";
 const MODE = "numpy.lib.format.open_memmap(mode='w+') creates a host file but is classed file-read: only open/io.open/codecs.open have their mode read";
 
 const MALICIOUS: [file: string, cls: string][] = [
@@ -12,6 +13,10 @@ const MALICIOUS: [file: string, cls: string][] = [
   ["red6-impl-load-tfk.h5", LOAD],
   // the same, the function importing numpy itself (Keras 3, safe_mode=False)
   ["red6-impl-load-k3.keras", LOAD],
+  // np.lib.format.read_array(io.BytesIO(<npy header |O + pickle>), allow_pickle=True): in memory (tf_keras, defaults)
+  ["red6-read-array-tfk.h5", READ],
+  // the same (Keras 3, safe_mode=False)
+  ["red6-read-array-k3.keras", READ],
   // np.lib.format.open_memmap('/tmp/...', mode='w+', shape=(1,)) (tf_keras, defaults)
   ["red6-open-memmap-tfk.h5", MODE],
   // the same (Keras 3, safe_mode=False)
@@ -21,6 +26,8 @@ const MALICIOUS: [file: string, cls: string][] = [
 const BENIGN = [
   "red6-impl-load-tfk-benign.h5",
   "red6-impl-load-k3-benign.keras",
+  "red6-read-array-tfk-benign.h5",
+  "red6-read-array-k3-benign.keras",
   "red6-open-memmap-tfk-benign.h5",
   "red6-open-memmap-k3-benign.keras",
 ];
