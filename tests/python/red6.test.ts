@@ -8,6 +8,8 @@ const LOAD = "numpy.load's own name (numpy.lib._npyio_impl.load) misses the nump
 const READ = "numpy.lib.format.read_array(..., allow_pickle=True) unpickles an object array but is classed file-read (no rule says it deserialises)";
 const MODE = "numpy.lib.format.open_memmap(mode='w+') creates a host file but is classed file-read: only open/io.open/codecs.open have their mode read";
 
+const NESTED = "a Lambda rebuilds another Lambda from an inline marshalled code string (Lambda.from_config): the nested code is never decoded, the call is only unverifiable";
+
 const MALICIOUS: [file: string, cls: string][] = [
   // np.core.memmap(p, mode='w+') writes a pickle; np.lib._npyio_impl.load(p, allow_pickle=True) runs it (tf_keras, defaults)
   ["red6-impl-load-tfk.h5", LOAD],
@@ -21,6 +23,8 @@ const MALICIOUS: [file: string, cls: string][] = [
   ["red6-open-memmap-tfk.h5", MODE],
   // the same (Keras 3, safe_mode=False)
   ["red6-open-memmap-k3.keras", MODE],
+  // Lambda.from_config({"function": <func_dump of an os.system lambda>, ...})(x) (tf_keras, defaults)
+  ["red6-nested-from-config-tfk.h5", NESTED],
 ];
 
 const BENIGN = [
@@ -30,6 +34,7 @@ const BENIGN = [
   "red6-read-array-k3-benign.keras",
   "red6-open-memmap-tfk-benign.h5",
   "red6-open-memmap-k3-benign.keras",
+  "red6-nested-from-config-tfk-benign.h5",
 ];
 
 redTeamRound("6", MALICIOUS, BENIGN, { todo: true });
