@@ -28,6 +28,16 @@ const RED6: Record<string, RedTeamExpect> = {
     twin: "red6_b2_empty_shared_name_benign",
     todo: "B2: an empty shared_name is keyed by the node name for VarHandleOp too; TensorFlow uses \"\"",
   },
+  // B3: NodeDef.device "/job:localhost/job:worker/..." names job worker (DeviceNameUtils::ParseFullName: a
+  // later /job: overrides an earlier one); the scanner reads the first /job: only.
+  red6_b3_device_last_job: {
+    rule: "GW505",
+    severity: "high",
+    trigger: "inference",
+    evidence: /^Identity @ .*\/job:worker\//,
+    twin: "red6_b3_device_last_job_benign",
+    todo: "B3: the device's job is taken from its first /job: component; TensorFlow keeps the last",
+  },
 };
 
 redTeamRound(RED6);
