@@ -146,9 +146,12 @@ function judgeOp(node: TfNodeDef, entry: TfOpEntry, ctx: JudgeContext | undefine
 
 /** "/job:worker/replica:0/task:0/device:CPU:0" on a job other than localhost reaches another host. */
 function remoteDevice(device: string): string | undefined {
-  const m = /\/job:([^/]+)/.exec(device);
-  if (!m || m[1] === "localhost") return undefined;
-  return m[1];
+  // TensorFlow's device-name parser lets a later component override an earlier one: the last
+  // /job: places the node ("/job:localhost/job:worker/..." runs on worker, observed with 2.20).
+  const jobs = [...device.matchAll(/\/job:([^/]+)/g)].map((m) => m[1]!);
+  const job = jobs[jobs.length - 1];
+  if (job === undefined || job === "localhost") return undefined;
+  return job;
 }
 
 const CLASS_KIND = { read: "file-read", write: "file-write", network: "network", callback: "python-callback" } as const;

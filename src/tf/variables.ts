@@ -41,6 +41,11 @@ const MAX_CALL_DEPTH = 8;
 const ANONYMOUS_NAME = "cd2c89b7-88b7-44c8-ad83-06c2a9158347";
 
 type Kind = "resource" | "ref";
+/** The container a resource lives in: an empty one is the resource manager's default. */
+function containerOf(c: string): string {
+  return c === "" ? "localhost" : c;
+}
+
 const VAR_OPS: Readonly<Record<string, Kind>> = { VarHandleOp: "resource", VariableV2: "ref", Variable: "ref" };
 
 /** Ops that read a resource variable through its handle and never write it. */
@@ -87,7 +92,7 @@ export class TfVariables {
           const names = node.attr.get("shared_names")?.list?.s ?? [];
           names.forEach((n, i) => {
             const c = containers[i] ? decodeUtf8(containers[i]) : "";
-            this.unfollowed.set(`resource|${c}|${decodeUtf8(n)}`, `${node.name} (_VarHandlesOp)`);
+            this.unfollowed.set(`resource|${containerOf(c)}|${decodeUtf8(n)}`, `${node.name} (_VarHandlesOp)`);
           });
         }
       }
@@ -100,7 +105,10 @@ export class TfVariables {
     if (!kind) return undefined;
     const shared = attrStr(node, "shared_name");
     if (shared === ANONYMOUS_NAME) return `${kind}|anonymous|${scope.path}|${node.name}`;
-    return `${kind}|${attrStr(node, "container")}|${shared || node.name}`;
+    // The resource manager fills an empty container with its default one ("localhost"); a ref
+    // variable (VariableV2) with no shared_name is named after its node, while a VarHandleOp keeps
+    // the empty name, so every such handle is one variable (both observed with TensorFlow 2.20).
+    return `${kind}|${containerOf(attrStr(node, "container"))}|${kind === "ref" ? shared || node.name : shared}`;
   }
 
   /** What is known of the value of the variable `node` creates a handle/ref of; undefined when it creates none. */

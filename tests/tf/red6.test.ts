@@ -2,7 +2,7 @@
 // loads each in a throwaway directory and checks its canary) and that the scanner passes today. Each
 // malicious fixture must be reported at high or above with the trigger TensorFlow runs it at; each benign
 // twin (same structure, harmless value) must stay quiet (nothing above low). Malicious cases still open are
-// marked todo (they fail by design). Generators and findings: tools/fixtures/tf_red6/.
+// marked todo (they fail by design); B1-B3 are fixed. Generators and findings: tools/fixtures/tf_red6/.
 import { redTeamRound, type RedTeamExpect } from "./red-team.js";
 
 const RED6: Record<string, RedTeamExpect> = {
@@ -16,7 +16,6 @@ const RED6: Record<string, RedTeamExpect> = {
     trigger: "inference",
     evidence: /^CacheDataset(V2)?\(filename=.*"\/tmp\/red6-canary-b1\/cache"/,
     twin: "red6_b1_default_container_benign",
-    todo: "B1: variables are keyed by the container attr as written; the empty container is not resolved to the default one",
   },
   // B2: a VarHandleOp with an empty shared_name names its variable "" (only the ref VariableV2 falls back to
   // its node name): two such VarHandleOps are one variable; same main_op / signature as B1.
@@ -26,7 +25,6 @@ const RED6: Record<string, RedTeamExpect> = {
     trigger: "inference",
     evidence: /^CacheDataset(V2)?\(filename=.*"\/tmp\/red6-canary-b2\/cache"/,
     twin: "red6_b2_empty_shared_name_benign",
-    todo: "B2: an empty shared_name is keyed by the node name for VarHandleOp too; TensorFlow uses \"\"",
   },
   // B3: NodeDef.device "/job:localhost/job:worker/..." names job worker (DeviceNameUtils::ParseFullName: a
   // later /job: overrides an earlier one); the scanner reads the first /job: only.
@@ -36,7 +34,6 @@ const RED6: Record<string, RedTeamExpect> = {
     trigger: "inference",
     evidence: /^Identity @ .*\/job:worker\//,
     twin: "red6_b3_device_last_job_benign",
-    todo: "B3: the device's job is taken from its first /job: component; TensorFlow keeps the last",
   },
 };
 

@@ -1,5 +1,5 @@
-// Variables keyed as TensorFlow's resource manager keys them (container, shared_name; the node name only
-// when shared_name is empty) and their value known only when every op taking a handle/ref of them is a
+// Variables keyed as TensorFlow's resource manager keys them (container, an empty one being "localhost";
+// shared_name, the node name only for a ref variable whose shared_name is empty) and their value known only when every op taking a handle/ref of them is a
 // known read or a recorded assign (src/tf/variables.ts). Small graphs shaped like TensorFlow's.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -26,9 +26,13 @@ test("two VarHandleOps with one shared_name are one variable: a read through one
   assert.deepEqual(r, { strings: ["", "/tmp/host"], opaque: [] });
 });
 
-test("an empty shared_name means the node name: VarHandleOp 'x' is the variable another op shares as 'x'", () => {
-  const r = traceRead([handle("x"), handle("y", "x"), str("c1", "one"), str("c2", "/tmp/two"), op("w1", "AssignVariableOp", ["x", "c1"]), op("w2", "AssignVariableOp", ["y", "c2"]), op("read", "ReadVariableOp", ["x"])]);
-  assert.deepEqual(r.strings, ["/tmp/two", "one"]);
+test("an empty shared_name: a VarHandleOp's variable is named \"\" (every such handle is one), a ref VariableV2's is its node name", () => {
+  // Resource handles: "x" with no shared_name is not the variable shared as "x", but is the other unnamed one.
+  const r = traceRead([handle("x"), handle("y", "x"), handle("z"), str("c1", "one"), str("c2", "/tmp/two"), str("c3", "/tmp/three"), op("w1", "AssignVariableOp", ["x", "c1"]), op("w2", "AssignVariableOp", ["y", "c2"]), op("w3", "AssignVariableOp", ["z", "c3"]), op("read", "ReadVariableOp", ["x"])]);
+  assert.deepEqual(r.strings, ["/tmp/three", "one"]);
+  // An empty container is the default one ("localhost").
+  const c = traceRead([handle("a", "cfg"), handle("b", "cfg", "localhost"), str("e", ""), str("h", "/tmp/host"), op("wa", "AssignVariableOp", ["a", "e"]), op("wb", "AssignVariableOp", ["b", "h"]), op("read", "ReadVariableOp", ["a"])]);
+  assert.deepEqual(c.strings, ["", "/tmp/host"]);
 });
 
 test("another container or another kind (ref VariableV2) is another variable", () => {
