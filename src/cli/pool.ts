@@ -112,11 +112,8 @@ export class WorkerPool {
       this.loadMs ??= slot.readyAt - slot.spawnedAt;
       this.loadFailures = 0;
     };
-    if (early?.beat) {
-      slot.beat = early.beat;
-      slot.readyAt = Date.now();
-      this.loadFailures = 0;
-    }
+    // An early worker that has loaded already: its load time was taken above.
+    if (early?.beat) onReady(early.beat);
     worker.on("message", (m: WorkerReply) => {
       if (m.ready) onReady(m.ready.beat);
       slot.answered += m.done?.length ?? 0;
