@@ -15,7 +15,8 @@ a model is ever loaded here; this only imports the libraries and reads attribute
 Classification (the review is the rules below, applied in this order):
   1. a name the threat catalogue knows to be dangerous (TF ops in src/catalog/tf-ops.ts, and the
      RISK token rules: file read/write, network, process/exec, native code, nested load,
-     deserialisation) gets that class;
+     deserialisation) gets that class; a callable whose signature takes `allow_pickle` (default False
+     or none: a reader, not a writer) is deserialisation whatever its module's rule says;
   2. pure compute: an exact name in a reviewed family (numpy ufuncs, numpy math modules,
      numpy.linalg / fft, TensorFlow op modules, keras.ops / activations, tf_keras.backend math,
      jax.numpy / jax.nn, math / cmath / operator, a reviewed builtins list), each with its family;
@@ -29,6 +30,8 @@ Classification (the review is the rules below, applied in this order):
      `--list-unreviewed FILE` writes those, per package row, for the next review.
 Methods on values (np.ndarray, tf.Tensor, KerasTensor, jax arrays, Python containers and strings)
 are classified the same way by method name.
+The `params` section records, for every name that is not compute, the position and default of the
+parameters that decide what it does (`allow_pickle`, `mode`): the product reads the call's value.
 """
 from __future__ import annotations
 
@@ -197,9 +200,39 @@ NAMED_RISK = [(re.compile(p), c, j) for p, c, j in [
 ]]
 
 
+# Parameters whose value decides what a file-touching callable does, read from its signature:
+# `allow_pickle` (numpy's readers unpickle an object array when it is true) and `mode` (an opener
+# writes when its mode has w, a, x or +). Recorded per name as [position, default repr or None].
+CHOICE_PARAMS = ("allow_pickle", "mode")
+PICKLE_READER = "reads a pickle when allow_pickle is not False (signature reviewed: numpy's .npy/.npz readers): deserialisation"
+
+
+def choice_params(obj) -> dict[str, list]:
+    if not callable(obj):
+        return {}
+    try:
+        sig = inspect.signature(obj)
+    except (TypeError, ValueError):
+        return {}
+    out: dict[str, list] = {}
+    positional = 0
+    for p in sig.parameters.values():
+        if p.name in CHOICE_PARAMS:
+            pos = positional if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD) else -1
+            out[p.name] = [pos, None if p.default is p.empty else repr(p.default)]
+        if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD):
+            positional += 1
+    return out
+
+
 def classify(path: str, canonical: str, obj, tf_ops: dict[str, str]) -> tuple[str, str]:
     """(class, family/justification) of one reachable name: rules 1-4, then the reviewed families of rule 5."""
     cls, fam = classify_base(path, canonical, obj, tf_ops)
+    # a reader that takes allow_pickle (default False or none) unpickles when it is allowed: whatever
+    # its module's risk rule says (numpy.lib.format is "file-read"), it deserialises
+    ap = choice_params(obj).get("allow_pickle")
+    if ap is not None and ap[1] in (None, "False") and CLASSES.index(cls) < CLASSES.index("deserialisation"):
+        return "deserialisation", PICKLE_READER
     for rx, c, j in NAMED_RISK:
         if cls == c and rx.match(path):
             return cls, j  # the same class as the risk rule gave, with the reviewed reason
@@ -533,7 +566,7 @@ def reviewed_family(path: str, canonical: str, obj):
             return
 
 
-def walk_root(root: str, tf_ops, names, modules, stats) -> None:
+def walk_root(root: str, tf_ops, names, modules, stats, params) -> None:
     import importlib
     try:
         mod = importlib.import_module(root)
@@ -596,6 +629,12 @@ def walk_root(root: str, tf_ops, names, modules, stats) -> None:
             prev = names.get(path)
             if prev is None or CLASSES.index(cls) > CLASSES.index(prev[0]):
                 names[path] = (cls, fam, canonical)
+            if cls not in ("pure", "stateful"):
+                cp = choice_params(obj)
+                if cp:
+                    params[path] = cp
+                    if canonical.split(".")[0] == pkg:
+                        params[canonical] = cp
             if canonical != path and canonical.split(".")[0] == pkg:
                 prevc = names.get(canonical)
                 if prevc is None or CLASSES.index(cls) > CLASSES.index(prevc[0]):
@@ -774,14 +813,15 @@ def part() -> dict:
     modules: dict[str, str] = {}
     stats: dict[str, dict[str, int]] = {}
     methods: dict[str, tuple[str, str]] = {}
+    params: dict[str, dict[str, list]] = {}
     index_numpy_homes()
     for r in ROOTS:
         if r == "tensorflow":
             index_tf_ops()  # imported here, in the walk's own order (an earlier import changes what numpy.ma binds)
-        walk_root(r, tf_ops, names, modules, stats)
+        walk_root(r, tf_ops, names, modules, stats, params)
     scan_serializable(tf_ops, names, stats)
     walk_methods(methods, stats)
-    return {"python": sys.version.split()[0], "names": names, "modules": modules, "methods": methods, "stats": stats, "members": system_members()}
+    return {"python": sys.version.split()[0], "names": names, "modules": modules, "methods": methods, "stats": stats, "members": system_members(), "params": params}
 
 
 # Modules whose bare names a Lambda's config `module` can bring in: which names they really export
@@ -812,7 +852,13 @@ def merge(parts: list[dict]) -> dict:
     modules: dict[str, str] = {}
     members: dict[str, list[str]] = {}
     coverage: dict[str, dict[str, int]] = {}
+    params: dict[str, dict[str, list]] = {}
     for p in parts:
+        for k, v in p.get("params", {}).items():
+            # one name, several versions: a parameter any version has is kept (its first position seen)
+            cur = params.setdefault(k, {})
+            for pn, pv in v.items():
+                cur.setdefault(pn, pv)
         for k, v in p["names"].items():
             prev = names.get(k)
             # one name, several versions: the riskier class wins, and "pure" beats "unreviewed" only if no version disagrees
@@ -844,6 +890,7 @@ def merge(parts: list[dict]) -> dict:
         "members": dict(sorted(members.items())),
         "methods": {k: [ci[v[0]], fi[v[1]]] for k, v in sorted(methods.items())},
         "names": out_names,
+        "params": {k: params[k] for k in sorted(params) if k in names},
     }
 
 

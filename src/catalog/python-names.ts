@@ -25,7 +25,12 @@ interface Data {
   members: Record<string, string[]>;
   methods: Record<string, [number, number]>;
   names: Record<string, [number, number] | [number, number, string]>;
+  /** Parameters that decide what a file-touching callable does: [position or -1, default repr or null]. */
+  params?: Record<string, Partial<Record<ChoiceParam, [number, string | null]>>>;
 }
+
+/** `allow_pickle` (a numpy reader unpickles when it is true), `mode` (an opener writes on w, a, x or +). */
+export type ChoiceParam = "allow_pickle" | "mode";
 const D = data as unknown as Data;
 
 const CAPS: Record<NameClass, Capability[]> = {
@@ -57,6 +62,24 @@ export function lookupName(name: string): NameEntry | undefined {
   if (!e) return undefined;
   return { name, cls: D.classes[e[0]]!, family: D.families[e[1]]!, canonical: e[2] ?? name };
 }
+
+/**
+ * The deciding parameters of a name, read from the real signature by the generator (the name as
+ * written, else its defining name): where `allow_pickle` and `mode` sit and what they default to.
+ */
+export function choiceParams(name: string): Partial<Record<ChoiceParam, [number, string | null]>> | undefined {
+  const P = D.params ?? {};
+  const own = Object.prototype.hasOwnProperty.call(P, name) ? P[name] : undefined;
+  if (own) return own;
+  const canonical = lookupName(name)?.canonical;
+  return canonical !== undefined && canonical !== name && Object.prototype.hasOwnProperty.call(P, canonical) ? P[canonical] : undefined;
+}
+
+/** Every listed name, in the data's (sorted) order. */
+export function allNames(): readonly string[] {
+  return (NAMES ??= Object.keys(D.names));
+}
+let NAMES: string[] | undefined;
 
 /** A method called on a runtime value (tensor, array, list, string), by name. */
 export function lookupMethod(name: string): { cls: NameClass; family: string } | undefined {

@@ -1,7 +1,7 @@
 // Capabilities of resolved Python targets (THREATS.md §5), kept as data. Every engine that
 // resolves a Python callable (Lambda bytecode, pickle globals, Keras references) judges it here.
 import type { Capability, Severity } from "../core/types.js";
-import { capabilitiesOf, isVerifiedCompute, lookupName, resolveModulePath } from "./python-names.js";
+import { allNames, capabilitiesOf, isVerifiedCompute, lookupName, resolveModulePath } from "./python-names.js";
 
 export interface TargetJudgement {
   /** Canonical fully qualified name that was judged (aliases resolved). */
@@ -418,17 +418,102 @@ function judgeUncached(qualified: string): TargetJudgement {
     (target.startsWith("keras.") ? lookupName(`tf_keras.${target.slice(6)}`) : undefined) ??
     (target.startsWith("tensorflow.") && !target.startsWith("tensorflow.compat.") ? lookupName(`tensorflow.compat.v1.${target.slice(11)}`) : undefined);
   if (entry) {
-    // an object re-exported from elsewhere (numpy.compat.Path is pathlib.Path) is what it is
+    // an object re-exported from elsewhere (numpy.compat.Path is pathlib.Path) is what it is; and a
+    // rule holds for every spelling of the object it names (numpy.load is numpy.lib._npyio_impl.load)
     const foreign = entry.canonical.split(".")[0] !== target.split(".")[0];
-    const viaCanonical = foreign ? denied(entry.canonical) : undefined;
-    if (viaCanonical) return { ...viaCanonical, target, note: `${viaCanonical.note} (it is ${entry.canonical})` };
+    const viaCanonical = (foreign ? denied(entry.canonical) : undefined) ?? deniedObjects().get(entry.canonical);
+    if (viaCanonical) return { ...viaCanonical, target, note: `${viaCanonical.note} (it is ${entry.canonical}, which the rule for ${viaCanonical.target} names)` };
     if (isVerifiedCompute(entry.cls)) return { target, capabilities: ["compute"], note: entry.cls === "stateful" ? `stateful compute (${entry.family})` : `compute (${entry.family})`, verdict: "allow" };
     if (entry.cls === "unreviewed") return { target, capabilities: [], note: `exists (${entry.family}) but is not reviewed`, verdict: "unknown" };
     const caps = capabilitiesOf(entry.cls);
     return { target, capabilities: caps, note: `${entry.cls.replace("-", " ")} (${entry.family})`, verdict: "deny" };
   }
   if (ALLOW_EXTRA.has(target)) return { target, capabilities: ["compute"], note: "compute", verdict: "allow" };
+  // from_config / deserialize / func_load of any Keras class (Lambda.from_config) rebuilds objects and
+  // functions from a config: a nested load whatever class it hangs on
+  if (/^(?:keras|tf_keras|tensorflow)\./.test(target) && KERAS_REBUILDERS.test(target)) {
+    return { target, capabilities: ["nested-load"], note: "rebuilds layers or functions from a config (a Keras from_config/deserialize)", verdict: "deny" };
+  }
   return { target, capabilities: [], note: "not in the verified name data", verdict: "unknown" };
+}
+
+/**
+ * An unlisted name CALLED inside a package the name data walked, ending like one of that package's
+ * dangerous objects (numpy.core.memmap, numpy 1.x's shim of numpy.memmap): it may well be that
+ * object, so the caller judges it as that one (fail closed).
+ */
+export function packageTwin(target: string): TargetJudgement | undefined {
+  const dot = target.indexOf(".");
+  if (dot <= 0 || lookupName(target)) return undefined;
+  const twin = deniedLastNames().get(`${target.slice(0, dot)} ${target.slice(target.lastIndexOf(".") + 1)}`);
+  return twin && twin.target !== target ? { ...twin, target, note: `not in the name data; the name of ${twin.target}: ${twin.note}` } : undefined;
+}
+
+/** Attribute names through which Keras classes and modules rebuild objects (and Lambda code) from configs. */
+export const KERAS_REBUILDERS = /\.(?:from_config|deserialize|deserialize_keras_object|func_load|_from_config|from_json|model_from_config|model_from_json|model_from_yaml|load_model)$/;
+
+/**
+ * The rule that holds for an object under every spelling: for each DENY pattern, every listed name it
+ * matches, keyed by that name's defining (canonical) name. Built on first use.
+ */
+let DENIED_OBJECTS: Map<string, TargetJudgement> | undefined;
+function deniedObjects(): Map<string, TargetJudgement> {
+  if (DENIED_OBJECTS) return DENIED_OBJECTS;
+  const out = new Map<string, TargetJudgement>();
+  const names = allNames();
+  for (const [pattern, caps, note] of DENY) {
+    const star = pattern.indexOf("*");
+    const hits: string[] = [];
+    if (star < 0) {
+      if (lookupName(pattern)) hits.push(pattern);
+    } else {
+      // the names are sorted: the matches of a glob lie in the run that starts with its literal prefix
+      const prefix = pattern.slice(0, star);
+      let lo = 0;
+      let hi = names.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (names[mid]! < prefix) lo = mid + 1;
+        else hi = mid;
+      }
+      for (let i = lo; i < names.length && names[i]!.startsWith(prefix); i++) if (matches(pattern, names[i]!)) hits.push(names[i]!);
+    }
+    for (const h of hits) {
+      const canonical = lookupName(h)!.canonical;
+      // a glob over internals (tensorflow.python.*) denies those spellings, not the public names of
+      // the same objects: only a public spelling it matches, or an exact rule, speaks for the object
+      if (star >= 0 && canonical === h) continue;
+      if (!out.has(canonical)) out.set(canonical, { target: h, capabilities: caps, note, verdict: "deny" });
+    }
+  }
+  DENIED_OBJECTS = out;
+  return out;
+}
+
+/**
+ * "top last" -> the dangerous object of that package with that last name: the exact DENY names and
+ * the listed names that run code or load objects. Built on first use.
+ */
+let DENIED_LAST: Map<string, TargetJudgement> | undefined;
+function deniedLastNames(): Map<string, TargetJudgement> {
+  if (DENIED_LAST) return DENIED_LAST;
+  const out = new Map<string, TargetJudgement>();
+  const add = (name: string, caps: Capability[], note: string): void => {
+    const dot = name.indexOf(".");
+    if (dot < 0) return;
+    const key = `${name.slice(0, dot)} ${name.slice(name.lastIndexOf(".") + 1)}`;
+    if (!out.has(key)) out.set(key, { target: name, capabilities: caps, note, verdict: "deny" });
+  };
+  for (const [pattern, caps, note] of DENY) if (!pattern.includes("*")) add(pattern, caps, note);
+  for (const n of allNames()) {
+    const e = lookupName(n)!;
+    // the classes that run code or load objects: a shared last name (load, system, func_load) is a
+    // strong hint; file classes share generic names (image, write, text) with plain compute
+    if (e.cls !== "process" && e.cls !== "native" && e.cls !== "nested-load" && e.cls !== "deserialisation") continue;
+    add(n, capabilitiesOf(e.cls), `${e.cls.replace("-", " ")} (${e.family})`);
+  }
+  DENIED_LAST = out;
+  return out;
 }
 
 const RANK: Record<Capability, Severity> = {

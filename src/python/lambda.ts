@@ -4,8 +4,8 @@
 import type { Capability } from "../core/types.js";
 import { FormatError, LimitError } from "../core/bytes.js";
 import { cut } from "../core/text.js";
-import { BENIGN_IMPORTS, isRisky, judgeTarget, severityOf, suspiciousString } from "../catalog/python.js";
-import { capabilitiesOf, isKnownNamespace, isVerifiedCompute, lookupMethod, lookupName, resolveModulePath, systemModuleHas } from "../catalog/python-names.js";
+import { BENIGN_IMPORTS, KERAS_REBUILDERS, isRisky, judgeTarget, packageTwin, severityOf, suspiciousString } from "../catalog/python.js";
+import { capabilitiesOf, choiceParams, isKnownNamespace, isVerifiedCompute, lookupMethod, lookupName, resolveModulePath, systemModuleHas } from "../catalog/python-names.js";
 import { readCodeCandidates, type CodeLayout, type CodeObject, type PyValue } from "./marshal.js";
 import { codeTree, disassemble } from "./disasm.js";
 import { DUNDER_EXEC, evaluate, pathOf, str as constStr, type Evaluation, type Sym } from "./evaluate.js";
@@ -367,19 +367,14 @@ function judgeWith(ev: Evaluation, p: LambdaPayload): Judged {
         continue;
       }
       if (jt.verdict === "deny") {
-        let caps = jt.capabilities;
-        if (target === "builtins.open" || target === "io.open" || target === "codecs.open") {
-          const mode = c.args[1] ?? c.kw.find(([k]) => k === "mode")?.[1];
-          // an unknown mode may be a write mode: fail closed
-          const m = mode === undefined ? "r" : mode.k === "const" && mode.v.t === "str" ? mode.v.v : "w";
-          if (/[wax+]/.test(m)) caps = ["file-write"];
-        }
+        const choice = choiceCapabilities(target, jt.capabilities, c);
+        const caps = choice.caps;
         if (caps.every((x) => x === "unverifiable")) {
           j.unverifiable.push(`${target} (${jt.note})`);
           j.evidence.push(render(c));
           continue;
         }
-        deny(caps, `${target} (${jt.note})`, render(c), isGraphOp(target));
+        deny(caps, `${target} (${jt.note}${choice.why ? `; ${choice.why}` : ""})`, render(c), isGraphOp(target));
       } else if (jt.verdict === "allow") {
         // a compute call whose keyword chooses where it writes (tf.print output_stream="file://...")
         const sk = streamKeyword(target);
@@ -402,7 +397,9 @@ function judgeWith(ev: Evaluation, p: LambdaPayload): Judged {
         // well be that function: judged as it, fail closed
         const last = target.slice(target.lastIndexOf(".") + 1);
         const home = jt.verdict === "unknown" && target.includes(".") ? dangerousHome(last) : undefined;
+        const twin = jt.verdict === "unknown" ? packageTwin(target) : undefined;
         if (home && !lookupName(target)) deny(home.capabilities, `${target} (not in the name data; the name of ${home.target}: ${home.note})`, render(c));
+        else if (twin) deny(twin.capabilities, `${target} (${twin.note})`, render(c));
         else {
           j.unverifiable.push(`${target} is not in the catalogue`);
           j.evidence.push(render(c));
@@ -426,6 +423,12 @@ function judgeWith(ev: Evaluation, p: LambdaPayload): Judged {
       // a method on a runtime value (tensor, array, list, string...): exact method data from the
       // real classes (np.ndarray, tf.Tensor, KerasTensor, jax arrays, Python containers)
       const m = lookupMethod(c.fn.name);
+      if (KERAS_REBUILDERS.test(`.${c.fn.name}`)) {
+        // Lambda(f).from_config(cfg), type(layer).from_config: whatever the receiver, a Keras object
+        // (or class) rebuilds layers and functions from the config it is handed
+        deny(["nested-load"], `.${c.fn.name}() (a Keras object or class rebuilds layers or functions from a config)`, render(c));
+        continue;
+      }
       if (!isValue(c.fn.obj)) {
         // the receiver may be a module or any object (a container's item, getattr, an unknown
         // attribute): the name is judged as what it would be on a module, fail closed
@@ -434,6 +437,7 @@ function judgeWith(ev: Evaluation, p: LambdaPayload): Judged {
           deny(home.capabilities, `.${c.fn.name}() on an object that may be a module (the name of ${home.target}: ${home.note})`, render(c));
           continue;
         }
+
         // each object the receiver may be: a value (its method data below), a module reached by a
         // known path (the method is that module's member, m.round with m = tf.math: judged as it
         // when listed, else by its name), or the result of the author's own function (custom code,
@@ -553,6 +557,23 @@ function judgeWith(ev: Evaluation, p: LambdaPayload): Judged {
       if (m && isVerifiedCompute(m.cls)) continue;
     }
     for (const a of [...site.call.args, ...site.call.kw.map(([, v]) => v)]) collectStrings(a, strings);
+  }
+  // A code string among the constants (Lambda.from_config({"function": "<base64 marshal>"}), a
+  // func_load reached by any spelling, a dict built at run time): the loaders' decoder may turn it
+  // into a function, so each one that decodes to a code object is analysed like the layer's own
+  if (nestedDepth < 4) {
+    const seen = new Set<string>();
+    for (const s of [...ev.strings, ...jsonStrings(p.defaults), ...jsonStrings(p.closure), ...jsonStrings(p.arguments)]) {
+      if (s.length < MIN_CODE_STRING || s === p.code || seen.has(s) || seen.size >= 16 || !holdsCode(s)) continue;
+      seen.add(s);
+      const v = analyzeNested({ ...p, code: s, defaults: undefined, closure: undefined, unreadShape: undefined, field: `${p.field} (a code string constant)` });
+      const ev1 = `${cut(renderConst({ t: "str", v: s }), 80)} -> ${v.evidence}`;
+      if (v.kind === "risky") deny(v.capabilities, `a code string constant that decodes to a function which ${v.message.replace(/^.*? reaches /, "reaches ").replace(/; it runs at load.*$/, "")}`, ev1);
+      else if (v.kind === "unverifiable") {
+        j.unverifiable.push(`a code string constant that decodes to a function which ${v.message.replace(/^.*? could not be verified: /, "could not be verified: ")}`);
+        j.evidence.push(ev1);
+      } else if (v.severity === "low") j.custom.push("a function decoded from a code string constant");
+    }
   }
   const sawUnverified = j.unverifiable.length > 0 || j.caps.size > 0;
   if (sawUnverified) for (const x of [...jsonStrings(p.defaults), ...jsonStrings(p.closure), ...jsonStrings(p.arguments)]) strings.add(x);
@@ -941,6 +962,62 @@ function verdictFor(fit: Fit, p: LambdaPayload, versions: string[]): LambdaVerdi
 function rank(v: LambdaVerdict): number {
   const k = v.kind === "risky" ? 2 : v.kind === "unverifiable" ? 1 : 0;
   return k * 10 + ORDER.indexOf(v.severity);
+}
+
+/** The shortest base64 text of a marshalled code object (about 100 bytes even for `lambda: 0`). */
+const MIN_CODE_STRING = 64;
+
+/** Whether a string decodes (as the loaders decode code strings) to bytes that read as a code object. */
+function holdsCode(s: string): boolean {
+  for (const d of decodeCodeString(s)) {
+    try {
+      if (readCodeCandidates(d.bytes).candidates.length > 0) return true;
+    } catch {
+      // not a code object: plain data
+    }
+  }
+  return false;
+}
+
+/** Openers outside the walked packages whose mode is the second argument, default "r". */
+const OPENERS: Record<string, [number, string]> = { "builtins.open": [1, "'r'"], "io.open": [1, "'r'"], "codecs.open": [1, "'r'"], "_io.open": [1, "'r'"] };
+
+/**
+ * What a file-touching call does, from the parameters that decide it (their positions and defaults
+ * come from the real signatures, src/catalog/python-names.data.json `params`): an opener whose mode
+ * is not a constant read-only mode writes (fail closed: an unknown mode may write); a numpy reader
+ * unpickles unless `allow_pickle` is the constant False (numpy before 1.16.3 defaulted to True).
+ */
+function choiceCapabilities(target: string, caps: Capability[], c: Extract<Sym, { k: "call" }>): { caps: Capability[]; why?: string } {
+  const params = choiceParams(target);
+  const mode = params?.mode ?? (OPENERS[target] ? [OPENERS[target]![0], OPENERS[target]![1]] as [number, string] : undefined);
+  const argOf = (name: string, pos: number): Sym | undefined | null => {
+    const kw = c.kw.find(([k]) => k === name)?.[1];
+    if (kw) return kw;
+    if (pos >= 0 && pos < c.args.length) return c.args[pos];
+    // a ** mapping or a * spread may carry it: unknown
+    if (c.star || c.kw.some(([k]) => k === "**")) return null;
+    return undefined;
+  };
+  let out = caps;
+  const why: string[] = [];
+  if (mode && caps.includes("file-read") && !caps.includes("file-write")) {
+    const v = argOf("mode", mode[0]);
+    const known = v === undefined ? mode[1] !== null : v !== null && v.k === "const" && v.v.t === "str";
+    const m = v === undefined ? (mode[1] ?? "'w'").replace(/^'|'$/g, "") : v && v.k === "const" && v.v.t === "str" ? v.v.v : "w";
+    if (/[wax+]/.test(m)) {
+      out = [...out.filter((x) => x !== "file-read"), "file-write"];
+      why.push(known ? `mode ${JSON.stringify(m)}${v === undefined ? " (its default)" : ""} writes` : "a mode that is not a constant may write");
+    }
+  }
+  const ap = params?.allow_pickle;
+  if (ap && ap[1] !== "True" && (out.includes("nested-load") || out.includes("file-read"))) {
+    const v = argOf("allow_pickle", ap[0]);
+    const off = v !== undefined && v !== null && v.k === "const" && ((v.v.t === "bool" && !v.v.v) || (v.v.t === "int" && v.v.v === 0n));
+    out = off ? [...out.filter((x) => x !== "nested-load"), ...(out.includes("file-read") ? [] : ["file-read" as Capability])] : out.includes("nested-load") ? out : [...out, "nested-load"];
+    why.push(off ? "allow_pickle=False: no unpickling" : "unpickles unless allow_pickle is the constant False");
+  }
+  return { caps: out, ...(why.length ? { why: why.join("; ") } : {}) };
 }
 
 let nestedDepth = 0;

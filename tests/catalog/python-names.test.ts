@@ -3,8 +3,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { judgeTarget } from "../../src/catalog/python.js";
-import { lookupMethod, lookupName, NAME_COVERAGE, resolveModulePath } from "../../src/catalog/python-names.js";
+import { judgeTarget, packageTwin } from "../../src/catalog/python.js";
+import { choiceParams, lookupMethod, lookupName, NAME_COVERAGE, resolveModulePath } from "../../src/catalog/python-names.js";
 import { renderNamesDoc } from "../../scripts/names-doc.js";
 
 test("docs/python-names.md is generated from the current name data (run npm run docs:rules)", () => {
@@ -23,7 +23,7 @@ test("compute is exact: listed math is allowed, package prefixes allow nothing",
 
 test("names that read or write files, reach the network, run code or load native code keep their class", () => {
   const want: [string, string][] = [
-    ["numpy.save", "file-write"], ["numpy.savez_compressed", "file-write"], ["numpy.fromfile", "file-read"], ["numpy.lib.format.read_array", "file-read"],
+    ["numpy.save", "file-write"], ["numpy.savez_compressed", "file-write"], ["numpy.fromfile", "file-read"], ["numpy.lib.format.read_array", "nested-load"],
     ["numpy.ctypeslib.load_library", "native-load"], ["tensorflow.io.write_file", "file-write"], ["tensorflow.io.gfile.GFile", "file-read"],
     ["tensorflow.numpy_function", "exec"], ["tensorflow.raw_ops.EagerPyFunc", "exec"], ["tensorflow.compat.v1.py_func", "exec"],
     ["keras.utils.get_file", "network"], ["keras.saving.load_model", "nested-load"], ["tensorflow.saved_model.load", "nested-load"],
@@ -62,4 +62,30 @@ test("canonical targets follow re-exports", () => {
 test("the coverage table names every walked package and counts consistently", () => {
   for (const p of ["numpy", "tensorflow", "keras", "tf_keras", "builtins"]) assert.ok(NAME_COVERAGE.some((c) => c.package.startsWith(`${p} `)), p);
   for (const c of NAME_COVERAGE) assert.ok(c.classified <= c.total && c.total > 0, c.package);
+});
+
+test("a rule holds for every spelling of its object; pickle readers and openers carry their deciding parameters", () => {
+  // numpy.load's defining name and its numpy 1.x spellings are numpy.load
+  for (const n of ["numpy.lib._npyio_impl.load", "numpy.lib.npyio.load", "numpy.lib.load"]) {
+    const j = judgeTarget(n);
+    assert.equal(j.verdict, "deny", n);
+    assert.ok(j.capabilities.includes("nested-load"), `${n}: ${j.capabilities.join(",")}`);
+  }
+  // numpy.save's defining name keeps numpy.save's rule
+  assert.ok(judgeTarget("numpy.lib._npyio_impl.save").capabilities.includes("file-write"));
+  // a glob over internals speaks for those spellings only: tf.expand_dims stays compute
+  assert.equal(judgeTarget("tensorflow.expand_dims").verdict, "allow");
+  // the signatures' deciding parameters, read from the real packages
+  assert.deepEqual(choiceParams("numpy.lib.format.read_array")?.allow_pickle, [1, "False"]);
+  assert.deepEqual(choiceParams("numpy.load")?.allow_pickle, [2, "False"]);
+  assert.deepEqual(choiceParams("numpy.lib.format.open_memmap")?.mode, [1, "'r+'"]);
+  assert.deepEqual(choiceParams("tensorflow.io.gfile.GFile")?.mode, [1, "'r'"]);
+  assert.equal(choiceParams("numpy.add"), undefined);
+  // an unlisted name called inside numpy that ends like numpy.memmap is judged as it; listed names are not twins
+  assert.ok(packageTwin("numpy.core.memmap")?.capabilities.includes("file-write"));
+  assert.equal(packageTwin("numpy.memmap"), undefined);
+  assert.equal(packageTwin("numpy.core.some_math"), undefined);
+  // from_config of any Keras class rebuilds objects and code
+  assert.ok(judgeTarget("tf_keras.src.layers.core.lambda_layer.Lambda.from_config").capabilities.includes("nested-load"));
+  assert.ok(judgeTarget("keras.src.layers.Dense.from_config").capabilities.includes("nested-load"));
 });

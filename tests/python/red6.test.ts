@@ -1,7 +1,9 @@
 // Sixth attack round (tools/fixtures/red6_keras/README.md): payloads proven to fire on real loaders
-// that the scan passes today (medium). Each malicious file must get a finding at high or critical;
-// each benign twin (same loader, same shape) must stay at low or below. The malicious cases are todo
-// until their class is fixed, so the suite stays green.
+// that the scan once rated medium. Each malicious file must get a finding at high or critical; each
+// benign twin (same loader, same shape) must stay at low or below. The classes are fixed: a rule holds
+// for every spelling of its object, numpy's allow_pickle readers deserialise, every opener's mode is
+// read from its real signature, and code strings inside a Lambda are decoded and analysed. Variants of
+// each class are in the labelled Lambda set (tools/fixtures/lambda_cases.mjs, CPython 3.6-3.14).
 import { redTeamRound } from "./red-team.js";
 
 const LOAD = "numpy.load's own name (numpy.lib._npyio_impl.load) misses the numpy.load rule: file-read, not nested-load (it unpickles)";
@@ -37,4 +39,4 @@ const BENIGN = [
   "red6-nested-from-config-tfk-benign.h5",
 ];
 
-redTeamRound("6", MALICIOUS, BENIGN, { todo: true });
+redTeamRound("6", MALICIOUS, BENIGN);
