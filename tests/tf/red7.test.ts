@@ -1,0 +1,33 @@
+// Red-team round 7: artifacts that run a payload on real TensorFlow 2.20 (tools/fixtures/tf_red7/prove.py
+// loads each in a throwaway directory and checks its canary) and that the scanner passes today or rates
+// below what the effect deserves. Each malicious fixture must be reported at high or above with the
+// trigger TensorFlow runs it at; each benign twin (same structure, harmless value) must stay quiet
+// (nothing above low). Malicious cases still open are marked todo (they fail by design). Generators and
+// findings: tools/fixtures/tf_red7/.
+import { redTeamRound, type RedTeamExpect } from "./red-team.js";
+
+const RED7: Record<string, RedTeamExpect> = {
+  // C1: Substr with a negative len takes the rest of the string in TensorFlow; the scanner's fold reads it
+  // as an empty string, so the CacheDataset filename Substr("/tmp/red7-canary-tf-c1/cache", 0, -1) looks
+  // like the in-memory cache.
+  red7_c1_substr_negative_len: {
+    rule: "GW503",
+    severity: "high",
+    trigger: "inference",
+    evidence: /^CacheDataset(V2)?\(.*\/tmp\/red7-canary-tf-c1\/cache/,
+    twin: "red7_c1_substr_negative_len_benign",
+    todo: "open: Substr folded with a negative len as an empty string",
+  },
+  // C2: ReadFile(".../etc/./passwd") opens .../etc/passwd (TensorFlow cleans the path); the secrets check
+  // runs on the string as written and rates it as any host file (medium).
+  red7_c2_secret_path_uncleaned: {
+    rule: "GW502",
+    severity: "high",
+    trigger: "inference",
+    evidence: /^ReadFile\(.*etc\/\.\/passwd/,
+    twin: "red7_c2_secret_path_uncleaned_benign",
+    todo: "open: secrets-location check on the uncleaned path",
+  },
+};
+
+redTeamRound(RED7);
