@@ -4,6 +4,9 @@
 // trigger TensorFlow runs it at; each benign twin (same structure, harmless value) must stay quiet
 // (nothing above low). Malicious cases still open are marked todo (they fail by design). Generators and
 // findings: tools/fixtures/tf_red7/.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { atLeast, loud, scanFixture } from "./helpers.js";
 import { redTeamRound, type RedTeamExpect } from "./red-team.js";
 
 const RED7: Record<string, RedTeamExpect> = {
@@ -31,3 +34,18 @@ const RED7: Record<string, RedTeamExpect> = {
 };
 
 redTeamRound(RED7);
+
+// C3: Abort (exit_without_error) ends the loading process inside tf.saved_model.load (a resource's
+// _initialize runs it): the graph twin of os._exit, a DoS that THREATS.md rates medium. The op class table
+// files Abort as pure compute, so nothing is reported. Expected: at least medium, trigger load, naming Abort.
+test("red7_c3_abort_at_load: Abort reported (medium or above) at load", { todo: "open: Abort classified pure compute" }, async () => {
+  const r = await scanFixture("red7_c3_abort_at_load");
+  assert.deepEqual(r.errors, []);
+  const hits = atLeast(r, "medium").filter((f) => f.trigger === "load" && /Abort/.test(`${f.evidence ?? ""} ${f.message}`));
+  assert.ok(hits.length >= 1, JSON.stringify(r.findings, null, 1));
+});
+test("red7_c3_abort_at_load_benign: benign twin of red7_c3_abort_at_load stays quiet", async () => {
+  const r = await scanFixture("red7_c3_abort_at_load_benign");
+  assert.deepEqual(r.errors, []);
+  assert.deepEqual(loud(r), [], "red7_c3_abort_at_load_benign");
+});
