@@ -31,6 +31,18 @@ const RED7: Record<string, RedTeamExpect> = {
     twin: "red7_c2_secret_path_uncleaned_benign",
     todo: "open: secrets-location check on the uncleaned path",
   },
+  // C4: a Const of dtype DT_RESOURCE holding a ResourceHandleProto for localhost/cache_cfg is a handle of
+  // the variable VarHandleOp(shared_name="cache_cfg") creates; the main_op assigns the host path through
+  // it after assigning "" through the VarHandleOp, and the signature reads the VarHandleOp as the
+  // CacheDataset filename. The variable model follows only the handle op's consumers.
+  red7_c4_forged_resource_const: {
+    rule: "GW503",
+    severity: "high",
+    trigger: "inference",
+    evidence: /^CacheDataset(V2)?\(.*(\/tmp\/red7-canary-tf-c4\/cache|<)/,
+    twin: "red7_c4_forged_resource_const_benign",
+    todo: "open: a forged DT_RESOURCE Const handle writes the variable unseen",
+  },
 };
 
 redTeamRound(RED7);
