@@ -43,6 +43,18 @@ const RED7: Record<string, RedTeamExpect> = {
     twin: "red7_c4_forged_resource_const_benign",
     todo: "open: a forged DT_RESOURCE Const handle writes the variable unseen",
   },
+  // C5: tf.saved_model.load renames every function-body shared_name to (shared_name or node name) + a
+  // per-load suffix: a VarHandleOp with an empty shared_name and node name "cache_cfg" (the resource's
+  // _initialize assigns the host path through it) is the variable that VarHandleOp(shared_name="cache_cfg")
+  // names (the signature's CacheDataset filename); the variable model keys it as the variable "".
+  red7_c5_load_shared_name_suffix: {
+    rule: "GW503",
+    severity: "high",
+    trigger: "inference",
+    evidence: /^CacheDataset(V2)?\(.*(\/tmp\/red7-canary-tf-c5\/cache|<)/,
+    twin: "red7_c5_load_shared_name_suffix_benign",
+    todo: "open: shared_name as tf.saved_model.load rewrites it (node name + load suffix)",
+  },
 };
 
 redTeamRound(RED7);
