@@ -55,6 +55,16 @@ const RED7: Record<string, RedTeamExpect> = {
     twin: "red7_c5_load_shared_name_suffix_benign",
     todo: "open: shared_name as tf.saved_model.load rewrites it (node name + load suffix)",
   },
+  // C6: RemoteCall(target, args, f) binds f's argument k to input 1 + k; the scanner binds it to input k
+  // (the plain call layout), so body(a, b)'s CacheDataset filename b is judged with a's "".
+  red7_c6_remote_call_args: {
+    rule: "GW503",
+    severity: "high",
+    trigger: "inference",
+    evidence: /^CacheDataset(V2)?\(.*(\/tmp\/red7-canary-tf-c6\/cache|<)/,
+    twin: "red7_c6_remote_call_args_benign",
+    todo: "open: RemoteCall arguments bound at the wrong input",
+  },
 };
 
 redTeamRound(RED7);
