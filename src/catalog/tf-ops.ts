@@ -3,7 +3,7 @@
 // ops marked "tf1-contrib"); input indices are NodeDef input positions (OpDef input_arg order).
 import type { Capability } from "../core/types.js";
 
-export type TfOpKind = "python-callback" | "file-read" | "file-write" | "network";
+export type TfOpKind = "python-callback" | "file-read" | "file-write" | "network" | "availability";
 
 export interface TfOpEntry {
   kind: TfOpKind;
@@ -34,7 +34,14 @@ const read = (does: string, pathInputs: number[] = [0], extra: Partial<TfOpEntry
 const write = (does: string, pathInputs: number[] = [0], extra: Partial<TfOpEntry> = {}): TfOpEntry => ({ kind: "file-write", capabilities: ["file-write"], pathInputs, when: "always", does, ...extra });
 const net = (does: string, pathInputs: number[], extra: Partial<TfOpEntry> = {}): TfOpEntry => ({ kind: "network", capabilities: ["network"], pathInputs, when: "always", does, ...extra });
 
+/** Ops whose effect is on the process, not on tensors: they end or stall whatever runs them (THREATS.md section 5, DoS). */
+const halt = (does: string): TfOpEntry => ({ kind: "availability", capabilities: ["global-state"], when: "always", does });
+
 export const TF_OPS: Readonly<Record<string, TfOpEntry>> = {
+  // --- availability: ends or stalls the process (abort_op.cc: exit(0) or abort(); sleep_dataset_op.cc)
+  Abort: halt("ends the process (exit, or abort with exit_without_error false)"),
+  SleepDataset: halt("sleeps sleep_microseconds before every element"),
+  ExperimentalSleepDataset: halt("sleeps sleep_microseconds before every element"),
   // Python callbacks: the function is not in the file; the loading process runs whatever callback is
   // registered under the `token` attr.
   PyFunc: { ...cb("calls a Python function registered in the loading process"), pathAttrs: ["token"] },
@@ -193,7 +200,7 @@ export const TF_INPUT_NAMES: Readonly<Record<string, readonly string[]>> = {
 export const PASS_THROUGH_OPS = new Set(["Identity", "Snapshot", "StopGradient", "PreventGradient", "CheckNumerics", "EnsureShape", "RefIdentity", "Reshape", "ExpandDims", "Squeeze", "Unpack"]);
 
 /** Paths whose read exposes secrets (raises file reads to high). */
-export const SECRET_PATH = /(?:^|[/\\])(?:etc[/\\](?:passwd|shadow|sudoers|master\.passwd)|\.ssh(?:[/\\]|$)|id_(?:rsa|dsa|ecdsa|ed25519)|\.aws[/\\]|\.netrc|\.git-credentials|\.docker[/\\]config\.json|\.kube[/\\]config|\.gnupg|\.pgpass|credentials(?:\.json|\.db)?$|proc[/\\]self[/\\]environ|\.bash_history|application_default_credentials\.json|\.env$)|^~\/|^\/root\//i;
+export const SECRET_PATH = /(?:^|[/\\])(?:etc[/\\](?:passwd|shadow|sudoers|master\.passwd)|\.ssh(?:[/\\]|$)|id_(?:rsa|dsa|ecdsa|ed25519)|\.aws[/\\]|\.netrc|\.git-credentials|\.docker[/\\]config\.json|\.kube[/\\]config|\.gnupg|\.pgpass|credentials(?:\.json|\.db)?$|proc[/\\]self[/\\](?:environ|mem|cmdline)|run[/\\]secrets[/\\]|\.bash_history|application_default_credentials\.json|\.env$)|^~\/|^\/root\//i;
 
 /** Paths whose write persists code on the host (raises file writes to critical). */
 export const PERSISTENCE_PATH = /(?:authorized_keys|\.bashrc|\.bash_profile|\.bash_login|\.profile|\.zshrc|\.zprofile|crontab|[/\\]cron\.|[/\\]cron\.d[/\\]|spool[/\\]cron|site-packages|dist-packages|sitecustomize\.py|usercustomize\.py|\.pth$|rc\.local|ld\.so\.preload|systemd[/\\]|LaunchAgents|LaunchDaemons|Start Menu[/\\]Programs[/\\]Startup|\.git[/\\]hooks[/\\]|init\.d[/\\])/i;

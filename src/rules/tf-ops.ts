@@ -235,4 +235,18 @@ export const tfAssetLink = defineRule({
   },
 });
 
-export const TF_RULES = [tfPythonCallback, tfFileRead, tfFileWrite, tfNetwork, tfRemoteDevice, tfUnknownOp, tfCheckpointSubgraph, tfAssetPath, tfServingWarmup, tfUnreviewedOp, tfEmbeddedGraph, tfAssetLink];
+export const tfAvailability = defineRule({
+  meta: {
+    id: "GW513",
+    name: "tf-process-halt",
+    severity: "medium",
+    summary: "A graph op ends or stalls the process that runs it (Abort, SleepDataset, ParseTensor of a resource handle).",
+    why: "These are documented ops, not malformed data: Abort calls exit() or abort() in the kernel, so a model whose init function or signature runs it kills the serving process, batch job or notebook that loads it (inside tf.saved_model.load when it sits in a resource initializer); SleepDataset stalls every element. A denial of service that passes any test which only checks the outputs.",
+    example: "Abort(exit_without_error=True) as a control input of a TrackableResource's _initialize: tf.saved_model.load exits with status 0.",
+    fix: "Do not load the model in a process that must stay up; re-export it without the op.",
+    references: ["CWE-400"],
+  },
+  on: { "tf-op": reportKind("availability") },
+});
+
+export const TF_RULES = [tfPythonCallback, tfFileRead, tfFileWrite, tfNetwork, tfRemoteDevice, tfUnknownOp, tfCheckpointSubgraph, tfAssetPath, tfServingWarmup, tfUnreviewedOp, tfEmbeddedGraph, tfAssetLink, tfAvailability];

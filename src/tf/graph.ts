@@ -228,6 +228,8 @@ function argSource(node: TfNodeDef, fn: TfFunctionDef, index: number, inputTypes
   const op = node.op;
   if (op === "If" || op === "StatelessIf" || op === "Case" || op === "StatelessCase") return ins[1 + index];
   if (op === "For") return index === 0 ? undefined : ins[3 + index - 1];
+  // RemoteCall(target, args): the callee's arguments start at input 1
+  if (op === "RemoteCall") return ins[1 + index];
   const nargs = fn.inputArgs.length;
   if (DATASET_MAP_OPS.has(op) || DATASET_STATE_OPS.has(op)) {
     const k = attrListLen(node, "Targuments");
@@ -242,10 +244,15 @@ function argSource(node: TfNodeDef, fn: TfFunctionDef, index: number, inputTypes
     if (index < nstate + ncomp) return ins[0] !== undefined ? ELEMENT : undefined;
     return ins[1 + nstate + (index - nstate - ncomp)];
   }
-  // Any other dataset op calling a function: its argument layout is not modelled.
-  if (/Dataset/.test(op)) return undefined;
-  return ins[index];
+  // Calls whose callee's arguments are their inputs in order (OpDef: a single input list the callee
+  // takes, or a call of a library function by its name); any other op calling a function (dataset ops
+  // not listed above, XlaIf, _If, RiscCondition, TPU compile ops...) has a layout that is not
+  // modelled: its arguments are opaque, never guessed
+  if (ARGS_IN_ORDER.has(op) || op === fn.name) return ins[index];
+  return undefined;
 }
+/** Call ops whose input list is the callee's argument list (OpDef input_arg `args`/`input`/`in_tensors` first). */
+const ARGS_IN_ORDER = new Set(["PartitionedCall", "StatefulPartitionedCall", "TPUPartitionedCall", "While", "StatelessWhile", "_While", "BatchFunction", "SymbolicGradient"]);
 const ELEMENT = "\u0000element";
 
 interface Leaf {
@@ -933,11 +940,13 @@ export class TfGraphModel {
         const p = pos[0]!;
         const n = len[0]!;
         const bytes = (v: string) => new TextEncoder().encode(v);
+        // the kernel's semantics (substr_op.cc): a negative pos counts from the end, a pos outside
+        // the string is an error (no value); a negative len, or one past the end, takes the rest
         return map(sub(ins[0]!), (v) => {
           const b = bytes(v);
           const start = p < 0 ? b.length + p : p;
           if (start < 0 || start > b.length) return undefined;
-          return decodeUtf8(b.subarray(start, start + Math.max(0, n)));
+          return decodeUtf8(b.subarray(start, n < 0 ? b.length : start + n));
         });
       }
       case "Add":

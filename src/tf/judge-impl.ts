@@ -107,8 +107,46 @@ function baseSeverity(entry: TfOpEntry): Severity {
     case "file-write":
     case "network":
       return "high";
+    case "availability":
+      return "medium";
   }
 }
+
+/**
+ * The spellings of the path a file op opens: as written, and as TensorFlow's local file system opens
+ * it (LocalFileSystem::TranslateName: the file:// scheme dropped, io::CleanPath: repeated slashes
+ * collapsed, "." dropped, ".." resolved, no trailing slash), with the kernel's aliases of the
+ * process's own /proc entry (/proc/thread-self, /proc/<pid>, /proc/self/task/<tid>) as /proc/self.
+ */
+export function openedPathForms(v: string): string[] {
+  const out = [v];
+  const bare = v.replace(/^file:\/\//i, "");
+  const cleaned = cleanPath(bare);
+  const proc = cleaned.replace(/^\/proc\/(?:thread-self|\d+|self\/task\/\d+)(?=\/)/, "/proc/self");
+  for (const x of [bare, cleaned, proc]) if (!out.includes(x)) out.push(x);
+  return out;
+}
+
+/** io::CleanPath (tensorflow/tsl/platform/path.cc): a lexical clean, as Go's path.Clean. */
+export function cleanPath(p: string): string {
+  if (p === "") return p;
+  const abs = p.startsWith("/");
+  const parts: string[] = [];
+  for (const seg of p.split("/")) {
+    if (seg === "" || seg === ".") continue;
+    if (seg === "..") {
+      if (parts.length && parts[parts.length - 1] !== "..") parts.pop();
+      else if (!abs) parts.push("..");
+      continue;
+    }
+    parts.push(seg);
+  }
+  const joined = parts.join("/");
+  return abs ? `/${joined}` : joined || ".";
+}
+
+/** DataType enum value of DT_RESOURCE (types.proto). */
+const DT_RESOURCE = 20;
 
 function judgeOp(node: TfNodeDef, entry: TfOpEntry, ctx: JudgeContext | undefined): TfNodeJudgement | undefined {
   const ops = operands(node, entry, ctx);
@@ -118,16 +156,19 @@ function judgeOp(node: TfNodeDef, entry: TfOpEntry, ctx: JudgeContext | undefine
   const reasons: string[] = [];
   const vals = ops.flatMap((o) => o.strings);
   for (const v of vals) {
+    // the location lists judge the path TensorFlow opens: file:// stripped, cleaned as io::CleanPath
+    // cleans it, the kernel's own aliases of /proc/self folded in (/etc/./passwd is /etc/passwd)
+    const opened = openedPathForms(v);
     if (REMOTE_SCHEME.test(v) || /^grpc:\/\//i.test(v)) {
       caps.add("network");
       severity = raise(severity, "high");
       if (!reasons.includes("a remote location")) reasons.push("a remote location");
     }
-    if (entry.kind !== "python-callback" && SECRET_PATH.test(v)) {
+    if (entry.kind !== "python-callback" && opened.some((x) => SECRET_PATH.test(x))) {
       severity = raise(severity, "high");
       if (!reasons.includes("a secrets location")) reasons.push("a secrets location");
     }
-    if (entry.kind === "file-write" && PERSISTENCE_PATH.test(v)) {
+    if (entry.kind === "file-write" && opened.some((x) => PERSISTENCE_PATH.test(x))) {
       severity = raise(severity, "critical");
       if (!reasons.includes("a persistence location")) reasons.push("a persistence location");
     }
@@ -217,6 +258,9 @@ export function judgeNodeDef(node: TfNodeDef, ctx?: JudgeContext): TfNodeJudgeme
         out.push(j);
       }
     }
+  } else if (node.op === "ParseTensor" && node.attr.get("out_type")?.type === DT_RESOURCE) {
+    // a resource handle parsed from bytes: the kernel fails a CHECK and aborts the process (2.20)
+    out.push({ kind: "availability", severity: "medium", capabilities: ["global-state"], message: "ParseTensor with out_type resource aborts the process (a failed internal check in the kernel)", evidence: "ParseTensor(out_type=DT_RESOURCE)" });
   } else if (tfOpClass(node.op) && !(ctx?.isKnownOp && ctx.isKnownOp(node.op) === false)) {
     const j = judgeByClass(node, tfOpClass(node.op)!, ctx);
     if (j) out.push(j);

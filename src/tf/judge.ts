@@ -19,6 +19,7 @@ export type TfJudgementKind =
   | "unknown-op"
   | "unreviewed-op"
   | "embedded-graph"
+  | "availability"
   | "checkpoint";
 
 export interface TfNodeJudgement {

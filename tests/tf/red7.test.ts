@@ -19,7 +19,6 @@ const RED7: Record<string, RedTeamExpect> = {
     trigger: "inference",
     evidence: /^CacheDataset(V2)?\(.*\/tmp\/red7-canary-tf-c1\/cache/,
     twin: "red7_c1_substr_negative_len_benign",
-    todo: "open: Substr folded with a negative len as an empty string",
   },
   // C2: ReadFile(".../etc/./passwd") opens .../etc/passwd (TensorFlow cleans the path); the secrets check
   // runs on the string as written and rates it as any host file (medium).
@@ -29,7 +28,6 @@ const RED7: Record<string, RedTeamExpect> = {
     trigger: "inference",
     evidence: /^ReadFile\(.*etc\/\.\/passwd/,
     twin: "red7_c2_secret_path_uncleaned_benign",
-    todo: "open: secrets-location check on the uncleaned path",
   },
   // C4: a Const of dtype DT_RESOURCE holding a ResourceHandleProto for localhost/cache_cfg is a handle of
   // the variable VarHandleOp(shared_name="cache_cfg") creates; the main_op assigns the host path through
@@ -63,7 +61,6 @@ const RED7: Record<string, RedTeamExpect> = {
     trigger: "inference",
     evidence: /^CacheDataset(V2)?\(.*(\/tmp\/red7-canary-tf-c6\/cache|<)/,
     twin: "red7_c6_remote_call_args_benign",
-    todo: "open: RemoteCall arguments bound at the wrong input",
   },
 };
 
@@ -71,8 +68,8 @@ redTeamRound(RED7);
 
 // C3: Abort (exit_without_error) ends the loading process inside tf.saved_model.load (a resource's
 // _initialize runs it): the graph twin of os._exit, a DoS that THREATS.md rates medium. The op class table
-// files Abort as pure compute, so nothing is reported. Expected: at least medium, trigger load, naming Abort.
-test("red7_c3_abort_at_load: Abort reported (medium or above) at load", { todo: "open: Abort classified pure compute" }, async () => {
+// filed Abort as pure compute; the op catalogue now reports it (GW513, medium), trigger load, naming Abort.
+test("red7_c3_abort_at_load: Abort reported (medium or above) at load", async () => {
   const r = await scanFixture("red7_c3_abort_at_load");
   assert.deepEqual(r.errors, []);
   const hits = atLeast(r, "medium").filter((f) => f.trigger === "load" && /Abort/.test(`${f.evidence ?? ""} ${f.message}`));
