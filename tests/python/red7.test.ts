@@ -1,0 +1,23 @@
+// Seventh attack round (tools/fixtures/red7_keras/README.md): payloads proven to fire on real loaders
+// that the scan passes today (medium). Each malicious file must get a finding at high or critical;
+// each benign twin (same loader, same shape) must stay at low or below. The malicious cases are todo
+// until their class is fixed, so the suite stays green.
+import { redTeamRound } from "./red-team.js";
+
+const WRAP = "jax.numpy.load forwards **kwargs to numpy.load (allow_pickle=True unpickles) but is classed file-read: a wrapper of a deserialiser in another package";
+const NATIVE = "tf.lite.experimental.load_delegate dlopen()s a host shared library (native code runs) but is classed file-read";
+
+const MALICIOUS: [file: string, cls: string][] = [
+  // jnp.load(io.BytesIO(<protocol-0 pickle>), allow_pickle=True) (Keras 3.15.1, safe_mode=False)
+  ["red7-jnp-load-k3.keras", WRAP],
+  // tf.lite.experimental.load_delegate('/tmp/red7-keras-lib/libred7.so') (tf_keras, defaults)
+  ["red7-load-delegate-tfk.h5", NATIVE],
+  // the tf.compat.v1.lite spelling (tf_keras, defaults)
+  ["red7-load-delegate-v1-tfk.h5", NATIVE],
+  // the same, the function importing tensorflow itself (Keras 3.11.3, TensorFlow backend, safe_mode=False)
+  ["red7-load-delegate-k3.keras", NATIVE],
+];
+
+const BENIGN = ["red7-jnp-load-k3-benign.keras", "red7-load-delegate-tfk-benign.h5", "red7-load-delegate-k3-benign.keras"];
+
+redTeamRound("7", MALICIOUS, BENIGN, { todo: true });
