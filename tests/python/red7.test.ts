@@ -7,6 +7,8 @@ import { redTeamRound } from "./red-team.js";
 const WRAP = "jax.numpy.load forwards **kwargs to numpy.load (allow_pickle=True unpickles) but is classed file-read: a wrapper of a deserialiser in another package";
 const NATIVE = "tf.lite.experimental.load_delegate dlopen()s a host shared library (native code runs) but is classed file-read";
 
+const SOURCE = "tf.autograph.to_graph / tf.function run the source file a nested code object names (co_filename, co_firstlineno), not its bytecode: a harmless `return cmd` runs os.popen's body (info today)";
+
 const MALICIOUS: [file: string, cls: string][] = [
   // jnp.load(io.BytesIO(<protocol-0 pickle>), allow_pickle=True) (Keras 3.15.1, safe_mode=False)
   ["red7-jnp-load-k3.keras", WRAP],
@@ -16,8 +18,15 @@ const MALICIOUS: [file: string, cls: string][] = [
   ["red7-load-delegate-v1-tfk.h5", NATIVE],
   // the same, the function importing tensorflow itself (Keras 3.11.3, TensorFlow backend, safe_mode=False)
   ["red7-load-delegate-k3.keras", NATIVE],
+  // tf.autograph.to_graph(g)(cmd, 'r', -1), g's code object naming os.py at `def popen` (tf_keras, defaults)
+  ["red7-autograph-source-tfk.h5", SOURCE],
+  // the same through tf.function(g)(...) (tf_keras, defaults)
+  ["red7-autograph-tffunction-tfk.h5", SOURCE],
+  // both again, the function importing tensorflow itself (Keras 3.11.3, TensorFlow backend, safe_mode=False)
+  ["red7-autograph-source-k3.keras", SOURCE],
+  ["red7-autograph-tffunction-k3.keras", SOURCE],
 ];
 
-const BENIGN = ["red7-jnp-load-k3-benign.keras", "red7-load-delegate-tfk-benign.h5", "red7-load-delegate-k3-benign.keras"];
+const BENIGN = ["red7-jnp-load-k3-benign.keras", "red7-load-delegate-tfk-benign.h5", "red7-load-delegate-k3-benign.keras", "red7-autograph-source-tfk-benign.h5", "red7-autograph-source-k3-benign.keras"];
 
 redTeamRound("7", MALICIOUS, BENIGN, { todo: true });
