@@ -15,6 +15,8 @@ const SOURCE = "tf.autograph.to_graph / tf.function run the source file a nested
 
 const CACHE = "non-zero inline CACHE bytes (never read by CPython 3.11 before specialisation) make the version fit reject 3.11-3.14: any payload becomes 'could not be decoded' (medium)";
 
+const MREF = "a FLAG_REF on None (ignored by CPython's marshal) shifts graphwarden's reference table: co_names reads ('abs',) where CPython reads ('exec',) (info today)";
+
 const MALICIOUS: [file: string, cls: string][] = [
   // jnp.load(io.BytesIO(<protocol-0 pickle>), allow_pickle=True) (Keras 3.15.1, safe_mode=False)
   ["red7-jnp-load-k3.keras", WRAP],
@@ -33,9 +35,11 @@ const MALICIOUS: [file: string, cls: string][] = [
   ["red7-autograph-tffunction-k3.keras", SOURCE],
   // __import__('os').system(...) with one byte of the first LOAD_GLOBAL's inline cache set (tf_keras, defaults; hand-patched)
   ["red7-cache-bytes-tfk.h5", CACHE],
+  // co_consts (None|FLAG_REF, 'abs', 'exec', cmd), co_names (r 1,): exec(cmd) in CPython, abs(cmd) in the scan (tf_keras, defaults; hand-built marshal)
+  ["red7-marshal-ref-tfk.h5", MREF],
 ];
 
-const BENIGN = ["red7-jnp-load-k3-benign.keras", "red7-load-delegate-tfk-benign.h5", "red7-load-delegate-k3-benign.keras", "red7-autograph-source-tfk-benign.h5", "red7-autograph-source-k3-benign.keras", "red7-cache-bytes-tfk-benign.h5"];
+const BENIGN = ["red7-jnp-load-k3-benign.keras", "red7-load-delegate-tfk-benign.h5", "red7-load-delegate-k3-benign.keras", "red7-autograph-source-tfk-benign.h5", "red7-autograph-source-k3-benign.keras", "red7-cache-bytes-tfk-benign.h5", "red7-marshal-ref-tfk-benign.h5"];
 
 redTeamRound("7", MALICIOUS, BENIGN, { todo: true });
 
