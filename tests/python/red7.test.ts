@@ -37,9 +37,11 @@ const MALICIOUS: [file: string, cls: string][] = [
   ["red7-cache-bytes-tfk.h5", CACHE],
   // co_consts (None|FLAG_REF, 'abs', 'exec', cmd), co_names (r 1,): exec(cmd) in CPython, abs(cmd) in the scan (tf_keras, defaults; hand-built marshal)
   ["red7-marshal-ref-tfk.h5", MREF],
+  // the same bytes as a Keras 3 __lambda__ code string (Keras 3.15.1, safe_mode=False)
+  ["red7-marshal-ref-k3.keras", MREF],
 ];
 
-const BENIGN = ["red7-jnp-load-k3-benign.keras", "red7-load-delegate-tfk-benign.h5", "red7-load-delegate-k3-benign.keras", "red7-autograph-source-tfk-benign.h5", "red7-autograph-source-k3-benign.keras", "red7-cache-bytes-tfk-benign.h5", "red7-marshal-ref-tfk-benign.h5"];
+const BENIGN = ["red7-jnp-load-k3-benign.keras", "red7-load-delegate-tfk-benign.h5", "red7-load-delegate-k3-benign.keras", "red7-autograph-source-tfk-benign.h5", "red7-autograph-source-k3-benign.keras", "red7-cache-bytes-tfk-benign.h5", "red7-marshal-ref-tfk-benign.h5", "red7-marshal-ref-k3-benign.keras"];
 
 redTeamRound("7", MALICIOUS, BENIGN, { todo: true });
 
