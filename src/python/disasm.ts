@@ -31,6 +31,8 @@ export interface Disassembly {
   instructions: Instruction[];
   /** Reasons this bytecode does not fit the table's version (empty = fits). */
   problems: string[];
+  /** Inline cache entries holding non-zero bytes: CPython ignores them, but code it wrote has none. */
+  dirtyCaches?: number;
 }
 
 const CONVERTERS: (string | null)[] = [null, "str", "repr", "ascii"];
@@ -53,13 +55,17 @@ export function disassemble(code: CodeObject, t: OpcodeTable, quick = false): Di
   const jumps: [number, number][] = [];
   let ext = 0;
   let caches = 0;
+  let dirty = 0;
   const n = b.length - (b.length % 2);
   for (let i = 0; i < n; i += 2) {
     if (quick && problems.length) return { instructions: out, problems };
     const op = b[i]!;
     if (caches > 0) {
       caches--;
-      if (op !== 0 || b[i + 1] !== 0) problem(`non-zero inline cache at ${i}`);
+      // CPython never reads an inline cache entry as an instruction and overwrites its counters when
+      // it quickens the code: whatever bytes a file puts there change nothing, so they rule out no
+      // version (counted: a reading where CPython's own output would have zeros is the less likely one)
+      if (op !== 0 || b[i + 1] !== 0) dirty++;
       continue;
     }
     const opname = t.opname[op];
@@ -97,7 +103,7 @@ export function disassemble(code: CodeObject, t: OpcodeTable, quick = false): Di
     const first = out.find((x) => !["COPY_FREE_VARS", "MAKE_CELL", "RETURN_GENERATOR", "POP_TOP", "NOP"].includes(x.opname));
     if (out.length && first?.opname !== "RESUME") problem("no RESUME at the start");
   } else if (out.some((x) => x.opname === "RESUME")) problem("RESUME before 3.11");
-  return { instructions: out, problems };
+  return dirty > 0 ? { instructions: out, problems, dirtyCaches: dirty } : { instructions: out, problems };
 }
 
 /** CPython <= 3.5: one opcode byte, then a 16-bit little-endian argument for opcodes >= HAVE_ARGUMENT. */

@@ -874,10 +874,18 @@ function closureCells(code: CodeObject, p: LambdaPayload): Map<string, Sym> {
 function fits(root: CodeObject, layout: CodeLayout): Fit[] {
   const codes = codeTree(root);
   let out: Fit[] = [];
+  const dirty: Fit[] = [];
   for (const v of LAYOUT_VERSIONS[layout]) {
     const t = opcodeTable(v);
-    if (codes.every((c) => disassemble(c, t, true).problems.length === 0)) out.push({ version: v, codes });
+    const ds = codes.map((c) => disassemble(c, t, true));
+    if (!ds.every((d) => d.problems.length === 0)) continue;
+    // a reading that needs non-zero inline caches still runs on that version (CPython ignores them),
+    // but code CPython wrote never has them: such readings count only when no version reads the code
+    // with clean caches (real 3.12 code read as 3.11 is noise that would raise false alarms; a
+    // polyglot that fits one version cleanly and another only with dirty caches is a known limit)
+    (ds.some((d) => (d.dirtyCaches ?? 0) > 0) ? dirty : out).push({ version: v, codes });
   }
+  if (out.length === 0 && dirty.length) return dirty;
   // 3.6 and 3.7 share opcodes; a plain call of an attribute (no LOAD_METHOD) is 3.6 only.
   if (out.length === 2 && out[0]!.version === "3.6" && out[1]!.version === "3.7") {
     try {

@@ -66,6 +66,8 @@ export interface MarshalLimits {
 export const DEFAULT_MARSHAL_LIMITS: MarshalLimits = { maxDepth: 200, maxObjects: 500_000, maxLength: 64 << 20, maxLongDigits: 4096 };
 
 const FLAG_REF = 0x80;
+/** Marshal types CPython never stores in its reference list (marshal.c r_object: no R_REF). */
+const SINGLETONS = new Set(["0", "N", "F", "T", "S", "."]);
 // localsplus kinds (Include/internal/pycore_code.h)
 export const CO_FAST_LOCAL = 0x20;
 export const CO_FAST_CELL = 0x40;
@@ -171,13 +173,16 @@ class Reader {
     const flag = (code & FLAG_REF) !== 0;
     const type = String.fromCharCode(code & ~FLAG_REF);
     let idx = -1;
-    if (flag) {
-      this.sawRefFlag = true;
+    // CPython's r_object gives the singletons (NULL, None, False, True, StopIteration, Ellipsis) no
+    // reference slot even when their FLAG_REF bit is set (no R_REF for them in marshal.c): counting
+    // one would shift every later back-reference by one object
+    if (flag) this.sawRefFlag = true;
+    if (flag && !SINGLETONS.has(type)) {
       idx = this.refs.length;
       this.refs.push(undefined);
     }
     const v = this.value(type, code);
-    if (flag) this.refs[idx] = v;
+    if (idx >= 0) this.refs[idx] = v;
     return v;
   }
 

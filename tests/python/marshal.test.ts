@@ -178,3 +178,12 @@ test("bytes after the marshalled code object are ignored, as marshal.loads does"
   const c = readCodeCandidates(longer).candidates;
   assert.deepEqual(c.map((x) => [x.layout, x.trailing]), [["py2", 3]]);
 });
+
+test("flagged singletons take no reference slot, as in CPython's r_object (vectors from CPython 3.11 marshal.loads)", () => {
+  // (None, True, 'exec', <ref 0>) with FLAG_REF on None and True: CPython reads ref 0 as 'exec'
+  const a = readMarshal(Buffer.from("2904ced4fa04657865637200000000", "hex"), "py38");
+  assert.deepEqual(a.value, { t: "tuple", items: [{ t: "none" }, { t: "bool", v: true }, { t: "str", v: "exec" }, { t: "str", v: "exec" }] });
+  // a flagged tuple holding a flagged Ellipsis: ref 0 is the tuple, ref 1 is 'abs' (CPython: (Ellipsis, 'abs', 'abs'))
+  const b = readMarshal(Buffer.from("a903aefa036162737201000000", "hex"), "py38");
+  assert.deepEqual(b.value, { t: "tuple", items: [{ t: "ellipsis" }, { t: "str", v: "abs" }, { t: "str", v: "abs" }] });
+});
