@@ -16,7 +16,9 @@ Classification (the review is the rules below, applied in this order):
   1. a name the threat catalogue knows to be dangerous (TF ops in src/catalog/tf-ops.ts, and the
      RISK token rules: file read/write, network, process/exec, native code, nested load,
      deserialisation) gets that class; a callable whose signature takes `allow_pickle` (default False
-     or none: a reader, not a writer) is deserialisation whatever its module's rule says;
+     or none: a reader, not a writer) is deserialisation whatever its module's rule says; a
+     Python function whose own source loads a native library or unpickles (ctypes, dlopen,
+     pickle.load, numpy.load) is native / deserialisation;
   2. pure compute: an exact name in a reviewed family (numpy ufuncs, numpy math modules,
      numpy.linalg / fft, TensorFlow op modules, keras.ops / activations, tf_keras.backend math,
      jax.numpy / jax.nn, math / cmath / operator, a reviewed builtins list), each with its family;
@@ -225,9 +227,89 @@ def choice_params(obj) -> dict[str, list]:
     return out
 
 
+# A Python function whose own body loads a native library or unpickles is that, whatever its name
+# says (tf.lite.experimental.load_delegate builds a Delegate whose __init__ dlopen()s a path;
+# jax.numpy.load forwards **kwargs to numpy.load): its body is parsed (calls only: docstrings and
+# comments do not count), and so are the bodies of the module-level functions and classes
+# (__init__) it calls, two levels deep.
+NATIVE_CALLS = {"CDLL", "PyDLL", "WinDLL", "LoadLibrary", "dlopen", "load_op_library", "load_library", "find_library"}
+PICKLE_MODULES = {"pickle", "cPickle", "_pickle", "dill", "cloudpickle", "marshal"}
+NUMPY_NAMES = {"np", "numpy", "onp", "_np"}
+NATIVE_BODY = "its body (or a function or class it calls) loads a native library (ctypes / dlopen / load_library; parsed): native"
+PICKLE_BODY = "its body (or a function it calls) unpickles or calls numpy.load (parsed): deserialisation"
+
+
+def _calls(fn):
+    import ast
+    import textwrap
+    try:
+        tree = ast.parse(textwrap.dedent(inspect.getsource(fn)))
+    except (OSError, TypeError, SyntaxError, IndentationError):
+        return []
+    out = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            f = node.func
+            chain = []
+            while isinstance(f, ast.Attribute):
+                chain.append(f.attr)
+                f = f.value
+            if isinstance(f, ast.Name):
+                chain.append(f.id)
+                out.append(list(reversed(chain)))
+    return out
+
+
+def body_class(obj, depth: int = 0):
+    try:
+        return _body_class(obj, depth)
+    except Exception:  # noqa: BLE001  (lazy modules and odd objects refuse introspection: no verdict from the body)
+        return None
+
+
+def _body_class(obj, depth: int = 0):
+    fn = inspect.unwrap(obj) if callable(obj) else obj
+    if inspect.isclass(fn):
+        if depth == 0:
+            return None  # a class reached by name is judged by its name rules; only classes a function calls are opened
+        for m in ("__init__", "__new__"):
+            f = fn.__dict__.get(m)
+            if f is not None:
+                r = body_class(f, depth)
+                if r is not None:
+                    return r
+        return None
+    if not inspect.isfunction(fn):
+        return None
+    g = getattr(fn, "__globals__", {})
+    for chain in _calls(fn):
+        last, head = chain[-1], chain[0]
+        if last in NATIVE_CALLS or (head == "ctypes" and len(chain) > 1):
+            return "native", NATIVE_BODY
+        if (head in PICKLE_MODULES and last in ("load", "loads")) or (head in NUMPY_NAMES and chain[1:] == ["load"]) or last == "read_array":
+            return "deserialisation", PICKLE_BODY
+    if depth >= 2:
+        return None
+    for chain in _calls(fn):
+        target = g.get(chain[0])
+        for a in chain[1:]:
+            target = getattr(target, a, None) if target is not None and not isinstance(target, types.ModuleType) or (isinstance(target, types.ModuleType) and target.__name__.split(".")[0] == fn.__module__.split(".")[0]) else None
+        if target is None or target is obj or isinstance(target, types.ModuleType):
+            continue
+        if (inspect.isfunction(target) or inspect.isclass(target)) and (getattr(target, "__module__", None) or "").split(".")[0] == (fn.__module__ or "").split(".")[0]:
+            r = body_class(target, depth + 1)
+            if r is not None:
+                return r
+    return None
+
+
 def classify(path: str, canonical: str, obj, tf_ops: dict[str, str]) -> tuple[str, str]:
     """(class, family/justification) of one reachable name: rules 1-4, then the reviewed families of rule 5."""
     cls, fam = classify_base(path, canonical, obj, tf_ops)
+    if cls in ("pure", "stateful", "file-read", "file-write", "unreviewed"):
+        b = body_class(obj)
+        if b is not None:
+            return b
     # a reader that takes allow_pickle (default False or none) unpickles when it is allowed: whatever
     # its module's risk rule says (numpy.lib.format is "file-read"), it deserialises
     ap = choice_params(obj).get("allow_pickle")
