@@ -120,6 +120,8 @@ export class TfVariables {
   /** The first DT_RESOURCE producer whose handle is not resolved: every variable's value is unknown. */
   private readonly unresolved: string | undefined;
   private readonly values = new Map<string, VarValue>();
+  /** DT_RESOURCE constants -> the keys of the variables their handles name (undefined: not decodable). */
+  private readonly constKeys = new Map<TfNodeDef, string[] | undefined>();
   private readonly consumerIndex = new WeakMap<VarScope, Map<string, Array<{ node: TfNodeDef; input: string }>>>();
 
   constructor(private readonly g: VarGraph) {
@@ -164,10 +166,14 @@ export class TfVariables {
       const v = node.attr.get("value");
       if (node.attr.get("dtype")?.type !== DT_RESOURCE && v?.tensor?.dtype !== DT_RESOURCE && !(v?.placeholder !== undefined && typesResource(node.attr.get("dtype")))) return undefined;
       const hs = v?.tensor ? constantHandles(v.tensor) : undefined;
-      if (!hs) return `a ${node.op} of dtype resource whose handle does not decode`;
+      if (!hs) {
+        this.constKeys.set(node, undefined);
+        return `a ${node.op} of dtype resource whose handle does not decode`;
+      }
       const keys = new Set<string>();
       for (const h of hs) for (const k of handleKeys(h.container, h.name)) keys.add(k);
       for (const k of keys) add(k, scope, node);
+      this.constKeys.set(node, [...keys]);
       return undefined;
     }
     if (RESOURCE_DERIVED.has(node.op)) return undefined;
@@ -199,10 +205,13 @@ export class TfVariables {
     return [tf1, `${TF2_LOAD}${kind}|${container}|${shared || node.name}`];
   }
 
-  /** What is known of the value of the variable `node` creates a handle/ref of; undefined when it creates none. */
+  /**
+   * What is known of the value of the variable `node` creates a handle/ref of (or, for a DT_RESOURCE
+   * constant, of the variables its handles name); undefined when it is neither.
+   */
   value(scope: VarScope, node: TfNodeDef): VarValue | undefined {
-    const keys = this.keys(scope, node);
-    if (keys === undefined) return undefined;
+    const keys = this.keys(scope, node) ?? this.constKeys.get(node);
+    if (keys === undefined) return this.constKeys.has(node) ? { unknown: `${node.name} (a constant handle that does not decode)` } : undefined;
     const writers: VarWriter[] = [];
     const seen = new Set<string>();
     for (const key of keys) {
