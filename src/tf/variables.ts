@@ -13,7 +13,7 @@
 // op, a function that writes or returns the handle, an argument layout not modelled) makes the value
 // unknown, and any other producer of a handle (ParseTensor, an undecodable constant, a dequeue, a read of
 // a variable holding handles...) makes every variable's value unknown.
-import type { TfFunctionDef, TfNodeDef } from "./types.js";
+import type { TfAttrValue, TfFunctionDef, TfNodeDef } from "./types.js";
 import { decodeUtf8 } from "../core/bytes.js";
 import { DT_RESOURCE, constantHandles } from "./resource-handle.js";
 
@@ -61,7 +61,8 @@ function containerOf(c: string): string {
   return c === "" ? "localhost" : c;
 }
 
-const VAR_OPS: Readonly<Record<string, Kind>> = { VarHandleOp: "resource", VariableV2: "ref", Variable: "ref" };
+/** Ops creating a variable's handle/ref by (container, shared_name); _XlaAotOnlyVarHandleOp is VarHandleOp's XLA AOT twin. */
+const VAR_OPS: Readonly<Record<string, Kind>> = { VarHandleOp: "resource", _XlaAotOnlyVarHandleOp: "resource", VariableV2: "ref", Variable: "ref" };
 
 /** Ops that read a resource variable through its handle and never write it. */
 const RESOURCE_READS = new Set(["ReadVariableOp", "_ReadVariablesOp", "ResourceGather", "ResourceGatherNd", "VarIsInitializedOp", "VariableShape", "DestroyResourceOp", "ReadVariableXlaSplitND"]);
@@ -108,8 +109,16 @@ const RESOURCE_DERIVED = new Set([
 /** Type attrs that type only an op's inputs (call arguments, a dataset function's captured arguments). */
 const INPUT_TYPE_ATTRS = new Set(["Tin", "Targuments"]);
 
-function typesResource(a: { type?: number; list?: { type: number[] } } | undefined): boolean {
+/** Names TensorFlow's OpDefs give the type attrs of op outputs (a placeholder there may be bound to resource by a caller). */
+const TYPE_ATTR = /^(?:T|dtype|dtypes|out_type|Tout|Toutputs|output_types|component_types|element_dtype|elem_type|tensor_type|DstT)$/;
+
+function typesResource(a: TfAttrValue | undefined): boolean {
   return a?.type === DT_RESOURCE || (a?.list?.type.includes(DT_RESOURCE) ?? false);
+}
+
+/** The attr types (or, as a function-attr placeholder, may type) an output as DT_RESOURCE. */
+function mayTypeResource(name: string, a: TfAttrValue): boolean {
+  return typesResource(a) || (a.placeholder !== undefined && TYPE_ATTR.test(name));
 }
 
 export class TfVariables {
@@ -164,7 +173,13 @@ export class TfVariables {
   private resourceSource(scope: VarScope, node: TfNodeDef, add: (key: string, scope: VarScope, node: TfNodeDef) => void): string | undefined {
     if (node.op === "Const" || node.op === "HostConst") {
       const v = node.attr.get("value");
-      if (node.attr.get("dtype")?.type !== DT_RESOURCE && v?.tensor?.dtype !== DT_RESOURCE && !(v?.placeholder !== undefined && typesResource(node.attr.get("dtype")))) return undefined;
+      const dtype = node.attr.get("dtype");
+      // A value bound by callers (an attr placeholder) is of the dtype attr's type, which may itself be bound.
+      if (v?.placeholder !== undefined && dtype !== undefined && mayTypeResource("dtype", dtype)) {
+        this.constKeys.set(node, undefined);
+        return `a ${node.op} whose value and dtype callers bind`;
+      }
+      if (dtype?.type !== DT_RESOURCE && v?.tensor?.dtype !== DT_RESOURCE) return undefined;
       const hs = v?.tensor ? constantHandles(v.tensor) : undefined;
       if (!hs) {
         this.constKeys.set(node, undefined);
@@ -178,7 +193,7 @@ export class TfVariables {
     }
     if (RESOURCE_DERIVED.has(node.op)) return undefined;
     let typed: string | undefined;
-    for (const [k, a] of node.attr) if (!INPUT_TYPE_ATTRS.has(k) && typesResource(a)) typed = k;
+    for (const [k, a] of node.attr) if (!INPUT_TYPE_ATTRS.has(k) && mayTypeResource(k, a)) typed = k;
     if (typed === undefined) return undefined;
     // A call's resource outputs are its callees' returns, judged inside their bodies.
     if (this.g.callees(node).length) return undefined;

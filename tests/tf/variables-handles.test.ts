@@ -93,6 +93,11 @@ test("a DT_RESOURCE Const naming a variable (tensor_content or resource_handle_v
   assert.deepEqual(traceRead([...base(), call("c", "f", [])], [inFn]).strings, ["", "/tmp/in_fn"]);
 });
 
+test("_XlaAotOnlyVarHandleOp (VarHandleOp's XLA AOT twin) names its variable as VarHandleOp does", () => {
+  const aot = op("aot", "_XlaAotOnlyVarHandleOp", [], { shared_name: s("cfg"), container: s(""), dtype: { type: DT_STRING } });
+  assert.deepEqual(traceRead([...base(), aot, str("host", "/tmp/host"), op("w2", "AssignVariableOp", ["aot", "host"])]).strings, ["", "/tmp/host"]);
+});
+
 test("a DT_RESOURCE Const naming another variable or container leaves the variable's value as its assigns", () => {
   for (const c of [forged("forged", "localhost", "other"), forged("forged", "elsewhere", "cfg")]) {
     const r = traceRead([...base(), c, str("host", "/tmp/host"), op("w2", "AssignVariableOp", ["forged", "host"])]);
@@ -121,9 +126,15 @@ test("a producer of a handle that cannot be resolved makes every variable's valu
     assert.deepEqual(r.strings, [], p.op);
     assert.match(r.opaque[0] ?? "", /resource handle of unknown origin/, p.op);
   }
-  // Inside a function body too.
+  // Inside a function body too, and where the type is an attr placeholder a caller may bind to resource.
   const r = traceRead([...base()], [fn("f", [op("p", "ParseTensor", ["x"], { out_type: { type: DT_RESOURCE } })])]);
   assert.match(r.opaque[0] ?? "", /unknown origin: f\/p \(ParseTensor/);
+  for (const p of [op("p", "ParseTensor", ["x"], { out_type: { placeholder: "T" } }), op("p", "Const", [], { value: { placeholder: "v" }, dtype: { placeholder: "T" } })]) {
+    const rp = traceRead([...base()], [fn("f", [p])]);
+    assert.match(rp.opaque[0] ?? "", /unknown origin: f\/p/, p.op);
+  }
+  // A string constant bound by callers is not a handle.
+  assert.deepEqual(traceRead([...base()], [fn("f", [op("p", "Const", [], { value: { placeholder: "v" }, dtype: { type: DT_STRING } })])]), { strings: [""], opaque: [] });
 });
 
 test("ops that only pass handles on or take them as call arguments resolve nothing and leave values known", () => {
