@@ -4,6 +4,7 @@
 // tests/tf/protobuf.test.ts checks both paths agree on real files.
 import { FormatError, LimitError, decodeUtf8 } from "../core/bytes.js";
 import { DEFAULT_PB_LIMITS, WireReader, type PbLimits } from "../formats/protobuf.js";
+import { decodeResourceHandle } from "./resource-handle.js";
 import type { TfAttrList, TfAttrValue, TfFunctionDef, TfGraphDef, TfNameAttrList, TfNodeDef, TfTensor } from "./types.js";
 
 const LEN = 2;
@@ -75,6 +76,12 @@ function tensor(r: WireReader, c: Ctx, d: number, into?: TfTensor): TfTensor {
       want(r, wt, LEN, "TensorProto.tensor_content");
       // Singular field: the last occurrence wins, an empty one included (TensorFlow then reads *_val).
       t.content = r.bytes();
+    } else if (f === 14) {
+      want(r, wt, LEN, "TensorProto.resource_handle_val");
+      const n = r.length();
+      (t.handles ??= []).push(decodeResourceHandle(c.buf, r.pos, r.pos + n));
+      count(t.handles, c, "resource_handle_val");
+      r.pos += n;
     } else r.skip(wt, f);
   }
   return t;

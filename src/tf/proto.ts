@@ -62,6 +62,8 @@ function toTensor(m: PbMessage): TfTensor {
   if (content !== undefined) t.content = content;
   const i64 = pbNums(m, "int64_val");
   if (i64.length) t.int64s = i64;
+  const handles = pbMsgs(m, "resource_handle_val");
+  if (handles.length) t.handles = handles.map((h) => ({ container: pbStr(h, "container"), name: pbStr(h, "name") }));
   return t;
 }
 

@@ -12,6 +12,14 @@ export interface TfTensor {
   /** tensor_content as a view (never copied); decoded only for DT_STRING (src/tf/strings.ts). Set (maybe empty) when the
    * field occurs: its last occurrence wins; TensorFlow reads it only when non-empty (Tensor::FromProto). */
   content?: Uint8Array;
+  /** resource_handle_val (field 14): each handle's container and name; undefined for one that does not decode. */
+  handles?: Array<TfResourceHandle | undefined>;
+}
+
+/** ResourceHandleProto: the fields a resource kernel looks its resource up by. */
+export interface TfResourceHandle {
+  container: string;
+  name: string;
 }
 
 export interface TfNameAttrList {

@@ -39,7 +39,6 @@ const RED7: Record<string, RedTeamExpect> = {
     trigger: "inference",
     evidence: /^CacheDataset(V2)?\(.*(\/tmp\/red7-canary-tf-c4\/cache|<)/,
     twin: "red7_c4_forged_resource_const_benign",
-    todo: "open: a forged DT_RESOURCE Const handle writes the variable unseen",
   },
   // C5: tf.saved_model.load renames every function-body shared_name to (shared_name or node name) + a
   // per-load suffix: a VarHandleOp with an empty shared_name and node name "cache_cfg" (the resource's
@@ -51,7 +50,6 @@ const RED7: Record<string, RedTeamExpect> = {
     trigger: "inference",
     evidence: /^CacheDataset(V2)?\(.*(\/tmp\/red7-canary-tf-c5\/cache|<)/,
     twin: "red7_c5_load_shared_name_suffix_benign",
-    todo: "open: shared_name as tf.saved_model.load rewrites it (node name + load suffix)",
   },
   // C6: RemoteCall(target, args, f) binds f's argument k to input 1 + k; the scanner binds it to input k
   // (the plain call layout), so body(a, b)'s CacheDataset filename b is judged with a's "".

@@ -116,6 +116,11 @@ export const TF_SCHEMAS: PbSchemaSet = {
     7: { name: "int_val", kind: "int", repeated: true },
     8: { name: "string_val", kind: "bytes", repeated: true },
     10: { name: "int64_val", kind: "int", repeated: true },
+    14: { name: "resource_handle_val", kind: "message", type: "ResourceHandleProto", repeated: true },
+  },
+  ResourceHandleProto: {
+    2: { name: "container", kind: "string" },
+    3: { name: "name", kind: "string" },
   },
   FunctionDefLibrary: {
     1: { name: "function", kind: "message", type: "FunctionDef", repeated: true },
