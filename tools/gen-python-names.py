@@ -306,7 +306,7 @@ def _body_class(obj, depth: int = 0):
 def classify(path: str, canonical: str, obj, tf_ops: dict[str, str]) -> tuple[str, str]:
     """(class, family/justification) of one reachable name: rules 1-4, then the reviewed families of rule 5."""
     cls, fam = classify_base(path, canonical, obj, tf_ops)
-    if cls in ("pure", "stateful", "file-read", "file-write", "unreviewed"):
+    if cls in ("pure", "stateful", "file-read", "unreviewed"):
         b = body_class(obj)
         if b is not None:
             return b

@@ -5,7 +5,7 @@ import type { Capability } from "../core/types.js";
 import { FormatError, LimitError } from "../core/bytes.js";
 import { cut } from "../core/text.js";
 import { BENIGN_IMPORTS, KERAS_REBUILDERS, isRisky, judgeTarget, packageTwin, severityOf, suspiciousString } from "../catalog/python.js";
-import { capabilitiesOf, choiceParams, isKnownNamespace, isVerifiedCompute, lookupMethod, lookupName, resolveModulePath, systemModuleHas } from "../catalog/python-names.js";
+import { capabilitiesOf, choiceParams, isKnownNamespace, isKnownPackageModule, isVerifiedCompute, lookupMethod, lookupName, resolveModulePath, systemModuleHas } from "../catalog/python-names.js";
 import { readCodeCandidates, type CodeLayout, type CodeObject, type PyValue } from "./marshal.js";
 import { codeTree, disassemble } from "./disasm.js";
 import { DUNDER_EXEC, evaluate, pathOf, str as constStr, type Evaluation, type Sym } from "./evaluate.js";
@@ -558,6 +558,30 @@ function judgeWith(ev: Evaluation, p: LambdaPayload): Judged {
     }
     for (const a of [...site.call.args, ...site.call.kw.map(([, v]) => v)]) collectStrings(a, strings);
   }
+  // Autograph (tf.function, tf.autograph.to_graph, tf.map_fn, Dataset.map ...) never runs the bytecode
+  // of the function it is handed: it reads the SOURCE at the code object's co_filename and
+  // co_firstlineno (inspect.getsource through linecache), converts it and runs that. The file is on
+  // the host, outside the model: a function naming a placeholder file (<string>, <lambda>) runs as is
+  for (const site of ev.calls) {
+    const c = site.call;
+    const q = pathOf(c.fn);
+    const tgt = q !== undefined ? judgeTarget(q).target : undefined;
+    const converter = tgt !== undefined ? AUTOGRAPH_CONVERTERS.test(tgt) : c.fn.k === "attr" && DATASET_CONVERTING_METHODS.has(c.fn.name);
+    if (!converter) continue;
+    const ag = c.kw.find(([k]) => k === "autograph")?.[1];
+    if (tgt !== undefined && /\.function$/.test(tgt) && ag?.k === "const" && ag.v.t === "bool" && !ag.v.v) continue;
+    for (const a of [...c.args, ...c.kw.map(([, v]) => v)].flatMap((x) => leaves(x))) {
+      if (a.k !== "func") continue;
+      const f = a.code.filename;
+      if (/^<.*>$/.test(f)) continue;
+      const where = `${cut(f, 120)}:${a.code.firstlineno}`;
+      if (installedSource(f)) deny(["exec"], `${tgt ?? `.${(c.fn as { name: string }).name}`} converts the host source file ${where} (autograph runs that source, not this bytecode)`, render(c));
+      else {
+        j.unverifiable.push(`${tgt ?? "a tf.data method"} converts the source at ${where} (autograph runs the host file's source, not this bytecode)`);
+        j.evidence.push(render(c));
+      }
+    }
+  }
   // A code string among the constants (Lambda.from_config({"function": "<base64 marshal>"}), a
   // func_load reached by any spelling, a dict built at run time): the loaders' decoder may turn it
   // into a function, so each one that decodes to a code object is analysed like the layer's own
@@ -971,6 +995,25 @@ function rank(v: LambdaVerdict): number {
   const k = v.kind === "risky" ? 2 : v.kind === "unverifiable" ? 1 : 0;
   return k * 10 + ORDER.indexOf(v.severity);
 }
+
+/** Calls that hand a function to autograph (tensorflow/python/autograph/impl/api.py tf_convert, convert_by_default). */
+const AUTOGRAPH_CONVERTERS = /^tensorflow\.(?:compat\.v[12]\.)?(?:function|autograph\.(?:to_graph|experimental\.\w+)|__internal__\.autograph\.\w+|map_fn|vectorized_map|data\.Dataset\.\w+|data\.experimental\.\w+)$/;
+/** tf.data methods whose function argument is wrapped by StructuredFunctionWrapper (autograph on). */
+const DATASET_CONVERTING_METHODS = new Set(["map", "filter", "flat_map", "interleave", "reduce", "scan", "take_while", "group_by_window", "group_by_reducer", "map_with_legacy_function", "filter_with_legacy_function", "unbatch_map", "parallel_interleave"]);
+
+/**
+ * Whether a co_filename names a file of a Python installation that autograph would find on any host:
+ * an absolute path under a library folder, or a relative one that linecache resolves along sys.path
+ * (`os.py`, `json/decoder.py`, `numpy/core/numeric.py`).
+ */
+function installedSource(f: string): boolean {
+  if (/(?:^|[/\\])(?:site-packages|dist-packages|lib[/\\]python\d|Lib)[/\\]|^\/usr\/(?:local\/)?lib\//i.test(f)) return true;
+  if (/^(?:[A-Za-z]:)?[/\\]/.test(f)) return false;
+  const head = f.split(/[/\\]/)[0]!.replace(/\.py$/, "");
+  return head.length > 0 && (STDLIB_TOPS.has(head) || isKnownPackageModule(head));
+}
+/** Standard-library top-level modules a relative co_filename may name (sys.stdlib_module_names, the common ones). */
+const STDLIB_TOPS = new Set(["os", "sys", "subprocess", "shutil", "socket", "pickle", "json", "io", "re", "glob", "tempfile", "urllib", "http", "ftplib", "smtplib", "pty", "ctypes", "runpy", "importlib", "codecs", "base64", "zipfile", "tarfile", "logging", "functools", "inspect", "pathlib", "posixpath", "ntpath", "string", "collections", "contextlib", "threading", "multiprocessing", "asyncio", "email", "xml", "sqlite3", "uuid", "random", "warnings", "traceback", "linecache", "typing", "abc", "enum", "copy", "types", "weakref", "operator", "itertools", "platform", "getpass", "webbrowser", "code", "pdb", "timeit", "site", "sysconfig", "zipimport", "marshal", "builtins"]);
 
 /** The shortest base64 text of a marshalled code object (about 100 bytes even for `lambda: 0`). */
 const MIN_CODE_STRING = 64;

@@ -668,6 +668,16 @@ export class TfGraphModel {
       const node = scope.byName.get(name);
       if (!node) return none;
       const ins = dataInputs(node);
+      const hv = node.op === "Const" || node.op === "HostConst" ? this.vars.value(scope, node) : undefined;
+      if (hv && "unknown" in hv) return { strings: [], opaque: [`${node.name} (${hv.unknown})`], leaves: [{ kind: "node", name: node.name, values: [] }], assets: [] };
+      if (hv?.writers.length) {
+        const m: Trace = { strings: [], opaque: [], leaves: [], assets: [] };
+        for (const w of hv.writers) {
+          const at = (): Trace => this.traceIn(w.scope as Scope, w.input, resolveArgs, depth + 1, budget, seen);
+          merge(m, w.scope.fn ? at() : this.anchored(budget, this.assignAnchors(w.input), at));
+        }
+        return m;
+      }
       if (node.op === "Const" && node.attr.get("value")?.placeholder !== undefined) {
         // A function's constant bound by its callers (or the signature's default).
         const r = this.resolveAttr(scope, node, "value");

@@ -89,3 +89,13 @@ test("a rule holds for every spelling of its object; pickle readers and openers 
   assert.ok(judgeTarget("tf_keras.src.layers.core.lambda_layer.Lambda.from_config").capabilities.includes("nested-load"));
   assert.ok(judgeTarget("keras.src.layers.Dense.from_config").capabilities.includes("nested-load"));
 });
+
+test("a function's parsed body decides over its name: wrappers of unpicklers and native loaders keep their effect", () => {
+  // jax.numpy.load forwards **kwargs to numpy.load; tf.lite's load_delegate builds a Delegate that loads a library
+  assert.equal(lookupName("jax.numpy.load")?.cls, "deserialisation");
+  assert.equal(lookupName("tensorflow.compat.v1.lite.experimental.load_delegate")?.cls, "native");
+  assert.ok(judgeTarget("tensorflow.lite.experimental.load_delegate").capabilities.includes("native-load"));
+  // docstring examples do not count: numpy.save still writes, numpy.rec.fromrecords is still compute
+  assert.equal(lookupName("numpy.save")?.cls, "file-write");
+  assert.equal(lookupName("numpy.rec.fromrecords")?.cls, "pure");
+});

@@ -171,7 +171,8 @@ def load_fixtures(only: str) -> list[dict]:
             if not twin:
                 guess = p.name.replace(".twin.", ".", 1) if ".twin." in p.name else (p.stem + ".twin" + p.suffix)
                 twin = guess if (p.parent / guess).exists() and guess != p.name else None
-            tp = (p.parent / twin) if twin else None
+            # a twin is named like the file: relative to the manifest first, then to the fixture's folder
+            tp = ((m.parent / twin) if (m.parent / twin).exists() else (p.parent / twin)) if twin else None
             out.append({
                 "id": rp, "path": str(p), "exists": p.exists(), "label": label_of(e),
                 "twin": tp.relative_to(REPO).as_posix() if tp and tp.exists() and tp.resolve().is_relative_to(REPO) else None,

@@ -1,7 +1,7 @@
 // Seventh attack round (tools/fixtures/red7_keras/README.md): payloads proven to fire on real loaders
-// that the scan passes today (medium). Each malicious file must get a finding at high or critical;
-// each benign twin (same loader, same shape) must stay at low or below. The malicious cases are todo
-// until their class is fixed, so the suite stays green.
+// that the scan once rated medium or info. Each malicious file must get a finding at high or critical;
+// each benign twin (same loader, same shape) must stay at low or below. All five classes are fixed
+// (tools/fixtures/red7_keras/README.md, "Fixes").
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -43,11 +43,11 @@ const MALICIOUS: [file: string, cls: string][] = [
 
 const BENIGN = ["red7-jnp-load-k3-benign.keras", "red7-load-delegate-tfk-benign.h5", "red7-load-delegate-k3-benign.keras", "red7-autograph-source-tfk-benign.h5", "red7-autograph-source-k3-benign.keras", "red7-cache-bytes-tfk-benign.h5", "red7-marshal-ref-tfk-benign.h5", "red7-marshal-ref-k3-benign.keras"];
 
-redTeamRound("7", MALICIOUS, BENIGN, { todo: true });
+redTeamRound("7", MALICIOUS, BENIGN);
 
 // The class-4 fix must not turn every patched cache byte into a finding: a pure function (tf.abs) with
 // the same patched byte should read as compute (info). It is medium today ("could not be decoded").
-test("red7-cache-bytes-tfk-pure-patched.h5: low or below once cache bytes are accepted", { todo: `red-team round 7: ${CACHE}` }, async () => {
+test("red7-cache-bytes-tfk-pure-patched.h5: low or below once cache bytes are accepted", async () => {
   const file = "red7-cache-bytes-tfk-pure-patched.h5";
   const r = await scanBytes(file, new Uint8Array(readFileSync(new URL(`../../fixtures/lambda/models/${file}`, import.meta.url))));
   assert.ok(!r.findings.some((f) => ["medium", "high", "critical"].includes(f.severity)), JSON.stringify(r.findings.map((f) => f.severity)));
