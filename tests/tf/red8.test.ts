@@ -1,0 +1,23 @@
+// Red-team round 8: artifacts that run a payload on real TensorFlow 2.20 (tools/fixtures/tf_red8/prove.py
+// loads each in a throwaway directory and checks its canary) and that the scanner passes today or rates
+// below what the effect deserves. Each malicious fixture must be reported at high or above with the
+// trigger TensorFlow runs it at; each benign twin (same structure, harmless value) must stay quiet
+// (nothing above low). Malicious cases still open are marked todo (they fail by design). Generators and
+// findings: tools/fixtures/tf_red8/.
+import { redTeamRound, type RedTeamExpect } from "./red-team.js";
+
+const RED8: Record<string, RedTeamExpect> = {
+  // D1: RE2 keeps a capture group's value from an earlier iteration of a repeated group; the scanner's
+  // regex fold (JavaScript RegExp) resets it each iteration, so StaticRegexReplace(CANARY + "x",
+  // "^(?:x|(CANARY))+$", "\1") folds to "" (the in-memory cache) where TensorFlow computes CANARY.
+  red8_d1_regex_repeated_capture: {
+    rule: "GW503",
+    severity: "high",
+    trigger: "inference",
+    evidence: /^CacheDataset(V2)?\(.*(\/tmp\/red8-canary-tf-d1\/cache|<)/,
+    twin: "red8_d1_regex_repeated_capture_benign",
+    todo: "open: src/tf/re2.ts folds captures of a repeated group with JavaScript's per-iteration reset",
+  },
+};
+
+redTeamRound(RED8);
