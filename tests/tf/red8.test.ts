@@ -18,6 +18,17 @@ const RED8: Record<string, RedTeamExpect> = {
     twin: "red8_d1_regex_repeated_capture_benign",
     todo: "open: src/tf/re2.ts folds captures of a repeated group with JavaScript's per-iteration reset",
   },
+  // D2: TensorFlow opens a path as a C string (fopen of c_str()): ReadFile(".../app/.env\0.txt") reads
+  // .../app/.env, but the location checks run on the whole string and the end-anchored secrets entry
+  // (`\.env$`) misses it: rated as any host file (medium) instead of a secrets read (high).
+  red8_d2_path_nul_truncated: {
+    rule: "GW502",
+    severity: "high",
+    trigger: "inference",
+    evidence: /^ReadFile\(.*app\/\.env/,
+    twin: "red8_d2_path_nul_truncated_benign",
+    todo: "open: the location checks judge the path past its first NUL byte",
+  },
 };
 
 redTeamRound(RED8);
