@@ -29,6 +29,19 @@ const RED8: Record<string, RedTeamExpect> = {
     twin: "red8_d2_path_nul_truncated_benign",
     todo: "open: the location checks judge the path past its first NUL byte",
   },
+  // D3: tf.saved_model.load of a TF1 meta graph renames the ROOT graph's shared_names as it renames the
+  // function library's ((shared_name or node name) + "_load_<uid>") and runs the root graph: the main_op's
+  // write of the host path through VarHandleOp(shared_name="") named cache_cfg lands in the variable that
+  // VarHandleOp(shared_name="cache_cfg") reads as the signature's CacheDataset filename. The scanner keys
+  // root handles by the TF1 session's names only (two variables, the filename "").
+  red8_d3_v1_root_shared_name_renamed: {
+    rule: "GW503",
+    severity: "high",
+    trigger: "inference",
+    evidence: /^CacheDataset(V2)?\(.*(\/tmp\/red8-canary-tf-d3\/cache|<)/,
+    twin: "red8_d3_v1_root_shared_name_renamed_benign",
+    todo: "open: root-graph handles of a TF1 meta graph get no tf.saved_model.load key",
+  },
 };
 
 redTeamRound(RED8);
