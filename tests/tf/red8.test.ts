@@ -42,6 +42,17 @@ const RED8: Record<string, RedTeamExpect> = {
     twin: "red8_d3_v1_root_shared_name_renamed_benign",
     todo: "open: root-graph handles of a TF1 meta graph get no tf.saved_model.load key",
   },
+  // D4: tf.saved_model.load gives a captured constant the value of the root node its SavedConstant names
+  // (constant.operation: Const = the host path); the scanner resolves the captured argument through the
+  // root graph's call site (rewired by hand to Const_benign = ""), which that loader never runs.
+  red8_d4_saved_constant_operation: {
+    rule: "GW503",
+    severity: "high",
+    trigger: "inference",
+    evidence: /^CacheDataset(V2)?\(.*(\/tmp\/red8-canary-tf-d4\/cache|<)/,
+    twin: "red8_d4_saved_constant_operation_benign",
+    todo: "open: a captured constant is resolved through the root call site, not SavedConstant.operation",
+  },
 };
 
 redTeamRound(RED8);
