@@ -53,6 +53,17 @@ const RED8: Record<string, RedTeamExpect> = {
     twin: "red8_d4_saved_constant_operation_benign",
     todo: "open: a captured constant is resolved through the root call site, not SavedConstant.operation",
   },
+  // D5: assets/b -> "." (inside) and assets/vocab.txt -> "b/b/.../../../tmp/..." : lexically inside the
+  // model (the scanner's resolveLink cancels "b/.."), physically the OS climbs from assets/ itself to "/"
+  // and opens the host file; a link spelled as the host path directly is GW512 high.
+  red8_d5_asset_link_dotdot_through_link: {
+    rule: "GW512",
+    severity: "high",
+    trigger: "inference",
+    evidence: /^assets\/vocab\.txt -> /,
+    twin: "red8_d5_asset_link_dotdot_through_link_benign",
+    todo: "open: symlink targets are resolved lexically, not as the OS follows links before '..'",
+  },
 };
 
 redTeamRound(RED8);
