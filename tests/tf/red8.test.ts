@@ -64,6 +64,17 @@ const RED8: Record<string, RedTeamExpect> = {
     twin: "red8_d5_asset_link_dotdot_through_link_benign",
     todo: "open: symlink targets are resolved lexically, not as the OS follows links before '..'",
   },
+  // D6: assets/vocab.txt -> "../extra/vocab.txt" (inside the model) and extra/vocab.txt -> a host file: the
+  // scanner judges only the first hop of a link under assets/ and never walks extra/ for links; the OS
+  // follows the chain (the same host file linked directly is GW512 high).
+  red8_d6_asset_link_chain: {
+    rule: "GW512",
+    severity: "high",
+    trigger: "inference",
+    evidence: /vocab\.txt -> /,
+    twin: "red8_d6_asset_link_chain_benign",
+    todo: "open: only the first hop of an asset link is resolved",
+  },
 };
 
 redTeamRound(RED8);
