@@ -312,6 +312,45 @@ async function listFiles(tree: FileTree, dir: string, max: number, links: string
   return out;
 }
 
+/**
+ * Whether the file a link reaches stays inside the model folder, resolved as the OS resolves it
+ * (path_resolution(7)): component by component, every link followed where it sits and each ".."
+ * applied to the path resolved so far (b -> "." then "b/../.." climbs; a link to a link is followed
+ * to its end, whether or not the final file exists on this host). Going above the folder, an
+ * absolute target, or more than 40 links is outside.
+ */
+async function linkStaysInside(tree: FileTree, link: string, _target: string, root: string): Promise<boolean> {
+  if (!tree.readlink) return _target !== "" && resolveLink(link, _target, root) !== undefined;
+  const rootParts = root === "" ? [] : root.split("/");
+  const queue = link.split("/").slice(rootParts.length);
+  const done: string[] = [];
+  let hops = 0;
+  while (queue.length) {
+    const seg = queue.shift()!;
+    if (seg === "" || seg === ".") continue;
+    if (seg === "..") {
+      if (!done.length) return false;
+      done.pop();
+      continue;
+    }
+    const here = [...rootParts, ...done, seg].join("/");
+    let target: string | undefined;
+    try {
+      target = await tree.readlink(here);
+    } catch {
+      target = undefined; // not a link (or missing): a plain component
+    }
+    if (target === undefined) {
+      done.push(seg);
+      continue;
+    }
+    if (++hops > 40) return false;
+    if (target === "" || target.startsWith("/") || target.startsWith("\\") || /^[A-Za-z]:[\\/]/.test(target)) return false;
+    queue.unshift(...target.split(/[\\/]/));
+  }
+  return true;
+}
+
 /** Where a symlink at `link` (tree path) points, as a tree path, or undefined when it leaves `root` (or is absolute). */
 function resolveLink(link: string, target: string, root: string): string | undefined {
   if (target.startsWith("/") || /^[A-Za-z]:[\\/]/.test(target) || target.startsWith("\\")) return undefined;
@@ -467,7 +506,7 @@ export const tfSavedModelDirHandler: DirHandler = {
       if (subKind === "symlink" || top.some((e) => e.name === sub && e.link)) {
         consumed.add(p(sub));
         const target = tree.readlink ? await tree.readlink(p(sub)).catch(() => "") : "";
-        if (target === "" || resolveLink(p(sub), target, dir) === undefined) ctx.dispatch("tf-asset-link", { member: sub, target, path: sub, trigger: linkTrigger(sub, undefined, assetReads) }, sub);
+        if (!(await linkStaysInside(tree, p(sub), target, dir))) ctx.dispatch("tf-asset-link", { member: sub, target, path: sub, trigger: linkTrigger(sub, undefined, assetReads) }, sub);
         continue;
       }
       if (subKind !== "dir") continue;
@@ -485,7 +524,7 @@ export const tfSavedModelDirHandler: DirHandler = {
             target = "";
           }
           const rel = l.slice(dir === "" ? 0 : dir.length + 1);
-          const inside = target !== "" && resolveLink(l, target, dir) !== undefined;
+          const inside = await linkStaysInside(tree, l, target, dir);
           if (!inside) ctx.dispatch("tf-asset-link", { member: rel, target, path: rel, trigger: linkTrigger(sub, rel.slice(sub.length + 1), assetReads) }, rel);
         }
         let bytes = 0;

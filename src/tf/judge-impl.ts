@@ -114,13 +114,15 @@ function baseSeverity(entry: TfOpEntry): Severity {
 
 /**
  * The spellings of the path a file op opens: as written, and as TensorFlow's local file system opens
- * it (LocalFileSystem::TranslateName: the file:// scheme dropped, io::CleanPath: repeated slashes
+ * it (cut at the first NUL, as the C library reads it; LocalFileSystem::TranslateName: the file:// scheme dropped, io::CleanPath: repeated slashes
  * collapsed, "." dropped, ".." resolved, no trailing slash), with the kernel's aliases of the
  * process's own /proc entry (/proc/thread-self, /proc/<pid>, /proc/self/task/<tid>) as /proc/self.
  */
 export function openedPathForms(v: string): string[] {
-  const out = [v];
-  const bare = v.replace(/^file:\/\//i, "");
+  // the C++ file APIs stop at the first NUL: "/app/.env\0.txt" opens /app/.env
+  const nul = v.indexOf("\0");
+  const out = nul >= 0 ? [v, v.slice(0, nul)] : [v];
+  const bare = out[out.length - 1]!.replace(/^file:\/\//i, "");
   const cleaned = cleanPath(bare);
   const proc = cleaned.replace(/^\/proc\/(?:thread-self|\d+|self\/task\/\d+)(?=\/)/, "/proc/self");
   for (const x of [bare, cleaned, proc]) if (!out.includes(x)) out.push(x);

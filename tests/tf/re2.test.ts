@@ -27,3 +27,13 @@ test("every RE2 vector: the folded value is TensorFlow's, or the value stays opa
   assert.deepEqual(wrong, []);
   assert.ok(folded > 3000, `${folded} folded, ${opaque} opaque`);
 });
+
+test("a capture inside a repeated group is not folded where RE2 and JavaScript disagree (RE2 keeps an earlier repetition's capture)", () => {
+  // tf.strings.regex_replace("ba", "(a|(b))+", r"\2") == b"b" in TensorFlow 2.20; JavaScript resets group 2
+  assert.equal(re2Replace("ba", "(a|(b))+", "\\2", true), undefined);
+  assert.equal(re2Replace("/tmp/xx", "^(?:x|(/tmp/))+$", "\\1", false), undefined);
+  // the group's own pattern matches nowhere in the match: both engines give "", folded
+  assert.equal(re2Replace("x", "^(?:x|(/tmp/))+$", "\\1", false), "");
+  // a rewrite that does not name the repeated group is folded as before
+  assert.equal(re2Replace("ba", "(a|(b))+", "z", true), "z");
+});

@@ -46,3 +46,10 @@ test("ops that end or stall the process are reported (GW513 kind availability), 
   assert.equal(judgeNodeDef(node("ParseTensor", ["s"], new Map([["out_type", { type: 20 }]]) as never))[0]?.kind, "availability");
   assert.deepEqual(judgeNodeDef(node("ParseTensor", ["s"], new Map([["out_type", { type: 1 }]]) as never)), []);
 });
+
+test("round 8: a path is judged up to its first NUL (the C file APIs stop there)", () => {
+  const ctx = (v: string): JudgeContext => ({ traceStrings: () => ({ strings: [v], opaque: [] }) });
+  assert.equal(judgeNodeDef(node("ReadFile", ["path"]), ctx("/app/.env\u0000.txt"))[0]?.severity, "high");
+  assert.equal(judgeNodeDef(node("WriteFile", ["path", "c"]), ctx("/usr/lib/python3/site-packages/evil.pth\u0000.txt"))[0]?.severity, "critical");
+  assert.ok(openedPathForms("/etc/passwd\u0000x").includes("/etc/passwd"));
+});

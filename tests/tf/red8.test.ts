@@ -16,7 +16,6 @@ const RED8: Record<string, RedTeamExpect> = {
     trigger: "inference",
     evidence: /^CacheDataset(V2)?\(.*(\/tmp\/red8-canary-tf-d1\/cache|<)/,
     twin: "red8_d1_regex_repeated_capture_benign",
-    todo: "open: src/tf/re2.ts folds captures of a repeated group with JavaScript's per-iteration reset",
   },
   // D2: TensorFlow opens a path as a C string (fopen of c_str()): ReadFile(".../app/.env\0.txt") reads
   // .../app/.env, but the location checks run on the whole string and the end-anchored secrets entry
@@ -27,7 +26,6 @@ const RED8: Record<string, RedTeamExpect> = {
     trigger: "inference",
     evidence: /^ReadFile\(.*app\/\.env/,
     twin: "red8_d2_path_nul_truncated_benign",
-    todo: "open: the location checks judge the path past its first NUL byte",
   },
   // D3: tf.saved_model.load of a TF1 meta graph renames the ROOT graph's shared_names as it renames the
   // function library's ((shared_name or node name) + "_load_<uid>") and runs the root graph: the main_op's
@@ -62,7 +60,6 @@ const RED8: Record<string, RedTeamExpect> = {
     trigger: "inference",
     evidence: /^assets\/vocab\.txt -> /,
     twin: "red8_d5_asset_link_dotdot_through_link_benign",
-    todo: "open: symlink targets are resolved lexically, not as the OS follows links before '..'",
   },
   // D6: assets/vocab.txt -> "../extra/vocab.txt" (inside the model) and extra/vocab.txt -> a host file: the
   // scanner judges only the first hop of a link under assets/ and never walks extra/ for links; the OS
@@ -73,7 +70,6 @@ const RED8: Record<string, RedTeamExpect> = {
     trigger: "inference",
     evidence: /vocab\.txt -> /,
     twin: "red8_d6_asset_link_chain_benign",
-    todo: "open: only the first hop of an asset link is resolved",
   },
 };
 
