@@ -1,7 +1,7 @@
 // Resolves Keras config references (module / class_name / registered_name / function names) to
 // the fully qualified target each loader family would reach, and judges it by capability.
 import type { Capability } from "../core/types.js";
-import { judgeTarget, severityOf, type TargetJudgement } from "../catalog/python.js";
+import { judgeTarget, packageTwin, severityOf, type TargetJudgement } from "../catalog/python.js";
 import { isKnownKerasClassName, tensorflowHas } from "./names.js";
 import * as V from "./versions.js";
 import { exportedTargets, isStdlibModule, KERAS3_MODELS, resolveWithLoader, TF_KERAS_V3_MODEL, type LoaderModel, type LoaderOutcome } from "./loader.js";
@@ -258,11 +258,13 @@ export function resolveTfOp(functionName: string): Resolution {
   const target = `tensorflow.${n}`;
   const j = judgeTarget(target);
   if (j.verdict === "deny") return { target: j.target, outcome: "deny", capabilities: j.capabilities, note: j.note, affectedVersions: [V.TF_OP_LAMBDA], judgement: j };
+  if (j.verdict === "allow") return allow(target, [V.TF_OP_LAMBDA]);
+  // Not verified compute: a symbol TensorFlow has that the name data does not classify may do
+  // anything (compat.v1.rpc_server, __internal__.saved_model.load_partial), as in a Lambda: unverifiable
+  const twin = packageTwin(target);
+  if (twin) return { target, outcome: "deny", capabilities: twin.capabilities, note: twin.note, affectedVersions: [V.TF_OP_LAMBDA], judgement: twin };
   const exists = tensorflowHas(n);
-  if (exists === false && !isFunctionLikeName(n.split(".").pop() ?? "")) {
-    return { target, outcome: "existing", capabilities: ["unverifiable"], note: "not a public TensorFlow symbol we know", affectedVersions: [V.TF_OP_LAMBDA] };
-  }
-  return allow(target, [V.TF_OP_LAMBDA]);
+  return { target, outcome: "existing", capabilities: ["unverifiable"], note: exists === false && !isFunctionLikeName(n.split(".").pop() ?? "") ? "not a public TensorFlow symbol we know" : "a TensorFlow symbol the name data does not classify (not verified compute)", affectedVersions: [V.TF_OP_LAMBDA] };
 }
 
 export function resolutionSeverity(r: Resolution) {

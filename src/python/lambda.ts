@@ -181,7 +181,7 @@ interface Judged {
   hostEffects: number;
 }
 
-function judge(ev: Evaluation, p: LambdaPayload): Judged {
+function judge(ev: Evaluation, p: LambdaPayload, codes?: CodeObject[]): Judged {
   const prev = RETURNS;
   RETURNS = ev.returns;
   VALUE_MEMO = new WeakMap();
@@ -189,7 +189,7 @@ function judge(ev: Evaluation, p: LambdaPayload): Judged {
   JOURNAL = [];
   ASSUMED = new Set();
   try {
-    return judgeWith(ev, p);
+    return judgeWith(ev, p, codes);
   } finally {
     RETURNS = prev;
   }
@@ -229,7 +229,7 @@ function receivers(x: Sym, out: Sym[] = [], depth = 0): Sym[] {
   return out;
 }
 
-function judgeWith(ev: Evaluation, p: LambdaPayload): Judged {
+function judgeWith(ev: Evaluation, p: LambdaPayload, codes?: CodeObject[]): Judged {
   const j: Judged = { caps: new Set(), evidence: [], reasons: [], unverifiable: [], custom: [], computeCalls: new Set(), notes: [], graphOps: 0, hostEffects: 0 };
   const deny = (caps: readonly Capability[], reason: string, evidence: string, graphOp = false): void => {
     if (graphOp) j.graphOps++;
@@ -562,22 +562,29 @@ function judgeWith(ev: Evaluation, p: LambdaPayload): Judged {
   // of the function it is handed: it reads the SOURCE at the code object's co_filename and
   // co_firstlineno (inspect.getsource through linecache), converts it and runs that. The file is on
   // the host, outside the model: a function naming a placeholder file (<string>, <lambda>) runs as is
-  for (const site of ev.calls) {
+  // Which function reaches the converter is not followed through values (next(iter([g])), a call's
+  // result, a container): once any converter is called, every nested code object the Lambda carries
+  // is judged by the file it names
+  const converterCalls = ev.calls.filter((site) => {
     const c = site.call;
     const q = pathOf(c.fn);
     const tgt = q !== undefined ? judgeTarget(q).target : undefined;
     const converter = tgt !== undefined ? AUTOGRAPH_CONVERTERS.test(tgt) : c.fn.k === "attr" && DATASET_CONVERTING_METHODS.has(c.fn.name);
-    if (!converter) continue;
+    if (!converter) return false;
     const ag = c.kw.find(([k]) => k === "autograph")?.[1];
-    if (tgt !== undefined && /\.function$/.test(tgt) && ag?.k === "const" && ag.v.t === "bool" && !ag.v.v) continue;
-    for (const a of [...c.args, ...c.kw.map(([, v]) => v)].flatMap((x) => leaves(x))) {
-      if (a.k !== "func") continue;
-      const f = a.code.filename;
+    return !(tgt !== undefined && /\.function$/.test(tgt) && ag?.k === "const" && ag.v.t === "bool" && !ag.v.v);
+  });
+  if (converterCalls.length) {
+    const c = converterCalls[0]!.call;
+    const name = pathOf(c.fn) ?? (c.fn.k === "attr" ? `.${c.fn.name}` : "a converter");
+    for (const code of (codes ?? []).slice(1)) {
+      if (/^<(?:listcomp|genexpr|dictcomp|setcomp)>$/.test(code.name)) continue; // not a function that can be handed over
+      const f = code.filename;
       if (/^<.*>$/.test(f)) continue;
-      const where = `${cut(f, 120)}:${a.code.firstlineno}`;
-      if (installedSource(f)) deny(["exec"], `${tgt ?? `.${(c.fn as { name: string }).name}`} converts the host source file ${where} (autograph runs that source, not this bytecode)`, render(c));
-      else {
-        j.unverifiable.push(`${tgt ?? "a tf.data method"} converts the source at ${where} (autograph runs the host file's source, not this bytecode)`);
+      const where = `${cut(f, 120)}:${code.firstlineno}`;
+      if (installedSource(f)) deny(["exec"], `${name} (autograph) converts the host source file ${where} that a nested function names (autograph runs that source, not this bytecode)`, render(c));
+      else if (!j.unverifiable.some((u) => u.includes(where))) {
+        j.unverifiable.push(`${name} (autograph) may convert the source at ${where} that a nested function names (autograph runs the host file's source, not this bytecode)`);
         j.evidence.push(render(c));
       }
     }
@@ -939,7 +946,7 @@ const ORDER = ["info", "low", "medium", "high", "critical"] as const;
 function verdictFor(fit: Fit, p: LambdaPayload, versions: string[]): LambdaVerdict {
   const root = fit.codes[0]!;
   const ev = evaluate(fit.codes, { table: opcodeTable(fit.version), module: p.module, keras3Globals: p.keras3Globals, bindings: bindings(root, p), closure: closureCells(root, p) });
-  const j = judge(ev, p);
+  const j = judge(ev, p, fit.codes);
   const file = root.filename ? ` [co_filename ${cut(root.filename, 100)}]` : "";
   const where = `${p.field} bytecode`;
   const calls = [...j.computeCalls].sort();
