@@ -1,7 +1,7 @@
 // Mutation fuzzer for the scan library: seeded from fixtures/, mutating every format (bit flips,
 // byte values, truncations, splices, length-field edits, deletions/duplications, nesting in
 // zip/tar/gzip). checkOne scans one input in process and says what, if anything, went wrong.
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { lstatSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { deflateRawSync, gzipSync } from "node:zlib";
 import { scanBytes } from "../src/scanner.js";
@@ -23,7 +23,9 @@ export function loadSeeds(root: string, maxBytes = 1024 * 1024): Seed[] {
   const walk = (dir: string) => {
     for (const n of readdirSync(dir).sort()) {
       const p = join(dir, n);
-      const st = statSync(p);
+      // Links are not followed: a fixture's link may loop (b -> ".") or point out of the tree.
+      const st = lstatSync(p);
+      if (st.isSymbolicLink()) continue;
       if (st.isDirectory()) walk(p);
       else if (st.size > 0 && st.size <= maxBytes && !/\.(md|py)$/.test(n)) out.push({ rel: relative(root, p), name: n, data: new Uint8Array(readFileSync(p)) });
     }

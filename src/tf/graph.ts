@@ -383,6 +383,7 @@ export class TfGraphModel {
       callees: (n) => calleesOf(n, this.library),
       argSource: (n, fn, i) => argSource(n, fn, i, undefined),
       known: (op) => this.library.has(op) || knownOp(op) === true,
+      rootRenamed: opts.meta !== undefined && opts.meta.objectGraph === undefined && opts.host === undefined,
     });
     // A func attr left as a placeholder calls what the signature's default names when no caller binds it.
     for (const f of graph.functions) {
@@ -641,6 +642,10 @@ export class TfGraphModel {
         if (resolveArgs && depth < 24) {
           const sites = this.callSites.get(scope.fn.name) ?? [];
           const merged: Trace = { strings: [], opaque: [], leaves: [], assets: [] };
+          // tf.saved_model.load binds a captured input to the object its bound_inputs names, never running
+          // the root call sites (the TF1 session's view, traced below): both views are judged.
+          const bound = this.capturedObject(scope.fn, index);
+          if (bound) merge(merged, bound);
           // Past the cap the argument is unknown, never "the values of the first call sites".
           if (sites.length > 8) merged.opaque.push(`${name} (function called from more than 8 sites)`);
           for (const site of sites.slice(0, 8)) {
@@ -690,20 +695,7 @@ export class TfGraphModel {
         merged.leaves.push({ kind: "const", name, values: [...merged.strings] });
         return merged;
       }
-      if (node.op === "Const") {
-        const t = node.attr.get("value")?.tensor;
-        // TensorFlow reads a string tensor from tensor_content when it is set (DecodeStringList).
-        const strs = t && t.dtype === DT_STRING && t.content?.length ? decodeStringList(t.content, 65536) : t?.strings;
-        if (!strs) {
-          const what = `${name} (string constant whose tensor_content is not decodable)`;
-          return { strings: [], opaque: [what], leaves: [{ kind: "node", name: what, values: [] }], assets: [] };
-        }
-        const values = t && (t.dtype === DT_STRING || strs.length) ? strs.slice(0, MAX_TRACE_STRINGS).map((b) => decodeUtf8(b.subarray(0, 4096))) : [];
-        const opaque = t && values.length ? overLimit(name, strs) : [];
-        const leaves: Leaf[] = [{ kind: "const", name, values, raw: strs.slice(0, MAX_TRACE_STRINGS) }];
-        if (opaque.length) leaves.push({ kind: "node", name: opaque[0]!, values: [] });
-        return { strings: values, opaque, leaves, assets: [] };
-      }
+      if (node.op === "Const") return constTrace(name, node.attr.get("value")?.tensor);
       const sub = (i: string) => this.traceIn(scope, i, resolveArgs, depth + 1, budget, seen);
       if (budget.stops && !SAVER_PATH_OPS.has(node.op)) {
         // Checkpoint linkage: only the ops TensorFlow's savers build the path with; any other op
@@ -836,6 +828,38 @@ export class TfGraphModel {
     if (id === undefined || id === 0 || og.nodes[id]?.kind !== "variable") return undefined;
     this.ckptBindings ??= checkpointBindings(strings.get("_CHECKPOINTABLE_OBJECT_GRAPH")?.[0], og);
     return checkpointValue(this.ckptBindings, id, strings);
+  }
+
+  /**
+   * What tf.saved_model.load binds a concrete function's captured input to, where the object graph names
+   * it (bound_inputs) and the binding is not the variable handled by capturedVariable: a `constant` is the
+   * tensor in the `value` attr of the root node its `operation` names (load.py _recreate_constant; the
+   * root graph itself never runs), a `captured_tensor` is an output of another concrete function's graph
+   * (not followed: unknown). Undefined for other objects (their call sites stand).
+   */
+  private capturedObject(fn: TfFunctionDef, argIndex: number): Trace | undefined {
+    const og = this.opts.meta?.objectGraph;
+    const bound = og?.boundInputs?.get(fn.name);
+    if (!og || !bound?.length) return undefined;
+    const k = argIndex - (fn.inputArgs.length - bound.length);
+    const id = k >= 0 ? bound[k] : undefined;
+    const obj = id !== undefined ? og.nodes[id] : undefined;
+    if (!obj) return undefined;
+    if (obj.kind === "constant") {
+      const op = obj.operation ?? "";
+      const node = this.root.byName.get(op);
+      const t = node?.attr.get("value")?.tensor;
+      if (!t) {
+        const what = `${fn.name} captured constant (object ${id}: operation "${op}" names no node with a value)`;
+        return { strings: [], opaque: [what], leaves: [{ kind: "node", name: what, values: [] }], assets: [] };
+      }
+      return constTrace(`${op} (captured constant, object ${id})`, t);
+    }
+    if (obj.kind === "captured_tensor") {
+      const what = `${fn.name} captured tensor (object ${id}: another function's output, not followed)`;
+      return { strings: [], opaque: [what], leaves: [{ kind: "node", name: what, values: [] }], assets: [] };
+    }
+    return undefined;
   }
 
   private ckptBindings?: ReturnType<typeof checkpointBindings>;
@@ -1119,6 +1143,20 @@ const TF_REGISTERED_CLASSES: Readonly<Record<string, "resource" | "other">> = { 
 function revivedClass(o: TfSavedObject): "resource" | "other" {
   if (o.registeredName) return Object.prototype.hasOwnProperty.call(TF_REGISTERED_CLASSES, o.registeredName) ? TF_REGISTERED_CLASSES[o.registeredName]! : "resource";
   return o.kind === "resource" ? "resource" : "other";
+}
+
+/** A Const's value as TensorFlow reads it: a string tensor from tensor_content when it is set (DecodeStringList). */
+function constTrace(name: string, t: TfTensor | undefined): Trace {
+  const strs = t && t.dtype === DT_STRING && t.content?.length ? decodeStringList(t.content, 65536) : t?.strings;
+  if (!strs) {
+    const what = `${name} (string constant whose tensor_content is not decodable)`;
+    return { strings: [], opaque: [what], leaves: [{ kind: "node", name: what, values: [] }], assets: [] };
+  }
+  const values = t && (t.dtype === DT_STRING || strs.length) ? strs.slice(0, MAX_TRACE_STRINGS).map((b) => decodeUtf8(b.subarray(0, 4096))) : [];
+  const opaque = t && values.length ? overLimit(name, strs) : [];
+  const leaves: Leaf[] = [{ kind: "const", name, values, raw: strs.slice(0, MAX_TRACE_STRINGS) }];
+  if (opaque.length) leaves.push({ kind: "node", name: opaque[0]!, values: [] });
+  return { strings: values, opaque, leaves, assets: [] };
 }
 
 function functionsOfObject(og: NonNullable<TfMetaGraph["objectGraph"]>, id: number): string[] {

@@ -32,6 +32,12 @@ export interface VarGraph {
   argSource(node: TfNodeDef, fn: TfFunctionDef, index: number): string | undefined;
   /** Is the op one TensorFlow registers (or a library function)? */
   known(op: string): boolean;
+  /**
+   * tf.saved_model.load renames the root graph too: a meta graph without an object graph (a TF1
+   * SavedModel) goes through load_v1_in_v2, which rewrites every root node as the library's
+   * (fix_node_def, one suffix for both) and runs that renamed graph.
+   */
+  rootRenamed?: boolean;
 }
 
 /** A value written to a variable: the input of the writing op, in its scope. */
@@ -214,9 +220,12 @@ export class TfVariables {
     // VarHandleOp keeps the empty name, so every such handle is one variable (both observed with
     // TensorFlow 2.20). The anonymous name is a handle private to one kernel run.
     const tf1 = shared === ANONYMOUS_NAME ? `${kind}|anonymous|${scope.path}|${node.name}` : `${kind}|${container}|${kind === "ref" ? shared || node.name : shared}`;
-    if (!scope.fn) return [tf1];
-    // tf.saved_model.load: (shared_name or node name) + the load's suffix, the anonymous name included
-    // (it then names one shared variable); equal suffixes across the library, so keyed by the base.
+    // The root graph of a TF2 SavedModel is run by the TF1 session only; that of a TF1 SavedModel by
+    // tf.saved_model.load as well (load_v1_in_v2), renamed as the library is.
+    if (!scope.fn && !this.g.rootRenamed) return [tf1];
+    // tf.saved_model.load: (shared_name, else the OpDef default (empty for both ops), else the node name) +
+    // the load's suffix, the anonymous name included (it then names one shared variable); one suffix
+    // across the library and, for a TF1 SavedModel, the root graph: keyed by the base.
     return [tf1, `${TF2_LOAD}${kind}|${container}|${shared || node.name}`];
   }
 

@@ -38,7 +38,6 @@ const RED8: Record<string, RedTeamExpect> = {
     trigger: "inference",
     evidence: /^CacheDataset(V2)?\(.*(\/tmp\/red8-canary-tf-d3\/cache|<)/,
     twin: "red8_d3_v1_root_shared_name_renamed_benign",
-    todo: "open: root-graph handles of a TF1 meta graph get no tf.saved_model.load key",
   },
   // D4: tf.saved_model.load gives a captured constant the value of the root node its SavedConstant names
   // (constant.operation: Const = the host path); the scanner resolves the captured argument through the
@@ -49,7 +48,6 @@ const RED8: Record<string, RedTeamExpect> = {
     trigger: "inference",
     evidence: /^CacheDataset(V2)?\(.*(\/tmp\/red8-canary-tf-d4\/cache|<)/,
     twin: "red8_d4_saved_constant_operation_benign",
-    todo: "open: a captured constant is resolved through the root call site, not SavedConstant.operation",
   },
   // D5: assets/b -> "." (inside) and assets/vocab.txt -> "b/b/.../../../tmp/..." : lexically inside the
   // model (the scanner's resolveLink cancels "b/.."), physically the OS climbs from assets/ itself to "/"
