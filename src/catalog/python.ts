@@ -444,10 +444,17 @@ function judgeUncached(qualified: string): TargetJudgement {
  */
 export function packageTwin(target: string): TargetJudgement | undefined {
   const dot = target.indexOf(".");
-  if (dot <= 0 || lookupName(target)) return undefined;
+  if (dot <= 0 || lookupName(target) || !TWIN_TOPS.has(target.slice(0, dot))) return undefined;
   const twin = deniedLastNames().get(`${target.slice(0, dot)} ${target.slice(target.lastIndexOf(".") + 1)}`);
   return twin && twin.target !== target ? { ...twin, target, note: `not in the name data; the name of ${twin.target}: ${twin.note}` } : undefined;
 }
+
+/**
+ * Packages whose unwalked submodules re-export their public objects (numpy.core is numpy._core's shim,
+ * tensorflow's private paths hold its API). Not Keras: an unlisted keras.src / tf_keras.src path is
+ * usually a module of another Keras version, which raises ImportError rather than being the object.
+ */
+const TWIN_TOPS = new Set(["numpy", "tensorflow", "jax"]);
 
 /** Attribute names through which Keras classes and modules rebuild objects (and Lambda code) from configs. */
 export const KERAS_REBUILDERS = /\.(?:from_config|deserialize|deserialize_keras_object|func_load|_from_config|from_json|model_from_config|model_from_json|model_from_yaml|load_model)$/;
