@@ -5,7 +5,7 @@ import type { Capability } from "../core/types.js";
 import { FormatError, LimitError } from "../core/bytes.js";
 import { cut } from "../core/text.js";
 import { BENIGN_IMPORTS, KERAS_REBUILDERS, isRisky, judgeTarget, packageTwin, severityOf, suspiciousString } from "../catalog/python.js";
-import { capabilitiesOf, choiceParams, isKnownNamespace, isKnownPackageModule, isVerifiedCompute, lookupMethod, lookupName, resolveModulePath, systemModuleHas } from "../catalog/python-names.js";
+import { capabilitiesOf, choiceParams, isKnownNamespace, isKnownPackageModule, isStdlibModule, isVerifiedCompute, lookupMethod, lookupName, resolveModulePath, systemModuleHas } from "../catalog/python-names.js";
 import { readCodeCandidates, type CodeLayout, type CodeObject, type PyValue } from "./marshal.js";
 import { codeTree, disassemble } from "./disasm.js";
 import { DUNDER_EXEC, evaluate, pathOf, str as constStr, type Evaluation, type Sym } from "./evaluate.js";
@@ -1017,10 +1017,8 @@ function installedSource(f: string): boolean {
   if (/(?:^|[/\\])(?:site-packages|dist-packages|lib[/\\]python\d|Lib)[/\\]|^\/usr\/(?:local\/)?lib\//i.test(f)) return true;
   if (/^(?:[A-Za-z]:)?[/\\]/.test(f)) return false;
   const head = f.split(/[/\\]/)[0]!.replace(/\.py$/, "");
-  return head.length > 0 && (STDLIB_TOPS.has(head) || isKnownPackageModule(head));
+  return head.length > 0 && (isStdlibModule(head) || isKnownPackageModule(head));
 }
-/** Standard-library top-level modules a relative co_filename may name (sys.stdlib_module_names, the common ones). */
-const STDLIB_TOPS = new Set(["os", "sys", "subprocess", "shutil", "socket", "pickle", "json", "io", "re", "glob", "tempfile", "urllib", "http", "ftplib", "smtplib", "pty", "ctypes", "runpy", "importlib", "codecs", "base64", "zipfile", "tarfile", "logging", "functools", "inspect", "pathlib", "posixpath", "ntpath", "string", "collections", "contextlib", "threading", "multiprocessing", "asyncio", "email", "xml", "sqlite3", "uuid", "random", "warnings", "traceback", "linecache", "typing", "abc", "enum", "copy", "types", "weakref", "operator", "itertools", "platform", "getpass", "webbrowser", "code", "pdb", "timeit", "site", "sysconfig", "zipimport", "marshal", "builtins"]);
 
 /** The shortest base64 text of a marshalled code object (about 100 bytes even for `lambda: 0`). */
 const MIN_CODE_STRING = 64;
