@@ -605,11 +605,11 @@ export class TfGraphModel {
   }
 
   private traceIn(scope: Scope, input: string, resolveArgs: boolean, depth: number, budget: TraceBudget, seen: Set<string>): Trace {
-    const none: Trace = { strings: [], opaque: [input], leaves: [{ kind: "node", name: input, values: [] }], assets: [] };
+    const none: Trace = opaqueTrace(input);
     if (++budget.steps > MAX_TRACE_STEPS || depth > 48) return none;
     const name = nodePart(input);
     const tkey = tensorKey(input);
-    if (!scope.fn && budget.stops?.has(tkey)) return { strings: [], opaque: [tkey], leaves: [{ kind: "node", name: tkey, values: [] }], assets: [] };
+    if (!scope.fn && budget.stops?.has(tkey)) return opaqueTrace(tkey);
     // An asset tensor is the model's own file where every run evaluating it feeds it (the init op the
     // loader selects), or when it is a Placeholder (it has no other value); a Const or
     // PlaceholderWithDefault that some run does not feed holds whatever it holds, as TensorFlow runs it.
@@ -673,16 +673,9 @@ export class TfGraphModel {
       const node = scope.byName.get(name);
       if (!node) return none;
       const ins = dataInputs(node);
-      const hv = node.op === "Const" || node.op === "HostConst" ? this.vars.value(scope, node) : undefined;
-      if (hv && "unknown" in hv) return { strings: [], opaque: [`${node.name} (${hv.unknown})`], leaves: [{ kind: "node", name: node.name, values: [] }], assets: [] };
-      if (hv?.writers.length) {
-        const m: Trace = { strings: [], opaque: [], leaves: [], assets: [] };
-        for (const w of hv.writers) {
-          const at = (): Trace => this.traceIn(w.scope as Scope, w.input, resolveArgs, depth + 1, budget, seen);
-          merge(m, w.scope.fn ? at() : this.anchored(budget, this.assignAnchors(w.input), at));
-        }
-        return m;
-      }
+      // a DT_RESOURCE constant naming a variable: what the variable's writers assign
+      const handle = node.op === "Const" || node.op === "HostConst" ? this.variableTrace(node, this.vars.value(scope, node), resolveArgs, depth, budget, seen) : undefined;
+      if (handle) return handle;
       if (node.op === "Const" && node.attr.get("value")?.placeholder !== undefined) {
         // A function's constant bound by its callers (or the signature's default).
         const r = this.resolveAttr(scope, node, "value");
@@ -715,18 +708,9 @@ export class TfGraphModel {
       if (node.op === "PlaceholderWithDefault") return ins[0] !== undefined ? sub(ins[0]) : none;
       // A variable read: follow the handle to the variable (through a function's captured arg to its caller).
       if (node.op === "ReadVariableOp" && ins[0] !== undefined) return sub(ins[0]);
-      const vv = this.vars.value(scope, node);
-      if (vv && "unknown" in vv) return { strings: [], opaque: [`${node.name} (${vv.unknown})`], leaves: [{ kind: "node", name: node.name, values: [] }], assets: [] };
-      if (vv?.writers.length) {
-        // A variable: what its writers assign, through every handle of it (TF2 keeps asset paths in variables).
-        const m: Trace = { strings: [], opaque: [], leaves: [], assets: [] };
-        // A root writer's value is evaluated by the runs of the assign that stores it (their feeds).
-        for (const w of vv.writers) {
-          const at = (): Trace => this.traceIn(w.scope as Scope, w.input, resolveArgs, depth + 1, budget, seen);
-          merge(m, w.scope.fn ? at() : this.anchored(budget, this.assignAnchors(w.input), at));
-        }
-        return m;
-      }
+      // A variable: what its writers assign, through every handle of it (TF2 keeps asset paths in variables).
+      const variable = this.variableTrace(node, this.vars.value(scope, node), resolveArgs, depth, budget, seen);
+      if (variable) return variable;
       if (DATASET_ELEMENT_OPS.has(node.op)) {
         // A dataset passed where a function expects its elements (FlatMap/Interleave/Map call sites):
         // follow to the tensors the elements come from.
@@ -774,7 +758,7 @@ export class TfGraphModel {
       if (node.op === "StringJoin") {
         const sepBytes = node.attr.get("separator")?.s;
         const sep = sepBytes ? decodeUtf8(sepBytes) : "";
-        if (ins.length > 32) return { strings: [], opaque: [`${node.name} (StringJoin of more than 32 inputs)`], leaves: [{ kind: "node", name: node.name, values: [] }], assets: [] };
+        if (ins.length > 32) return opaqueTrace(`${node.name} (StringJoin of more than 32 inputs)`, node.name);
         const parts = ins.map(sub);
         let truncated = false;
         let combos: string[] = [""];
@@ -805,7 +789,7 @@ export class TfGraphModel {
         }
         return m;
       }
-      return { strings: [], opaque: [`${node.name} (${node.op})`], leaves: [{ kind: "node", name: node.name, values: [] }], assets: [] };
+      return opaqueTrace(`${node.name} (${node.op})`, node.name);
     } finally {
       seen.delete(key);
     }
@@ -831,6 +815,22 @@ export class TfGraphModel {
   }
 
   /**
+   * What a variable holds, for a node that names one (its handle op, or a DT_RESOURCE constant): unknown,
+   * or what its writers assign, a root writer's value evaluated by the runs of the assign that stores it
+   * (their feeds). Undefined when the node names no variable or nothing writes it.
+   */
+  private variableTrace(node: TfNodeDef, v: VarValue | undefined, resolveArgs: boolean, depth: number, budget: TraceBudget, seen: Set<string>): Trace | undefined {
+    if (v && "unknown" in v) return opaqueTrace(`${node.name} (${v.unknown})`, node.name);
+    if (!v?.writers.length) return undefined;
+    const m: Trace = { strings: [], opaque: [], leaves: [], assets: [] };
+    for (const w of v.writers) {
+      const at = (): Trace => this.traceIn(w.scope as Scope, w.input, resolveArgs, depth + 1, budget, seen);
+      merge(m, w.scope.fn ? at() : this.anchored(budget, this.assignAnchors(w.input), at));
+    }
+    return m;
+  }
+
+  /**
    * What tf.saved_model.load binds a concrete function's captured input to, where the object graph names
    * it (bound_inputs) and the binding is not the variable handled by capturedVariable: a `constant` is the
    * tensor in the `value` attr of the root node its `operation` names (load.py _recreate_constant; the
@@ -849,16 +849,10 @@ export class TfGraphModel {
       const op = obj.operation ?? "";
       const node = this.root.byName.get(op);
       const t = node?.attr.get("value")?.tensor;
-      if (!t) {
-        const what = `${fn.name} captured constant (object ${id}: operation "${op}" names no node with a value)`;
-        return { strings: [], opaque: [what], leaves: [{ kind: "node", name: what, values: [] }], assets: [] };
-      }
+      if (!t) return opaqueTrace(`${fn.name} captured constant (object ${id}: operation "${op}" names no node with a value)`);
       return constTrace(`${op} (captured constant, object ${id})`, t);
     }
-    if (obj.kind === "captured_tensor") {
-      const what = `${fn.name} captured tensor (object ${id}: another function's output, not followed)`;
-      return { strings: [], opaque: [what], leaves: [{ kind: "node", name: what, values: [] }], assets: [] };
-    }
+    if (obj.kind === "captured_tensor") return opaqueTrace(`${fn.name} captured tensor (object ${id}: another function's output, not followed)`);
     return undefined;
   }
 
@@ -1145,13 +1139,15 @@ function revivedClass(o: TfSavedObject): "resource" | "other" {
   return o.kind === "resource" ? "resource" : "other";
 }
 
+/** A value that cannot be traced: `what` in the opaque list, one node leaf (named `leaf`, else `what`). */
+function opaqueTrace(what: string, leaf = what): Trace {
+  return { strings: [], opaque: [what], leaves: [{ kind: "node", name: leaf, values: [] }], assets: [] };
+}
+
 /** A Const's value as TensorFlow reads it: a string tensor from tensor_content when it is set (DecodeStringList). */
 function constTrace(name: string, t: TfTensor | undefined): Trace {
   const strs = t && t.dtype === DT_STRING && t.content?.length ? decodeStringList(t.content, 65536) : t?.strings;
-  if (!strs) {
-    const what = `${name} (string constant whose tensor_content is not decodable)`;
-    return { strings: [], opaque: [what], leaves: [{ kind: "node", name: what, values: [] }], assets: [] };
-  }
+  if (!strs) return opaqueTrace(`${name} (string constant whose tensor_content is not decodable)`);
   const values = t && (t.dtype === DT_STRING || strs.length) ? strs.slice(0, MAX_TRACE_STRINGS).map((b) => decodeUtf8(b.subarray(0, 4096))) : [];
   const opaque = t && values.length ? overLimit(name, strs) : [];
   const leaves: Leaf[] = [{ kind: "const", name, values, raw: strs.slice(0, MAX_TRACE_STRINGS) }];

@@ -319,8 +319,9 @@ async function listFiles(tree: FileTree, dir: string, max: number, links: string
  * to its end, whether or not the final file exists on this host). Going above the folder, an
  * absolute target, or more than 40 links is outside.
  */
-async function linkStaysInside(tree: FileTree, link: string, _target: string, root: string): Promise<boolean> {
-  if (!tree.readlink) return _target !== "" && resolveLink(link, _target, root) !== undefined;
+async function linkStaysInside(tree: FileTree, link: string, firstHop: string, root: string): Promise<boolean> {
+  // a tree that cannot read links: the first hop the caller has (empty when unknown) decides, on its text
+  if (!tree.readlink) return firstHop !== "" && resolveLink(link, firstHop, root) !== undefined;
   const rootParts = root === "" ? [] : root.split("/");
   const queue = link.split("/").slice(rootParts.length);
   const done: string[] = [];
@@ -345,15 +346,20 @@ async function linkStaysInside(tree: FileTree, link: string, _target: string, ro
       continue;
     }
     if (++hops > 40) return false;
-    if (target === "" || target.startsWith("/") || target.startsWith("\\") || /^[A-Za-z]:[\\/]/.test(target)) return false;
+    if (target === "" || absoluteTarget(target)) return false;
     queue.unshift(...target.split(/[\\/]/));
   }
   return true;
 }
 
+/** A link target that names a place from the file system's root (POSIX, drive letter, UNC or rooted Windows path). */
+function absoluteTarget(target: string): boolean {
+  return target.startsWith("/") || target.startsWith("\\") || /^[A-Za-z]:[\\/]/.test(target);
+}
+
 /** Where a symlink at `link` (tree path) points, as a tree path, or undefined when it leaves `root` (or is absolute). */
 function resolveLink(link: string, target: string, root: string): string | undefined {
-  if (target.startsWith("/") || /^[A-Za-z]:[\\/]/.test(target) || target.startsWith("\\")) return undefined;
+  if (absoluteTarget(target)) return undefined;
   const parts = link.split("/").slice(0, -1);
   for (const seg of target.split(/[\\/]/)) {
     if (seg === "" || seg === ".") continue;

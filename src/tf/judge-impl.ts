@@ -7,6 +7,7 @@ import { tfOpClass, type TfOpClassInfo } from "../catalog/tf-op-classes.js";
 import { TF_REGISTRY_SOURCES } from "../catalog/tf-op-registry.js";
 import type { JudgeContext, TfNodeJudgement, TracedValue } from "./judge.js";
 import type { TfAttrValue, TfNodeDef } from "./types.js";
+import { DT_RESOURCE } from "./resource-handle.js";
 
 function attrStrings(a: TfAttrValue | undefined): string[] {
   if (!a) return [];
@@ -114,9 +115,10 @@ function baseSeverity(entry: TfOpEntry): Severity {
 
 /**
  * The spellings of the path a file op opens: as written, and as TensorFlow's local file system opens
- * it (cut at the first NUL, as the C library reads it; LocalFileSystem::TranslateName: the file:// scheme dropped, io::CleanPath: repeated slashes
- * collapsed, "." dropped, ".." resolved, no trailing slash), with the kernel's aliases of the
- * process's own /proc entry (/proc/thread-self, /proc/<pid>, /proc/self/task/<tid>) as /proc/self.
+ * it (cut at the first NUL, as the C library reads it; LocalFileSystem::TranslateName: the file://
+ * scheme dropped; io::CleanPath: repeated slashes collapsed, "." dropped, ".." resolved, no trailing
+ * slash), with the kernel's aliases of the process's own /proc entry (/proc/thread-self, /proc/<pid>,
+ * /proc/self/task/<tid>) as /proc/self.
  */
 export function openedPathForms(v: string): string[] {
   // the C++ file APIs stop at the first NUL: "/app/.env\0.txt" opens /app/.env
@@ -146,9 +148,6 @@ export function cleanPath(p: string): string {
   const joined = parts.join("/");
   return abs ? `/${joined}` : joined || ".";
 }
-
-/** DataType enum value of DT_RESOURCE (types.proto). */
-const DT_RESOURCE = 20;
 
 function judgeOp(node: TfNodeDef, entry: TfOpEntry, ctx: JudgeContext | undefined): TfNodeJudgement | undefined {
   const ops = operands(node, entry, ctx);

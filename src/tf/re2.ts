@@ -133,19 +133,14 @@ export function re2ToJs(p: string): string | undefined {
 }
 
 /**
- * RE2::Replace / RE2::GlobalReplace on an ASCII input: the rewrite's \0-\9 and \\ expanded as RE2 does
- * (any other backslash, or a group the pattern lacks, is an error in RE2: undefined), and in a global
- * replace an empty match right where the previous match ended is skipped, as RE2 skips it.
- * undefined also when the pattern could backtrack badly in JS (a quantified group holding a quantifier).
- */
-/**
  * Capturing groups (number -> their own source) that sit inside a group repeated by a quantifier
  * (*, +, ?, {n,m}), in a JavaScript pattern source.
  */
 function repeatedCaptures(src: string): Map<number, string> {
   const out = new Map<number, string>();
-  const stack: { start: number; capture: number }[] = [];
-  const closed: { start: number; end: number; capture: number }[] = [];
+  // body: where a group's own pattern starts (after "(" or "(?<name>")
+  const stack: { start: number; body: number; capture: number }[] = [];
+  const closed: { start: number; body: number; end: number; capture: number }[] = [];
   let n = 0;
   let inClass = false;
   for (let i = 0; i < src.length; i++) {
@@ -160,26 +155,32 @@ function repeatedCaptures(src: string): Map<number, string> {
     }
     if (c === "[") inClass = true;
     else if (c === "(") {
-      const capturing = src[i + 1] !== "?" || (src[i + 2] === "<" && src[i + 3] !== "=" && src[i + 3] !== "!");
-      stack.push({ start: i, capture: capturing ? ++n : 0 });
+      const named = src[i + 1] === "?" && src[i + 2] === "<" && src[i + 3] !== "=" && src[i + 3] !== "!";
+      const capturing = src[i + 1] !== "?" || named;
+      stack.push({ start: i, body: named ? src.indexOf(">", i) + 1 : i + 1, capture: capturing ? ++n : 0 });
     } else if (c === ")") {
       const g = stack.pop();
-      if (g) closed.push({ start: g.start, end: i, capture: g.capture });
+      if (g) closed.push({ ...g, end: i });
     }
   }
   for (const q of closed) {
     if (!/^(?:[*+?]|\{\d)/.test(src.slice(q.end + 1))) continue;
     for (const g of closed) {
-      if (g.capture > 0 && g.start > q.start && g.end < q.end) out.set(g.capture, src.slice(src.indexOf(">", g.start) > g.start && src[g.start + 1] === "?" ? src.indexOf(">", g.start) + 1 : g.start + 1, g.end));
+      if (g.capture > 0 && g.start > q.start && g.end < q.end) out.set(g.capture, src.slice(g.body, g.end));
     }
   }
   return out;
 }
 
+/**
+ * RE2::Replace / RE2::GlobalReplace on an ASCII input: the rewrite's \0-\9 and \\ expanded as RE2 does
+ * (any other backslash, or a group the pattern lacks, is an error in RE2: undefined), and in a global
+ * replace an empty match right where the previous match ended is skipped, as RE2 skips it.
+ * undefined also when the pattern could backtrack badly in JS (a quantified group holding a quantifier).
+ */
 export function re2Replace(input: string, pattern: string, rewrite: string, global: boolean): string | undefined {
   if (input.length > MAX_INPUT || !isAscii(input) || !isAscii(rewrite)) return undefined;
   if (/\)\s*[+*?{]/.test(pattern) && /[+*{][^]*\)/.test(pattern)) return undefined;
-
   const src = re2ToJs(pattern);
   if (src === undefined) return undefined;
   let re: RegExp;
@@ -197,16 +198,18 @@ export function re2Replace(input: string, pattern: string, rewrite: string, glob
   // A capture inside a repeated group: RE2 keeps the value of an earlier repetition where JavaScript
   // resets it ((?:x|(a))+ on "ax" gives "a" in RE2, "" here). Such a group named by the rewrite is
   // folded only when its own pattern matches nowhere in the match (then both give ""); else opaque.
-  const repeated = repeatedCaptures(src);
-  const expand = (m: RegExpExecArray): string | undefined => {
-    for (const [g, inner] of repeated) {
-      if (!rewrite.includes(`\\${g}`)) continue;
-      try {
-        if (new RegExp(inner).test(m[0])) return undefined;
-      } catch {
-        return undefined;
-      }
+  // compiled once per call: the repeated groups the rewrite names (null: their pattern does not compile)
+  const repeated: (RegExp | null)[] = [];
+  for (const [g, inner] of repeatedCaptures(src)) {
+    if (!rewrite.includes(`\\${g}`)) continue;
+    try {
+      repeated.push(new RegExp(inner));
+    } catch {
+      repeated.push(null);
     }
+  }
+  const expand = (m: RegExpExecArray): string | undefined => {
+    for (const rx of repeated) if (rx === null || rx.test(m[0])) return undefined;
     let s = "";
     for (let i = 0; i < rewrite.length; i++) {
       const c = rewrite[i]!;
