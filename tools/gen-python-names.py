@@ -282,7 +282,8 @@ def _body_class(obj, depth: int = 0):
     if not inspect.isfunction(fn):
         return None
     g = getattr(fn, "__globals__", {})
-    for chain in _calls(fn):
+    calls = _calls(fn)
+    for chain in calls:
         last, head = chain[-1], chain[0]
         if last in NATIVE_CALLS or (head == "ctypes" and len(chain) > 1):
             return "native", NATIVE_BODY
@@ -290,7 +291,7 @@ def _body_class(obj, depth: int = 0):
             return "deserialisation", PICKLE_BODY
     if depth >= 2:
         return None
-    for chain in _calls(fn):
+    for chain in calls:
         target = g.get(chain[0])
         for a in chain[1:]:
             target = getattr(target, a, None) if target is not None and not isinstance(target, types.ModuleType) or (isinstance(target, types.ModuleType) and target.__name__.split(".")[0] == fn.__module__.split(".")[0]) else None

@@ -498,8 +498,8 @@ function deniedObjects(): Map<string, TargetJudgement> {
 }
 
 /**
- * "top last" -> the dangerous object of that package with that last name: the exact DENY names and
- * the listed names that run code or load objects. Built on first use.
+ * "top last" -> the dangerous object of that package (one of TWIN_TOPS) with that last name: the exact
+ * DENY names and the listed names that run code or load objects. Built on first use.
  */
 let DENIED_LAST: Map<string, TargetJudgement> | undefined;
 function deniedLastNames(): Map<string, TargetJudgement> {
@@ -507,7 +507,7 @@ function deniedLastNames(): Map<string, TargetJudgement> {
   const out = new Map<string, TargetJudgement>();
   const add = (name: string, caps: Capability[], note: string): void => {
     const dot = name.indexOf(".");
-    if (dot < 0) return;
+    if (dot < 0 || !TWIN_TOPS.has(name.slice(0, dot))) return; // packageTwin asks for no other package
     const key = `${name.slice(0, dot)} ${name.slice(name.lastIndexOf(".") + 1)}`;
     if (!out.has(key)) out.set(key, { target: name, capabilities: caps, note, verdict: "deny" });
   };

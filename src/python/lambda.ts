@@ -181,7 +181,7 @@ interface Judged {
   hostEffects: number;
 }
 
-function judge(ev: Evaluation, p: LambdaPayload, codes?: CodeObject[]): Judged {
+function judge(ev: Evaluation, p: LambdaPayload, codes: CodeObject[]): Judged {
   const prev = RETURNS;
   RETURNS = ev.returns;
   VALUE_MEMO = new WeakMap();
@@ -229,7 +229,7 @@ function receivers(x: Sym, out: Sym[] = [], depth = 0): Sym[] {
   return out;
 }
 
-function judgeWith(ev: Evaluation, p: LambdaPayload, codes?: CodeObject[]): Judged {
+function judgeWith(ev: Evaluation, p: LambdaPayload, codes: CodeObject[]): Judged {
   const j: Judged = { caps: new Set(), evidence: [], reasons: [], unverifiable: [], custom: [], computeCalls: new Set(), notes: [], graphOps: 0, hostEffects: 0 };
   const deny = (caps: readonly Capability[], reason: string, evidence: string, graphOp = false): void => {
     if (graphOp) j.graphOps++;
@@ -437,7 +437,6 @@ function judgeWith(ev: Evaluation, p: LambdaPayload, codes?: CodeObject[]): Judg
           deny(home.capabilities, `.${c.fn.name}() on an object that may be a module (the name of ${home.target}: ${home.note})`, render(c));
           continue;
         }
-
         // each object the receiver may be: a value (its method data below), a module reached by a
         // known path (the method is that module's member, m.round with m = tf.math: judged as it
         // when listed, else by its name), or the result of the author's own function (custom code,
@@ -565,7 +564,7 @@ function judgeWith(ev: Evaluation, p: LambdaPayload, codes?: CodeObject[]): Judg
   // Which function reaches the converter is not followed through values (next(iter([g])), a call's
   // result, a container): once any converter is called, every nested code object the Lambda carries
   // is judged by the file it names
-  const converterCalls = ev.calls.filter((site) => {
+  const converterCall = ev.calls.find((site) => {
     const c = site.call;
     const q = pathOf(c.fn);
     const tgt = q !== undefined ? judgeTarget(q).target : undefined;
@@ -574,10 +573,10 @@ function judgeWith(ev: Evaluation, p: LambdaPayload, codes?: CodeObject[]): Judg
     const ag = c.kw.find(([k]) => k === "autograph")?.[1];
     return !(tgt !== undefined && /\.function$/.test(tgt) && ag?.k === "const" && ag.v.t === "bool" && !ag.v.v);
   });
-  if (converterCalls.length) {
-    const c = converterCalls[0]!.call;
+  if (converterCall) {
+    const c = converterCall.call;
     const name = pathOf(c.fn) ?? (c.fn.k === "attr" ? `.${c.fn.name}` : "a converter");
-    for (const code of (codes ?? []).slice(1)) {
+    for (const code of codes.slice(1)) {
       if (/^<(?:listcomp|genexpr|dictcomp|setcomp)>$/.test(code.name)) continue; // not a function that can be handed over
       const f = code.filename;
       if (/^<.*>$/.test(f)) continue;
@@ -1035,8 +1034,8 @@ function holdsCode(s: string): boolean {
   return false;
 }
 
-/** Openers outside the walked packages whose mode is the second argument, default "r". */
-const OPENERS: Record<string, [number, string]> = { "builtins.open": [1, "'r'"], "io.open": [1, "'r'"], "codecs.open": [1, "'r'"], "_io.open": [1, "'r'"] };
+/** Openers the name data does not walk (io, codecs): the mode is the second argument, default "r" (as builtins.open's signature in the data). */
+const OPENERS: Record<string, [number, string]> = { "io.open": [1, "'r'"], "codecs.open": [1, "'r'"], "_io.open": [1, "'r'"] };
 
 /**
  * What a file-touching call does, from the parameters that decide it (their positions and defaults
@@ -1046,7 +1045,7 @@ const OPENERS: Record<string, [number, string]> = { "builtins.open": [1, "'r'"],
  */
 function choiceCapabilities(target: string, caps: Capability[], c: Extract<Sym, { k: "call" }>): { caps: Capability[]; why?: string } {
   const params = choiceParams(target);
-  const mode = params?.mode ?? (OPENERS[target] ? [OPENERS[target]![0], OPENERS[target]![1]] as [number, string] : undefined);
+  const mode = params?.mode ?? OPENERS[target];
   const argOf = (name: string, pos: number): Sym | undefined | null => {
     const kw = c.kw.find(([k]) => k === name)?.[1];
     if (kw) return kw;
@@ -1059,11 +1058,11 @@ function choiceCapabilities(target: string, caps: Capability[], c: Extract<Sym, 
   const why: string[] = [];
   if (mode && caps.includes("file-read") && !caps.includes("file-write")) {
     const v = argOf("mode", mode[0]);
-    const known = v === undefined ? mode[1] !== null : v !== null && v.k === "const" && v.v.t === "str";
-    const m = v === undefined ? (mode[1] ?? "'w'").replace(/^'|'$/g, "") : v && v.k === "const" && v.v.t === "str" ? v.v.v : "w";
-    if (/[wax+]/.test(m)) {
+    // the mode when it is known: the constant given, else the signature's default; an unknown one may write
+    const m = v === undefined ? mode[1]?.replace(/^'|'$/g, "") : v !== null && v.k === "const" && v.v.t === "str" ? v.v.v : undefined;
+    if (m === undefined || /[wax+]/.test(m)) {
       out = [...out.filter((x) => x !== "file-read"), "file-write"];
-      why.push(known ? `mode ${JSON.stringify(m)}${v === undefined ? " (its default)" : ""} writes` : "a mode that is not a constant may write");
+      why.push(m !== undefined ? `mode ${JSON.stringify(m)}${v === undefined ? " (its default)" : ""} writes` : "a mode that is not a constant may write");
     }
   }
   const ap = params?.allow_pickle;
