@@ -18,9 +18,11 @@ PATTERNS = [
     r"[]a]", r"[^]a]", r"[[:alpha:]]+", r"[a-z]+", r"\d+", r"\w+", r"\W", r"\b", r"\B", r"(?i)TMP", r"(?P<x>t)",
     r"(t)(m)?", r"\x2f", r"\x{2f}", r"\/", r"/+", r"a{2}", r"a{,2}", r"a{2,}", r"\Q.\E", r"\pL", r"\C", r"(a|ab)(c|bcd)",
     r"\v", r"\r", r"[\s]", r"[\d/]", r"\.", r"a+?", r"(?:/tmp)", r"\1", r"(", r"[", r"{", r"}", r"]", r"a**", r"\z|\A",
+    # captures inside repeated groups (RE2 keeps an earlier iteration's capture, JavaScript resets it)
+    r"(a|(b))+", r"(?:a|(b))*", r"((a)|b){2}", r"(a?)*", r"(?:x|(/tmp/))+", r"^(?:x|(/tmp/))+$", r"(?:(a)|b)+", r"((?:a|b)(c)?)+",
 ]
 REWRITES = [r"", r"X", r"\0", r"\1", r"\\", r"\2", r"$1", r"\n", "/tmp/canary"]
-INPUTS = ["", "abc", "/tmp/a", "aab", "A\r\nb", "tmp/x\n", "ab cd", "a\x0bb", "TMP/a", "abcd"]
+INPUTS = ["", "abc", "/tmp/a", "aab", "A\r\nb", "tmp/x\n", "ab cd", "a\x0bb", "TMP/a", "abcd", "ba", "/tmp/xx", "abcbac"]
 
 
 def main() -> None:

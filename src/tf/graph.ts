@@ -1,7 +1,7 @@
 // Graph model: every NodeDef of a GraphDef and of every library function, the call graph, the
 // triggers that reach each function (load / inference / training / unknown), constant operands
 // traced back, and the standard checkpoint subgraph decided by linkage to the saver.
-import { LimitError, decodeUtf8 } from "../core/bytes.js";
+import { LimitError, decodeUtf8, decodeUtf8Strict } from "../core/bytes.js";
 import type { ScanContext } from "../core/context.js";
 import type { Trigger } from "../core/types.js";
 import { PASS_THROUGH_OPS, tfOpEntry } from "../catalog/tf-ops.js";
@@ -787,6 +787,11 @@ export class TfGraphModel {
           // Partly dynamic: keep the joined shape for evidence, the dynamic names as opaque.
           m.strings = combos.filter((c) => !/^<[^>]*>$/.test(c));
         }
+        if ((parts.length > 1 || sep !== "") && m.strings.some((c) => c.includes("\uFFFD"))) {
+          // bytes that are not UTF-8 may join into other characters: those values are unknown
+          m.strings = m.strings.filter((c) => !c.includes("\uFFFD"));
+          m.opaque.push(`${node.name} (StringJoin of bytes that are not UTF-8)`);
+        }
         return m;
       }
       return opaqueTrace(`${node.name} (${node.op})`, node.name);
@@ -934,7 +939,8 @@ export class TfGraphModel {
         } else out.opaque.push(`asset ${a} transformed by ${node.name} (${node.op})`);
       }
       for (const v of t.strings) {
-        const r = f(v);
+        // a U+FFFD stands for bytes that are not UTF-8 (decoded lossily): their exact value is unknown
+        const r = v.includes("\uFFFD") ? undefined : f(v);
         if (r === undefined) out.opaque.push(`${node.name} (${node.op})`);
         else if (out.strings.length < MAX_TRACE_STRINGS) out.strings.push(r);
       }
@@ -943,20 +949,23 @@ export class TfGraphModel {
     switch (node.op) {
       case "DecodeBase64":
         return ins[0] === undefined ? undefined : map(sub(ins[0]), decodeBase64WebSafe);
+      // with an encoding the kernel converts through ICU from a C string: the value ends at its first NUL
       case "StringLower":
-        return ins[0] === undefined ? undefined : map(sub(ins[0]), (v) => (attrStr("encoding") ? v.toLowerCase() : asciiCase(v, false)));
+        return ins[0] === undefined ? undefined : map(sub(ins[0]), (v) => (attrStr("encoding") ? cString(v).toLowerCase() : asciiCase(v, false)));
       case "StringUpper":
-        return ins[0] === undefined ? undefined : map(sub(ins[0]), (v) => (attrStr("encoding") ? v.toUpperCase() : asciiCase(v, true)));
+        return ins[0] === undefined ? undefined : map(sub(ins[0]), (v) => (attrStr("encoding") ? cString(v).toUpperCase() : asciiCase(v, true)));
       case "StaticRegexReplace": {
         if (ins[0] === undefined) return undefined;
         const global = node.attr.get("replace_global")?.b !== false;
-        return map(sub(ins[0]), (v) => re2Replace(v, attrStr("pattern"), attrStr("rewrite"), global));
+        const [pattern, rewrite] = [attrStr("pattern"), attrStr("rewrite")];
+        if ((pattern + rewrite).includes("\uFFFD")) return undefined;
+        return map(sub(ins[0]), (v) => re2Replace(v, pattern, rewrite, global));
       }
       case "RegexReplace": {
         if (ins.length < 3) return undefined;
         const pat = sub(ins[1]!).strings;
         const rw = sub(ins[2]!).strings;
-        if (pat.length !== 1 || rw.length !== 1) return undefined;
+        if (pat.length !== 1 || rw.length !== 1 || (pat[0]! + rw[0]!).includes("\uFFFD")) return undefined;
         const global = node.attr.get("replace_global")?.b !== false;
         return map(sub(ins[0]!), (v) => re2Replace(v, pat[0]!, rw[0]!, global));
       }
@@ -974,7 +983,8 @@ export class TfGraphModel {
           const b = bytes(v);
           const start = p < 0 ? b.length + p : p;
           if (start < 0 || start > b.length) return undefined;
-          return decodeUtf8(b.subarray(start, n < 0 ? b.length : start + n));
+          // a cut inside a UTF-8 sequence gives bytes a string cannot hold exactly: no value
+          return decodeUtf8Strict(b.subarray(start, n < 0 ? b.length : start + n));
         });
       }
       case "Add":
@@ -987,7 +997,9 @@ export class TfGraphModel {
         for (const x of [...a.assets, ...b.assets]) out.opaque.push(`asset ${x} joined by ${node.name} (${node.op})`);
         for (const x of a.strings)
           for (const y of b.strings) {
-            if (out.strings.length < MAX_TRACE_STRINGS) out.strings.push(x + y);
+            // bytes that are not UTF-8 on either side may join into other characters: no value
+            if (x.includes("\uFFFD") || y.includes("\uFFFD")) out.opaque.push(`${node.name} (${node.op} of bytes that are not UTF-8)`);
+            else if (out.strings.length < MAX_TRACE_STRINGS) out.strings.push(x + y);
             else if (!out.opaque.includes(`${node.name} (more than ${MAX_TRACE_STRINGS} values)`)) out.opaque.push(`${node.name} (more than ${MAX_TRACE_STRINGS} values)`);
           }
         return out;
@@ -996,12 +1008,17 @@ export class TfGraphModel {
         const template = node.attr.get("template") ? attrStr("template") : "%s";
         const ph = node.attr.get("placeholder") ? attrStr("placeholder") : "{}";
         const parts = ins.slice(0, 8).map(sub);
-        if (parts.some((t) => t.strings.length !== 1) || ph === "") return undefined;
+        if (parts.some((t) => t.strings.length !== 1 || t.strings[0]!.includes("\uFFFD")) || ph === "") return undefined;
         const pieces = template.split(ph);
         if (pieces.length !== parts.length + 1) return undefined;
-        let v = pieces[0]!;
-        parts.forEach((t, i) => (v += JSON.stringify(t.strings[0]!) + pieces[i + 1]!));
-        const m: Trace = { strings: [v], opaque: [], leaves: [], assets: [] };
+        // A one-element string tensor prints as "v" (rank 0), ["v"] (rank 1), [["v"]] (rank 2), the value
+        // C-escaped; the tracer does not follow shapes, so each rank is a possible value (all judged).
+        const m: Trace = { strings: [], opaque: [], leaves: [], assets: [] };
+        for (const rank of [0, 1, 2]) {
+          let v = pieces[0]!;
+          parts.forEach((t, i) => (v += "[".repeat(rank) + `"${cEscape(t.strings[0]!)}"` + "]".repeat(rank) + pieces[i + 1]!));
+          m.strings.push(v);
+        }
         for (const t of parts) {
           m.leaves.push(...t.leaves);
           for (const x of t.assets) m.opaque.push(`asset ${x} formatted by ${node.name} (StringFormat)`);
@@ -1014,13 +1031,29 @@ export class TfGraphModel {
   }
 }
 
-/** TensorFlow's DecodeBase64: web-safe alphabet (- and _), padding optional. */
+/** The string up to its first NUL (what C code reading the bytes as a C string sees). */
+function cString(v: string): string {
+  const i = v.indexOf("\0");
+  return i < 0 ? v : v.slice(0, i);
+}
+
+/** StringFormat's escaping of a string element (as TensorFlow prints it): C escapes, octal for other
+ * control bytes, bytes from 0x80 up unchanged. */
+function cEscape(v: string): string {
+  const named: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t", '"': '\\"', "'": "\\'", "\\": "\\\\" };
+  return v.replace(/[\x00-\x1f\x7f"'\\]/g, (c) => named[c] ?? "\\" + c.charCodeAt(0).toString(8).padStart(3, "0"));
+}
+
+/** TensorFlow's DecodeBase64: web-safe alphabet (- and _); padding optional, but when present it completes
+ * a multiple of four characters; a result that is not UTF-8 has no exact string value. */
 function decodeBase64WebSafe(s: string): string | undefined {
-  if (!/^[A-Za-z0-9_-]*={0,2}$/.test(s)) return undefined;
-  const std = s.replace(/-/g, "+").replace(/_/g, "/").replace(/=+$/, "");
-  if (std.length % 4 === 1) return undefined;
+  const m = /^([A-Za-z0-9_-]*)(={0,2})$/.exec(s);
+  if (!m) return undefined;
+  const data = m[1]!;
+  if (data.length % 4 === 1 || (m[2]!.length > 0 && s.length % 4 !== 0)) return undefined;
+  const std = data.replace(/-/g, "+").replace(/_/g, "/");
   try {
-    return decodeUtf8(Uint8Array.from(atob(std + "=".repeat((4 - (std.length % 4)) % 4)), (c) => c.charCodeAt(0)));
+    return decodeUtf8Strict(Uint8Array.from(atob(std + "=".repeat((4 - (std.length % 4)) % 4)), (c) => c.charCodeAt(0)));
   } catch {
     return undefined;
   }
