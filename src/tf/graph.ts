@@ -1041,6 +1041,7 @@ function cString(v: string): string {
  * control bytes, bytes from 0x80 up unchanged. */
 function cEscape(v: string): string {
   const named: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t", '"': '\\"', "'": "\\'", "\\": "\\\\" };
+  // eslint-disable-next-line no-control-regex -- control bytes are what this escapes
   return v.replace(/[\x00-\x1f\x7f"'\\]/g, (c) => named[c] ?? "\\" + c.charCodeAt(0).toString(8).padStart(3, "0"));
 }
 
