@@ -114,20 +114,38 @@ function baseSeverity(entry: TfOpEntry): Severity {
 }
 
 /**
- * The spellings of the path a file op opens: as written, and as TensorFlow's local file system opens
- * it (cut at the first NUL, as the C library reads it; LocalFileSystem::TranslateName: the file://
- * scheme dropped; io::CleanPath: repeated slashes collapsed, "." dropped, ".." resolved, no trailing
- * slash), with the kernel's aliases of the process's own /proc entry (/proc/thread-self, /proc/<pid>,
- * /proc/self/task/<tid>) as /proc/self.
+ * The spellings of the path a file op opens (checked against real TensorFlow: tools/gen-open-vectors.py):
+ * as written; as TensorFlow's file systems translate it (io::ParseURI: "scheme://host" dropped; a path with
+ * no scheme goes to the POSIX file system, which cleans it as io::CleanPath: repeated slashes collapsed,
+ * "." dropped, ".." resolved lexically, no trailing slash; a file:// path goes to the local file system,
+ * which does not clean it, so the OS resolves its ".." after the host's links and a ".." may land in any
+ * directory), then cut at the first NUL as the C library reads it; and with the kernel's aliases of the
+ * process's own /proc entry (/proc/thread-self, /proc/<pid>, /proc/self/task/<tid>) as /proc/self.
  */
 export function openedPathForms(v: string): string[] {
-  // the C++ file APIs stop at the first NUL: "/app/.env\0.txt" opens /app/.env
+  const out = [v];
+  const add = (x: string) => {
+    const nul = x.indexOf("\0");
+    const cut = nul >= 0 ? x.slice(0, nul) : x;
+    const proc = cut.replace(/^\/proc\/(?:thread-self|\d+|self\/task\/\d+)(?=\/)/, "/proc/self");
+    for (const y of [cut, proc]) if (!out.includes(y)) out.push(y);
+  };
+  const uri = /^([A-Za-z][0-9A-Za-z.]*):\/\/([^/]*)(.*)$/s.exec(v);
+  if (!uri) add(cleanPath(v));
+  else if (uri[1]!.toLowerCase() === "file") {
+    const path = uri[3] || "/";
+    add(path);
+    add(cleanPath(path));
+    // after a host link, "x/.." can be any directory: the part after the last ".." may sit at the root
+    const segs = path.split("/");
+    const last = segs.lastIndexOf("..");
+    if (last >= 0) add("/" + segs.slice(last + 1).join("/"));
+  }
+  // the older, cruder spellings stay as well (a union of views): the string cut first, file:// stripped
   const nul = v.indexOf("\0");
-  const out = nul >= 0 ? [v, v.slice(0, nul)] : [v];
-  const bare = out[out.length - 1]!.replace(/^file:\/\//i, "");
-  const cleaned = cleanPath(bare);
-  const proc = cleaned.replace(/^\/proc\/(?:thread-self|\d+|self\/task\/\d+)(?=\/)/, "/proc/self");
-  for (const x of [bare, cleaned, proc]) if (!out.includes(x)) out.push(x);
+  const bare = (nul >= 0 ? v.slice(0, nul) : v).replace(/^file:\/\//i, "");
+  add(bare);
+  add(cleanPath(bare));
   return out;
 }
 
