@@ -226,10 +226,9 @@ function attrListLen(node: TfNodeDef, name: string): number | undefined {
 function argSource(node: TfNodeDef, fn: TfFunctionDef, index: number, inputTypes: number | undefined): string | undefined {
   const ins = dataInputs(node);
   const op = node.op;
-  if (op === "If" || op === "StatelessIf" || op === "Case" || op === "StatelessCase") return ins[1 + index];
-  if (op === "For") return index === 0 ? undefined : ins[3 + index - 1];
-  // RemoteCall(target, args): the callee's arguments start at input 1
-  if (op === "RemoteCall") return ins[1 + index];
+  const layout = CALL_ARG_LAYOUT.get(op);
+  // For(start, limit, delta, input): the body's first argument is the loop counter
+  if (op === "For") return index === 0 ? undefined : ins[layout!.start + index - 1];
   const nargs = fn.inputArgs.length;
   if (DATASET_MAP_OPS.has(op) || DATASET_STATE_OPS.has(op)) {
     const k = attrListLen(node, "Targuments");
@@ -242,17 +241,30 @@ function argSource(node: TfNodeDef, fn: TfFunctionDef, index: number, inputTypes
     if (ncomp < 0 || (inputTypes !== undefined && inputTypes !== ncomp)) return undefined;
     if (index < nstate) return undefined;
     if (index < nstate + ncomp) return ins[0] !== undefined ? ELEMENT : undefined;
-    return ins[1 + nstate + (index - nstate - ncomp)];
+    return ins[layout!.start + nstate + (index - nstate - ncomp)];
   }
   // Calls whose callee's arguments are their inputs in order (OpDef: a single input list the callee
   // takes, or a call of a library function by its name); any other op calling a function (dataset ops
   // not listed above, XlaIf, _If, RiscCondition, TPU compile ops...) has a layout that is not
   // modelled: its arguments are opaque, never guessed
-  if (ARGS_IN_ORDER.has(op) || op === fn.name) return ins[index];
+  if (layout) return ins[layout.start + index];
+  if (op === fn.name) return ins[index];
   return undefined;
 }
-/** Call ops whose input list is the callee's argument list (OpDef input_arg `args`/`input`/`in_tensors` first). */
-const ARGS_IN_ORDER = new Set(["PartitionedCall", "StatefulPartitionedCall", "TPUPartitionedCall", "While", "StatelessWhile", "_While", "BatchFunction", "SymbolicGradient"]);
+/**
+ * Where a call op's callee arguments start among its inputs, and the OpDef type-list attr of that input
+ * list (every input before it is one tensor). Checked against the OpDefs of TensorFlow 2.20
+ * (tests/tf/call-ops.test.ts, tools/gen-call-op-vectors.py). Dataset ops: where their captured (map) or
+ * initial-state (scan, reduce) list starts; the element's components come first in the callee.
+ */
+export const CALL_ARG_LAYOUT: ReadonlyMap<string, { start: number; types: string }> = new Map([
+  ...["If", "StatelessIf", "Case", "StatelessCase", "RemoteCall"].map((o) => [o, { start: 1, types: "Tin" }] as const),
+  ["For", { start: 3, types: "T" }],
+  ...["While", "StatelessWhile", "_While"].map((o) => [o, { start: 0, types: "T" }] as const),
+  ...["PartitionedCall", "StatefulPartitionedCall", "TPUPartitionedCall", "BatchFunction", "SymbolicGradient"].map((o) => [o, { start: 0, types: "Tin" }] as const),
+  ...[...DATASET_MAP_OPS].map((o) => [o, { start: 1, types: "Targuments" }] as const),
+  ...[...DATASET_STATE_OPS].map((o) => [o, { start: 1, types: "Tstate" }] as const),
+]);
 const ELEMENT = "\u0000element";
 
 interface Leaf {
