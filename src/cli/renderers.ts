@@ -5,7 +5,6 @@ import { renderHtml } from "../report/html.js";
 import { renderJson } from "../report/json.js";
 import { renderMarkdown } from "../report/markdown.js";
 import { renderSarif } from "../report/sarif.js";
-import { regionFinder } from "./sarif-regions.js";
 
 export interface RenderOptions {
   failOn: Severity | "none";
@@ -18,8 +17,12 @@ export interface RenderOptions {
 export const RENDERERS: Record<string, ((r: Report, o: RenderOptions) => string | Promise<string>) | undefined> = {
   text: undefined,
   json: renderJson,
-  // SARIF lists the rules' documentation: the rules (and the engines they name) load only here.
-  sarif: async (r, o) => renderSarif(r, (await import("../rules/index.js")).ALL_RULES, { srcRoot: resolve(o.sarifRoot ?? "."), cwd: process.cwd(), failOn: o.failOn, regionFor: regionFinder(r) }),
+  // SARIF lists the rules' documentation and maps findings to source regions (with a YAML parser): the
+  // rules (and the engines they name) and the region finder load only here.
+  sarif: async (r, o) => {
+    const [{ ALL_RULES }, { regionFinder }] = await Promise.all([import("../rules/index.js"), import("./sarif-regions.js")]);
+    return renderSarif(r, ALL_RULES, { srcRoot: resolve(o.sarifRoot ?? "."), cwd: process.cwd(), failOn: o.failOn, regionFor: regionFinder(r) });
+  },
   markdown: (r, o) => renderMarkdown(r, { failOn: o.failOn, explicitFiles: o.explicitFiles, showInfo: o.verbose }),
   html: (r, o) => renderHtml(r, { failOn: o.failOn, explicitFiles: o.explicitFiles, showInfo: o.verbose }),
 };
