@@ -614,7 +614,18 @@ class Evaluator {
       const base = cellNames.has(name) && this.cells.has(name) ? this.cells.get(name)! : (locals.get(name) ?? this.cells.get(name) ?? UNKNOWN(`local ${name}`));
       return this.withCarried(name, base);
     };
+    // An inlined comprehension (3.12+) saves a local with LOAD_FAST_AND_CLEAR and restores it after the
+    // loop (and in its exception handler) with STORE_FAST of the saved value: the restore puts back the
+    // value the local had (or leaves it unbound), it stores nothing new.
+    const saved = new WeakMap<Sym, { name: string; prior: Sym | undefined }>();
     const store = (name: string, val: Sym): void => {
+      const restore = saved.get(val);
+      if (restore?.name === name) {
+        if (restore.prior === undefined) locals.delete(name);
+        else locals.set(name, restore.prior);
+        if (cellNames.has(name) && restore.prior !== undefined) this.cells.set(name, restore.prior);
+        return;
+      }
       if (cellNames.has(name)) this.cells.set(name, val);
       locals.set(name, val);
       const l = this.stored.get(name) ?? [];
@@ -650,11 +661,37 @@ class Evaluator {
       code.exceptiontable.length === 0 &&
       ins.every((i) => i.argval.k !== "jump" && !/JUMP|SETUP|FOR_ITER|SEND|YIELD|RERAISE|PUSH_EXC/.test(i.opname));
     const stops = (g: Sym): boolean => straight && g.k === "unknown" && g.why.startsWith("NameError");
+    const handlers = exceptionTable(code.exceptiontable);
+    // An instruction a handler covers may raise: the handler starts with the stack cut to its depth, then
+    // the raising instruction's offset (lasti) and the exception. The values below the depth are the
+    // ones before the instruction only if it left them in place (compiled code always does); otherwise
+    // (hand-made bytecode consuming them) the handler's stack is unknown.
+    let covered: Array<{ h: (typeof handlers)[number]; pre: Sym[] }> = [];
+    const enterHandlers = (): void => {
+      for (const { h, pre } of covered) {
+        const kept = pre.length === h.depth && st.length >= h.depth && pre.every((x, i) => st[i] === x);
+        const entry = kept ? [...pre] : Array.from({ length: h.depth }, () => UNKNOWN("handler stack"));
+        if (h.lasti) entry.push(UNKNOWN("lasti"));
+        entry.push(UNKNOWN("exception"));
+        const prev = pending.get(h.target);
+        pending.set(h.target, prev ? merge(prev, entry) : entry);
+      }
+      covered = [];
+    };
+    // Code no edge reaches (after a return, raise or unconditional jump, and no jump or handler targets
+    // it) never runs in that version's interpreter: it is not evaluated (bytecode read under another
+    // version's jump rules may leave a whole tail so)
+    const targets = new Set<number>(handlers.map((h) => h.target));
+    for (const i of ins) if (i.argval.k === "jump") targets.add(i.argval.v);
     for (inst of ins) {
+      enterHandlers();
       const incoming = pending.get(inst.offset);
+      if (!stack && !incoming && !targets.has(inst.offset)) continue;
       if (incoming) stack = stack ? merge(stack, incoming) : [...incoming];
       if (!stack) stack = [];
       st = stack;
+      if (!NEVER_RAISES.has(inst.opname))
+        for (const h of handlers) if (inst.offset >= h.start && inst.offset < h.end && h.target > inst.offset) covered.push({ h, pre: st.slice(0, h.depth) });
       const name = inst.opname;
       const a = inst.argval;
       const sval = (): string => (a.k === "name" || a.k === "local" || a.k === "free" ? a.v : "?");
@@ -692,10 +729,16 @@ class Evaluator {
           this.ev.returns.set(code, l);
           break;
         }
+        case "LOAD_FAST_AND_CLEAR": {
+          const prior = locals.get(sval());
+          const mark: Sym = prior ? { ...prior } : UNKNOWN(`local ${sval()} (saved unbound)`);
+          saved.set(mark, { name: sval(), prior });
+          push(mark);
+          break;
+        }
         case "LOAD_FAST":
         case "LOAD_FAST_CHECK":
         case "LOAD_FAST_BORROW":
-        case "LOAD_FAST_AND_CLEAR":
         case "LOAD_CLOSURE":
         case "LOAD_DEREF":
         case "LOAD_CLASSDEREF":
@@ -1149,6 +1192,35 @@ class Evaluator {
       stack = UNCONDITIONAL.has(name) ? undefined : st;
     }
   }
+}
+
+/** Stack permutations that cannot raise: no handler is entered from them (they may reorder items below a handler's depth). */
+const NEVER_RAISES = new Set(["SWAP", "COPY", "ROT_TWO", "ROT_THREE", "ROT_FOUR", "ROT_N", "DUP_TOP", "DUP_TOP_TWO", "NOP", "EXTENDED_ARG", "CACHE"]);
+
+/** The exception table of a 3.11+ code object (varints of 6 bits, offsets in code units). */
+function exceptionTable(t: Uint8Array): Array<{ start: number; end: number; target: number; depth: number; lasti: boolean }> {
+  const out: Array<{ start: number; end: number; target: number; depth: number; lasti: boolean }> = [];
+  let i = 0;
+  const varint = (): number | undefined => {
+    if (i >= t.length) return undefined;
+    let b = t[i++]!;
+    let v = b & 63;
+    while (b & 64) {
+      if (i >= t.length || v > 0x3ffffff) return undefined;
+      b = t[i++]!;
+      v = (v << 6) | (b & 63);
+    }
+    return v;
+  };
+  while (i < t.length && out.length < 4096) {
+    const start = varint();
+    const len = varint();
+    const target = varint();
+    const dl = varint();
+    if (start === undefined || len === undefined || target === undefined || dl === undefined) break;
+    out.push({ start: start * 2, end: (start + len) * 2, target: target * 2, depth: dl >> 1, lasti: (dl & 1) === 1 });
+  }
+  return out;
 }
 
 function merge(a: Sym[], b: Sym[]): Sym[] {

@@ -18,11 +18,6 @@ interface Case {
   code: string;
 }
 
-// Benign twins the evaluator cannot yet prove pure in some versions' bytecode (a false alarm, medium:
-// never a miss): 3.10's getattr/setdefault default argument shapes, 3.12+'s inlined comprehension
-// item. Listed so that any other benign case or version still fails; a case that becomes quiet is fine.
-const KNOWN_OVER_APPROXIMATIONS = new Set(["3.10 b_getattr_default", "3.10 b_setdefault_arg", "3.12 b_for_item_method", "3.13 b_for_item_method", "3.14 b_for_item_method"]);
-
 for (const ver of PY_VERSIONS) {
   test(`value soundness, CPython ${ver}: laundered unlisted objects are never values, benign twins stay quiet`, () => {
     const data = JSON.parse(readFileSync(new URL(`../../fixtures/lambda/soundness/${ver}.json`, import.meta.url), "utf8")) as { cases: Case[] };
@@ -33,7 +28,7 @@ for (const ver of PY_VERSIONS) {
       if (!v.pythonVersions.includes(ver)) failures.push(`${c.id}: versions ${v.pythonVersions.join(",")} miss ${ver}`);
       if (c.label === "malicious" && !(v.severity === "high" || v.severity === "critical")) failures.push(`${c.id}: ${v.severity}: ${v.message}`);
       else if (c.label === "suspicious" && (v.severity === "info" || v.severity === "low")) failures.push(`${c.id}: ${v.severity}: ${v.message}`);
-      else if (c.label === "benign" && !(v.severity === "info" || v.severity === "low") && !(KNOWN_OVER_APPROXIMATIONS.has(`${ver} ${c.id}`) && v.severity === "medium")) failures.push(`${c.id}: ${v.severity}: ${v.message} | ${v.evidence}`);
+      else if (c.label === "benign" && !(v.severity === "info" || v.severity === "low")) failures.push(`${c.id}: ${v.severity}: ${v.message} | ${v.evidence}`);
     }
     assert.deepEqual(failures, []);
   });
