@@ -51,6 +51,9 @@ export interface Evaluation {
   plainAttrCalls: number;
   /** What each code object returns or yields (RETURN_VALUE / YIELD_VALUE operands), bounded. */
   returns: Map<CodeObject, Sym[]>;
+  /** Format calls (str.format, format_map, string.Formatter) whose format string is not a constant:
+   * their fields may read any attribute or item of the arguments. */
+  opaqueFormats: string[];
 }
 
 /** What one run learnt that the next run must see from its first instruction (a fixed point over the code tree). */
@@ -227,7 +230,7 @@ function bytesToLatin(b: Uint8Array): string {
 }
 
 class Evaluator {
-  readonly ev: Evaluation = { calls: [], refs: [], imports: [], dunders: [], strings: [], stores: [], userGlobals: [], valueAttrs: [], plainAttrCalls: 0, returns: new Map() };
+  readonly ev: Evaluation = { calls: [], refs: [], imports: [], dunders: [], strings: [], stores: [], userGlobals: [], valueAttrs: [], plainAttrCalls: 0, returns: new Map(), opaqueFormats: [] };
   /** What this run learns for the next one (see Carried). */
   readonly next: Carried = { stored: new Map(), intoContainers: [], mutated: false, params: new Map() };
   /** Cell contents shared across the code tree (closures), by name. */
@@ -357,6 +360,122 @@ class Evaluator {
     return { k: "attr", obj, name };
   }
 
+  /**
+   * str.format / format_map and string.Formatter resolve each replacement field's name as attribute and
+   * item lookups on the arguments ("{0.__globals__[sys]}" reads g.__globals__["sys"]): those lookups are
+   * made here, as the bytecode would make them. A format string that is not a constant is recorded as
+   * opaque (its fields could read anything).
+   */
+  private formatFields(fn: Sym, args: Sym[], kw: [string, Sym][]): void {
+    const p = pathOf(fn);
+    const m = fn.k === "attr" ? fn.name : undefined;
+    const recv = fn.k === "attr" ? deref(fn.obj) : undefined;
+    const formatter = recv?.k === "call" && pathOf(recv.fn) === "string.Formatter";
+    let fmt: Sym | undefined;
+    let pos: Sym[] = [];
+    let named: (key: string) => Sym = (key) => kw.find(([k]) => k === key)?.[1] ?? UNKNOWN(`format field ${key}`);
+    const itemsOf = (x: Sym | undefined): Sym[] => (x?.k === "seq" ? x.items : []);
+    const mapping = (x: Sym | undefined) => (key: string) => (x ? this.subscript(x, { k: "const", v: { t: "str", v: key } }) : UNKNOWN(`format field ${key}`));
+    if ((m === "format" || m === "format_map") && !formatter && p === undefined) {
+      fmt = fn.k === "attr" ? fn.obj : undefined;
+      if (m === "format") pos = args;
+      else named = mapping(args[0]);
+    } else if (p === "builtins.str.format" || p === "builtins.str.format_map") {
+      fmt = args[0];
+      if (p.endsWith(".format")) pos = args.slice(1);
+      else named = mapping(args[1]);
+    } else if (formatter && (m === "format" || m === "vformat" || m === "get_field")) {
+      fmt = args[0];
+      if (m === "format") pos = args.slice(1);
+      else {
+        pos = itemsOf(args[1]);
+        named = mapping(args[2]);
+      }
+      if (m === "get_field") {
+        const f = str(fmt ?? UNKNOWN(""));
+        if (f === undefined) this.ev.opaqueFormats.push(`.get_field() of a field name that is not a constant`);
+        else this.formatField(f, pos, named, { auto: 0 });
+        return;
+      }
+    } else return;
+    const f = fmt ? str(fmt) : undefined;
+    if (f === undefined) {
+      this.ev.opaqueFormats.push(`.${m ?? p}() of a format string that is not a constant`);
+      return;
+    }
+    const state = { auto: 0 };
+    if (!this.formatString(f, pos, named, state, 0)) this.ev.opaqueFormats.push(`.${m ?? p}() of a format string graphwarden cannot parse`);
+  }
+
+  /** Walks the replacement fields of a format string (nested fields of a format spec too); false when it does not parse. */
+  private formatString(f: string, pos: Sym[], named: (key: string) => Sym, state: { auto: number }, depth: number): boolean {
+    if (depth > 2) return false;
+    let fields = 0;
+    for (let i = 0; i < f.length; i++) {
+      const ch = f[i];
+      if (ch === "}") {
+        if (f[i + 1] === "}") i++;
+        continue;
+      }
+      if (ch !== "{") continue;
+      if (f[i + 1] === "{") {
+        i++;
+        continue;
+      }
+      // the field runs to its matching "}" (braces nest inside a format spec)
+      let level = 1;
+      let j = i + 1;
+      let bracket = false;
+      for (; j < f.length && level > 0; j++) {
+        const c = f[j];
+        if (bracket) {
+          if (c === "]") bracket = false;
+          continue;
+        }
+        if (c === "[") bracket = true;
+        else if (c === "{") level++;
+        else if (c === "}") level--;
+      }
+      if (level !== 0) return false;
+      if (++fields > 64) return false;
+      const body = f.slice(i + 1, j - 1);
+      // the field name ends at "!" or ":" outside an index
+      let k = 0;
+      let inIndex = false;
+      for (; k < body.length; k++) {
+        const c = body[k];
+        if (inIndex) {
+          if (c === "]") inIndex = false;
+        } else if (c === "[") inIndex = true;
+        else if (c === "!" || c === ":") break;
+      }
+      this.formatField(body.slice(0, k), pos, named, state);
+      const spec = body.slice(k);
+      if (spec.includes("{") && !this.formatString(spec, pos, named, state, depth + 1)) return false;
+      i = j - 1;
+    }
+    return true;
+  }
+
+  /** One field name: its argument, then each ".attr" and "[key]" looked up as Python's formatter does. */
+  private formatField(name: string, pos: Sym[], named: (key: string) => Sym, state: { auto: number }): void {
+    const first = /^[^.[]*/.exec(name)![0];
+    let v: Sym = first === "" ? (pos[state.auto++] ?? UNKNOWN("format argument")) : /^\d+$/.test(first) ? (pos[Number(first)] ?? UNKNOWN("format argument")) : named(first);
+    const rest = name.slice(first.length);
+    const re = /\.([^.[]*)|\[([^\]]*)\]/gy;
+    let m: RegExpExecArray | null;
+    let at = 0;
+    while ((m = re.exec(rest)) !== null) {
+      at = re.lastIndex;
+      if (m[1] !== undefined) v = this.attr(v, m[1]);
+      else {
+        const key = m[2]!;
+        v = this.subscript(v, /^\d+$/.test(key) ? { k: "const", v: { t: "int", v: BigInt(key) } } : { k: "const", v: { t: "str", v: key } });
+      }
+    }
+    if (at !== rest.length) this.ev.opaqueFormats.push(`a format field graphwarden cannot parse (${name.slice(0, 80)})`);
+  }
+
   subscript(obj: Sym, key: Sym): Sym {
     const p = pathOf(obj);
     const k = str(key);
@@ -448,6 +567,7 @@ class Evaluator {
     if (recv && recv.k !== "const" && recv.k !== "arg") this.intoContainer(...given);
     else if (given.some((a) => isContainer(deref(a))) && given.length > 1 && !pureCallee(pathOf(fn))) this.intoContainer(...given);
     if (this.ev.calls.length >= MAX_CALLS) throw new LimitError(`Lambda bytecode: more than ${MAX_CALLS} calls`);
+    this.formatFields(fn, args, kw);
     const folded = this.fold(fn, args, kw);
     this.ev.calls.push({ call: c, code, offset });
     if (folded) return folded;

@@ -524,6 +524,10 @@ function judgeWith(ev: Evaluation, p: LambdaPayload, codes: CodeObject[]): Judge
     const m = lookupMethod(a);
     if (m && !isVerifiedCompute(m.cls) && m.cls !== "unreviewed") deny(capabilitiesOf(m.cls), `.${a} of a value (${m.family})`, `.${a}`);
   }
+  for (const f of new Set(ev.opaqueFormats)) {
+    j.unverifiable.push(f + " (its fields may read any attribute or item of the arguments)");
+    j.evidence.push(f);
+  }
   for (const d of new Set(ev.dunders)) {
     if (DUNDER_EXEC.has(d)) deny(["exec"], `interpreter internals through ${d}`, `.${d}`);
     else j.unverifiable.push(`introspection through ${d}`);

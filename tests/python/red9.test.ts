@@ -21,7 +21,11 @@ const MALICIOUS: [file: string, cls: string][] = [
   ["red9-exec-doctest-k3.keras", EXEC],
   ["red9-exec-resolvename-k3.keras", EXEC],
   ["red9-exec-singledispatch-k3.keras", EXEC],
-  // class 2, same loaders
+];
+
+// class 2 (fixed: the evaluator performs the lookups a constant format string's fields make; a format
+// string that is not a constant is unverifiable), same loaders
+const FORMAT_MALICIOUS: [file: string, cls: string][] = [
   ["red9-format-environ-tfk.h5", FORMAT],
   ["red9-format-environ-map-tfk.h5", FORMAT],
   ["red9-format-environ-formatter-tfk.h5", FORMAT],
@@ -37,4 +41,5 @@ const BENIGN = [
   "red9-format-environ-k3-benign.keras",
 ];
 
-redTeamRound("9", MALICIOUS, BENIGN, { todo: true });
+redTeamRound("9", MALICIOUS, [], { todo: true });
+redTeamRound("9", FORMAT_MALICIOUS, BENIGN);
