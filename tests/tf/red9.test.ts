@@ -1,0 +1,24 @@
+// Red-team round 9: artifacts that run a payload on real TensorFlow 2.20 (tools/fixtures/tf_red9/prove.py
+// loads each in a throwaway directory and checks its canary) and that the scanner passes today or rates
+// below what the effect deserves. Each malicious fixture must be reported at high or above with the
+// trigger TensorFlow runs it at; each benign twin (same structure, harmless value) must stay quiet
+// (nothing above low). Malicious cases still open are marked todo (they fail by design). Generators and
+// findings: tools/fixtures/tf_red9/.
+import { redTeamRound, type RedTeamExpect } from "./red-team.js";
+
+const RED9: Record<string, RedTeamExpect> = {
+  // E1: protobuf keeps a field whose wire type does not match its declared type as an unknown field; the
+  // scanner's readers refuse the message, and openEmbedded drops a DatasetFromGraph candidate that does not
+  // decode when another one does. Select(x >= 0, EVIL + "08 00", GOOD): TensorFlow runs EVIL (a dataset
+  // cached under the host path), the scanner judges GOOD only and stays quiet.
+  red9_e1_embedded_graph_wire_type: {
+    rule: "GW503",
+    severity: "high",
+    trigger: "inference",
+    evidence: /^CacheDataset(V2)?\(.*(\/tmp\/red9-canary-tf-e1\/cache|<)/,
+    twin: "red9_e1_embedded_graph_wire_type_benign",
+    todo: "open: a GraphDef field with a mismatched wire type is an unknown field to protobuf; the scanner refuses the blob and drops it",
+  },
+};
+
+redTeamRound(RED9);
