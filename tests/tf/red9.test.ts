@@ -19,6 +19,19 @@ const RED9: Record<string, RedTeamExpect> = {
     twin: "red9_e1_embedded_graph_wire_type_benign",
     todo: "open: a GraphDef field with a mismatched wire type is an unknown field to protobuf; the scanner refuses the blob and drops it",
   },
+  // E2: a CacheDataset whose cache files exist replays them: Dataset.from_tensors("").cache(<asset "cache">)
+  // yields the element stored in the shipped assets/cache.index + data shard (a host path), which
+  // flat_map passes to an inner cache as its filename. The scanner takes a cache dataset's elements from
+  // its input (""), so the inner cache is the in-memory one, and the outer cache on the model's own asset
+  // is quiet.
+  red9_e2_cache_replays_asset: {
+    rule: "GW503",
+    severity: "high",
+    trigger: "inference",
+    evidence: /^CacheDataset(V2)?\(.*(\/tmp\/red9-canary-tf-e2\/cache|<)/,
+    twin: "red9_e2_cache_replays_asset_benign",
+    todo: "open: a cache dataset's elements are taken from its input, never from the cache files it replays",
+  },
 };
 
 redTeamRound(RED9);
