@@ -32,6 +32,17 @@ const RED9: Record<string, RedTeamExpect> = {
     twin: "red9_e2_cache_replays_asset_benign",
     todo: "open: a cache dataset's elements are taken from its input, never from the cache files it replays",
   },
+  // E2b (E2's root cause, in memory): two CacheDatasetV2 ops share one AnonymousMemoryCache handle; the
+  // first completes the cache with the host path, the second (input "") replays it into flat_map, whose
+  // inner cache writes there. No shipped file: the scanner reads both caches' elements from their inputs.
+  red9_e2b_memory_cache_shared_handle: {
+    rule: "GW503",
+    severity: "high",
+    trigger: "inference",
+    evidence: /^CacheDataset(V2)?\(.*(\/tmp\/red9-canary-tf-e2b\/cache|<)/,
+    twin: "red9_e2b_memory_cache_shared_handle_benign",
+    todo: "open: a memory cache shared through its handle replays another pipeline's elements",
+  },
 };
 
 redTeamRound(RED9);
