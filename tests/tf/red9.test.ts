@@ -43,6 +43,17 @@ const RED9: Record<string, RedTeamExpect> = {
     twin: "red9_e2b_memory_cache_shared_handle_benign",
     todo: "open: a memory cache shared through its handle replays another pipeline's elements",
   },
+  // E3: protobuf keeps the low 32 bits of a varint read for a 32-bit field: a Const's TensorProto.dtype
+  // written as 7 + 2^32 is DT_STRING to TensorFlow (value from tensor_content: the host path); the scanner
+  // keeps 4294967303, not a string tensor, and takes string_val ("", the in-memory cache).
+  red9_e3_enum_varint_truncated: {
+    rule: "GW503",
+    severity: "high",
+    trigger: "inference",
+    evidence: /^CacheDataset(V2)?\(.*(\/tmp\/red9-canary-tf-e3\/cache|<)/,
+    twin: "red9_e3_enum_varint_truncated_benign",
+    todo: "open: 32-bit protobuf fields keep the whole varint instead of its low 32 bits",
+  },
 };
 
 redTeamRound(RED9);
