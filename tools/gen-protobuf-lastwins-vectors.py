@@ -57,6 +57,22 @@ def default_occurrence(fd) -> bytes:
     return tag(fd.number, 0) + varint(0)
 
 
+def wrong_wire_occurrence(fd) -> bytes:
+    """The field written once more with a wire type that is not its own (an unknown field to protobuf):
+    a varint for a length-delimited or fixed field, a length-delimited value for a varint field."""
+    if fd.type in (FD.TYPE_STRING, FD.TYPE_BYTES, FD.TYPE_MESSAGE, FD.TYPE_FLOAT, FD.TYPE_DOUBLE):
+        return tag(fd.number, 0) + varint(1)
+    return ld(fd.number, b"\x01")
+
+
+INT32_TYPES = (FD.TYPE_INT32, FD.TYPE_ENUM, FD.TYPE_SINT32, FD.TYPE_UINT32)
+
+
+def high_bits_occurrence(fd, v: int) -> bytes:
+    """An int32/enum/uint32 field written once more with its value plus 2^32 (and a 10-byte negative): protobuf keeps the low 32 bits."""
+    return tag(fd.number, 0) + varint(v + (1 << 32) + (1 << 40))
+
+
 def encode(msg, path, extra: bytes) -> bytes:
     """msg serialized with `extra` appended inside the submessage `path` names. Steps: "name" (singular
     message), ("name", i) (repeated message element i; the field's elements are re-appended in order after
@@ -265,6 +281,31 @@ def main() -> None:
             t = walk(parsed, [("node", 0), ("attr", "value"), "tensor"])
             v["tensor"] = {"dtype": t.dtype, "content": t.tensor_content.hex(), "strings": [s.hex() for s in t.string_val]}
         vectors.append(v)
+        # the same field once more with the wrong wire type (skipped: the value stays), and, for a 32-bit
+        # integer field, with high bits set (the low 32 bits are its value)
+        extras = [("@wire", wrong_wire_occurrence(fd))]
+        if fd.type in INT32_TYPES and not getattr(fd, "is_repeated", False):
+            extras.append(("@high32", high_bits_occurrence(fd, 7)))
+        for suffix, extra in extras:
+            if fd.containing_oneof is not None and suffix == "@wire":
+                continue  # covered by the oneof cases above (a wrong-wire member must not clear the others: see attr.* below)
+            wire = encode(msg, path, extra)
+            parsed = TYPES[root].FromString(wire)
+            psub = walk(parsed, path)
+            w = {"id": vid + suffix, "type": root, "hex": wire.hex(), "field": field, "value": value(psub, field)}
+            if fd.type == FD.TYPE_MESSAGE:
+                w["value"] = {"message": psub.HasField(field)}
+            if vid.startswith("tensor.") or vid == "attr.tensor":
+                t = walk(parsed, [("node", 0), ("attr", "value"), "tensor"])
+                w["tensor"] = {"dtype": t.dtype, "content": t.tensor_content.hex(), "strings": [x.hex() for x in t.string_val]}
+            vectors.append(w)
+    # a oneof member written with the wrong wire type is an unknown field: the member read before stays
+    for vid, path, field in [("attr.s->i@wire", [("node", 0), ("attr", "s")], "i"), ("attr.i->s@wire", [("node", 0), ("attr", "i")], "s"), ("attr.func->placeholder@wire", [("node", 0), ("attr", "fn")], "placeholder")]:
+        msg = base_graph()
+        fd = walk(msg, path).DESCRIPTOR.fields_by_name[field]
+        wire = encode(msg, path, wrong_wire_occurrence(fd))
+        psub = walk(graph_pb2.GraphDef.FromString(wire), path)
+        vectors.append({"id": vid, "type": "GraphDef", "hex": wire.hex(), "field": field, "value": value(psub, field), "oneof": psub.WhichOneof("value")})
     for vid, root, base, path, field, key in MAP_CASES:
         msg = base()
         fd = walk(msg, path).DESCRIPTOR.fields_by_name[field]

@@ -3,7 +3,8 @@
 // docs/decisions/tf.md. Schemas are data (src/formats/proto/schema.ts), shared with the pbtxt parser.
 import { FormatError, LimitError, decodeUtf8 } from "../core/bytes.js";
 
-export type PbScalarKind = "string" | "bytes" | "int" | "uint" | "bool" | "float" | "double" | "enum" | "fixed64" | "fixed32";
+/** "int": int64; "int32" and "enum": the low 32 bits of the varint (protobuf's int32 semantics). */
+export type PbScalarKind = "string" | "bytes" | "int" | "int32" | "uint" | "bool" | "float" | "double" | "enum" | "fixed64" | "fixed32";
 
 export interface PbField {
   name: string;
@@ -77,7 +78,20 @@ export class WireReader {
     throw new FormatError(`protobuf: varint longer than 10 bytes at byte ${this.pos}`);
   }
 
-  /** Signed int64/int32 varint (two's complement); negative values take 10 bytes. */
+  /** An int32 or enum field: protobuf reads the whole varint (up to 10 bytes) and keeps its low 32 bits,
+   * two's complement (7 + 2^32 is 7, DT_STRING). */
+  int32(): number {
+    let lo = 0;
+    for (let i = 0; i < 10; i++) {
+      if (this.pos >= this.end) throw new FormatError(`protobuf: truncated varint at byte ${this.pos}`);
+      const b = this.buf[this.pos++]!;
+      if (i < 5) lo += (b & 0x7f) * 2 ** (7 * i);
+      if ((b & 0x80) === 0) return lo | 0;
+    }
+    throw new FormatError(`protobuf: varint longer than 10 bytes at byte ${this.pos}`);
+  }
+
+  /** Signed int64 varint (two's complement); negative values take 10 bytes. */
   svarint(): number {
     const start = this.pos;
     const v = this.varint();
@@ -193,8 +207,10 @@ function readScalar(r: WireReader, kind: PbScalarKind): string | number | boolea
     case "bytes":
       return r.bytes();
     case "int":
-    case "enum":
       return r.svarint();
+    case "int32":
+    case "enum":
+      return r.int32();
     case "uint":
       return r.varint();
     case "bool":
@@ -265,9 +281,15 @@ export function decodeMessage(
       r.skip(wt, num);
       continue;
     }
+    // A known field number met with another wire type is an unknown field to protobuf (skipped by that
+    // wire type's rules; it does not touch the field or its oneof), not an error.
+    const want = expectedWireType(f.kind);
+    if (wt !== want && !(wt === WT_LEN && f.repeated && want !== WT_LEN)) {
+      r.skip(wt, num);
+      continue;
+    }
     if (f.oneof) clearOneof(schema, f, msg);
     if (f.kind === "message") {
-      if (wt !== WT_LEN) throw new FormatError(`protobuf: ${type}.${f.name} has wire type ${wt}, expected length-delimited`);
       const n = r.length();
       const sub = r.pos;
       r.pos += n;
@@ -281,17 +303,14 @@ export function decodeMessage(
       }
       continue;
     }
-    const want = expectedWireType(f.kind);
     if (wt === want) {
       push(msg, f, readScalar(r, f.kind), limits);
-    } else if (wt === WT_LEN && f.repeated && want !== WT_LEN) {
+    } else {
       // Packed repeated scalars.
       const n = r.length();
       const sub = new WireReader(buf, r.pos, r.pos + n);
       r.pos += n;
       while (!sub.done()) push(msg, f, readScalar(sub, f.kind), limits);
-    } else {
-      throw new FormatError(`protobuf: ${type}.${f.name} has wire type ${wt}, expected ${want}`);
     }
   }
   if (r.pos !== end) throw new FormatError(`protobuf: ${type} overran its length`);

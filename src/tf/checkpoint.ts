@@ -87,7 +87,7 @@ export function parseBundleIndex(buf: Uint8Array): BundleIndex {
       // BundleHeaderProto: num_shards (1).
       while (!r.done()) {
         const [f, wt] = r.tag();
-        if (f === 1 && wt === 0) out.numShards = r.varint();
+        if (f === 1 && wt === 0) out.numShards = r.int32();
         else r.skip(wt, f);
       }
       continue;
@@ -104,9 +104,9 @@ export function parseBundleEntry(key: string, v: Uint8Array): BundleEntry {
   let shape: Uint8Array | undefined;
   while (!r.done()) {
     const [f, wt] = r.tag();
-    if (f === 1 && wt === 0) e.dtype = r.varint();
+    if (f === 1 && wt === 0) e.dtype = r.int32();
     else if (f === 2 && wt === 2) shape = shape ? concat(shape, r.bytes()) : r.bytes();
-    else if (f === 3 && wt === 0) e.shard = r.varint();
+    else if (f === 3 && wt === 0) e.shard = r.int32();
     else if (f === 4 && wt === 0) e.offset = r.varint();
     else if (f === 5 && wt === 0) e.size = r.varint();
     else r.skip(wt, f);

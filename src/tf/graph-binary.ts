@@ -2,7 +2,7 @@
 // NodeDefs). Same fields, numbers, limits and strictness as the schema-driven reader
 // (src/formats/protobuf.ts + src/formats/proto/schema.ts), without the intermediate PbMessage layer;
 // tests/tf/protobuf.test.ts checks both paths agree on real files.
-import { FormatError, LimitError, decodeUtf8 } from "../core/bytes.js";
+import { LimitError, decodeUtf8 } from "../core/bytes.js";
 import { DEFAULT_PB_LIMITS, WireReader, type PbLimits } from "../formats/protobuf.js";
 import { decodeResourceHandle } from "./resource-handle.js";
 import type { TfAttrList, TfAttrValue, TfFunctionDef, TfGraphDef, TfNameAttrList, TfNodeDef, TfTensor } from "./types.js";
@@ -11,10 +11,8 @@ const LEN = 2;
 const VARINT = 0;
 const I32 = 5;
 
-function want(r: WireReader, wt: number, expected: number, what: string): void {
-  if (wt !== expected) throw new FormatError(`protobuf: ${what} has wire type ${wt}, expected ${expected}`);
-  void r;
-}
+// A known field met with a wire type other than its own is an unknown field to protobuf: it is skipped by
+// its wire type's rules and changes nothing (each reader below checks the wire type before reading).
 
 function str(b: Uint8Array): string {
   if (b.length > 64) return decodeUtf8(b);
@@ -44,18 +42,19 @@ function count(arr: unknown[], c: Ctx, what: string): void {
   if (arr.length >= c.limits.maxRepeated) throw new LimitError(`protobuf: more than ${c.limits.maxRepeated} elements in field ${what}`);
 }
 
-/** Repeated varints, packed or not. */
-function varints(r: WireReader, wt: number, c: Ctx, out: number[], what: string, signed: boolean): void {
+/** Repeated varints, packed or not: int64 ("int64"), int32 and enums (the low 32 bits: "int32"), or bools ("u"). */
+function varints(r: WireReader, wt: number, c: Ctx, out: number[], what: string, kind: "int64" | "int32" | "u", f: number): void {
+  const read = (x: WireReader) => (kind === "int64" ? x.svarint() : kind === "int32" ? x.int32() : x.varint());
   if (wt === VARINT) {
     count(out, c, what);
-    out.push(signed ? r.svarint() : r.varint());
+    out.push(read(r));
   } else if (wt === LEN) {
     const s = c.sub(r);
     while (!s.done()) {
       count(out, c, what);
-      out.push(signed ? s.svarint() : s.varint());
+      out.push(read(s));
     }
-  } else throw new FormatError(`protobuf: ${what} has wire type ${wt}, expected 0`);
+  } else r.skip(wt, f);
 }
 
 function tensor(r: WireReader, c: Ctx, d: number, into?: TfTensor): TfTensor {
@@ -64,20 +63,32 @@ function tensor(r: WireReader, c: Ctx, d: number, into?: TfTensor): TfTensor {
   while (!r.done()) {
     const [f, wt] = r.tag();
     if (f === 1) {
-      want(r, wt, VARINT, "TensorProto.dtype");
-      t.dtype = r.svarint();
-    } else if (f === 7) varints(r, wt, c, t.ints, "int_val", true);
-    else if (f === 10) varints(r, wt, c, (t.int64s ??= []), "int64_val", true);
+      if (wt !== VARINT) {
+        r.skip(wt, f);
+        continue;
+      }
+      t.dtype = r.int32();
+    } else if (f === 7) varints(r, wt, c, t.ints, "int_val", "int32", f);
+    else if (f === 10) varints(r, wt, c, (t.int64s ??= []), "int64_val", "int64", f);
     else if (f === 8) {
-      want(r, wt, LEN, "TensorProto.string_val");
+      if (wt !== LEN) {
+        r.skip(wt, f);
+        continue;
+      }
       count(t.strings, c, "string_val");
       t.strings.push(r.bytes());
     } else if (f === 4) {
-      want(r, wt, LEN, "TensorProto.tensor_content");
+      if (wt !== LEN) {
+        r.skip(wt, f);
+        continue;
+      }
       // Singular field: the last occurrence wins, an empty one included (TensorFlow then reads *_val).
       t.content = r.bytes();
     } else if (f === 14) {
-      want(r, wt, LEN, "TensorProto.resource_handle_val");
+      if (wt !== LEN) {
+        r.skip(wt, f);
+        continue;
+      }
       const n = r.length();
       (t.handles ??= []).push(decodeResourceHandle(c.buf, r.pos, r.pos + n));
       count(t.handles, c, "resource_handle_val");
@@ -93,10 +104,16 @@ function nameAttrList(r: WireReader, c: Ctx, d: number, into?: TfNameAttrList): 
   while (!r.done()) {
     const [f, wt] = r.tag();
     if (f === 1) {
-      want(r, wt, LEN, "NameAttrList.name");
+      if (wt !== LEN) {
+        r.skip(wt, f);
+        continue;
+      }
       n.name = str(r.bytes());
     } else if (f === 2) {
-      want(r, wt, LEN, "NameAttrList.attr");
+      if (wt !== LEN) {
+        r.skip(wt, f);
+        continue;
+      }
       attrEntry(c.sub(r), c, d + 1, n.attr);
     } else r.skip(wt, f);
   }
@@ -110,29 +127,38 @@ function attrList(r: WireReader, c: Ctx, d: number, into?: TfAttrList): TfAttrLi
     const [f, wt] = r.tag();
     switch (f) {
       case 2:
-        want(r, wt, LEN, "ListValue.s");
+        if (wt !== LEN) {
+        r.skip(wt, f);
+        continue;
+      }
         count(l.s, c, "s");
         l.s.push(r.bytes());
         break;
       case 3:
-        varints(r, wt, c, l.i, "ListValue.i", true);
+        varints(r, wt, c, l.i, "ListValue.i", "int64", f);
         break;
       case 5: {
         const tmp: number[] = [];
-        varints(r, wt, c, tmp, "ListValue.b", false);
+        varints(r, wt, c, tmp, "ListValue.b", "u", f);
         for (const x of tmp) l.b.push(x !== 0);
         break;
       }
       case 6:
-        varints(r, wt, c, l.type, "ListValue.type", true);
+        varints(r, wt, c, l.type, "ListValue.type", "int32", f);
         break;
       case 8:
-        want(r, wt, LEN, "ListValue.tensor");
+        if (wt !== LEN) {
+        r.skip(wt, f);
+        continue;
+      }
         count(l.tensor, c, "tensor");
         l.tensor.push(tensor(c.sub(r), c, d + 1));
         break;
       case 9:
-        want(r, wt, LEN, "ListValue.func");
+        if (wt !== LEN) {
+        r.skip(wt, f);
+        continue;
+      }
         count(l.func, c, "func");
         l.func.push(nameAttrList(c.sub(r), c, d + 1));
         break;
@@ -149,6 +175,7 @@ function keepOnly(a: TfAttrValue, k: keyof TfAttrValue | "shape"): void {
 }
 const ATTR_FIELD: Readonly<Record<number, keyof TfAttrValue | "shape">> = { 1: "list", 2: "s", 3: "i", 4: "f", 5: "b", 6: "type", 7: "shape", 8: "tensor", 9: "placeholder", 10: "func" };
 const ATTR_ONEOF = ["list", "s", "i", "f", "b", "type", "tensor", "placeholder", "func"] as const;
+const ATTR_WIRE: Readonly<Record<number, number>> = { 1: LEN, 2: LEN, 3: VARINT, 4: I32, 5: VARINT, 6: VARINT, 7: LEN, 8: LEN, 9: LEN, 10: LEN };
 
 function attrValue(r: WireReader, c: Ctx, d: number, into?: TfAttrValue): TfAttrValue {
   c.depth(d);
@@ -156,42 +183,69 @@ function attrValue(r: WireReader, c: Ctx, d: number, into?: TfAttrValue): TfAttr
   while (!r.done()) {
     const [f, wt] = r.tag();
     const member = ATTR_FIELD[f];
-    if (member) keepOnly(a, member);
+    if (member && wt === ATTR_WIRE[f]) keepOnly(a, member);
     switch (f) {
       case 1:
-        want(r, wt, LEN, "AttrValue.list");
+        if (wt !== LEN) {
+        r.skip(wt, f);
+        continue;
+      }
         a.list = attrList(c.sub(r), c, d + 1, a.list);
         break;
       case 2:
-        want(r, wt, LEN, "AttrValue.s");
+        if (wt !== LEN) {
+        r.skip(wt, f);
+        continue;
+      }
         a.s = r.bytes();
         break;
       case 3:
-        want(r, wt, VARINT, "AttrValue.i");
+        if (wt !== VARINT) {
+        r.skip(wt, f);
+        continue;
+      }
         a.i = r.svarint();
         break;
       case 4:
-        want(r, wt, I32, "AttrValue.f");
+        if (wt !== I32) {
+        r.skip(wt, f);
+        continue;
+      }
         a.f = r.fixed32().getFloat32(0, true);
         break;
       case 5:
-        want(r, wt, VARINT, "AttrValue.b");
+        if (wt !== VARINT) {
+        r.skip(wt, f);
+        continue;
+      }
         a.b = r.varint() !== 0;
         break;
       case 6:
-        want(r, wt, VARINT, "AttrValue.type");
-        a.type = r.svarint();
+        if (wt !== VARINT) {
+        r.skip(wt, f);
+        continue;
+      }
+        a.type = r.int32();
         break;
       case 8:
-        want(r, wt, LEN, "AttrValue.tensor");
+        if (wt !== LEN) {
+        r.skip(wt, f);
+        continue;
+      }
         a.tensor = tensor(c.sub(r), c, d + 1, a.tensor);
         break;
       case 9:
-        want(r, wt, LEN, "AttrValue.placeholder");
+        if (wt !== LEN) {
+        r.skip(wt, f);
+        continue;
+      }
         a.placeholder = str(r.bytes());
         break;
       case 10:
-        want(r, wt, LEN, "AttrValue.func");
+        if (wt !== LEN) {
+        r.skip(wt, f);
+        continue;
+      }
         a.func = nameAttrList(c.sub(r), c, d + 1, a.func);
         break;
       default:
@@ -208,10 +262,16 @@ function attrEntry(r: WireReader, c: Ctx, d: number, map: Map<string, TfAttrValu
   while (!r.done()) {
     const [f, wt] = r.tag();
     if (f === 1) {
-      want(r, wt, LEN, "AttrEntry.key");
+      if (wt !== LEN) {
+        r.skip(wt, f);
+        continue;
+      }
       key = str(r.bytes());
     } else if (f === 2) {
-      want(r, wt, LEN, "AttrEntry.value");
+      if (wt !== LEN) {
+        r.skip(wt, f);
+        continue;
+      }
       value = attrValue(c.sub(r), c, d + 1, value);
     } else r.skip(wt, f);
   }
@@ -227,24 +287,39 @@ function nodeDef(r: WireReader, c: Ctx, d: number): TfNodeDef {
     const [f, wt] = r.tag();
     switch (f) {
       case 1:
-        want(r, wt, LEN, "NodeDef.name");
+        if (wt !== LEN) {
+        r.skip(wt, f);
+        continue;
+      }
         n.name = str(r.bytes());
         break;
       case 2:
-        want(r, wt, LEN, "NodeDef.op");
+        if (wt !== LEN) {
+        r.skip(wt, f);
+        continue;
+      }
         n.op = str(r.bytes());
         break;
       case 3:
-        want(r, wt, LEN, "NodeDef.input");
+        if (wt !== LEN) {
+        r.skip(wt, f);
+        continue;
+      }
         count(n.input, c, "input");
         n.input.push(str(r.bytes()));
         break;
       case 4:
-        want(r, wt, LEN, "NodeDef.device");
+        if (wt !== LEN) {
+        r.skip(wt, f);
+        continue;
+      }
         n.device = str(r.bytes());
         break;
       case 5:
-        want(r, wt, LEN, "NodeDef.attr");
+        if (wt !== LEN) {
+        r.skip(wt, f);
+        continue;
+      }
         attrEntry(c.sub(r), c, d + 1, n.attr);
         break;
       default:
@@ -260,7 +335,10 @@ function argName(r: WireReader, c: Ctx, d: number): string {
   while (!r.done()) {
     const [f, wt] = r.tag();
     if (f === 1) {
-      want(r, wt, LEN, "ArgDef.name");
+      if (wt !== LEN) {
+        r.skip(wt, f);
+        continue;
+      }
       name = str(r.bytes());
     } else r.skip(wt, f);
   }
@@ -272,16 +350,28 @@ function opDef(r: WireReader, c: Ctx, d: number, fn: TfFunctionDef): void {
   while (!r.done()) {
     const [f, wt] = r.tag();
     if (f === 1) {
-      want(r, wt, LEN, "OpDef.name");
+      if (wt !== LEN) {
+        r.skip(wt, f);
+        continue;
+      }
       fn.name = str(r.bytes());
     } else if (f === 2) {
-      want(r, wt, LEN, "OpDef.input_arg");
+      if (wt !== LEN) {
+        r.skip(wt, f);
+        continue;
+      }
       fn.inputArgs.push(argName(c.sub(r), c, d + 1));
     } else if (f === 3) {
-      want(r, wt, LEN, "OpDef.output_arg");
+      if (wt !== LEN) {
+        r.skip(wt, f);
+        continue;
+      }
       fn.outputArgs.push(argName(c.sub(r), c, d + 1));
     } else if (f === 4) {
-      want(r, wt, LEN, "OpDef.attr");
+      if (wt !== LEN) {
+        r.skip(wt, f);
+        continue;
+      }
       attrDef(c.sub(r), c, d + 1, fn);
     } else r.skip(wt, f);
   }
@@ -295,10 +385,16 @@ function attrDef(r: WireReader, c: Ctx, d: number, fn: TfFunctionDef): void {
   while (!r.done()) {
     const [f, wt] = r.tag();
     if (f === 1) {
-      want(r, wt, LEN, "AttrDef.name");
+      if (wt !== LEN) {
+        r.skip(wt, f);
+        continue;
+      }
       name = str(r.bytes());
     } else if (f === 3) {
-      want(r, wt, LEN, "AttrDef.default_value");
+      if (wt !== LEN) {
+        r.skip(wt, f);
+        continue;
+      }
       value = attrValue(c.sub(r), c, d + 1, value);
     } else r.skip(wt, f);
   }
@@ -312,10 +408,16 @@ function stringEntry(r: WireReader, c: Ctx, d: number, map: Map<string, string>)
   while (!r.done()) {
     const [f, wt] = r.tag();
     if (f === 1) {
-      want(r, wt, LEN, "map key");
+      if (wt !== LEN) {
+        r.skip(wt, f);
+        continue;
+      }
       key = str(r.bytes());
     } else if (f === 2) {
-      want(r, wt, LEN, "map value");
+      if (wt !== LEN) {
+        r.skip(wt, f);
+        continue;
+      }
       value = str(r.bytes());
     } else r.skip(wt, f);
   }
@@ -328,14 +430,23 @@ function functionDef(r: WireReader, c: Ctx, d: number): TfFunctionDef {
   while (!r.done()) {
     const [f, wt] = r.tag();
     if (f === 1) {
-      want(r, wt, LEN, "FunctionDef.signature");
+      if (wt !== LEN) {
+        r.skip(wt, f);
+        continue;
+      }
       opDef(c.sub(r), c, d + 1, fn);
     } else if (f === 3) {
-      want(r, wt, LEN, "FunctionDef.node_def");
+      if (wt !== LEN) {
+        r.skip(wt, f);
+        continue;
+      }
       count(fn.nodes, c, "node_def");
       fn.nodes.push(nodeDef(c.sub(r), c, d + 1));
     } else if (f === 4) {
-      want(r, wt, LEN, "FunctionDef.ret");
+      if (wt !== LEN) {
+        r.skip(wt, f);
+        continue;
+      }
       stringEntry(c.sub(r), c, d + 1, fn.ret);
     } else r.skip(wt, f);
   }
@@ -348,10 +459,16 @@ function gradientDef(r: WireReader, c: Ctx, d: number): { functionName: string; 
   while (!r.done()) {
     const [f, wt] = r.tag();
     if (f === 1) {
-      want(r, wt, LEN, "GradientDef.function_name");
+      if (wt !== LEN) {
+        r.skip(wt, f);
+        continue;
+      }
       g.functionName = str(r.bytes());
     } else if (f === 2) {
-      want(r, wt, LEN, "GradientDef.gradient_func");
+      if (wt !== LEN) {
+        r.skip(wt, f);
+        continue;
+      }
       g.gradientFunc = str(r.bytes());
     } else r.skip(wt, f);
   }
@@ -363,11 +480,17 @@ function library(r: WireReader, c: Ctx, d: number, g: TfGraphDef): void {
   while (!r.done()) {
     const [f, wt] = r.tag();
     if (f === 1) {
-      want(r, wt, LEN, "FunctionDefLibrary.function");
+      if (wt !== LEN) {
+        r.skip(wt, f);
+        continue;
+      }
       count(g.functions, c, "function");
       g.functions.push(functionDef(c.sub(r), c, d + 1));
     } else if (f === 2) {
-      want(r, wt, LEN, "FunctionDefLibrary.gradient");
+      if (wt !== LEN) {
+        r.skip(wt, f);
+        continue;
+      }
       g.gradients.push(gradientDef(c.sub(r), c, d + 1));
     } else r.skip(wt, f);
   }
@@ -378,8 +501,11 @@ function versions(r: WireReader, c: Ctx, d: number, g: TfGraphDef): void {
   while (!r.done()) {
     const [f, wt] = r.tag();
     if (f === 1) {
-      want(r, wt, VARINT, "VersionDef.producer");
-      g.producer = r.svarint();
+      if (wt !== VARINT) {
+        r.skip(wt, f);
+        continue;
+      }
+      g.producer = r.int32();
     } else r.skip(wt, f);
   }
 }
@@ -398,14 +524,23 @@ export function decodeGraphDefBinary(segments: Uint8Array[], limits: PbLimits = 
     while (!r.done()) {
       const [f, wt] = r.tag();
       if (f === 1) {
-        want(r, wt, LEN, "GraphDef.node");
+        if (wt !== LEN) {
+        r.skip(wt, f);
+        continue;
+      }
         count(g.nodes, c, "node");
         g.nodes.push(nodeDef(c.sub(r), c, depth + 1));
       } else if (f === 2) {
-        want(r, wt, LEN, "GraphDef.library");
+        if (wt !== LEN) {
+        r.skip(wt, f);
+        continue;
+      }
         library(c.sub(r), c, depth + 1, g);
       } else if (f === 4) {
-        want(r, wt, LEN, "GraphDef.versions");
+        if (wt !== LEN) {
+        r.skip(wt, f);
+        continue;
+      }
         versions(c.sub(r), c, depth + 1, g);
       } else r.skip(wt, f);
     }

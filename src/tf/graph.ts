@@ -1,7 +1,7 @@
 // Graph model: every NodeDef of a GraphDef and of every library function, the call graph, the
 // triggers that reach each function (load / inference / training / unknown), constant operands
 // traced back, and the standard checkpoint subgraph decided by linkage to the saver.
-import { LimitError, decodeUtf8, decodeUtf8Strict } from "../core/bytes.js";
+import { FormatError, LimitError, decodeUtf8, decodeUtf8Strict } from "../core/bytes.js";
 import type { ScanContext } from "../core/context.js";
 import type { Trigger } from "../core/types.js";
 import { PASS_THROUGH_OPS, tfOpEntry } from "../catalog/tf-ops.js";
@@ -17,6 +17,7 @@ import { decodeStringList } from "./strings.js";
 import { re2Replace } from "./re2.js";
 import { MAX_VAR_WRITERS, TfVariables, type VarValue, type VarWriter } from "./variables.js";
 import { checkpointBindings, checkpointValue } from "./ckpt-bind.js";
+import { decodeBundleStrings, isStringEntry, parseBundleIndex } from "./checkpoint.js";
 
 export const TF_GRAPH_LIMITS = {
   /** Most NodeDefs across the graph and all functions of one meta graph. */
@@ -727,7 +728,15 @@ export class TfGraphModel {
         // A dataset passed where a function expects its elements (FlatMap/Interleave/Map call sites):
         // follow to the tensors the elements come from.
         const m: Trace = { strings: [], opaque: [], leaves: [], assets: [] };
-        const from = node.op === "TensorSliceDataset" || node.op === "TensorDataset" ? ins.slice(0, 4) : ins.slice(0, 1);
+        // A cache replays what it stored: files named by its filename (which may already exist, shipped as
+        // the model's assets or left by another run), or a memory cache whose handle another cache op
+        // also fills. Its elements are its input's only for an in-memory cache of its own.
+        let from = node.op === "TensorSliceDataset" || node.op === "TensorDataset" ? ins.slice(0, 4) : ins.slice(0, 1);
+        if (node.op === "CacheDataset" || node.op === "CacheDatasetV2") {
+          const fillers = this.memoryCacheFillers(scope, node, ins, sub);
+          if (!fillers) return this.shippedCache(node, ins, sub) ?? opaqueTrace(`${node.name} (${node.op}: a cache replays stored elements, not only its input's)`, node.name);
+          from = fillers;
+        }
         for (const i of from) merge(m, sub(i));
         if (node.op === "TensorSliceDataset" || node.op === "TensorDataset" ? ins.length > 4 : false) m.opaque.push(`${node.name} (more than 4 components)`);
         return m;
@@ -907,6 +916,65 @@ export class TfGraphModel {
       this.objWriters.set(id, v);
     }
     return v;
+  }
+
+  /**
+   * The inputs whose elements an in-memory CacheDataset(V2) yields: its filename traces to "" only, and
+   * (V2) its cache handle is an AnonymousMemoryCache/DummyMemoryCache of its own scope consumed only by
+   * in-memory cache ops and its deleter: the input datasets of every cache op sharing the handle (the
+   * first to fill the cache decides what the others replay). Undefined for any other cache.
+   */
+  private memoryCacheFillers(scope: Scope, node: TfNodeDef, ins: string[], sub: (i: string) => Trace): string[] | undefined {
+    const memory = (i: string | undefined) => {
+      if (i === undefined) return false;
+      const f = sub(i);
+      return !f.opaque.length && !f.assets.length && f.strings.length > 0 && f.strings.every((x) => x === "");
+    };
+    if (!memory(ins[1]) || ins[0] === undefined) return undefined;
+    if (node.op === "CacheDataset") return [ins[0]];
+    if (ins[2] === undefined) return undefined;
+    const cache = scope.byName.get(nodePart(ins[2]));
+    if (!cache || (cache.op !== "AnonymousMemoryCache" && cache.op !== "DummyMemoryCache")) return undefined;
+    const fillers: string[] = [];
+    for (const n of scope.nodes) {
+      if (n.op === "DeleteMemoryCache" || !dataInputs(n).some((i) => nodePart(i) === cache.name)) continue;
+      const d = dataInputs(n);
+      if (n.op !== "CacheDatasetV2" || d[2] === undefined || nodePart(d[2]) !== cache.name || d[0] === undefined || (n !== node && !memory(d[1]))) return undefined;
+      fillers.push(d[0]);
+    }
+    return fillers.length > 4 ? undefined : fillers;
+  }
+
+  /**
+   * A file cache named by the model's own asset whose tensor bundle is shipped (`<asset>.index` and its
+   * data shards in assets/): it replays the stored elements, whose strings are read from the bundle (every
+   * string entry: a sound superset of each component). Undefined when that cannot be read exactly.
+   */
+  private shippedCache(node: TfNodeDef, ins: string[], sub: (i: string) => Trace): Trace | undefined {
+    const files = this.opts.assetFiles;
+    if (!files || ins[1] === undefined) return undefined;
+    const f = sub(ins[1]);
+    if (f.opaque.length || f.strings.length || f.assets.length !== 1) return undefined;
+    const name = f.assets[0]!;
+    const index = files.get(`${name}.index`);
+    if (!index) return undefined;
+    try {
+      const b = parseBundleIndex(index);
+      const raw: Uint8Array[] = [];
+      const pad = (n: number) => String(n).padStart(5, "0");
+      for (const e of b.entries) {
+        if (e.dtype !== DT_STRING) continue;
+        if (!isStringEntry(e)) return undefined;
+        const data = files.get(`${name}.data-${pad(e.shard)}-of-${pad(b.numShards)}`);
+        if (!data || e.offset + e.size > data.length) return undefined;
+        raw.push(...decodeBundleStrings(data.subarray(e.offset, e.offset + e.size), e.elements));
+        if (raw.length > MAX_TRACE_STRINGS) return undefined;
+      }
+      const values = raw.map((x) => decodeUtf8(x.subarray(0, 4096)));
+      return { strings: values, opaque: overLimit(node.name, raw), leaves: [{ kind: "const", name: `${node.name} (cache ${name})`, values, raw }], assets: [] };
+    } catch {
+      return undefined;
+    }
   }
 
   /** Constant integers an input resolves to (Substr positions and lengths). */
@@ -1333,19 +1401,21 @@ function openEmbedded(ctx: ScanContext, model: TfGraphModel, scope: Scope, node:
   const blobs = t.leaves.flatMap((l) => l.raw ?? []);
   if (blobs.reduce((a, b) => a + b.length, 0) > TF_EMBEDDED_LIMITS.maxBytes) return false;
   const graphs: TfGraphDef[] = [];
+  let undecoded = 0;
   for (const b of blobs) {
     try {
       graphs.push(decodeGraphDef(b));
-    } catch {
-      // A branch that is not a GraphDef would fail in TensorFlow too, unless it is never selected;
-      // the op stays judged when no branch decodes.
+    } catch (e) {
+      // Malformed protobuf (a FormatError: an invalid wire type, a truncated value; the reader skips a
+      // known field sent with a foreign wire type as protobuf does) fails TensorFlow's parse too: that
+      // branch runs nothing. Anything else (a limit) may be a graph TensorFlow reads: the op stays judged.
+      if (!(e instanceof FormatError)) undecoded++;
     }
   }
-  if (!graphs.length) return false;
   const host = { trigger: reach?.trigger ?? "unknown", via: [...(reach?.via ?? []), `${node.op} ${node.name}`].slice(-6), depth };
   graphs.forEach((g, i) => analyzeGraph(ctx, g, { pathPrefix: `${model.nodePath(scope, node)}/graph_def${graphs.length > 1 ? `[${i}]` : ""}#`, host }));
   ctx.detail("tf_embedded_graphs", graphs.length);
-  return true;
+  return graphs.length > 0 && undecoded === 0;
 }
 
 export function analyzeGraph(ctx: ScanContext, graph: TfGraphDef, opts: GraphOptions): TfGraphStats {

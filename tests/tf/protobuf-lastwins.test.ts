@@ -1,5 +1,6 @@
-// Singular protobuf fields written twice, the second time empty/default (or another oneof member): each of
-// our binary readers must read what Python's protobuf parser reads (the last occurrence wins; a repeated
+// Singular protobuf fields written twice, the second time empty/default (or another oneof member), with the
+// wrong wire type, or with high bits on a 32-bit field: each of our binary readers must read what Python's
+// protobuf parser reads (the last occurrence wins; a repeated
 // singular message merges). Vectors: tools/gen-protobuf-lastwins-vectors.py (google.protobuf of the fixture
 // venv parses the wire and records the field's value).
 import { test } from "node:test";
@@ -173,8 +174,11 @@ test("vectors cover the singular fields of every reader", () => {
   assert.ok(doc.vectors.some((v) => v.id === "tensor.tensor_content" && v.tensor?.content === "" && v.tensor.strings.length === 1), "the A3 shape: last tensor_content empty");
 });
 
-for (const v of doc.vectors) {
-  test(`last occurrence wins as in Python protobuf: ${v.type} ${v.id}`, () => {
+// "<id>@wire": the field written once more with a wire type not its own (an unknown field: the value
+// stays); "<id>@high32": a 32-bit integer field written once more with high bits set (its low 32 bits win).
+for (const vec of doc.vectors) {
+  const v = { ...vec, id: vec.id.replace(/@.*$/, "") };
+  test(`last occurrence wins as in Python protobuf: ${v.type} ${vec.id}`, () => {
     const bytes = Buffer.from(v.hex, "hex");
     const buf = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const expectOneof = v.oneof !== undefined ? (PROTO_NAMES[v.oneof] ?? v.oneof) : undefined;

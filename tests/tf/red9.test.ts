@@ -17,7 +17,6 @@ const RED9: Record<string, RedTeamExpect> = {
     trigger: "inference",
     evidence: /^CacheDataset(V2)?\(.*(\/tmp\/red9-canary-tf-e1\/cache|<)/,
     twin: "red9_e1_embedded_graph_wire_type_benign",
-    todo: "open: a GraphDef field with a mismatched wire type is an unknown field to protobuf; the scanner refuses the blob and drops it",
   },
   // E2: a CacheDataset whose cache files exist replays them: Dataset.from_tensors("").cache(<asset "cache">)
   // yields the element stored in the shipped assets/cache.index + data shard (a host path), which
@@ -30,7 +29,6 @@ const RED9: Record<string, RedTeamExpect> = {
     trigger: "inference",
     evidence: /^CacheDataset(V2)?\(.*(\/tmp\/red9-canary-tf-e2\/cache|<)/,
     twin: "red9_e2_cache_replays_asset_benign",
-    todo: "open: a cache dataset's elements are taken from its input, never from the cache files it replays",
   },
   // E2b (E2's root cause, in memory): two CacheDatasetV2 ops share one AnonymousMemoryCache handle; the
   // first completes the cache with the host path, the second (input "") replays it into flat_map, whose
@@ -41,7 +39,6 @@ const RED9: Record<string, RedTeamExpect> = {
     trigger: "inference",
     evidence: /^CacheDataset(V2)?\(.*(\/tmp\/red9-canary-tf-e2b\/cache|<)/,
     twin: "red9_e2b_memory_cache_shared_handle_benign",
-    todo: "open: a memory cache shared through its handle replays another pipeline's elements",
   },
   // E3: protobuf keeps the low 32 bits of a varint read for a 32-bit field: a Const's TensorProto.dtype
   // written as 7 + 2^32 is DT_STRING to TensorFlow (value from tensor_content: the host path); the scanner
@@ -52,7 +49,6 @@ const RED9: Record<string, RedTeamExpect> = {
     trigger: "inference",
     evidence: /^CacheDataset(V2)?\(.*(\/tmp\/red9-canary-tf-e3\/cache|<)/,
     twin: "red9_e3_enum_varint_truncated_benign",
-    todo: "open: 32-bit protobuf fields keep the whole varint instead of its low 32 bits",
   },
 };
 

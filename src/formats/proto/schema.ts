@@ -73,8 +73,8 @@ export const TF_SCHEMAS: PbSchemaSet = {
     4: { name: "versions", kind: "message", type: "VersionDef" },
   },
   VersionDef: {
-    1: { name: "producer", kind: "int" },
-    2: { name: "min_consumer", kind: "int" },
+    1: { name: "producer", kind: "int32" },
+    2: { name: "min_consumer", kind: "int32" },
   },
   NodeDef: {
     1: { name: "name", kind: "string" },
@@ -113,7 +113,7 @@ export const TF_SCHEMAS: PbSchemaSet = {
     // tensor_content is kept as a view (a DT_STRING constant can carry its value there); the numeric
     // arrays are deliberately absent: skipped without copying.
     4: { name: "tensor_content", kind: "bytes" },
-    7: { name: "int_val", kind: "int", repeated: true },
+    7: { name: "int_val", kind: "int32", repeated: true },
     8: { name: "string_val", kind: "bytes", repeated: true },
     10: { name: "int64_val", kind: "int", repeated: true },
     14: { name: "resource_handle_val", kind: "message", type: "ResourceHandleProto", repeated: true },
@@ -152,7 +152,7 @@ export const TF_SCHEMAS: PbSchemaSet = {
     2: { name: "concrete_functions", kind: "message", type: "ConcreteFunctionEntry", repeated: true },
   },
   ConcreteFunctionEntry: { 1: { name: "key", kind: "string" }, 2: { name: "value", kind: "message", type: "SavedConcreteFunction" } },
-  SavedConcreteFunction: { 2: { name: "bound_inputs", kind: "int", repeated: true } },
+  SavedConcreteFunction: { 2: { name: "bound_inputs", kind: "int32", repeated: true } },
   SavedObject: {
     1: { name: "children", kind: "message", type: "ObjectReference", repeated: true },
     4: { name: "user_object", kind: "message", type: "SavedUserObject", oneof: "kind" },
@@ -175,7 +175,7 @@ export const TF_SCHEMAS: PbSchemaSet = {
   },
   SaveableObjectEntry: mapEntry("message", "SaveableObject"),
   // Legacy SaveableObjects: node ids of the functions that save and restore the object's tensors.
-  SaveableObject: { 2: { name: "save_function", kind: "int" }, 3: { name: "restore_function", kind: "int" } },
+  SaveableObject: { 2: { name: "save_function", kind: "int32" }, 3: { name: "restore_function", kind: "int32" } },
   Empty: {},
   // trackable_object_graph.proto: the checkpoint's own object graph (_CHECKPOINTABLE_OBJECT_GRAPH).
   TrackableObjectGraph: { 1: { name: "nodes", kind: "message", type: "TrackableObject", repeated: true } },
@@ -189,7 +189,7 @@ export const TF_SCHEMAS: PbSchemaSet = {
     3: { name: "checkpoint_key", kind: "string" },
   },
   ObjectReference: {
-    1: { name: "node_id", kind: "int" },
+    1: { name: "node_id", kind: "int32" },
     2: { name: "local_name", kind: "string" },
   },
   SavedUserObject: {
@@ -202,7 +202,7 @@ export const TF_SCHEMAS: PbSchemaSet = {
   // keras saved_metadata.proto (tf_keras and tensorflow.python.keras share the numbers).
   SavedMetadata: { 1: { name: "nodes", kind: "message", type: "KerasSavedObject", repeated: true } },
   KerasSavedObject: {
-    2: { name: "node_id", kind: "int" },
+    2: { name: "node_id", kind: "int32" },
     3: { name: "node_path", kind: "string" },
     4: { name: "identifier", kind: "string" },
     5: { name: "metadata", kind: "string" },
