@@ -9,6 +9,8 @@ Run with the gen venv (TensorFlow 2.20, tf-keras 2.20.1, keras 3.11.3, numpy 2.x
 It introspects the installed packages in that interpreter and in every extra interpreter given
 with --also (default: the oracle-keras-3.8.0 and oracle-keras-3.15.1 venvs, which add keras 3.8 /
 3.15, numpy 2.3 and jax, and ~/.cache/graphwarden/names-numpy1, a venv holding numpy 1.26.4 only),
+and with --older (default: the opreg-tf-2.15.1 venv: TensorFlow 2.15.1 with Keras 2.15 and numpy 1.26,
+whose names join the table but whose module aliases never replace the current ones),
 each in a child process (`--part`), and merges the results. Nothing of
 a model is ever loaded here; this only imports the libraries and reads attributes.
 
@@ -55,16 +57,21 @@ VENVS = Path.home() / ".cache" / "graphwarden" / "venvs"
 # its pip install numpy==1.26.4), for the numpy 1.x names (numpy.core.*, numpy.lib.function_base ...).
 DEFAULT_ALSO = [VENVS / "oracle-keras-3.8.0" / "bin" / "python", VENVS / "oracle-keras-3.15.1" / "bin" / "python",
                 VENVS.parent / "names-numpy1" / "bin" / "python"]
+# Older framework generations (--older): TensorFlow 2.15.1 with its Keras 2.15 as `keras` and numpy 1.26
+# (the opreg-tf-2.15.1 venv: pip install tensorflow-cpu==2.15.1). Their names join the table (a name
+# any version has is listed, the riskier class wins) but their module aliases never replace the
+# current ones (tf.losses is keras._tf_keras.keras.losses in 2.20, keras.api._v2.keras.losses in 2.15).
+DEFAULT_OLDER = [VENVS / "opreg-tf-2.15.1" / "bin" / "python"]
 
 CLASSES = ["pure", "stateful", "file-read", "file-write", "network", "process", "native", "nested-load", "deserialisation", "unreviewed"]
 
 # Packages walked (public names only), and the names under which a Lambda reaches them.
 ROOTS = ["builtins", "math", "cmath", "operator", "itertools", "functools", "collections", "copy", "numbers", "random", "re", "string", "sys",
-         "numpy", "tensorflow", "keras", "tf_keras", "jax.numpy", "jax.nn", "jax.lax"]
+         "typing", "doctest", "pkgutil", "numpy", "tensorflow", "keras", "tf_keras", "jax.numpy", "jax.nn", "jax.lax"]
 # Sub-namespaces not walked: huge compatibility mirrors and internals (their names stay unverifiable).
 SKIP_PATHS = {"tensorflow.compat.v2", "tensorflow.compat.v1.compat", "tensorflow.compat.v1.keras", "tensorflow.compat.v1.estimator", "tensorflow.python", "tensorflow.core", "tensorflow.tools", "tensorflow.include",
               "tensorflow.compiler", "tensorflow.keras", "tensorflow.estimator", "tensorflow.contrib", "keras.src", "keras.api",
-              "keras._tf_keras", "tf_keras.src", "tf_keras.protobuf", "numpy.f2py", "numpy.distutils", "numpy.testing", "numpy.core",
+              "keras._tf_keras", "tf_keras.src", "tf_keras.protobuf", "numpy.f2py", "numpy.distutils", "numpy.core",
               "numpy._core", "numpy.typing", "numpy.tests", "numpy.conftest", "tensorflow.lite", "tf_keras.__internal__"}
 MAX_DEPTH = 5
 
@@ -237,6 +244,22 @@ PICKLE_MODULES = {"pickle", "cPickle", "_pickle", "dill", "cloudpickle", "marsha
 NUMPY_NAMES = {"np", "numpy", "onp", "_np"}
 NATIVE_BODY = "its body (or a function or class it calls) loads a native library (ctypes / dlopen / load_library; parsed): native"
 PICKLE_BODY = "its body (or a function it calls) unpickles or calls numpy.load (parsed): deserialisation"
+EXEC_CALLS = {"exec", "eval", "compile"}
+EXEC_BODY = "its body (or a function it calls) runs a string as Python with exec / eval / compile (parsed): process"
+# Functions whose exec/eval runs only code they generate themselves from validated input (reviewed in
+# their sources): the body rule does not apply.
+EXEC_REVIEWED = {
+    "collections.namedtuple": "eval of its own __new__ built from field names it checks are identifiers",
+}
+# Library functions that evaluate strings as Python although their bodies do not say so directly
+# (reviewed in their sources): process.
+EVAL_NAMES = [(re.compile(p), j) for p, j in [
+    (r"^typing\.(get_type_hints|ForwardRef|_eval_type)$", "evaluates string annotations with eval (typing's ForwardRef._evaluate): process"),
+    (r"^functools\.singledispatch(method)?$", "its register() reads a function's annotations with typing.get_type_hints, evaluating string annotations: process"),
+    (r"^doctest\.", "doctest runs the examples of docstrings and files with exec: process"),
+    (r"^pkgutil\.resolve_name$", "imports any module and returns any object a 'module:name' string names (os:system, builtins:exec): process"),
+    (r"^numpy\.testing\.(rundocs|_private\.utils\.rundocs)$", "runs a module's docstring examples with doctest (exec): process"),
+]]
 
 
 def _calls(fn):
@@ -289,6 +312,9 @@ def _body_class(obj, depth: int = 0):
             return "native", NATIVE_BODY
         if (head in PICKLE_MODULES and last in ("load", "loads")) or (head in NUMPY_NAMES and chain[1:] == ["load"]) or last == "read_array":
             return "deserialisation", PICKLE_BODY
+        if (len(chain) == 1 and head in EXEC_CALLS and head not in g) or chain in (["builtins", "exec"], ["builtins", "eval"], ["builtins", "compile"]):
+            if f"{getattr(fn, '__module__', '')}.{getattr(fn, '__qualname__', '')}" not in EXEC_REVIEWED:
+                return "process", EXEC_BODY
     if depth >= 2:
         return None
     for chain in calls:
@@ -307,6 +333,9 @@ def _body_class(obj, depth: int = 0):
 def classify(path: str, canonical: str, obj, tf_ops: dict[str, str]) -> tuple[str, str]:
     """(class, family/justification) of one reachable name: rules 1-4, then the reviewed families of rule 5."""
     cls, fam = classify_base(path, canonical, obj, tf_ops)
+    for rx, j in EVAL_NAMES:
+        if (rx.match(path) or rx.match(canonical)) and (cls == "unreviewed" or CLASSES.index(cls) < CLASSES.index("process")):
+            return "process", j
     if cls in ("pure", "stateful", "file-read", "unreviewed"):
         b = body_class(obj)
         if b is not None:
@@ -606,10 +635,32 @@ FAMILIES: list[tuple[str, str | None, str]] = [
 FAMILIES_RE = [(re.compile(p), c, j) for p, c, j in FAMILIES]
 
 
+# numpy.testing, reviewed from numpy's sources (names that take and call a callable stay unreviewed:
+# assert_raises, assert_warns, assert_no_warnings, assert_no_gc_cycles, assert_array_compare).
+NUMPY_TESTING = {
+    "pure": ("numpy.testing assertions and helpers: compare values, raise AssertionError, build messages: pure",
+             {"assert_", "assert_allclose", "assert_almost_equal", "assert_approx_equal", "assert_array_almost_equal",
+              "assert_array_almost_equal_nulp", "assert_array_equal", "assert_array_less", "assert_array_max_ulp",
+              "assert_equal", "assert_string_equal", "build_err_msg", "IgnoreException", "KnownFailureException", "SkipTest",
+              "allows_array_function_override", "allows_array_ufunc_override", "get_overridable_numpy_array_functions",
+              "get_overridable_numpy_ufuncs"}),
+    "stateful": ("numpy.testing state helpers: printing, warning filters, gc, unittest classes, class decoration: stateful",
+                 {"print_assert_equal", "suppress_warnings", "clear_and_catch_warnings", "break_cycles", "decorate_methods", "TestCase"}),
+    "file-read": ("numpy.testing process statistics read from /proc (jiffies, memusage): file-read", {"jiffies", "memusage"}),
+    "file-write": ("numpy.testing temporary files and directories (tempdir, temppath create them): file-write", {"tempdir", "temppath"}),
+}
+
+
 def reviewed_family(path: str, canonical: str, obj):
     """Rule 5: the reviewed family of a name rules 1-4 leave unreviewed (yields at most one (class, family))."""
     top = path.split(".")[0]
     ctop = canonical.split(".")[0]
+    if path.startswith("numpy.testing.") or canonical.startswith("numpy.testing."):
+        last = path.rsplit(".", 1)[-1]
+        for c, (fam, names) in NUMPY_TESTING.items():
+            if last in names:
+                yield c, fam
+                return
     # a foreign object re-exported by a walked package is what it is
     if ctop == "numpy" and top != "numpy":
         c, f = classify_base(canonical, canonical, obj, {})
@@ -951,7 +1002,11 @@ def merge(parts: list[dict]) -> dict:
             prev = methods.get(k)
             if prev is None or (CLASSES.index(v[0]) > CLASSES.index(prev[0]) and not (prev[0] == "pure" and v[0] == "unreviewed")):
                 methods[k] = tuple(v)
-        modules.update(p["modules"])
+        if p.get("older"):
+            for k, v in p["modules"].items():
+                modules.setdefault(k, v)
+        else:
+            modules.update(p["modules"])
         modules.update(LEGACY_MODULES)
         for k, v in p["members"].items():
             members[k] = sorted(set(members.get(k, [])) | set(v))
@@ -981,6 +1036,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--part", action="store_true", help="introspect this interpreter and print JSON")
     ap.add_argument("--also", nargs="*", default=[str(p) for p in DEFAULT_ALSO if p.exists()])
+    ap.add_argument("--older", nargs="*", default=[str(p) for p in DEFAULT_OLDER if p.exists()])
     ap.add_argument("--out", default=str(OUT))
     ap.add_argument("--list-unreviewed", metavar="FILE", help="also write the names still unreviewed, per package row, to FILE")
     a = ap.parse_args()
@@ -990,6 +1046,10 @@ def main() -> None:
     parts = [json.loads(subprocess.run([sys.executable, __file__, "--part"], check=True, capture_output=True, text=True).stdout)]
     for py in a.also:
         parts.append(json.loads(subprocess.run([py, __file__, "--part"], check=True, capture_output=True, text=True).stdout))
+    for py in a.older:
+        older = json.loads(subprocess.run([py, __file__, "--part"], check=True, capture_output=True, text=True).stdout)
+        older["older"] = True
+        parts.append(older)
     data = merge(parts)
     if a.list_unreviewed:
         with open(a.list_unreviewed, "w") as f:
