@@ -1,0 +1,16 @@
+// Tenth attack round (tools/fixtures/red10_keras/README.md): structural payloads (not Lambda
+// bytecode) proven to fire on real loaders that the scan rates low. Each malicious file SHOULD get a
+// finding at high or critical (todo until the class is fixed); each benign twin (same loader, same
+// shape) must stay at low or below (enforced).
+import { redTeamRound } from "./red-team.js";
+
+const TF_OP_LAYER = "tf_keras's built-in TensorFlowOpLayer rebuilds any TensorFlow op from the NodeDef in its config (op type and attributes from the file) and runs it in every predict; the scan calls the class a custom object the loading program must register (GW103 low) and never reads node_def";
+
+const MALICIOUS: [file: string, cls: string][] = [
+  // class 1, tf_keras 2.20.1 .h5, default options (fires at predict)
+  ["red10-tfoplayer-debugidentity-tfk.h5", TF_OP_LAYER],
+];
+
+const BENIGN = ["red10-tfoplayer-relu-tfk-benign.h5"];
+
+redTeamRound("10", MALICIOUS, BENIGN, { todo: true });
