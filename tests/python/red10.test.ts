@@ -4,13 +4,15 @@
 // shape) must stay at low or below (enforced).
 import { redTeamRound } from "./red-team.js";
 
-const TF_OP_LAYER = "tf_keras's built-in TensorFlowOpLayer rebuilds any TensorFlow op from the NodeDef in its config (op type and attributes from the file) and runs it in every predict; the scan calls the class a custom object the loading program must register (GW103 low) and never reads node_def";
+const TF_OP_LAYER = "tf_keras's built-in TensorFlowOpLayer rebuilds any TensorFlow op from the NodeDef in its config (op type and attributes from the file) and runs it in every predict; the scan never reads node_def (.h5: the class is called a custom object the loading program must register, GW103 low; tf_keras .keras: module tf_keras.src.engine.base_layer is a Keras class, clean)";
 
 const MALICIOUS: [file: string, cls: string][] = [
   // class 1, tf_keras 2.20.1 .h5, default options (fires at predict)
   ["red10-tfoplayer-debugidentity-tfk.h5", TF_OP_LAYER],
+  // class 1, tf_keras 2.20.1 .keras (its v3 zip format), default options (safe_mode=True)
+  ["red10-tfoplayer-debugidentity-tfk.keras", TF_OP_LAYER],
 ];
 
-const BENIGN = ["red10-tfoplayer-relu-tfk-benign.h5"];
+const BENIGN = ["red10-tfoplayer-relu-tfk-benign.h5", "red10-tfoplayer-relu-tfk-benign.keras"];
 
 redTeamRound("10", MALICIOUS, BENIGN, { todo: true });
