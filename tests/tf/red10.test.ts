@@ -6,6 +6,25 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { atLeast, loud, scanFixture } from "./helpers.js";
+import { redTeamRound, type RedTeamExpect } from "./red-team.js";
+
+const RED10: Record<string, RedTeamExpect> = {
+  // F2: an AssetFileDef filename that is a host path (here absolute: /tmp/red10-canary-tf-f2/cache; "../"
+  // climbs likewise) is the path the loaders feed (os.path.join(assets/, filename)), but the op judgement
+  // still treats the operand as the model's own asset: the serving signature's CacheDataset on it is quiet
+  // (an asset operand satisfies "non-empty"), and only GW508 (medium, at load) is reported; the cache is
+  // written on the host.
+  red10_f2_asset_filename_host_path: {
+    rule: "GW503",
+    severity: "high",
+    trigger: "inference",
+    evidence: /^CacheDataset(V2)?\(.*(\/tmp\/red10-canary-tf-f2\/cache|<)/,
+    twin: "red10_f2_asset_filename_host_path_benign",
+    todo: "F2: an asset whose filename leaves assets/ is still judged as the model's own asset (GW508 medium only)",
+  },
+};
+
+redTeamRound(RED10);
 
 // F1: an op that waits for a producer the model never runs hangs the loading process: a TrackableResource's
 // _initialize dequeues from a FIFOQueue nobody enqueues to, and tf.saved_model.load never returns (the DoS
