@@ -19,9 +19,11 @@ export interface TfOpEntry {
    *  debug-url   - only when debug_urls holds file:// (write) or grpc:// (network) URLs;
    *  non-local   - only when the attr is a file path rather than local:// or bytes:// (proto descriptors);
    *  non-empty   - only when the path attr/input is not the empty string (vocab_file, cache filename);
-   *  remote-job  - only when a device string names a job other than localhost (send/recv, RemoteCall).
+   *  remote-job  - only when a device string names a job other than localhost (send/recv, RemoteCall);
+   *  blocking    - waits for other ops (a queue element, a staged value, group members): judged unless the
+   *                graph provably satisfies the wait (src/tf/graph.ts waitSatisfied).
    */
-  when: "always" | "file-url" | "debug-url" | "non-local" | "non-empty" | "remote-job";
+  when: "always" | "file-url" | "debug-url" | "non-local" | "non-empty" | "remote-job" | "blocking";
   /** What it does, for messages. */
   does: string;
   /** Part of the standard checkpoint subgraph when linked to the saver (THREATS §4). */
@@ -37,7 +39,52 @@ const net = (does: string, pathInputs: number[], extra: Partial<TfOpEntry> = {})
 /** Ops whose effect is on the process, not on tensors: they end or stall whatever runs them (THREATS.md section 5, DoS). */
 const halt = (does: string): TfOpEntry => ({ kind: "availability", capabilities: ["global-state"], when: "always", does });
 
+/** Ops that wait for another op, another run or other processes: a wait nothing satisfies never returns. */
+const wait = (does: string): TfOpEntry => ({ kind: "availability", capabilities: ["global-state"], when: "blocking", does });
+const QUEUE_TAKE = "waits until its queue holds the elements it takes (forever when nothing enqueues them)";
+const QUEUE_PUT = "waits while its bounded queue is full (forever when nothing dequeues)";
+const STAGE_TAKE = "waits for a staged value (forever when nothing stages one)";
+const ACCUMULATE = "waits until the accumulator has enough gradients (forever when none are applied)";
+const COLLECTIVE = "waits for every member of its collective group (forever when the group never forms)";
+
 export const TF_OPS: Readonly<Record<string, TfOpEntry>> = {
+  // --- availability: waits that nothing satisfies stall the load or the call (queues, staging areas,
+  // accumulators, barriers, collectives: data_flow_ops, collective_ops)
+  QueueDequeue: wait(QUEUE_TAKE),
+  QueueDequeueV2: wait(QUEUE_TAKE),
+  QueueDequeueMany: wait(QUEUE_TAKE),
+  QueueDequeueManyV2: wait(QUEUE_TAKE),
+  QueueDequeueUpTo: wait(QUEUE_TAKE),
+  QueueDequeueUpToV2: wait(QUEUE_TAKE),
+  QueueEnqueue: wait(QUEUE_PUT),
+  QueueEnqueueV2: wait(QUEUE_PUT),
+  QueueEnqueueMany: wait(QUEUE_PUT),
+  QueueEnqueueManyV2: wait(QUEUE_PUT),
+  Unstage: wait(STAGE_TAKE),
+  StagePeek: wait(STAGE_TAKE),
+  MapUnstage: wait(STAGE_TAKE),
+  MapUnstageNoKey: wait(STAGE_TAKE),
+  MapPeek: wait(STAGE_TAKE),
+  OrderedMapUnstage: wait(STAGE_TAKE),
+  OrderedMapUnstageNoKey: wait(STAGE_TAKE),
+  OrderedMapPeek: wait(STAGE_TAKE),
+  AccumulatorTakeGradient: wait(ACCUMULATE),
+  SparseAccumulatorTakeGradient: wait(ACCUMULATE),
+  ResourceAccumulatorTakeGradient: wait(ACCUMULATE),
+  BarrierTakeMany: wait("waits until the barrier holds enough complete elements (forever when none complete)"),
+  CollectiveReduce: wait(COLLECTIVE),
+  CollectiveReduceV2: wait(COLLECTIVE),
+  CollectiveReduceV3: wait(COLLECTIVE),
+  CollectiveGather: wait(COLLECTIVE),
+  CollectiveGatherV2: wait(COLLECTIVE),
+  CollectiveBcastSend: wait(COLLECTIVE),
+  CollectiveBcastRecv: wait(COLLECTIVE),
+  CollectiveBcastSendV2: wait(COLLECTIVE),
+  CollectiveBcastRecvV2: wait(COLLECTIVE),
+  CollectiveAllToAllV2: wait(COLLECTIVE),
+  CollectiveAllToAllV3: wait(COLLECTIVE),
+  CollectiveReduceScatterV2: wait(COLLECTIVE),
+
   // --- availability: ends or stalls the process (abort_op.cc: exit(0) or abort(); sleep_dataset_op.cc)
   Abort: halt("ends the process (exit, or abort with exit_without_error false)"),
   SleepDataset: halt("sleeps sleep_microseconds before every element"),

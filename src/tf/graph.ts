@@ -8,7 +8,7 @@ import { PASS_THROUGH_OPS, tfOpEntry } from "../catalog/tf-ops.js";
 import { QUIET_CLASSES, tfOpClass } from "../catalog/tf-op-classes.js";
 import type { TfNodeJudgement, TfOpSubject, TracedValue } from "./judge.js";
 import { clip as cut } from "../core/text.js";
-import { dataInputs, judgeNodeDef } from "./judge-impl.js";
+import { cleanPath, dataInputs, judgeNodeDef } from "./judge-impl.js";
 import { knownOp } from "./registry-hook.js";
 import { decodeGraphDef } from "./proto.js";
 import type { TfAttrValue, TfFunctionDef, TfGraphDef, TfMetaGraph, TfNodeDef, TfSavedObject, TfSaverDef, TfTensor } from "./types.js";
@@ -630,6 +630,11 @@ export class TfGraphModel {
       const assetOp = scope.byName.get(name)?.op;
       if (budget.feed.all || assetOp === "Placeholder" || assetOp === undefined || this.fedOnly(budget.feed.anchor)) {
         const file = this.assetNodes.get(tkey)!;
+        // The loader feeds os.path.join(<export>/assets, filename): an absolute filename is that host path,
+        // one whose ".." leaves assets/ depends on where the model lives; neither is the model's own file.
+        const rel = file.replace(/\\/g, "/");
+        if (/^(?:\/|[A-Za-z]:\/)/.test(rel)) return { strings: [file], opaque: [], leaves: [{ kind: "const", name: `asset filename ${name}`, values: [file] }], assets: [] };
+        if (cleanPath(rel).startsWith("..")) return opaqueTrace(`asset ${file} (a filename that leaves assets/)`, name);
         return { strings: [], opaque: [], leaves: [{ kind: "asset", name, values: [file] }], assets: [file] };
       }
       budget.feed.unfed = true;
@@ -1378,6 +1383,53 @@ function checkpointNodes(model: TfGraphModel, savers: TfSaverDef[], hasLoader: b
   return quiet;
 }
 
+const QUEUE_OPS = new Set(["FIFOQueue", "FIFOQueueV2", "PaddingFIFOQueue", "PaddingFIFOQueueV2", "PriorityQueue", "PriorityQueueV2", "RandomShuffleQueue", "RandomShuffleQueueV2"]);
+const ENQUEUE_ONE = new Set(["QueueEnqueue", "QueueEnqueueV2"]);
+const DEQUEUE_ONE = new Set(["QueueDequeue", "QueueDequeueV2"]);
+
+/**
+ * Whether a queue op's wait is provably satisfied by the graph itself: a single dequeue that depends (data or
+ * control) on at least as many single enqueues into the same handle as there are single dequeues of it up to
+ * and including it, every queue the model creates giving up an element as soon as it holds one (no
+ * RandomShuffleQueue with min_after_dequeue); an enqueue into a queue of its scope that is unbounded, or
+ * bounded above the number of enqueue ops into it. Any other wait (staging areas, accumulators, barriers,
+ * collectives, dequeue-many) is judged.
+ */
+function waitSatisfied(graph: TfGraphDef, scope: Scope, node: TfNodeDef): boolean {
+  const handle = dataInputs(node)[0];
+  if (handle === undefined) return false;
+  const h = nodePart(handle);
+  const queueNodes = [...graph.nodes, ...graph.functions.flatMap((f) => f.nodes)].filter((n) => QUEUE_OPS.has(n.op));
+  if (ENQUEUE_ONE.has(node.op) || node.op === "QueueEnqueueMany" || node.op === "QueueEnqueueManyV2") {
+    const q = scope.byName.get(h);
+    if (!q || !QUEUE_OPS.has(q.op)) return false;
+    const cap = q.attr.get("capacity")?.i;
+    if (cap === undefined || cap <= 0) return true;
+    const puts = scope.nodes.filter((n) => dataInputs(n)[0] !== undefined && nodePart(dataInputs(n)[0]!) === h && /^QueueEnqueue/.test(n.op));
+    return puts.every((n) => ENQUEUE_ONE.has(n.op)) && puts.length <= cap;
+  }
+  if (!DEQUEUE_ONE.has(node.op)) return false;
+  if (queueNodes.some((q) => q.op.startsWith("RandomShuffleQueue") && (q.attr.get("min_after_dequeue")?.i ?? 0) > 0)) return false;
+  // the ops this dequeue depends on, within its scope
+  const seen = new Set<string>([node.name]);
+  const stack = [node];
+  while (stack.length && seen.size < 10_000) {
+    const n = stack.pop()!;
+    for (const i of n.input) {
+      const m = scope.byName.get(nodePart(i.replace(/^\^/, "")));
+      if (m && !seen.has(m.name)) {
+        seen.add(m.name);
+        stack.push(m);
+      }
+    }
+  }
+  const on = (n: TfNodeDef) => dataInputs(n)[0] !== undefined && nodePart(dataInputs(n)[0]!) === h;
+  const before = [...seen].map((x) => scope.byName.get(x)!).filter((n) => n && on(n));
+  const puts = before.filter((n) => ENQUEUE_ONE.has(n.op)).length;
+  const takes = before.filter((n) => /^QueueDequeue/.test(n.op)).length;
+  return before.every((n) => !/^QueueDequeue(Many|UpTo)/.test(n.op)) && puts >= takes;
+}
+
 /** Like trace without arg resolution, but a filename node of the saver is a leaf. */
 function traceStoppingAt(model: TfGraphModel, scope: Scope, input: string, stops: Set<string>): Trace {
   return model.trace(scope, input, false, stops);
@@ -1444,6 +1496,7 @@ export function analyzeGraph(ctx: ScanContext, graph: TfGraphDef, opts: GraphOpt
     // Every other op (file, network, callback, embedded graph, no kernel, unreviewed) is judged by its class.
     if (!entry && !node.device.includes("/job:") && (model.library.has(node.op) || QUIET_CLASSES.has(tfOpClass(node.op)?.cls ?? "unreviewed") || (knownOp(node.op) === undefined && !tfOpClass(node.op)))) return;
     if (!entry && Object.prototype.hasOwnProperty.call(EMBEDDED_GRAPH_INPUT, node.op) && openEmbedded(ctx, model, scope, node, reach, opts)) return;
+    if (entry?.when === "blocking" && waitSatisfied(graph, scope, node)) return;
     const judge = (feed: FeedView) =>
       judgeNodeDef(node, {
         traceStrings: (input) => {

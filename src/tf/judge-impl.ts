@@ -96,6 +96,9 @@ function applies(entry: TfOpEntry, ops: Operand[]): boolean {
     case "remote-job":
       // An untraceable device string may name any job: count it.
       return vals.some((v) => remoteDevice(v) !== undefined) || ops.some((o) => o.opaque.length > 0);
+    case "blocking":
+      // the graph visitor has already kept the waits it proves satisfied out (src/tf/graph.ts waitSatisfied)
+      return true;
   }
 }
 

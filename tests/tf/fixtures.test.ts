@@ -58,8 +58,10 @@ for (const [name, e] of Object.entries(MALICIOUS)) {
     assert.match(f.evidence ?? "", e.evidence);
     assert.match(f.location.pointer ?? "", e.pointer);
     if (e.via) assert.match(f.message, e.via);
-    // Nothing else above low: one payload, one finding (TextLineDataset is the one exception below).
-    if (name !== "dataset_files") assert.deepEqual(loud(r).map((x) => x.rule), [e.rule]);
+    // Nothing else above low: one payload, one finding (TextLineDataset is the one exception below; an
+    // asset filename that leaves assets/ is a path of its own, so the table reading it is judged too).
+    if (name === "asset_traversal") assert.deepEqual(loud(r).map((x) => x.rule).sort(), ["GW502", "GW508"]);
+    else if (name !== "dataset_files") assert.deepEqual(loud(r).map((x) => x.rule), [e.rule]);
   });
 }
 

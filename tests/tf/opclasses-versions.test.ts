@@ -167,7 +167,8 @@ test("per-op wheel lists and signature changes hold the facts the wheels gave", 
 });
 
 test("the hand catalogue's operand positions hold for every wheel: no catalogued op changed its inputs", () => {
-  const catalogued = Object.keys(TF_OPS).filter((op) => byName.has(op) && byName.get(op)!.mask !== 0);
+  // (the collectives wait whatever their operands: the catalogue reads none of them)
+  const catalogued = Object.keys(TF_OPS).filter((op) => byName.has(op) && byName.get(op)!.mask !== 0 && !op.startsWith("Collective"));
   assert.ok(catalogued.length > 50, String(catalogued.length));
   const changed = catalogued.filter((op) => byName.get(op)!.changes.some((c) => c.split(":")[1]!.includes("i")));
   assert.deepEqual(changed, []);

@@ -1,6 +1,7 @@
 // Red-team round 10: artifacts that run a payload on real TensorFlow 2.20 (tools/fixtures/tf_red10/prove.py
 // loads each in a throwaway directory and checks its canary) and that the scanner passes today or rates
-// below what the effect deserves. Each malicious fixture must be reported with the trigger TensorFlow runs
+// below what the effect deserves (both classes fixed: blocking ops are GW513 unless the graph satisfies the
+// wait; an asset filename that is a host path is that path). Each malicious fixture must be reported with the trigger TensorFlow runs
 // it at; each benign twin (same structure, harmless value) must stay quiet (nothing above low). Malicious
 // cases still open are marked todo (they fail by design). Generators and findings: tools/fixtures/tf_red10/.
 import { test } from "node:test";
@@ -20,7 +21,6 @@ const RED10: Record<string, RedTeamExpect> = {
     trigger: "inference",
     evidence: /^CacheDataset(V2)?\(.*(\/tmp\/red10-canary-tf-f2\/cache|<)/,
     twin: "red10_f2_asset_filename_host_path_benign",
-    todo: "F2: an asset whose filename leaves assets/ is still judged as the model's own asset (GW508 medium only)",
   },
 };
 
@@ -30,7 +30,7 @@ redTeamRound(RED10);
 // _initialize dequeues from a FIFOQueue nobody enqueues to, and tf.saved_model.load never returns (the DoS
 // of Abort and SleepDataset, which THREATS.md rates medium). The op class table files queue, stage,
 // barrier, accumulator and mutex ops as resource machinery (quiet): the scanner is silent.
-test("red10_f1_blocking_dequeue_at_load: a dequeue no enqueue feeds reported (medium or above) at load", { todo: "F1: blocking ops (queue dequeue with no enqueue) are quiet resource ops" }, async () => {
+test("red10_f1_blocking_dequeue_at_load: a dequeue no enqueue feeds reported (medium or above) at load", async () => {
   const r = await scanFixture("red10_f1_blocking_dequeue_at_load");
   assert.deepEqual(r.errors, []);
   const hits = atLeast(r, "medium").filter((f) => f.trigger === "load" && /QueueDequeue/.test(`${f.evidence ?? ""} ${f.message}`));
