@@ -954,8 +954,72 @@ def part() -> dict:
             index_tf_ops()  # imported here, in the walk's own order (an earlier import changes what numpy.ma binds)
         walk_root(r, tf_ops, names, modules, stats, params)
     scan_serializable(tf_ops, names, stats)
+    tf_export_names(tf_ops, names, stats, params)
     walk_methods(methods, stats)
     return {"python": sys.version.split()[0], "names": names, "modules": modules, "methods": methods, "stats": stats, "members": system_members(), "params": params}
+
+
+def tf_export_names(tf_ops, names, stats, params) -> None:
+    """Every name of TensorFlow's tf_export registry (tensorflow.python.util.tf_export: the table TFOpLambda,
+    SlicingOpLambda and ClassMethod resolve their `function` / `cls_symbol` with, filled by TensorFlow and by
+    the Keras that TensorFlow loads: `compat.v1.keras.utils.save_img` is the same function as
+    `keras.utils.save_img`), listed as `tensorflow.<name>` and classed by the object it names, so every
+    spelling the loader accepts is judged as its object."""
+    try:
+        import importlib
+        import tensorflow  # noqa: F401
+        for k in ("tf_keras", "keras"):
+            try:
+                importlib.import_module(k)
+            except Exception:  # noqa: BLE001
+                pass
+        from tensorflow.python.util import tf_export
+        table = dict(getattr(tf_export, "_NAME_TO_SYMBOL_MAPPING", {}))
+    except Exception as e:  # noqa: BLE001
+        print(f"[gen-python-names] tf_export registry: not readable here ({type(e).__name__})", file=sys.stderr)
+        return
+    version = getattr(sys.modules.get("tensorflow"), "__version__", "?")
+    st = stats.setdefault(f"tensorflow {version} tf_export registry", {"total": 0, "classified": 0})
+    for name, obj in sorted(table.items()):
+        path = f"tensorflow.{name}"
+        canonical = canonical_of(obj, path)
+        cls, fam = classify(path, canonical, obj, tf_ops)
+        st["total"] += 1
+        if cls != "unreviewed":
+            st["classified"] += 1
+        else:
+            st.setdefault("unreviewed", []).append(f"{path} [{canonical}] ({fam})")
+        prev = names.get(path)
+        if prev is None or CLASSES.index(cls) > CLASSES.index(prev[0]):
+            names[path] = (cls, fam, canonical)
+        if cls not in ("pure", "stateful"):
+            cp = choice_params(obj)
+            if cp:
+                params[path] = cp
+        # ClassMethod (tf_keras) calls getattr(<registry symbol>, method_name): the public functions,
+        # class methods and static methods of a registry class are reachable that way too
+        if inspect.isclass(obj):
+            for attr, raw in sorted(vars(obj).items()):
+                if attr.startswith("_") or not isinstance(raw, (types.FunctionType, classmethod, staticmethod)):
+                    continue
+                member = getattr(obj, attr, None)
+                if member is None:
+                    continue
+                mpath = f"{path}.{attr}"
+                mcanon = f"{canonical}.{attr}"
+                mcls, mfam = classify(mpath, mcanon, member, tf_ops)
+                # a method of a class defined in a TensorFlow op module (RaggedTensor.from_tensor) that no
+                # risk or body rule classes is that class's compute
+                if mcls == "unreviewed" and cls in ("pure", "stateful") and fam.startswith("tf op module") and getattr(member, "__module__", None) == getattr(obj, "__module__", ""):
+                    mcls, mfam = cls, f"method of a tf op module class ({fam})"
+                st["total"] += 1
+                if mcls != "unreviewed":
+                    st["classified"] += 1
+                else:
+                    st.setdefault("unreviewed", []).append(f"{mpath} [{mcanon}] ({mfam})")
+                prev = names.get(mpath)
+                if prev is None or CLASSES.index(mcls) > CLASSES.index(prev[0]):
+                    names[mpath] = (mcls, mfam, mcanon)
 
 
 # Modules whose bare names a Lambda's config `module` can bring in: which names they really export

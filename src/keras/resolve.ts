@@ -3,6 +3,7 @@
 import type { Capability } from "../core/types.js";
 import { judgeTarget, packageTwin, severityOf, type TargetJudgement } from "../catalog/python.js";
 import { isKnownKerasClassName, tensorflowHas } from "./names.js";
+import { capabilitiesOf, isVerifiedCompute, lookupMethod } from "../catalog/python-names.js";
 import * as V from "./versions.js";
 import { exportedTargets, isStdlibModule, KERAS3_MODELS, resolveWithLoader, TF_KERAS_V3_MODEL, type LoaderModel, type LoaderOutcome } from "./loader.js";
 
@@ -242,6 +243,8 @@ function kindWords(k: LoaderOutcome["kind"]): string {
 export function resolveLegacy(ref: KerasRef): Resolution {
   const name = ref.className;
   const bare = name.includes(">") ? name.slice(name.indexOf(">") + 1) : name;
+  // tf_keras registers TensorFlowOpLayer as a built-in layer; the op its NodeDef names is judged by the walker
+  if (bare === "TensorFlowOpLayer") return allow("tf_keras.src.engine.base_layer.TensorFlowOpLayer", [V.TF_KERAS_ALL]);
   if (isKnownKerasClassName(name) || (name.startsWith("Custom>") && isKnownKerasClassName(bare))) {
     // Gadget classes keep their capabilities even by bare name (Keras 3 legacy loaders resolve them).
     const j = judgeTarget(`keras.layers.${bare}`);
@@ -249,6 +252,18 @@ export function resolveLegacy(ref: KerasRef): Resolution {
     return allow(`keras.${bare}`);
   }
   return custom(name, "custom class: the loading program must register it (custom_objects)");
+}
+
+/** InstanceMethod / InstanceProperty (tf_keras): a method called, or an attribute read, on the layer's input tensor. */
+export function resolveTensorMember(name: string, called: boolean): Resolution {
+  const target = `tensorflow.Tensor.${name}`;
+  const m = lookupMethod(name);
+  if (m && isVerifiedCompute(m.cls)) return allow(target, [V.TF_OP_LAMBDA]);
+  if (m && m.cls !== "unreviewed") {
+    const caps = capabilitiesOf(m.cls);
+    return { target, outcome: "deny", capabilities: caps, note: `${called ? "a method" : "an attribute"} of the input tensor (${m.family})`, affectedVersions: [V.TF_OP_LAMBDA] };
+  }
+  return { target, outcome: "existing", capabilities: ["unverifiable"], note: `${called ? "a method" : "an attribute"} of the input tensor the name data does not verify`, affectedVersions: [V.TF_OP_LAMBDA] };
 }
 
 /** TFOpLambda / SlicingOpLambda / ClassMethod: any public tf symbol by name, called while the graph is rebuilt. */

@@ -9,7 +9,8 @@ import { decodeBase64Bytes } from "../python/fold.js";
 import { analyzeLambda, type LambdaForm, type LambdaPayload } from "../python/lambda.js";
 import type { KerasOrigin } from "./engine.js";
 import { isKnownLossOrMetricName } from "./names.js";
-import { resolveKeras3, resolveLegacy, resolveTfOp, type KerasRef, type Resolution } from "./resolve.js";
+import { resolveKeras3, resolveLegacy, resolveTensorMember, resolveTfOp, type KerasRef, type Resolution } from "./resolve.js";
+import { analyzeTfOpLayer } from "./tf-op-layer.js";
 import * as V from "./versions.js";
 
 export interface KerasRefSubject {
@@ -148,8 +149,11 @@ function hasConstantStringArg(o: Record<string, unknown>): boolean {
     return false;
   };
   if (!Array.isArray(nodes)) return false;
-  // Keras 3: [{args, kwargs}]; Keras 2: [[[layer, node, tensor, {kwargs}]]] (layer names are strings: skip them).
-  return nodes.some((n) => (isObject(n) ? seen(n["args"], 0) || seen(n["kwargs"], 0) : Array.isArray(n) && n.some((c) => Array.isArray(c) && seen(c[3], 0))));
+  // Keras 3: [{args, kwargs}]; Keras 2: [[[layer, node, tensor, {kwargs}]]] (layer names are strings: skip them),
+  // a node that is one record ([layer, node, tensor, {kwargs}]), and a constant handed to the layer as the
+  // record ["_CONSTANT_VALUE", -1, value, {kwargs}] (tf_keras functional.py)
+  const record = (c: unknown): boolean => Array.isArray(c) && (seen(c[3], 0) || (c[0] === "_CONSTANT_VALUE" && seen(c[2], 0)));
+  return nodes.some((n) => (isObject(n) ? seen(n["args"], 0) || seen(n["kwargs"], 0) : Array.isArray(n) && (typeof n[0] === "string" ? record(n) : n.some(record))));
 }
 
 function renderValue(v: unknown, depth = 0): string {
@@ -484,15 +488,38 @@ function handleObject(st: WalkState, o: Record<string, unknown>, pointer: string
 
   const cfg = o["config"];
   if (isObject(cfg)) {
-    if (TF_OP_CLASSES.has(cn) && typeof cfg["function"] === "string") {
-      const fn = cfg["function"];
+    // TensorFlowOpLayer (tf_keras): the op its NodeDef names runs whenever the layer is called
+    if (cn === "TensorFlowOpLayer" && isObject(cfg["node_def"])) st.pending.push(() => analyzeTfOpLayer(st.ctx, cfg, pointer, layer, "inference"));
+    // TF-op layers: what they call or read, under each class's own config keys (TFOpLambda/SlicingOpLambda:
+    // function; ClassMethod: cls_symbol + method_name; InstanceMethod: method_name and InstanceProperty:
+    // attr_name, on the layer's input tensor)
+    const fn = !TF_OP_CLASSES.has(cn)
+      ? undefined
+      : cn === "ClassMethod"
+        ? typeof cfg["cls_symbol"] === "string" && typeof cfg["method_name"] === "string"
+          ? cfg["method_name"] === "__call__"
+            ? cfg["cls_symbol"]
+            : `${cfg["cls_symbol"]}.${cfg["method_name"]}`
+          : undefined
+        : cn === "InstanceMethod" || cn === "InstanceProperty"
+          ? undefined
+          : typeof cfg["function"] === "string"
+            ? cfg["function"]
+            : undefined;
+    const member = cn === "InstanceMethod" ? cfg["method_name"] : cn === "InstanceProperty" ? cfg["attr_name"] : undefined;
+    if (typeof member === "string") {
+      const r = resolveTensorMember(member, cn === "InstanceMethod");
+      const mRef: KerasRef = { module: "tensorflow", className: cn, kind: "function", functionName: `Tensor.${member}`, form: ref.form };
+      queueRef(st, { ref: mRef, resolution: r, origin: st.origin, trigger, tfOp: true, ...(layer ? { layer } : {}) }, ptr(ptr(pointer, "config"), cn === "InstanceMethod" ? "method_name" : "attr_name"));
+    }
+    if (fn !== undefined) {
       let tfRes = resolveTfOp(fn);
       // The op is called with the layer's inbound arguments: with tensors only, a file or library op
       // fails on its argument types (observed with tf-keras 2.20), so versions are claimed only when
       // a constant string argument (a path) is stored in the config.
       if (tfRes.outcome === "deny" && !hasConstantStringArg(o)) tfRes = { ...tfRes, affectedVersions: [], note: `${tfRes.note}; called with tensor arguments only, so no path is given in the file` };
       const tfRef: KerasRef = { module: "tensorflow", className: cn, kind: "function", functionName: fn, form: ref.form };
-      queueRef(st, { ref: tfRef, resolution: tfRes, origin: st.origin, trigger, tfOp: true, ...(layer ? { layer } : {}) }, ptr(ptr(pointer, "config"), "function"));
+      queueRef(st, { ref: tfRef, resolution: tfRes, origin: st.origin, trigger, tfOp: true, ...(layer ? { layer } : {}) }, ptr(ptr(pointer, "config"), cn === "ClassMethod" ? "cls_symbol" : "function"));
     }
     const hasVocab = Object.keys(cfg).some((k) => VOCAB_KEYS.has(k) && typeof cfg[k] === "string");
     if (cn === "TorchModuleWrapper") queueEmbeddedTorch(st, cfg, pointer);

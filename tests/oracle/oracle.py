@@ -30,7 +30,9 @@ RUNNER = Path(__file__).resolve().parent / "runner.py"
 RESULT_CACHE = venvs.CACHE.parent / "oracle-results.json"
 # Oracle-side extras per fixture id (things a manifest cannot express yet): files to plant before the load
 # ({"plant": {"/abs/dest": "repo/relative/src"}}), extra paths whose reads count as a canary ("readPaths"),
-# "needs": "tensorflow" (skip numpy-backend runtimes), "oracleIgnore": [runtime labels].
+# "needs": "tensorflow" (skip numpy-backend runtimes), "oracleIgnore": [runtime labels], "envCanary": {"NAME": "value"}
+# (environment variables set for the load; a nonzero prediction is the observation: for a payload whose only effect
+# is reading the process environment into the model's output).
 OVERRIDES = Path(__file__).resolve().parent / "overrides.json"
 DOC = REPO / "docs" / "ground-truth.md"
 PHASES = ("load", "inference")
@@ -191,6 +193,8 @@ def load_fixtures(only: str) -> list[dict]:
             if o:
                 out[-1]["plant"] = {d: str(REPO / src) for d, src in (o.get("plant") or {}).items()}
                 out[-1]["readPaths"] = list(o.get("readPaths") or [])
+                if isinstance(o.get("envCanary"), dict):
+                    out[-1]["envCanary"] = {str(k): str(v) for k, v in o["envCanary"].items()}
                 out[-1]["needs"] = o.get("needs") or out[-1]["needs"]
                 out[-1]["oracleIgnore"] = list(o.get("oracleIgnore") or out[-1]["oracleIgnore"])
                 # {"error": regex, "why": reason}: the payload runs but cannot act in the matrix (a dependency it needs
@@ -268,7 +272,7 @@ def run_matrix(fixtures: list[dict], use_cache: bool, log) -> dict[tuple[str, st
         for fx in fixtures:
             if not fx["exists"] or not applies(rt, fx):
                 continue
-            extra = json.dumps([fx["canaryPaths"], fx.get("plant"), fx.get("readPaths")], sort_keys=True)
+            extra = json.dumps([fx["canaryPaths"], fx.get("plant"), fx.get("readPaths")] + ([fx["envCanary"]] if fx.get("envCanary") else []), sort_keys=True)
             key = f"{runner_hash}|{rt['label']}|{digests[fx['id']]}|{fx['kind']}|{extra}{name_key(fx)}"
             if key in cache:
                 results[(fx["id"], rt["label"])] = cache[key]
@@ -280,7 +284,7 @@ def run_matrix(fixtures: list[dict], use_cache: bool, log) -> dict[tuple[str, st
         t0 = time.monotonic()
         with tempfile.TemporaryDirectory(prefix="gw-oracle-jobs-") as t:
             jobs = [{"id": fx["id"], "path": fx["path"], "kind": fx["kind"], "modes": modes(rt, fx), "canaryPaths": fx["canaryPaths"],
-                     "plant": fx.get("plant") or {}, "readPaths": fx.get("readPaths") or []} for fx, _ in todo]
+                     "plant": fx.get("plant") or {}, "readPaths": fx.get("readPaths") or [], "envCanary": fx.get("envCanary") or {}} for fx, _ in todo]
             jf, rf = Path(t) / "jobs.json", Path(t) / "results.json"
             jf.write_text(json.dumps({"runtime": rt, "jobs": jobs, "timeout": 180}))
             env = {k: v for k, v in os.environ.items() if not k.startswith("GW_CANARY")}
@@ -307,7 +311,7 @@ def run_matrix(fixtures: list[dict], use_cache: bool, log) -> dict[tuple[str, st
 def fired_phase(r: dict) -> str | None:
     """Earliest phase in which any canary fired in one load+predict run."""
     for ph in PHASES:
-        if r.get("files", {}).get(ph) or ph in r.get("socket", []) or r.get("secret") == ph or r.get("reads", {}).get(ph):
+        if r.get("files", {}).get(ph) or ph in r.get("socket", []) or r.get("secret") == ph or r.get("reads", {}).get(ph) or r.get("envRead") == ph:
             return ph
     if r.get("secret") == "stdout" or "after" in r.get("socket", []):
         return "inference"
@@ -515,7 +519,8 @@ def compare(fixtures, results, reports, rts) -> tuple[list[str], list[str], dict
                 fails.append(f"{fid}: observed canary at {first}; graphwarden reports nothing at medium or above")
             elif cl["trigger"] == "unknown":
                 notes.append(f"{fid}: observed {first}; graphwarden says trigger unknown")
-            elif cl["trigger"] != first:
+            elif cl["trigger"] != first and not (fx.get("envCanary") and first == "inference" and cl["trigger"] == "load"):
+                # (an environment canary is seen in the prediction only: a read made while loading shows at inference)
                 fails.append(f"{fid}: trigger: observed {first}; graphwarden claims {cl['trigger']}")
         if cl["unparsed"]:
             notes.append(f"{fid}: affectedVersions not understood by the oracle: {cl['unparsed']}")

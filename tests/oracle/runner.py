@@ -9,7 +9,8 @@ GW_CANARY_PORT. The child marks phase boundaries on the same socket ("GWSYNC"), 
 connection is attributed to the phase in which it was made (the listener accepts in order).
 Canaries observed: a marker file at $GW_CANARY (or any new file named *canary* in the sandbox
 or in the paths a manifest names), a connection to the listener, or the planted secret in
-$GW_CANARY_SECRET showing up in the model's output or stdout. File reads count too: the Python
+$GW_CANARY_SECRET showing up in the model's output or stdout (or, for a job with an environment canary, any
+nonzero prediction: the payload read the variable set for it). File reads count too: the Python
 audit hook sees Python-level opens, and where strace is installed each child is traced
 (open/openat/openat2), so reads by TensorFlow's C++ kernels (ReadFile, file-backed ops) of the
 planted secret, of /etc/passwd, of ~/.ssh or of a manifest's readPaths count as well (GW_ORACLE_STRACE=0 disables).
@@ -482,6 +483,7 @@ def child(runtime: dict, job: dict, safe: str, port: int, sb: Sandbox, wfd: int,
         cap = int(os.environ.get("GW_ORACLE_MEM_CAP", str(16 << 30)))
         resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
         os.environ.update(sb.env(port))
+        os.environ.update(job.get("envCanary") or {})
         tempfile.tempdir = None
         os.chdir(sb.work)
         log = os.open(sb.root + ".log", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -523,6 +525,9 @@ def child(runtime: dict, job: dict, safe: str, port: int, sb: Sandbox, wfd: int,
                 flat = _bytes_of(out)
                 if sb.token.encode() in flat or (len(sb.passwd) >= 8 and sb.passwd in flat):
                     res["secret"] = "inference"
+                # an environment canary: the payload turns the variable it read into its output
+                if job.get("envCanary") and any(flat):
+                    res["envRead"] = "inference"
             except BaseException as e:  # noqa: BLE001
                 res["predict"] = _short(e)
         res["files"]["inference"] = sb.fired_files()

@@ -1,6 +1,8 @@
 // Tenth attack round (tools/fixtures/red10_keras/README.md): structural payloads (not Lambda
 // bytecode) proven to fire on real loaders that the scan rates low. Each malicious file SHOULD get a
-// finding at high or critical (todo until the class is fixed); each benign twin (same loader, same
+// finding at high or critical (all four classes fixed: TensorFlowOpLayer's node_def is judged as a
+// graph op, ClassMethod/InstanceMethod/InstanceProperty targets are judged, TFOpLambda names are judged by
+// the tf_export registry's object, _CONSTANT_VALUE records count as constants); each benign twin (same loader, same
 // shape) must stay at low or below (enforced).
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -37,12 +39,12 @@ const BENIGN = [
   "red10-tfoplambda-add-tfk-benign.keras",
 ];
 
-redTeamRound("10", MALICIOUS, BENIGN, { todo: true });
+redTeamRound("10", MALICIOUS, BENIGN);
 
 // class 4 (version claim): the file is rated high already, but the finding claims no loader version
 // runs it ("called with tensor arguments only"), while tf_keras 2.20.1 with default options writes the
 // file while loading: the constant of a Keras 2 `_CONSTANT_VALUE` node record is never read.
-test("red10-tfoplambda-saveimg-constvalue-tfk.h5: the write finding names tf-keras among the versions that run it", { todo: "red-team round 10: a _CONSTANT_VALUE record's constant (item 2) is not seen as a constant argument, so no version is claimed" }, async () => {
+test("red10-tfoplambda-saveimg-constvalue-tfk.h5: the write finding names tf-keras among the versions that run it", async () => {
   const file = "red10-tfoplambda-saveimg-constvalue-tfk.h5";
   const data = readFileSync(new URL(`../../fixtures/lambda/models/${file}`, import.meta.url));
   const r = await scanBytes(file, new Uint8Array(data));
@@ -65,7 +67,7 @@ async function scanFolder(dir: string): Promise<{ rule: string; severity: string
   return r.findings.map((f) => ({ rule: f.rule, severity: f.severity }));
 }
 
-test(`red10-tfoplayer-metadata-debugidentity-tfk.savedmodel: high or critical (${TF_OP_LAYER}; SavedModel: keras_metadata.pb's node_def is what runs, the graph scan sees the traced Relu)`, { todo: `red-team round 10: ${TF_OP_LAYER}` }, async () => {
+test(`red10-tfoplayer-metadata-debugidentity-tfk.savedmodel: high or critical (${TF_OP_LAYER}; SavedModel: keras_metadata.pb's node_def is what runs, the graph scan sees the traced Relu)`, async () => {
   const fs = await scanFolder("red10-tfoplayer-metadata-debugidentity-tfk.savedmodel");
   assert.ok(fs.some((f) => severityRank(f.severity as never) >= severityRank("high")), JSON.stringify(fs));
 });
