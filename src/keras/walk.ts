@@ -152,7 +152,12 @@ function hasConstantStringArg(o: Record<string, unknown>): boolean {
   // Keras 3: [{args, kwargs}]; Keras 2: [[[layer, node, tensor, {kwargs}]]] (layer names are strings: skip them),
   // a node that is one record ([layer, node, tensor, {kwargs}]), and a constant handed to the layer as the
   // record ["_CONSTANT_VALUE", -1, value, {kwargs}] (tf_keras functional.py)
-  const record = (c: unknown): boolean => Array.isArray(c) && (seen(c[3], 0) || (c[0] === "_CONSTANT_VALUE" && seen(c[2], 0)));
+  // (a Keras 2 record's first item is the tensor a layer feeds: only a `_CONSTANT_VALUE` is a constant there,
+  // and among its keyword arguments a string counts where the keyword names a path or location; a
+  // constant `contents` beside a tensor filename is no path, and the call fails on the tensor)
+  const PATH_KEY = /path|file|dir|url|uri|origin|prefix|fname/i;
+  const pathKwarg = (kw: unknown) => isObject(kw) && Object.entries(kw).some(([k, v]) => PATH_KEY.test(k) && seen(v, 0));
+  const record = (c: unknown): boolean => Array.isArray(c) && (pathKwarg(c[3]) || (c[0] === "_CONSTANT_VALUE" && seen(c[2], 0)));
   return nodes.some((n) => (isObject(n) ? seen(n["args"], 0) || seen(n["kwargs"], 0) : Array.isArray(n) && (typeof n[0] === "string" ? record(n) : n.some(record))));
 }
 

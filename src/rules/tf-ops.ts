@@ -141,7 +141,7 @@ export const tfAssetPath = defineRule({
     name: "tf-asset-path",
     severity: "medium",
     summary: "An AssetFileDef filename is a path instead of a bare file name.",
-    why: "The loader joins assets/ with the filename and feeds the result to the graph (vocabulary tables, ...). A name with ../ or an absolute path makes the model read a host file at load.",
+    why: "The loader joins assets/ with the filename and feeds the result to the graph (vocabulary tables, caches, ReadFile ...). A name with ../ or an absolute path makes the model open a host file, at load or at the first call, whenever the op that takes the asset runs (that op is judged with the host path as its operand).",
     example: 'asset_file_def { filename: "../../../../etc/passwd" }',
     fix: "Do not load the model; a SavedModel written by TensorFlow only has bare asset names.",
     references: ["CWE-22"],
@@ -151,8 +151,9 @@ export const tfAssetPath = defineRule({
       report({
         severity: "medium",
         capabilities: ["file-read"],
-        trigger: "load",
-        message: `Asset filename is a path, not a bare name: the loader reads it relative to assets/ at load (tensor ${s.tensorName || "?"}).`,
+        // the loader only feeds the joined path; the ops that open it are judged with their own triggers
+        trigger: "unknown",
+        message: `Asset filename is a path, not a bare name: the loader feeds os.path.join(assets/, filename) to the graph (tensor ${s.tensorName || "?"}), a file outside the model's assets; the ops that open it are reported on their own.`,
         evidence: JSON.stringify(s.filename.slice(0, 120)),
         pointer: s.path,
       });
