@@ -755,20 +755,7 @@ def walk_root(root: str, tf_ops, names, modules, stats, params) -> None:
                 continue
             canonical = canonical_of(obj, path)
             cls, fam = classify(path, canonical, obj, tf_ops)
-            st["total"] += 1
-            if cls != "unreviewed":
-                st["classified"] += 1
-            else:
-                st.setdefault("unreviewed", []).append(f"{path} [{canonical}] ({fam})")
-            prev = names.get(path)
-            if prev is None or CLASSES.index(cls) > CLASSES.index(prev[0]):
-                names[path] = (cls, fam, canonical)
-            if cls not in ("pure", "stateful"):
-                cp = choice_params(obj)
-                if cp:
-                    params[path] = cp
-                    if canonical.split(".")[0] == pkg:
-                        params[canonical] = cp
+            record(path, canonical, obj, cls, fam, names, st, params, canonical.split(".")[0] == pkg)
             if canonical != path and canonical.split(".")[0] == pkg:
                 prevc = names.get(canonical)
                 if prevc is None or CLASSES.index(cls) > CLASSES.index(prevc[0]):
@@ -959,6 +946,25 @@ def part() -> dict:
     return {"python": sys.version.split()[0], "names": names, "modules": modules, "methods": methods, "stats": stats, "members": system_members(), "params": params}
 
 
+def record(path: str, canonical: str, obj, cls: str, fam: str, names, st, params, own_canonical: bool = False) -> None:
+    """Counts one reachable name in its coverage row and keeps its class (the riskier one wins), with the
+    choice parameters of a name that is not compute (under its canonical name too when it is the package's own)."""
+    st["total"] += 1
+    if cls != "unreviewed":
+        st["classified"] += 1
+    else:
+        st.setdefault("unreviewed", []).append(f"{path} [{canonical}] ({fam})")
+    prev = names.get(path)
+    if prev is None or CLASSES.index(cls) > CLASSES.index(prev[0]):
+        names[path] = (cls, fam, canonical)
+    if cls not in ("pure", "stateful") and obj is not None:
+        cp = choice_params(obj)
+        if cp:
+            params[path] = cp
+            if own_canonical:
+                params[canonical] = cp
+
+
 def tf_export_names(tf_ops, names, stats, params) -> None:
     """Every name of TensorFlow's tf_export registry (tensorflow.python.util.tf_export: the table TFOpLambda,
     SlicingOpLambda and ClassMethod resolve their `function` / `cls_symbol` with, filled by TensorFlow and by
@@ -984,18 +990,7 @@ def tf_export_names(tf_ops, names, stats, params) -> None:
         path = f"tensorflow.{name}"
         canonical = canonical_of(obj, path)
         cls, fam = classify(path, canonical, obj, tf_ops)
-        st["total"] += 1
-        if cls != "unreviewed":
-            st["classified"] += 1
-        else:
-            st.setdefault("unreviewed", []).append(f"{path} [{canonical}] ({fam})")
-        prev = names.get(path)
-        if prev is None or CLASSES.index(cls) > CLASSES.index(prev[0]):
-            names[path] = (cls, fam, canonical)
-        if cls not in ("pure", "stateful"):
-            cp = choice_params(obj)
-            if cp:
-                params[path] = cp
+        record(path, canonical, obj, cls, fam, names, st, params)
         # ClassMethod (tf_keras) calls getattr(<registry symbol>, method_name): the public functions,
         # class methods and static methods of a registry class are reachable that way too
         if inspect.isclass(obj):
@@ -1012,14 +1007,7 @@ def tf_export_names(tf_ops, names, stats, params) -> None:
                 # risk or body rule classes is that class's compute
                 if mcls == "unreviewed" and cls in ("pure", "stateful") and fam.startswith("tf op module") and getattr(member, "__module__", None) == getattr(obj, "__module__", ""):
                     mcls, mfam = cls, f"method of a tf op module class ({fam})"
-                st["total"] += 1
-                if mcls != "unreviewed":
-                    st["classified"] += 1
-                else:
-                    st.setdefault("unreviewed", []).append(f"{mpath} [{mcanon}] ({mfam})")
-                prev = names.get(mpath)
-                if prev is None or CLASSES.index(mcls) > CLASSES.index(prev[0]):
-                    names[mpath] = (mcls, mfam, mcanon)
+                record(mpath, mcanon, None, mcls, mfam, names, st, params)
 
 
 # Modules whose bare names a Lambda's config `module` can bring in: which names they really export
