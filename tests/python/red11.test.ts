@@ -1,0 +1,20 @@
+// Eleventh attack round (tools/fixtures/red11_keras/README.md): Keras payloads proven to fire on real
+// loaders that the scan rates below their effect. Each malicious file SHOULD get a finding at high or
+// critical (todo until the class is fixed); each benign twin (same loader, same shape) must stay at low
+// or below (enforced).
+import { redTeamRound } from "./red-team.js";
+
+const NODEDEF_BYTES = "tf_keras's TensorFlowOpLayer accepts config.node_def as a string holding the serialized NodeDef (encode('utf-8') then NodeDef.FromString), not only as a json_format dict; the scan reads node_def only when it is an object, so the op (DebugIdentityV2 writing tfdbg files under a path from the file, at every predict) is never judged (clean)";
+
+const MALICIOUS: [file: string, cls: string][] = [
+  // class 1, tf_keras 2.20.1 .h5 and .keras, default options (fires at predict)
+  ["red11-nodedef-bytes-debugidentity-tfk.h5", NODEDEF_BYTES],
+  ["red11-nodedef-bytes-debugidentity-tfk.keras", NODEDEF_BYTES],
+];
+
+const BENIGN = [
+  "red11-nodedef-bytes-relu-tfk-benign.h5",
+  "red11-nodedef-bytes-relu-tfk-benign.keras",
+];
+
+redTeamRound("11", MALICIOUS, BENIGN, { todo: true });
