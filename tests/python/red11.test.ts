@@ -6,15 +6,22 @@ import { redTeamRound } from "./red-team.js";
 
 const NODEDEF_BYTES = "tf_keras's TensorFlowOpLayer accepts config.node_def as a string holding the serialized NodeDef (encode('utf-8') then NodeDef.FromString), not only as a json_format dict; the scan reads node_def only when it is an object, so the op (DebugIdentityV2 writing tfdbg files under a path from the file, at every predict) is never judged (clean)";
 
+const ATTR_NULL = "protobuf's json_format treats a null field as unset, so an AttrValue {\"s\": null, \"list\": {...}} is its list; the scan's NodeDef conversion takes the first member key present (s before list) and reads an empty attribute, so DebugIdentityV2's debug_urls (where it writes at every predict) are never seen (clean)";
+
 const MALICIOUS: [file: string, cls: string][] = [
   // class 1, tf_keras 2.20.1 .h5 and .keras, default options (fires at predict)
   ["red11-nodedef-bytes-debugidentity-tfk.h5", NODEDEF_BYTES],
   ["red11-nodedef-bytes-debugidentity-tfk.keras", NODEDEF_BYTES],
+  // class 2, tf_keras 2.20.1 .h5 and .keras, default options (fires at predict)
+  ["red11-attr-null-debugidentity-tfk.h5", ATTR_NULL],
+  ["red11-attr-null-debugidentity-tfk.keras", ATTR_NULL],
 ];
 
 const BENIGN = [
   "red11-nodedef-bytes-relu-tfk-benign.h5",
   "red11-nodedef-bytes-relu-tfk-benign.keras",
+  "red11-attr-null-relu-tfk-benign.h5",
+  "red11-attr-null-relu-tfk-benign.keras",
 ];
 
 redTeamRound("11", MALICIOUS, BENIGN, { todo: true });
