@@ -8,6 +8,8 @@ const NODEDEF_BYTES = "tf_keras's TensorFlowOpLayer accepts config.node_def as a
 
 const ATTR_NULL = "protobuf's json_format treats a null field as unset, so an AttrValue {\"s\": null, \"list\": {...}} is its list; the scan's NodeDef conversion takes the first member key present (s before list) and reads an empty attribute, so DebugIdentityV2's debug_urls (where it writes at every predict) are never seen (clean)";
 
+const B64_UNPADDED = "protobuf's json_format pads a bytes field itself before decoding (base64 without '=' is valid); the scan's NodeDef conversion rejects base64 whose length is not a multiple of 4, so DebugIdentityV2's debug_urls written unpadded are dropped (clean)";
+
 const MALICIOUS: [file: string, cls: string][] = [
   // class 1, tf_keras 2.20.1 .h5 and .keras, default options (fires at predict)
   ["red11-nodedef-bytes-debugidentity-tfk.h5", NODEDEF_BYTES],
@@ -15,6 +17,9 @@ const MALICIOUS: [file: string, cls: string][] = [
   // class 2, tf_keras 2.20.1 .h5 and .keras, default options (fires at predict)
   ["red11-attr-null-debugidentity-tfk.h5", ATTR_NULL],
   ["red11-attr-null-debugidentity-tfk.keras", ATTR_NULL],
+  // class 3, tf_keras 2.20.1 .h5 and .keras, default options (fires at predict)
+  ["red11-b64-unpadded-debugidentity-tfk.h5", B64_UNPADDED],
+  ["red11-b64-unpadded-debugidentity-tfk.keras", B64_UNPADDED],
 ];
 
 const BENIGN = [
@@ -22,6 +27,8 @@ const BENIGN = [
   "red11-nodedef-bytes-relu-tfk-benign.keras",
   "red11-attr-null-relu-tfk-benign.h5",
   "red11-attr-null-relu-tfk-benign.keras",
+  "red11-b64-unpadded-relu-tfk-benign.h5",
+  "red11-b64-unpadded-relu-tfk-benign.keras",
 ];
 
 redTeamRound("11", MALICIOUS, BENIGN, { todo: true });
