@@ -10,6 +10,8 @@ const ATTR_NULL = "protobuf's json_format treats a null field as unset, so an At
 
 const B64_UNPADDED = "protobuf's json_format pads a bytes field itself before decoding (base64 without '=' is valid); the scan's NodeDef conversion rejects base64 whose length is not a multiple of 4, so DebugIdentityV2's debug_urls written unpadded are dropped (clean)";
 
+const WRAPPED = "tf_keras's ClassMethod calls getattr(cls_symbol, method_name); every tf.raw_ops export carries __wrapped__, the generated op function itself, so raw_ops.WriteFile with method_name __wrapped__ and constant arguments writes a file while the model is rebuilt; the scan judges a method other than exactly __call__ as the member name (unknown TensorFlow reference, GW102 medium)";
+
 const MALICIOUS: [file: string, cls: string][] = [
   // class 1, tf_keras 2.20.1 .h5 and .keras, default options (fires at predict)
   ["red11-nodedef-bytes-debugidentity-tfk.h5", NODEDEF_BYTES],
@@ -20,6 +22,9 @@ const MALICIOUS: [file: string, cls: string][] = [
   // class 3, tf_keras 2.20.1 .h5 and .keras, default options (fires at predict)
   ["red11-b64-unpadded-debugidentity-tfk.h5", B64_UNPADDED],
   ["red11-b64-unpadded-debugidentity-tfk.keras", B64_UNPADDED],
+  // class 4, tf_keras 2.20.1 .h5 and .keras, default options (fires at load)
+  ["red11-classmethod-wrapped-writefile-tfk.h5", WRAPPED],
+  ["red11-classmethod-wrapped-writefile-tfk.keras", WRAPPED],
 ];
 
 const BENIGN = [
@@ -29,6 +34,8 @@ const BENIGN = [
   "red11-attr-null-relu-tfk-benign.keras",
   "red11-b64-unpadded-relu-tfk-benign.h5",
   "red11-b64-unpadded-relu-tfk-benign.keras",
+  "red11-classmethod-regex-tfk-benign.h5",
+  "red11-classmethod-regex-tfk-benign.keras",
 ];
 
 redTeamRound("11", MALICIOUS, BENIGN, { todo: true });
