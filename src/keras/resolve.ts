@@ -266,6 +266,20 @@ export function resolveTensorMember(name: string, called: boolean): Resolution {
   return { target, outcome: "existing", capabilities: ["unverifiable"], note: `${called ? "a method" : "an attribute"} of the input tensor the name data does not verify`, affectedVersions: [V.TF_OP_LAMBDA] };
 }
 
+/**
+ * ClassMethod (tf_keras): getattr(<tf_export symbol>, method_name)(...). A dunder of the symbol may be the
+ * symbol itself (`__call__`, `__wrapped__` of a raw op or a decorated function) or reach it: it is judged as
+ * the symbol and as the attribute, whichever is riskier; any other name as the attribute.
+ */
+export function resolveClassMethod(cls: string, method: string): Resolution {
+  const member = resolveTfOp(`${cls}.${method}`);
+  if (!/^__\w+__$/.test(method)) return member;
+  const self = resolveTfOp(cls);
+  const rank = (r: Resolution) => (r.outcome === "deny" ? 3 : r.outcome === "existing" ? 2 : r.outcome === "custom" ? 1 : 0);
+  if (method === "__call__" || method === "__wrapped__") return self.outcome === "allow" ? { ...self, target: `${self.target}.${method}` } : self;
+  return rank(self) >= rank(member) && self.outcome === "deny" ? { ...self, note: `${self.note}; reached through its ${method}` } : member;
+}
+
 /** TFOpLambda / SlicingOpLambda / ClassMethod: any public tf symbol by name, called while the graph is rebuilt. */
 export function resolveTfOp(functionName: string): Resolution {
   const n = functionName.replace(/^tf\./, "");

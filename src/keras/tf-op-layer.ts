@@ -2,11 +2,13 @@
 // read by protobuf's json_format; config.constants replace inputs by index) and runs it whenever the layer
 // is called. The op is judged as TensorFlow would run it: the NodeDef is converted here and analysed by the
 // graph engine as a one-op graph reached at inference.
+import { FormatError } from "../core/bytes.js";
 import type { ScanContext } from "../core/context.js";
 import type { Trigger } from "../core/types.js";
 import { isObject } from "../formats/json.js";
 import { decodeBase64Bytes } from "../python/fold.js";
 import { analyzeGraph } from "../tf/graph.js";
+import { decodeGraphDef } from "../tf/proto.js";
 import type { TfAttrList, TfAttrValue, TfGraphDef, TfNodeDef, TfTensor } from "../tf/types.js";
 import { DT_STRING } from "../tf/types.js";
 
@@ -17,10 +19,18 @@ const DTYPES: Readonly<Record<string, number>> = {
 };
 const enc = new TextEncoder();
 
-/** json_format bytes: standard or URL-safe base64 (padding optional). */
+/** json_format bytes: the text padded with "=" to a multiple of four, then base64.urlsafe_b64decode
+ * (URL-safe or standard alphabet, non-strict as binascii: other characters skipped). */
 function bytesOf(v: unknown): Uint8Array | undefined {
   if (typeof v !== "string") return undefined;
-  return decodeBase64Bytes(v.replace(/-/g, "+").replace(/_/g, "/"));
+  const padded = v + "=".repeat(4 - (new TextEncoder().encode(v).length % 4));
+  return decodeBase64Bytes(padded.replace(/-/g, "+").replace(/_/g, "/"));
+}
+
+/** json_format drops a field whose value is null (it is unset); what is left of an object. */
+function fields(v: unknown): Record<string, unknown> | undefined {
+  if (!isObject(v)) return undefined;
+  return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== null));
 }
 function intOf(v: unknown): number | undefined {
   const n = typeof v === "number" ? v : typeof v === "string" && /^-?\d+$/.test(v) ? Number(v) : NaN;
@@ -31,8 +41,9 @@ function typeOf(v: unknown): number | undefined {
 }
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
-function tensorOf(v: unknown): TfTensor | undefined {
-  if (!isObject(v)) return undefined;
+function tensorOf(raw: unknown): TfTensor | undefined {
+  const v = fields(raw);
+  if (!v) return undefined;
   const t: TfTensor = { dtype: typeOf(v["dtype"]) ?? 0, strings: [], ints: [] };
   for (const s of arr(v["stringVal"] ?? v["string_val"])) {
     const b = bytesOf(s);
@@ -47,8 +58,13 @@ function tensorOf(v: unknown): TfTensor | undefined {
   return t;
 }
 
-function attrOf(v: unknown, depth = 0): TfAttrValue {
-  if (!isObject(v) || depth > 4) return {};
+const ATTR_MEMBERS = ["s", "i", "f", "b", "type", "shape", "tensor", "func", "placeholder", "list"];
+
+function attrOf(raw: unknown, depth = 0): TfAttrValue {
+  const v = fields(raw);
+  if (!v || depth > 4) return {};
+  // a oneof with two members set is refused by json_format (the layer does not load)
+  if (ATTR_MEMBERS.filter((k) => k in v).length > 1) return {};
   const a: TfAttrValue = {};
   if ("s" in v) {
     const b = bytesOf(v["s"]);
@@ -69,7 +85,7 @@ function attrOf(v: unknown, depth = 0): TfAttrValue {
     a.func = { name: typeof f["name"] === "string" ? f["name"] : "", attr: attrMap(f["attr"], depth + 1) };
   } else if ("placeholder" in v && typeof v["placeholder"] === "string") a.placeholder = v["placeholder"];
   else if ("list" in v && isObject(v["list"])) {
-    const l = v["list"];
+    const l = fields(v["list"])!;
     const out: TfAttrList = { s: [], i: [], b: [], type: [], tensor: [], func: [] };
     for (const s of arr(l["s"])) {
       const b = bytesOf(s);
@@ -96,35 +112,94 @@ function attrOf(v: unknown, depth = 0): TfAttrValue {
 
 function attrMap(v: unknown, depth = 0): Map<string, TfAttrValue> {
   const m = new Map<string, TfAttrValue>();
-  if (isObject(v)) for (const [k, x] of Object.entries(v)) m.set(k, attrOf(x, depth));
+  for (const [k, x] of Object.entries(fields(v) ?? {})) m.set(k, attrOf(x, depth));
   return m;
 }
 
-/** The one-op graph a TensorFlowOpLayer config describes (inputs as placeholders, config constants as Consts); undefined without an op. */
-export function tfOpLayerGraph(cfg: Record<string, unknown>): TfGraphDef | undefined {
-  const nd = cfg["node_def"];
-  if (!isObject(nd) || typeof nd["op"] !== "string" || !nd["op"]) return undefined;
-  const constants = isObject(cfg["constants"]) ? cfg["constants"] : {};
-  const nodes: TfNodeDef[] = [];
-  const inputs: string[] = [];
-  arr(nd["input"]).forEach((x, i) => {
-    if (typeof x !== "string" || x.startsWith("^")) return;
-    const name = `input_${i}`;
-    const c = constants[String(i)];
-    if (typeof c === "string") nodes.push({ name, op: "Const", input: [], device: "", attr: new Map([["value", { tensor: { dtype: DT_STRING, strings: [enc.encode(c)], ints: [] } }]]) });
-    else if (Array.isArray(c) && c.every((s) => typeof s === "string")) nodes.push({ name, op: "Const", input: [], device: "", attr: new Map([["value", { tensor: { dtype: DT_STRING, strings: c.map((s) => enc.encode(s as string)), ints: [] } }]]) });
-    else if (typeof c === "number" && Number.isInteger(c)) nodes.push({ name, op: "Const", input: [], device: "", attr: new Map([["value", { tensor: { dtype: 9, strings: [], ints: [c] } }]]) });
-    else nodes.push({ name, op: "Placeholder", input: [], device: "", attr: new Map() });
-    inputs.push(name);
-  });
+/** A node_def given as a string: tf_keras encodes it as UTF-8 and parses the bytes as a binary NodeDef. */
+function binaryNodeDef(text: string): TfNodeDef | undefined {
+  const bytes = enc.encode(text);
+  // a GraphDef holding the NodeDef as its one node (field 1, length-delimited)
+  const len: number[] = [];
+  for (let n = bytes.length; ; n = Math.floor(n / 128)) {
+    len.push(n >= 128 ? (n % 128) | 128 : n);
+    if (n < 128) break;
+  }
+  const wrapped = new Uint8Array(1 + len.length + bytes.length);
+  wrapped[0] = 0x0a;
+  wrapped.set(len, 1);
+  wrapped.set(bytes, 1 + len.length);
+  try {
+    return decodeGraphDef(wrapped).nodes[0];
+  } catch (e) {
+    if (e instanceof FormatError) return undefined; // protobuf refuses it too: the layer does not load
+    throw e;
+  }
+}
+
+/** Python's int() of a dict key: surrounding whitespace, a sign, digits with single underscores. */
+function pyInt(k: string): number | undefined {
+  const t = k.trim();
+  return /^[+-]?\d+(?:_\d+)*$/.test(t) ? Number(t.replace(/_/g, "")) : undefined;
+}
+
+function permutations<T>(xs: T[]): T[][] {
+  if (xs.length <= 1) return [xs];
+  return xs.flatMap((x, i) => permutations([...xs.slice(0, i), ...xs.slice(i + 1)]).map((p) => [x, ...p]));
+}
+
+function constNode(name: string, c: unknown): TfNodeDef {
+  if (typeof c === "string") return { name, op: "Const", input: [], device: "", attr: new Map([["value", { tensor: { dtype: DT_STRING, strings: [enc.encode(c)], ints: [] } }]]) };
+  if (Array.isArray(c) && c.every((s) => typeof s === "string")) return { name, op: "Const", input: [], device: "", attr: new Map([["value", { tensor: { dtype: DT_STRING, strings: c.map((s) => enc.encode(s as string)), ints: [] } }]]) };
+  if (typeof c === "number" && Number.isInteger(c)) return { name, op: "Const", input: [], device: "", attr: new Map([["value", { tensor: { dtype: 9, strings: [], ints: [c] } }]]) };
+  return { name, op: "Placeholder", input: [], device: "", attr: new Map() };
+}
+
+/**
+ * The one-op graphs a TensorFlowOpLayer config describes: its inputs are the layer's tensors with each
+ * config constant inserted (list.insert) at its index, in the dict's order, keys read by int(). JSON objects
+ * here do not keep the order of integer-like keys, so every order of up to four constants is a layout (one
+ * graph each); more, or keys int() reads alike, make every input unknown. Undefined without an op.
+ */
+export function tfOpLayerGraphs(cfg: Record<string, unknown>): TfGraphDef[] {
+  let nd = fields(cfg["node_def"]);
+  let attr: Map<string, TfAttrValue> | undefined;
+  if (typeof cfg["node_def"] === "string") {
+    const n = binaryNodeDef(cfg["node_def"]);
+    if (!n || !n.op) return [];
+    nd = { name: n.name, op: n.op, input: n.input, device: n.device };
+    attr = n.attr;
+  }
+  if (!nd || typeof nd["op"] !== "string" || !nd["op"]) return [];
+  const op = nd["op"];
+  attr ??= attrMap(nd["attr"]);
+  const wanted = arr(nd["input"]).filter((x) => typeof x === "string" && !x.startsWith("^")).length;
+  const raw = fields(cfg["constants"]) ?? {};
+  const entries = Object.entries(raw).map(([k, v]) => [pyInt(k), v] as const);
+  const keys = entries.map(([k]) => k);
+  const unknownLayout = entries.length > 4 || keys.some((k, i) => k === undefined || keys.indexOf(k) !== i);
+  const tensors = Math.max(0, wanted - entries.length);
+  const layouts = new Map<string, Array<{ c: unknown } | undefined>>();
+  for (const order of unknownLayout ? [[]] : permutations([...entries])) {
+    const list: Array<{ c: unknown } | undefined> = Array.from({ length: unknownLayout ? wanted : tensors }, () => undefined);
+    for (const [k, v] of order) {
+      const i = k! < 0 ? Math.max(0, list.length + k!) : Math.min(k!, list.length);
+      list.splice(i, 0, { c: v });
+    }
+    layouts.set(JSON.stringify(list.map((x) => (x ? x.c : null))), list);
+  }
   const name = typeof nd["name"] === "string" && nd["name"] ? nd["name"] : "op";
-  nodes.push({ name: `tf_op_layer/${name}`, op: nd["op"], input: inputs, device: typeof nd["device"] === "string" ? nd["device"] : "", attr: attrMap(nd["attr"]) });
-  return { nodes, functions: [], gradients: [] };
+  return [...layouts.values()].map((list) => {
+    const nodes = list.map((x, i) => (x ? constNode(`input_${i}`, x.c) : { name: `input_${i}`, op: "Placeholder", input: [], device: "", attr: new Map() }));
+    nodes.push({ name: `tf_op_layer/${name}`, op, input: list.map((_, i) => `input_${i}`), device: typeof nd!["device"] === "string" ? (nd!["device"] as string) : "", attr: attr! });
+    return { nodes, functions: [], gradients: [] };
+  });
 }
 
 /** Judges the op of a TensorFlowOpLayer config with the graph engine, reached when the layer is called. */
 export function analyzeTfOpLayer(ctx: ScanContext, cfg: Record<string, unknown>, pointer: string, layer: string | undefined, trigger: Trigger): void {
-  const g = tfOpLayerGraph(cfg);
-  if (!g) return;
-  analyzeGraph(ctx, g, { pathPrefix: `${pointer}/node_def#`, host: { trigger, via: [`TensorFlowOpLayer${layer ? ` "${layer}"` : ""} (tf_keras rebuilds the op from config.node_def)`], depth: 1 } });
+  const graphs = tfOpLayerGraphs(cfg);
+  graphs.forEach((g, i) =>
+    analyzeGraph(ctx, g, { pathPrefix: `${pointer}/node_def${graphs.length > 1 ? `[${i}]` : ""}#`, host: { trigger, via: [`TensorFlowOpLayer${layer ? ` "${layer}"` : ""} (tf_keras rebuilds the op from config.node_def)`], depth: 1 } }),
+  );
 }

@@ -9,7 +9,7 @@ import { decodeBase64Bytes } from "../python/fold.js";
 import { analyzeLambda, type LambdaForm, type LambdaPayload } from "../python/lambda.js";
 import type { KerasOrigin } from "./engine.js";
 import { isKnownLossOrMetricName } from "./names.js";
-import { resolveKeras3, resolveLegacy, resolveTensorMember, resolveTfOp, type KerasRef, type Resolution } from "./resolve.js";
+import { resolveClassMethod, resolveKeras3, resolveLegacy, resolveTensorMember, resolveTfOp, type KerasRef, type Resolution } from "./resolve.js";
 import { analyzeTfOpLayer } from "./tf-op-layer.js";
 import * as V from "./versions.js";
 
@@ -494,7 +494,7 @@ function handleObject(st: WalkState, o: Record<string, unknown>, pointer: string
   const cfg = o["config"];
   if (isObject(cfg)) {
     // TensorFlowOpLayer (tf_keras): the op its NodeDef names runs whenever the layer is called
-    if (cn === "TensorFlowOpLayer" && isObject(cfg["node_def"])) st.pending.push(() => analyzeTfOpLayer(st.ctx, cfg, pointer, layer, "inference"));
+    if (cn === "TensorFlowOpLayer" && (isObject(cfg["node_def"]) || typeof cfg["node_def"] === "string")) st.pending.push(() => analyzeTfOpLayer(st.ctx, cfg, pointer, layer, "inference"));
     // TF-op layers: what they call or read, under each class's own config keys (TFOpLambda/SlicingOpLambda:
     // function; ClassMethod: cls_symbol + method_name; InstanceMethod: method_name and InstanceProperty:
     // attr_name, on the layer's input tensor)
@@ -502,9 +502,7 @@ function handleObject(st: WalkState, o: Record<string, unknown>, pointer: string
       ? undefined
       : cn === "ClassMethod"
         ? typeof cfg["cls_symbol"] === "string" && typeof cfg["method_name"] === "string"
-          ? cfg["method_name"] === "__call__"
-            ? cfg["cls_symbol"]
-            : `${cfg["cls_symbol"]}.${cfg["method_name"]}`
+          ? `${cfg["cls_symbol"]}.${cfg["method_name"]}`
           : undefined
         : cn === "InstanceMethod" || cn === "InstanceProperty"
           ? undefined
@@ -518,7 +516,7 @@ function handleObject(st: WalkState, o: Record<string, unknown>, pointer: string
       queueRef(st, { ref: mRef, resolution: r, origin: st.origin, trigger, tfOp: true, ...(layer ? { layer } : {}) }, ptr(ptr(pointer, "config"), cn === "InstanceMethod" ? "method_name" : "attr_name"));
     }
     if (fn !== undefined) {
-      let tfRes = resolveTfOp(fn);
+      let tfRes = cn === "ClassMethod" ? resolveClassMethod(String(cfg["cls_symbol"]), String(cfg["method_name"])) : resolveTfOp(fn);
       // The op is called with the layer's inbound arguments: with tensors only, a file or library op
       // fails on its argument types (observed with tf-keras 2.20), so versions are claimed only when
       // a constant string argument (a path) is stored in the config.

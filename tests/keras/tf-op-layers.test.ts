@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { scanBytes } from "../../src/index.js";
-import { tfOpLayerGraph } from "../../src/keras/tf-op-layer.js";
+import { tfOpLayerGraphs } from "../../src/keras/tf-op-layer.js";
 
 const b64 = (s: string) => Buffer.from(s).toString("base64");
 
@@ -28,14 +28,15 @@ async function top(layer: Record<string, unknown>): Promise<string[]> {
 }
 
 test("a TensorFlowOpLayer's NodeDef converts from json_format: bytes in base64, dtype names, constants by input index", () => {
-  const g = tfOpLayerGraph({ node_def: { name: "w", op: "WriteFile", input: ["x", "c"], attr: { T: { type: "DT_STRING" }, urls: { list: { s: [b64("file:///tmp/a")] } } } }, constants: { 1: "payload" } })!;
+  const [g, more] = tfOpLayerGraphs({ node_def: { name: "w", op: "WriteFile", input: ["x", "c"], attr: { T: { type: "DT_STRING" }, urls: { list: { s: [b64("file:///tmp/a")] } } } }, constants: { 1: "payload" } });
+  assert.ok(g && !more);
   const op = g.nodes.at(-1)!;
   assert.equal(op.op, "WriteFile");
   assert.deepEqual(op.input, ["input_0", "input_1"]);
   assert.equal(op.attr.get("T")?.type, 7);
   assert.equal(new TextDecoder().decode(op.attr.get("urls")?.list?.s[0]), "file:///tmp/a");
   assert.equal(g.nodes[1]!.op, "Const");
-  assert.equal(tfOpLayerGraph({ node_def: { name: "n" } }), undefined);
+  assert.deepEqual(tfOpLayerGraphs({ node_def: { name: "n" } }), []);
 });
 
 test("TensorFlowOpLayer: the op of node_def is judged as a graph op (a file write with a constant path is high; Relu quiet)", async () => {
@@ -55,4 +56,13 @@ test("ClassMethod, InstanceMethod and InstanceProperty: their targets are judged
   assert.ok((await top(im)).some((x) => x.endsWith("medium")), JSON.stringify(await top(im)));
   const ip = { class_name: "InstanceProperty", name: "ip", config: { name: "ip", attr_name: "shape" } };
   assert.deepEqual(await top(ip), []);
+});
+
+test("json_format rules: a null member is unset, base64 padding is optional, keys are read by int(), constants insert in every order", () => {
+  const [g] = tfOpLayerGraphs({ node_def: { op: "DebugIdentityV2", input: ["x"], attr: { debug_urls: { s: null, list: { s: [b64("file:///tmp/u").replace(/=+$/, "")] } } } }, constants: {} });
+  assert.equal(new TextDecoder().decode(g!.nodes.at(-1)!.attr.get("debug_urls")?.list?.s[0]), "file:///tmp/u");
+  // "+0" is index 0 for int(); two constants may be inserted in either order (JSON key order is not kept)
+  const gs = tfOpLayerGraphs({ node_def: { op: "WriteFile", input: ["a", "b", "c"] }, constants: { "+0": "/tmp/p", 1: "q" } });
+  const layouts = gs.map((x) => x.nodes.slice(0, -1).map((n) => (n.op === "Const" ? new TextDecoder().decode(n.attr.get("value")!.tensor!.strings[0]) : "<t>")).join(","));
+  assert.deepEqual(layouts.sort(), ["/tmp/p,<t>,q", "/tmp/p,q,<t>"]);
 });

@@ -1,6 +1,7 @@
 // Eleventh attack round (tools/fixtures/red11_keras/README.md): Keras payloads proven to fire on real
 // loaders that the scan rates below their effect. Each malicious file SHOULD get a finding at high or
-// critical (todo until the class is fixed); each benign twin (same loader, same shape) must stay at low
+// critical (all four classes fixed: a string node_def is parsed as the binary NodeDef tf_keras parses, the
+// NodeDef JSON is read with json_format's rules, a ClassMethod dunder is judged as its symbol); each benign twin (same loader, same shape) must stay at low
 // or below (enforced).
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -43,7 +44,7 @@ const BENIGN = [
   "red11-classmethod-regex-tfk-benign.keras",
 ];
 
-redTeamRound("11", MALICIOUS, BENIGN, { todo: true });
+redTeamRound("11", MALICIOUS, BENIGN);
 
 // class 1 in a tf_keras SavedModel directory: the traced graph holds Relu, keras_metadata.pb's
 // TensorFlowOpLayer config holds node_def as the serialized DebugIdentityV2 NodeDef string.
@@ -59,7 +60,7 @@ async function scanFolder(dir: string): Promise<{ rule: string; severity: string
   return r.findings.map((f) => ({ rule: f.rule, severity: f.severity }));
 }
 
-test(`red11-nodedef-bytes-metadata-debugidentity-tfk.savedmodel: high or critical (${NODEDEF_BYTES}; SavedModel: keras_metadata.pb's node_def string is what runs, the graph holds Relu)`, { todo: `red-team round 11: ${NODEDEF_BYTES}` }, async () => {
+test(`red11-nodedef-bytes-metadata-debugidentity-tfk.savedmodel: high or critical (${NODEDEF_BYTES}; SavedModel: keras_metadata.pb's node_def string is what runs, the graph holds Relu)`, async () => {
   const fs = await scanFolder("red11-nodedef-bytes-metadata-debugidentity-tfk.savedmodel");
   assert.ok(fs.some((f) => severityRank(f.severity as never) >= severityRank("high")), JSON.stringify(fs));
 });
