@@ -1,0 +1,43 @@
+// Red-team round 11: artifacts that run a payload on real TensorFlow 2.20 (tools/fixtures/tf_red11/prove.py
+// loads each in a throwaway directory and checks its canary) and that the scanner passes today or rates
+// below what the effect deserves. Each malicious fixture must be reported with the trigger TensorFlow runs
+// it at; each benign twin (same structure, harmless value) must stay quiet (nothing above low). Malicious
+// cases still open are marked todo (they fail by design). Generators and findings: tools/fixtures/tf_red11/.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { atLeast, loud, scanFixture } from "./helpers.js";
+
+/** A hang (availability, medium or above) at `trigger` whose evidence or message names the waiting op. */
+function hangCase(name: string, trigger: string, op: RegExp, todo: string | undefined): void {
+  test(`${name}: a wait the graph cannot satisfy reported (medium or above) at ${trigger}`, { todo }, async () => {
+    const r = await scanFixture(name);
+    assert.deepEqual(r.errors, []);
+    const hits = atLeast(r, "medium").filter((f) => f.trigger === trigger && op.test(`${f.evidence ?? ""} ${f.message}`));
+    assert.ok(hits.length >= 1, JSON.stringify(r.findings, null, 1));
+  });
+  test(`${name}_benign: benign twin of ${name} stays quiet`, async () => {
+    const r = await scanFixture(`${name}_benign`);
+    assert.deepEqual(r.errors, []);
+    assert.deepEqual(loud(r), [], `${name}_benign`);
+  });
+}
+
+// G1: two FIFOQueueV2 ops with the same shared_name are one queue, but the wait check counts the enqueues
+// per queue op: one enqueue into each of two capacity-1 ops passes (1 <= 1 twice); the second enqueue finds
+// the shared queue full and tf.saved_model.load (a TrackableResource initializer) never returns.
+hangCase(
+  "red11_g1_shared_queue_capacity",
+  "load",
+  /QueueEnqueue/,
+  "open: src/tf/graph.ts waitSatisfied counts enqueues per queue op, not per (container, shared_name) queue",
+);
+
+// G2: two dequeues that each depend on the one enqueue both pass the wait check (counted along each one's own
+// dependency chain), but one run executes the enqueue once and both dequeues: calling the TF1 serving
+// signature never returns.
+hangCase(
+  "red11_g2_sibling_dequeues",
+  "inference",
+  /QueueDequeue/,
+  "open: src/tf/graph.ts waitSatisfied counts takes along the dequeue's own dependency chain, not over the run",
+);
