@@ -41,3 +41,15 @@ hangCase(
   /QueueDequeue/,
   "open: src/tf/graph.ts waitSatisfied counts takes along the dequeue's own dependency chain, not over the run",
 );
+
+// G3: the put side of a staging area waits too: Stage with capacity 1 twice into one area (shared_name) waits
+// for room forever inside tf.saved_model.load; the blocking family lists only the take side (Unstage, ...).
+hangCase("red11_g3_stage_over_capacity", "load", /\bStage\b/, "open: Stage/MapStage/OrderedMapStage with capacity or memory_limit are not in the blocking family (src/catalog/tf-ops.ts)");
+
+// G4: a _Recv between two local devices waits for a _Send of its key; none runs, the signature call never
+// returns. _Recv/_HostRecv/Recv are judged only as network ops on a remote job.
+hangCase("red11_g4_local_recv_never_sent", "inference", /Recv/, "open: a local _Recv/_HostRecv/Recv is judged only when remote (src/catalog/tf-ops.ts when: remote-job), never as a wait");
+
+// G5: a StatelessWhile whose cond returns a constant true never exits: tf.saved_model.load (a TrackableResource
+// initializer) spins forever. While is read only for the values it carries; no termination judgement exists.
+hangCase("red11_g5_endless_loop_at_load", "load", /While/, "open: a While/StatelessWhile whose cond is a constant true is not judged as availability");
