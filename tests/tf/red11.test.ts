@@ -53,3 +53,12 @@ hangCase("red11_g4_local_recv_never_sent", "inference", /Recv/, "open: a local _
 // G5: a StatelessWhile whose cond returns a constant true never exits: tf.saved_model.load (a TrackableResource
 // initializer) spins forever. While is read only for the values it carries; no termination judgement exists.
 hangCase("red11_g5_endless_loop_at_load", "load", /While/, "open: a While/StatelessWhile whose cond is a constant true is not judged as availability");
+
+// B1 (benign, rated medium today): a TF1 training checkpoint (model.ckpt.meta + bundle) with the standard
+// tf.compat.v1.train.shuffle_batch input pipeline. Importing it runs nothing; the graph's own QueueRunners
+// fill the queue. Both queue ops are GW513 medium ("Not reached from any signature").
+test("red11_b1_train_input_queue_meta: a TF1 training checkpoint with a shuffle_batch input queue stays quiet", { todo: "open: waitSatisfied ignores the queue_runners collection and dequeue-many/enqueue-many counts; an op reached by no trigger is still medium" }, async () => {
+  const r = await scanFixture("red11_b1_train_input_queue_meta");
+  assert.deepEqual(r.errors, []);
+  assert.deepEqual(loud(r), [], "red11_b1_train_input_queue_meta");
+});
