@@ -62,3 +62,7 @@ test("red11_b1_train_input_queue_meta: a TF1 training checkpoint with a shuffle_
   assert.deepEqual(r.errors, []);
   assert.deepEqual(loud(r), [], "red11_b1_train_input_queue_meta");
 });
+
+// G6: a second MutexLock of a mutex whose first lock tensor is still alive (consumed after it) deadlocks the
+// run: tf.saved_model.load (a TrackableResource initializer) never returns. MutexLock is not a blocking op.
+hangCase("red11_g6_mutex_self_deadlock", "load", /MutexLock/, "open: MutexLock is not in the blocking family (src/catalog/tf-ops.ts)");
