@@ -11,6 +11,7 @@ import { clip as cut } from "../core/text.js";
 import { cleanPath, dataInputs, judgeNodeDef } from "./judge-impl.js";
 import { knownOp } from "./registry-hook.js";
 import { decodeGraphDef } from "./proto.js";
+import { WireReader } from "../formats/protobuf.js";
 import type { TfAttrValue, TfFunctionDef, TfGraphDef, TfMetaGraph, TfNodeDef, TfSavedObject, TfSaverDef, TfTensor } from "./types.js";
 import { DT_STRING } from "./types.js";
 import { decodeStringList } from "./strings.js";
@@ -1387,30 +1388,8 @@ const QUEUE_OPS = new Set(["FIFOQueue", "FIFOQueueV2", "PaddingFIFOQueue", "Padd
 const ENQUEUE_ONE = new Set(["QueueEnqueue", "QueueEnqueueV2"]);
 const DEQUEUE_ONE = new Set(["QueueDequeue", "QueueDequeueV2"]);
 
-/**
- * Whether a queue op's wait is provably satisfied by the graph itself: a single dequeue that depends (data or
- * control) on at least as many single enqueues into the same handle as there are single dequeues of it up to
- * and including it, every queue the model creates giving up an element as soon as it holds one (no
- * RandomShuffleQueue with min_after_dequeue); an enqueue into a queue of its scope that is unbounded, or
- * bounded above the number of enqueue ops into it. Any other wait (staging areas, accumulators, barriers,
- * collectives, dequeue-many) is judged.
- */
-function waitSatisfied(graph: TfGraphDef, scope: Scope, node: TfNodeDef): boolean {
-  const handle = dataInputs(node)[0];
-  if (handle === undefined) return false;
-  const h = nodePart(handle);
-  const queueNodes = [...graph.nodes, ...graph.functions.flatMap((f) => f.nodes)].filter((n) => QUEUE_OPS.has(n.op));
-  if (ENQUEUE_ONE.has(node.op) || node.op === "QueueEnqueueMany" || node.op === "QueueEnqueueManyV2") {
-    const q = scope.byName.get(h);
-    if (!q || !QUEUE_OPS.has(q.op)) return false;
-    const cap = q.attr.get("capacity")?.i;
-    if (cap === undefined || cap <= 0) return true;
-    const puts = scope.nodes.filter((n) => dataInputs(n)[0] !== undefined && nodePart(dataInputs(n)[0]!) === h && /^QueueEnqueue/.test(n.op));
-    return puts.every((n) => ENQUEUE_ONE.has(n.op)) && puts.length <= cap;
-  }
-  if (!DEQUEUE_ONE.has(node.op)) return false;
-  if (queueNodes.some((q) => q.op.startsWith("RandomShuffleQueue") && (q.attr.get("min_after_dequeue")?.i ?? 0) > 0)) return false;
-  // the ops this dequeue depends on, within its scope
+/** The ops a node depends on (data and control inputs), within its scope, itself included. */
+function ancestors(scope: Scope, node: TfNodeDef): Set<string> {
   const seen = new Set<string>([node.name]);
   const stack = [node];
   while (stack.length && seen.size < 10_000) {
@@ -1423,11 +1402,143 @@ function waitSatisfied(graph: TfGraphDef, scope: Scope, node: TfNodeDef): boolea
       }
     }
   }
+  return seen;
+}
+
+/** Names of the queues (and their enqueue ops) that TF1 queue runners fill from threads (the "queue_runners" collection). */
+function queueRunners(meta: TfMetaGraph | undefined): { queues: Set<string>; enqueues: Set<string> } {
+  const out = { queues: new Set<string>(), enqueues: new Set<string>() };
+  for (const b of meta?.collectionBytes.get("queue_runners") ?? []) {
+    try {
+      const r = new WireReader(b);
+      while (!r.done()) {
+        const [f, wt] = r.tag();
+        if (f === 1 && wt === 2) out.queues.add(nodePart(decodeUtf8(r.bytes())));
+        else if (f === 2 && wt === 2) out.enqueues.add(nodePart(decodeUtf8(r.bytes())));
+        else r.skip(wt, f);
+      }
+    } catch {
+      // an unreadable runner fills nothing we can name
+    }
+  }
+  return out;
+}
+
+/**
+ * Whether a wait is provably satisfied by the model itself. A queue of the op's own scope, whose
+ * shared_name no other queue op shares, and (dequeue) every queue the model creates gives up an element
+ * as soon as it holds one: a single dequeue needs, among the ops it depends on, at least as many single
+ * enqueues into that queue as there are single dequeues of it in the scope; an enqueue needs an unbounded
+ * queue, or room for every enqueue into it. A queue a TF1 queue runner fills (and the runner's own
+ * enqueues) is satisfied by the runner's threads. A staging area put needs no capacity or memory limit, or
+ * room for every put into its area. A mutex lock needs every other lock of the mutex released before it
+ * (or it released before them). Anything else (takes from staging areas, accumulators, barriers,
+ * collectives, dequeue-many) is judged.
+ */
+function waitSatisfied(graph: TfGraphDef, scope: Scope, node: TfNodeDef, meta: TfMetaGraph | undefined): boolean {
+  const handle = dataInputs(node)[0];
+  if (handle === undefined) return false;
+  const h = nodePart(handle);
+  const all = [...graph.nodes, ...graph.functions.flatMap((f) => f.nodes)];
+  const shared = (q: TfNodeDef) => {
+    const sn = q.attr.get("shared_name")?.s;
+    const name = sn?.length ? decodeUtf8(sn) : "";
+    return name !== "" && all.some((o) => o !== q && o.op === q.op && (o.attr.get("shared_name")?.s?.length ?? 0) > 0 && decodeUtf8(o.attr.get("shared_name")!.s!) === name);
+  };
   const on = (n: TfNodeDef) => dataInputs(n)[0] !== undefined && nodePart(dataInputs(n)[0]!) === h;
-  const before = [...seen].map((x) => scope.byName.get(x)!).filter((n) => n && on(n));
+  if (/^(?:Stage|MapStage|OrderedMapStage)$/.test(node.op)) {
+    const cap = node.attr.get("capacity")?.i ?? 0;
+    const mem = node.attr.get("memory_limit")?.i ?? 0;
+    if (cap <= 0 && mem <= 0) return true;
+    const area = node.attr.get("shared_name")?.s;
+    const key = area?.length ? decodeUtf8(area) : undefined;
+    const puts = key === undefined ? [node] : all.filter((n) => n.op === node.op && n.attr.get("shared_name")?.s?.length && decodeUtf8(n.attr.get("shared_name")!.s!) === key);
+    return mem <= 0 && puts.length <= cap;
+  }
+  if (node.op === "MutexLock") {
+    const locks = scope.nodes.filter((n) => n.op === "MutexLock" && n !== node && on(n));
+    const released = (lock: TfNodeDef, before: TfNodeDef) => [...ancestors(scope, before)].some((x) => {
+      const c = scope.byName.get(x);
+      return c?.op === "ConsumeMutexLock" && c.input.some((i) => nodePart(i) === lock.name);
+    });
+    return locks.every((o) => released(node, o) || released(o, node));
+  }
+  const runners = queueRunners(meta);
+  const q = scope.byName.get(h);
+  if (q && runners.queues.has(q.name) && (/^QueueDequeue/.test(node.op) || runners.enqueues.has(node.name))) return true;
+  if (!q || !QUEUE_OPS.has(q.op)) return false;
+  if (ENQUEUE_ONE.has(node.op) || node.op === "QueueEnqueueMany" || node.op === "QueueEnqueueManyV2") {
+    // one queue is every queue op of its shared_name (the resource manager's key): the enqueues into any
+    // of them share the smallest capacity among them
+    const sn = q.attr.get("shared_name")?.s;
+    const key = sn?.length ? decodeUtf8(sn) : undefined;
+    const scopes = [graph.nodes, ...graph.functions.map((f) => f.nodes)];
+    const queues: TfNodeDef[] = [];
+    const puts: TfNodeDef[] = [];
+    for (const nodes of scopes) {
+      const mine = new Set(nodes.filter((n) => n === q || (key !== undefined && QUEUE_OPS.has(n.op) && n.attr.get("shared_name")?.s?.length && decodeUtf8(n.attr.get("shared_name")!.s!) === key)).map((n) => n.name));
+      for (const n of nodes) {
+        if (mine.has(n.name)) queues.push(n);
+        const hIn = dataInputs(n)[0];
+        if (/^QueueEnqueue/.test(n.op) && hIn !== undefined && mine.has(nodePart(hIn))) puts.push(n);
+      }
+    }
+    const caps = queues.map((x) => x.attr.get("capacity")?.i ?? -1);
+    if (caps.every((c) => c <= 0)) return true;
+    const cap = Math.min(...caps.filter((c) => c > 0));
+    return puts.every((n) => ENQUEUE_ONE.has(n.op)) && puts.length <= cap;
+  }
+  if (shared(q)) return false;
+  if (!DEQUEUE_ONE.has(node.op)) return false;
+  if (all.some((n) => n.op.startsWith("RandomShuffleQueue") && (n.attr.get("min_after_dequeue")?.i ?? 0) > 0)) return false;
+  const before = [...ancestors(scope, node)].map((x) => scope.byName.get(x)!).filter((n) => n && on(n));
+  const takes = scope.nodes.filter((n) => on(n) && /^QueueDequeue/.test(n.op));
   const puts = before.filter((n) => ENQUEUE_ONE.has(n.op)).length;
-  const takes = before.filter((n) => /^QueueDequeue/.test(n.op)).length;
-  return before.every((n) => !/^QueueDequeue(Many|UpTo)/.test(n.op)) && puts >= takes;
+  return takes.every((n) => DEQUEUE_ONE.has(n.op)) && puts >= takes.length;
+}
+
+const RECV_OPS = new Set(["_Recv", "_HostRecv", "Recv", "HostRecv"]);
+const SEND_OPS = new Set(["_Send", "_HostSend", "Send", "HostSend"]);
+const LOOP_OPS = new Set(["While", "StatelessWhile", "_While"]);
+const DATASET_PASS = new Set(["PrefetchDataset", "OptionsDataset", "ModelDataset", "MapDataset", "ParallelMapDatasetV2", "ShuffleDataset", "ShuffleDatasetV2", "ShuffleDatasetV3", "CacheDataset", "CacheDatasetV2", "BatchDataset", "BatchDatasetV2", "PaddedBatchDatasetV2", "FlatMapDataset", "OptimizeDataset", "OptimizeDatasetV2", "MaxIntraOpParallelismDataset", "PrivateThreadPoolDataset"]);
+
+/**
+ * Waits and endless runs that are not ops of the catalogue: a receive whose tensor no op of the model sends
+ * (a local _Recv waits forever), a While whose condition is a constant (an endless loop, or one that never
+ * runs its body), and a dataset reduced in full over an endless repeat. Each is an availability judgement.
+ */
+function endlessRun(graph: TfGraphDef, scope: Scope, node: TfNodeDef): TfNodeJudgement | undefined {
+  const halt = (message: string, evidence: string): TfNodeJudgement => ({ kind: "availability", severity: "medium", capabilities: ["global-state"], message, evidence });
+  if (RECV_OPS.has(node.op)) {
+    const name = node.attr.get("tensor_name")?.s;
+    const tn = name ? decodeUtf8(name) : "";
+    const all = [...graph.nodes, ...graph.functions.flatMap((f) => f.nodes)];
+    if (!all.some((n) => SEND_OPS.has(n.op) && decodeUtf8(n.attr.get("tensor_name")?.s ?? new Uint8Array()) === tn)) return halt(`${node.op} waits for a send of tensor ${JSON.stringify(cut(tn, 60))} that no op of the model makes (forever)`, `${node.op}(tensor_name=${JSON.stringify(cut(tn, 60))})`);
+    return undefined;
+  }
+  if (LOOP_OPS.has(node.op)) {
+    const cond = node.attr.get("cond")?.func?.name;
+    const fn = cond ? graph.functions.find((f) => f.name === cond) : undefined;
+    if (!fn) return undefined;
+    const byName = new Map(fn.nodes.map((n) => [n.name, n]));
+    for (const out of fn.ret.values()) {
+      let n = byName.get(nodePart(out));
+      for (let hops = 0; n && PASS_THROUGH_OPS.has(n.op) && hops < 16; hops++) n = byName.get(nodePart(dataInputs(n)[0] ?? ""));
+      if (n?.op === "Const") return halt(`${node.op} ${node.name} loops on a constant condition (${cond}): it never ends, or never runs its body`, `${node.op}(cond=${cond} returns Const ${n.name})`);
+    }
+    return undefined;
+  }
+  if (node.op === "ReduceDataset" || node.op === "DatasetToSingleElement") {
+    let n = scope.byName.get(nodePart(dataInputs(node)[0] ?? ""));
+    for (let hops = 0; n && DATASET_PASS.has(n.op) && hops < 32; hops++) n = scope.byName.get(nodePart(dataInputs(n)[0] ?? ""));
+    if (n?.op === "RepeatDataset") {
+      const c = scope.byName.get(nodePart(dataInputs(n)[1] ?? ""));
+      const t = c?.op === "Const" ? c.attr.get("value")?.tensor : undefined;
+      const v = t ? (tensorInts(t) ?? t.int64s) : undefined;
+      if (v?.length === 1 && v[0]! < 0) return halt(`${node.op} ${node.name} reduces a dataset repeated without end (RepeatDataset count ${v[0]})`, `${node.op}(RepeatDataset(count=${v[0]}))`);
+    }
+  }
+  return undefined;
 }
 
 /** Like trace without arg resolution, but a filename node of the saver is a leaf. */
@@ -1492,11 +1603,17 @@ export function analyzeGraph(ctx: ScanContext, graph: TfGraphDef, opts: GraphOpt
       quietOps.push(node.op);
       return;
     }
+    const endless = endlessRun(graph, scope, node);
+    if (endless) {
+      const path = model.nodePath(scope, node);
+      const subject: TfOpSubject = { node, judgement: endless, trigger: reach?.trigger ?? "unknown", path, via: reach?.via ?? [] };
+      ctx.dispatch("tf-op", subject, path);
+    }
     // Fast path: nothing to judge for compute, resource and function-call ops on a local device.
     // Every other op (file, network, callback, embedded graph, no kernel, unreviewed) is judged by its class.
     if (!entry && !node.device.includes("/job:") && (model.library.has(node.op) || QUIET_CLASSES.has(tfOpClass(node.op)?.cls ?? "unreviewed") || (knownOp(node.op) === undefined && !tfOpClass(node.op)))) return;
     if (!entry && Object.prototype.hasOwnProperty.call(EMBEDDED_GRAPH_INPUT, node.op) && openEmbedded(ctx, model, scope, node, reach, opts)) return;
-    if (entry?.when === "blocking" && waitSatisfied(graph, scope, node)) return;
+    if (entry?.when === "blocking" && waitSatisfied(graph, scope, node, meta)) return;
     const judge = (feed: FeedView) =>
       judgeNodeDef(node, {
         traceStrings: (input) => {
