@@ -1,0 +1,25 @@
+// Round-11 classes beyond the fixtures (tools/fixtures/tf_red11/FINDINGS.md): endless runs on small frozen graphs.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { scanBytes } from "../../src/index.js";
+import { nodeDef, pb, type PbField } from "./helpers.js";
+
+async function rules(...nodes: PbField[][]): Promise<string[]> {
+  const r = await scanBytes("g.pb", pb(nodes.map((n): PbField => [1, n])));
+  return r.findings.filter((f) => f.severity !== "info").map((f) => `${f.rule} ${f.severity} ${f.evidence ?? ""}`.trim());
+}
+const int64 = (name: string, v: number): PbField[] => nodeDef(name, "Const", [], { dtype: [[6, 9]], value: [[8, [[1, 9], [10, v]]]] });
+
+test("a dataset reduced over an endless repeat() is GW513; a bounded repeat or a take() in between is quiet", async () => {
+  const range = [int64("s", 0), int64("e", 1), int64("d", 1), nodeDef("r", "RangeDataset", ["s", "e", "d"])];
+  const got = await rules(...range, int64("c", -1), nodeDef("rep", "RepeatDataset", ["r", "c"]), nodeDef("p", "PrefetchDataset", ["rep"]), nodeDef("red", "ReduceDataset", ["p"]));
+  assert.ok(got.some((x) => x.startsWith("GW513 medium ReduceDataset(RepeatDataset(count=-1))")), JSON.stringify(got));
+  assert.deepEqual(await rules(...range, int64("c", 3), nodeDef("rep", "RepeatDataset", ["r", "c"]), nodeDef("red", "ReduceDataset", ["rep"])), []);
+  assert.deepEqual(await rules(...range, int64("c", -1), nodeDef("rep", "RepeatDataset", ["r", "c"]), int64("n", 5), nodeDef("t", "TakeDataset", ["rep", "n"]), nodeDef("red", "ReduceDataset", ["t"])), []);
+});
+
+test("a local receive is quiet when an op of the model sends its tensor", async () => {
+  const recv = (tn: string) => nodeDef("rv", "_Recv", [], { tensor_name: [[2, tn]], send_device: [[2, "/job:localhost/replica:0/task:0/device:CPU:0"]], recv_device: [[2, "/job:localhost/replica:0/task:0/device:CPU:0"]] });
+  assert.ok((await rules(recv("k"))).some((x) => x.startsWith("GW513")));
+  assert.deepEqual(await rules(nodeDef("x", "Placeholder"), nodeDef("sd", "_Send", ["x"], { tensor_name: [[2, "k"]], send_device: [[2, "/job:localhost/replica:0/task:0/device:CPU:0"]], recv_device: [[2, "/job:localhost/replica:0/task:0/device:CPU:0"]] }), recv("k")), []);
+});
