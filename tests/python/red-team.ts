@@ -4,8 +4,9 @@
 // node:test todo tests (reported, not failing) until the class is fixed.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { scanBytes } from "../../src/index.js";
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { MemorySource, MemoryTree, scanBytes, scanTree } from "../../src/index.js";
 import { severityRank } from "../../src/core/types.js";
 
 async function findings(file: string): Promise<{ rule: string; severity: string }[]> {
@@ -30,4 +31,16 @@ export function redTeamRound(round: string, malicious: [file: string, cls: strin
       assert.ok(!atLeast(fs, "medium"), `${f}: ${JSON.stringify(fs)}`);
     }
   });
+}
+
+/** Scans a SavedModel folder of fixtures/lambda/models (asserting it is read as a SavedModel): its findings. */
+export async function scanFolder(dir: string): Promise<{ rule: string; severity: string }[]> {
+  const root = new URL(`../../fixtures/lambda/models/${dir}/`, import.meta.url);
+  const files = readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => relative(root.pathname, join(e.parentPath, e.name)));
+  const tree = new MemoryTree(files.map((f) => [`${dir}/${f}`, new MemorySource(f, new Uint8Array(readFileSync(new URL(f, root))))]));
+  const r = await scanTree(tree, dir, dir, { hash: false });
+  assert.ok(r.targets.some((t) => t.format === "savedmodel"), JSON.stringify(r.targets.map((t) => t.format)));
+  return r.findings.map((f) => ({ rule: f.rule, severity: f.severity }));
 }

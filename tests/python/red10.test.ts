@@ -6,10 +6,9 @@
 // shape) must stay at low or below (enforced).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync } from "node:fs";
-import { join, relative } from "node:path";
-import { MemorySource, MemoryTree, scanBytes, scanTree, severityRank } from "../../src/index.js";
-import { redTeamRound } from "./red-team.js";
+import { readFileSync } from "node:fs";
+import { scanBytes, severityRank } from "../../src/index.js";
+import { redTeamRound, scanFolder } from "./red-team.js";
 
 const TF_OP_LAYER = "tf_keras's built-in TensorFlowOpLayer rebuilds any TensorFlow op from the NodeDef in its config (op type and attributes from the file) and runs it in every predict; the scan never reads node_def (.h5: the class is called a custom object the loading program must register, GW103 low; tf_keras .keras: module tf_keras.src.engine.base_layer is a Keras class, clean)";
 
@@ -55,18 +54,6 @@ test("red10-tfoplambda-saveimg-constvalue-tfk.h5: the write finding names tf-ker
 
 // class 1 in a tf_keras SavedModel directory: the traced graph holds the benign op (Relu), the layer
 // config in keras_metadata.pb names DebugIdentityV2; tf_keras rebuilds the layer from the config.
-async function scanFolder(dir: string): Promise<{ rule: string; severity: string }[]> {
-  // (the folder must be read as a SavedModel, or the verdicts below say nothing)
-  const root = new URL(`../../fixtures/lambda/models/${dir}/`, import.meta.url);
-  const files = readdirSync(root, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => relative(root.pathname, join(e.parentPath, e.name)));
-  const tree = new MemoryTree(files.map((f) => [`${dir}/${f}`, new MemorySource(f, new Uint8Array(readFileSync(new URL(f, root))))]));
-  const r = await scanTree(tree, dir, dir, { hash: false });
-  assert.ok(r.targets.some((t) => t.format === "savedmodel"), JSON.stringify(r.targets.map((t) => t.format)));
-  return r.findings.map((f) => ({ rule: f.rule, severity: f.severity }));
-}
-
 test(`red10-tfoplayer-metadata-debugidentity-tfk.savedmodel: high or critical (${TF_OP_LAYER}; SavedModel: keras_metadata.pb's node_def is what runs, the graph scan sees the traced Relu)`, async () => {
   const fs = await scanFolder("red10-tfoplayer-metadata-debugidentity-tfk.savedmodel");
   assert.ok(fs.some((f) => severityRank(f.severity as never) >= severityRank("high")), JSON.stringify(fs));

@@ -5,10 +5,8 @@
 // or below (enforced).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync } from "node:fs";
-import { join, relative } from "node:path";
-import { MemorySource, MemoryTree, scanTree, severityRank } from "../../src/index.js";
-import { redTeamRound } from "./red-team.js";
+import { severityRank } from "../../src/index.js";
+import { redTeamRound, scanFolder } from "./red-team.js";
 
 const NODEDEF_BYTES = "tf_keras's TensorFlowOpLayer accepts config.node_def as a string holding the serialized NodeDef (encode('utf-8') then NodeDef.FromString), not only as a json_format dict; the scan reads node_def only when it is an object, so the op (DebugIdentityV2 writing tfdbg files under a path from the file, at every predict) is never judged (clean)";
 
@@ -46,19 +44,6 @@ const BENIGN = [
 
 redTeamRound("11", MALICIOUS, BENIGN);
 
-// class 1 in a tf_keras SavedModel directory: the traced graph holds Relu, keras_metadata.pb's
-// TensorFlowOpLayer config holds node_def as the serialized DebugIdentityV2 NodeDef string.
-async function scanFolder(dir: string): Promise<{ rule: string; severity: string }[]> {
-  // (the folder must be read as a SavedModel, or the verdicts below say nothing)
-  const root = new URL(`../../fixtures/lambda/models/${dir}/`, import.meta.url);
-  const files = readdirSync(root, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => relative(root.pathname, join(e.parentPath, e.name)));
-  const tree = new MemoryTree(files.map((f) => [`${dir}/${f}`, new MemorySource(f, new Uint8Array(readFileSync(new URL(f, root))))]));
-  const r = await scanTree(tree, dir, dir, { hash: false });
-  assert.ok(r.targets.some((t) => t.format === "savedmodel"), JSON.stringify(r.targets.map((t) => t.format)));
-  return r.findings.map((f) => ({ rule: f.rule, severity: f.severity }));
-}
 
 test(`red11-nodedef-bytes-metadata-debugidentity-tfk.savedmodel: high or critical (${NODEDEF_BYTES}; SavedModel: keras_metadata.pb's node_def string is what runs, the graph holds Relu)`, async () => {
   const fs = await scanFolder("red11-nodedef-bytes-metadata-debugidentity-tfk.savedmodel");
