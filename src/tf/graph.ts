@@ -18,7 +18,7 @@ import { decodeStringList } from "./strings.js";
 import { re2Replace } from "./re2.js";
 import { MAX_VAR_WRITERS, TfVariables, type VarValue, type VarWriter } from "./variables.js";
 import { checkpointBindings, checkpointValue } from "./ckpt-bind.js";
-import { decodeBundleStrings, isStringEntry, parseBundleIndex } from "./checkpoint.js";
+import { decodeBundleStrings, isStringEntry, parseBundleIndex, shardName } from "./checkpoint.js";
 
 export const TF_GRAPH_LIMITS = {
   /** Most NodeDefs across the graph and all functions of one meta graph. */
@@ -814,9 +814,9 @@ export class TfGraphModel {
           // Partly dynamic: keep the joined shape for evidence, the dynamic names as opaque.
           m.strings = combos.filter((c) => !/^<[^>]*>$/.test(c));
         }
-        if ((parts.length > 1 || sep !== "") && m.strings.some((c) => c.includes("\uFFFD"))) {
+        if ((parts.length > 1 || sep !== "") && m.strings.some(lossy)) {
           // bytes that are not UTF-8 may join into other characters: those values are unknown
-          m.strings = m.strings.filter((c) => !c.includes("\uFFFD"));
+          m.strings = m.strings.filter((c) => !lossy(c));
           m.opaque.push(`${node.name} (StringJoin of bytes that are not UTF-8)`);
         }
         return m;
@@ -967,11 +967,10 @@ export class TfGraphModel {
     try {
       const b = parseBundleIndex(index);
       const raw: Uint8Array[] = [];
-      const pad = (n: number) => String(n).padStart(5, "0");
       for (const e of b.entries) {
         if (e.dtype !== DT_STRING) continue;
         if (!isStringEntry(e)) return undefined;
-        const data = files.get(`${name}.data-${pad(e.shard)}-of-${pad(b.numShards)}`);
+        const data = files.get(shardName(name, e.shard, b.numShards));
         if (!data || e.offset + e.size > data.length) return undefined;
         raw.push(...decodeBundleStrings(data.subarray(e.offset, e.offset + e.size), e.elements));
         if (raw.length > MAX_TRACE_STRINGS) return undefined;
@@ -1026,7 +1025,7 @@ export class TfGraphModel {
       }
       for (const v of t.strings) {
         // a U+FFFD stands for bytes that are not UTF-8 (decoded lossily): their exact value is unknown
-        const r = v.includes("\uFFFD") ? undefined : f(v);
+        const r = lossy(v) ? undefined : f(v);
         if (r === undefined) out.opaque.push(`${node.name} (${node.op})`);
         else if (out.strings.length < MAX_TRACE_STRINGS) out.strings.push(r);
       }
@@ -1044,14 +1043,14 @@ export class TfGraphModel {
         if (ins[0] === undefined) return undefined;
         const global = node.attr.get("replace_global")?.b !== false;
         const [pattern, rewrite] = [attrStr("pattern"), attrStr("rewrite")];
-        if ((pattern + rewrite).includes("\uFFFD")) return undefined;
+        if (lossy(pattern + rewrite)) return undefined;
         return map(sub(ins[0]), (v) => re2Replace(v, pattern, rewrite, global));
       }
       case "RegexReplace": {
         if (ins.length < 3) return undefined;
         const pat = sub(ins[1]!).strings;
         const rw = sub(ins[2]!).strings;
-        if (pat.length !== 1 || rw.length !== 1 || (pat[0]! + rw[0]!).includes("\uFFFD")) return undefined;
+        if (pat.length !== 1 || rw.length !== 1 || lossy(pat[0]! + rw[0]!)) return undefined;
         const global = node.attr.get("replace_global")?.b !== false;
         return map(sub(ins[0]!), (v) => re2Replace(v, pat[0]!, rw[0]!, global));
       }
@@ -1084,7 +1083,7 @@ export class TfGraphModel {
         for (const x of a.strings)
           for (const y of b.strings) {
             // bytes that are not UTF-8 on either side may join into other characters: no value
-            if (x.includes("\uFFFD") || y.includes("\uFFFD")) out.opaque.push(`${node.name} (${node.op} of bytes that are not UTF-8)`);
+            if (lossy(x) || lossy(y)) out.opaque.push(`${node.name} (${node.op} of bytes that are not UTF-8)`);
             else if (out.strings.length < MAX_TRACE_STRINGS) out.strings.push(x + y);
             else if (!out.opaque.includes(`${node.name} (more than ${MAX_TRACE_STRINGS} values)`)) out.opaque.push(`${node.name} (more than ${MAX_TRACE_STRINGS} values)`);
           }
@@ -1094,7 +1093,7 @@ export class TfGraphModel {
         const template = node.attr.get("template") ? attrStr("template") : "%s";
         const ph = node.attr.get("placeholder") ? attrStr("placeholder") : "{}";
         const parts = ins.slice(0, 8).map(sub);
-        if (parts.some((t) => t.strings.length !== 1 || t.strings[0]!.includes("\uFFFD")) || ph === "") return undefined;
+        if (parts.some((t) => t.strings.length !== 1 || lossy(t.strings[0]!)) || ph === "") return undefined;
         const pieces = template.split(ph);
         if (pieces.length !== parts.length + 1) return undefined;
         // A one-element string tensor prints as "v" (rank 0), ["v"] (rank 1), [["v"]] (rank 2), the value
@@ -1115,6 +1114,11 @@ export class TfGraphModel {
         return undefined;
     }
   }
+}
+
+/** Whether a traced string holds U+FFFD: bytes that were not UTF-8, decoded lossily (their exact value is unknown). */
+function lossy(v: string): boolean {
+  return v.includes("\uFFFD");
 }
 
 /** The string up to its first NUL (what C code reading the bytes as a C string sees). */
@@ -1405,23 +1409,73 @@ function ancestors(scope: Scope, node: TfNodeDef): Set<string> {
   return seen;
 }
 
-/** Names of the queues (and their enqueue ops) that TF1 queue runners fill from threads (the "queue_runners" collection). */
-function queueRunners(meta: TfMetaGraph | undefined): { queues: Set<string>; enqueues: Set<string> } {
-  const out = { queues: new Set<string>(), enqueues: new Set<string>() };
-  for (const b of meta?.collectionBytes.get("queue_runners") ?? []) {
-    try {
-      const r = new WireReader(b);
-      while (!r.done()) {
-        const [f, wt] = r.tag();
-        if (f === 1 && wt === 2) out.queues.add(nodePart(decodeUtf8(r.bytes())));
-        else if (f === 2 && wt === 2) out.enqueues.add(nodePart(decodeUtf8(r.bytes())));
-        else r.skip(wt, f);
-      }
-    } catch {
-      // an unreadable runner fills nothing we can name
-    }
+/** A node's shared_name (the resource manager's key for queues, staging areas, mutexes), when it has one. */
+function sharedName(n: TfNodeDef): string | undefined {
+  const s = n.attr.get("shared_name")?.s;
+  return s?.length ? decodeUtf8(s) : undefined;
+}
+
+/**
+ * What the wait and endless-run checks ask about the whole model, built once per graph and only when a
+ * check first needs it (a graph without waits pays nothing): every node, nodes by shared_name, the
+ * tensors some op sends, the queues TF1 queue runners fill (the "queue_runners" collection), and whether
+ * any RandomShuffleQueue holds elements back (min_after_dequeue).
+ */
+class WaitIndex {
+  constructor(
+    private readonly graph: TfGraphDef,
+    private readonly meta: TfMetaGraph | undefined,
+  ) {}
+  private cache = new Map<string, unknown>();
+  private once<T>(key: string, make: () => T): T {
+    if (!this.cache.has(key)) this.cache.set(key, make());
+    return this.cache.get(key) as T;
   }
-  return out;
+  /** The node lists of the graph and of each function (a handle input names a node of its own list). */
+  get scopes(): TfNodeDef[][] {
+    return [this.graph.nodes, ...this.graph.functions.map((f) => f.nodes)];
+  }
+  get all(): TfNodeDef[] {
+    return this.once("all", () => [...this.graph.nodes, ...this.graph.functions.flatMap((f) => f.nodes)]);
+  }
+  /** Nodes of a shared_name, across the graph and every function. */
+  shared(name: string): TfNodeDef[] {
+    const by = this.once("shared", () => {
+      const m = new Map<string, TfNodeDef[]>();
+      for (const n of this.all) {
+        const k = sharedName(n);
+        if (k !== undefined) m.set(k, [...(m.get(k) ?? []), n]);
+      }
+      return m;
+    });
+    return by.get(name) ?? [];
+  }
+  get sent(): Set<string> {
+    return this.once("sent", () => new Set(this.all.filter((n) => SEND_OPS.has(n.op)).map((n) => decodeUtf8(n.attr.get("tensor_name")?.s ?? new Uint8Array()))));
+  }
+  get holdsBack(): boolean {
+    return this.once("holdsBack", () => this.all.some((n) => n.op.startsWith("RandomShuffleQueue") && (n.attr.get("min_after_dequeue")?.i ?? 0) > 0));
+  }
+  /** Names of the queues (and their enqueue ops) TF1 queue runners fill from threads. */
+  get runners(): { queues: Set<string>; enqueues: Set<string> } {
+    return this.once("runners", () => {
+      const out = { queues: new Set<string>(), enqueues: new Set<string>() };
+      for (const b of this.meta?.collectionBytes.get("queue_runners") ?? []) {
+        try {
+          const r = new WireReader(b);
+          while (!r.done()) {
+            const [f, wt] = r.tag();
+            if (f === 1 && wt === 2) out.queues.add(nodePart(decodeUtf8(r.bytes())));
+            else if (f === 2 && wt === 2) out.enqueues.add(nodePart(decodeUtf8(r.bytes())));
+            else r.skip(wt, f);
+          }
+        } catch {
+          // an unreadable runner fills nothing we can name
+        }
+      }
+      return out;
+    });
+  }
 }
 
 /**
@@ -1435,24 +1489,17 @@ function queueRunners(meta: TfMetaGraph | undefined): { queues: Set<string>; enq
  * (or it released before them). Anything else (takes from staging areas, accumulators, barriers,
  * collectives, dequeue-many) is judged.
  */
-function waitSatisfied(graph: TfGraphDef, scope: Scope, node: TfNodeDef, meta: TfMetaGraph | undefined): boolean {
+function waitSatisfied(index: WaitIndex, scope: Scope, node: TfNodeDef): boolean {
   const handle = dataInputs(node)[0];
   if (handle === undefined) return false;
   const h = nodePart(handle);
-  const all = [...graph.nodes, ...graph.functions.flatMap((f) => f.nodes)];
-  const shared = (q: TfNodeDef) => {
-    const sn = q.attr.get("shared_name")?.s;
-    const name = sn?.length ? decodeUtf8(sn) : "";
-    return name !== "" && all.some((o) => o !== q && o.op === q.op && (o.attr.get("shared_name")?.s?.length ?? 0) > 0 && decodeUtf8(o.attr.get("shared_name")!.s!) === name);
-  };
   const on = (n: TfNodeDef) => dataInputs(n)[0] !== undefined && nodePart(dataInputs(n)[0]!) === h;
   if (/^(?:Stage|MapStage|OrderedMapStage)$/.test(node.op)) {
     const cap = node.attr.get("capacity")?.i ?? 0;
     const mem = node.attr.get("memory_limit")?.i ?? 0;
     if (cap <= 0 && mem <= 0) return true;
-    const area = node.attr.get("shared_name")?.s;
-    const key = area?.length ? decodeUtf8(area) : undefined;
-    const puts = key === undefined ? [node] : all.filter((n) => n.op === node.op && n.attr.get("shared_name")?.s?.length && decodeUtf8(n.attr.get("shared_name")!.s!) === key);
+    const key = sharedName(node);
+    const puts = key === undefined ? [node] : index.shared(key).filter((n) => n.op === node.op);
     return mem <= 0 && puts.length <= cap;
   }
   if (node.op === "MutexLock") {
@@ -1463,34 +1510,30 @@ function waitSatisfied(graph: TfGraphDef, scope: Scope, node: TfNodeDef, meta: T
     });
     return locks.every((o) => released(node, o) || released(o, node));
   }
-  const runners = queueRunners(meta);
   const q = scope.byName.get(h);
+  const runners = index.runners;
   if (q && runners.queues.has(q.name) && (/^QueueDequeue/.test(node.op) || runners.enqueues.has(node.name))) return true;
   if (!q || !QUEUE_OPS.has(q.op)) return false;
+  const key = sharedName(q);
   if (ENQUEUE_ONE.has(node.op) || node.op === "QueueEnqueueMany" || node.op === "QueueEnqueueManyV2") {
     // one queue is every queue op of its shared_name (the resource manager's key): the enqueues into any
     // of them share the smallest capacity among them
-    const sn = q.attr.get("shared_name")?.s;
-    const key = sn?.length ? decodeUtf8(sn) : undefined;
-    const scopes = [graph.nodes, ...graph.functions.map((f) => f.nodes)];
-    const queues: TfNodeDef[] = [];
+    const queues = key === undefined ? [q] : [q, ...index.shared(key).filter((n) => n !== q && QUEUE_OPS.has(n.op))];
+    const caps = queues.map((x) => x.attr.get("capacity")?.i ?? -1);
+    if (caps.every((c) => c <= 0)) return true;
+    const cap = Math.min(...caps.filter((c) => c > 0));
     const puts: TfNodeDef[] = [];
-    for (const nodes of scopes) {
-      const mine = new Set(nodes.filter((n) => n === q || (key !== undefined && QUEUE_OPS.has(n.op) && n.attr.get("shared_name")?.s?.length && decodeUtf8(n.attr.get("shared_name")!.s!) === key)).map((n) => n.name));
+    for (const nodes of index.scopes) {
+      const mine = new Set(nodes.filter((n) => queues.includes(n)).map((n) => n.name));
       for (const n of nodes) {
-        if (mine.has(n.name)) queues.push(n);
         const hIn = dataInputs(n)[0];
         if (/^QueueEnqueue/.test(n.op) && hIn !== undefined && mine.has(nodePart(hIn))) puts.push(n);
       }
     }
-    const caps = queues.map((x) => x.attr.get("capacity")?.i ?? -1);
-    if (caps.every((c) => c <= 0)) return true;
-    const cap = Math.min(...caps.filter((c) => c > 0));
     return puts.every((n) => ENQUEUE_ONE.has(n.op)) && puts.length <= cap;
   }
-  if (shared(q)) return false;
-  if (!DEQUEUE_ONE.has(node.op)) return false;
-  if (all.some((n) => n.op.startsWith("RandomShuffleQueue") && (n.attr.get("min_after_dequeue")?.i ?? 0) > 0)) return false;
+  if (key !== undefined && index.shared(key).some((o) => o !== q && o.op === q.op)) return false;
+  if (!DEQUEUE_ONE.has(node.op) || index.holdsBack) return false;
   const before = [...ancestors(scope, node)].map((x) => scope.byName.get(x)!).filter((n) => n && on(n));
   const takes = scope.nodes.filter((n) => on(n) && /^QueueDequeue/.test(n.op));
   const puts = before.filter((n) => ENQUEUE_ONE.has(n.op)).length;
@@ -1507,13 +1550,12 @@ const DATASET_PASS = new Set(["PrefetchDataset", "OptionsDataset", "ModelDataset
  * (a local _Recv waits forever), a While whose condition is a constant (an endless loop, or one that never
  * runs its body), and a dataset reduced in full over an endless repeat. Each is an availability judgement.
  */
-function endlessRun(graph: TfGraphDef, scope: Scope, node: TfNodeDef): TfNodeJudgement | undefined {
+function endlessRun(graph: TfGraphDef, index: WaitIndex, scope: Scope, node: TfNodeDef): TfNodeJudgement | undefined {
   const halt = (message: string, evidence: string): TfNodeJudgement => ({ kind: "availability", severity: "medium", capabilities: ["global-state"], message, evidence });
   if (RECV_OPS.has(node.op)) {
     const name = node.attr.get("tensor_name")?.s;
     const tn = name ? decodeUtf8(name) : "";
-    const all = [...graph.nodes, ...graph.functions.flatMap((f) => f.nodes)];
-    if (!all.some((n) => SEND_OPS.has(n.op) && decodeUtf8(n.attr.get("tensor_name")?.s ?? new Uint8Array()) === tn)) return halt(`${node.op} waits for a send of tensor ${JSON.stringify(cut(tn, 60))} that no op of the model makes (forever)`, `${node.op}(tensor_name=${JSON.stringify(cut(tn, 60))})`);
+    if (!index.sent.has(tn)) return halt(`${node.op} waits for a send of tensor ${JSON.stringify(cut(tn, 60))} that no op of the model makes (forever)`, `${node.op}(tensor_name=${JSON.stringify(cut(tn, 60))})`);
     return undefined;
   }
   if (LOOP_OPS.has(node.op)) {
@@ -1596,6 +1638,7 @@ export function analyzeGraph(ctx: ScanContext, graph: TfGraphDef, opts: GraphOpt
   const tf2 = meta?.objectGraph !== undefined;
   const isKnownOp = (op: string) => (model.library.has(op) ? true : knownOp(op));
   const quietOps: string[] = [];
+  const waits = new WaitIndex(graph, meta);
   const visit = (scope: Scope, node: TfNodeDef, reach: Reach | undefined) => {
     const isCheckpoint = quiet.has(node);
     const entry = tfOpEntry(node.op);
@@ -1603,7 +1646,7 @@ export function analyzeGraph(ctx: ScanContext, graph: TfGraphDef, opts: GraphOpt
       quietOps.push(node.op);
       return;
     }
-    const endless = endlessRun(graph, scope, node);
+    const endless = endlessRun(graph, waits, scope, node);
     if (endless) {
       const path = model.nodePath(scope, node);
       const subject: TfOpSubject = { node, judgement: endless, trigger: reach?.trigger ?? "unknown", path, via: reach?.via ?? [] };
@@ -1613,7 +1656,7 @@ export function analyzeGraph(ctx: ScanContext, graph: TfGraphDef, opts: GraphOpt
     // Every other op (file, network, callback, embedded graph, no kernel, unreviewed) is judged by its class.
     if (!entry && !node.device.includes("/job:") && (model.library.has(node.op) || QUIET_CLASSES.has(tfOpClass(node.op)?.cls ?? "unreviewed") || (knownOp(node.op) === undefined && !tfOpClass(node.op)))) return;
     if (!entry && Object.prototype.hasOwnProperty.call(EMBEDDED_GRAPH_INPUT, node.op) && openEmbedded(ctx, model, scope, node, reach, opts)) return;
-    if (entry?.when === "blocking" && waitSatisfied(graph, scope, node, meta)) return;
+    if (entry?.when === "blocking" && waitSatisfied(waits, scope, node)) return;
     const judge = (feed: FeedView) =>
       judgeNodeDef(node, {
         traceStrings: (input) => {
