@@ -157,6 +157,11 @@ export function decodeBundleStrings(b: Uint8Array, elements: number): Uint8Array
   return out;
 }
 
+/** The file name of a bundle's data shard: `<prefix>.data-00000-of-00001`. */
+export function shardName(prefix: string, shard: number, numShards: number): string {
+  return `${prefix}.data-${String(shard).padStart(5, "0")}-of-${String(numShards).padStart(5, "0")}`;
+}
+
 export function isStringEntry(e: BundleEntry): boolean {
   return e.dtype === DT_STRING && e.elements > 0 && e.elements <= 4096;
 }

@@ -9,7 +9,7 @@ import type { DirHandler, FormatHandler, Sniffed } from "../core/handler.js";
 import { WireReader } from "../formats/protobuf.js";
 import { decodeTf } from "./proto.js";
 import { savedModelDirDetector } from "../dir-detect.js";
-import { TF_CHECKPOINT_LIMITS, decodeBundleStrings, isStringEntry, parseBundleIndex } from "./checkpoint.js";
+import { TF_CHECKPOINT_LIMITS, decodeBundleStrings, isStringEntry, parseBundleIndex, shardName } from "./checkpoint.js";
 import {
   scanGraph,
   scanGraphBytes,
@@ -399,7 +399,7 @@ async function readCheckpointStrings(ctx: ScanContext, tree: FileTree, dir: stri
     for (const e of index.entries) {
       // _CHECKPOINTABLE_OBJECT_GRAPH is read too: it names the key each variable is restored from.
       if (!isStringEntry(e) || e.size > budget) continue;
-      const shard = joinPath(dir, `variables/variables.data-${String(e.shard).padStart(5, "0")}-of-${String(index.numShards).padStart(5, "0")}`);
+      const shard = joinPath(dir, shardName("variables/variables", e.shard, index.numShards));
       if (!(await isFile(tree, shard))) continue;
       budget -= e.size;
       const bytes = await (await tree.open(shard)).read(e.offset, e.size);
