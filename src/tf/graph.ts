@@ -1550,7 +1550,7 @@ const DATASET_PASS = new Set(["PrefetchDataset", "OptionsDataset", "ModelDataset
  * (a local _Recv waits forever), a While whose condition is a constant (an endless loop, or one that never
  * runs its body), and a dataset reduced in full over an endless repeat. Each is an availability judgement.
  */
-function endlessRun(graph: TfGraphDef, index: WaitIndex, scope: Scope, node: TfNodeDef): TfNodeJudgement | undefined {
+function endlessRun(model: TfGraphModel, index: WaitIndex, scope: Scope, node: TfNodeDef): TfNodeJudgement | undefined {
   const halt = (message: string, evidence: string): TfNodeJudgement => ({ kind: "availability", severity: "medium", capabilities: ["global-state"], message, evidence });
   if (RECV_OPS.has(node.op)) {
     const name = node.attr.get("tensor_name")?.s;
@@ -1560,10 +1560,10 @@ function endlessRun(graph: TfGraphDef, index: WaitIndex, scope: Scope, node: TfN
   }
   if (LOOP_OPS.has(node.op)) {
     const cond = node.attr.get("cond")?.func?.name;
-    const fn = cond ? graph.functions.find((f) => f.name === cond) : undefined;
-    if (!fn) return undefined;
-    const byName = new Map(fn.nodes.map((n) => [n.name, n]));
-    for (const out of fn.ret.values()) {
+    const fs = cond ? model.scopes.get(cond) : undefined;
+    if (!fs?.fn) return undefined;
+    const byName = fs.byName;
+    for (const out of fs.fn.ret.values()) {
       let n = byName.get(nodePart(out));
       for (let hops = 0; n && PASS_THROUGH_OPS.has(n.op) && hops < 16; hops++) n = byName.get(nodePart(dataInputs(n)[0] ?? ""));
       if (n?.op === "Const") return halt(`${node.op} ${node.name} loops on a constant condition (${cond}): it never ends, or never runs its body`, `${node.op}(cond=${cond} returns Const ${n.name})`);
@@ -1646,7 +1646,7 @@ export function analyzeGraph(ctx: ScanContext, graph: TfGraphDef, opts: GraphOpt
       quietOps.push(node.op);
       return;
     }
-    const endless = endlessRun(graph, waits, scope, node);
+    const endless = endlessRun(model, waits, scope, node);
     if (endless) {
       const path = model.nodePath(scope, node);
       const subject: TfOpSubject = { node, judgement: endless, trigger: reach?.trigger ?? "unknown", path, via: reach?.via ?? [] };
