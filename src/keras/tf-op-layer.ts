@@ -8,8 +8,8 @@ import type { Trigger } from "../core/types.js";
 import { isObject } from "../formats/json.js";
 import { decodeBase64Bytes } from "../python/fold.js";
 import { analyzeGraph } from "../tf/graph.js";
-import { decodeGraphDef } from "../tf/proto.js";
-import type { TfAttrList, TfAttrValue, TfGraphDef, TfNodeDef, TfTensor } from "../tf/types.js";
+import { decodeNodeDefBinary } from "../tf/graph-binary.js";
+import type { TfAttrList, TfAttrValue, TfGraphDef, TfNameAttrList, TfNodeDef, TfTensor } from "../tf/types.js";
 import { DT_STRING } from "../tf/types.js";
 
 const DTYPES: Readonly<Record<string, number>> = {
@@ -80,10 +80,7 @@ function attrOf(raw: unknown, depth = 0): TfAttrValue {
   } else if ("tensor" in v) {
     const t = tensorOf(v["tensor"]);
     if (t) a.tensor = t;
-  } else if ("func" in v && isObject(v["func"])) {
-    const f = v["func"];
-    a.func = { name: typeof f["name"] === "string" ? f["name"] : "", attr: attrMap(f["attr"], depth + 1) };
-  } else if ("placeholder" in v && typeof v["placeholder"] === "string") a.placeholder = v["placeholder"];
+  } else if ("func" in v && isObject(v["func"])) a.func = funcOf(v["func"], depth); else if ("placeholder" in v && typeof v["placeholder"] === "string") a.placeholder = v["placeholder"];
   else if ("list" in v && isObject(v["list"])) {
     const l = fields(v["list"])!;
     const out: TfAttrList = { s: [], i: [], b: [], type: [], tensor: [], func: [] };
@@ -104,10 +101,15 @@ function attrOf(raw: unknown, depth = 0): TfAttrValue {
       const x = tensorOf(t);
       if (x) out.tensor.push(x);
     }
-    for (const f of arr(l["func"])) if (isObject(f)) out.func.push({ name: typeof f["name"] === "string" ? f["name"] : "", attr: attrMap(f["attr"], depth + 1) });
+    for (const f of arr(l["func"])) if (isObject(f)) out.func.push(funcOf(f, depth));
     a.list = out;
   }
   return a;
+}
+
+/** A NameAttrList (a function attr): its name and attrs. */
+function funcOf(f: Record<string, unknown>, depth: number): TfNameAttrList {
+  return { name: typeof f["name"] === "string" ? f["name"] : "", attr: attrMap(f["attr"], depth + 1) };
 }
 
 function attrMap(v: unknown, depth = 0): Map<string, TfAttrValue> {
@@ -118,19 +120,8 @@ function attrMap(v: unknown, depth = 0): Map<string, TfAttrValue> {
 
 /** A node_def given as a string: tf_keras encodes it as UTF-8 and parses the bytes as a binary NodeDef. */
 function binaryNodeDef(text: string): TfNodeDef | undefined {
-  const bytes = enc.encode(text);
-  // a GraphDef holding the NodeDef as its one node (field 1, length-delimited)
-  const len: number[] = [];
-  for (let n = bytes.length; ; n = Math.floor(n / 128)) {
-    len.push(n >= 128 ? (n % 128) | 128 : n);
-    if (n < 128) break;
-  }
-  const wrapped = new Uint8Array(1 + len.length + bytes.length);
-  wrapped[0] = 0x0a;
-  wrapped.set(len, 1);
-  wrapped.set(bytes, 1 + len.length);
   try {
-    return decodeGraphDef(wrapped).nodes[0];
+    return decodeNodeDefBinary(enc.encode(text));
   } catch (e) {
     if (e instanceof FormatError) return undefined; // protobuf refuses it too: the layer does not load
     throw e;

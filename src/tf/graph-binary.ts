@@ -510,6 +510,11 @@ function versions(r: WireReader, c: Ctx, d: number, g: TfGraphDef): void {
   }
 }
 
+/** Decodes one serialized NodeDef (tf_keras's TensorFlowOpLayer keeps its op as one), with the limits of a GraphDef's node. */
+export function decodeNodeDefBinary(buf: Uint8Array, limits: PbLimits = DEFAULT_PB_LIMITS): TfNodeDef {
+  return nodeDef(new WireReader(buf), new Ctx(buf, limits), 1);
+}
+
 /**
  * Decodes one or more serialized GraphDef segments into one GraphDef (protobuf merge semantics:
  * later segments append nodes and functions, as when graph_def occurs twice in a MetaGraphDef).
