@@ -69,7 +69,6 @@ declare module "../rules/types.js" {
 
 export const GADGET_CLASSES = new Set(["TFSMLayer", "TorchModuleWrapper", "JaxLayer", "FlaxLayer", "KerasLayer"]);
 const DATA_CLASSES = new Set(["__keras_tensor__", "__tensor__", "__numpy__", "__bytes__", "__typespec__", "__tuple__", "__ellipsis__", "__slice__"]);
-const TF_OP_CLASSES = new Set(["TFOpLambda", "SlicingOpLambda", "ClassMethod", "InstanceMethod", "InstanceProperty"]);
 const VOCAB_KEYS = new Set(["vocabulary", "merges", "proto", "vocabulary_file", "vocab_file", "spm_model_file", "sentencepiece_model_file", "vocabulary_path"]);
 
 interface WalkState {
@@ -137,6 +136,17 @@ function renderCallArgs(o: Record<string, unknown>): string | undefined {
   const kwargs = isObject(first["kwargs"]) ? first["kwargs"] : {};
   for (const [k, v] of Object.entries(kwargs)) parts.push(`${k}=${renderValue(v)}`);
   return parts.join(", ");
+}
+
+/** What a TFOpLambda / SlicingOpLambda (`function`) or a ClassMethod (`cls_symbol` + `method_name`) calls, resolved, and its config key. */
+function tfOpTarget(cn: string, cfg: Record<string, unknown>): { name: string; resolution: Resolution; key: string } | undefined {
+  if (cn === "ClassMethod") {
+    const c = cfg["cls_symbol"];
+    const m = cfg["method_name"];
+    return typeof c === "string" && typeof m === "string" ? { name: `${c}.${m}`, resolution: resolveClassMethod(c, m), key: "cls_symbol" } : undefined;
+  }
+  const f = cfg["function"];
+  return (cn === "TFOpLambda" || cn === "SlicingOpLambda") && typeof f === "string" ? { name: f, resolution: resolveTfOp(f), key: "function" } : undefined;
 }
 
 function hasConstantStringArg(o: Record<string, unknown>): boolean {
@@ -498,31 +508,21 @@ function handleObject(st: WalkState, o: Record<string, unknown>, pointer: string
     // TF-op layers: what they call or read, under each class's own config keys (TFOpLambda/SlicingOpLambda:
     // function; ClassMethod: cls_symbol + method_name; InstanceMethod: method_name and InstanceProperty:
     // attr_name, on the layer's input tensor)
-    const fn = !TF_OP_CLASSES.has(cn)
-      ? undefined
-      : cn === "ClassMethod"
-        ? typeof cfg["cls_symbol"] === "string" && typeof cfg["method_name"] === "string"
-          ? `${cfg["cls_symbol"]}.${cfg["method_name"]}`
-          : undefined
-        : cn === "InstanceMethod" || cn === "InstanceProperty"
-          ? undefined
-          : typeof cfg["function"] === "string"
-            ? cfg["function"]
-            : undefined;
+    const op = tfOpTarget(cn, cfg);
     const member = cn === "InstanceMethod" ? cfg["method_name"] : cn === "InstanceProperty" ? cfg["attr_name"] : undefined;
     if (typeof member === "string") {
       const r = resolveTensorMember(member, cn === "InstanceMethod");
       const mRef: KerasRef = { module: "tensorflow", className: cn, kind: "function", functionName: `Tensor.${member}`, form: ref.form };
       queueRef(st, { ref: mRef, resolution: r, origin: st.origin, trigger, tfOp: true, ...(layer ? { layer } : {}) }, ptr(ptr(pointer, "config"), cn === "InstanceMethod" ? "method_name" : "attr_name"));
     }
-    if (fn !== undefined) {
-      let tfRes = cn === "ClassMethod" ? resolveClassMethod(String(cfg["cls_symbol"]), String(cfg["method_name"])) : resolveTfOp(fn);
+    if (op) {
+      let tfRes = op.resolution;
       // The op is called with the layer's inbound arguments: with tensors only, a file or library op
       // fails on its argument types (observed with tf-keras 2.20), so versions are claimed only when
       // a constant string argument (a path) is stored in the config.
       if (tfRes.outcome === "deny" && !hasConstantStringArg(o)) tfRes = { ...tfRes, affectedVersions: [], note: `${tfRes.note}; called with tensor arguments only, so no path is given in the file` };
-      const tfRef: KerasRef = { module: "tensorflow", className: cn, kind: "function", functionName: fn, form: ref.form };
-      queueRef(st, { ref: tfRef, resolution: tfRes, origin: st.origin, trigger, tfOp: true, ...(layer ? { layer } : {}) }, ptr(ptr(pointer, "config"), cn === "ClassMethod" ? "cls_symbol" : "function"));
+      const tfRef: KerasRef = { module: "tensorflow", className: cn, kind: "function", functionName: op.name, form: ref.form };
+      queueRef(st, { ref: tfRef, resolution: tfRes, origin: st.origin, trigger, tfOp: true, ...(layer ? { layer } : {}) }, ptr(ptr(pointer, "config"), op.key));
     }
     const hasVocab = Object.keys(cfg).some((k) => VOCAB_KEYS.has(k) && typeof cfg[k] === "string");
     if (cn === "TorchModuleWrapper") queueEmbeddedTorch(st, cfg, pointer);
