@@ -24,7 +24,8 @@ interface Data {
   modules: Record<string, string>;
   members: Record<string, string[]>;
   methods: Record<string, [number, number]>;
-  names: Record<string, [number, number] | [number, number, string]>;
+  /** "name<TAB>class<TAB>family[<TAB>canonical]", sorted by name (class and family are indexes). */
+  names: string[];
   /** Parameters that decide what a file-touching callable does: [position or -1, default repr or null]. */
   params?: Record<string, Partial<Record<ChoiceParam, [number, string | null]>>>;
 }
@@ -58,9 +59,40 @@ export function isVerifiedCompute(cls: NameClass): boolean {
 
 /** Exact lookup of a canonical dotted name ("numpy.add", "tensorflow.io.read_file"). */
 export function lookupName(name: string): NameEntry | undefined {
-  const e = Object.prototype.hasOwnProperty.call(D.names, name) ? D.names[name] : undefined;
-  if (!e) return undefined;
-  return { name, cls: D.classes[e[0]]!, family: D.families[e[1]]!, canonical: e[2] ?? name };
+  const line = index().byName.get(name);
+  if (line === undefined) return undefined;
+  const [, c, f, canonical] = line.split("\t");
+  return { name, cls: D.classes[Number(c)]!, family: D.families[Number(f)]!, canonical: canonical ?? name };
+}
+
+/**
+ * The names indexed on first use (a scan without a Lambda, reference or pickle never asks): each name's
+ * line, every module namespace that holds a name, and the top-level packages.
+ */
+interface NameIndex {
+  byName: Map<string, string>;
+  names: string[];
+  namespaces: Set<string>;
+  tops: Set<string>;
+}
+let INDEX: NameIndex | undefined;
+function index(): NameIndex {
+  if (INDEX) return INDEX;
+  const byName = new Map<string, string>();
+  const names: string[] = [];
+  const namespaces = new Set<string>();
+  const tops = new Set<string>();
+  for (const line of D.names) {
+    const n = line.slice(0, line.indexOf("\t"));
+    byName.set(n, line);
+    names.push(n);
+    const i = n.lastIndexOf(".");
+    if (i > 0) namespaces.add(n.slice(0, i));
+    const d = n.indexOf(".");
+    tops.add(d < 0 ? n : n.slice(0, d));
+  }
+  INDEX = { byName, names, namespaces, tops };
+  return INDEX;
 }
 
 /**
@@ -77,9 +109,8 @@ export function choiceParams(name: string): Partial<Record<ChoiceParam, [number,
 
 /** Every listed name, in the data's (sorted) order. */
 export function allNames(): readonly string[] {
-  return (NAMES ??= Object.keys(D.names));
+  return index().names;
 }
-let NAMES: string[] | undefined;
 
 /** A method called on a runtime value (tensor, array, list, string), by name. */
 export function lookupMethod(name: string): { cls: NameClass; family: string } | undefined {
@@ -125,28 +156,12 @@ function resolveUncached(name: string): string {
 
 /** Whether a module belongs to a package the name data walked (keras.layers.core, tensorflow.python...). */
 export function isKnownPackageModule(module: string): boolean {
-  return known().tops.has(module.split(".")[0]!);
+  return index().tops.has(module.split(".")[0]!);
 }
 
 /** Whether a walked module namespace exists in the name data ("tf_keras.backend", "numpy"). */
 export function isKnownNamespace(module: string): boolean {
-  return known().namespaces.has(module);
-}
-
-/** Namespaces and top-level packages of the name data: indexed on first use (a scan without a Lambda or pickle never asks). */
-let KNOWN: { namespaces: Set<string>; tops: Set<string> } | undefined;
-function known(): { namespaces: Set<string>; tops: Set<string> } {
-  if (KNOWN) return KNOWN;
-  const namespaces = new Set<string>();
-  const tops = new Set<string>();
-  for (const n of Object.keys(D.names)) {
-    const i = n.lastIndexOf(".");
-    if (i > 0) namespaces.add(n.slice(0, i));
-    const d = n.indexOf(".");
-    tops.add(d < 0 ? n : n.slice(0, d));
-  }
-  KNOWN = { namespaces, tops };
-  return KNOWN;
+  return index().namespaces.has(module);
 }
 
 /** Whether a system module (os, subprocess, ...) really exports a name. */
@@ -162,15 +177,18 @@ export const NAME_CLASSES: readonly NameClass[] = D.classes;
 /** Every family (the reason a name has its class) with how many names and value methods carry it, per class. */
 export function nameFamilies(): { family: string; cls: NameClass; names: number; methods: number }[] {
   const rows = new Map<string, { family: string; cls: NameClass; names: number; methods: number }>();
-  const add = (e: readonly [number, number, ...string[]], key: "names" | "methods") => {
-    const family = D.families[e[1]]!;
-    const cls = D.classes[e[0]]!;
+  const add = (e: readonly [number | string, number | string, ...string[]], key: "names" | "methods") => {
+    const family = D.families[Number(e[1])]!;
+    const cls = D.classes[Number(e[0])]!;
     const k = `${cls}\u0000${family}`;
     const r = rows.get(k) ?? { family, cls, names: 0, methods: 0 };
     r[key]++;
     rows.set(k, r);
   };
-  for (const e of Object.values(D.names)) add(e, "names");
+  for (const line of D.names) {
+    const [, c, f] = line.split("\t");
+    add([c!, f!], "names");
+  }
   for (const e of Object.values(D.methods)) add(e, "methods");
   return [...rows.values()].sort((a, b) => D.classes.indexOf(a.cls) - D.classes.indexOf(b.cls) || (a.family < b.family ? -1 : a.family > b.family ? 1 : 0));
 }

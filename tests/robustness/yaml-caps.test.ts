@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { stringify } from "yaml";
 import { scanBytes } from "../../src/scanner.js";
-import { yamlCapExceeded, YAML_CAPS } from "../../src/keras/yaml-handler.js";
+import { yamlCapExceeded, YAML_CAPS } from "../../src/keras/yaml-parse.js";
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const fixture = (p: string) => new URL(`../../fixtures/${p}`, import.meta.url);
