@@ -5,6 +5,7 @@ import type { CodeObject, PyValue } from "./marshal.js";
 import { disassemble, type Instruction } from "./disasm.js";
 import { stackEffect, type OpcodeTable } from "./opcodes/index.js";
 import { decodeBase64Bytes, decodeCodecs } from "./fold.js";
+import { readFieldName, readFormatString, type FormatFlavor, type FormatRead } from "./format-fields.js";
 import { judgeTarget } from "../catalog/python.js";
 import { isKnownNamespace, isKnownPackageModule, isStdlibModule, keras3LoaderGlobal, loaderGlobal, lookupName, resolveModulePath } from "../catalog/python-names.js";
 
@@ -373,19 +374,27 @@ class Evaluator {
     const formatter = recv?.k === "call" && pathOf(recv.fn) === "string.Formatter";
     let fmt: Sym | undefined;
     let pos: Sym[] = [];
+    let flavor: FormatFlavor = "str";
     let named: (key: string) => Sym = (key) => kw.find(([k]) => k === key)?.[1] ?? UNKNOWN(`format field ${key}`);
     const itemsOf = (x: Sym | undefined): Sym[] => (x?.k === "seq" ? x.items : []);
     const mapping = (x: Sym | undefined) => (key: string) => (x ? this.subscript(x, { k: "const", v: { t: "str", v: key } }) : UNKNOWN(`format field ${key}`));
     if ((m === "format" || m === "format_map") && !formatter && p === undefined) {
       fmt = fn.k === "attr" ? fn.obj : undefined;
       if (m === "format") pos = args;
-      else named = mapping(args[0]);
+      else {
+        named = mapping(args[0]);
+        flavor = "format_map";
+      }
     } else if (p === "builtins.str.format" || p === "builtins.str.format_map") {
       fmt = args[0];
       if (p.endsWith(".format")) pos = args.slice(1);
-      else named = mapping(args[1]);
+      else {
+        named = mapping(args[1]);
+        flavor = "format_map";
+      }
     } else if (formatter && (m === "format" || m === "vformat" || m === "get_field")) {
       fmt = args[0];
+      flavor = "formatter";
       if (m === "format") pos = args.slice(1);
       else {
         pos = itemsOf(args[1]);
@@ -394,7 +403,7 @@ class Evaluator {
       if (m === "get_field") {
         const f = str(fmt ?? UNKNOWN(""));
         if (f === undefined) this.ev.opaqueFormats.push(`.get_field() of a field name that is not a constant`);
-        else this.formatField(f, pos, named, { auto: 0 });
+        else this.formatLookups(readFieldName(f), pos, named);
         return;
       }
     } else return;
@@ -403,77 +412,38 @@ class Evaluator {
       this.ev.opaqueFormats.push(`.${m ?? p}() of a format string that is not a constant`);
       return;
     }
-    const state = { auto: 0 };
-    if (!this.formatString(f, pos, named, state, 0)) this.ev.opaqueFormats.push(`.${m ?? p}() of a format string graphwarden cannot parse`);
+    this.formatLookups(readFormatString(f, flavor), pos, named);
   }
 
-  /** Walks the replacement fields of a format string (nested fields of a format spec too); false when it does not parse. */
-  private formatString(f: string, pos: Sym[], named: (key: string) => Sym, state: { auto: number }, depth: number): boolean {
-    if (depth > 2) return false;
-    let fields = 0;
-    for (let i = 0; i < f.length; i++) {
-      const ch = f[i];
-      if (ch === "}") {
-        if (f[i + 1] === "}") i++;
-        continue;
-      }
-      if (ch !== "{") continue;
-      if (f[i + 1] === "{") {
-        i++;
-        continue;
-      }
-      // the field runs to its matching "}" (braces nest inside a format spec)
-      let level = 1;
-      let j = i + 1;
-      let bracket = false;
-      for (; j < f.length && level > 0; j++) {
-        const c = f[j];
-        if (bracket) {
-          if (c === "]") bracket = false;
-          continue;
+  /**
+   * Makes the lookups the formatter makes (src/python/format-fields.ts, checked against CPython): each
+   * field's argument, then each ".attr" and "[key]" on it. A field read two ways (digits outside ASCII,
+   * read by the running Python's Unicode tables) is looked up both ways.
+   */
+  private formatLookups(read: FormatRead, pos: Sym[], named: (key: string) => Sym): void {
+    const positional = (i: number): Sym[] => (i < 0 ? (pos.length ? pos : [UNKNOWN("format argument")]) : [pos[i] ?? UNKNOWN("format argument")]);
+    for (const f of read.fields) {
+      const roots: Sym[] = [];
+      if (f.root.pos !== undefined) roots.push(...positional(f.root.pos));
+      if (f.root.name !== undefined && (f.root.pos === undefined || f.root.ambiguous)) roots.push(named(f.root.name));
+      let vals = roots;
+      for (const st of f.steps) {
+        const next: Sym[] = [];
+        for (const v of vals) {
+          if ("attr" in st) next.push(this.attr(v, st.attr));
+          else {
+            const keys: Sym[] = [];
+            if (typeof st.item === "number") {
+              keys.push(st.item < 0 ? UNKNOWN("format index") : { k: "const", v: { t: "int", v: BigInt(st.item) } });
+            } else keys.push({ k: "const", v: { t: "str", v: st.item } });
+            // digits outside ASCII: a string key to a Python whose tables do not call them digits
+            if ("text" in st && st.text !== undefined) keys.push({ k: "const", v: { t: "str", v: st.text } });
+            for (const k of keys) next.push(this.subscript(v, k));
+          }
         }
-        if (c === "[") bracket = true;
-        else if (c === "{") level++;
-        else if (c === "}") level--;
-      }
-      if (level !== 0) return false;
-      if (++fields > 64) return false;
-      const body = f.slice(i + 1, j - 1);
-      // the field name ends at "!" or ":" outside an index
-      let k = 0;
-      let inIndex = false;
-      for (; k < body.length; k++) {
-        const c = body[k];
-        if (inIndex) {
-          if (c === "]") inIndex = false;
-        } else if (c === "[") inIndex = true;
-        else if (c === "!" || c === ":") break;
-      }
-      this.formatField(body.slice(0, k), pos, named, state);
-      const spec = body.slice(k);
-      if (spec.includes("{") && !this.formatString(spec, pos, named, state, depth + 1)) return false;
-      i = j - 1;
-    }
-    return true;
-  }
-
-  /** One field name: its argument, then each ".attr" and "[key]" looked up as Python's formatter does. */
-  private formatField(name: string, pos: Sym[], named: (key: string) => Sym, state: { auto: number }): void {
-    const first = /^[^.[]*/.exec(name)![0];
-    let v: Sym = first === "" ? (pos[state.auto++] ?? UNKNOWN("format argument")) : /^\d+$/.test(first) ? (pos[Number(first)] ?? UNKNOWN("format argument")) : named(first);
-    const rest = name.slice(first.length);
-    const re = /\.([^.[]*)|\[([^\]]*)\]/gy;
-    let m: RegExpExecArray | null;
-    let at = 0;
-    while ((m = re.exec(rest)) !== null) {
-      at = re.lastIndex;
-      if (m[1] !== undefined) v = this.attr(v, m[1]);
-      else {
-        const key = m[2]!;
-        v = this.subscript(v, /^\d+$/.test(key) ? { k: "const", v: { t: "int", v: BigInt(key) } } : { k: "const", v: { t: "str", v: key } });
+        vals = capped(next, 8);
       }
     }
-    if (at !== rest.length) this.ev.opaqueFormats.push(`a format field graphwarden cannot parse (${name.slice(0, 80)})`);
   }
 
   subscript(obj: Sym, key: Sym): Sym {
