@@ -59,39 +59,71 @@ export function isVerifiedCompute(cls: NameClass): boolean {
 
 /** Exact lookup of a canonical dotted name ("numpy.add", "tensorflow.io.read_file"). */
 export function lookupName(name: string): NameEntry | undefined {
-  const line = index().byName.get(name);
+  const line = findLine(name);
   if (line === undefined) return undefined;
   const [, c, f, canonical] = line.split("\t");
   return { name, cls: D.classes[Number(c)]!, family: D.families[Number(f)]!, canonical: canonical ?? name };
 }
 
 /**
- * The names indexed on first use (a scan without a Lambda, reference or pickle never asks): each name's
- * line, every module namespace that holds a name, and the top-level packages.
+ * The data's line for a name, by binary search: the lines are sorted by name, and a tab sorts before
+ * every character of a dotted name, so "name<TAB>" is the least string of its line (nothing to index).
  */
+function findLine(name: string): string | undefined {
+  const L = D.names;
+  const key = `${name}\t`;
+  let lo = 0;
+  let hi = L.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (L[mid]! < key) lo = mid + 1;
+    else hi = mid;
+  }
+  const line = L[lo];
+  return line !== undefined && line.startsWith(key) ? line : undefined;
+}
+
+/**
+ * Every listed name that starts with `prefix`, in order, with its defining name and class (the names
+ * under a prefix are one run of the sorted lines: found by binary search, read without an index).
+ */
+export function* namesStartingWith(prefix: string): Generator<{ name: string; canonical: string; cls: NameClass }> {
+  const L = D.names;
+  let lo = 0;
+  let hi = L.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (L[mid]! < prefix) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < L.length && L[i]!.startsWith(prefix); i++) {
+    const [name, c, , canonical] = L[i]!.split("\t") as [string, string, string, string | undefined];
+    yield { name, canonical: canonical ?? name, cls: D.classes[Number(c)]! };
+  }
+}
+
+/** Every module namespace that holds a name, and the top-level packages: built on first use. */
 interface NameIndex {
-  byName: Map<string, string>;
-  names: string[];
   namespaces: Set<string>;
   tops: Set<string>;
 }
 let INDEX: NameIndex | undefined;
 function index(): NameIndex {
   if (INDEX) return INDEX;
-  const byName = new Map<string, string>();
-  const names: string[] = [];
   const namespaces = new Set<string>();
   const tops = new Set<string>();
+  let ns = "";
+  let top = "";
   for (const line of D.names) {
-    const n = line.slice(0, line.indexOf("\t"));
-    byName.set(n, line);
-    names.push(n);
-    const i = n.lastIndexOf(".");
-    if (i > 0) namespaces.add(n.slice(0, i));
-    const d = n.indexOf(".");
-    tops.add(d < 0 ? n : n.slice(0, d));
+    const tab = line.indexOf("\t");
+    const i = line.lastIndexOf(".", tab);
+    // sorted lines: a namespace's names are consecutive, so most lines repeat the one before
+    if (i > 0 && !(i === ns.length && line.startsWith(ns))) namespaces.add((ns = line.slice(0, i)));
+    const d = line.indexOf(".");
+    const t = d < 0 || d > tab ? tab : d;
+    if (!(t === top.length && line.startsWith(top))) tops.add((top = line.slice(0, t)));
   }
-  INDEX = { byName, names, namespaces, tops };
+  INDEX = { namespaces, tops };
   return INDEX;
 }
 
@@ -109,8 +141,9 @@ export function choiceParams(name: string): Partial<Record<ChoiceParam, [number,
 
 /** Every listed name, in the data's (sorted) order. */
 export function allNames(): readonly string[] {
-  return index().names;
+  return (NAMES ??= D.names.map((l) => l.slice(0, l.indexOf("\t"))));
 }
+let NAMES: string[] | undefined;
 
 /** A method called on a runtime value (tensor, array, list, string), by name. */
 export function lookupMethod(name: string): { cls: NameClass; family: string } | undefined {

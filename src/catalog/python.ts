@@ -1,7 +1,7 @@
 // Capabilities of resolved Python targets (THREATS.md §5), kept as data. Every engine that
 // resolves a Python callable (Lambda bytecode, pickle globals, Keras references) judges it here.
 import type { Capability, Severity } from "../core/types.js";
-import { allNames, capabilitiesOf, isVerifiedCompute, lookupName, resolveModulePath } from "./python-names.js";
+import { capabilitiesOf, isVerifiedCompute, lookupName, namesStartingWith, resolveModulePath } from "./python-names.js";
 
 export interface TargetJudgement {
   /** Canonical fully qualified name that was judged (aliases resolved). */
@@ -350,6 +350,7 @@ const GLOBS = new Map<string, { prefix: string; re: RegExp }>();
 export function matches(pattern: string, name: string): boolean {
   const star = pattern.indexOf("*");
   if (star < 0) return name === pattern;
+  if (star === pattern.length - 1) return name.startsWith(pattern.slice(0, star)); // "prefix*": no regex
   let g = GLOBS.get(pattern);
   if (!g) {
     g = { prefix: pattern.slice(0, star), re: new RegExp(`^${pattern.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`, "s") };
@@ -467,30 +468,19 @@ let DENIED_OBJECTS: Map<string, TargetJudgement> | undefined;
 function deniedObjects(): Map<string, TargetJudgement> {
   if (DENIED_OBJECTS) return DENIED_OBJECTS;
   const out = new Map<string, TargetJudgement>();
-  const names = allNames();
   for (const [pattern, caps, note] of DENY) {
     const star = pattern.indexOf("*");
-    const hits: string[] = [];
     if (star < 0) {
-      if (lookupName(pattern)) hits.push(pattern);
-    } else {
-      // the names are sorted: the matches of a glob lie in the run that starts with its literal prefix
-      const prefix = pattern.slice(0, star);
-      let lo = 0;
-      let hi = names.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (names[mid]! < prefix) lo = mid + 1;
-        else hi = mid;
-      }
-      for (let i = lo; i < names.length && names[i]!.startsWith(prefix); i++) if (matches(pattern, names[i]!)) hits.push(names[i]!);
+      const e = lookupName(pattern);
+      if (e && !out.has(e.canonical)) out.set(e.canonical, { target: pattern, capabilities: caps, note, verdict: "deny" });
+      continue;
     }
-    for (const h of hits) {
-      const canonical = lookupName(h)!.canonical;
+    // the matches of a glob lie in the run of names that starts with its literal prefix
+    for (const { name, canonical } of namesStartingWith(pattern.slice(0, star))) {
       // a glob over internals (tensorflow.python.*) denies those spellings, not the public names of
       // the same objects: only a public spelling it matches, or an exact rule, speaks for the object
-      if (star >= 0 && canonical === h) continue;
-      if (!out.has(canonical)) out.set(canonical, { target: h, capabilities: caps, note, verdict: "deny" });
+      if (canonical === name || !matches(pattern, name)) continue;
+      if (!out.has(canonical)) out.set(canonical, { target: name, capabilities: caps, note, verdict: "deny" });
     }
   }
   DENIED_OBJECTS = out;
@@ -512,12 +502,11 @@ function deniedLastNames(): Map<string, TargetJudgement> {
     if (!out.has(key)) out.set(key, { target: name, capabilities: caps, note, verdict: "deny" });
   };
   for (const [pattern, caps, note] of DENY) if (!pattern.includes("*")) add(pattern, caps, note);
-  for (const n of allNames()) {
-    const e = lookupName(n)!;
+  for (const { name, cls } of namesStartingWith("")) {
     // the classes that run code or load objects: a shared last name (load, system, func_load) is a
     // strong hint; file classes share generic names (image, write, text) with plain compute
-    if (e.cls !== "process" && e.cls !== "native" && e.cls !== "nested-load" && e.cls !== "deserialisation") continue;
-    add(n, capabilitiesOf(e.cls), `${e.cls.replace("-", " ")} (${e.family})`);
+    if (cls !== "process" && cls !== "native" && cls !== "nested-load" && cls !== "deserialisation") continue;
+    add(name, capabilitiesOf(cls), `${cls.replace("-", " ")} (${lookupName(name)!.family})`);
   }
   DENIED_LAST = out;
   return out;

@@ -21,8 +21,8 @@ interface LoaderData {
   objects: [string, ObjKind][];
   python: { stdlib: string[]; modules: Record<string, number> };
   loaders: Record<string, LoaderTables>;
-  /** Attribute tables (attribute -> object index), shared by identical modules. */
-  tables: Record<string, number>[];
+  /** Attribute tables, shared by identical modules: "attribute<TAB>object index" lines, one string each. */
+  tables: string[];
 }
 
 const data = raw as unknown as LoaderData;
@@ -115,24 +115,50 @@ function tablesOf(m: LoaderModel): LoaderTables {
   return t;
 }
 
+/** An attribute table (attribute -> object index), split from its string on first use. */
+const TABLES: (Map<string, number> | undefined)[] = [];
+function tableAt(i: number): Map<string, number> {
+  let m = TABLES[i];
+  if (!m) {
+    m = new Map();
+    const text = data.tables[i]!;
+    if (text !== "")
+      for (const line of text.split("\n")) {
+        const tab = line.indexOf("\t");
+        m.set(line.slice(0, tab), Number(line.slice(tab + 1)));
+      }
+    TABLES[i] = m;
+  }
+  return m;
+}
+
 function obj(id: number): { target: string; kind: ObjKind } {
   const o = data.objects[id]!;
   return { target: o[0], kind: o[1] };
 }
 
 /** The attribute table of an importable module, or undefined when it cannot be known/imported. */
-function moduleTable(t: LoaderTables, family: "keras" | "tf-keras", module: string): { table?: Record<string, number>; importable: "yes" | "no" | "unknown" } {
-  const own = family === "keras" ? "keras" : "tf_keras";
+function moduleTable(t: LoaderTables, family: "keras" | "tf-keras", module: string): { table?: Map<string, number>; importable: "yes" | "no" | "unknown" } {
+  const ownTop = family === "keras" ? "keras" : "tf_keras";
   const top = module.split(".")[0]!;
-  if (top === own) {
-    const i = t.modules[module];
-    return i !== undefined ? { table: data.tables[i]!, importable: "yes" } : { importable: "no" };
+  if (top === ownTop) {
+    const i = own(t.modules, module);
+    return i !== undefined ? { table: tableAt(i), importable: "yes" } : { importable: "no" };
   }
-  const p = data.python.modules[module];
-  if (p !== undefined) return { table: data.tables[p]!, importable: "yes" };
+  const p = own(data.python.modules, module);
+  if (p !== undefined) return { table: tableAt(p), importable: "yes" };
   if (STDLIB.has(top) || top === "numpy" || top === "tensorflow" || KERAS_PACKAGES.has(top) || top === "tf_keras" || top === "keras") return { importable: "unknown" };
   // Any other name: importable only where the loading program installed it.
   return { importable: "unknown" };
+}
+
+/** A module's index in a name -> index record (own keys only: a config may name "constructor"). */
+function own(rec: Record<string, number>, k: string): number | undefined {
+  return Object.prototype.hasOwnProperty.call(rec, k) ? rec[k] : undefined;
+}
+
+function hasKey(m: Map<string, number>, k: unknown): k is string {
+  return typeof k === "string" && m.has(k);
 }
 
 function has(rec: Record<string, number>, k: unknown): k is string {
@@ -201,28 +227,28 @@ function retrieve(m: LoaderModel, name: unknown, registeredName: unknown, module
   if (!mt.table) return unknown(`${modName}: importable where installed; its contents are not in the name tables`);
   const table = mt.table;
   if (restricted) {
-    if (!has(table, name)) {
+    if (!hasKey(table, name)) {
       if (m.logic === "k3.9") return fail("not-found", `${modName} has no ${String(name)}`);
       return fail("refused", `${modName}.${String(name)} is not a KerasSaveable subclass`);
     }
-    const id = table[name]!;
+    const id = table.get(name)!;
     if (m.logic !== "k3.9" && obj(id).kind !== "S") return fail("refused", `${modName}.${name} is not a KerasSaveable subclass`);
     return reached("module", `${modName}.${name}`, id);
   }
-  if (has(table, name)) return reached("module", `${modName}.${name}`, table[name]!);
+  if (hasKey(table, name)) return reached("module", `${modName}.${name}`, table.get(name)!);
   let found: RetrieveResult | undefined;
-  if (registeredName !== null && registeredName !== undefined && has(table, registeredName)) found = reached("module", `${modName}.${registeredName}`, table[registeredName]!);
+  if (registeredName !== null && registeredName !== undefined && hasKey(table, registeredName)) found = reached("module", `${modName}.${registeredName}`, table.get(registeredName)!);
   // tf-keras: a dotted `Outer.inner` name is looked up as an attribute of Outer (overrides the above).
   if (m.logic === "tfk" && typeof name === "string" && name.split(".").length === 2) {
     const [outer, inner] = name.split(".") as [string, string];
-    if (!has(table, outer)) return fail("not-found", `${modName} has no ${outer}`);
-    const o = obj(table[outer]!);
+    if (!hasKey(table, outer)) return fail("not-found", `${modName} has no ${outer}`);
+    const o = obj(table.get(outer)!);
     if (o.kind !== "M") return unknown(`attribute ${inner} of ${o.target}: not in the name tables`);
-    const si = data.python.modules[o.target] ?? t.modules[o.target];
-    const sub = si !== undefined ? data.tables[si] : undefined;
+    const si = own(data.python.modules, o.target) ?? own(t.modules, o.target);
+    const sub = si !== undefined ? tableAt(si) : undefined;
     if (!sub) return unknown(`attribute ${inner} of module ${o.target}: not in the name tables`);
-    if (!has(sub, inner)) return fail("not-found", `${o.target} has no ${inner}`);
-    return reached("module", `${o.target}.${inner}`, sub[inner]!);
+    if (!hasKey(sub, inner)) return fail("not-found", `${o.target} has no ${inner}`);
+    return reached("module", `${o.target}.${inner}`, sub.get(inner)!);
   }
   if (found) return found;
   return fail("not-found", `${modName} has neither ${String(name)}${registeredName && registeredName !== name ? ` nor ${String(registeredName)}` : ""}`);

@@ -148,3 +148,14 @@ test("docs/python-names.md lists every family with its class and counts", () => 
   for (const f of nameFamilies()) assert.ok(doc.includes(`| \`${f.cls}\` | ${f.family.replace(/\|/g, "\\|")} | ${f.names} | ${f.methods} |`), f.family);
   assert.ok(nameFamilies().some((f) => f.cls === "file-write" && /^tf\.summary writes event files/.test(f.family) && f.names > 0));
 });
+
+test("the name lines are sorted as the lookup's binary search needs (by UTF-16 order, no name holds a control character)", () => {
+  for (let i = 0; i < D.names.length; i++) {
+    const line = D.names[i]!;
+    assert.ok(!/[\u0000-\u001f]/.test(line.slice(0, line.indexOf("\t"))), line);
+    if (i > 0) assert.ok(D.names[i - 1]! < line, `${D.names[i - 1]} before ${line}`);
+  }
+  // every listed name is found, and a prefix of a name is not
+  for (const line of D.names.filter((_, i) => i % 97 === 0)) assert.ok(lookupName(line.slice(0, line.indexOf("\t"))), line);
+  assert.equal(lookupName("numpy.ad"), undefined);
+});

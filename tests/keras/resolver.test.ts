@@ -135,3 +135,12 @@ test("loader model per version: 3.8 imports any module, 3.10 only Keras packages
   assert.deepEqual(mergeRanges(KERAS3_MODELS.map((m) => m.range)), ["keras>=3.0"]);
   assert.deepEqual(mergeRanges(["keras>=3.0,<3.7", "keras>=3.7,<3.9", "keras>=3.11,<3.12.3"]), ["keras>=3.0,<3.9", "keras>=3.11,<3.12.3"]);
 });
+
+test("a module named like an Object property (constructor, __proto__) is a module name, not a table", () => {
+  for (const module of ["constructor", "__proto__", "toString", "keras.constructor", "tf_keras.__proto__"]) {
+    for (const m of [...KERAS3_MODELS, modelFor("tf-keras", "2.20.1")]) {
+      const r = resolveWithLoader(m, { module, class_name: "system", config: {} });
+      assert.notEqual(r.status, "reached", `${module} under ${m.range}: ${JSON.stringify(r)}`);
+    }
+  }
+});

@@ -63,6 +63,12 @@ def load_data() -> dict:
     return json.loads(DATA.read_text())
 
 
+def table(data: dict, i: int) -> dict:
+    """One attribute table of the data (stored as "attribute<TAB>object index" lines)."""
+    text = data["tables"][i]
+    return {k: int(v) for k, v in (line.split("\t") for line in text.split("\n"))} if text else {}
+
+
 def generate(data: dict, count: int, seed: int = 8) -> list[dict]:
     rnd = random.Random(seed)
     objs = data["objects"]
@@ -73,7 +79,7 @@ def generate(data: dict, count: int, seed: int = 8) -> list[dict]:
         for api in rnd.sample(names, min(len(names), 220)):
             mod, _, n = api.rpartition(".")
             pairs.append((mod, n))
-        tab_of = {m: data["tables"][i] for m, i in t["modules"].items()}
+        tab_of = {m: table(data, i) for m, i in t["modules"].items()}
         mods = sorted(tab_of)
         for mod in rnd.sample(mods, min(len(mods), 120)):
             attrs = sorted(tab_of[mod])
@@ -83,7 +89,7 @@ def generate(data: dict, count: int, seed: int = 8) -> list[dict]:
         interesting = [(m, a) for m, tab in tab_of.items() for a, i in tab.items() if objs[i][1] in "SF" and m.startswith(("keras.src.", "tf_keras.src."))]
         pairs += rnd.sample(sorted(interesting), min(len(interesting), 120))
     for mod, ti in sorted(data["python"]["modules"].items()):
-        attrs = sorted(data["tables"][ti])
+        attrs = sorted(table(data, ti))
         for a in rnd.sample(attrs, min(len(attrs), 4)):
             pairs.append((mod, a))
     pairs += [("not_a_module_gw", "system"), ("keras_hub.src.models", "Backbone"), ("keras.src.not_a_module", "X"), ("", "Dense"),
