@@ -8,6 +8,7 @@ import { createReadStream } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import type { Finding, Report } from "../core/types.js";
 import { sarifPlace } from "../report/sarif.js";
+import { compareText } from "../core/text.js";
 
 export interface BaselineEntry {
   sha256: string;
@@ -73,7 +74,7 @@ export async function makeBaseline(report: Report, reason = ""): Promise<{ basel
     if (f.location.pointer !== undefined) e.pointer = f.location.pointer;
     entries.push(e);
   }
-  entries.sort((a, b) => a.path.localeCompare(b.path) || a.rule.localeCompare(b.rule) || (a.member ?? "").localeCompare(b.member ?? "") || (a.pointer ?? "").localeCompare(b.pointer ?? ""));
+  entries.sort((a, b) => compareText(a.path, b.path) || compareText(a.rule, b.rule) || compareText(a.member ?? "", b.member ?? "") || compareText(a.pointer ?? "", b.pointer ?? ""));
   return { baseline: { graphwarden: "baseline", version: 1, entries }, unhashed };
 }
 

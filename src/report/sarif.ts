@@ -9,6 +9,7 @@ import { DIR_DETECTORS } from "../dir-detect.js";
 import { bounded, uriPath, visible, wellFormed } from "./escape.js";
 import { ruleHelpUri } from "./links.js";
 import { sortFindings } from "./summary.js";
+import { compareText } from "../core/text.js";
 
 const LEVEL: Record<Severity, "error" | "warning" | "note"> = {
   critical: "error",
@@ -99,7 +100,7 @@ export function renderSarif(input: Report, rules: readonly Rule[], o: SarifOptio
   const withInfo = o.failOn === "info";
   const kept = sortFindings(report.findings).filter((f) => withInfo || f.severity !== "info");
   const used = new Set(kept.map((f) => f.rule));
-  const ruleList = [...rules].filter((r) => used.has(r.meta.id)).sort((a, b) => a.meta.id.localeCompare(b.meta.id));
+  const ruleList = [...rules].filter((r) => used.has(r.meta.id)).sort((a, b) => compareText(a.meta.id, b.meta.id));
   const index = new Map(ruleList.map((r, i) => [r.meta.id, i]));
   const targets = new Map(report.targets.map((t) => [t.path, t]));
   const results = kept.map((f) => {

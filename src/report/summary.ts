@@ -1,5 +1,6 @@
 // Shared report arithmetic: counts, exit codes, sorting.
 import { SEVERITIES, severityRank, type Finding, type Report, type Severity } from "../core/types.js";
+import { compareText } from "../core/text.js";
 
 export function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {
   const c = { critical: 0, high: 0, medium: 0, low: 0, info: 0 } as Record<Severity, number>;
@@ -12,10 +13,10 @@ export function sortFindings(findings: readonly Finding[]): Finding[] {
   return [...findings].sort(
     (a, b) =>
       severityRank(b.severity) - severityRank(a.severity) ||
-      a.location.path.localeCompare(b.location.path) ||
-      (a.location.member ?? "").localeCompare(b.location.member ?? "") ||
-      (a.location.pointer ?? "").localeCompare(b.location.pointer ?? "") ||
-      a.rule.localeCompare(b.rule),
+      compareText(a.location.path, b.location.path) ||
+      compareText(a.location.member ?? "", b.location.member ?? "") ||
+      compareText(a.location.pointer ?? "", b.location.pointer ?? "") ||
+      compareText(a.rule, b.rule),
   );
 }
 

@@ -5,6 +5,7 @@ import type { ScanContext } from "../../core/context.js";
 import type { DirEntry, FileTree } from "../../core/fs.js";
 import type { DirHandler } from "../../core/handler.js";
 import { pathEscape } from "./paths.js";
+import { compareText } from "../../core/text.js";
 
 /** A member whose bytes are produced on first read (inflation happens only if a handler reads it). */
 export class LazySource implements ByteSource {
@@ -47,12 +48,12 @@ export class ArchiveTree implements FileTree {
     }
   }
   get dirs(): string[] {
-    return [...this.children.keys()].sort((a, b) => a.split("/").length - b.split("/").length || a.localeCompare(b));
+    return [...this.children.keys()].sort((a, b) => a.split("/").length - b.split("/").length || compareText(a, b));
   }
   async list(dir: string): Promise<DirEntry[]> {
     const kids = this.children.get(dir);
     if (!kids) throw new Error(`${dir}: no such directory`);
-    return [...kids].sort(([a], [b]) => a.localeCompare(b)).map(([name, kind]) => ({ name, kind }));
+    return [...kids].sort(([a], [b]) => compareText(a, b)).map(([name, kind]) => ({ name, kind }));
   }
   async open(path: string): Promise<ByteSource> {
     const s = this.files.get(path);
