@@ -93,11 +93,44 @@ function scanKerasJsonTextUncached(ctx: ScanContext, text: string, origin: Keras
   scanKerasConfig(ctx, cfg, origin);
 }
 
+/**
+ * What tf_keras (and Keras 2, and Keras 3's legacy HDF5 reader) read a config with: `json_utils.decode`,
+ * json.loads with an object hook applied to every object, innermost first. `{"class_name": "__bytes__",
+ * "value": s}` becomes the byte string of s and `{"class_name": "__tuple__", "items": [...]}` a tuple,
+ * before any layer sees its config (a TensorFlowOpLayer's node_def given as bytes, a list attr given as a
+ * tuple). Bytes are kept as the string they were encoded from (consumers that take bytes encode strings
+ * the same way). Other objects are kept as they are.
+ */
+export function jsonUtilsDecode(v: unknown): unknown {
+  if (Array.isArray(v)) {
+    let out: unknown[] | undefined;
+    for (let i = 0; i < v.length; i++) {
+      const d = jsonUtilsDecode(v[i]);
+      if (d !== v[i]) (out ??= v.slice())[i] = d;
+    }
+    return out ?? v;
+  }
+  if (v === null || typeof v !== "object") return v;
+  const o = v as Record<string, unknown>;
+  let out: Record<string, unknown> | undefined;
+  for (const [k, x] of Object.entries(o)) {
+    const d = jsonUtilsDecode(x);
+    if (d !== x) (out ??= { ...o })[k] = d;
+  }
+  const r = out ?? o;
+  if (r["class_name"] === "__tuple__" && Array.isArray(r["items"])) return r["items"];
+  if (r["class_name"] === "__bytes__" && typeof r["value"] === "string") return r["value"];
+  return r;
+}
+
+/** Containers whose loaders read the config through json_utils.decode (not the Keras 3 .keras reader). */
+const HOOKED: ReadonlySet<KerasContainer> = new Set(["h5", "json", "savedmodel-metadata", "user-object"]);
+
 /** Scans an already parsed Keras config. Errors in the walk fail the target closed. */
 export function scanKerasConfig(ctx: ScanContext, config: unknown, origin: KerasOrigin): void {
   if (origin.kerasVersion) ctx.detail("keras_version", origin.kerasVersion);
   try {
-    walkKerasConfig(ctx, config, origin);
+    walkKerasConfig(ctx, HOOKED.has(origin.container) ? jsonUtilsDecode(config) : config, origin);
   } catch (e) {
     ctx.error(`Keras ${origin.role} config: ${e instanceof Error ? e.message : String(e)}`, origin.pointer);
   }

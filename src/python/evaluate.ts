@@ -1,11 +1,12 @@
 // Symbolic evaluator: simulates the value stack over the control-flow graph of each code object to
 // rebuild calls with resolved callees and constant (folded) arguments. Nothing is executed.
 import { LimitError } from "../core/bytes.js";
+import { cut } from "../core/text.js";
 import type { CodeObject, PyValue } from "./marshal.js";
 import { disassemble, type Instruction } from "./disasm.js";
 import { stackEffect, type OpcodeTable } from "./opcodes/index.js";
 import { decodeBase64Bytes, decodeCodecs } from "./fold.js";
-import { readFieldName, readFormatString, type FormatFlavor, type FormatRead } from "./format-fields.js";
+import { readFieldName, readFormatString, type FormatFieldRead, type FormatFlavor, type FormatRead } from "./format-fields.js";
 import { judgeTarget } from "../catalog/python.js";
 import { isKnownNamespace, isKnownPackageModule, isStdlibModule, keras3LoaderGlobal, loaderGlobal, lookupName, resolveModulePath } from "../catalog/python-names.js";
 
@@ -367,7 +368,9 @@ class Evaluator {
    * made here, as the bytecode would make them. A format string that is not a constant is recorded as
    * opaque (its fields could read anything).
    */
-  private formatFields(fn: Sym, args: Sym[], kw: [string, Sym][]): void {
+  private formatFields(fn0: Sym, args: Sym[], kw: [string, Sym][], star = false): void {
+    // the callee as the value it is: a bound format method handed on as a parameter or an item is called all the same
+    const fn = deref(fn0);
     const p = pathOf(fn);
     const m = fn.k === "attr" ? fn.name : undefined;
     const recv = fn.k === "attr" ? deref(fn.obj) : undefined;
@@ -375,9 +378,33 @@ class Evaluator {
     let fmt: Sym | undefined;
     let pos: Sym[] = [];
     let flavor: FormatFlavor = "str";
-    let named: (key: string) => Sym = (key) => kw.find(([k]) => k === key)?.[1] ?? UNKNOWN(`format field ${key}`);
+    let posKnown = !star;
+    // keywords: literal ones, then every ** mapping the code passes (a dict literal, dict(k=v)); a key
+    // none of them binds is unknown
+    // keywords: literal ones, then every ** mapping the code passes (a dict literal, dict(k=v)); a key no
+    // mapping binds is a KeyError (no lookup), unless a mapping we cannot read may hold it (unknown)
+    let named: (key: string) => Sym | undefined = (key) => {
+      const lit = kw.find(([k]) => k === key)?.[1];
+      if (lit) return lit;
+      let opaque = false;
+      for (const [k, v] of kw) {
+        if (k !== "**") continue;
+        const hit = mappingItem(v, key);
+        if (hit) return hit;
+        if (!isReadableMapping(v)) opaque = true;
+      }
+      return opaque ? UNKNOWN(`format field ${key}`) : undefined;
+    };
     const itemsOf = (x: Sym | undefined): Sym[] => (x?.k === "seq" ? x.items : []);
-    const mapping = (x: Sym | undefined) => (key: string) => (x ? this.subscript(x, { k: "const", v: { t: "str", v: key } }) : UNKNOWN(`format field ${key}`));
+    // a mapping argument: an item of a mapping the code built (a key it lacks is a KeyError), a resolved
+    // item (sys.modules["os"]), or, from a mapping we cannot read, an unknown value
+    const mapping = (x: Sym | undefined) => (key: string): Sym | undefined => {
+      if (!x) return UNKNOWN(`format field ${key}`);
+      const hit = mappingItem(x, key);
+      if (hit || isReadableMapping(x)) return hit;
+      const item = this.subscript(x, { k: "const", v: { t: "str", v: key } });
+      return pathOf(item) !== undefined ? item : UNKNOWN(`format field ${key} of a mapping graphwarden cannot read`);
+    };
     if ((m === "format" || m === "format_map") && !formatter && p === undefined) {
       fmt = fn.k === "attr" ? fn.obj : undefined;
       if (m === "format") pos = args;
@@ -398,12 +425,13 @@ class Evaluator {
       if (m === "format") pos = args.slice(1);
       else {
         pos = itemsOf(args[1]);
+        if (deref(args[1] ?? UNKNOWN("")).k !== "seq") posKnown = false;
         named = mapping(args[2]);
       }
       if (m === "get_field") {
         const f = str(fmt ?? UNKNOWN(""));
         if (f === undefined) this.ev.opaqueFormats.push(`.get_field() of a field name that is not a constant`);
-        else this.formatLookups(readFieldName(f), pos, named);
+        else this.formatLookups(readFieldName(f), pos, named, posKnown);
         return;
       }
     } else return;
@@ -412,7 +440,7 @@ class Evaluator {
       this.ev.opaqueFormats.push(`.${m ?? p}() of a format string that is not a constant`);
       return;
     }
-    this.formatLookups(readFormatString(f, flavor), pos, named);
+    this.formatLookups(readFormatString(f, flavor), pos, named, posKnown);
   }
 
   /**
@@ -420,12 +448,28 @@ class Evaluator {
    * field's argument, then each ".attr" and "[key]" on it. A field read two ways (digits outside ASCII,
    * read by the running Python's Unicode tables) is looked up both ways.
    */
-  private formatLookups(read: FormatRead, pos: Sym[], named: (key: string) => Sym): void {
-    const positional = (i: number): Sym[] => (i < 0 ? (pos.length ? pos : [UNKNOWN("format argument")]) : [pos[i] ?? UNKNOWN("format argument")]);
+  private formatLookups(read: FormatRead, pos: Sym[], named: (key: string) => Sym | undefined, posKnown = true): void {
+    // a positional index past the arguments is an IndexError (no lookup), unless *args we cannot read may hold it
+    const positional = (i: number): Sym[] => {
+      if (i < 0) return pos.length ? pos : posKnown ? [] : [UNKNOWN("format argument")];
+      const a = pos[i];
+      return a ? [a] : posKnown ? [] : [UNKNOWN("format argument")];
+    };
     for (const f of read.fields) {
-      const roots: Sym[] = [];
+      let roots: Sym[] = [];
       if (f.root.pos !== undefined) roots.push(...positional(f.root.pos));
-      if (f.root.name !== undefined && (f.root.pos === undefined || f.root.ambiguous)) roots.push(named(f.root.name));
+      if (f.root.name !== undefined && (f.root.pos === undefined || f.root.ambiguous)) {
+        const n = named(f.root.name);
+        if (n) roots.push(n);
+      }
+      // a value carried from several places is each of them
+      roots = capped(roots.flatMap((r) => alternativesOf(r)), 8);
+      // lookups on an argument the code does not let us bind (an unfoldable *args or **mapping, a bound
+      // method called elsewhere) could read anything: the field is unverifiable, like a non-constant format
+      if (f.steps.length > 0 && roots.some((r) => deref(r).k === "unknown")) {
+        const where = f.root.name !== undefined && f.root.pos === undefined ? JSON.stringify(f.root.name) : `argument ${f.root.pos}`;
+        this.ev.opaqueFormats.push(`a format field's lookups (${cut(fieldText(f), 60)}) on ${where}, a value graphwarden cannot bind`);
+      }
       let vals = roots;
       for (const st of f.steps) {
         const next: Sym[] = [];
@@ -537,7 +581,10 @@ class Evaluator {
     if (recv && recv.k !== "const" && recv.k !== "arg") this.intoContainer(...given);
     else if (given.some((a) => isContainer(deref(a))) && given.length > 1 && !pureCallee(pathOf(fn))) this.intoContainer(...given);
     if (this.ev.calls.length >= MAX_CALLS) throw new LimitError(`Lambda bytecode: more than ${MAX_CALLS} calls`);
-    this.formatFields(fn, args, kw);
+    this.formatFields(fn, args, kw, star);
+    // a bound format method handed to a call (map, sorted(key=), a nested function) is called there with
+    // arguments we cannot see: its fields are looked up on unknown values
+    for (const a of given) if (a !== fn && isBoundFormat(deref(a))) this.formatFields(a, [], [["**", UNKNOWN("arguments of a call made elsewhere")]], true);
     const folded = this.fold(fn, args, kw);
     this.ev.calls.push({ call: c, code, offset });
     if (folded) return folded;
@@ -1446,6 +1493,67 @@ function inert(s: Sym, depth: number): boolean {
 }
 
 /** A bound argument's value (the Sym itself otherwise). */
+/** A bound str.format / str.format_map / string.Formatter method (called later, wherever it flows). */
+function isBoundFormat(s: Sym): boolean {
+  if (s.k !== "attr") return pathOf(s) === "builtins.str.format" || pathOf(s) === "builtins.str.format_map";
+  if (s.name !== "format" && s.name !== "format_map" && s.name !== "vformat" && s.name !== "get_field") return false;
+  const recv = deref(s.obj);
+  return str(recv) !== undefined || (recv.k === "call" && pathOf(recv.fn) === "string.Formatter");
+}
+
+/** The value a mapping the code built holds under a constant key: a dict literal or dict(k=v, ...) (the last binding wins). */
+function mappingItem(m: Sym, key: string): Sym | undefined {
+  const d = deref(m);
+  if (d.k === "op" && d.op === "dict") {
+    let hit: Sym | undefined;
+    for (let i = 0; i + 1 < d.operands.length; i += 2) {
+      const k = str(d.operands[i]!);
+      if (k === undefined) return undefined;
+      if (k === key) hit = d.operands[i + 1]!;
+    }
+    return hit;
+  }
+  if (d.k === "call" && pathOf(d.fn) === "builtins.dict" && !d.star) {
+    let hit = d.args.length === 1 ? mappingItem(d.args[0]!, key) : undefined;
+    if (d.args.length > 1) return undefined;
+    for (const [k, v] of d.kw) {
+      if (k === "**") {
+        const h = mappingItem(v, key);
+        if (h) hit = h;
+      } else if (k === key) hit = v;
+    }
+    return hit;
+  }
+  return undefined;
+}
+
+/** A dict literal or dict(...) call whose every key is a constant: a key it lacks is not in it. */
+function isReadableMapping(m: Sym): boolean {
+  const d = deref(m);
+  if (d.k === "op" && d.op === "dict") {
+    for (let i = 0; i < d.operands.length; i += 2) if (str(d.operands[i]!) === undefined) return false;
+    return true;
+  }
+  if (d.k === "call" && pathOf(d.fn) === "builtins.dict" && !d.star && d.args.length <= 1) {
+    if (d.args.length === 1 && !isReadableMapping(d.args[0]!)) return false;
+    return d.kw.every(([k, v]) => k !== "**" || isReadableMapping(v));
+  }
+  return false;
+}
+
+/** A carried value's alternatives (each place it may come from), else the value itself. */
+function alternativesOf(s: Sym, depth = 0): Sym[] {
+  const d = deref(s);
+  if (d.k === "unknown" && d.alts?.length && depth < 3) return d.alts.flatMap((a) => alternativesOf(a, depth + 1));
+  return [s];
+}
+
+/** A format field as written ("0.lib.os[x]"). */
+function fieldText(f: FormatFieldRead): string {
+  const root = f.root.name ?? String(f.root.pos);
+  return root + f.steps.map((s) => ("attr" in s ? `.${s.attr}` : `[${String(s.item)}]`)).join("");
+}
+
 function deref(s: Sym): Sym {
   let x = s;
   for (let i = 0; i < 8 && x.k === "arg" && x.value; i++) x = x.value;
