@@ -700,7 +700,7 @@ def reviewed_family(path: str, canonical: str, obj):
             return
 
 
-def walk_root(root: str, tf_ops, names, modules, stats, params) -> None:
+def walk_root(root: str, tf_ops, names, modules, stats, params, walked: set | None = None) -> None:
     import importlib
     try:
         mod = importlib.import_module(root)
@@ -720,6 +720,12 @@ def walk_root(root: str, tf_ops, names, modules, stats, params) -> None:
             attrs = sorted(dir(m))
         except Exception:  # noqa: BLE001
             return
+        if walked is not None:
+            # a namespace whose public names are all listed: under its path and its module's own name
+            walked.add(prefix)
+            real = getattr(m, "__name__", None)
+            if isinstance(real, str):
+                walked.add(real)
         for a in attrs:
             if a.startswith("_") and not (root == "builtins" and a in ("__import__", "__build_class__", "__loader__", "__spec__")):
                 continue
@@ -935,15 +941,16 @@ def part() -> dict:
     stats: dict[str, dict[str, int]] = {}
     methods: dict[str, tuple[str, str]] = {}
     params: dict[str, dict[str, list]] = {}
+    walked: set[str] = set()
     index_numpy_homes()
     for r in ROOTS:
         if r == "tensorflow":
             index_tf_ops()  # imported here, in the walk's own order (an earlier import changes what numpy.ma binds)
-        walk_root(r, tf_ops, names, modules, stats, params)
+        walk_root(r, tf_ops, names, modules, stats, params, walked)
     scan_serializable(tf_ops, names, stats)
     tf_export_names(tf_ops, names, stats, params)
     walk_methods(methods, stats)
-    return {"python": sys.version.split()[0], "names": names, "modules": modules, "methods": methods, "stats": stats, "members": system_members(), "params": params}
+    return {"python": sys.version.split()[0], "names": names, "modules": modules, "methods": methods, "stats": stats, "members": system_members(), "params": params, "walked": sorted(walked)}
 
 
 def record(path: str, canonical: str, obj, cls: str, fam: str, names, st, params, own_canonical: bool = False) -> None:
@@ -1039,7 +1046,9 @@ def merge(parts: list[dict]) -> dict:
     members: dict[str, list[str]] = {}
     coverage: dict[str, dict[str, int]] = {}
     params: dict[str, dict[str, list]] = {}
+    walked: set[str] = set()
     for p in parts:
+        walked.update(p.get("walked", []))
         for k, v in p.get("params", {}).items():
             # one name, several versions: a parameter any version has is kept (its first position seen)
             cur = params.setdefault(k, {})
@@ -1084,6 +1093,8 @@ def merge(parts: list[dict]) -> dict:
         "methods": {k: [ci[v[0]], fi[v[1]]] for k, v in sorted(methods.items())},
         "names": out_names,
         "params": {k: params[k] for k in sorted(params) if k in names},
+        # modules whose every public name the walk listed (a name they lack is not theirs)
+        "walked": sorted(walked),
     }
 
 

@@ -28,6 +28,8 @@ interface Data {
   names: string[];
   /** Parameters that decide what a file-touching callable does: [position or -1, default repr or null]. */
   params?: Record<string, Partial<Record<ChoiceParam, [number, string | null]>>>;
+  /** Modules whose every public name the walk listed, by public path and by module name. */
+  walked?: string[];
 }
 
 /** `allow_pickle` (a numpy reader unpickles when it is true), `mode` (an opener writes on w, a, x or +). */
@@ -191,6 +193,16 @@ function resolveUncached(name: string): string {
 export function isKnownPackageModule(module: string): boolean {
   return index().tops.has(module.split(".")[0]!);
 }
+
+/**
+ * Whether the walk listed every public name of this module ("numpy", "tf_keras.backend"): a name it
+ * lacks is not the module's. A module known only through names defined in it (numpy.lib._datasource,
+ * which holds DataSource and also `open`) is not.
+ */
+export function isWalkedNamespace(module: string): boolean {
+  return (WALKED ??= new Set(D.walked ?? [])).has(module);
+}
+let WALKED: Set<string> | undefined;
 
 /** Whether a walked module namespace exists in the name data ("tf_keras.backend", "numpy"). */
 export function isKnownNamespace(module: string): boolean {

@@ -8,7 +8,7 @@ import { stackEffect, type OpcodeTable } from "./opcodes/index.js";
 import { decodeBase64Bytes, decodeCodecs } from "./fold.js";
 import { readFieldName, readFormatString, type FormatFieldRead, type FormatFlavor, type FormatRead } from "./format-fields.js";
 import { judgeTarget } from "../catalog/python.js";
-import { isKnownNamespace, isKnownPackageModule, isStdlibModule, keras3LoaderGlobal, loaderGlobal, lookupName, resolveModulePath } from "../catalog/python-names.js";
+import { isKnownNamespace, isKnownPackageModule, isStdlibModule, isWalkedNamespace, keras3LoaderGlobal, loaderGlobal, lookupName, resolveModulePath, systemModuleHas } from "../catalog/python-names.js";
 
 export type Sym =
   | { k: "const"; v: PyValue }
@@ -327,6 +327,23 @@ class Evaluator {
     // its own names first, as the loader merges it; names it lacks go on to the Lambda globals.
     if (m && isKnownNamespace(m) && lookupName(`${m}.${name}`)) return this.ref(`${m}.${name}`);
     if (m && judgeTarget(`${m}.${name}`).verdict === "deny") return this.ref(`${m}.${name}`);
+    // A builtin name is the module's own member when the module rebinds it (numpy.lib._datasource.open
+    // downloads a URL, tensorflow.compat.v1's print is tf.print): for a module the loader may hold in
+    // sys.modules, unless the name data knows its namespace exactly, the name is its member or the builtin.
+    if (m && m !== "__main__" && t.builtins.has(name) && (SYSTEM_MODULES.has(m) || isStdlibModule(m) || isKnownPackageModule(m))) {
+      const rm = resolveModulePath(m);
+      const has = systemModuleHas(m, name);
+      if (has === true) return this.ref(`${m}.${name}`);
+      if (has === undefined && !isWalkedNamespace(m)) {
+        if (isWalkedNamespace(rm)) {
+          if (lookupName(`${rm}.${name}`)) return this.ref(`${rm}.${name}`);
+        } else {
+          const own = resolveModulePath(`${m}.${name}`);
+          if (lookupName(own)) return this.ref(own);
+          return { k: "unknown", why: `${name}: the builtin, or ${m}.${name} where that module rebinds it`, alts: [this.ref(`${m}.${name}`), this.ref(`builtins.${name}`)] };
+        }
+      }
+    }
     // Any other module the config names (not the author's script): tf-keras copies the namespace
     // of whatever module is loaded under that name (absl, h5py, six, tensorflow._api...), and its
     // names win over the Lambda module's defaults. Unless the name data knows that module exactly,
@@ -581,10 +598,22 @@ class Evaluator {
     if (recv && recv.k !== "const" && recv.k !== "arg") this.intoContainer(...given);
     else if (given.some((a) => isContainer(deref(a))) && given.length > 1 && !pureCallee(pathOf(fn))) this.intoContainer(...given);
     if (this.ev.calls.length >= MAX_CALLS) throw new LimitError(`Lambda bytecode: more than ${MAX_CALLS} calls`);
-    this.formatFields(fn, args, kw, star);
+    // the callee, or each value it may be (a parameter bound by its callers)
+    for (const alt of capped(alternativesOf(fn), 8)) this.formatFields(alt, args, kw, star);
     // a bound format method handed to a call (map, sorted(key=), a nested function) is called there with
     // arguments we cannot see: its fields are looked up on unknown values
-    for (const a of given) if (a !== fn && isBoundFormat(deref(a))) this.formatFields(a, [], [["**", UNKNOWN("arguments of a call made elsewhere")]], true);
+    // (a nested function's own calls of it are evaluated with their arguments; map calls it with the items
+    // of its iterables, when they are literal sequences)
+    if (fd.k !== "func") {
+      for (const [i, a] of given.entries()) {
+        if (a === fn || !isBoundFormat(deref(a))) continue;
+        const iters = pathOf(fn) === "builtins.map" && i === 0 && kw.length === 0 ? args.slice(1).map((x) => deref(x)) : undefined;
+        if (iters?.length && iters.every((x) => x.k === "seq")) {
+          const n = Math.min(...iters.map((x) => (x.k === "seq" ? x.items.length : 0)));
+          for (let j = 0; j < Math.min(n, 16); j++) this.formatFields(a, iters.map((x) => (x.k === "seq" ? x.items[j]! : UNKNOWN(""))), []);
+        } else this.formatFields(a, [], [["**", UNKNOWN("arguments of a call made elsewhere")]], true);
+      }
+    }
     const folded = this.fold(fn, args, kw);
     this.ev.calls.push({ call: c, code, offset });
     if (folded) return folded;

@@ -70,6 +70,7 @@ function tensor(r: WireReader, c: Ctx, d: number, into?: TfTensor): TfTensor {
       t.dtype = r.int32();
     } else if (f === 7) varints(r, wt, c, t.ints, "int_val", "int32", f);
     else if (f === 10) varints(r, wt, c, (t.int64s ??= []), "int64_val", "int64", f);
+    else if (f === 11) varints(r, wt, c, (t.bools ??= []), "bool_val", "u", f);
     else if (f === 8) {
       if (wt !== LEN) {
         r.skip(wt, f);

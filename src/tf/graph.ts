@@ -109,6 +109,11 @@ export interface GraphOptions {
   host?: { trigger: Trigger; via: string[]; depth: number };
   /** Filled in: per asset filename, the earliest trigger of a judged op whose path operand comes from that asset. */
   assetReads?: Map<string, Trigger>;
+  /**
+   * The loading program starts the meta graph's TF1 queue runners (a training program importing a .meta
+   * checkpoint calls start_queue_runners); SavedModel loaders and TF Serving never do.
+   */
+  runnersStart?: boolean;
 }
 
 export const TF_EMBEDDED_LIMITS = {
@@ -525,6 +530,9 @@ export class TfGraphModel {
     if (!via.startsWith(RESTORE_VIA)) this.triggerStarts.push(...list);
     const own = feed === "fed" ? this.rootFed : feed === "weak" ? this.rootWeak : this.rootUnfed;
     for (const name of this.closure(list)) {
+      const rt = this.rootTriggers.get(name);
+      if (rt) rt.add(trigger);
+      else this.rootTriggers.set(name, new Set([trigger]));
       const a = raiseReach(this.rootReach, name, trigger, [via]);
       const b = raiseReach(own, name, trigger, [via]);
       if (!a && !b) continue;
@@ -533,7 +541,15 @@ export class TfGraphModel {
     }
   }
 
+  /** Every trigger a function is started with by the loader or a root node (not counting calls from other functions). */
+  readonly startTriggers = new Map<string, Set<Trigger>>();
+  /** Every trigger of the runs that evaluate a root node. */
+  readonly rootTriggers = new Map<string, Set<Trigger>>();
+
   reachFunction(fn: string, trigger: Trigger, via: string[], feed: StartFeed = "unfed"): void {
+    const st = this.startTriggers.get(fn);
+    if (st) st.add(trigger);
+    else this.startTriggers.set(fn, new Set([trigger]));
     const own = feed === "fed" ? this.fnFed : feed === "weak" ? this.fnWeak : this.fnUnfed;
     const queue: Array<[string, string[]]> = [[fn, via]];
     for (let qi = 0; qi < queue.length; qi++) {
@@ -1388,6 +1404,9 @@ function checkpointNodes(model: TfGraphModel, savers: TfSaverDef[], hasLoader: b
   return quiet;
 }
 
+const MUTEX_OPS = new Set(["MutexV2"]);
+/** Ops that run a function they name once per their own run (a call, a branch); any other caller may run it many times. */
+const ONCE_CALL_OPS = new Set(["PartitionedCall", "StatefulPartitionedCall", "If", "StatelessIf", "_If", "Case", "StatelessCase"]);
 const QUEUE_OPS = new Set(["FIFOQueue", "FIFOQueueV2", "PaddingFIFOQueue", "PaddingFIFOQueueV2", "PriorityQueue", "PriorityQueueV2", "RandomShuffleQueue", "RandomShuffleQueueV2"]);
 const ENQUEUE_ONE = new Set(["QueueEnqueue", "QueueEnqueueV2"]);
 const DEQUEUE_ONE = new Set(["QueueDequeue", "QueueDequeueV2"]);
@@ -1416,6 +1435,65 @@ function sharedName(n: TfNodeDef): string | undefined {
 }
 
 /**
+ * The resource a queue, staging area or mutex op names, as the loading runtime keys it: its shared_name,
+ * or, where it has none, its node name (tf.saved_model.load gives every function-library op without a
+ * shared_name its node name, plus one suffix per load; staging areas use the node name everywhere). Two
+ * ops with the same key may be one resource; an op keyed by node name may also be private (a TF1 session
+ * queue): treating it as shared only ever finds more waits.
+ */
+function resourceKey(n: TfNodeDef): string {
+  return sharedName(n) ?? n.name;
+}
+
+/** TF1 control flow: an op behind the untaken side of a Switch is dead and never runs. */
+const DEADNESS_OPS = new Set(["Switch", "RefSwitch", "_SwitchN", "Merge", "RefMerge", "_XlaMerge"]);
+
+/**
+ * Whether an op provably runs whenever its step runs, in a scope with TF1 control flow: nothing it depends
+ * on is a Merge, a _SwitchN, or a Switch whose predicate is not a constant, and every Switch it depends on
+ * is reached through the side its constant predicate takes (a control edge out of a Switch is unknown).
+ */
+function provablyLive(scope: Scope, node: TfNodeDef): boolean {
+  const seen = new Set<string>([node.name]);
+  const stack = [node];
+  while (stack.length) {
+    if (seen.size > 10_000) return false;
+    const n = stack.pop()!;
+    for (const raw of n.input) {
+      const control = raw.startsWith("^");
+      const name = nodePart(raw);
+      const m = scope.byName.get(name);
+      if (!m) continue;
+      if (m.op === "Merge" || m.op === "RefMerge" || m.op === "_XlaMerge" || m.op === "_SwitchN") return false;
+      if (m.op === "Switch" || m.op === "RefSwitch") {
+        if (control) return false;
+        const colon = raw.lastIndexOf(":");
+        const port = colon > 0 && /^\d+$/.test(raw.slice(colon + 1)) ? Number(raw.slice(colon + 1)) : 0;
+        const pred = constBool(scope, dataInputs(m)[1]);
+        if (pred === undefined || port !== (pred ? 1 : 0)) return false;
+      }
+      if (!seen.has(name)) {
+        seen.add(name);
+        stack.push(m);
+      }
+    }
+  }
+  return true;
+}
+
+/** A boolean the input is as a constant (a Const scalar, through Identity), else undefined. */
+function constBool(scope: Scope, input: string | undefined): boolean | undefined {
+  let n = input === undefined ? undefined : scope.byName.get(nodePart(input));
+  for (let hops = 0; n && (n.op === "Identity" || n.op === "Snapshot") && hops < 8; hops++) n = scope.byName.get(nodePart(dataInputs(n)[0] ?? ""));
+  const t = n?.op === "Const" ? n.attr.get("value")?.tensor : undefined;
+  if (!t || t.dtype !== 10 /* DT_BOOL */) return undefined;
+  // tensor_content first (when non-empty), then bool_val; a proto with neither is the zero value
+  if (t.content?.length) return t.content.length === 1 ? t.content[0] !== 0 : undefined;
+  const b = t.bools ?? [];
+  return b.length === 0 ? false : b.length === 1 ? b[0] !== 0 : undefined;
+}
+
+/**
  * What the wait and endless-run checks ask about the whole model, built once per graph and only when a
  * check first needs it (a graph without waits pays nothing): every node, nodes by shared_name, the
  * tensors some op sends, the queues TF1 queue runners fill (the "queue_runners" collection), and whether
@@ -1423,9 +1501,91 @@ function sharedName(n: TfNodeDef): string | undefined {
  */
 class WaitIndex {
   constructor(
+    private readonly model: TfGraphModel,
     private readonly graph: TfGraphDef,
     private readonly meta: TfMetaGraph | undefined,
+    /** The loading program starts the queue runners (GraphOptions.runnersStart). */
+    private readonly runnersStart = false,
   ) {}
+  /** Every scope with its nodes: the root graph and each function. */
+  get scopeList(): Scope[] {
+    return this.once("scopeList", () => [this.model.root, ...this.graph.functions.map((f) => this.model.scopes.get(f.name)).filter((x): x is Scope => x !== undefined)]);
+  }
+  /**
+   * The ops of a resource key that use it through a handle (enqueues, dequeues, locks), with their scope:
+   * the handle input resolves, in the op's own scope, to a resource op of that key.
+   */
+  users(key: string, ops: RegExp): Array<{ node: TfNodeDef; scope: Scope }> {
+    const by = this.once("users", () => {
+      const m = new Map<string, Array<{ node: TfNodeDef; scope: Scope }>>();
+      for (const sc of this.scopeList) {
+        for (const n of sc.nodes) {
+          const h = dataInputs(n)[0];
+          if (h === undefined) continue;
+          const r = sc.byName.get(nodePart(h));
+          if (!r || !(QUEUE_OPS.has(r.op) || MUTEX_OPS.has(r.op))) continue;
+          const k = resourceKey(r);
+          const l = m.get(k);
+          if (l) l.push({ node: n, scope: sc });
+          else m.set(k, [{ node: n, scope: sc }]);
+        }
+      }
+      return m;
+    });
+    return (by.get(key) ?? []).filter((u) => ops.test(u.node.op));
+  }
+  /**
+   * Functions every run of which happens once per load, at load: a start the loader runs only while
+   * loading (a resource initializer) and the functions only it calls, each from one call site that runs
+   * its callee once (a call, an If/Case branch; not a loop body or condition, a dataset function, or any
+   * other op that may call it many times). Puts counted against a capacity are sound only there.
+   */
+  get loadOnce(): Set<string> {
+    return this.once("loadOnce", () => {
+      const sites = new Map<string, Array<{ node: TfNodeDef; scope: Scope }>>();
+      const multi = new Set<string>();
+      for (const sc of this.scopeList) {
+        for (const n of sc.nodes) {
+          // a root node no run reaches never calls (a TF2 SavedModel's root graph is not run by its loader);
+          // a root node some run reaches runs once per Session.run, as often as that run is made
+          if (!sc.fn && !this.model.rootReach.has(n.name)) continue;
+          for (const c of calleesOf(n, this.model.library)) {
+            if (!(ONCE_CALL_OPS.has(n.op) || n.op === c)) multi.add(c);
+            const l = sites.get(c);
+            if (l) l.push({ node: n, scope: sc });
+            else sites.set(c, [{ node: n, scope: sc }]);
+          }
+        }
+      }
+      const memo = new Map<string, boolean>();
+      const once = (f: string, depth: number): boolean => {
+        const known = memo.get(f);
+        if (known !== undefined) return known;
+        memo.set(f, false); // a cycle runs more than once
+        let v = false;
+        if (!multi.has(f) && depth < 64) {
+          const at = sites.get(f) ?? [];
+          if (at.length === 0) {
+            const t = this.model.startTriggers.get(f);
+            v = t !== undefined && t.size === 1 && t.has("load");
+          } else if (at.length === 1) {
+            const site = at[0]!;
+            // a root node runs once when only the load runs it (the init op); a function's call once when its function does
+            if (site.scope.fn) v = once(site.scope.fn.name, depth + 1);
+            else {
+              const t = this.model.rootTriggers.get(site.node.name);
+              v = t !== undefined && t.size === 1 && t.has("load");
+            }
+          }
+        }
+        memo.set(f, v);
+        return v;
+      };
+      const out = new Set<string>();
+      for (const f of this.graph.functions) if (once(f.name, 0)) out.add(f.name);
+      return out;
+    });
+  }
   private cache = new Map<string, unknown>();
   private once<T>(key: string, make: () => T): T {
     if (!this.cache.has(key)) this.cache.set(key, make());
@@ -1438,17 +1598,26 @@ class WaitIndex {
   get all(): TfNodeDef[] {
     return this.once("all", () => [...this.graph.nodes, ...this.graph.functions.flatMap((f) => f.nodes)]);
   }
-  /** Nodes of a shared_name, across the graph and every function. */
+  /** Nodes of a resource key (shared_name, else node name), across the graph and every function. */
   shared(name: string): TfNodeDef[] {
     const by = this.once("shared", () => {
       const m = new Map<string, TfNodeDef[]>();
       for (const n of this.all) {
-        const k = sharedName(n);
-        if (k !== undefined) m.set(k, [...(m.get(k) ?? []), n]);
+        const k = resourceKey(n);
+        const l = m.get(k);
+        if (l) l.push(n);
+        else m.set(k, [n]);
       }
       return m;
     });
     return by.get(name) ?? [];
+  }
+  /** Whether a node list holds TF1 control flow (Switch/Merge): an ancestor there may be dead and never run. */
+  hasDeadness(nodes: TfNodeDef[]): boolean {
+    const by = this.once("deadness", () => new Map<TfNodeDef[], boolean>());
+    let v = by.get(nodes);
+    if (v === undefined) by.set(nodes, (v = nodes.some((n) => DEADNESS_OPS.has(n.op))));
+    return v;
   }
   get sent(): Set<string> {
     return this.once("sent", () => new Set(this.all.filter((n) => SEND_OPS.has(n.op)).map((n) => decodeUtf8(n.attr.get("tensor_name")?.s ?? new Uint8Array()))));
@@ -1456,10 +1625,13 @@ class WaitIndex {
   get holdsBack(): boolean {
     return this.once("holdsBack", () => this.all.some((n) => n.op.startsWith("RandomShuffleQueue") && (n.attr.get("min_after_dequeue")?.i ?? 0) > 0));
   }
-  /** Names of the queues (and their enqueue ops) TF1 queue runners fill from threads. */
-  get runners(): { queues: Set<string>; enqueues: Set<string> } {
+  /**
+   * Names of the queues (and their enqueue ops) TF1 queue runners fill from threads, and whether the
+   * loading program starts those threads at all.
+   */
+  get runners(): { queues: Set<string>; enqueues: Set<string>; started: boolean } {
     return this.once("runners", () => {
-      const out = { queues: new Set<string>(), enqueues: new Set<string>() };
+      const out = { queues: new Set<string>(), enqueues: new Set<string>(), started: this.runnersStart };
       for (const b of this.meta?.collectionBytes.get("queue_runners") ?? []) {
         try {
           const r = new WireReader(b);
@@ -1479,65 +1651,83 @@ class WaitIndex {
 }
 
 /**
- * Whether a wait is provably satisfied by the model itself. A queue of the op's own scope, whose
- * shared_name no other queue op shares, and (dequeue) every queue the model creates gives up an element
- * as soon as it holds one: a single dequeue needs, among the ops it depends on, at least as many single
- * enqueues into that queue as there are single dequeues of it in the scope; an enqueue needs an unbounded
- * queue, or room for every enqueue into it. A queue a TF1 queue runner fills (and the runner's own
- * enqueues) is satisfied by the runner's threads. A staging area put needs no capacity or memory limit, or
- * room for every put into its area. A mutex lock needs every other lock of the mutex released before it
- * (or it released before them). Anything else (takes from staging areas, accumulators, barriers,
- * collectives, dequeue-many) is judged.
+ * Whether a wait is provably satisfied by the model itself. Resources are keyed as the loading runtime
+ * keys them (shared_name, else node name: one key may be several ops, across functions). A graph with
+ * TF1 control flow (Switch/Merge) proves nothing by ancestry (an ancestor may be dead).
+ * - Dequeue (one element): no other queue op shares the queue's key, every dequeue of it is a single one
+ *   in this scope, no queue holds elements back, and among the ops it depends on there are at least as
+ *   many single enqueues into it as there are dequeues of it in the scope (the step runs them first).
+ * - Enqueue into a bounded queue: every enqueue into the key is a single one and either all of them run
+ *   once per load, at load (so they are counted against the smallest capacity of the key), or all of them
+ *   and all its dequeues are in this scope, each dequeue depending on every enqueue (each run empties what
+ *   it fills) and the enqueues fit the capacity.
+ * - A queue TF1 queue runners fill, where the loading program starts them (a training .meta import).
+ * - Staging area put: unbounded, or every put of its key runs once per load and they fit the capacity.
+ * - Mutex lock: every lock of the mutex's key is in this scope and released before this one (or after).
+ * Anything else (takes from staging areas, accumulators, barriers, collectives, dequeue-many) is judged.
  */
 function waitSatisfied(index: WaitIndex, scope: Scope, node: TfNodeDef): boolean {
-  const handle = dataInputs(node)[0];
-  if (handle === undefined) return false;
-  const h = nodePart(handle);
-  const on = (n: TfNodeDef) => dataInputs(n)[0] !== undefined && nodePart(dataInputs(n)[0]!) === h;
+  const loadOnce = (sc: Scope) => sc.fn !== undefined && index.loadOnce.has(sc.fn.name);
   if (/^(?:Stage|MapStage|OrderedMapStage)$/.test(node.op)) {
     const cap = node.attr.get("capacity")?.i ?? 0;
     const mem = node.attr.get("memory_limit")?.i ?? 0;
     if (cap <= 0 && mem <= 0) return true;
-    const key = sharedName(node);
-    const puts = key === undefined ? [node] : index.shared(key).filter((n) => n.op === node.op);
-    return mem <= 0 && puts.length <= cap;
+    if (mem > 0) return false;
+    const puts = index.scopeList.flatMap((sc) => sc.nodes.filter((n) => n.op === node.op && resourceKey(n) === resourceKey(node)).map((n) => ({ n, sc })));
+    return puts.length <= cap && puts.every((p) => loadOnce(p.sc));
   }
+  const handle = dataInputs(node)[0];
+  if (handle === undefined) return false;
+  const res = scope.byName.get(nodePart(handle));
+  if (!res) return false;
+  const key = resourceKey(res);
+  const dead = index.hasDeadness(scope.nodes);
+  // an op counted as running first must run: any op, without TF1 control flow in the scope
+  const live = (n: TfNodeDef) => !dead || provablyLive(scope, n);
   if (node.op === "MutexLock") {
-    const locks = scope.nodes.filter((n) => n.op === "MutexLock" && n !== node && on(n));
+    if (!MUTEX_OPS.has(res.op)) return false;
+    const locks = index.users(key, /^MutexLock$/);
+    if (locks.some((l) => l.scope !== scope)) return false;
     const released = (lock: TfNodeDef, before: TfNodeDef) => [...ancestors(scope, before)].some((x) => {
       const c = scope.byName.get(x);
-      return c?.op === "ConsumeMutexLock" && c.input.some((i) => nodePart(i) === lock.name);
+      return c?.op === "ConsumeMutexLock" && c.input.some((i) => nodePart(i) === lock.name) && live(c);
     });
-    return locks.every((o) => released(node, o) || released(o, node));
+    return locks.every(({ node: o }) => o === node || released(node, o) || released(o, node));
   }
-  const q = scope.byName.get(h);
+  if (!QUEUE_OPS.has(res.op)) return false;
   const runners = index.runners;
-  if (q && runners.queues.has(q.name) && (/^QueueDequeue/.test(node.op) || runners.enqueues.has(node.name))) return true;
-  if (!q || !QUEUE_OPS.has(q.op)) return false;
-  const key = sharedName(q);
+  // a runner's enqueue runs in a runner thread (blocking there is how runners work), or never when no
+  // program starts the runners; a queue they fill gives up elements only when the loading program starts them
+  if (runners.enqueues.has(node.name)) return true;
+  if (runners.started && runners.queues.has(res.name) && /^QueueDequeue/.test(node.op)) return true;
+  const queues = index.shared(key).filter((n) => QUEUE_OPS.has(n.op));
+  const puts = index.users(key, /^QueueEnqueue/).filter((p) => !(p.scope.fn === undefined && runners.enqueues.has(p.node.name)));
+  const takes = index.users(key, /^QueueDequeue/);
   if (ENQUEUE_ONE.has(node.op) || node.op === "QueueEnqueueMany" || node.op === "QueueEnqueueManyV2") {
-    // one queue is every queue op of its shared_name (the resource manager's key): the enqueues into any
-    // of them share the smallest capacity among them
-    const queues = key === undefined ? [q] : [q, ...index.shared(key).filter((n) => n !== q && QUEUE_OPS.has(n.op))];
+    // the enqueues into any op of the key share the smallest capacity among them
     const caps = queues.map((x) => x.attr.get("capacity")?.i ?? -1);
     if (caps.every((c) => c <= 0)) return true;
     const cap = Math.min(...caps.filter((c) => c > 0));
-    const puts: TfNodeDef[] = [];
-    for (const nodes of index.scopes) {
-      const mine = new Set(nodes.filter((n) => queues.includes(n)).map((n) => n.name));
-      for (const n of nodes) {
-        const hIn = dataInputs(n)[0];
-        if (/^QueueEnqueue/.test(n.op) && hIn !== undefined && mine.has(nodePart(hIn))) puts.push(n);
-      }
-    }
-    return puts.every((n) => ENQUEUE_ONE.has(n.op)) && puts.length <= cap;
+    if (!puts.every((p) => ENQUEUE_ONE.has(p.node.op)) || puts.length > cap) return false;
+    if (puts.every((p) => loadOnce(p.scope))) return true;
+    // each run empties what it fills: every put and take in this scope, each take after every put
+    if (puts.some((p) => p.scope !== scope) || takes.some((t) => t.scope !== scope) || !takes.every((t) => live(t.node))) return false;
+    if (takes.length < puts.length || !takes.every((t) => DEQUEUE_ONE.has(t.node.op))) return false;
+    return takes.every((t) => {
+      const before = ancestors(scope, t.node);
+      return puts.every((p) => before.has(p.node.name));
+    });
   }
-  if (key !== undefined && index.shared(key).some((o) => o !== q && o.op === q.op)) return false;
-  if (!DEQUEUE_ONE.has(node.op) || index.holdsBack) return false;
-  const before = [...ancestors(scope, node)].map((x) => scope.byName.get(x)!).filter((n) => n && on(n));
-  const takes = scope.nodes.filter((n) => on(n) && /^QueueDequeue/.test(n.op));
-  const puts = before.filter((n) => ENQUEUE_ONE.has(n.op)).length;
-  return takes.every((n) => DEQUEUE_ONE.has(n.op)) && puts >= takes.length;
+  if (queues.length > 1 || !DEQUEUE_ONE.has(node.op) || index.holdsBack) return false;
+  if (takes.some((t) => t.scope !== scope || !DEQUEUE_ONE.has(t.node.op))) return false;
+  const before = ancestors(scope, node);
+  const putsBefore = puts.filter((p) => p.scope === scope && before.has(p.node.name) && ENQUEUE_ONE.has(p.node.op) && live(p.node)).length;
+  return putsBefore >= takes.length;
+}
+
+function tensorName(n: TfNodeDef): string {
+  const name = n.attr.get("tensor_name")?.s;
+  return name ? decodeUtf8(name) : "";
 }
 
 const RECV_OPS = new Set(["_Recv", "_HostRecv", "Recv", "HostRecv"]);
@@ -1553,10 +1743,16 @@ const DATASET_PASS = new Set(["PrefetchDataset", "OptionsDataset", "ModelDataset
 function endlessRun(model: TfGraphModel, index: WaitIndex, scope: Scope, node: TfNodeDef): TfNodeJudgement | undefined {
   const halt = (message: string, evidence: string): TfNodeJudgement => ({ kind: "availability", severity: "medium", capabilities: ["global-state"], message, evidence });
   if (RECV_OPS.has(node.op)) {
-    const name = node.attr.get("tensor_name")?.s;
-    const tn = name ? decodeUtf8(name) : "";
-    if (!index.sent.has(tn)) return halt(`${node.op} waits for a send of tensor ${JSON.stringify(cut(tn, 60))} that no op of the model makes (forever)`, `${node.op}(tensor_name=${JSON.stringify(cut(tn, 60))})`);
-    return undefined;
+    // a send meets the receive only when it runs in the same step: an op of the receive's own scope that
+    // the receive depends on (the step runs it first; anything else may be pruned or dead)
+    const tn = tensorName(node);
+    const dead = index.hasDeadness(scope.nodes);
+    for (const x of ancestors(scope, node)) {
+      const s = scope.byName.get(x);
+      if (s && SEND_OPS.has(s.op) && tensorName(s) === tn && (!dead || provablyLive(scope, s))) return undefined;
+    }
+    const why = index.sent.has(tn) ? "that no op it depends on makes in the same step" : "that no op of the model makes";
+    return halt(`${node.op} waits for a send of tensor ${JSON.stringify(cut(tn, 60))} ${why} (forever)`, `${node.op}(tensor_name=${JSON.stringify(cut(tn, 60))})`);
   }
   if (LOOP_OPS.has(node.op)) {
     const cond = node.attr.get("cond")?.func?.name;
@@ -1568,19 +1764,165 @@ function endlessRun(model: TfGraphModel, index: WaitIndex, scope: Scope, node: T
       for (let hops = 0; n && PASS_THROUGH_OPS.has(n.op) && hops < 16; hops++) n = byName.get(nodePart(dataInputs(n)[0] ?? ""));
       if (n?.op === "Const") return halt(`${node.op} ${node.name} loops on a constant condition (${cond}): it never ends, or never runs its body`, `${node.op}(cond=${cond} returns Const ${n.name})`);
     }
+    // the condition's value computed from constants and from loop variables the body hands back unchanged
+    // (their value on entry): true on entry and unchanged by the body, the loop never ends
+    const bodyName = node.attr.get("body")?.func?.name;
+    const body = bodyName ? model.scopes.get(bodyName) : undefined;
+    const ins = dataInputs(node);
+    const env = (k: number): CondValue => (body?.fn && loopInvariant(body, k) && ins[k] !== undefined ? evalCond(scope, ins[k]!, () => undefined, 0) : undefined);
+    const first = fs.fn.outputArgs[0];
+    const ret = first !== undefined ? fs.fn.ret.get(first) : undefined;
+    if (ret !== undefined && evalCond(fs, ret, env, 0)?.b === true) {
+      return halt(`${node.op} ${node.name} loops on a condition that is true on entry and that no iteration changes (${cond}): it never ends`, `${node.op}(cond=${cond} always true)`);
+    }
     return undefined;
   }
-  if (node.op === "ReduceDataset" || node.op === "DatasetToSingleElement") {
-    let n = scope.byName.get(nodePart(dataInputs(node)[0] ?? ""));
-    for (let hops = 0; n && DATASET_PASS.has(n.op) && hops < 32; hops++) n = scope.byName.get(nodePart(dataInputs(n)[0] ?? ""));
-    if (n?.op === "RepeatDataset") {
-      const c = scope.byName.get(nodePart(dataInputs(n)[1] ?? ""));
-      const t = c?.op === "Const" ? c.attr.get("value")?.tensor : undefined;
-      const v = t ? (tensorInts(t) ?? t.int64s) : undefined;
-      if (v?.length === 1 && v[0]! < 0) return halt(`${node.op} ${node.name} reduces a dataset repeated without end (RepeatDataset count ${v[0]})`, `${node.op}(RepeatDataset(count=${v[0]}))`);
-    }
+  if (node.op === "ReduceDataset" || node.op === "DatasetToSingleElement" || node.op === "DatasetToTFRecord" || /^SaveDataset/.test(node.op)) {
+    const input = dataInputs(node)[0];
+    const why = input !== undefined ? endlessDataset(model, scope, input, 0) : undefined;
+    if (why) return halt(`${node.op} ${node.name} iterates to its end a dataset that never ends (${why})`, `${node.op}(${why})`);
   }
   return undefined;
+}
+
+type CondValue = { b?: boolean; n?: number } | undefined;
+
+/** Loop variable k comes back from the body unchanged (its output k is its argument k, through identities). */
+function loopInvariant(body: Scope, k: number): boolean {
+  const fn = body.fn!;
+  const arg = fn.inputArgs[k];
+  const outName = fn.outputArgs[k];
+  let cur = outName !== undefined ? fn.ret.get(outName) : undefined;
+  for (let hops = 0; cur !== undefined && hops < 16; hops++) {
+    const name = nodePart(cur);
+    if (name === arg && !body.byName.has(name)) return true;
+    const n = body.byName.get(name);
+    if (!n || !(n.op === "Identity" || n.op === "Snapshot" || n.op === "StopGradient")) return false;
+    cur = dataInputs(n)[0];
+  }
+  return false;
+}
+
+/** A scalar a condition computes from constants (and from `env` for the function's arguments), or undefined. */
+function evalCond(scope: Scope, input: string, env: (arg: number) => CondValue, depth: number): CondValue {
+  if (depth > 32) return undefined;
+  const name = nodePart(input);
+  const node = scope.byName.get(name);
+  if (!node) {
+    const k = scope.argIndex.get(name);
+    return k !== undefined ? env(k) : undefined;
+  }
+  const ins = dataInputs(node);
+  const at = (i: number): CondValue => (ins[i] !== undefined ? evalCond(scope, ins[i]!, env, depth + 1) : undefined);
+  switch (node.op) {
+    case "Const": {
+      const b = constBool(scope, name);
+      if (b !== undefined) return { b };
+      const t = node.attr.get("value")?.tensor;
+      const v = t ? (t.content?.length ? tensorInts(t) : t.int64s?.length ? t.int64s : tensorInts(t)) : undefined;
+      return v?.length === 1 ? { n: v[0]! } : undefined;
+    }
+    case "Identity":
+    case "Snapshot":
+    case "StopGradient":
+      return at(0);
+    case "LogicalNot": {
+      const a = at(0);
+      return a?.b === undefined ? undefined : { b: !a.b };
+    }
+    case "LogicalAnd":
+    case "LogicalOr": {
+      const a = at(0);
+      const c = at(1);
+      const short = node.op === "LogicalOr";
+      if (a?.b === short || c?.b === short) return { b: short };
+      return a?.b !== undefined && c?.b !== undefined ? { b: !short } : undefined;
+    }
+    case "Less":
+    case "LessEqual":
+    case "Greater":
+    case "GreaterEqual":
+    case "Equal":
+    case "NotEqual": {
+      const a = at(0)?.n;
+      const c = at(1)?.n;
+      if (a === undefined || c === undefined) return undefined;
+      const b = node.op === "Less" ? a < c : node.op === "LessEqual" ? a <= c : node.op === "Greater" ? a > c : node.op === "GreaterEqual" ? a >= c : node.op === "Equal" ? a === c : a !== c;
+      return { b };
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** Datasets that yield their input's elements, as many (a map, a filter, a shuffle, a prefetch...): endless when it is. */
+const DATASET_KEEPS_ENDLESS = new Set([
+  ...DATASET_PASS, "FilterDataset", "FilterByLastComponentDataset", "SkipDataset", "ParallelMapDataset", "MapAndBatchDataset", "ParallelBatchDataset",
+  "InterleaveDataset", "ParallelInterleaveDataset", "ParallelInterleaveDatasetV2", "ParallelInterleaveDatasetV3", "ParallelInterleaveDatasetV4", "LegacyParallelInterleaveDatasetV2",
+  "UnbatchDataset", "RebatchDataset", "RebatchDatasetV2", "IgnoreErrorsDataset", "ThreadPoolDataset", "SetStatsAggregatorDataset", "LatencyStatsDataset",
+  "BytesProducedStatsDataset", "AssertNextDataset", "AssertPrevDataset", "NonSerializableDataset", "SleepDataset", "SlidingWindowDataset", "WindowDataset",
+  "ScanDataset", "GroupByWindowDataset", "DenseToSparseBatchDataset", "PrefetchDatasetV2", "ExperimentalMapDataset", "ExperimentalMapAndBatchDataset",
+  "ExperimentalParallelInterleaveDataset", "ExperimentalIgnoreErrorsDataset", "ExperimentalThreadPoolDataset", "ExperimentalSleepDataset",
+  "ExperimentalSlidingWindowDataset", "ExperimentalScanDataset", "ExperimentalGroupByWindowDataset", "ExperimentalUnbatchDataset", "ExperimentalRebatchDataset",
+  "ShardDataset", "DirectedInterleaveDataset",
+]);
+
+/** An integer an input is as a constant (through identities and casts), else undefined. */
+function constInt(scope: Scope, input: string | undefined): number | undefined {
+  let n = input === undefined ? undefined : scope.byName.get(nodePart(input));
+  for (let hops = 0; n && (PASS_THROUGH_OPS.has(n.op) || n.op === "Cast") && hops < 16; hops++) n = scope.byName.get(nodePart(dataInputs(n)[0] ?? ""));
+  const t = n?.op === "Const" ? n.attr.get("value")?.tensor : undefined;
+  const v = t ? (tensorInts(t)?.length ? tensorInts(t) : t.int64s) : undefined;
+  return v?.length === 1 ? v[0] : undefined;
+}
+
+/**
+ * Why a dataset never ends (its cardinality is infinite, as the kernels' Cardinality() says), or undefined
+ * when it ends or that is not known: a repeat of unbounded count, a random or near-unbounded range source,
+ * a fused shuffle-and-repeat, and whatever keeps such an input's elements (a filter, a skip, a take of
+ * all, a zip of endless inputs, a concatenation with one).
+ */
+function endlessDataset(model: TfGraphModel, scope: Scope, input: string, depth: number): string | undefined {
+  if (depth > 64) return undefined;
+  const n = scope.byName.get(nodePart(input));
+  if (!n) return undefined;
+  const ins = dataInputs(n);
+  switch (n.op) {
+    case "RepeatDataset": {
+      const c = constInt(scope, ins[1]);
+      return c !== undefined && c < 0 ? `RepeatDataset(count=${c})` : undefined;
+    }
+    case "ShuffleAndRepeatDataset":
+    case "ShuffleAndRepeatDatasetV2":
+    case "ExperimentalShuffleAndRepeatDataset": {
+      const c = constInt(scope, ins[4]);
+      return c !== undefined && c < 0 ? `${n.op}(count=${c})` : undefined;
+    }
+    case "RandomDataset":
+    case "RandomDatasetV2":
+    case "ExperimentalRandomDataset":
+      return n.op;
+    case "RangeDataset": {
+      const [a, b, st] = [constInt(scope, ins[0]), constInt(scope, ins[1]), constInt(scope, ins[2])];
+      return a !== undefined && b !== undefined && st !== undefined && st !== 0 && Math.abs((b - a) / st) >= 2 ** 40 ? `RangeDataset(${a}, ${b}, ${st})` : undefined;
+    }
+    case "TakeDataset": {
+      const c = constInt(scope, ins[1]);
+      return c !== undefined && c < 0 ? endlessDataset(model, scope, ins[0] ?? "", depth + 1) : undefined;
+    }
+    case "ZipDataset": {
+      const all = ins.filter((i) => !i.startsWith("^")).map((i) => endlessDataset(model, scope, i, depth + 1));
+      return all.length > 0 && all.every((x) => x !== undefined) ? `ZipDataset(${all.join(", ")})` : undefined;
+    }
+    case "ConcatenateDataset":
+      return endlessDataset(model, scope, ins[0] ?? "", depth + 1) ?? endlessDataset(model, scope, ins[1] ?? "", depth + 1);
+    default:
+      if (DATASET_KEEPS_ENDLESS.has(n.op)) {
+        const inner = endlessDataset(model, scope, ins[0] ?? "", depth + 1);
+        return inner ? `${n.op}(${inner})` : undefined;
+      }
+      return undefined;
+  }
 }
 
 /** Like trace without arg resolution, but a filename node of the saver is a leaf. */
@@ -1638,7 +1980,7 @@ export function analyzeGraph(ctx: ScanContext, graph: TfGraphDef, opts: GraphOpt
   const tf2 = meta?.objectGraph !== undefined;
   const isKnownOp = (op: string) => (model.library.has(op) ? true : knownOp(op));
   const quietOps: string[] = [];
-  const waits = new WaitIndex(graph, meta);
+  const waits = new WaitIndex(model, graph, meta, opts.runnersStart === true);
   const visit = (scope: Scope, node: TfNodeDef, reach: Reach | undefined) => {
     const isCheckpoint = quiet.has(node);
     const entry = tfOpEntry(node.op);

@@ -62,6 +62,9 @@ function toTensor(m: PbMessage): TfTensor {
   if (content !== undefined) t.content = content;
   const i64 = pbNums(m, "int64_val");
   if (i64.length) t.int64s = i64;
+  const bv = m["bool_val"];
+  const bools = (Array.isArray(bv) ? bv : bv === undefined ? [] : [bv]).map((x) => (x === true || (typeof x === "number" && x !== 0) ? 1 : 0));
+  if (bools.length) t.bools = bools;
   const handles = pbMsgs(m, "resource_handle_val");
   if (handles.length) t.handles = handles.map((h) => ({ container: pbStr(h, "container"), name: pbStr(h, "name") }));
   return t;

@@ -36,6 +36,8 @@ export interface SavedModelScanOptions {
   checkpointStrings?: Map<string, Uint8Array[]>;
   /** Filled in: per asset filename, the earliest trigger of an op that opens it (see GraphOptions.assetReads). */
   assetReads?: Map<string, Trigger>;
+  /** The program that loads this meta graph starts its TF1 queue runners (a training .meta import). */
+  runnersStart?: boolean;
 }
 
 function addStats(ctx: ScanContext, stats: TfGraphStats[]): void {
@@ -77,7 +79,7 @@ export function scanMetaGraph(ctx: ScanContext, meta: TfMetaGraph, prefix: strin
     });
   }
   if (!meta.graph) return undefined;
-  return analyzeGraph(ctx, meta.graph, { pathPrefix: prefix, meta, savers: saversFromCollections(meta), warmup: opts.warmup === true, ...(opts.checkpointStrings ? { checkpointStrings: opts.checkpointStrings } : {}), ...(opts.assetFiles ? { assetFiles: opts.assetFiles } : {}), ...(opts.assetReads ? { assetReads: opts.assetReads } : {}) });
+  return analyzeGraph(ctx, meta.graph, { pathPrefix: prefix, meta, savers: saversFromCollections(meta), warmup: opts.warmup === true, runnersStart: opts.runnersStart === true, ...(opts.checkpointStrings ? { checkpointStrings: opts.checkpointStrings } : {}), ...(opts.assetFiles ? { assetFiles: opts.assetFiles } : {}), ...(opts.assetReads ? { assetReads: opts.assetReads } : {}) });
 }
 
 export function scanSavedModel(ctx: ScanContext, sm: TfSavedModel, fileName: string, opts: SavedModelScanOptions): void {
@@ -123,7 +125,8 @@ export function parseTfTextFor(ctx: ScanContext, type: string, text: string, fil
 
 export function scanMetaGraphMessage(ctx: ScanContext, meta: TfMetaGraph, fileName: string): void {
   if (meta.tensorflowVersion) ctx.detail("tensorflow_version", meta.tensorflowVersion);
-  const s = scanMetaGraph(ctx, meta, `${fileName}#`, {});
+  // a .meta is imported by a training program (import_meta_graph), which starts the queue runners it lists
+  const s = scanMetaGraph(ctx, meta, `${fileName}#`, { runnersStart: true });
   if (s) addStats(ctx, [s]);
 }
 

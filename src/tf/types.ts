@@ -9,6 +9,8 @@ export interface TfTensor {
   ints: number[];
   /** int64_val (field 10). */
   int64s?: number[];
+  /** bool_val (field 11), as 0/1. */
+  bools?: number[];
   /** tensor_content as a view (never copied); decoded only for DT_STRING (src/tf/strings.ts). Set (maybe empty) when the
    * field occurs: its last occurrence wins; TensorFlow reads it only when non-empty (Tensor::FromProto). */
   content?: Uint8Array;

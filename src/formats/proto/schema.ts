@@ -116,6 +116,7 @@ export const TF_SCHEMAS: PbSchemaSet = {
     7: { name: "int_val", kind: "int32", repeated: true },
     8: { name: "string_val", kind: "bytes", repeated: true },
     10: { name: "int64_val", kind: "int", repeated: true },
+    11: { name: "bool_val", kind: "bool", repeated: true },
     14: { name: "resource_handle_val", kind: "message", type: "ResourceHandleProto", repeated: true },
   },
   ResourceHandleProto: {
