@@ -1,0 +1,30 @@
+// Twelfth attack round (tools/fixtures/red12_keras/README.md): Keras payloads proven to fire on real
+// loaders that the scan rates below their effect. Each malicious file SHOULD get a finding at high or
+// critical (`todo` until its class is fixed); each benign twin (same loader, same shape) must stay at low
+// or below (enforced).
+import { redTeamRound } from "./red-team.js";
+
+const FORMAT_DIGIT =
+  "CPython reads a format field's index (and a [key]) as an integer when it is Unicode decimal digits (get_integer: Py_UNICODE_TODECIMAL), so '{\\u0660.lib._npyio_impl.os.environ}'.format(np) is argument 0; the scan's formatField takes ASCII digits only, looks the field up as a missing keyword (unknown) and the lookups on it read as harmless (info; get_field then os.system: medium)";
+
+const FORMAT_BIND =
+  "str.format(**{'x': np}) and str.format_map(dict(x=np)) bind the field name x to numpy (whose lib._npyio_impl.os is os); the scan binds format names only from literal keywords and dict literals, so the field's first object is unknown and its lookups read as harmless (info)";
+
+const MALICIOUS: [file: string, cls: string][] = [
+  // class 1, tf_keras 2.20.1 .h5, default options (reads the environment into the output at load and predict)
+  ["red12-format-digit-environ-tfk.h5", FORMAT_DIGIT],
+  ["red12-format-digit-item-environ-tfk.h5", FORMAT_DIGIT],
+  // class 1, tf_keras 2.20.1 .h5, default options (runs a shell command at load)
+  ["red12-format-digit-system-tfk.h5", FORMAT_DIGIT],
+  // class 2, tf_keras 2.20.1 .h5, default options (reads the environment into the output)
+  ["red12-format-starstar-environ-tfk.h5", FORMAT_BIND],
+  ["red12-format-mapcall-environ-tfk.h5", FORMAT_BIND],
+];
+
+const BENIGN = [
+  "red12-format-digit-tfk-benign.h5",
+  "red12-format-starstar-tfk-benign.h5",
+  "red12-format-mapcall-tfk-benign.h5",
+];
+
+redTeamRound("12", MALICIOUS, BENIGN, { todo: true });
