@@ -2,7 +2,10 @@
 // loaders that the scan rates below their effect. Each malicious file SHOULD get a finding at high or
 // critical (`todo` until its class is fixed); each benign twin (same loader, same shape) must stay at low
 // or below (enforced).
-import { redTeamRound } from "./red-team.js";
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { severityRank } from "../../src/index.js";
+import { redTeamRound, scanFolder } from "./red-team.js";
 
 const FORMAT_DIGIT =
   "CPython reads a format field's index (and a [key]) as an integer when it is Unicode decimal digits (get_integer: Py_UNICODE_TODECIMAL), so '{\\u0660.lib._npyio_impl.os.environ}'.format(np) is argument 0; the scan's formatField takes ASCII digits only, looks the field up as a missing keyword (unknown) and the lookups on it read as harmless (info; get_field then os.system: medium)";
@@ -36,3 +39,13 @@ const BENIGN = [
 ];
 
 redTeamRound("12", MALICIOUS, BENIGN, { todo: true });
+
+test(`red12-hook-bytes-metadata-debugidentity-tfk.savedmodel: high or critical (${JSON_HOOK}; SavedModel: keras_metadata.pb is read with the same hook, the traced graph holds Relu)`, { todo: `red-team round 12: ${JSON_HOOK}` }, async () => {
+  const fs = await scanFolder("red12-hook-bytes-metadata-debugidentity-tfk.savedmodel");
+  assert.ok(fs.some((f) => severityRank(f.severity as never) >= severityRank("high")), JSON.stringify(fs));
+});
+
+test("red12-hook-bytes-relu-tfk-benign.savedmodel: benign twin stays at low or below", async () => {
+  const fs = await scanFolder("red12-hook-bytes-relu-tfk-benign.savedmodel");
+  assert.ok(!fs.some((f) => severityRank(f.severity as never) >= severityRank("medium")), JSON.stringify(fs));
+});
