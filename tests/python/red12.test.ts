@@ -13,6 +13,9 @@ const FORMAT_DIGIT =
 const FORMAT_BIND =
   "str.format(**{'x': np}) and str.format_map(dict(x=np)) bind the field name x to numpy (whose lib._npyio_impl.os is os); the scan binds format names only from literal keywords and dict literals, so the field's first object is unknown and its lookups read as harmless (info)";
 
+const FORMAT_VALUE =
+  "a bound str.format handed on as a value (map(s.format, [np]), (lambda m: m(np))(s.format)) is called by Python with the same field lookups; the scan replays a format string's fields only where <const>.format is itself the callee, so the lookups reaching numpy's os.environ are never made (info)";
+
 const JSON_HOOK =
   "tf_keras reads an .h5 model_config with json_utils.decode, whose object_hook turns {\"class_name\": \"__bytes__\", \"value\": s} into bytes and {\"class_name\": \"__tuple__\", \"items\": [...]} into a tuple before the layers see their configs; a TensorFlowOpLayer node_def written as __bytes__ is parsed as a binary NodeDef, and __tuple__ lists are valid json_format lists, so DebugIdentityV2 writes under a path from the file at every predict; the scan reads the wrapper objects as they are (no op, or an empty list: clean)";
 
@@ -25,6 +28,10 @@ const MALICIOUS: [file: string, cls: string][] = [
   // class 2, tf_keras 2.20.1 .h5, default options (reads the environment into the output)
   ["red12-format-starstar-environ-tfk.h5", FORMAT_BIND],
   ["red12-format-mapcall-environ-tfk.h5", FORMAT_BIND],
+  ["red12-format-starslice-environ-tfk.h5", FORMAT_BIND],
+  // class 4, tf_keras 2.20.1 .h5, default options (reads the environment into the output)
+  ["red12-format-mapped-environ-tfk.h5", FORMAT_VALUE],
+  ["red12-format-passed-environ-tfk.h5", FORMAT_VALUE],
   // class 3, tf_keras 2.20.1 .h5, default options (fires at predict)
   ["red12-hook-bytes-debugidentity-tfk.h5", JSON_HOOK],
   ["red12-hook-tuple-debugidentity-tfk.h5", JSON_HOOK],
@@ -34,6 +41,8 @@ const BENIGN = [
   "red12-format-digit-tfk-benign.h5",
   "red12-format-starstar-tfk-benign.h5",
   "red12-format-mapcall-tfk-benign.h5",
+  "red12-format-mapped-tfk-benign.h5",
+  "red12-format-passed-tfk-benign.h5",
   "red12-hook-bytes-relu-tfk-benign.h5",
   "red12-hook-tuple-relu-tfk-benign.h5",
 ];
