@@ -17,7 +17,7 @@ const FORMAT_VALUE =
   "a bound str.format handed on as a value (map(s.format, [np]), (lambda m: m(np))(s.format)) is called by Python with the same field lookups; the scan replays a format string's fields only where <const>.format is itself the callee, so the lookups reaching numpy's os.environ are never made (info)";
 
 const MODULE_BUILTIN =
-  "tf_keras's Lambda.from_config merges the namespace of the config's module (any module in sys.modules) over the Lambda's globals, so a builtin name the module rebinds is that module's member: with module numpy.lib._datasource, open(url, destpath=...) downloads a URL and writes it to the host; the scan takes the module's member only when the catalogue denies it and otherwise reads the name as builtins.open (a read: GW201 medium)";
+  "tf_keras's Lambda.from_config merges the namespace of the config's module (any module in sys.modules) over the Lambda's globals, so a builtin name the module rebinds is that module's member: with module numpy.lib._datasource, open(url, destpath=...) downloads a URL and writes it to the host; the scan takes the module's member only when the catalogue denies it and otherwise reads the name as the builtin (builtins.open, a read: GW201 medium; with module tensorflow._api.v2.compat.v1, print(x, output_stream='file://...') is tf.print writing a host file, read as builtins.print: info)";
 
 const JSON_HOOK =
   "tf_keras reads an .h5 model_config with json_utils.decode, whose object_hook turns {\"class_name\": \"__bytes__\", \"value\": s} into bytes and {\"class_name\": \"__tuple__\", \"items\": [...]} into a tuple before the layers see their configs; a TensorFlowOpLayer node_def written as __bytes__ is parsed as a binary NodeDef, and __tuple__ lists are valid json_format lists, so DebugIdentityV2 writes under a path from the file at every predict; the scan reads the wrapper objects as they are (no op, or an empty list: clean)";
@@ -37,6 +37,8 @@ const MALICIOUS: [file: string, cls: string][] = [
   ["red12-format-passed-environ-tfk.h5", FORMAT_VALUE],
   // class 5, tf_keras 2.20.1 .h5, default options (downloads at load)
   ["red12-module-open-download-tfk.h5", MODULE_BUILTIN],
+  // class 5, tf_keras 2.20.1 .h5, default options (writes a host file at predict: module tensorflow._api.v2.compat.v1, whose print is tf.print)
+  ["red12-module-print-file-tfk.h5", MODULE_BUILTIN],
   // class 3, tf_keras 2.20.1 .h5, default options (fires at predict)
   ["red12-hook-bytes-debugidentity-tfk.h5", JSON_HOOK],
   ["red12-hook-tuple-debugidentity-tfk.h5", JSON_HOOK],
@@ -49,6 +51,7 @@ const BENIGN = [
   "red12-format-mapped-tfk-benign.h5",
   "red12-format-passed-tfk-benign.h5",
   "red12-module-open-tfk-benign.h5",
+  "red12-module-print-tfk-benign.h5",
   "red12-hook-bytes-relu-tfk-benign.h5",
   "red12-hook-tuple-relu-tfk-benign.h5",
 ];
