@@ -38,3 +38,8 @@ hangCase("red12_h2b_endless_repeat_filter_reduce", "load", /ReduceDataset|Repeat
 // ...)), never turns false; tf.saved_model.load never returns.
 hangCase("red12_h3a_loop_invariant_condition", "load", /While/, "H3: loop conditions constant by value, not by node");
 hangCase("red12_h3b_loop_constant_expression", "load", /While/, "H3: loop conditions constant by value, not by node");
+
+// H4: a dequeue's wait is satisfied on paper by an enqueue among the ops it depends on, as if every ancestor
+// ran. In a TF1 graph the enqueue sits on the untaken side of a Switch (dead, never runs) and a Merge ends
+// the deadness before the dequeue's control input: calling the TF1 serving signature never returns.
+hangCase("red12_h4_wait_fed_by_dead_branch", "inference", /QueueDequeue/, "H4: waits satisfied by ancestors that a Switch makes dead");
