@@ -43,3 +43,9 @@ hangCase("red12_h3b_loop_constant_expression", "load", /While/, "H3: loop condit
 // ran. In a TF1 graph the enqueue sits on the untaken side of a Switch (dead, never runs) and a Merge ends
 // the deadness before the dequeue's control input: calling the TF1 serving signature never returns.
 hangCase("red12_h4_wait_fed_by_dead_branch", "inference", /QueueDequeue/, "H4: waits satisfied by ancestors that a Switch makes dead");
+
+// H5: an empty shared_name is treated as a private queue; tf.saved_model.load names every function-library
+// resource op after its shared_name or, when that is empty, its NODE NAME (plus one suffix per load). An
+// unnamed capacity-1 queue whose node is "red12_h5_q" and a capacity-1 queue with shared_name "red12_h5_q"
+// are one queue: its second enqueue waits forever inside tf.saved_model.load.
+hangCase("red12_h5_empty_shared_name_is_node_name", "load", /QueueEnqueue/, "H5: an empty shared_name shares by node name after loading");
