@@ -49,3 +49,7 @@ hangCase("red12_h4_wait_fed_by_dead_branch", "inference", /QueueDequeue/, "H4: w
 // unnamed capacity-1 queue whose node is "red12_h5_q" and a capacity-1 queue with shared_name "red12_h5_q"
 // are one queue: its second enqueue waits forever inside tf.saved_model.load.
 hangCase("red12_h5_empty_shared_name_is_node_name", "load", /QueueEnqueue/, "H5: an empty shared_name shares by node name after loading");
+// The same renaming for a mutex: an unnamed MutexV2 whose node is "red12_h5b_m" and a MutexV2 with shared_name
+// "red12_h5b_m" are one mutex; a lock of each, the second taken while the first is held, deadlocks the load.
+// The mutex check compares only locks taken on one handle node.
+hangCase("red12_h5b_mutex_shared_by_node_name", "load", /MutexLock/, "H5: an empty shared_name shares by node name after loading");
