@@ -53,3 +53,13 @@ hangCase("red12_h5_empty_shared_name_is_node_name", "load", /QueueEnqueue/, "H5:
 // "red12_h5b_m" are one mutex; a lock of each, the second taken while the first is held, deadlocks the load.
 // The mutex check compares only locks taken on one handle node.
 hangCase("red12_h5b_mutex_shared_by_node_name", "load", /MutexLock/, "H5: an empty shared_name shares by node name after loading");
+
+// H6: a dequeue from a queue that a TF1 QueueRunner (the meta graph's queue_runners collection) fills is
+// treated as satisfied; the runner's threads exist only when the loading program starts them
+// (start_queue_runners), which no SavedModel loader does. Calling the TF1 serving signature never returns.
+hangCase("red12_h6_queue_runner_never_started", "inference", /QueueDequeue/, "H6: queue runners are started by training programs, not by SavedModel loaders");
+
+// H7: a local _Recv passes when any op of the model sends its tensor_name; the send must run in the same
+// step. Session.run (and the TF1 signature call) prunes a _Send that nothing fetched depends on, and the
+// _Recv waits forever.
+hangCase("red12_h7_recv_send_not_in_run", "inference", /Recv/, "H7: a send anywhere in the model is not a send in the run");
