@@ -950,7 +950,8 @@ def part() -> dict:
     scan_serializable(tf_ops, names, stats)
     tf_export_names(tf_ops, names, stats, params)
     walk_methods(methods, stats)
-    return {"python": sys.version.split()[0], "names": names, "modules": modules, "methods": methods, "stats": stats, "members": system_members(), "params": params, "walked": sorted(walked)}
+    rb = rebound_builtins(tf_ops, names, stats, params)
+    return {"python": sys.version.split()[0], "names": names, "modules": modules, "methods": methods, "stats": stats, "members": system_members(), "params": params, "walked": sorted(walked), "loaded": rb["loaded"], "rebinds": rb["rebinds"]}
 
 
 def record(path: str, canonical: str, obj, cls: str, fam: str, names, st, params, own_canonical: bool = False) -> None:
@@ -970,6 +971,47 @@ def record(path: str, canonical: str, obj, cls: str, fam: str, names, st, params
             params[path] = cp
             if own_canonical:
                 params[canonical] = cp
+
+
+# Attributes every module has: not builtins a module rebinds.
+MODULE_DUNDERS = {"__name__", "__doc__", "__package__", "__loader__", "__spec__", "__file__", "__cached__", "__path__", "__builtins__", "__annotations__"}
+
+
+def rebound_builtins(tf_ops, names, stats, params) -> dict:
+    """tf_keras's Lambda rebuilds its function with the namespace of the config's `module` (any module in
+    sys.modules) merged over its globals, builtins included: a module that binds a builtin's name
+    (numpy.lib._datasource.open downloads, tensorflow.compat.v1's print is tf.print) gives the Lambda its
+    own object. Every module loaded here, and per module the builtin names it rebinds, each listed and
+    classed as that module's member."""
+    loaded: list[str] = []
+    rebinds: dict[str, list[str]] = {}
+    st = stats.setdefault("rebound builtins", {"total": 0, "classified": 0})
+    for modname, m in sorted(list(sys.modules.items())):
+        if not isinstance(m, types.ModuleType):
+            continue
+        loaded.append(modname)
+        try:
+            d = dict(vars(m))
+        except Exception:  # noqa: BLE001
+            continue
+        hits = []
+        for b in dir(builtins):
+            if b in MODULE_DUNDERS or b not in d:
+                continue
+            obj = d[b]
+            if obj is getattr(builtins, b):
+                continue
+            hits.append(b)
+            path = f"{modname}.{b}"
+            canonical = canonical_of(obj, path)
+            cls, fam = classify(path, canonical, obj, tf_ops)
+            # an unreviewed member is left out: the scanner judges an unlisted name as unverifiable
+            # anyway, and resolves its other spellings (keras.src.ops.numpy.abs is keras.ops.abs) as before
+            if cls != "unreviewed":
+                record(path, canonical, obj, cls, fam, names, st, params)
+        if hits:
+            rebinds[modname] = hits
+    return {"loaded": loaded, "rebinds": rebinds}
 
 
 def tf_export_names(tf_ops, names, stats, params) -> None:
@@ -1047,8 +1089,13 @@ def merge(parts: list[dict]) -> dict:
     coverage: dict[str, dict[str, int]] = {}
     params: dict[str, dict[str, list]] = {}
     walked: set[str] = set()
+    loaded: set[str] = set()
+    rebinds: dict[str, set[str]] = {}
     for p in parts:
         walked.update(p.get("walked", []))
+        loaded.update(p.get("loaded", []))
+        for k, v in p.get("rebinds", {}).items():
+            rebinds.setdefault(k, set()).update(v)
         for k, v in p.get("params", {}).items():
             # one name, several versions: a parameter any version has is kept (its first position seen)
             cur = params.setdefault(k, {})
@@ -1095,6 +1142,10 @@ def merge(parts: list[dict]) -> dict:
         "params": {k: params[k] for k in sorted(params) if k in names},
         # modules whose every public name the walk listed (a name they lack is not theirs)
         "walked": sorted(walked),
+        # every module loaded with the packages (the namespaces a tf_keras Lambda config may name), and per
+        # module the builtin names it rebinds (a name it does not rebind is the builtin)
+        "loaded": sorted(loaded),
+        "rebinds": {k: sorted(v) for k, v in sorted(rebinds.items())},
     }
 
 

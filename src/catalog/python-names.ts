@@ -30,6 +30,9 @@ interface Data {
   params?: Record<string, Partial<Record<ChoiceParam, [number, string | null]>>>;
   /** Modules whose every public name the walk listed, by public path and by module name. */
   walked?: string[];
+  /** Every module loaded with the walked packages (sorted), and the builtin names each rebinds. */
+  loaded?: string[];
+  rebinds?: Record<string, string[]>;
 }
 
 /** `allow_pickle` (a numpy reader unpickles when it is true), `mode` (an opener writes on w, a, x or +). */
@@ -203,6 +206,17 @@ export function isWalkedNamespace(module: string): boolean {
   return (WALKED ??= new Set(D.walked ?? [])).has(module);
 }
 let WALKED: Set<string> | undefined;
+
+/**
+ * The builtin names a module binds to objects of its own (numpy.lib._datasource: open), for a module
+ * loaded with the walked packages; undefined for a module the generator never saw loaded.
+ */
+export function moduleRebinds(module: string): readonly string[] | undefined {
+  const R = D.rebinds ?? {};
+  if (Object.prototype.hasOwnProperty.call(R, module)) return R[module];
+  return (LOADED ??= new Set(D.loaded ?? [])).has(module) ? [] : undefined;
+}
+let LOADED: Set<string> | undefined;
 
 /** Whether a walked module namespace exists in the name data ("tf_keras.backend", "numpy"). */
 export function isKnownNamespace(module: string): boolean {

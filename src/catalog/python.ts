@@ -479,7 +479,8 @@ function deniedObjects(): Map<string, TargetJudgement> {
     for (const { name, canonical } of namesStartingWith(pattern.slice(0, star))) {
       // a glob over internals (tensorflow.python.*) denies those spellings, not the public names of
       // the same objects: only a public spelling it matches, or an exact rule, speaks for the object
-      if (canonical === name || !matches(pattern, name)) continue;
+      // (an internal spelling of an internal object, numpy.core.x of numpy._core.x, speaks for neither)
+      if (canonical === name || !matches(pattern, name) || matches(pattern, canonical)) continue;
       if (!out.has(canonical)) out.set(canonical, { target: name, capabilities: caps, note, verdict: "deny" });
     }
   }

@@ -8,7 +8,7 @@ import { stackEffect, type OpcodeTable } from "./opcodes/index.js";
 import { decodeBase64Bytes, decodeCodecs } from "./fold.js";
 import { readFieldName, readFormatString, type FormatFieldRead, type FormatFlavor, type FormatRead } from "./format-fields.js";
 import { judgeTarget } from "../catalog/python.js";
-import { isKnownNamespace, isKnownPackageModule, isStdlibModule, isWalkedNamespace, keras3LoaderGlobal, loaderGlobal, lookupName, resolveModulePath, systemModuleHas } from "../catalog/python-names.js";
+import { isKnownNamespace, isKnownPackageModule, isStdlibModule, isWalkedNamespace, keras3LoaderGlobal, loaderGlobal, lookupName, moduleRebinds, resolveModulePath, systemModuleHas } from "../catalog/python-names.js";
 
 export type Sym =
   | { k: "const"; v: PyValue }
@@ -328,18 +328,17 @@ class Evaluator {
     if (m && isKnownNamespace(m) && lookupName(`${m}.${name}`)) return this.ref(`${m}.${name}`);
     if (m && judgeTarget(`${m}.${name}`).verdict === "deny") return this.ref(`${m}.${name}`);
     // A builtin name is the module's own member when the module rebinds it (numpy.lib._datasource.open
-    // downloads a URL, tensorflow.compat.v1's print is tf.print): for a module the loader may hold in
-    // sys.modules, unless the name data knows its namespace exactly, the name is its member or the builtin.
-    if (m && m !== "__main__" && t.builtins.has(name) && (SYSTEM_MODULES.has(m) || isStdlibModule(m) || isKnownPackageModule(m))) {
-      const rm = resolveModulePath(m);
-      const has = systemModuleHas(m, name);
-      if (has === true) return this.ref(`${m}.${name}`);
-      if (has === undefined && !isWalkedNamespace(m)) {
-        if (isWalkedNamespace(rm)) {
-          if (lookupName(`${rm}.${name}`)) return this.ref(`${rm}.${name}`);
-        } else {
-          const own = resolveModulePath(`${m}.${name}`);
-          if (lookupName(own)) return this.ref(own);
+    // downloads a URL, tensorflow.compat.v1's print is tf.print): read from the modules loaded with the
+    // walked packages; for a package or standard-library module the generator never saw loaded, unless
+    // the name data knows its namespace exactly, the name is its member or the builtin.
+    if (m && m !== "__main__" && t.builtins.has(name)) {
+      const rb = moduleRebinds(m);
+      if (rb !== undefined) {
+        if (rb.includes(name)) return this.ref(`${m}.${name}`);
+      } else if (SYSTEM_MODULES.has(m) || isStdlibModule(m) || isKnownPackageModule(m)) {
+        const has = systemModuleHas(m, name);
+        if (has === true) return this.ref(`${m}.${name}`);
+        if (has === undefined && !isWalkedNamespace(m)) {
           return { k: "unknown", why: `${name}: the builtin, or ${m}.${name} where that module rebinds it`, alts: [this.ref(`${m}.${name}`), this.ref(`builtins.${name}`)] };
         }
       }

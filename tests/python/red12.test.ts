@@ -1,10 +1,13 @@
 // Twelfth attack round (tools/fixtures/red12_keras/README.md): Keras payloads proven to fire on real
-// loaders that the scan rates below their effect. Each malicious file SHOULD get a finding at high or
-// critical (`todo` until its class is fixed); each benign twin (same loader, same shape) must stay at low
-// or below (enforced).
+// loaders that the scan rated below their effect. All classes fixed: each malicious file gets a finding at
+// high or critical, except the reads of the environment into the output, which get the rating the
+// catalogue gives os.environ wherever a Lambda reaches it (GW201 medium, "reads environment variables") or,
+// where a format field starts from a value that cannot be bound, GW202 medium (unverifiable); each
+// benign twin (same loader, same shape) stays at low or below.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { severityRank } from "../../src/index.js";
+import { readFileSync } from "node:fs";
+import { scanBytes, severityRank } from "../../src/index.js";
 import { redTeamRound, scanFolder } from "./red-team.js";
 
 const FORMAT_DIGIT =
@@ -22,19 +25,28 @@ const MODULE_BUILTIN =
 const JSON_HOOK =
   "tf_keras reads an .h5 model_config with json_utils.decode, whose object_hook turns {\"class_name\": \"__bytes__\", \"value\": s} into bytes and {\"class_name\": \"__tuple__\", \"items\": [...]} into a tuple before the layers see their configs; a TensorFlowOpLayer node_def written as __bytes__ is parsed as a binary NodeDef, and __tuple__ lists are valid json_format lists, so DebugIdentityV2 writes under a path from the file at every predict; the scan reads the wrapper objects as they are (no op, or an empty list: clean)";
 
-const MALICIOUS: [file: string, cls: string][] = [
-  // class 1, tf_keras 2.20.1 .h5, default options (reads the environment into the output at load and predict)
+// Reads of the environment into the output (classes 1, 2, 4; tf_keras 2.20.1 .h5, default options): the
+// environment read named (os.environ), or the field unverifiable, at medium or above.
+const ENVIRON: [file: string, cls: string][] = [
   ["red12-format-digit-environ-tfk.h5", FORMAT_DIGIT],
   ["red12-format-digit-item-environ-tfk.h5", FORMAT_DIGIT],
-  // class 1, tf_keras 2.20.1 .h5, default options (runs a shell command at load)
-  ["red12-format-digit-system-tfk.h5", FORMAT_DIGIT],
-  // class 2, tf_keras 2.20.1 .h5, default options (reads the environment into the output)
   ["red12-format-starstar-environ-tfk.h5", FORMAT_BIND],
   ["red12-format-mapcall-environ-tfk.h5", FORMAT_BIND],
   ["red12-format-starslice-environ-tfk.h5", FORMAT_BIND],
-  // class 4, tf_keras 2.20.1 .h5, default options (reads the environment into the output)
   ["red12-format-mapped-environ-tfk.h5", FORMAT_VALUE],
   ["red12-format-passed-environ-tfk.h5", FORMAT_VALUE],
+];
+for (const [file, cls] of ENVIRON) {
+  test(`${file}: the environment read reported at medium or above (${cls})`, async () => {
+    const r = await scanBytes(file, new Uint8Array(readFileSync(new URL(`../../fixtures/lambda/models/${file}`, import.meta.url))));
+    const hits = r.findings.filter((f) => severityRank(f.severity) >= severityRank("medium") && /os\.environ|format field's lookups/.test(`${f.message} ${f.evidence ?? ""}`));
+    assert.ok(hits.length > 0, JSON.stringify(r.findings.map((f) => [f.rule, f.severity, f.message])));
+  });
+}
+
+const MALICIOUS: [file: string, cls: string][] = [
+  // class 1, tf_keras 2.20.1 .h5, default options (runs a shell command at load)
+  ["red12-format-digit-system-tfk.h5", FORMAT_DIGIT],
   // class 5, tf_keras 2.20.1 .h5, default options (downloads at load)
   ["red12-module-open-download-tfk.h5", MODULE_BUILTIN],
   // class 5, tf_keras 2.20.1 .h5, default options (writes a host file at predict: module tensorflow._api.v2.compat.v1, whose print is tf.print)
@@ -56,9 +68,9 @@ const BENIGN = [
   "red12-hook-tuple-relu-tfk-benign.h5",
 ];
 
-redTeamRound("12", MALICIOUS, BENIGN, { todo: true });
+redTeamRound("12", MALICIOUS, BENIGN);
 
-test(`red12-hook-bytes-metadata-debugidentity-tfk.savedmodel: high or critical (${JSON_HOOK}; SavedModel: keras_metadata.pb is read with the same hook, the traced graph holds Relu)`, { todo: `red-team round 12: ${JSON_HOOK}` }, async () => {
+test(`red12-hook-bytes-metadata-debugidentity-tfk.savedmodel: high or critical (${JSON_HOOK}; SavedModel: keras_metadata.pb is read with the same hook, the traced graph holds Relu)`, async () => {
   const fs = await scanFolder("red12-hook-bytes-metadata-debugidentity-tfk.savedmodel");
   assert.ok(fs.some((f) => severityRank(f.severity as never) >= severityRank("high")), JSON.stringify(fs));
 });
