@@ -75,8 +75,14 @@ export function lookupName(name: string): NameEntry | undefined {
  * every character of a dotted name, so "name<TAB>" is the least string of its line (nothing to index).
  */
 function findLine(name: string): string | undefined {
-  const L = D.names;
   const key = `${name}\t`;
+  const line = D.names[lowerBound(key)];
+  return line !== undefined && line.startsWith(key) ? line : undefined;
+}
+
+/** Index of the first line not before `key` in the sorted lines. */
+function lowerBound(key: string): number {
+  const L = D.names;
   let lo = 0;
   let hi = L.length;
   while (lo < hi) {
@@ -84,8 +90,7 @@ function findLine(name: string): string | undefined {
     if (L[mid]! < key) lo = mid + 1;
     else hi = mid;
   }
-  const line = L[lo];
-  return line !== undefined && line.startsWith(key) ? line : undefined;
+  return lo;
 }
 
 /**
@@ -94,14 +99,7 @@ function findLine(name: string): string | undefined {
  */
 export function* namesStartingWith(prefix: string): Generator<{ name: string; canonical: string; cls: NameClass }> {
   const L = D.names;
-  let lo = 0;
-  let hi = L.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (L[mid]! < prefix) lo = mid + 1;
-    else hi = mid;
-  }
-  for (let i = lo; i < L.length && L[i]!.startsWith(prefix); i++) {
+  for (let i = lowerBound(prefix); i < L.length && L[i]!.startsWith(prefix); i++) {
     const [name, c, , canonical] = L[i]!.split("\t") as [string, string, string, string | undefined];
     yield { name, canonical: canonical ?? name, cls: D.classes[Number(c)]! };
   }

@@ -1,4 +1,6 @@
 // Test helpers: scan a fixture path with the real scan driver; a tiny protobuf writer for hostile inputs.
+import { test } from "node:test";
+import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { NodeTree } from "../../src/cli/node-tree.js";
 import { scanTree } from "../../src/scanner.js";
@@ -70,4 +72,23 @@ export function nodeDef(name: string, op: string, inputs: string[] = [], attrs: 
 /** A string Const node. */
 export function constStr(name: string, ...values: string[]): PbField[] {
   return nodeDef(name, "Const", [], { dtype: [[6, 7]], value: [[8, [[1, 7], ...values.map((v): PbField => [8, v])]]] });
+}
+
+/**
+ * A hang case of an attack round: the malicious fixture has an availability finding (medium or above) at
+ * `trigger` whose evidence or message names the waiting op (`todo` until its class is fixed); its benign
+ * twin (`<name>_benign`) stays quiet.
+ */
+export function hangCase(name: string, trigger: string, op: RegExp, todo: string | undefined, what = "a wait the graph cannot satisfy"): void {
+  test(`${name}: ${what} reported (medium or above) at ${trigger}`, { todo }, async () => {
+    const r = await scanFixture(name);
+    assert.deepEqual(r.errors, []);
+    const hits = atLeast(r, "medium").filter((f) => f.trigger === trigger && op.test(`${f.evidence ?? ""} ${f.message}`));
+    assert.ok(hits.length >= 1, JSON.stringify(r.findings, null, 1));
+  });
+  test(`${name}_benign: benign twin of ${name} stays quiet`, async () => {
+    const r = await scanFixture(`${name}_benign`);
+    assert.deepEqual(r.errors, []);
+    assert.deepEqual(loud(r), [], `${name}_benign`);
+  });
 }

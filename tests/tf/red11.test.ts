@@ -6,22 +6,7 @@
 // send, constant loop conditions, mutex locks held across each other, queue runners filling their queues). Generators and findings: tools/fixtures/tf_red11/.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { atLeast, loud, scanFixture } from "./helpers.js";
-
-/** A hang (availability, medium or above) at `trigger` whose evidence or message names the waiting op. */
-function hangCase(name: string, trigger: string, op: RegExp, todo: string | undefined): void {
-  test(`${name}: a wait the graph cannot satisfy reported (medium or above) at ${trigger}`, { todo }, async () => {
-    const r = await scanFixture(name);
-    assert.deepEqual(r.errors, []);
-    const hits = atLeast(r, "medium").filter((f) => f.trigger === trigger && op.test(`${f.evidence ?? ""} ${f.message}`));
-    assert.ok(hits.length >= 1, JSON.stringify(r.findings, null, 1));
-  });
-  test(`${name}_benign: benign twin of ${name} stays quiet`, async () => {
-    const r = await scanFixture(`${name}_benign`);
-    assert.deepEqual(r.errors, []);
-    assert.deepEqual(loud(r), [], `${name}_benign`);
-  });
-}
+import { hangCase, loud, scanFixture } from "./helpers.js";
 
 // G1: two FIFOQueueV2 ops with the same shared_name are one queue, but the wait check counts the enqueues
 // per queue op: one enqueue into each of two capacity-1 ops passes (1 <= 1 twice); the second enqueue finds
