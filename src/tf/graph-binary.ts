@@ -57,6 +57,21 @@ function varints(r: WireReader, wt: number, c: Ctx, out: number[], what: string,
   } else r.skip(wt, f);
 }
 
+/** Repeated float (fixed32) or double (fixed64) values, packed or not. */
+function fixeds(r: WireReader, wt: number, c: Ctx, out: number[], what: string, double: boolean, f: number): void {
+  const one = (x: WireReader) => (double ? x.fixed64().getFloat64(0, true) : x.fixed32().getFloat32(0, true));
+  if (wt === (double ? 1 : 5)) {
+    count(out, c, what);
+    out.push(one(r));
+  } else if (wt === LEN) {
+    const s = c.sub(r);
+    while (!s.done()) {
+      count(out, c, what);
+      out.push(one(s));
+    }
+  } else r.skip(wt, f);
+}
+
 function tensor(r: WireReader, c: Ctx, d: number, into?: TfTensor): TfTensor {
   c.depth(d);
   const t: TfTensor = into ?? { dtype: 0, strings: [], ints: [] };
@@ -71,6 +86,8 @@ function tensor(r: WireReader, c: Ctx, d: number, into?: TfTensor): TfTensor {
     } else if (f === 7) varints(r, wt, c, t.ints, "int_val", "int32", f);
     else if (f === 10) varints(r, wt, c, (t.int64s ??= []), "int64_val", "int64", f);
     else if (f === 11) varints(r, wt, c, (t.bools ??= []), "bool_val", "u", f);
+    else if (f === 5) fixeds(r, wt, c, (t.floats ??= []), "float_val", false, f);
+    else if (f === 6) fixeds(r, wt, c, (t.floats ??= []), "double_val", true, f);
     else if (f === 8) {
       if (wt !== LEN) {
         r.skip(wt, f);
@@ -137,6 +154,9 @@ function attrList(r: WireReader, c: Ctx, d: number, into?: TfAttrList): TfAttrLi
         break;
       case 3:
         varints(r, wt, c, l.i, "ListValue.i", "int64", f);
+        break;
+      case 4:
+        fixeds(r, wt, c, (l.f ??= []), "ListValue.f", false, f);
         break;
       case 5: {
         const tmp: number[] = [];

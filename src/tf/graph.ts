@@ -1688,11 +1688,7 @@ function waitSatisfied(index: WaitIndex, scope: Scope, node: TfNodeDef): boolean
     if (!MUTEX_OPS.has(res.op)) return false;
     const locks = index.users(key, /^MutexLock$/);
     if (locks.some((l) => l.scope !== scope)) return false;
-    const released = (lock: TfNodeDef, before: TfNodeDef) => [...ancestors(scope, before)].some((x) => {
-      const c = scope.byName.get(x);
-      return c?.op === "ConsumeMutexLock" && c.input.some((i) => nodePart(i) === lock.name) && live(c);
-    });
-    return locks.every(({ node: o }) => o === node || released(node, o) || released(o, node));
+    return locks.every(({ node: o }) => o === node || lockReleasedBefore(scope, node, o, live) || lockReleasedBefore(scope, o, node, live));
   }
   if (!QUEUE_OPS.has(res.op)) return false;
   const runners = index.runners;
@@ -1725,6 +1721,104 @@ function waitSatisfied(index: WaitIndex, scope: Scope, node: TfNodeDef): boolean
   return putsBefore >= takes.length;
 }
 
+/**
+ * A MutexLock's lock is released when the last reference to its lock tensor goes (the tensor holds the
+ * lock's releaser): before `before` runs only if every op that takes the tensor (forwarded through
+ * identities) is a ConsumeMutexLock that `before` depends on and that provably runs, and the tensor
+ * leaves neither the function (an output) nor to any other op (a call, a later Identity).
+ */
+function lockReleasedBefore(scope: Scope, lock: TfNodeDef, before: TfNodeDef, live: (n: TfNodeDef) => boolean): boolean {
+  const anc = ancestors(scope, before);
+  const stack = [lock.name];
+  const seen = new Set(stack);
+  let consumed = false;
+  while (stack.length) {
+    const name = stack.pop()!;
+    for (const n of scope.nodes) {
+      if (!dataInputs(n).some((i) => nodePart(i) === name)) continue;
+      if (n.op === "ConsumeMutexLock") {
+        if (!anc.has(n.name) || !live(n)) return false;
+        consumed = true;
+      } else if ((n.op === "Identity" || n.op === "Snapshot" || n.op === "IdentityN") && !seen.has(n.name)) {
+        seen.add(n.name);
+        stack.push(n.name);
+      } else if (n.op !== "Identity" && n.op !== "Snapshot" && n.op !== "IdentityN") return false;
+    }
+    if (scope.fn && [...scope.fn.ret.values()].some((r) => nodePart(r) === name)) return false;
+  }
+  return consumed;
+}
+
+/**
+ * Numbers an input is, computed from constants (through identities, casts and elementwise arithmetic
+ * with scalar broadcast), or undefined when it is not known here.
+ */
+function constNumbers(scope: Scope, input: string | undefined, depth = 0): number[] | undefined {
+  if (input === undefined || depth > 32) return undefined;
+  const n = scope.byName.get(nodePart(input));
+  if (!n) return undefined;
+  const ins = dataInputs(n);
+  switch (n.op) {
+    case "Const": {
+      const t = n.attr.get("value")?.tensor;
+      if (!t) return undefined;
+      if (t.content?.length) {
+        if (t.dtype === 1 && t.content.length % 4 === 0) {
+          const dv = new DataView(t.content.buffer, t.content.byteOffset, t.content.byteLength);
+          return Array.from({ length: Math.min(t.content.length / 4, 4096) }, (_, i) => dv.getFloat32(i * 4, true));
+        }
+        if (t.dtype === 2 && t.content.length % 8 === 0) {
+          const dv = new DataView(t.content.buffer, t.content.byteOffset, t.content.byteLength);
+          return Array.from({ length: Math.min(t.content.length / 8, 4096) }, (_, i) => dv.getFloat64(i * 8, true));
+        }
+        return tensorInts(t);
+      }
+      const v = t.floats?.length ? t.floats : t.int64s?.length ? t.int64s : t.ints.length ? t.ints : undefined;
+      // a proto without values is the zero value of its dtype
+      return v ?? [0];
+    }
+    case "Identity":
+    case "Snapshot":
+    case "StopGradient":
+    case "Cast":
+      return constNumbers(scope, ins[0], depth + 1);
+    case "Neg":
+    case "Abs": {
+      const a = constNumbers(scope, ins[0], depth + 1);
+      return a?.map((x) => (n.op === "Neg" ? -x : Math.abs(x)));
+    }
+    case "RealDiv":
+    case "Div":
+    case "Mul":
+    case "Add":
+    case "AddV2":
+    case "Sub":
+    case "Maximum":
+    case "Minimum": {
+      const a = constNumbers(scope, ins[0], depth + 1);
+      const b = constNumbers(scope, ins[1], depth + 1);
+      if (!a || !b || (a.length !== b.length && a.length !== 1 && b.length !== 1)) return undefined;
+      const len = Math.max(a.length, b.length);
+      const at = (x: number[], i: number) => x[x.length === 1 ? 0 : i]!;
+      const op = n.op;
+      return Array.from({ length: len }, (_, i) => {
+        const x = at(a, i);
+        const y = at(b, i);
+        return op === "Mul" ? x * y : op === "Add" || op === "AddV2" ? x + y : op === "Sub" ? x - y : op === "Maximum" ? (Number.isNaN(x) || Number.isNaN(y) ? NaN : Math.max(x, y)) : op === "Minimum" ? (Number.isNaN(x) || Number.isNaN(y) ? NaN : Math.min(x, y)) : x / y;
+      });
+    }
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Samplers whose kernels retry until a draw is accepted (the input whose value decides it): a NaN rate or
+ * count is never accepted (RandomPoisson's rejection loop, StatelessRandomBinomial's), so they end only
+ * when that input is provably finite.
+ */
+const RETRY_SAMPLERS: Readonly<Record<string, number>> = { RandomPoisson: 1, RandomPoissonV2: 1, StatelessRandomPoisson: 2, StatelessRandomBinomial: 2, RandomBinomial: 3 };
+
 function tensorName(n: TfNodeDef): string {
   const name = n.attr.get("tensor_name")?.s;
   return name ? decodeUtf8(name) : "";
@@ -1753,6 +1847,24 @@ function endlessRun(model: TfGraphModel, index: WaitIndex, scope: Scope, node: T
     }
     const why = index.sent.has(tn) ? "that no op it depends on makes in the same step" : "that no op of the model makes";
     return halt(`${node.op} waits for a send of tensor ${JSON.stringify(cut(tn, 60))} ${why} (forever)`, `${node.op}(tensor_name=${JSON.stringify(cut(tn, 60))})`);
+  }
+  if (Object.prototype.hasOwnProperty.call(RETRY_SAMPLERS, node.op)) {
+    const v = constNumbers(scope, dataInputs(node)[RETRY_SAMPLERS[node.op]!]);
+    if (!v || !v.every((x) => Number.isFinite(x))) {
+      return halt(`${node.op} ${node.name} retries each draw until it is accepted, which never happens for a NaN parameter, and its parameter is ${v ? "not finite" : "not a finite constant here"}: it may never end`, `${node.op}(${v ? "non-finite parameter" : "parameter not known finite"})`);
+    }
+    return undefined;
+  }
+  if (node.op === "FixedUnigramCandidateSampler" && node.attr.get("unique")?.b === true) {
+    // unique draws: the kernel draws until it has num_sampled distinct candidates, forever when fewer have weight
+    const want = node.attr.get("num_sampled")?.i ?? 0;
+    const vocab = node.attr.get("vocab_file")?.s;
+    const weights = node.attr.get("unigrams")?.list?.f ?? [];
+    const positive = weights.filter((w) => w > 0).length;
+    if (want > 1 && (vocab?.length || positive < want)) {
+      return halt(`${node.op} ${node.name} draws ${want} distinct candidates and ${vocab?.length ? "its weights come from a file" : `only ${positive} have weight`}: it may never end`, `${node.op}(unique, num_sampled=${want}, ${vocab?.length ? "vocab_file" : `${positive} weighted`})`);
+    }
+    return undefined;
   }
   if (LOOP_OPS.has(node.op)) {
     const cond = node.attr.get("cond")?.func?.name;

@@ -65,6 +65,8 @@ function toTensor(m: PbMessage): TfTensor {
   const bv = m["bool_val"];
   const bools = (Array.isArray(bv) ? bv : bv === undefined ? [] : [bv]).map((x) => (x === true || (typeof x === "number" && x !== 0) ? 1 : 0));
   if (bools.length) t.bools = bools;
+  const floats = [...pbNums(m, "float_val"), ...pbNums(m, "double_val")];
+  if (floats.length) t.floats = floats;
   const handles = pbMsgs(m, "resource_handle_val");
   if (handles.length) t.handles = handles.map((h) => ({ container: pbStr(h, "container"), name: pbStr(h, "name") }));
   return t;
@@ -75,7 +77,7 @@ function toNameAttrList(m: PbMessage): TfNameAttrList {
 }
 
 function toAttrList(m: PbMessage): TfAttrList {
-  return {
+  const l: TfAttrList = {
     s: pbBytesList(m, "s"),
     i: pbNums(m, "i"),
     b: boolList(m),
@@ -83,6 +85,9 @@ function toAttrList(m: PbMessage): TfAttrList {
     tensor: pbMsgs(m, "tensor").map(toTensor),
     func: pbMsgs(m, "func").map(toNameAttrList),
   };
+  const f = pbNums(m, "f");
+  if (f.length) l.f = f;
+  return l;
 }
 
 function boolList(m: PbMessage): boolean[] {

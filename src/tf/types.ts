@@ -11,6 +11,8 @@ export interface TfTensor {
   int64s?: number[];
   /** bool_val (field 11), as 0/1. */
   bools?: number[];
+  /** float_val (field 5) or double_val (field 6). */
+  floats?: number[];
   /** tensor_content as a view (never copied); decoded only for DT_STRING (src/tf/strings.ts). Set (maybe empty) when the
    * field occurs: its last occurrence wins; TensorFlow reads it only when non-empty (Tensor::FromProto). */
   content?: Uint8Array;
@@ -32,6 +34,8 @@ export interface TfNameAttrList {
 export interface TfAttrList {
   s: Uint8Array[];
   i: number[];
+  /** list(float) values (read where an op rule needs them). */
+  f?: number[];
   b: boolean[];
   type: number[];
   tensor: TfTensor[];

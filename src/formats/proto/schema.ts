@@ -99,6 +99,7 @@ export const TF_SCHEMAS: PbSchemaSet = {
   AttrListValue: {
     2: { name: "s", kind: "bytes", repeated: true },
     3: { name: "i", kind: "int", repeated: true },
+    4: { name: "f", kind: "float", repeated: true },
     5: { name: "b", kind: "bool", repeated: true },
     6: { name: "type", kind: "enum", repeated: true },
     8: { name: "tensor", kind: "message", type: "TensorProto", repeated: true },
@@ -113,6 +114,8 @@ export const TF_SCHEMAS: PbSchemaSet = {
     // tensor_content is kept as a view (a DT_STRING constant can carry its value there); the numeric
     // arrays are deliberately absent: skipped without copying.
     4: { name: "tensor_content", kind: "bytes" },
+    5: { name: "float_val", kind: "float", repeated: true },
+    6: { name: "double_val", kind: "double", repeated: true },
     7: { name: "int_val", kind: "int32", repeated: true },
     8: { name: "string_val", kind: "bytes", repeated: true },
     10: { name: "int64_val", kind: "int", repeated: true },
