@@ -256,17 +256,25 @@ interface LoaderData {
 }
 const L = loaderData as unknown as LoaderData;
 const STDLIB = new Set(L.stdlib);
+/**
+ * Loader globals that are objects, not data: the loader module's own import machinery (`__loader__` is
+ * its SourceFileLoader, whose set_data writes files and whose load_module runs code; `__spec__` holds
+ * it). They are judged as the importlib classes they are instances of.
+ */
+const VALUE_OBJECTS: Readonly<Record<string, string>> = { SourceFileLoader: "importlib.machinery.SourceFileLoader", SourcelessFileLoader: "importlib.machinery.SourcelessFileLoader", ExtensionFileLoader: "importlib.machinery.ExtensionFileLoader", ModuleSpec: "importlib.machinery.ModuleSpec" };
+/** The importlib classes a loader global may be an instance of (VALUE_OBJECTS' targets). */
+export const LOADER_INSTANCE_CLASSES: ReadonlySet<string> = new Set(["importlib.machinery.SourceFileLoader", "importlib.machinery.SourcelessFileLoader", "importlib.machinery.ExtensionFileLoader", "importlib.machinery.ModuleSpec"]);
+const globalTarget = (g: { module?: string; object?: string; value?: string }): string | null =>
+  g.module ?? g.object ?? (g.value !== undefined && Object.prototype.hasOwnProperty.call(VALUE_OBJECTS, g.value) ? VALUE_OBJECTS[g.value]! : null);
 const LOADER_GLOBALS = new Map<string, string | null>();
 for (const l of Object.values(L.loaders)) {
   for (const [k, g] of Object.entries(l.globals)) {
     if (LOADER_GLOBALS.has(k)) continue;
-    LOADER_GLOBALS.set(k, g.module ?? g.object ?? null);
+    LOADER_GLOBALS.set(k, globalTarget(g));
   }
 }
 
-const KERAS3_LOADER_GLOBALS = new Map<string, string | null>(
-  Object.entries(L.loaders["keras.src.utils.python_utils"]?.globals ?? {}).map(([k, g]) => [k, g.module ?? g.object ?? null]),
-);
+const KERAS3_LOADER_GLOBALS = new Map<string, string | null>(Object.entries(L.loaders["keras.src.utils.python_utils"]?.globals ?? {}).map(([k, g]) => [k, globalTarget(g)]));
 
 /** A global Keras 3's func_load gives a rebuilt Lambda (keras.src.utils.python_utils only, no config module). */
 export function keras3LoaderGlobal(name: string): string | null | undefined {

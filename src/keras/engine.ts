@@ -96,7 +96,8 @@ function scanKerasJsonTextUncached(ctx: ScanContext, text: string, origin: Keras
 /**
  * What tf_keras (and Keras 2, and Keras 3's legacy HDF5 reader) read a config with: `json_utils.decode`,
  * json.loads with an object hook applied to every object, innermost first. `{"class_name": "__bytes__",
- * "value": s}` becomes the byte string of s and `{"class_name": "__tuple__", "items": [...]}` a tuple,
+ * "value": s}` becomes the byte string of s and `{"class_name": "__tuple__", "items": it}` the tuple of
+ * any iterable (an array's items, an object's keys, a string's characters),
  * before any layer sees its config (a TensorFlowOpLayer's node_def given as bytes, a list attr given as a
  * tuple). Bytes are kept as the string they were encoded from (consumers that take bytes encode strings
  * the same way). Other objects are kept as they are.
@@ -118,7 +119,13 @@ export function jsonUtilsDecode(v: unknown): unknown {
     if (d !== x) (out ??= { ...o })[k] = d;
   }
   const r = out ?? o;
-  if (r["class_name"] === "__tuple__" && Array.isArray(r["items"])) return r["items"];
+  // tuple(items): any iterable (a JSON array's items, an object's keys in order, a string's characters)
+  if (r["class_name"] === "__tuple__") {
+    const items = r["items"];
+    if (Array.isArray(items)) return items;
+    if (typeof items === "string") return [...items];
+    if (items !== null && typeof items === "object") return Object.keys(items);
+  }
   if (r["class_name"] === "__bytes__" && typeof r["value"] === "string") return r["value"];
   return r;
 }

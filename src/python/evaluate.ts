@@ -8,7 +8,7 @@ import { stackEffect, type OpcodeTable } from "./opcodes/index.js";
 import { decodeBase64Bytes, decodeCodecs } from "./fold.js";
 import { readFieldName, readFormatString, type FormatFieldRead, type FormatFlavor, type FormatRead } from "./format-fields.js";
 import { judgeTarget } from "../catalog/python.js";
-import { isKnownNamespace, isKnownPackageModule, isStdlibModule, isWalkedNamespace, keras3LoaderGlobal, loaderGlobal, lookupName, moduleRebinds, resolveModulePath, systemModuleHas } from "../catalog/python-names.js";
+import { isKnownNamespace, isKnownPackageModule, isStdlibModule, isWalkedNamespace, keras3LoaderGlobal, LOADER_INSTANCE_CLASSES, loaderGlobal, lookupName, moduleRebinds, resolveModulePath, systemModuleHas } from "../catalog/python-names.js";
 
 export type Sym =
   | { k: "const"; v: PyValue }
@@ -117,6 +117,8 @@ export const DUNDER_ODD = new Set([
   "__defaults__", "__kwdefaults__", "__wrapped__", "__traceback__", "__func__", "__self__",
 ]);
 const DUNDER_RISKY = new Set([...DUNDER_EXEC, ...DUNDER_ODD]);
+/** Plain data held by a module loader or module spec (names, paths, flags). */
+const LOADER_DATA_ATTRS = new Set(["name", "path", "origin", "parent", "cached", "has_location", "submodule_search_locations", "loader_state"]);
 /** System modules that libraries import under their own or a private name (`import sys as _sys`). */
 const ALIASED_MODULES = new Set(["sys", "os", "posix", "nt", "subprocess", "builtins", "importlib", "shutil", "socket", "pickle", "marshal", "ctypes", "pty", "runpy", "webbrowser", "tempfile", "code", "codeop"]);
 
@@ -314,7 +316,7 @@ class Evaluator {
     if (this.ctx.keras3Globals) {
       // Keras 3 rebuilds the function with python_utils' globals; anything else is a NameError.
       const g = keras3LoaderGlobal(name);
-      if (g !== undefined) return g === null ? UNKNOWN(`loader global ${name}`) : this.ref(g);
+      if (g !== undefined) return g === null ? UNKNOWN(`loader global ${name}`) : this.loaderRef(g);
       if (t.builtins.has(name)) return this.ref(`builtins.${name}`);
       return UNKNOWN(`NameError: ${name} is not a Keras 3 Lambda global`);
     }
@@ -352,7 +354,7 @@ class Evaluator {
     if (lm) return this.ref(lm);
     // the loaders' own module globals, read from the installed loaders (python_utils.func_load...)
     const lg = loaderGlobal(name);
-    if (lg !== undefined) return lg === null ? UNKNOWN(`loader global ${name}`) : this.ref(lg);
+    if (lg !== undefined) return lg === null ? UNKNOWN(`loader global ${name}`) : this.loaderRef(lg);
     // a module the loader can import (stdlib, a walked package): the name is that module's member
     if (m && (SYSTEM_MODULES.has(m) || isStdlibModule(m) || isKnownNamespace(m) || isKnownPackageModule(m)) && !t.builtins.has(name)) return this.ref(`${m}.${name}`);
     if (t.builtins.has(name)) return this.ref(`builtins.${name}`);
@@ -360,9 +362,25 @@ class Evaluator {
     return { k: "userglobal", name };
   }
 
+  /**
+   * A loader global: a module or object it names is reached; an instance of the import machinery
+   * (`__loader__`, `__spec__`) is reached only through what is done with it (attr below).
+   */
+  private loaderRef(path: string): Sym {
+    return LOADER_INSTANCE_CLASSES.has(path) ? { k: "ref", path } : this.ref(path);
+  }
+
   attr(obj: Sym, name: string): Sym {
     if (DUNDER_RISKY.has(name)) this.ev.dunders.push(name);
     const p = pathOf(obj);
+    // an import-machinery instance: its data attributes are data, its loader is the loader instance, any
+    // other attribute (set_data writes a file, get_data reads one, load_module and exec_module run code)
+    // is judged as that class's member
+    if (p !== undefined && LOADER_INSTANCE_CLASSES.has(p)) {
+      if (p === "importlib.machinery.ModuleSpec" && name === "loader") return { k: "ref", path: "importlib.machinery.SourceFileLoader" };
+      if (LOADER_DATA_ATTRS.has(name)) return UNKNOWN(`${name} of the loader module's import machinery (data)`);
+      return this.ref(`${p}.${name}`);
+    }
     if (p !== undefined) {
       if (name === "__dict__") return { k: "ref", path: p }; // the namespace itself: x.__dict__["name"] is x.name
       if (p === "builtins" || p.endsWith(".__builtins__")) return this.ref(`builtins.${name}`);

@@ -111,6 +111,15 @@ export const jaxLayer = defineRule({
 
 const VOCAB_KEYS = ["vocabulary", "merges", "proto", "vocabulary_file", "vocab_file", "spm_model_file", "sentencepiece_model_file", "vocabulary_path"];
 
+/** Keys the layer reads only as a file path when they are a string (IndexLookup.set_vocabulary, tokenizers' file keys). */
+const ALWAYS_PATH_KEYS = new Set(["vocabulary", "merges", "vocabulary_file", "vocab_file", "spm_model_file", "sentencepiece_model_file", "vocabulary_path"]);
+
+/** A file whose base name says it holds credentials (read from the working directory when the path is relative). */
+function secretBaseName(v: string): boolean {
+  const base = (v.split(/[\\/]/).pop() ?? v).toLowerCase();
+  return /^\.(?:env(?:\..*)?|netrc|npmrc|pypirc|git-credentials|pgpass|htpasswd|boto|s3cfg|dockercfg)$/.test(base) || /^id_(?:rsa|dsa|ecdsa|ed25519)$/.test(base) || /credential|secret|passw|\.pem$|\.key$/.test(base);
+}
+
 function looksLikePath(v: string): boolean {
   return /^(?:~|\/|\.{1,2}[\\/]|[A-Za-z]:[\\/]|file:)/.test(v) || (/[\\/]/.test(v) && !/\s/.test(v)) || /\.(?:txt|json|model|spm|vocab|csv|tsv)$/i.test(v);
 }
@@ -132,8 +141,11 @@ export const externalVocabulary = defineRule({
         const v = s.config[key];
         if (typeof v !== "string" || v === "") continue;
         const remote = REMOTE.test(v);
-        if (!remote && !looksLikePath(v)) continue;
-        const sensitive = suspiciousString(v) === "sensitive path";
+        // a string the layer reads only as a path is one whatever it looks like (".env" is read from the
+        // working directory); elsewhere (proto: a path or the serialized model) only a path-like one
+        if (!remote && !ALWAYS_PATH_KEYS.has(key) && !looksLikePath(v)) continue;
+        const sensitive = suspiciousString(v) === "sensitive path" || secretBaseName(v);
+        const relative = !remote && !/^(?:~|\/|[A-Za-z]:[\\/]|file:)/.test(v);
         // TensorFlow's file layer has no http(s)/ftp file system (observed with TF 2.20): such a URL
         // is named, not fetched. gs://, s3://, hdfs:// go through real file systems.
         const webOnly = /^(?:https?|ftp):\/\//i.test(v);
@@ -145,7 +157,7 @@ export const externalVocabulary = defineRule({
           trigger: s.trigger,
           message: webOnly
             ? `${who(s)} names its ${key} by URL ${JSON.stringify(cut(v, 80))}; TensorFlow reads it only where an http file system plugin is installed (none in TF 2.20), so today it fails rather than fetches.`
-            : `${who(s)} ${remote ? "fetches" : "reads"} its ${key} from ${JSON.stringify(cut(v, 80))} when the layer is rebuilt${sensitive ? " (a sensitive host path)" : ""}.`,
+            : `${who(s)} ${remote ? "fetches" : "reads"} its ${key} from ${JSON.stringify(cut(v, 80))}${relative ? " (relative to the loading process's working directory)" : ""} when the layer is rebuilt${sensitive ? " (a file that holds credentials)" : ""}.`,
           evidence: cut(`${s.className}(${key}=${JSON.stringify(v)})`),
           affectedVersions: webOnly ? [] : [V.KERAS3_ALL, V.TF_KERAS_ALL],
         });
