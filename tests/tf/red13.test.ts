@@ -24,13 +24,16 @@ function hangCase(name: string, trigger: string, op: RegExp, todo: string | unde
   });
 }
 
-// I1: rejection samplers with no iteration bound (RandomPoissonV2, StatelessRandomPoisson: a NaN rate takes
+// I1: kernels that retry without an iteration bound: rejection samplers (RandomPoissonV2, StatelessRandomPoisson: a NaN rate takes
 // the transformed-rejection branch where every comparison with NaN fails; StatelessRandomBinomial: a NaN
 // count) spin forever. They are catalogued as plain compute. A load-time poisson over 0/0, and serving
 // signatures sampling with a NaN literal, never return.
 hangCase("red13_i1a_poisson_nan_rate", "load", /RandomPoisson/, OPEN);
 hangCase("red13_i1b_stateless_poisson_nan", "inference", /StatelessRandomPoisson/, OPEN);
 hangCase("red13_i1c_stateless_binomial_nan_count", "inference", /StatelessRandomBinomial/, OPEN);
+// The same class without NaN: two unique candidates drawn from a unigram distribution where one value has
+// weight; the kernel draws until it has two distinct values, forever.
+hangCase("red13_i1d_unique_sampler_too_few_weights", "inference", /FixedUnigramCandidateSampler/, OPEN);
 
 // I2: the mutex check takes a lock as released once a ConsumeMutexLock of it ran; TensorFlow releases it
 // when the last reference to the lock tensor goes. The first lock's tensor is also forwarded to an op that
