@@ -32,7 +32,7 @@ hangCase("red13_i1a_poisson_nan_rate", "load", /RandomPoisson/, OPEN);
 hangCase("red13_i1b_stateless_poisson_nan", "inference", /StatelessRandomPoisson/, OPEN);
 hangCase("red13_i1c_stateless_binomial_nan_count", "inference", /StatelessRandomBinomial/, OPEN);
 // The same class without NaN: two unique candidates drawn from a unigram distribution where one value has
-// weight; the kernel draws until it has two distinct values, forever.
+// weight; the kernel draws for a second distinct value 2^31 times, then a failed CHECK aborts the process.
 hangCase("red13_i1d_unique_sampler_too_few_weights", "inference", /FixedUnigramCandidateSampler/, OPEN);
 
 // I2: the mutex check takes a lock as released once a ConsumeMutexLock of it ran; TensorFlow releases it
