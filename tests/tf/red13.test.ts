@@ -39,3 +39,9 @@ hangCase("red13_i1d_unique_sampler_too_few_weights", "inference", /FixedUnigramC
 // when the last reference to the lock tensor goes. The first lock's tensor is also forwarded to an op that
 // runs after the second lock: it stays held and the second lock waits forever in the signature call.
 hangCase("red13_i2_mutex_lock_kept_alive", "inference", /MutexLock/, OPEN);
+
+// I3: an attr a function leaves to its callers (a placeholder) is read by the wait check as absent: a
+// queue whose capacity is the placeholder "cap", bound to 1 by the call, looks unbounded, so its two
+// enqueues pass; the second waits forever when the TF1 serving signature runs. Hand-built FunctionDef,
+// saved by the real SavedModelBuilder.
+hangCase("red13_i3_capacity_bound_by_caller", "inference", /QueueEnqueue/, OPEN);
