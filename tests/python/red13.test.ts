@@ -1,0 +1,20 @@
+// Thirteenth attack round (tools/fixtures/red13_keras/README.md): Keras payloads proven to fire on real
+// loaders that the scan rates below their effect. Malicious cases are todo until their class is fixed;
+// each benign twin (same loader, same shape) must stay at low or below today.
+import { redTeamRound } from "./red-team.js";
+
+const MODULE_DUNDERS =
+  "a rebuilt Lambda's globals are its loader module's (tf_keras lambda_layer, Keras 3 python_utils, or the config module merged over them), so __loader__ is that module's importlib SourceFileLoader and __spec__ its ModuleSpec: __loader__.set_data(path, data) writes any host file, get_data(path) reads one, get_resource_reader().files() is a filesystem path; the loader-globals data records both as plain values (null) and the evaluator makes them unknown, so the write is only unverifiable (GW202 medium)";
+
+const MALICIOUS: [file: string, cls: string][] = [
+  // tf_keras 2.20.1 .h5, default options (writes a host file at load)
+  ["red13-loader-setdata-tfk.h5", MODULE_DUNDERS],
+  ["red13-spec-setdata-tfk.h5", MODULE_DUNDERS],
+  ["red13-loader-reader-tfk.h5", MODULE_DUNDERS],
+  // Keras 3.8.0-3.15.1 .keras, safe_mode=False (writes a host file at load; default safe_mode refuses)
+  ["red13-loader-setdata-k3.keras", MODULE_DUNDERS],
+];
+
+const BENIGN = ["red13-loader-name-tfk-benign.h5", "red13-spec-name-tfk-benign.h5", "red13-loader-name-k3-benign.keras"];
+
+redTeamRound("13", MALICIOUS, BENIGN, { todo: true });
