@@ -1430,7 +1430,10 @@ function ancestors(scope: Scope, node: TfNodeDef): Set<string> {
 
 /** A node's shared_name (the resource manager's key for queues, staging areas, mutexes), when it has one. */
 function sharedName(n: TfNodeDef): string | undefined {
-  const s = n.attr.get("shared_name")?.s;
+  const a = n.attr.get("shared_name");
+  // left to the caller (a placeholder): any name; every such op is taken to share one resource
+  if (a?.placeholder !== undefined) return "\u0000shared_name bound by the caller";
+  const s = a?.s;
   return s?.length ? decodeUtf8(s) : undefined;
 }
 
@@ -1507,6 +1510,25 @@ class WaitIndex {
     /** The loading program starts the queue runners (GraphOptions.runnersStart). */
     private readonly runnersStart = false,
   ) {}
+  /** The scope a node belongs to. */
+  scopeOf(node: TfNodeDef): Scope | undefined {
+    const by = this.once("scopeOf", () => {
+      const m = new Map<TfNodeDef, Scope>();
+      for (const sc of this.scopeList) for (const n of sc.nodes) m.set(n, sc);
+      return m;
+    });
+    return by.get(node);
+  }
+  /**
+   * An int attr as the runtime instantiates the node: a placeholder takes what its callers bind (every
+   * value they may bind); undefined when that is not known. An absent attr is [] (its default).
+   */
+  intAttr(node: TfNodeDef, name: string): number[] | undefined {
+    const sc = this.scopeOf(node);
+    if (!sc) return undefined;
+    const r = this.model.resolveAttr(sc, node, name);
+    return r.unknown ? undefined : r.values.map((v) => v.i ?? 0);
+  }
   /** Every scope with its nodes: the root graph and each function. */
   get scopeList(): Scope[] {
     return this.once("scopeList", () => [this.model.root, ...this.graph.functions.map((f) => this.model.scopes.get(f.name)).filter((x): x is Scope => x !== undefined)]);
@@ -1623,7 +1645,13 @@ class WaitIndex {
     return this.once("sent", () => new Set(this.all.filter((n) => SEND_OPS.has(n.op)).map((n) => decodeUtf8(n.attr.get("tensor_name")?.s ?? new Uint8Array()))));
   }
   get holdsBack(): boolean {
-    return this.once("holdsBack", () => this.all.some((n) => n.op.startsWith("RandomShuffleQueue") && (n.attr.get("min_after_dequeue")?.i ?? 0) > 0));
+    return this.once("holdsBack", () =>
+      this.all.some((n) => {
+        if (!n.op.startsWith("RandomShuffleQueue")) return false;
+        const v = this.intAttr(n, "min_after_dequeue");
+        return v === undefined || v.some((x) => x > 0);
+      }),
+    );
   }
   /**
    * Names of the queues (and their enqueue ops) TF1 queue runners fill from threads, and whether the
@@ -1669,8 +1697,12 @@ class WaitIndex {
 function waitSatisfied(index: WaitIndex, scope: Scope, node: TfNodeDef): boolean {
   const loadOnce = (sc: Scope) => sc.fn !== undefined && index.loadOnce.has(sc.fn.name);
   if (/^(?:Stage|MapStage|OrderedMapStage)$/.test(node.op)) {
-    const cap = node.attr.get("capacity")?.i ?? 0;
-    const mem = node.attr.get("memory_limit")?.i ?? 0;
+    const caps = index.intAttr(node, "capacity");
+    const mems = index.intAttr(node, "memory_limit");
+    if (caps === undefined || mems === undefined) return false;
+    const bounded = caps.filter((c) => c > 0);
+    const cap = bounded.length ? Math.min(...bounded) : 0;
+    const mem = Math.max(0, ...mems);
     if (cap <= 0 && mem <= 0) return true;
     if (mem > 0) return false;
     const puts = index.scopeList.flatMap((sc) => sc.nodes.filter((n) => n.op === node.op && resourceKey(n) === resourceKey(node)).map((n) => ({ n, sc })));
@@ -1701,7 +1733,9 @@ function waitSatisfied(index: WaitIndex, scope: Scope, node: TfNodeDef): boolean
   const takes = index.users(key, /^QueueDequeue/);
   if (ENQUEUE_ONE.has(node.op) || node.op === "QueueEnqueueMany" || node.op === "QueueEnqueueManyV2") {
     // the enqueues into any op of the key share the smallest capacity among them
-    const caps = queues.map((x) => x.attr.get("capacity")?.i ?? -1);
+    const perQueue = queues.map((x) => index.intAttr(x, "capacity"));
+    if (perQueue.some((c) => c === undefined)) return false;
+    const caps = perQueue.flatMap((c) => (c!.length ? c! : [-1]));
     if (caps.every((c) => c <= 0)) return true;
     const cap = Math.min(...caps.filter((c) => c > 0));
     if (!puts.every((p) => ENQUEUE_ONE.has(p.node.op)) || puts.length > cap) return false;
@@ -1855,11 +1889,14 @@ function endlessRun(model: TfGraphModel, index: WaitIndex, scope: Scope, node: T
     }
     return undefined;
   }
-  if (node.op === "FixedUnigramCandidateSampler" && node.attr.get("unique")?.b === true) {
-    // unique draws: the kernel draws until it has num_sampled distinct candidates, forever when fewer have weight
-    const want = node.attr.get("num_sampled")?.i ?? 0;
-    const vocab = node.attr.get("vocab_file")?.s;
-    const weights = node.attr.get("unigrams")?.list?.f ?? [];
+  const unique = node.attr.get("unique");
+  if (node.op === "FixedUnigramCandidateSampler" && (unique?.b === true || unique?.placeholder !== undefined)) {
+    // unique draws: the kernel draws until it has num_sampled distinct candidates, forever when fewer have
+    // weight (attrs left to a caller are taken at their worst)
+    const ph = (k: string) => node.attr.get(k)?.placeholder !== undefined;
+    const want = ph("num_sampled") ? Infinity : (node.attr.get("num_sampled")?.i ?? 0);
+    const vocab = ph("vocab_file") ? new Uint8Array([0x3f]) : node.attr.get("vocab_file")?.s;
+    const weights = ph("unigrams") ? [] : (node.attr.get("unigrams")?.list?.f ?? []);
     const positive = weights.filter((w) => w > 0).length;
     if (want > 1 && (vocab?.length || positive < want)) {
       return halt(`${node.op} ${node.name} draws ${want} distinct candidates and ${vocab?.length ? "its weights come from a file" : `only ${positive} have weight`}: it may never end`, `${node.op}(unique, num_sampled=${want}, ${vocab?.length ? "vocab_file" : `${positive} weighted`})`);

@@ -1,5 +1,5 @@
 // Thirteenth attack round (tools/fixtures/red13_keras/README.md): Keras payloads proven to fire on real
-// loaders that the scan rates below their effect. Malicious cases are todo until their class is fixed;
+// loaders that the scan rates below their effect. All malicious cases are fixed (enforced);
 // each benign twin (same loader, same shape) must stay at low or below today.
 import { redTeamRound } from "./red-team.js";
 
@@ -29,4 +29,4 @@ const MALICIOUS: [file: string, cls: string][] = [
 const BENIGN = ["red13-loader-name-tfk-benign.h5", "red13-spec-name-tfk-benign.h5", "red13-loader-name-k3-benign.keras", "red13-hook-tuplekeys-relu-tfk-benign.h5",
   "red13-vocab-inline-tfk-benign.h5", "red13-vocab-inline-k3-benign.keras"];
 
-redTeamRound("13", MALICIOUS, BENIGN, { todo: true });
+redTeamRound("13", MALICIOUS, BENIGN);
