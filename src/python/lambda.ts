@@ -12,6 +12,7 @@ import { DUNDER_EXEC, evaluate, pathOf, str as constStr, type Evaluation, type S
 import { decodeBase64Bytes } from "./fold.js";
 import { opcodeTable, type PyVersion } from "./opcodes/index.js";
 import { render, renderConst } from "./render.js";
+import { isCredentialPath } from "../catalog/secret-paths.js";
 
 /** How a Lambda's function was stored in a Keras config. */
 export type LambdaForm =
@@ -179,6 +180,8 @@ interface Judged {
   /** Risky effects that are TensorFlow ops (they run when the graph runs) / any other risky effect. */
   graphOps: number;
   hostEffects: number;
+  /** Constant paths of credential files the code reads (a read of one is high, not medium). */
+  secretReads: string[];
 }
 
 function judge(ev: Evaluation, p: LambdaPayload, codes: CodeObject[]): Judged {
@@ -230,7 +233,7 @@ function receivers(x: Sym, out: Sym[] = [], depth = 0): Sym[] {
 }
 
 function judgeWith(ev: Evaluation, p: LambdaPayload, codes: CodeObject[]): Judged {
-  const j: Judged = { caps: new Set(), evidence: [], reasons: [], unverifiable: [], custom: [], computeCalls: new Set(), notes: [], graphOps: 0, hostEffects: 0 };
+  const j: Judged = { caps: new Set(), evidence: [], reasons: [], unverifiable: [], custom: [], computeCalls: new Set(), notes: [], graphOps: 0, hostEffects: 0, secretReads: [] };
   const deny = (caps: readonly Capability[], reason: string, evidence: string, graphOp = false): void => {
     if (graphOp) j.graphOps++;
     else j.hostEffects++;
@@ -375,6 +378,16 @@ function judgeWith(ev: Evaluation, p: LambdaPayload, codes: CodeObject[]): Judge
           continue;
         }
         deny(caps, `${target} (${jt.note}${choice.why ? `; ${choice.why}` : ""})`, render(c), isGraphOp(target));
+        // a read of a constant credential path (an SSH key, /proc/self/environ, the HF token) is high
+        if (caps.includes("file-read")) {
+          for (const a of [c.args[0], ...c.kw.filter(([k]) => /^(?:file|filename|path|fname|name|filepath)$/.test(k)).map(([, v]) => v)]) {
+            const path = a && a.k === "const" && a.v.t === "str" ? a.v.v : undefined;
+            if (path !== undefined && isCredentialPath(path) && !j.secretReads.includes(path)) {
+              j.secretReads.push(path);
+              deny(caps, `${target} of ${JSON.stringify(cut(path, 80))} (a file that holds credentials)`, render(c), isGraphOp(target));
+            }
+          }
+        }
       } else if (jt.verdict === "allow") {
         // a compute call whose keyword chooses where it writes (tf.print output_stream="file://...")
         const sk = streamKeyword(target);
@@ -956,9 +969,10 @@ function verdictFor(fit: Fit, p: LambdaPayload, versions: string[]): LambdaVerdi
   if (isRisky([...j.caps])) {
     const caps = [...j.caps].filter((c) => c !== "compute");
     if (j.unverifiable.length) caps.push("unverifiable");
+    const base = severityOf(caps);
     return {
       kind: "risky",
-      severity: severityOf(caps),
+      severity: j.secretReads.length && ORDER.indexOf(base) < ORDER.indexOf("high") ? "high" : base,
       capabilities: caps,
       message: `${where} reaches ${j.reasons.slice(0, 4).join(", ")}${j.reasons.length > 4 ? ` and ${j.reasons.length - 4} more` : ""}; it runs at load and on every inference.`,
       evidence: cut(j.evidence.slice(0, 5).join("; "), 600) + file,

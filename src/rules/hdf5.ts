@@ -5,6 +5,7 @@ import { suspiciousString } from "../catalog/python.js";
 import { clip as cut } from "../core/text.js";
 import type { DatasetInfo, WalkedLink } from "../formats/hdf5/index.js";
 import { defineRule } from "./types.js";
+import { isCredentialPath } from "../catalog/secret-paths.js";
 
 /** A soft, external or user-defined link found while walking the file. */
 export interface Hdf5LinkSubject {
@@ -28,8 +29,9 @@ declare module "./types.js" {
 
 /** Paths whose contents are secrets or live system state. */
 export function isSecretPath(p: string): boolean {
-  if (suspiciousString(p) === "sensitive path") return true;
-  return /^(?:~|\$HOME|\/root)(?:\/|$)|^\/proc\/|^\/dev\/|^\/etc\/|\.(?:pem|key|netrc|pgpass|git-credentials)$|(?:^|\/)\.(?:env|netrc|docker|kube|gnupg)(?:\/|$)|credentials/.test(p);
+  if (suspiciousString(p) === "sensitive path" || isCredentialPath(p)) return true;
+  // and live system state an HDF5 link should never open
+  return /^(?:~|\$HOME|\/root)(?:\/|$)|^\/proc\/|^\/dev\/|^\/etc\//.test(p);
 }
 
 export const hdf5ExternalLink = defineRule({

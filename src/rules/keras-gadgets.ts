@@ -7,6 +7,7 @@ import { cut } from "../core/text.js";
 import { decodeBase64, stringField as strField } from "../keras/walk.js";
 import * as V from "../keras/versions.js";
 import { defineRule } from "./types.js";
+import { isCredentialPath } from "../catalog/secret-paths.js";
 
 function who(s: KerasGadgetSubject): string {
   return `${s.className}${s.layer ? ` "${s.layer}"` : ""}`;
@@ -114,12 +115,6 @@ const VOCAB_KEYS = ["vocabulary", "merges", "proto", "vocabulary_file", "vocab_f
 /** Keys the layer reads only as a file path when they are a string (IndexLookup.set_vocabulary, tokenizers' file keys). */
 const ALWAYS_PATH_KEYS = new Set(["vocabulary", "merges", "vocabulary_file", "vocab_file", "spm_model_file", "sentencepiece_model_file", "vocabulary_path"]);
 
-/** A file whose base name says it holds credentials (read from the working directory when the path is relative). */
-function secretBaseName(v: string): boolean {
-  const base = (v.split(/[\\/]/).pop() ?? v).toLowerCase();
-  return /^\.(?:env(?:\..*)?|netrc|npmrc|pypirc|git-credentials|pgpass|htpasswd|boto|s3cfg|dockercfg)$/.test(base) || /^id_(?:rsa|dsa|ecdsa|ed25519)$/.test(base) || /credential|secret|passw|\.pem$|\.key$/.test(base);
-}
-
 function looksLikePath(v: string): boolean {
   return /^(?:~|\/|\.{1,2}[\\/]|[A-Za-z]:[\\/]|file:)/.test(v) || (/[\\/]/.test(v) && !/\s/.test(v)) || /\.(?:txt|json|model|spm|vocab|csv|tsv)$/i.test(v);
 }
@@ -144,7 +139,7 @@ export const externalVocabulary = defineRule({
         // a string the layer reads only as a path is one whatever it looks like (".env" is read from the
         // working directory); elsewhere (proto: a path or the serialized model) only a path-like one
         if (!remote && !ALWAYS_PATH_KEYS.has(key) && !looksLikePath(v)) continue;
-        const sensitive = suspiciousString(v) === "sensitive path" || secretBaseName(v);
+        const sensitive = suspiciousString(v) === "sensitive path" || isCredentialPath(v);
         const relative = !remote && !/^(?:~|\/|[A-Za-z]:[\\/]|file:)/.test(v);
         // TensorFlow's file layer has no http(s)/ftp file system (observed with TF 2.20): such a URL
         // is named, not fetched. gs://, s3://, hdfs:// go through real file systems.
