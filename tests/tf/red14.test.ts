@@ -1,8 +1,9 @@
 // Red-team round 14: artifacts that run a payload on real TensorFlow 2.20 (tools/fixtures/tf_red14/prove.py
-// loads each in a throwaway directory and checks its canary). No open class was found in this round; the
-// case below is a control the scanner catches today (kept so the checkpoint-linkage rules keep catching it):
-// the malicious fixture must be reported with the trigger TensorFlow runs it at; its benign twin must stay
-// quiet (nothing above low). Generators and findings: tools/fixtures/tf_red14/.
+// loads each in a throwaway directory and checks its canary) and that the scanner passes today or rates
+// below what the effect deserves (J3, `todo` until fixed), and a control the scanner catches today (J1,
+// enforced). Each malicious fixture must be reported with the trigger TensorFlow runs it at; each benign
+// twin (same structure, harmless value) must stay quiet (nothing above low). Generators and findings:
+// tools/fixtures/tf_red14/.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { atLeast, loud, scanFixture } from "./helpers.js";
@@ -20,4 +21,21 @@ test("red14_j1_saver_filename_rewritten_benign: benign twin of red14_j1_saver_fi
   const r = await scanFixture("red14_j1_saver_filename_rewritten_benign");
   assert.deepEqual(r.errors, []);
   assert.deepEqual(loud(r), [], "red14_j1_saver_filename_rewritten_benign");
+});
+
+// J3: tf.saved_model.load binds a captured asset to the AssetFileDef its SavedAsset object names
+// (asset_file_def_index), not the one the root call site feeds. The serving function reads asset "vocab.txt"
+// by the call site's view (the model's own file: quiet), but its object names the other AssetFileDef, an
+// absolute secrets-location path: the signature returns that host file. Today only GW508 medium (the
+// filename is a path), trigger unknown, and no finding for the ReadFile.
+test("red14_j3_asset_index_rebinds_capture: the read of the host file the object's asset names is reported high at inference", { todo: "J3: asset_file_def_index is not read (src/tf/proto.ts); captured assets are traced through the root call sites only" }, async () => {
+  const r = await scanFixture("red14_j3_asset_index_rebinds_capture");
+  assert.deepEqual(r.errors, []);
+  const hits = atLeast(r, "high").filter((f) => f.trigger === "inference" && /ReadFile/.test(`${f.evidence ?? ""} ${f.message}`));
+  assert.ok(hits.length >= 1, JSON.stringify(r.findings, null, 1));
+});
+test("red14_j3_asset_index_rebinds_capture_benign: benign twin of red14_j3_asset_index_rebinds_capture stays quiet", async () => {
+  const r = await scanFixture("red14_j3_asset_index_rebinds_capture_benign");
+  assert.deepEqual(r.errors, []);
+  assert.deepEqual(loud(r), [], "red14_j3_asset_index_rebinds_capture_benign");
 });
