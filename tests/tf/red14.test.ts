@@ -39,3 +39,18 @@ test("red14_j3_asset_index_rebinds_capture_benign: benign twin of red14_j3_asset
   assert.deepEqual(r.errors, []);
   assert.deepEqual(loud(r), [], "red14_j3_asset_index_rebinds_capture_benign");
 });
+
+// J3b: the same binding with two bare asset names (no GW508): the serving function runs
+// DatasetFromGraph(ReadFile(asset)); the scanner opens the graph of the asset the call site names
+// (Dataset.range: quiet), TensorFlow runs the one the object names, which caches to files in a host directory.
+test("red14_j3b_asset_index_embedded_graph: the embedded graph TensorFlow runs (a file cache) is reported high at inference", { todo: "J3: asset_file_def_index is not read (src/tf/proto.ts); the embedded graph is read from the call site's asset" }, async () => {
+  const r = await scanFixture("red14_j3b_asset_index_embedded_graph");
+  assert.deepEqual(r.errors, []);
+  const hits = atLeast(r, "high").filter((f) => f.trigger === "inference" && /CacheDataset|DatasetFromGraph/.test(`${f.evidence ?? ""} ${f.message}`));
+  assert.ok(hits.length >= 1, JSON.stringify(r.findings, null, 1));
+});
+test("red14_j3b_asset_index_embedded_graph_benign: benign twin of red14_j3b_asset_index_embedded_graph stays quiet", async () => {
+  const r = await scanFixture("red14_j3b_asset_index_embedded_graph_benign");
+  assert.deepEqual(r.errors, []);
+  assert.deepEqual(loud(r), [], "red14_j3b_asset_index_embedded_graph_benign");
+});
