@@ -13,8 +13,12 @@ const MALICIOUS: [file: string, cls: string][] = [
   ["red14-vocab-kaggle-tfk.h5", SECRET_PATHS],
   ["red14-lambda-read-sshkey-tfk.h5", SECRET_PATHS],
   ["red14-lambda-read-environ-tfk.h5", SECRET_PATHS],
+  // Keras 3.11.3 .keras (TensorFlow backend), default options (Keras 3.8-3.11 read a string vocabulary under safe_mode)
+  ["red14-vocab-proc-environ-k3.keras", SECRET_PATHS],
+  ["red14-vocab-hf-token-k3.keras", SECRET_PATHS],
+  ["red14-vocab-kaggle-k3.keras", SECRET_PATHS],
 ];
 
-const BENIGN = ["red14-vocab-inline-tfk-benign.h5", "red14-lambda-noread-tfk-benign.h5"];
+const BENIGN = ["red14-vocab-inline-tfk-benign.h5", "red14-lambda-noread-tfk-benign.h5", "red14-vocab-inline-k3-benign.keras"];
 
 redTeamRound("14", MALICIOUS, BENIGN, { todo: true });
