@@ -181,6 +181,11 @@ const DENY: Entry[] = [
   ["keras.src.utils.python_utils.func_load", ["exec"], "rebuilds a function from marshalled bytecode"],
   ["tf_keras.src.utils.generic_utils.func_load", ["exec"], "rebuilds a function from marshalled bytecode"],
   ["keras.utils.generic_utils.func_load", ["exec"], "rebuilds a function from marshalled bytecode"],
+  // tf_keras cell wrappers' own rebuilder (a func_load with the module's live globals), every spelling
+  ["tf_keras.src.layers.rnn.cell_wrappers._parse_config_to_function", ["exec"], "rebuilds a function from marshalled bytecode"],
+  ["keras.src.layers.rnn.cell_wrappers._parse_config_to_function", ["exec"], "rebuilds a function from marshalled bytecode"],
+  ["keras.layers.rnn.cell_wrappers._parse_config_to_function", ["exec"], "rebuilds a function from marshalled bytecode"],
+  ["tensorflow.python.keras.layers.rnn_cell_wrapper_v2._parse_config_to_function", ["exec"], "rebuilds a function from marshalled bytecode"],
   // --- safety off
   ["keras.config.enable_unsafe_deserialization", ["safety-off"], "turns Keras safe mode off"],
   ["keras.src.saving.serialization_lib.enable_unsafe_deserialization", ["safety-off"], "turns Keras safe mode off"],

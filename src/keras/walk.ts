@@ -90,6 +90,8 @@ interface WalkState {
   keras3InputLayer: boolean;
   /** Code fields only Keras 2 / tf-keras layers hand to func_load (cell wrappers' `<field>_type` "lambda"): Keras 3 has no such layer. */
   noKeras3: Set<string>;
+  /** Config modules of the model's tf_keras cell wrappers, in walk order (their functions share one namespace). */
+  cellWrapperModules: string[];
 }
 
 const MAX_NODES = 2_000_000;
@@ -337,7 +339,11 @@ function handleTypedFunctions(st: WalkState, o: Record<string, unknown>, pointer
     const p = lambdaPayloadFrom(cfg[field], field, cfg);
     handled.add(fptr);
     st.noKeras3.add(fptr);
-    for (const x of p.payloads) queueLambda(st, x.payload, fptr, layerNameOf(o));
+    // every cell wrapper of the model merges its config module into one live namespace (read when queued
+    // functions run, after the whole config is walked)
+    const module = typeof cfg[`${field}_module`] === "string" ? (cfg[`${field}_module`] as string) : undefined;
+    if (module !== undefined && !st.cellWrapperModules.includes(module)) st.cellWrapperModules.push(module);
+    for (const x of p.payloads) queueLambda(st, { ...x.payload, cellWrapperModules: st.cellWrapperModules }, fptr, layerNameOf(o));
     queueUnread(st, p.unread, field, fptr, layerNameOf(o));
   }
   return handled;
@@ -627,7 +633,7 @@ function visit(st: WalkState, node: unknown, pointer: string, parentKey: string,
 }
 
 export function walkKerasConfig(ctx: ScanContext, config: unknown, origin: KerasOrigin): void {
-  const st: WalkState = { ctx, origin, pending: [], doc: { origin, safetyOff: [], safeModeFalse: [], lambdas: [], nestedLoads: [] }, nodes: 0, lambdaArgs: [], lambdaCalls: new Set(), functionLayers: 0, legacyKeras: [], keras3InputLayer: false, noKeras3: new Set() };
+  const st: WalkState = { ctx, origin, pending: [], doc: { origin, safetyOff: [], safeModeFalse: [], lambdas: [], nestedLoads: [] }, nodes: 0, lambdaArgs: [], lambdaCalls: new Set(), functionLayers: 0, legacyKeras: [], keras3InputLayer: false, noKeras3: new Set(), cellWrapperModules: [] };
   visit(st, config, origin.pointer, "", new Set(), 0);
   for (const run of st.pending) run();
   ctx.dispatch("keras-doc", st.doc, origin.pointer);

@@ -78,6 +78,8 @@ export interface EvalContext {
   module?: string;
   /** Keras 3's globals only (python_utils + builtins): see LambdaPayload.keras3Globals. */
   keras3Globals?: boolean;
+  /** A tf_keras cell-wrapper function: see LambdaPayload.cellWrapperModules. */
+  cellWrapperModules?: string[];
   /** Values bound to parameters (defaults, Keras `arguments`). */
   bindings: Map<string, Sym>;
   /** Closure cell contents from the config, by free-variable name. */
@@ -117,6 +119,8 @@ export const DUNDER_ODD = new Set([
   "__defaults__", "__kwdefaults__", "__wrapped__", "__traceback__", "__func__", "__self__",
 ]);
 const DUNDER_RISKY = new Set([...DUNDER_EXEC, ...DUNDER_ODD]);
+/** The module whose live globals tf_keras cell wrappers rebuild their functions with. */
+const CELL_WRAPPERS = "tf_keras.src.layers.rnn.cell_wrappers";
 /** Plain data held by a module loader or module spec (names, paths, flags). */
 const LOADER_DATA_ATTRS = new Set(["name", "path", "origin", "parent", "cached", "has_location", "submodule_search_locations", "loader_state"]);
 /** System modules that libraries import under their own or a private name (`import sys as _sys`). */
@@ -320,6 +324,20 @@ class Evaluator {
       if (t.builtins.has(name)) return this.ref(`builtins.${name}`);
       return UNKNOWN(`NameError: ${name} is not a Keras 3 Lambda global`);
     }
+    // A cell wrapper's function runs in tf_keras cell_wrappers' live module dict, where every wrapper
+    // of the model has merged its config module: a name any of those modules binds may be theirs
+    if (this.ctx.cellWrapperModules) {
+      const alts: Sym[] = [];
+      for (const w of this.ctx.cellWrapperModules) {
+        if (w === mod || w === "__main__") continue;
+        const rb = moduleRebinds(w);
+        const own = t.builtins.has(name) ? rb?.includes(name) === true : lookupName(resolveModulePath(`${w}.${name}`)) !== undefined || !isWalkedNamespace(w);
+        if (own) alts.push(this.ref(`${w}.${name}`));
+      }
+      const self = this.cellWrapperGlobal(name);
+      if (alts.length) return { k: "unknown", why: `${name}: a name the model's cell wrappers' config modules bind in the shared namespace`, alts: [...alts, self] };
+      return self;
+    }
     // Keras 2 merges the config module's namespace over the Lambda module's globals; builtins come
     // last. The module's contents are unknown to us, so: a name the catalogue denies under that
     // module wins (module "os" + `system`, or + `open`), then the Keras module's own globals, then
@@ -360,6 +378,23 @@ class Evaluator {
     if (t.builtins.has(name)) return this.ref(`builtins.${name}`);
     this.ev.userGlobals.push(name);
     return { k: "userglobal", name };
+  }
+
+  /**
+   * A name in a cell-wrapper function: its own config module's rebinds and members as for a Lambda,
+   * then tf_keras cell_wrappers' module globals (`_parse_config_to_function`, `lstm`, `hashlib` ...: a
+   * member of that module, judged as such), then builtins.
+   */
+  private cellWrapperGlobal(name: string): Sym {
+    const t = this.ctx.table;
+    const m = this.ctx.module === "__builtin__" ? "builtins" : this.ctx.module;
+    if (m && m !== "__main__") {
+      if (t.builtins.has(name)) {
+        if (moduleRebinds(m)?.includes(name)) return this.ref(`${m}.${name}`);
+      } else if (lookupName(resolveModulePath(`${m}.${name}`)) || judgeTarget(`${m}.${name}`).verdict === "deny" || !isWalkedNamespace(m)) return this.ref(`${m}.${name}`);
+    }
+    if (t.builtins.has(name) && !(moduleRebinds(CELL_WRAPPERS)?.includes(name) ?? false)) return this.ref(`builtins.${name}`);
+    return this.ref(`${CELL_WRAPPERS}.${name}`);
   }
 
   /**

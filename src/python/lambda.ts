@@ -41,6 +41,12 @@ export interface LambdaPayload {
   keras3Globals?: boolean;
   /** Set by the config walker when func_load would receive a code field in a shape it cannot read. */
   unreadShape?: string;
+  /**
+   * A function a tf_keras cell wrapper rebuilds (residual_fn, dropout_state_filter_visitor): it runs with
+   * that module's LIVE globals, into which every wrapper merges its config module for good. The config
+   * modules of the model's cell wrappers (walk order).
+   */
+  cellWrapperModules?: string[];
 }
 
 export interface LambdaVerdict {
@@ -267,7 +273,21 @@ function judgeWith(ev: Evaluation, p: LambdaPayload, codes: CodeObject[]): Judge
       const q = pathOf(o);
       if (q !== undefined) {
         const jt = judgeTarget(q);
-        if (jt.verdict === "allow" || (jt.verdict === "unknown" && isKnownNamespace(jt.target))) continue;
+        if (jt.verdict === "allow") {
+          // a compute callee whose keyword chooses where it writes (tf.print output_stream="file://...")
+          const sk = streamKeyword(q);
+          const w = sk ? streamWrite(c, sk, fileStrings) : undefined;
+          if (w === "file") {
+            ok = false;
+            deny(["file-write"], `calls ${q} to a file:// ${sk}, one of the objects the callee may be (writes a host file)`, render(c));
+          } else if (w === "unknown") {
+            ok = false;
+            j.unverifiable.push(`calls ${q} with a ${sk} that is not a constant, one of the objects the callee may be`);
+            j.evidence.push(render(c));
+          }
+          continue;
+        }
+        if (jt.verdict === "unknown" && isKnownNamespace(jt.target)) continue;
         ok = false;
         if (jt.verdict === "deny" && !jt.capabilities.every((x) => x === "unverifiable")) deny(jt.capabilities, `calls ${jt.target}, one of the objects the callee may be (${jt.note})`, render(c));
         else {
@@ -961,7 +981,7 @@ const ORDER = ["info", "low", "medium", "high", "critical"] as const;
 
 function verdictFor(fit: Fit, p: LambdaPayload, versions: string[]): LambdaVerdict {
   const root = fit.codes[0]!;
-  const ev = evaluate(fit.codes, { table: opcodeTable(fit.version), module: p.module, keras3Globals: p.keras3Globals, bindings: bindings(root, p), closure: closureCells(root, p) });
+  const ev = evaluate(fit.codes, { table: opcodeTable(fit.version), module: p.module, keras3Globals: p.keras3Globals, ...(p.cellWrapperModules ? { cellWrapperModules: p.cellWrapperModules } : {}), bindings: bindings(root, p), closure: closureCells(root, p) });
   const j = judge(ev, p, fit.codes);
   const file = root.filename ? ` [co_filename ${cut(root.filename, 100)}]` : "";
   const where = `${p.field} bytecode`;
@@ -1109,7 +1129,7 @@ export function analyzeLambda(p: LambdaPayload): LambdaVerdict {
   // depends only on the payload (plain data from the config), so identical payloads are judged once.
   let key: string | undefined;
   try {
-    key = typeof p.code === "string" && p.code.length <= MAX_CACHED_CODE ? JSON.stringify([p.form, p.code, p.defaults, p.closure, p.module, p.field, p.arguments, p.keras3Globals === true, p.unreadShape]) : undefined;
+    key = typeof p.code === "string" && p.code.length <= MAX_CACHED_CODE ? JSON.stringify([p.form, p.code, p.defaults, p.closure, p.module, p.field, p.arguments, p.keras3Globals === true, p.unreadShape, p.cellWrapperModules]) : undefined;
   } catch {
     key = undefined; // not serialisable (a cycle or a BigInt): judged without the cache
   }

@@ -1,5 +1,5 @@
 // Fourteenth attack round (tools/fixtures/red14_keras/README.md): Keras payloads proven to fire on real
-// loaders that the scan rates below their effect. Malicious cases are `todo` until their class is fixed;
+// loaders that the scan rated below their effect. All malicious cases are fixed (enforced);
 // each benign twin (same loader, same shape) must stay at low or below today.
 import { redTeamRound } from "./red-team.js";
 
@@ -32,4 +32,4 @@ const MALICIOUS: [file: string, cls: string][] = [
 
 const BENIGN = ["red14-vocab-inline-tfk-benign.h5", "red14-lambda-noread-tfk-benign.h5", "red14-vocab-inline-k3-benign.keras", "red14-cellwrap-residual-tfk-benign.h5", "red14-cellwrap-carry-print-tfk-benign.h5"];
 
-redTeamRound("14", MALICIOUS, BENIGN, { todo: true });
+redTeamRound("14", MALICIOUS, BENIGN);
