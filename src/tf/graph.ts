@@ -646,13 +646,7 @@ export class TfGraphModel {
     if (!scope.fn && this.assetNodes.has(tkey)) {
       const assetOp = scope.byName.get(name)?.op;
       if (budget.feed.all || assetOp === "Placeholder" || assetOp === undefined || this.fedOnly(budget.feed.anchor)) {
-        const file = this.assetNodes.get(tkey)!;
-        // The loader feeds os.path.join(<export>/assets, filename): an absolute filename is that host path,
-        // one whose ".." leaves assets/ depends on where the model lives; neither is the model's own file.
-        const rel = file.replace(/\\/g, "/");
-        if (/^(?:\/|[A-Za-z]:\/)/.test(rel)) return { strings: [file], opaque: [], leaves: [{ kind: "const", name: `asset filename ${name}`, values: [file] }], assets: [] };
-        if (cleanPath(rel).startsWith("..")) return opaqueTrace(`asset ${file} (a filename that leaves assets/)`, name);
-        return { strings: [], opaque: [], leaves: [{ kind: "asset", name, values: [file] }], assets: [file] };
+        return assetFileTrace(this.assetNodes.get(tkey)!, name);
       }
       budget.feed.unfed = true;
     }
@@ -901,6 +895,15 @@ export class TfGraphModel {
       return constTrace(`${op} (captured constant, object ${id})`, t);
     }
     if (obj.kind === "captured_tensor") return opaqueTrace(`${fn.name} captured tensor (object ${id}: another function's output, not followed)`);
+    if (obj.kind === "asset") {
+      // the loader's path: os.path.join(<export>/assets, asset_file_def[index].filename), the index read
+      // as a Python list index (negative counts from the end); out of range, the load fails
+      const defs = this.opts.meta?.assets ?? [];
+      const i = obj.assetIndex ?? 0;
+      const def = defs[i < 0 ? defs.length + i : i];
+      if (!def) return opaqueTrace(`${fn.name} captured asset (object ${id}: asset_file_def[${i}] does not exist)`);
+      return assetFileTrace(def.filename, `object ${id}`);
+    }
     return undefined;
   }
 
@@ -2072,6 +2075,18 @@ function endlessDataset(model: TfGraphModel, scope: Scope, input: string, depth:
       }
       return undefined;
   }
+}
+
+/**
+ * The value an asset tensor takes: os.path.join(<export>/assets, filename). An absolute filename is that
+ * host path, one whose ".." leaves assets/ depends on where the model lives; neither is the model's own
+ * file. A bare name is the model's own asset.
+ */
+function assetFileTrace(file: string, name: string): Trace {
+  const rel = file.replace(/\\/g, "/");
+  if (/^(?:\/|[A-Za-z]:\/)/.test(rel)) return { strings: [file], opaque: [], leaves: [{ kind: "const", name: `asset filename ${name}`, values: [file] }], assets: [] };
+  if (cleanPath(rel).startsWith("..")) return opaqueTrace(`asset ${file} (a filename that leaves assets/)`, name);
+  return { strings: [], opaque: [], leaves: [{ kind: "asset", name, values: [file] }], assets: [file] };
 }
 
 /** Like trace without arg resolution, but a filename node of the saver is a leaf. */

@@ -193,7 +193,10 @@ function toSavedObject(m: PbMessage): TfSavedObject {
     o.kind = "constant";
     o.operation = pbStr(pbMsg(m, "constant") ?? {}, "operation");
   } else if (pbMsg(m, "resource")) o.kind = "resource";
-  else if (pbMsg(m, "asset")) o.kind = "asset";
+  else if (pbMsg(m, "asset")) {
+    o.kind = "asset";
+    o.assetIndex = pbNum(pbMsg(m, "asset") ?? {}, "asset_file_def_index") ?? 0;
+  }
   else if (pbMsg(m, "variable")) o.kind = "variable";
   else if (pbMsg(m, "captured_tensor")) o.kind = "captured_tensor";
   const rn = pbStr(m, "registered_name");

@@ -113,6 +113,8 @@ export interface TfSavedObject {
   concreteFunctions: string[];
   /** constant.operation */
   operation?: string;
+  /** asset.asset_file_def_index: the AssetFileDef (of the meta graph) this asset object is. */
+  assetIndex?: number;
   registeredName?: string;
   /** SavedObject.dependencies (field 15): local name -> node id, passed to a registered class's deserializer. */
   dependencies?: Array<{ nodeId: number; localName: string }>;

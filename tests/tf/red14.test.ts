@@ -1,6 +1,6 @@
 // Red-team round 14: artifacts that run a payload on real TensorFlow 2.20 (tools/fixtures/tf_red14/prove.py
 // loads each in a throwaway directory and checks its canary) and that the scanner passes today or rates
-// below what the effect deserves (J3, `todo` until fixed), and a control the scanner catches today (J1,
+// below what the effect deserves (J3, fixed: a captured asset is bound as its object's asset_file_def_index names it), and a control the scanner catches today (J1,
 // enforced). Each malicious fixture must be reported with the trigger TensorFlow runs it at; each benign
 // twin (same structure, harmless value) must stay quiet (nothing above low). Generators and findings:
 // tools/fixtures/tf_red14/.
@@ -28,7 +28,7 @@ test("red14_j1_saver_filename_rewritten_benign: benign twin of red14_j1_saver_fi
 // by the call site's view (the model's own file: quiet), but its object names the other AssetFileDef, an
 // absolute secrets-location path: the signature returns that host file. Today only GW508 medium (the
 // filename is a path), trigger unknown, and no finding for the ReadFile.
-test("red14_j3_asset_index_rebinds_capture: the read of the host file the object's asset names is reported high at inference", { todo: "J3: asset_file_def_index is not read (src/tf/proto.ts); captured assets are traced through the root call sites only" }, async () => {
+test("red14_j3_asset_index_rebinds_capture: the read of the host file the object's asset names is reported high at inference", async () => {
   const r = await scanFixture("red14_j3_asset_index_rebinds_capture");
   assert.deepEqual(r.errors, []);
   const hits = atLeast(r, "high").filter((f) => f.trigger === "inference" && /ReadFile/.test(`${f.evidence ?? ""} ${f.message}`));
@@ -43,7 +43,7 @@ test("red14_j3_asset_index_rebinds_capture_benign: benign twin of red14_j3_asset
 // J3b: the same binding with two bare asset names (no GW508): the serving function runs
 // DatasetFromGraph(ReadFile(asset)); the scanner opens the graph of the asset the call site names
 // (Dataset.range: quiet), TensorFlow runs the one the object names, which caches to files in a host directory.
-test("red14_j3b_asset_index_embedded_graph: the embedded graph TensorFlow runs (a file cache) is reported high at inference", { todo: "J3: asset_file_def_index is not read (src/tf/proto.ts); the embedded graph is read from the call site's asset" }, async () => {
+test("red14_j3b_asset_index_embedded_graph: the embedded graph TensorFlow runs (a file cache) is reported high at inference", async () => {
   const r = await scanFixture("red14_j3b_asset_index_embedded_graph");
   assert.deepEqual(r.errors, []);
   const hits = atLeast(r, "high").filter((f) => f.trigger === "inference" && /CacheDataset|DatasetFromGraph/.test(`${f.evidence ?? ""} ${f.message}`));

@@ -160,7 +160,7 @@ export const TF_SCHEMAS: PbSchemaSet = {
   SavedObject: {
     1: { name: "children", kind: "message", type: "ObjectReference", repeated: true },
     4: { name: "user_object", kind: "message", type: "SavedUserObject", oneof: "kind" },
-    5: { name: "asset", kind: "message", type: "Empty", oneof: "kind" },
+    5: { name: "asset", kind: "message", type: "SavedAsset", oneof: "kind" },
     6: { name: "function", kind: "message", type: "SavedFunction", oneof: "kind" },
     7: { name: "variable", kind: "message", type: "Empty", oneof: "kind" },
     8: { name: "bare_concrete_function", kind: "message", type: "SavedBareConcreteFunction", oneof: "kind" },
@@ -181,6 +181,10 @@ export const TF_SCHEMAS: PbSchemaSet = {
   // Legacy SaveableObjects: node ids of the functions that save and restore the object's tensors.
   SaveableObject: { 2: { name: "save_function", kind: "int32" }, 3: { name: "restore_function", kind: "int32" } },
   Empty: {},
+  // SavedAsset: which AssetFileDef of the meta graph the asset object is (python/trackable/asset.py)
+  SavedAsset: {
+    1: { name: "asset_file_def_index", kind: "int32" },
+  },
   // trackable_object_graph.proto: the checkpoint's own object graph (_CHECKPOINTABLE_OBJECT_GRAPH).
   TrackableObjectGraph: { 1: { name: "nodes", kind: "message", type: "TrackableObject", repeated: true } },
   TrackableObject: {
