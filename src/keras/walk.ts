@@ -324,7 +324,7 @@ function handleLambdaLayer(st: WalkState, o: Record<string, unknown>, pointer: s
 /**
  * Other layers that store a function beside a `<field>_type` of "lambda" and hand it to func_load
  * (tf_keras cell wrappers: DropoutWrapper dropout_fn, ResidualWrapper residual_fn; they call it
- * when the layer computes).
+ * when the layer computes, first while the model is rebuilt).
  */
 function handleTypedFunctions(st: WalkState, o: Record<string, unknown>, pointer: string): Set<string> {
   const handled = new Set<string>();
@@ -343,8 +343,10 @@ function handleTypedFunctions(st: WalkState, o: Record<string, unknown>, pointer
     // functions run, after the whole config is walked)
     const module = typeof cfg[`${field}_module`] === "string" ? (cfg[`${field}_module`] as string) : undefined;
     if (module !== undefined && !st.cellWrapperModules.includes(module)) st.cellWrapperModules.push(module);
-    for (const x of p.payloads) queueLambda(st, { ...x.payload, cellWrapperModules: st.cellWrapperModules }, fptr, layerNameOf(o));
-    queueUnread(st, p.unread, field, fptr, layerNameOf(o));
+    // the wrapper calls its function when the RNN is called, which the loader does while it rebuilds the
+    // model on symbolic inputs: at load, as a Lambda layer's (observed with tf-keras 2.20.1)
+    for (const x of p.payloads) queueLambda(st, { ...x.payload, cellWrapperModules: st.cellWrapperModules }, fptr, layerNameOf(o), true);
+    queueUnread(st, p.unread, field, fptr, layerNameOf(o), true);
   }
   return handled;
 }
