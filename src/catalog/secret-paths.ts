@@ -13,7 +13,8 @@ const CREDENTIAL_PATH = new RegExp(
     String.raw`(?:^|[/\\])id_(?:rsa|dsa|ecdsa|ed25519)(?:\.pub)?$`,
     String.raw`(?:^|[/\\])\.(?:aws|azure|gnupg|kube|docker|gcloud)(?:[/\\]|$)`,
     String.raw`(?:^|[/\\])\.config[/\\](?:gcloud|gh|hub|rclone)(?:[/\\]|$)`,
-    String.raw`(?:^|[/\\])\.(?:netrc|npmrc|pypirc|pgpass|git-credentials|boto|s3cfg|dockercfg|bash_history|zsh_history|python_history|mysql_history|psql_history)$`,
+    String.raw`(?:^|[/\\])\.(?:netrc|npmrc|pypirc|pgpass|git-credentials|boto|s3cfg|dockercfg|bash_history|zsh_history|python_history|mysql_history|psql_history|vault-token|databrickscfg|my\.cnf|terraformrc)$`,
+    String.raw`(?:^|[/\\])\.(?:ngc|oci|terraform\.d|cargo|m2|gradle)[/\\](?:config|credentials[\w.-]*|settings\.xml|gradle\.properties)$`,
     String.raw`(?:^|[/\\])\.env(?:\.[\w.-]+)?$`,
     // machine-learning hosts' own API keys
     String.raw`(?:^|[/\\])\.cache[/\\]huggingface[/\\](?:token|stored_tokens)$`,
@@ -32,7 +33,22 @@ const CREDENTIAL_PATH = new RegExp(
   "i",
 );
 
-/** Whether reading this path exposes credentials (judged on the path as written; `file://` dropped). */
+/**
+ * Whether reading this path exposes credentials: judged on the path as the OS resolves it (`file://`
+ * dropped, repeated separators and `.` segments removed, `..` applied where it can be) and as written.
+ */
 export function isCredentialPath(path: string): boolean {
-  return CREDENTIAL_PATH.test(path.replace(/^file:\/\//i, ""));
+  const p = path.replace(/^file:\/\//i, "");
+  return CREDENTIAL_PATH.test(p) || CREDENTIAL_PATH.test(normalise(p));
+}
+
+function normalise(p: string): string {
+  const abs = /^[/\\]/.test(p);
+  const out: string[] = [];
+  for (const seg of p.split(/[/\\]+/)) {
+    if (seg === "" || seg === ".") continue;
+    if (seg === ".." && out.length && out[out.length - 1] !== "..") out.pop();
+    else if (seg !== ".." || !abs) out.push(seg);
+  }
+  return (abs ? "/" : "") + out.join("/");
 }

@@ -400,9 +400,8 @@ function judgeWith(ev: Evaluation, p: LambdaPayload, codes: CodeObject[]): Judge
         deny(caps, `${target} (${jt.note}${choice.why ? `; ${choice.why}` : ""})`, render(c), isGraphOp(target));
         // a read of a constant credential path (an SSH key, /proc/self/environ, the HF token) is high
         if (caps.includes("file-read")) {
-          for (const a of [c.args[0], ...c.kw.filter(([k]) => /^(?:file|filename|path|fname|name|filepath)$/.test(k)).map(([, v]) => v)]) {
-            const path = a && a.k === "const" && a.v.t === "str" ? a.v.v : undefined;
-            if (path !== undefined && isCredentialPath(path) && !j.secretReads.includes(path)) {
+          for (const path of [c.args[0], ...c.kw.filter(([k]) => /^(?:file|filename|path|fname|name|filepath)$/.test(k)).map(([, v]) => v)].flatMap((a) => (a ? constPaths(a) : []))) {
+            if (isCredentialPath(path) && !j.secretReads.includes(path)) {
               j.secretReads.push(path);
               deny(caps, `${target} of ${JSON.stringify(cut(path, 80))} (a file that holds credentials)`, render(c), isGraphOp(target));
             }
@@ -1070,6 +1069,23 @@ function holdsCode(s: string): boolean {
     }
   }
   return false;
+}
+
+/**
+ * The constant paths a value may be: a str or bytes constant (bytes read as the file system reads them),
+ * through a parameter's bound value (a Lambda `arguments` entry, a default) and a carried value's
+ * alternatives.
+ */
+function constPaths(a: Sym, depth = 0): string[] {
+  if (depth > 4) return [];
+  if (a.k === "const") return a.v.t === "str" ? [a.v.v] : a.v.t === "bytes" ? [bytesToPath(a.v.v)] : [];
+  if (a.k === "arg") return a.value ? constPaths(a.value, depth + 1) : [];
+  if (a.k === "unknown") return (a.alts ?? []).flatMap((x) => constPaths(x, depth + 1));
+  return [];
+}
+
+function bytesToPath(b: Uint8Array): string {
+  return new TextDecoder("utf-8", { fatal: false }).decode(b);
 }
 
 /** Openers the name data does not walk (io, codecs): the mode is the second argument, default "r" (as builtins.open's signature in the data). */
