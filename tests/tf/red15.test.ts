@@ -1,0 +1,23 @@
+// Red-team round 15: artifacts that run a payload on real TensorFlow 2.20 (tools/fixtures/tf_red15/prove.py
+// loads each in a throwaway directory and checks its canary) and that the scanner rates below what the
+// effect deserves today (K1, open: `todo`). Each malicious fixture must be reported with the trigger
+// TensorFlow runs it at; each benign twin (same structure, harmless value) must stay quiet (nothing above
+// low). Generators and findings: tools/fixtures/tf_red15/.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { atLeast, loud, scanFixture } from "./helpers.js";
+
+// K1: StringFormat prints a one-element string tensor of rank 3 as [[["K"]]]; the fold enumerates ranks 0-2
+// only, so a rewrite matching the rank-3 form alone (to a secrets-location path) is judged by three harmless
+// wrong values: ReadFile medium (GW502) instead of the credential read TensorFlow performs at inference.
+test("red15_k1_string_format_rank3: the read of the secrets-location path the rank-3 format rewrites to is reported high at inference", { todo: "open: StringFormat fold enumerates ranks 0-2 only" }, async () => {
+  const r = await scanFixture("red15_k1_string_format_rank3");
+  assert.deepEqual(r.errors, []);
+  const hits = atLeast(r, "high").filter((f) => f.trigger === "inference" && /ReadFile/.test(`${f.evidence ?? ""} ${f.message}`));
+  assert.ok(hits.length >= 1, JSON.stringify(r.findings, null, 1));
+});
+test("red15_k1_string_format_rank3_benign: benign twin of red15_k1_string_format_rank3 stays quiet", async () => {
+  const r = await scanFixture("red15_k1_string_format_rank3_benign");
+  assert.deepEqual(r.errors, []);
+  assert.deepEqual(loud(r), [], "red15_k1_string_format_rank3_benign");
+});
