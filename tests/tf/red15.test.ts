@@ -1,6 +1,6 @@
 // Red-team round 15: artifacts that run a payload on real TensorFlow 2.20 (tools/fixtures/tf_red15/prove.py
 // loads each in a throwaway directory and checks its canary) and that the scanner rates below what the
-// effect deserves today (K1, open: `todo`). Each malicious fixture must be reported with the trigger
+// effect deserves today (K1, K1b, open: `todo`). Each malicious fixture must be reported with the trigger
 // TensorFlow runs it at; each benign twin (same structure, harmless value) must stay quiet (nothing above
 // low). Generators and findings: tools/fixtures/tf_red15/.
 import { test } from "node:test";
@@ -20,4 +20,18 @@ test("red15_k1_string_format_rank3_benign: benign twin of red15_k1_string_format
   const r = await scanFixture("red15_k1_string_format_rank3_benign");
   assert.deepEqual(r.errors, []);
   assert.deepEqual(loud(r), [], "red15_k1_string_format_rank3_benign");
+});
+
+// K1b: the same fold ignores StringFormat's summarize; with summarize=0 TensorFlow elides every element and a
+// scalar prints "...", which a rewrite turns into the secrets-location path (the fold predicts "K" forms).
+test("red15_k1b_string_format_summarize0: the read of the secrets-location path the elided format rewrites to is reported high at inference", { todo: "open: StringFormat fold ignores summarize" }, async () => {
+  const r = await scanFixture("red15_k1b_string_format_summarize0");
+  assert.deepEqual(r.errors, []);
+  const hits = atLeast(r, "high").filter((f) => f.trigger === "inference" && /ReadFile/.test(`${f.evidence ?? ""} ${f.message}`));
+  assert.ok(hits.length >= 1, JSON.stringify(r.findings, null, 1));
+});
+test("red15_k1b_string_format_summarize0_benign: benign twin of red15_k1b_string_format_summarize0 stays quiet", async () => {
+  const r = await scanFixture("red15_k1b_string_format_summarize0_benign");
+  assert.deepEqual(r.errors, []);
+  assert.deepEqual(loud(r), [], "red15_k1b_string_format_summarize0_benign");
 });
