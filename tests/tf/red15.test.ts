@@ -1,6 +1,6 @@
 // Red-team round 15: artifacts that run a payload on real TensorFlow 2.20 (tools/fixtures/tf_red15/prove.py
 // loads each in a throwaway directory and checks its canary) and that the scanner rates below what the
-// effect deserves today (K1, K1b, open: `todo`). Each malicious fixture must be reported with the trigger
+// effect deserves today (K1, K1b, K2, open: `todo`). Each malicious fixture must be reported with the trigger
 // TensorFlow runs it at; each benign twin (same structure, harmless value) must stay quiet (nothing above
 // low). Generators and findings: tools/fixtures/tf_red15/.
 import { test } from "node:test";
@@ -34,4 +34,20 @@ test("red15_k1b_string_format_summarize0_benign: benign twin of red15_k1b_string
   const r = await scanFixture("red15_k1b_string_format_summarize0_benign");
   assert.deepEqual(r.errors, []);
   assert.deepEqual(loud(r), [], "red15_k1b_string_format_summarize0_benign");
+});
+
+// K2 (hand-edited): a string Const with no values reads as "" in TensorFlow (Tensor::FromProto fills the
+// default), but is traced to no value and joined as the literal "<?>" in a value the scanner takes as complete:
+// "/proc/self/env" + <valueless> + "iron" is judged as "/proc/self/env<?>iron" (medium), TensorFlow reads
+// /proc/self/environ (the process environment: a credential read) at inference.
+test("red15_k2_valueless_string_const: the read of /proc/self/environ joined around a valueless constant is reported high at inference", { todo: "open: a valueless string Const is joined as \"<?>\"" }, async () => {
+  const r = await scanFixture("red15_k2_valueless_string_const");
+  assert.deepEqual(r.errors, []);
+  const hits = atLeast(r, "high").filter((f) => f.trigger === "inference" && /ReadFile/.test(`${f.evidence ?? ""} ${f.message}`));
+  assert.ok(hits.length >= 1, JSON.stringify(r.findings, null, 1));
+});
+test("red15_k2_valueless_string_const_benign: benign twin of red15_k2_valueless_string_const stays quiet", async () => {
+  const r = await scanFixture("red15_k2_valueless_string_const_benign");
+  assert.deepEqual(r.errors, []);
+  assert.deepEqual(loud(r), [], "red15_k2_valueless_string_const_benign");
 });
