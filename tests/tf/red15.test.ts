@@ -1,6 +1,6 @@
 // Red-team round 15: artifacts that run a payload on real TensorFlow 2.20 (tools/fixtures/tf_red15/prove.py
 // loads each in a throwaway directory and checks its canary) and that the scanner rates below what the
-// effect deserves today (K1, K1b, K2, open: `todo`). Each malicious fixture must be reported with the trigger
+// effect deserves today (K1, K1b, K2, K3, open: `todo`). Each malicious fixture must be reported with the trigger
 // TensorFlow runs it at; each benign twin (same structure, harmless value) must stay quiet (nothing above
 // low). Generators and findings: tools/fixtures/tf_red15/.
 import { test } from "node:test";
@@ -50,4 +50,18 @@ test("red15_k2_valueless_string_const_benign: benign twin of red15_k2_valueless_
   const r = await scanFixture("red15_k2_valueless_string_const_benign");
   assert.deepEqual(r.errors, []);
   assert.deepEqual(loud(r), [], "red15_k2_valueless_string_const_benign");
+});
+
+// K3: a real U+FFFD in a joined path is taken for undecodable bytes (the value becomes unknown); TensorFlow
+// cleans "/tmp/\uFFFD/../../proc/self/environ" to /proc/self/environ and returns the process environment.
+test("red15_k3_replacement_char_join: the read of /proc/self/environ behind a U+FFFD directory is reported high at inference", { todo: "open: a real U+FFFD is read as lossy decoding" }, async () => {
+  const r = await scanFixture("red15_k3_replacement_char_join");
+  assert.deepEqual(r.errors, []);
+  const hits = atLeast(r, "high").filter((f) => f.trigger === "inference" && /ReadFile/.test(`${f.evidence ?? ""} ${f.message}`));
+  assert.ok(hits.length >= 1, JSON.stringify(r.findings, null, 1));
+});
+test("red15_k3_replacement_char_join_benign: benign twin of red15_k3_replacement_char_join stays quiet", async () => {
+  const r = await scanFixture("red15_k3_replacement_char_join_benign");
+  assert.deepEqual(r.errors, []);
+  assert.deepEqual(loud(r), [], "red15_k3_replacement_char_join_benign");
 });
