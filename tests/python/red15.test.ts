@@ -1,0 +1,24 @@
+// Fifteenth attack round (tools/fixtures/red15_keras/README.md): Keras payloads proven to fire on real
+// loaders that the scan rates below their effect. Malicious cases are `todo` until their class is fixed;
+// each benign twin (same loader, same shape) must stay at low or below today.
+import { redTeamRound } from "./red-team.js";
+
+const SECRET_ARG_POSITION =
+  "a Lambda's read is raised to high only when the reader's first positional argument, or a keyword named file/filename/path/fname/name/filepath, is a constant credential path (src/python/lambda.ts): the same constant given as the function's default argument value (tf_keras func_dump keeps __defaults__), as a list element (tf.data.TextLineDataset([...])) or under the keyword filenames= is a plain file read (GW201 medium)";
+
+const SECRET_PATH_GAPS =
+  "the credential-path catalogue (src/catalog/secret-paths.ts) lacks common ML/infrastructure hosts' token files: ~/.vault-token (HashiCorp Vault), ~/.databrickscfg (Databricks personal access token), ~/.ngc/config (NVIDIA NGC API key); a Lambda's open() of them is a plain file read (GW201 medium)";
+
+const MALICIOUS: [file: string, cls: string][] = [
+  // tf_keras 2.20.1 .h5, default options (the planted secret decides the prediction)
+  ["red15-lambda-read-defarg-sshkey-tfk.h5", SECRET_ARG_POSITION],
+  ["red15-lambda-read-tldlist-sshkey-tfk.h5", SECRET_ARG_POSITION],
+  ["red15-lambda-read-tldkw-sshkey-tfk.h5", SECRET_ARG_POSITION],
+  ["red15-lambda-read-vault-token-tfk.h5", SECRET_PATH_GAPS],
+  ["red15-lambda-read-databrickscfg-tfk.h5", SECRET_PATH_GAPS],
+  ["red15-lambda-read-ngc-config-tfk.h5", SECRET_PATH_GAPS],
+];
+
+const BENIGN = ["red15-lambda-defarg-noread-tfk-benign.h5", "red15-lambda-vault-noread-tfk-benign.h5"];
+
+redTeamRound("15", MALICIOUS, BENIGN, { todo: true });
