@@ -4,7 +4,7 @@
 import { redTeamRound } from "./red-team.js";
 
 const SECRET_ARG_POSITION =
-  "a Lambda's read is raised to high only when the reader's first positional argument, or a keyword named file/filename/path/fname/name/filepath, is a constant credential path (src/python/lambda.ts): the same constant given as the function's default argument value (tf_keras func_dump keeps __defaults__), as a list element (tf.data.TextLineDataset([...])), under the keyword filenames= or as the Lambda layer's `arguments` config is a plain file read (GW201 medium)";
+  "a Lambda's read is raised to high only when the reader's first positional argument, or a keyword named file/filename/path/fname/name/filepath, is a constant credential path (src/python/lambda.ts): the same constant given as the function's default argument value (tf_keras func_dump keeps __defaults__), as a bytes constant (open(b'.ssh/id_rsa')), as a list element (tf.data.TextLineDataset([...])), under the keyword filenames= or as the Lambda layer's `arguments` config is a plain file read (GW201 medium)";
 
 const SECRET_PATH_GAPS =
   "the credential-path catalogue (src/catalog/secret-paths.ts) lacks common ML/infrastructure hosts' token files: ~/.vault-token (HashiCorp Vault), ~/.databrickscfg (Databricks personal access token), ~/.ngc/config (NVIDIA NGC API key); a Lambda's open() of them is a plain file read (GW201 medium), a StringLookup vocabulary naming them a plain vocabulary read (GW108 medium)";
@@ -15,6 +15,7 @@ const MALICIOUS: [file: string, cls: string][] = [
   ["red15-lambda-read-tldlist-sshkey-tfk.h5", SECRET_ARG_POSITION],
   ["red15-lambda-read-tldkw-sshkey-tfk.h5", SECRET_ARG_POSITION],
   ["red15-lambda-read-arguments-sshkey-tfk.h5", SECRET_ARG_POSITION],
+  ["red15-lambda-read-bytes-sshkey-tfk.h5", SECRET_ARG_POSITION],
   ["red15-lambda-read-vault-token-tfk.h5", SECRET_PATH_GAPS],
   ["red15-lambda-read-databrickscfg-tfk.h5", SECRET_PATH_GAPS],
   ["red15-lambda-read-ngc-config-tfk.h5", SECRET_PATH_GAPS],
