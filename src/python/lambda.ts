@@ -400,7 +400,8 @@ function judgeWith(ev: Evaluation, p: LambdaPayload, codes: CodeObject[]): Judge
         deny(caps, `${target} (${jt.note}${choice.why ? `; ${choice.why}` : ""})`, render(c), isGraphOp(target));
         // a read of a constant credential path (an SSH key, /proc/self/environ, the HF token) is high
         if (caps.includes("file-read")) {
-          for (const path of [c.args[0], ...c.kw.filter(([k]) => /^(?:file|filename|path|fname|name|filepath)$/.test(k)).map(([, v]) => v)].flatMap((a) => (a ? constPaths(a) : []))) {
+          // any argument may name what it reads (open's file, TextLineDataset's filenames list, a keyword)
+          for (const path of [...c.args, ...c.kw.map(([, v]) => v)].flatMap((a) => constPaths(a))) {
             if (isCredentialPath(path) && !j.secretReads.includes(path)) {
               j.secretReads.push(path);
               deny(caps, `${target} of ${JSON.stringify(cut(path, 80))} (a file that holds credentials)`, render(c), isGraphOp(target));
@@ -1078,7 +1079,14 @@ function holdsCode(s: string): boolean {
  */
 function constPaths(a: Sym, depth = 0): string[] {
   if (depth > 4) return [];
-  if (a.k === "const") return a.v.t === "str" ? [a.v.v] : a.v.t === "bytes" ? [bytesToPath(a.v.v)] : [];
+  if (a.k === "const") {
+    const v = a.v;
+    if (v.t === "str") return [v.v];
+    if (v.t === "bytes") return [bytesToPath(v.v)];
+    if (v.t === "tuple" || v.t === "list") return v.items.flatMap((x) => constPaths({ k: "const", v: x }, depth + 1));
+    return [];
+  }
+  if (a.k === "seq") return a.items.flatMap((x) => constPaths(x, depth + 1));
   if (a.k === "arg") return a.value ? constPaths(a.value, depth + 1) : [];
   if (a.k === "unknown") return (a.alts ?? []).flatMap((x) => constPaths(x, depth + 1));
   return [];

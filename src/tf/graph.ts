@@ -660,7 +660,7 @@ export class TfGraphModel {
         const ckpt = this.capturedVariable(scope.fn, index);
         if (ckpt === "unknown") return { strings: [], opaque: [`${name} (checkpointed variable whose restore key is not known)`], leaves: [leaf], assets: [] };
         if (ckpt) {
-          const values = ckpt.slice(0, MAX_TRACE_STRINGS).map((b) => decodeUtf8(b.subarray(0, 4096)));
+          const values = ckpt.slice(0, MAX_TRACE_STRINGS).map((b) => decodeBytes(b.subarray(0, 4096)));
           const t: Trace = { strings: values, opaque: overLimit(`checkpoint:${name}`, ckpt), leaves: [{ kind: "const", name: `checkpoint:${name}`, values, raw: ckpt.slice(0, MAX_TRACE_STRINGS) }], assets: [] };
           // The restored value holds until a function writes the variable through its captured handle.
           const w = this.capturedWriters(scope.fn, index);
@@ -712,7 +712,7 @@ export class TfGraphModel {
         for (const v of r.values) {
           const strs = v.tensor ? (v.tensor.dtype === DT_STRING && v.tensor.content?.length ? decodeStringList(v.tensor.content, 65536) : v.tensor.strings) : undefined;
           if (!strs) merged.opaque.push(`${name} (constant from an attr placeholder)`);
-          else for (const b of strs.slice(0, MAX_TRACE_STRINGS)) if (merged.strings.length < MAX_TRACE_STRINGS) merged.strings.push(decodeUtf8(b.subarray(0, 4096)));
+          else for (const b of strs.slice(0, MAX_TRACE_STRINGS)) if (merged.strings.length < MAX_TRACE_STRINGS) merged.strings.push(decodeBytes(b.subarray(0, 4096)));
         }
         merged.leaves.push({ kind: "const", name, values: [...merged.strings] });
         return merged;
@@ -786,7 +786,7 @@ export class TfGraphModel {
         for (const i of ins.slice(1, 3)) merge(m, sub(i));
         return m;
       }
-      const folded = this.foldString(node, ins, sub, (i) => this.traceInt(scope, i));
+      const folded = this.foldString(node, ins, sub, (i) => this.traceInt(scope, i), (i) => staticRank(scope, i));
       if (folded) return { ...folded, transformed: true };
       if ((node.op === "ReadVariableOp" || node.op === "ResourceGather") && scope.fn && ins[0] !== undefined) {
         // A variable read inside a function: the handle is a captured arg; follow it to the root variable.
@@ -794,7 +794,7 @@ export class TfGraphModel {
       }
       if (node.op === "StringJoin") {
         const sepBytes = node.attr.get("separator")?.s;
-        const sep = sepBytes ? decodeUtf8(sepBytes) : "";
+        const sep = sepBytes ? decodeBytes(sepBytes) : "";
         if (ins.length > 32) return opaqueTrace(`${node.name} (StringJoin of more than 32 inputs)`, node.name);
         const parts = ins.map(sub);
         let truncated = false;
@@ -994,7 +994,7 @@ export class TfGraphModel {
         raw.push(...decodeBundleStrings(data.subarray(e.offset, e.offset + e.size), e.elements));
         if (raw.length > MAX_TRACE_STRINGS) return undefined;
       }
-      const values = raw.map((x) => decodeUtf8(x.subarray(0, 4096)));
+      const values = raw.map((x) => decodeBytes(x.subarray(0, 4096)));
       return { strings: values, opaque: overLimit(node.name, raw), leaves: [{ kind: "const", name: `${node.name} (cache ${name})`, values, raw }], assets: [] };
     } catch {
       return undefined;
@@ -1025,10 +1025,10 @@ export class TfGraphModel {
    * RegexReplace, StaticRegexReplace, StringFormat, Substr, StringLower/Upper, Add/AddV2 on strings),
    * so a path built at run time from constants is judged by its value. Untraceable parts stay opaque.
    */
-  private foldString(node: TfNodeDef, ins: string[], sub: (i: string) => Trace, ints: (i: string) => number[] | undefined): Trace | undefined {
+  private foldString(node: TfNodeDef, ins: string[], sub: (i: string) => Trace, ints: (i: string) => number[] | undefined, rankOf: (i: string) => number | undefined): Trace | undefined {
     const attrStr = (k: string) => {
       const b = node.attr.get(k)?.s;
-      return b ? decodeUtf8(b) : "";
+      return b ? decodeBytes(b) : "";
     };
     const map = (t: Trace, f: (s: string) => string | undefined): Trace => {
       // A transformed asset path is no longer the model's own asset: its value is judged when it does
@@ -1115,12 +1115,21 @@ export class TfGraphModel {
         if (parts.some((t) => t.strings.length !== 1 || lossy(t.strings[0]!)) || ph === "") return undefined;
         const pieces = template.split(ph);
         if (pieces.length !== parts.length + 1) return undefined;
-        // A one-element string tensor prints as "v" (rank 0), ["v"] (rank 1), [["v"]] (rank 2), the value
-        // C-escaped; the tracer does not follow shapes, so each rank is a possible value (all judged).
+        // A one-element string tensor prints as "v" (rank 0), ["v"] (rank 1), [["v"]] (rank 2) ..., one
+        // bracket pair per dimension, the value C-escaped, or "..." when `summarize` is 0 (it elides every
+        // element). A rank the graph fixes (a Reshape to a constant shape, ExpandDims) is that rank; any
+        // other is each rank up to 7, every one judged (deeper ones are not enumerated).
+        const summarize = node.attr.get("summarize")?.i ?? 3;
+        const ranks = ins.slice(0, parts.length).map((x) => rankOf(x));
         const m: Trace = { strings: [], opaque: [], leaves: [], assets: [] };
-        for (const rank of [0, 1, 2]) {
+        const shown = (t: Trace) => (summarize === 0 ? "..." : `"${cEscape(t.strings[0]!)}"`);
+        const same = ranks.every((r) => r !== undefined);
+        for (const rank of same ? [0] : [0, 1, 2, 3, 4, 5, 6, 7]) {
           let v = pieces[0]!;
-          parts.forEach((t, i) => (v += "[".repeat(rank) + `"${cEscape(t.strings[0]!)}"` + "]".repeat(rank) + pieces[i + 1]!));
+          parts.forEach((t, i) => {
+            const r = ranks[i] ?? rank;
+            v += "[".repeat(r) + shown(t) + "]".repeat(r) + pieces[i + 1]!;
+          });
           m.strings.push(v);
         }
         for (const t of parts) {
@@ -1136,14 +1145,53 @@ export class TfGraphModel {
 }
 
 /** Whether a traced string holds U+FFFD: bytes that were not UTF-8, decoded lossily (their exact value is unknown). */
+/**
+ * A value holding bytes that are not UTF-8: decodeBytes maps each such byte to a lone low surrogate
+ * (U+DC80 + byte, as Python's surrogateescape), which no valid UTF-8 decodes to; a real U+FFFD is a
+ * character like any other.
+ */
 function lossy(v: string): boolean {
-  return v.includes("\uFFFD");
+  return /(?:[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF])/.test(v);
+}
+
+/** Bytes as a string: UTF-8 where valid, each other byte a lone surrogate (see lossy). */
+function decodeBytes(b: Uint8Array): string {
+  const strict = decodeUtf8Strict(b);
+  if (strict !== undefined) return strict;
+  let out = "";
+  for (let i = 0; i < b.length; ) {
+    const c = b[i]!;
+    const len = c < 0x80 ? 1 : c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+    const chunk = len > 0 && i + len <= b.length ? decodeUtf8Strict(b.subarray(i, i + len)) : undefined;
+    if (chunk !== undefined) {
+      out += chunk;
+      i += len;
+    } else {
+      out += String.fromCharCode(0xdc00 + c);
+      i++;
+    }
+  }
+  return out;
 }
 
 /** The string up to its first NUL (what C code reading the bytes as a C string sees). */
 function cString(v: string): string {
   const i = v.indexOf("\0");
   return i < 0 ? v : v.slice(0, i);
+}
+
+/** The rank a tensor has where the graph fixes it: a Reshape to a constant shape, an ExpandDims of a known rank. */
+function staticRank(scope: Scope, input: string, depth = 0): number | undefined {
+  const n = depth < 16 ? scope.byName.get(nodePart(input)) : undefined;
+  if (!n) return undefined;
+  const ins = dataInputs(n);
+  if (n.op === "Reshape") return constNumbers(scope, ins[1])?.length;
+  if (n.op === "ExpandDims") {
+    const r = staticRank(scope, ins[0] ?? "", depth + 1);
+    return r === undefined ? undefined : r + 1;
+  }
+  if (n.op === "Identity" || n.op === "Snapshot" || n.op === "StopGradient") return staticRank(scope, ins[0] ?? "", depth + 1);
+  return undefined;
 }
 
 /** StringFormat's escaping of a string element (as TensorFlow prints it): C escapes, octal for other
@@ -1291,9 +1339,11 @@ function opaqueTrace(what: string, leaf = what): Trace {
 function constTrace(name: string, t: TfTensor | undefined): Trace {
   const strs = t && t.dtype === DT_STRING && t.content?.length ? decodeStringList(t.content, 65536) : t?.strings;
   if (!strs) return opaqueTrace(`${name} (string constant whose tensor_content is not decodable)`);
-  const values = t && (t.dtype === DT_STRING || strs.length) ? strs.slice(0, MAX_TRACE_STRINGS).map((b) => decodeUtf8(b.subarray(0, 4096))) : [];
-  const opaque = t && values.length ? overLimit(name, strs) : [];
-  const leaves: Leaf[] = [{ kind: "const", name, values, raw: strs.slice(0, MAX_TRACE_STRINGS) }];
+  // a string tensor with no values is filled with "" (Tensor::FromProto): one empty string
+  const filled = t && t.dtype === DT_STRING && strs.length === 0 ? [new Uint8Array()] : strs;
+  const values = t && (t.dtype === DT_STRING || filled.length) ? filled.slice(0, MAX_TRACE_STRINGS).map((b) => decodeBytes(b.subarray(0, 4096))) : [];
+  const opaque = t && values.length ? overLimit(name, filled) : [];
+  const leaves: Leaf[] = [{ kind: "const", name, values, raw: filled.slice(0, MAX_TRACE_STRINGS) }];
   if (opaque.length) leaves.push({ kind: "node", name: opaque[0]!, values: [] });
   return { strings: values, opaque, leaves, assets: [] };
 }

@@ -1,5 +1,5 @@
 // Fifteenth attack round (tools/fixtures/red15_keras/README.md): Keras payloads proven to fire on real
-// loaders that the scan rates below their effect. Malicious cases are `todo` until their class is fixed;
+// loaders that the scan rates below their effect. All malicious cases are fixed (enforced);
 // each benign twin (same loader, same shape) must stay at low or below today.
 import { redTeamRound } from "./red-team.js";
 
@@ -34,4 +34,4 @@ const MALICIOUS: [file: string, cls: string][] = [
 
 const BENIGN = ["red15-lambda-defarg-noread-tfk-benign.h5", "red15-lambda-vault-noread-tfk-benign.h5", "red15-lambda-arguments-noread-tfk-benign.h5"];
 
-redTeamRound("15", MALICIOUS, BENIGN, { todo: true });
+redTeamRound("15", MALICIOUS, BENIGN);
