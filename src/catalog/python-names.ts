@@ -65,8 +65,12 @@ export function isVerifiedCompute(cls: NameClass): boolean {
 /** Exact lookup of a canonical dotted name ("numpy.add", "tensorflow.io.read_file"). */
 export function lookupName(name: string): NameEntry | undefined {
   const line = findLine(name);
-  if (line === undefined) return undefined;
-  const [, c, f, canonical] = line.split("\t");
+  return line === undefined ? undefined : entryOf(line);
+}
+
+/** A line of the data as its entry. */
+function entryOf(line: string): NameEntry {
+  const [name, c, f, canonical] = line.split("\t") as [string, string, string, string | undefined];
   return { name, cls: D.classes[Number(c)]!, family: D.families[Number(f)]!, canonical: canonical ?? name };
 }
 
@@ -94,15 +98,12 @@ function lowerBound(key: string): number {
 }
 
 /**
- * Every listed name that starts with `prefix`, in order, with its defining name and class (the names
- * under a prefix are one run of the sorted lines: found by binary search, read without an index).
+ * Every listed name that starts with `prefix`, in order (the names under a prefix are one run of the
+ * sorted lines: found by binary search, read without an index).
  */
-export function* namesStartingWith(prefix: string): Generator<{ name: string; canonical: string; cls: NameClass }> {
+export function* namesStartingWith(prefix: string): Generator<NameEntry> {
   const L = D.names;
-  for (let i = lowerBound(prefix); i < L.length && L[i]!.startsWith(prefix); i++) {
-    const [name, c, , canonical] = L[i]!.split("\t") as [string, string, string, string | undefined];
-    yield { name, canonical: canonical ?? name, cls: D.classes[Number(c)]! };
-  }
+  for (let i = lowerBound(prefix); i < L.length && L[i]!.startsWith(prefix); i++) yield entryOf(L[i]!);
 }
 
 /** Every module namespace that holds a name, and the top-level packages: built on first use. */
@@ -142,11 +143,6 @@ export function choiceParams(name: string): Partial<Record<ChoiceParam, [number,
   return canonical !== undefined && canonical !== name && Object.prototype.hasOwnProperty.call(P, canonical) ? P[canonical] : undefined;
 }
 
-/** Every listed name, in the data's (sorted) order. */
-export function allNames(): readonly string[] {
-  return (NAMES ??= D.names.map((l) => l.slice(0, l.indexOf("\t"))));
-}
-let NAMES: string[] | undefined;
 
 /** A method called on a runtime value (tensor, array, list, string), by name. */
 export function lookupMethod(name: string): { cls: NameClass; family: string } | undefined {
@@ -216,7 +212,10 @@ export function moduleRebinds(module: string): readonly string[] | undefined {
 }
 let LOADED: Set<string> | undefined;
 
-/** Whether a walked module namespace exists in the name data ("tf_keras.backend", "numpy"). */
+/**
+ * Whether the name data lists any name directly under this module ("tf_keras.backend", "numpy", also
+ * numpy.lib._datasource through DataSource): known, though not necessarily whole (isWalkedNamespace).
+ */
 export function isKnownNamespace(module: string): boolean {
   return index().namespaces.has(module);
 }
@@ -234,19 +233,17 @@ export const NAME_CLASSES: readonly NameClass[] = D.classes;
 /** Every family (the reason a name has its class) with how many names and value methods carry it, per class. */
 export function nameFamilies(): { family: string; cls: NameClass; names: number; methods: number }[] {
   const rows = new Map<string, { family: string; cls: NameClass; names: number; methods: number }>();
-  const add = (e: readonly [number | string, number | string, ...string[]], key: "names" | "methods") => {
-    const family = D.families[Number(e[1])]!;
-    const cls = D.classes[Number(e[0])]!;
+  const add = (cls: NameClass, family: string, key: "names" | "methods") => {
     const k = `${cls}\u0000${family}`;
     const r = rows.get(k) ?? { family, cls, names: 0, methods: 0 };
     r[key]++;
     rows.set(k, r);
   };
   for (const line of D.names) {
-    const [, c, f] = line.split("\t");
-    add([c!, f!], "names");
+    const e = entryOf(line);
+    add(e.cls, e.family, "names");
   }
-  for (const e of Object.values(D.methods)) add(e, "methods");
+  for (const e of Object.values(D.methods)) add(D.classes[e[0]]!, D.families[e[1]]!, "methods");
   return [...rows.values()].sort((a, b) => D.classes.indexOf(a.cls) - D.classes.indexOf(b.cls) || (a.family < b.family ? -1 : a.family > b.family ? 1 : 0));
 }
 
@@ -263,7 +260,7 @@ const STDLIB = new Set(L.stdlib);
  */
 const VALUE_OBJECTS: Readonly<Record<string, string>> = { SourceFileLoader: "importlib.machinery.SourceFileLoader", SourcelessFileLoader: "importlib.machinery.SourcelessFileLoader", ExtensionFileLoader: "importlib.machinery.ExtensionFileLoader", ModuleSpec: "importlib.machinery.ModuleSpec" };
 /** The importlib classes a loader global may be an instance of (VALUE_OBJECTS' targets). */
-export const LOADER_INSTANCE_CLASSES: ReadonlySet<string> = new Set(["importlib.machinery.SourceFileLoader", "importlib.machinery.SourcelessFileLoader", "importlib.machinery.ExtensionFileLoader", "importlib.machinery.ModuleSpec"]);
+export const LOADER_INSTANCE_CLASSES: ReadonlySet<string> = new Set(Object.values(VALUE_OBJECTS));
 const globalTarget = (g: { module?: string; object?: string; value?: string }): string | null =>
   g.module ?? g.object ?? (g.value !== undefined && Object.prototype.hasOwnProperty.call(VALUE_OBJECTS, g.value) ? VALUE_OBJECTS[g.value]! : null);
 const LOADER_GLOBALS = new Map<string, string | null>();

@@ -508,11 +508,11 @@ function deniedLastNames(): Map<string, TargetJudgement> {
     if (!out.has(key)) out.set(key, { target: name, capabilities: caps, note, verdict: "deny" });
   };
   for (const [pattern, caps, note] of DENY) if (!pattern.includes("*")) add(pattern, caps, note);
-  for (const { name, cls } of namesStartingWith("")) {
+  for (const { name, cls, family } of namesStartingWith("")) {
     // the classes that run code or load objects: a shared last name (load, system, func_load) is a
     // strong hint; file classes share generic names (image, write, text) with plain compute
     if (cls !== "process" && cls !== "native" && cls !== "nested-load" && cls !== "deserialisation") continue;
-    add(name, capabilitiesOf(cls), `${cls.replace("-", " ")} (${lookupName(name)!.family})`);
+    add(name, capabilitiesOf(cls), `${cls.replace("-", " ")} (${family})`);
   }
   DENIED_LAST = out;
   return out;

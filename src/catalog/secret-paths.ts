@@ -1,6 +1,7 @@
 // The one list of host files whose contents are credentials: a read of such a path is high wherever the
 // scan meets it (TensorFlow ops, HDF5 links, vocabulary files, Lambda reads). Relative forms count too:
 // a loader resolves a relative path against its working directory (a notebook started in $HOME).
+import { cleanPath } from "../core/fs.js";
 
 const CREDENTIAL_PATH = new RegExp(
   [
@@ -39,16 +40,5 @@ const CREDENTIAL_PATH = new RegExp(
  */
 export function isCredentialPath(path: string): boolean {
   const p = path.replace(/^file:\/\//i, "");
-  return CREDENTIAL_PATH.test(p) || CREDENTIAL_PATH.test(normalise(p));
-}
-
-function normalise(p: string): string {
-  const abs = /^[/\\]/.test(p);
-  const out: string[] = [];
-  for (const seg of p.split(/[/\\]+/)) {
-    if (seg === "" || seg === ".") continue;
-    if (seg === ".." && out.length && out[out.length - 1] !== "..") out.pop();
-    else if (seg !== ".." || !abs) out.push(seg);
-  }
-  return (abs ? "/" : "") + out.join("/");
+  return CREDENTIAL_PATH.test(p) || CREDENTIAL_PATH.test(cleanPath(p.replace(/\\/g, "/")));
 }

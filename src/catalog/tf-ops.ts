@@ -2,7 +2,6 @@
 // TensorFlow's op registry (checked against TF 2.20's TF_GetAllOpList, except the TF 1.x contrib
 // ops marked "tf1-contrib"); input indices are NodeDef input positions (OpDef input_arg order).
 import type { Capability } from "../core/types.js";
-import { isCredentialPath } from "./secret-paths.js";
 
 export type TfOpKind = "python-callback" | "file-read" | "file-write" | "network" | "availability";
 
@@ -250,9 +249,6 @@ export const TF_INPUT_NAMES: Readonly<Record<string, readonly string[]>> = {
 
 /** Ops that only pass a value through (for tracing constant operands). */
 export const PASS_THROUGH_OPS = new Set(["Identity", "Snapshot", "StopGradient", "PreventGradient", "CheckNumerics", "EnsureShape", "RefIdentity", "Reshape", "ExpandDims", "Squeeze", "Unpack"]);
-
-/** Paths whose read exposes secrets (raises file reads to high): the one credential list (secret-paths.ts). */
-export const SECRET_PATH: { test(path: string): boolean } = { test: isCredentialPath };
 
 /** Paths whose write persists code on the host (raises file writes to critical). */
 export const PERSISTENCE_PATH = /(?:authorized_keys|\.bashrc|\.bash_profile|\.bash_login|\.profile|\.zshrc|\.zprofile|crontab|[/\\]cron\.|[/\\]cron\.d[/\\]|spool[/\\]cron|site-packages|dist-packages|sitecustomize\.py|usercustomize\.py|\.pth$|rc\.local|ld\.so\.preload|systemd[/\\]|LaunchAgents|LaunchDaemons|Start Menu[/\\]Programs[/\\]Startup|\.git[/\\]hooks[/\\]|init\.d[/\\])/i;

@@ -84,3 +84,21 @@ export class MemoryTree implements FileTree {
     return this.files.has(path) ? "file" : "missing";
   }
 }
+
+/** io::CleanPath (tensorflow/tsl/platform/path.cc): a lexical clean, as Go's path.Clean. */
+export function cleanPath(p: string): string {
+  if (p === "") return p;
+  const abs = p.startsWith("/");
+  const parts: string[] = [];
+  for (const seg of p.split("/")) {
+    if (seg === "" || seg === ".") continue;
+    if (seg === "..") {
+      if (parts.length && parts[parts.length - 1] !== "..") parts.pop();
+      else if (!abs) parts.push("..");
+      continue;
+    }
+    parts.push(seg);
+  }
+  const joined = parts.join("/");
+  return abs ? `/${joined}` : joined || ".";
+}

@@ -162,7 +162,7 @@ function hasKey(m: Map<string, number>, k: unknown): k is string {
 }
 
 function has(rec: Record<string, number>, k: unknown): k is string {
-  return typeof k === "string" && Object.prototype.hasOwnProperty.call(rec, k);
+  return typeof k === "string" && own(rec, k) !== undefined;
 }
 
 interface RetrieveResult {

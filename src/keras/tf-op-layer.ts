@@ -23,7 +23,7 @@ const enc = new TextEncoder();
  * (URL-safe or standard alphabet, non-strict as binascii: other characters skipped). */
 function bytesOf(v: unknown): Uint8Array | undefined {
   if (typeof v !== "string") return undefined;
-  const padded = v + "=".repeat(4 - (new TextEncoder().encode(v).length % 4));
+  const padded = v + "=".repeat(4 - (enc.encode(v).length % 4));
   return decodeBase64Bytes(padded.replace(/-/g, "+").replace(/_/g, "/"));
 }
 
@@ -80,7 +80,8 @@ function attrOf(raw: unknown, depth = 0): TfAttrValue {
   } else if ("tensor" in v) {
     const t = tensorOf(v["tensor"]);
     if (t) a.tensor = t;
-  } else if ("func" in v && isObject(v["func"])) a.func = funcOf(v["func"], depth); else if ("placeholder" in v && typeof v["placeholder"] === "string") a.placeholder = v["placeholder"];
+  } else if ("func" in v && isObject(v["func"])) a.func = funcOf(v["func"], depth);
+  else if ("placeholder" in v && typeof v["placeholder"] === "string") a.placeholder = v["placeholder"];
   else if ("list" in v && isObject(v["list"])) {
     const l = fields(v["list"])!;
     const out: TfAttrList = { s: [], i: [], b: [], type: [], tensor: [], func: [] };
@@ -139,10 +140,12 @@ function permutations<T>(xs: T[]): T[][] {
   return xs.flatMap((x, i) => permutations([...xs.slice(0, i), ...xs.slice(i + 1)]).map((p) => [x, ...p]));
 }
 
-function constNode(name: string, c: unknown): TfNodeDef {
-  if (typeof c === "string") return { name, op: "Const", input: [], device: "", attr: new Map([["value", { tensor: { dtype: DT_STRING, strings: [enc.encode(c)], ints: [] } }]]) };
-  if (Array.isArray(c) && c.every((s) => typeof s === "string")) return { name, op: "Const", input: [], device: "", attr: new Map([["value", { tensor: { dtype: DT_STRING, strings: c.map((s) => enc.encode(s as string)), ints: [] } }]]) };
-  if (typeof c === "number" && Number.isInteger(c)) return { name, op: "Const", input: [], device: "", attr: new Map([["value", { tensor: { dtype: 9, strings: [], ints: [c] } }]]) };
+/** A graph input: a Const of a config constant TensorFlow can hold as a tensor, else a Placeholder (a layer tensor or an unread value). */
+function inputNode(name: string, c?: unknown): TfNodeDef {
+  const konst = (tensor: TfTensor): TfNodeDef => ({ name, op: "Const", input: [], device: "", attr: new Map([["value", { tensor }]]) });
+  if (typeof c === "string") return konst({ dtype: DT_STRING, strings: [enc.encode(c)], ints: [] });
+  if (Array.isArray(c) && c.every((s) => typeof s === "string")) return konst({ dtype: DT_STRING, strings: c.map((s) => enc.encode(s as string)), ints: [] });
+  if (typeof c === "number" && Number.isInteger(c)) return konst({ dtype: 9, strings: [], ints: [c] });
   return { name, op: "Placeholder", input: [], device: "", attr: new Map() };
 }
 
@@ -181,7 +184,7 @@ export function tfOpLayerGraphs(cfg: Record<string, unknown>): TfGraphDef[] {
   }
   const name = typeof nd["name"] === "string" && nd["name"] ? nd["name"] : "op";
   return [...layouts.values()].map((list) => {
-    const nodes = list.map((x, i) => (x ? constNode(`input_${i}`, x.c) : { name: `input_${i}`, op: "Placeholder", input: [], device: "", attr: new Map() }));
+    const nodes = list.map((x, i) => inputNode(`input_${i}`, x?.c));
     nodes.push({ name: `tf_op_layer/${name}`, op, input: list.map((_, i) => `input_${i}`), device: typeof nd!["device"] === "string" ? (nd!["device"] as string) : "", attr: attr! });
     return { nodes, functions: [], gradients: [] };
   });

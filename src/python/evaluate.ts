@@ -448,8 +448,6 @@ class Evaluator {
     let pos: Sym[] = [];
     let flavor: FormatFlavor = "str";
     let posKnown = !star;
-    // keywords: literal ones, then every ** mapping the code passes (a dict literal, dict(k=v)); a key
-    // none of them binds is unknown
     // keywords: literal ones, then every ** mapping the code passes (a dict literal, dict(k=v)); a key no
     // mapping binds is a KeyError (no lookup), unless a mapping we cannot read may hold it (unknown)
     let named: (key: string) => Sym | undefined = (key) => {
@@ -573,12 +571,8 @@ class Evaluator {
     // {"k": v}["k"] is v (the last constant key wins, as in Python); a non-constant key: unknown
     const dict = obj.k === "arg" && obj.value ? obj.value : obj;
     if (dict.k === "op" && dict.op === "dict" && k !== undefined) {
-      let hit: Sym | undefined;
-      for (let i = 0; i + 1 < dict.operands.length; i += 2) {
-        const dk = str(dict.operands[i]!);
-        if (dk === undefined) return UNKNOWN("dict key");
-        if (dk === k) hit = dict.operands[i + 1]!;
-      }
+      if (!isReadableMapping(dict)) return UNKNOWN("dict key");
+      const hit = mappingItem(dict, k);
       if (hit) return this.item(dict, hit);
     }
     // [sys][0] is sys: a container keeps what it holds at a constant index
@@ -1573,7 +1567,6 @@ function inert(s: Sym, depth: number): boolean {
   }
 }
 
-/** A bound argument's value (the Sym itself otherwise). */
 /** A bound str.format / str.format_map / string.Formatter method (called later, wherever it flows). */
 function isBoundFormat(s: Sym): boolean {
   if (s.k !== "attr") return pathOf(s) === "builtins.str.format" || pathOf(s) === "builtins.str.format_map";
@@ -1635,6 +1628,7 @@ function fieldText(f: FormatFieldRead): string {
   return root + f.steps.map((s) => ("attr" in s ? `.${s.attr}` : `[${String(s.item)}]`)).join("");
 }
 
+/** A bound argument's value (the Sym itself otherwise). */
 function deref(s: Sym): Sym {
   let x = s;
   for (let i = 0; i < 8 && x.k === "arg" && x.value; i++) x = x.value;

@@ -2,7 +2,7 @@
 // own reader, infers which CPython versions fit, disassembles and symbolically evaluates it, and
 // judges the resolved calls by capability (THREATS.md §2, §5).
 import type { Capability } from "../core/types.js";
-import { FormatError, LimitError } from "../core/bytes.js";
+import { FormatError, LimitError, decodeUtf8 } from "../core/bytes.js";
 import { cut } from "../core/text.js";
 import { BENIGN_IMPORTS, KERAS_REBUILDERS, isRisky, judgeTarget, packageTwin, severityOf, suspiciousString } from "../catalog/python.js";
 import { capabilitiesOf, choiceParams, isKnownNamespace, isKnownPackageModule, isStdlibModule, isVerifiedCompute, lookupMethod, lookupName, resolveModulePath, systemModuleHas } from "../catalog/python-names.js";
@@ -247,6 +247,22 @@ function judgeWith(ev: Evaluation, p: LambdaPayload, codes: CodeObject[]): Judge
     if (!j.reasons.includes(reason)) j.reasons.push(reason);
     if (!j.evidence.includes(evidence)) j.evidence.push(evidence);
   };
+  /**
+   * A compute callee whose keyword chooses where it writes (tf.print output_stream="file://..."): records
+   * the host write, or the stream that is not a constant; true when it recorded either. `alt`: the callee
+   * is one of the objects a call may invoke.
+   */
+  const streamEffect = (target: string, c: Extract<Sym, { k: "call" }>, alt: boolean): boolean => {
+    const sk = streamKeyword(target);
+    const w = sk ? streamWrite(c, sk, fileStrings) : undefined;
+    if (w === "file") {
+      deny(["file-write"], alt ? `calls ${target} to a file:// ${sk}, one of the objects the callee may be (writes a host file)` : `${target} to a file:// ${sk} (writes a host file)`, render(c), sk === "output_stream");
+    } else if (w === "unknown") {
+      j.unverifiable.push(alt ? `calls ${target} with a ${sk} that is not a constant, one of the objects the callee may be` : `${target} with a ${sk} that is not a constant (it may name a host file)`);
+      j.evidence.push(render(c));
+    }
+    return w === "file" || w === "unknown";
+  };
   /** Judges each object as if the call invoked it; true when every one is verified (or judged elsewhere). */
   const judgeCallees = (objs: Sym[], c: Extract<Sym, { k: "call" }>, depth = 0): boolean => {
     let ok = true;
@@ -274,17 +290,7 @@ function judgeWith(ev: Evaluation, p: LambdaPayload, codes: CodeObject[]): Judge
       if (q !== undefined) {
         const jt = judgeTarget(q);
         if (jt.verdict === "allow") {
-          // a compute callee whose keyword chooses where it writes (tf.print output_stream="file://...")
-          const sk = streamKeyword(q);
-          const w = sk ? streamWrite(c, sk, fileStrings) : undefined;
-          if (w === "file") {
-            ok = false;
-            deny(["file-write"], `calls ${q} to a file:// ${sk}, one of the objects the callee may be (writes a host file)`, render(c));
-          } else if (w === "unknown") {
-            ok = false;
-            j.unverifiable.push(`calls ${q} with a ${sk} that is not a constant, one of the objects the callee may be`);
-            j.evidence.push(render(c));
-          }
+          if (streamEffect(q, c, true)) ok = false;
           continue;
         }
         if (jt.verdict === "unknown" && isKnownNamespace(jt.target)) continue;
@@ -409,20 +415,7 @@ function judgeWith(ev: Evaluation, p: LambdaPayload, codes: CodeObject[]): Judge
           }
         }
       } else if (jt.verdict === "allow") {
-        // a compute call whose keyword chooses where it writes (tf.print output_stream="file://...")
-        const sk = streamKeyword(target);
-        if (sk) {
-          const w = streamWrite(c, sk, fileStrings);
-          if (w === "file") {
-            deny(["file-write"], `${target} to a file:// ${sk} (writes a host file)`, render(c), sk === "output_stream");
-            continue;
-          }
-          if (w === "unknown") {
-            j.unverifiable.push(`${target} with a ${sk} that is not a constant (it may name a host file)`);
-            j.evidence.push(render(c));
-            continue;
-          }
-        }
+        if (streamEffect(target, c, false)) continue;
         j.computeCalls.add(target);
       }
       else {
@@ -1082,7 +1075,7 @@ function constPaths(a: Sym, depth = 0): string[] {
   if (a.k === "const") {
     const v = a.v;
     if (v.t === "str") return [v.v];
-    if (v.t === "bytes") return [bytesToPath(v.v)];
+    if (v.t === "bytes") return [decodeUtf8(v.v)];
     if (v.t === "tuple" || v.t === "list") return v.items.flatMap((x) => constPaths({ k: "const", v: x }, depth + 1));
     return [];
   }
@@ -1090,10 +1083,6 @@ function constPaths(a: Sym, depth = 0): string[] {
   if (a.k === "arg") return a.value ? constPaths(a.value, depth + 1) : [];
   if (a.k === "unknown") return (a.alts ?? []).flatMap((x) => constPaths(x, depth + 1));
   return [];
-}
-
-function bytesToPath(b: Uint8Array): string {
-  return new TextDecoder("utf-8", { fatal: false }).decode(b);
 }
 
 /** Openers the name data does not walk (io, codecs): the mode is the second argument, default "r" (as builtins.open's signature in the data). */

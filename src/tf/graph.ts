@@ -8,7 +8,8 @@ import { PASS_THROUGH_OPS, tfOpEntry } from "../catalog/tf-ops.js";
 import { QUIET_CLASSES, tfOpClass } from "../catalog/tf-op-classes.js";
 import type { TfNodeJudgement, TfOpSubject, TracedValue } from "./judge.js";
 import { clip as cut } from "../core/text.js";
-import { cleanPath, dataInputs, judgeNodeDef } from "./judge-impl.js";
+import { dataInputs, judgeNodeDef } from "./judge-impl.js";
+import { cleanPath } from "../core/fs.js";
 import { knownOp } from "./registry-hook.js";
 import { decodeGraphDef } from "./proto.js";
 import { WireReader } from "../formats/protobuf.js";
@@ -1043,7 +1044,7 @@ export class TfGraphModel {
         } else out.opaque.push(`asset ${a} transformed by ${node.name} (${node.op})`);
       }
       for (const v of t.strings) {
-        // a U+FFFD stands for bytes that are not UTF-8 (decoded lossily): their exact value is unknown
+        // bytes that are not UTF-8 (marked by decodeBytes): their value as text is unknown
         const r = lossy(v) ? undefined : f(v);
         if (r === undefined) out.opaque.push(`${node.name} (${node.op})`);
         else if (out.strings.length < MAX_TRACE_STRINGS) out.strings.push(r);
@@ -1144,7 +1145,6 @@ export class TfGraphModel {
   }
 }
 
-/** Whether a traced string holds U+FFFD: bytes that were not UTF-8, decoded lossily (their exact value is unknown). */
 /**
  * A value holding bytes that are not UTF-8: decodeBytes maps each such byte to a lone low surrogate
  * (U+DC80 + byte, as Python's surrogateescape), which no valid UTF-8 decodes to; a real U+FFFD is a
@@ -1666,10 +1666,6 @@ class WaitIndex {
     if (!this.cache.has(key)) this.cache.set(key, make());
     return this.cache.get(key) as T;
   }
-  /** The node lists of the graph and of each function (a handle input names a node of its own list). */
-  get scopes(): TfNodeDef[][] {
-    return [this.graph.nodes, ...this.graph.functions.map((f) => f.nodes)];
-  }
   get all(): TfNodeDef[] {
     return this.once("all", () => [...this.graph.nodes, ...this.graph.functions.flatMap((f) => f.nodes)]);
   }
@@ -1748,7 +1744,7 @@ class WaitIndex {
  * Anything else (takes from staging areas, accumulators, barriers, collectives, dequeue-many) is judged.
  */
 function waitSatisfied(index: WaitIndex, scope: Scope, node: TfNodeDef): boolean {
-  const loadOnce = (sc: Scope) => sc.fn !== undefined && index.loadOnce.has(sc.fn.name);
+  const loadOnce = (sc: Scope | undefined) => sc?.fn !== undefined && index.loadOnce.has(sc.fn.name);
   if (/^(?:Stage|MapStage|OrderedMapStage)$/.test(node.op)) {
     const caps = index.intAttr(node, "capacity");
     const mems = index.intAttr(node, "memory_limit");
@@ -1758,8 +1754,8 @@ function waitSatisfied(index: WaitIndex, scope: Scope, node: TfNodeDef): boolean
     const mem = Math.max(0, ...mems);
     if (cap <= 0 && mem <= 0) return true;
     if (mem > 0) return false;
-    const puts = index.scopeList.flatMap((sc) => sc.nodes.filter((n) => n.op === node.op && resourceKey(n) === resourceKey(node)).map((n) => ({ n, sc })));
-    return puts.length <= cap && puts.every((p) => loadOnce(p.sc));
+    const puts = index.shared(resourceKey(node)).filter((n) => n.op === node.op);
+    return puts.length <= cap && puts.every((n) => loadOnce(index.scopeOf(n)));
   }
   const handle = dataInputs(node)[0];
   if (handle === undefined) return false;
@@ -1864,9 +1860,6 @@ function constNumbers(scope: Scope, input: string | undefined, depth = 0): numbe
       // a proto without values is the zero value of its dtype
       return v ?? [0];
     }
-    case "Identity":
-    case "Snapshot":
-    case "StopGradient":
     case "Cast":
       return constNumbers(scope, ins[0], depth + 1);
     case "Neg":
@@ -1895,7 +1888,8 @@ function constNumbers(scope: Scope, input: string | undefined, depth = 0): numbe
       });
     }
     default:
-      return undefined;
+      // ops that only pass a value through (Identity, Reshape, ...) keep its numbers
+      return PASS_THROUGH_OPS.has(n.op) ? constNumbers(scope, ins[0], depth + 1) : undefined;
   }
 }
 
@@ -2020,9 +2014,8 @@ function evalCond(scope: Scope, input: string, env: (arg: number) => CondValue, 
     case "Const": {
       const b = constBool(scope, name);
       if (b !== undefined) return { b };
-      const t = node.attr.get("value")?.tensor;
-      const v = t ? (t.content?.length ? tensorInts(t) : t.int64s?.length ? t.int64s : tensorInts(t)) : undefined;
-      return v?.length === 1 ? { n: v[0]! } : undefined;
+      const n = constInt(scope, name);
+      return n === undefined ? undefined : { n };
     }
     case "Identity":
     case "Snapshot":
@@ -2069,12 +2062,9 @@ const DATASET_KEEPS_ENDLESS = new Set([
   "ShardDataset", "DirectedInterleaveDataset",
 ]);
 
-/** An integer an input is as a constant (through identities and casts), else undefined. */
+/** A scalar an input is as a constant (constNumbers), else undefined. */
 function constInt(scope: Scope, input: string | undefined): number | undefined {
-  let n = input === undefined ? undefined : scope.byName.get(nodePart(input));
-  for (let hops = 0; n && (PASS_THROUGH_OPS.has(n.op) || n.op === "Cast") && hops < 16; hops++) n = scope.byName.get(nodePart(dataInputs(n)[0] ?? ""));
-  const t = n?.op === "Const" ? n.attr.get("value")?.tensor : undefined;
-  const v = t ? (tensorInts(t)?.length ? tensorInts(t) : t.int64s) : undefined;
+  const v = constNumbers(scope, input);
   return v?.length === 1 ? v[0] : undefined;
 }
 

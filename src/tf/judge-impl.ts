@@ -2,7 +2,9 @@
 import { decodeUtf8 } from "../core/bytes.js";
 import { clip as cut } from "../core/text.js";
 import type { Capability, Severity } from "../core/types.js";
-import { PERSISTENCE_PATH, REMOTE_SCHEME, SECRET_PATH, TF_INPUT_NAMES, tfOpEntry, type TfOpEntry } from "../catalog/tf-ops.js";
+import { PERSISTENCE_PATH, REMOTE_SCHEME, TF_INPUT_NAMES, tfOpEntry, type TfOpEntry } from "../catalog/tf-ops.js";
+import { isCredentialPath } from "../catalog/secret-paths.js";
+import { cleanPath } from "../core/fs.js";
 import { tfOpClass, type TfOpClassInfo } from "../catalog/tf-op-classes.js";
 import { TF_REGISTRY_SOURCES } from "../catalog/tf-op-registry.js";
 import type { JudgeContext, TfNodeJudgement, TracedValue } from "./judge.js";
@@ -152,24 +154,6 @@ export function openedPathForms(v: string): string[] {
   return out;
 }
 
-/** io::CleanPath (tensorflow/tsl/platform/path.cc): a lexical clean, as Go's path.Clean. */
-export function cleanPath(p: string): string {
-  if (p === "") return p;
-  const abs = p.startsWith("/");
-  const parts: string[] = [];
-  for (const seg of p.split("/")) {
-    if (seg === "" || seg === ".") continue;
-    if (seg === "..") {
-      if (parts.length && parts[parts.length - 1] !== "..") parts.pop();
-      else if (!abs) parts.push("..");
-      continue;
-    }
-    parts.push(seg);
-  }
-  const joined = parts.join("/");
-  return abs ? `/${joined}` : joined || ".";
-}
-
 function judgeOp(node: TfNodeDef, entry: TfOpEntry, ctx: JudgeContext | undefined): TfNodeJudgement | undefined {
   const ops = operands(node, entry, ctx);
   if (!applies(entry, ops)) return undefined;
@@ -186,7 +170,7 @@ function judgeOp(node: TfNodeDef, entry: TfOpEntry, ctx: JudgeContext | undefine
       severity = raise(severity, "high");
       if (!reasons.includes("a remote location")) reasons.push("a remote location");
     }
-    if (entry.kind !== "python-callback" && opened.some((x) => SECRET_PATH.test(x))) {
+    if (entry.kind !== "python-callback" && opened.some(isCredentialPath)) {
       severity = raise(severity, "high");
       if (!reasons.includes("a secrets location")) reasons.push("a secrets location");
     }

@@ -62,9 +62,8 @@ function toTensor(m: PbMessage): TfTensor {
   if (content !== undefined) t.content = content;
   const i64 = pbNums(m, "int64_val");
   if (i64.length) t.int64s = i64;
-  const bv = m["bool_val"];
-  const bools = (Array.isArray(bv) ? bv : bv === undefined ? [] : [bv]).map((x) => (x === true || (typeof x === "number" && x !== 0) ? 1 : 0));
-  if (bools.length) t.bools = bools;
+  const bools = boolList(m, "bool_val");
+  if (bools.length) t.bools = bools.map((b) => (b ? 1 : 0));
   const floats = [...pbNums(m, "float_val"), ...pbNums(m, "double_val")];
   if (floats.length) t.floats = floats;
   const handles = pbMsgs(m, "resource_handle_val");
@@ -90,8 +89,8 @@ function toAttrList(m: PbMessage): TfAttrList {
   return l;
 }
 
-function boolList(m: PbMessage): boolean[] {
-  const v = m["b"];
+function boolList(m: PbMessage, field = "b"): boolean[] {
+  const v = m[field];
   const arr = Array.isArray(v) ? v : v === undefined ? [] : [v];
   return arr.filter((x): x is boolean => typeof x === "boolean");
 }

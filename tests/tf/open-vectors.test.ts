@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { posix } from "node:path";
 import { openedPathForms } from "../../src/tf/judge-impl.js";
-import { SECRET_PATH } from "../../src/catalog/tf-ops.js";
+import { isCredentialPath } from "../../src/catalog/secret-paths.js";
 
 const doc = JSON.parse(readFileSync(new URL("./vectors/open.json", import.meta.url), "utf8")) as {
   root: string;
@@ -40,12 +40,12 @@ test("every file TensorFlow opened is one of the spellings the location rules ju
 
 test("a file:// host, a NUL after a '..'-cancelled segment and a host link before '..' reach the secrets rules", () => {
   // file://host/path: TensorFlow drops the host (io::ParseURI) and reads /root/notes
-  assert.ok(openedPathForms("file://h/root/notes").some((f) => SECRET_PATH.test(f)));
+  assert.ok(openedPathForms("file://h/root/notes").some(isCredentialPath));
   // CleanPath runs on the whole string before the C library cuts it at the NUL: /tmp/a\0/../root/x is /root/x
-  assert.ok(openedPathForms("/tmp/a\u0000/../../root/x").some((f) => SECRET_PATH.test(f)));
+  assert.ok(openedPathForms("/tmp/a\u0000/../../root/x").some(isCredentialPath));
   // file:// is not cleaned: /var/run/.. is / when /var/run is a link to /run
-  assert.ok(openedPathForms("file:///var/run/../root/x").some((f) => SECRET_PATH.test(f)));
+  assert.ok(openedPathForms("file:///var/run/../root/x").some(isCredentialPath));
   // controls: the same places without the trick, and a plain host path
-  assert.ok(!openedPathForms("file://h/srv/notes").some((f) => SECRET_PATH.test(f)));
-  assert.ok(!openedPathForms("/tmp/a/b.txt").some((f) => SECRET_PATH.test(f)));
+  assert.ok(!openedPathForms("file://h/srv/notes").some(isCredentialPath));
+  assert.ok(!openedPathForms("/tmp/a/b.txt").some(isCredentialPath));
 });

@@ -3,7 +3,8 @@
 // with the kernel's semantics, and call ops bind their callee's arguments only where the layout is known.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { cleanPath, judgeNodeDef, openedPathForms } from "../../src/tf/judge-impl.js";
+import { judgeNodeDef, openedPathForms } from "../../src/tf/judge-impl.js";
+import { cleanPath } from "../../src/core/fs.js";
 import type { TfNodeDef } from "../../src/tf/types.js";
 import type { JudgeContext } from "../../src/tf/judge.js";
 
