@@ -42,10 +42,9 @@ function count(arr: unknown[], c: Ctx, what: string): void {
   if (arr.length >= c.limits.maxRepeated) throw new LimitError(`protobuf: more than ${c.limits.maxRepeated} elements in field ${what}`);
 }
 
-/** Repeated varints, packed or not: int64 ("int64"), int32 and enums (the low 32 bits: "int32"), or bools ("u"). */
-function varints(r: WireReader, wt: number, c: Ctx, out: number[], what: string, kind: "int64" | "int32" | "u", f: number): void {
-  const read = (x: WireReader) => (kind === "int64" ? x.svarint() : kind === "int32" ? x.int32() : x.varint());
-  if (wt === VARINT) {
+/** A repeated scalar field, packed (in one LEN record) or one value per record of its own wire type. */
+function repeated(r: WireReader, wt: number, c: Ctx, out: number[], what: string, own: number, read: (x: WireReader) => number, f: number): void {
+  if (wt === own) {
     count(out, c, what);
     out.push(read(r));
   } else if (wt === LEN) {
@@ -57,19 +56,14 @@ function varints(r: WireReader, wt: number, c: Ctx, out: number[], what: string,
   } else r.skip(wt, f);
 }
 
+/** Repeated varints, packed or not: int64 ("int64"), int32 and enums (the low 32 bits: "int32"), or bools ("u"). */
+function varints(r: WireReader, wt: number, c: Ctx, out: number[], what: string, kind: "int64" | "int32" | "u", f: number): void {
+  repeated(r, wt, c, out, what, VARINT, (x) => (kind === "int64" ? x.svarint() : kind === "int32" ? x.int32() : x.varint()), f);
+}
+
 /** Repeated float (fixed32) or double (fixed64) values, packed or not. */
 function fixeds(r: WireReader, wt: number, c: Ctx, out: number[], what: string, double: boolean, f: number): void {
-  const one = (x: WireReader) => (double ? x.fixed64().getFloat64(0, true) : x.fixed32().getFloat32(0, true));
-  if (wt === (double ? 1 : 5)) {
-    count(out, c, what);
-    out.push(one(r));
-  } else if (wt === LEN) {
-    const s = c.sub(r);
-    while (!s.done()) {
-      count(out, c, what);
-      out.push(one(s));
-    }
-  } else r.skip(wt, f);
+  repeated(r, wt, c, out, what, double ? 1 : 5, (x) => (double ? x.fixed64().getFloat64(0, true) : x.fixed32().getFloat32(0, true)), f);
 }
 
 function tensor(r: WireReader, c: Ctx, d: number, into?: TfTensor): TfTensor {
