@@ -17,6 +17,7 @@ import type { TfAttrValue, TfFunctionDef, TfGraphDef, TfMetaGraph, TfNodeDef, Tf
 import { DT_STRING } from "./types.js";
 import { decodeStringList } from "./strings.js";
 import { re2Replace } from "./re2.js";
+import { DATASET_INPUT, DATASET_ROLES, REPEAT_COUNT_INPUT } from "./dataset-ops.js";
 import { MAX_VAR_WRITERS, TfVariables, type VarValue, type VarWriter } from "./variables.js";
 import { checkpointBindings, checkpointValue } from "./ckpt-bind.js";
 import { decodeBundleStrings, isStringEntry, parseBundleIndex, shardName } from "./checkpoint.js";
@@ -1908,7 +1909,6 @@ function tensorName(n: TfNodeDef): string {
 const RECV_OPS = new Set(["_Recv", "_HostRecv", "Recv", "HostRecv"]);
 const SEND_OPS = new Set(["_Send", "_HostSend", "Send", "HostSend"]);
 const LOOP_OPS = new Set(["While", "StatelessWhile", "_While"]);
-const DATASET_PASS = new Set(["PrefetchDataset", "OptionsDataset", "ModelDataset", "MapDataset", "ParallelMapDatasetV2", "ShuffleDataset", "ShuffleDatasetV2", "ShuffleDatasetV3", "CacheDataset", "CacheDatasetV2", "BatchDataset", "BatchDatasetV2", "PaddedBatchDatasetV2", "FlatMapDataset", "OptimizeDataset", "OptimizeDatasetV2", "MaxIntraOpParallelismDataset", "PrivateThreadPoolDataset"]);
 
 /**
  * Waits and endless runs that are not ops of the catalogue: a receive whose tensor no op of the model sends
@@ -1973,10 +1973,26 @@ function endlessRun(model: TfGraphModel, index: WaitIndex, scope: Scope, node: T
     }
     return undefined;
   }
-  if (node.op === "ReduceDataset" || node.op === "DatasetToSingleElement" || node.op === "DatasetToTFRecord" || /^SaveDataset/.test(node.op)) {
-    const input = dataInputs(node)[0];
-    const why = input !== undefined ? endlessDataset(model, scope, input, 0) : undefined;
-    if (why) return halt(`${node.op} ${node.name} iterates to its end a dataset that never ends (${why})`, `${node.op}(${why})`);
+  const role = DATASET_ROLES.get(node.op);
+  if (role === "drains" || role === "one") {
+    const input = dataInputs(node)[DATASET_INPUT[node.op] ?? 0];
+    const f = input !== undefined ? datasetFlow(model, scope, input, 0) : {};
+    if (role === "drains" && (f.endless || f.starves)) {
+      const why = f.endless ?? f.starves!;
+      return halt(`${node.op} ${node.name} iterates to its end a dataset that never ends (${why})`, `${node.op}(${why})`);
+    }
+    if (f.starves) return halt(`${node.op} ${node.name} reads an element of a dataset that may never yield one (${f.starves})`, `${node.op}(${f.starves})`);
+    return undefined;
+  }
+  if (GET_NEXT_OPS.has(node.op)) {
+    // an iterator's next element never comes from a dataset that starves; a loop over an endless one (the
+    // autograph `for x in dataset` loop reads IteratorGetNextAsOptional in a While body) never ends
+    const inLoop = node.op === "IteratorGetNextAsOptional" && scope.fn !== undefined && (model.callSites.get(scope.fn.name) ?? []).some((s) => LOOP_OPS.has(s.node.op));
+    for (const d of iteratorDatasets(model, scope, dataInputs(node)[0] ?? "", 0)) {
+      const f = datasetFlow(model, d.scope, d.input, 0);
+      if (f.starves) return halt(`${node.op} ${node.name} reads the next element of a dataset that may never yield one (${f.starves})`, `${node.op}(${f.starves})`);
+      if (inLoop && f.endless) return halt(`${node.op} ${node.name} is read in a loop over a dataset that never ends (${f.endless})`, `${node.op}(loop over ${f.endless})`);
+    }
   }
   return undefined;
 }
@@ -2050,18 +2066,6 @@ function evalCond(scope: Scope, input: string, env: (arg: number) => CondValue, 
   }
 }
 
-/** Datasets that yield their input's elements, as many (a map, a filter, a shuffle, a prefetch...): endless when it is. */
-const DATASET_KEEPS_ENDLESS = new Set([
-  ...DATASET_PASS, "FilterDataset", "FilterByLastComponentDataset", "SkipDataset", "ParallelMapDataset", "MapAndBatchDataset", "ParallelBatchDataset",
-  "InterleaveDataset", "ParallelInterleaveDataset", "ParallelInterleaveDatasetV2", "ParallelInterleaveDatasetV3", "ParallelInterleaveDatasetV4", "LegacyParallelInterleaveDatasetV2",
-  "UnbatchDataset", "RebatchDataset", "RebatchDatasetV2", "IgnoreErrorsDataset", "ThreadPoolDataset", "SetStatsAggregatorDataset", "LatencyStatsDataset",
-  "BytesProducedStatsDataset", "AssertNextDataset", "AssertPrevDataset", "NonSerializableDataset", "SleepDataset", "SlidingWindowDataset", "WindowDataset",
-  "ScanDataset", "GroupByWindowDataset", "DenseToSparseBatchDataset", "PrefetchDatasetV2", "ExperimentalMapDataset", "ExperimentalMapAndBatchDataset",
-  "ExperimentalParallelInterleaveDataset", "ExperimentalIgnoreErrorsDataset", "ExperimentalThreadPoolDataset", "ExperimentalSleepDataset",
-  "ExperimentalSlidingWindowDataset", "ExperimentalScanDataset", "ExperimentalGroupByWindowDataset", "ExperimentalUnbatchDataset", "ExperimentalRebatchDataset",
-  "ShardDataset", "DirectedInterleaveDataset",
-]);
-
 /** A scalar an input is as a constant (constNumbers), else undefined. */
 function constInt(scope: Scope, input: string | undefined): number | undefined {
   const v = constNumbers(scope, input);
@@ -2069,52 +2073,188 @@ function constInt(scope: Scope, input: string | undefined): number | undefined {
 }
 
 /**
- * Why a dataset never ends (its cardinality is infinite, as the kernels' Cardinality() says), or undefined
- * when it ends or that is not known: a repeat of unbounded count, a random or near-unbounded range source,
- * a fused shuffle-and-repeat, and whatever keeps such an input's elements (a filter, a skip, a take of
- * all, a zip of endless inputs, a concatenation with one).
+ * What a dataset does over time, as the kernels run it: endless (its cardinality is infinite: a consumer
+ * that iterates it to the end never ends) and starves (it may run forever without yielding another
+ * element: even one element is never read). Each holds the reason, or is absent when it ends or yields.
  */
-function endlessDataset(model: TfGraphModel, scope: Scope, input: string, depth: number): string | undefined {
-  if (depth > 64) return undefined;
-  const n = scope.byName.get(nodePart(input));
-  if (!n) return undefined;
-  const ins = dataInputs(n);
-  switch (n.op) {
-    case "RepeatDataset": {
-      const c = constInt(scope, ins[1]);
-      return c !== undefined && c < 0 ? `RepeatDataset(count=${c})` : undefined;
+interface DsFlow {
+  endless?: string;
+  starves?: string;
+}
+
+const ITERATOR_OPS = new Set(["Iterator", "IteratorV2", "AnonymousIterator", "AnonymousIteratorV2", "AnonymousIteratorV3"]);
+const GET_NEXT_OPS = new Set(["IteratorGetNext", "IteratorGetNextSync", "IteratorGetNextAsOptional"]);
+
+function anyFlow(a: DsFlow, b: DsFlow): DsFlow {
+  const endless = a.endless ?? b.endless;
+  const starves = a.starves ?? b.starves;
+  return { ...(endless ? { endless } : {}), ...(starves ? { starves } : {}) };
+}
+
+/** The output port an input names ("n:2", "n:output:2" in a function body), 0 when none. */
+function portOf(input: string): number {
+  const m = /:(\d+)$/.exec(input);
+  return m ? Number(m[1]) : 0;
+}
+
+/** Whether a function's predicate (its first return value) is the constant false. */
+function constFalsePredicate(model: TfGraphModel, node: TfNodeDef): boolean {
+  const fns = calleesOf(node, model.library);
+  if (fns.length !== 1) return false;
+  const fs = model.scopes.get(fns[0]!);
+  const first = fs?.fn?.outputArgs[0];
+  const ret = first !== undefined ? fs!.fn!.ret.get(first) : undefined;
+  return ret !== undefined && evalCond(fs!, ret, () => undefined, 0)?.b === false;
+}
+
+const flowMemo = new WeakMap<TfGraphModel, Map<string, DsFlow>>();
+
+/**
+ * The flow of the dataset an input carries (DsFlow), through the ops of src/tf/dataset-ops.ts, identities,
+ * function calls (what the callee returns) and function arguments (what the callers pass). An op without a
+ * dataset role keeps what any of its inputs carries.
+ */
+function datasetFlow(model: TfGraphModel, scope: Scope, input: string, depth: number): DsFlow {
+  if (depth > 64 || input.startsWith("^")) return {};
+  let memo = flowMemo.get(model);
+  if (!memo) flowMemo.set(model, (memo = new Map()));
+  const key = `${scope.path}\u0000${input}`;
+  const hit = memo.get(key);
+  if (hit) return hit;
+  memo.set(key, {}); // a cycle (a loop's back edge) adds nothing
+  const flow = datasetFlowOf(model, scope, input, depth);
+  memo.set(key, flow);
+  return flow;
+}
+
+function datasetFlowOf(model: TfGraphModel, scope: Scope, input: string, depth: number): DsFlow {
+  const name = nodePart(input);
+  const n = scope.byName.get(name);
+  const sub = (s: Scope, i: string | undefined): DsFlow => (i === undefined ? {} : datasetFlow(model, s, i, depth + 1));
+  if (!n) {
+    // a function's argument: what its call sites pass
+    const k = scope.fn ? scope.argIndex.get(name) : undefined;
+    if (k === undefined || !scope.fn) return {};
+    let out: DsFlow = {};
+    for (const site of (model.callSites.get(scope.fn.name) ?? []).slice(0, 16)) {
+      const from = argSource(site.node, scope.fn, k, undefined);
+      if (from !== undefined && from !== ELEMENT) out = anyFlow(out, sub(site.scope, from));
     }
-    case "ShuffleAndRepeatDataset":
-    case "ShuffleAndRepeatDatasetV2":
-    case "ExperimentalShuffleAndRepeatDataset": {
-      const c = constInt(scope, ins[4]);
-      return c !== undefined && c < 0 ? `${n.op}(count=${c})` : undefined;
-    }
-    case "RandomDataset":
-    case "RandomDatasetV2":
-    case "ExperimentalRandomDataset":
-      return n.op;
-    case "RangeDataset": {
-      const [a, b, st] = [constInt(scope, ins[0]), constInt(scope, ins[1]), constInt(scope, ins[2])];
-      return a !== undefined && b !== undefined && st !== undefined && st !== 0 && Math.abs((b - a) / st) >= 2 ** 40 ? `RangeDataset(${a}, ${b}, ${st})` : undefined;
-    }
-    case "TakeDataset": {
-      const c = constInt(scope, ins[1]);
-      return c !== undefined && c < 0 ? endlessDataset(model, scope, ins[0] ?? "", depth + 1) : undefined;
-    }
-    case "ZipDataset": {
-      const all = ins.filter((i) => !i.startsWith("^")).map((i) => endlessDataset(model, scope, i, depth + 1));
-      return all.length > 0 && all.every((x) => x !== undefined) ? `ZipDataset(${all.join(", ")})` : undefined;
-    }
-    case "ConcatenateDataset":
-      return endlessDataset(model, scope, ins[0] ?? "", depth + 1) ?? endlessDataset(model, scope, ins[1] ?? "", depth + 1);
-    default:
-      if (DATASET_KEEPS_ENDLESS.has(n.op)) {
-        const inner = endlessDataset(model, scope, ins[0] ?? "", depth + 1);
-        return inner ? `${n.op}(${inner})` : undefined;
-      }
-      return undefined;
+    return out;
   }
+  const ins = dataInputs(n);
+  const role = DATASET_ROLES.get(n.op);
+  const callees = (): DsFlow => {
+    // what the called functions return at this output (every branch of a conditional counts)
+    let out: DsFlow = {};
+    for (const f of calleesOf(n, model.library)) {
+      const fs = model.scopes.get(f);
+      const arg = fs?.fn?.outputArgs[role ? 0 : portOf(input)];
+      const ret = arg !== undefined ? fs!.fn!.ret.get(arg) : undefined;
+      if (ret !== undefined) out = anyFlow(out, sub(fs!, ret));
+    }
+    return out;
+  };
+  switch (role) {
+    case undefined: {
+      if (n.op === "IdentityN") return sub(scope, ins[portOf(input)]);
+      if (PASS_THROUGH_OPS.has(n.op)) return sub(scope, ins[0]);
+      // a call returns what its callee returns; any other op keeps what its inputs carry
+      let out = LOOP_OPS.has(n.op) || n.op === "For" ? {} : callees();
+      for (const i of ins) out = anyFlow(out, sub(scope, i));
+      return out;
+    }
+    case "source":
+      if (n.op === "RandomDataset" || n.op === "RandomDatasetV2" || n.op === "ExperimentalRandomDataset") return { endless: n.op };
+      if (n.op === "RangeDataset") {
+        const [a, b, st] = [constInt(scope, ins[0]), constInt(scope, ins[1]), constInt(scope, ins[2])];
+        if (a !== undefined && b !== undefined && st !== undefined && st !== 0 && Math.abs((b - a) / st) >= 2 ** 40) return { endless: `RangeDataset(${a}, ${b}, ${st})` };
+      }
+      return {};
+    case "keeps":
+      return sub(scope, ins[0]);
+    case "flatten":
+      // the elements of the datasets its function returns, one per input element
+      return anyFlow(sub(scope, ins[0]), callees());
+    case "filter": {
+      const f = sub(scope, ins[0]);
+      return f.endless && !f.starves && constFalsePredicate(model, n) ? { ...f, starves: `${n.op}(predicate always false, over ${f.endless})` } : f;
+    }
+    case "hoards": {
+      const f = sub(scope, ins[0]);
+      return f.endless && !f.starves ? { ...f, starves: `${n.op}(${f.endless})` } : f;
+    }
+    case "any":
+      return ins.reduce<DsFlow>((acc, i) => anyFlow(acc, sub(scope, i)), {});
+    case "all": {
+      const all = ins.map((i) => sub(scope, i));
+      const starves = all.find((f) => f.starves)?.starves;
+      const endless = all.length > 0 && all.every((f) => f.endless) ? `${n.op}(${all.map((f) => f.endless).join(", ")})` : undefined;
+      return { ...(endless ? { endless } : {}), ...(starves ? { starves } : {}) };
+    }
+    case "repeat": {
+      // a count below 0 repeats forever (and ends only when the input yields nothing at all); 0 is empty
+      const c = constInt(scope, ins[REPEAT_COUNT_INPUT[n.op]!]);
+      const f = sub(scope, ins[0]);
+      if (c === 0) return {};
+      if (c === undefined || c < 0) return { ...f, endless: f.endless ?? `${n.op}(count=${c ?? "not a constant"})` };
+      return f;
+    }
+    case "take": {
+      const c = constInt(scope, ins[1]);
+      const f = sub(scope, ins[0]);
+      if (c === 0) return {};
+      return c === undefined || c < 0 ? f : f.starves ? { starves: f.starves } : {};
+    }
+    case "skip": {
+      // skip(-1) skips the whole input: over an endless one it never yields
+      const c = constInt(scope, ins[1]);
+      const f = sub(scope, ins[0]);
+      return f.endless && !f.starves && (c === undefined || c < 0) ? { ...f, starves: `${n.op}(count=${c ?? "not a constant"}, over ${f.endless})` } : f;
+    }
+    case "takeWhile":
+      return constFalsePredicate(model, n) ? {} : sub(scope, ins[0]);
+    case "assertCardinality": {
+      // a finite cardinality fails the run after that many elements; -1 (infinite) lets an endless input on
+      const c = constInt(scope, ins[1]);
+      const f = sub(scope, ins[0]);
+      return c !== undefined && c >= 0 ? (f.starves ? { starves: f.starves } : {}) : f;
+    }
+    default:
+      return {};
+  }
+}
+
+/** The datasets bound to the iterator an input names (MakeIterator of the same iterator op, or of any iterator sharing its shared_name). */
+function iteratorDatasets(model: TfGraphModel, scope: Scope, input: string, depth: number): Array<{ scope: Scope; input: string }> {
+  if (depth > 24) return [];
+  const name = nodePart(input);
+  const n = scope.byName.get(name);
+  if (!n) {
+    const k = scope.fn ? scope.argIndex.get(name) : undefined;
+    if (k === undefined || !scope.fn) return [];
+    return (model.callSites.get(scope.fn.name) ?? []).slice(0, 16).flatMap((site) => {
+      const from = argSource(site.node, scope.fn!, k, undefined);
+      return from !== undefined && from !== ELEMENT ? iteratorDatasets(model, site.scope, from, depth + 1) : [];
+    });
+  }
+  if (PASS_THROUGH_OPS.has(n.op)) return iteratorDatasets(model, scope, dataInputs(n)[0] ?? "", depth + 1);
+  if (n.op === "IdentityN") return iteratorDatasets(model, scope, dataInputs(n)[portOf(input)] ?? "", depth + 1);
+  if (!ITERATOR_OPS.has(n.op)) return [];
+  const shared = sharedName(n);
+  const out: Array<{ scope: Scope; input: string }> = [];
+  for (const s of [model.root, ...model.scopes.values()]) {
+    if (s !== scope && shared === undefined) continue;
+    for (const m of s.nodes) {
+      if (m.op !== "MakeIterator") continue;
+      const [ds, it] = dataInputs(m);
+      if (ds === undefined || it === undefined) continue;
+      let target = s.byName.get(nodePart(it));
+      for (let hops = 0; target && PASS_THROUGH_OPS.has(target.op) && hops < 16; hops++) target = s.byName.get(nodePart(dataInputs(target)[0] ?? ""));
+      if (target === n || (shared !== undefined && target && ITERATOR_OPS.has(target.op) && sharedName(target) === shared)) out.push({ scope: s, input: ds });
+    }
+  }
+  return out;
 }
 
 /**
