@@ -11,7 +11,7 @@
  * - hoards: keeps, and yields only at its input's end or for elements not seen before (a group-by-reducer, a
  *   unique): over an endless input it may never yield again;
  * - any / all: several dataset inputs, endless when any / all are (concatenate, interleave-by-selector / zip);
- * - repeat, take, skip, takeWhile, assertCardinality: a count decides (their rules in datasetFlow);
+ * - repeat, take, skip, takeWhile, assertCardinality: a count or a predicate decides (their rules in datasetFlow);
  * - drains: iterates its input to the end (reduce, save, write TFRecord, fill a table): never ends on an
  *   endless input;
  * - one: reads one or two elements (get_single_element, an element at an index): never ends on one that starves;

@@ -1120,7 +1120,8 @@ export class TfGraphModel {
         // A one-element string tensor prints as "v" (rank 0), ["v"] (rank 1), [["v"]] (rank 2) ..., one
         // bracket pair per dimension, the value C-escaped, or "..." when `summarize` is 0 (it elides every
         // element). A rank the graph fixes (a Reshape to a constant shape, ExpandDims) is that rank; any
-        // other is each rank up to 7, every one judged (deeper ones are not enumerated).
+        // other is each rank up to 7, every one judged, and the value is not complete: TensorFlow allows
+        // ranks up to 254, and inputs of unfixed rank may each have another.
         const summarize = node.attr.get("summarize")?.i ?? 3;
         const ranks = ins.slice(0, parts.length).map((x) => rankOf(x));
         const m: Trace = { strings: [], opaque: [], leaves: [], assets: [] };
@@ -1134,6 +1135,7 @@ export class TfGraphModel {
           });
           m.strings.push(v);
         }
+        if (!same) m.opaque.push(`${node.name} (StringFormat of a tensor whose rank the graph does not fix: ranks 0-7 judged, not the others)`);
         for (const t of parts) {
           m.leaves.push(...t.leaves);
           for (const x of t.assets) m.opaque.push(`asset ${x} formatted by ${node.name} (StringFormat)`);
@@ -2206,12 +2208,9 @@ function datasetFlowOf(model: TfGraphModel, scope: Scope, input: string, depth: 
       if (c === 0) return {};
       return c === undefined || c < 0 ? f : f.starves ? { starves: f.starves } : {};
     }
-    case "skip": {
-      // skip(-1) skips the whole input: over an endless one it never yields
-      const c = constInt(scope, ins[1]);
-      const f = sub(scope, ins[0]);
-      return f.endless && !f.starves && (c === undefined || c < 0) ? { ...f, starves: `${n.op}(count=${c ?? "not a constant"}, over ${f.endless})` } : f;
-    }
+    case "skip":
+      // skip(-1) of an input TensorFlow knows infinite is empty at once (observed on 2.20): no starving claim
+      return sub(scope, ins[0]);
     case "takeWhile":
       return constFalsePredicate(model, n) ? {} : sub(scope, ins[0]);
     case "assertCardinality": {

@@ -64,8 +64,12 @@ function evidenceFor(op: string, ops: Operand[]): string {
   // A lone first-input path reads naturally unlabelled: ReadFile("/etc/passwd"); others are named.
   const bare = ops.length === 1 && ops[0]!.label.startsWith("input");
   const parts = ops.map((o) => {
-    const vals = [...o.strings.map(quote), ...o.opaque.map((x) => `<${cut(x, 60)}>`)];
-    const v = vals.length === 0 ? "?" : vals.length === 1 ? vals[0]! : `[${vals.slice(0, 4).join(", ")}${vals.length > 4 ? ", …" : ""}]`;
+    const strs = o.strings.map(quote);
+    const opq = o.opaque.map((x) => `<${cut(x, 60)}>`);
+    const vals = [...strs, ...opq];
+    // past four values, an unknown part is still shown (it says the value list is not complete)
+    const shown = vals.length > 4 && opq.length ? [...strs.slice(0, 3), opq[0]!] : vals.slice(0, 4);
+    const v = vals.length === 0 ? "?" : vals.length === 1 ? vals[0]! : `[${shown.join(", ")}${vals.length > 4 ? ", …" : ""}]`;
     return bare || o.label.startsWith("input") ? v : `${o.label}=${v}`;
   });
   return `${op}(${parts.join(", ")})`;

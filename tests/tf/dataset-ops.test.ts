@@ -48,7 +48,6 @@ hangCase("ds_d3_unique_starves", "load", /UniqueDataset/, undefined, "take(5) of
 hangCase("ds_d4_next_of_starving_filter", "inference", /IteratorGetNext\b.*FilterDataset/, undefined, "the next element of a filter that drops all of an endless input");
 hangCase("ds_d5_loop_over_endless", "inference", /ReduceDataset/, undefined, "a for-loop over an endless dataset");
 hangCase("ds_d6_endless_through_call", "inference", /ReduceDataset/, undefined, "an endless dataset reduced in the function it is passed to");
-hangCase("ds_d7_skip_all_of_endless", "inference", /DatasetToSingleElement.*SkipDataset/, undefined, "the single element of skip(-1) over an endless dataset");
 hangCase("ds_d8_iterator_loop_over_endless", "inference", /IteratorGetNextAsOptional/, undefined, "a loop on an iterator of an endless dataset");
 
 async function rules(...nodes: PbField[][]): Promise<string[]> {
