@@ -106,29 +106,32 @@ export function* namesStartingWith(prefix: string): Generator<NameEntry> {
   for (let i = lowerBound(prefix); i < L.length && L[i]!.startsWith(prefix); i++) yield entryOf(L[i]!);
 }
 
-/** Every module namespace that holds a name, and the top-level packages: built on first use. */
-interface NameIndex {
-  namespaces: Set<string>;
-  tops: Set<string>;
-}
-let INDEX: NameIndex | undefined;
-function index(): NameIndex {
-  if (INDEX) return INDEX;
-  const namespaces = new Set<string>();
-  const tops = new Set<string>();
-  let ns = "";
-  let top = "";
-  for (const line of D.names) {
+/**
+ * Whether a name directly under `ns` is listed: the names under "ns." are one run of the sorted lines, and
+ * a direct child ("ns.x<TAB>") has no dot between the prefix and its tab (searched by binary search and a
+ * walk of the run; no index is built).
+ */
+function hasDirectChild(ns: string): boolean {
+  const L = D.names;
+  const prefix = `${ns}.`;
+  for (let i = lowerBound(prefix); i < L.length && L[i]!.startsWith(prefix); i++) {
+    const line = L[i]!;
     const tab = line.indexOf("\t");
-    const i = line.lastIndexOf(".", tab);
-    // sorted lines: a namespace's names are consecutive, so most lines repeat the one before
-    if (i > 0 && !(i === ns.length && line.startsWith(ns))) namespaces.add((ns = line.slice(0, i)));
-    const d = line.indexOf(".");
-    const t = d < 0 || d > tab ? tab : d;
-    if (!(t === top.length && line.startsWith(top))) tops.add((top = line.slice(0, t)));
+    if (line.indexOf(".", prefix.length) < 0 || line.indexOf(".", prefix.length) > tab) return true;
   }
-  INDEX = { namespaces, tops };
-  return INDEX;
+  return false;
+}
+
+/** Whether a top-level package holds a listed name (the package itself, or anything under it). */
+function hasTop(top: string): boolean {
+  const L = D.names;
+  const i = lowerBound(top);
+  const line = L[i];
+  if (line === undefined || !line.startsWith(top)) return false;
+  const next = line.charAt(top.length);
+  if (next === "\t" || next === ".") return true;
+  // "top<TAB>" and "top." sort before "top" followed by any other character of a name
+  return false;
 }
 
 /**
@@ -188,7 +191,7 @@ function resolveUncached(name: string): string {
 
 /** Whether a module belongs to a package the name data walked (keras.layers.core, tensorflow.python...). */
 export function isKnownPackageModule(module: string): boolean {
-  return index().tops.has(module.split(".")[0]!);
+  return hasTop(module.split(".")[0]!);
 }
 
 /**
@@ -217,7 +220,7 @@ let LOADED: Set<string> | undefined;
  * numpy.lib._datasource through DataSource): known, though not necessarily whole (isWalkedNamespace).
  */
 export function isKnownNamespace(module: string): boolean {
-  return index().namespaces.has(module);
+  return hasDirectChild(module);
 }
 
 /** Whether a system module (os, subprocess, ...) really exports a name. */

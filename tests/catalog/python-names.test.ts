@@ -4,7 +4,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { judgeTarget, packageTwin } from "../../src/catalog/python.js";
-import { choiceParams, lookupMethod, lookupName, NAME_COVERAGE, resolveModulePath } from "../../src/catalog/python-names.js";
+import { choiceParams, isKnownNamespace, isKnownPackageModule, lookupMethod, lookupName, NAME_COVERAGE, resolveModulePath } from "../../src/catalog/python-names.js";
+import namesData from "../../src/catalog/python-names.data.json" with { type: "json" };
 import { renderNamesDoc } from "../../scripts/names-doc.js";
 
 test("docs/python-names.md is generated from the current name data (run npm run docs:rules)", () => {
@@ -98,4 +99,21 @@ test("a function's parsed body decides over its name: wrappers of unpicklers and
   // docstring examples do not count: numpy.save still writes, numpy.rec.fromrecords is still compute
   assert.equal(lookupName("numpy.save")?.cls, "file-write");
   assert.equal(lookupName("numpy.rec.fromrecords")?.cls, "pure");
+});
+
+test("namespace and package checks by binary search agree with a full pass over the names", () => {
+  const lines = (namesData as { names: string[] }).names;
+  const namespaces = new Set<string>();
+  const tops = new Set<string>();
+  const candidates = new Set<string>(["os", "numpy_x", "tensorflowx", "zzz", "", "a.b.c"]);
+  for (const line of lines) {
+    const name = line.slice(0, line.indexOf("\t"));
+    const parts = name.split(".");
+    if (parts.length > 1) namespaces.add(parts.slice(0, -1).join("."));
+    tops.add(parts[0]!);
+    for (let k = 1; k <= parts.length; k++) candidates.add(parts.slice(0, k).join("."));
+  }
+  const wrong = [...candidates].filter((c) => isKnownNamespace(c) !== namespaces.has(c) || isKnownPackageModule(c) !== tops.has(c.split(".")[0]!));
+  assert.deepEqual(wrong, []);
+  assert.ok(candidates.size > 20_000);
 });
