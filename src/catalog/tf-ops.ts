@@ -88,6 +88,16 @@ export const TF_OPS: Readonly<Record<string, TfOpEntry>> = {
   CollectiveAllToAllV2: wait(COLLECTIVE),
   CollectiveAllToAllV3: wait(COLLECTIVE),
   CollectiveReduceScatterV2: wait(COLLECTIVE),
+  // forming a group of group_size members blocks until they all join (observed: group_size 2 on TF 2.20)
+  CollectiveInitializeCommunicator: wait(COLLECTIVE),
+  // GPU collectives over num_devices devices (no CPU kernel; where they run, they wait for every device)
+  NcclAllReduce: wait(COLLECTIVE),
+  NcclReduce: wait(COLLECTIVE),
+  NcclBroadcast: wait(COLLECTIVE),
+  _NcclReduceSend: wait(COLLECTIVE),
+  _NcclReduceRecv: wait(COLLECTIVE),
+  _NcclBroadcastSend: wait(COLLECTIVE),
+  _NcclBroadcastRecv: wait(COLLECTIVE),
 
   // --- availability: ends or stalls the process (abort_op.cc: exit(0) or abort(); sleep_dataset_op.cc)
   Abort: halt("ends the process (exit, or abort with exit_without_error false)"),

@@ -1746,8 +1746,40 @@ class WaitIndex {
  * - Mutex lock: every lock of the mutex's key is in this scope and released before this one (or after).
  * Anything else (takes from staging areas, accumulators, barriers, collectives, dequeue-many) is judged.
  */
+/**
+ * Where a collective names its group's size (OpDefs of TF 2.20: an input of the V2 ops and of
+ * CollectiveInitializeCommunicator, an attr of the V1 and NCCL ops); the V3 ops take the communicator
+ * CollectiveInitializeCommunicator made. A group of one never waits for another member.
+ */
+const GROUP_SIZE: Readonly<Record<string, { input?: number; attr?: string; communicator?: number }>> = {
+  CollectiveReduceV2: { input: 1 }, CollectiveGatherV2: { input: 1 }, CollectiveBcastSendV2: { input: 1 }, CollectiveBcastRecvV2: { input: 0 },
+  CollectiveAllToAllV2: { input: 1 }, CollectiveReduceScatterV2: { input: 1 }, CollectiveInitializeCommunicator: { input: 2 },
+  CollectiveReduce: { attr: "group_size" }, CollectiveGather: { attr: "group_size" }, CollectiveBcastSend: { attr: "group_size" }, CollectiveBcastRecv: { attr: "group_size" },
+  NcclAllReduce: { attr: "num_devices" }, NcclReduce: { attr: "num_devices" }, _NcclReduceSend: { attr: "num_devices" }, _NcclReduceRecv: { attr: "num_devices" },
+  _NcclBroadcastSend: { attr: "num_devices" }, _NcclBroadcastRecv: { attr: "num_devices" },
+  CollectiveReduceV3: { communicator: 1 }, CollectiveAllToAllV3: { communicator: 1 },
+};
+
+/** Whether a collective's group is provably of one member (a constant 1; attrs as the runtime binds them). */
+function groupOfOne(index: WaitIndex, scope: Scope, node: TfNodeDef, depth = 0): boolean {
+  const g = GROUP_SIZE[node.op];
+  if (!g || depth > 4) return false;
+  if (g.attr !== undefined) {
+    const v = index.intAttr(node, g.attr);
+    return v !== undefined && v.length > 0 && v.every((x) => x === 1);
+  }
+  if (g.input !== undefined) {
+    const v = constNumbers(scope, dataInputs(node)[g.input]);
+    return v !== undefined && v.length === 1 && v[0] === 1;
+  }
+  let comm = scope.byName.get(nodePart(dataInputs(node)[g.communicator!] ?? ""));
+  for (let hops = 0; comm && PASS_THROUGH_OPS.has(comm.op) && hops < 16; hops++) comm = scope.byName.get(nodePart(dataInputs(comm)[0] ?? ""));
+  return comm?.op === "CollectiveInitializeCommunicator" && groupOfOne(index, scope, comm, depth + 1);
+}
+
 function waitSatisfied(index: WaitIndex, scope: Scope, node: TfNodeDef): boolean {
   const loadOnce = (sc: Scope | undefined) => sc?.fn !== undefined && index.loadOnce.has(sc.fn.name);
+  if (Object.prototype.hasOwnProperty.call(GROUP_SIZE, node.op)) return groupOfOne(index, scope, node);
   if (/^(?:Stage|MapStage|OrderedMapStage)$/.test(node.op)) {
     const caps = index.intAttr(node, "capacity");
     const mems = index.intAttr(node, "memory_limit");

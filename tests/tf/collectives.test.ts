@@ -1,0 +1,38 @@
+// Collectives wait for every member of their group: forming a group of two in one process never returns
+// (CollectiveInitializeCommunicator was uncatalogued), and a group of one completes (it was reported as a
+// wait). Models by real TensorFlow 2.20 (tools/fixtures/tf_waits/gen.py; proof: prove.py there) and small
+// hand-built graphs for the attr and communicator forms.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { scanBytes } from "../../src/index.js";
+import { hangCase, nodeDef, pb, type PbField } from "./helpers.js";
+
+hangCase("w_w1_collective_group_of_two_at_load", "load", /CollectiveInitializeCommunicator/, undefined, "a collective group of two formed at load");
+hangCase("w_w2_collective_reduce_group_of_two", "inference", /CollectiveReduceV2/, undefined, "a collective reduce over a group of two");
+
+async function rules(...nodes: PbField[][]): Promise<string[]> {
+  const r = await scanBytes("g.pb", pb(nodes.map((n): PbField => [1, n])));
+  return r.findings.filter((f) => f.severity !== "info").map((f) => `${f.rule} ${f.severity} ${f.evidence ?? ""}`.trim());
+}
+const int32 = (name: string, v: number): PbField[] => nodeDef(name, "Const", [], { dtype: [[6, 3]], value: [[8, [[1, 3], [7, v]]]] });
+
+test("a V1 collective waits unless its group_size attr is 1", async () => {
+  const x = nodeDef("x", "Placeholder", [], { dtype: [[6, 1]] });
+  const reduce = (n: number) => nodeDef("r", "CollectiveReduce", ["x"], { group_size: [[3, n]], group_key: [[3, 1]], instance_key: [[3, 1]] });
+  assert.ok((await rules(x, reduce(2))).some((r) => r.startsWith("GW513 medium CollectiveReduce")));
+  assert.deepEqual(await rules(x, reduce(1)), []);
+});
+
+test("a V3 collective waits unless the communicator it uses was formed for a group of one", async () => {
+  const x = nodeDef("x", "Placeholder", [], { dtype: [[6, 1]] });
+  const graph = (size: number) => [x, int32("gk", 1), int32("rk", 0), int32("gs", size), nodeDef("c", "CollectiveInitializeCommunicator", ["gk", "rk", "gs"]), int32("ga", 0), nodeDef("r", "CollectiveReduceV3", ["x", "c", "ga"])];
+  const two = await rules(...graph(2));
+  assert.ok(two.some((r) => r.startsWith("GW513 medium CollectiveReduceV3")), JSON.stringify(two));
+  assert.deepEqual(await rules(...graph(1)), []);
+});
+
+test("an NCCL collective waits unless num_devices is 1", async () => {
+  const x = nodeDef("x", "Placeholder", [], { dtype: [[6, 1]] });
+  assert.ok((await rules(x, nodeDef("n", "NcclAllReduce", ["x"], { num_devices: [[3, 2]] }))).some((r) => r.startsWith("GW513")));
+  assert.deepEqual(await rules(x, nodeDef("n", "NcclAllReduce", ["x"], { num_devices: [[3, 1]] })), []);
+});
