@@ -45,6 +45,7 @@ const QUEUE_TAKE = "waits until its queue holds the elements it takes (forever w
 const QUEUE_PUT = "waits while its bounded queue is full (forever when nothing dequeues)";
 const STAGE_TAKE = "waits for a staged value (forever when nothing stages one)";
 const ACCUMULATE = "waits until the accumulator has enough gradients (forever when none are applied)";
+const READER_TAKE = "waits until its queue holds a work item (a file name) to read (forever when nothing enqueues one)";
 const COLLECTIVE = "waits for every member of its collective group (forever when the group never forms)";
 
 export const TF_OPS: Readonly<Record<string, TfOpEntry>> = {
@@ -88,6 +89,11 @@ export const TF_OPS: Readonly<Record<string, TfOpEntry>> = {
   CollectiveAllToAllV2: wait(COLLECTIVE),
   CollectiveAllToAllV3: wait(COLLECTIVE),
   CollectiveReduceScatterV2: wait(COLLECTIVE),
+  // a reader takes its work items (file names) from a queue: on an empty, open queue it waits (observed on TF 2.20)
+  ReaderRead: wait(READER_TAKE),
+  ReaderReadV2: wait(READER_TAKE),
+  ReaderReadUpTo: wait(READER_TAKE),
+  ReaderReadUpToV2: wait(READER_TAKE),
   // forming a group of group_size members blocks until they all join (observed: group_size 2 on TF 2.20)
   CollectiveInitializeCommunicator: wait(COLLECTIVE),
   // GPU collectives over num_devices devices (no CPU kernel; where they run, they wait for every device)

@@ -1466,6 +1466,19 @@ const ONCE_CALL_OPS = new Set(["PartitionedCall", "StatefulPartitionedCall", "If
 const QUEUE_OPS = new Set(["FIFOQueue", "FIFOQueueV2", "PaddingFIFOQueue", "PaddingFIFOQueueV2", "PriorityQueue", "PriorityQueueV2", "RandomShuffleQueue", "RandomShuffleQueueV2"]);
 const ENQUEUE_ONE = new Set(["QueueEnqueue", "QueueEnqueueV2"]);
 const DEQUEUE_ONE = new Set(["QueueDequeue", "QueueDequeueV2"]);
+/** Reader reads: each takes work items (file names) from the queue that is its second input, one at a time. */
+const READER_READ = new Set(["ReaderRead", "ReaderReadV2", "ReaderReadUpTo", "ReaderReadUpToV2"]);
+/** The input that names the queue or mutex an op uses. */
+const handleInput = (n: TfNodeDef): string | undefined => dataInputs(n)[READER_READ.has(n.op) ? 1 : 0];
+/** Readers that make exactly one record of each work item (any other may take another item for a record). */
+const ONE_RECORD_READERS = new Set(["IdentityReader", "IdentityReaderV2", "WholeFileReader", "WholeFileReaderV2"]);
+/** Whether an op takes exactly one element from its queue per run: a one-element dequeue, or a one-record reader's read. */
+function takesOne(scope: Scope, n: TfNodeDef): boolean {
+  if (DEQUEUE_ONE.has(n.op)) return true;
+  if (n.op !== "ReaderRead" && n.op !== "ReaderReadV2") return false;
+  const reader = scope.byName.get(nodePart(dataInputs(n)[0] ?? ""));
+  return reader !== undefined && ONE_RECORD_READERS.has(reader.op);
+}
 
 /** The ops a node depends on (data and control inputs), within its scope, itself included. */
 function ancestors(scope: Scope, node: TfNodeDef): Set<string> {
@@ -1598,7 +1611,7 @@ class WaitIndex {
       const m = new Map<string, Array<{ node: TfNodeDef; scope: Scope }>>();
       for (const sc of this.scopeList) {
         for (const n of sc.nodes) {
-          const h = dataInputs(n)[0];
+          const h = handleInput(n);
           if (h === undefined) continue;
           const r = sc.byName.get(nodePart(h));
           if (!r || !(QUEUE_OPS.has(r.op) || MUTEX_OPS.has(r.op))) continue;
@@ -1792,7 +1805,7 @@ function waitSatisfied(index: WaitIndex, scope: Scope, node: TfNodeDef): boolean
     const puts = index.shared(resourceKey(node)).filter((n) => n.op === node.op);
     return puts.length <= cap && puts.every((n) => loadOnce(index.scopeOf(n)));
   }
-  const handle = dataInputs(node)[0];
+  const handle = handleInput(node);
   if (handle === undefined) return false;
   const res = scope.byName.get(nodePart(handle));
   if (!res) return false;
@@ -1811,10 +1824,10 @@ function waitSatisfied(index: WaitIndex, scope: Scope, node: TfNodeDef): boolean
   // a runner's enqueue runs in a runner thread (blocking there is how runners work), or never when no
   // program starts the runners; a queue they fill gives up elements only when the loading program starts them
   if (runners.enqueues.has(node.name)) return true;
-  if (runners.started && runners.queues.has(res.name) && /^QueueDequeue/.test(node.op)) return true;
+  if (runners.started && runners.queues.has(res.name) && /^(?:QueueDequeue|ReaderRead)/.test(node.op)) return true;
   const queues = index.shared(key).filter((n) => QUEUE_OPS.has(n.op));
   const puts = index.users(key, /^QueueEnqueue/).filter((p) => !(p.scope.fn === undefined && runners.enqueues.has(p.node.name)));
-  const takes = index.users(key, /^QueueDequeue/);
+  const takes = index.users(key, /^(?:QueueDequeue|ReaderRead)/);
   if (ENQUEUE_ONE.has(node.op) || node.op === "QueueEnqueueMany" || node.op === "QueueEnqueueManyV2") {
     // the enqueues into any op of the key share the smallest capacity among them
     const perQueue = queues.map((x) => index.intAttr(x, "capacity"));
@@ -1826,14 +1839,14 @@ function waitSatisfied(index: WaitIndex, scope: Scope, node: TfNodeDef): boolean
     if (puts.every((p) => loadOnce(p.scope))) return true;
     // each run empties what it fills: every put and take in this scope, each take after every put
     if (puts.some((p) => p.scope !== scope) || takes.some((t) => t.scope !== scope) || !takes.every((t) => live(t.node))) return false;
-    if (takes.length < puts.length || !takes.every((t) => DEQUEUE_ONE.has(t.node.op))) return false;
+    if (takes.length < puts.length || !takes.every((t) => takesOne(t.scope, t.node))) return false;
     return takes.every((t) => {
       const before = ancestors(scope, t.node);
       return puts.every((p) => before.has(p.node.name));
     });
   }
-  if (queues.length > 1 || !DEQUEUE_ONE.has(node.op) || index.holdsBack) return false;
-  if (takes.some((t) => t.scope !== scope || !DEQUEUE_ONE.has(t.node.op))) return false;
+  if (queues.length > 1 || !takesOne(scope, node) || index.holdsBack) return false;
+  if (takes.some((t) => t.scope !== scope || !takesOne(t.scope, t.node))) return false;
   const before = ancestors(scope, node);
   const putsBefore = puts.filter((p) => p.scope === scope && before.has(p.node.name) && ENQUEUE_ONE.has(p.node.op) && live(p.node)).length;
   return putsBefore >= takes.length;

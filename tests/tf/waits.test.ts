@@ -1,6 +1,7 @@
-// Collectives wait for every member of their group: forming a group of two in one process never returns
-// (CollectiveInitializeCommunicator was uncatalogued), and a group of one completes (it was reported as a
-// wait). Models by real TensorFlow 2.20 (tools/fixtures/tf_waits/gen.py; proof: prove.py there) and small
+// Waits the op catalogue did not know or judged too widely. Collectives wait for every member of their
+// group: forming a group of two in one process never returns (CollectiveInitializeCommunicator was
+// uncatalogued), and a group of one completes (it was reported as a wait). A reader's read takes a work item
+// from a queue and waits on an empty one (ReaderRead* were uncatalogued). Models by real TensorFlow 2.20 (tools/fixtures/tf_waits/gen.py; proof: prove.py there) and small
 // hand-built graphs for the attr and communicator forms.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -9,6 +10,7 @@ import { hangCase, nodeDef, pb, type PbField } from "./helpers.js";
 
 hangCase("w_w1_collective_group_of_two_at_load", "load", /CollectiveInitializeCommunicator/, undefined, "a collective group of two formed at load");
 hangCase("w_w2_collective_reduce_group_of_two", "inference", /CollectiveReduceV2/, undefined, "a collective reduce over a group of two");
+hangCase("w_w3_reader_read_empty_queue", "load", /ReaderReadV2/, undefined, "a reader's read from a queue nothing fills");
 
 async function rules(...nodes: PbField[][]): Promise<string[]> {
   const r = await scanBytes("g.pb", pb(nodes.map((n): PbField => [1, n])));
@@ -35,4 +37,13 @@ test("an NCCL collective waits unless num_devices is 1", async () => {
   const x = nodeDef("x", "Placeholder", [], { dtype: [[6, 1]] });
   assert.ok((await rules(x, nodeDef("n", "NcclAllReduce", ["x"], { num_devices: [[3, 2]] }))).some((r) => r.startsWith("GW513")));
   assert.deepEqual(await rules(x, nodeDef("n", "NcclAllReduce", ["x"], { num_devices: [[3, 1]] })), []);
+});
+
+test("a read through a reader that may take several work items per record is not satisfied by one enqueue", async () => {
+  const q = nodeDef("q", "FIFOQueueV2", [], { component_types: [[1, [[6, 7]]]], capacity: [[3, 4]] });
+  const item = nodeDef("it", "Const", [], { dtype: [[6, 7]], value: [[8, [[1, 7], [8, "f"]]]] });
+  const put = nodeDef("put", "QueueEnqueueV2", ["q", "it"]);
+  const read = (reader: string) => [nodeDef("rd", reader), nodeDef("r", "ReaderReadV2", ["rd", "q", "^put"])];
+  assert.deepEqual(await rules(q, item, put, ...read("IdentityReaderV2")), []);
+  assert.ok((await rules(q, item, put, ...read("TextLineReaderV2"))).some((r) => r.startsWith("GW513 medium ReaderReadV2")));
 });
