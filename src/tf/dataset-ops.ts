@@ -10,14 +10,16 @@
  * - filter: keeps, and may drop every element (a predicate that is always false starves it);
  * - hoards: keeps, and yields only at its input's end or for elements not seen before (a group-by-reducer, a
  *   unique): over an endless input it may never yield again;
- * - any / all: several dataset inputs, endless when any / all are (concatenate, interleave-by-selector / zip);
+ * - any / all: several dataset inputs, endless when any / all are (concatenate, choose-fastest / zip);
+ * - selects: a selector dataset picks among data inputs (sample_from_datasets, choose_from_datasets): it ends
+ *   with its selector, or once its data inputs are exhausted, so it is endless only when both go on;
  * - repeat, take, skip, takeWhile, assertCardinality: a count or a predicate decides (their rules in datasetFlow);
  * - drains: iterates its input to the end (reduce, save, write TFRecord, fill a table): never ends on an
  *   endless input;
  * - one: reads one or two elements (get_single_element, an element at an index): never ends on one that starves;
  * - inspects: never iterates (cardinality, fingerprint, serialise, register, bind an iterator).
  */
-export type DatasetRole = "source" | "keeps" | "flatten" | "filter" | "hoards" | "any" | "all" | "repeat" | "take" | "skip" | "takeWhile" | "assertCardinality" | "drains" | "one" | "inspects";
+export type DatasetRole = "source" | "keeps" | "flatten" | "filter" | "hoards" | "any" | "all" | "selects" | "repeat" | "take" | "skip" | "takeWhile" | "assertCardinality" | "drains" | "one" | "inspects";
 
 const TABLE: Record<DatasetRole, string> = {
   source:
@@ -41,7 +43,8 @@ const TABLE: Record<DatasetRole, string> = {
     "ParallelInterleaveDataset ParallelInterleaveDatasetV2 ParallelInterleaveDatasetV3 ParallelInterleaveDatasetV4",
   filter: "FilterDataset ParallelFilterDataset",
   hoards: "ExperimentalGroupByReducerDataset ExperimentalUniqueDataset GroupByReducerDataset UniqueDataset",
-  any: "ChooseFastestDataset ConcatenateDataset DirectedInterleaveDataset ExperimentalChooseFastestDataset ExperimentalDirectedInterleaveDataset SnapshotNestedDatasetReader WeightedFlatMapDataset",
+  any: "ChooseFastestDataset ConcatenateDataset ExperimentalChooseFastestDataset SnapshotNestedDatasetReader WeightedFlatMapDataset",
+  selects: "DirectedInterleaveDataset ExperimentalDirectedInterleaveDataset",
   all: "ZipDataset",
   repeat: "RepeatDataset ShuffleAndRepeatDataset ShuffleAndRepeatDatasetV2",
   take: "TakeDataset",

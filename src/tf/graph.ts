@@ -2233,6 +2233,14 @@ function datasetFlowOf(model: TfGraphModel, scope: Scope, input: string, depth: 
     }
     case "any":
       return ins.reduce<DsFlow>((acc, i) => anyFlow(acc, sub(scope, i)), {});
+    case "selects": {
+      // endless only when the selector and some data input both never end; a starving input starves it
+      const [sel, ...data] = ins.map((i) => sub(scope, i));
+      const starves = [sel, ...data].find((f) => f?.starves)?.starves;
+      const endlessData = data.find((f) => f.endless)?.endless;
+      const endless = sel?.endless && endlessData ? `${n.op}(selector ${sel.endless}, data ${endlessData})` : undefined;
+      return { ...(endless ? { endless } : {}), ...(starves ? { starves } : {}) };
+    }
     case "all": {
       const all = ins.map((i) => sub(scope, i));
       const starves = all.find((f) => f.starves)?.starves;

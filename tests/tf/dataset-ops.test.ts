@@ -30,11 +30,12 @@ test("each role reads the input TensorFlow declares a dataset, and only consumer
     const consumer = role === "drains" || role === "one" || role === "inspects";
     if (consumer === def.makesDataset) wrong.push(`${op}: ${role} but makesDataset=${def.makesDataset}`);
     if (role === "source" && variant.length) wrong.push(`${op}: a source with dataset inputs ${variant.join(",")}`);
-    if (role !== "source" && role !== "any" && role !== "all") {
+    if (role !== "source" && role !== "any" && role !== "all" && role !== "selects") {
       const at = DATASET_INPUT[op] ?? 0;
       if (!def.inputs[at]?.variant || def.inputs[at]?.list) wrong.push(`${op}: input ${at} is ${JSON.stringify(def.inputs[at])}`);
     }
-    if ((role === "any" || role === "all") && !def.inputs.every((i) => i.variant || i.name === "weights")) wrong.push(`${op}: ${role} over ${JSON.stringify(def.inputs)}`);
+    if ((role === "any" || role === "all" || role === "selects") && !def.inputs.every((i) => i.variant || i.name === "weights")) wrong.push(`${op}: ${role} over ${JSON.stringify(def.inputs)}`);
+    if (role === "selects" && def.inputs[0]?.name !== "selector_input_dataset") wrong.push(`${op}: selector input`);
     if (role === "repeat" && def.inputs[REPEAT_COUNT_INPUT[op]!]?.name !== "count") wrong.push(`${op}: count input`);
     if ((role === "take" || role === "skip") && def.inputs[1]?.name !== "count") wrong.push(`${op}: count input`);
     if (role === "assertCardinality" && def.inputs[1]?.name !== "cardinality") wrong.push(`${op}: cardinality input`);
@@ -85,4 +86,14 @@ test("zip is endless when all its inputs are, concatenate when any is", async ()
   const finite = [int64("s2", 0), int64("e2", 2), int64("d2", 1), nodeDef("r2", "RangeDataset", ["s2", "e2", "d2"])];
   assert.deepEqual(await rules(...endless, ...finite, nodeDef("z", "ZipDataset", ["rep", "r2"]), nodeDef("red", "ReduceDataset", ["z"])), []);
   hang(await rules(...endless, ...finite, nodeDef("c", "ConcatenateDataset", ["r2", "rep"]), nodeDef("red", "ReduceDataset", ["c"])), /RepeatDataset/);
+});
+
+test("a selector picks among data inputs: endless only when the selector and a data input both are", async () => {
+  const finite = [int64("s2", 0), int64("e2", 2), int64("d2", 1), nodeDef("r2", "RangeDataset", ["s2", "e2", "d2"])];
+  const rnd = nodeDef("sel", "RandomDatasetV2", []);
+  // sample_from_datasets over finite datasets, an endless random selector: ends when the data is exhausted
+  assert.deepEqual(await rules(...finite, rnd, nodeDef("di", "DirectedInterleaveDataset", ["sel", "r2"]), nodeDef("red", "ReduceDataset", ["di"])), []);
+  hang(await rules(...endless, rnd, nodeDef("di", "DirectedInterleaveDataset", ["sel", "rep"]), nodeDef("red", "ReduceDataset", ["di"])), /DirectedInterleaveDataset\(selector/);
+  // a finite selector ends it whatever the data
+  assert.deepEqual(await rules(...endless, ...finite, nodeDef("di", "DirectedInterleaveDataset", ["r2", "rep"]), nodeDef("red", "ReduceDataset", ["di"])), []);
 });
