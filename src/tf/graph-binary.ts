@@ -81,7 +81,7 @@ function tensor(r: WireReader, c: Ctx, d: number, into?: TfTensor): TfTensor {
     else if (f === 10) varints(r, wt, c, (t.int64s ??= []), "int64_val", "int64", f);
     else if (f === 11) varints(r, wt, c, (t.bools ??= []), "bool_val", "u", f);
     else if (f === 5) fixeds(r, wt, c, (t.floats ??= []), "float_val", false, f);
-    else if (f === 6) fixeds(r, wt, c, (t.floats ??= []), "double_val", true, f);
+    else if (f === 6) fixeds(r, wt, c, (t.doubles ??= []), "double_val", true, f);
     else if (f === 8) {
       if (wt !== LEN) {
         r.skip(wt, f);

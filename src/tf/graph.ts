@@ -1892,24 +1892,15 @@ function constNumbers(scope: Scope, input: string | undefined, depth = 0): numbe
   switch (n.op) {
     case "Const": {
       const t = n.attr.get("value")?.tensor;
-      if (!t) return undefined;
-      if (t.content?.length) {
-        if (t.dtype === 1 && t.content.length % 4 === 0) {
-          const dv = new DataView(t.content.buffer, t.content.byteOffset, t.content.byteLength);
-          return Array.from({ length: Math.min(t.content.length / 4, 4096) }, (_, i) => dv.getFloat32(i * 4, true));
-        }
-        if (t.dtype === 2 && t.content.length % 8 === 0) {
-          const dv = new DataView(t.content.buffer, t.content.byteOffset, t.content.byteLength);
-          return Array.from({ length: Math.min(t.content.length / 8, 4096) }, (_, i) => dv.getFloat64(i * 8, true));
-        }
-        return tensorInts(t);
-      }
-      const v = t.floats?.length ? t.floats : t.int64s?.length ? t.int64s : t.ints.length ? t.ints : undefined;
+      const v = t ? tensorNumbers(t) : undefined;
       // a proto without values is the zero value of its dtype
-      return v ?? [0];
+      return v === undefined ? undefined : v.length ? v : [0];
     }
-    case "Cast":
-      return constNumbers(scope, ins[0], depth + 1);
+    case "Cast": {
+      const v = constNumbers(scope, ins[0], depth + 1);
+      const out = v?.map((x) => castNumber(n, x));
+      return out?.every((x) => x !== undefined) ? (out as number[]) : undefined;
+    }
     case "Neg":
     case "Abs": {
       const a = constNumbers(scope, ins[0], depth + 1);
@@ -2108,9 +2099,52 @@ function evalCond(scope: Scope, input: string, env: (arg: number) => CondValue, 
       const b = node.op === "Less" ? a < c : node.op === "LessEqual" ? a <= c : node.op === "Greater" ? a > c : node.op === "GreaterEqual" ? a >= c : node.op === "Equal" ? a === c : a !== c;
       return { b };
     }
-    default:
-      return undefined;
+    case "Cast": {
+      const a = at(0);
+      if (a?.n === undefined) return a?.b !== undefined && castTo(node) === "bool" ? a : undefined;
+      const x = castNumber(node, a.n);
+      return x === undefined ? undefined : { n: x };
+    }
+    case "Neg": {
+      const a = at(0)?.n;
+      return a === undefined ? undefined : { n: -a };
+    }
+    case "Add":
+    case "AddV2":
+    case "Sub":
+    case "Mul":
+    case "Maximum":
+    case "Minimum": {
+      // arithmetic over loop values and constants (a bound computed as 1 + 1)
+      const a = at(0)?.n;
+      const c = at(1)?.n;
+      if (a === undefined || c === undefined) return undefined;
+      const n = node.op === "Sub" ? a - c : node.op === "Mul" ? a * c : node.op === "Maximum" ? Math.max(a, c) : node.op === "Minimum" ? Math.min(a, c) : a + c;
+      return { n };
+    }
+    default: {
+      // any other value the constant evaluator folds (a scalar)
+      const v = constNumbers(scope, input);
+      return v?.length === 1 ? { n: v[0]! } : undefined;
+    }
   }
+}
+
+/** What a Cast converts to: "float", "int" (truncating toward zero), "bool", or undefined for any other DstT. */
+function castTo(node: TfNodeDef): "float" | "int" | "bool" | undefined {
+  const t = node.attr.get("DstT")?.type;
+  if (t === 1 || t === 2 || t === 19 || t === 14) return "float";
+  if (t === 10) return "bool";
+  return t !== undefined && INT_DTYPES[t] !== undefined ? "int" : undefined;
+}
+
+/** A number as Cast makes it (integers truncate toward zero; bool is 0 or 1); undefined where not modelled (overflow, NaN to int). */
+function castNumber(node: TfNodeDef, x: number): number | undefined {
+  const to = castTo(node);
+  if (to === "float") return x;
+  if (to === "bool") return x !== 0 ? 1 : 0;
+  if (to === "int") return Number.isFinite(x) && Math.abs(x) < 2 ** 31 ? Math.trunc(x) : undefined;
+  return undefined;
 }
 
 /** A scalar an input is as a constant (constNumbers), else undefined. */
@@ -2485,6 +2519,31 @@ export function tensorInts(t: TfTensor): number[] | undefined {
     }
     return out;
   }
+  // uint32 and uint64 read uint32_val and uint64_val, which are not kept: unknown
+  if (t.dtype === 22 || t.dtype === 23) return undefined;
   return w === 8 ? (t.int64s ?? []) : t.ints;
+}
+
+/**
+ * The numbers of a constant as TensorFlow reads them (Tensor::FromProto): tensor_content when it is set,
+ * else the value field of the dtype and only that one (float_val for DT_FLOAT, double_val for DT_DOUBLE,
+ * bool_val for DT_BOOL, int64_val / int_val for the integers): a value in another field is ignored, as
+ * TensorFlow ignores it. undefined for any other dtype or a content of the wrong length.
+ */
+export function tensorNumbers(t: TfTensor): number[] | undefined {
+  if (t.dtype === 1 || t.dtype === 2) {
+    const w = t.dtype === 1 ? 4 : 8;
+    if (t.content?.length) {
+      if (t.content.length % w) return undefined;
+      const dv = new DataView(t.content.buffer, t.content.byteOffset, t.content.byteLength);
+      return Array.from({ length: Math.min(t.content.length / w, 4096) }, (_, i) => (w === 4 ? dv.getFloat32(i * 4, true) : dv.getFloat64(i * 8, true)));
+    }
+    return (t.dtype === 1 ? t.floats : t.doubles) ?? [];
+  }
+  if (t.dtype === 10) {
+    if (t.content?.length) return Array.from(t.content.subarray(0, 4096), (b) => (b !== 0 ? 1 : 0));
+    return t.bools ?? [];
+  }
+  return tensorInts(t);
 }
 

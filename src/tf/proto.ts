@@ -64,8 +64,10 @@ function toTensor(m: PbMessage): TfTensor {
   if (i64.length) t.int64s = i64;
   const bools = boolList(m, "bool_val");
   if (bools.length) t.bools = bools.map((b) => (b ? 1 : 0));
-  const floats = [...pbNums(m, "float_val"), ...pbNums(m, "double_val")];
+  const floats = pbNums(m, "float_val");
   if (floats.length) t.floats = floats;
+  const doubles = pbNums(m, "double_val");
+  if (doubles.length) t.doubles = doubles;
   const handles = pbMsgs(m, "resource_handle_val");
   if (handles.length) t.handles = handles.map((h) => ({ container: pbStr(h, "container"), name: pbStr(h, "name") }));
   return t;

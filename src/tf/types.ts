@@ -11,8 +11,10 @@ export interface TfTensor {
   int64s?: number[];
   /** bool_val (field 11), as 0/1. */
   bools?: number[];
-  /** float_val (field 5) or double_val (field 6). */
+  /** float_val (field 5): what a DT_FLOAT reads. */
   floats?: number[];
+  /** double_val (field 6): what a DT_DOUBLE reads. */
+  doubles?: number[];
   /** tensor_content as a view (never copied); decoded only for DT_STRING (src/tf/strings.ts). Set (maybe empty) when the
    * field occurs: its last occurrence wins; TensorFlow reads it only when non-empty (Tensor::FromProto). */
   content?: Uint8Array;
