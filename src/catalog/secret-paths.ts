@@ -42,3 +42,47 @@ export function isCredentialPath(path: string): boolean {
   const p = path.replace(/^file:\/\//i, "");
   return CREDENTIAL_PATH.test(p) || CREDENTIAL_PATH.test(cleanPath(p.replace(/\\/g, "/")));
 }
+
+/**
+ * Host files and folders whose contents the system, a shell, an interpreter or a tool runs later: a write
+ * there persists code (a file write is critical). Relative forms count too, as for credentials.
+ */
+const PERSISTENCE_PATH = new RegExp(
+  [
+    // shells and sessions run these at start
+    String.raw`(?:^|[/\\])\.(?:bashrc|bash_profile|bash_login|bash_logout|bash_aliases|profile|zshrc|zprofile|zshenv|zlogin|kshrc|cshrc|tcshrc|xprofile|xinitrc|xsession|xsessionrc|pam_environment)$`,
+    String.raw`(?:^|[/\\])etc[/\\](?:profile|bash\.bashrc|zsh[/\\]\w+|environment|rc\.local|ld\.so\.preload|sudoers|crontab|anacrontab)$`,
+    String.raw`(?:^|[/\\])etc[/\\](?:profile\.d|sudoers\.d|cron\.[\w.-]+|init\.d|init|rc\d?\.d|systemd|xdg[/\\]autostart)(?:[/\\]|$)`,
+    String.raw`(?:^|[/\\])\.config[/\\](?:autostart|systemd|fish)(?:[/\\]|$)`,
+    String.raw`(?:^|[/\\])(?:var[/\\])?spool[/\\](?:cron|at)(?:[/\\]|$)`,
+    String.raw`(?:^|[/\\])(?:crontab|systemd)(?:[/\\]|$)`,
+    // ssh: keys that let someone in, a config whose ProxyCommand / LocalCommand runs, a per-login rc
+    String.raw`(?:^|[/\\])\.ssh[/\\](?:authorized_keys2?|config|rc|environment)$`,
+    String.raw`(?:^|[/\\])authorized_keys2?$`,
+    // Python runs these at start or at import
+    String.raw`(?:^|[/\\])(?:site|dist)-packages(?:[/\\]|$)`,
+    String.raw`(?:^|[/\\])(?:sitecustomize|usercustomize)\.py$`,
+    String.raw`\.pth$`,
+    String.raw`(?:^|[/\\])\.ipython[/\\]profile_[^/\\]+[/\\](?:startup[/\\]|ipython_config\.py$)`,
+    String.raw`(?:^|[/\\])\.jupyter[/\\]jupyter_[\w]*config\.py$`,
+    String.raw`(?:^|[/\\])\.pythonrc(?:\.py)?$`,
+    // tools that run commands from their configuration
+    String.raw`(?:^|[/\\])\.gitconfig$`,
+    String.raw`(?:^|[/\\])\.git[/\\](?:hooks(?:[/\\]|$)|config$)`,
+    String.raw`(?:^|[/\\])\.(?:vimrc|exrc|emacs|tmux\.conf|Rprofile|condarc|npmrc|pip[/\\]pip\.conf)$`,
+    String.raw`(?:^|[/\\])\.config[/\\](?:pip[/\\]pip\.conf|nvim[/\\]init\.(?:vim|lua)|git[/\\]config)$`,
+    // macOS and Windows start-up locations
+    String.raw`(?:^|[/\\])Launch(?:Agents|Daemons)(?:[/\\]|$)`,
+    String.raw`Start Menu[/\\]Programs[/\\]Startup(?:[/\\]|$)`,
+  ].join("|"),
+  "i",
+);
+
+/**
+ * Whether writing this path persists code on the host, judged on the path as the OS resolves it and as
+ * written (as isCredentialPath).
+ */
+export function isPersistencePath(path: string): boolean {
+  const p = path.replace(/^file:\/\//i, "");
+  return PERSISTENCE_PATH.test(p) || PERSISTENCE_PATH.test(cleanPath(p.replace(/\\/g, "/")));
+}

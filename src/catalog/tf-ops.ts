@@ -266,8 +266,6 @@ export const TF_INPUT_NAMES: Readonly<Record<string, readonly string[]>> = {
 /** Ops that only pass a value through (for tracing constant operands). */
 export const PASS_THROUGH_OPS = new Set(["Identity", "Snapshot", "StopGradient", "PreventGradient", "CheckNumerics", "EnsureShape", "RefIdentity", "Reshape", "ExpandDims", "Squeeze", "Unpack"]);
 
-/** Paths whose write persists code on the host (raises file writes to critical). */
-export const PERSISTENCE_PATH = /(?:authorized_keys|\.bashrc|\.bash_profile|\.bash_login|\.profile|\.zshrc|\.zprofile|crontab|[/\\]cron\.|[/\\]cron\.d[/\\]|spool[/\\]cron|site-packages|dist-packages|sitecustomize\.py|usercustomize\.py|\.pth$|rc\.local|ld\.so\.preload|systemd[/\\]|LaunchAgents|LaunchDaemons|Start Menu[/\\]Programs[/\\]Startup|\.git[/\\]hooks[/\\]|init\.d[/\\])/i;
 
 /** Remote schemes: reading or writing such a path reaches the network. */
 export const REMOTE_SCHEME = /^(?:gs|s3|hdfs|viewfs|https?|ftp|az|abfss?|wasbs?|oss|grpcs?):\/\//i;

@@ -2,8 +2,8 @@
 import { decodeUtf8 } from "../core/bytes.js";
 import { clip as cut } from "../core/text.js";
 import type { Capability, Severity } from "../core/types.js";
-import { PERSISTENCE_PATH, REMOTE_SCHEME, TF_INPUT_NAMES, tfOpEntry, type TfOpEntry } from "../catalog/tf-ops.js";
-import { isCredentialPath } from "../catalog/secret-paths.js";
+import { REMOTE_SCHEME, TF_INPUT_NAMES, tfOpEntry, type TfOpEntry } from "../catalog/tf-ops.js";
+import { isCredentialPath, isPersistencePath } from "../catalog/secret-paths.js";
 import { cleanPath } from "../core/fs.js";
 import { tfOpClass, type TfOpClassInfo } from "../catalog/tf-op-classes.js";
 import { TF_REGISTRY_SOURCES } from "../catalog/tf-op-registry.js";
@@ -178,7 +178,7 @@ function judgeOp(node: TfNodeDef, entry: TfOpEntry, ctx: JudgeContext | undefine
       severity = raise(severity, "high");
       if (!reasons.includes("a secrets location")) reasons.push("a secrets location");
     }
-    if (entry.kind === "file-write" && opened.some((x) => PERSISTENCE_PATH.test(x))) {
+    if (entry.kind === "file-write" && opened.some(isPersistencePath)) {
       severity = raise(severity, "critical");
       if (!reasons.includes("a persistence location")) reasons.push("a persistence location");
     }
