@@ -12,7 +12,7 @@ import { DUNDER_EXEC, evaluate, pathOf, str as constStr, type Evaluation, type S
 import { decodeBase64Bytes } from "./fold.js";
 import { opcodeTable, type PyVersion } from "./opcodes/index.js";
 import { render, renderConst } from "./render.js";
-import { isCredentialPath } from "../catalog/secret-paths.js";
+import { isCredentialPath, isPersistencePath } from "../catalog/secret-paths.js";
 
 /** How a Lambda's function was stored in a Keras config. */
 export type LambdaForm =
@@ -188,6 +188,8 @@ interface Judged {
   hostEffects: number;
   /** Constant paths of credential files the code reads (a read of one is high, not medium). */
   secretReads: string[];
+  /** Constant persistence locations it writes (a shell start-up file, authorized_keys, a .pth). */
+  persistWrites: string[];
 }
 
 function judge(ev: Evaluation, p: LambdaPayload, codes: CodeObject[]): Judged {
@@ -239,7 +241,7 @@ function receivers(x: Sym, out: Sym[] = [], depth = 0): Sym[] {
 }
 
 function judgeWith(ev: Evaluation, p: LambdaPayload, codes: CodeObject[]): Judged {
-  const j: Judged = { caps: new Set(), evidence: [], reasons: [], unverifiable: [], custom: [], computeCalls: new Set(), notes: [], graphOps: 0, hostEffects: 0, secretReads: [] };
+  const j: Judged = { caps: new Set(), evidence: [], reasons: [], unverifiable: [], custom: [], computeCalls: new Set(), notes: [], graphOps: 0, hostEffects: 0, secretReads: [], persistWrites: [] };
   const deny = (caps: readonly Capability[], reason: string, evidence: string, graphOp = false): void => {
     if (graphOp) j.graphOps++;
     else j.hostEffects++;
@@ -404,13 +406,18 @@ function judgeWith(ev: Evaluation, p: LambdaPayload, codes: CodeObject[]): Judge
           continue;
         }
         deny(caps, `${target} (${jt.note}${choice.why ? `; ${choice.why}` : ""})`, render(c), isGraphOp(target));
-        // a read of a constant credential path (an SSH key, /proc/self/environ, the HF token) is high
-        if (caps.includes("file-read")) {
-          // any argument may name what it reads (open's file, TextLineDataset's filenames list, a keyword)
+        // a read of a constant credential path (an SSH key, /proc/self/environ, the HF token) is high; a
+        // write to a persistence location (.bashrc, authorized_keys, a .pth in site-packages) is critical
+        if (caps.includes("file-read") || caps.includes("file-write")) {
+          // any argument may name what it touches (open's file, TextLineDataset's filenames list, a keyword)
           for (const path of [...c.args, ...c.kw.map(([, v]) => v)].flatMap((a) => constPaths(a))) {
-            if (isCredentialPath(path) && !j.secretReads.includes(path)) {
+            if (caps.includes("file-read") && isCredentialPath(path) && !j.secretReads.includes(path)) {
               j.secretReads.push(path);
               deny(caps, `${target} of ${JSON.stringify(cut(path, 80))} (a file that holds credentials)`, render(c), isGraphOp(target));
+            }
+            if (caps.includes("file-write") && isPersistencePath(path) && !j.persistWrites.includes(path)) {
+              j.persistWrites.push(path);
+              deny(caps, `${target} of ${JSON.stringify(cut(path, 80))} (a file the host runs later)`, render(c), isGraphOp(target));
             }
           }
         }
@@ -985,7 +992,7 @@ function verdictFor(fit: Fit, p: LambdaPayload, versions: string[]): LambdaVerdi
     const base = severityOf(caps);
     return {
       kind: "risky",
-      severity: j.secretReads.length && ORDER.indexOf(base) < ORDER.indexOf("high") ? "high" : base,
+      severity: j.persistWrites.length ? "critical" : j.secretReads.length && ORDER.indexOf(base) < ORDER.indexOf("high") ? "high" : base,
       capabilities: caps,
       message: `${where} reaches ${j.reasons.slice(0, 4).join(", ")}${j.reasons.length > 4 ? ` and ${j.reasons.length - 4} more` : ""}; it runs at load and on every inference.`,
       evidence: cut(j.evidence.slice(0, 5).join("; "), 600) + file,
