@@ -1,7 +1,7 @@
 // Capabilities of resolved Python targets (THREATS.md §5), kept as data. Every engine that
 // resolves a Python callable (Lambda bytecode, pickle globals, Keras references) judges it here.
 import type { Capability, Severity } from "../core/types.js";
-import { capabilitiesOf, isVerifiedCompute, lookupName, namesStartingWith, resolveModulePath } from "./python-names.js";
+import { capabilitiesOf, isVerifiedCompute, lookupName, namesStartingWith, resolveModulePath, systemModuleHas } from "./python-names.js";
 
 export interface TargetJudgement {
   /** Canonical fully qualified name that was judged (aliases resolved). */
@@ -16,6 +16,9 @@ export interface TargetJudgement {
 type Entry = [pattern: string, caps: Capability[], note: string];
 
 // Patterns: exact name, or a glob where "*" is any run of characters ("os.exec*", "keras.utils.*_dataset_from_directory").
+/** The note of every reader of the process environment (its variables hold tokens and keys: a credential read). */
+export const ENV_NOTE = "reads environment variables (secrets)";
+
 const DENY: Entry[] = [
   // --- run code / shell
   ["builtins.exec", ["exec"], "executes Python source"],
@@ -235,8 +238,22 @@ const DENY: Entry[] = [
   ["os.listdir", ["file-read"], "lists host files"],
   ["os.scandir", ["file-read"], "lists host files"],
   ["os.walk", ["file-read"], "lists host files"],
-  ["os.environ", ["file-read"], "reads environment variables (secrets)"],
-  ["os.getenv", ["file-read"], "reads environment variables (secrets)"],
+  ["os.environ", ["file-read"], ENV_NOTE],
+  ["os.environb", ["file-read"], ENV_NOTE],
+  ["os.getenv", ["file-read"], ENV_NOTE],
+  ["os.getenvb", ["file-read"], ENV_NOTE],
+  ["os.path.expandvars", ["file-read"], ENV_NOTE],
+  ["posix.environ", ["file-read"], ENV_NOTE],
+  ["nt.environ", ["file-read"], ENV_NOTE],
+  ["posixpath.expandvars", ["file-read"], ENV_NOTE],
+  ["ntpath.expandvars", ["file-read"], ENV_NOTE],
+  // standard-library readers of credential files by default or by path
+  ["netrc.*", ["file-read"], "reads ~/.netrc (credentials)"],
+  ["io.open_code", ["file-read"], "opens a host file"],
+  ["_io.open_code", ["file-read"], "opens a host file"],
+  ["configparser.*", ["file-read"], "reads configuration files"],
+  ["mimetypes.read_mime_types", ["file-read"], "reads a host file"],
+  ["h5py.File", ["file-read", "file-write"], "opens an HDF5 file (creates or truncates it in a write mode)"],
   ["os.getcwd", ["file-read"], "probes the host"],
   ["pathlib.*", ["file-read", "file-write"], "host file access"],
   ["linecache.*", ["file-read"], "reads host files"],
@@ -377,6 +394,50 @@ const ALIASES: [string, string][] = [
   ["_pickle.", "pickle."],
 ];
 
+/**
+ * The operating-system modules, judged whole (they are not walked by the name generator): a name the
+ * reviewed lists call pure is compute, one they call a probe reads the host; every other function the
+ * module really has (its members in the name data) is taken to change host files or the process (fail
+ * closed: os.mknod, os.utime, os.setxattr are writes nobody listed one by one). The deny list speaks first.
+ */
+const OS_MODULES = new Set(["os", "posix", "nt"]);
+const OS_PATH_MODULES = new Set(["os.path", "posixpath", "ntpath", "genericpath"]);
+const OS_PURE = new Set(
+  ("name sep altsep extsep pathsep linesep curdir pardir defpath devnull supports_bytes_environ supports_dir_fd supports_effective_ids supports_fd supports_follow_symlinks " +
+    "fspath fsencode fsdecode getpid getppid getpgrp getuid geteuid getgid getegid getgroups cpu_count process_cpu_count urandom getrandom get_terminal_size " +
+    "strerror times uname getloadavg isatty WCOREDUMP WEXITSTATUS WIFCONTINUED WIFEXITED WIFSIGNALED WIFSTOPPED WSTOPSIG WTERMSIG waitstatus_to_exitcode " +
+    "major minor makedev path PathLike DirEntry stat_result statvfs_result terminal_size times_result uname_result error").split(" "),
+);
+const OS_PROBE = new Set(
+  ("stat lstat fstat access fwalk getcwdb readlink statvfs fstatvfs pathconf fpathconf get_inheritable get_blocking get_exec_path confstr sysconf ctermid " +
+    "ttyname getxattr listxattr read pread readv preadv getlogin").split(" "),
+);
+const OS_PATH_PURE = new Set(
+  ("join basename dirname split splitext splitdrive splitroot normpath normcase isabs commonpath commonprefix relpath abspath expanduser sep altsep extsep " +
+    "pathsep curdir pardir defpath devnull supports_unicode_filenames isreserved").split(" "),
+);
+const OS_PATH_PROBE = new Set("exists lexists isfile isdir islink ismount isjunction isdevdrive getsize getmtime getatime getctime samefile sameopenfile samestat realpath".split(" "));
+
+function osJudgement(target: string): TargetJudgement | undefined {
+  const dot = target.lastIndexOf(".");
+  if (dot < 0) return undefined;
+  const mod = target.slice(0, dot);
+  const name = target.slice(dot + 1);
+  if (OS_PATH_MODULES.has(mod)) {
+    if (OS_PATH_PURE.has(name)) return { target, capabilities: ["compute"], note: "compute (a path string helper)", verdict: "allow" };
+    if (OS_PATH_PROBE.has(name)) return { target, capabilities: ["file-read"], note: "probes the host", verdict: "deny" };
+    return undefined;
+  }
+  if (!OS_MODULES.has(mod)) return undefined;
+  // constants (O_CREAT, SEEK_SET, F_OK, EX_OK ...) are numbers
+  if (OS_PURE.has(name) || /^[A-Z][A-Z0-9_]*$/.test(name)) return { target, capabilities: ["compute"], note: "compute (an os constant or query)", verdict: "allow" };
+  if (OS_PROBE.has(name)) return { target, capabilities: ["file-read"], note: "probes the host", verdict: "deny" };
+  if (systemModuleHas(mod === "nt" ? "os" : mod, name)) {
+    return { target, capabilities: ["file-write", "global-state"], note: "an os function outside the reviewed lists (it may change host files or the process)", verdict: "deny" };
+  }
+  return undefined;
+}
+
 export function canonicalName(name: string): string {
   for (const [a, b] of ALIASES) if (name.startsWith(a)) return b + name.slice(a.length);
   if (name === "tf") return "tensorflow";
@@ -434,6 +495,8 @@ function judgeUncached(qualified: string): TargetJudgement {
     const caps = capabilitiesOf(entry.cls);
     return { target, capabilities: caps, note: `${entry.cls.replace("-", " ")} (${entry.family})`, verdict: "deny" };
   }
+  const os = osJudgement(target);
+  if (os) return os;
   if (ALLOW_EXTRA.has(target)) return { target, capabilities: ["compute"], note: "compute", verdict: "allow" };
   // from_config / deserialize / func_load of any Keras class (Lambda.from_config) rebuilds objects and
   // functions from a config: a nested load whatever class it hangs on

@@ -4,7 +4,8 @@
 import type { Capability } from "../core/types.js";
 import { FormatError, LimitError, decodeUtf8 } from "../core/bytes.js";
 import { cut } from "../core/text.js";
-import { BENIGN_IMPORTS, KERAS_REBUILDERS, isRisky, judgeTarget, packageTwin, severityOf, suspiciousString } from "../catalog/python.js";
+import { BENIGN_IMPORTS, ENV_NOTE, KERAS_REBUILDERS, isRisky, judgeTarget, packageTwin, severityOf, suspiciousString } from "../catalog/python.js";
+import { REMOTE_SCHEME } from "../catalog/tf-ops.js";
 import { capabilitiesOf, choiceParams, isKnownNamespace, isKnownPackageModule, isStdlibModule, isVerifiedCompute, lookupMethod, lookupName, resolveModulePath, systemModuleHas } from "../catalog/python-names.js";
 import { readCodeCandidates, type CodeLayout, type CodeObject, type PyValue } from "./marshal.js";
 import { codeTree, disassemble } from "./disasm.js";
@@ -406,6 +407,7 @@ function judgeWith(ev: Evaluation, p: LambdaPayload, codes: CodeObject[]): Judge
           continue;
         }
         deny(caps, `${target} (${jt.note}${choice.why ? `; ${choice.why}` : ""})`, render(c), isGraphOp(target));
+        if (credentialReader(jt) && !j.secretReads.includes(target)) j.secretReads.push(target);
         // a read of a constant credential path (an SSH key, /proc/self/environ, the HF token) is high; a
         // write to a persistence location (.bashrc, authorized_keys, a .pth in site-packages) is critical
         if (caps.includes("file-read") || caps.includes("file-write")) {
@@ -436,6 +438,13 @@ function judgeWith(ev: Evaluation, p: LambdaPayload, codes: CodeObject[]): Judge
         else {
           j.unverifiable.push(`${target} is not in the catalogue`);
           j.evidence.push(render(c));
+        }
+        // a callable outside the catalogue handed a credential path reads it, as far as anyone knows
+        for (const path of [...c.args, ...c.kw.map(([, v]) => v)].flatMap((a) => constPaths(a))) {
+          if (PATHLIKE.test(path) && isCredentialPath(path) && !j.secretReads.includes(path)) {
+            j.secretReads.push(path);
+            deny(["file-read"], `${target} of ${JSON.stringify(cut(path, 80))} (a file that holds credentials, handed to a callable outside the catalogue)`, render(c));
+          }
         }
       }
       continue;
@@ -551,6 +560,7 @@ function judgeWith(ev: Evaluation, p: LambdaPayload, codes: CodeObject[]): Judge
     if ((jt.target === "builtins.getattr" || jt.target === "builtins.__import__" || jt.target === "importlib.import_module") && calledPaths.has(jt.target)) continue;
     if (jt.capabilities.every((x) => x === "unverifiable")) continue;
     deny(jt.capabilities, `${jt.target} (${jt.note})`, jt.target);
+    if (credentialReader(jt) && !j.secretReads.includes(jt.target)) j.secretReads.push(jt.target);
   }
   // dangerous attributes of arrays and tensors even when not called (x.ctypes, x.__array_interface__)
   for (const a of new Set(ev.valueAttrs)) {
@@ -573,6 +583,11 @@ function judgeWith(ev: Evaluation, p: LambdaPayload, codes: CodeObject[]): Judge
     const top = m.split(".")[0]!;
     if (QUIET_IMPORTS.has(top)) {
       j.computeCalls.add(`import ${m}`);
+      continue;
+    }
+    const acts = importEffect(m);
+    if (acts) {
+      deny(acts.caps, `imports ${m} (${acts.note})`, `import ${m}`);
       continue;
     }
     const jt = judgeTarget(`${m}.__any__`);
@@ -648,6 +663,7 @@ function judgeWith(ev: Evaluation, p: LambdaPayload, codes: CodeObject[]): Judge
     const why = suspiciousString(s);
     if (why) j.notes.push(`${why}: ${renderConst({ t: "str", v: s })}`);
   }
+  sweepConstants(j, ev, p, codes, deny);
   return j;
 }
 
@@ -1070,6 +1086,67 @@ function holdsCode(s: string): boolean {
     }
   }
   return false;
+}
+
+/** A reader whose every read is of credentials: the process environment (tokens, keys), ~/.netrc. */
+function credentialReader(jt: { target: string; note: string }): boolean {
+  return jt.note === ENV_NOTE || jt.target.startsWith("netrc.");
+}
+
+/**
+ * Modules whose import runs a program (their top level acts, unguarded): antigravity opens a web browser,
+ * idlelib.idle starts IDLE, a package's __main__ runs its command line (unittest's runs the tests it finds).
+ */
+function importEffect(m: string): { caps: Capability[]; note: string } | undefined {
+  if (m === "antigravity") return { caps: ["network", "exec"], note: "its import starts a web browser on a URL" };
+  if (m === "idlelib.idle" || m === "idlelib.__main__") return { caps: ["exec"], note: "its import starts the IDLE program" };
+  if (m === "__main__" || m.endsWith(".__main__")) return { caps: ["exec"], note: "a __main__ module: its import may run the package's command line" };
+  return undefined;
+}
+
+/** A string that reads as a host path (a separator, or a leading ~ or .), not a bare word. */
+const PATHLIKE = /[/\\]|^[~.]/;
+
+/** Every string constant of the code objects (nested tuples, bytes as the file system reads them). */
+function codeStrings(codes: CodeObject[]): string[] {
+  const out: string[] = [];
+  const walk = (v: PyValue, depth: number): void => {
+    if (depth > 8 || out.length > 2000) return;
+    if (v.t === "str") out.push(v.v);
+    else if (v.t === "bytes") out.push(decodeUtf8(v.v));
+    else if (v.t === "tuple" || v.t === "list" || v.t === "set" || v.t === "frozenset") for (const x of v.items) walk(x, depth + 1);
+  };
+  for (const c of codes) for (const k of c.consts) walk(k, 0);
+  return out;
+}
+
+/**
+ * Fail closed on where a path goes: when the code reads files (or calls what the catalogue does not know),
+ * any credential path among its constants, folded strings or bound values is taken to be read (a path can
+ * reach the reader through helpers, containers and tensors the evaluator does not follow); when it writes,
+ * any persistence location is taken to be written; a remote URL among them (http, ftp, gs, s3 ...) handed
+ * to a reader or writer reaches the network (numpy's text readers download URLs).
+ */
+function sweepConstants(j: Judged, ev: Evaluation, p: LambdaPayload, codes: CodeObject[], deny: (caps: readonly Capability[], reason: string, evidence: string) => void): void {
+  const reads = j.caps.has("file-read") || j.unverifiable.length > 0;
+  const writes = j.caps.has("file-write");
+  if (!reads && !writes) return;
+  const all = [...codeStrings(codes), ...ev.strings, ...jsonStrings(p.defaults), ...jsonStrings(p.closure), ...jsonStrings(p.arguments)];
+  const seen = new Set<string>();
+  for (const raw of all) {
+    const v = raw.length > 4096 ? raw.slice(0, 4096) : raw;
+    if (seen.has(v) || !PATHLIKE.test(v)) continue;
+    seen.add(v);
+    if (reads && isCredentialPath(v) && !j.secretReads.includes(v)) {
+      j.secretReads.push(v);
+      deny(["file-read"], `a read that may reach ${JSON.stringify(cut(v, 80))} (a file that holds credentials, a constant of the code)`, JSON.stringify(cut(v, 80)));
+    }
+    if (writes && isPersistencePath(v) && !j.persistWrites.includes(v)) {
+      j.persistWrites.push(v);
+      deny(["file-write"], `a write that may reach ${JSON.stringify(cut(v, 80))} (a file the host runs later, a constant of the code)`, JSON.stringify(cut(v, 80)));
+    }
+    if ((j.caps.has("file-read") || writes) && REMOTE_SCHEME.test(v)) deny(["network"], `a file access that may fetch ${JSON.stringify(cut(v, 80))} (a remote URL)`, JSON.stringify(cut(v, 80)));
+  }
 }
 
 /**

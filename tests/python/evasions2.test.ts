@@ -14,7 +14,7 @@ async function worst(file: string): Promise<{ rule: string; severity: string }[]
 
 const CASES: [string, string][] = [
   ["evasion2-absl-global.h5", "medium"], // absl.testing.absltest.get_command_stderr: unlisted member of the config module
-  ["evasion2-h5py-global.h5", "medium"], // h5py.File(path, "w"): unlisted member of the config module
+  ["evasion2-h5py-global.h5", "high"], // h5py.File(path, "w"): a member of the config module, a file write
   ["evasion2-gfile-copy-alias.h5", "medium"], // the module's own copy() wins over the default copy module
   ["evasion2-import-map.h5", "critical"], // map(__import__, ...) then getattr via map
   ["evasion2-getattr-map-tfk.h5", "critical"],
