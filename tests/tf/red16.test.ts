@@ -40,3 +40,19 @@ for (const [name, op] of [["red16_fa1_learned_rate_poisson", /RandomPoisson/], [
     assert.deepEqual(loud(r), [], `${name}_benign`);
   });
 }
+
+// N1: credential files the secrets-location list does not name (the shadow backup, SSH host private keys, a
+// cluster-admin kubeconfig, container registry logins, the Copilot OAuth token, the XDG Kaggle key) are read
+// by constant paths at inference and rated as ordinary reads (GW502 medium): each must be high.
+const N1_FILES = ["etc/shadow-", "etc/ssh/ssh_host_ed25519_key", "etc/kubernetes/admin.conf", ".config/containers/auth.json", ".config/github-copilot/apps.json", ".config/kaggle/kaggle.json"];
+test("red16_n1_unlisted_credential_files: the read of each credential file is reported high at inference", { todo: OPEN }, async () => {
+  const r = await scanFixture("red16_n1_unlisted_credential_files");
+  assert.deepEqual(r.errors, []);
+  const high = atLeast(r, "high").filter((f) => f.trigger === "inference" && /ReadFile/.test(`${f.evidence ?? ""} ${f.message}`));
+  for (const p of N1_FILES) assert.ok(high.some((f) => (f.evidence ?? "").includes(`/tmp/red16-canary-tf-n1/${p}"`)), `${p}: ${JSON.stringify(r.findings, null, 1)}`);
+});
+test("red16_n1_unlisted_credential_files_benign: benign twin (the paths returned, not read) stays quiet", async () => {
+  const r = await scanFixture("red16_n1_unlisted_credential_files_benign");
+  assert.deepEqual(r.errors, []);
+  assert.deepEqual(loud(r), [], "red16_n1_unlisted_credential_files_benign");
+});
