@@ -56,3 +56,19 @@ test("red16_n1_unlisted_credential_files_benign: benign twin (the paths returned
   assert.deepEqual(r.errors, []);
   assert.deepEqual(loud(r), [], "red16_n1_unlisted_credential_files_benign");
 });
+
+// N2: files that make the host run code later but that the persistence list does not name (IPython/Jupyter
+// startup, ~/.gitconfig core.fsmonitor, ~/.bash_logout, XDG autostart, /etc/profile.d) are written by
+// constant paths at inference and rated as ordinary writes (GW503 high): each must be critical.
+const N2_FILES = ["home/.ipython/profile_default/startup/00-red16.py", "home/.jupyter/jupyter_server_config.py", "home/.gitconfig", "home/.bash_logout", "home/.config/autostart/red16.desktop", "etc/profile.d/red16.sh"];
+test("red16_n2_unlisted_persistence_writes: the write of each persistence file is reported critical at inference", { todo: OPEN }, async () => {
+  const r = await scanFixture("red16_n2_unlisted_persistence_writes");
+  assert.deepEqual(r.errors, []);
+  const crit = atLeast(r, "critical").filter((f) => f.trigger === "inference" && /WriteFile/.test(`${f.evidence ?? ""} ${f.message}`));
+  for (const p of N2_FILES) assert.ok(crit.some((f) => (f.evidence ?? "").includes(`/tmp/red16-canary-tf-n2/${p}"`)), `${p}: ${JSON.stringify(r.findings, null, 1)}`);
+});
+test("red16_n2_unlisted_persistence_writes_benign: benign twin (the paths and contents returned, nothing written) stays quiet", async () => {
+  const r = await scanFixture("red16_n2_unlisted_persistence_writes_benign");
+  assert.deepEqual(r.errors, []);
+  assert.deepEqual(loud(r), [], "red16_n2_unlisted_persistence_writes_benign");
+});
