@@ -72,3 +72,21 @@ test("red16_n2_unlisted_persistence_writes_benign: benign twin (the paths and co
   assert.deepEqual(r.errors, []);
   assert.deepEqual(loud(r), [], "red16_n2_unlisted_persistence_writes_benign");
 });
+
+// P1: the StringFormat fold prints its operand as one element at a guessed rank. TensorFlow's broadcast
+// constant tf.constant("K", shape=[2]) stores one value for two elements and prints ["K" "K"] (P1); a rank-8
+// one-element constant prints eight bracket pairs, the fold enumerates ranks 0-7 (P1b). A rewrite of the real
+// form to a secrets-location path is judged on the harmless guesses: ReadFile medium instead of high.
+for (const name of ["red16_p1_string_format_broadcast_const", "red16_p1b_string_format_rank8"]) {
+  test(`${name}: the read of the secrets-location path the real format rewrites to is reported high at inference`, { todo: OPEN }, async () => {
+    const r = await scanFixture(name);
+    assert.deepEqual(r.errors, []);
+    const hits = atLeast(r, "high").filter((f) => f.trigger === "inference" && /ReadFile/.test(`${f.evidence ?? ""} ${f.message}`));
+    assert.ok(hits.length >= 1, JSON.stringify(r.findings, null, 1));
+  });
+  test(`${name}_benign: benign twin of ${name} stays quiet`, async () => {
+    const r = await scanFixture(`${name}_benign`);
+    assert.deepEqual(r.errors, []);
+    assert.deepEqual(loud(r), [], `${name}_benign`);
+  });
+}
