@@ -90,3 +90,18 @@ for (const name of ["red16_p1_string_format_broadcast_const", "red16_p1b_string_
     assert.deepEqual(loud(r), [], `${name}_benign`);
   });
 }
+
+// P2: a StringJoin with a constant part holding a byte that is not UTF-8 becomes "supplied at run time";
+// TensorFlow joins the bytes and cleans "/tmp/\xff/../../proc/self/environ" to /proc/self/environ (the process
+// environment: a credential read) at inference.
+test("red16_p2_join_non_utf8_bytes: the read of /proc/self/environ behind a non-UTF-8 directory byte is reported high at inference", { todo: OPEN }, async () => {
+  const r = await scanFixture("red16_p2_join_non_utf8_bytes");
+  assert.deepEqual(r.errors, []);
+  const hits = atLeast(r, "high").filter((f) => f.trigger === "inference" && /ReadFile/.test(`${f.evidence ?? ""} ${f.message}`));
+  assert.ok(hits.length >= 1, JSON.stringify(r.findings, null, 1));
+});
+test("red16_p2_join_non_utf8_bytes_benign: benign twin of red16_p2_join_non_utf8_bytes stays quiet", async () => {
+  const r = await scanFixture("red16_p2_join_non_utf8_bytes_benign");
+  assert.deepEqual(r.errors, []);
+  assert.deepEqual(loud(r), [], "red16_p2_join_non_utf8_bytes_benign");
+});
