@@ -22,6 +22,9 @@ hangCase("red16_l1_take_of_endless_filter", "load", /ReduceDataset/, OPEN, "a ru
 hangCase("red16_l2_flat_map_endless_inner", "load", /ReduceDataset|FlatMapDataset/, OPEN, "a run that never ends");
 // L3: a loop over an iterator of an endless dataset (autograph's While on OptionalHasValue): no reduction op.
 hangCase("red16_l3_loop_over_endless_iterator", "load", /While|IteratorGetNext/, OPEN, "a run that never ends");
+// L4: range(2**20).repeat(2**20): 2**40 elements (the check's own bound for a range), counted nowhere because a
+// Repeat with a positive count is "finite"; the load-time reduce takes about 30 hours.
+hangCase("red16_l4_repeat_product_astronomical", "load", /ReduceDataset|RepeatDataset/, OPEN, "a run that never ends");
 
 // FA1 (false alarm): a sampler whose rate (count) is a trained variable is rated medium because the check
 // wants a finite constant; the value lives in variables/ (3.0, 10.0 in the benign twins, which end on real
