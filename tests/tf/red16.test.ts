@@ -25,6 +25,10 @@ hangCase("red16_l3_loop_over_endless_iterator", "load", /While|IteratorGetNext/,
 // L4: range(2**20).repeat(2**20): 2**40 elements (the check's own bound for a range), counted nowhere because a
 // Repeat with a positive count is "finite"; the load-time reduce takes about 30 hours.
 hangCase("red16_l4_repeat_product_astronomical", "load", /ReduceDataset|RepeatDataset/, OPEN, "a run that never ends");
+// L5: an endless repeat behind a dataset op the hand-written list of endless-keeping ops does not name
+// (UniqueDataset searches forever after the last new value; AssertCardinalityDataset passes elements through).
+hangCase("red16_l5a_unlisted_op_unique", "load", /ReduceDataset|UniqueDataset/, OPEN, "a run that never ends");
+hangCase("red16_l5b_unlisted_op_assert_cardinality", "load", /ReduceDataset|AssertCardinalityDataset/, OPEN, "a run that never ends");
 
 // FA1 (false alarm): a sampler whose rate (count) is a trained variable is rated medium because the check
 // wants a finite constant; the value lives in variables/ (3.0, 10.0 in the benign twins, which end on real
