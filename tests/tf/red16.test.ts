@@ -112,3 +112,17 @@ test("red16_p2_join_non_utf8_bytes_benign: benign twin of red16_p2_join_non_utf8
   assert.deepEqual(r.errors, []);
   assert.deepEqual(loud(r), [], "red16_p2_join_non_utf8_bytes_benign");
 });
+
+// Q1 (hand-built tar around a real TF 2.20 SavedModel): the vocabulary asset is a FIFO member; `tar xf` makes
+// it a FIFO and the table initializer's open() blocks at load. The tar scan does not mention the member.
+test("red16_q1_fifo_asset.tar: the FIFO the loader opens at load is reported (medium or above)", { todo: OPEN }, async () => {
+  const r = await scanFixture("red16_q1_fifo_asset.tar");
+  assert.deepEqual(r.errors, []);
+  const hits = atLeast(r, "medium").filter((f) => /vocab\.txt|FIFO|fifo/.test(`${f.evidence ?? ""} ${f.message} ${JSON.stringify(f.location)}`));
+  assert.ok(hits.length >= 1, JSON.stringify(r.findings, null, 1));
+});
+test("red16_q1_fifo_asset_benign.tar: the same tar with a regular vocabulary file stays quiet", async () => {
+  const r = await scanFixture("red16_q1_fifo_asset_benign.tar");
+  assert.deepEqual(r.errors, []);
+  assert.deepEqual(loud(r), [], "red16_q1_fifo_asset_benign.tar");
+});
