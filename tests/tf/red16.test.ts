@@ -29,6 +29,9 @@ hangCase("red16_l4_repeat_product_astronomical", "load", /ReduceDataset|RepeatDa
 // (UniqueDataset searches forever after the last new value; AssertCardinalityDataset passes elements through).
 hangCase("red16_l5a_unlisted_op_unique", "load", /ReduceDataset|UniqueDataset/, OPEN, "a run that never ends");
 hangCase("red16_l5b_unlisted_op_assert_cardinality", "load", /ReduceDataset|AssertCardinalityDataset/, OPEN, "a run that never ends");
+// L6: a loop condition `i < add(1, 1)` (i handed back unchanged): the condition evaluator folds comparisons
+// but not the arithmetic constNumbers folds; the same loop with the constant 2 is reported.
+hangCase("red16_l6_loop_arithmetic_condition", "load", /While/, OPEN, "a run that never ends");
 
 // FA1 (false alarm): a sampler whose rate (count) is a trained variable is rated medium because the check
 // wants a finite constant; the value lives in variables/ (3.0, 10.0 in the benign twins, which end on real
