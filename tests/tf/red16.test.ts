@@ -14,6 +14,10 @@ const OPEN = "open: tools/fixtures/tf_red16/FINDINGS.md";
 // 0" to the retry-sampler check. TensorFlow's kernels widen it to a NaN and the rejection loop never ends.
 hangCase("red16_m1_half_nan_rate", "load", /RandomPoisson/, OPEN, "a run that never ends");
 hangCase("red16_m1b_half_nan_binomial", "inference", /StatelessRandomBinomial/, OPEN, "a run that never ends");
+// M1c (hand-edited, same root): values are read from whichever field is present, TensorFlow reads the field
+// of the dtype: a DT_INT64 repeat count with int64_val -1 and a stray float_val 3.0 is -1 (endless) to
+// TensorFlow and 3 to the scanner.
+hangCase("red16_m1c_value_field_by_presence", "load", /ReduceDataset|RepeatDataset/, OPEN, "a run that never ends");
 
 // L1: take(1) of an endless dataset that drops every element (filter): take's cardinality is finite, so the
 // endless-dataset check stops at TakeDataset; the first element never comes and the load-time reduce hangs.
