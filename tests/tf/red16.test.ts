@@ -133,3 +133,18 @@ test("red16_q1_fifo_asset_benign.tar: the same tar with a regular vocabulary fil
   assert.deepEqual(r.errors, []);
   assert.deepEqual(loud(r), [], "red16_q1_fifo_asset_benign.tar");
 });
+
+// FA2 (false alarm): sample_from_datasets over finite datasets, reduced at load, is rated medium because the
+// endless check follows DirectedInterleaveDataset's selector (an endless random dataset) instead of its data
+// inputs. The twin with one endless data input hangs the load and must stay reported.
+test("red16_fa2_sample_from_finite_datasets: sampling an endless dataset in full is reported (medium or above) at load", async () => {
+  const r = await scanFixture("red16_fa2_sample_from_finite_datasets");
+  assert.deepEqual(r.errors, []);
+  const hits = atLeast(r, "medium").filter((f) => f.trigger === "load" && /ReduceDataset/.test(`${f.evidence ?? ""} ${f.message}`));
+  assert.ok(hits.length >= 1, JSON.stringify(r.findings, null, 1));
+});
+test("red16_fa2_sample_from_finite_datasets_benign: sampling finite datasets in full stays quiet", { todo: OPEN }, async () => {
+  const r = await scanFixture("red16_fa2_sample_from_finite_datasets_benign");
+  assert.deepEqual(r.errors, []);
+  assert.deepEqual(loud(r), [], "red16_fa2_sample_from_finite_datasets_benign");
+});
