@@ -91,8 +91,11 @@ test("red16_n2_unlisted_persistence_writes_benign: benign twin (the paths and co
 // constant tf.constant("K", shape=[2]) stores one value for two elements and prints ["K" "K"] (P1); a rank-8
 // one-element constant prints eight bracket pairs, the fold enumerates ranks 0-7 (P1b). A rewrite of the real
 // form to a secrets-location path is judged on the harmless guesses: ReadFile medium instead of high.
-for (const name of ["red16_p1_string_format_broadcast_const", "red16_p1b_string_format_rank8"]) {
-  test(`${name}: the read of the secrets-location path the real format rewrites to is reported high at inference`, { todo: OPEN }, async () => {
+// P3: a fold of the model's own asset path is judged under two fixed probe export directories; a rewrite that
+// maps exactly those two spellings to a harmless value and the real one to a secrets-location path is judged
+// by the harmless value.
+for (const name of ["red16_p1_string_format_broadcast_const", "red16_p1b_string_format_rank8", "red16_p3_asset_probe_dirs"]) {
+  test(`${name}: the read of the secrets-location path the real value rewrites to is reported high at inference`, { todo: OPEN }, async () => {
     const r = await scanFixture(name);
     assert.deepEqual(r.errors, []);
     const hits = atLeast(r, "high").filter((f) => f.trigger === "inference" && /ReadFile/.test(`${f.evidence ?? ""} ${f.message}`));
