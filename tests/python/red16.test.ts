@@ -1,0 +1,58 @@
+// Sixteenth attack round (tools/fixtures/red16_keras/README.md): Keras Lambda payloads proven to fire on
+// tf_keras 2.20.1 with default options that the scan rates below their effect (todo until fixed), each
+// with a benign twin (same loader, same shape) that must stay at low or below (enforced), and a false-alarm
+// class (benign Lambdas rated medium; todo until fixed).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { scanBytes } from "../../src/index.js";
+import { severityRank } from "../../src/core/types.js";
+import { redTeamRound } from "./red-team.js";
+
+const ENVIRONMENT =
+  "the process environment (HF_TOKEN, AWS keys) read through os.environ / os.getenv / os.environb is a plain 'file read' (GW201 medium, or unverifiable GW202 medium for os.environb.get), while the same data read as /proc/self/environ is a high credential read (src/catalog/python.ts DENY os.environ/os.getenv file-read; src/catalog/secret-paths.ts)";
+
+const UNCATALOGUED_READER =
+  "a credential file read by a reader outside the catalogue (io.open_code('.ssh/id_rsa'), configparser.ConfigParser().read('.aws/credentials'), netrc.netrc() which reads ~/.netrc with no argument) is unverifiable (GW202 medium): the credential-path check (src/python/lambda.ts) runs only for callees the catalogue denies for file-read";
+
+const PATH_HELPER =
+  "a constant credential path passed through a path helper the evaluator does not fold (os.path.join, os.path.normpath, os.path.abspath, os.path.expanduser('~/...')) reaches open() as an unknown value: a plain read (GW201 medium); constPaths (src/python/lambda.ts) sees only constants";
+
+const OS_WRITE_GAPS =
+  "host-file writes through os functions the hand-written deny list lacks (os.mknod creates a file, os.mkfifo a FIFO, os.utime rewrites timestamps; siblings os.lchown/fchmod/ftruncate/pwrite/sendfile/copy_file_range/setxattr alike) are 'not in the catalogue' (GW202 medium), not a host-file write (high)";
+
+const MALICIOUS: [file: string, cls: string][] = [
+  ["red16-lambda-environ-dump-tfk.h5", ENVIRONMENT],
+  ["red16-lambda-getenv-hftoken-tfk.h5", ENVIRONMENT],
+  ["red16-lambda-environb-hftoken-tfk.h5", ENVIRONMENT],
+  ["red16-lambda-open-code-sshkey-tfk.h5", UNCATALOGUED_READER],
+  ["red16-lambda-configparser-aws-tfk.h5", UNCATALOGUED_READER],
+  ["red16-lambda-netrc-default-tfk.h5", UNCATALOGUED_READER],
+  ["red16-lambda-read-osjoin-sshkey-tfk.h5", PATH_HELPER],
+  ["red16-lambda-read-normpath-kaggle-tfk.h5", PATH_HELPER],
+  ["red16-lambda-read-abspath-sshkey-tfk.h5", PATH_HELPER],
+  ["red16-lambda-read-expanduser-hftoken-tfk.h5", PATH_HELPER],
+  ["red16-lambda-write-mknod-tfk.h5", OS_WRITE_GAPS],
+  ["red16-lambda-write-mkfifo-tfk.h5", OS_WRITE_GAPS],
+  ["red16-lambda-write-utime-tfk.h5", OS_WRITE_GAPS],
+];
+
+const BENIGN = [
+  "red16-lambda-hftoken-noread-tfk-benign.h5",
+  "red16-lambda-awscred-noread-tfk-benign.h5",
+  "red16-lambda-sshkey-noread-tfk-benign.h5",
+  "red16-lambda-mknod-noop-tfk-benign.h5",
+];
+
+redTeamRound("16", MALICIOUS, BENIGN, { todo: true });
+
+// False alarms: a benign Lambda that only builds a string with os.path's pure helpers is rated medium.
+const FALSE_ALARM =
+  "os.path's pure string helpers (join, basename, splitext) are not in the name data (os.path is not walked by tools/gen-python-names.py): a Lambda that only computes with them is unverifiable (GW202 medium)";
+for (const file of ["red16-fa-osjoin-tfk-benign.h5", "red16-fa-basename-tfk-benign.h5"]) {
+  test(`${file}: low or below (${FALSE_ALARM})`, { todo: `red-team round 16: ${FALSE_ALARM}` }, async () => {
+    const data = readFileSync(new URL(`../../fixtures/lambda/models/${file}`, import.meta.url));
+    const r = await scanBytes(file, new Uint8Array(data));
+    assert.ok(!r.findings.some((f) => severityRank(f.severity) >= severityRank("medium")), JSON.stringify(r.findings.map((f) => [f.rule, f.severity])));
+  });
+}
