@@ -16,7 +16,7 @@ const UNCATALOGUED_READER =
   "a credential file read by a reader outside the catalogue (io.open_code('.ssh/id_rsa'), configparser.ConfigParser().read('.aws/credentials'), netrc.netrc() which reads ~/.netrc with no argument) is unverifiable (GW202 medium): the credential-path check (src/python/lambda.ts) runs only for callees the catalogue denies for file-read";
 
 const PATH_HELPER =
-  "a constant credential path passed through a path helper the evaluator does not fold (os.path.join, os.path.normpath, os.path.abspath, os.path.expanduser('~/...')) reaches open() as an unknown value: a plain read (GW201 medium); constPaths (src/python/lambda.ts) sees only constants";
+  "a constant credential path passed through a path helper the evaluator does not fold (os.path.join, os.path.normpath, os.path.abspath, os.path.expanduser('~/...')) or another value form the evaluator does not carry (tf.io.read_file(tf.constant(...)), tf.strings.join, a comprehension's loop variable, dict.get, sorted([...])[0]) reaches the reader as an unknown value: a plain read (GW201 medium); constPaths (src/python/lambda.ts) sees only constants";
 
 const OS_WRITE_GAPS =
   "host-file writes through os functions the hand-written deny list lacks (os.mknod creates a file, os.mkfifo a FIFO, os.utime rewrites timestamps; siblings os.lchown/fchmod/ftruncate/pwrite/sendfile/copy_file_range/setxattr alike) are 'not in the catalogue' (GW202 medium), not a host-file write (high)";
@@ -32,6 +32,11 @@ const MALICIOUS: [file: string, cls: string][] = [
   ["red16-lambda-read-normpath-kaggle-tfk.h5", PATH_HELPER],
   ["red16-lambda-read-abspath-sshkey-tfk.h5", PATH_HELPER],
   ["red16-lambda-read-expanduser-hftoken-tfk.h5", PATH_HELPER],
+  ["red16-lambda-read-tfconst-sshkey-tfk.h5", PATH_HELPER],
+  ["red16-lambda-read-tfjoin-sshkey-tfk.h5", PATH_HELPER],
+  ["red16-lambda-read-comprehension-sshkey-tfk.h5", PATH_HELPER],
+  ["red16-lambda-read-dictget-sshkey-tfk.h5", PATH_HELPER],
+  ["red16-lambda-read-sorted-sshkey-tfk.h5", PATH_HELPER],
   ["red16-lambda-write-mknod-tfk.h5", OS_WRITE_GAPS],
   ["red16-lambda-write-mkfifo-tfk.h5", OS_WRITE_GAPS],
   ["red16-lambda-write-utime-tfk.h5", OS_WRITE_GAPS],
