@@ -21,6 +21,9 @@ const PATH_HELPER =
 const OS_WRITE_GAPS =
   "host-file writes through os functions the hand-written deny list lacks (os.mknod creates a file, os.mkfifo a FIFO, os.utime rewrites timestamps; siblings os.lchown/fchmod/ftruncate/pwrite/sendfile/copy_file_range/setxattr alike) are 'not in the catalogue' (GW202 medium), not a host-file write (high)";
 
+const REMOTE_URL =
+  "a remote URL handed to numpy's text readers (np.loadtxt / np.genfromtxt open a str through np.lib._datasource, which downloads http(s)/ftp URLs into the working directory) is rated a host-file read (GW201 medium), not network (high): the remote-scheme check (REMOTE_SCHEME, src/catalog/tf-ops.ts) is applied to TF graph ops only, not to a Lambda's call arguments";
+
 const MALICIOUS: [file: string, cls: string][] = [
   ["red16-lambda-environ-dump-tfk.h5", ENVIRONMENT],
   ["red16-lambda-getenv-hftoken-tfk.h5", ENVIRONMENT],
@@ -40,6 +43,8 @@ const MALICIOUS: [file: string, cls: string][] = [
   ["red16-lambda-write-mknod-tfk.h5", OS_WRITE_GAPS],
   ["red16-lambda-write-mkfifo-tfk.h5", OS_WRITE_GAPS],
   ["red16-lambda-write-utime-tfk.h5", OS_WRITE_GAPS],
+  ["red16-lambda-net-loadtxt-url-tfk.h5", REMOTE_URL],
+  ["red16-lambda-net-genfromtxt-url-tfk.h5", REMOTE_URL],
 ];
 
 const BENIGN = [
@@ -47,6 +52,7 @@ const BENIGN = [
   "red16-lambda-awscred-noread-tfk-benign.h5",
   "red16-lambda-sshkey-noread-tfk-benign.h5",
   "red16-lambda-mknod-noop-tfk-benign.h5",
+  "red16-lambda-url-noread-tfk-benign.h5",
 ];
 
 redTeamRound("16", MALICIOUS, BENIGN, { todo: true });
