@@ -24,6 +24,9 @@ const OS_WRITE_GAPS =
 const REMOTE_URL =
   "a remote URL handed to numpy's text readers (np.loadtxt / np.genfromtxt open a str through np.lib._datasource, which downloads http(s)/ftp URLs into the working directory) is rated a host-file read (GW201 medium), not network (high): the remote-scheme check (REMOTE_SCHEME, src/catalog/tf-ops.ts) is applied to TF graph ops only, not to a Lambda's call arguments";
 
+const IMPORT_EFFECT =
+  "importing a standard-library module whose top-level code acts is an unverifiable import (GW202 medium): `import antigravity` / `from antigravity import geohash` runs webbrowser.open('https://xkcd.com/353/'), which starts the first browser program it finds ($BROWSER, www-browser on PATH), while `import webbrowser` (inert by itself) is critical (src/python/lambda.ts judges an import by the catalogue's verdict on the module's names only)";
+
 const MALICIOUS: [file: string, cls: string][] = [
   ["red16-lambda-environ-dump-tfk.h5", ENVIRONMENT],
   ["red16-lambda-getenv-hftoken-tfk.h5", ENVIRONMENT],
@@ -45,6 +48,8 @@ const MALICIOUS: [file: string, cls: string][] = [
   ["red16-lambda-write-utime-tfk.h5", OS_WRITE_GAPS],
   ["red16-lambda-net-loadtxt-url-tfk.h5", REMOTE_URL],
   ["red16-lambda-net-genfromtxt-url-tfk.h5", REMOTE_URL],
+  ["red16-lambda-import-antigravity-tfk.h5", IMPORT_EFFECT],
+  ["red16-lambda-from-antigravity-geohash-tfk.h5", IMPORT_EFFECT],
 ];
 
 const BENIGN = [
@@ -53,6 +58,7 @@ const BENIGN = [
   "red16-lambda-sshkey-noread-tfk-benign.h5",
   "red16-lambda-mknod-noop-tfk-benign.h5",
   "red16-lambda-url-noread-tfk-benign.h5",
+  "red16-lambda-antigravity-noimport-tfk-benign.h5",
 ];
 
 redTeamRound("16", MALICIOUS, BENIGN, { todo: true });
