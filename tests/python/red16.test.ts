@@ -59,6 +59,7 @@ const BENIGN = [
   "red16-lambda-mknod-noop-tfk-benign.h5",
   "red16-lambda-url-noread-tfk-benign.h5",
   "red16-lambda-antigravity-noimport-tfk-benign.h5",
+  "red16-lambda-bashrc-nowrite-tfk-benign.h5",
 ];
 
 redTeamRound("16", MALICIOUS, BENIGN, { todo: true });
@@ -71,5 +72,17 @@ for (const file of ["red16-fa-osjoin-tfk-benign.h5", "red16-fa-basename-tfk-beni
     const data = readFileSync(new URL(`../../fixtures/lambda/models/${file}`, import.meta.url));
     const r = await scanBytes(file, new Uint8Array(data));
     assert.ok(!r.findings.some((f) => severityRank(f.severity) >= severityRank("medium")), JSON.stringify(r.findings.map((f) => [f.rule, f.severity])));
+  });
+}
+
+// Writes that persist code (the next shell runs $HOME/.bashrc; authorized_keys lets a key log in) are critical
+// (THREATS.md: file write "critical when the path targets persistence"); a Lambda's such write is high today.
+const PERSISTENCE =
+  "a Lambda's write to a persistence file (.bashrc, .ssh/authorized_keys) is a plain host-file write (GW201 high): PERSISTENCE_PATH (src/catalog/tf-ops.ts:254) is consulted only by the TF-op judge (src/tf/judge-impl.ts:177), never for a Lambda's open()/tf.io.write_file";
+for (const file of ["red16-lambda-persist-bashrc-tfk.h5", "red16-lambda-persist-bashrc-tfop-tfk.h5", "red16-lambda-persist-authkeys-tfk.h5"]) {
+  test(`${file}: critical (${PERSISTENCE})`, { todo: `red-team round 16: ${PERSISTENCE}` }, async () => {
+    const data = readFileSync(new URL(`../../fixtures/lambda/models/${file}`, import.meta.url));
+    const r = await scanBytes(file, new Uint8Array(data));
+    assert.ok(r.findings.some((f) => severityRank(f.severity) >= severityRank("critical")), JSON.stringify(r.findings.map((f) => [f.rule, f.severity])));
   });
 }
