@@ -19,7 +19,7 @@ const PATH_HELPER =
   "a constant credential path passed through a path helper the evaluator does not fold (os.path.join, os.path.normpath, os.path.abspath, os.path.expanduser('~/...')) or another value form the evaluator does not carry (tf.io.read_file(tf.constant(...)), tf.strings.join, a comprehension's loop variable, dict.get, sorted([...])[0]) reaches the reader as an unknown value: a plain read (GW201 medium); constPaths (src/python/lambda.ts) sees only constants";
 
 const OS_WRITE_GAPS =
-  "host-file writes through os functions the hand-written deny list lacks (os.mknod creates a file, os.mkfifo a FIFO, os.utime rewrites timestamps; siblings os.lchown/fchmod/ftruncate/pwrite/sendfile/copy_file_range/setxattr alike) are 'not in the catalogue' (GW202 medium), not a host-file write (high)";
+  "host-file writes through os functions the hand-written deny list lacks (os.mknod creates a file, os.mkfifo a FIFO, os.utime rewrites timestamps; siblings os.lchown/fchmod/ftruncate/pwrite/sendfile/copy_file_range/setxattr alike), and through h5py (a hard dependency of both Keras generations: h5py.File(path, 'w')), are 'not in the catalogue' (GW202 medium), not a host-file write (high)";
 
 const REMOTE_URL =
   "a remote URL handed to numpy's text readers (np.loadtxt / np.genfromtxt open a str through np.lib._datasource, which downloads http(s)/ftp URLs into the working directory) is rated a host-file read (GW201 medium), not network (high): the remote-scheme check (REMOTE_SCHEME, src/catalog/tf-ops.ts) is applied to TF graph ops only, not to a Lambda's call arguments";
@@ -46,6 +46,7 @@ const MALICIOUS: [file: string, cls: string][] = [
   ["red16-lambda-write-mknod-tfk.h5", OS_WRITE_GAPS],
   ["red16-lambda-write-mkfifo-tfk.h5", OS_WRITE_GAPS],
   ["red16-lambda-write-utime-tfk.h5", OS_WRITE_GAPS],
+  ["red16-lambda-write-h5py-tfk.h5", OS_WRITE_GAPS],
   ["red16-lambda-net-loadtxt-url-tfk.h5", REMOTE_URL],
   ["red16-lambda-net-genfromtxt-url-tfk.h5", REMOTE_URL],
   ["red16-lambda-import-antigravity-tfk.h5", IMPORT_EFFECT],
