@@ -581,19 +581,23 @@ function judgeWith(ev: Evaluation, p: LambdaPayload, codes: CodeObject[]): Judge
   }
   for (const m of new Set(ev.imports)) {
     const top = m.split(".")[0]!;
-    if (QUIET_IMPORTS.has(top)) {
-      j.computeCalls.add(`import ${m}`);
-      continue;
-    }
+    // what importing runs comes first (numpy.f2py.__main__ is under a quiet package)
     const acts = importEffect(m);
     if (acts) {
       deny(acts.caps, `imports ${m} (${acts.note})`, `import ${m}`);
+      continue;
+    }
+    if (QUIET_IMPORTS.has(top)) {
+      j.computeCalls.add(`import ${m}`);
       continue;
     }
     const jt = judgeTarget(`${m}.__any__`);
     const jt2 = judgeTarget(m);
     const hit = jt.verdict === "deny" ? jt : jt2.verdict === "deny" ? jt2 : undefined;
     if (hit && !hit.capabilities.every((x) => x === "unverifiable")) deny(hit.capabilities, `imports ${m} (${hit.note})`, `import ${m}`);
+    // a standard-library module whose import runs nothing (the ones that act are listed above): what the
+    // code then calls in it is judged call by call
+    else if (isStdlibModule(m)) j.computeCalls.add(`import ${m}`);
     else j.unverifiable.push(`imports ${m}`);
   }
   // A string constant is evidence only where it reaches a call that is not verified compute (a
@@ -1101,6 +1105,7 @@ function importEffect(m: string): { caps: Capability[]; note: string } | undefin
   if (m === "antigravity") return { caps: ["network", "exec"], note: "its import starts a web browser on a URL" };
   if (m === "idlelib.idle" || m === "idlelib.__main__") return { caps: ["exec"], note: "its import starts the IDLE program" };
   if (m === "__main__" || m.endsWith(".__main__")) return { caps: ["exec"], note: "a __main__ module: its import may run the package's command line" };
+  if (m === "test.autotest") return { caps: ["exec"], note: "its import runs CPython's test suite" };
   return undefined;
 }
 

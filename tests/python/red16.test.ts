@@ -1,7 +1,9 @@
 // Sixteenth attack round (tools/fixtures/red16_keras/README.md): Keras Lambda payloads proven to fire on
-// tf_keras 2.20.1 with default options that the scan rates below their effect (todo until fixed), each
-// with a benign twin (same loader, same shape) that must stay at low or below (enforced), and a false-alarm
-// class (benign Lambdas rated medium; todo until fixed).
+// tf_keras 2.20.1 with default options that the scan rated below their effect (all fixed: environment and
+// netrc reads are credential reads, an unknown callee handed a credential path reads it, os judged whole,
+// every path-like constant of a reading/writing Lambda swept, remote URLs, imports that run a program,
+// persistence writes critical), each with a benign twin (same loader, same shape) that must stay at low or
+// below, and a false-alarm class (os.path string helpers; fixed: compute).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -63,13 +65,13 @@ const BENIGN = [
   "red16-lambda-bashrc-nowrite-tfk-benign.h5",
 ];
 
-redTeamRound("16", MALICIOUS, BENIGN, { todo: true });
+redTeamRound("16", MALICIOUS, BENIGN);
 
 // False alarms: a benign Lambda that only builds a string with os.path's pure helpers is rated medium.
 const FALSE_ALARM =
   "os.path's pure string helpers (join, basename, splitext) are not in the name data (os.path is not walked by tools/gen-python-names.py): a Lambda that only computes with them is unverifiable (GW202 medium)";
 for (const file of ["red16-fa-osjoin-tfk-benign.h5", "red16-fa-basename-tfk-benign.h5"]) {
-  test(`${file}: low or below (${FALSE_ALARM})`, { todo: `red-team round 16: ${FALSE_ALARM}` }, async () => {
+  test(`${file}: low or below (${FALSE_ALARM})`, async () => {
     const data = readFileSync(new URL(`../../fixtures/lambda/models/${file}`, import.meta.url));
     const r = await scanBytes(file, new Uint8Array(data));
     assert.ok(!r.findings.some((f) => severityRank(f.severity) >= severityRank("medium")), JSON.stringify(r.findings.map((f) => [f.rule, f.severity])));
@@ -81,7 +83,7 @@ for (const file of ["red16-fa-osjoin-tfk-benign.h5", "red16-fa-basename-tfk-beni
 const PERSISTENCE =
   "a Lambda's write to a persistence file (.bashrc, .ssh/authorized_keys) is a plain host-file write (GW201 high): PERSISTENCE_PATH (src/catalog/tf-ops.ts:254) is consulted only by the TF-op judge (src/tf/judge-impl.ts:177), never for a Lambda's open()/tf.io.write_file";
 for (const file of ["red16-lambda-persist-bashrc-tfk.h5", "red16-lambda-persist-bashrc-tfop-tfk.h5", "red16-lambda-persist-authkeys-tfk.h5"]) {
-  test(`${file}: critical (${PERSISTENCE})`, { todo: `red-team round 16: ${PERSISTENCE}` }, async () => {
+  test(`${file}: critical (${PERSISTENCE})`, async () => {
     const data = readFileSync(new URL(`../../fixtures/lambda/models/${file}`, import.meta.url));
     const r = await scanBytes(file, new Uint8Array(data));
     assert.ok(r.findings.some((f) => severityRank(f.severity) >= severityRank("critical")), JSON.stringify(r.findings.map((f) => [f.rule, f.severity])));
