@@ -6,14 +6,25 @@ import { cleanPath } from "../core/fs.js";
 const CREDENTIAL_PATH = new RegExp(
   [
     // system credential stores and process secrets
-    String.raw`(?:^|[/\\])etc[/\\](?:passwd|shadow|gshadow|sudoers|master\.passwd)$`,
-    String.raw`(?:^|[/\\])proc[/\\](?:self|thread-self|\d+)[/\\](?:environ|mem|cmdline|maps)$`,
+    String.raw`(?:^|[/\\])etc[/\\](?:passwd|shadow|gshadow|sudoers|master\.passwd)-?$`,
+    String.raw`(?:^|[/\\])proc[/\\](?:self|thread-self|\d+)(?:[/\\]task[/\\]\d+)?[/\\](?:environ|mem|cmdline|maps)$`,
+    String.raw`(?:^|[/\\])ssh_host_\w+_key$`,
+    String.raw`(?:^|[/\\])etc[/\\](?:kubernetes|rancher|NetworkManager[/\\]system-connections|wpa_supplicant)(?:[/\\]|$)`,
+    String.raw`(?:^|[/\\])(?:krb5\.keytab|ovf-env\.xml)$`,
+    String.raw`(?:^|[/\\])containers[/\\]auth\.json$`,
     String.raw`(?:^|[/\\])(?:var[/\\])?run[/\\]secrets(?:[/\\]|$)`,
     // user credential files (home-relative or relative to the working directory)
     String.raw`(?:^|[/\\])\.ssh(?:[/\\]|$)`,
     String.raw`(?:^|[/\\])id_(?:rsa|dsa|ecdsa|ed25519)(?:\.pub)?$`,
     String.raw`(?:^|[/\\])\.(?:aws|azure|gnupg|kube|docker|gcloud)(?:[/\\]|$)`,
-    String.raw`(?:^|[/\\])\.config[/\\](?:gcloud|gh|hub|rclone)(?:[/\\]|$)`,
+    // a CLI tool's configuration holds its token (gcloud, gh, copilot, doctl, hcloud, ngrok, kaggle ...)
+    String.raw`(?:^|[/\\])\.config[/\\][^/\\]+[/\\]`,
+    // any dot-file or dot-folder of a home directory, written absolutely (caches and Keras' own data excepted)
+    String.raw`^(?:~|/root|/home/[^/\\]+|/Users/[^/\\]+)[/\\]\.(?!cache[/\\]|keras[/\\]|local[/\\]lib[/\\])[^/\\]+`,
+    String.raw`(?:^|[/\\])\.(?:dbt|snowflake|mc|codex|gemini|password-store)[/\\]`,
+    String.raw`(?:^|[/\\])\.local[/\\]share[/\\]keyrings(?:[/\\]|$)`,
+    String.raw`(?:^|[/\\])(?:logins\.json|key[34]\.db|Login Data|Cookies)$`,
+    String.raw`(?:^|[/\\])\.modal\.toml$`,
     String.raw`(?:^|[/\\])\.(?:netrc|npmrc|pypirc|pgpass|git-credentials|boto|s3cfg|dockercfg|bash_history|zsh_history|python_history|mysql_history|psql_history|vault-token|databrickscfg|my\.cnf|terraformrc)$`,
     String.raw`(?:^|[/\\])\.(?:ngc|oci|terraform\.d|cargo|m2|gradle)[/\\](?:config|credentials[\w.-]*|settings\.xml|gradle\.properties)$`,
     String.raw`(?:^|[/\\])\.env(?:\.[\w.-]+)?$`,

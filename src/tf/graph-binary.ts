@@ -82,6 +82,7 @@ function tensor(r: WireReader, c: Ctx, d: number, into?: TfTensor): TfTensor {
     else if (f === 11) varints(r, wt, c, (t.bools ??= []), "bool_val", "u", f);
     else if (f === 5) fixeds(r, wt, c, (t.floats ??= []), "float_val", false, f);
     else if (f === 6) fixeds(r, wt, c, (t.doubles ??= []), "double_val", true, f);
+    else if (f === 13) varints(r, wt, c, (t.halfs ??= []), "half_val", "int32", f);
     else if (f === 8) {
       if (wt !== LEN) {
         r.skip(wt, f);

@@ -2544,6 +2544,30 @@ export function tensorNumbers(t: TfTensor): number[] | undefined {
     if (t.content?.length) return Array.from(t.content.subarray(0, 4096), (b) => (b !== 0 ? 1 : 0));
     return t.bools ?? [];
   }
+  if (t.dtype === 19 || t.dtype === 14) {
+    // DT_HALF (IEEE binary16) and DT_BFLOAT16 (the high half of a binary32), from content or half_val
+    const bits = t.content?.length
+      ? t.content.length % 2
+        ? undefined
+        : Array.from({ length: Math.min(t.content.length / 2, 4096) }, (_, i) => t.content![2 * i]! | (t.content![2 * i + 1]! << 8))
+      : (t.halfs ?? []);
+    return bits?.map((b) => (t.dtype === 19 ? halfToNumber(b & 0xffff) : bfloat16ToNumber(b & 0xffff)));
+  }
   return tensorInts(t);
+}
+
+function halfToNumber(h: number): number {
+  const sign = h & 0x8000 ? -1 : 1;
+  const exp = (h >> 10) & 0x1f;
+  const frac = h & 0x3ff;
+  if (exp === 0x1f) return frac ? NaN : sign * Infinity;
+  if (exp === 0) return sign * frac * 2 ** -24;
+  return sign * (1 + frac / 1024) * 2 ** (exp - 15);
+}
+
+function bfloat16ToNumber(b: number): number {
+  const dv = new DataView(new ArrayBuffer(4));
+  dv.setUint32(0, b << 16, false);
+  return dv.getFloat32(0, false);
 }
 

@@ -68,6 +68,8 @@ function toTensor(m: PbMessage): TfTensor {
   if (floats.length) t.floats = floats;
   const doubles = pbNums(m, "double_val");
   if (doubles.length) t.doubles = doubles;
+  const halfs = pbNums(m, "half_val");
+  if (halfs.length) t.halfs = halfs;
   const handles = pbMsgs(m, "resource_handle_val");
   if (handles.length) t.handles = handles.map((h) => ({ container: pbStr(h, "container"), name: pbStr(h, "name") }));
   return t;

@@ -25,4 +25,10 @@ test("persistence locations: shells, ssh, Python start-up, tool configurations, 
 test("credential paths, including the resolved forms", () => {
   assert.ok(isCredentialPath("/proc/self/./environ") && isCredentialPath(".kaggle//kaggle.json") && isCredentialPath("/home/u/.ssh/id_rsa"));
   assert.ok(!isCredentialPath("/tmp/out.txt") && !isCredentialPath("assets/vocab.txt"));
+  // backups, host keys, cluster and registry logins, any CLI tool's configuration, home dot-files, the
+  // environment of another task
+  for (const p of ["/etc/shadow-", "/etc/ssh/ssh_host_ed25519_key", "/etc/kubernetes/admin.conf", ".config/containers/auth.json", "/home/u/.config/github-copilot/apps.json", "/root/.config/kaggle/kaggle.json", "/home/u/.anything_secret_ish", "/proc/1/task/1/environ", "/etc/krb5.keytab"]) {
+    assert.ok(isCredentialPath(p), p);
+  }
+  for (const p of ["/home/u/.cache/pip/x.whl", "/home/u/.keras/datasets/mnist.npz", "/home/u/data/train.csv", ".config"]) assert.ok(!isCredentialPath(p), p);
 });

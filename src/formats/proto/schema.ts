@@ -120,6 +120,8 @@ export const TF_SCHEMAS: PbSchemaSet = {
     8: { name: "string_val", kind: "bytes", repeated: true },
     10: { name: "int64_val", kind: "int", repeated: true },
     11: { name: "bool_val", kind: "bool", repeated: true },
+    // DT_HALF and DT_BFLOAT16 values, each the 16 bits of one number in an int32
+    13: { name: "half_val", kind: "int32", repeated: true },
     14: { name: "resource_handle_val", kind: "message", type: "ResourceHandleProto", repeated: true },
   },
   ResourceHandleProto: {
