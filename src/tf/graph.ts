@@ -826,11 +826,8 @@ export class TfGraphModel {
           // Partly dynamic: keep the joined shape for evidence, the dynamic names as opaque.
           m.strings = combos.filter((c) => !/^<[^>]*>$/.test(c));
         }
-        if ((parts.length > 1 || sep !== "") && m.strings.some(lossy)) {
-          // bytes that are not UTF-8 may join into other characters: those values are unknown
-          m.strings = m.strings.filter((c) => !lossy(c));
-          m.opaque.push(`${node.name} (StringJoin of bytes that are not UTF-8)`);
-        }
+        // bytes that are not UTF-8 may join into other characters: the joined bytes are read again
+        if (parts.length > 1 || sep !== "") m.strings = m.strings.map(rejoin);
         return m;
       }
       return opaqueTrace(`${node.name} (${node.op})`, node.name);
@@ -1104,8 +1101,7 @@ export class TfGraphModel {
         for (const x of a.strings)
           for (const y of b.strings) {
             // bytes that are not UTF-8 on either side may join into other characters: no value
-            if (lossy(x) || lossy(y)) out.opaque.push(`${node.name} (${node.op} of bytes that are not UTF-8)`);
-            else if (out.strings.length < MAX_TRACE_STRINGS) out.strings.push(x + y);
+            if (out.strings.length < MAX_TRACE_STRINGS) out.strings.push(rejoin(x + y));
             else if (!out.opaque.includes(`${node.name} (more than ${MAX_TRACE_STRINGS} values)`)) out.opaque.push(`${node.name} (more than ${MAX_TRACE_STRINGS} values)`);
           }
         return out;
@@ -1155,6 +1151,27 @@ export class TfGraphModel {
  */
 function lossy(v: string): boolean {
   return /(?:[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF])/.test(v);
+}
+
+/** The bytes a decodeBytes string stands for (each lone surrogate U+DC80-U+DCFF its byte, the rest UTF-8). */
+export function encodeBytes(v: string): Uint8Array {
+  const out: number[] = [];
+  const enc = new TextEncoder();
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    const hi = c >= 0xd800 && c <= 0xdbff && i + 1 < v.length && v.charCodeAt(i + 1) >= 0xdc00 && v.charCodeAt(i + 1) <= 0xdfff;
+    if (c >= 0xdc80 && c <= 0xdcff && !(i > 0 && v.charCodeAt(i - 1) >= 0xd800 && v.charCodeAt(i - 1) <= 0xdbff)) out.push(c - 0xdc00);
+    else {
+      for (const b of enc.encode(hi ? v.slice(i, i + 2) : v[i]!)) out.push(b);
+      if (hi) i++;
+    }
+  }
+  return Uint8Array.from(out);
+}
+
+/** A value joined from pieces, read again from its bytes: bytes that are not UTF-8 on either side may form characters together. */
+function rejoin(v: string): string {
+  return lossy(v) ? decodeBytes(encodeBytes(v)) : v;
 }
 
 /** Bytes as a string: UTF-8 where valid, each other byte a lone surrogate (see lossy). */
@@ -2147,6 +2164,29 @@ function castNumber(node: TfNodeDef, x: number): number | undefined {
   return undefined;
 }
 
+/** The string constants an input is computed from within its scope (Const ops among its data ancestors; bounded). */
+function ancestorStrings(scope: Scope, input: string): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  const stack = [nodePart(input)];
+  while (stack.length && seen.size < 2000 && out.length < 256) {
+    const name = stack.pop()!;
+    if (seen.has(name)) continue;
+    seen.add(name);
+    const n = scope.byName.get(name);
+    if (!n) continue;
+    if (n.op === "Const" || n.op === "HostConst") {
+      const t = n.attr.get("value")?.tensor;
+      if (t?.dtype === DT_STRING) for (const b of (t.content?.length ? decodeStringList(t.content, 64) ?? [] : t.strings).slice(0, 64)) out.push(decodeBytes(b.subarray(0, 4096)));
+      continue;
+    }
+    // string attrs say what an op makes of its inputs (StaticRegexReplace's rewrite, StringFormat's template)
+    for (const [k, a] of n.attr) if (a.s?.length && k !== "shared_name" && k !== "container") out.push(decodeBytes(a.s.subarray(0, 4096)));
+    for (const i of dataInputs(n)) stack.push(nodePart(i));
+  }
+  return out;
+}
+
 /** A scalar an input is as a constant (constNumbers), else undefined. */
 function constInt(scope: Scope, input: string | undefined): number | undefined {
   const v = constNumbers(scope, input);
@@ -2439,7 +2479,8 @@ export function analyzeGraph(ctx: ScanContext, graph: TfGraphDef, opts: GraphOpt
             const prev = opts.assetReads?.get(a);
             if (opts.assetReads && (prev === undefined || TRIGGER_RANK[trig] > TRIGGER_RANK[prev])) opts.assetReads.set(a, trig);
           }
-          return { strings: t.strings, opaque: t.opaque, assets: t.assets };
+          const constants = [...t.leaves.flatMap((l) => (l.kind === "const" ? l.values : [])), ...ancestorStrings(scope, input)];
+          return { strings: t.strings, opaque: t.opaque, assets: t.assets, constants };
         },
         isCheckpoint,
         isKnownOp,

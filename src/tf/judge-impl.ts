@@ -28,6 +28,8 @@ interface Operand {
   strings: string[];
   opaque: string[];
   assets: string[];
+  /** String constants the value is computed from (TracedValue.constants). */
+  constants: string[];
 }
 
 function operands(node: TfNodeDef, entry: TfOpEntry, ctx: JudgeContext | undefined): Operand[] {
@@ -38,7 +40,7 @@ function operands(node: TfNodeDef, entry: TfOpEntry, ctx: JudgeContext | undefin
     if (input === undefined) continue;
     const t: TracedValue = ctx?.traceStrings?.(input) ?? { strings: [], opaque: [input] };
     const argName = Object.prototype.hasOwnProperty.call(TF_INPUT_NAMES, node.op) ? TF_INPUT_NAMES[node.op]?.[idx] : undefined;
-    out.push({ label: argName ?? `input ${idx}`, strings: t.strings, opaque: t.opaque, assets: t.assets ?? [] });
+    out.push({ label: argName ?? `input ${idx}`, strings: t.strings, opaque: t.opaque, assets: t.assets ?? [], constants: t.constants ?? [] });
   }
   for (const name of entry.pathAttrs ?? []) {
     const a = node.attr.get(name);
@@ -47,11 +49,11 @@ function operands(node: TfNodeDef, entry: TfOpEntry, ctx: JudgeContext | undefin
       const r = ctx?.resolveAttr?.(name) ?? { values: [], unknown: true };
       const vals = r.values.flatMap((v) => attrStrings(v));
       const opaque = r.unknown ? [`attr ${name} = placeholder ${a.placeholder}`] : [];
-      out.push({ label: name, strings: vals, opaque, assets: [] });
+      out.push({ label: name, strings: vals, opaque, assets: [], constants: [] });
       continue;
     }
     const vals = attrStrings(a);
-    if (vals.length) out.push({ label: name, strings: vals, opaque: [], assets: [] });
+    if (vals.length) out.push({ label: name, strings: vals, opaque: [], assets: [], constants: [] });
   }
   return out;
 }
@@ -185,6 +187,24 @@ function judgeOp(node: TfNodeDef, entry: TfOpEntry, ctx: JudgeContext | undefine
     if (entry.when === "debug-url" && /^file:\/\//i.test(v)) caps.add("file-write");
   }
   if (entry.when === "debug-url" && !vals.some((v) => /^file:\/\//i.test(v))) caps.delete("file-write");
+  // fail closed on the location lists: a path computed from a constant that names a secrets or a
+  // persistence location (a rewrite's replacement, a format's piece) may well be that location, whatever
+  // the fold made of the computation
+  if (entry.kind === "file-read" || entry.kind === "file-write") {
+    for (const c of new Set(ops.flatMap((o) => o.constants))) {
+      if (!/[/\\]|^[~.]/.test(c)) continue;
+      const forms = openedPathForms(c);
+      const from = `(the path is computed from the constant ${JSON.stringify(cut(c, 60))})`;
+      if (entry.kind === "file-read" && !reasons.some((r) => r.startsWith("a secrets location")) && forms.some(isCredentialPath)) {
+        severity = raise(severity, "high");
+        reasons.push(`a secrets location ${from}`);
+      }
+      if (entry.kind === "file-write" && !reasons.some((r) => r.startsWith("a persistence location")) && forms.some(isPersistencePath)) {
+        severity = raise(severity, "critical");
+        reasons.push(`a persistence location ${from}`);
+      }
+    }
+  }
   const dynamic = ops.some((o) => o.opaque.length > 0) && vals.length === 0;
   let message = `${node.op} ${entry.does}`;
   if (entry.kind === "python-callback") {

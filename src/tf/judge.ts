@@ -56,6 +56,12 @@ export interface TracedValue {
   opaque: string[];
   /** Asset files (AssetFileDef filenames) the value comes from: the model's own files. */
   assets?: string[];
+  /**
+   * Every string constant the value is computed from (the Const ops it depends on, the leaves its trace
+   * reached): a path a rewrite, a format or a join makes from them may be any of them, whatever the fold
+   * concluded (fail closed for the location lists).
+   */
+  constants?: string[];
 }
 
 export { judgeNodeDef } from "./judge-impl.js";
