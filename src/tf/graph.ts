@@ -2201,7 +2201,14 @@ function constInt(scope: Scope, input: string | undefined): number | undefined {
 interface DsFlow {
   endless?: string;
   starves?: string;
+  /** At most this many elements, where that is known (a range's size through repeats, takes, batches ...). */
+  size?: number;
 }
+
+/** Elements beyond which a full pass is taken to never end (2^40: days at millions of elements a second). */
+const ASTRONOMICAL = 2 ** 40;
+/** Ops of the keeps role that may yield more elements than their input (an unbatch splits each element). */
+const SIZE_GROWS = new Set(["UnbatchDataset", "ExperimentalUnbatchDataset", "RebatchDataset", "RebatchDatasetV2", "ExperimentalRebatchDataset", "IndexFlatMapDataset"]);
 
 const ITERATOR_OPS = new Set(["Iterator", "IteratorV2", "AnonymousIterator", "AnonymousIteratorV2", "AnonymousIteratorV3"]);
 const GET_NEXT_OPS = new Set(["IteratorGetNext", "IteratorGetNextSync", "IteratorGetNextAsOptional"]);
@@ -2228,6 +2235,27 @@ function constFalsePredicate(model: TfGraphModel, node: TfNodeDef): boolean {
   return ret !== undefined && evalCond(fs!, ret, () => undefined, 0)?.b === false;
 }
 
+/**
+ * Whether a filter's predicate accepts some element: true when it is the constant true or holds for one of
+ * the values a small integer range gives the element, false when it is the constant false or holds for none
+ * of them, undefined when not known.
+ */
+function predicateAccepts(model: TfGraphModel, scope: Scope, node: TfNodeDef): boolean | undefined {
+  const fns = calleesOf(node, model.library);
+  if (fns.length !== 1) return undefined;
+  const fs = model.scopes.get(fns[0]!);
+  const first = fs?.fn?.outputArgs[0];
+  const ret = first !== undefined ? fs!.fn!.ret.get(first) : undefined;
+  if (ret === undefined) return undefined;
+  const plain = evalCond(fs!, ret, () => undefined, 0)?.b;
+  if (plain !== undefined) return plain;
+  const values = rangeValues(scope, dataInputs(node)[0] ?? "");
+  if (!values) return undefined;
+  const results = values.map((v) => evalCond(fs!, ret, (k) => (k === 0 ? { n: v } : undefined), 0)?.b);
+  if (results.some((b) => b === true)) return true;
+  return results.every((b) => b === false) ? false : undefined;
+}
+
 const flowMemo = new WeakMap<TfGraphModel, Map<string, DsFlow>>();
 
 /**
@@ -2243,9 +2271,34 @@ function datasetFlow(model: TfGraphModel, scope: Scope, input: string, depth: nu
   const hit = memo.get(key);
   if (hit) return hit;
   memo.set(key, {}); // a cycle (a loop's back edge) adds nothing
-  const flow = datasetFlowOf(model, scope, input, depth);
+  const flow = { ...datasetFlowOf(model, scope, input, depth) };
+  if (flow.size !== undefined && flow.size >= ASTRONOMICAL && !flow.endless) flow.endless = `about 2^${Math.floor(Math.log2(flow.size))} elements`;
   memo.set(key, flow);
   return flow;
+}
+
+/** Sizes summed (undefined when one is not known). */
+function sumSizes(fs: DsFlow[]): number | undefined {
+  return fs.every((f) => f.size !== undefined) ? fs.reduce((a, f) => a + f.size!, 0) : undefined;
+}
+
+/** The values a dataset's single component takes, where it is a small integer range passed on unchanged. */
+function rangeValues(scope: Scope, input: string, depth = 0): number[] | undefined {
+  const n = depth > 32 ? undefined : scope.byName.get(nodePart(input));
+  if (!n) return undefined;
+  const ins = dataInputs(n);
+  if (n.op === "RangeDataset") {
+    const [a, b, st] = [constInt(scope, ins[0]), constInt(scope, ins[1]), constInt(scope, ins[2])];
+    if (a === undefined || b === undefined || !st || (b - a) / st > 256) return undefined;
+    const out: number[] = [];
+    for (let v = a; st > 0 ? v < b : v > b; v += st) out.push(v);
+    return out;
+  }
+  // ops that pass each element on unchanged (or drop some)
+  if (/^(?:Repeat|Take|Skip|Shuffle|ShuffleAndRepeat|Prefetch|Cache|Options|Model|Optimize|Filter|ParallelFilter|Finalize|AssertCardinality|AssertNext|AssertPrev)Dataset(?:V\d)?$/.test(n.op) || PASS_THROUGH_OPS.has(n.op)) {
+    return rangeValues(scope, ins[0] ?? "", depth + 1);
+  }
+  return undefined;
 }
 
 function datasetFlowOf(model: TfGraphModel, scope: Scope, input: string, depth: number): DsFlow {
@@ -2289,51 +2342,66 @@ function datasetFlowOf(model: TfGraphModel, scope: Scope, input: string, depth: 
       if (n.op === "RandomDataset" || n.op === "RandomDatasetV2" || n.op === "ExperimentalRandomDataset") return { endless: n.op };
       if (n.op === "RangeDataset") {
         const [a, b, st] = [constInt(scope, ins[0]), constInt(scope, ins[1]), constInt(scope, ins[2])];
-        if (a !== undefined && b !== undefined && st !== undefined && st !== 0 && Math.abs((b - a) / st) >= 2 ** 40) return { endless: `RangeDataset(${a}, ${b}, ${st})` };
+        if (a !== undefined && b !== undefined && st !== undefined && st !== 0) {
+          const size = Math.max(0, Math.ceil((b - a) / st));
+          return size >= ASTRONOMICAL ? { endless: `RangeDataset(${a}, ${b}, ${st})` } : { size };
+        }
       }
+      if (n.op === "TensorDataset") return { size: 1 };
       return {};
-    case "keeps":
-      return sub(scope, ins[0]);
+    case "keeps": {
+      const f = sub(scope, ins[0]);
+      return SIZE_GROWS.has(n.op) ? { ...f, size: undefined } : f;
+    }
     case "flatten":
-      // the elements of the datasets its function returns, one per input element
+      // the elements of the datasets its function returns, one per input element (how many is not known)
       return anyFlow(sub(scope, ins[0]), callees());
     case "filter": {
+      // over an endless input, a predicate not shown to accept some element may reject them all, forever
       const f = sub(scope, ins[0]);
-      return f.endless && !f.starves && constFalsePredicate(model, n) ? { ...f, starves: `${n.op}(predicate always false, over ${f.endless})` } : f;
+      if (!f.endless || f.starves) return f;
+      const accepts = predicateAccepts(model, scope, n);
+      return accepts === true ? f : { ...f, starves: `${n.op}(predicate ${accepts === false ? "rejects every element" : "not shown to accept any element"}, over ${f.endless})` };
     }
     case "hoards": {
       const f = sub(scope, ins[0]);
       return f.endless && !f.starves ? { ...f, starves: `${n.op}(${f.endless})` } : f;
     }
-    case "any":
-      return ins.reduce<DsFlow>((acc, i) => anyFlow(acc, sub(scope, i)), {});
+    case "any": {
+      const all = ins.map((i) => sub(scope, i));
+      const size = n.op === "ConcatenateDataset" ? sumSizes(all) : undefined;
+      return { ...all.reduce<DsFlow>((acc, f) => anyFlow(acc, f), {}), ...(size !== undefined ? { size } : {}) };
+    }
     case "selects": {
       // endless only when the selector and some data input both never end; a starving input starves it
       const [sel, ...data] = ins.map((i) => sub(scope, i));
       const starves = [sel, ...data].find((f) => f?.starves)?.starves;
       const endlessData = data.find((f) => f.endless)?.endless;
       const endless = sel?.endless && endlessData ? `${n.op}(selector ${sel.endless}, data ${endlessData})` : undefined;
-      return { ...(endless ? { endless } : {}), ...(starves ? { starves } : {}) };
+      const size = sumSizes(data);
+      return { ...(endless ? { endless } : {}), ...(starves ? { starves } : {}), ...(size !== undefined ? { size } : {}) };
     }
     case "all": {
       const all = ins.map((i) => sub(scope, i));
       const starves = all.find((f) => f.starves)?.starves;
       const endless = all.length > 0 && all.every((f) => f.endless) ? `${n.op}(${all.map((f) => f.endless).join(", ")})` : undefined;
-      return { ...(endless ? { endless } : {}), ...(starves ? { starves } : {}) };
+      const sizes = all.flatMap((f) => (f.size !== undefined ? [f.size] : []));
+      return { ...(endless ? { endless } : {}), ...(starves ? { starves } : {}), ...(sizes.length ? { size: Math.min(...sizes) } : {}) };
     }
     case "repeat": {
       // a count below 0 repeats forever (and ends only when the input yields nothing at all); 0 is empty
       const c = constInt(scope, ins[REPEAT_COUNT_INPUT[n.op]!]);
       const f = sub(scope, ins[0]);
-      if (c === 0) return {};
-      if (c === undefined || c < 0) return { ...f, endless: f.endless ?? `${n.op}(count=${c ?? "not a constant"})` };
-      return f;
+      if (c === 0) return { size: 0 };
+      if (c === undefined || c < 0) return { ...f, size: undefined, endless: f.endless ?? `${n.op}(count=${c ?? "not a constant"})` };
+      return f.size !== undefined ? { ...f, size: f.size * c } : f;
     }
     case "take": {
       const c = constInt(scope, ins[1]);
       const f = sub(scope, ins[0]);
-      if (c === 0) return {};
-      return c === undefined || c < 0 ? f : f.starves ? { starves: f.starves } : {};
+      if (c === 0) return { size: 0 };
+      if (c === undefined || c < 0) return f;
+      return { ...(f.starves ? { starves: f.starves } : {}), size: Math.min(c, f.size ?? c) };
     }
     case "skip":
       // skip(-1) of an input TensorFlow knows infinite is empty at once (observed on 2.20): no starving claim
@@ -2344,7 +2412,7 @@ function datasetFlowOf(model: TfGraphModel, scope: Scope, input: string, depth: 
       // a finite cardinality fails the run after that many elements; -1 (infinite) lets an endless input on
       const c = constInt(scope, ins[1]);
       const f = sub(scope, ins[0]);
-      return c !== undefined && c >= 0 ? (f.starves ? { starves: f.starves } : {}) : f;
+      return c !== undefined && c >= 0 ? { ...(f.starves ? { starves: f.starves } : {}), size: c } : f;
     }
     default:
       return {};
