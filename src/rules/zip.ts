@@ -45,6 +45,16 @@ export interface ArchiveAnomalySubject {
   severity: Severity;
 }
 
+export interface SpecialFileSubject {
+  /** "tar archive", "SavedModel folder" ... */
+  container: string;
+  name: string;
+  /** "FIFO", "character device", "block device", "socket". */
+  what: string;
+  /** Whether a model loader opens this path while loading (an asset, a variables file). */
+  loaderOpens: boolean;
+}
+
 export interface ArchiveSkippedSubject {
   container: string;
   name: string;
@@ -58,6 +68,7 @@ declare module "./types.js" {
     "archive-escape": ArchiveEscapeSubject;
     "archive-bomb": ArchiveBombSubject;
     "archive-anomaly": ArchiveAnomalySubject;
+    "special-file": SpecialFileSubject;
     "archive-skipped": ArchiveSkippedSubject;
   }
 }
@@ -168,4 +179,28 @@ export const archiveSkipped = defineRule({
   },
 });
 
-export const ZIP_RULES = [archiveDuplicate, archiveEscape, archiveBomb, archiveAnomaly, archiveSkipped];
+export const specialFile = defineRule({
+  meta: {
+    id: "GW306",
+    name: "special-file-in-model",
+    severity: "medium",
+    summary: "A member of a model archive or folder is a FIFO or a device: the loader (or anything that reads it) blocks or reads without end.",
+    why: "tar extracts FIFO and device members as such (GNU tar by default; Python's tarfile without the 'data' filter). A SavedModel loader opens its assets and variables through the file system: on a FIFO open() blocks until another program writes, and a device such as /dev/zero never ends, so tf.saved_model.load hangs. graphwarden never opens such a file.",
+    example: "A tar whose assets/vocab.txt is a FIFO member; after tar xf, loading the SavedModel never returns.",
+    fix: "Do not extract or load it. A model's files are regular files; rebuild the archive from a trusted copy.",
+    references: ["CWE-400"],
+  },
+  on: {
+    "special-file"(s, report) {
+      report({
+        capabilities: ["global-state", "container"],
+        trigger: s.loaderOpens ? "load" : "unknown",
+        message: `"${s.name.slice(0, 120)}" in the ${s.container} is a ${s.what}${s.loaderOpens ? ": the loader opens it while loading and blocks (a FIFO) or reads without end (a device)" : ": a tool that extracts or reads it may block or read without end"}.`,
+        evidence: `${s.name.slice(0, 120)} (${s.what})`,
+        pointer: s.name,
+      });
+    },
+  },
+});
+
+export const ZIP_RULES = [archiveDuplicate, archiveEscape, archiveBomb, archiveAnomaly, archiveSkipped, specialFile];

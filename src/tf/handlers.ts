@@ -292,7 +292,7 @@ async function isFile(tree: FileTree, p: string): Promise<boolean> {
 }
 
 /** Lists every file under dir (bounded), for consuming variables/ and assets/ without reading them; symlinks apart. */
-async function listFiles(tree: FileTree, dir: string, max: number, links: string[] = []): Promise<string[]> {
+async function listFiles(tree: FileTree, dir: string, max: number, links: string[] = [], specials: Array<{ path: string; what: string }> = []): Promise<string[]> {
   const out: string[] = [];
   const stack = [dir];
   while (stack.length) {
@@ -302,6 +302,7 @@ async function listFiles(tree: FileTree, dir: string, max: number, links: string
       // Trees follow links (kind is what the link reaches); a link is still listed in `links` so
       // that where it points is judged. Linked directories are not descended into (loops).
       if (e.link || e.kind === "symlink") links.push(p);
+      if (e.kind === "other") specials.push({ path: p, what: e.special ?? "special file" });
       if (e.kind === "dir" && !e.link) stack.push(p);
       else if (e.kind === "file") {
         out.push(p);
@@ -520,7 +521,14 @@ export const tfSavedModelDirHandler: DirHandler = {
       if (subKind !== "dir") continue;
       await ctx.guard(`${sub}/`, async () => {
         const links: string[] = [];
-        const files = await listFiles(tree, p(sub), ctx.limits.maxTreeFiles, links);
+        const specials: Array<{ path: string; what: string }> = [];
+        const files = await listFiles(tree, p(sub), ctx.limits.maxTreeFiles, links, specials);
+        // a FIFO or a device where the loader opens the model's files: the load blocks or never ends
+        for (const x of specials) {
+          consumed.add(x.path);
+          const rel = x.path.slice(dir === "" ? 0 : dir.length + 1);
+          ctx.dispatch("special-file", { container: "SavedModel folder", name: rel, what: x.what, loaderOpens: true }, rel);
+        }
         // The loader opens assets through the file system, so a symlink is read where it points:
         // outside the model folder that is a host file.
         for (const l of links) {

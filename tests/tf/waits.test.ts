@@ -6,7 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { scanBytes } from "../../src/index.js";
-import { hangCase, nodeDef, pb, type PbField } from "./helpers.js";
+import { FIXTURES, hangCase, loud, nodeDef, pb, scanFixture, type PbField } from "./helpers.js";
 
 hangCase("w_w1_collective_group_of_two_at_load", "load", /CollectiveInitializeCommunicator/, undefined, "a collective group of two formed at load");
 hangCase("w_w2_collective_reduce_group_of_two", "inference", /CollectiveReduceV2/, undefined, "a collective reduce over a group of two");
@@ -46,4 +46,23 @@ test("a read through a reader that may take several work items per record is not
   const read = (reader: string) => [nodeDef("rd", reader), nodeDef("r", "ReaderReadV2", ["rd", "q", "^put"])];
   assert.deepEqual(await rules(q, item, put, ...read("IdentityReaderV2")), []);
   assert.ok((await rules(q, item, put, ...read("TextLineReaderV2"))).some((r) => r.startsWith("GW513 medium ReaderReadV2")));
+});
+
+test("a FIFO where the SavedModel loader opens its assets (the tar unpacked by tar xf) is GW306 at load; the regular file is quiet", async () => {
+  const { mkdtempSync, rmSync } = await import("node:fs");
+  const { execFileSync } = await import("node:child_process");
+  const { tmpdir } = await import("node:os");
+  const dir = mkdtempSync(`${tmpdir()}/gw-fifo-`);
+  try {
+    for (const [name, tar] of [["bad", "red16_q1_fifo_asset.tar"], ["good", "red16_q1_fifo_asset_benign.tar"]] as const) {
+      execFileSync("mkdir", ["-p", `${dir}/${name}`]);
+      execFileSync("tar", ["xf", `${FIXTURES}/${tar}`, "-C", `${dir}/${name}`]);
+    }
+    const bad = await scanFixture("bad/model", dir);
+    const hits = bad.findings.filter((f) => f.rule === "GW306" && f.trigger === "load" && /assets\/vocab\.txt/.test(f.message));
+    assert.equal(hits.length, 1, JSON.stringify(bad.findings));
+    assert.deepEqual(loud(await scanFixture("good/model", dir)), []);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -115,6 +115,7 @@ async function scanTarListing(ctx: ScanContext, tar: TarListing, source: (e: Tar
     ctx.dispatch("archive-duplicate", { container, name, copies, readIndex: idx[idx.length - 1]!, trigger: "unknown", loaderReads: true });
   }
   const isFile = (e: TarEntry) => e.type === "0" || e.type === "7";
+  const TAR_SPECIAL: Readonly<Record<string, string>> = { "3": "character device", "4": "block device", "6": "FIFO" };
   const tree = new ArchiveTree(
     [...tar.byName.values()].filter(isFile).map((e): [string, ByteSource] => [e.name, source(e, e.name) ?? new NotKeptSource(e.name, e.size)]),
   );
@@ -134,6 +135,13 @@ async function scanTarListing(ctx: ScanContext, tar: TarListing, source: (e: Tar
         detail: escapes ? `is a ${kind} pointing outside the extraction folder` : `is a ${kind} inside the archive`,
         linkTarget: e.linkName,
       });
+      continue;
+    }
+    // FIFO and device members are extracted as such: whatever opens them blocks or reads without end (a
+    // SavedModel's assets/ and variables/ are opened by the loader)
+    const special = TAR_SPECIAL[e.type];
+    if (special) {
+      ctx.dispatch("special-file", { container, name: e.name, what: special, loaderOpens: /(?:^|\/)(?:assets|variables)\//.test(e.name) });
       continue;
     }
     if (!isFile(e)) continue;
