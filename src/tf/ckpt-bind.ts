@@ -68,11 +68,11 @@ export function checkpointBindings(bytes: Uint8Array | undefined, og: TfObjectGr
  * other than the one its path implies (not the standard layout), or only some bound values were read;
  * undefined when none was read (not a string variable, or past the read budget).
  */
-export function checkpointValue(b: CkptBindings, id: number, strings: Map<string, Uint8Array[]>): Uint8Array[] | "unknown" | undefined {
+export function checkpointValue<T>(b: CkptBindings, id: number, strings: Map<string, T[]>): T[] | "unknown" | undefined {
   if (b === "unreadable") return "unknown";
   const binds = b.get(id);
   if (!binds?.length) return "unknown";
-  const out: Uint8Array[] = [];
+  const out: T[] = [];
   let missing = 0;
   for (const x of binds) {
     if (x.key === undefined || x.key !== x.implied) return "unknown";

@@ -107,6 +107,8 @@ export interface GraphOptions {
   assetFiles?: Map<string, Uint8Array>;
   /** String variables of the checkpoint by key (read by the SavedModel folder handler, bounded). */
   checkpointStrings?: Map<string, Uint8Array[]>;
+  /** Small numeric variables of the checkpoint by key (a restored rate or bound). */
+  checkpointNumbers?: Map<string, number[]>;
   /** An embedded graph: the reach of the op that runs it (every node inherits it) and the nesting depth. */
   host?: { trigger: Trigger; via: string[]; depth: number };
   /** Filled in: per asset filename, the earliest trigger of a judged op whose path operand comes from that asset. */
@@ -853,6 +855,33 @@ export class TfGraphModel {
     if (id === undefined || id === 0 || og.nodes[id]?.kind !== "variable") return undefined;
     this.ckptBindings ??= checkpointBindings(strings.get("_CHECKPOINTABLE_OBJECT_GRAPH")?.[0], og);
     return checkpointValue(this.ckptBindings, id, strings);
+  }
+
+  /**
+   * The numbers a value restored from the checkpoint takes: a ReadVariableOp (through identities) of a
+   * variable the function captures, bound by the object graph to checkpoint entries read by the folder
+   * handler, and written by no function. Undefined when not known.
+   */
+  restoredNumbers(scope: Scope, input: string): number[] | undefined {
+    const numbers = this.opts.checkpointNumbers;
+    const og = this.opts.meta?.objectGraph;
+    const strings = this.opts.checkpointStrings;
+    if (!numbers?.size || !og || !strings || !scope.fn) return undefined;
+    // through identities and the ops that only spread one value (Fill's value, BroadcastTo)
+    let n = scope.byName.get(nodePart(input));
+    for (let hops = 0; n && (PASS_THROUGH_OPS.has(n.op) || n.op === "Fill" || n.op === "BroadcastTo") && hops < 16; hops++) n = scope.byName.get(nodePart(dataInputs(n)[n.op === "Fill" ? 1 : 0] ?? ""));
+    if (n?.op !== "ReadVariableOp") return undefined;
+    const handle = nodePart(dataInputs(n)[0] ?? "");
+    const k = scope.byName.has(handle) ? undefined : scope.argIndex.get(handle);
+    const bound = og.boundInputs?.get(scope.fn.name);
+    if (k === undefined || !bound?.length) return undefined;
+    const id = bound[k - (scope.fn.inputArgs.length - bound.length)];
+    if (id === undefined || id === 0 || og.nodes[id]?.kind !== "variable") return undefined;
+    const w = this.capturedWriters(scope.fn, k);
+    if (!w || "unknown" in w || w.writers.length) return undefined;
+    this.ckptBindings ??= checkpointBindings(strings.get("_CHECKPOINTABLE_OBJECT_GRAPH")?.[0], og);
+    const v = checkpointValue(this.ckptBindings, id, numbers);
+    return Array.isArray(v) ? v : undefined;
   }
 
   /**
@@ -1913,6 +1942,10 @@ function constNumbers(scope: Scope, input: string | undefined, depth = 0): numbe
       // a proto without values is the zero value of its dtype
       return v === undefined ? undefined : v.length ? v : [0];
     }
+    case "Fill":
+      return constNumbers(scope, ins[1], depth + 1);
+    case "BroadcastTo":
+      return constNumbers(scope, ins[0], depth + 1);
     case "Cast": {
       const v = constNumbers(scope, ins[0], depth + 1);
       const out = v?.map((x) => castNumber(n, x));
@@ -1985,7 +2018,9 @@ function endlessRun(model: TfGraphModel, index: WaitIndex, scope: Scope, node: T
     return halt(`${node.op} waits for a send of tensor ${JSON.stringify(cut(tn, 60))} ${why} (forever)`, `${node.op}(tensor_name=${JSON.stringify(cut(tn, 60))})`);
   }
   if (Object.prototype.hasOwnProperty.call(RETRY_SAMPLERS, node.op)) {
-    const v = constNumbers(scope, dataInputs(node)[RETRY_SAMPLERS[node.op]!]);
+    const param = dataInputs(node)[RETRY_SAMPLERS[node.op]!];
+    // a constant, or the value restored from the checkpoint into a variable nothing writes
+    const v = constNumbers(scope, param) ?? (param !== undefined ? model.restoredNumbers(scope, param) : undefined);
     if (!v || !v.every((x) => Number.isFinite(x))) {
       return halt(`${node.op} ${node.name} retries each draw until it is accepted, which never happens for a NaN parameter, and its parameter is ${v ? "not finite" : "not a finite constant here"}: it may never end`, `${node.op}(${v ? "non-finite parameter" : "parameter not known finite"})`);
     }

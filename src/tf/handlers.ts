@@ -23,6 +23,7 @@ import {
   textKind,
 } from "./savedmodel.js";
 import { toGraphDef, toMetaGraph } from "./proto.js";
+import { tensorNumbers } from "./graph.js";
 
 /** A symlink in a SavedModel folder that points outside it (or cannot be read). */
 export interface TfAssetLinkSubject {
@@ -387,7 +388,10 @@ async function readMember(ctx: ScanContext, tree: FileTree, path: string): Promi
  * serialized graph or a path in a tf.Variable, restored at load. Bounded by TF_CHECKPOINT_LIMITS; a
  * checkpoint that cannot be read leaves those variables untraced (and their consumers judged as such).
  */
-async function readCheckpointStrings(ctx: ScanContext, tree: FileTree, dir: string): Promise<Map<string, Uint8Array[]> | undefined> {
+/** Numeric checkpoint entries read for their value (a sampler's rate, a loop bound): small ones only. */
+const NUMERIC_DTYPES = new Set([1, 2, 3, 9, 14, 19]);
+
+async function readCheckpointStrings(ctx: ScanContext, tree: FileTree, dir: string, numbers?: Map<string, number[]>): Promise<Map<string, Uint8Array[]> | undefined> {
   const indexPath = joinPath(dir, "variables/variables.index");
   if (!(await isFile(tree, indexPath))) return undefined;
   try {
@@ -398,6 +402,13 @@ async function readCheckpointStrings(ctx: ScanContext, tree: FileTree, dir: stri
     let budget = TF_CHECKPOINT_LIMITS.maxStringBytes;
     let duplicates = 0;
     for (const e of index.entries) {
+      if (numbers && NUMERIC_DTYPES.has(e.dtype) && e.elements >= 1 && e.elements <= 16 && e.size <= 128 && !numbers.has(e.key)) {
+        const shard = joinPath(dir, shardName("variables/variables", e.shard, index.numShards));
+        if (!(await isFile(tree, shard))) continue;
+        const v = tensorNumbers({ dtype: e.dtype, strings: [], ints: [], content: await (await tree.open(shard)).read(e.offset, e.size) });
+        if (v?.length === e.elements) numbers.set(e.key, v);
+        continue;
+      }
       // _CHECKPOINTABLE_OBJECT_GRAPH is read too: it names the key each variable is restored from.
       if (!isStringEntry(e) || e.size > budget) continue;
       const shard = joinPath(dir, shardName("variables/variables", e.shard, index.numShards));
@@ -467,7 +478,8 @@ export const tfSavedModelDirHandler: DirHandler = {
       consumed.add(p("saved_model.cpb"));
       rejectCpb(ctx, "saved_model.cpb");
     }
-    const checkpointStrings = await readCheckpointStrings(ctx, tree, dir);
+    const checkpointNumbers = new Map<string, number[]>();
+    const checkpointStrings = await readCheckpointStrings(ctx, tree, dir, checkpointNumbers);
     const assetReads = new Map<string, Trigger>();
     if (await isFile(tree, p("saved_model.pb"))) {
       consumed.add(p("saved_model.pb"));
@@ -479,7 +491,7 @@ export const tfSavedModelDirHandler: DirHandler = {
           // does graphwarden (a malformed one is an error, never read as another format).
           const data = await readMember(ctx, tree, p("saved_model.pb"));
           const assetFiles = indexOfBytes(data, EMBEDDED_OP_NAME) >= 0 || indexOfBytes(data, CACHE_OP_NAME) >= 0 ? await readAssetFiles(ctx, tree, dir) : undefined;
-          scanSavedModelBytes(ctx, data, "saved_model.pb", { warmup, assetReads, ...(checkpointStrings ? { checkpointStrings } : {}), ...(assetFiles ? { assetFiles } : {}) });
+          scanSavedModelBytes(ctx, data, "saved_model.pb", { warmup, assetReads, ...(checkpointStrings ? { checkpointStrings, checkpointNumbers } : {}), ...(assetFiles ? { assetFiles } : {}) });
         },
         "saved_model.pb",
       );

@@ -34,6 +34,8 @@ export interface SavedModelScanOptions {
   assetFiles?: Map<string, Uint8Array>;
   /** String variables of the checkpoint (variables/variables.index), by checkpoint key. */
   checkpointStrings?: Map<string, Uint8Array[]>;
+  /** Small numeric variables of the checkpoint, by key. */
+  checkpointNumbers?: Map<string, number[]>;
   /** Filled in: per asset filename, the earliest trigger of an op that opens it (see GraphOptions.assetReads). */
   assetReads?: Map<string, Trigger>;
   /** The program that loads this meta graph starts its TF1 queue runners (a training .meta import). */
@@ -79,7 +81,7 @@ export function scanMetaGraph(ctx: ScanContext, meta: TfMetaGraph, prefix: strin
     });
   }
   if (!meta.graph) return undefined;
-  return analyzeGraph(ctx, meta.graph, { pathPrefix: prefix, meta, savers: saversFromCollections(meta), warmup: opts.warmup === true, runnersStart: opts.runnersStart === true, ...(opts.checkpointStrings ? { checkpointStrings: opts.checkpointStrings } : {}), ...(opts.assetFiles ? { assetFiles: opts.assetFiles } : {}), ...(opts.assetReads ? { assetReads: opts.assetReads } : {}) });
+  return analyzeGraph(ctx, meta.graph, { pathPrefix: prefix, meta, savers: saversFromCollections(meta), warmup: opts.warmup === true, runnersStart: opts.runnersStart === true, ...(opts.checkpointStrings ? { checkpointStrings: opts.checkpointStrings } : {}), ...(opts.checkpointNumbers ? { checkpointNumbers: opts.checkpointNumbers } : {}), ...(opts.assetFiles ? { assetFiles: opts.assetFiles } : {}), ...(opts.assetReads ? { assetReads: opts.assetReads } : {}) });
 }
 
 export function scanSavedModel(ctx: ScanContext, sm: TfSavedModel, fileName: string, opts: SavedModelScanOptions): void {

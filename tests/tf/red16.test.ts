@@ -1,15 +1,13 @@
 // Red-team round 16: artifacts that run a payload on real TensorFlow 2.20 (tools/fixtures/tf_red16/prove.py
 // loads each in a throwaway directory and checks its canary) and that the scanner passes today. Each
-// malicious fixture must be reported with the trigger TensorFlow runs it at (all fixed but FA1); each benign
+// malicious fixture must be reported with the trigger TensorFlow runs it at (all fixed); each benign
 // twin (same structure, harmless value) must stay quiet (nothing above low). Generators and findings:
 // tools/fixtures/tf_red16/.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { atLeast, hangCase, loud, scanFixture } from "./helpers.js";
 
-const OPEN = "open: tools/fixtures/tf_red16/FINDINGS.md";
-// Fixed classes pass `undefined` (enforced); FA1 stays open: a sampler's rate restored from a checkpoint is
-// not read (numeric checkpoint values are not decoded), so the finite-rate twin is still reported.
+// Every class is fixed: hang cases pass `undefined` (enforced).
 const FIXED = undefined;
 
 // M1: a DT_HALF scalar Const keeps its value in TensorProto.half_val (field 13), which the readers skip; a
@@ -43,7 +41,7 @@ hangCase("red16_l6_loop_arithmetic_condition", "load", /While/, FIXED, "a run th
 // FA1 (false alarm): a sampler whose rate (count) is a trained variable is rated medium because the check
 // wants a finite constant; the value lives in variables/ (3.0, 10.0 in the benign twins, which end on real
 // TensorFlow). The twins storing NaN in the same variable hang the serving call: they must stay reported,
-// and the benign ones must go quiet once the variable's checkpoint value is read (todo until then).
+// and the benign ones go quiet: the variable's checkpoint value is read (fixed).
 for (const [name, op] of [["red16_fa1_learned_rate_poisson", /RandomPoisson/], ["red16_fa1b_learned_count_binomial", /StatelessRandomBinomial/]] as const) {
   test(`${name}: a NaN rate stored in the variable is reported (medium or above) at inference`, async () => {
     const r = await scanFixture(name);
@@ -51,7 +49,7 @@ for (const [name, op] of [["red16_fa1_learned_rate_poisson", /RandomPoisson/], [
     const hits = atLeast(r, "medium").filter((f) => f.trigger === "inference" && op.test(`${f.evidence ?? ""} ${f.message}`));
     assert.ok(hits.length >= 1, JSON.stringify(r.findings, null, 1));
   });
-  test(`${name}_benign: a finite rate stored in the variable stays quiet`, { todo: OPEN }, async () => {
+  test(`${name}_benign: a finite rate stored in the variable stays quiet`, async () => {
     const r = await scanFixture(`${name}_benign`);
     assert.deepEqual(r.errors, []);
     assert.deepEqual(loud(r), [], `${name}_benign`);
