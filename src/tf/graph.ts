@@ -1969,17 +1969,21 @@ function constNumbers(scope: Scope, input: string | undefined, depth = 0): numbe
       if (!a || !b || (a.length !== b.length && a.length !== 1 && b.length !== 1)) return undefined;
       const len = Math.max(a.length, b.length);
       const at = (x: number[], i: number) => x[x.length === 1 ? 0 : i]!;
-      const op = n.op;
-      return Array.from({ length: len }, (_, i) => {
-        const x = at(a, i);
-        const y = at(b, i);
-        return op === "Mul" ? x * y : op === "Add" || op === "AddV2" ? x + y : op === "Sub" ? x - y : op === "Maximum" ? (Number.isNaN(x) || Number.isNaN(y) ? NaN : Math.max(x, y)) : op === "Minimum" ? (Number.isNaN(x) || Number.isNaN(y) ? NaN : Math.min(x, y)) : x / y;
-      });
+      return Array.from({ length: len }, (_, i) => arith(n.op, at(a, i), at(b, i)));
     }
     default:
       // ops that only pass a value through (Identity, Reshape, ...) keep its numbers
       return PASS_THROUGH_OPS.has(n.op) ? constNumbers(scope, ins[0], depth + 1) : undefined;
   }
+}
+
+/** A binary arithmetic op on two numbers as the kernels compute it (Maximum/Minimum propagate NaN). */
+function arith(op: string, x: number, y: number): number {
+  if (op === "Mul") return x * y;
+  if (op === "Add" || op === "AddV2") return x + y;
+  if (op === "Sub") return x - y;
+  if (op === "Maximum" || op === "Minimum") return Number.isNaN(x) || Number.isNaN(y) ? NaN : op === "Maximum" ? Math.max(x, y) : Math.min(x, y);
+  return x / y;
 }
 
 /**
@@ -2170,9 +2174,7 @@ function evalCond(scope: Scope, input: string, env: (arg: number) => CondValue, 
       // arithmetic over loop values and constants (a bound computed as 1 + 1)
       const a = at(0)?.n;
       const c = at(1)?.n;
-      if (a === undefined || c === undefined) return undefined;
-      const n = node.op === "Sub" ? a - c : node.op === "Mul" ? a * c : node.op === "Maximum" ? Math.max(a, c) : node.op === "Minimum" ? Math.min(a, c) : a + c;
-      return { n };
+      return a === undefined || c === undefined ? undefined : { n: arith(node.op, a, c) };
     }
     default: {
       // any other value the constant evaluator folds (a scalar)

@@ -3,15 +3,9 @@
 // full reduction), 0 or 3 ends.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { scanBytes } from "../../src/index.js";
-import { nodeDef, pb, type PbField } from "./helpers.js";
+import { nodeDef, type PbField, graphRules as rules, int64Const as int64 } from "./helpers.js";
 
-async function rules(...nodes: PbField[][]): Promise<string[]> {
-  const r = await scanBytes("g.pb", pb(nodes.map((n): PbField => [1, n])));
-  return r.findings.filter((f) => f.severity !== "info").map((f) => `${f.rule} ${f.severity} ${f.evidence ?? ""}`.trim());
-}
 const floats = (...v: number[]): Uint8Array => new Uint8Array(Float32Array.from(v).buffer);
-const int64 = (name: string, v: number): PbField[] => nodeDef(name, "Const", [], { dtype: [[6, 9]], value: [[8, [[1, 9], [10, v]]]] });
 const range = [int64("s", 0), int64("e", 3), int64("d", 1), nodeDef("r", "RangeDataset", ["s", "e", "d"])];
 const reduceOver = (count: PbField[][]) => [...range, ...count, nodeDef("rep", "RepeatDataset", ["r", "c"]), nodeDef("red", "ReduceDataset", ["rep"])];
 

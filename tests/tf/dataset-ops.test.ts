@@ -5,10 +5,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { scanBytes } from "../../src/index.js";
 import { DATASET_INPUT, DATASET_ROLES, REPEAT_COUNT_INPUT } from "../../src/tf/dataset-ops.js";
 import { isKnownTfOp } from "../../src/catalog/tf-op-registry.js";
-import { hangCase, nodeDef, pb, type PbField } from "./helpers.js";
+import { hangCase, nodeDef, graphRules as rules, int64Const as int64 } from "./helpers.js";
 
 const doc = JSON.parse(readFileSync(new URL("./vectors/dataset-ops.json", import.meta.url), "utf8")) as {
   tensorflow: string;
@@ -51,11 +50,6 @@ hangCase("ds_d5_loop_over_endless", "inference", /ReduceDataset/, undefined, "a 
 hangCase("ds_d6_endless_through_call", "inference", /ReduceDataset/, undefined, "an endless dataset reduced in the function it is passed to");
 hangCase("ds_d8_iterator_loop_over_endless", "inference", /IteratorGetNextAsOptional/, undefined, "a loop on an iterator of an endless dataset");
 
-async function rules(...nodes: PbField[][]): Promise<string[]> {
-  const r = await scanBytes("g.pb", pb(nodes.map((n): PbField => [1, n])));
-  return r.findings.filter((f) => f.severity !== "info").map((f) => `${f.rule} ${f.severity} ${f.evidence ?? ""}`.trim());
-}
-const int64 = (name: string, v: number): PbField[] => nodeDef(name, "Const", [], { dtype: [[6, 9]], value: [[8, [[1, 9], [10, v]]]] });
 const range = [int64("s", 0), int64("e", 3), int64("d", 1), nodeDef("r", "RangeDataset", ["s", "e", "d"])];
 const endless = [...range, int64("m1", -1), nodeDef("rep", "RepeatDataset", ["r", "m1"])];
 const hang = (got: string[], what: RegExp): void => assert.ok(got.some((x) => x.startsWith("GW513 medium") && what.test(x)), JSON.stringify(got));

@@ -92,3 +92,13 @@ export function hangCase(name: string, trigger: string, op: RegExp, todo: string
     assert.deepEqual(loud(r), [], `${name}_benign`);
   });
 }
+
+/** The findings above info of a small frozen graph built from NodeDefs, as "rule severity evidence". */
+export async function graphRules(...nodes: PbField[][]): Promise<string[]> {
+  const { scanBytes } = await import("../../src/index.js");
+  const r = await scanBytes("g.pb", pb(nodes.map((n): PbField => [1, n])));
+  return r.findings.filter((f) => f.severity !== "info").map((f) => `${f.rule} ${f.severity} ${f.evidence ?? ""}`.trim());
+}
+
+/** A scalar DT_INT64 Const node. */
+export const int64Const = (name: string, v: number): PbField[] => nodeDef(name, "Const", [], { dtype: [[6, 9]], value: [[8, [[1, 9], [10, v]]]] });

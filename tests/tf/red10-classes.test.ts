@@ -3,13 +3,8 @@
 // (GW513) unless the graph itself satisfies the wait; F2, an asset filename that is a path is that path.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { scanBytes } from "../../src/index.js";
-import { nodeDef, pb, type PbField } from "./helpers.js";
+import { nodeDef, type PbField, graphRules as rules } from "./helpers.js";
 
-async function rules(...nodes: PbField[][]): Promise<string[]> {
-  const r = await scanBytes("g.pb", pb(nodes.map((n): PbField => [1, n])));
-  return r.findings.filter((f) => f.severity !== "info").map((f) => `${f.rule} ${f.severity} ${f.evidence ?? ""}`.trim());
-}
 const cap = (n: number): Record<string, PbField[]> => ({ capacity: [[3, n]] });
 
 test("a dequeue no enqueue precedes waits forever: GW513; after an enqueue into the same queue: quiet", async () => {

@@ -1,14 +1,8 @@
 // Round-11 classes beyond the fixtures (tools/fixtures/tf_red11/FINDINGS.md): endless runs on small frozen graphs.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { scanBytes } from "../../src/index.js";
-import { nodeDef, pb, type PbField } from "./helpers.js";
+import { nodeDef, graphRules as rules, int64Const as int64 } from "./helpers.js";
 
-async function rules(...nodes: PbField[][]): Promise<string[]> {
-  const r = await scanBytes("g.pb", pb(nodes.map((n): PbField => [1, n])));
-  return r.findings.filter((f) => f.severity !== "info").map((f) => `${f.rule} ${f.severity} ${f.evidence ?? ""}`.trim());
-}
-const int64 = (name: string, v: number): PbField[] => nodeDef(name, "Const", [], { dtype: [[6, 9]], value: [[8, [[1, 9], [10, v]]]] });
 
 test("a dataset reduced over an endless repeat() is GW513; a bounded repeat or a take() in between is quiet", async () => {
   const range = [int64("s", 0), int64("e", 1), int64("d", 1), nodeDef("r", "RangeDataset", ["s", "e", "d"])];

@@ -5,17 +5,12 @@
 // hand-built graphs for the attr and communicator forms.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { scanBytes } from "../../src/index.js";
-import { FIXTURES, hangCase, loud, nodeDef, pb, scanFixture, type PbField } from "./helpers.js";
+import { FIXTURES, hangCase, loud, nodeDef, scanFixture, type PbField, graphRules as rules } from "./helpers.js";
 
 hangCase("w_w1_collective_group_of_two_at_load", "load", /CollectiveInitializeCommunicator/, undefined, "a collective group of two formed at load");
 hangCase("w_w2_collective_reduce_group_of_two", "inference", /CollectiveReduceV2/, undefined, "a collective reduce over a group of two");
 hangCase("w_w3_reader_read_empty_queue", "load", /ReaderReadV2/, undefined, "a reader's read from a queue nothing fills");
 
-async function rules(...nodes: PbField[][]): Promise<string[]> {
-  const r = await scanBytes("g.pb", pb(nodes.map((n): PbField => [1, n])));
-  return r.findings.filter((f) => f.severity !== "info").map((f) => `${f.rule} ${f.severity} ${f.evidence ?? ""}`.trim());
-}
 const int32 = (name: string, v: number): PbField[] => nodeDef(name, "Const", [], { dtype: [[6, 3]], value: [[8, [[1, 3], [7, v]]]] });
 
 test("a V1 collective waits unless its group_size attr is 1", async () => {
