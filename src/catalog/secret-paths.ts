@@ -81,6 +81,13 @@ const PERSISTENCE_PATH = new RegExp(
     String.raw`(?:^|[/\\])\.gitconfig$`,
     String.raw`(?:^|[/\\])\.git[/\\](?:hooks(?:[/\\]|$)|config$)`,
     String.raw`(?:^|[/\\])\.(?:vimrc|exrc|emacs|tmux\.conf|Rprofile|condarc|npmrc|pip[/\\]pip\.conf)$`,
+    // debuggers and interactive tools that run their start-up file (pdb, gdb, lldb, sqlite3, psql, irb ...)
+    String.raw`(?:^|[/\\])\.(?:pdbrc|gdbinit|lldbinit|sqliterc|psqlrc|irbrc|pryrc|octaverc|yarnrc|gemrc|inputrc)(?:\.py)?$`,
+    String.raw`(?:^|[/\\])\.julia[/\\]config[/\\]startup\.jl$`,
+    // virtual environments and conda environments: activation scripts and hooks, the interpreter's config
+    String.raw`(?:^|[/\\])(?:bin|Scripts)[/\\](?:activate(?:\.\w+)?|Activate\.ps1|python[\d.]*|pip[\d.]*)$`,
+    String.raw`(?:^|[/\\])etc[/\\]conda[/\\](?:de)?activate\.d(?:[/\\]|$)`,
+    String.raw`(?:^|[/\\])pyvenv\.cfg$`,
     String.raw`(?:^|[/\\])\.config[/\\](?:pip[/\\]pip\.conf|nvim[/\\]init\.(?:vim|lua)|git[/\\]config)$`,
     // macOS and Windows start-up locations
     String.raw`(?:^|[/\\])Launch(?:Agents|Daemons)(?:[/\\]|$)`,

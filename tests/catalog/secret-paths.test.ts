@@ -15,6 +15,7 @@ test("persistence locations: shells, ssh, Python start-up, tool configurations, 
     ".config/autostart/x.desktop", ".config/systemd/user/x.service", "/etc/systemd/system/x.service",
     "Library/LaunchAgents/x.plist", "C:\\Users\\u\\AppData\\Roaming\\Microsoft\\Windows\\Start Menu\\Programs\\Startup\\x.bat",
     // as the OS resolves them
+    ".pdbrc", "/root/.gdbinit", ".sqliterc", "venv/bin/activate", "C:\\venv\\Scripts\\activate.bat", "/opt/conda/etc/conda/activate.d/x.sh", "venv/pyvenv.cfg",
     "/home/u//.bashrc", ".ssh/./authorized_keys", "/etc/x/../cron.d/job", "file:///home/u/.zshrc", "repo/.git/./hooks/post-checkout",
   ];
   const no = ["/tmp/out.txt", "model/assets/vocab.txt", ".bashrc.bak", "notes/profile.txt", "site_packages.txt", "my.pth.txt", "/etc/hosts", "logs/cron.log", ".ssh/known_hosts"];
