@@ -19,8 +19,16 @@ const CREDENTIAL_PATH = new RegExp(
     String.raw`(?:^|[/\\])\.(?:aws|azure|gnupg|kube|docker|gcloud)(?:[/\\]|$)`,
     // a CLI tool's configuration holds its token (gcloud, gh, copilot, doctl, hcloud, ngrok, kaggle ...)
     String.raw`(?:^|[/\\])\.config[/\\][^/\\]+[/\\]`,
-    // any dot-file or dot-folder of a home directory, written absolutely (caches and Keras' own data excepted)
+    // any dot-file or dot-folder of a home directory, written absolutely or relative to a working directory
+    // that may be the home (caches, Keras' own data and installed libraries excepted)
     String.raw`^(?:~|/root|/home/[^/\\]+|/Users/[^/\\]+)[/\\]\.(?!cache[/\\]|keras[/\\]|local[/\\]lib[/\\])[^/\\]+`,
+    String.raw`^(?:\.[/\\])*\.(?![./\\])(?!cache[/\\]|keras[/\\]|local[/\\]lib[/\\])[^/\\]+`,
+    // system configuration and state outside a short list of public files (service passwords, keys, tokens:
+    // /etc/mysql/debian.cnf, /etc/wireguard, /etc/ceph, /etc/letsencrypt, /var/lib/rancher ...)
+    String.raw`^/etc/(?!(?:hostname|os-release|lsb-release|timezone|localtime|machine-id|hosts|resolv\.conf|nsswitch\.conf|mime\.types|issue|debian_version|ld\.so\.conf(?:\.d/.*)?|ssl/certs/.*|ca-certificates(?:/.*|\.conf)?|fonts/.*|alternatives/.*)$)[^/]`,
+    String.raw`^/var/lib/(?:rancher|kubelet|docker|containerd|jupyter|private|secrets)(?:/|$)`,
+    String.raw`(?:^|[/\\])jupyter[/\\]runtime[/\\]`,
+    String.raw`\.keyring$|(?:^|[/\\])private_key[^/\\]*$|(?:^|[/\\])wg\d*\.conf$`,
     String.raw`(?:^|[/\\])\.(?:dbt|snowflake|mc|codex|gemini|password-store)[/\\]`,
     String.raw`(?:^|[/\\])\.local[/\\]share[/\\]keyrings(?:[/\\]|$)`,
     String.raw`(?:^|[/\\])(?:logins\.json|key[34]\.db|Login Data|Cookies)$`,
@@ -64,7 +72,12 @@ const PERSISTENCE_PATH = new RegExp(
     String.raw`(?:^|[/\\])\.(?:bashrc|bash_profile|bash_login|bash_logout|bash_aliases|profile|zshrc|zprofile|zshenv|zlogin|kshrc|cshrc|tcshrc|xprofile|xinitrc|xsession|xsessionrc|pam_environment)$`,
     String.raw`(?:^|[/\\])etc[/\\](?:profile|bash\.bashrc|zsh[/\\]\w+|environment|rc\.local|ld\.so\.preload|sudoers|crontab|anacrontab)$`,
     String.raw`(?:^|[/\\])etc[/\\](?:profile\.d|sudoers\.d|cron\.[\w.-]+|init\.d|init|rc\d?\.d|systemd|xdg[/\\]autostart)(?:[/\\]|$)`,
-    String.raw`(?:^|[/\\])\.config[/\\](?:autostart|systemd|fish)(?:[/\\]|$)`,
+    String.raw`(?:^|[/\\])\.config[/\\](?:autostart|systemd|fish|environment\.d)(?:[/\\]|$)`,
+    // executables on the search path (overwritten, they keep their mode) and kernel specs Jupyter launches
+    String.raw`(?:^|[/\\])(?:usr[/\\](?:local[/\\])?|\.local[/\\])?s?bin[/\\][^/\\]+$`,
+    String.raw`(?:^|[/\\])jupyter[/\\]kernels[/\\][^/\\]+[/\\]kernel\.json$`,
+    // hooks the system runs (package manager, login banner, log rotation, device events)
+    String.raw`(?:^|[/\\])etc[/\\](?:apt[/\\]apt\.conf\.d|update-motd\.d|logrotate\.d|udev[/\\]rules\.d|NetworkManager[/\\]dispatcher\.d)(?:[/\\]|$)`,
     String.raw`(?:^|[/\\])(?:var[/\\])?spool[/\\](?:cron|at)(?:[/\\]|$)`,
     String.raw`(?:^|[/\\])(?:crontab|systemd)(?:[/\\]|$)`,
     // ssh: keys that let someone in, a config whose ProxyCommand / LocalCommand runs, a per-login rc

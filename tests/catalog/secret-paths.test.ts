@@ -15,6 +15,7 @@ test("persistence locations: shells, ssh, Python start-up, tool configurations, 
     ".config/autostart/x.desktop", ".config/systemd/user/x.service", "/etc/systemd/system/x.service",
     "Library/LaunchAgents/x.plist", "C:\\Users\\u\\AppData\\Roaming\\Microsoft\\Windows\\Start Menu\\Programs\\Startup\\x.bat",
     // as the OS resolves them
+    "/usr/local/bin/python3", ".local/bin/jupyter", "/home/u/.local/share/jupyter/kernels/python3/kernel.json", "/etc/apt/apt.conf.d/99x", "/etc/udev/rules.d/x.rules", ".config/environment.d/x.conf",
     ".pdbrc", "/root/.gdbinit", ".sqliterc", "venv/bin/activate", "C:\\venv\\Scripts\\activate.bat", "/opt/conda/etc/conda/activate.d/x.sh", "venv/pyvenv.cfg",
     "/home/u//.bashrc", ".ssh/./authorized_keys", "/etc/x/../cron.d/job", "file:///home/u/.zshrc", "repo/.git/./hooks/post-checkout",
   ];
@@ -31,5 +32,6 @@ test("credential paths, including the resolved forms", () => {
   for (const p of ["/etc/shadow-", "/etc/ssh/ssh_host_ed25519_key", "/etc/kubernetes/admin.conf", ".config/containers/auth.json", "/home/u/.config/github-copilot/apps.json", "/root/.config/kaggle/kaggle.json", "/home/u/.anything_secret_ish", "/proc/1/task/1/environ", "/etc/krb5.keytab"]) {
     assert.ok(isCredentialPath(p), p);
   }
-  for (const p of ["/home/u/.cache/pip/x.whl", "/home/u/.keras/datasets/mnist.npz", "/home/u/data/train.csv", ".config"]) assert.ok(!isCredentialPath(p), p);
+  for (const p of ["/etc/mysql/debian.cnf", "/etc/wireguard/wg0.conf", "/etc/ceph/ceph.client.admin.keyring", "/var/lib/rancher/k3s/server/token", ".Xauthority", ".local/share/jupyter/runtime/jpserver-1.json", "./.env.local"]) assert.ok(isCredentialPath(p), p);
+  for (const p of ["/home/u/.cache/pip/x.whl", "/home/u/.keras/datasets/mnist.npz", "/home/u/data/train.csv", "/etc/hostname", "/etc/os-release", "./data/x.csv", "../x/y"]) assert.ok(!isCredentialPath(p), p);
 });
