@@ -19,13 +19,26 @@ async function severities(file: string): Promise<{ rule: string; severity: strin
 const atLeast = (fs: { severity: string }[], min: string): boolean => fs.some((f) => severityRank(f.severity as never) >= severityRank(min as never));
 
 const STDLIB_EXEC =
-  "standard-library functions that start a program are not on the exec list: uuid._get_command_stdout (subprocess.Popen of its arguments) and _osx_support._read_output (os.system of its argument) are 'not in the catalogue' (GW202 medium); imaplib.IMAP4_stream (subprocess.Popen(command, shell=True)) is a 'mail client' (high); os._execvpe is an os function outside the reviewed lists (high): the DENY globs os.exec*/os.spawn* miss the private helpers and no stdlib function is classed by what it reaches";
+  "standard-library functions that start a program are not on the exec list: uuid._get_command_stdout (subprocess.Popen of its arguments) and _osx_support._read_output (os.system of its argument) are 'not in the catalogue' (GW202 medium); imaplib.IMAP4_stream (subprocess.Popen(command, shell=True)) is a 'mail client' (high); os._execvpe is an os function outside the reviewed lists (high); venv.EnvBuilder(with_pip=True).create(dir) (runs ensurepip in a subprocess) is unknown (medium): the DENY globs os.exec*/os.spawn* miss the private helpers and no stdlib function is classed by what it reaches";
 const STDLIB_PERSIST =
   "a persistence write through a standard-library writer outside the catalogue (readline.write_history_file('.bashrc') after readline.add_history(cmd); logging.basicConfig(filename='.bashrc') + logging.warning(cmd)) is unverifiable (GW202 medium): sweepConstants (src/python/lambda.ts) looks for persistence paths only when a callee is known to write (j.caps has file-write), and for credential paths also when one is unverifiable";
 const STDLIB_NETWORK =
   "a remote URL handed to a standard-library parser outside the catalogue (xml.sax.parse / xml.dom.pulldom.parse open a str through urllib.request.urlopen) and logging.handlers.SocketHandler (a TCP connection at emit) are unverifiable (GW202 medium), not network (high): the REMOTE_SCHEME sweep runs only when a callee is known to read or write files";
 
-for (const file of ["red17-lambda-exec-uuid-cmd-tfk.h5", "red17-lambda-exec-osx-readoutput-tfk.h5", "red17-lambda-exec-imap-stream-tfk.h5", "red17-lambda-exec-os-execvpe-tfk.h5"]) {
+const RESOLVER =
+  "a dotted name resolved by a standard-library resolver outside the catalogue (logging.config.BaseConfigurator({}).resolve('os.system') imports os and hands back os.system; xml.sax.make_parser(['antigravity']), warnings._getcategory('antigravity.geohash'), unittest.mock._importer('antigravity') import the module, whose top level starts a browser program) is unverifiable (GW202 medium): the resolvers pkgutil.resolve_name / pydoc.locate / importlib.import_module are denied one by one, these are unknown";
+const MODULE_DICT =
+  "a module namespace read through __dict__ (os.__dict__['environ'].get('HF_TOKEN'), os.__dict__['system'](cmd)) is unverifiable introspection (GW202 medium), while vars(os) is critical and os.environ / os.system are high / critical: the evaluator does not resolve a constant subscript of a known module's __dict__ to the member";
+
+for (const file of ["red17-lambda-resolve-cfg-ossystem-tfk.h5", "red17-lambda-resolve-makeparser-antigravity-tfk.h5", "red17-lambda-resolve-getcategory-antigravity-tfk.h5", "red17-lambda-resolve-mockimporter-antigravity-tfk.h5", "red17-lambda-dict-os-system-tfk.h5"]) {
+  const cls = file.includes("-dict-") ? MODULE_DICT : RESOLVER;
+  test(`${file}: critical (${cls})`, { todo: `red-team round 17: ${cls}` }, async () => {
+    const fs = await severities(file);
+    assert.ok(atLeast(fs, "critical"), JSON.stringify(fs));
+  });
+}
+
+for (const file of ["red17-lambda-exec-uuid-cmd-tfk.h5", "red17-lambda-exec-osx-readoutput-tfk.h5", "red17-lambda-exec-imap-stream-tfk.h5", "red17-lambda-exec-os-execvpe-tfk.h5", "red17-lambda-exec-venv-ensurepip-tfk.h5"]) {
   test(`${file}: critical (${STDLIB_EXEC})`, { todo: `red-team round 17: ${STDLIB_EXEC}` }, async () => {
     const fs = await severities(file);
     assert.ok(atLeast(fs, "critical"), JSON.stringify(fs));
@@ -45,8 +58,9 @@ redTeamRound(
     ["red17-lambda-net-xmlsax-url-tfk.h5", STDLIB_NETWORK],
     ["red17-lambda-net-pulldom-url-tfk.h5", STDLIB_NETWORK],
     ["red17-lambda-net-logging-socket-tfk.h5", STDLIB_NETWORK],
+    ["red17-lambda-dict-os-environ-tfk.h5", MODULE_DICT],
   ],
-  ["red17-lambda-exec-cmd-norun-tfk-benign.h5", "red17-lambda-bashrc-nowrite-tfk-benign.h5", "red17-lambda-url-noread-tfk-benign.h5"],
+  ["red17-lambda-exec-cmd-norun-tfk-benign.h5", "red17-lambda-bashrc-nowrite-tfk-benign.h5", "red17-lambda-url-noread-tfk-benign.h5", "red17-lambda-resolve-names-noimport-tfk-benign.h5", "red17-lambda-dict-noread-tfk-benign.h5"],
   { todo: true },
 );
 
