@@ -23,14 +23,14 @@ const STDLIB_EXEC =
 const STDLIB_PERSIST =
   "a persistence write through a standard-library writer outside the catalogue (readline.write_history_file('.bashrc') after readline.add_history(cmd); logging.basicConfig(filename='.bashrc') + logging.warning(cmd)) is unverifiable (GW202 medium): sweepConstants (src/python/lambda.ts) looks for persistence paths only when a callee is known to write (j.caps has file-write), and for credential paths also when one is unverifiable";
 const STDLIB_NETWORK =
-  "a remote URL handed to a standard-library parser outside the catalogue (xml.sax.parse / xml.dom.pulldom.parse open a str through urllib.request.urlopen) and logging.handlers.SocketHandler (a TCP connection at emit) are unverifiable (GW202 medium), not network (high): the REMOTE_SCHEME sweep runs only when a callee is known to read or write files";
+  "a remote URL handed to a standard-library parser outside the catalogue (xml.sax.parse / xml.sax.saxutils.prepare_input_source open a str through urllib.request.urlopen) and logging.handlers.SocketHandler (a TCP connection at emit) are unverifiable (GW202 medium), not network (high): the REMOTE_SCHEME sweep runs only when a callee is known to read or write files";
 
 const RESOLVER =
-  "a dotted name resolved by a standard-library resolver outside the catalogue (logging.config.BaseConfigurator({}).resolve('os.system') imports os and hands back os.system; xml.sax.make_parser(['antigravity']), warnings._getcategory('antigravity.geohash'), unittest.mock._importer('antigravity') import the module, whose top level starts a browser program) is unverifiable (GW202 medium): the resolvers pkgutil.resolve_name / pydoc.locate / importlib.import_module are denied one by one, these are unknown";
+  "a dotted name resolved by a standard-library resolver outside the catalogue (logging.config.BaseConfigurator({}).resolve('os.system') imports os and hands back os.system; xml.sax.make_parser(['antigravity']), warnings._getcategory('antigravity.geohash'), unittest.mock.patch('antigravity.geohash').start() import the module, whose top level starts a browser program) is unverifiable (GW202 medium): the resolvers pkgutil.resolve_name / pydoc.locate / importlib.import_module are denied one by one, these are unknown";
 const MODULE_DICT =
   "a module namespace read through __dict__ (os.__dict__['environ'].get('HF_TOKEN'), os.__dict__['system'](cmd)) is unverifiable introspection (GW202 medium), while vars(os) is critical and os.environ / os.system are high / critical: the evaluator does not resolve a constant subscript of a known module's __dict__ to the member";
 
-for (const file of ["red17-lambda-resolve-cfg-ossystem-tfk.h5", "red17-lambda-resolve-makeparser-antigravity-tfk.h5", "red17-lambda-resolve-getcategory-antigravity-tfk.h5", "red17-lambda-resolve-mockimporter-antigravity-tfk.h5", "red17-lambda-dict-os-system-tfk.h5"]) {
+for (const file of ["red17-lambda-resolve-cfg-ossystem-tfk.h5", "red17-lambda-resolve-makeparser-antigravity-tfk.h5", "red17-lambda-resolve-getcategory-antigravity-tfk.h5", "red17-lambda-resolve-mockpatch-antigravity-tfk.h5", "red17-lambda-dict-os-system-tfk.h5"]) {
   const cls = file.includes("-dict-") ? MODULE_DICT : RESOLVER;
   test(`${file}: critical (${cls})`, { todo: `red-team round 17: ${cls}` }, async () => {
     const fs = await severities(file);
@@ -56,7 +56,7 @@ redTeamRound(
   "17",
   [
     ["red17-lambda-net-xmlsax-url-tfk.h5", STDLIB_NETWORK],
-    ["red17-lambda-net-pulldom-url-tfk.h5", STDLIB_NETWORK],
+    ["red17-lambda-net-saxutils-url-tfk.h5", STDLIB_NETWORK],
     ["red17-lambda-net-logging-socket-tfk.h5", STDLIB_NETWORK],
     ["red17-lambda-dict-os-environ-tfk.h5", MODULE_DICT],
   ],
