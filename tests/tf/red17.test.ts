@@ -61,3 +61,24 @@ test("red17_s1_unlisted_persistence_writes_benign: benign twin (the paths and co
   assert.deepEqual(r.errors, []);
   assert.deepEqual(loud(r), [], "red17_s1_unlisted_persistence_writes_benign");
 });
+
+// S2: credential files the secrets list does not name (the MySQL maintenance password, the Ceph admin keyring,
+// a WireGuard private key, the ACME account key, the k3s join token, a Jupyter server's runtime token and
+// the X11 cookie in their home-relative forms) are read by constant paths at inference and rated as ordinary
+// reads (GW502 medium): each must be high.
+const S2_FILES = ["etc/mysql/debian.cnf", "etc/ceph/ceph.client.admin.keyring", "etc/wireguard/wg0.conf", "etc/letsencrypt/accounts/acme/private_key.json", "var/lib/rancher/k3s/server/token", ".local/share/jupyter/runtime/jpserver-7.json", ".Xauthority"];
+test(
+  "red17_s2_unlisted_credential_files: the read of each credential file is reported high at inference",
+  { todo: "open: the secrets list is a list of names (FINDINGS.md S2)" },
+  async () => {
+    const r = await scanFixture("red17_s2_unlisted_credential_files");
+    assert.deepEqual(r.errors, []);
+    const high = atLeast(r, "high").filter((f) => f.trigger === "inference" && /ReadFile/.test(`${f.evidence ?? ""} ${f.message}`));
+    for (const p of S2_FILES) assert.ok(high.some((f) => (f.evidence ?? "").includes(`/tmp/red17-canary-tf-s2/${p}"`)), `${p}: ${JSON.stringify(r.findings, null, 1)}`);
+  },
+);
+test("red17_s2_unlisted_credential_files_benign: benign twin (the paths returned, not read) stays quiet", async () => {
+  const r = await scanFixture("red17_s2_unlisted_credential_files_benign");
+  assert.deepEqual(r.errors, []);
+  assert.deepEqual(loud(r), [], "red17_s2_unlisted_credential_files_benign");
+});
