@@ -43,9 +43,9 @@ test(
 );
 
 // S1: files a host tool runs at start that the persistence list does not name (~/.pdbrc, ~/.gdbinit,
-// ~/.sqliterc, a project's .venv/bin/activate) are written by constant paths at inference and rated as
+// a project's .venv/bin/activate) are written by constant paths at inference and rated as
 // ordinary writes (GW503 high): each must be critical.
-const S1_FILES = ["home/.pdbrc", "home/.gdbinit", "home/.sqliterc", "project/.venv/bin/activate"];
+const S1_FILES = ["home/.pdbrc", "home/.gdbinit", "project/.venv/bin/activate"];
 test(
   "red17_s1_unlisted_persistence_writes: the write of each persistence file is reported critical at inference",
   { todo: "open: the persistence list is a list of names (FINDINGS.md S1)" },
