@@ -13,6 +13,9 @@ hangCase("red17_r1_counted_loop_astronomical", "load", /While/, "open: a loop bo
 // R2: the condition int32(2**30) * 2 < 0 on constants: TensorFlow's int32 Mul wraps to -2**31 (true: the loop
 // never ends); the condition evaluator computes in doubles (2**31, false).
 hangCase("red17_r2_int_wrap_condition", "load", /While/, "open: arithmetic is evaluated without the dtype's wrap (FINDINGS.md R2)", "a run that never ends");
+// R2b: the condition cast(int32 300, uint8) < uint8 100: TensorFlow's Cast wraps 300 to 44 (true: endless); the
+// evaluator's Cast keeps 300 for any integer DstT below 2**31 (false).
+hangCase("red17_r2b_cast_wrap_condition", "load", /While/, "open: Cast to a narrow integer type does not wrap (FINDINGS.md R2)", "a run that never ends");
 // R3: range(10).repeat().filter(x > 5).filter(x < 3).take(1): each predicate accepts some value of range(10)
 // (rangeValues passes through the first filter as if it kept every value); together they reject all of them.
 hangCase("red17_r3_filters_narrow", "load", /ReduceDataset|FilterDataset/, "open: values are followed through filters unchanged (FINDINGS.md R3)", "a run that never ends");
