@@ -25,6 +25,10 @@ hangCase("red17_r3b_take_narrows", "load", /ReduceDataset|FilterDataset/, "open:
 // R5: range(2**20).flat_map(lambda _: range(2**20)): 2**40 elements, the bound used for repeat products, but a
 // flat_map's size is never counted.
 hangCase("red17_r5_flat_map_product", "load", /ReduceDataset|FlatMapDataset/, "open: a flat_map's size is not counted (FINDINGS.md R5)", "a run that never ends");
+// R6 (a TF1 SavedModel, run by the TF1 session loader): IteratorGetNext of
+// tf.compat.v1.data.make_one_shot_iterator(range(1).repeat().filter(x > 5)) feeds the serving output: a OneShotIterator op builds its dataset from its dataset_factory function (no MakeIterator), so the
+// read is never bound to the starving dataset; the call waits forever.
+hangCase("red17_r6_one_shot_iterator_starves", "inference", /IteratorGetNext|OneShotIterator/, "open: a OneShotIterator's dataset_factory is not followed (FINDINGS.md R6)", "a run that never ends");
 
 // FA1 (false alarm): range(100).repeat().filter(x % 2 == 0).take(3) ends at once on TensorFlow, but the
 // predicate evaluator has no FloorMod, so the filter "may reject every element": medium at load. The twin with
