@@ -29,6 +29,10 @@ hangCase("red17_r5_flat_map_product", "load", /ReduceDataset|FlatMapDataset/, "o
 // tf.compat.v1.data.make_one_shot_iterator(range(1).repeat().filter(x > 5)) feeds the serving output: a OneShotIterator op builds its dataset from its dataset_factory function (no MakeIterator), so the
 // read is never bound to the starving dataset; the call waits forever.
 hangCase("red17_r6_one_shot_iterator_starves", "inference", /IteratorGetNext|OneShotIterator/, "open: a OneShotIterator's dataset_factory is not followed (FINDINGS.md R6)", "a run that never ends");
+// R7: choose_from_datasets([range(0), range(1)], from_tensors(0).repeat(), stop_on_empty_dataset=False): the
+// endless selector only picks the empty input; the other is never picked, so DirectedInterleave never runs out
+// of active inputs and loops over the selector forever. The selects rule calls it finite (no data input is endless).
+hangCase("red17_r7_selector_picks_exhausted", "load", /ReduceDataset|DirectedInterleave/, "open: a selector that only picks exhausted inputs (FINDINGS.md R7)", "a run that never ends");
 
 // FA1 (false alarm): range(100).repeat().filter(x % 2 == 0).take(3) ends at once on TensorFlow, but the
 // predicate evaluator has no FloorMod, so the filter "may reject every element": medium at load. The twin with
