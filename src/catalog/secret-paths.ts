@@ -25,8 +25,9 @@ const CREDENTIAL_PATH = new RegExp(
     String.raw`^(?:\.[/\\])*\.(?![./\\])(?!cache[/\\]|keras[/\\]|local[/\\]lib[/\\])[^/\\]+`,
     // system configuration and state outside a short list of public files (service passwords, keys, tokens:
     // /etc/mysql/debian.cnf, /etc/wireguard, /etc/ceph, /etc/letsencrypt, /var/lib/rancher ...)
-    String.raw`^/etc/(?!(?:hostname|os-release|lsb-release|timezone|localtime|machine-id|hosts|resolv\.conf|nsswitch\.conf|mime\.types|issue|debian_version|ld\.so\.conf(?:\.d/.*)?|ssl/certs/.*|ca-certificates(?:/.*|\.conf)?|fonts/.*|alternatives/.*)$)[^/]`,
-    String.raw`^/var/lib/(?:rancher|kubelet|docker|containerd|jupyter|private|secrets)(?:/|$)`,
+    String.raw`(?:^|/)etc/(?!(?:hostname|os-release|lsb-release|timezone|localtime|machine-id|hosts|resolv\.conf|nsswitch\.conf|mime\.types|issue|debian_version|ld\.so\.conf(?:\.d/.*)?|ssl/certs/.*|ca-certificates(?:/.*|\.conf)?|fonts/.*|alternatives/.*)$)[^/]`,
+    String.raw`(?:^|/)var/lib/(?:rancher|kubelet|docker|containerd|jupyter|private|secrets)(?:/|$)`,
+    String.raw`(?:^|[/\\])\.(?:Xauthority|ICEauthority)$`,
     String.raw`(?:^|[/\\])jupyter[/\\]runtime[/\\]`,
     String.raw`\.keyring$|(?:^|[/\\])private_key[^/\\]*$|(?:^|[/\\])wg\d*\.conf$`,
     String.raw`(?:^|[/\\])\.(?:dbt|snowflake|mc|codex|gemini|password-store)[/\\]`,

@@ -1963,13 +1963,22 @@ function constNumbers(scope: Scope, input: string | undefined, depth = 0): numbe
     case "AddV2":
     case "Sub":
     case "Maximum":
-    case "Minimum": {
+    case "Minimum":
+    case "FloorMod":
+    case "Mod":
+    case "TruncateMod":
+    case "FloorDiv":
+    case "TruncateDiv":
+    case "BitwiseAnd":
+    case "BitwiseOr":
+    case "BitwiseXor": {
       const a = constNumbers(scope, ins[0], depth + 1);
       const b = constNumbers(scope, ins[1], depth + 1);
       if (!a || !b || (a.length !== b.length && a.length !== 1 && b.length !== 1)) return undefined;
       const len = Math.max(a.length, b.length);
       const at = (x: number[], i: number) => x[x.length === 1 ? 0 : i]!;
-      return Array.from({ length: len }, (_, i) => arith(n.op, at(a, i), at(b, i)));
+      const out = Array.from({ length: len }, (_, i) => arith(n, at(a, i), at(b, i)));
+      return out.every((x) => x !== undefined) ? (out as number[]) : undefined;
     }
     default:
       // ops that only pass a value through (Identity, Reshape, ...) keep its numbers
@@ -1977,13 +1986,43 @@ function constNumbers(scope: Scope, input: string | undefined, depth = 0): numbe
   }
 }
 
-/** A binary arithmetic op on two numbers as the kernels compute it (Maximum/Minimum propagate NaN). */
-function arith(op: string, x: number, y: number): number {
-  if (op === "Mul") return x * y;
-  if (op === "Add" || op === "AddV2") return x + y;
-  if (op === "Sub") return x - y;
-  if (op === "Maximum" || op === "Minimum") return Number.isNaN(x) || Number.isNaN(y) ? NaN : op === "Maximum" ? Math.max(x, y) : Math.min(x, y);
-  return x / y;
+/**
+ * A binary arithmetic op on two numbers as the kernel computes it for the node's dtype (its T attr): integer
+ * results wrap to the type's width (two's complement), integer division and remainder truncate or floor as
+ * the op says, Maximum/Minimum propagate NaN. Undefined where not exact (an integer beyond 2^53, a division
+ * by zero in integers).
+ */
+function arith(node: TfNodeDef, x: number, y: number): number | undefined {
+  const op = node.op;
+  const t = node.attr.get("T")?.type;
+  const int = t !== undefined && INT_DTYPES[t] !== undefined;
+  if (int && (!Number.isInteger(x) || !Number.isInteger(y))) return undefined;
+  let r: number;
+  if (op === "Mul") r = x * y;
+  else if (op === "Add" || op === "AddV2") r = x + y;
+  else if (op === "Sub") r = x - y;
+  else if (op === "Maximum" || op === "Minimum") r = Number.isNaN(x) || Number.isNaN(y) ? NaN : op === "Maximum" ? Math.max(x, y) : Math.min(x, y);
+  else if (op === "FloorMod") r = int && y === 0 ? NaN : x - Math.floor(x / y) * y;
+  else if (op === "Mod" || op === "TruncateMod") r = int && y === 0 ? NaN : x % y;
+  else if (op === "FloorDiv") r = int && y === 0 ? NaN : Math.floor(x / y);
+  else if (op === "TruncateDiv") r = int && y === 0 ? NaN : Math.trunc(x / y);
+  else if (op.startsWith("Bitwise")) {
+    if (!int) return undefined;
+    const [a, b] = [BigInt(x), BigInt(y)];
+    r = Number(op === "BitwiseAnd" ? a & b : op === "BitwiseOr" ? a | b : a ^ b);
+  } else r = int ? (y === 0 ? NaN : Math.trunc(x / y)) : x / y;
+  if (!int) return r;
+  return Number.isNaN(r) ? undefined : wrapInt(r, t!);
+}
+
+/** An integer as a DataType of INT_DTYPES holds it (wrapped to its width); undefined when not exact. */
+function wrapInt(x: number, dtype: number): number | undefined {
+  const d = INT_DTYPES[dtype];
+  if (!d || !Number.isFinite(x) || !Number.isInteger(x) || Math.abs(x) > Number.MAX_SAFE_INTEGER) return undefined;
+  const bits = d[0] * 8;
+  const w = d[1] ? BigInt.asIntN(bits, BigInt(x)) : BigInt.asUintN(bits, BigInt(x));
+  const n = Number(w);
+  return Number.isSafeInteger(n) ? n : undefined;
 }
 
 /**
@@ -2170,11 +2209,22 @@ function evalCond(scope: Scope, input: string, env: (arg: number) => CondValue, 
     case "Sub":
     case "Mul":
     case "Maximum":
-    case "Minimum": {
-      // arithmetic over loop values and constants (a bound computed as 1 + 1)
+    case "Minimum":
+    case "RealDiv":
+    case "Div":
+    case "FloorMod":
+    case "Mod":
+    case "TruncateMod":
+    case "FloorDiv":
+    case "TruncateDiv":
+    case "BitwiseAnd":
+    case "BitwiseOr":
+    case "BitwiseXor": {
+      // arithmetic over loop values and constants (a bound computed as 1 + 1), in the node's dtype
       const a = at(0)?.n;
       const c = at(1)?.n;
-      return a === undefined || c === undefined ? undefined : { n: arith(node.op, a, c) };
+      const r = a === undefined || c === undefined ? undefined : arith(node, a, c);
+      return r === undefined ? undefined : { n: r };
     }
     default: {
       // any other value the constant evaluator folds (a scalar)
@@ -2192,13 +2242,20 @@ function castTo(node: TfNodeDef): "float" | "int" | "bool" | undefined {
   return t !== undefined && INT_DTYPES[t] !== undefined ? "int" : undefined;
 }
 
-/** A number as Cast makes it (integers truncate toward zero; bool is 0 or 1); undefined where not modelled (overflow, NaN to int). */
+/**
+ * A number as Cast makes it: to an integer type, an integer wraps to the type's width (a C++ static_cast:
+ * 300 to uint8 is 44) and a float truncates toward zero (out of the type's range: not modelled); to float32
+ * it rounds; to bool it is 0 or 1. Undefined where not modelled.
+ */
 function castNumber(node: TfNodeDef, x: number): number | undefined {
   const to = castTo(node);
-  if (to === "float") return x;
+  const dst = node.attr.get("DstT")?.type;
+  if (to === "float") return dst === 1 ? Math.fround(x) : x;
   if (to === "bool") return x !== 0 ? 1 : 0;
-  if (to === "int") return Number.isFinite(x) && Math.abs(x) < 2 ** 31 ? Math.trunc(x) : undefined;
-  return undefined;
+  if (to !== "int" || dst === undefined || !Number.isFinite(x)) return undefined;
+  if (Number.isInteger(x)) return wrapInt(x, dst);
+  const t = Math.trunc(x);
+  return wrapInt(t, dst) === t ? t : undefined;
 }
 
 /** The string constants an input is computed from within its scope (Const ops among its data ancestors; bounded). */
