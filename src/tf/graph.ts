@@ -2104,6 +2104,12 @@ function endlessRun(model: TfGraphModel, index: WaitIndex, scope: Scope, node: T
     if (ret !== undefined && evalCond(fs, ret, env, 0)?.b === true) {
       return halt(`${node.op} ${node.name} loops on a condition that is true on entry and that no iteration changes (${cond}): it never ends`, `${node.op}(cond=${cond} always true)`);
     }
+    // a counted loop: a counter the body steps by a constant against a bound (i < 2**62, i != 7 by 2)
+    const trips = ret !== undefined && body?.fn ? tripCount(scope, fs, body, ins, ret, env, 0) : undefined;
+    if (trips !== undefined && trips >= ASTRONOMICAL) {
+      const what = trips === Infinity ? "its counter never meets the bound" : `it counts about 2^${Math.floor(Math.log2(trips))} iterations`;
+      return halt(`${node.op} ${node.name} loops on a counter (${cond}): ${what}, it does not end in practice`, `${node.op}(cond=${cond}, ${trips === Infinity ? "endless count" : `about 2^${Math.floor(Math.log2(trips))} iterations`})`);
+    }
     return undefined;
   }
   const role = DATASET_ROLES.get(node.op);
@@ -2131,6 +2137,73 @@ function endlessRun(model: TfGraphModel, index: WaitIndex, scope: Scope, node: T
 }
 
 type CondValue = { b?: boolean; n?: number } | undefined;
+
+/**
+ * How many iterations a loop condition allows (a lower bound on the run is what matters): a comparison of
+ * a loop variable the body steps by a constant (v + s) against a bound that folds, from the variable's
+ * entry value; a conjunction allows the fewest of its parts. Infinity when the counter never meets a !=
+ * bound; undefined when not a counted loop.
+ */
+function tripCount(outer: Scope, cond: Scope, body: Scope, ins: string[], input: string, env: (k: number) => CondValue, depth: number): number | undefined {
+  if (depth > 16) return undefined;
+  const n = cond.byName.get(nodePart(input));
+  if (!n) return undefined;
+  const at = (i: number) => dataInputs(n)[i];
+  if (n.op === "Identity" || n.op === "Snapshot") return tripCount(outer, cond, body, ins, at(0) ?? "", env, depth + 1);
+  if (n.op === "LogicalAnd") {
+    const [a, b] = [tripCount(outer, cond, body, ins, at(0) ?? "", env, depth + 1), tripCount(outer, cond, body, ins, at(1) ?? "", env, depth + 1)];
+    // a part true on every iteration (loop-invariant) does not bound it
+    const always = (i: number) => evalCond(cond, at(i) ?? "", env, 0)?.b === true;
+    if (a !== undefined && b !== undefined) return Math.min(a, b);
+    if (a !== undefined && always(1)) return a;
+    if (b !== undefined && always(0)) return b;
+    return undefined;
+  }
+  if (!/^(?:Less|LessEqual|Greater|GreaterEqual|NotEqual)$/.test(n.op)) return undefined;
+  // the counter: an argument of the condition whose body output is that argument plus a constant
+  const counter = (x: string | undefined): { k: number; step: number; start: number } | undefined => {
+    if (x === undefined) return undefined;
+    let m = cond.byName.get(nodePart(x));
+    let name = nodePart(x);
+    for (let hops = 0; m && (m.op === "Identity" || m.op === "Snapshot") && hops < 8; hops++) {
+      name = nodePart(dataInputs(m)[0] ?? "");
+      m = cond.byName.get(name);
+    }
+    const k = m ? undefined : cond.argIndex.get(name);
+    if (k === undefined) return undefined;
+    const fn = body.fn!;
+    const argName = fn.inputArgs[k];
+    const outName = fn.outputArgs[k];
+    let r = outName !== undefined ? body.byName.get(nodePart(fn.ret.get(outName) ?? "")) : undefined;
+    for (let hops = 0; r && (r.op === "Identity" || r.op === "Snapshot") && hops < 8; hops++) r = body.byName.get(nodePart(dataInputs(r)[0] ?? ""));
+    if (!r || !/^(?:Add|AddV2|Sub)$/.test(r.op)) return undefined;
+    const [p, q] = dataInputs(r).map((i) => nodePart(i));
+    const other = p === argName ? q : r.op !== "Sub" && q === argName ? p : undefined;
+    const c = other !== undefined ? constNumbers(body, other) : undefined;
+    const start = ins[k] !== undefined ? evalCond(outer, ins[k]!, () => undefined, 0)?.n : undefined;
+    if (c?.length !== 1 || start === undefined) return undefined;
+    return { k, step: r.op === "Sub" ? -c[0]! : c[0]!, start };
+  };
+  let op = n.op;
+  let ctr = counter(at(0));
+  let boundIn = at(1);
+  if (!ctr) {
+    ctr = counter(at(1));
+    boundIn = at(0);
+    op = op === "Less" ? "Greater" : op === "LessEqual" ? "GreaterEqual" : op === "Greater" ? "Less" : op === "GreaterEqual" ? "LessEqual" : op;
+  }
+  const bound = ctr && boundIn !== undefined ? evalCond(cond, boundIn, env, 0)?.n : undefined;
+  if (!ctr || bound === undefined || ctr.step === 0) return undefined;
+  const { step, start } = ctr;
+  const gap = bound - start;
+  if (op === "NotEqual") return gap === 0 ? 0 : Math.sign(gap) !== Math.sign(step) || gap % step !== 0 ? Infinity : gap / step;
+  const up = op === "Less" || op === "LessEqual";
+  if (up !== step > 0) return undefined; // the counter moves away from the bound: overflow decides, not modelled
+  const span = up ? gap : -gap;
+  const per = Math.abs(step);
+  const inclusive = op === "LessEqual" || op === "GreaterEqual";
+  return Math.max(0, inclusive ? Math.floor(span / per) + 1 : Math.ceil(span / per));
+}
 
 /** Loop variable k comes back from the body unchanged (its output k is its argument k, through identities). */
 function loopInvariant(body: Scope, k: number): boolean {
@@ -2304,8 +2377,10 @@ const ASTRONOMICAL = 2 ** 40;
 /** Ops of the keeps role that may yield more elements than their input (an unbatch splits each element). */
 const SIZE_GROWS = new Set(["UnbatchDataset", "ExperimentalUnbatchDataset", "RebatchDataset", "RebatchDatasetV2", "ExperimentalRebatchDataset", "IndexFlatMapDataset"]);
 
-const ITERATOR_OPS = new Set(["Iterator", "IteratorV2", "AnonymousIterator", "AnonymousIteratorV2", "AnonymousIteratorV3"]);
-const GET_NEXT_OPS = new Set(["IteratorGetNext", "IteratorGetNextSync", "IteratorGetNextAsOptional"]);
+const ITERATOR_OPS = new Set(["Iterator", "IteratorV2", "AnonymousIterator", "AnonymousIteratorV2", "AnonymousIteratorV3", "OneShotIterator", "MultiDeviceIterator", "AnonymousMultiDeviceIterator", "AnonymousMultiDeviceIteratorV3"]);
+const GET_NEXT_OPS = new Set(["IteratorGetNext", "IteratorGetNextSync", "IteratorGetNextAsOptional", "MultiDeviceIteratorGetNextFromShard"]);
+/** Ops that bind a dataset (input 0) to an iterator (input 1). */
+const ITERATOR_INIT_OPS = new Set(["MakeIterator", "MultiDeviceIteratorInit"]);
 
 function anyFlow(a: DsFlow, b: DsFlow): DsFlow {
   const endless = a.endless ?? b.endless;
@@ -2335,17 +2410,13 @@ function constFalsePredicate(model: TfGraphModel, node: TfNodeDef): boolean {
  * of them, undefined when not known.
  */
 function predicateAccepts(model: TfGraphModel, scope: Scope, node: TfNodeDef): boolean | undefined {
-  const fns = calleesOf(node, model.library);
-  if (fns.length !== 1) return undefined;
-  const fs = model.scopes.get(fns[0]!);
-  const first = fs?.fn?.outputArgs[0];
-  const ret = first !== undefined ? fs!.fn!.ret.get(first) : undefined;
-  if (ret === undefined) return undefined;
-  const plain = evalCond(fs!, ret, () => undefined, 0)?.b;
+  const pred = predicateOf(model, node);
+  if (!pred) return undefined;
+  const plain = evalCond(pred.scope, pred.ret, () => undefined, 0)?.b;
   if (plain !== undefined) return plain;
-  const values = rangeValues(scope, dataInputs(node)[0] ?? "");
-  if (!values) return undefined;
-  const results = values.map((v) => evalCond(fs!, ret, (k) => (k === 0 ? { n: v } : undefined), 0)?.b);
+  const v = datasetValues(model, scope, dataInputs(node)[0] ?? "");
+  if (!v) return undefined;
+  const results = v.values.map((x) => evalCond(pred.scope, pred.ret, (k) => (k === 0 ? { n: x } : undefined), 0)?.b);
   if (results.some((b) => b === true)) return true;
   return results.every((b) => b === false) ? false : undefined;
 }
@@ -2376,23 +2447,90 @@ function sumSizes(fs: DsFlow[]): number | undefined {
   return fs.every((f) => f.size !== undefined) ? fs.reduce((a, f) => a + f.size!, 0) : undefined;
 }
 
-/** The values a dataset's single component takes, where it is a small integer range passed on unchanged. */
-function rangeValues(scope: Scope, input: string, depth = 0): number[] | undefined {
+/**
+ * The values a dataset's single component takes in one pass, in order where `ordered` (a small integer range,
+ * or one constant element, narrowed by the ops that drop elements: a take keeps a prefix, a skip drops one, a
+ * filter keeps what its predicate accepts, a shard every n-th); `cyclic` once repeated. Undefined where any
+ * op on the way is not modelled or a predicate cannot be evaluated for a value.
+ */
+interface DsValues {
+  values: number[];
+  ordered: boolean;
+  cyclic: boolean;
+}
+
+const KEEPS_VALUES = /^(?:Prefetch|Cache|Options|Model|Optimize|Rewrite|Finalize|AssertCardinality|AssertNext|AssertPrev|MaxIntraOpParallelism|PrivateThreadPool)Dataset(?:V\d)?$/;
+
+function datasetValues(model: TfGraphModel, scope: Scope, input: string, depth = 0): DsValues | undefined {
   const n = depth > 32 ? undefined : scope.byName.get(nodePart(input));
   if (!n) return undefined;
   const ins = dataInputs(n);
+  const inner = () => datasetValues(model, scope, ins[0] ?? "", depth + 1);
   if (n.op === "RangeDataset") {
     const [a, b, st] = [constInt(scope, ins[0]), constInt(scope, ins[1]), constInt(scope, ins[2])];
     if (a === undefined || b === undefined || !st || (b - a) / st > 256) return undefined;
-    const out: number[] = [];
-    for (let v = a; st > 0 ? v < b : v > b; v += st) out.push(v);
-    return out;
+    const values: number[] = [];
+    for (let v = a; st > 0 ? v < b : v > b; v += st) values.push(v);
+    return { values, ordered: true, cyclic: false };
   }
-  // ops that pass each element on unchanged (or drop some)
-  if (/^(?:Repeat|Take|Skip|Shuffle|ShuffleAndRepeat|Prefetch|Cache|Options|Model|Optimize|Filter|ParallelFilter|Finalize|AssertCardinality|AssertNext|AssertPrev)Dataset(?:V\d)?$/.test(n.op) || PASS_THROUGH_OPS.has(n.op)) {
-    return rangeValues(scope, ins[0] ?? "", depth + 1);
+  if (n.op === "TensorDataset" && ins.length === 1) {
+    const v = constNumbers(scope, ins[0]);
+    return v?.length === 1 ? { values: v, ordered: true, cyclic: false } : undefined;
   }
-  return undefined;
+  if (PASS_THROUGH_OPS.has(n.op) || KEEPS_VALUES.test(n.op)) return inner();
+  const v = inner();
+  if (!v) return undefined;
+  switch (n.op) {
+    case "RepeatDataset":
+      return { ...v, cyclic: true };
+    case "ShuffleDataset":
+    case "ShuffleDatasetV2":
+    case "ShuffleDatasetV3":
+    case "ShuffleAndRepeatDataset":
+    case "ShuffleAndRepeatDatasetV2":
+      return { ...v, ordered: false, cyclic: v.cyclic || n.op.startsWith("ShuffleAndRepeat") };
+    case "TakeDataset": {
+      const c = constInt(scope, ins[1]);
+      if (c === undefined) return undefined;
+      if (c < 0 || c >= v.values.length) return v;
+      return v.ordered ? { ...v, values: v.values.slice(0, c) } : undefined;
+    }
+    case "SkipDataset": {
+      const c = constInt(scope, ins[1]);
+      if (c === undefined || c < 0) return undefined;
+      if (v.cyclic) return v; // the sequence wraps around: every value comes again
+      return v.ordered ? { ...v, values: v.values.slice(c) } : undefined;
+    }
+    case "ShardDataset": {
+      const [k, i] = [constInt(scope, ins[1]), constInt(scope, ins[2])];
+      if (!k || i === undefined || !v.ordered || v.cyclic) return undefined;
+      return { ...v, values: v.values.filter((_, j) => j % k === i) };
+    }
+    case "FilterDataset":
+    case "ParallelFilterDataset": {
+      const pred = predicateOf(model, n);
+      if (!pred) return undefined;
+      const keep: number[] = [];
+      for (const x of v.values) {
+        const b = evalCond(pred.scope, pred.ret, (a) => (a === 0 ? { n: x } : undefined), 0)?.b;
+        if (b === undefined) return undefined;
+        if (b) keep.push(x);
+      }
+      return { ...v, values: keep };
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** A filter's predicate: its function's scope and first return value. */
+function predicateOf(model: TfGraphModel, node: TfNodeDef): { scope: Scope; ret: string } | undefined {
+  const fns = calleesOf(node, model.library);
+  if (fns.length !== 1) return undefined;
+  const fs = model.scopes.get(fns[0]!);
+  const first = fs?.fn?.outputArgs[0];
+  const ret = first !== undefined ? fs!.fn!.ret.get(first) : undefined;
+  return ret !== undefined ? { scope: fs!, ret } : undefined;
 }
 
 function datasetFlowOf(model: TfGraphModel, scope: Scope, input: string, depth: number): DsFlow {
@@ -2412,17 +2550,18 @@ function datasetFlowOf(model: TfGraphModel, scope: Scope, input: string, depth: 
   }
   const ins = dataInputs(n);
   const role = DATASET_ROLES.get(n.op);
-  const callees = (): DsFlow => {
+  const calleeFlows = (): DsFlow[] => {
     // what the called functions return at this output (every branch of a conditional counts)
-    let out: DsFlow = {};
+    const out: DsFlow[] = [];
     for (const f of calleesOf(n, model.library)) {
       const fs = model.scopes.get(f);
       const arg = fs?.fn?.outputArgs[role ? 0 : portOf(input)];
       const ret = arg !== undefined ? fs!.fn!.ret.get(arg) : undefined;
-      if (ret !== undefined) out = anyFlow(out, sub(fs!, ret));
+      if (ret !== undefined) out.push(sub(fs!, ret));
     }
     return out;
   };
+  const callees = (): DsFlow => calleeFlows().reduce<DsFlow>((acc, f) => anyFlow(acc, f), {});
   switch (role) {
     case undefined: {
       if (n.op === "IdentityN") return sub(scope, ins[portOf(input)]);
@@ -2447,9 +2586,15 @@ function datasetFlowOf(model: TfGraphModel, scope: Scope, input: string, depth: 
       const f = sub(scope, ins[0]);
       return SIZE_GROWS.has(n.op) ? { ...f, size: undefined } : f;
     }
-    case "flatten":
-      // the elements of the datasets its function returns, one per input element (how many is not known)
-      return anyFlow(sub(scope, ins[0]), callees());
+    case "flatten": {
+      // the elements of the datasets its function returns, one dataset per input element: at most the
+      // input's size times the largest returned size
+      const f = sub(scope, ins[0]);
+      const inner = calleeFlows();
+      const out = anyFlow(f, inner.reduce<DsFlow>((acc, x) => anyFlow(acc, x), {}));
+      if (f.size !== undefined && inner.length && inner.every((x) => x.size !== undefined)) out.size = f.size * Math.max(...inner.map((x) => x.size!));
+      return out;
+    }
     case "filter": {
       // over an endless input, a predicate not shown to accept some element may reject them all, forever
       const f = sub(scope, ins[0]);
@@ -2469,7 +2614,16 @@ function datasetFlowOf(model: TfGraphModel, scope: Scope, input: string, depth: 
     case "selects": {
       // endless only when the selector and some data input both never end; a starving input starves it
       const [sel, ...data] = ins.map((i) => sub(scope, i));
-      const starves = [sel, ...data].find((f) => f?.starves)?.starves;
+      let starves = [sel, ...data].find((f) => f?.starves)?.starves;
+      // an endless selector that picks only inputs that end, and not all of them, loops forever once they
+      // are exhausted (without stop_on_empty_dataset, an exhausted pick is skipped; a never-picked input never ends)
+      if (!starves && sel?.endless && n.attr.get("stop_on_empty_dataset")?.b !== true) {
+        const picks = datasetValues(model, scope, ins[0] ?? "");
+        const picked = new Set(picks?.values ?? []);
+        if (picks && ![...picked].some((k) => data[k]?.endless) && !data.every((_, k) => picked.has(k))) {
+          starves = `${n.op}(the selector picks only input ${[...picked].join(", ")}, which ends, over ${sel.endless})`;
+        }
+      }
       const endlessData = data.find((f) => f.endless)?.endless;
       const endless = sel?.endless && endlessData ? `${n.op}(selector ${sel.endless}, data ${endlessData})` : undefined;
       const size = sumSizes(data);
@@ -2531,10 +2685,16 @@ function iteratorDatasets(model: TfGraphModel, scope: Scope, input: string, dept
   if (!ITERATOR_OPS.has(n.op)) return [];
   const shared = sharedName(n);
   const out: Array<{ scope: Scope; input: string }> = [];
+  // a one-shot iterator makes its dataset by running its dataset_factory function on first use
+  const factory = n.op === "OneShotIterator" ? n.attr.get("dataset_factory")?.func?.name : undefined;
+  const fs = factory !== undefined ? model.scopes.get(factory) : undefined;
+  const first = fs?.fn?.outputArgs[0];
+  const ret = first !== undefined ? fs!.fn!.ret.get(first) : undefined;
+  if (ret !== undefined) out.push({ scope: fs!, input: ret });
   for (const s of [model.root, ...model.scopes.values()]) {
     if (s !== scope && shared === undefined) continue;
     for (const m of s.nodes) {
-      if (m.op !== "MakeIterator") continue;
+      if (!ITERATOR_INIT_OPS.has(m.op)) continue;
       const [ds, it] = dataInputs(m);
       if (ds === undefined || it === undefined) continue;
       let target = s.byName.get(nodePart(it));
