@@ -1,7 +1,7 @@
 // Capabilities of resolved Python targets (THREATS.md §5), kept as data. Every engine that
 // resolves a Python callable (Lambda bytecode, pickle globals, Keras references) judges it here.
 import type { Capability, Severity } from "../core/types.js";
-import { capabilitiesOf, isVerifiedCompute, lookupName, namesStartingWith, resolveModulePath, systemModuleHas } from "./python-names.js";
+import { capabilitiesOf, isStdlibModule, isVerifiedCompute, lookupName, namesStartingWith, resolveModulePath, systemModuleHas } from "./python-names.js";
 
 export interface TargetJudgement {
   /** Canonical fully qualified name that was judged (aliases resolved). */
@@ -438,6 +438,93 @@ function osJudgement(target: string): TargetJudgement | undefined {
   return undefined;
 }
 
+/**
+ * Standard-library modules the name generator does not walk, judged by a reviewed table: modules whose whole
+ * public API is computation on values; single pure names of mixed modules; modules whose functions run
+ * programs, touch files or reach the network (by what they do, not one by one); and any private name
+ * (internals such as uuid._get_command_stdout, _osx_support._read_output, warnings._getcategory run
+ * programs or import by name). Anything else stays unknown (unverifiable).
+ */
+const STDLIB_PURE_MODULES = new Set(
+  "math cmath bisect heapq statistics fractions decimal numbers itertools textwrap unicodedata colorsys keyword difflib struct binascii base64 hashlib hmac zlib copy enum abc collections collections.abc datetime calendar fnmatch re array reprlib html shlex secrets random json zoneinfo graphlib".split(" "),
+);
+const STDLIB_PURE_NAMES = new Set(
+  ("time.time time.time_ns time.monotonic time.monotonic_ns time.perf_counter time.perf_counter_ns time.process_time time.process_time_ns time.thread_time time.thread_time_ns " +
+    "time.gmtime time.localtime time.mktime time.strftime time.strptime time.asctime time.ctime time.struct_time time.timezone time.altzone time.daylight time.tzname time.get_clock_info " +
+    "uuid.uuid3 uuid.uuid4 uuid.uuid5 uuid.UUID uuid.NAMESPACE_DNS uuid.NAMESPACE_URL uuid.NAMESPACE_OID uuid.NAMESPACE_X500 " +
+    "logging.getLogger logging.debug logging.info logging.warning logging.warn logging.error logging.critical logging.exception logging.log logging.NullHandler logging.Formatter " +
+    "warnings.warn string.ascii_letters string.ascii_lowercase string.ascii_uppercase string.digits string.hexdigits string.octdigits string.punctuation string.printable string.whitespace string.capwords string.Template " +
+    "pprint.pformat pprint.saferepr pprint.isreadable pprint.isrecursive").split(" "),
+);
+/** Standard-library modules by what their functions do (longest prefix wins). */
+const STDLIB_EFFECTS: ReadonlyArray<[prefix: string, caps: Capability[], note: string]> = [
+  ["imaplib", ["network", "exec"], "a mail client (IMAP4_stream runs a command)"],
+  ["venv", ["exec", "file-write", "network"], "creates an environment and may run ensurepip/pip"],
+  ["ensurepip", ["exec", "file-write"], "runs pip"],
+  ["readline", ["file-read", "file-write"], "reads and writes history and init files"],
+  ["logging.handlers", ["network", "file-write"], "log handlers that write files or send over the network"],
+  ["logging.config", ["exec", "network"], "logging configuration: resolves and calls any dotted name, may listen on a socket"],
+  ["logging", ["file-write"], "logging set-up that opens log files (basicConfig filename, FileHandler)"],
+  ["xml.sax", ["network", "exec"], "parses documents fetched by URL; make_parser imports modules by name"],
+  ["xml.dom", ["network", "file-read"], "parses documents it opens by file name or URL"],
+  ["xml.etree", ["file-read"], "parses documents it opens by file name"],
+  ["unittest", ["exec"], "imports and runs code by name (mock.patch, test loaders)"],
+  ["pkgutil", ["exec"], "imports modules by name"],
+  ["platform", ["exec", "file-read"], "runs programs and reads system files to describe the host"],
+  ["spwd", ["file-read"], "reads /etc/shadow (credentials)"],
+  ["pwd", ["file-read"], "reads the password database"],
+  ["grp", ["file-read"], "reads the group database"],
+  ["getpass", ["global-state"], "reads from the terminal"],
+  ["glob", ["file-read"], "lists host files"],
+  ["mailbox", ["file-read", "file-write"], "reads and writes mail files"],
+  ["compileall", ["file-write"], "writes compiled files the interpreter imports"],
+  ["py_compile", ["file-write"], "writes compiled files the interpreter imports"],
+  ["zipimport", ["exec"], "imports code from archives"],
+  ["doctest", ["exec"], "runs code from strings"],
+  ["profile", ["exec"], "runs code from strings"],
+  ["cProfile", ["exec"], "runs code from strings"],
+  ["trace", ["exec"], "runs code from strings"],
+  ["pdb", ["exec"], "a debugger (runs code)"],
+  ["bdb", ["exec"], "a debugger (runs code)"],
+  ["concurrent", ["exec"], "runs callables in threads or processes"],
+  ["sched", ["exec"], "runs callables later"],
+  ["threading", ["exec"], "runs callables in threads"],
+  ["signal", ["global-state", "exec"], "installs signal handlers"],
+  ["faulthandler", ["file-write", "global-state"], "writes tracebacks to files"],
+  ["tkinter", ["exec"], "a GUI toolkit"],
+  ["turtle", ["exec"], "a GUI toolkit"],
+  ["curses", ["global-state"], "takes over the terminal"],
+  ["smtplib", ["network"], "a mail client"],
+  ["ftplib", ["network"], "an FTP client"],
+  ["poplib", ["network"], "a mail client"],
+  ["nntplib", ["network"], "a news client"],
+  ["telnetlib", ["network"], "a telnet client"],
+  ["xmlrpc", ["network", "exec"], "a remote-call client and server"],
+  ["socketserver", ["network"], "a network server"],
+  ["selectors", ["network"], "socket multiplexing"],
+  ["mmap", ["file-read", "file-write"], "maps host files"],
+  ["fcntl", ["file-write", "global-state"], "file descriptor control"],
+  ["dbm", ["file-read", "file-write"], "opens database files"],
+  ["shelve", ["file-read", "file-write", "nested-load"], "opens pickle databases"],
+  ["gzip", ["file-read", "file-write"], "opens compressed files (open, GzipFile)"],
+  ["bz2", ["file-read", "file-write"], "opens compressed files (open, BZ2File)"],
+  ["lzma", ["file-read", "file-write"], "opens compressed files (open, LZMAFile)"],
+];
+
+function stdlibJudgement(target: string): TargetJudgement | undefined {
+  const parts = target.split(".");
+  if (parts.length < 2 || !isStdlibModule(parts[0]!)) return undefined;
+  if (parts.slice(1).some((p) => p.startsWith("_") && !/^__\w+__$/.test(p)) || parts[0]!.startsWith("_")) {
+    return { target, capabilities: ["exec"], note: "a private standard-library name (internals that may run programs or import by name)", verdict: "deny" };
+  }
+  if (STDLIB_PURE_NAMES.has(target)) return { target, capabilities: ["compute"], note: "compute (standard library)", verdict: "allow" };
+  for (const [prefix, caps, note] of STDLIB_EFFECTS) if (target === prefix || target.startsWith(`${prefix}.`)) return { target, capabilities: caps, note, verdict: "deny" };
+  for (let i = parts.length - 1; i >= 1; i--) {
+    if (STDLIB_PURE_MODULES.has(parts.slice(0, i).join("."))) return { target, capabilities: ["compute"], note: "compute (standard library)", verdict: "allow" };
+  }
+  return undefined;
+}
+
 export function canonicalName(name: string): string {
   for (const [a, b] of ALIASES) if (name.startsWith(a)) return b + name.slice(a.length);
   if (name === "tf") return "tensorflow";
@@ -495,7 +582,7 @@ function judgeUncached(qualified: string): TargetJudgement {
     const caps = capabilitiesOf(entry.cls);
     return { target, capabilities: caps, note: `${entry.cls.replace("-", " ")} (${entry.family})`, verdict: "deny" };
   }
-  const os = osJudgement(target);
+  const os = osJudgement(target) ?? stdlibJudgement(target);
   if (os) return os;
   if (ALLOW_EXTRA.has(target)) return { target, capabilities: ["compute"], note: "compute", verdict: "allow" };
   // from_config / deserialize / func_load of any Keras class (Lambda.from_config) rebuilds objects and

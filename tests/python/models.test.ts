@@ -46,7 +46,7 @@ test("tf_keras .h5 with module \"os\": a bare system() is os.system, critical; b
 const EVASIONS: [file: string, severity: string, evidence: RegExp][] = [
   ["evasion-method-eval.h5", "critical", /eval\(/], // [sys][0].modules["builtins"].eval(src)
   ["evasion-method-eval-k3.keras", "critical", /eval\(/], // [os][0].sys.modules["builtins"].eval(src)
-  ["evasion-module-uuid.h5", "medium", /uuid\._get_command_stdout\(/], // module "uuid": a bare global is uuid's
+  ["evasion-module-uuid.h5", "critical", /uuid\._get_command_stdout\(/], // module "uuid": a bare global is uuid's (a private helper that runs a program)
   ["evasion-funcload-k3.keras", "critical", /func_load\(.*-> os\.system\("touch \/tmp\/gw-canary-evasion-funcload"\)/], // Keras 3 loader global python_utils.func_load
   ["evasion-tfprint-compat.h5", "high", /tensorflow\.compat\.v1\.print\(/],
   ["evasion-tfprint-starkw.h5", "high", /tensorflow\.print\(/],
