@@ -239,6 +239,10 @@ const DENY: Entry[] = [
   ["os.scandir", ["file-read"], "lists host files"],
   ["os.walk", ["file-read"], "lists host files"],
   ["os.environ", ["file-read"], ENV_NOTE],
+  ["os.environ.*", ["file-read"], ENV_NOTE],
+  ["os.environb.*", ["file-read"], ENV_NOTE],
+  ["posix.environ.*", ["file-read"], ENV_NOTE],
+  ["nt.environ.*", ["file-read"], ENV_NOTE],
   ["os.environb", ["file-read"], ENV_NOTE],
   ["os.getenv", ["file-read"], ENV_NOTE],
   ["os.getenvb", ["file-read"], ENV_NOTE],
@@ -325,7 +329,7 @@ const DENY: Entry[] = [
   ["ftplib.*", ["network"], "FTP client"],
   ["smtplib.*", ["network"], "sends mail"],
   ["poplib.*", ["network"], "mail client"],
-  ["imaplib.*", ["network"], "mail client"],
+  ["imaplib.*", ["network", "exec"], "mail client (IMAP4_stream runs a command)"],
   ["telnetlib.*", ["network"], "telnet client"],
   ["xmlrpc.*", ["network"], "RPC client"],
   ["webbrowser.*", ["network", "exec"], "opens a browser"],
@@ -429,6 +433,8 @@ function osJudgement(target: string): TargetJudgement | undefined {
     return undefined;
   }
   if (!OS_MODULES.has(mod)) return undefined;
+  // private helpers (os._execvpe, os._spawnvef, posix._exit ...) are the machinery of exec and spawn
+  if (name.startsWith("_") && !/^__\w+__$/.test(name)) return { target, capabilities: ["exec"], note: "a private os helper (exec and spawn machinery)", verdict: "deny" };
   // constants (O_CREAT, SEEK_SET, F_OK, EX_OK ...) are numbers
   if (OS_PURE.has(name) || /^[A-Z][A-Z0-9_]*$/.test(name)) return { target, capabilities: ["compute"], note: "compute (an os constant or query)", verdict: "allow" };
   if (OS_PROBE.has(name)) return { target, capabilities: ["file-read"], note: "probes the host", verdict: "deny" };

@@ -564,6 +564,8 @@ class Evaluator {
       // __builtins__["exec"], os.environ["X"], globals()["x"]
       if (p === "builtins") return this.ref(`builtins.${k}`);
       if (p === "sys.modules" || p.endsWith(".sys.modules")) return this.ref(k);
+      // a module's namespace (os.__dict__ is the module's ref): its constant key is the member
+      if (isWalkedNamespace(p) || systemModuleHas(p, k) === true || lookupName(`${p}.${k}`) !== undefined) return this.attr(obj, k);
       this.ev.refs.push(`${p}[${JSON.stringify(k)}]`);
       return { k: "op", op: "[]", operands: [obj, key] };
     }

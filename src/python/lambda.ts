@@ -398,6 +398,11 @@ function judgeWith(ev: Evaluation, p: LambdaPayload, codes: CodeObject[]): Judge
         j.computeCalls.add(target);
         continue;
       }
+      // an environment read of named variables none of which holds a secret (CUDA_VISIBLE_DEVICES) is a query
+      if (jt.verdict === "deny" && jt.note === ENV_NOTE && !envSecret(ev)) {
+        j.computeCalls.add(target);
+        continue;
+      }
       if (jt.verdict === "deny") {
         const choice = choiceCapabilities(target, jt.capabilities, c);
         const caps = choice.caps;
@@ -407,7 +412,7 @@ function judgeWith(ev: Evaluation, p: LambdaPayload, codes: CodeObject[]): Judge
           continue;
         }
         deny(caps, `${target} (${jt.note}${choice.why ? `; ${choice.why}` : ""})`, render(c), isGraphOp(target));
-        if (credentialReader(jt) && !j.secretReads.includes(target)) j.secretReads.push(target);
+        if (credentialReader(jt, ev) && !j.secretReads.includes(target)) j.secretReads.push(target);
         // a read of a constant credential path (an SSH key, /proc/self/environ, the HF token) is high; a
         // write to a persistence location (.bashrc, authorized_keys, a .pth in site-packages) is critical
         if (caps.includes("file-read") || caps.includes("file-write")) {
@@ -559,8 +564,9 @@ function judgeWith(ev: Evaluation, p: LambdaPayload, codes: CodeObject[]): Judge
     // judged at the call when called; a reference that is only passed along is judged above
     if ((jt.target === "builtins.getattr" || jt.target === "builtins.__import__" || jt.target === "importlib.import_module") && calledPaths.has(jt.target)) continue;
     if (jt.capabilities.every((x) => x === "unverifiable")) continue;
+    if (jt.note === ENV_NOTE && !envSecret(ev)) continue;
     deny(jt.capabilities, `${jt.target} (${jt.note})`, jt.target);
-    if (credentialReader(jt) && !j.secretReads.includes(jt.target)) j.secretReads.push(jt.target);
+    if (credentialReader(jt, ev) && !j.secretReads.includes(jt.target)) j.secretReads.push(jt.target);
   }
   // dangerous attributes of arrays and tensors even when not called (x.ctypes, x.__array_interface__)
   for (const a of new Set(ev.valueAttrs)) {
@@ -1092,9 +1098,42 @@ function holdsCode(s: string): boolean {
   return false;
 }
 
-/** A reader whose every read is of credentials: the process environment (tokens, keys), ~/.netrc. */
-function credentialReader(jt: { target: string; note: string }): boolean {
-  return jt.note === ENV_NOTE || jt.target.startsWith("netrc.");
+/** Environment variable names that hold secrets (tokens, keys, passwords, service credentials). */
+const SECRET_ENV = /TOKEN|KEY|SECRET|PASS|PWD|CRED|AUTH|SESSION|COOKIE|PRIVATE|^AWS_|^HF_|HUGGING|WANDB|OPENAI|ANTHROPIC|GITHUB|^GH_|GITLAB|AZURE|GOOGLE|GCP|KAGGLE|DATABRICKS|DSN|DATABASE_URL|CONN/i;
+const ENV_ACCESSOR = /^(?:os|posix|nt)\.(?:environb?\.(?:get|pop|setdefault|__getitem__)|getenvb?)$/;
+const ENV_MAPPING = /^(?:os|posix|nt)\.environb?$/;
+
+/**
+ * Whether the code's environment reads may take a secret: the whole mapping (passed along, iterated,
+ * copied), a variable named by a value that is not a constant, or a constant name that says it holds a
+ * secret (HF_TOKEN, AWS_SECRET_ACCESS_KEY). Reading CUDA_VISIBLE_DEVICES is not a credential read.
+ */
+function envSecret(ev: Evaluation): boolean {
+  let accessors = 0;
+  for (const site of ev.calls) {
+    const p = pathOf(site.call.fn);
+    if (p !== undefined && ENV_ACCESSOR.test(p)) {
+      accessors++;
+      const k = site.call.args[0] ? constStr(site.call.args[0]) : undefined;
+      if (k === undefined || SECRET_ENV.test(k)) return true;
+      continue;
+    }
+    if (p !== undefined && /^(?:os|posix|nt)\.environb?\./.test(p)) return true; // items(), copy(), keys() ...
+    if ([...site.call.args, ...site.call.kw.map(([, v]) => v)].some((a) => ENV_MAPPING.test(pathOf(a) ?? ""))) return true;
+  }
+  for (const r of ev.refs) {
+    const m = /^(?:os|posix|nt)\.environb?\[(".*")\]$/.exec(r);
+    if (!m) continue;
+    accessors++;
+    if (SECRET_ENV.test(JSON.parse(m[1]!) as string)) return true;
+  }
+  // referenced without an accessor the scan understood (iterated, formatted, stored): the whole mapping
+  return accessors === 0;
+}
+
+/** A reader whose read is of credentials: the process environment where it may take a secret, ~/.netrc. */
+function credentialReader(jt: { target: string; note: string }, ev: Evaluation): boolean {
+  return jt.target.startsWith("netrc.") || (jt.note === ENV_NOTE && envSecret(ev));
 }
 
 /**
@@ -1133,8 +1172,10 @@ function codeStrings(codes: CodeObject[]): string[] {
  * to a reader or writer reaches the network (numpy's text readers download URLs).
  */
 function sweepConstants(j: Judged, ev: Evaluation, p: LambdaPayload, codes: CodeObject[], deny: (caps: readonly Capability[], reason: string, evidence: string) => void): void {
-  const reads = j.caps.has("file-read") || j.unverifiable.length > 0;
-  const writes = j.caps.has("file-write");
+  // a callable the scan does not know may read, write or fetch as well as a known one
+  const unknown = j.unverifiable.length > 0;
+  const reads = j.caps.has("file-read") || unknown;
+  const writes = j.caps.has("file-write") || unknown;
   if (!reads && !writes) return;
   const all = [...codeStrings(codes), ...ev.strings, ...jsonStrings(p.defaults), ...jsonStrings(p.closure), ...jsonStrings(p.arguments)];
   const seen = new Set<string>();
@@ -1150,7 +1191,7 @@ function sweepConstants(j: Judged, ev: Evaluation, p: LambdaPayload, codes: Code
       j.persistWrites.push(v);
       deny(["file-write"], `a write that may reach ${JSON.stringify(cut(v, 80))} (a file the host runs later, a constant of the code)`, JSON.stringify(cut(v, 80)));
     }
-    if ((j.caps.has("file-read") || writes) && REMOTE_SCHEME.test(v)) deny(["network"], `a file access that may fetch ${JSON.stringify(cut(v, 80))} (a remote URL)`, JSON.stringify(cut(v, 80)));
+    if ((reads || writes || j.caps.has("network")) && REMOTE_SCHEME.test(v)) deny(["network"], `a file access that may fetch ${JSON.stringify(cut(v, 80))} (a remote URL)`, JSON.stringify(cut(v, 80)));
   }
 }
 

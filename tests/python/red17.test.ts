@@ -3,7 +3,7 @@
 // start a program outside the exec list; persistence writes and network through standard-library functions
 // outside the catalogue), each with a benign twin (same loader, same shape) that must stay at low or below, and
 // false-alarm classes (pure functions judged by a denied module's attribute of the same name; a non-secret
-// environment variable; pure standard-library compute outside the name data). Unfixed classes are `todo`.
+// environment variable; pure standard-library compute outside the name data). All fixed and enforced.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -32,21 +32,21 @@ const MODULE_DICT =
 
 for (const file of ["red17-lambda-resolve-cfg-ossystem-tfk.h5", "red17-lambda-resolve-makeparser-antigravity-tfk.h5", "red17-lambda-resolve-getcategory-antigravity-tfk.h5", "red17-lambda-resolve-mockpatch-antigravity-tfk.h5", "red17-lambda-dict-os-system-tfk.h5"]) {
   const cls = file.includes("-dict-") ? MODULE_DICT : RESOLVER;
-  test(`${file}: critical (${cls})`, { todo: `red-team round 17: ${cls}` }, async () => {
+  test(`${file}: critical (${cls})`, async () => {
     const fs = await severities(file);
     assert.ok(atLeast(fs, "critical"), JSON.stringify(fs));
   });
 }
 
 for (const file of ["red17-lambda-exec-uuid-cmd-tfk.h5", "red17-lambda-exec-osx-readoutput-tfk.h5", "red17-lambda-exec-imap-stream-tfk.h5", "red17-lambda-exec-os-execvpe-tfk.h5", "red17-lambda-exec-venv-ensurepip-tfk.h5"]) {
-  test(`${file}: critical (${STDLIB_EXEC})`, { todo: `red-team round 17: ${STDLIB_EXEC}` }, async () => {
+  test(`${file}: critical (${STDLIB_EXEC})`, async () => {
     const fs = await severities(file);
     assert.ok(atLeast(fs, "critical"), JSON.stringify(fs));
   });
 }
 
 for (const file of ["red17-lambda-persist-readline-bashrc-tfk.h5", "red17-lambda-persist-logging-bashrc-tfk.h5"]) {
-  test(`${file}: critical (${STDLIB_PERSIST})`, { todo: `red-team round 17: ${STDLIB_PERSIST}` }, async () => {
+  test(`${file}: critical (${STDLIB_PERSIST})`, async () => {
     const fs = await severities(file);
     assert.ok(atLeast(fs, "critical"), JSON.stringify(fs));
   });
@@ -61,7 +61,7 @@ redTeamRound(
     ["red17-lambda-dict-os-environ-tfk.h5", MODULE_DICT],
   ],
   ["red17-lambda-exec-cmd-norun-tfk-benign.h5", "red17-lambda-bashrc-nowrite-tfk-benign.h5", "red17-lambda-url-noread-tfk-benign.h5", "red17-lambda-resolve-names-noimport-tfk-benign.h5", "red17-lambda-dict-noread-tfk-benign.h5"],
-  { todo: true },
+  {},
 );
 
 // False alarms: benign Lambdas (a clock, a sorted-list search, a file-name pattern match, a device variable, JSON
@@ -82,7 +82,7 @@ const FALSE_ALARMS: [file: string, cls: string][] = [
   ["red17-fa-time-monotonic-tfk-benign.h5", STDLIB_PURE],
 ];
 for (const [file, cls] of FALSE_ALARMS) {
-  test(`${file}: low or below (${cls})`, { todo: `red-team round 17 false alarm: ${cls}` }, async () => {
+  test(`${file}: low or below (${cls})`, async () => {
     const fs = await severities(file);
     assert.ok(!atLeast(fs, "medium"), JSON.stringify(fs));
   });
