@@ -517,6 +517,9 @@ const STDLIB_EFFECTS: ReadonlyArray<[prefix: string, caps: Capability[], note: s
   ["lzma", ["file-read", "file-write"], "opens compressed files (open, LZMAFile)"],
 ];
 
+/** Builtin names that load, run or open something: a pure module re-exporting one is not vouched for. */
+const DANGEROUS_BUILTIN_NAMES = new Set("eval exec compile open __import__ getattr setattr delattr globals locals vars input breakpoint memoryview".split(" "));
+
 function stdlibJudgement(target: string): TargetJudgement | undefined {
   const parts = target.split(".");
   if (parts.length < 2 || !isStdlibModule(parts[0]!)) return undefined;
@@ -525,9 +528,12 @@ function stdlibJudgement(target: string): TargetJudgement | undefined {
   }
   if (STDLIB_PURE_NAMES.has(target)) return { target, capabilities: ["compute"], note: "compute (standard library)", verdict: "allow" };
   for (const [prefix, caps, note] of STDLIB_EFFECTS) if (target === prefix || target.startsWith(`${prefix}.`)) return { target, capabilities: caps, note, verdict: "deny" };
-  for (let i = parts.length - 1; i >= 1; i--) {
-    if (STDLIB_PURE_MODULES.has(parts.slice(0, i).join("."))) return { target, capabilities: ["compute"], note: "compute (standard library)", verdict: "allow" };
-  }
+  // a pure module's own public name, one level down: what it imported (enum.bltns is builtins, fnmatch.os
+  // is os) reaches further and is judged as what it is; a name shared with a dangerous builtin is not taken
+  const mod = parts.slice(0, -1).join(".");
+  const last = parts[parts.length - 1]!;
+  const importedModule = isStdlibModule(last) && last !== mod.split(".").pop(); // bisect.bisect is the function
+  if (STDLIB_PURE_MODULES.has(mod) && !importedModule && !DANGEROUS_BUILTIN_NAMES.has(last)) return { target, capabilities: ["compute"], note: "compute (standard library)", verdict: "allow" };
   return undefined;
 }
 
