@@ -1935,7 +1935,7 @@ function constNumbers(scope: Scope, input: string | undefined, depth = 0): numbe
   const n = scope.byName.get(nodePart(input));
   if (!n) return undefined;
   const ins = dataInputs(n);
-  switch (n.op) {
+  switch (ARITH_OPS.has(n.op) ? "Arith" : n.op) {
     case "Const": {
       const t = n.attr.get("value")?.tensor;
       const v = t ? tensorNumbers(t) : undefined;
@@ -1956,22 +1956,7 @@ function constNumbers(scope: Scope, input: string | undefined, depth = 0): numbe
       const a = constNumbers(scope, ins[0], depth + 1);
       return a?.map((x) => (n.op === "Neg" ? -x : Math.abs(x)));
     }
-    case "RealDiv":
-    case "Div":
-    case "Mul":
-    case "Add":
-    case "AddV2":
-    case "Sub":
-    case "Maximum":
-    case "Minimum":
-    case "FloorMod":
-    case "Mod":
-    case "TruncateMod":
-    case "FloorDiv":
-    case "TruncateDiv":
-    case "BitwiseAnd":
-    case "BitwiseOr":
-    case "BitwiseXor": {
+    case "Arith": {
       const a = constNumbers(scope, ins[0], depth + 1);
       const b = constNumbers(scope, ins[1], depth + 1);
       if (!a || !b || (a.length !== b.length && a.length !== 1 && b.length !== 1)) return undefined;
@@ -1985,6 +1970,9 @@ function constNumbers(scope: Scope, input: string | undefined, depth = 0): numbe
       return PASS_THROUGH_OPS.has(n.op) ? constNumbers(scope, ins[0], depth + 1) : undefined;
   }
 }
+
+/** The binary arithmetic ops both evaluators fold (arith). */
+const ARITH_OPS = new Set(["RealDiv", "Div", "Mul", "Add", "AddV2", "Sub", "Maximum", "Minimum", "FloorMod", "Mod", "TruncateMod", "FloorDiv", "TruncateDiv", "BitwiseAnd", "BitwiseOr", "BitwiseXor"]);
 
 /**
  * A binary arithmetic op on two numbers as the kernel computes it for the node's dtype (its T attr): integer
@@ -2232,7 +2220,7 @@ function evalCond(scope: Scope, input: string, env: (arg: number) => CondValue, 
   }
   const ins = dataInputs(node);
   const at = (i: number): CondValue => (ins[i] !== undefined ? evalCond(scope, ins[i]!, env, depth + 1) : undefined);
-  switch (node.op) {
+  switch (ARITH_OPS.has(node.op) ? "Arith" : node.op) {
     case "Const": {
       const b = constBool(scope, name);
       if (b !== undefined) return { b };
@@ -2277,22 +2265,7 @@ function evalCond(scope: Scope, input: string, env: (arg: number) => CondValue, 
       const a = at(0)?.n;
       return a === undefined ? undefined : { n: -a };
     }
-    case "Add":
-    case "AddV2":
-    case "Sub":
-    case "Mul":
-    case "Maximum":
-    case "Minimum":
-    case "RealDiv":
-    case "Div":
-    case "FloorMod":
-    case "Mod":
-    case "TruncateMod":
-    case "FloorDiv":
-    case "TruncateDiv":
-    case "BitwiseAnd":
-    case "BitwiseOr":
-    case "BitwiseXor": {
+    case "Arith": {
       // arithmetic over loop values and constants (a bound computed as 1 + 1), in the node's dtype
       const a = at(0)?.n;
       const c = at(1)?.n;
