@@ -3,7 +3,9 @@
 // fixture must be reported with the trigger TensorFlow runs it at (todo until fixed); each benign twin (same
 // structure, harmless value) must stay quiet (nothing above low), enforced. Generators and findings:
 // tools/fixtures/tf_red18/.
-import { hangCase } from "./helpers.js";
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { atLeast, hangCase, loud, scanFixture } from "./helpers.js";
 
 const OPEN = "open (tools/fixtures/tf_red18/FINDINGS.md)";
 
@@ -23,3 +25,44 @@ hangCase("red18_l3c_counter_times_one", "load", /While/, `L3 ${OPEN}`, "a run th
 // L3b: loop variables (i, s), s = 0 handed back unchanged, the body returns (i + s, s): the step is a
 // loop-invariant variable, not a Const, so no counter is recognised.
 hangCase("red18_l3b_counter_step_from_loop_var", "load", /While/, `L3 ${OPEN}`, "a run that never ends");
+
+// S1: credential files outside /etc and a home directory (Debian's /var/backups copies of shadow and gshadow,
+// root's Kerberos ticket cache in /tmp, cloud-init's user data, tailscaled's state with its private keys, an iwd
+// Wi-Fi passphrase) are read by constant paths at inference and rated as ordinary reads (GW502 medium): each
+// must be high.
+const S1_FILES = ["var/backups/shadow.bak", "var/backups/gshadow.bak", "tmp/krb5cc_0", "var/lib/cloud/instance/user-data.txt", "var/lib/tailscale/tailscaled.state", "var/lib/iwd/home.psk"];
+test(
+  "red18_s1_credentials_outside_etc: the read of each credential file is reported high at inference",
+  { todo: `S1 ${OPEN}` },
+  async () => {
+    const r = await scanFixture("red18_s1_credentials_outside_etc");
+    assert.deepEqual(r.errors, []);
+    const high = atLeast(r, "high").filter((f) => f.trigger === "inference" && /ReadFile/.test(`${f.evidence ?? ""} ${f.message}`));
+    for (const p of S1_FILES) assert.ok(high.some((f) => (f.evidence ?? "").includes(`/tmp/red18-canary-tf-s1/${p}"`)), `${p}: ${JSON.stringify(r.findings, null, 1)}`);
+  },
+);
+test("red18_s1_credentials_outside_etc_benign: benign twin (the paths returned, not read) stays quiet", async () => {
+  const r = await scanFixture("red18_s1_credentials_outside_etc_benign");
+  assert.deepEqual(r.errors, []);
+  assert.deepEqual(loud(r), [], "red18_s1_credentials_outside_etc_benign");
+});
+
+// P1: code files written where an ordinary later action runs them (a numpy.py beside a project's scripts, which
+// `python` there imports instead of numpy; the project's Makefile, which the next `make` runs) are rated as
+// ordinary writes (GW503 high): each must be critical (persistence).
+const P1_FILES = ["project/numpy.py", "project/Makefile"];
+test(
+  "red18_p1_code_files_written: the write of each code file is reported critical at inference",
+  { todo: `P1 ${OPEN}` },
+  async () => {
+    const r = await scanFixture("red18_p1_code_files_written");
+    assert.deepEqual(r.errors, []);
+    const crit = atLeast(r, "critical").filter((f) => f.trigger === "inference" && /WriteFile/.test(`${f.evidence ?? ""} ${f.message}`));
+    for (const p of P1_FILES) assert.ok(crit.some((f) => (f.evidence ?? "").includes(`/tmp/red18-canary-tf-p1/${p}"`)), `${p}: ${JSON.stringify(r.findings, null, 1)}`);
+  },
+);
+test("red18_p1_code_files_written_benign: benign twin (the paths and contents returned, nothing written) stays quiet", async () => {
+  const r = await scanFixture("red18_p1_code_files_written_benign");
+  assert.deepEqual(r.errors, []);
+  assert.deepEqual(loud(r), [], "red18_p1_code_files_written_benign");
+});
