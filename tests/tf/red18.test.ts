@@ -26,6 +26,15 @@ hangCase("red18_l3c_counter_times_one", "load", /While/, `L3 ${OPEN}`, "a run th
 // loop-invariant variable, not a Const, so no counter is recognised.
 hangCase("red18_l3b_counter_step_from_loop_var", "load", /While/, `L3 ${OPEN}`, "a run that never ends");
 
+// L1c: range(2**25, 2**25 + 40, 4).repeat().filter(cast(x, float32) + 1.0 > cast(x, float32)).take(1): float32's
+// spacing at 2**25 is 4, so the predicate is false for every element and the filter starves; the evaluator adds
+// in doubles (true: "accepts").
+hangCase("red18_l1c_float32_filter_predicate", "load", /ReduceDataset|FilterDataset/, `L1 ${OPEN}`, "a run that never ends");
+// R1: choose_from_datasets([range(0), range(1)], range(1).repeat().map(x * 0), stop_on_empty_dataset=False): the
+// endless selector only picks the empty input; through a MapDataset its values are unknown, and unknown picks
+// are taken as covering every input.
+hangCase("red18_r1_selector_through_map", "load", /ReduceDataset|DirectedInterleave/, `R1 ${OPEN}`, "a run that never ends");
+
 // S1: credential files outside /etc and a home directory (Debian's /var/backups copies of shadow and gshadow,
 // root's Kerberos ticket cache in /tmp, cloud-init's user data, tailscaled's state with its private keys, an iwd
 // Wi-Fi passphrase) are read by constant paths at inference and rated as ordinary reads (GW502 medium): each
