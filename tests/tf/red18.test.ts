@@ -35,6 +35,13 @@ hangCase("red18_l1c_float32_filter_predicate", "load", /ReduceDataset|FilterData
 // are taken as covering every input.
 hangCase("red18_r1_selector_through_map", "load", /ReduceDataset|DirectedInterleave/, `R1 ${OPEN}`, "a run that never ends");
 
+// R2: range(2**20).flat_map(lambda _: from_tensor_slices(tf.range(2**20))): 2**40 elements; a TensorSliceDataset's
+// size is not counted, so the flat_map's product is unknown (and unknown is taken as small).
+hangCase("red18_r2_unknown_inner_size", "load", /ReduceDataset|FlatMapDataset/, `R2 ${OPEN}`, "a run that never ends");
+// R2b: range(2**20).batch(2).unbatch().repeat(2**20): 2**40 elements; the unbatch drops the size and the repeat of
+// an unknown size is not counted.
+hangCase("red18_r2b_unbatch_repeat_size", "load", /ReduceDataset|RepeatDataset/, `R2 ${OPEN}`, "a run that never ends");
+
 // S1: credential files outside /etc and a home directory (Debian's /var/backups copies of shadow and gshadow,
 // root's Kerberos ticket cache in /tmp, cloud-init's user data, tailscaled's state with its private keys, an iwd
 // Wi-Fi passphrase) are read by constant paths at inference and rated as ordinary reads (GW502 medium): each
