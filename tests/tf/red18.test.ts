@@ -82,3 +82,19 @@ test("red18_p1_code_files_written_benign: benign twin (the paths and contents re
   assert.deepEqual(r.errors, []);
   assert.deepEqual(loud(r), [], "red18_p1_code_files_written_benign");
 });
+
+// T1: the p1 SavedModel packed as a tar whose saved_model.pb member has the GNU sparse type 'S' (a one-chunk
+// sparse map): Python's tarfile and GNU tar extract it as a regular file, the tar listing skips it, so the graph
+// (WriteFile of two code files at inference) is never scanned. The writes must be reported (high or above) at
+// inference, or the member at least flagged.
+test("red18_t1_sparse_member_tar.tar: the graph in a GNU sparse member is scanned (its writes reported high at inference)", { todo: `T1 ${OPEN}` }, async () => {
+  const r = await scanFixture("red18_t1_sparse_member_tar.tar");
+  assert.deepEqual(r.errors, []);
+  const high = atLeast(r, "high").filter((f) => f.trigger === "inference" && /WriteFile/.test(`${f.evidence ?? ""} ${f.message}`));
+  assert.ok(high.length >= 2, JSON.stringify(r.findings, null, 1));
+});
+test("red18_t1_sparse_member_tar_benign.tar: benign twin (the benign p1 model packed the same way) stays quiet", async () => {
+  const r = await scanFixture("red18_t1_sparse_member_tar_benign.tar");
+  assert.deepEqual(r.errors, []);
+  assert.deepEqual(loud(r), [], "red18_t1_sparse_member_tar_benign.tar");
+});
