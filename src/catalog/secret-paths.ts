@@ -26,7 +26,9 @@ const CREDENTIAL_PATH = new RegExp(
     // system configuration and state outside a short list of public files (service passwords, keys, tokens:
     // /etc/mysql/debian.cnf, /etc/wireguard, /etc/ceph, /etc/letsencrypt, /var/lib/rancher ...)
     String.raw`(?:^|/)etc/(?!(?:hostname|os-release|lsb-release|timezone|localtime|machine-id|hosts|resolv\.conf|nsswitch\.conf|mime\.types|issue|debian_version|ld\.so\.conf(?:\.d/.*)?|ssl/certs/.*|ca-certificates(?:/.*|\.conf)?|fonts/.*|alternatives/.*)$)[^/]`,
-    String.raw`(?:^|/)var/lib/(?:rancher|kubelet|docker|containerd|jupyter|private|secrets)(?:/|$)`,
+    String.raw`(?:^|/)var/lib/(?:rancher|kubelet|docker|containerd|jupyter|private|secrets|cloud|tailscale|iwd|NetworkManager|sss|krb5kdc|samba|ldap|postgresql|mysql|redis|vault|consul)(?:/|$)`,
+    String.raw`(?:^|/)var/backups/`,
+    String.raw`(?:^|[/\\])krb5cc_[^/\\]*$|\.psk$|(?:^|[/\\])user-data(?:\.txt)?$`,
     String.raw`(?:^|[/\\])\.(?:Xauthority|ICEauthority)$`,
     String.raw`(?:^|[/\\])jupyter[/\\]runtime[/\\]`,
     String.raw`\.keyring$|(?:^|[/\\])private_key[^/\\]*$|(?:^|[/\\])wg\d*\.conf$`,
@@ -95,6 +97,10 @@ const PERSISTENCE_PATH = new RegExp(
     String.raw`(?:^|[/\\])\.gitconfig$`,
     String.raw`(?:^|[/\\])\.git[/\\](?:hooks(?:[/\\]|$)|config$)`,
     String.raw`(?:^|[/\\])\.(?:vimrc|exrc|emacs|tmux\.conf|Rprofile|condarc|npmrc|pip[/\\]pip\.conf)$`,
+    // source and build files: Python imports a .py from the working directory or a project before the
+    // library of the same name (numpy.py), make and friends run what their files say
+    String.raw`\.(?:py|pyc|pyw|pyi|sh|bash|zsh|fish|ps1|bat|cmd|vbs)$`,
+    String.raw`(?:^|[/\\])(?:[Mm]akefile|GNUmakefile|CMakeLists\.txt|package\.json|pyproject\.toml|setup\.cfg|tox\.ini|Dockerfile|\.envrc|[Jj]ustfile|Rakefile|build\.gradle|pom\.xml)$`,
     // debuggers and interactive tools that run their start-up file (pdb, gdb, lldb, sqlite3, psql, irb ...)
     String.raw`(?:^|[/\\])\.(?:pdbrc|gdbinit|lldbinit|sqliterc|psqlrc|irbrc|pryrc|octaverc|yarnrc|gemrc|inputrc)(?:\.py)?$`,
     String.raw`(?:^|[/\\])\.julia[/\\]config[/\\]startup\.jl$`,

@@ -1999,8 +1999,25 @@ function arith(node: TfNodeDef, x: number, y: number): number | undefined {
     const [a, b] = [BigInt(x), BigInt(y)];
     r = Number(op === "BitwiseAnd" ? a & b : op === "BitwiseOr" ? a | b : a ^ b);
   } else r = int ? (y === 0 ? NaN : Math.trunc(x / y)) : x / y;
-  if (!int) return r;
+  if (!int) return t !== undefined ? roundFloat(r, t) : r;
   return Number.isNaN(r) ? undefined : wrapInt(r, t!);
+}
+
+/** A number as a float DataType holds it: float32 (Math.fround), float16 and bfloat16 (round to nearest even); others as they are. */
+function roundFloat(x: number, dtype: number): number {
+  if (dtype === 1) return Math.fround(x);
+  if (dtype !== 19 && dtype !== 14) return x;
+  if (!Number.isFinite(x) || x === 0) return x;
+  const [mant, minExp, max] = dtype === 19 ? [10, -14, 65504] : [7, -126, 3.3895313892515355e38];
+  const a = Math.abs(x);
+  const e = Math.max(Math.floor(Math.log2(a)), minExp);
+  const quantum = 2 ** (e - mant);
+  const q = a / quantum;
+  const fl = Math.floor(q);
+  const d = q - fl;
+  const r = (d > 0.5 || (d === 0.5 && fl % 2 === 1) ? fl + 1 : fl) * quantum;
+  const over = dtype === 19 ? 65520 : max * (1 + 2 ** -8);
+  return Math.sign(x) * (r >= over ? Infinity : r);
 }
 
 /** An integer as a DataType of INT_DTYPES holds it (wrapped to its width); undefined when not exact. */
@@ -2148,8 +2165,9 @@ function tripCount(outer: Scope, cond: Scope, body: Scope, ins: string[], input:
     return undefined;
   }
   if (!/^(?:Less|LessEqual|Greater|GreaterEqual|NotEqual)$/.test(n.op)) return undefined;
-  // the counter: an argument of the condition whose body output is that argument plus a constant
-  const counter = (x: string | undefined): { k: number; step: number; start: number } | undefined => {
+  // the counter: an argument of the condition whose next value the body computes as a constant step from it
+  // (evaluated, not matched: i + 1, (i + 0) * 1, i + s for a loop-invariant s), in the body's dtype
+  const counter = (x: string | undefined): { k: number; step: number; start: number; dtype?: number } | undefined => {
     if (x === undefined) return undefined;
     let m = cond.byName.get(nodePart(x));
     let name = nodePart(x);
@@ -2160,17 +2178,20 @@ function tripCount(outer: Scope, cond: Scope, body: Scope, ins: string[], input:
     const k = m ? undefined : cond.argIndex.get(name);
     if (k === undefined) return undefined;
     const fn = body.fn!;
-    const argName = fn.inputArgs[k];
     const outName = fn.outputArgs[k];
-    let r = outName !== undefined ? body.byName.get(nodePart(fn.ret.get(outName) ?? "")) : undefined;
-    for (let hops = 0; r && (r.op === "Identity" || r.op === "Snapshot") && hops < 8; hops++) r = body.byName.get(nodePart(dataInputs(r)[0] ?? ""));
-    if (!r || !/^(?:Add|AddV2|Sub)$/.test(r.op)) return undefined;
-    const [p, q] = dataInputs(r).map((i) => nodePart(i));
-    const other = p === argName ? q : r.op !== "Sub" && q === argName ? p : undefined;
-    const c = other !== undefined ? constNumbers(body, other) : undefined;
+    const ret = outName !== undefined ? fn.ret.get(outName) : undefined;
     const start = ins[k] !== undefined ? evalCond(outer, ins[k]!, () => undefined, 0)?.n : undefined;
-    if (c?.length !== 1 || start === undefined) return undefined;
-    return { k, step: r.op === "Sub" ? -c[0]! : c[0]!, start };
+    if (ret === undefined || start === undefined) return undefined;
+    const next = (v: number) => evalCond(body, ret, (j) => (j === k ? { n: v } : loopInvariant(body, j) && ins[j] !== undefined ? evalCond(outer, ins[j]!, () => undefined, 0) : undefined), 0)?.n;
+    const a = next(start);
+    if (a === undefined) return undefined;
+    const step = a - start;
+    const b = next(a);
+    if (b === undefined || b - a !== step) return undefined; // not a constant step
+    let r = body.byName.get(nodePart(ret));
+    for (let hops = 0; r && (r.op === "Identity" || r.op === "Snapshot") && hops < 8; hops++) r = body.byName.get(nodePart(dataInputs(r)[0] ?? ""));
+    const dtype = r?.attr.get("T")?.type;
+    return { k, step, start, ...(dtype !== undefined ? { dtype } : {}) };
   };
   let op = n.op;
   let ctr = counter(at(0));
@@ -2181,12 +2202,31 @@ function tripCount(outer: Scope, cond: Scope, body: Scope, ins: string[], input:
     op = op === "Less" ? "Greater" : op === "LessEqual" ? "GreaterEqual" : op === "Greater" ? "Less" : op === "GreaterEqual" ? "LessEqual" : op;
   }
   const bound = ctr && boundIn !== undefined ? evalCond(cond, boundIn, env, 0)?.n : undefined;
-  if (!ctr || bound === undefined || ctr.step === 0) return undefined;
-  const { step, start } = ctr;
+  if (!ctr || bound === undefined) return undefined;
+  const { step, start, dtype } = ctr;
+  const holds = (v: number) => (op === "Less" ? v < bound : op === "LessEqual" ? v <= bound : op === "Greater" ? v > bound : op === "GreaterEqual" ? v >= bound : v !== bound);
+  // a counter that never changes: the condition stays what it is on entry
+  if (step === 0) return holds(start) ? Infinity : 0;
+  const int = dtype !== undefined && INT_DTYPES[dtype] !== undefined;
+  // a float counter stops growing where the step is below half its spacing (float16 at 2048 for a step of 1)
+  const precision = dtype === 19 ? 11 : dtype === 14 ? 8 : dtype === 1 ? 24 : 53;
+  const stall = int ? Infinity : Math.abs(step) * 2 ** precision;
   const gap = bound - start;
-  if (op === "NotEqual") return gap === 0 ? 0 : Math.sign(gap) !== Math.sign(step) || gap % step !== 0 ? Infinity : gap / step;
+  if (op === "NotEqual") {
+    if (gap === 0) return 0;
+    if (Math.sign(gap) !== Math.sign(step) || gap % step !== 0 || Math.abs(bound) > stall) return Infinity;
+    return gap / step;
+  }
   const up = op === "Less" || op === "LessEqual";
-  if (up !== step > 0) return undefined; // the counter moves away from the bound: overflow decides, not modelled
+  if (!holds(start)) return 0;
+  if (up !== step > 0) {
+    // moving away from the bound: a float never comes back; an integer wraps at its type's end
+    if (!int) return Infinity;
+    const [bytes, signed] = INT_DTYPES[dtype!]!;
+    const end = step > 0 ? (signed ? 2 ** (bytes * 8 - 1) - 1 : 2 ** (bytes * 8) - 1) : signed ? -(2 ** (bytes * 8 - 1)) : 0;
+    return Math.floor(Math.abs(end - start) / Math.abs(step)) + 1;
+  }
+  if (Math.abs(bound) > stall) return Infinity;
   const span = up ? gap : -gap;
   const per = Math.abs(step);
   const inclusive = op === "LessEqual" || op === "GreaterEqual";
@@ -2296,7 +2336,7 @@ function castTo(node: TfNodeDef): "float" | "int" | "bool" | undefined {
 function castNumber(node: TfNodeDef, x: number): number | undefined {
   const to = castTo(node);
   const dst = node.attr.get("DstT")?.type;
-  if (to === "float") return dst === 1 ? Math.fround(x) : x;
+  if (to === "float") return dst !== undefined ? roundFloat(x, dst) : x;
   if (to === "bool") return x !== 0 ? 1 : 0;
   if (to !== "int" || dst === undefined || !Number.isFinite(x)) return undefined;
   if (Number.isInteger(x)) return wrapInt(x, dst);
@@ -2478,6 +2518,20 @@ function datasetValues(model: TfGraphModel, scope: Scope, input: string, depth =
       const [k, i] = [constInt(scope, ins[1]), constInt(scope, ins[2])];
       if (!k || i === undefined || !v.ordered || v.cyclic) return undefined;
       return { ...v, values: v.values.filter((_, j) => j % k === i) };
+    }
+    case "MapDataset":
+    case "ParallelMapDataset":
+    case "ParallelMapDatasetV2": {
+      // a map of one component: its function evaluated on each value (a selector computed from a range)
+      const fnOut = predicateOf(model, n);
+      if (!fnOut || fnOut.scope.fn?.outputArgs.length !== 1) return undefined;
+      const out: number[] = [];
+      for (const x of v.values) {
+        const y = evalCond(fnOut.scope, fnOut.ret, (a) => (a === 0 ? { n: x } : undefined), 0)?.n;
+        if (y === undefined) return undefined;
+        out.push(y);
+      }
+      return { ...v, values: out };
     }
     case "FilterDataset":
     case "ParallelFilterDataset": {

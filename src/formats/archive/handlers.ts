@@ -114,7 +114,10 @@ async function scanTarListing(ctx: ScanContext, tar: TarListing, source: (e: Tar
     const copies = idx.map((i) => ({ index: i, size: tar.entries[i]!.size, compressedSize: tar.entries[i]!.size }));
     ctx.dispatch("archive-duplicate", { container, name, copies, readIndex: idx[idx.length - 1]!, trigger: "unknown", loaderReads: true });
   }
-  const isFile = (e: TarEntry) => e.type === "0" || e.type === "7";
+  // Python's tarfile extracts every type it does not know (and GNU sparse 'S') as a regular file: so is
+  // every member that is not a link, a directory, a special file or a metadata header
+  const NOT_FILE = new Set(["1", "2", "3", "4", "5", "6", "g", "x", "X", "L", "K"]);
+  const isFile = (e: TarEntry) => !NOT_FILE.has(e.type);
   const TAR_SPECIAL: Readonly<Record<string, string>> = { "3": "character device", "4": "block device", "6": "FIFO" };
   const tree = new ArchiveTree(
     [...tar.byName.values()].filter(isFile).map((e): [string, ByteSource] => [e.name, source(e, e.name) ?? new NotKeptSource(e.name, e.size)]),
