@@ -1,8 +1,9 @@
 // Eighteenth attack round (tools/fixtures/red18_keras/README.md): Keras Lambda payloads proven to fire on
 // tf_keras 2.20.1 with default options that the scan rates below their effect (a module another standard-library
 // module imports, reached as its attribute: shlex.os.system, reprlib.builtins.exec; shlex's `source` keyword opening
-// a credential file), each with a benign twin (same loader, same shape) that must stay at low or below. The
-// malicious cases are todo until the classes are fixed; the twins are enforced.
+// a credential file; an environment read of a computed name hidden by a harmless constant read; credentials in
+// environment variables named without a secret-sounding word), each with a benign twin (same loader, same shape)
+// that must stay at low or below. The malicious cases are todo until the classes are fixed; the twins are enforced.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -22,6 +23,11 @@ const REEXPORT =
 const SHLEX_SOURCE =
   "shlex.shlex with its `source` keyword set opens the file named after the keyword (Lib/shlex.py sourcehook: open(newfile)) and hands back its tokens: shlex is in STDLIB_PURE_MODULES (src/catalog/python.ts), so reading .ssh/id_rsa through it is compute (info), not a credential read (high)";
 
+const ENV_DECOY =
+  "a harmless constant environment read beside a subscript whose key is computed (os.environ.get('CUDA_VISIBLE_DEVICES') + os.environ[''.join(map(chr, ...))]) is info: envSecret (src/python/lambda.ts) counts only constant-key subscripts (os.environ[\"NAME\"]) among the refs, so the one constant non-secret accessor makes accessors > 0 and the computed read of HF_TOKEN is never weighed (alone it is high)";
+const ENV_NAMES =
+  "credentials in environment variables whose names carry no secret-sounding word (SLACK_WEBHOOK_URL, CI_JOB_JWT, MONGODB_URI) are not a credential read (info): SECRET_ENV (src/python/lambda.ts) is a list of words (TOKEN, KEY, PASS ...) and a constant name without one is harmless";
+
 for (const file of [
   "red18-lambda-reexport-shlex-ossystem-tfk.h5",
   "red18-lambda-reexport-fnmatch-popen-tfk.h5",
@@ -40,7 +46,14 @@ redTeamRound(
   [
     ["red18-lambda-reexport-shlex-environ-tfk.h5", REEXPORT],
     ["red18-lambda-shlex-source-sshkey-tfk.h5", SHLEX_SOURCE],
+    ["red18-lambda-env-decoy-subscript-tfk.h5", ENV_DECOY],
+    ["red18-lambda-env-unkeyworded-tfk.h5", ENV_NAMES],
   ],
-  ["red18-lambda-reexport-norun-tfk-benign.h5", "red18-lambda-shlex-split-sshkey-tfk-benign.h5"],
+  [
+    "red18-lambda-reexport-norun-tfk-benign.h5",
+    "red18-lambda-shlex-split-sshkey-tfk-benign.h5",
+    "red18-lambda-env-decoy-noread-tfk-benign.h5",
+    "red18-lambda-env-unkeyworded-noread-tfk-benign.h5",
+  ],
   { todo: true },
 );
