@@ -57,3 +57,14 @@ redTeamRound(
   ],
   { todo: true },
 );
+
+// False alarm: benign Lambdas (a named logger's info line, in-memory gzip, the Python version, the thread id)
+// rated above low because their module is in the stdlib effects table.
+const EFFECTS_WHOLE =
+  "a module of the reviewed stdlib effects table is judged whole: the import (src/python/lambda.ts, judgeTarget(m) / judgeTarget(`${m}.__any__`) in the import loop) and every member, constant or pure function (stdlibJudgement's STDLIB_EFFECTS prefix match, src/catalog/python.ts) take the module's note: import logging + logging.getLogger('model').info(...) is high, gzip.compress(b'abc') high, platform.python_version() critical, threading.get_ident() medium";
+for (const file of ["red18-fa-logging-getlogger-tfk-benign.h5", "red18-fa-gzip-compress-tfk-benign.h5", "red18-fa-platform-version-tfk-benign.h5", "red18-fa-threading-ident-tfk-benign.h5"]) {
+  test(`${file}: low or below (${EFFECTS_WHOLE})`, { todo: `red-team round 18: ${EFFECTS_WHOLE}` }, async () => {
+    const fs = await severities(file);
+    assert.ok(!atLeast(fs, "medium"), JSON.stringify(fs));
+  });
+}
