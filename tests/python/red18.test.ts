@@ -28,6 +28,15 @@ const ENV_DECOY =
 const ENV_NAMES =
   "credentials in environment variables whose names carry no secret-sounding word (SLACK_WEBHOOK_URL, CI_JOB_JWT, MONGODB_URI) are not a credential read (info): SECRET_ENV (src/python/lambda.ts) is a list of words (TOKEN, KEY, PASS ...) and a constant name without one is harmless";
 
+const DICT_METHOD =
+  "a module's namespace through __dict__'s own methods (os.__dict__.get('system')(cmd), [v for k, v in os.__dict__.items() if k == 'system'][0](cmd)) is unverifiable (GW202 medium: 'os.get' / 'os.items' is not in the catalogue): src/python/evaluate.ts turns X.__dict__ into the module ref X, so the dict's methods become module members; round 17 fixed only the subscript";
+for (const file of ["red18-lambda-dictmethod-get-ossystem-tfk.h5", "red18-lambda-dictmethod-items-ossystem-tfk.h5"]) {
+  test(`${file}: critical (${DICT_METHOD})`, { todo: `red-team round 18: ${DICT_METHOD}` }, async () => {
+    const fs = await severities(file);
+    assert.ok(atLeast(fs, "critical"), JSON.stringify(fs));
+  });
+}
+
 for (const file of [
   "red18-lambda-reexport-shlex-ossystem-tfk.h5",
   "red18-lambda-reexport-fnmatch-popen-tfk.h5",
@@ -54,6 +63,7 @@ redTeamRound(
     "red18-lambda-shlex-split-sshkey-tfk-benign.h5",
     "red18-lambda-env-decoy-noread-tfk-benign.h5",
     "red18-lambda-env-unkeyworded-noread-tfk-benign.h5",
+    "red18-lambda-dictmethod-noread-tfk-benign.h5",
   ],
   { todo: true },
 );
