@@ -452,7 +452,7 @@ function osJudgement(target: string): TargetJudgement | undefined {
  * programs or import by name). Anything else stays unknown (unverifiable).
  */
 const STDLIB_PURE_MODULES = new Set(
-  "math cmath bisect heapq statistics fractions decimal numbers itertools textwrap unicodedata colorsys keyword difflib struct binascii base64 hashlib hmac zlib copy enum abc collections collections.abc datetime calendar fnmatch re array reprlib html shlex secrets random json zoneinfo graphlib".split(" "),
+  "math cmath bisect heapq statistics fractions decimal numbers itertools textwrap unicodedata colorsys keyword difflib struct binascii hmac zlib copy enum abc collections collections.abc datetime fnmatch re reprlib html secrets random json graphlib".split(" "),
 );
 const STDLIB_PURE_NAMES = new Set(
   ("time.time time.time_ns time.monotonic time.monotonic_ns time.perf_counter time.perf_counter_ns time.process_time time.process_time_ns time.thread_time time.thread_time_ns " +
@@ -460,10 +460,17 @@ const STDLIB_PURE_NAMES = new Set(
     "uuid.uuid3 uuid.uuid4 uuid.uuid5 uuid.UUID uuid.NAMESPACE_DNS uuid.NAMESPACE_URL uuid.NAMESPACE_OID uuid.NAMESPACE_X500 " +
     "logging.getLogger logging.debug logging.info logging.warning logging.warn logging.error logging.critical logging.exception logging.log logging.NullHandler logging.Formatter " +
     "warnings.warn string.ascii_letters string.ascii_lowercase string.ascii_uppercase string.digits string.hexdigits string.octdigits string.punctuation string.printable string.whitespace string.capwords string.Template " +
-    "pprint.pformat pprint.saferepr pprint.isreadable pprint.isrecursive").split(" "),
+    "pprint.pformat pprint.saferepr pprint.isreadable pprint.isrecursive shlex.split shlex.quote shlex.join " +
+    "gzip.compress gzip.decompress bz2.compress bz2.decompress lzma.compress lzma.decompress " +
+    "platform.python_version platform.python_version_tuple platform.python_implementation platform.python_compiler platform.system platform.machine platform.release platform.version platform.node " +
+    "threading.get_ident threading.get_native_id threading.current_thread threading.active_count threading.Lock threading.RLock " +
+    "base64.b64encode base64.b64decode base64.urlsafe_b64encode base64.urlsafe_b64decode base64.b32encode base64.b32decode base64.b16encode base64.b16decode base64.b85encode base64.b85decode base64.a85encode base64.a85decode base64.encodebytes base64.decodebytes " +
+    "hashlib.md5 hashlib.sha1 hashlib.sha224 hashlib.sha256 hashlib.sha384 hashlib.sha512 hashlib.blake2b hashlib.blake2s hashlib.sha3_256 hashlib.sha3_512 hashlib.new " +
+    "calendar.isleap calendar.monthrange calendar.weekday calendar.timegm array.array").split(" "),
 );
 /** Standard-library modules by what their functions do (longest prefix wins). */
 const STDLIB_EFFECTS: ReadonlyArray<[prefix: string, caps: Capability[], note: string]> = [
+  ["shlex", ["file-read"], "a lexer whose source keyword opens the files it names"],
   ["imaplib", ["network", "exec"], "a mail client (IMAP4_stream runs a command)"],
   ["venv", ["exec", "file-write", "network"], "creates an environment and may run ensurepip/pip"],
   ["ensurepip", ["exec", "file-write"], "runs pip"],
@@ -522,7 +529,11 @@ const DANGEROUS_BUILTIN_NAMES = new Set("eval exec compile open __import__ getat
 
 function stdlibJudgement(target: string): TargetJudgement | undefined {
   const parts = target.split(".");
-  if (parts.length < 2 || !isStdlibModule(parts[0]!)) return undefined;
+  if (parts.length < 2 || !isStdlibModule(parts[0]!) || parts[parts.length - 1] === "__any__") return undefined;
+  // a module another module imported (getpass.os, logging.os): what lies beyond is that module's name
+  for (let i = 1; i < parts.length - 1; i++) {
+    if (isStdlibModule(parts[i]!) && parts[i] !== parts[i - 1]) return judgeTarget(parts.slice(i).join("."));
+  }
   if (parts.slice(1).some((p) => p.startsWith("_") && !/^__\w+__$/.test(p)) || parts[0]!.startsWith("_")) {
     return { target, capabilities: ["exec"], note: "a private standard-library name (internals that may run programs or import by name)", verdict: "deny" };
   }
@@ -575,6 +586,8 @@ const MAX_JUDGED = 50_000;
 function judgeUncached(qualified: string): TargetJudgement {
   const aliased = canonicalName(qualified);
   const target = resolveModulePath(aliased);
+  // a reviewed pure name of a module the deny list names whole (threading.get_ident under threading.*)
+  if (STDLIB_PURE_NAMES.has(target)) return { target, capabilities: ["compute"], note: "compute (standard library)", verdict: "allow" };
   const d = denied(target) ?? (target !== aliased ? denied(aliased) : undefined);
   if (d) return d;
   // Keras 2 names (keras.backend.clip, tf.keras.backend.*) are the tf_keras API.
@@ -594,6 +607,8 @@ function judgeUncached(qualified: string): TargetJudgement {
     const caps = capabilitiesOf(entry.cls);
     return { target, capabilities: caps, note: `${entry.cls.replace("-", " ")} (${entry.family})`, verdict: "deny" };
   }
+  // a namespace read by name through its dict's own methods (os.__dict__.get, np.__dict__.items)
+  if (/\.__dict__\./.test(target)) return { target, capabilities: ["exec"], note: "reads a module's namespace by name (any member)", verdict: "deny" };
   const os = osJudgement(target) ?? stdlibJudgement(target);
   if (os) return os;
   if (ALLOW_EXTRA.has(target)) return { target, capabilities: ["compute"], note: "compute", verdict: "allow" };

@@ -417,7 +417,9 @@ class Evaluator {
       return this.ref(`${p}.${name}`);
     }
     if (p !== undefined) {
-      if (name === "__dict__") return { k: "ref", path: p }; // the namespace itself: x.__dict__["name"] is x.name
+      // the namespace itself: x.__dict__["name"] is x.name (subscript); its own methods (get, items, values)
+      // reach any member by name, judged as such (x.__dict__.get)
+      if (name === "__dict__") return { k: "ref", path: `${p}.__dict__` };
       if (p === "builtins" || p.endsWith(".__builtins__")) return this.ref(`builtins.${name}`);
       // a module reached as an attribute is that module: numpy.ctypeslib.ctypes is ctypes
       const r = resolveModulePath(`${p}.${name}`);
@@ -562,10 +564,10 @@ class Evaluator {
     const k = str(key);
     if (p !== undefined && k !== undefined) {
       // __builtins__["exec"], os.environ["X"], globals()["x"]
-      if (p === "builtins") return this.ref(`builtins.${k}`);
+      if (p === "builtins" || p === "builtins.__dict__") return this.ref(`builtins.${k}`);
       if (p === "sys.modules" || p.endsWith(".sys.modules")) return this.ref(k);
-      // a module's namespace (os.__dict__ is the module's ref): its constant key is the member
-      if (isWalkedNamespace(p) || systemModuleHas(p, k) === true || lookupName(`${p}.${k}`) !== undefined) return this.attr(obj, k);
+      // a namespace (os.__dict__): its constant key is the member
+      if (p.endsWith(".__dict__")) return this.attr({ k: "ref", path: p.slice(0, -".__dict__".length) }, k);
       this.ev.refs.push(`${p}[${JSON.stringify(k)}]`);
       return { k: "op", op: "[]", operands: [obj, key] };
     }

@@ -1098,8 +1098,12 @@ function holdsCode(s: string): boolean {
   return false;
 }
 
-/** Environment variable names that hold secrets (tokens, keys, passwords, service credentials). */
-const SECRET_ENV = /TOKEN|KEY|SECRET|PASS|PWD|CRED|AUTH|SESSION|COOKIE|PRIVATE|^AWS_|^HF_|HUGGING|WANDB|OPENAI|ANTHROPIC|GITHUB|^GH_|GITLAB|AZURE|GOOGLE|GCP|KAGGLE|DATABRICKS|DSN|DATABASE_URL|CONN/i;
+/**
+ * Environment variables known to hold no secret (paths, locale, terminal, device and framework settings):
+ * any other name may hold one (SLACK_WEBHOOK_URL, CI_JOB_JWT, MONGODB_URI), fail closed.
+ */
+const PLAIN_ENV = /^(?:HOME|PATH|USER|USERNAME|LOGNAME|SHELL|TERM|LANG|LANGUAGE|TZ|PWD|OLDPWD|HOSTNAME|DISPLAY|TMPDIR|TEMP|TMP|EDITOR|PAGER|COLUMNS|LINES|LC_\w+|XDG_\w+_(?:DIR|DIRS|HOME)|CUDA_\w+|NVIDIA_\w+|TF_\w+|KERAS_\w+|OMP_\w+|MKL_\w+|OPENBLAS_\w+|PYTHON\w*|VIRTUAL_ENV|CONDA_\w+|LD_LIBRARY_PATH|JAVA_HOME|HIP_\w+|ROCR_\w+|XLA_\w+|JAX_\w+|CI|DEBUG|VERBOSE|LOG_LEVEL|WORLD_SIZE|RANK|LOCAL_RANK|MASTER_ADDR|MASTER_PORT)$/;
+const SECRET_ENV = { test: (name: string): boolean => !PLAIN_ENV.test(name) };
 const ENV_ACCESSOR = /^(?:os|posix|nt)\.(?:environb?\.(?:get|pop|setdefault|__getitem__)|getenvb?)$/;
 const ENV_MAPPING = /^(?:os|posix|nt)\.environb?$/;
 
@@ -1127,8 +1131,10 @@ function envSecret(ev: Evaluation): boolean {
     accessors++;
     if (SECRET_ENV.test(JSON.parse(m[1]!) as string)) return true;
   }
-  // referenced without an accessor the scan understood (iterated, formatted, stored): the whole mapping
-  return accessors === 0;
+  // a reference the accessors above do not account for (a key computed at run time, iteration, formatting):
+  // the whole mapping may be read
+  const uses = ev.refs.filter((r) => ENV_MAPPING.test(r)).length;
+  return accessors === 0 || uses > accessors;
 }
 
 /** A reader whose read is of credentials: the process environment where it may take a secret, ~/.netrc. */
@@ -1179,7 +1185,9 @@ function sweepConstants(j: Judged, ev: Evaluation, p: LambdaPayload, codes: Code
   if (!reads && !writes) return;
   const all = [...codeStrings(codes), ...ev.strings, ...jsonStrings(p.defaults), ...jsonStrings(p.closure), ...jsonStrings(p.arguments)];
   const seen = new Set<string>();
-  for (const raw of all) {
+  // a string may carry paths among words (a lexer's "source .ssh/id_rsa", a command line): each word too
+  const words = all.flatMap((x) => (x.length <= 4096 && /\s/.test(x) ? x.split(/\s+/).filter((w) => w.length > 1) : []));
+  for (const raw of [...all, ...words]) {
     const v = raw.length > 4096 ? raw.slice(0, 4096) : raw;
     if (seen.has(v) || !PATHLIKE.test(v)) continue;
     seen.add(v);
