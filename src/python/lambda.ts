@@ -476,6 +476,11 @@ function judgeWith(ev: Evaluation, p: LambdaPayload, codes: CodeObject[]): Judge
         deny(["nested-load"], `.${c.fn.name}() (a Keras object or class rebuilds layers or functions from a config)`, render(c));
         continue;
       }
+      // a logger's reporting methods on what logging.getLogger returns write to the configured handlers only
+      if (c.fn.obj.k === "call" && pathOf(c.fn.obj.fn) === "logging.getLogger" && LOGGER_METHODS.has(c.fn.name)) {
+        j.computeCalls.add(`logging.Logger.${c.fn.name}`);
+        continue;
+      }
       if (!isValue(c.fn.obj)) {
         // the receiver may be a module or any object (a container's item, getattr, an unknown
         // attribute): the name is judged as what it would be on a module, fail closed
@@ -600,7 +605,9 @@ function judgeWith(ev: Evaluation, p: LambdaPayload, codes: CodeObject[]): Judge
     const jt = judgeTarget(`${m}.__any__`);
     const jt2 = judgeTarget(m);
     const hit = jt.verdict === "deny" ? jt : jt2.verdict === "deny" ? jt2 : undefined;
-    if (hit && !hit.capabilities.every((x) => x === "unverifiable")) deny(hit.capabilities, `imports ${m} (${hit.note})`, `import ${m}`);
+    // importing a module whose functions only touch the process's own state (threading) runs nothing
+    if (hit && hit.capabilities.every((x) => x === "global-state") && isStdlibModule(m)) j.computeCalls.add(`import ${m}`);
+    else if (hit && !hit.capabilities.every((x) => x === "unverifiable")) deny(hit.capabilities, `imports ${m} (${hit.note})`, `import ${m}`);
     // a standard-library module whose import runs nothing (the ones that act are listed above): what the
     // code then calls in it is judged call by call
     else if (isStdlibModule(m)) j.computeCalls.add(`import ${m}`);
@@ -1136,6 +1143,9 @@ function envSecret(ev: Evaluation): boolean {
   const uses = ev.refs.filter((r) => ENV_MAPPING.test(r)).length;
   return accessors === 0 || uses > accessors;
 }
+
+/** Methods of a logging.Logger that report through the configured handlers (no file or socket of their own). */
+const LOGGER_METHODS = new Set("debug info warning warn error critical exception log setLevel isEnabledFor getEffectiveLevel getChild hasHandlers".split(" "));
 
 /** A reader whose read is of credentials: the process environment where it may take a secret, ~/.netrc. */
 function credentialReader(jt: { target: string; note: string }, ev: Evaluation): boolean {

@@ -2608,10 +2608,24 @@ function datasetFlowOf(model: TfGraphModel, scope: Scope, input: string, depth: 
         }
       }
       if (n.op === "TensorDataset") return { size: 1 };
+      if (n.op === "TensorSliceDataset") {
+        // one element per row of its first component: a Range op's length, a rank-1 constant's values
+        const c = scope.byName.get(nodePart(ins[0] ?? ""));
+        if (c?.op === "Range") {
+          const [a, b, st] = [constInt(scope, dataInputs(c)[0]), constInt(scope, dataInputs(c)[1]), constInt(scope, dataInputs(c)[2])];
+          if (a !== undefined && b !== undefined && st) return { size: Math.max(0, Math.ceil((b - a) / st)) };
+        }
+      }
       return {};
     case "keeps": {
       const f = sub(scope, ins[0]);
-      return SIZE_GROWS.has(n.op) ? { ...f, size: undefined } : f;
+      if (!SIZE_GROWS.has(n.op)) return f;
+      // an unbatch of a batch yields the batched elements again: the batch's input size
+      let b = /Unbatch/.test(n.op) ? scope.byName.get(nodePart(ins[0] ?? "")) : undefined;
+      // through the ops that keep each batch whole (a map that normalises the batch, a prefetch)
+      for (let hops = 0; b && /^(?:Map|ParallelMap|Prefetch|Options|Model|Optimize)Dataset(?:V\d)?$/.test(b.op) && hops < 8; hops++) b = scope.byName.get(nodePart(dataInputs(b)[0] ?? ""));
+      const size = b && /^(?:Batch|PaddedBatch|ParallelBatch)Dataset(?:V2)?$/.test(b.op) ? sub(scope, dataInputs(b)[0]).size : undefined;
+      return { ...f, size };
     }
     case "flatten": {
       // the elements of the datasets its function returns, one dataset per input element: at most the

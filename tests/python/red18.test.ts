@@ -3,7 +3,7 @@
 // module imports, reached as its attribute: shlex.os.system, reprlib.builtins.exec; shlex's `source` keyword opening
 // a credential file; an environment read of a computed name hidden by a harmless constant read; credentials in
 // environment variables named without a secret-sounding word), each with a benign twin (same loader, same shape)
-// that must stay at low or below. All fixed and enforced but two false alarms (todo); the twins are enforced.
+// that must stay at low or below. All fixed and enforced; the twins are enforced.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -72,11 +72,8 @@ redTeamRound(
 // rated above low because their module is in the stdlib effects table.
 const EFFECTS_WHOLE =
   "a module of the reviewed stdlib effects table is judged whole: the import (src/python/lambda.ts, judgeTarget(m) / judgeTarget(`${m}.__any__`) in the import loop) and every member, constant or pure function (stdlibJudgement's STDLIB_EFFECTS prefix match, src/catalog/python.ts) take the module's note: import logging + logging.getLogger('model').info(...) is high, gzip.compress(b'abc') high, platform.python_version() critical, threading.get_ident() medium";
-// gzip and platform are fixed; a logger's method on the value getLogger returns, and an import of a module
-// the deny list names whole (threading), are still rated medium (todo).
-const OPEN_FA = new Set(["red18-fa-logging-getlogger-tfk-benign.h5", "red18-fa-threading-ident-tfk-benign.h5"]);
 for (const file of ["red18-fa-logging-getlogger-tfk-benign.h5", "red18-fa-gzip-compress-tfk-benign.h5", "red18-fa-platform-version-tfk-benign.h5", "red18-fa-threading-ident-tfk-benign.h5"]) {
-  test(`${file}: low or below (${EFFECTS_WHOLE})`, OPEN_FA.has(file) ? { todo: `red-team round 18: ${EFFECTS_WHOLE}` } : {}, async () => {
+  test(`${file}: low or below (${EFFECTS_WHOLE})`, async () => {
     const fs = await severities(file);
     assert.ok(!atLeast(fs, "medium"), JSON.stringify(fs));
   });

@@ -1,13 +1,12 @@
 // Red-team round 18: artifacts that run a payload on real TensorFlow 2.20 (tools/fixtures/tf_red18/prove.py
 // loads each in a throwaway directory and checks its canary) and that the scanner passes today. Each malicious
-// fixture must be reported with the trigger TensorFlow runs it at (fixed and enforced, except R2: todo); each benign twin (same
+// fixture must be reported with the trigger TensorFlow runs it at (all fixed and enforced); each benign twin (same
 // structure, harmless value) must stay quiet (nothing above low), enforced. Generators and findings:
 // tools/fixtures/tf_red18/.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { atLeast, hangCase, loud, scanFixture } from "./helpers.js";
 
-const OPEN = "open (tools/fixtures/tf_red18/FINDINGS.md)";
 
 // L1: float16 i = 0; while i < 4096: i += 1. 2048 + 1 rounds to 2048 in float16: the counter stops, the loop
 // never ends; the trip count is computed in doubles (4096, finite).
@@ -37,10 +36,10 @@ hangCase("red18_r1_selector_through_map", "load", /ReduceDataset|DirectedInterle
 
 // R2: range(2**20).flat_map(lambda _: from_tensor_slices(tf.range(2**20))): 2**40 elements; a TensorSliceDataset's
 // size is not counted, so the flat_map's product is unknown (and unknown is taken as small).
-hangCase("red18_r2_unknown_inner_size", "load", /ReduceDataset|FlatMapDataset/, `R2 ${OPEN}`, "a run that never ends");
+hangCase("red18_r2_unknown_inner_size", "load", /ReduceDataset|FlatMapDataset/, undefined, "a run that never ends");
 // R2b: range(2**20).batch(2).unbatch().repeat(2**20): 2**40 elements; the unbatch drops the size and the repeat of
 // an unknown size is not counted.
-hangCase("red18_r2b_unbatch_repeat_size", "load", /ReduceDataset|RepeatDataset/, `R2 ${OPEN}`, "a run that never ends");
+hangCase("red18_r2b_unbatch_repeat_size", "load", /ReduceDataset|RepeatDataset/, undefined, "a run that never ends");
 
 // S1: credential files outside /etc and a home directory (Debian's /var/backups copies of shadow and gshadow,
 // root's Kerberos ticket cache in /tmp, cloud-init's user data, tailscaled's state with its private keys, an iwd
