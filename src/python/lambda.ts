@@ -1120,6 +1120,14 @@ const ENV_MAPPING = /^(?:os|posix|nt)\.environb?$/;
  * secret (HF_TOKEN, AWS_SECRET_ACCESS_KEY). Reading CUDA_VISIBLE_DEVICES is not a credential read.
  */
 function envSecret(ev: Evaluation): boolean {
+  let v = ENV_SECRET.get(ev);
+  if (v === undefined) ENV_SECRET.set(ev, (v = envSecretOf(ev)));
+  return v;
+}
+/** envSecret per evaluation: asked for every environment reader and reference of the code, computed once. */
+const ENV_SECRET = new WeakMap<Evaluation, boolean>();
+
+function envSecretOf(ev: Evaluation): boolean {
   let accessors = 0;
   for (const site of ev.calls) {
     const p = pathOf(site.call.fn);

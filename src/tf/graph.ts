@@ -845,16 +845,31 @@ export class TfGraphModel {
    * all of them are judged, since which one wins depends on the walk's order.
    */
   private capturedVariable(fn: TfFunctionDef, argIndex: number): Uint8Array[] | "unknown" | undefined {
-    const og = this.opts.meta?.objectGraph;
     const strings = this.opts.checkpointStrings;
-    if (!og || !strings?.size) return undefined;
-    const bound = og.boundInputs?.get(fn.name);
+    const id = strings?.size ? this.boundVariable(fn, argIndex) : undefined;
+    return id !== undefined ? this.restoredValue(id, strings!) : undefined;
+  }
+
+  /** The object-graph node a concrete function's captured input `argIndex` is bound to (bound_inputs), if any. */
+  private boundId(fn: TfFunctionDef, argIndex: number): number | undefined {
+    const bound = this.opts.meta?.objectGraph?.boundInputs?.get(fn.name);
     if (!bound?.length) return undefined;
     const k = argIndex - (fn.inputArgs.length - bound.length);
-    const id = k >= 0 ? bound[k] : undefined;
-    if (id === undefined || id === 0 || og.nodes[id]?.kind !== "variable") return undefined;
-    this.ckptBindings ??= checkpointBindings(strings.get("_CHECKPOINTABLE_OBJECT_GRAPH")?.[0], og);
-    return checkpointValue(this.ckptBindings, id, strings);
+    return k >= 0 ? bound[k] : undefined;
+  }
+
+  /** boundId, where that node is a variable. */
+  private boundVariable(fn: TfFunctionDef, argIndex: number): number | undefined {
+    const id = this.boundId(fn, argIndex);
+    return id !== undefined && id !== 0 && this.opts.meta?.objectGraph?.nodes[id]?.kind === "variable" ? id : undefined;
+  }
+
+  /** The values a variable (object-graph node `id`) is restored with, from checkpoint entries read by key (checkpointValue). */
+  private restoredValue<T>(id: number, values: Map<string, T[]>): T[] | "unknown" | undefined {
+    const og = this.opts.meta?.objectGraph;
+    if (!og) return undefined;
+    this.ckptBindings ??= checkpointBindings(this.opts.checkpointStrings?.get("_CHECKPOINTABLE_OBJECT_GRAPH")?.[0], og);
+    return checkpointValue(this.ckptBindings, id, values);
   }
 
   /**
@@ -864,23 +879,17 @@ export class TfGraphModel {
    */
   restoredNumbers(scope: Scope, input: string): number[] | undefined {
     const numbers = this.opts.checkpointNumbers;
-    const og = this.opts.meta?.objectGraph;
-    const strings = this.opts.checkpointStrings;
-    if (!numbers?.size || !og || !strings || !scope.fn) return undefined;
+    if (!numbers?.size || !this.opts.checkpointStrings || !scope.fn) return undefined;
     // through identities and the ops that only spread one value (Fill's value, BroadcastTo)
-    let n = scope.byName.get(nodePart(input));
-    for (let hops = 0; n && (PASS_THROUGH_OPS.has(n.op) || n.op === "Fill" || n.op === "BroadcastTo") && hops < 16; hops++) n = scope.byName.get(nodePart(dataInputs(n)[n.op === "Fill" ? 1 : 0] ?? ""));
+    const n = skipThrough(scope, scope.byName.get(nodePart(input)), (x) => PASS_THROUGH_OPS.has(x.op) || x.op === "Fill" || x.op === "BroadcastTo", 16, (x) => (x.op === "Fill" ? 1 : 0));
     if (n?.op !== "ReadVariableOp") return undefined;
     const handle = nodePart(dataInputs(n)[0] ?? "");
     const k = scope.byName.has(handle) ? undefined : scope.argIndex.get(handle);
-    const bound = og.boundInputs?.get(scope.fn.name);
-    if (k === undefined || !bound?.length) return undefined;
-    const id = bound[k - (scope.fn.inputArgs.length - bound.length)];
-    if (id === undefined || id === 0 || og.nodes[id]?.kind !== "variable") return undefined;
-    const w = this.capturedWriters(scope.fn, k);
+    const id = k !== undefined ? this.boundVariable(scope.fn, k) : undefined;
+    if (id === undefined) return undefined;
+    const w = this.capturedWriters(scope.fn, k!);
     if (!w || "unknown" in w || w.writers.length) return undefined;
-    this.ckptBindings ??= checkpointBindings(strings.get("_CHECKPOINTABLE_OBJECT_GRAPH")?.[0], og);
-    const v = checkpointValue(this.ckptBindings, id, numbers);
+    const v = this.restoredValue(id, numbers);
     return Array.isArray(v) ? v : undefined;
   }
 
@@ -909,11 +918,8 @@ export class TfGraphModel {
    */
   private capturedObject(fn: TfFunctionDef, argIndex: number): Trace | undefined {
     const og = this.opts.meta?.objectGraph;
-    const bound = og?.boundInputs?.get(fn.name);
-    if (!og || !bound?.length) return undefined;
-    const k = argIndex - (fn.inputArgs.length - bound.length);
-    const id = k >= 0 ? bound[k] : undefined;
-    const obj = id !== undefined ? og.nodes[id] : undefined;
+    const id = this.boundId(fn, argIndex);
+    const obj = og && id !== undefined ? og.nodes[id] : undefined;
     if (!obj) return undefined;
     if (obj.kind === "constant") {
       const op = obj.operation ?? "";
@@ -944,10 +950,8 @@ export class TfGraphModel {
    */
   private capturedWriters(fn: TfFunctionDef, argIndex: number): VarValue | undefined {
     const og = this.opts.meta?.objectGraph;
-    const bound = og?.boundInputs?.get(fn.name);
-    if (!og || !bound?.length) return undefined;
-    const id = bound[argIndex - (fn.inputArgs.length - bound.length)];
-    if (id === undefined) return undefined;
+    const id = this.boundId(fn, argIndex);
+    if (!og || id === undefined) return undefined;
     let v = this.objWriters.get(id);
     if (!v) {
       const writers: VarWriter[] = [];
@@ -1601,8 +1605,7 @@ function provablyLive(scope: Scope, node: TfNodeDef): boolean {
 
 /** A boolean the input is as a constant (a Const scalar, through Identity), else undefined. */
 function constBool(scope: Scope, input: string | undefined): boolean | undefined {
-  let n = input === undefined ? undefined : scope.byName.get(nodePart(input));
-  for (let hops = 0; n && (n.op === "Identity" || n.op === "Snapshot") && hops < 8; hops++) n = scope.byName.get(nodePart(dataInputs(n)[0] ?? ""));
+  const n = skipThrough(scope, input === undefined ? undefined : scope.byName.get(nodePart(input)), (x) => x.op === "Identity" || x.op === "Snapshot", 8);
   const t = n?.op === "Const" ? n.attr.get("value")?.tensor : undefined;
   if (!t || t.dtype !== 10 /* DT_BOOL */) return undefined;
   // tensor_content first (when non-empty), then bool_val; a proto with neither is the zero value
@@ -1831,8 +1834,7 @@ function groupOfOne(index: WaitIndex, scope: Scope, node: TfNodeDef, depth = 0):
     const v = constNumbers(scope, dataInputs(node)[g.input]);
     return v !== undefined && v.length === 1 && v[0] === 1;
   }
-  let comm = scope.byName.get(nodePart(dataInputs(node)[g.communicator!] ?? ""));
-  for (let hops = 0; comm && PASS_THROUGH_OPS.has(comm.op) && hops < 16; hops++) comm = scope.byName.get(nodePart(dataInputs(comm)[0] ?? ""));
+  const comm = skipThrough(scope, scope.byName.get(nodePart(dataInputs(node)[g.communicator!] ?? "")), (x) => PASS_THROUGH_OPS.has(x.op));
   return comm?.op === "CollectiveInitializeCommunicator" && groupOfOne(index, scope, comm, depth + 1);
 }
 
@@ -2094,8 +2096,7 @@ function endlessRun(model: TfGraphModel, index: WaitIndex, scope: Scope, node: T
     if (!fs?.fn) return undefined;
     const byName = fs.byName;
     for (const out of fs.fn.ret.values()) {
-      let n = byName.get(nodePart(out));
-      for (let hops = 0; n && PASS_THROUGH_OPS.has(n.op) && hops < 16; hops++) n = byName.get(nodePart(dataInputs(n)[0] ?? ""));
+      const n = skipThrough(fs, byName.get(nodePart(out)), (x) => PASS_THROUGH_OPS.has(x.op));
       if (n?.op === "Const") return halt(`${node.op} ${node.name} loops on a constant condition (${cond}): it never ends, or never runs its body`, `${node.op}(cond=${cond} returns Const ${n.name})`);
     }
     // the condition's value computed from constants and from loop variables the body hands back unchanged
@@ -2188,8 +2189,7 @@ function tripCount(outer: Scope, cond: Scope, body: Scope, ins: string[], input:
     const step = a - start;
     const b = next(a);
     if (b === undefined || b - a !== step) return undefined; // not a constant step
-    let r = body.byName.get(nodePart(ret));
-    for (let hops = 0; r && (r.op === "Identity" || r.op === "Snapshot") && hops < 8; hops++) r = body.byName.get(nodePart(dataInputs(r)[0] ?? ""));
+    const r = skipThrough(body, body.byName.get(nodePart(ret)), (x) => x.op === "Identity" || x.op === "Snapshot", 8);
     const dtype = r?.attr.get("T")?.type;
     return { k, step, start, ...(dtype !== undefined ? { dtype } : {}) };
   };
@@ -2367,6 +2367,12 @@ function ancestorStrings(scope: Scope, input: string): string[] {
   return out;
 }
 
+/** From a node, follows a data input (input 0, or the one `next` picks) while `pass` holds, at most `limit` hops. */
+function skipThrough(scope: Scope, n: TfNodeDef | undefined, pass: (n: TfNodeDef) => boolean, limit = 16, next = (_: TfNodeDef) => 0): TfNodeDef | undefined {
+  for (let hops = 0; n && pass(n) && hops < limit; hops++) n = scope.byName.get(nodePart(dataInputs(n)[next(n)] ?? ""));
+  return n;
+}
+
 /** A scalar an input is as a constant (constNumbers), else undefined. */
 function constInt(scope: Scope, input: string | undefined): number | undefined {
   const v = constNumbers(scope, input);
@@ -2409,12 +2415,18 @@ function portOf(input: string): number {
 
 /** Whether a function's predicate (its first return value) is the constant false. */
 function constFalsePredicate(model: TfGraphModel, node: TfNodeDef): boolean {
-  const fns = calleesOf(node, model.library);
-  if (fns.length !== 1) return false;
-  const fs = model.scopes.get(fns[0]!);
-  const first = fs?.fn?.outputArgs[0];
-  const ret = first !== undefined ? fs!.fn!.ret.get(first) : undefined;
-  return ret !== undefined && evalCond(fs!, ret, () => undefined, 0)?.b === false;
+  const pred = predicateOf(model, node);
+  return pred !== undefined && evalCond(pred.scope, pred.ret, () => undefined, 0)?.b === false;
+}
+
+/** What the call sites of a function pass for its argument `name` (the inputs argSource binds; up to 16 sites); none when `name` is not one. */
+function argInputs(model: TfGraphModel, scope: Scope, name: string): Array<{ scope: Scope; input: string }> {
+  const k = scope.fn ? scope.argIndex.get(name) : undefined;
+  if (k === undefined || !scope.fn) return [];
+  return (model.callSites.get(scope.fn.name) ?? []).slice(0, 16).flatMap((site) => {
+    const from = argSource(site.node, scope.fn!, k, undefined);
+    return from !== undefined && from !== ELEMENT ? [{ scope: site.scope, input: from }] : [];
+  });
 }
 
 /**
@@ -2566,14 +2578,7 @@ function datasetFlowOf(model: TfGraphModel, scope: Scope, input: string, depth: 
   const sub = (s: Scope, i: string | undefined): DsFlow => (i === undefined ? {} : datasetFlow(model, s, i, depth + 1));
   if (!n) {
     // a function's argument: what its call sites pass
-    const k = scope.fn ? scope.argIndex.get(name) : undefined;
-    if (k === undefined || !scope.fn) return {};
-    let out: DsFlow = {};
-    for (const site of (model.callSites.get(scope.fn.name) ?? []).slice(0, 16)) {
-      const from = argSource(site.node, scope.fn, k, undefined);
-      if (from !== undefined && from !== ELEMENT) out = anyFlow(out, sub(site.scope, from));
-    }
-    return out;
+    return argInputs(model, scope, name).reduce<DsFlow>((acc, a) => anyFlow(acc, sub(a.scope, a.input)), {});
   }
   const ins = dataInputs(n);
   const role = DATASET_ROLES.get(n.op);
@@ -2621,9 +2626,8 @@ function datasetFlowOf(model: TfGraphModel, scope: Scope, input: string, depth: 
       const f = sub(scope, ins[0]);
       if (!SIZE_GROWS.has(n.op)) return f;
       // an unbatch of a batch yields the batched elements again: the batch's input size
-      let b = /Unbatch/.test(n.op) ? scope.byName.get(nodePart(ins[0] ?? "")) : undefined;
       // through the ops that keep each batch whole (a map that normalises the batch, a prefetch)
-      for (let hops = 0; b && /^(?:Map|ParallelMap|Prefetch|Options|Model|Optimize)Dataset(?:V\d)?$/.test(b.op) && hops < 8; hops++) b = scope.byName.get(nodePart(dataInputs(b)[0] ?? ""));
+      const b = /Unbatch/.test(n.op) ? skipThrough(scope, scope.byName.get(nodePart(ins[0] ?? "")), (x) => /^(?:Map|ParallelMap|Prefetch|Options|Model|Optimize)Dataset(?:V\d)?$/.test(x.op), 8) : undefined;
       const size = b && /^(?:Batch|PaddedBatch|ParallelBatch)Dataset(?:V2)?$/.test(b.op) ? sub(scope, dataInputs(b)[0]).size : undefined;
       return { ...f, size };
     }
@@ -2713,14 +2717,7 @@ function iteratorDatasets(model: TfGraphModel, scope: Scope, input: string, dept
   if (depth > 24) return [];
   const name = nodePart(input);
   const n = scope.byName.get(name);
-  if (!n) {
-    const k = scope.fn ? scope.argIndex.get(name) : undefined;
-    if (k === undefined || !scope.fn) return [];
-    return (model.callSites.get(scope.fn.name) ?? []).slice(0, 16).flatMap((site) => {
-      const from = argSource(site.node, scope.fn!, k, undefined);
-      return from !== undefined && from !== ELEMENT ? iteratorDatasets(model, site.scope, from, depth + 1) : [];
-    });
-  }
+  if (!n) return argInputs(model, scope, name).flatMap((a) => iteratorDatasets(model, a.scope, a.input, depth + 1));
   if (PASS_THROUGH_OPS.has(n.op)) return iteratorDatasets(model, scope, dataInputs(n)[0] ?? "", depth + 1);
   if (n.op === "IdentityN") return iteratorDatasets(model, scope, dataInputs(n)[portOf(input)] ?? "", depth + 1);
   if (!ITERATOR_OPS.has(n.op)) return [];
@@ -2738,8 +2735,7 @@ function iteratorDatasets(model: TfGraphModel, scope: Scope, input: string, dept
       if (!ITERATOR_INIT_OPS.has(m.op)) continue;
       const [ds, it] = dataInputs(m);
       if (ds === undefined || it === undefined) continue;
-      let target = s.byName.get(nodePart(it));
-      for (let hops = 0; target && PASS_THROUGH_OPS.has(target.op) && hops < 16; hops++) target = s.byName.get(nodePart(dataInputs(target)[0] ?? ""));
+      const target = skipThrough(s, s.byName.get(nodePart(it)), (x) => PASS_THROUGH_OPS.has(x.op));
       if (target === n || (shared !== undefined && target && ITERATOR_OPS.has(target.op) && sharedName(target) === shared)) out.push({ scope: s, input: ds });
     }
   }
