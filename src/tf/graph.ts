@@ -872,6 +872,11 @@ export class TfGraphModel {
     return checkpointValue(this.ckptBindings, id, values);
   }
 
+  /** The numbers a root-graph input is computed from constants (the folds of the graph evaluators), or undefined. */
+  foldNumbers(input: string): number[] | undefined {
+    return constNumbers(this.root, input);
+  }
+
   /**
    * The numbers a value restored from the checkpoint takes: a ReadVariableOp (through identities) of a
    * variable the function captures, bound by the object graph to checkpoint entries read by the folder
@@ -1956,7 +1961,8 @@ function constNumbers(scope: Scope, input: string | undefined, depth = 0): numbe
     case "Neg":
     case "Abs": {
       const a = constNumbers(scope, ins[0], depth + 1);
-      return a?.map((x) => (n.op === "Neg" ? -x : Math.abs(x)));
+      const out = a?.map((x) => unary(n, x));
+      return out?.every((x) => x !== undefined) ? (out as number[]) : undefined;
     }
     case "Arith": {
       const a = constNumbers(scope, ins[0], depth + 1);
@@ -1985,24 +1991,76 @@ const ARITH_OPS = new Set(["RealDiv", "Div", "Mul", "Add", "AddV2", "Sub", "Maxi
 function arith(node: TfNodeDef, x: number, y: number): number | undefined {
   const op = node.op;
   const t = node.attr.get("T")?.type;
-  const int = t !== undefined && INT_DTYPES[t] !== undefined;
-  if (int && (!Number.isInteger(x) || !Number.isInteger(y))) return undefined;
-  let r: number;
-  if (op === "Mul") r = x * y;
-  else if (op === "Add" || op === "AddV2") r = x + y;
-  else if (op === "Sub") r = x - y;
-  else if (op === "Maximum" || op === "Minimum") r = Number.isNaN(x) || Number.isNaN(y) ? NaN : op === "Maximum" ? Math.max(x, y) : Math.min(x, y);
-  else if (op === "FloorMod") r = int && y === 0 ? NaN : x - Math.floor(x / y) * y;
-  else if (op === "Mod" || op === "TruncateMod") r = int && y === 0 ? NaN : x % y;
-  else if (op === "FloorDiv") r = int && y === 0 ? NaN : Math.floor(x / y);
-  else if (op === "TruncateDiv") r = int && y === 0 ? NaN : Math.trunc(x / y);
-  else if (op.startsWith("Bitwise")) {
-    if (!int) return undefined;
-    const [a, b] = [BigInt(x), BigInt(y)];
-    r = Number(op === "BitwiseAnd" ? a & b : op === "BitwiseOr" ? a | b : a ^ b);
-  } else r = int ? (y === 0 ? NaN : Math.trunc(x / y)) : x / y;
-  if (!int) return t !== undefined ? roundFloat(r, t) : r;
-  return Number.isNaN(r) ? undefined : wrapInt(r, t!);
+  if (t !== undefined && INT_DTYPES[t] !== undefined) return intArith(op, t, x, y);
+  if (op.startsWith("Bitwise")) return undefined;
+  // floats: the operands as the kernel sees them (a subnormal reads as zero), one rounding per operation
+  const fx = t !== undefined ? flushFloat(x, t) : x;
+  const fy = t !== undefined ? flushFloat(y, t) : y;
+  const round = (r: number) => (t !== undefined ? floatResult(r, t) : r);
+  if (op === "Mul") return round(fx * fy);
+  if (op === "Add" || op === "AddV2") return round(fx + fy);
+  if (op === "Sub") return round(fx - fy);
+  // the kernel's comparison: NaN propagates, and on a tie (0 and -0) the first operand
+  if (op === "Maximum" || op === "Minimum") return Number.isNaN(fx) || Number.isNaN(fy) ? NaN : (op === "Maximum" ? fx < fy : fy < fx) ? fy : fx;
+  if (op === "Mod" || op === "TruncateMod" || op === "FloorMod") {
+    // the truncated remainder (fmod), moved by the divisor when the signs differ (FloorMod); a float64
+    // subnormal operand is not modelled (the library fmod keeps it, the kernel's comparisons flush it)
+    if (t === 2 && (fx !== x || fy !== y)) return undefined;
+    const m = fx % fy;
+    const moved = op === "FloorMod" && m !== 0 && !Number.isNaN(m) && m < 0 !== fy < 0;
+    return moved ? round(m + fy) : round(m);
+  }
+  // FloorDiv/TruncateDiv: the quotient rounded to the dtype first, then floored or truncated
+  if (op === "FloorDiv") return Math.floor(round(fx / fy));
+  if (op === "TruncateDiv") return Math.trunc(round(fx / fy));
+  return round(fx / fy);
+}
+
+/** Integer arithmetic, exact (BigInt) and wrapped to the dtype's width; undefined for a division by zero (refused) or operands that are not exact. */
+function intArith(op: string, t: number, x: number, y: number): number | undefined {
+  if (!Number.isSafeInteger(x) || !Number.isSafeInteger(y)) return undefined;
+  const [a, b] = [BigInt(x), BigInt(y)];
+  const divides = op === "RealDiv" || op === "Div" || op.endsWith("Mod") || op.endsWith("Div");
+  if (divides && b === 0n) return undefined;
+  let r: bigint;
+  if (op === "Mul") r = a * b;
+  else if (op === "Add" || op === "AddV2") r = a + b;
+  else if (op === "Sub") r = a - b;
+  else if (op === "Maximum") r = a < b ? b : a;
+  else if (op === "Minimum") r = b < a ? b : a;
+  else if (op === "BitwiseAnd") r = a & b;
+  else if (op === "BitwiseOr") r = a | b;
+  else if (op === "BitwiseXor") r = a ^ b;
+  else if (op === "Mod" || op === "TruncateMod") r = a % b;
+  else if (op === "FloorMod") {
+    const m = a % b;
+    r = m !== 0n && m < 0n !== b < 0n ? m + b : m;
+  } else if (op === "FloorDiv") {
+    const q = a / b;
+    r = q * b !== a && a < 0n !== b < 0n ? q - 1n : q;
+  } else r = a / b; // TruncateDiv, Div and RealDiv on integers truncate
+  return wrapInt(r, t);
+}
+
+/** A float operand as the CPU kernels read it: a subnormal of the compute type (float32 for float32/float16/bfloat16, float64) reads as a zero of its sign. */
+function flushFloat(x: number, t: number): number {
+  const min = t === 2 ? 2 ** -1022 : t === 1 || t === 19 || t === 14 ? 2 ** -126 : 0;
+  return x !== 0 && Math.abs(x) < min ? (x < 0 ? -0 : 0) : x;
+}
+
+/** A float result as the kernel makes it: rounded to its compute type (float32 for float16/bfloat16 too), a subnormal flushed to zero, then rounded to the dtype. */
+function floatResult(r: number, t: number): number {
+  if (t !== 1 && t !== 2 && t !== 19 && t !== 14) return r;
+  const f = flushFloat(t === 2 ? r : Math.fround(r), t);
+  return t === 2 || t === 1 ? f : roundFloat(f, t);
+}
+
+/** Neg or Abs as the kernel computes it for the node's dtype: an integer wraps (the negation of the type's minimum is itself). */
+function unary(node: TfNodeDef, x: number): number | undefined {
+  const t = node.attr.get("T")?.type;
+  const r = node.op === "Neg" ? -x : Math.abs(x);
+  if (t !== undefined && INT_DTYPES[t] !== undefined) return Number.isInteger(x) ? wrapInt(r, t) : undefined;
+  return t !== undefined ? roundFloat(r, t) : r;
 }
 
 /** A number as a float DataType holds it: float32 (Math.fround), float16 and bfloat16 (round to nearest even); others as they are. */
@@ -2022,10 +2080,11 @@ function roundFloat(x: number, dtype: number): number {
   return Math.sign(x) * (r >= over ? Infinity : r);
 }
 
-/** An integer as a DataType of INT_DTYPES holds it (wrapped to its width); undefined when not exact. */
-function wrapInt(x: number, dtype: number): number | undefined {
+/** An integer as a DataType of INT_DTYPES holds it (wrapped to its width); undefined when not exact (a number beyond 2^53, a result beyond it). */
+function wrapInt(x: number | bigint, dtype: number): number | undefined {
   const d = INT_DTYPES[dtype];
-  if (!d || !Number.isFinite(x) || !Number.isInteger(x) || Math.abs(x) > Number.MAX_SAFE_INTEGER) return undefined;
+  if (!d) return undefined;
+  if (typeof x === "number" && (!Number.isFinite(x) || !Number.isInteger(x) || Math.abs(x) > Number.MAX_SAFE_INTEGER)) return undefined;
   const bits = d[0] * 8;
   const w = d[1] ? BigInt.asIntN(bits, BigInt(x)) : BigInt.asUintN(bits, BigInt(x));
   const n = Number(w);
@@ -2301,9 +2360,11 @@ function evalCond(scope: Scope, input: string, env: (arg: number) => CondValue, 
       const x = castNumber(node, a.n);
       return x === undefined ? undefined : { n: x };
     }
-    case "Neg": {
+    case "Neg":
+    case "Abs": {
       const a = at(0)?.n;
-      return a === undefined ? undefined : { n: -a };
+      const r = a === undefined ? undefined : unary(node, a);
+      return r === undefined ? undefined : { n: r };
     }
     case "Arith": {
       // arithmetic over loop values and constants (a bound computed as 1 + 1), in the node's dtype
@@ -2336,7 +2397,11 @@ function castTo(node: TfNodeDef): "float" | "int" | "bool" | undefined {
 function castNumber(node: TfNodeDef, x: number): number | undefined {
   const to = castTo(node);
   const dst = node.attr.get("DstT")?.type;
-  if (to === "float") return dst !== undefined ? roundFloat(x, dst) : x;
+  // a subnormal source or result reads as zero (the CPU's flush modes), as in arithmetic
+  const src = node.attr.get("SrcT")?.type;
+  if (src === dst) return x;
+  if (src !== undefined) x = flushFloat(x, src);
+  if (to === "float") return dst !== undefined ? floatResult(x, dst) : x;
   if (to === "bool") return x !== 0 ? 1 : 0;
   if (to !== "int" || dst === undefined || !Number.isFinite(x)) return undefined;
   if (Number.isInteger(x)) return wrapInt(x, dst);
@@ -2908,10 +2973,11 @@ export function tensorInts(t: TfTensor): number[] | undefined {
   if (!d) return undefined;
   const [w, signed] = d;
   if (t.content?.length) {
-    if (t.content.length % w) return undefined;
+    // a constant with more elements than the folds take is not known (a prefix of it is not its values)
+    if (t.content.length % w || t.content.length / w > MAX_FOLD_ELEMENTS) return undefined;
     const dv = new DataView(t.content.buffer, t.content.byteOffset, t.content.byteLength);
     const out: number[] = [];
-    for (let at = 0; at < t.content.length && out.length < MAX_TRACE_STRINGS; at += w) {
+    for (let at = 0; at < t.content.length; at += w) {
       if (w === 1) out.push(signed ? dv.getInt8(at) : dv.getUint8(at));
       else if (w === 2) out.push(signed ? dv.getInt16(at, true) : dv.getUint16(at, true));
       else if (w === 4) out.push(signed ? dv.getInt32(at, true) : dv.getUint32(at, true));
@@ -2921,8 +2987,12 @@ export function tensorInts(t: TfTensor): number[] | undefined {
   }
   // uint32 and uint64 read uint32_val and uint64_val, which are not kept: unknown
   if (t.dtype === 22 || t.dtype === 23) return undefined;
-  return w === 8 ? (t.int64s ?? []) : t.ints;
+  const v = w === 8 ? (t.int64s ?? []) : t.ints;
+  return v.length > MAX_FOLD_ELEMENTS ? undefined : v;
 }
+
+/** Most elements of a constant the numeric folds take (more: its values are not known). */
+const MAX_FOLD_ELEMENTS = 4096;
 
 /**
  * The numbers of a constant as TensorFlow reads them (Tensor::FromProto): tensor_content when it is set,
@@ -2934,23 +3004,27 @@ export function tensorNumbers(t: TfTensor): number[] | undefined {
   if (t.dtype === 1 || t.dtype === 2) {
     const w = t.dtype === 1 ? 4 : 8;
     if (t.content?.length) {
-      if (t.content.length % w) return undefined;
+      if (t.content.length % w || t.content.length / w > MAX_FOLD_ELEMENTS) return undefined;
       const dv = new DataView(t.content.buffer, t.content.byteOffset, t.content.byteLength);
-      return Array.from({ length: Math.min(t.content.length / w, 4096) }, (_, i) => (w === 4 ? dv.getFloat32(i * 4, true) : dv.getFloat64(i * 8, true)));
+      return Array.from({ length: t.content.length / w }, (_, i) => (w === 4 ? dv.getFloat32(i * 4, true) : dv.getFloat64(i * 8, true)));
     }
-    return (t.dtype === 1 ? t.floats : t.doubles) ?? [];
+    const v = (t.dtype === 1 ? t.floats : t.doubles) ?? [];
+    return v.length > MAX_FOLD_ELEMENTS ? undefined : v;
   }
   if (t.dtype === 10) {
-    if (t.content?.length) return Array.from(t.content.subarray(0, 4096), (b) => (b !== 0 ? 1 : 0));
-    return t.bools ?? [];
+    if (t.content?.length) return t.content.length > MAX_FOLD_ELEMENTS ? undefined : Array.from(t.content, (b) => (b !== 0 ? 1 : 0));
+    const v = t.bools ?? [];
+    return v.length > MAX_FOLD_ELEMENTS ? undefined : v;
   }
   if (t.dtype === 19 || t.dtype === 14) {
     // DT_HALF (IEEE binary16) and DT_BFLOAT16 (the high half of a binary32), from content or half_val
     const bits = t.content?.length
-      ? t.content.length % 2
+      ? t.content.length % 2 || t.content.length / 2 > MAX_FOLD_ELEMENTS
         ? undefined
-        : Array.from({ length: Math.min(t.content.length / 2, 4096) }, (_, i) => t.content![2 * i]! | (t.content![2 * i + 1]! << 8))
-      : (t.halfs ?? []);
+        : Array.from({ length: t.content.length / 2 }, (_, i) => t.content![2 * i]! | (t.content![2 * i + 1]! << 8))
+      : (t.halfs?.length ?? 0) > MAX_FOLD_ELEMENTS
+        ? undefined
+        : (t.halfs ?? []);
     return bits?.map((b) => (t.dtype === 19 ? halfToNumber(b & 0xffff) : bfloat16ToNumber(b & 0xffff)));
   }
   return tensorInts(t);
