@@ -1526,7 +1526,7 @@ const READER_READ = new Set(["ReaderRead", "ReaderReadV2", "ReaderReadUpTo", "Re
 /** The input that names the queue or mutex an op uses. */
 const handleInput = (n: TfNodeDef): string | undefined => dataInputs(n)[READER_READ.has(n.op) ? 1 : 0];
 /** Readers that make exactly one record of each work item (any other may take another item for a record). */
-const ONE_RECORD_READERS = new Set(["IdentityReader", "IdentityReaderV2", "WholeFileReader", "WholeFileReaderV2"]);
+export const ONE_RECORD_READERS: ReadonlySet<string> = new Set(["IdentityReader", "IdentityReaderV2", "WholeFileReader", "WholeFileReaderV2"]);
 /** Whether an op takes exactly one element from its queue per run: a one-element dequeue, or a one-record reader's read. */
 function takesOne(scope: Scope, n: TfNodeDef): boolean {
   if (DEQUEUE_ONE.has(n.op)) return true;
@@ -1818,7 +1818,7 @@ class WaitIndex {
  * CollectiveInitializeCommunicator, an attr of the V1 and NCCL ops); the V3 ops take the communicator
  * CollectiveInitializeCommunicator made. A group of one never waits for another member.
  */
-const GROUP_SIZE: Readonly<Record<string, { input?: number; attr?: string; communicator?: number }>> = {
+export const GROUP_SIZE: Readonly<Record<string, { input?: number; attr?: string; communicator?: number }>> = {
   CollectiveReduceV2: { input: 1 }, CollectiveGatherV2: { input: 1 }, CollectiveBcastSendV2: { input: 1 }, CollectiveBcastRecvV2: { input: 0 },
   CollectiveAllToAllV2: { input: 1 }, CollectiveReduceScatterV2: { input: 1 }, CollectiveInitializeCommunicator: { input: 2 },
   CollectiveReduce: { attr: "group_size" }, CollectiveGather: { attr: "group_size" }, CollectiveBcastSend: { attr: "group_size" }, CollectiveBcastRecv: { attr: "group_size" },
