@@ -5,6 +5,7 @@
 import type { Capability } from "../core/types.js";
 import data from "./python-names.data.json" with { type: "json" };
 import loaderData from "./python-names-loader.data.json" with { type: "json" };
+import stdlibAliases from "./stdlib-aliases.data.json" with { type: "json" };
 
 export type NameClass = "pure" | "stateful" | "file-read" | "file-write" | "network" | "process" | "native" | "nested-load" | "deserialisation" | "unreviewed";
 
@@ -167,6 +168,14 @@ export function resolveModulePath(name: string): string {
   return r;
 }
 
+const STDLIB_ALIASES: ReadonlyMap<string, string> = new Map(Object.entries((stdlibAliases as { aliases: Record<string, string> }).aliases));
+const STDLIB_SUBMODULES: ReadonlySet<string> = new Set((stdlibAliases as { submodules: string[] }).submodules);
+
+/** Whether a dotted name is a submodule of a standard-library package (importlib.abc, html.parser), of any CPython 3.8-3.13. */
+export function isStdlibSubmodule(name: string): boolean {
+  return STDLIB_SUBMODULES.has(name);
+}
+
 /** resolveModulePath is pure in its argument: remembered (bounded). */
 const RESOLVED = new Map<string, string>();
 
@@ -177,7 +186,9 @@ function resolveUncached(name: string): string {
     let changed = false;
     for (let i = parts.length; i >= 2; i--) {
       const head = parts.slice(0, i).join(".");
-      const real = Object.prototype.hasOwnProperty.call(D.modules, head) ? D.modules[head] : undefined;
+      // a module the walked packages or the standard library hold under another name (numpy.ctypeslib.ctypes,
+      // enum.bltns: tools/gen-stdlib-aliases.py) is that module
+      const real = Object.prototype.hasOwnProperty.call(D.modules, head) ? D.modules[head] : STDLIB_ALIASES.get(head);
       if (real !== undefined) {
         cur = [real, ...parts.slice(i)].join(".");
         changed = true;

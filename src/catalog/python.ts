@@ -1,7 +1,7 @@
 // Capabilities of resolved Python targets (THREATS.md §5), kept as data. Every engine that
 // resolves a Python callable (Lambda bytecode, pickle globals, Keras references) judges it here.
 import type { Capability, Severity } from "../core/types.js";
-import { capabilitiesOf, isStdlibModule, isVerifiedCompute, lookupName, namesStartingWith, resolveModulePath, systemModuleHas } from "./python-names.js";
+import { capabilitiesOf, isStdlibModule, isStdlibSubmodule, isVerifiedCompute, lookupName, namesStartingWith, resolveModulePath, systemModuleHas } from "./python-names.js";
 
 export interface TargetJudgement {
   /** Canonical fully qualified name that was judged (aliases resolved). */
@@ -519,6 +519,24 @@ const STDLIB_EFFECTS: ReadonlyArray<[prefix: string, caps: Capability[], note: s
   ["fcntl", ["file-write", "global-state"], "file descriptor control"],
   ["dbm", ["file-read", "file-write"], "opens database files"],
   ["shelve", ["file-read", "file-write", "nested-load"], "opens pickle databases"],
+  ["asyncio", ["exec", "network"], "runs programs (create_subprocess_exec/shell) and opens connections and servers"],
+  ["site", ["exec", "file-read"], "adds site directories, running their .pth files"],
+  ["wsgiref", ["network"], "a web server"],
+  ["zipapp", ["file-write"], "writes executable archives"],
+  ["mailcap", ["exec", "file-read"], "reads mailcap files and builds the commands they name"],
+  ["gettext", ["file-read"], "opens translation files by path"],
+  ["wave", ["file-read", "file-write"], "opens audio files by path"],
+  ["aifc", ["file-read", "file-write"], "opens audio files by path"],
+  ["sunau", ["file-read", "file-write"], "opens audio files by path"],
+  ["filecmp", ["file-read"], "reads and compares host files"],
+  ["imghdr", ["file-read"], "opens files by path"],
+  ["sndhdr", ["file-read"], "opens files by path"],
+  ["tabnanny", ["file-read"], "reads source files"],
+  ["pyclbr", ["file-read"], "reads source files of modules by name"],
+  ["modulefinder", ["file-read", "exec"], "reads and compiles scripts and modules"],
+  ["copyreg", ["global-state"], "registers reducers every later pickling uses"],
+  ["queue", ["global-state"], "thread queues (a get on an empty queue blocks)"],
+  ["locale", ["global-state"], "changes the process locale"],
   ["gzip", ["file-read", "file-write"], "opens compressed files (open, GzipFile)"],
   ["bz2", ["file-read", "file-write"], "opens compressed files (open, BZ2File)"],
   ["lzma", ["file-read", "file-write"], "opens compressed files (open, LZMAFile)"],
@@ -530,9 +548,10 @@ const DANGEROUS_BUILTIN_NAMES = new Set("eval exec compile open __import__ getat
 function stdlibJudgement(target: string): TargetJudgement | undefined {
   const parts = target.split(".");
   if (parts.length < 2 || !isStdlibModule(parts[0]!) || parts[parts.length - 1] === "__any__") return undefined;
-  // a module another module imported (getpass.os, logging.os): what lies beyond is that module's name
+  // a module another module imported (getpass.os, logging.os): what lies beyond is that module's name; a
+  // package's own submodule of the same name (importlib.abc is not abc, asyncio.subprocess not subprocess) is not
   for (let i = 1; i < parts.length - 1; i++) {
-    if (isStdlibModule(parts[i]!) && parts[i] !== parts[i - 1]) return judgeTarget(parts.slice(i).join("."));
+    if (isStdlibModule(parts[i]!) && parts[i] !== parts[i - 1] && !isStdlibSubmodule(parts.slice(0, i + 1).join("."))) return judgeTarget(parts.slice(i).join("."));
   }
   if (parts.slice(1).some((p) => p.startsWith("_") && !/^__\w+__$/.test(p)) || parts[0]!.startsWith("_")) {
     return { target, capabilities: ["exec"], note: "a private standard-library name (internals that may run programs or import by name)", verdict: "deny" };

@@ -34,3 +34,20 @@ test("os judged whole: reviewed pure names compute, probes read, any other real 
   assert.ok(judgeTarget("posix.mkfifo").capabilities.includes("file-write"));
   assert.equal(judgeTarget("os.not_a_member").verdict, "unknown");
 });
+
+test("a module a standard-library module holds under another name is judged as that module (tools/gen-stdlib-aliases.py)", async () => {
+  const { aliases } = (await import("../../src/catalog/stdlib-aliases.data.json", { with: { type: "json" } })).default as { aliases: Record<string, string> };
+  assert.equal(aliases["enum.bltns"], "builtins");
+  assert.ok(Object.keys(aliases).length > 100);
+  for (const [alias, real] of Object.entries(aliases)) {
+    for (const member of ["eval", "system", "open", "loads"]) {
+      const a = judgeTarget(`${alias}.${member}`);
+      const b = judgeTarget(`${real}.${member}`);
+      // as the module it is, or stricter (the holding module's own deny rule may speak too: importlib.*)
+      if (a.verdict !== "deny") assert.deepEqual([a.verdict, a.capabilities], [b.verdict, b.capabilities], `${alias}.${member} (${real})`);
+      else for (const c of b.capabilities) assert.ok(a.capabilities.includes(c), `${alias}.${member} (${real}): ${c}`);
+    }
+  }
+  assert.ok(judgeTarget("enum.bltns.eval").capabilities.includes("exec"));
+  assert.ok(judgeTarget("re.enum.bltns.exec").capabilities.includes("exec"));
+});
