@@ -519,6 +519,7 @@ const STDLIB_EFFECTS: ReadonlyArray<[prefix: string, caps: Capability[], note: s
   ["fcntl", ["file-write", "global-state"], "file descriptor control"],
   ["dbm", ["file-read", "file-write"], "opens database files"],
   ["shelve", ["file-read", "file-write", "nested-load"], "opens pickle databases"],
+  ["enum.global_enum", ["global-state"], "writes an enum's members into the namespace of the module it names (sys.modules[module].__dict__)"],
   ["asyncio", ["exec", "network"], "runs programs (create_subprocess_exec/shell) and opens connections and servers"],
   ["site", ["exec", "file-read"], "adds site directories, running their .pth files"],
   ["wsgiref", ["network"], "a web server"],
