@@ -1110,7 +1110,9 @@ function holdsCode(s: string): boolean {
  * any other name may hold one (SLACK_WEBHOOK_URL, CI_JOB_JWT, MONGODB_URI), fail closed.
  */
 const PLAIN_ENV = /^(?:HOME|PATH|USER|USERNAME|LOGNAME|SHELL|TERM|LANG|LANGUAGE|TZ|PWD|OLDPWD|HOSTNAME|DISPLAY|TMPDIR|TEMP|TMP|EDITOR|PAGER|COLUMNS|LINES|LC_\w+|XDG_\w+_(?:DIR|DIRS|HOME)|CUDA_\w+|NVIDIA_\w+|TF_\w+|KERAS_\w+|OMP_\w+|MKL_\w+|OPENBLAS_\w+|PYTHON\w*|VIRTUAL_ENV|CONDA_\w+|LD_LIBRARY_PATH|JAVA_HOME|HIP_\w+|ROCR_\w+|XLA_\w+|JAX_\w+|CI|DEBUG|VERBOSE|LOG_LEVEL|WORLD_SIZE|RANK|LOCAL_RANK|MASTER_ADDR|MASTER_PORT)$/;
-const SECRET_ENV = { test: (name: string): boolean => !PLAIN_ENV.test(name) };
+/** Words that make any name a secret, inside the plain families too (NVIDIA_API_KEY, Terraform's TF_VAR_* inputs and TF_TOKEN_* credentials). */
+const SECRET_ENV_WORD = /KEY|TOKEN|SECRET|PASS|AUTH|CRED|PRIVATE|SESSION|COOKIE|JWT|CERT|SIGN|^TF_VAR_|_URI$|_URL$|_DSN$/i;
+const SECRET_ENV = { test: (name: string): boolean => SECRET_ENV_WORD.test(name) || !PLAIN_ENV.test(name) };
 const ENV_ACCESSOR = /^(?:os|posix|nt)\.(?:environb?\.(?:get|pop|setdefault|__getitem__)|getenvb?)$/;
 const ENV_MAPPING = /^(?:os|posix|nt)\.environb?$/;
 
