@@ -872,6 +872,11 @@ export class TfGraphModel {
     return checkpointValue(this.ckptBindings, id, values);
   }
 
+  /** The flow of the dataset a root-graph input carries: endless, starving (never yields an element), stalling (yields, then waits forever), its size where known. */
+  datasetFlowOf(input: string): { endless?: string; starves?: string; stalls?: string; size?: number } {
+    return datasetFlow(this, this.root, input, 0);
+  }
+
   /** The numbers a root-graph input is computed from constants (the folds of the graph evaluators), or undefined. */
   foldNumbers(input: string): number[] | undefined {
     return constNumbers(this.root, input);
@@ -2181,8 +2186,8 @@ function endlessRun(model: TfGraphModel, index: WaitIndex, scope: Scope, node: T
   if (role === "drains" || role === "one") {
     const input = dataInputs(node)[DATASET_INPUT[node.op] ?? 0];
     const f = input !== undefined ? datasetFlow(model, scope, input, 0) : {};
-    if (role === "drains" && (f.endless || f.starves)) {
-      const why = f.endless ?? f.starves!;
+    if (role === "drains" && (f.endless || f.starves || f.stalls)) {
+      const why = f.endless ?? f.starves ?? f.stalls!;
       return halt(`${node.op} ${node.name} iterates to its end a dataset that never ends (${why})`, `${node.op}(${why})`);
     }
     if (f.starves) return halt(`${node.op} ${node.name} reads an element of a dataset that may never yield one (${f.starves})`, `${node.op}(${f.starves})`);
@@ -2195,7 +2200,8 @@ function endlessRun(model: TfGraphModel, index: WaitIndex, scope: Scope, node: T
     for (const d of iteratorDatasets(model, scope, dataInputs(node)[0] ?? "", 0)) {
       const f = datasetFlow(model, d.scope, d.input, 0);
       if (f.starves) return halt(`${node.op} ${node.name} reads the next element of a dataset that may never yield one (${f.starves})`, `${node.op}(${f.starves})`);
-      if (inLoop && f.endless) return halt(`${node.op} ${node.name} is read in a loop over a dataset that never ends (${f.endless})`, `${node.op}(loop over ${f.endless})`);
+      const never = f.endless ?? f.stalls;
+      if (inLoop && never) return halt(`${node.op} ${node.name} is read in a loop over a dataset that never ends (${never})`, `${node.op}(loop over ${never})`);
     }
   }
   return undefined;
@@ -2452,6 +2458,10 @@ function constInt(scope: Scope, input: string | undefined): number | undefined {
 interface DsFlow {
   endless?: string;
   starves?: string;
+  /** Yields some elements, then waits forever for another and never ends (a unique() over an endless input). */
+  stalls?: string;
+  /** Elements a stalling dataset surely yields before it stalls, where known. */
+  stallAfter?: number;
   /** At most this many elements, where that is known (a range's size through repeats, takes, batches ...). */
   size?: number;
 }
@@ -2469,7 +2479,8 @@ const ITERATOR_INIT_OPS = new Set(["MakeIterator", "MultiDeviceIteratorInit"]);
 function anyFlow(a: DsFlow, b: DsFlow): DsFlow {
   const endless = a.endless ?? b.endless;
   const starves = a.starves ?? b.starves;
-  return { ...(endless ? { endless } : {}), ...(starves ? { starves } : {}) };
+  const stalls = a.stalls ?? b.stalls;
+  return { ...(endless ? { endless } : {}), ...(starves ? { starves } : {}), ...(stalls ? { stalls } : {}) };
 }
 
 /** The output port an input names ("n:2", "n:output:2" in a function body), 0 when none. */
@@ -2689,6 +2700,8 @@ function datasetFlowOf(model: TfGraphModel, scope: Scope, input: string, depth: 
       return {};
     case "keeps": {
       const f = sub(scope, ins[0]);
+      // over a dataset that stalls, an op that changes the element count (a batch) may never make its first one
+      if (f.stalls && !KEEPS_VALUES.test(n.op) && !/^(?:Map|ParallelMap)Dataset(?:V2)?$/.test(n.op)) return { starves: `${n.op}(${f.stalls})` };
       if (!SIZE_GROWS.has(n.op)) return f;
       // an unbatch of a batch yields the batched elements again: the batch's input size
       // through the ops that keep each batch whole (a map that normalises the batch, a prefetch)
@@ -2708,13 +2721,23 @@ function datasetFlowOf(model: TfGraphModel, scope: Scope, input: string, depth: 
     case "filter": {
       // over an endless input, a predicate not shown to accept some element may reject them all, forever
       const f = sub(scope, ins[0]);
-      if (!f.endless || f.starves) return f;
+      if (!(f.endless || f.stalls) || f.starves) return f;
       const accepts = predicateAccepts(model, scope, n);
-      return accepts === true ? f : { ...f, starves: `${n.op}(predicate ${accepts === false ? "rejects every element" : "not shown to accept any element"}, over ${f.endless})` };
+      const { stallAfter: _kept, ...passed } = f;
+      return accepts === true ? passed : { ...f, starves: `${n.op}(predicate ${accepts === false ? "rejects every element" : "not shown to accept any element"}, over ${f.endless ?? f.stalls})` };
     }
     case "hoards": {
       const f = sub(scope, ins[0]);
-      return f.endless && !f.starves ? { ...f, starves: `${n.op}(${f.endless})` } : f;
+      if (f.starves || !(f.endless || f.stalls)) return f;
+      const why = `${n.op}(${f.endless ?? f.stalls})`;
+      if (/Unique/.test(n.op)) {
+        // yields each value not seen before at once, then waits forever for a new one
+        const v = datasetValues(model, scope, ins[0] ?? "");
+        const distinct = v ? new Set(v.values).size : undefined;
+        return distinct === 0 ? { starves: why } : { stalls: why, ...(distinct !== undefined ? { stallAfter: distinct } : {}) };
+      }
+      // a group-by-reducer yields only at its input's end
+      return { ...f, starves: why };
     }
     case "any": {
       const all = ins.map((i) => sub(scope, i));
@@ -2725,6 +2748,7 @@ function datasetFlowOf(model: TfGraphModel, scope: Scope, input: string, depth: 
       // endless only when the selector and some data input both never end; a starving input starves it
       const [sel, ...data] = ins.map((i) => sub(scope, i));
       let starves = [sel, ...data].find((f) => f?.starves)?.starves;
+      const stalls = [sel, ...data].find((f) => f?.stalls)?.stalls;
       // an endless selector that picks only inputs that end, and not all of them, loops forever once they
       // are exhausted (without stop_on_empty_dataset, an exhausted pick is skipped; a never-picked input never ends)
       if (!starves && sel?.endless && n.attr.get("stop_on_empty_dataset")?.b !== true) {
@@ -2737,20 +2761,22 @@ function datasetFlowOf(model: TfGraphModel, scope: Scope, input: string, depth: 
       const endlessData = data.find((f) => f.endless)?.endless;
       const endless = sel?.endless && endlessData ? `${n.op}(selector ${sel.endless}, data ${endlessData})` : undefined;
       const size = sumSizes(data);
-      return { ...(endless ? { endless } : {}), ...(starves ? { starves } : {}), ...(size !== undefined ? { size } : {}) };
+      return { ...(endless ? { endless } : {}), ...(starves ? { starves } : {}), ...(stalls ? { stalls } : {}), ...(size !== undefined ? { size } : {}) };
     }
     case "all": {
       const all = ins.map((i) => sub(scope, i));
       const starves = all.find((f) => f.starves)?.starves;
+      const stalls = all.find((f) => f.stalls)?.stalls;
       const endless = all.length > 0 && all.every((f) => f.endless) ? `${n.op}(${all.map((f) => f.endless).join(", ")})` : undefined;
       const sizes = all.flatMap((f) => (f.size !== undefined ? [f.size] : []));
-      return { ...(endless ? { endless } : {}), ...(starves ? { starves } : {}), ...(sizes.length ? { size: Math.min(...sizes) } : {}) };
+      return { ...(endless ? { endless } : {}), ...(starves ? { starves } : {}), ...(stalls ? { stalls } : {}), ...(sizes.length ? { size: Math.min(...sizes) } : {}) };
     }
     case "repeat": {
       // a count below 0 repeats forever (and ends only when the input yields nothing at all); 0 is empty
       const c = constInt(scope, ins[REPEAT_COUNT_INPUT[n.op]!]);
       const f = sub(scope, ins[0]);
-      if (c === 0) return { size: 0 };
+      // an empty input repeated stays empty (TensorFlow ends the repeat when a pass yields nothing)
+      if (c === 0 || f.size === 0) return { size: 0 };
       if (c === undefined || c < 0) return { ...f, size: undefined, endless: f.endless ?? `${n.op}(count=${c ?? "not a constant"})` };
       return f.size !== undefined ? { ...f, size: f.size * c } : f;
     }
@@ -2759,6 +2785,8 @@ function datasetFlowOf(model: TfGraphModel, scope: Scope, input: string, depth: 
       const f = sub(scope, ins[0]);
       if (c === 0) return { size: 0 };
       if (c === undefined || c < 0) return f;
+      // a take of a stalling input ends only when the stall comes after the count
+      if (f.stalls && !(f.stallAfter !== undefined && c <= f.stallAfter)) return { stalls: f.stalls, ...(f.stallAfter !== undefined ? { stallAfter: f.stallAfter } : {}) };
       return { ...(f.starves ? { starves: f.starves } : {}), size: Math.min(c, f.size ?? c) };
     }
     case "skip":
