@@ -1,6 +1,7 @@
 // Lambda payload analysis: decodes the stored code string, reads the marshalled code object with our
 // own reader, infers which CPython versions fit, disassembles and symbolically evaluates it, and
 // judges the resolved calls by capability (THREATS.md §2, §5).
+import IMPORT_EFFECTS from "../catalog/import-effects.data.json" with { type: "json" };
 import type { Capability } from "../core/types.js";
 import { FormatError, LimitError, decodeUtf8 } from "../core/bytes.js";
 import { cut } from "../core/text.js";
@@ -1167,7 +1168,15 @@ function credentialReader(jt: { target: string; note: string }, ev: Evaluation):
  * idlelib.idle starts IDLE, a package's __main__ runs its command line (unittest's runs the tests it finds).
  */
 function importEffect(m: string): { caps: Capability[]; note: string } | undefined {
-  if (m === "antigravity") return { caps: ["network", "exec"], note: "its import starts a web browser on a URL" };
+  // observed: the standard-library modules whose import raised an acting audit event (tools/gen-import-effects.py);
+  // loading a shared library at import (ctypes and its users load libc, already loaded) does nothing by itself
+  const events = (IMPORT_EFFECTS.modules as Record<string, string[] | undefined>)[m]?.filter((e) => e !== "ctypes.dlopen");
+  if (events?.length) {
+    const caps: Capability[] = events.some((e) => /^(?:subprocess|os\.(?:system|exec|spawn|posix_spawn|fork|startfile)|webbrowser)/.test(e)) ? ["exec"] : [];
+    if (events.some((e) => e.startsWith("socket.") || e.startsWith("webbrowser."))) caps.push("network");
+    if (events.some((e) => e === "open" || e.startsWith("os.") || e.startsWith("shutil."))) caps.push("file-write");
+    return { caps: caps.length ? caps : ["global-state"], note: m === "antigravity" ? "its import starts a web browser on a URL" : `its import acts on the host (${events.join(", ")})` };
+  }
   if (m === "idlelib.idle" || m === "idlelib.__main__") return { caps: ["exec"], note: "its import starts the IDLE program" };
   if (m === "__main__" || m.endsWith(".__main__")) return { caps: ["exec"], note: "a __main__ module: its import may run the package's command line" };
   if (m === "test.autotest") return { caps: ["exec"], note: "its import runs CPython's test suite" };
