@@ -234,6 +234,11 @@ export function isKnownNamespace(module: string): boolean {
   return hasDirectChild(module);
 }
 
+/** The names a system module (os, subprocess, builtins, ...) really exports, where the data lists them. */
+export function systemModuleMembers(module: string): readonly string[] | undefined {
+  return Object.prototype.hasOwnProperty.call(D.members, module) ? D.members[module] : undefined;
+}
+
 /** Whether a system module (os, subprocess, ...) really exports a name. */
 export function systemModuleHas(module: string, name: string): boolean | undefined {
   const m = Object.prototype.hasOwnProperty.call(D.members, module) ? D.members[module] : undefined;

@@ -459,6 +459,11 @@ const STDLIB_PURE_NAMES = new Set(
     "time.gmtime time.localtime time.mktime time.strftime time.strptime time.asctime time.ctime time.struct_time time.timezone time.altzone time.daylight time.tzname time.get_clock_info " +
     "uuid.uuid3 uuid.uuid4 uuid.uuid5 uuid.UUID uuid.NAMESPACE_DNS uuid.NAMESPACE_URL uuid.NAMESPACE_OID uuid.NAMESPACE_X500 " +
     "logging.getLogger logging.debug logging.info logging.warning logging.warn logging.error logging.critical logging.exception logging.log logging.NullHandler logging.Formatter " +
+    "logging.DEBUG logging.INFO logging.WARNING logging.WARN logging.ERROR logging.CRITICAL logging.FATAL logging.NOTSET logging.BASIC_FORMAT logging.getLevelName logging.getLevelNamesMapping " +
+    "logging.getLoggerClass logging.makeLogRecord logging.LogRecord logging.Logger logging.LoggerAdapter logging.Filter " +
+    "warnings.filterwarnings warnings.simplefilter warnings.catch_warnings warnings.resetwarnings " +
+    "typing.cast typing.TYPE_CHECKING typing.Any typing.Optional typing.Union typing.List typing.Dict typing.Tuple typing.Set typing.FrozenSet typing.Callable typing.Sequence typing.Mapping " +
+    "typing.Iterable typing.Iterator typing.Generator typing.Type typing.TypeVar typing.Generic typing.Protocol typing.Literal typing.Final typing.ClassVar typing.overload typing.final typing.NamedTuple typing.TypedDict " +
     "warnings.warn string.ascii_letters string.ascii_lowercase string.ascii_uppercase string.digits string.hexdigits string.octdigits string.punctuation string.printable string.whitespace string.capwords string.Template " +
     "pprint.pformat pprint.saferepr pprint.isreadable pprint.isrecursive shlex.split shlex.quote shlex.join " +
     "gzip.compress gzip.decompress bz2.compress bz2.decompress lzma.compress lzma.decompress " +
@@ -565,6 +570,11 @@ function stdlibJudgement(target: string): TargetJudgement | undefined {
   const last = parts[parts.length - 1]!;
   const importedModule = isStdlibModule(last) && last !== mod.split(".").pop(); // bisect.bisect is the function
   if (STDLIB_PURE_MODULES.has(mod) && !importedModule && !DANGEROUS_BUILTIN_NAMES.has(last)) return { target, capabilities: ["compute"], note: "compute (standard library)", verdict: "allow" };
+  // a public method or attribute of a pure module's public class (datetime.datetime.now, re.Pattern.match):
+  // not a module it imported, not a submodule, no dunder (json.dumps.__globals__ reaches a namespace)
+  if (parts.length === 3 && STDLIB_PURE_MODULES.has(parts[0]!) && (parts[1] === parts[0] || !isStdlibModule(parts[1]!)) && !isStdlibSubmodule(`${parts[0]}.${parts[1]}`) && !parts[2]!.startsWith("_") && !DANGEROUS_BUILTIN_NAMES.has(parts[1]!) && !DANGEROUS_BUILTIN_NAMES.has(parts[2]!)) {
+    return { target, capabilities: ["compute"], note: "compute (standard library)", verdict: "allow" };
+  }
   return undefined;
 }
 

@@ -256,6 +256,13 @@ class Evaluator {
   loops = false;
   /** A relative import's module as judged -> the module under each loader's package (see relativeImports). */
   readonly relativeAlts = new Map<string, string[]>();
+  /**
+   * What an exception a handler catches may carry (its args, its .obj/.name): the values the code raises and
+   * every module it handles as a value (KeyError(os), AttributeError.obj), and something unknown. One shared
+   * list: a raise evaluated later still reaches a handler entered earlier.
+   */
+  readonly caught: Sym[] = [UNKNOWN("an exception raised by an operation")];
+  readonly exception: Sym = { k: "unknown", why: "the caught exception (carried)", alts: this.caught };
   constructor(
     readonly ctx: EvalContext,
     /** What a previous run learnt: a load may see any value stored anywhere (loop back edges, closures). */
@@ -307,7 +314,9 @@ class Evaluator {
 
   ref(path: string): Sym {
     this.ev.refs.push(path);
-    return { k: "ref", path };
+    const r: Sym = { k: "ref", path };
+    if (this.caught.length < 24 && isKnownNamespace(path) && !this.caught.some((x) => x.k === "ref" && x.path === path)) this.caught.push(r);
+    return r;
   }
 
   global(name: string): Sym {
@@ -865,10 +874,13 @@ class Evaluator {
       if (st.length + xs.length > maxStack) throw new LimitError("Lambda bytecode: value stack too deep");
       st.push(...xs);
     };
+    // an op the evaluator does not model: what it makes is derived from what it took (carried, with an
+    // unknown: a value computed from a module may be any of its members)
     const generic = (jump: boolean): void => {
       const e = stackEffect(t, inst.op, inst.arg ?? 0, jump) ?? 0;
-      if (e < 0) popN(-e);
-      else for (let i = 0; i < e; i++) push(UNKNOWN(inst.opname));
+      const took = e < 0 ? popN(-e) : st.slice(Math.max(0, st.length - 2));
+      const made = (): Sym => ({ k: "unknown", why: `${inst.opname} (carried)`, alts: [...took.slice(-4), UNKNOWN(inst.opname)] });
+      for (let i = 0; i < e; i++) push(made());
     };
     // Keras 3 globals mode: in straight-line code (no jump, no handler), a NameError ends the
     // function there; nothing after it runs.
@@ -888,7 +900,7 @@ class Evaluator {
         const kept = pre.length === h.depth && st.length >= h.depth && pre.every((x, i) => st[i] === x);
         const entry = kept ? [...pre] : Array.from({ length: h.depth }, () => UNKNOWN("handler stack"));
         if (h.lasti) entry.push(UNKNOWN("lasti"));
-        entry.push(UNKNOWN("exception"));
+        entry.push(this.exception);
         const prev = pending.get(h.target);
         pending.set(h.target, prev ? merge(prev, entry) : entry);
       }
@@ -1274,6 +1286,50 @@ class Evaluator {
           push(fnv);
           break;
         }
+        case "MATCH_CLASS": {
+          // case C(p0, k=v): the subject's attributes, by the names C.__match_args__ gives (positional: any
+          // attribute, carried) and by the constant keyword names (getattr of each, as a LOAD_ATTR)
+          const names = pop();
+          pop(); // the class
+          const subject = pop();
+          const kw = this.constItems(names)?.map((x) => (x.t === "str" ? x.v : undefined));
+          const pos = Array.from({ length: inst.arg ?? 0 }, (): Sym => ({ k: "unknown", why: "an attribute the class's __match_args__ names (carried)", alts: [subject, UNKNOWN("match attribute")] }));
+          const byName = kw ? kw.map((n): Sym => (n !== undefined ? this.attr(subject, n) : { k: "unknown", why: "a matched attribute (carried)", alts: [subject, UNKNOWN("match attribute")] })) : [{ k: "unknown" as const, why: "matched attributes (carried)", alts: [subject, UNKNOWN("match attribute")] }];
+          const tuple: Sym = kw ? { k: "seq", kind: "tuple", items: [...pos, ...byName] } : byName[0]!;
+          if (v === 10) push(tuple, UNKNOWN("match succeeded"));
+          else push(tuple);
+          break;
+        }
+        case "MATCH_KEYS": {
+          // case {"k": v}: the subject's items at the pattern's constant keys (a subscript each)
+          const keys = st[st.length - 1] ?? UNKNOWN("keys");
+          const subject = st[st.length - 2] ?? UNKNOWN("subject");
+          const ks = this.constItems(keys);
+          const values: Sym = ks ? { k: "seq", kind: "tuple", items: ks.map((k) => this.subscript(subject, { k: "const", v: k })) } : { k: "unknown", why: "matched items (carried)", alts: [subject, UNKNOWN("match item")] };
+          if (v === 10) push(values, UNKNOWN("match succeeded"));
+          else push(values);
+          break;
+        }
+        case "UNPACK_EX": {
+          // a, *b, c = v: the items before and after the star, the starred part a list of the rest
+          const val = pop();
+          const before = (inst.arg ?? 0) & 0xff;
+          const after = (inst.arg ?? 0) >> 8;
+          const d = deref(val);
+          let items: Sym[];
+          if (d.k === "seq" && d.items.length >= before + after) {
+            items = [...d.items.slice(0, before), { k: "seq", kind: "list", items: d.items.slice(before, d.items.length - after) }, ...d.items.slice(d.items.length - after)];
+          } else items = Array.from({ length: before + 1 + after }, (): Sym => ({ k: "unknown", why: "an item of the unpacked value (carried)", alts: [val] }));
+          push(...items.reverse());
+          break;
+        }
+        case "RAISE_VARARGS": {
+          // raise E / raise E from C: what a handler catches may be E (its args carry what it was given)
+          const n = inst.arg ?? 0;
+          const vals = popN(n);
+          if (vals[0] && this.caught.length < 48) this.caught.push(vals[0]);
+          break;
+        }
         case "UNPACK_SEQUENCE": {
           // a, b = v: the items of a built sequence, else items of v (values only if v is one)
           const val = pop();
@@ -1395,7 +1451,8 @@ class Evaluator {
           const branch = [...st];
           const eJ = stackEffect(t, inst.op, inst.arg ?? 0, true) ?? 0;
           if (eJ < 0) branch.splice(Math.max(0, branch.length + eJ));
-          else for (let i = 0; i < eJ; i++) branch.push(UNKNOWN(name));
+          // a handler (SETUP_FINALLY/SETUP_EXCEPT ...) starts with the caught exception's parts
+          else for (let i = 0; i < eJ; i++) branch.push(name.startsWith("SETUP_") ? this.exception : UNKNOWN(name));
           if (a.v > inst.offset) {
             const prev = pending.get(a.v);
             pending.set(a.v, prev ? merge(prev, branch) : branch);

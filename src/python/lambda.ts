@@ -7,7 +7,7 @@ import { FormatError, LimitError, decodeUtf8 } from "../core/bytes.js";
 import { cut } from "../core/text.js";
 import { BENIGN_IMPORTS, ENV_NOTE, KERAS_REBUILDERS, isRisky, judgeTarget, packageTwin, severityOf, suspiciousString } from "../catalog/python.js";
 import { REMOTE_SCHEME } from "../catalog/tf-ops.js";
-import { capabilitiesOf, choiceParams, isKnownNamespace, isKnownPackageModule, isStdlibModule, isVerifiedCompute, lookupMethod, lookupName, resolveModulePath, systemModuleHas } from "../catalog/python-names.js";
+import { capabilitiesOf, choiceParams, isKnownNamespace, isKnownPackageModule, isStdlibModule, isVerifiedCompute, lookupMethod, lookupName, resolveModulePath, systemModuleHas, systemModuleMembers } from "../catalog/python-names.js";
 import { readCodeCandidates, type CodeLayout, type CodeObject, type PyValue } from "./marshal.js";
 import { codeTree, disassemble } from "./disasm.js";
 import { DUNDER_EXEC, evaluate, pathOf, str as constStr, type Evaluation, type Sym } from "./evaluate.js";
@@ -297,7 +297,15 @@ function judgeWith(ev: Evaluation, p: LambdaPayload, codes: CodeObject[]): Judge
           if (streamEffect(q, c, true)) ok = false;
           continue;
         }
-        if (jt.verdict === "unknown" && isKnownNamespace(jt.target)) continue;
+        if (jt.verdict === "unknown" && isKnownNamespace(jt.target)) {
+          // calling a module raises: a module among a callee's candidates is what a step the evaluator did not
+          // follow made from it (an item, an attribute, an exception's argument), any of its members
+          const w = worstMember(resolveModulePath(jt.target));
+          if (!w) continue;
+          ok = false;
+          deny(w.capabilities, `calls a value made from module ${jt.target} (any of its members: ${w.target}, ${w.note})`, render(c));
+          continue;
+        }
         ok = false;
         if (jt.verdict === "deny" && !jt.capabilities.every((x) => x === "unverifiable")) deny(jt.capabilities, `calls ${jt.target}, one of the objects the callee may be (${jt.note})`, render(c));
         else {
@@ -394,6 +402,17 @@ function judgeWith(ev: Evaluation, p: LambdaPayload, codes: CodeObject[]): Judge
         else j.computeCalls.add(target);
         continue;
       }
+      if (PARTIALS.has(target)) {
+        // partial(f, *a): a deferred call of f, judged as f is judged when called (compute when every
+        // callable it may wrap is)
+        const wrapped = c.args[0] ?? c.kw.find(([k]) => k === "func")?.[1];
+        if (wrapped && judgeCallees(leaves(wrapped), c)) j.computeCalls.add(target);
+        else if (!wrapped) {
+          j.unverifiable.push(`${target} of no callable the code names`);
+          j.evidence.push(render(c));
+        }
+        continue;
+      }
       if (jt.verdict === "deny" && isIdentifierGetterCall(target, c)) {
         // keras.activations.get("relu"): a built-in or registered name, not a config to rebuild
         j.computeCalls.add(target);
@@ -401,7 +420,11 @@ function judgeWith(ev: Evaluation, p: LambdaPayload, codes: CodeObject[]): Judge
       }
       // an environment read of named variables none of which holds a secret (CUDA_VISIBLE_DEVICES) is a query
       if (jt.verdict === "deny" && jt.note === ENV_NOTE && !envSecret(ev)) {
-        j.computeCalls.add(target);
+        // a variable nobody reviewed may hold a secret: unverifiable, not a credential read
+        if (envLevel(ev) === "unknown") {
+          j.unverifiable.push(`${target} of an environment variable not known to hold no secret`);
+          j.evidence.push(render(c));
+        } else j.computeCalls.add(target);
         continue;
       }
       if (jt.verdict === "deny") {
@@ -477,9 +500,11 @@ function judgeWith(ev: Evaluation, p: LambdaPayload, codes: CodeObject[]): Judge
         deny(["nested-load"], `.${c.fn.name}() (a Keras object or class rebuilds layers or functions from a config)`, render(c));
         continue;
       }
-      // a logger's reporting methods on what logging.getLogger returns write to the configured handlers only
-      if (c.fn.obj.k === "call" && pathOf(c.fn.obj.fn) === "logging.getLogger" && LOGGER_METHODS.has(c.fn.name)) {
-        j.computeCalls.add(`logging.Logger.${c.fn.name}`);
+      // a reviewed method of what a reviewed standard-library call returns (a logger's reporting methods, a
+      // hash's hexdigest, a compiled pattern's match and the match's group)
+      const rt = resultType(c.fn.obj);
+      if (rt !== undefined && Object.prototype.hasOwnProperty.call(TYPE_METHODS[rt], c.fn.name)) {
+        j.computeCalls.add(`${rt}.${c.fn.name}`);
         continue;
       }
       if (!isValue(c.fn.obj)) {
@@ -537,6 +562,7 @@ function judgeWith(ev: Evaluation, p: LambdaPayload, codes: CodeObject[]): Judge
       if (judgeCallees(leaves(fnd), c)) j.computeCalls.add("<one of several verified callables>");
       continue;
     }
+    if (c.fn.k === "call" && PARTIALS.has(judgeTarget(pathOf(c.fn.fn) ?? "").target)) continue; // the wrapped callable was judged at partial()
     if (c.fn.k === "call") {
       // calling what a call returned: a verified factory returns a compute callable (Dense(8)(x),
       // tf.function(f)(x)), but max/min/next/sorted... hand back one of their arguments: every
@@ -558,6 +584,14 @@ function judgeWith(ev: Evaluation, p: LambdaPayload, codes: CodeObject[]): Judge
         j.computeCalls.add("<subscripted callable>");
         continue;
       }
+    }
+    // a callee computed from a system module (its namespace subscripted by a computed name, an item of
+    // something the module went into) may be any of that module's members
+    const taint = [...moduleTaint(c.fn)].map((m) => worstMember(m)).filter((w): w is TargetJudgementLike => w !== undefined);
+    if (taint.length) {
+      const w = taint.reduce((a, b) => (ORDER.indexOf(severityOf(b.capabilities)) > ORDER.indexOf(severityOf(a.capabilities)) ? b : a));
+      deny(w.capabilities, `a call whose callee is computed from a module (any of its members: ${w.target}, ${w.note})`, render(c));
+      continue;
     }
     j.unverifiable.push(c.fn.k === "op" && c.fn.op === "[]" ? "a call of a subscripted value (not a verified callable)" : `a call whose callee is computed at run time`);
     j.evidence.push(render(c));
@@ -905,6 +939,44 @@ const RISKY_METHOD_NAMES = new Set(["eval", "exec", "system", "open", "load", "l
 const MODULE_HOMES = ["builtins", "os", "posix", "subprocess", "pickle", "marshal", "shutil", "socket", "pty", "runpy", "ctypes", "importlib", "io", "sys", "urllib.request"];
 const homeCache = new Map<string, TargetJudgementLike | null>();
 type TargetJudgementLike = { target: string; capabilities: Capability[]; note: string };
+/** functools.partial / partialmethod: a deferred call of their first argument. */
+const PARTIALS = new Set(["functools.partial", "functools.partialmethod"]);
+
+/**
+ * The worst member of a system module (os, builtins, subprocess ...): what a value computed from the module
+ * itself may be, when the evaluator could not follow the step (a class pattern, an exception's argument, an
+ * unmodelled opcode). Undefined for any other module or one with no dangerous member.
+ */
+function worstMember(module: string): TargetJudgementLike | undefined {
+  if (worstCache.has(module)) return worstCache.get(module) ?? undefined;
+  let best: TargetJudgementLike | undefined;
+  // public names first: a tie goes to os.system rather than a private helper
+  const names = [...(systemModuleMembers(module) ?? [])].sort((a, b) => Number(a.startsWith("_")) - Number(b.startsWith("_")));
+  for (const name of names) {
+    const jt = judgeTarget(`${module}.${name}`);
+    if (jt.verdict !== "deny" || jt.capabilities.every((x) => x === "unverifiable")) continue;
+    if (!best || ORDER.indexOf(severityOf(jt.capabilities)) > ORDER.indexOf(severityOf(best.capabilities))) best = { target: jt.target, capabilities: jt.capabilities, note: jt.note };
+  }
+  worstCache.set(module, best ?? null);
+  return best;
+}
+const worstCache = new Map<string, TargetJudgementLike | null>();
+
+/** The system modules a computed value is made from (the module objects inside its expression: operands, receivers, carried alternatives). */
+function moduleTaint(x: Sym, out: Set<string> = new Set(), seen: { n: number } = { n: 0 }, depth = 0): Set<string> {
+  if (depth > 12 || ++seen.n > 400) return out;
+  const q = pathOf(x);
+  if (q !== undefined) {
+    const m = q.endsWith(".__dict__") ? q.slice(0, -".__dict__".length) : q;
+    if (systemModuleMembers(m)) out.add(m);
+    return out;
+  }
+  const next: Sym[] =
+    x.k === "attr" ? [x.obj] : x.k === "op" ? x.operands : x.k === "unknown" ? (x.alts ?? []) : x.k === "seq" ? x.items : x.k === "arg" && x.value ? [x.value] : x.k === "call" ? [x.fn, ...x.args, ...x.kw.map(([, v]) => v)] : [];
+  for (const y of next) moduleTaint(y, out, seen, depth + 1);
+  return out;
+}
+
 function dangerousHome(name: string): TargetJudgementLike | undefined {
   if (homeCache.has(name)) return homeCache.get(name) ?? undefined;
   let best: TargetJudgementLike | undefined;
@@ -1107,13 +1179,21 @@ function holdsCode(s: string): boolean {
 }
 
 /**
- * Environment variables known to hold no secret (paths, locale, terminal, device and framework settings):
- * any other name may hold one (SLACK_WEBHOOK_URL, CI_JOB_JWT, MONGODB_URI), fail closed.
+ * Environment variables in three tiers. A name that says it holds a secret (a word of it is KEY, TOKEN,
+ * SECRET, PASSWORD, AUTH, JWT, WEBHOOK, URL, URI, DSN ...; Terraform's TF_VAR_/TF_TOKEN_ inputs) is a credential
+ * read (high), inside the plain families too (NVIDIA_API_KEY). A name on the reviewed plain list (paths, locale,
+ * terminal, device, framework, launcher and cache settings) holds none. Any other name may (unverifiable).
  */
-const PLAIN_ENV = /^(?:HOME|PATH|USER|USERNAME|LOGNAME|SHELL|TERM|LANG|LANGUAGE|TZ|PWD|OLDPWD|HOSTNAME|DISPLAY|TMPDIR|TEMP|TMP|EDITOR|PAGER|COLUMNS|LINES|LC_\w+|XDG_\w+_(?:DIR|DIRS|HOME)|CUDA_\w+|NVIDIA_\w+|TF_\w+|KERAS_\w+|OMP_\w+|MKL_\w+|OPENBLAS_\w+|PYTHON\w*|VIRTUAL_ENV|CONDA_\w+|LD_LIBRARY_PATH|JAVA_HOME|HIP_\w+|ROCR_\w+|XLA_\w+|JAX_\w+|CI|DEBUG|VERBOSE|LOG_LEVEL|WORLD_SIZE|RANK|LOCAL_RANK|MASTER_ADDR|MASTER_PORT)$/;
-/** Words that make any name a secret, inside the plain families too (NVIDIA_API_KEY, Terraform's TF_VAR_* inputs and TF_TOKEN_* credentials). */
-const SECRET_ENV_WORD = /KEY|TOKEN|SECRET|PASS|AUTH|CRED|PRIVATE|SESSION|COOKIE|JWT|CERT|SIGN|^TF_VAR_|_URI$|_URL$|_DSN$/i;
-const SECRET_ENV = { test: (name: string): boolean => SECRET_ENV_WORD.test(name) || !PLAIN_ENV.test(name) };
+const PLAIN_ENV = /^(?:HOME|PATH|USER|USERNAME|LOGNAME|SHELL|TERM|LANG|LANGUAGE|TZ|PWD|OLDPWD|HOSTNAME|DISPLAY|TMPDIR|TEMP|TMP|EDITOR|PAGER|COLUMNS|LINES|LC_\w+|XDG_\w+_(?:DIR|DIRS|HOME)|CUDA_\w+|NVIDIA_\w+|TF_\w+|KERAS_\w+|OMP_\w+|MKL_\w+|OPENBLAS_\w+|NUMEXPR_\w+|PYTHON\w*|VIRTUAL_ENV|CONDA_\w+|LD_LIBRARY_PATH|JAVA_HOME|HIP_\w+|ROCR_\w+|XLA_\w+|JAX_\w+|CI|DEBUG|VERBOSE|LOG_LEVEL|WORLD_SIZE|LOCAL_WORLD_SIZE|RANK|LOCAL_RANK|NODE_RANK|GROUP_RANK|MASTER_ADDR|MASTER_PORT|SLURM_\w+|NCCL_\w+|OMPI_\w+|PMIX?_\w+|HOROVOD_\w+|TORCH_\w+|TOKENIZERS_PARALLELISM|\w+_HOME|\w+_CACHE(?:_DIR)?|HF_HUB_OFFLINE|HF_DATASETS_OFFLINE|TRANSFORMERS_OFFLINE)$/;
+/** The words of a name that say it holds a secret (a word, or the end of one: APIKEY, HFTOKEN). */
+const SECRET_ENV_WORD = /^(?:KEYS?|TOKENS?|SECRETS?|PASS|PASSWD|PASSWORD|PASSPHRASE|AUTH|CREDS?|CREDENTIALS?|PRIVATE|SESSION|COOKIE|JWT|CERT|SIGNATURE|SIGNING|PAT|WEBHOOK|DSN|URI|URL|CONN|CONNECTION|\w*(?:KEY|TOKEN|SECRET|PASSWORD))$/;
+/** What an environment variable's name says it may hold. */
+function envTier(name: string): "secret" | "plain" | "unknown" {
+  const n = name.toUpperCase();
+  if (/^TF_(?:VAR|TOKEN)_/.test(n) || (n !== "PWD" && n !== "OLDPWD" && /(?:^|_)PWD$/.test(n))) return "secret";
+  if (n.split(/_+/).some((w) => SECRET_ENV_WORD.test(w))) return "secret";
+  return PLAIN_ENV.test(n) ? "plain" : "unknown";
+}
 const ENV_ACCESSOR = /^(?:os|posix|nt)\.(?:environb?\.(?:get|pop|setdefault|__getitem__)|getenvb?)$/;
 const ENV_MAPPING = /^(?:os|posix|nt)\.environb?$/;
 
@@ -1123,44 +1203,92 @@ const ENV_MAPPING = /^(?:os|posix|nt)\.environb?$/;
  * secret (HF_TOKEN, AWS_SECRET_ACCESS_KEY). Reading CUDA_VISIBLE_DEVICES is not a credential read.
  */
 function envSecret(ev: Evaluation): boolean {
+  return envLevel(ev) === "secret";
+}
+/** The most an evaluation's environment reads may take: a secret, a variable nobody reviewed, or only plain settings. */
+function envLevel(ev: Evaluation): "secret" | "plain" | "unknown" {
   let v = ENV_SECRET.get(ev);
   if (v === undefined) ENV_SECRET.set(ev, (v = envSecretOf(ev)));
   return v;
 }
-/** envSecret per evaluation: asked for every environment reader and reference of the code, computed once. */
-const ENV_SECRET = new WeakMap<Evaluation, boolean>();
+/** envLevel per evaluation: asked for every environment reader and reference of the code, computed once. */
+const ENV_SECRET = new WeakMap<Evaluation, "secret" | "plain" | "unknown">();
 
-function envSecretOf(ev: Evaluation): boolean {
+function envSecretOf(ev: Evaluation): "secret" | "plain" | "unknown" {
   let accessors = 0;
+  let level: "secret" | "plain" | "unknown" = "plain";
+  const weigh = (name: string): void => {
+    const t = envTier(name);
+    if (t === "unknown") level = "unknown";
+  };
   for (const site of ev.calls) {
     const p = pathOf(site.call.fn);
     if (p !== undefined && ENV_ACCESSOR.test(p)) {
       accessors++;
       const k = site.call.args[0] ? constStr(site.call.args[0]) : undefined;
-      if (k === undefined || SECRET_ENV.test(k)) return true;
+      if (k === undefined || envTier(k) === "secret") return "secret";
+      weigh(k);
       continue;
     }
-    if (p !== undefined && /^(?:os|posix|nt)\.environb?\./.test(p)) return true; // items(), copy(), keys() ...
-    if ([...site.call.args, ...site.call.kw.map(([, v]) => v)].some((a) => ENV_MAPPING.test(pathOf(a) ?? ""))) return true;
+    if (p !== undefined && /^(?:os|posix|nt)\.environb?\./.test(p)) return "secret"; // items(), copy(), keys() ...
+    if ([...site.call.args, ...site.call.kw.map(([, v]) => v)].some((a) => ENV_MAPPING.test(pathOf(a) ?? ""))) return "secret";
   }
   for (const r of ev.refs) {
     const m = /^(?:os|posix|nt)\.environb?\[(".*")\]$/.exec(r);
     if (!m) continue;
     accessors++;
-    if (SECRET_ENV.test(JSON.parse(m[1]!) as string)) return true;
+    const name = JSON.parse(m[1]!) as string;
+    if (envTier(name) === "secret") return "secret";
+    weigh(name);
   }
   // a reference the accessors above do not account for (a key computed at run time, iteration, formatting):
   // the whole mapping may be read
   const uses = ev.refs.filter((r) => ENV_MAPPING.test(r)).length;
-  return accessors === 0 || uses > accessors;
+  return accessors === 0 || uses > accessors ? "secret" : level;
 }
 
 /** Methods of a logging.Logger that report through the configured handlers (no file or socket of their own). */
-const LOGGER_METHODS = new Set("debug info warning warn error critical exception log setLevel isEnabledFor getEffectiveLevel getChild hasHandlers".split(" "));
+const LOGGER_METHODS = "debug info warning warn error critical exception log setLevel isEnabledFor getEffectiveLevel getChild hasHandlers".split(" ");
+
+/** What reviewed standard-library calls return, as a type whose methods are reviewed below. */
+const RESULT_TYPES: ReadonlyArray<[RegExp, string]> = [
+  [/^logging\.getLogger$/, "logging.Logger"],
+  [/^hashlib\.(?:md5|sha1|sha224|sha256|sha384|sha512|blake2b|blake2s|sha3_224|sha3_256|sha3_384|sha3_512|new)$/, "hashlib.hash"],
+  [/^re\.compile$/, "re.Pattern"],
+  [/^re\.(?:match|search|fullmatch)$/, "re.Match"],
+  [/^string\.Template$/, "string.Template"],
+  [/^collections\.Counter$/, "collections.Counter"],
+  [/^datetime\.(?:datetime|date|time|timedelta)(?:\.(?:now|utcnow|today|fromtimestamp|utcfromtimestamp|fromisoformat|fromordinal|combine))?$/, "datetime.value"],
+];
+/** Each type's methods that compute on the object (the type of what they return, where that is one of these; null otherwise). */
+const TYPE_METHODS: Readonly<Record<string, Readonly<Record<string, string | null>>>> = {
+  "logging.Logger": Object.fromEntries(LOGGER_METHODS.map((m) => [m, m === "getChild" ? "logging.Logger" : null])),
+  "hashlib.hash": { hexdigest: null, digest: null, update: null, copy: "hashlib.hash" },
+  "re.Pattern": { match: "re.Match", search: "re.Match", fullmatch: "re.Match", sub: null, subn: null, split: null, findall: null, finditer: null },
+  "re.Match": { group: null, groups: null, groupdict: null, start: null, end: null, span: null },
+  "string.Template": { substitute: null, safe_substitute: null },
+  "collections.Counter": { most_common: null, elements: null, update: null, subtract: null, total: null },
+  "datetime.value": Object.fromEntries("isoformat strftime timestamp date time replace weekday isoweekday isocalendar total_seconds astimezone utcoffset tzname ctime timetuple toordinal".split(" ").map((m) => [m, m === "replace" || m === "astimezone" || m === "date" || m === "time" ? "datetime.value" : null])),
+};
+
+/** The reviewed type of what a call returns (logging.getLogger(...) is a Logger, re.compile(...).match(...) a Match), if any. */
+function resultType(x: Sym, depth = 0): string | undefined {
+  const d = x.k === "arg" && x.value ? x.value : x;
+  if (d.k !== "call" || depth > 8) return undefined;
+  const p = pathOf(d.fn);
+  if (p !== undefined) {
+    const t = judgeTarget(p).target;
+    return RESULT_TYPES.find(([re]) => re.test(t))?.[1];
+  }
+  if (d.fn.k !== "attr") return undefined;
+  const owner = resultType(d.fn.obj, depth + 1);
+  return owner !== undefined ? (TYPE_METHODS[owner]?.[d.fn.name] ?? undefined) : undefined;
+}
 
 /** A reader whose read is of credentials: the process environment where it may take a secret, ~/.netrc. */
 function credentialReader(jt: { target: string; note: string }, ev: Evaluation): boolean {
-  return jt.target.startsWith("netrc.") || (jt.note === ENV_NOTE && envSecret(ev));
+  // the stored-credential readers: ~/.netrc's passwords, the shadow database's hashes (spwd)
+  return /^(?:netrc|spwd)\./.test(jt.target) || (jt.note === ENV_NOTE && envSecret(ev));
 }
 
 /**
@@ -1249,7 +1377,48 @@ function constPaths(a: Sym, depth = 0): string[] {
   if (a.k === "seq") return a.items.flatMap((x) => constPaths(x, depth + 1));
   if (a.k === "arg") return a.value ? constPaths(a.value, depth + 1) : [];
   if (a.k === "unknown") return (a.alts ?? []).flatMap((x) => constPaths(x, depth + 1));
-  return [];
+  return templatePaths(a);
+}
+
+/** What fills a hole of a path template when the paths it may name are asked about: a pid, self, a user, a home. */
+const HOLE_FILLERS = ["1", "self", "root", "/root", "~"];
+
+/**
+ * A path assembled at run time from constant parts and holes (an f-string, `%`, `str.format`, `+`,
+ * os.path.join): the paths it may be, each hole filled with a pid, `self`, a user name or a home, so that
+ * the credential and persistence lists can be asked (`/proc/{os.getpid()}/environ` is /proc/1/environ).
+ * Nothing for a value that is not such a template or has no constant part that looks like a path.
+ */
+function templatePaths(a: Sym): string[] {
+  const parts = templateParts(a, 0);
+  if (!parts || parts.every((x) => x !== undefined) || !parts.some((x) => x !== undefined && /[/.]/.test(x))) return [];
+  return HOLE_FILLERS.map((f) => parts.map((x) => x ?? f).join(""));
+}
+
+/** The constant parts (strings) and holes (undefined) of a string built at run time, or undefined when not a template. */
+function templateParts(a: Sym, depth: number): Array<string | undefined> | undefined {
+  if (depth > 6) return undefined;
+  const d = a.k === "arg" && a.value ? a.value : a;
+  const lit = constStr(d);
+  if (lit !== undefined) return [lit];
+  const part = (x: Sym): Array<string | undefined> => templateParts(x, depth + 1) ?? [undefined];
+  if (d.k === "op" && d.op === "f-string") return d.operands.flatMap(part);
+  if (d.k === "op" && d.op === "+" && d.operands.length === 2) return [...part(d.operands[0]!), ...part(d.operands[1]!)];
+  if (d.k === "op" && d.op === "%" && d.operands[0]) {
+    const fmt = constStr(d.operands[0]);
+    if (fmt === undefined) return undefined;
+    return fmt.split(/%[-+ #0-9.]*[sdirfxXoeEgGc]/).flatMap((x, i) => (i === 0 ? [x.replace(/%%/g, "%")] : [undefined, x.replace(/%%/g, "%")]));
+  }
+  if (d.k === "call" && d.fn.k === "attr" && d.fn.name === "format") {
+    const fmt = constStr(d.fn.obj);
+    if (fmt === undefined) return undefined;
+    return fmt.split(/\{[^{}]*\}/).flatMap((x, i) => (i === 0 ? [x] : [undefined, x]));
+  }
+  const p = d.k === "call" ? pathOf(d.fn) : undefined;
+  if (p !== undefined && /^(?:os\.path|posixpath|ntpath)\.join$/.test(p) && d.k === "call" && d.args.length) {
+    return d.args.flatMap((x, i) => (i === 0 ? part(x) : ["/", ...part(x)]));
+  }
+  return undefined;
 }
 
 /** Openers the name data does not walk (io, codecs): the mode is the second argument, default "r" (as builtins.open's signature in the data). */

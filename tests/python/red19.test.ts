@@ -5,7 +5,7 @@
 // /proc/<pid>/environ with the pid from os.getpid(); spwd.getspall, the shadow password database), each with a benign
 // twin (same loader, same shape) that must stay at low or below (enforced); and benign Lambdas rated above low
 // (logging's constants, functools.partial of compute, configuration environment names, everyday standard-library
-// compute). The malicious cases and the false alarms are `todo` until their class is fixed.
+// compute). All fixed and enforced.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -32,13 +32,13 @@ const SPWD =
   "spwd.getspall() (the shadow password database, readable by the root user a container loader often is) is medium: the reviewed table's own note says 'reads /etc/shadow (credentials)' (src/catalog/python.ts STDLIB_EFFECTS spwd) but the severity comes from its file-read capability, and credentialReader (src/python/lambda.ts:1159) knows only the environment and netrc";
 
 for (const file of ["red19-lambda-match-class-ossystem-tfk.h5"]) {
-  test(`${file}: critical (${MATCH_CLASS})`, { todo: `red-team round 19: ${MATCH_CLASS}` }, async () => {
+  test(`${file}: critical (${MATCH_CLASS})`, async () => {
     const fs = await severities(file);
     assert.ok(atLeast(fs, "critical"), JSON.stringify(fs));
   });
 }
 for (const file of ["red19-lambda-exc-carried-ossystem-tfk.h5", "red19-lambda-unpackex-carried-ossystem-tfk.h5"]) {
-  test(`${file}: critical (${CARRIED})`, { todo: `red-team round 19: ${CARRIED}` }, async () => {
+  test(`${file}: critical (${CARRIED})`, async () => {
     const fs = await severities(file);
     assert.ok(atLeast(fs, "critical"), JSON.stringify(fs));
   });
@@ -61,7 +61,6 @@ redTeamRound(
     "red19-lambda-proc-pid-environ-noread-tfk-benign.h5",
     "red19-lambda-spwd-noread-tfk-benign.h5",
   ],
-  { todo: true },
 );
 
 // False alarms: benign Lambdas rated above low.
@@ -98,7 +97,7 @@ const FALSE_ALARMS: [string, string][] = [
   ["red19-fa-warnings-filter-tfk-benign.h5", "warnings.filterwarnings('ignore') is unverifiable (medium): only warnings.warn is in STDLIB_PURE_NAMES (src/catalog/python.ts)"],
 ];
 for (const [file, why] of FALSE_ALARMS) {
-  test(`${file}: low or below (${why})`, { todo: `red-team round 19 false alarm: ${why}` }, async () => {
+  test(`${file}: low or below (${why})`, async () => {
     const fs = await severities(file);
     assert.ok(!atLeast(fs, "medium"), JSON.stringify(fs));
   });
