@@ -1,0 +1,60 @@
+// Red-team round 19: artifacts that run a payload on real TensorFlow 2.20 (tools/fixtures/tf_red19/prove.py
+// loads each in a throwaway directory and checks its canary) and that the scanner passes today. Each malicious
+// fixture must be reported with the trigger TensorFlow runs it at (todo: open); each benign twin (same
+// structure, harmless value) must stay quiet (nothing above low), enforced. Generators and findings:
+// tools/fixtures/tf_red19/.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { atLeast, hangCase, loud, scanFixture } from "./helpers.js";
+
+const OPEN = "open: round 19 (tools/fixtures/tf_red19/FINDINGS.md)";
+
+// D1: range(1).repeat().map(check_numerics(log(x - 1))).ignore_errors().take(1): every element fails and is
+// dropped, the ignore_errors pulls from the endless repeat forever; IgnoreErrorsDataset is filed as "keeps".
+hangCase("red19_d1_ignore_errors_starves", "load", /ReduceDataset|IgnoreErrorsDataset|TakeDataset/, OPEN, "a run that never ends");
+// D1b: range(1).repeat().map(lambda x: zeros([0])).unbatch().take(1): every batch is empty, the unbatch yields
+// nothing and pulls forever; UnbatchDataset is filed as "keeps".
+hangCase("red19_d1b_unbatch_empty_batches", "load", /ReduceDataset|UnbatchDataset|TakeDataset/, OPEN, "a run that never ends");
+// D2: range(1).repeat().flat_map(lambda x: range(0)).take(1): every inner dataset is empty, the flat_map pulls
+// forever; a "flatten" op is never taken to starve.
+hangCase("red19_d2_flat_map_empty_inner", "load", /ReduceDataset|FlatMapDataset|TakeDataset/, OPEN, "a run that never ends");
+
+// L4: int64 i = 0; while i < 10: i = minimum(i + 1, 3): the counter sticks at 3; tripCount checks the step on
+// the first two iterations only (0, 1, 2: step 1, 10 trips).
+hangCase("red19_l4_counter_saturates_min", "load", /While/, OPEN, "a run that never ends");
+// L4b: int64 i = 0; while i < 5: i = (i + 1) % 3: the counter cycles 0 1 2 and never meets the bound.
+hangCase("red19_l4b_counter_cycles_mod", "load", /While/, OPEN, "a run that never ends");
+// L5: float16 i = 0; while i < 4096: i = cast(cast(i, float32) + 1, float16): 2048 + 1 rounds to 2048 in the
+// Cast; the counter's dtype is read from the T attr of the returned node, which a Cast lacks (taken as float64).
+hangCase("red19_l5_counter_dtype_through_cast", "load", /While/, OPEN, "a run that never ends");
+
+// C1: a private SSH key read at inference through a path the string fold does not compute and whose string
+// constants name no secrets location on their own: UnicodeEncode of int32 code points (no string constant at
+// all), ReduceJoin of pieces ("<dir>/.s", "sh/id_r", "sa"). Rated as ordinary reads (GW502 medium): each must be high.
+const C1_READS = ["UnicodeEncode", "ReduceJoin"];
+test("red19_c1_path_from_unfolded_ops: each read of the computed key path is reported high at inference", { todo: OPEN }, async () => {
+  const r = await scanFixture("red19_c1_path_from_unfolded_ops");
+  assert.deepEqual(r.errors, []);
+  const high = atLeast(r, "high").filter((f) => f.trigger === "inference" && /ReadFile/.test(`${f.evidence ?? ""} ${f.message}`));
+  for (const op of C1_READS) assert.ok(high.some((f) => (f.evidence ?? "").includes(op) || (f.evidence ?? "").includes("/tmp/red19-canary-tf-c1/.ssh/id_rsa")), `${op}: ${JSON.stringify(r.findings, null, 1)}`);
+  assert.ok(high.length >= C1_READS.length, JSON.stringify(r.findings, null, 1));
+});
+test("red19_c1_path_from_unfolded_ops_benign: benign twin (the computed paths returned, not read) stays quiet", async () => {
+  const r = await scanFixture("red19_c1_path_from_unfolded_ops_benign");
+  assert.deepEqual(r.errors, []);
+  assert.deepEqual(loud(r), [], "red19_c1_path_from_unfolded_ops_benign");
+});
+
+// P2: a JavaScript module written where node's module resolution finds it (project/node_modules/left-pad/index.js:
+// `require("left-pad")` in the project runs it) is rated as an ordinary write (GW503 high): it must be critical.
+test("red19_p2_script_module_written: the write of the module is reported critical at inference", { todo: OPEN }, async () => {
+  const r = await scanFixture("red19_p2_script_module_written");
+  assert.deepEqual(r.errors, []);
+  const crit = atLeast(r, "critical").filter((f) => f.trigger === "inference" && /WriteFile/.test(`${f.evidence ?? ""} ${f.message}`));
+  assert.ok(crit.some((f) => (f.evidence ?? "").includes("/tmp/red19-canary-tf-p2/project/node_modules/left-pad/index.js")), JSON.stringify(r.findings, null, 1));
+});
+test("red19_p2_script_module_written_benign: benign twin (the path and content returned, nothing written) stays quiet", async () => {
+  const r = await scanFixture("red19_p2_script_module_written_benign");
+  assert.deepEqual(r.errors, []);
+  assert.deepEqual(loud(r), [], "red19_p2_script_module_written_benign");
+});
