@@ -5,7 +5,7 @@
 // tools/fixtures/tf_red19/.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { atLeast, hangCase, loud, scanFixture } from "./helpers.js";
+import { FIXTURES, atLeast, hangCase, loud, scanFixture } from "./helpers.js";
 
 const OPEN = "open: round 19 (tools/fixtures/tf_red19/FINDINGS.md)";
 
@@ -27,6 +27,33 @@ hangCase("red19_l4b_counter_cycles_mod", "load", /While/, OPEN, "a run that neve
 // L5: float16 i = 0; while i < 4096: i = cast(cast(i, float32) + 1, float16): 2048 + 1 rounds to 2048 in the
 // Cast; the counter's dtype is read from the T attr of the returned node, which a Cast lacks (taken as float64).
 hangCase("red19_l5_counter_dtype_through_cast", "load", /While/, OPEN, "a run that never ends");
+// L6: int64 i = 0; while (i < 10) or (i >= 0): i += 1 (2**63 iterations); tripCount counts comparisons and
+// conjunctions only, and no count is taken as "ends".
+hangCase("red19_l6_condition_or_not", "load", /While/, OPEN, "a run that never ends");
+// L6b: int64 i = 0; while not (i < 0): i += 1: the same through LogicalNot.
+hangCase("red19_l6b_condition_not", "load", /While/, OPEN, "a run that never ends");
+// L7: int8 i = 0; while i < 127: i += 2: 126 + 2 wraps to -128 before the bound is crossed: never ends; tripCount
+// divides the gap (64 trips) without the wrap.
+hangCase("red19_l7_counter_wraps_past_bound", "load", /While/, OPEN, "a run that never ends");
+// L7b: uint8 i = 0; while i <= 255: i += 1: every uint8 is <= 255 (i wraps to 0); tripCount counts 256 trips.
+hangCase("red19_l7b_counter_inclusive_type_max", "load", /While/, OPEN, "a run that never ends");
+// L8: int64 i = 0; while i >= 0: i += 1 (round 18's L2, reported since) with the entry value made eagerly and
+// captured by the function (a SavedConstant): the entry value is not folded, no count, taken as "ends".
+hangCase("red19_l8_counter_start_captured", "load", /While/, OPEN, "a run that never ends");
+
+// FA1 (false alarm): float16 i = 0; while i < 1600: i += 0.75 ends (from 1024 on, i + 0.75 rounds up to i + 1);
+// tripCount puts the stall at |step| * 2**11 = 1536 and reports an endless count (medium). The twin with bound
+// 2100 (the counter sticks at 2048) hangs and must stay reported.
+test("red19_fa1_float16_step_not_power_of_two: the loop stuck at 2048 below its bound 2100 is reported (medium or above) at load", async () => {
+  const r = await scanFixture("red19_fa1_float16_step_not_power_of_two");
+  assert.deepEqual(r.errors, []);
+  assert.ok(atLeast(r, "medium").some((f) => f.trigger === "load" && /While/.test(`${f.evidence ?? ""} ${f.message}`)), JSON.stringify(r.findings, null, 1));
+});
+test("red19_fa1_float16_step_not_power_of_two_benign: the loop that reaches its bound 1600 stays quiet", { todo: OPEN }, async () => {
+  const r = await scanFixture("red19_fa1_float16_step_not_power_of_two_benign");
+  assert.deepEqual(r.errors, []);
+  assert.deepEqual(loud(r), [], "red19_fa1_float16_step_not_power_of_two_benign");
+});
 
 // C1: a private SSH key read at inference through a path the string fold does not compute and whose string
 // constants name no secrets location on their own: UnicodeEncode of int32 code points (no string constant at
@@ -57,4 +84,40 @@ test("red19_p2_script_module_written_benign: benign twin (the path and content r
   const r = await scanFixture("red19_p2_script_module_written_benign");
   assert.deepEqual(r.errors, []);
   assert.deepEqual(loud(r), [], "red19_p2_script_module_written_benign");
+});
+
+// Q2 (hand-built tar around a real TF 2.20 SavedModel): fingerprint.pb is a FIFO member; `tar xf` makes it a FIFO
+// and tf.saved_model.load blocks opening it (the loader reads the fingerprint before the graph). Scanned as the
+// extracted folder, only GW002 info ("a FIFO is never opened"): the special-file rule covers assets/ and
+// variables/ only. (Scanned as the tar it is GW306 medium, trigger unknown.)
+async function extracted(tar: string, check: (dir: string) => Promise<void>): Promise<void> {
+  const { mkdtempSync, rmSync } = await import("node:fs");
+  const { execFileSync } = await import("node:child_process");
+  const { tmpdir } = await import("node:os");
+  const dir = mkdtempSync(`${tmpdir()}/gw-red19-q2-`);
+  try {
+    execFileSync("tar", ["xf", `${FIXTURES}/${tar}`, "-C", dir]);
+    await check(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+test("red19_q2_fifo_fingerprint (extracted): the FIFO the loader opens at load is reported (medium or above)", { todo: OPEN }, async () => {
+  await extracted("red19_q2_fifo_fingerprint.tar", async (dir) => {
+    const r = await scanFixture("model", dir);
+    const hits = atLeast(r, "medium").filter((f) => f.trigger === "load" && /fingerprint\.pb/.test(`${f.evidence ?? ""} ${f.message}`));
+    assert.ok(hits.length >= 1, JSON.stringify(r.findings, null, 1));
+  });
+});
+test("red19_q2_fifo_fingerprint_benign (extracted): the same model with a regular fingerprint.pb stays quiet", async () => {
+  await extracted("red19_q2_fifo_fingerprint_benign.tar", async (dir) => {
+    const r = await scanFixture("model", dir);
+    assert.deepEqual(r.errors, []);
+    assert.deepEqual(loud(r), [], "red19_q2_fifo_fingerprint_benign");
+  });
+});
+test("red19_q2_fifo_fingerprint_benign.tar: the tar with a regular fingerprint.pb stays quiet", async () => {
+  const r = await scanFixture("red19_q2_fifo_fingerprint_benign.tar");
+  assert.deepEqual(r.errors, []);
+  assert.deepEqual(loud(r), [], "red19_q2_fifo_fingerprint_benign.tar");
 });
