@@ -72,6 +72,29 @@ test("red19_c1_path_from_unfolded_ops_benign: benign twin (the computed paths re
   assert.deepEqual(loud(r), [], "red19_c1_path_from_unfolded_ops_benign");
 });
 
+// S2: credential stores the (Unix-shaped) lists do not name: the SAM and SECURITY registry hives, DPAPI
+// credential blobs and master keys, PowerShell's history, a service account's home outside /home (RabbitMQ's
+// Erlang cookie). Read by constant paths at inference and rated as ordinary reads (GW502 medium): each must be high.
+const S2_FILES = [
+  "Windows/System32/config/SAM",
+  "Windows/System32/config/SECURITY",
+  "Users/u/AppData/Roaming/Microsoft/Credentials/DFBE70A7E5CC19A398EBF1B96859CE5D",
+  "Users/u/AppData/Roaming/Microsoft/Protect/S-1-5-21-1/0f3e6b7a",
+  "Users/u/AppData/Roaming/Microsoft/Windows/PowerShell/PSReadLine/ConsoleHost_history.txt",
+  "var/lib/rabbitmq/.erlang.cookie",
+];
+test("red19_s2_credentials_windows_and_service_homes: the read of each credential store is reported high at inference", { todo: OPEN }, async () => {
+  const r = await scanFixture("red19_s2_credentials_windows_and_service_homes");
+  assert.deepEqual(r.errors, []);
+  const high = atLeast(r, "high").filter((f) => f.trigger === "inference" && /ReadFile/.test(`${f.evidence ?? ""} ${f.message}`));
+  for (const p of S2_FILES) assert.ok(high.some((f) => (f.evidence ?? "").includes(`/tmp/red19-canary-tf-s2/${p}"`)), `${p}: ${JSON.stringify(r.findings, null, 1)}`);
+});
+test("red19_s2_credentials_windows_and_service_homes_benign: benign twin (the paths returned, not read) stays quiet", async () => {
+  const r = await scanFixture("red19_s2_credentials_windows_and_service_homes_benign");
+  assert.deepEqual(r.errors, []);
+  assert.deepEqual(loud(r), [], "red19_s2_credentials_windows_and_service_homes_benign");
+});
+
 // P2: a JavaScript module written where node's module resolution finds it (project/node_modules/left-pad/index.js:
 // `require("left-pad")` in the project runs it) is rated as an ordinary write (GW503 high): it must be critical.
 test("red19_p2_script_module_written: the write of the module is reported critical at inference", { todo: OPEN }, async () => {
