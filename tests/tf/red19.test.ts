@@ -18,6 +18,10 @@ hangCase("red19_d1b_unbatch_empty_batches", "load", /ReduceDataset|UnbatchDatase
 // D2: range(1).repeat().flat_map(lambda x: range(0)).take(1): every inner dataset is empty, the flat_map pulls
 // forever; a "flatten" op is never taken to starve.
 hangCase("red19_d2_flat_map_empty_inner", "load", /ReduceDataset|FlatMapDataset|TakeDataset/, OPEN, "a run that never ends");
+// D3: range(1).repeat().batch(2**40).take(1) and .shuffle(2**40).take(1): a batch (a shuffle buffer) of 2**40
+// elements over an endless input never fills, so nothing is ever yielded; the batch and buffer sizes are not read
+// ("keeps").
+hangCase("red19_d3_buffer_never_fills", "load", /ReduceDataset|BatchDataset|ShuffleDataset|TakeDataset/, OPEN, "a run that never ends");
 
 // L4: int64 i = 0; while i < 10: i = minimum(i + 1, 3): the counter sticks at 3; tripCount checks the step on
 // the first two iterations only (0, 1, 2: step 1, 10 trips).
