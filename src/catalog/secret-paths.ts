@@ -39,6 +39,16 @@ const CREDENTIAL_PATH = new RegExp(
     String.raw`(?:^|[/\\])\.(?:netrc|npmrc|pypirc|pgpass|git-credentials|boto|s3cfg|dockercfg|bash_history|zsh_history|python_history|mysql_history|psql_history|vault-token|databrickscfg|my\.cnf|terraformrc)$`,
     String.raw`(?:^|[/\\])\.(?:ngc|oci|terraform\.d|cargo|m2|gradle)[/\\](?:config|credentials[\w.-]*|settings\.xml|gradle\.properties)$`,
     String.raw`(?:^|[/\\])\.env(?:\.[\w.-]+)?$`,
+    // Windows credential stores: the registry hives holding password hashes and LSA secrets, DPAPI
+    // credentials, master keys, vaults and key containers, PowerShell's command history, a user's registry
+    String.raw`(?:^|[/\\])(?:System32[/\\]config(?:[/\\]RegBack)?|repair)[/\\](?:SAM|SECURITY|SYSTEM)(?:\.(?:sav|bak|old))?$`,
+    String.raw`(?:^|[/\\])Microsoft[/\\](?:Credentials|Protect|Vault|Crypto[/\\](?:RSA|Keys|SystemKeys))(?:[/\\]|$)`,
+    String.raw`(?:^|[/\\])PSReadLine[/\\]`,
+    String.raw`(?:^|[/\\])(?:NTUSER\.DAT|UsrClass\.dat|Local State|Web Data)$`,
+    // a service account's home outside /home (/var/lib/rabbitmq, /var/spool/<svc>, /srv/<svc>, /opt/<svc>):
+    // its dot-files as a user's; an Erlang cluster cookie anywhere
+    String.raw`(?:^|/)(?:var/(?:lib|spool|opt)|srv|opt)/[^/]+/\.(?!cache/)[^/]+`,
+    String.raw`(?:^|[/\\])\.erlang\.cookie$`,
     // machine-learning hosts' own API keys
     String.raw`(?:^|[/\\])\.cache[/\\]huggingface[/\\](?:token|stored_tokens)$`,
     String.raw`(?:^|[/\\])\.huggingface[/\\]token$`,
@@ -98,8 +108,11 @@ const PERSISTENCE_PATH = new RegExp(
     String.raw`(?:^|[/\\])\.git[/\\](?:hooks(?:[/\\]|$)|config$)`,
     String.raw`(?:^|[/\\])\.(?:vimrc|exrc|emacs|tmux\.conf|Rprofile|condarc|npmrc|pip[/\\]pip\.conf)$`,
     // source and build files: Python imports a .py from the working directory or a project before the
-    // library of the same name (numpy.py), make and friends run what their files say
-    String.raw`\.(?:py|pyc|pyw|pyi|sh|bash|zsh|fish|ps1|bat|cmd|vbs)$`,
+    // library of the same name (numpy.py), node a module from node_modules (require), make and friends run
+    // what their files say; the module folders of other interpreters (gems, perl5, R and Julia libraries)
+    String.raw`\.(?:py|pyc|pyw|pyi|sh|bash|zsh|fish|ps1|psm1|bat|cmd|vbs|js|mjs|cjs|ts|mts|cts|jsx|tsx|rb|pl|pm|lua|r|jl|php|tcl|el|vim)$`,
+    String.raw`(?:^|[/\\])(?:node_modules|bower_components|gems|perl5|site-library|site_perl|vendor[/\\]bundle)[/\\]`,
+    String.raw`(?:^|[/\\])(?:R[/\\]library|\.julia[/\\](?:packages|dev|environments)|\.cargo[/\\]registry|go[/\\]pkg[/\\]mod)[/\\]`,
     String.raw`(?:^|[/\\])(?:[Mm]akefile|GNUmakefile|CMakeLists\.txt|package\.json|pyproject\.toml|setup\.cfg|tox\.ini|Dockerfile|\.envrc|[Jj]ustfile|Rakefile|build\.gradle|pom\.xml)$`,
     // debuggers and interactive tools that run their start-up file (pdb, gdb, lldb, sqlite3, psql, irb ...)
     String.raw`(?:^|[/\\])\.(?:pdbrc|gdbinit|lldbinit|sqliterc|psqlrc|irbrc|pryrc|octaverc|yarnrc|gemrc|inputrc)(?:\.py)?$`,

@@ -8,6 +8,8 @@
  * - keeps: yields while its first input yields (a map, a batch, a shuffle, a prefetch...): endless when it is;
  * - flatten: keeps, and also yields the datasets its function returns (flat_map, interleave, group_by_window);
  * - filter: keeps, and may drop every element (a predicate that is always false starves it);
+ * - drops: keeps, but may yield nothing for an input element (ignore_errors drops the failing ones, unbatch an
+ *   empty batch, a sampling or last-component filter): over an endless input it starves unless shown to yield;
  * - hoards: keeps, and yields only at its input's end or for elements not seen before (a group-by-reducer, a
  *   unique): over an endless input it may never yield again;
  * - any / all: several dataset inputs, endless when any / all are (concatenate, choose-fastest / zip);
@@ -19,7 +21,7 @@
  * - one: reads one or two elements (get_single_element, an element at an index): never ends on one that starves;
  * - inspects: never iterates (cardinality, fingerprint, serialise, register, bind an iterator).
  */
-export type DatasetRole = "source" | "keeps" | "flatten" | "filter" | "hoards" | "any" | "all" | "selects" | "repeat" | "take" | "skip" | "takeWhile" | "assertCardinality" | "drains" | "one" | "inspects";
+export type DatasetRole = "source" | "keeps" | "flatten" | "filter" | "drops" | "hoards" | "any" | "all" | "selects" | "repeat" | "take" | "skip" | "takeWhile" | "assertCardinality" | "drains" | "one" | "inspects";
 
 const TABLE: Record<DatasetRole, string> = {
   source:
@@ -30,18 +32,19 @@ const TABLE: Record<DatasetRole, string> = {
   keeps:
     "AssertNextDataset AssertPrevDataset AutoShardDataset BatchDataset BatchDatasetV2 BytesProducedStatsDataset CacheDataset CacheDatasetV2 ChooseFastestBranchDataset " +
     "DenseToSparseBatchDataset ExperimentalAssertNextDataset ExperimentalAutoShardDataset ExperimentalBytesProducedStatsDataset ExperimentalDenseToSparseBatchDataset " +
-    "ExperimentalIgnoreErrorsDataset ExperimentalLatencyStatsDataset ExperimentalMapAndBatchDataset ExperimentalMapDataset ExperimentalMaxIntraOpParallelismDataset " +
+    "ExperimentalLatencyStatsDataset ExperimentalMapAndBatchDataset ExperimentalMapDataset ExperimentalMaxIntraOpParallelismDataset " +
     "ExperimentalNonSerializableDataset ExperimentalParseExampleDataset ExperimentalPrivateThreadPoolDataset ExperimentalRebatchDataset ExperimentalScanDataset " +
-    "ExperimentalSetStatsAggregatorDataset ExperimentalSleepDataset ExperimentalSlidingWindowDataset ExperimentalThreadPoolDataset ExperimentalUnbatchDataset " +
-    "FilterByLastComponentDataset FinalizeDataset GlobalShuffleDataset IgnoreErrorsDataset IndexFlatMapDataset LatencyStatsDataset MapAndBatchDataset MapDataset " +
+    "ExperimentalSetStatsAggregatorDataset ExperimentalSleepDataset ExperimentalSlidingWindowDataset ExperimentalThreadPoolDataset " +
+    "FinalizeDataset GlobalShuffleDataset IndexFlatMapDataset LatencyStatsDataset MapAndBatchDataset MapDataset " +
     "MaxIntraOpParallelismDataset ModelDataset NonSerializableDataset OptimizeDataset OptimizeDatasetV2 OptionsDataset PaddedBatchDataset PaddedBatchDatasetV2 " +
     "ParallelBatchDataset ParallelMapDataset ParallelMapDatasetV2 ParseExampleDataset ParseExampleDatasetV2 PrefetchDataset PrivateThreadPoolDataset RebatchDataset " +
-    "RebatchDatasetV2 RewriteDataset SamplingDataset SaveDatasetV2 ScanDataset SetStatsAggregatorDataset ShardDataset ShuffleDataset ShuffleDatasetV2 ShuffleDatasetV3 " +
-    "SleepDataset SlidingWindowDataset SnapshotDataset SnapshotDatasetV2 ThreadPoolDataset UnbatchDataset UnwrapDatasetVariant WindowDataset WrapDatasetVariant",
+    "RebatchDatasetV2 RewriteDataset SaveDatasetV2 ScanDataset SetStatsAggregatorDataset ShardDataset ShuffleDataset ShuffleDatasetV2 ShuffleDatasetV3 " +
+    "SleepDataset SlidingWindowDataset SnapshotDataset SnapshotDatasetV2 ThreadPoolDataset UnwrapDatasetVariant WindowDataset WrapDatasetVariant",
   flatten:
     "ExperimentalGroupByWindowDataset ExperimentalParallelInterleaveDataset FlatMapDataset GroupByWindowDataset InterleaveDataset LegacyParallelInterleaveDatasetV2 " +
     "ParallelInterleaveDataset ParallelInterleaveDatasetV2 ParallelInterleaveDatasetV3 ParallelInterleaveDatasetV4",
   filter: "FilterDataset ParallelFilterDataset",
+  drops: "ExperimentalIgnoreErrorsDataset ExperimentalUnbatchDataset FilterByLastComponentDataset IgnoreErrorsDataset SamplingDataset UnbatchDataset",
   hoards: "ExperimentalGroupByReducerDataset ExperimentalUniqueDataset GroupByReducerDataset UniqueDataset",
   any: "ChooseFastestDataset ConcatenateDataset ExperimentalChooseFastestDataset SnapshotNestedDatasetReader WeightedFlatMapDataset",
   selects: "DirectedInterleaveDataset ExperimentalDirectedInterleaveDataset",
@@ -64,6 +67,17 @@ export const DATASET_ROLES: ReadonlyMap<string, DatasetRole> = new Map(
 
 /** Which data input carries the dataset, for the ops whose dataset is not their first input. */
 export const DATASET_INPUT: Readonly<Record<string, number>> = { InitializeTableFromDataset: 1 };
+
+/**
+ * The count of elements a gathering op takes from its input before it yields its first one (a batch's
+ * batch_size, a shuffle's buffer_size, a window's size), by input index (negative: from the end, after a list
+ * input). Over an endless input a count that is not a constant or is astronomical never fills.
+ */
+export const GATHER_COUNT_INPUT: Readonly<Record<string, number>> = {
+  BatchDataset: 1, BatchDatasetV2: 1, PaddedBatchDataset: 1, PaddedBatchDatasetV2: 1, ParallelBatchDataset: 1, DenseToSparseBatchDataset: 1,
+  ExperimentalDenseToSparseBatchDataset: 1, ShuffleDataset: 1, ShuffleDatasetV2: 1, ShuffleDatasetV3: 1, SlidingWindowDataset: 1,
+  ExperimentalSlidingWindowDataset: 1, WindowDataset: 1, MapAndBatchDataset: -3, ExperimentalMapAndBatchDataset: -3,
+};
 
 /** The count input of the repeat ops (RepeatDataset(input, count); ShuffleAndRepeat(input, buffer, seed, seed2, count...)). */
 export const REPEAT_COUNT_INPUT: Readonly<Record<string, number>> = { RepeatDataset: 1, ShuffleAndRepeatDataset: 4, ShuffleAndRepeatDatasetV2: 4 };

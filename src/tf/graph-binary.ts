@@ -66,6 +66,29 @@ function fixeds(r: WireReader, wt: number, c: Ctx, out: number[], what: string, 
   repeated(r, wt, c, out, what, double ? 1 : 5, (x) => (double ? x.fixed64().getFloat64(0, true) : x.fixed32().getFloat32(0, true)), f);
 }
 
+/** TensorShapeProto into a tensor: dim sizes appended; unknown_rank (last wins) drops the shape. */
+function tensorShape(r: WireReader, c: Ctx, t: TfTensor): void {
+  const dims = t.shape ?? [];
+  let unknown = false;
+  while (!r.done()) {
+    const [f, wt] = r.tag();
+    if (f === 2 && wt === LEN) {
+      const dr = new WireReader(r.bytes());
+      let size = 0;
+      while (!dr.done()) {
+        const [g, w2] = dr.tag();
+        if (g === 1 && w2 === VARINT) size = dr.svarint();
+        else dr.skip(w2, g);
+      }
+      count(dims, c, "tensor_shape.dim");
+      dims.push(size);
+    } else if (f === 3 && wt === VARINT) unknown = r.varint() !== 0;
+    else r.skip(wt, f);
+  }
+  if (unknown) delete t.shape;
+  else t.shape = dims;
+}
+
 function tensor(r: WireReader, c: Ctx, d: number, into?: TfTensor): TfTensor {
   c.depth(d);
   const t: TfTensor = into ?? { dtype: 0, strings: [], ints: [] };
@@ -97,6 +120,13 @@ function tensor(r: WireReader, c: Ctx, d: number, into?: TfTensor): TfTensor {
       }
       // Singular field: the last occurrence wins, an empty one included (TensorFlow then reads *_val).
       t.content = r.bytes();
+    } else if (f === 2) {
+      if (wt !== LEN) {
+        r.skip(wt, f);
+        continue;
+      }
+      // a message field given twice is merged: its dims appended
+      tensorShape(new WireReader(r.bytes()), c, t);
     } else if (f === 14) {
       if (wt !== LEN) {
         r.skip(wt, f);

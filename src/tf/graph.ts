@@ -17,7 +17,7 @@ import type { TfAttrValue, TfFunctionDef, TfGraphDef, TfMetaGraph, TfNodeDef, Tf
 import { DT_STRING } from "./types.js";
 import { decodeStringList } from "./strings.js";
 import { re2Replace } from "./re2.js";
-import { DATASET_INPUT, DATASET_ROLES, REPEAT_COUNT_INPUT } from "./dataset-ops.js";
+import { DATASET_INPUT, DATASET_ROLES, GATHER_COUNT_INPUT, REPEAT_COUNT_INPUT } from "./dataset-ops.js";
 import { MAX_VAR_WRITERS, TfVariables, type VarValue, type VarWriter } from "./variables.js";
 import { checkpointBindings, checkpointValue } from "./ckpt-bind.js";
 import { decodeBundleStrings, isStringEntry, parseBundleIndex, shardName } from "./checkpoint.js";
@@ -790,7 +790,7 @@ export class TfGraphModel {
         for (const i of ins.slice(1, 3)) merge(m, sub(i));
         return m;
       }
-      const folded = this.foldString(node, ins, sub, (i) => this.traceInt(scope, i), (i) => staticRank(scope, i));
+      const folded = this.foldString(node, ins, sub, (i) => this.traceInt(scope, i), (i) => staticRank(scope, i), (i) => constNumbers(scope, i));
       if (folded) return { ...folded, transformed: true };
       if ((node.op === "ReadVariableOp" || node.op === "ResourceGather") && scope.fn && ins[0] !== undefined) {
         // A variable read inside a function: the handle is a captured arg; follow it to the root variable.
@@ -875,6 +875,33 @@ export class TfGraphModel {
   /** The flow of the dataset a root-graph input carries: endless, starving (never yields an element), stalling (yields, then waits forever), its size where known. */
   datasetFlowOf(input: string): { endless?: string; starves?: string; stalls?: string; size?: number } {
     return datasetFlow(this, this.root, input, 0);
+  }
+
+  /**
+   * The number a function's argument holds on every run, where it is bound to one: a captured constant
+   * (the object graph's `constant`, the root node's value), a checkpointed variable nothing writes
+   * (restoredNumbers), or the same constant at every call site. Undefined otherwise.
+   */
+  argNumber(scope: Scope, input: string, depth = 0): number | undefined {
+    const n = skipThrough(scope, scope.byName.get(nodePart(input)), (x) => PASS_THROUGH_OPS.has(x.op), 16);
+    const name = n ? n.name : nodePart(input);
+    if (n) {
+      const v = constNumbers(scope, name) ?? this.restoredNumbers(scope, name);
+      return v?.length === 1 ? v[0] : undefined;
+    }
+    const k = scope.fn ? scope.argIndex.get(name) : undefined;
+    if (k === undefined || !scope.fn || depth > 4) return undefined;
+    const id = this.boundId(scope.fn, k);
+    const obj = id !== undefined ? this.opts.meta?.objectGraph?.nodes[id] : undefined;
+    if (obj?.kind === "constant") {
+      const t = this.root.byName.get(obj.operation ?? "")?.attr.get("value")?.tensor;
+      const v = t ? tensorNumbers(t) : undefined;
+      return v?.length === 1 ? v[0] : undefined;
+    }
+    if (obj) return undefined;
+    const sites = argInputs(this, scope, name);
+    const vals = sites.map((a) => this.argNumber(a.scope, a.input, depth + 1));
+    return vals.length && vals.every((x) => x !== undefined && Object.is(x, vals[0])) ? vals[0] : undefined;
   }
 
   /** The numbers a root-graph input is computed from constants (the folds of the graph evaluators), or undefined. */
@@ -1067,7 +1094,7 @@ export class TfGraphModel {
    * RegexReplace, StaticRegexReplace, StringFormat, Substr, StringLower/Upper, Add/AddV2 on strings),
    * so a path built at run time from constants is judged by its value. Untraceable parts stay opaque.
    */
-  private foldString(node: TfNodeDef, ins: string[], sub: (i: string) => Trace, ints: (i: string) => number[] | undefined, rankOf: (i: string) => number | undefined): Trace | undefined {
+  private foldString(node: TfNodeDef, ins: string[], sub: (i: string) => Trace, ints: (i: string) => number[] | undefined, rankOf: (i: string) => number | undefined, nums: (i: string) => number[] | undefined): Trace | undefined {
     const attrStr = (k: string) => {
       const b = node.attr.get(k)?.s;
       return b ? decodeBytes(b) : "";
@@ -1093,6 +1120,35 @@ export class TfGraphModel {
       return out;
     };
     switch (node.op) {
+      case "UnicodeEncode": {
+        // code points to UTF-8, one string per row of input_splits; an invalid code point (the kernel
+        // replaces or refuses it by the errors attr) is not modelled
+        if (ins.length < 2 || (attrStr("output_encoding") || "UTF-8") !== "UTF-8") return undefined;
+        const cps = nums(ins[0]!);
+        const splits = nums(ins[1]!);
+        if (!cps || !splits || splits.length < 2) return undefined;
+        const out: Trace = { strings: [], opaque: [], leaves: [], assets: [] };
+        for (let r = 0; r + 1 < splits.length; r++) {
+          const row = cps.slice(splits[r], splits[r + 1]);
+          if (row.some((c) => !Number.isInteger(c) || c < 0 || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))) return undefined;
+          if (out.strings.length >= MAX_TRACE_STRINGS) {
+            out.opaque.push(`${node.name} (more than ${MAX_TRACE_STRINGS} values)`);
+            break;
+          }
+          out.strings.push(String.fromCodePoint(...row));
+        }
+        return out;
+      }
+      case "ReduceJoin": {
+        // a rank-1 constant's strings joined, in order, over its only axis
+        if (ins.length < 2 || rankOf(ins[0]!) !== 1) return undefined;
+        const axes = nums(ins[1]!);
+        if (!axes || axes.length !== 1 || (axes[0] !== 0 && axes[0] !== -1)) return undefined;
+        const t = sub(ins[0]!);
+        if (t.opaque.length || t.assets.length || t.leaves.length !== 1 || t.leaves[0]!.kind !== "const" || t.strings.length >= MAX_TRACE_STRINGS) return undefined;
+        const joined = t.strings.join(attrStr("separator"));
+        return { strings: [rejoin(joined)], opaque: [], leaves: t.leaves, assets: [] };
+      }
       case "DecodeBase64":
         return ins[0] === undefined ? undefined : map(sub(ins[0]), decodeBase64WebSafe);
       // with an encoding the kernel converts through ICU from a C string: the value ends at its first NUL
@@ -1249,6 +1305,7 @@ function staticRank(scope: Scope, input: string, depth = 0): number | undefined 
   if (!n) return undefined;
   const ins = dataInputs(n);
   if (n.op === "Reshape") return constNumbers(scope, ins[1])?.length;
+  if (n.op === "Const") return n.attr.get("value")?.tensor?.shape?.length;
   if (n.op === "ExpandDims") {
     const r = staticRank(scope, ins[0] ?? "", depth + 1);
     return r === undefined ? undefined : r + 1;
@@ -1956,6 +2013,31 @@ function constNumbers(scope: Scope, input: string | undefined, depth = 0): numbe
     }
     case "Fill":
       return constNumbers(scope, ins[1], depth + 1);
+    case "Pack": {
+      // scalars stacked into a vector (axis 0)
+      const parts = ins.map((i) => constNumbers(scope, i, depth + 1));
+      return parts.every((x) => x?.length === 1) && (n.attr.get("axis")?.i ?? 0) === 0 ? parts.map((x) => x![0]!) : undefined;
+    }
+    case "StridedSlice": {
+      // a slice of a vector by constant begin/end/strides of one dimension (the masks as the kernel reads them)
+      const [v, b, e, st] = [0, 1, 2, 3].map((k) => constNumbers(scope, ins[k], depth + 1));
+      if (!v || b?.length !== 1 || e?.length !== 1 || st?.length !== 1 || st[0] === 0) return undefined;
+      const mask = (k: string) => n.attr.get(k)?.i ?? 0;
+      if (mask("ellipsis_mask") || mask("new_axis_mask")) return undefined;
+      const len = v.length;
+      const step = st[0]!;
+      const norm = (x: number) => (x < 0 ? x + len : x);
+      if (mask("shrink_axis_mask") & 1) {
+        const at = norm(b[0]!);
+        return at >= 0 && at < len ? [v[at]!] : undefined;
+      }
+      const clamp = (x: number) => (step > 0 ? Math.min(Math.max(x, 0), len) : Math.min(Math.max(x, -1), len - 1));
+      const start = mask("begin_mask") & 1 ? (step > 0 ? 0 : len - 1) : clamp(norm(b[0]!));
+      const stop = mask("end_mask") & 1 ? (step > 0 ? len : -1) : clamp(norm(e[0]!));
+      const out: number[] = [];
+      for (let i = start; step > 0 ? i < stop : i > stop; i += step) out.push(v[i]!);
+      return out;
+    }
     case "BroadcastTo":
       return constNumbers(scope, ins[0], depth + 1);
     case "Cast": {
@@ -2175,7 +2257,7 @@ function endlessRun(model: TfGraphModel, index: WaitIndex, scope: Scope, node: T
       return halt(`${node.op} ${node.name} loops on a condition that is true on entry and that no iteration changes (${cond}): it never ends`, `${node.op}(cond=${cond} always true)`);
     }
     // a counted loop: a counter the body steps by a constant against a bound (i < 2**62, i != 7 by 2)
-    const trips = ret !== undefined && body?.fn ? tripCount(scope, fs, body, ins, ret, env, 0) : undefined;
+    const trips = ret !== undefined && body?.fn ? loopTrips(model, scope, fs, body, node, ins, ret) : undefined;
     if (trips !== undefined && trips >= ASTRONOMICAL) {
       const what = trips === Infinity ? "its counter never meets the bound" : `it counts about 2^${Math.floor(Math.log2(trips))} iterations`;
       return halt(`${node.op} ${node.name} loops on a counter (${cond}): ${what}, it does not end in practice`, `${node.op}(cond=${cond}, ${trips === Infinity ? "endless count" : `about 2^${Math.floor(Math.log2(trips))} iterations`})`);
@@ -2209,93 +2291,218 @@ function endlessRun(model: TfGraphModel, index: WaitIndex, scope: Scope, node: T
 
 type CondValue = { b?: boolean; n?: number } | undefined;
 
+/** Iterations a loop is run for exactly (its state computed in its dtypes) before its count is extrapolated. */
+const SIMULATED_TRIPS = 4096;
+
 /**
- * How many iterations a loop condition allows (a lower bound on the run is what matters): a comparison of
- * a loop variable the body steps by a constant (v + s) against a bound that folds, from the variable's
- * entry value; a conjunction allows the fewest of its parts. Infinity when the counter never meets a !=
- * bound; undefined when not a counted loop.
+ * How many iterations a While runs, where its condition is decided by loop variables whose values fold: the
+ * loop is run here, its variables computed as the kernels compute them in their dtypes (a float counter
+ * stops growing, an integer wraps, minimum() saturates, a modulo cycles), for up to SIMULATED_TRIPS
+ * iterations; a state seen before never ends. Beyond that, a counter the body steps linearly (v + c) is
+ * extrapolated (tripCount). Undefined when the condition does not fold.
  */
-function tripCount(outer: Scope, cond: Scope, body: Scope, ins: string[], input: string, env: (k: number) => CondValue, depth: number): number | undefined {
+function loopTrips(model: TfGraphModel, outer: Scope, cond: Scope, body: Scope, node: TfNodeDef, ins: string[], condRet: string): number | undefined {
+  const fn = body.fn!;
+  const dtypes = node.attr.get("T")?.list?.type ?? [];
+  let state: Array<number | undefined> = ins.map((x) => (x === undefined || x.startsWith("^") ? undefined : (evalCond(outer, x, () => undefined, 0)?.n ?? model.argNumber(outer, x))));
+  const envOf = (s: Array<number | undefined>) => (j: number): CondValue => (s[j] !== undefined ? { n: s[j]! } : undefined);
+  const rets = fn.outputArgs.map((o) => fn.ret.get(o));
+  // the variables the condition depends on, directly or through the body's next values (a loop counter
+  // nothing reads does not make a state new)
+  const relevant = new Set(argDeps(cond, condRet));
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const k of [...relevant]) {
+      for (const j of rets[k] !== undefined ? argDeps(body, rets[k]!) : []) {
+        if (relevant.has(j)) continue;
+        relevant.add(j);
+        grew = true;
+      }
+    }
+  }
+  const seen = new Set<string>();
+  for (let i = 0; i < SIMULATED_TRIPS; i++) {
+    const h = evalCond(cond, condRet, envOf(state), 0)?.b;
+    if (h === undefined) return undefined;
+    if (!h) return i;
+    const key = state.map((x, k) => (!relevant.has(k) ? "" : x === undefined ? "?" : Object.is(x, -0) ? "-0" : String(x))).join(",");
+    // the next state depends on this one alone (the folds read no other input): a state seen before comes again
+    if (seen.has(key)) return Infinity;
+    seen.add(key);
+    const env = envOf(state);
+    state = state.map((_, k) => (rets[k] !== undefined ? evalCond(body, rets[k]!, env, 0)?.n : undefined));
+  }
+  // invariant variables keep their value: the parts of a conjunction that only read them hold throughout
+  const invariant = (j: number): CondValue => (loopInvariant(body, j) && state[j] !== undefined ? { n: state[j]! } : undefined);
+  const left = tripCount(cond, body, condRet, state, dtypes, invariant, 0);
+  return left === undefined ? undefined : SIMULATED_TRIPS + left;
+}
+
+/**
+ * The iterations left, from a loop state, for a condition of comparisons of counters the body steps linearly
+ * (its next value is v + c or v - c with c a constant or a loop-invariant variable, in the loop variable's dtype)
+ * against a bound that folds; LogicalAnd takes the fewest, LogicalOr the most, LogicalNot inverts its
+ * comparison. Infinity when the counter never leaves the condition (a float that stops growing before its
+ * bound, an integer that wraps back inside it, one moving away from a bound it can never meet); undefined when
+ * not such a loop.
+ */
+function tripCount(cond: Scope, body: Scope, input: string, state: Array<number | undefined>, dtypes: number[], invariant: (k: number) => CondValue, depth: number, negate = false): number | undefined {
   if (depth > 16) return undefined;
   const n = cond.byName.get(nodePart(input));
   if (!n) return undefined;
   const at = (i: number) => dataInputs(n)[i];
-  if (n.op === "Identity" || n.op === "Snapshot") return tripCount(outer, cond, body, ins, at(0) ?? "", env, depth + 1);
-  if (n.op === "LogicalAnd") {
-    const [a, b] = [tripCount(outer, cond, body, ins, at(0) ?? "", env, depth + 1), tripCount(outer, cond, body, ins, at(1) ?? "", env, depth + 1)];
-    // a part true on every iteration (loop-invariant) does not bound it
-    const always = (i: number) => evalCond(cond, at(i) ?? "", env, 0)?.b === true;
+  const sub = (i: number, neg = negate) => tripCount(cond, body, at(i) ?? "", state, dtypes, invariant, depth + 1, neg);
+  if (n.op === "Identity" || n.op === "Snapshot") return sub(0);
+  if (n.op === "LogicalNot") return sub(0, !negate);
+  if (n.op === "LogicalAnd" || n.op === "LogicalOr") {
+    // under a negation, and is or (De Morgan)
+    const and = (n.op === "LogicalAnd") !== negate;
+    const [a, b] = [sub(0), sub(1)];
+    if (!and) return a !== undefined && b !== undefined ? Math.max(a, b) : a === Infinity || b === Infinity ? Infinity : undefined;
+    // a part true on every iteration (it reads only invariant variables) does not bound it
+    const always = (i: number) => (evalCond(cond, at(i) ?? "", invariant, 0)?.b ?? undefined) === !negate;
     if (a !== undefined && b !== undefined) return Math.min(a, b);
     if (a !== undefined && always(1)) return a;
     if (b !== undefined && always(0)) return b;
     return undefined;
   }
-  if (!/^(?:Less|LessEqual|Greater|GreaterEqual|NotEqual)$/.test(n.op)) return undefined;
-  // the counter: an argument of the condition whose next value the body computes as a constant step from it
-  // (evaluated, not matched: i + 1, (i + 0) * 1, i + s for a loop-invariant s), in the body's dtype
-  const counter = (x: string | undefined): { k: number; step: number; start: number; dtype?: number } | undefined => {
-    if (x === undefined) return undefined;
-    let m = cond.byName.get(nodePart(x));
-    let name = nodePart(x);
-    for (let hops = 0; m && (m.op === "Identity" || m.op === "Snapshot") && hops < 8; hops++) {
-      name = nodePart(dataInputs(m)[0] ?? "");
-      m = cond.byName.get(name);
-    }
-    const k = m ? undefined : cond.argIndex.get(name);
-    if (k === undefined) return undefined;
-    const fn = body.fn!;
-    const outName = fn.outputArgs[k];
-    const ret = outName !== undefined ? fn.ret.get(outName) : undefined;
-    const start = ins[k] !== undefined ? evalCond(outer, ins[k]!, () => undefined, 0)?.n : undefined;
-    if (ret === undefined || start === undefined) return undefined;
-    const next = (v: number) => evalCond(body, ret, (j) => (j === k ? { n: v } : loopInvariant(body, j) && ins[j] !== undefined ? evalCond(outer, ins[j]!, () => undefined, 0) : undefined), 0)?.n;
-    const a = next(start);
-    if (a === undefined) return undefined;
-    const step = a - start;
-    const b = next(a);
-    if (b === undefined || b - a !== step) return undefined; // not a constant step
-    const r = skipThrough(body, body.byName.get(nodePart(ret)), (x) => x.op === "Identity" || x.op === "Snapshot", 8);
-    const dtype = r?.attr.get("T")?.type;
-    return { k, step, start, ...(dtype !== undefined ? { dtype } : {}) };
-  };
-  let op = n.op;
+  const INVERSE: Record<string, string> = { Less: "GreaterEqual", LessEqual: "Greater", Greater: "LessEqual", GreaterEqual: "Less", NotEqual: "Equal", Equal: "NotEqual" };
+  if (INVERSE[n.op] === undefined) return undefined;
+  let op = negate ? INVERSE[n.op]! : n.op;
+  const counter = (x: string | undefined) => linearCounter(cond, body, x, state, invariant);
   let ctr = counter(at(0));
   let boundIn = at(1);
   if (!ctr) {
     ctr = counter(at(1));
     boundIn = at(0);
-    op = op === "Less" ? "Greater" : op === "LessEqual" ? "GreaterEqual" : op === "Greater" ? "Less" : op === "GreaterEqual" ? "LessEqual" : op;
+    const SWAP: Record<string, string> = { Less: "Greater", LessEqual: "GreaterEqual", Greater: "Less", GreaterEqual: "LessEqual" };
+    op = SWAP[op] ?? op;
   }
-  const bound = ctr && boundIn !== undefined ? evalCond(cond, boundIn, env, 0)?.n : undefined;
+  const bound = ctr && boundIn !== undefined ? evalCond(cond, boundIn, invariant, 0)?.n : undefined;
   if (!ctr || bound === undefined) return undefined;
-  const { step, start, dtype } = ctr;
-  const holds = (v: number) => (op === "Less" ? v < bound : op === "LessEqual" ? v <= bound : op === "Greater" ? v > bound : op === "GreaterEqual" ? v >= bound : v !== bound);
-  // a counter that never changes: the condition stays what it is on entry
-  if (step === 0) return holds(start) ? Infinity : 0;
+  const { step, start, k } = ctr;
+  const dtype = dtypes[k];
+  const holds = (v: number) => (op === "Less" ? v < bound : op === "LessEqual" ? v <= bound : op === "Greater" ? v > bound : op === "GreaterEqual" ? v >= bound : op === "Equal" ? v === bound : v !== bound);
+  if (!holds(start)) return 0;
+  // a counter that never changes: the condition stays what it is
+  if (step === 0) return Infinity;
+  if (op === "Equal") return 1; // a moving counter equals the bound once
   const int = dtype !== undefined && INT_DTYPES[dtype] !== undefined;
-  // a float counter stops growing where the step is below half its spacing (float16 at 2048 for a step of 1)
-  const precision = dtype === 19 ? 11 : dtype === 14 ? 8 : dtype === 1 ? 24 : 53;
-  const stall = int ? Infinity : Math.abs(step) * 2 ** precision;
-  const gap = bound - start;
+  if (int && (!Number.isInteger(start) || !Number.isInteger(bound) || !Number.isInteger(step))) return undefined;
+  if (int) {
+    const [bytes, signed] = INT_DTYPES[dtype]!;
+    const [min, max] = signed ? [-(2 ** (bytes * 8 - 1)), 2 ** (bytes * 8 - 1) - 1] : [0, 2 ** (bytes * 8) - 1];
+    // the last value inside the condition before the type's end, then the wrap: back inside (endless) unless the
+    // wrapped value fails the condition
+    const toward = (op === "NotEqual" ? Math.sign(bound - start) === Math.sign(step) && (bound - start) % step === 0 : (op === "Less" || op === "LessEqual") === step > 0);
+    if (toward) {
+      const count = op === "NotEqual" ? (bound - start) / step : (op === "LessEqual" || op === "GreaterEqual" ? Math.floor((bound - start) / step) + 1 : Math.ceil((bound - start) / step));
+      const last = start + (count - 1) * step;
+      if (last + step >= min && last + step <= max) return Math.max(0, count);
+      // the step leaves the type before the condition fails: it wraps
+      const wrapped = wrapInt(BigInt(start) + BigInt(count) * BigInt(step), dtype);
+      return wrapped !== undefined && !holds(wrapped) ? Math.max(0, count) : Infinity;
+    }
+    if (op === "NotEqual") {
+      // the counter meets the bound after wrapping when the gap, taken modulo the type's size, is a multiple of
+      // the step; with a step sharing factors with the size only some gaps are ever met
+      const M = BigInt(2) ** BigInt(bytes * 8);
+      const st = BigInt(step);
+      const diff = (((BigInt(bound) - BigInt(start)) % M) + M) % M;
+      const fwd = st > 0n ? diff : (M - diff) % M;
+      const abs = st > 0n ? st : -st;
+      if (fwd % abs === 0n) return Number(fwd / abs);
+      const g = gcdBig(abs, M);
+      return diff % g === 0n ? Number(M) : Infinity;
+    }
+    // moving away: it wraps at the type's end and comes round; a count that large does not end in practice
+    const first = Math.floor(((step > 0 ? max : min) - start) / step) + 1;
+    if (first >= ASTRONOMICAL) return first;
+    const wrapped = wrapInt(BigInt(start) + BigInt(first) * BigInt(step), dtype);
+    if (wrapped === undefined) return undefined;
+    return holds(wrapped) ? Infinity : first;
+  }
+  // a float counter stops growing at 2^e, the first power of two whose half spacing is the step or more
+  // (2^(e - p) >= |step|, p the significand's bits): beyond it v + step rounds to v
+  const p = dtype === 19 ? 11 : dtype === 14 ? 8 : dtype === 1 ? 24 : 53;
+  const stall = 2 ** (p + Math.ceil(Math.log2(Math.abs(step))));
   if (op === "NotEqual") {
-    if (gap === 0) return 0;
+    const gap = bound - start;
     if (Math.sign(gap) !== Math.sign(step) || gap % step !== 0 || Math.abs(bound) > stall) return Infinity;
     return gap / step;
   }
   const up = op === "Less" || op === "LessEqual";
-  if (!holds(start)) return 0;
-  if (up !== step > 0) {
-    // moving away from the bound: a float never comes back; an integer wraps at its type's end
-    if (!int) return Infinity;
-    const [bytes, signed] = INT_DTYPES[dtype!]!;
-    const end = step > 0 ? (signed ? 2 ** (bytes * 8 - 1) - 1 : 2 ** (bytes * 8) - 1) : signed ? -(2 ** (bytes * 8 - 1)) : 0;
-    return Math.floor(Math.abs(end - start) / Math.abs(step)) + 1;
-  }
+  if (up !== step > 0) return Infinity; // moving away: a float never comes back
   if (Math.abs(bound) > stall) return Infinity;
-  const span = up ? gap : -gap;
+  const span = up ? bound - start : start - bound;
   const per = Math.abs(step);
   const inclusive = op === "LessEqual" || op === "GreaterEqual";
   return Math.max(0, inclusive ? Math.floor(span / per) + 1 : Math.ceil(span / per));
+}
+
+function gcdBig(a: bigint, b: bigint): bigint {
+  while (b) [a, b] = [b, a % b];
+  return a;
+}
+
+/**
+ * A loop variable the condition compares whose next value the body computes as itself plus or minus a
+ * constant (or a loop-invariant variable), through identities only: its index, current value and step.
+ */
+function linearCounter(cond: Scope, body: Scope, x: string | undefined, state: Array<number | undefined>, invariant: (k: number) => CondValue): { k: number; step: number; start: number } | undefined {
+  if (x === undefined) return undefined;
+  const name = throughIdentities(cond, x);
+  const k = cond.byName.has(name) ? undefined : cond.argIndex.get(name);
+  const fn = body.fn!;
+  if (k === undefined || state[k] === undefined) return undefined;
+  const outName = fn.outputArgs[k];
+  const ret = outName !== undefined ? fn.ret.get(outName) : undefined;
+  const r = ret !== undefined ? body.byName.get(throughIdentities(body, ret)) : undefined;
+  if (!r || !(r.op === "Add" || r.op === "AddV2" || r.op === "Sub")) return undefined;
+  const isSelf = (i: string | undefined) => {
+    if (i === undefined) return false;
+    const nm = throughIdentities(body, i);
+    return !body.byName.has(nm) && body.argIndex.get(nm) === k;
+  };
+  const [a, b] = dataInputs(r);
+  const other = isSelf(a) ? b : r.op !== "Sub" && isSelf(b) ? a : undefined;
+  if (other === undefined) return undefined;
+  const c = evalCond(body, other, invariant, 0)?.n;
+  if (c === undefined) return undefined;
+  return { k, step: r.op === "Sub" ? -c : c, start: state[k]! };
+}
+
+/** The function arguments (by index) a value is computed from, through its data inputs (bounded). */
+function argDeps(scope: Scope, input: string): number[] {
+  const out = new Set<number>();
+  const seen = new Set<string>();
+  const stack = [nodePart(input)];
+  while (stack.length && seen.size < 2000) {
+    const name = stack.pop()!;
+    if (seen.has(name)) continue;
+    seen.add(name);
+    const n = scope.byName.get(name);
+    if (!n) {
+      const k = scope.argIndex.get(name);
+      if (k !== undefined) out.add(k);
+      continue;
+    }
+    for (const i of dataInputs(n)) stack.push(nodePart(i));
+  }
+  return [...out];
+}
+
+/** The node or function argument an input names once identities are passed through. */
+function throughIdentities(scope: Scope, input: string): string {
+  let name = nodePart(input);
+  for (let hops = 0; hops < 16; hops++) {
+    const n = scope.byName.get(name);
+    if (!n || !(n.op === "Identity" || n.op === "Snapshot")) return name;
+    const i = dataInputs(n)[0];
+    if (i === undefined) return name;
+    name = nodePart(i);
+  }
+  return name;
 }
 
 /** Loop variable k comes back from the body unchanged (its output k is its argument k, through identities). */
@@ -2372,6 +2579,23 @@ function evalCond(scope: Scope, input: string, env: (arg: number) => CondValue, 
       const r = a === undefined ? undefined : unary(node, a);
       return r === undefined ? undefined : { n: r };
     }
+    case "Log":
+    case "Log1p":
+    case "Exp":
+    case "Sqrt": {
+      // float functions in the node's dtype (the last bit may differ from the kernel's own approximation)
+      const a = at(0)?.n;
+      const t = node.attr.get("T")?.type;
+      if (a === undefined || t === undefined || (t !== 1 && t !== 2 && t !== 19 && t !== 14)) return undefined;
+      const f = node.op === "Log" ? Math.log : node.op === "Log1p" ? Math.log1p : node.op === "Exp" ? Math.exp : Math.sqrt;
+      return { n: floatResult(f(flushFloat(a, t)), t) };
+    }
+    case "CheckNumerics":
+    case "CheckNumericsV2": {
+      // passes a finite value on; a NaN or an infinity fails the run (no value)
+      const a = at(0)?.n;
+      return a !== undefined && Number.isFinite(a) ? { n: a } : undefined;
+    }
     case "Arith": {
       // arithmetic over loop values and constants (a bound computed as 1 + 1), in the node's dtype
       const a = at(0)?.n;
@@ -2428,7 +2652,12 @@ function ancestorStrings(scope: Scope, input: string): string[] {
     if (!n) continue;
     if (n.op === "Const" || n.op === "HostConst") {
       const t = n.attr.get("value")?.tensor;
-      if (t?.dtype === DT_STRING) for (const b of (t.content?.length ? decodeStringList(t.content, 64) ?? [] : t.strings).slice(0, 64)) out.push(decodeBytes(b.subarray(0, 4096)));
+      if (t?.dtype === DT_STRING) {
+        const items = (t.content?.length ? (decodeStringList(t.content, 64) ?? []) : t.strings).slice(0, 64).map((b) => decodeBytes(b.subarray(0, 4096)));
+        out.push(...items);
+        // the pieces joined in order too (a path split across a constant's elements and joined at run time)
+        if (items.length > 1) out.push(rejoin(items.join("")));
+      }
       continue;
     }
     // string attrs say what an op makes of its inputs (StaticRegexReplace's rewrite, StringFormat's template)
@@ -2638,6 +2867,49 @@ function datasetValues(model: TfGraphModel, scope: Scope, input: string, depth =
   }
 }
 
+/**
+ * Whether a dropping op (src/tf/dataset-ops.ts "drops") is shown to yield for the elements that reach it:
+ * ignore_errors where the maps before it compute every element without an error; unbatch of elements whose
+ * first dimension is at least 1 (a batch of a constant size, or a map returning such a tensor); sampling at a
+ * constant positive rate.
+ */
+function dropsYield(model: TfGraphModel, scope: Scope, n: TfNodeDef): boolean {
+  const input = dataInputs(n)[0] ?? "";
+  if (/IgnoreErrors/.test(n.op)) return datasetValues(model, scope, input) !== undefined;
+  if (n.op === "SamplingDataset") {
+    const rate = constNumbers(scope, dataInputs(n)[1]);
+    return rate?.length === 1 && rate[0]! > 0;
+  }
+  if (/Unbatch/.test(n.op)) {
+    // through datasets that keep each element whole, and maps that hand their element back (unbatch's own normalize)
+    const identityMap = (x: TfNodeDef): boolean => {
+      if (!/^(?:Map|ParallelMap)Dataset(?:V2)?$/.test(x.op)) return false;
+      const fnOut = predicateOf(model, x);
+      if (!fnOut?.scope.fn) return false;
+      const r = throughIdentities(fnOut.scope, fnOut.ret);
+      return !fnOut.scope.byName.has(r) && fnOut.scope.argIndex.get(r) === 0;
+    };
+    const src = skipThrough(scope, scope.byName.get(nodePart(input)), (x) => /^(?:Prefetch|Options|Model|Optimize|Cache)Dataset(?:V\d)?$/.test(x.op) || identityMap(x), 8);
+    if (!src) return false;
+    if (/^(?:Batch|PaddedBatch|ParallelBatch)Dataset(?:V2)?$/.test(src.op)) return (constInt(scope, dataInputs(src)[1]) ?? 0) >= 1;
+    if (/^(?:Map|ParallelMap)Dataset(?:V2)?$/.test(src.op)) {
+      const fnOut = predicateOf(model, src);
+      return fnOut !== undefined && (firstDim(fnOut.scope, fnOut.ret) ?? 0) >= 1;
+    }
+  }
+  return false;
+}
+
+/** The first dimension of a value, where its producer fixes it (a constant's shape, Fill's dims, a reshape to constant dims). */
+function firstDim(scope: Scope, input: string, depth = 0): number | undefined {
+  const n = depth > 16 ? undefined : scope.byName.get(nodePart(input));
+  if (!n) return undefined;
+  if (n.op === "Const") return n.attr.get("value")?.tensor?.shape?.[0];
+  if (n.op === "Fill" || n.op === "Reshape") return constNumbers(scope, dataInputs(n)[n.op === "Fill" ? 0 : 1])?.[0];
+  if (PASS_THROUGH_OPS.has(n.op) || n.op === "ZerosLike" || n.op === "OnesLike") return firstDim(scope, dataInputs(n)[0] ?? "", depth + 1);
+  return undefined;
+}
+
 /** A filter's predicate: its function's scope and first return value. */
 function predicateOf(model: TfGraphModel, node: TfNodeDef): { scope: Scope; ret: string } | undefined {
   const fns = calleesOf(node, model.library);
@@ -2702,6 +2974,13 @@ function datasetFlowOf(model: TfGraphModel, scope: Scope, input: string, depth: 
       const f = sub(scope, ins[0]);
       // over a dataset that stalls, an op that changes the element count (a batch) may never make its first one
       if (f.stalls && !KEEPS_VALUES.test(n.op) && !/^(?:Map|ParallelMap)Dataset(?:V2)?$/.test(n.op)) return { starves: `${n.op}(${f.stalls})` };
+      // a batch, shuffle buffer or window fills its count before its first element: over an endless input, a
+      // count that is not a constant or is astronomical never fills
+      const at = GATHER_COUNT_INPUT[n.op];
+      if (at !== undefined && f.endless && !f.starves) {
+        const count = constInt(scope, ins.at(at));
+        if (count === undefined || count >= ASTRONOMICAL) return { ...f, starves: `${n.op}(${count === undefined ? "a count that is not a constant" : `count ${count}`} to fill, over ${f.endless})` };
+      }
       if (!SIZE_GROWS.has(n.op)) return f;
       // an unbatch of a batch yields the batched elements again: the batch's input size
       // through the ops that keep each batch whole (a map that normalises the batch, a prefetch)
@@ -2716,6 +2995,11 @@ function datasetFlowOf(model: TfGraphModel, scope: Scope, input: string, depth: 
       const inner = calleeFlows();
       const out = anyFlow(f, inner.reduce<DsFlow>((acc, x) => anyFlow(acc, x), {}));
       if (f.size !== undefined && inner.length && inner.every((x) => x.size !== undefined)) out.size = f.size * Math.max(...inner.map((x) => x.size!));
+      // over an endless input, inner datasets none of which is shown to yield (a known size above 0, or
+      // endless) may all be empty: it pulls the next input element forever
+      if (/FlatMap|Interleave/.test(n.op) && f.endless && !out.starves && !inner.some((x) => (x.size !== undefined && x.size > 0) || (x.endless && !x.starves))) {
+        out.starves = `${n.op}(inner datasets not shown to yield, over ${f.endless})`;
+      }
       return out;
     }
     case "filter": {
@@ -2725,6 +3009,18 @@ function datasetFlowOf(model: TfGraphModel, scope: Scope, input: string, depth: 
       const accepts = predicateAccepts(model, scope, n);
       const { stallAfter: _kept, ...passed } = f;
       return accepts === true ? passed : { ...f, starves: `${n.op}(predicate ${accepts === false ? "rejects every element" : "not shown to accept any element"}, over ${f.endless ?? f.stalls})` };
+    }
+    case "drops": {
+      // may yield nothing for an input element: over an endless input it starves unless shown to yield
+      const f = sub(scope, ins[0]);
+      // an unbatch of a batch yields the batched elements again: the batch's input size (through the ops that
+      // keep each batch whole: a map that normalises the batch, a prefetch)
+      const b = /Unbatch/.test(n.op) ? skipThrough(scope, scope.byName.get(nodePart(ins[0] ?? "")), (x) => /^(?:Map|ParallelMap|Prefetch|Options|Model|Optimize)Dataset(?:V\d)?$/.test(x.op), 8) : undefined;
+      const size = /Unbatch/.test(n.op) ? (b && /^(?:Batch|PaddedBatch|ParallelBatch)Dataset(?:V2)?$/.test(b.op) ? sub(scope, dataInputs(b)[0]).size : undefined) : f.size;
+      const kept = { ...f, size };
+      if (!(f.endless || f.stalls) || f.starves) return kept;
+      if (dropsYield(model, scope, n)) return kept;
+      return { ...kept, starves: `${n.op}(may yield nothing for an element, not shown to yield, over ${f.endless ?? f.stalls})` };
     }
     case "hoards": {
       const f = sub(scope, ins[0]);

@@ -522,6 +522,13 @@ export const tfSavedModelDirHandler: DirHandler = {
       ctx.detail("tfhub_module", true);
     }
     const top = await tree.list(dir);
+    // a FIFO or a device among the folder's own files (the loader opens saved_model.pb, fingerprint.pb and
+    // keras_metadata.pb by name; a reader may open any of them): the load blocks or never ends
+    for (const e of top) {
+      if (e.kind !== "other") continue;
+      consumed.add(p(e.name));
+      ctx.dispatch("special-file", { container: "SavedModel folder", name: e.name, what: e.special ?? "special file", loaderOpens: true }, e.name);
+    }
     for (const sub of ["variables", "assets"]) {
       const subKind = await tree.kind(p(sub));
       if (subKind === "symlink" || top.some((e) => e.name === sub && e.link)) {

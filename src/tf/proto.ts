@@ -70,6 +70,9 @@ function toTensor(m: PbMessage): TfTensor {
   if (doubles.length) t.doubles = doubles;
   const halfs = pbNums(m, "half_val");
   if (halfs.length) t.halfs = halfs;
+  // a message field given twice is merged (its dims appended); unknown_rank: last wins
+  const shapes = pbMsgs(m, "tensor_shape");
+  if (shapes.length && !(shapes.map((x) => boolList(x, "unknown_rank")).flat().at(-1) ?? false)) t.shape = shapes.flatMap((x) => pbMsgs(x, "dim").map((d) => pbNum(d, "size") ?? 0));
   const handles = pbMsgs(m, "resource_handle_val");
   if (handles.length) t.handles = handles.map((h) => ({ container: pbStr(h, "container"), name: pbStr(h, "name") }));
   return t;

@@ -15,6 +15,8 @@ export interface TfTensor {
   floats?: number[];
   /** double_val (field 6): what a DT_DOUBLE reads. */
   doubles?: number[];
+  /** tensor_shape (field 2): its dims' sizes (occurrences merged, as protobuf merges a message field); undefined when absent or of unknown rank. */
+  shape?: number[];
   /** half_val (field 13): the 16-bit patterns a DT_HALF or DT_BFLOAT16 reads. */
   halfs?: number[];
   /** tensor_content as a view (never copied); decoded only for DT_STRING (src/tf/strings.ts). Set (maybe empty) when the

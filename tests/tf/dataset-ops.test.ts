@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { DATASET_INPUT, DATASET_ROLES, REPEAT_COUNT_INPUT } from "../../src/tf/dataset-ops.js";
+import { DATASET_INPUT, DATASET_ROLES, REPEAT_COUNT_INPUT, GATHER_COUNT_INPUT } from "../../src/tf/dataset-ops.js";
 import { isKnownTfOp } from "../../src/catalog/tf-op-registry.js";
 import { hangCase, nodeDef, graphRules as rules, int64Const as int64 } from "./helpers.js";
 
@@ -38,6 +38,12 @@ test("each role reads the input TensorFlow declares a dataset, and only consumer
     if (role === "repeat" && def.inputs[REPEAT_COUNT_INPUT[op]!]?.name !== "count") wrong.push(`${op}: count input`);
     if ((role === "take" || role === "skip") && def.inputs[1]?.name !== "count") wrong.push(`${op}: count input`);
     if (role === "assertCardinality" && def.inputs[1]?.name !== "cardinality") wrong.push(`${op}: cardinality input`);
+  }
+  // the count a gathering op fills before its first element
+  for (const [op, at] of Object.entries(GATHER_COUNT_INPUT)) {
+    const def = doc.ops[op];
+    const name = def?.inputs.at(at)?.name;
+    if (!def || !["batch_size", "buffer_size", "window_size", "size"].includes(name ?? "")) wrong.push(`${op}: gather count input ${at} is ${name}`);
   }
   assert.deepEqual(wrong, []);
 });

@@ -144,7 +144,7 @@ async function scanTarListing(ctx: ScanContext, tar: TarListing, source: (e: Tar
     // SavedModel's assets/ and variables/ are opened by the loader)
     const special = TAR_SPECIAL[e.type];
     if (special) {
-      ctx.dispatch("special-file", { container, name: e.name, what: special, loaderOpens: /(?:^|\/)(?:assets|variables)\//.test(e.name) });
+      ctx.dispatch("special-file", { container, name: e.name, what: special, loaderOpens: /(?:^|\/)(?:assets|variables)\/|(?:^|\/)(?:saved_model\.pbtxt?|fingerprint\.pb|keras_metadata\.pb|tfhub_module\.pb)$/.test(e.name) });
       continue;
     }
     if (!isFile(e)) continue;

@@ -123,6 +123,14 @@ export const TF_SCHEMAS: PbSchemaSet = {
     // DT_HALF and DT_BFLOAT16 values, each the 16 bits of one number in an int32
     13: { name: "half_val", kind: "int32", repeated: true },
     14: { name: "resource_handle_val", kind: "message", type: "ResourceHandleProto", repeated: true },
+    2: { name: "tensor_shape", kind: "message", type: "TensorShapeProto" },
+  },
+  TensorShapeProto: {
+    2: { name: "dim", kind: "message", type: "TensorShapeDim", repeated: true },
+    3: { name: "unknown_rank", kind: "bool" },
+  },
+  TensorShapeDim: {
+    1: { name: "size", kind: "int" },
   },
   ResourceHandleProto: {
     2: { name: "container", kind: "string" },
