@@ -2264,6 +2264,16 @@ function endlessRun(model: TfGraphModel, index: WaitIndex, scope: Scope, node: T
     }
     return undefined;
   }
+  if (node.op === "LoopCond") {
+    // a TF1 loop: run here like a While
+    const shape = v1Loop(model, scope, node);
+    const trips = shape ? simulateLoop(shape) : undefined;
+    if (trips !== undefined && trips >= ASTRONOMICAL) {
+      const what = trips === Infinity ? "it never ends" : `it counts about 2^${Math.floor(Math.log2(trips))} iterations`;
+      return halt(`${node.op} ${node.name} (a TF1 while loop) loops on a condition its variables never leave: ${what}`, `${node.op}(${trips === Infinity ? "endless" : `about 2^${Math.floor(Math.log2(trips))} iterations`})`);
+    }
+    return undefined;
+  }
   const role = DATASET_ROLES.get(node.op);
   if (role === "drains" || role === "one") {
     const input = dataInputs(node)[DATASET_INPUT[node.op] ?? 0];
@@ -2303,10 +2313,27 @@ const SIMULATED_TRIPS = 4096;
  */
 function loopTrips(model: TfGraphModel, outer: Scope, cond: Scope, body: Scope, node: TfNodeDef, ins: string[], condRet: string): number | undefined {
   const fn = body.fn!;
-  const dtypes = node.attr.get("T")?.list?.type ?? [];
-  let state: Array<number | undefined> = ins.map((x) => (x === undefined || x.startsWith("^") ? undefined : (evalCond(outer, x, () => undefined, 0)?.n ?? model.argNumber(outer, x))));
+  const start = ins.map((x) => (x === undefined || x.startsWith("^") ? undefined : (evalCond(outer, x, () => undefined, 0)?.n ?? model.argNumber(outer, x))));
+  return simulateLoop({ cond, condRet, body, rets: fn.outputArgs.map((o) => fn.ret.get(o)), start, dtypes: node.attr.get("T")?.list?.type ?? [] });
+}
+
+/**
+ * A loop as the evaluators see it: the condition (a value of `cond` over the loop variables, which are the
+ * arguments of cond and body: argIndex), the body's next value of each variable, their entry values and dtypes.
+ */
+interface LoopShape {
+  cond: Scope;
+  condRet: string;
+  body: Scope;
+  rets: Array<string | undefined>;
+  start: Array<number | undefined>;
+  dtypes: number[];
+}
+
+function simulateLoop(loop: LoopShape): number | undefined {
+  const { cond, condRet, body, rets } = loop;
+  let state = [...loop.start];
   const envOf = (s: Array<number | undefined>) => (j: number): CondValue => (s[j] !== undefined ? { n: s[j]! } : undefined);
-  const rets = fn.outputArgs.map((o) => fn.ret.get(o));
   // the variables the condition depends on, directly or through the body's next values (a loop counter
   // nothing reads does not make a state new)
   const relevant = new Set(argDeps(cond, condRet));
@@ -2333,9 +2360,62 @@ function loopTrips(model: TfGraphModel, outer: Scope, cond: Scope, body: Scope, 
     state = state.map((_, k) => (rets[k] !== undefined ? evalCond(body, rets[k]!, env, 0)?.n : undefined));
   }
   // invariant variables keep their value: the parts of a conjunction that only read them hold throughout
-  const invariant = (j: number): CondValue => (loopInvariant(body, j) && state[j] !== undefined ? { n: state[j]! } : undefined);
-  const left = tripCount(cond, body, condRet, state, dtypes, invariant, 0);
+  const invariantVar = (j: number) => {
+    const r = rets[j];
+    if (r === undefined) return false;
+    const name = throughIdentities(body, r);
+    return !body.byName.has(name) && body.argIndex.get(name) === j;
+  };
+  const invariant = (j: number): CondValue => (invariantVar(j) && state[j] !== undefined ? { n: state[j]! } : undefined);
+  const left = tripCount(loop, condRet, state, invariant, 0);
   return left === undefined ? undefined : SIMULATED_TRIPS + left;
+}
+
+/**
+ * A TF1 loop (control flow v1: Enter, Merge, Switch, NextIteration, Exit around a LoopCond) as a LoopShape: its
+ * variables are the frame's Merge nodes (a Merge of an Enter and a NextIteration), read in the body through the
+ * Switch on the LoopCond; the scope is the graph's with those nodes taken as the loop's arguments.
+ */
+function v1Loop(model: TfGraphModel, scope: Scope, loopCond: TfNodeDef): LoopShape | undefined {
+  const pred = dataInputs(loopCond)[0];
+  if (pred === undefined) return undefined;
+  const merges: TfNodeDef[] = [];
+  const index = new Map<string, number>();
+  // the Switches on this LoopCond, each over one Merge
+  for (const n of scope.nodes) {
+    if (n.op !== "Switch" && n.op !== "RefSwitch") continue;
+    const [data, p] = dataInputs(n);
+    if (p === undefined || nodePart(p) !== loopCond.name) continue;
+    const m = scope.byName.get(nodePart(data ?? ""));
+    if (!m || (m.op !== "Merge" && m.op !== "RefMerge")) continue;
+    if (!index.has(m.name)) {
+      index.set(m.name, merges.length);
+      merges.push(m);
+    }
+    index.set(n.name, index.get(m.name)!);
+  }
+  if (!merges.length || merges.length > 256) return undefined;
+  const byName = new Map(scope.byName);
+  for (const name of index.keys()) byName.delete(name);
+  const synth: Scope = { ...scope, byName, argIndex: index };
+  const start: Array<number | undefined> = [];
+  const rets: Array<string | undefined> = [];
+  const dtypes: number[] = [];
+  for (const m of merges) {
+    let entry: number | undefined;
+    let next: string | undefined;
+    for (const i of dataInputs(m)) {
+      const src = scope.byName.get(nodePart(i));
+      if (src?.op === "Enter" || src?.op === "RefEnter") {
+        const x = dataInputs(src)[0];
+        entry = x !== undefined ? (evalCond(scope, x, () => undefined, 0)?.n ?? model.argNumber(scope, x)) : undefined;
+      } else if (src?.op === "NextIteration" || src?.op === "RefNextIteration") next = dataInputs(src)[0];
+    }
+    start.push(entry);
+    rets.push(next);
+    dtypes.push(m.attr.get("T")?.type ?? -1);
+  }
+  return { cond: synth, condRet: pred, body: synth, rets, start, dtypes };
 }
 
 /**
@@ -2346,12 +2426,13 @@ function loopTrips(model: TfGraphModel, outer: Scope, cond: Scope, body: Scope, 
  * bound, an integer that wraps back inside it, one moving away from a bound it can never meet); undefined when
  * not such a loop.
  */
-function tripCount(cond: Scope, body: Scope, input: string, state: Array<number | undefined>, dtypes: number[], invariant: (k: number) => CondValue, depth: number, negate = false): number | undefined {
+function tripCount(loop: LoopShape, input: string, state: Array<number | undefined>, invariant: (k: number) => CondValue, depth: number, negate = false): number | undefined {
   if (depth > 16) return undefined;
+  const { cond, dtypes } = loop;
   const n = cond.byName.get(nodePart(input));
   if (!n) return undefined;
   const at = (i: number) => dataInputs(n)[i];
-  const sub = (i: number, neg = negate) => tripCount(cond, body, at(i) ?? "", state, dtypes, invariant, depth + 1, neg);
+  const sub = (i: number, neg = negate) => tripCount(loop, at(i) ?? "", state, invariant, depth + 1, neg);
   if (n.op === "Identity" || n.op === "Snapshot") return sub(0);
   if (n.op === "LogicalNot") return sub(0, !negate);
   if (n.op === "LogicalAnd" || n.op === "LogicalOr") {
@@ -2369,7 +2450,7 @@ function tripCount(cond: Scope, body: Scope, input: string, state: Array<number 
   const INVERSE: Record<string, string> = { Less: "GreaterEqual", LessEqual: "Greater", Greater: "LessEqual", GreaterEqual: "Less", NotEqual: "Equal", Equal: "NotEqual" };
   if (INVERSE[n.op] === undefined) return undefined;
   let op = negate ? INVERSE[n.op]! : n.op;
-  const counter = (x: string | undefined) => linearCounter(cond, body, x, state, invariant);
+  const counter = (x: string | undefined) => linearCounter(loop, x, state, invariant);
   let ctr = counter(at(0));
   let boundIn = at(1);
   if (!ctr) {
@@ -2449,14 +2530,13 @@ function gcdBig(a: bigint, b: bigint): bigint {
  * A loop variable the condition compares whose next value the body computes as itself plus or minus a
  * constant (or a loop-invariant variable), through identities only: its index, current value and step.
  */
-function linearCounter(cond: Scope, body: Scope, x: string | undefined, state: Array<number | undefined>, invariant: (k: number) => CondValue): { k: number; step: number; start: number } | undefined {
+function linearCounter(loop: LoopShape, x: string | undefined, state: Array<number | undefined>, invariant: (k: number) => CondValue): { k: number; step: number; start: number } | undefined {
+  const { cond, body } = loop;
   if (x === undefined) return undefined;
   const name = throughIdentities(cond, x);
   const k = cond.byName.has(name) ? undefined : cond.argIndex.get(name);
-  const fn = body.fn!;
   if (k === undefined || state[k] === undefined) return undefined;
-  const outName = fn.outputArgs[k];
-  const ret = outName !== undefined ? fn.ret.get(outName) : undefined;
+  const ret = loop.rets[k];
   const r = ret !== undefined ? body.byName.get(throughIdentities(body, ret)) : undefined;
   if (!r || !(r.op === "Add" || r.op === "AddV2" || r.op === "Sub")) return undefined;
   const isSelf = (i: string | undefined) => {
