@@ -8,7 +8,7 @@ import { stackEffect, type OpcodeTable } from "./opcodes/index.js";
 import { decodeBase64Bytes, decodeCodecs } from "./fold.js";
 import { readFieldName, readFormatString, type FormatFieldRead, type FormatFlavor, type FormatRead } from "./format-fields.js";
 import { judgeTarget } from "../catalog/python.js";
-import { isKnownNamespace, isKnownPackageModule, isStdlibModule, isWalkedNamespace, keras3LoaderGlobal, LOADER_INSTANCE_CLASSES, loaderGlobal, lookupName, moduleRebinds, resolveModulePath, systemModuleHas } from "../catalog/python-names.js";
+import { isKnownNamespace, isKnownPackageModule, isStdlibModule, isStdlibSubmodule, isWalkedNamespace, keras3LoaderGlobal, LOADER_INSTANCE_CLASSES, loaderGlobal, lookupName, moduleRebinds, resolveModulePath, systemModuleHas } from "../catalog/python-names.js";
 
 export type Sym =
   | { k: "const"; v: PyValue }
@@ -315,7 +315,8 @@ class Evaluator {
   ref(path: string): Sym {
     this.ev.refs.push(path);
     const r: Sym = { k: "ref", path };
-    if (this.caught.length < 24 && isKnownNamespace(path) && !this.caught.some((x) => x.k === "ref" && x.path === path)) this.caught.push(r);
+    const module = isKnownNamespace(path) || (!path.includes(".") && isStdlibModule(path)) || isStdlibSubmodule(path);
+    if (this.caught.length < 24 && module && !this.caught.some((x) => x.k === "ref" && x.path === path)) this.caught.push(r);
     return r;
   }
 

@@ -7,7 +7,7 @@ import { FormatError, LimitError, decodeUtf8 } from "../core/bytes.js";
 import { cut } from "../core/text.js";
 import { BENIGN_IMPORTS, ENV_NOTE, KERAS_REBUILDERS, isRisky, judgeTarget, packageTwin, severityOf, suspiciousString } from "../catalog/python.js";
 import { REMOTE_SCHEME } from "../catalog/tf-ops.js";
-import { capabilitiesOf, choiceParams, isKnownNamespace, isKnownPackageModule, isStdlibModule, isVerifiedCompute, lookupMethod, lookupName, resolveModulePath, systemModuleHas, systemModuleMembers } from "../catalog/python-names.js";
+import { capabilitiesOf, choiceParams, isKnownNamespace, isKnownPackageModule, isStdlibModule, isStdlibSubmodule, isVerifiedCompute, lookupMethod, lookupName, resolveModulePath, systemModuleHas, systemModuleMembers } from "../catalog/python-names.js";
 import { readCodeCandidates, type CodeLayout, type CodeObject, type PyValue } from "./marshal.js";
 import { codeTree, disassemble } from "./disasm.js";
 import { DUNDER_EXEC, evaluate, pathOf, str as constStr, type Evaluation, type Sym } from "./evaluate.js";
@@ -957,6 +957,11 @@ function worstMember(module: string): TargetJudgementLike | undefined {
     if (jt.verdict !== "deny" || jt.capabilities.every((x) => x === "unverifiable")) continue;
     if (!best || ORDER.indexOf(severityOf(jt.capabilities)) > ORDER.indexOf(severityOf(best.capabilities))) best = { target: jt.target, capabilities: jt.capabilities, note: jt.note };
   }
+  // a module without member data (asyncio, multiprocessing, xmlrpc ...): what its table entry says any member does
+  if (!best && !systemModuleMembers(module)) {
+    const jt = judgeTarget(`${module}.__member__`);
+    if (jt.verdict === "deny" && !jt.capabilities.every((x) => x === "unverifiable")) best = { target: `${module}.*`, capabilities: jt.capabilities, note: jt.note };
+  }
   worstCache.set(module, best ?? null);
   return best;
 }
@@ -968,7 +973,7 @@ function moduleTaint(x: Sym, out: Set<string> = new Set(), seen: { n: number } =
   const q = pathOf(x);
   if (q !== undefined) {
     const m = q.endsWith(".__dict__") ? q.slice(0, -".__dict__".length) : q;
-    if (systemModuleMembers(m)) out.add(m);
+    if (systemModuleMembers(m) || (!m.includes(".") && isStdlibModule(m)) || isStdlibSubmodule(m)) out.add(m);
     return out;
   }
   const next: Sym[] =
