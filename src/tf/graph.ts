@@ -2670,6 +2670,21 @@ function evalCond(scope: Scope, input: string, env: (arg: number) => CondValue, 
       const f = node.op === "Log" ? Math.log : node.op === "Log1p" ? Math.log1p : node.op === "Exp" ? Math.exp : Math.sqrt;
       return { n: floatResult(f(flushFloat(a, t)), t) };
     }
+    case "Select":
+    case "SelectV2": {
+      // a scalar choice: the condition picks the branch
+      const c = at(0)?.b;
+      return c === undefined ? undefined : at(c ? 1 : 2);
+    }
+    case "Square": {
+      const a = at(0)?.n;
+      const r = a === undefined ? undefined : arith({ ...node, op: "Mul" }, a, a);
+      return r === undefined ? undefined : { n: r };
+    }
+    case "Sign": {
+      const a = at(0)?.n;
+      return a === undefined ? undefined : { n: Number.isNaN(a) ? a : a > 0 ? 1 : a < 0 ? -1 : a };
+    }
     case "CheckNumerics":
     case "CheckNumericsV2": {
       // passes a finite value on; a NaN or an infinity fails the run (no value)

@@ -1,4 +1,4 @@
-// TF1 while loops (control flow v1: Enter/Merge/Switch/LoopCond/NextIteration/Exit), run here like a While: the
+// Loops the scanner runs: TF1 while loops (control flow v1: Enter/Merge/Switch/LoopCond/NextIteration/Exit), run here like a While: the
 // frame's Merge nodes are the loop variables, computed in their dtypes for up to 4,096 iterations, then a linear
 // counter extrapolated. Models by real TensorFlow 2.20 through the TF1 builder (tools/fixtures/tf_v1loops/gen.py;
 // proof: prove.py there, by tf.saved_model.load and by the TF1 session loader).
@@ -7,3 +7,7 @@ import { hangCase } from "./helpers.js";
 hangCase("v1loop_moves_away", "inference", /LoopCond/, undefined, "a TF1 loop whose int64 counter moves away from its bound (2^63 iterations)");
 hangCase("v1loop_saturates", "inference", /LoopCond/, undefined, "a TF1 loop whose counter saturates below its bound");
 hangCase("v1loop_constant_true", "inference", /LoopCond/, undefined, "a TF1 loop on a constant-true condition");
+
+// A TF2 While whose counter a select resets (tf.where on scalars): the simulation follows Select/SelectV2
+// (tools/fixtures/tf_loops/gen.py; proof: prove.py there).
+hangCase("loop_select_resets_counter", "load", /While/, undefined, "a loop whose counter a select resets before its bound");
