@@ -2433,7 +2433,8 @@ function tripCount(loop: LoopShape, input: string, state: Array<number | undefin
   if (!n) return undefined;
   const at = (i: number) => dataInputs(n)[i];
   const sub = (i: number, neg = negate) => tripCount(loop, at(i) ?? "", state, invariant, depth + 1, neg);
-  if (n.op === "Identity" || n.op === "Snapshot") return sub(0);
+  // a reduction over copies of one value is that value (the simulation's rule)
+  if (n.op === "Identity" || n.op === "Snapshot" || n.op === "All" || n.op === "Any") return sub(0);
   if (n.op === "LogicalNot") return sub(0, !negate);
   if (n.op === "LogicalAnd" || n.op === "LogicalOr") {
     // under a negation, and is or (De Morgan)
@@ -2669,6 +2670,15 @@ function evalCond(scope: Scope, input: string, env: (arg: number) => CondValue, 
       if (a === undefined || t === undefined || (t !== 1 && t !== 2 && t !== 19 && t !== 14)) return undefined;
       const f = node.op === "Log" ? Math.log : node.op === "Log1p" ? Math.log1p : node.op === "Exp" ? Math.exp : Math.sqrt;
       return { n: floatResult(f(flushFloat(a, t)), t) };
+    }
+    case "All":
+    case "Any":
+    case "Min":
+    case "Max": {
+      // a reduction over copies of one value (a one-element tensor, a broadcast scalar) is that value
+      // (not Sum/Prod/Mean: those count the copies)
+      const a = at(0);
+      return node.op === "All" || node.op === "Any" ? (a?.b !== undefined ? a : undefined) : a?.n !== undefined ? a : undefined;
     }
     case "Select":
     case "SelectV2": {

@@ -11,3 +11,5 @@ hangCase("v1loop_constant_true", "inference", /LoopCond/, undefined, "a TF1 loop
 // A TF2 While whose counter a select resets (tf.where on scalars): the simulation follows Select/SelectV2
 // (tools/fixtures/tf_loops/gen.py; proof: prove.py there).
 hangCase("loop_select_resets_counter", "load", /While/, undefined, "a loop whose counter a select resets before its bound");
+// A one-element vector counter whose condition is reduced with reduce_all (All over copies of one value is that value).
+hangCase("loop_vector_counter_moves_away", "load", /While/, undefined, "a loop whose one-element vector counter moves away from its bound");
