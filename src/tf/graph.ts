@@ -74,6 +74,8 @@ export interface FeedView {
 class Scope {
   private names?: Map<string, TfNodeDef>;
   private args?: Map<string, number>;
+  /** The model's function scopes by name (set by the model): what a call or a branch in this scope runs. */
+  lib?: ReadonlyMap<string, Scope>;
   constructor(
     readonly nodes: TfNodeDef[],
     readonly path: string,
@@ -387,6 +389,8 @@ export class TfGraphModel {
     this.nodeCount = count;
     this.root = makeScope(graph.nodes, `${opts.pathPrefix}${opts.pathPrefix.endsWith("#") ? "" : "/"}`);
     for (const f of graph.functions) this.scopes.set(f.name, makeScope(f.nodes, `${this.root.path}library/${f.name}/`, f));
+    this.root.lib = this.scopes;
+    for (const sc of this.scopes.values()) sc.lib = this.scopes;
     for (const f of graph.functions) {
       const set = new Set<string>();
       const scope = this.scopes.get(f.name)!;
@@ -2679,6 +2683,22 @@ function evalCond(scope: Scope, input: string, env: (arg: number) => CondValue, 
       // (not Sum/Prod/Mean: those count the copies)
       const a = at(0);
       return node.op === "All" || node.op === "Any" ? (a?.b !== undefined ? a : undefined) : a?.n !== undefined ? a : undefined;
+    }
+    case "If":
+    case "StatelessIf":
+    case "PartitionedCall":
+    case "StatefulPartitionedCall": {
+      // a branch or a call: the function's returned value at this output, its arguments the call's inputs
+      const isIf = node.op === "If" || node.op === "StatelessIf";
+      const c = isIf ? at(0)?.b : true;
+      if (c === undefined) return undefined;
+      const fname = node.attr.get(isIf ? (c ? "then_branch" : "else_branch") : "f")?.func?.name;
+      const fs = fname !== undefined ? scope.lib?.get(fname) : undefined;
+      const out = fs?.fn?.outputArgs[portOf(input)];
+      const ret = out !== undefined ? fs!.fn!.ret.get(out) : undefined;
+      if (!fs || ret === undefined) return undefined;
+      const args = ins.slice(isIf ? 1 : 0);
+      return evalCond(fs, ret, (j) => (args[j] !== undefined ? evalCond(scope, args[j]!, env, depth + 1) : undefined), depth + 1);
     }
     case "Select":
     case "SelectV2": {
