@@ -20,6 +20,9 @@ hangCase("red20_l9b_int64_constants_round_equal", "load", /While/, OPEN, "a run 
 hangCase("red20_l10_nested_loops_multiply", "load", /While/, OPEN, "a run that never ends");
 // L10b: int64 i = 0; while i < 2**39: i += 1: weeks of executor iterations, below the dataset threshold 2**40.
 hangCase("red20_l10b_loop_count_below_threshold", "load", /While/, OPEN, "a run that never ends");
+// L11: float16 i = 0; while i < 4096: i = Cast(Cast(i, float32) + 1.5, float16, Truncate=True): the truncating
+// cast sticks at 2048; castNumber ignores Truncate and rounds to nearest (the simulation reaches 4096: "ends").
+hangCase("red20_l11_cast_truncate_ignored", "load", /While/, OPEN, "a run that never ends");
 // D4: range(1).repeat().map(slow).shard(2**31, 2**31 - 1).take(1) (slow: a sum of 2**16 random numbers per element,
 // about 3,300 a second): the shard computes 2**31 - 1 elements (about a week) before its first; over an
 // endless input; ShardDataset is a plain "keeps" op (its count inputs are not read).
