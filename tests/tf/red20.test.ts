@@ -59,6 +59,21 @@ test("red20_s3_credentials_macos_and_server_stores_benign: benign twin (the path
   assert.deepEqual(loud(r), [], "red20_s3_credentials_macos_and_server_stores_benign");
 });
 
+// C2: a private SSH key read at inference through UnicodeEncode(errors="ignore") of int32 code points with two invalid
+// ones among them (-1, 0x110000): the kernel drops them; the fold gives up on any invalid code point (unknown path,
+// GW502 medium). Must be high.
+test("red20_c2_unicode_encode_skips_invalid: the read of the encoded key path is reported high at inference", { todo: OPEN }, async () => {
+  const r = await scanFixture("red20_c2_unicode_encode_skips_invalid");
+  assert.deepEqual(r.errors, []);
+  const high = atLeast(r, "high").filter((f) => f.trigger === "inference" && /ReadFile/.test(`${f.evidence ?? ""} ${f.message}`));
+  assert.ok(high.length >= 1, JSON.stringify(r.findings, null, 1));
+});
+test("red20_c2_unicode_encode_skips_invalid_benign: benign twin (the encoded path returned, not read) stays quiet", async () => {
+  const r = await scanFixture("red20_c2_unicode_encode_skips_invalid_benign");
+  assert.deepEqual(r.errors, []);
+  assert.deepEqual(loud(r), [], "red20_c2_unicode_encode_skips_invalid_benign");
+});
+
 // P3: a compiled Python extension module written into a project (project/requests.so): `import requests` there
 // loads it before the installed package and runs its init. Rated as an ordinary write (GW503 high): critical.
 test("red20_p3_native_module_written: the write of the native module is reported critical at inference", { todo: OPEN }, async () => {
