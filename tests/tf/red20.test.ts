@@ -101,3 +101,17 @@ test("red20_fa3_random_subsample_filter_benign: a random subsampling filter (rat
   assert.deepEqual(r.errors, []);
   assert.deepEqual(loud(r), [], "red20_fa3_random_subsample_filter_benign");
 });
+
+// FA4 (false alarm): range(1).repeat().map(slow).batch(bs).take(1) with bs a model variable (tf.Variable(4), restored,
+// nothing writes it) ends at once; the gathering rule reads the count with constInt only ("a count that is not a
+// constant", GW513 medium). The twin with tf.Variable(2**40) never fills its batch and must stay reported.
+test("red20_fa4_batch_size_variable: a batch of 2**40 elements over an endless input is reported (medium or above) at load", async () => {
+  const r = await scanFixture("red20_fa4_batch_size_variable");
+  assert.deepEqual(r.errors, []);
+  assert.ok(atLeast(r, "medium").some((f) => f.trigger === "load" && /BatchDataset/.test(`${f.evidence ?? ""} ${f.message}`)), JSON.stringify(r.findings, null, 1));
+});
+test("red20_fa4_batch_size_variable_benign: a batch size held in a restored variable (4) stays quiet", { todo: OPEN }, async () => {
+  const r = await scanFixture("red20_fa4_batch_size_variable_benign");
+  assert.deepEqual(r.errors, []);
+  assert.deepEqual(loud(r), [], "red20_fa4_batch_size_variable_benign");
+});
