@@ -49,6 +49,12 @@ const CREDENTIAL_PATH = new RegExp(
     // its dot-files as a user's; an Erlang cluster cookie anywhere
     String.raw`(?:^|/)(?:var/(?:lib|spool|opt)|srv|opt)/[^/]+/\.(?!cache/)[^/]+`,
     String.raw`(?:^|[/\\])\.erlang\.cookie$`,
+    // macOS: keychains, the local directory's user records (password hashes); Active Directory's database;
+    // Windows setup answer files (administrator passwords); application stores of saved server passwords
+    // (FileZilla, WinSCP), web applications' database credentials (wp-config.php, Laravel/Rails secrets)
+    String.raw`(?:^|[/\\])Keychains(?:[/\\]|$)|\.keychain(?:-db)?$`,
+    String.raw`(?:^|[/\\])dslocal[/\\]nodes[/\\]`,
+    String.raw`(?:^|[/\\])(?:ntds\.dit|[Uu]nattend(?:ed)?\.xml|[Ss]ysprep\.(?:xml|inf)|WinSCP\.ini|sitemanager\.xml|recentservers\.xml|wp-config\.php|master\.key|credentials\.yml\.enc|settings\.php|LocalSettings\.php|config\.inc\.php)$`,
     // machine-learning hosts' own API keys
     String.raw`(?:^|[/\\])\.cache[/\\]huggingface[/\\](?:token|stored_tokens)$`,
     String.raw`(?:^|[/\\])\.huggingface[/\\]token$`,
@@ -111,6 +117,12 @@ const PERSISTENCE_PATH = new RegExp(
     // library of the same name (numpy.py), node a module from node_modules (require), make and friends run
     // what their files say; the module folders of other interpreters (gems, perl5, R and Julia libraries)
     String.raw`\.(?:py|pyc|pyw|pyi|sh|bash|zsh|fish|ps1|psm1|bat|cmd|vbs|js|mjs|cjs|ts|mts|cts|jsx|tsx|rb|pl|pm|lua|r|jl|php|tcl|el|vim)$`,
+    // compiled modules and shared libraries an import or a dynamic loader runs (requests.so beside a script)
+    String.raw`\.(?:so|pyd|dylib|dll|bundle)(?:\.\d+)*$`,
+    // more start-up and hook files: login shells' logout/login files, Mercurial and Yarn configs, PAM and
+    // kernel-module configuration
+    String.raw`(?:^|[/\\])\.(?:zlogout|login|logout|hgrc|yarnrc\.yml)$`,
+    String.raw`(?:^|[/\\])etc[/\\](?:pam\.d|modprobe\.d|modules-load\.d|security)(?:[/\\]|$)`,
     String.raw`(?:^|[/\\])(?:node_modules|bower_components|gems|perl5|site-library|site_perl|vendor[/\\]bundle)[/\\]`,
     String.raw`(?:^|[/\\])(?:R[/\\]library|\.julia[/\\](?:packages|dev|environments)|\.cargo[/\\]registry|go[/\\]pkg[/\\]mod)[/\\]`,
     String.raw`(?:^|[/\\])(?:[Mm]akefile|GNUmakefile|CMakeLists\.txt|package\.json|pyproject\.toml|setup\.cfg|tox\.ini|Dockerfile|\.envrc|[Jj]ustfile|Rakefile|build\.gradle|pom\.xml)$`,

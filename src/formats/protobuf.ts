@@ -91,6 +91,15 @@ export class WireReader {
     throw new FormatError(`protobuf: varint longer than 10 bytes at byte ${this.pos}`);
   }
 
+  /** Signed int64 varint (two's complement), exact. */
+  svarintBig(): bigint {
+    const start = this.pos;
+    this.varint();
+    let big = 0n;
+    for (let i = this.pos - 1; i >= start; i--) big = (big << 7n) | BigInt(this.buf[i]! & 0x7f);
+    return BigInt.asIntN(64, big);
+  }
+
   /** Signed int64 varint (two's complement); negative values take 10 bytes. */
   svarint(): number {
     const start = this.pos;

@@ -77,6 +77,8 @@ export const GATHER_COUNT_INPUT: Readonly<Record<string, number>> = {
   BatchDataset: 1, BatchDatasetV2: 1, PaddedBatchDataset: 1, PaddedBatchDatasetV2: 1, ParallelBatchDataset: 1, DenseToSparseBatchDataset: 1,
   ExperimentalDenseToSparseBatchDataset: 1, ShuffleDataset: 1, ShuffleDatasetV2: 1, ShuffleDatasetV3: 1, SlidingWindowDataset: 1,
   ExperimentalSlidingWindowDataset: 1, WindowDataset: 1, MapAndBatchDataset: -3, ExperimentalMapAndBatchDataset: -3,
+  // a shard yields input element `index` first (index + 1 read), then one in num_shards
+  ShardDataset: 2,
 };
 
 /** The count input of the repeat ops (RepeatDataset(input, count); ShuffleAndRepeat(input, buffer, seed, seed2, count...)). */

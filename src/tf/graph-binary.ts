@@ -101,7 +101,22 @@ function tensor(r: WireReader, c: Ctx, d: number, into?: TfTensor): TfTensor {
       }
       t.dtype = r.int32();
     } else if (f === 7) varints(r, wt, c, t.ints, "int_val", "int32", f);
-    else if (f === 10) varints(r, wt, c, (t.int64s ??= []), "int64_val", "int64", f);
+    else if (f === 10) {
+      // exact as well where a value is beyond 2^53 (a double holds it rounded)
+      const at = (t.int64s ??= []).length;
+      const exact: bigint[] = [];
+      const n = [] as number[];
+      repeated(r, wt, c, n, "int64_val", VARINT, (x) => {
+        const b = x.svarintBig();
+        exact.push(b);
+        return Number(b);
+      }, f);
+      t.int64s.push(...n);
+      if (t.int64Exact || exact.some((b) => b > BigInt(Number.MAX_SAFE_INTEGER) || b < -BigInt(Number.MAX_SAFE_INTEGER))) {
+        t.int64Exact ??= t.int64s.slice(0, at).map((x) => BigInt(x));
+        t.int64Exact.push(...exact);
+      }
+    }
     else if (f === 11) varints(r, wt, c, (t.bools ??= []), "bool_val", "u", f);
     else if (f === 5) fixeds(r, wt, c, (t.floats ??= []), "float_val", false, f);
     else if (f === 6) fixeds(r, wt, c, (t.doubles ??= []), "double_val", true, f);

@@ -1132,9 +1132,18 @@ export class TfGraphModel {
         const splits = nums(ins[1]!);
         if (!cps || !splits || splits.length < 2) return undefined;
         const out: Trace = { strings: [], opaque: [], leaves: [], assets: [] };
+        // errors: "replace" (the default) puts replacement_char for an invalid code point, "ignore" drops it,
+        // "strict" fails the op (no value)
+        const errors = attrStr("errors") || "replace";
+        const repl = node.attr.get("replacement_char")?.i ?? 0xfffd;
+        const valid = (c: number) => Number.isInteger(c) && c >= 0 && c <= 0x10ffff && !(c >= 0xd800 && c <= 0xdfff);
         for (let r = 0; r + 1 < splits.length; r++) {
-          const row = cps.slice(splits[r], splits[r + 1]);
-          if (row.some((c) => !Number.isInteger(c) || c < 0 || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))) return undefined;
+          let row = cps.slice(splits[r], splits[r + 1]);
+          if (row.some((c) => !valid(c))) {
+            if (errors === "ignore") row = row.filter(valid);
+            else if (errors === "replace" && valid(repl)) row = row.map((c) => (valid(c) ? c : repl));
+            else return undefined;
+          }
           if (out.strings.length >= MAX_TRACE_STRINGS) {
             out.opaque.push(`${node.name} (more than ${MAX_TRACE_STRINGS} values)`);
             break;
@@ -2171,6 +2180,17 @@ function roundFloat(x: number, dtype: number): number {
   return Math.sign(x) * (r >= over ? Infinity : r);
 }
 
+/** The float of a DataType next to r toward zero (r a value of that type): one unit in the last place less in magnitude. */
+function towardZero(r: number, dtype: number): number {
+  if (r === 0 || !Number.isFinite(r)) return r;
+  const [mant, minExp] = dtype === 19 ? [10, -14] : dtype === 14 ? [7, -126] : dtype === 1 ? [23, -126] : [52, -1022];
+  const a = Math.abs(r);
+  let e = Math.max(Math.floor(Math.log2(a)), minExp);
+  // at a power of two the spacing below is half the spacing above
+  if (a === 2 ** e && e > minExp) e -= 1;
+  return Math.sign(r) * (a - 2 ** (e - mant));
+}
+
 /** An integer as a DataType of INT_DTYPES holds it (wrapped to its width); undefined when not exact (a number beyond 2^53, a result beyond it). */
 function wrapInt(x: number | bigint, dtype: number): number | undefined {
   const d = INT_DTYPES[dtype];
@@ -2260,9 +2280,11 @@ function endlessRun(model: TfGraphModel, index: WaitIndex, scope: Scope, node: T
     if (ret !== undefined && evalCond(fs, ret, env, 0)?.b === true) {
       return halt(`${node.op} ${node.name} loops on a condition that is true on entry and that no iteration changes (${cond}): it never ends`, `${node.op}(cond=${cond} always true)`);
     }
-    // a counted loop: a counter the body steps by a constant against a bound (i < 2**62, i != 7 by 2)
-    const trips = ret !== undefined && body?.fn ? loopTrips(model, scope, fs, body, node, ins, ret) : undefined;
-    if (trips !== undefined && trips >= ASTRONOMICAL) {
+    // a counted loop: a counter the body steps by a constant against a bound (i < 2**62, i != 7 by 2); a loop
+    // inside another loop's body runs its count once per outer iteration
+    const own = ret !== undefined && body?.fn ? loopTrips(model, scope, fs, body, node, ins, ret) : undefined;
+    const trips = own !== undefined && own > 0 ? own * enclosingTrips(model, scope, 0) : own;
+    if (trips !== undefined && trips >= LOOP_ASTRONOMICAL) {
       const what = trips === Infinity ? "its counter never meets the bound" : `it counts about 2^${Math.floor(Math.log2(trips))} iterations`;
       return halt(`${node.op} ${node.name} loops on a counter (${cond}): ${what}, it does not end in practice`, `${node.op}(cond=${cond}, ${trips === Infinity ? "endless count" : `about 2^${Math.floor(Math.log2(trips))} iterations`})`);
     }
@@ -2272,7 +2294,7 @@ function endlessRun(model: TfGraphModel, index: WaitIndex, scope: Scope, node: T
     // a TF1 loop: run here like a While
     const shape = v1Loop(model, scope, node);
     const trips = shape ? simulateLoop(shape) : undefined;
-    if (trips !== undefined && trips >= ASTRONOMICAL) {
+    if (trips !== undefined && trips >= LOOP_ASTRONOMICAL) {
       const what = trips === Infinity ? "it never ends" : `it counts about 2^${Math.floor(Math.log2(trips))} iterations`;
       return halt(`${node.op} ${node.name} (a TF1 while loop) loops on a condition its variables never leave: ${what}`, `${node.op}(${trips === Infinity ? "endless" : `about 2^${Math.floor(Math.log2(trips))} iterations`})`);
     }
@@ -2304,6 +2326,30 @@ function endlessRun(model: TfGraphModel, index: WaitIndex, scope: Scope, node: T
 }
 
 type CondValue = { b?: boolean; n?: number } | undefined;
+
+/**
+ * Iterations beyond which a loop does not end in practice: 2^32 (a While iteration costs TensorFlow's executor
+ * a microsecond or more, so over an hour; measured at about 3 us on this machine's CPU: 2^39 iterations are
+ * weeks). Dataset elements keep ASTRONOMICAL.
+ */
+const LOOP_ASTRONOMICAL = 2 ** 32;
+
+/**
+ * How many times the function a While sits in is run by loops around it: the product of the trip counts of the
+ * While ops whose body it is (their counts where known; 1 where not, or where called from elsewhere too).
+ */
+function enclosingTrips(model: TfGraphModel, scope: Scope, depth: number): number {
+  if (!scope.fn || depth > 4) return 1;
+  const sites = model.callSites.get(scope.fn.name) ?? [];
+  if (sites.length !== 1) return 1;
+  const site = sites[0]!;
+  if (!LOOP_OPS.has(site.node.op) || site.node.attr.get("body")?.func?.name !== scope.fn.name) return 1;
+  const cs = model.scopes.get(site.node.attr.get("cond")?.func?.name ?? "");
+  const first = cs?.fn?.outputArgs[0];
+  const ret = first !== undefined ? cs!.fn!.ret.get(first) : undefined;
+  const t = ret !== undefined ? loopTrips(model, site.scope, cs!, scope, site.node, dataInputs(site.node), ret) : undefined;
+  return t === undefined || t < 1 ? 1 : t * enclosingTrips(model, site.scope, depth + 1);
+}
 
 /** Iterations a loop is run for exactly (its state computed in its dtypes) before its count is extrapolated. */
 const SIMULATED_TRIPS = 4096;
@@ -2352,7 +2398,12 @@ function simulateLoop(loop: LoopShape): number | undefined {
     }
   }
   const seen = new Set<string>();
-  for (let i = 0; i < SIMULATED_TRIPS; i++) {
+  // integers beyond 2^53 are not computed exactly here: from there on the count is extrapolated, and only a count
+  // far beyond the limit is taken
+  const inexact = (st: Array<number | undefined>) => st.some((x, k) => relevant.has(k) && x !== undefined && Number.isInteger(x) && !Number.isSafeInteger(x));
+  let simulated = 0;
+  for (let i = 0; i < SIMULATED_TRIPS; i++, simulated++) {
+    if (inexact(state)) break;
     const h = evalCond(cond, condRet, envOf(state), 0)?.b;
     if (h === undefined) return undefined;
     if (!h) return i;
@@ -2372,7 +2423,9 @@ function simulateLoop(loop: LoopShape): number | undefined {
   };
   const invariant = (j: number): CondValue => (invariantVar(j) && state[j] !== undefined ? { n: state[j]! } : undefined);
   const left = tripCount(loop, condRet, state, invariant, 0);
-  return left === undefined ? undefined : SIMULATED_TRIPS + left;
+  if (left === undefined) return undefined;
+  if (inexact(state) && left < 2 * LOOP_ASTRONOMICAL) return undefined;
+  return simulated + left;
 }
 
 /**
@@ -2542,19 +2595,30 @@ function linearCounter(loop: LoopShape, x: string | undefined, state: Array<numb
   const k = cond.byName.has(name) ? undefined : cond.argIndex.get(name);
   if (k === undefined || state[k] === undefined) return undefined;
   const ret = loop.rets[k];
-  const r = ret !== undefined ? body.byName.get(throughIdentities(body, ret)) : undefined;
-  if (!r || !(r.op === "Add" || r.op === "AddV2" || r.op === "Sub")) return undefined;
-  const isSelf = (i: string | undefined) => {
-    if (i === undefined) return false;
-    const nm = throughIdentities(body, i);
-    return !body.byName.has(nm) && body.argIndex.get(nm) === k;
-  };
-  const [a, b] = dataInputs(r);
-  const other = isSelf(a) ? b : r.op !== "Sub" && isSelf(b) ? a : undefined;
-  if (other === undefined) return undefined;
-  const c = evalCond(body, other, invariant, 0)?.n;
-  if (c === undefined) return undefined;
-  return { k, step: r.op === "Sub" ? -c : c, start: state[k]! };
+  const step = ret !== undefined ? linearStep(body, ret, k, invariant, 0) : undefined;
+  return step === undefined ? undefined : { k, step, start: state[k]! };
+}
+
+/**
+ * The constant c of a body's next value that is the variable plus c: through identities and Add/AddV2/Sub whose
+ * other operand does not read the variable and folds (i + 1, (i + 1) + j * 0, i - s for an invariant s). Any other
+ * op on the way (minimum, a modulo, a select, a cast) gives undefined.
+ */
+function linearStep(body: Scope, input: string, k: number, invariant: (k: number) => CondValue, depth: number): number | undefined {
+  if (depth > 16) return undefined;
+  const name = throughIdentities(body, input);
+  const n = body.byName.get(name);
+  if (!n) return body.argIndex.get(name) === k ? 0 : undefined;
+  if (!(n.op === "Add" || n.op === "AddV2" || n.op === "Sub")) return undefined;
+  const [a, b] = dataInputs(n);
+  if (a === undefined || b === undefined) return undefined;
+  const da = argDeps(body, a).includes(k);
+  const db = argDeps(body, b).includes(k);
+  if (da === db || (n.op === "Sub" && db)) return undefined;
+  const inner = linearStep(body, da ? a : b, k, invariant, depth + 1);
+  const c = evalCond(body, da ? b : a, invariant, 0)?.n;
+  if (inner === undefined || c === undefined) return undefined;
+  return inner + (n.op === "Sub" ? -c : c);
 }
 
 /** The function arguments (by index) a value is computed from, through its data inputs (bounded). */
@@ -2649,6 +2713,15 @@ function evalCond(scope: Scope, input: string, env: (arg: number) => CondValue, 
       const a = at(0)?.n;
       const c = at(1)?.n;
       if (a === undefined || c === undefined) return undefined;
+      // integers beyond 2^53 compare exactly only where each is a constant read exactly or a value below 2^53
+      // (a double rounds them)
+      if ((Number.isInteger(a) && !Number.isSafeInteger(a)) || (Number.isInteger(c) && !Number.isSafeInteger(c))) {
+        const exact = (x: number, i: string | undefined) => (Number.isSafeInteger(x) ? BigInt(x) : bigOf(scope, i));
+        const [A, C] = [exact(a, ins[0]), exact(c, ins[1])];
+        if (A === undefined || C === undefined) return undefined;
+        const op = node.op;
+        return { b: op === "Less" ? A < C : op === "LessEqual" ? A <= C : op === "Greater" ? A > C : op === "GreaterEqual" ? A >= C : op === "Equal" ? A === C : A !== C };
+      }
       const b = node.op === "Less" ? a < c : node.op === "LessEqual" ? a <= c : node.op === "Greater" ? a > c : node.op === "GreaterEqual" ? a >= c : node.op === "Equal" ? a === c : a !== c;
       return { b };
     }
@@ -2722,9 +2795,12 @@ function evalCond(scope: Scope, input: string, env: (arg: number) => CondValue, 
       return a !== undefined && Number.isFinite(a) ? { n: a } : undefined;
     }
     case "Arith": {
-      // arithmetic over loop values and constants (a bound computed as 1 + 1), in the node's dtype
+      // arithmetic over loop values and constants (a bound computed as 1 + 1), in the node's dtype; an integer
+      // times zero (or and-ed with zero) is zero whatever the other operand
       const a = at(0)?.n;
       const c = at(1)?.n;
+      const t = node.attr.get("T")?.type;
+      if ((node.op === "Mul" || node.op === "BitwiseAnd") && t !== undefined && INT_DTYPES[t] !== undefined && (a === 0 || c === 0)) return { n: 0 };
       const r = a === undefined || c === undefined ? undefined : arith(node, a, c);
       return r === undefined ? undefined : { n: r };
     }
@@ -2756,6 +2832,11 @@ function castNumber(node: TfNodeDef, x: number): number | undefined {
   const src = node.attr.get("SrcT")?.type;
   if (src === dst) return x;
   if (src !== undefined) x = flushFloat(x, src);
+  // Truncate: the float result rounded toward zero instead of to nearest
+  if (to === "float" && node.attr.get("Truncate")?.b === true && dst !== undefined) {
+    const r = floatResult(x, dst);
+    return Math.abs(r) > Math.abs(x) && Number.isFinite(x) ? towardZero(r, dst) : r;
+  }
   if (to === "float") return dst !== undefined ? floatResult(x, dst) : x;
   if (to === "bool") return x !== 0 ? 1 : 0;
   if (to !== "int" || dst === undefined || !Number.isFinite(x)) return undefined;
@@ -2820,6 +2901,8 @@ interface DsFlow {
   size?: number;
 }
 
+/** Elements an op reads before its first one beyond which it never yields in practice (2^31: TensorFlow keeps such counts in 32 bits; a batch that large exhausts memory first). */
+const GATHER_NEVER = 2 ** 31;
 /** Elements beyond which a full pass is taken to never end (2^40: days at millions of elements a second). */
 const ASTRONOMICAL = 2 ** 40;
 /** Ops of the keeps role that may yield more elements than their input (an unbatch splits each element). */
@@ -2870,10 +2953,47 @@ function predicateAccepts(model: TfGraphModel, scope: Scope, node: TfNodeDef): b
   const plain = evalCond(pred.scope, pred.ret, () => undefined, 0)?.b;
   if (plain !== undefined) return plain;
   const v = datasetValues(model, scope, dataInputs(node)[0] ?? "");
-  if (!v) return undefined;
-  const results = v.values.map((x) => evalCond(pred.scope, pred.ret, (k) => (k === 0 ? { n: x } : undefined), 0)?.b);
-  if (results.some((b) => b === true)) return true;
-  return results.every((b) => b === false) ? false : undefined;
+  if (v) {
+    const results = v.values.map((x) => evalCond(pred.scope, pred.ret, (k) => (k === 0 ? { n: x } : undefined), 0)?.b);
+    if (results.some((b) => b === true)) return true;
+    if (results.every((b) => b === false)) return false;
+  }
+  return randomAccepts(pred.scope, pred.ret, v?.values);
+}
+
+/** Random draws a predicate may read, with values each takes with positive probability (in its support). */
+const RANDOM_SAMPLES: ReadonlyArray<[RegExp, number[]]> = [
+  [/^(?:RandomUniform|StatelessRandomUniform(?:V2)?|StatelessRandomUniformFullInt(?:V2)?)$/, [0, 0.125, 0.25, 0.5, 0.75, 0.875, 0.999]],
+  [/^(?:RandomStandardNormal|StatelessRandomNormal(?:V2)?|TruncatedNormal|StatelessTruncatedNormal(?:V2)?|ParameterizedTruncatedNormal)$/, [-1.5, -1, -0.5, 0, 0.5, 1, 1.5]],
+];
+
+/**
+ * Whether a predicate that reads random draws accepts some element with positive probability: it holds for some
+ * value each draw takes in its support (a uniform in [0, 1), a normal), the element being any of the values
+ * that reach it (or not read). A `uniform() < 0.5` subsample accepts; `uniform() < 0` never does.
+ */
+function randomAccepts(scope: Scope, ret: string, values: number[] | undefined): boolean | undefined {
+  const draws = scope.nodes.filter((n) => RANDOM_SAMPLES.some(([re]) => re.test(n.op)));
+  if (!draws.length || draws.length > 4) return undefined;
+  const byName = new Map(scope.byName);
+  const argIndex = new Map(scope.argIndex);
+  draws.forEach((d, j) => {
+    byName.delete(d.name);
+    argIndex.set(d.name, 1000 + j);
+  });
+  const synth = Object.create(scope) as Scope;
+  Object.defineProperty(synth, "byName", { value: byName });
+  Object.defineProperty(synth, "argIndex", { value: argIndex });
+  const samples = draws.map((d) => RANDOM_SAMPLES.find(([re]) => re.test(d.op))![1]);
+  const elems = values ?? [Number.NaN];
+  // every draw takes the same sample index: a small search that finds the common subsamples
+  for (const x of elems) {
+    for (let i = 0; i < samples[0]!.length; i++) {
+      const b = evalCond(synth, ret, (k) => (k === 0 ? (Number.isNaN(x) ? undefined : { n: x }) : k >= 1000 ? { n: samples[k - 1000]![i]! } : undefined), 0)?.b;
+      if (b === true) return true;
+    }
+  }
+  return undefined;
 }
 
 const flowMemo = new WeakMap<TfGraphModel, Map<string, DsFlow>>();
@@ -3031,6 +3151,29 @@ function firstDim(scope: Scope, input: string, depth = 0): number | undefined {
   if (!n) return undefined;
   if (n.op === "Const") return n.attr.get("value")?.tensor?.shape?.[0];
   if (n.op === "Fill" || n.op === "Reshape") return constNumbers(scope, dataInputs(n)[n.op === "Fill" ? 0 : 1])?.[0];
+  // stacked along the first axis: one row per input; a concatenation along it: the rows of all of them
+  if (n.op === "Pack") return (n.attr.get("axis")?.i ?? 0) === 0 ? dataInputs(n).length : undefined;
+  if (n.op === "ExpandDims") return constNumbers(scope, dataInputs(n)[1])?.[0] === 0 ? 1 : undefined;
+  if (n.op === "StridedSlice") {
+    // x[a:b:s] on the first axis of a value whose first dimension is known
+    const ins = dataInputs(n);
+    const len = firstDim(scope, ins[0] ?? "", depth + 1);
+    const [b, e, st] = [1, 2, 3].map((k) => constNumbers(scope, ins[k]));
+    const mask = (k: string) => n.attr.get(k)?.i ?? 0;
+    if (len === undefined || !b?.length || !e?.length || !st?.length || st[0] === 0 || mask("ellipsis_mask") & 1 || mask("new_axis_mask") & 1 || mask("shrink_axis_mask") & 1) return undefined;
+    const step = st[0]!;
+    const norm = (x: number) => (x < 0 ? x + len : x);
+    const clamp = (x: number) => (step > 0 ? Math.min(Math.max(x, 0), len) : Math.min(Math.max(x, -1), len - 1));
+    const start = mask("begin_mask") & 1 ? (step > 0 ? 0 : len - 1) : clamp(norm(b[0]!));
+    const stop = mask("end_mask") & 1 ? (step > 0 ? len : -1) : clamp(norm(e[0]!));
+    return Math.max(0, Math.ceil((stop - start) / step));
+  }
+  if (n.op === "ConcatV2") {
+    const ins = dataInputs(n);
+    if (constNumbers(scope, ins.at(-1))?.[0] !== 0) return undefined;
+    const dims = ins.slice(0, -1).map((i) => firstDim(scope, i, depth + 1));
+    return dims.every((d) => d !== undefined) ? dims.reduce((a, b) => a! + b!, 0) : undefined;
+  }
   if (PASS_THROUGH_OPS.has(n.op) || n.op === "ZerosLike" || n.op === "OnesLike") return firstDim(scope, dataInputs(n)[0] ?? "", depth + 1);
   return undefined;
 }
@@ -3093,6 +3236,8 @@ function datasetFlowOf(model: TfGraphModel, scope: Scope, input: string, depth: 
           const [a, b, st] = [constInt(scope, dataInputs(c)[0]), constInt(scope, dataInputs(c)[1]), constInt(scope, dataInputs(c)[2])];
           if (a !== undefined && b !== undefined && st) return { size: Math.max(0, Math.ceil((b - a) / st)) };
         }
+        const rows = ins[0] !== undefined ? firstDim(scope, ins[0]) : undefined;
+        if (rows !== undefined) return { size: rows };
       }
       return {};
     case "keeps": {
@@ -3103,8 +3248,10 @@ function datasetFlowOf(model: TfGraphModel, scope: Scope, input: string, depth: 
       // count that is not a constant or is astronomical never fills
       const at = GATHER_COUNT_INPUT[n.op];
       if (at !== undefined && f.endless && !f.starves) {
-        const count = constInt(scope, ins.at(at));
-        if (count === undefined || count >= ASTRONOMICAL) return { ...f, starves: `${n.op}(${count === undefined ? "a count that is not a constant" : `count ${count}`} to fill, over ${f.endless})` };
+        // a constant, or the value restored into a variable nothing writes; a shard reads index + 1 elements first
+        const c = constInt(scope, ins.at(at)) ?? model.restoredNumbers(scope, ins.at(at) ?? "")?.[0];
+        const count = c === undefined ? undefined : n.op === "ShardDataset" ? c + 1 : c;
+        if (count === undefined || count >= GATHER_NEVER) return { ...f, starves: `${n.op}(${count === undefined ? "a count that is not a constant" : `${count} elements`} before its first, over ${f.endless})` };
       }
       if (!SIZE_GROWS.has(n.op)) return f;
       // an unbatch of a batch yields the batched elements again: the batch's input size
@@ -3408,6 +3555,26 @@ export function analyzeGraph(ctx: ScanContext, graph: TfGraphDef, opts: GraphOpt
 }
 
 export { cut };
+
+/** A scalar integer constant exactly (through identities): int64 beyond 2^53 from tensor_content or int64_val as written. */
+function bigOf(scope: Scope, input: string | undefined): bigint | undefined {
+  if (input === undefined) return undefined;
+  const n = scope.byName.get(throughIdentities(scope, input));
+  const t = n?.op === "Const" ? n.attr.get("value")?.tensor : undefined;
+  const d = t ? INT_DTYPES[t.dtype] : undefined;
+  if (!t || !d) return undefined;
+  if (t.content?.length) {
+    if (t.content.length !== d[0]) return undefined;
+    const dv = new DataView(t.content.buffer, t.content.byteOffset, t.content.byteLength);
+    return d[0] === 8 ? (d[1] ? dv.getBigInt64(0, true) : dv.getBigUint64(0, true)) : BigInt(tensorInts(t)![0]!);
+  }
+  if (d[0] === 8) {
+    const v = t.int64Exact ?? t.int64s?.map((x) => BigInt(x));
+    return v?.length === 1 ? v[0] : undefined;
+  }
+  const v = tensorInts(t);
+  return v?.length === 1 ? BigInt(v[0]!) : undefined;
+}
 
 /** Byte width and signedness of the integer DataTypes (DT_INT32 3, UINT8 4, INT16 5, INT8 6, INT64 9, UINT16 17, UINT32 22, UINT64 23). */
 const INT_DTYPES: Readonly<Record<number, readonly [number, boolean]>> = { 3: [4, true], 4: [1, false], 5: [2, true], 6: [1, true], 9: [8, true], 17: [2, false], 22: [4, false], 23: [8, false] };

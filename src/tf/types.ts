@@ -9,6 +9,8 @@ export interface TfTensor {
   ints: number[];
   /** int64_val (field 10). */
   int64s?: number[];
+  /** int64_val exactly, where some value is beyond 2^53 (int64s then holds it rounded). */
+  int64Exact?: bigint[];
   /** bool_val (field 11), as 0/1. */
   bools?: number[];
   /** float_val (field 5): what a DT_FLOAT reads. */
