@@ -1,0 +1,82 @@
+// Twentieth attack round (tools/fixtures/red20_keras/README.md): Keras Lambda payloads proven to fire on
+// tf_keras 2.20.1 with default options that the scan rates below their effect (a module returned by a nested code
+// object, `(lambda: os)().__dict__['sys' + 'tem'](cmd)`, a def or a generator expression; a module stored as an
+// attribute and read back; a logging.Formatter's '{' format fields reading the environment through a function's
+// globals), each with a benign twin (same loader, same shape) that must stay at low or below (enforced); and benign
+// Lambdas rated above low (a path template whose first part is computed read as a credential path; a Formatter
+// formatting a record; methods of objects reviewed pure standard-library classes build). The malicious cases and the
+// false alarms are `todo` until their class is fixed.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { scanBytes } from "../../src/index.js";
+import { severityRank } from "../../src/core/types.js";
+import { redTeamRound } from "./red-team.js";
+
+async function severities(file: string): Promise<{ rule: string; severity: string }[]> {
+  const data = readFileSync(new URL(`../../fixtures/lambda/models/${file}`, import.meta.url));
+  const r = await scanBytes(file, new Uint8Array(data));
+  return r.findings.map((f) => ({ rule: f.rule, severity: f.severity }));
+}
+const atLeast = (fs: { severity: string }[], min: string): boolean => fs.some((f) => severityRank(f.severity as never) >= severityRank(min as never));
+
+const NESTED_RETURN =
+  "a module returned by a nested code object ((lambda: os)(), def g(): return os; g(), next(m for m in [os])) is an unknown value to the outer code, so its namespace subscripted by a computed name and called is only unverifiable (GW202 medium): the evaluator records what each code object returns (src/python/evaluate.ts:955, ev.returns) and isData follows it (src/python/lambda.ts:886), but moduleTaint (src/python/lambda.ts:966-980) does not follow a called function to its returns, nor a generator to what it yields";
+const ATTR_STORE =
+  "a module stored as an attribute of an object and read back (g = lambda: 0; g.m = os; g.m.__dict__['sys' + 'tem'](cmd)) is an unknown value (GW202 medium): STORE_ATTR (src/python/evaluate.ts:1051-1057) pops the stored value and drops it unless the object has a path, so the later LOAD_ATTR of g.m carries nothing";
+const FORMATTER =
+  "the format string handed to a logging.Formatter is not read (GW202 medium): `{msg.__globals__[sys].modules[os].environ[HF_TOKEN]}` with style '{' reads HF_TOKEN through the record's function's globals when the Formatter formats the record, but formatFields (src/python/evaluate.ts:451-519) takes .format(record) on the Formatter for str.format with the Formatter object as the format string ('a format string that is not a constant'); the same string given to str.format is critical (interpreter internals through __globals__)";
+
+for (const file of ["red20-lambda-inner-return-ossystem-tfk.h5", "red20-lambda-inner-def-ossystem-tfk.h5", "red20-lambda-genexpr-ossystem-tfk.h5"]) {
+  test(`${file}: critical (${NESTED_RETURN})`, { todo: `red-team round 20: ${NESTED_RETURN}` }, async () => {
+    const fs = await severities(file);
+    assert.ok(atLeast(fs, "critical"), JSON.stringify(fs));
+  });
+}
+test(`red20-lambda-attr-store-ossystem-tfk.h5: critical (${ATTR_STORE})`, { todo: `red-team round 20: ${ATTR_STORE}` }, async () => {
+  const fs = await severities("red20-lambda-attr-store-ossystem-tfk.h5");
+  assert.ok(atLeast(fs, "critical"), JSON.stringify(fs));
+});
+
+redTeamRound(
+  "20",
+  [
+    ["red20-lambda-inner-return-environ-tfk.h5", NESTED_RETURN],
+    ["red20-lambda-logging-formatter-environ-tfk.h5", FORMATTER],
+  ],
+  [
+    "red20-lambda-inner-return-tfk-benign.h5",
+    "red20-lambda-genexpr-tfk-benign.h5",
+    "red20-lambda-attr-store-tfk-benign.h5",
+    "red20-lambda-logging-formatter-noformat-tfk-benign.h5",
+  ],
+  { todo: true },
+);
+
+// False alarms: benign Lambdas rated above low.
+const TEMPLATE_HOME =
+  "a path template whose first part is computed (os.path.join(os.path.dirname(os.path.abspath('.')), 'labels.txt'), f'{d}/labels.txt') opened for reading is a credential read (GW201 high): templatePaths fills every hole with each of HOLE_FILLERS (src/python/lambda.ts:1384-1396), '/root' and '~' among them, and the credential list takes any path under a home written absolutely as credentials (src/catalog/secret-paths.ts `^~[/\\\\]`, `^/root(?:/|$)`), so '~/labels.txt' holds credentials";
+const FALSE_ALARMS: [string, string][] = [
+  [
+    "red20-fa-logging-formatter-format-tfk-benign.h5",
+    "logging.Formatter('%(levelname)s %(message)s').format(logging.makeLogRecord({'msg': 'shape ok'})) is unverifiable (medium): formatFields (src/python/evaluate.ts:451-519) takes any .format() call whose callee is not a path for str.format with the receiver as the format string, and a Formatter object is not a constant string",
+  ],
+  ["red20-fa-path-join-dir-labels-tfk-benign.h5", TEMPLATE_HOME],
+  ["red20-fa-path-fstring-dir-labels-tfk-benign.h5", TEMPLATE_HOME],
+  [
+    "red20-fa-random-instance-tfk-benign.h5",
+    "random.Random(0).random() is unverifiable (medium): random is a pure module, but the methods of what its classes build are judged only through RESULT_TYPES/TYPE_METHODS (src/python/lambda.ts:1254-1275), a hand list of seven types (Logger, hash, Pattern, Match, Template, Counter, datetime); every other instance of a reviewed class falls to the tensor/array method data",
+  ],
+  ["red20-fa-struct-instance-tfk-benign.h5", "struct.Struct('<f').unpack(...) is unverifiable (medium): struct is a pure module but a Struct's methods are not among RESULT_TYPES/TYPE_METHODS (src/python/lambda.ts:1254-1275)"],
+  ["red20-fa-textwrap-instance-tfk-benign.h5", "textwrap.TextWrapper(width=10).wrap(...) is unverifiable (medium): textwrap is a pure module but a TextWrapper's methods are not among RESULT_TYPES/TYPE_METHODS (src/python/lambda.ts:1254-1275)"],
+  [
+    "red20-fa-re-sub-callback-tfk-benign.h5",
+    "re.sub('a', lambda m: m.group(0).upper(), 'abc') is unverifiable (medium): the callback's parameter is bound to what re.sub is given (strings) or nothing, not to the re.Match re.sub calls it with, so m.group is judged as a tensor method (src/python/evaluate.ts:648-653 bindParams; src/python/lambda.ts:1254-1275 knows the Match type only as what re.match/Pattern.match return)",
+  ],
+];
+for (const [file, why] of FALSE_ALARMS) {
+  test(`${file}: low or below (${why})`, { todo: `red-team round 20 false alarm: ${why}` }, async () => {
+    const fs = await severities(file);
+    assert.ok(!atLeast(fs, "medium"), JSON.stringify(fs));
+  });
+}
