@@ -27,6 +27,15 @@ const ATTR_STORE =
 const FORMATTER =
   "the format string handed to a logging.Formatter is not read (GW202 medium): `{msg.__globals__[sys].modules[os].environ[HF_TOKEN]}` with style '{' reads HF_TOKEN through the record's function's globals when the Formatter formats the record, but formatFields (src/python/evaluate.ts:451-519) takes .format(record) on the Formatter for str.format with the Formatter object as the format string ('a format string that is not a constant'); the same string given to str.format is critical (interpreter internals through __globals__)";
 
+const OBJECT_STATE =
+  "a module handed to a reviewed standard-library object's state comes back out as an unknown value (GW202 medium): warnings.warn(os) inside warnings.catch_warnings(record=True) as w puts UserWarning(os) into w (warnings' module state: showwarning appends to the record list), and collections.Counter().update([os]) keeps os as a key; w[0].message.args[0] and next(iter(c)) carry nothing the taint walk (moduleTaint, src/python/lambda.ts:966-980) can follow: warnings.warn(os) is a reviewed pure call of one argument, so nothing records that it stored os (src/python/evaluate.ts:657-658 records stored values only for a method's receiver or a call handed a container and more), and what c.update([os]) stored (intoContainer, :290-293) is seen only by a subscript of a container (:302), not by next(iter(c))";
+
+for (const file of ["red20-lambda-warnings-record-ossystem-tfk.h5", "red20-lambda-counter-update-ossystem-tfk.h5"]) {
+  test(`${file}: critical (${OBJECT_STATE})`, { todo: `red-team round 20: ${OBJECT_STATE}` }, async () => {
+    const fs = await severities(file);
+    assert.ok(atLeast(fs, "critical"), JSON.stringify(fs));
+  });
+}
 for (const file of ["red20-lambda-inner-return-ossystem-tfk.h5", "red20-lambda-inner-def-ossystem-tfk.h5", "red20-lambda-genexpr-ossystem-tfk.h5"]) {
   test(`${file}: critical (${NESTED_RETURN})`, { todo: `red-team round 20: ${NESTED_RETURN}` }, async () => {
     const fs = await severities(file);
@@ -49,6 +58,8 @@ redTeamRound(
     "red20-lambda-genexpr-tfk-benign.h5",
     "red20-lambda-attr-store-tfk-benign.h5",
     "red20-lambda-logging-formatter-noformat-tfk-benign.h5",
+    "red20-lambda-warnings-record-tfk-benign.h5",
+    "red20-lambda-counter-update-tfk-benign.h5",
   ],
   { todo: true },
 );
@@ -63,12 +74,17 @@ const FALSE_ALARMS: [string, string][] = [
   ],
   ["red20-fa-path-join-dir-labels-tfk-benign.h5", TEMPLATE_HOME],
   ["red20-fa-path-fstring-dir-labels-tfk-benign.h5", TEMPLATE_HOME],
+  ["red20-fa-np-load-join-anchors-tfk-benign.h5", TEMPLATE_HOME],
   [
     "red20-fa-random-instance-tfk-benign.h5",
     "random.Random(0).random() is unverifiable (medium): random is a pure module, but the methods of what its classes build are judged only through RESULT_TYPES/TYPE_METHODS (src/python/lambda.ts:1254-1275), a hand list of seven types (Logger, hash, Pattern, Match, Template, Counter, datetime); every other instance of a reviewed class falls to the tensor/array method data",
   ],
   ["red20-fa-struct-instance-tfk-benign.h5", "struct.Struct('<f').unpack(...) is unverifiable (medium): struct is a pure module but a Struct's methods are not among RESULT_TYPES/TYPE_METHODS (src/python/lambda.ts:1254-1275)"],
   ["red20-fa-textwrap-instance-tfk-benign.h5", "textwrap.TextWrapper(width=10).wrap(...) is unverifiable (medium): textwrap is a pure module but a TextWrapper's methods are not among RESULT_TYPES/TYPE_METHODS (src/python/lambda.ts:1254-1275)"],
+  [
+    "red20-fa-namedtuple-field-tfk-benign.h5",
+    "collections.namedtuple('P', 'a b')(1, 2).a is unverifiable (medium): the factory is verified compute, but a field of the instance it builds is 'an object that is not known to be a tensor or array' (no type for what a reviewed class factory returns, src/python/lambda.ts:1254-1275)",
+  ],
   [
     "red20-fa-re-sub-callback-tfk-benign.h5",
     "re.sub('a', lambda m: m.group(0).upper(), 'abc') is unverifiable (medium): the callback's parameter is bound to what re.sub is given (strings) or nothing, not to the re.Match re.sub calls it with, so m.group is judged as a tensor method (src/python/evaluate.ts:648-653 bindParams; src/python/lambda.ts:1254-1275 knows the Match type only as what re.match/Pattern.match return)",
