@@ -30,6 +30,13 @@ const FORMATTER =
 const OBJECT_STATE =
   "a module handed to a reviewed standard-library object's state comes back out as an unknown value (GW202 medium): warnings.warn(os) inside warnings.catch_warnings(record=True) as w puts UserWarning(os) into w (warnings' module state: showwarning appends to the record list), and collections.Counter().update([os]) keeps os as a key; w[0].message.args[0] and next(iter(c)) carry nothing the taint walk (moduleTaint, src/python/lambda.ts:966-980) can follow: warnings.warn(os) is a reviewed pure call of one argument, so nothing records that it stored os (src/python/evaluate.ts:657-658 records stored values only for a method's receiver or a call handed a container and more), and what c.update([os]) stored (intoContainer, :290-293) is seen only by a subscript of a container (:302), not by next(iter(c))";
 
+const EXCEPT_STAR =
+  "a module carried through except* (CPython 3.11+ exception groups) is an unknown value (GW202 medium): CHECK_EG_MATCH has no case in src/python/evaluate.ts, and the generic fallback (:879-884) pops and pushes nothing for an opcode whose net stack effect is 0, so its inputs stay where its outputs belong: `except* ValueError as eg` binds eg to the class ValueError (the match type), not to the matched group ExceptionGroup('g', [ValueError(os)]), and eg.exceptions[0].args[0].__dict__['sys' + 'tem'](cmd) carries no module (the plain `except ValueError as e: e.args[0]` of round 19 is critical)";
+
+test(`red20-lambda-except-star-ossystem-tfk.h5: critical (${EXCEPT_STAR})`, { todo: `red-team round 20: ${EXCEPT_STAR}` }, async () => {
+  const fs = await severities("red20-lambda-except-star-ossystem-tfk.h5");
+  assert.ok(atLeast(fs, "critical"), JSON.stringify(fs));
+});
 for (const file of ["red20-lambda-warnings-record-ossystem-tfk.h5", "red20-lambda-counter-update-ossystem-tfk.h5"]) {
   test(`${file}: critical (${OBJECT_STATE})`, { todo: `red-team round 20: ${OBJECT_STATE}` }, async () => {
     const fs = await severities(file);
@@ -60,6 +67,7 @@ redTeamRound(
     "red20-lambda-logging-formatter-noformat-tfk-benign.h5",
     "red20-lambda-warnings-record-tfk-benign.h5",
     "red20-lambda-counter-update-tfk-benign.h5",
+    "red20-lambda-except-star-tfk-benign.h5",
   ],
   { todo: true },
 );
