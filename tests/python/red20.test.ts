@@ -37,6 +37,14 @@ test(`red20-lambda-except-star-ossystem-tfk.h5: critical (${EXCEPT_STAR})`, { to
   const fs = await severities("red20-lambda-except-star-ossystem-tfk.h5");
   assert.ok(atLeast(fs, "critical"), JSON.stringify(fs));
 });
+const AVAILABILITY =
+  "a Lambda that ends the loader process or never returns is 'only tensor math' (GW203 info) although THREATS.md rates ending or stalling the process medium (sys.exit, time.sleep are GW201 medium today): `raise SystemExit(0)` (a BaseException the loader does not catch: the interpreter exits at load), `while True: pass` (a back edge with a constant-true condition and no exit), re.compile('(a+)+$').match('a' * 40 + 'b') (catastrophic backtracking of a constant pattern on a constant subject); the evaluator judges calls and references (src/python/lambda.ts), not control flow or what a raise ends, and re is a pure module (src/catalog/python.ts STDLIB_PURE_MODULES)";
+for (const file of ["red20-lambda-system-exit-tfk.h5", "red20-lambda-while-true-tfk.h5", "red20-lambda-redos-tfk.h5"]) {
+  test(`${file}: medium or above (${AVAILABILITY})`, { todo: `red-team round 20: ${AVAILABILITY}` }, async () => {
+    const fs = await severities(file);
+    assert.ok(atLeast(fs, "medium"), JSON.stringify(fs));
+  });
+}
 for (const file of ["red20-lambda-warnings-record-ossystem-tfk.h5", "red20-lambda-counter-update-ossystem-tfk.h5"]) {
   test(`${file}: critical (${OBJECT_STATE})`, { todo: `red-team round 20: ${OBJECT_STATE}` }, async () => {
     const fs = await severities(file);
@@ -68,6 +76,9 @@ redTeamRound(
     "red20-lambda-warnings-record-tfk-benign.h5",
     "red20-lambda-counter-update-tfk-benign.h5",
     "red20-lambda-except-star-tfk-benign.h5",
+    "red20-lambda-system-exit-tfk-benign.h5",
+    "red20-lambda-while-true-tfk-benign.h5",
+    "red20-lambda-redos-tfk-benign.h5",
   ],
   { todo: true },
 );
