@@ -62,9 +62,15 @@ test(`red20-lambda-attr-store-ossystem-tfk.h5: critical (${ATTR_STORE})`, { todo
   assert.ok(atLeast(fs, "critical"), JSON.stringify(fs));
 });
 
+const CRED_NAMES =
+  "credential files by their conventional names in the working directory (token.json of the Google API client's OAuth flow, terraform.tfstate, serviceAccountKey.json) are a plain host-file read (GW201 medium): the credential-path list (src/catalog/secret-paths.ts:6-65) knows names only by the words credential/secret/passwd/password (:58) and home dot-files, while an environment variable's name is a secret by the words TOKEN, KEY, AUTH ... (src/python/lambda.ts envTier)";
+
 redTeamRound(
   "20",
   [
+    ["red20-lambda-token-json-read-tfk.h5", CRED_NAMES],
+    ["red20-lambda-tfstate-read-tfk.h5", CRED_NAMES],
+    ["red20-lambda-service-account-key-read-tfk.h5", CRED_NAMES],
     ["red20-lambda-inner-return-environ-tfk.h5", NESTED_RETURN],
     ["red20-lambda-logging-formatter-environ-tfk.h5", FORMATTER],
   ],
@@ -79,6 +85,7 @@ redTeamRound(
     "red20-lambda-system-exit-tfk-benign.h5",
     "red20-lambda-while-true-tfk-benign.h5",
     "red20-lambda-redos-tfk-benign.h5",
+    "red20-lambda-credential-names-noread-tfk-benign.h5",
   ],
   { todo: true },
 );
