@@ -62,23 +62,28 @@ const CREDENTIAL_PATH = new RegExp(
     String.raw`(?:^|[/\\])\.(?:wandb|netrc-wandb)(?:[/\\]|$)`,
     String.raw`(?:^|[/\\])serviceaccount[/\\]token$`,
     String.raw`(?:^|[/\\])application_default_credentials\.json$`,
-    // names that say what they hold
+    // names that say what they hold, and the conventional names of credential files (an OAuth token cache,
+    // Terraform state and variables, a service account's key)
     String.raw`(?:^|[/\\])[^/\\]*(?:credential|secret|passwd|password)[^/\\]*$`,
+    String.raw`(?:^|[/\\])(?:[\w.-]*[_.-])?(?:tokens?|api[_-]?keys?|access[_-]?keys?|auth)\.(?:json|txt|ya?ml|pickle|pkl|toml|ini)$`,
+    String.raw`\.tfstate(?:\.backup)?$|\.tfvars(?:\.json)?$|(?:^|[/\\])serviceAccount[\w.-]*\.json$|(?:^|[/\\])service[_-]account[\w.-]*\.json$`,
     String.raw`\.(?:pem|key|p12|pfx|keystore|jks)$`,
-    // anything under another user's or root's home written absolutely
-    String.raw`^~[/\\]`,
-    String.raw`^/root(?:/|$)`,
   ].join("|"),
   "i",
 );
+
+/** Anything under a home written as such (~/..., /root/...): a credential location when the path is written so. */
+const HOME_ANY = /^~[/\\]|^\/root(?:\/|$)/;
 
 /**
  * Whether reading this path exposes credentials: judged on the path as the OS resolves it (`file://`
  * dropped, repeated separators and `.` segments removed, `..` applied where it can be) and as written.
  */
-export function isCredentialPath(path: string): boolean {
+export function isCredentialPath(path: string, opts: { homeAny?: boolean } = {}): boolean {
   const p = path.replace(/^file:\/\//i, "");
-  return CREDENTIAL_PATH.test(p) || CREDENTIAL_PATH.test(cleanPath(p.replace(/\\/g, "/")));
+  const c = cleanPath(p.replace(/\\/g, "/"));
+  if (opts.homeAny !== false && (HOME_ANY.test(p) || HOME_ANY.test(c))) return true;
+  return CREDENTIAL_PATH.test(p) || CREDENTIAL_PATH.test(c);
 }
 
 /**

@@ -56,6 +56,11 @@ export interface Evaluation {
   /** Format calls (str.format, format_map, string.Formatter) whose format string is not a constant:
    * their fields may read any attribute or item of the arguments. */
   opaqueFormats: string[];
+  /** Standard-library modules handed to a call as values (into an object's state: a warnings record, a Counter):
+   * what the code later computes may be any of their members. */
+  escaped?: string[];
+  /** What ends the process or the load without returning (raise SystemExit, a loop with no way out). */
+  stops?: string[];
 }
 
 /** What one run learnt that the next run must see from its first instruction (a fixed point over the code tree). */
@@ -70,6 +75,8 @@ interface Carried {
   params: Map<CodeObject, Sym[]>;
   /** Whether the runs stopped at the bound before the stored values settled: every carried load is then unknown. */
   unsettled?: boolean;
+  /** Values stored as attributes of runtime objects, by attribute name (g.m = os): a later g.m may be any of them. */
+  attrStores?: Map<string, Sym[]>;
 }
 
 export interface EvalContext {
@@ -440,7 +447,10 @@ class Evaluator {
       return this.ref(r);
     }
     this.ev.valueAttrs.push(name);
-    return { k: "attr", obj, name };
+    const at: Sym = { k: "attr", obj, name };
+    // an attribute the code stored on some object (g.m = os; g.m): any of the values stored under that name
+    const stored = [...(this.next.attrStores?.get(name) ?? []), ...(this.carried?.attrStores?.get(name) ?? [])];
+    return stored.length ? { k: "unknown", why: `attribute ${name} of an object the code stored into (carried)`, alts: [...stored.slice(0, 16), at] } : at;
   }
 
   /**
@@ -455,6 +465,8 @@ class Evaluator {
     const p = pathOf(fn);
     const m = fn.k === "attr" ? fn.name : undefined;
     const recv = fn.k === "attr" ? deref(fn.obj) : undefined;
+    // a logging.Formatter formats a record with its own format string (judged at the call, src/python/lambda.ts)
+    if (recv?.k === "call" && /^logging\.(?:Formatter|BufferingFormatter)$/.test(pathOf(recv.fn) ?? "")) return;
     const formatter = recv?.k === "call" && pathOf(recv.fn) === "string.Formatter";
     let fmt: Sym | undefined;
     let pos: Sym[] = [];
@@ -643,6 +655,16 @@ class Evaluator {
   call(fn: Sym, args: Sym[], kw: [string, Sym][], code: CodeObject, offset: number, star = false): Sym {
     const c: Extract<Sym, { k: "call" }> = { k: "call", fn, args, kw, star };
     const given = [...args, ...kw.map(([, v]) => v)];
+    // a standard-library module handed to a call as a value may be kept in an object's state and come back
+    // (given directly, or as an item of a list, tuple or dict the call is given)
+    for (const a of given) {
+      const d = deref(a);
+      const items = d.k === "seq" ? d.items : d.k === "op" && d.op === "dict" ? d.operands : [d];
+      for (const it of items) {
+        const q = pathOf(deref(it));
+        if (q !== undefined && ((!q.includes(".") && isStdlibModule(q)) || isStdlibSubmodule(q)) && !(this.ev.escaped ??= []).includes(q) && this.ev.escaped.length < 16) this.ev.escaped.push(q);
+      }
+    }
     // A nested function called here takes these arguments; one handed to a call (map, sorted(key=),
     // tf.map_fn) may be given anything the call holds.
     const fd = deref(fn);
@@ -817,6 +839,8 @@ class Evaluator {
     const v = t.minor;
     const ins = disassemble(code, t).instructions;
     if (!this.loops) this.loops = ins.some((i) => /^(?:JUMP_BACKWARD|POP_JUMP_BACKWARD|FOR_ITER$|JUMP_ABSOLUTE$)/.test(i.opname));
+    const endless = endlessLoop(ins);
+    if (endless) (this.ev.stops ??= []).push(endless);
     this.budget -= ins.length;
     if (this.budget < 0) throw new LimitError(`Lambda bytecode: more than ${MAX_INSTRUCTIONS} instructions`);
     const locals = new Map<string, Sym>();
@@ -1051,9 +1075,15 @@ class Evaluator {
         }
         case "STORE_ATTR": {
           const obj = pop();
-          pop();
+          const val = pop();
           const p = pathOf(obj);
           if (p !== undefined) this.ev.stores.push(`${p}.${sval()}`);
+          else {
+            const m = (this.next.attrStores ??= new Map());
+            const l = m.get(sval()) ?? [];
+            keep(l, val, 16);
+            m.set(sval(), l);
+          }
           if (DUNDER_RISKY.has(sval())) this.ev.dunders.push(sval());
           break;
         }
@@ -1325,10 +1355,20 @@ class Evaluator {
           break;
         }
         case "RAISE_VARARGS": {
-          // raise E / raise E from C: what a handler catches may be E (its args carry what it was given)
+          // raise E / raise E from C: what a handler catches may be E (its args carry what it was given); an
+          // exception the loader's except Exception does not catch ends the process
           const n = inst.arg ?? 0;
           const vals = popN(n);
           if (vals[0] && this.caught.length < 48) this.caught.push(vals[0]);
+          const e = vals[0] ? deref(vals[0]) : undefined;
+          const ep = e ? (pathOf(e) ?? (e.k === "call" ? pathOf(e.fn) : undefined)) : undefined;
+          if (ep !== undefined && /^builtins\.(?:SystemExit|KeyboardInterrupt|BaseException|GeneratorExit)$/.test(ep)) (this.ev.stops ??= []).push(`raise ${ep.slice(9)}`);
+          break;
+        }
+        case "CHECK_EG_MATCH": {
+          // except* E: the rest and the matched subgroup of the caught group
+          popN(2);
+          push(this.exception, this.exception);
           break;
         }
         case "UNPACK_SEQUENCE": {
@@ -1466,6 +1506,22 @@ class Evaluator {
       stack = UNCONDITIONAL.has(name) ? undefined : st;
     }
   }
+}
+
+/**
+ * A loop with no way out: an unconditional backward jump whose body (from its target to it) calls nothing,
+ * returns, raises or yields nothing, iterates nothing and jumps nowhere outside itself (`while True: pass`,
+ * `while 1: x += 1`). Such a body runs forever, or fails on its first pass.
+ */
+function endlessLoop(ins: Instruction[]): string | undefined {
+  for (const j of ins) {
+    if (!/^(?:JUMP_BACKWARD(?:_NO_INTERRUPT)?|JUMP_ABSOLUTE|JUMP)$/.test(j.opname) || j.argval.k !== "jump" || j.argval.v > j.offset) continue;
+    const [lo, hi] = [j.argval.v, j.offset];
+    const body = ins.filter((i) => i.offset >= lo && i.offset <= hi);
+    const exits = body.some((i) => /CALL|RETURN|RAISE|YIELD|FOR_ITER|SEND|SETUP_|BEFORE_WITH|IMPORT|GET_AWAITABLE|END_ASYNC_FOR/.test(i.opname) || (i.argval.k === "jump" && (i.argval.v < lo || i.argval.v > hi)));
+    if (!exits) return "a loop with no way out (while True without break, return, raise or call)";
+  }
+  return undefined;
 }
 
 /** Stack permutations that cannot raise: no handler is entered from them (they may reorder items below a handler's depth). */

@@ -226,14 +226,19 @@ function leaves(x: Sym, out: Sym[] = [], depth = 0): Sym[] {
 }
 
 /** The objects a method receiver may be: through bound arguments and the alternatives of a merged or carried value. */
-function receivers(x: Sym, out: Sym[] = [], depth = 0): Sym[] {
+function receivers(x: Sym, out: Sym[] = [], depth = 0, ev?: Evaluation): Sym[] {
   if (depth > 10 || out.length > 64) return out;
-  if (x.k === "arg" && x.value) receivers(x.value, out, depth + 1);
-  else if (x.k === "unknown" && x.alts?.length) for (const a of x.alts) receivers(a, out, depth + 1);
-  else if (x.k === "attr") {
+  const nested = x.k === "call" && ev ? (x.fn.k === "arg" && x.fn.value ? x.fn.value : x.fn) : undefined;
+  if (x.k === "arg" && x.value) receivers(x.value, out, depth + 1, ev);
+  else if (x.k === "unknown" && x.alts?.length) for (const a of x.alts) receivers(a, out, depth + 1, ev);
+  // what a nested function the code calls returns ((lambda: os)().environ is os.environ)
+  else if (nested?.k === "func" && ev?.returns.get(nested.code)?.length) {
+    out.push(x);
+    for (const r of ev.returns.get(nested.code)!) receivers(r, out, depth + 1, ev);
+  } else if (x.k === "attr") {
     // an attribute of a module the receiver may be is that module's member (m.path with m = os)
     // (a constant without such an attribute raises there: that alternative goes no further)
-    for (const y of receivers(x.obj, [], depth + 1)) {
+    for (const y of receivers(x.obj, [], depth + 1, ev)) {
       const q = pathOf(y);
       if (q !== undefined) out.push({ k: "ref", path: resolveModulePath(`${q}.${x.name}`) });
       else if (y.k !== "const" || lookupMethod(x.name)) out.push(y === x.obj ? x : { k: "attr", obj: y, name: x.name });
@@ -442,7 +447,7 @@ function judgeWith(ev: Evaluation, p: LambdaPayload, codes: CodeObject[]): Judge
         if (caps.includes("file-read") || caps.includes("file-write")) {
           // any argument may name what it touches (open's file, TextLineDataset's filenames list, a keyword)
           for (const path of [...c.args, ...c.kw.map(([, v]) => v)].flatMap((a) => constPaths(a))) {
-            if (caps.includes("file-read") && isCredentialPath(path) && !j.secretReads.includes(path)) {
+            if (caps.includes("file-read") && isCredentialPath(path, { homeAny: !TEMPLATE_FILLS.has(path) }) && !j.secretReads.includes(path)) {
               j.secretReads.push(path);
               deny(caps, `${target} of ${JSON.stringify(cut(path, 80))} (a file that holds credentials)`, render(c), isGraphOp(target));
             }
@@ -454,6 +459,12 @@ function judgeWith(ev: Evaluation, p: LambdaPayload, codes: CodeObject[]): Judge
         }
       } else if (jt.verdict === "allow") {
         if (streamEffect(target, c, false)) continue;
+        // a regular expression whose nested quantifiers backtrack catastrophically: matching may never end
+        const pat = /^re\.(?:compile|match|search|fullmatch|sub|subn|split|findall|finditer)$/.test(target) && c.args[0] ? constStr(c.args[0]) : undefined;
+        if (pat !== undefined && CATASTROPHIC_REGEX.test(pat)) {
+          deny(["global-state"], `${target} of ${JSON.stringify(cut(pat, 60))} (nested quantifiers: matching may backtrack for ever and stall the process)`, render(c));
+          continue;
+        }
         j.computeCalls.add(target);
       }
       else {
@@ -470,7 +481,7 @@ function judgeWith(ev: Evaluation, p: LambdaPayload, codes: CodeObject[]): Judge
         }
         // a callable outside the catalogue handed a credential path reads it, as far as anyone knows
         for (const path of [...c.args, ...c.kw.map(([, v]) => v)].flatMap((a) => constPaths(a))) {
-          if (PATHLIKE.test(path) && isCredentialPath(path) && !j.secretReads.includes(path)) {
+          if (PATHLIKE.test(path) && isCredentialPath(path, { homeAny: !TEMPLATE_FILLS.has(path) }) && !j.secretReads.includes(path)) {
             j.secretReads.push(path);
             deny(["file-read"], `${target} of ${JSON.stringify(cut(path, 80))} (a file that holds credentials, handed to a callable outside the catalogue)`, render(c));
           }
@@ -504,8 +515,24 @@ function judgeWith(ev: Evaluation, p: LambdaPayload, codes: CodeObject[]): Judge
       // hash's hexdigest, a compiled pattern's match and the match's group)
       const rt = resultType(c.fn.obj);
       if (rt !== undefined && Object.prototype.hasOwnProperty.call(TYPE_METHODS[rt], c.fn.name)) {
-        j.computeCalls.add(`${rt}.${c.fn.name}`);
+        // a Formatter's format string reads the record's attributes: fields that walk further may reach anything
+        const risk = rt === "logging.Formatter" && /^format(?:Message)?$/.test(c.fn.name) ? formatterRisk(c.fn.obj) : undefined;
+        if (risk === "exec") deny(["exec"], `.${c.fn.name}() of a logging.Formatter whose format fields reach interpreter internals (__globals__ ...)`, render(c));
+        else if (risk === "unverifiable") {
+          j.unverifiable.push(`.${c.fn.name}() of a logging.Formatter whose format fields read attributes or items of the record`);
+          j.evidence.push(render(c));
+        } else j.computeCalls.add(`${rt}.${c.fn.name}`);
         continue;
+      }
+      // a public method of an instance of a pure standard-library class (random.Random(0).random(), struct.Struct.unpack)
+      const owner = c.fn.obj.k === "arg" && c.fn.obj.value ? c.fn.obj.value : c.fn.obj;
+      const cls = owner.k === "call" ? pathOf(owner.fn) : undefined;
+      if (cls !== undefined && !c.fn.name.startsWith("_") && judgeTarget(cls).verdict === "allow") {
+        const jm = judgeTarget(`${judgeTarget(cls).target}.${c.fn.name}`);
+        if (jm.verdict === "allow" && jm.note === "compute (standard library)") {
+          j.computeCalls.add(jm.target);
+          continue;
+        }
       }
       if (!isValue(c.fn.obj)) {
         // the receiver may be a module or any object (a container's item, getattr, an unknown
@@ -520,7 +547,7 @@ function judgeWith(ev: Evaluation, p: LambdaPayload, codes: CodeObject[]): Judge
         // when listed, else by its name), or the result of the author's own function (custom code,
         // low); any other object (an unknown) makes the call unverifiable
         let verdict: "ok" | "custom" | "unverifiable" = "ok";
-        for (const o of receivers(c.fn.obj)) {
+        for (const o of receivers(c.fn.obj, [], 0, ev)) {
           if (isValue(o)) continue;
           const q = pathOf(o);
           if (q !== undefined) {
@@ -587,7 +614,8 @@ function judgeWith(ev: Evaluation, p: LambdaPayload, codes: CodeObject[]): Judge
     }
     // a callee computed from a system module (its namespace subscripted by a computed name, an item of
     // something the module went into) may be any of that module's members
-    const taint = [...moduleTaint(c.fn)].map((m) => worstMember(m)).filter((w): w is TargetJudgementLike => w !== undefined);
+    // (and a module the code handed into an object's state may come back as anything computed later)
+    const taint = [...new Set([...moduleTaint(c.fn, ev), ...(ev.escaped ?? [])])].map((m) => worstMember(m)).filter((w): w is TargetJudgementLike => w !== undefined);
     if (taint.length) {
       const w = taint.reduce((a, b) => (ORDER.indexOf(severityOf(b.capabilities)) > ORDER.indexOf(severityOf(a.capabilities)) ? b : a));
       deny(w.capabilities, `a call whose callee is computed from a module (any of its members: ${w.target}, ${w.note})`, render(c));
@@ -613,13 +641,21 @@ function judgeWith(ev: Evaluation, p: LambdaPayload, codes: CodeObject[]): Judge
     const m = lookupMethod(a);
     if (m && !isVerifiedCompute(m.cls) && m.cls !== "unreviewed") deny(capabilitiesOf(m.cls), `.${a} of a value (${m.family})`, `.${a}`);
   }
+  // what ends the process or the load without returning (the loader does not catch SystemExit; a loop with no way out)
+  for (const st of new Set(ev.stops ?? [])) deny(["global-state"], `ends or stalls the process: ${st}`, st);
   for (const f of new Set(ev.opaqueFormats)) {
     j.unverifiable.push(f + " (its fields may read any attribute or item of the arguments)");
     j.evidence.push(f);
   }
+  // a namespace read (__dict__) of an object that may be a module a nested function returned or the code handed
+  // away: any member of that module
+  const handedModules = [...new Set([...[...ev.returns.values()].flat().flatMap((r) => [...moduleTaint(r, ev)]), ...(ev.escaped ?? [])])];
   for (const d of new Set(ev.dunders)) {
     if (DUNDER_EXEC.has(d)) deny(["exec"], `interpreter internals through ${d}`, `.${d}`);
-    else j.unverifiable.push(`introspection through ${d}`);
+    else if (d === "__dict__" && handedModules.some((m) => worstMember(m))) {
+      const w = handedModules.map((m) => worstMember(m)).filter((x): x is TargetJudgementLike => x !== undefined).reduce((a, b) => (ORDER.indexOf(severityOf(b.capabilities)) > ORDER.indexOf(severityOf(a.capabilities)) ? b : a));
+      deny(w.capabilities, `reads the namespace of an object that may be a module the code passes around (any of its members: ${w.target}, ${w.note})`, ".__dict__");
+    } else j.unverifiable.push(`introspection through ${d}`);
   }
   for (const s of new Set(ev.stores)) {
     if (s.startsWith("global ")) continue; // the function's own globals dict copy
@@ -939,6 +975,9 @@ const RISKY_METHOD_NAMES = new Set(["eval", "exec", "system", "open", "load", "l
 const MODULE_HOMES = ["builtins", "os", "posix", "subprocess", "pickle", "marshal", "shutil", "socket", "pty", "runpy", "ctypes", "importlib", "io", "sys", "urllib.request"];
 const homeCache = new Map<string, TargetJudgementLike | null>();
 type TargetJudgementLike = { target: string; capabilities: Capability[]; note: string };
+/** A group holding an unbounded quantifier, itself quantified without bound ((a+)+, (\w*)*, (x+y)+{2,}): exponential backtracking. */
+const CATASTROPHIC_REGEX = /\((?:[^()\\]|\\.)*(?:[+*]|\{\d*,\})(?:[^()\\]|\\.)*\)(?:[+*]|\{\d*,\})/;
+
 /** functools.partial / partialmethod: a deferred call of their first argument. */
 const PARTIALS = new Set(["functools.partial", "functools.partialmethod"]);
 
@@ -968,7 +1007,7 @@ function worstMember(module: string): TargetJudgementLike | undefined {
 const worstCache = new Map<string, TargetJudgementLike | null>();
 
 /** The system modules a computed value is made from (the module objects inside its expression: operands, receivers, carried alternatives). */
-function moduleTaint(x: Sym, out: Set<string> = new Set(), seen: { n: number } = { n: 0 }, depth = 0): Set<string> {
+function moduleTaint(x: Sym, ev?: Evaluation, out: Set<string> = new Set(), seen: { n: number } = { n: 0 }, depth = 0): Set<string> {
   if (depth > 12 || ++seen.n > 400) return out;
   const q = pathOf(x);
   if (q !== undefined) {
@@ -978,7 +1017,13 @@ function moduleTaint(x: Sym, out: Set<string> = new Set(), seen: { n: number } =
   }
   const next: Sym[] =
     x.k === "attr" ? [x.obj] : x.k === "op" ? x.operands : x.k === "unknown" ? (x.alts ?? []) : x.k === "seq" ? x.items : x.k === "arg" && x.value ? [x.value] : x.k === "call" ? [x.fn, ...x.args, ...x.kw.map(([, v]) => v)] : [];
-  for (const y of next) moduleTaint(y, out, seen, depth + 1);
+  // what a nested function or generator the code calls returns or yields ((lambda: os)(), next(m for m in [os]))
+  if (x.k === "call" && ev) {
+    const f = x.fn.k === "arg" && x.fn.value ? x.fn.value : x.fn;
+    if (f.k === "func") next.push(...(ev.returns.get(f.code) ?? []));
+  }
+  if (x.k === "func" && ev) next.push(...(ev.returns.get(x.code) ?? []));
+  for (const y of next) moduleTaint(y, ev, out, seen, depth + 1);
   return out;
 }
 
@@ -1263,6 +1308,7 @@ const RESULT_TYPES: ReadonlyArray<[RegExp, string]> = [
   [/^re\.(?:match|search|fullmatch)$/, "re.Match"],
   [/^string\.Template$/, "string.Template"],
   [/^collections\.Counter$/, "collections.Counter"],
+  [/^logging\.Formatter$/, "logging.Formatter"],
   [/^datetime\.(?:datetime|date|time|timedelta)(?:\.(?:now|utcnow|today|fromtimestamp|utcfromtimestamp|fromisoformat|fromordinal|combine))?$/, "datetime.value"],
 ];
 /** Each type's methods that compute on the object (the type of what they return, where that is one of these; null otherwise). */
@@ -1273,8 +1319,31 @@ const TYPE_METHODS: Readonly<Record<string, Readonly<Record<string, string | nul
   "re.Match": { group: null, groups: null, groupdict: null, start: null, end: null, span: null },
   "string.Template": { substitute: null, safe_substitute: null },
   "collections.Counter": { most_common: null, elements: null, update: null, subtract: null, total: null },
+  "logging.Formatter": { format: null, formatTime: null, formatException: null, formatStack: null, formatMessage: null, usesTime: null },
   "datetime.value": Object.fromEntries("isoformat strftime timestamp date time replace weekday isoweekday isocalendar total_seconds astimezone utcoffset tzname ctime timetuple toordinal".split(" ").map((m) => [m, m === "replace" || m === "astimezone" || m === "date" || m === "time" ? "datetime.value" : null])),
 };
+
+/**
+ * What a logging.Formatter's format string may reach when it formats a record: with style "{" (or a style that is
+ * not a constant) a field may walk attributes and items of the record's values ({msg.__globals__[os]}): "exec"
+ * when a field names a dunder, "unverifiable" when a field walks further or the format is not a constant; "%" and
+ * "$" styles only name the record's attributes.
+ */
+function formatterRisk(obj: Sym): "exec" | "unverifiable" | undefined {
+  const d = obj.k === "arg" && obj.value ? obj.value : obj;
+  if (d.k !== "call") return undefined;
+  const arg = (i: number, name: string) => d.args[i] ?? d.kw.find(([k]) => k === name)?.[1];
+  const fmtSym = arg(0, "fmt");
+  const styleSym = arg(2, "style");
+  const style = styleSym === undefined ? "%" : constStr(styleSym);
+  if (style === "%" || style === "$") return undefined;
+  if (fmtSym === undefined) return undefined;
+  const fmt = constStr(fmtSym);
+  if (fmt === undefined) return "unverifiable";
+  const fields = fmt.match(/\{[^{}]*\}/g) ?? [];
+  if (fields.some((f) => /__\w+__/.test(f))) return "exec";
+  return fields.some((f) => /[.[]/.test(f.replace(/[:!].*$/, ""))) ? "unverifiable" : undefined;
+}
 
 /** The reviewed type of what a call returns (logging.getLogger(...) is a Logger, re.compile(...).match(...) a Match), if any. */
 function resultType(x: Sym, depth = 0): string | undefined {
@@ -1397,8 +1466,18 @@ const HOLE_FILLERS = ["1", "self", "root", "/root", "~"];
 function templatePaths(a: Sym): string[] {
   const parts = templateParts(a, 0);
   if (!parts || parts.every((x) => x !== undefined) || !parts.some((x) => x !== undefined && /[/.]/.test(x))) return [];
-  return HOLE_FILLERS.map((f) => parts.map((x) => x ?? f).join(""));
+  const out = HOLE_FILLERS.map((f) => parts.map((x) => x ?? f).join(""));
+  if (TEMPLATE_FILLS.size > 10_000) TEMPLATE_FILLS.clear();
+  for (const p of out) TEMPLATE_FILLS.add(p);
+  return out;
 }
+
+/**
+ * The paths templatePaths made by filling holes: judged without the rule that everything under a home is a
+ * credential (a computed directory filled with ~ is not the home: `{d}/labels.txt` is no credential read, while
+ * `{d}/.ssh/id_rsa` and `/proc/{pid}/environ` are).
+ */
+const TEMPLATE_FILLS = new Set<string>();
 
 /** The constant parts (strings) and holes (undefined) of a string built at run time, or undefined when not a template. */
 function templateParts(a: Sym, depth: number): Array<string | undefined> | undefined {

@@ -176,7 +176,7 @@ function judgeOp(node: TfNodeDef, entry: TfOpEntry, ctx: JudgeContext | undefine
       severity = raise(severity, "high");
       if (!reasons.includes("a remote location")) reasons.push("a remote location");
     }
-    if (entry.kind !== "python-callback" && opened.some(isCredentialPath)) {
+    if (entry.kind !== "python-callback" && opened.some((p) => isCredentialPath(p))) {
       severity = raise(severity, "high");
       if (!reasons.includes("a secrets location")) reasons.push("a secrets location");
     }
@@ -195,7 +195,7 @@ function judgeOp(node: TfNodeDef, entry: TfOpEntry, ctx: JudgeContext | undefine
       if (!/[/\\]|^[~.]/.test(c)) continue;
       const forms = openedPathForms(c);
       const from = `(the path is computed from the constant ${JSON.stringify(cut(c, 60))})`;
-      if (entry.kind === "file-read" && !reasons.some((r) => r.startsWith("a secrets location")) && forms.some(isCredentialPath)) {
+      if (entry.kind === "file-read" && !reasons.some((r) => r.startsWith("a secrets location")) && forms.some((p) => isCredentialPath(p))) {
         severity = raise(severity, "high");
         reasons.push(`a secrets location ${from}`);
       }

@@ -5,7 +5,8 @@
 // globals), each with a benign twin (same loader, same shape) that must stay at low or below (enforced); and benign
 // Lambdas rated above low (a path template whose first part is computed read as a credential path; a Formatter
 // formatting a record; methods of objects reviewed pure standard-library classes build). The malicious cases and the
-// false alarms are `todo` until their class is fixed.
+// false alarms were `todo` until their class was fixed; two false-alarm classes stay open (todo): a namedtuple's
+// field and the Match a re.sub callback receives.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -33,31 +34,31 @@ const OBJECT_STATE =
 const EXCEPT_STAR =
   "a module carried through except* (CPython 3.11+ exception groups) is an unknown value (GW202 medium): CHECK_EG_MATCH has no case in src/python/evaluate.ts, and the generic fallback (:879-884) pops and pushes nothing for an opcode whose net stack effect is 0, so its inputs stay where its outputs belong: `except* ValueError as eg` binds eg to the class ValueError (the match type), not to the matched group ExceptionGroup('g', [ValueError(os)]), and eg.exceptions[0].args[0].__dict__['sys' + 'tem'](cmd) carries no module (the plain `except ValueError as e: e.args[0]` of round 19 is critical)";
 
-test(`red20-lambda-except-star-ossystem-tfk.h5: critical (${EXCEPT_STAR})`, { todo: `red-team round 20: ${EXCEPT_STAR}` }, async () => {
+test(`red20-lambda-except-star-ossystem-tfk.h5: critical (${EXCEPT_STAR})`, async () => {
   const fs = await severities("red20-lambda-except-star-ossystem-tfk.h5");
   assert.ok(atLeast(fs, "critical"), JSON.stringify(fs));
 });
 const AVAILABILITY =
   "a Lambda that ends the loader process or never returns is 'only tensor math' (GW203 info) although THREATS.md rates ending or stalling the process medium (sys.exit, time.sleep are GW201 medium today): `raise SystemExit(0)` (a BaseException the loader does not catch: the interpreter exits at load), `while True: pass` (a back edge with a constant-true condition and no exit), re.compile('(a+)+$').match('a' * 40 + 'b') (catastrophic backtracking of a constant pattern on a constant subject); the evaluator judges calls and references (src/python/lambda.ts), not control flow or what a raise ends, and re is a pure module (src/catalog/python.ts STDLIB_PURE_MODULES)";
 for (const file of ["red20-lambda-system-exit-tfk.h5", "red20-lambda-while-true-tfk.h5", "red20-lambda-redos-tfk.h5"]) {
-  test(`${file}: medium or above (${AVAILABILITY})`, { todo: `red-team round 20: ${AVAILABILITY}` }, async () => {
+  test(`${file}: medium or above (${AVAILABILITY})`, async () => {
     const fs = await severities(file);
     assert.ok(atLeast(fs, "medium"), JSON.stringify(fs));
   });
 }
 for (const file of ["red20-lambda-warnings-record-ossystem-tfk.h5", "red20-lambda-counter-update-ossystem-tfk.h5"]) {
-  test(`${file}: critical (${OBJECT_STATE})`, { todo: `red-team round 20: ${OBJECT_STATE}` }, async () => {
+  test(`${file}: critical (${OBJECT_STATE})`, async () => {
     const fs = await severities(file);
     assert.ok(atLeast(fs, "critical"), JSON.stringify(fs));
   });
 }
 for (const file of ["red20-lambda-inner-return-ossystem-tfk.h5", "red20-lambda-inner-def-ossystem-tfk.h5", "red20-lambda-genexpr-ossystem-tfk.h5"]) {
-  test(`${file}: critical (${NESTED_RETURN})`, { todo: `red-team round 20: ${NESTED_RETURN}` }, async () => {
+  test(`${file}: critical (${NESTED_RETURN})`, async () => {
     const fs = await severities(file);
     assert.ok(atLeast(fs, "critical"), JSON.stringify(fs));
   });
 }
-test(`red20-lambda-attr-store-ossystem-tfk.h5: critical (${ATTR_STORE})`, { todo: `red-team round 20: ${ATTR_STORE}` }, async () => {
+test(`red20-lambda-attr-store-ossystem-tfk.h5: critical (${ATTR_STORE})`, async () => {
   const fs = await severities("red20-lambda-attr-store-ossystem-tfk.h5");
   assert.ok(atLeast(fs, "critical"), JSON.stringify(fs));
 });
@@ -87,7 +88,6 @@ redTeamRound(
     "red20-lambda-redos-tfk-benign.h5",
     "red20-lambda-credential-names-noread-tfk-benign.h5",
   ],
-  { todo: true },
 );
 
 // False alarms: benign Lambdas rated above low.
@@ -98,9 +98,6 @@ const FALSE_ALARMS: [string, string][] = [
     "red20-fa-logging-formatter-format-tfk-benign.h5",
     "logging.Formatter('%(levelname)s %(message)s').format(logging.makeLogRecord({'msg': 'shape ok'})) is unverifiable (medium): formatFields (src/python/evaluate.ts:451-519) takes any .format() call whose callee is not a path for str.format with the receiver as the format string, and a Formatter object is not a constant string",
   ],
-  ["red20-fa-path-join-dir-labels-tfk-benign.h5", TEMPLATE_HOME],
-  ["red20-fa-path-fstring-dir-labels-tfk-benign.h5", TEMPLATE_HOME],
-  ["red20-fa-np-load-join-anchors-tfk-benign.h5", TEMPLATE_HOME],
   [
     "red20-fa-random-instance-tfk-benign.h5",
     "random.Random(0).random() is unverifiable (medium): random is a pure module, but the methods of what its classes build are judged only through RESULT_TYPES/TYPE_METHODS (src/python/lambda.ts:1254-1275), a hand list of seven types (Logger, hash, Pattern, Match, Template, Counter, datetime); every other instance of a reviewed class falls to the tensor/array method data",
@@ -116,8 +113,23 @@ const FALSE_ALARMS: [string, string][] = [
     "re.sub('a', lambda m: m.group(0).upper(), 'abc') is unverifiable (medium): the callback's parameter is bound to what re.sub is given (strings) or nothing, not to the re.Match re.sub calls it with, so m.group is judged as a tensor method (src/python/evaluate.ts:648-653 bindParams; src/python/lambda.ts:1254-1275 knows the Match type only as what re.match/Pattern.match return)",
   ],
 ];
+// A Lambda that opens a host file is an ordinary file read (medium, THREATS.md), whatever the path: the false
+// alarm was the credential read (high) a computed directory filled with a home made of it.
+for (const file of ["red20-fa-path-join-dir-labels-tfk-benign.h5", "red20-fa-path-fstring-dir-labels-tfk-benign.h5"]) {
+  test(`${file}: no credential read, below high (${TEMPLATE_HOME})`, async () => {
+    const fs = await severities(file);
+    assert.ok(!atLeast(fs, "high"), JSON.stringify(fs));
+  });
+}
+// numpy.load without allow_pickle=False unpickles on numpy before 1.16.3 (high by that rule, not a credential read)
+test(`red20-fa-np-load-join-anchors-tfk-benign.h5: no credential read (${TEMPLATE_HOME})`, async () => {
+  const data = readFileSync(new URL("../../fixtures/lambda/models/red20-fa-np-load-join-anchors-tfk-benign.h5", import.meta.url));
+  const r = await scanBytes("red20-fa-np-load-join-anchors-tfk-benign.h5", new Uint8Array(data));
+  assert.ok(!r.findings.some((f) => /credential/i.test(f.message)), JSON.stringify(r.findings.map((f) => f.message)));
+});
 for (const [file, why] of FALSE_ALARMS) {
-  test(`${file}: low or below (${why})`, { todo: `red-team round 20 false alarm: ${why}` }, async () => {
+  const open = /namedtuple-field|re-sub-callback/.test(file);
+  test(`${file}: low or below (${why})`, open ? { todo: `open (round 20 false alarm): ${why}` } : {}, async () => {
     const fs = await severities(file);
     assert.ok(!atLeast(fs, "medium"), JSON.stringify(fs));
   });
