@@ -669,10 +669,16 @@ class Evaluator {
     // tf.map_fn) may be given anything the call holds.
     const fd = deref(fn);
     if (fd.k === "func") this.bindParams(fd.code, star ? [...given, UNKNOWN("*args")] : given);
+    // re.sub/subn (and a compiled pattern's) call a replacement function with each re.Match, nothing else
+    const fp = pathOf(fd);
+    const fo = fd.k === "attr" ? deref(fd.obj) : undefined;
+    const reSub = (fp !== undefined && /^re\.subn?$/.test(fp)) || (fd.k === "attr" && /^subn?$/.test(fd.name) && fo?.k === "call" && pathOf(fo.fn) === "re.compile");
+    const repl = reSub ? deref((fp !== undefined ? args[1] : args[0]) ?? kw.find(([k]) => k === "repl")?.[1] ?? UNKNOWN("")) : undefined;
+    if (repl?.k === "func") this.bindParams(repl.code, [{ k: "call", fn: { k: "ref", path: "re.match" }, args: [], kw: [] }]);
     // (the other functions it is handed along with are not among them: tf.while_loop(cond, body, ...))
     for (const a of given) {
       const d = deref(a);
-      if (d.k === "func") this.bindParams(d.code, given.filter((x) => x !== a && deref(x).k !== "func"));
+      if (d.k === "func" && d !== repl) this.bindParams(d.code, given.filter((x) => x !== a && deref(x).k !== "func"));
     }
     // A method of anything but the input or a resolved name (list.append, dict.update, .setdefault...)
     // or a call given a container (operator.setitem(box, ...)) may store its arguments into a container.

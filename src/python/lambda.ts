@@ -354,6 +354,8 @@ function judgeWith(ev: Evaluation, p: LambdaPayload, codes: CodeObject[]): Judge
     if (cfg) deny(["nested-load"], "passes a Keras config dict (class_name/module/registered_name) to a call that may deserialise it", render(c));
     for (const a of [...c.args, ...c.kw.map(([, v]) => v)].flatMap((y) => leaves(y))) {
       const q = pathOf(a);
+      // a field of a namedtuple instance (collections.namedtuple('P', 'a b')(1, 2).a) is the data it was built with
+      if (q === undefined && a.k === "attr" && namedtupleFields(a.obj)?.includes(a.name)) continue;
       if (q === undefined && a.k === "attr" && !isValue(a.obj)) {
         // a method read off an object that may be a module and handed over (map(obj.system, ...)):
         // judged as the module member of that name, as if called
@@ -978,6 +980,19 @@ type TargetJudgementLike = { target: string; capabilities: Capability[]; note: s
 /** A group holding an unbounded quantifier, itself quantified without bound ((a+)+, (\w*)*, (x+y)+{2,}): exponential backtracking. */
 const CATASTROPHIC_REGEX = /\((?:[^()\\]|\\.)*(?:[+*]|\{\d*,\})(?:[^()\\]|\\.)*\)(?:[+*]|\{\d*,\})/;
 
+/** The field names of a namedtuple instance (a call of what collections.namedtuple / typing.NamedTuple made, with constant field names). */
+function namedtupleFields(x: Sym): string[] | undefined {
+  const inst = x.k === "arg" && x.value ? x.value : x;
+  if (inst.k !== "call") return undefined;
+  const cls = inst.fn.k === "arg" && inst.fn.value ? inst.fn.value : inst.fn;
+  if (cls.k !== "call" || !/^(?:collections\.namedtuple|typing\.NamedTuple)$/.test(judgeTarget(pathOf(cls.fn) ?? "").target)) return undefined;
+  const spec = cls.args[1] ?? cls.kw.find(([k]) => k === "field_names" || k === "fields")?.[1];
+  const text = spec ? constStr(spec) : undefined;
+  if (text !== undefined) return text.replace(/,/g, " ").split(/\s+/).filter(Boolean);
+  const items = spec?.k === "seq" ? spec.items.map((i) => constStr(i.k === "seq" ? (i.items[0] ?? i) : i)) : undefined;
+  return items?.every((x): x is string => x !== undefined) ? items : undefined;
+}
+
 /** functools.partial / partialmethod: a deferred call of their first argument. */
 const PARTIALS = new Set(["functools.partial", "functools.partialmethod"]);
 
@@ -1316,7 +1331,10 @@ const TYPE_METHODS: Readonly<Record<string, Readonly<Record<string, string | nul
   "logging.Logger": Object.fromEntries(LOGGER_METHODS.map((m) => [m, m === "getChild" ? "logging.Logger" : null])),
   "hashlib.hash": { hexdigest: null, digest: null, update: null, copy: "hashlib.hash" },
   "re.Pattern": { match: "re.Match", search: "re.Match", fullmatch: "re.Match", sub: null, subn: null, split: null, findall: null, finditer: null },
-  "re.Match": { group: null, groups: null, groupdict: null, start: null, end: null, span: null },
+  "re.Match": { group: "builtins.str", groups: null, groupdict: null, start: null, end: null, span: null },
+  // a string a reviewed call hands back (a match's group): its text methods (not format/format_map, whose fields
+  // read the arguments' attributes)
+  "builtins.str": Object.fromEntries("upper lower strip lstrip rstrip split rsplit splitlines join replace startswith endswith find rfind index rindex count isdigit isalpha isalnum isspace isupper islower title capitalize casefold encode zfill center ljust rjust partition rpartition swapcase removeprefix removesuffix".split(" ").map((m) => [m, /^(?:upper|lower|strip|lstrip|rstrip|replace|title|capitalize|casefold|zfill|center|ljust|rjust|swapcase|removeprefix|removesuffix)$/.test(m) ? "builtins.str" : null])),
   "string.Template": { substitute: null, safe_substitute: null },
   "collections.Counter": { most_common: null, elements: null, update: null, subtract: null, total: null },
   "logging.Formatter": { format: null, formatTime: null, formatException: null, formatStack: null, formatMessage: null, usesTime: null },
@@ -1348,7 +1366,13 @@ function formatterRisk(obj: Sym): "exec" | "unverifiable" | undefined {
 /** The reviewed type of what a call returns (logging.getLogger(...) is a Logger, re.compile(...).match(...) a Match), if any. */
 function resultType(x: Sym, depth = 0): string | undefined {
   const d = x.k === "arg" && x.value ? x.value : x;
-  if (d.k !== "call" || depth > 8) return undefined;
+  if (depth > 8) return undefined;
+  // a merged or carried value: the type every alternative has
+  if (d.k === "unknown" && d.alts?.length) {
+    const ts = d.alts.map((a) => resultType(a, depth + 1));
+    return ts.every((t) => t !== undefined && t === ts[0]) ? ts[0] : undefined;
+  }
+  if (d.k !== "call") return undefined;
   const p = pathOf(d.fn);
   if (p !== undefined) {
     const t = judgeTarget(p).target;

@@ -5,8 +5,7 @@
 // globals), each with a benign twin (same loader, same shape) that must stay at low or below (enforced); and benign
 // Lambdas rated above low (a path template whose first part is computed read as a credential path; a Formatter
 // formatting a record; methods of objects reviewed pure standard-library classes build). The malicious cases and the
-// false alarms were `todo` until their class was fixed; two false-alarm classes stay open (todo): a namedtuple's
-// field and the Match a re.sub callback receives.
+// false alarms were `todo` until their class was fixed. All fixed and enforced.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -128,8 +127,7 @@ test(`red20-fa-np-load-join-anchors-tfk-benign.h5: no credential read (${TEMPLAT
   assert.ok(!r.findings.some((f) => /credential/i.test(f.message)), JSON.stringify(r.findings.map((f) => f.message)));
 });
 for (const [file, why] of FALSE_ALARMS) {
-  const open = /namedtuple-field|re-sub-callback/.test(file);
-  test(`${file}: low or below (${why})`, open ? { todo: `open (round 20 false alarm): ${why}` } : {}, async () => {
+  test(`${file}: low or below (${why})`, async () => {
     const fs = await severities(file);
     assert.ok(!atLeast(fs, "medium"), JSON.stringify(fs));
   });
