@@ -9,13 +9,15 @@ import { join, relative } from "node:path";
 import { MemorySource, MemoryTree, scanBytes, scanTree } from "../../src/index.js";
 import { severityRank } from "../../src/core/types.js";
 
-async function findings(file: string): Promise<{ rule: string; severity: string }[]> {
+/** A fixture of fixtures/lambda/models scanned: its findings' rules and severities. */
+export async function findings(file: string): Promise<{ rule: string; severity: string }[]> {
   const data = readFileSync(new URL(`../../fixtures/lambda/models/${file}`, import.meta.url));
   const r = await scanBytes(file, new Uint8Array(data));
   return r.findings.map((f) => ({ rule: f.rule, severity: f.severity }));
 }
 
-const atLeast = (fs: { severity: string }[], min: string): boolean => fs.some((f) => severityRank(f.severity as never) >= severityRank(min as never));
+/** Whether some finding is at `min` or above. */
+export const atLeast = (fs: { severity: string }[], min: string): boolean => fs.some((f) => severityRank(f.severity as never) >= severityRank(min as never));
 
 export function redTeamRound(round: string, malicious: [file: string, cls: string][], benign: string[], opts: { todo?: boolean } = {}): void {
   for (const [file, cls] of malicious) {

@@ -6,17 +6,9 @@
 // environment variable; pure standard-library compute outside the name data). All fixed and enforced.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { scanBytes } from "../../src/index.js";
-import { severityRank } from "../../src/core/types.js";
-import { redTeamRound } from "./red-team.js";
+import { atLeast, findings, redTeamRound } from "./red-team.js";
 
-async function severities(file: string): Promise<{ rule: string; severity: string }[]> {
-  const data = readFileSync(new URL(`../../fixtures/lambda/models/${file}`, import.meta.url));
-  const r = await scanBytes(file, new Uint8Array(data));
-  return r.findings.map((f) => ({ rule: f.rule, severity: f.severity }));
-}
-const atLeast = (fs: { severity: string }[], min: string): boolean => fs.some((f) => severityRank(f.severity as never) >= severityRank(min as never));
+const severities = findings;
 
 const STDLIB_EXEC =
   "standard-library functions that start a program are not on the exec list: uuid._get_command_stdout (subprocess.Popen of its arguments) and _osx_support._read_output (os.system of its argument) are 'not in the catalogue' (GW202 medium); imaplib.IMAP4_stream (subprocess.Popen(command, shell=True)) is a 'mail client' (high); os._execvpe is an os function outside the reviewed lists (high); venv.EnvBuilder(with_pip=True).create(dir) (runs ensurepip in a subprocess) is unknown (medium): the DENY globs os.exec*/os.spawn* miss the private helpers and no stdlib function is classed by what it reaches";

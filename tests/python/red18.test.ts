@@ -6,17 +6,9 @@
 // that must stay at low or below. All fixed and enforced; the twins are enforced.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { scanBytes } from "../../src/index.js";
-import { severityRank } from "../../src/core/types.js";
-import { redTeamRound } from "./red-team.js";
+import { atLeast, findings, redTeamRound } from "./red-team.js";
 
-async function severities(file: string): Promise<{ rule: string; severity: string }[]> {
-  const data = readFileSync(new URL(`../../fixtures/lambda/models/${file}`, import.meta.url));
-  const r = await scanBytes(file, new Uint8Array(data));
-  return r.findings.map((f) => ({ rule: f.rule, severity: f.severity }));
-}
-const atLeast = (fs: { severity: string }[], min: string): boolean => fs.some((f) => severityRank(f.severity as never) >= severityRank(min as never));
+const severities = findings;
 
 const REEXPORT =
   "a module another standard-library module imports, reached as that module's attribute (shlex.os.system, fnmatch.os.popen, reprlib.builtins.exec: info; getpass.os.system: medium; logging.os.system: high; shlex.os.environ.get('HF_TOKEN'): info) is judged by the first module's entry in the reviewed stdlib table (stdlibJudgement, src/catalog/python.ts: the pure-module prefix loop and the STDLIB_EFFECTS prefix match), not as the module it names (os.system, builtins.exec, os.environ)";

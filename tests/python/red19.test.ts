@@ -8,17 +8,9 @@
 // compute). All fixed and enforced.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { scanBytes } from "../../src/index.js";
-import { severityRank } from "../../src/core/types.js";
-import { redTeamRound } from "./red-team.js";
+import { atLeast, findings, redTeamRound } from "./red-team.js";
 
-async function severities(file: string): Promise<{ rule: string; severity: string }[]> {
-  const data = readFileSync(new URL(`../../fixtures/lambda/models/${file}`, import.meta.url));
-  const r = await scanBytes(file, new Uint8Array(data));
-  return r.findings.map((f) => ({ rule: f.rule, severity: f.severity }));
-}
-const atLeast = (fs: { severity: string }[], min: string): boolean => fs.some((f) => severityRank(f.severity as never) >= severityRank(min as never));
+const severities = findings;
 
 const MATCH_CLASS =
   "a class pattern's keywords read the subject's attributes by name (MATCH_CLASS: getattr(subject, name), the names a constant tuple, no LOAD_ATTR): `match os: case object(system=g): g(cmd)` is info and `case object(environ=e): e.get('HF_TOKEN')` medium; src/python/evaluate.ts has no case for MATCH_CLASS, the generic stack effect (:868-872, net -2) leaves the SUBJECT where the tuple of attributes belongs, UNPACK_SEQUENCE (:1283) binds g to an unknown whose one alternative is the module os, and judgeCallees accepts that module as '<one of several verified callables>' (src/python/lambda.ts:534-536)";

@@ -10,15 +10,9 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { scanBytes } from "../../src/index.js";
-import { severityRank } from "../../src/core/types.js";
-import { redTeamRound } from "./red-team.js";
+import { atLeast, findings, redTeamRound } from "./red-team.js";
 
-async function severities(file: string): Promise<{ rule: string; severity: string }[]> {
-  const data = readFileSync(new URL(`../../fixtures/lambda/models/${file}`, import.meta.url));
-  const r = await scanBytes(file, new Uint8Array(data));
-  return r.findings.map((f) => ({ rule: f.rule, severity: f.severity }));
-}
-const atLeast = (fs: { severity: string }[], min: string): boolean => fs.some((f) => severityRank(f.severity as never) >= severityRank(min as never));
+const severities = findings;
 
 const NESTED_RETURN =
   "a module returned by a nested code object ((lambda: os)(), def g(): return os; g(), next(m for m in [os])) is an unknown value to the outer code, so its namespace subscripted by a computed name and called is only unverifiable (GW202 medium): the evaluator records what each code object returns (src/python/evaluate.ts:955, ev.returns) and isData follows it (src/python/lambda.ts:886), but moduleTaint (src/python/lambda.ts:966-980) does not follow a called function to its returns, nor a generator to what it yields";
