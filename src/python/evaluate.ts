@@ -845,7 +845,7 @@ class Evaluator {
     const v = t.minor;
     const ins = disassemble(code, t).instructions;
     if (!this.loops) this.loops = ins.some((i) => /^(?:JUMP_BACKWARD|POP_JUMP_BACKWARD|FOR_ITER$|JUMP_ABSOLUTE$)/.test(i.opname));
-    const endless = endlessLoop(ins);
+    const endless = endlessLoop(ins, code.exceptiontable.length > 0 || ins.some((i) => /^SETUP_(?:FINALLY|EXCEPT)$/.test(i.opname)));
     if (endless) (this.ev.stops ??= []).push(endless);
     this.budget -= ins.length;
     if (this.budget < 0) throw new LimitError(`Lambda bytecode: more than ${MAX_INSTRUCTIONS} instructions`);
@@ -1083,8 +1083,12 @@ class Evaluator {
           const obj = pop();
           const val = pop();
           const p = pathOf(obj);
+          // an object a library call hands back is shared state (logging.getLogger(), its manager): a store
+          // on it changes the process
+          const owner = sharedOwner(obj);
           if (p !== undefined) this.ev.stores.push(`${p}.${sval()}`);
-          else {
+          else if (owner !== undefined) this.ev.stores.push(`${owner}(...).${sval()}`);
+          if (p === undefined) {
             const m = (this.next.attrStores ??= new Map());
             const l = m.get(sval()) ?? [];
             keep(l, val, 16);
@@ -1519,16 +1523,36 @@ class Evaluator {
  * returns, raises or yields nothing, iterates nothing and jumps nowhere outside itself (`while True: pass`,
  * `while 1: x += 1`). Such a body runs forever, or fails on its first pass.
  */
-function endlessLoop(ins: Instruction[]): string | undefined {
+function endlessLoop(ins: Instruction[], handlers: boolean): string | undefined {
   for (const j of ins) {
     if (!/^(?:JUMP_BACKWARD(?:_NO_INTERRUPT)?|JUMP_ABSOLUTE|JUMP)$/.test(j.opname) || j.argval.k !== "jump" || j.argval.v > j.offset) continue;
     const [lo, hi] = [j.argval.v, j.offset];
     const body = ins.filter((i) => i.offset >= lo && i.offset <= hi);
     const exits = body.some((i) => /CALL|RETURN|RAISE|YIELD|FOR_ITER|SEND|SETUP_|BEFORE_WITH|IMPORT|GET_AWAITABLE|END_ASYNC_FOR/.test(i.opname) || (i.argval.k === "jump" && (i.argval.v < lo || i.argval.v > hi)));
-    if (!exits) return "a loop with no way out (while True without break, return, raise or call)";
+    // in code with exception handlers, an op of the body that may raise (an index, a division) may be the way
+    // out (while True: v += w[i] inside try/except IndexError)
+    const mayRaise = handlers && body.some((i) => !LOOP_QUIET_OPS.test(i.opname));
+    if (!exits && !mayRaise) return "a loop with no way out (while True without break, return, raise or call)";
   }
   return undefined;
 }
+
+/**
+ * The library call an object comes from (through attributes: logging.getLogger().manager), where the code did not
+ * build it itself: undefined for the code's own functions and classes, plain containers and namespaces.
+ */
+function sharedOwner(x: Sym, depth = 0): string | undefined {
+  const d = deref(x);
+  if (depth > 8) return undefined;
+  if (d.k === "attr") return sharedOwner(d.obj, depth + 1);
+  if (d.k !== "call") return undefined;
+  const p = pathOf(d.fn);
+  if (p === undefined) return d.fn.k === "attr" ? sharedOwner(d.fn.obj, depth + 1) : undefined;
+  return /^(?:builtins\.|types\.SimpleNamespace$|argparse\.Namespace$|collections\.|dataclasses\.)/.test(p) ? undefined : p;
+}
+
+/** Ops that raise nothing an exception handler could catch (stack and local moves, jumps, constants). */
+const LOOP_QUIET_OPS = /^(?:NOP|RESUME|CACHE|EXTENDED_ARG|JUMP\w*|POP_JUMP\w*|LOAD_CONST|LOAD_SMALL_INT|LOAD_FAST\w*|STORE_FAST\w*|POP_TOP|COPY|SWAP|DUP_TOP\w*|ROT_\w+|NOT_TAKEN|TO_BOOL)$/;
 
 /** Stack permutations that cannot raise: no handler is entered from them (they may reorder items below a handler's depth). */
 const NEVER_RAISES = new Set(["SWAP", "COPY", "ROT_TWO", "ROT_THREE", "ROT_FOUR", "ROT_N", "DUP_TOP", "DUP_TOP_TWO", "NOP", "EXTENDED_ARG", "CACHE"]);

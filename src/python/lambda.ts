@@ -519,8 +519,13 @@ function judgeWith(ev: Evaluation, p: LambdaPayload, codes: CodeObject[]): Judge
       if (rt !== undefined && Object.prototype.hasOwnProperty.call(TYPE_METHODS[rt], c.fn.name)) {
         // a Formatter's format string reads the record's attributes: fields that walk further may reach anything
         const risk = rt === "logging.Formatter" && /^format(?:Message)?$/.test(c.fn.name) ? formatterRisk(c.fn.obj) : undefined;
+        const handed = risk === "unverifiable" ? (ev.escaped ?? []).map((m) => worstMember(m)).filter((w): w is TargetJudgementLike => w !== undefined) : [];
         if (risk === "exec") deny(["exec"], `.${c.fn.name}() of a logging.Formatter whose format fields reach interpreter internals (__globals__ ...)`, render(c));
-        else if (risk === "unverifiable") {
+        else if (handed.length) {
+          // its fields walk the record's values, and the code handed a module to a call (the record, defaults)
+          const w = handed.reduce((a, b) => (ORDER.indexOf(severityOf(b.capabilities)) > ORDER.indexOf(severityOf(a.capabilities)) ? b : a));
+          deny(w.capabilities, `.${c.fn.name}() of a logging.Formatter whose format fields may walk a module the code handed over (any of its members: ${w.target}, ${w.note})`, render(c));
+        } else if (risk === "unverifiable") {
           j.unverifiable.push(`.${c.fn.name}() of a logging.Formatter whose format fields read attributes or items of the record`);
           j.evidence.push(render(c));
         } else j.computeCalls.add(`${rt}.${c.fn.name}`);
@@ -977,8 +982,12 @@ const RISKY_METHOD_NAMES = new Set(["eval", "exec", "system", "open", "load", "l
 const MODULE_HOMES = ["builtins", "os", "posix", "subprocess", "pickle", "marshal", "shutil", "socket", "pty", "runpy", "ctypes", "importlib", "io", "sys", "urllib.request"];
 const homeCache = new Map<string, TargetJudgementLike | null>();
 type TargetJudgementLike = { target: string; capabilities: Capability[]; note: string };
-/** A group holding an unbounded quantifier, itself quantified without bound ((a+)+, (\w*)*, (x+y)+{2,}): exponential backtracking. */
-const CATASTROPHIC_REGEX = /\((?:[^()\\]|\\.)*(?:[+*]|\{\d*,\})(?:[^()\\]|\\.)*\)(?:[+*]|\{\d*,\})/;
+/**
+ * A group that ends in an unbounded quantifier, itself quantified without bound ((a+)+, (\w*)*, (x|y+)+): the
+ * repetitions can split a run of input in exponentially many ways. A group whose repeated part must end with
+ * a separator ((\d+\.)*, ([^,]+,)*) is linear and not matched.
+ */
+const CATASTROPHIC_REGEX = /\((?:[^()\\]|\\.)*(?:[+*]|\{\d*,\})\)(?:[+*]|\{\d*,\})/;
 
 /** The field names of a namedtuple instance (a call of what collections.namedtuple / typing.NamedTuple made, with constant field names). */
 function namedtupleFields(x: Sym): string[] | undefined {

@@ -4,7 +4,7 @@
 // state changed through the Logger logging.getLogger returns), each with a benign twin (same loader, same shape) that
 // must stay at low or below (enforced); and benign Lambdas rated above low (a linear-time regular expression whose
 // repeated group consumes a separator; a loop left by an exception its own body raises). The malicious cases and the
-// false alarms are `todo` until their class is fixed.
+// false alarms were `todo` until their class was fixed. All fixed and enforced.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -29,13 +29,12 @@ redTeamRound(
     ["red21-lambda-formatter-defaults-module-environ-tfk.h5", FORMATTER_MODULE],
   ],
   ["red21-lambda-formatter-record-tfk-benign.h5", "red21-lambda-logger-tfk-benign.h5"],
-  { todo: true },
 );
 
 const LOGGER_STATE =
   "process-wide logging state changed through the Logger a reviewed pure name returns is 'only tensor math' (GW203 info) although THREATS.md rates global-state changes medium: logging.getLogger().manager.disable = 100 silences every record of the process (the loader's warnings included), logging.getLogger('tensorflow').disabled = True the TensorFlow logger; STORE_ATTR (src/python/evaluate.ts:1076-1086) records a store as a global-state change only when its object has a path (a module attribute), and a call's result (logging.getLogger()) has none, so the store only feeds attrStores";
 for (const file of ["red21-lambda-logging-manager-disable-tfk.h5", "red21-lambda-logger-disabled-tfk.h5"]) {
-  test(`${file}: medium or above (${LOGGER_STATE})`, { todo: `red-team round 21: ${LOGGER_STATE}` }, async () => {
+  test(`${file}: medium or above (${LOGGER_STATE})`, async () => {
     const fs = await severities(file);
     assert.ok(atLeast(fs, "medium"), JSON.stringify(fs));
   });
@@ -53,7 +52,7 @@ const FALSE_ALARMS: [string, string][] = [
   ["red21-fa-loop-zero-division-tfk-benign.h5", LOOP_EXCEPTION],
 ];
 for (const [file, why] of FALSE_ALARMS) {
-  test(`${file}: low or below (${why})`, { todo: `open (round 21 false alarm): ${why}` }, async () => {
+  test(`${file}: low or below (${why})`, async () => {
     const fs = await severities(file);
     assert.ok(!atLeast(fs, "medium"), JSON.stringify(fs));
   });
