@@ -15,6 +15,11 @@ const OPEN = "open: round 21 (tools/fixtures/tf_red21/FINDINGS.md)";
 hangCase("red21_l12_loop_bound_in_variable", "load", /While/, OPEN, "a run that never ends");
 // L12b: keep = tf.Variable(True) (restored, never written); while keep.read_value(): i += 1: endless.
 hangCase("red21_l12b_loop_flag_in_variable", "load", /While/, OPEN, "a run that never ends");
+// L13: int64 i = 0 counting up by 1 against a condition that is true on every iteration, through an op the loop
+// folds do not model: a tf.switch_case choosing i >= 0 (StatelessCase; If/StatelessIf are folded), a reduce_sum of
+// [i, 1] > 0 (Sum; All/Any/Min/Max are folded). The condition does not fold: silence.
+hangCase("red21_l13_cond_through_unfolded_ops_case", "load", /While/, OPEN, "a run that never ends");
+hangCase("red21_l13_cond_through_unfolded_ops_sum", "load", /While/, OPEN, "a run that never ends");
 
 // S4: application configuration files that hold passwords by convention and whose names say nothing (Rails
 // database.yml, ASP.NET appsettings.json, IIS web.config, Spring application.properties, the Windows _netrc, a
