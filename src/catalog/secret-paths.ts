@@ -53,6 +53,10 @@ const CREDENTIAL_PATH = new RegExp(
     // Windows setup answer files (administrator passwords); application stores of saved server passwords
     // (FileZilla, WinSCP), web applications' database credentials (wp-config.php, Laravel/Rails secrets)
     String.raw`(?:^|[/\\])Keychains(?:[/\\]|$)|\.keychain(?:-db)?$`,
+    // application configuration that holds database and service passwords under neutral names (Rails, .NET,
+    // Spring), Windows' netrc, a repository's config (remote URLs carry tokens)
+    String.raw`(?:^|[/\\])config[/\\](?:database|secrets|storage|master)\.yml$|(?:^|[/\\])appsettings(?:\.[\w-]+)?\.json$|(?:^|[/\\])web\.config$`,
+    String.raw`(?:^|[/\\])application(?:-[\w-]+)?\.(?:properties|ya?ml)$|(?:^|[/\\])_netrc$|(?:^|[/\\])\.git[/\\]config$`,
     String.raw`(?:^|[/\\])dslocal[/\\]nodes[/\\]`,
     String.raw`(?:^|[/\\])(?:ntds\.dit|[Uu]nattend(?:ed)?\.xml|[Ss]ysprep\.(?:xml|inf)|WinSCP\.ini|sitemanager\.xml|recentservers\.xml|wp-config\.php|master\.key|credentials\.yml\.enc|settings\.php|LocalSettings\.php|config\.inc\.php)$`,
     // machine-learning hosts' own API keys
@@ -128,6 +132,10 @@ const PERSISTENCE_PATH = new RegExp(
     // kernel-module configuration
     String.raw`(?:^|[/\\])\.(?:zlogout|login|logout|hgrc|yarnrc\.yml)$`,
     String.raw`(?:^|[/\\])etc[/\\](?:pam\.d|modprobe\.d|modules-load\.d|security)(?:[/\\]|$)`,
+    // the system-wide forms of the tools' configurations (git's core.fsmonitor and hooks, tmux run-shell,
+    // sshrc at every login, completion and X session scripts, DHCP client hooks, vim, readline)
+    String.raw`(?:^|[/\\])etc[/\\](?:gitconfig|tmux\.conf|ssh[/\\]sshrc|vim[/\\]vimrc(?:\.local)?|inputrc|zshrc|zprofile|zshenv|bashrc|screenrc|wgetrc|npmrc)$`,
+    String.raw`(?:^|[/\\])etc[/\\](?:bash_completion\.d|X11[/\\]Xsession\.d|dhcp[/\\]dhclient-(?:enter|exit)-hooks\.d|network[/\\]if-(?:up|down|pre-up|post-down)\.d|ppp[/\\]ip-(?:up|down)\.d)(?:[/\\]|$)`,
     String.raw`(?:^|[/\\])(?:node_modules|bower_components|gems|perl5|site-library|site_perl|vendor[/\\]bundle)[/\\]`,
     String.raw`(?:^|[/\\])(?:R[/\\]library|\.julia[/\\](?:packages|dev|environments)|\.cargo[/\\]registry|go[/\\]pkg[/\\]mod)[/\\]`,
     String.raw`(?:^|[/\\])(?:[Mm]akefile|GNUmakefile|CMakeLists\.txt|package\.json|pyproject\.toml|setup\.cfg|tox\.ini|Dockerfile|\.envrc|[Jj]ustfile|Rakefile|build\.gradle|pom\.xml)$`,

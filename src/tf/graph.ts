@@ -76,6 +76,8 @@ class Scope {
   private args?: Map<string, number>;
   /** The model's function scopes by name (set by the model): what a call or a branch in this scope runs. */
   lib?: ReadonlyMap<string, Scope>;
+  /** The model (set by it): what its checkpoint restores into the variables this scope reads. */
+  owner?: TfGraphModel;
   constructor(
     readonly nodes: TfNodeDef[],
     readonly path: string,
@@ -390,7 +392,11 @@ export class TfGraphModel {
     this.root = makeScope(graph.nodes, `${opts.pathPrefix}${opts.pathPrefix.endsWith("#") ? "" : "/"}`);
     for (const f of graph.functions) this.scopes.set(f.name, makeScope(f.nodes, `${this.root.path}library/${f.name}/`, f));
     this.root.lib = this.scopes;
-    for (const sc of this.scopes.values()) sc.lib = this.scopes;
+    this.root.owner = this;
+    for (const sc of this.scopes.values()) {
+      sc.lib = this.scopes;
+      sc.owner = this;
+    }
     for (const f of graph.functions) {
       const set = new Set<string>();
       const scope = this.scopes.get(f.name)!;
@@ -918,6 +924,33 @@ export class TfGraphModel {
    * variable the function captures, bound by the object graph to checkpoint entries read by the folder
    * handler, and written by no function. Undefined when not known.
    */
+  /**
+   * The saved value of the variable a resource handle names, where the handle is a captured input bound to a
+   * checkpointed variable nothing writes, followed through the loops, branches and calls that pass it on (a
+   * While's condition reads the handle its caller captured). Undefined when not known.
+   */
+  handleNumbers(scope: Scope, handle: string, depth = 0): number[] | undefined {
+    const numbers = this.opts.checkpointNumbers;
+    if (!numbers?.size || !this.opts.checkpointStrings || !scope.fn || depth > 6) return undefined;
+    const name = throughIdentities(scope, handle);
+    const k = scope.byName.has(name) ? undefined : scope.argIndex.get(name);
+    if (k === undefined) return undefined;
+    const id = this.boundVariable(scope.fn, k);
+    if (id !== undefined) {
+      const w = this.capturedWriters(scope.fn, k);
+      if (!w || "unknown" in w || w.writers.length) return undefined;
+      const v = this.restoredValue(id, numbers);
+      return Array.isArray(v) ? v : undefined;
+    }
+    // passed on by the op that runs this function: a loop (same position), a branch (after the predicate), a call
+    const sites = this.callSites.get(scope.fn.name) ?? [];
+    if (sites.length !== 1) return undefined;
+    const site = sites[0]!;
+    const at = LOOP_OPS.has(site.node.op) || /PartitionedCall$/.test(site.node.op) ? k : /If$/.test(site.node.op) ? k + 1 : undefined;
+    const from = at !== undefined ? dataInputs(site.node)[at] : undefined;
+    return from !== undefined ? this.handleNumbers(site.scope, from, depth + 1) : undefined;
+  }
+
   restoredNumbers(scope: Scope, input: string): number[] | undefined {
     const numbers = this.opts.checkpointNumbers;
     if (!numbers?.size || !this.opts.checkpointStrings || !scope.fn) return undefined;
@@ -2493,6 +2526,27 @@ function tripCount(loop: LoopShape, input: string, state: Array<number | undefin
   // a reduction over copies of one value is that value (the simulation's rule)
   if (n.op === "Identity" || n.op === "Snapshot" || n.op === "All" || n.op === "Any") return sub(0);
   if (n.op === "LogicalNot") return sub(0, !negate);
+  if (/^(?:Stateless)?(?:Case|If)$/.test(n.op)) {
+    // the branch the index or predicate picks (a constant here), its arguments mapped to the loop variables
+    const c = evalCond(cond, at(0) ?? "", invariant, 0);
+    const isIf = /If$/.test(n.op);
+    const branches = isIf ? [n.attr.get("then_branch")?.func, n.attr.get("else_branch")?.func] : (n.attr.get("branches")?.list?.func ?? []);
+    const pick = isIf ? (c?.b === undefined ? undefined : c.b ? 0 : 1) : c?.n === undefined ? undefined : c.n >= 0 && c.n < branches.length ? c.n : branches.length - 1;
+    const fs = pick !== undefined ? cond.lib?.get(branches[pick]?.name ?? "") : undefined;
+    const out = fs?.fn?.outputArgs[portOf(input)];
+    const ret = out !== undefined ? fs!.fn!.ret.get(out) : undefined;
+    if (!fs?.fn || ret === undefined) return undefined;
+    const argIndex = new Map<string, number>();
+    fs.fn.inputArgs.forEach((a, j) => {
+      const src = dataInputs(n)[j + 1];
+      const name = src !== undefined ? throughIdentities(cond, src) : undefined;
+      const k = name !== undefined && !cond.byName.has(name) ? cond.argIndex.get(name) : undefined;
+      if (k !== undefined) argIndex.set(a, k);
+    });
+    const synth = Object.create(fs) as Scope;
+    Object.defineProperty(synth, "argIndex", { value: argIndex });
+    return tripCount({ ...loop, cond: synth }, ret, state, invariant, depth + 1, negate);
+  }
   if (n.op === "LogicalAnd" || n.op === "LogicalOr") {
     // under a negation, and is or (De Morgan)
     const and = (n.op === "LogicalAnd") !== negate;
@@ -2591,12 +2645,43 @@ function gcdBig(a: bigint, b: bigint): bigint {
 function linearCounter(loop: LoopShape, x: string | undefined, state: Array<number | undefined>, invariant: (k: number) => CondValue): { k: number; step: number; start: number } | undefined {
   const { cond, body } = loop;
   if (x === undefined) return undefined;
-  const name = throughIdentities(cond, x);
-  const k = cond.byName.has(name) ? undefined : cond.argIndex.get(name);
-  if (k === undefined || state[k] === undefined) return undefined;
+  // the compared value: a loop variable plus a constant (i, i + 1, reduce_sum(stack([i, 1])))
+  const aff = affineOf(cond, x, invariant, 0);
+  if (!aff) return undefined;
+  const { k, offset } = aff;
+  if (state[k] === undefined) return undefined;
   const ret = loop.rets[k];
   const step = ret !== undefined ? linearStep(body, ret, k, invariant, 0) : undefined;
-  return step === undefined ? undefined : { k, step, start: state[k]! };
+  return step === undefined ? undefined : { k, step, start: state[k]! + offset };
+}
+
+/** A value that is one loop variable plus a constant, through identities, Add/AddV2/Sub and the Sum of a stack: the variable and the constant. */
+function affineOf(scope: Scope, input: string, invariant: (k: number) => CondValue, depth: number): { k: number; offset: number } | undefined {
+  if (depth > 16) return undefined;
+  const name = throughIdentities(scope, input);
+  const n = scope.byName.get(name);
+  if (!n) {
+    const k = scope.argIndex.get(name);
+    return k !== undefined && invariant(k) === undefined ? { k, offset: 0 } : undefined;
+  }
+  const parts = n.op === "Add" || n.op === "AddV2" || n.op === "Sub" ? dataInputs(n).slice(0, 2) : n.op === "Sum" ? (() => {
+    const src = scope.byName.get(throughIdentities(scope, dataInputs(n)[0] ?? ""));
+    return src?.op === "Pack" ? dataInputs(src) : undefined;
+  })() : undefined;
+  if (!parts?.length) return undefined;
+  let found: { k: number; offset: number } | undefined;
+  let offset = 0;
+  for (const [i, p] of parts.entries()) {
+    const c = evalCond(scope, p, invariant, 0)?.n;
+    if (c !== undefined) {
+      offset += n.op === "Sub" && i === 1 ? -c : c;
+      continue;
+    }
+    if (found || (n.op === "Sub" && i === 1)) return undefined;
+    found = affineOf(scope, p, invariant, depth + 1);
+    if (!found) return undefined;
+  }
+  return found ? { k: found.k, offset: found.offset + offset } : undefined;
 }
 
 /**
@@ -2756,6 +2841,40 @@ function evalCond(scope: Scope, input: string, env: (arg: number) => CondValue, 
       // (not Sum/Prod/Mean: those count the copies)
       const a = at(0);
       return node.op === "All" || node.op === "Any" ? (a?.b !== undefined ? a : undefined) : a?.n !== undefined ? a : undefined;
+    }
+    case "ReadVariableOp": {
+      // a variable restored from the checkpoint that nothing writes: its saved value (a bool as a bool)
+      const v = scope.owner?.restoredNumbers(scope, input) ?? (ins[0] !== undefined ? scope.owner?.handleNumbers(scope, ins[0]) : undefined);
+      if (v?.length !== 1) return undefined;
+      return node.attr.get("dtype")?.type === 10 ? { b: v[0] !== 0 } : { n: v[0]! };
+    }
+    case "Case":
+    case "StatelessCase": {
+      // the branch the index picks (out of range: the last, the default), evaluated like an If's
+      const idx = at(0)?.n;
+      const branches = node.attr.get("branches")?.list?.func ?? [];
+      if (idx === undefined || !branches.length) return undefined;
+      const f = branches[idx >= 0 && idx < branches.length ? idx : branches.length - 1]!;
+      const fs = scope.lib?.get(f.name);
+      const out = fs?.fn?.outputArgs[portOf(input)];
+      const ret = out !== undefined ? fs!.fn!.ret.get(out) : undefined;
+      if (!fs || ret === undefined) return undefined;
+      const args = ins.slice(1);
+      return evalCond(fs, ret, (j) => (args[j] !== undefined ? evalCond(scope, args[j]!, env, depth + 1) : undefined), depth + 1);
+    }
+    case "Sum":
+    case "Prod":
+    case "Mean": {
+      // a reduction over a stack of scalars (reduce_sum(stack([i, 1]))): their sum, product or mean
+      const src = scope.byName.get(throughIdentities(scope, ins[0] ?? ""));
+      if (src?.op !== "Pack") return undefined;
+      const xs = dataInputs(src).map((i) => evalCond(scope, i, env, depth + 1)?.n);
+      if (!xs.length || xs.some((x) => x === undefined)) return undefined;
+      const fake = (op: string) => ({ ...node, op });
+      let r: number | undefined = xs[0]!;
+      for (const x of xs.slice(1)) r = r === undefined ? undefined : arith(fake(node.op === "Prod" ? "Mul" : "AddV2"), r, x!);
+      if (r !== undefined && node.op === "Mean") r = arith(fake(INT_DTYPES[node.attr.get("T")?.type ?? -1] ? "TruncateDiv" : "RealDiv"), r, xs.length);
+      return r === undefined ? undefined : { n: r };
     }
     case "If":
     case "StatelessIf":

@@ -389,7 +389,7 @@ async function readMember(ctx: ScanContext, tree: FileTree, path: string): Promi
  * checkpoint that cannot be read leaves those variables untraced (and their consumers judged as such).
  */
 /** Numeric checkpoint entries read for their value (a sampler's rate, a loop bound): small ones only. */
-const NUMERIC_DTYPES = new Set([1, 2, 3, 9, 14, 19]);
+const NUMERIC_DTYPES = new Set([1, 2, 3, 4, 5, 6, 9, 10, 14, 17, 19, 22, 23]);
 
 async function readCheckpointStrings(ctx: ScanContext, tree: FileTree, dir: string, numbers?: Map<string, number[]>): Promise<Map<string, Uint8Array[]> | undefined> {
   const indexPath = joinPath(dir, "variables/variables.index");

@@ -299,13 +299,43 @@ export class TfVariables {
     return m;
   }
 
+  /**
+   * Whether a function returns the handle argument `name` only as a While body's loop state: it is returned
+   * unchanged at its own position, every caller is a While whose body the function is, and no op consumes the
+   * While's output at that position (the handle goes no further than the loop).
+   */
+  private loopPassThrough(scope: VarScope, name: string): boolean {
+    const fn = scope.fn!;
+    const k = fn.inputArgs.indexOf(name);
+    if (k < 0) return false;
+    const outs = fn.outputArgs.filter((o) => nodePart(fn.ret.get(o) ?? "") === name);
+    if (outs.length !== 1 || fn.outputArgs.indexOf(outs[0]!) !== k) return false;
+    let sites = 0;
+    for (const sc of [this.g.root, ...this.g.scopes.values()]) {
+      for (const n of sc.nodes) {
+        if (!this.g.callees(n).includes(fn.name)) continue;
+        if (!/^(?:While|StatelessWhile|_While)$/.test(n.op) || n.attr.get("body")?.func?.name !== fn.name) return false;
+        sites++;
+        for (const { input } of this.consumers(sc).get(n.name) ?? []) {
+          const port = /:(\d+)$/.exec(input);
+          if (Number(port?.[1] ?? 0) === k) return false;
+        }
+      }
+    }
+    return sites > 0;
+  }
+
   /** Classifies every op that takes the handle/ref `name` (a node or a function arg) in `scope`. */
   private flow(scope: VarScope, name: string, kind: Kind, st: { writers: VarWriter[]; unknown: string | undefined; seen: Set<string> }, depth: number): void {
     const id = `${scope.path}|${name}`;
     if (st.seen.has(id) || st.unknown) return;
     st.seen.add(id);
-    // A function that returns the handle hands it to its callers' consumers: not followed.
-    if (scope.fn) for (const r of scope.fn.ret.values()) if (nodePart(r) === name) return void (st.unknown = `handle returned by function ${scope.fn.name}`);
+    // A function that returns the handle hands it to its callers' consumers: not followed, unless it is a loop
+    // body handing its own handle argument back at the same position (the loop's state) and nothing consumes
+    // the loop's output there.
+    if (scope.fn && [...scope.fn.ret.values()].some((r) => nodePart(r) === name) && !this.loopPassThrough(scope, name)) {
+      return void (st.unknown = `handle returned by function ${scope.fn.name}`);
+    }
     for (const { node, input } of this.consumers(scope).get(name) ?? []) {
       if (st.unknown) return;
       const ins = dataInputs(node);
