@@ -2528,16 +2528,12 @@ function tripCount(loop: LoopShape, input: string, state: Array<number | undefin
   if (n.op === "LogicalNot") return sub(0, !negate);
   if (/^(?:Stateless)?(?:Case|If)$/.test(n.op)) {
     // the branch the index or predicate picks (a constant here), its arguments mapped to the loop variables
-    const c = evalCond(cond, at(0) ?? "", invariant, 0);
-    const isIf = /If$/.test(n.op);
-    const branches = isIf ? [n.attr.get("then_branch")?.func, n.attr.get("else_branch")?.func] : (n.attr.get("branches")?.list?.func ?? []);
-    const pick = isIf ? (c?.b === undefined ? undefined : c.b ? 0 : 1) : c?.n === undefined ? undefined : c.n >= 0 && c.n < branches.length ? c.n : branches.length - 1;
-    const fs = pick !== undefined ? cond.lib?.get(branches[pick]?.name ?? "") : undefined;
-    const out = fs?.fn?.outputArgs[portOf(input)];
-    const ret = out !== undefined ? fs!.fn!.ret.get(out) : undefined;
-    if (!fs?.fn || ret === undefined) return undefined;
+    const r = branchReturn(cond, n, input, evalCond(cond, at(0) ?? "", invariant, 0));
+    const bfn = r?.scope.fn;
+    if (!r || !bfn) return undefined;
+    const { scope: fs, ret } = r;
     const argIndex = new Map<string, number>();
-    fs.fn.inputArgs.forEach((a, j) => {
+    bfn.inputArgs.forEach((a, j) => {
       const src = dataInputs(n)[j + 1];
       const name = src !== undefined ? throughIdentities(cond, src) : undefined;
       const k = name !== undefined && !cond.byName.has(name) ? cond.argIndex.get(name) : undefined;
@@ -2848,20 +2844,6 @@ function evalCond(scope: Scope, input: string, env: (arg: number) => CondValue, 
       if (v?.length !== 1) return undefined;
       return node.attr.get("dtype")?.type === 10 ? { b: v[0] !== 0 } : { n: v[0]! };
     }
-    case "Case":
-    case "StatelessCase": {
-      // the branch the index picks (out of range: the last, the default), evaluated like an If's
-      const idx = at(0)?.n;
-      const branches = node.attr.get("branches")?.list?.func ?? [];
-      if (idx === undefined || !branches.length) return undefined;
-      const f = branches[idx >= 0 && idx < branches.length ? idx : branches.length - 1]!;
-      const fs = scope.lib?.get(f.name);
-      const out = fs?.fn?.outputArgs[portOf(input)];
-      const ret = out !== undefined ? fs!.fn!.ret.get(out) : undefined;
-      if (!fs || ret === undefined) return undefined;
-      const args = ins.slice(1);
-      return evalCond(fs, ret, (j) => (args[j] !== undefined ? evalCond(scope, args[j]!, env, depth + 1) : undefined), depth + 1);
-    }
     case "Sum":
     case "Prod":
     case "Mean": {
@@ -2878,19 +2860,16 @@ function evalCond(scope: Scope, input: string, env: (arg: number) => CondValue, 
     }
     case "If":
     case "StatelessIf":
+    case "Case":
+    case "StatelessCase":
     case "PartitionedCall":
     case "StatefulPartitionedCall": {
       // a branch or a call: the function's returned value at this output, its arguments the call's inputs
-      const isIf = node.op === "If" || node.op === "StatelessIf";
-      const c = isIf ? at(0)?.b : true;
-      if (c === undefined) return undefined;
-      const fname = node.attr.get(isIf ? (c ? "then_branch" : "else_branch") : "f")?.func?.name;
-      const fs = fname !== undefined ? scope.lib?.get(fname) : undefined;
-      const out = fs?.fn?.outputArgs[portOf(input)];
-      const ret = out !== undefined ? fs!.fn!.ret.get(out) : undefined;
-      if (!fs || ret === undefined) return undefined;
-      const args = ins.slice(isIf ? 1 : 0);
-      return evalCond(fs, ret, (j) => (args[j] !== undefined ? evalCond(scope, args[j]!, env, depth + 1) : undefined), depth + 1);
+      const call = /PartitionedCall$/.test(node.op);
+      const r = branchReturn(scope, node, input, call ? undefined : at(0));
+      if (!r) return undefined;
+      const args = ins.slice(call ? 0 : 1);
+      return evalCond(r.scope, r.ret, (j) => (args[j] !== undefined ? evalCond(scope, args[j]!, env, depth + 1) : undefined), depth + 1);
     }
     case "Select":
     case "SelectV2": {
@@ -3674,6 +3653,25 @@ export function analyzeGraph(ctx: ScanContext, graph: TfGraphDef, opts: GraphOpt
 }
 
 export { cut };
+
+/**
+ * The function an If, Case or call node runs and its returned value at the output an input names: an If's
+ * branch by its predicate, a Case's by its index (out of range: the last, the default), a call's `f`.
+ */
+function branchReturn(scope: Scope, node: TfNodeDef, input: string, selector: CondValue): { scope: Scope; ret: string } | undefined {
+  let fname: string | undefined;
+  if (/PartitionedCall$/.test(node.op)) fname = node.attr.get("f")?.func?.name;
+  else if (/If$/.test(node.op)) fname = selector?.b === undefined ? undefined : node.attr.get(selector.b ? "then_branch" : "else_branch")?.func?.name;
+  else {
+    const branches = node.attr.get("branches")?.list?.func ?? [];
+    const idx = selector?.n;
+    fname = idx === undefined || !branches.length ? undefined : branches[idx >= 0 && idx < branches.length ? idx : branches.length - 1]!.name;
+  }
+  const fs = fname !== undefined ? scope.lib?.get(fname) : undefined;
+  const out = fs?.fn?.outputArgs[portOf(input)];
+  const ret = out !== undefined ? fs!.fn!.ret.get(out) : undefined;
+  return fs && ret !== undefined ? { scope: fs, ret } : undefined;
+}
 
 /** A scalar integer constant exactly (through identities): int64 beyond 2^53 from tensor_content or int64_val as written. */
 function bigOf(scope: Scope, input: string | undefined): bigint | undefined {
