@@ -176,6 +176,11 @@ export function isStdlibSubmodule(name: string): boolean {
   return STDLIB_SUBMODULES.has(name);
 }
 
+/** Whether a name is a standard-library module itself: a top-level one (os, asyncio) or a package's submodule (importlib.abc). */
+export function isStdlibModuleName(name: string): boolean {
+  return (!name.includes(".") && isStdlibModule(name)) || STDLIB_SUBMODULES.has(name);
+}
+
 /** resolveModulePath is pure in its argument: remembered (bounded). */
 const RESOLVED = new Map<string, string>();
 

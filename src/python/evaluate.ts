@@ -8,7 +8,7 @@ import { stackEffect, type OpcodeTable } from "./opcodes/index.js";
 import { decodeBase64Bytes, decodeCodecs } from "./fold.js";
 import { readFieldName, readFormatString, type FormatFieldRead, type FormatFlavor, type FormatRead } from "./format-fields.js";
 import { judgeTarget } from "../catalog/python.js";
-import { isKnownNamespace, isKnownPackageModule, isStdlibModule, isStdlibSubmodule, isWalkedNamespace, keras3LoaderGlobal, LOADER_INSTANCE_CLASSES, loaderGlobal, lookupName, moduleRebinds, resolveModulePath, systemModuleHas } from "../catalog/python-names.js";
+import { isKnownNamespace, isKnownPackageModule, isStdlibModule, isStdlibModuleName, isWalkedNamespace, keras3LoaderGlobal, LOADER_INSTANCE_CLASSES, loaderGlobal, lookupName, moduleRebinds, resolveModulePath, systemModuleHas } from "../catalog/python-names.js";
 
 export type Sym =
   | { k: "const"; v: PyValue }
@@ -322,8 +322,7 @@ class Evaluator {
   ref(path: string): Sym {
     this.ev.refs.push(path);
     const r: Sym = { k: "ref", path };
-    const module = isKnownNamespace(path) || (!path.includes(".") && isStdlibModule(path)) || isStdlibSubmodule(path);
-    if (this.caught.length < 24 && module && !this.caught.some((x) => x.k === "ref" && x.path === path)) this.caught.push(r);
+    if (this.caught.length < 24 && (isKnownNamespace(path) || isStdlibModuleName(path)) && !this.caught.some((x) => x.k === "ref" && x.path === path)) this.caught.push(r);
     return r;
   }
 
@@ -662,7 +661,7 @@ class Evaluator {
       const items = d.k === "seq" ? d.items : d.k === "op" && d.op === "dict" ? d.operands : [d];
       for (const it of items) {
         const q = pathOf(deref(it));
-        if (q !== undefined && ((!q.includes(".") && isStdlibModule(q)) || isStdlibSubmodule(q)) && !(this.ev.escaped ??= []).includes(q) && this.ev.escaped.length < 16) this.ev.escaped.push(q);
+        if (q !== undefined && isStdlibModuleName(q) && !(this.ev.escaped ??= []).includes(q) && this.ev.escaped.length < 16) this.ev.escaped.push(q);
       }
     }
     // A nested function called here takes these arguments; one handed to a call (map, sorted(key=),

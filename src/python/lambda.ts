@@ -7,7 +7,7 @@ import { FormatError, LimitError, decodeUtf8 } from "../core/bytes.js";
 import { cut } from "../core/text.js";
 import { BENIGN_IMPORTS, ENV_NOTE, KERAS_REBUILDERS, isRisky, judgeTarget, packageTwin, severityOf, suspiciousString } from "../catalog/python.js";
 import { REMOTE_SCHEME } from "../catalog/tf-ops.js";
-import { capabilitiesOf, choiceParams, isKnownNamespace, isKnownPackageModule, isStdlibModule, isStdlibSubmodule, isVerifiedCompute, lookupMethod, lookupName, resolveModulePath, systemModuleHas, systemModuleMembers } from "../catalog/python-names.js";
+import { capabilitiesOf, choiceParams, isKnownNamespace, isKnownPackageModule, isStdlibModule, isStdlibModuleName, isVerifiedCompute, lookupMethod, lookupName, resolveModulePath, systemModuleHas, systemModuleMembers } from "../catalog/python-names.js";
 import { readCodeCandidates, type CodeLayout, type CodeObject, type PyValue } from "./marshal.js";
 import { codeTree, disassemble } from "./disasm.js";
 import { DUNDER_EXEC, evaluate, pathOf, str as constStr, type Evaluation, type Sym } from "./evaluate.js";
@@ -519,11 +519,10 @@ function judgeWith(ev: Evaluation, p: LambdaPayload, codes: CodeObject[]): Judge
       if (rt !== undefined && Object.prototype.hasOwnProperty.call(TYPE_METHODS[rt], c.fn.name)) {
         // a Formatter's format string reads the record's attributes: fields that walk further may reach anything
         const risk = rt === "logging.Formatter" && /^format(?:Message)?$/.test(c.fn.name) ? formatterRisk(c.fn.obj) : undefined;
-        const handed = risk === "unverifiable" ? (ev.escaped ?? []).map((m) => worstMember(m)).filter((w): w is TargetJudgementLike => w !== undefined) : [];
+        const w = risk === "unverifiable" ? worstOfModules(ev.escaped ?? []) : undefined;
         if (risk === "exec") deny(["exec"], `.${c.fn.name}() of a logging.Formatter whose format fields reach interpreter internals (__globals__ ...)`, render(c));
-        else if (handed.length) {
+        else if (w) {
           // its fields walk the record's values, and the code handed a module to a call (the record, defaults)
-          const w = handed.reduce((a, b) => (ORDER.indexOf(severityOf(b.capabilities)) > ORDER.indexOf(severityOf(a.capabilities)) ? b : a));
           deny(w.capabilities, `.${c.fn.name}() of a logging.Formatter whose format fields may walk a module the code handed over (any of its members: ${w.target}, ${w.note})`, render(c));
         } else if (risk === "unverifiable") {
           j.unverifiable.push(`.${c.fn.name}() of a logging.Formatter whose format fields read attributes or items of the record`);
@@ -622,9 +621,8 @@ function judgeWith(ev: Evaluation, p: LambdaPayload, codes: CodeObject[]): Judge
     // a callee computed from a system module (its namespace subscripted by a computed name, an item of
     // something the module went into) may be any of that module's members
     // (and a module the code handed into an object's state may come back as anything computed later)
-    const taint = [...new Set([...moduleTaint(c.fn, ev), ...(ev.escaped ?? [])])].map((m) => worstMember(m)).filter((w): w is TargetJudgementLike => w !== undefined);
-    if (taint.length) {
-      const w = taint.reduce((a, b) => (ORDER.indexOf(severityOf(b.capabilities)) > ORDER.indexOf(severityOf(a.capabilities)) ? b : a));
+    const w = worstOfModules(new Set([...moduleTaint(c.fn, ev), ...(ev.escaped ?? [])]));
+    if (w) {
       deny(w.capabilities, `a call whose callee is computed from a module (any of its members: ${w.target}, ${w.note})`, render(c));
       continue;
     }
@@ -656,13 +654,11 @@ function judgeWith(ev: Evaluation, p: LambdaPayload, codes: CodeObject[]): Judge
   }
   // a namespace read (__dict__) of an object that may be a module a nested function returned or the code handed
   // away: any member of that module
-  const handedModules = [...new Set([...[...ev.returns.values()].flat().flatMap((r) => [...moduleTaint(r, ev)]), ...(ev.escaped ?? [])])];
   for (const d of new Set(ev.dunders)) {
+    const handed = d === "__dict__" ? worstOfModules(new Set([...[...ev.returns.values()].flat().flatMap((r) => [...moduleTaint(r, ev)]), ...(ev.escaped ?? [])])) : undefined;
     if (DUNDER_EXEC.has(d)) deny(["exec"], `interpreter internals through ${d}`, `.${d}`);
-    else if (d === "__dict__" && handedModules.some((m) => worstMember(m))) {
-      const w = handedModules.map((m) => worstMember(m)).filter((x): x is TargetJudgementLike => x !== undefined).reduce((a, b) => (ORDER.indexOf(severityOf(b.capabilities)) > ORDER.indexOf(severityOf(a.capabilities)) ? b : a));
-      deny(w.capabilities, `reads the namespace of an object that may be a module the code passes around (any of its members: ${w.target}, ${w.note})`, ".__dict__");
-    } else j.unverifiable.push(`introspection through ${d}`);
+    else if (handed) deny(handed.capabilities, `reads the namespace of an object that may be a module the code passes around (any of its members: ${handed.target}, ${handed.note})`, ".__dict__");
+    else j.unverifiable.push(`introspection through ${d}`);
   }
   for (const s of new Set(ev.stores)) {
     if (s.startsWith("global ")) continue; // the function's own globals dict copy
@@ -1018,7 +1014,7 @@ function worstMember(module: string): TargetJudgementLike | undefined {
   for (const name of names) {
     const jt = judgeTarget(`${module}.${name}`);
     if (jt.verdict !== "deny" || jt.capabilities.every((x) => x === "unverifiable")) continue;
-    if (!best || ORDER.indexOf(severityOf(jt.capabilities)) > ORDER.indexOf(severityOf(best.capabilities))) best = { target: jt.target, capabilities: jt.capabilities, note: jt.note };
+    best = worse(best, { target: jt.target, capabilities: jt.capabilities, note: jt.note });
   }
   // a module without member data (asyncio, multiprocessing, xmlrpc ...): what its table entry says any member does
   if (!best && !systemModuleMembers(module)) {
@@ -1030,13 +1026,28 @@ function worstMember(module: string): TargetJudgementLike | undefined {
 }
 const worstCache = new Map<string, TargetJudgementLike | null>();
 
+/** The more severe of two judgements (the first on a tie). */
+function worse(a: TargetJudgementLike | undefined, b: TargetJudgementLike): TargetJudgementLike {
+  return !a || ORDER.indexOf(severityOf(b.capabilities)) > ORDER.indexOf(severityOf(a.capabilities)) ? b : a;
+}
+
+/** The worst member of any of these modules (worstMember of each), or undefined when none has a dangerous one. */
+function worstOfModules(modules: Iterable<string>): TargetJudgementLike | undefined {
+  let best: TargetJudgementLike | undefined;
+  for (const m of modules) {
+    const w = worstMember(m);
+    if (w) best = worse(best, w);
+  }
+  return best;
+}
+
 /** The system modules a computed value is made from (the module objects inside its expression: operands, receivers, carried alternatives). */
 function moduleTaint(x: Sym, ev?: Evaluation, out: Set<string> = new Set(), seen: { n: number } = { n: 0 }, depth = 0): Set<string> {
   if (depth > 12 || ++seen.n > 400) return out;
   const q = pathOf(x);
   if (q !== undefined) {
     const m = q.endsWith(".__dict__") ? q.slice(0, -".__dict__".length) : q;
-    if (systemModuleMembers(m) || (!m.includes(".") && isStdlibModule(m)) || isStdlibSubmodule(m)) out.add(m);
+    if (systemModuleMembers(m) || isStdlibModuleName(m)) out.add(m);
     return out;
   }
   const next: Sym[] =
@@ -1058,7 +1069,7 @@ function dangerousHome(name: string): TargetJudgementLike | undefined {
     if (systemModuleHas(mod, name) !== true) continue;
     const jt = judgeTarget(`${mod}.${name}`);
     if (jt.verdict !== "deny" || jt.capabilities.every((x) => x === "unverifiable")) continue;
-    if (!best || ORDER.indexOf(severityOf(jt.capabilities)) > ORDER.indexOf(severityOf(best.capabilities))) best = { target: jt.target, capabilities: jt.capabilities, note: jt.note };
+    best = worse(best, { target: jt.target, capabilities: jt.capabilities, note: jt.note });
   }
   homeCache.set(name, best ?? null);
   return best;

@@ -74,9 +74,7 @@ export interface FeedView {
 class Scope {
   private names?: Map<string, TfNodeDef>;
   private args?: Map<string, number>;
-  /** The model's function scopes by name (set by the model): what a call or a branch in this scope runs. */
-  lib?: ReadonlyMap<string, Scope>;
-  /** The model (set by it): what its checkpoint restores into the variables this scope reads. */
+  /** The model (set by it): its function scopes (what a call or a branch runs) and what its checkpoint restores. */
   owner?: TfGraphModel;
   constructor(
     readonly nodes: TfNodeDef[],
@@ -213,6 +211,17 @@ function calleesOf(node: TfNodeDef, library: Map<string, TfFunctionDef>): readon
 
 function makeScope(nodes: TfNodeDef[], path: string, fn?: TfFunctionDef): Scope {
   return new Scope(nodes, path, fn);
+}
+
+/**
+ * A scope as the evaluators see it with some nodes taken as arguments (a loop's variables, random draws, a branch's
+ * arguments mapped to a loop's): the same scope with its node and argument maps replaced.
+ */
+function scopeAs(scope: Scope, over: { byName?: Map<string, TfNodeDef>; argIndex?: Map<string, number> }): Scope {
+  const synth = Object.create(scope) as Scope;
+  if (over.byName) Object.defineProperty(synth, "byName", { value: over.byName });
+  if (over.argIndex) Object.defineProperty(synth, "argIndex", { value: over.argIndex });
+  return synth;
 }
 
 /**
@@ -391,12 +400,8 @@ export class TfGraphModel {
     this.nodeCount = count;
     this.root = makeScope(graph.nodes, `${opts.pathPrefix}${opts.pathPrefix.endsWith("#") ? "" : "/"}`);
     for (const f of graph.functions) this.scopes.set(f.name, makeScope(f.nodes, `${this.root.path}library/${f.name}/`, f));
-    this.root.lib = this.scopes;
     this.root.owner = this;
-    for (const sc of this.scopes.values()) {
-      sc.lib = this.scopes;
-      sc.owner = this;
-    }
+    for (const sc of this.scopes.values()) sc.owner = this;
     for (const f of graph.functions) {
       const set = new Set<string>();
       const scope = this.scopes.get(f.name)!;
@@ -2072,14 +2077,11 @@ function constNumbers(scope: Scope, input: string | undefined, depth = 0): numbe
       if (mask("ellipsis_mask") || mask("new_axis_mask")) return undefined;
       const len = v.length;
       const step = st[0]!;
-      const norm = (x: number) => (x < 0 ? x + len : x);
       if (mask("shrink_axis_mask") & 1) {
-        const at = norm(b[0]!);
+        const at = b[0]! < 0 ? b[0]! + len : b[0]!;
         return at >= 0 && at < len ? [v[at]!] : undefined;
       }
-      const clamp = (x: number) => (step > 0 ? Math.min(Math.max(x, 0), len) : Math.min(Math.max(x, -1), len - 1));
-      const start = mask("begin_mask") & 1 ? (step > 0 ? 0 : len - 1) : clamp(norm(b[0]!));
-      const stop = mask("end_mask") & 1 ? (step > 0 ? len : -1) : clamp(norm(e[0]!));
+      const [start, stop] = sliceBounds(len, b[0]!, e[0]!, step, mask("begin_mask") & 1, mask("end_mask") & 1);
       const out: number[] = [];
       for (let i = start; step > 0 ? i < stop : i > stop; i += step) out.push(v[i]!);
       return out;
@@ -2307,7 +2309,8 @@ function endlessRun(model: TfGraphModel, index: WaitIndex, scope: Scope, node: T
     const bodyName = node.attr.get("body")?.func?.name;
     const body = bodyName ? model.scopes.get(bodyName) : undefined;
     const ins = dataInputs(node);
-    const env = (k: number): CondValue => (body?.fn && loopInvariant(body, k) && ins[k] !== undefined ? evalCond(scope, ins[k]!, () => undefined, 0) : undefined);
+    const bodyFn = body?.fn;
+    const env = (k: number): CondValue => (bodyFn && loopInvariant(body!, bodyFn.ret.get(bodyFn.outputArgs[k] ?? ""), k) && ins[k] !== undefined ? evalCond(scope, ins[k]!, () => undefined, 0) : undefined);
     const first = fs.fn.outputArgs[0];
     const ret = first !== undefined ? fs.fn.ret.get(first) : undefined;
     if (ret !== undefined && evalCond(fs, ret, env, 0)?.b === true) {
@@ -2448,13 +2451,7 @@ function simulateLoop(loop: LoopShape): number | undefined {
     state = state.map((_, k) => (rets[k] !== undefined ? evalCond(body, rets[k]!, env, 0)?.n : undefined));
   }
   // invariant variables keep their value: the parts of a conjunction that only read them hold throughout
-  const invariantVar = (j: number) => {
-    const r = rets[j];
-    if (r === undefined) return false;
-    const name = throughIdentities(body, r);
-    return !body.byName.has(name) && body.argIndex.get(name) === j;
-  };
-  const invariant = (j: number): CondValue => (invariantVar(j) && state[j] !== undefined ? { n: state[j]! } : undefined);
+  const invariant = (j: number): CondValue => (loopInvariant(body, rets[j], j) && state[j] !== undefined ? { n: state[j]! } : undefined);
   const left = tripCount(loop, condRet, state, invariant, 0);
   if (left === undefined) return undefined;
   if (inexact(state) && left < 2 * LOOP_ASTRONOMICAL) return undefined;
@@ -2487,7 +2484,7 @@ function v1Loop(model: TfGraphModel, scope: Scope, loopCond: TfNodeDef): LoopSha
   if (!merges.length || merges.length > 256) return undefined;
   const byName = new Map(scope.byName);
   for (const name of index.keys()) byName.delete(name);
-  const synth: Scope = { ...scope, byName, argIndex: index };
+  const synth = scopeAs(scope, { byName, argIndex: index });
   const start: Array<number | undefined> = [];
   const rets: Array<string | undefined> = [];
   const dtypes: number[] = [];
@@ -2539,9 +2536,7 @@ function tripCount(loop: LoopShape, input: string, state: Array<number | undefin
       const k = name !== undefined && !cond.byName.has(name) ? cond.argIndex.get(name) : undefined;
       if (k !== undefined) argIndex.set(a, k);
     });
-    const synth = Object.create(fs) as Scope;
-    Object.defineProperty(synth, "argIndex", { value: argIndex });
-    return tripCount({ ...loop, cond: synth }, ret, state, invariant, depth + 1, negate);
+    return tripCount({ ...loop, cond: scopeAs(fs, { argIndex }) }, ret, state, invariant, depth + 1, negate);
   }
   if (n.op === "LogicalAnd" || n.op === "LogicalOr") {
     // under a negation, and is or (De Morgan)
@@ -2735,17 +2730,14 @@ function throughIdentities(scope: Scope, input: string): string {
   return name;
 }
 
-/** Loop variable k comes back from the body unchanged (its output k is its argument k, through identities). */
-function loopInvariant(body: Scope, k: number): boolean {
-  const fn = body.fn!;
-  const arg = fn.inputArgs[k];
-  const outName = fn.outputArgs[k];
-  let cur = outName !== undefined ? fn.ret.get(outName) : undefined;
+/** Loop variable k comes back from the body unchanged: `ret`, the body's value for it, is its argument k through identities. */
+function loopInvariant(body: Scope, ret: string | undefined, k: number): boolean {
+  let cur = ret;
   for (let hops = 0; cur !== undefined && hops < 16; hops++) {
     const name = nodePart(cur);
-    if (name === arg && !body.byName.has(name)) return true;
     const n = body.byName.get(name);
-    if (!n || !(n.op === "Identity" || n.op === "Snapshot" || n.op === "StopGradient")) return false;
+    if (!n) return body.argIndex.get(name) === k;
+    if (!(n.op === "Identity" || n.op === "Snapshot" || n.op === "StopGradient")) return false;
     cur = dataInputs(n)[0];
   }
   return false;
@@ -2977,6 +2969,18 @@ function skipThrough(scope: Scope, n: TfNodeDef | undefined, pass: (n: TfNodeDef
   return n;
 }
 
+/**
+ * Where x[begin:end:step] starts and stops on an axis of `len` elements, as StridedSlice reads one dimension: a
+ * negative index counts from the end, indices are clamped to the axis, a masked begin or end is the axis' end.
+ */
+function sliceBounds(len: number, begin: number, end: number, step: number, beginMasked: number, endMasked: number): [start: number, stop: number] {
+  const norm = (x: number) => (x < 0 ? x + len : x);
+  const clamp = (x: number) => (step > 0 ? Math.min(Math.max(x, 0), len) : Math.min(Math.max(x, -1), len - 1));
+  const start = beginMasked ? (step > 0 ? 0 : len - 1) : clamp(norm(begin));
+  const stop = endMasked ? (step > 0 ? len : -1) : clamp(norm(end));
+  return [start, stop];
+}
+
 /** A scalar an input is as a constant (constNumbers), else undefined. */
 function constInt(scope: Scope, input: string | undefined): number | undefined {
   const v = constNumbers(scope, input);
@@ -3079,9 +3083,7 @@ function randomAccepts(scope: Scope, ret: string, values: number[] | undefined):
     byName.delete(d.name);
     argIndex.set(d.name, 1000 + j);
   });
-  const synth = Object.create(scope) as Scope;
-  Object.defineProperty(synth, "byName", { value: byName });
-  Object.defineProperty(synth, "argIndex", { value: argIndex });
+  const synth = scopeAs(scope, { byName, argIndex });
   const samples = draws.map((d) => RANDOM_SAMPLES.find(([re]) => re.test(d.op))![1]);
   const elems = values ?? [Number.NaN];
   // every draw takes the same sample index: a small search that finds the common subsamples
@@ -3260,10 +3262,7 @@ function firstDim(scope: Scope, input: string, depth = 0): number | undefined {
     const mask = (k: string) => n.attr.get(k)?.i ?? 0;
     if (len === undefined || !b?.length || !e?.length || !st?.length || st[0] === 0 || mask("ellipsis_mask") & 1 || mask("new_axis_mask") & 1 || mask("shrink_axis_mask") & 1) return undefined;
     const step = st[0]!;
-    const norm = (x: number) => (x < 0 ? x + len : x);
-    const clamp = (x: number) => (step > 0 ? Math.min(Math.max(x, 0), len) : Math.min(Math.max(x, -1), len - 1));
-    const start = mask("begin_mask") & 1 ? (step > 0 ? 0 : len - 1) : clamp(norm(b[0]!));
-    const stop = mask("end_mask") & 1 ? (step > 0 ? len : -1) : clamp(norm(e[0]!));
+    const [start, stop] = sliceBounds(len, b[0]!, e[0]!, step, mask("begin_mask") & 1, mask("end_mask") & 1);
     return Math.max(0, Math.ceil((stop - start) / step));
   }
   if (n.op === "ConcatV2") {
@@ -3667,7 +3666,7 @@ function branchReturn(scope: Scope, node: TfNodeDef, input: string, selector: Co
     const idx = selector?.n;
     fname = idx === undefined || !branches.length ? undefined : branches[idx >= 0 && idx < branches.length ? idx : branches.length - 1]!.name;
   }
-  const fs = fname !== undefined ? scope.lib?.get(fname) : undefined;
+  const fs = fname !== undefined ? scope.owner?.scopes.get(fname) : undefined;
   const out = fs?.fn?.outputArgs[portOf(input)];
   const ret = out !== undefined ? fs!.fn!.ret.get(out) : undefined;
   return fs && ret !== undefined ? { scope: fs, ret } : undefined;
