@@ -2642,7 +2642,7 @@ function linearCounter(loop: LoopShape, x: string | undefined, state: Array<numb
   const { k, offset } = aff;
   if (state[k] === undefined) return undefined;
   const ret = loop.rets[k];
-  const step = ret !== undefined ? linearStep(body, ret, k, invariant, 0) : undefined;
+  const step = ret !== undefined ? linearStep(body, ret, k, invariant) : undefined;
   return step === undefined ? undefined : { k, step, start: state[k]! + offset };
 }
 
@@ -2676,25 +2676,13 @@ function affineOf(scope: Scope, input: string, invariant: (k: number) => CondVal
 }
 
 /**
- * The constant c of a body's next value that is the variable plus c: through identities and Add/AddV2/Sub whose
- * other operand does not read the variable and folds (i + 1, (i + 1) + j * 0, i - s for an invariant s). Any other
- * op on the way (minimum, a modulo, a select, a cast) gives undefined.
+ * The constant c of a body's next value that is the variable plus c (i + 1, (i + 1) + j * 0, i - s for an invariant
+ * s): affineOf in the body, the variable itself taken as unknown. Any other op on the way (minimum, a modulo, a
+ * select, a cast) gives undefined.
  */
-function linearStep(body: Scope, input: string, k: number, invariant: (k: number) => CondValue, depth: number): number | undefined {
-  if (depth > 16) return undefined;
-  const name = throughIdentities(body, input);
-  const n = body.byName.get(name);
-  if (!n) return body.argIndex.get(name) === k ? 0 : undefined;
-  if (!(n.op === "Add" || n.op === "AddV2" || n.op === "Sub")) return undefined;
-  const [a, b] = dataInputs(n);
-  if (a === undefined || b === undefined) return undefined;
-  const da = argDeps(body, a).includes(k);
-  const db = argDeps(body, b).includes(k);
-  if (da === db || (n.op === "Sub" && db)) return undefined;
-  const inner = linearStep(body, da ? a : b, k, invariant, depth + 1);
-  const c = evalCond(body, da ? b : a, invariant, 0)?.n;
-  if (inner === undefined || c === undefined) return undefined;
-  return inner + (n.op === "Sub" ? -c : c);
+function linearStep(body: Scope, input: string, k: number, invariant: (k: number) => CondValue): number | undefined {
+  const a = affineOf(body, input, (j) => (j === k ? undefined : invariant(j)), 0);
+  return a?.k === k ? a.offset : undefined;
 }
 
 /** The function arguments (by index) a value is computed from, through its data inputs (bounded). */
