@@ -383,14 +383,15 @@ async function readMember(ctx: ScanContext, tree: FileTree, path: string): Promi
   return data;
 }
 
-/**
- * The string variables of the SavedModel's checkpoint (never numeric tensors): a graph may keep a
- * serialized graph or a path in a tf.Variable, restored at load. Bounded by TF_CHECKPOINT_LIMITS; a
- * checkpoint that cannot be read leaves those variables untraced (and their consumers judged as such).
- */
 /** Numeric checkpoint entries read for their value (a sampler's rate, a loop bound): small ones only. */
 const NUMERIC_DTYPES = new Set([1, 2, 3, 4, 5, 6, 9, 10, 14, 17, 19, 22, 23]);
 
+/**
+ * The string variables of the SavedModel's checkpoint: a graph may keep a serialized graph or a path in a
+ * tf.Variable, restored at load; with `numbers`, also the values of its small numeric entries (a sampler's rate,
+ * a loop's bound). Bounded by TF_CHECKPOINT_LIMITS; a checkpoint that cannot be read leaves those variables
+ * untraced (and their consumers judged as such).
+ */
 async function readCheckpointStrings(ctx: ScanContext, tree: FileTree, dir: string, numbers?: Map<string, number[]>): Promise<Map<string, Uint8Array[]> | undefined> {
   const indexPath = joinPath(dir, "variables/variables.index");
   if (!(await isFile(tree, indexPath))) return undefined;
@@ -401,20 +402,27 @@ async function readCheckpointStrings(ctx: ScanContext, tree: FileTree, dir: stri
     const out = new Map<string, Uint8Array[]>();
     let budget = TF_CHECKPOINT_LIMITS.maxStringBytes;
     let duplicates = 0;
+    // each data shard opened once, however many entries are read from it (undefined: not a file)
+    const shards = new Map<number, Awaited<ReturnType<FileTree["open"]>> | undefined>();
+    const entryBytes = async (e: (typeof index.entries)[number]): Promise<Uint8Array | undefined> => {
+      if (!shards.has(e.shard)) {
+        const shard = joinPath(dir, shardName("variables/variables", e.shard, index.numShards));
+        shards.set(e.shard, (await isFile(tree, shard)) ? await tree.open(shard) : undefined);
+      }
+      return shards.get(e.shard)?.read(e.offset, e.size);
+    };
     for (const e of index.entries) {
       if (numbers && NUMERIC_DTYPES.has(e.dtype) && e.elements >= 1 && e.elements <= 16 && e.size <= 128 && !numbers.has(e.key)) {
-        const shard = joinPath(dir, shardName("variables/variables", e.shard, index.numShards));
-        if (!(await isFile(tree, shard))) continue;
-        const v = tensorNumbers({ dtype: e.dtype, strings: [], ints: [], content: await (await tree.open(shard)).read(e.offset, e.size) });
+        const content = await entryBytes(e);
+        const v = content ? tensorNumbers({ dtype: e.dtype, strings: [], ints: [], content }) : undefined;
         if (v?.length === e.elements) numbers.set(e.key, v);
         continue;
       }
       // _CHECKPOINTABLE_OBJECT_GRAPH is read too: it names the key each variable is restored from.
       if (!isStringEntry(e) || e.size > budget) continue;
-      const shard = joinPath(dir, shardName("variables/variables", e.shard, index.numShards));
-      if (!(await isFile(tree, shard))) continue;
+      const bytes = await entryBytes(e);
+      if (!bytes) continue;
       budget -= e.size;
-      const bytes = await (await tree.open(shard)).read(e.offset, e.size);
       const values = decodeBundleStrings(bytes, e.elements);
       // TensorFlow's writer never repeats a key; its reader seeks and takes the first entry. A repeated
       // key keeps every value (the first first), so the tracer judges each value a loader could restore.
