@@ -63,7 +63,9 @@ export function scanKerasConfigText(ctx: ScanContext, text: string, config: unkn
 }
 
 function replayOrWalk(ctx: ScanContext, text: string, origin: KerasOrigin, walk: (ctx: ScanContext) => void): void {
-  const key = text.length <= MAX_WALK_TEXT ? JSON.stringify([origin, ctx.limits.maxJsonDepth, ctx.limits.maxMetadataBytes]) + text : undefined;
+  // the walk reads of the file name only whether it ends in .keras (walk.ts): copies under other names share the walk
+  const keyOrigin = { ...origin, fileName: origin.fileName?.endsWith(".keras") };
+  const key = text.length <= MAX_WALK_TEXT ? JSON.stringify([keyOrigin, ctx.limits.maxJsonDepth, ctx.limits.maxMetadataBytes]) + text : undefined;
   const ops = key !== undefined ? WALKS.get(key) : undefined;
   if (ops) {
     if (origin.kerasVersion) ctx.detail("keras_version", origin.kerasVersion);

@@ -138,9 +138,17 @@ function parseEocd(b: Uint8Array, comment: Uint8Array, location: number): EndRec
   return { signature: SIG_EOCD, entriesTotal: u16(b, 10), cdSize: u32(b, 12), cdOffset: u32(b, 16), comment, location };
 }
 
+/** Where the last end-of-central-directory signature of a sniffed tail lies (several handlers ask for one tail). */
+const TAIL_EOCD = new WeakMap<Uint8Array, number>();
+function tailEocd(tail: Uint8Array): number {
+  let at = TAIL_EOCD.get(tail);
+  if (at === undefined) TAIL_EOCD.set(tail, (at = findLastSig(tail, SIG_EOCD)));
+  return at;
+}
+
 /** Does this tail (last bytes of a source) hold an end-of-central-directory record? Cheap, for sniffing. */
 export function tailHasEocd(tail: Uint8Array): boolean {
-  return findLastSig(tail, SIG_EOCD) >= 0;
+  return tailEocd(tail) >= 0;
 }
 
 /** Lists the member names of the central directory when it lies inside `tail` (for sniffing only). */
@@ -153,7 +161,7 @@ export function namesFromTail(tail: Uint8Array): string[] | undefined {
 }
 
 function namesIn(tail: Uint8Array): string[] | undefined {
-  const at = findLastSig(tail, SIG_EOCD);
+  const at = tailEocd(tail);
   if (at < 0 || tail.length - at < EOCD_SIZE) return undefined;
   let cdSize = u32(tail, at + 12);
   let end = at;
