@@ -2324,6 +2324,12 @@ function endlessRun(model: TfGraphModel, index: WaitIndex, scope: Scope, node: T
       const what = trips === Infinity ? "its counter never meets the bound" : `it counts about 2^${Math.floor(Math.log2(trips))} iterations`;
       return halt(`${node.op} ${node.name} loops on a counter (${cond}): ${what}, it does not end in practice`, `${node.op}(cond=${cond}, ${trips === Infinity ? "endless count" : `about 2^${Math.floor(Math.log2(trips))} iterations`})`);
     }
+    // autograph's loop over a dataset (`for x in ds`): the flag it runs on is whether this iteration's read found an
+    // element, so it ends with the dataset (an endless one is reported on its IteratorGetNextAsOptional)
+    const flagArg = ret !== undefined ? throughIdentities(fs, ret) : undefined;
+    const flag = flagArg !== undefined && !fs.byName.has(flagArg) ? fs.argIndex.get(flagArg) : undefined;
+    if (trips === undefined && flag !== undefined && bodyFn && iteratorHasValue(body!, bodyFn.ret.get(bodyFn.outputArgs[flag] ?? ""), 0)) return undefined;
+    if (trips === undefined) return undecided(halt(`${node.op} ${node.name} runs at load on a condition (${cond}) the scanner cannot evaluate: nothing shows that it ends`, `${node.op}(cond=${cond}, end not verified)`));
     return undefined;
   }
   if (node.op === "LoopCond") {
@@ -2334,6 +2340,7 @@ function endlessRun(model: TfGraphModel, index: WaitIndex, scope: Scope, node: T
       const what = trips === Infinity ? "it never ends" : `it counts about 2^${Math.floor(Math.log2(trips))} iterations`;
       return halt(`${node.op} ${node.name} (a TF1 while loop) loops on a condition its variables never leave: ${what}`, `${node.op}(${trips === Infinity ? "endless" : `about 2^${Math.floor(Math.log2(trips))} iterations`})`);
     }
+    if (trips === undefined) return undecided(halt(`${node.op} ${node.name} (a TF1 while loop) runs at load on a condition the scanner cannot evaluate: nothing shows that it ends`, `${node.op}(end not verified)`));
     return undefined;
   }
   const role = DATASET_ROLES.get(node.op);
@@ -2362,6 +2369,17 @@ function endlessRun(model: TfGraphModel, index: WaitIndex, scope: Scope, node: T
 }
 
 type CondValue = { b?: boolean; n?: number } | undefined;
+
+/**
+ * Loops whose end the scanner could not establish (a condition through values or ops it does not evaluate):
+ * reported where they run at load, where nothing feeds them and a hang stops tf.saved_model.load (fail closed);
+ * at inference a loop bounded by its input (an RNN over the sequence length) is ordinary and stays quiet.
+ */
+const UNDECIDED_LOOPS = new WeakSet<TfNodeJudgement>();
+function undecided(j: TfNodeJudgement): TfNodeJudgement {
+  UNDECIDED_LOOPS.add(j);
+  return j;
+}
 
 /**
  * Iterations beyond which a loop does not end in practice: 2^32 (a While iteration costs TensorFlow's executor
@@ -2399,7 +2417,7 @@ const SIMULATED_TRIPS = 4096;
  */
 function loopTrips(model: TfGraphModel, outer: Scope, cond: Scope, body: Scope, node: TfNodeDef, ins: string[], condRet: string): number | undefined {
   const fn = body.fn!;
-  const start = ins.map((x) => (x === undefined || x.startsWith("^") ? undefined : (evalCond(outer, x, () => undefined, 0)?.n ?? model.argNumber(outer, x))));
+  const start = ins.map((x) => (x === undefined || x.startsWith("^") ? undefined : entryValue(model, outer, x)));
   return simulateLoop({ cond, condRet, body, rets: fn.outputArgs.map((o) => fn.ret.get(o)), start, dtypes: node.attr.get("T")?.list?.type ?? [] });
 }
 
@@ -2412,14 +2430,28 @@ interface LoopShape {
   condRet: string;
   body: Scope;
   rets: Array<string | undefined>;
-  start: Array<number | undefined>;
+  /** Entry values: numbers, and booleans as booleans (a flag the body flips). */
+  start: CondValue[];
   dtypes: number[];
+}
+
+/** A value as the loop state keeps it: a number or a boolean, else unknown. */
+function known(v: CondValue): CondValue {
+  return v?.n !== undefined ? { n: v.n } : v?.b !== undefined ? { b: v.b } : undefined;
+}
+
+/** A loop variable's value on entry: what it folds to here, or the number a caller passes for it. */
+function entryValue(model: TfGraphModel, scope: Scope, input: string): CondValue {
+  const v = known(evalCond(scope, input, () => undefined, 0));
+  if (v !== undefined) return v;
+  const n = model.argNumber(scope, input);
+  return n === undefined ? undefined : { n };
 }
 
 function simulateLoop(loop: LoopShape): number | undefined {
   const { cond, condRet, body, rets } = loop;
-  let state = [...loop.start];
-  const envOf = (s: Array<number | undefined>) => (j: number): CondValue => (s[j] !== undefined ? { n: s[j]! } : undefined);
+  let state: CondValue[] = [...loop.start];
+  const envOf = (s: CondValue[]) => (j: number): CondValue => s[j];
   // the variables the condition depends on, directly or through the body's next values (a loop counter
   // nothing reads does not make a state new)
   const relevant = new Set(argDeps(cond, condRet));
@@ -2436,25 +2468,26 @@ function simulateLoop(loop: LoopShape): number | undefined {
   const seen = new Set<string>();
   // integers beyond 2^53 are not computed exactly here: from there on the count is extrapolated, and only a count
   // far beyond the limit is taken
-  const inexact = (st: Array<number | undefined>) => st.some((x, k) => relevant.has(k) && x !== undefined && Number.isInteger(x) && !Number.isSafeInteger(x));
+  const inexact = (st: CondValue[]) => st.some((v, k) => relevant.has(k) && v?.n !== undefined && Number.isInteger(v.n) && !Number.isSafeInteger(v.n));
   let simulated = 0;
   for (let i = 0; i < SIMULATED_TRIPS; i++, simulated++) {
     if (inexact(state)) break;
     const h = evalCond(cond, condRet, envOf(state), 0)?.b;
     if (h === undefined) return undefined;
     if (!h) return i;
-    const key = state.map((x, k) => (!relevant.has(k) ? "" : x === undefined ? "?" : Object.is(x, -0) ? "-0" : String(x))).join(",");
+    const key = state.map((v, k) => (!relevant.has(k) ? "" : v?.b !== undefined ? String(v.b) : v?.n === undefined ? "?" : Object.is(v.n, -0) ? "-0" : String(v.n))).join(",");
     // the next state depends on this one alone (the folds read no other input): a state seen before comes again
     if (seen.has(key)) return Infinity;
     seen.add(key);
     const env = envOf(state);
-    state = state.map((_, k) => (rets[k] !== undefined ? evalCond(body, rets[k]!, env, 0)?.n : undefined));
+    state = state.map((_, k) => (rets[k] !== undefined ? known(evalCond(body, rets[k]!, env, 0)) : undefined));
   }
   // invariant variables keep their value: the parts of a conjunction that only read them hold throughout
-  const invariant = (j: number): CondValue => (loopInvariant(body, rets[j], j) && state[j] !== undefined ? { n: state[j]! } : undefined);
-  const left = tripCount(loop, condRet, state, invariant, 0);
+  const invariant = (j: number): CondValue => (loopInvariant(body, rets[j], j) ? state[j] : undefined);
+  const left = tripCount(loop, condRet, state.map((v) => v?.n), invariant, 0);
   if (left === undefined) return undefined;
-  if (inexact(state) && left < 2 * LOOP_ASTRONOMICAL) return undefined;
+  // from a state beyond 2^53 the count is known to within a few thousand: decided unless it is near the limit
+  if (inexact(state) && left > LOOP_ASTRONOMICAL / 2 && left < 2 * LOOP_ASTRONOMICAL) return undefined;
   return simulated + left;
 }
 
@@ -2485,17 +2518,17 @@ function v1Loop(model: TfGraphModel, scope: Scope, loopCond: TfNodeDef): LoopSha
   const byName = new Map(scope.byName);
   for (const name of index.keys()) byName.delete(name);
   const synth = scopeAs(scope, { byName, argIndex: index });
-  const start: Array<number | undefined> = [];
+  const start: CondValue[] = [];
   const rets: Array<string | undefined> = [];
   const dtypes: number[] = [];
   for (const m of merges) {
-    let entry: number | undefined;
+    let entry: CondValue;
     let next: string | undefined;
     for (const i of dataInputs(m)) {
       const src = scope.byName.get(nodePart(i));
       if (src?.op === "Enter" || src?.op === "RefEnter") {
         const x = dataInputs(src)[0];
-        entry = x !== undefined ? (evalCond(scope, x, () => undefined, 0)?.n ?? model.argNumber(scope, x)) : undefined;
+        entry = x !== undefined ? entryValue(model, scope, x) : undefined;
       } else if (src?.op === "NextIteration" || src?.op === "RefNextIteration") next = dataInputs(src)[0];
     }
     start.push(entry);
@@ -2716,6 +2749,29 @@ function throughIdentities(scope: Scope, input: string): string {
     name = nodePart(i);
   }
   return name;
+}
+
+/**
+ * A value that is "the iterator read here found an element": OptionalHasValue of an IteratorGetNextAsOptional,
+ * through identities and through an If both of whose branches hand back such a value passed in.
+ */
+function iteratorHasValue(scope: Scope, input: string | undefined, depth: number): boolean {
+  if (input === undefined || depth > 8) return false;
+  let cur = input;
+  let n = scope.byName.get(nodePart(cur));
+  for (let hops = 0; n && (n.op === "Identity" || n.op === "Snapshot") && hops < 16; hops++) {
+    cur = dataInputs(n)[0] ?? "";
+    n = scope.byName.get(nodePart(cur));
+  }
+  if (n?.op === "OptionalHasValue") return scope.byName.get(throughIdentities(scope, dataInputs(n)[0] ?? ""))?.op === "IteratorGetNextAsOptional";
+  if (n?.op !== "If" && n?.op !== "StatelessIf") return false;
+  for (const b of [true, false]) {
+    const r = branchReturn(scope, n, cur, { b });
+    const arg = r ? throughIdentities(r.scope, r.ret) : undefined;
+    const j = arg !== undefined && !r!.scope.byName.has(arg) ? r!.scope.argIndex.get(arg) : undefined;
+    if (j === undefined || !iteratorHasValue(scope, dataInputs(n)[j + 1], depth + 1)) return false;
+  }
+  return true;
 }
 
 /** Loop variable k comes back from the body unchanged: `ret`, the body's value for it, is its argument k through identities. */
@@ -3564,7 +3620,7 @@ export function analyzeGraph(ctx: ScanContext, graph: TfGraphDef, opts: GraphOpt
       return;
     }
     const endless = endlessRun(model, waits, scope, node);
-    if (endless) {
+    if (endless && !(UNDECIDED_LOOPS.has(endless) && reach?.trigger !== "load")) {
       const path = model.nodePath(scope, node);
       const subject: TfOpSubject = { node, judgement: endless, trigger: reach?.trigger ?? "unknown", path, via: reach?.via ?? [] };
       ctx.dispatch("tf-op", subject, path);

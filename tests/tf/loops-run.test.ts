@@ -13,3 +13,7 @@ hangCase("v1loop_constant_true", "inference", /LoopCond/, undefined, "a TF1 loop
 hangCase("loop_select_resets_counter", "load", /While/, undefined, "a loop whose counter a select resets before its bound");
 // A one-element vector counter whose condition is reduced with reduce_all (All over copies of one value is that value).
 hangCase("loop_vector_counter_moves_away", "load", /While/, undefined, "a loop whose one-element vector counter moves away from its bound");
+// A loop at load whose condition reads the counter through ops the scanner does not evaluate (the length of its
+// decimal string): nothing shows that it ends, so it is reported (fail closed); the same loop in the serving
+// function, where loops bounded by unknown values are ordinary, stays quiet (tools/fixtures/tf_loops/gen.py).
+hangCase("loop_condition_not_evaluated", "load", /While.*end not verified/, undefined, "a load-time loop whose condition cannot be evaluated");
