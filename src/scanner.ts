@@ -48,16 +48,31 @@ export async function sniff(src: ByteSource): Promise<Sniffed> {
 }
 
 export function pickHandler(s: Sniffed, handlers: readonly FormatHandler[] = FORMAT_HANDLERS): FormatHandler | undefined {
-  let best: FormatHandler | undefined;
+  // the highest score wins, the first in list order among equals; costly matchers (with a maxScore) are asked
+  // last and only when they could still win, which picks the same handler as asking every one in order
+  let best = -1;
   let bestScore = 0;
-  for (const h of handlers) {
+  for (const i of askOrder(handlers)) {
+    const h = handlers[i]!;
+    if (h.maxScore !== undefined && (h.maxScore < bestScore || (h.maxScore === bestScore && i > best))) continue;
     const score = h.match(s);
-    if (score > bestScore) {
-      best = h;
+    if (score > bestScore || (score > 0 && score === bestScore && i < best)) {
+      best = i;
       bestScore = score;
     }
   }
-  return best;
+  return best >= 0 ? handlers[best] : undefined;
+}
+
+const ASK_ORDER = new WeakMap<readonly FormatHandler[], number[]>();
+function askOrder(handlers: readonly FormatHandler[]): number[] {
+  let order = ASK_ORDER.get(handlers);
+  if (!order) {
+    const idx = handlers.map((_, i) => i);
+    order = [...idx.filter((i) => handlers[i]!.maxScore === undefined), ...idx.filter((i) => handlers[i]!.maxScore !== undefined)];
+    ASK_ORDER.set(handlers, order);
+  }
+  return order;
 }
 
 function makeSession(opts: ScanOptions): Session & { report: Report } {

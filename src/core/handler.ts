@@ -22,6 +22,11 @@ export interface FormatHandler {
   description: string;
   /** Larger number wins when several handlers match; 0 = no match. */
   match(s: Sniffed): number;
+  /**
+   * The largest score `match` ever returns, for a costly matcher (it walks the head as pickle or text): it is
+   * asked after the others and skipped when it cannot win. The winner is the same as asking all in list order.
+   */
+  maxScore?: number;
   scan(ctx: ScanContext, src: ByteSource, s: Sniffed): Promise<void>;
 }
 

@@ -31,6 +31,7 @@ export const yamlHandler: FormatHandler = {
     if (text === undefined) return 0;
     return looksLikeKerasYaml(text) || /!!python\//.test(text) ? 9 : 0;
   },
+  maxScore: 9,
   async scan(ctx, src) {
     // the yaml library is loaded only when a YAML config is scanned (most scans never meet one)
     const { YAML_CAPS, yamlCapExceeded, composeYaml } = await import("./yaml-parse.js");

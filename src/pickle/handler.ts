@@ -93,6 +93,7 @@ export const pickleHandler: FormatHandler = {
   match(s) {
     return sniffPickle(s.head);
   },
+  maxScore: 40,
   async scan(ctx, src, s) {
     if (!ctx.member) ctx.target.format = "pickle";
     const data = await readBounded(ctx, src, 0);

@@ -205,6 +205,7 @@ function makeHandler(id: string, kind: ProtoKind, description: string, scan: (ct
     match(s) {
       return probeTf(s) === kind ? 40 : 0;
     },
+    maxScore: 40,
     async scan(ctx, src, s) {
       if (kind === "cpb") {
         rejectCpb(ctx, s.name);
