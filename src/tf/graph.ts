@@ -2368,7 +2368,17 @@ function endlessRun(model: TfGraphModel, index: WaitIndex, scope: Scope, node: T
   return undefined;
 }
 
-type CondValue = { b?: boolean; n?: number } | undefined;
+/**
+ * A scalar as the evaluators know it. `approx`: computed through a function whose last bit the kernel's own
+ * approximation decides (Exp, Log, ...), so only comparisons far from equality are decided with it.
+ */
+type CondValue = { b?: boolean; n?: number; approx?: true } | undefined;
+
+/** Two values too close for a comparison to be decided when either is approximate (a few bfloat16 ulps). */
+function tooClose(a: number, c: number): boolean {
+  if (!Number.isFinite(a) || !Number.isFinite(c)) return false;
+  return Math.abs(a - c) <= 2 ** -6 * Math.max(Math.abs(a), Math.abs(c), 2 ** -126);
+}
 
 /**
  * Loops whose end the scanner could not establish (a condition through values or ops it does not evaluate):
@@ -2437,7 +2447,7 @@ interface LoopShape {
 
 /** A value as the loop state keeps it: a number or a boolean, else unknown. */
 function known(v: CondValue): CondValue {
-  return v?.n !== undefined ? { n: v.n } : v?.b !== undefined ? { b: v.b } : undefined;
+  return v?.n !== undefined ? (v.approx ? { n: v.n, approx: true } : { n: v.n }) : v?.b !== undefined ? { b: v.b } : undefined;
 }
 
 /** A loop variable's value on entry: what it folds to here, or the number a caller passes for it. */
@@ -2471,6 +2481,9 @@ function simulateLoop(loop: LoopShape): number | undefined {
   const inexact = (st: CondValue[]) => st.some((v, k) => relevant.has(k) && v?.n !== undefined && Number.isInteger(v.n) && !Number.isSafeInteger(v.n));
   let simulated = 0;
   for (let i = 0; i < SIMULATED_TRIPS; i++, simulated++) {
+    // a state computed through an approximate function: the kernel's trajectory may differ bit by bit, and a
+    // loop can turn on exactly that (a state seen again, a value met exactly): not decided here
+    if (state.some((v, k) => relevant.has(k) && v?.approx)) return undefined;
     if (inexact(state)) break;
     const h = evalCond(cond, condRet, envOf(state), 0)?.b;
     if (h === undefined) return undefined;
@@ -2787,8 +2800,17 @@ function loopInvariant(body: Scope, ret: string | undefined, k: number): boolean
   return false;
 }
 
-/** A scalar a condition computes from constants (and from `env` for the function's arguments), or undefined. */
+/**
+ * A scalar a condition computes from constants (and from `env` for the function's arguments), or undefined. A value
+ * computed from an approximate one is approximate (see CondValue).
+ */
 function evalCond(scope: Scope, input: string, env: (arg: number) => CondValue, depth: number): CondValue {
+  const seen = { approx: false };
+  const r = evalCondIn(scope, input, env, depth, seen);
+  return seen.approx && r !== undefined && !r.approx && r.n !== undefined ? { ...r, approx: true } : r;
+}
+
+function evalCondIn(scope: Scope, input: string, env: (arg: number) => CondValue, depth: number, seen: { approx: boolean }): CondValue {
   if (depth > 32) return undefined;
   const name = nodePart(input);
   const node = scope.byName.get(name);
@@ -2797,7 +2819,11 @@ function evalCond(scope: Scope, input: string, env: (arg: number) => CondValue, 
     return k !== undefined ? env(k) : undefined;
   }
   const ins = dataInputs(node);
-  const at = (i: number): CondValue => (ins[i] !== undefined ? evalCond(scope, ins[i]!, env, depth + 1) : undefined);
+  const at = (i: number): CondValue => {
+    const v = ins[i] !== undefined ? evalCond(scope, ins[i]!, env, depth + 1) : undefined;
+    if (v?.approx) seen.approx = true;
+    return v;
+  };
   switch (ARITH_OPS.has(node.op) ? "Arith" : node.op) {
     case "Const": {
       const b = constBool(scope, name);
@@ -2827,9 +2853,13 @@ function evalCond(scope: Scope, input: string, env: (arg: number) => CondValue, 
     case "GreaterEqual":
     case "Equal":
     case "NotEqual": {
-      const a = at(0)?.n;
-      const c = at(1)?.n;
+      const [va, vc] = [at(0), at(1)];
+      const a = va?.n;
+      const c = vc?.n;
       if (a === undefined || c === undefined) return undefined;
+      // an approximate operand decides only a comparison far from equality, and the answer is then exact
+      if ((va!.approx || vc!.approx) && tooClose(a, c)) return undefined;
+      seen.approx = false;
       // integers beyond 2^53 compare exactly only where each is a constant read exactly or a value below 2^53
       // (a double rounds them)
       if ((Number.isInteger(a) && !Number.isSafeInteger(a)) || (Number.isInteger(c) && !Number.isSafeInteger(c))) {
@@ -2858,12 +2888,13 @@ function evalCond(scope: Scope, input: string, env: (arg: number) => CondValue, 
     case "Log1p":
     case "Exp":
     case "Sqrt": {
-      // float functions in the node's dtype (the last bit may differ from the kernel's own approximation)
+      // float functions in the node's dtype: the last bit may differ from the kernel's own approximation (and a
+      // half-precision result is rounded twice there), so the value is approximate; its sign, NaN and infinities are not
       const a = at(0)?.n;
       const t = node.attr.get("T")?.type;
       if (a === undefined || t === undefined || (t !== 1 && t !== 2 && t !== 19 && t !== 14)) return undefined;
       const f = node.op === "Log" ? Math.log : node.op === "Log1p" ? Math.log1p : node.op === "Exp" ? Math.exp : Math.sqrt;
-      return { n: floatResult(f(flushFloat(a, t)), t) };
+      return { n: floatResult(f(flushFloat(a, t)), t), approx: true };
     }
     case "All":
     case "Any":
@@ -2886,7 +2917,11 @@ function evalCond(scope: Scope, input: string, env: (arg: number) => CondValue, 
       // a reduction over a stack of scalars (reduce_sum(stack([i, 1]))): their sum, product or mean
       const src = scope.byName.get(throughIdentities(scope, ins[0] ?? ""));
       if (src?.op !== "Pack") return undefined;
-      const xs = dataInputs(src).map((i) => evalCond(scope, i, env, depth + 1)?.n);
+      const xs = dataInputs(src).map((i) => {
+        const v = evalCond(scope, i, env, depth + 1);
+        if (v?.approx) seen.approx = true;
+        return v?.n;
+      });
       if (!xs.length || xs.some((x) => x === undefined)) return undefined;
       const fake = (op: string) => ({ ...node, op });
       let r: number | undefined = xs[0]!;
@@ -2905,7 +2940,9 @@ function evalCond(scope: Scope, input: string, env: (arg: number) => CondValue, 
       const r = branchReturn(scope, node, input, call ? undefined : at(0));
       if (!r) return undefined;
       const args = ins.slice(call ? 0 : 1);
-      return evalCond(r.scope, r.ret, (j) => (args[j] !== undefined ? evalCond(scope, args[j]!, env, depth + 1) : undefined), depth + 1);
+      const v = evalCond(r.scope, r.ret, (j) => (args[j] !== undefined ? evalCond(scope, args[j]!, env, depth + 1) : undefined), depth + 1);
+      if (v?.approx) seen.approx = true;
+      return v;
     }
     case "Select":
     case "SelectV2": {
