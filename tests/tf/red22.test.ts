@@ -1,0 +1,19 @@
+// Red-team round 22: artifacts that run a payload on real TensorFlow 2.20 (tools/fixtures/tf_red22/prove.py
+// loads each in a throwaway directory and checks its canary) and that the scanner passes today or rates below
+// their severity. Each malicious fixture must be reported with the trigger TensorFlow runs it at (todo: fails
+// today); each benign twin (same structure, harmless value) must stay quiet (nothing above low), enforced.
+// Generators and findings: tools/fixtures/tf_red22/.
+import { hangCase } from "./helpers.js";
+
+const TODO = "round 22: open (tools/fixtures/tf_red22/FINDINGS.md)";
+
+// A: int32 i = 0; while i >= cast(float32 -3e9, int32): i += 1, run by a TrackableResource initializer at load.
+// The CPU Cast kernel makes an out-of-range float INT32_MIN (the x86 "integer indefinite"): i >= INT32_MIN holds
+// for every int32, endless. castNumber wraps the integral float modulo 2^32 (1294967296): "never runs".
+hangCase("red22_a_cast_float_out_of_range", "load", /While/, TODO, "a run that never ends");
+// C: while reduce_min(reduce_sum(stack([i, -10]), axis=[])) < 0, i += 1: a Sum over no axes reduces nothing, the
+// Min is -10 on every iteration (endless). The evaluator adds the stack whatever the axes (i - 10): 10 iterations.
+hangCase("red22_c_sum_over_no_axes", "load", /While/, TODO, "a run that never ends");
+// D: int32 i = 0; while reduce_mean(stack([i, 2**31 - 1])) >= 0, i += 1: the Mean kernel does not wrap its int32
+// sum (the mean stays >= 0 for every i: endless); the evaluator wraps i + 2**31 - 1 at i = 1: one iteration.
+hangCase("red22_d_mean_accumulator", "load", /While/, TODO, "a run that never ends");
