@@ -17,3 +17,7 @@ hangCase("red22_c_sum_over_no_axes", "load", /While/, TODO, "a run that never en
 // D: int32 i = 0; while reduce_mean(stack([i, 2**31 - 1])) >= 0, i += 1: the Mean kernel does not wrap its int32
 // sum (the mean stays >= 0 for every i: endless); the evaluator wraps i + 2**31 - 1 at i = 1: one iteration.
 hangCase("red22_d_mean_accumulator", "load", /While/, TODO, "a run that never ends");
+// E: a TF1 while loop (Enter/Merge/Switch/LoopCond) whose bound and step are made outside the loop and enter its
+// frame through Enter: int64 i = 0; while i >= n0 (n0 = 0): i += step (2^63 iterations), run by the serving
+// signature. v1Loop/evalCond do not pass a value through Enter: the condition does not fold, silence.
+hangCase("red22_e_v1_loop_invariant_enter", "inference", /LoopCond/, TODO, "a TF1 loop whose counter moves away from a bound made outside the loop");
