@@ -21,3 +21,6 @@ hangCase("red22_d_mean_accumulator", "load", /While/, TODO, "a run that never en
 // frame through Enter: int64 i = 0; while i >= n0 (n0 = 0): i += step (2^63 iterations), run by the serving
 // signature. v1Loop/evalCond do not pass a value through Enter: the condition does not fold, silence.
 hangCase("red22_e_v1_loop_invariant_enter", "inference", /LoopCond/, TODO, "a TF1 loop whose counter moves away from a bound made outside the loop");
+// F: a raw While (the kernel runs it) on i < fill([2], 10), a vector condition: the kernel takes a non-scalar
+// condition as true when it has elements (endless); constNumbers reads the Fill as the scalar 10: ten iterations.
+hangCase("red22_f_vector_condition", "load", /While/, TODO, "a run that never ends");
