@@ -24,3 +24,6 @@ hangCase("red22_e_v1_loop_invariant_enter", "inference", /LoopCond/, TODO, "a TF
 // F: a raw While (the kernel runs it) on i < fill([2], 10), a vector condition: the kernel takes a non-scalar
 // condition as true when it has elements (endless); constNumbers reads the Fill as the scalar 10: ten iterations.
 hangCase("red22_f_vector_condition", "load", /While/, TODO, "a run that never ends");
+// G: while i < 2**22: x = matmul(x, w) / 1024 (1024 x 1024 float32; about 32 ms an iteration here: 1.6 days), run at
+// load. The trip count is judged against LOOP_ASTRONOMICAL (2^32, an empty iteration's cost); the body's is not.
+hangCase("red22_g_costly_iterations", "load", /While/, TODO, "a run that never ends in practice");
