@@ -27,3 +27,6 @@ hangCase("red22_f_vector_condition", "load", /While/, TODO, "a run that never en
 // G: while i < 2**22: x = matmul(x, w) / 1024 (1024 x 1024 float32; about 32 ms an iteration here: 1.6 days), run at
 // load. The trip count is judged against LOOP_ASTRONOMICAL (2^32, an empty iteration's cost); the body's is not.
 hangCase("red22_g_costly_iterations", "load", /While/, TODO, "a run that never ends in practice");
+// H: while i >= b: i += 1 (int64, 2^63 iterations) with b = 0 + 0 + ... (40 additions in the condition): past 32
+// nested operands the evaluators return no value, read as "not endless" (the same loop with 10 additions is reported).
+hangCase("red22_h_deep_bound", "load", /While/, TODO, "a run that never ends");
