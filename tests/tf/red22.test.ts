@@ -30,3 +30,6 @@ hangCase("red22_g_costly_iterations", "load", /While/, TODO, "a run that never e
 // H: while i >= b: i += 1 (int64, 2^63 iterations) with b = 0 + 0 + ... (40 additions in the condition): past 32
 // nested operands the evaluators return no value, read as "not endless" (the same loop with 10 additions is reported).
 hangCase("red22_h_deep_bound", "load", /While/, TODO, "a run that never ends");
+// I: int64 i = 0, bool go = True; while go: i += 1; go = i >= 0 (2^63 iterations). The simulated loop state holds
+// numbers only: the bool variable has no value on entry or after a step, the condition never folds: silence.
+hangCase("red22_i_bool_loop_variable", "load", /While/, TODO, "a run that never ends");
