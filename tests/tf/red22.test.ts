@@ -33,3 +33,6 @@ hangCase("red22_h_deep_bound", "load", /While/, TODO, "a run that never ends");
 // I: int64 i = 0, bool go = True; while go: i += 1; go = i >= 0 (2^63 iterations). The simulated loop state holds
 // numbers only: the bool variable has no value on entry or after a step, the condition never folds: silence.
 hangCase("red22_i_bool_loop_variable", "load", /While/, TODO, "a run that never ends");
+// H2 (H's cap, another budget): ten nested while loops of 16 iterations (2^40 innermost runs); enclosingTrips
+// multiplies a loop's count by at most 5 enclosing loops (depth > 4: 1), so no loop reaches 2^32: silence.
+hangCase("red22_h_deep_nesting", "load", /While/, TODO, "a run that never ends in practice");
