@@ -36,3 +36,7 @@ hangCase("red22_i_bool_loop_variable", "load", /While/, TODO, "a run that never 
 // H2 (H's cap, another budget): ten nested while loops of 16 iterations (2^40 innermost runs); enclosingTrips
 // multiplies a loop's count by at most 5 enclosing loops (depth > 4: 1), so no loop reaches 2^32: silence.
 hangCase("red22_h_deep_nesting", "load", /While/, TODO, "a run that never ends in practice");
+// J: range(1).repeat().map(x -> fill([16384], x)).shuffle(2**20).take(1).reduce(...) at load: the shuffle buffer
+// holds 2^20 elements of 64 KiB (64 GiB) before its first element; the gathering rule weighs counts only (2^31).
+// Reported as an availability finding (medium) like the other endless runs.
+hangCase("red22_j_gather_memory", "load", /Shuffle|Reduce/, TODO, "a buffer that exhausts memory");
