@@ -40,3 +40,6 @@ hangCase("red22_h_deep_nesting", "load", /While/, TODO, "a run that never ends i
 // holds 2^20 elements of 64 KiB (64 GiB) before its first element; the gathering rule weighs counts only (2^31).
 // Reported as an availability finding (medium) like the other endless runs.
 hangCase("red22_j_gather_memory", "load", /Shuffle|Reduce/, TODO, "a buffer that exhausts memory");
+// F2: a raw While on the int64 n - i (n = -1, i += 1): the kernel takes a non-zero number as true (2^64 - 1
+// iterations); simulateLoop reads only a bool from the condition: silence.
+hangCase("red22_f_numeric_condition", "load", /While/, TODO, "a run that never ends");
