@@ -43,3 +43,6 @@ hangCase("red22_j_gather_memory", "load", /Shuffle|Reduce/, TODO, "a buffer that
 // F2: a raw While on the int64 n - i (n = -1, i += 1): the kernel takes a non-zero number as true (2^64 - 1
 // iterations); simulateLoop reads only a bool from the condition: silence.
 hangCase("red22_f_numeric_condition", "load", /While/, TODO, "a run that never ends");
+// K: the ordinary tf.while_loop on cast(i - n, bool), n = -1 (2^64 - 1 iterations): evalCond's Cast returns its
+// result as a number even when DstT is bool, the condition has no bool value: silence (not(equal(i - n, 0)) is reported).
+hangCase("red22_k_cast_to_bool_condition", "load", /While/, TODO, "a run that never ends");
