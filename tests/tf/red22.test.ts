@@ -46,3 +46,6 @@ hangCase("red22_f_numeric_condition", "load", /While/, TODO, "a run that never e
 // K: the ordinary tf.while_loop on cast(i - n, bool), n = -1 (2^64 - 1 iterations): evalCond's Cast returns its
 // result as a number even when DstT is bool, the condition has no bool value: silence (not(equal(i - n, 0)) is reported).
 hangCase("red22_k_cast_to_bool_condition", "load", /While/, TODO, "a run that never ends");
+// L: while n - i != 0: i += 1 (int64, n = -1: 2^64 - 1 iterations): past the 4096 simulated iterations only a
+// compared value "variable plus constant" is extrapolated; n - i (the variable subtracted) is not: silence.
+hangCase("red22_l_negated_counter", "load", /While/, TODO, "a run that never ends");
