@@ -49,3 +49,5 @@ hangCase("red22_k_cast_to_bool_condition", "load", /While/, TODO, "a run that ne
 // L: while n - i != 0: i += 1 (int64, n = -1: 2^64 - 1 iterations): past the 4096 simulated iterations only a
 // compared value "variable plus constant" is extrapolated; n - i (the variable subtracted) is not: silence.
 hangCase("red22_l_negated_counter", "load", /While/, TODO, "a run that never ends");
+// L2 (L's gap through a Cast): while cast(i, float64) >= 0: i += 1 (int64, 2^63 iterations): not extrapolated.
+hangCase("red22_l_cast_counter", "load", /While/, TODO, "a run that never ends");
