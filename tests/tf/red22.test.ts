@@ -51,3 +51,6 @@ hangCase("red22_k_cast_to_bool_condition", "load", /While/, TODO, "a run that ne
 hangCase("red22_l_negated_counter", "load", /While/, TODO, "a run that never ends");
 // L2 (L's gap through a Cast): while cast(i, float64) >= 0: i += 1 (int64, 2^63 iterations): not extrapolated.
 hangCase("red22_l_cast_counter", "load", /While/, TODO, "a run that never ends");
+// M: uint32 i = 0; while i >= 0: i += 1 (endless: every uint32 is >= 0). The uint32 constants hold their value in
+// uint32_val, which the reader does not keep: no entry value, bound or step, silence (uint16: reported).
+hangCase("red22_m_uint32_constants", "load", /While/, TODO, "a run that never ends");
