@@ -2,7 +2,7 @@
 // tf_keras 2.20.1 with default options that the scan rates below their effect (a code object's co_filename naming
 // /proc/self/environ, whose line logging's stack_info and warnings.warn copy into the process's log; a
 // non-reentrant lock entered twice by nested `with`; loops whose iterator never ends or has an astronomical trip
-// count; catastrophic regular expressions with an optional separator), each with a benign twin (same loader, same
+// count; catastrophic regular expressions with an optional separator; a BaseExceptionGroup that ends the loading process), each with a benign twin (same loader, same
 // shape) that must stay at low or below (enforced); and benign Lambdas rated above low (a linear regular expression
 // whose repeated group starts with a separator; functools.reduce over verified compute; a plain class statement).
 // The malicious cases and the false alarms are `todo` until their class is fixed.
@@ -25,28 +25,46 @@ redTeamRound(
     "red22-lambda-rlock-with-twice-tfk-benign.h5",
     "red22-lambda-for-islice-count-tfk-benign.h5",
     "red22-lambda-sum-range-small-tfk-benign.h5",
+    "red22-lambda-while-cond-pure-call-tfk-benign.h5",
     "red22-lambda-regex-flat-class-tfk-benign.h5",
+    "red22-lambda-raise-exception-group-tfk-benign.h5",
+    "red22-lambda-logger-handlers-copy-tfk-benign.h5",
   ],
   { todo: true },
 );
 
-// Loads that never return (THREATS.md: DoS, medium).
+// Loads that never return or end the loading process (THREATS.md: DoS, medium).
 const LOCK_WITH =
   "`with lock:` inside `with lock:` on threading.Lock() (a reviewed pure name) deadlocks the loading thread for ever: BEFORE_WITH calls the object's __enter__ (Lock.acquire), which the evaluator never treats as a call, so the unverifiable `.acquire()` written out (medium today) is info when spelled as `with`";
 const ENDLESS_ITERATOR =
-  "a loop whose ITERATOR never ends (itertools.count(), iter(int, 1)) or has an astronomical trip count (sum(range(10 ** 15))) never returns, yet the loop check (endlessLoop, src/python/evaluate.ts) counts FOR_ITER as a way out whatever it iterates, and C-level consumers of an iterator (sum, any, list) are plain compute";
+  "work that never ends is judged only by backward jumps whose body holds no call: `while True: v = math.sqrt(v)`, a loop whose ITERATOR never ends (itertools.count(), iter(int, 1)) or has an astronomical trip count (sum(range(10 ** 15))), a recursion retried in its own RecursionError handler (2**1000 calls) never return, yet endlessLoop (src/python/evaluate.ts:1525-1535) counts any CALL and any FOR_ITER as a way out (:1530) whatever is called or iterated, recursion is never looked at, and C-level consumers of an iterator (sum, any, list) are plain compute";
 const REGEX_OPTIONAL =
   "a repeated group whose unbounded part is followed by an OPTIONAL separator (([a-z0-9]+[._-]?)*@, (\\w+\\s?)*$) backtracks exponentially on a long run with a mismatching tail (the load never returns), yet CATASTROPHIC_REGEX (src/python/lambda.ts:986) requires the group to END in an unbounded quantifier, so a trailing `?` hides it";
+const BASE_GROUP =
+  "raise BaseExceptionGroup('...', [KeyboardInterrupt()]) is a BaseException: it passes through tf_keras and the host's `except Exception` and ends the loading process, yet the stop rule is a name list (src/python/evaluate.ts:1374: SystemExit, KeyboardInterrupt, BaseException, GeneratorExit) with no BaseExceptionGroup, so the raise is 'only tensor math'";
 const HANGS: [string, string][] = [
   ["red22-lambda-lock-with-twice-tfk.h5", LOCK_WITH],
   ["red22-lambda-for-itertools-count-tfk.h5", ENDLESS_ITERATOR],
   ["red22-lambda-for-iter-sentinel-tfk.h5", ENDLESS_ITERATOR],
   ["red22-lambda-sum-range-huge-tfk.h5", ENDLESS_ITERATOR],
+  ["red22-lambda-while-true-pure-call-tfk.h5", ENDLESS_ITERATOR],
+  ["red22-lambda-recursion-retry-tfk.h5", ENDLESS_ITERATOR],
   ["red22-lambda-regex-optional-separator-tfk.h5", REGEX_OPTIONAL],
   ["red22-lambda-regex-optional-space-tfk.h5", REGEX_OPTIONAL],
+  ["red22-lambda-raise-base-exception-group-tfk.h5", BASE_GROUP],
 ];
 for (const [file, why] of HANGS) {
   test(`${file}: medium or above (${why})`, TODO(why), async () => {
+    const fs = await findings(file);
+    assert.ok(atLeast(fs, "medium"), JSON.stringify(fs));
+  });
+}
+
+// Process-wide logging state (THREATS.md: global state, medium).
+const HANDLERS_SUBSCRIPT =
+  "the host's log handlers removed through the Logger a reviewed pure name returns (del logging.getLogger().handlers[:], logging.getLogger().handlers[:] = []: every record the host logs afterwards misses the handlers it configured) is 'only tensor math' (GW203 info): round 21 made an attribute store on what a library call handed back a global-state change, but STORE_SUBSCR/DELETE_SUBSCR (and STORE_SLICE/DELETE_SLICE) into a container reached through such an object record nothing";
+for (const file of ["red22-lambda-logger-handlers-del-tfk.h5", "red22-lambda-logger-handlers-slice-store-tfk.h5"]) {
+  test(`${file}: medium or above (${HANDLERS_SUBSCRIPT})`, TODO(HANDLERS_SUBSCRIPT), async () => {
     const fs = await findings(file);
     assert.ok(atLeast(fs, "medium"), JSON.stringify(fs));
   });
