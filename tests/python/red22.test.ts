@@ -26,6 +26,7 @@ redTeamRound(
     "red22-lambda-for-islice-count-tfk-benign.h5",
     "red22-lambda-sum-range-small-tfk-benign.h5",
     "red22-lambda-while-cond-pure-call-tfk-benign.h5",
+    "red22-lambda-bigint-power-small-tfk-benign.h5",
     "red22-lambda-regex-flat-class-tfk-benign.h5",
     "red22-lambda-raise-exception-group-tfk-benign.h5",
     "red22-lambda-logger-handlers-copy-tfk-benign.h5",
@@ -42,6 +43,8 @@ const REGEX_OPTIONAL =
   "a repeated group whose unbounded part is followed by an OPTIONAL separator (([a-z0-9]+[._-]?)*@, (\\w+\\s?)*$) backtracks exponentially on a long run with a mismatching tail (the load never returns), yet CATASTROPHIC_REGEX (src/python/lambda.ts:986) requires the group to END in an unbounded quantifier, so a trailing `?` hides it";
 const BASE_GROUP =
   "raise BaseExceptionGroup('...', [KeyboardInterrupt()]) is a BaseException: it passes through tf_keras and the host's `except Exception` and ends the loading process, yet the stop rule is a name list (src/python/evaluate.ts:1374: SystemExit, KeyboardInterrupt, BaseException, GeneratorExit) with no BaseExceptionGroup, so the raise is 'only tensor math'";
+const BIGINT =
+  "one power of constants whose result has billions of bits (7 ** (10 ** 9)) keeps the loading thread in big-integer squaring for minutes to hours (the load never returns), yet a BINARY_OP on constants is plain arithmetic with no size budget (the evaluator neither folds it nor bounds it)";
 const HANGS: [string, string][] = [
   ["red22-lambda-lock-with-twice-tfk.h5", LOCK_WITH],
   ["red22-lambda-for-itertools-count-tfk.h5", ENDLESS_ITERATOR],
@@ -52,6 +55,7 @@ const HANGS: [string, string][] = [
   ["red22-lambda-regex-optional-separator-tfk.h5", REGEX_OPTIONAL],
   ["red22-lambda-regex-optional-space-tfk.h5", REGEX_OPTIONAL],
   ["red22-lambda-raise-base-exception-group-tfk.h5", BASE_GROUP],
+  ["red22-lambda-bigint-power-tfk.h5", BIGINT],
 ];
 for (const [file, why] of HANGS) {
   test(`${file}: medium or above (${why})`, TODO(why), async () => {
