@@ -2,7 +2,9 @@
 // tf_keras 2.20.1 with default options that the scan rates below their effect (a code object's co_filename naming
 // /proc/self/environ, whose line logging's stack_info and warnings.warn copy into the process's log; a
 // non-reentrant lock entered twice by nested `with`; loops whose iterator never ends or has an astronomical trip
-// count; catastrophic regular expressions with an optional separator; a BaseExceptionGroup that ends the loading process), each with a benign twin (same loader, same
+// count; catastrophic regular expressions with an optional separator; a BaseExceptionGroup that ends the loading process;
+// the host's log handlers removed by a subscript store on logging.getLogger(); a power of constants with billions of
+// bits), each with a benign twin (same loader, same
 // shape) that must stay at low or below (enforced); and benign Lambdas rated above low (a linear regular expression
 // whose repeated group starts with a separator; functools.reduce over verified compute; a plain class statement).
 // The malicious cases and the false alarms are `todo` until their class is fixed.
