@@ -43,7 +43,7 @@ function count(arr: unknown[], c: Ctx, what: string): void {
 }
 
 /** A repeated scalar field, packed (in one LEN record) or one value per record of its own wire type. */
-function repeated(r: WireReader, wt: number, c: Ctx, out: number[], what: string, own: number, read: (x: WireReader) => number, f: number): void {
+function repeated<T>(r: WireReader, wt: number, c: Ctx, out: T[], what: string, own: number, read: (x: WireReader) => T, f: number): void {
   if (wt === own) {
     count(out, c, what);
     out.push(read(r));
@@ -121,6 +121,8 @@ function tensor(r: WireReader, c: Ctx, d: number, into?: TfTensor): TfTensor {
     else if (f === 5) fixeds(r, wt, c, (t.floats ??= []), "float_val", false, f);
     else if (f === 6) fixeds(r, wt, c, (t.doubles ??= []), "double_val", true, f);
     else if (f === 13) varints(r, wt, c, (t.halfs ??= []), "half_val", "int32", f);
+    else if (f === 16) repeated(r, wt, c, (t.uint32s ??= []), "uint32_val", VARINT, (x) => x.int32() >>> 0, f);
+    else if (f === 17) repeated(r, wt, c, (t.uint64s ??= []), "uint64_val", VARINT, (x) => BigInt.asUintN(64, x.svarintBig()), f);
     else if (f === 8) {
       if (wt !== LEN) {
         r.skip(wt, f);
@@ -207,6 +209,17 @@ function attrList(r: WireReader, c: Ctx, d: number, into?: TfAttrList): TfAttrLi
       case 6:
         varints(r, wt, c, l.type, "ListValue.type", "int32", f);
         break;
+      case 7: {
+        if (wt !== LEN) {
+          r.skip(wt, f);
+          continue;
+        }
+        const holder: TfTensor = { dtype: 0, strings: [], ints: [] };
+        tensorShape(c.sub(r), c, holder);
+        count((l.shape ??= []), c, "ListValue.shape");
+        l.shape.push(holder.shape);
+        break;
+      }
       case 8:
         if (wt !== LEN) {
         r.skip(wt, f);
@@ -235,7 +248,7 @@ function keepOnly(a: TfAttrValue, k: keyof TfAttrValue | "shape"): void {
   for (const o of ATTR_ONEOF) if (o !== k) delete a[o];
 }
 const ATTR_FIELD: Readonly<Record<number, keyof TfAttrValue | "shape">> = { 1: "list", 2: "s", 3: "i", 4: "f", 5: "b", 6: "type", 7: "shape", 8: "tensor", 9: "placeholder", 10: "func" };
-const ATTR_ONEOF = ["list", "s", "i", "f", "b", "type", "tensor", "placeholder", "func"] as const;
+const ATTR_ONEOF = ["list", "s", "i", "f", "b", "type", "shape", "tensor", "placeholder", "func"] as const;
 const ATTR_WIRE: Readonly<Record<number, number>> = { 1: LEN, 2: LEN, 3: VARINT, 4: I32, 5: VARINT, 6: VARINT, 7: LEN, 8: LEN, 9: LEN, 10: LEN };
 
 function attrValue(r: WireReader, c: Ctx, d: number, into?: TfAttrValue): TfAttrValue {
@@ -288,6 +301,18 @@ function attrValue(r: WireReader, c: Ctx, d: number, into?: TfAttrValue): TfAttr
       }
         a.type = r.int32();
         break;
+      case 7: {
+        if (wt !== LEN) {
+          r.skip(wt, f);
+          continue;
+        }
+        // a TensorShapeProto (merged like any message field: dims appended; unknown_rank drops it)
+        const holder: TfTensor = { dtype: 0, strings: [], ints: [], ...(a.shape ? { shape: a.shape } : {}) };
+        tensorShape(c.sub(r), c, holder);
+        if (holder.shape) a.shape = holder.shape;
+        else delete a.shape;
+        break;
+      }
       case 8:
         if (wt !== LEN) {
         r.skip(wt, f);

@@ -919,6 +919,18 @@ export class TfGraphModel {
     return vals.length && vals.every((x) => x !== undefined && Object.is(x, vals[0])) ? vals[0] : undefined;
   }
 
+  /** The rank of what a function argument is bound to: a captured constant's, or the same one from every caller. */
+  argRank(scope: Scope, name: string, depth: number): number | undefined {
+    const k = scope.fn ? scope.argIndex.get(name) : undefined;
+    if (k === undefined || !scope.fn || depth > EVAL_DEPTH) return undefined;
+    const id = this.boundId(scope.fn, k);
+    const obj = id !== undefined ? this.opts.meta?.objectGraph?.nodes[id] : undefined;
+    if (obj?.kind === "constant") return (this.root.byName.get(obj.operation ?? "")?.attr.get("value")?.tensor?.shape ?? []).length;
+    if (obj) return undefined;
+    const rs = argInputs(this, scope, name).map((a) => rankOf(a.scope, a.input, () => undefined, depth + 1));
+    return rs.length && rs.every((r) => r !== undefined && r === rs[0]) ? rs[0] : undefined;
+  }
+
   /** The numbers a root-graph input is computed from constants (the folds of the graph evaluators), or undefined. */
   foldNumbers(input: string): number[] | undefined {
     return constNumbers(this.root, input);
@@ -2050,8 +2062,25 @@ function lockReleasedBefore(scope: Scope, lock: TfNodeDef, before: TfNodeDef, li
  * Numbers an input is, computed from constants (through identities, casts and elementwise arithmetic
  * with scalar broadcast), or undefined when it is not known here.
  */
+/**
+ * How deep the evaluators follow a value's inputs. Results are kept per node (constNumbers per scope, evalCond per
+ * scope and argument values), so a graph that reuses values (a + a, chained) costs its size, not 2^depth; a
+ * value deeper than this has none (and a loop that needs it is "not verified" at load).
+ */
+const EVAL_DEPTH = 256;
+const constMemo = new WeakMap<Scope, Map<string, number[] | undefined>>();
+
 function constNumbers(scope: Scope, input: string | undefined, depth = 0): number[] | undefined {
-  if (input === undefined || depth > 32) return undefined;
+  if (input === undefined || depth > EVAL_DEPTH) return undefined;
+  let memo = constMemo.get(scope);
+  if (!memo) constMemo.set(scope, (memo = new Map()));
+  if (memo.has(input)) return memo.get(input);
+  const r = constNumbersIn(scope, input, depth);
+  memo.set(input, r);
+  return r;
+}
+
+function constNumbersIn(scope: Scope, input: string, depth: number): number[] | undefined {
   const n = scope.byName.get(nodePart(input));
   if (!n) return undefined;
   const ins = dataInputs(n);
@@ -2059,7 +2088,8 @@ function constNumbers(scope: Scope, input: string | undefined, depth = 0): numbe
     case "Const": {
       const t = n.attr.get("value")?.tensor;
       const v = t ? tensorNumbers(t) : undefined;
-      // a proto without values is the zero value of its dtype
+      // a proto without values is the zero value of its dtype, repeated over its shape (none for an empty shape)
+      if (v !== undefined && !v.length && t?.shape?.some((d) => d === 0)) return [];
       return v === undefined ? undefined : v.length ? v : [0];
     }
     case "Fill":
@@ -2313,7 +2343,7 @@ function endlessRun(model: TfGraphModel, index: WaitIndex, scope: Scope, node: T
     const env = (k: number): CondValue => (bodyFn && loopInvariant(body!, bodyFn.ret.get(bodyFn.outputArgs[k] ?? ""), k) && ins[k] !== undefined ? evalCond(scope, ins[k]!, () => undefined, 0) : undefined);
     const first = fs.fn.outputArgs[0];
     const ret = first !== undefined ? fs.fn.ret.get(first) : undefined;
-    if (ret !== undefined && evalCond(fs, ret, env, 0)?.b === true) {
+    if (ret !== undefined && body && condScalar(scope, fs, body, ins, ret) && truth(evalCond(fs, ret, env, 0)) === true) {
       return halt(`${node.op} ${node.name} loops on a condition that is true on entry and that no iteration changes (${cond}): it never ends`, `${node.op}(cond=${cond} always true)`);
     }
     // a counted loop: a counter the body steps by a constant against a bound (i < 2**62, i != 7 by 2); a loop
@@ -2323,6 +2353,11 @@ function endlessRun(model: TfGraphModel, index: WaitIndex, scope: Scope, node: T
     if (trips !== undefined && trips >= LOOP_ASTRONOMICAL) {
       const what = trips === Infinity ? "its counter never meets the bound" : `it counts about 2^${Math.floor(Math.log2(trips))} iterations`;
       return halt(`${node.op} ${node.name} loops on a counter (${cond}): ${what}, it does not end in practice`, `${node.op}(cond=${cond}, ${trips === Infinity ? "endless count" : `about 2^${Math.floor(Math.log2(trips))} iterations`})`);
+    }
+    // fewer iterations that each multiply large matrices: the work in all (a lower bound: matrix products only)
+    const work = trips !== undefined && trips > 1 && body ? trips * bodyWork(scope, body, node, ins) : 0;
+    if (work >= LOOP_WORK) {
+      return halt(`${node.op} ${node.name} runs about 2^${Math.floor(Math.log2(trips!))} iterations that each multiply matrices: at least 2^${Math.floor(Math.log2(work))} multiply-adds in all, it does not end in practice`, `${node.op}(cond=${cond}, about 2^${Math.floor(Math.log2(trips!))} iterations, 2^${Math.floor(Math.log2(work))} multiply-adds)`);
     }
     // autograph's loop over a dataset (`for x in ds`): the flag it runs on is whether this iteration's read found an
     // element, so it ends with the dataset (an endless one is reported on its IteratorGetNextAsOptional)
@@ -2403,7 +2438,7 @@ const LOOP_ASTRONOMICAL = 2 ** 32;
  * While ops whose body it is (their counts where known; 1 where not, or where called from elsewhere too).
  */
 function enclosingTrips(model: TfGraphModel, scope: Scope, depth: number): number {
-  if (!scope.fn || depth > 4) return 1;
+  if (!scope.fn || depth > 64) return 1;
   const sites = model.callSites.get(scope.fn.name) ?? [];
   if (sites.length !== 1) return 1;
   const site = sites[0]!;
@@ -2413,6 +2448,57 @@ function enclosingTrips(model: TfGraphModel, scope: Scope, depth: number): numbe
   const ret = first !== undefined ? cs!.fn!.ret.get(first) : undefined;
   const t = ret !== undefined ? loopTrips(model, site.scope, cs!, scope, site.node, dataInputs(site.node), ret) : undefined;
   return t === undefined || t < 1 ? 1 : t * enclosingTrips(model, site.scope, depth + 1);
+}
+
+/**
+ * Multiply-adds beyond which a loop does not end in practice: 2^46 (about 7e13; a CPU core does some 1e10 a second,
+ * so about two hours; measured here: a 1024^3 float32 matmul, 2^30 multiply-adds, takes 32 ms).
+ */
+const LOOP_WORK = 2 ** 46;
+
+/**
+ * The least multiply-adds one iteration of a While's body does: its matrix products whose operand shapes are
+ * known (constants, fills, loop variables by their entry shapes and the While's output_shapes).
+ */
+function bodyWork(outer: Scope, body: Scope, node: TfNodeDef, ins: string[]): number {
+  const declared = node.attr.get("output_shapes")?.list?.shape;
+  const argShape = (k: number): number[] | undefined => {
+    const d = declared?.[k];
+    if (d && d.every((x) => x >= 0)) return d;
+    const x = ins[k];
+    return x !== undefined && !x.startsWith("^") ? shapeOf(outer, x, () => undefined, 0) : undefined;
+  };
+  let work = 0;
+  for (const n of body.nodes) {
+    if (n.op !== "MatMul" && !/^BatchMatMul(?:V[23])?$/.test(n.op)) continue;
+    const [a, b] = dataInputs(n).map((i) => shapeOf(body, i, argShape, 0));
+    if (!a || !b || a.length < 2 || b.length < 2) continue;
+    const ta = n.attr.get("transpose_a")?.b === true || n.attr.get("adj_x")?.b === true;
+    const tb = n.attr.get("transpose_b")?.b === true || n.attr.get("adj_y")?.b === true;
+    const [m, k] = ta ? [a.at(-1)!, a.at(-2)!] : [a.at(-2)!, a.at(-1)!];
+    const nn = tb ? b.at(-2)! : b.at(-1)!;
+    const batch = a.slice(0, -2).reduce((x, d) => x * d, 1);
+    work += batch * m * k * nn;
+  }
+  return work;
+}
+
+/** A value's static shape where it is known: constants, fills, arguments (argShape), identities, elementwise ops of one shape. */
+function shapeOf(scope: Scope, input: string, argShape: (k: number) => number[] | undefined, depth: number): number[] | undefined {
+  if (depth > 32) return undefined;
+  const name = nodePart(input);
+  const n = scope.byName.get(name);
+  if (!n) {
+    const k = scope.argIndex.get(name);
+    return k !== undefined ? argShape(k) : undefined;
+  }
+  if (n.op === "Const") return n.attr.get("value")?.tensor?.shape ?? [];
+  if (n.op === "Fill" || n.op === "BroadcastTo") {
+    const dims = constNumbers(scope, dataInputs(n)[n.op === "Fill" ? 0 : 1], depth + 1);
+    return dims?.every((d) => Number.isSafeInteger(d) && d >= 0) ? dims : undefined;
+  }
+  if (SAME_SHAPE_OPS.has(n.op)) return shapeOf(scope, dataInputs(n)[0] ?? "", argShape, depth + 1);
+  return undefined;
 }
 
 /** Iterations a loop is run for exactly (its state computed in its dtypes) before its count is extrapolated. */
@@ -2427,6 +2513,9 @@ const SIMULATED_TRIPS = 4096;
  */
 function loopTrips(model: TfGraphModel, outer: Scope, cond: Scope, body: Scope, node: TfNodeDef, ins: string[], condRet: string): number | undefined {
   const fn = body.fn!;
+  // the kernel reads a condition that is not a scalar by whether it has elements (ToBool): only a provably scalar
+  // condition is read by its value
+  if (!condScalar(outer, cond, body, ins, condRet)) return undefined;
   const start = ins.map((x) => (x === undefined || x.startsWith("^") ? undefined : entryValue(model, outer, x)));
   return simulateLoop({ cond, condRet, body, rets: fn.outputArgs.map((o) => fn.ret.get(o)), start, dtypes: node.attr.get("T")?.list?.type ?? [] });
 }
@@ -2443,6 +2532,127 @@ interface LoopShape {
   /** Entry values: numbers, and booleans as booleans (a flag the body flips). */
   start: CondValue[];
   dtypes: number[];
+}
+
+/** The stack of scalars a value is (a Pack on axis 0), through identities and reductions over no axes. */
+function packOf(scope: Scope, input: string, depth = 0): TfNodeDef | undefined {
+  const n = scope.byName.get(throughIdentities(scope, input));
+  if (!n || depth > 16) return undefined;
+  if (n.op === "Pack") return (n.attr.get("axis")?.i ?? 0) === 0 ? n : undefined;
+  if (REDUCE_OPS.has(n.op) && constNumbers(scope, dataInputs(n)[1])?.length === 0) return packOf(scope, dataInputs(n)[0] ?? "", depth + 1);
+  return undefined;
+}
+
+/** A scalar condition as the kernels read it (ToBool): a bool by its value, a number when non-zero (NaN too). */
+function truth(v: CondValue): boolean | undefined {
+  return v?.b ?? (v?.n !== undefined ? v.n !== 0 : undefined);
+}
+
+/** Ops whose output has the shape of their first input (a scalar stays a scalar). */
+const SAME_SHAPE_OPS = new Set(["Identity", "Snapshot", "StopGradient", "PreventGradient", "CheckNumerics", "CheckNumericsV2", "EnsureShape", "Cast", "LogicalNot", "Neg", "Abs", "Log", "Log1p", "Exp", "Sqrt", "Square", "Sign", "Enter", "RefEnter"]);
+/** Elementwise ops of two or three operands (broadcasting: a scalar only from scalars). */
+const ELEMENTWISE_OPS = new Set(["Less", "LessEqual", "Greater", "GreaterEqual", "Equal", "NotEqual", "LogicalAnd", "LogicalOr", "Select", "SelectV2", ...ARITH_OPS]);
+const REDUCE_OPS = new Set(["All", "Any", "Min", "Max", "Sum", "Prod", "Mean"]);
+
+/**
+ * The rank a value provably has, or undefined: a constant's or a fill's, an argument's (argRank), what same-shape
+ * and elementwise ops (broadcasting: the larger rank) make of known ranks, a stack (one more), a reduction's (its
+ * input's, less the distinct constant axes unless keep_dims), a variable's declared shape, and a branch or call whose
+ * every function returns the same rank. A scalar is rank 0.
+ */
+function rankOf(scope: Scope, input: string, argRank: (k: number) => number | undefined, depth: number): number | undefined {
+  if (depth > EVAL_DEPTH) return undefined;
+  const name = nodePart(input);
+  const node = scope.byName.get(name);
+  if (!node) {
+    const k = scope.argIndex.get(name);
+    return k === undefined ? undefined : (argRank(k) ?? scope.owner?.argRank(scope, name, depth + 1));
+  }
+  const ins = dataInputs(node);
+  const rk = (i: number) => (ins[i] !== undefined ? rankOf(scope, ins[i]!, argRank, depth + 1) : undefined);
+  if (node.op === "Const" || node.op === "HostConst") return (node.attr.get("value")?.tensor?.shape ?? []).length;
+  if (SAME_SHAPE_OPS.has(node.op)) return rk(0);
+  if (ELEMENTWISE_OPS.has(node.op)) {
+    const rs = ins.map((_, i) => rk(i));
+    return rs.length > 0 && rs.every((r) => r !== undefined) ? Math.max(...(rs as number[])) : undefined;
+  }
+  if (node.op === "Fill" || node.op === "BroadcastTo") return constNumbers(scope, ins[node.op === "Fill" ? 0 : 1], depth + 1)?.length;
+  if (node.op === "Pack") {
+    const rs = ins.map((_, i) => rk(i));
+    return rs.length > 0 && rs.every((r) => r !== undefined && r === rs[0]) ? rs[0]! + 1 : undefined;
+  }
+  if (node.op === "ReadVariableOp") return variableShape(scope, ins[0])?.length;
+  if (REDUCE_OPS.has(node.op)) {
+    const r = rk(0);
+    if (r === undefined) return undefined;
+    if (node.attr.get("keep_dims")?.b === true) return r;
+    const axes = constNumbers(scope, ins[1], depth + 1);
+    if (axes === undefined || axes.some((a) => a < -r || a >= r)) return undefined;
+    return r - new Set(axes.map((a) => (a < 0 ? a + r : a))).size;
+  }
+  if (LOOP_OPS.has(node.op)) {
+    // a loop's output k: the rank its variable k enters with, where the body keeps it
+    const body = scope.owner?.scopes.get(node.attr.get("body")?.func?.name ?? "");
+    return body ? loopRanks(scope, body, ins, argRank, depth + 1).get(portOf(input)) : undefined;
+  }
+  if (/^(?:Stateless)?(?:If|Case)$|PartitionedCall$/.test(node.op)) {
+    const call = /PartitionedCall$/.test(node.op);
+    const fns = call ? [node.attr.get("f")?.func?.name] : /If$/.test(node.op) ? [node.attr.get("then_branch")?.func?.name, node.attr.get("else_branch")?.func?.name] : (node.attr.get("branches")?.list?.func ?? []).map((f) => f.name);
+    const args = ins.slice(call ? 0 : 1);
+    const rs = fns.map((f) => {
+      const fs = f !== undefined ? scope.owner?.scopes.get(f) : undefined;
+      const out = fs?.fn?.outputArgs[portOf(input)];
+      const ret = out !== undefined ? fs!.fn!.ret.get(out) : undefined;
+      return ret !== undefined ? rankOf(fs!, ret, (j) => (args[j] !== undefined ? rankOf(scope, args[j]!, argRank, depth + 1) : undefined), depth + 1) : undefined;
+    });
+    return rs.length > 0 && rs.every((r) => r !== undefined && r === rs[0]) ? rs[0] : undefined;
+  }
+  return undefined;
+}
+
+/** The shape a resource handle's variable was declared with (VarHandleOp's shape attr), through identities and function arguments. */
+function variableShape(scope: Scope, handle: string | undefined, depth = 0): number[] | undefined {
+  if (handle === undefined || depth > 8) return undefined;
+  const n = scope.byName.get(throughIdentities(scope, handle));
+  if (n?.op === "VarHandleOp") {
+    return n.attr.get("shape")?.shape;
+  }
+  if (n) return undefined;
+  const k = scope.argIndex.get(throughIdentities(scope, handle));
+  if (k === undefined || !scope.owner) return undefined;
+  const shapes = argInputs(scope.owner, scope, throughIdentities(scope, handle)).map((a) => variableShape(a.scope, a.input, depth + 1));
+  return shapes.length > 0 && shapes.every((x) => x !== undefined && x.length === shapes[0]!.length && x.every((d, i) => d === shapes[0]![i])) ? shapes[0] : undefined;
+}
+
+/**
+ * Whether a While's condition is provably a scalar: its loop variables keep the rank they enter with (by
+ * induction: the body's next value has that rank when they all do), and the condition has rank 0 over them.
+ */
+function condScalar(outer: Scope, cond: Scope, body: Scope, ins: string[], condRet: string): boolean {
+  const ranks = loopRanks(outer, body, ins, () => undefined, 0);
+  return rankOf(cond, condRet, (j) => ranks.get(j), 0) === 0;
+}
+
+/** The ranks a loop's variables provably keep: the rank each enters with, where the body's next value has it again. */
+function loopRanks(outer: Scope, body: Scope, ins: string[], argRank: (k: number) => number | undefined, depth: number): Map<number, number> {
+  const ranks = new Map<number, number>();
+  const fn = body.fn;
+  if (!fn || depth > EVAL_DEPTH) return ranks;
+  ins.forEach((x, k) => {
+    const r = x !== undefined && !x.startsWith("^") ? rankOf(outer, x, argRank, depth + 1) : undefined;
+    if (r !== undefined) ranks.set(k, r);
+  });
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [k, r] of [...ranks]) {
+      const ret = fn.ret.get(fn.outputArgs[k] ?? "");
+      if (ret === undefined || rankOf(body, ret, (j) => ranks.get(j), depth + 1) !== r) {
+        ranks.delete(k);
+        changed = true;
+      }
+    }
+  }
+  return ranks;
 }
 
 /** A value as the loop state keeps it: a number or a boolean, else unknown. */
@@ -2485,7 +2695,7 @@ function simulateLoop(loop: LoopShape): number | undefined {
     // loop can turn on exactly that (a state seen again, a value met exactly): not decided here
     if (state.some((v, k) => relevant.has(k) && v?.approx)) return undefined;
     if (inexact(state)) break;
-    const h = evalCond(cond, condRet, envOf(state), 0)?.b;
+    const h = truth(evalCond(cond, condRet, envOf(state), 0));
     if (h === undefined) return undefined;
     if (!h) return i;
     const key = state.map((v, k) => (!relevant.has(k) ? "" : v?.b !== undefined ? String(v.b) : v?.n === undefined ? "?" : Object.is(v.n, -0) ? "-0" : String(v.n))).join(",");
@@ -2805,13 +3015,23 @@ function loopInvariant(body: Scope, ret: string | undefined, k: number): boolean
  * computed from an approximate one is approximate (see CondValue).
  */
 function evalCond(scope: Scope, input: string, env: (arg: number) => CondValue, depth: number): CondValue {
+  let byScope = condMemo.get(env);
+  if (!byScope) condMemo.set(env, (byScope = new WeakMap()));
+  let memo = byScope.get(scope);
+  if (!memo) byScope.set(scope, (memo = new Map()));
+  if (memo.has(input)) return memo.get(input);
   const seen = { approx: false };
-  const r = evalCondIn(scope, input, env, depth, seen);
-  return seen.approx && r !== undefined && !r.approx && r.n !== undefined ? { ...r, approx: true } : r;
+  let r = evalCondIn(scope, input, env, depth, seen);
+  if (seen.approx && r !== undefined && !r.approx && r.n !== undefined) r = { ...r, approx: true };
+  memo.set(input, r);
+  return r;
 }
 
+/** evalCond's results per argument values (the env function), scope and input. */
+const condMemo = new WeakMap<(arg: number) => CondValue, WeakMap<Scope, Map<string, CondValue>>>();
+
 function evalCondIn(scope: Scope, input: string, env: (arg: number) => CondValue, depth: number, seen: { approx: boolean }): CondValue {
-  if (depth > 32) return undefined;
+  if (depth > EVAL_DEPTH) return undefined;
   const name = nodePart(input);
   const node = scope.byName.get(name);
   if (!node) {
@@ -2875,9 +3095,15 @@ function evalCondIn(scope: Scope, input: string, env: (arg: number) => CondValue
     case "Cast": {
       const a = at(0);
       if (a?.n === undefined) return a?.b !== undefined && castTo(node) === "bool" ? a : undefined;
+      // to bool: non-zero is true (NaN too, as static_cast<bool>)
+      if (castTo(node) === "bool") return { b: a.n !== 0 };
       const x = castNumber(node, a.n);
       return x === undefined ? undefined : { n: x };
     }
+    case "Enter":
+    case "RefEnter":
+      // a TF1 loop frame's entry of a value made outside the loop (is_constant: the same value every iteration)
+      return node.attr.get("is_constant")?.b === true ? at(0) : undefined;
     case "Neg":
     case "Abs": {
       const a = at(0)?.n;
@@ -2900,6 +3126,28 @@ function evalCondIn(scope: Scope, input: string, env: (arg: number) => CondValue
     case "Any":
     case "Min":
     case "Max": {
+      // over a stack of scalars, every axis: the least, greatest, and, or of them
+      const pack = packOf(scope, ins[0] ?? "");
+      if (pack) {
+        const axes = constNumbers(scope, ins[1], depth + 1);
+        if (node.attr.get("keep_dims")?.b === true || axes?.length !== 1 || (axes[0] !== 0 && axes[0] !== -1)) return undefined;
+        const vs = dataInputs(pack).map((i) => {
+          const v = evalCond(scope, i, env, depth + 1);
+          if (v?.approx) seen.approx = true;
+          return v;
+        });
+        if (node.op === "All" || node.op === "Any") {
+          const bs = vs.map((v) => v?.b);
+          const short = node.op === "Any";
+          if (bs.some((b) => b === short)) return { b: short };
+          return bs.every((b) => b !== undefined) ? { b: !short } : undefined;
+        }
+        const ns = vs.map((v) => v?.n);
+        if (!ns.length || ns.some((x) => x === undefined)) return undefined;
+        // NaN propagates (Eigen's min/max reducers on the CPU)
+        if (ns.some((x) => Number.isNaN(x))) return { n: NaN };
+        return { n: node.op === "Min" ? Math.min(...(ns as number[])) : Math.max(...(ns as number[])) };
+      }
       // a reduction over copies of one value (a one-element tensor, a broadcast scalar) is that value
       // (not Sum/Prod/Mean: those count the copies)
       const a = at(0);
@@ -2914,20 +3162,41 @@ function evalCondIn(scope: Scope, input: string, env: (arg: number) => CondValue
     case "Sum":
     case "Prod":
     case "Mean": {
-      // a reduction over a stack of scalars (reduce_sum(stack([i, 1]))): their sum, product or mean
-      const src = scope.byName.get(throughIdentities(scope, ins[0] ?? ""));
-      if (src?.op !== "Pack") return undefined;
+      // a reduction of every axis (keep_dims false) of a stack of scalars (reduce_sum(stack([i, 1]))) as the CPU
+      // reducers compute it: an integer Sum/Prod wraps in its dtype, an integer Mean divides the exact sum
+      // (truncating), a float Sum/Mean accumulates from +0 (half and bfloat16 in float32) and is approximate
+      // (the kernels' summation order is theirs); a reduction over other axes (none: axis=[]) is not a scalar here
+      const axes = constNumbers(scope, ins[1], depth + 1);
+      // over no axes: nothing is reduced (a scalar's copies stay that value)
+      if (axes?.length === 0) return packOf(scope, ins[0] ?? "") ? undefined : at(0);
+      const src = packOf(scope, ins[0] ?? "");
+      if (!src || node.attr.get("keep_dims")?.b === true) return undefined;
+      if (axes?.length !== 1 || (axes[0] !== 0 && axes[0] !== -1)) return undefined;
       const xs = dataInputs(src).map((i) => {
         const v = evalCond(scope, i, env, depth + 1);
         if (v?.approx) seen.approx = true;
         return v?.n;
       });
       if (!xs.length || xs.some((x) => x === undefined)) return undefined;
-      const fake = (op: string) => ({ ...node, op });
-      let r: number | undefined = xs[0]!;
-      for (const x of xs.slice(1)) r = r === undefined ? undefined : arith(fake(node.op === "Prod" ? "Mul" : "AddV2"), r, x!);
-      if (r !== undefined && node.op === "Mean") r = arith(fake(INT_DTYPES[node.attr.get("T")?.type ?? -1] ? "TruncateDiv" : "RealDiv"), r, xs.length);
-      return r === undefined ? undefined : { n: r };
+      const t = node.attr.get("T")?.type ?? -1;
+      if (INT_DTYPES[t]) {
+        if (node.op === "Mean") {
+          if (xs.some((x) => !Number.isSafeInteger(x))) return undefined;
+          const sum = xs.reduce((a, x) => a + BigInt(x!), 0n);
+          const q = sum / BigInt(xs.length);
+          const r = wrapInt(q, t);
+          return r === undefined || BigInt(r) !== q ? undefined : { n: r };
+        }
+        let r: number | undefined = xs[0]!;
+        for (const x of xs.slice(1)) r = r === undefined ? undefined : intArith(node.op === "Prod" ? "Mul" : "AddV2", t, r, x!);
+        return r === undefined ? undefined : { n: r };
+      }
+      if (!FLOAT_DTYPES.has(t)) return undefined;
+      const acc = t === 19 || t === 14 ? 1 : t;
+      let r = node.op === "Prod" ? 1 : 0;
+      for (const x of xs) r = floatResult(node.op === "Prod" ? r * flushFloat(x!, t) : r + flushFloat(x!, t), acc);
+      if (node.op === "Mean") r = floatResult(r / xs.length, acc);
+      return { n: floatResult(r, t), approx: true };
     }
     case "If":
     case "StatelessIf":
@@ -2984,6 +3253,8 @@ function evalCondIn(scope: Scope, input: string, env: (arg: number) => CondValue
 }
 
 /** What a Cast converts to: "float", "int" (truncating toward zero), "bool", or undefined for any other DstT. */
+const FLOAT_DTYPES: ReadonlySet<number> = new Set([1, 2, 19, 14]);
+
 function castTo(node: TfNodeDef): "float" | "int" | "bool" | undefined {
   const t = node.attr.get("DstT")?.type;
   if (t === 1 || t === 2 || t === 19 || t === 14) return "float";
@@ -3011,6 +3282,9 @@ function castNumber(node: TfNodeDef, x: number): number | undefined {
   if (to === "float") return dst !== undefined ? floatResult(x, dst) : x;
   if (to === "bool") return x !== 0 ? 1 : 0;
   if (to !== "int" || dst === undefined || !Number.isFinite(x)) return undefined;
+  // a float out of the integer type's range converts as the CPU does (int32/int64: the type's minimum, "integer
+  // indefinite"; narrower types through int32): not modelled, no value; an integer wraps
+  if (src !== undefined && FLOAT_DTYPES.has(src) && wrapInt(Math.trunc(x), dst) !== Math.trunc(x)) return undefined;
   if (Number.isInteger(x)) return wrapInt(x, dst);
   const t = Math.trunc(x);
   return wrapInt(t, dst) === t ? t : undefined;
@@ -3086,6 +3360,24 @@ interface DsFlow {
 
 /** Elements an op reads before its first one beyond which it never yields in practice (2^31: TensorFlow keeps such counts in 32 bits; a batch that large exhausts memory first). */
 const GATHER_NEVER = 2 ** 31;
+/** Memory a gathering op holding its count of elements may not take (16 GiB): past it the process runs out first. */
+const GATHER_MEMORY = 2 ** 34;
+/** Bytes of one element of each fixed-size dtype (strings and variants: at least 1). */
+const DTYPE_BYTES: Readonly<Record<number, number>> = { 1: 4, 2: 8, 3: 4, 4: 1, 5: 2, 6: 1, 9: 8, 10: 1, 14: 2, 17: 2, 19: 2, 22: 4, 23: 8, 8: 8, 18: 16 };
+
+/** The least bytes one element of a dataset takes, from its op's output_types and output_shapes attrs. */
+function elementBytes(node: TfNodeDef): number | undefined {
+  const types = node.attr.get("output_types")?.list?.type;
+  const shapes = node.attr.get("output_shapes")?.list?.shape;
+  if (!types?.length || !shapes || shapes.length !== types.length) return undefined;
+  let total = 0;
+  types.forEach((t, i) => {
+    const dims = shapes[i];
+    const n = dims ? dims.reduce((a, d) => a * Math.max(d, 1), 1) : 1;
+    total += n * (DTYPE_BYTES[t] ?? 1);
+  });
+  return total;
+}
 /** Elements beyond which a full pass is taken to never end (2^40: days at millions of elements a second). */
 const ASTRONOMICAL = 2 ** 40;
 /** Ops of the keeps role that may yield more elements than their input (an unbatch splits each element). */
@@ -3430,6 +3722,11 @@ function datasetFlowOf(model: TfGraphModel, scope: Scope, input: string, depth: 
         const c = constInt(scope, ins.at(at)) ?? model.restoredNumbers(scope, ins.at(at) ?? "")?.[0];
         const count = c === undefined ? undefined : n.op === "ShardDataset" ? c + 1 : c;
         if (count === undefined || count >= GATHER_NEVER) return { ...f, starves: `${n.op}(${count === undefined ? "a count that is not a constant" : `${count} elements`} before its first, over ${f.endless})` };
+        // the memory those elements take before the first one comes (their declared shapes and dtypes, unknown
+        // dimensions counted as 1: a lower bound)
+        const src = scope.byName.get(nodePart(ins[0] ?? ""));
+        const each = src ? elementBytes(src) : undefined;
+        if (each !== undefined && count * each >= GATHER_MEMORY) return { ...f, starves: `${n.op}(${count} elements of at least ${each} bytes, ${Math.floor((count * each) / 2 ** 30)} GiB held before its first, over ${f.endless})` };
       }
       if (!SIZE_GROWS.has(n.op)) return f;
       // an unbatch of a batch yields the batched elements again: the batch's input size
@@ -3519,7 +3816,10 @@ function datasetFlowOf(model: TfGraphModel, scope: Scope, input: string, depth: 
     }
     case "repeat": {
       // a count below 0 repeats forever (and ends only when the input yields nothing at all); 0 is empty
-      const c = constInt(scope, ins[REPEAT_COUNT_INPUT[n.op]!]);
+      // a constant, or the value restored into a variable nothing writes
+      const ci = ins[REPEAT_COUNT_INPUT[n.op]!];
+      const restored = ci !== undefined ? model.restoredNumbers(scope, ci) : undefined;
+      const c = constInt(scope, ci) ?? (restored?.length === 1 && Number.isInteger(restored[0]) ? restored[0] : undefined);
       const f = sub(scope, ins[0]);
       // an empty input repeated stays empty (TensorFlow ends the repeat when a pass yields nothing)
       if (c === 0 || f.size === 0) return { size: 0 };
@@ -3798,8 +4098,12 @@ export function tensorInts(t: TfTensor): number[] | undefined {
     }
     return out;
   }
-  // uint32 and uint64 read uint32_val and uint64_val, which are not kept: unknown
-  if (t.dtype === 22 || t.dtype === 23) return undefined;
+  // uint32 and uint64 read uint32_val and uint64_val (a uint64 beyond 2^53 is not exact as a number: unknown)
+  if (t.dtype === 22) return (t.uint32s ?? []).length > MAX_FOLD_ELEMENTS ? undefined : (t.uint32s ?? []);
+  if (t.dtype === 23) {
+    const u = t.uint64s ?? [];
+    return u.length > MAX_FOLD_ELEMENTS || u.some((x) => x > BigInt(Number.MAX_SAFE_INTEGER)) ? undefined : u.map((x) => Number(x));
+  }
   const v = w === 8 ? (t.int64s ?? []) : t.ints;
   return v.length > MAX_FOLD_ELEMENTS ? undefined : v;
 }

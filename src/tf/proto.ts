@@ -70,6 +70,11 @@ function toTensor(m: PbMessage): TfTensor {
   if (doubles.length) t.doubles = doubles;
   const halfs = pbNums(m, "half_val");
   if (halfs.length) t.halfs = halfs;
+  // the unsigned fields as protobuf keeps them: the low 32 / 64 bits (text integers beyond 2^53 are not exact here: unknown)
+  const u32 = pbNums(m, "uint32_val");
+  if (u32.length) t.uint32s = u32.map((x) => Number(BigInt.asUintN(32, BigInt(Math.trunc(x)))));
+  const u64 = pbNums(m, "uint64_val");
+  if (u64.length && u64.every((x) => Number.isSafeInteger(x))) t.uint64s = u64.map((x) => BigInt.asUintN(64, BigInt(x)));
   // a message field given twice is merged (its dims appended); unknown_rank: last wins
   const shapes = pbMsgs(m, "tensor_shape");
   if (shapes.length && !(shapes.map((x) => boolList(x, "unknown_rank")).flat().at(-1) ?? false)) t.shape = shapes.flatMap((x) => pbMsgs(x, "dim").map((d) => pbNum(d, "size") ?? 0));
@@ -93,6 +98,8 @@ function toAttrList(m: PbMessage): TfAttrList {
   };
   const f = pbNums(m, "f");
   if (f.length) l.f = f;
+  const shapes = pbMsgs(m, "shape");
+  if (shapes.length) l.shape = shapes.map((x) => (boolList(x, "unknown_rank").at(-1) ? undefined : pbMsgs(x, "dim").map((d) => pbNum(d, "size") ?? 0)));
   return l;
 }
 
@@ -126,6 +133,8 @@ function toAttrValue(m: PbMessage): TfAttrValue {
   const func = pbMsg(m, "func");
   if (func) a.func = toNameAttrList(func);
   if (m["placeholder"] !== undefined) a.placeholder = pbStr(m, "placeholder");
+  const shapes = pbMsgs(m, "shape");
+  if (shapes.length && !(shapes.map((x) => boolList(x, "unknown_rank")).flat().at(-1) ?? false)) a.shape = shapes.flatMap((x) => pbMsgs(x, "dim").map((d) => pbNum(d, "size") ?? 0));
   return a;
 }
 

@@ -21,6 +21,10 @@ export interface TfTensor {
   shape?: number[];
   /** half_val (field 13): the 16-bit patterns a DT_HALF or DT_BFLOAT16 reads. */
   halfs?: number[];
+  /** uint32_val (field 16): what a DT_UINT32 reads (the low 32 bits of each varint). */
+  uint32s?: number[];
+  /** uint64_val (field 17): what a DT_UINT64 reads, exactly. */
+  uint64s?: bigint[];
   /** tensor_content as a view (never copied); decoded only for DT_STRING (src/tf/strings.ts). Set (maybe empty) when the
    * field occurs: its last occurrence wins; TensorFlow reads it only when non-empty (Tensor::FromProto). */
   content?: Uint8Array;
@@ -44,6 +48,8 @@ export interface TfAttrList {
   i: number[];
   /** list(float) values (read where an op rule needs them). */
   f?: number[];
+  /** list(shape) values: each shape's dims (-1 unknown), undefined for an unknown rank. */
+  shape?: Array<number[] | undefined>;
   b: boolean[];
   type: number[];
   tensor: TfTensor[];
@@ -61,6 +67,8 @@ export interface TfAttrValue {
   func?: TfNameAttrList;
   list?: TfAttrList;
   placeholder?: string;
+  /** shape (field 7): its dims' sizes (-1 unknown); undefined when absent or of unknown rank. */
+  shape?: number[];
 }
 
 export interface TfNodeDef {

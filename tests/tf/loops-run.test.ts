@@ -22,3 +22,7 @@ hangCase("loop_condition_not_evaluated", "load", /While.*end not verified/, unde
 // decided (the loop is reported as not verified); the twin's comparison is far from equality and stays quiet
 // (tools/fixtures/tf_loops/gen.py).
 hangCase("loop_log_kernel_inequality", "load", /While/, undefined, "a load-time loop on a comparison decided by a kernel's last bit");
+// A dataset repeat whose count is a model variable restored from the checkpoint (never written), reduced in the
+// serving function: -1 repeats for ever; the twin's 2 is six elements and stays quiet (was medium: the count was
+// read from constants only) (tools/fixtures/tf_loops/gen.py).
+hangCase("dataset_repeat_count_in_variable", "inference", /Reduce|Repeat/, undefined, "a reduce over a repeat whose restored count is -1");

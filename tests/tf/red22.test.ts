@@ -1,11 +1,11 @@
 // Red-team round 22: artifacts that run a payload on real TensorFlow 2.20 (tools/fixtures/tf_red22/prove.py
 // loads each in a throwaway directory and checks its canary) and that the scanner passes today or rates below
-// their severity. Each malicious fixture must be reported with the trigger TensorFlow runs it at (todo: fails
-// today); each benign twin (same structure, harmless value) must stay quiet (nothing above low), enforced.
+// their severity. Each malicious fixture must be reported with the trigger TensorFlow runs it at (all fixed,
+// enforced); each benign twin (same structure, harmless value) must stay quiet (nothing above low), enforced.
 // Generators and findings: tools/fixtures/tf_red22/.
 import { hangCase } from "./helpers.js";
 
-const TODO = "round 22: open (tools/fixtures/tf_red22/FINDINGS.md)";
+const TODO = undefined; // round 22: all classes fixed (tools/fixtures/tf_red22/FINDINGS.md, "Fixed")
 
 // A: int32 i = 0; while i >= cast(float32 -3e9, int32): i += 1, run by a TrackableResource initializer at load.
 // The CPU Cast kernel makes an out-of-range float INT32_MIN (the x86 "integer indefinite"): i >= INT32_MIN holds
