@@ -2417,8 +2417,9 @@ function tooClose(a: number, c: number): boolean {
 
 /**
  * Loops whose end the scanner could not establish (a condition through values or ops it does not evaluate):
- * reported where they run at load, where nothing feeds them and a hang stops tf.saved_model.load (fail closed);
- * at inference a loop bounded by its input (an RNN over the sequence length) is ordinary and stays quiet.
+ * reported where they run at load, where nothing feeds them and a hang stops tf.saved_model.load, and where when
+ * they run is not known (fail closed); at inference a loop bounded by its input (an RNN over the sequence length)
+ * is ordinary and stays quiet.
  */
 const UNDECIDED_LOOPS = new WeakSet<TfNodeJudgement>();
 function undecided(j: TfNodeJudgement): TfNodeJudgement {
@@ -3957,7 +3958,7 @@ export function analyzeGraph(ctx: ScanContext, graph: TfGraphDef, opts: GraphOpt
       return;
     }
     const endless = endlessRun(model, waits, scope, node);
-    if (endless && !(UNDECIDED_LOOPS.has(endless) && reach?.trigger !== "load")) {
+    if (endless && !(UNDECIDED_LOOPS.has(endless) && reach?.trigger !== "load" && reach?.trigger !== undefined && reach?.trigger !== "unknown")) {
       const path = model.nodePath(scope, node);
       const subject: TfOpSubject = { node, judgement: endless, trigger: reach?.trigger ?? "unknown", path, via: reach?.via ?? [] };
       ctx.dispatch("tf-op", subject, path);
