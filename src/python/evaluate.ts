@@ -1369,9 +1369,8 @@ class Evaluator {
           const n = inst.arg ?? 0;
           const vals = popN(n);
           if (vals[0] && this.caught.length < 48) this.caught.push(vals[0]);
-          const e = vals[0] ? deref(vals[0]) : undefined;
-          const ep = e ? (pathOf(e) ?? (e.k === "call" ? pathOf(e.fn) : undefined)) : undefined;
-          if (ep !== undefined && /^builtins\.(?:SystemExit|KeyboardInterrupt|BaseException|GeneratorExit)$/.test(ep)) (this.ev.stops ??= []).push(`raise ${ep.slice(9)}`);
+          const stop = vals[0] ? notAnException(vals[0]) : undefined;
+          if (stop !== undefined) (this.ev.stops ??= []).push(`raise ${stop} (not an Exception: the loader's and the host's except Exception do not catch it)`);
           break;
         }
         case "CHECK_EG_MATCH": {
@@ -1515,6 +1514,44 @@ class Evaluator {
       stack = UNCONDITIONAL.has(name) ? undefined : st;
     }
   }
+}
+
+/** Exception classes outside Exception (a raise of one passes every `except Exception` and ends the process). */
+const BASE_ONLY_EXCEPTIONS = /^(?:builtins\.(?:SystemExit|KeyboardInterrupt|BaseException|GeneratorExit|BaseExceptionGroup)|(?:asyncio(?:\.exceptions)?|concurrent\.futures)\.CancelledError|bdb\.BdbQuit)$/;
+
+/**
+ * The class name when a raised value (a class or an instance) is not an Exception: a builtin outside Exception, a
+ * BaseExceptionGroup holding such an exception (or items not known), a class statement deriving from one.
+ */
+function notAnException(x: Sym, depth = 0): string | undefined {
+  const d = deref(x);
+  if (depth > 8) return undefined;
+  const p = pathOf(d);
+  if (p !== undefined) return BASE_ONLY_EXCEPTIONS.test(p) ? p.replace(/^builtins\./, "") : undefined;
+  if (d.k === "unknown") {
+    for (const a of d.alts ?? []) {
+      const r = notAnException(a, depth + 1);
+      if (r !== undefined) return r;
+    }
+    return undefined;
+  }
+  if (d.k !== "call") return undefined;
+  const fp = pathOf(d.fn);
+  if (fp === "builtins.BaseExceptionGroup") {
+    // BaseExceptionGroup(msg, [ValueError()]) builds an ExceptionGroup (an Exception): a stop only when some
+    // item may be a BaseException
+    const items = d.args[1] ? deref(d.args[1]) : undefined;
+    if (!items || items.k !== "seq") return "BaseExceptionGroup";
+    return items.items.some((i) => notAnException(i, depth + 1) !== undefined || deref(i).k === "unknown") ? "BaseExceptionGroup" : undefined;
+  }
+  if (fp === "builtins.__build_class__") {
+    // class E(KeyboardInterrupt): ...: a subclass of a base outside Exception
+    const name = d.args[1] ? str(d.args[1]) : undefined;
+    return d.args.slice(2).some((b) => notAnException(b, depth + 1) !== undefined) ? `${name ?? "a class"} (a subclass of a class outside Exception)` : undefined;
+  }
+  if (fp !== undefined) return BASE_ONLY_EXCEPTIONS.test(fp) ? fp.replace(/^builtins\./, "") : undefined;
+  // an instance of a class the code built
+  return d.fn.k === "call" ? notAnException(d.fn, depth + 1) : undefined;
 }
 
 /**

@@ -420,6 +420,17 @@ function judgeWith(ev: Evaluation, p: LambdaPayload, codes: CodeObject[]): Judge
         }
         continue;
       }
+      if (REDUCERS.has(target)) {
+        // reduce(f, items[, initial]): calls f on the items, judged as f is (compute when every callable it may
+        // be is verified compute: reduce(operator.mul, shape, 1); reduce(getattr, names, os) stays getattr's)
+        const f = c.args[0] ?? c.kw.find(([k]) => k === "function")?.[1];
+        if (f && judgeCallees(leaves(f), c)) j.computeCalls.add(target);
+        else if (!f) {
+          j.unverifiable.push(`${target} of no callable the code names`);
+          j.evidence.push(render(c));
+        }
+        continue;
+      }
       if (jt.verdict === "deny" && isIdentifierGetterCall(target, c)) {
         // keras.activations.get("relu"): a built-in or registered name, not a config to rebuild
         j.computeCalls.add(target);
@@ -716,6 +727,17 @@ function judgeWith(ev: Evaluation, p: LambdaPayload, codes: CodeObject[]): Judge
     const ag = c.kw.find(([k]) => k === "autograph")?.[1];
     return !(tgt !== undefined && /\.function$/.test(tgt) && ag?.k === "const" && ag.v.t === "bool" && !ag.v.v);
   });
+  // A code object's co_filename is data of the model, and every path that formats a frame (logging's
+  // stack_info/exc_info, warnings.warn, traceback.*, inspect.getsource, a traceback the loader prints) reads
+  // the line co_filename/co_lineno name through linecache and writes it to the log: a function "from"
+  // /proc/self/environ or an SSH key hands that file's lines to the process's log. The author's own source
+  // file (train.py) or a placeholder (<string>) is normal.
+  for (const code of codes) {
+    const f = code.filename;
+    if (!f || /^<.*>$/.test(f) || SOURCE_IN_ENV.test(f) || j.secretReads.includes(f) || !isCredentialPath(f)) continue;
+    j.secretReads.push(f);
+    deny(["file-read"], `a code object whose co_filename is ${JSON.stringify(cut(f, 80))} (a file that holds credentials: stack and warning formatters read its lines into the log)`, `${code.name} [co_filename ${cut(f, 100)}]`);
+  }
   if (converterCall) {
     const c = converterCall.call;
     const name = pathOf(c.fn) ?? (c.fn.k === "attr" ? `.${c.fn.name}` : "a converter");
@@ -999,6 +1021,10 @@ function namedtupleFields(x: Sym): string[] | undefined {
 }
 
 /** functools.partial / partialmethod: a deferred call of their first argument. */
+/** A Python source file inside an installation or environment folder (~/.pyenv, ~/.conda, a venv): a library's own code. */
+const SOURCE_IN_ENV = /[/\\](?:site-packages|dist-packages|\.?virtualenvs|\.?venvs?|envs|\.pyenv|\.conda|\.?miniconda3|\.?anaconda3|\.?mambaforge|\.?miniforge3)[/\\](?:[^/\\]+[/\\])*[^/\\]+\.pyw?$/i;
+/** functools.reduce and its C twin: a call of the function they are handed, per item. */
+const REDUCERS = new Set(["functools.reduce", "_functools.reduce"]);
 const PARTIALS = new Set(["functools.partial", "functools.partialmethod"]);
 
 /**
