@@ -682,6 +682,9 @@ class Evaluator {
     // A method of anything but the input or a resolved name (list.append, dict.update, .setdefault...)
     // or a call given a container (operator.setitem(box, ...)) may store its arguments into a container.
     const recv = fn.k === "attr" ? deref(fn.obj) : undefined;
+    // (a container of a process-wide object: logging.getLogger().handlers.clear() changes the process)
+    const sharedRecv = fn.k === "attr" && MUTATING_METHODS.has(fn.name) ? sharedContainer(fn.obj) : undefined;
+    if (sharedRecv !== undefined) this.ev.stores.push(`${sharedRecv}.${fn.k === "attr" ? fn.name : ""}(...)`);
     if (recv && recv.k !== "const" && recv.k !== "arg") this.intoContainer(...given);
     else if (given.some((a) => isContainer(deref(a))) && given.length > 1 && !pureCallee(pathOf(fn))) this.intoContainer(...given);
     if (this.ev.calls.length >= MAX_CALLS) throw new LimitError(`Lambda bytecode: more than ${MAX_CALLS} calls`);
@@ -1099,28 +1102,36 @@ class Evaluator {
         case "DELETE_ATTR": {
           const obj = pop();
           const p = pathOf(obj);
+          const owner = sharedOwner(obj);
           if (p !== undefined) this.ev.stores.push(`del ${p}.${sval()}`);
+          else if (owner !== undefined) this.ev.stores.push(`del ${owner}(...).${sval()}`);
           break;
         }
         case "STORE_SUBSCR": {
           const [, container] = [pop(), pop()];
           const val = pop();
           const p = pathOf(container);
+          const shared = sharedContainer(container);
           if (p !== undefined) this.ev.stores.push(`${p}[...]`);
+          else if (shared !== undefined) this.ev.stores.push(`${shared}[...]`);
           else this.intoContainer(val);
           break;
         }
         case "DELETE_SUBSCR": {
           const [, container] = [pop(), pop()];
           const p = pathOf(container);
+          const shared = sharedContainer(container);
           if (p !== undefined) this.ev.stores.push(`del ${p}[...]`);
+          else if (shared !== undefined) this.ev.stores.push(`del ${shared}[...]`);
           else this.intoContainer();
           break;
         }
         case "STORE_SLICE": {
           const [, , container, val] = popN(4).reverse() as [Sym, Sym, Sym, Sym];
           const p = pathOf(container);
+          const shared = sharedContainer(container);
           if (p !== undefined) this.ev.stores.push(`${p}[...]`);
+          else if (shared !== undefined) this.ev.stores.push(`${shared}[...]`);
           else this.intoContainer(val);
           break;
         }
@@ -1586,6 +1597,24 @@ function sharedOwner(x: Sym, depth = 0): string | undefined {
   if (p === undefined) return d.fn.k === "attr" ? sharedOwner(d.fn.obj, depth + 1) : undefined;
   return /^(?:builtins\.|types\.SimpleNamespace$|argparse\.Namespace$|collections\.|dataclasses\.)/.test(p) ? undefined : p;
 }
+
+/** Libraries whose calls hand back fresh values (arrays, tensors), not process-wide objects. */
+const VALUE_LIBRARIES = /^(?:numpy|tensorflow|tf_keras|keras|jax|jaxlib|torch|scipy|pandas|math|cmath|random|re|json|copy|itertools|operator|functools|string|struct|array|decimal|fractions|datetime|textwrap|types|typing|enum|numbers|statistics|heapq|bisect)(?:\.|$)/;
+
+/**
+ * The shared object a container belongs to, when the container is reached through an attribute of what a library
+ * call hands back (logging.getLogger().handlers, threading.current_thread().__dict__): "owner(...).attr". A store
+ * or delete into it changes the process; the code's own containers and fresh values (arrays) are local.
+ */
+function sharedContainer(x: Sym): string | undefined {
+  const d = deref(x);
+  if (d.k !== "attr") return undefined;
+  const owner = sharedOwner(d);
+  return owner !== undefined && !VALUE_LIBRARIES.test(owner) ? `${owner}(...).${d.name}` : undefined;
+}
+
+/** List, dict and set methods that change the container they are called on. */
+const MUTATING_METHODS = new Set(["clear", "pop", "popitem", "remove", "append", "extend", "insert", "update", "setdefault", "__setitem__", "__delitem__", "sort", "reverse", "discard", "add", "__iadd__"]);
 
 /** Ops that raise nothing an exception handler could catch (stack and local moves, jumps, constants). */
 const LOOP_QUIET_OPS = /^(?:NOP|RESUME|CACHE|EXTENDED_ARG|JUMP\w*|POP_JUMP\w*|LOAD_CONST|LOAD_SMALL_INT|LOAD_FAST\w*|STORE_FAST\w*|POP_TOP|COPY|SWAP|DUP_TOP\w*|ROT_\w+|NOT_TAKEN|TO_BOOL)$/;

@@ -71,6 +71,7 @@ for (const [file, why] of HANGS) {
 // Process-wide logging state (THREATS.md: global state, medium).
 const HANDLERS_SUBSCRIPT =
   "the host's log handlers removed through the Logger a reviewed pure name returns (del logging.getLogger().handlers[:], logging.getLogger().handlers[:] = []: every record the host logs afterwards misses the handlers it configured) is 'only tensor math' (GW203 info): round 21 made an attribute store on what a library call handed back a global-state change, but STORE_SUBSCR/DELETE_SUBSCR (and STORE_SLICE/DELETE_SLICE) into a container reached through such an object record nothing";
+FIXED.add(HANDLERS_SUBSCRIPT);
 for (const file of ["red22-lambda-logger-handlers-del-tfk.h5", "red22-lambda-logger-handlers-slice-store-tfk.h5"]) {
   test(`${file}: medium or above (${HANDLERS_SUBSCRIPT})`, TODO(HANDLERS_SUBSCRIPT, file), async () => {
     const fs = await findings(file);
