@@ -647,6 +647,10 @@ class Evaluator {
       }
     }
     if (op === "*" && sa !== undefined && cb?.t === "int" && cb.v >= 0n && cb.v < 64n) return S(sa.repeat(Number(cb.v)));
+    // arithmetic on constants has a size: a result of millions of bits (7 ** 10 ** 9, 1 << 10 ** 12) or a
+    // sequence repeated to hundreds of millions of items keeps the loading thread busy for minutes or more
+    const huge = hugeResult(op, a, b);
+    if (huge !== undefined) (this.ev.stops ??= []).push(huge);
     return { k: "op", op, operands: [a, b] };
   }
 
@@ -1524,6 +1528,96 @@ class Evaluator {
       }
       stack = UNCONDITIONAL.has(name) ? undefined : st;
     }
+  }
+}
+
+/** Bits a constant integer result may have before its arithmetic alone stalls the load (squaring chains, printing). */
+const MAX_INT_BITS = 10_000_000;
+/** Items a repeated constant sequence may have before building it stalls the load or exhausts memory. */
+const MAX_REPEAT_ITEMS = 100_000_000;
+/** Bits up to which the evaluator folds integer arithmetic on constants itself. */
+const FOLD_INT_BITS = 4096;
+
+function bitLength(v: bigint): number {
+  return (v < 0n ? -v : v).toString(2).length;
+}
+
+/** About log2 of the magnitude of an integer-valued symbol (a constant or arithmetic on constants), when known. */
+function intBits(s: Sym, depth = 0): number | undefined {
+  const d = deref(s);
+  const iv = intValue(d);
+  if (iv !== undefined) return iv === 0n ? 0 : bitLength(iv);
+  const c = constOf(d);
+  if (c?.t === "int") return c.v === 0n ? 0 : bitLength(c.v);
+  if (c?.t === "bool") return 1;
+  if (d.k !== "op" || d.operands.length !== 2 || depth > 16) return undefined;
+  return resultBits(d.op, d.operands[0]!, d.operands[1]!, depth + 1);
+}
+
+/** The value of a small integer constant or of small integer arithmetic on constants (10 ** 9), when known. */
+function intValue(s: Sym, depth = 0): bigint | undefined {
+  const d = deref(s);
+  const c = constOf(d);
+  if (c?.t === "int") return c.v;
+  if (d.k !== "op" || d.operands.length !== 2 || depth > 16) return undefined;
+  const x = intValue(d.operands[0]!, depth + 1);
+  const y = x === undefined ? undefined : intValue(d.operands[1]!, depth + 1);
+  return x !== undefined && y !== undefined ? foldInt(d.op, x, y) : undefined;
+}
+
+/** About log2 of an integer operation's result on constant operands (undefined: not integers, or not known). */
+function resultBits(op: string, a: Sym, b: Sym, depth = 0): number | undefined {
+  const ba = intBits(a, depth);
+  const vb = intValue(b);
+  if (op === "**") {
+    if (ba === undefined || vb === undefined || vb < 0n) return undefined;
+    const va = intValue(a);
+    if (va !== undefined && va >= -1n && va <= 1n) return 1;
+    return Math.max(ba - 1, 1) * Number(vb);
+  }
+  if (op === "<<") return ba !== undefined && vb !== undefined && vb >= 0n ? ba + Number(vb) : undefined;
+  const bb = intBits(b, depth);
+  if (ba === undefined || bb === undefined) return undefined;
+  if (op === "*") return ba + bb;
+  if (op === "+" || op === "-" || op === "|" || op === "^") return Math.max(ba, bb) + 1;
+  return undefined;
+}
+
+/** A constant operation whose result alone stalls the load: why, else undefined. */
+function hugeResult(op: string, a: Sym, b: Sym): string | undefined {
+  if (op === "*") {
+    // a string, bytes or sequence repeated by a constant count
+    for (const [x, n] of [[a, b], [b, a]] as const) {
+      const cn = intValue(n);
+      if (cn === undefined || cn <= 0n) continue;
+      const dx = deref(x);
+      const cx = constOf(dx);
+      const len = cx?.t === "str" || cx?.t === "bytes" ? cx.v.length : cx?.t === "tuple" || cx?.t === "list" ? cx.items.length : dx.k === "seq" ? dx.items.length : undefined;
+      if (len !== undefined && len > 0 && Number(cn) * len > MAX_REPEAT_ITEMS) return `a constant sequence repeated to ${Number(cn) * len} items (builds for minutes or exhausts memory)`;
+    }
+  }
+  if (op !== "**" && op !== "<<" && op !== "*") return undefined;
+  const bits = resultBits(op, a, b);
+  return bits !== undefined && bits > MAX_INT_BITS ? `integer arithmetic on constants with a result of about ${bits.toExponential(1)} bits (${op}: computes for minutes to hours)` : undefined;
+}
+
+/** Integer arithmetic on two constants, when its result is small enough to fold. */
+function foldInt(op: string, x: bigint, y: bigint): bigint | undefined {
+  const bx = bitLength(x);
+  const by = bitLength(y);
+  switch (op) {
+    case "+":
+      return bx < FOLD_INT_BITS && by < FOLD_INT_BITS ? x + y : undefined;
+    case "-":
+      return bx < FOLD_INT_BITS && by < FOLD_INT_BITS ? x - y : undefined;
+    case "*":
+      return bx + by <= FOLD_INT_BITS ? x * y : undefined;
+    case "**":
+      return y >= 0n && (x >= -1n && x <= 1n ? true : bx * Number(y) <= FOLD_INT_BITS) ? x ** y : undefined;
+    case "<<":
+      return y >= 0n && bx + Number(y) <= FOLD_INT_BITS ? x << y : undefined;
+    default:
+      return undefined;
   }
 }
 
