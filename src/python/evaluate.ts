@@ -672,6 +672,14 @@ class Evaluator {
     // tf.map_fn) may be given anything the call holds.
     const fd = deref(fn);
     if (fd.k === "func") this.bindParams(fd.code, star ? [...given, UNKNOWN("*args")] : given);
+    // the code's own class called (its __init__/__new__ take the arguments) or one of its methods (the instance too)
+    const clsBody = ownClassBody(fd);
+    const callArgs = star ? [...given, UNKNOWN("*args")] : given;
+    if (clsBody) for (const k of clsBody.consts) if (k.t === "code" && /^__(?:init|new)__$/.test(k.code.name)) this.bindParams(k.code, callArgs);
+    if (fd.k === "attr") {
+      const body = ownClassBody(fd.obj) ?? ownInstanceClassBody(fd.obj);
+      if (body && definesMethod(body, fd.name)) for (const k of body.consts) if (k.t === "code" && k.code.name === fd.name) this.bindParams(k.code, [fd.obj, ...callArgs]);
+    }
     // re.sub/subn (and a compiled pattern's) call a replacement function with each re.Match, nothing else
     const fp = pathOf(fd);
     const fo = fd.k === "attr" ? deref(fd.obj) : undefined;
@@ -1531,6 +1539,35 @@ class Evaluator {
   }
 }
 
+/** The body of a class the code builds itself (a class statement's result, `__build_class__(body, name, ...)`). */
+export function ownClassBody(x: Sym, depth = 0): CodeObject | undefined {
+  const d = x.k === "arg" && x.value ? x.value : x;
+  if (d.k === "unknown" && d.alts?.length && depth < 4) {
+    // a carried local (the class bound to a name): every value it may hold is the same class
+    const bodies = d.alts.map((a) => ownClassBody(a, depth + 1));
+    return bodies.every((b) => b !== undefined && b === bodies[0]) ? bodies[0] : undefined;
+  }
+  if (d.k !== "call" || pathOf(d.fn) !== "builtins.__build_class__") return undefined;
+  const b = d.args[0];
+  const body = b?.k === "arg" && b.value ? b.value : b;
+  return body?.k === "func" ? body.code : undefined;
+}
+
+/** The body of the code's own class an object is an instance of (`P(1)` where P is a class statement's result). */
+export function ownInstanceClassBody(x: Sym, depth = 0): CodeObject | undefined {
+  const d = x.k === "arg" && x.value ? x.value : x;
+  if (d.k === "unknown" && d.alts?.length && depth < 4) {
+    const bodies = d.alts.map((a) => ownInstanceClassBody(a, depth + 1));
+    return bodies.every((b) => b !== undefined && b === bodies[0]) ? bodies[0] : undefined;
+  }
+  return d.k === "call" ? ownClassBody(d.fn) : undefined;
+}
+
+/** Whether a class body defines a function of this name (a method the class holds, not one it inherits). */
+export function definesMethod(body: CodeObject, name: string): boolean {
+  return body.names.includes(name) && body.consts.some((k) => k.t === "code" && k.code.name === name);
+}
+
 /** Bits a constant integer result may have before its arithmetic alone stalls the load (squaring chains, printing). */
 const MAX_INT_BITS = 10_000_000;
 /** Items a repeated constant sequence may have before building it stalls the load or exhausts memory. */
@@ -1655,8 +1692,8 @@ function notAnException(x: Sym, depth = 0): string | undefined {
     return d.args.slice(2).some((b) => notAnException(b, depth + 1) !== undefined) ? `${name ?? "a class"} (a subclass of a class outside Exception)` : undefined;
   }
   if (fp !== undefined) return BASE_ONLY_EXCEPTIONS.test(fp) ? fp.replace(/^builtins\./, "") : undefined;
-  // an instance of a class the code built
-  return d.fn.k === "call" ? notAnException(d.fn, depth + 1) : undefined;
+  // an instance of a class the code built (the class itself, or a local bound to it)
+  return d.fn.k === "call" || d.fn.k === "unknown" ? notAnException(d.fn, depth + 1) : undefined;
 }
 
 /**

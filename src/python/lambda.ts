@@ -10,7 +10,7 @@ import { REMOTE_SCHEME } from "../catalog/tf-ops.js";
 import { capabilitiesOf, choiceParams, isKnownNamespace, isKnownPackageModule, isStdlibModule, isStdlibModuleName, isVerifiedCompute, lookupMethod, lookupName, resolveModulePath, systemModuleHas, systemModuleMembers } from "../catalog/python-names.js";
 import { readCodeCandidates, type CodeLayout, type CodeObject, type PyValue } from "./marshal.js";
 import { codeTree, disassemble } from "./disasm.js";
-import { DUNDER_EXEC, evaluate, pathOf, str as constStr, type Evaluation, type Sym } from "./evaluate.js";
+import { DUNDER_EXEC, definesMethod, evaluate, ownClassBody, ownInstanceClassBody, pathOf, str as constStr, type Evaluation, type Sym } from "./evaluate.js";
 import { decodeBase64Bytes } from "./fold.js";
 import { opcodeTable, type PyVersion } from "./opcodes/index.js";
 import { render, renderConst } from "./render.js";
@@ -276,6 +276,7 @@ function judgeWith(ev: Evaluation, p: LambdaPayload, codes: CodeObject[]): Judge
   const judgeCallees = (objs: Sym[], c: Extract<Sym, { k: "call" }>, depth = 0): boolean => {
     let ok = true;
     for (const o of objs) {
+      if (o.k === "call" && ownClassBody(o) !== undefined) continue; // the code's own class: its __init__ is judged in its code
       if (o.k === "call" && !isValue(o)) {
         // what a call returned: a verified call may hand back one of its arguments (next(iter([f])))
         const inner = pathOf(o.fn);
@@ -420,6 +421,16 @@ function judgeWith(ev: Evaluation, p: LambdaPayload, codes: CodeObject[]): Judge
         }
         continue;
       }
+      if (target === "builtins.__build_class__") {
+        // a class statement: __build_class__ runs the class body (a nested code object, evaluated like any
+        // other) and creates the class through its bases' metaclass; what matters is the bases and a metaclass
+        // keyword (their __init_subclass__, __new__, __prepare__ run): object, the code's own classes and
+        // verified compute classes are compute, anything else is judged as called
+        const bases = [...c.args.slice(2), ...c.kw.map(([, v]) => v)];
+        const others = bases.filter((b) => ownClassBody(b) === undefined && pathOf(b) !== "builtins.object");
+        if (judgeCallees(others.flatMap((b) => leaves(b)), c)) j.computeCalls.add("class statement");
+        continue;
+      }
       if (REDUCERS.has(target)) {
         // reduce(f, items[, initial]): calls f on the items, judged as f is (compute when every callable it may
         // be is verified compute: reduce(operator.mul, shape, 1); reduce(getattr, names, os) stays getattr's)
@@ -526,6 +537,10 @@ function judgeWith(ev: Evaluation, p: LambdaPayload, codes: CodeObject[]): Judge
       }
       // a reviewed method of what a reviewed standard-library call returns (a logger's reporting methods, a
       // hash's hexdigest, a compiled pattern's match and the match's group)
+      // a method the Lambda's own class defines, called on the class or an instance: a nested code object,
+      // judged on its own
+      const own = ownClassBody(c.fn.obj) ?? ownInstanceClassBody(c.fn.obj);
+      if (own !== undefined && definesMethod(own, c.fn.name)) continue;
       const rt = resultType(c.fn.obj);
       if (rt !== undefined && Object.prototype.hasOwnProperty.call(TYPE_METHODS[rt], c.fn.name)) {
         // a Formatter's format string reads the record's attributes: fields that walk further may reach anything
@@ -616,6 +631,8 @@ function judgeWith(ev: Evaluation, p: LambdaPayload, codes: CodeObject[]): Judge
         if (judgeCallees([...c.fn.args, ...c.fn.kw.map(([, v]) => v)].flatMap((y) => leaves(y)), c)) j.computeCalls.add(judgeTarget(inner).target);
         continue;
       }
+      // an instance of the code's own class: its __init__ and __new__ are nested code objects, judged on their own
+      if (ownClassBody(c.fn) !== undefined) continue;
       // keras.activations.get("relu")(x): what a getter returns for a plain identifier (judged at that call)
       if (inner !== undefined && isIdentifierGetterCall(judgeTarget(inner).target, c.fn)) continue;
       if (inner !== undefined && /(^|\.)python_utils\.func_load$/.test(judgeTarget(inner).target)) continue; // the rebuilt function was judged at the func_load call

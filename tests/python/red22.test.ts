@@ -88,6 +88,7 @@ const REDUCE =
 FIXED.add(REDUCE);
 const CLASS_STATEMENT =
   "any class statement is critical: LOAD_BUILD_CLASS pushes builtins.__build_class__ (src/python/evaluate.ts:1054-1055), a reviewed 'runs or reaches code' builtin, whatever the class body holds (a plain class with __init__ and a method)";
+FIXED.add(CLASS_STATEMENT);
 const FALSE_ALARMS: [string, string][] = [
   ["red22-fa-regex-leading-separator-tfk-benign.h5", REGEX_LEADING],
   ["red22-fa-functools-reduce-mul-tfk-benign.h5", REDUCE],
