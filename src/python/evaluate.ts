@@ -969,6 +969,15 @@ class Evaluator {
       const a = inst.argval;
       const sval = (): string => (a.k === "name" || a.k === "local" || a.k === "free" ? a.v : "?");
       let handled = true;
+      // `with m:` calls type(m).__enter__ and keeps m.__exit__ on the stack for the body: entering a
+      // non-reentrant lock whose __exit__ is still there (held by an enclosing with) waits for ever
+      const withMgr = /^(?:BEFORE_WITH|SETUP_WITH|BEFORE_ASYNC_WITH|SETUP_ASYNC_WITH)$/.test(name) ? st[st.length - 1] : undefined;
+      if (withMgr !== undefined) {
+        const held = lockOrigins(withMgr);
+        if (held.size > 0 && st.some((x) => { const m = WITH_EXITS.get(x); return m !== undefined && [...lockOrigins(m)].some((o) => held.has(o)); })) {
+          (this.ev.stops ??= []).push(`a with statement enters a non-reentrant lock (${[...held].map((o) => pathOf(o.fn) ?? "a lock").join(", ")}()) it already holds (deadlock)`);
+        }
+      }
       if (v <= 5 && (name === "CALL_FUNCTION" || name === "CALL_FUNCTION_VAR" || name === "CALL_FUNCTION_KW" || name === "CALL_FUNCTION_VAR_KW")) {
         // 3.5: func, positional args, (name, value) pairs, [*args], [**kwargs]
         const arg = inst.arg ?? 0;
@@ -1534,6 +1543,12 @@ class Evaluator {
           if ((name === "FOR_ITER" || name === "INSTRUMENTED_FOR_ITER") && st.length >= 2) st[st.length - 1] = { k: "unknown", why: "an item of the iterated value (carried)", alts: [st[st.length - 2]!] };
         }
       }
+      // the managed object's __exit__, under the value __enter__ returned
+      if (withMgr !== undefined && st.length >= 2) {
+        const marker = { ...st[st.length - 2]! };
+        WITH_EXITS.set(marker, withMgr);
+        st[st.length - 2] = marker;
+      }
       stack = UNCONDITIONAL.has(name) ? undefined : st;
     }
   }
@@ -1566,6 +1581,26 @@ export function ownInstanceClassBody(x: Sym, depth = 0): CodeObject | undefined 
 /** Whether a class body defines a function of this name (a method the class holds, not one it inherits). */
 export function definesMethod(body: CodeObject, name: string): boolean {
   return body.names.includes(name) && body.consts.some((k) => k.t === "code" && k.code.name === name);
+}
+
+/** The stack entries a with statement leaves for its body (the manager's __exit__): the managed object of each. */
+const WITH_EXITS = new WeakMap<Sym, Sym>();
+
+/** Factories of locks a thread cannot enter twice (a semaphore built with no count or a count of 1). */
+const NON_REENTRANT_LOCKS = /^(?:threading\.(?:Lock|Semaphore|BoundedSemaphore)|_thread\.(?:allocate_lock|LockType|allocate)|multiprocessing\.(?:Lock|Semaphore|BoundedSemaphore)|multiprocessing\.synchronize\.(?:Lock|Semaphore|BoundedSemaphore)|asyncio\.Lock)$/;
+
+/** The non-reentrant lock objects (their factory calls) a value may be. */
+function lockOrigins(x: Sym, depth = 0, out = new Set<Extract<Sym, { k: "call" }>>()): Set<Extract<Sym, { k: "call" }>> {
+  const d = deref(x);
+  if (depth > 4) return out;
+  if (d.k === "unknown") for (const a of d.alts ?? []) lockOrigins(a, depth + 1, out);
+  else if (d.k === "call") {
+    const p = pathOf(d.fn);
+    const count = d.args[0] ?? d.kw.find(([k]) => k === "value")?.[1];
+    const n = count ? intValue(count) : 1n;
+    if (p !== undefined && NON_REENTRANT_LOCKS.test(p) && (!/Semaphore/.test(p) || n === 1n)) out.add(d);
+  }
+  return out;
 }
 
 /** Bits a constant integer result may have before its arithmetic alone stalls the load (squaring chains, printing). */

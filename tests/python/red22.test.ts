@@ -50,6 +50,7 @@ FIXED.add(BASE_GROUP);
 const BIGINT =
   "one power of constants whose result has billions of bits (7 ** (10 ** 9)) keeps the loading thread in big-integer squaring for minutes to hours (the load never returns), yet a BINARY_OP on constants is plain arithmetic with no size budget (the evaluator neither folds it nor bounds it)";
 FIXED.add(BIGINT);
+FIXED.add(LOCK_WITH);
 const HANGS: [string, string][] = [
   ["red22-lambda-lock-with-twice-tfk.h5", LOCK_WITH],
   ["red22-lambda-for-itertools-count-tfk.h5", ENDLESS_ITERATOR],
