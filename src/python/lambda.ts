@@ -12,6 +12,7 @@ import { readCodeCandidates, type CodeLayout, type CodeObject, type PyValue } fr
 import { codeTree, disassemble } from "./disasm.js";
 import { DUNDER_EXEC, definesMethod, evaluate, ownClassBody, ownInstanceClassBody, pathOf, str as constStr, type Evaluation, type Sym } from "./evaluate.js";
 import { decodeBase64Bytes } from "./fold.js";
+import { catastrophicRegex } from "./regex-ambiguity.js";
 import { opcodeTable, type PyVersion } from "./opcodes/index.js";
 import { render, renderConst } from "./render.js";
 import { isCredentialPath, isPersistencePath } from "../catalog/secret-paths.js";
@@ -485,7 +486,7 @@ function judgeWith(ev: Evaluation, p: LambdaPayload, codes: CodeObject[]): Judge
         if (streamEffect(target, c, false)) continue;
         // a regular expression whose nested quantifiers backtrack catastrophically: matching may never end
         const pat = /^re\.(?:compile|match|search|fullmatch|sub|subn|split|findall|finditer)$/.test(target) && c.args[0] ? constStr(c.args[0]) : undefined;
-        if (pat !== undefined && CATASTROPHIC_REGEX.test(pat)) {
+        if (pat !== undefined && (catastrophicRegex(pat) ?? CATASTROPHIC_REGEX.test(pat))) {
           deny(["global-state"], `${target} of ${JSON.stringify(cut(pat, 60))} (nested quantifiers: matching may backtrack for ever and stall the process)`, render(c));
           continue;
         }
@@ -1018,7 +1019,8 @@ const MODULE_HOMES = ["builtins", "os", "posix", "subprocess", "pickle", "marsha
 const homeCache = new Map<string, TargetJudgementLike | null>();
 type TargetJudgementLike = { target: string; capabilities: Capability[]; note: string };
 /**
- * A group that ends in an unbounded quantifier, itself quantified without bound ((a+)+, (\w*)*, (x|y+)+): the
+ * The fallback for patterns regex-ambiguity.ts does not read (verbose mode, conditionals):
+ * a group that ends in an unbounded quantifier, itself quantified without bound ((a+)+, (\w*)*, (x|y+)+): the
  * repetitions can split a run of input in exponentially many ways. A group whose repeated part must end with
  * a separator ((\d+\.)*, ([^,]+,)*) is linear and not matched.
  */

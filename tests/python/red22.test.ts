@@ -51,6 +51,7 @@ const BIGINT =
   "one power of constants whose result has billions of bits (7 ** (10 ** 9)) keeps the loading thread in big-integer squaring for minutes to hours (the load never returns), yet a BINARY_OP on constants is plain arithmetic with no size budget (the evaluator neither folds it nor bounds it)";
 FIXED.add(BIGINT);
 FIXED.add(LOCK_WITH);
+FIXED.add(REGEX_OPTIONAL);
 const HANGS: [string, string][] = [
   ["red22-lambda-lock-with-twice-tfk.h5", LOCK_WITH],
   ["red22-lambda-for-itertools-count-tfk.h5", ENDLESS_ITERATOR],
@@ -90,6 +91,7 @@ FIXED.add(REDUCE);
 const CLASS_STATEMENT =
   "any class statement is critical: LOAD_BUILD_CLASS pushes builtins.__build_class__ (src/python/evaluate.ts:1054-1055), a reviewed 'runs or reaches code' builtin, whatever the class body holds (a plain class with __init__ and a method)";
 FIXED.add(CLASS_STATEMENT);
+FIXED.add(REGEX_LEADING);
 const FALSE_ALARMS: [string, string][] = [
   ["red22-fa-regex-leading-separator-tfk-benign.h5", REGEX_LEADING],
   ["red22-fa-functools-reduce-mul-tfk-benign.h5", REDUCE],
