@@ -261,6 +261,43 @@ class Evaluator {
   }
   /** Whether some code object run has a loop (a backward jump or FOR_ITER). */
   loops = false;
+  /** The code objects run, for the loop checks made once the run is over (call sites known). */
+  readonly loopChecks: { code: CodeObject; ins: Instruction[]; handlers: boolean }[] = [];
+  /** What each FOR_ITER iterates, by code object and offset. */
+  readonly forIters = new Map<CodeObject, Map<number, Sym[]>>();
+
+  /**
+   * The checks that need the whole run: loops with no way out (a call is a way out only when it is not a verified
+   * pure call, a FOR_ITER only when its iterator ends) and a recursion retried from its own handler.
+   */
+  finish(): Evaluation {
+    const sitesAt = new Map<CodeObject, Map<number, CallSite[]>>();
+    for (const site of this.ev.calls) {
+      const m = sitesAt.get(site.code) ?? new Map<number, CallSite[]>();
+      const l = m.get(site.offset) ?? [];
+      l.push(site);
+      m.set(site.offset, l);
+      sitesAt.set(site.code, m);
+    }
+    const seen = new Set<CodeObject>();
+    for (const { code, ins, handlers } of this.loopChecks) {
+      if (seen.has(code)) continue;
+      seen.add(code);
+      const quietCall = (off: number): boolean => {
+        const sites = sitesAt.get(code)?.get(off);
+        return sites !== undefined && sites.length > 0 && sites.every((x) => quietCallee(x.call));
+      };
+      const endlessIter = (off: number): boolean => {
+        const its = this.forIters.get(code)?.get(off);
+        return its !== undefined && its.length > 0 && its.every((x) => endlessIterable(x) !== undefined);
+      };
+      const endless = endlessLoop(ins, handlers, quietCall, endlessIter);
+      if (endless) (this.ev.stops ??= []).push(endless);
+      const retry = retriedRecursion(code, ins, sitesAt.get(code));
+      if (retry) (this.ev.stops ??= []).push(retry);
+    }
+    return this.ev;
+  }
   /** A relative import's module as judged -> the module under each loader's package (see relativeImports). */
   readonly relativeAlts = new Map<string, string[]>();
   /**
@@ -686,6 +723,10 @@ class Evaluator {
     const reSub = (fp !== undefined && /^re\.subn?$/.test(fp)) || (fd.k === "attr" && /^subn?$/.test(fd.name) && fo?.k === "call" && pathOf(fo.fn) === "re.compile");
     const repl = reSub ? deref((fp !== undefined ? args[1] : args[0]) ?? kw.find(([k]) => k === "repl")?.[1] ?? UNKNOWN("")) : undefined;
     if (repl?.k === "func") this.bindParams(repl.code, [{ k: "call", fn: { k: "ref", path: "re.match" }, args: [], kw: [] }]);
+    // a consumer that runs an iterable to its end in C (sum, list, sorted, "".join) over one that has no end
+    const consumed = fp !== undefined && FULL_CONSUMERS.test(fp) ? (fp === "functools.reduce" ? args[1] : args[0]) : fd.k === "attr" && fd.name === "join" ? args[0] : undefined;
+    const endlessArg = consumed !== undefined ? endlessIterable(consumed) : undefined;
+    if (endlessArg !== undefined) (this.ev.stops ??= []).push(`${fp ?? ".join"}() runs ${endlessArg} to its end (never returns)`);
     // (the other functions it is handed along with are not among them: tf.while_loop(cond, body, ...))
     for (const a of given) {
       const d = deref(a);
@@ -859,8 +900,7 @@ class Evaluator {
     const v = t.minor;
     const ins = disassemble(code, t).instructions;
     if (!this.loops) this.loops = ins.some((i) => /^(?:JUMP_BACKWARD|POP_JUMP_BACKWARD|FOR_ITER$|JUMP_ABSOLUTE$)/.test(i.opname));
-    const endless = endlessLoop(ins, code.exceptiontable.length > 0 || ins.some((i) => /^SETUP_(?:FINALLY|EXCEPT)$/.test(i.opname)));
-    if (endless) (this.ev.stops ??= []).push(endless);
+    this.loopChecks.push({ code, ins, handlers: code.exceptiontable.length > 0 || ins.some((i) => /^SETUP_(?:FINALLY|EXCEPT)$/.test(i.opname)) });
     this.budget -= ins.length;
     if (this.budget < 0) throw new LimitError(`Lambda bytecode: more than ${MAX_INSTRUCTIONS} instructions`);
     const locals = new Map<string, Sym>();
@@ -1524,6 +1564,13 @@ class Evaluator {
           generic(false);
         }
       }
+      if ((name === "FOR_ITER" || name === "INSTRUMENTED_FOR_ITER") && st.length >= 1) {
+        const m = this.forIters.get(code) ?? new Map<number, Sym[]>();
+        const l = m.get(inst.offset) ?? [];
+        keep(l, st[st.length - 1]!, 8);
+        m.set(inst.offset, l);
+        this.forIters.set(code, m);
+      }
       // Control flow: record the state each jump carries to its target.
       if (a.k === "jump") {
         if (!handled) {
@@ -1736,18 +1783,139 @@ function notAnException(x: Sym, depth = 0): string | undefined {
  * returns, raises or yields nothing, iterates nothing and jumps nowhere outside itself (`while True: pass`,
  * `while 1: x += 1`). Such a body runs forever, or fails on its first pass.
  */
-function endlessLoop(ins: Instruction[], handlers: boolean): string | undefined {
+function endlessLoop(ins: Instruction[], handlers: boolean, quietCall: (offset: number) => boolean = () => false, endlessIter: (offset: number) => boolean = () => false): string | undefined {
   for (const j of ins) {
     if (!/^(?:JUMP_BACKWARD(?:_NO_INTERRUPT)?|JUMP_ABSOLUTE|JUMP)$/.test(j.opname) || j.argval.k !== "jump" || j.argval.v > j.offset) continue;
     const [lo, hi] = [j.argval.v, j.offset];
     const body = ins.filter((i) => i.offset >= lo && i.offset <= hi);
-    const exits = body.some((i) => /CALL|RETURN|RAISE|YIELD|FOR_ITER|SEND|SETUP_|BEFORE_WITH|IMPORT|GET_AWAITABLE|END_ASYNC_FOR/.test(i.opname) || (i.argval.k === "jump" && (i.argval.v < lo || i.argval.v > hi)));
+    // a verified pure call (math.sqrt) cannot leave the loop, nor a FOR_ITER over an iterator with no end
+    // (itertools.count(), iter(int, 1), range(10 ** 15)); PRECALL only prepares a call
+    const exitOp = (i: Instruction): boolean => {
+      if (/^(?:PRECALL|KW_NAMES)$/.test(i.opname)) return false;
+      if (/^(?:CALL|CALL_FUNCTION|CALL_FUNCTION_KW|CALL_METHOD|CALL_KW)$/.test(i.opname) && quietCall(i.offset)) return false;
+      if (/FOR_ITER$/.test(i.opname) && endlessIter(i.offset)) return false;
+      return /CALL|RETURN|RAISE|YIELD|FOR_ITER|SEND|SETUP_|BEFORE_WITH|IMPORT|GET_AWAITABLE|END_ASYNC_FOR/.test(i.opname);
+    };
+    // (the FOR_ITER's own exit jump is its end of iteration, not a way out when the iterator has none)
+    const exits = body.some((i) => exitOp(i) || (i.argval.k === "jump" && (i.argval.v < lo || i.argval.v > hi) && !(/FOR_ITER$/.test(i.opname) && endlessIter(i.offset))));
     // in code with exception handlers, an op of the body that may raise (an index, a division) may be the way
     // out (while True: v += w[i] inside try/except IndexError)
     const mayRaise = handlers && body.some((i) => !LOOP_QUIET_OPS.test(i.opname));
-    if (!exits && !mayRaise) return "a loop with no way out (while True without break, return, raise or call)";
+    if (!exits && !mayRaise) {
+      const iterates = body.some((i) => /FOR_ITER$/.test(i.opname));
+      return iterates ? "a loop over an iterator with no end (itertools.count, iter(f, sentinel), a huge range) and no break, return or raise" : "a loop with no way out (while True without break, return, raise or a call that may leave it)";
+    }
   }
   return undefined;
+}
+
+/** Verified pure callees that end a loop by raising (StopIteration, queue.Empty): a way out of `while True`. */
+const LOOP_ENDING_CALLS = /^(?:builtins\.(?:next|input|anext|iter)|queue\.|select\.|time\.|threading\.|signal\.|sys\.)/;
+
+/** A call that cannot leave a loop: a resolved callee that is verified compute, given no function of the code. */
+function quietCallee(c: Extract<Sym, { k: "call" }>): boolean {
+  const p = pathOf(deref(c.fn));
+  if (p === undefined || LOOP_ENDING_CALLS.test(p)) return false;
+  if ([...c.args, ...c.kw.map(([, v]) => v)].some((a) => deref(a).k === "func")) return false;
+  return judgeTarget(p).verdict === "allow";
+}
+
+/** Consumers that run an iterable to its end in C (sum(range(10 ** 15)) never returns). */
+const FULL_CONSUMERS = /^(?:builtins\.(?:sum|min|max|list|tuple|set|frozenset|sorted|dict)|collections\.(?:deque|Counter)|math\.(?:prod|fsum)|statistics\.\w+|functools\.reduce|heapq\.(?:heapify|nlargest|nsmallest)|numpy\.(?:fromiter|array))$/;
+/** Items a consumer may run through before the work alone stalls the load. */
+const MAX_ITEMS = 10_000_000_000;
+
+/** Why iterating a value never ends (or takes astronomically long), when it is known to. */
+function endlessIterable(x: Sym, depth = 0): string | undefined {
+  const d = deref(x);
+  if (depth > 4) return undefined;
+  if (d.k === "unknown" && d.alts?.length && /^(?:GET_ITER|GET_AITER) /.test(d.why)) return endlessIterable(d.alts[0]!, depth + 1);
+  if (d.k !== "call") return undefined;
+  const p = pathOf(d.fn);
+  if (p === "itertools.count") return "itertools.count()";
+  if (p === "itertools.repeat" && d.args.length === 1 && !d.kw.some(([k]) => k === "times")) return "itertools.repeat() without times";
+  if (p === "itertools.cycle" && d.args[0] !== undefined) {
+    const a = deref(d.args[0]);
+    const n = a.k === "seq" ? a.items.length : a.k === "const" && (a.v.t === "tuple" || a.v.t === "list") ? a.v.items.length : a.k === "const" && a.v.t === "str" ? a.v.v.length : 0;
+    if (n > 0) return "itertools.cycle() of a non-empty constant";
+    const inner = endlessIterable(a, depth + 1);
+    return inner !== undefined ? `itertools.cycle() of ${inner}` : undefined;
+  }
+  if (p === "builtins.iter" && d.args.length === 2) {
+    // iter(f, sentinel): f's constant result never equals the sentinel
+    const f = pathOf(deref(d.args[0]!));
+    const sentinel = constOf(deref(d.args[1]!));
+    const zero = f === undefined ? undefined : ZERO_RESULTS[f];
+    if (f === "builtins.object") return "iter(object, sentinel)";
+    if (f !== undefined && zero !== undefined && sentinel !== undefined && !pyEqual(zero, sentinel)) return `iter(${f.slice(9)}, sentinel) (${f.slice(9)}() never returns the sentinel)`;
+    return undefined;
+  }
+  if (p === "builtins.range") {
+    const n = rangeLength(d.args.map((a) => intValue(a)));
+    return n !== undefined && n > BigInt(MAX_ITEMS) ? `range() of ${n} items` : undefined;
+  }
+  if (p !== undefined && /^(?:builtins\.(?:enumerate|map|filter|reversed|zip)|itertools\.(?:accumulate|starmap|chain|compress|zip_longest|pairwise|batched))$/.test(p)) {
+    // lazy wrappers run as long as what they wrap (zip and zip_longest: as long as all / the longest of them)
+    const its = p.endsWith(".map") || p.endsWith(".filter") ? d.args.slice(1) : d.args;
+    const inner = its.map((a) => endlessIterable(a, depth + 1));
+    if (/zip$/.test(p) ? inner.length > 0 && inner.every((r) => r !== undefined) : inner.some((r) => r !== undefined)) return inner.find((r) => r !== undefined);
+  }
+  return undefined;
+}
+
+/** What each builtin called with no argument returns (iter(int, 1) calls int() for ever). */
+const ZERO_RESULTS: Record<string, PyValue> = {
+  "builtins.int": { t: "int", v: 0n }, "builtins.float": { t: "float", v: 0 }, "builtins.bool": { t: "bool", v: false },
+  "builtins.str": { t: "str", v: "" }, "builtins.bytes": { t: "bytes", v: new Uint8Array() }, "builtins.tuple": { t: "tuple", items: [] },
+  "builtins.list": { t: "list", items: [] }, "builtins.complex": { t: "complex", re: 0, im: 0 },
+};
+
+/** Python == on the constants iter(f, sentinel) compares (numbers across int/float/bool). */
+function pyEqual(a: PyValue, b: PyValue): boolean {
+  const num = (x: PyValue): number | undefined => (x.t === "int" ? Number(x.v) : x.t === "float" ? x.v : x.t === "bool" ? (x.v ? 1 : 0) : x.t === "complex" && x.im === 0 ? x.re : undefined);
+  const na = num(a);
+  const nb = num(b);
+  if (na !== undefined || nb !== undefined) return na === nb;
+  if (a.t === "str" && b.t === "str") return a.v === b.v;
+  if (a.t === "bytes" && b.t === "bytes") return a.v.length === b.v.length && a.v.every((x, i) => x === b.v[i]);
+  if ((a.t === "tuple" || a.t === "list") && a.t === b.t) return a.items.length === 0 && b.items.length === 0;
+  return false;
+}
+
+/** The length of range(*args) with constant arguments. */
+function rangeLength(args: (bigint | undefined)[]): bigint | undefined {
+  if (args.length === 0 || args.length > 3 || args.some((a) => a === undefined)) return undefined;
+  const [start, stop, step] = args.length === 1 ? [0n, args[0]!, 1n] : [args[0]!, args[1]!, args[2] ?? 1n];
+  if (step === 0n) return undefined;
+  const n = step > 0n ? (stop - start + step - 1n) / step : (start - stop - step - 1n) / -step;
+  return n > 0n ? n : 0n;
+}
+
+/**
+ * A function that calls itself again from the handler that catches its own RecursionError (RecursionError,
+ * RuntimeError, Exception, BaseException or a bare except): every level retries once at the depth limit, 2**1000
+ * calls.
+ */
+function retriedRecursion(code: CodeObject, ins: Instruction[], sites: Map<number, CallSite[]> | undefined): string | undefined {
+  if (!sites) return undefined;
+  const selfCalls = [...sites.entries()].filter(([, l]) => l.some((s) => callsCode(s.call.fn, code))).map(([off]) => off);
+  if (selfCalls.length < 2) return undefined;
+  // where handlers start: the exception table's targets (3.11+) or SETUP_FINALLY/SETUP_EXCEPT targets
+  const starts = [...exceptionTable(code.exceptiontable).map((h) => h.target), ...ins.filter((i) => /^SETUP_(?:FINALLY|EXCEPT)$/.test(i.opname) && i.argval.k === "jump").map((i) => (i.argval.k === "jump" ? i.argval.v : 0))];
+  if (starts.length === 0) return undefined;
+  const first = Math.min(...starts);
+  const inTry = selfCalls.some((o) => o < first);
+  const inHandler = selfCalls.some((o) => o >= first);
+  const catches = code.names.some((n) => /^(?:RecursionError|RuntimeError|Exception|BaseException)$/.test(n)) || !ins.some((i) => /^(?:CHECK_EXC_MATCH|JUMP_IF_NOT_EXC_MATCH)$/.test(i.opname) || (i.opname === "COMPARE_OP" && i.argval.k === "compare" && i.argval.v === "exception match"));
+  return inTry && inHandler && catches ? `${code.name}() calls itself again from the handler of its own RecursionError (exponentially many calls)` : undefined;
+}
+
+/** Whether a callee is (or may only be) a function with this code. */
+function callsCode(fn: Sym, code: CodeObject, depth = 0): boolean {
+  const d = deref(fn);
+  if (d.k === "func") return d.code === code;
+  if (d.k === "unknown" && d.alts?.length && depth < 4) return d.alts.some((a) => callsCode(a, code, depth + 1));
+  return false;
 }
 
 /**
@@ -1850,27 +2018,32 @@ function sameShape(x: Sym, y: Sym): boolean {
 
 /** Evaluates every code object of a tree (root first). */
 export function evaluate(codes: CodeObject[], ctx: EvalContext): Evaluation {
-  let e = new Evaluator(ctx);
+  const e = new Evaluator(ctx);
   for (const c of codes) e.run(c);
+  return evaluateRuns(codes, ctx, e).finish();
+}
+
+function evaluateRuns(codes: CodeObject[], ctx: EvalContext, first: Evaluator): Evaluator {
+  let e = first;
   // A loop's back edge, a closure cell written by another code object, a container mutated later or
   // a nested function's caller can bring a later value to an earlier load: the runs repeat, each
   // seeing what the previous one stored, until the kinds of stored values settle (a fixed point).
   // A name stored with values of different kinds on different branches is merged the same way.
   const branchy = [...e.stored.values()].some((l) => new Set(l.map(symSig)).size > 1);
-  if (!(branchy || codes.length > 1 || e.loops || e.next.mutated)) return e.ev;
+  if (!(branchy || codes.length > 1 || e.loops || e.next.mutated)) return e;
   let sig = carriedSig(e.next);
   for (let i = 0; i < MAX_RUNS; i++) {
     const n = new Evaluator(ctx, e.next);
     for (const c of codes) n.run(c);
     const s2 = carriedSig(n.next);
     e = n;
-    if (s2 === sig && i > 0) return e.ev;
+    if (s2 === sig && i > 0) return e;
     sig = s2;
   }
   // not settled within the bound: fail closed, every carried load is unknown
   const last = new Evaluator(ctx, { ...e.next, unsettled: true });
   for (const c of codes) last.run(c);
-  return last.ev;
+  return last;
 }
 
 const MAX_RUNS = 8;
