@@ -723,6 +723,15 @@ class Evaluator {
     const reSub = (fp !== undefined && /^re\.subn?$/.test(fp)) || (fd.k === "attr" && /^subn?$/.test(fd.name) && fo?.k === "call" && pathOf(fo.fn) === "re.compile");
     const repl = reSub ? deref((fp !== undefined ? args[1] : args[0]) ?? kw.find(([k]) => k === "repl")?.[1] ?? UNKNOWN("")) : undefined;
     if (repl?.k === "func") this.bindParams(repl.code, [{ k: "call", fn: { k: "ref", path: "re.match" }, args: [], kw: [] }]);
+    // pow(a, b) is a ** b; factorial(n) of millions multiplies for minutes
+    if (fp === "builtins.pow" && args.length === 2) {
+      const huge = hugeResult("**", args[0]!, args[1]!);
+      if (huge !== undefined) (this.ev.stops ??= []).push(huge);
+    }
+    if (fp === "math.factorial" && args[0] !== undefined) {
+      const n = intValue(args[0]);
+      if (n !== undefined && n > MAX_FACTORIAL) (this.ev.stops ??= []).push(`math.factorial(${n}) (a result of tens of millions of bits or more: computes for minutes or longer)`);
+    }
     // a consumer that runs an iterable to its end in C (sum, list, sorted, "".join) over one that has no end
     const consumed = fp !== undefined && FULL_CONSUMERS.test(fp) ? (fp === "functools.reduce" ? args[1] : args[0]) : fd.k === "attr" && fd.name === "join" ? args[0] : undefined;
     const endlessArg = consumed !== undefined ? endlessIterable(consumed) : undefined;
@@ -1652,6 +1661,8 @@ function lockOrigins(x: Sym, depth = 0, out = new Set<Extract<Sym, { k: "call" }
 
 /** Bits a constant integer result may have before its arithmetic alone stalls the load (squaring chains, printing). */
 const MAX_INT_BITS = 10_000_000;
+/** The largest constant math.factorial argument computed in seconds. */
+const MAX_FACTORIAL = 2_000_000n;
 /** Items a repeated constant sequence may have before building it stalls the load or exhausts memory. */
 const MAX_REPEAT_ITEMS = 100_000_000;
 /** Bits up to which the evaluator folds integer arithmetic on constants itself. */
