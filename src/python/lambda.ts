@@ -484,10 +484,10 @@ function judgeWith(ev: Evaluation, p: LambdaPayload, codes: CodeObject[]): Judge
         }
       } else if (jt.verdict === "allow") {
         if (streamEffect(target, c, false)) continue;
-        // a regular expression whose nested quantifiers backtrack catastrophically: matching may never end
+        // a regular expression whose repetitions can split the same text in exponentially many ways: matching may never end
         const pat = /^re\.(?:compile|match|search|fullmatch|sub|subn|split|findall|finditer)$/.test(target) && c.args[0] ? constStr(c.args[0]) : undefined;
         if (pat !== undefined && (catastrophicRegex(pat) ?? CATASTROPHIC_REGEX.test(pat))) {
-          deny(["global-state"], `${target} of ${JSON.stringify(cut(pat, 60))} (nested quantifiers: matching may backtrack for ever and stall the process)`, render(c));
+          deny(["global-state"], `${target} of ${JSON.stringify(cut(pat, 60))} (an ambiguous repetition: matching may backtrack for ever and stall the process)`, render(c));
           continue;
         }
         j.computeCalls.add(target);
