@@ -261,6 +261,43 @@ class Evaluator {
   }
   /** Whether some code object run has a loop (a backward jump or FOR_ITER). */
   loops = false;
+  /** The code objects run, for the loop checks made once the run is over (call sites known). */
+  readonly loopChecks: { code: CodeObject; ins: Instruction[]; handlers: boolean }[] = [];
+  /** What each FOR_ITER iterates, by code object and offset. */
+  readonly forIters = new Map<CodeObject, Map<number, Sym[]>>();
+
+  /**
+   * The checks that need the whole run: loops with no way out (a call is a way out only when it is not a verified
+   * pure call, a FOR_ITER only when its iterator ends) and a recursion retried from its own handler.
+   */
+  finish(): Evaluation {
+    const sitesAt = new Map<CodeObject, Map<number, CallSite[]>>();
+    for (const site of this.ev.calls) {
+      const m = sitesAt.get(site.code) ?? new Map<number, CallSite[]>();
+      const l = m.get(site.offset) ?? [];
+      l.push(site);
+      m.set(site.offset, l);
+      sitesAt.set(site.code, m);
+    }
+    const seen = new Set<CodeObject>();
+    for (const { code, ins, handlers } of this.loopChecks) {
+      if (seen.has(code)) continue;
+      seen.add(code);
+      const quietCall = (off: number): boolean => {
+        const sites = sitesAt.get(code)?.get(off);
+        return sites !== undefined && sites.length > 0 && sites.every((x) => quietCallee(x.call));
+      };
+      const endlessIter = (off: number): boolean => {
+        const its = this.forIters.get(code)?.get(off);
+        return its !== undefined && its.length > 0 && its.every((x) => endlessIterable(x) !== undefined);
+      };
+      const endless = endlessLoop(ins, handlers, quietCall, endlessIter);
+      if (endless) (this.ev.stops ??= []).push(endless);
+      const retry = retriedRecursion(code, ins, sitesAt.get(code));
+      if (retry) (this.ev.stops ??= []).push(retry);
+    }
+    return this.ev;
+  }
   /** A relative import's module as judged -> the module under each loader's package (see relativeImports). */
   readonly relativeAlts = new Map<string, string[]>();
   /**
@@ -647,6 +684,10 @@ class Evaluator {
       }
     }
     if (op === "*" && sa !== undefined && cb?.t === "int" && cb.v >= 0n && cb.v < 64n) return S(sa.repeat(Number(cb.v)));
+    // arithmetic on constants has a size: a result of millions of bits (7 ** 10 ** 9, 1 << 10 ** 12) or a
+    // sequence repeated to hundreds of millions of items keeps the loading thread busy for minutes or more
+    const huge = hugeResult(op, a, b);
+    if (huge !== undefined) (this.ev.stops ??= []).push(huge);
     return { k: "op", op, operands: [a, b] };
   }
 
@@ -668,12 +709,33 @@ class Evaluator {
     // tf.map_fn) may be given anything the call holds.
     const fd = deref(fn);
     if (fd.k === "func") this.bindParams(fd.code, star ? [...given, UNKNOWN("*args")] : given);
+    // the code's own class called (its __init__/__new__ take the arguments) or one of its methods (the instance too)
+    const clsBody = ownClassBody(fd);
+    const callArgs = star ? [...given, UNKNOWN("*args")] : given;
+    if (clsBody) for (const k of clsBody.consts) if (k.t === "code" && /^__(?:init|new)__$/.test(k.code.name)) this.bindParams(k.code, callArgs);
+    if (fd.k === "attr") {
+      const body = ownClassBody(fd.obj) ?? ownInstanceClassBody(fd.obj);
+      if (body && definesMethod(body, fd.name)) for (const k of body.consts) if (k.t === "code" && k.code.name === fd.name) this.bindParams(k.code, [fd.obj, ...callArgs]);
+    }
     // re.sub/subn (and a compiled pattern's) call a replacement function with each re.Match, nothing else
     const fp = pathOf(fd);
     const fo = fd.k === "attr" ? deref(fd.obj) : undefined;
     const reSub = (fp !== undefined && /^re\.subn?$/.test(fp)) || (fd.k === "attr" && /^subn?$/.test(fd.name) && fo?.k === "call" && pathOf(fo.fn) === "re.compile");
     const repl = reSub ? deref((fp !== undefined ? args[1] : args[0]) ?? kw.find(([k]) => k === "repl")?.[1] ?? UNKNOWN("")) : undefined;
     if (repl?.k === "func") this.bindParams(repl.code, [{ k: "call", fn: { k: "ref", path: "re.match" }, args: [], kw: [] }]);
+    // pow(a, b) is a ** b; factorial(n) of millions multiplies for minutes
+    if (fp === "builtins.pow" && args.length === 2) {
+      const huge = hugeResult("**", args[0]!, args[1]!);
+      if (huge !== undefined) (this.ev.stops ??= []).push(huge);
+    }
+    if (fp === "math.factorial" && args[0] !== undefined) {
+      const n = intValue(args[0]);
+      if (n !== undefined && n > MAX_FACTORIAL) (this.ev.stops ??= []).push(`math.factorial(${n}) (a result of tens of millions of bits or more: computes for minutes or longer)`);
+    }
+    // a consumer that runs an iterable to its end in C (sum, list, sorted, "".join) over one that has no end
+    const consumed = fp !== undefined && FULL_CONSUMERS.test(fp) ? (fp === "functools.reduce" ? args[1] : args[0]) : fd.k === "attr" && fd.name === "join" ? args[0] : undefined;
+    const endlessArg = consumed !== undefined ? endlessIterable(consumed) : undefined;
+    if (endlessArg !== undefined) (this.ev.stops ??= []).push(`${fp ?? ".join"}() runs ${endlessArg} to its end (never returns)`);
     // (the other functions it is handed along with are not among them: tf.while_loop(cond, body, ...))
     for (const a of given) {
       const d = deref(a);
@@ -682,6 +744,9 @@ class Evaluator {
     // A method of anything but the input or a resolved name (list.append, dict.update, .setdefault...)
     // or a call given a container (operator.setitem(box, ...)) may store its arguments into a container.
     const recv = fn.k === "attr" ? deref(fn.obj) : undefined;
+    // (a container of a process-wide object: logging.getLogger().handlers.clear() changes the process)
+    const sharedRecv = fn.k === "attr" && MUTATING_METHODS.has(fn.name) ? sharedContainer(fn.obj) : undefined;
+    if (sharedRecv !== undefined) this.ev.stores.push(`${sharedRecv}.${fn.k === "attr" ? fn.name : ""}(...)`);
     if (recv && recv.k !== "const" && recv.k !== "arg") this.intoContainer(...given);
     else if (given.some((a) => isContainer(deref(a))) && given.length > 1 && !pureCallee(pathOf(fn))) this.intoContainer(...given);
     if (this.ev.calls.length >= MAX_CALLS) throw new LimitError(`Lambda bytecode: more than ${MAX_CALLS} calls`);
@@ -844,8 +909,7 @@ class Evaluator {
     const v = t.minor;
     const ins = disassemble(code, t).instructions;
     if (!this.loops) this.loops = ins.some((i) => /^(?:JUMP_BACKWARD|POP_JUMP_BACKWARD|FOR_ITER$|JUMP_ABSOLUTE$)/.test(i.opname));
-    const endless = endlessLoop(ins, code.exceptiontable.length > 0 || ins.some((i) => /^SETUP_(?:FINALLY|EXCEPT)$/.test(i.opname)));
-    if (endless) (this.ev.stops ??= []).push(endless);
+    this.loopChecks.push({ code, ins, handlers: code.exceptiontable.length > 0 || ins.some((i) => /^SETUP_(?:FINALLY|EXCEPT)$/.test(i.opname)) });
     this.budget -= ins.length;
     if (this.budget < 0) throw new LimitError(`Lambda bytecode: more than ${MAX_INSTRUCTIONS} instructions`);
     const locals = new Map<string, Sym>();
@@ -954,6 +1018,15 @@ class Evaluator {
       const a = inst.argval;
       const sval = (): string => (a.k === "name" || a.k === "local" || a.k === "free" ? a.v : "?");
       let handled = true;
+      // `with m:` calls type(m).__enter__ and keeps m.__exit__ on the stack for the body: entering a
+      // non-reentrant lock whose __exit__ is still there (held by an enclosing with) waits for ever
+      const withMgr = /^(?:BEFORE_WITH|SETUP_WITH|BEFORE_ASYNC_WITH|SETUP_ASYNC_WITH)$/.test(name) ? st[st.length - 1] : undefined;
+      if (withMgr !== undefined) {
+        const held = lockOrigins(withMgr);
+        if (held.size > 0 && st.some((x) => { const m = WITH_EXITS.get(x); return m !== undefined && [...lockOrigins(m)].some((o) => held.has(o)); })) {
+          (this.ev.stops ??= []).push(`a with statement enters a non-reentrant lock (${[...held].map((o) => pathOf(o.fn) ?? "a lock").join(", ")}()) it already holds (deadlock)`);
+        }
+      }
       if (v <= 5 && (name === "CALL_FUNCTION" || name === "CALL_FUNCTION_VAR" || name === "CALL_FUNCTION_KW" || name === "CALL_FUNCTION_VAR_KW")) {
         // 3.5: func, positional args, (name, value) pairs, [*args], [**kwargs]
         const arg = inst.arg ?? 0;
@@ -1099,28 +1172,36 @@ class Evaluator {
         case "DELETE_ATTR": {
           const obj = pop();
           const p = pathOf(obj);
+          const owner = sharedOwner(obj);
           if (p !== undefined) this.ev.stores.push(`del ${p}.${sval()}`);
+          else if (owner !== undefined) this.ev.stores.push(`del ${owner}(...).${sval()}`);
           break;
         }
         case "STORE_SUBSCR": {
           const [, container] = [pop(), pop()];
           const val = pop();
           const p = pathOf(container);
+          const shared = sharedContainer(container);
           if (p !== undefined) this.ev.stores.push(`${p}[...]`);
+          else if (shared !== undefined) this.ev.stores.push(`${shared}[...]`);
           else this.intoContainer(val);
           break;
         }
         case "DELETE_SUBSCR": {
           const [, container] = [pop(), pop()];
           const p = pathOf(container);
+          const shared = sharedContainer(container);
           if (p !== undefined) this.ev.stores.push(`del ${p}[...]`);
+          else if (shared !== undefined) this.ev.stores.push(`del ${shared}[...]`);
           else this.intoContainer();
           break;
         }
         case "STORE_SLICE": {
           const [, , container, val] = popN(4).reverse() as [Sym, Sym, Sym, Sym];
           const p = pathOf(container);
+          const shared = sharedContainer(container);
           if (p !== undefined) this.ev.stores.push(`${p}[...]`);
+          else if (shared !== undefined) this.ev.stores.push(`${shared}[...]`);
           else this.intoContainer(val);
           break;
         }
@@ -1369,9 +1450,8 @@ class Evaluator {
           const n = inst.arg ?? 0;
           const vals = popN(n);
           if (vals[0] && this.caught.length < 48) this.caught.push(vals[0]);
-          const e = vals[0] ? deref(vals[0]) : undefined;
-          const ep = e ? (pathOf(e) ?? (e.k === "call" ? pathOf(e.fn) : undefined)) : undefined;
-          if (ep !== undefined && /^builtins\.(?:SystemExit|KeyboardInterrupt|BaseException|GeneratorExit)$/.test(ep)) (this.ev.stops ??= []).push(`raise ${ep.slice(9)}`);
+          const stop = vals[0] ? notAnException(vals[0]) : undefined;
+          if (stop !== undefined) (this.ev.stops ??= []).push(`raise ${stop} (not an Exception: the loader's and the host's except Exception do not catch it)`);
           break;
         }
         case "CHECK_EG_MATCH": {
@@ -1493,6 +1573,13 @@ class Evaluator {
           generic(false);
         }
       }
+      if ((name === "FOR_ITER" || name === "INSTRUMENTED_FOR_ITER") && st.length >= 1) {
+        const m = this.forIters.get(code) ?? new Map<number, Sym[]>();
+        const l = m.get(inst.offset) ?? [];
+        keep(l, st[st.length - 1]!, 8);
+        m.set(inst.offset, l);
+        this.forIters.set(code, m);
+      }
       // Control flow: record the state each jump carries to its target.
       if (a.k === "jump") {
         if (!handled) {
@@ -1512,9 +1599,194 @@ class Evaluator {
           if ((name === "FOR_ITER" || name === "INSTRUMENTED_FOR_ITER") && st.length >= 2) st[st.length - 1] = { k: "unknown", why: "an item of the iterated value (carried)", alts: [st[st.length - 2]!] };
         }
       }
+      // the managed object's __exit__, under the value __enter__ returned
+      if (withMgr !== undefined && st.length >= 2) {
+        const marker = { ...st[st.length - 2]! };
+        WITH_EXITS.set(marker, withMgr);
+        st[st.length - 2] = marker;
+      }
       stack = UNCONDITIONAL.has(name) ? undefined : st;
     }
   }
+}
+
+/** The body of a class the code builds itself (a class statement's result, `__build_class__(body, name, ...)`). */
+export function ownClassBody(x: Sym, depth = 0): CodeObject | undefined {
+  const d = x.k === "arg" && x.value ? x.value : x;
+  if (d.k === "unknown" && d.alts?.length && depth < 4) {
+    // a carried local (the class bound to a name): every value it may hold is the same class
+    const bodies = d.alts.map((a) => ownClassBody(a, depth + 1));
+    return bodies.every((b) => b !== undefined && b === bodies[0]) ? bodies[0] : undefined;
+  }
+  if (d.k !== "call" || pathOf(d.fn) !== "builtins.__build_class__") return undefined;
+  const b = d.args[0];
+  const body = b?.k === "arg" && b.value ? b.value : b;
+  return body?.k === "func" ? body.code : undefined;
+}
+
+/** The body of the code's own class an object is an instance of (`P(1)` where P is a class statement's result). */
+export function ownInstanceClassBody(x: Sym, depth = 0): CodeObject | undefined {
+  const d = x.k === "arg" && x.value ? x.value : x;
+  if (d.k === "unknown" && d.alts?.length && depth < 4) {
+    const bodies = d.alts.map((a) => ownInstanceClassBody(a, depth + 1));
+    return bodies.every((b) => b !== undefined && b === bodies[0]) ? bodies[0] : undefined;
+  }
+  return d.k === "call" ? ownClassBody(d.fn) : undefined;
+}
+
+/** Whether a class body defines a function of this name (a method the class holds, not one it inherits). */
+export function definesMethod(body: CodeObject, name: string): boolean {
+  return body.names.includes(name) && body.consts.some((k) => k.t === "code" && k.code.name === name);
+}
+
+/** The stack entries a with statement leaves for its body (the manager's __exit__): the managed object of each. */
+const WITH_EXITS = new WeakMap<Sym, Sym>();
+
+/** Factories of locks a thread cannot enter twice (a semaphore built with no count or a count of 1). */
+const NON_REENTRANT_LOCKS = /^(?:threading\.(?:Lock|Semaphore|BoundedSemaphore)|_thread\.(?:allocate_lock|LockType|allocate)|multiprocessing\.(?:Lock|Semaphore|BoundedSemaphore)|multiprocessing\.synchronize\.(?:Lock|Semaphore|BoundedSemaphore)|asyncio\.Lock)$/;
+
+/** The non-reentrant lock objects (their factory calls) a value may be. */
+function lockOrigins(x: Sym, depth = 0, out = new Set<Extract<Sym, { k: "call" }>>()): Set<Extract<Sym, { k: "call" }>> {
+  const d = deref(x);
+  if (depth > 4) return out;
+  if (d.k === "unknown") for (const a of d.alts ?? []) lockOrigins(a, depth + 1, out);
+  else if (d.k === "call") {
+    const p = pathOf(d.fn);
+    const count = d.args[0] ?? d.kw.find(([k]) => k === "value")?.[1];
+    const n = count ? intValue(count) : 1n;
+    if (p !== undefined && NON_REENTRANT_LOCKS.test(p) && (!/Semaphore/.test(p) || n === 1n)) out.add(d);
+  }
+  return out;
+}
+
+/** Bits a constant integer result may have before its arithmetic alone stalls the load (squaring chains, printing). */
+const MAX_INT_BITS = 10_000_000;
+/** The largest constant math.factorial argument computed in seconds. */
+const MAX_FACTORIAL = 2_000_000n;
+/** Items a repeated constant sequence may have before building it stalls the load or exhausts memory. */
+const MAX_REPEAT_ITEMS = 100_000_000;
+/** Bits up to which the evaluator folds integer arithmetic on constants itself. */
+const FOLD_INT_BITS = 4096;
+
+function bitLength(v: bigint): number {
+  return (v < 0n ? -v : v).toString(2).length;
+}
+
+/** About log2 of the magnitude of an integer-valued symbol (a constant or arithmetic on constants), when known. */
+function intBits(s: Sym, depth = 0): number | undefined {
+  const d = deref(s);
+  const iv = intValue(d);
+  if (iv !== undefined) return iv === 0n ? 0 : bitLength(iv);
+  const c = constOf(d);
+  if (c?.t === "int") return c.v === 0n ? 0 : bitLength(c.v);
+  if (c?.t === "bool") return 1;
+  if (d.k !== "op" || d.operands.length !== 2 || depth > 16) return undefined;
+  return resultBits(d.op, d.operands[0]!, d.operands[1]!, depth + 1);
+}
+
+/** The value of a small integer constant or of small integer arithmetic on constants (10 ** 9), when known. */
+function intValue(s: Sym, depth = 0): bigint | undefined {
+  const d = deref(s);
+  const c = constOf(d);
+  if (c?.t === "int") return c.v;
+  if (d.k !== "op" || d.operands.length !== 2 || depth > 16) return undefined;
+  const x = intValue(d.operands[0]!, depth + 1);
+  const y = x === undefined ? undefined : intValue(d.operands[1]!, depth + 1);
+  return x !== undefined && y !== undefined ? foldInt(d.op, x, y) : undefined;
+}
+
+/** About log2 of an integer operation's result on constant operands (undefined: not integers, or not known). */
+function resultBits(op: string, a: Sym, b: Sym, depth = 0): number | undefined {
+  const ba = intBits(a, depth);
+  const vb = intValue(b);
+  if (op === "**") {
+    if (ba === undefined || vb === undefined || vb < 0n) return undefined;
+    const va = intValue(a);
+    if (va !== undefined && va >= -1n && va <= 1n) return 1;
+    return Math.max(ba - 1, 1) * Number(vb);
+  }
+  if (op === "<<") return ba !== undefined && vb !== undefined && vb >= 0n ? ba + Number(vb) : undefined;
+  const bb = intBits(b, depth);
+  if (ba === undefined || bb === undefined) return undefined;
+  if (op === "*") return ba + bb;
+  if (op === "+" || op === "-" || op === "|" || op === "^") return Math.max(ba, bb) + 1;
+  return undefined;
+}
+
+/** A constant operation whose result alone stalls the load: why, else undefined. */
+function hugeResult(op: string, a: Sym, b: Sym): string | undefined {
+  if (op === "*") {
+    // a string, bytes or sequence repeated by a constant count
+    for (const [x, n] of [[a, b], [b, a]] as const) {
+      const cn = intValue(n);
+      if (cn === undefined || cn <= 0n) continue;
+      const dx = deref(x);
+      const cx = constOf(dx);
+      const len = cx?.t === "str" || cx?.t === "bytes" ? cx.v.length : cx?.t === "tuple" || cx?.t === "list" ? cx.items.length : dx.k === "seq" ? dx.items.length : undefined;
+      if (len !== undefined && len > 0 && Number(cn) * len > MAX_REPEAT_ITEMS) return `a constant sequence repeated to ${Number(cn) * len} items (builds for minutes or exhausts memory)`;
+    }
+  }
+  if (op !== "**" && op !== "<<" && op !== "*") return undefined;
+  const bits = resultBits(op, a, b);
+  return bits !== undefined && bits > MAX_INT_BITS ? `integer arithmetic on constants with a result of about ${bits.toExponential(1)} bits (${op}: computes for minutes to hours)` : undefined;
+}
+
+/** Integer arithmetic on two constants, when its result is small enough to fold. */
+function foldInt(op: string, x: bigint, y: bigint): bigint | undefined {
+  const bx = bitLength(x);
+  const by = bitLength(y);
+  switch (op) {
+    case "+":
+      return bx < FOLD_INT_BITS && by < FOLD_INT_BITS ? x + y : undefined;
+    case "-":
+      return bx < FOLD_INT_BITS && by < FOLD_INT_BITS ? x - y : undefined;
+    case "*":
+      return bx + by <= FOLD_INT_BITS ? x * y : undefined;
+    case "**":
+      return y >= 0n && (x >= -1n && x <= 1n ? true : bx * Number(y) <= FOLD_INT_BITS) ? x ** y : undefined;
+    case "<<":
+      return y >= 0n && bx + Number(y) <= FOLD_INT_BITS ? x << y : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** Exception classes outside Exception (a raise of one passes every `except Exception` and ends the process). */
+const BASE_ONLY_EXCEPTIONS = /^(?:builtins\.(?:SystemExit|KeyboardInterrupt|BaseException|GeneratorExit|BaseExceptionGroup)|(?:asyncio(?:\.exceptions)?|concurrent\.futures)\.CancelledError|bdb\.BdbQuit)$/;
+
+/**
+ * The class name when a raised value (a class or an instance) is not an Exception: a builtin outside Exception, a
+ * BaseExceptionGroup holding such an exception (or items not known), a class statement deriving from one.
+ */
+function notAnException(x: Sym, depth = 0): string | undefined {
+  const d = deref(x);
+  if (depth > 8) return undefined;
+  const p = pathOf(d);
+  if (p !== undefined) return BASE_ONLY_EXCEPTIONS.test(p) ? p.replace(/^builtins\./, "") : undefined;
+  if (d.k === "unknown") {
+    for (const a of d.alts ?? []) {
+      const r = notAnException(a, depth + 1);
+      if (r !== undefined) return r;
+    }
+    return undefined;
+  }
+  if (d.k !== "call") return undefined;
+  const fp = pathOf(d.fn);
+  if (fp === "builtins.BaseExceptionGroup") {
+    // BaseExceptionGroup(msg, [ValueError()]) builds an ExceptionGroup (an Exception): a stop only when some
+    // item may be a BaseException
+    const items = d.args[1] ? deref(d.args[1]) : undefined;
+    if (!items || items.k !== "seq") return "BaseExceptionGroup";
+    return items.items.some((i) => notAnException(i, depth + 1) !== undefined || deref(i).k === "unknown") ? "BaseExceptionGroup" : undefined;
+  }
+  if (fp === "builtins.__build_class__") {
+    // class E(KeyboardInterrupt): ...: a subclass of a base outside Exception
+    const name = d.args[1] ? str(d.args[1]) : undefined;
+    return d.args.slice(2).some((b) => notAnException(b, depth + 1) !== undefined) ? `${name ?? "a class"} (a subclass of a class outside Exception)` : undefined;
+  }
+  if (fp !== undefined) return BASE_ONLY_EXCEPTIONS.test(fp) ? fp.replace(/^builtins\./, "") : undefined;
+  // an instance of a class the code built (the class itself, or a local bound to it)
+  return d.fn.k === "call" || d.fn.k === "unknown" ? notAnException(d.fn, depth + 1) : undefined;
 }
 
 /**
@@ -1522,18 +1794,139 @@ class Evaluator {
  * returns, raises or yields nothing, iterates nothing and jumps nowhere outside itself (`while True: pass`,
  * `while 1: x += 1`). Such a body runs forever, or fails on its first pass.
  */
-function endlessLoop(ins: Instruction[], handlers: boolean): string | undefined {
+function endlessLoop(ins: Instruction[], handlers: boolean, quietCall: (offset: number) => boolean = () => false, endlessIter: (offset: number) => boolean = () => false): string | undefined {
   for (const j of ins) {
     if (!/^(?:JUMP_BACKWARD(?:_NO_INTERRUPT)?|JUMP_ABSOLUTE|JUMP)$/.test(j.opname) || j.argval.k !== "jump" || j.argval.v > j.offset) continue;
     const [lo, hi] = [j.argval.v, j.offset];
     const body = ins.filter((i) => i.offset >= lo && i.offset <= hi);
-    const exits = body.some((i) => /CALL|RETURN|RAISE|YIELD|FOR_ITER|SEND|SETUP_|BEFORE_WITH|IMPORT|GET_AWAITABLE|END_ASYNC_FOR/.test(i.opname) || (i.argval.k === "jump" && (i.argval.v < lo || i.argval.v > hi)));
+    // a verified pure call (math.sqrt) cannot leave the loop, nor a FOR_ITER over an iterator with no end
+    // (itertools.count(), iter(int, 1), range(10 ** 15)); PRECALL only prepares a call
+    const exitOp = (i: Instruction): boolean => {
+      if (/^(?:PRECALL|KW_NAMES)$/.test(i.opname)) return false;
+      if (/^(?:CALL|CALL_FUNCTION|CALL_FUNCTION_KW|CALL_METHOD|CALL_KW)$/.test(i.opname) && quietCall(i.offset)) return false;
+      if (/FOR_ITER$/.test(i.opname) && endlessIter(i.offset)) return false;
+      return /CALL|RETURN|RAISE|YIELD|FOR_ITER|SEND|SETUP_|BEFORE_WITH|IMPORT|GET_AWAITABLE|END_ASYNC_FOR/.test(i.opname);
+    };
+    // (the FOR_ITER's own exit jump is its end of iteration, not a way out when the iterator has none)
+    const exits = body.some((i) => exitOp(i) || (i.argval.k === "jump" && (i.argval.v < lo || i.argval.v > hi) && !(/FOR_ITER$/.test(i.opname) && endlessIter(i.offset))));
     // in code with exception handlers, an op of the body that may raise (an index, a division) may be the way
     // out (while True: v += w[i] inside try/except IndexError)
     const mayRaise = handlers && body.some((i) => !LOOP_QUIET_OPS.test(i.opname));
-    if (!exits && !mayRaise) return "a loop with no way out (while True without break, return, raise or call)";
+    if (!exits && !mayRaise) {
+      const iterates = body.some((i) => /FOR_ITER$/.test(i.opname));
+      return iterates ? "a loop over an iterator with no end (itertools.count, iter(f, sentinel), a huge range) and no break, return or raise" : "a loop with no way out (while True without break, return, raise or a call that may leave it)";
+    }
   }
   return undefined;
+}
+
+/** Verified pure callees that end a loop by raising (StopIteration, queue.Empty): a way out of `while True`. */
+const LOOP_ENDING_CALLS = /^(?:builtins\.(?:next|input|anext|iter)|queue\.|select\.|time\.|threading\.|signal\.|sys\.)/;
+
+/** A call that cannot leave a loop: a resolved callee that is verified compute, given no function of the code. */
+function quietCallee(c: Extract<Sym, { k: "call" }>): boolean {
+  const p = pathOf(deref(c.fn));
+  if (p === undefined || LOOP_ENDING_CALLS.test(p)) return false;
+  if ([...c.args, ...c.kw.map(([, v]) => v)].some((a) => deref(a).k === "func")) return false;
+  return judgeTarget(p).verdict === "allow";
+}
+
+/** Consumers that run an iterable to its end in C (sum(range(10 ** 15)) never returns). */
+const FULL_CONSUMERS = /^(?:builtins\.(?:sum|min|max|list|tuple|set|frozenset|sorted|dict)|collections\.(?:deque|Counter)|math\.(?:prod|fsum)|statistics\.\w+|functools\.reduce|heapq\.(?:heapify|nlargest|nsmallest)|numpy\.(?:fromiter|array))$/;
+/** Items a consumer may run through before the work alone stalls the load. */
+const MAX_ITEMS = 10_000_000_000;
+
+/** Why iterating a value never ends (or takes astronomically long), when it is known to. */
+function endlessIterable(x: Sym, depth = 0): string | undefined {
+  const d = deref(x);
+  if (depth > 4) return undefined;
+  if (d.k === "unknown" && d.alts?.length && /^(?:GET_ITER|GET_AITER) /.test(d.why)) return endlessIterable(d.alts[0]!, depth + 1);
+  if (d.k !== "call") return undefined;
+  const p = pathOf(d.fn);
+  if (p === "itertools.count") return "itertools.count()";
+  if (p === "itertools.repeat" && d.args.length === 1 && !d.kw.some(([k]) => k === "times")) return "itertools.repeat() without times";
+  if (p === "itertools.cycle" && d.args[0] !== undefined) {
+    const a = deref(d.args[0]);
+    const n = a.k === "seq" ? a.items.length : a.k === "const" && (a.v.t === "tuple" || a.v.t === "list") ? a.v.items.length : a.k === "const" && a.v.t === "str" ? a.v.v.length : 0;
+    if (n > 0) return "itertools.cycle() of a non-empty constant";
+    const inner = endlessIterable(a, depth + 1);
+    return inner !== undefined ? `itertools.cycle() of ${inner}` : undefined;
+  }
+  if (p === "builtins.iter" && d.args.length === 2) {
+    // iter(f, sentinel): f's constant result never equals the sentinel
+    const f = pathOf(deref(d.args[0]!));
+    const sentinel = constOf(deref(d.args[1]!));
+    const zero = f === undefined ? undefined : ZERO_RESULTS[f];
+    if (f === "builtins.object") return "iter(object, sentinel)";
+    if (f !== undefined && zero !== undefined && sentinel !== undefined && !pyEqual(zero, sentinel)) return `iter(${f.slice(9)}, sentinel) (${f.slice(9)}() never returns the sentinel)`;
+    return undefined;
+  }
+  if (p === "builtins.range") {
+    const n = rangeLength(d.args.map((a) => intValue(a)));
+    return n !== undefined && n > BigInt(MAX_ITEMS) ? `range() of ${n} items` : undefined;
+  }
+  if (p !== undefined && /^(?:builtins\.(?:enumerate|map|filter|reversed|zip)|itertools\.(?:accumulate|starmap|chain|compress|zip_longest|pairwise|batched))$/.test(p)) {
+    // lazy wrappers run as long as what they wrap (zip and zip_longest: as long as all / the longest of them)
+    const its = p.endsWith(".map") || p.endsWith(".filter") ? d.args.slice(1) : d.args;
+    const inner = its.map((a) => endlessIterable(a, depth + 1));
+    if (/zip$/.test(p) ? inner.length > 0 && inner.every((r) => r !== undefined) : inner.some((r) => r !== undefined)) return inner.find((r) => r !== undefined);
+  }
+  return undefined;
+}
+
+/** What each builtin called with no argument returns (iter(int, 1) calls int() for ever). */
+const ZERO_RESULTS: Record<string, PyValue> = {
+  "builtins.int": { t: "int", v: 0n }, "builtins.float": { t: "float", v: 0 }, "builtins.bool": { t: "bool", v: false },
+  "builtins.str": { t: "str", v: "" }, "builtins.bytes": { t: "bytes", v: new Uint8Array() }, "builtins.tuple": { t: "tuple", items: [] },
+  "builtins.list": { t: "list", items: [] }, "builtins.complex": { t: "complex", re: 0, im: 0 },
+};
+
+/** Python == on the constants iter(f, sentinel) compares (numbers across int/float/bool). */
+function pyEqual(a: PyValue, b: PyValue): boolean {
+  const num = (x: PyValue): number | undefined => (x.t === "int" ? Number(x.v) : x.t === "float" ? x.v : x.t === "bool" ? (x.v ? 1 : 0) : x.t === "complex" && x.im === 0 ? x.re : undefined);
+  const na = num(a);
+  const nb = num(b);
+  if (na !== undefined || nb !== undefined) return na === nb;
+  if (a.t === "str" && b.t === "str") return a.v === b.v;
+  if (a.t === "bytes" && b.t === "bytes") return a.v.length === b.v.length && a.v.every((x, i) => x === b.v[i]);
+  if ((a.t === "tuple" || a.t === "list") && a.t === b.t) return a.items.length === 0 && b.items.length === 0;
+  return false;
+}
+
+/** The length of range(*args) with constant arguments. */
+function rangeLength(args: (bigint | undefined)[]): bigint | undefined {
+  if (args.length === 0 || args.length > 3 || args.some((a) => a === undefined)) return undefined;
+  const [start, stop, step] = args.length === 1 ? [0n, args[0]!, 1n] : [args[0]!, args[1]!, args[2] ?? 1n];
+  if (step === 0n) return undefined;
+  const n = step > 0n ? (stop - start + step - 1n) / step : (start - stop - step - 1n) / -step;
+  return n > 0n ? n : 0n;
+}
+
+/**
+ * A function that calls itself again from the handler that catches its own RecursionError (RecursionError,
+ * RuntimeError, Exception, BaseException or a bare except): every level retries once at the depth limit, 2**1000
+ * calls.
+ */
+function retriedRecursion(code: CodeObject, ins: Instruction[], sites: Map<number, CallSite[]> | undefined): string | undefined {
+  if (!sites) return undefined;
+  const selfCalls = [...sites.entries()].filter(([, l]) => l.some((s) => callsCode(s.call.fn, code))).map(([off]) => off);
+  if (selfCalls.length < 2) return undefined;
+  // where handlers start: the exception table's targets (3.11+) or SETUP_FINALLY/SETUP_EXCEPT targets
+  const starts = [...exceptionTable(code.exceptiontable).map((h) => h.target), ...ins.filter((i) => /^SETUP_(?:FINALLY|EXCEPT)$/.test(i.opname) && i.argval.k === "jump").map((i) => (i.argval.k === "jump" ? i.argval.v : 0))];
+  if (starts.length === 0) return undefined;
+  const first = Math.min(...starts);
+  const inTry = selfCalls.some((o) => o < first);
+  const inHandler = selfCalls.some((o) => o >= first);
+  const catches = code.names.some((n) => /^(?:RecursionError|RuntimeError|Exception|BaseException)$/.test(n)) || !ins.some((i) => /^(?:CHECK_EXC_MATCH|JUMP_IF_NOT_EXC_MATCH)$/.test(i.opname) || (i.opname === "COMPARE_OP" && i.argval.k === "compare" && i.argval.v === "exception match"));
+  return inTry && inHandler && catches ? `${code.name}() calls itself again from the handler of its own RecursionError (exponentially many calls)` : undefined;
+}
+
+/** Whether a callee is (or may only be) a function with this code. */
+function callsCode(fn: Sym, code: CodeObject, depth = 0): boolean {
+  const d = deref(fn);
+  if (d.k === "func") return d.code === code;
+  if (d.k === "unknown" && d.alts?.length && depth < 4) return d.alts.some((a) => callsCode(a, code, depth + 1));
+  return false;
 }
 
 /**
@@ -1549,6 +1942,24 @@ function sharedOwner(x: Sym, depth = 0): string | undefined {
   if (p === undefined) return d.fn.k === "attr" ? sharedOwner(d.fn.obj, depth + 1) : undefined;
   return /^(?:builtins\.|types\.SimpleNamespace$|argparse\.Namespace$|collections\.|dataclasses\.)/.test(p) ? undefined : p;
 }
+
+/** Libraries whose calls hand back fresh values (arrays, tensors), not process-wide objects. */
+const VALUE_LIBRARIES = /^(?:numpy|tensorflow|tf_keras|keras|jax|jaxlib|torch|scipy|pandas|math|cmath|random|re|json|copy|itertools|operator|functools|string|struct|array|decimal|fractions|datetime|textwrap|types|typing|enum|numbers|statistics|heapq|bisect)(?:\.|$)/;
+
+/**
+ * The shared object a container belongs to, when the container is reached through an attribute of what a library
+ * call hands back (logging.getLogger().handlers, threading.current_thread().__dict__): "owner(...).attr". A store
+ * or delete into it changes the process; the code's own containers and fresh values (arrays) are local.
+ */
+function sharedContainer(x: Sym): string | undefined {
+  const d = deref(x);
+  if (d.k !== "attr") return undefined;
+  const owner = sharedOwner(d);
+  return owner !== undefined && !VALUE_LIBRARIES.test(owner) ? `${owner}(...).${d.name}` : undefined;
+}
+
+/** List, dict and set methods that change the container they are called on. */
+const MUTATING_METHODS = new Set(["clear", "pop", "popitem", "remove", "append", "extend", "insert", "update", "setdefault", "__setitem__", "__delitem__", "sort", "reverse", "discard", "add", "__iadd__"]);
 
 /** Ops that raise nothing an exception handler could catch (stack and local moves, jumps, constants). */
 const LOOP_QUIET_OPS = /^(?:NOP|RESUME|CACHE|EXTENDED_ARG|JUMP\w*|POP_JUMP\w*|LOAD_CONST|LOAD_SMALL_INT|LOAD_FAST\w*|STORE_FAST\w*|POP_TOP|COPY|SWAP|DUP_TOP\w*|ROT_\w+|NOT_TAKEN|TO_BOOL)$/;
@@ -1618,27 +2029,32 @@ function sameShape(x: Sym, y: Sym): boolean {
 
 /** Evaluates every code object of a tree (root first). */
 export function evaluate(codes: CodeObject[], ctx: EvalContext): Evaluation {
-  let e = new Evaluator(ctx);
+  const e = new Evaluator(ctx);
   for (const c of codes) e.run(c);
+  return evaluateRuns(codes, ctx, e).finish();
+}
+
+function evaluateRuns(codes: CodeObject[], ctx: EvalContext, first: Evaluator): Evaluator {
+  let e = first;
   // A loop's back edge, a closure cell written by another code object, a container mutated later or
   // a nested function's caller can bring a later value to an earlier load: the runs repeat, each
   // seeing what the previous one stored, until the kinds of stored values settle (a fixed point).
   // A name stored with values of different kinds on different branches is merged the same way.
   const branchy = [...e.stored.values()].some((l) => new Set(l.map(symSig)).size > 1);
-  if (!(branchy || codes.length > 1 || e.loops || e.next.mutated)) return e.ev;
+  if (!(branchy || codes.length > 1 || e.loops || e.next.mutated)) return e;
   let sig = carriedSig(e.next);
   for (let i = 0; i < MAX_RUNS; i++) {
     const n = new Evaluator(ctx, e.next);
     for (const c of codes) n.run(c);
     const s2 = carriedSig(n.next);
     e = n;
-    if (s2 === sig && i > 0) return e.ev;
+    if (s2 === sig && i > 0) return e;
     sig = s2;
   }
   // not settled within the bound: fail closed, every carried load is unknown
   const last = new Evaluator(ctx, { ...e.next, unsettled: true });
   for (const c of codes) last.run(c);
-  return last.ev;
+  return last;
 }
 
 const MAX_RUNS = 8;

@@ -10,8 +10,9 @@ import { REMOTE_SCHEME } from "../catalog/tf-ops.js";
 import { capabilitiesOf, choiceParams, isKnownNamespace, isKnownPackageModule, isStdlibModule, isStdlibModuleName, isVerifiedCompute, lookupMethod, lookupName, resolveModulePath, systemModuleHas, systemModuleMembers } from "../catalog/python-names.js";
 import { readCodeCandidates, type CodeLayout, type CodeObject, type PyValue } from "./marshal.js";
 import { codeTree, disassemble } from "./disasm.js";
-import { DUNDER_EXEC, evaluate, pathOf, str as constStr, type Evaluation, type Sym } from "./evaluate.js";
+import { DUNDER_EXEC, definesMethod, evaluate, ownClassBody, ownInstanceClassBody, pathOf, str as constStr, type Evaluation, type Sym } from "./evaluate.js";
 import { decodeBase64Bytes } from "./fold.js";
+import { catastrophicRegex } from "./regex-ambiguity.js";
 import { opcodeTable, type PyVersion } from "./opcodes/index.js";
 import { render, renderConst } from "./render.js";
 import { isCredentialPath, isPersistencePath } from "../catalog/secret-paths.js";
@@ -276,6 +277,7 @@ function judgeWith(ev: Evaluation, p: LambdaPayload, codes: CodeObject[]): Judge
   const judgeCallees = (objs: Sym[], c: Extract<Sym, { k: "call" }>, depth = 0): boolean => {
     let ok = true;
     for (const o of objs) {
+      if (o.k === "call" && ownClassBody(o) !== undefined) continue; // the code's own class: its __init__ is judged in its code
       if (o.k === "call" && !isValue(o)) {
         // what a call returned: a verified call may hand back one of its arguments (next(iter([f])))
         const inner = pathOf(o.fn);
@@ -420,6 +422,27 @@ function judgeWith(ev: Evaluation, p: LambdaPayload, codes: CodeObject[]): Judge
         }
         continue;
       }
+      if (target === "builtins.__build_class__") {
+        // a class statement: __build_class__ runs the class body (a nested code object, evaluated like any
+        // other) and creates the class through its bases' metaclass; what matters is the bases and a metaclass
+        // keyword (their __init_subclass__, __new__, __prepare__ run): object, the code's own classes and
+        // verified compute classes are compute, anything else is judged as called
+        const bases = [...c.args.slice(2), ...c.kw.map(([, v]) => v)];
+        const others = bases.filter((b) => ownClassBody(b) === undefined && pathOf(b) !== "builtins.object");
+        if (judgeCallees(others.flatMap((b) => leaves(b)), c)) j.computeCalls.add("class statement");
+        continue;
+      }
+      if (REDUCERS.has(target)) {
+        // reduce(f, items[, initial]): calls f on the items, judged as f is (compute when every callable it may
+        // be is verified compute: reduce(operator.mul, shape, 1); reduce(getattr, names, os) stays getattr's)
+        const f = c.args[0] ?? c.kw.find(([k]) => k === "function")?.[1];
+        if (f && judgeCallees(leaves(f), c)) j.computeCalls.add(target);
+        else if (!f) {
+          j.unverifiable.push(`${target} of no callable the code names`);
+          j.evidence.push(render(c));
+        }
+        continue;
+      }
       if (jt.verdict === "deny" && isIdentifierGetterCall(target, c)) {
         // keras.activations.get("relu"): a built-in or registered name, not a config to rebuild
         j.computeCalls.add(target);
@@ -461,10 +484,10 @@ function judgeWith(ev: Evaluation, p: LambdaPayload, codes: CodeObject[]): Judge
         }
       } else if (jt.verdict === "allow") {
         if (streamEffect(target, c, false)) continue;
-        // a regular expression whose nested quantifiers backtrack catastrophically: matching may never end
+        // a regular expression whose repetitions can split the same text in exponentially many ways: matching may never end
         const pat = /^re\.(?:compile|match|search|fullmatch|sub|subn|split|findall|finditer)$/.test(target) && c.args[0] ? constStr(c.args[0]) : undefined;
-        if (pat !== undefined && CATASTROPHIC_REGEX.test(pat)) {
-          deny(["global-state"], `${target} of ${JSON.stringify(cut(pat, 60))} (nested quantifiers: matching may backtrack for ever and stall the process)`, render(c));
+        if (pat !== undefined && (catastrophicRegex(pat) ?? CATASTROPHIC_REGEX.test(pat))) {
+          deny(["global-state"], `${target} of ${JSON.stringify(cut(pat, 60))} (an ambiguous repetition: matching may backtrack for ever and stall the process)`, render(c));
           continue;
         }
         j.computeCalls.add(target);
@@ -515,6 +538,10 @@ function judgeWith(ev: Evaluation, p: LambdaPayload, codes: CodeObject[]): Judge
       }
       // a reviewed method of what a reviewed standard-library call returns (a logger's reporting methods, a
       // hash's hexdigest, a compiled pattern's match and the match's group)
+      // a method the Lambda's own class defines, called on the class or an instance: a nested code object,
+      // judged on its own
+      const own = ownClassBody(c.fn.obj) ?? ownInstanceClassBody(c.fn.obj);
+      if (own !== undefined && definesMethod(own, c.fn.name)) continue;
       const rt = resultType(c.fn.obj);
       if (rt !== undefined && Object.prototype.hasOwnProperty.call(TYPE_METHODS[rt], c.fn.name)) {
         // a Formatter's format string reads the record's attributes: fields that walk further may reach anything
@@ -605,6 +632,8 @@ function judgeWith(ev: Evaluation, p: LambdaPayload, codes: CodeObject[]): Judge
         if (judgeCallees([...c.fn.args, ...c.fn.kw.map(([, v]) => v)].flatMap((y) => leaves(y)), c)) j.computeCalls.add(judgeTarget(inner).target);
         continue;
       }
+      // an instance of the code's own class: its __init__ and __new__ are nested code objects, judged on their own
+      if (ownClassBody(c.fn) !== undefined) continue;
       // keras.activations.get("relu")(x): what a getter returns for a plain identifier (judged at that call)
       if (inner !== undefined && isIdentifierGetterCall(judgeTarget(inner).target, c.fn)) continue;
       if (inner !== undefined && /(^|\.)python_utils\.func_load$/.test(judgeTarget(inner).target)) continue; // the rebuilt function was judged at the func_load call
@@ -716,6 +745,17 @@ function judgeWith(ev: Evaluation, p: LambdaPayload, codes: CodeObject[]): Judge
     const ag = c.kw.find(([k]) => k === "autograph")?.[1];
     return !(tgt !== undefined && /\.function$/.test(tgt) && ag?.k === "const" && ag.v.t === "bool" && !ag.v.v);
   });
+  // A code object's co_filename is data of the model, and every path that formats a frame (logging's
+  // stack_info/exc_info, warnings.warn, traceback.*, inspect.getsource, a traceback the loader prints) reads
+  // the line co_filename/co_lineno name through linecache and writes it to the log: a function "from"
+  // /proc/self/environ or an SSH key hands that file's lines to the process's log. The author's own source
+  // file (train.py) or a placeholder (<string>) is normal.
+  for (const code of codes) {
+    const f = code.filename;
+    if (!f || /^<.*>$/.test(f) || SOURCE_IN_ENV.test(f) || j.secretReads.includes(f) || !isCredentialPath(f)) continue;
+    j.secretReads.push(f);
+    deny(["file-read"], `a code object whose co_filename is ${JSON.stringify(cut(f, 80))} (a file that holds credentials: stack and warning formatters read its lines into the log)`, `${code.name} [co_filename ${cut(f, 100)}]`);
+  }
   if (converterCall) {
     const c = converterCall.call;
     const name = pathOf(c.fn) ?? (c.fn.k === "attr" ? `.${c.fn.name}` : "a converter");
@@ -979,7 +1019,8 @@ const MODULE_HOMES = ["builtins", "os", "posix", "subprocess", "pickle", "marsha
 const homeCache = new Map<string, TargetJudgementLike | null>();
 type TargetJudgementLike = { target: string; capabilities: Capability[]; note: string };
 /**
- * A group that ends in an unbounded quantifier, itself quantified without bound ((a+)+, (\w*)*, (x|y+)+): the
+ * The fallback for patterns regex-ambiguity.ts does not read (verbose mode, conditionals):
+ * a group that ends in an unbounded quantifier, itself quantified without bound ((a+)+, (\w*)*, (x|y+)+): the
  * repetitions can split a run of input in exponentially many ways. A group whose repeated part must end with
  * a separator ((\d+\.)*, ([^,]+,)*) is linear and not matched.
  */
@@ -999,6 +1040,10 @@ function namedtupleFields(x: Sym): string[] | undefined {
 }
 
 /** functools.partial / partialmethod: a deferred call of their first argument. */
+/** A Python source file inside an installation or environment folder (~/.pyenv, ~/.conda, a venv): a library's own code. */
+const SOURCE_IN_ENV = /[/\\](?:site-packages|dist-packages|\.?virtualenvs|\.?venvs?|envs|\.pyenv|\.conda|\.?miniconda3|\.?anaconda3|\.?mambaforge|\.?miniforge3)[/\\](?:[^/\\]+[/\\])*[^/\\]+\.pyw?$/i;
+/** functools.reduce and its C twin: a call of the function they are handed, per item. */
+const REDUCERS = new Set(["functools.reduce", "_functools.reduce"]);
 const PARTIALS = new Set(["functools.partial", "functools.partialmethod"]);
 
 /**
