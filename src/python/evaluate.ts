@@ -8,7 +8,7 @@ import { stackEffect, type OpcodeTable } from "./opcodes/index.js";
 import { decodeBase64Bytes, decodeCodecs } from "./fold.js";
 import { readFieldName, readFormatString, type FormatFieldRead, type FormatFlavor, type FormatRead } from "./format-fields.js";
 import { judgeTarget } from "../catalog/python.js";
-import { isKnownNamespace, isKnownPackageModule, isStdlibModule, isStdlibModuleName, isWalkedNamespace, keras3LoaderGlobal, LOADER_INSTANCE_CLASSES, loaderGlobal, lookupName, moduleRebinds, resolveModulePath, systemModuleHas } from "../catalog/python-names.js";
+import { isKnownNamespace, isKnownPackageModule, isStdlibModule, isStdlibModuleName, isWalkedNamespace, keras3LoaderGlobal, LOADER_INSTANCE_CLASSES, loaderGlobal, lookupMethod, lookupName, moduleRebinds, resolveModulePath, systemModuleHas } from "../catalog/python-names.js";
 
 export type Sym =
   | { k: "const"; v: PyValue }
@@ -482,6 +482,22 @@ class Evaluator {
       if (ALIASED_MODULES.has(bare) && bare !== p && judgeTarget(r).verdict === "unknown" && !isKnownNamespace(r) && !lookupName(r)) return this.ref(bare);
       return this.ref(r);
     }
+    // a value that may be one of several (a parameter its callers bind, a merged local) where some are named
+    // modules or members: the attribute of each (m.environ with m = os is os.environ)
+    const d = deref(obj);
+    if (d.k === "unknown" && d.alts?.length && d.alts.length <= MAX_ALTS && d.alts.some((a) => pathOf(deref(a)) !== undefined)) {
+      // each distinct one once (a parameter bound on two runs holds the same module twice); a constant
+      // without such an attribute raises there and goes no further
+      const seen = new Set<string>();
+      const vals: Sym[] = [];
+      for (const a of d.alts) {
+        const q = pathOf(deref(a));
+        if (q !== undefined ? seen.has(q) : deref(a).k === "const" && !lookupMethod(name)) continue;
+        if (q !== undefined) seen.add(q);
+        vals.push(this.attr(a, name));
+      }
+      if (vals.length) return vals.length === 1 ? vals[0]! : { k: "unknown", why: `attribute ${name} of one of several values (carried)`, alts: vals };
+    }
     this.ev.valueAttrs.push(name);
     const at: Sym = { k: "attr", obj, name };
     // an attribute the code stored on some object (g.m = os; g.m): any of the values stored under that name
@@ -708,7 +724,11 @@ class Evaluator {
     // A nested function called here takes these arguments; one handed to a call (map, sorted(key=),
     // tf.map_fn) may be given anything the call holds.
     const fd = deref(fn);
-    if (fd.k === "func") this.bindParams(fd.code, star ? [...given, UNKNOWN("*args")] : given);
+    // (each function the callee may be: a local carried from the previous run holds the function of each run)
+    for (const alt of capped(alternativesOf(fn), 8)) {
+      const a = deref(alt);
+      if (a.k === "func") this.bindParams(a.code, star ? [...given, UNKNOWN("*args")] : given);
+    }
     // the code's own class called (its __init__/__new__ take the arguments) or one of its methods (the instance too)
     const clsBody = ownClassBody(fd);
     const callArgs = star ? [...given, UNKNOWN("*args")] : given;
