@@ -36,3 +36,8 @@ test("red23_c_range_loop_with_break: the same loop over tf.range(2**62) is repor
   assert.deepEqual(r.errors, []);
   assert.ok(atLeast(r, "medium").some((f) => f.trigger === "load" && /While/.test(`${f.evidence ?? ""} ${f.message}`)), JSON.stringify(r.findings, null, 1));
 });
+
+// D: range(1).repeat().map(x -> fill([cast(x, int32) + 16384], 1.0)).shuffle(2**20).take(1).reduce(...) at load: a
+// buffer of 2^20 elements of 64 KiB (64 GiB) before the first; the element's declared shape is [?] and elementBytes
+// weighs an unknown dimension as 1 (4 bytes an element): silence. (Round 22's J, a constant length, is reported.)
+hangCase("red23_d_gather_unknown_dims", "load", /Shuffle|Reduce/, "round 23 D: an unknown dimension is weighed as 1", "a buffer that exhausts memory");
