@@ -2348,14 +2348,17 @@ function endlessRun(model: TfGraphModel, index: WaitIndex, scope: Scope, node: T
     }
     // a counted loop: a counter the body steps by a constant against a bound (i < 2**62, i != 7 by 2); a loop
     // inside another loop's body runs its count once per outer iteration
-    const own = ret !== undefined && body?.fn ? loopTrips(model, scope, fs, body, node, ins, ret) : undefined;
-    const trips = own !== undefined && own > 0 ? own * enclosingTrips(model, scope, 0) : own;
+    const bound: { upper?: boolean } = {};
+    const own = ret !== undefined && body?.fn ? loopTrips(model, scope, fs, body, node, ins, ret, bound) : undefined;
+    const all = own !== undefined && own > 0 ? own * enclosingTrips(model, scope, 0) : own;
+    // an upper bound decides only "ends"
+    const trips = bound.upper && all !== undefined && all >= LOOP_ASTRONOMICAL ? undefined : all;
     if (trips !== undefined && trips >= LOOP_ASTRONOMICAL) {
       const what = trips === Infinity ? "its counter never meets the bound" : `it counts about 2^${Math.floor(Math.log2(trips))} iterations`;
       return halt(`${node.op} ${node.name} loops on a counter (${cond}): ${what}, it does not end in practice`, `${node.op}(cond=${cond}, ${trips === Infinity ? "endless count" : `about 2^${Math.floor(Math.log2(trips))} iterations`})`);
     }
     // fewer iterations that each multiply large matrices: the work in all (a lower bound: matrix products only)
-    const work = trips !== undefined && trips > 1 && body ? trips * bodyWork(scope, body, node, ins) : 0;
+    const work = trips !== undefined && trips > 1 && body && !bound.upper ? trips * bodyWork(scope, body, node, ins) : 0;
     if (work >= LOOP_WORK) {
       return halt(`${node.op} ${node.name} runs about 2^${Math.floor(Math.log2(trips!))} iterations that each multiply matrices: at least 2^${Math.floor(Math.log2(work))} multiply-adds in all, it does not end in practice`, `${node.op}(cond=${cond}, about 2^${Math.floor(Math.log2(trips!))} iterations, 2^${Math.floor(Math.log2(work))} multiply-adds)`);
     }
@@ -2405,14 +2408,17 @@ function endlessRun(model: TfGraphModel, index: WaitIndex, scope: Scope, node: T
 
 /**
  * A scalar as the evaluators know it. `approx`: computed through a function whose last bit the kernel's own
- * approximation decides (Exp, Log, ...), so only comparisons far from equality are decided with it.
+ * approximation decides (Exp, Log, ...), so only comparisons far from equality are decided with it; its value is
+ * the largest magnitude of the approximate values it came from (a difference of two may cancel to almost nothing
+ * while their error stays that of the operands).
  */
-type CondValue = { b?: boolean; n?: number; approx?: true } | undefined;
+type CondValue = { b?: boolean; n?: number; approx?: number } | undefined;
 
-/** Two values too close for a comparison to be decided when either is approximate (a few bfloat16 ulps). */
-function tooClose(a: number, c: number): boolean {
+/** Two values too close for a comparison to be decided when either is approximate (a few bfloat16 ulps of the
+ * largest magnitude involved, `mag` that of the approximate values they came from). */
+function tooClose(a: number, c: number, mag = 0): boolean {
   if (!Number.isFinite(a) || !Number.isFinite(c)) return false;
-  return Math.abs(a - c) <= 2 ** -6 * Math.max(Math.abs(a), Math.abs(c), 2 ** -126);
+  return Math.abs(a - c) <= 2 ** -6 * Math.max(Math.abs(a), Math.abs(c), Number.isFinite(mag) ? mag : 0, 2 ** -126);
 }
 
 /**
@@ -2447,8 +2453,10 @@ function enclosingTrips(model: TfGraphModel, scope: Scope, depth: number): numbe
   const cs = model.scopes.get(site.node.attr.get("cond")?.func?.name ?? "");
   const first = cs?.fn?.outputArgs[0];
   const ret = first !== undefined ? cs!.fn!.ret.get(first) : undefined;
-  const t = ret !== undefined ? loopTrips(model, site.scope, cs!, scope, site.node, dataInputs(site.node), ret) : undefined;
-  return t === undefined || t < 1 ? 1 : t * enclosingTrips(model, site.scope, depth + 1);
+  const bound: { upper?: boolean } = {};
+  const t = ret !== undefined ? loopTrips(model, site.scope, cs!, scope, site.node, dataInputs(site.node), ret, bound) : undefined;
+  // (an upper bound of the enclosing count does not multiply: it would overstate the inner loop's)
+  return t === undefined || t < 1 || bound.upper ? 1 : t * enclosingTrips(model, site.scope, depth + 1);
 }
 
 /**
@@ -2512,13 +2520,16 @@ const SIMULATED_TRIPS = 4096;
  * iterations; a state seen before never ends. Beyond that, a counter the body steps linearly (v + c) is
  * extrapolated (tripCount). Undefined when the condition does not fold.
  */
-function loopTrips(model: TfGraphModel, outer: Scope, cond: Scope, body: Scope, node: TfNodeDef, ins: string[], condRet: string): number | undefined {
+function loopTrips(model: TfGraphModel, outer: Scope, cond: Scope, body: Scope, node: TfNodeDef, ins: string[], condRet: string, out?: { upper?: boolean }): number | undefined {
   const fn = body.fn!;
   // the kernel reads a condition that is not a scalar by whether it has elements (ToBool): only a provably scalar
   // condition is read by its value
   if (!condScalar(outer, cond, body, ins, condRet)) return undefined;
   const start = ins.map((x) => (x === undefined || x.startsWith("^") ? undefined : entryValue(model, outer, x)));
-  return simulateLoop({ cond, condRet, body, rets: fn.outputArgs.map((o) => fn.ret.get(o)), start, dtypes: node.attr.get("T")?.list?.type ?? [] });
+  const shape: LoopShape = { cond, condRet, body, rets: fn.outputArgs.map((o) => fn.ret.get(o)), start, dtypes: node.attr.get("T")?.list?.type ?? [] };
+  const trips = simulateLoop(shape);
+  if (out && shape.upper) out.upper = true;
+  return trips;
 }
 
 /**
@@ -2533,6 +2544,8 @@ interface LoopShape {
   /** Entry values: numbers, and booleans as booleans (a flag the body flips). */
   start: CondValue[];
   dtypes: number[];
+  /** Set when the count found is an upper bound (a conjunction ends at the latest when its counted part fails). */
+  upper?: boolean;
 }
 
 /** The stack of scalars a value is (a Pack on axis 0), through identities and reductions over no axes. */
@@ -2546,7 +2559,13 @@ function packOf(scope: Scope, input: string, depth = 0): TfNodeDef | undefined {
 
 /** A scalar condition as the kernels read it (ToBool): a bool by its value, a number when non-zero (NaN too). */
 function truth(v: CondValue): boolean | undefined {
-  return v?.b ?? (v?.n !== undefined ? v.n !== 0 : undefined);
+  if (v?.b !== undefined) return v.b;
+  return v?.n === undefined || nearZero(v) ? undefined : v.n !== 0;
+}
+
+/** An approximate number too close to zero for its zero or non-zero to be known. */
+function nearZero(v: CondValue): boolean {
+  return v?.n !== undefined && v.approx !== undefined && tooClose(v.n, 0, v.approx);
 }
 
 /** Ops whose output has the shape of their first input (a scalar stays a scalar). */
@@ -2554,6 +2573,8 @@ const SAME_SHAPE_OPS = new Set(["Identity", "Snapshot", "StopGradient", "Prevent
 /** Elementwise ops of two or three operands (broadcasting: a scalar only from scalars). */
 const ELEMENTWISE_OPS = new Set(["Less", "LessEqual", "Greater", "GreaterEqual", "Equal", "NotEqual", "LogicalAnd", "LogicalOr", "Select", "SelectV2", ...ARITH_OPS]);
 const REDUCE_OPS = new Set(["All", "Any", "Min", "Max", "Sum", "Prod", "Mean"]);
+/** Random ops whose first input is the shape of what they draw. */
+const SHAPED_DRAWS = /^(?:RandomUniform(?:Int)?|RandomStandardNormal|TruncatedNormal|StatelessRandom(?:Uniform|Normal|UniformInt|UniformFullInt|TruncatedNormal)(?:V2)?|StatelessTruncatedNormal(?:V2)?)$/;
 
 /**
  * The rank a value provably has, or undefined: a constant's or a fill's, an argument's (argRank), what same-shape
@@ -2578,6 +2599,9 @@ function rankOf(scope: Scope, input: string, argRank: (k: number) => number | un
     return rs.length > 0 && rs.every((r) => r !== undefined) ? Math.max(...(rs as number[])) : undefined;
   }
   if (node.op === "Fill" || node.op === "BroadcastTo") return constNumbers(scope, ins[node.op === "Fill" ? 0 : 1], depth + 1)?.length;
+  if (node.op === "OptionalHasValue") return 0;
+  // random draws of the shape their first input gives
+  if (SHAPED_DRAWS.test(node.op)) return constNumbers(scope, ins[0], depth + 1)?.length;
   if (node.op === "Pack") {
     const rs = ins.map((_, i) => rk(i));
     return rs.length > 0 && rs.every((r) => r !== undefined && r === rs[0]) ? rs[0]! + 1 : undefined;
@@ -2658,7 +2682,7 @@ function loopRanks(outer: Scope, body: Scope, ins: string[], argRank: (k: number
 
 /** A value as the loop state keeps it: a number or a boolean, else unknown. */
 function known(v: CondValue): CondValue {
-  return v?.n !== undefined ? (v.approx ? { n: v.n, approx: true } : { n: v.n }) : v?.b !== undefined ? { b: v.b } : undefined;
+  return v?.n !== undefined ? (v.approx !== undefined ? { n: v.n, approx: v.approx } : { n: v.n }) : v?.b !== undefined ? { b: v.b } : undefined;
 }
 
 /** A loop variable's value on entry: what it folds to here, or the number a caller passes for it. */
@@ -2694,10 +2718,17 @@ function simulateLoop(loop: LoopShape): number | undefined {
   for (let i = 0; i < SIMULATED_TRIPS; i++, simulated++) {
     // a state computed through an approximate function: the kernel's trajectory may differ bit by bit, and a
     // loop can turn on exactly that (a state seen again, a value met exactly): not decided here
-    if (state.some((v, k) => relevant.has(k) && v?.approx)) return undefined;
+    if (state.some((v, k) => relevant.has(k) && v?.approx !== undefined)) return undefined;
     if (inexact(state)) break;
     const h = truth(evalCond(cond, condRet, envOf(state), 0));
-    if (h === undefined) return undefined;
+    if (h === undefined) {
+      // a condition with a part that is not known (a data-dependent exit): a conjunction's counted part still
+      // bounds it; the count from here is then an upper bound, which decides "ends" only
+      const inv = (j: number): CondValue => (loopInvariant(body, rets[j], j) ? state[j] : undefined);
+      const left = tripCount(loop, condRet, state.map((v) => v?.n), inv, 0);
+      if (left === undefined || !loop.upper) return undefined;
+      return simulated + left < LOOP_ASTRONOMICAL ? simulated + left : undefined;
+    }
     if (!h) return i;
     const key = state.map((v, k) => (!relevant.has(k) ? "" : v?.b !== undefined ? String(v.b) : v?.n === undefined ? "?" : Object.is(v.n, -0) ? "-0" : String(v.n))).join(",");
     // the next state depends on this one alone (the folds read no other input): a state seen before comes again
@@ -2710,6 +2741,8 @@ function simulateLoop(loop: LoopShape): number | undefined {
   const invariant = (j: number): CondValue => (loopInvariant(body, rets[j], j) ? state[j] : undefined);
   const left = tripCount(loop, condRet, state.map((v) => v?.n), invariant, 0);
   if (left === undefined) return undefined;
+  // an upper bound decides only "ends"
+  if (loop.upper && simulated + left >= LOOP_ASTRONOMICAL) return undefined;
   // from a state beyond 2^53 the count is known to within a few thousand: decided unless it is near the limit
   if (inexact(state) && left > LOOP_ASTRONOMICAL / 2 && left < 2 * LOOP_ASTRONOMICAL) return undefined;
   return simulated + left;
@@ -2780,6 +2813,21 @@ function tripCount(loop: LoopShape, input: string, state: Array<number | undefin
   // a reduction over copies of one value is that value (the simulation's rule)
   if (n.op === "Identity" || n.op === "Snapshot" || n.op === "All" || n.op === "Any") return sub(0);
   if (n.op === "LogicalNot") return sub(0, !negate);
+  if (/^(?:Stateless)?If$/.test(n.op)) {
+    // `p and x` as autograph writes it (an If whose else branch returns False; `not p or x` under a negation
+    // likewise): ends at the latest when p fails, a bound from p's count
+    const constFalse = (b: boolean) => {
+      const r = branchReturn(cond, n, input, { b });
+      return r !== undefined && evalCond(r.scope, r.ret, () => undefined, 0)?.b === false;
+    };
+    if (!negate && constFalse(false)) {
+      const a = sub(0);
+      if (a !== undefined) {
+        loop.upper = true;
+        return a;
+      }
+    }
+  }
   if (/^(?:Stateless)?(?:Case|If)$/.test(n.op)) {
     // the branch the index or predicate picks (a constant here), its arguments mapped to the loop variables
     const r = branchReturn(cond, n, input, evalCond(cond, at(0) ?? "", invariant, 0));
@@ -2805,6 +2853,11 @@ function tripCount(loop: LoopShape, input: string, state: Array<number | undefin
     if (a !== undefined && b !== undefined) return Math.min(a, b);
     if (a !== undefined && always(1)) return a;
     if (b !== undefined && always(0)) return b;
+    // the other part not known (a data-dependent exit): the conjunction fails at the latest with the counted one
+    if (a !== undefined || b !== undefined) {
+      loop.upper = true;
+      return (a ?? b)!;
+    }
     return undefined;
   }
   const INVERSE: Record<string, string> = { Less: "GreaterEqual", LessEqual: "Greater", Greater: "LessEqual", GreaterEqual: "Less", NotEqual: "Equal", Equal: "NotEqual" };
@@ -2975,6 +3028,28 @@ function throughIdentities(scope: Scope, input: string): string {
   return name;
 }
 
+/** Whether a scope, or a function it calls (transitively), makes, re-initialises or restores an iterator. */
+function makesIterator(scope: Scope): boolean {
+  const lib = scope.owner?.library;
+  const seen = new Set<string>();
+  const stack: TfNodeDef[][] = [scope.nodes];
+  while (stack.length) {
+    for (const x of stack.pop()!) {
+      if (ITERATOR_MAKERS.test(x.op)) return true;
+      if (!lib) continue;
+      for (const f of calleesOf(x, lib)) {
+        if (seen.has(f) || seen.size > 256) continue;
+        seen.add(f);
+        stack.push(lib.get(f)!.nodes);
+      }
+    }
+  }
+  return false;
+}
+
+/** Ops that make, re-initialise or restore an iterator. */
+const ITERATOR_MAKERS = /^(?:MakeIterator|AnonymousIterator(?:V\d)?|Iterator(?:V2)?|MultiDeviceIterator.*|DeserializeIterator|IteratorFromStringHandle(?:V2)?|OneShotIterator|DatasetToSingleElement)$/;
+
 /**
  * A value that is "the iterator read here found an element": OptionalHasValue of an IteratorGetNextAsOptional,
  * through identities and through an If both of whose branches hand back such a value passed in.
@@ -2987,7 +3062,14 @@ function iteratorHasValue(scope: Scope, input: string | undefined, depth: number
     cur = dataInputs(n)[0] ?? "";
     n = scope.byName.get(nodePart(cur));
   }
-  if (n?.op === "OptionalHasValue") return scope.byName.get(throughIdentities(scope, dataInputs(n)[0] ?? ""))?.op === "IteratorGetNextAsOptional";
+  if (n?.op === "OptionalHasValue") {
+    // one iterator made before the loop and handed in (a loop variable or a capture): it advances; an iterator
+    // made, re-initialised or restored in the body starts over on every iteration
+    const next = scope.byName.get(throughIdentities(scope, dataInputs(n)[0] ?? ""));
+    if (next?.op !== "IteratorGetNextAsOptional") return false;
+    const it = throughIdentities(scope, dataInputs(next)[0] ?? "");
+    return !scope.byName.has(it) && scope.argIndex.has(it) && !makesIterator(scope);
+  }
   if (n?.op !== "If" && n?.op !== "StatelessIf") return false;
   for (const b of [true, false]) {
     const r = branchReturn(scope, n, cur, { b });
@@ -3021,9 +3103,9 @@ function evalCond(scope: Scope, input: string, env: (arg: number) => CondValue, 
   let memo = byScope.get(scope);
   if (!memo) byScope.set(scope, (memo = new Map()));
   if (memo.has(input)) return memo.get(input);
-  const seen = { approx: false };
+  const seen: { approx: number | undefined } = { approx: undefined };
   let r = evalCondIn(scope, input, env, depth, seen);
-  if (seen.approx && r !== undefined && !r.approx && r.n !== undefined) r = { ...r, approx: true };
+  if (seen.approx !== undefined && r !== undefined && r.n !== undefined) r = { ...r, approx: Math.max(r.approx ?? 0, seen.approx) };
   memo.set(input, r);
   return r;
 }
@@ -3031,7 +3113,7 @@ function evalCond(scope: Scope, input: string, env: (arg: number) => CondValue, 
 /** evalCond's results per argument values (the env function), scope and input. */
 const condMemo = new WeakMap<(arg: number) => CondValue, WeakMap<Scope, Map<string, CondValue>>>();
 
-function evalCondIn(scope: Scope, input: string, env: (arg: number) => CondValue, depth: number, seen: { approx: boolean }): CondValue {
+function evalCondIn(scope: Scope, input: string, env: (arg: number) => CondValue, depth: number, seen: { approx: number | undefined }): CondValue {
   if (depth > EVAL_DEPTH) return undefined;
   const name = nodePart(input);
   const node = scope.byName.get(name);
@@ -3042,7 +3124,7 @@ function evalCondIn(scope: Scope, input: string, env: (arg: number) => CondValue
   const ins = dataInputs(node);
   const at = (i: number): CondValue => {
     const v = ins[i] !== undefined ? evalCond(scope, ins[i]!, env, depth + 1) : undefined;
-    if (v?.approx) seen.approx = true;
+    if (v?.approx !== undefined) seen.approx = Math.max(seen.approx ?? 0, v.approx);
     return v;
   };
   switch (ARITH_OPS.has(node.op) ? "Arith" : node.op) {
@@ -3079,8 +3161,8 @@ function evalCondIn(scope: Scope, input: string, env: (arg: number) => CondValue
       const c = vc?.n;
       if (a === undefined || c === undefined) return undefined;
       // an approximate operand decides only a comparison far from equality, and the answer is then exact
-      if ((va!.approx || vc!.approx) && tooClose(a, c)) return undefined;
-      seen.approx = false;
+      if ((va!.approx !== undefined || vc!.approx !== undefined) && tooClose(a, c, Math.max(va!.approx ?? 0, vc!.approx ?? 0))) return undefined;
+      seen.approx = undefined;
       // integers beyond 2^53 compare exactly only where each is a constant read exactly or a value below 2^53
       // (a double rounds them)
       if ((Number.isInteger(a) && !Number.isSafeInteger(a)) || (Number.isInteger(c) && !Number.isSafeInteger(c))) {
@@ -3096,8 +3178,8 @@ function evalCondIn(scope: Scope, input: string, env: (arg: number) => CondValue
     case "Cast": {
       const a = at(0);
       if (a?.n === undefined) return a?.b !== undefined && castTo(node) === "bool" ? a : undefined;
-      // to bool: non-zero is true (NaN too, as static_cast<bool>)
-      if (castTo(node) === "bool") return { b: a.n !== 0 };
+      // to bool: non-zero is true (NaN too, as static_cast<bool>); an approximate value near zero is not decided
+      if (castTo(node) === "bool") return nearZero(a) ? undefined : { b: a.n !== 0 };
       const x = castNumber(node, a.n);
       return x === undefined ? undefined : { n: x };
     }
@@ -3121,7 +3203,8 @@ function evalCondIn(scope: Scope, input: string, env: (arg: number) => CondValue
       const t = node.attr.get("T")?.type;
       if (a === undefined || t === undefined || (t !== 1 && t !== 2 && t !== 19 && t !== 14)) return undefined;
       const f = node.op === "Log" ? Math.log : node.op === "Log1p" ? Math.log1p : node.op === "Exp" ? Math.exp : Math.sqrt;
-      return { n: floatResult(f(flushFloat(a, t)), t), approx: true };
+      const r = floatResult(f(flushFloat(a, t)), t);
+      return { n: r, approx: Math.abs(r) };
     }
     case "All":
     case "Any":
@@ -3134,7 +3217,7 @@ function evalCondIn(scope: Scope, input: string, env: (arg: number) => CondValue
         if (node.attr.get("keep_dims")?.b === true || axes?.length !== 1 || (axes[0] !== 0 && axes[0] !== -1)) return undefined;
         const vs = dataInputs(pack).map((i) => {
           const v = evalCond(scope, i, env, depth + 1);
-          if (v?.approx) seen.approx = true;
+          if (v?.approx !== undefined) seen.approx = Math.max(seen.approx ?? 0, v.approx);
           return v;
         });
         if (node.op === "All" || node.op === "Any") {
@@ -3175,7 +3258,7 @@ function evalCondIn(scope: Scope, input: string, env: (arg: number) => CondValue
       if (axes?.length !== 1 || (axes[0] !== 0 && axes[0] !== -1)) return undefined;
       const xs = dataInputs(src).map((i) => {
         const v = evalCond(scope, i, env, depth + 1);
-        if (v?.approx) seen.approx = true;
+        if (v?.approx !== undefined) seen.approx = Math.max(seen.approx ?? 0, v.approx);
         return v?.n;
       });
       if (!xs.length || xs.some((x) => x === undefined)) return undefined;
@@ -3197,7 +3280,7 @@ function evalCondIn(scope: Scope, input: string, env: (arg: number) => CondValue
       let r = node.op === "Prod" ? 1 : 0;
       for (const x of xs) r = floatResult(node.op === "Prod" ? r * flushFloat(x!, t) : r + flushFloat(x!, t), acc);
       if (node.op === "Mean") r = floatResult(r / xs.length, acc);
-      return { n: floatResult(r, t), approx: true };
+      return { n: floatResult(r, t), approx: Math.max(...xs.map((x) => Math.abs(x!)), Math.abs(r)) };
     }
     case "If":
     case "StatelessIf":
@@ -3211,8 +3294,22 @@ function evalCondIn(scope: Scope, input: string, env: (arg: number) => CondValue
       if (!r) return undefined;
       const args = ins.slice(call ? 0 : 1);
       const v = evalCond(r.scope, r.ret, (j) => (args[j] !== undefined ? evalCond(scope, args[j]!, env, depth + 1) : undefined), depth + 1);
-      if (v?.approx) seen.approx = true;
+      if (v?.approx !== undefined) seen.approx = Math.max(seen.approx ?? 0, v.approx);
       return v;
+    }
+    case "OptionalHasValue": {
+      // the first read of an iterator made and initialised here (MakeIterator in this scope): whether its dataset
+      // yields an element at all (an iterator handed in advances; its reads are not known here)
+      const next = scope.byName.get(throughIdentities(scope, ins[0] ?? ""));
+      if (next?.op !== "IteratorGetNextAsOptional" || !scope.owner) return undefined;
+      const it = throughIdentities(scope, dataInputs(next)[0] ?? "");
+      if (!/^(?:AnonymousIterator(?:V\d)?|Iterator(?:V2)?)$/.test(scope.byName.get(it)?.op ?? "")) return undefined;
+      const inits = scope.nodes.filter((x) => x.op === "MakeIterator" && throughIdentities(scope, dataInputs(x)[1] ?? "") === it);
+      if (inits.length !== 1) return undefined;
+      const f = datasetFlow(scope.owner, scope, dataInputs(inits[0]!)[0] ?? "", 0);
+      if (f.size === 0) return { b: false };
+      if (f.starves || f.stalls) return undefined;
+      return (f.size !== undefined && f.size > 0) || f.endless ? { b: true } : undefined;
     }
     case "Select":
     case "SelectV2": {
@@ -3226,8 +3323,9 @@ function evalCondIn(scope: Scope, input: string, env: (arg: number) => CondValue
       return r === undefined ? undefined : { n: r };
     }
     case "Sign": {
-      const a = at(0)?.n;
-      return a === undefined ? undefined : { n: Number.isNaN(a) ? a : a > 0 ? 1 : a < 0 ? -1 : a };
+      const v = at(0);
+      const a = v?.n;
+      return a === undefined || nearZero(v) ? undefined : { n: Number.isNaN(a) ? a : a > 0 ? 1 : a < 0 ? -1 : a };
     }
     case "CheckNumerics":
     case "CheckNumericsV2": {
@@ -3366,19 +3464,27 @@ const GATHER_MEMORY = 2 ** 34;
 /** Bytes of one element of each fixed-size dtype (strings and variants: at least 1). */
 const DTYPE_BYTES: Readonly<Record<number, number>> = { 1: 4, 2: 8, 3: 4, 4: 1, 5: 2, 6: 1, 9: 8, 10: 1, 14: 2, 17: 2, 19: 2, 22: 4, 23: 8, 8: 8, 18: 16 };
 
-/** The least bytes one element of a dataset takes, from its op's output_types and output_shapes attrs. */
-function elementBytes(node: TfNodeDef): number | undefined {
+/**
+ * The least bytes one element of a dataset takes, from its op's output_types and output_shapes attrs, and whether
+ * a dimension (or the rank) is not fixed there (then the element may be of any size).
+ */
+function elementBytes(node: TfNodeDef): { bytes: number; open: boolean } | undefined {
   const types = node.attr.get("output_types")?.list?.type;
   const shapes = node.attr.get("output_shapes")?.list?.shape;
   if (!types?.length || !shapes || shapes.length !== types.length) return undefined;
   let total = 0;
+  let open = false;
   types.forEach((t, i) => {
     const dims = shapes[i];
+    if (!dims || dims.some((d) => d < 0)) open = true;
     const n = dims ? dims.reduce((a, d) => a * Math.max(d, 1), 1) : 1;
     total += n * (DTYPE_BYTES[t] ?? 1);
   });
-  return total;
+  return { bytes: total, open };
 }
+
+/** Elements a gathering op may hold before its first whose size is not fixed: past this many, memory is not bounded. */
+const GATHER_OPEN_ELEMENTS = 2 ** 20;
 /** Elements beyond which a full pass is taken to never end (2^40: days at millions of elements a second). */
 const ASTRONOMICAL = 2 ** 40;
 /** Ops of the keeps role that may yield more elements than their input (an unbatch splits each element). */
@@ -3727,7 +3833,9 @@ function datasetFlowOf(model: TfGraphModel, scope: Scope, input: string, depth: 
         // dimensions counted as 1: a lower bound)
         const src = scope.byName.get(nodePart(ins[0] ?? ""));
         const each = src ? elementBytes(src) : undefined;
-        if (each !== undefined && count * each >= GATHER_MEMORY) return { ...f, starves: `${n.op}(${count} elements of at least ${each} bytes, ${Math.floor((count * each) / 2 ** 30)} GiB held before its first, over ${f.endless})` };
+        if (each !== undefined && count * each.bytes >= GATHER_MEMORY) return { ...f, starves: `${n.op}(${count} elements of at least ${each.bytes} bytes, ${Math.floor((count * each.bytes) / 2 ** 30)} GiB held before its first, over ${f.endless})` };
+        // elements whose size the graph does not fix (a length computed per element): a large count is not bounded
+        if ((each === undefined || each.open) && count >= GATHER_OPEN_ELEMENTS) return { ...f, starves: `${n.op}(${count} elements of a size not fixed in the graph held before its first: memory not bounded, over ${f.endless})` };
       }
       if (!SIZE_GROWS.has(n.op)) return f;
       // an unbatch of a batch yields the batched elements again: the batch's input size
