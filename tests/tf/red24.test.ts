@@ -1,0 +1,32 @@
+// Red-team round 24 (TensorFlow): artifacts that run a payload on real TensorFlow 2.20 (tools/fixtures/tf_red24/prove.py
+// loads each in a throwaway directory and checks its canary) and that the scanner passes today or rates below
+// their severity. Each malicious case is `todo` (it fails today); each benign twin is enforced (it passes today).
+// Generators and findings: tools/fixtures/tf_red24/.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { atLeast, scanFixture } from "./helpers.js";
+
+// A: one call of serving_default reads ReadFile(DecodeCompressed(<zlib of "<dir>/.ssh/id_rsa">)) and writes
+// WriteFile(UnicodeTranscode(<UTF-16-BE of "<dir>/.bashrc">), ...): both paths are fixed by the file's constants,
+// but the fold does not model either op, so the trace is opaque ("the path is supplied at run time") and the
+// fail-closed sweep finds no constant that reads as a path: ReadFile medium, WriteFile high.
+const A_TODO = "round 24 A: a path computed from the file's constants by an op the fold does not model is judged as a run-time path";
+test("red24_a_path_from_unfolded_constants: the credential read is high and the start-up file write critical", { todo: A_TODO }, async () => {
+  const r = await scanFixture("red24_a_path_from_unfolded_constants");
+  assert.deepEqual(r.errors, []);
+  const read = r.findings.filter((f) => /ReadFile/.test(`${f.evidence ?? ""} ${f.message}`));
+  const write = r.findings.filter((f) => /WriteFile/.test(`${f.evidence ?? ""} ${f.message}`));
+  assert.ok(read.some((f) => f.severity === "high" || f.severity === "critical"), JSON.stringify(r.findings, null, 1));
+  assert.ok(write.some((f) => f.severity === "critical"), JSON.stringify(r.findings, null, 1));
+});
+// A's twin: the same ops on "<dir>/notes.txt" and "<dir>/out.txt": a file read and a file write at inference, reported
+// at their base severities (medium and high), never as a secrets or persistence location (nothing critical, and the
+// read not above medium).
+test("red24_a_path_from_unfolded_constants_benign: the read stays medium, the write high, nothing critical", async () => {
+  const r = await scanFixture("red24_a_path_from_unfolded_constants_benign");
+  assert.deepEqual(r.errors, []);
+  assert.deepEqual(atLeast(r, "critical"), [], JSON.stringify(r.findings, null, 1));
+  const read = r.findings.filter((f) => /ReadFile/.test(`${f.evidence ?? ""} ${f.message}`));
+  assert.ok(read.length >= 1 && read.every((f) => f.severity === "medium"), JSON.stringify(read, null, 1));
+  assert.ok(r.findings.some((f) => /WriteFile/.test(`${f.evidence ?? ""} ${f.message}`) && f.severity === "high"), JSON.stringify(r.findings, null, 1));
+});
