@@ -4,7 +4,7 @@
 // Generators and findings: tools/fixtures/tf_red24/.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { atLeast, scanFixture } from "./helpers.js";
+import { atLeast, hangCase, loud, scanFixture } from "./helpers.js";
 
 // A: one call of serving_default reads ReadFile(DecodeCompressed(<zlib of "<dir>/.ssh/id_rsa">)) and writes
 // WriteFile(UnicodeTranscode(<UTF-16-BE of "<dir>/.bashrc">), ...): both paths are fixed by the file's constants,
@@ -30,3 +30,9 @@ test("red24_a_path_from_unfolded_constants_benign: the read stays medium, the wr
   assert.ok(read.length >= 1 && read.every((f) => f.severity === "medium"), JSON.stringify(read, null, 1));
   assert.ok(r.findings.some((f) => /WriteFile/.test(`${f.evidence ?? ""} ${f.message}`) && f.severity === "high"), JSON.stringify(r.findings, null, 1));
 });
+
+// B: the TrackableResource initializer (run by tf.saved_model.load) sums tf.ones([65536, 65536]): TensorFlow writes it as
+// one Const whose TensorProto declares the shape [65536, 65536] and stores a single float_val, and the Const kernel
+// materialises the declared 16 GiB at load (12 KB of saved_model.pb). No rule weighs a tensor's declared size (GW314
+// does it for HDF5 only): exit 0, GW507 info. Twin: ones([64, 64]).
+hangCase("red24_b_huge_tensor_at_load", "load", /Const|ones|Sum|65536/, "round 24 B: a tensor whose declared shape is 16 GiB, made at load from a few bytes, is not weighed", "a tensor that exhausts memory");
