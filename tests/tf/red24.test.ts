@@ -36,3 +36,24 @@ test("red24_a_path_from_unfolded_constants_benign: the read stays medium, the wr
 // materialises the declared 16 GiB at load (12 KB of saved_model.pb). No rule weighs a tensor's declared size (GW314
 // does it for HDF5 only): exit 0, GW507 info. Twin: ones([64, 64]).
 hangCase("red24_b_huge_tensor_at_load", "load", /Const|ones|Sum|65536/, "round 24 B: a tensor whose declared shape is 16 GiB, made at load from a few bytes, is not weighed", "a tensor that exhausts memory");
+
+// C: one call of serving_default returns ReadFile(MatchingFiles("/proc/self/envir?n")[0]) and
+// ReadFile(MatchingFiles("<dir>/.ss[h]/id_rs[a]")[0]): TensorFlow expands the globs to /proc/self/environ and
+// <dir>/.ssh/id_rsa; the location lists test the patterns as literal paths (no match), the reads of MatchingFiles'
+// output are "supplied at run time": four GW502 medium. (The same with the literal paths: all four high.)
+const C_TODO = "round 24 C: a glob pattern is tested against the location lists as a literal path";
+test("red24_c_glob_credential_path: the globbed credential reads are high", { todo: C_TODO }, async () => {
+  const r = await scanFixture("red24_c_glob_credential_path");
+  assert.deepEqual(r.errors, []);
+  for (const pat of [/envir\?n/, /\.ss\[h\]/]) {
+    const hits = atLeast(r, "high").filter((f) => pat.test(`${f.evidence ?? ""} ${f.message}`));
+    assert.ok(hits.length >= 1, `${pat}: ${JSON.stringify(r.findings, null, 1)}`);
+  }
+});
+// C's twin: the same ops on "<dir>/note?.txt" and "<dir>/dat[a].txt": file reads at inference, medium, nothing above.
+test("red24_c_glob_credential_path_benign: the globbed reads stay medium", async () => {
+  const r = await scanFixture("red24_c_glob_credential_path_benign");
+  assert.deepEqual(r.errors, []);
+  assert.deepEqual(atLeast(r, "high"), [], JSON.stringify(r.findings, null, 1));
+  assert.ok(r.findings.some((f) => f.rule === "GW502" && f.severity === "medium"), JSON.stringify(r.findings, null, 1));
+});
