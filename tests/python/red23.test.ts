@@ -16,8 +16,16 @@ const TODO = (cls: string, file: string) => (FIXED.has(cls) || FIXED.has(file) ?
 
 // Environment secrets (THREATS.md: a secret read is high).
 const MODULE_STARARGS =
-  "a module handed to a nested function through *args or **kwargs (def g(*a): return a[0].environ['HF_TOKEN']; g(os)) reads the process environment, yet the binding of call arguments to parameters (src/python/evaluate.ts bindParams/run) gives the *args tuple and the **kwargs dict the bare values, and a subscript of that parameter loses the module: 'only tensor math'";
-const SECRET_FILES = ["red23-lambda-module-starargs-environ-tfk.h5", "red23-lambda-module-kwargs-environ-tfk.h5"];
+  "a module carried by anything but a plain local or a positional parameter (def g(*a): return a[0].environ['HF_TOKEN']; g(os); **kwargs; a for or comprehension item; enumerate; a class attribute; functools.partial; map) reads the process environment, yet the evaluator keeps a module's identity only through locals, constant subscripts of containers it built and positional parameters (bindParams): the *args tuple, the **kwargs dict, FOR_ITER items, class namespaces and the arguments partial/map hand on become unknowns, and an attribute of an unknown is judged by name only: 'only tensor math'";
+const SECRET_FILES = [
+  "red23-lambda-module-starargs-environ-tfk.h5",
+  "red23-lambda-module-kwargs-environ-tfk.h5",
+  "red23-lambda-module-comprehension-environ-tfk.h5",
+  "red23-lambda-module-enumerate-environ-tfk.h5",
+  "red23-lambda-module-class-attr-environ-tfk.h5",
+  "red23-lambda-module-partial-environ-tfk.h5",
+  "red23-lambda-module-map-environ-tfk.h5",
+];
 for (const file of SECRET_FILES) {
   test(`${file}: high or above (${MODULE_STARARGS})`, TODO(MODULE_STARARGS, file), async () => {
     const fs = await findings(file);
@@ -62,6 +70,14 @@ for (const [file, why] of HANGS) {
   });
 }
 
+// Process-wide logging state (THREATS.md: global state, medium).
+const OPERATOR_MUTATION =
+  "the host's log handlers removed through an operator-module function (operator.delitem(logging.getLogger().handlers, slice(None))) are 'only tensor math': sharedContainer sees the subscript ops and the listed mutating methods on a container reached from what a library call hands back, but operator.delitem/setitem/iconcat mutate their first argument and are reviewed pure names";
+test(`red23-lambda-logger-handlers-operator-delitem-tfk.h5: medium or above (${OPERATOR_MUTATION})`, TODO(OPERATOR_MUTATION, "red23-lambda-logger-handlers-operator-delitem-tfk.h5"), async () => {
+  const fs = await findings("red23-lambda-logger-handlers-operator-delitem-tfk.h5");
+  assert.ok(atLeast(fs, "medium"), JSON.stringify(fs));
+});
+
 redTeamRound(
   "23",
   [],
@@ -78,5 +94,6 @@ redTeamRound(
     "red23-lambda-regex-named-char-flat-tfk-benign.h5",
     "red23-lambda-regex-polynomial-low-tfk-benign.h5",
     "red23-lambda-lock-sequential-call-tfk-benign.h5",
+    "red23-lambda-logger-handlers-operator-getitem-tfk-benign.h5",
   ],
 );
