@@ -33,6 +33,21 @@ for (const file of SECRET_FILES) {
   });
 }
 
+const DUNDER =
+  "the code's own dunder methods run by the interpreter (P() + os, P()[os], os in P(), P() == os, P[os] with __class_getitem__) take the operand as a parameter, yet only an explicit CALL of the code's class or method binds arguments (src/python/evaluate.ts call(): ownClassBody/definesMethod); BINARY_OP, BINARY_SUBSCR, CONTAINS_OP and COMPARE_OP dispatch to nothing, so o.environ['HF_TOKEN'] inside the method is judged on an unbound parameter: 'only tensor math'";
+for (const file of [
+  "red23-lambda-dunder-add-environ-tfk.h5",
+  "red23-lambda-dunder-getitem-environ-tfk.h5",
+  "red23-lambda-dunder-contains-environ-tfk.h5",
+  "red23-lambda-dunder-eq-environ-tfk.h5",
+  "red23-lambda-dunder-class-getitem-environ-tfk.h5",
+]) {
+  test(`${file}: high or above (${DUNDER})`, TODO(DUNDER, file), async () => {
+    const fs = await findings(file);
+    assert.ok(atLeast(fs, "high"), JSON.stringify(fs));
+  });
+}
+
 // Loads that never return (THREATS.md: DoS, medium).
 const WAY_OUT =
   "`while True:` whose only calls cannot leave the loop (a method of the code's own container, s.add(1); a builtin whose exception is caught INSIDE the loop, try: int('x') except ValueError: v = 0) never returns, yet endlessLoop counts any call that is not a resolved verified pure callee as a way out (a method on the code's own value has no path) and, in code with handlers, any op that may raise, wherever the handler is";
@@ -83,6 +98,7 @@ redTeamRound(
   [],
   [
     "red23-lambda-module-starargs-tfk-benign.h5",
+    "red23-lambda-dunder-add-tfk-benign.h5",
     "red23-lambda-while-own-method-tfk-benign.h5",
     "red23-lambda-while-true-caught-break-tfk-benign.h5",
     "red23-lambda-nested-ranges-small-tfk-benign.h5",
