@@ -6,7 +6,8 @@ import type { ScanContext } from "../core/context.js";
 import type { Trigger } from "../core/types.js";
 import { PASS_THROUGH_OPS, tfOpEntry } from "../catalog/tf-ops.js";
 import { QUIET_CLASSES, tfOpClass } from "../catalog/tf-op-classes.js";
-import type { TfNodeJudgement, TfOpSubject, TracedValue } from "./judge.js";
+import { HIDDEN_VALUE, type TfNodeJudgement, type TfOpSubject, type TracedValue } from "./judge.js";
+import { gunzipSync, unzlibSync } from "fflate";
 import { clip as cut } from "../core/text.js";
 import { dataInputs, judgeNodeDef } from "./judge-impl.js";
 import { cleanPath } from "../core/fs.js";
@@ -847,6 +848,18 @@ export class TfGraphModel {
         if (parts.length > 1 || sep !== "") m.strings = m.strings.map(rejoin);
         return m;
       }
+      // bytes the model keeps compressed or in another encoding: decoded as the kernel decodes them
+      if (node.op === "DecodeCompressed" || node.op === "UnicodeTranscode") {
+        const raw = constStringBytes(scope, ins[0]);
+        const out = raw?.map((b) => (node.op === "DecodeCompressed" ? decompressed(node, b) : transcoded(node, b)));
+        if (out?.length && out.every((b) => b !== undefined)) {
+          const values = out.map((b) => decodeBytes(b!.subarray(0, 4096)));
+          return { strings: values, opaque: [], leaves: [{ kind: "const", name: node.name, values }], assets: [], transformed: true };
+        }
+      }
+      // an op the trace does not evaluate: where only the model's constants feed it, the value is fixed by the
+      // file and hidden from inspection (fail closed on the location lists: judge-impl)
+      if (fedByConstantsOnly(scope, node)) return opaqueTrace(`${node.name} (${node.op}): ${HIDDEN_VALUE}`, node.name);
       return opaqueTrace(`${node.name} (${node.op})`, node.name);
     } finally {
       seen.delete(key);
@@ -1514,6 +1527,67 @@ function revivedClass(o: TfSavedObject): "resource" | "other" {
 }
 
 /** A value that cannot be traced: `what` in the opaque list, one node leaf (named `leaf`, else `what`). */
+/** The bytes of a string constant (through identities): each element, at most MAX_TRACE_STRINGS. */
+function constStringBytes(scope: Scope, input: string | undefined): Uint8Array[] | undefined {
+  if (input === undefined) return undefined;
+  const n = scope.byName.get(throughIdentities(scope, input));
+  const t = n?.op === "Const" ? n.attr.get("value")?.tensor : undefined;
+  if (!t || t.dtype !== DT_STRING) return undefined;
+  const strs = t.content?.length ? decodeStringList(t.content, 65536) : t.strings;
+  return strs && strs.length <= MAX_TRACE_STRINGS ? strs : undefined;
+}
+
+/** DecodeCompressed's output for one element (compression_type "", ZLIB or GZIP), small inputs only. */
+function decompressed(node: TfNodeDef, b: Uint8Array): Uint8Array | undefined {
+  const kind = decodeUtf8(node.attr.get("compression_type")?.s ?? new Uint8Array());
+  if (b.length > 4096) return undefined;
+  try {
+    if (kind === "") return b;
+    if (kind === "ZLIB") return unzlibSync(b);
+    if (kind === "GZIP") return gunzipSync(b);
+  } catch {
+    return undefined;
+  }
+  return undefined;
+}
+
+/** UnicodeTranscode's output for one element, from UTF-8/16/32 into UTF-8 (other outputs: not evaluated). */
+function transcoded(node: TfNodeDef, b: Uint8Array): Uint8Array | undefined {
+  const from = decodeUtf8(node.attr.get("input_encoding")?.s ?? new Uint8Array());
+  const to = decodeUtf8(node.attr.get("output_encoding")?.s ?? new Uint8Array());
+  if (to !== "UTF-8") return undefined;
+  const label: Record<string, string> = { "UTF-8": "utf-8", "UTF-16-BE": "utf-16be", "UTF-16-LE": "utf-16le" };
+  if (label[from] === undefined) return undefined;
+  try {
+    return new TextEncoder().encode(new TextDecoder(label[from], { fatal: true }).decode(b));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Ops whose value is not fixed by their inputs (state, files, feeds, randomness, calls). */
+const NOT_A_FUNCTION_OF_INPUTS = /Random|Variable|Placeholder|Iterator|Read|Reader|Recv|Dequeue|Queue|Table|Lookup|Stateful|Call$|^(?:Stateless)?(?:If|Case|While)$|Optional|Dataset|Accumulator|Barrier|Stack|Mutex|Py|Save|Restore|Matching|Print|Timestamp|Sample/;
+
+/** Whether a node's value depends only on constants of its scope, through ops that compute from their inputs. */
+function fedByConstantsOnly(scope: Scope, node: TfNodeDef): boolean {
+  const seen = new Set<string>();
+  const stack = [node];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (seen.has(n.name)) continue;
+    seen.add(n.name);
+    if (seen.size > 256 || NOT_A_FUNCTION_OF_INPUTS.test(n.op) || knownOp(n.op) === false) return false;
+    const ins = dataInputs(n);
+    if (!ins.length && n.op !== "Const" && n.op !== "HostConst") return false;
+    for (const i of ins) {
+      const m = scope.byName.get(nodePart(i));
+      if (!m) return false;
+      stack.push(m);
+    }
+  }
+  return true;
+}
+
 function opaqueTrace(what: string, leaf = what): Trace {
   return { strings: [], opaque: [what], leaves: [{ kind: "node", name: leaf, values: [] }], assets: [] };
 }
@@ -2290,6 +2364,8 @@ const LOOP_OPS = new Set(["While", "StatelessWhile", "_While"]);
  */
 function endlessRun(model: TfGraphModel, index: WaitIndex, scope: Scope, node: TfNodeDef): TfNodeJudgement | undefined {
   const halt = (message: string, evidence: string): TfNodeJudgement => ({ kind: "availability", severity: "medium", capabilities: ["global-state"], message, evidence });
+  const huge = hugeTensor(scope, node);
+  if (huge) return halt(`${node.op} ${node.name} makes a tensor of shape [${huge.dims.join(", ")}], ${Math.floor(huge.bytes / 2 ** 30)} GiB: the process runs out of memory`, `${node.op}(shape=[${huge.dims.join(", ")}], ${Math.floor(huge.bytes / 2 ** 30)} GiB)`);
   if (RECV_OPS.has(node.op)) {
     // a send meets the receive only when it runs in the same step: an op of the receive's own scope that
     // the receive depends on (the step runs it first; anything else may be pruned or dead)
@@ -3481,6 +3557,31 @@ function elementBytes(node: TfNodeDef): { bytes: number; open: boolean } | undef
     total += n * (DTYPE_BYTES[t] ?? 1);
   });
   return { bytes: total, open };
+}
+
+/** A tensor past this many bytes (16 GiB) exhausts the memory of the process that makes it. */
+const TENSOR_MEMORY = 2 ** 34;
+
+/**
+ * A tensor whose shape the graph fixes and whose size is TENSOR_MEMORY or more: a constant (TensorFlow stores one
+ * value for a constant of equal elements, so a 12 KB file can declare 16 GiB), a fill, a broadcast, an empty
+ * tensor or a random draw of a constant shape.
+ */
+function hugeTensor(scope: Scope, node: TfNodeDef): { dims: number[]; bytes: number } | undefined {
+  let dims: number[] | undefined;
+  let dtype: number | undefined;
+  if (node.op === "Const" || node.op === "HostConst") {
+    const t = node.attr.get("value")?.tensor;
+    dims = t?.shape;
+    dtype = t?.dtype;
+  } else if (node.op === "Fill" || node.op === "BroadcastTo" || node.op === "Empty" || SHAPED_DRAWS.test(node.op)) {
+    const at = node.op === "BroadcastTo" ? 1 : 0;
+    if (!dims) dims = constNumbers(scope, dataInputs(node)[at]);
+    dtype = node.attr.get(node.op === "Fill" || node.op === "BroadcastTo" ? "T" : "dtype")?.type;
+  } else return undefined;
+  if (!dims?.length || dims.some((d) => !Number.isSafeInteger(d) || d < 0)) return undefined;
+  const bytes = dims.reduce((a, d) => a * d, 1) * (dtype !== undefined ? (DTYPE_BYTES[dtype] ?? 1) : 1);
+  return bytes >= TENSOR_MEMORY ? { dims, bytes } : undefined;
 }
 
 /** Elements a gathering op may hold before its first whose size is not fixed: past this many, memory is not bounded. */

@@ -7,7 +7,7 @@ import { isCredentialPath, isPersistencePath } from "../catalog/secret-paths.js"
 import { cleanPath } from "../core/fs.js";
 import { tfOpClass, type TfOpClassInfo } from "../catalog/tf-op-classes.js";
 import { TF_REGISTRY_SOURCES } from "../catalog/tf-op-registry.js";
-import type { JudgeContext, TfNodeJudgement, TracedValue } from "./judge.js";
+import { HIDDEN_VALUE, type JudgeContext, type TfNodeJudgement, type TracedValue } from "./judge.js";
 import type { TfAttrValue, TfNodeDef } from "./types.js";
 import { DT_RESOURCE } from "./resource-handle.js";
 
@@ -160,6 +160,57 @@ export function openedPathForms(v: string): string[] {
   return out;
 }
 
+/** Characters a glob's `?` is tried as (the names of the location lists are made of these). */
+const GLOB_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789._-";
+const MAX_GLOB_CANDIDATES = 2048;
+
+/**
+ * Paths a glob pattern (TensorFlow's MatchingFiles and file-pattern ops: `*`, `?`, `[...]`) may match, for the
+ * location lists: each bracket class as each of its characters, each `?` as each character of GLOB_ALPHABET (two at
+ * most; more as "a"), each `*` as nothing and as one name; [] for a string without wildcards.
+ */
+export function globCandidates(v: string): string[] {
+  if (!/[*?[]/.test(v)) return [];
+  let outs = [""];
+  let questions = 0;
+  for (let i = 0; i < v.length && outs.length <= MAX_GLOB_CANDIDATES; i++) {
+    const c = v[i]!;
+    let opts: string[];
+    if (c === "[") {
+      const end = v.indexOf("]", i + 2);
+      if (end < 0) opts = ["["];
+      else {
+        const body = v.slice(i + 1, end);
+        i = end;
+        if (/^[!^]/.test(body)) opts = ["a", "x"];
+        else {
+          const chars: string[] = [];
+          for (let k = 0; k < body.length; k++) {
+            if (body[k + 1] === "-" && k + 2 < body.length) {
+              for (let x = body.charCodeAt(k); x <= body.charCodeAt(k + 2) && chars.length < 64; x++) chars.push(String.fromCharCode(x));
+              k += 2;
+            } else chars.push(body[k]!);
+          }
+          opts = chars.length ? chars : ["a"];
+        }
+      }
+    } else if (c === "?") opts = ++questions <= 2 ? [...GLOB_ALPHABET] : ["a"];
+    else if (c === "*") opts = ["", "x"];
+    else if (c === "\\" && i + 1 < v.length) opts = [v[++i]!];
+    else opts = [c];
+    const next: string[] = [];
+    for (const o of outs) for (const x of opts) if (next.length < MAX_GLOB_CANDIDATES) next.push(o + x);
+    outs = next;
+  }
+  return outs;
+}
+
+/** The paths a value may open: its opened forms, and those of the paths it matches as a glob pattern. */
+function pathForms(v: string): string[] {
+  const g = globCandidates(v);
+  return g.length ? [...openedPathForms(v), ...g.flatMap((x) => openedPathForms(x))] : openedPathForms(v);
+}
+
 function judgeOp(node: TfNodeDef, entry: TfOpEntry, ctx: JudgeContext | undefined): TfNodeJudgement | undefined {
   const ops = operands(node, entry, ctx);
   if (!applies(entry, ops)) return undefined;
@@ -170,7 +221,7 @@ function judgeOp(node: TfNodeDef, entry: TfOpEntry, ctx: JudgeContext | undefine
   for (const v of vals) {
     // the location lists judge the path TensorFlow opens: file:// stripped, cleaned as io::CleanPath
     // cleans it, the kernel's own aliases of /proc/self folded in (/etc/./passwd is /etc/passwd)
-    const opened = openedPathForms(v);
+    const opened = pathForms(v);
     if (REMOTE_SCHEME.test(v) || /^grpc:\/\//i.test(v)) {
       caps.add("network");
       severity = raise(severity, "high");
@@ -193,7 +244,7 @@ function judgeOp(node: TfNodeDef, entry: TfOpEntry, ctx: JudgeContext | undefine
   if (entry.kind === "file-read" || entry.kind === "file-write") {
     for (const c of new Set(ops.flatMap((o) => o.constants))) {
       if (!/[/\\]|^[~.]/.test(c)) continue;
-      const forms = openedPathForms(c);
+      const forms = pathForms(c);
       const from = `(the path is computed from the constant ${JSON.stringify(cut(c, 60))})`;
       if (entry.kind === "file-read" && !reasons.some((r) => r.startsWith("a secrets location")) && forms.some((p) => isCredentialPath(p))) {
         severity = raise(severity, "high");
@@ -204,6 +255,12 @@ function judgeOp(node: TfNodeDef, entry: TfOpEntry, ctx: JudgeContext | undefine
         reasons.push(`a persistence location ${from}`);
       }
     }
+  }
+  // a path the model computes from its own constants by an op not evaluated here: fixed by the file, hidden from
+  // inspection: it may name any location (a read is rated as of credentials, a write as of persistence)
+  if ((entry.kind === "file-read" || entry.kind === "file-write") && ops.some((o) => o.opaque.some((x) => x.includes(HIDDEN_VALUE)))) {
+    severity = raise(severity, entry.kind === "file-read" ? "high" : "critical");
+    reasons.push("a location the model hides (its path is computed from the model's own constants by an op the scanner does not evaluate)");
   }
   const dynamic = ops.some((o) => o.opaque.length > 0) && vals.length === 0;
   let message = `${node.op} ${entry.does}`;

@@ -50,6 +50,9 @@ export interface JudgeContext {
 }
 
 /** A traced operand: the constant strings found and what could not be resolved. */
+/** Marks a trace's opaque entry for a value computed from the model's own constants by an op the scanner does not evaluate. */
+export const HIDDEN_VALUE = "computed from the model's own constants by an op not evaluated here";
+
 export interface TracedValue {
   strings: string[];
   /** Function args or placeholders the value depends on (names). */
