@@ -1,0 +1,42 @@
+// Red-team round 25 (TensorFlow): artifacts that run a payload on real TensorFlow 2.20 (tools/fixtures/tf_red25/prove.py
+// loads each in a throwaway directory and checks its canary) and that the scanner rates below their severity today.
+// Malicious cases are `todo` until fixed; each benign twin is enforced and passes today.
+// Generators and findings: tools/fixtures/tf_red25/.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { atLeast, scanFixture } from "./helpers.js";
+
+type Scan = Awaited<ReturnType<typeof scanFixture>>;
+const about = (r: Scan, op: RegExp) => r.findings.filter((f) => op.test(`${f.evidence ?? ""} ${f.message}`));
+
+function hiddenPathCase(name: string, todo: string | undefined) {
+  test(`${name}: the credential read is high and the start-up file write critical`, { todo }, async () => {
+    const r = await scanFixture(name);
+    assert.deepEqual(r.errors, []);
+    assert.ok(about(r, /ReadFile/).some((f) => f.severity === "high" || f.severity === "critical"), JSON.stringify(r.findings, null, 1));
+    assert.ok(about(r, /WriteFile/).some((f) => f.severity === "critical"), JSON.stringify(r.findings, null, 1));
+  });
+  // the twin: the same ops on "<dir>/notes.txt" and "<dir>/out.txt": a file read and a file write at inference at
+  // their base severities (medium and high), nothing critical
+  test(`${name}_benign: the read stays medium, the write high, nothing critical`, async () => {
+    const r = await scanFixture(`${name}_benign`);
+    assert.deepEqual(r.errors, []);
+    assert.deepEqual(atLeast(r, "critical"), [], JSON.stringify(r.findings, null, 1));
+    const read = about(r, /ReadFile/);
+    assert.ok(read.length >= 1 && read.every((f) => f.severity === "medium"), JSON.stringify(read, null, 1));
+    assert.ok(about(r, /WriteFile/).some((f) => f.severity === "high"), JSON.stringify(r.findings, null, 1));
+  });
+}
+
+// A: one call of serving_default reads ReadFile(unpack(<zlib of "<dir>/.ssh/id_rsa">)), unpack a nested tf.function
+// (PartitionedCall) running DecodeCompressed on its constant argument, and writes WriteFile(cond(x > -1e30,
+// transcode(<UTF-16 of "<dir>/.bashrc">), transcode(<UTF-16 of "<dir>/.profile">)), ...): both paths are fixed by
+// the file's constants, but the hidden-path rule stops at the call and the If: ReadFile medium, WriteFile high,
+// "the path is supplied at run time".
+hiddenPathCase("red25_a_hidden_path_through_call", "round 25 class A: fedByConstantsOnly stops at calls and branches");
+
+// B: one call of serving_default reads ReadFile(table.lookup("key")) of a StaticHashTable whose initializer holds
+// "<dir>/.ssh/id_rsa" in plain text, and writes WriteFile(DecodeCompressed(v)) of a variable whose checkpointed
+// value is the zlib bytes of "<dir>/.bashrc": the trace does not read tables, and the hidden-path rule treats
+// tables and variables as not fixed by the file: ReadFile medium, WriteFile high.
+hiddenPathCase("red25_b_path_in_restored_state", "round 25 class B: table and checkpoint values are not the file's");
