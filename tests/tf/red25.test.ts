@@ -30,10 +30,10 @@ function hiddenPathCase(name: string, todo: string | undefined) {
 
 // A: one call of serving_default reads ReadFile(unpack(<zlib of "<dir>/.ssh/id_rsa">)), unpack a nested tf.function
 // (PartitionedCall) running DecodeCompressed on its constant argument, and writes WriteFile(cond(x > -1e30,
-// transcode(<UTF-16 of "<dir>/.bashrc">), transcode(<UTF-16 of "<dir>/.profile">)), ...): both paths are fixed by
-// the file's constants, but the hidden-path rule stops at the call and the If: ReadFile medium, WriteFile high,
-// "the path is supplied at run time".
-hiddenPathCase("red25_a_hidden_path_through_call", "round 25 class A: fedByConstantsOnly stops at calls and branches");
+// "<dir>/.bashrc", "<dir>/.profile"), ...), the branches returning PLAIN constants: the trace does not follow a
+// call's or a branch's output into the function's return and the hidden-path rule stops at calls and Ifs:
+// ReadFile medium, WriteFile high, "the path is supplied at run time".
+hiddenPathCase("red25_a_hidden_path_through_call", "round 25 class A: a call's or a branch's return is not traced");
 
 // B: one call of serving_default reads ReadFile(table.lookup("key")) of a StaticHashTable whose initializer holds
 // "<dir>/.ssh/id_rsa" in plain text, and writes WriteFile(DecodeCompressed(v)) of a variable whose checkpointed
