@@ -4,7 +4,7 @@
 // Generators and findings: tools/fixtures/tf_red25/.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { atLeast, scanFixture } from "./helpers.js";
+import { atLeast, hangCase, scanFixture } from "./helpers.js";
 
 type Scan = Awaited<ReturnType<typeof scanFixture>>;
 const about = (r: Scan, op: RegExp) => r.findings.filter((f) => op.test(`${f.evidence ?? ""} ${f.message}`));
@@ -40,3 +40,9 @@ hiddenPathCase("red25_a_hidden_path_through_call", "round 25 class A: a call's o
 // value is the zlib bytes of "<dir>/.bashrc": the trace does not read tables, and the hidden-path rule treats
 // tables and variables as not fixed by the file: ReadFile medium, WriteFile high.
 hiddenPathCase("red25_b_path_in_restored_state", "round 25 class B: table and checkpoint values are not the file's");
+
+// C: the TrackableResource initializer (run by tf.saved_model.load) sums tf.tile([[1.0, 2.0]], [65536, 32768]): a
+// float32 tensor of [65536, 65536] (16 GiB) from a few bytes; the Tile kernel allocates it at load (under a 6 GB cap
+// the load fails with OOM "when allocating tensor with shape[65536,65536]"). hugeTensor weighs Const, Fill,
+// BroadcastTo, Empty and random draws only: exit 0, GW507 info. Twin: multiples [64, 32].
+hangCase("red25_c_huge_tile_at_load", "load", /Tile|65536/, "round 25 class C: hugeTensor lists its ops", "a tensor that exhausts memory");
