@@ -46,3 +46,37 @@ hiddenPathCase("red25_b_path_in_restored_state", "round 25 class B: table and ch
 // the load fails with OOM "when allocating tensor with shape[65536,65536]"). hugeTensor weighs Const, Fill,
 // BroadcastTo, Empty and random draws only: exit 0, GW507 info. Twin: multiples [64, 32].
 hangCase("red25_c_huge_tile_at_load", "load", /Tile|65536/, "round 25 class C: hugeTensor lists its ops", "a tensor that exhausts memory");
+
+// D (false alarm): the benign model reads "<dir>/shard_" + as_string(3) + "_data" and writes "<dir>/out_" +
+// as_string(3) + "_data": the known pieces place both files in an ordinary folder, only the digit is made by an op the
+// trace does not evaluate (AsString); the hidden-path rule rates the read high and the write critical ("a location the
+// model hides"). The read deserves its base medium, the write its base high. The twin (the same ops on
+// "<dir>/.ssh/key_" + "3" and "<dir>/.config/autostart/job_" + "3" + ".desktop") is reported high / critical today.
+test("red25_d_partly_known_path_benign: the read stays medium, the write high, nothing critical", { todo: "round 25 class D: the hidden-path rule ignores the known pieces" }, async () => {
+  const r = await scanFixture("red25_d_partly_known_path_benign");
+  assert.deepEqual(r.errors, []);
+  assert.deepEqual(atLeast(r, "critical"), [], JSON.stringify(r.findings, null, 1));
+  const read = about(r, /ReadFile/);
+  assert.ok(read.length >= 1 && read.every((f) => f.severity === "medium"), JSON.stringify(read, null, 1));
+});
+test("red25_d_partly_known_path: the credential read is high and the autostart write critical", async () => {
+  const r = await scanFixture("red25_d_partly_known_path");
+  assert.deepEqual(r.errors, []);
+  assert.ok(about(r, /ReadFile/).some((f) => f.severity === "high" || f.severity === "critical"), JSON.stringify(r.findings, null, 1));
+  assert.ok(about(r, /WriteFile/).some((f) => f.severity === "critical"), JSON.stringify(r.findings, null, 1));
+});
+
+// E (false alarm): serving_default(name) reads "<dir>/data/" + name + ".txt": a read at run time (medium), rated high
+// "a secrets location (the path is computed from the constant ".txt")": the fail-closed sweep judges the extension
+// constant as a whole path, a relative dot-file. The twin ("<dir>/.ssh/" + name + ".txt") is high today.
+test("red25_e_extension_constant_benign: the read stays medium", { todo: "round 25 class E: an extension constant is judged as a dot-file" }, async () => {
+  const r = await scanFixture("red25_e_extension_constant_benign");
+  assert.deepEqual(r.errors, []);
+  assert.deepEqual(atLeast(r, "high"), [], JSON.stringify(r.findings, null, 1));
+  assert.ok(r.findings.some((f) => f.rule === "GW502" && f.severity === "medium"), JSON.stringify(r.findings, null, 1));
+});
+test("red25_e_extension_constant: the read in a credential folder is high", async () => {
+  const r = await scanFixture("red25_e_extension_constant");
+  assert.deepEqual(r.errors, []);
+  assert.ok(about(r, /ReadFile/).some((f) => f.severity === "high" || f.severity === "critical"), JSON.stringify(r.findings, null, 1));
+});
