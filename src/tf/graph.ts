@@ -790,6 +790,47 @@ export class TfGraphModel {
         const shown = p.strings.length ? p.strings.map((x) => `files matching ${JSON.stringify(cut(x, 80))}`) : [`files matching a run-time pattern`];
         return { strings: [], opaque: shown, leaves: [{ kind: "node", name: node.name, values: [] }], assets: [] };
       }
+      // an output of a call or a branch: the value each function it may run returns there (its arguments are
+      // bound through the function's call sites), the union over the branches
+      if (/PartitionedCall$|^(?:Stateless)?(?:If|Case)$/.test(node.op) && resolveArgs) {
+        const fns = /PartitionedCall$/.test(node.op) ? [node.attr.get("f")?.func?.name] : /If$/.test(node.op) ? [node.attr.get("then_branch")?.func?.name, node.attr.get("else_branch")?.func?.name] : (node.attr.get("branches")?.list?.func ?? []).map((f) => f.name);
+        const m: Trace = { strings: [], opaque: [], leaves: [], assets: [] };
+        let any = false;
+        for (const f of fns.slice(0, 8)) {
+          const fs = f !== undefined ? this.scopes.get(f) : undefined;
+          const out = fs?.fn?.outputArgs[outputIndex(input)];
+          const ret = out !== undefined ? fs!.fn!.ret.get(out) : undefined;
+          if (ret === undefined) {
+            m.opaque.push(`${node.name} (${node.op}: a function not in the library)`);
+            continue;
+          }
+          any = true;
+          merge(m, this.traceIn(fs!, ret, resolveArgs, depth + 1, budget, seen));
+        }
+        if (fns.length > 8) m.opaque.push(`${node.name} (more than 8 branches)`);
+        if (any) return m;
+      }
+      // a lookup's value: its default, or any value a table of the model is filled with from the file (the
+      // initializers' and imports' values, all tables: which table a handle names is not followed here)
+      if ((node.op === "LookupTableFindV2" || node.op === "LookupTableFind") && ins[2] !== undefined) {
+        const m: Trace = { strings: [], opaque: [], leaves: [], assets: [] };
+        merge(m, sub(ins[2]));
+        let fills = 0;
+        for (const sc of this.scopes.values()) {
+          for (const x of sc.nodes) {
+            if (!TABLE_FILLS.has(x.op)) continue;
+            const v = dataInputs(x)[2];
+            if (v === undefined) continue;
+            if (++fills > 16) {
+              m.opaque.push(`${node.name} (more than 16 table fills)`);
+              break;
+            }
+            merge(m, this.traceIn(sc, v, resolveArgs, depth + 1, budget, seen));
+          }
+          if (fills > 16) break;
+        }
+        return m;
+      }
       if (node.op === "IdentityN") {
         // Output k of IdentityN is its input k.
         const src = ins[outputIndex(input)];
@@ -848,9 +889,23 @@ export class TfGraphModel {
         if (parts.length > 1 || sep !== "") m.strings = m.strings.map(rejoin);
         return m;
       }
+      // an integer constant written as text with the default format (%d)
+      if (node.op === "AsString" && INT_DTYPES[node.attr.get("T")?.type ?? -1]) {
+        const plain = (node.attr.get("width")?.i ?? -1) <= 0 && !(node.attr.get("fill")?.s?.length) && !node.attr.get("scientific")?.b && !node.attr.get("shortest")?.b;
+        const v = plain ? constNumbers(scope, ins[0]) : undefined;
+        if (v && v.length <= MAX_TRACE_STRINGS && v.every((x) => Number.isSafeInteger(x))) {
+          const values = v.map((x) => String(x));
+          return { strings: values, opaque: [], leaves: [{ kind: "const", name: node.name, values }], assets: [], transformed: true };
+        }
+      }
       // bytes the model keeps compressed or in another encoding: decoded as the kernel decodes them
       if (node.op === "DecodeCompressed" || node.op === "UnicodeTranscode") {
-        const raw = constStringBytes(scope, ins[0]);
+        let raw = constStringBytes(scope, ins[0]);
+        if (!raw && ins[0] !== undefined) {
+          // the bytes as stored wherever the trace finds them (a constant handed in as an argument, a checkpointed value)
+          const p = sub(ins[0]);
+          if (!p.opaque.length && !p.transformed && p.leaves.length && p.leaves.every((l) => l.kind === "const" && l.raw)) raw = p.leaves.flatMap((l) => l.raw!).slice(0, MAX_TRACE_STRINGS);
+        }
         const out = raw?.map((b) => (node.op === "DecodeCompressed" ? decompressed(node, b) : transcoded(node, b)));
         if (out?.length && out.every((b) => b !== undefined)) {
           const values = out.map((b) => decodeBytes(b!.subarray(0, 4096)));
@@ -1564,6 +1619,9 @@ function transcoded(node: TfNodeDef, b: Uint8Array): Uint8Array | undefined {
     return undefined;
   }
 }
+
+/** Ops that fill a lookup table with values (input 2). */
+const TABLE_FILLS = new Set(["InitializeTableV2", "InitializeTable", "LookupTableImportV2", "LookupTableImport", "LookupTableInsertV2", "LookupTableInsert"]);
 
 /** Ops whose value is not fixed by their inputs (state, files, feeds, randomness, calls). */
 const NOT_A_FUNCTION_OF_INPUTS = /Random|Variable|Placeholder|Iterator|Read|Reader|Recv|Dequeue|Queue|Table|Lookup|Stateful|Call$|^(?:Stateless)?(?:If|Case|While)$|Optional|Dataset|Accumulator|Barrier|Stack|Mutex|Py|Save|Restore|Matching|Print|Timestamp|Sample/;
@@ -2577,12 +2635,41 @@ function shapeOf(scope: Scope, input: string, argShape: (k: number) => number[] 
     const k = scope.argIndex.get(name);
     return k !== undefined ? argShape(k) : undefined;
   }
-  if (n.op === "Const") return n.attr.get("value")?.tensor?.shape ?? [];
-  if (n.op === "Fill" || n.op === "BroadcastTo") {
-    const dims = constNumbers(scope, dataInputs(n)[n.op === "Fill" ? 0 : 1], depth + 1);
-    return dims?.every((d) => Number.isSafeInteger(d) && d >= 0) ? dims : undefined;
+  const ins = dataInputs(n);
+  const sh = (i: number) => (ins[i] !== undefined ? shapeOf(scope, ins[i]!, argShape, depth + 1) : undefined);
+  const dimsOf = (i: number) => {
+    const d = constNumbers(scope, ins[i], depth + 1);
+    return d?.every((x) => Number.isSafeInteger(x) && x >= 0) ? d : undefined;
+  };
+  if (n.op === "Const" || n.op === "HostConst") return n.attr.get("value")?.tensor?.shape ?? [];
+  if (n.op === "Fill" || n.op === "Empty" || SHAPED_DRAWS.test(n.op)) return dimsOf(0);
+  if (n.op === "BroadcastTo" || n.op === "Reshape") return dimsOf(1);
+  if (SAME_SHAPE_OPS.has(n.op) || n.op === "ZerosLike" || n.op === "OnesLike") return sh(0);
+  if (n.op === "Tile") {
+    const [a, m] = [sh(0), dimsOf(1)];
+    return a && m && a.length === m.length ? a.map((d, i) => d * m[i]!) : undefined;
   }
-  if (SAME_SHAPE_OPS.has(n.op)) return shapeOf(scope, dataInputs(n)[0] ?? "", argShape, depth + 1);
+  if (n.op === "MatMul" || /^BatchMatMul(?:V[23])?$/.test(n.op)) {
+    const [a, b] = [sh(0), sh(1)];
+    if (!a || !b || a.length < 2 || b.length < 2) return undefined;
+    const ta = n.attr.get("transpose_a")?.b === true || n.attr.get("adj_x")?.b === true;
+    const tb = n.attr.get("transpose_b")?.b === true || n.attr.get("adj_y")?.b === true;
+    return [...a.slice(0, -2), ta ? a.at(-1)! : a.at(-2)!, tb ? b.at(-2)! : b.at(-1)!];
+  }
+  if (n.op === "Pack") {
+    const parts = ins.map((_, i) => sh(i));
+    const first = parts[0];
+    return first && parts.every((p) => p && p.length === first.length && p.every((d, i) => d === first[i])) && (n.attr.get("axis")?.i ?? 0) === 0 ? [parts.length, ...first] : undefined;
+  }
+  if (n.op === "ConcatV2") {
+    const parts = ins.slice(0, -1).map((_, i) => sh(i));
+    const axis = constNumbers(scope, ins.at(-1), depth + 1)?.[0];
+    const first = parts[0];
+    if (!first || axis === undefined || parts.some((p) => !p || p.length !== first.length)) return undefined;
+    const ax = axis < 0 ? axis + first.length : axis;
+    if (ax < 0 || ax >= first.length) return undefined;
+    return first.map((d, i) => (i === ax ? parts.reduce((a, p) => a + p![i]!, 0) : d));
+  }
   return undefined;
 }
 
@@ -3568,21 +3655,16 @@ const TENSOR_MEMORY = 2 ** 34;
  * tensor or a random draw of a constant shape.
  */
 function hugeTensor(scope: Scope, node: TfNodeDef): { dims: number[]; bytes: number } | undefined {
-  let dims: number[] | undefined;
-  let dtype: number | undefined;
-  if (node.op === "Const" || node.op === "HostConst") {
-    const t = node.attr.get("value")?.tensor;
-    dims = t?.shape;
-    dtype = t?.dtype;
-  } else if (node.op === "Fill" || node.op === "BroadcastTo" || node.op === "Empty" || SHAPED_DRAWS.test(node.op)) {
-    const at = node.op === "BroadcastTo" ? 1 : 0;
-    if (!dims) dims = constNumbers(scope, dataInputs(node)[at]);
-    dtype = node.attr.get(node.op === "Fill" || node.op === "BroadcastTo" ? "T" : "dtype")?.type;
-  } else return undefined;
+  if (!HUGE_TENSOR_OPS.test(node.op)) return undefined;
+  const dims = shapeOf(scope, node.name, () => undefined, 0);
+  const dtype = node.op === "Const" || node.op === "HostConst" ? node.attr.get("value")?.tensor?.dtype : (node.attr.get("T") ?? node.attr.get("dtype"))?.type;
   if (!dims?.length || dims.some((d) => !Number.isSafeInteger(d) || d < 0)) return undefined;
   const bytes = dims.reduce((a, d) => a * d, 1) * (dtype !== undefined ? (DTYPE_BYTES[dtype] ?? 1) : 1);
   return bytes >= TENSOR_MEMORY ? { dims, bytes } : undefined;
 }
+
+/** Ops that make a new tensor of the shape shapeOf infers (identities and reshapes make none). */
+const HUGE_TENSOR_OPS = /^(?:Const|HostConst|Fill|BroadcastTo|Empty|ZerosLike|OnesLike|Tile|MatMul|BatchMatMul(?:V[23])?|Pack|ConcatV2|RandomUniform(?:Int)?|RandomStandardNormal|TruncatedNormal|StatelessRandom\w+|StatelessTruncatedNormal(?:V2)?)$/;
 
 /** Elements a gathering op may hold before its first whose size is not fixed: past this many, memory is not bounded. */
 const GATHER_OPEN_ELEMENTS = 2 ** 20;

@@ -160,6 +160,9 @@ export function openedPathForms(v: string): string[] {
   return out;
 }
 
+/** A bare file-name extension of data and model files: a piece joined after a name, never a location by itself. */
+const DATA_EXTENSION = /^\.(?:txt|csv|tsv|json|jsonl|ya?ml|xml|html?|md|log|h5|hdf5|keras|pb|pbtxt|tflite|onnx|pt|pth|npy|npz|bin|dat|data|index|ckpt|tfrecords?|record|vocab|model|spm|jpe?g|png|gif|bmp|webp|wav|mp3|flac|ogg|mp4|avi|parquet|arrow|feather|gz|zip|tar|bz2|xz|zst)$/i;
+
 /** Characters a glob's `?` is tried as (the names of the location lists are made of these). */
 const GLOB_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789._-";
 const MAX_GLOB_CANDIDATES = 2048;
@@ -244,6 +247,8 @@ function judgeOp(node: TfNodeDef, entry: TfOpEntry, ctx: JudgeContext | undefine
   if (entry.kind === "file-read" || entry.kind === "file-write") {
     for (const c of new Set(ops.flatMap((o) => o.constants))) {
       if (!/[/\\]|^[~.]/.test(c)) continue;
+      // a file name extension joined to a name (".txt", ".csv") is no dot-file of a home folder
+      if (DATA_EXTENSION.test(c)) continue;
       const forms = pathForms(c);
       const from = `(the path is computed from the constant ${JSON.stringify(cut(c, 60))})`;
       if (entry.kind === "file-read" && !reasons.some((r) => r.startsWith("a secrets location")) && forms.some((p) => isCredentialPath(p))) {
@@ -258,7 +263,12 @@ function judgeOp(node: TfNodeDef, entry: TfOpEntry, ctx: JudgeContext | undefine
   }
   // a path the model computes from its own constants by an op not evaluated here: fixed by the file, hidden from
   // inspection: it may name any location (a read is rated as of credentials, a write as of persistence)
-  if ((entry.kind === "file-read" || entry.kind === "file-write") && ops.some((o) => o.opaque.some((x) => x.includes(HIDDEN_VALUE)))) {
+  // (not where every known shape of the path pins the folder: the hidden piece sits inside a file name, after
+  // known text of the same segment, where it cannot lead to another location)
+  const hiddenPiece = new RegExp(String.raw`<[^<>]*${HIDDEN_VALUE}>`, "g");
+  const shapes = vals.filter((v) => v.includes(HIDDEN_VALUE) && !/^<[^<>]*>$/.test(v));
+  const pinned = shapes.length > 0 && shapes.every((v) => [...v.matchAll(hiddenPiece)].every((m) => m.index! > 0 && !/[/\\]/.test(v[m.index! - 1]!) && /[/\\]/.test(v.slice(0, m.index))));
+  if ((entry.kind === "file-read" || entry.kind === "file-write") && !pinned && ops.some((o) => o.opaque.some((x) => x.includes(HIDDEN_VALUE)))) {
     severity = raise(severity, entry.kind === "file-read" ? "high" : "critical");
     reasons.push("a location the model hides (its path is computed from the model's own constants by an op the scanner does not evaluate)");
   }

@@ -21,3 +21,11 @@ test("a write to a path computed from constants by an unevaluated op is critical
   const fed = await graphRules(nodeDef("p", "Placeholder", [], { dtype: DT_STRING }), constStr("d", "x"), nodeDef("low", "EncodeBase64", ["p"]), nodeDef("w", "WriteFile", ["low", "d"]));
   assert.ok(fed.some((x) => /^GW503 high/.test(x)) && !fed.some((x) => /critical/.test(x)), JSON.stringify(fed));
 });
+
+test("a hidden piece inside a file name, after known text of its segment, pins the folder: the op's own severity", async () => {
+  const pinned = await graphRules(constStr("dir", "/tmp/x/shard_"), constStr("c", "abc"), nodeDef("h", "EncodeBase64", ["c"]), nodeDef("j", "StringJoin", ["dir", "h"]), nodeDef("r", "ReadFile", ["j"]));
+  assert.ok(pinned.some((x) => /^GW502 medium/.test(x)) && !pinned.some((x) => /high|critical/.test(x)), JSON.stringify(pinned));
+  // the hidden piece right after a separator may name any file of the folder, or lead anywhere with ".."
+  const open = await graphRules(constStr("dir", "/tmp/x/"), constStr("c", "abc"), nodeDef("h", "EncodeBase64", ["c"]), nodeDef("j", "StringJoin", ["dir", "h"]), nodeDef("r", "ReadFile", ["j"]));
+  assert.ok(open.some((x) => /^GW502 high/.test(x)), JSON.stringify(open));
+});
