@@ -815,20 +815,9 @@ export class TfGraphModel {
       if ((node.op === "LookupTableFindV2" || node.op === "LookupTableFind") && ins[2] !== undefined) {
         const m: Trace = { strings: [], opaque: [], leaves: [], assets: [] };
         merge(m, sub(ins[2]));
-        let fills = 0;
-        for (const sc of this.scopes.values()) {
-          for (const x of sc.nodes) {
-            if (!TABLE_FILLS.has(x.op)) continue;
-            const v = dataInputs(x)[2];
-            if (v === undefined) continue;
-            if (++fills > 16) {
-              m.opaque.push(`${node.name} (more than 16 table fills)`);
-              break;
-            }
-            merge(m, this.traceIn(sc, v, resolveArgs, depth + 1, budget, seen));
-          }
-          if (fills > 16) break;
-        }
+        const fills = this.tableFills();
+        for (const f of fills.slice(0, 16)) merge(m, this.traceIn(f.scope, f.input, resolveArgs, depth + 1, budget, seen));
+        if (fills.length > 16) m.opaque.push(`${node.name} (more than 16 table fills)`);
         return m;
       }
       if (node.op === "IdentityN") {
@@ -919,6 +908,20 @@ export class TfGraphModel {
     } finally {
       seen.delete(key);
     }
+  }
+
+  private fills?: Array<{ scope: Scope; input: string }>;
+  /** The values every table of the model is filled with (input 2 of its initializers, imports and inserts). */
+  private tableFills(): Array<{ scope: Scope; input: string }> {
+    if (this.fills) return this.fills;
+    const out: Array<{ scope: Scope; input: string }> = [];
+    for (const sc of this.scopes.values()) {
+      for (const x of sc.nodes) {
+        const v = TABLE_FILLS.has(x.op) ? dataInputs(x)[2] : undefined;
+        if (v !== undefined && out.length <= 16) out.push({ scope: sc, input: v });
+      }
+    }
+    return (this.fills = out);
   }
 
   /**
