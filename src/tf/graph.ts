@@ -915,7 +915,7 @@ export class TfGraphModel {
   private tableFills(): Array<{ scope: Scope; input: string }> {
     if (this.fills) return this.fills;
     const out: Array<{ scope: Scope; input: string }> = [];
-    for (const sc of this.scopes.values()) {
+    for (const sc of [this.root, ...this.scopes.values()]) {
       for (const x of sc.nodes) {
         const v = TABLE_FILLS.has(x.op) ? dataInputs(x)[2] : undefined;
         if (v !== undefined && out.length <= 16) out.push({ scope: sc, input: v });
