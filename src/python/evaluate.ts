@@ -77,6 +77,8 @@ interface Carried {
   unsettled?: boolean;
   /** Values stored as attributes of runtime objects, by attribute name (g.m = os): a later g.m may be any of them. */
   attrStores?: Map<string, Sym[]>;
+  /** Names a code object stores with STORE_NAME (a class body's: the class's attributes), by code object. */
+  nameStores?: Map<CodeObject, Map<string, Sym[]>>;
 }
 
 export interface EvalContext {
@@ -314,6 +316,7 @@ class Evaluator {
   ) {
     for (const [k, v] of ctx.closure) this.cells.set(k, v);
     if (carried?.mutated) this.next.mutated = true;
+    CAUGHT.add(this.exception);
   }
 
   /** A load that a loop back edge or another code object may reach with other values: all of them. */
@@ -484,7 +487,14 @@ class Evaluator {
     }
     // a value that may be one of several (a parameter its callers bind, a merged local) where some are named
     // modules or members: the attribute of each (m.environ with m = os is os.environ)
-    const d = deref(obj);
+    const d0 = deref(obj);
+    // (alternatives of alternatives too: a loop item carried around the loop holds the items of each run; not a
+    // caught exception, whose .args and .obj are read from what the code raises)
+    const flat = (x: Sym, depth: number): Sym[] => {
+      const y = deref(x);
+      return y.k === "unknown" && !CAUGHT.has(y) && y.alts?.length && depth < 3 ? y.alts.flatMap((z) => flat(z, depth + 1)) : [x];
+    };
+    const d: Sym = d0.k === "unknown" && !CAUGHT.has(d0) && d0.alts?.length && !d0.alts.some((a) => pathOf(deref(a)) !== undefined) && d0.alts.some((a) => deref(a).k === "unknown") ? { ...d0, alts: flat(d0, 0) } : d0;
     if (d.k === "unknown" && d.alts?.length && d.alts.length <= MAX_ALTS && d.alts.some((a) => pathOf(deref(a)) !== undefined)) {
       // each distinct one once (a parameter bound on two runs holds the same module twice); a constant
       // without such an attribute raises there and goes no further
@@ -497,6 +507,17 @@ class Evaluator {
         vals.push(this.attr(a, name));
       }
       if (vals.length) return vals.length === 1 ? vals[0]! : { k: "unknown", why: `attribute ${name} of one of several values (carried)`, alts: vals };
+    }
+    // an attribute of the code's own class (or of an instance of it) that its body assigns a value other than a
+    // function (a method keeps its binding at the call): that value (class P: m = os; P.m, P().m)
+    const body = ownClassBody(obj) ?? ownInstanceClassBody(obj);
+    if (body !== undefined) {
+      const vals = [...(this.next.nameStores?.get(body)?.get(name) ?? []), ...(this.carried?.nameStores?.get(body)?.get(name) ?? [])].filter((x) => deref(x).k !== "func");
+      if (vals.length) {
+        const inst = [...(this.next.attrStores?.get(name) ?? []), ...(this.carried?.attrStores?.get(name) ?? [])];
+        const all = capped([...vals, ...inst], MAX_ALTS);
+        return all.length === 1 ? { ...all[0]! } : { k: "unknown", why: `class attribute ${name} (carried)`, alts: all };
+      }
     }
     this.ev.valueAttrs.push(name);
     const at: Sym = { k: "attr", obj, name };
@@ -633,7 +654,29 @@ class Evaluator {
     }
   }
 
+  /**
+   * An operator, subscript, comparison or `in` on an instance (or, for __class_getitem__, the class) of the code's own
+   * class runs the dunder method the class defines for it, with the operands as its arguments (P() + os calls
+   * P.__add__(p, os), os in P() P.__contains__(p, os)): bound as an explicit call of the method binds them.
+   */
+  operatorDunders(names: readonly string[], operands: Sym[]): void {
+    for (const o of operands) {
+      for (const alt of capped(alternativesOf(o), 8)) {
+        const inst = ownInstanceClassBody(alt);
+        const body = inst ?? (names.includes("__class_getitem__") ? ownClassBody(alt) : undefined);
+        if (body === undefined) continue;
+        for (const n of names) {
+          if (!definesMethod(body, n) || (inst === undefined && n !== "__class_getitem__")) continue;
+          for (const k of body.consts) if (k.t === "code" && k.code.name === n) this.bindParams(k.code, operands);
+        }
+      }
+    }
+  }
+
   subscript(obj: Sym, key: Sym): Sym {
+    this.operatorDunders(["__getitem__", "__class_getitem__"], [obj, key]);
+    const every = ANY_ITEMS.get(deref(obj));
+    if (every !== undefined) return every;
     const p = pathOf(obj);
     const k = str(key);
     if (p !== undefined && k !== undefined) {
@@ -682,6 +725,8 @@ class Evaluator {
 
   binop(op: string, a: Sym, b: Sym): Sym {
     if (op === "[]") return this.subscript(a, b);
+    const dn = BINOP_DUNDERS[op];
+    if (dn !== undefined) this.operatorDunders([`__${dn}__`, `__r${dn}__`, `__i${dn}__`], [a, b]);
     const sa = str(a);
     const sb = str(b);
     const ca = constOf(a);
@@ -757,9 +802,15 @@ class Evaluator {
     const endlessArg = consumed !== undefined ? endlessIterable(consumed) : undefined;
     if (endlessArg !== undefined) (this.ev.stops ??= []).push(`${fp ?? ".join"}() runs ${endlessArg} to its end (never returns)`);
     // (the other functions it is handed along with are not among them: tf.while_loop(cond, body, ...))
+    // (each function a given value may be, bound with the other values and the items of those the code built: map(f, [os]),
+    // functools.partial(g, os), sorted(xs, key=f), functools.reduce(f, xs))
     for (const a of given) {
-      const d = deref(a);
-      if (d.k === "func" && d !== repl) this.bindParams(d.code, given.filter((x) => x !== a && deref(x).k !== "func"));
+      for (const alt of capped(alternativesOf(a), 8)) {
+        const d = deref(alt);
+        if (d.k !== "func" || d === repl) continue;
+        const others = given.filter((x) => x !== a && deref(x).k !== "func");
+        this.bindParams(d.code, [...others, ...others.flatMap((x) => iterItems(x) ?? []).slice(0, MAX_ALTS)]);
+      }
     }
     // A method of anything but the input or a resolved name (list.append, dict.update, .setdefault...)
     // or a call given a container (operator.setitem(box, ...)) may store its arguments into a container.
@@ -944,8 +995,13 @@ class Evaluator {
     const param = (n: string): Sym | undefined =>
       !nested ? this.ctx.bindings.get(n) : bound.length ? { k: "unknown", why: `parameter ${n} (bound by a caller: carried)`, alts: capped(bound, MAX_ALTS) } : undefined;
     const cellNames = new Set([...code.cellvars, ...code.freevars]);
-    for (const n of code.varnames.slice(0, nargs)) {
-      locals.set(n, { k: "arg", name: n, value: param(n) });
+    // *args is a tuple and **kwargs a dict whose items are the values bound (any of them, at any index or key)
+    const starAt = code.flags & 0x04 ? code.argcount + code.kwonlyargcount : -1;
+    const kwAt = code.flags & 0x08 ? code.argcount + code.kwonlyargcount + (starAt >= 0 ? 1 : 0) : -1;
+    for (const [i, n] of code.varnames.slice(0, nargs).entries()) {
+      const pv = param(n);
+      const value: Sym | undefined = !nested || !pv ? pv : i === starAt ? { k: "seq", kind: "tuple", items: Array.from({ length: Math.min(Math.max(bound.length, 1), MAX_ALTS) }, () => pv) } : i === kwAt ? anyItems(pv, "**kwargs") : pv;
+      locals.set(n, { k: "arg", name: n, value });
       // a parameter a nested function reads as a closure cell
       if (code.cellvars.includes(n) && !this.cells.has(n)) this.cells.set(n, locals.get(n)!);
     }
@@ -1122,6 +1178,15 @@ class Evaluator {
           break;
         case "STORE_NAME":
         case "STORE_GLOBAL":
+          if (name === "STORE_NAME") {
+            // (a class body's names are the class's attributes: class P: m = os; P.m is os)
+            const byCode = (this.next.nameStores ??= new Map());
+            const m = byCode.get(code) ?? new Map<string, Sym[]>();
+            const l = m.get(sval()) ?? [];
+            keep(l, st[st.length - 1] ?? UNKNOWN("stored"), 16);
+            m.set(sval(), l);
+            byCode.set(code, m);
+          }
           store(sval(), pop());
           this.ev.stores.push(`global ${sval()}`);
           break;
@@ -1198,8 +1263,9 @@ class Evaluator {
           break;
         }
         case "STORE_SUBSCR": {
-          const [, container] = [pop(), pop()];
+          const [key, container] = [pop(), pop()];
           const val = pop();
+          this.operatorDunders(["__setitem__"], [container, key, val]);
           const p = pathOf(container);
           const shared = sharedContainer(container);
           if (p !== undefined) this.ev.stores.push(`${p}[...]`);
@@ -1208,7 +1274,8 @@ class Evaluator {
           break;
         }
         case "DELETE_SUBSCR": {
-          const [, container] = [pop(), pop()];
+          const [key, container] = [pop(), pop()];
+          this.operatorDunders(["__delitem__"], [container, key]);
           const p = pathOf(container);
           const shared = sharedContainer(container);
           if (p !== undefined) this.ev.stores.push(`del ${p}[...]`);
@@ -1316,7 +1383,11 @@ class Evaluator {
         case "IS_OP":
         case "CONTAINS_OP": {
           const b = pop();
-          push({ k: "op", op: a.k === "compare" ? a.v : name === "IS_OP" ? "is" : "in", operands: [pop(), b] });
+          const op = a.k === "compare" ? a.v : name === "IS_OP" ? "is" : "in";
+          const left = pop();
+          const dn = op === "in" || op === "not in" ? ["__contains__", "__iter__", "__getitem__"] : COMPARE_DUNDERS[op];
+          if (dn !== undefined) this.operatorDunders(dn, [left, b]);
+          push({ k: "op", op, operands: [left, b] });
           break;
         }
         case "BUILD_TUPLE":
@@ -1485,8 +1556,10 @@ class Evaluator {
           const val = pop();
           const n = inst.arg ?? 0;
           const d = deref(val);
+          const seqs = d.k === "unknown" ? (d.alts ?? []).map(deref).filter((x): x is Extract<Sym, { k: "seq" }> => x.k === "seq" && x.items.length === n) : [];
           if (d.k === "seq" && d.items.length === n) push(...[...d.items].reverse());
-          else for (let i = 0; i < n; i++) push({ k: "unknown", why: "an item of the unpacked value (carried)", alts: [val] });
+          // (each alternative that is such a sequence gives its item at the position: for i, m in enumerate([os]))
+          else for (let i = n - 1; i >= 0; i--) push({ k: "unknown", why: "an item of the unpacked value (carried)", alts: [...seqs.map((x) => x.items[i]!), val] });
           break;
         }
         case "POP_TOP":
@@ -1616,7 +1689,8 @@ class Evaluator {
           }
           generic(false);
           // the loop variable is an item of the iterated value: a value only if that value is one
-          if ((name === "FOR_ITER" || name === "INSTRUMENTED_FOR_ITER") && st.length >= 2) st[st.length - 1] = { k: "unknown", why: "an item of the iterated value (carried)", alts: [st[st.length - 2]!] };
+          // (any of its items, when the code built what it iterates: for m in (os,), enumerate([os]))
+          if ((name === "FOR_ITER" || name === "INSTRUMENTED_FOR_ITER") && st.length >= 2) st[st.length - 1] = { k: "unknown", why: "an item of the iterated value (carried)", alts: [...(iterItems(st[st.length - 2]!) ?? []), st[st.length - 2]!] };
         }
       }
       // the managed object's __exit__, under the value __enter__ returned
@@ -2209,6 +2283,67 @@ function alternativesOf(s: Sym, depth = 0): Sym[] {
 function fieldText(f: FormatFieldRead): string {
   const root = f.root.name ?? String(f.root.pos);
   return root + f.steps.map((s) => ("attr" in s ? `.${s.attr}` : `[${String(s.item)}]`)).join("");
+}
+
+/** The dunder stem each binary operator calls (__add__, __radd__, __iadd__). */
+const BINOP_DUNDERS: Record<string, string> = {
+  "+": "add", "-": "sub", "*": "mul", "/": "truediv", "//": "floordiv", "%": "mod", "**": "pow", "@": "matmul",
+  "<<": "lshift", ">>": "rshift", "&": "and", "|": "or", "^": "xor",
+};
+/** The rich comparison methods a comparison may call (its own, then the reflected one). */
+const COMPARE_DUNDERS: Record<string, string[]> = {
+  "==": ["__eq__"], "!=": ["__ne__", "__eq__"], "<": ["__lt__", "__gt__"], "<=": ["__le__", "__ge__"], ">": ["__gt__", "__lt__"], ">=": ["__ge__", "__le__"],
+};
+
+/** The caught-exception values of every run (what a handler's exception may carry: read apart, see Evaluator.caught). */
+const CAUGHT = new WeakSet<Sym>();
+
+/** Containers whose every item (any index or key) may be the value held here (a **kwargs dict). */
+const ANY_ITEMS = new WeakMap<Sym, Sym>();
+
+/** A container any item of which is `item`. */
+function anyItems(item: Sym, why: string): Sym {
+  const c: Sym = { k: "unknown", why: `${why}: a container of the values bound (carried)` };
+  ANY_ITEMS.set(c, item);
+  return c;
+}
+
+/**
+ * The items iterating a value yields, when the code built what it iterates (a tuple, list or set it made or a
+ * constant one; enumerate, zip, reversed, sorted, list, tuple, iter of those; an iterator of those) or a container
+ * any item of which is known: undefined when unknown.
+ */
+function iterItems(x: Sym, depth = 0): Sym[] | undefined {
+  const d = deref(x);
+  if (depth > 6) return undefined;
+  const every = ANY_ITEMS.get(d);
+  if (every !== undefined) return [every];
+  if (d.k === "seq") return d.items;
+  const c = constOf(d);
+  if (c && (c.t === "tuple" || c.t === "list" || c.t === "set" || c.t === "frozenset")) return (c.items as PyValue[]).map((v): Sym => ({ k: "const", v }));
+  if (d.k === "unknown" && d.alts?.length) {
+    // an iterator (GET_ITER), a parameter bound by callers, a merged value: the items of each alternative known
+    const out: Sym[] = [];
+    for (const a of d.alts) for (const y of iterItems(a, depth + 1) ?? []) keep(out, y, MAX_ALTS);
+    return out.length ? out : undefined;
+  }
+  if (d.k === "call" && d.kw.length === 0) {
+    const p = pathOf(d.fn);
+    if (p === undefined || !p.startsWith("builtins.")) return undefined;
+    const f = p.slice(9);
+    if (/^(?:reversed|sorted|list|tuple|set|frozenset|iter)$/.test(f) && d.args.length === 1) return iterItems(d.args[0]!, depth + 1);
+    if (f === "enumerate" && d.args.length >= 1) {
+      const its = iterItems(d.args[0]!, depth + 1);
+      return its?.map((y, i): Sym => ({ k: "seq", kind: "tuple", items: [{ k: "const", v: { t: "int", v: BigInt(i) } }, y] }));
+    }
+    if (f === "zip" && d.args.length >= 1) {
+      const cols = d.args.map((a) => iterItems(a, depth + 1));
+      if (cols.some((l) => l === undefined)) return undefined;
+      const n = Math.min(...cols.map((l) => l!.length), MAX_ALTS);
+      return Array.from({ length: n }, (_, i): Sym => ({ k: "seq", kind: "tuple", items: cols.map((l) => l![i]!) }));
+    }
+  }
+  return undefined;
 }
 
 /** A bound argument's value (the Sym itself otherwise). */

@@ -17,6 +17,7 @@ const TODO = (cls: string, file: string) => (FIXED.has(cls) || FIXED.has(file) ?
 // Environment secrets (THREATS.md: a secret read is high).
 const MODULE_STARARGS =
   "a module carried by anything but a plain local or a positional parameter (def g(*a): return a[0].environ['HF_TOKEN']; g(os); **kwargs; a for or comprehension item; enumerate; a class attribute; functools.partial; map) reads the process environment, yet the evaluator keeps a module's identity only through locals, constant subscripts of containers it built and positional parameters (bindParams): the *args tuple, the **kwargs dict, FOR_ITER items, class namespaces and the arguments partial/map hand on become unknowns, and an attribute of an unknown is judged by name only: 'only tensor math'";
+FIXED.add(MODULE_STARARGS);
 const SECRET_FILES = [
   "red23-lambda-module-starargs-environ-tfk.h5",
   "red23-lambda-module-kwargs-environ-tfk.h5",
@@ -35,6 +36,7 @@ for (const file of SECRET_FILES) {
 
 const DUNDER =
   "the code's own dunder methods run by the interpreter (P() + os, P()[os], os in P(), P() == os, P[os] with __class_getitem__) take the operand as a parameter, yet only an explicit CALL of the code's class or method binds arguments (src/python/evaluate.ts call(): ownClassBody/definesMethod); BINARY_OP, BINARY_SUBSCR, CONTAINS_OP and COMPARE_OP dispatch to nothing, so o.environ['HF_TOKEN'] inside the method is judged on an unbound parameter: 'only tensor math'";
+FIXED.add(DUNDER);
 for (const file of [
   "red23-lambda-dunder-add-environ-tfk.h5",
   "red23-lambda-dunder-getitem-environ-tfk.h5",
