@@ -818,6 +818,11 @@ class Evaluator {
     // (a container of a process-wide object: logging.getLogger().handlers.clear() changes the process)
     const sharedRecv = fn.k === "attr" && MUTATING_METHODS.has(fn.name) ? sharedContainer(fn.obj) : undefined;
     if (sharedRecv !== undefined) this.ev.stores.push(`${sharedRecv}.${fn.k === "attr" ? fn.name : ""}(...)`);
+    // the same change made by a function that mutates its first argument: operator.delitem(h, slice(None)),
+    // operator.setitem/iadd/iconcat, an unbound method (list.clear(h), dict.update(d, ...), list.__delitem__(h, 0))
+    const fnMut = fp !== undefined ? FUNCTIONAL_MUTATORS.exec(fp) : null;
+    const sharedArg = fnMut && args[0] !== undefined ? sharedContainer(args[0]) : undefined;
+    if (sharedArg !== undefined) this.ev.stores.push(`${fp}(${sharedArg}, ...)`);
     if (recv && recv.k !== "const" && recv.k !== "arg") this.intoContainer(...given);
     else if (given.some((a) => isContainer(deref(a))) && given.length > 1 && !pureCallee(pathOf(fn))) this.intoContainer(...given);
     if (this.ev.calls.length >= MAX_CALLS) throw new LimitError(`Lambda bytecode: more than ${MAX_CALLS} calls`);
@@ -2051,6 +2056,9 @@ function sharedContainer(x: Sym): string | undefined {
   const owner = sharedOwner(d);
   return owner !== undefined && !VALUE_LIBRARIES.test(owner) ? `${owner}(...).${d.name}` : undefined;
 }
+
+/** Functions that change the container given as their first argument (operator's in-place and item functions, unbound methods). */
+const FUNCTIONAL_MUTATORS = /^(?:_?operator\.(?:setitem|delitem|__setitem__|__delitem__|i(?:add|concat|or|and|xor|sub|mul|matmul|truediv|floordiv|mod|pow|lshift|rshift)|__i(?:add|concat|or|and|xor|sub|mul|matmul|truediv|floordiv|mod|pow|lshift|rshift)__)|builtins\.(?:list|dict|set|bytearray)\.(?:clear|pop|popitem|remove|append|extend|insert|update|setdefault|__setitem__|__delitem__|sort|reverse|discard|add|__iadd__|__ior__|__imul__|difference_update|intersection_update|symmetric_difference_update)|collections\.(?:deque|OrderedDict|defaultdict)\.\w+)$/;
 
 /** List, dict and set methods that change the container they are called on. */
 const MUTATING_METHODS = new Set(["clear", "pop", "popitem", "remove", "append", "extend", "insert", "update", "setdefault", "__setitem__", "__delitem__", "sort", "reverse", "discard", "add", "__iadd__"]);
