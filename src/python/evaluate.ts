@@ -293,7 +293,7 @@ class Evaluator {
         const its = this.forIters.get(code)?.get(off);
         return its !== undefined && its.length > 0 && its.every((x) => endlessIterable(x) !== undefined);
       };
-      const endless = endlessLoop(ins, handlers, quietCall, endlessIter);
+      const endless = endlessLoop(ins, handlers, quietCall, endlessIter, exceptionTable(code.exceptiontable));
       if (endless) (this.ev.stops ??= []).push(endless);
       const retry = retriedRecursion(code, ins, sitesAt.get(code));
       if (retry) (this.ev.stops ??= []).push(retry);
@@ -1893,7 +1893,7 @@ function notAnException(x: Sym, depth = 0): string | undefined {
  * returns, raises or yields nothing, iterates nothing and jumps nowhere outside itself (`while True: pass`,
  * `while 1: x += 1`). Such a body runs forever, or fails on its first pass.
  */
-function endlessLoop(ins: Instruction[], handlers: boolean, quietCall: (offset: number) => boolean = () => false, endlessIter: (offset: number) => boolean = () => false): string | undefined {
+function endlessLoop(ins: Instruction[], handlers: boolean, quietCall: (offset: number) => boolean = () => false, endlessIter: (offset: number) => boolean = () => false, table: { start: number; end: number; target: number }[] = []): string | undefined {
   for (const j of ins) {
     if (!/^(?:JUMP_BACKWARD(?:_NO_INTERRUPT)?|JUMP_ABSOLUTE|JUMP)$/.test(j.opname) || j.argval.k !== "jump" || j.argval.v > j.offset) continue;
     const [lo, hi] = [j.argval.v, j.offset];
@@ -1904,13 +1904,22 @@ function endlessLoop(ins: Instruction[], handlers: boolean, quietCall: (offset: 
       if (/^(?:PRECALL|KW_NAMES)$/.test(i.opname)) return false;
       if (/^(?:CALL|CALL_FUNCTION|CALL_FUNCTION_KW|CALL_METHOD|CALL_KW)$/.test(i.opname) && quietCall(i.offset)) return false;
       if (/FOR_ITER$/.test(i.opname) && endlessIter(i.offset)) return false;
+      // (3.11+: a handler's RERAISE passes on an exception an op of the body raised, judged below by where its handler is)
+      if (i.opname === "RERAISE" && table.length > 0) return false;
       return /CALL|RETURN|RAISE|YIELD|FOR_ITER|SEND|SETUP_|BEFORE_WITH|IMPORT|GET_AWAITABLE|END_ASYNC_FOR/.test(i.opname);
     };
     // (the FOR_ITER's own exit jump is its end of iteration, not a way out when the iterator has none)
     const exits = body.some((i) => exitOp(i) || (i.argval.k === "jump" && (i.argval.v < lo || i.argval.v > hi) && !(/FOR_ITER$/.test(i.opname) && endlessIter(i.offset))));
     // in code with exception handlers, an op of the body that may raise (an index, a division) may be the way
     // out (while True: v += w[i] inside try/except IndexError)
-    const mayRaise = handlers && body.some((i) => !LOOP_QUIET_OPS.test(i.opname));
+    // (3.11+: only an op whose handler lies outside the loop body; one caught by a handler inside the body goes on
+    // looping, and one no handler covers ends the load, as in code without handlers)
+    const leavesBy = (i: Instruction): boolean => {
+      if (table.length === 0) return true;
+      const h = table.find((e) => i.offset >= e.start && i.offset < e.end);
+      return h !== undefined && (h.target < lo || h.target > hi);
+    };
+    const mayRaise = handlers && body.some((i) => !LOOP_QUIET_OPS.test(i.opname) && leavesBy(i));
     if (!exits && !mayRaise) {
       const iterates = body.some((i) => /FOR_ITER$/.test(i.opname));
       return iterates ? "a loop over an iterator with no end (itertools.count, iter(f, sentinel), a huge range) and no break, return or raise" : "a loop with no way out (while True without break, return, raise or a call that may leave it)";
@@ -1924,10 +1933,27 @@ const LOOP_ENDING_CALLS = /^(?:builtins\.(?:next|input|anext|iter)|queue\.|selec
 
 /** A call that cannot leave a loop: a resolved callee that is verified compute, given no function of the code. */
 function quietCallee(c: Extract<Sym, { k: "call" }>): boolean {
+  if ([...c.args, ...c.kw.map(([, v]) => v)].some((a) => deref(a).k === "func")) return false;
+  // a method that cannot fail of a container or string the code built itself (s.add(1) on s = set())
+  const f = deref(c.fn);
+  if (f.k === "attr" && QUIET_OWN_METHODS.has(f.name)) {
+    const recv = capped(alternativesOf(f.obj), 8);
+    if (recv.length > 0 && recv.every((r) => ownPlainValue(r))) return true;
+  }
   const p = pathOf(deref(c.fn));
   if (p === undefined || LOOP_ENDING_CALLS.test(p)) return false;
   if ([...c.args, ...c.kw.map(([, v]) => v)].some((a) => deref(a).k === "func")) return false;
   return judgeTarget(p).verdict === "allow";
+}
+
+/** Methods of a list, set, dict or str that raise nothing for a plain value (no lookup that may fail, no comparison). */
+const QUIET_OWN_METHODS = new Set(["add", "append", "extend", "insert", "update", "get", "setdefault", "copy", "clear", "discard", "keys", "values", "items", "count", "lower", "upper", "strip", "lstrip", "rstrip", "replace", "startswith", "endswith", "split", "isdigit", "isalpha"]);
+
+/** A container or string the code built itself: a literal, a constant, or a call of the builtin constructor. */
+function ownPlainValue(x: Sym): boolean {
+  const d = deref(x);
+  if (d.k === "seq" || d.k === "const" || (d.k === "op" && d.op === "dict")) return true;
+  return d.k === "call" && /^builtins\.(?:set|list|dict|str|frozenset|tuple|bytearray)$/.test(pathOf(d.fn) ?? "");
 }
 
 /** Consumers that run an iterable to its end in C (sum(range(10 ** 15)) never returns). */

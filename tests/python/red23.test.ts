@@ -53,6 +53,7 @@ for (const file of [
 // Loads that never return (THREATS.md: DoS, medium).
 const WAY_OUT =
   "`while True:` whose only calls cannot leave the loop (a method of the code's own container, s.add(1); a builtin whose exception is caught INSIDE the loop, try: int('x') except ValueError: v = 0) never returns, yet endlessLoop counts any call that is not a resolved verified pure callee as a way out (a method on the code's own value has no path) and, in code with handlers, any op that may raise, wherever the handler is";
+FIXED.add(WAY_OUT);
 const TRIP_COUNT =
   "loops whose total work is astronomical although each iterator is below the 10**10-item budget (range(10**5) inside range(10**5); range(5 * 10**9) of pure bytecode; itertools.product(range(100), repeat=10), itertools.permutations(range(30))) never return, yet endlessIterable weighs each iterator alone (range only, no product/permutations/combinations) and nested loops are not multiplied";
 const HUGE_CALLS =
