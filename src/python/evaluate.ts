@@ -289,8 +289,12 @@ class Evaluator {
         const sites = sitesAt.get(code)?.get(off);
         return sites !== undefined && sites.length > 0 && sites.every((x) => quietCallee(x.call));
       };
+      // (or one whose passes, times those of the loops around it in this code object, exceed what a load survives:
+      // range(10 ** 5) inside range(10 ** 5), itertools.product(range(100), repeat=10))
+      const passes = loopPasses(ins, this.forIters.get(code));
       const endlessIter = (off: number): boolean => {
         const its = this.forIters.get(code)?.get(off);
+        if ((passes.get(off) ?? 0n) > MAX_LOOP_PASSES) return true;
         return its !== undefined && its.length > 0 && its.every((x) => endlessIterable(x) !== undefined);
       };
       const endless = endlessLoop(ins, handlers, quietCall, endlessIter, exceptionTable(code.exceptiontable));
@@ -1922,7 +1926,7 @@ function endlessLoop(ins: Instruction[], handlers: boolean, quietCall: (offset: 
     const mayRaise = handlers && body.some((i) => !LOOP_QUIET_OPS.test(i.opname) && leavesBy(i));
     if (!exits && !mayRaise) {
       const iterates = body.some((i) => /FOR_ITER$/.test(i.opname));
-      return iterates ? "a loop over an iterator with no end (itertools.count, iter(f, sentinel), a huge range) and no break, return or raise" : "a loop with no way out (while True without break, return, raise or a call that may leave it)";
+      return iterates ? "a loop over an iterator with no end or with astronomically many passes (itertools.count, iter(f, sentinel), a huge range, nested ranges, a huge itertools.product) and no break, return or raise" : "a loop with no way out (while True without break, return, raise or a call that may leave it)";
     }
   }
   return undefined;
@@ -1990,6 +1994,10 @@ function endlessIterable(x: Sym, depth = 0): string | undefined {
     const n = rangeLength(d.args.map((a) => intValue(a)));
     return n !== undefined && n > BigInt(MAX_ITEMS) ? `range() of ${n} items` : undefined;
   }
+  if (p !== undefined && /^itertools\.(?:product|permutations|combinations|combinations_with_replacement)$/.test(p)) {
+    const n = iterLength(d);
+    return n !== undefined && n > BigInt(MAX_ITEMS) ? `${p}() of ${n >= LENGTH_CAP ? "more than 10**30" : n} items` : undefined;
+  }
   if (p !== undefined && /^(?:builtins\.(?:enumerate|map|filter|reversed|zip)|itertools\.(?:accumulate|starmap|chain|compress|zip_longest|pairwise|batched))$/.test(p)) {
     // lazy wrappers run as long as what they wrap (zip and zip_longest: as long as all / the longest of them)
     const its = p.endsWith(".map") || p.endsWith(".filter") ? d.args.slice(1) : d.args;
@@ -2016,6 +2024,77 @@ function pyEqual(a: PyValue, b: PyValue): boolean {
   if (a.t === "bytes" && b.t === "bytes") return a.v.length === b.v.length && a.v.every((x, i) => x === b.v[i]);
   if ((a.t === "tuple" || a.t === "list") && a.t === b.t) return a.items.length === 0 && b.items.length === 0;
   return false;
+}
+
+/** Passes of bytecode a load survives (~30 ns each: 10**9 passes is half a minute). */
+const MAX_LOOP_PASSES = 1_000_000_000n;
+/** Lengths above this are not computed further (already far beyond every budget). */
+const LENGTH_CAP = 10n ** 30n;
+
+/** How many items iterating a value yields, when the code built it from constants (undefined: not known). */
+function iterLength(x: Sym, depth = 0): bigint | undefined {
+  const d = deref(x);
+  if (depth > 6) return undefined;
+  if (d.k === "unknown" && d.alts?.length && /^(?:GET_ITER|GET_AITER) /.test(d.why)) return iterLength(d.alts[0]!, depth + 1);
+  if (d.k === "seq") return BigInt(d.items.length);
+  const c = constOf(d);
+  if (c && (c.t === "tuple" || c.t === "list" || c.t === "set" || c.t === "frozenset")) return BigInt(c.items.length);
+  if (c?.t === "str") return BigInt([...c.v].length);
+  if (d.k !== "call") return undefined;
+  const p = pathOf(d.fn);
+  const kw = (k: string): Sym | undefined => d.kw.find(([n]) => n === k)?.[1];
+  const clamp = (n: bigint): bigint => (n > LENGTH_CAP ? LENGTH_CAP : n);
+  if (p === "builtins.range" && d.kw.length === 0) return rangeLength(d.args.map((a) => intValue(a)));
+  if (p !== undefined && /^builtins\.(?:enumerate|reversed|sorted|list|tuple|iter)$/.test(p) && d.args.length >= 1 && !(p === "builtins.iter" && d.args.length > 1)) return iterLength(d.args[0]!, depth + 1);
+  if ((p === "builtins.zip" || p === "builtins.map") && d.args.length >= (p === "builtins.map" ? 2 : 1)) {
+    const ls = (p === "builtins.map" ? d.args.slice(1) : d.args).map((a) => iterLength(a, depth + 1));
+    return ls.every((l) => l !== undefined) ? ls.reduce((m, l) => (l! < m! ? l : m)) : undefined;
+  }
+  if (p === "itertools.product") {
+    const rs = kw("repeat");
+    const r = rs === undefined ? 1n : intValue(rs);
+    const ls = d.args.map((a) => iterLength(a, depth + 1));
+    if (r === undefined || r < 0n || r > 10_000n || ls.some((l) => l === undefined)) return undefined;
+    let n = 1n;
+    for (let i = 0n; i < r; i++) for (const l of ls) n = clamp(n * l!);
+    return n;
+  }
+  if (p !== undefined && /^itertools\.(?:permutations|combinations|combinations_with_replacement)$/.test(p) && d.args[0] !== undefined) {
+    const n = iterLength(d.args[0], depth + 1);
+    const rs = d.args[1] ?? kw("r");
+    const r = rs === undefined ? (p.endsWith("permutations") ? n : undefined) : intValue(rs);
+    if (n === undefined || r === undefined || r < 0n) return undefined;
+    const rep = p.endsWith("with_replacement");
+    if (!rep && r > n) return 0n;
+    // permutations: n!/(n-r)!; combinations: C(n, r); with replacement: C(n+r-1, r)
+    const top = rep ? n + r - 1n : n;
+    let out = 1n;
+    for (let i = 0n; i < r && out < LENGTH_CAP; i++) out = clamp(p.endsWith("permutations") ? out * (top - i) : (out * (top - i)) / (i + 1n));
+    return out;
+  }
+  return undefined;
+}
+
+/**
+ * The passes each FOR_ITER of a code object makes in all: its iterator's length times those of the FOR_ITER loops
+ * around it (a loop whose length is not known counts once).
+ */
+function loopPasses(ins: Instruction[], its: Map<number, Sym[]> | undefined): Map<number, bigint> {
+  const out = new Map<number, bigint>();
+  if (!its) return out;
+  const loops = ins.filter((i) => /FOR_ITER$/.test(i.opname) && i.argval.k === "jump").map((i) => ({ at: i.offset, end: i.argval.k === "jump" ? i.argval.v : i.offset }));
+  const own = new Map<number, bigint>();
+  for (const l of loops) {
+    const vals = its.get(l.at) ?? [];
+    const ls = vals.map((v) => iterLength(v));
+    own.set(l.at, vals.length > 0 && ls.every((x) => x !== undefined) ? ls.reduce((m, x) => (x! < m! ? x : m))! : 1n);
+  }
+  for (const l of loops) {
+    let n = own.get(l.at) ?? 1n;
+    for (const o of loops) if (o.at < l.at && l.at < o.end) n *= own.get(o.at) ?? 1n;
+    out.set(l.at, n);
+  }
+  return out;
 }
 
 /** The length of range(*args) with constant arguments. */

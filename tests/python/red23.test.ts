@@ -56,6 +56,7 @@ const WAY_OUT =
 FIXED.add(WAY_OUT);
 const TRIP_COUNT =
   "loops whose total work is astronomical although each iterator is below the 10**10-item budget (range(10**5) inside range(10**5); range(5 * 10**9) of pure bytecode; itertools.product(range(100), repeat=10), itertools.permutations(range(30))) never return, yet endlessIterable weighs each iterator alone (range only, no product/permutations/combinations) and nested loops are not multiplied";
+FIXED.add(TRIP_COUNT);
 const HUGE_CALLS =
   "a huge result reached through a call (7 ** int(1e9), 7 ** int('1000000000'), math.comb(10**9, 5*10**8), fractions.Fraction('1e999999999')) keeps the loading thread in big-integer work for minutes to hours, yet hugeResult only weighs folded integer arithmetic: int() of a float or string constant is not folded, and comb/perm/Fraction/Decimal have no budget";
 const REGEX_FALLBACK =
