@@ -797,6 +797,8 @@ class Evaluator {
       const huge = hugeResult("**", args[0]!, args[1]!);
       if (huge !== undefined) (this.ev.stops ??= []).push(huge);
     }
+    const hugeC = fp !== undefined ? hugeCall(fp, args) : undefined;
+    if (hugeC !== undefined) (this.ev.stops ??= []).push(hugeC);
     if (fp === "math.factorial" && args[0] !== undefined) {
       const n = intValue(args[0]);
       if (n !== undefined && n > MAX_FACTORIAL) (this.ev.stops ??= []).push(`math.factorial(${n}) (a result of tens of millions of bits or more: computes for minutes or longer)`);
@@ -1792,10 +1794,71 @@ function intValue(s: Sym, depth = 0): bigint | undefined {
   const d = deref(s);
   const c = constOf(d);
   if (c?.t === "int") return c.v;
+  if (c?.t === "bool") return c.v ? 1n : 0n;
+  // int(1e9), int('1000000000'), int(float('1e9')), round(1e9): folded as Python converts them
+  if (d.k === "call" && d.kw.length === 0 && d.args.length === 1 && depth <= 16) {
+    const p = pathOf(d.fn);
+    if (p === "builtins.int" || p === "builtins.round" || p === "math.floor" || p === "math.ceil" || p === "math.trunc") {
+      const a = d.args[0]!;
+      const digits = p === "builtins.int" ? str(a) : undefined;
+      // (a string of decimal digits, as int() reads it; 3.11+ refuse more than 4300 digits)
+      if (digits !== undefined && /^\s*[+-]?\d+(?:_\d+)*\s*$/.test(digits) && digits.length <= 5000) return BigInt(digits.trim().replace(/_/g, ""));
+      const iv = intValue(a, depth + 1);
+      if (iv !== undefined) return iv;
+      const f = floatValue(a, depth + 1);
+      if (f !== undefined && Number.isFinite(f) && Math.abs(f) < 1e300) {
+        const r = p === "builtins.round" ? Math.round(f) : p === "math.floor" ? Math.floor(f) : p === "math.ceil" ? Math.ceil(f) : Math.trunc(f);
+        return BigInt(r);
+      }
+    }
+  }
   if (d.k !== "op" || d.operands.length !== 2 || depth > 16) return undefined;
   const x = intValue(d.operands[0]!, depth + 1);
   const y = x === undefined ? undefined : intValue(d.operands[1]!, depth + 1);
   return x !== undefined && y !== undefined ? foldInt(d.op, x, y) : undefined;
+}
+
+/** The value of a float constant, a float() of a numeric string or constant (float('1e9')), when known. */
+function floatValue(s: Sym, depth = 0): number | undefined {
+  const d = deref(s);
+  const c = constOf(d);
+  if (c?.t === "float") return c.v;
+  if (c?.t === "int") return Number(c.v);
+  if (d.k === "call" && pathOf(d.fn) === "builtins.float" && d.args.length === 1 && d.kw.length === 0 && depth <= 16) {
+    const t = str(d.args[0]!);
+    if (t !== undefined && /^\s*[+-]?(?:\d+(?:_\d+)*\.?\d*(?:_\d+)*|\.\d+)(?:[eE][+-]?\d+)?\s*$/.test(t)) return Number(t.trim().replace(/_/g, ""));
+    const iv = intValue(d.args[0]!, depth + 1);
+    if (iv !== undefined) return Number(iv);
+  }
+  return undefined;
+}
+
+/** About log2(n!) (Stirling), for the sizes of comb/perm results. */
+function log2Factorial(n: number): number {
+  if (n < 2) return 0;
+  return n * Math.log2(n / Math.E) + 0.5 * Math.log2(2 * Math.PI * n);
+}
+
+/**
+ * A call whose result alone stalls the load (math.comb/perm of huge arguments, a Fraction of a string with a huge
+ * exponent): why, else undefined.
+ */
+function hugeCall(p: string, args: Sym[]): string | undefined {
+  if ((p === "math.comb" || p === "math.perm") && args.length >= 1) {
+    const n = intValue(args[0]!);
+    const k = args[1] !== undefined ? intValue(args[1]) : p === "math.perm" ? n : undefined;
+    if (n === undefined || k === undefined || n < 0n || k < 0n || k > n) return undefined;
+    const [nn, kk] = [Number(n), Number(k)];
+    const bits = p === "math.comb" ? log2Factorial(nn) - log2Factorial(kk) - log2Factorial(nn - kk) : log2Factorial(nn) - log2Factorial(nn - kk);
+    return bits > MAX_INT_BITS ? `${p}(${n}, ${k}) (a result of about ${bits.toExponential(1)} bits: computes for minutes to hours)` : undefined;
+  }
+  if (p === "fractions.Fraction" && args.length === 1) {
+    // Fraction('1e999999999') builds 10 ** 999999999 from the exponent
+    const m = /^\s*[+-]?(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)[eE]([+-]?\d+)\s*$/.exec(str(args[0]!) ?? "");
+    const e = m ? Math.abs(Number(m[1])) : 0;
+    return e * Math.log2(10) > MAX_INT_BITS ? `fractions.Fraction() of a string with exponent ${m![1]} (a power of ten of about ${(e * Math.log2(10)).toExponential(1)} bits: computes for minutes to hours)` : undefined;
+  }
+  return undefined;
 }
 
 /** About log2 of an integer operation's result on constant operands (undefined: not integers, or not known). */

@@ -59,6 +59,7 @@ const TRIP_COUNT =
 FIXED.add(TRIP_COUNT);
 const HUGE_CALLS =
   "a huge result reached through a call (7 ** int(1e9), 7 ** int('1000000000'), math.comb(10**9, 5*10**8), fractions.Fraction('1e999999999')) keeps the loading thread in big-integer work for minutes to hours, yet hugeResult only weighs folded integer arithmetic: int() of a float or string constant is not folded, and comb/perm/Fraction/Decimal have no budget";
+FIXED.add(HUGE_CALLS);
 const REGEX_FALLBACK =
   "a catastrophic regular expression the ambiguity check does not read (verbose: (?x) inline; a named character \\N{...}) falls back to the old shape test, which misses an optional separator after the repeated group; re.VERBOSE given as the flags argument is ignored, so the pattern is judged with its spaces as literals (a linear pattern it is not)";
 const REGEX_POLY =
