@@ -267,6 +267,49 @@ class Evaluator {
   readonly loopChecks: { code: CodeObject; ins: Instruction[]; handlers: boolean }[] = [];
   /** What each FOR_ITER iterates, by code object and offset. */
   readonly forIters = new Map<CodeObject, Map<number, Sym[]>>();
+  /** The non-reentrant locks each code object's `with` statements enter. */
+  readonly locksEntered = new Map<CodeObject, Set<LockCall>>();
+  /** Calls made while a `with` of the same code object holds non-reentrant locks: the callee and the locks held. */
+  readonly heldCalls: { fn: Sym; held: Set<LockCall> }[] = [];
+  /** The locks held by the enclosing `with` statements at the instruction being evaluated (calls only). */
+  heldNow: Set<LockCall> | undefined;
+
+  /** The code objects a callee may be: the code's own functions, its own class's methods. */
+  private calleeCodes(fn: Sym): CodeObject[] {
+    const out: CodeObject[] = [];
+    for (const alt of capped(alternativesOf(fn), 8)) {
+      const a = deref(alt);
+      if (a.k === "func") out.push(a.code);
+      else if (a.k === "attr") {
+        const body = ownClassBody(a.obj) ?? ownInstanceClassBody(a.obj);
+        if (body && definesMethod(body, a.name)) for (const k of body.consts) if (k.t === "code" && k.code.name === a.name) out.push(k.code);
+      }
+    }
+    return out;
+  }
+
+  /** A call made under a held non-reentrant lock into the code's own function that enters that lock again (transitively). */
+  private lockAcrossCall(): string | undefined {
+    const callees = new Map<CodeObject, Set<CodeObject>>();
+    for (const site of this.ev.calls) {
+      const l = callees.get(site.code) ?? new Set<CodeObject>();
+      for (const c of this.calleeCodes(site.call.fn)) l.add(c);
+      callees.set(site.code, l);
+    }
+    for (const { fn, held } of this.heldCalls) {
+      const seen = new Set<CodeObject>();
+      const todo = this.calleeCodes(fn);
+      while (todo.length > 0 && seen.size < 256) {
+        const c = todo.pop()!;
+        if (seen.has(c)) continue;
+        seen.add(c);
+        const again = [...(this.locksEntered.get(c) ?? [])].filter((o) => held.has(o));
+        if (again.length > 0) return `a call made while a with statement holds a non-reentrant lock (${again.map((o) => pathOf(o.fn) ?? "a lock").join(", ")}()) enters it again in ${c.name}() (deadlock)`;
+        todo.push(...(callees.get(c) ?? []));
+      }
+    }
+    return undefined;
+  }
 
   /**
    * The checks that need the whole run: loops with no way out (a call is a way out only when it is not a verified
@@ -281,6 +324,8 @@ class Evaluator {
       m.set(site.offset, l);
       sitesAt.set(site.code, m);
     }
+    const lockCall = this.lockAcrossCall();
+    if (lockCall) (this.ev.stops ??= []).push(lockCall);
     const seen = new Set<CodeObject>();
     for (const { code, ins, handlers } of this.loopChecks) {
       if (seen.has(code)) continue;
@@ -759,6 +804,7 @@ class Evaluator {
   /** Folds calls of constant-only string builders and decoders; records every call. */
   call(fn: Sym, args: Sym[], kw: [string, Sym][], code: CodeObject, offset: number, star = false): Sym {
     const c: Extract<Sym, { k: "call" }> = { k: "call", fn, args, kw, star };
+    if (this.heldNow !== undefined) this.heldCalls.push({ fn, held: this.heldNow });
     const given = [...args, ...kw.map(([, v]) => v)];
     // a standard-library module handed to a call as a value may be kept in an object's state and come back
     // (given directly, or as an item of a list, tuple or dict the call is given)
@@ -1108,8 +1154,23 @@ class Evaluator {
       // `with m:` calls type(m).__enter__ and keeps m.__exit__ on the stack for the body: entering a
       // non-reentrant lock whose __exit__ is still there (held by an enclosing with) waits for ever
       const withMgr = /^(?:BEFORE_WITH|SETUP_WITH|BEFORE_ASYNC_WITH|SETUP_ASYNC_WITH)$/.test(name) ? st[st.length - 1] : undefined;
+      // (the locks the enclosing with statements hold, at a call: a callee of the code's own entering one deadlocks)
+      this.heldNow = undefined;
+      if (/CALL/.test(name) && st.length > 0) {
+        const now = new Set<LockCall>();
+        for (const x of st) {
+          const m = WITH_EXITS.get(x);
+          if (m !== undefined) for (const o of lockOrigins(m)) now.add(o);
+        }
+        if (now.size > 0) this.heldNow = now;
+      }
       if (withMgr !== undefined) {
         const held = lockOrigins(withMgr);
+        if (held.size > 0) {
+          const l = this.locksEntered.get(code) ?? new Set<LockCall>();
+          for (const o of held) l.add(o);
+          this.locksEntered.set(code, l);
+        }
         if (held.size > 0 && st.some((x) => { const m = WITH_EXITS.get(x); return m !== undefined && [...lockOrigins(m)].some((o) => held.has(o)); })) {
           (this.ev.stops ??= []).push(`a with statement enters a non-reentrant lock (${[...held].map((o) => pathOf(o.fn) ?? "a lock").join(", ")}()) it already holds (deadlock)`);
         }
@@ -1743,6 +1804,8 @@ export function ownInstanceClassBody(x: Sym, depth = 0): CodeObject | undefined 
 export function definesMethod(body: CodeObject, name: string): boolean {
   return body.names.includes(name) && body.consts.some((k) => k.t === "code" && k.code.name === name);
 }
+
+type LockCall = Extract<Sym, { k: "call" }>;
 
 /** The stack entries a with statement leaves for its body (the manager's __exit__): the managed object of each. */
 const WITH_EXITS = new WeakMap<Sym, Sym>();
