@@ -489,6 +489,85 @@ function exponential(g: Glushkov): boolean {
   return false;
 }
 
+/** Polynomial ambiguity of this degree or more (a chain of that many overlapping loops) is treated as a stall. */
+const MAX_POLY_DEGREE = 4;
+const MAX_CUBE_WORK = 2_000_000;
+
+/**
+ * The degree of polynomial ambiguity (Weber and Seidl's IDA): the most loops of different strongly connected parts in
+ * a chain where each next one can be reached from the previous one by a word that also loops on both
+ * (p -v-> p, p -v-> q, q -v-> q: a*a*a*b has three). A backtracking matcher takes about n**degree steps on a failing
+ * input. 0 when the search goes beyond its work limit (not judged).
+ */
+function polynomialDegree(g: Glushkov): number {
+  const n = g.sets.length;
+  // reachability in one or more steps (n <= MAX_POSITIONS)
+  const reach = Array.from({ length: n }, (_, a) => {
+    const r = new Uint8Array(n);
+    for (const [x] of g.follow[a]!) r[x] = 1;
+    return r;
+  });
+  for (let k = 0; k < n; k++) for (let i = 0; i < n; i++) if (reach[i]![k]) for (let j = 0; j < n; j++) if (reach[k]![j]) reach[i]![j] = 1;
+  const looping = Array.from({ length: n }, (_, p) => reach[p]![p] === 1);
+  let work = 0;
+  // p -v-> p, p -v-> q, q -v-> q for some word v: (p, p, q) reaches (p, q, q) in the cube
+  const ida = (p: number, q: number): boolean | undefined => {
+    const key = (a: number, b: number, c: number): number => (a * n + b) * n + c;
+    const goal = key(p, q, q);
+    const seen = new Set<number>([key(p, p, q)]);
+    const todo: [number, number, number][] = [[p, p, q]];
+    while (todo.length) {
+      const [a, b, c] = todo.pop()!;
+      for (const [x] of g.follow[a]!) {
+        if (!reach[x]![p] && x !== p) continue;
+        for (const [y] of g.follow[b]!) {
+          if ((g.sets[x]! & g.sets[y]!) === 0n || (!reach[y]![q] && y !== q)) continue;
+          for (const [z] of g.follow[c]!) {
+            if (++work > MAX_CUBE_WORK) return undefined;
+            if ((g.sets[x]! & g.sets[y]! & g.sets[z]!) === 0n || (!reach[z]![q] && z !== q)) continue;
+            const k = key(x, y, z);
+            if (k === goal) return true;
+            if (!seen.has(k)) {
+              seen.add(k);
+              todo.push([x, y, z]);
+            }
+          }
+        }
+      }
+    }
+    return false;
+  };
+  // strongly connected parts of looping positions (same part: each reaches the other)
+  const part = new Int32Array(n).fill(-1);
+  let parts = 0;
+  for (let p = 0; p < n; p++) {
+    if (!looping[p] || part[p] !== -1) continue;
+    for (let q = p; q < n; q++) if (looping[q] && (q === p || (reach[p]![q] && reach[q]![p]))) part[q] = parts;
+    parts++;
+  }
+  const next: Set<number>[] = Array.from({ length: parts }, () => new Set());
+  for (let p = 0; p < n; p++) {
+    for (let q = 0; q < n; q++) {
+      if (part[p] === -1 || part[q] === -1 || part[p] === part[q] || !reach[p]![q] || next[part[p]!]!.has(part[q]!)) continue;
+      const r = ida(p, q);
+      if (r === undefined) return 0;
+      if (r) next[part[p]!]!.add(part[q]!);
+    }
+  }
+  // the longest chain of parts (the parts' graph has no cycle: a part reaches another only one way)
+  const memo = new Int32Array(parts).fill(-1);
+  const longest = (c: number, depth: number): number => {
+    if (memo[c] !== -1) return memo[c]!;
+    let best = 1;
+    if (depth < parts) for (const d of next[c]!) best = Math.max(best, 1 + longest(d, depth + 1));
+    memo[c] = best;
+    return best;
+  };
+  let degree = 0;
+  for (let c = 0; c < parts; c++) degree = Math.max(degree, longest(c, 0));
+  return degree;
+}
+
 /**
  * Whether matching a constant Python pattern may backtrack exponentially: true or false when the pattern was
  * judged, undefined when it uses syntax the check does not read (the caller falls back to a shape test).
@@ -501,6 +580,8 @@ export function catastrophicRegex(pattern: string, flags = 0): boolean | undefin
       const g = new Glushkov();
       g.build(expand(r, { left: 4000 }));
       if (exponential(g)) return true;
+      // (or polynomially with a high degree: a*a*a*a*a*a*a*a*b on a few hundred characters never returns)
+      if (polynomialDegree(g) >= MAX_POLY_DEGREE) return true;
     }
     return false;
   } catch (e) {

@@ -38,3 +38,8 @@ test("verbose patterns (inline or by the flags argument) and named characters ar
   assert.equal(catastrophicRegex("(\\w+\\N{HYPHEN-MINUS})*$"), false);
   assert.equal(catastrophicRegex("(?i)(\\N{LATIN SMALL LETTER A}|A)+$"), true);
 });
+
+test("polynomial ambiguity of degree 4 or more is catastrophic, lower degrees are not (round 23 class 6)", () => {
+  for (const p of ["a*a*a*a*a*a*a*a*b", "a*a*a*a*b", "\\w*\\w*\\w*\\w*!"]) assert.equal(catastrophicRegex(p), true, p);
+  for (const p of ["a*b", "a*a*a*b", "\\s*(\\w+)\\s*=\\s*(.*)", "^(\\w+)\\s+(\\w+)\\s+(\\w+)\\s+(\\w+)$", "\\d+\\.\\d+\\.\\d+"]) assert.equal(catastrophicRegex(p), false, p);
+});
