@@ -327,13 +327,30 @@ class Evaluator {
     const lockCall = this.lockAcrossCall();
     if (lockCall) (this.ev.stops ??= []).push(lockCall);
     const seen = new Set<CodeObject>();
+    const insOf = new Map<CodeObject, Instruction[]>();
+    for (const { code, ins } of this.loopChecks) if (!insOf.has(code)) insOf.set(code, ins);
+    // a call of the code's own function or method cannot leave a loop when that function has no way out of its own: no
+    // raise, yield, import or with statement, and every call it makes is quiet (an exception one of its ops raises
+    // reaches the call site, judged there like any op that may raise)
+    const ownQuiet = (c: CodeObject, depth: number, path: Set<CodeObject>): boolean => {
+      const ins = insOf.get(c);
+      if (ins === undefined || depth > 4 || path.has(c)) return false;
+      if (ins.some((i) => /RAISE_VARARGS|YIELD|SEND|IMPORT|GET_AWAITABLE|BEFORE_WITH|SETUP_|END_ASYNC_FOR/.test(i.opname))) return false;
+      const inner = new Set([...path, c]);
+      return ins.every((i) => !/^(?:CALL|CALL_FUNCTION|CALL_FUNCTION_KW|CALL_FUNCTION_EX|CALL_METHOD|CALL_KW)$/.test(i.opname) || quietSite(c, i.offset, depth + 1, inner));
+    };
+    const quietSite = (c: CodeObject, off: number, depth: number, path: Set<CodeObject>): boolean => {
+      const sites = sitesAt.get(c)?.get(off);
+      return sites !== undefined && sites.length > 0 && sites.every((x) => {
+        if (quietCallee(x.call)) return true;
+        const codes = this.calleeCodes(x.call.fn);
+        return codes.length > 0 && alternativesOf(x.call.fn).every((a) => { const d = deref(a); return d.k === "func" || d.k === "attr"; }) && codes.every((k) => ownQuiet(k, depth, path));
+      });
+    };
     for (const { code, ins, handlers } of this.loopChecks) {
       if (seen.has(code)) continue;
       seen.add(code);
-      const quietCall = (off: number): boolean => {
-        const sites = sitesAt.get(code)?.get(off);
-        return sites !== undefined && sites.length > 0 && sites.every((x) => quietCallee(x.call));
-      };
+      const quietCall = (off: number): boolean => quietSite(code, off, 0, new Set([code]));
       // (or one whose passes, times those of the loops around it in this code object, exceed what a load survives:
       // range(10 ** 5) inside range(10 ** 5), itertools.product(range(100), repeat=10))
       const passes = loopPasses(ins, this.forIters.get(code));
