@@ -77,6 +77,8 @@ interface Carried {
   unsettled?: boolean;
   /** Values stored as attributes of runtime objects, by attribute name (g.m = os): a later g.m may be any of them. */
   attrStores?: Map<string, Sym[]>;
+  /** Names a code object stores with STORE_NAME (a class body's: the class's attributes), by code object. */
+  nameStores?: Map<CodeObject, Map<string, Sym[]>>;
 }
 
 export interface EvalContext {
@@ -265,6 +267,49 @@ class Evaluator {
   readonly loopChecks: { code: CodeObject; ins: Instruction[]; handlers: boolean }[] = [];
   /** What each FOR_ITER iterates, by code object and offset. */
   readonly forIters = new Map<CodeObject, Map<number, Sym[]>>();
+  /** The non-reentrant locks each code object's `with` statements enter. */
+  readonly locksEntered = new Map<CodeObject, Set<LockCall>>();
+  /** Calls made while a `with` of the same code object holds non-reentrant locks: the callee and the locks held. */
+  readonly heldCalls: { fn: Sym; held: Set<LockCall> }[] = [];
+  /** The locks held by the enclosing `with` statements at the instruction being evaluated (calls only). */
+  heldNow: Set<LockCall> | undefined;
+
+  /** The code objects a callee may be: the code's own functions, its own class's methods. */
+  private calleeCodes(fn: Sym): CodeObject[] {
+    const out: CodeObject[] = [];
+    for (const alt of capped(alternativesOf(fn), 8)) {
+      const a = deref(alt);
+      if (a.k === "func") out.push(a.code);
+      else if (a.k === "attr") {
+        const body = ownClassBody(a.obj) ?? ownInstanceClassBody(a.obj);
+        if (body && definesMethod(body, a.name)) for (const k of body.consts) if (k.t === "code" && k.code.name === a.name) out.push(k.code);
+      }
+    }
+    return out;
+  }
+
+  /** A call made under a held non-reentrant lock into the code's own function that enters that lock again (transitively). */
+  private lockAcrossCall(): string | undefined {
+    const callees = new Map<CodeObject, Set<CodeObject>>();
+    for (const site of this.ev.calls) {
+      const l = callees.get(site.code) ?? new Set<CodeObject>();
+      for (const c of this.calleeCodes(site.call.fn)) l.add(c);
+      callees.set(site.code, l);
+    }
+    for (const { fn, held } of this.heldCalls) {
+      const seen = new Set<CodeObject>();
+      const todo = this.calleeCodes(fn);
+      while (todo.length > 0 && seen.size < 256) {
+        const c = todo.pop()!;
+        if (seen.has(c)) continue;
+        seen.add(c);
+        const again = [...(this.locksEntered.get(c) ?? [])].filter((o) => held.has(o));
+        if (again.length > 0) return `a call made while a with statement holds a non-reentrant lock (${again.map((o) => pathOf(o.fn) ?? "a lock").join(", ")}()) enters it again in ${c.name}() (deadlock)`;
+        todo.push(...(callees.get(c) ?? []));
+      }
+    }
+    return undefined;
+  }
 
   /**
    * The checks that need the whole run: loops with no way out (a call is a way out only when it is not a verified
@@ -279,19 +324,42 @@ class Evaluator {
       m.set(site.offset, l);
       sitesAt.set(site.code, m);
     }
+    const lockCall = this.lockAcrossCall();
+    if (lockCall) (this.ev.stops ??= []).push(lockCall);
     const seen = new Set<CodeObject>();
+    const insOf = new Map<CodeObject, Instruction[]>();
+    for (const { code, ins } of this.loopChecks) if (!insOf.has(code)) insOf.set(code, ins);
+    // a call of the code's own function or method cannot leave a loop when that function has no way out of its own: no
+    // raise, yield, import or with statement, and every call it makes is quiet (an exception one of its ops raises
+    // reaches the call site, judged there like any op that may raise)
+    const ownQuiet = (c: CodeObject, depth: number, path: Set<CodeObject>): boolean => {
+      const ins = insOf.get(c);
+      if (ins === undefined || depth > 4 || path.has(c)) return false;
+      if (ins.some((i) => /RAISE_VARARGS|YIELD|SEND|IMPORT|GET_AWAITABLE|BEFORE_WITH|SETUP_|END_ASYNC_FOR/.test(i.opname))) return false;
+      const inner = new Set([...path, c]);
+      return ins.every((i) => !/^(?:CALL|CALL_FUNCTION|CALL_FUNCTION_KW|CALL_FUNCTION_EX|CALL_METHOD|CALL_KW)$/.test(i.opname) || quietSite(c, i.offset, depth + 1, inner));
+    };
+    const quietSite = (c: CodeObject, off: number, depth: number, path: Set<CodeObject>): boolean => {
+      const sites = sitesAt.get(c)?.get(off);
+      return sites !== undefined && sites.length > 0 && sites.every((x) => {
+        if (quietCallee(x.call)) return true;
+        const codes = this.calleeCodes(x.call.fn);
+        return codes.length > 0 && alternativesOf(x.call.fn).every((a) => { const d = deref(a); return d.k === "func" || d.k === "attr"; }) && codes.every((k) => ownQuiet(k, depth, path));
+      });
+    };
     for (const { code, ins, handlers } of this.loopChecks) {
       if (seen.has(code)) continue;
       seen.add(code);
-      const quietCall = (off: number): boolean => {
-        const sites = sitesAt.get(code)?.get(off);
-        return sites !== undefined && sites.length > 0 && sites.every((x) => quietCallee(x.call));
-      };
+      const quietCall = (off: number): boolean => quietSite(code, off, 0, new Set([code]));
+      // (or one whose passes, times those of the loops around it in this code object, exceed what a load survives:
+      // range(10 ** 5) inside range(10 ** 5), itertools.product(range(100), repeat=10))
+      const passes = loopPasses(ins, this.forIters.get(code));
       const endlessIter = (off: number): boolean => {
         const its = this.forIters.get(code)?.get(off);
+        if ((passes.get(off) ?? 0n) > MAX_LOOP_PASSES) return true;
         return its !== undefined && its.length > 0 && its.every((x) => endlessIterable(x) !== undefined);
       };
-      const endless = endlessLoop(ins, handlers, quietCall, endlessIter);
+      const endless = endlessLoop(ins, handlers, quietCall, endlessIter, exceptionTable(code.exceptiontable));
       if (endless) (this.ev.stops ??= []).push(endless);
       const retry = retriedRecursion(code, ins, sitesAt.get(code));
       if (retry) (this.ev.stops ??= []).push(retry);
@@ -314,6 +382,7 @@ class Evaluator {
   ) {
     for (const [k, v] of ctx.closure) this.cells.set(k, v);
     if (carried?.mutated) this.next.mutated = true;
+    CAUGHT.add(this.exception);
   }
 
   /** A load that a loop back edge or another code object may reach with other values: all of them. */
@@ -484,7 +553,14 @@ class Evaluator {
     }
     // a value that may be one of several (a parameter its callers bind, a merged local) where some are named
     // modules or members: the attribute of each (m.environ with m = os is os.environ)
-    const d = deref(obj);
+    const d0 = deref(obj);
+    // (alternatives of alternatives too: a loop item carried around the loop holds the items of each run; not a
+    // caught exception, whose .args and .obj are read from what the code raises)
+    const flat = (x: Sym, depth: number): Sym[] => {
+      const y = deref(x);
+      return y.k === "unknown" && !CAUGHT.has(y) && y.alts?.length && depth < 3 ? y.alts.flatMap((z) => flat(z, depth + 1)) : [x];
+    };
+    const d: Sym = d0.k === "unknown" && !CAUGHT.has(d0) && d0.alts?.length && !d0.alts.some((a) => pathOf(deref(a)) !== undefined) && d0.alts.some((a) => deref(a).k === "unknown") ? { ...d0, alts: flat(d0, 0) } : d0;
     if (d.k === "unknown" && d.alts?.length && d.alts.length <= MAX_ALTS && d.alts.some((a) => pathOf(deref(a)) !== undefined)) {
       // each distinct one once (a parameter bound on two runs holds the same module twice); a constant
       // without such an attribute raises there and goes no further
@@ -497,6 +573,17 @@ class Evaluator {
         vals.push(this.attr(a, name));
       }
       if (vals.length) return vals.length === 1 ? vals[0]! : { k: "unknown", why: `attribute ${name} of one of several values (carried)`, alts: vals };
+    }
+    // an attribute of the code's own class (or of an instance of it) that its body assigns a value other than a
+    // function (a method keeps its binding at the call): that value (class P: m = os; P.m, P().m)
+    const body = ownClassBody(obj) ?? ownInstanceClassBody(obj);
+    if (body !== undefined) {
+      const vals = [...(this.next.nameStores?.get(body)?.get(name) ?? []), ...(this.carried?.nameStores?.get(body)?.get(name) ?? [])].filter((x) => deref(x).k !== "func");
+      if (vals.length) {
+        const inst = [...(this.next.attrStores?.get(name) ?? []), ...(this.carried?.attrStores?.get(name) ?? [])];
+        const all = capped([...vals, ...inst], MAX_ALTS);
+        return all.length === 1 ? { ...all[0]! } : { k: "unknown", why: `class attribute ${name} (carried)`, alts: all };
+      }
     }
     this.ev.valueAttrs.push(name);
     const at: Sym = { k: "attr", obj, name };
@@ -633,7 +720,29 @@ class Evaluator {
     }
   }
 
+  /**
+   * An operator, subscript, comparison or `in` on an instance (or, for __class_getitem__, the class) of the code's own
+   * class runs the dunder method the class defines for it, with the operands as its arguments (P() + os calls
+   * P.__add__(p, os), os in P() P.__contains__(p, os)): bound as an explicit call of the method binds them.
+   */
+  operatorDunders(names: readonly string[], operands: Sym[]): void {
+    for (const o of operands) {
+      for (const alt of capped(alternativesOf(o), 8)) {
+        const inst = ownInstanceClassBody(alt);
+        const body = inst ?? (names.includes("__class_getitem__") ? ownClassBody(alt) : undefined);
+        if (body === undefined) continue;
+        for (const n of names) {
+          if (!definesMethod(body, n) || (inst === undefined && n !== "__class_getitem__")) continue;
+          for (const k of body.consts) if (k.t === "code" && k.code.name === n) this.bindParams(k.code, operands);
+        }
+      }
+    }
+  }
+
   subscript(obj: Sym, key: Sym): Sym {
+    this.operatorDunders(["__getitem__", "__class_getitem__"], [obj, key]);
+    const every = ANY_ITEMS.get(deref(obj));
+    if (every !== undefined) return every;
     const p = pathOf(obj);
     const k = str(key);
     if (p !== undefined && k !== undefined) {
@@ -682,6 +791,8 @@ class Evaluator {
 
   binop(op: string, a: Sym, b: Sym): Sym {
     if (op === "[]") return this.subscript(a, b);
+    const dn = BINOP_DUNDERS[op];
+    if (dn !== undefined) this.operatorDunders([`__${dn}__`, `__r${dn}__`, `__i${dn}__`], [a, b]);
     const sa = str(a);
     const sb = str(b);
     const ca = constOf(a);
@@ -710,6 +821,7 @@ class Evaluator {
   /** Folds calls of constant-only string builders and decoders; records every call. */
   call(fn: Sym, args: Sym[], kw: [string, Sym][], code: CodeObject, offset: number, star = false): Sym {
     const c: Extract<Sym, { k: "call" }> = { k: "call", fn, args, kw, star };
+    if (this.heldNow !== undefined) this.heldCalls.push({ fn, held: this.heldNow });
     const given = [...args, ...kw.map(([, v]) => v)];
     // a standard-library module handed to a call as a value may be kept in an object's state and come back
     // (given directly, or as an item of a list, tuple or dict the call is given)
@@ -748,6 +860,8 @@ class Evaluator {
       const huge = hugeResult("**", args[0]!, args[1]!);
       if (huge !== undefined) (this.ev.stops ??= []).push(huge);
     }
+    const hugeC = fp !== undefined ? hugeCall(fp, args) : undefined;
+    if (hugeC !== undefined) (this.ev.stops ??= []).push(hugeC);
     if (fp === "math.factorial" && args[0] !== undefined) {
       const n = intValue(args[0]);
       if (n !== undefined && n > MAX_FACTORIAL) (this.ev.stops ??= []).push(`math.factorial(${n}) (a result of tens of millions of bits or more: computes for minutes or longer)`);
@@ -757,9 +871,15 @@ class Evaluator {
     const endlessArg = consumed !== undefined ? endlessIterable(consumed) : undefined;
     if (endlessArg !== undefined) (this.ev.stops ??= []).push(`${fp ?? ".join"}() runs ${endlessArg} to its end (never returns)`);
     // (the other functions it is handed along with are not among them: tf.while_loop(cond, body, ...))
+    // (each function a given value may be, bound with the other values and the items of those the code built: map(f, [os]),
+    // functools.partial(g, os), sorted(xs, key=f), functools.reduce(f, xs))
     for (const a of given) {
-      const d = deref(a);
-      if (d.k === "func" && d !== repl) this.bindParams(d.code, given.filter((x) => x !== a && deref(x).k !== "func"));
+      for (const alt of capped(alternativesOf(a), 8)) {
+        const d = deref(alt);
+        if (d.k !== "func" || d === repl) continue;
+        const others = given.filter((x) => x !== a && deref(x).k !== "func");
+        this.bindParams(d.code, [...others, ...others.flatMap((x) => iterItems(x) ?? []).slice(0, MAX_ALTS)]);
+      }
     }
     // A method of anything but the input or a resolved name (list.append, dict.update, .setdefault...)
     // or a call given a container (operator.setitem(box, ...)) may store its arguments into a container.
@@ -767,6 +887,11 @@ class Evaluator {
     // (a container of a process-wide object: logging.getLogger().handlers.clear() changes the process)
     const sharedRecv = fn.k === "attr" && MUTATING_METHODS.has(fn.name) ? sharedContainer(fn.obj) : undefined;
     if (sharedRecv !== undefined) this.ev.stores.push(`${sharedRecv}.${fn.k === "attr" ? fn.name : ""}(...)`);
+    // the same change made by a function that mutates its first argument: operator.delitem(h, slice(None)),
+    // operator.setitem/iadd/iconcat, an unbound method (list.clear(h), dict.update(d, ...), list.__delitem__(h, 0))
+    const fnMut = fp !== undefined ? FUNCTIONAL_MUTATORS.exec(fp) : null;
+    const sharedArg = fnMut && args[0] !== undefined ? sharedContainer(args[0]) : undefined;
+    if (sharedArg !== undefined) this.ev.stores.push(`${fp}(${sharedArg}, ...)`);
     if (recv && recv.k !== "const" && recv.k !== "arg") this.intoContainer(...given);
     else if (given.some((a) => isContainer(deref(a))) && given.length > 1 && !pureCallee(pathOf(fn))) this.intoContainer(...given);
     if (this.ev.calls.length >= MAX_CALLS) throw new LimitError(`Lambda bytecode: more than ${MAX_CALLS} calls`);
@@ -944,8 +1069,13 @@ class Evaluator {
     const param = (n: string): Sym | undefined =>
       !nested ? this.ctx.bindings.get(n) : bound.length ? { k: "unknown", why: `parameter ${n} (bound by a caller: carried)`, alts: capped(bound, MAX_ALTS) } : undefined;
     const cellNames = new Set([...code.cellvars, ...code.freevars]);
-    for (const n of code.varnames.slice(0, nargs)) {
-      locals.set(n, { k: "arg", name: n, value: param(n) });
+    // *args is a tuple and **kwargs a dict whose items are the values bound (any of them, at any index or key)
+    const starAt = code.flags & 0x04 ? code.argcount + code.kwonlyargcount : -1;
+    const kwAt = code.flags & 0x08 ? code.argcount + code.kwonlyargcount + (starAt >= 0 ? 1 : 0) : -1;
+    for (const [i, n] of code.varnames.slice(0, nargs).entries()) {
+      const pv = param(n);
+      const value: Sym | undefined = !nested || !pv ? pv : i === starAt ? { k: "seq", kind: "tuple", items: Array.from({ length: Math.min(Math.max(bound.length, 1), MAX_ALTS) }, () => pv) } : i === kwAt ? anyItems(pv, "**kwargs") : pv;
+      locals.set(n, { k: "arg", name: n, value });
       // a parameter a nested function reads as a closure cell
       if (code.cellvars.includes(n) && !this.cells.has(n)) this.cells.set(n, locals.get(n)!);
     }
@@ -1041,8 +1171,23 @@ class Evaluator {
       // `with m:` calls type(m).__enter__ and keeps m.__exit__ on the stack for the body: entering a
       // non-reentrant lock whose __exit__ is still there (held by an enclosing with) waits for ever
       const withMgr = /^(?:BEFORE_WITH|SETUP_WITH|BEFORE_ASYNC_WITH|SETUP_ASYNC_WITH)$/.test(name) ? st[st.length - 1] : undefined;
+      // (the locks the enclosing with statements hold, at a call: a callee of the code's own entering one deadlocks)
+      this.heldNow = undefined;
+      if (/CALL/.test(name) && st.length > 0) {
+        const now = new Set<LockCall>();
+        for (const x of st) {
+          const m = WITH_EXITS.get(x);
+          if (m !== undefined) for (const o of lockOrigins(m)) now.add(o);
+        }
+        if (now.size > 0) this.heldNow = now;
+      }
       if (withMgr !== undefined) {
         const held = lockOrigins(withMgr);
+        if (held.size > 0) {
+          const l = this.locksEntered.get(code) ?? new Set<LockCall>();
+          for (const o of held) l.add(o);
+          this.locksEntered.set(code, l);
+        }
         if (held.size > 0 && st.some((x) => { const m = WITH_EXITS.get(x); return m !== undefined && [...lockOrigins(m)].some((o) => held.has(o)); })) {
           (this.ev.stops ??= []).push(`a with statement enters a non-reentrant lock (${[...held].map((o) => pathOf(o.fn) ?? "a lock").join(", ")}()) it already holds (deadlock)`);
         }
@@ -1122,6 +1267,15 @@ class Evaluator {
           break;
         case "STORE_NAME":
         case "STORE_GLOBAL":
+          if (name === "STORE_NAME") {
+            // (a class body's names are the class's attributes: class P: m = os; P.m is os)
+            const byCode = (this.next.nameStores ??= new Map());
+            const m = byCode.get(code) ?? new Map<string, Sym[]>();
+            const l = m.get(sval()) ?? [];
+            keep(l, st[st.length - 1] ?? UNKNOWN("stored"), 16);
+            m.set(sval(), l);
+            byCode.set(code, m);
+          }
           store(sval(), pop());
           this.ev.stores.push(`global ${sval()}`);
           break;
@@ -1198,8 +1352,9 @@ class Evaluator {
           break;
         }
         case "STORE_SUBSCR": {
-          const [, container] = [pop(), pop()];
+          const [key, container] = [pop(), pop()];
           const val = pop();
+          this.operatorDunders(["__setitem__"], [container, key, val]);
           const p = pathOf(container);
           const shared = sharedContainer(container);
           if (p !== undefined) this.ev.stores.push(`${p}[...]`);
@@ -1208,7 +1363,8 @@ class Evaluator {
           break;
         }
         case "DELETE_SUBSCR": {
-          const [, container] = [pop(), pop()];
+          const [key, container] = [pop(), pop()];
+          this.operatorDunders(["__delitem__"], [container, key]);
           const p = pathOf(container);
           const shared = sharedContainer(container);
           if (p !== undefined) this.ev.stores.push(`del ${p}[...]`);
@@ -1316,7 +1472,11 @@ class Evaluator {
         case "IS_OP":
         case "CONTAINS_OP": {
           const b = pop();
-          push({ k: "op", op: a.k === "compare" ? a.v : name === "IS_OP" ? "is" : "in", operands: [pop(), b] });
+          const op = a.k === "compare" ? a.v : name === "IS_OP" ? "is" : "in";
+          const left = pop();
+          const dn = op === "in" || op === "not in" ? ["__contains__", "__iter__", "__getitem__"] : COMPARE_DUNDERS[op];
+          if (dn !== undefined) this.operatorDunders(dn, [left, b]);
+          push({ k: "op", op, operands: [left, b] });
           break;
         }
         case "BUILD_TUPLE":
@@ -1485,8 +1645,10 @@ class Evaluator {
           const val = pop();
           const n = inst.arg ?? 0;
           const d = deref(val);
+          const seqs = d.k === "unknown" ? (d.alts ?? []).map(deref).filter((x): x is Extract<Sym, { k: "seq" }> => x.k === "seq" && x.items.length === n) : [];
           if (d.k === "seq" && d.items.length === n) push(...[...d.items].reverse());
-          else for (let i = 0; i < n; i++) push({ k: "unknown", why: "an item of the unpacked value (carried)", alts: [val] });
+          // (each alternative that is such a sequence gives its item at the position: for i, m in enumerate([os]))
+          else for (let i = n - 1; i >= 0; i--) push({ k: "unknown", why: "an item of the unpacked value (carried)", alts: [...seqs.map((x) => x.items[i]!), val] });
           break;
         }
         case "POP_TOP":
@@ -1616,7 +1778,8 @@ class Evaluator {
           }
           generic(false);
           // the loop variable is an item of the iterated value: a value only if that value is one
-          if ((name === "FOR_ITER" || name === "INSTRUMENTED_FOR_ITER") && st.length >= 2) st[st.length - 1] = { k: "unknown", why: "an item of the iterated value (carried)", alts: [st[st.length - 2]!] };
+          // (any of its items, when the code built what it iterates: for m in (os,), enumerate([os]))
+          if ((name === "FOR_ITER" || name === "INSTRUMENTED_FOR_ITER") && st.length >= 2) st[st.length - 1] = { k: "unknown", why: "an item of the iterated value (carried)", alts: [...(iterItems(st[st.length - 2]!) ?? []), st[st.length - 2]!] };
         }
       }
       // the managed object's __exit__, under the value __enter__ returned
@@ -1658,6 +1821,8 @@ export function ownInstanceClassBody(x: Sym, depth = 0): CodeObject | undefined 
 export function definesMethod(body: CodeObject, name: string): boolean {
   return body.names.includes(name) && body.consts.some((k) => k.t === "code" && k.code.name === name);
 }
+
+type LockCall = Extract<Sym, { k: "call" }>;
 
 /** The stack entries a with statement leaves for its body (the manager's __exit__): the managed object of each. */
 const WITH_EXITS = new WeakMap<Sym, Sym>();
@@ -1709,10 +1874,71 @@ function intValue(s: Sym, depth = 0): bigint | undefined {
   const d = deref(s);
   const c = constOf(d);
   if (c?.t === "int") return c.v;
+  if (c?.t === "bool") return c.v ? 1n : 0n;
+  // int(1e9), int('1000000000'), int(float('1e9')), round(1e9): folded as Python converts them
+  if (d.k === "call" && d.kw.length === 0 && d.args.length === 1 && depth <= 16) {
+    const p = pathOf(d.fn);
+    if (p === "builtins.int" || p === "builtins.round" || p === "math.floor" || p === "math.ceil" || p === "math.trunc") {
+      const a = d.args[0]!;
+      const digits = p === "builtins.int" ? str(a) : undefined;
+      // (a string of decimal digits, as int() reads it; 3.11+ refuse more than 4300 digits)
+      if (digits !== undefined && /^\s*[+-]?\d+(?:_\d+)*\s*$/.test(digits) && digits.length <= 5000) return BigInt(digits.trim().replace(/_/g, ""));
+      const iv = intValue(a, depth + 1);
+      if (iv !== undefined) return iv;
+      const f = floatValue(a, depth + 1);
+      if (f !== undefined && Number.isFinite(f) && Math.abs(f) < 1e300) {
+        const r = p === "builtins.round" ? Math.round(f) : p === "math.floor" ? Math.floor(f) : p === "math.ceil" ? Math.ceil(f) : Math.trunc(f);
+        return BigInt(r);
+      }
+    }
+  }
   if (d.k !== "op" || d.operands.length !== 2 || depth > 16) return undefined;
   const x = intValue(d.operands[0]!, depth + 1);
   const y = x === undefined ? undefined : intValue(d.operands[1]!, depth + 1);
   return x !== undefined && y !== undefined ? foldInt(d.op, x, y) : undefined;
+}
+
+/** The value of a float constant, a float() of a numeric string or constant (float('1e9')), when known. */
+function floatValue(s: Sym, depth = 0): number | undefined {
+  const d = deref(s);
+  const c = constOf(d);
+  if (c?.t === "float") return c.v;
+  if (c?.t === "int") return Number(c.v);
+  if (d.k === "call" && pathOf(d.fn) === "builtins.float" && d.args.length === 1 && d.kw.length === 0 && depth <= 16) {
+    const t = str(d.args[0]!);
+    if (t !== undefined && /^\s*[+-]?(?:\d+(?:_\d+)*\.?\d*(?:_\d+)*|\.\d+)(?:[eE][+-]?\d+)?\s*$/.test(t)) return Number(t.trim().replace(/_/g, ""));
+    const iv = intValue(d.args[0]!, depth + 1);
+    if (iv !== undefined) return Number(iv);
+  }
+  return undefined;
+}
+
+/** About log2(n!) (Stirling), for the sizes of comb/perm results. */
+function log2Factorial(n: number): number {
+  if (n < 2) return 0;
+  return n * Math.log2(n / Math.E) + 0.5 * Math.log2(2 * Math.PI * n);
+}
+
+/**
+ * A call whose result alone stalls the load (math.comb/perm of huge arguments, a Fraction of a string with a huge
+ * exponent): why, else undefined.
+ */
+function hugeCall(p: string, args: Sym[]): string | undefined {
+  if ((p === "math.comb" || p === "math.perm") && args.length >= 1) {
+    const n = intValue(args[0]!);
+    const k = args[1] !== undefined ? intValue(args[1]) : p === "math.perm" ? n : undefined;
+    if (n === undefined || k === undefined || n < 0n || k < 0n || k > n) return undefined;
+    const [nn, kk] = [Number(n), Number(k)];
+    const bits = p === "math.comb" ? log2Factorial(nn) - log2Factorial(kk) - log2Factorial(nn - kk) : log2Factorial(nn) - log2Factorial(nn - kk);
+    return bits > MAX_INT_BITS ? `${p}(${n}, ${k}) (a result of about ${bits.toExponential(1)} bits: computes for minutes to hours)` : undefined;
+  }
+  if (p === "fractions.Fraction" && args.length === 1) {
+    // Fraction('1e999999999') builds 10 ** 999999999 from the exponent
+    const m = /^\s*[+-]?(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)[eE]([+-]?\d+)\s*$/.exec(str(args[0]!) ?? "");
+    const e = m ? Math.abs(Number(m[1])) : 0;
+    return e * Math.log2(10) > MAX_INT_BITS ? `fractions.Fraction() of a string with exponent ${m![1]} (a power of ten of about ${(e * Math.log2(10)).toExponential(1)} bits: computes for minutes to hours)` : undefined;
+  }
+  return undefined;
 }
 
 /** About log2 of an integer operation's result on constant operands (undefined: not integers, or not known). */
@@ -1814,7 +2040,7 @@ function notAnException(x: Sym, depth = 0): string | undefined {
  * returns, raises or yields nothing, iterates nothing and jumps nowhere outside itself (`while True: pass`,
  * `while 1: x += 1`). Such a body runs forever, or fails on its first pass.
  */
-function endlessLoop(ins: Instruction[], handlers: boolean, quietCall: (offset: number) => boolean = () => false, endlessIter: (offset: number) => boolean = () => false): string | undefined {
+function endlessLoop(ins: Instruction[], handlers: boolean, quietCall: (offset: number) => boolean = () => false, endlessIter: (offset: number) => boolean = () => false, table: { start: number; end: number; target: number }[] = []): string | undefined {
   for (const j of ins) {
     if (!/^(?:JUMP_BACKWARD(?:_NO_INTERRUPT)?|JUMP_ABSOLUTE|JUMP)$/.test(j.opname) || j.argval.k !== "jump" || j.argval.v > j.offset) continue;
     const [lo, hi] = [j.argval.v, j.offset];
@@ -1825,16 +2051,25 @@ function endlessLoop(ins: Instruction[], handlers: boolean, quietCall: (offset: 
       if (/^(?:PRECALL|KW_NAMES)$/.test(i.opname)) return false;
       if (/^(?:CALL|CALL_FUNCTION|CALL_FUNCTION_KW|CALL_METHOD|CALL_KW)$/.test(i.opname) && quietCall(i.offset)) return false;
       if (/FOR_ITER$/.test(i.opname) && endlessIter(i.offset)) return false;
+      // (3.11+: a handler's RERAISE passes on an exception an op of the body raised, judged below by where its handler is)
+      if (i.opname === "RERAISE" && table.length > 0) return false;
       return /CALL|RETURN|RAISE|YIELD|FOR_ITER|SEND|SETUP_|BEFORE_WITH|IMPORT|GET_AWAITABLE|END_ASYNC_FOR/.test(i.opname);
     };
     // (the FOR_ITER's own exit jump is its end of iteration, not a way out when the iterator has none)
     const exits = body.some((i) => exitOp(i) || (i.argval.k === "jump" && (i.argval.v < lo || i.argval.v > hi) && !(/FOR_ITER$/.test(i.opname) && endlessIter(i.offset))));
     // in code with exception handlers, an op of the body that may raise (an index, a division) may be the way
     // out (while True: v += w[i] inside try/except IndexError)
-    const mayRaise = handlers && body.some((i) => !LOOP_QUIET_OPS.test(i.opname));
+    // (3.11+: only an op whose handler lies outside the loop body; one caught by a handler inside the body goes on
+    // looping, and one no handler covers ends the load, as in code without handlers)
+    const leavesBy = (i: Instruction): boolean => {
+      if (table.length === 0) return true;
+      const h = table.find((e) => i.offset >= e.start && i.offset < e.end);
+      return h !== undefined && (h.target < lo || h.target > hi);
+    };
+    const mayRaise = handlers && body.some((i) => !LOOP_QUIET_OPS.test(i.opname) && leavesBy(i));
     if (!exits && !mayRaise) {
       const iterates = body.some((i) => /FOR_ITER$/.test(i.opname));
-      return iterates ? "a loop over an iterator with no end (itertools.count, iter(f, sentinel), a huge range) and no break, return or raise" : "a loop with no way out (while True without break, return, raise or a call that may leave it)";
+      return iterates ? "a loop over an iterator with no end or with astronomically many passes (itertools.count, iter(f, sentinel), a huge range, nested ranges, a huge itertools.product) and no break, return or raise" : "a loop with no way out (while True without break, return, raise or a call that may leave it)";
     }
   }
   return undefined;
@@ -1845,10 +2080,27 @@ const LOOP_ENDING_CALLS = /^(?:builtins\.(?:next|input|anext|iter)|queue\.|selec
 
 /** A call that cannot leave a loop: a resolved callee that is verified compute, given no function of the code. */
 function quietCallee(c: Extract<Sym, { k: "call" }>): boolean {
+  if ([...c.args, ...c.kw.map(([, v]) => v)].some((a) => deref(a).k === "func")) return false;
+  // a method that cannot fail of a container or string the code built itself (s.add(1) on s = set())
+  const f = deref(c.fn);
+  if (f.k === "attr" && QUIET_OWN_METHODS.has(f.name)) {
+    const recv = capped(alternativesOf(f.obj), 8);
+    if (recv.length > 0 && recv.every((r) => ownPlainValue(r))) return true;
+  }
   const p = pathOf(deref(c.fn));
   if (p === undefined || LOOP_ENDING_CALLS.test(p)) return false;
   if ([...c.args, ...c.kw.map(([, v]) => v)].some((a) => deref(a).k === "func")) return false;
   return judgeTarget(p).verdict === "allow";
+}
+
+/** Methods of a list, set, dict or str that raise nothing for a plain value (no lookup that may fail, no comparison). */
+const QUIET_OWN_METHODS = new Set(["add", "append", "extend", "insert", "update", "get", "setdefault", "copy", "clear", "discard", "keys", "values", "items", "count", "lower", "upper", "strip", "lstrip", "rstrip", "replace", "startswith", "endswith", "split", "isdigit", "isalpha"]);
+
+/** A container or string the code built itself: a literal, a constant, or a call of the builtin constructor. */
+function ownPlainValue(x: Sym): boolean {
+  const d = deref(x);
+  if (d.k === "seq" || d.k === "const" || (d.k === "op" && d.op === "dict")) return true;
+  return d.k === "call" && /^builtins\.(?:set|list|dict|str|frozenset|tuple|bytearray)$/.test(pathOf(d.fn) ?? "");
 }
 
 /** Consumers that run an iterable to its end in C (sum(range(10 ** 15)) never returns). */
@@ -1885,6 +2137,10 @@ function endlessIterable(x: Sym, depth = 0): string | undefined {
     const n = rangeLength(d.args.map((a) => intValue(a)));
     return n !== undefined && n > BigInt(MAX_ITEMS) ? `range() of ${n} items` : undefined;
   }
+  if (p !== undefined && /^itertools\.(?:product|permutations|combinations|combinations_with_replacement)$/.test(p)) {
+    const n = iterLength(d);
+    return n !== undefined && n > BigInt(MAX_ITEMS) ? `${p}() of ${n >= LENGTH_CAP ? "more than 10**30" : n} items` : undefined;
+  }
   if (p !== undefined && /^(?:builtins\.(?:enumerate|map|filter|reversed|zip)|itertools\.(?:accumulate|starmap|chain|compress|zip_longest|pairwise|batched))$/.test(p)) {
     // lazy wrappers run as long as what they wrap (zip and zip_longest: as long as all / the longest of them)
     const its = p.endsWith(".map") || p.endsWith(".filter") ? d.args.slice(1) : d.args;
@@ -1911,6 +2167,77 @@ function pyEqual(a: PyValue, b: PyValue): boolean {
   if (a.t === "bytes" && b.t === "bytes") return a.v.length === b.v.length && a.v.every((x, i) => x === b.v[i]);
   if ((a.t === "tuple" || a.t === "list") && a.t === b.t) return a.items.length === 0 && b.items.length === 0;
   return false;
+}
+
+/** Passes of bytecode a load survives (~30 ns each: 10**9 passes is half a minute). */
+const MAX_LOOP_PASSES = 1_000_000_000n;
+/** Lengths above this are not computed further (already far beyond every budget). */
+const LENGTH_CAP = 10n ** 30n;
+
+/** How many items iterating a value yields, when the code built it from constants (undefined: not known). */
+function iterLength(x: Sym, depth = 0): bigint | undefined {
+  const d = deref(x);
+  if (depth > 6) return undefined;
+  if (d.k === "unknown" && d.alts?.length && /^(?:GET_ITER|GET_AITER) /.test(d.why)) return iterLength(d.alts[0]!, depth + 1);
+  if (d.k === "seq") return BigInt(d.items.length);
+  const c = constOf(d);
+  if (c && (c.t === "tuple" || c.t === "list" || c.t === "set" || c.t === "frozenset")) return BigInt(c.items.length);
+  if (c?.t === "str") return BigInt([...c.v].length);
+  if (d.k !== "call") return undefined;
+  const p = pathOf(d.fn);
+  const kw = (k: string): Sym | undefined => d.kw.find(([n]) => n === k)?.[1];
+  const clamp = (n: bigint): bigint => (n > LENGTH_CAP ? LENGTH_CAP : n);
+  if (p === "builtins.range" && d.kw.length === 0) return rangeLength(d.args.map((a) => intValue(a)));
+  if (p !== undefined && /^builtins\.(?:enumerate|reversed|sorted|list|tuple|iter)$/.test(p) && d.args.length >= 1 && !(p === "builtins.iter" && d.args.length > 1)) return iterLength(d.args[0]!, depth + 1);
+  if ((p === "builtins.zip" || p === "builtins.map") && d.args.length >= (p === "builtins.map" ? 2 : 1)) {
+    const ls = (p === "builtins.map" ? d.args.slice(1) : d.args).map((a) => iterLength(a, depth + 1));
+    return ls.every((l) => l !== undefined) ? ls.reduce((m, l) => (l! < m! ? l : m)) : undefined;
+  }
+  if (p === "itertools.product") {
+    const rs = kw("repeat");
+    const r = rs === undefined ? 1n : intValue(rs);
+    const ls = d.args.map((a) => iterLength(a, depth + 1));
+    if (r === undefined || r < 0n || r > 10_000n || ls.some((l) => l === undefined)) return undefined;
+    let n = 1n;
+    for (let i = 0n; i < r; i++) for (const l of ls) n = clamp(n * l!);
+    return n;
+  }
+  if (p !== undefined && /^itertools\.(?:permutations|combinations|combinations_with_replacement)$/.test(p) && d.args[0] !== undefined) {
+    const n = iterLength(d.args[0], depth + 1);
+    const rs = d.args[1] ?? kw("r");
+    const r = rs === undefined ? (p.endsWith("permutations") ? n : undefined) : intValue(rs);
+    if (n === undefined || r === undefined || r < 0n) return undefined;
+    const rep = p.endsWith("with_replacement");
+    if (!rep && r > n) return 0n;
+    // permutations: n!/(n-r)!; combinations: C(n, r); with replacement: C(n+r-1, r)
+    const top = rep ? n + r - 1n : n;
+    let out = 1n;
+    for (let i = 0n; i < r && out < LENGTH_CAP; i++) out = clamp(p.endsWith("permutations") ? out * (top - i) : (out * (top - i)) / (i + 1n));
+    return out;
+  }
+  return undefined;
+}
+
+/**
+ * The passes each FOR_ITER of a code object makes in all: its iterator's length times those of the FOR_ITER loops
+ * around it (a loop whose length is not known counts once).
+ */
+function loopPasses(ins: Instruction[], its: Map<number, Sym[]> | undefined): Map<number, bigint> {
+  const out = new Map<number, bigint>();
+  if (!its) return out;
+  const loops = ins.filter((i) => /FOR_ITER$/.test(i.opname) && i.argval.k === "jump").map((i) => ({ at: i.offset, end: i.argval.k === "jump" ? i.argval.v : i.offset }));
+  const own = new Map<number, bigint>();
+  for (const l of loops) {
+    const vals = its.get(l.at) ?? [];
+    const ls = vals.map((v) => iterLength(v));
+    own.set(l.at, vals.length > 0 && ls.every((x) => x !== undefined) ? ls.reduce((m, x) => (x! < m! ? x : m))! : 1n);
+  }
+  for (const l of loops) {
+    let n = own.get(l.at) ?? 1n;
+    for (const o of loops) if (o.at < l.at && l.at < o.end) n *= own.get(o.at) ?? 1n;
+    out.set(l.at, n);
+  }
+  return out;
 }
 
 /** The length of range(*args) with constant arguments. */
@@ -1977,6 +2304,9 @@ function sharedContainer(x: Sym): string | undefined {
   const owner = sharedOwner(d);
   return owner !== undefined && !VALUE_LIBRARIES.test(owner) ? `${owner}(...).${d.name}` : undefined;
 }
+
+/** Functions that change the container given as their first argument (operator's in-place and item functions, unbound methods). */
+const FUNCTIONAL_MUTATORS = /^(?:_?operator\.(?:setitem|delitem|__setitem__|__delitem__|i(?:add|concat|or|and|xor|sub|mul|matmul|truediv|floordiv|mod|pow|lshift|rshift)|__i(?:add|concat|or|and|xor|sub|mul|matmul|truediv|floordiv|mod|pow|lshift|rshift)__)|builtins\.(?:list|dict|set|bytearray)\.(?:clear|pop|popitem|remove|append|extend|insert|update|setdefault|__setitem__|__delitem__|sort|reverse|discard|add|__iadd__|__ior__|__imul__|difference_update|intersection_update|symmetric_difference_update)|collections\.(?:deque|OrderedDict|defaultdict)\.\w+)$/;
 
 /** List, dict and set methods that change the container they are called on. */
 const MUTATING_METHODS = new Set(["clear", "pop", "popitem", "remove", "append", "extend", "insert", "update", "setdefault", "__setitem__", "__delitem__", "sort", "reverse", "discard", "add", "__iadd__"]);
@@ -2209,6 +2539,67 @@ function alternativesOf(s: Sym, depth = 0): Sym[] {
 function fieldText(f: FormatFieldRead): string {
   const root = f.root.name ?? String(f.root.pos);
   return root + f.steps.map((s) => ("attr" in s ? `.${s.attr}` : `[${String(s.item)}]`)).join("");
+}
+
+/** The dunder stem each binary operator calls (__add__, __radd__, __iadd__). */
+const BINOP_DUNDERS: Record<string, string> = {
+  "+": "add", "-": "sub", "*": "mul", "/": "truediv", "//": "floordiv", "%": "mod", "**": "pow", "@": "matmul",
+  "<<": "lshift", ">>": "rshift", "&": "and", "|": "or", "^": "xor",
+};
+/** The rich comparison methods a comparison may call (its own, then the reflected one). */
+const COMPARE_DUNDERS: Record<string, string[]> = {
+  "==": ["__eq__"], "!=": ["__ne__", "__eq__"], "<": ["__lt__", "__gt__"], "<=": ["__le__", "__ge__"], ">": ["__gt__", "__lt__"], ">=": ["__ge__", "__le__"],
+};
+
+/** The caught-exception values of every run (what a handler's exception may carry: read apart, see Evaluator.caught). */
+const CAUGHT = new WeakSet<Sym>();
+
+/** Containers whose every item (any index or key) may be the value held here (a **kwargs dict). */
+const ANY_ITEMS = new WeakMap<Sym, Sym>();
+
+/** A container any item of which is `item`. */
+function anyItems(item: Sym, why: string): Sym {
+  const c: Sym = { k: "unknown", why: `${why}: a container of the values bound (carried)` };
+  ANY_ITEMS.set(c, item);
+  return c;
+}
+
+/**
+ * The items iterating a value yields, when the code built what it iterates (a tuple, list or set it made or a
+ * constant one; enumerate, zip, reversed, sorted, list, tuple, iter of those; an iterator of those) or a container
+ * any item of which is known: undefined when unknown.
+ */
+function iterItems(x: Sym, depth = 0): Sym[] | undefined {
+  const d = deref(x);
+  if (depth > 6) return undefined;
+  const every = ANY_ITEMS.get(d);
+  if (every !== undefined) return [every];
+  if (d.k === "seq") return d.items;
+  const c = constOf(d);
+  if (c && (c.t === "tuple" || c.t === "list" || c.t === "set" || c.t === "frozenset")) return (c.items as PyValue[]).map((v): Sym => ({ k: "const", v }));
+  if (d.k === "unknown" && d.alts?.length) {
+    // an iterator (GET_ITER), a parameter bound by callers, a merged value: the items of each alternative known
+    const out: Sym[] = [];
+    for (const a of d.alts) for (const y of iterItems(a, depth + 1) ?? []) keep(out, y, MAX_ALTS);
+    return out.length ? out : undefined;
+  }
+  if (d.k === "call" && d.kw.length === 0) {
+    const p = pathOf(d.fn);
+    if (p === undefined || !p.startsWith("builtins.")) return undefined;
+    const f = p.slice(9);
+    if (/^(?:reversed|sorted|list|tuple|set|frozenset|iter)$/.test(f) && d.args.length === 1) return iterItems(d.args[0]!, depth + 1);
+    if (f === "enumerate" && d.args.length >= 1) {
+      const its = iterItems(d.args[0]!, depth + 1);
+      return its?.map((y, i): Sym => ({ k: "seq", kind: "tuple", items: [{ k: "const", v: { t: "int", v: BigInt(i) } }, y] }));
+    }
+    if (f === "zip" && d.args.length >= 1) {
+      const cols = d.args.map((a) => iterItems(a, depth + 1));
+      if (cols.some((l) => l === undefined)) return undefined;
+      const n = Math.min(...cols.map((l) => l!.length), MAX_ALTS);
+      return Array.from({ length: n }, (_, i): Sym => ({ k: "seq", kind: "tuple", items: cols.map((l) => l![i]!) }));
+    }
+  }
+  return undefined;
 }
 
 /** A bound argument's value (the Sym itself otherwise). */

@@ -486,9 +486,19 @@ function judgeWith(ev: Evaluation, p: LambdaPayload, codes: CodeObject[]): Judge
         if (streamEffect(target, c, false)) continue;
         // a regular expression whose repetitions can split the same text in exponentially many ways: matching may never end
         const pat = /^re\.(?:compile|match|search|fullmatch|sub|subn|split|findall|finditer)$/.test(target) && c.args[0] ? constStr(c.args[0]) : undefined;
-        if (pat !== undefined && (catastrophicRegex(pat) ?? CATASTROPHIC_REGEX.test(pat))) {
-          deny(["global-state"], `${target} of ${JSON.stringify(cut(pat, 60))} (an ambiguous repetition: matching may backtrack for ever and stall the process)`, render(c));
-          continue;
+        if (pat !== undefined) {
+          // the flags argument (re.X reads the pattern verbose, re.I folds case); flags not known: each reading
+          const fl = reFlags(target, c);
+          const verdicts = fl === undefined ? [catastrophicRegex(pat, 0), catastrophicRegex(pat, RE_VERBOSE)] : [catastrophicRegex(pat, fl)];
+          if (verdicts.includes(true)) {
+            deny(["global-state"], `${target} of ${JSON.stringify(cut(pat, 60))} (an ambiguous repetition: matching may backtrack for ever and stall the process)`, render(c));
+            continue;
+          }
+          // a pattern the ambiguity check cannot read (a conditional, beyond its size limits): fail closed
+          if (verdicts.includes(undefined)) {
+            deny(["global-state"], `${target} of ${JSON.stringify(cut(pat, 60))} (a pattern graphwarden cannot verify: matching may backtrack for ever and stall the process)`, render(c));
+            continue;
+          }
         }
         j.computeCalls.add(target);
       }
@@ -1018,13 +1028,37 @@ const RISKY_METHOD_NAMES = new Set(["eval", "exec", "system", "open", "load", "l
 const MODULE_HOMES = ["builtins", "os", "posix", "subprocess", "pickle", "marshal", "shutil", "socket", "pty", "runpy", "ctypes", "importlib", "io", "sys", "urllib.request"];
 const homeCache = new Map<string, TargetJudgementLike | null>();
 type TargetJudgementLike = { target: string; capabilities: Capability[]; note: string };
-/**
- * The fallback for patterns regex-ambiguity.ts does not read (verbose mode, conditionals):
- * a group that ends in an unbounded quantifier, itself quantified without bound ((a+)+, (\w*)*, (x|y+)+): the
- * repetitions can split a run of input in exponentially many ways. A group whose repeated part must end with
- * a separator ((\d+\.)*, ([^,]+,)*) is linear and not matched.
- */
-const CATASTROPHIC_REGEX = /\((?:[^()\\]|\\.)*(?:[+*]|\{\d*,\})\)(?:[+*]|\{\d*,\})/;
+/** re's flag values by name (re.X / re.VERBOSE ...). */
+const RE_FLAG_VALUES: Record<string, number> = {
+  I: 2, IGNORECASE: 2, L: 4, LOCALE: 4, M: 8, MULTILINE: 8, S: 16, DOTALL: 16, U: 32, UNICODE: 32, X: 64, VERBOSE: 64, A: 256, ASCII: 256, T: 1, TEMPLATE: 1, DEBUG: 128, NOFLAG: 0,
+};
+const RE_VERBOSE = 64;
+/** Where each re function takes its flags positionally (after the pattern). */
+const RE_FLAGS_AT: Record<string, number> = { compile: 1, match: 2, search: 2, fullmatch: 2, findall: 2, finditer: 2, split: 3, sub: 4, subn: 4 };
+
+/** The value of an re flags expression (re.X | re.I, a constant), undefined when not known. */
+function reFlagValue(x: Sym, depth = 0): number | undefined {
+  const d = x.k === "arg" && x.value ? x.value : x;
+  if (depth > 8) return undefined;
+  if (d.k === "const") return d.v.t === "int" ? Number(d.v.v) : d.v.t === "none" ? 0 : undefined;
+  const p = pathOf(d);
+  const m = p !== undefined ? /^re\.(?:RegexFlag\.)?(\w+)$/.exec(p) : null;
+  if (m) return RE_FLAG_VALUES[m[1]!];
+  if (d.k === "op" && (d.op === "|" || d.op === "+") && d.operands.length === 2) {
+    const a = reFlagValue(d.operands[0]!, depth + 1);
+    const b = reFlagValue(d.operands[1]!, depth + 1);
+    return a !== undefined && b !== undefined ? a | b : undefined;
+  }
+  return undefined;
+}
+
+/** The flags an re call passes (0 when none), undefined when they are not known. */
+function reFlags(target: string, c: Extract<Sym, { k: "call" }>): number | undefined {
+  const at = RE_FLAGS_AT[target.slice(3)];
+  const given = c.kw.find(([k]) => k === "flags")?.[1] ?? (at !== undefined ? c.args[at] : undefined);
+  if (c.star || c.kw.some(([k]) => k === "**")) return undefined;
+  return given === undefined ? 0 : reFlagValue(given);
+}
 
 /** The field names of a namedtuple instance (a call of what collections.namedtuple / typing.NamedTuple made, with constant field names). */
 function namedtupleFields(x: Sym): string[] | undefined {

@@ -61,14 +61,15 @@ class Parser {
   dotAll = false;
   verbose = false;
   readonly lookarounds: Node[] = [];
-  constructor(private readonly p: string) {
-    const m = /^\(\?([aiLmsux]+)\)/.exec(p);
-    if (m) {
-      this.ignoreCase = m[1]!.includes("i");
-      this.dotAll = m[1]!.includes("s");
-      this.verbose = m[1]!.includes("x");
-    }
-    if (this.verbose) throw new Unsupported("verbose");
+  private readonly p: string;
+  /** `flags`: the flags argument (re.I 2, re.S 16, re.X 64), or'ed with the pattern's leading inline flags. */
+  constructor(pattern: string, flags = 0) {
+    const m = /^\(\?([aiLmsux]+)\)/.exec(pattern);
+    this.ignoreCase = (flags & RE_I) !== 0 || (m?.[1]!.includes("i") ?? false);
+    this.dotAll = (flags & RE_S) !== 0 || (m?.[1]!.includes("s") ?? false);
+    this.verbose = (flags & RE_X) !== 0 || (m?.[1]!.includes("x") ?? false);
+    // verbose: unescaped whitespace and # comments outside classes are not part of the pattern
+    this.p = this.verbose ? stripVerbose(pattern) : pattern;
   }
   parse(): Node {
     const n = this.alt();
@@ -163,14 +164,14 @@ class Parser {
       if (m[2]?.includes("i")) this.ignoreCase = false;
       if (m[1]!.includes("s")) this.dotAll = true;
       if (m[2]?.includes("s")) this.dotAll = false;
-      if (m[1]!.includes("x")) throw new Unsupported("verbose");
+      if (m[1]!.includes("x") && !this.verbose) throw new Unsupported("verbose");
       this.i += m[0].length;
       const n = this.close(this.alt());
       [this.ignoreCase, this.dotAll] = [ic, da];
       return n;
     }
     if ((m = /^\?[aiLmsux]+\)/.exec(rest))) {
-      if (m[0].includes("x")) throw new Unsupported("verbose");
+      if (m[0].includes("x") && !this.verbose) throw new Unsupported("verbose");
       this.i += m[0].length;
       return { k: "eps" };
     }
@@ -202,7 +203,14 @@ class Parser {
       if (cp > 0x10ffff) throw new Unsupported("escape");
       return this.literal(String.fromCodePoint(cp));
     }
-    if (c === "N") throw new Unsupported("named character");
+    if (c === "N") {
+      // \N{NAME}: one character (the names are not tabled here: a letter, digit or space by what the name says,
+      // else a symbol, the representative of characters no class holds)
+      const m = /^\{([A-Za-z0-9 -]+)\}/.exec(this.p.slice(this.i));
+      if (!m) throw new Unsupported("named character");
+      this.i += m[0].length;
+      return this.literal(namedChar(m[1]!.toUpperCase()));
+    }
     return this.literal(c);
   }
   /** One character of a class ([a-z]): its set and, when it is a single character, the character's code. */
@@ -253,6 +261,65 @@ class Parser {
     if (this.ignoreCase) s = caseFold(s);
     return { k: "set", s: neg ? ALL & ~s : s };
   }
+}
+
+const RE_I = 2;
+const RE_S = 16;
+const RE_X = 64;
+
+/** A representative of the character a \N{...} name stands for. */
+function namedChar(name: string): string {
+  const latin = /^LATIN (SMALL|CAPITAL) LETTER ([A-Z])$/.exec(name);
+  if (latin) return latin[1] === "SMALL" ? latin[2]!.toLowerCase() : latin[2]!;
+  const digit = ["ZERO", "ONE", "TWO", "THREE", "FOUR", "FIVE", "SIX", "SEVEN", "EIGHT", "NINE"].indexOf(name.replace(/^DIGIT /, ""));
+  if (name.startsWith("DIGIT ") && digit >= 0) return String(digit);
+  const ascii: Record<string, string> = {
+    SPACE: " ", "CHARACTER TABULATION": "\t", "LINE FEED": "\n", "CARRIAGE RETURN": "\r", "COMMERCIAL AT": "@", "FULL STOP": ".", COMMA: ",",
+    "HYPHEN-MINUS": "-", "LOW LINE": "_", SOLIDUS: "/", "REVERSE SOLIDUS": "\\", COLON: ":", SEMICOLON: ";", "NUMBER SIGN": "#", "DOLLAR SIGN": "$",
+    "PERCENT SIGN": "%", AMPERSAND: "&", APOSTROPHE: "'", "QUOTATION MARK": '"', "PLUS SIGN": "+", "EQUALS SIGN": "=", "QUESTION MARK": "?",
+    "EXCLAMATION MARK": "!", ASTERISK: "*", "VERTICAL LINE": "|", TILDE: "~", "CIRCUMFLEX ACCENT": "^", "GRAVE ACCENT": "`",
+    "LEFT PARENTHESIS": "(", "RIGHT PARENTHESIS": ")", "LEFT SQUARE BRACKET": "[", "RIGHT SQUARE BRACKET": "]", "LEFT CURLY BRACKET": "{",
+    "RIGHT CURLY BRACKET": "}", "LESS-THAN SIGN": "<", "GREATER-THAN SIGN": ">", "NO-BREAK SPACE": "\u00a0",
+  };
+  if (ascii[name] !== undefined) return ascii[name];
+  if (/\bDIGIT\b/.test(name)) return "٣";
+  if (/\bCAPITAL LETTER\b/.test(name)) return "É";
+  if (/\bLETTER\b|\bIDEOGRAPH\b|\bSYLLABLE\b/.test(name)) return "中";
+  if (/\bSPACE\b/.test(name)) return "\u00a0";
+  return "€";
+}
+
+/**
+ * A verbose pattern without what verbose mode ignores: unescaped whitespace and `#` comments outside character
+ * classes (an escaped character, a \N{...} name and a class are kept as written).
+ */
+function stripVerbose(p: string): string {
+  let out = "";
+  let i = 0;
+  while (i < p.length) {
+    const c = p[i]!;
+    if (c === "\\") {
+      const m = /^\\N\{[^}]*\}/.exec(p.slice(i));
+      const t = m ? m[0] : p.slice(i, i + 2);
+      out += t;
+      i += t.length;
+    } else if (c === "[") {
+      // a class: up to its closing bracket (a ] first, after an optional ^, is a literal)
+      let j = i + 1;
+      if (p[j] === "^") j++;
+      if (p[j] === "]") j++;
+      while (j < p.length && p[j] !== "]") j += p[j] === "\\" ? 2 : 1;
+      out += p.slice(i, j + 1);
+      i = j + 1;
+    } else if (c === "#") {
+      while (i < p.length && p[i] !== "\n") i++;
+    } else if (/\s/.test(c)) i++;
+    else {
+      out += c;
+      i++;
+    }
+  }
+  return out;
 }
 
 /** Bounded repetition written out ({2,4} as x x (x (x)?)?), large counts shortened (the ambiguity is the same). */
@@ -422,18 +489,99 @@ function exponential(g: Glushkov): boolean {
   return false;
 }
 
+/** Polynomial ambiguity of this degree or more (a chain of that many overlapping loops) is treated as a stall. */
+const MAX_POLY_DEGREE = 4;
+const MAX_CUBE_WORK = 2_000_000;
+
+/**
+ * The degree of polynomial ambiguity (Weber and Seidl's IDA): the most loops of different strongly connected parts in
+ * a chain where each next one can be reached from the previous one by a word that also loops on both
+ * (p -v-> p, p -v-> q, q -v-> q: a*a*a*b has three). A backtracking matcher takes about n**degree steps on a failing
+ * input. 0 when the search goes beyond its work limit (not judged).
+ */
+function polynomialDegree(g: Glushkov): number {
+  const n = g.sets.length;
+  // reachability in one or more steps (n <= MAX_POSITIONS)
+  const reach = Array.from({ length: n }, (_, a) => {
+    const r = new Uint8Array(n);
+    for (const [x] of g.follow[a]!) r[x] = 1;
+    return r;
+  });
+  for (let k = 0; k < n; k++) for (let i = 0; i < n; i++) if (reach[i]![k]) for (let j = 0; j < n; j++) if (reach[k]![j]) reach[i]![j] = 1;
+  const looping = Array.from({ length: n }, (_, p) => reach[p]![p] === 1);
+  let work = 0;
+  // p -v-> p, p -v-> q, q -v-> q for some word v: (p, p, q) reaches (p, q, q) in the cube
+  const ida = (p: number, q: number): boolean | undefined => {
+    const key = (a: number, b: number, c: number): number => (a * n + b) * n + c;
+    const goal = key(p, q, q);
+    const seen = new Set<number>([key(p, p, q)]);
+    const todo: [number, number, number][] = [[p, p, q]];
+    while (todo.length) {
+      const [a, b, c] = todo.pop()!;
+      for (const [x] of g.follow[a]!) {
+        if (!reach[x]![p] && x !== p) continue;
+        for (const [y] of g.follow[b]!) {
+          if ((g.sets[x]! & g.sets[y]!) === 0n || (!reach[y]![q] && y !== q)) continue;
+          for (const [z] of g.follow[c]!) {
+            if (++work > MAX_CUBE_WORK) return undefined;
+            if ((g.sets[x]! & g.sets[y]! & g.sets[z]!) === 0n || (!reach[z]![q] && z !== q)) continue;
+            const k = key(x, y, z);
+            if (k === goal) return true;
+            if (!seen.has(k)) {
+              seen.add(k);
+              todo.push([x, y, z]);
+            }
+          }
+        }
+      }
+    }
+    return false;
+  };
+  // strongly connected parts of looping positions (same part: each reaches the other)
+  const part = new Int32Array(n).fill(-1);
+  let parts = 0;
+  for (let p = 0; p < n; p++) {
+    if (!looping[p] || part[p] !== -1) continue;
+    for (let q = p; q < n; q++) if (looping[q] && (q === p || (reach[p]![q] && reach[q]![p]))) part[q] = parts;
+    parts++;
+  }
+  const next: Set<number>[] = Array.from({ length: parts }, () => new Set());
+  for (let p = 0; p < n; p++) {
+    for (let q = 0; q < n; q++) {
+      if (part[p] === -1 || part[q] === -1 || part[p] === part[q] || !reach[p]![q] || next[part[p]!]!.has(part[q]!)) continue;
+      const r = ida(p, q);
+      if (r === undefined) return 0;
+      if (r) next[part[p]!]!.add(part[q]!);
+    }
+  }
+  // the longest chain of parts (the parts' graph has no cycle: a part reaches another only one way)
+  const memo = new Int32Array(parts).fill(-1);
+  const longest = (c: number, depth: number): number => {
+    if (memo[c] !== -1) return memo[c]!;
+    let best = 1;
+    if (depth < parts) for (const d of next[c]!) best = Math.max(best, 1 + longest(d, depth + 1));
+    memo[c] = best;
+    return best;
+  };
+  let degree = 0;
+  for (let c = 0; c < parts; c++) degree = Math.max(degree, longest(c, 0));
+  return degree;
+}
+
 /**
  * Whether matching a constant Python pattern may backtrack exponentially: true or false when the pattern was
  * judged, undefined when it uses syntax the check does not read (the caller falls back to a shape test).
  */
-export function catastrophicRegex(pattern: string): boolean | undefined {
+export function catastrophicRegex(pattern: string, flags = 0): boolean | undefined {
   try {
-    const parser = new Parser(pattern);
+    const parser = new Parser(pattern, flags);
     const root = parser.parse();
     for (const r of [root, ...parser.lookarounds]) {
       const g = new Glushkov();
       g.build(expand(r, { left: 4000 }));
       if (exponential(g)) return true;
+      // (or polynomially with a high degree: a*a*a*a*a*a*a*a*b on a few hundred characters never returns)
+      if (polynomialDegree(g) >= MAX_POLY_DEGREE) return true;
     }
     return false;
   } catch (e) {

@@ -17,6 +17,7 @@ const TODO = (cls: string, file: string) => (FIXED.has(cls) || FIXED.has(file) ?
 // Environment secrets (THREATS.md: a secret read is high).
 const MODULE_STARARGS =
   "a module carried by anything but a plain local or a positional parameter (def g(*a): return a[0].environ['HF_TOKEN']; g(os); **kwargs; a for or comprehension item; enumerate; a class attribute; functools.partial; map) reads the process environment, yet the evaluator keeps a module's identity only through locals, constant subscripts of containers it built and positional parameters (bindParams): the *args tuple, the **kwargs dict, FOR_ITER items, class namespaces and the arguments partial/map hand on become unknowns, and an attribute of an unknown is judged by name only: 'only tensor math'";
+FIXED.add(MODULE_STARARGS);
 const SECRET_FILES = [
   "red23-lambda-module-starargs-environ-tfk.h5",
   "red23-lambda-module-kwargs-environ-tfk.h5",
@@ -35,6 +36,7 @@ for (const file of SECRET_FILES) {
 
 const DUNDER =
   "the code's own dunder methods run by the interpreter (P() + os, P()[os], os in P(), P() == os, P[os] with __class_getitem__) take the operand as a parameter, yet only an explicit CALL of the code's class or method binds arguments (src/python/evaluate.ts call(): ownClassBody/definesMethod); BINARY_OP, BINARY_SUBSCR, CONTAINS_OP and COMPARE_OP dispatch to nothing, so o.environ['HF_TOKEN'] inside the method is judged on an unbound parameter: 'only tensor math'";
+FIXED.add(DUNDER);
 for (const file of [
   "red23-lambda-dunder-add-environ-tfk.h5",
   "red23-lambda-dunder-getitem-environ-tfk.h5",
@@ -51,16 +53,22 @@ for (const file of [
 // Loads that never return (THREATS.md: DoS, medium).
 const WAY_OUT =
   "`while True:` whose only calls cannot leave the loop (a method of the code's own container, s.add(1); a builtin whose exception is caught INSIDE the loop, try: int('x') except ValueError: v = 0) never returns, yet endlessLoop counts any call that is not a resolved verified pure callee as a way out (a method on the code's own value has no path) and, in code with handlers, any op that may raise, wherever the handler is";
+FIXED.add(WAY_OUT);
 const TRIP_COUNT =
   "loops whose total work is astronomical although each iterator is below the 10**10-item budget (range(10**5) inside range(10**5); range(5 * 10**9) of pure bytecode; itertools.product(range(100), repeat=10), itertools.permutations(range(30))) never return, yet endlessIterable weighs each iterator alone (range only, no product/permutations/combinations) and nested loops are not multiplied";
+FIXED.add(TRIP_COUNT);
 const HUGE_CALLS =
   "a huge result reached through a call (7 ** int(1e9), 7 ** int('1000000000'), math.comb(10**9, 5*10**8), fractions.Fraction('1e999999999')) keeps the loading thread in big-integer work for minutes to hours, yet hugeResult only weighs folded integer arithmetic: int() of a float or string constant is not folded, and comb/perm/Fraction/Decimal have no budget";
+FIXED.add(HUGE_CALLS);
 const REGEX_FALLBACK =
   "a catastrophic regular expression the ambiguity check does not read (verbose: (?x) inline; a named character \\N{...}) falls back to the old shape test, which misses an optional separator after the repeated group; re.VERBOSE given as the flags argument is ignored, so the pattern is judged with its spaces as literals (a linear pattern it is not)";
+FIXED.add(REGEX_FALLBACK);
 const REGEX_POLY =
   "polynomial backtracking of high degree (re.search(r'a*a*a*a*a*a*a*a*b', 'a' * 300): ~n**9 steps) never returns, yet the position-automaton test reports exponential ambiguity only (two loops on the same text in one strongly connected part), not a chain of overlapping loops";
+FIXED.add(REGEX_POLY);
 const LOCK_CALL =
   "a non-reentrant lock held by `with` and entered again by a nested function it calls (with lock: g(), g entering `with lock:`) deadlocks the loading thread, yet the with-lock rule only looks for an enclosing `with` of the same lock in the same code object";
+FIXED.add(LOCK_CALL);
 const HANGS: [string, string][] = [
   ["red23-lambda-while-true-own-method-tfk.h5", WAY_OUT],
   ["red23-lambda-while-true-caught-inside-tfk.h5", WAY_OUT],
@@ -88,6 +96,7 @@ for (const [file, why] of HANGS) {
 // Process-wide logging state (THREATS.md: global state, medium).
 const OPERATOR_MUTATION =
   "the host's log handlers removed through an operator-module function (operator.delitem(logging.getLogger().handlers, slice(None))) are 'only tensor math': sharedContainer sees the subscript ops and the listed mutating methods on a container reached from what a library call hands back, but operator.delitem/setitem/iconcat mutate their first argument and are reviewed pure names";
+FIXED.add(OPERATOR_MUTATION);
 test(`red23-lambda-logger-handlers-operator-delitem-tfk.h5: medium or above (${OPERATOR_MUTATION})`, TODO(OPERATOR_MUTATION, "red23-lambda-logger-handlers-operator-delitem-tfk.h5"), async () => {
   const fs = await findings("red23-lambda-logger-handlers-operator-delitem-tfk.h5");
   assert.ok(atLeast(fs, "medium"), JSON.stringify(fs));
