@@ -4,7 +4,7 @@
 // Generators and findings: tools/fixtures/tf_red26/.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { atLeast, scanFixture } from "./helpers.js";
+import { atLeast, hangCase, scanFixture } from "./helpers.js";
 
 type Scan = Awaited<ReturnType<typeof scanFixture>>;
 const about = (r: Scan, op: RegExp) => r.findings.filter((f) => op.test(`${f.evidence ?? ""} ${f.message}`));
@@ -39,3 +39,10 @@ readWriteCase("red26_a_past_trace_caps", "class A: a trace past its caps (16 val
 // of the file name, so the "pinned folder" exception silences the hidden-path rule, but the piece holds separators
 // and "..": TensorFlow opens "<dir>/.bashrc" and "<dir>/.ssh/id_rsa". ReadFile medium, WriteFile high.
 readWriteCase("red26_b_pinned_piece_escapes", "class B: the pinned-folder exception trusts a hidden piece that may hold separators and ..");
+
+// C: the TrackableResource initializer (run by tf.saved_model.load) runs tf.while_loop(i < 34, (i + 1, concat([x, x],
+// 0))) from a 1-element float32 x: the loop's end is verified (34 turns), but x doubles each turn to 2^34 elements
+// (64 GiB); under a 6 GB cap the load fails with OOM "when allocating tensor with shape[536870912]". The loop rules
+// weigh the turns (and matrix products), hugeTensor weighs shapes the graph fixes; the carried value's growth is
+// weighed by neither: exit 0, GW507 info. Twin: 10 turns (4 KiB).
+hangCase("red26_c_doubling_loop_at_load", "load", /While|ConcatV2|concat/, "class C: a verified loop whose carried tensor grows each turn", "a tensor that exhausts memory");
