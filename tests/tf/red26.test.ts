@@ -33,6 +33,10 @@ function readWriteCase(name: string, todo: string | undefined) {
 // returns "<dir>/.bashrc". The trace keeps 16 values of a constant and 8 branches of a Case; what is past the cap
 // becomes an ordinary opaque note, read as "supplied at run time": ReadFile medium, WriteFile high.
 readWriteCase("red26_a_past_trace_caps", "class A: a trace past its caps (16 values, 16 fills, 8 branches) reads as a run-time value");
+// A, the hidden-path rule's own cap: ReadFile/WriteFile of reduce_join(gather(CHARS, idx)) spelling "<dir>/.ssh/id_rsa"
+// and "<dir>/.bashrc", idx passed through 300 additions of a constant zero: fedByConstantsOnly gives up past 256
+// nodes and answers "not fixed by the file": "the path is supplied at run time", ReadFile medium, WriteFile high.
+readWriteCase("red26_a_hidden_past_256_nodes", "class A: fedByConstantsOnly past 256 nodes reads as a run-time value");
 
 // B: one call of serving_default(x=1.0) writes "<dir>/work/cache_" + reduce_join(gather(CHARS, IDX)) where the gather
 // spells "x/../../.bashrc", and reads the same folder + "x/../../.ssh/id_rsa". The hidden piece sits after known text
