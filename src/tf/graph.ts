@@ -807,7 +807,7 @@ export class TfGraphModel {
           any = true;
           merge(m, this.traceIn(fs!, ret, resolveArgs, depth + 1, budget, seen));
         }
-        if (fns.length > 8) m.opaque.push(`${node.name} (more than 8 branches)`);
+        if (fns.length > 8) m.opaque.push(`${node.name} (more than 8 branches): ${HIDDEN_VALUE}`);
         if (any) return m;
       }
       // a lookup's value: its default, or any value a table of the model is filled with from the file (the
@@ -817,7 +817,7 @@ export class TfGraphModel {
         merge(m, sub(ins[2]));
         const fills = this.tableFills();
         for (const f of fills.slice(0, 16)) merge(m, this.traceIn(f.scope, f.input, resolveArgs, depth + 1, budget, seen));
-        if (fills.length > 16) m.opaque.push(`${node.name} (more than 16 table fills)`);
+        if (fills.length > 16) m.opaque.push(`${node.name} (more than 16 table fills): ${HIDDEN_VALUE}`);
         return m;
       }
       if (node.op === "IdentityN") {
@@ -1476,11 +1476,11 @@ function asciiCase(v: string, upper: boolean): string {
   return upper ? v.replace(/[a-z]+/g, (m) => m.toUpperCase()) : v.replace(/[A-Z]+/g, (m) => m.toLowerCase());
 }
 
-const OVERFLOW = `(more than ${MAX_TRACE_STRINGS} values)`;
+const OVERFLOW = `(more than ${MAX_TRACE_STRINGS} values): ${HIDDEN_VALUE}`;
 
 /** Values past the caps are unknown: an opaque entry (never silently "the values seen so far"). */
 function overLimit(name: string, values: Uint8Array[]): string[] {
-  return values.length > MAX_TRACE_STRINGS || values.some((b) => b.length > 4096) ? [`${name} (more than ${MAX_TRACE_STRINGS} values or a value over 4096 bytes)`] : [];
+  return values.length > MAX_TRACE_STRINGS || values.some((b) => b.length > 4096) ? [`${name} (more than ${MAX_TRACE_STRINGS} values or a value over 4096 bytes): ${HIDDEN_VALUE}`] : [];
 }
 
 function merge(into: Trace, t: Trace): void {
@@ -1637,7 +1637,9 @@ function fedByConstantsOnly(scope: Scope, node: TfNodeDef): boolean {
     const n = stack.pop()!;
     if (seen.has(n.name)) continue;
     seen.add(n.name);
-    if (seen.size > 256 || NOT_A_FUNCTION_OF_INPUTS.test(n.op) || knownOp(n.op) === false) return false;
+    // past the budget with no other source met: fixed by the file as far as it was followed (fail closed)
+    if (seen.size > 4096) return true;
+    if (NOT_A_FUNCTION_OF_INPUTS.test(n.op) || knownOp(n.op) === false) return false;
     const ins = dataInputs(n);
     if (!ins.length && n.op !== "Const" && n.op !== "HostConst") return false;
     for (const i of ins) {
@@ -2494,6 +2496,12 @@ function endlessRun(model: TfGraphModel, index: WaitIndex, scope: Scope, node: T
       const what = trips === Infinity ? "its counter never meets the bound" : `it counts about 2^${Math.floor(Math.log2(trips))} iterations`;
       return halt(`${node.op} ${node.name} loops on a counter (${cond}): ${what}, it does not end in practice`, `${node.op}(cond=${cond}, ${trips === Infinity ? "endless count" : `about 2^${Math.floor(Math.log2(trips))} iterations`})`);
     }
+    // a loop variable the body makes several copies of itself (concat([x, x]), tile(x, [2])): its size after the
+    // loop's turns (the turns a known count, an upper bound not: it decides only "ends")
+    if (trips !== undefined && trips > 1 && trips !== Infinity && body?.fn && !bound.upper) {
+      const grown = loopGrowth(scope, body, ins, trips);
+      if (grown) return halt(`${node.op} ${node.name} runs about 2^${Math.floor(Math.log2(trips))} iterations that each multiply the size of loop variable ${grown.k} by ${grown.factor}: at least 2^${Math.floor(grown.log2bytes)} bytes, the process runs out of memory`, `${node.op}(cond=${cond}, variable ${grown.k} x${grown.factor} per iteration, 2^${Math.floor(grown.log2bytes)} bytes)`);
+    }
     // fewer iterations that each multiply large matrices: the work in all (a lower bound: matrix products only)
     const work = trips !== undefined && trips > 1 && body && !bound.upper ? trips * bodyWork(scope, body, node, ins) : 0;
     if (work >= LOOP_WORK) {
@@ -2627,6 +2635,37 @@ function bodyWork(outer: Scope, body: Scope, node: TfNodeDef, ins: string[]): nu
     work += batch * m * k * nn;
   }
   return work;
+}
+
+/**
+ * A loop variable whose next value is several copies of itself (ConcatV2 of it with itself, Tile by constant
+ * multiples): its bytes after `trips` turns from its entry size, when that reaches TENSOR_MEMORY.
+ */
+function loopGrowth(outer: Scope, body: Scope, ins: string[], trips: number): { k: number; factor: number; log2bytes: number } | undefined {
+  const fn = body.fn!;
+  for (let k = 0; k < fn.outputArgs.length && k < 64; k++) {
+    const ret = fn.ret.get(fn.outputArgs[k]!);
+    const n = ret !== undefined ? body.byName.get(throughIdentities(body, ret)) : undefined;
+    if (!n) continue;
+    const isSelf = (i: string | undefined) => i !== undefined && !body.byName.has(throughIdentities(body, i)) && body.argIndex.get(throughIdentities(body, i)) === k;
+    let factor = 1;
+    if (n.op === "ConcatV2") {
+      const parts = dataInputs(n).slice(0, -1);
+      if (parts.length < 2 || !parts.every(isSelf)) continue;
+      factor = parts.length;
+    } else if (n.op === "Tile" && isSelf(dataInputs(n)[0])) {
+      const m = constNumbers(body, dataInputs(n)[1]);
+      if (!m?.length || m.some((x) => !Number.isSafeInteger(x) || x < 1)) continue;
+      factor = m.reduce((a, x) => a * x, 1);
+    } else continue;
+    if (factor < 2) continue;
+    const entry = ins[k] !== undefined ? shapeOf(outer, ins[k]!, () => undefined, 0) : undefined;
+    const dtype = (n.attr.get("T") ?? n.attr.get("dtype"))?.type;
+    const size0 = (entry ? entry.reduce((a, d) => a * Math.max(d, 1), 1) : 1) * (dtype !== undefined ? (DTYPE_BYTES[dtype] ?? 1) : 1);
+    const log2bytes = Math.log2(size0) + trips * Math.log2(factor);
+    if (log2bytes >= Math.log2(TENSOR_MEMORY)) return { k, factor, log2bytes };
+  }
+  return undefined;
 }
 
 /** A value's static shape where it is known: constants, fills, arguments (argShape), identities, elementwise ops of one shape. */

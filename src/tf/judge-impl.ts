@@ -267,7 +267,8 @@ function judgeOp(node: TfNodeDef, entry: TfOpEntry, ctx: JudgeContext | undefine
   // known text of the same segment, where it cannot lead to another location)
   const hiddenPiece = new RegExp(String.raw`<[^<>]*${HIDDEN_VALUE}>`, "g");
   const shapes = vals.filter((v) => v.includes(HIDDEN_VALUE) && !/^<[^<>]*>$/.test(v));
-  const pinned = shapes.length > 0 && shapes.every((v) => [...v.matchAll(hiddenPiece)].every((m) => m.index! > 0 && !/[/\\]/.test(v[m.index! - 1]!) && /[/\\]/.test(v.slice(0, m.index))));
+  // (only a piece no separator or dot can be in: the text of a number, web-safe base64)
+  const pinned = shapes.length > 0 && shapes.every((v) => [...v.matchAll(hiddenPiece)].every((m) => m.index! > 0 && !/[/\\]/.test(v[m.index! - 1]!) && /[/\\]/.test(v.slice(0, m.index)) && /^<[^<>]*\((?:AsString|EncodeBase64)\): /.test(m[0])));
   if ((entry.kind === "file-read" || entry.kind === "file-write") && !pinned && ops.some((o) => o.opaque.some((x) => x.includes(HIDDEN_VALUE)))) {
     severity = raise(severity, entry.kind === "file-read" ? "high" : "critical");
     reasons.push("a location the model hides (its path is computed from the model's own constants by an op the scanner does not evaluate)");
