@@ -411,12 +411,13 @@ function judgeWith(ev: Evaluation, p: LambdaPayload, codes: CodeObject[]): Judge
         else j.computeCalls.add(target);
         continue;
       }
-      if (PARTIALS.has(target)) {
-        // partial(f, *a): a deferred call of f, judged as f is judged when called (compute when every
-        // callable it may wrap is)
-        const wrapped = c.args[0] ?? c.kw.find(([k]) => k === "func")?.[1];
-        if (wrapped && judgeCallees(leaves(wrapped), c)) j.computeCalls.add(target);
-        else if (!wrapped) {
+      if (PARTIALS.has(target) || REDUCERS.has(target)) {
+        // partial(f, *a): a deferred call of f; reduce(f, items[, initial]) calls f on the items: each judged as f is
+        // judged when called (compute when every callable it may be is verified compute: reduce(operator.mul,
+        // shape, 1); reduce(getattr, names, os) stays getattr's)
+        const f = c.args[0] ?? c.kw.find(([k]) => k === (PARTIALS.has(target) ? "func" : "function"))?.[1];
+        if (f && judgeCallees(leaves(f), c)) j.computeCalls.add(target);
+        else if (!f) {
           j.unverifiable.push(`${target} of no callable the code names`);
           j.evidence.push(render(c));
         }
@@ -430,17 +431,6 @@ function judgeWith(ev: Evaluation, p: LambdaPayload, codes: CodeObject[]): Judge
         const bases = [...c.args.slice(2), ...c.kw.map(([, v]) => v)];
         const others = bases.filter((b) => ownClassBody(b) === undefined && pathOf(b) !== "builtins.object");
         if (judgeCallees(others.flatMap((b) => leaves(b)), c)) j.computeCalls.add("class statement");
-        continue;
-      }
-      if (REDUCERS.has(target)) {
-        // reduce(f, items[, initial]): calls f on the items, judged as f is (compute when every callable it may
-        // be is verified compute: reduce(operator.mul, shape, 1); reduce(getattr, names, os) stays getattr's)
-        const f = c.args[0] ?? c.kw.find(([k]) => k === "function")?.[1];
-        if (f && judgeCallees(leaves(f), c)) j.computeCalls.add(target);
-        else if (!f) {
-          j.unverifiable.push(`${target} of no callable the code names`);
-          j.evidence.push(render(c));
-        }
         continue;
       }
       if (jt.verdict === "deny" && isIdentifierGetterCall(target, c)) {
