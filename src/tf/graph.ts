@@ -793,19 +793,17 @@ export class TfGraphModel {
       // an output of a call or a branch: the value each function it may run returns there (its arguments are
       // bound through the function's call sites), the union over the branches
       if (/PartitionedCall$|^(?:Stateless)?(?:If|Case)$/.test(node.op) && resolveArgs) {
-        const fns = /PartitionedCall$/.test(node.op) ? [node.attr.get("f")?.func?.name] : /If$/.test(node.op) ? [node.attr.get("then_branch")?.func?.name, node.attr.get("else_branch")?.func?.name] : (node.attr.get("branches")?.list?.func ?? []).map((f) => f.name);
+        const fns = runnableFunctions(node);
         const m: Trace = { strings: [], opaque: [], leaves: [], assets: [] };
         let any = false;
         for (const f of fns.slice(0, 8)) {
-          const fs = f !== undefined ? this.scopes.get(f) : undefined;
-          const out = fs?.fn?.outputArgs[outputIndex(input)];
-          const ret = out !== undefined ? fs!.fn!.ret.get(out) : undefined;
-          if (ret === undefined) {
+          const r = functionReturn(this.scopes, f, input);
+          if (!r) {
             m.opaque.push(`${node.name} (${node.op}: a function not in the library)`);
             continue;
           }
           any = true;
-          merge(m, this.traceIn(fs!, ret, resolveArgs, depth + 1, budget, seen));
+          merge(m, this.traceIn(r.scope, r.ret, resolveArgs, depth + 1, budget, seen));
         }
         if (fns.length > 8) m.opaque.push(`${node.name} (more than 8 branches): ${HIDDEN_VALUE}`);
         if (any) return m;
@@ -1277,7 +1275,7 @@ export class TfGraphModel {
         // a rank-1 constant's strings joined, in order, over its only axis
         if (ins.length < 2 || rankOf(ins[0]!) !== 1) return undefined;
         const axes = nums(ins[1]!);
-        if (!axes || axes.length !== 1 || (axes[0] !== 0 && axes[0] !== -1)) return undefined;
+        if (!vectorAxis(axes)) return undefined;
         const t = sub(ins[0]!);
         if (t.opaque.length || t.assets.length || t.leaves.length !== 1 || t.leaves[0]!.kind !== "const" || t.strings.length >= MAX_TRACE_STRINGS) return undefined;
         const joined = t.strings.join(attrStr("separator"));
@@ -2753,6 +2751,11 @@ interface LoopShape {
   upper?: boolean;
 }
 
+/** Reduction axes that name the one axis of a vector (0 or -1). */
+function vectorAxis(axes: number[] | undefined): boolean {
+  return axes?.length === 1 && (axes[0] === 0 || axes[0] === -1);
+}
+
 /** The stack of scalars a value is (a Pack on axis 0), through identities and reductions over no axes. */
 function packOf(scope: Scope, input: string, depth = 0): TfNodeDef | undefined {
   const n = scope.byName.get(throughIdentities(scope, input));
@@ -2826,14 +2829,10 @@ function rankOf(scope: Scope, input: string, argRank: (k: number) => number | un
     return body ? loopRanks(scope, body, ins, argRank, depth + 1).get(portOf(input)) : undefined;
   }
   if (/^(?:Stateless)?(?:If|Case)$|PartitionedCall$/.test(node.op)) {
-    const call = /PartitionedCall$/.test(node.op);
-    const fns = call ? [node.attr.get("f")?.func?.name] : /If$/.test(node.op) ? [node.attr.get("then_branch")?.func?.name, node.attr.get("else_branch")?.func?.name] : (node.attr.get("branches")?.list?.func ?? []).map((f) => f.name);
-    const args = ins.slice(call ? 0 : 1);
-    const rs = fns.map((f) => {
-      const fs = f !== undefined ? scope.owner?.scopes.get(f) : undefined;
-      const out = fs?.fn?.outputArgs[portOf(input)];
-      const ret = out !== undefined ? fs!.fn!.ret.get(out) : undefined;
-      return ret !== undefined ? rankOf(fs!, ret, (j) => (args[j] !== undefined ? rankOf(scope, args[j]!, argRank, depth + 1) : undefined), depth + 1) : undefined;
+    const args = ins.slice(/PartitionedCall$/.test(node.op) ? 0 : 1);
+    const rs = runnableFunctions(node).map((f) => {
+      const r = functionReturn(scope.owner?.scopes, f, input);
+      return r ? rankOf(r.scope, r.ret, (j) => (args[j] !== undefined ? rankOf(scope, args[j]!, argRank, depth + 1) : undefined), depth + 1) : undefined;
     });
     return rs.length > 0 && rs.every((r) => r !== undefined && r === rs[0]) ? rs[0] : undefined;
   }
@@ -3327,11 +3326,13 @@ function evalCondIn(scope: Scope, input: string, env: (arg: number) => CondValue
     return k !== undefined ? env(k) : undefined;
   }
   const ins = dataInputs(node);
-  const at = (i: number): CondValue => {
-    const v = ins[i] !== undefined ? evalCond(scope, ins[i]!, env, depth + 1) : undefined;
+  // a value read here: an approximate one makes what is computed from it approximate
+  const read = (sc: Scope, i: string, e: (arg: number) => CondValue): CondValue => {
+    const v = evalCond(sc, i, e, depth + 1);
     if (v?.approx !== undefined) seen.approx = Math.max(seen.approx ?? 0, v.approx);
     return v;
   };
+  const at = (i: number): CondValue => (ins[i] !== undefined ? read(scope, ins[i]!, env) : undefined);
   switch (ARITH_OPS.has(node.op) ? "Arith" : node.op) {
     case "Const": {
       const b = constBool(scope, name);
@@ -3419,12 +3420,8 @@ function evalCondIn(scope: Scope, input: string, env: (arg: number) => CondValue
       const pack = packOf(scope, ins[0] ?? "");
       if (pack) {
         const axes = constNumbers(scope, ins[1], depth + 1);
-        if (node.attr.get("keep_dims")?.b === true || axes?.length !== 1 || (axes[0] !== 0 && axes[0] !== -1)) return undefined;
-        const vs = dataInputs(pack).map((i) => {
-          const v = evalCond(scope, i, env, depth + 1);
-          if (v?.approx !== undefined) seen.approx = Math.max(seen.approx ?? 0, v.approx);
-          return v;
-        });
+        if (node.attr.get("keep_dims")?.b === true || !vectorAxis(axes)) return undefined;
+        const vs = dataInputs(pack).map((i) => read(scope, i, env));
         if (node.op === "All" || node.op === "Any") {
           const bs = vs.map((v) => v?.b);
           const short = node.op === "Any";
@@ -3460,12 +3457,8 @@ function evalCondIn(scope: Scope, input: string, env: (arg: number) => CondValue
       if (axes?.length === 0) return packOf(scope, ins[0] ?? "") ? undefined : at(0);
       const src = packOf(scope, ins[0] ?? "");
       if (!src || node.attr.get("keep_dims")?.b === true) return undefined;
-      if (axes?.length !== 1 || (axes[0] !== 0 && axes[0] !== -1)) return undefined;
-      const xs = dataInputs(src).map((i) => {
-        const v = evalCond(scope, i, env, depth + 1);
-        if (v?.approx !== undefined) seen.approx = Math.max(seen.approx ?? 0, v.approx);
-        return v?.n;
-      });
+      if (!vectorAxis(axes)) return undefined;
+      const xs = dataInputs(src).map((i) => read(scope, i, env)?.n);
       if (!xs.length || xs.some((x) => x === undefined)) return undefined;
       const t = node.attr.get("T")?.type ?? -1;
       if (INT_DTYPES[t]) {
@@ -3498,9 +3491,7 @@ function evalCondIn(scope: Scope, input: string, env: (arg: number) => CondValue
       const r = branchReturn(scope, node, input, call ? undefined : at(0));
       if (!r) return undefined;
       const args = ins.slice(call ? 0 : 1);
-      const v = evalCond(r.scope, r.ret, (j) => (args[j] !== undefined ? evalCond(scope, args[j]!, env, depth + 1) : undefined), depth + 1);
-      if (v?.approx !== undefined) seen.approx = Math.max(seen.approx ?? 0, v.approx);
-      return v;
+      return read(r.scope, r.ret, (j) => (args[j] !== undefined ? evalCond(scope, args[j]!, env, depth + 1) : undefined));
     }
     case "OptionalHasValue": {
       // the first read of an iterator made and initialised here (MakeIterator in this scope): whether its dataset
@@ -4381,7 +4372,19 @@ function branchReturn(scope: Scope, node: TfNodeDef, input: string, selector: Co
     const idx = selector?.n;
     fname = idx === undefined || !branches.length ? undefined : branches[idx >= 0 && idx < branches.length ? idx : branches.length - 1]!.name;
   }
-  const fs = fname !== undefined ? scope.owner?.scopes.get(fname) : undefined;
+  return functionReturn(scope.owner?.scopes, fname, input);
+}
+
+/** The functions a call or branch op may run: a call's f, an If's two branches, every branch of a Case. */
+function runnableFunctions(node: TfNodeDef): Array<string | undefined> {
+  if (/PartitionedCall$/.test(node.op)) return [node.attr.get("f")?.func?.name];
+  if (/If$/.test(node.op)) return [node.attr.get("then_branch")?.func?.name, node.attr.get("else_branch")?.func?.name];
+  return (node.attr.get("branches")?.list?.func ?? []).map((f) => f.name);
+}
+
+/** The value function `fname` returns at the output `input` names (its scope and the return's tensor). */
+function functionReturn(scopes: Map<string, Scope> | undefined, fname: string | undefined, input: string): { scope: Scope; ret: string } | undefined {
+  const fs = fname !== undefined ? scopes?.get(fname) : undefined;
   const out = fs?.fn?.outputArgs[portOf(input)];
   const ret = out !== undefined ? fs!.fn!.ret.get(out) : undefined;
   return fs && ret !== undefined ? { scope: fs, ret } : undefined;
