@@ -69,8 +69,10 @@ export class FormatError extends Error {
   }
 }
 
-const utf8 = new TextDecoder("utf-8", { fatal: false });
-const utf8Strict = new TextDecoder("utf-8", { fatal: true });
+// ignoreBOM: a leading U+FEFF is data, as the loaders read bytes (Python's bytes.decode("utf-8"), protobuf and
+// h5py strings, zip member names): stripping it would make "\ufeffconfig.json" the name "config.json"
+const utf8 = new TextDecoder("utf-8", { fatal: false, ignoreBOM: true });
+const utf8Strict = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 export function decodeUtf8(b: Uint8Array): string {
   return utf8.decode(b);

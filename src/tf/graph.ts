@@ -7,7 +7,8 @@ import type { Trigger } from "../core/types.js";
 import { PASS_THROUGH_OPS, tfOpEntry } from "../catalog/tf-ops.js";
 import { QUIET_CLASSES, tfOpClass } from "../catalog/tf-op-classes.js";
 import { HIDDEN_VALUE, type TfNodeJudgement, type TfOpSubject, type TracedValue } from "./judge.js";
-import { gunzipSync, unzlibSync } from "fflate";
+import { Gunzip, gunzipSync, unzlibSync } from "fflate";
+import { crc32 } from "../formats/archive/crc32.js";
 import { clip as cut } from "../core/text.js";
 import { dataInputs, judgeNodeDef } from "./judge-impl.js";
 import { cleanPath } from "../core/fs.js";
@@ -876,9 +877,10 @@ export class TfGraphModel {
         if (parts.length > 1 || sep !== "") m.strings = m.strings.map(rejoin);
         return m;
       }
-      // an integer constant written as text with the default format (%d)
+      // an integer constant written as text with the default format (%d); a precision, a scientific or shortest
+      // flag is refused for integers, a width or fill pads (tests/tf/vectors/string-ops.json)
       if (node.op === "AsString" && INT_DTYPES[node.attr.get("T")?.type ?? -1]) {
-        const plain = (node.attr.get("width")?.i ?? -1) <= 0 && !(node.attr.get("fill")?.s?.length) && !node.attr.get("scientific")?.b && !node.attr.get("shortest")?.b;
+        const plain = (node.attr.get("width")?.i ?? -1) <= 0 && !(node.attr.get("fill")?.s?.length) && (node.attr.get("precision")?.i ?? -1) < 0 && !node.attr.get("scientific")?.b && !node.attr.get("shortest")?.b;
         const v = plain ? constNumbers(scope, ins[0]) : undefined;
         if (v && v.length <= MAX_TRACE_STRINGS && v.every((x) => Number.isSafeInteger(x))) {
           const values = v.map((x) => String(x));
@@ -894,8 +896,8 @@ export class TfGraphModel {
           if (!p.opaque.length && !p.transformed && p.leaves.length && p.leaves.every((l) => l.kind === "const" && l.raw)) raw = p.leaves.flatMap((l) => l.raw!).slice(0, MAX_TRACE_STRINGS);
         }
         const out = raw?.map((b) => (node.op === "DecodeCompressed" ? decompressed(node, b) : transcoded(node, b)));
-        if (out?.length && out.every((b) => b !== undefined)) {
-          const values = out.map((b) => decodeBytes(b!.subarray(0, 4096)));
+        if (out?.length && out.every((b) => b !== undefined && b.length <= MAX_DECODED)) {
+          const values = out.map((b) => decodeBytes(b!));
           return { strings: values, opaque: [], leaves: [{ kind: "const", name: node.name, values }], assets: [], transformed: true };
         }
       }
@@ -1597,28 +1599,85 @@ function constStringBytes(scope: Scope, input: string | undefined): Uint8Array[]
 function decompressed(node: TfNodeDef, b: Uint8Array): Uint8Array | undefined {
   const kind = decodeUtf8(node.attr.get("compression_type")?.s ?? new Uint8Array());
   if (b.length > 4096) return undefined;
+  if (kind === "") return b;
   try {
-    if (kind === "") return b;
-    if (kind === "ZLIB") return unzlibSync(b);
-    if (kind === "GZIP") return gunzipSync(b);
+    if (kind === "ZLIB") {
+      // one stream that ends at the end of the bytes, its Adler-32 checked (TensorFlow checks it; a truncated
+      // stream, which TensorFlow decodes in part, or bytes after the stream are not evaluated)
+      if (b.length < 6) return undefined;
+      const out = unzlibSync(b);
+      return out.length <= MAX_DECODED && adler32(out) === readU32(b, b.length - 4, false) ? out : undefined;
+    }
+    if (kind === "GZIP") {
+      // every member, concatenated as TensorFlow decodes them, each with its CRC-32 and length checked; the
+      // length is read before decoding (it sizes the output)
+      const starts: number[] = [];
+      const stream = new Gunzip(() => undefined);
+      stream.onmember = (offset) => void starts.push(offset);
+      stream.push(b, true);
+      if (starts[0] !== 0) return undefined;
+      const parts: Uint8Array[] = [];
+      let total = 0;
+      for (let i = 0; i < starts.length; i++) {
+        const m = b.subarray(starts[i]!, starts[i + 1] ?? b.length);
+        if (m.length < 18) return undefined;
+        const size = readU32(m, m.length - 4, true);
+        if ((total += size) > MAX_DECODED) return undefined;
+        const out = gunzipSync(m);
+        if (out.length !== size || crc32(out) !== readU32(m, m.length - 8, true)) return undefined;
+        parts.push(out);
+      }
+      const out = new Uint8Array(total);
+      let at = 0;
+      for (const p of parts) out.set(p, (at += p.length) - p.length);
+      return out;
+    }
   } catch {
     return undefined;
   }
   return undefined;
 }
 
-/** UnicodeTranscode's output for one element, from UTF-8/16/32 into UTF-8 (other outputs: not evaluated). */
+/** The most decoded bytes the trace evaluates (a longer value is not a path; it stays opaque). */
+const MAX_DECODED = 4096;
+
+function readU32(b: Uint8Array, at: number, littleEndian: boolean): number {
+  return new DataView(b.buffer, b.byteOffset + at, 4).getUint32(0, littleEndian);
+}
+
+function adler32(b: Uint8Array): number {
+  let a = 1;
+  let c = 0;
+  for (const x of b) {
+    a = (a + x) % 65521;
+    c = (c + a) % 65521;
+  }
+  return ((c << 16) | a) >>> 0;
+}
+
+/**
+ * UnicodeTranscode's output for one element, from UTF-8/16 into UTF-8 as ICU converts (a byte order mark is a
+ * character, kept; C0 controls replaced when replace_control_characters is set); input that is not valid in its
+ * encoding and other encodings are not evaluated.
+ */
 function transcoded(node: TfNodeDef, b: Uint8Array): Uint8Array | undefined {
   const from = decodeUtf8(node.attr.get("input_encoding")?.s ?? new Uint8Array());
   const to = decodeUtf8(node.attr.get("output_encoding")?.s ?? new Uint8Array());
   if (to !== "UTF-8") return undefined;
   const label: Record<string, string> = { "UTF-8": "utf-8", "UTF-16-BE": "utf-16be", "UTF-16-LE": "utf-16le" };
   if (label[from] === undefined) return undefined;
+  let text: string;
   try {
-    return new TextEncoder().encode(new TextDecoder(label[from], { fatal: true }).decode(b));
+    text = new TextDecoder(label[from], { fatal: true, ignoreBOM: true }).decode(b);
   } catch {
     return undefined;
   }
+  if (node.attr.get("replace_control_characters")?.b === true) {
+    const rc = node.attr.get("replacement_char")?.i ?? 0xfffd;
+    if (!(rc >= 0 && rc <= 0x10ffff) || (rc >= 0xd800 && rc <= 0xdfff)) return undefined;
+    text = text.replace(/[\x00-\x1f]/g, String.fromCodePoint(rc));
+  }
+  return new TextEncoder().encode(text);
 }
 
 /** Ops that fill a lookup table with values (input 2). */
