@@ -1007,6 +1007,12 @@ export class TfGraphModel {
     return constNumbers(this.root, input);
   }
 
+  /** The scalar a root-graph input takes as the loop and branch conditions evaluate it (a bool, or a number and how
+   * approximate it is), or undefined when not known; for the differential tests of the condition evaluator. */
+  condValue(input: string): { b?: boolean; n?: number; approx?: number } | undefined {
+    return evalCond(this.root, input, () => undefined, 0);
+  }
+
   /**
    * The numbers a value restored from the checkpoint takes: a ReadVariableOp (through identities) of a
    * variable the function captures, bound by the object graph to checkpoint entries read by the folder
@@ -2407,6 +2413,11 @@ function flushFloat(x: number, t: number): number {
   return x !== 0 && Math.abs(x) < min ? (x < 0 ? -0 : 0) : x;
 }
 
+/** The dtype whose subnormals the Cast and Min/Max kernels read as zero (float and double), else -1 (none). */
+function kernelFlushes(t: number | undefined): number {
+  return t === 1 || t === 2 ? t : -1;
+}
+
 /** A float result as the kernel makes it: rounded to its compute type (float32 for float16/bfloat16 too), a subnormal flushed to zero, then rounded to the dtype. */
 function floatResult(r: number, t: number): number {
   if (t !== 1 && t !== 2 && t !== 19 && t !== 14) return r;
@@ -3135,10 +3146,11 @@ function tripCount(loop: LoopShape, input: string, state: Array<number | undefin
     const SWAP: Record<string, string> = { Less: "Greater", LessEqual: "GreaterEqual", Greater: "Less", GreaterEqual: "LessEqual" };
     op = SWAP[op] ?? op;
   }
-  const bound = ctr && boundIn !== undefined ? evalCond(cond, boundIn, invariant, 0)?.n : undefined;
-  if (!ctr || bound === undefined) return undefined;
-  const { step, start, k } = ctr;
-  const dtype = dtypes[k];
+  const bound0 = ctr && boundIn !== undefined ? evalCond(cond, boundIn, invariant, 0)?.n : undefined;
+  if (!ctr || bound0 === undefined) return undefined;
+  const dtype = dtypes[ctr.k];
+  // the kernels read subnormal floats as zero (the comparison, the counter's add): a subnormal step never moves it
+  const [step, start, bound] = [ctr.step, ctr.start, bound0].map((x) => flushFloat(x, dtype ?? -1)) as [number, number, number];
   const holds = (v: number) => (op === "Less" ? v < bound : op === "LessEqual" ? v <= bound : op === "Greater" ? v > bound : op === "GreaterEqual" ? v >= bound : op === "Equal" ? v === bound : v !== bound);
   if (!holds(start)) return 0;
   // a counter that never changes: the condition stays what it is
@@ -3437,14 +3449,18 @@ function evalCondIn(scope: Scope, input: string, env: (arg: number) => CondValue
         const op = node.op;
         return { b: op === "Less" ? A < C : op === "LessEqual" ? A <= C : op === "Greater" ? A > C : op === "GreaterEqual" ? A >= C : op === "Equal" ? A === C : A !== C };
       }
-      const b = node.op === "Less" ? a < c : node.op === "LessEqual" ? a <= c : node.op === "Greater" ? a > c : node.op === "GreaterEqual" ? a >= c : node.op === "Equal" ? a === c : a !== c;
+      // the CPU kernels read subnormal floats as zero (TensorFlow flushes denormals in its threads)
+      const t = node.attr.get("T")?.type ?? -1;
+      const [x, y] = [flushFloat(a, t), flushFloat(c, t)];
+      const b = node.op === "Less" ? x < y : node.op === "LessEqual" ? x <= y : node.op === "Greater" ? x > y : node.op === "GreaterEqual" ? x >= y : node.op === "Equal" ? x === y : x !== y;
       return { b };
     }
     case "Cast": {
       const a = at(0);
       if (a?.n === undefined) return a?.b !== undefined && castTo(node) === "bool" ? a : undefined;
       // to bool: non-zero is true (NaN too, as static_cast<bool>); an approximate value near zero is not decided
-      if (castTo(node) === "bool") return nearZero(a) ? undefined : { b: a.n !== 0 };
+      // (a subnormal float or double is zero to the kernel; a bfloat16 one is not: tests/tf/vectors/cond.json)
+      if (castTo(node) === "bool") return nearZero(a) ? undefined : { b: flushFloat(a.n, kernelFlushes(node.attr.get("SrcT")?.type)) !== 0 };
       const x = castNumber(node, a.n);
       return x === undefined ? undefined : { n: x };
     }
@@ -3487,7 +3503,8 @@ function evalCondIn(scope: Scope, input: string, env: (arg: number) => CondValue
           if (bs.some((b) => b === short)) return { b: short };
           return bs.every((b) => b !== undefined) ? { b: !short } : undefined;
         }
-        const ns = vs.map((v) => v?.n);
+        const t = kernelFlushes(node.attr.get("T")?.type);
+        const ns = vs.map((v) => (v?.n === undefined ? undefined : flushFloat(v.n, t)));
         if (!ns.length || ns.some((x) => x === undefined)) return undefined;
         // NaN propagates (Eigen's min/max reducers on the CPU)
         if (ns.some((x) => Number.isNaN(x))) return { n: NaN };
@@ -3536,7 +3553,8 @@ function evalCondIn(scope: Scope, input: string, env: (arg: number) => CondValue
       const acc = t === 19 || t === 14 ? 1 : t;
       let r = node.op === "Prod" ? 1 : 0;
       for (const x of xs) r = floatResult(node.op === "Prod" ? r * flushFloat(x!, t) : r + flushFloat(x!, t), acc);
-      if (node.op === "Mean") r = floatResult(r / xs.length, acc);
+      // a half or bfloat16 Mean divides the sum rounded to its dtype (a sum past 65504 is an infinite half mean)
+      if (node.op === "Mean") r = floatResult(floatResult(r, t) / xs.length, acc);
       return { n: floatResult(r, t), approx: Math.max(...xs.map((x) => Math.abs(x!)), Math.abs(r)) };
     }
     case "If":

@@ -26,3 +26,8 @@ hangCase("loop_log_kernel_inequality", "load", /While/, undefined, "a load-time 
 // serving function: -1 repeats for ever; the twin's 2 is six elements and stays quiet (was medium: the count was
 // read from constants only) (tools/fixtures/tf_loops/gen.py).
 hangCase("dataset_repeat_count_in_variable", "inference", /Reduce|Repeat/, undefined, "a reduce over a repeat whose restored count is -1");
+// A loop at load on not (1e-40 > 0) in float32: the CPU kernels read the subnormal as zero, so the guard never
+// holds and tf.saved_model.load never returns; the comparisons flush subnormals as the kernels do
+// (tests/tf/vectors/cond.json). Was silent: the numbers compared exactly said "never runs". The twin's 1e-30 is a
+// normal float and stays quiet (tools/fixtures/tf_loops/gen.py; proof: prove.py there).
+hangCase("loop_subnormal_guard", "load", /While.*never ends/, undefined, "a load-time loop on a comparison of a subnormal float");
