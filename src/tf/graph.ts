@@ -2688,7 +2688,7 @@ function bodyWork(outer: Scope, body: Scope, node: TfNodeDef, ins: string[]): nu
     const d = declared?.[k];
     if (d && d.every((x) => x >= 0)) return d;
     const x = ins[k];
-    return x !== undefined && !x.startsWith("^") ? shapeOf(outer, x, () => undefined, 0) : undefined;
+    return x !== undefined && !x.startsWith("^") ? shapeOf(outer, x, noArgShape, 0) : undefined;
   };
   let work = 0;
   for (const n of body.nodes) {
@@ -2727,7 +2727,7 @@ function loopGrowth(outer: Scope, body: Scope, ins: string[], trips: number): { 
       factor = m.reduce((a, x) => a * x, 1);
     } else continue;
     if (factor < 2) continue;
-    const entry = ins[k] !== undefined ? shapeOf(outer, ins[k]!, () => undefined, 0) : undefined;
+    const entry = ins[k] !== undefined ? shapeOf(outer, ins[k]!, noArgShape, 0) : undefined;
     const dtype = (n.attr.get("T") ?? n.attr.get("dtype"))?.type;
     const size0 = (entry ? entry.reduce((a, d) => a * Math.max(d, 1), 1) : 1) * (dtype !== undefined ? (DTYPE_BYTES[dtype] ?? 1) : 1);
     const log2bytes = Math.log2(size0) + trips * Math.log2(factor);
@@ -2738,6 +2738,23 @@ function loopGrowth(outer: Scope, body: Scope, ins: string[], trips: number): { 
 
 /** A value's static shape where it is known: constants, fills, arguments (argShape), identities, elementwise ops of one shape. */
 function shapeOf(scope: Scope, input: string, argShape: (k: number) => number[] | undefined, depth: number): number[] | undefined {
+  // memoised per argument shapes, scope and input: operands shared along a chain are inferred once (a graph
+  // where each value adds the previous one to itself would otherwise be walked 2^depth times)
+  let byScope = shapeMemo.get(argShape);
+  if (!byScope) shapeMemo.set(argShape, (byScope = new WeakMap()));
+  let memo = byScope.get(scope);
+  if (!memo) byScope.set(scope, (memo = new Map()));
+  if (memo.has(input)) return memo.get(input);
+  const r = shapeOfIn(scope, input, argShape, depth);
+  memo.set(input, r);
+  return r;
+}
+
+/** No argument's shape known (the root graph, a loop's outer scope). */
+const noArgShape = (): number[] | undefined => undefined;
+const shapeMemo = new WeakMap<(k: number) => number[] | undefined, WeakMap<Scope, Map<string, number[] | undefined>>>();
+
+function shapeOfIn(scope: Scope, input: string, argShape: (k: number) => number[] | undefined, depth: number): number[] | undefined {
   if (depth > 32) return undefined;
   const name = nodePart(input);
   const n = scope.byName.get(name);
@@ -2764,7 +2781,37 @@ function shapeOf(scope: Scope, input: string, argShape: (k: number) => number[] 
     if (!a || !b || a.length < 2 || b.length < 2) return undefined;
     const ta = n.attr.get("transpose_a")?.b === true || n.attr.get("adj_x")?.b === true;
     const tb = n.attr.get("transpose_b")?.b === true || n.attr.get("adj_y")?.b === true;
-    return [...a.slice(0, -2), ta ? a.at(-1)! : a.at(-2)!, tb ? b.at(-2)! : b.at(-1)!];
+    // the batch dimensions broadcast (BatchMatMulV2/V3: [1, m, k] x [n, k, p] is n products)
+    const batch = n.op === "MatMul" ? [] : broadcastShapes(a.slice(0, -2), b.slice(0, -2));
+    return batch ? [...batch, ta ? a.at(-1)! : a.at(-2)!, tb ? b.at(-2)! : b.at(-1)!] : undefined;
+  }
+  // elementwise ops broadcast their operands ([n, 1] + [1, n] is n x n)
+  if (ARITH_OPS.has(n.op) || COMPARE_OPS.has(n.op) || n.op === "SelectV2" || n.op === "LogicalAnd" || n.op === "LogicalOr" || n.op === "SquaredDifference" || n.op === "Pow" || n.op === "Atan2") {
+    return ins.reduce<number[] | undefined>((acc, _, i) => (acc ? broadcastShapes(acc, sh(i)) : undefined), []);
+  }
+  if (n.op === "Pad" || n.op === "PadV2" || n.op === "MirrorPad") {
+    const [a, pads] = [sh(0), constNumbers(scope, ins[1], depth + 1)];
+    if (!a || !pads || pads.length !== 2 * a.length || pads.some((x) => !Number.isSafeInteger(x) || x < 0)) return undefined;
+    return a.map((d, i) => d + pads[2 * i]! + pads[2 * i + 1]!);
+  }
+  if (n.op === "OneHot") {
+    const [a, depthOf] = [sh(0), constNumbers(scope, ins[1], depth + 1)];
+    const axis = n.attr.get("axis")?.i ?? -1;
+    if (!a || depthOf?.length !== 1 || !Number.isSafeInteger(depthOf[0]) || depthOf[0]! < 0) return undefined;
+    const at = axis < 0 ? a.length : axis;
+    return at > a.length ? undefined : [...a.slice(0, at), depthOf[0]!, ...a.slice(at)];
+  }
+  if (n.op === "ScatterNd") return dimsOf(2);
+  if (n.op === "SparseToDense") return dimsOf(1);
+  if (n.op === "Range") {
+    const [a, b, c] = [0, 1, 2].map((i) => constNumbers(scope, ins[i], depth + 1));
+    if (a?.length !== 1 || b?.length !== 1 || c?.length !== 1 || c[0] === 0) return undefined;
+    const count = Math.ceil((b[0]! - a[0]!) / c[0]!);
+    return Number.isFinite(count) ? [Math.max(0, count)] : undefined;
+  }
+  if (n.op === "LinSpace") {
+    const num = constNumbers(scope, ins[2], depth + 1);
+    return num?.length === 1 && Number.isSafeInteger(num[0]) && num[0]! >= 0 ? [num[0]!] : undefined;
   }
   if (n.op === "Pack") {
     const parts = ins.map((_, i) => sh(i));
@@ -2781,6 +2828,22 @@ function shapeOf(scope: Scope, input: string, argShape: (k: number) => number[] 
     return first.map((d, i) => (i === ax ? parts.reduce((a, p) => a + p![i]!, 0) : d));
   }
   return undefined;
+}
+
+/** The comparison ops (their output is bool). */
+const COMPARE_OPS = new Set(["Less", "LessEqual", "Greater", "GreaterEqual", "Equal", "NotEqual"]);
+
+/** Two shapes broadcast as the elementwise kernels do (aligned at the right; equal dimensions or 1), or undefined. */
+function broadcastShapes(a: number[] | undefined, b: number[] | undefined): number[] | undefined {
+  if (!a || !b) return undefined;
+  const out: number[] = [];
+  for (let i = 1; i <= Math.max(a.length, b.length); i++) {
+    const x = a[a.length - i] ?? 1;
+    const y = b[b.length - i] ?? 1;
+    if (x !== y && x !== 1 && y !== 1) return undefined;
+    out.unshift(x === 1 ? y : x);
+  }
+  return out;
 }
 
 /** Iterations a loop is run for exactly (its state computed in its dtypes) before its count is extrapolated. */
@@ -3766,15 +3829,15 @@ const TENSOR_MEMORY = 2 ** 34;
  */
 function hugeTensor(scope: Scope, node: TfNodeDef): { dims: number[]; bytes: number } | undefined {
   if (!HUGE_TENSOR_OPS.test(node.op)) return undefined;
-  const dims = shapeOf(scope, node.name, () => undefined, 0);
-  const dtype = node.op === "Const" || node.op === "HostConst" ? node.attr.get("value")?.tensor?.dtype : (node.attr.get("T") ?? node.attr.get("dtype"))?.type;
+  const dims = shapeOf(scope, node.name, noArgShape, 0);
+  const dtype = node.op === "Const" || node.op === "HostConst" ? node.attr.get("value")?.tensor?.dtype : COMPARE_OPS.has(node.op) ? 10 : node.op === "Range" ? node.attr.get("Tidx")?.type : (node.attr.get("T") ?? node.attr.get("dtype"))?.type;
   if (!dims?.length || dims.some((d) => !Number.isSafeInteger(d) || d < 0)) return undefined;
   const bytes = dims.reduce((a, d) => a * d, 1) * (dtype !== undefined ? (DTYPE_BYTES[dtype] ?? 1) : 1);
   return bytes >= TENSOR_MEMORY ? { dims, bytes } : undefined;
 }
 
 /** Ops that make a new tensor of the shape shapeOf infers (identities and reshapes make none). */
-const HUGE_TENSOR_OPS = /^(?:Const|HostConst|Fill|BroadcastTo|Empty|ZerosLike|OnesLike|Tile|MatMul|BatchMatMul(?:V[23])?|Pack|ConcatV2|RandomUniform(?:Int)?|RandomStandardNormal|TruncatedNormal|StatelessRandom\w+|StatelessTruncatedNormal(?:V2)?)$/;
+const HUGE_TENSOR_OPS = /^(?:Const|HostConst|Fill|BroadcastTo|Empty|ZerosLike|OnesLike|Tile|MatMul|BatchMatMul(?:V[23])?|Pack|ConcatV2|RandomUniform(?:Int)?|RandomStandardNormal|TruncatedNormal|StatelessRandom\w+|StatelessTruncatedNormal(?:V2)?|RealDiv|Div|Mul|Add|AddV2|Sub|Maximum|Minimum|FloorMod|Mod|TruncateMod|FloorDiv|TruncateDiv|BitwiseAnd|BitwiseOr|BitwiseXor|Less|LessEqual|Greater|GreaterEqual|Equal|NotEqual|SelectV2|LogicalAnd|LogicalOr|SquaredDifference|Pow|Atan2|Pad|PadV2|MirrorPad|OneHot|ScatterNd|SparseToDense|Range|LinSpace)$/;
 
 /** Elements a gathering op may hold before its first whose size is not fixed: past this many, memory is not bounded. */
 const GATHER_OPEN_ELEMENTS = 2 ** 20;
