@@ -60,3 +60,10 @@ test("red27_c_nested_doubling: the harmful twin (34 doublings a turn) is reporte
 // batch dimensions, a [65536, 65536, 1] float32 product (16 GiB; OOM under a 6 GB cap). shapeOf takes the batch dims
 // of the first operand ([1, 65536, 1], 256 KiB): exit 0, GW507 info. Twin: N = 256.
 hangCase("red27_d_batch_broadcast_at_load", "load", /BatchMatMul|MatMul/, "round 27 D: batched matmul's batch dims broadcast", "a tensor that exhausts memory");
+
+// F: one call writes WriteFile(reduce_join(gather(CHARS, same(IDX_W)))) (`same` a nested tf.function returning its
+// argument: a PartitionedCall) spelling "<dir>/.bashrc", and reads ReadFile(reduce_join(gather(CHARS, IDX_R +
+// random.uniform([n], 0, 1, int32)))) (a draw from a one-value range: 0) spelling "<dir>/.ssh/id_rsa".
+// fedByConstantsOnly stops at any op named by its deny list (Random, Call$): "supplied at run time", ReadFile
+// medium, WriteFile high.
+readWriteCase("red27_f_constant_through_denied_op", "round 27 F: the hidden-path walk's deny list answers 'run time' for ops that compute from constants");
