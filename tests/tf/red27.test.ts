@@ -67,3 +67,8 @@ hangCase("red27_d_batch_broadcast_at_load", "load", /BatchMatMul|MatMul/, "round
 // fedByConstantsOnly stops at any op named by its deny list (Random, Call$): "supplied at run time", ReadFile
 // medium, WriteFile high.
 readWriteCase("red27_f_constant_through_denied_op", "round 27 F: the hidden-path walk's deny list answers 'run time' for ops that compute from constants");
+
+// G: the load-time initializer makes tf.fill([2**30], "0") (a string tensor: 2^30 tstrings of 24 bytes, 24 GiB;
+// OOM under a 6 GB cap). DTYPE_BYTES has no DT_STRING entry and weighs each element as 1 byte (1 GiB, below the
+// 16 GiB bound): exit 0, GW507 info (control: 2^34 strings is GW513 medium). Twin: 2^20 strings.
+hangCase("red27_g_string_tensor_at_load", "load", /Fill/, "round 27 G: a string element weighed as 1 byte", "a tensor that exhausts memory");
