@@ -17,7 +17,9 @@ const TODO = (cls: string, file: string) => (FIXED.has(cls) || FIXED.has(file) ?
 const C_DUNDERS =
   "the code's own dunder methods run by a C callable it hands an instance to (sum([os], P()), operator.add(P(), os), operator.getitem(P(), os), functools.reduce(operator.add, [P(), os]), sorted/max comparing P() with os, a dict subclass's __missing__ run by D()[os]) take the module as their operand, yet operatorDunders binds operands only at the interpreter's own BINARY_OP/BINARY_SUBSCR/COMPARE_OP/CONTAINS_OP/STORE_SUBSCR (src/python/evaluate.ts:728, :743, :795, :1357, :1478) and __missing__ is not among the names: o.environ['HF_TOKEN'] is judged on an unbound parameter, 'only tensor math'";
 const MODULE_RESULT =
-  "a module read back from what a C callable returns (next(iter([os])), filter, functools.reduce, itertools.chain, operator.itemgetter, dict.setdefault, copy.copy, type(name, (), {'m': os})), from a raised exception's args, a generator's yield or a global store reads the process environment, yet the result is an unknown value whose .environ is a 'value attribute' judged against array/tensor methods only (src/python/evaluate.ts:588, src/python/lambda.ts:674); the modules the code handed away (ev.escaped) are consulted only for calls and __dict__ reads (src/python/lambda.ts:653, :687)";
+  "a module read back from what a C callable returns (next(iter([os])), filter, functools.reduce, itertools.chain, operator.itemgetter, dict.setdefault, type(name, (), {'m': os})), from a raised exception's args, a generator's yield or a global store reads the process environment, yet the result is an unknown value whose .environ is a 'value attribute' judged against array/tensor methods only (src/python/evaluate.ts:588, src/python/lambda.ts:674); the modules the code handed away (ev.escaped) are consulted only for calls and __dict__ reads (src/python/lambda.ts:653, :687)";
+const ENV_KEY_ALTS =
+  "an os.environ subscript whose key has several possible values (a nested function's parameter, g('HF_TOKEN'); a loop item over ['HOME', 'HF_TOKEN']) next to one plain read (os.getenv('HOME'), e.get('HOME')) reads the secret, yet subscript() records the `os.environ[\"name\"]` reference only for ONE constant key (src/python/evaluate.ts:742-751: str(key) of a bound parameter or loop item is undefined, nothing is recorded) and envSecretOf then finds no more uses of the mapping than plain accessors (src/python/lambda.ts:1371-1399): level 'plain', the read is dropped (lambda.ts:669)";
 for (const [file, cls] of [
   ["red24-lambda-dunder-sum-start-environ-tfk.h5", C_DUNDERS],
   ["red24-lambda-dunder-operator-add-environ-tfk.h5", C_DUNDERS],
@@ -32,11 +34,12 @@ for (const [file, cls] of [
   ["red24-lambda-module-chain-environ-tfk.h5", MODULE_RESULT],
   ["red24-lambda-module-itemgetter-environ-tfk.h5", MODULE_RESULT],
   ["red24-lambda-module-setdefault-environ-tfk.h5", MODULE_RESULT],
-  ["red24-lambda-module-copy-environ-tfk.h5", MODULE_RESULT],
   ["red24-lambda-module-type3-environ-tfk.h5", MODULE_RESULT],
   ["red24-lambda-module-exception-args-environ-tfk.h5", MODULE_RESULT],
   ["red24-lambda-module-generator-environ-tfk.h5", MODULE_RESULT],
   ["red24-lambda-module-global-store-environ-tfk.h5", MODULE_RESULT],
+  ["red24-lambda-env-param-key-after-plain-read-tfk.h5", ENV_KEY_ALTS],
+  ["red24-lambda-env-loop-key-after-plain-read-tfk.h5", ENV_KEY_ALTS],
 ] as const) {
   test(`${file}: high or above (${cls})`, TODO(cls, file), async () => {
     const fs = await findings(file);
@@ -86,5 +89,22 @@ redTeamRound(
     "red24-lambda-while-counter-small-tfk-benign.h5",
     "red24-lambda-regex-search-short-subject-tfk-benign.h5",
     "red24-lambda-decimal-int-small-exponent-tfk-benign.h5",
+    "red24-lambda-env-param-key-plain-tfk-benign.h5",
   ],
 );
+
+// False alarms: benign code rated above low (todo until fixed: then they must stay at low or below).
+const FA_ENV_GET_LOOP =
+  "plain variables (HOME, LANG) read by e.get(k) with k a loop item over a constant list are rated high ('reads environment variables (secrets)'): envSecretOf takes a key that is not ONE constant string as any key (src/python/lambda.ts:1382-1383), not as the alternatives the evaluator bound it to";
+const FA_REGEX_SHORT =
+  "an ambiguous pattern matched against a short constant subject (re.match(r'.*conv.*block.*bn.*relu', 'conv1_block2_bn_relu'), re.search(r'(\\w+_)*relu$', same)) returns at once, yet catastrophicRegex judges the pattern alone (src/python/regex-ambiguity.ts:575-591, called at src/python/lambda.ts:482 without the subject): medium";
+for (const [file, why] of [
+  ["red24-lambda-env-get-loop-plain-keys-tfk-falsealarm.h5", FA_ENV_GET_LOOP],
+  ["red24-lambda-regex-layer-name-match-tfk-falsealarm.h5", FA_REGEX_SHORT],
+  ["red24-lambda-regex-layer-name-search-tfk-falsealarm.h5", FA_REGEX_SHORT],
+] as const) {
+  test(`${file}: low or below (false alarm: ${why})`, TODO(why, file), async () => {
+    const fs = await findings(file);
+    assert.ok(!atLeast(fs, "medium"), JSON.stringify(fs));
+  });
+}
