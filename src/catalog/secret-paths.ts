@@ -3,8 +3,8 @@
 // a loader resolves a relative path against its working directory (a notebook started in $HOME).
 import { cleanPath } from "../core/fs.js";
 
-const CREDENTIAL_PATH = new RegExp(
-  [
+/** The credential list's alternatives (regular-expression sources, case-insensitive). */
+export const CREDENTIAL_SOURCES: string[] = [
     // system credential stores and process secrets
     String.raw`(?:^|[/\\])etc[/\\](?:passwd|shadow|gshadow|sudoers|master\.passwd)-?$`,
     String.raw`(?:^|[/\\])proc[/\\](?:self|thread-self|\d+)(?:[/\\]task[/\\]\d+)?[/\\](?:environ|mem|cmdline|maps)$`,
@@ -72,12 +72,12 @@ const CREDENTIAL_PATH = new RegExp(
     String.raw`(?:^|[/\\])(?:[\w.-]*[_.-])?(?:tokens?|api[_-]?keys?|access[_-]?keys?|auth)\.(?:json|txt|ya?ml|pickle|pkl|toml|ini)$`,
     String.raw`\.tfstate(?:\.backup)?$|\.tfvars(?:\.json)?$|(?:^|[/\\])serviceAccount[\w.-]*\.json$|(?:^|[/\\])service[_-]account[\w.-]*\.json$`,
     String.raw`\.(?:pem|key|p12|pfx|keystore|jks)$`,
-  ].join("|"),
-  "i",
-);
+];
+const CREDENTIAL_PATH = new RegExp(CREDENTIAL_SOURCES.join("|"), "i");
 
 /** Anything under a home written as such (~/..., /root/...): a credential location when the path is written so. */
 const HOME_ANY = /^~[/\\]|^\/root(?:\/|$)/;
+CREDENTIAL_SOURCES.push(HOME_ANY.source);
 
 /**
  * Whether reading this path exposes credentials: judged on the path as the OS resolves it (`file://`
@@ -94,8 +94,8 @@ export function isCredentialPath(path: string, opts: { homeAny?: boolean } = {})
  * Host files and folders whose contents the system, a shell, an interpreter or a tool runs later: a write
  * there persists code (a file write is critical). Relative forms count too, as for credentials.
  */
-const PERSISTENCE_PATH = new RegExp(
-  [
+/** The persistence list's alternatives (regular-expression sources, case-insensitive). */
+export const PERSISTENCE_SOURCES: string[] = [
     // shells and sessions run these at start
     String.raw`(?:^|[/\\])\.(?:bashrc|bash_profile|bash_login|bash_logout|bash_aliases|profile|zshrc|zprofile|zshenv|zlogin|kshrc|cshrc|tcshrc|xprofile|xinitrc|xsession|xsessionrc|pam_environment)$`,
     String.raw`(?:^|[/\\])etc[/\\](?:profile|bash\.bashrc|zsh[/\\]\w+|environment|rc\.local|ld\.so\.preload|sudoers|crontab|anacrontab)$`,
@@ -150,9 +150,8 @@ const PERSISTENCE_PATH = new RegExp(
     // macOS and Windows start-up locations
     String.raw`(?:^|[/\\])Launch(?:Agents|Daemons)(?:[/\\]|$)`,
     String.raw`Start Menu[/\\]Programs[/\\]Startup(?:[/\\]|$)`,
-  ].join("|"),
-  "i",
-);
+];
+const PERSISTENCE_PATH = new RegExp(PERSISTENCE_SOURCES.join("|"), "i");
 
 /**
  * Whether writing this path persists code on the host, judged on the path as the OS resolves it and as

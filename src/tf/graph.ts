@@ -6,7 +6,7 @@ import type { ScanContext } from "../core/context.js";
 import type { Trigger } from "../core/types.js";
 import { PASS_THROUGH_OPS, tfOpEntry } from "../catalog/tf-ops.js";
 import { QUIET_CLASSES, tfOpClass } from "../catalog/tf-op-classes.js";
-import { HIDDEN_VALUE, type TfNodeJudgement, type TfOpSubject, type TracedValue } from "./judge.js";
+import { HIDDEN_BASE64_TEXT, HIDDEN_NUMBER_TEXT, HIDDEN_VALUE, type TfNodeJudgement, type TfOpSubject, type TracedValue } from "./judge.js";
 import { Gunzip, gunzipSync, unzlibSync } from "fflate";
 import { crc32 } from "../formats/archive/crc32.js";
 import { clip as cut } from "../core/text.js";
@@ -887,6 +887,8 @@ export class TfGraphModel {
           return { strings: values, opaque: [], leaves: [{ kind: "const", name: node.name, values }], assets: [], transformed: true };
         }
       }
+      // AsString of a string returns it unchanged (TensorFlow 2.20 accepts DT_STRING): its input is the value
+      if (node.op === "AsString" && node.attr.get("T")?.type === DT_STRING && ins[0] !== undefined) return sub(ins[0]);
       // bytes the model keeps compressed or in another encoding: decoded as the kernel decodes them
       if (node.op === "DecodeCompressed" || node.op === "UnicodeTranscode") {
         let raw = constStringBytes(scope, ins[0]);
@@ -903,7 +905,7 @@ export class TfGraphModel {
       }
       // an op the trace does not evaluate: where only the model's constants feed it, the value is fixed by the
       // file and hidden from inspection (fail closed on the location lists: judge-impl)
-      if (fedByConstantsOnly(scope, node)) return opaqueTrace(`${node.name} (${node.op}): ${HIDDEN_VALUE}`, node.name);
+      if (fedByConstantsOnly(scope, node)) return opaqueTrace(`${node.name} (${node.op}): ${HIDDEN_VALUE}${pieceText(node)}`, node.name);
       return opaqueTrace(`${node.name} (${node.op})`, node.name);
     } finally {
       seen.delete(key);
@@ -1686,32 +1688,94 @@ function transcoded(node: TfNodeDef, b: Uint8Array): Uint8Array | undefined {
   return new TextEncoder().encode(text);
 }
 
+/**
+ * What a hidden value's text can hold, where the op fixes it: the text of a number (AsString of a number or a
+ * bool, padded only with the fills the kernel takes: space, +, -, 0, #) or web-safe base64 (EncodeBase64); else
+ * nothing is known (it may hold separators and "..").
+ */
+function pieceText(node: TfNodeDef): string {
+  if (node.op === "EncodeBase64") return `; ${HIDDEN_BASE64_TEXT}`;
+  if (node.op !== "AsString") return "";
+  const t = node.attr.get("T")?.type;
+  const fill = decodeUtf8(node.attr.get("fill")?.s ?? new Uint8Array());
+  const numeric = t !== undefined && (INT_DTYPES[t] !== undefined || [1, 2, 10, 14, 19].includes(t));
+  return numeric && /^[ +\-0#]?$/.test(fill) ? `; ${HIDDEN_NUMBER_TEXT}` : "";
+}
+
 /** Ops that fill a lookup table with values (input 2). */
 const TABLE_FILLS = new Set(["InitializeTableV2", "InitializeTable", "LookupTableImportV2", "LookupTableImport", "LookupTableInsertV2", "LookupTableInsert"]);
 
 /** Ops whose value is not fixed by their inputs (state, files, feeds, randomness, calls). */
 const NOT_A_FUNCTION_OF_INPUTS = /Random|Variable|Placeholder|Iterator|Read|Reader|Recv|Dequeue|Queue|Table|Lookup|Stateful|Call$|^(?:Stateless)?(?:If|Case|While)$|Optional|Dataset|Accumulator|Barrier|Stack|Mutex|Py|Save|Restore|Matching|Print|Timestamp|Sample/;
 
-/** Whether a node's value depends only on constants of its scope, through ops that compute from their inputs. */
+/**
+ * Whether a node's value depends only on constants of the file, through ops that compute from their inputs: into
+ * the functions a call or branch runs (their arguments bound to the call's inputs), through draws whose value the
+ * file fixes (a stateless draw, whose seed is an input; an integer draw from a range of one value).
+ */
 function fedByConstantsOnly(scope: Scope, node: TfNodeDef): boolean {
+  type Frame = { scope: Scope; args?: (k: number) => Item | undefined };
+  type Item = { frame: Frame; n: TfNodeDef };
   const seen = new Set<string>();
-  const stack = [node];
+  const frameIds = new Map<Frame, number>();
+  const stack: Item[] = [{ frame: { scope }, n: node }];
+  // an input of a frame: its node, or the caller's input an argument is bound to (none: a run-time input)
+  const resolve = (f: Frame, input: string): Item | undefined => {
+    const m = f.scope.byName.get(nodePart(input));
+    if (m) return { frame: f, n: m };
+    const k = f.scope.argIndex.get(nodePart(input));
+    return k !== undefined ? f.args?.(k) : undefined;
+  };
   while (stack.length) {
-    const n = stack.pop()!;
-    if (seen.has(n.name)) continue;
-    seen.add(n.name);
+    const { frame, n } = stack.pop()!;
+    if (!frameIds.has(frame)) frameIds.set(frame, frameIds.size);
+    const key = `${frameIds.get(frame)}\u0000${n.name}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
     // past the budget with no other source met: fixed by the file as far as it was followed (fail closed)
     if (seen.size > 4096) return true;
-    if (NOT_A_FUNCTION_OF_INPUTS.test(n.op) || knownOp(n.op) === false) return false;
     const ins = dataInputs(n);
+    if (/PartitionedCall$|^(?:Stateless)?(?:If|Case)$/.test(n.op)) {
+      // the functions it may run, each return followed with the arguments bound to this call's inputs (a
+      // branch's arguments follow its selector)
+      const first = /PartitionedCall$/.test(n.op) ? 0 : 1;
+      if (first === 1 && ins[0] !== undefined) {
+        const sel = resolve(frame, ins[0]);
+        if (!sel) return false;
+        stack.push(sel);
+      }
+      for (const fname of runnableFunctions(n)) {
+        const fs = fname !== undefined ? frame.scope.owner?.scopes.get(fname) : undefined;
+        if (!fs?.fn) return false;
+        const callee: Frame = { scope: fs, args: (k) => (ins[k + first] !== undefined ? resolve(frame, ins[k + first]!) : undefined) };
+        for (const out of fs.fn.outputArgs) {
+          const r = fs.fn.ret.get(out);
+          const it = r !== undefined ? resolve(callee, r) : undefined;
+          if (!it) return false;
+          stack.push(it);
+        }
+      }
+      continue;
+    }
+    const fixedDraw = STATELESS_DRAW.test(n.op) || (n.op === "RandomUniformInt" && oneValueRange(frame.scope, ins));
+    if (!fixedDraw && (NOT_A_FUNCTION_OF_INPUTS.test(n.op) || knownOp(n.op) === false)) return false;
     if (!ins.length && n.op !== "Const" && n.op !== "HostConst") return false;
     for (const i of ins) {
-      const m = scope.byName.get(nodePart(i));
-      if (!m) return false;
-      stack.push(m);
+      const it = resolve(frame, i);
+      if (!it) return false;
+      stack.push(it);
     }
   }
   return true;
+}
+
+/** Draws whose value their inputs fix (the seed is an input). */
+const STATELESS_DRAW = /^Stateless(?:Random|TruncatedNormal|Multinomial|ParameterizedTruncatedNormal|Shuffle)/;
+
+/** An integer draw whose range (minval, maxval: inputs 1 and 2) holds one value: that value, whatever the seed. */
+function oneValueRange(scope: Scope, ins: string[]): boolean {
+  const [lo, hi] = [constNumbers(scope, ins[1]), constNumbers(scope, ins[2])];
+  return lo?.length === 1 && hi?.length === 1 && hi[0]! - lo[0]! === 1;
 }
 
 function opaqueTrace(what: string, leaf = what): Trace {
@@ -2567,8 +2631,8 @@ function endlessRun(model: TfGraphModel, index: WaitIndex, scope: Scope, node: T
     // a loop variable the body makes several copies of itself (concat([x, x]), tile(x, [2])): its size after the
     // loop's turns (the turns a known count, an upper bound not: it decides only "ends")
     if (trips !== undefined && trips > 1 && trips !== Infinity && body?.fn && !bound.upper) {
-      const grown = loopGrowth(scope, body, ins, trips);
-      if (grown) return halt(`${node.op} ${node.name} runs about 2^${Math.floor(Math.log2(trips))} iterations that each multiply the size of loop variable ${grown.k} by ${grown.factor}: at least 2^${Math.floor(grown.log2bytes)} bytes, the process runs out of memory`, `${node.op}(cond=${cond}, variable ${grown.k} x${grown.factor} per iteration, 2^${Math.floor(grown.log2bytes)} bytes)`);
+      const grown = loopGrowth(scope, body, ins, own!, trips);
+      if (grown) return halt(`${node.op} ${node.name} runs about 2^${Math.floor(Math.log2(grown.trips))} iterations that each multiply the size of loop variable ${grown.k} by ${grown.factor}: at least 2^${Math.floor(grown.log2bytes)} bytes, the process runs out of memory`, `${node.op}(cond=${cond}, variable ${grown.k} x${grown.factor} per iteration, 2^${Math.floor(grown.log2bytes)} bytes)`);
     }
     // fewer iterations that each multiply large matrices: the work in all (a lower bound: matrix products only)
     const work = trips !== undefined && trips > 1 && body && !bound.upper ? trips * bodyWork(scope, body, node, ins) : 0;
@@ -2709,7 +2773,7 @@ function bodyWork(outer: Scope, body: Scope, node: TfNodeDef, ins: string[]): nu
  * A loop variable whose next value is several copies of itself (ConcatV2 of it with itself, Tile by constant
  * multiples): its bytes after `trips` turns from its entry size, when that reaches TENSOR_MEMORY.
  */
-function loopGrowth(outer: Scope, body: Scope, ins: string[], trips: number): { k: number; factor: number; log2bytes: number } | undefined {
+function loopGrowth(outer: Scope, body: Scope, ins: string[], own: number, all: number): { k: number; factor: number; log2bytes: number; trips: number } | undefined {
   const fn = body.fn!;
   for (let k = 0; k < fn.outputArgs.length && k < 64; k++) {
     const ret = fn.ret.get(fn.outputArgs[k]!);
@@ -2729,9 +2793,14 @@ function loopGrowth(outer: Scope, body: Scope, ins: string[], trips: number): { 
     if (factor < 2) continue;
     const entry = ins[k] !== undefined ? shapeOf(outer, ins[k]!, noArgShape, 0) : undefined;
     const dtype = (n.attr.get("T") ?? n.attr.get("dtype"))?.type;
-    const size0 = (entry ? entry.reduce((a, d) => a * Math.max(d, 1), 1) : 1) * (dtype !== undefined ? (DTYPE_BYTES[dtype] ?? 1) : 1);
+    const size0 = (entry ? entry.reduce((a, d) => a * Math.max(d, 1), 1) : 1) * (dtype !== undefined ? (DTYPE_BYTES[dtype] ?? UNKNOWN_DTYPE_BYTES) : 1);
+    // the variable grows for the loop's own turns; through the enclosing loops' turns too only when it enters from
+    // a value they carry (an argument of the enclosing body): one made inside that body restarts each outer turn
+    const carried = ins[k] !== undefined && !outer.byName.has(throughIdentities(outer, ins[k]!)) && outer.argIndex.has(throughIdentities(outer, ins[k]!));
+    const trips = carried ? all : own;
+    if (trips < 2) continue;
     const log2bytes = Math.log2(size0) + trips * Math.log2(factor);
-    if (log2bytes >= Math.log2(TENSOR_MEMORY)) return { k, factor, log2bytes };
+    if (log2bytes >= Math.log2(TENSOR_MEMORY)) return { k, factor, log2bytes, trips };
   }
   return undefined;
 }
@@ -3798,7 +3867,12 @@ const GATHER_NEVER = 2 ** 31;
 /** Memory a gathering op holding its count of elements may not take (16 GiB): past it the process runs out first. */
 const GATHER_MEMORY = 2 ** 34;
 /** Bytes of one element of each fixed-size dtype (strings and variants: at least 1). */
-const DTYPE_BYTES: Readonly<Record<number, number>> = { 1: 4, 2: 8, 3: 4, 4: 1, 5: 2, 6: 1, 9: 8, 10: 1, 14: 2, 17: 2, 19: 2, 22: 4, 23: 8, 8: 8, 18: 16 };
+// a string element is one tstring (24 bytes on 64-bit hosts, a short string inline: measured 25 bytes an element
+// on TensorFlow 2.20; longer strings add their heap bytes), a resource or variant at least a pointer; the quantized
+// types their integer's width
+const DTYPE_BYTES: Readonly<Record<number, number>> = { 1: 4, 2: 8, 3: 4, 4: 1, 5: 2, 6: 1, 7: 24, 8: 8, 9: 8, 10: 1, 11: 1, 12: 1, 13: 4, 14: 2, 15: 2, 16: 2, 17: 2, 18: 16, 19: 2, 20: 8, 21: 8, 22: 4, 23: 8 };
+/** The bytes of an element of a dtype the table does not know: a float8 or int4 is smaller, nothing common larger. */
+const UNKNOWN_DTYPE_BYTES = 8;
 
 /**
  * The least bytes one element of a dataset takes, from its op's output_types and output_shapes attrs, and whether
@@ -3814,7 +3888,7 @@ function elementBytes(node: TfNodeDef): { bytes: number; open: boolean } | undef
     const dims = shapes[i];
     if (!dims || dims.some((d) => d < 0)) open = true;
     const n = dims ? dims.reduce((a, d) => a * Math.max(d, 1), 1) : 1;
-    total += n * (DTYPE_BYTES[t] ?? 1);
+    total += n * (DTYPE_BYTES[t] ?? UNKNOWN_DTYPE_BYTES);
   });
   return { bytes: total, open };
 }
@@ -3832,7 +3906,7 @@ function hugeTensor(scope: Scope, node: TfNodeDef): { dims: number[]; bytes: num
   const dims = shapeOf(scope, node.name, noArgShape, 0);
   const dtype = node.op === "Const" || node.op === "HostConst" ? node.attr.get("value")?.tensor?.dtype : COMPARE_OPS.has(node.op) ? 10 : node.op === "Range" ? node.attr.get("Tidx")?.type : (node.attr.get("T") ?? node.attr.get("dtype"))?.type;
   if (!dims?.length || dims.some((d) => !Number.isSafeInteger(d) || d < 0)) return undefined;
-  const bytes = dims.reduce((a, d) => a * d, 1) * (dtype !== undefined ? (DTYPE_BYTES[dtype] ?? 1) : 1);
+  const bytes = dims.reduce((a, d) => a * d, 1) * (dtype !== undefined ? (DTYPE_BYTES[dtype] ?? UNKNOWN_DTYPE_BYTES) : 1);
   return bytes >= TENSOR_MEMORY ? { dims, bytes } : undefined;
 }
 

@@ -1,5 +1,6 @@
 // Implementation of judgeNodeDef (see judge.ts for the contract).
 import { decodeUtf8 } from "../core/bytes.js";
+import { BASE64_PIECE, NUMBER_PIECE, hasGlob, patternCouldBe } from "../catalog/path-patterns.js";
 import { clip as cut } from "../core/text.js";
 import type { Capability, Severity } from "../core/types.js";
 import { REMOTE_SCHEME, TF_INPUT_NAMES, tfOpEntry, type TfOpEntry } from "../catalog/tf-ops.js";
@@ -7,7 +8,7 @@ import { isCredentialPath, isPersistencePath } from "../catalog/secret-paths.js"
 import { cleanPath } from "../core/fs.js";
 import { tfOpClass, type TfOpClassInfo } from "../catalog/tf-op-classes.js";
 import { TF_REGISTRY_SOURCES } from "../catalog/tf-op-registry.js";
-import { HIDDEN_VALUE, type JudgeContext, type TfNodeJudgement, type TracedValue } from "./judge.js";
+import { HIDDEN_BASE64_TEXT, HIDDEN_NUMBER_TEXT, HIDDEN_VALUE, type JudgeContext, type TfNodeJudgement, type TracedValue } from "./judge.js";
 import type { TfAttrValue, TfNodeDef } from "./types.js";
 import { DT_RESOURCE } from "./resource-handle.js";
 
@@ -251,27 +252,64 @@ function judgeOp(node: TfNodeDef, entry: TfOpEntry, ctx: JudgeContext | undefine
       if (DATA_EXTENSION.test(c)) continue;
       const forms = pathForms(c);
       const from = `(the path is computed from the constant ${JSON.stringify(cut(c, 60))})`;
-      if (entry.kind === "file-read" && !reasons.some((r) => r.startsWith("a secrets location")) && forms.some((p) => isCredentialPath(p))) {
+      if (entry.kind === "file-read" && !reasons.some((r) => r.startsWith("a secrets location")) && (forms.some((p) => isCredentialPath(p)) || (hasGlob(c) && patternCouldBe(c, "credential", true)))) {
         severity = raise(severity, "high");
         reasons.push(`a secrets location ${from}`);
       }
-      if (entry.kind === "file-write" && !reasons.some((r) => r.startsWith("a persistence location")) && forms.some(isPersistencePath)) {
+      if (entry.kind === "file-write" && !reasons.some((r) => r.startsWith("a persistence location")) && (forms.some(isPersistencePath) || (hasGlob(c) && patternCouldBe(c, "persistence", true)))) {
+        severity = raise(severity, "critical");
+        reasons.push(`a persistence location ${from}`);
+      }
+    }
+  }
+  // a glob (MatchingFiles' pattern, or a name written with its syntax) is judged by every name it can match:
+  // ".b*rc" is ".bashrc", "/proc/self/envi*" the environment (path-patterns.ts)
+  if (entry.kind === "file-read" || entry.kind === "file-write") {
+    for (const v of vals) {
+      if (!hasGlob(v) || v.includes(HIDDEN_VALUE)) continue;
+      const from = `(the glob ${JSON.stringify(cut(v, 60))} can match it)`;
+      if (entry.kind === "file-read" && !reasons.some((r) => r.startsWith("a secrets location")) && patternCouldBe(v, "credential", true)) {
+        severity = raise(severity, "high");
+        reasons.push(`a secrets location ${from}`);
+      }
+      if (entry.kind === "file-write" && !reasons.some((r) => r.startsWith("a persistence location")) && patternCouldBe(v, "persistence", true)) {
         severity = raise(severity, "critical");
         reasons.push(`a persistence location ${from}`);
       }
     }
   }
   // a path the model computes from its own constants by an op not evaluated here: fixed by the file, hidden from
-  // inspection: it may name any location (a read is rated as of credentials, a write as of persistence)
-  // (not where every known shape of the path pins the folder: the hidden piece sits inside a file name, after
-  // known text of the same segment, where it cannot lead to another location)
-  const hiddenPiece = new RegExp(String.raw`<[^<>]*${HIDDEN_VALUE}>`, "g");
-  const shapes = vals.filter((v) => v.includes(HIDDEN_VALUE) && !/^<[^<>]*>$/.test(v));
-  // (only a piece no separator or dot can be in: the text of a number, web-safe base64)
-  const pinned = shapes.length > 0 && shapes.every((v) => [...v.matchAll(hiddenPiece)].every((m) => m.index! > 0 && !/[/\\]/.test(v[m.index! - 1]!) && /[/\\]/.test(v.slice(0, m.index)) && /^<[^<>]*\((?:AsString|EncodeBase64)\): /.test(m[0])));
-  if ((entry.kind === "file-read" || entry.kind === "file-write") && !pinned && ops.some((o) => o.opaque.some((x) => x.includes(HIDDEN_VALUE)))) {
-    severity = raise(severity, entry.kind === "file-read" ? "high" : "critical");
-    reasons.push("a location the model hides (its path is computed from the model's own constants by an op the scanner does not evaluate)");
+  // inspection: it may name any location (a read is rated as of credentials, a write as of persistence); not
+  // where each hidden value is a piece whose text cannot hold a separator (the text of a number, web-safe base64)
+  // inside a file name (after known text of its segment) of a path that, whatever the piece's text, names no
+  // location of the list (path-patterns.ts: "/etc/rc" + a number + ".d" can, "<dir>/cache_" + a number cannot);
+  // a hidden value standing alone (a whole alternative) keeps the rule
+  if ((entry.kind === "file-read" || entry.kind === "file-write") && ops.some((o) => o.opaque.some((x) => x.includes(HIDDEN_VALUE)))) {
+    const list = entry.kind === "file-read" ? "credential" : "persistence";
+    const hiddenPiece = new RegExp(String.raw`<([^<>]*${HIDDEN_VALUE}[^<>]*)>`, "g");
+    const excused = new Set<string>();
+    let exposed = false;
+    for (const v of vals.filter((x) => x.includes(HIDDEN_VALUE))) {
+      let pattern = "";
+      let at = 0;
+      for (const m of v.matchAll(hiddenPiece)) {
+        const kind = m[1]!.endsWith(`; ${HIDDEN_NUMBER_TEXT}`) ? NUMBER_PIECE : m[1]!.endsWith(`; ${HIDDEN_BASE64_TEXT}`) ? BASE64_PIECE : undefined;
+        // (inside a file name: after known text of its segment, a separator before; a whole segment may name any
+        // file of its folder)
+        const inName = m.index! > 0 && !/[/\\]/.test(v[m.index! - 1]!) && /[/\\]/.test(v.slice(0, m.index));
+        if (!kind || !inName) exposed = true;
+        else excused.add(m[1]!);
+        pattern += v.slice(at, m.index) + (kind ?? "");
+        at = m.index! + m[0].length;
+      }
+      pattern += v.slice(at);
+      // a hidden piece as a whole path or segment, or a path the pieces can make a listed location
+      if (!exposed && (/^<[^<>]*>$/.test(v) || patternCouldBe(pattern.replace(/<[^<>]*>/g, BASE64_PIECE), list, false))) exposed = true;
+    }
+    if (exposed || ops.some((o) => o.opaque.some((x) => x.includes(HIDDEN_VALUE) && !excused.has(x)))) {
+      severity = raise(severity, entry.kind === "file-read" ? "high" : "critical");
+      reasons.push("a location the model hides (its path is computed from the model's own constants by an op the scanner does not evaluate)");
+    }
   }
   const dynamic = ops.some((o) => o.opaque.length > 0) && vals.length === 0;
   let message = `${node.op} ${entry.does}`;

@@ -52,6 +52,10 @@ export interface JudgeContext {
 /** A traced operand: the constant strings found and what could not be resolved. */
 /** Marks a trace's opaque entry for a value computed from the model's own constants by an op the scanner does not evaluate. */
 export const HIDDEN_VALUE = "computed from the model's own constants by an op not evaluated here";
+/** Added to a HIDDEN_VALUE entry whose text is that of a number (AsString of a number or bool: no separator, no letter beyond e, inf, nan). */
+export const HIDDEN_NUMBER_TEXT = "the text of a number";
+/** Added to a HIDDEN_VALUE entry whose text is web-safe base64 (EncodeBase64: no separator, no dot). */
+export const HIDDEN_BASE64_TEXT = "web-safe base64 text";
 
 export interface TracedValue {
   strings: string[];
