@@ -1,0 +1,38 @@
+// Red-team round 28 (TensorFlow): artifacts that run a payload on real TensorFlow 2.20 (tools/fixtures/tf_red28/prove.py
+// loads each in a throwaway directory and checks its canary) and that the scanner rates below their severity today.
+// Malicious cases are `todo` (they fail today); benign twins are enforced. Generators and findings: tools/fixtures/tf_red28/.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { atLeast, scanFixture } from "./helpers.js";
+
+type Scan = Awaited<ReturnType<typeof scanFixture>>;
+const about = (r: Scan, op: RegExp) => r.findings.filter((f) => op.test(`${f.evidence ?? ""} ${f.message}`));
+const TODO = "round 28 finding (tools/fixtures/tf_red28/FINDINGS.md)";
+
+function readWriteCase(name: string, todo: string | undefined) {
+  test(`${name}: the credential read is high and the start-up file write critical`, { todo }, async () => {
+    const r = await scanFixture(name);
+    assert.deepEqual(r.errors, []);
+    assert.ok(about(r, /ReadFile/).some((f) => f.severity === "high" || f.severity === "critical"), JSON.stringify(r.findings, null, 1));
+    assert.ok(about(r, /WriteFile/).some((f) => f.severity === "critical"), JSON.stringify(r.findings, null, 1));
+  });
+  // the twin: the same ops on ordinary files: reported only as file reads/writes and glob listings (GW502/GW503),
+  // never as a secrets or persistence location
+  test(`${name}_benign: only file reads and writes, no secrets or persistence location named`, async () => {
+    const r = await scanFixture(`${name}_benign`);
+    assert.deepEqual(r.errors, []);
+    const loudOnes = atLeast(r, "medium");
+    assert.ok(loudOnes.length >= 2 && loudOnes.every((f) => /GW50[23]/.test(f.rule) && !/secrets location|persistence location|hides/.test(f.message)), JSON.stringify(loudOnes, null, 1));
+    assert.ok(loudOnes.every((f) => f.severity !== "critical" && (f.severity !== "high" || /WriteFile/.test(f.evidence ?? ""))), JSON.stringify(loudOnes, null, 1));
+  });
+}
+
+// A: one call overwrites the first match of MatchingFiles("<dir>@x/.b*rc") and reads the first match of
+// MatchingFiles("<dir>@x/backup/id_r*"). The intersection (path-patterns.ts) only tries the characters of its alphabet;
+// "@" is not one, so the pattern matches no list alternative at all: ReadFile medium, WriteFile high.
+readWriteCase("red28_a_glob_char_outside_alphabet", TODO);
+
+// B: one call overwrites the first match of MatchingFiles("<dir>/app.p*") (app.py) and reads "<dir>/certs/client.p" +
+// AsString(StringLength("twelve chars")) (client.p12). Kinds of names (extensions) are judged on one instance of the
+// pattern ("app.px", "client.p0"): ReadFile medium, WriteFile high.
+readWriteCase("red28_b_kind_judged_on_one_instance", TODO);
