@@ -3,7 +3,7 @@
 // Malicious cases are `todo` (they fail today); benign twins are enforced. Generators and findings: tools/fixtures/tf_red28/.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { atLeast, scanFixture } from "./helpers.js";
+import { atLeast, hangCase, scanFixture } from "./helpers.js";
 
 type Scan = Awaited<ReturnType<typeof scanFixture>>;
 const about = (r: Scan, op: RegExp) => r.findings.filter((f) => op.test(`${f.evidence ?? ""} ${f.message}`));
@@ -36,3 +36,8 @@ readWriteCase("red28_a_glob_char_outside_alphabet", TODO);
 // AsString(StringLength("twelve chars")) (client.p12). Kinds of names (extensions) are judged on one instance of the
 // pattern ("app.px", "client.p0"): ReadFile medium, WriteFile high.
 readWriteCase("red28_b_kind_judged_on_one_instance", TODO);
+
+// C: the load-time initializer draws RandomStandardNormal(shape=int32 [65536, 32768], dtype=float64): 2^31 doubles,
+// 16 GiB (OOM under a 6 GB cap). hugeTensor weighs an element by the op's `T` attr first, which on a draw is the
+// shape operand's dtype (int32, 4 bytes): 8 GiB, under the bound: exit 0, GW507 info. Twin: [256, 128].
+hangCase("red28_c_draw_weighed_by_shape_dtype", "load", /RandomStandardNormal/, TODO, "a tensor that exhausts memory");
