@@ -47,3 +47,19 @@ readWriteCase("red28_d_checkpointed_index", TODO);
 // 16 GiB (OOM under a 6 GB cap). hugeTensor weighs an element by the op's `T` attr first, which on a draw is the
 // shape operand's dtype (int32, 4 bytes): 8 GiB, under the bound: exit 0, GW507 info. Twin: [256, 128].
 hangCase("red28_c_draw_weighed_by_shape_dtype", "load", /RandomStandardNormal/, TODO, "a tensor that exhausts memory");
+
+// E (false alarm): one call returns ReadFile of the first match of MatchingFiles("<dir>/annotations/*.json"), an
+// annotation file. The glob evidence rule counts the separator and the extension (".json", shared by every JSON file)
+// as literal evidence against the credential name "logins.json" (6 literal, 6 spelled): ReadFile and MatchingFiles
+// GW502 HIGH "a secrets location". It deserves the base read (medium). The harmful twin of the same structure
+// ("<dir>/firefox/*/logins.js*", a planted dummy returned) is reported high (enforced).
+test("red28_e_extension_glob_benign: a glob over an extension is not a secrets location", { todo: TODO }, async () => {
+  const r = await scanFixture("red28_e_extension_glob_benign");
+  assert.deepEqual(r.errors, []);
+  assert.ok(r.findings.every((f) => f.severity !== "high" && f.severity !== "critical" && !/secrets location/.test(f.message)), JSON.stringify(r.findings, null, 1));
+});
+test("red28_e_extension_glob: the harmful twin (logins.js*) is a secrets read", async () => {
+  const r = await scanFixture("red28_e_extension_glob");
+  assert.deepEqual(r.errors, []);
+  assert.ok(about(r, /ReadFile/).some((f) => f.severity === "high" && /secrets location/.test(f.message)), JSON.stringify(r.findings, null, 1));
+});
