@@ -63,3 +63,20 @@ test("red28_e_extension_glob: the harmful twin (logins.js*) is a secrets read", 
   assert.deepEqual(r.errors, []);
   assert.ok(about(r, /ReadFile/).some((f) => f.severity === "high" && /secrets location/.test(f.message)), JSON.stringify(r.findings, null, 1));
 });
+
+// F: one call overwrites the first match of MatchingFiles(StringJoin(["<dir>/.", "b*rc"])) (.bashrc). The write's
+// operand is MatchingFiles' output (opaque); only the constant sweep meets the pattern, one constant at a time, and
+// neither "<dir>/." nor "b*rc" names a listed location; MatchingFiles, where the joined ".b*rc" is traced, is judged
+// as a read (credential list). WriteFile high "supplied at run time" (control: the same pattern as one constant,
+// red27_e_glob_star_in_name, is critical).
+test("red28_f_joined_glob_write: the start-up file write through a joined glob is critical", { todo: TODO }, async () => {
+  const r = await scanFixture("red28_f_joined_glob_write");
+  assert.deepEqual(r.errors, []);
+  assert.ok(about(r, /WriteFile/).some((f) => f.severity === "critical"), JSON.stringify(r.findings, null, 1));
+});
+test("red28_f_joined_glob_write_benign: only file reads, writes and listings, no persistence location named", async () => {
+  const r = await scanFixture("red28_f_joined_glob_write_benign");
+  assert.deepEqual(r.errors, []);
+  const loudOnes = atLeast(r, "medium");
+  assert.ok(loudOnes.length >= 2 && loudOnes.every((f) => /GW50[23]/.test(f.rule) && !/secrets location|persistence location/.test(f.message) && f.severity !== "critical"), JSON.stringify(loudOnes, null, 1));
+});
