@@ -80,3 +80,9 @@ test("red28_f_joined_glob_write_benign: only file reads, writes and listings, no
   const loudOnes = atLeast(r, "medium");
   assert.ok(loudOnes.length >= 2 && loudOnes.every((f) => /GW50[23]/.test(f.rule) && !/secrets location|persistence location/.test(f.message) && f.severity !== "critical"), JSON.stringify(loudOnes, null, 1));
 });
+
+// G: the load-time initializer makes tf.fill([2^28], <an empty TensorList>) (a variant tensor; its last element is
+// read). A Variant element is 64 bytes (inline storage; measured 66 bytes an element of RSS on TF 2.20): 16 GiB, OOM
+// under a 6 GB cap (at the scanner's 8 bytes it would be 2 GiB and fit). DTYPE_BYTES[21] = 8: exit 0, GW507 info.
+// Twin: 2^16 elements.
+hangCase("red28_g_variant_fill_at_load", "load", /Fill/, TODO, "a tensor that exhausts memory");
