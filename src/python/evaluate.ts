@@ -860,7 +860,7 @@ class Evaluator {
       const huge = hugeResult("**", args[0]!, args[1]!);
       if (huge !== undefined) (this.ev.stops ??= []).push(huge);
     }
-    const hugeC = fp !== undefined ? hugeCall(fp, args) : undefined;
+    const hugeC = fp !== undefined ? hugeCall(fp, args) : fd.k === "attr" && EXACT_DECIMAL_METHODS.has(fd.name) ? hugeCall("builtins.int", [fd.obj]) : undefined;
     if (hugeC !== undefined) (this.ev.stops ??= []).push(hugeC);
     if (fp === "math.factorial" && args[0] !== undefined) {
       const n = intValue(args[0]);
@@ -1936,7 +1936,43 @@ function hugeCall(p: string, args: Sym[]): string | undefined {
     // Fraction('1e999999999') builds 10 ** 999999999 from the exponent
     const m = /^\s*[+-]?(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)[eE]([+-]?\d+)\s*$/.exec(str(args[0]!) ?? "");
     const e = m ? Math.abs(Number(m[1])) : 0;
-    return e * Math.log2(10) > MAX_INT_BITS ? `fractions.Fraction() of a string with exponent ${m![1]} (a power of ten of about ${(e * Math.log2(10)).toExponential(1)} bits: computes for minutes to hours)` : undefined;
+    if (e * Math.log2(10) > MAX_INT_BITS) return `fractions.Fraction() of a string with exponent ${m![1]} (a power of ten of about ${(e * Math.log2(10)).toExponential(1)} bits: computes for minutes to hours)`;
+  }
+  // an exact conversion of a Decimal of a huge exponent builds the whole integer (int(Decimal('1e9999999')) is a
+  // 10**7-digit number); Fraction() and as_integer_ratio() build 10**e for a negative exponent too
+  if (EXACT_DECIMAL_CONVERSIONS.test(p) && args.length === 1) {
+    const e = decimalExponent(args[0]!);
+    const big = e !== undefined && (p === "fractions.Fraction" ? Math.abs(e) : e) * Math.log2(10) > MAX_INT_BITS;
+    if (big) return `${p}() of a decimal.Decimal with exponent ${e} (an exact integer of about ${(Math.abs(e!) * Math.log2(10)).toExponential(1)} bits: computes for minutes to hours)`;
+  }
+  return undefined;
+}
+
+/** Calls that convert a Decimal to an exact integer or ratio (the whole power of ten is built). */
+const EXACT_DECIMAL_CONVERSIONS = /^(?:builtins\.(?:int|round)|math\.(?:floor|ceil|trunc)|fractions\.Fraction)$/;
+/** Decimal methods that build the exact integer or ratio of the value. */
+export const EXACT_DECIMAL_METHODS = new Set(["as_integer_ratio", "__int__", "__floor__", "__ceil__", "__trunc__", "__round__"]);
+
+/**
+ * The decimal exponent of a Decimal built from a constant (decimal.Decimal('1e9999999'), Decimal('5E+123456789'),
+ * Decimal((0, (1,), e))), when known (a string is read whatever the context; scaleb and arithmetic are bounded by the
+ * default context's Emax, 999999, well below the budget).
+ */
+export function decimalExponent(s: Sym, depth = 0): number | undefined {
+  const d = deref(s);
+  if (d.k === "unknown" && d.alts?.length && depth < 3) {
+    const es = d.alts.map((a) => decimalExponent(a, depth + 1)).filter((x): x is number => x !== undefined);
+    return es.length ? es.reduce((m, x) => (Math.abs(x) > Math.abs(m) ? x : m)) : undefined;
+  }
+  if (d.k !== "call" || depth > 6) return undefined;
+  const fp = pathOf(d.fn);
+  if (fp === "decimal.Decimal" && d.args[0] !== undefined) {
+    const t = str(d.args[0]);
+    const m = t !== undefined ? /^\s*[+-]?(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)[eE]([+-]?\d+)\s*$/.exec(t) : null;
+    if (m) return Number(m[1]);
+    const c = constOf(d.args[0]);
+    if (c?.t === "tuple" && c.items.length === 3 && c.items[2]!.t === "int") return Number(c.items[2]!.v);
+    return undefined;
   }
   return undefined;
 }
