@@ -754,6 +754,13 @@ class Evaluator {
       this.ev.refs.push(`${p}[${JSON.stringify(k)}]`);
       return { k: "op", op: "[]", operands: [obj, key] };
     }
+    // the environment read by a key that may take several values (a parameter its callers bind, a loop item): one read
+    // per value, or a read of any variable when some value is not a known constant
+    if (p !== undefined && ENV_MAPPING_PATH.test(p)) {
+      const names = possibleStrings(key);
+      if (names === undefined) this.ev.refs.push(`${p}[*]`);
+      else for (const n of names.slice(0, MAX_ALTS)) this.ev.refs.push(`${p}[${JSON.stringify(n)}]`);
+    }
     if (obj.k === "call" && pathOf(obj.fn) === "builtins.globals" && k !== undefined) return this.global(k);
     // {"k": v}["k"] is v (the last constant key wins, as in Python); a non-constant key: unknown
     const dict = obj.k === "arg" && obj.value ? obj.value : obj;
@@ -1779,7 +1786,7 @@ class Evaluator {
           generic(false);
           // the loop variable is an item of the iterated value: a value only if that value is one
           // (any of its items, when the code built what it iterates: for m in (os,), enumerate([os]))
-          if ((name === "FOR_ITER" || name === "INSTRUMENTED_FOR_ITER") && st.length >= 2) st[st.length - 1] = { k: "unknown", why: "an item of the iterated value (carried)", alts: [...(iterItems(st[st.length - 2]!) ?? []), st[st.length - 2]!] };
+          if ((name === "FOR_ITER" || name === "INSTRUMENTED_FOR_ITER") && st.length >= 2) st[st.length - 1] = { k: "unknown", why: ITEM_OF_ITERATED, alts: [...(iterItems(st[st.length - 2]!) ?? []), st[st.length - 2]!] };
         }
       }
       // the managed object's __exit__, under the value __enter__ returned
@@ -2563,6 +2570,32 @@ function isReadableMapping(m: Sym): boolean {
   }
   return false;
 }
+
+/** The process environment mappings (a subscript reads one variable). */
+const ENV_MAPPING_PATH = /^(?:os|posix|nt)\.environb?$/;
+
+/**
+ * Every constant string a value may be (a constant, a parameter bound to constants by its callers, a loop item over
+ * a sequence of constants, a merge of those), or undefined when some value it may take is not a known constant.
+ */
+export function possibleStrings(s: Sym, depth = 0): string[] | undefined {
+  const d = deref(s);
+  const c = str(d);
+  if (c !== undefined) return [c];
+  if (d.k !== "unknown" || !d.alts?.length || depth > 6) return undefined;
+  // a loop item whose iterated sequence's items are known: those items (the last alternative is the iterated value)
+  const alts = d.why === ITEM_OF_ITERATED && d.alts.length > 1 ? d.alts.slice(0, -1) : d.alts;
+  const out = new Set<string>();
+  for (const a of alts) {
+    const r = possibleStrings(a, depth + 1);
+    if (r === undefined) return undefined;
+    for (const x of r) out.add(x);
+  }
+  return [...out];
+}
+
+/** What the loop variable of a FOR_ITER is (its alternatives: the items known, then the iterated value). */
+const ITEM_OF_ITERATED = "an item of the iterated value (carried)";
 
 /** A carried value's alternatives (each place it may come from), else the value itself. */
 function alternativesOf(s: Sym, depth = 0): Sym[] {

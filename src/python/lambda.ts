@@ -10,7 +10,7 @@ import { REMOTE_SCHEME } from "../catalog/tf-ops.js";
 import { capabilitiesOf, choiceParams, isKnownNamespace, isKnownPackageModule, isStdlibModule, isStdlibModuleName, isVerifiedCompute, lookupMethod, lookupName, resolveModulePath, systemModuleHas, systemModuleMembers } from "../catalog/python-names.js";
 import { readCodeCandidates, type CodeLayout, type CodeObject, type PyValue } from "./marshal.js";
 import { codeTree, disassemble } from "./disasm.js";
-import { DUNDER_EXEC, definesMethod, evaluate, ownClassBody, ownInstanceClassBody, pathOf, str as constStr, type Evaluation, type Sym } from "./evaluate.js";
+import { DUNDER_EXEC, definesMethod, evaluate, ownClassBody, ownInstanceClassBody, pathOf, possibleStrings, str as constStr, type Evaluation, type Sym } from "./evaluate.js";
 import { decodeBase64Bytes } from "./fold.js";
 import { catastrophicRegex } from "./regex-ambiguity.js";
 import { opcodeTable, type PyVersion } from "./opcodes/index.js";
@@ -1379,15 +1379,17 @@ function envSecretOf(ev: Evaluation): "secret" | "plain" | "unknown" {
     const p = pathOf(site.call.fn);
     if (p !== undefined && ENV_ACCESSOR.test(p)) {
       accessors++;
-      const k = site.call.args[0] ? constStr(site.call.args[0]) : undefined;
-      if (k === undefined || envTier(k) === "secret") return "secret";
-      weigh(k);
+      // (a key that may take several values: each of them, any variable when one is not a known constant)
+      const ks = site.call.args[0] ? possibleStrings(site.call.args[0]) : undefined;
+      if (ks === undefined || ks.length === 0 || ks.some((k) => envTier(k) === "secret")) return "secret";
+      for (const k of ks) weigh(k);
       continue;
     }
     if (p !== undefined && /^(?:os|posix|nt)\.environb?\./.test(p)) return "secret"; // items(), copy(), keys() ...
     if ([...site.call.args, ...site.call.kw.map(([, v]) => v)].some((a) => ENV_MAPPING.test(pathOf(a) ?? ""))) return "secret";
   }
   for (const r of ev.refs) {
+    if (/^(?:os|posix|nt)\.environb?\[\*\]$/.test(r)) return "secret"; // a key that may be any value
     const m = /^(?:os|posix|nt)\.environb?\[(".*")\]$/.exec(r);
     if (!m) continue;
     accessors++;
