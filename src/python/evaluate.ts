@@ -2571,6 +2571,42 @@ function isReadableMapping(m: Sym): boolean {
   return false;
 }
 
+/** Characters assumed for a string repeated by a count that is not known (it may be any size: 'a' * n). */
+const UNKNOWN_REPEAT_LENGTH = 1_000_000;
+
+/**
+ * The length of a string or bytes value the code builds from constants (a constant, a constant repeated by a known
+ * count, a concatenation of those), a large length for one repeated by a count that is not known, else undefined.
+ */
+export function stringLength(s: Sym, depth = 0): number | undefined {
+  const d = deref(s);
+  const c = constOf(d);
+  if (c?.t === "str") return [...c.v].length;
+  if (c?.t === "bytes") return c.v.length;
+  if (depth > 8) return undefined;
+  if (d.k === "unknown" && d.alts?.length && d.why === "merge") {
+    const ls = d.alts.map((a) => stringLength(a, depth + 1));
+    return ls.every((l) => l !== undefined) ? Math.max(...(ls as number[])) : undefined;
+  }
+  if (d.k !== "op" || d.operands.length !== 2) return undefined;
+  const [a, b] = d.operands as [Sym, Sym];
+  if (d.op === "+") {
+    const la = stringLength(a, depth + 1);
+    const lb = la === undefined ? undefined : stringLength(b, depth + 1);
+    return la !== undefined && lb !== undefined ? la + lb : undefined;
+  }
+  if (d.op === "*") {
+    for (const [x, n] of [[a, b], [b, a]] as const) {
+      const lx = stringLength(x, depth + 1);
+      if (lx === undefined) continue;
+      const cn = intValue(n);
+      if (cn === undefined) return lx > 0 ? UNKNOWN_REPEAT_LENGTH : 0;
+      return cn <= 0n ? 0 : lx * Number(cn);
+    }
+  }
+  return undefined;
+}
+
 /** The process environment mappings (a subscript reads one variable). */
 const ENV_MAPPING_PATH = /^(?:os|posix|nt)\.environb?$/;
 

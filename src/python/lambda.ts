@@ -10,9 +10,9 @@ import { REMOTE_SCHEME } from "../catalog/tf-ops.js";
 import { capabilitiesOf, choiceParams, isKnownNamespace, isKnownPackageModule, isStdlibModule, isStdlibModuleName, isVerifiedCompute, lookupMethod, lookupName, resolveModulePath, systemModuleHas, systemModuleMembers } from "../catalog/python-names.js";
 import { readCodeCandidates, type CodeLayout, type CodeObject, type PyValue } from "./marshal.js";
 import { codeTree, disassemble } from "./disasm.js";
-import { DUNDER_EXEC, definesMethod, evaluate, ownClassBody, ownInstanceClassBody, pathOf, possibleStrings, str as constStr, type Evaluation, type Sym } from "./evaluate.js";
+import { DUNDER_EXEC, definesMethod, evaluate, ownClassBody, ownInstanceClassBody, pathOf, possibleStrings, stringLength, str as constStr, type Evaluation, type Sym } from "./evaluate.js";
 import { decodeBase64Bytes } from "./fold.js";
-import { catastrophicRegex } from "./regex-ambiguity.js";
+import { regexStalls } from "./regex-ambiguity.js";
 import { opcodeTable, type PyVersion } from "./opcodes/index.js";
 import { render, renderConst } from "./render.js";
 import { isCredentialPath, isPersistencePath } from "../catalog/secret-paths.js";
@@ -479,9 +479,15 @@ function judgeWith(ev: Evaluation, p: LambdaPayload, codes: CodeObject[]): Judge
         if (pat !== undefined) {
           // the flags argument (re.X reads the pattern verbose, re.I folds case); flags not known: each reading
           const fl = reFlags(target, c);
-          const verdicts = fl === undefined ? [catastrophicRegex(pat, 0), catastrophicRegex(pat, RE_VERBOSE)] : [catastrophicRegex(pat, fl)];
+          // (weighed against the subject when its length is known: a short layer name bounds the work, 'a' * 10 ** 6
+          // searched from every position does not)
+          const fn = target.slice(3);
+          const subj = fn === "compile" ? undefined : (fn === "sub" || fn === "subn" ? c.args[2] : c.args[1]) ?? c.kw.find(([k]) => k === "string")?.[1];
+          const len = subj !== undefined ? stringLength(subj) : undefined;
+          const scans = !/^(?:match|fullmatch|compile)$/.test(fn);
+          const verdicts = fl === undefined ? [regexStalls(pat, 0, len, scans), regexStalls(pat, RE_VERBOSE, len, scans)] : [regexStalls(pat, fl, len, scans)];
           if (verdicts.includes(true)) {
-            deny(["global-state"], `${target} of ${JSON.stringify(cut(pat, 60))} (an ambiguous repetition: matching may backtrack for ever and stall the process)`, render(c));
+            deny(["global-state"], `${target} of ${JSON.stringify(cut(pat, 60))}${len !== undefined ? ` on a subject of ${len} characters` : ""} (an ambiguous repetition: matching may backtrack for ever and stall the process)`, render(c));
             continue;
           }
           // a pattern the ambiguity check cannot read (a conditional, beyond its size limits): fail closed
@@ -543,6 +549,18 @@ function judgeWith(ev: Evaluation, p: LambdaPayload, codes: CodeObject[]): Judge
       const own = ownClassBody(c.fn.obj) ?? ownInstanceClassBody(c.fn.obj);
       if (own !== undefined && definesMethod(own, c.fn.name)) continue;
       const rt = resultType(c.fn.obj);
+      // a compiled pattern's matching method on a subject whose length is known (its pattern alone was judged at compile)
+      if (rt === "re.Pattern" && /^(?:match|fullmatch|search|findall|finditer|split|sub|subn)$/.test(c.fn.name)) {
+        const comp = c.fn.obj.k === "arg" && c.fn.obj.value ? c.fn.obj.value : c.fn.obj;
+        const pat = comp.k === "call" && comp.args[0] ? constStr(comp.args[0]) : undefined;
+        const fl = comp.k === "call" ? reFlags("re.compile", comp) : undefined;
+        const subj = (/^subn?$/.test(c.fn.name) ? c.args[1] : c.args[0]) ?? c.kw.find(([k]) => k === "string")?.[1];
+        const len = subj !== undefined ? stringLength(subj) : undefined;
+        if (pat !== undefined && fl !== undefined && len !== undefined && regexStalls(pat, fl, len, !/^(?:match|fullmatch)$/.test(c.fn.name)) === true) {
+          deny(["global-state"], `.${c.fn.name}() of a compiled ${JSON.stringify(cut(pat, 60))} on a subject of ${len} characters (an ambiguous repetition: matching may backtrack for ever and stall the process)`, render(c));
+          continue;
+        }
+      }
       if (rt !== undefined && Object.prototype.hasOwnProperty.call(TYPE_METHODS[rt], c.fn.name)) {
         // a Formatter's format string reads the record's attributes: fields that walk further may reach anything
         const risk = rt === "logging.Formatter" && /^format(?:Message)?$/.test(c.fn.name) ? formatterRisk(c.fn.obj) : undefined;
