@@ -59,6 +59,8 @@ export interface Evaluation {
   /** Standard-library modules handed to a call as values (into an object's state: a warnings record, a Counter):
    * what the code later computes may be any of their members. */
   escaped?: string[];
+  /** Attributes read on objects that are not a resolved name (m.environ on a call's result): the object and the name (bounded). */
+  unknownAttrs?: { obj: Sym; name: string }[];
   /** What ends the process or the load without returning (raise SystemExit, a loop with no way out). */
   stops?: string[];
 }
@@ -77,6 +79,8 @@ interface Carried {
   unsettled?: boolean;
   /** Values stored as attributes of runtime objects, by attribute name (g.m = os): a later g.m may be any of them. */
   attrStores?: Map<string, Sym[]>;
+  /** Values the code stores into its globals with STORE_GLOBAL, by name: a later LOAD_GLOBAL of the name may read any of them. */
+  globalStores?: Map<string, Sym[]>;
   /** Names a code object stores with STORE_NAME (a class body's: the class's attributes), by code object. */
   nameStores?: Map<CodeObject, Map<string, Sym[]>>;
 }
@@ -425,6 +429,12 @@ class Evaluator {
     return { k: "unknown", why: "an item of a container the code mutates (carried)", alts: capped(alts, MAX_ALTS) };
   }
 
+  /** A global the code itself stores (global m; m = os): what it stored, or what the name resolves to before the store. */
+  storedGlobal(name: string, base: Sym): Sym {
+    const more = [...(this.carried?.globalStores?.get(name) ?? []), ...(this.next.globalStores?.get(name) ?? [])];
+    return more.length ? { k: "unknown", why: `global ${name} (stored by the code: carried)`, alts: capped([base, ...more], MAX_ALTS) } : base;
+  }
+
   ref(path: string): Sym {
     this.ev.refs.push(path);
     const r: Sym = { k: "ref", path };
@@ -586,6 +596,7 @@ class Evaluator {
       }
     }
     this.ev.valueAttrs.push(name);
+    if ((this.ev.unknownAttrs ??= []).length < 512) this.ev.unknownAttrs.push({ obj, name });
     const at: Sym = { k: "attr", obj, name };
     // an attribute the code stored on some object (g.m = os; g.m): any of the values stored under that name
     const stored = [...(this.next.attrStores?.get(name) ?? []), ...(this.carried?.attrStores?.get(name) ?? [])];
@@ -825,6 +836,24 @@ class Evaluator {
     return { k: "op", op, operands: [a, b] };
   }
 
+  /**
+   * Standard-library modules among these values (or the items of a list, tuple or dict among them) leave the code's
+   * sight: handed to a call, yielded, stored into a global. What the code reads back later from a value it cannot
+   * follow may be any of them.
+   */
+  escape(...vals: Sym[]): void {
+    for (const a of vals) {
+      const d = deref(a);
+      const items = d.k === "seq" ? d.items : d.k === "op" && d.op === "dict" ? d.operands : [d];
+      for (const it of items) {
+        for (const alt of capped(alternativesOf(it), 8)) {
+          const q = pathOf(deref(alt));
+          if (q !== undefined && isStdlibModuleName(q) && !(this.ev.escaped ??= []).includes(q) && this.ev.escaped.length < 16) this.ev.escaped.push(q);
+        }
+      }
+    }
+  }
+
   /** Folds calls of constant-only string builders and decoders; records every call. */
   call(fn: Sym, args: Sym[], kw: [string, Sym][], code: CodeObject, offset: number, star = false): Sym {
     const c: Extract<Sym, { k: "call" }> = { k: "call", fn, args, kw, star };
@@ -832,14 +861,7 @@ class Evaluator {
     const given = [...args, ...kw.map(([, v]) => v)];
     // a standard-library module handed to a call as a value may be kept in an object's state and come back
     // (given directly, or as an item of a list, tuple or dict the call is given)
-    for (const a of given) {
-      const d = deref(a);
-      const items = d.k === "seq" ? d.items : d.k === "op" && d.op === "dict" ? d.operands : [d];
-      for (const it of items) {
-        const q = pathOf(deref(it));
-        if (q !== undefined && isStdlibModuleName(q) && !(this.ev.escaped ??= []).includes(q) && this.ev.escaped.length < 16) this.ev.escaped.push(q);
-      }
-    }
+    this.escape(...given);
     // A nested function called here takes these arguments; one handed to a call (map, sorted(key=),
     // tf.map_fn) may be given anything the call holds.
     const fd = deref(fn);
@@ -1283,11 +1305,20 @@ class Evaluator {
             m.set(sval(), l);
             byCode.set(code, m);
           }
+          // (a global is read back by any function of the module, under any name that reaches it)
+          if (name === "STORE_GLOBAL") {
+            const val = st[st.length - 1] ?? UNKNOWN("stored");
+            this.escape(val);
+            const m = (this.next.globalStores ??= new Map());
+            const l = m.get(sval()) ?? [];
+            keep(l, val, 16);
+            m.set(sval(), l);
+          }
           store(sval(), pop());
           this.ev.stores.push(`global ${sval()}`);
           break;
         case "LOAD_GLOBAL": {
-          const g = this.global(sval());
+          const g = this.storedGlobal(sval(), this.global(sval()));
           if (stops(g)) return;
           const nul = v >= 11 && ((inst.arg ?? 0) & 1) === 1;
           if (nul && v <= 12) push({ k: "null" }, g);
@@ -1391,6 +1422,8 @@ class Evaluator {
         case "RETURN_VALUE":
         case "YIELD_VALUE": {
           const r = st[st.length - 1] ?? UNKNOWN("return");
+          // (what a generator yields goes to whatever iterates it: next(), a for loop, list(), a C consumer)
+          if (name === "YIELD_VALUE") this.escape(r);
           const l = this.ev.returns.get(code) ?? [];
           keep(l, r, 16);
           this.ev.returns.set(code, l);
@@ -2457,7 +2490,8 @@ function carriedSig(c: Carried): string {
   const part = (l: Sym[]): string => [...new Set(l.map((x) => deepSig(x, 0)))].sort().join(",");
   const names = [...c.stored.entries()].map(([k, l]) => `${k}=${part(l)}`).sort();
   const params = [...c.params.values()].map(part).sort();
-  return `${names.join(";")}|${part(c.intoContainers)}|${c.mutated}|${params.join(";")}`;
+  const globals = [...(c.globalStores?.entries() ?? [])].map(([k, l]) => `${k}=${part(l)}`).sort();
+  return `${names.join(";")}|${part(c.intoContainers)}|${c.mutated}|${params.join(";")}|${globals.join(";")}`;
 }
 
 /** symSig that looks into the alternatives an unknown carries (bounded). */

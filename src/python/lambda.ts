@@ -693,6 +693,24 @@ function judgeWith(ev: Evaluation, p: LambdaPayload, codes: CodeObject[]): Judge
     const m = lookupMethod(a);
     if (m && !isVerifiedCompute(m.cls) && m.cls !== "unreviewed") deny(capabilitiesOf(m.cls), `.${a} of a value (${m.family})`, `.${a}`);
   }
+  // an attribute read on an object the code cannot follow (a C callable's result, an exception's args, a generator's
+  // item, a global) when the code handed a module away (to a call, a yield, a global): it may be that module's member
+  // (next(iter([os])).environ is os.environ), judged as such, fail closed
+  const escapedMods = ev.escaped ?? [];
+  if (escapedMods.length > 0) {
+    const seenAttr = new Set<string>();
+    for (const { obj, name } of ev.unknownAttrs ?? []) {
+      if (seenAttr.has(name) || isValue(obj)) continue;
+      seenAttr.add(name);
+      for (const m of escapedMods) {
+        if (systemModuleHas(m, name) !== true) continue;
+        const jt = judgeTarget(resolveModulePath(`${m}.${name}`));
+        if (jt.verdict !== "deny" || jt.capabilities.every((x) => x === "unverifiable")) continue;
+        deny(jt.capabilities, `.${name} of an object that may be ${m}, a module the code hands away and reads back (${jt.target}: ${jt.note})`, `.${name}`);
+        if (credentialReader(jt, ev) && !j.secretReads.includes(jt.target)) j.secretReads.push(jt.target);
+      }
+    }
+  }
   // what ends the process or the load without returning (the loader does not catch SystemExit; a loop with no way out)
   for (const st of new Set(ev.stops ?? [])) deny(["global-state"], `ends or stalls the process: ${st}`, st);
   for (const f of new Set(ev.opaqueFormats)) {
