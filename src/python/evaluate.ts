@@ -751,7 +751,8 @@ class Evaluator {
   }
 
   subscript(obj: Sym, key: Sym): Sym {
-    this.operatorDunders(["__getitem__", "__class_getitem__"], [obj, key]);
+    // (an instance of the code's own dict subclass runs its __missing__ with the key the dict lacks)
+    this.operatorDunders(["__getitem__", "__class_getitem__", "__missing__"], [obj, key]);
     const every = ANY_ITEMS.get(deref(obj));
     if (every !== undefined) return every;
     const p = pathOf(obj);
@@ -878,6 +879,10 @@ class Evaluator {
       const body = ownClassBody(fd.obj) ?? ownInstanceClassBody(fd.obj);
       if (body && definesMethod(body, fd.name)) for (const k of body.consts) if (k.t === "code" && k.code.name === fd.name) this.bindParams(k.code, [fd.obj, ...callArgs]);
     }
+    // a C callable that applies an operator, a comparison or a lookup to what it is given runs the dunder methods of
+    // the code's own classes among them, with the other values as operands (sum([os], P()) runs P().__add__(os))
+    const cd = cDunders(fd, args, kw);
+    if (cd !== undefined) this.operatorDunders(cd.names, cd.operands);
     // re.sub/subn (and a compiled pattern's) call a replacement function with each re.Match, nothing else
     const fp = pathOf(fd);
     const fo = fd.k === "attr" ? deref(fd.obj) : undefined;
@@ -2678,6 +2683,63 @@ function alternativesOf(s: Sym, depth = 0): Sym[] {
 function fieldText(f: FormatFieldRead): string {
   const root = f.root.name ?? String(f.root.pos);
   return root + f.steps.map((s) => ("attr" in s ? `.${s.attr}` : `[${String(s.item)}]`)).join("");
+}
+
+/** The comparison methods an ordering of items may call (sorted, min, max, heapq, bisect: <, and > for max). */
+const ORDERING_DUNDERS = ["__lt__", "__gt__", "__le__", "__ge__"];
+/** The methods an equality search or a hash table may call. */
+const EQUALITY_DUNDERS = ["__eq__", "__ne__", "__hash__"];
+/** operator's functions that are not a binary operator's name: the dunders each runs. */
+const OPERATOR_FUNCTION_DUNDERS: Record<string, string[]> = {
+  getitem: ["__getitem__", "__class_getitem__", "__missing__"], setitem: ["__setitem__"], delitem: ["__delitem__"], contains: ["__contains__", "__iter__", "__getitem__"],
+  countOf: ["__eq__", "__iter__"], indexOf: ["__eq__", "__iter__"], concat: ["__add__", "__radd__"], iconcat: ["__iadd__", "__add__", "__radd__"],
+  lt: ["__lt__", "__gt__"], le: ["__le__", "__ge__"], gt: ["__gt__", "__lt__"], ge: ["__ge__", "__le__"], eq: ["__eq__"], ne: ["__ne__", "__eq__"],
+};
+
+/** The dunder names an operator-module function runs on its operands (operator.add: __add__, __radd__), when it is one. */
+function operatorFunctionDunders(p: string): string[] | undefined {
+  const m = /^_?operator\.(?:__)?(\w+?)(?:__)?$/.exec(p);
+  if (!m) return undefined;
+  const f = m[1]!;
+  if (OPERATOR_FUNCTION_DUNDERS[f]) return OPERATOR_FUNCTION_DUNDERS[f];
+  const inplace = f.startsWith("i") && Object.values(BINOP_DUNDERS).includes(f.slice(1));
+  const stem = inplace ? f.slice(1) : f === "and_" ? "and" : f === "or_" ? "or" : f;
+  if (!Object.values(BINOP_DUNDERS).includes(stem)) return undefined;
+  return [`__${stem}__`, `__r${stem}__`, `__i${stem}__`];
+}
+
+/**
+ * The dunder methods a C callable runs on the values it is given, and those values: operator's functions (their
+ * arguments), sum (its items and start: __add__/__radd__), functools.reduce with an operator function (the items and
+ * the initial value), orderings (sorted, min, max, heapq, bisect, list.sort: the rich comparisons between the items),
+ * equality searches and hash tables (list.index/count/remove, set, frozenset, dict.fromkeys, hash: __eq__/__hash__),
+ * divmod and pow.
+ */
+function cDunders(fn: Sym, args: Sym[], kw: [string, Sym][]): { names: string[]; operands: Sym[] } | undefined {
+  const p = pathOf(fn);
+  const itemsOf = (x: Sym | undefined): Sym[] => (x === undefined ? [] : (iterItems(x) ?? [x]));
+  const given = [...args, ...kw.map(([, v]) => v)];
+  if (p !== undefined) {
+    const od = operatorFunctionDunders(p);
+    if (od !== undefined) return { names: od, operands: given };
+    if (p === "builtins.sum") return { names: ["__add__", "__radd__", "__iadd__"], operands: [...itemsOf(args[0]), ...given.slice(1)] };
+    if (p === "functools.reduce" || p === "_functools.reduce") {
+      const f = args[0] ?? kw.find(([k]) => k === "function")?.[1];
+      const names = [...new Set(capped(alternativesOf(f ?? UNKNOWN("")), 8).flatMap((a) => { const q = pathOf(deref(a)); return q !== undefined ? (operatorFunctionDunders(q) ?? []) : []; }))];
+      return names.length ? { names, operands: [...itemsOf(args[1]), ...given.slice(2)] } : undefined;
+    }
+    if (/^(?:builtins\.(?:sorted|min|max|list\.sort)|heapq\.\w+|bisect\.\w+)$/.test(p)) return { names: ORDERING_DUNDERS, operands: [...itemsOf(args[0]), ...given.slice(1)] };
+    if (/^builtins\.(?:set|frozenset|hash|dict\.fromkeys|list\.(?:index|count|remove))$/.test(p)) return { names: EQUALITY_DUNDERS, operands: [...itemsOf(args[0]), ...given.slice(1)] };
+    if (p === "builtins.divmod") return { names: ["__divmod__", "__rdivmod__"], operands: given };
+    if (p === "builtins.pow") return { names: ["__pow__", "__rpow__"], operands: given };
+    return undefined;
+  }
+  // a method of a container: [os, P()].sort(), [os].index(P()), xs.count(p), xs.remove(p)
+  const f = deref(fn);
+  if (f.k !== "attr") return undefined;
+  if (f.name === "sort") return { names: ORDERING_DUNDERS, operands: itemsOf(f.obj) };
+  if (/^(?:index|count|remove)$/.test(f.name) && iterItems(f.obj) !== undefined) return { names: EQUALITY_DUNDERS, operands: [...itemsOf(f.obj), ...given] };
+  return undefined;
 }
 
 /** The dunder stem each binary operator calls (__add__, __radd__, __iadd__). */
