@@ -365,6 +365,9 @@ class Evaluator {
       };
       const endless = endlessLoop(ins, handlers, quietCall, endlessIter, exceptionTable(code.exceptiontable));
       if (endless) (this.ev.stops ??= []).push(endless);
+      // (a while loop whose only way out is a counter reaching a far bound: i = 0; while i < 10 ** 15: i += 1)
+      const counted = endless ? undefined : countedWhile(code, ins, handlers, quietCall, exceptionTable(code.exceptiontable), this.ctx.table.raw.nb_ops ?? []);
+      if (counted) (this.ev.stops ??= []).push(counted);
       const retry = retriedRecursion(code, ins, sitesAt.get(code));
       if (retry) (this.ev.stops ??= []).push(retry);
     }
@@ -2154,6 +2157,158 @@ function endlessLoop(ins: Instruction[], handlers: boolean, quietCall: (offset: 
     }
   }
   return undefined;
+}
+
+/** An integer a LOAD_CONST / LOAD_SMALL_INT instruction pushes. */
+function constIntOf(i: Instruction | undefined): bigint | undefined {
+  if (i === undefined) return undefined;
+  if (i.opname === "LOAD_SMALL_INT") return BigInt(i.arg ?? 0);
+  if (i.opname === "LOAD_CONST" && i.argval.k === "const" && i.argval.v.t === "int") return i.argval.v.v;
+  return undefined;
+}
+/** The local a LOAD_FAST-like instruction pushes. */
+function localOf(i: Instruction | undefined): string | undefined {
+  return i !== undefined && /^LOAD_FAST(?:_CHECK|_BORROW)?$/.test(i.opname) && i.argval.k === "local" ? i.argval.v : undefined;
+}
+const FLIPPED: Record<string, string> = { "<": ">", "<=": ">=", ">": "<", ">=": "<=", "!=": "!=", "==": "==" };
+const NEGATED: Record<string, string> = { "<": ">=", "<=": ">", ">": "<=", ">=": "<", "!=": "==", "==": "!=" };
+
+/**
+ * The counter test a conditional jump makes (`x < c` right before it: LOAD_FAST x, a constant, COMPARE_OP, or the
+ * constant first), as the condition under which the loop goes on: `continueWhenTaken` says whether taking the jump
+ * stays in the loop.
+ */
+function counterTest(ins: Instruction[], at: number, continueWhenTaken: boolean): { x: string; op: string; c: bigint } | undefined {
+  let k = at - 1;
+  while (k >= 0 && /^(?:TO_BOOL|NOT_TAKEN|EXTENDED_ARG|CACHE)$/.test(ins[k]!.opname)) k--;
+  const cmp = ins[k];
+  if (cmp?.opname !== "COMPARE_OP" || cmp.argval.k !== "compare" || FLIPPED[cmp.argval.v] === undefined) return undefined;
+  const j = ins[at]!.opname;
+  const onTrue = /IF_TRUE$/.test(j);
+  if (!onTrue && !/IF_FALSE$/.test(j)) return undefined;
+  let op = cmp.argval.v;
+  let x = localOf(ins[k - 2]);
+  let c = constIntOf(ins[k - 1]);
+  if (x === undefined || c === undefined) {
+    x = localOf(ins[k - 1]);
+    c = constIntOf(ins[k - 2]);
+    op = FLIPPED[op]!;
+  }
+  if (x === undefined || c === undefined) return undefined;
+  // the loop goes on while the comparison is true when a taken jump-if-true (or an untaken jump-if-false) stays in it
+  const goesOnWhenTrue = onTrue === continueWhenTaken;
+  return { x, op: goesOnWhenTrue ? op : NEGATED[op]!, c };
+}
+
+/**
+ * A while loop whose only way out is a counter test against a constant bound (`i = 0; while i < 10 ** 15: i += 1`):
+ * the counter starts at a constant stored before the loop and moves by a constant step on each pass (`+=`, `-=`); its
+ * passes, |bound - start| / step (or no end when the step moves away from the bound), beyond MAX_LOOP_PASSES stall
+ * the load. Any other way out (a call that may leave, a return, a raise, a handler outside, another exit jump) and
+ * the loop is not judged.
+ */
+function countedWhile(code: CodeObject, ins: Instruction[], handlers: boolean, quietCall: (offset: number) => boolean, table: { start: number; end: number; target: number }[], nbOps: string[]): string | undefined {
+  for (const [ji, j] of ins.entries()) {
+    if (j.argval.k !== "jump" || j.argval.v > j.offset || !/JUMP/.test(j.opname)) continue;
+    const [lo, hi] = [j.argval.v, j.offset];
+    const body = ins.filter((i) => i.offset >= lo && i.offset <= hi);
+    const conditional = /IF_(?:TRUE|FALSE)$/.test(j.opname);
+    if (!conditional && !/^(?:JUMP_BACKWARD(?:_NO_INTERRUPT)?|JUMP_ABSOLUTE|JUMP)$/.test(j.opname)) continue;
+    const outs = body.filter((i) => i !== j && i.argval.k === "jump" && (i.argval.v < lo || i.argval.v > hi));
+    const tests: { x: string; op: string; c: bigint }[] = [];
+    let ok = true;
+    for (const o of outs) {
+      const t = counterTest(ins, ins.indexOf(o), false);
+      if (t === undefined) ok = false;
+      else tests.push(t);
+    }
+    if (conditional) {
+      const t = counterTest(ins, ji, true);
+      if (t === undefined) ok = false;
+      else tests.push(t);
+    }
+    if (!ok || tests.length === 0 || tests.some((t) => t.x !== tests[0]!.x)) continue;
+    const x = tests[0]!.x;
+    if (code.cellvars.includes(x) || code.freevars.includes(x)) continue;
+    // no other way out
+    const other = body.some((i) => {
+      if (i === j || outs.includes(i) || /^(?:PRECALL|KW_NAMES|SETUP_LOOP|POP_BLOCK)$/.test(i.opname)) return false;
+      if (/^(?:CALL|CALL_FUNCTION|CALL_FUNCTION_KW|CALL_METHOD|CALL_KW)$/.test(i.opname)) return !quietCall(i.offset);
+      return /CALL|RETURN|RAISE|YIELD|FOR_ITER|SEND|SETUP_|BEFORE_WITH|IMPORT|GET_AWAITABLE|END_ASYNC_FOR/.test(i.opname);
+    });
+    if (other) continue;
+    // (in code with handlers, an op whose handler lies outside the loop may be a way out)
+    const leavesBy = (i: Instruction): boolean => {
+      if (table.length === 0) return true;
+      const h = table.find((e) => i.offset >= e.start && i.offset < e.end);
+      return h !== undefined && (h.target < lo || h.target > hi);
+    };
+    if (handlers && body.some((i) => !LOOP_QUIET_OPS.test(i.opname) && !/^(?:COMPARE_OP|BINARY_OP|BINARY_ADD|BINARY_SUBTRACT|INPLACE_ADD|INPLACE_SUBTRACT|TO_BOOL|NOT_TAKEN|POP_JUMP\w*)$/.test(i.opname) && leavesBy(i))) continue;
+    // the counter's stores in the body: each x = x + k / x - k with a constant k (one step for all)
+    const step = counterStep(ins, x, (i) => i.offset >= lo && i.offset <= hi, nbOps);
+    if (step === undefined || step === 0n) continue;
+    // its start: the constant stored last before the loop (straight-line code before it)
+    let start: bigint | undefined;
+    for (let k = ins.findIndex((i) => i.offset === lo) - 1; k >= 0; k--) {
+      const i = ins[k]!;
+      // (through straight-line code and the loop's own entry test; not past a point other paths join or a jump back)
+      if ((i.argval.k === "jump" && !(/IF_(?:TRUE|FALSE)$/.test(i.opname) && i.argval.v > i.offset)) || ins.some((y) => y.argval.k === "jump" && y.argval.v === i.offset)) break;
+      if (/^STORE_FAST$/.test(i.opname) && i.argval.k === "local" && i.argval.v === x) {
+        start = constIntOf(ins[k - 1]);
+        break;
+      }
+    }
+    if (start === undefined) continue;
+    let passes: bigint | "endless" = 0n;
+    for (const t of tests) {
+      const n = counterPasses(start, step, t.op, t.c);
+      if (n !== "endless" && (passes === "endless" || n < passes || passes === 0n)) passes = n;
+      else if (n === "endless" && passes === 0n) passes = "endless";
+    }
+    if (passes === "endless" || passes > MAX_LOOP_PASSES) {
+      const t = tests[0]!;
+      return `a while loop whose only way out is ${x} ${t.op} ${t.c} with ${x} starting at ${start} and moving by ${step} (${passes === "endless" ? "it never gets there" : `${passes} passes`}: never returns)`;
+    }
+  }
+  return undefined;
+}
+
+/** The constant step of every store of a local in a region (x = x + k, x += k, x -= k), undefined when some store is another. */
+function counterStep(ins: Instruction[], x: string, inRegion: (i: Instruction) => boolean, nbOps: string[]): bigint | undefined {
+  let step: bigint | undefined;
+  for (const [k, i] of ins.entries()) {
+    if (!inRegion(i)) continue;
+    if (i.opname === "STORE_FAST_STORE_FAST" || i.opname === "STORE_FAST_LOAD_FAST") {
+      if (i.argval.k === "names2" && i.argval.v[0] === x) return undefined;
+      if (i.opname === "STORE_FAST_STORE_FAST" && i.argval.k === "names2" && i.argval.v[1] === x) return undefined;
+    }
+    if (i.opname === "DELETE_FAST" && i.argval.k === "local" && i.argval.v === x) return undefined;
+    if (!/^STORE_FAST$/.test(i.opname) || i.argval.k !== "local" || i.argval.v !== x) continue;
+    const opI = ins[k - 1];
+    const c = constIntOf(ins[k - 2]);
+    if (opI === undefined || c === undefined || localOf(ins[k - 3]) !== x) return undefined;
+    const sym = opI.opname === "BINARY_OP" ? (nbOps[opI.arg ?? 0] ?? "?").replace(/=$/, "") : BINOPS_OLD[opI.opname];
+    const d = sym === "+" ? c : sym === "-" ? -c : undefined;
+    if (d === undefined || (step !== undefined && step !== d)) return undefined;
+    step = d;
+  }
+  return step;
+}
+
+/** How many passes a loop going on while `x op c` makes, x starting at start and moving by step each pass. */
+function counterPasses(start: bigint, step: bigint, op: string, c: bigint): bigint | "endless" {
+  const holds = (v: bigint): boolean => (op === "<" ? v < c : op === "<=" ? v <= c : op === ">" ? v > c : op === ">=" ? v >= c : op === "!=" ? v !== c : v === c);
+  if (!holds(start)) return 0n;
+  if (op === "==") return 1n;
+  if (op === "!=") {
+    const diff = c - start;
+    return diff % step === 0n && diff / step > 0n ? diff / step : "endless";
+  }
+  const up = op === "<" || op === "<=";
+  if (up !== step > 0n) return "endless";
+  const dist = up ? c - start : start - c;
+  const abs = step > 0n ? step : -step;
+  return (op === "<=" || op === ">=" ? dist / abs + 1n : (dist + abs - 1n) / abs);
 }
 
 /** Verified pure callees that end a loop by raising (StopIteration, queue.Empty): a way out of `while True`. */
