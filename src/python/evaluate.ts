@@ -368,6 +368,9 @@ class Evaluator {
       // (a while loop whose only way out is a counter reaching a far bound: i = 0; while i < 10 ** 15: i += 1)
       const counted = endless ? undefined : countedWhile(code, ins, handlers, quietCall, exceptionTable(code.exceptiontable), this.ctx.table.raw.nb_ops ?? []);
       if (counted) (this.ev.stops ??= []).push(counted);
+      // (an integer squared or raised on every pass of a loop: its size doubles per pass)
+      const growth = loopGrowth(ins, this.forIters.get(code), this.ctx.table.raw.nb_ops ?? []);
+      if (growth) (this.ev.stops ??= []).push(growth);
       const retry = retriedRecursion(code, ins, sitesAt.get(code));
       if (retry) (this.ev.stops ??= []).push(retry);
     }
@@ -2268,6 +2271,87 @@ function countedWhile(code: CodeObject, ins: Instruction[], handlers: boolean, q
     if (passes === "endless" || passes > MAX_LOOP_PASSES) {
       const t = tests[0]!;
       return `a while loop whose only way out is ${x} ${t.op} ${t.c} with ${x} starting at ${start} and moving by ${step} (${passes === "endless" ? "it never gets there" : `${passes} passes`}: never returns)`;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * An integer a loop rebinds to itself squared, raised or shifted by itself on every pass (v = v * v, v **= 2,
+ * v = v << v) from a constant start of two bits or more: its size is multiplied on every pass, about
+ * bits(start) * factor ** passes bits. Passes: the product of the lengths of the for loops around the store when all are
+ * known; in a while loop, a counter's pass count, else (the loop's test not on v itself) a constant beyond MAX_INT_BITS
+ * the test compares with (while v.bit_length() < 10 ** 12). Above MAX_INT_BITS a stall. A start that is not a known
+ * integer (a float overflows to inf at once, a tensor is data) or a while loop bounded by a test of v itself: not judged.
+ */
+function loopGrowth(ins: Instruction[], its: Map<number, Sym[]> | undefined, nbOps: string[]): string | undefined {
+  const opAt = (i: Instruction | undefined): string | undefined => (i === undefined ? undefined : i.opname === "BINARY_OP" ? (nbOps[i.arg ?? 0] ?? "?").replace(/=$/, "") : BINOPS_OLD[i.opname]);
+  const forLoops = ins.filter((i) => /FOR_ITER$/.test(i.opname) && i.argval.k === "jump").map((i) => ({ at: i.offset, end: i.argval.k === "jump" ? i.argval.v : i.offset }));
+  const forAt = new Set(forLoops.map((l) => l.at));
+  const whileLoops = ins.filter((j) => j.argval.k === "jump" && j.argval.v <= j.offset && /JUMP/.test(j.opname) && !forAt.has(j.argval.v)).map((j) => ({ lo: j.argval.k === "jump" ? j.argval.v : 0, hi: j.offset }));
+  for (const [k, st] of ins.entries()) {
+    if (st.opname !== "STORE_FAST" || st.argval.k !== "local") continue;
+    const v = st.argval.v;
+    const op = opAt(ins[k - 1]);
+    const a = ins[k - 3];
+    const b = ins[k - 2];
+    // v * v, v << v (also LOAD_FAST_LOAD_FAST v, v), v ** k with k >= 2
+    const pair = b?.argval.k === "names2" && b.argval.v[0] === v && b.argval.v[1] === v;
+    let factor = 0;
+    if ((op === "*" || op === "<<") && (pair || (localOf(a) === v && localOf(b) === v))) factor = 2;
+    else if (op === "**" && localOf(a) === v && (constIntOf(b) ?? 0n) >= 2n) factor = Number(constIntOf(b)!);
+    if (factor === 0) continue;
+    const off = st.offset;
+    const fors = forLoops.filter((l) => l.at < off && off < l.end);
+    const whiles = whileLoops.filter((l) => l.lo <= off && off <= l.hi && !fors.some((f) => f.at >= l.lo && f.at <= l.hi && f.at < off && off < f.end));
+    if (fors.length === 0 && whiles.length === 0) continue;
+    // the start: an integer constant stored to v before the outermost loop around the store
+    const first = Math.min(...fors.map((l) => l.at), ...whiles.map((l) => l.lo));
+    let start: bigint | undefined;
+    for (let q = ins.findIndex((i) => i.offset === first) - 1; q >= 0; q--) {
+      const i = ins[q]!;
+      if ((i.argval.k === "jump" && !(/IF_(?:TRUE|FALSE)$/.test(i.opname) && i.argval.v > i.offset)) || ins.some((y) => y.argval.k === "jump" && y.argval.v === i.offset)) break;
+      if (i.opname === "STORE_FAST" && i.argval.k === "local" && i.argval.v === v) {
+        start = constIntOf(ins[q - 1]);
+        break;
+      }
+    }
+    if (start === undefined || (start >= -1n && start <= 1n)) continue;
+    let log2Passes: number | undefined;
+    if (whiles.length === 0) {
+      let n = 1n;
+      for (const l of fors) {
+        const vals = its?.get(l.at) ?? [];
+        const ls = vals.map((x) => iterLength(x));
+        if (vals.length === 0 || ls.some((x) => x === undefined)) {
+          n = -1n;
+          break;
+        }
+        n *= ls.reduce((m, x) => (x! < m! ? x : m))!;
+      }
+      if (n < 0n) continue;
+      log2Passes = n === 0n ? -Infinity : n < 2n ** 52n ? Math.log2(Number(n)) : n.toString(2).length - 1;
+    } else {
+      // a while loop: its tests against constants (a test of v itself bounds v)
+      const w = whiles.reduce((m, l) => (l.hi - l.lo < m.hi - m.lo ? l : m));
+      const tests = ins.filter((i) => i.offset >= w.lo - 64 && i.offset <= w.hi && i.opname === "COMPARE_OP");
+      let bounded = false;
+      let far = false;
+      for (const t of tests) {
+        const q = ins.indexOf(t);
+        const [x, y] = [ins[q - 2], ins[q - 1]];
+        const c = constIntOf(y) ?? constIntOf(x);
+        if (c === undefined) continue;
+        if (localOf(x) === v || localOf(y) === v) bounded = true;
+        else if ((c < 0n ? -c : c) > BigInt(MAX_INT_BITS)) far = true;
+      }
+      if (bounded || !far) continue;
+      log2Passes = Infinity;
+    }
+    const log2Bits = Math.log2(bitLength(start)) + (log2Passes === -Infinity ? 0 : 2 ** Math.min(log2Passes, 64)) * Math.log2(factor);
+    if (log2Bits > Math.log2(MAX_INT_BITS)) {
+      const how = op === "**" ? `${v} ** ${factor}` : `${v} ${op} ${v}`;
+      return `an integer rebound to ${how} on every pass of a loop (${log2Passes === Infinity ? "until a test against a far constant" : `about ${Math.round(2 ** log2Passes!)} passes`}, from ${start}: about 2**${Math.min(log2Bits, 1e6).toFixed(0)} bits; multiplies for hours)`;
     }
   }
   return undefined;
