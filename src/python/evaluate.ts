@@ -351,9 +351,20 @@ class Evaluator {
         return codes.length > 0 && alternativesOf(x.call.fn).every((a) => { const d = deref(a); return d.k === "func" || d.k === "attr"; }) && codes.every((k) => ownQuiet(k, depth, path));
       });
     };
+    // the passes of the loops around each call of the code's own functions (and comprehension code objects),
+    // multiplied through the call graph: a loop of 10 ** 5 calling a function that loops 10 ** 5 times
+    const entry = this.entryPasses(sitesAt, insOf);
     for (const { code, ins, handlers } of this.loopChecks) {
       if (seen.has(code)) continue;
       seen.add(code);
+      const around = entry.get(code) ?? 1n;
+      if (around > 1n) {
+        const own = loopPasses(ins, this.forIters.get(code));
+        const worst = [...own.values()].reduce((m, x) => (x > m ? x : m), 1n);
+        if (worst > 1n && worst * around > MAX_LOOP_PASSES) (this.ev.stops ??= []).push(`${code.name}() loops ${worst} times and is called ${around} times from loops around its calls (${worst * around} passes: never returns)`);
+      }
+      const rec = branchingRecursion(code, sitesAt);
+      if (rec) (this.ev.stops ??= []).push(rec);
       const quietCall = (off: number): boolean => quietSite(code, off, 0, new Set([code]));
       // (or one whose passes, times those of the loops around it in this code object, exceed what a load survives:
       // range(10 ** 5) inside range(10 ** 5), itertools.product(range(100), repeat=10))
@@ -376,6 +387,48 @@ class Evaluator {
     }
     return this.ev;
   }
+  /**
+   * How many times each code object of the code's own may be entered: the passes of the for loops around each of its
+   * call sites (lengths known) times the entries of the caller, the largest over the call sites (recursion not
+   * followed; bounded).
+   */
+  private entryPasses(sitesAt: Map<CodeObject, Map<number, CallSite[]>>, insOf: Map<CodeObject, Instruction[]>): Map<CodeObject, bigint> {
+    const out = new Map<CodeObject, bigint>();
+    const aroundSite = new Map<CodeObject, Map<number, bigint>>();
+    const around = (c: CodeObject, off: number): bigint => {
+      let m = aroundSite.get(c);
+      if (!m) {
+        m = new Map();
+        aroundSite.set(c, m);
+      }
+      const hit = m.get(off);
+      if (hit !== undefined) return hit;
+      const ins = insOf.get(c) ?? [];
+      const its = this.forIters.get(c);
+      let n = 1n;
+      for (const i of ins) {
+        if (!/FOR_ITER$/.test(i.opname) || i.argval.k !== "jump" || !(i.offset < off && off < i.argval.v)) continue;
+        const vals = its?.get(i.offset) ?? [];
+        const ls = vals.map((v) => iterLength(v));
+        if (vals.length > 0 && ls.every((x) => x !== undefined)) n *= ls.reduce((a, x) => (x! < a! ? x : a))!;
+        if (n > LENGTH_CAP) n = LENGTH_CAP;
+      }
+      m.set(off, n);
+      return n;
+    };
+    const visit = (c: CodeObject, mult: bigint, path: Set<CodeObject>): void => {
+      if (path.size > 8) return;
+      if ((out.get(c) ?? 0n) >= mult && out.has(c)) return;
+      out.set(c, mult);
+      for (const [off, sites] of sitesAt.get(c) ?? []) {
+        const m = mult * around(c, off);
+        for (const site of sites) for (const k of this.calleeCodes(site.call.fn)) if (!path.has(k) && k !== c) visit(k, m > LENGTH_CAP ? LENGTH_CAP : m, new Set([...path, c]));
+      }
+    };
+    if (this.root) visit(this.root, 1n, new Set());
+    return out;
+  }
+
   /** A relative import's module as judged -> the module under each loader's package (see relativeImports). */
   readonly relativeAlts = new Map<string, string[]>();
   /**
@@ -2499,6 +2552,11 @@ function iterLength(x: Sym, depth = 0): bigint | undefined {
   const d = deref(x);
   if (depth > 6) return undefined;
   if (d.k === "unknown" && d.alts?.length && /^(?:GET_ITER|GET_AITER) /.test(d.why)) return iterLength(d.alts[0]!, depth + 1);
+  // a parameter its callers bind (a comprehension's iterator): the fewest items of what each binds
+  if (d.k === "unknown" && d.alts?.length && /^parameter /.test(d.why)) {
+    const ls = d.alts.map((a) => iterLength(a, depth + 1));
+    return ls.every((l) => l !== undefined) ? ls.reduce((m, l) => (l! < m! ? l : m)) : undefined;
+  }
   if (d.k === "seq") return BigInt(d.items.length);
   const c = constOf(d);
   if (c && (c.t === "tuple" || c.t === "list" || c.t === "set" || c.t === "frozenset")) return BigInt(c.items.length);
@@ -2586,6 +2644,52 @@ function retriedRecursion(code: CodeObject, ins: Instruction[], sites: Map<numbe
   const inHandler = selfCalls.some((o) => o >= first);
   const catches = code.names.some((n) => /^(?:RecursionError|RuntimeError|Exception|BaseException)$/.test(n)) || !ins.some((i) => /^(?:CHECK_EXC_MATCH|JUMP_IF_NOT_EXC_MATCH)$/.test(i.opname) || (i.opname === "COMPARE_OP" && i.argval.k === "compare" && i.argval.v === "exception match"));
   return inTry && inHandler && catches ? `${code.name}() calls itself again from the handler of its own RecursionError (exponentially many calls)` : undefined;
+}
+
+/** Calls a load survives (~10**9 Python calls is minutes). */
+const MAX_RECURSIVE_CALLS = 1_000_000_000;
+
+/**
+ * A function that calls itself from two or more places per activation (g(n - 1) + g(n - 1)), its argument stepping
+ * down by a constant from a constant the code first calls it with: about k ** depth calls (k call sites), above
+ * MAX_RECURSIVE_CALLS a stall. A depth not known (an argument that is not a constant, or does not step down by one) is
+ * not judged.
+ */
+function branchingRecursion(code: CodeObject, sitesAt: Map<CodeObject, Map<number, CallSite[]>>): string | undefined {
+  const own = sitesAt.get(code);
+  if (!own) return undefined;
+  const selfSites = [...own.values()].flat().filter((s) => callsCode(s.call.fn, code));
+  const k = new Set(selfSites.map((s) => s.offset)).size;
+  if (k < 2) return undefined;
+  // the parameter each self-call steps down by a constant (n - 1), the same position in every call
+  let pos: number | undefined;
+  let step: bigint | undefined;
+  for (const s of selfSites) {
+    const found = s.call.args.findIndex((a) => {
+      const d = a.k === "op" && a.op === "-" && a.operands.length === 2 ? a : undefined;
+      return d !== undefined && d.operands[0]!.k === "arg" && d.operands[0]!.name === code.varnames[s.call.args.indexOf(a)] && (intValue(d.operands[1]!) ?? 0n) > 0n;
+    });
+    if (found < 0 || (pos !== undefined && found !== pos)) return undefined;
+    pos = found;
+    const c = intValue((s.call.args[found] as Extract<Sym, { k: "op" }>).operands[1]!)!;
+    step = step === undefined || c < step ? c : step;
+  }
+  if (pos === undefined || step === undefined) return undefined;
+  // the first call, from another code object, with a constant at that position
+  let depth: bigint | undefined;
+  for (const [c, m] of sitesAt) {
+    if (c === code) continue;
+    for (const s of [...m.values()].flat()) {
+      if (!callsCode(s.call.fn, code)) continue;
+      const v = s.call.args[pos] !== undefined ? intValue(s.call.args[pos]!) : undefined;
+      if (v === undefined) return undefined;
+      const d = v / step;
+      depth = depth === undefined || d > depth ? d : depth;
+    }
+  }
+  if (depth === undefined || depth <= 0n) return undefined;
+  const log10Calls = Number(depth) * Math.log10(k);
+  return log10Calls > Math.log10(MAX_RECURSIVE_CALLS) ? `${code.name}() calls itself ${k} times per call down to a depth of ${depth} (about ${k}**${depth} calls: never returns)` : undefined;
 }
 
 /** Whether a callee is (or may only be) a function with this code. */
