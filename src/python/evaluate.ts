@@ -2201,10 +2201,12 @@ function endlessLoop(ins: Instruction[], handlers: boolean, quietCall: (offset: 
     // out (while True: v += w[i] inside try/except IndexError)
     // (3.11+: only an op whose handler lies outside the loop body; one caught by a handler inside the body goes on
     // looping, and one no handler covers ends the load, as in code without handlers)
+    // (a handler that only restores locals and re-raises, where nothing else catches, is no way out: the 3.12+ inlined
+    // comprehension's cleanup)
     const leavesBy = (i: Instruction): boolean => {
       if (table.length === 0) return true;
       const h = table.find((e) => i.offset >= e.start && i.offset < e.end);
-      return h !== undefined && (h.target < lo || h.target > hi);
+      return h !== undefined && (h.target < lo || h.target > hi) && !reraisesOnly(ins, h.target, table);
     };
     const mayRaise = handlers && body.some((i) => !LOOP_QUIET_OPS.test(i.opname) && leavesBy(i));
     if (!exits && !mayRaise) {
@@ -2290,7 +2292,7 @@ function countedWhile(code: CodeObject, ins: Instruction[], handlers: boolean, q
     const other = body.some((i) => {
       if (i === j || outs.includes(i) || /^(?:PRECALL|KW_NAMES|SETUP_LOOP|POP_BLOCK)$/.test(i.opname)) return false;
       if (/^(?:CALL|CALL_FUNCTION|CALL_FUNCTION_KW|CALL_METHOD|CALL_KW)$/.test(i.opname)) return !quietCall(i.offset);
-      return /CALL|RETURN|RAISE|YIELD|FOR_ITER|SEND|SETUP_|BEFORE_WITH|IMPORT|GET_AWAITABLE|END_ASYNC_FOR/.test(i.opname);
+      return /CALL|RETURN|RAISE|YIELD|FOR_ITER|SEND|SETUP_|BEFORE_WITH|IMPORT|GET_AWAITABLE|END_ASYNC_FOR|BREAK_LOOP/.test(i.opname);
     });
     if (other) continue;
     // (in code with handlers, an op whose handler lies outside the loop may be a way out)
@@ -2308,7 +2310,7 @@ function countedWhile(code: CodeObject, ins: Instruction[], handlers: boolean, q
     for (let k = ins.findIndex((i) => i.offset === lo) - 1; k >= 0; k--) {
       const i = ins[k]!;
       // (through straight-line code and the loop's own entry test; not past a point other paths join or a jump back)
-      if ((i.argval.k === "jump" && !(/IF_(?:TRUE|FALSE)$/.test(i.opname) && i.argval.v > i.offset)) || ins.some((y) => y.argval.k === "jump" && y.argval.v === i.offset)) break;
+      if ((i.argval.k === "jump" && !(/IF_(?:TRUE|FALSE)$|^SETUP_LOOP$/.test(i.opname) && i.argval.v > i.offset)) || ins.some((y) => y.argval.k === "jump" && y.argval.v === i.offset)) break;
       if (/^STORE_FAST$/.test(i.opname) && i.argval.k === "local" && i.argval.v === x) {
         start = constIntOf(ins[k - 1]);
         break;
@@ -2363,7 +2365,7 @@ function loopGrowth(ins: Instruction[], its: Map<number, Sym[]> | undefined, nbO
     let start: bigint | undefined;
     for (let q = ins.findIndex((i) => i.offset === first) - 1; q >= 0; q--) {
       const i = ins[q]!;
-      if ((i.argval.k === "jump" && !(/IF_(?:TRUE|FALSE)$/.test(i.opname) && i.argval.v > i.offset)) || ins.some((y) => y.argval.k === "jump" && y.argval.v === i.offset)) break;
+      if ((i.argval.k === "jump" && !(/IF_(?:TRUE|FALSE)$|^SETUP_LOOP$/.test(i.opname) && i.argval.v > i.offset)) || ins.some((y) => y.argval.k === "jump" && y.argval.v === i.offset)) break;
       if (i.opname === "STORE_FAST" && i.argval.k === "local" && i.argval.v === v) {
         start = constIntOf(ins[q - 1]);
         break;
@@ -2446,6 +2448,18 @@ function counterPasses(start: bigint, step: bigint, op: string, c: bigint): bigi
   const dist = up ? c - start : start - c;
   const abs = step > 0n ? step : -step;
   return (op === "<=" || op === ">=" ? dist / abs + 1n : (dist + abs - 1n) / abs);
+}
+
+/** Whether the handler at this offset only moves values and re-raises, with no handler around its RERAISE. */
+function reraisesOnly(ins: Instruction[], target: number, table: { start: number; end: number; target: number }[]): boolean {
+  let k = ins.findIndex((i) => i.offset === target);
+  if (k < 0) return false;
+  for (let n = 0; k < ins.length && n < 12; k++, n++) {
+    const i = ins[k]!;
+    if (i.opname === "RERAISE") return !table.some((e) => i.offset >= e.start && i.offset < e.end);
+    if (!/^(?:SWAP|POP_TOP|STORE_FAST|COPY|NOP|CACHE|EXTENDED_ARG)$/.test(i.opname)) return false;
+  }
+  return false;
 }
 
 /** Verified pure callees that end a loop by raising (StopIteration, queue.Empty): a way out of `while True`. */
