@@ -1883,7 +1883,7 @@ class Evaluator {
           generic(false);
           // the loop variable is an item of the iterated value: a value only if that value is one
           // (any of its items, when the code built what it iterates: for m in (os,), enumerate([os]))
-          if ((name === "FOR_ITER" || name === "INSTRUMENTED_FOR_ITER") && st.length >= 2) st[st.length - 1] = { k: "unknown", why: ITEM_OF_ITERATED, alts: [...(iterItems(st[st.length - 2]!) ?? []), st[st.length - 2]!] };
+          if ((name === "FOR_ITER" || name === "INSTRUMENTED_FOR_ITER") && st.length >= 2) st[st.length - 1] = { k: "unknown", why: this.next.mutated || this.carried?.mutated ? ITEM_OF_MUTABLE : ITEM_OF_ITERATED, alts: [...(iterItems(st[st.length - 2]!) ?? []), st[st.length - 2]!] };
         }
       }
       // the managed object's __exit__, under the value __enter__ returned
@@ -3028,6 +3028,8 @@ export function possibleStrings(s: Sym, depth = 0): string[] | undefined {
 
 /** What the loop variable of a FOR_ITER is (its alternatives: the items known, then the iterated value). */
 const ITEM_OF_ITERATED = "an item of the iterated value (carried)";
+/** The same, in code that may mutate containers: the items it was built with may not be all (ks.append(k) before the loop). */
+const ITEM_OF_MUTABLE = "an item of the iterated value, which the code may have mutated (carried)";
 
 /** A carried value's alternatives (each place it may come from), else the value itself. */
 function alternativesOf(s: Sym, depth = 0): Sym[] {
