@@ -2372,6 +2372,10 @@ function loopGrowth(ins: Instruction[], its: Map<number, Sym[]> | undefined, nbO
       }
     }
     if (start === undefined || (start >= -1n && start <= 1n)) continue;
+    // a loop that tests v itself (if v > 10 ** 6: break; while v < c) may stop it early: not judged
+    const lastEnd = Math.max(...fors.map((l) => l.end), ...whiles.map((l) => l.hi));
+    const testsV = ins.some((t, q) => t.opname === "COMPARE_OP" && t.offset >= first - 64 && t.offset <= lastEnd && (localOf(ins[q - 1]) === v || localOf(ins[q - 2]) === v || (ins[q - 1]?.argval.k === "names2" && (ins[q - 1]!.argval as { v: [string, string] }).v.includes(v))));
+    if (testsV) continue;
     let log2Passes: number | undefined;
     if (whiles.length === 0) {
       let n = 1n;
