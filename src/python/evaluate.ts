@@ -2353,8 +2353,12 @@ function loopGrowth(ins: Instruction[], its: Map<number, Sym[]> | undefined, nbO
     // v * v, v << v (also LOAD_FAST_LOAD_FAST v, v), v ** k with k >= 2
     const pair = b?.argval.k === "names2" && b.argval.v[0] === v && b.argval.v[1] === v;
     let factor = 0;
+    // (a sequence doubled or repeated: s = s + s, s += s, s *= k from a constant string, bytes or tuple)
+    let seq = false;
     if ((op === "*" || op === "<<") && (pair || (localOf(a) === v && localOf(b) === v))) factor = 2;
     else if (op === "**" && localOf(a) === v && (constIntOf(b) ?? 0n) >= 2n) factor = Number(constIntOf(b)!);
+    else if (op === "+" && (pair || (localOf(a) === v && localOf(b) === v))) [factor, seq] = [2, true];
+    else if (op === "*" && localOf(a) === v && (constIntOf(b) ?? 0n) >= 2n && constIntOf(b)! < 1024n) [factor, seq] = [Number(constIntOf(b)!), true];
     if (factor === 0) continue;
     const off = st.offset;
     const fors = forLoops.filter((l) => l.at < off && off < l.end);
@@ -2367,11 +2371,14 @@ function loopGrowth(ins: Instruction[], its: Map<number, Sym[]> | undefined, nbO
       const i = ins[q]!;
       if ((i.argval.k === "jump" && !(/IF_(?:TRUE|FALSE)$|^SETUP_LOOP$/.test(i.opname) && i.argval.v > i.offset)) || ins.some((y) => y.argval.k === "jump" && y.argval.v === i.offset)) break;
       if (i.opname === "STORE_FAST" && i.argval.k === "local" && i.argval.v === v) {
-        start = constIntOf(ins[q - 1]);
+        const sc = ins[q - 1]?.opname === "LOAD_CONST" && ins[q - 1]!.argval.k === "const" ? (ins[q - 1]!.argval as { v: PyValue }).v : undefined;
+        // (a sequence's size is its length; an integer's its bits)
+        if (seq) start = sc?.t === "str" || sc?.t === "bytes" ? BigInt(sc.v.length) : sc?.t === "tuple" ? BigInt(sc.items.length) : undefined;
+        else start = constIntOf(ins[q - 1]);
         break;
       }
     }
-    if (start === undefined || (start >= -1n && start <= 1n)) continue;
+    if (start === undefined || (seq ? start < 1n : start >= -1n && start <= 1n)) continue;
     // a loop that tests v itself (if v > 10 ** 6: break; while v < c) may stop it early: not judged
     const lastEnd = Math.max(...fors.map((l) => l.end), ...whiles.map((l) => l.hi));
     const testsV = ins.some((t, q) => t.opname === "COMPARE_OP" && t.offset >= first - 64 && t.offset <= lastEnd && (localOf(ins[q - 1]) === v || localOf(ins[q - 2]) === v || (ins[q - 1]?.argval.k === "names2" && (ins[q - 1]!.argval as { v: [string, string] }).v.includes(v))));
@@ -2407,8 +2414,12 @@ function loopGrowth(ins: Instruction[], its: Map<number, Sym[]> | undefined, nbO
       if (bounded || !far) continue;
       log2Passes = Infinity;
     }
-    const log2Bits = Math.log2(bitLength(start)) + (log2Passes === -Infinity ? 0 : 2 ** Math.min(log2Passes, 64)) * Math.log2(factor);
-    if (log2Bits > Math.log2(MAX_INT_BITS)) {
+    const log2Bits = Math.log2(seq ? Number(start) : bitLength(start)) + (log2Passes === -Infinity ? 0 : 2 ** Math.min(log2Passes, 64)) * Math.log2(factor);
+    if (seq && log2Bits > Math.log2(MAX_REPEAT_ITEMS)) {
+      const how = op === "+" ? `${v} + ${v}` : `${v} * ${factor}`;
+      return `a sequence rebound to ${how} on every pass of a loop (${log2Passes === Infinity ? "until a test against a far constant" : `about ${Math.round(2 ** log2Passes!)} passes`}, from ${start} items: about 2**${Math.min(log2Bits, 1e6).toFixed(0)} items; builds for minutes or exhausts memory)`;
+    }
+    if (!seq && log2Bits > Math.log2(MAX_INT_BITS)) {
       const how = op === "**" ? `${v} ** ${factor}` : `${v} ${op} ${v}`;
       return `an integer rebound to ${how} on every pass of a loop (${log2Passes === Infinity ? "until a test against a far constant" : `about ${Math.round(2 ** log2Passes!)} passes`}, from ${start}: about 2**${Math.min(log2Bits, 1e6).toFixed(0)} bits; multiplies for hours)`;
     }
