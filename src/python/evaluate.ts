@@ -59,6 +59,8 @@ export interface Evaluation {
   /** Standard-library modules handed to a call as values (into an object's state: a warnings record, a Counter):
    * what the code later computes may be any of their members. */
   escaped?: string[];
+  /** Attributes read on objects that are not a resolved name (m.environ on a call's result): the object and the name (bounded). */
+  unknownAttrs?: { obj: Sym; name: string }[];
   /** What ends the process or the load without returning (raise SystemExit, a loop with no way out). */
   stops?: string[];
 }
@@ -77,6 +79,8 @@ interface Carried {
   unsettled?: boolean;
   /** Values stored as attributes of runtime objects, by attribute name (g.m = os): a later g.m may be any of them. */
   attrStores?: Map<string, Sym[]>;
+  /** Values the code stores into its globals with STORE_GLOBAL, by name: a later LOAD_GLOBAL of the name may read any of them. */
+  globalStores?: Map<string, Sym[]>;
   /** Names a code object stores with STORE_NAME (a class body's: the class's attributes), by code object. */
   nameStores?: Map<CodeObject, Map<string, Sym[]>>;
 }
@@ -347,9 +351,20 @@ class Evaluator {
         return codes.length > 0 && alternativesOf(x.call.fn).every((a) => { const d = deref(a); return d.k === "func" || d.k === "attr"; }) && codes.every((k) => ownQuiet(k, depth, path));
       });
     };
+    // the passes of the loops around each call of the code's own functions (and comprehension code objects),
+    // multiplied through the call graph: a loop of 10 ** 5 calling a function that loops 10 ** 5 times
+    const entry = this.entryPasses(sitesAt, insOf);
     for (const { code, ins, handlers } of this.loopChecks) {
       if (seen.has(code)) continue;
       seen.add(code);
+      const around = entry.get(code) ?? 1n;
+      if (around > 1n) {
+        const own = loopPasses(ins, this.forIters.get(code));
+        const worst = [...own.values()].reduce((m, x) => (x > m ? x : m), 1n);
+        if (worst > 1n && worst * around > MAX_LOOP_PASSES) (this.ev.stops ??= []).push(`${code.name}() loops ${worst} times and is called ${around} times from loops around its calls (${worst * around} passes: never returns)`);
+      }
+      const rec = branchingRecursion(code, sitesAt);
+      if (rec) (this.ev.stops ??= []).push(rec);
       const quietCall = (off: number): boolean => quietSite(code, off, 0, new Set([code]));
       // (or one whose passes, times those of the loops around it in this code object, exceed what a load survives:
       // range(10 ** 5) inside range(10 ** 5), itertools.product(range(100), repeat=10))
@@ -361,11 +376,59 @@ class Evaluator {
       };
       const endless = endlessLoop(ins, handlers, quietCall, endlessIter, exceptionTable(code.exceptiontable));
       if (endless) (this.ev.stops ??= []).push(endless);
+      // (a while loop whose only way out is a counter reaching a far bound: i = 0; while i < 10 ** 15: i += 1)
+      const counted = endless ? undefined : countedWhile(code, ins, handlers, quietCall, exceptionTable(code.exceptiontable), this.ctx.table.raw.nb_ops ?? []);
+      if (counted) (this.ev.stops ??= []).push(counted);
+      // (an integer squared or raised on every pass of a loop: its size doubles per pass)
+      const growth = loopGrowth(ins, this.forIters.get(code), this.ctx.table.raw.nb_ops ?? []);
+      if (growth) (this.ev.stops ??= []).push(growth);
       const retry = retriedRecursion(code, ins, sitesAt.get(code));
       if (retry) (this.ev.stops ??= []).push(retry);
     }
     return this.ev;
   }
+  /**
+   * How many times each code object of the code's own may be entered: the passes of the for loops around each of its
+   * call sites (lengths known) times the entries of the caller, the largest over the call sites (recursion not
+   * followed; bounded).
+   */
+  private entryPasses(sitesAt: Map<CodeObject, Map<number, CallSite[]>>, insOf: Map<CodeObject, Instruction[]>): Map<CodeObject, bigint> {
+    const out = new Map<CodeObject, bigint>();
+    const aroundSite = new Map<CodeObject, Map<number, bigint>>();
+    const around = (c: CodeObject, off: number): bigint => {
+      let m = aroundSite.get(c);
+      if (!m) {
+        m = new Map();
+        aroundSite.set(c, m);
+      }
+      const hit = m.get(off);
+      if (hit !== undefined) return hit;
+      const ins = insOf.get(c) ?? [];
+      const its = this.forIters.get(c);
+      let n = 1n;
+      for (const i of ins) {
+        if (!/FOR_ITER$/.test(i.opname) || i.argval.k !== "jump" || !(i.offset < off && off < i.argval.v)) continue;
+        const vals = its?.get(i.offset) ?? [];
+        const ls = vals.map((v) => iterLength(v));
+        if (vals.length > 0 && ls.every((x) => x !== undefined)) n *= ls.reduce((a, x) => (x! < a! ? x : a))!;
+        if (n > LENGTH_CAP) n = LENGTH_CAP;
+      }
+      m.set(off, n);
+      return n;
+    };
+    const visit = (c: CodeObject, mult: bigint, path: Set<CodeObject>): void => {
+      if (path.size > 8) return;
+      if ((out.get(c) ?? 0n) >= mult && out.has(c)) return;
+      out.set(c, mult);
+      for (const [off, sites] of sitesAt.get(c) ?? []) {
+        const m = mult * around(c, off);
+        for (const site of sites) for (const k of this.calleeCodes(site.call.fn)) if (!path.has(k) && k !== c) visit(k, m > LENGTH_CAP ? LENGTH_CAP : m, new Set([...path, c]));
+      }
+    };
+    if (this.root) visit(this.root, 1n, new Set());
+    return out;
+  }
+
   /** A relative import's module as judged -> the module under each loader's package (see relativeImports). */
   readonly relativeAlts = new Map<string, string[]>();
   /**
@@ -423,6 +486,12 @@ class Evaluator {
     const stored = [...(this.carried?.intoContainers ?? []), ...this.next.intoContainers];
     const alts = [exact, ...built, ...stored];
     return { k: "unknown", why: "an item of a container the code mutates (carried)", alts: capped(alts, MAX_ALTS) };
+  }
+
+  /** A global the code itself stores (global m; m = os): what it stored, or what the name resolves to before the store. */
+  storedGlobal(name: string, base: Sym): Sym {
+    const more = [...(this.carried?.globalStores?.get(name) ?? []), ...(this.next.globalStores?.get(name) ?? [])];
+    return more.length ? { k: "unknown", why: `global ${name} (stored by the code: carried)`, alts: capped([base, ...more], MAX_ALTS) } : base;
   }
 
   ref(path: string): Sym {
@@ -586,6 +655,7 @@ class Evaluator {
       }
     }
     this.ev.valueAttrs.push(name);
+    if ((this.ev.unknownAttrs ??= []).length < 512) this.ev.unknownAttrs.push({ obj, name });
     const at: Sym = { k: "attr", obj, name };
     // an attribute the code stored on some object (g.m = os; g.m): any of the values stored under that name
     const stored = [...(this.next.attrStores?.get(name) ?? []), ...(this.carried?.attrStores?.get(name) ?? [])];
@@ -740,7 +810,8 @@ class Evaluator {
   }
 
   subscript(obj: Sym, key: Sym): Sym {
-    this.operatorDunders(["__getitem__", "__class_getitem__"], [obj, key]);
+    // (an instance of the code's own dict subclass runs its __missing__ with the key the dict lacks)
+    this.operatorDunders(["__getitem__", "__class_getitem__", "__missing__"], [obj, key]);
     const every = ANY_ITEMS.get(deref(obj));
     if (every !== undefined) return every;
     const p = pathOf(obj);
@@ -753,6 +824,13 @@ class Evaluator {
       if (p.endsWith(".__dict__")) return this.attr({ k: "ref", path: p.slice(0, -".__dict__".length) }, k);
       this.ev.refs.push(`${p}[${JSON.stringify(k)}]`);
       return { k: "op", op: "[]", operands: [obj, key] };
+    }
+    // the environment read by a key that may take several values (a parameter its callers bind, a loop item): one read
+    // per value, or a read of any variable when some value is not a known constant
+    if (p !== undefined && ENV_MAPPING_PATH.test(p)) {
+      const names = possibleStrings(key);
+      if (names === undefined) this.ev.refs.push(`${p}[*]`);
+      else for (const n of names.slice(0, MAX_ALTS)) this.ev.refs.push(`${p}[${JSON.stringify(n)}]`);
     }
     if (obj.k === "call" && pathOf(obj.fn) === "builtins.globals" && k !== undefined) return this.global(k);
     // {"k": v}["k"] is v (the last constant key wins, as in Python); a non-constant key: unknown
@@ -818,6 +896,24 @@ class Evaluator {
     return { k: "op", op, operands: [a, b] };
   }
 
+  /**
+   * Standard-library modules among these values (or the items of a list, tuple or dict among them) leave the code's
+   * sight: handed to a call, yielded, stored into a global. What the code reads back later from a value it cannot
+   * follow may be any of them.
+   */
+  escape(...vals: Sym[]): void {
+    for (const a of vals) {
+      const d = deref(a);
+      const items = d.k === "seq" ? d.items : d.k === "op" && d.op === "dict" ? d.operands : [d];
+      for (const it of items) {
+        for (const alt of capped(alternativesOf(it), 8)) {
+          const q = pathOf(deref(alt));
+          if (q !== undefined && isStdlibModuleName(q) && !(this.ev.escaped ??= []).includes(q) && this.ev.escaped.length < 16) this.ev.escaped.push(q);
+        }
+      }
+    }
+  }
+
   /** Folds calls of constant-only string builders and decoders; records every call. */
   call(fn: Sym, args: Sym[], kw: [string, Sym][], code: CodeObject, offset: number, star = false): Sym {
     const c: Extract<Sym, { k: "call" }> = { k: "call", fn, args, kw, star };
@@ -825,14 +921,7 @@ class Evaluator {
     const given = [...args, ...kw.map(([, v]) => v)];
     // a standard-library module handed to a call as a value may be kept in an object's state and come back
     // (given directly, or as an item of a list, tuple or dict the call is given)
-    for (const a of given) {
-      const d = deref(a);
-      const items = d.k === "seq" ? d.items : d.k === "op" && d.op === "dict" ? d.operands : [d];
-      for (const it of items) {
-        const q = pathOf(deref(it));
-        if (q !== undefined && isStdlibModuleName(q) && !(this.ev.escaped ??= []).includes(q) && this.ev.escaped.length < 16) this.ev.escaped.push(q);
-      }
-    }
+    this.escape(...given);
     // A nested function called here takes these arguments; one handed to a call (map, sorted(key=),
     // tf.map_fn) may be given anything the call holds.
     const fd = deref(fn);
@@ -849,6 +938,10 @@ class Evaluator {
       const body = ownClassBody(fd.obj) ?? ownInstanceClassBody(fd.obj);
       if (body && definesMethod(body, fd.name)) for (const k of body.consts) if (k.t === "code" && k.code.name === fd.name) this.bindParams(k.code, [fd.obj, ...callArgs]);
     }
+    // a C callable that applies an operator, a comparison or a lookup to what it is given runs the dunder methods of
+    // the code's own classes among them, with the other values as operands (sum([os], P()) runs P().__add__(os))
+    const cd = cDunders(fd, args, kw);
+    if (cd !== undefined) this.operatorDunders(cd.names, cd.operands);
     // re.sub/subn (and a compiled pattern's) call a replacement function with each re.Match, nothing else
     const fp = pathOf(fd);
     const fo = fd.k === "attr" ? deref(fd.obj) : undefined;
@@ -860,7 +953,7 @@ class Evaluator {
       const huge = hugeResult("**", args[0]!, args[1]!);
       if (huge !== undefined) (this.ev.stops ??= []).push(huge);
     }
-    const hugeC = fp !== undefined ? hugeCall(fp, args) : undefined;
+    const hugeC = fp !== undefined ? hugeCall(fp, args) : fd.k === "attr" && EXACT_DECIMAL_METHODS.has(fd.name) ? hugeCall("builtins.int", [fd.obj]) : undefined;
     if (hugeC !== undefined) (this.ev.stops ??= []).push(hugeC);
     if (fp === "math.factorial" && args[0] !== undefined) {
       const n = intValue(args[0]);
@@ -1276,11 +1369,20 @@ class Evaluator {
             m.set(sval(), l);
             byCode.set(code, m);
           }
+          // (a global is read back by any function of the module, under any name that reaches it)
+          if (name === "STORE_GLOBAL") {
+            const val = st[st.length - 1] ?? UNKNOWN("stored");
+            this.escape(val);
+            const m = (this.next.globalStores ??= new Map());
+            const l = m.get(sval()) ?? [];
+            keep(l, val, 16);
+            m.set(sval(), l);
+          }
           store(sval(), pop());
           this.ev.stores.push(`global ${sval()}`);
           break;
         case "LOAD_GLOBAL": {
-          const g = this.global(sval());
+          const g = this.storedGlobal(sval(), this.global(sval()));
           if (stops(g)) return;
           const nul = v >= 11 && ((inst.arg ?? 0) & 1) === 1;
           if (nul && v <= 12) push({ k: "null" }, g);
@@ -1384,6 +1486,8 @@ class Evaluator {
         case "RETURN_VALUE":
         case "YIELD_VALUE": {
           const r = st[st.length - 1] ?? UNKNOWN("return");
+          // (what a generator yields goes to whatever iterates it: next(), a for loop, list(), a C consumer)
+          if (name === "YIELD_VALUE") this.escape(r);
           const l = this.ev.returns.get(code) ?? [];
           keep(l, r, 16);
           this.ev.returns.set(code, l);
@@ -1779,7 +1883,7 @@ class Evaluator {
           generic(false);
           // the loop variable is an item of the iterated value: a value only if that value is one
           // (any of its items, when the code built what it iterates: for m in (os,), enumerate([os]))
-          if ((name === "FOR_ITER" || name === "INSTRUMENTED_FOR_ITER") && st.length >= 2) st[st.length - 1] = { k: "unknown", why: "an item of the iterated value (carried)", alts: [...(iterItems(st[st.length - 2]!) ?? []), st[st.length - 2]!] };
+          if ((name === "FOR_ITER" || name === "INSTRUMENTED_FOR_ITER") && st.length >= 2) st[st.length - 1] = { k: "unknown", why: this.next.mutated || this.carried?.mutated ? ITEM_OF_MUTABLE : ITEM_OF_ITERATED, alts: [...(iterItems(st[st.length - 2]!) ?? []), st[st.length - 2]!] };
         }
       }
       // the managed object's __exit__, under the value __enter__ returned
@@ -1936,7 +2040,43 @@ function hugeCall(p: string, args: Sym[]): string | undefined {
     // Fraction('1e999999999') builds 10 ** 999999999 from the exponent
     const m = /^\s*[+-]?(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)[eE]([+-]?\d+)\s*$/.exec(str(args[0]!) ?? "");
     const e = m ? Math.abs(Number(m[1])) : 0;
-    return e * Math.log2(10) > MAX_INT_BITS ? `fractions.Fraction() of a string with exponent ${m![1]} (a power of ten of about ${(e * Math.log2(10)).toExponential(1)} bits: computes for minutes to hours)` : undefined;
+    if (e * Math.log2(10) > MAX_INT_BITS) return `fractions.Fraction() of a string with exponent ${m![1]} (a power of ten of about ${(e * Math.log2(10)).toExponential(1)} bits: computes for minutes to hours)`;
+  }
+  // an exact conversion of a Decimal of a huge exponent builds the whole integer (int(Decimal('1e9999999')) is a
+  // 10**7-digit number); Fraction() and as_integer_ratio() build 10**e for a negative exponent too
+  if (EXACT_DECIMAL_CONVERSIONS.test(p) && args.length === 1) {
+    const e = decimalExponent(args[0]!);
+    const big = e !== undefined && (p === "fractions.Fraction" ? Math.abs(e) : e) * Math.log2(10) > MAX_INT_BITS;
+    if (big) return `${p}() of a decimal.Decimal with exponent ${e} (an exact integer of about ${(Math.abs(e!) * Math.log2(10)).toExponential(1)} bits: computes for minutes to hours)`;
+  }
+  return undefined;
+}
+
+/** Calls that convert a Decimal to an exact integer or ratio (the whole power of ten is built). */
+const EXACT_DECIMAL_CONVERSIONS = /^(?:builtins\.(?:int|round)|math\.(?:floor|ceil|trunc)|fractions\.Fraction)$/;
+/** Decimal methods that build the exact integer or ratio of the value. */
+export const EXACT_DECIMAL_METHODS = new Set(["as_integer_ratio", "__int__", "__floor__", "__ceil__", "__trunc__", "__round__"]);
+
+/**
+ * The decimal exponent of a Decimal built from a constant (decimal.Decimal('1e9999999'), Decimal('5E+123456789'),
+ * Decimal((0, (1,), e))), when known (a string is read whatever the context; scaleb and arithmetic are bounded by the
+ * default context's Emax, 999999, well below the budget).
+ */
+export function decimalExponent(s: Sym, depth = 0): number | undefined {
+  const d = deref(s);
+  if (d.k === "unknown" && d.alts?.length && depth < 3) {
+    const es = d.alts.map((a) => decimalExponent(a, depth + 1)).filter((x): x is number => x !== undefined);
+    return es.length ? es.reduce((m, x) => (Math.abs(x) > Math.abs(m) ? x : m)) : undefined;
+  }
+  if (d.k !== "call" || depth > 6) return undefined;
+  const fp = pathOf(d.fn);
+  if (fp === "decimal.Decimal" && d.args[0] !== undefined) {
+    const t = str(d.args[0]);
+    const m = t !== undefined ? /^\s*[+-]?(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)[eE]([+-]?\d+)\s*$/.exec(t) : null;
+    if (m) return Number(m[1]);
+    const c = constOf(d.args[0]);
+    if (c?.t === "tuple" && c.items.length === 3 && c.items[2]!.t === "int") return Number(c.items[2]!.v);
+    return undefined;
   }
   return undefined;
 }
@@ -2061,10 +2201,12 @@ function endlessLoop(ins: Instruction[], handlers: boolean, quietCall: (offset: 
     // out (while True: v += w[i] inside try/except IndexError)
     // (3.11+: only an op whose handler lies outside the loop body; one caught by a handler inside the body goes on
     // looping, and one no handler covers ends the load, as in code without handlers)
+    // (a handler that only restores locals and re-raises, where nothing else catches, is no way out: the 3.12+ inlined
+    // comprehension's cleanup)
     const leavesBy = (i: Instruction): boolean => {
       if (table.length === 0) return true;
       const h = table.find((e) => i.offset >= e.start && i.offset < e.end);
-      return h !== undefined && (h.target < lo || h.target > hi);
+      return h !== undefined && (h.target < lo || h.target > hi) && !reraisesOnly(ins, h.target, table);
     };
     const mayRaise = handlers && body.some((i) => !LOOP_QUIET_OPS.test(i.opname) && leavesBy(i));
     if (!exits && !mayRaise) {
@@ -2073,6 +2215,266 @@ function endlessLoop(ins: Instruction[], handlers: boolean, quietCall: (offset: 
     }
   }
   return undefined;
+}
+
+/** An integer a LOAD_CONST / LOAD_SMALL_INT instruction pushes. */
+function constIntOf(i: Instruction | undefined): bigint | undefined {
+  if (i === undefined) return undefined;
+  if (i.opname === "LOAD_SMALL_INT") return BigInt(i.arg ?? 0);
+  if (i.opname === "LOAD_CONST" && i.argval.k === "const" && i.argval.v.t === "int") return i.argval.v.v;
+  return undefined;
+}
+/** The local a LOAD_FAST-like instruction pushes. */
+function localOf(i: Instruction | undefined): string | undefined {
+  return i !== undefined && /^LOAD_FAST(?:_CHECK|_BORROW)?$/.test(i.opname) && i.argval.k === "local" ? i.argval.v : undefined;
+}
+const FLIPPED: Record<string, string> = { "<": ">", "<=": ">=", ">": "<", ">=": "<=", "!=": "!=", "==": "==" };
+const NEGATED: Record<string, string> = { "<": ">=", "<=": ">", ">": "<=", ">=": "<", "!=": "==", "==": "!=" };
+
+/**
+ * The counter test a conditional jump makes (`x < c` right before it: LOAD_FAST x, a constant, COMPARE_OP, or the
+ * constant first), as the condition under which the loop goes on: `continueWhenTaken` says whether taking the jump
+ * stays in the loop.
+ */
+function counterTest(ins: Instruction[], at: number, continueWhenTaken: boolean): { x: string; op: string; c: bigint } | undefined {
+  let k = at - 1;
+  while (k >= 0 && /^(?:TO_BOOL|NOT_TAKEN|EXTENDED_ARG|CACHE)$/.test(ins[k]!.opname)) k--;
+  const cmp = ins[k];
+  if (cmp?.opname !== "COMPARE_OP" || cmp.argval.k !== "compare" || FLIPPED[cmp.argval.v] === undefined) return undefined;
+  const j = ins[at]!.opname;
+  const onTrue = /IF_TRUE$/.test(j);
+  if (!onTrue && !/IF_FALSE$/.test(j)) return undefined;
+  let op = cmp.argval.v;
+  let x = localOf(ins[k - 2]);
+  let c = constIntOf(ins[k - 1]);
+  if (x === undefined || c === undefined) {
+    x = localOf(ins[k - 1]);
+    c = constIntOf(ins[k - 2]);
+    op = FLIPPED[op]!;
+  }
+  if (x === undefined || c === undefined) return undefined;
+  // the loop goes on while the comparison is true when a taken jump-if-true (or an untaken jump-if-false) stays in it
+  const goesOnWhenTrue = onTrue === continueWhenTaken;
+  return { x, op: goesOnWhenTrue ? op : NEGATED[op]!, c };
+}
+
+/**
+ * A while loop whose only way out is a counter test against a constant bound (`i = 0; while i < 10 ** 15: i += 1`):
+ * the counter starts at a constant stored before the loop and moves by a constant step on each pass (`+=`, `-=`); its
+ * passes, |bound - start| / step (or no end when the step moves away from the bound), beyond MAX_LOOP_PASSES stall
+ * the load. Any other way out (a call that may leave, a return, a raise, a handler outside, another exit jump) and
+ * the loop is not judged.
+ */
+function countedWhile(code: CodeObject, ins: Instruction[], handlers: boolean, quietCall: (offset: number) => boolean, table: { start: number; end: number; target: number }[], nbOps: string[]): string | undefined {
+  for (const [ji, j] of ins.entries()) {
+    if (j.argval.k !== "jump" || j.argval.v > j.offset || !/JUMP/.test(j.opname)) continue;
+    const [lo, hi] = [j.argval.v, j.offset];
+    const body = ins.filter((i) => i.offset >= lo && i.offset <= hi);
+    const conditional = /IF_(?:TRUE|FALSE)$/.test(j.opname);
+    if (!conditional && !/^(?:JUMP_BACKWARD(?:_NO_INTERRUPT)?|JUMP_ABSOLUTE|JUMP)$/.test(j.opname)) continue;
+    const outs = body.filter((i) => i !== j && i.argval.k === "jump" && (i.argval.v < lo || i.argval.v > hi));
+    const tests: { x: string; op: string; c: bigint }[] = [];
+    let ok = true;
+    for (const o of outs) {
+      const t = counterTest(ins, ins.indexOf(o), false);
+      if (t === undefined) ok = false;
+      else tests.push(t);
+    }
+    if (conditional) {
+      const t = counterTest(ins, ji, true);
+      if (t === undefined) ok = false;
+      else tests.push(t);
+    }
+    if (!ok || tests.length === 0 || tests.some((t) => t.x !== tests[0]!.x)) continue;
+    const x = tests[0]!.x;
+    if (code.cellvars.includes(x) || code.freevars.includes(x)) continue;
+    // no other way out
+    const other = body.some((i) => {
+      if (i === j || outs.includes(i) || /^(?:PRECALL|KW_NAMES|SETUP_LOOP|POP_BLOCK)$/.test(i.opname)) return false;
+      if (/^(?:CALL|CALL_FUNCTION|CALL_FUNCTION_KW|CALL_METHOD|CALL_KW)$/.test(i.opname)) return !quietCall(i.offset);
+      return /CALL|RETURN|RAISE|YIELD|FOR_ITER|SEND|SETUP_|BEFORE_WITH|IMPORT|GET_AWAITABLE|END_ASYNC_FOR|BREAK_LOOP/.test(i.opname);
+    });
+    if (other) continue;
+    // (in code with handlers, an op whose handler lies outside the loop may be a way out)
+    const leavesBy = (i: Instruction): boolean => {
+      if (table.length === 0) return true;
+      const h = table.find((e) => i.offset >= e.start && i.offset < e.end);
+      return h !== undefined && (h.target < lo || h.target > hi);
+    };
+    if (handlers && body.some((i) => !LOOP_QUIET_OPS.test(i.opname) && !/^(?:COMPARE_OP|BINARY_OP|BINARY_ADD|BINARY_SUBTRACT|INPLACE_ADD|INPLACE_SUBTRACT|TO_BOOL|NOT_TAKEN|POP_JUMP\w*)$/.test(i.opname) && leavesBy(i))) continue;
+    // the counter's stores in the body: each x = x + k / x - k with a constant k (one step for all)
+    const step = counterStep(ins, x, (i) => i.offset >= lo && i.offset <= hi, nbOps);
+    if (step === undefined || step === 0n) continue;
+    // its start: the constant stored last before the loop (straight-line code before it)
+    let start: bigint | undefined;
+    for (let k = ins.findIndex((i) => i.offset === lo) - 1; k >= 0; k--) {
+      const i = ins[k]!;
+      // (through straight-line code and the loop's own entry test; not past a point other paths join or a jump back)
+      if ((i.argval.k === "jump" && !(/IF_(?:TRUE|FALSE)$|^SETUP_LOOP$/.test(i.opname) && i.argval.v > i.offset)) || ins.some((y) => y.argval.k === "jump" && y.argval.v === i.offset)) break;
+      if (/^STORE_FAST$/.test(i.opname) && i.argval.k === "local" && i.argval.v === x) {
+        start = constIntOf(ins[k - 1]);
+        break;
+      }
+    }
+    if (start === undefined) continue;
+    let passes: bigint | "endless" = 0n;
+    for (const t of tests) {
+      const n = counterPasses(start, step, t.op, t.c);
+      if (n !== "endless" && (passes === "endless" || n < passes || passes === 0n)) passes = n;
+      else if (n === "endless" && passes === 0n) passes = "endless";
+    }
+    if (passes === "endless" || passes > MAX_LOOP_PASSES) {
+      const t = tests[0]!;
+      return `a while loop whose only way out is ${x} ${t.op} ${t.c} with ${x} starting at ${start} and moving by ${step} (${passes === "endless" ? "it never gets there" : `${passes} passes`}: never returns)`;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * An integer a loop rebinds to itself squared, raised or shifted by itself on every pass (v = v * v, v **= 2,
+ * v = v << v) from a constant start of two bits or more: its size is multiplied on every pass, about
+ * bits(start) * factor ** passes bits. Passes: the product of the lengths of the for loops around the store when all are
+ * known; in a while loop, a counter's pass count, else (the loop's test not on v itself) a constant beyond MAX_INT_BITS
+ * the test compares with (while v.bit_length() < 10 ** 12). Above MAX_INT_BITS a stall. A start that is not a known
+ * integer (a float overflows to inf at once, a tensor is data) or a while loop bounded by a test of v itself: not judged.
+ */
+function loopGrowth(ins: Instruction[], its: Map<number, Sym[]> | undefined, nbOps: string[]): string | undefined {
+  const opAt = (i: Instruction | undefined): string | undefined => (i === undefined ? undefined : i.opname === "BINARY_OP" ? (nbOps[i.arg ?? 0] ?? "?").replace(/=$/, "") : BINOPS_OLD[i.opname]);
+  const forLoops = ins.filter((i) => /FOR_ITER$/.test(i.opname) && i.argval.k === "jump").map((i) => ({ at: i.offset, end: i.argval.k === "jump" ? i.argval.v : i.offset }));
+  const forAt = new Set(forLoops.map((l) => l.at));
+  const whileLoops = ins.filter((j) => j.argval.k === "jump" && j.argval.v <= j.offset && /JUMP/.test(j.opname) && !forAt.has(j.argval.v)).map((j) => ({ lo: j.argval.k === "jump" ? j.argval.v : 0, hi: j.offset }));
+  for (const [k, st] of ins.entries()) {
+    if (st.opname !== "STORE_FAST" || st.argval.k !== "local") continue;
+    const v = st.argval.v;
+    const op = opAt(ins[k - 1]);
+    const a = ins[k - 3];
+    const b = ins[k - 2];
+    // v * v, v << v (also LOAD_FAST_LOAD_FAST v, v), v ** k with k >= 2
+    const pair = b?.argval.k === "names2" && b.argval.v[0] === v && b.argval.v[1] === v;
+    let factor = 0;
+    // (a sequence doubled or repeated: s = s + s, s += s, s *= k from a constant string, bytes or tuple)
+    let seq = false;
+    if ((op === "*" || op === "<<") && (pair || (localOf(a) === v && localOf(b) === v))) factor = 2;
+    else if (op === "**" && localOf(a) === v && (constIntOf(b) ?? 0n) >= 2n) factor = Number(constIntOf(b)!);
+    else if (op === "+" && (pair || (localOf(a) === v && localOf(b) === v))) [factor, seq] = [2, true];
+    else if (op === "*" && localOf(a) === v && (constIntOf(b) ?? 0n) >= 2n && constIntOf(b)! < 1024n) [factor, seq] = [Number(constIntOf(b)!), true];
+    if (factor === 0) continue;
+    const off = st.offset;
+    const fors = forLoops.filter((l) => l.at < off && off < l.end);
+    const whiles = whileLoops.filter((l) => l.lo <= off && off <= l.hi && !fors.some((f) => f.at >= l.lo && f.at <= l.hi && f.at < off && off < f.end));
+    if (fors.length === 0 && whiles.length === 0) continue;
+    // the start: an integer constant stored to v before the outermost loop around the store
+    const first = Math.min(...fors.map((l) => l.at), ...whiles.map((l) => l.lo));
+    let start: bigint | undefined;
+    for (let q = ins.findIndex((i) => i.offset === first) - 1; q >= 0; q--) {
+      const i = ins[q]!;
+      if ((i.argval.k === "jump" && !(/IF_(?:TRUE|FALSE)$|^SETUP_LOOP$/.test(i.opname) && i.argval.v > i.offset)) || ins.some((y) => y.argval.k === "jump" && y.argval.v === i.offset)) break;
+      if (i.opname === "STORE_FAST" && i.argval.k === "local" && i.argval.v === v) {
+        const sc = ins[q - 1]?.opname === "LOAD_CONST" && ins[q - 1]!.argval.k === "const" ? (ins[q - 1]!.argval as { v: PyValue }).v : undefined;
+        // (a sequence's size is its length; an integer's its bits)
+        if (seq) start = sc?.t === "str" || sc?.t === "bytes" ? BigInt(sc.v.length) : sc?.t === "tuple" ? BigInt(sc.items.length) : undefined;
+        else start = constIntOf(ins[q - 1]);
+        break;
+      }
+    }
+    if (start === undefined || (seq ? start < 1n : start >= -1n && start <= 1n)) continue;
+    // a loop that tests v itself (if v > 10 ** 6: break; while v < c) may stop it early: not judged
+    const lastEnd = Math.max(...fors.map((l) => l.end), ...whiles.map((l) => l.hi));
+    const testsV = ins.some((t, q) => t.opname === "COMPARE_OP" && t.offset >= first - 64 && t.offset <= lastEnd && (localOf(ins[q - 1]) === v || localOf(ins[q - 2]) === v || (ins[q - 1]?.argval.k === "names2" && (ins[q - 1]!.argval as { v: [string, string] }).v.includes(v))));
+    if (testsV) continue;
+    let log2Passes: number | undefined;
+    if (whiles.length === 0) {
+      let n = 1n;
+      for (const l of fors) {
+        const vals = its?.get(l.at) ?? [];
+        const ls = vals.map((x) => iterLength(x));
+        if (vals.length === 0 || ls.some((x) => x === undefined)) {
+          n = -1n;
+          break;
+        }
+        n *= ls.reduce((m, x) => (x! < m! ? x : m))!;
+      }
+      if (n < 0n) continue;
+      log2Passes = n === 0n ? -Infinity : n < 2n ** 52n ? Math.log2(Number(n)) : n.toString(2).length - 1;
+    } else {
+      // a while loop: its tests against constants (a test of v itself bounds v)
+      const w = whiles.reduce((m, l) => (l.hi - l.lo < m.hi - m.lo ? l : m));
+      const tests = ins.filter((i) => i.offset >= w.lo - 64 && i.offset <= w.hi && i.opname === "COMPARE_OP");
+      let bounded = false;
+      let far = false;
+      for (const t of tests) {
+        const q = ins.indexOf(t);
+        const [x, y] = [ins[q - 2], ins[q - 1]];
+        const c = constIntOf(y) ?? constIntOf(x);
+        if (c === undefined) continue;
+        if (localOf(x) === v || localOf(y) === v) bounded = true;
+        else if ((c < 0n ? -c : c) > BigInt(MAX_INT_BITS)) far = true;
+      }
+      if (bounded || !far) continue;
+      log2Passes = Infinity;
+    }
+    const log2Bits = Math.log2(seq ? Number(start) : bitLength(start)) + (log2Passes === -Infinity ? 0 : 2 ** Math.min(log2Passes, 64)) * Math.log2(factor);
+    if (seq && log2Bits > Math.log2(MAX_REPEAT_ITEMS)) {
+      const how = op === "+" ? `${v} + ${v}` : `${v} * ${factor}`;
+      return `a sequence rebound to ${how} on every pass of a loop (${log2Passes === Infinity ? "until a test against a far constant" : `about ${Math.round(2 ** log2Passes!)} passes`}, from ${start} items: about 2**${Math.min(log2Bits, 1e6).toFixed(0)} items; builds for minutes or exhausts memory)`;
+    }
+    if (!seq && log2Bits > Math.log2(MAX_INT_BITS)) {
+      const how = op === "**" ? `${v} ** ${factor}` : `${v} ${op} ${v}`;
+      return `an integer rebound to ${how} on every pass of a loop (${log2Passes === Infinity ? "until a test against a far constant" : `about ${Math.round(2 ** log2Passes!)} passes`}, from ${start}: about 2**${Math.min(log2Bits, 1e6).toFixed(0)} bits; multiplies for hours)`;
+    }
+  }
+  return undefined;
+}
+
+/** The constant step of every store of a local in a region (x = x + k, x += k, x -= k), undefined when some store is another. */
+function counterStep(ins: Instruction[], x: string, inRegion: (i: Instruction) => boolean, nbOps: string[]): bigint | undefined {
+  let step: bigint | undefined;
+  for (const [k, i] of ins.entries()) {
+    if (!inRegion(i)) continue;
+    if (i.opname === "STORE_FAST_STORE_FAST" || i.opname === "STORE_FAST_LOAD_FAST") {
+      if (i.argval.k === "names2" && i.argval.v[0] === x) return undefined;
+      if (i.opname === "STORE_FAST_STORE_FAST" && i.argval.k === "names2" && i.argval.v[1] === x) return undefined;
+    }
+    if (i.opname === "DELETE_FAST" && i.argval.k === "local" && i.argval.v === x) return undefined;
+    if (!/^STORE_FAST$/.test(i.opname) || i.argval.k !== "local" || i.argval.v !== x) continue;
+    const opI = ins[k - 1];
+    const c = constIntOf(ins[k - 2]);
+    if (opI === undefined || c === undefined || localOf(ins[k - 3]) !== x) return undefined;
+    const sym = opI.opname === "BINARY_OP" ? (nbOps[opI.arg ?? 0] ?? "?").replace(/=$/, "") : BINOPS_OLD[opI.opname];
+    const d = sym === "+" ? c : sym === "-" ? -c : undefined;
+    if (d === undefined || (step !== undefined && step !== d)) return undefined;
+    step = d;
+  }
+  return step;
+}
+
+/** How many passes a loop going on while `x op c` makes, x starting at start and moving by step each pass. */
+function counterPasses(start: bigint, step: bigint, op: string, c: bigint): bigint | "endless" {
+  const holds = (v: bigint): boolean => (op === "<" ? v < c : op === "<=" ? v <= c : op === ">" ? v > c : op === ">=" ? v >= c : op === "!=" ? v !== c : v === c);
+  if (!holds(start)) return 0n;
+  if (op === "==") return 1n;
+  if (op === "!=") {
+    const diff = c - start;
+    return diff % step === 0n && diff / step > 0n ? diff / step : "endless";
+  }
+  const up = op === "<" || op === "<=";
+  if (up !== step > 0n) return "endless";
+  const dist = up ? c - start : start - c;
+  const abs = step > 0n ? step : -step;
+  return (op === "<=" || op === ">=" ? dist / abs + 1n : (dist + abs - 1n) / abs);
+}
+
+/** Whether the handler at this offset only moves values and re-raises, with no handler around its RERAISE. */
+function reraisesOnly(ins: Instruction[], target: number, table: { start: number; end: number; target: number }[]): boolean {
+  let k = ins.findIndex((i) => i.offset === target);
+  if (k < 0) return false;
+  for (let n = 0; k < ins.length && n < 12; k++, n++) {
+    const i = ins[k]!;
+    if (i.opname === "RERAISE") return !table.some((e) => i.offset >= e.start && i.offset < e.end);
+    if (!/^(?:SWAP|POP_TOP|STORE_FAST|COPY|NOP|CACHE|EXTENDED_ARG)$/.test(i.opname)) return false;
+  }
+  return false;
 }
 
 /** Verified pure callees that end a loop by raising (StopIteration, queue.Empty): a way out of `while True`. */
@@ -2179,6 +2581,11 @@ function iterLength(x: Sym, depth = 0): bigint | undefined {
   const d = deref(x);
   if (depth > 6) return undefined;
   if (d.k === "unknown" && d.alts?.length && /^(?:GET_ITER|GET_AITER) /.test(d.why)) return iterLength(d.alts[0]!, depth + 1);
+  // a parameter its callers bind (a comprehension's iterator): the fewest items of what each binds
+  if (d.k === "unknown" && d.alts?.length && /^parameter /.test(d.why)) {
+    const ls = d.alts.map((a) => iterLength(a, depth + 1));
+    return ls.every((l) => l !== undefined) ? ls.reduce((m, l) => (l! < m! ? l : m)) : undefined;
+  }
   if (d.k === "seq") return BigInt(d.items.length);
   const c = constOf(d);
   if (c && (c.t === "tuple" || c.t === "list" || c.t === "set" || c.t === "frozenset")) return BigInt(c.items.length);
@@ -2266,6 +2673,52 @@ function retriedRecursion(code: CodeObject, ins: Instruction[], sites: Map<numbe
   const inHandler = selfCalls.some((o) => o >= first);
   const catches = code.names.some((n) => /^(?:RecursionError|RuntimeError|Exception|BaseException)$/.test(n)) || !ins.some((i) => /^(?:CHECK_EXC_MATCH|JUMP_IF_NOT_EXC_MATCH)$/.test(i.opname) || (i.opname === "COMPARE_OP" && i.argval.k === "compare" && i.argval.v === "exception match"));
   return inTry && inHandler && catches ? `${code.name}() calls itself again from the handler of its own RecursionError (exponentially many calls)` : undefined;
+}
+
+/** Calls a load survives (~10**9 Python calls is minutes). */
+const MAX_RECURSIVE_CALLS = 1_000_000_000;
+
+/**
+ * A function that calls itself from two or more places per activation (g(n - 1) + g(n - 1)), its argument stepping
+ * down by a constant from a constant the code first calls it with: about k ** depth calls (k call sites), above
+ * MAX_RECURSIVE_CALLS a stall. A depth not known (an argument that is not a constant, or does not step down by one) is
+ * not judged.
+ */
+function branchingRecursion(code: CodeObject, sitesAt: Map<CodeObject, Map<number, CallSite[]>>): string | undefined {
+  const own = sitesAt.get(code);
+  if (!own) return undefined;
+  const selfSites = [...own.values()].flat().filter((s) => callsCode(s.call.fn, code));
+  const k = new Set(selfSites.map((s) => s.offset)).size;
+  if (k < 2) return undefined;
+  // the parameter each self-call steps down by a constant (n - 1), the same position in every call
+  let pos: number | undefined;
+  let step: bigint | undefined;
+  for (const s of selfSites) {
+    const found = s.call.args.findIndex((a) => {
+      const d = a.k === "op" && a.op === "-" && a.operands.length === 2 ? a : undefined;
+      return d !== undefined && d.operands[0]!.k === "arg" && d.operands[0]!.name === code.varnames[s.call.args.indexOf(a)] && (intValue(d.operands[1]!) ?? 0n) > 0n;
+    });
+    if (found < 0 || (pos !== undefined && found !== pos)) return undefined;
+    pos = found;
+    const c = intValue((s.call.args[found] as Extract<Sym, { k: "op" }>).operands[1]!)!;
+    step = step === undefined || c < step ? c : step;
+  }
+  if (pos === undefined || step === undefined) return undefined;
+  // the first call, from another code object, with a constant at that position
+  let depth: bigint | undefined;
+  for (const [c, m] of sitesAt) {
+    if (c === code) continue;
+    for (const s of [...m.values()].flat()) {
+      if (!callsCode(s.call.fn, code)) continue;
+      const v = s.call.args[pos] !== undefined ? intValue(s.call.args[pos]!) : undefined;
+      if (v === undefined) return undefined;
+      const d = v / step;
+      depth = depth === undefined || d > depth ? d : depth;
+    }
+  }
+  if (depth === undefined || depth <= 0n) return undefined;
+  const log10Calls = Number(depth) * Math.log10(k);
+  return log10Calls > Math.log10(MAX_RECURSIVE_CALLS) ? `${code.name}() calls itself ${k} times per call down to a depth of ${depth} (about ${k}**${depth} calls: never returns)` : undefined;
 }
 
 /** Whether a callee is (or may only be) a function with this code. */
@@ -2414,7 +2867,8 @@ function carriedSig(c: Carried): string {
   const part = (l: Sym[]): string => [...new Set(l.map((x) => deepSig(x, 0)))].sort().join(",");
   const names = [...c.stored.entries()].map(([k, l]) => `${k}=${part(l)}`).sort();
   const params = [...c.params.values()].map(part).sort();
-  return `${names.join(";")}|${part(c.intoContainers)}|${c.mutated}|${params.join(";")}`;
+  const globals = [...(c.globalStores?.entries() ?? [])].map(([k, l]) => `${k}=${part(l)}`).sort();
+  return `${names.join(";")}|${part(c.intoContainers)}|${c.mutated}|${params.join(";")}|${globals.join(";")}`;
 }
 
 /** symSig that looks into the alternatives an unknown carries (bounded). */
@@ -2528,6 +2982,70 @@ function isReadableMapping(m: Sym): boolean {
   return false;
 }
 
+/** Characters assumed for a string repeated by a count that is not known (it may be any size: 'a' * n). */
+const UNKNOWN_REPEAT_LENGTH = 1_000_000;
+
+/**
+ * The length of a string or bytes value the code builds from constants (a constant, a constant repeated by a known
+ * count, a concatenation of those), a large length for one repeated by a count that is not known, else undefined.
+ */
+export function stringLength(s: Sym, depth = 0): number | undefined {
+  const d = deref(s);
+  const c = constOf(d);
+  if (c?.t === "str") return [...c.v].length;
+  if (c?.t === "bytes") return c.v.length;
+  if (depth > 8) return undefined;
+  if (d.k === "unknown" && d.alts?.length && d.why === "merge") {
+    const ls = d.alts.map((a) => stringLength(a, depth + 1));
+    return ls.every((l) => l !== undefined) ? Math.max(...(ls as number[])) : undefined;
+  }
+  if (d.k !== "op" || d.operands.length !== 2) return undefined;
+  const [a, b] = d.operands as [Sym, Sym];
+  if (d.op === "+") {
+    const la = stringLength(a, depth + 1);
+    const lb = la === undefined ? undefined : stringLength(b, depth + 1);
+    return la !== undefined && lb !== undefined ? la + lb : undefined;
+  }
+  if (d.op === "*") {
+    for (const [x, n] of [[a, b], [b, a]] as const) {
+      const lx = stringLength(x, depth + 1);
+      if (lx === undefined) continue;
+      const cn = intValue(n);
+      if (cn === undefined) return lx > 0 ? UNKNOWN_REPEAT_LENGTH : 0;
+      return cn <= 0n ? 0 : lx * Number(cn);
+    }
+  }
+  return undefined;
+}
+
+/** The process environment mappings (a subscript reads one variable). */
+const ENV_MAPPING_PATH = /^(?:os|posix|nt)\.environb?$/;
+
+/**
+ * Every constant string a value may be (a constant, a parameter bound to constants by its callers, a loop item over
+ * a sequence of constants, a merge of those), or undefined when some value it may take is not a known constant.
+ */
+export function possibleStrings(s: Sym, depth = 0): string[] | undefined {
+  const d = deref(s);
+  const c = str(d);
+  if (c !== undefined) return [c];
+  if (d.k !== "unknown" || !d.alts?.length || depth > 6) return undefined;
+  // a loop item whose iterated sequence's items are known: those items (the last alternative is the iterated value)
+  const alts = d.why === ITEM_OF_ITERATED && d.alts.length > 1 ? d.alts.slice(0, -1) : d.alts;
+  const out = new Set<string>();
+  for (const a of alts) {
+    const r = possibleStrings(a, depth + 1);
+    if (r === undefined) return undefined;
+    for (const x of r) out.add(x);
+  }
+  return [...out];
+}
+
+/** What the loop variable of a FOR_ITER is (its alternatives: the items known, then the iterated value). */
+const ITEM_OF_ITERATED = "an item of the iterated value (carried)";
+/** The same, in code that may mutate containers: the items it was built with may not be all (ks.append(k) before the loop). */
+const ITEM_OF_MUTABLE = "an item of the iterated value, which the code may have mutated (carried)";
+
 /** A carried value's alternatives (each place it may come from), else the value itself. */
 function alternativesOf(s: Sym, depth = 0): Sym[] {
   const d = deref(s);
@@ -2539,6 +3057,63 @@ function alternativesOf(s: Sym, depth = 0): Sym[] {
 function fieldText(f: FormatFieldRead): string {
   const root = f.root.name ?? String(f.root.pos);
   return root + f.steps.map((s) => ("attr" in s ? `.${s.attr}` : `[${String(s.item)}]`)).join("");
+}
+
+/** The comparison methods an ordering of items may call (sorted, min, max, heapq, bisect: <, and > for max). */
+const ORDERING_DUNDERS = ["__lt__", "__gt__", "__le__", "__ge__"];
+/** The methods an equality search or a hash table may call. */
+const EQUALITY_DUNDERS = ["__eq__", "__ne__", "__hash__"];
+/** operator's functions that are not a binary operator's name: the dunders each runs. */
+const OPERATOR_FUNCTION_DUNDERS: Record<string, string[]> = {
+  getitem: ["__getitem__", "__class_getitem__", "__missing__"], setitem: ["__setitem__"], delitem: ["__delitem__"], contains: ["__contains__", "__iter__", "__getitem__"],
+  countOf: ["__eq__", "__iter__"], indexOf: ["__eq__", "__iter__"], concat: ["__add__", "__radd__"], iconcat: ["__iadd__", "__add__", "__radd__"],
+  lt: ["__lt__", "__gt__"], le: ["__le__", "__ge__"], gt: ["__gt__", "__lt__"], ge: ["__ge__", "__le__"], eq: ["__eq__"], ne: ["__ne__", "__eq__"],
+};
+
+/** The dunder names an operator-module function runs on its operands (operator.add: __add__, __radd__), when it is one. */
+function operatorFunctionDunders(p: string): string[] | undefined {
+  const m = /^_?operator\.(?:__)?(\w+?)(?:__)?$/.exec(p);
+  if (!m) return undefined;
+  const f = m[1]!;
+  if (OPERATOR_FUNCTION_DUNDERS[f]) return OPERATOR_FUNCTION_DUNDERS[f];
+  const inplace = f.startsWith("i") && Object.values(BINOP_DUNDERS).includes(f.slice(1));
+  const stem = inplace ? f.slice(1) : f === "and_" ? "and" : f === "or_" ? "or" : f;
+  if (!Object.values(BINOP_DUNDERS).includes(stem)) return undefined;
+  return [`__${stem}__`, `__r${stem}__`, `__i${stem}__`];
+}
+
+/**
+ * The dunder methods a C callable runs on the values it is given, and those values: operator's functions (their
+ * arguments), sum (its items and start: __add__/__radd__), functools.reduce with an operator function (the items and
+ * the initial value), orderings (sorted, min, max, heapq, bisect, list.sort: the rich comparisons between the items),
+ * equality searches and hash tables (list.index/count/remove, set, frozenset, dict.fromkeys, hash: __eq__/__hash__),
+ * divmod and pow.
+ */
+function cDunders(fn: Sym, args: Sym[], kw: [string, Sym][]): { names: string[]; operands: Sym[] } | undefined {
+  const p = pathOf(fn);
+  const itemsOf = (x: Sym | undefined): Sym[] => (x === undefined ? [] : (iterItems(x) ?? [x]));
+  const given = [...args, ...kw.map(([, v]) => v)];
+  if (p !== undefined) {
+    const od = operatorFunctionDunders(p);
+    if (od !== undefined) return { names: od, operands: given };
+    if (p === "builtins.sum") return { names: ["__add__", "__radd__", "__iadd__"], operands: [...itemsOf(args[0]), ...given.slice(1)] };
+    if (p === "functools.reduce" || p === "_functools.reduce") {
+      const f = args[0] ?? kw.find(([k]) => k === "function")?.[1];
+      const names = [...new Set(capped(alternativesOf(f ?? UNKNOWN("")), 8).flatMap((a) => { const q = pathOf(deref(a)); return q !== undefined ? (operatorFunctionDunders(q) ?? []) : []; }))];
+      return names.length ? { names, operands: [...itemsOf(args[1]), ...given.slice(2)] } : undefined;
+    }
+    if (/^(?:builtins\.(?:sorted|min|max|list\.sort)|heapq\.\w+|bisect\.\w+)$/.test(p)) return { names: ORDERING_DUNDERS, operands: [...itemsOf(args[0]), ...given.slice(1)] };
+    if (/^builtins\.(?:set|frozenset|hash|dict\.fromkeys|list\.(?:index|count|remove))$/.test(p)) return { names: EQUALITY_DUNDERS, operands: [...itemsOf(args[0]), ...given.slice(1)] };
+    if (p === "builtins.divmod") return { names: ["__divmod__", "__rdivmod__"], operands: given };
+    if (p === "builtins.pow") return { names: ["__pow__", "__rpow__"], operands: given };
+    return undefined;
+  }
+  // a method of a container: [os, P()].sort(), [os].index(P()), xs.count(p), xs.remove(p)
+  const f = deref(fn);
+  if (f.k !== "attr") return undefined;
+  if (f.name === "sort") return { names: ORDERING_DUNDERS, operands: itemsOf(f.obj) };
+  if (/^(?:index|count|remove)$/.test(f.name) && iterItems(f.obj) !== undefined) return { names: EQUALITY_DUNDERS, operands: [...itemsOf(f.obj), ...given] };
+  return undefined;
 }
 
 /** The dunder stem each binary operator calls (__add__, __radd__, __iadd__). */

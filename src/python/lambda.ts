@@ -10,9 +10,9 @@ import { REMOTE_SCHEME } from "../catalog/tf-ops.js";
 import { capabilitiesOf, choiceParams, isKnownNamespace, isKnownPackageModule, isStdlibModule, isStdlibModuleName, isVerifiedCompute, lookupMethod, lookupName, resolveModulePath, systemModuleHas, systemModuleMembers } from "../catalog/python-names.js";
 import { readCodeCandidates, type CodeLayout, type CodeObject, type PyValue } from "./marshal.js";
 import { codeTree, disassemble } from "./disasm.js";
-import { DUNDER_EXEC, definesMethod, evaluate, ownClassBody, ownInstanceClassBody, pathOf, str as constStr, type Evaluation, type Sym } from "./evaluate.js";
+import { DUNDER_EXEC, definesMethod, evaluate, ownClassBody, ownInstanceClassBody, pathOf, possibleStrings, stringLength, str as constStr, type Evaluation, type Sym } from "./evaluate.js";
 import { decodeBase64Bytes } from "./fold.js";
-import { catastrophicRegex } from "./regex-ambiguity.js";
+import { regexStalls } from "./regex-ambiguity.js";
 import { opcodeTable, type PyVersion } from "./opcodes/index.js";
 import { render, renderConst } from "./render.js";
 import { isCredentialPath, isPersistencePath } from "../catalog/secret-paths.js";
@@ -479,9 +479,15 @@ function judgeWith(ev: Evaluation, p: LambdaPayload, codes: CodeObject[]): Judge
         if (pat !== undefined) {
           // the flags argument (re.X reads the pattern verbose, re.I folds case); flags not known: each reading
           const fl = reFlags(target, c);
-          const verdicts = fl === undefined ? [catastrophicRegex(pat, 0), catastrophicRegex(pat, RE_VERBOSE)] : [catastrophicRegex(pat, fl)];
+          // (weighed against the subject when its length is known: a short layer name bounds the work, 'a' * 10 ** 6
+          // searched from every position does not)
+          const fn = target.slice(3);
+          const subj = fn === "compile" ? undefined : (fn === "sub" || fn === "subn" ? c.args[2] : c.args[1]) ?? c.kw.find(([k]) => k === "string")?.[1];
+          const len = subj !== undefined ? stringLength(subj) : undefined;
+          const scans = !/^(?:match|fullmatch|compile)$/.test(fn);
+          const verdicts = fl === undefined ? [regexStalls(pat, 0, len, scans), regexStalls(pat, RE_VERBOSE, len, scans)] : [regexStalls(pat, fl, len, scans)];
           if (verdicts.includes(true)) {
-            deny(["global-state"], `${target} of ${JSON.stringify(cut(pat, 60))} (an ambiguous repetition: matching may backtrack for ever and stall the process)`, render(c));
+            deny(["global-state"], `${target} of ${JSON.stringify(cut(pat, 60))}${len !== undefined ? ` on a subject of ${len} characters` : ""} (an ambiguous repetition: matching may backtrack for ever and stall the process)`, render(c));
             continue;
           }
           // a pattern the ambiguity check cannot read (a conditional, beyond its size limits): fail closed
@@ -543,6 +549,18 @@ function judgeWith(ev: Evaluation, p: LambdaPayload, codes: CodeObject[]): Judge
       const own = ownClassBody(c.fn.obj) ?? ownInstanceClassBody(c.fn.obj);
       if (own !== undefined && definesMethod(own, c.fn.name)) continue;
       const rt = resultType(c.fn.obj);
+      // a compiled pattern's matching method on a subject whose length is known (its pattern alone was judged at compile)
+      if (rt === "re.Pattern" && /^(?:match|fullmatch|search|findall|finditer|split|sub|subn)$/.test(c.fn.name)) {
+        const comp = c.fn.obj.k === "arg" && c.fn.obj.value ? c.fn.obj.value : c.fn.obj;
+        const pat = comp.k === "call" && comp.args[0] ? constStr(comp.args[0]) : undefined;
+        const fl = comp.k === "call" ? reFlags("re.compile", comp) : undefined;
+        const subj = (/^subn?$/.test(c.fn.name) ? c.args[1] : c.args[0]) ?? c.kw.find(([k]) => k === "string")?.[1];
+        const len = subj !== undefined ? stringLength(subj) : undefined;
+        if (pat !== undefined && fl !== undefined && len !== undefined && regexStalls(pat, fl, len, !/^(?:match|fullmatch)$/.test(c.fn.name)) === true) {
+          deny(["global-state"], `.${c.fn.name}() of a compiled ${JSON.stringify(cut(pat, 60))} on a subject of ${len} characters (an ambiguous repetition: matching may backtrack for ever and stall the process)`, render(c));
+          continue;
+        }
+      }
       if (rt !== undefined && Object.prototype.hasOwnProperty.call(TYPE_METHODS[rt], c.fn.name)) {
         // a Formatter's format string reads the record's attributes: fields that walk further may reach anything
         const risk = rt === "logging.Formatter" && /^format(?:Message)?$/.test(c.fn.name) ? formatterRisk(c.fn.obj) : undefined;
@@ -674,6 +692,24 @@ function judgeWith(ev: Evaluation, p: LambdaPayload, codes: CodeObject[]): Judge
   for (const a of new Set(ev.valueAttrs)) {
     const m = lookupMethod(a);
     if (m && !isVerifiedCompute(m.cls) && m.cls !== "unreviewed") deny(capabilitiesOf(m.cls), `.${a} of a value (${m.family})`, `.${a}`);
+  }
+  // an attribute read on an object the code cannot follow (a C callable's result, an exception's args, a generator's
+  // item, a global) when the code handed a module away (to a call, a yield, a global): it may be that module's member
+  // (next(iter([os])).environ is os.environ), judged as such, fail closed
+  const escapedMods = ev.escaped ?? [];
+  if (escapedMods.length > 0) {
+    const seenAttr = new Set<string>();
+    for (const { obj, name } of ev.unknownAttrs ?? []) {
+      if (seenAttr.has(name) || isValue(obj)) continue;
+      seenAttr.add(name);
+      for (const m of escapedMods) {
+        if (systemModuleHas(m, name) !== true) continue;
+        const jt = judgeTarget(resolveModulePath(`${m}.${name}`));
+        if (jt.verdict !== "deny" || jt.capabilities.every((x) => x === "unverifiable")) continue;
+        deny(jt.capabilities, `.${name} of an object that may be ${m}, a module the code hands away and reads back (${jt.target}: ${jt.note})`, `.${name}`);
+        if (credentialReader(jt, ev) && !j.secretReads.includes(jt.target)) j.secretReads.push(jt.target);
+      }
+    }
   }
   // what ends the process or the load without returning (the loader does not catch SystemExit; a loop with no way out)
   for (const st of new Set(ev.stops ?? [])) deny(["global-state"], `ends or stalls the process: ${st}`, st);
@@ -1379,15 +1415,17 @@ function envSecretOf(ev: Evaluation): "secret" | "plain" | "unknown" {
     const p = pathOf(site.call.fn);
     if (p !== undefined && ENV_ACCESSOR.test(p)) {
       accessors++;
-      const k = site.call.args[0] ? constStr(site.call.args[0]) : undefined;
-      if (k === undefined || envTier(k) === "secret") return "secret";
-      weigh(k);
+      // (a key that may take several values: each of them, any variable when one is not a known constant)
+      const ks = site.call.args[0] ? possibleStrings(site.call.args[0]) : undefined;
+      if (ks === undefined || ks.length === 0 || ks.some((k) => envTier(k) === "secret")) return "secret";
+      for (const k of ks) weigh(k);
       continue;
     }
     if (p !== undefined && /^(?:os|posix|nt)\.environb?\./.test(p)) return "secret"; // items(), copy(), keys() ...
     if ([...site.call.args, ...site.call.kw.map(([, v]) => v)].some((a) => ENV_MAPPING.test(pathOf(a) ?? ""))) return "secret";
   }
   for (const r of ev.refs) {
+    if (/^(?:os|posix|nt)\.environb?\[\*\]$/.test(r)) return "secret"; // a key that may be any value
     const m = /^(?:os|posix|nt)\.environb?\[(".*")\]$/.exec(r);
     if (!m) continue;
     accessors++;

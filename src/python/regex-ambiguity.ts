@@ -568,24 +568,64 @@ function polynomialDegree(g: Glushkov): number {
   return degree;
 }
 
+/** How a pattern's backtracking grows with the subject: exponentially, or as a power of its length (the degree). */
+export interface RegexShape {
+  exponential: boolean;
+  degree: number;
+}
+
+/**
+ * The ambiguity of a constant Python pattern (the worst over the pattern and its lookarounds), undefined when it uses
+ * syntax the check does not read.
+ */
+export function regexShape(pattern: string, flags = 0): RegexShape | undefined {
+  try {
+    const parser = new Parser(pattern, flags);
+    const root = parser.parse();
+    const out: RegexShape = { exponential: false, degree: 0 };
+    for (const r of [root, ...parser.lookarounds]) {
+      const g = new Glushkov();
+      g.build(expand(r, { left: 4000 }));
+      if (exponential(g)) {
+        out.exponential = true;
+        return out;
+      }
+      out.degree = Math.max(out.degree, polynomialDegree(g));
+    }
+    return out;
+  } catch (e) {
+    if (e instanceof Unsupported) return undefined;
+    throw e;
+  }
+}
+
 /**
  * Whether matching a constant Python pattern may backtrack exponentially: true or false when the pattern was
  * judged, undefined when it uses syntax the check does not read (the caller falls back to a shape test).
  */
 export function catastrophicRegex(pattern: string, flags = 0): boolean | undefined {
-  try {
-    const parser = new Parser(pattern, flags);
-    const root = parser.parse();
-    for (const r of [root, ...parser.lookarounds]) {
-      const g = new Glushkov();
-      g.build(expand(r, { left: 4000 }));
-      if (exponential(g)) return true;
-      // (or polynomially with a high degree: a*a*a*a*a*a*a*a*b on a few hundred characters never returns)
-      if (polynomialDegree(g) >= MAX_POLY_DEGREE) return true;
-    }
-    return false;
-  } catch (e) {
-    if (e instanceof Unsupported) return undefined;
-    throw e;
-  }
+  const sh = regexShape(pattern, flags);
+  // (or polynomially with a high degree: a*a*a*a*a*a*a*a*b on a few hundred characters never returns)
+  return sh === undefined ? undefined : sh.exponential || sh.degree >= MAX_POLY_DEGREE;
+}
+
+/** log10 of the backtracking steps a match may take before it stalls the load (10**10: minutes in sre). */
+const MAX_REGEX_STEPS_LOG10 = 10;
+
+/**
+ * Whether matching a pattern against a subject of a known length stalls: about n ** degree steps for one start
+ * position, 2 ** n when the ambiguity is exponential, times n more when the call tries every start position
+ * (search, findall, finditer, sub, subn, split) and the pattern is not anchored at the start. A subject whose length
+ * is not known: the pattern alone (catastrophicRegex). Undefined when the pattern is not read.
+ */
+export function regexStalls(pattern: string, flags: number, subjectLength: number | undefined, scans: boolean): boolean | undefined {
+  if (subjectLength === undefined) return catastrophicRegex(pattern, flags);
+  const sh = regexShape(pattern, flags);
+  if (sh === undefined) return undefined;
+  const n = Math.max(subjectLength, 1);
+  // (^ without MULTILINE, or \A: sre tries the first position only)
+  const anchored = /^\\A/.test(pattern) || (/^\^/.test(pattern) && (flags & 8) === 0);
+  const extra = scans && !anchored ? Math.log10(n) : 0;
+  const steps = sh.exponential ? n * Math.log10(2) + extra : sh.degree * Math.log10(n) + extra;
+  return steps > MAX_REGEX_STEPS_LOG10;
 }

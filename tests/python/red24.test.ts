@@ -3,15 +3,14 @@
 // run by C callables it hands an instance to; a module read back from a C callable's result, an exception, a generator
 // or a global; an integer squared in a loop; work multiplied across code objects and recursion; a while loop with a
 // far counter bound; regex search over a long subject built at run time; int() of a Decimal with a huge exponent),
-// each with a benign twin (same loader, same shape) that must stay at low or below (enforced, passing today). Every
-// malicious case is `todo` until its class is fixed (add its class to FIXED then).
+// each with a benign twin (same loader, same shape) that must stay at low or below. Every class is fixed (see the
+// README's "Fixed" section): each malicious case and each false alarm is enforced.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { atLeast, findings, redTeamRound } from "./red-team.js";
 
-// Classes fixed so far (their cases enforced); the rest stay `todo`.
-const FIXED = new Set<string>();
-const TODO = (cls: string, file: string) => (FIXED.has(cls) || FIXED.has(file) ? {} : { todo: `red-team round 24: ${cls}` });
+// Every class is fixed: no case is `todo` any more.
+const TODO = (_cls: string, _file: string) => ({});
 
 // Environment secrets (THREATS.md: a secret read is high).
 const C_DUNDERS =
@@ -93,7 +92,7 @@ redTeamRound(
   ],
 );
 
-// False alarms: benign code rated above low (todo until fixed: then they must stay at low or below).
+// False alarms: benign code rated above low before the fix; they must stay at low or below.
 const FA_ENV_GET_LOOP =
   "plain variables (HOME, LANG) read by e.get(k) with k a loop item over a constant list are rated high ('reads environment variables (secrets)'): envSecretOf takes a key that is not ONE constant string as any key (src/python/lambda.ts:1382-1383), not as the alternatives the evaluator bound it to";
 const FA_REGEX_SHORT =
