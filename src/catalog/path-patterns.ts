@@ -3,13 +3,17 @@
 // pattern; no library decides that for JavaScript regex sources, and sampling the pattern misses names
 // (".b*rc" is ".bashrc").
 import { cleanPath } from "../core/fs.js";
-import { CREDENTIAL_SOURCES, PERSISTENCE_SOURCES, isCredentialPath, isPersistencePath } from "./secret-paths.js";
+import { CREDENTIAL_SOURCES, PERSISTENCE_SOURCES } from "./secret-paths.js";
 
 /** One position of a pattern: a character test, taken once, optionally, or any number of times. */
 interface Item {
   test: (c: string) => boolean;
   min: 0 | 1;
   max: 1 | typeof Infinity;
+  /** The one character a literal item takes (case folded). */
+  ch?: string;
+  /** A pattern literal that counts as evidence of a name (not a separator, not a trailing extension). */
+  evidence?: boolean;
 }
 
 type Seq = Item[];
@@ -32,6 +36,11 @@ let alphabet: string[] = [];
 function lit(c: string): Item["test"] {
   const l = c.toLowerCase();
   return (x) => x === l;
+}
+
+/** A literal item: the character, once. */
+function litItem(c: string): Item {
+  return { test: lit(c), ch: c.toLowerCase(), min: 1, max: 1 };
 }
 
 /** Parses the subset of regular-expression syntax the lists use into alternatives of items (case folded). */
@@ -102,9 +111,9 @@ function parse(src: string): Array<Token[]> {
       else if (c === "\\") {
         const e = src[pos + 1]!;
         pos += 2;
-        const test: Item["test"] = e === "d" ? (x) => x >= "0" && x <= "9" : e === "w" ? (x) => /\w/.test(x) : e === "s" ? (x) => /\s/.test(x) : lit(e);
-        if (!"dws".includes(e)) chars.add(e.toLowerCase());
-        atom = [[{ test, min: 1, max: 1 }]];
+        const test: Item["test"] | undefined = e === "d" ? (x) => x >= "0" && x <= "9" : e === "w" ? (x) => /\w/.test(x) : e === "s" ? (x) => /\s/.test(x) : undefined;
+        if (!test) chars.add(e.toLowerCase());
+        atom = [[test ? { test, min: 1, max: 1 } : litItem(e)]];
       } else if (c === "^" || c === "$") {
         pos++;
         atom = [[c === "^" ? START : END]];
@@ -114,7 +123,7 @@ function parse(src: string): Array<Token[]> {
       } else {
         pos++;
         chars.add(c.toLowerCase());
-        atom = [[{ test: lit(c), min: 1, max: 1 }]];
+        atom = [[litItem(c)]];
       }
       // a quantifier on the atom
       const q = src[pos];
@@ -157,21 +166,10 @@ function parse(src: string): Array<Token[]> {
   return r;
 }
 
-/**
- * A list alternative that names locations by a kind of name, not by the name itself: a wildcard over name
- * characters ("any name containing 'secret'", "any dot-file of a home", "anything in a bin folder") or an
- * extension ("\.py$"). A wildcard of a pattern can always spell such a name, so these count only where the
- * pattern's own text meets them (judged on an instance of the pattern); the others, exact names (".bashrc",
- * "/proc/self/environ", "id_rsa"), count wherever a wildcard can spell them.
- */
-function heuristic(src: string): boolean {
-  return ["[^/", "\\w", ".*", ".+"].some((w) => src.includes(w)) || src.startsWith("\\.");
-}
-
-/** The exact-name alternatives of the lists as anchored item sequences (an unanchored side matches any text there). */
+/** The lists' alternatives as anchored item sequences (an unanchored side matches any text there). */
 function compile(sources: string[]): Seq[] {
   const out: Seq[] = [];
-  for (const src of sources.flatMap(splitTop).filter((x) => !heuristic(x))) {
+  for (const src of sources) {
     for (const toks of parse(src)) {
       // "^" only where nothing must come before it, "$" only at the end (elsewhere the alternative cannot match a path)
       let start = false;
@@ -194,73 +192,67 @@ function compile(sources: string[]): Seq[] {
   return out;
 }
 
-/** The top-level alternatives of a source (its "|" outside groups and classes). */
-function splitTop(src: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let inClass = false;
-  let from = 0;
-  for (let i = 0; i < src.length; i++) {
-    const c = src[i];
-    if (c === "\\") i++;
-    else if (inClass) inClass = c !== "]";
-    else if (c === "[") inClass = true;
-    else if (c === "(") depth++;
-    else if (c === ")") depth--;
-    else if (c === "|" && depth === 0) {
-      out.push(src.slice(from, i));
-      from = i + 1;
-    }
-  }
-  out.push(src.slice(from));
-  return out;
-}
-
 let lists: { credential: Seq[]; persistence: Seq[] } | undefined;
 function compiled(): { credential: Seq[]; persistence: Seq[] } {
   if (!lists) {
     alphabet = [];
     lists = { credential: compile(CREDENTIAL_SOURCES), persistence: compile(PERSISTENCE_SOURCES) };
-    for (const c of "/\\.0123456789-_+ ax=~") if (!alphabet.includes(c)) alphabet.push(c);
+    // and a character no list names, for two wildcards to meet on
+    for (const c of "/\\.0123456789-_+ ax=~@") if (!alphabet.includes(c)) alphabet.push(c);
   }
   return lists;
 }
 
+/** Whether two items take a common character: a literal's own, else one of the alphabet. */
+function meet(x: Item, y: Item): boolean {
+  if (y.ch !== undefined) return x.test(y.ch);
+  if (x.ch !== undefined) return y.test(x.ch);
+  return alphabet.some((c) => x.test(c) && y.test(c));
+}
+
 /**
- * Whether some text matches both sequences; with `evidence` (a glob, which matches only the files that exist), with
- * the pattern's wildcards spelling no more of the list's literal text than the pattern's own literal characters do:
- * ".b*rc" is ".bashrc" (5 literal, 3 spelled), a bare "*" or "*.txt" is not "id_rsa" or "user-data.txt" (a wildcard
- * can spell every name; that alone is no evidence). Without it (a piece the file fixes, chosen freely), any text of
- * the pieces' alphabets counts. A product of the two automata searched for the least (spelled - literal) count (no cycle lowers it: a cycle needs
- * two repeating items, and a repeating pattern item is a wildcard).
+ * Whether some path matches both the list's sequence and the pattern with evidence: in each segment, the
+ * characters the pattern's wildcards spell where the list names a character (a literal; not a class) are
+ * no more than the pattern's own literal characters matched there (separators and an extension after the last
+ * wildcard not counted). ".b*rc" is ".bashrc" (4 literal, 3 spelled), "envi*" "environ", "app.p*" "app.py",
+ * "client.p" + a number "client.p12"; a wildcard spelling a whole name ("*" as "id_rsa", "*.json" as
+ * "logins.json", a base64 piece as "user-data") is no evidence; where the list takes any text (anything in
+ * "/usr/local/bin/", in ".ssh/") the wildcard needs none. A product of the two automata searched for the least
+ * (spelled - literal) balance of the current segment per state (a lower balance is never worse; no cycle lowers
+ * it: a pattern literal is taken once).
  */
-function intersects(list: Seq, pattern: Seq, evidence: boolean): boolean {
+function intersects(list: Seq, pattern: Seq): boolean {
   const w = pattern.length + 1;
   const best = new Map<number, number>();
   const queue: Array<[number, number, number]> = [[0, 0, 0]];
   best.set(0, 0);
-  let found = Infinity;
-  const push = (i: number, j: number, cost: number) => {
+  const push = (i: number, j: number, balance: number) => {
     const key = i * w + j;
-    if ((best.get(key) ?? Infinity) <= cost) return;
-    best.set(key, cost);
-    queue.push([i, j, cost]);
+    if ((best.get(key) ?? Infinity) <= balance) return;
+    best.set(key, balance);
+    queue.push([i, j, balance]);
   };
   while (queue.length) {
-    const [i, j, cost] = queue.pop()!;
-    if ((best.get(i * w + j) ?? Infinity) < cost) continue;
-    if (i === list.length && j === pattern.length) found = Math.min(found, cost);
+    const [i, j, balance] = queue.pop()!;
+    if ((best.get(i * w + j) ?? Infinity) < balance) continue;
+    if (i === list.length && j === pattern.length && balance <= 0) return true;
     const x = list[i];
     const y = pattern[j];
-    if (x && x.min === 0) push(i + 1, j, cost);
-    if (y && y.min === 0) push(i, j + 1, cost);
-    if (x && y && alphabet.some((c) => x.test(c) && y.test(c))) {
-      const spelled = WILDCARDS.has(y);
-      const literal = !spelled && x.test !== anyChar;
-      push(x.max === Infinity ? i : i + 1, y.max === Infinity ? j : j + 1, cost + (spelled ? 1 : literal ? -1 : 0));
-    }
+    if (x && x.min === 0) push(i + 1, j, balance);
+    if (y && y.min === 0) push(i, j + 1, balance);
+    if (!x || !y || !meet(x, y)) continue;
+    // (the list names this character: a literal; a class takes a kind of character, as a wildcard does)
+    const named = x.ch !== undefined;
+    let next = balance;
+    if (y.ch !== undefined && isSep(y.ch)) {
+      // a segment ends: its spelled characters must be covered
+      if (balance > 0) continue;
+      next = 0;
+    } else if (named && WILDCARDS.has(y)) next = balance + 1;
+    else if (named && y.evidence) next = balance - 1;
+    push(x.max === Infinity ? i : i + 1, y.max === Infinity ? j : j + 1, next);
   }
-  return evidence ? found <= 0 : found < Infinity;
+  return false;
 }
 
 /** The pattern items that are wildcards (glob syntax, pieces the scanner could not evaluate). */
@@ -273,7 +265,8 @@ function wild(it: Item): Item {
 
 /**
  * A path pattern as items: glob syntax (`*`, `?`, `[...]`: within one segment) when `glob`, and the piece markers
- * NUMBER_PIECE and BASE64_PIECE (any text of their alphabets); other characters literal, case folded.
+ * NUMBER_PIECE and BASE64_PIECE (any text of their alphabets); other characters literal, case folded, each marked
+ * as evidence unless it is a separator or part of an extension after the last wildcard of its segment.
  */
 function patternItems(p: string, glob: boolean): Seq {
   const out: Seq = [];
@@ -299,26 +292,34 @@ function patternItems(p: string, glob: boolean): Seq {
         return false;
       };
       out.push(wild({ test: (x) => !isSep(x) && has(x) !== neg, min: 1, max: 1 }));
-    } else if (glob && c === "\\" && i + 1 < p.length) out.push({ test: lit(p[++i]!), min: 1, max: 1 });
-    else out.push({ test: lit(c), min: 1, max: 1 });
+    } else if (glob && c === "\\" && i + 1 < p.length) out.push({ ...litItem(p[++i]!), evidence: true });
+    else out.push({ ...litItem(c), evidence: !isSep(c) });
+  }
+  // an extension after the last wildcard of a segment ("*.json") says what kind of file, not which one
+  let segStart = 0;
+  for (let k = 0; k <= out.length; k++) {
+    const it = out[k];
+    if (it && !(it.ch !== undefined && isSep(it.ch))) continue;
+    const seg = out.slice(segStart, k);
+    const lastWild = seg.map((x) => WILDCARDS.has(x)).lastIndexOf(true);
+    const dot = seg.map((x) => x.ch === ".").lastIndexOf(true);
+    if (lastWild >= 0 && dot > lastWild) for (const x of seg.slice(dot)) x.evidence = false;
+    segStart = k + 1;
   }
   return out;
 }
 
 /**
- * Whether a path pattern can name a location of a list: some path it matches is one the list names, as written
- * or as the OS resolves it (`file://` dropped, `.` and `..` segments applied: wildcards never stand for a whole
- * `.` or `..` segment here). `glob` reads `*`, `?` and `[...]` as a glob does.
+ * Whether a path pattern can name a location of a list (intersects, with the evidence rule), as written or as the
+ * OS resolves it (`file://` dropped, `.` and `..` segments applied: wildcards never stand for a whole `.` or `..`
+ * segment here). `glob` reads `*`, `?` and `[...]` as a glob does.
  */
 export function patternCouldBe(pattern: string, list: "credential" | "persistence", glob: boolean): boolean {
-  // the kinds of names: on an instance of the pattern (each wildcard one plain character)
-  const instance = pattern.replace(/[\ue000\ue001]/g, "0").replace(glob ? /\[[^\]]*\]|[*?]/g : /(?!)/g, "x");
-  if (list === "credential" ? isCredentialPath(instance) : isPersistencePath(instance)) return true;
   const l = compiled()[list];
   const p = pattern.replace(/^file:\/\//i, "");
   for (const form of new Set([p, cleanPath(p.replace(/\\/g, "/"))])) {
     const items = patternItems(form, glob);
-    if (l.some((s) => intersects(s, items, glob))) return true;
+    if (l.some((s) => intersects(s, items))) return true;
   }
   return false;
 }

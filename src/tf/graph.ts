@@ -786,8 +786,12 @@ export class TfGraphModel {
           return { strings: [], opaque: [], leaves: [{ kind: "const", name: `asset:${p.assets.join(",")}`, values: [], raw: raw as Uint8Array[] }], assets: [] };
         }
       }
+      // an element selection of a string tensor (a slice, a gather): one or more of its input's values
+      if (ELEMENT_SELECTIONS.has(node.op)) return ins[0] !== undefined ? sub(ins[0]) : none;
       if (node.op === "MatchingFiles" && ins[0] !== undefined) {
         const p = sub(ins[0]);
+        // the files a known pattern matches: judged by the pattern (a glob: path-patterns.ts), wherever they go
+        if (p.strings.length && !p.opaque.length) return { strings: p.strings, opaque: [], leaves: [{ kind: "node", name: node.name, values: p.strings }], assets: [], transformed: true };
         const shown = p.strings.length ? p.strings.map((x) => `files matching ${JSON.stringify(cut(x, 80))}`) : [`files matching a run-time pattern`];
         return { strings: [], opaque: shown, leaves: [{ kind: "node", name: node.name, values: [] }], assets: [] };
       }
@@ -1045,6 +1049,28 @@ export class TfGraphModel {
     const at = LOOP_OPS.has(site.node.op) || /PartitionedCall$/.test(site.node.op) ? k : /If$/.test(site.node.op) ? k + 1 : undefined;
     const from = at !== undefined ? dataInputs(site.node)[at] : undefined;
     return from !== undefined ? this.handleNumbers(site.scope, from, depth + 1) : undefined;
+  }
+
+  /**
+   * Whether a resource handle names a variable the loader restores from the file's checkpoint and no function
+   * writes: its value is fixed by the file as a constant is (handleNumbers' binding, any dtype).
+   */
+  restoredFixed(scope: Scope, handle: string, depth = 0): boolean {
+    if (!this.opts.checkpointStrings || !scope.fn || depth > 6) return false;
+    const name = throughIdentities(scope, handle);
+    const k = scope.byName.has(name) ? undefined : scope.argIndex.get(name);
+    if (k === undefined) return false;
+    const id = this.boundVariable(scope.fn, k);
+    if (id !== undefined) {
+      const w = this.capturedWriters(scope.fn, k);
+      return !!w && !("unknown" in w) && w.writers.length === 0;
+    }
+    const sites = this.callSites.get(scope.fn.name) ?? [];
+    if (sites.length !== 1) return false;
+    const site = sites[0]!;
+    const at = LOOP_OPS.has(site.node.op) || /PartitionedCall$/.test(site.node.op) ? k : /If$/.test(site.node.op) ? k + 1 : undefined;
+    const from = at !== undefined ? dataInputs(site.node)[at] : undefined;
+    return from !== undefined && this.restoredFixed(site.scope, from, depth + 1);
   }
 
   restoredNumbers(scope: Scope, input: string): number[] | undefined {
@@ -1702,6 +1728,9 @@ function pieceText(node: TfNodeDef): string {
   return numeric && /^[ +\-0#]?$/.test(fill) ? `; ${HIDDEN_NUMBER_TEXT}` : "";
 }
 
+/** Ops whose output holds some of their first input's elements (slices and gathers of it). */
+const ELEMENT_SELECTIONS = new Set(["StridedSlice", "Slice", "GatherV2", "Gather", "GatherNd"]);
+
 /** Ops that fill a lookup table with values (input 2). */
 const TABLE_FILLS = new Set(["InitializeTableV2", "InitializeTable", "LookupTableImportV2", "LookupTableImport", "LookupTableInsertV2", "LookupTableInsert"]);
 
@@ -1757,6 +1786,8 @@ function fedByConstantsOnly(scope: Scope, node: TfNodeDef): boolean {
       }
       continue;
     }
+    // a variable the loader restores from the checkpoint and nothing writes: fixed by the file
+    if (n.op === "ReadVariableOp" && ins[0] !== undefined && frame.scope.owner?.restoredFixed(frame.scope, ins[0])) continue;
     const fixedDraw = STATELESS_DRAW.test(n.op) || (n.op === "RandomUniformInt" && oneValueRange(frame.scope, ins));
     if (!fixedDraw && (NOT_A_FUNCTION_OF_INPUTS.test(n.op) || knownOp(n.op) === false)) return false;
     if (!ins.length && n.op !== "Const" && n.op !== "HostConst") return false;
@@ -2792,8 +2823,8 @@ function loopGrowth(outer: Scope, body: Scope, ins: string[], own: number, all: 
     } else continue;
     if (factor < 2) continue;
     const entry = ins[k] !== undefined ? shapeOf(outer, ins[k]!, noArgShape, 0) : undefined;
-    const dtype = (n.attr.get("T") ?? n.attr.get("dtype"))?.type;
-    const size0 = (entry ? entry.reduce((a, d) => a * Math.max(d, 1), 1) : 1) * (dtype !== undefined ? (DTYPE_BYTES[dtype] ?? UNKNOWN_DTYPE_BYTES) : 1);
+    const dtype = outputDtype(n);
+    const size0 = (entry ? entry.reduce((a, d) => a * Math.max(d, 1), 1) : 1) * (dtype !== undefined ? (DTYPE_BYTES[dtype] ?? UNKNOWN_DTYPE_BYTES) : UNKNOWN_DTYPE_BYTES);
     // the variable grows for the loop's own turns; through the enclosing loops' turns too only when it enters from
     // a value they carry (an argument of the enclosing body): one made inside that body restarts each outer turn
     const carried = ins[k] !== undefined && !outer.byName.has(throughIdentities(outer, ins[k]!)) && outer.argIndex.has(throughIdentities(outer, ins[k]!));
@@ -3868,9 +3899,10 @@ const GATHER_NEVER = 2 ** 31;
 const GATHER_MEMORY = 2 ** 34;
 /** Bytes of one element of each fixed-size dtype (strings and variants: at least 1). */
 // a string element is one tstring (24 bytes on 64-bit hosts, a short string inline: measured 25 bytes an element
-// on TensorFlow 2.20; longer strings add their heap bytes), a resource or variant at least a pointer; the quantized
-// types their integer's width
-const DTYPE_BYTES: Readonly<Record<number, number>> = { 1: 4, 2: 8, 3: 4, 4: 1, 5: 2, 6: 1, 7: 24, 8: 8, 9: 8, 10: 1, 11: 1, 12: 1, 13: 4, 14: 2, 15: 2, 16: 2, 17: 2, 18: 16, 19: 2, 20: 8, 21: 8, 22: 4, 23: 8 };
+// on TensorFlow 2.20; longer strings add their heap bytes), a variant one Variant (64 bytes, its value inline:
+// measured 66 on TensorFlow 2.20, tools/fixtures/tf_red28/prove.py), a resource handle at least as much (it holds
+// several strings); the quantized types their integer's width
+const DTYPE_BYTES: Readonly<Record<number, number>> = { 1: 4, 2: 8, 3: 4, 4: 1, 5: 2, 6: 1, 7: 24, 8: 8, 9: 8, 10: 1, 11: 1, 12: 1, 13: 4, 14: 2, 15: 2, 16: 2, 17: 2, 18: 16, 19: 2, 20: 64, 21: 64, 22: 4, 23: 8 };
 /** The bytes of an element of a dtype the table does not know: a float8 or int4 is smaller, nothing common larger. */
 const UNKNOWN_DTYPE_BYTES = 8;
 
@@ -3904,10 +3936,23 @@ const TENSOR_MEMORY = 2 ** 34;
 function hugeTensor(scope: Scope, node: TfNodeDef): { dims: number[]; bytes: number } | undefined {
   if (!HUGE_TENSOR_OPS.test(node.op)) return undefined;
   const dims = shapeOf(scope, node.name, noArgShape, 0);
-  const dtype = node.op === "Const" || node.op === "HostConst" ? node.attr.get("value")?.tensor?.dtype : COMPARE_OPS.has(node.op) ? 10 : node.op === "Range" ? node.attr.get("Tidx")?.type : (node.attr.get("T") ?? node.attr.get("dtype"))?.type;
+  const dtype = outputDtype(node);
   if (!dims?.length || dims.some((d) => !Number.isSafeInteger(d) || d < 0)) return undefined;
-  const bytes = dims.reduce((a, d) => a * d, 1) * (dtype !== undefined ? (DTYPE_BYTES[dtype] ?? UNKNOWN_DTYPE_BYTES) : 1);
+  const bytes = dims.reduce((a, d) => a * d, 1) * (dtype !== undefined ? (DTYPE_BYTES[dtype] ?? UNKNOWN_DTYPE_BYTES) : UNKNOWN_DTYPE_BYTES);
   return bytes >= TENSOR_MEMORY ? { dims, bytes } : undefined;
+}
+
+/**
+ * The dtype of an op's (first) output, from the attribute its definition types it with: a constant's tensor,
+ * bool for comparisons, `Tout` or `dtype` for random draws (their `T` is the shape operand's), `Tidx` for Range,
+ * else `T`, else `dtype`.
+ */
+function outputDtype(node: TfNodeDef): number | undefined {
+  if (node.op === "Const" || node.op === "HostConst") return node.attr.get("value")?.tensor?.dtype;
+  if (COMPARE_OPS.has(node.op)) return 10;
+  if (node.op === "Range") return node.attr.get("Tidx")?.type;
+  if (SHAPED_DRAWS.test(node.op) || /^(?:Random|Stateless|TruncatedNormal|Multinomial|ParameterizedTruncatedNormal)/.test(node.op)) return (node.attr.get("Tout") ?? node.attr.get("dtype") ?? node.attr.get("output_dtype"))?.type;
+  return (node.attr.get("T") ?? node.attr.get("dtype"))?.type;
 }
 
 /** Ops that make a new tensor of the shape shapeOf infers (identities and reshapes make none). */

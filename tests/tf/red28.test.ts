@@ -1,13 +1,12 @@
 // Red-team round 28 (TensorFlow): artifacts that run a payload on real TensorFlow 2.20 (tools/fixtures/tf_red28/prove.py
 // loads each in a throwaway directory and checks its canary) and that the scanner rates below their severity today.
-// Malicious cases are `todo` (they fail today); benign twins are enforced. Generators and findings: tools/fixtures/tf_red28/.
+// All enforced: every class is fixed (see FINDINGS.md, "Fixed"). Generators and findings: tools/fixtures/tf_red28/.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { atLeast, hangCase, scanFixture } from "./helpers.js";
 
 type Scan = Awaited<ReturnType<typeof scanFixture>>;
 const about = (r: Scan, op: RegExp) => r.findings.filter((f) => op.test(`${f.evidence ?? ""} ${f.message}`));
-const TODO = "round 28 finding (tools/fixtures/tf_red28/FINDINGS.md)";
 
 function readWriteCase(name: string, todo: string | undefined) {
   test(`${name}: the credential read is high and the start-up file write critical`, { todo }, async () => {
@@ -30,30 +29,30 @@ function readWriteCase(name: string, todo: string | undefined) {
 // A: one call overwrites the first match of MatchingFiles("<dir>@x/.b*rc") and reads the first match of
 // MatchingFiles("<dir>@x/backup/id_r*"). The intersection (path-patterns.ts) only tries the characters of its alphabet;
 // "@" is not one, so the pattern matches no list alternative at all: ReadFile medium, WriteFile high.
-readWriteCase("red28_a_glob_char_outside_alphabet", TODO);
+readWriteCase("red28_a_glob_char_outside_alphabet", undefined);
 
 // B: one call overwrites the first match of MatchingFiles("<dir>/app.p*") (app.py) and reads "<dir>/certs/client.p" +
 // AsString(StringLength("twelve chars")) (client.p12). Kinds of names (extensions) are judged on one instance of the
 // pattern ("app.px", "client.p0"): ReadFile medium, WriteFile high.
-readWriteCase("red28_b_kind_judged_on_one_instance", TODO);
+readWriteCase("red28_b_kind_judged_on_one_instance", undefined);
 
 // D: one call writes WriteFile(reduce_join(gather(CHARS, IDX_W))) and reads ReadFile(reduce_join(gather(CHARS, IDX_R)))
 // where IDX_W / IDX_R are int32 tf.Variables no graph assigns: their values come from the file's own checkpoint and
 // spell "<dir>/.bashrc" and "<dir>/.ssh/id_rsa". fedByConstantsOnly stops at ReadVariableOp (/Read|Variable/ in its
 // deny list): "supplied at run time", ReadFile medium, WriteFile high (with constant indices: high / critical).
-readWriteCase("red28_d_checkpointed_index", TODO);
+readWriteCase("red28_d_checkpointed_index", undefined);
 
 // C: the load-time initializer draws RandomStandardNormal(shape=int32 [65536, 32768], dtype=float64): 2^31 doubles,
 // 16 GiB (OOM under a 6 GB cap). hugeTensor weighs an element by the op's `T` attr first, which on a draw is the
 // shape operand's dtype (int32, 4 bytes): 8 GiB, under the bound: exit 0, GW507 info. Twin: [256, 128].
-hangCase("red28_c_draw_weighed_by_shape_dtype", "load", /RandomStandardNormal/, TODO, "a tensor that exhausts memory");
+hangCase("red28_c_draw_weighed_by_shape_dtype", "load", /RandomStandardNormal/, undefined, "a tensor that exhausts memory");
 
 // E (false alarm): one call returns ReadFile of the first match of MatchingFiles("<dir>/annotations/*.json"), an
 // annotation file. The glob evidence rule counts the separator and the extension (".json", shared by every JSON file)
 // as literal evidence against the credential name "logins.json" (6 literal, 6 spelled): ReadFile and MatchingFiles
 // GW502 HIGH "a secrets location". It deserves the base read (medium). The harmful twin of the same structure
 // ("<dir>/firefox/*/logins.js*", a planted dummy returned) is reported high (enforced).
-test("red28_e_extension_glob_benign: a glob over an extension is not a secrets location", { todo: TODO }, async () => {
+test("red28_e_extension_glob_benign: a glob over an extension is not a secrets location", async () => {
   const r = await scanFixture("red28_e_extension_glob_benign");
   assert.deepEqual(r.errors, []);
   assert.ok(r.findings.every((f) => f.severity !== "high" && f.severity !== "critical" && !/secrets location/.test(f.message)), JSON.stringify(r.findings, null, 1));
@@ -69,7 +68,7 @@ test("red28_e_extension_glob: the harmful twin (logins.js*) is a secrets read", 
 // neither "<dir>/." nor "b*rc" names a listed location; MatchingFiles, where the joined ".b*rc" is traced, is judged
 // as a read (credential list). WriteFile high "supplied at run time" (control: the same pattern as one constant,
 // red27_e_glob_star_in_name, is critical).
-test("red28_f_joined_glob_write: the start-up file write through a joined glob is critical", { todo: TODO }, async () => {
+test("red28_f_joined_glob_write: the start-up file write through a joined glob is critical", async () => {
   const r = await scanFixture("red28_f_joined_glob_write");
   assert.deepEqual(r.errors, []);
   assert.ok(about(r, /WriteFile/).some((f) => f.severity === "critical"), JSON.stringify(r.findings, null, 1));
@@ -85,4 +84,4 @@ test("red28_f_joined_glob_write_benign: only file reads, writes and listings, no
 // read). A Variant element is 64 bytes (inline storage; measured 66 bytes an element of RSS on TF 2.20): 16 GiB, OOM
 // under a 6 GB cap (at the scanner's 8 bytes it would be 2 GiB and fit). DTYPE_BYTES[21] = 8: exit 0, GW507 info.
 // Twin: 2^16 elements.
-hangCase("red28_g_variant_fill_at_load", "load", /Fill/, TODO, "a tensor that exhausts memory");
+hangCase("red28_g_variant_fill_at_load", "load", /Fill/, undefined, "a tensor that exhausts memory");
