@@ -1,0 +1,49 @@
+// Red-team round 29 (TensorFlow): artifacts that run a payload on real TensorFlow 2.20 (tools/fixtures/tf_red29/prove.py
+// loads each in a throwaway directory and checks its canary) and that the scanner rates below their severity today.
+// Malicious cases are `todo` (they fail today); the benign twins are enforced. Generators and findings:
+// tools/fixtures/tf_red29/.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { atLeast, scanFixture } from "./helpers.js";
+
+type Scan = Awaited<ReturnType<typeof scanFixture>>;
+const about = (r: Scan, op: RegExp) => r.findings.filter((f) => op.test(`${f.evidence ?? ""} ${f.message}`));
+
+function readWriteCase(name: string, todo: string | undefined) {
+  test(`${name}: the credential read is high and the start-up file write critical`, { todo }, async () => {
+    const r = await scanFixture(name);
+    assert.deepEqual(r.errors, []);
+    assert.ok(about(r, /ReadFile/).some((f) => f.severity === "high" || f.severity === "critical"), JSON.stringify(r.findings, null, 1));
+    assert.ok(about(r, /WriteFile/).some((f) => f.severity === "critical"), JSON.stringify(r.findings, null, 1));
+  });
+  // the twin: the same ops on ordinary files: reported only as file reads/writes and glob listings (GW502/GW503),
+  // never as a secrets or persistence location
+  test(`${name}_benign: only file reads and writes, no secrets or persistence location named`, async () => {
+    const r = await scanFixture(`${name}_benign`);
+    assert.deepEqual(r.errors, []);
+    const loudOnes = atLeast(r, "medium");
+    assert.ok(loudOnes.length >= 2 && loudOnes.every((f) => /GW50[23]/.test(f.rule) && !/secrets location|persistence location/.test(f.message) && f.severity !== "critical"), JSON.stringify(loudOnes, null, 1));
+  });
+}
+
+// A: one call overwrites the first match of MatchingFiles("<dir>/.[!B]ashrc") and reads the first match of
+// MatchingFiles("<dir>/backup/id_r[!S]a"). TensorFlow matches with fnmatch (case-sensitive: "[!B]" takes "b"); the
+// scanner case folds the class body ("[!B]" is "not b"), and globCandidates tries a negated class as "a"/"x":
+// ReadFile medium, WriteFile high.
+readWriteCase("red29_a_glob_class_case", "round 29 A: a glob bracket class is case folded (path-patterns.ts patternItems)");
+
+// B: the same ops on "<dir>/.[[:lower:]]ashrc" and "<dir>/backup/id_[[:lower:]]sa". fnmatch's POSIX class takes
+// "b" / "r"; the scanner ends the bracket at the first "]" (a class of "[:lower" then a literal "]"): ReadFile
+// medium, WriteFile high.
+readWriteCase("red29_b_glob_posix_class", "round 29 B: POSIX classes [[:name:]] in a glob are cut at their first ]");
+
+// C: a StaticHashTable over a TextFileInitializer of the model's own asset (lines "<dir>/.bashrc", "<dir>/.ssh/id_rsa");
+// one call writes to table[0] and reads table[1]. The trace of LookupTableFindV2 knows only the fills with a value
+// input (TABLE_FILLS) and the default ("<dir>/work/notes1.txt"): the paths read as the default, ReadFile medium,
+// WriteFile high.
+readWriteCase("red29_c_table_from_asset_file", "round 29 C: a table filled from a file is traced as its default only");
+
+// D: the same ops as A on "<dir>/.bash\rc" and "<dir>/backup/id_\rsa": GetMatchingPaths treats "\" as glob syntax and
+// fnmatch reads "\r" as "r"; the scanner reads a value as a glob only with "*", "?" or "[" (hasGlob, globCandidates):
+// ReadFile medium, WriteFile high.
+readWriteCase("red29_d_glob_escape_only", "round 29 D: a glob whose only syntax is an escape is read as a literal");
