@@ -48,6 +48,12 @@ readWriteCase("red29_c_table_from_asset_file", "round 29 C: a table filled from 
 // ReadFile medium, WriteFile high.
 readWriteCase("red29_d_glob_escape_only", "round 29 D: a glob whose only syntax is an escape is read as a literal");
 
+// F: a StaticHashTable over a KeyValueTensorInitializer (values "<dir>/.bashrc", "<dir>/.ssh/id_rsa", filled by the
+// initializer tf.saved_model.load runs); one call exports the table (LookupTableExportV2) and writes to / reads the
+// values of keys 0 and 1 (boolean_mask selections). The trace stops at the export, and fedByConstantsOnly's deny list
+// (/Table|Lookup/) calls it a run-time value: "supplied at run time", ReadFile medium, WriteFile high.
+readWriteCase("red29_f_table_export", "round 29 F: a table's export is a run-time value to the trace and the hidden-path walk");
+
 // E (false alarm): one call returns ReadFile of the first match of MatchingFiles("../data/*.csv") (a CSV of the parent
 // of the working directory). The glob intersection drops the credential list's negative lookaheads (its exceptions),
 // so "../" is "a relative dot-file" (the (?![./\\]) after "^(?:\.[/\\])*\." is gone): ReadFile and MatchingFiles GW502
