@@ -54,6 +54,12 @@ readWriteCase("red29_d_glob_escape_only", "round 29 D: a glob whose only syntax 
 // (/Table|Lookup/) calls it a run-time value: "supplied at run time", ReadFile medium, WriteFile high.
 readWriteCase("red29_f_table_export", "round 29 F: a table's export is a run-time value to the trace and the hidden-path walk");
 
+// G: a MutableHashTable filled before saving ({0: "<dir>/.bashrc", 1: "<dir>/.ssh/id_rsa"}): its contents are saved in
+// the file's checkpoint and restored at load (RestoreV2 -> LookupTableImportV2). One call writes to table.lookup(0) and
+// reads table.lookup(1). The trace follows the import to RestoreV2, which it does not read (a run-time note):
+// ReadFile medium, WriteFile high, evidence the default plus <RestoreV2>.
+readWriteCase("red29_g_mutable_table_ckpt", "round 29 G: a table restored from the file's checkpoint (RestoreV2 not read)");
+
 // E (false alarm): one call returns ReadFile of the first match of MatchingFiles("../data/*.csv") (a CSV of the parent
 // of the working directory). The glob intersection drops the credential list's negative lookaheads (its exceptions),
 // so "../" is "a relative dot-file" (the (?![./\\]) after "^(?:\.[/\\])*\." is gone): ReadFile and MatchingFiles GW502
