@@ -6,7 +6,8 @@
 // never stop it; counting while loops with a float counter, a bound in a local, a start from a call, or nested in a
 // loop; calls multiplied by map() or a while loop, and a double recursion of a computed depth; regex search over a
 // long subject built by ljust/format/join/bytes(n); a Decimal of a huge exponent spelled with a full-width digit or an
-// underscore, made by Context.create_decimal or converted by statistics.mean. Each malicious case is `todo` until
+// underscore, made by Context.create_decimal or converted by statistics.mean; a module read back from a literal
+// container by a key that is not one exact constant match; and a false alarm (a value reset inside the loop taken as grown). Each malicious case is `todo` until
 // its class is fixed; each benign twin (same loader, same shape, harmless value) must stay at low or below (enforced).
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -27,6 +28,23 @@ for (const file of [
   "red25-lambda-partial-operator-dunder-environ-tfk.h5",
 ]) {
   test(`${file}: high or above (${UNBOUND})`, TODO(UNBOUND, file), async () => {
+    const fs = await findings(file);
+    assert.ok(atLeast(fs, "high"), JSON.stringify(fs));
+  });
+}
+
+const CONTAINER_KEY =
+  "a module put into a literal list, tuple or dict and read back by a key that is not one exact constant match ([os, math][len('ab') - 2], [sys, math][...].modules['os'], {True: os}[1], {1: math, True: os}[1] (Python keeps the first key, the last value), (math, os)[True], [os, math][::-1][1], ({'m': math} | {'m': os})['m']) reads the environment, yet subscript() resolves only a constant string key of a dict literal and a constant int index of a sequence (src/python/evaluate.ts:836-850; mappingItem compares str() keys only, :2946-2956) and returns an opaque `[]` otherwise (:867); attr() records .environ as a value attribute (:656-658) and the fail-closed member rule runs only for modules the code handed to a call, yielded or stored in a global (src/python/lambda.ts:698-712), never for one held in a literal container";
+for (const file of [
+  "red25-lambda-container-computed-index-environ-tfk.h5",
+  "red25-lambda-container-computed-index-sys-modules-tfk.h5",
+  "red25-lambda-dict-true-key-int-lookup-environ-tfk.h5",
+  "red25-lambda-dict-int-then-true-key-environ-tfk.h5",
+  "red25-lambda-tuple-bool-index-environ-tfk.h5",
+  "red25-lambda-list-reversed-slice-environ-tfk.h5",
+  "red25-lambda-dict-merge-environ-tfk.h5",
+]) {
+  test(`${file}: high or above (${CONTAINER_KEY})`, TODO(CONTAINER_KEY, file), async () => {
     const fs = await findings(file);
     assert.ok(atLeast(fs, "high"), JSON.stringify(fs));
   });
@@ -81,6 +99,8 @@ redTeamRound(
   [],
   [
     "red25-lambda-method-map-tfk-benign.h5",
+    "red25-lambda-container-computed-index-tfk-benign.h5",
+    "red25-lambda-dict-true-key-int-lookup-tfk-benign.h5",
     "red25-lambda-square-plus-one-loop-small-tfk-benign.h5",
     "red25-lambda-square-loop-live-test-tfk-benign.h5",
     "red25-lambda-while-float-counter-small-tfk-benign.h5",
@@ -90,3 +110,13 @@ redTeamRound(
     "red25-lambda-decimal-underscore-exponent-small-tfk-benign.h5",
   ],
 );
+
+// False alarms: benign code rated above low today; `todo` until fixed, then enforced.
+const FA_RESET =
+  "a value reset to a constant inside the loop before it is squared (v = 2 at the top of each outer pass, then squared twice: 16 at most; s = 3; s = s * s on each pass: 9) is rated as growing 2**80 / 2**40 from the constant stored before the loop: loopGrowth takes the start from the store before the outermost loop around the squaring and multiplies all the loops around it, never looking at a store of v inside the loop that resets it (src/python/evaluate.ts:2367-2381, :2386-2398)";
+for (const file of ["red25-lambda-reset-then-square-nested-loop-tfk-falsealarm.h5", "red25-lambda-reset-then-square-loop-tfk-falsealarm.h5"]) {
+  test(`${file}: low or below (false alarm: ${FA_RESET})`, TODO(FA_RESET, file), async () => {
+    const fs = await findings(file);
+    assert.ok(!atLeast(fs, "medium"), JSON.stringify(fs));
+  });
+}
