@@ -3,7 +3,7 @@
 // pattern; no library decides that for JavaScript regex sources, and sampling the pattern misses names
 // (".b*rc" is ".bashrc").
 import { cleanPath } from "../core/fs.js";
-import { CREDENTIAL_SOURCES, PERSISTENCE_SOURCES } from "./secret-paths.js";
+import { CREDENTIAL_SOURCES, PERSISTENCE_SOURCES, isCredentialPath, isPersistencePath } from "./secret-paths.js";
 
 /** One position of a pattern: a character test, taken once, optionally, or any number of times. */
 interface Item {
@@ -186,11 +186,16 @@ function compile(sources: string[]): Seq[] {
         } else items.push(t);
       });
       if (!ok) continue;
-      out.push([...(start ? [] : [{ test: anyChar, min: 0, max: Infinity } as Item]), ...items, ...(end ? [] : [{ test: anyChar, min: 0, max: Infinity } as Item])]);
+      const seq: Seq = [...(start ? [] : [{ test: anyChar, min: 0, max: Infinity } as Item]), ...items, ...(end ? [] : [{ test: anyChar, min: 0, max: Infinity } as Item])];
+      if (/\(\?[!=]/.test(src)) LOOKAHEAD.add(seq);
+      out.push(seq);
     }
   }
   return out;
 }
+
+/** Sequences parsed from an alternative with a lookahead (left out): a path they meet is checked against the list itself. */
+const LOOKAHEAD = new WeakSet<Seq>();
 
 let lists: { credential: Seq[]; persistence: Seq[] } | undefined;
 function compiled(): { credential: Seq[]; persistence: Seq[] } {
@@ -199,15 +204,16 @@ function compiled(): { credential: Seq[]; persistence: Seq[] } {
     lists = { credential: compile(CREDENTIAL_SOURCES), persistence: compile(PERSISTENCE_SOURCES) };
     // and a character no list names, for two wildcards to meet on
     for (const c of "/\\.0123456789-_+ ax=~@") if (!alphabet.includes(c)) alphabet.push(c);
+    alphabet = ["x", "a", "0", ...alphabet.filter((c) => c !== "x" && c !== "a" && c !== "0")];
   }
   return lists;
 }
 
-/** Whether two items take a common character: a literal's own, else one of the alphabet. */
-function meet(x: Item, y: Item): boolean {
-  if (y.ch !== undefined) return x.test(y.ch);
-  if (x.ch !== undefined) return y.test(x.ch);
-  return alphabet.some((c) => x.test(c) && y.test(c));
+/** A character two items both take: a literal's own, else one of the alphabet (plain ones first); or undefined. */
+function meet(x: Item, y: Item): string | undefined {
+  if (y.ch !== undefined) return x.test(y.ch) ? y.ch : undefined;
+  if (x.ch !== undefined) return y.test(x.ch) ? x.ch : undefined;
+  return alphabet.find((c) => x.test(c) && y.test(c));
 }
 
 /**
@@ -221,38 +227,55 @@ function meet(x: Item, y: Item): boolean {
  * (spelled - literal) balance of the current segment per state (a lower balance is never worse; no cycle lowers
  * it: a pattern literal is taken once).
  */
-function intersects(list: Seq, pattern: Seq): boolean {
+function intersects(list: Seq, pattern: Seq): string | undefined {
   const w = pattern.length + 1;
   const best = new Map<number, number>();
+  // how each state was reached (the state before, the character taken), for a witness path
+  const from = new Map<number, [number, string]>();
   const queue: Array<[number, number, number]> = [[0, 0, 0]];
   best.set(0, 0);
+  let at = 0;
+  let ch = "";
   const push = (i: number, j: number, balance: number) => {
     const key = i * w + j;
     if ((best.get(key) ?? Infinity) <= balance) return;
     best.set(key, balance);
+    from.set(key, [at, ch]);
     queue.push([i, j, balance]);
   };
   while (queue.length) {
     const [i, j, balance] = queue.pop()!;
     if ((best.get(i * w + j) ?? Infinity) < balance) continue;
-    if (i === list.length && j === pattern.length && balance <= 0) return true;
+    if (i === list.length && j === pattern.length && balance <= 0) {
+      let out = "";
+      for (let k = i * w + j, guard = 0; k !== 0 && guard < 100_000; guard++) {
+        const [prev, c] = from.get(k)!;
+        out = c + out;
+        k = prev;
+      }
+      return out;
+    }
     const x = list[i];
     const y = pattern[j];
+    at = i * w + j;
+    ch = "";
     if (x && x.min === 0) push(i + 1, j, balance);
     if (y && y.min === 0) push(i, j + 1, balance);
-    if (!x || !y || !meet(x, y)) continue;
+    const c = x && y ? meet(x, y) : undefined;
+    if (c === undefined) continue;
+    ch = c;
     // (the list names this character: a literal; a class takes a kind of character, as a wildcard does)
-    const named = x.ch !== undefined;
+    const named = x!.ch !== undefined;
     let next = balance;
-    if (y.ch !== undefined && isSep(y.ch)) {
+    if (y!.ch !== undefined && isSep(y!.ch)) {
       // a segment ends: its spelled characters must be covered
       if (balance > 0) continue;
       next = 0;
-    } else if (named && WILDCARDS.has(y)) next = balance + 1;
-    else if (named && y.evidence) next = balance - 1;
-    push(x.max === Infinity ? i : i + 1, y.max === Infinity ? j : j + 1, next);
+    } else if (named && WILDCARDS.has(y!)) next = balance + 1;
+    else if (named && y!.evidence) next = balance - 1;
+    push(x!.max === Infinity ? i : i + 1, y!.max === Infinity ? j : j + 1, next);
   }
-  return false;
+  return undefined;
 }
 
 /** The pattern items that are wildcards (glob syntax, pieces the scanner could not evaluate). */
@@ -261,6 +284,51 @@ const WILDCARDS = new WeakSet<Item>();
 function wild(it: Item): Item {
   WILDCARDS.add(it);
   return it;
+}
+
+const POSIX_CLASSES: Record<string, (x: string) => boolean> = {
+  alpha: (x) => /[A-Za-z]/.test(x), digit: (x) => /[0-9]/.test(x), alnum: (x) => /[A-Za-z0-9]/.test(x), upper: (x) => /[A-Z]/.test(x),
+  lower: (x) => /[a-z]/.test(x), space: (x) => /\s/.test(x), blank: (x) => x === " " || x === "\t", punct: (x) => /[!-/:-@[-`{-~]/.test(x),
+  print: (x) => x >= " " && x <= "~", graph: (x) => x > " " && x <= "~", cntrl: (x) => x < " " || x === "\x7f", xdigit: (x) => /[0-9A-Fa-f]/.test(x),
+};
+
+/**
+ * A bracket expression of a glob at `p[i]` as fnmatch reads it (case-sensitive: `[!B]` takes "b"): `!` or `^`
+ * negates, a `]` first is a member, `[:lower:]` and the other POSIX classes, ranges, `\x` a member x; its end.
+ * Undefined when no `]` closes it (the `[` is then a literal).
+ */
+function globClass(p: string, i: number): { test: (x: string) => boolean; end: number } | undefined {
+  let k = i + 1;
+  const neg = p[k] === "!" || p[k] === "^";
+  if (neg) k++;
+  const members: Array<(x: string) => boolean> = [];
+  let first = true;
+  for (; k < p.length; k++) {
+    let c = p[k]!;
+    if (c === "]" && !first) return { test: (x) => members.some((m) => m(x)) !== neg, end: k };
+    first = false;
+    if (c === "[" && p[k + 1] === ":") {
+      const close = p.indexOf(":]", k + 2);
+      const cls = close > 0 ? POSIX_CLASSES[p.slice(k + 2, close)] : undefined;
+      if (cls) {
+        members.push(cls);
+        k = close + 1;
+        continue;
+      }
+    }
+    if (c === "\\" && k + 1 < p.length) c = p[++k]!;
+    if (p[k + 1] === "-" && k + 2 < p.length && p[k + 2] !== "]") {
+      let hi = p[k + 2]!;
+      const lo = c;
+      k += 2;
+      if (hi === "\\" && k + 1 < p.length) hi = p[++k]!;
+      members.push((x) => x >= lo && x <= hi);
+    } else {
+      const m = c;
+      members.push((x) => x === m);
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -276,22 +344,10 @@ function patternItems(p: string, glob: boolean): Seq {
     else if (c === BASE64_PIECE) out.push(wild({ test: (x) => /[a-z0-9_\-=]/.test(x), min: 0, max: Infinity }));
     else if (glob && c === "*") out.push(wild({ test: (x) => !isSep(x), min: 0, max: Infinity }));
     else if (glob && c === "?") out.push(wild({ test: (x) => !isSep(x), min: 1, max: 1 }));
-    else if (glob && c === "[" && p.indexOf("]", i + 2) > 0) {
-      const end = p.indexOf("]", i + 2);
-      const body = p.slice(i + 1, end).toLowerCase();
-      i = end;
-      const neg = /^[!^]/.test(body);
-      const set = neg ? body.slice(1) : body;
-      const has = (x: string) => {
-        for (let k = 0; k < set.length; k++) {
-          if (set[k + 1] === "-" && k + 2 < set.length) {
-            if (x >= set[k]! && x <= set[k + 2]!) return true;
-            k += 2;
-          } else if (set[k] === x) return true;
-        }
-        return false;
-      };
-      out.push(wild({ test: (x) => !isSep(x) && has(x) !== neg, min: 1, max: 1 }));
+    else if (glob && c === "[" && globClass(p, i)) {
+      const k = globClass(p, i)!;
+      i = k.end;
+      out.push(wild({ test: (x) => !isSep(x) && (k.test(x) || k.test(x.toUpperCase())), min: 1, max: 1 }));
     } else if (glob && c === "\\" && i + 1 < p.length) out.push({ ...litItem(p[++i]!), evidence: true });
     else out.push({ ...litItem(c), evidence: !isSep(c) });
   }
@@ -319,12 +375,18 @@ export function patternCouldBe(pattern: string, list: "credential" | "persistenc
   const p = pattern.replace(/^file:\/\//i, "");
   for (const form of new Set([p, cleanPath(p.replace(/\\/g, "/"))])) {
     const items = patternItems(form, glob);
-    if (l.some((s) => intersects(s, items))) return true;
+    const listed = list === "credential" ? isCredentialPath : isPersistencePath;
+    for (const seq of l) {
+      const witness = intersects(seq, items);
+      // (an alternative whose lookahead was left out: only where a path both meet passes the list itself, its
+      // exceptions included: "../data/*.csv" is no dot-file, "~/.keras/*" no credential)
+      if (witness !== undefined && (!LOOKAHEAD.has(seq) || listed(witness))) return true;
+    }
   }
   return false;
 }
 
 /** Whether a text holds glob syntax. */
 export function hasGlob(v: string): boolean {
-  return /[*?[]/.test(v);
+  return /[*?[\\]/.test(v);
 }

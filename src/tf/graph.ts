@@ -815,11 +815,24 @@ export class TfGraphModel {
       }
       // a lookup's value: its default, or any value a table of the model is filled with from the file (the
       // initializers' and imports' values, all tables: which table a handle names is not followed here)
-      if ((node.op === "LookupTableFindV2" || node.op === "LookupTableFind") && ins[2] !== undefined) {
+      // (an export of a table: its keys at output 0, its values at output 1, from the same fills)
+      const lookup = (node.op === "LookupTableFindV2" || node.op === "LookupTableFind") && ins[2] !== undefined;
+      if (lookup || node.op === "LookupTableExportV2" || node.op === "LookupTableExport") {
         const m: Trace = { strings: [], opaque: [], leaves: [], assets: [] };
-        merge(m, sub(ins[2]));
+        if (lookup) merge(m, sub(ins[2]!));
+        // (an export's outputs: "keys" and "values", by index in a graph, by name in a function body)
+        const values = /:values:\d+$/.test(input) || (!/:keys:\d+$/.test(input) && outputIndex(input) === 1);
+        const port = lookup || values ? 2 : 1;
         const fills = this.tableFills();
-        for (const f of fills.slice(0, 16)) merge(m, this.traceIn(f.scope, f.input, resolveArgs, depth + 1, budget, seen));
+        for (const f of fills.slice(0, 16)) {
+          const v = dataInputs(f.node)[port];
+          // a fill from the model's own text file: its lines as the initializer splits them; another fill the trace
+          // does not read (a dataset, a file it cannot read): values the model's files fix
+          const text = /^InitializeTableFromTextFile/.test(f.node.op) ? this.textTableColumn(f, port === 1 ? "key_index" : "value_index", (i) => this.traceIn(f.scope, i, resolveArgs, depth + 1, budget, seen)) : undefined;
+          if (text) merge(m, text);
+          else if (!TABLE_FILLS.has(f.node.op) || v === undefined) m.opaque.push(`${f.node.name} (${f.node.op}): ${HIDDEN_VALUE}`);
+          else merge(m, this.traceIn(f.scope, v, resolveArgs, depth + 1, budget, seen));
+        }
         if (fills.length > 16) m.opaque.push(`${node.name} (more than 16 table fills): ${HIDDEN_VALUE}`);
         return m;
       }
@@ -891,6 +904,17 @@ export class TfGraphModel {
           return { strings: values, opaque: [], leaves: [{ kind: "const", name: node.name, values }], assets: [], transformed: true };
         }
       }
+      // a restore of the model's own checkpoint: the string tensor it names at this output, as stored
+      if ((node.op === "RestoreV2" || node.op === "Restore") && this.opts.checkpointStrings) {
+        const names = constStringBytes(scope, ins[1]);
+        const key = names?.[node.op === "Restore" ? 0 : outputIndex(input)];
+        const stored = key !== undefined ? this.opts.checkpointStrings.get(decodeBytes(key)) : undefined;
+        if (stored) {
+          const values = [...new Set(stored.map((b) => decodeBytes(b)))];
+          const kept = values.slice(0, MAX_TRACE_STRINGS);
+          return { strings: kept, opaque: values.length > kept.length ? [`${node.name} ${OVERFLOW}`] : [], leaves: [{ kind: "const", name: node.name, values: kept }], assets: [], transformed: true };
+        }
+      }
       // AsString of a string returns it unchanged (TensorFlow 2.20 accepts DT_STRING): its input is the value
       if (node.op === "AsString" && node.attr.get("T")?.type === DT_STRING && ins[0] !== undefined) return sub(ins[0]);
       // bytes the model keeps compressed or in another encoding: decoded as the kernel decodes them
@@ -916,15 +940,46 @@ export class TfGraphModel {
     }
   }
 
-  private fills?: Array<{ scope: Scope; input: string }>;
-  /** The values every table of the model is filled with (input 2 of its initializers, imports and inserts). */
-  private tableFills(): Array<{ scope: Scope; input: string }> {
+  /**
+   * The keys or values (`index`: key_index or value_index) an InitializeTableFromTextFile(V2) reads from the
+   * model's own asset: each line (without its "\n" or "\r\n"), whole (-2) or split at the delimiter; up to
+   * vocab_size lines. Undefined when the file is not one of the model's assets read here, or the column is the
+   * line number (-1).
+   */
+  private textTableColumn(f: { scope: Scope; node: TfNodeDef }, index: string, sub: (i: string) => Trace): Trace | undefined {
+    const file = dataInputs(f.node)[1];
+    const files = this.opts.assetFiles;
+    if (file === undefined || !files) return undefined;
+    const t = sub(file);
+    if (t.opaque.length || t.strings.length || t.assets.length !== 1) return undefined;
+    const data = files.get(t.assets[0]!);
+    const col = f.node.attr.get(index)?.i ?? -1;
+    // (TextFileIndex: -2 the whole line, -1 the line number, not text)
+    if (!data || col === -1 || col < -2) return undefined;
+    const delim = decodeUtf8(f.node.attr.get("delimiter")?.s ?? new TextEncoder().encode("\t"));
+    const size = f.node.attr.get("vocab_size")?.i ?? -1;
+    let lines = decodeBytes(data).split("\n");
+    if (lines.at(-1) === "") lines.pop();
+    if (size >= 0) lines = lines.slice(0, size);
+    const values = lines.map((l) => (l.endsWith("\r") ? l.slice(0, -1) : l)).map((l) => (col === -2 ? l : l.split(delim)[col]));
+    if (values.some((v) => v === undefined)) return undefined;
+    const uniq = [...new Set(values as string[])];
+    const kept = uniq.slice(0, MAX_TRACE_STRINGS);
+    return { strings: kept, opaque: uniq.length > kept.length ? [`${f.node.name} ${OVERFLOW}`] : [], leaves: [{ kind: "const", name: f.node.name, values: kept }], assets: [], transformed: true };
+  }
+
+  private fills?: Array<{ scope: Scope; node: TfNodeDef }>;
+  /**
+   * The ops that fill every table of the model (which table a handle names is not followed): initializers,
+   * imports and inserts, whose keys and values are inputs 1 and 2, and the fills the trace does not read (from a
+   * text file, a dataset).
+   */
+  private tableFills(): Array<{ scope: Scope; node: TfNodeDef }> {
     if (this.fills) return this.fills;
-    const out: Array<{ scope: Scope; input: string }> = [];
+    const out: Array<{ scope: Scope; node: TfNodeDef }> = [];
     for (const sc of [this.root, ...this.scopes.values()]) {
       for (const x of sc.nodes) {
-        const v = TABLE_FILLS.has(x.op) ? dataInputs(x)[2] : undefined;
-        if (v !== undefined && out.length <= 16) out.push({ scope: sc, input: v });
+        if ((TABLE_FILLS.has(x.op) || OTHER_TABLE_FILLS.test(x.op)) && out.length <= 16) out.push({ scope: sc, node: x });
       }
     }
     return (this.fills = out);
@@ -1733,6 +1788,8 @@ const ELEMENT_SELECTIONS = new Set(["StridedSlice", "Slice", "GatherV2", "Gather
 
 /** Ops that fill a lookup table with values (input 2). */
 const TABLE_FILLS = new Set(["InitializeTableV2", "InitializeTable", "LookupTableImportV2", "LookupTableImport", "LookupTableInsertV2", "LookupTableInsert"]);
+/** Ops that fill a table from elsewhere than their inputs (a text file, a dataset). */
+const OTHER_TABLE_FILLS = /^InitializeTableFrom/;
 
 /** Ops whose value is not fixed by their inputs (state, files, feeds, randomness, calls). */
 const NOT_A_FUNCTION_OF_INPUTS = /Random|Variable|Placeholder|Iterator|Read|Reader|Recv|Dequeue|Queue|Table|Lookup|Stateful|Call$|^(?:Stateless)?(?:If|Case|While)$|Optional|Dataset|Accumulator|Barrier|Stack|Mutex|Py|Save|Restore|Matching|Print|Timestamp|Sample/;
@@ -1786,6 +1843,8 @@ function fedByConstantsOnly(scope: Scope, node: TfNodeDef): boolean {
       }
       continue;
     }
+    // what a restore op reads is the model's own checkpoint (the loader feeds it the model's variables path)
+    if (/^Restore(?:V2|Slice)?$/.test(n.op)) continue;
     // a variable the loader restores from the checkpoint and nothing writes: fixed by the file
     if (n.op === "ReadVariableOp" && ins[0] !== undefined && frame.scope.owner?.restoredFixed(frame.scope, ins[0])) continue;
     const fixedDraw = STATELESS_DRAW.test(n.op) || (n.op === "RandomUniformInt" && oneValueRange(frame.scope, ins));
