@@ -92,6 +92,9 @@ function makeSession(opts: ScanOptions): Session & { report: Report } {
   return session;
 }
 
+/** Names that claim a model format (README, "Folders"): unreadable under such a name is an error, not "other file". */
+const MODEL_CLAIM = /\.(?:h5|hdf5|keras|pb|pbtxt|meta|tflite)$/i;
+
 async function scanOne(ctx: ScanContext, src: ByteSource): Promise<void> {
   let s: Sniffed;
   try {
@@ -105,6 +108,9 @@ async function scanOne(ctx: ScanContext, src: ByteSource): Promise<void> {
     if (ctx.member) {
       ctx.detail("unsupported", true);
       ctx.dispatch("unsupported", { name: s.name, size: s.size, head: s.head, member: ctx.member });
+    } else if (MODEL_CLAIM.test(s.name)) {
+      // a file named as a model that no reader recognises: not verified, whatever a loader makes of it (fail closed)
+      ctx.error(`named as a model (${/\.[^.]+$/.exec(s.name)?.[0] ?? ""}) but its content is no format graphwarden reads`);
     } else {
       ctx.target.status = "unsupported";
       ctx.target.format = "unknown";

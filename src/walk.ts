@@ -79,7 +79,27 @@ export function unsupportedResult(display: string, format: string, reason: strin
  */
 export class WalkState {
   readonly byId = new Map<string, string[]>();
+  /** Directories walked (by identity): a folder reached again through another link is not walked again. */
+  readonly dirs = new Map<string, string>();
   files = 0;
+}
+
+/** Names a loader opens as a model or a model's part: a FIFO or device there blocks or feeds the load. */
+const LOADER_NAME = /(?:\.(?:keras|h5|hdf5|he5|pb|pbtxt|json|tflite|lite|bin|npz|npy|pkl|pickle|joblib|pt|pth|ckpt|index|safetensors|onnx|msgpack|ya?ml|txt|vocab|model|weights)|\.data-\d+-of-\d+|^checkpoint|^saved_model\.pbt?x?t?)$/i;
+
+/** A special file where a loader may open it: GW306 (medium) besides its listing. */
+function specialInModel(display: string, what: string, details?: Details): TargetResult {
+  const r = unsupportedResult(display, SPECIAL_FORMAT[what] ?? "special", `a ${what} is never opened (reading it could block or take another program's data)`, details);
+  r.findings.push({
+    rule: "GW306",
+    severity: "medium",
+    capabilities: ["global-state", "container"],
+    trigger: "load",
+    location: { path: display },
+    message: `"${display.slice(-120)}" is a ${what} with a name a loader opens: loading it blocks (a FIFO) or reads without end (a device) or reads whatever another program writes.`,
+    evidence: `${baseName(display).slice(0, 120)} (${what})`,
+  });
+  return r;
 }
 
 function display(displayRoot: string, root: string, p: string): string {
@@ -165,7 +185,8 @@ export async function walkTree(tree: FileTree, root: string, displayRoot: string
     try {
       if (e.kind === "other") {
         const what = e.special ?? "special file";
-        add(unsupportedResult(shown, SPECIAL_FORMAT[what] ?? "special", `a ${what} is never opened (reading it could block or take another program's data)`, await linkDetails(p, where, !!e.link)));
+        const details = await linkDetails(p, where, !!e.link);
+        add(LOADER_NAME.test(baseName(p)) ? specialInModel(shown, what, details) : unsupportedResult(shown, SPECIAL_FORMAT[what] ?? "special", `a ${what} is never opened (reading it could block or take another program's data)`, details));
         return;
       }
       if (e.kind === "symlink" || e.kind === "missing") {
@@ -194,6 +215,13 @@ export async function walkTree(tree: FileTree, root: string, displayRoot: string
         add(unsupportedResult(shown, "symlink", `directory link loops back to ${loop}`, await linkDetails(p, where, true)));
         return;
       }
+      // a folder already walked through another path (sibling links to one folder): listed, not walked again
+      const first = state.dirs.get(id);
+      if (first !== undefined) {
+        add(unsupportedResult(shown, "symlink", `the same folder as ${first}, walked there`, await linkDetails(p, where, true)));
+        return;
+      }
+      state.dirs.set(id, shown);
       const ancestors = new Map(where.ancestors).set(id, shown);
       const inner: Where = { ...where, ancestors, viaLink: where.viaLink || !!e.link };
       if (inner.viaLink !== where.viaLink && inner.details === where.details) inner.details = { ...where.details };

@@ -4,6 +4,7 @@ import * as ignoreModule from "ignore";
 import type { Ignore } from "ignore";
 import type { ByteSource } from "../core/bytes.js";
 import type { DirEntry, EntryKind, FileTree, PathInfo } from "../core/fs.js";
+import { findModelJson } from "../dir-detect.js";
 
 // A CommonJS package: its module.exports (the factory) is the namespace's default.
 const ignore = ignoreModule.default as unknown as () => Ignore;
@@ -28,8 +29,20 @@ export function keeps(f: PathFilter, rel: string, isDir: boolean): boolean {
 }
 
 /**
+ * Whether a folder is one a loader reads as a whole: a SavedModel (saved_model.pb/.pbtxt/.cpb), a Keras 3 folder
+ * saved unzipped (config.json beside metadata.json or model.weights.h5; `load_model(folder)` reads its config), a
+ * TF.js model (a JSON file shaped as model.json, found by content).
+ */
+async function modelFolder(tree: FileTree, dir: string, entries: DirEntry[]): Promise<boolean> {
+  const names = new Set(entries.map((e) => e.name));
+  if (["saved_model.pb", "saved_model.pbtxt", "saved_model.cpb"].some((n) => names.has(n))) return true;
+  if (names.has("config.json") && (names.has("metadata.json") || names.has("model.weights.h5"))) return true;
+  return (await findModelJson(tree, dir).catch(() => [])).length > 0;
+}
+
+/**
  * A FileTree whose listings leave out what the filter drops. Only the walk sees it: a model
- * folder (SavedModel, TF.js) is always read whole, as its loader reads it.
+ * folder (SavedModel, TF.js, a Keras 3 folder) is always listed and read whole, as its loader reads it.
  */
 export class FilterTree implements FileTree {
   constructor(
@@ -45,6 +58,8 @@ export class FilterTree implements FileTree {
   }
   async list(dir: string): Promise<DirEntry[]> {
     const entries = await this.inner.list(dir);
+    // a model folder is listed whole: its loader reads every file it needs, whatever the filter says
+    if (await modelFolder(this.inner, dir, entries)) return entries;
     return entries.filter((e) => {
       const full = dir === "" ? e.name : `${dir}/${e.name}`;
       const rel = this.relOf(full);

@@ -193,9 +193,26 @@ Exit codes:
       text = r ? await r(report, { failOn: o.failOn, explicitFiles, sarifRoot: o.sarifRoot, verbose: !!o.verbose }) : renderJson(report);
     }
     if (o.output) await writeFile(o.output, text);
-    else process.stdout.write(text);
+    else {
+      // a report that could not be written (a full disk, a closed pipe) is no verdict: exit 2, one line
+      const failed = await writeStdout(text);
+      if (failed) {
+        process.stderr.write(`error: could not write the report to standard output: ${failed}\n`, () => undefined);
+        process.exitCode = EXIT_INCOMPLETE;
+        return;
+      }
+    }
     process.exitCode = exitCode(report, o.failOn, explicitFiles);
   });
+
+/** Writes to standard output; the error message when it fails (the stream's error events never crash the process). */
+let stdoutError: string | undefined;
+process.stdout.on("error", (e: Error) => void (stdoutError ??= e.message));
+function writeStdout(text: string): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    process.stdout.write(text, (err) => resolve(err ? err.message : stdoutError));
+  });
+}
 
 program
   .command("rules")

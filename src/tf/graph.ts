@@ -1700,11 +1700,10 @@ function decompressed(node: TfNodeDef, b: Uint8Array): Uint8Array | undefined {
     if (kind === "GZIP") {
       // every member, concatenated as TensorFlow decodes them, each with its CRC-32 and length checked; the
       // length is read before decoding (it sizes the output)
-      const starts: number[] = [];
+      const starts: number[] = [0];
       const stream = new Gunzip(() => undefined);
-      stream.onmember = (offset) => void starts.push(offset);
+      stream.onmember = (offset) => void (offset !== 0 && starts.push(offset));
       stream.push(b, true);
-      if (starts[0] !== 0) return undefined;
       const parts: Uint8Array[] = [];
       let total = 0;
       for (let i = 0; i < starts.length; i++) {
@@ -1764,7 +1763,7 @@ function transcoded(node: TfNodeDef, b: Uint8Array): Uint8Array | undefined {
   if (node.attr.get("replace_control_characters")?.b === true) {
     const rc = node.attr.get("replacement_char")?.i ?? 0xfffd;
     if (!(rc >= 0 && rc <= 0x10ffff) || (rc >= 0xd800 && rc <= 0xdfff)) return undefined;
-    text = text.replace(/[\x00-\x1f]/g, String.fromCodePoint(rc));
+    text = [...text].map((c) => (c.charCodeAt(0) < 0x20 ? String.fromCodePoint(rc) : c)).join("");
   }
   return new TextEncoder().encode(text);
 }

@@ -2,12 +2,11 @@
 import { LimitError, MemorySource, SliceSource, startsWith, type ByteSource } from "../../core/bytes.js";
 import type { ScanContext } from "../../core/context.js";
 import type { FormatHandler } from "../../core/handler.js";
-import { BombError, gunzipStream } from "./inflate.js";
+import { BombError, gunzipStream, type GzipMember } from "./inflate.js";
 import { budgetFor, checkZip, openMember, reportBomb, scanZipMember } from "./members.js";
 import { ArchiveTree, LazySource, scanArchiveDirs } from "./tree.js";
 import { kerasZipHandler } from "../../keras/keras-zip-handler.js";
 import { linkEscapes, pathEscape } from "./paths.js";
-import { crc32 } from "./crc32.js";
 import { TarStream, looksLikeTar, openTar, type TarEntry } from "./tar.js";
 import { openZip, tailHasEocd, type ZipArchive, type ZipEntry } from "./zip.js";
 
@@ -251,14 +250,9 @@ export const gzipHandler: FormatHandler = {
     if (!ctx.member) ctx.target.format = "gzip";
     const inner = gunzippedName(src.name.split("/").pop() ?? src.name);
     const sink = new GzipSink(ctx);
-    let crc = 0;
-    let total = 0;
+    const members: GzipMember[] = [];
     try {
-      await gunzipStream(src, src.name, budgetFor(ctx), (c) => {
-        crc = crc32(c, crc);
-        total += c.length;
-        sink.push(c);
-      });
+      await gunzipStream(src, src.name, budgetFor(ctx), (c) => sink.push(c), members);
     } catch (e) {
       if (e instanceof BombError) {
         reportBomb(ctx, "gzip stream", inner, e.message);
@@ -269,7 +263,7 @@ export const gzipHandler: FormatHandler = {
     // The trailer (CRC-32 and size of the inflated data) is what tells a whole stream from a cut one:
     // Python's gzip refuses a stream without it (EOFError) or with a wrong one (BadGzipFile).
     // Checked after the content is scanned below, so findings in the bytes present are still reported.
-    const trailer = await gzipTrailerProblem(src, crc, total);
+    const trailer = await gzipTrailerProblem(src, members);
     if (!sink.decided) sink.decide();
     if (sink.tar) {
       const t = sink.tar;
@@ -287,15 +281,24 @@ export const gzipHandler: FormatHandler = {
   },
 };
 
-/** Checks the gzip trailer of the last member against the inflated bytes (one-member streams, as gzip and tar write). */
-async function gzipTrailerProblem(src: ByteSource, crc: number, total: number): Promise<string | undefined> {
+/**
+ * Checks every member's trailer (CRC-32 and size of what it inflated, the 8 bytes before the next member or the
+ * end) as Python's gzip module does: a bad first member is refused even when the last one is whole.
+ */
+async function gzipTrailerProblem(src: ByteSource, members: GzipMember[]): Promise<string | undefined> {
   if (src.size < 18) return `gzip stream truncated: ${src.size} bytes, too short for a header and a trailer`;
-  const t = await src.read(src.size - 8, 8);
-  const dv = new DataView(t.buffer, t.byteOffset, 8);
-  const wantCrc = dv.getUint32(0, true);
-  const wantSize = dv.getUint32(4, true);
-  if (wantSize !== total % 2 ** 32) return `gzip stream truncated or corrupt: its trailer gives ${wantSize} bytes inflated, the stream gave ${total}`;
-  if (wantCrc !== crc) return `gzip stream corrupt or truncated: CRC-32 ${crc.toString(16)} of the inflated data does not match the trailer's ${wantCrc.toString(16)}`;
+  for (let k = 0; k < members.length; k++) {
+    const m = members[k]!;
+    const end = k + 1 < members.length ? members[k + 1]!.start : src.size;
+    if (end - m.start < 18) return `gzip member ${k + 1} truncated: ${end - m.start} bytes`;
+    const t = await src.read(end - 8, 8);
+    const dv = new DataView(t.buffer, t.byteOffset, 8);
+    const wantCrc = dv.getUint32(0, true);
+    const wantSize = dv.getUint32(4, true);
+    const which = members.length > 1 ? ` (member ${k + 1} of ${members.length})` : "";
+    if (wantSize !== m.size % 2 ** 32) return `gzip stream truncated or corrupt${which}: its trailer gives ${wantSize} bytes inflated, the stream gave ${m.size}`;
+    if (wantCrc !== m.crc) return `gzip stream corrupt or truncated${which}: CRC-32 ${m.crc.toString(16)} of the inflated data does not match the trailer's ${wantCrc.toString(16)}`;
+  }
   return undefined;
 }
 

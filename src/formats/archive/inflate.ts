@@ -2,6 +2,7 @@
 // members): absolute size per archive and ratio per member.
 // A bomb becomes a BombError (a LimitError), never an out-of-memory crash.
 import { Gunzip, Inflate } from "fflate";
+import { crc32 } from "./crc32.js";
 import Bunzip from "seek-bzip";
 import { decodeLzma1, LzmaDataError, parseLzmaProps } from "./lzma.js";
 import { FormatError, LimitError, type ByteSource } from "../../core/bytes.js";
@@ -119,9 +120,11 @@ export async function inflateRaw(src: ByteSource, start: number, compressed: num
  * Gunzips a source as a stream: each inflated chunk goes to `sink` (which may throw to stop), under
  * the same budget and ratio caps. Nothing is retained here.
  */
-export async function gunzipStream(src: ByteSource, name: string, budget: InflateBudget, sink: (chunk: Uint8Array) => void): Promise<number> {
+export async function gunzipStream(src: ByteSource, name: string, budget: InflateBudget, sink: (chunk: Uint8Array) => void, members?: GzipMember[]): Promise<number> {
   let total = 0;
   let ended = false;
+  // each member's start and the CRC-32 and size of what it inflated (its trailer is checked against them)
+  let current: GzipMember = { start: 0, crc: 0, size: 0 };
   const check = () => {
     if (budget.used + total > budget.maxTotal) throw new BombError(`${name}: inflates past the ${budget.maxTotal}-byte limit for one archive`, name, src.size, total);
     if (total > RATIO_FLOOR_BYTES && total > budget.maxRatio * Math.max(src.size, 1))
@@ -129,10 +132,19 @@ export async function gunzipStream(src: ByteSource, name: string, budget: Inflat
   };
   const dec = new Gunzip((d, final) => {
     total += d.length;
+    if (members) {
+      current.crc = crc32(d, current.crc);
+      current.size += d.length;
+    }
     if (final) ended = true;
     check();
     sink(d);
   });
+  dec.onmember = (offset) => {
+    if (!members || offset === current.start) return;
+    members.push(current);
+    current = { start: offset, crc: 0, size: 0 };
+  };
   try {
     for (let off = 0; off < src.size && !ended; off += CHUNK) {
       const n = Math.min(CHUNK, src.size - off);
@@ -147,7 +159,15 @@ export async function gunzipStream(src: ByteSource, name: string, budget: Inflat
     budget.used += total;
   }
   if (!ended) throw new FormatError(`${name}: gzip stream truncated`);
+  members?.push(current);
   return total;
+}
+
+/** A gzip member: where it starts in the stream, the CRC-32 and size of the bytes it inflated to. */
+export interface GzipMember {
+  start: number;
+  crc: number;
+  size: number;
 }
 
 /** Gunzips a whole source (every gzip member, as Python's gzip module reads them). */
