@@ -1,0 +1,43 @@
+// Red-team round 30 (TensorFlow): artifacts that run a payload on real TensorFlow 2.20 (tools/fixtures/tf_red30/prove.py
+// loads each in a throwaway directory and checks its canary) and that the scanner rates below their severity today.
+// Malicious cases are `todo` (they fail today); the benign twins are enforced. Generators and findings:
+// tools/fixtures/tf_red30/.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { atLeast, scanFixture } from "./helpers.js";
+
+type Scan = Awaited<ReturnType<typeof scanFixture>>;
+const about = (r: Scan, op: RegExp) => r.findings.filter((f) => op.test(`${f.evidence ?? ""} ${f.message}`));
+
+function readWriteCase(name: string, todo: string | undefined) {
+  test(`${name}: the credential read is high and the start-up file write critical`, { todo }, async () => {
+    const r = await scanFixture(name);
+    assert.deepEqual(r.errors, []);
+    assert.ok(about(r, /ReadFile/).some((f) => f.severity === "high" || f.severity === "critical"), JSON.stringify(r.findings, null, 1));
+    assert.ok(about(r, /WriteFile/).some((f) => f.severity === "critical"), JSON.stringify(r.findings, null, 1));
+  });
+  // the twin: the same ops on ordinary files: reported only as file reads/writes (GW502/GW503), never as a secrets
+  // or persistence location
+  test(`${name}_benign: only file reads and writes, no secrets or persistence location named`, async () => {
+    const r = await scanFixture(`${name}_benign`);
+    assert.deepEqual(r.errors, []);
+    const loudOnes = atLeast(r, "medium");
+    assert.ok(loudOnes.length >= 2 && loudOnes.every((f) => /GW50[23]/.test(f.rule) && !/secrets location|persistence location/.test(f.message) && f.severity !== "critical"), JSON.stringify(loudOnes, null, 1));
+  });
+}
+
+// A: the write's file name is an element of from_tensor_slices(["<dir>/.bashrc"]).filter(...), written in a map
+// function; the read's is p + q in a map over zip(from_tensor_slices(["<dir>/.ssh/"]), from_tensor_slices(["id_rsa"])).
+// FilterDataset and ZipDataset are not in DATASET_ELEMENT_OPS (src/tf/graph.ts), and fedByConstantsOnly stops at
+// /Dataset/: "supplied at run time", WriteFile high, ReadFile medium.
+readWriteCase("red30_a_dataset_filter_zip", "class A: element-preserving dataset ops (Filter, Zip, Concatenate, Batch/Unbatch...) are not traced");
+
+// B: the file names are the elements a map function makes (from_tensor_slices(["<dir>"]).map(p -> p + "/.bashrc")),
+// consumed by a second map that writes (reads, for "<dir>/.ssh" + "/id_rsa"). A MapDataset's elements are its
+// function's return value, which the trace does not follow: WriteFile high, ReadFile medium.
+readWriteCase("red30_b_dataset_map_output", "class B: a map (flat_map, scan) function's return value is not traced as the next dataset's elements");
+
+// C: the file names are next(iter(from_tensor_slices([...]))) (AnonymousIteratorV3 + MakeIterator + IteratorGetNext)
+// in the signature itself. IteratorGetNext is not linked to the dataset its iterator was made from: WriteFile high,
+// ReadFile medium.
+readWriteCase("red30_c_dataset_iterator", "class C: IteratorGetNext is not traced to the dataset its iterator iterates");
