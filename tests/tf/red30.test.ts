@@ -41,3 +41,9 @@ readWriteCase("red30_b_dataset_map_output", "class B: a map (flat_map, scan) fun
 // in the signature itself. IteratorGetNext is not linked to the dataset its iterator was made from: WriteFile high,
 // ReadFile medium.
 readWriteCase("red30_c_dataset_iterator", "class C: IteratorGetNext is not traced to the dataset its iterator iterates");
+
+// D: tf.map_fn(write_to, ["<dir>/.bashrc"]) and tf.map_fn(read_file, ["<dir>/.ssh/id_rsa"]): the file names reach the
+// ops inside a While body as TensorListGetItem(<loop-carried list>, i), the list a TensorListFromTensor of the
+// constant. The trace has no TensorList element rule and the hidden-path walk (fedByConstantsOnly) starts in the body,
+// where an argument has no binding: "supplied at run time", WriteFile high, ReadFile medium.
+readWriteCase("red30_d_map_fn_loop_list", "class D: the hidden-path walk does not bind the arguments of the function the op sits in (a loop body) to its call sites");
