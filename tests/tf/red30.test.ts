@@ -47,3 +47,36 @@ readWriteCase("red30_c_dataset_iterator", "class C: IteratorGetNext is not trace
 // constant. The trace has no TensorList element rule and the hidden-path walk (fedByConstantsOnly) starts in the body,
 // where an argument has no binding: "supplied at run time", WriteFile high, ReadFile medium.
 readWriteCase("red30_d_map_fn_loop_list", "class D: the hidden-path walk does not bind the arguments of the function the op sits in (a loop body) to its call sites");
+
+// E: the file names are put in a staging area and taken back in the same call (Stage then Unstage, shared_name "w" /
+// "r", the take after the put): WriteFile(Unstage), ReadFile(Unstage). The trace does not pair a take with the puts
+// of its staging area and the hidden-path walk stops at the Unstage: "supplied at run time", WriteFile high,
+// ReadFile medium. (Both fixtures also carry class F's GW513 on the Unstage, allowed in the twin below.)
+test("red30_e_staged_path: the credential read is high and the start-up file write critical", { todo: "class E: a take from a staging area is not traced to the puts of the same area" }, async () => {
+  const r = await scanFixture("red30_e_staged_path");
+  assert.deepEqual(r.errors, []);
+  assert.ok(about(r, /ReadFile/).some((f) => f.severity === "high" || f.severity === "critical"), JSON.stringify(r.findings, null, 1));
+  assert.ok(about(r, /WriteFile/).some((f) => f.severity === "critical"), JSON.stringify(r.findings, null, 1));
+});
+test("red30_e_staged_path_benign: only file reads and writes (and the staging waits), no secrets or persistence location named", async () => {
+  const r = await scanFixture("red30_e_staged_path_benign");
+  assert.deepEqual(r.errors, []);
+  const loudOnes = atLeast(r, "medium");
+  assert.ok(loudOnes.filter((f) => /GW50[23]/.test(f.rule)).length >= 2, JSON.stringify(loudOnes, null, 1));
+  assert.ok(loudOnes.every((f) => /GW50[23]|GW513/.test(f.rule) && !/secrets location|persistence location/.test(f.message) && f.severity !== "critical"), JSON.stringify(loudOnes, null, 1));
+});
+
+// F (false alarm): Stage(x) then Unstage() of the same staging area in the same call, the take ordered after the put
+// by a control dependency: the take never waits (proven: the call returns 2.0 at once), rated GW513 medium (waitSatisfied
+// judges every take from a staging area). The harmful twin takes from an area nothing puts into (the Stage goes to
+// another shared_name): the call never returns (proven, 25 s bound); enforced as reported.
+test("red30_f_stage_then_unstage_benign: a take after a put of the same staging area is not a wait", { todo: "class F: waitSatisfied does not pair a staging-area take with the puts before it" }, async () => {
+  const r = await scanFixture("red30_f_stage_then_unstage_benign");
+  assert.deepEqual(r.errors, []);
+  assert.deepEqual(atLeast(r, "medium"), []);
+});
+test("red30_f_stage_then_unstage: a take nothing puts into is a wait (GW513 medium)", async () => {
+  const r = await scanFixture("red30_f_stage_then_unstage");
+  assert.deepEqual(r.errors, []);
+  assert.ok(r.findings.some((f) => f.rule === "GW513" && f.severity === "medium" && /Unstage/.test(`${f.evidence ?? ""} ${f.message}`)), JSON.stringify(r.findings, null, 1));
+});
