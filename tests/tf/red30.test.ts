@@ -80,3 +80,19 @@ test("red30_f_stage_then_unstage: a take nothing puts into is a wait (GW513 medi
   assert.deepEqual(r.errors, []);
   assert.ok(r.findings.some((f) => f.rule === "GW513" && f.severity === "medium" && /Unstage/.test(`${f.evidence ?? ""} ${f.message}`)), JSON.stringify(r.findings, null, 1));
 });
+
+// G: CreateSummaryFileWriter(logdir "<dir>/logs", filename_suffix "/../../.bashrc"): TensorFlow opens
+// <logdir>/events.out.tfevents.<...><suffix> after cleaning it lexically, i.e. <dir>/.bashrc (overwritten with the
+// event records: proven). The catalogue's path input is only the logdir (input 1): the write is rated high as a
+// summary writer "in a directory", never as a persistence location.
+test("red30_g_summary_suffix_path: the summary writer's file is a start-up file (critical)", { todo: "class G: CreateSummaryFileWriter's filename_suffix is not part of the judged path" }, async () => {
+  const r = await scanFixture("red30_g_summary_suffix_path");
+  assert.deepEqual(r.errors, []);
+  assert.ok(about(r, /CreateSummaryFileWriter/).some((f) => f.severity === "critical"), JSON.stringify(r.findings, null, 1));
+});
+test("red30_g_summary_suffix_path_benign: a summary writer in an ordinary folder, no persistence location named", async () => {
+  const r = await scanFixture("red30_g_summary_suffix_path_benign");
+  assert.deepEqual(r.errors, []);
+  const loudOnes = atLeast(r, "medium");
+  assert.ok(loudOnes.length >= 1 && loudOnes.every((f) => /GW503/.test(f.rule) && !/secrets location|persistence location/.test(f.message) && f.severity !== "critical"), JSON.stringify(loudOnes, null, 1));
+});
