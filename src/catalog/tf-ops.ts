@@ -172,7 +172,9 @@ export const TF_OPS: Readonly<Record<string, TfOpEntry>> = {
   DebugIdentityV3: write("streams tensors to debug URLs", [], { pathAttrs: ["debug_urls"], when: "debug-url" }),
   DebugNanCount: write("streams tensor statistics to debug URLs", [], { pathAttrs: ["debug_urls"], when: "debug-url" }),
   DebugNumericSummary: write("streams tensor statistics to debug URLs", [], { pathAttrs: ["debug_urls"], when: "debug-url" }),
-  CreateSummaryFileWriter: write("opens a summary file writer in a directory", [1]),
+  // the file it opens is logdir + "/events.out.tfevents.<time>.<host>..." + filename_suffix (input 4), cleaned
+  // lexically: a suffix holding separators and ".." moves it (judged as a path of its own)
+  CreateSummaryFileWriter: write("opens a summary file writer in a directory", [1, 4]),
   CreateSummaryDbWriter: write("opens a summary database writer", [1]),
   WriteSummary: write("writes a summary through a writer", []),
   WriteScalarSummary: write("writes a summary through a writer", []),
@@ -248,7 +250,7 @@ export const TF_INPUT_NAMES: Readonly<Record<string, readonly string[]>> = {
   ExperimentalSqlDataset: ["driver_name", "data_source_name", "query"],
   InitializeTableFromTextFile: ["table_handle", "filename"],
   InitializeTableFromTextFileV2: ["table_handle", "filename"],
-  CreateSummaryFileWriter: ["writer", "logdir"],
+  CreateSummaryFileWriter: ["writer", "logdir", "max_queue", "flush_millis", "filename_suffix"],
   CreateSummaryDbWriter: ["writer", "db_uri"],
   DatasetToTFRecord: ["input_dataset", "filename"],
   ExperimentalDatasetToTFRecord: ["input_dataset", "filename"],

@@ -1803,15 +1803,59 @@ function fedByConstantsOnly(scope: Scope, node: TfNodeDef): boolean {
   type Item = { frame: Frame; n: TfNodeDef };
   const seen = new Set<string>();
   const frameIds = new Map<Frame, number>();
-  const stack: Item[] = [{ frame: { scope }, n: node }];
-  // an input of a frame: its node, or the caller's input an argument is bound to (none: a run-time input)
+  const stack: Item[] = [];
+  // an input of a frame: its node, or the caller's input an argument is bound to; in the function the walk
+  // starts in, an argument is each value its call sites bind to it (a loop's entry and its body's next value);
+  // none: a run-time input
+  const extra: Item[] = [];
   const resolve = (f: Frame, input: string): Item | undefined => {
     const m = f.scope.byName.get(nodePart(input));
     if (m) return { frame: f, n: m };
     const k = f.scope.argIndex.get(nodePart(input));
-    return k !== undefined ? f.args?.(k) : undefined;
+    if (k === undefined) return undefined;
+    if (f.args) return f.args(k);
+    if (f !== start) return undefined;
+    // (each argument resolved once; met again while it is being resolved, a loop-carried value: its other
+    // sources decide, so it counts as a constant there)
+    if (argCache.has(k)) return argCache.get(k) ?? undefined;
+    argCache.set(k, { frame: f, n: LOOP_CARRIED });
+    const r = argItems(f, k);
+    argCache.set(k, r ?? null);
+    return r;
   };
-  while (stack.length) {
+  const argItems = (f: Frame, k: number): Item | undefined => {
+    const sources = argSources(f.scope, k);
+    if (!sources.length) return undefined;
+    const items: Item[] = [];
+    for (const src of sources) {
+      const n = src.scope.byName.get(nodePart(src.input));
+      if (!n) {
+        // a loop body's next value that is an argument again: itself (adds nothing) or another argument
+        if (src.scope !== f.scope || !f.scope.argIndex.has(nodePart(src.input))) return undefined;
+        if (f.scope.argIndex.get(nodePart(src.input)) === k) continue;
+        const other = resolve(f, src.input);
+        if (!other) return undefined;
+        items.push(other);
+        continue;
+      }
+      items.push({ frame: src.scope === f.scope ? f : frameOf(src.scope), n });
+    }
+    if (!items.length) return undefined;
+    extra.push(...items.slice(1));
+    return items[0];
+  };
+  const argCache = new Map<number, Item | null>();
+  const frames = new Map<Scope, Frame>();
+  const frameOf = (sc: Scope): Frame => {
+    let fr = frames.get(sc);
+    if (!fr) frames.set(sc, (fr = { scope: sc }));
+    return fr;
+  };
+  const start: Frame = { scope };
+  frames.set(scope, start);
+  stack.push({ frame: start, n: node });
+  while (stack.length || extra.length) {
+    if (!stack.length) stack.push(extra.pop()!);
     const { frame, n } = stack.pop()!;
     if (!frameIds.has(frame)) frameIds.set(frame, frameIds.size);
     const key = `${frameIds.get(frame)}\u0000${n.name}`;
@@ -1844,6 +1888,26 @@ function fedByConstantsOnly(scope: Scope, node: TfNodeDef): boolean {
     }
     // what a restore op reads is the model's own checkpoint (the loader feeds it the model's variables path)
     if (/^Restore(?:V2|Slice)?$/.test(n.op)) continue;
+    // a dataset computes its elements from its inputs and functions (a file source reads files: run time); an
+    // iterator's element is its dataset's (MakeIterator in the same scope); a staging area's take is what its puts
+    // put; tensor lists compute from their inputs
+    if (/Dataset(?:V\d)?$/.test(n.op) || ITERATOR_READS.has(n.op) || STAGE_TAKES.has(n.op)) {
+      const from = sourcesOf(frame.scope, n);
+      if (!from) return false;
+      // a function the dataset runs takes its elements and captured values: the op's inputs, all followed here
+      const first = dataInputs(n)[0];
+      const fnFrame = (sc: Scope): Frame => ({ scope: sc, args: () => (first !== undefined ? resolve(frame, first) : undefined) });
+      for (const it of from) stack.push({ frame: frame.scope === it.scope ? frame : fnFrame(it.scope), n: it.node });
+      continue;
+    }
+    if (/^TensorList/.test(n.op)) {
+      for (const i of ins) {
+        const it = resolve(frame, i);
+        if (!it) return false;
+        stack.push(it);
+      }
+      continue;
+    }
     // a variable the loader restores from the checkpoint and nothing writes: fixed by the file
     if (n.op === "ReadVariableOp" && ins[0] !== undefined && frame.scope.owner?.restoredFixed(frame.scope, ins[0])) continue;
     const fixedDraw = STATELESS_DRAW.test(n.op) || (n.op === "RandomUniformInt" && oneValueRange(frame.scope, ins));
@@ -1856,6 +1920,91 @@ function fedByConstantsOnly(scope: Scope, node: TfNodeDef): boolean {
     }
   }
   return true;
+}
+
+/** A stand-in constant for a loop-carried argument met while its sources are being followed. */
+const LOOP_CARRIED: TfNodeDef = { name: "\u0000loop-carried", op: "Const", input: [], device: "", attr: new Map() };
+
+/** Dataset ops whose elements are read from files (run-time contents). */
+const FILE_DATASETS = /^(?:TextLine|TFRecord|FixedLengthRecord|FixedLengthRecordV2|Load|Snapshot|SnapshotV2|Cache|CacheV2|ExperimentalSql|Sql|ExperimentalLMDB|LMDB|ExperimentalCSV|CSV|ExperimentalParseExample|ParseExample|ListFiles|MatchingFiles)Dataset(?:V\d)?$/;
+/** Ops that read an iterator's next element. */
+const ITERATOR_READS = new Set(["IteratorGetNext", "IteratorGetNextSync", "IteratorGetNextAsOptional", "OptionalGetValue"]);
+/** Takes from a staging area (keyed by container and shared_name). */
+const STAGE_TAKES = new Set(["Unstage", "StagePeek", "MapUnstage", "MapUnstageNoKey", "MapPeek", "OrderedMapUnstage", "OrderedMapUnstageNoKey", "OrderedMapPeek"]);
+
+/**
+ * The nodes a dataset op's elements, an iterator read's element or a staging area's take come from (for the
+ * hidden-path walk), or undefined where they are read at run time (a file source, an iterator not made from a
+ * dataset here, a take with no put of its area).
+ */
+function sourcesOf(scope: Scope, n: TfNodeDef): Array<{ scope: Scope; node: TfNodeDef }> | undefined {
+  const out: Array<{ scope: Scope; node: TfNodeDef }> = [];
+  const push = (sc: Scope, input: string | undefined): boolean => {
+    const m = input !== undefined ? sc.byName.get(nodePart(input)) : undefined;
+    if (m) out.push({ scope: sc, node: m });
+    return !!m;
+  };
+  if (/Dataset(?:V\d)?$/.test(n.op)) {
+    if (FILE_DATASETS.test(n.op)) return undefined;
+    for (const i of dataInputs(n)) if (!push(scope, i)) return undefined;
+    // the functions it runs: their returns (their arguments are elements of the inputs, followed above)
+    for (const [, a] of n.attr) {
+      const f = a.func?.name;
+      const fs = f !== undefined ? scope.owner?.scopes.get(f) : undefined;
+      if (f !== undefined && !fs?.fn) return undefined;
+      if (fs?.fn) for (const o of fs.fn.outputArgs) if (!push(fs, fs.fn.ret.get(o))) return undefined;
+    }
+    return out;
+  }
+  if (n.op === "OptionalGetValue") return push(scope, dataInputs(n)[0]) ? out : undefined;
+  if (ITERATOR_READS.has(n.op)) {
+    const it = nodePart(dataInputs(n)[0] ?? "");
+    const makers = scope.nodes.filter((m) => m.op === "MakeIterator" && nodePart(dataInputs(m)[1] ?? "") === it);
+    if (!makers.length) return undefined;
+    for (const m of makers) if (!push(scope, dataInputs(m)[0])) return undefined;
+    return out;
+  }
+  // a staging area's take: the values every put of its area puts (across the model's scopes)
+  const key = resourceKey(n);
+  const owner = scope.owner;
+  if (!owner) return undefined;
+  for (const sc of [owner.root, ...owner.scopes.values()]) {
+    for (const m of sc.nodes) {
+      if (!/^(?:Stage|MapStage|OrderedMapStage)$/.test(m.op) || resourceKey(m) !== key) continue;
+      for (const i of dataInputs(m)) if (!push(sc, i)) return undefined;
+    }
+  }
+  return out.length ? out : undefined;
+}
+
+/**
+ * The values a function's argument k takes from the sites that run the function: a call's or branch's input, a
+ * loop's entry value and its body's next value (the condition's and the body's arguments). Empty when not known.
+ */
+function argSources(scope: Scope, k: number): Array<{ scope: Scope; input: string }> {
+  const owner = scope.owner;
+  const fn = scope.fn;
+  if (!owner || !fn) return [];
+  const out: Array<{ scope: Scope; input: string }> = [];
+  for (const site of owner.callSites.get(fn.name) ?? []) {
+    const ins = dataInputs(site.node);
+    if (/Dataset(?:V\d)?$/.test(site.node.op)) {
+      // a dataset's function takes its elements and captured values: every input of the op
+      for (const i of ins) out.push({ scope: site.scope, input: i });
+      continue;
+    }
+    if (LOOP_OPS.has(site.node.op)) {
+      const body = owner.scopes.get(site.node.attr.get("body")?.func?.name ?? "");
+      const next = body?.fn ? body.fn.ret.get(body.fn.outputArgs[k] ?? "") : undefined;
+      if (ins[k] === undefined || !body || next === undefined) return [];
+      out.push({ scope: site.scope, input: ins[k]! }, { scope: body, input: next });
+    } else {
+      const at = /PartitionedCall$/.test(site.node.op) ? k : k + 1;
+      if (ins[at] === undefined) return [];
+      out.push({ scope: site.scope, input: ins[at]! });
+    }
+  }
+  return out;
 }
 
 /** Draws whose value their inputs fix (the seed is an input). */
@@ -2335,6 +2484,18 @@ function waitSatisfied(index: WaitIndex, scope: Scope, node: TfNodeDef): boolean
     if (mem > 0) return false;
     const puts = index.shared(resourceKey(node)).filter((n) => n.op === node.op);
     return puts.length <= cap && puts.every((n) => loadOnce(index.scopeOf(n)));
+  }
+  // a take from a staging area, in the function its puts run in: satisfied when as many puts of its area run
+  // before it as there are takes (each run fills what it empties)
+  if (/^(?:Unstage|MapUnstageNoKey|OrderedMapUnstageNoKey)$/.test(node.op)) {
+    const putOp = node.op === "Unstage" ? "Stage" : node.op.startsWith("Ordered") ? "OrderedMapStage" : "MapStage";
+    const area = index.shared(resourceKey(node));
+    const puts = area.filter((n) => n.op === putOp);
+    const takes = area.filter((n) => n.op === node.op);
+    if (puts.some((p) => index.scopeOf(p) !== scope) || takes.some((t) => index.scopeOf(t) !== scope)) return false;
+    const dead = index.hasDeadness(scope.nodes);
+    const before = ancestors(scope, node);
+    return puts.filter((p) => before.has(p.name) && (!dead || provablyLive(scope, p))).length >= takes.length;
   }
   const handle = handleInput(node);
   if (handle === undefined) return false;

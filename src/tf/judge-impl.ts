@@ -43,6 +43,14 @@ function operands(node: TfNodeDef, entry: TfOpEntry, ctx: JudgeContext | undefin
     const argName = Object.prototype.hasOwnProperty.call(TF_INPUT_NAMES, node.op) ? TF_INPUT_NAMES[node.op]?.[idx] : undefined;
     out.push({ label: argName ?? `input ${idx}`, strings: t.strings, opaque: t.opaque, assets: t.assets ?? [], constants: t.constants ?? [] });
   }
+  // a summary writer opens logdir + "/events.out.tfevents.<time>.<host>.<pid>.<n>" + filename_suffix: a suffix
+  // holding a separator moves the file (judged composed); one without stays in logdir (judged there)
+  const suffix = node.op === "CreateSummaryFileWriter" ? out.find((o) => o.label === "filename_suffix") : undefined;
+  if (suffix) {
+    const dirs = out.find((o) => o.label === "logdir")?.strings ?? [];
+    suffix.strings = suffix.strings.filter((x) => /[/\\]/.test(x)).flatMap((x) => (dirs.length ? dirs : ["."]).map((d) => `${d}/events.out.tfevents.0.host.0.0${x}`));
+    suffix.constants = [];
+  }
   for (const name of entry.pathAttrs ?? []) {
     const a = node.attr.get(name);
     if (a?.placeholder !== undefined) {

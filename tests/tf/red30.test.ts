@@ -1,6 +1,6 @@
 // Red-team round 30 (TensorFlow): artifacts that run a payload on real TensorFlow 2.20 (tools/fixtures/tf_red30/prove.py
 // loads each in a throwaway directory and checks its canary) and that the scanner rates below their severity today.
-// Malicious cases are `todo` (they fail today); the benign twins are enforced. Generators and findings:
+// All enforced: every class is fixed (see FINDINGS.md, "Fixed"). Generators and findings:
 // tools/fixtures/tf_red30/.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -17,12 +17,14 @@ function readWriteCase(name: string, todo: string | undefined) {
     assert.ok(about(r, /WriteFile/).some((f) => f.severity === "critical"), JSON.stringify(r.findings, null, 1));
   });
   // the twin: the same ops on ordinary files: reported only as file reads/writes (GW502/GW503), never as a secrets
-  // or persistence location
+  // or persistence location. (Its path is hidden from the scanner as the payload's is: the trace does not follow
+  // these dataset, iterator, tensor-list and staging paths to their values; the hidden-path walk does, so both are
+  // reported as a location the model hides: read high, write critical, fail closed.)
   test(`${name}_benign: only file reads and writes, no secrets or persistence location named`, async () => {
     const r = await scanFixture(`${name}_benign`);
     assert.deepEqual(r.errors, []);
     const loudOnes = atLeast(r, "medium");
-    assert.ok(loudOnes.length >= 2 && loudOnes.every((f) => /GW50[23]/.test(f.rule) && !/secrets location|persistence location/.test(f.message) && f.severity !== "critical"), JSON.stringify(loudOnes, null, 1));
+    assert.ok(loudOnes.length >= 2 && loudOnes.every((f) => /GW50[23]/.test(f.rule) && !/secrets location|persistence location/.test(f.message)), JSON.stringify(loudOnes, null, 1));
   });
 }
 
@@ -30,29 +32,29 @@ function readWriteCase(name: string, todo: string | undefined) {
 // function; the read's is p + q in a map over zip(from_tensor_slices(["<dir>/.ssh/"]), from_tensor_slices(["id_rsa"])).
 // FilterDataset and ZipDataset are not in DATASET_ELEMENT_OPS (src/tf/graph.ts), and fedByConstantsOnly stops at
 // /Dataset/: "supplied at run time", WriteFile high, ReadFile medium.
-readWriteCase("red30_a_dataset_filter_zip", "class A: element-preserving dataset ops (Filter, Zip, Concatenate, Batch/Unbatch...) are not traced");
+readWriteCase("red30_a_dataset_filter_zip", undefined);
 
 // B: the file names are the elements a map function makes (from_tensor_slices(["<dir>"]).map(p -> p + "/.bashrc")),
 // consumed by a second map that writes (reads, for "<dir>/.ssh" + "/id_rsa"). A MapDataset's elements are its
 // function's return value, which the trace does not follow: WriteFile high, ReadFile medium.
-readWriteCase("red30_b_dataset_map_output", "class B: a map (flat_map, scan) function's return value is not traced as the next dataset's elements");
+readWriteCase("red30_b_dataset_map_output", undefined);
 
 // C: the file names are next(iter(from_tensor_slices([...]))) (AnonymousIteratorV3 + MakeIterator + IteratorGetNext)
 // in the signature itself. IteratorGetNext is not linked to the dataset its iterator was made from: WriteFile high,
 // ReadFile medium.
-readWriteCase("red30_c_dataset_iterator", "class C: IteratorGetNext is not traced to the dataset its iterator iterates");
+readWriteCase("red30_c_dataset_iterator", undefined);
 
 // D: tf.map_fn(write_to, ["<dir>/.bashrc"]) and tf.map_fn(read_file, ["<dir>/.ssh/id_rsa"]): the file names reach the
 // ops inside a While body as TensorListGetItem(<loop-carried list>, i), the list a TensorListFromTensor of the
 // constant. The trace has no TensorList element rule and the hidden-path walk (fedByConstantsOnly) starts in the body,
 // where an argument has no binding: "supplied at run time", WriteFile high, ReadFile medium.
-readWriteCase("red30_d_map_fn_loop_list", "class D: the hidden-path walk does not bind the arguments of the function the op sits in (a loop body) to its call sites");
+readWriteCase("red30_d_map_fn_loop_list", undefined);
 
 // E: the file names are put in a staging area and taken back in the same call (Stage then Unstage, shared_name "w" /
 // "r", the take after the put): WriteFile(Unstage), ReadFile(Unstage). The trace does not pair a take with the puts
 // of its staging area and the hidden-path walk stops at the Unstage: "supplied at run time", WriteFile high,
 // ReadFile medium. (Both fixtures also carry class F's GW513 on the Unstage, allowed in the twin below.)
-test("red30_e_staged_path: the credential read is high and the start-up file write critical", { todo: "class E: a take from a staging area is not traced to the puts of the same area" }, async () => {
+test("red30_e_staged_path: the credential read is high and the start-up file write critical", async () => {
   const r = await scanFixture("red30_e_staged_path");
   assert.deepEqual(r.errors, []);
   assert.ok(about(r, /ReadFile/).some((f) => f.severity === "high" || f.severity === "critical"), JSON.stringify(r.findings, null, 1));
@@ -63,14 +65,15 @@ test("red30_e_staged_path_benign: only file reads and writes (and the staging wa
   assert.deepEqual(r.errors, []);
   const loudOnes = atLeast(r, "medium");
   assert.ok(loudOnes.filter((f) => /GW50[23]/.test(f.rule)).length >= 2, JSON.stringify(loudOnes, null, 1));
-  assert.ok(loudOnes.every((f) => /GW50[23]|GW513/.test(f.rule) && !/secrets location|persistence location/.test(f.message) && f.severity !== "critical"), JSON.stringify(loudOnes, null, 1));
+  // (reported as a location the model hides, as the payload: see readWriteCase)
+  assert.ok(loudOnes.every((f) => /GW50[23]|GW513/.test(f.rule) && !/secrets location|persistence location/.test(f.message)), JSON.stringify(loudOnes, null, 1));
 });
 
 // F (false alarm): Stage(x) then Unstage() of the same staging area in the same call, the take ordered after the put
 // by a control dependency: the take never waits (proven: the call returns 2.0 at once), rated GW513 medium (waitSatisfied
 // judges every take from a staging area). The harmful twin takes from an area nothing puts into (the Stage goes to
 // another shared_name): the call never returns (proven, 25 s bound); enforced as reported.
-test("red30_f_stage_then_unstage_benign: a take after a put of the same staging area is not a wait", { todo: "class F: waitSatisfied does not pair a staging-area take with the puts before it" }, async () => {
+test("red30_f_stage_then_unstage_benign: a take after a put of the same staging area is not a wait", async () => {
   const r = await scanFixture("red30_f_stage_then_unstage_benign");
   assert.deepEqual(r.errors, []);
   assert.deepEqual(atLeast(r, "medium"), []);
@@ -85,7 +88,7 @@ test("red30_f_stage_then_unstage: a take nothing puts into is a wait (GW513 medi
 // <logdir>/events.out.tfevents.<...><suffix> after cleaning it lexically, i.e. <dir>/.bashrc (overwritten with the
 // event records: proven). The catalogue's path input is only the logdir (input 1): the write is rated high as a
 // summary writer "in a directory", never as a persistence location.
-test("red30_g_summary_suffix_path: the summary writer's file is a start-up file (critical)", { todo: "class G: CreateSummaryFileWriter's filename_suffix is not part of the judged path" }, async () => {
+test("red30_g_summary_suffix_path: the summary writer's file is a start-up file (critical)", async () => {
   const r = await scanFixture("red30_g_summary_suffix_path");
   assert.deepEqual(r.errors, []);
   assert.ok(about(r, /CreateSummaryFileWriter/).some((f) => f.severity === "critical"), JSON.stringify(r.findings, null, 1));
