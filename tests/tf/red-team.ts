@@ -30,3 +30,28 @@ export function redTeamRound(cases: Record<string, RedTeamExpect>): void {
     });
   }
 }
+
+type Scan = Awaited<ReturnType<typeof scanFixture>>;
+/** The findings whose evidence or message names an op. */
+export const about = (r: Scan, op: RegExp) => r.findings.filter((f) => op.test(`${f.evidence ?? ""} ${f.message}`));
+
+/**
+ * A read-and-write case of the rounds from 27 on: the payload's credential read is high and its start-up file write
+ * critical; its twin (the same ops on ordinary files) is reported only as file reads and writes (GW502/GW503), never
+ * as a secrets or persistence location. Where the scanner cannot see the twin's paths any more than the payload's,
+ * it reports both as a location the model hides (fail closed); `twinBelowCritical` also requires that it does not.
+ */
+export function readWriteCase(name: string, opts: { twinBelowCritical?: boolean } = {}): void {
+  test(`${name}: the credential read is high and the start-up file write critical`, async () => {
+    const r = await scanFixture(name);
+    assert.deepEqual(r.errors, []);
+    assert.ok(about(r, /ReadFile/).some((f) => f.severity === "high" || f.severity === "critical"), JSON.stringify(r.findings, null, 1));
+    assert.ok(about(r, /WriteFile/).some((f) => f.severity === "critical"), JSON.stringify(r.findings, null, 1));
+  });
+  test(`${name}_benign: only file reads and writes, no secrets or persistence location named`, async () => {
+    const r = await scanFixture(`${name}_benign`);
+    assert.deepEqual(r.errors, []);
+    const loudOnes = atLeast(r, "medium");
+    assert.ok(loudOnes.length >= 2 && loudOnes.every((f) => /GW50[23]/.test(f.rule) && !/secrets location|persistence location/.test(f.message) && (!opts.twinBelowCritical || f.severity !== "critical")), JSON.stringify(loudOnes, null, 1));
+  });
+}

@@ -5,42 +5,25 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { atLeast, hangCase, loud, scanFixture } from "./helpers.js";
+import { readWriteCase } from "./red-team.js";
 
-type Scan = Awaited<ReturnType<typeof scanFixture>>;
-const about = (r: Scan, op: RegExp) => r.findings.filter((f) => op.test(`${f.evidence ?? ""} ${f.message}`));
 
-function readWriteCase(name: string, todo: string | undefined) {
-  test(`${name}: the credential read is high and the start-up file write critical`, { todo }, async () => {
-    const r = await scanFixture(name);
-    assert.deepEqual(r.errors, []);
-    assert.ok(about(r, /ReadFile/).some((f) => f.severity === "high" || f.severity === "critical"), JSON.stringify(r.findings, null, 1));
-    assert.ok(about(r, /WriteFile/).some((f) => f.severity === "critical"), JSON.stringify(r.findings, null, 1));
-  });
-  // the twin: the same ops on ordinary files: reported only as file reads/writes (GW502/GW503), never as a secrets
-  // or persistence location (a fix may still report its paths as hidden locations: it cannot see them either)
-  test(`${name}_benign: only file reads and writes, no secrets or persistence location named`, async () => {
-    const r = await scanFixture(`${name}_benign`);
-    assert.deepEqual(r.errors, []);
-    const loudOnes = atLeast(r, "medium");
-    assert.ok(loudOnes.length >= 2 && loudOnes.every((f) => /GW50[23]/.test(f.rule) && !/secrets location|persistence location/.test(f.message)), JSON.stringify(loudOnes, null, 1));
-  });
-}
 
 // A: one call of serving_default(x=1.0) writes "<dir>/work/cache_" + as_string(<gather spelling "x/../../.bashrc">) and
 // reads the same folder + as_string(<gather spelling "x/../../.ssh/id_rsa">). AsString accepts a string tensor and
 // returns it unchanged; the pinned-folder exception trusts any piece labelled AsString to hold no separator:
 // ReadFile medium, WriteFile high.
-readWriteCase("red27_a_asstring_of_string", undefined);
+readWriteCase("red27_a_asstring_of_string");
 
 // B: the path is where(x > 0, <gather spelling "<dir>/.bashrc">, "<dir>/work/cache_" + as_string(2.5)) (the read the
 // same with "<dir>/.ssh/id_rsa"): the exception is decided over the known-text shapes only (one, pinned); the wholly
 // hidden alternative is an opaque note no shape shows, and it is excused with the rest: ReadFile medium, WriteFile high.
-readWriteCase("red27_b_pinned_alternative", undefined);
+readWriteCase("red27_b_pinned_alternative");
 
 // E: one call overwrites the first match of MatchingFiles("<dir>/.b*rc") and reads the first match of
 // MatchingFiles("/proc/self/envi*"): globCandidates tries a star as "" and "x" only, so no candidate is .bashrc or
 // environ (with the literal paths: critical and high): ReadFile medium, WriteFile high.
-readWriteCase("red27_e_glob_star_in_name", undefined);
+readWriteCase("red27_e_glob_star_in_name");
 
 // C (false alarm): the load-time initializer runs an outer loop of 4 turns around an inner loop that doubles x = [1.0]
 // 20 times (4 MiB, restarted from the constant in each outer turn). loopGrowth is handed the inner count times the
@@ -66,7 +49,7 @@ hangCase("red27_d_batch_broadcast_at_load", "load", /BatchMatMul|MatMul/, undefi
 // random.uniform([n], 0, 1, int32)))) (a draw from a one-value range: 0) spelling "<dir>/.ssh/id_rsa".
 // fedByConstantsOnly stops at any op named by its deny list (Random, Call$): "supplied at run time", ReadFile
 // medium, WriteFile high.
-readWriteCase("red27_f_constant_through_denied_op", undefined);
+readWriteCase("red27_f_constant_through_denied_op");
 
 // G: the load-time initializer makes tf.fill([2**30], "0") (a string tensor: 2^30 tstrings of 24 bytes, 24 GiB;
 // OOM under a 6 GB cap). DTYPE_BYTES has no DT_STRING entry and weighs each element as 1 byte (1 GiB, below the

@@ -4,43 +4,25 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { atLeast, hangCase, scanFixture } from "./helpers.js";
+import { about, readWriteCase } from "./red-team.js";
 
-type Scan = Awaited<ReturnType<typeof scanFixture>>;
-const about = (r: Scan, op: RegExp) => r.findings.filter((f) => op.test(`${f.evidence ?? ""} ${f.message}`));
 
-function readWriteCase(name: string, todo: string | undefined) {
-  test(`${name}: the credential read is high and the start-up file write critical`, { todo }, async () => {
-    const r = await scanFixture(name);
-    assert.deepEqual(r.errors, []);
-    assert.ok(about(r, /ReadFile/).some((f) => f.severity === "high" || f.severity === "critical"), JSON.stringify(r.findings, null, 1));
-    assert.ok(about(r, /WriteFile/).some((f) => f.severity === "critical"), JSON.stringify(r.findings, null, 1));
-  });
-  // the twin: the same ops on ordinary files: reported only as file reads/writes and glob listings (GW502/GW503),
-  // never as a secrets or persistence location (a fix may report D's twin as a hidden location: it has the payload's
-  // structure and the scanner cannot tell the two apart)
-  test(`${name}_benign: only file reads and writes, no secrets or persistence location named`, async () => {
-    const r = await scanFixture(`${name}_benign`);
-    assert.deepEqual(r.errors, []);
-    const loudOnes = atLeast(r, "medium");
-    assert.ok(loudOnes.length >= 2 && loudOnes.every((f) => /GW50[23]/.test(f.rule) && !/secrets location|persistence location/.test(f.message)), JSON.stringify(loudOnes, null, 1));
-  });
-}
 
 // A: one call overwrites the first match of MatchingFiles("<dir>@x/.b*rc") and reads the first match of
 // MatchingFiles("<dir>@x/backup/id_r*"). The intersection (path-patterns.ts) only tries the characters of its alphabet;
 // "@" is not one, so the pattern matches no list alternative at all: ReadFile medium, WriteFile high.
-readWriteCase("red28_a_glob_char_outside_alphabet", undefined);
+readWriteCase("red28_a_glob_char_outside_alphabet");
 
 // B: one call overwrites the first match of MatchingFiles("<dir>/app.p*") (app.py) and reads "<dir>/certs/client.p" +
 // AsString(StringLength("twelve chars")) (client.p12). Kinds of names (extensions) are judged on one instance of the
 // pattern ("app.px", "client.p0"): ReadFile medium, WriteFile high.
-readWriteCase("red28_b_kind_judged_on_one_instance", undefined);
+readWriteCase("red28_b_kind_judged_on_one_instance");
 
 // D: one call writes WriteFile(reduce_join(gather(CHARS, IDX_W))) and reads ReadFile(reduce_join(gather(CHARS, IDX_R)))
 // where IDX_W / IDX_R are int32 tf.Variables no graph assigns: their values come from the file's own checkpoint and
 // spell "<dir>/.bashrc" and "<dir>/.ssh/id_rsa". fedByConstantsOnly stops at ReadVariableOp (/Read|Variable/ in its
 // deny list): "supplied at run time", ReadFile medium, WriteFile high (with constant indices: high / critical).
-readWriteCase("red28_d_checkpointed_index", undefined);
+readWriteCase("red28_d_checkpointed_index");
 
 // C: the load-time initializer draws RandomStandardNormal(shape=int32 [65536, 32768], dtype=float64): 2^31 doubles,
 // 16 GiB (OOM under a 6 GB cap). hugeTensor weighs an element by the op's `T` attr first, which on a draw is the

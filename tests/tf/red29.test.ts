@@ -4,61 +4,44 @@
 // tools/fixtures/tf_red29/.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { atLeast, scanFixture } from "./helpers.js";
+import { scanFixture } from "./helpers.js";
+import { about, readWriteCase } from "./red-team.js";
 
-type Scan = Awaited<ReturnType<typeof scanFixture>>;
-const about = (r: Scan, op: RegExp) => r.findings.filter((f) => op.test(`${f.evidence ?? ""} ${f.message}`));
 
-function readWriteCase(name: string, todo: string | undefined) {
-  test(`${name}: the credential read is high and the start-up file write critical`, { todo }, async () => {
-    const r = await scanFixture(name);
-    assert.deepEqual(r.errors, []);
-    assert.ok(about(r, /ReadFile/).some((f) => f.severity === "high" || f.severity === "critical"), JSON.stringify(r.findings, null, 1));
-    assert.ok(about(r, /WriteFile/).some((f) => f.severity === "critical"), JSON.stringify(r.findings, null, 1));
-  });
-  // the twin: the same ops on ordinary files: reported only as file reads/writes and glob listings (GW502/GW503),
-  // never as a secrets or persistence location
-  test(`${name}_benign: only file reads and writes, no secrets or persistence location named`, async () => {
-    const r = await scanFixture(`${name}_benign`);
-    assert.deepEqual(r.errors, []);
-    const loudOnes = atLeast(r, "medium");
-    assert.ok(loudOnes.length >= 2 && loudOnes.every((f) => /GW50[23]/.test(f.rule) && !/secrets location|persistence location/.test(f.message) && f.severity !== "critical"), JSON.stringify(loudOnes, null, 1));
-  });
-}
 
 // A: one call overwrites the first match of MatchingFiles("<dir>/.[!B]ashrc") and reads the first match of
 // MatchingFiles("<dir>/backup/id_r[!S]a"). TensorFlow matches with fnmatch (case-sensitive: "[!B]" takes "b"); the
 // scanner case folds the class body ("[!B]" is "not b"), and globCandidates tries a negated class as "a"/"x":
 // ReadFile medium, WriteFile high.
-readWriteCase("red29_a_glob_class_case", undefined);
+readWriteCase("red29_a_glob_class_case", { twinBelowCritical: true });
 
 // B: the same ops on "<dir>/.[[:lower:]]ashrc" and "<dir>/backup/id_[[:lower:]]sa". fnmatch's POSIX class takes
 // "b" / "r"; the scanner ends the bracket at the first "]" (a class of "[:lower" then a literal "]"): ReadFile
 // medium, WriteFile high.
-readWriteCase("red29_b_glob_posix_class", undefined);
+readWriteCase("red29_b_glob_posix_class", { twinBelowCritical: true });
 
 // C: a StaticHashTable over a TextFileInitializer of the model's own asset (lines "<dir>/.bashrc", "<dir>/.ssh/id_rsa");
 // one call writes to table[0] and reads table[1]. The trace of LookupTableFindV2 knows only the fills with a value
 // input (TABLE_FILLS) and the default ("<dir>/work/notes1.txt"): the paths read as the default, ReadFile medium,
 // WriteFile high.
-readWriteCase("red29_c_table_from_asset_file", undefined);
+readWriteCase("red29_c_table_from_asset_file", { twinBelowCritical: true });
 
 // D: the same ops as A on "<dir>/.bash\rc" and "<dir>/backup/id_\rsa": GetMatchingPaths treats "\" as glob syntax and
 // fnmatch reads "\r" as "r"; the scanner reads a value as a glob only with "*", "?" or "[" (hasGlob, globCandidates):
 // ReadFile medium, WriteFile high.
-readWriteCase("red29_d_glob_escape_only", undefined);
+readWriteCase("red29_d_glob_escape_only", { twinBelowCritical: true });
 
 // F: a StaticHashTable over a KeyValueTensorInitializer (values "<dir>/.bashrc", "<dir>/.ssh/id_rsa", filled by the
 // initializer tf.saved_model.load runs); one call exports the table (LookupTableExportV2) and writes to / reads the
 // values of keys 0 and 1 (boolean_mask selections). The trace stops at the export, and fedByConstantsOnly's deny list
 // (/Table|Lookup/) calls it a run-time value: "supplied at run time", ReadFile medium, WriteFile high.
-readWriteCase("red29_f_table_export", undefined);
+readWriteCase("red29_f_table_export", { twinBelowCritical: true });
 
 // G: a MutableHashTable filled before saving ({0: "<dir>/.bashrc", 1: "<dir>/.ssh/id_rsa"}): its contents are saved in
 // the file's checkpoint and restored at load (RestoreV2 -> LookupTableImportV2). One call writes to table.lookup(0) and
 // reads table.lookup(1). The trace follows the import to RestoreV2, which it does not read (a run-time note):
 // ReadFile medium, WriteFile high, evidence the default plus <RestoreV2>.
-readWriteCase("red29_g_mutable_table_ckpt", undefined);
+readWriteCase("red29_g_mutable_table_ckpt", { twinBelowCritical: true });
 
 // E (false alarm): one call returns ReadFile of the first match of MatchingFiles("../data/*.csv") (a CSV of the parent
 // of the working directory). The glob intersection drops the credential list's negative lookaheads (its exceptions),

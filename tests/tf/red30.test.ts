@@ -5,50 +5,31 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { atLeast, scanFixture } from "./helpers.js";
+import { about, readWriteCase } from "./red-team.js";
 
-type Scan = Awaited<ReturnType<typeof scanFixture>>;
-const about = (r: Scan, op: RegExp) => r.findings.filter((f) => op.test(`${f.evidence ?? ""} ${f.message}`));
 
-function readWriteCase(name: string, todo: string | undefined) {
-  test(`${name}: the credential read is high and the start-up file write critical`, { todo }, async () => {
-    const r = await scanFixture(name);
-    assert.deepEqual(r.errors, []);
-    assert.ok(about(r, /ReadFile/).some((f) => f.severity === "high" || f.severity === "critical"), JSON.stringify(r.findings, null, 1));
-    assert.ok(about(r, /WriteFile/).some((f) => f.severity === "critical"), JSON.stringify(r.findings, null, 1));
-  });
-  // the twin: the same ops on ordinary files: reported only as file reads/writes (GW502/GW503), never as a secrets
-  // or persistence location. (Its path is hidden from the scanner as the payload's is: the trace does not follow
-  // these dataset, iterator, tensor-list and staging paths to their values; the hidden-path walk does, so both are
-  // reported as a location the model hides: read high, write critical, fail closed.)
-  test(`${name}_benign: only file reads and writes, no secrets or persistence location named`, async () => {
-    const r = await scanFixture(`${name}_benign`);
-    assert.deepEqual(r.errors, []);
-    const loudOnes = atLeast(r, "medium");
-    assert.ok(loudOnes.length >= 2 && loudOnes.every((f) => /GW50[23]/.test(f.rule) && !/secrets location|persistence location/.test(f.message)), JSON.stringify(loudOnes, null, 1));
-  });
-}
 
 // A: the write's file name is an element of from_tensor_slices(["<dir>/.bashrc"]).filter(...), written in a map
 // function; the read's is p + q in a map over zip(from_tensor_slices(["<dir>/.ssh/"]), from_tensor_slices(["id_rsa"])).
 // FilterDataset and ZipDataset are not in DATASET_ELEMENT_OPS (src/tf/graph.ts), and fedByConstantsOnly stops at
 // /Dataset/: "supplied at run time", WriteFile high, ReadFile medium.
-readWriteCase("red30_a_dataset_filter_zip", undefined);
+readWriteCase("red30_a_dataset_filter_zip");
 
 // B: the file names are the elements a map function makes (from_tensor_slices(["<dir>"]).map(p -> p + "/.bashrc")),
 // consumed by a second map that writes (reads, for "<dir>/.ssh" + "/id_rsa"). A MapDataset's elements are its
 // function's return value, which the trace does not follow: WriteFile high, ReadFile medium.
-readWriteCase("red30_b_dataset_map_output", undefined);
+readWriteCase("red30_b_dataset_map_output");
 
 // C: the file names are next(iter(from_tensor_slices([...]))) (AnonymousIteratorV3 + MakeIterator + IteratorGetNext)
 // in the signature itself. IteratorGetNext is not linked to the dataset its iterator was made from: WriteFile high,
 // ReadFile medium.
-readWriteCase("red30_c_dataset_iterator", undefined);
+readWriteCase("red30_c_dataset_iterator");
 
 // D: tf.map_fn(write_to, ["<dir>/.bashrc"]) and tf.map_fn(read_file, ["<dir>/.ssh/id_rsa"]): the file names reach the
 // ops inside a While body as TensorListGetItem(<loop-carried list>, i), the list a TensorListFromTensor of the
 // constant. The trace has no TensorList element rule and the hidden-path walk (fedByConstantsOnly) starts in the body,
 // where an argument has no binding: "supplied at run time", WriteFile high, ReadFile medium.
-readWriteCase("red30_d_map_fn_loop_list", undefined);
+readWriteCase("red30_d_map_fn_loop_list");
 
 // E: the file names are put in a staging area and taken back in the same call (Stage then Unstage, shared_name "w" /
 // "r", the take after the put): WriteFile(Unstage), ReadFile(Unstage). The trace does not pair a take with the puts
