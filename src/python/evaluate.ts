@@ -278,6 +278,50 @@ class Evaluator {
   /** The locks held by the enclosing `with` statements at the instruction being evaluated (calls only). */
   heldNow: Set<LockCall> | undefined;
 
+  /**
+   * The code's own functions a callable value may run, whatever route it takes to a C callable: a function, a method
+   * of an own class or instance (with the instance first, and without it: a staticmethod), staticmethod(f),
+   * classmethod(f), functools.partial(f, ...) (with its arguments first), an item of a container literal, what an own
+   * function returns (a factory's function). `lead` holds the values bound before the ones the C callable gives.
+   */
+  ownCallables(x: Sym, depth: number): { code: CodeObject; lead: Sym[] }[] {
+    const out: { code: CodeObject; lead: Sym[] }[] = [];
+    if (depth > 4) return out;
+    for (const alt of capped(alternativesOf(x), 8)) {
+      const d = deref(alt);
+      if (d.k === "func") out.push({ code: d.code, lead: [] });
+      else if (d.k === "attr") {
+        const body = ownClassBody(d.obj) ?? ownInstanceClassBody(d.obj);
+        if (body && definesMethod(body, d.name)) {
+          for (const k of body.consts) {
+            if (k.t !== "code" || k.code.name !== d.name) continue;
+            out.push({ code: k.code, lead: [d.obj] }, { code: k.code, lead: [] });
+          }
+        }
+      } else if (d.k === "call") {
+        const p = pathOf(d.fn);
+        if (p === "builtins.staticmethod" || p === "builtins.classmethod" || p === "functools.partial" || p === "functools.partialmethod") {
+          if (d.args[0] !== undefined) for (const c of this.ownCallables(d.args[0], depth + 1)) out.push({ code: c.code, lead: [...c.lead, ...d.args.slice(1), ...d.kw.map(([, v]) => v)] });
+        } else {
+          // (what it returned in this run; before its return is seen, every function it defines may be the result)
+          for (const f of this.calleeCodes(d.fn)) {
+            const rs = this.ev.returns.get(f) ?? [];
+            for (const r of rs) out.push(...this.ownCallables(r, depth + 1));
+            if (rs.length === 0) for (const k of f.consts) if (k.t === "code" && !/^<(?:listcomp|dictcomp|setcomp|genexpr)>$/.test(k.code.name)) out.push({ code: k.code, lead: [] });
+          }
+        }
+      } else if (d.k === "op" && d.op === "[]" && d.operands[0] !== undefined) {
+        for (const ca of capped(alternativesOf(d.operands[0]), 8)) {
+          const c = deref(ca);
+          const items = c.k === "seq" ? c.items : c.k === "op" && c.op === "dict" ? c.operands.filter((_, i) => i % 2 === 1) : [];
+          for (const it of items) out.push(...this.ownCallables(it, depth + 1));
+        }
+      }
+      if (out.length > 16) break;
+    }
+    return out;
+  }
+
   /** The code objects a callee may be: the code's own functions, its own class's methods. */
   private calleeCodes(fn: Sym): CodeObject[] {
     const out: CodeObject[] = [];
@@ -942,6 +986,15 @@ class Evaluator {
     // the code's own classes among them, with the other values as operands (sum([os], P()) runs P().__add__(os))
     const cd = cDunders(fd, args, kw);
     if (cd !== undefined) this.operatorDunders(cd.names, cd.operands);
+    // a callable built from the code's own (functools.partial(g, a)(os), a factory's function, a container item)
+    // called here: its parameters take its bound values and these; a partial of an operator function runs its dunders
+    if (fd.k === "call" || fd.k === "op") {
+      for (const c of this.ownCallables(fd, 0)) this.bindParams(c.code, [...c.lead, ...callArgs]);
+      if (fd.k === "call" && pathOf(fd.fn) === "functools.partial" && fd.args[0] !== undefined) {
+        const pd = cDunders(deref(fd.args[0]), [...fd.args.slice(1), ...args], kw);
+        if (pd !== undefined) this.operatorDunders(pd.names, pd.operands);
+      }
+    }
     // re.sub/subn (and a compiled pattern's) call a replacement function with each re.Match, nothing else
     const fp = pathOf(fd);
     const fo = fd.k === "attr" ? deref(fd.obj) : undefined;
@@ -966,12 +1019,17 @@ class Evaluator {
     // (the other functions it is handed along with are not among them: tf.while_loop(cond, body, ...))
     // (each function a given value may be, bound with the other values and the items of those the code built: map(f, [os]),
     // functools.partial(g, os), sorted(xs, key=f), functools.reduce(f, xs))
+    // (any route to the code's own callable: a bound or static method, a dict or list item, a factory's result,
+    // staticmethod(f)/classmethod(f), functools.partial(f, ...): each bound with its instance and partial arguments)
     for (const a of given) {
       for (const alt of capped(alternativesOf(a), 8)) {
         const d = deref(alt);
-        if (d.k !== "func" || d === repl) continue;
-        const others = given.filter((x) => x !== a && deref(x).k !== "func");
-        this.bindParams(d.code, [...others, ...others.flatMap((x) => iterItems(x) ?? []).slice(0, MAX_ALTS)]);
+        if (d === repl) continue;
+        const cs = this.ownCallables(alt, 0);
+        if (cs.length === 0) continue;
+        const others = given.filter((x) => x !== a && this.ownCallables(x, 0).length === 0);
+        const vals = [...others, ...others.flatMap((x) => iterItems(x) ?? []).slice(0, MAX_ALTS)];
+        for (const c of cs) this.bindParams(c.code, [...c.lead, ...vals]);
       }
     }
     // A method of anything but the input or a resolved name (list.append, dict.update, .setdefault...)
@@ -1824,6 +1882,8 @@ class Evaluator {
             fn = below.k === "null" ? top : below;
             // [function, self]: self is its first argument (3.11+ comprehensions pass the iterator so)
             if (below.k !== "null" && below.k === "func" && top.k !== "null") this.bindParams(below.code, [top]);
+            // [decorator, function] (a decorator loaded without a NULL: @staticmethod def take): the function is its argument
+            if (below.k !== "null" && below.k !== "attr" && top.k === "func") pos.unshift(top);
           }
           push(this.call(fn, pos, kw, code, inst.offset));
           break;
@@ -3096,6 +3156,12 @@ function cDunders(fn: Sym, args: Sym[], kw: [string, Sym][]): { names: string[];
   if (p !== undefined) {
     const od = operatorFunctionDunders(p);
     if (od !== undefined) return { names: od, operands: given };
+    // an operator function run by map/starmap/partial over the other values (map(operator.add, [P()], [os]),
+    // functools.partial(operator.add, P())(os): the partial's arguments and those of its call meet there)
+    if (/^(?:builtins\.(?:map|filter)|itertools\.\w+|functools\.(?:partial|reduce))$/.test(p)) {
+      const names = [...new Set(given.flatMap((g) => capped(alternativesOf(g), 8).flatMap((a) => { const q = pathOf(deref(a)); return q !== undefined ? (operatorFunctionDunders(q) ?? []) : []; })))];
+      if (names.length) return { names, operands: given.flatMap((g) => [g, ...itemsOf(g)]) };
+    }
     if (p === "builtins.sum") return { names: ["__add__", "__radd__", "__iadd__"], operands: [...itemsOf(args[0]), ...given.slice(1)] };
     if (p === "functools.reduce" || p === "_functools.reduce") {
       const f = args[0] ?? kw.find(([k]) => k === "function")?.[1];
