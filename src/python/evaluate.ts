@@ -892,6 +892,11 @@ class Evaluator {
       // a new value: not the LOAD_ATTR result itself (3.6/3.7 inference); a tuple itself is never mutated
       if (item) return seq.kind === "tuple" ? { ...item } : this.item(seq, { ...item });
     }
+    // a literal container read by a key that is not one exact string / int constant: Python's key equality
+    // (True == 1 == 1.0, the last value stored under equal keys), a bool as an index, a slice (its items in order),
+    // and otherwise any of its items (fail closed: [os, math][len('ab') - 2] may be os)
+    const loose = this.looseItem(obj, key);
+    if (loose !== undefined) return loose;
     // constant folding of string slicing / indexing
     // a non-constant key into a container the code may have mutated: any item, or anything stored
     if (this.next.mutated && (seq.k === "seq" || (seq.k === "op" && (seq.op === "dict" || seq.op === "[]")) || seq.k === "unknown")) {
@@ -911,8 +916,58 @@ class Evaluator {
     return { k: "op", op: "[]", operands: [obj, key] };
   }
 
+  /**
+   * An item of a literal list, tuple or dict (or of each such container a carried value may be) read by a key that
+   * the exact lookups above could not take: undefined when no such container holds anything but constants.
+   */
+  private looseItem(obj: Sym, key: Sym): Sym | undefined {
+    // (a container the code may mutate is read below: any item it was built with or anything stored)
+    if (this.next.mutated) return undefined;
+    const conts = capped(alternativesOf(obj), 8).map(deref).filter((c) => (c.k === "seq" && c.kind !== "set") || (c.k === "op" && c.op === "dict"));
+    if (conts.length === 0) return undefined;
+    const itemsOf = (c: Sym): Sym[] => (c.k === "seq" ? c.items : c.k === "op" ? c.operands.filter((_, i) => i % 2 === 1) : []);
+    if (!conts.some((c) => itemsOf(c).some((y) => deref(y).k !== "const"))) return undefined;
+    const kc = constOf(key);
+    // a slice of a sequence: the sequence of the items it takes (all of them, in order, when its bounds are unknown)
+    if (kc?.t === "slice" || (key.k === "op" && key.op === ":")) {
+      const seqs = conts.filter((c): c is Extract<Sym, { k: "seq" }> => c.k === "seq");
+      if (seqs.length !== 1 || conts.length !== 1) return undefined;
+      const c = seqs[0]!;
+      const taken = kc?.t === "slice" ? pySlice(c.items, kc) : undefined;
+      return { k: "seq", kind: c.kind, items: taken ?? c.items };
+    }
+    const pk = pyKey(key);
+    const out: Sym[] = [];
+    for (const c of conts) {
+      if (c.k === "seq") {
+        const i = intValue(key);
+        if (i !== undefined && pk !== undefined) {
+          const n = BigInt(c.items.length);
+          const it = i < -n || i >= n ? undefined : c.items[Number(i < 0n ? i + n : i)];
+          if (it) out.push(it);
+        } else out.push(...c.items);
+      } else if (c.k === "op") {
+        const ks = c.operands.filter((_, i) => i % 2 === 0).map(pyKey);
+        if (pk !== undefined && ks.every((x) => x !== undefined)) {
+          let hit: Sym | undefined;
+          for (let i = 0; i < ks.length; i++) if (ks[i] === pk) hit = c.operands[2 * i + 1];
+          if (hit) out.push(hit);
+        } else out.push(...itemsOf(c));
+      }
+    }
+    if (out.length === 0) return undefined;
+    if (out.length === 1) return this.item(conts[0]!, { ...out[0]! });
+    return { k: "unknown", why: "an item of a literal container read by a key that is not one exact constant", alts: capped(out, MAX_ALTS) };
+  }
+
   binop(op: string, a: Sym, b: Sym): Sym {
     if (op === "[]") return this.subscript(a, b);
+    // {'m': math} | {'m': os}: one dict of both (the right one's values win, as a later key in one literal)
+    if (op === "|" && deref(a).k === "op" && deref(b).k === "op") {
+      const da = deref(a);
+      const db = deref(b);
+      if (da.k === "op" && da.op === "dict" && db.k === "op" && db.op === "dict") return { k: "op", op: "dict", operands: [...da.operands, ...db.operands] };
+    }
     const dn = BINOP_DUNDERS[op];
     if (dn !== undefined) this.operatorDunders([`__${dn}__`, `__r${dn}__`, `__i${dn}__`], [a, b]);
     const sa = str(a);
@@ -1645,6 +1700,8 @@ class Evaluator {
         case "BUILD_LIST":
         case "BUILD_SET": {
           const items = popN(inst.arg ?? 0);
+          // (a module put into a container may come back by any read of it: escaped, like one handed to a call)
+          this.escape(...items);
           push({ k: "seq", kind: name === "BUILD_TUPLE" ? "tuple" : name === "BUILD_LIST" ? "list" : "set", items });
           break;
         }
@@ -1661,6 +1718,7 @@ class Evaluator {
         case "LIST_APPEND":
         case "SET_ADD": {
           const it = pop();
+          this.escape(it);
           const target = st[st.length - (inst.arg ?? 1)];
           if (target && target.k === "seq") target.items = [...target.items, it];
           break;
@@ -1668,12 +1726,14 @@ class Evaluator {
         case "BUILD_MAP": {
           // {k: v, ...}: kept as key/value operands so ** mappings and d["key"] can be read
           const parts = popN(2 * (inst.arg ?? 0));
+          this.escape(...parts);
           push({ k: "op", op: "dict", operands: parts });
           break;
         }
         case "BUILD_CONST_KEY_MAP": {
           const keys = constOf(pop());
           const vals = popN(inst.arg ?? 0);
+          this.escape(...vals);
           if (keys?.t === "tuple" && keys.items.length === vals.length) push({ k: "op", op: "dict", operands: vals.flatMap((v, i): Sym[] => [{ k: "const", v: keys.items[i]! }, v]) });
           else push(UNKNOWN("dict"));
           break;
@@ -3105,6 +3165,45 @@ export function possibleStrings(s: Sym, depth = 0): string[] | undefined {
 const ITEM_OF_ITERATED = "an item of the iterated value (carried)";
 /** The same, in code that may mutate containers: the items it was built with may not be all (ks.append(k) before the loop). */
 const ITEM_OF_MUTABLE = "an item of the iterated value, which the code may have mutated (carried)";
+
+/** A canonical form of a constant key under Python's equality and hashing (True == 1 == 1.0, 'a'), else undefined. */
+function pyKey(s: Sym): string | undefined {
+  const c = constOf(s);
+  if (c === undefined) {
+    const i = intValue(s);
+    return i !== undefined ? `n:${i}` : undefined;
+  }
+  if (c.t === "str") return `s:${c.v}`;
+  if (c.t === "int") return `n:${c.v}`;
+  if (c.t === "bool") return c.v ? "n:1" : "n:0";
+  if (c.t === "float") return Number.isInteger(c.v) && Math.abs(c.v) < 2 ** 53 ? `n:${BigInt(c.v)}` : Number.isNaN(c.v) ? undefined : `f:${c.v}`;
+  if (c.t === "none") return "none";
+  if (c.t === "bytes") return `b:${[...c.v].join(",")}`;
+  return undefined;
+}
+
+/** The items a constant slice takes from a sequence, as Python's slice.indices computes them (undefined: not read). */
+function pySlice<T>(items: T[], sl: Extract<PyValue, { t: "slice" }>): T[] | undefined {
+  const num = (v: PyValue): bigint | null | undefined => (v.t === "none" ? null : v.t === "int" ? v.v : v.t === "bool" ? (v.v ? 1n : 0n) : undefined);
+  const [a, b, st] = [num(sl.start), num(sl.stop), num(sl.step)];
+  if (a === undefined || b === undefined || st === undefined || st === 0n) return undefined;
+  const n = BigInt(items.length);
+  const step = st ?? 1n;
+  const clamp = (v: bigint | null, dflt: bigint, lo: bigint, hi: bigint): bigint => {
+    if (v === null) return dflt;
+    let x = v < 0n ? v + n : v;
+    if (x < lo) x = lo;
+    if (x > hi) x = hi;
+    return x;
+  };
+  const out: T[] = [];
+  if (step > 0n) {
+    for (let i = clamp(a, 0n, 0n, n), e = clamp(b, n, 0n, n); i < e && out.length <= items.length; i += step) out.push(items[Number(i)]!);
+  } else {
+    for (let i = clamp(a, n - 1n, -1n, n - 1n), e = clamp(b, -1n, -1n, n - 1n); i > e && out.length <= items.length; i += step) out.push(items[Number(i)]!);
+  }
+  return out;
+}
 
 /** A carried value's alternatives (each place it may come from), else the value itself. */
 function alternativesOf(s: Sym, depth = 0): Sym[] {
