@@ -421,7 +421,12 @@ class Evaluator {
       const endless = endlessLoop(ins, handlers, quietCall, endlessIter, exceptionTable(code.exceptiontable));
       if (endless) (this.ev.stops ??= []).push(endless);
       // (a while loop whose only way out is a counter reaching a far bound: i = 0; while i < 10 ** 15: i += 1)
-      const counted = endless ? undefined : countedWhile(code, ins, handlers, quietCall, exceptionTable(code.exceptiontable), this.ctx.table.raw.nb_ops ?? []);
+      const outerFor = (off: number): bigint => {
+        let m = 1n;
+        for (const i of ins) if (/FOR_ITER$/.test(i.opname) && i.argval.k === "jump" && i.offset < off && off < i.argval.v) m = (passes.get(i.offset) ?? 1n) > m ? passes.get(i.offset)! : m;
+        return m;
+      };
+      const counted = endless ? undefined : countedWhile(code, ins, handlers, quietCall, exceptionTable(code.exceptiontable), this.ctx.table.raw.nb_ops ?? [], outerFor);
       if (counted) (this.ev.stops ??= []).push(counted);
       // (an integer squared or raised on every pass of a loop: its size doubles per pass)
       const growth = loopGrowth(ins, this.forIters.get(code), this.ctx.table.raw.nb_ops ?? []);
@@ -450,6 +455,8 @@ class Evaluator {
       const ins = insOf.get(c) ?? [];
       const its = this.forIters.get(c);
       let n = 1n;
+      // (a counted while loop around the site: i = 0; while i < 10 ** 5: g(); i += 1)
+      for (const w of whileCounts(ins, this.ctx.table.raw.nb_ops ?? [])) if (w.lo <= off && off <= w.hi) n *= w.passes;
       for (const i of ins) {
         if (!/FOR_ITER$/.test(i.opname) || i.argval.k !== "jump" || !(i.offset < off && off < i.argval.v)) continue;
         const vals = its?.get(i.offset) ?? [];
@@ -466,7 +473,15 @@ class Evaluator {
       out.set(c, mult);
       for (const [off, sites] of sitesAt.get(c) ?? []) {
         const m = mult * around(c, off);
-        for (const site of sites) for (const k of this.calleeCodes(site.call.fn)) if (!path.has(k) && k !== c) visit(k, m > LENGTH_CAP ? LENGTH_CAP : m, new Set([...path, c]));
+        for (const site of sites) {
+          for (const k of this.calleeCodes(site.call.fn)) if (!path.has(k) && k !== c) visit(k, m > LENGTH_CAP ? LENGTH_CAP : m, new Set([...path, c]));
+          // a C callable that calls a function it is given once per item (map(g, range(10 ** 5)), filter, sorted(key=),
+          // itertools.starmap, functools.reduce): the function is entered the iterable's length times per call
+          const per = perItemCalls(site.call);
+          if (per === undefined) continue;
+          const mm = m * per.times;
+          for (const k of per.fns.flatMap((f) => this.ownCallables(f, 0).map((x) => x.code))) if (!path.has(k) && k !== c) visit(k, mm > LENGTH_CAP ? LENGTH_CAP : mm, new Set([...path, c]));
+        }
       }
     };
     if (this.root) visit(this.root, 1n, new Set());
@@ -2344,6 +2359,33 @@ function constIntOf(i: Instruction | undefined): bigint | undefined {
   if (i.opname === "LOAD_CONST" && i.argval.k === "const" && i.argval.v.t === "int") return i.argval.v.v;
   return undefined;
 }
+/**
+ * An integer an instruction pushes: an integer constant, an integral float constant (1e15, 1.0: a float counter counts
+ * the same passes while its values stay exact), or a local the code binds once, to such a constant (n = 10 ** 15).
+ */
+function numConstOf(i: Instruction | undefined, once?: Map<string, bigint>): bigint | undefined {
+  const c = constIntOf(i);
+  if (c !== undefined) return c;
+  if (i?.opname === "LOAD_CONST" && i.argval.k === "const" && i.argval.v.t === "float" && Number.isInteger(i.argval.v.v) && Math.abs(i.argval.v.v) <= 2 ** 53) return BigInt(i.argval.v.v);
+  const l = localOf(i);
+  return l !== undefined ? once?.get(l) : undefined;
+}
+/** The locals a code object stores exactly once, each to an integer (or integral float) constant. */
+function onceConsts(ins: Instruction[]): Map<string, bigint> {
+  const n = new Map<string, number>();
+  const val = new Map<string, bigint>();
+  for (const [k, i] of ins.entries()) {
+    const names = i.argval.k === "names2" && /^STORE_FAST_/.test(i.opname) ? i.argval.v : /^(?:STORE_FAST|DELETE_FAST)$/.test(i.opname) && i.argval.k === "local" ? [i.argval.v] : [];
+    for (const x of names) {
+      n.set(x, (n.get(x) ?? 0) + 1);
+      const c = i.opname === "STORE_FAST" ? numConstOf(ins[k - 1]) : undefined;
+      if (c !== undefined) val.set(x, c);
+      else val.delete(x);
+    }
+  }
+  for (const [x, c] of n) if (c !== 1) val.delete(x);
+  return val;
+}
 /** The local a LOAD_FAST-like instruction pushes. */
 function localOf(i: Instruction | undefined): string | undefined {
   return i !== undefined && /^LOAD_FAST(?:_CHECK|_BORROW)?$/.test(i.opname) && i.argval.k === "local" ? i.argval.v : undefined;
@@ -2356,7 +2398,7 @@ const NEGATED: Record<string, string> = { "<": ">=", "<=": ">", ">": "<=", ">=":
  * constant first), as the condition under which the loop goes on: `continueWhenTaken` says whether taking the jump
  * stays in the loop.
  */
-function counterTest(ins: Instruction[], at: number, continueWhenTaken: boolean): { x: string; op: string; c: bigint } | undefined {
+function counterTest(ins: Instruction[], at: number, continueWhenTaken: boolean, once?: Map<string, bigint>): { x: string; op: string; c: bigint } | undefined {
   let k = at - 1;
   while (k >= 0 && /^(?:TO_BOOL|NOT_TAKEN|EXTENDED_ARG|CACHE)$/.test(ins[k]!.opname)) k--;
   const cmp = ins[k];
@@ -2366,10 +2408,10 @@ function counterTest(ins: Instruction[], at: number, continueWhenTaken: boolean)
   if (!onTrue && !/IF_FALSE$/.test(j)) return undefined;
   let op = cmp.argval.v;
   let x = localOf(ins[k - 2]);
-  let c = constIntOf(ins[k - 1]);
+  let c = numConstOf(ins[k - 1], once);
   if (x === undefined || c === undefined) {
     x = localOf(ins[k - 1]);
-    c = constIntOf(ins[k - 2]);
+    c = numConstOf(ins[k - 2], once);
     op = FLIPPED[op]!;
   }
   if (x === undefined || c === undefined) return undefined;
@@ -2385,7 +2427,8 @@ function counterTest(ins: Instruction[], at: number, continueWhenTaken: boolean)
  * the load. Any other way out (a call that may leave, a return, a raise, a handler outside, another exit jump) and
  * the loop is not judged.
  */
-function countedWhile(code: CodeObject, ins: Instruction[], handlers: boolean, quietCall: (offset: number) => boolean, table: { start: number; end: number; target: number }[], nbOps: string[]): string | undefined {
+function countedWhile(code: CodeObject, ins: Instruction[], handlers: boolean, quietCall: (offset: number) => boolean, table: { start: number; end: number; target: number }[], nbOps: string[], outer: (offset: number) => bigint = () => 1n): string | undefined {
+  const once = onceConsts(ins);
   for (const [ji, j] of ins.entries()) {
     if (j.argval.k !== "jump" || j.argval.v > j.offset || !/JUMP/.test(j.opname)) continue;
     const [lo, hi] = [j.argval.v, j.offset];
@@ -2396,12 +2439,12 @@ function countedWhile(code: CodeObject, ins: Instruction[], handlers: boolean, q
     const tests: { x: string; op: string; c: bigint }[] = [];
     let ok = true;
     for (const o of outs) {
-      const t = counterTest(ins, ins.indexOf(o), false);
+      const t = counterTest(ins, ins.indexOf(o), false, once);
       if (t === undefined) ok = false;
       else tests.push(t);
     }
     if (conditional) {
-      const t = counterTest(ins, ji, true);
+      const t = counterTest(ins, ji, true, once);
       if (t === undefined) ok = false;
       else tests.push(t);
     }
@@ -2432,7 +2475,8 @@ function countedWhile(code: CodeObject, ins: Instruction[], handlers: boolean, q
       // (through straight-line code and the loop's own entry test; not past a point other paths join or a jump back)
       if ((i.argval.k === "jump" && !(/IF_(?:TRUE|FALSE)$|^SETUP_LOOP$/.test(i.opname) && i.argval.v > i.offset)) || ins.some((y) => y.argval.k === "jump" && y.argval.v === i.offset)) break;
       if (/^STORE_FAST$/.test(i.opname) && i.argval.k === "local" && i.argval.v === x) {
-        start = constIntOf(ins[k - 1]);
+        // (a start the code computes, i = int(0): counted from 0 against a constant bound)
+        start = numConstOf(ins[k - 1], once) ?? 0n;
         break;
       }
     }
@@ -2443,9 +2487,12 @@ function countedWhile(code: CodeObject, ins: Instruction[], handlers: boolean, q
       if (n !== "endless" && (passes === "endless" || n < passes || passes === 0n)) passes = n;
       else if (n === "endless" && passes === 0n) passes = "endless";
     }
-    if (passes === "endless" || passes > MAX_LOOP_PASSES) {
+    // (times the passes of the for loops around it: a while loop of 10 ** 5 passes inside range(10 ** 5))
+    const around = outer(lo);
+    if (passes === "endless" || passes * around > MAX_LOOP_PASSES) {
       const t = tests[0]!;
-      return `a while loop whose only way out is ${x} ${t.op} ${t.c} with ${x} starting at ${start} and moving by ${step} (${passes === "endless" ? "it never gets there" : `${passes} passes`}: never returns)`;
+      const times = around > 1n && passes !== "endless" ? `${passes} passes, ${passes * around} with the loops around it` : passes === "endless" ? "it never gets there" : `${passes} passes`;
+      return `a while loop whose only way out is ${x} ${t.op} ${t.c} with ${x} starting at ${start} and moving by ${step} (${times}: never returns)`;
     }
   }
   return undefined;
@@ -2464,44 +2511,69 @@ function loopGrowth(ins: Instruction[], its: Map<number, Sym[]> | undefined, nbO
   const forLoops = ins.filter((i) => /FOR_ITER$/.test(i.opname) && i.argval.k === "jump").map((i) => ({ at: i.offset, end: i.argval.k === "jump" ? i.argval.v : i.offset }));
   const forAt = new Set(forLoops.map((l) => l.at));
   const whileLoops = ins.filter((j) => j.argval.k === "jump" && j.argval.v <= j.offset && /JUMP/.test(j.opname) && !forAt.has(j.argval.v)).map((j) => ({ lo: j.argval.k === "jump" ? j.argval.v : 0, hi: j.offset }));
+  // what each store of a local (or a constant-index cell of one: a[0]) receives, as a small expression over locals and
+  // constants read from the straight instructions before it (a call of pow is **), by offset
+  const stores = growthStores(ins, opAt);
   for (const [k, st] of ins.entries()) {
-    if (st.opname !== "STORE_FAST" || st.argval.k !== "local") continue;
-    const v = st.argval.v;
+    const g = stores.get(st.offset);
+    const isStore = st.opname === "STORE_FAST" && st.argval.k === "local";
+    if (!isStore && g === undefined) continue;
+    const v = g?.name ?? (st.argval.k === "local" ? st.argval.v : "");
     const op = opAt(ins[k - 1]);
     const a = ins[k - 3];
     const b = ins[k - 2];
-    // v * v, v << v (also LOAD_FAST_LOAD_FAST v, v), v ** k with k >= 2
     const pair = b?.argval.k === "names2" && b.argval.v[0] === v && b.argval.v[1] === v;
     let factor = 0;
     // (a sequence doubled or repeated: s = s + s, s += s, s *= k from a constant string, bytes or tuple)
     let seq = false;
-    if ((op === "*" || op === "<<") && (pair || (localOf(a) === v && localOf(b) === v))) factor = 2;
-    else if (op === "**" && localOf(a) === v && (constIntOf(b) ?? 0n) >= 2n) factor = Number(constIntOf(b)!);
-    else if (op === "+" && (pair || (localOf(a) === v && localOf(b) === v))) [factor, seq] = [2, true];
-    else if (op === "*" && localOf(a) === v && (constIntOf(b) ?? 0n) >= 2n && constIntOf(b)! < 1024n) [factor, seq] = [Number(constIntOf(b)!), true];
-    if (factor === 0) continue;
+    if (isStore && op === "+" && (pair || (localOf(a) === v && localOf(b) === v))) [factor, seq] = [2, true];
+    else if (isStore && op === "*" && localOf(a) === v && (constIntOf(b) ?? 0n) >= 2n && constIntOf(b)! < 1024n) [factor, seq] = [Number(constIntOf(b)!), true];
+    // an integer: the degree in v of what it receives (v * v + 1: 2; pow(v, 3): 3; w = v * v; v = w: 2; v << v: 2)
     const off = st.offset;
-    const fors = forLoops.filter((l) => l.at < off && off < l.end);
-    const whiles = whileLoops.filter((l) => l.lo <= off && off <= l.hi && !fors.some((f) => f.at >= l.lo && f.at <= l.hi && f.at < off && off < f.end));
+    if (factor === 0 && g !== undefined) factor = growthDegree(g.expr, v, stores, off, 0);
+    if (factor < 2) continue;
+    const allFors = forLoops.filter((l) => l.at < off && off < l.end);
+    const allWhiles = whileLoops.filter((l) => l.lo <= off && off <= l.hi && !allFors.some((f) => f.at >= l.lo && f.at <= l.hi && f.at < off && off < f.end));
+    if (allFors.length === 0 && allWhiles.length === 0) continue;
+    // the value v has at the top of each pass: a store of a value that does not depend on v (a reset) inside a loop,
+    // before the growth on every path through that loop's body, starts v afresh on each of its passes; only the loops
+    // inside it carry v (v = 2 per outer pass, squared twice in an inner loop: 16)
+    const regions = [...allFors.map((l) => ({ lo: l.at, hi: l.end })), ...allWhiles.map((l) => ({ lo: l.lo, hi: l.hi }))].sort((x, y) => y.lo - x.lo);
+    let reset: { at: number; start: bigint | undefined; lo: number } | undefined;
+    for (const r of regions) {
+      const rs = [...stores.values()].filter((x) => x.name === v && x.at > r.lo && x.at < off && growthDegree(x.expr, v, stores, x.at, 0) === 0 && !regionSkips(ins, r.lo, x.at));
+      if (rs.length === 0) continue;
+      const last = rs.reduce((m, x) => (x.at > m.at ? x : m));
+      reset = { at: last.at, start: last.expr.t === "c" ? last.expr.v : undefined, lo: r.lo };
+      break;
+    }
+    const fors = reset ? allFors.filter((l) => l.at > reset.at) : allFors;
+    const whiles = reset ? allWhiles.filter((l) => l.lo > reset.at) : allWhiles;
     if (fors.length === 0 && whiles.length === 0) continue;
-    // the start: an integer constant stored to v before the outermost loop around the store
+    // the start: an integer constant stored to v before the outermost loop around the store (or the reset)
     const first = Math.min(...fors.map((l) => l.at), ...whiles.map((l) => l.lo));
-    let start: bigint | undefined;
-    for (let q = ins.findIndex((i) => i.offset === first) - 1; q >= 0; q--) {
-      const i = ins[q]!;
-      if ((i.argval.k === "jump" && !(/IF_(?:TRUE|FALSE)$|^SETUP_LOOP$/.test(i.opname) && i.argval.v > i.offset)) || ins.some((y) => y.argval.k === "jump" && y.argval.v === i.offset)) break;
-      if (i.opname === "STORE_FAST" && i.argval.k === "local" && i.argval.v === v) {
-        const sc = ins[q - 1]?.opname === "LOAD_CONST" && ins[q - 1]!.argval.k === "const" ? (ins[q - 1]!.argval as { v: PyValue }).v : undefined;
-        // (a sequence's size is its length; an integer's its bits)
-        if (seq) start = sc?.t === "str" || sc?.t === "bytes" ? BigInt(sc.v.length) : sc?.t === "tuple" ? BigInt(sc.items.length) : undefined;
-        else start = constIntOf(ins[q - 1]);
-        break;
+    let start: bigint | undefined = reset?.start;
+    if (reset === undefined) {
+      const before = [...stores.values()].filter((x) => x.name === v && x.at < first);
+      const pre = before.length ? before.reduce((m, x) => (x.at > m.at ? x : m)) : undefined;
+      if (pre !== undefined && !seq && pre.expr.t === "c") start = pre.expr.v;
+      for (let q = ins.findIndex((i) => i.offset === first) - 1; q >= 0 && start === undefined; q--) {
+        const i = ins[q]!;
+        if ((i.argval.k === "jump" && !(/IF_(?:TRUE|FALSE)$|^SETUP_LOOP$/.test(i.opname) && i.argval.v > i.offset)) || ins.some((y) => y.argval.k === "jump" && y.argval.v === i.offset)) break;
+        if (i.opname === "STORE_FAST" && i.argval.k === "local" && i.argval.v === v) {
+          const sc = ins[q - 1]?.opname === "LOAD_CONST" && ins[q - 1]!.argval.k === "const" ? (ins[q - 1]!.argval as { v: PyValue }).v : undefined;
+          // (a sequence's size is its length; an integer's its bits)
+          if (seq) start = sc?.t === "str" || sc?.t === "bytes" ? BigInt(sc.v.length) : sc?.t === "tuple" ? BigInt(sc.items.length) : undefined;
+          else start = constIntOf(ins[q - 1]);
+          break;
+        }
       }
     }
     if (start === undefined || (seq ? start < 1n : start >= -1n && start <= 1n)) continue;
-    // a loop that tests v itself (if v > 10 ** 6: break; while v < c) may stop it early: not judged
+    // a loop that tests v itself in a way that can stop the growth (if v > 10 ** 6: break; while v < c) may stop it
+    // early: not judged; a test that cannot (if v < 0: break, v == c) leaves it judged
     const lastEnd = Math.max(...fors.map((l) => l.end), ...whiles.map((l) => l.hi));
-    const testsV = ins.some((t, q) => t.opname === "COMPARE_OP" && t.offset >= first - 64 && t.offset <= lastEnd && (localOf(ins[q - 1]) === v || localOf(ins[q - 2]) === v || (ins[q - 1]?.argval.k === "names2" && (ins[q - 1]!.argval as { v: [string, string] }).v.includes(v))));
+    const testsV = ins.some((t, q) => t.opname === "COMPARE_OP" && t.offset >= first - 64 && t.offset <= lastEnd && stopsGrowth(ins, q, v, lastEnd));
     if (testsV) continue;
     let log2Passes: number | undefined;
     if (whiles.length === 0) {
@@ -2540,11 +2612,205 @@ function loopGrowth(ins: Instruction[], its: Map<number, Sym[]> | undefined, nbO
       return `a sequence rebound to ${how} on every pass of a loop (${log2Passes === Infinity ? "until a test against a far constant" : `about ${Math.round(2 ** log2Passes!)} passes`}, from ${start} items: about 2**${Math.min(log2Bits, 1e6).toFixed(0)} items; builds for minutes or exhausts memory)`;
     }
     if (!seq && log2Bits > Math.log2(MAX_INT_BITS)) {
-      const how = op === "**" ? `${v} ** ${factor}` : `${v} ${op} ${v}`;
+      const how = g !== undefined ? exprText(g.expr) : `${v} * ${v}`;
       return `an integer rebound to ${how} on every pass of a loop (${log2Passes === Infinity ? "until a test against a far constant" : `about ${Math.round(2 ** log2Passes!)} passes`}, from ${start}: about 2**${Math.min(log2Bits, 1e6).toFixed(0)} bits; multiplies for hours)`;
     }
   }
   return undefined;
+}
+
+/** A small expression a store receives (loop growth): a local or cell, an integer constant, an operator, unknown. */
+type GExpr = { t: "v"; name: string } | { t: "c"; v: bigint | undefined } | { t: "op"; op: string; a: GExpr; b: GExpr } | { t: "list"; items: GExpr[] } | { t: "g"; name: string } | { t: "x" };
+
+/**
+ * The stores of locals and of constant-index cells of locals (a[0] = ...) with the expression each receives, read by a
+ * straight stack simulation of the instructions (control flow ignored: an instruction not modelled clears the stack).
+ */
+function growthStores(ins: Instruction[], opAt: (i: Instruction | undefined) => string | undefined): Map<number, { name: string; at: number; expr: GExpr }> {
+  const out = new Map<number, { name: string; at: number; expr: GExpr }>();
+  let st: GExpr[] = [];
+  const X: GExpr = { t: "x" };
+  const pop = (): GExpr => st.pop() ?? X;
+  const cellName = (c: GExpr, i: GExpr): string | undefined => (c.t === "v" && i.t === "c" && i.v !== undefined && !c.name.includes("[") ? `${c.name}[${i.v}]` : undefined);
+  for (const i of ins) {
+    const o = i.opname;
+    if (o === "NOP" || o === "CACHE" || o === "PRECALL" || o === "RESUME" || o === "EXTENDED_ARG" || o === "NOT_TAKEN" || o === "KW_NAMES") continue;
+    const lf = localOf(i);
+    if (lf !== undefined) st.push({ t: "v", name: lf });
+    else if (o === "LOAD_FAST_LOAD_FAST" && i.argval.k === "names2") st.push({ t: "v", name: i.argval.v[0] }, { t: "v", name: i.argval.v[1] });
+    else if (o === "LOAD_CONST" || o === "LOAD_SMALL_INT") {
+      const c = constIntOf(i);
+      st.push(c !== undefined ? { t: "c", v: c } : i.argval.k === "const" && i.argval.v.t === "bool" ? { t: "c", v: i.argval.v.v ? 1n : 0n } : { t: "c", v: undefined });
+    } else if (o === "LOAD_GLOBAL" || o === "LOAD_NAME") {
+      const n = i.argval.k === "name" || i.argval.k === "local" ? String(i.argval.v) : typeof (i.argval as { v?: unknown }).v === "string" ? String((i.argval as { v: string }).v) : "?";
+      // (3.11+: a NULL pushed with the callable)
+      st.push({ t: "g", name: n.replace(/^NULL \+ | \+ NULL$/g, "") });
+    } else if (o === "PUSH_NULL") st.push({ t: "g", name: "<null>" });
+    else if (o === "BINARY_SUBSCR" || (o === "BINARY_OP" && opAt(i) === "[]")) {
+      const key = pop();
+      const c = pop();
+      const n = cellName(c, key);
+      st.push(n !== undefined ? { t: "v", name: n } : X);
+    } else if (opAt(i) !== undefined) {
+      const b = pop();
+      const a = pop();
+      st.push({ t: "op", op: opAt(i)!, a, b });
+    } else if (o === "BUILD_LIST" || o === "BUILD_TUPLE") {
+      const n = i.arg ?? 0;
+      const items = st.splice(Math.max(0, st.length - n), n);
+      st.push({ t: "list", items });
+    } else if (/^CALL(?:_FUNCTION)?$/.test(o)) {
+      const n = i.arg ?? 0;
+      const args = st.splice(Math.max(0, st.length - n), n);
+      let fn = pop();
+      if (fn.t === "g" && fn.name === "<null>") fn = pop();
+      else if (st.at(-1)?.t === "g" && (st.at(-1) as { name: string }).name === "<null>") st.pop();
+      st.push(fn.t === "g" && fn.name === "pow" && args.length === 2 ? { t: "op", op: "**", a: args[0]!, b: args[1]! } : X);
+    } else if (o === "STORE_FAST" && i.argval.k === "local") {
+      const e = pop();
+      out.set(i.offset, { name: i.argval.v, at: i.offset, expr: e });
+    } else if (o === "STORE_SUBSCR") {
+      const key = pop();
+      const c = pop();
+      const e = pop();
+      const n = cellName(c, key);
+      if (n !== undefined) out.set(i.offset, { name: n, at: i.offset, expr: e });
+    } else if (o === "COPY" || o === "DUP_TOP") st.push(st.at(-(i.arg ?? 1)) ?? X);
+    else st = [];
+  }
+  // a cell's store before a loop: the list literal stored to its local (a = [3]: a[0] starts at 3)
+  for (const s of [...out.values()]) {
+    if (s.expr.t !== "list") continue;
+    s.expr.items.forEach((it, j) => {
+      const key = -(s.at * 64 + j + 1);
+      out.set(key, { name: `${s.name}[${j}]`, at: s.at, expr: it });
+    });
+  }
+  return out;
+}
+
+/** The degree in v of a store's expression (v * v + 1: 2), through temporaries stored before it; 0 when it does not grow with v. */
+function growthDegree(e: GExpr, v: string, stores: Map<number, { name: string; at: number; expr: GExpr }>, at: number, depth: number): number {
+  if (depth > 8) return 0;
+  switch (e.t) {
+    case "v": {
+      if (e.name === v) return 1;
+      // a temporary stored before this point (w = v * v; v = w): what it holds
+      const prev = [...stores.values()].filter((x) => x.name === e.name && x.at < at && x.at >= 0);
+      if (prev.length === 0) return 0;
+      const last = prev.reduce((m, x) => (x.at > m.at ? x : m));
+      return growthDegree(last.expr, v, stores, last.at, depth + 1);
+    }
+    case "op": {
+      const da = growthDegree(e.a, v, stores, at, depth + 1);
+      const db = growthDegree(e.b, v, stores, at, depth + 1);
+      if (e.op === "*") return da + db;
+      if (e.op === "**") return e.b.t === "c" && e.b.v !== undefined && e.b.v >= 0n && e.b.v < 1024n ? da * Number(e.b.v) : db > 0 || da > 0 ? Math.max(2, da) : 0;
+      if (e.op === "<<") return db > 0 ? 2 : da;
+      if (e.op === "+" || e.op === "-" || e.op === "|" || e.op === "^") return Math.max(da, db);
+      return 0;
+    }
+    default:
+      return 0;
+  }
+}
+
+function exprText(e: GExpr): string {
+  switch (e.t) {
+    case "v":
+    case "g":
+      return e.name;
+    case "c":
+      return e.v === undefined ? "c" : String(e.v);
+    case "op":
+      return `${exprText(e.a)} ${e.op} ${exprText(e.b)}`;
+    default:
+      return "...";
+  }
+}
+
+/** Whether a forward jump between a loop's start and a point (a conditional branch) may pass over that point. */
+function regionSkips(ins: Instruction[], lo: number, at: number): boolean {
+  return ins.some((j) => j.offset >= lo && j.offset < at && j.argval.k === "jump" && j.argval.v > at && !/FOR_ITER$/.test(j.opname));
+}
+
+/**
+ * Whether the comparison at ins[q] is a test of v that can stop a growing v: v above a bound (v > c, v >= c, c < v,
+ * c <= v), or v below a bound whose failing leaves the loop (while v < c: the jump taken when false goes past its end).
+ */
+function stopsGrowth(ins: Instruction[], q: number, v: string, loopEnd: number): boolean {
+  const t = ins[q]!;
+  const x = ins[q - 2];
+  const y = ins[q - 1];
+  const pair = y?.argval.k === "names2" ? (y.argval.v as [string, string]) : undefined;
+  const left = localOf(x) === v || pair?.[0] === v;
+  const right = localOf(y) === v || pair?.[1] === v;
+  if (!left && !right) return false;
+  const opm = t.argval.k === "compare" ? /[<>]=?|[=!]=/.exec(t.argval.v)?.[0] : undefined;
+  if (opm === undefined) return true; // (not read: kept exempt)
+  const op = left ? opm : FLIPPED[opm]!;
+  if (op === ">" || op === ">=") return true;
+  if (op === "<" || op === "<=") {
+    for (const j of ins.slice(q + 1, q + 4)) if (/IF_FALSE/.test(j.opname) && j.argval.k === "jump" && j.argval.v >= loopEnd) return true;
+  }
+  return false;
+}
+
+/** A call of a C callable that calls a function it is given once per item: the functions and how many items (known lengths). */
+function perItemCalls(call: Extract<Sym, { k: "call" }>): { fns: Sym[]; times: bigint } | undefined {
+  const p = pathOf(call.fn);
+  if (p === undefined) return undefined;
+  let fns: Sym[] = [];
+  let iters: Sym[] = [];
+  if (p === "builtins.map" || p === "itertools.starmap") [fns, iters] = [call.args.slice(0, 1), call.args.slice(1)];
+  else if (p === "builtins.filter" || p === "functools.reduce" || p === "itertools.filterfalse" || p === "itertools.takewhile" || p === "itertools.dropwhile") [fns, iters] = [call.args.slice(0, 1), call.args.slice(1, 2)];
+  else if (/^builtins\.(?:sorted|min|max)$/.test(p)) [fns, iters] = [call.kw.filter(([k]) => k === "key").map(([, v]) => v), call.args.slice(0, 1)];
+  else return undefined;
+  if (fns.length === 0 || iters.length === 0) return undefined;
+  const ls = iters.map((x) => iterLength(x));
+  if (ls.some((x) => x === undefined)) return undefined;
+  const times = ls.reduce((m, x) => (x! < m! ? x : m))!;
+  return { fns, times: times > LENGTH_CAP ? LENGTH_CAP : times };
+}
+
+/**
+ * The counted while loops of a code object (each way out a test of one counter against a constant, the counter moved
+ * by a constant step from a constant start) and their passes, whatever else the body does (for the passes around a
+ * call site: an upper bound of how often the body runs).
+ */
+function whileCounts(ins: Instruction[], nbOps: string[]): { lo: number; hi: number; passes: bigint }[] {
+  const out: { lo: number; hi: number; passes: bigint }[] = [];
+  const once = onceConsts(ins);
+  for (const [ji, j] of ins.entries()) {
+    if (j.argval.k !== "jump" || j.argval.v > j.offset || !/JUMP/.test(j.opname)) continue;
+    const [lo, hi] = [j.argval.v, j.offset];
+    if (ins.some((i) => /FOR_ITER$/.test(i.opname) && i.offset === lo)) continue;
+    const conditional = /IF_(?:TRUE|FALSE)$/.test(j.opname);
+    const body = ins.filter((i) => i.offset >= lo && i.offset <= hi);
+    const outs = body.filter((i) => i !== j && i.argval.k === "jump" && (i.argval.v < lo || i.argval.v > hi));
+    const tests = [...outs.map((o) => counterTest(ins, ins.indexOf(o), false, once)), ...(conditional ? [counterTest(ins, ji, true, once)] : [])];
+    if (tests.length === 0 || tests.some((t) => t === undefined || t.x !== tests[0]!.x)) continue;
+    const x = tests[0]!.x;
+    const step = counterStep(ins, x, (i) => i.offset >= lo && i.offset <= hi, nbOps);
+    if (step === undefined || step === 0n) continue;
+    let start: bigint | undefined;
+    for (let k = ins.findIndex((i) => i.offset === lo) - 1; k >= 0; k--) {
+      const i = ins[k]!;
+      if ((i.argval.k === "jump" && !(/IF_(?:TRUE|FALSE)$|^SETUP_LOOP$/.test(i.opname) && i.argval.v > i.offset)) || ins.some((y) => y.argval.k === "jump" && y.argval.v === i.offset)) break;
+      if (i.opname === "STORE_FAST" && i.argval.k === "local" && i.argval.v === x) {
+        start = numConstOf(ins[k - 1], once);
+        break;
+      }
+    }
+    if (start === undefined) continue;
+    let passes: bigint | undefined;
+    for (const t of tests) {
+      const n = counterPasses(start, step, t!.op, t!.c);
+      if (n !== "endless" && (passes === undefined || n < passes)) passes = n;
+    }
+    if (passes !== undefined && passes > 1n) out.push({ lo, hi, passes: passes > LENGTH_CAP ? LENGTH_CAP : passes });
+  }
+  return out;
 }
 
 /** The constant step of every store of a local in a region (x = x + k, x += k, x -= k), undefined when some store is another. */
@@ -2559,7 +2825,7 @@ function counterStep(ins: Instruction[], x: string, inRegion: (i: Instruction) =
     if (i.opname === "DELETE_FAST" && i.argval.k === "local" && i.argval.v === x) return undefined;
     if (!/^STORE_FAST$/.test(i.opname) || i.argval.k !== "local" || i.argval.v !== x) continue;
     const opI = ins[k - 1];
-    const c = constIntOf(ins[k - 2]);
+    const c = numConstOf(ins[k - 2]);
     if (opI === undefined || c === undefined || localOf(ins[k - 3]) !== x) return undefined;
     const sym = opI.opname === "BINARY_OP" ? (nbOps[opI.arg ?? 0] ?? "?").replace(/=$/, "") : BINOPS_OLD[opI.opname];
     const d = sym === "+" ? c : sym === "-" ? -c : undefined;
