@@ -1097,7 +1097,7 @@ class Evaluator {
         if (d === repl) continue;
         const cs = this.ownCallables(alt, 0);
         if (cs.length === 0) continue;
-        const others = given.filter((x) => x !== a && this.ownCallables(x, 0).length === 0);
+        const others = given.filter((x) => x !== a && deref(x).k !== "func");
         const vals = [...others, ...others.flatMap((x) => iterItems(x) ?? []).slice(0, MAX_ALTS)];
         for (const c of cs) this.bindParams(c.code, [...c.lead, ...vals]);
       }
@@ -1209,7 +1209,8 @@ class Evaluator {
           const parts = this.constItems(a0);
           if (parts && parts.every((x) => x.t === "str")) return S(parts.map((x) => (x as { v: string }).v).join(recv.v));
         }
-        if (m === "format") {
+        // (only plain {} / {0} fields are folded: a field with a spec, a conversion or an escaped brace is not)
+        if (m === "format" && !/[{}]/.test(recv.v.replace(/\{(\d*)\}/g, ""))) {
           const vals = args.map(constOf);
           if (vals.every((x): x is PyValue => x !== undefined)) {
             let i = 0;
@@ -2637,7 +2638,14 @@ function growthStores(ins: Instruction[], opAt: (i: Instruction | undefined) => 
     if (o === "NOP" || o === "CACHE" || o === "PRECALL" || o === "RESUME" || o === "EXTENDED_ARG" || o === "NOT_TAKEN" || o === "KW_NAMES") continue;
     const lf = localOf(i);
     if (lf !== undefined) st.push({ t: "v", name: lf });
-    else if (o === "LOAD_FAST_LOAD_FAST" && i.argval.k === "names2") st.push({ t: "v", name: i.argval.v[0] }, { t: "v", name: i.argval.v[1] });
+    else if (/^LOAD_FAST(?:_BORROW)?_LOAD_FAST(?:_BORROW)?$/.test(o) && i.argval.k === "names2") st.push({ t: "v", name: i.argval.v[0] }, { t: "v", name: i.argval.v[1] });
+    else if (o === "STORE_FAST_LOAD_FAST" && i.argval.k === "names2") {
+      out.set(i.offset, { name: i.argval.v[0], at: i.offset, expr: pop() });
+      st.push({ t: "v", name: i.argval.v[1] });
+    } else if (o === "STORE_FAST_STORE_FAST" && i.argval.k === "names2") {
+      out.set(i.offset, { name: i.argval.v[0], at: i.offset, expr: pop() });
+      out.set(i.offset + 0.5, { name: i.argval.v[1], at: i.offset + 0.5, expr: pop() });
+    }
     else if (o === "LOAD_CONST" || o === "LOAD_SMALL_INT") {
       const c = constIntOf(i);
       st.push(c !== undefined ? { t: "c", v: c } : i.argval.k === "const" && i.argval.v.t === "bool" ? { t: "c", v: i.argval.v.v ? 1n : 0n } : { t: "c", v: undefined });
@@ -3070,6 +3078,19 @@ const MAX_RECURSIVE_CALLS = 1_000_000_000;
  * MAX_RECURSIVE_CALLS a stall. A depth not known (an argument that is not a constant, or does not step down by one) is
  * not judged.
  */
+/** CPython's default recursion limit: a depth the code does not bound stops there (RecursionError). */
+const RECURSION_LIMIT = 1000n;
+/** An integer argument folded as intValue does, with a product by zero known to be zero whatever the other operand. */
+function foldedDepth(s: Sym, depth: number): bigint | undefined {
+  const iv = intValue(s);
+  if (iv !== undefined || depth > 8) return iv;
+  const d = deref(s);
+  if (d.k !== "op" || d.operands.length !== 2) return undefined;
+  const a = foldedDepth(d.operands[0]!, depth + 1);
+  const b = foldedDepth(d.operands[1]!, depth + 1);
+  if (d.op === "*" && (a === 0n || b === 0n)) return 0n;
+  return a !== undefined && b !== undefined ? foldInt(d.op, a, b) : undefined;
+}
 function branchingRecursion(code: CodeObject, sitesAt: Map<CodeObject, Map<number, CallSite[]>>): string | undefined {
   const own = sitesAt.get(code);
   if (!own) return undefined;
@@ -3096,9 +3117,12 @@ function branchingRecursion(code: CodeObject, sitesAt: Map<CodeObject, Map<numbe
     if (c === code) continue;
     for (const s of [...m.values()].flat()) {
       if (!callsCode(s.call.fn, code)) continue;
-      const v = s.call.args[pos] !== undefined ? intValue(s.call.args[pos]!) : undefined;
-      if (v === undefined) return undefined;
-      const d = v / step;
+      // (a depth computed at run time: folded where the unknown part cancels, len(...) * 0 + 60; else bounded only by
+      // the recursion limit, about 1000 levels: fail closed)
+      const arg = s.call.args[pos];
+      const v = arg !== undefined ? foldedDepth(arg, 0) : undefined;
+      if (arg === undefined) return undefined;
+      const d = (v ?? RECURSION_LIMIT) / step;
       depth = depth === undefined || d > depth ? d : depth;
     }
   }
@@ -3385,6 +3409,7 @@ export function stringLength(s: Sym, depth = 0): number | undefined {
     const ls = d.alts.map((a) => stringLength(a, depth + 1));
     return ls.every((l) => l !== undefined) ? Math.max(...(ls as number[])) : undefined;
   }
+  if (d.k === "call") return builtLength(d, depth);
   if (d.k !== "op" || d.operands.length !== 2) return undefined;
   const [a, b] = d.operands as [Sym, Sym];
   if (d.op === "+") {
@@ -3400,6 +3425,71 @@ export function stringLength(s: Sym, depth = 0): number | undefined {
       if (cn === undefined) return lx > 0 ? UNKNOWN_REPEAT_LENGTH : 0;
       return cn <= 0n ? 0 : lx * Number(cn);
     }
+  }
+  return undefined;
+}
+
+/** A size the code gives a builder, as a length: known, or large when not known (it may be any size). */
+function sizeOf(n: Sym | undefined): number | undefined {
+  if (n === undefined) return undefined;
+  const v = intValue(n);
+  return v === undefined ? UNKNOWN_REPEAT_LENGTH : v <= 0n ? 0 : v > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(v);
+}
+
+/**
+ * The length of a string or bytes value a call builds: a padding method's width (ljust, rjust, center, zfill), a
+ * constant format string's literal text and field widths ('{:a>1000000}'.format('')), a join of items of known lengths
+ * (a list repeated by a count), bytes(n) / bytearray(n), a case or codec conversion of a value of known length.
+ */
+function builtLength(d: Extract<Sym, { k: "call" }>, depth: number): number | undefined {
+  const p = pathOf(d.fn);
+  if ((p === "builtins.bytes" || p === "builtins.bytearray") && d.args.length === 1 && d.kw.length === 0) {
+    const a = deref(d.args[0]!);
+    const c = constOf(a);
+    if (c?.t === "int" || c?.t === "bool" || (c === undefined && intValue(a) !== undefined)) return sizeOf(a);
+    return stringLength(a, depth + 1);
+  }
+  if (d.fn.k !== "attr") return undefined;
+  const name = d.fn.name;
+  const obj = d.fn.obj;
+  if (/^(?:ljust|rjust|center|zfill)$/.test(name) && d.args[0] !== undefined) {
+    const lo = stringLength(obj, depth + 1);
+    const w = sizeOf(d.args[0]);
+    return lo === undefined ? w : Math.max(lo, w ?? 0);
+  }
+  if (/^(?:encode|decode|upper|lower|casefold|swapcase|title|capitalize)$/.test(name)) return stringLength(obj, depth + 1);
+  if (name === "format") {
+    const f = str(obj);
+    if (f === undefined) return undefined;
+    let n = 0;
+    const literal = f.replace(/\{\{|\}\}/g, "x").replace(/\{[^{}]*\}/g, (field) => {
+      const spec = /:(?:.?[<>=^])?[+\- ]?#?0?(\d+)/.exec(field);
+      n += spec ? Number(spec[1]) : 0;
+      return "";
+    });
+    return n + [...literal].length;
+  }
+  if (name === "join" && d.args.length === 1) {
+    const sep = stringLength(obj, depth + 1);
+    if (sep === undefined) return undefined;
+    const xs = deref(d.args[0]!);
+    // (a list repeated by a count: ['a'] * 10 ** 6)
+    if (xs.k === "op" && xs.op === "*" && xs.operands.length === 2) {
+      for (const [l, n] of [[xs.operands[0]!, xs.operands[1]!], [xs.operands[1]!, xs.operands[0]!]] as const) {
+        const items = iterItems(l);
+        if (items === undefined) continue;
+        const ls = items.map((y) => stringLength(y, depth + 1));
+        if (ls.some((y) => y === undefined)) return undefined;
+        const per = (ls as number[]).reduce((a, b) => a + b, 0) + sep * items.length;
+        const cnt = sizeOf(n) ?? 0;
+        return per === 0 ? 0 : Math.min(per * cnt, Number.MAX_SAFE_INTEGER);
+      }
+      return undefined;
+    }
+    const items = iterItems(xs);
+    if (items === undefined) return undefined;
+    const ls = items.map((y) => stringLength(y, depth + 1));
+    return ls.some((y) => y === undefined) ? undefined : (ls as number[]).reduce((a, b) => a + b, 0) + sep * Math.max(0, items.length - 1);
   }
   return undefined;
 }
