@@ -2120,7 +2120,8 @@ function intValue(s: Sym, depth = 0): bigint | undefined {
     const p = pathOf(d.fn);
     if (p === "builtins.int" || p === "builtins.round" || p === "math.floor" || p === "math.ceil" || p === "math.trunc") {
       const a = d.args[0]!;
-      const digits = p === "builtins.int" ? str(a) : undefined;
+      const raw = p === "builtins.int" ? str(a) : undefined;
+      const digits = raw !== undefined && raw.length <= 5000 ? pyNumberText(raw) : undefined;
       // (a string of decimal digits, as int() reads it; 3.11+ refuse more than 4300 digits)
       if (digits !== undefined && /^\s*[+-]?\d+(?:_\d+)*\s*$/.test(digits) && digits.length <= 5000) return BigInt(digits.trim().replace(/_/g, ""));
       const iv = intValue(a, depth + 1);
@@ -2174,12 +2175,19 @@ function hugeCall(p: string, args: Sym[]): string | undefined {
   }
   if (p === "fractions.Fraction" && args.length === 1) {
     // Fraction('1e999999999') builds 10 ** 999999999 from the exponent
-    const m = /^\s*[+-]?(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)[eE]([+-]?\d+)\s*$/.exec(str(args[0]!) ?? "");
+    const m = /^[+-]?(?:\d+\.?\d*|\.\d+)[eE]([+-]?\d+)$/.exec(pyNumberText(str(args[0]!) ?? ""));
     const e = m ? Math.abs(Number(m[1])) : 0;
     if (e * Math.log2(10) > MAX_INT_BITS) return `fractions.Fraction() of a string with exponent ${m![1]} (a power of ten of about ${(e * Math.log2(10)).toExponential(1)} bits: computes for minutes to hours)`;
   }
   // an exact conversion of a Decimal of a huge exponent builds the whole integer (int(Decimal('1e9999999')) is a
   // 10**7-digit number); Fraction() and as_integer_ratio() build 10**e for a negative exponent too
+  // statistics' exact means and spreads convert each item to an exact ratio (statistics.mean([Decimal('1e9999999')]))
+  if (/^statistics\.(?:mean|variance|pvariance|stdev|pstdev|harmonic_mean|correlation|covariance|linear_regression)$/.test(p) && args.length >= 1) {
+    for (const it of capped(iterItems(args[0]!) ?? [args[0]!], MAX_ALTS)) {
+      const e = decimalExponent(it);
+      if (e !== undefined && Math.abs(e) * Math.log2(10) > MAX_INT_BITS) return `${p}() of a decimal.Decimal with exponent ${e} (converted to an exact ratio of about ${(Math.abs(e) * Math.log2(10)).toExponential(1)} bits: computes for minutes to hours)`;
+    }
+  }
   if (EXACT_DECIMAL_CONVERSIONS.test(p) && args.length === 1) {
     const e = decimalExponent(args[0]!);
     const big = e !== undefined && (p === "fractions.Fraction" ? Math.abs(e) : e) * Math.log2(10) > MAX_INT_BITS;
@@ -2206,15 +2214,38 @@ export function decimalExponent(s: Sym, depth = 0): number | undefined {
   }
   if (d.k !== "call" || depth > 6) return undefined;
   const fp = pathOf(d.fn);
-  if (fp === "decimal.Decimal" && d.args[0] !== undefined) {
+  // (a context's create_decimal / create_decimal_from_float reads its argument as Decimal() does, whatever the context)
+  const made = d.fn.k === "attr" && /^create_decimal(?:_from_float)?$/.test(d.fn.name);
+  if ((fp === "decimal.Decimal" || fp === "_pydecimal.Decimal" || made) && d.args[0] !== undefined) {
     const t = str(d.args[0]);
-    const m = t !== undefined ? /^\s*[+-]?(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)[eE]([+-]?\d+)\s*$/.exec(t) : null;
+    const m = t !== undefined ? /^[+-]?(?:\d+\.?\d*|\.\d+)[eE]([+-]?\d+)$/.exec(pyNumberText(t)) : null;
     if (m) return Number(m[1]);
     const c = constOf(d.args[0]);
     if (c?.t === "tuple" && c.items.length === 3 && c.items[2]!.t === "int") return Number(c.items[2]!.v);
     return undefined;
   }
   return undefined;
+}
+
+/**
+ * A numeric string as CPython's int/float/Decimal constructors read it: surrounding whitespace stripped, every Unicode
+ * decimal digit (\p{Nd}: full-width, Arabic-Indic...) as its ASCII digit, underscores between digits dropped.
+ */
+export function pyNumberText(t: string): string {
+  const out: string[] = [];
+  const cps = [...t.trim()];
+  for (const [i, ch] of cps.entries()) {
+    if (/[0-9]/.test(ch) || !/\p{Nd}/u.test(ch)) {
+      out.push(ch);
+      continue;
+    }
+    // (a digit's value: its place in its block of ten consecutive digits)
+    let k = 0;
+    for (let cp = ch.codePointAt(0)! - 1; k < 64 && /\p{Nd}/u.test(String.fromCodePoint(cp)); cp--) k++;
+    void i;
+    out.push(String(k % 10));
+  }
+  return out.join("").replace(/(?<=\d)_(?=\d)/g, "");
 }
 
 /** About log2 of an integer operation's result on constant operands (undefined: not integers, or not known). */
