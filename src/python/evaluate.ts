@@ -2446,6 +2446,13 @@ function counterTest(ins: Instruction[], at: number, continueWhenTaken: boolean,
     c = numConstOf(ins[k - 2], once);
     op = FLIPPED[op]!;
   }
+  // (3.13+: both locals in one LOAD_FAST_LOAD_FAST, the bound a local bound once: while i < n)
+  const pair = ins[k - 1];
+  if ((x === undefined || c === undefined) && pair !== undefined && /^LOAD_FAST(?:_BORROW)?_LOAD_FAST(?:_BORROW)?$/.test(pair.opname) && pair.argval.k === "names2") {
+    const [l, r] = pair.argval.v;
+    if (once?.get(r) !== undefined && once.get(l) === undefined) [x, c, op] = [l, once.get(r), cmp.argval.v];
+    else if (once?.get(l) !== undefined && once.get(r) === undefined) [x, c, op] = [r, once.get(l), FLIPPED[cmp.argval.v]!];
+  }
   if (x === undefined || c === undefined) return undefined;
   // the loop goes on while the comparison is true when a taken jump-if-true (or an untaken jump-if-false) stays in it
   const goesOnWhenTrue = onTrue === continueWhenTaken;
