@@ -407,7 +407,7 @@ class Evaluator {
         const worst = [...own.values()].reduce((m, x) => (x > m ? x : m), 1n);
         if (worst > 1n && worst * around > MAX_LOOP_PASSES) (this.ev.stops ??= []).push(`${code.name}() loops ${worst} times and is called ${around} times from loops around its calls (${worst * around} passes: never returns)`);
       }
-      const rec = branchingRecursion(code, sitesAt);
+      const rec = branchingRecursion(code, sitesAt, ins);
       if (rec) (this.ev.stops ??= []).push(rec);
       const quietCall = (off: number): boolean => quietSite(code, off, 0, new Set([code]));
       // (or one whose passes, times those of the loops around it in this code object, exceed what a load survives:
@@ -3116,6 +3116,32 @@ const MAX_RECURSIVE_CALLS = 1_000_000_000;
  * MAX_RECURSIVE_CALLS a stall. A depth not known (an argument that is not a constant, or does not step down by one) is
  * not judged.
  */
+/**
+ * A constant cap the code proves on a parameter it steps down: a test of it against a constant above which the body
+ * goes no further (`if n > 30: return 0`: 30), the smallest such; else the fallback.
+ */
+function paramCap(ins: Instruction[], name: string | undefined, fallback: bigint): bigint {
+  let cap = fallback;
+  if (name === undefined) return cap;
+  for (const [q, t] of ins.entries()) {
+    if (t.opname !== "COMPARE_OP" || t.argval.k !== "compare") continue;
+    const opm = /[<>]=?/.exec(t.argval.v)?.[0];
+    if (opm === undefined) continue;
+    const [x, y] = [ins[q - 2], ins[q - 1]];
+    let op: string | undefined;
+    let c: bigint | undefined;
+    if (localOf(x) === name && constIntOf(y) !== undefined) [op, c] = [opm, constIntOf(y)];
+    else if (localOf(y) === name && constIntOf(x) !== undefined) [op, c] = [FLIPPED[opm], constIntOf(x)];
+    if (op === undefined || c === undefined) continue;
+    // (the branch taken when n is above c must leave: the next conditional jump skips to a return right after it)
+    const j = ins.slice(q + 1, q + 4).find((i) => /^POP_JUMP/.test(i.opname));
+    if (j === undefined) continue;
+    const k = ins.indexOf(j);
+    const leavesOnTrue = /IF_FALSE/.test(j.opname) && (op === ">" || op === ">=") && ins.slice(k + 1, k + 4).some((i) => /^RETURN/.test(i.opname));
+    if (leavesOnTrue && c >= 0n && c < cap) cap = c;
+  }
+  return cap;
+}
 /** CPython's default recursion limit: a depth the code does not bound stops there (RecursionError). */
 const RECURSION_LIMIT = 1000n;
 /** An integer argument folded as intValue does, with a product by zero known to be zero whatever the other operand. */
@@ -3129,7 +3155,7 @@ function foldedDepth(s: Sym, depth: number): bigint | undefined {
   if (d.op === "*" && (a === 0n || b === 0n)) return 0n;
   return a !== undefined && b !== undefined ? foldInt(d.op, a, b) : undefined;
 }
-function branchingRecursion(code: CodeObject, sitesAt: Map<CodeObject, Map<number, CallSite[]>>): string | undefined {
+function branchingRecursion(code: CodeObject, sitesAt: Map<CodeObject, Map<number, CallSite[]>>, ins: Instruction[] = []): string | undefined {
   const own = sitesAt.get(code);
   if (!own) return undefined;
   const selfSites = [...own.values()].flat().filter((s) => callsCode(s.call.fn, code));
@@ -3160,7 +3186,7 @@ function branchingRecursion(code: CodeObject, sitesAt: Map<CodeObject, Map<numbe
       const arg = s.call.args[pos];
       const v = arg !== undefined ? foldedDepth(arg, 0) : undefined;
       if (arg === undefined) return undefined;
-      const d = (v ?? RECURSION_LIMIT) / step;
+      const d = (v ?? paramCap(ins, code.varnames[pos], RECURSION_LIMIT)) / step;
       depth = depth === undefined || d > depth ? d : depth;
     }
   }
