@@ -700,7 +700,10 @@ function judgeWith(ev: Evaluation, p: LambdaPayload, codes: CodeObject[]): Judge
   if (escapedMods.length > 0) {
     const seenAttr = new Set<string>();
     for (const { obj, name } of ev.unknownAttrs ?? []) {
-      if (seenAttr.has(name) || isValue(obj)) continue;
+      // (a parameter no call site the evaluator saw binds is not a value here: the code may hand its function to a C
+      // callable by a route not followed, next(iter([g])), which calls it with the module: fail closed)
+      const unbound = obj.k === "arg" && obj.value === undefined;
+      if (seenAttr.has(name) || (isValue(obj) && !unbound)) continue;
       seenAttr.add(name);
       for (const m of escapedMods) {
         if (systemModuleHas(m, name) !== true) continue;
