@@ -2629,7 +2629,16 @@ function loopGrowth(ins: Instruction[], its: Map<number, Sym[]> | undefined, nbO
       if (n < 0n) continue;
       log2Passes = n === 0n ? -Infinity : n < 2n ** 52n ? Math.log2(Number(n)) : n.toString(2).length - 1;
     } else {
-      // a while loop: its tests against constants (a test of v itself bounds v)
+      // a while loop: its counted passes (i = 0; while i < 40: ... i += 1), else its tests against constants (a test
+      // of v itself bounds v)
+      const w = whiles.reduce((m, l) => (l.hi - l.lo < m.hi - m.lo ? l : m));
+      const counted = whileCounts(ins, nbOps).filter((c) => whiles.some((l) => l.lo === c.lo && l.hi === c.hi));
+      if (counted.length === whiles.length && !ins.some((t, q) => t.opname === "COMPARE_OP" && t.offset >= w.lo - 64 && t.offset <= w.hi && stopsGrowth(ins, q, v, w.hi + 1))) {
+        const n = counted.reduce((m, c) => m * c.passes, 1n);
+        log2Passes = n < 2n ** 52n ? Math.log2(Number(n)) : n.toString(2).length - 1;
+      }
+    }
+    if (log2Passes === undefined) {
       const w = whiles.reduce((m, l) => (l.hi - l.lo < m.hi - m.lo ? l : m));
       const tests = ins.filter((i) => i.offset >= w.lo - 64 && i.offset <= w.hi && i.opname === "COMPARE_OP");
       let bounded = false;
@@ -2753,6 +2762,8 @@ function growthDegree(e: GExpr, v: string, stores: Map<number, { name: string; a
       if (e.op === "*") return da + db;
       if (e.op === "**") return e.b.t === "c" && e.b.v !== undefined && e.b.v >= 0n && e.b.v < 1024n ? da * Number(e.b.v) : db > 0 || da > 0 ? Math.max(2, da) : 0;
       if (e.op === "<<") return db > 0 ? 2 : da;
+      // (a constant divisor or shift takes a constant number of bits: v * v // 2 still doubles)
+      if ((e.op === "//" || e.op === ">>") && db === 0) return da;
       if (e.op === "+" || e.op === "-" || e.op === "|" || e.op === "^") return Math.max(da, db);
       return 0;
     }
@@ -2768,8 +2779,10 @@ function exprText(e: GExpr): string {
       return e.name;
     case "c":
       return e.v === undefined ? "c" : String(e.v);
-    case "op":
-      return `${exprText(e.a)} ${e.op} ${exprText(e.b)}`;
+    case "op": {
+      const side = (x: GExpr): string => (x.t === "op" ? `(${exprText(x)})` : exprText(x));
+      return `${side(e.a)} ${e.op} ${side(e.b)}`;
+    }
     default:
       return "...";
   }
