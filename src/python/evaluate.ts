@@ -421,10 +421,13 @@ class Evaluator {
       const endless = endlessLoop(ins, handlers, quietCall, endlessIter, exceptionTable(code.exceptiontable));
       if (endless) (this.ev.stops ??= []).push(endless);
       // (a while loop whose only way out is a counter reaching a far bound: i = 0; while i < 10 ** 15: i += 1)
+      const whiles = whileCounts(ins, this.ctx.table.raw.nb_ops ?? []);
       const outerFor = (off: number): bigint => {
         let m = 1n;
         for (const i of ins) if (/FOR_ITER$/.test(i.opname) && i.argval.k === "jump" && i.offset < off && off < i.argval.v) m = (passes.get(i.offset) ?? 1n) > m ? passes.get(i.offset)! : m;
-        return m;
+        // (and the counted while loops around it: a counting while inside a counting while)
+        for (const w of whiles) if (w.lo < off && off <= w.hi) m *= w.passes;
+        return m > LENGTH_CAP ? LENGTH_CAP : m;
       };
       const counted = endless ? undefined : countedWhile(code, ins, handlers, quietCall, exceptionTable(code.exceptiontable), this.ctx.table.raw.nb_ops ?? [], outerFor);
       if (counted) (this.ev.stops ??= []).push(counted);
