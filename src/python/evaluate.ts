@@ -278,6 +278,50 @@ class Evaluator {
   /** The locks held by the enclosing `with` statements at the instruction being evaluated (calls only). */
   heldNow: Set<LockCall> | undefined;
 
+  /**
+   * The code's own functions a callable value may run, whatever route it takes to a C callable: a function, a method
+   * of an own class or instance (with the instance first, and without it: a staticmethod), staticmethod(f),
+   * classmethod(f), functools.partial(f, ...) (with its arguments first), an item of a container literal, what an own
+   * function returns (a factory's function). `lead` holds the values bound before the ones the C callable gives.
+   */
+  ownCallables(x: Sym, depth: number): { code: CodeObject; lead: Sym[] }[] {
+    const out: { code: CodeObject; lead: Sym[] }[] = [];
+    if (depth > 4) return out;
+    for (const alt of capped(alternativesOf(x), 8)) {
+      const d = deref(alt);
+      if (d.k === "func") out.push({ code: d.code, lead: [] });
+      else if (d.k === "attr") {
+        const body = ownClassBody(d.obj) ?? ownInstanceClassBody(d.obj);
+        if (body && definesMethod(body, d.name)) {
+          for (const k of body.consts) {
+            if (k.t !== "code" || k.code.name !== d.name) continue;
+            out.push({ code: k.code, lead: [d.obj] }, { code: k.code, lead: [] });
+          }
+        }
+      } else if (d.k === "call") {
+        const p = pathOf(d.fn);
+        if (p === "builtins.staticmethod" || p === "builtins.classmethod" || p === "functools.partial" || p === "functools.partialmethod") {
+          if (d.args[0] !== undefined) for (const c of this.ownCallables(d.args[0], depth + 1)) out.push({ code: c.code, lead: [...c.lead, ...d.args.slice(1), ...d.kw.map(([, v]) => v)] });
+        } else {
+          // (what it returned in this run; before its return is seen, every function it defines may be the result)
+          for (const f of this.calleeCodes(d.fn)) {
+            const rs = this.ev.returns.get(f) ?? [];
+            for (const r of rs) out.push(...this.ownCallables(r, depth + 1));
+            if (rs.length === 0) for (const k of f.consts) if (k.t === "code" && !/^<(?:listcomp|dictcomp|setcomp|genexpr)>$/.test(k.code.name)) out.push({ code: k.code, lead: [] });
+          }
+        }
+      } else if (d.k === "op" && d.op === "[]" && d.operands[0] !== undefined) {
+        for (const ca of capped(alternativesOf(d.operands[0]), 8)) {
+          const c = deref(ca);
+          const items = c.k === "seq" ? c.items : c.k === "op" && c.op === "dict" ? c.operands.filter((_, i) => i % 2 === 1) : [];
+          for (const it of items) out.push(...this.ownCallables(it, depth + 1));
+        }
+      }
+      if (out.length > 16) break;
+    }
+    return out;
+  }
+
   /** The code objects a callee may be: the code's own functions, its own class's methods. */
   private calleeCodes(fn: Sym): CodeObject[] {
     const out: CodeObject[] = [];
@@ -363,7 +407,7 @@ class Evaluator {
         const worst = [...own.values()].reduce((m, x) => (x > m ? x : m), 1n);
         if (worst > 1n && worst * around > MAX_LOOP_PASSES) (this.ev.stops ??= []).push(`${code.name}() loops ${worst} times and is called ${around} times from loops around its calls (${worst * around} passes: never returns)`);
       }
-      const rec = branchingRecursion(code, sitesAt);
+      const rec = branchingRecursion(code, sitesAt, ins);
       if (rec) (this.ev.stops ??= []).push(rec);
       const quietCall = (off: number): boolean => quietSite(code, off, 0, new Set([code]));
       // (or one whose passes, times those of the loops around it in this code object, exceed what a load survives:
@@ -377,7 +421,15 @@ class Evaluator {
       const endless = endlessLoop(ins, handlers, quietCall, endlessIter, exceptionTable(code.exceptiontable));
       if (endless) (this.ev.stops ??= []).push(endless);
       // (a while loop whose only way out is a counter reaching a far bound: i = 0; while i < 10 ** 15: i += 1)
-      const counted = endless ? undefined : countedWhile(code, ins, handlers, quietCall, exceptionTable(code.exceptiontable), this.ctx.table.raw.nb_ops ?? []);
+      const whiles = whileCounts(ins, this.ctx.table.raw.nb_ops ?? []);
+      const outerFor = (off: number): bigint => {
+        let m = 1n;
+        for (const i of ins) if (/FOR_ITER$/.test(i.opname) && i.argval.k === "jump" && i.offset < off && off < i.argval.v) m = (passes.get(i.offset) ?? 1n) > m ? passes.get(i.offset)! : m;
+        // (and the counted while loops around it: a counting while inside a counting while)
+        for (const w of whiles) if (w.lo < off && off <= w.hi) m *= w.passes;
+        return m > LENGTH_CAP ? LENGTH_CAP : m;
+      };
+      const counted = endless ? undefined : countedWhile(code, ins, handlers, quietCall, exceptionTable(code.exceptiontable), this.ctx.table.raw.nb_ops ?? [], outerFor);
       if (counted) (this.ev.stops ??= []).push(counted);
       // (an integer squared or raised on every pass of a loop: its size doubles per pass)
       const growth = loopGrowth(ins, this.forIters.get(code), this.ctx.table.raw.nb_ops ?? []);
@@ -406,6 +458,8 @@ class Evaluator {
       const ins = insOf.get(c) ?? [];
       const its = this.forIters.get(c);
       let n = 1n;
+      // (a counted while loop around the site: i = 0; while i < 10 ** 5: g(); i += 1)
+      for (const w of whileCounts(ins, this.ctx.table.raw.nb_ops ?? [])) if (w.lo <= off && off <= w.hi) n *= w.passes;
       for (const i of ins) {
         if (!/FOR_ITER$/.test(i.opname) || i.argval.k !== "jump" || !(i.offset < off && off < i.argval.v)) continue;
         const vals = its?.get(i.offset) ?? [];
@@ -422,7 +476,15 @@ class Evaluator {
       out.set(c, mult);
       for (const [off, sites] of sitesAt.get(c) ?? []) {
         const m = mult * around(c, off);
-        for (const site of sites) for (const k of this.calleeCodes(site.call.fn)) if (!path.has(k) && k !== c) visit(k, m > LENGTH_CAP ? LENGTH_CAP : m, new Set([...path, c]));
+        for (const site of sites) {
+          for (const k of this.calleeCodes(site.call.fn)) if (!path.has(k) && k !== c) visit(k, m > LENGTH_CAP ? LENGTH_CAP : m, new Set([...path, c]));
+          // a C callable that calls a function it is given once per item (map(g, range(10 ** 5)), filter, sorted(key=),
+          // itertools.starmap, functools.reduce): the function is entered the iterable's length times per call
+          const per = perItemCalls(site.call);
+          if (per === undefined) continue;
+          const mm = m * per.times;
+          for (const k of per.fns.flatMap((f) => this.ownCallables(f, 0).map((x) => x.code))) if (!path.has(k) && k !== c) visit(k, mm > LENGTH_CAP ? LENGTH_CAP : mm, new Set([...path, c]));
+        }
       }
     };
     if (this.root) visit(this.root, 1n, new Set());
@@ -848,6 +910,11 @@ class Evaluator {
       // a new value: not the LOAD_ATTR result itself (3.6/3.7 inference); a tuple itself is never mutated
       if (item) return seq.kind === "tuple" ? { ...item } : this.item(seq, { ...item });
     }
+    // a literal container read by a key that is not one exact string / int constant: Python's key equality
+    // (True == 1 == 1.0, the last value stored under equal keys), a bool as an index, a slice (its items in order),
+    // and otherwise any of its items (fail closed: [os, math][len('ab') - 2] may be os)
+    const loose = this.looseItem(obj, key);
+    if (loose !== undefined) return loose;
     // constant folding of string slicing / indexing
     // a non-constant key into a container the code may have mutated: any item, or anything stored
     if (this.next.mutated && (seq.k === "seq" || (seq.k === "op" && (seq.op === "dict" || seq.op === "[]")) || seq.k === "unknown")) {
@@ -867,8 +934,58 @@ class Evaluator {
     return { k: "op", op: "[]", operands: [obj, key] };
   }
 
+  /**
+   * An item of a literal list, tuple or dict (or of each such container a carried value may be) read by a key that
+   * the exact lookups above could not take: undefined when no such container holds anything but constants.
+   */
+  private looseItem(obj: Sym, key: Sym): Sym | undefined {
+    // (a container the code may mutate is read below: any item it was built with or anything stored)
+    if (this.next.mutated) return undefined;
+    const conts = capped(alternativesOf(obj), 8).map(deref).filter((c) => (c.k === "seq" && c.kind !== "set") || (c.k === "op" && c.op === "dict"));
+    if (conts.length === 0) return undefined;
+    const itemsOf = (c: Sym): Sym[] => (c.k === "seq" ? c.items : c.k === "op" ? c.operands.filter((_, i) => i % 2 === 1) : []);
+    if (!conts.some((c) => itemsOf(c).some((y) => deref(y).k !== "const"))) return undefined;
+    const kc = constOf(key);
+    // a slice of a sequence: the sequence of the items it takes (all of them, in order, when its bounds are unknown)
+    if (kc?.t === "slice" || (key.k === "op" && key.op === ":")) {
+      const seqs = conts.filter((c): c is Extract<Sym, { k: "seq" }> => c.k === "seq");
+      if (seqs.length !== 1 || conts.length !== 1) return undefined;
+      const c = seqs[0]!;
+      const taken = kc?.t === "slice" ? pySlice(c.items, kc) : undefined;
+      return { k: "seq", kind: c.kind, items: taken ?? c.items };
+    }
+    const pk = pyKey(key);
+    const out: Sym[] = [];
+    for (const c of conts) {
+      if (c.k === "seq") {
+        const i = intValue(key);
+        if (i !== undefined && pk !== undefined) {
+          const n = BigInt(c.items.length);
+          const it = i < -n || i >= n ? undefined : c.items[Number(i < 0n ? i + n : i)];
+          if (it) out.push(it);
+        } else out.push(...c.items);
+      } else if (c.k === "op") {
+        const ks = c.operands.filter((_, i) => i % 2 === 0).map(pyKey);
+        if (pk !== undefined && ks.every((x) => x !== undefined)) {
+          let hit: Sym | undefined;
+          for (let i = 0; i < ks.length; i++) if (ks[i] === pk) hit = c.operands[2 * i + 1];
+          if (hit) out.push(hit);
+        } else out.push(...itemsOf(c));
+      }
+    }
+    if (out.length === 0) return undefined;
+    if (out.length === 1) return this.item(conts[0]!, { ...out[0]! });
+    return { k: "unknown", why: "an item of a literal container read by a key that is not one exact constant", alts: capped(out, MAX_ALTS) };
+  }
+
   binop(op: string, a: Sym, b: Sym): Sym {
     if (op === "[]") return this.subscript(a, b);
+    // {'m': math} | {'m': os}: one dict of both (the right one's values win, as a later key in one literal)
+    if (op === "|" && deref(a).k === "op" && deref(b).k === "op") {
+      const da = deref(a);
+      const db = deref(b);
+      if (da.k === "op" && da.op === "dict" && db.k === "op" && db.op === "dict") return { k: "op", op: "dict", operands: [...da.operands, ...db.operands] };
+    }
     const dn = BINOP_DUNDERS[op];
     if (dn !== undefined) this.operatorDunders([`__${dn}__`, `__r${dn}__`, `__i${dn}__`], [a, b]);
     const sa = str(a);
@@ -942,6 +1059,15 @@ class Evaluator {
     // the code's own classes among them, with the other values as operands (sum([os], P()) runs P().__add__(os))
     const cd = cDunders(fd, args, kw);
     if (cd !== undefined) this.operatorDunders(cd.names, cd.operands);
+    // a callable built from the code's own (functools.partial(g, a)(os), a factory's function, a container item)
+    // called here: its parameters take its bound values and these; a partial of an operator function runs its dunders
+    if (fd.k === "call" || fd.k === "op") {
+      for (const c of this.ownCallables(fd, 0)) this.bindParams(c.code, [...c.lead, ...callArgs]);
+      if (fd.k === "call" && pathOf(fd.fn) === "functools.partial" && fd.args[0] !== undefined) {
+        const pd = cDunders(deref(fd.args[0]), [...fd.args.slice(1), ...args], kw);
+        if (pd !== undefined) this.operatorDunders(pd.names, pd.operands);
+      }
+    }
     // re.sub/subn (and a compiled pattern's) call a replacement function with each re.Match, nothing else
     const fp = pathOf(fd);
     const fo = fd.k === "attr" ? deref(fd.obj) : undefined;
@@ -966,12 +1092,17 @@ class Evaluator {
     // (the other functions it is handed along with are not among them: tf.while_loop(cond, body, ...))
     // (each function a given value may be, bound with the other values and the items of those the code built: map(f, [os]),
     // functools.partial(g, os), sorted(xs, key=f), functools.reduce(f, xs))
+    // (any route to the code's own callable: a bound or static method, a dict or list item, a factory's result,
+    // staticmethod(f)/classmethod(f), functools.partial(f, ...): each bound with its instance and partial arguments)
     for (const a of given) {
       for (const alt of capped(alternativesOf(a), 8)) {
         const d = deref(alt);
-        if (d.k !== "func" || d === repl) continue;
+        if (d === repl) continue;
+        const cs = this.ownCallables(alt, 0);
+        if (cs.length === 0) continue;
         const others = given.filter((x) => x !== a && deref(x).k !== "func");
-        this.bindParams(d.code, [...others, ...others.flatMap((x) => iterItems(x) ?? []).slice(0, MAX_ALTS)]);
+        const vals = [...others, ...others.flatMap((x) => iterItems(x) ?? []).slice(0, MAX_ALTS)];
+        for (const c of cs) this.bindParams(c.code, [...c.lead, ...vals]);
       }
     }
     // A method of anything but the input or a resolved name (list.append, dict.update, .setdefault...)
@@ -1081,7 +1212,8 @@ class Evaluator {
           const parts = this.constItems(a0);
           if (parts && parts.every((x) => x.t === "str")) return S(parts.map((x) => (x as { v: string }).v).join(recv.v));
         }
-        if (m === "format") {
+        // (only plain {} / {0} fields are folded: a field with a spec, a conversion or an escaped brace is not)
+        if (m === "format" && !/[{}]/.test(recv.v.replace(/\{(\d*)\}/g, ""))) {
           const vals = args.map(constOf);
           if (vals.every((x): x is PyValue => x !== undefined)) {
             let i = 0;
@@ -1587,6 +1719,8 @@ class Evaluator {
         case "BUILD_LIST":
         case "BUILD_SET": {
           const items = popN(inst.arg ?? 0);
+          // (a module put into a container may come back by any read of it: escaped, like one handed to a call)
+          this.escape(...items);
           push({ k: "seq", kind: name === "BUILD_TUPLE" ? "tuple" : name === "BUILD_LIST" ? "list" : "set", items });
           break;
         }
@@ -1603,6 +1737,7 @@ class Evaluator {
         case "LIST_APPEND":
         case "SET_ADD": {
           const it = pop();
+          this.escape(it);
           const target = st[st.length - (inst.arg ?? 1)];
           if (target && target.k === "seq") target.items = [...target.items, it];
           break;
@@ -1610,12 +1745,14 @@ class Evaluator {
         case "BUILD_MAP": {
           // {k: v, ...}: kept as key/value operands so ** mappings and d["key"] can be read
           const parts = popN(2 * (inst.arg ?? 0));
+          this.escape(...parts);
           push({ k: "op", op: "dict", operands: parts });
           break;
         }
         case "BUILD_CONST_KEY_MAP": {
           const keys = constOf(pop());
           const vals = popN(inst.arg ?? 0);
+          this.escape(...vals);
           if (keys?.t === "tuple" && keys.items.length === vals.length) push({ k: "op", op: "dict", operands: vals.flatMap((v, i): Sym[] => [{ k: "const", v: keys.items[i]! }, v]) });
           else push(UNKNOWN("dict"));
           break;
@@ -1824,6 +1961,8 @@ class Evaluator {
             fn = below.k === "null" ? top : below;
             // [function, self]: self is its first argument (3.11+ comprehensions pass the iterator so)
             if (below.k !== "null" && below.k === "func" && top.k !== "null") this.bindParams(below.code, [top]);
+            // [decorator, function] (a decorator loaded without a NULL: @staticmethod def take): the function is its argument
+            if (below.k !== "null" && below.k !== "attr" && top.k === "func") pos.unshift(top);
           }
           push(this.call(fn, pos, kw, code, inst.offset));
           break;
@@ -1984,7 +2123,8 @@ function intValue(s: Sym, depth = 0): bigint | undefined {
     const p = pathOf(d.fn);
     if (p === "builtins.int" || p === "builtins.round" || p === "math.floor" || p === "math.ceil" || p === "math.trunc") {
       const a = d.args[0]!;
-      const digits = p === "builtins.int" ? str(a) : undefined;
+      const raw = p === "builtins.int" ? str(a) : undefined;
+      const digits = raw !== undefined && raw.length <= 5000 ? pyNumberText(raw) : undefined;
       // (a string of decimal digits, as int() reads it; 3.11+ refuse more than 4300 digits)
       if (digits !== undefined && /^\s*[+-]?\d+(?:_\d+)*\s*$/.test(digits) && digits.length <= 5000) return BigInt(digits.trim().replace(/_/g, ""));
       const iv = intValue(a, depth + 1);
@@ -2038,12 +2178,19 @@ function hugeCall(p: string, args: Sym[]): string | undefined {
   }
   if (p === "fractions.Fraction" && args.length === 1) {
     // Fraction('1e999999999') builds 10 ** 999999999 from the exponent
-    const m = /^\s*[+-]?(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)[eE]([+-]?\d+)\s*$/.exec(str(args[0]!) ?? "");
+    const m = /^[+-]?(?:\d+\.?\d*|\.\d+)[eE]([+-]?\d+)$/.exec(pyNumberText(str(args[0]!) ?? ""));
     const e = m ? Math.abs(Number(m[1])) : 0;
     if (e * Math.log2(10) > MAX_INT_BITS) return `fractions.Fraction() of a string with exponent ${m![1]} (a power of ten of about ${(e * Math.log2(10)).toExponential(1)} bits: computes for minutes to hours)`;
   }
   // an exact conversion of a Decimal of a huge exponent builds the whole integer (int(Decimal('1e9999999')) is a
   // 10**7-digit number); Fraction() and as_integer_ratio() build 10**e for a negative exponent too
+  // statistics' exact means and spreads convert each item to an exact ratio (statistics.mean([Decimal('1e9999999')]))
+  if (/^statistics\.(?:mean|variance|pvariance|stdev|pstdev|harmonic_mean|correlation|covariance|linear_regression)$/.test(p) && args.length >= 1) {
+    for (const it of capped(iterItems(args[0]!) ?? [args[0]!], MAX_ALTS)) {
+      const e = decimalExponent(it);
+      if (e !== undefined && Math.abs(e) * Math.log2(10) > MAX_INT_BITS) return `${p}() of a decimal.Decimal with exponent ${e} (converted to an exact ratio of about ${(Math.abs(e) * Math.log2(10)).toExponential(1)} bits: computes for minutes to hours)`;
+    }
+  }
   if (EXACT_DECIMAL_CONVERSIONS.test(p) && args.length === 1) {
     const e = decimalExponent(args[0]!);
     const big = e !== undefined && (p === "fractions.Fraction" ? Math.abs(e) : e) * Math.log2(10) > MAX_INT_BITS;
@@ -2070,15 +2217,38 @@ export function decimalExponent(s: Sym, depth = 0): number | undefined {
   }
   if (d.k !== "call" || depth > 6) return undefined;
   const fp = pathOf(d.fn);
-  if (fp === "decimal.Decimal" && d.args[0] !== undefined) {
+  // (a context's create_decimal / create_decimal_from_float reads its argument as Decimal() does, whatever the context)
+  const made = d.fn.k === "attr" && /^create_decimal(?:_from_float)?$/.test(d.fn.name);
+  if ((fp === "decimal.Decimal" || fp === "_pydecimal.Decimal" || made) && d.args[0] !== undefined) {
     const t = str(d.args[0]);
-    const m = t !== undefined ? /^\s*[+-]?(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)[eE]([+-]?\d+)\s*$/.exec(t) : null;
+    const m = t !== undefined ? /^[+-]?(?:\d+\.?\d*|\.\d+)[eE]([+-]?\d+)$/.exec(pyNumberText(t)) : null;
     if (m) return Number(m[1]);
     const c = constOf(d.args[0]);
     if (c?.t === "tuple" && c.items.length === 3 && c.items[2]!.t === "int") return Number(c.items[2]!.v);
     return undefined;
   }
   return undefined;
+}
+
+/**
+ * A numeric string as CPython's int/float/Decimal constructors read it: surrounding whitespace stripped, every Unicode
+ * decimal digit (\p{Nd}: full-width, Arabic-Indic...) as its ASCII digit, underscores between digits dropped.
+ */
+export function pyNumberText(t: string): string {
+  const out: string[] = [];
+  const cps = [...t.trim()];
+  for (const [i, ch] of cps.entries()) {
+    if (/[0-9]/.test(ch) || !/\p{Nd}/u.test(ch)) {
+      out.push(ch);
+      continue;
+    }
+    // (a digit's value: its place in its block of ten consecutive digits)
+    let k = 0;
+    for (let cp = ch.codePointAt(0)! - 1; k < 64 && /\p{Nd}/u.test(String.fromCodePoint(cp)); cp--) k++;
+    void i;
+    out.push(String(k % 10));
+  }
+  return out.join("").replace(/(?<=\d)_(?=\d)/g, "");
 }
 
 /** About log2 of an integer operation's result on constant operands (undefined: not integers, or not known). */
@@ -2224,6 +2394,33 @@ function constIntOf(i: Instruction | undefined): bigint | undefined {
   if (i.opname === "LOAD_CONST" && i.argval.k === "const" && i.argval.v.t === "int") return i.argval.v.v;
   return undefined;
 }
+/**
+ * An integer an instruction pushes: an integer constant, an integral float constant (1e15, 1.0: a float counter counts
+ * the same passes while its values stay exact), or a local the code binds once, to such a constant (n = 10 ** 15).
+ */
+function numConstOf(i: Instruction | undefined, once?: Map<string, bigint>): bigint | undefined {
+  const c = constIntOf(i);
+  if (c !== undefined) return c;
+  if (i?.opname === "LOAD_CONST" && i.argval.k === "const" && i.argval.v.t === "float" && Number.isInteger(i.argval.v.v) && Math.abs(i.argval.v.v) <= 2 ** 53) return BigInt(i.argval.v.v);
+  const l = localOf(i);
+  return l !== undefined ? once?.get(l) : undefined;
+}
+/** The locals a code object stores exactly once, each to an integer (or integral float) constant. */
+function onceConsts(ins: Instruction[]): Map<string, bigint> {
+  const n = new Map<string, number>();
+  const val = new Map<string, bigint>();
+  for (const [k, i] of ins.entries()) {
+    const names = i.argval.k === "names2" && /^STORE_FAST_/.test(i.opname) ? i.argval.v : /^(?:STORE_FAST|DELETE_FAST)$/.test(i.opname) && i.argval.k === "local" ? [i.argval.v] : [];
+    for (const x of names) {
+      n.set(x, (n.get(x) ?? 0) + 1);
+      const c = i.opname === "STORE_FAST" ? numConstOf(ins[k - 1]) : undefined;
+      if (c !== undefined) val.set(x, c);
+      else val.delete(x);
+    }
+  }
+  for (const [x, c] of n) if (c !== 1) val.delete(x);
+  return val;
+}
 /** The local a LOAD_FAST-like instruction pushes. */
 function localOf(i: Instruction | undefined): string | undefined {
   return i !== undefined && /^LOAD_FAST(?:_CHECK|_BORROW)?$/.test(i.opname) && i.argval.k === "local" ? i.argval.v : undefined;
@@ -2236,7 +2433,7 @@ const NEGATED: Record<string, string> = { "<": ">=", "<=": ">", ">": "<=", ">=":
  * constant first), as the condition under which the loop goes on: `continueWhenTaken` says whether taking the jump
  * stays in the loop.
  */
-function counterTest(ins: Instruction[], at: number, continueWhenTaken: boolean): { x: string; op: string; c: bigint } | undefined {
+function counterTest(ins: Instruction[], at: number, continueWhenTaken: boolean, once?: Map<string, bigint>): { x: string; op: string; c: bigint } | undefined {
   let k = at - 1;
   while (k >= 0 && /^(?:TO_BOOL|NOT_TAKEN|EXTENDED_ARG|CACHE)$/.test(ins[k]!.opname)) k--;
   const cmp = ins[k];
@@ -2246,11 +2443,18 @@ function counterTest(ins: Instruction[], at: number, continueWhenTaken: boolean)
   if (!onTrue && !/IF_FALSE$/.test(j)) return undefined;
   let op = cmp.argval.v;
   let x = localOf(ins[k - 2]);
-  let c = constIntOf(ins[k - 1]);
+  let c = numConstOf(ins[k - 1], once);
   if (x === undefined || c === undefined) {
     x = localOf(ins[k - 1]);
-    c = constIntOf(ins[k - 2]);
+    c = numConstOf(ins[k - 2], once);
     op = FLIPPED[op]!;
+  }
+  // (3.13+: both locals in one LOAD_FAST_LOAD_FAST, the bound a local bound once: while i < n)
+  const pair = ins[k - 1];
+  if ((x === undefined || c === undefined) && pair !== undefined && /^LOAD_FAST(?:_BORROW)?_LOAD_FAST(?:_BORROW)?$/.test(pair.opname) && pair.argval.k === "names2") {
+    const [l, r] = pair.argval.v;
+    if (once?.get(r) !== undefined && once.get(l) === undefined) [x, c, op] = [l, once.get(r), cmp.argval.v];
+    else if (once?.get(l) !== undefined && once.get(r) === undefined) [x, c, op] = [r, once.get(l), FLIPPED[cmp.argval.v]!];
   }
   if (x === undefined || c === undefined) return undefined;
   // the loop goes on while the comparison is true when a taken jump-if-true (or an untaken jump-if-false) stays in it
@@ -2265,7 +2469,8 @@ function counterTest(ins: Instruction[], at: number, continueWhenTaken: boolean)
  * the load. Any other way out (a call that may leave, a return, a raise, a handler outside, another exit jump) and
  * the loop is not judged.
  */
-function countedWhile(code: CodeObject, ins: Instruction[], handlers: boolean, quietCall: (offset: number) => boolean, table: { start: number; end: number; target: number }[], nbOps: string[]): string | undefined {
+function countedWhile(code: CodeObject, ins: Instruction[], handlers: boolean, quietCall: (offset: number) => boolean, table: { start: number; end: number; target: number }[], nbOps: string[], outer: (offset: number) => bigint = () => 1n): string | undefined {
+  const once = onceConsts(ins);
   for (const [ji, j] of ins.entries()) {
     if (j.argval.k !== "jump" || j.argval.v > j.offset || !/JUMP/.test(j.opname)) continue;
     const [lo, hi] = [j.argval.v, j.offset];
@@ -2276,12 +2481,12 @@ function countedWhile(code: CodeObject, ins: Instruction[], handlers: boolean, q
     const tests: { x: string; op: string; c: bigint }[] = [];
     let ok = true;
     for (const o of outs) {
-      const t = counterTest(ins, ins.indexOf(o), false);
+      const t = counterTest(ins, ins.indexOf(o), false, once);
       if (t === undefined) ok = false;
       else tests.push(t);
     }
     if (conditional) {
-      const t = counterTest(ins, ji, true);
+      const t = counterTest(ins, ji, true, once);
       if (t === undefined) ok = false;
       else tests.push(t);
     }
@@ -2312,7 +2517,8 @@ function countedWhile(code: CodeObject, ins: Instruction[], handlers: boolean, q
       // (through straight-line code and the loop's own entry test; not past a point other paths join or a jump back)
       if ((i.argval.k === "jump" && !(/IF_(?:TRUE|FALSE)$|^SETUP_LOOP$/.test(i.opname) && i.argval.v > i.offset)) || ins.some((y) => y.argval.k === "jump" && y.argval.v === i.offset)) break;
       if (/^STORE_FAST$/.test(i.opname) && i.argval.k === "local" && i.argval.v === x) {
-        start = constIntOf(ins[k - 1]);
+        // (a start the code computes, i = int(0): counted from 0 against a constant bound)
+        start = numConstOf(ins[k - 1], once) ?? 0n;
         break;
       }
     }
@@ -2323,9 +2529,12 @@ function countedWhile(code: CodeObject, ins: Instruction[], handlers: boolean, q
       if (n !== "endless" && (passes === "endless" || n < passes || passes === 0n)) passes = n;
       else if (n === "endless" && passes === 0n) passes = "endless";
     }
-    if (passes === "endless" || passes > MAX_LOOP_PASSES) {
+    // (times the passes of the for loops around it: a while loop of 10 ** 5 passes inside range(10 ** 5))
+    const around = outer(lo);
+    if (passes === "endless" || passes * around > MAX_LOOP_PASSES) {
       const t = tests[0]!;
-      return `a while loop whose only way out is ${x} ${t.op} ${t.c} with ${x} starting at ${start} and moving by ${step} (${passes === "endless" ? "it never gets there" : `${passes} passes`}: never returns)`;
+      const times = around > 1n && passes !== "endless" ? `${passes} passes, ${passes * around} with the loops around it` : passes === "endless" ? "it never gets there" : `${passes} passes`;
+      return `a while loop whose only way out is ${x} ${t.op} ${t.c} with ${x} starting at ${start} and moving by ${step} (${times}: never returns)`;
     }
   }
   return undefined;
@@ -2344,44 +2553,69 @@ function loopGrowth(ins: Instruction[], its: Map<number, Sym[]> | undefined, nbO
   const forLoops = ins.filter((i) => /FOR_ITER$/.test(i.opname) && i.argval.k === "jump").map((i) => ({ at: i.offset, end: i.argval.k === "jump" ? i.argval.v : i.offset }));
   const forAt = new Set(forLoops.map((l) => l.at));
   const whileLoops = ins.filter((j) => j.argval.k === "jump" && j.argval.v <= j.offset && /JUMP/.test(j.opname) && !forAt.has(j.argval.v)).map((j) => ({ lo: j.argval.k === "jump" ? j.argval.v : 0, hi: j.offset }));
+  // what each store of a local (or a constant-index cell of one: a[0]) receives, as a small expression over locals and
+  // constants read from the straight instructions before it (a call of pow is **), by offset
+  const stores = growthStores(ins, opAt);
   for (const [k, st] of ins.entries()) {
-    if (st.opname !== "STORE_FAST" || st.argval.k !== "local") continue;
-    const v = st.argval.v;
+    const g = stores.get(st.offset);
+    const isStore = st.opname === "STORE_FAST" && st.argval.k === "local";
+    if (!isStore && g === undefined) continue;
+    const v = g?.name ?? (st.argval.k === "local" ? st.argval.v : "");
     const op = opAt(ins[k - 1]);
     const a = ins[k - 3];
     const b = ins[k - 2];
-    // v * v, v << v (also LOAD_FAST_LOAD_FAST v, v), v ** k with k >= 2
     const pair = b?.argval.k === "names2" && b.argval.v[0] === v && b.argval.v[1] === v;
     let factor = 0;
     // (a sequence doubled or repeated: s = s + s, s += s, s *= k from a constant string, bytes or tuple)
     let seq = false;
-    if ((op === "*" || op === "<<") && (pair || (localOf(a) === v && localOf(b) === v))) factor = 2;
-    else if (op === "**" && localOf(a) === v && (constIntOf(b) ?? 0n) >= 2n) factor = Number(constIntOf(b)!);
-    else if (op === "+" && (pair || (localOf(a) === v && localOf(b) === v))) [factor, seq] = [2, true];
-    else if (op === "*" && localOf(a) === v && (constIntOf(b) ?? 0n) >= 2n && constIntOf(b)! < 1024n) [factor, seq] = [Number(constIntOf(b)!), true];
-    if (factor === 0) continue;
+    if (isStore && op === "+" && (pair || (localOf(a) === v && localOf(b) === v))) [factor, seq] = [2, true];
+    else if (isStore && op === "*" && localOf(a) === v && (constIntOf(b) ?? 0n) >= 2n && constIntOf(b)! < 1024n) [factor, seq] = [Number(constIntOf(b)!), true];
+    // an integer: the degree in v of what it receives (v * v + 1: 2; pow(v, 3): 3; w = v * v; v = w: 2; v << v: 2)
     const off = st.offset;
-    const fors = forLoops.filter((l) => l.at < off && off < l.end);
-    const whiles = whileLoops.filter((l) => l.lo <= off && off <= l.hi && !fors.some((f) => f.at >= l.lo && f.at <= l.hi && f.at < off && off < f.end));
+    if (factor === 0 && g !== undefined) factor = growthDegree(g.expr, v, stores, off, 0);
+    if (factor < 2) continue;
+    const allFors = forLoops.filter((l) => l.at < off && off < l.end);
+    const allWhiles = whileLoops.filter((l) => l.lo <= off && off <= l.hi && !allFors.some((f) => f.at >= l.lo && f.at <= l.hi && f.at < off && off < f.end));
+    if (allFors.length === 0 && allWhiles.length === 0) continue;
+    // the value v has at the top of each pass: a store of a value that does not depend on v (a reset) inside a loop,
+    // before the growth on every path through that loop's body, starts v afresh on each of its passes; only the loops
+    // inside it carry v (v = 2 per outer pass, squared twice in an inner loop: 16)
+    const regions = [...allFors.map((l) => ({ lo: l.at, hi: l.end })), ...allWhiles.map((l) => ({ lo: l.lo, hi: l.hi }))].sort((x, y) => y.lo - x.lo);
+    let reset: { at: number; start: bigint | undefined; lo: number } | undefined;
+    for (const r of regions) {
+      const rs = [...stores.values()].filter((x) => x.name === v && x.at > r.lo && x.at < off && growthDegree(x.expr, v, stores, x.at, 0) === 0 && !regionSkips(ins, r.lo, x.at));
+      if (rs.length === 0) continue;
+      const last = rs.reduce((m, x) => (x.at > m.at ? x : m));
+      reset = { at: last.at, start: last.expr.t === "c" ? last.expr.v : undefined, lo: r.lo };
+      break;
+    }
+    const fors = reset ? allFors.filter((l) => l.at > reset.at) : allFors;
+    const whiles = reset ? allWhiles.filter((l) => l.lo > reset.at) : allWhiles;
     if (fors.length === 0 && whiles.length === 0) continue;
-    // the start: an integer constant stored to v before the outermost loop around the store
+    // the start: an integer constant stored to v before the outermost loop around the store (or the reset)
     const first = Math.min(...fors.map((l) => l.at), ...whiles.map((l) => l.lo));
-    let start: bigint | undefined;
-    for (let q = ins.findIndex((i) => i.offset === first) - 1; q >= 0; q--) {
-      const i = ins[q]!;
-      if ((i.argval.k === "jump" && !(/IF_(?:TRUE|FALSE)$|^SETUP_LOOP$/.test(i.opname) && i.argval.v > i.offset)) || ins.some((y) => y.argval.k === "jump" && y.argval.v === i.offset)) break;
-      if (i.opname === "STORE_FAST" && i.argval.k === "local" && i.argval.v === v) {
-        const sc = ins[q - 1]?.opname === "LOAD_CONST" && ins[q - 1]!.argval.k === "const" ? (ins[q - 1]!.argval as { v: PyValue }).v : undefined;
-        // (a sequence's size is its length; an integer's its bits)
-        if (seq) start = sc?.t === "str" || sc?.t === "bytes" ? BigInt(sc.v.length) : sc?.t === "tuple" ? BigInt(sc.items.length) : undefined;
-        else start = constIntOf(ins[q - 1]);
-        break;
+    let start: bigint | undefined = reset?.start;
+    if (reset === undefined) {
+      const before = [...stores.values()].filter((x) => x.name === v && x.at < first);
+      const pre = before.length ? before.reduce((m, x) => (x.at > m.at ? x : m)) : undefined;
+      if (pre !== undefined && !seq && pre.expr.t === "c") start = pre.expr.v;
+      for (let q = ins.findIndex((i) => i.offset === first) - 1; q >= 0 && start === undefined; q--) {
+        const i = ins[q]!;
+        if ((i.argval.k === "jump" && !(/IF_(?:TRUE|FALSE)$|^SETUP_LOOP$/.test(i.opname) && i.argval.v > i.offset)) || ins.some((y) => y.argval.k === "jump" && y.argval.v === i.offset)) break;
+        if (i.opname === "STORE_FAST" && i.argval.k === "local" && i.argval.v === v) {
+          const sc = ins[q - 1]?.opname === "LOAD_CONST" && ins[q - 1]!.argval.k === "const" ? (ins[q - 1]!.argval as { v: PyValue }).v : undefined;
+          // (a sequence's size is its length; an integer's its bits)
+          if (seq) start = sc?.t === "str" || sc?.t === "bytes" ? BigInt(sc.v.length) : sc?.t === "tuple" ? BigInt(sc.items.length) : undefined;
+          else start = constIntOf(ins[q - 1]);
+          break;
+        }
       }
     }
     if (start === undefined || (seq ? start < 1n : start >= -1n && start <= 1n)) continue;
-    // a loop that tests v itself (if v > 10 ** 6: break; while v < c) may stop it early: not judged
+    // a loop that tests v itself in a way that can stop the growth (if v > 10 ** 6: break; while v < c) may stop it
+    // early: not judged; a test that cannot (if v < 0: break, v == c) leaves it judged
     const lastEnd = Math.max(...fors.map((l) => l.end), ...whiles.map((l) => l.hi));
-    const testsV = ins.some((t, q) => t.opname === "COMPARE_OP" && t.offset >= first - 64 && t.offset <= lastEnd && (localOf(ins[q - 1]) === v || localOf(ins[q - 2]) === v || (ins[q - 1]?.argval.k === "names2" && (ins[q - 1]!.argval as { v: [string, string] }).v.includes(v))));
+    const testsV = ins.some((t, q) => t.opname === "COMPARE_OP" && t.offset >= first - 64 && t.offset <= lastEnd && stopsGrowth(ins, q, v, lastEnd));
     if (testsV) continue;
     let log2Passes: number | undefined;
     if (whiles.length === 0) {
@@ -2398,7 +2632,16 @@ function loopGrowth(ins: Instruction[], its: Map<number, Sym[]> | undefined, nbO
       if (n < 0n) continue;
       log2Passes = n === 0n ? -Infinity : n < 2n ** 52n ? Math.log2(Number(n)) : n.toString(2).length - 1;
     } else {
-      // a while loop: its tests against constants (a test of v itself bounds v)
+      // a while loop: its counted passes (i = 0; while i < 40: ... i += 1), else its tests against constants (a test
+      // of v itself bounds v)
+      const w = whiles.reduce((m, l) => (l.hi - l.lo < m.hi - m.lo ? l : m));
+      const counted = whileCounts(ins, nbOps).filter((c) => whiles.some((l) => l.lo === c.lo && l.hi === c.hi));
+      if (counted.length === whiles.length && !ins.some((t, q) => t.opname === "COMPARE_OP" && t.offset >= w.lo - 64 && t.offset <= w.hi && stopsGrowth(ins, q, v, w.hi + 1))) {
+        const n = counted.reduce((m, c) => m * c.passes, 1n);
+        log2Passes = n < 2n ** 52n ? Math.log2(Number(n)) : n.toString(2).length - 1;
+      }
+    }
+    if (log2Passes === undefined) {
       const w = whiles.reduce((m, l) => (l.hi - l.lo < m.hi - m.lo ? l : m));
       const tests = ins.filter((i) => i.offset >= w.lo - 64 && i.offset <= w.hi && i.opname === "COMPARE_OP");
       let bounded = false;
@@ -2420,11 +2663,216 @@ function loopGrowth(ins: Instruction[], its: Map<number, Sym[]> | undefined, nbO
       return `a sequence rebound to ${how} on every pass of a loop (${log2Passes === Infinity ? "until a test against a far constant" : `about ${Math.round(2 ** log2Passes!)} passes`}, from ${start} items: about 2**${Math.min(log2Bits, 1e6).toFixed(0)} items; builds for minutes or exhausts memory)`;
     }
     if (!seq && log2Bits > Math.log2(MAX_INT_BITS)) {
-      const how = op === "**" ? `${v} ** ${factor}` : `${v} ${op} ${v}`;
+      const how = g !== undefined ? exprText(g.expr) : `${v} * ${v}`;
       return `an integer rebound to ${how} on every pass of a loop (${log2Passes === Infinity ? "until a test against a far constant" : `about ${Math.round(2 ** log2Passes!)} passes`}, from ${start}: about 2**${Math.min(log2Bits, 1e6).toFixed(0)} bits; multiplies for hours)`;
     }
   }
   return undefined;
+}
+
+/** A small expression a store receives (loop growth): a local or cell, an integer constant, an operator, unknown. */
+type GExpr = { t: "v"; name: string } | { t: "c"; v: bigint | undefined } | { t: "op"; op: string; a: GExpr; b: GExpr } | { t: "list"; items: GExpr[] } | { t: "g"; name: string } | { t: "x" };
+
+/**
+ * The stores of locals and of constant-index cells of locals (a[0] = ...) with the expression each receives, read by a
+ * straight stack simulation of the instructions (control flow ignored: an instruction not modelled clears the stack).
+ */
+function growthStores(ins: Instruction[], opAt: (i: Instruction | undefined) => string | undefined): Map<number, { name: string; at: number; expr: GExpr }> {
+  const out = new Map<number, { name: string; at: number; expr: GExpr }>();
+  let st: GExpr[] = [];
+  const X: GExpr = { t: "x" };
+  const pop = (): GExpr => st.pop() ?? X;
+  const cellName = (c: GExpr, i: GExpr): string | undefined => (c.t === "v" && i.t === "c" && i.v !== undefined && !c.name.includes("[") ? `${c.name}[${i.v}]` : undefined);
+  for (const i of ins) {
+    const o = i.opname;
+    if (o === "NOP" || o === "CACHE" || o === "PRECALL" || o === "RESUME" || o === "EXTENDED_ARG" || o === "NOT_TAKEN" || o === "KW_NAMES") continue;
+    const lf = localOf(i);
+    if (lf !== undefined) st.push({ t: "v", name: lf });
+    else if (/^LOAD_FAST(?:_BORROW)?_LOAD_FAST(?:_BORROW)?$/.test(o) && i.argval.k === "names2") st.push({ t: "v", name: i.argval.v[0] }, { t: "v", name: i.argval.v[1] });
+    else if (o === "STORE_FAST_LOAD_FAST" && i.argval.k === "names2") {
+      out.set(i.offset, { name: i.argval.v[0], at: i.offset, expr: pop() });
+      st.push({ t: "v", name: i.argval.v[1] });
+    } else if (o === "STORE_FAST_STORE_FAST" && i.argval.k === "names2") {
+      out.set(i.offset, { name: i.argval.v[0], at: i.offset, expr: pop() });
+      out.set(i.offset + 0.5, { name: i.argval.v[1], at: i.offset + 0.5, expr: pop() });
+    }
+    else if (o === "LOAD_CONST" || o === "LOAD_SMALL_INT") {
+      const c = constIntOf(i);
+      st.push(c !== undefined ? { t: "c", v: c } : i.argval.k === "const" && i.argval.v.t === "bool" ? { t: "c", v: i.argval.v.v ? 1n : 0n } : { t: "c", v: undefined });
+    } else if (o === "LOAD_GLOBAL" || o === "LOAD_NAME") {
+      const n = i.argval.k === "name" || i.argval.k === "local" ? String(i.argval.v) : typeof (i.argval as { v?: unknown }).v === "string" ? String((i.argval as { v: string }).v) : "?";
+      // (3.11+: a NULL pushed with the callable)
+      st.push({ t: "g", name: n.replace(/^NULL \+ | \+ NULL$/g, "") });
+    } else if (o === "PUSH_NULL") st.push({ t: "g", name: "<null>" });
+    else if (o === "BINARY_SUBSCR" || (o === "BINARY_OP" && opAt(i) === "[]")) {
+      const key = pop();
+      const c = pop();
+      const n = cellName(c, key);
+      st.push(n !== undefined ? { t: "v", name: n } : X);
+    } else if (opAt(i) !== undefined) {
+      const b = pop();
+      const a = pop();
+      st.push({ t: "op", op: opAt(i)!, a, b });
+    } else if (o === "BUILD_LIST" || o === "BUILD_TUPLE") {
+      const n = i.arg ?? 0;
+      const items = st.splice(Math.max(0, st.length - n), n);
+      st.push({ t: "list", items });
+    } else if (/^CALL(?:_FUNCTION)?$/.test(o)) {
+      const n = i.arg ?? 0;
+      const args = st.splice(Math.max(0, st.length - n), n);
+      let fn = pop();
+      if (fn.t === "g" && fn.name === "<null>") fn = pop();
+      else if (st.at(-1)?.t === "g" && (st.at(-1) as { name: string }).name === "<null>") st.pop();
+      st.push(fn.t === "g" && fn.name === "pow" && args.length === 2 ? { t: "op", op: "**", a: args[0]!, b: args[1]! } : X);
+    } else if (o === "STORE_FAST" && i.argval.k === "local") {
+      const e = pop();
+      out.set(i.offset, { name: i.argval.v, at: i.offset, expr: e });
+    } else if (o === "STORE_SUBSCR") {
+      const key = pop();
+      const c = pop();
+      const e = pop();
+      const n = cellName(c, key);
+      if (n !== undefined) out.set(i.offset, { name: n, at: i.offset, expr: e });
+    } else if (o === "COPY" || o === "DUP_TOP") st.push(st.at(-(i.arg ?? 1)) ?? X);
+    else st = [];
+  }
+  // a cell's store before a loop: the list literal stored to its local (a = [3]: a[0] starts at 3)
+  for (const s of [...out.values()]) {
+    if (s.expr.t !== "list") continue;
+    s.expr.items.forEach((it, j) => {
+      const key = -(s.at * 64 + j + 1);
+      out.set(key, { name: `${s.name}[${j}]`, at: s.at, expr: it });
+    });
+  }
+  return out;
+}
+
+/** The degree in v of a store's expression (v * v + 1: 2), through temporaries stored before it; 0 when it does not grow with v. */
+function growthDegree(e: GExpr, v: string, stores: Map<number, { name: string; at: number; expr: GExpr }>, at: number, depth: number): number {
+  if (depth > 8) return 0;
+  switch (e.t) {
+    case "v": {
+      if (e.name === v) return 1;
+      // a temporary stored before this point (w = v * v; v = w): what it holds
+      const prev = [...stores.values()].filter((x) => x.name === e.name && x.at < at && x.at >= 0);
+      if (prev.length === 0) return 0;
+      const last = prev.reduce((m, x) => (x.at > m.at ? x : m));
+      return growthDegree(last.expr, v, stores, last.at, depth + 1);
+    }
+    case "op": {
+      const da = growthDegree(e.a, v, stores, at, depth + 1);
+      const db = growthDegree(e.b, v, stores, at, depth + 1);
+      if (e.op === "*") return da + db;
+      if (e.op === "**") return e.b.t === "c" && e.b.v !== undefined && e.b.v >= 0n && e.b.v < 1024n ? da * Number(e.b.v) : db > 0 || da > 0 ? Math.max(2, da) : 0;
+      if (e.op === "<<") return db > 0 ? 2 : da;
+      // (a constant divisor or shift takes a constant number of bits: v * v // 2 still doubles)
+      if ((e.op === "//" || e.op === ">>") && db === 0) return da;
+      if (e.op === "+" || e.op === "-" || e.op === "|" || e.op === "^") return Math.max(da, db);
+      return 0;
+    }
+    default:
+      return 0;
+  }
+}
+
+function exprText(e: GExpr): string {
+  switch (e.t) {
+    case "v":
+    case "g":
+      return e.name;
+    case "c":
+      return e.v === undefined ? "c" : String(e.v);
+    case "op": {
+      const side = (x: GExpr): string => (x.t === "op" ? `(${exprText(x)})` : exprText(x));
+      return `${side(e.a)} ${e.op} ${side(e.b)}`;
+    }
+    default:
+      return "...";
+  }
+}
+
+/** Whether a forward jump between a loop's start and a point (a conditional branch) may pass over that point. */
+function regionSkips(ins: Instruction[], lo: number, at: number): boolean {
+  return ins.some((j) => j.offset >= lo && j.offset < at && j.argval.k === "jump" && j.argval.v > at && !/FOR_ITER$/.test(j.opname));
+}
+
+/**
+ * Whether the comparison at ins[q] is a test of v that can stop a growing v: v above a bound (v > c, v >= c, c < v,
+ * c <= v), or v below a bound whose failing leaves the loop (while v < c: the jump taken when false goes past its end).
+ */
+function stopsGrowth(ins: Instruction[], q: number, v: string, loopEnd: number): boolean {
+  const t = ins[q]!;
+  const x = ins[q - 2];
+  const y = ins[q - 1];
+  const pair = y?.argval.k === "names2" ? (y.argval.v as [string, string]) : undefined;
+  const left = localOf(x) === v || pair?.[0] === v;
+  const right = localOf(y) === v || pair?.[1] === v;
+  if (!left && !right) return false;
+  const opm = t.argval.k === "compare" ? /[<>]=?|[=!]=/.exec(t.argval.v)?.[0] : undefined;
+  if (opm === undefined) return true; // (not read: kept exempt)
+  const op = left ? opm : FLIPPED[opm]!;
+  if (op === ">" || op === ">=") return true;
+  if (op === "<" || op === "<=") {
+    for (const j of ins.slice(q + 1, q + 4)) if (/IF_FALSE/.test(j.opname) && j.argval.k === "jump" && j.argval.v >= loopEnd) return true;
+  }
+  return false;
+}
+
+/** A call of a C callable that calls a function it is given once per item: the functions and how many items (known lengths). */
+function perItemCalls(call: Extract<Sym, { k: "call" }>): { fns: Sym[]; times: bigint } | undefined {
+  const p = pathOf(call.fn);
+  if (p === undefined) return undefined;
+  let fns: Sym[] = [];
+  let iters: Sym[] = [];
+  if (p === "builtins.map" || p === "itertools.starmap") [fns, iters] = [call.args.slice(0, 1), call.args.slice(1)];
+  else if (p === "builtins.filter" || p === "functools.reduce" || p === "itertools.filterfalse" || p === "itertools.takewhile" || p === "itertools.dropwhile") [fns, iters] = [call.args.slice(0, 1), call.args.slice(1, 2)];
+  else if (/^builtins\.(?:sorted|min|max)$/.test(p)) [fns, iters] = [call.kw.filter(([k]) => k === "key").map(([, v]) => v), call.args.slice(0, 1)];
+  else return undefined;
+  if (fns.length === 0 || iters.length === 0) return undefined;
+  const ls = iters.map((x) => iterLength(x));
+  if (ls.some((x) => x === undefined)) return undefined;
+  const times = ls.reduce((m, x) => (x! < m! ? x : m))!;
+  return { fns, times: times > LENGTH_CAP ? LENGTH_CAP : times };
+}
+
+/**
+ * The counted while loops of a code object (each way out a test of one counter against a constant, the counter moved
+ * by a constant step from a constant start) and their passes, whatever else the body does (for the passes around a
+ * call site: an upper bound of how often the body runs).
+ */
+function whileCounts(ins: Instruction[], nbOps: string[]): { lo: number; hi: number; passes: bigint }[] {
+  const out: { lo: number; hi: number; passes: bigint }[] = [];
+  const once = onceConsts(ins);
+  for (const [ji, j] of ins.entries()) {
+    if (j.argval.k !== "jump" || j.argval.v > j.offset || !/JUMP/.test(j.opname)) continue;
+    const [lo, hi] = [j.argval.v, j.offset];
+    if (ins.some((i) => /FOR_ITER$/.test(i.opname) && i.offset === lo)) continue;
+    const conditional = /IF_(?:TRUE|FALSE)$/.test(j.opname);
+    const body = ins.filter((i) => i.offset >= lo && i.offset <= hi);
+    const outs = body.filter((i) => i !== j && i.argval.k === "jump" && (i.argval.v < lo || i.argval.v > hi));
+    const tests = [...outs.map((o) => counterTest(ins, ins.indexOf(o), false, once)), ...(conditional ? [counterTest(ins, ji, true, once)] : [])];
+    if (tests.length === 0 || tests.some((t) => t === undefined || t.x !== tests[0]!.x)) continue;
+    const x = tests[0]!.x;
+    const step = counterStep(ins, x, (i) => i.offset >= lo && i.offset <= hi, nbOps);
+    if (step === undefined || step === 0n) continue;
+    let start: bigint | undefined;
+    for (let k = ins.findIndex((i) => i.offset === lo) - 1; k >= 0; k--) {
+      const i = ins[k]!;
+      if ((i.argval.k === "jump" && !(/IF_(?:TRUE|FALSE)$|^SETUP_LOOP$/.test(i.opname) && i.argval.v > i.offset)) || ins.some((y) => y.argval.k === "jump" && y.argval.v === i.offset)) break;
+      if (i.opname === "STORE_FAST" && i.argval.k === "local" && i.argval.v === x) {
+        start = numConstOf(ins[k - 1], once);
+        break;
+      }
+    }
+    if (start === undefined) continue;
+    let passes: bigint | undefined;
+    for (const t of tests) {
+      const n = counterPasses(start, step, t!.op, t!.c);
+      if (n !== "endless" && (passes === undefined || n < passes)) passes = n;
+    }
+    if (passes !== undefined && passes > 1n) out.push({ lo, hi, passes: passes > LENGTH_CAP ? LENGTH_CAP : passes });
+  }
+  return out;
 }
 
 /** The constant step of every store of a local in a region (x = x + k, x += k, x -= k), undefined when some store is another. */
@@ -2439,7 +2887,7 @@ function counterStep(ins: Instruction[], x: string, inRegion: (i: Instruction) =
     if (i.opname === "DELETE_FAST" && i.argval.k === "local" && i.argval.v === x) return undefined;
     if (!/^STORE_FAST$/.test(i.opname) || i.argval.k !== "local" || i.argval.v !== x) continue;
     const opI = ins[k - 1];
-    const c = constIntOf(ins[k - 2]);
+    const c = numConstOf(ins[k - 2]);
     if (opI === undefined || c === undefined || localOf(ins[k - 3]) !== x) return undefined;
     const sym = opI.opname === "BINARY_OP" ? (nbOps[opI.arg ?? 0] ?? "?").replace(/=$/, "") : BINOPS_OLD[opI.opname];
     const d = sym === "+" ? c : sym === "-" ? -c : undefined;
@@ -2684,7 +3132,46 @@ const MAX_RECURSIVE_CALLS = 1_000_000_000;
  * MAX_RECURSIVE_CALLS a stall. A depth not known (an argument that is not a constant, or does not step down by one) is
  * not judged.
  */
-function branchingRecursion(code: CodeObject, sitesAt: Map<CodeObject, Map<number, CallSite[]>>): string | undefined {
+/**
+ * A constant cap the code proves on a parameter it steps down: a test of it against a constant above which the body
+ * goes no further (`if n > 30: return 0`: 30), the smallest such; else the fallback.
+ */
+function paramCap(ins: Instruction[], name: string | undefined, fallback: bigint): bigint {
+  let cap = fallback;
+  if (name === undefined) return cap;
+  for (const [q, t] of ins.entries()) {
+    if (t.opname !== "COMPARE_OP" || t.argval.k !== "compare") continue;
+    const opm = /[<>]=?/.exec(t.argval.v)?.[0];
+    if (opm === undefined) continue;
+    const [x, y] = [ins[q - 2], ins[q - 1]];
+    let op: string | undefined;
+    let c: bigint | undefined;
+    if (localOf(x) === name && constIntOf(y) !== undefined) [op, c] = [opm, constIntOf(y)];
+    else if (localOf(y) === name && constIntOf(x) !== undefined) [op, c] = [FLIPPED[opm], constIntOf(x)];
+    if (op === undefined || c === undefined) continue;
+    // (the branch taken when n is above c must leave: the next conditional jump skips to a return right after it)
+    const j = ins.slice(q + 1, q + 4).find((i) => /^POP_JUMP/.test(i.opname));
+    if (j === undefined) continue;
+    const k = ins.indexOf(j);
+    const leavesOnTrue = /IF_FALSE/.test(j.opname) && (op === ">" || op === ">=") && ins.slice(k + 1, k + 4).some((i) => /^RETURN/.test(i.opname));
+    if (leavesOnTrue && c >= 0n && c < cap) cap = c;
+  }
+  return cap;
+}
+/** CPython's default recursion limit: a depth the code does not bound stops there (RecursionError). */
+const RECURSION_LIMIT = 1000n;
+/** An integer argument folded as intValue does, with a product by zero known to be zero whatever the other operand. */
+function foldedDepth(s: Sym, depth: number): bigint | undefined {
+  const iv = intValue(s);
+  if (iv !== undefined || depth > 8) return iv;
+  const d = deref(s);
+  if (d.k !== "op" || d.operands.length !== 2) return undefined;
+  const a = foldedDepth(d.operands[0]!, depth + 1);
+  const b = foldedDepth(d.operands[1]!, depth + 1);
+  if (d.op === "*" && (a === 0n || b === 0n)) return 0n;
+  return a !== undefined && b !== undefined ? foldInt(d.op, a, b) : undefined;
+}
+function branchingRecursion(code: CodeObject, sitesAt: Map<CodeObject, Map<number, CallSite[]>>, ins: Instruction[] = []): string | undefined {
   const own = sitesAt.get(code);
   if (!own) return undefined;
   const selfSites = [...own.values()].flat().filter((s) => callsCode(s.call.fn, code));
@@ -2710,9 +3197,12 @@ function branchingRecursion(code: CodeObject, sitesAt: Map<CodeObject, Map<numbe
     if (c === code) continue;
     for (const s of [...m.values()].flat()) {
       if (!callsCode(s.call.fn, code)) continue;
-      const v = s.call.args[pos] !== undefined ? intValue(s.call.args[pos]!) : undefined;
-      if (v === undefined) return undefined;
-      const d = v / step;
+      // (a depth computed at run time: folded where the unknown part cancels, len(...) * 0 + 60; else bounded only by
+      // the recursion limit, about 1000 levels: fail closed)
+      const arg = s.call.args[pos];
+      const v = arg !== undefined ? foldedDepth(arg, 0) : undefined;
+      if (arg === undefined) return undefined;
+      const d = (v ?? paramCap(ins, code.varnames[pos], RECURSION_LIMIT)) / step;
       depth = depth === undefined || d > depth ? d : depth;
     }
   }
@@ -2999,6 +3489,7 @@ export function stringLength(s: Sym, depth = 0): number | undefined {
     const ls = d.alts.map((a) => stringLength(a, depth + 1));
     return ls.every((l) => l !== undefined) ? Math.max(...(ls as number[])) : undefined;
   }
+  if (d.k === "call") return builtLength(d, depth);
   if (d.k !== "op" || d.operands.length !== 2) return undefined;
   const [a, b] = d.operands as [Sym, Sym];
   if (d.op === "+") {
@@ -3014,6 +3505,71 @@ export function stringLength(s: Sym, depth = 0): number | undefined {
       if (cn === undefined) return lx > 0 ? UNKNOWN_REPEAT_LENGTH : 0;
       return cn <= 0n ? 0 : lx * Number(cn);
     }
+  }
+  return undefined;
+}
+
+/** A size the code gives a builder, as a length: known, or large when not known (it may be any size). */
+function sizeOf(n: Sym | undefined): number | undefined {
+  if (n === undefined) return undefined;
+  const v = intValue(n);
+  return v === undefined ? UNKNOWN_REPEAT_LENGTH : v <= 0n ? 0 : v > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(v);
+}
+
+/**
+ * The length of a string or bytes value a call builds: a padding method's width (ljust, rjust, center, zfill), a
+ * constant format string's literal text and field widths ('{:a>1000000}'.format('')), a join of items of known lengths
+ * (a list repeated by a count), bytes(n) / bytearray(n), a case or codec conversion of a value of known length.
+ */
+function builtLength(d: Extract<Sym, { k: "call" }>, depth: number): number | undefined {
+  const p = pathOf(d.fn);
+  if ((p === "builtins.bytes" || p === "builtins.bytearray") && d.args.length === 1 && d.kw.length === 0) {
+    const a = deref(d.args[0]!);
+    const c = constOf(a);
+    if (c?.t === "int" || c?.t === "bool" || (c === undefined && intValue(a) !== undefined)) return sizeOf(a);
+    return stringLength(a, depth + 1);
+  }
+  if (d.fn.k !== "attr") return undefined;
+  const name = d.fn.name;
+  const obj = d.fn.obj;
+  if (/^(?:ljust|rjust|center|zfill)$/.test(name) && d.args[0] !== undefined) {
+    const lo = stringLength(obj, depth + 1);
+    const w = sizeOf(d.args[0]);
+    return lo === undefined ? w : Math.max(lo, w ?? 0);
+  }
+  if (/^(?:encode|decode|upper|lower|casefold|swapcase|title|capitalize)$/.test(name)) return stringLength(obj, depth + 1);
+  if (name === "format") {
+    const f = str(obj);
+    if (f === undefined) return undefined;
+    let n = 0;
+    const literal = f.replace(/\{\{|\}\}/g, "x").replace(/\{[^{}]*\}/g, (field) => {
+      const spec = /:(?:.?[<>=^])?[+\- ]?#?0?(\d+)/.exec(field);
+      n += spec ? Number(spec[1]) : 0;
+      return "";
+    });
+    return n + [...literal].length;
+  }
+  if (name === "join" && d.args.length === 1) {
+    const sep = stringLength(obj, depth + 1);
+    if (sep === undefined) return undefined;
+    const xs = deref(d.args[0]!);
+    // (a list repeated by a count: ['a'] * 10 ** 6)
+    if (xs.k === "op" && xs.op === "*" && xs.operands.length === 2) {
+      for (const [l, n] of [[xs.operands[0]!, xs.operands[1]!], [xs.operands[1]!, xs.operands[0]!]] as const) {
+        const items = iterItems(l);
+        if (items === undefined) continue;
+        const ls = items.map((y) => stringLength(y, depth + 1));
+        if (ls.some((y) => y === undefined)) return undefined;
+        const per = (ls as number[]).reduce((a, b) => a + b, 0) + sep * items.length;
+        const cnt = sizeOf(n) ?? 0;
+        return per === 0 ? 0 : Math.min(per * cnt, Number.MAX_SAFE_INTEGER);
+      }
+      return undefined;
+    }
+    const items = iterItems(xs);
+    if (items === undefined) return undefined;
+    const ls = items.map((y) => stringLength(y, depth + 1));
+    return ls.some((y) => y === undefined) ? undefined : (ls as number[]).reduce((a, b) => a + b, 0) + sep * Math.max(0, items.length - 1);
   }
   return undefined;
 }
@@ -3045,6 +3601,45 @@ export function possibleStrings(s: Sym, depth = 0): string[] | undefined {
 const ITEM_OF_ITERATED = "an item of the iterated value (carried)";
 /** The same, in code that may mutate containers: the items it was built with may not be all (ks.append(k) before the loop). */
 const ITEM_OF_MUTABLE = "an item of the iterated value, which the code may have mutated (carried)";
+
+/** A canonical form of a constant key under Python's equality and hashing (True == 1 == 1.0, 'a'), else undefined. */
+function pyKey(s: Sym): string | undefined {
+  const c = constOf(s);
+  if (c === undefined) {
+    const i = intValue(s);
+    return i !== undefined ? `n:${i}` : undefined;
+  }
+  if (c.t === "str") return `s:${c.v}`;
+  if (c.t === "int") return `n:${c.v}`;
+  if (c.t === "bool") return c.v ? "n:1" : "n:0";
+  if (c.t === "float") return Number.isInteger(c.v) && Math.abs(c.v) < 2 ** 53 ? `n:${BigInt(c.v)}` : Number.isNaN(c.v) ? undefined : `f:${c.v}`;
+  if (c.t === "none") return "none";
+  if (c.t === "bytes") return `b:${[...c.v].join(",")}`;
+  return undefined;
+}
+
+/** The items a constant slice takes from a sequence, as Python's slice.indices computes them (undefined: not read). */
+function pySlice<T>(items: T[], sl: Extract<PyValue, { t: "slice" }>): T[] | undefined {
+  const num = (v: PyValue): bigint | null | undefined => (v.t === "none" ? null : v.t === "int" ? v.v : v.t === "bool" ? (v.v ? 1n : 0n) : undefined);
+  const [a, b, st] = [num(sl.start), num(sl.stop), num(sl.step)];
+  if (a === undefined || b === undefined || st === undefined || st === 0n) return undefined;
+  const n = BigInt(items.length);
+  const step = st ?? 1n;
+  const clamp = (v: bigint | null, dflt: bigint, lo: bigint, hi: bigint): bigint => {
+    if (v === null) return dflt;
+    let x = v < 0n ? v + n : v;
+    if (x < lo) x = lo;
+    if (x > hi) x = hi;
+    return x;
+  };
+  const out: T[] = [];
+  if (step > 0n) {
+    for (let i = clamp(a, 0n, 0n, n), e = clamp(b, n, 0n, n); i < e && out.length <= items.length; i += step) out.push(items[Number(i)]!);
+  } else {
+    for (let i = clamp(a, n - 1n, -1n, n - 1n), e = clamp(b, -1n, -1n, n - 1n); i > e && out.length <= items.length; i += step) out.push(items[Number(i)]!);
+  }
+  return out;
+}
 
 /** A carried value's alternatives (each place it may come from), else the value itself. */
 function alternativesOf(s: Sym, depth = 0): Sym[] {
@@ -3096,6 +3691,12 @@ function cDunders(fn: Sym, args: Sym[], kw: [string, Sym][]): { names: string[];
   if (p !== undefined) {
     const od = operatorFunctionDunders(p);
     if (od !== undefined) return { names: od, operands: given };
+    // an operator function run by map/starmap/partial over the other values (map(operator.add, [P()], [os]),
+    // functools.partial(operator.add, P())(os): the partial's arguments and those of its call meet there)
+    if (/^(?:builtins\.(?:map|filter)|itertools\.\w+|functools\.(?:partial|reduce))$/.test(p)) {
+      const names = [...new Set(given.flatMap((g) => capped(alternativesOf(g), 8).flatMap((a) => { const q = pathOf(deref(a)); return q !== undefined ? (operatorFunctionDunders(q) ?? []) : []; })))];
+      if (names.length) return { names, operands: given.flatMap((g) => [g, ...itemsOf(g)]) };
+    }
     if (p === "builtins.sum") return { names: ["__add__", "__radd__", "__iadd__"], operands: [...itemsOf(args[0]), ...given.slice(1)] };
     if (p === "functools.reduce" || p === "_functools.reduce") {
       const f = args[0] ?? kw.find(([k]) => k === "function")?.[1];

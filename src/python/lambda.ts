@@ -475,7 +475,7 @@ function judgeWith(ev: Evaluation, p: LambdaPayload, codes: CodeObject[]): Judge
       } else if (jt.verdict === "allow") {
         if (streamEffect(target, c, false)) continue;
         // a regular expression whose repetitions can split the same text in exponentially many ways: matching may never end
-        const pat = /^re\.(?:compile|match|search|fullmatch|sub|subn|split|findall|finditer)$/.test(target) && c.args[0] ? constStr(c.args[0]) : undefined;
+        const pat = /^re\.(?:compile|match|search|fullmatch|sub|subn|split|findall|finditer)$/.test(target) && c.args[0] ? patternText(c.args[0]) : undefined;
         if (pat !== undefined) {
           // the flags argument (re.X reads the pattern verbose, re.I folds case); flags not known: each reading
           const fl = reFlags(target, c);
@@ -552,7 +552,7 @@ function judgeWith(ev: Evaluation, p: LambdaPayload, codes: CodeObject[]): Judge
       // a compiled pattern's matching method on a subject whose length is known (its pattern alone was judged at compile)
       if (rt === "re.Pattern" && /^(?:match|fullmatch|search|findall|finditer|split|sub|subn)$/.test(c.fn.name)) {
         const comp = c.fn.obj.k === "arg" && c.fn.obj.value ? c.fn.obj.value : c.fn.obj;
-        const pat = comp.k === "call" && comp.args[0] ? constStr(comp.args[0]) : undefined;
+        const pat = comp.k === "call" && comp.args[0] ? patternText(comp.args[0]) : undefined;
         const fl = comp.k === "call" ? reFlags("re.compile", comp) : undefined;
         const subj = (/^subn?$/.test(c.fn.name) ? c.args[1] : c.args[0]) ?? c.kw.find(([k]) => k === "string")?.[1];
         const len = subj !== undefined ? stringLength(subj) : undefined;
@@ -700,7 +700,10 @@ function judgeWith(ev: Evaluation, p: LambdaPayload, codes: CodeObject[]): Judge
   if (escapedMods.length > 0) {
     const seenAttr = new Set<string>();
     for (const { obj, name } of ev.unknownAttrs ?? []) {
-      if (seenAttr.has(name) || isValue(obj)) continue;
+      // (a parameter no call site the evaluator saw binds is not a value here: the code may hand its function to a C
+      // callable by a route not followed, next(iter([g])), which calls it with the module: fail closed)
+      const unbound = obj.k === "arg" && obj.value === undefined;
+      if (seenAttr.has(name) || (isValue(obj) && !unbound)) continue;
       seenAttr.add(name);
       for (const m of escapedMods) {
         if (systemModuleHas(m, name) !== true) continue;
@@ -1271,6 +1274,14 @@ export function inferVersions(bytes: Uint8Array): PyVersion[] {
     out.push(...f);
   }
   return out;
+}
+
+/** A constant pattern's text: a str, or a bytes pattern read byte for byte (rb'\\x00*\\x01'). */
+function patternText(x: Sym): string | undefined {
+  const s = constStr(x);
+  if (s !== undefined) return s;
+  const d = x.k === "arg" && x.value ? x.value : x;
+  return d.k === "const" && d.v.t === "bytes" && d.v.v.length <= 100_000 ? Array.from(d.v.v, (b) => String.fromCharCode(b)).join("") : undefined;
 }
 
 const ORDER = ["info", "low", "medium", "high", "critical"] as const;

@@ -7,13 +7,13 @@
 // loop; calls multiplied by map() or a while loop, and a double recursion of a computed depth; regex search over a
 // long subject built by ljust/format/join/bytes(n); a Decimal of a huge exponent spelled with a full-width digit or an
 // underscore, made by Context.create_decimal or converted by statistics.mean; a module read back from a literal
-// container by a key that is not one exact constant match; and a false alarm (a value reset inside the loop taken as grown). Each malicious case is `todo` until
-// its class is fixed; each benign twin (same loader, same shape, harmless value) must stay at low or below (enforced).
+// container by a key that is not one exact constant match; and a false alarm (a value reset inside the loop taken as grown). Every class is
+// fixed (see the README's "Fixed" section): each malicious case and each false alarm is enforced; each benign twin (same loader, same
+// shape, harmless value) must stay at low or below.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { atLeast, findings, redTeamRound } from "./red-team.js";
 
-const TODO = (cls: string, file: string) => ({ todo: `red-team round 25: ${file}: ${cls}` });
 
 // Environment secrets (THREATS.md: a secret read is high).
 const UNBOUND =
@@ -27,7 +27,7 @@ for (const file of [
   "red25-lambda-map-operator-dunder-environ-tfk.h5",
   "red25-lambda-partial-operator-dunder-environ-tfk.h5",
 ]) {
-  test(`${file}: high or above (${UNBOUND})`, TODO(UNBOUND, file), async () => {
+  test(`${file}: high or above (${UNBOUND})`, async () => {
     const fs = await findings(file);
     assert.ok(atLeast(fs, "high"), JSON.stringify(fs));
   });
@@ -44,7 +44,7 @@ for (const file of [
   "red25-lambda-list-reversed-slice-environ-tfk.h5",
   "red25-lambda-dict-merge-environ-tfk.h5",
 ]) {
-  test(`${file}: high or above (${CONTAINER_KEY})`, TODO(CONTAINER_KEY, file), async () => {
+  test(`${file}: high or above (${CONTAINER_KEY})`, async () => {
     const fs = await findings(file);
     assert.ok(atLeast(fs, "high"), JSON.stringify(fs));
   });
@@ -88,7 +88,7 @@ const HANGS: [string, string][] = [
   ["red25-lambda-decimal-statistics-mean-tfk.h5", DECIMAL_SPELLING],
 ];
 for (const [file, why] of HANGS) {
-  test(`${file}: medium or above (${why})`, TODO(why, file), async () => {
+  test(`${file}: medium or above (${why})`, async () => {
     const fs = await findings(file);
     assert.ok(atLeast(fs, "medium"), JSON.stringify(fs));
   });
@@ -111,11 +111,11 @@ redTeamRound(
   ],
 );
 
-// False alarms: benign code rated above low today; `todo` until fixed, then enforced.
+// False alarms: benign code rated above low before the fix; enforced.
 const FA_RESET =
   "a value reset to a constant inside the loop before it is squared (v = 2 at the top of each outer pass, then squared twice: 16 at most; s = 3; s = s * s on each pass: 9) is rated as growing 2**80 / 2**40 from the constant stored before the loop: loopGrowth takes the start from the store before the outermost loop around the squaring and multiplies all the loops around it, never looking at a store of v inside the loop that resets it (src/python/evaluate.ts:2367-2381, :2386-2398)";
 for (const file of ["red25-lambda-reset-then-square-nested-loop-tfk-falsealarm.h5", "red25-lambda-reset-then-square-loop-tfk-falsealarm.h5"]) {
-  test(`${file}: low or below (false alarm: ${FA_RESET})`, TODO(FA_RESET, file), async () => {
+  test(`${file}: low or below (false alarm: ${FA_RESET})`, async () => {
     const fs = await findings(file);
     assert.ok(!atLeast(fs, "medium"), JSON.stringify(fs));
   });
