@@ -215,13 +215,15 @@ export async function walkTree(tree: FileTree, root: string, displayRoot: string
         add(unsupportedResult(shown, "symlink", `directory link loops back to ${loop}`, await linkDetails(p, where, true)));
         return;
       }
-      // a folder already walked through another path (sibling links to one folder): listed, not walked again
-      const first = state.dirs.get(id);
+      // a folder already walked through another path (sibling links to one folder), with the same entries kept by
+      // the filter: listed, not walked again (under --include/--exclude two paths may keep different entries)
+      const seenKey = `${id}\u0000${(await tree.list(p)).map((x) => x.name).join("\u0000")}`;
+      const first = state.dirs.get(seenKey);
       if (first !== undefined) {
-        add(unsupportedResult(shown, "symlink", `the same folder as ${first}, walked there`, await linkDetails(p, where, true)));
+        add(unsupportedResult(shown, e.link ? "symlink" : "folder", `the same folder as ${first}, walked there`, await linkDetails(p, where, !!e.link)));
         return;
       }
-      state.dirs.set(id, shown);
+      state.dirs.set(seenKey, shown);
       const ancestors = new Map(where.ancestors).set(id, shown);
       const inner: Where = { ...where, ancestors, viaLink: where.viaLink || !!e.link };
       if (inner.viaLink !== where.viaLink && inner.details === where.details) inner.details = { ...where.details };

@@ -3,7 +3,7 @@
 import * as ignoreModule from "ignore";
 import type { Ignore } from "ignore";
 import type { ByteSource } from "../core/bytes.js";
-import type { DirEntry, EntryKind, FileTree, PathInfo } from "../core/fs.js";
+import { joinPath, type DirEntry, type EntryKind, type FileTree, type PathInfo } from "../core/fs.js";
 import { findModelJson } from "../dir-detect.js";
 
 // A CommonJS package: its module.exports (the factory) is the namespace's default.
@@ -28,15 +28,27 @@ export function keeps(f: PathFilter, rel: string, isDir: boolean): boolean {
   return true;
 }
 
+/** Whether a JSON file's head reads as a Keras config (a "class_name" key). */
+async function kerasConfig(tree: FileTree, path: string): Promise<boolean> {
+  try {
+    const src = await tree.open(path);
+    return /"class_name"\s*:/.test(new TextDecoder().decode(await src.read(0, Math.min(src.size, 65536))));
+  } catch {
+    return true; // unreadable: kept whole (the scan says why)
+  }
+}
+
 /**
  * Whether a folder is one a loader reads as a whole: a SavedModel (saved_model.pb/.pbtxt/.cpb), a Keras 3 folder
- * saved unzipped (config.json beside metadata.json or model.weights.h5; `load_model(folder)` reads its config), a
+ * saved unzipped (a config.json beside metadata.json or model.weights.h5, or holding a Keras config; `load_model(folder)`
+ * reads its config), a
  * TF.js model (a JSON file shaped as model.json, found by content).
  */
 async function modelFolder(tree: FileTree, dir: string, entries: DirEntry[]): Promise<boolean> {
   const names = new Set(entries.map((e) => e.name));
   if (["saved_model.pb", "saved_model.pbtxt", "saved_model.cpb"].some((n) => names.has(n))) return true;
-  if (names.has("config.json") && (names.has("metadata.json") || names.has("model.weights.h5"))) return true;
+  // (Keras loads a folder by its config.json alone: one that holds a Keras config by its content)
+  if (names.has("config.json") && (names.has("metadata.json") || names.has("model.weights.h5") || (await kerasConfig(tree, joinPath(dir, "config.json"))))) return true;
   return (await findModelJson(tree, dir).catch(() => [])).length > 0;
 }
 

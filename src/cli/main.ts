@@ -67,7 +67,10 @@ export async function runScan(paths: string[], opts: RunOptions): Promise<{ repo
   const filter = makeFilter(opts.exclude, opts.include);
   const state = new WalkState();
   const limits: Partial<Limits> = {};
+  // metadata (configs, graphs) a target may hold: an eighth of the memory cap by default (a parsed JSON config
+  // takes several times its text), so a config too big for the cap is refused (GW001) before it is parsed
   if (opts.maxMetadataMb) limits.maxMetadataBytes = opts.maxMetadataMb * 1024 * 1024;
+  else limits.maxMetadataBytes = Math.min(DEFAULT_LIMITS.maxMetadataBytes, Math.floor(((opts.maxMemoryMb ?? DEFAULT_MEMORY_MB) * 1024 * 1024) / 8));
   if (opts.timeout) limits.targetTimeoutMs = opts.timeout * 1000;
   const pool = new WorkerPool({
     jobs: opts.jobs,
@@ -148,7 +151,7 @@ program
   .option("-j, --jobs <n>", `worker threads scanning in parallel (default: one per core, here ${defaultJobs()})`, positiveInt)
   .option("--max-memory-mb <n>", `heap cap of each scan worker, in MiB; over it the target is an error (default ${DEFAULT_MEMORY_MB})`, positiveInt)
   .option("--max-fetch-mb <n>", "remote targets (https://..., hf://org/name[@rev]): most MiB fetched per target; over it the target is an error (default 256)", positiveInt)
-  .option("--max-metadata-mb <n>", "largest metadata member read into memory, in MiB (default 512)", positiveInt)
+  .option("--max-metadata-mb <n>", "largest metadata member read into memory, in MiB (default: an eighth of --max-memory-mb, at most 512)", positiveInt)
   .option("--timeout <seconds>", "time budget per target; over it the target is an error (default 120)", positiveInt)
   .option("--exclude <glob>", "leave paths matching this gitignore-style pattern out of folder walks (repeatable; relative to each scanned path)", collect, [])
   .option("--include <glob>", "walk only files matching this gitignore-style pattern (repeatable); model folders are still read whole", collect, [])
@@ -203,6 +206,9 @@ Exit codes:
       }
     }
     process.exitCode = exitCode(report, o.failOn, explicitFiles);
+    // the report is out: a worker stopped at its deadline inside one long native call (a huge JSON.parse) may take
+    // long to die; the process does not wait for it (the timer does not keep an idle process alive)
+    setTimeout(() => process.exit(), 2000).unref();
   });
 
 /** Writes to standard output; the error message when it fails (the stream's error events never crash the process). */

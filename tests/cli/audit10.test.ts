@@ -9,7 +9,8 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeF
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
-import { unzipSync } from "fflate";
+import { randomBytes } from "node:crypto";
+import { strToU8, unzipSync, zipSync } from "fflate";
 
 const main = new URL("../../src/cli/main.ts", import.meta.url).pathname;
 const examples = resolve(new URL("../../examples", import.meta.url).pathname);
@@ -126,4 +127,47 @@ test("D: files named as models that no reader recognises are errors (exit 2); ot
   writeFileSync(join(o, "zeros.bin2"), new Uint8Array(4096));
   copyFileSync(benign, join(o, "ok.keras"));
   assert.equal(run(o).code, 0);
+});
+
+// A second audit (tools/fixtures/audit10b/README.md).
+test("H: a folder Keras loads by its config.json alone is read whole under --exclude '*.json'", () => {
+  const d = tmp("kfolder");
+  const k = join(d, "mdl");
+  mkdirSync(k);
+  writeFileSync(join(k, "config.json"), unzipSync(readFileSync(evil))["config.json"]!);
+  writeFileSync(join(k, "model.weights.npz"), "x");
+  copyFileSync(benign, join(d, "ok.keras"));
+  const r = run(d, "--exclude", "*.json");
+  assert.equal(r.code, 1);
+  assert.ok(r.rep.findings.some((f) => f.rule === "GW201"));
+  // twin: a config.json that is no Keras config, in a folder of its own, is still filtered out
+  const p = tmp("appcfg");
+  mkdirSync(join(p, "app"));
+  writeFileSync(join(p, "app", "config.json"), '{"port": 8080}');
+  copyFileSync(benign, join(p, "ok.keras"));
+  const q = run(p, "--exclude", "*.json");
+  assert.equal(q.code, 0);
+  assert.ok(!q.rep.targets.some((x) => x.path.endsWith("config.json")));
+});
+
+test("I: a folder reached by two paths that the filter keeps differently is walked by each", () => {
+  const d = tmp("twopaths");
+  mkdirSync(join(d, "aa", "real"), { recursive: true });
+  copyFileSync(evil, join(d, "aa", "real", "evil.keras"));
+  symlinkSync(join(d, "aa", "real"), join(d, "zz"));
+  const r = run(d, "--include", "zz*/**");
+  assert.equal(r.code, 1, JSON.stringify(r.rep.targets));
+  assert.ok(r.rep.findings.some((f) => f.rule === "GW201"));
+});
+
+test("J: a config too big for the memory cap is refused before it is parsed (GW001, exit 2; no process abort)", () => {
+  const d = tmp("bigcfg");
+  const cfg = JSON.stringify({ class_name: "Sequential", config: { name: "m", layers: [], pad: randomBytes(6 * 1024 * 1024).toString("hex") } });
+  const zipped = zipSync({ "config.json": strToU8(cfg), "metadata.json": strToU8('{"keras_version": "3.8.0"}') });
+  writeFileSync(join(d, "big.keras"), zipped);
+  copyFileSync(evil, join(d, "zevil.keras"));
+  const r = run(d, "--max-memory-mb", "64");
+  assert.equal(r.code, 2);
+  assert.ok(r.rep.findings.some((f) => f.rule === "GW001" && /metadata limit/.test(JSON.stringify(f))));
+  assert.ok(r.rep.findings.some((f) => f.rule === "GW201"), "the malicious model beside it is still reported");
 });
