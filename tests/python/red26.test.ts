@@ -31,7 +31,7 @@ const BREAK_EXIT =
 const HALF_STEP =
   "a float counter with a fractional step (i = 0.0; while i < 1e15: i += 0.5: 2*10**15 passes) is not judged: counterStep reads the step with numConstOf, which takes integral floats only (src/python/evaluate.ts:2404, :2890-2891), and gives up (fail open)";
 const FORMAT_SUBJECT =
-  "re.search(r' *a', '%1000000s' % 'b') and re.search(r'0*a', str(10 ** 4000) * 250) scan ~10**6 characters from every start position (~5*10**11 steps), yet stringLength knows no %-format (an op '%') and no builtins.str call (src/python/evaluate.ts:3482-3509, builtLength :3524-), so the length is unknown and only the pattern-alone rule runs (src/python/lambda.ts:486-488)";
+  "re.search(r' *a', '%1000000s' % 'b') and re.search(r'9*a', str(10 ** 4000 - 1) * 250) scan ~10**6 characters from every start position (~5*10**11 steps), yet stringLength knows no %-format (an op '%') and no builtins.str call (src/python/evaluate.ts:3482-3509, builtLength :3524-), so the length is unknown and only the pattern-alone rule runs (src/python/lambda.ts:486-488)";
 for (const [file, cls] of [
   ["red26-lambda-own-def-square-loop-k3.h5", OWN_CALL_GROWTH],
   ["red26-lambda-own-lambda-square-loop-k3.h5", OWN_CALL_GROWTH],
