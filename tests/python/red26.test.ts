@@ -1,0 +1,79 @@
+// Twenty-sixth attack round, Keras/Lambda side (tools/fixtures/red26_keras/README.md): Keras Lambda payloads proven to
+// fire on Keras 3.8.0 (.h5, numpy backend, default options) that the scan rates below their effect: an own function
+// whose parameter one call site binds with a harmless module (g(math)) while a route ownCallables does not follow
+// (map(next(iter([g])), [os])) runs it with os; an integer squared 40 times through the code's own function
+// (v = sq(v)) or a builtin call (int(v * v)); a branching recursion through
+// mutual calls, keyword self-calls or one self-call in a loop; a counting loop left by a break; a float counter with a fractional step; a regex search over a subject built by a %-format width or by
+// str(n); and two false alarms (a reset in a conditional expression, a recursion depth capped by min()). Malicious cases
+// and false alarms are `todo` (they fail today); each benign twin (same loader, same shape, harmless value) must stay
+// at low or below (enforced, passing today).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { atLeast, findings, redTeamRound } from "./red-team.js";
+
+const TODO = { todo: "red-team round 26 (Keras): open" };
+
+// Environment secrets (THREATS.md: a secret read is high).
+const BOUND_ELSEWHERE =
+  "an own function g(o) called once directly with math (g(math)) and handed to map through a route ownCallables does not follow (next(iter([g]))) with os reads o.environ['HF_TOKEN']: ownCallables resolves no C callable's result (src/python/evaluate.ts:287-320, builtins.next has no own code), and the fail-closed escaped-module rule skips the read because the parameter is bound by the g(math) site and so counts as a value (src/python/lambda.ts:705-706)";
+test(`red26-lambda-next-iter-bound-elsewhere-environ-k3.h5: high or above (${BOUND_ELSEWHERE})`, TODO, async () => {
+  const fs = await findings("red26-lambda-next-iter-bound-elsewhere-environ-k3.h5");
+  assert.ok(atLeast(fs, "high"), JSON.stringify(fs));
+});
+
+// Loads that never return (THREATS.md: DoS, medium).
+const OWN_CALL_GROWTH =
+  "an integer squared on every pass of a 40-pass loop through the code's own function (def sq(v): return v * v, or sq = lambda v: v * v; v = sq(v)), or wrapped in a builtin call (v = int(v * v)), reaches 2**40 bits, yet growthStores turns every call but pow into an opaque X (src/python/evaluate.ts:2726), so growthDegree is 0 and loopGrowth skips the store (:2575-2576)";
+const RECURSION_SHAPE =
+  "a branching recursion of depth 60-80 (2**40-2**60 calls) whose branching is not two direct self-call sites with a positional n - c argument (a(n) -> b(n - 1) twice, b(n) -> a(n - 1); g(n=n - 1) + g(n=n - 1) entered with g(n=60); one site g(n - 1) in a two-pass loop) is not judged: branchingRecursion counts distinct self-call offsets of the function itself (src/python/evaluate.ts:3176-3179), reads the stepped parameter from positional arguments only (:3184-3187), and multiplies no loop around a self-call site";
+const BREAK_EXIT =
+  "i = 0; while True: i += 1; if i >= 10 ** 15: break (10**15 passes) is not judged: countedWhile reads the loop's exits as the jumps that leave it (src/python/evaluate.ts:2480) and needs each to be the counter test's own conditional jump (counterTest, :2483-2486); a break compiles to an unconditional JUMP_FORWARD guarded by the test's jump, so the loop is given up (fail open)";
+const HALF_STEP =
+  "a float counter with a fractional step (i = 0.0; while i < 1e15: i += 0.5: 2*10**15 passes) is not judged: counterStep reads the step with numConstOf, which takes integral floats only (src/python/evaluate.ts:2404, :2890-2891), and gives up (fail open)";
+const FORMAT_SUBJECT =
+  "re.search(r' *a', '%1000000s' % 'b') and re.search(r'9*a', str(10 ** 4000 - 1) * 250) scan ~10**6 characters from every start position (~5*10**11 steps), yet stringLength knows no %-format (an op '%') and no builtins.str call (src/python/evaluate.ts:3482-3509, builtLength :3524-), so the length is unknown and only the pattern-alone rule runs (src/python/lambda.ts:486-488)";
+for (const [file, cls] of [
+  ["red26-lambda-own-def-square-loop-k3.h5", OWN_CALL_GROWTH],
+  ["red26-lambda-own-lambda-square-loop-k3.h5", OWN_CALL_GROWTH],
+  ["red26-lambda-int-wrapped-square-loop-k3.h5", OWN_CALL_GROWTH],
+  ["red26-lambda-mutual-recursion-k3.h5", RECURSION_SHAPE],
+  ["red26-lambda-keyword-self-calls-recursion-k3.h5", RECURSION_SHAPE],
+  ["red26-lambda-self-call-in-loop-recursion-k3.h5", RECURSION_SHAPE],
+  ["red26-lambda-while-true-break-counter-k3.h5", BREAK_EXIT],
+  ["red26-lambda-while-half-step-k3.h5", HALF_STEP],
+  ["red26-lambda-regex-search-percent-width-subject-k3.h5", FORMAT_SUBJECT],
+  ["red26-lambda-regex-search-str-int-subject-k3.h5", FORMAT_SUBJECT],
+]) {
+  test(`${file}: medium or above (${cls})`, TODO, async () => {
+    const fs = await findings(file);
+    assert.ok(atLeast(fs, "medium"), JSON.stringify(fs));
+  });
+}
+
+redTeamRound(
+  "26",
+  [],
+  [
+    "red26-lambda-next-iter-bound-elsewhere-k3-benign.h5",
+    "red26-lambda-own-def-square-loop-small-k3-benign.h5",
+    "red26-lambda-mutual-recursion-small-k3-benign.h5",
+    "red26-lambda-while-true-break-counter-small-k3-benign.h5",
+    "red26-lambda-while-half-step-small-k3-benign.h5",
+    "red26-lambda-regex-search-percent-width-subject-small-k3-benign.h5",
+  ],
+);
+
+// False alarms: benign code rated above low today (todo until fixed).
+const FA_COND_RESET =
+  "v = 3 if i >= 0 else v at the top of each pass, then v = v * v (9 at most), is rated as growing 2**40 from the constant stored before the loop: growthStores clears its stack at every jump (src/python/evaluate.ts:2737), so the conditional expression's store is read as `v` (degree 1), not as a reset, and loopGrowth's reset search needs a store of degree 0 (:2586)";
+const FA_MIN_CAP =
+  "a double recursion entered with g(min(len(str(x.shape)), 4)) (16 calls at most) is rated as 2**1000 calls: foldedDepth does not read min(a, c) as at most c (src/python/evaluate.ts:3164-3174) and paramCap reads only an early return on n > c inside the function (:3139-3160), so branchingRecursion falls back to the recursion limit (:3203-3205)";
+for (const [file, cls] of [
+  ["red26-lambda-cond-reset-then-square-loop-k3-falsealarm.h5", FA_COND_RESET],
+  ["red26-lambda-double-recursion-min-capped-depth-k3-falsealarm.h5", FA_MIN_CAP],
+]) {
+  test(`${file}: low or below (false alarm: ${cls})`, TODO, async () => {
+    const fs = await findings(file);
+    assert.ok(!atLeast(fs, "medium"), JSON.stringify(fs));
+  });
+}
