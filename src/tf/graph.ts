@@ -1084,18 +1084,28 @@ export class TfGraphModel {
    * checkpointed variable nothing writes, followed through the loops, branches and calls that pass it on (a
    * While's condition reads the handle its caller captured). Undefined when not known.
    */
-  handleNumbers(scope: Scope, handle: string, depth = 0): number[] | undefined {
+  handleNumbers(scope: Scope, handle: string): number[] | undefined {
     const numbers = this.opts.checkpointNumbers;
-    if (!numbers?.size || !this.opts.checkpointStrings || !scope.fn || depth > 6) return undefined;
+    if (!numbers?.size) return undefined;
+    const id = this.restoredBinding(scope, handle);
+    const v = id !== undefined ? this.restoredValue(id, numbers) : undefined;
+    return Array.isArray(v) ? v : undefined;
+  }
+
+  /**
+   * The object-graph node of the variable a resource handle names, where the loader restores it from the
+   * checkpoint and no function writes it: a captured input bound to it, followed through the one loop, branch or
+   * call that passes the handle on (a While's condition reads the handle its caller captured). Undefined otherwise.
+   */
+  private restoredBinding(scope: Scope, handle: string, depth = 0): number | undefined {
+    if (!this.opts.checkpointStrings || !scope.fn || depth > 6) return undefined;
     const name = throughIdentities(scope, handle);
     const k = scope.byName.has(name) ? undefined : scope.argIndex.get(name);
     if (k === undefined) return undefined;
     const id = this.boundVariable(scope.fn, k);
     if (id !== undefined) {
       const w = this.capturedWriters(scope.fn, k);
-      if (!w || "unknown" in w || w.writers.length) return undefined;
-      const v = this.restoredValue(id, numbers);
-      return Array.isArray(v) ? v : undefined;
+      return !w || "unknown" in w || w.writers.length ? undefined : id;
     }
     // passed on by the op that runs this function: a loop (same position), a branch (after the predicate), a call
     const sites = this.callSites.get(scope.fn.name) ?? [];
@@ -1103,30 +1113,15 @@ export class TfGraphModel {
     const site = sites[0]!;
     const at = LOOP_OPS.has(site.node.op) || /PartitionedCall$/.test(site.node.op) ? k : /If$/.test(site.node.op) ? k + 1 : undefined;
     const from = at !== undefined ? dataInputs(site.node)[at] : undefined;
-    return from !== undefined ? this.handleNumbers(site.scope, from, depth + 1) : undefined;
+    return from !== undefined ? this.restoredBinding(site.scope, from, depth + 1) : undefined;
   }
 
-  /**
-   * Whether a resource handle names a variable the loader restores from the file's checkpoint and no function
-   * writes: its value is fixed by the file as a constant is (handleNumbers' binding, any dtype).
-   */
-  restoredFixed(scope: Scope, handle: string, depth = 0): boolean {
-    if (!this.opts.checkpointStrings || !scope.fn || depth > 6) return false;
-    const name = throughIdentities(scope, handle);
-    const k = scope.byName.has(name) ? undefined : scope.argIndex.get(name);
-    if (k === undefined) return false;
-    const id = this.boundVariable(scope.fn, k);
-    if (id !== undefined) {
-      const w = this.capturedWriters(scope.fn, k);
-      return !!w && !("unknown" in w) && w.writers.length === 0;
-    }
-    const sites = this.callSites.get(scope.fn.name) ?? [];
-    if (sites.length !== 1) return false;
-    const site = sites[0]!;
-    const at = LOOP_OPS.has(site.node.op) || /PartitionedCall$/.test(site.node.op) ? k : /If$/.test(site.node.op) ? k + 1 : undefined;
-    const from = at !== undefined ? dataInputs(site.node)[at] : undefined;
-    return from !== undefined && this.restoredFixed(site.scope, from, depth + 1);
+
+  /** Whether a resource handle names a variable the loader restores from the checkpoint and no function writes: its value is fixed by the file as a constant is (any dtype). */
+  restoredFixed(scope: Scope, handle: string): boolean {
+    return this.restoredBinding(scope, handle) !== undefined;
   }
+
 
   restoredNumbers(scope: Scope, input: string): number[] | undefined {
     const numbers = this.opts.checkpointNumbers;
