@@ -16,7 +16,7 @@ export type Sym =
   | { k: "ref"; path: string }
   /** A global the bytecode expects from the author's module (not in the file). */
   | { k: "userglobal"; name: string }
-  | { k: "arg"; name: string; value?: Sym }
+  | { k: "arg"; name: string; value?: Sym; open?: true }
   | { k: "call"; fn: Sym; args: Sym[]; kw: [string, Sym][]; star?: boolean; resolvedAttr?: boolean; resolvedImport?: string }
   | { k: "attr"; obj: Sym; name: string }
   | { k: "op"; op: string; operands: Sym[] }
@@ -75,6 +75,11 @@ interface Carried {
   mutated: boolean;
   /** Values bound to a nested function's parameters: its defaults, call arguments, what a call handing it over holds. */
   params: Map<CodeObject, Sym[]>;
+  /**
+   * The code's own functions whose value left the evaluator's sight (put into a container, an iterator, a call result, a
+   * C callable that does not only call it): their parameters may receive anything, whatever the seen call sites bind.
+   */
+  leaked?: Set<CodeObject>;
   /** Whether the runs stopped at the bound before the stored values settled: every carried load is then unknown. */
   unsettled?: boolean;
   /** Values stored as attributes of runtime objects, by attribute name (g.m = os): a later g.m may be any of them. */
@@ -507,6 +512,7 @@ class Evaluator {
   ) {
     for (const [k, v] of ctx.closure) this.cells.set(k, v);
     if (carried?.mutated) this.next.mutated = true;
+    if (carried?.leaked) this.next.leaked = new Set(carried.leaked);
     CAUGHT.add(this.exception);
   }
 
@@ -527,6 +533,7 @@ class Evaluator {
   /** A value the code puts into a container (or a call given a container may): later item reads may see it. */
   intoContainer(...vals: Sym[]): void {
     this.next.mutated = true;
+    for (const v of vals) this.leak(v);
     for (const v of vals) if (v.k !== "const") keep(this.next.intoContainers, v, 64);
   }
 
@@ -660,6 +667,8 @@ class Evaluator {
 
   attr(obj: Sym, name: string): Sym {
     if (DUNDER_RISKY.has(name)) this.ev.dunders.push(name);
+    // a parameter of a leaked function may be anything, whatever its seen callers bind: judged in lambda.ts
+    if (obj.k === "arg" && obj.open && (this.ev.unknownAttrs ??= []).length < 512) this.ev.unknownAttrs.push({ obj, name });
     const p = pathOf(obj);
     // an import-machinery instance: its data attributes are data, its loader is the loader instance, any
     // other attribute (set_data writes a file, get_data reads one, load_module and exec_module run code)
@@ -1019,14 +1028,36 @@ class Evaluator {
    * follow may be any of them.
    */
   escape(...vals: Sym[]): void {
+    this.escapeFrom(vals, false);
+  }
+
+  /**
+   * escape(), and the code's own functions among these values (or their items) are leaked: their parameters may take
+   * anything (next(iter([g])) hands g to a route the evaluator does not follow). `followed`: a value given directly
+   * (not as an item) is not leaked (a call that only calls it, with arguments the evaluator binds).
+   */
+  escapeFrom(vals: Sym[], followed: boolean): void {
     for (const a of vals) {
       const d = deref(a);
       const items = d.k === "seq" ? d.items : d.k === "op" && d.op === "dict" ? d.operands : [d];
       for (const it of items) {
+        if (!(followed && it === d)) this.leak(it);
         for (const alt of capped(alternativesOf(it), 8)) {
           const q = pathOf(deref(alt));
           if (q !== undefined && isStdlibModuleName(q) && !(this.ev.escaped ??= []).includes(q) && this.ev.escaped.length < 16) this.ev.escaped.push(q);
         }
+      }
+    }
+  }
+
+  /** The code's own functions this value may be are leaked (see Carried.leaked). */
+  leak(x: Sym): void {
+    for (const alt of capped(alternativesOf(x), 8)) {
+      const d = deref(alt);
+      if (d.k !== "func" && d.k !== "call" && d.k !== "attr" && d.k !== "op") continue;
+      for (const c of this.ownCallables(alt, 0)) {
+        const l = (this.next.leaked ??= new Set());
+        if (l.size < 64) l.add(c.code);
       }
     }
   }
@@ -1038,7 +1069,13 @@ class Evaluator {
     const given = [...args, ...kw.map(([, v]) => v)];
     // a standard-library module handed to a call as a value may be kept in an object's state and come back
     // (given directly, or as an item of a list, tuple or dict the call is given)
-    this.escape(...given);
+    // (a function handed to a callee that only calls it, with arguments bound below, is followed: the code's own
+    // function or class, map/filter/sorted/min/max/reduce/partial; to any other C callable it is leaked: its result
+    // may be the function itself, iter(g), getattr(g, "__call__"))
+    const fp0 = pathOf(deref(fn));
+    const dfn = deref(fn);
+    const followedCallee = dfn.k === "func" || ownClassBody(dfn) !== undefined || (dfn.k === "attr" && (ownClassBody(dfn.obj) ?? ownInstanceClassBody(dfn.obj)) !== undefined) || (fp0 !== undefined && APPLIERS.has(fp0));
+    this.escapeFrom(given, followedCallee);
     // A nested function called here takes these arguments; one handed to a call (map, sorted(key=),
     // tf.map_fn) may be given anything the call holds.
     const fd = deref(fn);
@@ -1290,6 +1327,7 @@ class Evaluator {
     const nested = code !== this.root;
     // A nested function's parameter takes any value bound to it (defaults, call arguments, what a call
     // handing the function over holds), as seen by the previous run: a value only if every one is.
+    const leaked = nested && (this.carried?.leaked?.has(code) === true || this.next.leaked?.has(code) === true);
     const bound = nested ? [...(this.carried?.params.get(code) ?? []), ...(this.next.params.get(code) ?? [])] : [];
     const param = (n: string): Sym | undefined =>
       !nested ? this.ctx.bindings.get(n) : bound.length ? { k: "unknown", why: `parameter ${n} (bound by a caller: carried)`, alts: capped(bound, MAX_ALTS) } : undefined;
@@ -1300,7 +1338,7 @@ class Evaluator {
     for (const [i, n] of code.varnames.slice(0, nargs).entries()) {
       const pv = param(n);
       const value: Sym | undefined = !nested || !pv ? pv : i === starAt ? { k: "seq", kind: "tuple", items: Array.from({ length: Math.min(Math.max(bound.length, 1), MAX_ALTS) }, () => pv) } : i === kwAt ? anyItems(pv, "**kwargs") : pv;
-      locals.set(n, { k: "arg", name: n, value });
+      locals.set(n, leaked ? { k: "arg", name: n, value, open: true } : { k: "arg", name: n, value });
       // a parameter a nested function reads as a closure cell
       if (code.cellvars.includes(n) && !this.cells.has(n)) this.cells.set(n, locals.get(n)!);
     }
@@ -2954,6 +2992,8 @@ function ownPlainValue(x: Sym): boolean {
 }
 
 /** Consumers that run an iterable to its end in C (sum(range(10 ** 15)) never returns). */
+/** C callables that only call the function they are given (with the other arguments or their items), never return it. */
+const APPLIERS = new Set(["builtins.map", "builtins.filter", "builtins.sorted", "builtins.min", "builtins.max", "functools.reduce", "functools.partial", "builtins.staticmethod", "builtins.classmethod"]);
 const FULL_CONSUMERS = /^(?:builtins\.(?:sum|min|max|list|tuple|set|frozenset|sorted|dict)|collections\.(?:deque|Counter)|math\.(?:prod|fsum)|statistics\.\w+|functools\.reduce|heapq\.(?:heapify|nlargest|nsmallest)|numpy\.(?:fromiter|array))$/;
 /** Items a consumer may run through before the work alone stalls the load. */
 const MAX_ITEMS = 10_000_000_000;
@@ -3334,7 +3374,7 @@ function evaluateRuns(codes: CodeObject[], ctx: EvalContext, first: Evaluator): 
   // seeing what the previous one stored, until the kinds of stored values settle (a fixed point).
   // A name stored with values of different kinds on different branches is merged the same way.
   const branchy = [...e.stored.values()].some((l) => new Set(l.map(symSig)).size > 1);
-  if (!(branchy || codes.length > 1 || e.loops || e.next.mutated)) return e;
+  if (!(branchy || codes.length > 1 || e.loops || e.next.mutated || (e.next.leaked?.size ?? 0) > 0)) return e;
   let sig = carriedSig(e.next);
   for (let i = 0; i < MAX_RUNS; i++) {
     const n = new Evaluator(ctx, e.next);
@@ -3358,7 +3398,7 @@ function carriedSig(c: Carried): string {
   const names = [...c.stored.entries()].map(([k, l]) => `${k}=${part(l)}`).sort();
   const params = [...c.params.values()].map(part).sort();
   const globals = [...(c.globalStores?.entries() ?? [])].map(([k, l]) => `${k}=${part(l)}`).sort();
-  return `${names.join(";")}|${part(c.intoContainers)}|${c.mutated}|${params.join(";")}|${globals.join(";")}`;
+  return `${names.join(";")}|${part(c.intoContainers)}|${c.mutated}|${params.join(";")}|${globals.join(";")}|${c.leaked?.size ?? 0}`;
 }
 
 /** symSig that looks into the alternatives an unknown carries (bounded). */

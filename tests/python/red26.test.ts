@@ -16,7 +16,7 @@ const TODO = { todo: "red-team round 26 (Keras): open" };
 // Environment secrets (THREATS.md: a secret read is high).
 const BOUND_ELSEWHERE =
   "an own function g(o) called once directly with math (g(math)) and handed to map through a route ownCallables does not follow (next(iter([g]))) with os reads o.environ['HF_TOKEN']: ownCallables resolves no C callable's result (src/python/evaluate.ts:287-320, builtins.next has no own code), and the fail-closed escaped-module rule skips the read because the parameter is bound by the g(math) site and so counts as a value (src/python/lambda.ts:705-706)";
-test(`red26-lambda-next-iter-bound-elsewhere-environ-k3.h5: high or above (${BOUND_ELSEWHERE})`, TODO, async () => {
+test(`red26-lambda-next-iter-bound-elsewhere-environ-k3.h5: high or above (${BOUND_ELSEWHERE}; fixed: a leaked function's parameters may take anything)`, async () => {
   const fs = await findings("red26-lambda-next-iter-bound-elsewhere-environ-k3.h5");
   assert.ok(atLeast(fs, "high"), JSON.stringify(fs));
 });
