@@ -2594,6 +2594,7 @@ function loopGrowth(ins: Instruction[], its: Map<number, Sym[]> | undefined, nbO
   // what each store of a local (or a constant-index cell of one: a[0]) receives, as a small expression over locals and
   // constants read from the straight instructions before it (a call of pow is **), by offset
   const stores = growthStores(ins, opAt);
+  condResets(ins, stores, its, forLoops);
   for (const [k, st] of ins.entries()) {
     const g = stores.get(st.offset);
     const isStore = st.opname === "STORE_FAST" && st.argval.k === "local";
@@ -2830,6 +2831,68 @@ function exprText(e: GExpr): string {
 }
 
 /** Whether a forward jump between a loop's start and a point (a conditional branch) may pass over that point. */
+/**
+ * A conditional expression that stores a constant into v on the arm every pass takes: `v = 3 if i >= 0 else v` with i
+ * a for loop's own variable over range() with constant arguments, compared with a constant so that the test holds (or
+ * fails) at both ends of the range: the store is that constant (a reset). Any other shape stays as growthStores read
+ * it (the last arm: v), so the growth is judged from before the loop (fail closed).
+ */
+function condResets(ins: Instruction[], stores: Map<number, { name: string; at: number; expr: GExpr }>, its: Map<number, Sym[]> | undefined, forLoops: { at: number; end: number }[]): void {
+  for (const [q, st] of ins.entries()) {
+    if (st.opname !== "STORE_FAST" || st.argval.k !== "local" || q < 7) continue;
+    const v = st.argval.v;
+    const [a1, jf, a0, pj, cmp] = [ins[q - 1]!, ins[q - 2]!, ins[q - 3]!, ins[q - 4]!, ins[q - 5]!];
+    if (!/^JUMP_FORWARD$/.test(jf.opname) || jf.argval.k !== "jump" || jf.argval.v !== st.offset) continue;
+    const m = /^POP_JUMP_(?:FORWARD_)?IF_(TRUE|FALSE)$/.exec(pj.opname);
+    if (m === null || pj.argval.k !== "jump" || pj.argval.v !== a1.offset) continue;
+    const c0 = constIntOf(a0);
+    const c1 = constIntOf(a1);
+    const resetFirst = c0 !== undefined && localOf(a1) === v;
+    if (!resetFirst && !(c1 !== undefined && localOf(a0) === v)) continue;
+    // (the first arm runs when the test is true after IF_FALSE, false after IF_TRUE)
+    const need = resetFirst === (m[1] === "FALSE");
+    if (cmp.opname !== "COMPARE_OP" || cmp.argval.k !== "compare") continue;
+    const opm = /^[<>]=?$/.exec(cmp.argval.v)?.[0];
+    if (opm === undefined) continue;
+    const [x, y] = [ins[q - 7]!, ins[q - 6]!];
+    let name: string | undefined;
+    let op: string | undefined;
+    let c: bigint | undefined;
+    if (localOf(x) !== undefined && constIntOf(y) !== undefined) [name, op, c] = [localOf(x), opm, constIntOf(y)];
+    else if (localOf(y) !== undefined && constIntOf(x) !== undefined) [name, op, c] = [localOf(y), FLIPPED[opm], constIntOf(x)];
+    if (name === undefined || op === undefined || c === undefined || name === v) continue;
+    // the for loop around the store whose own variable this is, stored nowhere else in it, over a constant range
+    const loop = forLoops.find((l) => {
+      const t = ins.find((i) => i.offset > l.at);
+      return l.at < st.offset && st.offset < l.end && t?.opname === "STORE_FAST" && t.argval.k === "local" && t.argval.v === name;
+    });
+    if (loop === undefined) continue;
+    const storesI = ins.filter((i) => i.offset > loop.at && i.offset < loop.end && /^STORE_FAST/.test(i.opname) && (i.argval.k === "local" ? i.argval.v === name : i.argval.k === "names2" && i.argval.v.includes(name))).length;
+    if (storesI !== 1) continue;
+    const iters = its?.get(loop.at) ?? [];
+    let lo: bigint | undefined;
+    let hi: bigint | undefined;
+    let ok = iters.length > 0;
+    for (const it of iters) {
+      const d = deref(it);
+      const args = d.k === "call" && pathOf(d.fn) === "builtins.range" && d.kw.length === 0 && !d.star ? d.args.map(intValue) : undefined;
+      if (args === undefined || args.length < 1 || args.length > 3 || args.some((z) => z === undefined)) { ok = false; break; }
+      const [b0, b1, b2] = args as bigint[];
+      const [start, stop, step] = args.length === 1 ? [0n, b0!, 1n] : [b0!, b1!, b2 ?? 1n];
+      if (step === 0n) { ok = false; break; }
+      const [l, h] = step > 0n ? [start, stop - 1n] : [stop + 1n, start];
+      if (l > h) continue;
+      lo = lo === undefined || l < lo ? l : lo;
+      hi = hi === undefined || h > hi ? h : hi;
+    }
+    if (!ok || lo === undefined || hi === undefined) continue;
+    const holds = (i: bigint): boolean => (op === "<" ? i < c! : op === "<=" ? i <= c! : op === ">" ? i > c! : i >= c!);
+    if (holds(lo) !== need || holds(hi) !== need) continue;
+    const g = stores.get(st.offset);
+    if (g !== undefined) stores.set(st.offset, { ...g, expr: { t: "c", v: resetFirst ? c0 : c1 } });
+  }
+}
+
 function regionSkips(ins: Instruction[], lo: number, at: number): boolean {
   return ins.some((j) => j.offset >= lo && j.offset < at && j.argval.k === "jump" && j.argval.v > at && !/FOR_ITER$/.test(j.opname));
 }
@@ -3211,6 +3274,30 @@ function foldedDepth(s: Sym, depth: number): bigint | undefined {
   if (d.op === "*" && (a === 0n || b === 0n)) return 0n;
   return a !== undefined && b !== undefined ? foldInt(d.op, a, b) : undefined;
 }
+/**
+ * A known upper bound of an integer argument: its folded value, or what caps it: min(a, c, ...) is at most the least
+ * known bound among its arguments (no key=), max(a, b) at most the greatest when all are known, a % c below a positive
+ * constant c, a & c at most a non-negative constant c.
+ */
+function upperBound(s: Sym, depth: number): bigint | undefined {
+  const v = foldedDepth(s, 0);
+  if (v !== undefined || depth > 6) return v;
+  const d = deref(s);
+  if (d.k === "call" && !d.star && d.kw.length === 0 && d.args.length >= 2) {
+    const p = pathOf(d.fn);
+    const bs = d.args.map((a) => upperBound(a, depth + 1));
+    const known = bs.filter((b): b is bigint => b !== undefined);
+    if (p === "builtins.min" && known.length > 0) return known.reduce((a, b) => (b < a ? b : a));
+    if (p === "builtins.max" && known.length === bs.length) return known.reduce((a, b) => (b > a ? b : a));
+    return undefined;
+  }
+  if (d.k === "op" && d.operands.length === 2) {
+    const c = intValue(d.operands[1]!);
+    if (d.op === "%" && c !== undefined && c > 0n) return c - 1n;
+    if (d.op === "&" && c !== undefined && c >= 0n) return c;
+  }
+  return undefined;
+}
 function branchingRecursion(code: CodeObject, sitesAt: Map<CodeObject, Map<number, CallSite[]>>, ins: Instruction[] = []): string | undefined {
   const own = sitesAt.get(code);
   if (!own) return undefined;
@@ -3240,7 +3327,8 @@ function branchingRecursion(code: CodeObject, sitesAt: Map<CodeObject, Map<numbe
       // (a depth computed at run time: folded where the unknown part cancels, len(...) * 0 + 60; else bounded only by
       // the recursion limit, about 1000 levels: fail closed)
       const arg = s.call.args[pos];
-      const v = arg !== undefined ? foldedDepth(arg, 0) : undefined;
+      // (or capped at the call: min(len(...), 4) is at most 4)
+      const v = arg !== undefined ? upperBound(arg, 0) : undefined;
       if (arg === undefined) return undefined;
       const d = (v ?? paramCap(ins, code.varnames[pos], RECURSION_LIMIT)) / step;
       depth = depth === undefined || d > depth ? d : depth;
