@@ -2519,7 +2519,22 @@ function countedWhile(code: CodeObject, ins: Instruction[], handlers: boolean, q
     const tests: { x: string; op: string; c: bigint }[] = [];
     let ok = true;
     for (const o of outs) {
-      const t = counterTest(ins, ins.indexOf(o), false, once);
+      // (an unconditional jump out, reached only by falling past a conditional jump that skips it: `if i >= c: break`
+      // is POP_JUMP_IF_FALSE over a JUMP_FORWARD out of the loop; the loop goes on when that jump is taken)
+      const oi = ins.indexOf(o);
+      let pi = oi - 1;
+      while (pi >= 0 && /^(?:NOP|CACHE|NOT_TAKEN|EXTENDED_ARG)$/.test(ins[pi]!.opname)) pi--;
+      const p = ins[pi];
+      const guarded =
+        /^(?:JUMP_FORWARD|JUMP|JUMP_ABSOLUTE)$/.test(o.opname) && p !== undefined && /IF_(?:TRUE|FALSE)$/.test(p.opname) && p.argval.k === "jump" && p.argval.v === ins[oi + 1]?.offset && p.offset >= lo &&
+        !ins.some((y) => y.argval.k === "jump" && ins.slice(pi + 1, oi + 1).some((z) => y.argval.k === "jump" && z.offset === y.argval.v));
+      if (guarded) {
+        const t = counterTest(ins, pi, true, once);
+        if (t === undefined) ok = false;
+        else tests.push(t);
+        continue;
+      }
+      const t = counterTest(ins, oi, false, once);
       if (t === undefined) ok = false;
       else tests.push(t);
     }

@@ -39,7 +39,6 @@ for (const [file, cls] of [
   ["red26-lambda-mutual-recursion-k3.h5", RECURSION_SHAPE],
   ["red26-lambda-keyword-self-calls-recursion-k3.h5", RECURSION_SHAPE],
   ["red26-lambda-self-call-in-loop-recursion-k3.h5", RECURSION_SHAPE],
-  ["red26-lambda-while-true-break-counter-k3.h5", BREAK_EXIT],
   ["red26-lambda-while-half-step-k3.h5", HALF_STEP],
   ["red26-lambda-regex-search-percent-width-subject-k3.h5", FORMAT_SUBJECT],
   ["red26-lambda-regex-search-str-int-subject-k3.h5", FORMAT_SUBJECT],
@@ -49,6 +48,11 @@ for (const [file, cls] of [
     assert.ok(atLeast(fs, "medium"), JSON.stringify(fs));
   });
 }
+
+test(`red26-lambda-while-true-break-counter-k3.h5: medium or above (${BREAK_EXIT}; fixed: an unconditional jump out reached only past a conditional jump that skips it is read as that jump's test)`, async () => {
+  const fs = await findings("red26-lambda-while-true-break-counter-k3.h5");
+  assert.ok(atLeast(fs, "medium"), JSON.stringify(fs));
+});
 
 redTeamRound(
   "26",
