@@ -16,7 +16,7 @@ export type Sym =
   | { k: "ref"; path: string }
   /** A global the bytecode expects from the author's module (not in the file). */
   | { k: "userglobal"; name: string }
-  | { k: "arg"; name: string; value?: Sym }
+  | { k: "arg"; name: string; value?: Sym; open?: true }
   | { k: "call"; fn: Sym; args: Sym[]; kw: [string, Sym][]; star?: boolean; resolvedAttr?: boolean; resolvedImport?: string }
   | { k: "attr"; obj: Sym; name: string }
   | { k: "op"; op: string; operands: Sym[] }
@@ -75,6 +75,11 @@ interface Carried {
   mutated: boolean;
   /** Values bound to a nested function's parameters: its defaults, call arguments, what a call handing it over holds. */
   params: Map<CodeObject, Sym[]>;
+  /**
+   * The code's own functions whose value left the evaluator's sight (put into a container, an iterator, a call result, a
+   * C callable that does not only call it): their parameters may receive anything, whatever the seen call sites bind.
+   */
+  leaked?: Set<CodeObject>;
   /** Whether the runs stopped at the bound before the stored values settled: every carried load is then unknown. */
   unsettled?: boolean;
   /** Values stored as attributes of runtime objects, by attribute name (g.m = os): a later g.m may be any of them. */
@@ -507,6 +512,7 @@ class Evaluator {
   ) {
     for (const [k, v] of ctx.closure) this.cells.set(k, v);
     if (carried?.mutated) this.next.mutated = true;
+    if (carried?.leaked) this.next.leaked = new Set(carried.leaked);
     CAUGHT.add(this.exception);
   }
 
@@ -527,6 +533,7 @@ class Evaluator {
   /** A value the code puts into a container (or a call given a container may): later item reads may see it. */
   intoContainer(...vals: Sym[]): void {
     this.next.mutated = true;
+    for (const v of vals) this.leak(v);
     for (const v of vals) if (v.k !== "const") keep(this.next.intoContainers, v, 64);
   }
 
@@ -660,6 +667,8 @@ class Evaluator {
 
   attr(obj: Sym, name: string): Sym {
     if (DUNDER_RISKY.has(name)) this.ev.dunders.push(name);
+    // a parameter of a leaked function may be anything, whatever its seen callers bind: judged in lambda.ts
+    if (obj.k === "arg" && obj.open && (this.ev.unknownAttrs ??= []).length < 512) this.ev.unknownAttrs.push({ obj, name });
     const p = pathOf(obj);
     // an import-machinery instance: its data attributes are data, its loader is the loader instance, any
     // other attribute (set_data writes a file, get_data reads one, load_module and exec_module run code)
@@ -1019,14 +1028,36 @@ class Evaluator {
    * follow may be any of them.
    */
   escape(...vals: Sym[]): void {
+    this.escapeFrom(vals, false);
+  }
+
+  /**
+   * escape(), and the code's own functions among these values (or their items) are leaked: their parameters may take
+   * anything (next(iter([g])) hands g to a route the evaluator does not follow). `followed`: a value given directly
+   * (not as an item) is not leaked (a call that only calls it, with arguments the evaluator binds).
+   */
+  escapeFrom(vals: Sym[], followed: boolean): void {
     for (const a of vals) {
       const d = deref(a);
       const items = d.k === "seq" ? d.items : d.k === "op" && d.op === "dict" ? d.operands : [d];
       for (const it of items) {
+        if (!(followed && it === d)) this.leak(it);
         for (const alt of capped(alternativesOf(it), 8)) {
           const q = pathOf(deref(alt));
           if (q !== undefined && isStdlibModuleName(q) && !(this.ev.escaped ??= []).includes(q) && this.ev.escaped.length < 16) this.ev.escaped.push(q);
         }
+      }
+    }
+  }
+
+  /** The code's own functions this value may be are leaked (see Carried.leaked). */
+  leak(x: Sym): void {
+    for (const alt of capped(alternativesOf(x), 8)) {
+      const d = deref(alt);
+      if (d.k !== "func" && d.k !== "call" && d.k !== "attr" && d.k !== "op") continue;
+      for (const c of this.ownCallables(alt, 0)) {
+        const l = (this.next.leaked ??= new Set());
+        if (l.size < 64) l.add(c.code);
       }
     }
   }
@@ -1038,7 +1069,13 @@ class Evaluator {
     const given = [...args, ...kw.map(([, v]) => v)];
     // a standard-library module handed to a call as a value may be kept in an object's state and come back
     // (given directly, or as an item of a list, tuple or dict the call is given)
-    this.escape(...given);
+    // (a function handed to a callee that only calls it, with arguments bound below, is followed: the code's own
+    // function or class, map/filter/sorted/min/max/reduce/partial; to any other C callable it is leaked: its result
+    // may be the function itself, iter(g), getattr(g, "__call__"))
+    const fp0 = pathOf(deref(fn));
+    const dfn = deref(fn);
+    const followedCallee = dfn.k === "func" || ownClassBody(dfn) !== undefined || (dfn.k === "attr" && (ownClassBody(dfn.obj) ?? ownInstanceClassBody(dfn.obj)) !== undefined) || (fp0 !== undefined && APPLIERS.has(fp0));
+    this.escapeFrom(given, followedCallee);
     // A nested function called here takes these arguments; one handed to a call (map, sorted(key=),
     // tf.map_fn) may be given anything the call holds.
     const fd = deref(fn);
@@ -1290,6 +1327,7 @@ class Evaluator {
     const nested = code !== this.root;
     // A nested function's parameter takes any value bound to it (defaults, call arguments, what a call
     // handing the function over holds), as seen by the previous run: a value only if every one is.
+    const leaked = nested && (this.carried?.leaked?.has(code) === true || this.next.leaked?.has(code) === true);
     const bound = nested ? [...(this.carried?.params.get(code) ?? []), ...(this.next.params.get(code) ?? [])] : [];
     const param = (n: string): Sym | undefined =>
       !nested ? this.ctx.bindings.get(n) : bound.length ? { k: "unknown", why: `parameter ${n} (bound by a caller: carried)`, alts: capped(bound, MAX_ALTS) } : undefined;
@@ -1300,7 +1338,7 @@ class Evaluator {
     for (const [i, n] of code.varnames.slice(0, nargs).entries()) {
       const pv = param(n);
       const value: Sym | undefined = !nested || !pv ? pv : i === starAt ? { k: "seq", kind: "tuple", items: Array.from({ length: Math.min(Math.max(bound.length, 1), MAX_ALTS) }, () => pv) } : i === kwAt ? anyItems(pv, "**kwargs") : pv;
-      locals.set(n, { k: "arg", name: n, value });
+      locals.set(n, leaked ? { k: "arg", name: n, value, open: true } : { k: "arg", name: n, value });
       // a parameter a nested function reads as a closure cell
       if (code.cellvars.includes(n) && !this.cells.has(n)) this.cells.set(n, locals.get(n)!);
     }
@@ -2481,7 +2519,22 @@ function countedWhile(code: CodeObject, ins: Instruction[], handlers: boolean, q
     const tests: { x: string; op: string; c: bigint }[] = [];
     let ok = true;
     for (const o of outs) {
-      const t = counterTest(ins, ins.indexOf(o), false, once);
+      // (an unconditional jump out, reached only by falling past a conditional jump that skips it: `if i >= c: break`
+      // is POP_JUMP_IF_FALSE over a JUMP_FORWARD out of the loop; the loop goes on when that jump is taken)
+      const oi = ins.indexOf(o);
+      let pi = oi - 1;
+      while (pi >= 0 && /^(?:NOP|CACHE|NOT_TAKEN|EXTENDED_ARG)$/.test(ins[pi]!.opname)) pi--;
+      const p = ins[pi];
+      const guarded =
+        /^(?:JUMP_FORWARD|JUMP|JUMP_ABSOLUTE)$/.test(o.opname) && p !== undefined && /IF_(?:TRUE|FALSE)$/.test(p.opname) && p.argval.k === "jump" && p.argval.v === ins[oi + 1]?.offset && p.offset >= lo &&
+        !ins.some((y) => y.argval.k === "jump" && ins.slice(pi + 1, oi + 1).some((z) => y.argval.k === "jump" && z.offset === y.argval.v));
+      if (guarded) {
+        const t = counterTest(ins, pi, true, once);
+        if (t === undefined) ok = false;
+        else tests.push(t);
+        continue;
+      }
+      const t = counterTest(ins, oi, false, once);
       if (t === undefined) ok = false;
       else tests.push(t);
     }
@@ -2556,6 +2609,7 @@ function loopGrowth(ins: Instruction[], its: Map<number, Sym[]> | undefined, nbO
   // what each store of a local (or a constant-index cell of one: a[0]) receives, as a small expression over locals and
   // constants read from the straight instructions before it (a call of pow is **), by offset
   const stores = growthStores(ins, opAt);
+  condResets(ins, stores, its, forLoops);
   for (const [k, st] of ins.entries()) {
     const g = stores.get(st.offset);
     const isStore = st.opname === "STORE_FAST" && st.argval.k === "local";
@@ -2792,6 +2846,68 @@ function exprText(e: GExpr): string {
 }
 
 /** Whether a forward jump between a loop's start and a point (a conditional branch) may pass over that point. */
+/**
+ * A conditional expression that stores a constant into v on the arm every pass takes: `v = 3 if i >= 0 else v` with i
+ * a for loop's own variable over range() with constant arguments, compared with a constant so that the test holds (or
+ * fails) at both ends of the range: the store is that constant (a reset). Any other shape stays as growthStores read
+ * it (the last arm: v), so the growth is judged from before the loop (fail closed).
+ */
+function condResets(ins: Instruction[], stores: Map<number, { name: string; at: number; expr: GExpr }>, its: Map<number, Sym[]> | undefined, forLoops: { at: number; end: number }[]): void {
+  for (const [q, st] of ins.entries()) {
+    if (st.opname !== "STORE_FAST" || st.argval.k !== "local" || q < 7) continue;
+    const v = st.argval.v;
+    const [a1, jf, a0, pj, cmp] = [ins[q - 1]!, ins[q - 2]!, ins[q - 3]!, ins[q - 4]!, ins[q - 5]!];
+    if (!/^JUMP_FORWARD$/.test(jf.opname) || jf.argval.k !== "jump" || jf.argval.v !== st.offset) continue;
+    const m = /^POP_JUMP_(?:FORWARD_)?IF_(TRUE|FALSE)$/.exec(pj.opname);
+    if (m === null || pj.argval.k !== "jump" || pj.argval.v !== a1.offset) continue;
+    const c0 = constIntOf(a0);
+    const c1 = constIntOf(a1);
+    const resetFirst = c0 !== undefined && localOf(a1) === v;
+    if (!resetFirst && !(c1 !== undefined && localOf(a0) === v)) continue;
+    // (the first arm runs when the test is true after IF_FALSE, false after IF_TRUE)
+    const need = resetFirst === (m[1] === "FALSE");
+    if (cmp.opname !== "COMPARE_OP" || cmp.argval.k !== "compare") continue;
+    const opm = /^[<>]=?$/.exec(cmp.argval.v)?.[0];
+    if (opm === undefined) continue;
+    const [x, y] = [ins[q - 7]!, ins[q - 6]!];
+    let name: string | undefined;
+    let op: string | undefined;
+    let c: bigint | undefined;
+    if (localOf(x) !== undefined && constIntOf(y) !== undefined) [name, op, c] = [localOf(x), opm, constIntOf(y)];
+    else if (localOf(y) !== undefined && constIntOf(x) !== undefined) [name, op, c] = [localOf(y), FLIPPED[opm], constIntOf(x)];
+    if (name === undefined || op === undefined || c === undefined || name === v) continue;
+    // the for loop around the store whose own variable this is, stored nowhere else in it, over a constant range
+    const loop = forLoops.find((l) => {
+      const t = ins.find((i) => i.offset > l.at);
+      return l.at < st.offset && st.offset < l.end && t?.opname === "STORE_FAST" && t.argval.k === "local" && t.argval.v === name;
+    });
+    if (loop === undefined) continue;
+    const storesI = ins.filter((i) => i.offset > loop.at && i.offset < loop.end && /^STORE_FAST/.test(i.opname) && (i.argval.k === "local" ? i.argval.v === name : i.argval.k === "names2" && i.argval.v.includes(name))).length;
+    if (storesI !== 1) continue;
+    const iters = its?.get(loop.at) ?? [];
+    let lo: bigint | undefined;
+    let hi: bigint | undefined;
+    let ok = iters.length > 0;
+    for (const it of iters) {
+      const d = deref(it);
+      const args = d.k === "call" && pathOf(d.fn) === "builtins.range" && d.kw.length === 0 && !d.star ? d.args.map(intValue) : undefined;
+      if (args === undefined || args.length < 1 || args.length > 3 || args.some((z) => z === undefined)) { ok = false; break; }
+      const [b0, b1, b2] = args as bigint[];
+      const [start, stop, step] = args.length === 1 ? [0n, b0!, 1n] : [b0!, b1!, b2 ?? 1n];
+      if (step === 0n) { ok = false; break; }
+      const [l, h] = step > 0n ? [start, stop - 1n] : [stop + 1n, start];
+      if (l > h) continue;
+      lo = lo === undefined || l < lo ? l : lo;
+      hi = hi === undefined || h > hi ? h : hi;
+    }
+    if (!ok || lo === undefined || hi === undefined) continue;
+    const holds = (i: bigint): boolean => (op === "<" ? i < c! : op === "<=" ? i <= c! : op === ">" ? i > c! : i >= c!);
+    if (holds(lo) !== need || holds(hi) !== need) continue;
+    const g = stores.get(st.offset);
+    if (g !== undefined) stores.set(st.offset, { ...g, expr: { t: "c", v: resetFirst ? c0 : c1 } });
+  }
+}
+
 function regionSkips(ins: Instruction[], lo: number, at: number): boolean {
   return ins.some((j) => j.offset >= lo && j.offset < at && j.argval.k === "jump" && j.argval.v > at && !/FOR_ITER$/.test(j.opname));
 }
@@ -2954,6 +3070,8 @@ function ownPlainValue(x: Sym): boolean {
 }
 
 /** Consumers that run an iterable to its end in C (sum(range(10 ** 15)) never returns). */
+/** C callables that only call the function they are given (with the other arguments or their items), never return it. */
+const APPLIERS = new Set(["builtins.map", "builtins.filter", "builtins.sorted", "builtins.min", "builtins.max", "functools.reduce", "functools.partial", "builtins.staticmethod", "builtins.classmethod"]);
 const FULL_CONSUMERS = /^(?:builtins\.(?:sum|min|max|list|tuple|set|frozenset|sorted|dict)|collections\.(?:deque|Counter)|math\.(?:prod|fsum)|statistics\.\w+|functools\.reduce|heapq\.(?:heapify|nlargest|nsmallest)|numpy\.(?:fromiter|array))$/;
 /** Items a consumer may run through before the work alone stalls the load. */
 const MAX_ITEMS = 10_000_000_000;
@@ -3171,6 +3289,30 @@ function foldedDepth(s: Sym, depth: number): bigint | undefined {
   if (d.op === "*" && (a === 0n || b === 0n)) return 0n;
   return a !== undefined && b !== undefined ? foldInt(d.op, a, b) : undefined;
 }
+/**
+ * A known upper bound of an integer argument: its folded value, or what caps it: min(a, c, ...) is at most the least
+ * known bound among its arguments (no key=), max(a, b) at most the greatest when all are known, a % c below a positive
+ * constant c, a & c at most a non-negative constant c.
+ */
+function upperBound(s: Sym, depth: number): bigint | undefined {
+  const v = foldedDepth(s, 0);
+  if (v !== undefined || depth > 6) return v;
+  const d = deref(s);
+  if (d.k === "call" && !d.star && d.kw.length === 0 && d.args.length >= 2) {
+    const p = pathOf(d.fn);
+    const bs = d.args.map((a) => upperBound(a, depth + 1));
+    const known = bs.filter((b): b is bigint => b !== undefined);
+    if (p === "builtins.min" && known.length > 0) return known.reduce((a, b) => (b < a ? b : a));
+    if (p === "builtins.max" && known.length === bs.length) return known.reduce((a, b) => (b > a ? b : a));
+    return undefined;
+  }
+  if (d.k === "op" && d.operands.length === 2) {
+    const c = intValue(d.operands[1]!);
+    if (d.op === "%" && c !== undefined && c > 0n) return c - 1n;
+    if (d.op === "&" && c !== undefined && c >= 0n) return c;
+  }
+  return undefined;
+}
 function branchingRecursion(code: CodeObject, sitesAt: Map<CodeObject, Map<number, CallSite[]>>, ins: Instruction[] = []): string | undefined {
   const own = sitesAt.get(code);
   if (!own) return undefined;
@@ -3200,7 +3342,8 @@ function branchingRecursion(code: CodeObject, sitesAt: Map<CodeObject, Map<numbe
       // (a depth computed at run time: folded where the unknown part cancels, len(...) * 0 + 60; else bounded only by
       // the recursion limit, about 1000 levels: fail closed)
       const arg = s.call.args[pos];
-      const v = arg !== undefined ? foldedDepth(arg, 0) : undefined;
+      // (or capped at the call: min(len(...), 4) is at most 4)
+      const v = arg !== undefined ? upperBound(arg, 0) : undefined;
       if (arg === undefined) return undefined;
       const d = (v ?? paramCap(ins, code.varnames[pos], RECURSION_LIMIT)) / step;
       depth = depth === undefined || d > depth ? d : depth;
@@ -3334,7 +3477,7 @@ function evaluateRuns(codes: CodeObject[], ctx: EvalContext, first: Evaluator): 
   // seeing what the previous one stored, until the kinds of stored values settle (a fixed point).
   // A name stored with values of different kinds on different branches is merged the same way.
   const branchy = [...e.stored.values()].some((l) => new Set(l.map(symSig)).size > 1);
-  if (!(branchy || codes.length > 1 || e.loops || e.next.mutated)) return e;
+  if (!(branchy || codes.length > 1 || e.loops || e.next.mutated || (e.next.leaked?.size ?? 0) > 0)) return e;
   let sig = carriedSig(e.next);
   for (let i = 0; i < MAX_RUNS; i++) {
     const n = new Evaluator(ctx, e.next);
@@ -3358,7 +3501,7 @@ function carriedSig(c: Carried): string {
   const names = [...c.stored.entries()].map(([k, l]) => `${k}=${part(l)}`).sort();
   const params = [...c.params.values()].map(part).sort();
   const globals = [...(c.globalStores?.entries() ?? [])].map(([k, l]) => `${k}=${part(l)}`).sort();
-  return `${names.join(";")}|${part(c.intoContainers)}|${c.mutated}|${params.join(";")}|${globals.join(";")}`;
+  return `${names.join(";")}|${part(c.intoContainers)}|${c.mutated}|${params.join(";")}|${globals.join(";")}|${c.leaked?.size ?? 0}`;
 }
 
 /** symSig that looks into the alternatives an unknown carries (bounded). */

@@ -702,7 +702,9 @@ function judgeWith(ev: Evaluation, p: LambdaPayload, codes: CodeObject[]): Judge
     for (const { obj, name } of ev.unknownAttrs ?? []) {
       // (a parameter no call site the evaluator saw binds is not a value here: the code may hand its function to a C
       // callable by a route not followed, next(iter([g])), which calls it with the module: fail closed)
-      const unbound = obj.k === "arg" && obj.value === undefined;
+      // (nor one of a function whose value the code leaked where the evaluator does not follow it: its parameters may
+      // take anything, whatever the seen call sites bind: g(math) and map(next(iter([g])), [os]))
+      const unbound = obj.k === "arg" && (obj.value === undefined || obj.open === true);
       if (seenAttr.has(name) || (isValue(obj) && !unbound)) continue;
       seenAttr.add(name);
       for (const m of escapedMods) {

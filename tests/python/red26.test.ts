@@ -16,7 +16,7 @@ const TODO = { todo: "red-team round 26 (Keras): open" };
 // Environment secrets (THREATS.md: a secret read is high).
 const BOUND_ELSEWHERE =
   "an own function g(o) called once directly with math (g(math)) and handed to map through a route ownCallables does not follow (next(iter([g]))) with os reads o.environ['HF_TOKEN']: ownCallables resolves no C callable's result (src/python/evaluate.ts:287-320, builtins.next has no own code), and the fail-closed escaped-module rule skips the read because the parameter is bound by the g(math) site and so counts as a value (src/python/lambda.ts:705-706)";
-test(`red26-lambda-next-iter-bound-elsewhere-environ-k3.h5: high or above (${BOUND_ELSEWHERE})`, TODO, async () => {
+test(`red26-lambda-next-iter-bound-elsewhere-environ-k3.h5: high or above (${BOUND_ELSEWHERE}; fixed: a leaked function's parameters may take anything)`, async () => {
   const fs = await findings("red26-lambda-next-iter-bound-elsewhere-environ-k3.h5");
   assert.ok(atLeast(fs, "high"), JSON.stringify(fs));
 });
@@ -39,7 +39,6 @@ for (const [file, cls] of [
   ["red26-lambda-mutual-recursion-k3.h5", RECURSION_SHAPE],
   ["red26-lambda-keyword-self-calls-recursion-k3.h5", RECURSION_SHAPE],
   ["red26-lambda-self-call-in-loop-recursion-k3.h5", RECURSION_SHAPE],
-  ["red26-lambda-while-true-break-counter-k3.h5", BREAK_EXIT],
   ["red26-lambda-while-half-step-k3.h5", HALF_STEP],
   ["red26-lambda-regex-search-percent-width-subject-k3.h5", FORMAT_SUBJECT],
   ["red26-lambda-regex-search-str-int-subject-k3.h5", FORMAT_SUBJECT],
@@ -49,6 +48,11 @@ for (const [file, cls] of [
     assert.ok(atLeast(fs, "medium"), JSON.stringify(fs));
   });
 }
+
+test(`red26-lambda-while-true-break-counter-k3.h5: medium or above (${BREAK_EXIT}; fixed: an unconditional jump out reached only past a conditional jump that skips it is read as that jump's test)`, async () => {
+  const fs = await findings("red26-lambda-while-true-break-counter-k3.h5");
+  assert.ok(atLeast(fs, "medium"), JSON.stringify(fs));
+});
 
 redTeamRound(
   "26",
@@ -68,12 +72,11 @@ const FA_COND_RESET =
   "v = 3 if i >= 0 else v at the top of each pass, then v = v * v (9 at most), is rated as growing 2**40 from the constant stored before the loop: growthStores clears its stack at every jump (src/python/evaluate.ts:2737), so the conditional expression's store is read as `v` (degree 1), not as a reset, and loopGrowth's reset search needs a store of degree 0 (:2586)";
 const FA_MIN_CAP =
   "a double recursion entered with g(min(len(str(x.shape)), 4)) (16 calls at most) is rated as 2**1000 calls: foldedDepth does not read min(a, c) as at most c (src/python/evaluate.ts:3164-3174) and paramCap reads only an early return on n > c inside the function (:3139-3160), so branchingRecursion falls back to the recursion limit (:3203-3205)";
-for (const [file, cls] of [
-  ["red26-lambda-cond-reset-then-square-loop-k3-falsealarm.h5", FA_COND_RESET],
-  ["red26-lambda-double-recursion-min-capped-depth-k3-falsealarm.h5", FA_MIN_CAP],
-]) {
-  test(`${file}: low or below (false alarm: ${cls})`, TODO, async () => {
-    const fs = await findings(file);
-    assert.ok(!atLeast(fs, "medium"), JSON.stringify(fs));
-  });
-}
+test(`red26-lambda-double-recursion-min-capped-depth-k3-falsealarm.h5: low or below (false alarm, fixed: ${FA_MIN_CAP})`, async () => {
+  const fs = await findings("red26-lambda-double-recursion-min-capped-depth-k3-falsealarm.h5");
+  assert.ok(!atLeast(fs, "medium"), JSON.stringify(fs));
+});
+test(`red26-lambda-cond-reset-then-square-loop-k3-falsealarm.h5: low or below (false alarm, fixed: ${FA_COND_RESET}; now the constant arm of a conditional expression is a reset when the loop's own range variable makes its test take that arm on every pass)`, async () => {
+  const fs = await findings("red26-lambda-cond-reset-then-square-loop-k3-falsealarm.h5");
+  assert.ok(!atLeast(fs, "medium"), JSON.stringify(fs));
+});
