@@ -42,7 +42,7 @@ for (const [file, cls] of [
   ["red26-lambda-while-half-step-k3.h5", HALF_STEP],
   ["red26-lambda-regex-search-percent-width-subject-k3.h5", FORMAT_SUBJECT],
   ["red26-lambda-regex-search-str-int-subject-k3.h5", FORMAT_SUBJECT],
-]) {
+] as Array<[string, string]>) {
   test(`${file}: medium or above (${cls})`, TODO, async () => {
     const fs = await findings(file);
     assert.ok(atLeast(fs, "medium"), JSON.stringify(fs));
