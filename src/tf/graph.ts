@@ -7,8 +7,8 @@ import type { Trigger } from "../core/types.js";
 import { PASS_THROUGH_OPS, tfOpEntry } from "../catalog/tf-ops.js";
 import { QUIET_CLASSES, tfOpClass } from "../catalog/tf-op-classes.js";
 import { HIDDEN_BASE64_TEXT, HIDDEN_NUMBER_TEXT, HIDDEN_VALUE, type TfNodeJudgement, type TfOpSubject, type TracedValue } from "./judge.js";
-import { Gunzip, gunzipSync, unzlibSync } from "fflate";
-import { crc32 } from "../formats/archive/crc32.js";
+import { unzlibSync } from "fflate";
+import { gunzipChecked } from "../formats/archive/inflate.js";
 import { clip as cut } from "../core/text.js";
 import { dataInputs, judgeNodeDef } from "./judge-impl.js";
 import { cleanPath } from "../core/fs.js";
@@ -909,11 +909,7 @@ export class TfGraphModel {
         const names = constStringBytes(scope, ins[1]);
         const key = names?.[node.op === "Restore" ? 0 : outputIndex(input)];
         const stored = key !== undefined ? this.opts.checkpointStrings.get(decodeBytes(key)) : undefined;
-        if (stored) {
-          const values = [...new Set(stored.map((b) => decodeBytes(b)))];
-          const kept = values.slice(0, MAX_TRACE_STRINGS);
-          return { strings: kept, opaque: values.length > kept.length ? [`${node.name} ${OVERFLOW}`] : [], leaves: [{ kind: "const", name: node.name, values: kept }], assets: [], transformed: true };
-        }
+        if (stored) return valuesTrace(node.name, stored.map((b) => decodeBytes(b)));
       }
       // AsString of a string returns it unchanged (TensorFlow 2.20 accepts DT_STRING): its input is the value
       if (node.op === "AsString" && node.attr.get("T")?.type === DT_STRING && ins[0] !== undefined) return sub(ins[0]);
@@ -963,9 +959,7 @@ export class TfGraphModel {
     if (size >= 0) lines = lines.slice(0, size);
     const values = lines.map((l) => (l.endsWith("\r") ? l.slice(0, -1) : l)).map((l) => (col === -2 ? l : l.split(delim)[col]));
     if (values.some((v) => v === undefined)) return undefined;
-    const uniq = [...new Set(values as string[])];
-    const kept = uniq.slice(0, MAX_TRACE_STRINGS);
-    return { strings: kept, opaque: uniq.length > kept.length ? [`${f.node.name} ${OVERFLOW}`] : [], leaves: [{ kind: "const", name: f.node.name, values: kept }], assets: [], transformed: true };
+    return valuesTrace(f.node.name, values as string[]);
   }
 
   private fills?: Array<{ scope: Scope; node: TfNodeDef }>;
@@ -1567,6 +1561,13 @@ function overLimit(name: string, values: Uint8Array[]): string[] {
   return values.length > MAX_TRACE_STRINGS || values.some((b) => b.length > 4096) ? [`${name} (more than ${MAX_TRACE_STRINGS} values or a value over 4096 bytes): ${HIDDEN_VALUE}`] : [];
 }
 
+/** The distinct values a file fixes (a checkpoint's, an asset's lines), the first MAX_TRACE_STRINGS kept, the rest a hidden note. */
+function valuesTrace(name: string, values: string[]): Trace {
+  const uniq = [...new Set(values)];
+  const kept = uniq.slice(0, MAX_TRACE_STRINGS);
+  return { strings: kept, opaque: uniq.length > kept.length ? [`${name} ${OVERFLOW}`] : [], leaves: [{ kind: "const", name, values: kept }], assets: [], transformed: true };
+}
+
 function merge(into: Trace, t: Trace): void {
   if (t.transformed) into.transformed = true;
   for (const s of t.strings) {
@@ -1692,29 +1693,8 @@ function decompressed(node: TfNodeDef, b: Uint8Array): Uint8Array | undefined {
       const out = unzlibSync(b);
       return out.length <= MAX_DECODED && adler32(out) === readU32(b, b.length - 4, false) ? out : undefined;
     }
-    if (kind === "GZIP") {
-      // every member, concatenated as TensorFlow decodes them, each with its CRC-32 and length checked; the
-      // length is read before decoding (it sizes the output)
-      const starts: number[] = [0];
-      const stream = new Gunzip(() => undefined);
-      stream.onmember = (offset) => void (offset !== 0 && starts.push(offset));
-      stream.push(b, true);
-      const parts: Uint8Array[] = [];
-      let total = 0;
-      for (let i = 0; i < starts.length; i++) {
-        const m = b.subarray(starts[i]!, starts[i + 1] ?? b.length);
-        if (m.length < 18) return undefined;
-        const size = readU32(m, m.length - 4, true);
-        if ((total += size) > MAX_DECODED) return undefined;
-        const out = gunzipSync(m);
-        if (out.length !== size || crc32(out) !== readU32(m, m.length - 8, true)) return undefined;
-        parts.push(out);
-      }
-      const out = new Uint8Array(total);
-      let at = 0;
-      for (const p of parts) out.set(p, (at += p.length) - p.length);
-      return out;
-    }
+    // every member, concatenated as TensorFlow decodes them, each with its CRC-32 and length checked
+    if (kind === "GZIP") return gunzipChecked(b, MAX_DECODED);
   } catch {
     return undefined;
   }

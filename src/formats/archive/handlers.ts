@@ -2,7 +2,7 @@
 import { LimitError, MemorySource, SliceSource, startsWith, type ByteSource } from "../../core/bytes.js";
 import type { ScanContext } from "../../core/context.js";
 import type { FormatHandler } from "../../core/handler.js";
-import { BombError, gunzipStream, type GzipMember } from "./inflate.js";
+import { BombError, gunzipStream, gzipMembersProblem, type GzipMember } from "./inflate.js";
 import { budgetFor, checkZip, openMember, reportBomb, scanZipMember } from "./members.js";
 import { ArchiveTree, LazySource, scanArchiveDirs } from "./tree.js";
 import { kerasZipHandler } from "../../keras/keras-zip-handler.js";
@@ -281,25 +281,14 @@ export const gzipHandler: FormatHandler = {
   },
 };
 
-/**
- * Checks every member's trailer (CRC-32 and size of what it inflated, the 8 bytes before the next member or the
- * end) as Python's gzip module does: a bad first member is refused even when the last one is whole.
- */
+/** Checks every member's trailer against what it inflated (gzipMembersProblem), the trailers read from the source. */
 async function gzipTrailerProblem(src: ByteSource, members: GzipMember[]): Promise<string | undefined> {
-  if (src.size < 18) return `gzip stream truncated: ${src.size} bytes, too short for a header and a trailer`;
-  for (let k = 0; k < members.length; k++) {
-    const m = members[k]!;
+  const trailers = new Map<number, Uint8Array>();
+  if (src.size >= 18) for (let k = 0; k < members.length; k++) {
     const end = k + 1 < members.length ? members[k + 1]!.start : src.size;
-    if (end - m.start < 18) return `gzip member ${k + 1} truncated: ${end - m.start} bytes`;
-    const t = await src.read(end - 8, 8);
-    const dv = new DataView(t.buffer, t.byteOffset, 8);
-    const wantCrc = dv.getUint32(0, true);
-    const wantSize = dv.getUint32(4, true);
-    const which = members.length > 1 ? ` (member ${k + 1} of ${members.length})` : "";
-    if (wantSize !== m.size % 2 ** 32) return `gzip stream truncated or corrupt${which}: its trailer gives ${wantSize} bytes inflated, the stream gave ${m.size}`;
-    if (wantCrc !== m.crc) return `gzip stream corrupt or truncated${which}: CRC-32 ${m.crc.toString(16)} of the inflated data does not match the trailer's ${wantCrc.toString(16)}`;
+    if (end - members[k]!.start >= 18) trailers.set(end, await src.read(end - 8, 8));
   }
-  return undefined;
+  return gzipMembersProblem(members, src.size, (end) => trailers.get(end)!);
 }
 
 export const ARCHIVE_HANDLERS: readonly FormatHandler[] = [zipHandler, tarHandler, gzipHandler];

@@ -170,6 +170,63 @@ export interface GzipMember {
   size: number;
 }
 
+/**
+ * Checks every member's trailer (CRC-32 and size of what it inflated, the 8 bytes before the next member or the
+ * end of the stream) as Python's gzip module and TensorFlow's ZLIB reader do; `trailer(end)` gives the 8 bytes
+ * before `end`. The problem found, or undefined.
+ */
+export function gzipMembersProblem(members: readonly GzipMember[], size: number, trailer: (end: number) => Uint8Array): string | undefined {
+  if (size < 18) return `gzip stream truncated: ${size} bytes, too short for a header and a trailer`;
+  for (let k = 0; k < members.length; k++) {
+    const m = members[k]!;
+    const end = k + 1 < members.length ? members[k + 1]!.start : size;
+    if (end - m.start < 18) return `gzip member ${k + 1} truncated: ${end - m.start} bytes`;
+    const t = trailer(end);
+    const dv = new DataView(t.buffer, t.byteOffset, 8);
+    const wantCrc = dv.getUint32(0, true);
+    const wantSize = dv.getUint32(4, true);
+    const which = members.length > 1 ? ` (member ${k + 1} of ${members.length})` : "";
+    if (wantSize !== m.size % 2 ** 32) return `gzip stream truncated or corrupt${which}: its trailer gives ${wantSize} bytes inflated, the stream gave ${m.size}`;
+    if (wantCrc !== m.crc) return `gzip stream corrupt or truncated${which}: CRC-32 ${m.crc.toString(16)} of the inflated data does not match the trailer's ${wantCrc.toString(16)}`;
+  }
+  return undefined;
+}
+
+/**
+ * Gunzips bytes in memory, every member, each trailer checked (gzipMembersProblem); undefined when the stream is
+ * corrupt, truncated or inflates past `maxOut` bytes.
+ */
+export function gunzipChecked(b: Uint8Array, maxOut: number): Uint8Array | undefined {
+  const members: GzipMember[] = [];
+  let current: GzipMember = { start: 0, crc: 0, size: 0 };
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  let ended = false;
+  try {
+    const dec = new Gunzip((d, final) => {
+      if ((total += d.length) > maxOut) throw new OutputFull();
+      current.crc = crc32(d, current.crc);
+      current.size += d.length;
+      parts.push(d);
+      if (final) ended = true;
+    });
+    dec.onmember = (offset) => {
+      if (offset === current.start) return;
+      members.push(current);
+      current = { start: offset, crc: 0, size: 0 };
+    };
+    dec.push(b, true);
+  } catch {
+    return undefined;
+  }
+  members.push(current);
+  if (!ended || gzipMembersProblem(members, b.length, (end) => b.subarray(end - 8, end))) return undefined;
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const p of parts) out.set(p, (at += p.length) - p.length);
+  return out;
+}
+
 /** Gunzips a whole source (every gzip member, as Python's gzip module reads them). */
 export async function gunzip(src: ByteSource, name: string, budget: InflateBudget): Promise<Uint8Array> {
   const r = await run((ondata) => new Gunzip(ondata), src, 0, src.size, name, budget, Number.MAX_SAFE_INTEGER);
