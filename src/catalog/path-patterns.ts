@@ -27,6 +27,8 @@ export const NUMBER_PIECE = "\ue000";
 export const BASE64_PIECE = "\ue001";
 
 const MAX_ALTERNATIVES = 4096;
+/** A glob bracket class taking at most this many characters (case folded) counts as written, not guessed. */
+const NARROW_CLASS = 4;
 const isSep = (c: string) => c === "/" || c === "\\";
 const anyChar: Item["test"] = () => true;
 
@@ -38,8 +40,8 @@ function lit(c: string): Item["test"] {
   return (x) => x === l;
 }
 
-/** A literal item: the character, once. */
-function litItem(c: string): Item {
+/** A literal item: the character, once (case folded). */
+function foldedItem(c: string): Item {
   return { test: lit(c), ch: c.toLowerCase(), min: 1, max: 1 };
 }
 
@@ -113,7 +115,7 @@ function parse(src: string): Array<Token[]> {
         pos += 2;
         const test: Item["test"] | undefined = e === "d" ? (x) => x >= "0" && x <= "9" : e === "w" ? (x) => /\w/.test(x) : e === "s" ? (x) => /\s/.test(x) : undefined;
         if (!test) chars.add(e.toLowerCase());
-        atom = [[test ? { test, min: 1, max: 1 } : litItem(e)]];
+        atom = [[test ? { test, min: 1, max: 1 } : foldedItem(e)]];
       } else if (c === "^" || c === "$") {
         pos++;
         atom = [[c === "^" ? START : END]];
@@ -123,7 +125,7 @@ function parse(src: string): Array<Token[]> {
       } else {
         pos++;
         chars.add(c.toLowerCase());
-        atom = [[litItem(c)]];
+        atom = [[foldedItem(c)]];
       }
       // a quantifier on the atom
       const q = src[pos];
@@ -217,14 +219,16 @@ function meet(x: Item, y: Item): string | undefined {
 }
 
 /**
- * Whether some path matches both the list's sequence and the pattern with evidence: in each segment, the
+ * Whether some path matches both the list's sequence and the pattern with evidence: over the whole path, the
  * characters the pattern's wildcards spell where the list names a character (a literal; not a class) are
- * no more than the pattern's own literal characters matched there (separators and an extension after the last
- * wildcard not counted). ".b*rc" is ".bashrc" (4 literal, 3 spelled), "envi*" "environ", "app.p*" "app.py",
- * "client.p" + a number "client.p12"; a wildcard spelling a whole name ("*" as "id_rsa", "*.json" as
- * "logins.json", a base64 piece as "user-data") is no evidence; where the list takes any text (anything in
- * "/usr/local/bin/", in ".ssh/") the wildcard needs none. A product of the two automata searched for the least
- * (spelled - literal) balance of the current segment per state (a lower balance is never worse; no cycle lowers
+ * no more than the pattern's own literal characters matched where the list names one (separators and an extension
+ * after the last wildcard not counted; a narrow bracket class such as "[e]" counts as written). ".b*rc" is
+ * ".bashrc" (4 literal, 3 spelled), "envi*" "environ", "app.p*" "app.py", "client.p" + a number "client.p12",
+ * a star for the first folder of "/etc/shadow" and "/proc/self/*" for "/proc/self/environ" (the written names pay
+ * for the guessed one); a wildcard spelling a whole name with nothing listed written ("*" as "id_rsa", "*.json" as "logins.json", a
+ * base64 piece as "user-data") is no evidence; where the list takes any text (anything in "/usr/local/bin/", in
+ * ".ssh/") the wildcard needs none. A product of the two automata searched for the least
+ * (spelled - literal) balance per state (a lower balance is never worse; no cycle lowers
  * it: a pattern literal is taken once).
  */
 function intersects(list: Seq, pattern: Seq): string | undefined {
@@ -267,11 +271,7 @@ function intersects(list: Seq, pattern: Seq): string | undefined {
     // (the list names this character: a literal; a class takes a kind of character, as a wildcard does)
     const named = x!.ch !== undefined;
     let next = balance;
-    if (y!.ch !== undefined && isSep(y!.ch)) {
-      // a segment ends: its spelled characters must be covered
-      if (balance > 0) continue;
-      next = 0;
-    } else if (named && WILDCARDS.has(y!)) next = balance + 1;
+    if (named && WILDCARDS.has(y!)) next = balance + 1;
     else if (named && y!.evidence) next = balance - 1;
     push(x!.max === Infinity ? i : i + 1, y!.max === Infinity ? j : j + 1, next);
   }
@@ -336,8 +336,9 @@ function globClass(p: string, i: number): { test: (x: string) => boolean; end: n
  * NUMBER_PIECE and BASE64_PIECE (any text of their alphabets); other characters literal, case folded, each marked
  * as evidence unless it is a separator or part of an extension after the last wildcard of its segment.
  */
-function patternItems(p: string, glob: boolean): Seq {
+function patternItems(p: string, glob: boolean, fold = true): Seq {
   const out: Seq = [];
+  const litItem = fold ? foldedItem : (c: string): Item => ({ test: (x) => x === c, ch: c, min: 1, max: 1 });
   for (let i = 0; i < p.length; i++) {
     const c = p[i]!;
     if (c === NUMBER_PIECE) out.push(wild({ test: (x) => /[0-9.+\-einfa]/.test(x), min: 0, max: Infinity }));
@@ -347,7 +348,11 @@ function patternItems(p: string, glob: boolean): Seq {
     else if (glob && c === "[" && globClass(p, i)) {
       const k = globClass(p, i)!;
       i = k.end;
-      out.push(wild({ test: (x) => !isSep(x) && (k.test(x) || k.test(x.toUpperCase())), min: 1, max: 1 }));
+      const item: Item = { test: (x) => !isSep(x) && (k.test(x) || (fold && k.test(x.toUpperCase()))), min: 1, max: 1 };
+      // a narrow class ("[e]", "[]t]", "[d-f]") writes its character nearly as a literal does: evidence, not a guess
+      let members = 0;
+      for (let x = 32; x < 127 && members <= NARROW_CLASS; x++) if (item.test(String.fromCharCode(x).toLowerCase())) members++;
+      out.push(members <= NARROW_CLASS ? { ...item, evidence: true } : wild(item));
     } else if (glob && c === "\\" && i + 1 < p.length) out.push({ ...litItem(p[++i]!), evidence: true });
     else out.push({ ...litItem(c), evidence: !isSep(c) });
   }
@@ -373,7 +378,10 @@ function patternItems(p: string, glob: boolean): Seq {
 export function patternCouldBe(pattern: string, list: "credential" | "persistence", glob: boolean): boolean {
   const l = compiled()[list];
   const p = pattern.replace(/^file:\/\//i, "");
-  for (const form of new Set([p, cleanPath(p.replace(/\\/g, "/"))])) {
+  // (a glob's backslash escapes the next character, as fnmatch reads it on POSIX; a Windows reader takes it as
+  // a separator: both forms are cleaned)
+  const forms = [p, cleanPath(p.replace(/\\/g, "/")), ...(glob ? [cleanPath(p)] : [])];
+  for (const form of new Set(forms)) {
     const items = patternItems(form, glob);
     const listed = list === "credential" ? isCredentialPath : isPersistencePath;
     for (const seq of l) {
@@ -384,6 +392,32 @@ export function patternCouldBe(pattern: string, list: "credential" | "persistenc
     }
   }
   return false;
+}
+
+/**
+ * Whether a glob pattern matches a path as fnmatch with FNM_PATHNAME reads it (TensorFlow's MatchingFiles on POSIX,
+ * one name at a time): `*` and `?` never take a `/`, bracket classes as globClass reads them, `\\x` the character x,
+ * case-sensitive. The reading patternCouldBe judges patterns by (tests/tf/glob-vectors.test.ts holds it to the op).
+ */
+export function globMatches(pattern: string, path: string): boolean {
+  const items = patternItems(pattern, true, false);
+  let states = new Set<number>([0]);
+  const close = (set: Set<number>) => {
+    for (const j of set) if (items[j] && items[j]!.min === 0) set.add(j + 1);
+    return set;
+  };
+  states = close(states);
+  for (const c of path) {
+    const next = new Set<number>();
+    for (const j of states) {
+      const it = items[j];
+      if (!it || !it.test(c)) continue;
+      next.add(it.max === Infinity ? j : j + 1);
+    }
+    states = close(next);
+    if (!states.size) return false;
+  }
+  return states.has(items.length);
 }
 
 /** Whether a text holds glob syntax. */
