@@ -66,19 +66,73 @@ function handle(buf: Uint8Array, at: number, end: number): [number, number, numb
   return [off, size, r.pos];
 }
 
-/** Parses variables.index: the header (shard count) and every entry's dtype, element count and place. */
-export function parseBundleIndex(buf: Uint8Array): BundleIndex {
+/**
+ * Every (key, value) of a table file (the LevelDB-style format of TensorFlow's table::TableBuilder): the footer's
+ * index block, then each data block it names. Blocks must be stored uncompressed (their trailer's type byte 0):
+ * the writers of checkpoints never compress, and a compressed block is refused rather than misread.
+ */
+function tableEntries(buf: Uint8Array): Array<[Uint8Array, Uint8Array]> {
   if (buf.length < 48) throw new FormatError("checkpoint index: shorter than its footer");
   const footer = buf.length - 48;
   const [, , next] = handle(buf, footer, buf.length - 8);
   const [indexOff, indexSize] = handle(buf, next, buf.length - 8);
   const indexEntries: Array<[Uint8Array, Uint8Array]> = [];
-  blockEntries(buf, indexOff, indexSize, indexEntries);
+  const block = (off: number, size: number, out: Array<[Uint8Array, Uint8Array]>) => {
+    if ((buf[off + size] ?? 0) !== 0) throw new FormatError("checkpoint table: a compressed block");
+    blockEntries(buf, off, size, out);
+  };
+  block(indexOff, indexSize, indexEntries);
   const kv: Array<[Uint8Array, Uint8Array]> = [];
   for (const [, v] of indexEntries) {
     const [off, size] = handle(v, 0, v.length);
-    blockEntries(buf, off, size, kv);
+    block(off, size, kv);
   }
+  return kv;
+}
+
+/**
+ * The string tensors of a V1 checkpoint (TensorSliceWriter, the `Save` op's file, read by `Restore` and
+ * `RestoreSlice`): a table whose values are SavedTensorSlices (data = 2: SavedSlice { name = 1, data = 3:
+ * TensorProto with string_val = 8 }); a tensor saved in several slices keeps every slice's values, in file order.
+ */
+export function parseV1CheckpointStrings(buf: Uint8Array, maxValues = 4096): Map<string, Uint8Array[]> {
+  const out = new Map<string, Uint8Array[]>();
+  const dec = new TextDecoder();
+  for (const [k, v] of tableEntries(buf)) {
+    if (k.length === 0) continue;
+    const r = new WireReader(v);
+    while (!r.done()) {
+      const [f, wt] = r.tag();
+      if (f !== 2 || wt !== 2) {
+        r.skip(wt, f);
+        continue;
+      }
+      const slice = new WireReader(r.bytes());
+      let name = "";
+      const values: Uint8Array[] = [];
+      while (!slice.done()) {
+        const [sf, swt] = slice.tag();
+        if (sf === 1 && swt === 2) name = dec.decode(slice.bytes());
+        else if (sf === 3 && swt === 2) {
+          const t = new WireReader(slice.bytes());
+          while (!t.done()) {
+            const [tf, twt] = t.tag();
+            if (tf === 8 && twt === 2 && values.length < maxValues) values.push(t.bytes());
+            else t.skip(twt, tf);
+          }
+        } else slice.skip(swt, sf);
+      }
+      const seen = out.get(name);
+      if (seen) seen.push(...values);
+      else out.set(name, values);
+    }
+  }
+  return out;
+}
+
+/** Parses variables.index: the header (shard count) and every entry's dtype, element count and place. */
+export function parseBundleIndex(buf: Uint8Array): BundleIndex {
+  const kv = tableEntries(buf);
   const dec = new TextDecoder();
   const out: BundleIndex = { numShards: 1, entries: [] };
   for (const [k, v] of kv) {

@@ -22,7 +22,7 @@ import { re2Replace } from "./re2.js";
 import { DATASET_INPUT, DATASET_ROLES, GATHER_COUNT_INPUT, REPEAT_COUNT_INPUT } from "./dataset-ops.js";
 import { MAX_VAR_WRITERS, TfVariables, type VarValue, type VarWriter } from "./variables.js";
 import { checkpointBindings, checkpointValue } from "./ckpt-bind.js";
-import { decodeBundleStrings, isStringEntry, parseBundleIndex, shardName } from "./checkpoint.js";
+import { decodeBundleStrings, isStringEntry, parseBundleIndex, parseV1CheckpointStrings, shardName } from "./checkpoint.js";
 
 export const TF_GRAPH_LIMITS = {
   /** Most NodeDefs across the graph and all functions of one meta graph. */
@@ -307,6 +307,9 @@ interface Trace extends TracedValue {
   assets: string[];
   /** The value was computed from its leaves (a join, a substring, a regex...), not passed through. */
   transformed?: boolean;
+  /** The strings are candidates an element selection (a gather, a slice) picks from: which ones and in what
+   * order are not known, so no fold may read them as the tensor's element list. */
+  selected?: boolean;
 }
 
 /** Dataset ops whose elements come from their first input(s) unchanged in kind (for tracing file names). */
@@ -367,6 +370,10 @@ export class TfGraphModel {
   /** Function -> call sites (scope, node). */
   readonly callSites = new Map<string, Array<{ scope: Scope; node: TfNodeDef }>>();
   readonly fnReach = new Map<string, Reach>();
+  /** The restore ops of the standard checkpoint subgraph (their prefix is the loader's: the model's variables). */
+  ownRestores?: Set<TfNodeDef>;
+  /** V1 checkpoints among the model's assets, parsed on first use (undefined: not one). */
+  private v1Tables = new Map<string, Map<string, Uint8Array[]> | undefined>();
   readonly rootReach = new Map<string, Reach>();
   /** Highest reach among the starts whose run feeds the asset tensors (the init op the loader selects), per root node / function. */
   readonly rootFed = new Map<string, Reach>();
@@ -786,8 +793,20 @@ export class TfGraphModel {
           return { strings: [], opaque: [], leaves: [{ kind: "const", name: `asset:${p.assets.join(",")}`, values: [], raw: raw as Uint8Array[] }], assets: [] };
         }
       }
-      // an element selection of a string tensor (a slice, a gather): one or more of its input's values
-      if (ELEMENT_SELECTIONS.has(node.op)) return ins[0] !== undefined ? sub(ins[0]) : none;
+      // an element selection of a string tensor (a slice, a gather): one or more of its input's values; a gather
+      // of a constant vector at evaluated indices is exactly the values it picks, in its order
+      if (ELEMENT_SELECTIONS.has(node.op)) {
+        if (ins[0] === undefined) return none;
+        const t = sub(ins[0]);
+        const exact = exactElements(t);
+        const idx = (node.op === "GatherV2" || node.op === "Gather") && ins[1] !== undefined ? constNumbers(scope, ins[1]) : undefined;
+        const axis0 = node.op === "Gather" || (ins[2] !== undefined && constNumbers(scope, ins[2])?.[0] === 0 && (node.attr.get("batch_dims")?.i ?? 0) === 0);
+        if (exact && idx && axis0 && staticRank(scope, ins[0]) === 1 && idx.length <= MAX_TRACE_STRINGS && idx.every((i) => Number.isInteger(i) && i >= 0 && i < exact.length)) {
+          const values = idx.map((i) => exact[i]!);
+          return { strings: values, opaque: [], leaves: [{ kind: "const", name: node.name, values }], assets: [], ...(t.transformed ? { transformed: true } : {}) };
+        }
+        return { ...t, selected: true };
+      }
       if (node.op === "MatchingFiles" && ins[0] !== undefined) {
         const p = sub(ins[0]);
         // the files a known pattern matches: judged by the pattern (a glob: path-patterns.ts), wherever they go
@@ -904,12 +923,22 @@ export class TfGraphModel {
           return { strings: values, opaque: [], leaves: [{ kind: "const", name: node.name, values }], assets: [], transformed: true };
         }
       }
-      // a restore of the model's own checkpoint: the string tensor it names at this output, as stored
-      if ((node.op === "RestoreV2" || node.op === "Restore") && this.opts.checkpointStrings) {
+      // a restore reads the checkpoint its prefix names: the model's own (the standard saver subgraph, whose prefix
+      // the loader feeds) answers with the string tensor it names at this output, as stored; a V1 checkpoint the
+      // model ships among its assets (Restore, RestoreSlice) with its own values; any other file's values are fixed
+      // by a file the scanner does not read here (a hidden value: fedByConstantsOnly)
+      if (node.op === "RestoreV2" || node.op === "Restore" || node.op === "RestoreSlice") {
         const names = constStringBytes(scope, ins[1]);
-        const key = names?.[node.op === "Restore" ? 0 : outputIndex(input)];
-        const stored = key !== undefined ? this.opts.checkpointStrings.get(decodeBytes(key)) : undefined;
-        if (stored) return valuesTrace(node.name, stored.map((b) => decodeBytes(b)));
+        const key = names?.[node.op === "RestoreV2" ? outputIndex(input) : 0];
+        if (key !== undefined && this.ownRestores?.has(node) && this.opts.checkpointStrings) {
+          const stored = this.opts.checkpointStrings.get(decodeBytes(key));
+          if (stored) return valuesTrace(node.name, stored.map((b) => decodeBytes(b)));
+        } else if (key !== undefined && node.op !== "RestoreV2" && ins[0] !== undefined) {
+          const p = sub(ins[0]);
+          const asset = p.assets.length === 1 && !p.strings.length && !p.opaque.length ? p.assets[0]! : undefined;
+          const stored = asset !== undefined && !/[*?[\\]/.test(asset) ? this.v1Table(asset)?.get(decodeBytes(key)) : undefined;
+          if (stored) return valuesTrace(node.name, stored.map((b) => decodeBytes(b)));
+        }
       }
       // AsString of a string returns it unchanged (TensorFlow 2.20 accepts DT_STRING): its input is the value
       if (node.op === "AsString" && node.attr.get("T")?.type === DT_STRING && ins[0] !== undefined) return sub(ins[0]);
@@ -1086,6 +1115,20 @@ export class TfGraphModel {
     return Array.isArray(v) ? v : undefined;
   }
 
+  /** A V1 checkpoint among the model's asset files, by its asset name. */
+  private v1Table(asset: string): Map<string, Uint8Array[]> | undefined {
+    if (!this.v1Tables.has(asset)) {
+      const raw = this.opts.assetFiles?.get(asset);
+      let table: Map<string, Uint8Array[]> | undefined;
+      try {
+        table = raw ? parseV1CheckpointStrings(raw) : undefined;
+      } catch (e) {
+        if (!(e instanceof FormatError)) throw e;
+      }
+      this.v1Tables.set(asset, table);
+    }
+    return this.v1Tables.get(asset);
+  }
   /**
    * The object-graph node of the variable a resource handle names, where the loader restores it from the
    * checkpoint and no function writes it: a captured input bound to it, followed through the one loop, branch or
@@ -1357,8 +1400,9 @@ export class TfGraphModel {
         const axes = nums(ins[1]!);
         if (!vectorAxis(axes)) return undefined;
         const t = sub(ins[0]!);
-        if (t.opaque.length || t.assets.length || t.leaves.length !== 1 || t.leaves[0]!.kind !== "const" || t.strings.length >= MAX_TRACE_STRINGS) return undefined;
-        const joined = t.strings.join(attrStr("separator"));
+        const elements = exactElements(t);
+        if (!elements || elements.length >= MAX_TRACE_STRINGS) return undefined;
+        const joined = elements.join(attrStr("separator"));
         return { strings: [rejoin(joined)], opaque: [], leaves: t.leaves, assets: [] };
       }
       case "DecodeBase64":
@@ -1568,8 +1612,21 @@ function valuesTrace(name: string, values: string[]): Trace {
   return { strings: kept, opaque: uniq.length > kept.length ? [`${name} ${OVERFLOW}`] : [], leaves: [{ kind: "const", name, values: kept }], assets: [], transformed: true };
 }
 
+/**
+ * A trace's strings as the tensor's element list, in order: one constant's values (as stored: a trace's strings
+ * are deduplicated where traces merge), or their element-wise transform; undefined when the trace holds
+ * candidates (a selection, several sources, opaque parts).
+ */
+function exactElements(t: Trace): string[] | undefined {
+  const leaf = t.leaves[0];
+  if (t.selected || t.opaque.length || t.assets.length || t.leaves.length !== 1 || leaf!.kind !== "const") return undefined;
+  if (t.strings.length === leaf!.values.length) return t.strings;
+  return t.transformed ? undefined : leaf!.values;
+}
+
 function merge(into: Trace, t: Trace): void {
   if (t.transformed) into.transformed = true;
+  if (t.selected) into.selected = true;
   for (const s of t.strings) {
     if (into.strings.includes(s)) continue;
     if (into.strings.length < MAX_TRACE_STRINGS) into.strings.push(s);
@@ -2627,6 +2684,33 @@ function constNumbersIn(scope: Scope, input: string, depth: number): number[] | 
       const out = Array.from({ length: len }, (_, i) => arith(n, at(a, i), at(b, i)));
       return out.every((x) => x !== undefined) ? (out as number[]) : undefined;
     }
+    case "Shape":
+    case "Size":
+    case "Rank": {
+      // the static shape of a value whose shape the graph fixes
+      const sh = ins[0] !== undefined ? shapeOf(scope, ins[0], noArgShape, depth + 1) : undefined;
+      if (!sh || sh.some((d) => !Number.isSafeInteger(d) || d < 0)) return undefined;
+      return n.op === "Shape" ? sh : n.op === "Rank" ? [sh.length] : [sh.reduce((a, d) => a * d, 1)];
+    }
+    case "ReadVariableOp":
+      // a variable restored from the checkpoint that nothing writes: its saved value (sizes, counts the file fixes)
+      return scope.owner?.restoredNumbers(scope, input) ?? (ins[0] !== undefined ? scope.owner?.handleNumbers(scope, ins[0]) : undefined);
+    case "StringToNumber": {
+      // text the file holds, read as the kernel reads it for its out_type: integers in decimal (safe_strto32/64:
+      // an optional sign, digits, surrounding spaces), floats as decimal text; anything else is not evaluated
+      const t = ins[0] !== undefined ? scope.byName.get(nodePart(ins[0])) : undefined;
+      const tensor = t?.op === "Const" ? t.attr.get("value")?.tensor : undefined;
+      const strs = tensor && tensor.dtype === DT_STRING ? (tensor.content?.length ? decodeStringList(tensor.content, 64) : tensor.strings) : undefined;
+      if (!strs?.length || strs.length > 64) return undefined;
+      const type = n.attr.get("out_type")?.type ?? 1;
+      const out = strs.map((b) => {
+        const v = decodeUtf8(b).trim();
+        if (type === 3 || type === 9) return /^[+-]?\d{1,18}$/.test(v) ? Number(v) : undefined;
+        return /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/.test(v) ? Number(v) : undefined;
+      });
+      if (out.some((x) => x === undefined || (type === 3 && (x < -(2 ** 31) || x >= 2 ** 31)))) return undefined;
+      return out as number[];
+    }
     default:
       // ops that only pass a value through (Identity, Reshape, ...) keep its numbers
       return PASS_THROUGH_OPS.has(n.op) ? constNumbers(scope, ins[0], depth + 1) : undefined;
@@ -2785,6 +2869,16 @@ const LOOP_OPS = new Set(["While", "StatelessWhile", "_While"]);
 function endlessRun(model: TfGraphModel, index: WaitIndex, scope: Scope, node: TfNodeDef): TfNodeJudgement | undefined {
   const halt = (message: string, evidence: string): TfNodeJudgement => ({ kind: "availability", severity: "medium", capabilities: ["global-state"], message, evidence });
   const huge = hugeTensor(scope, node);
+  if (!huge) {
+    // fail closed on sizes as on paths: a size operand the file fixes (computed from its constants only) by an op
+    // the evaluator does not compute may be any size
+    const at = SIZE_OPERANDS[node.op] ?? (SHAPED_DRAWS.test(node.op) ? 0 : undefined);
+    const input = at !== undefined ? dataInputs(node)[at] : undefined;
+    const src = input !== undefined ? scope.byName.get(nodePart(input)) : undefined;
+    if (src && constNumbers(scope, input) === undefined && localConstantsOnly(scope, src)) {
+      return halt(`${node.op} ${node.name} makes a tensor whose size the model computes from its own constants by an op the scanner does not evaluate (${src.op} ${src.name}): it may exhaust the memory of the process`, `${node.op}(size from ${src.op} ${src.name})`);
+    }
+  }
   if (huge) return halt(`${node.op} ${node.name} makes a tensor of shape [${huge.dims.join(", ")}], ${Math.floor(huge.bytes / 2 ** 30)} GiB: the process runs out of memory`, `${node.op}(shape=[${huge.dims.join(", ")}], ${Math.floor(huge.bytes / 2 ** 30)} GiB)`);
   if (RECV_OPS.has(node.op)) {
     // a send meets the receive only when it runs in the same step: an op of the receive's own scope that
@@ -3005,10 +3099,27 @@ function loopGrowth(outer: Scope, body: Scope, ins: string[], own: number, all: 
     const n = ret !== undefined ? body.byName.get(throughIdentities(body, ret)) : undefined;
     if (!n) continue;
     const isSelf = (i: string | undefined) => i !== undefined && !body.byName.has(throughIdentities(body, i)) && body.argIndex.get(throughIdentities(body, i)) === k;
+    // a part at least as large as the variable: the variable, or an element-wise transform of it (a cast, a
+    // unary op, arithmetic with a scalar or an operand of its own shape), so a concat of such parts grows it
+    const selfSized = (i: string | undefined, d = 0): boolean => {
+      if (isSelf(i)) return true;
+      const m = i !== undefined && d < 8 ? body.byName.get(throughIdentities(body, i)) : undefined;
+      if (!m) return false;
+      const mi = dataInputs(m);
+      if (SAME_SHAPE_OPS.has(m.op) || m.op === "ZerosLike" || m.op === "OnesLike" || m.op === "ReverseV2") return selfSized(mi[0], d + 1);
+      if (ARITH_OPS.has(m.op) || m.op === "SquaredDifference" || m.op === "Pow") {
+        return mi.slice(0, 2).some((x, j) => {
+          if (!selfSized(x, d + 1)) return false;
+          const other = shapeOf(body, mi[1 - j] ?? "", noArgShape, 0);
+          return other !== undefined && other.every((e) => e === 1) ? true : selfSized(mi[1 - j], d + 1);
+        });
+      }
+      return false;
+    };
     let factor = 1;
     if (n.op === "ConcatV2") {
       const parts = dataInputs(n).slice(0, -1);
-      if (parts.length < 2 || !parts.every(isSelf)) continue;
+      if (parts.length < 2 || !parts.every((x) => selfSized(x))) continue;
       factor = parts.length;
     } else if (n.op === "Tile" && isSelf(dataInputs(n)[0])) {
       const m = constNumbers(body, dataInputs(n)[1]);
@@ -3018,7 +3129,8 @@ function loopGrowth(outer: Scope, body: Scope, ins: string[], own: number, all: 
     if (factor < 2) continue;
     const entry = ins[k] !== undefined ? shapeOf(outer, ins[k]!, noArgShape, 0) : undefined;
     const dtype = outputDtype(n);
-    const size0 = (entry ? entry.reduce((a, d) => a * Math.max(d, 1), 1) : 1) * (dtype !== undefined ? (DTYPE_BYTES[dtype] ?? UNKNOWN_DTYPE_BYTES) : UNKNOWN_DTYPE_BYTES);
+    // (a known empty dimension stays empty however often it is copied; an unknown one counts as one element)
+    const size0 = (entry ? entry.reduce((a, d) => a * (d < 0 ? 1 : d), 1) : 1) * (dtype !== undefined ? (DTYPE_BYTES[dtype] ?? UNKNOWN_DTYPE_BYTES) : UNKNOWN_DTYPE_BYTES);
     // the variable grows for the loop's own turns; through the enclosing loops' turns too only when it enters from
     // a value they carry (an argument of the enclosing body): one made inside that body restarts each outer turn
     const carried = ins[k] !== undefined && !outer.byName.has(throughIdentities(outer, ins[k]!)) && outer.argIndex.has(throughIdentities(outer, ins[k]!));
@@ -3094,6 +3206,42 @@ function shapeOfIn(scope: Scope, input: string, argShape: (k: number) => number[
     if (!a || depthOf?.length !== 1 || !Number.isSafeInteger(depthOf[0]) || depthOf[0]! < 0) return undefined;
     const at = axis < 0 ? a.length : axis;
     return at > a.length ? undefined : [...a.slice(0, at), depthOf[0]!, ...a.slice(at)];
+  }
+  // ops whose output size an operand's value sets (the output shapes of their shape functions)
+  if (/^UnsortedSegment(?:Sum|Max|Min|Prod)$/.test(n.op)) {
+    const [data, ids, count] = [sh(0), sh(1), constNumbers(scope, ins[2], depth + 1)];
+    if (!data || !ids || count?.length !== 1 || !Number.isSafeInteger(count[0]) || count[0]! < 0 || ids.length > data.length) return undefined;
+    return [count[0]!, ...data.slice(ids.length)];
+  }
+  if (n.op === "Bincount") {
+    const size = constNumbers(scope, ins[1], depth + 1);
+    return size?.length === 1 && Number.isSafeInteger(size[0]) && size[0]! >= 0 ? [size[0]!] : undefined;
+  }
+  if (n.op === "DenseBincount") {
+    const [input, size] = [sh(0), constNumbers(scope, ins[1], depth + 1)];
+    if (!input || input.length > 2 || size?.length !== 1 || !Number.isSafeInteger(size[0]) || size[0]! < 0) return undefined;
+    return input.length === 2 ? [input[0]!, size[0]!] : [size[0]!];
+  }
+  if (n.op === "MatrixDiag" || n.op === "MatrixDiagV2" || n.op === "MatrixDiagV3") {
+    const diag = sh(0);
+    if (!diag?.length) return undefined;
+    const len = diag.at(-1)!;
+    if (n.op === "MatrixDiag") return [...diag, len];
+    const [k, rows, cols] = [1, 2, 3].map((i) => constNumbers(scope, ins[i], depth + 1));
+    if (k?.length !== 1 || rows?.length !== 1 || cols?.length !== 1) return undefined;
+    // one diagonal k: a square of its length plus |k|, unless num_rows / num_cols say otherwise
+    const r = rows[0]! > 0 ? rows[0]! : len + Math.max(0, -k[0]!);
+    const c = cols[0]! > 0 ? cols[0]! : len + Math.max(0, k[0]!);
+    return [...diag.slice(0, -1), r, c];
+  }
+  if (/^Resize(?:Bilinear|NearestNeighbor|Bicubic|Area)$/.test(n.op) || n.op === "ScaleAndTranslate") {
+    const [img, size] = [sh(0), dimsOf(1)];
+    return img?.length === 4 && size?.length === 2 ? [img[0]!, size[0]!, size[1]!, img[3]!] : undefined;
+  }
+  if (n.op === "Conv2DBackpropInput" || n.op === "Conv3DBackpropInputV2" || n.op === "DepthwiseConv2dNativeBackpropInput") return dimsOf(0);
+  if (n.op === "Multinomial" || n.op === "StatelessMultinomial") {
+    const [logits, count] = [sh(0), constNumbers(scope, ins[1], depth + 1)];
+    return logits?.length === 2 && count?.length === 1 && Number.isSafeInteger(count[0]) && count[0]! >= 0 ? [logits[0]!, count[0]!] : undefined;
   }
   if (n.op === "ScatterNd") return dimsOf(2);
   if (n.op === "SparseToDense") return dimsOf(1);
@@ -4089,8 +4237,8 @@ interface DsFlow {
 
 /** Elements an op reads before its first one beyond which it never yields in practice (2^31: TensorFlow keeps such counts in 32 bits; a batch that large exhausts memory first). */
 const GATHER_NEVER = 2 ** 31;
-/** Memory a gathering op holding its count of elements may not take (16 GiB): past it the process runs out first. */
-const GATHER_MEMORY = 2 ** 34;
+/** Memory a gathering op holding its count of elements may not take (8 GiB): past it the process runs out first. */
+const GATHER_MEMORY = 2 ** 33;
 /** Bytes of one element of each fixed-size dtype (strings and variants: at least 1). */
 // a string element is one tstring (24 bytes on 64-bit hosts, a short string inline: measured 25 bytes an element
 // on TensorFlow 2.20; longer strings add their heap bytes), a variant one Variant (64 bytes, its value inline:
@@ -4113,14 +4261,14 @@ function elementBytes(node: TfNodeDef): { bytes: number; open: boolean } | undef
   types.forEach((t, i) => {
     const dims = shapes[i];
     if (!dims || dims.some((d) => d < 0)) open = true;
-    const n = dims ? dims.reduce((a, d) => a * Math.max(d, 1), 1) : 1;
+    const n = dims ? dims.reduce((a, d) => a * (d < 0 ? 1 : d), 1) : 1;
     total += n * (DTYPE_BYTES[t] ?? UNKNOWN_DTYPE_BYTES);
   });
   return { bytes: total, open };
 }
 
-/** A tensor past this many bytes (16 GiB) exhausts the memory of the process that makes it. */
-const TENSOR_MEMORY = 2 ** 34;
+/** A tensor past this many bytes (8 GiB: the largest a 32-bit element count makes of 8-byte elements is just under 16 GiB) exhausts the memory of the process that makes it. */
+const TENSOR_MEMORY = 2 ** 33;
 
 /**
  * A tensor whose shape the graph fixes and whose size is TENSOR_MEMORY or more: a constant (TensorFlow stores one
@@ -4128,7 +4276,7 @@ const TENSOR_MEMORY = 2 ** 34;
  * tensor or a random draw of a constant shape.
  */
 function hugeTensor(scope: Scope, node: TfNodeDef): { dims: number[]; bytes: number } | undefined {
-  if (!HUGE_TENSOR_OPS.test(node.op)) return undefined;
+  if (VIEW_OPS.has(node.op)) return undefined;
   const dims = shapeOf(scope, node.name, noArgShape, 0);
   const dtype = outputDtype(node);
   if (!dims?.length || dims.some((d) => !Number.isSafeInteger(d) || d < 0)) return undefined;
@@ -4145,12 +4293,45 @@ function outputDtype(node: TfNodeDef): number | undefined {
   if (node.op === "Const" || node.op === "HostConst") return node.attr.get("value")?.tensor?.dtype;
   if (COMPARE_OPS.has(node.op)) return 10;
   if (node.op === "Range") return node.attr.get("Tidx")?.type;
+  if (node.op === "Cast") return node.attr.get("DstT")?.type;
   if (SHAPED_DRAWS.test(node.op) || /^(?:Random|Stateless|TruncatedNormal|Multinomial|ParameterizedTruncatedNormal)/.test(node.op)) return (node.attr.get("Tout") ?? node.attr.get("dtype") ?? node.attr.get("output_dtype"))?.type;
   return (node.attr.get("T") ?? node.attr.get("dtype"))?.type;
 }
 
-/** Ops that make a new tensor of the shape shapeOf infers (identities and reshapes make none). */
-const HUGE_TENSOR_OPS = /^(?:Const|HostConst|Fill|BroadcastTo|Empty|ZerosLike|OnesLike|Tile|MatMul|BatchMatMul(?:V[23])?|Pack|ConcatV2|RandomUniform(?:Int)?|RandomStandardNormal|TruncatedNormal|StatelessRandom\w+|StatelessTruncatedNormal(?:V2)?|RealDiv|Div|Mul|Add|AddV2|Sub|Maximum|Minimum|FloorMod|Mod|TruncateMod|FloorDiv|TruncateDiv|BitwiseAnd|BitwiseOr|BitwiseXor|Less|LessEqual|Greater|GreaterEqual|Equal|NotEqual|SelectV2|LogicalAnd|LogicalOr|SquaredDifference|Pow|Atan2|Pad|PadV2|MirrorPad|OneHot|ScatterNd|SparseToDense|Range|LinSpace)$/;
+/**
+ * Whether a value is computed from constants of its own scope only, through ops that compute from their inputs (no
+ * argument, no state, no dataset element: values the number evaluator could not see either way). Bounded walk.
+ */
+function localConstantsOnly(scope: Scope, node: TfNodeDef): boolean {
+  const seen = new Set<string>();
+  const stack = [node];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (seen.has(n.name)) continue;
+    seen.add(n.name);
+    if (seen.size > 256 || NOT_A_FUNCTION_OF_INPUTS.test(n.op)) return false;
+    const ins = dataInputs(n);
+    if (!ins.length && n.op !== "Const" && n.op !== "HostConst") return false;
+    for (const i of ins) {
+      const m = scope.byName.get(nodePart(i));
+      if (!m) return false;
+      stack.push(m);
+    }
+  }
+  return true;
+}
+
+/** The operand that sets the size of the tensor an op makes (its shape, count or size input). */
+const SIZE_OPERANDS: Readonly<Record<string, number>> = {
+  Fill: 0, Empty: 0, BroadcastTo: 1, Tile: 1, UnsortedSegmentSum: 2, UnsortedSegmentMax: 2, UnsortedSegmentMin: 2, UnsortedSegmentProd: 2,
+  Bincount: 1, DenseBincount: 1, ResizeBilinear: 1, ResizeNearestNeighbor: 1, ResizeBicubic: 1, ResizeArea: 1, ScaleAndTranslate: 1,
+  ScatterNd: 2, SparseToDense: 1, OneHot: 1, LinSpace: 2, Multinomial: 1, StatelessMultinomial: 1, Conv2DBackpropInput: 0,
+  Conv3DBackpropInputV2: 0, DepthwiseConv2dNativeBackpropInput: 0, Pad: 1, PadV2: 1, MirrorPad: 1,
+};
+
+/** Ops whose output is their input's buffer (or a view of it): they make no new tensor; every other op whose shape
+ * shapeOf infers does (a constant, a fill, a draw, element-wise arithmetic, a segment sum, a resize ...). */
+const VIEW_OPS = new Set(["Identity", "Snapshot", "StopGradient", "PreventGradient", "CheckNumerics", "CheckNumericsV2", "EnsureShape", "Enter", "RefEnter", "Reshape", "ExpandDims", "Squeeze", "IdentityN"]);
 
 /** Elements a gathering op may hold before its first whose size is not fixed: past this many, memory is not bounded. */
 const GATHER_OPEN_ELEMENTS = 2 ** 20;
@@ -4717,6 +4898,7 @@ export function analyzeGraph(ctx: ScanContext, graph: TfGraphDef, opts: GraphOpt
   assignTriggers(model, meta, opts.warmup === true);
   const savers = [...(meta?.saver ? [meta.saver] : []), ...(opts.savers ?? [])];
   const quiet = checkpointNodes(model, savers, meta !== undefined);
+  model.ownRestores = new Set([...quiet].filter((n) => n.op === "RestoreV2" || n.op === "Restore" || n.op === "RestoreSlice"));
   if (opts.host) {
     // Everything in an embedded graph runs when its host op runs.
     const via = [...opts.host.via, "embedded graph"].slice(-6);

@@ -445,6 +445,8 @@ const EMBEDDED_OP_NAME = new TextEncoder().encode("DatasetFromGraph");
 /** A cache op may replay a tf.data cache shipped among the assets: the asset files are read for it too. */
 const CACHE_OP_NAME = new TextEncoder().encode("CacheDataset");
 const TEXT_TABLE_OP_NAME = new TextEncoder().encode("InitializeTableFromTextFile");
+/** A V1 restore may read a checkpoint shipped among the assets: a NodeDef's op field (2) naming Restore or RestoreSlice. */
+const V1_RESTORE_OPS = ["Restore", "RestoreSlice"].map((op) => Uint8Array.from([0x12, op.length, ...new TextEncoder().encode(op)]));
 
 function indexOfBytes(hay: Uint8Array, needle: Uint8Array): number {
   outer: for (let i = hay.indexOf(needle[0]!); i >= 0 && i <= hay.length - needle.length; i = hay.indexOf(needle[0]!, i + 1)) {
@@ -500,7 +502,7 @@ export const tfSavedModelDirHandler: DirHandler = {
           // TensorFlow's loader parses saved_model.pb as a SavedModel message, whatever it holds: so
           // does graphwarden (a malformed one is an error, never read as another format).
           const data = await readMember(ctx, tree, p("saved_model.pb"));
-          const assetFiles = indexOfBytes(data, EMBEDDED_OP_NAME) >= 0 || indexOfBytes(data, CACHE_OP_NAME) >= 0 || indexOfBytes(data, TEXT_TABLE_OP_NAME) >= 0 ? await readAssetFiles(ctx, tree, dir) : undefined;
+          const assetFiles = indexOfBytes(data, EMBEDDED_OP_NAME) >= 0 || indexOfBytes(data, CACHE_OP_NAME) >= 0 || indexOfBytes(data, TEXT_TABLE_OP_NAME) >= 0 || V1_RESTORE_OPS.some((op) => indexOfBytes(data, op) >= 0) ? await readAssetFiles(ctx, tree, dir) : undefined;
           scanSavedModelBytes(ctx, data, "saved_model.pb", { warmup, assetReads, ...(checkpointStrings ? { checkpointStrings, checkpointNumbers } : {}), ...(assetFiles ? { assetFiles } : {}) });
         },
         "saved_model.pb",

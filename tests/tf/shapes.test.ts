@@ -1,6 +1,7 @@
-// Tensors of 16 GiB or more made at inference from small operands whose shapes the file fixes: the shapes the
+// Tensors of 8 GiB or more made at inference from small operands whose shapes the file fixes: the shapes the
 // scanner infers follow broadcasting (an elementwise add of [N, 1] and [1, N], a batched matmul whose batch
-// dimensions broadcast), pads, one-hot depths, scatter and sparse-to-dense shapes and ranges. Models by real
+// dimensions broadcast), pads, one-hot depths, scatter and sparse-to-dense shapes and ranges, bincount sizes, tf.eye,
+// resizes and categorical draws. Models by real
 // TensorFlow 2.20 (tools/fixtures/tf_shapes/gen.py); each call runs out of memory under a 6 GB cap and each twin
 // answers (tools/fixtures/tf_shapes/prove.py, output in proof-output.txt). Were silent (the shapes of these ops
 // were not inferred).
@@ -13,6 +14,11 @@ const CASES: Array<[string, RegExp]> = [
   ["shape_batch_matmul_broadcast", /BatchMatMulV2.*\[2048, 2048, 2048\]/],
   ["shape_pad_constant", /Pad.*\[70002, 70002\]/],
   ["shape_one_hot", /OneHot.*\[70000, 70000\]/],
+  // ops whose output size an operand's value sets (round 31 A: weighed by their output shapes, not by a list of ops)
+  ["shape_bincount", /Bincount.*\[2147483647\]/],
+  ["shape_eye", /MatrixDiagV3.*\[65536, 65536\]/],
+  ["shape_resize", /ResizeBilinear.*\[1, 65536, 65536, 1\]/],
+  ["shape_categorical", /Multinomial.*\[1, 2147483647\]/],
 ];
 
 for (const [name, what] of CASES) {
