@@ -3640,6 +3640,11 @@ export function stringLength(s: Sym, depth = 0): number | undefined {
     const lb = la === undefined ? undefined : stringLength(b, depth + 1);
     return la !== undefined && lb !== undefined ? la + lb : undefined;
   }
+  // (a %-format of a constant format string: its literal text and each conversion, at least its width wide)
+  if (d.op === "%") {
+    const f = str(a);
+    return f !== undefined ? percentLength(f, b, depth) : undefined;
+  }
   if (d.op === "*") {
     for (const [x, n] of [[a, b], [b, a]] as const) {
       const lx = stringLength(x, depth + 1);
@@ -3650,6 +3655,74 @@ export function stringLength(s: Sym, depth = 0): number | undefined {
     }
   }
   return undefined;
+}
+
+/** The bits of an integer str() may print exactly: folded up to this size (10 ** 4000 - 1), beyond it estimated. */
+const DIGITS_FOLD_BITS = 200_000;
+
+/** An integer value folded exactly up to DIGITS_FOLD_BITS bits (+, -, *, ** and << on constants), when known. */
+function bigIntValue(s: Sym, depth = 0): bigint | undefined {
+  const iv = intValue(s);
+  if (iv !== undefined || depth > 16) return iv;
+  const d = deref(s);
+  if (d.k !== "op" || d.operands.length !== 2 || !/^(?:\+|-|\*|\*\*|<<)$/.test(d.op)) return undefined;
+  const bits = resultBits(d.op, d.operands[0]!, d.operands[1]!);
+  if (bits === undefined || bits > DIGITS_FOLD_BITS) return undefined;
+  const x = bigIntValue(d.operands[0]!, depth + 1);
+  const y = x === undefined ? undefined : bigIntValue(d.operands[1]!, depth + 1);
+  if (x === undefined || y === undefined) return undefined;
+  if (d.op === "+") return x + y;
+  if (d.op === "-") return x - y;
+  if (d.op === "*") return x * y;
+  if (d.op === "**") return y >= 0n ? x ** y : undefined;
+  return y >= 0n ? x << y : undefined;
+}
+
+/**
+ * The characters str() (or %d) gives an integer value: its decimal digits and sign, exact when it folds, else from its
+ * size (within one character); undefined when not a known integer. (3.11+ refuse to print more than 4300 digits: a
+ * longer one is still counted, fail closed.)
+ */
+function intTextLength(s: Sym): number | undefined {
+  const c = constOf(deref(s));
+  if (c !== undefined && c.t !== "int" && c.t !== "bool") return undefined;
+  if (c?.t === "bool") return c.v ? 4 : 5;
+  const v = bigIntValue(s);
+  if (v !== undefined) return v.toString().length;
+  const bits = intBits(s);
+  return bits === undefined ? undefined : Math.floor(bits * Math.log10(2)) + 1;
+}
+
+/**
+ * The length of fmt % args (printf-style), each conversion %s / %d / %i / %u / %% with an optional width and, for
+ * %s, precision: the literal text plus each field, at least its width wide. Undefined when a field's value has no
+ * known length, or for mapping keys, * widths and other conversions.
+ */
+function percentLength(fmt: string, args: Sym, depth: number): number | undefined {
+  const da = deref(args);
+  const ca = constOf(da);
+  const items: Sym[] = da.k === "seq" && da.kind === "tuple" ? da.items : ca?.t === "tuple" ? ca.items.map((v) => ({ k: "const", v }) as Sym) : [args];
+  let n = 0;
+  let used = 0;
+  let ok = true;
+  const literal = fmt.replace(/%([-#0 +]*)(\d*)(?:\.(\d+))?[hlL]?(.)/g, (_m, _flags: string, w: string, prec: string | undefined, conv: string) => {
+    if (conv === "%") {
+      n += 1;
+      return "";
+    }
+    const it = items[used++];
+    let len: number | undefined;
+    if (it === undefined || !/^[sdiu]$/.test(conv)) ok = false;
+    else if (conv === "s") {
+      len = stringLength(it, depth + 1) ?? intTextLength(it);
+      if (len !== undefined && prec !== undefined) len = Math.min(len, Number(prec));
+    } else len = intTextLength(it);
+    if (len === undefined) ok = false;
+    n += Math.max(len ?? 0, w ? Number(w) : 0);
+    return "";
+  });
+  if (!ok || used !== items.length) return undefined;
+  return n + [...literal].length;
 }
 
 /** A size the code gives a builder, as a length: known, or large when not known (it may be any size). */
@@ -3672,6 +3745,8 @@ function builtLength(d: Extract<Sym, { k: "call" }>, depth: number): number | un
     if (c?.t === "int" || c?.t === "bool" || (c === undefined && intValue(a) !== undefined)) return sizeOf(a);
     return stringLength(a, depth + 1);
   }
+  // (str() of a string is itself; of an integer, its decimal digits: str(10 ** 4000 - 1) has 4000)
+  if (p === "builtins.str" && d.args.length === 1 && d.kw.length === 0) return stringLength(d.args[0]!, depth + 1) ?? intTextLength(d.args[0]!);
   if (d.fn.k !== "attr") return undefined;
   const name = d.fn.name;
   const obj = d.fn.obj;
