@@ -2563,18 +2563,8 @@ function countedWhile(code: CodeObject, ins: Instruction[], handlers: boolean, q
     // the counter's stores in the body: each x = x + k / x - k with a constant k (one step for all)
     const step = counterStep(ins, x, (i) => i.offset >= lo && i.offset <= hi, nbOps);
     if (step === undefined || step === 0n) continue;
-    // its start: the constant stored last before the loop (straight-line code before it)
-    let start: bigint | undefined;
-    for (let k = ins.findIndex((i) => i.offset === lo) - 1; k >= 0; k--) {
-      const i = ins[k]!;
-      // (through straight-line code and the loop's own entry test; not past a point other paths join or a jump back)
-      if ((i.argval.k === "jump" && !(/IF_(?:TRUE|FALSE)$|^SETUP_LOOP$/.test(i.opname) && i.argval.v > i.offset)) || ins.some((y) => y.argval.k === "jump" && y.argval.v === i.offset)) break;
-      if (/^STORE_FAST$/.test(i.opname) && i.argval.k === "local" && i.argval.v === x) {
-        // (a start the code computes, i = int(0): counted from 0 against a constant bound)
-        start = numConstOf(ins[k - 1], once) ?? 0n;
-        break;
-      }
-    }
+    // its start (a start the code computes, i = int(0): counted from 0 against a constant bound)
+    const start = counterStart(ins, lo, x, once, true);
     if (start === undefined) continue;
     let passes: bigint | "endless" = 0n;
     for (const t of tests) {
@@ -2971,15 +2961,7 @@ function whileCounts(ins: Instruction[], nbOps: string[]): { lo: number; hi: num
     const x = tests[0]!.x;
     const step = counterStep(ins, x, (i) => i.offset >= lo && i.offset <= hi, nbOps);
     if (step === undefined || step === 0n) continue;
-    let start: bigint | undefined;
-    for (let k = ins.findIndex((i) => i.offset === lo) - 1; k >= 0; k--) {
-      const i = ins[k]!;
-      if ((i.argval.k === "jump" && !(/IF_(?:TRUE|FALSE)$|^SETUP_LOOP$/.test(i.opname) && i.argval.v > i.offset)) || ins.some((y) => y.argval.k === "jump" && y.argval.v === i.offset)) break;
-      if (i.opname === "STORE_FAST" && i.argval.k === "local" && i.argval.v === x) {
-        start = numConstOf(ins[k - 1], once);
-        break;
-      }
-    }
+    const start = counterStart(ins, lo, x, once, false);
     if (start === undefined) continue;
     let passes: bigint | undefined;
     for (const t of tests) {
@@ -2991,9 +2973,31 @@ function whileCounts(ins: Instruction[], nbOps: string[]): { lo: number; hi: num
   return out;
 }
 
-/** The constant step of every store of a local in a region (x = x + k, x += k, x -= k), undefined when some store is another. */
-function counterStep(ins: Instruction[], x: string, inRegion: (i: Instruction) => boolean, nbOps: string[]): bigint | undefined {
-  let step: bigint | undefined;
+/**
+ * A counter's start: the constant stored to it last before the loop starting at lo, through straight-line code and
+ * the loop's own entry test (not past a point other paths join or a jump back); a store of a value that is not a
+ * constant counts from 0 when `computedFromZero` (a start the code computes, i = int(0)), else undefined. A
+ * fractional float constant is a number.
+ */
+function counterStart(ins: Instruction[], lo: number, x: string, once: Map<string, bigint>, computedFromZero: boolean): bigint | number | undefined {
+  for (let k = ins.findIndex((i) => i.offset === lo) - 1; k >= 0; k--) {
+    const i = ins[k]!;
+    if ((i.argval.k === "jump" && !(/IF_(?:TRUE|FALSE)$|^SETUP_LOOP$/.test(i.opname) && i.argval.v > i.offset)) || ins.some((y) => y.argval.k === "jump" && y.argval.v === i.offset)) break;
+    if (i.opname === "STORE_FAST" && i.argval.k === "local" && i.argval.v === x) return numConstOf(ins[k - 1], once) ?? fractionOf(ins[k - 1]) ?? (computedFromZero ? 0n : undefined);
+  }
+  return undefined;
+}
+/** A finite float constant with a fractional part (0.5), as a number. */
+function fractionOf(i: Instruction | undefined): number | undefined {
+  return i?.opname === "LOAD_CONST" && i.argval.k === "const" && i.argval.v.t === "float" && Number.isFinite(i.argval.v.v) && !Number.isInteger(i.argval.v.v) ? i.argval.v.v : undefined;
+}
+
+/**
+ * The constant step of every store of a local in a region (x = x + k, x += k, x -= k), undefined when some store is
+ * another; a fractional float step (x += 0.5) is a number.
+ */
+function counterStep(ins: Instruction[], x: string, inRegion: (i: Instruction) => boolean, nbOps: string[]): bigint | number | undefined {
+  let step: bigint | number | undefined;
   for (const [k, i] of ins.entries()) {
     if (!inRegion(i)) continue;
     if (i.opname === "STORE_FAST_STORE_FAST" || i.opname === "STORE_FAST_LOAD_FAST") {
@@ -3003,7 +3007,7 @@ function counterStep(ins: Instruction[], x: string, inRegion: (i: Instruction) =
     if (i.opname === "DELETE_FAST" && i.argval.k === "local" && i.argval.v === x) return undefined;
     if (!/^STORE_FAST$/.test(i.opname) || i.argval.k !== "local" || i.argval.v !== x) continue;
     const opI = ins[k - 1];
-    const c = numConstOf(ins[k - 2]);
+    const c = numConstOf(ins[k - 2]) ?? fractionOf(ins[k - 2]);
     if (opI === undefined || c === undefined || localOf(ins[k - 3]) !== x) return undefined;
     const sym = opI.opname === "BINARY_OP" ? (nbOps[opI.arg ?? 0] ?? "?").replace(/=$/, "") : BINOPS_OLD[opI.opname];
     const d = sym === "+" ? c : sym === "-" ? -c : undefined;
@@ -3013,8 +3017,13 @@ function counterStep(ins: Instruction[], x: string, inRegion: (i: Instruction) =
   return step;
 }
 
-/** How many passes a loop going on while `x op c` makes, x starting at start and moving by step each pass. */
-function counterPasses(start: bigint, step: bigint, op: string, c: bigint): bigint | "endless" {
+/**
+ * How many passes a loop going on while `x op c` makes, x starting at start and moving by step each pass. With a
+ * fractional float (a step of 0.5, a start of 0.25) in floating point: |c - start| / |step| passes, and none of them the
+ * last when the step is at most half a unit in the last place of the values on the way (x + step == x: never gets there).
+ */
+function counterPasses(start: bigint | number, step: bigint | number, op: string, c: bigint): bigint | "endless" {
+  if (typeof start === "number" || typeof step === "number") return floatPasses(Number(start), Number(step), op, Number(c));
   const holds = (v: bigint): boolean => (op === "<" ? v < c : op === "<=" ? v <= c : op === ">" ? v > c : op === ">=" ? v >= c : op === "!=" ? v !== c : v === c);
   if (!holds(start)) return 0n;
   if (op === "==") return 1n;
@@ -3027,6 +3036,22 @@ function counterPasses(start: bigint, step: bigint, op: string, c: bigint): bigi
   const dist = up ? c - start : start - c;
   const abs = step > 0n ? step : -step;
   return (op === "<=" || op === ">=" ? dist / abs + 1n : (dist + abs - 1n) / abs);
+}
+
+function floatPasses(start: number, step: number, op: string, c: number): bigint | "endless" {
+  const holds = (v: number): boolean => (op === "<" ? v < c : op === "<=" ? v <= c : op === ">" ? v > c : op === ">=" ? v >= c : op === "!=" ? v !== c : v === c);
+  if (!holds(start)) return 0n;
+  if (op === "==") return 1n;
+  if (step === 0 || !Number.isFinite(step)) return "endless";
+  // (the largest magnitude on the way: a step at most half its ulp leaves x where it is)
+  const far = Math.max(Math.abs(start), Math.abs(c));
+  const ulp = far === 0 ? 0 : 2 ** (Math.floor(Math.log2(far)) - 52);
+  if (Math.abs(step) <= ulp / 2) return "endless";
+  const q = (c - start) / step;
+  if (op === "!=") return Number.isInteger(q) && q > 0 ? BigInt(Math.min(q, Number(LENGTH_CAP))) : "endless";
+  if ((op === "<" || op === "<=") !== step > 0) return "endless";
+  const n = op === "<=" || op === ">=" ? Math.floor(q) + 1 : Math.ceil(q);
+  return BigInt(Math.min(n, Number(LENGTH_CAP)));
 }
 
 /** Whether the handler at this offset only moves values and re-raises, with no handler around its RERAISE. */

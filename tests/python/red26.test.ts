@@ -41,7 +41,7 @@ for (const [file, cls, fix] of [
   ["red26-lambda-mutual-recursion-k3.h5", RECURSION_SHAPE],
   ["red26-lambda-keyword-self-calls-recursion-k3.h5", RECURSION_SHAPE],
   ["red26-lambda-self-call-in-loop-recursion-k3.h5", RECURSION_SHAPE],
-  ["red26-lambda-while-half-step-k3.h5", HALF_STEP],
+  ["red26-lambda-while-half-step-k3.h5", HALF_STEP, "counterStep takes a fractional float step and counterPasses counts |bound - start| / step passes in floating point (no end when the step is at most half an ulp of the values on the way)"],
   ["red26-lambda-regex-search-percent-width-subject-k3.h5", FORMAT_SUBJECT, FORMAT_SUBJECT_FIX],
   ["red26-lambda-regex-search-str-int-subject-k3.h5", FORMAT_SUBJECT, FORMAT_SUBJECT_FIX],
 ] as Array<[string, string, string?]>) {
