@@ -400,6 +400,17 @@ class Evaluator {
         return codes.length > 0 && alternativesOf(x.call.fn).every((a) => { const d = deref(a); return d.k === "func" || d.k === "attr"; }) && codes.every((k) => ownQuiet(k, depth, path));
       });
     };
+    // the code's own functions a call site runs, when every value its callee may be is one (loop growth reads them)
+    const ownCallees = (c: CodeObject, off: number): CodeObject[] | undefined => {
+      const sites = sitesAt.get(c)?.get(off);
+      if (sites === undefined || sites.length === 0) return undefined;
+      const out = new Set<CodeObject>();
+      for (const x of sites) {
+        if (!alternativesOf(x.call.fn).every((a) => deref(a).k === "func")) return undefined;
+        for (const k of this.calleeCodes(x.call.fn)) out.add(k);
+      }
+      return [...out];
+    };
     // the passes of the loops around each call of the code's own functions (and comprehension code objects),
     // multiplied through the call graph: a loop of 10 ** 5 calling a function that loops 10 ** 5 times
     const entry = this.entryPasses(sitesAt, insOf);
@@ -437,7 +448,7 @@ class Evaluator {
       const counted = endless ? undefined : countedWhile(code, ins, handlers, quietCall, exceptionTable(code.exceptiontable), this.ctx.table.raw.nb_ops ?? [], outerFor);
       if (counted) (this.ev.stops ??= []).push(counted);
       // (an integer squared or raised on every pass of a loop: its size doubles per pass)
-      const growth = loopGrowth(ins, this.forIters.get(code), this.ctx.table.raw.nb_ops ?? []);
+      const growth = loopGrowth(ins, this.forIters.get(code), this.ctx.table.raw.nb_ops ?? [], { code, callees: ownCallees, insOf: (c) => insOf.get(c), nbOps: this.ctx.table.raw.nb_ops ?? [] });
       if (growth) (this.ev.stops ??= []).push(growth);
       const retry = retriedRecursion(code, ins, sitesAt.get(code));
       if (retry) (this.ev.stops ??= []).push(retry);
@@ -2591,7 +2602,7 @@ function countedWhile(code: CodeObject, ins: Instruction[], handlers: boolean, q
  * the test compares with (while v.bit_length() < 10 ** 12). Above MAX_INT_BITS a stall. A start that is not a known
  * integer (a float overflows to inf at once, a tensor is data) or a while loop bounded by a test of v itself: not judged.
  */
-function loopGrowth(ins: Instruction[], its: Map<number, Sym[]> | undefined, nbOps: string[]): string | undefined {
+function loopGrowth(ins: Instruction[], its: Map<number, Sym[]> | undefined, nbOps: string[], calls?: GrowthCalls): string | undefined {
   const opAt = (i: Instruction | undefined): string | undefined => (i === undefined ? undefined : i.opname === "BINARY_OP" ? (nbOps[i.arg ?? 0] ?? "?").replace(/=$/, "") : BINOPS_OLD[i.opname]);
   const forLoops = ins.filter((i) => /FOR_ITER$/.test(i.opname) && i.argval.k === "jump").map((i) => ({ at: i.offset, end: i.argval.k === "jump" ? i.argval.v : i.offset }));
   const forAt = new Set(forLoops.map((l) => l.at));
@@ -2616,7 +2627,7 @@ function loopGrowth(ins: Instruction[], its: Map<number, Sym[]> | undefined, nbO
     else if (isStore && op === "*" && localOf(a) === v && (constIntOf(b) ?? 0n) >= 2n && constIntOf(b)! < 1024n) [factor, seq] = [Number(constIntOf(b)!), true];
     // an integer: the degree in v of what it receives (v * v + 1: 2; pow(v, 3): 3; w = v * v; v = w: 2; v << v: 2)
     const off = st.offset;
-    if (factor === 0 && g !== undefined) factor = growthDegree(g.expr, v, stores, off, 0);
+    if (factor === 0 && g !== undefined) factor = growthDegree(g.expr, v, stores, off, 0, calls);
     if (factor < 2) continue;
     const allFors = forLoops.filter((l) => l.at < off && off < l.end);
     const allWhiles = whileLoops.filter((l) => l.lo <= off && off <= l.hi && !allFors.some((f) => f.at >= l.lo && f.at <= l.hi && f.at < off && off < f.end));
@@ -2627,7 +2638,7 @@ function loopGrowth(ins: Instruction[], its: Map<number, Sym[]> | undefined, nbO
     const regions = [...allFors.map((l) => ({ lo: l.at, hi: l.end })), ...allWhiles.map((l) => ({ lo: l.lo, hi: l.hi }))].sort((x, y) => y.lo - x.lo);
     let reset: { at: number; start: bigint | undefined; lo: number } | undefined;
     for (const r of regions) {
-      const rs = [...stores.values()].filter((x) => x.name === v && x.at > r.lo && x.at < off && growthDegree(x.expr, v, stores, x.at, 0) === 0 && !regionSkips(ins, r.lo, x.at));
+      const rs = [...stores.values()].filter((x) => x.name === v && x.at > r.lo && x.at < off && growthDegree(x.expr, v, stores, x.at, 0, calls) === 0 && !regionSkips(ins, r.lo, x.at));
       if (rs.length === 0) continue;
       const last = rs.reduce((m, x) => (x.at > m.at ? x : m));
       reset = { at: last.at, start: last.expr.t === "c" ? last.expr.v : undefined, lo: r.lo };
@@ -2715,13 +2726,30 @@ function loopGrowth(ins: Instruction[], its: Map<number, Sym[]> | undefined, nbO
 }
 
 /** A small expression a store receives (loop growth): a local or cell, an integer constant, an operator, unknown. */
-type GExpr = { t: "v"; name: string } | { t: "c"; v: bigint | undefined } | { t: "op"; op: string; a: GExpr; b: GExpr } | { t: "list"; items: GExpr[] } | { t: "g"; name: string } | { t: "x" };
+type GExpr = { t: "v"; name: string } | { t: "c"; v: bigint | undefined } | { t: "op"; op: string; a: GExpr; b: GExpr } | { t: "list"; items: GExpr[] } | { t: "g"; name: string } | { t: "call"; fn: GExpr; args: GExpr[]; at: number } | { t: "x" };
+
+/**
+ * What growthDegree may look through at a call: the code's own functions a call site runs (every value its callee may
+ * be one of them), with their instructions; `code` is the code object being read, `env` the degrees of a callee's
+ * parameters (in the arguments of the call being followed).
+ */
+interface GrowthCalls {
+  code: CodeObject;
+  callees: (code: CodeObject, at: number) => CodeObject[] | undefined;
+  insOf: (code: CodeObject) => Instruction[] | undefined;
+  nbOps: string[];
+  env?: Map<string, number>;
+}
+/** Builtins that return an integer as large as their argument (int(v * v) is v * v). */
+const GROWTH_PASSING = new Set(["int", "abs", "round"]);
+/** Builtins whose result does not grow with their argument (a float stops at inf; len, hash, bool are small). */
+const GROWTH_BOUNDED = new Set(["len", "bool", "hash", "id", "float", "isinstance", "type", "callable", "str", "repr"]);
 
 /**
  * The stores of locals and of constant-index cells of locals (a[0] = ...) with the expression each receives, read by a
  * straight stack simulation of the instructions (control flow ignored: an instruction not modelled clears the stack).
  */
-function growthStores(ins: Instruction[], opAt: (i: Instruction | undefined) => string | undefined): Map<number, { name: string; at: number; expr: GExpr }> {
+function growthStores(ins: Instruction[], opAt: (i: Instruction | undefined) => string | undefined, returns?: { at: number; expr: GExpr }[]): Map<number, { name: string; at: number; expr: GExpr }> {
   const out = new Map<number, { name: string; at: number; expr: GExpr }>();
   let st: GExpr[] = [];
   const X: GExpr = { t: "x" };
@@ -2767,7 +2795,7 @@ function growthStores(ins: Instruction[], opAt: (i: Instruction | undefined) => 
       let fn = pop();
       if (fn.t === "g" && fn.name === "<null>") fn = pop();
       else if (st.at(-1)?.t === "g" && (st.at(-1) as { name: string }).name === "<null>") st.pop();
-      st.push(fn.t === "g" && fn.name === "pow" && args.length === 2 ? { t: "op", op: "**", a: args[0]!, b: args[1]! } : X);
+      st.push(fn.t === "g" && fn.name === "pow" && args.length === 2 ? { t: "op", op: "**", a: args[0]!, b: args[1]! } : { t: "call", fn, args, at: i.offset });
     } else if (o === "STORE_FAST" && i.argval.k === "local") {
       const e = pop();
       out.set(i.offset, { name: i.argval.v, at: i.offset, expr: e });
@@ -2778,7 +2806,10 @@ function growthStores(ins: Instruction[], opAt: (i: Instruction | undefined) => 
       const n = cellName(c, key);
       if (n !== undefined) out.set(i.offset, { name: n, at: i.offset, expr: e });
     } else if (o === "COPY" || o === "DUP_TOP") st.push(st.at(-(i.arg ?? 1)) ?? X);
-    else st = [];
+    else if (o === "RETURN_VALUE" || o === "RETURN_CONST") {
+      returns?.push({ at: i.offset, expr: o === "RETURN_VALUE" ? pop() : X });
+      st = [];
+    } else st = [];
   }
   // a cell's store before a loop: the list literal stored to its local (a = [3]: a[0] starts at 3)
   for (const s of [...out.values()]) {
@@ -2792,20 +2823,44 @@ function growthStores(ins: Instruction[], opAt: (i: Instruction | undefined) => 
 }
 
 /** The degree in v of a store's expression (v * v + 1: 2), through temporaries stored before it; 0 when it does not grow with v. */
-function growthDegree(e: GExpr, v: string, stores: Map<number, { name: string; at: number; expr: GExpr }>, at: number, depth: number): number {
+function growthDegree(e: GExpr, v: string, stores: Map<number, { name: string; at: number; expr: GExpr }>, at: number, depth: number, calls?: GrowthCalls): number {
   if (depth > 8) return 0;
   switch (e.t) {
     case "v": {
       if (e.name === v) return 1;
-      // a temporary stored before this point (w = v * v; v = w): what it holds
+      // a temporary stored before this point (w = v * v; v = w): what it holds; else, in a callee followed, the
+      // degree of the argument its parameter receives
       const prev = [...stores.values()].filter((x) => x.name === e.name && x.at < at && x.at >= 0);
-      if (prev.length === 0) return 0;
+      if (prev.length === 0) return calls?.env?.get(e.name) ?? 0;
       const last = prev.reduce((m, x) => (x.at > m.at ? x : m));
-      return growthDegree(last.expr, v, stores, last.at, depth + 1);
+      return growthDegree(last.expr, v, stores, last.at, depth + 1, calls);
+    }
+    case "call": {
+      // a call: int(v * v) and abs() pass their argument's size through; len(), float() and the like do not grow;
+      // min(v, c) is at most c; the code's own function is read through (def sq(v): return v * v: sq(v) is v * v);
+      // any other call is taken to keep its arguments' size (fail closed: it may return one of them)
+      const ds = e.args.map((a) => growthDegree(a, v, stores, at, depth + 1, calls));
+      const most = ds.length ? Math.max(...ds) : 0;
+      if (e.fn.t === "g" && GROWTH_BOUNDED.has(e.fn.name)) return 0;
+      if (e.fn.t === "g" && e.fn.name === "min") return ds.includes(0) ? 0 : most;
+      if (e.fn.t === "g" && (GROWTH_PASSING.has(e.fn.name) || e.fn.name === "max")) return most;
+      const own = calls?.callees(calls.code, e.at);
+      if (calls === undefined || own === undefined || own.length === 0) return most;
+      let deg = 0;
+      for (const c of own) {
+        const ins = calls.insOf(c);
+        if (ins === undefined) return most;
+        const returns: { at: number; expr: GExpr }[] = [];
+        const opAt = (i: Instruction | undefined): string | undefined => (i === undefined ? undefined : i.opname === "BINARY_OP" ? (calls.nbOps[i.arg ?? 0] ?? "?").replace(/=$/, "") : BINOPS_OLD[i.opname]);
+        const cs = growthStores(ins, opAt, returns);
+        const env = new Map(c.varnames.slice(0, c.argcount).map((p, j) => [p, ds[j] ?? 0] as [string, number]));
+        for (const r of returns) deg = Math.max(deg, growthDegree(r.expr, "\0", cs, r.at, depth + 1, { ...calls, code: c, env }));
+      }
+      return deg;
     }
     case "op": {
-      const da = growthDegree(e.a, v, stores, at, depth + 1);
-      const db = growthDegree(e.b, v, stores, at, depth + 1);
+      const da = growthDegree(e.a, v, stores, at, depth + 1, calls);
+      const db = growthDegree(e.b, v, stores, at, depth + 1, calls);
       if (e.op === "*") return da + db;
       if (e.op === "**") return e.b.t === "c" && e.b.v !== undefined && e.b.v >= 0n && e.b.v < 1024n ? da * Number(e.b.v) : db > 0 || da > 0 ? Math.max(2, da) : 0;
       if (e.op === "<<") return db > 0 ? 2 : da;
@@ -2824,6 +2879,8 @@ function exprText(e: GExpr): string {
     case "v":
     case "g":
       return e.name;
+    case "call":
+      return `${exprText(e.fn)}(${e.args.map(exprText).join(", ")})`;
     case "c":
       return e.v === undefined ? "c" : String(e.v);
     case "op": {

@@ -32,12 +32,14 @@ const HALF_STEP =
   "a float counter with a fractional step (i = 0.0; while i < 1e15: i += 0.5: 2*10**15 passes) is not judged: counterStep reads the step with numConstOf, which takes integral floats only (src/python/evaluate.ts:2404, :2890-2891), and gives up (fail open)";
 const FORMAT_SUBJECT =
   "re.search(r' *a', '%1000000s' % 'b') and re.search(r'9*a', str(10 ** 4000 - 1) * 250) scan ~10**6 characters from every start position (~5*10**11 steps), yet stringLength knows no %-format (an op '%') and no builtins.str call (src/python/evaluate.ts:3482-3509, builtLength :3524-), so the length is unknown and only the pattern-alone rule runs (src/python/lambda.ts:486-488)";
+const OWN_CALL_GROWTH_FIX =
+  "growthStores keeps a call's callee and arguments; growthDegree reads the code's own function through (the degree of its returns in its parameters, given its arguments' degrees), passes int/abs/round/max through, takes len/float/bool/... and min with a constant as not growing, and lets any other call keep its arguments' degree (fail closed)";
 const FORMAT_SUBJECT_FIX =
   "stringLength reads a %-format of a constant format string (literal text plus each %s / %d field, at least its width wide) and str() of an integer (its decimal digits, folded exactly up to 200000 bits)";
 for (const [file, cls, fix] of [
-  ["red26-lambda-own-def-square-loop-k3.h5", OWN_CALL_GROWTH],
-  ["red26-lambda-own-lambda-square-loop-k3.h5", OWN_CALL_GROWTH],
-  ["red26-lambda-int-wrapped-square-loop-k3.h5", OWN_CALL_GROWTH],
+  ["red26-lambda-own-def-square-loop-k3.h5", OWN_CALL_GROWTH, OWN_CALL_GROWTH_FIX],
+  ["red26-lambda-own-lambda-square-loop-k3.h5", OWN_CALL_GROWTH, OWN_CALL_GROWTH_FIX],
+  ["red26-lambda-int-wrapped-square-loop-k3.h5", OWN_CALL_GROWTH, OWN_CALL_GROWTH_FIX],
   ["red26-lambda-mutual-recursion-k3.h5", RECURSION_SHAPE],
   ["red26-lambda-keyword-self-calls-recursion-k3.h5", RECURSION_SHAPE],
   ["red26-lambda-self-call-in-loop-recursion-k3.h5", RECURSION_SHAPE],
