@@ -423,7 +423,7 @@ class Evaluator {
         const worst = [...own.values()].reduce((m, x) => (x > m ? x : m), 1n);
         if (worst > 1n && worst * around > MAX_LOOP_PASSES) (this.ev.stops ??= []).push(`${code.name}() loops ${worst} times and is called ${around} times from loops around its calls (${worst * around} passes: never returns)`);
       }
-      const rec = branchingRecursion(code, sitesAt, ins);
+      const rec = branchingRecursion(code, sitesAt, insOf, (c, off) => this.passesAround(c, off, insOf));
       if (rec) (this.ev.stops ??= []).push(rec);
       const quietCall = (off: number): boolean => quietSite(code, off, 0, new Set([code]));
       // (or one whose passes, times those of the loops around it in this code object, exceed what a load survives:
@@ -462,30 +462,7 @@ class Evaluator {
    */
   private entryPasses(sitesAt: Map<CodeObject, Map<number, CallSite[]>>, insOf: Map<CodeObject, Instruction[]>): Map<CodeObject, bigint> {
     const out = new Map<CodeObject, bigint>();
-    const aroundSite = new Map<CodeObject, Map<number, bigint>>();
-    const around = (c: CodeObject, off: number): bigint => {
-      let m = aroundSite.get(c);
-      if (!m) {
-        m = new Map();
-        aroundSite.set(c, m);
-      }
-      const hit = m.get(off);
-      if (hit !== undefined) return hit;
-      const ins = insOf.get(c) ?? [];
-      const its = this.forIters.get(c);
-      let n = 1n;
-      // (a counted while loop around the site: i = 0; while i < 10 ** 5: g(); i += 1)
-      for (const w of whileCounts(ins, this.ctx.table.raw.nb_ops ?? [])) if (w.lo <= off && off <= w.hi) n *= w.passes;
-      for (const i of ins) {
-        if (!/FOR_ITER$/.test(i.opname) || i.argval.k !== "jump" || !(i.offset < off && off < i.argval.v)) continue;
-        const vals = its?.get(i.offset) ?? [];
-        const ls = vals.map((v) => iterLength(v));
-        if (vals.length > 0 && ls.every((x) => x !== undefined)) n *= ls.reduce((a, x) => (x! < a! ? x : a))!;
-        if (n > LENGTH_CAP) n = LENGTH_CAP;
-      }
-      m.set(off, n);
-      return n;
-    };
+    const around = (c: CodeObject, off: number): bigint => this.passesAround(c, off, insOf);
     const visit = (c: CodeObject, mult: bigint, path: Set<CodeObject>): void => {
       if (path.size > 8) return;
       if ((out.get(c) ?? 0n) >= mult && out.has(c)) return;
@@ -505,6 +482,35 @@ class Evaluator {
     };
     if (this.root) visit(this.root, 1n, new Set());
     return out;
+  }
+
+  private readonly aroundSite = new Map<CodeObject, Map<number, bigint>>();
+  /**
+   * The passes of the loops around an instruction of a code object: the for loops of known lengths and the counted
+   * while loops it lies in, multiplied (capped at LENGTH_CAP); 1 outside loops.
+   */
+  private passesAround(c: CodeObject, off: number, insOf: Map<CodeObject, Instruction[]>): bigint {
+    let m = this.aroundSite.get(c);
+    if (!m) {
+      m = new Map();
+      this.aroundSite.set(c, m);
+    }
+    const hit = m.get(off);
+    if (hit !== undefined) return hit;
+    const ins = insOf.get(c) ?? [];
+    const its = this.forIters.get(c);
+    let n = 1n;
+    // (a counted while loop around the site: i = 0; while i < 10 ** 5: g(); i += 1)
+    for (const w of whileCounts(ins, this.ctx.table.raw.nb_ops ?? [])) if (w.lo <= off && off <= w.hi) n *= w.passes;
+    for (const i of ins) {
+      if (!/FOR_ITER$/.test(i.opname) || i.argval.k !== "jump" || !(i.offset < off && off < i.argval.v)) continue;
+      const vals = its?.get(i.offset) ?? [];
+      const ls = vals.map((v) => iterLength(v));
+      if (vals.length > 0 && ls.every((x) => x !== undefined)) n *= ls.reduce((a, x) => (x! < a! ? x : a))!;
+      if (n > LENGTH_CAP) n = LENGTH_CAP;
+    }
+    m.set(off, n);
+    return n;
   }
 
   /** A relative import's module as judged -> the module under each loader's package (see relativeImports). */
@@ -3327,12 +3333,6 @@ function retriedRecursion(code: CodeObject, ins: Instruction[], sites: Map<numbe
 const MAX_RECURSIVE_CALLS = 1_000_000_000;
 
 /**
- * A function that calls itself from two or more places per activation (g(n - 1) + g(n - 1)), its argument stepping
- * down by a constant from a constant the code first calls it with: about k ** depth calls (k call sites), above
- * MAX_RECURSIVE_CALLS a stall. A depth not known (an argument that is not a constant, or does not step down by one) is
- * not judged.
- */
-/**
  * A constant cap the code proves on a parameter it steps down: a test of it against a constant above which the body
  * goes no further (`if n > 30: return 0`: 30), the smallest such; else the fallback.
  */
@@ -3395,45 +3395,127 @@ function upperBound(s: Sym, depth: number): bigint | undefined {
   }
   return undefined;
 }
-function branchingRecursion(code: CodeObject, sitesAt: Map<CodeObject, Map<number, CallSite[]>>, ins: Instruction[] = []): string | undefined {
-  const own = sitesAt.get(code);
-  if (!own) return undefined;
-  const selfSites = [...own.values()].flat().filter((s) => callsCode(s.call.fn, code));
-  const k = new Set(selfSites.map((s) => s.offset)).size;
-  if (k < 2) return undefined;
-  // the parameter each self-call steps down by a constant (n - 1), the same position in every call
-  let pos: number | undefined;
-  let step: bigint | undefined;
-  for (const s of selfSites) {
-    const found = s.call.args.findIndex((a) => {
-      const d = a.k === "op" && a.op === "-" && a.operands.length === 2 ? a : undefined;
-      return d !== undefined && d.operands[0]!.k === "arg" && d.operands[0]!.name === code.varnames[s.call.args.indexOf(a)] && (intValue(d.operands[1]!) ?? 0n) > 0n;
-    });
-    if (found < 0 || (pos !== undefined && found !== pos)) return undefined;
-    pos = found;
-    const c = intValue((s.call.args[found] as Extract<Sym, { k: "op" }>).operands[1]!)!;
-    step = step === undefined || c < step ? c : step;
+/** The code objects a callee may be when every value it may be is the code's own function (no methods). */
+function funcCodes(fn: Sym): CodeObject[] | undefined {
+  const out = new Set<CodeObject>();
+  for (const a of capped(alternativesOf(fn), 8)) {
+    const d = deref(a);
+    if (d.k !== "func") return undefined;
+    out.add(d.code);
   }
-  if (pos === undefined || step === undefined) return undefined;
-  // the first call, from another code object, with a constant at that position
-  let depth: bigint | undefined;
-  for (const [c, m] of sitesAt) {
-    if (c === code) continue;
-    for (const s of [...m.values()].flat()) {
-      if (!callsCode(s.call.fn, code)) continue;
-      // (a depth computed at run time: folded where the unknown part cancels, len(...) * 0 + 60; else bounded only by
-      // the recursion limit, about 1000 levels: fail closed)
-      const arg = s.call.args[pos];
-      // (or capped at the call: min(len(...), 4) is at most 4)
-      const v = arg !== undefined ? upperBound(arg, 0) : undefined;
-      if (arg === undefined) return undefined;
-      const d = (v ?? paramCap(ins, code.varnames[pos], RECURSION_LIMIT)) / step;
-      depth = depth === undefined || d > depth ? d : depth;
+  return out.size ? [...out] : undefined;
+}
+/** The argument a call passes to a parameter of the callee: by position or by keyword (undefined when not seen). */
+function argFor(call: Extract<Sym, { k: "call" }>, callee: CodeObject, param: string): Sym | undefined {
+  const j = callee.varnames.indexOf(param);
+  if (j < 0 || j >= callee.argcount + callee.kwonlyargcount) return undefined;
+  if (j < callee.argcount && j < call.args.length) return call.args[j];
+  return call.kw.find(([k]) => k === param)?.[1];
+}
+/**
+ * A recursion through the code's own functions (a function calling itself, or functions calling each other: a(n) ->
+ * b(n - 1) twice, b(n) -> a(n - 1)) that makes m calls per round of a cycle, each call site counted times the passes of
+ * the loops around it (a self-call in a loop of 2 passes is 2 calls), with a parameter stepped down by a constant on
+ * the way round (n - 1, by position or keyword: g(n=n - 1)), entered from outside the cycle with a known bound (or the
+ * cap the function proves, else the recursion limit): about m ** (depth / step) calls, above MAX_RECURSIVE_CALLS a
+ * stall. Reported for the function the code enters the cycle by.
+ */
+function branchingRecursion(code: CodeObject, sitesAt: Map<CodeObject, Map<number, CallSite[]>>, insOf: Map<CodeObject, Instruction[]>, around: (c: CodeObject, off: number) => bigint): string | undefined {
+  const params = (c: CodeObject): string[] => c.varnames.slice(0, c.argcount + c.kwonlyargcount);
+  // the edges of the own-function call graph from a code object: per callee, calls per invocation and, per parameter
+  // of the caller, the callee's parameter it is passed to stepped down by a constant (the least step over the sites)
+  const edgeMemo = new Map<CodeObject, Map<CodeObject, { count: bigint; map: Map<string, { to: string; step: bigint }> }>>();
+  const edges = (x: CodeObject): Map<CodeObject, { count: bigint; map: Map<string, { to: string; step: bigint }> }> => {
+    const hit = edgeMemo.get(x);
+    if (hit) return hit;
+    const out = new Map<CodeObject, { count: bigint; map: Map<string, { to: string; step: bigint }> }>();
+    edgeMemo.set(x, out);
+    const bySite = new Map<CodeObject, { offs: Set<number>; sites: CallSite[] }>();
+    for (const [off, l] of sitesAt.get(x) ?? []) {
+      for (const s of l) {
+        if (s.call.star) continue;
+        for (const d of funcCodes(s.call.fn) ?? []) {
+          const e = bySite.get(d) ?? { offs: new Set<number>(), sites: [] };
+          e.offs.add(off);
+          e.sites.push(s);
+          bySite.set(d, e);
+        }
+      }
     }
+    for (const [d, { offs, sites }] of bySite) {
+      let count = 0n;
+      for (const off of offs) count += around(x, off);
+      const map = new Map<string, { to: string; step: bigint }>();
+      for (const p of params(x)) {
+        let to: string | undefined;
+        let step: bigint | undefined;
+        let ok = true;
+        for (const s of sites) {
+          // the callee's parameter this site passes p - c (c >= 0) to
+          let found: { to: string; step: bigint } | undefined;
+          for (const q of params(d)) {
+            const a = argFor(s.call, d, q);
+            if (a === undefined) continue;
+            if (a.k === "arg" && a.name === p) found = { to: q, step: 0n };
+            else if (a.k === "op" && a.op === "-" && a.operands.length === 2 && a.operands[0]!.k === "arg" && a.operands[0]!.name === p && (intValue(a.operands[1]!) ?? 0n) > 0n) found = { to: q, step: intValue(a.operands[1]!)! };
+            if (found) break;
+          }
+          if (found === undefined || (to !== undefined && found.to !== to)) {
+            ok = false;
+            break;
+          }
+          to = found.to;
+          step = step === undefined || found.step < step ? found.step : step;
+        }
+        if (ok && to !== undefined && step !== undefined) map.set(p, { to, step });
+      }
+      out.set(d, { count: count > LENGTH_CAP ? LENGTH_CAP : count, map });
+    }
+    return out;
+  };
+  // the cycles back to this code object (up to 4 functions), per parameter of it: calls per round and total step
+  let worst: { log10: number; m: bigint; depth: bigint; path: CodeObject[] } | undefined;
+  for (const p0 of params(code)) {
+    const walk = (x: CodeObject, p: string, m: bigint, step: bigint, path: CodeObject[]): void => {
+      for (const [d, e] of edges(x)) {
+        const t = e.map.get(p);
+        if (t === undefined) continue;
+        const [mm, ss] = [m * e.count, step + t.step];
+        if (d === code) {
+          if (t.to !== p0 || mm < 2n || ss <= 0n) continue;
+          const cycle = new Set(path);
+          // entered from outside the cycle with a known bound on p0 (or the cap the function proves, else the limit)
+          let depth: bigint | undefined;
+          let entered = false;
+          for (const [c, sm] of sitesAt) {
+            if (cycle.has(c)) continue;
+            for (const s of [...sm.values()].flat()) {
+              if (!callsCode(s.call.fn, code)) continue;
+              entered = true;
+              const arg = argFor(s.call, code, p0);
+              if (arg === undefined) return;
+              // (a depth computed at run time: folded where the unknown part cancels, len(...) * 0 + 60; capped at the
+              // call, min(len(...), 4); else bounded only by the recursion limit: fail closed)
+              const v = upperBound(arg, 0);
+              const limit = RECURSION_LIMIT / BigInt(path.length);
+              const units = v !== undefined ? v / ss : paramCap(insOf.get(code) ?? [], p0, RECURSION_LIMIT) / ss;
+              const dd = v === undefined && units > limit ? limit : units;
+              depth = depth === undefined || dd > depth ? dd : depth;
+            }
+          }
+          if (!entered || depth === undefined || depth <= 0n) continue;
+          const log10 = Number(depth) * Math.log10(Number(mm));
+          if (worst === undefined || log10 > worst.log10) worst = { log10, m: mm, depth, path };
+        } else if (!path.includes(d) && path.length < 4) walk(d, t.to, mm, ss, [...path, d]);
+      }
+    };
+    walk(code, p0, 1n, 0n, [code]);
   }
-  if (depth === undefined || depth <= 0n) return undefined;
-  const log10Calls = Number(depth) * Math.log10(k);
-  return log10Calls > Math.log10(MAX_RECURSIVE_CALLS) ? `${code.name}() calls itself ${k} times per call down to a depth of ${depth} (about ${k}**${depth} calls: never returns)` : undefined;
+  if (worst === undefined || worst.log10 <= Math.log10(MAX_RECURSIVE_CALLS)) return undefined;
+  const { m, depth, path } = worst;
+  return path.length === 1
+    ? `${code.name}() calls itself ${m} times per call down to a depth of ${depth} (about ${m}**${depth} calls: never returns)`
+    : `${[...path, code].map((c) => `${c.name}()`).join(" -> ")} makes ${m} calls per round down to ${depth} rounds (about ${m}**${depth} calls: never returns)`;
 }
 
 /** Whether a callee is (or may only be) a function with this code. */
