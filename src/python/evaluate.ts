@@ -2488,7 +2488,7 @@ const NEGATED: Record<string, string> = { "<": ">=", "<=": ">", ">": "<=", ">=":
  * constant first), as the condition under which the loop goes on: `continueWhenTaken` says whether taking the jump
  * stays in the loop.
  */
-function counterTest(ins: Instruction[], at: number, continueWhenTaken: boolean, once?: Map<string, bigint>): { x: string; op: string; c: bigint } | undefined {
+function counterTest(ins: Instruction[], at: number, continueWhenTaken: boolean, once?: Map<string, bigint>): { x: string; op: string; c: bigint | number } | undefined {
   let k = at - 1;
   while (k >= 0 && /^(?:TO_BOOL|NOT_TAKEN|EXTENDED_ARG|CACHE)$/.test(ins[k]!.opname)) k--;
   const cmp = ins[k];
@@ -2498,10 +2498,10 @@ function counterTest(ins: Instruction[], at: number, continueWhenTaken: boolean,
   if (!onTrue && !/IF_FALSE$/.test(j)) return undefined;
   let op = cmp.argval.v;
   let x = localOf(ins[k - 2]);
-  let c = numConstOf(ins[k - 1], once);
+  let c: bigint | number | undefined = numConstOf(ins[k - 1], once) ?? floatOf(ins[k - 1]);
   if (x === undefined || c === undefined) {
     x = localOf(ins[k - 1]);
-    c = numConstOf(ins[k - 2], once);
+    c = numConstOf(ins[k - 2], once) ?? floatOf(ins[k - 2]);
     op = FLIPPED[op]!;
   }
   // (3.13+: both locals in one LOAD_FAST_LOAD_FAST, the bound a local bound once: while i < n)
@@ -2533,7 +2533,7 @@ function countedWhile(code: CodeObject, ins: Instruction[], handlers: boolean, q
     const conditional = /IF_(?:TRUE|FALSE)$/.test(j.opname);
     if (!conditional && !/^(?:JUMP_BACKWARD(?:_NO_INTERRUPT)?|JUMP_ABSOLUTE|JUMP)$/.test(j.opname)) continue;
     const outs = body.filter((i) => i !== j && i.argval.k === "jump" && (i.argval.v < lo || i.argval.v > hi));
-    const tests: { x: string; op: string; c: bigint }[] = [];
+    const tests: { x: string; op: string; c: bigint | number }[] = [];
     let ok = true;
     for (const o of outs) {
       // (an unconditional jump out, reached only by falling past a conditional jump that skips it: `if i >= c: break`
@@ -3039,25 +3039,25 @@ function whileCounts(ins: Instruction[], nbOps: string[]): { lo: number; hi: num
 /**
  * A counter's start: the constant stored to it last before the loop starting at lo, through straight-line code and
  * the loop's own entry test (not past a point other paths join or a jump back); a store of a value that is not a
- * constant counts from 0 when `computedFromZero` (a start the code computes, i = int(0)), else undefined. A
- * fractional float constant is a number.
+ * constant counts from 0 when `computedFromZero` (a start the code computes, i = int(0)), else undefined. A float
+ * constant numConstOf does not take (0.25, 1e17) is a number.
  */
 function counterStart(ins: Instruction[], lo: number, x: string, once: Map<string, bigint>, computedFromZero: boolean): bigint | number | undefined {
   for (let k = ins.findIndex((i) => i.offset === lo) - 1; k >= 0; k--) {
     const i = ins[k]!;
     if ((i.argval.k === "jump" && !(/IF_(?:TRUE|FALSE)$|^SETUP_LOOP$/.test(i.opname) && i.argval.v > i.offset)) || ins.some((y) => y.argval.k === "jump" && y.argval.v === i.offset)) break;
-    if (i.opname === "STORE_FAST" && i.argval.k === "local" && i.argval.v === x) return numConstOf(ins[k - 1], once) ?? fractionOf(ins[k - 1]) ?? (computedFromZero ? 0n : undefined);
+    if (i.opname === "STORE_FAST" && i.argval.k === "local" && i.argval.v === x) return numConstOf(ins[k - 1], once) ?? floatOf(ins[k - 1]) ?? (computedFromZero ? 0n : undefined);
   }
   return undefined;
 }
-/** A finite float constant with a fractional part (0.5), as a number. */
-function fractionOf(i: Instruction | undefined): number | undefined {
-  return i?.opname === "LOAD_CONST" && i.argval.k === "const" && i.argval.v.t === "float" && Number.isFinite(i.argval.v.v) && !Number.isInteger(i.argval.v.v) ? i.argval.v.v : undefined;
+/** A finite float constant numConstOf does not take (a fractional 0.5, an integral 1e17 beyond 2 ** 53), as a number. */
+function floatOf(i: Instruction | undefined): number | undefined {
+  return i?.opname === "LOAD_CONST" && i.argval.k === "const" && i.argval.v.t === "float" && Number.isFinite(i.argval.v.v) && numConstOf(i) === undefined ? i.argval.v.v : undefined;
 }
 
 /**
  * The constant step of every store of a local in a region (x = x + k, x += k, x -= k), undefined when some store is
- * another; a fractional float step (x += 0.5) is a number.
+ * another; a float step numConstOf does not take (x += 0.5) is a number.
  */
 function counterStep(ins: Instruction[], x: string, inRegion: (i: Instruction) => boolean, nbOps: string[]): bigint | number | undefined {
   let step: bigint | number | undefined;
@@ -3070,7 +3070,7 @@ function counterStep(ins: Instruction[], x: string, inRegion: (i: Instruction) =
     if (i.opname === "DELETE_FAST" && i.argval.k === "local" && i.argval.v === x) return undefined;
     if (!/^STORE_FAST$/.test(i.opname) || i.argval.k !== "local" || i.argval.v !== x) continue;
     const opI = ins[k - 1];
-    const c = numConstOf(ins[k - 2]) ?? fractionOf(ins[k - 2]);
+    const c = numConstOf(ins[k - 2]) ?? floatOf(ins[k - 2]);
     if (opI === undefined || c === undefined || localOf(ins[k - 3]) !== x) return undefined;
     const sym = opI.opname === "BINARY_OP" ? (nbOps[opI.arg ?? 0] ?? "?").replace(/=$/, "") : BINOPS_OLD[opI.opname];
     const d = sym === "+" ? c : sym === "-" ? -c : undefined;
@@ -3081,12 +3081,13 @@ function counterStep(ins: Instruction[], x: string, inRegion: (i: Instruction) =
 }
 
 /**
- * How many passes a loop going on while `x op c` makes, x starting at start and moving by step each pass. With a
- * fractional float (a step of 0.5, a start of 0.25) in floating point: |c - start| / |step| passes, and none of them the
- * last when the step is at most half a unit in the last place of the values on the way (x + step == x: never gets there).
+ * How many passes a loop going on while `x op c` makes, x starting at start and moving by step each pass. With a float
+ * numConstOf does not take (a step of 0.5, a bound of 1e17) in floating point: |c - start| / |step| passes, and, for a
+ * float counter, none of them the last when the step is at most half a unit in the last place of the values on the way
+ * (x + step == x: never gets there).
  */
-function counterPasses(start: bigint | number, step: bigint | number, op: string, c: bigint): bigint | "endless" {
-  if (typeof start === "number" || typeof step === "number") return floatPasses(Number(start), Number(step), op, Number(c));
+function counterPasses(start: bigint | number, step: bigint | number, op: string, c: bigint | number): bigint | "endless" {
+  if (typeof start === "number" || typeof step === "number" || typeof c === "number") return floatPasses(Number(start), Number(step), op, Number(c), typeof start === "number" || typeof step === "number");
   const holds = (v: bigint): boolean => (op === "<" ? v < c : op === "<=" ? v <= c : op === ">" ? v > c : op === ">=" ? v >= c : op === "!=" ? v !== c : v === c);
   if (!holds(start)) return 0n;
   if (op === "==") return 1n;
@@ -3101,7 +3102,7 @@ function counterPasses(start: bigint | number, step: bigint | number, op: string
   return (op === "<=" || op === ">=" ? dist / abs + 1n : (dist + abs - 1n) / abs);
 }
 
-function floatPasses(start: number, step: number, op: string, c: number): bigint | "endless" {
+function floatPasses(start: number, step: number, op: string, c: number, floatCounter: boolean): bigint | "endless" {
   const holds = (v: number): boolean => (op === "<" ? v < c : op === "<=" ? v <= c : op === ">" ? v > c : op === ">=" ? v >= c : op === "!=" ? v !== c : v === c);
   if (!holds(start)) return 0n;
   if (op === "==") return 1n;
@@ -3109,7 +3110,7 @@ function floatPasses(start: number, step: number, op: string, c: number): bigint
   // (the largest magnitude on the way: a step at most half its ulp leaves x where it is)
   const far = Math.max(Math.abs(start), Math.abs(c));
   const ulp = far === 0 ? 0 : 2 ** (Math.floor(Math.log2(far)) - 52);
-  if (Math.abs(step) <= ulp / 2) return "endless";
+  if (floatCounter && Math.abs(step) <= ulp / 2) return "endless";
   const q = (c - start) / step;
   if (op === "!=") return Number.isInteger(q) && q > 0 ? BigInt(Math.min(q, Number(LENGTH_CAP))) : "endless";
   if ((op === "<" || op === "<=") !== step > 0) return "endless";
