@@ -2745,6 +2745,10 @@ interface GrowthCalls {
   insOf: (code: CodeObject) => Instruction[] | undefined;
   nbOps: string[];
   env?: Map<string, number>;
+  /** The callees being followed (a recursion is not followed again: its arguments' degree, fail closed). */
+  path?: Set<CodeObject>;
+  /** Degrees of callees' returns already read, by callee and arguments' degrees. */
+  memo?: Map<CodeObject, Map<string, number>>;
 }
 /** Builtins that return an integer as large as their argument (int(v * v) is v * v). */
 const GROWTH_PASSING = new Set(["int", "abs", "round"]);
@@ -2795,7 +2799,7 @@ function growthStores(ins: Instruction[], opAt: (i: Instruction | undefined) => 
       const n = i.arg ?? 0;
       const items = st.splice(Math.max(0, st.length - n), n);
       st.push({ t: "list", items });
-    } else if (/^CALL(?:_FUNCTION)?$/.test(o)) {
+    } else if (/^CALL(?:_FUNCTION|_METHOD)?$/.test(o)) {
       const n = i.arg ?? 0;
       const args = st.splice(Math.max(0, st.length - n), n);
       let fn = pop();
@@ -2853,14 +2857,25 @@ function growthDegree(e: GExpr, v: string, stores: Map<number, { name: string; a
       const own = calls?.callees(calls.code, e.at);
       if (calls === undefined || own === undefined || own.length === 0) return most;
       let deg = 0;
+      const memo = (calls.memo ??= new Map());
       for (const c of own) {
         const ins = calls.insOf(c);
-        if (ins === undefined) return most;
-        const returns: { at: number; expr: GExpr }[] = [];
-        const opAt = (i: Instruction | undefined): string | undefined => (i === undefined ? undefined : i.opname === "BINARY_OP" ? (calls.nbOps[i.arg ?? 0] ?? "?").replace(/=$/, "") : BINOPS_OLD[i.opname]);
-        const cs = growthStores(ins, opAt, returns);
-        const env = new Map(c.varnames.slice(0, c.argcount).map((p, j) => [p, ds[j] ?? 0] as [string, number]));
-        for (const r of returns) deg = Math.max(deg, growthDegree(r.expr, "\0", cs, r.at, depth + 1, { ...calls, code: c, env }));
+        if (ins === undefined || calls.path?.has(c)) return most;
+        const key = ds.join(",");
+        let d = memo.get(c)?.get(key);
+        if (d === undefined) {
+          const returns: { at: number; expr: GExpr }[] = [];
+          const opAt = (i: Instruction | undefined): string | undefined => (i === undefined ? undefined : i.opname === "BINARY_OP" ? (calls.nbOps[i.arg ?? 0] ?? "?").replace(/=$/, "") : BINOPS_OLD[i.opname]);
+          const cs = growthStores(ins, opAt, returns);
+          const env = new Map(c.varnames.slice(0, c.argcount).map((p, j) => [p, ds[j] ?? 0] as [string, number]));
+          const inner: GrowthCalls = { ...calls, code: c, env, path: new Set([...(calls.path ?? []), calls.code, c]), memo };
+          d = 0;
+          for (const r of returns) d = Math.max(d, growthDegree(r.expr, "\0", cs, r.at, depth + 1, inner));
+          const m = memo.get(c) ?? new Map<string, number>();
+          m.set(key, d);
+          memo.set(c, m);
+        }
+        deg = Math.max(deg, d);
       }
       return deg;
     }
