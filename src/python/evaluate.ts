@@ -2753,7 +2753,7 @@ interface GrowthCalls {
 /** Builtins that return an integer as large as their argument (int(v * v) is v * v). */
 const GROWTH_PASSING = new Set(["int", "abs", "round"]);
 /** Builtins whose result does not grow with their argument (a float stops at inf; len, hash, bool are small). */
-const GROWTH_BOUNDED = new Set(["len", "bool", "hash", "id", "float", "isinstance", "type", "callable", "str", "repr"]);
+const GROWTH_BOUNDED = new Set(["len", "bool", "hash", "id", "float", "isinstance", "type", "callable", "ord"]);
 
 /**
  * The stores of locals and of constant-index cells of locals (a[0] = ...) with the expression each receives, read by a
@@ -2848,7 +2848,8 @@ function growthDegree(e: GExpr, v: string, stores: Map<number, { name: string; a
     case "call": {
       // a call: int(v * v) and abs() pass their argument's size through; len(), float() and the like do not grow;
       // min(v, c) is at most c; the code's own function is read through (def sq(v): return v * v: sq(v) is v * v);
-      // any other call is taken to keep its arguments' size (fail closed: it may return one of them)
+      // any other call (str(), a method, a callee not known) is taken to keep its arguments' size (fail closed: it
+      // may return one of them, int(str(v)) is v)
       const ds = e.args.map((a) => growthDegree(a, v, stores, at, depth + 1, calls));
       const most = ds.length ? Math.max(...ds) : 0;
       if (e.fn.t === "g" && GROWTH_BOUNDED.has(e.fn.name)) return 0;
@@ -3863,10 +3864,11 @@ function bigIntValue(s: Sym, depth = 0): bigint | undefined {
  * size (within one character); undefined when not a known integer. (3.11+ refuse to print more than 4300 digits: a
  * longer one is still counted, fail closed.)
  */
-function intTextLength(s: Sym): number | undefined {
+function intTextLength(s: Sym, asNumber = false): number | undefined {
   const c = constOf(deref(s));
   if (c !== undefined && c.t !== "int" && c.t !== "bool") return undefined;
-  if (c?.t === "bool") return c.v ? 4 : 5;
+  // (str(True) is 'True', '%d' % True is '1')
+  if (c?.t === "bool") return asNumber ? 1 : c.v ? 4 : 5;
   const v = bigIntValue(s);
   if (v !== undefined) return v.toString().length;
   const bits = intBits(s);
@@ -3894,9 +3896,10 @@ function percentLength(fmt: string, args: Sym, depth: number): number | undefine
     let len: number | undefined;
     if (it === undefined || !/^[sdiu]$/.test(conv)) ok = false;
     else if (conv === "s") {
-      len = stringLength(it, depth + 1) ?? intTextLength(it);
+      // (%s of bytes is their repr, b'...': not read)
+      len = constOf(deref(it))?.t === "bytes" ? undefined : (stringLength(it, depth + 1) ?? intTextLength(it));
       if (len !== undefined && prec !== undefined) len = Math.min(len, Number(prec));
-    } else len = intTextLength(it);
+    } else len = intTextLength(it, true);
     if (len === undefined) ok = false;
     n += Math.max(len ?? 0, w ? Number(w) : 0);
     return "";

@@ -31,7 +31,7 @@ const HALF_STEP =
 const FORMAT_SUBJECT =
   "re.search(r' *a', '%1000000s' % 'b') and re.search(r'9*a', str(10 ** 4000 - 1) * 250) scan ~10**6 characters from every start position (~5*10**11 steps), yet stringLength knows no %-format (an op '%') and no builtins.str call (src/python/evaluate.ts:3482-3509, builtLength :3524-), so the length is unknown and only the pattern-alone rule runs (src/python/lambda.ts:486-488)";
 const OWN_CALL_GROWTH_FIX =
-  "growthStores keeps a call's callee and arguments; growthDegree reads the code's own function through (the degree of its returns in its parameters, given its arguments' degrees), passes int/abs/round/max through, takes len/float/bool/... and min with a constant as not growing, and lets any other call keep its arguments' degree (fail closed)";
+  "growthStores keeps a call's callee and arguments; growthDegree reads the code's own function through (the degree of its returns in its parameters, given its arguments' degrees), passes int/abs/round/max through, takes len/float/bool/hash/... and min with a non-growing argument as not growing, and lets any other call (str(), a method, an unknown callee) keep its arguments' degree (fail closed)";
 const RECURSION_SHAPE_FIX =
   "branchingRecursion walks the cycles of the own-function call graph (up to 4 functions) back to a function entered from outside them, counting each call site times the passes of the loops around it and following the stepped parameter by position or keyword: about (calls per round) ** (depth / step) calls";
 const FORMAT_SUBJECT_FIX =
