@@ -2418,7 +2418,8 @@ function endlessLoop(ins: Instruction[], handlers: boolean, quietCall: (offset: 
       if (/FOR_ITER$/.test(i.opname) && endlessIter(i.offset)) return false;
       // (3.11+: a handler's RERAISE passes on an exception an op of the body raised, judged below by where its handler is)
       if (i.opname === "RERAISE" && table.length > 0) return false;
-      return /CALL|RETURN|RAISE|YIELD|FOR_ITER|SEND|SETUP_|BEFORE_WITH|IMPORT|GET_AWAITABLE|END_ASYNC_FOR/.test(i.opname);
+      // (3.6-3.7: a break is BREAK_LOOP)
+      return /CALL|RETURN|RAISE|YIELD|FOR_ITER|SEND|SETUP_|BEFORE_WITH|IMPORT|GET_AWAITABLE|END_ASYNC_FOR|BREAK_LOOP/.test(i.opname);
     };
     // (the FOR_ITER's own exit jump is its end of iteration, not a way out when the iterator has none)
     const exits = body.some((i) => exitOp(i) || (i.argval.k === "jump" && (i.argval.v < lo || i.argval.v > hi) && !(/FOR_ITER$/.test(i.opname) && endlessIter(i.offset))));
@@ -2518,6 +2519,61 @@ function counterTest(ins: Instruction[], at: number, continueWhenTaken: boolean,
 }
 
 /**
+ * The counter tests of every way out of the loop closed by the backward jump ins[ji] (`outs`, the jumps out of its
+ * body; a return in it reached only past a conditional jump that skips its block or goes back to the loop's head, the
+ * copy of the code after the loop 3.10+ put there for a `break`; a 3.6-3.7 BREAK_LOOP reached the same way; the back
+ * jump itself when conditional), as the conditions under which the loop goes
+ * on, and the instructions of those exits (a return's block runs once, on the way out); undefined unless each is a
+ * test of one and the same counter against a constant. With `returnsEndEarly` (an upper bound of the passes is
+ * wanted), returns are read only when no jump gives a test, and a return not read is ignored.
+ */
+function exitTests(ins: Instruction[], ji: number, outs: Instruction[], once: Map<string, bigint>, returnsEndEarly = false): { tests: { x: string; op: string; c: bigint | number }[]; exits: Set<Instruction> } | undefined {
+  const j = ins[ji]!;
+  const lo = j.argval.k === "jump" ? j.argval.v : j.offset;
+  const tests: { x: string; op: string; c: bigint | number }[] = [];
+  const exits = new Set<Instruction>(outs);
+  const targeted = (a: number, b: number): boolean => {
+    const offs = new Set(ins.slice(a, b).map((z) => z.offset));
+    return ins.some((y) => y.argval.k === "jump" && offs.has(y.argval.v));
+  };
+  for (const o of outs) {
+    // (an unconditional jump out, reached only by falling past a conditional jump that skips it or goes back to the
+    // loop's head: `if i >= c: break` is POP_JUMP_IF_FALSE over a JUMP_FORWARD out of the loop, or, 3.8-3.9,
+    // POP_JUMP_IF_FALSE to the head then JUMP_ABSOLUTE out; the loop goes on when that jump is taken)
+    const oi = ins.indexOf(o);
+    let pi = oi - 1;
+    while (pi >= 0 && /^(?:NOP|CACHE|NOT_TAKEN|EXTENDED_ARG)$/.test(ins[pi]!.opname)) pi--;
+    const p = ins[pi];
+    const guarded =
+      /^(?:JUMP_FORWARD|JUMP|JUMP_ABSOLUTE)$/.test(o.opname) && p !== undefined && /IF_(?:TRUE|FALSE)$/.test(p.opname) && p.argval.k === "jump" && (p.argval.v === ins[oi + 1]?.offset || p.argval.v === lo) && p.offset >= lo && !targeted(pi + 1, oi + 1);
+    const t = guarded ? counterTest(ins, pi, true, once) : counterTest(ins, oi, false, once);
+    if (t === undefined) return undefined;
+    tests.push(t);
+  }
+  if (/IF_(?:TRUE|FALSE)$/.test(j.opname)) {
+    const t = counterTest(ins, ji, true, once);
+    if (t === undefined) return undefined;
+    tests.push(t);
+  }
+  const readReturns = !returnsEndEarly || tests.length === 0;
+  for (let ri = ins.indexOf(j) - 1; readReturns && ri >= 0 && ins[ri]!.offset >= lo; ri--) {
+    if (!/^(?:RETURN_(?:VALUE|CONST)|BREAK_LOOP)$/.test(ins[ri]!.opname)) continue;
+    let pi = ri - 1;
+    while (pi >= 0 && ins[pi]!.offset >= lo && ins[pi]!.argval.k !== "jump" && !/^(?:RETURN|RAISE|RERAISE|BREAK_LOOP)/.test(ins[pi]!.opname)) pi--;
+    const p = ins[pi];
+    const guarded = p !== undefined && p.offset >= lo && /IF_(?:TRUE|FALSE)$/.test(p.opname) && p.argval.k === "jump" && (p.argval.v === ins[ri + 1]?.offset || p.argval.v === lo) && !targeted(pi + 1, ri + 1);
+    const t = guarded ? counterTest(ins, pi, true, once) : undefined;
+    if (t === undefined) {
+      if (returnsEndEarly) continue;
+      return undefined;
+    }
+    tests.push(t);
+    for (const i of ins.slice(pi + 1, ri + 1)) exits.add(i);
+  }
+  return tests.length === 0 || tests.some((t) => t.x !== tests[0]!.x) ? undefined : { tests, exits };
+}
+
+/**
  * A while loop whose only way out is a counter test against a constant bound (`i = 0; while i < 10 ** 15: i += 1`):
  * the counter starts at a constant stored before the loop and moves by a constant step on each pass (`+=`, `-=`); its
  * passes, |bound - start| / step (or no end when the step moves away from the bound), beyond MAX_LOOP_PASSES stall
@@ -2533,39 +2589,14 @@ function countedWhile(code: CodeObject, ins: Instruction[], handlers: boolean, q
     const conditional = /IF_(?:TRUE|FALSE)$/.test(j.opname);
     if (!conditional && !/^(?:JUMP_BACKWARD(?:_NO_INTERRUPT)?|JUMP_ABSOLUTE|JUMP)$/.test(j.opname)) continue;
     const outs = body.filter((i) => i !== j && i.argval.k === "jump" && (i.argval.v < lo || i.argval.v > hi));
-    const tests: { x: string; op: string; c: bigint | number }[] = [];
-    let ok = true;
-    for (const o of outs) {
-      // (an unconditional jump out, reached only by falling past a conditional jump that skips it: `if i >= c: break`
-      // is POP_JUMP_IF_FALSE over a JUMP_FORWARD out of the loop; the loop goes on when that jump is taken)
-      const oi = ins.indexOf(o);
-      let pi = oi - 1;
-      while (pi >= 0 && /^(?:NOP|CACHE|NOT_TAKEN|EXTENDED_ARG)$/.test(ins[pi]!.opname)) pi--;
-      const p = ins[pi];
-      const guarded =
-        /^(?:JUMP_FORWARD|JUMP|JUMP_ABSOLUTE)$/.test(o.opname) && p !== undefined && /IF_(?:TRUE|FALSE)$/.test(p.opname) && p.argval.k === "jump" && p.argval.v === ins[oi + 1]?.offset && p.offset >= lo &&
-        !ins.some((y) => y.argval.k === "jump" && ins.slice(pi + 1, oi + 1).some((z) => y.argval.k === "jump" && z.offset === y.argval.v));
-      if (guarded) {
-        const t = counterTest(ins, pi, true, once);
-        if (t === undefined) ok = false;
-        else tests.push(t);
-        continue;
-      }
-      const t = counterTest(ins, oi, false, once);
-      if (t === undefined) ok = false;
-      else tests.push(t);
-    }
-    if (conditional) {
-      const t = counterTest(ins, ji, true, once);
-      if (t === undefined) ok = false;
-      else tests.push(t);
-    }
-    if (!ok || tests.length === 0 || tests.some((t) => t.x !== tests[0]!.x)) continue;
+    const read = exitTests(ins, ji, outs, once);
+    if (read === undefined) continue;
+    const { tests, exits } = read;
     const x = tests[0]!.x;
     if (code.cellvars.includes(x) || code.freevars.includes(x)) continue;
     // no other way out
     const other = body.some((i) => {
-      if (i === j || outs.includes(i) || /^(?:PRECALL|KW_NAMES|SETUP_LOOP|POP_BLOCK)$/.test(i.opname)) return false;
+      if (i === j || exits.has(i) || /^(?:PRECALL|KW_NAMES|SETUP_LOOP|POP_BLOCK)$/.test(i.opname)) return false;
       if (/^(?:CALL|CALL_FUNCTION|CALL_FUNCTION_KW|CALL_METHOD|CALL_KW)$/.test(i.opname)) return !quietCall(i.offset);
       return /CALL|RETURN|RAISE|YIELD|FOR_ITER|SEND|SETUP_|BEFORE_WITH|IMPORT|GET_AWAITABLE|END_ASYNC_FOR|BREAK_LOOP/.test(i.opname);
     });
@@ -2576,7 +2607,7 @@ function countedWhile(code: CodeObject, ins: Instruction[], handlers: boolean, q
       const h = table.find((e) => i.offset >= e.start && i.offset < e.end);
       return h !== undefined && (h.target < lo || h.target > hi);
     };
-    if (handlers && body.some((i) => !LOOP_QUIET_OPS.test(i.opname) && !/^(?:COMPARE_OP|BINARY_OP|BINARY_ADD|BINARY_SUBTRACT|INPLACE_ADD|INPLACE_SUBTRACT|TO_BOOL|NOT_TAKEN|POP_JUMP\w*)$/.test(i.opname) && leavesBy(i))) continue;
+    if (handlers && body.some((i) => !exits.has(i) && !LOOP_QUIET_OPS.test(i.opname) && !/^(?:COMPARE_OP|BINARY_OP|BINARY_ADD|BINARY_SUBTRACT|INPLACE_ADD|INPLACE_SUBTRACT|TO_BOOL|NOT_TAKEN|POP_JUMP\w*)$/.test(i.opname) && leavesBy(i))) continue;
     // the counter's stores in the body: each x = x + k / x - k with a constant k (one step for all)
     const step = counterStep(ins, x, (i) => i.offset >= lo && i.offset <= hi, nbOps);
     if (step === undefined || step === 0n) continue;
@@ -2612,7 +2643,8 @@ function loopGrowth(ins: Instruction[], its: Map<number, Sym[]> | undefined, nbO
   const opAt = (i: Instruction | undefined): string | undefined => (i === undefined ? undefined : i.opname === "BINARY_OP" ? (nbOps[i.arg ?? 0] ?? "?").replace(/=$/, "") : BINOPS_OLD[i.opname]);
   const forLoops = ins.filter((i) => /FOR_ITER$/.test(i.opname) && i.argval.k === "jump").map((i) => ({ at: i.offset, end: i.argval.k === "jump" ? i.argval.v : i.offset }));
   const forAt = new Set(forLoops.map((l) => l.at));
-  const whileLoops = ins.filter((j) => j.argval.k === "jump" && j.argval.v <= j.offset && /JUMP/.test(j.opname) && !forAt.has(j.argval.v)).map((j) => ({ lo: j.argval.k === "jump" ? j.argval.v : 0, hi: j.offset }));
+  // (one loop per head: 3.8-3.9 close a loop left by `break` with two back jumps, a conditional one and the last)
+  const whileLoops = sameHeadMerged(ins.filter((j) => j.argval.k === "jump" && j.argval.v <= j.offset && /JUMP/.test(j.opname) && !forAt.has(j.argval.v)).map((j) => ({ lo: j.argval.k === "jump" ? j.argval.v : 0, hi: j.offset })));
   // what each store of a local (or a constant-index cell of one: a[0]) receives, as a small expression over locals and
   // constants read from the straight instructions before it (a call of pow is **), by offset
   const stores = growthStores(ins, opAt);
@@ -3032,11 +3064,10 @@ function whileCounts(ins: Instruction[], nbOps: string[]): { lo: number; hi: num
     if (j.argval.k !== "jump" || j.argval.v > j.offset || !/JUMP/.test(j.opname)) continue;
     const [lo, hi] = [j.argval.v, j.offset];
     if (ins.some((i) => /FOR_ITER$/.test(i.opname) && i.offset === lo)) continue;
-    const conditional = /IF_(?:TRUE|FALSE)$/.test(j.opname);
     const body = ins.filter((i) => i.offset >= lo && i.offset <= hi);
     const outs = body.filter((i) => i !== j && i.argval.k === "jump" && (i.argval.v < lo || i.argval.v > hi));
-    const tests = [...outs.map((o) => counterTest(ins, ins.indexOf(o), false, once)), ...(conditional ? [counterTest(ins, ji, true, once)] : [])];
-    if (tests.length === 0 || tests.some((t) => t === undefined || t.x !== tests[0]!.x)) continue;
+    const tests = exitTests(ins, ji, outs, once, true)?.tests;
+    if (tests === undefined) continue;
     const x = tests[0]!.x;
     const step = counterStep(ins, x, (i) => i.offset >= lo && i.offset <= hi, nbOps);
     if (step === undefined || step === 0n) continue;
@@ -3048,6 +3079,25 @@ function whileCounts(ins: Instruction[], nbOps: string[]): { lo: number; hi: num
       if (n !== "endless" && (passes === undefined || n < passes)) passes = n;
     }
     if (passes !== undefined && passes > 1n) out.push({ lo, hi, passes: passes > LENGTH_CAP ? LENGTH_CAP : passes });
+  }
+  // (one loop per head, its widest extent and fewest passes: 3.8-3.9 close a loop left by `break` with two back jumps,
+  // each read as a loop with the same counter test; counted twice they would square its passes)
+  const merged: { lo: number; hi: number; passes: bigint }[] = [];
+  for (const w of out) {
+    const m = merged.find((x) => x.lo === w.lo);
+    if (m === undefined) merged.push({ ...w });
+    else [m.hi, m.passes] = [Math.max(m.hi, w.hi), w.passes < m.passes ? w.passes : m.passes];
+  }
+  return merged;
+}
+
+/** Loop extents merged by head: the widest extent of those that share one. */
+function sameHeadMerged(ls: { lo: number; hi: number }[]): { lo: number; hi: number }[] {
+  const out: { lo: number; hi: number }[] = [];
+  for (const l of ls) {
+    const m = out.find((x) => x.lo === l.lo);
+    if (m === undefined) out.push({ ...l });
+    else m.hi = Math.max(m.hi, l.hi);
   }
   return out;
 }

@@ -4,7 +4,9 @@
 // float counters (a fractional step, a step below the ulp of the counter), %-format and str(int) regex subjects. Each
 // M-... case must be medium or above, each B-... benign neighbour (float(), min() with a constant, len(), a linear own
 // function, a mutual recursion without a stepped parameter, a loop of unknown length around a self-call, small
-// widths and digit counts) low or below.
+// widths and digit counts) low or below. Also the loop exits the counted-while helpers share (exitTests): a counter test
+// guarding a break in every CPython shape (3.6-3.7 BREAK_LOOP, 3.8-3.9 a conditional jump to the head, 3.10+ an
+// inlined return), read for growth, recursion branching and counted loops alike.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";

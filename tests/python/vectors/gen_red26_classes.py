@@ -217,6 +217,74 @@ def f(x):
             t += g(n - 1, items)
         return t
     return x * 0 + g(60, [1]) * 0 + x
+### M-break-loop-growth
+def f(x):
+    v = 3
+    i = 0
+    while True:
+        v = v * v
+        i += 1
+        if i >= 40:
+            break
+    return x
+### B-break-loop-growth-small
+def f(x):
+    v = 3
+    i = 0
+    while True:
+        v = v * v
+        i += 1
+        if i >= 3:
+            break
+    return x
+### M-break-loop-recursion
+def f(x):
+    def g(n):
+        if n <= 0:
+            return 1
+        t = 0
+        k = 0
+        while True:
+            t += g(n - 1)
+            k += 1
+            if k >= 2:
+                break
+        return t
+    return x * 0 + g(60) * 0 + x
+### M-while-true-break-counter
+def f(x):
+    i = 0
+    while True:
+        i += 1
+        if i >= 10 ** 15:
+            break
+    return x
+### B-while-true-break-counter-small
+def f(x):
+    i = 0
+    while True:
+        i += 1
+        if i >= 10:
+            break
+    return x
+### B-while-true-break-other-test
+def f(x):
+    i = 0
+    while True:
+        i += 1
+        if x is not None:
+            break
+    return x
+### M-continue-loop-return-growth
+def f(x):
+    v = 3
+    i = 0
+    while True:
+        v = v * v
+        i += 1
+        if i < 40:
+            continue
+        return x
 '''
 
 out_path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "red26-classes.json")
