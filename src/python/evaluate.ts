@@ -400,16 +400,20 @@ class Evaluator {
         return codes.length > 0 && alternativesOf(x.call.fn).every((a) => { const d = deref(a); return d.k === "func" || d.k === "attr"; }) && codes.every((k) => ownQuiet(k, depth, path));
       });
     };
-    // the code's own functions a call site runs, when every value its callee may be is one (loop growth reads them)
-    const ownCallees = (c: CodeObject, off: number): CodeObject[] | undefined => {
+    // the code's own functions a call site may run (loop growth reads them), and whether it may run something else
+    const ownCallees = (c: CodeObject, off: number): { codes: CodeObject[]; partial: boolean } | undefined => {
       const sites = sitesAt.get(c)?.get(off);
       if (sites === undefined || sites.length === 0) return undefined;
       const out = new Set<CodeObject>();
+      let partial = false;
       for (const x of sites) {
-        if (!alternativesOf(x.call.fn).every((a) => deref(a).k === "func")) return undefined;
-        for (const k of this.calleeCodes(x.call.fn)) out.add(k);
+        for (const a of capped(alternativesOf(x.call.fn), 8)) {
+          const d = deref(a);
+          if (d.k === "func") out.add(d.code);
+          else partial = true;
+        }
       }
-      return [...out];
+      return { codes: [...out], partial };
     };
     // the passes of the loops around each call of the code's own functions (and comprehension code objects),
     // multiplied through the call graph: a loop of 10 ** 5 calling a function that loops 10 ** 5 times
@@ -2773,7 +2777,7 @@ type GExpr = { t: "v"; name: string } | { t: "c"; v: bigint | undefined } | { t:
  */
 interface GrowthCalls {
   code: CodeObject;
-  callees: (code: CodeObject, at: number) => CodeObject[] | undefined;
+  callees: (code: CodeObject, at: number) => { codes: CodeObject[]; partial: boolean } | undefined;
   insOf: (code: CodeObject) => Instruction[] | undefined;
   nbOps: string[];
   env?: Map<string, number>;
@@ -2888,10 +2892,11 @@ function growthDegree(e: GExpr, v: string, stores: Map<number, { name: string; a
       if (e.fn.t === "g" && e.fn.name === "min") return ds.includes(0) ? 0 : most;
       if (e.fn.t === "g" && (GROWTH_PASSING.has(e.fn.name) || e.fn.name === "max")) return most;
       const own = calls?.callees(calls.code, e.at);
-      if (calls === undefined || own === undefined || own.length === 0) return most;
-      let deg = 0;
+      if (calls === undefined || own === undefined || own.codes.length === 0) return most;
+      // (a callee that may also be something else keeps its arguments' degree too)
+      let deg = own.partial ? most : 0;
       const memo = (calls.memo ??= new Map());
-      for (const c of own) {
+      for (const c of own.codes) {
         const ins = calls.insOf(c);
         if (ins === undefined || calls.path?.has(c)) return most;
         const key = ds.join(",");
@@ -3462,13 +3467,12 @@ function upperBound(s: Sym, depth: number): bigint | undefined {
   }
   return undefined;
 }
-/** The code objects a callee may be when every value it may be is the code's own function (no methods). */
+/** The code's own functions (no methods) a callee may be, among the values it may take (as callsCode reads it). */
 function funcCodes(fn: Sym): CodeObject[] | undefined {
   const out = new Set<CodeObject>();
   for (const a of capped(alternativesOf(fn), 8)) {
     const d = deref(a);
-    if (d.k !== "func") return undefined;
-    out.add(d.code);
+    if (d.k === "func") out.add(d.code);
   }
   return out.size ? [...out] : undefined;
 }
