@@ -400,6 +400,21 @@ class Evaluator {
         return codes.length > 0 && alternativesOf(x.call.fn).every((a) => { const d = deref(a); return d.k === "func" || d.k === "attr"; }) && codes.every((k) => ownQuiet(k, depth, path));
       });
     };
+    // the code's own functions a call site may run (loop growth reads them), and whether it may run something else
+    const ownCallees = (c: CodeObject, off: number): { codes: CodeObject[]; partial: boolean } | undefined => {
+      const sites = sitesAt.get(c)?.get(off);
+      if (sites === undefined || sites.length === 0) return undefined;
+      const out = new Set<CodeObject>();
+      let partial = false;
+      for (const x of sites) {
+        for (const a of capped(alternativesOf(x.call.fn), 8)) {
+          const d = deref(a);
+          if (d.k === "func") out.add(d.code);
+          else partial = true;
+        }
+      }
+      return { codes: [...out], partial };
+    };
     // the passes of the loops around each call of the code's own functions (and comprehension code objects),
     // multiplied through the call graph: a loop of 10 ** 5 calling a function that loops 10 ** 5 times
     const entry = this.entryPasses(sitesAt, insOf);
@@ -412,7 +427,7 @@ class Evaluator {
         const worst = [...own.values()].reduce((m, x) => (x > m ? x : m), 1n);
         if (worst > 1n && worst * around > MAX_LOOP_PASSES) (this.ev.stops ??= []).push(`${code.name}() loops ${worst} times and is called ${around} times from loops around its calls (${worst * around} passes: never returns)`);
       }
-      const rec = branchingRecursion(code, sitesAt, ins);
+      const rec = branchingRecursion(code, sitesAt, insOf, (c, off) => this.passesAround(c, off, insOf));
       if (rec) (this.ev.stops ??= []).push(rec);
       const quietCall = (off: number): boolean => quietSite(code, off, 0, new Set([code]));
       // (or one whose passes, times those of the loops around it in this code object, exceed what a load survives:
@@ -437,7 +452,7 @@ class Evaluator {
       const counted = endless ? undefined : countedWhile(code, ins, handlers, quietCall, exceptionTable(code.exceptiontable), this.ctx.table.raw.nb_ops ?? [], outerFor);
       if (counted) (this.ev.stops ??= []).push(counted);
       // (an integer squared or raised on every pass of a loop: its size doubles per pass)
-      const growth = loopGrowth(ins, this.forIters.get(code), this.ctx.table.raw.nb_ops ?? []);
+      const growth = loopGrowth(ins, this.forIters.get(code), this.ctx.table.raw.nb_ops ?? [], { code, callees: ownCallees, insOf: (c) => insOf.get(c), nbOps: this.ctx.table.raw.nb_ops ?? [] });
       if (growth) (this.ev.stops ??= []).push(growth);
       const retry = retriedRecursion(code, ins, sitesAt.get(code));
       if (retry) (this.ev.stops ??= []).push(retry);
@@ -451,30 +466,7 @@ class Evaluator {
    */
   private entryPasses(sitesAt: Map<CodeObject, Map<number, CallSite[]>>, insOf: Map<CodeObject, Instruction[]>): Map<CodeObject, bigint> {
     const out = new Map<CodeObject, bigint>();
-    const aroundSite = new Map<CodeObject, Map<number, bigint>>();
-    const around = (c: CodeObject, off: number): bigint => {
-      let m = aroundSite.get(c);
-      if (!m) {
-        m = new Map();
-        aroundSite.set(c, m);
-      }
-      const hit = m.get(off);
-      if (hit !== undefined) return hit;
-      const ins = insOf.get(c) ?? [];
-      const its = this.forIters.get(c);
-      let n = 1n;
-      // (a counted while loop around the site: i = 0; while i < 10 ** 5: g(); i += 1)
-      for (const w of whileCounts(ins, this.ctx.table.raw.nb_ops ?? [])) if (w.lo <= off && off <= w.hi) n *= w.passes;
-      for (const i of ins) {
-        if (!/FOR_ITER$/.test(i.opname) || i.argval.k !== "jump" || !(i.offset < off && off < i.argval.v)) continue;
-        const vals = its?.get(i.offset) ?? [];
-        const ls = vals.map((v) => iterLength(v));
-        if (vals.length > 0 && ls.every((x) => x !== undefined)) n *= ls.reduce((a, x) => (x! < a! ? x : a))!;
-        if (n > LENGTH_CAP) n = LENGTH_CAP;
-      }
-      m.set(off, n);
-      return n;
-    };
+    const around = (c: CodeObject, off: number): bigint => this.passesAround(c, off, insOf);
     const visit = (c: CodeObject, mult: bigint, path: Set<CodeObject>): void => {
       if (path.size > 8) return;
       if ((out.get(c) ?? 0n) >= mult && out.has(c)) return;
@@ -494,6 +486,35 @@ class Evaluator {
     };
     if (this.root) visit(this.root, 1n, new Set());
     return out;
+  }
+
+  private readonly aroundSite = new Map<CodeObject, Map<number, bigint>>();
+  /**
+   * The passes of the loops around an instruction of a code object: the for loops of known lengths and the counted
+   * while loops it lies in, multiplied (capped at LENGTH_CAP); 1 outside loops.
+   */
+  private passesAround(c: CodeObject, off: number, insOf: Map<CodeObject, Instruction[]>): bigint {
+    let m = this.aroundSite.get(c);
+    if (!m) {
+      m = new Map();
+      this.aroundSite.set(c, m);
+    }
+    const hit = m.get(off);
+    if (hit !== undefined) return hit;
+    const ins = insOf.get(c) ?? [];
+    const its = this.forIters.get(c);
+    let n = 1n;
+    // (a counted while loop around the site: i = 0; while i < 10 ** 5: g(); i += 1)
+    for (const w of whileCounts(ins, this.ctx.table.raw.nb_ops ?? [])) if (w.lo <= off && off <= w.hi) n *= w.passes;
+    for (const i of ins) {
+      if (!/FOR_ITER$/.test(i.opname) || i.argval.k !== "jump" || !(i.offset < off && off < i.argval.v)) continue;
+      const vals = its?.get(i.offset) ?? [];
+      const ls = vals.map((v) => iterLength(v));
+      if (vals.length > 0 && ls.every((x) => x !== undefined)) n *= ls.reduce((a, x) => (x! < a! ? x : a))!;
+      if (n > LENGTH_CAP) n = LENGTH_CAP;
+    }
+    m.set(off, n);
+    return n;
   }
 
   /** A relative import's module as judged -> the module under each loader's package (see relativeImports). */
@@ -2401,7 +2422,8 @@ function endlessLoop(ins: Instruction[], handlers: boolean, quietCall: (offset: 
       if (/FOR_ITER$/.test(i.opname) && endlessIter(i.offset)) return false;
       // (3.11+: a handler's RERAISE passes on an exception an op of the body raised, judged below by where its handler is)
       if (i.opname === "RERAISE" && table.length > 0) return false;
-      return /CALL|RETURN|RAISE|YIELD|FOR_ITER|SEND|SETUP_|BEFORE_WITH|IMPORT|GET_AWAITABLE|END_ASYNC_FOR/.test(i.opname);
+      // (3.6-3.7: a break is BREAK_LOOP)
+      return /CALL|RETURN|RAISE|YIELD|FOR_ITER|SEND|SETUP_|BEFORE_WITH|IMPORT|GET_AWAITABLE|END_ASYNC_FOR|BREAK_LOOP/.test(i.opname);
     };
     // (the FOR_ITER's own exit jump is its end of iteration, not a way out when the iterator has none)
     const exits = body.some((i) => exitOp(i) || (i.argval.k === "jump" && (i.argval.v < lo || i.argval.v > hi) && !(/FOR_ITER$/.test(i.opname) && endlessIter(i.offset))));
@@ -2471,7 +2493,7 @@ const NEGATED: Record<string, string> = { "<": ">=", "<=": ">", ">": "<=", ">=":
  * constant first), as the condition under which the loop goes on: `continueWhenTaken` says whether taking the jump
  * stays in the loop.
  */
-function counterTest(ins: Instruction[], at: number, continueWhenTaken: boolean, once?: Map<string, bigint>): { x: string; op: string; c: bigint } | undefined {
+function counterTest(ins: Instruction[], at: number, continueWhenTaken: boolean, once?: Map<string, bigint>): { x: string; op: string; c: bigint | number } | undefined {
   let k = at - 1;
   while (k >= 0 && /^(?:TO_BOOL|NOT_TAKEN|EXTENDED_ARG|CACHE)$/.test(ins[k]!.opname)) k--;
   const cmp = ins[k];
@@ -2481,10 +2503,10 @@ function counterTest(ins: Instruction[], at: number, continueWhenTaken: boolean,
   if (!onTrue && !/IF_FALSE$/.test(j)) return undefined;
   let op = cmp.argval.v;
   let x = localOf(ins[k - 2]);
-  let c = numConstOf(ins[k - 1], once);
+  let c: bigint | number | undefined = numConstOf(ins[k - 1], once) ?? floatOf(ins[k - 1]);
   if (x === undefined || c === undefined) {
     x = localOf(ins[k - 1]);
-    c = numConstOf(ins[k - 2], once);
+    c = numConstOf(ins[k - 2], once) ?? floatOf(ins[k - 2]);
     op = FLIPPED[op]!;
   }
   // (3.13+: both locals in one LOAD_FAST_LOAD_FAST, the bound a local bound once: while i < n)
@@ -2498,6 +2520,61 @@ function counterTest(ins: Instruction[], at: number, continueWhenTaken: boolean,
   // the loop goes on while the comparison is true when a taken jump-if-true (or an untaken jump-if-false) stays in it
   const goesOnWhenTrue = onTrue === continueWhenTaken;
   return { x, op: goesOnWhenTrue ? op : NEGATED[op]!, c };
+}
+
+/**
+ * The counter tests of every way out of the loop closed by the backward jump ins[ji] (`outs`, the jumps out of its
+ * body; a return in it reached only past a conditional jump that skips its block or goes back to the loop's head, the
+ * copy of the code after the loop 3.10+ put there for a `break`; a 3.6-3.7 BREAK_LOOP reached the same way; the back
+ * jump itself when conditional), as the conditions under which the loop goes
+ * on, and the instructions of those exits (a return's block runs once, on the way out); undefined unless each is a
+ * test of one and the same counter against a constant. With `returnsEndEarly` (an upper bound of the passes is
+ * wanted), returns are read only when no jump gives a test, and a return not read is ignored.
+ */
+function exitTests(ins: Instruction[], ji: number, outs: Instruction[], once: Map<string, bigint>, returnsEndEarly = false): { tests: { x: string; op: string; c: bigint | number }[]; exits: Set<Instruction> } | undefined {
+  const j = ins[ji]!;
+  const lo = j.argval.k === "jump" ? j.argval.v : j.offset;
+  const tests: { x: string; op: string; c: bigint | number }[] = [];
+  const exits = new Set<Instruction>(outs);
+  const targeted = (a: number, b: number): boolean => {
+    const offs = new Set(ins.slice(a, b).map((z) => z.offset));
+    return ins.some((y) => y.argval.k === "jump" && offs.has(y.argval.v));
+  };
+  for (const o of outs) {
+    // (an unconditional jump out, reached only by falling past a conditional jump that skips it or goes back to the
+    // loop's head: `if i >= c: break` is POP_JUMP_IF_FALSE over a JUMP_FORWARD out of the loop, or, 3.8-3.9,
+    // POP_JUMP_IF_FALSE to the head then JUMP_ABSOLUTE out; the loop goes on when that jump is taken)
+    const oi = ins.indexOf(o);
+    let pi = oi - 1;
+    while (pi >= 0 && /^(?:NOP|CACHE|NOT_TAKEN|EXTENDED_ARG)$/.test(ins[pi]!.opname)) pi--;
+    const p = ins[pi];
+    const guarded =
+      /^(?:JUMP_FORWARD|JUMP|JUMP_ABSOLUTE)$/.test(o.opname) && p !== undefined && /IF_(?:TRUE|FALSE)$/.test(p.opname) && p.argval.k === "jump" && (p.argval.v === ins[oi + 1]?.offset || p.argval.v === lo) && p.offset >= lo && !targeted(pi + 1, oi + 1);
+    const t = guarded ? counterTest(ins, pi, true, once) : counterTest(ins, oi, false, once);
+    if (t === undefined) return undefined;
+    tests.push(t);
+  }
+  if (/IF_(?:TRUE|FALSE)$/.test(j.opname)) {
+    const t = counterTest(ins, ji, true, once);
+    if (t === undefined) return undefined;
+    tests.push(t);
+  }
+  const readReturns = !returnsEndEarly || tests.length === 0;
+  for (let ri = ins.indexOf(j) - 1; readReturns && ri >= 0 && ins[ri]!.offset >= lo; ri--) {
+    if (!/^(?:RETURN_(?:VALUE|CONST)|BREAK_LOOP)$/.test(ins[ri]!.opname)) continue;
+    let pi = ri - 1;
+    while (pi >= 0 && ins[pi]!.offset >= lo && ins[pi]!.argval.k !== "jump" && !/^(?:RETURN|RAISE|RERAISE|BREAK_LOOP)/.test(ins[pi]!.opname)) pi--;
+    const p = ins[pi];
+    const guarded = p !== undefined && p.offset >= lo && /IF_(?:TRUE|FALSE)$/.test(p.opname) && p.argval.k === "jump" && (p.argval.v === ins[ri + 1]?.offset || p.argval.v === lo) && !targeted(pi + 1, ri + 1);
+    const t = guarded ? counterTest(ins, pi, true, once) : undefined;
+    if (t === undefined) {
+      if (returnsEndEarly) continue;
+      return undefined;
+    }
+    tests.push(t);
+    for (const i of ins.slice(pi + 1, ri + 1)) exits.add(i);
+  }
+  return tests.length === 0 || tests.some((t) => t.x !== tests[0]!.x) ? undefined : { tests, exits };
 }
 
 /**
@@ -2516,39 +2593,14 @@ function countedWhile(code: CodeObject, ins: Instruction[], handlers: boolean, q
     const conditional = /IF_(?:TRUE|FALSE)$/.test(j.opname);
     if (!conditional && !/^(?:JUMP_BACKWARD(?:_NO_INTERRUPT)?|JUMP_ABSOLUTE|JUMP)$/.test(j.opname)) continue;
     const outs = body.filter((i) => i !== j && i.argval.k === "jump" && (i.argval.v < lo || i.argval.v > hi));
-    const tests: { x: string; op: string; c: bigint }[] = [];
-    let ok = true;
-    for (const o of outs) {
-      // (an unconditional jump out, reached only by falling past a conditional jump that skips it: `if i >= c: break`
-      // is POP_JUMP_IF_FALSE over a JUMP_FORWARD out of the loop; the loop goes on when that jump is taken)
-      const oi = ins.indexOf(o);
-      let pi = oi - 1;
-      while (pi >= 0 && /^(?:NOP|CACHE|NOT_TAKEN|EXTENDED_ARG)$/.test(ins[pi]!.opname)) pi--;
-      const p = ins[pi];
-      const guarded =
-        /^(?:JUMP_FORWARD|JUMP|JUMP_ABSOLUTE)$/.test(o.opname) && p !== undefined && /IF_(?:TRUE|FALSE)$/.test(p.opname) && p.argval.k === "jump" && p.argval.v === ins[oi + 1]?.offset && p.offset >= lo &&
-        !ins.some((y) => y.argval.k === "jump" && ins.slice(pi + 1, oi + 1).some((z) => y.argval.k === "jump" && z.offset === y.argval.v));
-      if (guarded) {
-        const t = counterTest(ins, pi, true, once);
-        if (t === undefined) ok = false;
-        else tests.push(t);
-        continue;
-      }
-      const t = counterTest(ins, oi, false, once);
-      if (t === undefined) ok = false;
-      else tests.push(t);
-    }
-    if (conditional) {
-      const t = counterTest(ins, ji, true, once);
-      if (t === undefined) ok = false;
-      else tests.push(t);
-    }
-    if (!ok || tests.length === 0 || tests.some((t) => t.x !== tests[0]!.x)) continue;
+    const read = exitTests(ins, ji, outs, once);
+    if (read === undefined) continue;
+    const { tests, exits } = read;
     const x = tests[0]!.x;
     if (code.cellvars.includes(x) || code.freevars.includes(x)) continue;
     // no other way out
     const other = body.some((i) => {
-      if (i === j || outs.includes(i) || /^(?:PRECALL|KW_NAMES|SETUP_LOOP|POP_BLOCK)$/.test(i.opname)) return false;
+      if (i === j || exits.has(i) || /^(?:PRECALL|KW_NAMES|SETUP_LOOP|POP_BLOCK)$/.test(i.opname)) return false;
       if (/^(?:CALL|CALL_FUNCTION|CALL_FUNCTION_KW|CALL_METHOD|CALL_KW)$/.test(i.opname)) return !quietCall(i.offset);
       return /CALL|RETURN|RAISE|YIELD|FOR_ITER|SEND|SETUP_|BEFORE_WITH|IMPORT|GET_AWAITABLE|END_ASYNC_FOR|BREAK_LOOP/.test(i.opname);
     });
@@ -2559,22 +2611,12 @@ function countedWhile(code: CodeObject, ins: Instruction[], handlers: boolean, q
       const h = table.find((e) => i.offset >= e.start && i.offset < e.end);
       return h !== undefined && (h.target < lo || h.target > hi);
     };
-    if (handlers && body.some((i) => !LOOP_QUIET_OPS.test(i.opname) && !/^(?:COMPARE_OP|BINARY_OP|BINARY_ADD|BINARY_SUBTRACT|INPLACE_ADD|INPLACE_SUBTRACT|TO_BOOL|NOT_TAKEN|POP_JUMP\w*)$/.test(i.opname) && leavesBy(i))) continue;
+    if (handlers && body.some((i) => !exits.has(i) && !LOOP_QUIET_OPS.test(i.opname) && !/^(?:COMPARE_OP|BINARY_OP|BINARY_ADD|BINARY_SUBTRACT|INPLACE_ADD|INPLACE_SUBTRACT|TO_BOOL|NOT_TAKEN|POP_JUMP\w*)$/.test(i.opname) && leavesBy(i))) continue;
     // the counter's stores in the body: each x = x + k / x - k with a constant k (one step for all)
     const step = counterStep(ins, x, (i) => i.offset >= lo && i.offset <= hi, nbOps);
     if (step === undefined || step === 0n) continue;
-    // its start: the constant stored last before the loop (straight-line code before it)
-    let start: bigint | undefined;
-    for (let k = ins.findIndex((i) => i.offset === lo) - 1; k >= 0; k--) {
-      const i = ins[k]!;
-      // (through straight-line code and the loop's own entry test; not past a point other paths join or a jump back)
-      if ((i.argval.k === "jump" && !(/IF_(?:TRUE|FALSE)$|^SETUP_LOOP$/.test(i.opname) && i.argval.v > i.offset)) || ins.some((y) => y.argval.k === "jump" && y.argval.v === i.offset)) break;
-      if (/^STORE_FAST$/.test(i.opname) && i.argval.k === "local" && i.argval.v === x) {
-        // (a start the code computes, i = int(0): counted from 0 against a constant bound)
-        start = numConstOf(ins[k - 1], once) ?? 0n;
-        break;
-      }
-    }
+    // its start (a start the code computes, i = int(0): counted from 0 against a constant bound)
+    const start = counterStart(ins, lo, x, once, true);
     if (start === undefined) continue;
     let passes: bigint | "endless" = 0n;
     for (const t of tests) {
@@ -2601,11 +2643,12 @@ function countedWhile(code: CodeObject, ins: Instruction[], handlers: boolean, q
  * the test compares with (while v.bit_length() < 10 ** 12). Above MAX_INT_BITS a stall. A start that is not a known
  * integer (a float overflows to inf at once, a tensor is data) or a while loop bounded by a test of v itself: not judged.
  */
-function loopGrowth(ins: Instruction[], its: Map<number, Sym[]> | undefined, nbOps: string[]): string | undefined {
+function loopGrowth(ins: Instruction[], its: Map<number, Sym[]> | undefined, nbOps: string[], calls?: GrowthCalls): string | undefined {
   const opAt = (i: Instruction | undefined): string | undefined => (i === undefined ? undefined : i.opname === "BINARY_OP" ? (nbOps[i.arg ?? 0] ?? "?").replace(/=$/, "") : BINOPS_OLD[i.opname]);
   const forLoops = ins.filter((i) => /FOR_ITER$/.test(i.opname) && i.argval.k === "jump").map((i) => ({ at: i.offset, end: i.argval.k === "jump" ? i.argval.v : i.offset }));
   const forAt = new Set(forLoops.map((l) => l.at));
-  const whileLoops = ins.filter((j) => j.argval.k === "jump" && j.argval.v <= j.offset && /JUMP/.test(j.opname) && !forAt.has(j.argval.v)).map((j) => ({ lo: j.argval.k === "jump" ? j.argval.v : 0, hi: j.offset }));
+  // (one loop per head: 3.8-3.9 close a loop left by `break` with two back jumps, a conditional one and the last)
+  const whileLoops = sameHeadMerged(ins.filter((j) => j.argval.k === "jump" && j.argval.v <= j.offset && /JUMP/.test(j.opname) && !forAt.has(j.argval.v)).map((j) => ({ lo: j.argval.k === "jump" ? j.argval.v : 0, hi: j.offset })));
   // what each store of a local (or a constant-index cell of one: a[0]) receives, as a small expression over locals and
   // constants read from the straight instructions before it (a call of pow is **), by offset
   const stores = growthStores(ins, opAt);
@@ -2626,7 +2669,7 @@ function loopGrowth(ins: Instruction[], its: Map<number, Sym[]> | undefined, nbO
     else if (isStore && op === "*" && localOf(a) === v && (constIntOf(b) ?? 0n) >= 2n && constIntOf(b)! < 1024n) [factor, seq] = [Number(constIntOf(b)!), true];
     // an integer: the degree in v of what it receives (v * v + 1: 2; pow(v, 3): 3; w = v * v; v = w: 2; v << v: 2)
     const off = st.offset;
-    if (factor === 0 && g !== undefined) factor = growthDegree(g.expr, v, stores, off, 0);
+    if (factor === 0 && g !== undefined) factor = growthDegree(g.expr, v, stores, off, 0, calls);
     if (factor < 2) continue;
     const allFors = forLoops.filter((l) => l.at < off && off < l.end);
     const allWhiles = whileLoops.filter((l) => l.lo <= off && off <= l.hi && !allFors.some((f) => f.at >= l.lo && f.at <= l.hi && f.at < off && off < f.end));
@@ -2637,7 +2680,7 @@ function loopGrowth(ins: Instruction[], its: Map<number, Sym[]> | undefined, nbO
     const regions = [...allFors.map((l) => ({ lo: l.at, hi: l.end })), ...allWhiles.map((l) => ({ lo: l.lo, hi: l.hi }))].sort((x, y) => y.lo - x.lo);
     let reset: { at: number; start: bigint | undefined; lo: number } | undefined;
     for (const r of regions) {
-      const rs = [...stores.values()].filter((x) => x.name === v && x.at > r.lo && x.at < off && growthDegree(x.expr, v, stores, x.at, 0) === 0 && !regionSkips(ins, r.lo, x.at));
+      const rs = [...stores.values()].filter((x) => x.name === v && x.at > r.lo && x.at < off && growthDegree(x.expr, v, stores, x.at, 0, calls) === 0 && !regionSkips(ins, r.lo, x.at));
       if (rs.length === 0) continue;
       const last = rs.reduce((m, x) => (x.at > m.at ? x : m));
       reset = { at: last.at, start: last.expr.t === "c" ? last.expr.v : undefined, lo: r.lo };
@@ -2725,13 +2768,34 @@ function loopGrowth(ins: Instruction[], its: Map<number, Sym[]> | undefined, nbO
 }
 
 /** A small expression a store receives (loop growth): a local or cell, an integer constant, an operator, unknown. */
-type GExpr = { t: "v"; name: string } | { t: "c"; v: bigint | undefined } | { t: "op"; op: string; a: GExpr; b: GExpr } | { t: "list"; items: GExpr[] } | { t: "g"; name: string } | { t: "x" };
+type GExpr = { t: "v"; name: string } | { t: "c"; v: bigint | undefined } | { t: "op"; op: string; a: GExpr; b: GExpr } | { t: "list"; items: GExpr[] } | { t: "g"; name: string } | { t: "call"; fn: GExpr; args: GExpr[]; at: number } | { t: "x" };
+
+/**
+ * What growthDegree may look through at a call: the code's own functions a call site runs (every value its callee may
+ * be one of them), with their instructions; `code` is the code object being read, `env` the degrees of a callee's
+ * parameters (in the arguments of the call being followed).
+ */
+interface GrowthCalls {
+  code: CodeObject;
+  callees: (code: CodeObject, at: number) => { codes: CodeObject[]; partial: boolean } | undefined;
+  insOf: (code: CodeObject) => Instruction[] | undefined;
+  nbOps: string[];
+  env?: Map<string, number>;
+  /** The callees being followed (a recursion is not followed again: its arguments' degree, fail closed). */
+  path?: Set<CodeObject>;
+  /** Degrees of callees' returns already read, by callee and arguments' degrees. */
+  memo?: Map<CodeObject, Map<string, number>>;
+}
+/** Builtins that return an integer as large as their argument (int(v * v) is v * v). */
+const GROWTH_PASSING = new Set(["int", "abs", "round"]);
+/** Builtins whose result does not grow with their argument (a float stops at inf; len, hash, bool are small). */
+const GROWTH_BOUNDED = new Set(["len", "bool", "hash", "id", "float", "isinstance", "type", "callable", "ord"]);
 
 /**
  * The stores of locals and of constant-index cells of locals (a[0] = ...) with the expression each receives, read by a
  * straight stack simulation of the instructions (control flow ignored: an instruction not modelled clears the stack).
  */
-function growthStores(ins: Instruction[], opAt: (i: Instruction | undefined) => string | undefined): Map<number, { name: string; at: number; expr: GExpr }> {
+function growthStores(ins: Instruction[], opAt: (i: Instruction | undefined) => string | undefined, returns?: { at: number; expr: GExpr }[]): Map<number, { name: string; at: number; expr: GExpr }> {
   const out = new Map<number, { name: string; at: number; expr: GExpr }>();
   let st: GExpr[] = [];
   const X: GExpr = { t: "x" };
@@ -2771,13 +2835,13 @@ function growthStores(ins: Instruction[], opAt: (i: Instruction | undefined) => 
       const n = i.arg ?? 0;
       const items = st.splice(Math.max(0, st.length - n), n);
       st.push({ t: "list", items });
-    } else if (/^CALL(?:_FUNCTION)?$/.test(o)) {
+    } else if (/^CALL(?:_FUNCTION|_METHOD)?$/.test(o)) {
       const n = i.arg ?? 0;
       const args = st.splice(Math.max(0, st.length - n), n);
       let fn = pop();
       if (fn.t === "g" && fn.name === "<null>") fn = pop();
       else if (st.at(-1)?.t === "g" && (st.at(-1) as { name: string }).name === "<null>") st.pop();
-      st.push(fn.t === "g" && fn.name === "pow" && args.length === 2 ? { t: "op", op: "**", a: args[0]!, b: args[1]! } : X);
+      st.push(fn.t === "g" && fn.name === "pow" && args.length === 2 ? { t: "op", op: "**", a: args[0]!, b: args[1]! } : { t: "call", fn, args, at: i.offset });
     } else if (o === "STORE_FAST" && i.argval.k === "local") {
       const e = pop();
       out.set(i.offset, { name: i.argval.v, at: i.offset, expr: e });
@@ -2788,7 +2852,10 @@ function growthStores(ins: Instruction[], opAt: (i: Instruction | undefined) => 
       const n = cellName(c, key);
       if (n !== undefined) out.set(i.offset, { name: n, at: i.offset, expr: e });
     } else if (o === "COPY" || o === "DUP_TOP") st.push(st.at(-(i.arg ?? 1)) ?? X);
-    else st = [];
+    else if (o === "RETURN_VALUE" || o === "RETURN_CONST") {
+      returns?.push({ at: i.offset, expr: o === "RETURN_VALUE" ? pop() : X });
+      st = [];
+    } else st = [];
   }
   // a cell's store before a loop: the list literal stored to its local (a = [3]: a[0] starts at 3)
   for (const s of [...out.values()]) {
@@ -2802,20 +2869,57 @@ function growthStores(ins: Instruction[], opAt: (i: Instruction | undefined) => 
 }
 
 /** The degree in v of a store's expression (v * v + 1: 2), through temporaries stored before it; 0 when it does not grow with v. */
-function growthDegree(e: GExpr, v: string, stores: Map<number, { name: string; at: number; expr: GExpr }>, at: number, depth: number): number {
+function growthDegree(e: GExpr, v: string, stores: Map<number, { name: string; at: number; expr: GExpr }>, at: number, depth: number, calls?: GrowthCalls): number {
   if (depth > 8) return 0;
   switch (e.t) {
     case "v": {
       if (e.name === v) return 1;
-      // a temporary stored before this point (w = v * v; v = w): what it holds
+      // a temporary stored before this point (w = v * v; v = w): what it holds; else, in a callee followed, the
+      // degree of the argument its parameter receives
       const prev = [...stores.values()].filter((x) => x.name === e.name && x.at < at && x.at >= 0);
-      if (prev.length === 0) return 0;
+      if (prev.length === 0) return calls?.env?.get(e.name) ?? 0;
       const last = prev.reduce((m, x) => (x.at > m.at ? x : m));
-      return growthDegree(last.expr, v, stores, last.at, depth + 1);
+      return growthDegree(last.expr, v, stores, last.at, depth + 1, calls);
+    }
+    case "call": {
+      // a call: int(v * v) and abs() pass their argument's size through; len(), float() and the like do not grow;
+      // min(v, c) is at most c; the code's own function is read through (def sq(v): return v * v: sq(v) is v * v);
+      // any other call (str(), a method, a callee not known) is taken to keep its arguments' size (fail closed: it
+      // may return one of them, int(str(v)) is v)
+      const ds = e.args.map((a) => growthDegree(a, v, stores, at, depth + 1, calls));
+      const most = ds.length ? Math.max(...ds) : 0;
+      if (e.fn.t === "g" && GROWTH_BOUNDED.has(e.fn.name)) return 0;
+      if (e.fn.t === "g" && e.fn.name === "min") return ds.includes(0) ? 0 : most;
+      if (e.fn.t === "g" && (GROWTH_PASSING.has(e.fn.name) || e.fn.name === "max")) return most;
+      const own = calls?.callees(calls.code, e.at);
+      if (calls === undefined || own === undefined || own.codes.length === 0) return most;
+      // (a callee that may also be something else keeps its arguments' degree too)
+      let deg = own.partial ? most : 0;
+      const memo = (calls.memo ??= new Map());
+      for (const c of own.codes) {
+        const ins = calls.insOf(c);
+        if (ins === undefined || calls.path?.has(c)) return most;
+        const key = ds.join(",");
+        let d = memo.get(c)?.get(key);
+        if (d === undefined) {
+          const returns: { at: number; expr: GExpr }[] = [];
+          const opAt = (i: Instruction | undefined): string | undefined => (i === undefined ? undefined : i.opname === "BINARY_OP" ? (calls.nbOps[i.arg ?? 0] ?? "?").replace(/=$/, "") : BINOPS_OLD[i.opname]);
+          const cs = growthStores(ins, opAt, returns);
+          const env = new Map(c.varnames.slice(0, c.argcount).map((p, j) => [p, ds[j] ?? 0] as [string, number]));
+          const inner: GrowthCalls = { ...calls, code: c, env, path: new Set([...(calls.path ?? []), calls.code, c]), memo };
+          d = 0;
+          for (const r of returns) d = Math.max(d, growthDegree(r.expr, "\0", cs, r.at, depth + 1, inner));
+          const m = memo.get(c) ?? new Map<string, number>();
+          m.set(key, d);
+          memo.set(c, m);
+        }
+        deg = Math.max(deg, d);
+      }
+      return deg;
     }
     case "op": {
-      const da = growthDegree(e.a, v, stores, at, depth + 1);
-      const db = growthDegree(e.b, v, stores, at, depth + 1);
+      const da = growthDegree(e.a, v, stores, at, depth + 1, calls);
+      const db = growthDegree(e.b, v, stores, at, depth + 1, calls);
       if (e.op === "*") return da + db;
       if (e.op === "**") return e.b.t === "c" && e.b.v !== undefined && e.b.v >= 0n && e.b.v < 1024n ? da * Number(e.b.v) : db > 0 || da > 0 ? Math.max(2, da) : 0;
       if (e.op === "<<") return db > 0 ? 2 : da;
@@ -2834,6 +2938,8 @@ function exprText(e: GExpr): string {
     case "v":
     case "g":
       return e.name;
+    case "call":
+      return `${exprText(e.fn)}(${e.args.map(exprText).join(", ")})`;
     case "c":
       return e.v === undefined ? "c" : String(e.v);
     case "op": {
@@ -2963,23 +3069,14 @@ function whileCounts(ins: Instruction[], nbOps: string[]): { lo: number; hi: num
     if (j.argval.k !== "jump" || j.argval.v > j.offset || !/JUMP/.test(j.opname)) continue;
     const [lo, hi] = [j.argval.v, j.offset];
     if (ins.some((i) => /FOR_ITER$/.test(i.opname) && i.offset === lo)) continue;
-    const conditional = /IF_(?:TRUE|FALSE)$/.test(j.opname);
     const body = ins.filter((i) => i.offset >= lo && i.offset <= hi);
     const outs = body.filter((i) => i !== j && i.argval.k === "jump" && (i.argval.v < lo || i.argval.v > hi));
-    const tests = [...outs.map((o) => counterTest(ins, ins.indexOf(o), false, once)), ...(conditional ? [counterTest(ins, ji, true, once)] : [])];
-    if (tests.length === 0 || tests.some((t) => t === undefined || t.x !== tests[0]!.x)) continue;
+    const tests = exitTests(ins, ji, outs, once, true)?.tests;
+    if (tests === undefined) continue;
     const x = tests[0]!.x;
     const step = counterStep(ins, x, (i) => i.offset >= lo && i.offset <= hi, nbOps);
     if (step === undefined || step === 0n) continue;
-    let start: bigint | undefined;
-    for (let k = ins.findIndex((i) => i.offset === lo) - 1; k >= 0; k--) {
-      const i = ins[k]!;
-      if ((i.argval.k === "jump" && !(/IF_(?:TRUE|FALSE)$|^SETUP_LOOP$/.test(i.opname) && i.argval.v > i.offset)) || ins.some((y) => y.argval.k === "jump" && y.argval.v === i.offset)) break;
-      if (i.opname === "STORE_FAST" && i.argval.k === "local" && i.argval.v === x) {
-        start = numConstOf(ins[k - 1], once);
-        break;
-      }
-    }
+    const start = counterStart(ins, lo, x, once, false);
     if (start === undefined) continue;
     let passes: bigint | undefined;
     for (const t of tests) {
@@ -2988,12 +3085,53 @@ function whileCounts(ins: Instruction[], nbOps: string[]): { lo: number; hi: num
     }
     if (passes !== undefined && passes > 1n) out.push({ lo, hi, passes: passes > LENGTH_CAP ? LENGTH_CAP : passes });
   }
+  // (one loop per head, its widest extent and fewest passes: 3.8-3.9 close a loop left by `break` with two back jumps,
+  // each read as a loop with the same counter test; counted twice they would square its passes)
+  const merged: { lo: number; hi: number; passes: bigint }[] = [];
+  for (const w of out) {
+    const m = merged.find((x) => x.lo === w.lo);
+    if (m === undefined) merged.push({ ...w });
+    else [m.hi, m.passes] = [Math.max(m.hi, w.hi), w.passes < m.passes ? w.passes : m.passes];
+  }
+  return merged;
+}
+
+/** Loop extents merged by head: the widest extent of those that share one. */
+function sameHeadMerged(ls: { lo: number; hi: number }[]): { lo: number; hi: number }[] {
+  const out: { lo: number; hi: number }[] = [];
+  for (const l of ls) {
+    const m = out.find((x) => x.lo === l.lo);
+    if (m === undefined) out.push({ ...l });
+    else m.hi = Math.max(m.hi, l.hi);
+  }
   return out;
 }
 
-/** The constant step of every store of a local in a region (x = x + k, x += k, x -= k), undefined when some store is another. */
-function counterStep(ins: Instruction[], x: string, inRegion: (i: Instruction) => boolean, nbOps: string[]): bigint | undefined {
-  let step: bigint | undefined;
+/**
+ * A counter's start: the constant stored to it last before the loop starting at lo, through straight-line code and
+ * the loop's own entry test (not past a point other paths join or a jump back); a store of a value that is not a
+ * constant counts from 0 when `computedFromZero` (a start the code computes, i = int(0)), else undefined. A float
+ * constant numConstOf does not take (0.25, 1e17) is a number.
+ */
+function counterStart(ins: Instruction[], lo: number, x: string, once: Map<string, bigint>, computedFromZero: boolean): bigint | number | undefined {
+  for (let k = ins.findIndex((i) => i.offset === lo) - 1; k >= 0; k--) {
+    const i = ins[k]!;
+    if ((i.argval.k === "jump" && !(/IF_(?:TRUE|FALSE)$|^SETUP_LOOP$/.test(i.opname) && i.argval.v > i.offset)) || ins.some((y) => y.argval.k === "jump" && y.argval.v === i.offset)) break;
+    if (i.opname === "STORE_FAST" && i.argval.k === "local" && i.argval.v === x) return numConstOf(ins[k - 1], once) ?? floatOf(ins[k - 1]) ?? (computedFromZero ? 0n : undefined);
+  }
+  return undefined;
+}
+/** A finite float constant numConstOf does not take (a fractional 0.5, an integral 1e17 beyond 2 ** 53), as a number. */
+function floatOf(i: Instruction | undefined): number | undefined {
+  return i?.opname === "LOAD_CONST" && i.argval.k === "const" && i.argval.v.t === "float" && Number.isFinite(i.argval.v.v) && numConstOf(i) === undefined ? i.argval.v.v : undefined;
+}
+
+/**
+ * The constant step of every store of a local in a region (x = x + k, x += k, x -= k), undefined when some store is
+ * another; a float step numConstOf does not take (x += 0.5) is a number.
+ */
+function counterStep(ins: Instruction[], x: string, inRegion: (i: Instruction) => boolean, nbOps: string[]): bigint | number | undefined {
+  let step: bigint | number | undefined;
   for (const [k, i] of ins.entries()) {
     if (!inRegion(i)) continue;
     if (i.opname === "STORE_FAST_STORE_FAST" || i.opname === "STORE_FAST_LOAD_FAST") {
@@ -3003,7 +3141,7 @@ function counterStep(ins: Instruction[], x: string, inRegion: (i: Instruction) =
     if (i.opname === "DELETE_FAST" && i.argval.k === "local" && i.argval.v === x) return undefined;
     if (!/^STORE_FAST$/.test(i.opname) || i.argval.k !== "local" || i.argval.v !== x) continue;
     const opI = ins[k - 1];
-    const c = numConstOf(ins[k - 2]);
+    const c = numConstOf(ins[k - 2]) ?? floatOf(ins[k - 2]);
     if (opI === undefined || c === undefined || localOf(ins[k - 3]) !== x) return undefined;
     const sym = opI.opname === "BINARY_OP" ? (nbOps[opI.arg ?? 0] ?? "?").replace(/=$/, "") : BINOPS_OLD[opI.opname];
     const d = sym === "+" ? c : sym === "-" ? -c : undefined;
@@ -3013,8 +3151,14 @@ function counterStep(ins: Instruction[], x: string, inRegion: (i: Instruction) =
   return step;
 }
 
-/** How many passes a loop going on while `x op c` makes, x starting at start and moving by step each pass. */
-function counterPasses(start: bigint, step: bigint, op: string, c: bigint): bigint | "endless" {
+/**
+ * How many passes a loop going on while `x op c` makes, x starting at start and moving by step each pass. With a float
+ * numConstOf does not take (a step of 0.5, a bound of 1e17) in floating point: |c - start| / |step| passes, and, for a
+ * float counter, none of them the last when the step is at most half a unit in the last place of the values on the way
+ * (x + step == x: never gets there).
+ */
+function counterPasses(start: bigint | number, step: bigint | number, op: string, c: bigint | number): bigint | "endless" {
+  if (typeof start === "number" || typeof step === "number" || typeof c === "number") return floatPasses(Number(start), Number(step), op, Number(c), typeof start === "number" || typeof step === "number");
   const holds = (v: bigint): boolean => (op === "<" ? v < c : op === "<=" ? v <= c : op === ">" ? v > c : op === ">=" ? v >= c : op === "!=" ? v !== c : v === c);
   if (!holds(start)) return 0n;
   if (op === "==") return 1n;
@@ -3027,6 +3171,22 @@ function counterPasses(start: bigint, step: bigint, op: string, c: bigint): bigi
   const dist = up ? c - start : start - c;
   const abs = step > 0n ? step : -step;
   return (op === "<=" || op === ">=" ? dist / abs + 1n : (dist + abs - 1n) / abs);
+}
+
+function floatPasses(start: number, step: number, op: string, c: number, floatCounter: boolean): bigint | "endless" {
+  const holds = (v: number): boolean => (op === "<" ? v < c : op === "<=" ? v <= c : op === ">" ? v > c : op === ">=" ? v >= c : op === "!=" ? v !== c : v === c);
+  if (!holds(start)) return 0n;
+  if (op === "==") return 1n;
+  if (step === 0 || !Number.isFinite(step)) return "endless";
+  // (the largest magnitude on the way: a step at most half its ulp leaves x where it is)
+  const far = Math.max(Math.abs(start), Math.abs(c));
+  const ulp = far === 0 ? 0 : 2 ** (Math.floor(Math.log2(far)) - 52);
+  if (floatCounter && Math.abs(step) <= ulp / 2) return "endless";
+  const q = (c - start) / step;
+  if (op === "!=") return Number.isInteger(q) && q > 0 ? BigInt(Math.min(q, Number(LENGTH_CAP))) : "endless";
+  if ((op === "<" || op === "<=") !== step > 0) return "endless";
+  const n = op === "<=" || op === ">=" ? Math.floor(q) + 1 : Math.ceil(q);
+  return BigInt(Math.min(n, Number(LENGTH_CAP)));
 }
 
 /** Whether the handler at this offset only moves values and re-raises, with no handler around its RERAISE. */
@@ -3245,12 +3405,6 @@ function retriedRecursion(code: CodeObject, ins: Instruction[], sites: Map<numbe
 const MAX_RECURSIVE_CALLS = 1_000_000_000;
 
 /**
- * A function that calls itself from two or more places per activation (g(n - 1) + g(n - 1)), its argument stepping
- * down by a constant from a constant the code first calls it with: about k ** depth calls (k call sites), above
- * MAX_RECURSIVE_CALLS a stall. A depth not known (an argument that is not a constant, or does not step down by one) is
- * not judged.
- */
-/**
  * A constant cap the code proves on a parameter it steps down: a test of it against a constant above which the body
  * goes no further (`if n > 30: return 0`: 30), the smallest such; else the fallback.
  */
@@ -3313,45 +3467,126 @@ function upperBound(s: Sym, depth: number): bigint | undefined {
   }
   return undefined;
 }
-function branchingRecursion(code: CodeObject, sitesAt: Map<CodeObject, Map<number, CallSite[]>>, ins: Instruction[] = []): string | undefined {
-  const own = sitesAt.get(code);
-  if (!own) return undefined;
-  const selfSites = [...own.values()].flat().filter((s) => callsCode(s.call.fn, code));
-  const k = new Set(selfSites.map((s) => s.offset)).size;
-  if (k < 2) return undefined;
-  // the parameter each self-call steps down by a constant (n - 1), the same position in every call
-  let pos: number | undefined;
-  let step: bigint | undefined;
-  for (const s of selfSites) {
-    const found = s.call.args.findIndex((a) => {
-      const d = a.k === "op" && a.op === "-" && a.operands.length === 2 ? a : undefined;
-      return d !== undefined && d.operands[0]!.k === "arg" && d.operands[0]!.name === code.varnames[s.call.args.indexOf(a)] && (intValue(d.operands[1]!) ?? 0n) > 0n;
-    });
-    if (found < 0 || (pos !== undefined && found !== pos)) return undefined;
-    pos = found;
-    const c = intValue((s.call.args[found] as Extract<Sym, { k: "op" }>).operands[1]!)!;
-    step = step === undefined || c < step ? c : step;
+/** The code's own functions (no methods) a callee may be, among the values it may take (as callsCode reads it). */
+function funcCodes(fn: Sym): CodeObject[] | undefined {
+  const out = new Set<CodeObject>();
+  for (const a of capped(alternativesOf(fn), 8)) {
+    const d = deref(a);
+    if (d.k === "func") out.add(d.code);
   }
-  if (pos === undefined || step === undefined) return undefined;
-  // the first call, from another code object, with a constant at that position
-  let depth: bigint | undefined;
-  for (const [c, m] of sitesAt) {
-    if (c === code) continue;
-    for (const s of [...m.values()].flat()) {
-      if (!callsCode(s.call.fn, code)) continue;
-      // (a depth computed at run time: folded where the unknown part cancels, len(...) * 0 + 60; else bounded only by
-      // the recursion limit, about 1000 levels: fail closed)
-      const arg = s.call.args[pos];
-      // (or capped at the call: min(len(...), 4) is at most 4)
-      const v = arg !== undefined ? upperBound(arg, 0) : undefined;
-      if (arg === undefined) return undefined;
-      const d = (v ?? paramCap(ins, code.varnames[pos], RECURSION_LIMIT)) / step;
-      depth = depth === undefined || d > depth ? d : depth;
+  return out.size ? [...out] : undefined;
+}
+/** The argument a call passes to a parameter of the callee: by position or by keyword (undefined when not seen). */
+function argFor(call: Extract<Sym, { k: "call" }>, callee: CodeObject, param: string): Sym | undefined {
+  const j = callee.varnames.indexOf(param);
+  if (j < 0 || j >= callee.argcount + callee.kwonlyargcount) return undefined;
+  if (j < callee.argcount && j < call.args.length) return call.args[j];
+  return call.kw.find(([k]) => k === param)?.[1];
+}
+/**
+ * A recursion through the code's own functions (a function calling itself, or functions calling each other: a(n) ->
+ * b(n - 1) twice, b(n) -> a(n - 1)) that makes m calls per round of a cycle, each call site counted times the passes of
+ * the loops around it (a self-call in a loop of 2 passes is 2 calls), with a parameter stepped down by a constant on
+ * the way round (n - 1, by position or keyword: g(n=n - 1)), entered from outside the cycle with a known bound (or the
+ * cap the function proves, else the recursion limit): about m ** (depth / step) calls, above MAX_RECURSIVE_CALLS a
+ * stall. Reported for the function the code enters the cycle by.
+ */
+function branchingRecursion(code: CodeObject, sitesAt: Map<CodeObject, Map<number, CallSite[]>>, insOf: Map<CodeObject, Instruction[]>, around: (c: CodeObject, off: number) => bigint): string | undefined {
+  const params = (c: CodeObject): string[] => c.varnames.slice(0, c.argcount + c.kwonlyargcount);
+  // the edges of the own-function call graph from a code object: per callee, calls per invocation and, per parameter
+  // of the caller, the callee's parameter it is passed to stepped down by a constant (the least step over the sites)
+  const edgeMemo = new Map<CodeObject, Map<CodeObject, { count: bigint; map: Map<string, { to: string; step: bigint }> }>>();
+  const edges = (x: CodeObject): Map<CodeObject, { count: bigint; map: Map<string, { to: string; step: bigint }> }> => {
+    const hit = edgeMemo.get(x);
+    if (hit) return hit;
+    const out = new Map<CodeObject, { count: bigint; map: Map<string, { to: string; step: bigint }> }>();
+    edgeMemo.set(x, out);
+    const bySite = new Map<CodeObject, { offs: Set<number>; sites: CallSite[] }>();
+    for (const [off, l] of sitesAt.get(x) ?? []) {
+      for (const s of l) {
+        if (s.call.star) continue;
+        for (const d of funcCodes(s.call.fn) ?? []) {
+          const e = bySite.get(d) ?? { offs: new Set<number>(), sites: [] };
+          e.offs.add(off);
+          e.sites.push(s);
+          bySite.set(d, e);
+        }
+      }
     }
+    for (const [d, { offs, sites }] of bySite) {
+      let count = 0n;
+      for (const off of offs) count += around(x, off);
+      const map = new Map<string, { to: string; step: bigint }>();
+      for (const p of params(x)) {
+        let to: string | undefined;
+        let step: bigint | undefined;
+        let ok = true;
+        for (const s of sites) {
+          // the callee's parameter this site passes p - c (c >= 0) to
+          let found: { to: string; step: bigint } | undefined;
+          for (const q of params(d)) {
+            const a = argFor(s.call, d, q);
+            if (a === undefined) continue;
+            if (a.k === "arg" && a.name === p) found = { to: q, step: 0n };
+            else if (a.k === "op" && a.op === "-" && a.operands.length === 2 && a.operands[0]!.k === "arg" && a.operands[0]!.name === p && (intValue(a.operands[1]!) ?? 0n) > 0n) found = { to: q, step: intValue(a.operands[1]!)! };
+            if (found) break;
+          }
+          if (found === undefined || (to !== undefined && found.to !== to)) {
+            ok = false;
+            break;
+          }
+          to = found.to;
+          step = step === undefined || found.step < step ? found.step : step;
+        }
+        if (ok && to !== undefined && step !== undefined) map.set(p, { to, step });
+      }
+      out.set(d, { count: count > LENGTH_CAP ? LENGTH_CAP : count, map });
+    }
+    return out;
+  };
+  // the cycles back to this code object (up to 4 functions), per parameter of it: calls per round and total step
+  let worst: { log10: number; m: bigint; depth: bigint; path: CodeObject[] } | undefined;
+  for (const p0 of params(code)) {
+    const walk = (x: CodeObject, p: string, m: bigint, step: bigint, path: CodeObject[]): void => {
+      for (const [d, e] of edges(x)) {
+        const t = e.map.get(p);
+        if (t === undefined) continue;
+        const [mm, ss] = [m * e.count, step + t.step];
+        if (d === code) {
+          if (t.to !== p0 || mm < 2n || ss <= 0n) continue;
+          const cycle = new Set(path);
+          // entered from outside the cycle with a known bound on p0 (or the cap the function proves, else the limit)
+          let depth: bigint | undefined;
+          let entered = false;
+          for (const [c, sm] of sitesAt) {
+            if (cycle.has(c)) continue;
+            for (const s of [...sm.values()].flat()) {
+              if (!callsCode(s.call.fn, code)) continue;
+              entered = true;
+              const arg = argFor(s.call, code, p0);
+              if (arg === undefined) return;
+              // (a depth computed at run time: folded where the unknown part cancels, len(...) * 0 + 60; capped at the
+              // call, min(len(...), 4); else bounded only by the recursion limit: fail closed)
+              const v = upperBound(arg, 0);
+              const limit = RECURSION_LIMIT / BigInt(path.length);
+              const units = v !== undefined ? v / ss : paramCap(insOf.get(code) ?? [], p0, RECURSION_LIMIT) / ss;
+              const dd = v === undefined && units > limit ? limit : units;
+              depth = depth === undefined || dd > depth ? dd : depth;
+            }
+          }
+          if (!entered || depth === undefined || depth <= 0n) continue;
+          const log10 = Number(depth) * Math.log10(Number(mm));
+          if (worst === undefined || log10 > worst.log10) worst = { log10, m: mm, depth, path };
+        } else if (!path.includes(d) && path.length < 4) walk(d, t.to, mm, ss, [...path, d]);
+      }
+    };
+    walk(code, p0, 1n, 0n, [code]);
   }
-  if (depth === undefined || depth <= 0n) return undefined;
-  const log10Calls = Number(depth) * Math.log10(k);
-  return log10Calls > Math.log10(MAX_RECURSIVE_CALLS) ? `${code.name}() calls itself ${k} times per call down to a depth of ${depth} (about ${k}**${depth} calls: never returns)` : undefined;
+  if (worst === undefined || worst.log10 <= Math.log10(MAX_RECURSIVE_CALLS)) return undefined;
+  const { m, depth, path } = worst;
+  return path.length === 1
+    ? `${code.name}() calls itself ${m} times per call down to a depth of ${depth} (about ${m}**${depth} calls: never returns)`
+    : `${[...path, code].map((c) => `${c.name}()`).join(" -> ")} makes ${m} calls per round down to ${depth} rounds (about ${m}**${depth} calls: never returns)`;
 }
 
 /** Whether a callee is (or may only be) a function with this code. */
@@ -3640,6 +3875,11 @@ export function stringLength(s: Sym, depth = 0): number | undefined {
     const lb = la === undefined ? undefined : stringLength(b, depth + 1);
     return la !== undefined && lb !== undefined ? la + lb : undefined;
   }
+  // (a %-format of a constant format string: its literal text and each conversion, at least its width wide)
+  if (d.op === "%") {
+    const f = str(a);
+    return f !== undefined ? percentLength(f, b, depth) : undefined;
+  }
   if (d.op === "*") {
     for (const [x, n] of [[a, b], [b, a]] as const) {
       const lx = stringLength(x, depth + 1);
@@ -3650,6 +3890,76 @@ export function stringLength(s: Sym, depth = 0): number | undefined {
     }
   }
   return undefined;
+}
+
+/** The bits of an integer str() may print exactly: folded up to this size (10 ** 4000 - 1), beyond it estimated. */
+const DIGITS_FOLD_BITS = 200_000;
+
+/** An integer value folded exactly up to DIGITS_FOLD_BITS bits (+, -, *, ** and << on constants), when known. */
+function bigIntValue(s: Sym, depth = 0): bigint | undefined {
+  const iv = intValue(s);
+  if (iv !== undefined || depth > 16) return iv;
+  const d = deref(s);
+  if (d.k !== "op" || d.operands.length !== 2 || !/^(?:\+|-|\*|\*\*|<<)$/.test(d.op)) return undefined;
+  const bits = resultBits(d.op, d.operands[0]!, d.operands[1]!);
+  if (bits === undefined || bits > DIGITS_FOLD_BITS) return undefined;
+  const x = bigIntValue(d.operands[0]!, depth + 1);
+  const y = x === undefined ? undefined : bigIntValue(d.operands[1]!, depth + 1);
+  if (x === undefined || y === undefined) return undefined;
+  if (d.op === "+") return x + y;
+  if (d.op === "-") return x - y;
+  if (d.op === "*") return x * y;
+  if (d.op === "**") return y >= 0n ? x ** y : undefined;
+  return y >= 0n ? x << y : undefined;
+}
+
+/**
+ * The characters str() (or %d) gives an integer value: its decimal digits and sign, exact when it folds, else from its
+ * size (within one character); undefined when not a known integer. (3.11+ refuse to print more than 4300 digits: a
+ * longer one is still counted, fail closed.)
+ */
+function intTextLength(s: Sym, asNumber = false): number | undefined {
+  const c = constOf(deref(s));
+  if (c !== undefined && c.t !== "int" && c.t !== "bool") return undefined;
+  // (str(True) is 'True', '%d' % True is '1')
+  if (c?.t === "bool") return asNumber ? 1 : c.v ? 4 : 5;
+  const v = bigIntValue(s);
+  if (v !== undefined) return v.toString().length;
+  const bits = intBits(s);
+  return bits === undefined ? undefined : Math.floor(bits * Math.log10(2)) + 1;
+}
+
+/**
+ * The length of fmt % args (printf-style), each conversion %s / %d / %i / %u / %% with an optional width and, for
+ * %s, precision: the literal text plus each field, at least its width wide. Undefined when a field's value has no
+ * known length, or for mapping keys, * widths and other conversions.
+ */
+function percentLength(fmt: string, args: Sym, depth: number): number | undefined {
+  const da = deref(args);
+  const ca = constOf(da);
+  const items: Sym[] = da.k === "seq" && da.kind === "tuple" ? da.items : ca?.t === "tuple" ? ca.items.map((v) => ({ k: "const", v }) as Sym) : [args];
+  let n = 0;
+  let used = 0;
+  let ok = true;
+  const literal = fmt.replace(/%([-#0 +]*)(\d*)(?:\.(\d+))?[hlL]?(.)/g, (_m, _flags: string, w: string, prec: string | undefined, conv: string) => {
+    if (conv === "%") {
+      n += 1;
+      return "";
+    }
+    const it = items[used++];
+    let len: number | undefined;
+    if (it === undefined || !/^[sdiu]$/.test(conv)) ok = false;
+    else if (conv === "s") {
+      // (%s of bytes is their repr, b'...': not read)
+      len = constOf(deref(it))?.t === "bytes" ? undefined : (stringLength(it, depth + 1) ?? intTextLength(it));
+      if (len !== undefined && prec !== undefined) len = Math.min(len, Number(prec));
+    } else len = intTextLength(it, true);
+    if (len === undefined) ok = false;
+    n += Math.max(len ?? 0, w ? Number(w) : 0);
+    return "";
+  });
+  if (!ok || used !== items.length) return undefined;
+  return n + [...literal].length;
 }
 
 /** A size the code gives a builder, as a length: known, or large when not known (it may be any size). */
@@ -3672,6 +3982,8 @@ function builtLength(d: Extract<Sym, { k: "call" }>, depth: number): number | un
     if (c?.t === "int" || c?.t === "bool" || (c === undefined && intValue(a) !== undefined)) return sizeOf(a);
     return stringLength(a, depth + 1);
   }
+  // (str() of a string is itself; of an integer, its decimal digits: str(10 ** 4000 - 1) has 4000)
+  if (p === "builtins.str" && d.args.length === 1 && d.kw.length === 0) return stringLength(d.args[0]!, depth + 1) ?? intTextLength(d.args[0]!);
   if (d.fn.k !== "attr") return undefined;
   const name = d.fn.name;
   const obj = d.fn.obj;

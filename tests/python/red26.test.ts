@@ -4,14 +4,12 @@
 // (map(next(iter([g])), [os])) runs it with os; an integer squared 40 times through the code's own function
 // (v = sq(v)) or a builtin call (int(v * v)); a branching recursion through
 // mutual calls, keyword self-calls or one self-call in a loop; a counting loop left by a break; a float counter with a fractional step; a regex search over a subject built by a %-format width or by
-// str(n); and two false alarms (a reset in a conditional expression, a recursion depth capped by min()). Malicious cases
-// and false alarms are `todo` (they fail today); each benign twin (same loader, same shape, harmless value) must stay
-// at low or below (enforced, passing today).
+// str(n); and two false alarms (a reset in a conditional expression, a recursion depth capped by min()). All classes
+// are fixed (each test's title says how); each benign twin (same loader, same shape, harmless value) must stay at low
+// or below.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { atLeast, findings, redTeamRound } from "./red-team.js";
-
-const TODO = { todo: "red-team round 26 (Keras): open" };
 
 // Environment secrets (THREATS.md: a secret read is high).
 const BOUND_ELSEWHERE =
@@ -32,18 +30,24 @@ const HALF_STEP =
   "a float counter with a fractional step (i = 0.0; while i < 1e15: i += 0.5: 2*10**15 passes) is not judged: counterStep reads the step with numConstOf, which takes integral floats only (src/python/evaluate.ts:2404, :2890-2891), and gives up (fail open)";
 const FORMAT_SUBJECT =
   "re.search(r' *a', '%1000000s' % 'b') and re.search(r'9*a', str(10 ** 4000 - 1) * 250) scan ~10**6 characters from every start position (~5*10**11 steps), yet stringLength knows no %-format (an op '%') and no builtins.str call (src/python/evaluate.ts:3482-3509, builtLength :3524-), so the length is unknown and only the pattern-alone rule runs (src/python/lambda.ts:486-488)";
-for (const [file, cls] of [
-  ["red26-lambda-own-def-square-loop-k3.h5", OWN_CALL_GROWTH],
-  ["red26-lambda-own-lambda-square-loop-k3.h5", OWN_CALL_GROWTH],
-  ["red26-lambda-int-wrapped-square-loop-k3.h5", OWN_CALL_GROWTH],
-  ["red26-lambda-mutual-recursion-k3.h5", RECURSION_SHAPE],
-  ["red26-lambda-keyword-self-calls-recursion-k3.h5", RECURSION_SHAPE],
-  ["red26-lambda-self-call-in-loop-recursion-k3.h5", RECURSION_SHAPE],
-  ["red26-lambda-while-half-step-k3.h5", HALF_STEP],
-  ["red26-lambda-regex-search-percent-width-subject-k3.h5", FORMAT_SUBJECT],
-  ["red26-lambda-regex-search-str-int-subject-k3.h5", FORMAT_SUBJECT],
-] as Array<[string, string]>) {
-  test(`${file}: medium or above (${cls})`, TODO, async () => {
+const OWN_CALL_GROWTH_FIX =
+  "growthStores keeps a call's callee and arguments; growthDegree reads the code's own function through (the degree of its returns in its parameters, given its arguments' degrees), passes int/abs/round/max through, takes len/float/bool/hash/... and min with a non-growing argument as not growing, and lets any other call (str(), a method, an unknown callee) keep its arguments' degree (fail closed)";
+const RECURSION_SHAPE_FIX =
+  "branchingRecursion walks the cycles of the own-function call graph (up to 4 functions) back to a function entered from outside them, counting each call site times the passes of the loops around it and following the stepped parameter by position or keyword: about (calls per round) ** (depth / step) calls";
+const FORMAT_SUBJECT_FIX =
+  "stringLength reads a %-format of a constant format string (literal text plus each %s / %d field, at least its width wide) and str() of an integer (its decimal digits, folded exactly up to 200000 bits)";
+for (const [file, cls, fix] of [
+  ["red26-lambda-own-def-square-loop-k3.h5", OWN_CALL_GROWTH, OWN_CALL_GROWTH_FIX],
+  ["red26-lambda-own-lambda-square-loop-k3.h5", OWN_CALL_GROWTH, OWN_CALL_GROWTH_FIX],
+  ["red26-lambda-int-wrapped-square-loop-k3.h5", OWN_CALL_GROWTH, OWN_CALL_GROWTH_FIX],
+  ["red26-lambda-mutual-recursion-k3.h5", RECURSION_SHAPE, RECURSION_SHAPE_FIX],
+  ["red26-lambda-keyword-self-calls-recursion-k3.h5", RECURSION_SHAPE, RECURSION_SHAPE_FIX],
+  ["red26-lambda-self-call-in-loop-recursion-k3.h5", RECURSION_SHAPE, RECURSION_SHAPE_FIX],
+  ["red26-lambda-while-half-step-k3.h5", HALF_STEP, "counterStep takes a fractional float step and counterPasses counts |bound - start| / step passes in floating point (no end when the step is at most half an ulp of the values on the way)"],
+  ["red26-lambda-regex-search-percent-width-subject-k3.h5", FORMAT_SUBJECT, FORMAT_SUBJECT_FIX],
+  ["red26-lambda-regex-search-str-int-subject-k3.h5", FORMAT_SUBJECT, FORMAT_SUBJECT_FIX],
+] as Array<[string, string, string]>) {
+  test(`${file}: medium or above (${cls}; fixed: ${fix})`, async () => {
     const fs = await findings(file);
     assert.ok(atLeast(fs, "medium"), JSON.stringify(fs));
   });
@@ -67,7 +71,7 @@ redTeamRound(
   ],
 );
 
-// False alarms: benign code rated above low today (todo until fixed).
+// False alarms: benign code once rated above low (fixed: each test's title says how).
 const FA_COND_RESET =
   "v = 3 if i >= 0 else v at the top of each pass, then v = v * v (9 at most), is rated as growing 2**40 from the constant stored before the loop: growthStores clears its stack at every jump (src/python/evaluate.ts:2737), so the conditional expression's store is read as `v` (degree 1), not as a reset, and loopGrowth's reset search needs a store of degree 0 (:2586)";
 const FA_MIN_CAP =
