@@ -4,7 +4,7 @@
 // worker threads scan. No Node-only APIs here.
 import { describeError } from "./core/context.js";
 import type { DirEntry, EntryKind, FileTree, PathInfo } from "./core/fs.js";
-import { baseName, joinPath } from "./core/fs.js";
+import { baseName, joinPath, listingOnce } from "./core/fs.js";
 import { DEFAULT_LIMITS, type Limits } from "./core/limits.js";
 import type { Finding, Report, ScanError, TargetReport } from "./core/types.js";
 import { DIR_DETECTORS } from "./dir-detect.js";
@@ -127,7 +127,8 @@ const HF_REPO_DIR = /^(models|datasets|spaces)--(.+)$/;
  * names), whatever order the executor finishes them in. Never throws for a per-path failure: the
  * path becomes an error target and the walk goes on.
  */
-export async function walkTree(tree: FileTree, root: string, displayRoot: string, exec: Executor, opts: WalkOptions = {}): Promise<Report> {
+export async function walkTree(input: FileTree, root: string, displayRoot: string, exec: Executor, opts: WalkOptions = {}): Promise<Report> {
+  const tree = listingOnce(input);
   const limits: Limits = { ...DEFAULT_LIMITS, ...opts.limits };
   const state = opts.state ?? new WalkState();
   const slots: (Promise<TargetResult> | TargetResult)[] = [];

@@ -42,6 +42,34 @@ export interface FileTree {
   stat?(path: string): Promise<PathInfo>;
 }
 
+/**
+ * The tree as one walk sees it: each directory listed once (the walk's loop key, the folder detectors and the walk
+ * itself read the same listing in turn: fewer system calls, and one consistent view of a folder that changes
+ * meanwhile). Only the last LISTINGS_KEPT listings are kept, so memory does not grow with the tree.
+ */
+const LISTINGS_KEPT = 32;
+
+export function listingOnce(tree: FileTree): FileTree {
+  const lists = new Map<string, Promise<DirEntry[]>>();
+  const out: FileTree = {
+    list: (dir) => {
+      let l = lists.get(dir);
+      if (!l) {
+        lists.set(dir, (l = tree.list(dir)));
+        if (lists.size > LISTINGS_KEPT) lists.delete(lists.keys().next().value!);
+      }
+      // a copy of the array and its entries for each caller (callers may sort, filter or annotate)
+      return l.then((es) => es.map((e) => ({ ...e })));
+    },
+    open: (p) => tree.open(p),
+    kind: (p) => tree.kind(p),
+  };
+  if (tree.readlink) out.readlink = (p) => tree.readlink!(p);
+  if (tree.realpath) out.realpath = (p) => tree.realpath!(p);
+  if (tree.stat) out.stat = (p) => tree.stat!(p);
+  return out;
+}
+
 export function joinPath(dir: string, name: string): string {
   return dir === "" ? name : `${dir}/${name}`;
 }
