@@ -5,8 +5,10 @@
 // -1, 0 or 1 with an added constant; growth in a for loop over a repetition ([0] * 40, itertools.repeat(None, 40)); C
 // reducers whose accumulator grows with every item (math.prod, math.lcm, functools.reduce(operator.mul), sum of lists);
 // loops of 10**6-10**7 passes whose every pass is expensive (i ** 1000, s.count over 10**7 characters); a consumer that
-// may stop early over an iterable that never lets it; and a false alarm (a number sent into a generator or coroutine). Malicious cases and the false alarm are `todo` (they fail today); each
-// benign twin (same loader, same shape, harmless value) must stay at low or below (enforced, passing today).
+// may stop early over an iterable that never lets it; a set or dict of keys that all hash alike; growth from a bound
+// parameter; and a false alarm (a number sent into a generator or coroutine). Malicious cases and the false alarms are
+// `todo` (they fail today); each benign twin (same loader, same shape, harmless value) must stay at low or below
+// (enforced, passing today).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { atLeast, findings, redTeamRound } from "./red-team.js";
@@ -15,7 +17,7 @@ const TODO = { todo: "red-team round 27 (Keras): open" };
 
 // Secrets and code execution (THREATS.md: a secret read is high, code execution critical).
 const OPEN_ITEM =
-  "a module put in a container (a class body's namespace read by a metaclass's __init__(cls, name, bases, ns) as ns['m']; a dict {'m': os} given to a function reached through next(iter([g]))) is read back by an item of a parameter the evaluator marks open (may take anything): isValue takes a subscript of a parameter as a value when the parameter is (src/python/lambda.ts:975, :954), and the escaped-module rule treats only the bare parameter as unbound (src/python/lambda.ts:707), so .environ on ns['m'] is skipped (info) and .system on it is only an unverified method (medium)";
+  "a module put in a container (a class body's namespace read by a metaclass's __init__(cls, name, bases, ns) as ns['m']; a dict {'m': os} given to a function reached through next(iter([g]))) is read back by an item of a parameter the evaluator marks open (may take anything): isValue takes a subscript of a parameter as a value when the parameter is (src/python/lambda.ts:971, :954), and the escaped-module rule treats only the bare parameter as unbound (src/python/lambda.ts:707), so .environ on ns['m'] is skipped (info) and .system on it is only an unverified method (medium)";
 const GEN_SEND =
   "a module sent into the code's own generator (m = yield 0; ...; g.send(os)) reaches m.environ / m.system: the evaluator gives a yield expression's result an unknown (src/python/evaluate.ts:1657-1665, generic(false)) and never binds what .send() hands in, and .send() is judged as an unverified method of an unknown object (src/python/lambda.ts:618-619), so the read and the shell command are medium 'could not be verified'";
 for (const [file, min, cls] of [
@@ -42,6 +44,10 @@ const PASS_COST =
   "for i in range(10 ** 7): t = i ** 1000 and 10 ** 6 passes of s.count('b') over a 10 ** 7-character string are ~10**12 machine steps, yet a loop is judged by its pass count alone against MAX_LOOP_PASSES = 10**9 (src/python/evaluate.ts:3141, :411-424), every pass weighing one step whatever its big-integer power or C call over a long string costs";
 const EARLY_STOPPER =
   "any(filter(None, itertools.repeat(0))), next(filter(None, itertools.repeat(0)), None), 1 in itertools.repeat(0) and all(i >= 0 for i in range(10 ** 15)) never return: a consumer that may stop early is exempt from the endless-iterable rule because only FULL_CONSUMERS (src/python/evaluate.ts:3075) are checked at a call (:1125-1128), `in` (CONTAINS_OP) is not a consumer at all, and a generator expression's loop counts its YIELD as a way out (:2404), yet nothing the iterable yields can ever stop the consumer (filter(None, ...) of a falsy constant yields nothing; a range's items are all >= 0)";
+const HASH_COLLIDE =
+  "set(range(0, 200000 * (2 ** 61 - 1), 2 ** 61 - 1)) and {i * (2 ** 61 - 1): 0 for i in range(200000)} insert 2*10**5 integers that all hash to 0 (CPython hashes an int modulo 2**61 - 1): ~2*10**10 probes, yet consumers and loops are weighed by their item count only (MAX_ITEMS, src/python/evaluate.ts:3077; loopPasses, :3198-3214) and nothing looks at the keys' hashes";
+const PARAM_START =
+  "def g(v): for i in range(40): v = v * v, called g(3), reaches 2**40 bits, yet loopGrowth reads the start only from a constant stored to v before the loop in the same code object (src/python/evaluate.ts:2649-2666); a parameter has none, so start stays undefined and the growth is skipped (:2668), though the only call site binds 3";
 for (const [file, cls] of [
   ["red27-lambda-square-plus-one-from-one-loop-k3.h5", SMALL_START],
   ["red27-lambda-square-plus-two-from-zero-loop-k3.h5", SMALL_START],
@@ -55,6 +61,9 @@ for (const [file, cls] of [
   ["red27-lambda-next-filter-none-repeat-zero-k3.h5", EARLY_STOPPER],
   ["red27-lambda-contains-repeat-zero-k3.h5", EARLY_STOPPER],
   ["red27-lambda-all-genexp-huge-range-k3.h5", EARLY_STOPPER],
+  ["red27-lambda-set-of-hash-colliding-range-k3.h5", HASH_COLLIDE],
+  ["red27-lambda-dict-comp-hash-colliding-keys-k3.h5", HASH_COLLIDE],
+  ["red27-lambda-square-loop-param-start-k3.h5", PARAM_START],
   ["red27-lambda-big-power-per-pass-k3.h5", PASS_COST],
   ["red27-lambda-long-count-per-pass-k3.h5", PASS_COST],
 ] as Array<[string, string]>) {
@@ -73,6 +82,8 @@ redTeamRound(
     "red27-lambda-square-loop-over-list-repeat-small-k3-benign.h5",
     "red27-lambda-math-prod-range-small-k3-benign.h5",
     "red27-lambda-any-filter-none-repeat-zero-small-k3-benign.h5",
+    "red27-lambda-set-of-hash-colliding-range-k3-benign.h5",
+    "red27-lambda-square-loop-param-start-small-k3-benign.h5",
     "red27-lambda-big-power-per-pass-small-k3-benign.h5",
   ],
 );
