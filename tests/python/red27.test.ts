@@ -6,9 +6,9 @@
 // reducers whose accumulator grows with every item (math.prod, math.lcm, functools.reduce(operator.mul), sum of lists);
 // loops of 10**6-10**7 passes whose every pass is expensive (i ** 1000, s.count over 10**7 characters); a consumer that
 // may stop early over an iterable that never lets it; a set or dict of keys that all hash alike; growth from a bound
-// parameter; and a false alarm (a number sent into a generator or coroutine). Malicious cases and the false alarms are
-// `todo` (they fail today); each benign twin (same loader, same shape, harmless value) must stay at low or below
-// (enforced, passing today).
+// parameter; Decimal arithmetic at a huge context precision; and a false alarm (a number sent into a generator or
+// coroutine). Malicious cases and the false alarms are `todo` (they fail today); each benign twin (same loader, same
+// shape, harmless value) must stay at low or below (enforced, passing today).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { atLeast, findings, redTeamRound } from "./red-team.js";
@@ -48,6 +48,8 @@ const HASH_COLLIDE =
   "set(range(0, 200000 * (2 ** 61 - 1), 2 ** 61 - 1)) and {i * (2 ** 61 - 1): 0 for i in range(200000)} insert 2*10**5 integers that all hash to 0 (CPython hashes an int modulo 2**61 - 1): ~2*10**10 probes, yet consumers and loops are weighed by their item count only (MAX_ITEMS, src/python/evaluate.ts:3077; loopPasses, :3198-3214) and nothing looks at the keys' hashes";
 const PARAM_START =
   "def g(v): for i in range(40): v = v * v, called g(3), reaches 2**40 bits, yet loopGrowth reads the start only from a constant stored to v before the loop in the same code object (src/python/evaluate.ts:2649-2666); a parameter has none, so start stays undefined and the growth is skipped (:2668), though the only call site binds 3";
+const DECIMAL_PREC =
+  "decimal.Context(prec=10 ** 6).exp(1), and Decimal(2).ln() in a decimal.localcontext of precision 10 ** 5 (given by keyword, or stored to the context's prec inside the with block) compute for minutes (exp at 10**6 digits and ln at 10**5 digits each take over 30 s), yet no rule weighs a Decimal operation by its context's precision: hugeCall looks only at the exponents of Decimal values converted exactly (src/python/evaluate.ts:2208-2240), Context methods and Decimal.ln/exp/sqrt/power are verified compute, and only a store to decimal.getcontext().prec (the thread's global context) is judged, as a global-state change";
 for (const [file, cls] of [
   ["red27-lambda-square-plus-one-from-one-loop-k3.h5", SMALL_START],
   ["red27-lambda-square-plus-two-from-zero-loop-k3.h5", SMALL_START],
@@ -64,6 +66,9 @@ for (const [file, cls] of [
   ["red27-lambda-set-of-hash-colliding-range-k3.h5", HASH_COLLIDE],
   ["red27-lambda-dict-comp-hash-colliding-keys-k3.h5", HASH_COLLIDE],
   ["red27-lambda-square-loop-param-start-k3.h5", PARAM_START],
+  ["red27-lambda-decimal-context-precision-exp-k3.h5", DECIMAL_PREC],
+  ["red27-lambda-decimal-localcontext-precision-ln-k3.h5", DECIMAL_PREC],
+  ["red27-lambda-decimal-localcontext-prec-store-ln-k3.h5", DECIMAL_PREC],
   ["red27-lambda-big-power-per-pass-k3.h5", PASS_COST],
   ["red27-lambda-long-count-per-pass-k3.h5", PASS_COST],
 ] as Array<[string, string]>) {
@@ -84,6 +89,7 @@ redTeamRound(
     "red27-lambda-any-filter-none-repeat-zero-small-k3-benign.h5",
     "red27-lambda-set-of-hash-colliding-range-k3-benign.h5",
     "red27-lambda-square-loop-param-start-small-k3-benign.h5",
+    "red27-lambda-decimal-context-precision-exp-small-k3-benign.h5",
     "red27-lambda-big-power-per-pass-small-k3-benign.h5",
   ],
 );
