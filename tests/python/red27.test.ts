@@ -1,7 +1,8 @@
 // Twenty-seventh attack round, Keras/Lambda side (tools/fixtures/red27_keras/README.md): Keras Lambda payloads proven to
 // fire on Keras 3.8.0 (.h5, numpy backend, default options) that the scan rates below their effect: a module read back
 // by an item of a parameter that may take anything (a metaclass's class namespace ns['m'], a dict handed through
-// next(iter([g]))); a module sent into the code's own generator (m = yield; g.send(os)); loop growth from a start of
+// next(iter([g]))); a module sent into the code's own generator (m = yield; g.send(os)); a module stored as an
+// attribute through the code's own __setattr__ or a descriptor's __set__; loop growth from a start of
 // -1, 0 or 1 with an added constant; growth in a for loop over a repetition ([0] * 40, itertools.repeat(None, 40)); C
 // reducers whose accumulator grows with every item (math.prod, math.lcm, functools.reduce(operator.mul), sum of lists);
 // loops of 10**6-10**7 passes whose every pass is expensive (i ** 1000, s.count over 10**7 characters); a consumer that
@@ -20,11 +21,16 @@ const OPEN_ITEM =
   "a module put in a container (a class body's namespace read by a metaclass's __init__(cls, name, bases, ns) as ns['m']; a dict {'m': os} given to a function reached through next(iter([g]))) is read back by an item of a parameter the evaluator marks open (may take anything): isValue takes a subscript of a parameter as a value when the parameter is (src/python/lambda.ts:971, :954), and the escaped-module rule treats only the bare parameter as unbound (src/python/lambda.ts:707), so .environ on ns['m'] is skipped (info) and .system on it is only an unverified method (medium)";
 const GEN_SEND =
   "a module sent into the code's own generator (m = yield 0; ...; g.send(os)) reaches m.environ / m.system: the evaluator gives a yield expression's result an unknown (src/python/evaluate.ts:1657-1665, generic(false)) and never binds what .send() hands in, and .send() is judged as an unverified method of an unknown object (src/python/lambda.ts:618-619), so the read and the shell command are medium 'could not be verified'";
+const ATTR_STORE_DUNDER =
+  "an attribute store on an instance of the code's own class runs that class's __setattr__ (P().z = os runs P.__setattr__(p, 'z', os)) or a data descriptor's __set__ (K().d = os runs D.__set__(d, k, os)) with the stored value, yet STORE_ATTR only records the store (src/python/evaluate.ts:1600-1616) and runs no dunder, unlike STORE_SUBSCR, which runs __setitem__ through operatorDunders (:1629); the method's parameter is never bound with os, and an attribute store does not count as handing the module away, so m.environ there is skipped (info) and m.system is an unverified method of a value (medium)";
 for (const [file, min, cls] of [
   ["red27-lambda-metaclass-namespace-item-environ-k3.h5", "high", OPEN_ITEM],
   ["red27-lambda-metaclass-namespace-item-system-k3.h5", "critical", OPEN_ITEM],
   ["red27-lambda-next-iter-dict-item-environ-k3.h5", "high", OPEN_ITEM],
   ["red27-lambda-generator-send-environ-k3.h5", "high", GEN_SEND],
+  ["red27-lambda-descriptor-set-environ-k3.h5", "high", ATTR_STORE_DUNDER],
+  ["red27-lambda-own-setattr-environ-k3.h5", "high", ATTR_STORE_DUNDER],
+  ["red27-lambda-own-setattr-system-k3.h5", "critical", ATTR_STORE_DUNDER],
   ["red27-lambda-generator-send-system-k3.h5", "critical", GEN_SEND],
 ] as Array<[string, string, string]>) {
   test(`${file}: ${min} or above (${cls})`, TODO, async () => {
@@ -83,6 +89,7 @@ redTeamRound(
   [],
   [
     "red27-lambda-metaclass-namespace-item-k3-benign.h5",
+    "red27-lambda-descriptor-set-k3-benign.h5",
     "red27-lambda-square-plus-one-from-one-loop-small-k3-benign.h5",
     "red27-lambda-square-loop-over-list-repeat-small-k3-benign.h5",
     "red27-lambda-math-prod-range-small-k3-benign.h5",
