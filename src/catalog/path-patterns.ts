@@ -21,7 +21,8 @@ const START = "start";
 const END = "end";
 type Token = Item | typeof START | typeof END;
 
-/** A piece of a path that holds the text of a number (AsString of a number: digits, sign, point, exponent, inf, nan). */
+/** A piece of a path that holds the text of a number or a bool (AsString: digits, sign, point, exponent, inf, nan,
+ * true, false, padding). */
 export const NUMBER_PIECE = "\ue000";
 /** A piece of a path that holds web-safe base64 text. */
 export const BASE64_PIECE = "\ue001";
@@ -341,7 +342,9 @@ function patternItems(p: string, glob: boolean, fold = true): Seq {
   const litItem = fold ? foldedItem : (c: string): Item => ({ test: (x) => x === c, ch: c, min: 1, max: 1 });
   for (let i = 0; i < p.length; i++) {
     const c = p[i]!;
-    if (c === NUMBER_PIECE) out.push(wild({ test: (x) => /[0-9.+\-einfa]/.test(x), min: 0, max: Infinity }));
+    // (AsString's text of a number: digits, sign, point, exponent, inf, nan; of a bool: true, false; its padding:
+    // a space, "0" or "#" by the fill attr)
+    if (c === NUMBER_PIECE) out.push(wild({ test: (x) => /[0-9.+\-einfatrusl #]/.test(x), min: 0, max: Infinity }));
     else if (c === BASE64_PIECE) out.push(wild({ test: (x) => /[a-z0-9_\-=]/.test(x), min: 0, max: Infinity }));
     else if (glob && c === "*") out.push(wild({ test: (x) => !isSep(x), min: 0, max: Infinity }));
     else if (glob && c === "?") out.push(wild({ test: (x) => !isSep(x), min: 1, max: 1 }));

@@ -26,6 +26,9 @@ test("hidden pieces: any text of their alphabet", () => {
   assert.equal(patternCouldBe(`/data/out_${NUMBER_PIECE}.txt`, "credential", false), false);
   // base64 cannot spell a dot: no dot-file
   assert.equal(patternCouldBe(`/tmp/d/${BASE64_PIECE}rc`, "persistence", false), false);
+  // a number piece is AsString's text of a number or a bool: "false" and "true" spell s, l, r, u
+  assert.equal(patternCouldBe(`data/.pgpa${NUMBER_PIECE}`, "credential", false), true, ".pgpass (AsString of a bool)");
+  assert.equal(patternCouldBe(`data/.pgpa${NUMBER_PIECE}`.replace(NUMBER_PIECE, "x"), "credential", false), false);
 });
 
 test("a hidden base64 piece that completes a start-up file's name is critical (was excused as a pinned folder)", async () => {
