@@ -982,13 +982,8 @@ export class TfGraphModel {
     // (TextFileIndex: -2 the whole line, -1 the line number, not text)
     if (!data || col === -1 || col < -2) return undefined;
     const delim = decodeUtf8(f.node.attr.get("delimiter")?.s ?? new TextEncoder().encode("\t"));
-    const size = f.node.attr.get("vocab_size")?.i ?? -1;
-    let lines = decodeBytes(data).split("\n");
-    if (lines.at(-1) === "") lines.pop();
-    if (size >= 0) lines = lines.slice(0, size);
-    const values = lines.map((l) => (l.endsWith("\r") ? l.slice(0, -1) : l)).map((l) => (col === -2 ? l : l.split(delim)[col]));
-    if (values.some((v) => v === undefined)) return undefined;
-    return valuesTrace(f.node.name, values as string[]);
+    const values = textFileColumn(data, col, delim, f.node.attr.get("vocab_size")?.i ?? -1);
+    return values ? valuesTrace(f.node.name, values) : undefined;
   }
 
   private fills?: Array<{ scope: Scope; node: TfNodeDef }>;
@@ -1812,6 +1807,19 @@ function pieceText(node: TfNodeDef): string {
   const fill = decodeUtf8(node.attr.get("fill")?.s ?? new Uint8Array());
   const numeric = t !== undefined && (INT_DTYPES[t] !== undefined || [1, 2, 10, 14, 19].includes(t));
   return numeric && /^[ +\-0#]?$/.test(fill) ? `; ${HIDDEN_NUMBER_TEXT}` : "";
+}
+
+/**
+ * The text a table initialised from a text file holds in one column, as InitializeTableFromTextFileV2 reads the file
+ * (tests/tf/vectors/text-table.json): each line without its "\n" or "\r\n", whole (-2) or split at the delimiter,
+ * up to vocab_size lines (-1: all). Undefined where a line lacks the column (the kernel refuses the file).
+ */
+export function textFileColumn(data: Uint8Array, col: number, delim: string, vocabSize: number): string[] | undefined {
+  let lines = decodeBytes(data).split("\n");
+  if (lines.at(-1) === "") lines.pop();
+  if (vocabSize >= 0) lines = lines.slice(0, vocabSize);
+  const values = lines.map((l) => (l.endsWith("\r") ? l.slice(0, -1) : l)).map((l) => (col === -2 ? l : l.split(delim)[col]));
+  return values.some((v) => v === undefined) ? undefined : (values as string[]);
 }
 
 /** Ops whose output holds some of their first input's elements (slices and gathers of it). */
