@@ -248,6 +248,36 @@ function receivers(x: Sym, out: Sym[] = [], depth = 0, ev?: Evaluation): Sym[] {
   return out;
 }
 
+/** Callables whose result is (an item of, an iterator over, a copy of) what they are given. */
+const PASS_THROUGH = /^(?:builtins\.(?:next|anext|iter|aiter|list|tuple|set|frozenset|dict|reversed|sorted|min|max|getattr|vars|enumerate|zip|filter|map)|copy\.(?:copy|deepcopy)|_?operator\.(?:getitem|itemgetter|attrgetter))$/;
+
+/**
+ * Whether a value is a parameter no call site the evaluator saw binds, or one that may take anything (open), or is
+ * derived from one: an item, an attribute, an iteration item, a method's or a call's result, what a pass-through
+ * callable (next, iter, list, getattr ...) makes of it, any alternative of a merged value. Such a value may be anything
+ * the code handed away.
+ */
+function fromUnbound(x: Sym, depth = 0): boolean {
+  if (depth > 12) return false;
+  switch (x.k) {
+    case "arg":
+      return x.value === undefined || x.open === true || fromUnbound(x.value, depth + 1);
+    case "op":
+      return x.op === "[]" && x.operands[0] !== undefined && fromUnbound(x.operands[0], depth + 1);
+    case "attr":
+      return fromUnbound(x.obj, depth + 1);
+    case "call": {
+      if (fromUnbound(x.fn, depth + 1)) return true;
+      const q = pathOf(x.fn);
+      return q !== undefined && PASS_THROUGH.test(q) && [...x.args, ...x.kw.map(([, v]) => v)].some((a) => fromUnbound(a, depth + 1));
+    }
+    case "unknown":
+      return (x.alts ?? []).slice(0, 16).some((a) => fromUnbound(a, depth + 1));
+    default:
+      return false;
+  }
+}
+
 function judgeWith(ev: Evaluation, p: LambdaPayload, codes: CodeObject[]): Judged {
   const j: Judged = { caps: new Set(), evidence: [], reasons: [], unverifiable: [], custom: [], computeCalls: new Set(), notes: [], graphOps: 0, hostEffects: 0, secretReads: [], persistWrites: [] };
   const deny = (caps: readonly Capability[], reason: string, evidence: string, graphOp = false): void => {
@@ -704,7 +734,9 @@ function judgeWith(ev: Evaluation, p: LambdaPayload, codes: CodeObject[]): Judge
       // callable by a route not followed, next(iter([g])), which calls it with the module: fail closed)
       // (nor one of a function whose value the code leaked where the evaluator does not follow it: its parameters may
       // take anything, whatever the seen call sites bind: g(math) and map(next(iter([g])), [os]))
-      const unbound = obj.k === "arg" && (obj.value === undefined || obj.open === true);
+      // (nor anything derived from such a parameter: its item, attribute, iteration item, method or call result:
+      // ns['m'] of a metaclass's __init__(cls, name, bases, ns), d['m'] of a function reached through next(iter([g])))
+      const unbound = fromUnbound(obj);
       if (seenAttr.has(name) || (isValue(obj) && !unbound)) continue;
       seenAttr.add(name);
       for (const m of escapedMods) {
