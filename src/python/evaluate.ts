@@ -88,6 +88,10 @@ interface Carried {
   globalStores?: Map<string, Sym[]>;
   /** Names a code object stores with STORE_NAME (a class body's: the class's attributes), by code object. */
   nameStores?: Map<CodeObject, Map<string, Sym[]>>;
+  /** Values the code sends into its own generators and coroutines (g.send(v)), by their code object: what their yield expressions give back. */
+  sent?: Map<CodeObject, Sym[]>;
+  /** Values sent into a generator not known to be one of the code's own: any of its generators may receive them (fail closed). */
+  sentAnywhere?: Sym[];
 }
 
 export interface EvalContext {
@@ -556,6 +560,34 @@ class Evaluator {
     this.next.mutated = true;
     for (const v of vals) this.leak(v);
     for (const v of vals) if (v.k !== "const") keep(this.next.intoContainers, v, 64);
+  }
+
+  /**
+   * What a yield expression of this code gives back: None (next(), a for loop), the values sent into its generator
+   * (g.send(v)) or into a generator not known to be the code's own, and, when the generator function itself was handed
+   * where the evaluator does not follow it, anything.
+   */
+  sentInto(code: CodeObject): Sym {
+    const alts: Sym[] = [{ k: "const", v: { t: "none" } }];
+    for (const v of [...(this.carried?.sent?.get(code) ?? []), ...(this.next.sent?.get(code) ?? []), ...(this.carried?.sentAnywhere ?? []), ...(this.next.sentAnywhere ?? [])]) keep(alts, v, MAX_ALTS);
+    if (this.carried?.leaked?.has(code) === true || this.next.leaked?.has(code) === true) alts.push(UNKNOWN("a value sent into a generator the code handed away"));
+    return { k: "unknown", why: "what is sent into the generator (carried)", alts };
+  }
+
+  /** Values sent into a generator (g.send(v)): bound to the yield expressions of each own generator it may be. */
+  sendInto(recv: Sym, vals: Sym[]): void {
+    const codes = ownGeneratorCodes(recv);
+    if (codes === undefined) {
+      const l = (this.next.sentAnywhere ??= []);
+      for (const v of vals) keep(l, v, 32);
+      return;
+    }
+    const m = (this.next.sent ??= new Map());
+    for (const c of codes) {
+      const l = m.get(c) ?? [];
+      for (const v of vals) keep(l, v, 32);
+      m.set(c, l);
+    }
   }
 
   /** Values that may be bound to a nested function's parameters. */
@@ -1097,6 +1129,15 @@ class Evaluator {
     const dfn = deref(fn);
     const followedCallee = dfn.k === "func" || ownClassBody(dfn) !== undefined || (dfn.k === "attr" && (ownClassBody(dfn.obj) ?? ownInstanceClassBody(dfn.obj)) !== undefined) || (fp0 !== undefined && APPLIERS.has(fp0));
     this.escapeFrom(given, followedCallee);
+    // g.send(v) / g.asend(v): v is what the generator's yield expressions give back; a send method handed to a call
+    // (map(g.send, [os])) is given the call's other values and their items
+    if (fd0IsSend(dfn) && args[0] !== undefined && dfn.k === "attr") this.sendInto(dfn.obj, [args[0]]);
+    for (const a of given) {
+      const d = deref(a);
+      if (!fd0IsSend(d) || d.k !== "attr") continue;
+      const others = given.filter((x) => x !== a);
+      this.sendInto(d.obj, [...others, ...others.flatMap((x) => iterItems(x) ?? [])].slice(0, MAX_ALTS));
+    }
     // A nested function called here takes these arguments; one handed to a call (map, sorted(key=),
     // tf.map_fn) may be given anything the call holds.
     const fd = deref(fn);
@@ -1683,6 +1724,9 @@ class Evaluator {
           keep(l, r, 16);
           this.ev.returns.set(code, l);
           generic(false);
+          // (a yield expression's result is what the generator is resumed with: None by next() or a for loop, any value a
+          // send() of this code's generator passes, fail closed anything sent into a generator not known to be its own)
+          if (name === "YIELD_VALUE" && st.length > 0) st[st.length - 1] = this.sentInto(code);
           break;
         }
         case "IMPORT_NAME": {
@@ -3736,7 +3780,8 @@ function carriedSig(c: Carried): string {
   const names = [...c.stored.entries()].map(([k, l]) => `${k}=${part(l)}`).sort();
   const params = [...c.params.values()].map(part).sort();
   const globals = [...(c.globalStores?.entries() ?? [])].map(([k, l]) => `${k}=${part(l)}`).sort();
-  return `${names.join(";")}|${part(c.intoContainers)}|${c.mutated}|${params.join(";")}|${globals.join(";")}|${c.leaked?.size ?? 0}`;
+  const sent = [...(c.sent?.values() ?? []), c.sentAnywhere ?? []].map(part).sort();
+  return `${names.join(";")}|${part(c.intoContainers)}|${c.mutated}|${params.join(";")}|${globals.join(";")}|${c.leaked?.size ?? 0}|${sent.join(";")}`;
 }
 
 /** symSig that looks into the alternatives an unknown carries (bounded). */
@@ -4231,6 +4276,29 @@ function iterItems(x: Sym, depth = 0): Sym[] | undefined {
     }
   }
   return undefined;
+}
+
+/** A generator's or coroutine's send method (g.send, ag.asend). */
+function fd0IsSend(d: Sym): boolean {
+  return d.k === "attr" && (d.name === "send" || d.name === "asend");
+}
+
+/** CO_GENERATOR, CO_COROUTINE, CO_ASYNC_GENERATOR: a function whose call makes a generator or coroutine object. */
+const GENERATOR_FLAGS = 0x20 | 0x80 | 0x200;
+
+/** The code's own generator or coroutine functions a value is a call of (g = gen(); coro(2)): undefined unless every alternative is one. */
+export function ownGeneratorCodes(x: Sym): CodeObject[] | undefined {
+  const out: CodeObject[] = [];
+  for (const alt of capped(alternativesOf(x), 8)) {
+    const d = deref(alt);
+    if (d.k !== "call") return undefined;
+    for (const fa of capped(alternativesOf(d.fn), 8)) {
+      const f = deref(fa);
+      if (f.k !== "func" || (f.code.flags & GENERATOR_FLAGS) === 0) return undefined;
+      if (!out.includes(f.code)) out.push(f.code);
+    }
+  }
+  return out.length > 0 ? out : undefined;
 }
 
 /** A bound argument's value (the Sym itself otherwise). */

@@ -10,7 +10,7 @@ import { REMOTE_SCHEME } from "../catalog/tf-ops.js";
 import { capabilitiesOf, choiceParams, isKnownNamespace, isKnownPackageModule, isStdlibModule, isStdlibModuleName, isVerifiedCompute, lookupMethod, lookupName, resolveModulePath, systemModuleHas, systemModuleMembers } from "../catalog/python-names.js";
 import { readCodeCandidates, type CodeLayout, type CodeObject, type PyValue } from "./marshal.js";
 import { codeTree, disassemble } from "./disasm.js";
-import { DUNDER_EXEC, definesMethod, evaluate, ownClassBody, ownInstanceClassBody, pathOf, possibleStrings, stringLength, str as constStr, type Evaluation, type Sym } from "./evaluate.js";
+import { DUNDER_EXEC, definesMethod, evaluate, ownClassBody, ownGeneratorCodes, ownInstanceClassBody, pathOf, possibleStrings, stringLength, str as constStr, type Evaluation, type Sym } from "./evaluate.js";
 import { decodeBase64Bytes } from "./fold.js";
 import { regexStalls } from "./regex-ambiguity.js";
 import { opcodeTable, type PyVersion } from "./opcodes/index.js";
@@ -247,6 +247,9 @@ function receivers(x: Sym, out: Sym[] = [], depth = 0, ev?: Evaluation): Sym[] {
   } else out.push(x);
   return out;
 }
+
+/** The methods of a generator or coroutine object that resume its code (throw is left unverified: what it raises is not bound). */
+const GENERATOR_METHODS = new Set(["send", "asend", "close", "aclose", "__next__", "__anext__"]);
 
 /** Callables whose result is (an item of, an iterator over, a copy of) what they are given. */
 const PASS_THROUGH = /^(?:builtins\.(?:next|anext|iter|aiter|list|tuple|set|frozenset|dict|reversed|sorted|min|max|getattr|vars|enumerate|zip|filter|map)|copy\.(?:copy|deepcopy)|_?operator\.(?:getitem|itemgetter|attrgetter))$/;
@@ -578,6 +581,12 @@ function judgeWith(ev: Evaluation, p: LambdaPayload, codes: CodeObject[]): Judge
       // judged on its own
       const own = ownClassBody(c.fn.obj) ?? ownInstanceClassBody(c.fn.obj);
       if (own !== undefined && definesMethod(own, c.fn.name)) continue;
+      // a method of the code's own generator or coroutine (g = gen(); g.send(v); coro(2).send(None)): a call into its
+      // code, judged there with what is sent (bound to its yield expressions by the evaluator)
+      if (GENERATOR_METHODS.has(c.fn.name) && ownGeneratorCodes(c.fn.obj) !== undefined) {
+        j.computeCalls.add(`<the code's own generator>.${c.fn.name}`);
+        continue;
+      }
       const rt = resultType(c.fn.obj);
       // a compiled pattern's matching method on a subject whose length is known (its pattern alone was judged at compile)
       if (rt === "re.Pattern" && /^(?:match|fullmatch|search|findall|finditer|split|sub|subn)$/.test(c.fn.name)) {
