@@ -761,7 +761,7 @@ class Evaluator {
       const vals: Sym[] = [];
       for (const a of d.alts) {
         const q = pathOf(deref(a));
-        if (q !== undefined ? seen.has(q) : deref(a).k === "const" && !lookupMethod(name)) continue;
+        if (q !== undefined ? seen.has(q) : (deref(a).k === "const" && !lookupMethod(name)) || this.lacksAttr(a, name)) continue;
         if (q !== undefined) seen.add(q);
         vals.push(this.attr(a, name));
       }
@@ -928,6 +928,62 @@ class Evaluator {
         for (const n of names) {
           if (!definesMethod(body, n) || (inst === undefined && n !== "__class_getitem__")) continue;
           for (const k of body.consts) if (k.t === "code" && k.code.name === n) this.bindParams(k.code, operands);
+        }
+      }
+    }
+  }
+
+  /**
+   * An instance of the code's own class (built with no base and no metaclass) that cannot have this attribute, so reading
+   * it raises: the class body never names it and defines no __getattr__/__getattribute__, nothing is stored under that
+   * name, no container was mutated and no module handed away (routes the evaluator does not follow: setattr, vars(p)).
+   * (A dunder run binds its instance and its operands alike: P.__set__(d, inst, m) reads m.pi of math, not of inst.)
+   */
+  private lacksAttr(x: Sym, name: string): boolean {
+    const d = deref(x);
+    if (d.k !== "call") return false;
+    const body = ownClassBody(d.fn);
+    if (capped(alternativesOf(d.fn), 8).some((c) => { const cd = deref(c); return cd.k !== "call" || cd.args.length > 2 || cd.kw.length > 0; })) return false;
+    if (body === undefined || body.names.includes(name) || body.names.includes("__getattr__") || body.names.includes("__getattribute__")) return false;
+    if (this.next.mutated || this.carried?.mutated === true || (this.ev.escaped?.length ?? 0) > 0) return false;
+    return this.next.attrStores?.has(name) !== true && this.carried?.attrStores?.has(name) !== true;
+  }
+
+  /** The own dunders copy.copy / copy.deepcopy run on an instance of the code's own class (see call). */
+  private copyDunders(obj: Sym): void {
+    this.operatorDunders(["__reduce_ex__", "__reduce__", "__getstate__", "__copy__", "__deepcopy__"], [obj]);
+    for (const alt of capped(alternativesOf(obj), 8)) {
+      const body = ownInstanceClassBody(alt);
+      if (body === undefined || !definesMethod(body, "__setstate__")) continue;
+      const ops: Sym[] = [];
+      for (const m of [this.carried?.attrStores, this.next.attrStores]) for (const [k, l] of m ?? []) for (const v of l.slice(0, 4)) if (ops.length < 2 * MAX_ALTS) ops.push(S(k), v);
+      const got = body.consts.flatMap((k) => (k.t === "code" && k.code.name === "__getstate__" ? (this.ev.returns.get(k.code) ?? []) : []));
+      const state: Sym = got.length > 0 ? { k: "unknown", why: "the state __getstate__ returns (carried)", alts: capped([...got, { k: "op", op: "dict", operands: ops }], MAX_ALTS) } : { k: "op", op: "dict", operands: ops };
+      this.escape(...ops.filter((_, i) => i % 2 === 1), ...got);
+      for (const k of body.consts) if (k.t === "code" && k.code.name === "__setstate__") this.bindParams(k.code, [alt, state]);
+    }
+  }
+
+  /**
+   * An attribute store (val given) or deletion on an instance of the code's own class runs the class's __setattr__(obj,
+   * name, val) / __delattr__(obj, name), and, for a class attribute that is an instance of an own class defining
+   * __set__ / __delete__ (a data descriptor), that method with the descriptor, the instance (and the value). A name
+   * that is not known (setattr(p, n, v)): every class attribute may be the one stored.
+   */
+  attrDunders(obj: Sym, name: string | undefined, val?: Sym): void {
+    const key = name !== undefined ? S(name) : UNKNOWN("attribute name");
+    this.operatorDunders([val !== undefined ? "__setattr__" : "__delattr__"], val !== undefined ? [obj, key, val] : [obj, key]);
+    const n = val !== undefined ? "__set__" : "__delete__";
+    for (const alt of capped(alternativesOf(obj), 8)) {
+      const body = ownInstanceClassBody(alt);
+      if (body === undefined) continue;
+      const stores = [this.next.nameStores?.get(body), this.carried?.nameStores?.get(body)];
+      const descrs = stores.flatMap((m) => (m === undefined ? [] : name !== undefined ? (m.get(name) ?? []) : [...m.values()].flat()));
+      for (const dsc of capped(descrs, 8)) {
+        for (const da of capped(alternativesOf(dsc), 8)) {
+          const db = ownInstanceClassBody(da);
+          if (db === undefined || !definesMethod(db, n)) continue;
+          for (const k of db.consts) if (k.t === "code" && k.code.name === n) this.bindParams(k.code, val !== undefined ? [da, alt, val] : [da, alt]);
         }
       }
     }
@@ -1132,6 +1188,12 @@ class Evaluator {
     // g.send(v) / g.asend(v): v is what the generator's yield expressions give back; a send method handed to a call
     // (map(g.send, [os])) is given the call's other values and their items
     if (fd0IsSend(dfn) && args[0] !== undefined && dfn.k === "attr") this.sendInto(dfn.obj, [args[0]]);
+    // setattr(p, n, v) / delattr(p, n) run the own class's __setattr__ / __delattr__ and a descriptor's __set__ / __delete__
+    if ((fp0 === "builtins.setattr" && args.length >= 3) || (fp0 === "builtins.delattr" && args.length >= 2)) this.attrDunders(args[0]!, str(args[1]!), fp0 === "builtins.setattr" ? args[2] : undefined);
+    // copy.copy(p) / copy.deepcopy(p) of an instance of the code's own class runs its __reduce_ex__/__reduce__/__getstate__/
+    // __copy__/__deepcopy__, then __setstate__(copy, state) with the instance's attributes (what the code stored as
+    // attributes, or what its own __getstate__ returns); the state leaves the code's sight (fail closed)
+    if ((fp0 === "copy.copy" || fp0 === "copy.deepcopy") && args[0] !== undefined) this.copyDunders(args[0]);
     for (const a of given) {
       const d = deref(a);
       if (!fd0IsSend(d) || d.k !== "attr") continue;
@@ -1662,6 +1724,7 @@ class Evaluator {
         case "STORE_ATTR": {
           const obj = pop();
           const val = pop();
+          this.attrDunders(obj, sval(), val);
           const p = pathOf(obj);
           // an object a library call hands back is shared state (logging.getLogger(), its manager): a store
           // on it changes the process
@@ -1679,6 +1742,7 @@ class Evaluator {
         }
         case "DELETE_ATTR": {
           const obj = pop();
+          this.attrDunders(obj, sval());
           const p = pathOf(obj);
           const owner = sharedOwner(obj);
           if (p !== undefined) this.ev.stores.push(`del ${p}.${sval()}`);
