@@ -562,34 +562,6 @@ class Evaluator {
     for (const v of vals) if (v.k !== "const") keep(this.next.intoContainers, v, 64);
   }
 
-  /**
-   * What a yield expression of this code gives back: None (next(), a for loop), the values sent into its generator
-   * (g.send(v)) or into a generator not known to be the code's own, and, when the generator function itself was handed
-   * where the evaluator does not follow it, anything.
-   */
-  sentInto(code: CodeObject): Sym {
-    const alts: Sym[] = [{ k: "const", v: { t: "none" } }];
-    for (const v of [...(this.carried?.sent?.get(code) ?? []), ...(this.next.sent?.get(code) ?? []), ...(this.carried?.sentAnywhere ?? []), ...(this.next.sentAnywhere ?? [])]) keep(alts, v, MAX_ALTS);
-    if (this.carried?.leaked?.has(code) === true || this.next.leaked?.has(code) === true) alts.push(UNKNOWN("a value sent into a generator the code handed away"));
-    return { k: "unknown", why: "what is sent into the generator (carried)", alts };
-  }
-
-  /** Values sent into a generator (g.send(v)): bound to the yield expressions of each own generator it may be. */
-  sendInto(recv: Sym, vals: Sym[]): void {
-    const codes = ownGeneratorCodes(recv);
-    if (codes === undefined) {
-      const l = (this.next.sentAnywhere ??= []);
-      for (const v of vals) keep(l, v, 32);
-      return;
-    }
-    const m = (this.next.sent ??= new Map());
-    for (const c of codes) {
-      const l = m.get(c) ?? [];
-      for (const v of vals) keep(l, v, 32);
-      m.set(c, l);
-    }
-  }
-
   /** Values that may be bound to a nested function's parameters. */
   bindParams(code: CodeObject, vals: Sym[]): void {
     const l = this.next.params.get(code) ?? [];
@@ -930,6 +902,34 @@ class Evaluator {
           for (const k of body.consts) if (k.t === "code" && k.code.name === n) this.bindParams(k.code, operands);
         }
       }
+    }
+  }
+
+  /**
+   * What a yield expression of this code gives back: None (next(), a for loop), the values sent into its generator
+   * (g.send(v)) or into a generator not known to be the code's own, and, when the generator function itself was handed
+   * where the evaluator does not follow it, anything.
+   */
+  sentInto(code: CodeObject): Sym {
+    const alts: Sym[] = [{ k: "const", v: { t: "none" } }];
+    for (const v of [...(this.carried?.sent?.get(code) ?? []), ...(this.next.sent?.get(code) ?? []), ...(this.carried?.sentAnywhere ?? []), ...(this.next.sentAnywhere ?? [])]) keep(alts, v, MAX_ALTS);
+    if (this.carried?.leaked?.has(code) === true || this.next.leaked?.has(code) === true) alts.push(UNKNOWN("a value sent into a generator the code handed away"));
+    return { k: "unknown", why: "what is sent into the generator (carried)", alts };
+  }
+
+  /** Values sent into a generator (g.send(v)): bound to the yield expressions of each own generator it may be. */
+  sendInto(recv: Sym, vals: Sym[]): void {
+    const codes = ownGeneratorCodes(recv);
+    if (codes === undefined) {
+      const l = (this.next.sentAnywhere ??= []);
+      for (const v of vals) keep(l, v, 32);
+      return;
+    }
+    const m = (this.next.sent ??= new Map());
+    for (const c of codes) {
+      const l = m.get(c) ?? [];
+      for (const v of vals) keep(l, v, 32);
+      m.set(c, l);
     }
   }
 
