@@ -917,13 +917,17 @@ class Evaluator {
     return { k: "unknown", why: "what is sent into the generator (carried)", alts };
   }
 
-  /** Values sent into a generator (g.send(v)): bound to the yield expressions of each own generator it may be. */
+  /**
+   * Values sent into a generator (g.send(v)): bound to the yield expressions of each own generator it may be. A generator
+   * that delegates (yield from, await) passes them on to the one it delegates to: then, and for a generator not known
+   * to be the code's own, any of the code's generators may receive them (fail closed).
+   */
   sendInto(recv: Sym, vals: Sym[]): void {
     const codes = ownGeneratorCodes(recv);
-    if (codes === undefined) {
+    if (codes === undefined || codes.some((c) => this.delegates(c))) {
       const l = (this.next.sentAnywhere ??= []);
       for (const v of vals) keep(l, v, 32);
-      return;
+      if (codes === undefined) return;
     }
     const m = (this.next.sent ??= new Map());
     for (const c of codes) {
@@ -931,6 +935,16 @@ class Evaluator {
       for (const v of vals) keep(l, v, 32);
       m.set(c, l);
     }
+  }
+
+  /** Whether a generator's code delegates to another iterator or awaitable (yield from, await: what is sent goes on there). */
+  private delegates(code: CodeObject): boolean {
+    let d = DELEGATES.get(code);
+    if (d === undefined) {
+      d = disassemble(code, this.ctx.table).instructions.some((i) => /^(?:YIELD_FROM|SEND|GET_YIELD_FROM_ITER|GET_AWAITABLE|GET_ANEXT)$/.test(i.opname));
+      DELEGATES.set(code, d);
+    }
+    return d;
   }
 
   /**
@@ -4341,6 +4355,9 @@ function iterItems(x: Sym, depth = 0): Sym[] | undefined {
   }
   return undefined;
 }
+
+/** Whether each code object delegates (see Evaluator.delegates). */
+const DELEGATES = new WeakMap<CodeObject, boolean>();
 
 /** A generator's or coroutine's send method (g.send, ag.asend). */
 function fd0IsSend(d: Sym): boolean {

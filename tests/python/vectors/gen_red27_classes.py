@@ -96,6 +96,45 @@ def f(x):
     next(g)
     g.send(os)
     return x
+### M-send-yield-from-environ
+def f(x):
+    import os
+    def inner():
+        m = yield 0
+        yield m.environ['HF_TOKEN']
+    def outer():
+        yield from inner()
+    g = outer()
+    next(g)
+    g.send(os)
+    return x
+### M-coroutine-await-send-system
+def f(x):
+    import os, types
+    @types.coroutine
+    def inner():
+        m = yield 0
+        m.system('true')
+    async def outer():
+        await inner()
+    c = outer()
+    c.send(None)
+    try:
+        c.send(os)
+    except StopIteration:
+        pass
+    return x
+### B-send-yield-from-number
+def f(x):
+    def inner():
+        m = yield 0
+        yield m * 2
+    def outer():
+        yield from inner()
+    g = outer()
+    next(g)
+    g.send(3)
+    return x
 ### B-send-number
 def f(x):
     def gen():
