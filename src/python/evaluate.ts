@@ -88,6 +88,10 @@ interface Carried {
   globalStores?: Map<string, Sym[]>;
   /** Names a code object stores with STORE_NAME (a class body's: the class's attributes), by code object. */
   nameStores?: Map<CodeObject, Map<string, Sym[]>>;
+  /** Values the code sends into its own generators and coroutines (g.send(v)), by their code object: what their yield expressions give back. */
+  sent?: Map<CodeObject, Sym[]>;
+  /** Values sent into a generator not known to be one of the code's own: any of its generators may receive them (fail closed). */
+  sentAnywhere?: Sym[];
 }
 
 export interface EvalContext {
@@ -729,7 +733,7 @@ class Evaluator {
       const vals: Sym[] = [];
       for (const a of d.alts) {
         const q = pathOf(deref(a));
-        if (q !== undefined ? seen.has(q) : deref(a).k === "const" && !lookupMethod(name)) continue;
+        if (q !== undefined ? seen.has(q) : (deref(a).k === "const" && !lookupMethod(name)) || this.lacksAttr(a, name)) continue;
         if (q !== undefined) seen.add(q);
         vals.push(this.attr(a, name));
       }
@@ -896,6 +900,104 @@ class Evaluator {
         for (const n of names) {
           if (!definesMethod(body, n) || (inst === undefined && n !== "__class_getitem__")) continue;
           for (const k of body.consts) if (k.t === "code" && k.code.name === n) this.bindParams(k.code, operands);
+        }
+      }
+    }
+  }
+
+  /**
+   * What a yield expression of this code gives back: None (next(), a for loop), the values sent into its generator
+   * (g.send(v)) or into a generator not known to be the code's own, and, when the generator function itself was handed
+   * where the evaluator does not follow it, anything.
+   */
+  sentInto(code: CodeObject): Sym {
+    const alts: Sym[] = [{ k: "const", v: { t: "none" } }];
+    for (const v of [...(this.carried?.sent?.get(code) ?? []), ...(this.next.sent?.get(code) ?? []), ...(this.carried?.sentAnywhere ?? []), ...(this.next.sentAnywhere ?? [])]) keep(alts, v, MAX_ALTS);
+    if (this.carried?.leaked?.has(code) === true || this.next.leaked?.has(code) === true) alts.push(UNKNOWN("a value sent into a generator the code handed away"));
+    return { k: "unknown", why: "what is sent into the generator (carried)", alts };
+  }
+
+  /**
+   * Values sent into a generator (g.send(v)): bound to the yield expressions of each own generator it may be. A generator
+   * that delegates (yield from, await) passes them on to the one it delegates to: then, and for a generator not known
+   * to be the code's own, any of the code's generators may receive them (fail closed).
+   */
+  sendInto(recv: Sym, vals: Sym[]): void {
+    const codes = ownGeneratorCodes(recv);
+    if (codes === undefined || codes.some((c) => this.delegates(c))) {
+      const l = (this.next.sentAnywhere ??= []);
+      for (const v of vals) keep(l, v, 32);
+      if (codes === undefined) return;
+    }
+    const m = (this.next.sent ??= new Map());
+    for (const c of codes) {
+      const l = m.get(c) ?? [];
+      for (const v of vals) keep(l, v, 32);
+      m.set(c, l);
+    }
+  }
+
+  /** Whether a generator's code delegates to another iterator or awaitable (yield from, await: what is sent goes on there). */
+  private delegates(code: CodeObject): boolean {
+    let d = DELEGATES.get(code);
+    if (d === undefined) {
+      d = disassemble(code, this.ctx.table).instructions.some((i) => /^(?:YIELD_FROM|SEND|GET_YIELD_FROM_ITER|GET_AWAITABLE|GET_ANEXT)$/.test(i.opname));
+      DELEGATES.set(code, d);
+    }
+    return d;
+  }
+
+  /**
+   * An instance of the code's own class (built with no base and no metaclass) that cannot have this attribute, so reading
+   * it raises: the class body never names it and defines no __getattr__/__getattribute__, nothing is stored under that
+   * name, no container was mutated and no module handed away (routes the evaluator does not follow: setattr, vars(p)).
+   * (A dunder run binds its instance and its operands alike: P.__set__(d, inst, m) reads m.pi of math, not of inst.)
+   */
+  private lacksAttr(x: Sym, name: string): boolean {
+    const d = deref(x);
+    if (d.k !== "call") return false;
+    const body = ownClassBody(d.fn);
+    if (capped(alternativesOf(d.fn), 8).some((c) => { const cd = deref(c); return cd.k !== "call" || cd.args.length > 2 || cd.kw.length > 0; })) return false;
+    if (body === undefined || body.names.includes(name) || body.names.includes("__getattr__") || body.names.includes("__getattribute__")) return false;
+    if (this.next.mutated || this.carried?.mutated === true || (this.ev.escaped?.length ?? 0) > 0) return false;
+    return this.next.attrStores?.has(name) !== true && this.carried?.attrStores?.has(name) !== true;
+  }
+
+  /** The own dunders copy.copy / copy.deepcopy run on an instance of the code's own class (see call). */
+  private copyDunders(obj: Sym): void {
+    this.operatorDunders(["__reduce_ex__", "__reduce__", "__getstate__", "__copy__", "__deepcopy__"], [obj]);
+    for (const alt of capped(alternativesOf(obj), 8)) {
+      const body = ownInstanceClassBody(alt);
+      if (body === undefined || !definesMethod(body, "__setstate__")) continue;
+      const ops: Sym[] = [];
+      for (const m of [this.carried?.attrStores, this.next.attrStores]) for (const [k, l] of m ?? []) for (const v of l.slice(0, 4)) if (ops.length < 2 * MAX_ALTS) ops.push(S(k), v);
+      const got = body.consts.flatMap((k) => (k.t === "code" && k.code.name === "__getstate__" ? (this.ev.returns.get(k.code) ?? []) : []));
+      const state: Sym = got.length > 0 ? { k: "unknown", why: "the state __getstate__ returns (carried)", alts: capped([...got, { k: "op", op: "dict", operands: ops }], MAX_ALTS) } : { k: "op", op: "dict", operands: ops };
+      this.escape(...ops.filter((_, i) => i % 2 === 1), ...got);
+      for (const k of body.consts) if (k.t === "code" && k.code.name === "__setstate__") this.bindParams(k.code, [alt, state]);
+    }
+  }
+
+  /**
+   * An attribute store (val given) or deletion on an instance of the code's own class runs the class's __setattr__(obj,
+   * name, val) / __delattr__(obj, name), and, for a class attribute that is an instance of an own class defining
+   * __set__ / __delete__ (a data descriptor), that method with the descriptor, the instance (and the value). A name
+   * that is not known (setattr(p, n, v)): every class attribute may be the one stored.
+   */
+  attrDunders(obj: Sym, name: string | undefined, val?: Sym): void {
+    const key = name !== undefined ? S(name) : UNKNOWN("attribute name");
+    this.operatorDunders([val !== undefined ? "__setattr__" : "__delattr__"], val !== undefined ? [obj, key, val] : [obj, key]);
+    const n = val !== undefined ? "__set__" : "__delete__";
+    for (const alt of capped(alternativesOf(obj), 8)) {
+      const body = ownInstanceClassBody(alt);
+      if (body === undefined) continue;
+      const stores = [this.next.nameStores?.get(body), this.carried?.nameStores?.get(body)];
+      const descrs = stores.flatMap((m) => (m === undefined ? [] : name !== undefined ? (m.get(name) ?? []) : [...m.values()].flat()));
+      for (const dsc of capped(descrs, 8)) {
+        for (const da of capped(alternativesOf(dsc), 8)) {
+          const db = ownInstanceClassBody(da);
+          if (db === undefined || !definesMethod(db, n)) continue;
+          for (const k of db.consts) if (k.t === "code" && k.code.name === n) this.bindParams(k.code, val !== undefined ? [da, alt, val] : [da, alt]);
         }
       }
     }
@@ -1097,6 +1199,21 @@ class Evaluator {
     const dfn = deref(fn);
     const followedCallee = dfn.k === "func" || ownClassBody(dfn) !== undefined || (dfn.k === "attr" && (ownClassBody(dfn.obj) ?? ownInstanceClassBody(dfn.obj)) !== undefined) || (fp0 !== undefined && APPLIERS.has(fp0));
     this.escapeFrom(given, followedCallee);
+    // g.send(v) / g.asend(v): v is what the generator's yield expressions give back; a send method handed to a call
+    // (map(g.send, [os])) is given the call's other values and their items
+    if (fd0IsSend(dfn) && args[0] !== undefined && dfn.k === "attr") this.sendInto(dfn.obj, [args[0]]);
+    // setattr(p, n, v) / delattr(p, n) run the own class's __setattr__ / __delattr__ and a descriptor's __set__ / __delete__
+    if ((fp0 === "builtins.setattr" && args.length >= 3) || (fp0 === "builtins.delattr" && args.length >= 2)) this.attrDunders(args[0]!, str(args[1]!), fp0 === "builtins.setattr" ? args[2] : undefined);
+    // copy.copy(p) / copy.deepcopy(p) of an instance of the code's own class runs its __reduce_ex__/__reduce__/__getstate__/
+    // __copy__/__deepcopy__, then __setstate__(copy, state) with the instance's attributes (what the code stored as
+    // attributes, or what its own __getstate__ returns); the state leaves the code's sight (fail closed)
+    if ((fp0 === "copy.copy" || fp0 === "copy.deepcopy") && args[0] !== undefined) this.copyDunders(args[0]);
+    for (const a of given) {
+      const d = deref(a);
+      if (!fd0IsSend(d) || d.k !== "attr") continue;
+      const others = given.filter((x) => x !== a);
+      this.sendInto(d.obj, [...others, ...others.flatMap((x) => iterItems(x) ?? [])].slice(0, MAX_ALTS));
+    }
     // A nested function called here takes these arguments; one handed to a call (map, sorted(key=),
     // tf.map_fn) may be given anything the call holds.
     const fd = deref(fn);
@@ -1621,6 +1738,7 @@ class Evaluator {
         case "STORE_ATTR": {
           const obj = pop();
           const val = pop();
+          this.attrDunders(obj, sval(), val);
           const p = pathOf(obj);
           // an object a library call hands back is shared state (logging.getLogger(), its manager): a store
           // on it changes the process
@@ -1638,6 +1756,7 @@ class Evaluator {
         }
         case "DELETE_ATTR": {
           const obj = pop();
+          this.attrDunders(obj, sval());
           const p = pathOf(obj);
           const owner = sharedOwner(obj);
           if (p !== undefined) this.ev.stores.push(`del ${p}.${sval()}`);
@@ -1683,6 +1802,9 @@ class Evaluator {
           keep(l, r, 16);
           this.ev.returns.set(code, l);
           generic(false);
+          // (a yield expression's result is what the generator is resumed with: None by next() or a for loop, any value a
+          // send() of this code's generator passes, fail closed anything sent into a generator not known to be its own)
+          if (name === "YIELD_VALUE" && st.length > 0) st[st.length - 1] = this.sentInto(code);
           break;
         }
         case "IMPORT_NAME": {
@@ -3736,7 +3858,8 @@ function carriedSig(c: Carried): string {
   const names = [...c.stored.entries()].map(([k, l]) => `${k}=${part(l)}`).sort();
   const params = [...c.params.values()].map(part).sort();
   const globals = [...(c.globalStores?.entries() ?? [])].map(([k, l]) => `${k}=${part(l)}`).sort();
-  return `${names.join(";")}|${part(c.intoContainers)}|${c.mutated}|${params.join(";")}|${globals.join(";")}|${c.leaked?.size ?? 0}`;
+  const sent = [...(c.sent?.values() ?? []), c.sentAnywhere ?? []].map(part).sort();
+  return `${names.join(";")}|${part(c.intoContainers)}|${c.mutated}|${params.join(";")}|${globals.join(";")}|${c.leaked?.size ?? 0}|${sent.join(";")}`;
 }
 
 /** symSig that looks into the alternatives an unknown carries (bounded). */
@@ -4231,6 +4354,32 @@ function iterItems(x: Sym, depth = 0): Sym[] | undefined {
     }
   }
   return undefined;
+}
+
+/** Whether each code object delegates (see Evaluator.delegates). */
+const DELEGATES = new WeakMap<CodeObject, boolean>();
+
+/** A generator's or coroutine's send method (g.send, ag.asend). */
+function fd0IsSend(d: Sym): boolean {
+  return d.k === "attr" && (d.name === "send" || d.name === "asend");
+}
+
+/** CO_GENERATOR, CO_COROUTINE, CO_ASYNC_GENERATOR: a function whose call makes a generator or coroutine object. */
+const GENERATOR_FLAGS = 0x20 | 0x80 | 0x200;
+
+/** The code's own generator or coroutine functions a value is a call of (g = gen(); coro(2)): undefined unless every alternative is one. */
+export function ownGeneratorCodes(x: Sym): CodeObject[] | undefined {
+  const out: CodeObject[] = [];
+  for (const alt of capped(alternativesOf(x), 8)) {
+    const d = deref(alt);
+    if (d.k !== "call") return undefined;
+    for (const fa of capped(alternativesOf(d.fn), 8)) {
+      const f = deref(fa);
+      if (f.k !== "func" || (f.code.flags & GENERATOR_FLAGS) === 0) return undefined;
+      if (!out.includes(f.code)) out.push(f.code);
+    }
+  }
+  return out.length > 0 ? out : undefined;
 }
 
 /** A bound argument's value (the Sym itself otherwise). */

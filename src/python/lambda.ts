@@ -10,7 +10,7 @@ import { REMOTE_SCHEME } from "../catalog/tf-ops.js";
 import { capabilitiesOf, choiceParams, isKnownNamespace, isKnownPackageModule, isStdlibModule, isStdlibModuleName, isVerifiedCompute, lookupMethod, lookupName, resolveModulePath, systemModuleHas, systemModuleMembers } from "../catalog/python-names.js";
 import { readCodeCandidates, type CodeLayout, type CodeObject, type PyValue } from "./marshal.js";
 import { codeTree, disassemble } from "./disasm.js";
-import { DUNDER_EXEC, definesMethod, evaluate, ownClassBody, ownInstanceClassBody, pathOf, possibleStrings, stringLength, str as constStr, type Evaluation, type Sym } from "./evaluate.js";
+import { DUNDER_EXEC, definesMethod, evaluate, ownClassBody, ownGeneratorCodes, ownInstanceClassBody, pathOf, possibleStrings, stringLength, str as constStr, type Evaluation, type Sym } from "./evaluate.js";
 import { decodeBase64Bytes } from "./fold.js";
 import { regexStalls } from "./regex-ambiguity.js";
 import { opcodeTable, type PyVersion } from "./opcodes/index.js";
@@ -246,6 +246,39 @@ function receivers(x: Sym, out: Sym[] = [], depth = 0, ev?: Evaluation): Sym[] {
     }
   } else out.push(x);
   return out;
+}
+
+/** The methods of a generator or coroutine object that resume its code (throw is left unverified: what it raises is not bound). */
+const GENERATOR_METHODS = new Set(["send", "asend", "close", "aclose", "__next__", "__anext__"]);
+
+/** Callables whose result is (an item of, an iterator over, a copy of) what they are given. */
+const PASS_THROUGH = /^(?:builtins\.(?:next|anext|iter|aiter|list|tuple|set|frozenset|dict|reversed|sorted|min|max|getattr|vars|enumerate|zip|filter|map)|copy\.(?:copy|deepcopy)|_?operator\.(?:getitem|itemgetter|attrgetter))$/;
+
+/**
+ * Whether a value is a parameter no call site the evaluator saw binds, or one that may take anything (open), or is
+ * derived from one: an item, an attribute, an iteration item, a method's or a call's result, what a pass-through
+ * callable (next, iter, list, getattr ...) makes of it, any alternative of a merged value. Such a value may be anything
+ * the code handed away.
+ */
+function fromUnbound(x: Sym, depth = 0): boolean {
+  if (depth > 12) return false;
+  switch (x.k) {
+    case "arg":
+      return x.value === undefined || x.open === true || fromUnbound(x.value, depth + 1);
+    case "op":
+      return x.op === "[]" && x.operands[0] !== undefined && fromUnbound(x.operands[0], depth + 1);
+    case "attr":
+      return fromUnbound(x.obj, depth + 1);
+    case "call": {
+      if (fromUnbound(x.fn, depth + 1)) return true;
+      const q = pathOf(x.fn);
+      return q !== undefined && PASS_THROUGH.test(q) && [...x.args, ...x.kw.map(([, v]) => v)].some((a) => fromUnbound(a, depth + 1));
+    }
+    case "unknown":
+      return (x.alts ?? []).slice(0, 16).some((a) => fromUnbound(a, depth + 1));
+    default:
+      return false;
+  }
 }
 
 function judgeWith(ev: Evaluation, p: LambdaPayload, codes: CodeObject[]): Judged {
@@ -548,6 +581,12 @@ function judgeWith(ev: Evaluation, p: LambdaPayload, codes: CodeObject[]): Judge
       // judged on its own
       const own = ownClassBody(c.fn.obj) ?? ownInstanceClassBody(c.fn.obj);
       if (own !== undefined && definesMethod(own, c.fn.name)) continue;
+      // a method of the code's own generator or coroutine (g = gen(); g.send(v); coro(2).send(None)): a call into its
+      // code, judged there with what is sent (bound to its yield expressions by the evaluator)
+      if (GENERATOR_METHODS.has(c.fn.name) && ownGeneratorCodes(c.fn.obj) !== undefined) {
+        j.computeCalls.add(`<the code's own generator>.${c.fn.name}`);
+        continue;
+      }
       const rt = resultType(c.fn.obj);
       // a compiled pattern's matching method on a subject whose length is known (its pattern alone was judged at compile)
       if (rt === "re.Pattern" && /^(?:match|fullmatch|search|findall|finditer|split|sub|subn)$/.test(c.fn.name)) {
@@ -704,7 +743,9 @@ function judgeWith(ev: Evaluation, p: LambdaPayload, codes: CodeObject[]): Judge
       // callable by a route not followed, next(iter([g])), which calls it with the module: fail closed)
       // (nor one of a function whose value the code leaked where the evaluator does not follow it: its parameters may
       // take anything, whatever the seen call sites bind: g(math) and map(next(iter([g])), [os]))
-      const unbound = obj.k === "arg" && (obj.value === undefined || obj.open === true);
+      // (nor anything derived from such a parameter: its item, attribute, iteration item, method or call result:
+      // ns['m'] of a metaclass's __init__(cls, name, bases, ns), d['m'] of a function reached through next(iter([g])))
+      const unbound = fromUnbound(obj);
       if (seenAttr.has(name) || (isValue(obj) && !unbound)) continue;
       seenAttr.add(name);
       for (const m of escapedMods) {

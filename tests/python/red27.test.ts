@@ -8,8 +8,10 @@
 // loops of 10**6-10**7 passes whose every pass is expensive (i ** 1000, s.count over 10**7 characters); a consumer that
 // may stop early over an iterable that never lets it; a set or dict of keys that all hash alike; growth from a bound
 // parameter; Decimal arithmetic at a huge context precision; and a false alarm (a number sent into a generator or
-// coroutine). Malicious cases and the false alarms are `todo` (they fail today); each benign twin (same loader, same
-// shape, harmless value) must stay at low or below (enforced, passing today).
+// coroutine). Classes A (items of an unbound parameter), B (values sent into a generator, and the false alarms) and K
+// (attribute stores through own __setattr__/__set__) are fixed (each test's title says how); the other malicious cases
+// are `todo` (they fail today); each benign twin (same loader, same shape, harmless value) must stay at low or below
+// (enforced).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { atLeast, findings, redTeamRound } from "./red-team.js";
@@ -23,17 +25,23 @@ const GEN_SEND =
   "a module sent into the code's own generator (m = yield 0; ...; g.send(os)) reaches m.environ / m.system: the evaluator gives a yield expression's result an unknown (src/python/evaluate.ts:1657-1665, generic(false)) and never binds what .send() hands in, and .send() is judged as an unverified method of an unknown object (src/python/lambda.ts:618-619), so the read and the shell command are medium 'could not be verified'";
 const ATTR_STORE_DUNDER =
   "an attribute store on an instance of the code's own class runs that class's __setattr__ (P().z = os runs P.__setattr__(p, 'z', os)) or a data descriptor's __set__ (K().d = os runs D.__set__(d, k, os)) with the stored value, yet STORE_ATTR only records the store (src/python/evaluate.ts:1600-1616) and runs no dunder, unlike STORE_SUBSCR, which runs __setitem__ through operatorDunders (:1629); the method's parameter is never bound with os, and an attribute store does not count as handing the module away, so m.environ there is skipped (info) and m.system is an unverified method of a value (medium)";
-for (const [file, min, cls] of [
-  ["red27-lambda-metaclass-namespace-item-environ-k3.h5", "high", OPEN_ITEM],
-  ["red27-lambda-metaclass-namespace-item-system-k3.h5", "critical", OPEN_ITEM],
-  ["red27-lambda-next-iter-dict-item-environ-k3.h5", "high", OPEN_ITEM],
-  ["red27-lambda-generator-send-environ-k3.h5", "high", GEN_SEND],
-  ["red27-lambda-descriptor-set-environ-k3.h5", "high", ATTR_STORE_DUNDER],
-  ["red27-lambda-own-setattr-environ-k3.h5", "high", ATTR_STORE_DUNDER],
-  ["red27-lambda-own-setattr-system-k3.h5", "critical", ATTR_STORE_DUNDER],
-  ["red27-lambda-generator-send-system-k3.h5", "critical", GEN_SEND],
-] as Array<[string, string, string]>) {
-  test(`${file}: ${min} or above (${cls})`, TODO, async () => {
+const OPEN_ITEM_FIX =
+  "the escaped-module rule takes as unbound anything derived from a parameter no call site binds or one that may take anything: its item, attribute, iteration item, a method's or call's result, what next/iter/list/getattr/copy... make of it, any alternative of a merged value (fromUnbound, src/python/lambda.ts), so .environ / .system on ns['m'] are judged as os's members";
+const GEN_SEND_FIX =
+  "a yield expression gives back what the generator is resumed with: None, every value a send()/asend() of the code's own generator passes (a send method handed to a call: the call's other values and their items), fail closed every value sent into a generator not known to be the code's own, and anything when the generator function itself leaked (Evaluator.sentInto/sendInto)";
+const ATTR_STORE_DUNDER_FIX =
+  "STORE_ATTR / DELETE_ATTR and setattr/delattr on an instance of the code's own class run its __setattr__/__delattr__ with the instance, the name and the value, and a class attribute that is an own instance defining __set__/__delete__ runs it with the descriptor, the instance and the value (Evaluator.attrDunders); an own instance of a class without bases that cannot have an attribute is no alternative of a multi-valued attribute read (its read raises), so the benign twin's m.pi stays math.pi";
+for (const [file, min, cls, fix] of [
+  ["red27-lambda-metaclass-namespace-item-environ-k3.h5", "high", OPEN_ITEM, OPEN_ITEM_FIX],
+  ["red27-lambda-metaclass-namespace-item-system-k3.h5", "critical", OPEN_ITEM, OPEN_ITEM_FIX],
+  ["red27-lambda-next-iter-dict-item-environ-k3.h5", "high", OPEN_ITEM, OPEN_ITEM_FIX],
+  ["red27-lambda-generator-send-environ-k3.h5", "high", GEN_SEND, GEN_SEND_FIX],
+  ["red27-lambda-descriptor-set-environ-k3.h5", "high", ATTR_STORE_DUNDER, ATTR_STORE_DUNDER_FIX],
+  ["red27-lambda-own-setattr-environ-k3.h5", "high", ATTR_STORE_DUNDER, ATTR_STORE_DUNDER_FIX],
+  ["red27-lambda-own-setattr-system-k3.h5", "critical", ATTR_STORE_DUNDER, ATTR_STORE_DUNDER_FIX],
+  ["red27-lambda-generator-send-system-k3.h5", "critical", GEN_SEND, GEN_SEND_FIX],
+] as Array<[string, string, string, string]>) {
+  test(`${file}: ${min} or above (${cls}; fixed: ${fix})`, async () => {
     const fs = await findings(file);
     assert.ok(atLeast(fs, min), JSON.stringify(fs));
   });
@@ -101,11 +109,13 @@ redTeamRound(
   ],
 );
 
-// False alarms: benign code rated above low today (todo until fixed).
+// False alarms: benign code once rated above low (fixed: the test's title says how).
 const FA_GEN_SEND =
   "a number sent into the code's own generator (m = yield 0; yield m * 2; g.send(3)) is rated medium: .send() on the generator is an unverified method of an unknown object (src/python/lambda.ts:618-619) because the evaluator does not model a generator object's send (src/python/evaluate.ts:1657-1665)";
+const FA_GEN_SEND_FIX =
+  "send/asend/close/aclose/__next__/__anext__ of a call of the code's own generator or coroutine function are calls into its code, judged there with what is sent (bound to its yield expressions); throw stays unverified";
 for (const file of ["red27-lambda-generator-send-number-k3-falsealarm.h5", "red27-lambda-coroutine-send-number-k3-falsealarm.h5"]) {
-  test(`${file}: low or below (false alarm: ${FA_GEN_SEND})`, TODO, async () => {
+  test(`${file}: low or below (false alarm: ${FA_GEN_SEND}; fixed: ${FA_GEN_SEND_FIX})`, async () => {
     const fs = await findings(file);
     assert.ok(!atLeast(fs, "medium"), JSON.stringify(fs));
   });
