@@ -92,3 +92,18 @@ test("red32_h_loop_work_benign: the same loop of 4 turns stays quiet", async () 
   assert.deepEqual(r.errors, []);
   assert.deepEqual(atLeast(r, "medium"), []);
 });
+
+// I: the signature writes a command line to "<dir>/.bashrc.d/red32": Fedora / RHEL's default ~/.bashrc sources every
+// file of ~/.bashrc.d (proven: with that loop as the canary HOME's .bashrc, `bash -i` runs the line). The persistence
+// list (src/catalog/secret-paths.ts) names .bashrc but not the folder it sources, so the write is an ordinary GW503.
+test("red32_i_bashrc_d: the write of a file the default .bashrc sources is critical", { todo: TODO }, async () => {
+  const r = await scanFixture("red32_i_bashrc_d");
+  assert.deepEqual(r.errors, []);
+  assert.ok(about(r, /WriteFile/).some((f) => f.severity === "critical"), show(r));
+});
+test("red32_i_bashrc_d_benign: an ordinary file write, no persistence location named", async () => {
+  const r = await scanFixture("red32_i_bashrc_d_benign");
+  assert.deepEqual(r.errors, []);
+  const loudOnes = atLeast(r, "medium");
+  assert.ok(loudOnes.length === 1 && loudOnes.every((f) => f.rule === "GW503" && f.severity === "high" && !/persistence location|hides/.test(f.message)), JSON.stringify(loudOnes, null, 1));
+});
