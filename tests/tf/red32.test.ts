@@ -107,3 +107,19 @@ test("red32_i_bashrc_d_benign: an ordinary file write, no persistence location n
   const loudOnes = atLeast(r, "medium");
   assert.ok(loudOnes.length === 1 && loudOnes.every((f) => f.rule === "GW503" && f.severity === "high" && !/persistence location|hides/.test(f.message)), JSON.stringify(loudOnes, null, 1));
 });
+
+// J: the signature writes to matching_files("<dir>/*rc")[0]: TensorFlow's fnmatch lets "*" take the leading dot, so the
+// glob matches .bashrc (.zshrc, .vimrc, .npmrc ...: a family of listed start-up files; proven: .bashrc overwritten).
+// The evidence rule (src/catalog/path-patterns.ts intersects) weighs each listed name alone: "rc" written against
+// ".bash" spelled fails the balance for every one of them, so the write is an ordinary GW503.
+test("red32_j_glob_suffix: a write to the first match of <dir>/*rc is critical", { todo: TODO }, async () => {
+  const r = await scanFixture("red32_j_glob_suffix");
+  assert.deepEqual(r.errors, []);
+  assert.ok(about(r, /WriteFile/).some((f) => f.severity === "critical"), show(r));
+});
+test("red32_j_glob_suffix_benign: a write to the first match of <dir>/*.txt names no persistence location", async () => {
+  const r = await scanFixture("red32_j_glob_suffix_benign");
+  assert.deepEqual(r.errors, []);
+  const loudOnes = atLeast(r, "medium");
+  assert.ok(loudOnes.length >= 1 && loudOnes.every((f) => /GW50[23]/.test(f.rule) && f.severity !== "critical" && !/persistence location|secrets location|hides/.test(f.message)), JSON.stringify(loudOnes, null, 1));
+});
