@@ -1,0 +1,125 @@
+// Red-team round 32 (TensorFlow): artifacts that run a payload on real TensorFlow 2.20 (tools/fixtures/tf_red32/prove.py
+// loads each in a throwaway directory and checks its canary) and that the scanner rates below their severity today.
+// Malicious cases are `todo` (they fail today); each benign twin is enforced and passes. For the false alarm F the
+// `_benign` fixture is the over-rated model (its test is `todo`) and the harmful twin is enforced as reported.
+// Generators and findings: tools/fixtures/tf_red32/.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { atLeast, scanFixture } from "./helpers.js";
+import { about } from "./red-team.js";
+
+const TODO = "round 32 finding (tools/fixtures/tf_red32/FINDINGS.md)";
+type Scan = Awaited<ReturnType<typeof scanFixture>>;
+const show = (r: Scan) => JSON.stringify(r.findings, null, 1);
+
+/** A memory exhaustion (at load or at the call) is GW513 medium or above (todo); its twin is quiet (enforced). */
+function memoryTodo(name: string, op: RegExp): void {
+  test(`${name}: the allocation is GW513 medium`, { todo: TODO }, async () => {
+    const r = await scanFixture(name);
+    assert.deepEqual(r.errors, []);
+    assert.ok(atLeast(r, "medium").some((f) => f.rule === "GW513" && op.test(`${f.evidence ?? ""} ${f.message}`)), show(r));
+  });
+  test(`${name}_benign: the same structure with a small size stays quiet`, async () => {
+    const r = await scanFixture(`${name}_benign`);
+    assert.deepEqual(r.errors, []);
+    assert.deepEqual(atLeast(r, "medium"), []);
+  });
+}
+
+// A: fill([2^20], "x" * 16384) at the call: every element of a string fill is a copy of the value (16 GiB; proven:
+// the call dies at a 6 GB address-space cap after growing to it). hugeTensor weighs a string element as 24 bytes.
+memoryTodo("red32_a_string_fill", /Fill/);
+
+// B: the load-time loop s = strings.join([s, s]) for 36 turns from "x" (a 64 GiB string; proven: the load dies at the
+// cap). loopGrowth counts only element growth (ConcatV2 / Tile), never the length of a string element.
+memoryTodo("red32_b_string_growth", /While|StringJoin/);
+
+// C: the load-time ResizeBilinear of a uint8 [1, 1, 1, 2] image to [65536, 32768]: the output is float32 (16 GiB;
+// proven: OOM at load). outputDtype reads the op's T (the INPUT dtype, uint8): weighed as 4 GiB, under the threshold.
+memoryTodo("red32_c_resize_dtype", /ResizeBilinear/);
+
+// D: the load-time range(reduce_prod([2^16, 2^15])) in int64 (16 GiB; proven: OOM at load). Prod is not evaluated and
+// Range is not among SIZE_OPERANDS, so the fail-closed size rule does not apply either.
+memoryTodo("red32_d_range_unevaluated", /Range/);
+
+// E: fill([n, 16], 1.0) at the call with n a resource variable the model's own load-time initializer assigns 2^28
+// (16 GiB; proven: OOM at the call). constNumbers reads a variable only from the checkpoint when nothing writes it;
+// the fail-closed rule refuses a variable read (localConstantsOnly).
+memoryTodo("red32_e_size_written_var", /Fill/);
+
+// F (false alarm): tf.strings.split of two short constant strings (a RaggedTensor whose row lengths are a
+// DenseBincount sized max(rowid) + 1 = 2; proven: answers at once) is rated GW513 medium by the fail-closed size rule.
+// The harmful twin of the same structure (RaggedTensor.from_value_rowids over constant rowids [0, 2^30]: an 8 GiB
+// int64 bincount; proven: OOM at the call) is enforced as reported.
+test("red32_f_split_bincount_benign: a string split of constants is not a memory exhaustion", { todo: TODO }, async () => {
+  const r = await scanFixture("red32_f_split_bincount_benign");
+  assert.deepEqual(r.errors, []);
+  assert.deepEqual(atLeast(r, "medium"), []);
+});
+test("red32_f_split_bincount: a bincount of 2^30 + 1 int64 bins is GW513 medium", async () => {
+  const r = await scanFixture("red32_f_split_bincount");
+  assert.deepEqual(r.errors, []);
+  assert.ok(atLeast(r, "medium").some((f) => f.rule === "GW513"), show(r));
+});
+
+// G: the paths are regex_replace(<constant>, "[[:digit:]]+", "") of "<dir>/.ba0000shrc" (write) and
+// "<dir>/.s0000sh/id_r0000sa" (read): the RE2 emulation refuses the POSIX class and the trace marks the value as
+// supplied at run time (no hidden-value mark), so the fail-closed rule does not rate the write as a persistence
+// location (critical) nor the read as a credential (high). Proven: .bashrc overwritten, the dummy key returned.
+test("red32_g_regex_refused: the credential read is high and the start-up file write critical", { todo: TODO }, async () => {
+  const r = await scanFixture("red32_g_regex_refused");
+  assert.deepEqual(r.errors, []);
+  assert.ok(about(r, /ReadFile/).some((f) => f.severity === "high" || f.severity === "critical"), show(r));
+  assert.ok(about(r, /WriteFile/).some((f) => f.severity === "critical"), show(r));
+});
+test("red32_g_regex_refused_benign: only file reads and writes, no secrets or persistence location named", async () => {
+  const r = await scanFixture("red32_g_regex_refused_benign");
+  assert.deepEqual(r.errors, []);
+  const loudOnes = atLeast(r, "medium");
+  assert.ok(loudOnes.length >= 2 && loudOnes.every((f) => /GW50[23]/.test(f.rule) && !/secrets location|persistence location|hides/.test(f.message)), JSON.stringify(loudOnes, null, 1));
+});
+
+// H: the load-time loop of 2^20 turns whose body sums fill([2^26], float(i)) (about 48 ms a turn measured, so about
+// 14 hours; proven: the load has not returned after 25 s, the 4-turn twin loads at once). bodyWork counts matrix
+// products only, so the loop's work is 0 and the counted end (2^20 < 2^32) passes.
+test("red32_h_loop_work: the loop that does not end in practice is GW513 medium", { todo: TODO }, async () => {
+  const r = await scanFixture("red32_h_loop_work");
+  assert.deepEqual(r.errors, []);
+  assert.ok(atLeast(r, "medium").some((f) => f.rule === "GW513" && /While/.test(`${f.evidence ?? ""} ${f.message}`)), show(r));
+});
+test("red32_h_loop_work_benign: the same loop of 4 turns stays quiet", async () => {
+  const r = await scanFixture("red32_h_loop_work_benign");
+  assert.deepEqual(r.errors, []);
+  assert.deepEqual(atLeast(r, "medium"), []);
+});
+
+// I: the signature writes a command line to "<dir>/.bashrc.d/red32": Fedora / RHEL's default ~/.bashrc sources every
+// file of ~/.bashrc.d (proven: with that loop as the canary HOME's .bashrc, `bash -i` runs the line). The persistence
+// list (src/catalog/secret-paths.ts) names .bashrc but not the folder it sources, so the write is an ordinary GW503.
+test("red32_i_bashrc_d: the write of a file the default .bashrc sources is critical", { todo: TODO }, async () => {
+  const r = await scanFixture("red32_i_bashrc_d");
+  assert.deepEqual(r.errors, []);
+  assert.ok(about(r, /WriteFile/).some((f) => f.severity === "critical"), show(r));
+});
+test("red32_i_bashrc_d_benign: an ordinary file write, no persistence location named", async () => {
+  const r = await scanFixture("red32_i_bashrc_d_benign");
+  assert.deepEqual(r.errors, []);
+  const loudOnes = atLeast(r, "medium");
+  assert.ok(loudOnes.length === 1 && loudOnes.every((f) => f.rule === "GW503" && f.severity === "high" && !/persistence location|hides/.test(f.message)), JSON.stringify(loudOnes, null, 1));
+});
+
+// J: the signature writes to matching_files("<dir>/*rc")[0]: TensorFlow's fnmatch lets "*" take the leading dot, so the
+// glob matches .bashrc (.zshrc, .vimrc, .npmrc ...: a family of listed start-up files; proven: .bashrc overwritten).
+// The evidence rule (src/catalog/path-patterns.ts intersects) weighs each listed name alone: "rc" written against
+// ".bash" spelled fails the balance for every one of them, so the write is an ordinary GW503.
+test("red32_j_glob_suffix: a write to the first match of <dir>/*rc is critical", { todo: TODO }, async () => {
+  const r = await scanFixture("red32_j_glob_suffix");
+  assert.deepEqual(r.errors, []);
+  assert.ok(about(r, /WriteFile/).some((f) => f.severity === "critical"), show(r));
+});
+test("red32_j_glob_suffix_benign: a write to the first match of <dir>/*.txt names no persistence location", async () => {
+  const r = await scanFixture("red32_j_glob_suffix_benign");
+  assert.deepEqual(r.errors, []);
+  const loudOnes = atLeast(r, "medium");
+  assert.ok(loudOnes.length >= 1 && loudOnes.every((f) => /GW50[23]/.test(f.rule) && f.severity !== "critical" && !/persistence location|secrets location|hides/.test(f.message)), JSON.stringify(loudOnes, null, 1));
+});
