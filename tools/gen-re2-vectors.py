@@ -20,9 +20,14 @@ PATTERNS = [
     r"\v", r"\r", r"[\s]", r"[\d/]", r"\.", r"a+?", r"(?:/tmp)", r"\1", r"(", r"[", r"{", r"}", r"]", r"a**", r"\z|\A",
     # captures inside repeated groups (RE2 keeps an earlier iteration's capture, JavaScript resets it)
     r"(a|(b))+", r"(?:a|(b))*", r"((a)|b){2}", r"(a?)*", r"(?:x|(/tmp/))+", r"^(?:x|(/tmp/))+$", r"(?:(a)|b)+", r"((?:a|b)(c)?)+",
+    # POSIX classes inside brackets (RE2's, ASCII), negated forms and names RE2 refuses
+    r"[[:digit:]]+", r"[[:alnum:]]", r"[[:lower:]]+", r"[[:upper:]]", r"[[:space:]]", r"[[:punct:]]+", r"[[:word:]]+",
+    r"[[:xdigit:]]+", r"[[:blank:]]", r"[[:cntrl:]]", r"[[:graph:]]+", r"[[:print:]]+", r"[[:ascii:]]+", r"[^[:digit:]]+",
+    r"[[:^digit:]]+", r"[x[:digit:]/]+", r"[[:nope:]]", r"[[:digit:]", r"[:digit:]",
 ]
 REWRITES = [r"", r"X", r"\0", r"\1", r"\\", r"\2", r"$1", r"\n", "/tmp/canary"]
-INPUTS = ["", "abc", "/tmp/a", "aab", "A\r\nb", "tmp/x\n", "ab cd", "a\x0bb", "TMP/a", "abcd", "ba", "/tmp/xx", "abcbac"]
+INPUTS = ["", "abc", "/tmp/a", "aab", "A\r\nb", "tmp/x\n", "ab cd", "a\x0bb", "TMP/a", "abcd", "ba", "/tmp/xx", "abcbac",
+          "/d/.ba0000shrc", "x_9F-{}[]:!\t\x7f"]
 
 
 def main() -> None:

@@ -28,6 +28,8 @@ export const NUMBER_PIECE = "\ue000";
 export const BASE64_PIECE = "\ue001";
 
 const MAX_ALTERNATIVES = 4096;
+/** Listed characters a glob's last name must write to name a family of listed names (`*rc`: .bashrc, .zshrc ...). */
+const FAMILY_EVIDENCE = 2;
 /** A glob bracket class taking at most this many characters (case folded) counts as written, not guessed. */
 const NARROW_CLASS = 4;
 const isSep = (c: string) => c === "/" || c === "\\";
@@ -232,7 +234,7 @@ function meet(x: Item, y: Item): string | undefined {
  * (spelled - literal) balance per state (a lower balance is never worse; no cycle lowers
  * it: a pattern literal is taken once).
  */
-function intersects(list: Seq, pattern: Seq): string | undefined {
+function intersects(list: Seq, pattern: Seq, family = false): string | undefined {
   const w = pattern.length + 1;
   const best = new Map<number, number>();
   // how each state was reached (the state before, the character taken), for a witness path
@@ -251,7 +253,7 @@ function intersects(list: Seq, pattern: Seq): string | undefined {
   while (queue.length) {
     const [i, j, balance] = queue.pop()!;
     if ((best.get(i * w + j) ?? Infinity) < balance) continue;
-    if (i === list.length && j === pattern.length && balance <= 0) {
+    if (i === list.length && j === pattern.length && balance <= (family ? -FAMILY_EVIDENCE : 0)) {
       let out = "";
       for (let k = i * w + j, guard = 0; k !== 0 && guard < 100_000; guard++) {
         const [prev, c] = from.get(k)!;
@@ -272,7 +274,9 @@ function intersects(list: Seq, pattern: Seq): string | undefined {
     // (the list names this character: a literal; a class takes a kind of character, as a wildcard does)
     const named = x!.ch !== undefined;
     let next = balance;
-    if (named && WILDCARDS.has(y!)) next = balance + 1;
+    // (family: only the listed characters the last name writes count; a separator starts the count again)
+    if (family && y!.ch !== undefined && isSep(y!.ch)) next = 0;
+    else if (named && WILDCARDS.has(y!)) next = family ? balance : balance + 1;
     else if (named && y!.evidence) next = balance - 1;
     push(x!.max === Infinity ? i : i + 1, y!.max === Infinity ? j : j + 1, next);
   }
@@ -376,9 +380,12 @@ function patternItems(p: string, glob: boolean, fold = true): Seq {
 /**
  * Whether a path pattern can name a location of a list (intersects, with the evidence rule), as written or as the
  * OS resolves it (`file://` dropped, `.` and `..` segments applied: wildcards never stand for a whole `.` or `..`
- * segment here). `glob` reads `*`, `?` and `[...]` as a glob does.
+ * segment here). `glob` reads `*`, `?` and `[...]` as a glob does. `family` weighs a glob against the family of
+ * listed names it can match instead of one name: its last name writes FAMILY_EVIDENCE or more listed characters,
+ * whatever its wildcards guess (`<dir>/*rc` is every run-control file of a home: .bashrc, .zshrc, .vimrc ...; a write
+ * to what MatchingFiles returns overwrites whichever exists).
  */
-export function patternCouldBe(pattern: string, list: "credential" | "persistence", glob: boolean): boolean {
+export function patternCouldBe(pattern: string, list: "credential" | "persistence", glob: boolean, family = false): boolean {
   const l = compiled()[list];
   const p = pattern.replace(/^file:\/\//i, "");
   // (a glob's backslash escapes the next character, as fnmatch reads it on POSIX; a Windows reader takes it as
@@ -388,7 +395,7 @@ export function patternCouldBe(pattern: string, list: "credential" | "persistenc
     const items = patternItems(form, glob);
     const listed = list === "credential" ? isCredentialPath : isPersistencePath;
     for (const seq of l) {
-      const witness = intersects(seq, items);
+      const witness = intersects(seq, items, family);
       // (an alternative whose lookahead was left out: only where a path both meet passes the list itself, its
       // exceptions included: "../data/*.csv" is no dot-file, "~/.keras/*" no credential)
       if (witness !== undefined && (!LOOKAHEAD.has(seq) || listed(witness))) return true;

@@ -101,6 +101,14 @@ export const PERSISTENCE_SOURCES: string[] = [
     String.raw`(?:^|[/\\])etc[/\\](?:profile|bash\.bashrc|zsh[/\\]\w+|environment|rc\.local|ld\.so\.preload|sudoers|crontab|anacrontab)$`,
     String.raw`(?:^|[/\\])etc[/\\](?:profile\.d|sudoers\.d|cron\.[\w.-]+|init\.d|init|rc\d?\.d|systemd|xdg[/\\]autostart)(?:[/\\]|$)`,
     String.raw`(?:^|[/\\])\.config[/\\](?:autostart|systemd|fish|environment\.d)(?:[/\\]|$)`,
+    // what the distributions' default start-up files source or run: ~/.bashrc.d/* (Fedora, RHEL), bash-completion's
+    // user files (Debian, Ubuntu), the .d folders of other shells' rc files
+    String.raw`(?:^|[/\\])\.(?:bashrc|bash_profile|profile|zshrc|zshenv|zprofile|kshrc)\.d(?:[/\\]|$)`,
+    String.raw`(?:^|[/\\])\.bash_completion(?:\.d)?(?:[/\\]|$)|(?:^|[/\\])\.local[/\\]share[/\\]bash-completion(?:[/\\]|$)`,
+    // desktop sessions: window managers' and compositors' autostart and configuration files (their exec lines run
+    // at login), KDE's autostart scripts and environment
+    String.raw`(?:^|[/\\])\.config[/\\](?:openbox|labwc|lxsession|lxqt|i3|sway|hypr|bspwm|awesome|qtile|herbstluftwm|river|niri|wayfire|xmonad|dwl|spectrwm|icewm|jwm|autostart-scripts|plasma-workspace[/\\]env)(?:[/\\]|$)`,
+    String.raw`(?:^|[/\\])\.(?:xmonad|fluxbox|icewm|i3|kde4?[/\\]Autostart)(?:[/\\]|$)`,
     // executables on the search path (overwritten, they keep their mode) and kernel specs Jupyter launches
     String.raw`(?:^|[/\\])(?:usr[/\\](?:local[/\\])?|\.local[/\\])?s?bin[/\\][^/\\]+$`,
     String.raw`(?:^|[/\\])jupyter[/\\]kernels[/\\][^/\\]+[/\\]kernel\.json$`,

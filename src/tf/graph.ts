@@ -871,7 +871,7 @@ export class TfGraphModel {
         for (const i of ins.slice(1, 3)) merge(m, sub(i));
         return m;
       }
-      const folded = this.foldString(node, ins, sub, (i) => this.traceInt(scope, i), (i) => staticRank(scope, i), (i) => constNumbers(scope, i));
+      const folded = this.foldString(node, ins, sub, (i) => this.traceInt(scope, i), (i) => staticRank(scope, i), (i) => constNumbers(scope, i), () => fedByConstantsOnly(scope, node));
       if (folded) return { ...folded, transformed: true };
       if ((node.op === "ReadVariableOp" || node.op === "ResourceGather") && scope.fn && ins[0] !== undefined) {
         // A variable read inside a function: the handle is a captured arg; follow it to the root variable.
@@ -1155,6 +1155,26 @@ export class TfGraphModel {
   }
 
 
+  /**
+   * The numbers a variable read takes where every write of the variable (its load-time initializer, an assignment
+   * in a function) assigns the same folded constant; undefined when a write is not folded, writes differ or there
+   * is none (a variable only restored from the checkpoint: restoredNumbers).
+   */
+  writtenNumbers(scope: Scope, handle: string, depth = 0): number[] | undefined {
+    const name = throughIdentities(scope, handle);
+    const node = scope.byName.get(name);
+    const k = node ? undefined : scope.argIndex.get(name);
+    const v = node ? this.vars.value(scope, node) : scope.fn && k !== undefined ? (this.capturedWriters(scope.fn, k) ?? this.vars.argValue(scope, name)) : undefined;
+    if (!v || "unknown" in v || !v.writers.length || depth > 4) return undefined;
+    let out: number[] | undefined;
+    for (const w of v.writers) {
+      const x = constNumbers(w.scope as Scope, w.input, depth + 1);
+      if (!x || (out && (x.length !== out.length || x.some((e, i) => !Object.is(e, out![i]))))) return undefined;
+      out = x;
+    }
+    return out;
+  }
+
   restoredNumbers(scope: Scope, input: string): number[] | undefined {
     const numbers = this.opts.checkpointNumbers;
     if (!numbers?.size || !this.opts.checkpointStrings || !scope.fn) return undefined;
@@ -1335,7 +1355,7 @@ export class TfGraphModel {
    * RegexReplace, StaticRegexReplace, StringFormat, Substr, StringLower/Upper, Add/AddV2 on strings),
    * so a path built at run time from constants is judged by its value. Untraceable parts stay opaque.
    */
-  private foldString(node: TfNodeDef, ins: string[], sub: (i: string) => Trace, ints: (i: string) => number[] | undefined, rankOf: (i: string) => number | undefined, nums: (i: string) => number[] | undefined): Trace | undefined {
+  private foldString(node: TfNodeDef, ins: string[], sub: (i: string) => Trace, ints: (i: string) => number[] | undefined, rankOf: (i: string) => number | undefined, nums: (i: string) => number[] | undefined, fixedByFile: () => boolean): Trace | undefined {
     const attrStr = (k: string) => {
       const b = node.attr.get(k)?.s;
       return b ? decodeBytes(b) : "";
@@ -1352,10 +1372,13 @@ export class TfGraphModel {
           if (out.strings.length < MAX_TRACE_STRINGS) out.strings.push(r1);
         } else out.opaque.push(`asset ${a} transformed by ${node.name} (${node.op})`);
       }
+      let refused: string | undefined;
       for (const v of t.strings) {
-        // bytes that are not UTF-8 (marked by decodeBytes): their value as text is unknown
+        // bytes that are not UTF-8 (marked by decodeBytes): their value as text is unknown; a value the fold
+        // refuses (a pattern the RE2 emulation does not read) is fixed by the file where the op is fed by its
+        // constants only: a value the model hides, not one supplied at run time
         const r = lossy(v) ? undefined : f(v);
-        if (r === undefined) out.opaque.push(`${node.name} (${node.op})`);
+        if (r === undefined) out.opaque.push((refused ??= fixedByFile() ? `${node.name} (${node.op}): ${HIDDEN_VALUE}` : `${node.name} (${node.op})`));
         else if (out.strings.length < MAX_TRACE_STRINGS) out.strings.push(r);
       }
       return out;
@@ -2692,6 +2715,19 @@ function constNumbersIn(scope: Scope, input: string, depth: number): number[] | 
       const out = Array.from({ length: len }, (_, i) => arith(n, at(a, i), at(b, i)));
       return out.every((x) => x !== undefined) ? (out as number[]) : undefined;
     }
+    case "Sum":
+    case "Prod":
+    case "Max":
+    case "Min": {
+      // an integer vector reduced over its one axis (or a scalar): exact in safe integers, else not evaluated
+      const v = constNumbers(scope, ins[0], depth + 1);
+      const axes = constNumbers(scope, ins[1], depth + 1);
+      const rank = shapeOf(scope, ins[0] ?? "", noArgShape, depth + 1)?.length;
+      if (!v?.length || rank === undefined || rank > 1 || INT_DTYPES[n.attr.get("T")?.type ?? -1] === undefined) return undefined;
+      if (rank === 1 && !(axes?.length === 1 && (axes[0] === 0 || axes[0] === -1))) return undefined;
+      const r = n.op === "Sum" ? v.reduce((a, x) => a + x, 0) : n.op === "Prod" ? v.reduce((a, x) => a * x, 1) : n.op === "Max" ? Math.max(...v) : Math.min(...v);
+      return Number.isSafeInteger(r) ? [r] : undefined;
+    }
     case "Shape":
     case "Size":
     case "Rank": {
@@ -2701,8 +2737,9 @@ function constNumbersIn(scope: Scope, input: string, depth: number): number[] | 
       return n.op === "Shape" ? sh : n.op === "Rank" ? [sh.length] : [sh.reduce((a, d) => a * d, 1)];
     }
     case "ReadVariableOp":
-      // a variable restored from the checkpoint that nothing writes: its saved value (sizes, counts the file fixes)
-      return scope.owner?.restoredNumbers(scope, input) ?? (ins[0] !== undefined ? scope.owner?.handleNumbers(scope, ins[0]) : undefined);
+      // a variable restored from the checkpoint that nothing writes: its saved value (sizes, counts the file fixes);
+      // a variable every write of which assigns one folded constant: that constant
+      return scope.owner?.restoredNumbers(scope, input) ?? (ins[0] !== undefined ? (scope.owner?.handleNumbers(scope, ins[0]) ?? scope.owner?.writtenNumbers(scope, ins[0], depth)) : undefined);
     case "StringToNumber": {
       // text the file holds, read as the kernel reads it for its out_type: integers in decimal (safe_strto32/64:
       // an optional sign, digits, surrounding spaces), floats as decimal text; anything else is not evaluated
@@ -2881,9 +2918,10 @@ function endlessRun(model: TfGraphModel, index: WaitIndex, scope: Scope, node: T
     // fail closed on sizes as on paths: a size operand the file fixes (computed from its constants only) by an op
     // the evaluator does not compute may be any size
     const at = SIZE_OPERANDS[node.op] ?? (SHAPED_DRAWS.test(node.op) ? 0 : undefined);
-    const input = at !== undefined ? dataInputs(node)[at] : undefined;
-    const src = input !== undefined ? scope.byName.get(nodePart(input)) : undefined;
-    if (src && constNumbers(scope, input) === undefined && localConstantsOnly(scope, src)) {
+    for (const k of at === undefined ? [] : typeof at === "number" ? [at] : at) {
+      const input = dataInputs(node)[k];
+      const src = input !== undefined ? scope.byName.get(nodePart(input)) : undefined;
+      if (!src || constNumbers(scope, input) !== undefined || !localConstantsOnly(scope, src)) continue;
       return halt(`${node.op} ${node.name} makes a tensor whose size the model computes from its own constants by an op the scanner does not evaluate (${src.op} ${src.name}): it may exhaust the memory of the process`, `${node.op}(size from ${src.op} ${src.name})`);
     }
   }
@@ -4302,6 +4340,8 @@ function outputDtype(node: TfNodeDef): number | undefined {
   if (COMPARE_OPS.has(node.op)) return 10;
   if (node.op === "Range") return node.attr.get("Tidx")?.type;
   if (node.op === "Cast") return node.attr.get("DstT")?.type;
+  // the interpolating resizes compute in float whatever the image's dtype (nearest neighbour keeps it)
+  if (/^Resize(?:Bilinear|Bicubic|Area)$/.test(node.op) || node.op === "ScaleAndTranslate") return 1;
   if (SHAPED_DRAWS.test(node.op) || /^(?:Random|Stateless|TruncatedNormal|Multinomial|ParameterizedTruncatedNormal)/.test(node.op)) return (node.attr.get("Tout") ?? node.attr.get("dtype") ?? node.attr.get("output_dtype"))?.type;
   return (node.attr.get("T") ?? node.attr.get("dtype"))?.type;
 }
@@ -4317,7 +4357,9 @@ function localConstantsOnly(scope: Scope, node: TfNodeDef): boolean {
     const n = stack.pop()!;
     if (seen.has(n.name)) continue;
     seen.add(n.name);
-    if (seen.size > 256 || NOT_A_FUNCTION_OF_INPUTS.test(n.op)) return false;
+    // (an op whose numbers are indices or counts of its input's elements is bounded by the file's own constants:
+    // a split's row ids, a string's length, a unique's indices)
+    if (seen.size > 256 || NOT_A_FUNCTION_OF_INPUTS.test(n.op) || BOUNDED_BY_INPUT.has(n.op)) return false;
     const ins = dataInputs(n);
     if (!ins.length && n.op !== "Const" && n.op !== "HostConst") return false;
     for (const i of ins) {
@@ -4329,9 +4371,12 @@ function localConstantsOnly(scope: Scope, node: TfNodeDef): boolean {
   return true;
 }
 
+/** Ops whose numeric outputs are indices, counts or lengths of their input's elements (bounded by its size). */
+const BOUNDED_BY_INPUT = new Set(["StringSplit", "StringSplitV2", "UnicodeDecode", "UnicodeDecodeWithOffsets", "StringNGrams", "StringLength", "Where", "Unique", "UniqueV2", "UniqueWithCounts", "UniqueWithCountsV2", "RaggedTensorToSparse", "RaggedTensorToTensor", "RaggedGather", "Shape", "ShapeN", "Size", "Rank", "StringToHashBucketFast", "StringToHashBucketStrong", "StringToHashBucket"]);
+
 /** The operand that sets the size of the tensor an op makes (its shape, count or size input). */
-const SIZE_OPERANDS: Readonly<Record<string, number>> = {
-  Fill: 0, Empty: 0, BroadcastTo: 1, Tile: 1, UnsortedSegmentSum: 2, UnsortedSegmentMax: 2, UnsortedSegmentMin: 2, UnsortedSegmentProd: 2,
+const SIZE_OPERANDS: Readonly<Record<string, number | number[]>> = {
+  Range: [0, 1, 2], Fill: 0, Empty: 0, BroadcastTo: 1, Tile: 1, UnsortedSegmentSum: 2, UnsortedSegmentMax: 2, UnsortedSegmentMin: 2, UnsortedSegmentProd: 2,
   Bincount: 1, DenseBincount: 1, ResizeBilinear: 1, ResizeNearestNeighbor: 1, ResizeBicubic: 1, ResizeArea: 1, ScaleAndTranslate: 1,
   ScatterNd: 2, SparseToDense: 1, OneHot: 1, LinSpace: 2, Multinomial: 1, StatelessMultinomial: 1, Conv2DBackpropInput: 0,
   Conv3DBackpropInputV2: 0, DepthwiseConv2dNativeBackpropInput: 0, Pad: 1, PadV2: 1, MirrorPad: 1,

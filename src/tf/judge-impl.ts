@@ -280,7 +280,7 @@ function judgeOp(node: TfNodeDef, entry: TfOpEntry, ctx: JudgeContext | undefine
         severity = raise(severity, "high");
         reasons.push(`a secrets location ${from}`);
       }
-      if (entry.kind === "file-write" && !reasons.some((r) => r.startsWith("a persistence location")) && patternCouldBe(v, "persistence", true)) {
+      if (entry.kind === "file-write" && !reasons.some((r) => r.startsWith("a persistence location")) && (patternCouldBe(v, "persistence", true) || patternCouldBe(v, "persistence", true, true))) {
         severity = raise(severity, "critical");
         reasons.push(`a persistence location ${from}`);
       }

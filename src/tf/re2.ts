@@ -1,5 +1,5 @@
 // RE2 patterns (TensorFlow's RegexReplace / StaticRegexReplace) folded on constant strings. Own code:
-// JavaScript's RegExp reads some patterns differently (\A, \z, \s, '.', "[]a]", POSIX classes, (?P<..>),
+// JavaScript's RegExp reads some patterns differently (\A, \z, \s, '.', "[]a]", POSIX classes (translated), (?P<..>),
 // empty matches after a match in a global replace), so a pattern is translated only when every token
 // has one meaning in both engines; anything else is undefined, and the caller treats the value as opaque.
 
@@ -12,6 +12,13 @@ function isAscii(s: string): boolean {
 }
 
 const PUNCT = /^[!-/:-@[-`{-~]$/;
+
+/** RE2's POSIX classes (inside brackets, ASCII) as JavaScript class ranges. */
+const POSIX_CLASSES: Readonly<Record<string, string>> = {
+  alnum: "0-9A-Za-z", alpha: "A-Za-z", ascii: "\\x00-\\x7f", blank: "\\t ", cntrl: "\\x00-\\x1f\\x7f", digit: "0-9",
+  graph: "!-~", lower: "a-z", print: " -~", punct: "!-\\/:-@\\[-`{-~", space: "\\t\\n\\v\\f\\r ", upper: "A-Z",
+  word: "0-9A-Za-z_", xdigit: "0-9A-Fa-f",
+};
 
 /** One escape outside a class: its JS form, or undefined when RE2 and JS differ or RE2 refuses it. */
 function escape(e: string, p: string, i: number, inClass: boolean): [string, number] | undefined {
@@ -66,8 +73,14 @@ export function re2ToJs(p: string): string | undefined {
           if (!r) return undefined;
           cls += r[0];
           j += r[1];
-        } else if (d === "[" && p[j + 1] === ":") return undefined; // POSIX class (RE2 only)
-        else {
+        } else if (d === "[" && p[j + 1] === ":") {
+          // a POSIX class (RE2 reads it inside a bracket, ASCII only; JavaScript has none): its ranges
+          const m = /^\[:([a-z]+):\]/.exec(p.slice(j));
+          const ranges = m ? POSIX_CLASSES[m[1]!] : undefined;
+          if (!ranges) return undefined; // a negated [:^x:] or an unknown name
+          cls += ranges;
+          j += m![0].length;
+        } else {
           cls += d;
           j++;
         }
