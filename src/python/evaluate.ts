@@ -452,7 +452,7 @@ class Evaluator {
       const counted = endless ? undefined : countedWhile(code, ins, handlers, quietCall, exceptionTable(code.exceptiontable), this.ctx.table.raw.nb_ops ?? [], outerFor);
       if (counted) (this.ev.stops ??= []).push(counted);
       // (an integer squared or raised on every pass of a loop: its size doubles per pass)
-      const growth = loopGrowth(ins, this.forIters.get(code), this.ctx.table.raw.nb_ops ?? [], { code, callees: ownCallees, insOf: (c) => insOf.get(c), nbOps: this.ctx.table.raw.nb_ops ?? [] });
+      const growth = loopGrowth(ins, this.forIters.get(code), this.ctx.table.raw.nb_ops ?? [], { code, callees: ownCallees, insOf: (c) => insOf.get(c), nbOps: this.ctx.table.raw.nb_ops ?? [], paramStart: (n) => this.growthParamStart(code, n) });
       if (growth) (this.ev.stops ??= []).push(growth);
       const retry = retriedRecursion(code, ins, sitesAt.get(code));
       if (retry) (this.ev.stops ??= []).push(retry);
@@ -556,6 +556,29 @@ class Evaluator {
     this.next.mutated = true;
     for (const v of vals) this.leak(v);
     for (const v of vals) if (v.k !== "const") keep(this.next.intoContainers, v, 64);
+  }
+
+  /**
+   * The integer constants a nested function's parameter may start a loop's growth from: the integer values its call
+   * sites bind (kept for all its parameters alike); "unknown" when the function is handed away or a bound value is
+   * neither a known constant nor the code's input passed along; undefined for the Lambda's own parameters (its input)
+   * and a name that is no parameter.
+   */
+  growthParamStart(code: CodeObject, name: string): bigint[] | "unknown" | undefined {
+    if (code === this.root || !code.varnames.slice(0, code.argcount + code.kwonlyargcount).includes(name)) return undefined;
+    if (this.carried?.leaked?.has(code) === true || this.next.leaked?.has(code) === true) return "unknown";
+    const bound = [...(this.carried?.params.get(code) ?? []), ...(this.next.params.get(code) ?? [])];
+    const out: bigint[] = [];
+    for (const b of capped(bound.flatMap((x) => alternativesOf(x)), MAX_ALTS)) {
+      const iv = intValue(b);
+      if (iv !== undefined) out.push(iv);
+      else {
+        const d = deref(b);
+        // (another constant, a function, a container, the input or a parameter passed along: no integer growth)
+        if (d.k === "unknown" || (d.k === "op" && d.operands.every((o) => intValue(o) !== undefined || deref(o).k === "unknown"))) return "unknown";
+      }
+    }
+    return out.length > 0 ? out : undefined;
   }
 
   /** Values that may be bound to a nested function's parameters. */
@@ -2708,6 +2731,29 @@ function loopGrowth(ins: Instruction[], its: Map<number, Sym[]> | undefined, nbO
         }
       }
     }
+    // (a parameter with no store before the loop: the constants the code's own call sites bind to it; a function
+    // handed away or bound a computed value: an unknown start, judged from 2 unless provably in -1..1)
+    let startNote = "";
+    if (start === undefined && reset === undefined && !seq && calls?.paramStart !== undefined && ![...stores.values()].some((x) => x.name === v && x.at < first)) {
+      const ps = calls.paramStart(v);
+      if (ps === "unknown") [start, startNote] = [2n, " (an unknown start, taken as 2)"];
+      else if (ps !== undefined && ps.length > 0 && g !== undefined) {
+        // (the start that grows most once the growth leaves -1..1)
+        let best: bigint | undefined;
+        for (const p0 of ps) {
+          const e = p0 >= -1n && p0 <= 1n ? leavesFixedPoint(g.expr, v, p0) : { start: p0, passes: 0 };
+          if (e !== undefined && (best === undefined || bitLength(e.start) > bitLength(best))) best = e.start;
+        }
+        start = best;
+      }
+    }
+    // a start of -1, 0 or 1 stays there only when the growth maps it into -1..1 (v * v); one that an added constant
+    // moves out (v * v + 1 from 1: 2, 5, 26, ...) grows from the first value outside, that many passes later
+    let shift = 0;
+    if (start !== undefined && !seq && start >= -1n && start <= 1n && g !== undefined) {
+      const e = leavesFixedPoint(g.expr, v, start);
+      if (e !== undefined) [start, shift] = [e.start, e.passes];
+    }
     if (start === undefined || (seq ? start < 1n : start >= -1n && start <= 1n)) continue;
     // a loop that tests v itself in a way that can stop the growth (if v > 10 ** 6: break; while v < c) may stop it
     // early: not judged; a test that cannot (if v < 0: break, v == c) leaves it judged
@@ -2721,13 +2767,16 @@ function loopGrowth(ins: Instruction[], its: Map<number, Sym[]> | undefined, nbO
         const vals = its?.get(l.at) ?? [];
         const ls = vals.map((x) => iterLength(x));
         if (vals.length === 0 || ls.some((x) => x === undefined)) {
-          n = -1n;
+          // (an iterable the code built from constants alone whose length is not read: it may be as long as any;
+          // fail closed, a far bound, as a while loop bounded by a far constant)
+          n = vals.length > 0 && vals.every((x) => constBuilt(x, 0)) ? -2n : -1n;
           break;
         }
         n *= ls.reduce((m, x) => (x! < m! ? x : m))!;
       }
-      if (n < 0n) continue;
-      log2Passes = n === 0n ? -Infinity : n < 2n ** 52n ? Math.log2(Number(n)) : n.toString(2).length - 1;
+      if (n === -1n) continue;
+      if (n === -2n) startNote += " over an iterable of unknown length the code built from constants";
+      log2Passes = n === -2n ? Infinity : n === 0n ? -Infinity : n < 2n ** 52n ? Math.log2(Number(n)) : n.toString(2).length - 1;
     } else {
       // a while loop: its counted passes (i = 0; while i < 40: ... i += 1), else its tests against constants (a test
       // of v itself bounds v)
@@ -2754,6 +2803,7 @@ function loopGrowth(ins: Instruction[], its: Map<number, Sym[]> | undefined, nbO
       if (bounded || !far) continue;
       log2Passes = Infinity;
     }
+    if (shift > 0 && Number.isFinite(log2Passes) && log2Passes < 52) log2Passes = Math.log2(Math.max(2 ** log2Passes - shift, 0));
     const log2Bits = Math.log2(seq ? Number(start) : bitLength(start)) + (log2Passes === -Infinity ? 0 : 2 ** Math.min(log2Passes, 64)) * Math.log2(factor);
     if (seq && log2Bits > Math.log2(MAX_REPEAT_ITEMS)) {
       const how = op === "+" ? `${v} + ${v}` : `${v} * ${factor}`;
@@ -2761,7 +2811,7 @@ function loopGrowth(ins: Instruction[], its: Map<number, Sym[]> | undefined, nbO
     }
     if (!seq && log2Bits > Math.log2(MAX_INT_BITS)) {
       const how = g !== undefined ? exprText(g.expr) : `${v} * ${v}`;
-      return `an integer rebound to ${how} on every pass of a loop (${log2Passes === Infinity ? "until a test against a far constant" : `about ${Math.round(2 ** log2Passes!)} passes`}, from ${start}: about 2**${Math.min(log2Bits, 1e6).toFixed(0)} bits; multiplies for hours)`;
+      return `an integer rebound to ${how} on every pass of a loop (${log2Passes === Infinity ? "until a test against a far constant" : `about ${Math.round(2 ** log2Passes!)} passes`}, from ${start}${startNote}: about 2**${Math.min(log2Bits, 1e6).toFixed(0)} bits; multiplies for hours)`;
     }
   }
   return undefined;
@@ -2785,6 +2835,43 @@ interface GrowthCalls {
   path?: Set<CodeObject>;
   /** Degrees of callees' returns already read, by callee and arguments' degrees. */
   memo?: Map<CodeObject, Map<string, number>>;
+  /**
+   * The integer constants the code's own call sites bind to a parameter of `code` ("unknown": a value that is not a
+   * known constant, or a function handed away; undefined: not a parameter, or never an integer).
+   */
+  paramStart?: (name: string) => bigint[] | "unknown" | undefined;
+}
+
+/**
+ * A start in -1..1 run through the growth expression (at most 4 passes, v the only local it reads): the first value
+ * outside -1..1 and the passes it took, else undefined (a fixed point of the growth, or not computable).
+ */
+function leavesFixedPoint(e: GExpr, v: string, start: bigint): { start: bigint; passes: number } | undefined {
+  const ev = (x: GExpr, val: bigint, depth: number): bigint | undefined => {
+    if (depth > 16) return undefined;
+    if (x.t === "c") return x.v;
+    if (x.t === "v") return x.name === v ? val : undefined;
+    if (x.t !== "op") return undefined;
+    const a = ev(x.a, val, depth + 1);
+    const b = a === undefined ? undefined : ev(x.b, val, depth + 1);
+    if (a === undefined || b === undefined) return undefined;
+    if (x.op === "+") return a + b;
+    if (x.op === "-") return a - b;
+    if (x.op === "*") return a * b;
+    if (x.op === "**") return b >= 0n && b < 64n ? a ** b : undefined;
+    if (x.op === "<<") return b >= 0n && b < 64n ? a << b : undefined;
+    if (x.op === "|") return a | b;
+    if (x.op === "^") return a ^ b;
+    return undefined;
+  };
+  let val = start;
+  for (let n = 1; n <= 4; n++) {
+    const next = ev(e, val, 0);
+    if (next === undefined) return undefined;
+    if (next < -1n || next > 1n) return { start: next, passes: n };
+    val = next;
+  }
+  return undefined;
 }
 /** Builtins that return an integer as large as their argument (int(v * v) is v * v). */
 const GROWTH_PASSING = new Set(["int", "abs", "round"]);
@@ -3316,10 +3403,27 @@ function iterLength(x: Sym, depth = 0): bigint | undefined {
   const c = constOf(d);
   if (c && (c.t === "tuple" || c.t === "list" || c.t === "set" || c.t === "frozenset")) return BigInt(c.items.length);
   if (c?.t === "str") return BigInt([...c.v].length);
+  // a sequence repeated (seq * n, n * seq): len(seq) * n
+  if (d.k === "op" && d.op === "*" && d.operands.length === 2) {
+    const [a, b] = d.operands as [Sym, Sym];
+    const [n, l] = intValue(b) !== undefined ? [intValue(b)!, iterLength(a, depth + 1)] : [intValue(a), iterLength(b, depth + 1)];
+    if (n === undefined || l === undefined) return undefined;
+    const t = n <= 0n ? 0n : l * n;
+    return t > LENGTH_CAP ? LENGTH_CAP : t;
+  }
   if (d.k !== "call") return undefined;
   const p = pathOf(d.fn);
   const kw = (k: string): Sym | undefined => d.kw.find(([n]) => n === k)?.[1];
   const clamp = (n: bigint): bigint => (n > LENGTH_CAP ? LENGTH_CAP : n);
+  // itertools.repeat(x, n) / repeat(x, times=n): n; bytes(n), bytearray(n): n zero bytes
+  if (p === "itertools.repeat" && (d.args[1] ?? kw("times")) !== undefined) {
+    const n = intValue((d.args[1] ?? kw("times"))!);
+    return n === undefined ? undefined : n < 0n ? 0n : clamp(n);
+  }
+  if ((p === "builtins.bytes" || p === "builtins.bytearray") && d.args.length === 1 && d.kw.length === 0) {
+    const n = intValue(d.args[0]!);
+    if (n !== undefined) return n < 0n ? undefined : clamp(n);
+  }
   if (p === "builtins.range" && d.kw.length === 0) return rangeLength(d.args.map((a) => intValue(a)));
   if (p !== undefined && /^builtins\.(?:enumerate|reversed|sorted|list|tuple|iter)$/.test(p) && d.args.length >= 1 && !(p === "builtins.iter" && d.args.length > 1)) return iterLength(d.args[0]!, depth + 1);
   if ((p === "builtins.zip" || p === "builtins.map") && d.args.length >= (p === "builtins.map" ? 2 : 1)) {
@@ -3371,6 +3475,21 @@ function loopPasses(ins: Instruction[], its: Map<number, Sym[]> | undefined): Ma
     out.set(l.at, n);
   }
   return out;
+}
+
+/**
+ * Whether a value is built from constants alone (literals, operators on them, calls of standard callables given only
+ * such values): its length is fixed by the code, not by the input, though not read here.
+ */
+function constBuilt(x: Sym, depth: number): boolean {
+  const d = deref(x);
+  if (depth > 6) return false;
+  if (d.k === "const" || d.k === "ref") return true;
+  if (d.k === "unknown") return d.alts !== undefined && d.alts.length > 0 && /^(?:GET_ITER|GET_AITER) /.test(d.why) && d.alts.every((a) => constBuilt(a, depth + 1));
+  if (d.k === "seq") return d.items.every((a) => constBuilt(a, depth + 1));
+  if (d.k === "op") return d.operands.every((a) => constBuilt(a, depth + 1));
+  if (d.k === "call") return pathOf(d.fn) !== undefined && d.kw.every(([, a]) => constBuilt(a, depth + 1)) && d.args.every((a) => constBuilt(a, depth + 1));
+  return false;
 }
 
 /** The length of range(*args) with constant arguments. */
