@@ -559,6 +559,69 @@ class Evaluator {
   }
 
   /**
+   * Why a consumer that may stop early (any, all, next, `in`) never does over this iterable, else undefined: an
+   * endless iterable whose items are known and none of which stops it (any(filter(None, repeat(0))): nothing is ever
+   * yielded; 1 in repeat(0); all(count(1))), an endless one whose items are not known for any/all/in (fail closed;
+   * next stops at any item), or the code's own generator expression looping astronomically long over a range whose
+   * yielded test never stops it (all(i >= 0 for i in range(10 ** 15))).
+   */
+  unstoppable(how: "any" | "all" | "next" | "in", it: Sym, needle?: Sym): string | undefined {
+    const what = how === "in" ? "`in`" : `${how}()`;
+    const endless = endlessIterable(it);
+    const d = deref(it);
+    if (endless !== undefined && !(d.k === "call" && pathOf(d.fn) === "builtins.range")) {
+      const items = endlessItems(it, 0);
+      const stops = (v: PyValue): boolean | undefined => {
+        const t = pyTruth(v);
+        if (how === "next") return true;
+        if (how === "any") return t;
+        if (how === "all") return t === undefined ? undefined : !t;
+        const n = needle !== undefined ? constOf(deref(needle)) : undefined;
+        return n === undefined ? undefined : pyEqual(n, v) || (n.t === v.t && JSON.stringify(n, (_, x) => (typeof x === "bigint" ? x.toString() : x)) === JSON.stringify(v, (_, x) => (typeof x === "bigint" ? x.toString() : x)));
+      };
+      let never: boolean;
+      if (items === undefined) never = how !== "next";
+      else if (items.k === "nothing") never = true;
+      else if (items.k === "consts") never = items.vs.every((v) => stops(v) === false);
+      else {
+        // count(start, step): any stops at a nonzero item, all at 0 (when the progression reaches it), `in` at a member
+        const { start, step } = items;
+        const hits = (x: bigint): boolean => (step === 0n ? x === start : (x - start) % step === 0n && (x - start) / step >= 0n);
+        const n = needle !== undefined ? intValue(needle) : undefined;
+        never = how === "next" ? false : how === "any" ? start === 0n && step === 0n : how === "all" ? !hits(0n) : n !== undefined ? !hits(n) : needle !== undefined && constOf(deref(needle)) !== undefined && !["int", "bool", "float"].includes(constOf(deref(needle))!.t);
+      }
+      if (never) return `${what} over an endless iterable (${endless}), none of whose items can stop it${items === undefined ? " (items not known: fail closed)" : ""} (never returns)`;
+      return undefined;
+    }
+    // the code's own generator expression (a generator function called with the iterable): its loop over a range of
+    // astronomically many items yields a comparison of the loop variable with a constant, or the variable itself
+    if ((how === "any" || how === "all") && d.k === "call" && deref(d.fn).k === "func" && d.args.length <= 1) {
+      const code = (deref(d.fn) as Extract<Sym, { k: "func" }>).code;
+      if ((code.flags & 0x20) === 0 || code.argcount !== 1) return undefined;
+      // (the iterable it is called with: 3.11+ pass it in the call's self slot, bound to its parameter .0)
+      const bound = [...(d.args.length ? d.args : []), ...(this.carried?.params.get(code) ?? []), ...(this.next.params.get(code) ?? [])];
+      if (bound.length === 0) return undefined;
+      let why: string | undefined;
+      for (const b of capped(bound, 4)) {
+        const r = deref(b);
+        const rc = r.k === "unknown" && r.alts?.length && /^(?:GET_ITER|GET_AITER) /.test(r.why) ? deref(r.alts[0]!) : r;
+        if (rc.k !== "call" || pathOf(rc.fn) !== "builtins.range" || rc.kw.length > 0) return undefined;
+        const ra = rc.args.map((a) => intValue(a));
+        const n = rangeLength(ra);
+        if (n === undefined || n <= MAX_LOOP_PASSES || ra.some((a) => a === undefined)) return undefined;
+        const [first, st] = ra.length === 1 ? [0n, 1n] : [ra[0]!, ra[2] ?? 1n];
+        const last = first + (n - 1n) * st;
+        const [mn, mx] = first < last ? [first, last] : [last, first];
+        const holds = genexpTest(disassemble(code, this.ctx.table).instructions, mn, mx);
+        if (!((how === "all" && holds === "always") || (how === "any" && holds === "never"))) return undefined;
+        why = `${how}() over a generator expression looping over range() of ${n} items whose every item is ${how === "all" ? "true" : "false"} (never stops it early: never returns)`;
+      }
+      return why;
+    }
+    return undefined;
+  }
+
+  /**
    * The integer constants a nested function's parameter may start a loop's growth from: the integer values its call
    * sites bind (kept for all its parameters alike); "unknown" when the function is handed away or a bound value is
    * neither a known constant nor the code's input passed along; undefined for the Lambda's own parameters (its input)
@@ -1170,6 +1233,9 @@ class Evaluator {
     const consumed = fp !== undefined && FULL_CONSUMERS.test(fp) ? (fp === "functools.reduce" ? args[1] : args[0]) : fd.k === "attr" && fd.name === "join" ? args[0] : undefined;
     const endlessArg = consumed !== undefined ? endlessIterable(consumed) : undefined;
     if (endlessArg !== undefined) (this.ev.stops ??= []).push(`${fp ?? ".join"}() runs ${endlessArg} to its end (never returns)`);
+    // a consumer that stops early (any, all, next) over an iterable none of whose items can stop it
+    const early = fp !== undefined && /^builtins\.(?:any|all|next)$/.test(fp) && args[0] !== undefined ? this.unstoppable(fp.slice(9) as "any" | "all" | "next", args[0]) : undefined;
+    if (early !== undefined) (this.ev.stops ??= []).push(early);
     // (the other functions it is handed along with are not among them: tf.while_loop(cond, body, ...))
     // (each function a given value may be, bound with the other values and the items of those the code built: map(f, [os]),
     // functools.partial(g, os), sorted(xs, key=f), functools.reduce(f, xs))
@@ -1794,6 +1860,8 @@ class Evaluator {
           const left = pop();
           const dn = op === "in" || op === "not in" ? ["__contains__", "__iter__", "__getitem__"] : COMPARE_DUNDERS[op];
           if (dn !== undefined) this.operatorDunders(dn, [left, b]);
+          const never = op === "in" || op === "not in" ? this.unstoppable("in", b, left) : undefined;
+          if (never !== undefined) (this.ev.stops ??= []).push(never);
           push({ k: "op", op, operands: [left, b] });
           break;
         }
@@ -3363,6 +3431,109 @@ function endlessIterable(x: Sym, depth = 0): string | undefined {
     if (/zip$/.test(p) ? inner.length > 0 && inner.every((r) => r !== undefined) : inner.some((r) => r !== undefined)) return inner.find((r) => r !== undefined);
   }
   return undefined;
+}
+
+/** Python truth of a constant, when plain. */
+function pyTruth(v: PyValue): boolean | undefined {
+  switch (v.t) {
+    case "none": return false;
+    case "bool": return v.v;
+    case "int": return v.v !== 0n;
+    case "float": return v.v !== 0;
+    case "complex": return v.re !== 0 || v.im !== 0;
+    case "str": return v.v.length > 0;
+    case "bytes": return v.v.length > 0;
+    case "tuple": case "list": case "set": case "frozenset": return v.items.length > 0;
+    case "dict": return v.entries.length > 0;
+    default: return undefined;
+  }
+}
+
+/**
+ * The items of an endless iterable, when known: constants (repeat(c), cycle of constants), nothing ever
+ * (filter(None, repeat(0))), or a progression (count(start, step)).
+ */
+function endlessItems(x: Sym, depth: number): { k: "consts"; vs: PyValue[] } | { k: "nothing" } | { k: "count"; start: bigint; step: bigint } | undefined {
+  const d = deref(x);
+  if (depth > 4) return undefined;
+  if (d.k === "unknown" && d.alts?.length && /^(?:GET_ITER|GET_AITER) /.test(d.why)) return endlessItems(d.alts[0]!, depth + 1);
+  if (d.k !== "call") return undefined;
+  const p = pathOf(d.fn);
+  if (p === "itertools.repeat" && d.args.length >= 1) {
+    const c = constOf(deref(d.args[0]!));
+    return c !== undefined ? { k: "consts", vs: [c] } : undefined;
+  }
+  if (p === "itertools.count") {
+    const a = d.args[0] ?? d.kw.find(([k]) => k === "start")?.[1];
+    const b = d.args[1] ?? d.kw.find(([k]) => k === "step")?.[1];
+    const start = a === undefined ? 0n : intValue(a);
+    const step = b === undefined ? 1n : intValue(b);
+    return start !== undefined && step !== undefined ? { k: "count", start, step } : undefined;
+  }
+  if (p === "itertools.cycle" && d.args[0] !== undefined) {
+    const c = constOf(deref(d.args[0]));
+    const a = deref(d.args[0]);
+    if (c !== undefined && (c.t === "tuple" || c.t === "list")) return { k: "consts", vs: c.items };
+    if (a.k === "seq") {
+      const vs = a.items.map((i) => constOf(deref(i)));
+      return vs.every((v) => v !== undefined) ? { k: "consts", vs: vs as PyValue[] } : undefined;
+    }
+    return undefined;
+  }
+  if ((p === "builtins.filter" || p === "itertools.filterfalse") && d.args.length === 2) {
+    const f = deref(d.args[0]!);
+    const fp = pathOf(f);
+    if (!(constOf(f)?.t === "none" || fp === "builtins.bool")) return undefined;
+    const inner = endlessItems(d.args[1]!, depth + 1);
+    if (inner === undefined || inner.k === "nothing") return inner;
+    const keep = (v: PyValue): boolean | undefined => {
+      const t = pyTruth(v);
+      return t === undefined ? undefined : p === "builtins.filter" ? t : !t;
+    };
+    if (inner.k === "consts") {
+      const ks = inner.vs.map(keep);
+      if (ks.some((k) => k === undefined)) return undefined;
+      const vs = inner.vs.filter((_, i) => ks[i]);
+      return vs.length === 0 ? { k: "nothing" } : { k: "consts", vs };
+    }
+    // (a progression: filter(None) drops its zero, filterfalse keeps only it)
+    if (p === "builtins.filter") return inner;
+    return inner.step === 0n && inner.start === 0n ? { k: "consts", vs: [{ t: "int", v: 0n }] } : { k: "nothing" };
+  }
+  return undefined;
+}
+
+/**
+ * What a generator expression yields for each item of a range running from mn to mx (the item itself, or a comparison
+ * of it with a constant): "always" true, "never" true, or undefined (both, or not read).
+ */
+function genexpTest(ins: Instruction[], mn: bigint, mx: bigint): "always" | "never" | undefined {
+  const fi = ins.findIndex((i) => /FOR_ITER$/.test(i.opname));
+  if (fi < 0) return undefined;
+  const body = ins.slice(fi + 1).filter((i) => !/^(?:CACHE|NOP|EXTENDED_ARG|RESUME|NOT_TAKEN)$/.test(i.opname));
+  const x = body[0]?.opname === "STORE_FAST" && body[0].argval.k === "local" ? body[0].argval.v : undefined;
+  if (x === undefined) return undefined;
+  const yi = body.findIndex((i) => /^YIELD_VALUE$/.test(i.opname));
+  // (the yield follows the store and a few loads and one compare; 3.12+ may wrap it in CALL_INTRINSIC_1)
+  const mid = body.slice(1, yi).filter((i) => i.opname !== "CALL_INTRINSIC_1");
+  if (yi < 0) return undefined;
+  const both = (a: boolean, b: boolean): "always" | "never" | undefined => (a && b ? "always" : !a && !b ? "never" : undefined);
+  if (mid.length === 1 && localOf(mid[0]) === x) return mn > 0n || mx < 0n ? "always" : mn === 0n && mx === 0n ? "never" : undefined;
+  if (mid.length !== 3 || mid[2]!.opname !== "COMPARE_OP") return undefined;
+  let op = String(mid[2]!.argval.k === "compare" ? mid[2]!.argval.v : "");
+  let c: bigint | undefined;
+  if (localOf(mid[0]) === x) c = constIntOf(mid[1]);
+  else if (localOf(mid[1]) === x) {
+    c = constIntOf(mid[0]);
+    op = ({ "<": ">", ">": "<", "<=": ">=", ">=": "<=" } as Record<string, string>)[op] ?? op;
+  }
+  if (c === undefined) return undefined;
+  const t = (v: bigint): boolean | undefined => (op === "<" ? v < c! : op === "<=" ? v <= c! : op === ">" ? v > c! : op === ">=" ? v >= c! : undefined);
+  if (op === "!=") return c < mn || c > mx ? "always" : undefined;
+  if (op === "==") return c < mn || c > mx ? "never" : undefined;
+  const a = t(mn);
+  const b = t(mx);
+  return a === undefined || b === undefined ? undefined : both(a, b);
 }
 
 /** What each builtin called with no argument returns (iter(int, 1) calls int() for ever). */
