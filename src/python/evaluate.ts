@@ -2129,6 +2129,9 @@ class Evaluator {
             fn = below.k === "null" ? top : below;
           }
           const pos = args.k === "seq" ? args.items : (this.constItems(args) ?? []).map((x): Sym => ({ k: "const", v: x }));
+          // (a growing reducer given its items by a star: math.lcm(*range(1, 10 ** 7)))
+          const starRed = args.k !== "seq" && pathOf(deref(fn)) === "math.lcm" ? starReducer(args) : undefined;
+          if (starRed !== undefined) (this.ev.stops ??= []).push(starRed);
           const kw: [string, Sym][] = kwargs && kwargs.k !== "null" ? [["**", kwargs]] : [];
           push(this.call(fn, pos, kw, code, inst.offset, args.k !== "seq" && this.constItems(args) === undefined));
           break;
@@ -2307,6 +2310,101 @@ function floatValue(s: Sym, depth = 0): number | undefined {
   return undefined;
 }
 
+/** Word operations a reducer whose accumulator grows may do before the work alone stalls the load (~10 s and more). */
+const MAX_REDUCE_WORK = 10_000_000_000;
+
+/**
+ * The integer items of an iterable the code built from constants, as a count, the largest item's bits and whether 0
+ * is among them (a product stays 0): a range, a constant sequence, a sequence repeated (seq * n).
+ */
+function intItemsOf(x: Sym, depth = 0): { n: bigint; bits: number; zero: boolean } | undefined {
+  const d = deref(x);
+  if (depth > 6) return undefined;
+  if (d.k === "unknown" && d.alts?.length && /^(?:GET_ITER|GET_AITER) /.test(d.why)) return intItemsOf(d.alts[0]!, depth + 1);
+  if (d.k === "call" && pathOf(d.fn) === "builtins.range" && d.kw.length === 0) {
+    const ra = d.args.map((a) => intValue(a));
+    const n = rangeLength(ra);
+    if (n === undefined || ra.some((a) => a === undefined)) return undefined;
+    if (n === 0n) return { n, bits: 0, zero: false };
+    const [first, st] = ra.length === 1 ? [0n, 1n] : [ra[0]!, ra[2] ?? 1n];
+    const last = first + (n - 1n) * st;
+    const zero = (first <= 0n && last >= 0n) || (first >= 0n && last <= 0n) ? (0n - first) % st === 0n : false;
+    return { n, bits: Math.max(bitLength(first), bitLength(last)), zero };
+  }
+  if (d.k === "op" && d.op === "*" && d.operands.length === 2) {
+    const [a, b] = d.operands as [Sym, Sym];
+    const [k, seq] = intValue(b) !== undefined ? [intValue(b)!, a] : [intValue(a), b];
+    const inner = k === undefined ? undefined : intItemsOf(seq, depth + 1);
+    return inner === undefined ? undefined : { ...inner, n: k! <= 0n ? 0n : inner.n * k! };
+  }
+  const items = d.k === "seq" || constOf(d) !== undefined ? iterItems(d) : undefined;
+  if (items === undefined || items.length === 0) return undefined;
+  const vs = items.map((i) => intValue(i));
+  if (vs.some((v) => v === undefined)) return undefined;
+  return { n: BigInt(vs.length), bits: Math.max(...vs.map((v) => bitLength(v!))), zero: vs.some((v) => v === 0n) };
+}
+
+/**
+ * A C reducer whose accumulator grows with every item (math.prod and functools.reduce(operator.mul) of a range, a
+ * math.lcm of many integers, sum() of sequences onto a sequence start): its work, items x accumulator size, beyond
+ * what a load survives: why, else undefined.
+ */
+function growingReducer(p: string, args: Sym[]): string | undefined {
+  const mulFn = (x: Sym | undefined): boolean => x !== undefined && /^(?:operator\.(?:mul|imul|__mul__)|builtins\.int\.__mul__)$/.test(pathOf(deref(x)) ?? "");
+  const it = p === "math.prod" ? args[0] : p === "functools.reduce" && mulFn(args[0]) ? args[1] : undefined;
+  if (it !== undefined) {
+    const r = intItemsOf(it);
+    if (r === undefined || r.zero || r.n < 2n) return undefined;
+    // (the product has about n * bits bits; each step multiplies it by one item: ~n * result / 2 word operations)
+    const bits = Number(r.n) * Math.max(r.bits - 1, 0);
+    const work = (Number(r.n) * bits) / 128;
+    if (work > MAX_REDUCE_WORK) return `${p}() of ${r.n} integers of up to ${r.bits} bits (a product of about ${bits.toExponential(1)} bits built one multiplication at a time: computes for minutes or longer)`;
+    return undefined;
+  }
+  if ((p === "math.lcm" || p === "math.gcd") && args.length > 0) {
+    // (math.lcm(*range(1, n)): its result has about n * log2(e) bits, each step a multiplication and a gcd of it)
+    if (p === "math.gcd") return undefined;
+    const n = args.length;
+    const vals = args.map((a) => intValue(a));
+    if (vals.some((v) => v === undefined)) return undefined;
+    const bits = Math.min(vals.reduce((m, v) => m + bitLength(v!), 0), Math.max(...vals.map((v) => Number(v! < 0n ? -v! : v!))) * Math.LOG2E);
+    const work = (n * bits) / 64;
+    return work > MAX_REDUCE_WORK ? `math.lcm() of ${n} integers (a result of about ${bits.toExponential(1)} bits, grown one item at a time: computes for minutes or longer)` : undefined;
+  }
+  if (p === "builtins.sum" && args.length === 2) {
+    // sum(seqs, []) concatenates: every step copies the whole accumulated sequence (items x total length / 2)
+    const st = deref(args[1]!);
+    const sc = constOf(st);
+    if (!(st.k === "seq" && st.kind !== "set") && !(sc !== undefined && (sc.t === "tuple" || sc.t === "list"))) return undefined;
+    const n = iterLength(args[0]!);
+    if (n === undefined || n < 2n) return undefined;
+    const items = iterItems(args[0]!) ?? seqItemsOf(args[0]!);
+    const lens = (items ?? []).map((i) => iterLength(i));
+    if (items === undefined || items.length === 0 || lens.some((l) => l === undefined)) return undefined;
+    const each = lens.reduce((m, l) => (l! < m! ? l : m))!;
+    const work = Number(n) * Number(n) * Number(each) / 2;
+    return work > MAX_REDUCE_WORK ? `sum() of ${n} sequences onto a sequence (each step copies all before it: about ${work.toExponential(1)} item copies; never returns)` : undefined;
+  }
+  return undefined;
+}
+
+/** math.lcm(*it) of a range the code built: the work of growing its result one item at a time, beyond the budget. */
+function starReducer(it: Sym): string | undefined {
+  const r = intItemsOf(it);
+  if (r === undefined || r.zero || r.n < 2n) return undefined;
+  const bits = Math.min(Number(r.n) * r.bits, 2 ** Math.min(r.bits, 60) * Math.LOG2E);
+  const work = (Number(r.n) * bits) / 64;
+  return work > MAX_REDUCE_WORK ? `math.lcm() of ${r.n} integers given by a star (a result of about ${bits.toExponential(1)} bits, grown one item at a time: computes for minutes or longer)` : undefined;
+}
+
+/** The items of a sequence repeated (seq * n): the sequence's items. */
+function seqItemsOf(x: Sym): Sym[] | undefined {
+  const d = deref(x);
+  if (d.k !== "op" || d.op !== "*" || d.operands.length !== 2) return undefined;
+  const [a, b] = d.operands as [Sym, Sym];
+  return intValue(b) !== undefined ? iterItems(a) : intValue(a) !== undefined ? iterItems(b) : undefined;
+}
+
 /** About log2(n!) (Stirling), for the sizes of comb/perm results. */
 function log2Factorial(n: number): number {
   if (n < 2) return 0;
@@ -2318,6 +2416,8 @@ function log2Factorial(n: number): number {
  * exponent): why, else undefined.
  */
 function hugeCall(p: string, args: Sym[]): string | undefined {
+  const red = growingReducer(p, args);
+  if (red !== undefined) return red;
   if ((p === "math.comb" || p === "math.perm") && args.length >= 1) {
     const n = intValue(args[0]!);
     const k = args[1] !== undefined ? intValue(args[1]) : p === "math.perm" ? n : undefined;
