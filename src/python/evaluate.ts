@@ -266,6 +266,8 @@ class Evaluator {
   work = 0;
   /** The first code object run: the Lambda's own function (its first parameter is the input tensor). */
   root?: CodeObject;
+  /** The largest Decimal context precision the code sets (decimal.Context(prec=p), localcontext(prec=p)). */
+  decPrec = 0n;
   /** Values stored to each name anywhere in the code tree during this run (bounded). */
   get stored(): Map<string, Sym[]> {
     return this.next.stored;
@@ -556,6 +558,35 @@ class Evaluator {
     this.next.mutated = true;
     for (const v of vals) this.leak(v);
     for (const v of vals) if (v.k !== "const") keep(this.next.intoContainers, v, 64);
+  }
+
+  /**
+   * A Decimal transcendental or root (exp, ln, log10, power, sqrt) computed at a context precision the code set huge
+   * (decimal.Context(prec=p).exp(1); Decimal(2).ln() after localcontext(prec=p) or a store c.prec = p): its work grows
+   * with the cube of the digits (ln at 10**4 digits takes seconds): why it stalls the load, else undefined. A precision
+   * set by the code is recorded here.
+   */
+  decimalWork(fd: Sym, fp: string | undefined, args: Sym[], kw: [string, Sym][]): string | undefined {
+    const precOf = (c: Extract<Sym, { k: "call" }>): bigint | undefined => {
+      const p = pathOf(c.fn);
+      const x = c.kw.find(([k]) => k === "prec")?.[1] ?? (p === "decimal.Context" ? c.args[0] : undefined);
+      return x !== undefined ? intValue(x) : undefined;
+    };
+    if (fp === "decimal.Context" || fp === "decimal.localcontext") {
+      const p = precOf({ k: "call", fn: fd, args, kw });
+      if (p !== undefined && p > this.decPrec) this.decPrec = p;
+      return undefined;
+    }
+    if (fd.k !== "attr" || !/^(?:exp|ln|log10|power|sqrt)$/.test(fd.name)) return undefined;
+    const obj = deref(fd.obj);
+    if (obj.k !== "call" || !/^decimal\./.test(pathOf(obj.fn) ?? "")) return undefined;
+    let prec = pathOf(obj.fn) === "decimal.Context" ? (precOf(obj) ?? this.decPrec) : this.decPrec;
+    for (const v of [...(this.next.attrStores?.get("prec") ?? []), ...(this.carried?.attrStores?.get("prec") ?? [])]) {
+      const iv = intValue(v);
+      if (iv !== undefined && iv > prec) prec = iv;
+    }
+    const limit = fd.name === "sqrt" ? 500_000n : 15_000n;
+    return prec > limit ? `decimal ${fd.name}() at a context precision of ${prec} digits (its work grows with the cube of the digits: computes for minutes or longer)` : undefined;
   }
 
   /**
@@ -1225,6 +1256,8 @@ class Evaluator {
     }
     const hugeC = fp !== undefined ? hugeCall(fp, args) : fd.k === "attr" && EXACT_DECIMAL_METHODS.has(fd.name) ? hugeCall("builtins.int", [fd.obj]) : undefined;
     if (hugeC !== undefined) (this.ev.stops ??= []).push(hugeC);
+    const dec = this.decimalWork(fd, fp, args, kw);
+    if (dec !== undefined) (this.ev.stops ??= []).push(dec);
     if (fp === "math.factorial" && args[0] !== undefined) {
       const n = intValue(args[0]);
       if (n !== undefined && n > MAX_FACTORIAL) (this.ev.stops ??= []).push(`math.factorial(${n}) (a result of tens of millions of bits or more: computes for minutes or longer)`);
