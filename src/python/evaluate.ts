@@ -456,6 +456,9 @@ class Evaluator {
       // (an integer squared or raised on every pass of a loop: its size doubles per pass)
       const growth = loopGrowth(ins, this.forIters.get(code), this.ctx.table.raw.nb_ops ?? [], { code, callees: ownCallees, insOf: (c) => insOf.get(c), nbOps: this.ctx.table.raw.nb_ops ?? [], paramStart: (n) => this.growthParamStart(code, n) });
       if (growth) (this.ev.stops ??= []).push(growth);
+      // (keys that all hash alike inserted on every pass: {i * (2 ** 61 - 1): 0 for i in range(200000)})
+      const collide = collidingKeys(ins, passes, this.ctx.table.raw.nb_ops ?? []);
+      if (collide) (this.ev.stops ??= []).push(collide);
       const retry = retriedRecursion(code, ins, sitesAt.get(code));
       if (retry) (this.ev.stops ??= []).push(retry);
     }
@@ -2343,6 +2346,57 @@ function floatValue(s: Sym, depth = 0): number | undefined {
   return undefined;
 }
 
+/** CPython hashes an integer modulo this prime (64-bit builds): multiples of it all hash to 0. */
+const INT_HASH_MODULUS = 2n ** 61n - 1n;
+
+/**
+ * A set or dict built from integers of an arithmetic progression whose step is a multiple of the int hash modulus
+ * (set(range(0, n * (2 ** 61 - 1), 2 ** 61 - 1))): every key hashes alike, each insertion probes all before it (items**2
+ * / 2 probes): why it stalls the load, else undefined.
+ */
+function collidingRange(p: string, args: Sym[]): string | undefined {
+  if (!/^(?:builtins\.(?:set|frozenset|dict\.fromkeys)|collections\.Counter)$/.test(p) || args[0] === undefined) return undefined;
+  let d = deref(args[0]);
+  if (d.k === "unknown" && d.alts?.length && /^(?:GET_ITER|GET_AITER) /.test(d.why)) d = deref(d.alts[0]!);
+  if (d.k !== "call" || pathOf(d.fn) !== "builtins.range" || d.args.length !== 3) return undefined;
+  const ra = d.args.map((a) => intValue(a));
+  const n = rangeLength(ra);
+  if (n === undefined || ra[2] === undefined || ra[2] % INT_HASH_MODULUS !== 0n) return undefined;
+  return n * n / 2n > MAX_LOOP_PASSES ? `${p}() of ${n} integers 2**61 - 1 apart (they all hash alike: about ${n * n / 2n} probes; never returns)` : undefined;
+}
+
+/**
+ * A comprehension or loop inserting keys x * C into a set or dict (SET_ADD, MAP_ADD, a subscript store) with C a
+ * multiple of the int hash modulus, on every pass of loops of known length: passes**2 / 2 probes beyond the budget.
+ */
+function collidingKeys(ins: Instruction[], passes: Map<number, bigint>, nbOps: string[]): string | undefined {
+  const mulAt = (q: number): boolean => {
+    const i = ins[q];
+    if (i === undefined) return false;
+    const sym = i.opname === "BINARY_OP" ? (nbOps[i.arg ?? 0] ?? "?").replace(/=$/, "") : BINOPS_OLD[i.opname];
+    if (sym !== "*") return false;
+    const [a, b] = [ins[q - 2], ins[q - 1]];
+    const c = localOf(a) !== undefined ? constIntOf(b) : localOf(b) !== undefined ? constIntOf(a) : undefined;
+    return c !== undefined && c !== 0n && c % INT_HASH_MODULUS === 0n;
+  };
+  const real = ins.filter((i) => !/^(?:CACHE|EXTENDED_ARG)$/.test(i.opname));
+  for (const [k, i] of real.entries()) {
+    if (!/^(?:SET_ADD|MAP_ADD|STORE_SUBSCR)$/.test(i.opname)) continue;
+    const at = (q: number): boolean => {
+      const x = real[q];
+      return x !== undefined && mulAt(ins.indexOf(x));
+    };
+    if (!(at(k - 1) || (i.opname === "MAP_ADD" && at(k - 2)))) continue;
+    let n = 0n;
+    for (const [off, c] of passes) {
+      const f = ins.find((x) => x.offset === off);
+      if (f !== undefined && f.argval.k === "jump" && off < i.offset && i.offset < f.argval.v && c > n) n = c;
+    }
+    if (n * n / 2n > MAX_LOOP_PASSES) return `${n} integer keys that are multiples of 2**61 - 1 inserted into a set or dict (they all hash alike: about ${n * n / 2n} probes; never returns)`;
+  }
+  return undefined;
+}
+
 /** Word operations a reducer whose accumulator grows may do before the work alone stalls the load (~10 s and more). */
 const MAX_REDUCE_WORK = 10_000_000_000;
 
@@ -2449,7 +2503,7 @@ function log2Factorial(n: number): number {
  * exponent): why, else undefined.
  */
 function hugeCall(p: string, args: Sym[]): string | undefined {
-  const red = growingReducer(p, args);
+  const red = growingReducer(p, args) ?? collidingRange(p, args);
   if (red !== undefined) return red;
   if ((p === "math.comb" || p === "math.perm") && args.length >= 1) {
     const n = intValue(args[0]!);
