@@ -456,6 +456,9 @@ class Evaluator {
       // (an integer squared or raised on every pass of a loop: its size doubles per pass)
       const growth = loopGrowth(ins, this.forIters.get(code), this.ctx.table.raw.nb_ops ?? [], { code, callees: ownCallees, insOf: (c) => insOf.get(c), nbOps: this.ctx.table.raw.nb_ops ?? [], paramStart: (n) => this.growthParamStart(code, n) });
       if (growth) (this.ev.stops ??= []).push(growth);
+      // (a loop of many passes whose every pass is costly: 10 ** 7 passes of i ** 1000, 10 ** 6 scans of a long string)
+      const heavy = costlyPasses(ins, this.forIters.get(code), passes, this.ctx.table.raw.nb_ops ?? []);
+      if (heavy) (this.ev.stops ??= []).push(heavy);
       // (keys that all hash alike inserted on every pass: {i * (2 ** 61 - 1): 0 for i in range(200000)})
       const collide = collidingKeys(ins, passes, this.ctx.table.raw.nb_ops ?? []);
       if (collide) (this.ev.stops ??= []).push(collide);
@@ -2344,6 +2347,92 @@ function floatValue(s: Sym, depth = 0): number | undefined {
     if (iv !== undefined) return Number(iv);
   }
   return undefined;
+}
+
+/** Methods of a str, bytes or list that scan the whole of it (each call is as long as it is). */
+const SCANNING_METHODS = /^(?:count|find|rfind|index|rindex|replace|split|rsplit|splitlines|join|translate|upper|lower|strip|encode|decode|startswith|endswith|partition|rpartition|expandtabs|casefold|swapcase|title|zfill|center|ljust|rjust|copy|sort|reverse)$/;
+
+/**
+ * The work of a for loop's passes weighed by what each costs (in plain passes, ~30 ns each): an integer power x ** k
+ * with k a constant and x the loop variable of a range or a constant (~7 ns x (result words) ** 1.585: i ** 1000 of a
+ * 20-bit i is about 2000 passes); a scanning method of, or `in` on, a str/bytes local the code stores once to a
+ * constant or a repeated constant (its length / 100). Passes of the loops around each costly step x its weight, summed,
+ * beyond MAX_LOOP_PASSES: why, else undefined.
+ */
+function costlyPasses(ins: Instruction[], its: Map<number, Sym[]> | undefined, passes: Map<number, bigint>, nbOps: string[]): string | undefined {
+  if (!its || passes.size === 0) return undefined;
+  const loops = ins.filter((i) => /FOR_ITER$/.test(i.opname) && i.argval.k === "jump").map((i) => ({ at: i.offset, end: i.argval.k === "jump" ? i.argval.v : i.offset, x: (() => { const n = ins[ins.indexOf(i) + 1]; return n?.opname === "STORE_FAST" && n.argval.k === "local" ? n.argval.v : undefined; })() }));
+  const innermost = (off: number): { at: number; end: number; x: string | undefined } | undefined => loops.filter((l) => l.at < off && off < l.end).reduce<{ at: number; end: number; x: string | undefined } | undefined>((m, l) => (m === undefined || l.at > m.at ? l : m), undefined);
+  // (the bits of a local: the loop variable of a range, the largest bound's)
+  const varBits = (x: string, off: number): number | undefined => {
+    const l = loops.filter((q) => q.x === x && q.at < off && off < q.end).pop();
+    const vals = l === undefined ? [] : (its.get(l.at) ?? []);
+    if (vals.length === 0) return undefined;
+    let bits = 0;
+    for (const v of vals) {
+      let d = deref(v);
+      if (d.k === "unknown" && d.alts?.length && /^(?:GET_ITER|GET_AITER) /.test(d.why)) d = deref(d.alts[0]!);
+      if (d.k !== "call" || pathOf(d.fn) !== "builtins.range") return undefined;
+      const ra = d.args.map((a) => intValue(a));
+      if (ra.some((a) => a === undefined) || ra.length === 0) return undefined;
+      bits = Math.max(bits, ...ra.slice(0, 2).map((a) => bitLength(a!)));
+    }
+    return bits;
+  };
+  // (the length of a str/bytes local stored once: a constant, or a constant repeated by a constant)
+  const stores = new Map<string, number>();
+  for (const i of ins) if (i.opname === "STORE_FAST" && i.argval.k === "local") stores.set(i.argval.v, (stores.get(i.argval.v) ?? 0) + 1);
+  const strLen = (x: string): bigint | undefined => {
+    if (stores.get(x) !== 1) return undefined;
+    const k = ins.findIndex((i) => i.opname === "STORE_FAST" && i.argval.k === "local" && i.argval.v === x);
+    const sc = (i: Instruction | undefined): number | undefined => (i?.opname === "LOAD_CONST" && i.argval.k === "const" && (i.argval.v.t === "str" || i.argval.v.t === "bytes") ? i.argval.v.v.length : undefined);
+    const c0 = sc(ins[k - 1]);
+    if (c0 !== undefined) return BigInt(c0);
+    const op = ins[k - 1];
+    const sym = op === undefined ? undefined : op.opname === "BINARY_OP" ? (nbOps[op.arg ?? 0] ?? "?").replace(/=$/, "") : BINOPS_OLD[op.opname];
+    if (sym !== "*") return undefined;
+    const [a, b] = [ins[k - 3], ins[k - 2]];
+    const l = sc(a) ?? sc(b);
+    const n = sc(a) !== undefined ? constIntOf(b) : constIntOf(a);
+    return l !== undefined && n !== undefined && n > 0n ? BigInt(l) * n : undefined;
+  };
+  let total = 0;
+  let what = "";
+  const real = ins.filter((i) => !/^(?:CACHE|EXTENDED_ARG)$/.test(i.opname));
+  for (const [k, i] of real.entries()) {
+    const l = innermost(i.offset);
+    if (l === undefined) continue;
+    const n = Number(passes.get(l.at) ?? 1n);
+    if (n < 2) continue;
+    let w = 0;
+    const sym = i.opname === "BINARY_OP" ? (nbOps[i.arg ?? 0] ?? "?").replace(/=$/, "") : BINOPS_OLD[i.opname];
+    if (sym === "**") {
+      const e = constIntOf(real[k - 1]);
+      const b = real[k - 2];
+      const bl = localOf(b);
+      const bits = bl !== undefined ? varBits(bl, i.offset) : constIntOf(b) !== undefined ? bitLength(constIntOf(b)!) : undefined;
+      if (e !== undefined && e >= 2n && e < 10n ** 12n && bits !== undefined && bits > 1) {
+        const words = Math.max(1, (bits * Number(e)) / 64);
+        w = (7 * words ** 1.585) / 30;
+        if (w > 1) what = `${bl ?? "a constant"} ** ${e} (about ${Math.round(bits * Number(e))} bits)`;
+      }
+    } else if (/^(?:LOAD_METHOD|LOAD_ATTR)$/.test(i.opname) && localOf(real[k - 1]) !== undefined) {
+      const name = String((i.argval as { v?: unknown }).v ?? "").replace(/^NULL\|self \+ |^NULL \+ | \+ NULL\|self$| \+ NULL$/g, "");
+      const len = SCANNING_METHODS.test(name) ? strLen(localOf(real[k - 1])!) : undefined;
+      if (len !== undefined) {
+        w = Number(len) / 100;
+        if (w > 1) what = `.${name}() of a string of ${len} characters`;
+      }
+    } else if (i.opname === "CONTAINS_OP" && localOf(real[k - 1]) !== undefined) {
+      const len = strLen(localOf(real[k - 1])!);
+      if (len !== undefined) {
+        w = Number(len) / 100;
+        if (w > 1) what = `\`in\` over a string of ${len} characters`;
+      }
+    }
+    if (w > 1) total += n * w;
+  }
+  return total > Number(MAX_LOOP_PASSES) ? `a loop whose passes each do costly work (${what}: about ${total.toExponential(1)} plain passes in all; never returns)` : undefined;
 }
 
 /** CPython hashes an integer modulo this prime (64-bit builds): multiples of it all hash to 0. */
