@@ -2409,22 +2409,22 @@ function costlyPasses(ins: Instruction[], its: Map<number, Sym[]> | undefined, p
     if (sym === "**") {
       const e = constIntOf(real[k - 1]);
       const b = real[k - 2];
-      const bl = localOf(b);
+      const bl = pushedLocal(b);
       const bits = bl !== undefined ? varBits(bl, i.offset) : constIntOf(b) !== undefined ? bitLength(constIntOf(b)!) : undefined;
       if (e !== undefined && e >= 2n && e < 10n ** 12n && bits !== undefined && bits > 1) {
         const words = Math.max(1, (bits * Number(e)) / 64);
         w = (7 * words ** 1.585) / 30;
         if (w > 1) what = `${bl ?? "a constant"} ** ${e} (about ${Math.round(bits * Number(e))} bits)`;
       }
-    } else if (/^(?:LOAD_METHOD|LOAD_ATTR)$/.test(i.opname) && localOf(real[k - 1]) !== undefined) {
-      const name = String((i.argval as { v?: unknown }).v ?? "").replace(/^NULL\|self \+ |^NULL \+ | \+ NULL\|self$| \+ NULL$/g, "");
-      const len = SCANNING_METHODS.test(name) ? strLen(localOf(real[k - 1])!) : undefined;
+    } else if (/^(?:LOAD_METHOD|LOAD_ATTR)$/.test(i.opname) && pushedLocal(real[k - 1]) !== undefined) {
+      const name = String((i.argval as { v?: unknown }).v ?? "");
+      const len = SCANNING_METHODS.test(name) ? strLen(pushedLocal(real[k - 1])!) : undefined;
       if (len !== undefined) {
         w = Number(len) / 100;
         if (w > 1) what = `.${name}() of a string of ${len} characters`;
       }
-    } else if (i.opname === "CONTAINS_OP" && localOf(real[k - 1]) !== undefined) {
-      const len = strLen(localOf(real[k - 1])!);
+    } else if ((i.opname === "CONTAINS_OP" || (i.opname === "COMPARE_OP" && i.argval.k === "compare" && /^(?:not )?in$/.test(i.argval.v))) && pushedLocal(real[k - 1]) !== undefined) {
+      const len = strLen(pushedLocal(real[k - 1])!);
       if (len !== undefined) {
         w = Number(len) / 100;
         if (w > 1) what = `\`in\` over a string of ${len} characters`;
@@ -2433,6 +2433,13 @@ function costlyPasses(ins: Instruction[], its: Map<number, Sym[]> | undefined, p
     if (w > 1) total += n * w;
   }
   return total > Number(MAX_LOOP_PASSES) ? `a loop whose passes each do costly work (${what}: about ${total.toExponential(1)} plain passes in all; never returns)` : undefined;
+}
+
+/** The local an instruction pushes last: LOAD_FAST, or 3.13+'s STORE_FAST_LOAD_FAST / LOAD_FAST_LOAD_FAST second name. */
+function pushedLocal(i: Instruction | undefined): string | undefined {
+  const l = localOf(i);
+  if (l !== undefined) return l;
+  return i !== undefined && /^(?:STORE_FAST_LOAD_FAST|LOAD_FAST(?:_BORROW)?_LOAD_FAST(?:_BORROW)?)$/.test(i.opname) && i.argval.k === "names2" ? i.argval.v[1] : undefined;
 }
 
 /** CPython hashes an integer modulo this prime (64-bit builds): multiples of it all hash to 0. */
@@ -2459,22 +2466,18 @@ function collidingRange(p: string, args: Sym[]): string | undefined {
  * multiple of the int hash modulus, on every pass of loops of known length: passes**2 / 2 probes beyond the budget.
  */
 function collidingKeys(ins: Instruction[], passes: Map<number, bigint>, nbOps: string[]): string | undefined {
-  const mulAt = (q: number): boolean => {
-    const i = ins[q];
+  const real = ins.filter((i) => !/^(?:CACHE|EXTENDED_ARG)$/.test(i.opname));
+  const at = (q: number): boolean => {
+    const i = real[q];
     if (i === undefined) return false;
     const sym = i.opname === "BINARY_OP" ? (nbOps[i.arg ?? 0] ?? "?").replace(/=$/, "") : BINOPS_OLD[i.opname];
     if (sym !== "*") return false;
-    const [a, b] = [ins[q - 2], ins[q - 1]];
-    const c = localOf(a) !== undefined ? constIntOf(b) : localOf(b) !== undefined ? constIntOf(a) : undefined;
+    const [a, b] = [real[q - 2], real[q - 1]];
+    const c = pushedLocal(a) !== undefined ? constIntOf(b) : pushedLocal(b) !== undefined ? constIntOf(a) : undefined;
     return c !== undefined && c !== 0n && c % INT_HASH_MODULUS === 0n;
   };
-  const real = ins.filter((i) => !/^(?:CACHE|EXTENDED_ARG)$/.test(i.opname));
   for (const [k, i] of real.entries()) {
     if (!/^(?:SET_ADD|MAP_ADD|STORE_SUBSCR)$/.test(i.opname)) continue;
-    const at = (q: number): boolean => {
-      const x = real[q];
-      return x !== undefined && mulAt(ins.indexOf(x));
-    };
     if (!(at(k - 1) || (i.opname === "MAP_ADD" && at(k - 2)))) continue;
     let n = 0n;
     for (const [off, c] of passes) {
@@ -3787,19 +3790,22 @@ function genexpTest(ins: Instruction[], mn: bigint, mx: bigint): "always" | "nev
   const fi = ins.findIndex((i) => /FOR_ITER$/.test(i.opname));
   if (fi < 0) return undefined;
   const body = ins.slice(fi + 1).filter((i) => !/^(?:CACHE|NOP|EXTENDED_ARG|RESUME|NOT_TAKEN)$/.test(i.opname));
-  const x = body[0]?.opname === "STORE_FAST" && body[0].argval.k === "local" ? body[0].argval.v : undefined;
+  const b0 = body[0];
+  const x = b0?.opname === "STORE_FAST" && b0.argval.k === "local" ? b0.argval.v : b0?.opname === "STORE_FAST_LOAD_FAST" && b0.argval.k === "names2" ? b0.argval.v[0] : undefined;
   if (x === undefined) return undefined;
   const yi = body.findIndex((i) => /^YIELD_VALUE$/.test(i.opname));
-  // (the yield follows the store and a few loads and one compare; 3.12+ may wrap it in CALL_INTRINSIC_1)
+  // (the yield follows the store and a few loads and one compare; 3.12+ may wrap it in CALL_INTRINSIC_1; 3.13+ fuse
+  // the store with the next load: STORE_FAST_LOAD_FAST, read as the store then that load)
   const mid = body.slice(1, yi).filter((i) => i.opname !== "CALL_INTRINSIC_1");
   if (yi < 0) return undefined;
+  if (b0?.opname === "STORE_FAST_LOAD_FAST") mid.unshift(b0);
   const both = (a: boolean, b: boolean): "always" | "never" | undefined => (a && b ? "always" : !a && !b ? "never" : undefined);
-  if (mid.length === 1 && localOf(mid[0]) === x) return mn > 0n || mx < 0n ? "always" : mn === 0n && mx === 0n ? "never" : undefined;
+  if (mid.length === 1 && pushedLocal(mid[0]) === x) return mn > 0n || mx < 0n ? "always" : mn === 0n && mx === 0n ? "never" : undefined;
   if (mid.length !== 3 || mid[2]!.opname !== "COMPARE_OP") return undefined;
   let op = String(mid[2]!.argval.k === "compare" ? mid[2]!.argval.v : "");
   let c: bigint | undefined;
-  if (localOf(mid[0]) === x) c = constIntOf(mid[1]);
-  else if (localOf(mid[1]) === x) {
+  if (pushedLocal(mid[0]) === x) c = constIntOf(mid[1]);
+  else if (pushedLocal(mid[1]) === x) {
     c = constIntOf(mid[0]);
     op = ({ "<": ">", ">": "<", "<=": ">=", ">=": "<=" } as Record<string, string>)[op] ?? op;
   }
