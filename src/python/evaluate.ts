@@ -1260,7 +1260,9 @@ class Evaluator {
       const huge = hugeResult("**", args[0]!, args[1]!);
       if (huge !== undefined) (this.ev.stops ??= []).push(huge);
     }
-    const hugeC = fp !== undefined ? hugeCall(fp, args) : fd.k === "attr" && EXACT_DECIMAL_METHODS.has(fd.name) ? hugeCall("builtins.int", [fd.obj]) : undefined;
+    // (functools.reduce(lambda a, b: a * b, it) is reduce(operator.mul, it))
+    const mulArgs = fp === "functools.reduce" && args[0] !== undefined && deref(args[0]).k === "func" && mulOfParams((deref(args[0]) as Extract<Sym, { k: "func" }>).code, this.ctx.table) ? [{ k: "ref", path: "operator.mul" } as Sym, ...args.slice(1)] : args;
+    const hugeC = fp !== undefined ? hugeCall(fp, mulArgs) : fd.k === "attr" && EXACT_DECIMAL_METHODS.has(fd.name) ? hugeCall("builtins.int", [fd.obj]) : undefined;
     if (hugeC !== undefined) (this.ev.stops ??= []).push(hugeC);
     const dec = this.decimalWork(fd, fp, args, kw);
     if (dec !== undefined) (this.ev.stops ??= []).push(dec);
@@ -2576,6 +2578,23 @@ function starReducer(it: Sym): string | undefined {
   return work > MAX_REDUCE_WORK ? `math.lcm() of ${r.n} integers given by a star (a result of about ${bits.toExponential(1)} bits, grown one item at a time: computes for minutes or longer)` : undefined;
 }
 
+/** Whether a function of two parameters only returns their product (lambda a, b: a * b). */
+function mulOfParams(code: CodeObject, table: Parameters<typeof disassemble>[1]): boolean {
+  if (code.argcount !== 2) return false;
+  const ins = disassemble(code, table).instructions.filter((i) => !/^(?:CACHE|EXTENDED_ARG|RESUME|NOP)$/.test(i.opname));
+  const names: string[] = [];
+  let k = 0;
+  for (; k < ins.length && names.length < 2; k++) {
+    const i = ins[k]!;
+    if (localOf(i) !== undefined) names.push(localOf(i)!);
+    else if (/^LOAD_FAST(?:_BORROW)?_LOAD_FAST(?:_BORROW)?$/.test(i.opname) && i.argval.k === "names2") names.push(...i.argval.v);
+    else return false;
+  }
+  const op = ins[k];
+  const isMul = op !== undefined && (op.opname === "BINARY_MULTIPLY" || (op.opname === "BINARY_OP" && (table.raw.nb_ops ?? [])[op.arg ?? 0] === "*"));
+  return isMul && ins[k + 1]?.opname === "RETURN_VALUE" && k + 2 === ins.length && names.length === 2 && names.every((n) => code.varnames.slice(0, 2).includes(n)) && names[0] !== names[1];
+}
+
 /** The items of a sequence repeated (seq * n): the sequence's items. */
 function seqItemsOf(x: Sym): Sym[] | undefined {
   const d = deref(x);
@@ -3122,7 +3141,7 @@ function loopGrowth(ins: Instruction[], its: Map<number, Sym[]> | undefined, nbO
         n *= ls.reduce((m, x) => (x! < m! ? x : m))!;
       }
       if (n === -1n) continue;
-      if (n === -2n) startNote += " over an iterable of unknown length the code built from constants";
+      if (n === -2n) startNote += ", over an iterable of unknown length the code built from constants";
       log2Passes = n === -2n ? Infinity : n === 0n ? -Infinity : n < 2n ** 52n ? Math.log2(Number(n)) : n.toString(2).length - 1;
     } else {
       // a while loop: its counted passes (i = 0; while i < 40: ... i += 1), else its tests against constants (a test
@@ -3158,7 +3177,7 @@ function loopGrowth(ins: Instruction[], its: Map<number, Sym[]> | undefined, nbO
     }
     if (!seq && log2Bits > Math.log2(MAX_INT_BITS)) {
       const how = g !== undefined ? exprText(g.expr) : `${v} * ${v}`;
-      return `an integer rebound to ${how} on every pass of a loop (${log2Passes === Infinity ? "until a test against a far constant" : `about ${Math.round(2 ** log2Passes!)} passes`}, from ${start}${startNote}: about 2**${Math.min(log2Bits, 1e6).toFixed(0)} bits; multiplies for hours)`;
+      return `an integer rebound to ${how} on every pass of a loop (${log2Passes === Infinity ? (startNote.includes("unknown length") ? "an unknown number of passes" : "until a test against a far constant") : `about ${Math.round(2 ** log2Passes!)} passes`}, from ${start}${startNote}: about 2**${Math.min(log2Bits, 1e6).toFixed(0)} bits; multiplies for hours)`;
     }
   }
   return undefined;
@@ -3868,6 +3887,11 @@ function iterLength(x: Sym, depth = 0): bigint | undefined {
   const p = pathOf(d.fn);
   const kw = (k: string): Sym | undefined => d.kw.find(([n]) => n === k)?.[1];
   const clamp = (n: bigint): bigint => (n > LENGTH_CAP ? LENGTH_CAP : n);
+  if ((p === "builtins.dict.fromkeys" || p === "builtins.set" || p === "builtins.frozenset") && d.args.length >= 1) {
+    // (dict.fromkeys(it) / set(it) of distinct items, as a range's: as long as it)
+    const a = deref(d.args[0]!);
+    if (a.k === "call" && pathOf(a.fn) === "builtins.range") return iterLength(a, depth + 1);
+  }
   // itertools.repeat(x, n) / repeat(x, times=n): n; bytes(n), bytearray(n): n zero bytes
   if (p === "itertools.repeat" && (d.args[1] ?? kw("times")) !== undefined) {
     const n = intValue((d.args[1] ?? kw("times"))!);

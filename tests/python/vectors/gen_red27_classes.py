@@ -259,6 +259,43 @@ def f(x):
         c.prec = 100
         decimal.Decimal(2).sqrt()
     return x
+### M-H-dict-fromkeys
+def f(x):
+    dict.fromkeys(range(0, 200000 * (2 ** 61 - 1), 2 ** 61 - 1))
+    return x
+### M-H-counter
+def f(x):
+    import collections
+    collections.Counter(range(0, 200000 * (2 ** 61 - 1), 2 ** 61 - 1))
+    return x
+### M-E-reduce-lambda
+def f(x):
+    import functools
+    functools.reduce(lambda a, b: a * b, range(1, 10 ** 6))
+    return x
+### B-E-reduce-lambda-add
+def f(x):
+    import functools
+    functools.reduce(lambda a, b: a + b, range(1, 10 ** 6))
+    return x
+### M-D-fromkeys-loop
+def f(x):
+    v = 3
+    for i in dict.fromkeys(range(40)):
+        v = v * v
+    return x
+### M-D-str-repeat-loop
+def f(x):
+    v = 3
+    for c in 'ab' * 20:
+        v = v * v
+    return x
+### B-D-shape-loop
+def f(x):
+    n = 1
+    for d in x.shape[1:]:
+        n = n * d
+    return x
 '''
 
 out_path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "red27-classes.json")
