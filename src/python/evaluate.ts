@@ -642,6 +642,16 @@ class Evaluator {
       for (const b of capped(bound, 4)) {
         const r = deref(b);
         const rc = r.k === "unknown" && r.alts?.length && /^(?:GET_ITER|GET_AITER) /.test(r.why) ? deref(r.alts[0]!) : r;
+        // (an endless progression, itertools.count(start, step): from start on, without end)
+        const cnt = endlessIterable(rc) !== undefined ? endlessItems(rc, 0) : undefined;
+        if (cnt?.k === "count" && cnt.step !== 0n) {
+          const far = 10n ** 30n;
+          const [mn, mx] = cnt.step > 0n ? [cnt.start, far] : [-far, cnt.start];
+          const holds = genexpTest(disassemble(code, this.ctx.table).instructions, mn, mx);
+          if (!((how === "all" && holds === "always") || (how === "any" && holds === "never"))) return undefined;
+          why = `${how}() over a generator expression looping over itertools.count() whose every item is ${how === "all" ? "true" : "false"} (never stops it early: never returns)`;
+          continue;
+        }
         if (rc.k !== "call" || pathOf(rc.fn) !== "builtins.range" || rc.kw.length > 0) return undefined;
         const ra = rc.args.map((a) => intValue(a));
         const n = rangeLength(ra);
@@ -2479,8 +2489,13 @@ function collidingKeys(ins: Instruction[], passes: Map<number, bigint>, nbOps: s
     return c !== undefined && c !== 0n && c % INT_HASH_MODULUS === 0n;
   };
   for (const [k, i] of real.entries()) {
-    if (!/^(?:SET_ADD|MAP_ADD|STORE_SUBSCR)$/.test(i.opname)) continue;
-    if (!(at(k - 1) || (i.opname === "MAP_ADD" && at(k - 2)))) continue;
+    // (or a call of a set's add / a dict's setdefault given the key alone: s.add(i * (2 ** 61 - 1)))
+    const call = /^(?:CALL|CALL_METHOD|CALL_FUNCTION)$/.test(i.opname) && i.arg === 1;
+    const q = call && real[k - 1]?.opname === "PRECALL" ? k - 2 : k - 1;
+    const method = call ? real[q - 3] : undefined;
+    if (call && !(method !== undefined && /^(?:LOAD_METHOD|LOAD_ATTR)$/.test(method.opname) && /^(?:add|setdefault|fromkeys)$/.test(String((method.argval as { v?: unknown }).v ?? "")) && at(q))) continue;
+    if (!call && !/^(?:SET_ADD|MAP_ADD|STORE_SUBSCR)$/.test(i.opname)) continue;
+    if (!call && !(at(k - 1) || (i.opname === "MAP_ADD" && at(k - 2)))) continue;
     let n = 0n;
     for (const [off, c] of passes) {
       const f = ins.find((x) => x.offset === off);

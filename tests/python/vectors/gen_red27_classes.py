@@ -296,6 +296,33 @@ def f(x):
     for d in x.shape[1:]:
         n = n * d
     return x
+### M-G-any-genexp-count
+def f(x):
+    import itertools
+    any(i < 0 for i in itertools.count())
+    return x
+### M-G-all-genexp-count
+def f(x):
+    import itertools
+    all(i >= 1 for i in itertools.count(1))
+    return x
+### B-G-all-genexp-count-stops
+def f(x):
+    import itertools
+    all(i < 5 for i in itertools.count())
+    return x
+### M-H-set-add-loop
+def f(x):
+    s = set()
+    for i in range(200000):
+        s.add(i * (2 ** 61 - 1))
+    return x
+### B-H-set-add-loop-distinct
+def f(x):
+    s = set()
+    for i in range(200000):
+        s.add(i * (2 ** 61 - 2))
+    return x
 '''
 
 out_path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "red27-classes.json")
