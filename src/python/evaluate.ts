@@ -270,6 +270,8 @@ class Evaluator {
   work = 0;
   /** The first code object run: the Lambda's own function (its first parameter is the input tensor). */
   root?: CodeObject;
+  /** The largest Decimal context precision the code sets (decimal.Context(prec=p), localcontext(prec=p)). */
+  decPrec = 0n;
   /** Values stored to each name anywhere in the code tree during this run (bounded). */
   get stored(): Map<string, Sym[]> {
     return this.next.stored;
@@ -456,8 +458,14 @@ class Evaluator {
       const counted = endless ? undefined : countedWhile(code, ins, handlers, quietCall, exceptionTable(code.exceptiontable), this.ctx.table.raw.nb_ops ?? [], outerFor);
       if (counted) (this.ev.stops ??= []).push(counted);
       // (an integer squared or raised on every pass of a loop: its size doubles per pass)
-      const growth = loopGrowth(ins, this.forIters.get(code), this.ctx.table.raw.nb_ops ?? [], { code, callees: ownCallees, insOf: (c) => insOf.get(c), nbOps: this.ctx.table.raw.nb_ops ?? [] });
+      const growth = loopGrowth(ins, this.forIters.get(code), this.ctx.table.raw.nb_ops ?? [], { code, callees: ownCallees, insOf: (c) => insOf.get(c), nbOps: this.ctx.table.raw.nb_ops ?? [], paramStart: (n) => this.growthParamStart(code, n) });
       if (growth) (this.ev.stops ??= []).push(growth);
+      // (a loop of many passes whose every pass is costly: 10 ** 7 passes of i ** 1000, 10 ** 6 scans of a long string)
+      const heavy = costlyPasses(ins, this.forIters.get(code), passes, this.ctx.table.raw.nb_ops ?? []);
+      if (heavy) (this.ev.stops ??= []).push(heavy);
+      // (keys that all hash alike inserted on every pass: {i * (2 ** 61 - 1): 0 for i in range(200000)})
+      const collide = collidingKeys(ins, passes, this.ctx.table.raw.nb_ops ?? []);
+      if (collide) (this.ev.stops ??= []).push(collide);
       const retry = retriedRecursion(code, ins, sitesAt.get(code));
       if (retry) (this.ev.stops ??= []).push(retry);
     }
@@ -560,6 +568,131 @@ class Evaluator {
     this.next.mutated = true;
     for (const v of vals) this.leak(v);
     for (const v of vals) if (v.k !== "const") keep(this.next.intoContainers, v, 64);
+  }
+
+  /**
+   * A Decimal transcendental or root (exp, ln, log10, power, sqrt) computed at a context precision the code set huge
+   * (decimal.Context(prec=p).exp(1); Decimal(2).ln() after localcontext(prec=p) or a store c.prec = p): its work grows
+   * with the cube of the digits (ln at 10**4 digits takes seconds): why it stalls the load, else undefined. A precision
+   * set by the code is recorded here.
+   */
+  decimalWork(fd: Sym, fp: string | undefined, args: Sym[], kw: [string, Sym][]): string | undefined {
+    const precOf = (c: Extract<Sym, { k: "call" }>): bigint | undefined => {
+      const p = pathOf(c.fn);
+      const x = c.kw.find(([k]) => k === "prec")?.[1] ?? (p === "decimal.Context" ? c.args[0] : undefined);
+      return x !== undefined ? intValue(x) : undefined;
+    };
+    if (fp === "decimal.Context" || fp === "decimal.localcontext") {
+      const p = precOf({ k: "call", fn: fd, args, kw });
+      if (p !== undefined && p > this.decPrec) this.decPrec = p;
+      return undefined;
+    }
+    if (fd.k !== "attr" || !/^(?:exp|ln|log10|power|sqrt)$/.test(fd.name)) return undefined;
+    const obj = deref(fd.obj);
+    if (obj.k !== "call" || !/^decimal\./.test(pathOf(obj.fn) ?? "")) return undefined;
+    let prec = pathOf(obj.fn) === "decimal.Context" ? (precOf(obj) ?? this.decPrec) : this.decPrec;
+    for (const v of [...(this.next.attrStores?.get("prec") ?? []), ...(this.carried?.attrStores?.get("prec") ?? [])]) {
+      const iv = intValue(v);
+      if (iv !== undefined && iv > prec) prec = iv;
+    }
+    const limit = fd.name === "sqrt" ? 500_000n : 15_000n;
+    return prec > limit ? `decimal ${fd.name}() at a context precision of ${prec} digits (its work grows with the cube of the digits: computes for minutes or longer)` : undefined;
+  }
+
+  /**
+   * Why a consumer that may stop early (any, all, next, `in`) never does over this iterable, else undefined: an
+   * endless iterable whose items are known and none of which stops it (any(filter(None, repeat(0))): nothing is ever
+   * yielded; 1 in repeat(0); all(count(1))), an endless one whose items are not known for any/all/in (fail closed;
+   * next stops at any item), or the code's own generator expression looping astronomically long over a range whose
+   * yielded test never stops it (all(i >= 0 for i in range(10 ** 15))).
+   */
+  unstoppable(how: "any" | "all" | "next" | "in", it: Sym, needle?: Sym): string | undefined {
+    const what = how === "in" ? "`in`" : `${how}()`;
+    const endless = endlessIterable(it);
+    const d = deref(it);
+    if (endless !== undefined && !(d.k === "call" && pathOf(d.fn) === "builtins.range")) {
+      const items = endlessItems(it, 0);
+      const stops = (v: PyValue): boolean | undefined => {
+        const t = pyTruth(v);
+        if (how === "next") return true;
+        if (how === "any") return t;
+        if (how === "all") return t === undefined ? undefined : !t;
+        const n = needle !== undefined ? constOf(deref(needle)) : undefined;
+        return n === undefined ? undefined : pyEqual(n, v) || (n.t === v.t && JSON.stringify(n, (_, x) => (typeof x === "bigint" ? x.toString() : x)) === JSON.stringify(v, (_, x) => (typeof x === "bigint" ? x.toString() : x)));
+      };
+      let never: boolean;
+      if (items === undefined) never = how !== "next";
+      else if (items.k === "nothing") never = true;
+      else if (items.k === "consts") never = items.vs.every((v) => stops(v) === false);
+      else {
+        // count(start, step): any stops at a nonzero item, all at 0 (when the progression reaches it), `in` at a member
+        const { start, step } = items;
+        const hits = (x: bigint): boolean => (step === 0n ? x === start : (x - start) % step === 0n && (x - start) / step >= 0n);
+        const n = needle !== undefined ? intValue(needle) : undefined;
+        never = how === "next" ? false : how === "any" ? start === 0n && step === 0n : how === "all" ? !hits(0n) : n !== undefined ? !hits(n) : needle !== undefined && constOf(deref(needle)) !== undefined && !["int", "bool", "float"].includes(constOf(deref(needle))!.t);
+      }
+      if (never) return `${what} over an endless iterable (${endless}), none of whose items can stop it${items === undefined ? " (items not known: fail closed)" : ""} (never returns)`;
+      return undefined;
+    }
+    // the code's own generator expression (a generator function called with the iterable): its loop over a range of
+    // astronomically many items yields a comparison of the loop variable with a constant, or the variable itself
+    if ((how === "any" || how === "all") && d.k === "call" && deref(d.fn).k === "func" && d.args.length <= 1) {
+      const code = (deref(d.fn) as Extract<Sym, { k: "func" }>).code;
+      if ((code.flags & 0x20) === 0 || code.argcount !== 1) return undefined;
+      // (the iterable it is called with: 3.11+ pass it in the call's self slot, bound to its parameter .0)
+      const bound = [...(d.args.length ? d.args : []), ...(this.carried?.params.get(code) ?? []), ...(this.next.params.get(code) ?? [])];
+      if (bound.length === 0) return undefined;
+      let why: string | undefined;
+      for (const b of capped(bound, 4)) {
+        const r = deref(b);
+        const rc = r.k === "unknown" && r.alts?.length && /^(?:GET_ITER|GET_AITER) /.test(r.why) ? deref(r.alts[0]!) : r;
+        // (an endless progression, itertools.count(start, step): from start on, without end)
+        const cnt = endlessIterable(rc) !== undefined ? endlessItems(rc, 0) : undefined;
+        if (cnt?.k === "count" && cnt.step !== 0n) {
+          const far = 10n ** 30n;
+          const [mn, mx] = cnt.step > 0n ? [cnt.start, far] : [-far, cnt.start];
+          const holds = genexpTest(disassemble(code, this.ctx.table).instructions, mn, mx);
+          if (!((how === "all" && holds === "always") || (how === "any" && holds === "never"))) return undefined;
+          why = `${how}() over a generator expression looping over itertools.count() whose every item is ${how === "all" ? "true" : "false"} (never stops it early: never returns)`;
+          continue;
+        }
+        if (rc.k !== "call" || pathOf(rc.fn) !== "builtins.range" || rc.kw.length > 0) return undefined;
+        const ra = rc.args.map((a) => intValue(a));
+        const n = rangeLength(ra);
+        if (n === undefined || n <= MAX_LOOP_PASSES || ra.some((a) => a === undefined)) return undefined;
+        const [first, st] = ra.length === 1 ? [0n, 1n] : [ra[0]!, ra[2] ?? 1n];
+        const last = first + (n - 1n) * st;
+        const [mn, mx] = first < last ? [first, last] : [last, first];
+        const holds = genexpTest(disassemble(code, this.ctx.table).instructions, mn, mx);
+        if (!((how === "all" && holds === "always") || (how === "any" && holds === "never"))) return undefined;
+        why = `${how}() over a generator expression looping over range() of ${n} items whose every item is ${how === "all" ? "true" : "false"} (never stops it early: never returns)`;
+      }
+      return why;
+    }
+    return undefined;
+  }
+
+  /**
+   * The integer constants a nested function's parameter may start a loop's growth from: the integer values its call
+   * sites bind (kept for all its parameters alike); "unknown" when the function is handed away or a bound value is
+   * neither a known constant nor the code's input passed along; undefined for the Lambda's own parameters (its input)
+   * and a name that is no parameter.
+   */
+  growthParamStart(code: CodeObject, name: string): bigint[] | "unknown" | undefined {
+    if (code === this.root || !code.varnames.slice(0, code.argcount + code.kwonlyargcount).includes(name)) return undefined;
+    if (this.carried?.leaked?.has(code) === true || this.next.leaked?.has(code) === true) return "unknown";
+    const bound = [...(this.carried?.params.get(code) ?? []), ...(this.next.params.get(code) ?? [])];
+    const out: bigint[] = [];
+    for (const b of capped(bound.flatMap((x) => alternativesOf(x)), MAX_ALTS)) {
+      const iv = intValue(b);
+      if (iv !== undefined) out.push(iv);
+      else {
+        const d = deref(b);
+        // (another constant, a function, a container, the input or a parameter passed along: no integer growth)
+        if (d.k === "unknown" || (d.k === "op" && d.operands.every((o) => intValue(o) !== undefined || deref(o).k === "unknown"))) return "unknown";
+      }
+    }
+    return out.length > 0 ? out : undefined;
   }
 
   /** Values that may be bound to a nested function's parameters. */
@@ -1254,8 +1387,12 @@ class Evaluator {
       const huge = hugeResult("**", args[0]!, args[1]!);
       if (huge !== undefined) (this.ev.stops ??= []).push(huge);
     }
-    const hugeC = fp !== undefined ? hugeCall(fp, args) : fd.k === "attr" && EXACT_DECIMAL_METHODS.has(fd.name) ? hugeCall("builtins.int", [fd.obj]) : undefined;
+    // (functools.reduce(lambda a, b: a * b, it) is reduce(operator.mul, it))
+    const mulArgs = fp === "functools.reduce" && args[0] !== undefined && deref(args[0]).k === "func" && mulOfParams((deref(args[0]) as Extract<Sym, { k: "func" }>).code, this.ctx.table) ? [{ k: "ref", path: "operator.mul" } as Sym, ...args.slice(1)] : args;
+    const hugeC = fp !== undefined ? hugeCall(fp, mulArgs) : fd.k === "attr" && EXACT_DECIMAL_METHODS.has(fd.name) ? hugeCall("builtins.int", [fd.obj]) : undefined;
     if (hugeC !== undefined) (this.ev.stops ??= []).push(hugeC);
+    const dec = this.decimalWork(fd, fp, args, kw);
+    if (dec !== undefined) (this.ev.stops ??= []).push(dec);
     if (fp === "math.factorial" && args[0] !== undefined) {
       const n = intValue(args[0]);
       if (n !== undefined && n > MAX_FACTORIAL) (this.ev.stops ??= []).push(`math.factorial(${n}) (a result of tens of millions of bits or more: computes for minutes or longer)`);
@@ -1264,6 +1401,9 @@ class Evaluator {
     const consumed = fp !== undefined && FULL_CONSUMERS.test(fp) ? (fp === "functools.reduce" ? args[1] : args[0]) : fd.k === "attr" && fd.name === "join" ? args[0] : undefined;
     const endlessArg = consumed !== undefined ? endlessIterable(consumed) : undefined;
     if (endlessArg !== undefined) (this.ev.stops ??= []).push(`${fp ?? ".join"}() runs ${endlessArg} to its end (never returns)`);
+    // a consumer that stops early (any, all, next) over an iterable none of whose items can stop it
+    const early = fp !== undefined && /^builtins\.(?:any|all|next)$/.test(fp) && args[0] !== undefined ? this.unstoppable(fp.slice(9) as "any" | "all" | "next", args[0]) : undefined;
+    if (early !== undefined) (this.ev.stops ??= []).push(early);
     // (the other functions it is handed along with are not among them: tf.while_loop(cond, body, ...))
     // (each function a given value may be, bound with the other values and the items of those the code built: map(f, [os]),
     // functools.partial(g, os), sorted(xs, key=f), functools.reduce(f, xs))
@@ -1893,6 +2033,8 @@ class Evaluator {
           const left = pop();
           const dn = op === "in" || op === "not in" ? ["__contains__", "__iter__", "__getitem__"] : COMPARE_DUNDERS[op];
           if (dn !== undefined) this.operatorDunders(dn, [left, b]);
+          const never = op === "in" || op === "not in" ? this.unstoppable("in", b, left) : undefined;
+          if (never !== undefined) (this.ev.stops ??= []).push(never);
           push({ k: "op", op, operands: [left, b] });
           break;
         }
@@ -2160,6 +2302,9 @@ class Evaluator {
             fn = below.k === "null" ? top : below;
           }
           const pos = args.k === "seq" ? args.items : (this.constItems(args) ?? []).map((x): Sym => ({ k: "const", v: x }));
+          // (a growing reducer given its items by a star: math.lcm(*range(1, 10 ** 7)))
+          const starRed = args.k !== "seq" && pathOf(deref(fn)) === "math.lcm" ? starReducer(args) : undefined;
+          if (starRed !== undefined) (this.ev.stops ??= []).push(starRed);
           const kw: [string, Sym][] = kwargs && kwargs.k !== "null" ? [["**", kwargs]] : [];
           push(this.call(fn, pos, kw, code, inst.offset, args.k !== "seq" && this.constItems(args) === undefined));
           break;
@@ -2338,6 +2483,263 @@ function floatValue(s: Sym, depth = 0): number | undefined {
   return undefined;
 }
 
+/** Methods of a str, bytes or list that scan the whole of it (each call is as long as it is). */
+const SCANNING_METHODS = /^(?:count|find|rfind|index|rindex|replace|split|rsplit|splitlines|join|translate|upper|lower|strip|encode|decode|startswith|endswith|partition|rpartition|expandtabs|casefold|swapcase|title|zfill|center|ljust|rjust|copy|sort|reverse)$/;
+
+/**
+ * The work of a for loop's passes weighed by what each costs (in plain passes, ~30 ns each): an integer power x ** k
+ * with k a constant and x the loop variable of a range or a constant (~7 ns x (result words) ** 1.585: i ** 1000 of a
+ * 20-bit i is about 2000 passes); a scanning method of, or `in` on, a str/bytes local the code stores once to a
+ * constant or a repeated constant (its length / 100). Passes of the loops around each costly step x its weight, summed,
+ * beyond MAX_LOOP_PASSES: why, else undefined.
+ */
+function costlyPasses(ins: Instruction[], its: Map<number, Sym[]> | undefined, passes: Map<number, bigint>, nbOps: string[]): string | undefined {
+  if (!its || passes.size === 0) return undefined;
+  const loops = ins.filter((i) => /FOR_ITER$/.test(i.opname) && i.argval.k === "jump").map((i) => ({ at: i.offset, end: i.argval.k === "jump" ? i.argval.v : i.offset, x: (() => { const n = ins[ins.indexOf(i) + 1]; return n?.opname === "STORE_FAST" && n.argval.k === "local" ? n.argval.v : undefined; })() }));
+  const innermost = (off: number): { at: number; end: number; x: string | undefined } | undefined => loops.filter((l) => l.at < off && off < l.end).reduce<{ at: number; end: number; x: string | undefined } | undefined>((m, l) => (m === undefined || l.at > m.at ? l : m), undefined);
+  // (the bits of a local: the loop variable of a range, the largest bound's)
+  const varBits = (x: string, off: number): number | undefined => {
+    const l = loops.filter((q) => q.x === x && q.at < off && off < q.end).pop();
+    const vals = l === undefined ? [] : (its.get(l.at) ?? []);
+    if (vals.length === 0) return undefined;
+    let bits = 0;
+    for (const v of vals) {
+      let d = deref(v);
+      if (d.k === "unknown" && d.alts?.length && /^(?:GET_ITER|GET_AITER) /.test(d.why)) d = deref(d.alts[0]!);
+      if (d.k !== "call" || pathOf(d.fn) !== "builtins.range") return undefined;
+      const ra = d.args.map((a) => intValue(a));
+      if (ra.some((a) => a === undefined) || ra.length === 0) return undefined;
+      bits = Math.max(bits, ...ra.slice(0, 2).map((a) => bitLength(a!)));
+    }
+    return bits;
+  };
+  // (the length of a str/bytes local stored once: a constant, or a constant repeated by a constant)
+  const stores = new Map<string, number>();
+  for (const i of ins) if (i.opname === "STORE_FAST" && i.argval.k === "local") stores.set(i.argval.v, (stores.get(i.argval.v) ?? 0) + 1);
+  const strLen = (x: string): bigint | undefined => {
+    if (stores.get(x) !== 1) return undefined;
+    const k = ins.findIndex((i) => i.opname === "STORE_FAST" && i.argval.k === "local" && i.argval.v === x);
+    const sc = (i: Instruction | undefined): number | undefined => (i?.opname === "LOAD_CONST" && i.argval.k === "const" && (i.argval.v.t === "str" || i.argval.v.t === "bytes") ? i.argval.v.v.length : undefined);
+    const c0 = sc(ins[k - 1]);
+    if (c0 !== undefined) return BigInt(c0);
+    const op = ins[k - 1];
+    const sym = op === undefined ? undefined : op.opname === "BINARY_OP" ? (nbOps[op.arg ?? 0] ?? "?").replace(/=$/, "") : BINOPS_OLD[op.opname];
+    if (sym !== "*") return undefined;
+    const [a, b] = [ins[k - 3], ins[k - 2]];
+    const l = sc(a) ?? sc(b);
+    const n = sc(a) !== undefined ? constIntOf(b) : constIntOf(a);
+    return l !== undefined && n !== undefined && n > 0n ? BigInt(l) * n : undefined;
+  };
+  let total = 0;
+  let what = "";
+  const real = ins.filter((i) => !/^(?:CACHE|EXTENDED_ARG)$/.test(i.opname));
+  for (const [k, i] of real.entries()) {
+    const l = innermost(i.offset);
+    if (l === undefined) continue;
+    const n = Number(passes.get(l.at) ?? 1n);
+    if (n < 2) continue;
+    let w = 0;
+    const sym = i.opname === "BINARY_OP" ? (nbOps[i.arg ?? 0] ?? "?").replace(/=$/, "") : BINOPS_OLD[i.opname];
+    if (sym === "**") {
+      const e = constIntOf(real[k - 1]);
+      const b = real[k - 2];
+      const bl = pushedLocal(b);
+      const bits = bl !== undefined ? varBits(bl, i.offset) : constIntOf(b) !== undefined ? bitLength(constIntOf(b)!) : undefined;
+      if (e !== undefined && e >= 2n && e < 10n ** 12n && bits !== undefined && bits > 1) {
+        const words = Math.max(1, (bits * Number(e)) / 64);
+        w = (7 * words ** 1.585) / 30;
+        if (w > 1) what = `${bl ?? "a constant"} ** ${e} (about ${Math.round(bits * Number(e))} bits)`;
+      }
+    } else if (/^(?:LOAD_METHOD|LOAD_ATTR)$/.test(i.opname) && pushedLocal(real[k - 1]) !== undefined) {
+      const name = String((i.argval as { v?: unknown }).v ?? "");
+      const len = SCANNING_METHODS.test(name) ? strLen(pushedLocal(real[k - 1])!) : undefined;
+      if (len !== undefined) {
+        w = Number(len) / 100;
+        if (w > 1) what = `.${name}() of a string of ${len} characters`;
+      }
+    } else if ((i.opname === "CONTAINS_OP" || (i.opname === "COMPARE_OP" && i.argval.k === "compare" && /^(?:not )?in$/.test(i.argval.v))) && pushedLocal(real[k - 1]) !== undefined) {
+      const len = strLen(pushedLocal(real[k - 1])!);
+      if (len !== undefined) {
+        w = Number(len) / 100;
+        if (w > 1) what = `\`in\` over a string of ${len} characters`;
+      }
+    }
+    if (w > 1) total += n * w;
+  }
+  return total > Number(MAX_LOOP_PASSES) ? `a loop whose passes each do costly work (${what}: about ${total.toExponential(1)} plain passes in all; never returns)` : undefined;
+}
+
+/** The local an instruction pushes last: LOAD_FAST, or 3.13+'s STORE_FAST_LOAD_FAST / LOAD_FAST_LOAD_FAST second name. */
+function pushedLocal(i: Instruction | undefined): string | undefined {
+  const l = localOf(i);
+  if (l !== undefined) return l;
+  return i !== undefined && /^(?:STORE_FAST_LOAD_FAST|LOAD_FAST(?:_BORROW)?_LOAD_FAST(?:_BORROW)?)$/.test(i.opname) && i.argval.k === "names2" ? i.argval.v[1] : undefined;
+}
+
+/** CPython hashes an integer modulo this prime (64-bit builds): multiples of it all hash to 0. */
+const INT_HASH_MODULUS = 2n ** 61n - 1n;
+
+/**
+ * A set or dict built from integers of an arithmetic progression whose step is a multiple of the int hash modulus
+ * (set(range(0, n * (2 ** 61 - 1), 2 ** 61 - 1))): every key hashes alike, each insertion probes all before it (items**2
+ * / 2 probes): why it stalls the load, else undefined.
+ */
+function collidingRange(p: string, args: Sym[]): string | undefined {
+  if (!/^(?:builtins\.(?:set|frozenset|dict\.fromkeys)|collections\.Counter)$/.test(p) || args[0] === undefined) return undefined;
+  let d = deref(args[0]);
+  if (d.k === "unknown" && d.alts?.length && /^(?:GET_ITER|GET_AITER) /.test(d.why)) d = deref(d.alts[0]!);
+  if (d.k !== "call" || pathOf(d.fn) !== "builtins.range" || d.args.length !== 3) return undefined;
+  const ra = d.args.map((a) => intValue(a));
+  const n = rangeLength(ra);
+  if (n === undefined || ra[2] === undefined || ra[2] % INT_HASH_MODULUS !== 0n) return undefined;
+  return n * n / 2n > MAX_LOOP_PASSES ? `${p}() of ${n} integers 2**61 - 1 apart (they all hash alike: about ${n * n / 2n} probes; never returns)` : undefined;
+}
+
+/**
+ * A comprehension or loop inserting keys x * C into a set or dict (SET_ADD, MAP_ADD, a subscript store) with C a
+ * multiple of the int hash modulus, on every pass of loops of known length: passes**2 / 2 probes beyond the budget.
+ */
+function collidingKeys(ins: Instruction[], passes: Map<number, bigint>, nbOps: string[]): string | undefined {
+  const real = ins.filter((i) => !/^(?:CACHE|EXTENDED_ARG)$/.test(i.opname));
+  const at = (q: number): boolean => {
+    const i = real[q];
+    if (i === undefined) return false;
+    const sym = i.opname === "BINARY_OP" ? (nbOps[i.arg ?? 0] ?? "?").replace(/=$/, "") : BINOPS_OLD[i.opname];
+    if (sym !== "*") return false;
+    const [a, b] = [real[q - 2], real[q - 1]];
+    const c = pushedLocal(a) !== undefined ? constIntOf(b) : pushedLocal(b) !== undefined ? constIntOf(a) : undefined;
+    return c !== undefined && c !== 0n && c % INT_HASH_MODULUS === 0n;
+  };
+  for (const [k, i] of real.entries()) {
+    // (or a call of a set's add / a dict's setdefault given the key alone: s.add(i * (2 ** 61 - 1)))
+    const call = /^(?:CALL|CALL_METHOD|CALL_FUNCTION)$/.test(i.opname) && i.arg === 1;
+    const q = call && real[k - 1]?.opname === "PRECALL" ? k - 2 : k - 1;
+    const method = call ? real[q - 3] : undefined;
+    if (call && !(method !== undefined && /^(?:LOAD_METHOD|LOAD_ATTR)$/.test(method.opname) && /^(?:add|setdefault|fromkeys)$/.test(String((method.argval as { v?: unknown }).v ?? "")) && at(q))) continue;
+    if (!call && !/^(?:SET_ADD|MAP_ADD|STORE_SUBSCR)$/.test(i.opname)) continue;
+    if (!call && !(at(k - 1) || (i.opname === "MAP_ADD" && at(k - 2)))) continue;
+    let n = 0n;
+    for (const [off, c] of passes) {
+      const f = ins.find((x) => x.offset === off);
+      if (f !== undefined && f.argval.k === "jump" && off < i.offset && i.offset < f.argval.v && c > n) n = c;
+    }
+    if (n * n / 2n > MAX_LOOP_PASSES) return `${n} integer keys that are multiples of 2**61 - 1 inserted into a set or dict (they all hash alike: about ${n * n / 2n} probes; never returns)`;
+  }
+  return undefined;
+}
+
+/** Word operations a reducer whose accumulator grows may do before the work alone stalls the load (~10 s and more). */
+const MAX_REDUCE_WORK = 10_000_000_000;
+
+/**
+ * The integer items of an iterable the code built from constants, as a count, the largest item's bits and whether 0
+ * is among them (a product stays 0): a range, a constant sequence, a sequence repeated (seq * n).
+ */
+function intItemsOf(x: Sym, depth = 0): { n: bigint; bits: number; zero: boolean } | undefined {
+  const d = deref(x);
+  if (depth > 6) return undefined;
+  if (d.k === "unknown" && d.alts?.length && /^(?:GET_ITER|GET_AITER) /.test(d.why)) return intItemsOf(d.alts[0]!, depth + 1);
+  if (d.k === "call" && pathOf(d.fn) === "builtins.range" && d.kw.length === 0) {
+    const ra = d.args.map((a) => intValue(a));
+    const n = rangeLength(ra);
+    if (n === undefined || ra.some((a) => a === undefined)) return undefined;
+    if (n === 0n) return { n, bits: 0, zero: false };
+    const [first, st] = ra.length === 1 ? [0n, 1n] : [ra[0]!, ra[2] ?? 1n];
+    const last = first + (n - 1n) * st;
+    const zero = (first <= 0n && last >= 0n) || (first >= 0n && last <= 0n) ? (0n - first) % st === 0n : false;
+    return { n, bits: Math.max(bitLength(first), bitLength(last)), zero };
+  }
+  if (d.k === "op" && d.op === "*" && d.operands.length === 2) {
+    const [a, b] = d.operands as [Sym, Sym];
+    const [k, seq] = intValue(b) !== undefined ? [intValue(b)!, a] : [intValue(a), b];
+    const inner = k === undefined ? undefined : intItemsOf(seq, depth + 1);
+    return inner === undefined ? undefined : { ...inner, n: k! <= 0n ? 0n : inner.n * k! };
+  }
+  const items = d.k === "seq" || constOf(d) !== undefined ? iterItems(d) : undefined;
+  if (items === undefined || items.length === 0) return undefined;
+  const vs = items.map((i) => intValue(i));
+  if (vs.some((v) => v === undefined)) return undefined;
+  return { n: BigInt(vs.length), bits: Math.max(...vs.map((v) => bitLength(v!))), zero: vs.some((v) => v === 0n) };
+}
+
+/**
+ * A C reducer whose accumulator grows with every item (math.prod and functools.reduce(operator.mul) of a range, a
+ * math.lcm of many integers, sum() of sequences onto a sequence start): its work, items x accumulator size, beyond
+ * what a load survives: why, else undefined.
+ */
+function growingReducer(p: string, args: Sym[]): string | undefined {
+  const mulFn = (x: Sym | undefined): boolean => x !== undefined && /^(?:operator\.(?:mul|imul|__mul__)|builtins\.int\.__mul__)$/.test(pathOf(deref(x)) ?? "");
+  const it = p === "math.prod" ? args[0] : p === "functools.reduce" && mulFn(args[0]) ? args[1] : undefined;
+  if (it !== undefined) {
+    const r = intItemsOf(it);
+    if (r === undefined || r.zero || r.n < 2n) return undefined;
+    // (the product has about n * bits bits; each step multiplies it by one item: ~n * result / 2 word operations)
+    const bits = Number(r.n) * Math.max(r.bits - 1, 0);
+    const work = (Number(r.n) * bits) / 128;
+    if (work > MAX_REDUCE_WORK) return `${p}() of ${r.n} integers of up to ${r.bits} bits (a product of about ${bits.toExponential(1)} bits built one multiplication at a time: computes for minutes or longer)`;
+    return undefined;
+  }
+  if ((p === "math.lcm" || p === "math.gcd") && args.length > 0) {
+    // (math.lcm(*range(1, n)): its result has about n * log2(e) bits, each step a multiplication and a gcd of it)
+    if (p === "math.gcd") return undefined;
+    const n = args.length;
+    const vals = args.map((a) => intValue(a));
+    if (vals.some((v) => v === undefined)) return undefined;
+    const bits = Math.min(vals.reduce((m, v) => m + bitLength(v!), 0), Math.max(...vals.map((v) => Number(v! < 0n ? -v! : v!))) * Math.LOG2E);
+    const work = (n * bits) / 64;
+    return work > MAX_REDUCE_WORK ? `math.lcm() of ${n} integers (a result of about ${bits.toExponential(1)} bits, grown one item at a time: computes for minutes or longer)` : undefined;
+  }
+  if (p === "builtins.sum" && args.length === 2) {
+    // sum(seqs, []) concatenates: every step copies the whole accumulated sequence (items x total length / 2)
+    const st = deref(args[1]!);
+    const sc = constOf(st);
+    if (!(st.k === "seq" && st.kind !== "set") && !(sc !== undefined && (sc.t === "tuple" || sc.t === "list"))) return undefined;
+    const n = iterLength(args[0]!);
+    if (n === undefined || n < 2n) return undefined;
+    const items = iterItems(args[0]!) ?? seqItemsOf(args[0]!);
+    const lens = (items ?? []).map((i) => iterLength(i));
+    if (items === undefined || items.length === 0 || lens.some((l) => l === undefined)) return undefined;
+    const each = lens.reduce((m, l) => (l! < m! ? l : m))!;
+    const work = Number(n) * Number(n) * Number(each) / 2;
+    return work > MAX_REDUCE_WORK ? `sum() of ${n} sequences onto a sequence (each step copies all before it: about ${work.toExponential(1)} item copies; never returns)` : undefined;
+  }
+  return undefined;
+}
+
+/** math.lcm(*it) of a range the code built: the work of growing its result one item at a time, beyond the budget. */
+function starReducer(it: Sym): string | undefined {
+  const r = intItemsOf(it);
+  if (r === undefined || r.zero || r.n < 2n) return undefined;
+  const bits = Math.min(Number(r.n) * r.bits, 2 ** Math.min(r.bits, 60) * Math.LOG2E);
+  const work = (Number(r.n) * bits) / 64;
+  return work > MAX_REDUCE_WORK ? `math.lcm() of ${r.n} integers given by a star (a result of about ${bits.toExponential(1)} bits, grown one item at a time: computes for minutes or longer)` : undefined;
+}
+
+/** Whether a function of two parameters only returns their product (lambda a, b: a * b). */
+function mulOfParams(code: CodeObject, table: Parameters<typeof disassemble>[1]): boolean {
+  if (code.argcount !== 2) return false;
+  const ins = disassemble(code, table).instructions.filter((i) => !/^(?:CACHE|EXTENDED_ARG|RESUME|NOP)$/.test(i.opname));
+  const names: string[] = [];
+  let k = 0;
+  for (; k < ins.length && names.length < 2; k++) {
+    const i = ins[k]!;
+    if (localOf(i) !== undefined) names.push(localOf(i)!);
+    else if (/^LOAD_FAST(?:_BORROW)?_LOAD_FAST(?:_BORROW)?$/.test(i.opname) && i.argval.k === "names2") names.push(...i.argval.v);
+    else return false;
+  }
+  const op = ins[k];
+  const isMul = op !== undefined && (op.opname === "BINARY_MULTIPLY" || (op.opname === "BINARY_OP" && (table.raw.nb_ops ?? [])[op.arg ?? 0] === "*"));
+  return isMul && ins[k + 1]?.opname === "RETURN_VALUE" && k + 2 === ins.length && names.length === 2 && names.every((n) => code.varnames.slice(0, 2).includes(n)) && names[0] !== names[1];
+}
+
+/** The items of a sequence repeated (seq * n): the sequence's items. */
+function seqItemsOf(x: Sym): Sym[] | undefined {
+  const d = deref(x);
+  if (d.k !== "op" || d.op !== "*" || d.operands.length !== 2) return undefined;
+  const [a, b] = d.operands as [Sym, Sym];
+  return intValue(b) !== undefined ? iterItems(a) : intValue(a) !== undefined ? iterItems(b) : undefined;
+}
+
 /** About log2(n!) (Stirling), for the sizes of comb/perm results. */
 function log2Factorial(n: number): number {
   if (n < 2) return 0;
@@ -2349,6 +2751,8 @@ function log2Factorial(n: number): number {
  * exponent): why, else undefined.
  */
 function hugeCall(p: string, args: Sym[]): string | undefined {
+  const red = growingReducer(p, args) ?? collidingRange(p, args);
+  if (red !== undefined) return red;
   if ((p === "math.comb" || p === "math.perm") && args.length >= 1) {
     const n = intValue(args[0]!);
     const k = args[1] !== undefined ? intValue(args[1]) : p === "math.perm" ? n : undefined;
@@ -2830,6 +3234,29 @@ function loopGrowth(ins: Instruction[], its: Map<number, Sym[]> | undefined, nbO
         }
       }
     }
+    // (a parameter with no store before the loop: the constants the code's own call sites bind to it; a function
+    // handed away or bound a computed value: an unknown start, judged from 2 unless provably in -1..1)
+    let startNote = "";
+    if (start === undefined && reset === undefined && !seq && calls?.paramStart !== undefined && ![...stores.values()].some((x) => x.name === v && x.at < first)) {
+      const ps = calls.paramStart(v);
+      if (ps === "unknown") [start, startNote] = [2n, " (an unknown start, taken as 2)"];
+      else if (ps !== undefined && ps.length > 0 && g !== undefined) {
+        // (the start that grows most once the growth leaves -1..1)
+        let best: bigint | undefined;
+        for (const p0 of ps) {
+          const e = p0 >= -1n && p0 <= 1n ? leavesFixedPoint(g.expr, v, p0) : { start: p0, passes: 0 };
+          if (e !== undefined && (best === undefined || bitLength(e.start) > bitLength(best))) best = e.start;
+        }
+        start = best;
+      }
+    }
+    // a start of -1, 0 or 1 stays there only when the growth maps it into -1..1 (v * v); one that an added constant
+    // moves out (v * v + 1 from 1: 2, 5, 26, ...) grows from the first value outside, that many passes later
+    let shift = 0;
+    if (start !== undefined && !seq && start >= -1n && start <= 1n && g !== undefined) {
+      const e = leavesFixedPoint(g.expr, v, start);
+      if (e !== undefined) [start, shift] = [e.start, e.passes];
+    }
     if (start === undefined || (seq ? start < 1n : start >= -1n && start <= 1n)) continue;
     // a loop that tests v itself in a way that can stop the growth (if v > 10 ** 6: break; while v < c) may stop it
     // early: not judged; a test that cannot (if v < 0: break, v == c) leaves it judged
@@ -2843,13 +3270,16 @@ function loopGrowth(ins: Instruction[], its: Map<number, Sym[]> | undefined, nbO
         const vals = its?.get(l.at) ?? [];
         const ls = vals.map((x) => iterLength(x));
         if (vals.length === 0 || ls.some((x) => x === undefined)) {
-          n = -1n;
+          // (an iterable the code built from constants alone whose length is not read: it may be as long as any;
+          // fail closed, a far bound, as a while loop bounded by a far constant)
+          n = vals.length > 0 && vals.every((x) => constBuilt(x, 0)) ? -2n : -1n;
           break;
         }
         n *= ls.reduce((m, x) => (x! < m! ? x : m))!;
       }
-      if (n < 0n) continue;
-      log2Passes = n === 0n ? -Infinity : n < 2n ** 52n ? Math.log2(Number(n)) : n.toString(2).length - 1;
+      if (n === -1n) continue;
+      if (n === -2n) startNote += ", over an iterable of unknown length the code built from constants";
+      log2Passes = n === -2n ? Infinity : n === 0n ? -Infinity : n < 2n ** 52n ? Math.log2(Number(n)) : n.toString(2).length - 1;
     } else {
       // a while loop: its counted passes (i = 0; while i < 40: ... i += 1), else its tests against constants (a test
       // of v itself bounds v)
@@ -2876,6 +3306,7 @@ function loopGrowth(ins: Instruction[], its: Map<number, Sym[]> | undefined, nbO
       if (bounded || !far) continue;
       log2Passes = Infinity;
     }
+    if (shift > 0 && Number.isFinite(log2Passes) && log2Passes < 52) log2Passes = Math.log2(Math.max(2 ** log2Passes - shift, 0));
     const log2Bits = Math.log2(seq ? Number(start) : bitLength(start)) + (log2Passes === -Infinity ? 0 : 2 ** Math.min(log2Passes, 64)) * Math.log2(factor);
     if (seq && log2Bits > Math.log2(MAX_REPEAT_ITEMS)) {
       const how = op === "+" ? `${v} + ${v}` : `${v} * ${factor}`;
@@ -2883,7 +3314,7 @@ function loopGrowth(ins: Instruction[], its: Map<number, Sym[]> | undefined, nbO
     }
     if (!seq && log2Bits > Math.log2(MAX_INT_BITS)) {
       const how = g !== undefined ? exprText(g.expr) : `${v} * ${v}`;
-      return `an integer rebound to ${how} on every pass of a loop (${log2Passes === Infinity ? "until a test against a far constant" : `about ${Math.round(2 ** log2Passes!)} passes`}, from ${start}: about 2**${Math.min(log2Bits, 1e6).toFixed(0)} bits; multiplies for hours)`;
+      return `an integer rebound to ${how} on every pass of a loop (${log2Passes === Infinity ? (startNote.includes("unknown length") ? "an unknown number of passes" : "until a test against a far constant") : `about ${Math.round(2 ** log2Passes!)} passes`}, from ${start}${startNote}: about 2**${Math.min(log2Bits, 1e6).toFixed(0)} bits; multiplies for hours)`;
     }
   }
   return undefined;
@@ -2907,6 +3338,43 @@ interface GrowthCalls {
   path?: Set<CodeObject>;
   /** Degrees of callees' returns already read, by callee and arguments' degrees. */
   memo?: Map<CodeObject, Map<string, number>>;
+  /**
+   * The integer constants the code's own call sites bind to a parameter of `code` ("unknown": a value that is not a
+   * known constant, or a function handed away; undefined: not a parameter, or never an integer).
+   */
+  paramStart?: (name: string) => bigint[] | "unknown" | undefined;
+}
+
+/**
+ * A start in -1..1 run through the growth expression (at most 4 passes, v the only local it reads): the first value
+ * outside -1..1 and the passes it took, else undefined (a fixed point of the growth, or not computable).
+ */
+function leavesFixedPoint(e: GExpr, v: string, start: bigint): { start: bigint; passes: number } | undefined {
+  const ev = (x: GExpr, val: bigint, depth: number): bigint | undefined => {
+    if (depth > 16) return undefined;
+    if (x.t === "c") return x.v;
+    if (x.t === "v") return x.name === v ? val : undefined;
+    if (x.t !== "op") return undefined;
+    const a = ev(x.a, val, depth + 1);
+    const b = a === undefined ? undefined : ev(x.b, val, depth + 1);
+    if (a === undefined || b === undefined) return undefined;
+    if (x.op === "+") return a + b;
+    if (x.op === "-") return a - b;
+    if (x.op === "*") return a * b;
+    if (x.op === "**") return b >= 0n && b < 64n ? a ** b : undefined;
+    if (x.op === "<<") return b >= 0n && b < 64n ? a << b : undefined;
+    if (x.op === "|") return a | b;
+    if (x.op === "^") return a ^ b;
+    return undefined;
+  };
+  let val = start;
+  for (let n = 1; n <= 4; n++) {
+    const next = ev(e, val, 0);
+    if (next === undefined) return undefined;
+    if (next < -1n || next > 1n) return { start: next, passes: n };
+    val = next;
+  }
+  return undefined;
 }
 /** Builtins that return an integer as large as their argument (int(v * v) is v * v). */
 const GROWTH_PASSING = new Set(["int", "abs", "round"]);
@@ -3400,6 +3868,112 @@ function endlessIterable(x: Sym, depth = 0): string | undefined {
   return undefined;
 }
 
+/** Python truth of a constant, when plain. */
+function pyTruth(v: PyValue): boolean | undefined {
+  switch (v.t) {
+    case "none": return false;
+    case "bool": return v.v;
+    case "int": return v.v !== 0n;
+    case "float": return v.v !== 0;
+    case "complex": return v.re !== 0 || v.im !== 0;
+    case "str": return v.v.length > 0;
+    case "bytes": return v.v.length > 0;
+    case "tuple": case "list": case "set": case "frozenset": return v.items.length > 0;
+    case "dict": return v.entries.length > 0;
+    default: return undefined;
+  }
+}
+
+/**
+ * The items of an endless iterable, when known: constants (repeat(c), cycle of constants), nothing ever
+ * (filter(None, repeat(0))), or a progression (count(start, step)).
+ */
+function endlessItems(x: Sym, depth: number): { k: "consts"; vs: PyValue[] } | { k: "nothing" } | { k: "count"; start: bigint; step: bigint } | undefined {
+  const d = deref(x);
+  if (depth > 4) return undefined;
+  if (d.k === "unknown" && d.alts?.length && /^(?:GET_ITER|GET_AITER) /.test(d.why)) return endlessItems(d.alts[0]!, depth + 1);
+  if (d.k !== "call") return undefined;
+  const p = pathOf(d.fn);
+  if (p === "itertools.repeat" && d.args.length >= 1) {
+    const c = constOf(deref(d.args[0]!));
+    return c !== undefined ? { k: "consts", vs: [c] } : undefined;
+  }
+  if (p === "itertools.count") {
+    const a = d.args[0] ?? d.kw.find(([k]) => k === "start")?.[1];
+    const b = d.args[1] ?? d.kw.find(([k]) => k === "step")?.[1];
+    const start = a === undefined ? 0n : intValue(a);
+    const step = b === undefined ? 1n : intValue(b);
+    return start !== undefined && step !== undefined ? { k: "count", start, step } : undefined;
+  }
+  if (p === "itertools.cycle" && d.args[0] !== undefined) {
+    const c = constOf(deref(d.args[0]));
+    const a = deref(d.args[0]);
+    if (c !== undefined && (c.t === "tuple" || c.t === "list")) return { k: "consts", vs: c.items };
+    if (a.k === "seq") {
+      const vs = a.items.map((i) => constOf(deref(i)));
+      return vs.every((v) => v !== undefined) ? { k: "consts", vs: vs as PyValue[] } : undefined;
+    }
+    return undefined;
+  }
+  if ((p === "builtins.filter" || p === "itertools.filterfalse") && d.args.length === 2) {
+    const f = deref(d.args[0]!);
+    const fp = pathOf(f);
+    if (!(constOf(f)?.t === "none" || fp === "builtins.bool")) return undefined;
+    const inner = endlessItems(d.args[1]!, depth + 1);
+    if (inner === undefined || inner.k === "nothing") return inner;
+    const keep = (v: PyValue): boolean | undefined => {
+      const t = pyTruth(v);
+      return t === undefined ? undefined : p === "builtins.filter" ? t : !t;
+    };
+    if (inner.k === "consts") {
+      const ks = inner.vs.map(keep);
+      if (ks.some((k) => k === undefined)) return undefined;
+      const vs = inner.vs.filter((_, i) => ks[i]);
+      return vs.length === 0 ? { k: "nothing" } : { k: "consts", vs };
+    }
+    // (a progression: filter(None) drops its zero, filterfalse keeps only it)
+    if (p === "builtins.filter") return inner;
+    return inner.step === 0n && inner.start === 0n ? { k: "consts", vs: [{ t: "int", v: 0n }] } : { k: "nothing" };
+  }
+  return undefined;
+}
+
+/**
+ * What a generator expression yields for each item of a range running from mn to mx (the item itself, or a comparison
+ * of it with a constant): "always" true, "never" true, or undefined (both, or not read).
+ */
+function genexpTest(ins: Instruction[], mn: bigint, mx: bigint): "always" | "never" | undefined {
+  const fi = ins.findIndex((i) => /FOR_ITER$/.test(i.opname));
+  if (fi < 0) return undefined;
+  const body = ins.slice(fi + 1).filter((i) => !/^(?:CACHE|NOP|EXTENDED_ARG|RESUME|NOT_TAKEN)$/.test(i.opname));
+  const b0 = body[0];
+  const x = b0?.opname === "STORE_FAST" && b0.argval.k === "local" ? b0.argval.v : b0?.opname === "STORE_FAST_LOAD_FAST" && b0.argval.k === "names2" ? b0.argval.v[0] : undefined;
+  if (x === undefined) return undefined;
+  const yi = body.findIndex((i) => /^YIELD_VALUE$/.test(i.opname));
+  // (the yield follows the store and a few loads and one compare; 3.12+ may wrap it in CALL_INTRINSIC_1; 3.13+ fuse
+  // the store with the next load: STORE_FAST_LOAD_FAST, read as the store then that load)
+  const mid = body.slice(1, yi).filter((i) => i.opname !== "CALL_INTRINSIC_1");
+  if (yi < 0) return undefined;
+  if (b0?.opname === "STORE_FAST_LOAD_FAST") mid.unshift(b0);
+  const both = (a: boolean, b: boolean): "always" | "never" | undefined => (a && b ? "always" : !a && !b ? "never" : undefined);
+  if (mid.length === 1 && pushedLocal(mid[0]) === x) return mn > 0n || mx < 0n ? "always" : mn === 0n && mx === 0n ? "never" : undefined;
+  if (mid.length !== 3 || mid[2]!.opname !== "COMPARE_OP") return undefined;
+  let op = String(mid[2]!.argval.k === "compare" ? mid[2]!.argval.v : "");
+  let c: bigint | undefined;
+  if (pushedLocal(mid[0]) === x) c = constIntOf(mid[1]);
+  else if (pushedLocal(mid[1]) === x) {
+    c = constIntOf(mid[0]);
+    op = ({ "<": ">", ">": "<", "<=": ">=", ">=": "<=" } as Record<string, string>)[op] ?? op;
+  }
+  if (c === undefined) return undefined;
+  const t = (v: bigint): boolean | undefined => (op === "<" ? v < c! : op === "<=" ? v <= c! : op === ">" ? v > c! : op === ">=" ? v >= c! : undefined);
+  if (op === "!=") return c < mn || c > mx ? "always" : undefined;
+  if (op === "==") return c < mn || c > mx ? "never" : undefined;
+  const a = t(mn);
+  const b = t(mx);
+  return a === undefined || b === undefined ? undefined : both(a, b);
+}
+
 /** What each builtin called with no argument returns (iter(int, 1) calls int() for ever). */
 const ZERO_RESULTS: Record<string, PyValue> = {
   "builtins.int": { t: "int", v: 0n }, "builtins.float": { t: "float", v: 0 }, "builtins.bool": { t: "bool", v: false },
@@ -3438,10 +4012,32 @@ function iterLength(x: Sym, depth = 0): bigint | undefined {
   const c = constOf(d);
   if (c && (c.t === "tuple" || c.t === "list" || c.t === "set" || c.t === "frozenset")) return BigInt(c.items.length);
   if (c?.t === "str") return BigInt([...c.v].length);
+  // a sequence repeated (seq * n, n * seq): len(seq) * n
+  if (d.k === "op" && d.op === "*" && d.operands.length === 2) {
+    const [a, b] = d.operands as [Sym, Sym];
+    const [n, l] = intValue(b) !== undefined ? [intValue(b)!, iterLength(a, depth + 1)] : [intValue(a), iterLength(b, depth + 1)];
+    if (n === undefined || l === undefined) return undefined;
+    const t = n <= 0n ? 0n : l * n;
+    return t > LENGTH_CAP ? LENGTH_CAP : t;
+  }
   if (d.k !== "call") return undefined;
   const p = pathOf(d.fn);
   const kw = (k: string): Sym | undefined => d.kw.find(([n]) => n === k)?.[1];
   const clamp = (n: bigint): bigint => (n > LENGTH_CAP ? LENGTH_CAP : n);
+  if ((p === "builtins.dict.fromkeys" || p === "builtins.set" || p === "builtins.frozenset") && d.args.length >= 1) {
+    // (dict.fromkeys(it) / set(it) of distinct items, as a range's: as long as it)
+    const a = deref(d.args[0]!);
+    if (a.k === "call" && pathOf(a.fn) === "builtins.range") return iterLength(a, depth + 1);
+  }
+  // itertools.repeat(x, n) / repeat(x, times=n): n; bytes(n), bytearray(n): n zero bytes
+  if (p === "itertools.repeat" && (d.args[1] ?? kw("times")) !== undefined) {
+    const n = intValue((d.args[1] ?? kw("times"))!);
+    return n === undefined ? undefined : n < 0n ? 0n : clamp(n);
+  }
+  if ((p === "builtins.bytes" || p === "builtins.bytearray") && d.args.length === 1 && d.kw.length === 0) {
+    const n = intValue(d.args[0]!);
+    if (n !== undefined) return n < 0n ? undefined : clamp(n);
+  }
   if (p === "builtins.range" && d.kw.length === 0) return rangeLength(d.args.map((a) => intValue(a)));
   if (p !== undefined && /^builtins\.(?:enumerate|reversed|sorted|list|tuple|iter)$/.test(p) && d.args.length >= 1 && !(p === "builtins.iter" && d.args.length > 1)) return iterLength(d.args[0]!, depth + 1);
   if ((p === "builtins.zip" || p === "builtins.map") && d.args.length >= (p === "builtins.map" ? 2 : 1)) {
@@ -3493,6 +4089,21 @@ function loopPasses(ins: Instruction[], its: Map<number, Sym[]> | undefined): Ma
     out.set(l.at, n);
   }
   return out;
+}
+
+/**
+ * Whether a value is built from constants alone (literals, operators on them, calls of standard callables given only
+ * such values): its length is fixed by the code, not by the input, though not read here.
+ */
+function constBuilt(x: Sym, depth: number): boolean {
+  const d = deref(x);
+  if (depth > 6) return false;
+  if (d.k === "const" || d.k === "ref") return true;
+  if (d.k === "unknown") return d.alts !== undefined && d.alts.length > 0 && /^(?:GET_ITER|GET_AITER) /.test(d.why) && d.alts.every((a) => constBuilt(a, depth + 1));
+  if (d.k === "seq") return d.items.every((a) => constBuilt(a, depth + 1));
+  if (d.k === "op") return d.operands.every((a) => constBuilt(a, depth + 1));
+  if (d.k === "call") return pathOf(d.fn) !== undefined && d.kw.every(([, a]) => constBuilt(a, depth + 1)) && d.args.every((a) => constBuilt(a, depth + 1));
+  return false;
 }
 
 /** The length of range(*args) with constant arguments. */

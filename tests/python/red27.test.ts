@@ -64,29 +64,46 @@ const PARAM_START =
   "def g(v): for i in range(40): v = v * v, called g(3), reaches 2**40 bits, yet loopGrowth reads the start only from a constant stored to v before the loop in the same code object (src/python/evaluate.ts:2649-2666); a parameter has none, so start stays undefined and the growth is skipped (:2668), though the only call site binds 3";
 const DECIMAL_PREC =
   "decimal.Context(prec=10 ** 6).exp(1), and Decimal(2).ln() in a decimal.localcontext of precision 10 ** 5 (given by keyword, or stored to the context's prec inside the with block) compute for minutes (exp at 10**6 digits and ln at 10**5 digits each take over 30 s), yet no rule weighs a Decimal operation by its context's precision: hugeCall looks only at the exponents of Decimal values converted exactly (src/python/evaluate.ts:2208-2240), Context methods and Decimal.ln/exp/sqrt/power are verified compute, and only a store to decimal.getcontext().prec (the thread's global context) is judged, as a global-state change";
-for (const [file, cls] of [
-  ["red27-lambda-square-plus-one-from-one-loop-k3.h5", SMALL_START],
-  ["red27-lambda-square-plus-two-from-zero-loop-k3.h5", SMALL_START],
-  ["red27-lambda-square-loop-over-list-repeat-k3.h5", REPEAT_ITER],
-  ["red27-lambda-square-loop-over-itertools-repeat-k3.h5", REPEAT_ITER],
-  ["red27-lambda-math-prod-range-k3.h5", GROWING_REDUCER],
-  ["red27-lambda-math-lcm-star-range-k3.h5", GROWING_REDUCER],
-  ["red27-lambda-reduce-mul-range-k3.h5", GROWING_REDUCER],
-  ["red27-lambda-sum-list-concat-k3.h5", GROWING_REDUCER],
-  ["red27-lambda-any-filter-none-repeat-zero-k3.h5", EARLY_STOPPER],
-  ["red27-lambda-next-filter-none-repeat-zero-k3.h5", EARLY_STOPPER],
-  ["red27-lambda-contains-repeat-zero-k3.h5", EARLY_STOPPER],
-  ["red27-lambda-all-genexp-huge-range-k3.h5", EARLY_STOPPER],
-  ["red27-lambda-set-of-hash-colliding-range-k3.h5", HASH_COLLIDE],
-  ["red27-lambda-dict-comp-hash-colliding-keys-k3.h5", HASH_COLLIDE],
-  ["red27-lambda-square-loop-param-start-k3.h5", PARAM_START],
-  ["red27-lambda-decimal-context-precision-exp-k3.h5", DECIMAL_PREC],
-  ["red27-lambda-decimal-localcontext-precision-ln-k3.h5", DECIMAL_PREC],
-  ["red27-lambda-decimal-localcontext-prec-store-ln-k3.h5", DECIMAL_PREC],
-  ["red27-lambda-big-power-per-pass-k3.h5", PASS_COST],
-  ["red27-lambda-long-count-per-pass-k3.h5", PASS_COST],
-] as Array<[string, string]>) {
-  test(`${file}: medium or above (${cls})`, TODO, async () => {
+// Classes C-J are fixed (each test's title says how).
+const SMALL_START_FIX =
+  "loopGrowth runs a start of -1, 0 or 1 through the growth expression (up to 4 passes) and judges from the first value outside -1..1, that many passes later; only a true fixed point (v * v from 0 or 1) is exempt";
+const REPEAT_ITER_FIX =
+  "iterLength counts seq * n / n * seq (len(seq) * n), itertools.repeat(x, n) / repeat(x, times=n), bytes(n) / bytearray(n) and dict.fromkeys / set of a range; a for loop over an iterable the code built from constants alone whose length is still unknown is judged as unbounded (fail closed) instead of giving up";
+const GROWING_REDUCER_FIX =
+  "hugeCall weighs math.prod / functools.reduce(operator.mul, or an own lambda a, b: a * b) over integers of a range or a (repeated) constant sequence (no 0 among them) by items x product bits, math.lcm of many integers (also given by a star: math.lcm(*range(...))) by items x result bits, and sum(sequences, sequence_start) by items**2 x item length, each against a budget of 10**10 word operations";
+const PASS_COST_FIX =
+  "costlyPasses weighs each pass of a for loop by its costly steps (an integer power x ** k with k constant and x a range's loop variable or a constant: ~7 ns x result words ** 1.585; a scanning str/bytes method or `in` on a local stored once to a long constant string: its length / 100) and compares passes x weight, summed, with MAX_LOOP_PASSES";
+const EARLY_STOPPER_FIX =
+  "any/all/next (calls) and `in` (CONTAINS_OP) over an endless iterable are judged by what it yields: repeat(c), cycle of constants, count(start, step) and filter(None)/filterfalse of those; a stop when no item can stop the consumer (filter(None, repeat(0)) yields nothing; 1 in repeat(0); all(count(1))), and, fail closed, when its items are not known (next only when nothing is ever yielded); all/any over the code's own generator expression looping over a range of more than 10**9 items or an itertools.count() whose yielded test (the item, or a comparison of it with a constant) is true (all) / false (any) over the whole range is a stop";
+const HASH_COLLIDE_FIX =
+  "set/frozenset/Counter/dict.fromkeys of a range whose step is a multiple of 2**61 - 1 (the int hash modulus), and a SET_ADD / MAP_ADD / subscript store / .add() of a key loopvar * C (C a multiple of 2**61 - 1) in loops of known length, cost items**2 / 2 probes, a stop above MAX_LOOP_PASSES";
+const PARAM_START_FIX =
+  "with no store before the loop, loopGrowth takes a nested function's parameter's start from the integer constants its call sites bind (the one that grows most); a function handed away, or a parameter bound a value that is not a known constant, starts from 2 (fail closed); the Lambda's own parameters (its input) are not judged";
+const DECIMAL_PREC_FIX =
+  "the evaluator records the precision the code sets (decimal.Context(prec=p), decimal.localcontext(prec=p), a store .prec = p) and judges exp/ln/log10/power above 15000 digits and sqrt above 500000 digits on a decimal Context or Decimal as a stop";
+for (const [file, cls, fix] of [
+  ["red27-lambda-square-plus-one-from-one-loop-k3.h5", SMALL_START, SMALL_START_FIX],
+  ["red27-lambda-square-plus-two-from-zero-loop-k3.h5", SMALL_START, SMALL_START_FIX],
+  ["red27-lambda-square-loop-over-list-repeat-k3.h5", REPEAT_ITER, REPEAT_ITER_FIX],
+  ["red27-lambda-square-loop-over-itertools-repeat-k3.h5", REPEAT_ITER, REPEAT_ITER_FIX],
+  ["red27-lambda-math-prod-range-k3.h5", GROWING_REDUCER, GROWING_REDUCER_FIX],
+  ["red27-lambda-math-lcm-star-range-k3.h5", GROWING_REDUCER, GROWING_REDUCER_FIX],
+  ["red27-lambda-reduce-mul-range-k3.h5", GROWING_REDUCER, GROWING_REDUCER_FIX],
+  ["red27-lambda-sum-list-concat-k3.h5", GROWING_REDUCER, GROWING_REDUCER_FIX],
+  ["red27-lambda-any-filter-none-repeat-zero-k3.h5", EARLY_STOPPER, EARLY_STOPPER_FIX],
+  ["red27-lambda-next-filter-none-repeat-zero-k3.h5", EARLY_STOPPER, EARLY_STOPPER_FIX],
+  ["red27-lambda-contains-repeat-zero-k3.h5", EARLY_STOPPER, EARLY_STOPPER_FIX],
+  ["red27-lambda-all-genexp-huge-range-k3.h5", EARLY_STOPPER, EARLY_STOPPER_FIX],
+  ["red27-lambda-set-of-hash-colliding-range-k3.h5", HASH_COLLIDE, HASH_COLLIDE_FIX],
+  ["red27-lambda-dict-comp-hash-colliding-keys-k3.h5", HASH_COLLIDE, HASH_COLLIDE_FIX],
+  ["red27-lambda-square-loop-param-start-k3.h5", PARAM_START, PARAM_START_FIX],
+  ["red27-lambda-decimal-context-precision-exp-k3.h5", DECIMAL_PREC, DECIMAL_PREC_FIX],
+  ["red27-lambda-decimal-localcontext-precision-ln-k3.h5", DECIMAL_PREC, DECIMAL_PREC_FIX],
+  ["red27-lambda-decimal-localcontext-prec-store-ln-k3.h5", DECIMAL_PREC, DECIMAL_PREC_FIX],
+  ["red27-lambda-big-power-per-pass-k3.h5", PASS_COST, PASS_COST_FIX],
+  ["red27-lambda-long-count-per-pass-k3.h5", PASS_COST, PASS_COST_FIX],
+] as Array<[string, string, string]>) {
+  test(`${file}: medium or above (${cls}; fixed: ${fix})`, async () => {
     const fs = await findings(file);
     assert.ok(atLeast(fs, "medium"), JSON.stringify(fs));
   });
