@@ -16,7 +16,6 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { atLeast, findings, redTeamRound } from "./red-team.js";
 
-const TODO = { todo: "red-team round 27 (Keras): open" };
 
 // Secrets and code execution (THREATS.md: a secret read is high, code execution critical).
 const OPEN_ITEM =
