@@ -2917,7 +2917,7 @@ function endlessRun(model: TfGraphModel, index: WaitIndex, scope: Scope, node: T
   if (!huge) {
     // fail closed on sizes as on paths: a size operand the file fixes (computed from its constants only) by an op
     // the evaluator does not compute may be any size
-    const at = SIZE_OPERANDS[node.op] ?? (SHAPED_DRAWS.test(node.op) ? 0 : undefined);
+    const at = Object.hasOwn(SIZE_OPERANDS, node.op) ? SIZE_OPERANDS[node.op] : SHAPED_DRAWS.test(node.op) ? 0 : undefined;
     for (const k of at === undefined ? [] : typeof at === "number" ? [at] : at) {
       const input = dataInputs(node)[k];
       const src = input !== undefined ? scope.byName.get(nodePart(input)) : undefined;
@@ -3002,7 +3002,7 @@ function endlessRun(model: TfGraphModel, index: WaitIndex, scope: Scope, node: T
     // fewer iterations that each multiply large matrices: the work in all (a lower bound: matrix products only)
     const work = trips !== undefined && trips > 1 && body && !bound.upper ? trips * bodyWork(scope, body, node, ins) : 0;
     if (work >= LOOP_WORK) {
-      return halt(`${node.op} ${node.name} runs about 2^${Math.floor(Math.log2(trips!))} iterations that each multiply matrices: at least 2^${Math.floor(Math.log2(work))} multiply-adds in all, it does not end in practice`, `${node.op}(cond=${cond}, about 2^${Math.floor(Math.log2(trips!))} iterations, 2^${Math.floor(Math.log2(work))} multiply-adds)`);
+      return halt(`${node.op} ${node.name} runs about 2^${Math.floor(Math.log2(trips!))} iterations of heavy work (matrix products, tensors made element by element): at least 2^${Math.floor(Math.log2(work))} operations in all, it does not end in practice`, `${node.op}(cond=${cond}, about 2^${Math.floor(Math.log2(trips!))} iterations, 2^${Math.floor(Math.log2(work))} operations)`);
     }
     // autograph's loop over a dataset (`for x in ds`): the flag it runs on is whether this iteration's read found an
     // element, so it ends with the dataset (an endless one is reported on its IteratorGetNextAsOptional)
@@ -3108,8 +3108,9 @@ function enclosingTrips(model: TfGraphModel, scope: Scope, depth: number): numbe
 const LOOP_WORK = 2 ** 46;
 
 /**
- * The least multiply-adds one iteration of a While's body does: its matrix products whose operand shapes are
- * known (constants, fills, loop variables by their entry shapes and the While's output_shapes).
+ * The least work one iteration of a While's body does: the multiply-adds of its matrix products whose operand shapes
+ * are known (constants, fills, loop variables by their entry shapes and the While's output_shapes), and an element's
+ * work for each element every other op of a known output shape makes.
  */
 function bodyWork(outer: Scope, body: Scope, node: TfNodeDef, ins: string[]): number {
   const declared = node.attr.get("output_shapes")?.list?.shape;
@@ -3130,6 +3131,13 @@ function bodyWork(outer: Scope, body: Scope, node: TfNodeDef, ins: string[]): nu
     const nn = tb ? b.at(-2)! : b.at(-1)!;
     const batch = a.slice(0, -2).reduce((x, d) => x * d, 1);
     work += batch * m * k * nn;
+  }
+  // every other op that makes a tensor of a known shape works at least once per element (a fill, element-wise
+  // arithmetic, a draw, a segment sum ...)
+  for (const n of body.nodes) {
+    if (n.op === "MatMul" || /^BatchMatMul(?:V[23])?$/.test(n.op) || n.op === "Const" || n.op === "HostConst" || VIEW_OPS.has(n.op)) continue;
+    const sh = shapeOf(body, n.name, argShape, 0);
+    if (sh?.length && sh.every((d) => Number.isSafeInteger(d) && d >= 0)) work += sh.reduce((x, d) => x * d, 1);
   }
   return work;
 }
@@ -3167,6 +3175,15 @@ function loopGrowth(outer: Scope, body: Scope, ins: string[], own: number, all: 
       const parts = dataInputs(n).slice(0, -1);
       if (parts.length < 2 || !parts.every((x) => selfSized(x))) continue;
       factor = parts.length;
+    } else if (n.op === "StringJoin" && dataInputs(n).filter((x) => isSelf(x)).length >= 2) {
+      // a string joined with itself: its length multiplies each turn (the bytes are the string's, not elements)
+      factor = dataInputs(n).filter((x) => isSelf(x)).length;
+      const len = ins[k] !== undefined ? stringLength(outer, ins[k]!) : undefined;
+      const trips = own;
+      if (trips < 2) continue;
+      const log2bytes = Math.log2(Math.max(len ?? 1, 1)) + trips * Math.log2(factor);
+      if (log2bytes >= Math.log2(TENSOR_MEMORY)) return { k, factor, log2bytes, trips };
+      continue;
     } else if (n.op === "Tile" && isSelf(dataInputs(n)[0])) {
       const m = constNumbers(body, dataInputs(n)[1]);
       if (!m?.length || m.some((x) => !Number.isSafeInteger(x) || x < 1)) continue;
@@ -4326,7 +4343,10 @@ function hugeTensor(scope: Scope, node: TfNodeDef): { dims: number[]; bytes: num
   const dims = shapeOf(scope, node.name, noArgShape, 0);
   const dtype = outputDtype(node);
   if (!dims?.length || dims.some((d) => !Number.isSafeInteger(d) || d < 0)) return undefined;
-  const bytes = dims.reduce((a, d) => a * d, 1) * (dtype !== undefined ? (DTYPE_BYTES[dtype] ?? UNKNOWN_DTYPE_BYTES) : UNKNOWN_DTYPE_BYTES);
+  // a string element holds its bytes besides the tstring (inline up to 22 bytes)
+  const text = dtype === DT_STRING ? stringLength(scope, node.name) : undefined;
+  const element = (dtype !== undefined ? (DTYPE_BYTES[dtype] ?? UNKNOWN_DTYPE_BYTES) : UNKNOWN_DTYPE_BYTES) + (text !== undefined && text > TSTRING_INLINE ? text : 0);
+  const bytes = dims.reduce((a, d) => a * d, 1) * element;
   return bytes >= TENSOR_MEMORY ? { dims, bytes } : undefined;
 }
 
@@ -4381,6 +4401,25 @@ const SIZE_OPERANDS: Readonly<Record<string, number | number[]>> = {
   ScatterNd: 2, SparseToDense: 1, OneHot: 1, LinSpace: 2, Multinomial: 1, StatelessMultinomial: 1, Conv2DBackpropInput: 0,
   Conv3DBackpropInputV2: 0, DepthwiseConv2dNativeBackpropInput: 0, Pad: 1, PadV2: 1, MirrorPad: 1,
 };
+
+/** The longest string a tstring keeps inline (TensorFlow's small-string capacity on 64-bit hosts). */
+const TSTRING_INLINE = 22;
+
+/** The length in bytes of the longest element of a string value the file fixes: a constant's, a fill's value, a
+ * broadcast or tile of one; undefined where not known. */
+function stringLength(scope: Scope, input: string, depth = 0): number | undefined {
+  const n = depth < 16 ? scope.byName.get(nodePart(input)) : undefined;
+  if (!n) return undefined;
+  const ins = dataInputs(n);
+  if (n.op === "Const" || n.op === "HostConst") {
+    const t = n.attr.get("value")?.tensor;
+    const strs = t && t.dtype === DT_STRING ? (t.content?.length ? decodeStringList(t.content, 4096) : t.strings) : undefined;
+    return strs ? strs.reduce((a, b) => Math.max(a, b.length), 0) : undefined;
+  }
+  if (n.op === "Fill") return ins[1] !== undefined ? stringLength(scope, ins[1], depth + 1) : undefined;
+  if (n.op === "BroadcastTo" || n.op === "Tile" || PASS_THROUGH_OPS.has(n.op) || VIEW_OPS.has(n.op)) return ins[0] !== undefined ? stringLength(scope, ins[0], depth + 1) : undefined;
+  return undefined;
+}
 
 /** Ops whose output is their input's buffer (or a view of it): they make no new tensor; every other op whose shape
  * shapeOf infers does (a constant, a fill, a draw, element-wise arithmetic, a segment sum, a resize ...). */

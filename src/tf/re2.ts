@@ -76,7 +76,7 @@ export function re2ToJs(p: string): string | undefined {
         } else if (d === "[" && p[j + 1] === ":") {
           // a POSIX class (RE2 reads it inside a bracket, ASCII only; JavaScript has none): its ranges
           const m = /^\[:([a-z]+):\]/.exec(p.slice(j));
-          const ranges = m ? POSIX_CLASSES[m[1]!] : undefined;
+          const ranges = m && Object.hasOwn(POSIX_CLASSES, m[1]!) ? POSIX_CLASSES[m[1]!] : undefined;
           if (!ranges) return undefined; // a negated [:^x:] or an unknown name
           cls += ranges;
           j += m![0].length;
