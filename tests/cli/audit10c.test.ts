@@ -183,6 +183,23 @@ test("C (gap): model.meta -> aaa.bin (a link to a file no probe recognises) is s
   assert.equal(r.code, 1, JSON.stringify(r.rep.targets));
 });
 
+test("C (gap): in a Hugging Face cache, model.meta and backup.bin sharing one blob: the .meta is scanned as a MetaGraphDef", { todo: "walk.ts visitFile: identity dedupe ignores the name-dependent format" }, () => {
+  const hub = tmp("hub");
+  const r0 = join(hub, "models--acme--net");
+  const snap = join(r0, "snapshots", "0123abcd");
+  mkdirSync(join(r0, "blobs"), { recursive: true });
+  mkdirSync(join(r0, "refs"));
+  mkdirSync(snap, { recursive: true });
+  writeFileSync(join(r0, "refs", "main"), "0123abcd");
+  writeFileSync(join(r0, "blobs", "deadbeef"), reorderedMeta());
+  copyFileSync(benign, join(r0, "blobs", "cafef00d"));
+  symlinkSync("../../blobs/deadbeef", join(snap, "model.meta"));
+  symlinkSync("../../blobs/deadbeef", join(snap, "backup.bin"));
+  symlinkSync("../../blobs/cafef00d", join(snap, "ok.keras"));
+  const r = run(hub);
+  assert.equal(r.code, 1, JSON.stringify(r.rep.targets));
+});
+
 test("C (held): the reordered MetaGraphDef under its .meta name alone", () => {
   const d = tmp("meta");
   writeFileSync(join(d, "model.meta"), reorderedMeta());
