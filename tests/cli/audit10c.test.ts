@@ -1,6 +1,6 @@
 // A third fail-closed audit (tools/fixtures/audit10c/README.md; builders there), each case rebuilt here in a temp
 // dir. Gaps are `todo` (they fail today): a Keras 3 folder and a TF.js folder recognised by a bounded raw-text
-// sniff (an escaped key, a key past the sniffed head, decoy JSON files), one file reached under two names where the
+// sniff (an escaped key, a key past the sniffed head, decoy JSON files, leading whitespace), one file reached under two names where the
 // name decides the format (.meta), a policy that lowers GW306 (bytes never read). Held cases are enforced.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -98,6 +98,22 @@ test("A (held): the plain config, and the escaped one without a filter, are read
   const s = run(kerasFolder(evilConfig().replaceAll('"class_name"', '"class\\u005fname"')));
   assert.equal(s.code, 1);
   assert.ok(s.rep.findings.some((f) => f.rule === "GW201"));
+});
+
+test("E (gap): a Keras 3 folder whose config.json starts with 5000 spaces is scanned (no filter)", { todo: "formats/json-bytes.ts looksLikeJsonBytes: a 4 KiB head of whitespace is not JSON" }, () => {
+  const r = run(kerasFolder(" ".repeat(5000) + evilConfig()));
+  assert.equal(r.code, 1, JSON.stringify(r.rep.targets.map((t) => `${t.path} ${t.format} ${t.status}`)));
+  assert.ok(r.rep.findings.some((f) => f.rule === "GW201"));
+});
+
+test("E (held): the same config.json inside a .keras is read", () => {
+  const d = tmp("wsk");
+  const files = unzipSync(readFileSync(evil));
+  files["config.json"] = new TextEncoder().encode(" ".repeat(5000) + evilConfig());
+  writeFileSync(join(d, "ws.keras"), zipSync(files));
+  const r = run(join(d, "ws.keras"));
+  assert.equal(r.code, 1);
+  assert.ok(r.rep.findings.some((f) => f.rule === "GW201"));
 });
 
 function tfjsFolder(edit?: (dir: string) => void): string {
