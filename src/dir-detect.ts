@@ -3,7 +3,8 @@
 // worker threads scan, does not load the engines. src/handlers.ts pairs each with its scanner.
 import { decodeUtf8 } from "./core/bytes.js";
 import { joinPath, type FileTree } from "./core/fs.js";
-import { looksLikeJsonBytes } from "./formats/json-bytes.js";
+import { decodeJsonBytes, looksLikeJsonBytes } from "./formats/json-bytes.js";
+import { parseJsonLimited } from "./formats/json.js";
 
 export interface DirDetector {
   id: string;
@@ -12,7 +13,7 @@ export interface DirDetector {
 }
 
 /** Most JSON files a folder is probed for a TF.js model. */
-const MAX_PROBE = 32;
+const MAX_PROBE = 256;
 
 /** Does the head of a JSON file look like a TF.js model.json? */
 export function looksLikeTfjs(head: Uint8Array): boolean {
@@ -23,16 +24,45 @@ export function looksLikeTfjs(head: Uint8Array): boolean {
 
 /** The JSON files of `dir` that look like TF.js model.json files (the first MAX_PROBE probed). */
 export async function findModelJson(tree: FileTree, dir: string): Promise<string[]> {
+  return (await probeModelJson(tree, dir)).found;
+}
+
+/**
+ * The JSON files of `dir` whose head shows a TF.js model.json, and whether the probe could not decide for some file
+ * (more than MAX_PROBE JSON files, or a JSON file whose keys lie past the head probed): a caller that must not
+ * miss a model folder (the --exclude filter) then takes the folder as one.
+ */
+export async function probeModelJson(tree: FileTree, dir: string): Promise<{ found: string[]; undecided: boolean }> {
   const entries = await tree.list(dir);
-  const out: string[] = [];
+  const found: string[] = [];
   let probed = 0;
+  let undecided = false;
   for (const e of entries) {
     if (e.kind !== "file" || !e.name.toLowerCase().endsWith(".json")) continue;
-    if (++probed > MAX_PROBE) break;
+    if (++probed > MAX_PROBE) return { found, undecided: true };
     const src = await tree.open(joinPath(dir, e.name));
-    if (looksLikeTfjs(await src.read(0, Math.min(src.size, 4096)))) out.push(e.name);
+    const head = await src.read(0, Math.min(src.size, 4096));
+    if (looksLikeTfjs(head)) found.push(e.name);
+    else if (src.size > head.length && looksLikeJsonBytes(head)) {
+      // the keys may lie past the head (padding, a long first value, escapes): parsed whole where small enough
+      if (src.size > MAX_PARSED) undecided = true;
+      else if (tfjsShaped(await src.read(0, src.size))) found.push(e.name);
+    }
   }
-  return out;
+  return { found, undecided };
+}
+
+/** Largest JSON file parsed whole to tell whether it is a TF.js model.json. */
+const MAX_PARSED = 16 * 1024 * 1024;
+
+/** Whether JSON bytes parse (as json.loads parses them) to a TF.js model.json: an object with modelTopology. */
+function tfjsShaped(b: Uint8Array): boolean {
+  try {
+    const doc = parseJsonLimited(decodeJsonBytes(b), 10_000);
+    return typeof doc === "object" && doc !== null && !Array.isArray(doc) && (doc as Record<string, unknown>)["modelTopology"] !== undefined;
+  } catch {
+    return false;
+  }
 }
 
 async function isFile(tree: FileTree, p: string): Promise<boolean> {

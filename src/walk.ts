@@ -79,9 +79,21 @@ export function unsupportedResult(display: string, format: string, reason: strin
  */
 export class WalkState {
   readonly byId = new Map<string, string[]>();
+  /** The name classes (formatClass) each file identity was scanned under. */
+  readonly classesById = new Map<string, Set<string>>();
   /** Directories walked (by identity): a folder reached again through another link is not walked again. */
   readonly dirs = new Map<string, string>();
   files = 0;
+}
+
+/**
+ * The part of a file's name that decides how a loader or the scanner reads it (`.meta` a MetaGraphDef, `.keras` a
+ * Keras archive, `config.json` a Keras folder's config ...); "" for a name that decides nothing.
+ */
+function formatClass(p: string): string {
+  const base = baseName(p).toLowerCase();
+  if (/^(?:model|config|metadata)\.json$|^saved_model\.|^checkpoint$/.test(base)) return base;
+  return /\.(?:meta|index|keras|h5|hdf5|pb|pbtxt|tflite|json|ya?ml|npz|npy)$/.exec(base)?.[0] ?? "";
 }
 
 /** Names a loader opens as a model or a model's part: a FIFO or device there blocks or feeds the load. */
@@ -169,12 +181,18 @@ export async function walkTree(input: FileTree, root: string, displayRoot: strin
     }
     const id = pi.id ?? `path:${p}`;
     const known = state.byId.get(id);
-    if (known) {
+    const cls = formatClass(p);
+    const classes = state.classesById.get(id) ?? new Set<string>();
+    // a file reached again is an alias, unless its name here makes a loader read it as another format (model.meta
+    // hard-linked or linked as aaa.bin, one Hugging Face blob under two names): then it is scanned under this name too
+    if (known && (cls === "" || classes.has(cls))) {
       if (!known.includes(shown)) known.push(shown);
       return;
     }
-    const aliases: string[] = [];
-    state.byId.set(id, aliases);
+    classes.add(cls);
+    state.classesById.set(id, classes);
+    const aliases: string[] = known ?? [];
+    if (!known) state.byId.set(id, aliases);
     aliases.push(shown);
     aliasesOf.set(slots.length, aliases);
     const details = await linkDetails(p, where, isLink);

@@ -2,9 +2,11 @@
 // matcher ESLint and many other tools use), applied to paths relative to each scanned path.
 import * as ignoreModule from "ignore";
 import type { Ignore } from "ignore";
-import type { ByteSource } from "../core/bytes.js";
+import { FormatError, type ByteSource } from "../core/bytes.js";
+import { decodeJsonBytes } from "../formats/json-bytes.js";
+import { parseJsonLimited } from "../formats/json.js";
 import { joinPath, type DirEntry, type EntryKind, type FileTree, type PathInfo } from "../core/fs.js";
-import { findModelJson } from "../dir-detect.js";
+import { probeModelJson } from "../dir-detect.js";
 
 // A CommonJS package: its module.exports (the factory) is the namespace's default.
 const ignore = ignoreModule.default as unknown as () => Ignore;
@@ -28,13 +30,22 @@ export function keeps(f: PathFilter, rel: string, isDir: boolean): boolean {
   return true;
 }
 
-/** Whether a JSON file's head reads as a Keras config (a "class_name" key). */
+/** Largest config.json parsed to decide whether a folder is a Keras folder; a larger one keeps its folder whole. */
+const MAX_CONFIG_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Whether a JSON file is a Keras config as the loader reads it: parsed as json.loads parses bytes (every encoding,
+ * escapes), an object with a "class_name" key. Unreadable, or too large to parse here: kept whole (fail closed).
+ */
 async function kerasConfig(tree: FileTree, path: string): Promise<boolean> {
   try {
     const src = await tree.open(path);
-    return /"class_name"\s*:/.test(new TextDecoder().decode(await src.read(0, Math.min(src.size, 65536))));
-  } catch {
-    return true; // unreadable: kept whole (the scan says why)
+    if (src.size > MAX_CONFIG_BYTES) return true;
+    const doc = parseJsonLimited(decodeJsonBytes(await src.read(0, src.size)), 10_000);
+    return typeof doc === "object" && doc !== null && !Array.isArray(doc) && "class_name" in doc;
+  } catch (e) {
+    // text no JSON loader accepts is no config Keras reads (our decoder accepts what json.loads accepts)
+    return !(e instanceof FormatError);
   }
 }
 
@@ -49,7 +60,9 @@ async function modelFolder(tree: FileTree, dir: string, entries: DirEntry[]): Pr
   if (["saved_model.pb", "saved_model.pbtxt", "saved_model.cpb"].some((n) => names.has(n))) return true;
   // (Keras loads a folder by its config.json alone: one that holds a Keras config by its content)
   if (names.has("config.json") && (names.has("metadata.json") || names.has("model.weights.h5") || (await kerasConfig(tree, joinPath(dir, "config.json"))))) return true;
-  return (await findModelJson(tree, dir).catch(() => [])).length > 0;
+  // (a folder the probe cannot decide is kept whole: a TF.js model.json may sit among many JSON files or be padded)
+  const probe = await probeModelJson(tree, dir).catch(() => ({ found: [], undecided: true }));
+  return probe.found.length > 0 || probe.undecided;
 }
 
 /**

@@ -1,10 +1,13 @@
 // Policy: severity overrides and rule switches for a team, from a JSON file named on the command
 // line (never read from the scanned tree):
 //   { "rules": { "GW103": { "severity": "info" }, "GW509": { "enabled": false } } }
-// GW001 (scan incomplete) cannot be switched off or lowered: an incomplete scan is never clean.
+// GW001 (scan incomplete) cannot be switched off or lowered: an incomplete scan is never clean; nor GW306 (a FIFO or
+// device under a name a loader opens: its bytes are never read).
 import { readFile } from "node:fs/promises";
 import { isSeverity, type Report, type Severity } from "../core/types.js";
 import type { Rule } from "../rules/types.js";
+
+const SEVERITY_RANK: Readonly<Record<Severity, number>> = { info: 0, low: 1, medium: 2, high: 3, critical: 4 };
 
 export interface RulePolicy {
   enabled?: boolean;
@@ -43,6 +46,8 @@ export function parsePolicy(text: string, file: string, rules: readonly Rule[]):
       entry.severity = rp["severity"];
     }
     if (id === "GW001" && (entry.enabled === false || (entry.severity && entry.severity !== rule.meta.severity))) throw new Error(`policy ${file}: GW001 (scan incomplete) cannot be switched off or changed`);
+    // a special file where a loader reads a model: its bytes were never read, so it can never pass
+    if (id === "GW306" && (entry.enabled === false || (entry.severity && SEVERITY_RANK[entry.severity] < SEVERITY_RANK[rule.meta.severity]))) throw new Error(`policy ${file}: GW306 (a special file where a loader reads a model, never read) cannot be switched off or lowered`);
     out.rules[id] = entry;
   }
   return out;

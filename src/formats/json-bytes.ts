@@ -142,7 +142,7 @@ export function decodeJsonBytes(b: Uint8Array): string {
   }
 }
 
-/** Does this head look like JSON text (an object or array) in any encoding json.loads detects? */
+/** Does this head look like JSON text (an object or array) in any encoding json.loads detects, or whitespace before it? */
 export function looksLikeJsonBytes(head: Uint8Array): boolean {
   const enc = detectJsonEncoding(head);
   const unit = enc.startsWith("utf-32") ? 4 : enc.startsWith("utf-16") ? 2 : 1;
@@ -157,5 +157,6 @@ export function looksLikeJsonBytes(head: Uint8Array): boolean {
     if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) continue;
     return c === 0x7b || c === 0x5b;
   }
-  return false;
+  // a head of whitespace only: JSON may follow past it (json.loads skips any amount); a short or empty file is not
+  return head.length >= 1024;
 }

@@ -4,6 +4,7 @@ import type { FormatHandler } from "../core/handler.js";
 import { isObject, parseJsonLimited } from "../formats/json.js";
 import { decodeJsonBytes, looksLikeJsonBytes } from "../formats/json-bytes.js";
 import { scanKerasConfigText } from "./engine.js";
+import { scanTfjsDoc } from "../tf/tfjs-handler.js";
 
 export function looksLikeJson(head: Uint8Array): boolean {
   return looksLikeJsonBytes(head);
@@ -60,6 +61,12 @@ export const jsonHandler: FormatHandler = {
       ctx.target.format = "json";
       ctx.detail("reason", `not a model: text that no JSON loader accepts (${e instanceof Error ? e.message : String(e)})`);
       ctx.dispatch("unsupported", { name: src.name, size: src.size, head: new Uint8Array(), member: ctx.member });
+      return;
+    }
+    // a TF.js model.json whose keys the head did not show (padding, escapes): the TF.js scan, as its loader reads it
+    if (isObject(doc) && doc["modelTopology"] !== undefined) {
+      if (!ctx.member) ctx.target.format = "tfjs";
+      ctx.detail("tfjs_weight_shards", scanTfjsDoc(ctx, doc, src.name.slice(src.name.lastIndexOf("/") + 1)).length);
       return;
     }
     if (isObject(doc) && typeof doc["class_name"] === "string") {

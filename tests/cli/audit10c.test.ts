@@ -1,5 +1,5 @@
 // A third fail-closed audit (tools/fixtures/audit10c/README.md; builders there), each case rebuilt here in a temp
-// dir. Gaps are `todo` (they fail today): a Keras 3 folder and a TF.js folder recognised by a bounded raw-text
+// dir. Gaps were `todo`; all are fixed and enforced: a Keras 3 folder and a TF.js folder recognised by a bounded raw-text
 // sniff (an escaped key, a key past the sniffed head, decoy JSON files, leading whitespace), one file reached under two names where the
 // name decides the format (.meta), a policy that lowers GW306 (bytes never read). Held cases are enforced.
 import { test } from "node:test";
@@ -80,13 +80,13 @@ function kerasFolder(config: string): string {
 }
 const padFirst = (json: string, n: number) => `{"_pad": "${"x".repeat(n)}", ${json.trimStart().slice(1)}`;
 
-test("A (gap): a Keras config whose keys are JSON-escaped (class\\u005fname) is a Keras folder under --exclude '*.json'", { todo: "filter-tree.ts kerasConfig: regex on raw text" }, () => {
+test("A (was a gap): a Keras config whose keys are JSON-escaped (class\\u005fname) is a Keras folder under --exclude '*.json' (fixed: config.json is parsed as json.loads parses it (escapes, every encoding), a top-level class_name makes the folder a Keras folder)", () => {
   const r = run(kerasFolder(evilConfig().replaceAll('"class_name"', '"class\\u005fname"')), "--exclude", "*.json");
   assert.equal(r.code, 1, JSON.stringify(r.rep.targets.map((t) => t.path)));
   assert.ok(r.rep.findings.some((f) => f.rule === "GW201"));
 });
 
-test("A (gap): a Keras config whose first \"class_name\" lies past 64 KiB is a Keras folder under --exclude '*.json'", { todo: "filter-tree.ts kerasConfig: first 64 KiB only" }, () => {
+test("A (was a gap): a Keras config whose first \"class_name\" lies past 64 KiB is a Keras folder under --exclude '*.json' (fixed: the whole config.json is parsed (up to 64 MiB; a larger one keeps its folder whole))", () => {
   const r = run(kerasFolder(padFirst(evilConfig(), 70_000)), "--exclude", "*.json");
   assert.equal(r.code, 1);
   assert.ok(r.rep.findings.some((f) => f.rule === "GW201"));
@@ -100,7 +100,7 @@ test("A (held): the plain config, and the escaped one without a filter, are read
   assert.ok(s.rep.findings.some((f) => f.rule === "GW201"));
 });
 
-test("E (gap): a Keras 3 folder whose config.json starts with 5000 spaces is scanned (no filter)", { todo: "formats/json-bytes.ts looksLikeJsonBytes: a 4 KiB head of whitespace is not JSON" }, () => {
+test("E (was a gap): a Keras 3 folder whose config.json starts with 5000 spaces is scanned (no filter) (fixed: a head of whitespace only (1 KiB or more) may be JSON, parsed whole)", () => {
   const r = run(kerasFolder(" ".repeat(5000) + evilConfig()));
   assert.equal(r.code, 1, JSON.stringify(r.rep.targets.map((t) => `${t.path} ${t.format} ${t.status}`)));
   assert.ok(r.rep.findings.some((f) => f.rule === "GW201"));
@@ -124,14 +124,14 @@ function tfjsFolder(edit?: (dir: string) => void): string {
   return d;
 }
 
-test("B (gap): a TF.js model.json whose modelTopology lies past the first 4 KiB is scanned (no filter)", { todo: "dir-detect.ts looksLikeTfjs / tfjs-handler match: 4 KiB head" }, () => {
+test("B (was a gap): a TF.js model.json whose modelTopology lies past the first 4 KiB is scanned (no filter) (fixed: a JSON document parsed to a TF.js model.json is scanned as one, whatever its head shows)", () => {
   const d = tfjsFolder((w) => writeFileSync(join(w, "model.json"), padFirst(readFileSync(join(w, "model.json"), "utf8"), 5000)));
   const r = run(d);
   assert.equal(r.code, 1, JSON.stringify(r.rep.targets.map((t) => `${t.path} ${t.format} ${t.status}`)));
   assert.ok(r.rep.findings.some((f) => f.rule === "GW503"));
 });
 
-test("B (gap): a TF.js folder with more than 32 other JSON files before model.json is read whole under --exclude '*.json'", { todo: "dir-detect.ts findModelJson: MAX_PROBE 32" }, () => {
+test("B (was a gap): a TF.js folder with more than 32 other JSON files before model.json is read whole under --exclude '*.json' (fixed: up to 256 JSON files probed, a padded one parsed whole; a folder the probe cannot decide is kept whole under the filter)", () => {
   const d = tfjsFolder((w) => {
     for (let i = 1; i <= 40; i++) writeFileSync(join(w, `a${String(i).padStart(2, "0")}.json`), '{"a": 1}');
   });
@@ -180,7 +180,7 @@ function reorderedMeta(): Buffer {
   return Buffer.concat(fields.sort((a, b) => b.n - a.n).map((f) => f.raw));
 }
 
-test("C (gap): a .meta hard-linked under a name that sorts first and no probe recognises is still scanned as a MetaGraphDef", { todo: "walk.ts visitFile: identity dedupe ignores the name-dependent format" }, () => {
+test("C (was a gap): a .meta hard-linked under a name that sorts first and no probe recognises is still scanned as a MetaGraphDef (fixed: a file reached again under a name that decides another format (.meta, .keras, config.json ...) is scanned under that name too)", () => {
   const d = tmp("meta-hard");
   writeFileSync(join(d, "model.meta"), reorderedMeta());
   linkSync(join(d, "model.meta"), join(d, "aaa.dat"));
@@ -190,7 +190,7 @@ test("C (gap): a .meta hard-linked under a name that sorts first and no probe re
   assert.ok(r.rep.findings.some((f) => f.rule === "GW503"));
 });
 
-test("C (gap): model.meta -> aaa.bin (a link to a file no probe recognises) is scanned as a MetaGraphDef", { todo: "walk.ts visitFile: identity dedupe ignores the name-dependent format" }, () => {
+test("C (was a gap): model.meta -> aaa.bin (a link to a file no probe recognises) is scanned as a MetaGraphDef (fixed: a file reached again under a name that decides another format (.meta, .keras, config.json ...) is scanned under that name too)", () => {
   const d = tmp("meta-link");
   writeFileSync(join(d, "aaa.bin"), reorderedMeta());
   symlinkSync("aaa.bin", join(d, "model.meta"));
@@ -199,7 +199,7 @@ test("C (gap): model.meta -> aaa.bin (a link to a file no probe recognises) is s
   assert.equal(r.code, 1, JSON.stringify(r.rep.targets));
 });
 
-test("C (gap): in a Hugging Face cache, model.meta and backup.bin sharing one blob: the .meta is scanned as a MetaGraphDef", { todo: "walk.ts visitFile: identity dedupe ignores the name-dependent format" }, () => {
+test("C (was a gap): in a Hugging Face cache, model.meta and backup.bin sharing one blob: the .meta is scanned as a MetaGraphDef (fixed: a file reached again under a name that decides another format (.meta, .keras, config.json ...) is scanned under that name too)", () => {
   const hub = tmp("hub");
   const r0 = join(hub, "models--acme--net");
   const snap = join(r0, "snapshots", "0123abcd");
@@ -225,14 +225,16 @@ test("C (held): the reordered MetaGraphDef under its .meta name alone", () => {
   assert.ok(r.rep.findings.some((f) => f.rule === "GW503" && f.severity === "high"));
 });
 
-test("D (gap): a policy cannot make a FIFO under a loader's name (bytes never read) pass", { todo: "policy.ts: only GW001 is protected; GW306 can be switched off or lowered" }, (t) => {
+test("D (was a gap): a policy cannot make a FIFO under a loader's name (bytes never read) pass (fixed: a policy cannot switch GW306 off or lower it (usage error, exit 2))", (t) => {
   const d = tmp("fifo");
   if (spawnSync("mkfifo", [join(d, "model.keras")]).status !== 0) return t.skip("mkfifo unavailable");
   copyFileSync(benign, join(d, "ok.keras"));
   const pol = join(d, "..", "policy.json");
   for (const rule of ['{"enabled": false}', '{"severity": "info"}']) {
     writeFileSync(pol, `{"rules": {"GW306": ${rule}}}`);
-    assert.notEqual(run(d, "--policy", pol).code, 0, rule);
+    const r = spawnSync(process.execPath, ["--import", "tsx", main, "scan", d, "--policy", pol], { encoding: "utf8", timeout: 60_000 });
+    assert.equal(r.status, 2, rule);
+    assert.match(r.stderr, /GW306/);
   }
 });
 
