@@ -1129,7 +1129,7 @@ export class TfGraphModel {
    * checkpoint and no function writes it: a captured input bound to it, followed through the one loop, branch or
    * call that passes the handle on (a While's condition reads the handle its caller captured). Undefined otherwise.
    */
-  private restoredBinding(scope: Scope, handle: string, depth = 0): number | undefined {
+  private restoredBinding(scope: Scope, handle: string, depth = 0, written = false): number | undefined {
     if (!this.opts.checkpointStrings || !scope.fn || depth > 6) return undefined;
     const name = throughIdentities(scope, handle);
     const k = scope.byName.has(name) ? undefined : scope.argIndex.get(name);
@@ -1137,7 +1137,7 @@ export class TfGraphModel {
     const id = this.boundVariable(scope.fn, k);
     if (id !== undefined) {
       const w = this.capturedWriters(scope.fn, k);
-      return !w || "unknown" in w || w.writers.length ? undefined : id;
+      return written || (w && !("unknown" in w) && !w.writers.length) ? id : undefined;
     }
     // passed on by the op that runs this function: a loop (same position), a branch (after the predicate), a call
     const sites = this.callSites.get(scope.fn.name) ?? [];
@@ -1145,7 +1145,30 @@ export class TfGraphModel {
     const site = sites[0]!;
     const at = LOOP_OPS.has(site.node.op) || /PartitionedCall$/.test(site.node.op) ? k : /If$/.test(site.node.op) ? k + 1 : undefined;
     const from = at !== undefined ? dataInputs(site.node)[at] : undefined;
-    return from !== undefined ? this.restoredBinding(site.scope, from, depth + 1) : undefined;
+    return from !== undefined ? this.restoredBinding(site.scope, from, depth + 1, written) : undefined;
+  }
+
+  /**
+   * Every value a variable read may take where the file fixes each: the value the loader restores from the
+   * checkpoint and the folded constant of every write; undefined when a write is not folded or nothing is known.
+   */
+  variableCandidates(scope: Scope, handle: string, depth = 0): number[][] | undefined {
+    const out: number[][] = [];
+    const numbers = this.opts.checkpointNumbers;
+    const id = numbers?.size ? this.restoredBinding(scope, handle, 0, true) : undefined;
+    const saved = id !== undefined && numbers ? this.restoredValue(id, numbers) : undefined;
+    if (Array.isArray(saved)) out.push(saved);
+    const name = throughIdentities(scope, handle);
+    const node = scope.byName.get(name);
+    const k = node ? undefined : scope.argIndex.get(name);
+    const v = node ? this.vars.value(scope, node) : scope.fn && k !== undefined ? (this.capturedWriters(scope.fn, k) ?? this.vars.argValue(scope, name)) : undefined;
+    if (v && "unknown" in v) return undefined;
+    for (const w of v?.writers ?? []) {
+      const x = depth < 4 ? constNumbers(w.scope as Scope, w.input, depth + 1) : undefined;
+      if (!x) return undefined;
+      out.push(x);
+    }
+    return out.length ? out : undefined;
   }
 
 
@@ -1154,26 +1177,6 @@ export class TfGraphModel {
     return this.restoredBinding(scope, handle) !== undefined;
   }
 
-
-  /**
-   * The numbers a variable read takes where every write of the variable (its load-time initializer, an assignment
-   * in a function) assigns the same folded constant; undefined when a write is not folded, writes differ or there
-   * is none (a variable only restored from the checkpoint: restoredNumbers).
-   */
-  writtenNumbers(scope: Scope, handle: string, depth = 0): number[] | undefined {
-    const name = throughIdentities(scope, handle);
-    const node = scope.byName.get(name);
-    const k = node ? undefined : scope.argIndex.get(name);
-    const v = node ? this.vars.value(scope, node) : scope.fn && k !== undefined ? (this.capturedWriters(scope.fn, k) ?? this.vars.argValue(scope, name)) : undefined;
-    if (!v || "unknown" in v || !v.writers.length || depth > 4) return undefined;
-    let out: number[] | undefined;
-    for (const w of v.writers) {
-      const x = constNumbers(w.scope as Scope, w.input, depth + 1);
-      if (!x || (out && (x.length !== out.length || x.some((e, i) => !Object.is(e, out![i]))))) return undefined;
-      out = x;
-    }
-    return out;
-  }
 
   restoredNumbers(scope: Scope, input: string): number[] | undefined {
     const numbers = this.opts.checkpointNumbers;
@@ -2720,13 +2723,17 @@ function constNumbersIn(scope: Scope, input: string, depth: number): number[] | 
     case "Max":
     case "Min": {
       // an integer vector reduced over its one axis (or a scalar): exact in safe integers, else not evaluated
+      // (sums and products wrap to the dtype's width, as the kernels compute them)
       const v = constNumbers(scope, ins[0], depth + 1);
       const axes = constNumbers(scope, ins[1], depth + 1);
       const rank = shapeOf(scope, ins[0] ?? "", noArgShape, depth + 1)?.length;
-      if (!v?.length || rank === undefined || rank > 1 || INT_DTYPES[n.attr.get("T")?.type ?? -1] === undefined) return undefined;
+      const int = INT_DTYPES[n.attr.get("T")?.type ?? -1];
+      if (!v?.length || rank === undefined || rank > 1 || int === undefined || !v.every((x) => Number.isSafeInteger(x))) return undefined;
       if (rank === 1 && !(axes?.length === 1 && (axes[0] === 0 || axes[0] === -1))) return undefined;
-      const r = n.op === "Sum" ? v.reduce((a, x) => a + x, 0) : n.op === "Prod" ? v.reduce((a, x) => a * x, 1) : n.op === "Max" ? Math.max(...v) : Math.min(...v);
-      return Number.isSafeInteger(r) ? [r] : undefined;
+      if (n.op === "Max" || n.op === "Min") return [n.op === "Max" ? Math.max(...v) : Math.min(...v)];
+      const big = v.reduce((a, x) => (n.op === "Sum" ? a + BigInt(x) : a * BigInt(x)), n.op === "Sum" ? 0n : 1n);
+      const wrapped = Number(int[1] ? BigInt.asIntN(int[0] * 8, big) : BigInt.asUintN(int[0] * 8, big));
+      return Number.isSafeInteger(wrapped) ? [wrapped] : undefined;
     }
     case "Shape":
     case "Size":
@@ -2736,10 +2743,14 @@ function constNumbersIn(scope: Scope, input: string, depth: number): number[] | 
       if (!sh || sh.some((d) => !Number.isSafeInteger(d) || d < 0)) return undefined;
       return n.op === "Shape" ? sh : n.op === "Rank" ? [sh.length] : [sh.reduce((a, d) => a * d, 1)];
     }
-    case "ReadVariableOp":
+    case "ReadVariableOp": {
       // a variable restored from the checkpoint that nothing writes: its saved value (sizes, counts the file fixes);
-      // a variable every write of which assigns one folded constant: that constant
-      return scope.owner?.restoredNumbers(scope, input) ?? (ins[0] !== undefined ? (scope.owner?.handleNumbers(scope, ins[0]) ?? scope.owner?.writtenNumbers(scope, ins[0], depth)) : undefined);
+      // else the one value its restored value and every write agree on (values that differ: not one value)
+      const restored = scope.owner?.restoredNumbers(scope, input) ?? (ins[0] !== undefined ? scope.owner?.handleNumbers(scope, ins[0]) : undefined);
+      if (restored || ins[0] === undefined) return restored;
+      const c = scope.owner?.variableCandidates(scope, ins[0], depth);
+      return c && c.every((x) => x.length === c[0]!.length && x.every((e, i) => Object.is(e, c[0]![i]))) ? c[0] : undefined;
+    }
     case "StringToNumber": {
       // text the file holds, read as the kernel reads it for its out_type: integers in decimal (safe_strto32/64:
       // an optional sign, digits, surrounding spaces), floats as decimal text; anything else is not evaluated
@@ -2922,7 +2933,7 @@ function endlessRun(model: TfGraphModel, index: WaitIndex, scope: Scope, node: T
       const input = dataInputs(node)[k];
       const src = input !== undefined ? scope.byName.get(nodePart(input)) : undefined;
       if (!src || constNumbers(scope, input) !== undefined || !localConstantsOnly(scope, src)) continue;
-      return halt(`${node.op} ${node.name} makes a tensor whose size the model computes from its own constants by an op the scanner does not evaluate (${src.op} ${src.name}): it may exhaust the memory of the process`, `${node.op}(size from ${src.op} ${src.name})`);
+      return halt(`${node.op} ${node.name} makes a tensor whose size the file fixes but the scanner does not compute (from ${src.op} ${src.name}: an op not evaluated, or a variable the file gives several values): it may exhaust the memory of the process`, `${node.op}(size from ${src.op} ${src.name})`);
     }
   }
   if (huge) return halt(`${node.op} ${node.name} makes a tensor of shape [${huge.dims.join(", ")}], ${Math.floor(huge.bytes / 2 ** 30)} GiB: the process runs out of memory`, `${node.op}(shape=[${huge.dims.join(", ")}], ${Math.floor(huge.bytes / 2 ** 30)} GiB)`);
@@ -4379,7 +4390,13 @@ function localConstantsOnly(scope: Scope, node: TfNodeDef): boolean {
     seen.add(n.name);
     // (an op whose numbers are indices or counts of its input's elements is bounded by the file's own constants:
     // a split's row ids, a string's length, a unique's indices)
-    if (seen.size > 256 || NOT_A_FUNCTION_OF_INPUTS.test(n.op) || BOUNDED_BY_INPUT.has(n.op)) return false;
+    if (seen.size > 256 || BOUNDED_BY_INPUT.has(n.op)) return false;
+    // (a variable read whose every value the file fixes, its restored value and its constant writes: a leaf)
+    if (n.op === "ReadVariableOp") {
+      if (dataInputs(n)[0] === undefined || !scope.owner?.variableCandidates(scope, dataInputs(n)[0]!)) return false;
+      continue;
+    }
+    if (NOT_A_FUNCTION_OF_INPUTS.test(n.op)) return false;
     const ins = dataInputs(n);
     if (!ins.length && n.op !== "Const" && n.op !== "HostConst") return false;
     for (const i of ins) {
@@ -4417,6 +4434,20 @@ function stringLength(scope: Scope, input: string, depth = 0): number | undefine
     return strs ? strs.reduce((a, b) => Math.max(a, b.length), 0) : undefined;
   }
   if (n.op === "Fill") return ins[1] !== undefined ? stringLength(scope, ins[1], depth + 1) : undefined;
+  if (n.op === "StringJoin") {
+    // the parts' lengths and the separators between them
+    const parts = ins.map((i) => stringLength(scope, i, depth + 1));
+    const sep = n.attr.get("separator")?.s?.length ?? 0;
+    return parts.every((x) => x !== undefined) ? parts.reduce((a, x) => a! + x!, 0)! + sep * Math.max(0, ins.length - 1) : undefined;
+  }
+  if (n.op === "ReduceJoin" && ins[0] !== undefined) {
+    // every element of the input joined (at most): their count times the longest, and the separators
+    const sh = shapeOf(scope, ins[0], noArgShape, depth + 1);
+    const len = stringLength(scope, ins[0], depth + 1);
+    const count = sh?.every((d) => Number.isSafeInteger(d) && d >= 0) ? sh.reduce((a, d) => a * d, 1) : undefined;
+    return len !== undefined && count !== undefined ? count * (len + (n.attr.get("separator")?.s?.length ?? 0)) : undefined;
+  }
+  if ((n.op === "Substr" || n.op === "StringStrip" || n.op === "StringLower" || n.op === "StringUpper") && ins[0] !== undefined) return stringLength(scope, ins[0], depth + 1);
   if (n.op === "BroadcastTo" || n.op === "Tile" || PASS_THROUGH_OPS.has(n.op) || VIEW_OPS.has(n.op)) return ins[0] !== undefined ? stringLength(scope, ins[0], depth + 1) : undefined;
   return undefined;
 }

@@ -46,8 +46,8 @@ memory("red32_d_range_unevaluated", /Range/, "integer reductions of evaluated ve
 
 // E: fill([n, 16], 1.0) at the call with n a resource variable the model's own load-time initializer assigns 2^28
 // (16 GiB; proven: OOM at the call). constNumbers reads a variable only from the checkpoint when nothing writes it;
-// the fail-closed rule refuses a variable read (localConstantsOnly). Open: a variable every write of which assigns one
-// folded constant is now read as that constant (writtenNumbers), but this variable's handle is also returned by the
+// the fail-closed rule refuses a variable read (localConstantsOnly). Open: a variable read now takes every value the file fixes
+// (variableCandidates: its restored value and each constant write), but this variable's handle is also returned by the
 // resource's creator function (called by the loader), and the variable model (src/tf/variables.ts) takes a returned
 // handle as unknown, so its writers are not collected.
 memory("red32_e_size_written_var", /Fill/);
