@@ -24,15 +24,17 @@ export function looksLikeTfjs(head: Uint8Array): boolean {
 
 /** The JSON files of `dir` that look like TF.js model.json files (the first MAX_PROBE probed). */
 export async function findModelJson(tree: FileTree, dir: string): Promise<string[]> {
-  return (await probeModelJson(tree, dir)).found;
+  return (await probeModelJson(tree, dir, false)).found;
 }
 
 /**
  * The JSON files of `dir` whose head shows a TF.js model.json, and whether the probe could not decide for some file
  * (more than MAX_PROBE JSON files, or a JSON file whose keys lie past the head probed): a caller that must not
- * miss a model folder (the --exclude filter) then takes the folder as one.
+ * miss a model folder (the --exclude filter) then takes the folder as one. `deep` parses a JSON file whose head does
+ * not decide (up to MAX_PARSED); the folder detector does not (its files are scanned one by one anyway, and the JSON
+ * handler reads a TF.js model.json as one whatever its head shows), so a folder of large JSON data costs no parse.
  */
-export async function probeModelJson(tree: FileTree, dir: string): Promise<{ found: string[]; undecided: boolean }> {
+export async function probeModelJson(tree: FileTree, dir: string, deep = true): Promise<{ found: string[]; undecided: boolean }> {
   const entries = await tree.list(dir);
   const found: string[] = [];
   let probed = 0;
@@ -43,7 +45,7 @@ export async function probeModelJson(tree: FileTree, dir: string): Promise<{ fou
     const src = await tree.open(joinPath(dir, e.name));
     const head = await src.read(0, Math.min(src.size, 4096));
     if (looksLikeTfjs(head)) found.push(e.name);
-    else if (src.size > head.length && looksLikeJsonBytes(head)) {
+    else if (deep && src.size > head.length && looksLikeJsonBytes(head)) {
       // the keys may lie past the head (padding, a long first value, escapes): parsed whole where small enough
       if (src.size > MAX_PARSED) undecided = true;
       else if (tfjsShaped(await src.read(0, src.size))) found.push(e.name);
