@@ -3,8 +3,8 @@
 // worker threads scan, does not load the engines. src/handlers.ts pairs each with its scanner.
 import { decodeUtf8 } from "./core/bytes.js";
 import { joinPath, type FileTree } from "./core/fs.js";
-import { decodeJsonBytes, looksLikeJsonBytes } from "./formats/json-bytes.js";
-import { parseJsonLimited } from "./formats/json.js";
+import { looksLikeJsonBytes } from "./formats/json-bytes.js";
+import { parseJsonObjectBytes } from "./formats/json.js";
 
 export interface DirDetector {
   id: string;
@@ -60,8 +60,7 @@ const MAX_PARSED = 16 * 1024 * 1024;
 /** Whether JSON bytes parse (as json.loads parses them) to a TF.js model.json: an object with modelTopology. */
 function tfjsShaped(b: Uint8Array): boolean {
   try {
-    const doc = parseJsonLimited(decodeJsonBytes(b), 10_000);
-    return typeof doc === "object" && doc !== null && !Array.isArray(doc) && (doc as Record<string, unknown>)["modelTopology"] !== undefined;
+    return parseJsonObjectBytes(b, 10_000)?.["modelTopology"] !== undefined;
   } catch {
     return false;
   }

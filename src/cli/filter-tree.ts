@@ -3,8 +3,7 @@
 import * as ignoreModule from "ignore";
 import type { Ignore } from "ignore";
 import { FormatError, type ByteSource } from "../core/bytes.js";
-import { decodeJsonBytes } from "../formats/json-bytes.js";
-import { parseJsonLimited } from "../formats/json.js";
+import { parseJsonObjectBytes } from "../formats/json.js";
 import { joinPath, type DirEntry, type EntryKind, type FileTree, type PathInfo } from "../core/fs.js";
 import { probeModelJson } from "../dir-detect.js";
 
@@ -41,8 +40,8 @@ async function kerasConfig(tree: FileTree, path: string): Promise<boolean> {
   try {
     const src = await tree.open(path);
     if (src.size > MAX_CONFIG_BYTES) return true;
-    const doc = parseJsonLimited(decodeJsonBytes(await src.read(0, src.size)), 10_000);
-    return typeof doc === "object" && doc !== null && !Array.isArray(doc) && "class_name" in doc;
+    const doc = parseJsonObjectBytes(await src.read(0, src.size), 10_000);
+    return doc !== undefined && "class_name" in doc;
   } catch (e) {
     // text no JSON loader accepts is no config Keras reads (our decoder accepts what json.loads accepts)
     return !(e instanceof FormatError);

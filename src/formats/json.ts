@@ -1,6 +1,7 @@
 // JSON with limits. JSON.parse keeps the last of duplicated keys, as Python's json does; we check
 // nesting depth first (a bracket scan that respects strings) so hostile nesting is a clear error.
 import { FormatError, LimitError } from "../core/bytes.js";
+import { decodeJsonBytes } from "./json-bytes.js";
 
 export function checkJsonDepth(text: string, maxDepth: number): void {
   let depth = 0;
@@ -64,6 +65,16 @@ function replacePythonSpecials(text: string): string {
 }
 
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+
+/**
+ * JSON bytes parsed as Python's json.loads parses them (every encoding it detects; NaN and Infinity): the top-level
+ * object, or undefined for any other value. Throws FormatError for text no JSON loader accepts, LimitError past
+ * maxDepth.
+ */
+export function parseJsonObjectBytes(b: Uint8Array, maxDepth: number): Record<string, unknown> | undefined {
+  const doc = parseJsonLimited(decodeJsonBytes(b), maxDepth);
+  return isObject(doc) ? doc : undefined;
+}
 
 export function isObject(x: unknown): x is Record<string, unknown> {
   return typeof x === "object" && x !== null && !Array.isArray(x);
