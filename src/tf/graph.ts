@@ -4408,8 +4408,10 @@ function localConstantsOnly(scope: Scope, node: TfNodeDef): boolean {
   return true;
 }
 
-/** Ops whose numeric outputs are indices, counts or lengths of their input's elements (bounded by its size). */
-const BOUNDED_BY_INPUT = new Set(["StringSplit", "StringSplitV2", "UnicodeDecode", "UnicodeDecodeWithOffsets", "StringNGrams", "StringLength", "Where", "Unique", "UniqueV2", "UniqueWithCounts", "UniqueWithCountsV2", "RaggedTensorToSparse", "RaggedTensorToTensor", "RaggedGather", "Shape", "ShapeN", "Size", "Rank", "StringToHashBucketFast", "StringToHashBucketStrong", "StringToHashBucket"]);
+/** Ops whose every numeric output is an index, count, length or code point of their input's elements (bounded by its
+ * size); not ops that also pass values through (Unique, the ragged conversions) or whose range an attr sets (hash
+ * buckets). */
+const BOUNDED_BY_INPUT = new Set(["StringSplit", "StringSplitV2", "UnicodeDecode", "UnicodeDecodeWithOffsets", "StringNGrams", "StringLength", "Where", "Shape", "ShapeN", "Size", "Rank"]);
 
 /** The operand that sets the size of the tensor an op makes (its shape, count or size input). */
 const SIZE_OPERANDS: Readonly<Record<string, number | number[]>> = {

@@ -140,3 +140,16 @@ test("a rewrite the RE2 emulation refuses, over the file's constants, is a hidde
   const fed = await write(nodeDef("p", "Placeholder", [], { dtype: [[6, 7]] }));
   assert.ok(fed.some((x) => /^GW503 high/.test(x)) && !fed.some((x) => /critical/.test(x)), JSON.stringify(fed));
 });
+
+// F, the bound of the relief: only ops whose every numeric output is an index, count or length of their input are
+// bounded by it; a hash bucket's range is its num_buckets attr (here 2^40), so a size from it stays fail closed.
+test("a size from a string hash of the file's constants (range set by num_buckets, not by the input) is reported", async () => {
+  const rules = await graphRules(
+    constStr("s", "a"),
+    nodeDef("h", "StringToHashBucketFast", ["s"], { num_buckets: [[3, 2 ** 40]] }),
+    nodeDef("dims", "Pack", ["h"], { T: [[6, 9]], N: [[3, 1]] }),
+    nodeDef("one", "Const", [], { dtype: [[6, 1]], value: [[8, [[1, 1], [5, 1]]]] }),
+    nodeDef("x", "Fill", ["dims", "one"], { T: [[6, 1]], index_type: [[6, 9]] }),
+  );
+  assert.ok(rules.some((r) => /^GW513 medium Fill\(size from Pack dims\)/.test(r)), JSON.stringify(rules));
+});
