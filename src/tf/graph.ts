@@ -20,7 +20,7 @@ import { DT_STRING } from "./types.js";
 import { decodeStringList } from "./strings.js";
 import { re2Replace } from "./re2.js";
 import { DATASET_INPUT, DATASET_ROLES, GATHER_COUNT_INPUT, REPEAT_COUNT_INPUT } from "./dataset-ops.js";
-import { MAX_VAR_WRITERS, TfVariables, type VarValue, type VarWriter } from "./variables.js";
+import { MAX_VAR_WRITERS, TfVariables, type VarScope, type VarValue, type VarWriter } from "./variables.js";
 import { checkpointBindings, checkpointValue } from "./ckpt-bind.js";
 import { decodeBundleStrings, isStringEntry, parseBundleIndex, parseV1CheckpointStrings, shardName } from "./checkpoint.js";
 
@@ -431,6 +431,7 @@ export class TfGraphModel {
       argSource: (n, fn, i) => argSource(n, fn, i, undefined),
       known: (op) => this.library.has(op) || knownOp(op) === true,
       rootRenamed: opts.meta !== undefined && opts.meta.objectGraph === undefined && opts.host === undefined,
+      handleReceivers: (fn) => this.handleReceivers(fn),
     });
     // A func attr left as a placeholder calls what the signature's default names when no caller binds it.
     for (const f of graph.functions) {
@@ -1021,6 +1022,37 @@ export class TfGraphModel {
     if (!bound?.length) return undefined;
     const k = argIndex - (fn.inputArgs.length - bound.length);
     return k >= 0 ? bound[k] : undefined;
+  }
+
+  /**
+   * The captured inputs the loader binds a TrackableResource's handle to, where `fn` is that resource's
+   * `_create_resource` (load.py RestoredResource: the restored creator's result is the resource's handle, and a
+   * concrete function's bound_inputs naming the resource receive it) and no graph op calls `fn`. Undefined otherwise.
+   */
+  private handleReceivers(fn: TfFunctionDef): Array<{ scope: VarScope; arg: string }> | undefined {
+    const og = this.opts.meta?.objectGraph;
+    if (!og || this.callSites.get(fn.name)?.length) return undefined;
+    const owners = new Set<number>();
+    og.nodes.forEach((o, id) => {
+      if (o.kind !== "resource") return;
+      for (const c of o.children) {
+        const f = c.localName === "_create_resource" ? og.nodes[c.nodeId] : undefined;
+        const names = f ? [...f.concreteFunctions, ...f.children.flatMap((d) => og.nodes[d.nodeId]?.concreteFunctions ?? [])] : [];
+        if (names.includes(fn.name)) owners.add(id);
+      }
+    });
+    if (!owners.size) return undefined;
+    const out: Array<{ scope: VarScope; arg: string }> = [];
+    for (const [fname, ids] of og.boundInputs ?? []) {
+      const f = this.library.get(fname);
+      const fscope = this.scopes.get(fname);
+      if (!f || !fscope) continue;
+      ids.forEach((x, j) => {
+        const arg = f.inputArgs[f.inputArgs.length - ids.length + j];
+        if (owners.has(x) && arg !== undefined) out.push({ scope: fscope, arg });
+      });
+    }
+    return out;
   }
 
   /** boundId, where that node is a variable. */

@@ -38,6 +38,12 @@ export interface VarGraph {
    * (fix_node_def, one suffix for both) and runs that renamed graph.
    */
   rootRenamed?: boolean;
+  /**
+   * Where the loader hands a handle a function returns: the captured inputs bound to the TrackableResource whose
+   * `_create_resource` the function is (tf.saved_model.load calls it and binds its result to the resource), when no
+   * graph op calls it. Undefined for any other function (its returned handle is not followed).
+   */
+  handleReceivers?(fn: TfFunctionDef): Array<{ scope: VarScope; arg: string }> | undefined;
 }
 
 /** A value written to a variable: the input of the writing op, in its scope. */
@@ -334,7 +340,10 @@ export class TfVariables {
     // body handing its own handle argument back at the same position (the loop's state) and nothing consumes
     // the loop's output there.
     if (scope.fn && [...scope.fn.ret.values()].some((r) => nodePart(r) === name) && !this.loopPassThrough(scope, name)) {
-      return void (st.unknown = `handle returned by function ${scope.fn.name}`);
+      // a resource's creator: the loader binds the handle to the resource, and every function capturing it takes it
+      const to = this.g.handleReceivers?.(scope.fn);
+      if (!to) return void (st.unknown = `handle returned by function ${scope.fn.name}`);
+      for (const r of to) this.flow(r.scope, r.arg, kind, st, depth + 1);
     }
     for (const { node, input } of this.consumers(scope).get(name) ?? []) {
       if (st.unknown) return;

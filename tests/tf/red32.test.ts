@@ -1,8 +1,7 @@
 // Red-team round 32 (TensorFlow): artifacts that run a payload on real TensorFlow 2.20 (tools/fixtures/tf_red32/prove.py
 // loads each in a throwaway directory and checks its canary) and that the scanner rates below their severity today.
-// Nine classes are fixed and enforced (each title says how); E stays `todo` (below). Each benign twin is enforced and
-// passes. For the false alarm F the `_benign` fixture is the over-rated model and the harmful twin is enforced as
-// reported.
+// All ten classes are fixed and enforced (each title says how). Each benign twin is enforced and passes. For the
+// false alarm F the `_benign` fixture is the over-rated model and the harmful twin is enforced as reported.
 // Generators and findings: tools/fixtures/tf_red32/.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -45,12 +44,9 @@ memory("red32_c_resize_dtype", /ResizeBilinear/, "the interpolating resizes are 
 memory("red32_d_range_unevaluated", /Range/, "integer reductions of evaluated vectors (Sum, Prod, Max, Min) are evaluated; Range's operands are in the fail-closed size rule");
 
 // E: fill([n, 16], 1.0) at the call with n a resource variable the model's own load-time initializer assigns 2^28
-// (16 GiB; proven: OOM at the call). constNumbers reads a variable only from the checkpoint when nothing writes it;
-// the fail-closed rule refuses a variable read (localConstantsOnly). Open: a variable read now takes every value the file fixes
-// (variableCandidates: its restored value and each constant write), but this variable's handle is also returned by the
-// resource's creator function (called by the loader), and the variable model (src/tf/variables.ts) takes a returned
-// handle as unknown, so its writers are not collected.
-memory("red32_e_size_written_var", /Fill/);
+// (16 GiB; proven: OOM at the call). The variable's handle is returned by the TrackableResource's creator function,
+// which the loader calls and binds to the resource; the initializer captures that resource and writes it.
+memory("red32_e_size_written_var", /Fill/, "a handle a resource's creator returns is followed into every function capturing that resource, so the initializer's write is one of the variable's values");
 
 // F (false alarm): tf.strings.split of two short constant strings (a RaggedTensor whose row lengths are a
 // DenseBincount sized max(rowid) + 1 = 2; proven: answers at once) is rated GW513 medium by the fail-closed size rule.
