@@ -2754,14 +2754,15 @@ function constNumbersIn(scope: Scope, input: string, depth: number): number[] | 
     case "Prod":
     case "Max":
     case "Min": {
-      // an integer vector reduced over its one axis (or a scalar): exact in safe integers, else not evaluated
+      // an integer vector or scalar: exact in safe integers, else not evaluated
       // (sums and products wrap to the dtype's width, as the kernels compute them)
       const v = constNumbers(scope, ins[0], depth + 1);
       const axes = constNumbers(scope, ins[1], depth + 1);
       const rank = shapeOf(scope, ins[0] ?? "", noArgShape, depth + 1)?.length;
       const int = INT_DTYPES[n.attr.get("T")?.type ?? -1];
       if (!v?.length || rank === undefined || rank > 1 || int === undefined || !v.every((x) => Number.isSafeInteger(x))) return undefined;
-      if (rank === 1 && !(axes?.length === 1 && (axes[0] === 0 || axes[0] === -1))) return undefined;
+      // a vector reduced over its one axis; a scalar over no axis (any axis of a scalar is refused by the kernel)
+      if (rank === 1 ? !(axes?.length === 1 && (axes[0] === 0 || axes[0] === -1)) : axes?.length !== 0) return undefined;
       if (n.op === "Max" || n.op === "Min") return [n.op === "Max" ? Math.max(...v) : Math.min(...v)];
       const big = v.reduce((a, x) => (n.op === "Sum" ? a + BigInt(x) : a * BigInt(x)), n.op === "Sum" ? 0n : 1n);
       const wrapped = Number(int[1] ? BigInt.asIntN(int[0] * 8, big) : BigInt.asUintN(int[0] * 8, big));
@@ -2784,25 +2785,57 @@ function constNumbersIn(scope: Scope, input: string, depth: number): number[] | 
       return c && c.every((x) => x.length === c[0]!.length && x.every((e, i) => Object.is(e, c[0]![i]))) ? c[0] : undefined;
     }
     case "StringToNumber": {
-      // text the file holds, read as the kernel reads it for its out_type: integers in decimal (safe_strto32/64:
-      // an optional sign, digits, surrounding spaces), floats as decimal text; anything else is not evaluated
+      // text the file holds, read as the kernel reads it for its out_type (stringToNumber); anything else is not evaluated
       const t = ins[0] !== undefined ? scope.byName.get(nodePart(ins[0])) : undefined;
       const tensor = t?.op === "Const" ? t.attr.get("value")?.tensor : undefined;
       const strs = tensor && tensor.dtype === DT_STRING ? (tensor.content?.length ? decodeStringList(tensor.content, 64) : tensor.strings) : undefined;
       if (!strs?.length || strs.length > 64) return undefined;
       const type = n.attr.get("out_type")?.type ?? 1;
-      const out = strs.map((b) => {
-        const v = decodeUtf8(b).trim();
-        if (type === 3 || type === 9) return /^[+-]?\d{1,18}$/.test(v) ? Number(v) : undefined;
-        return /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/.test(v) ? Number(v) : undefined;
-      });
-      if (out.some((x) => x === undefined || (type === 3 && (x < -(2 ** 31) || x >= 2 ** 31)))) return undefined;
-      return out as number[];
+      const out = strs.map((b) => stringToNumber(b, type));
+      return out.every((x) => x !== undefined) ? (out as number[]) : undefined;
     }
     default:
       // ops that only pass a value through (Identity, Reshape, ...) keep its numbers
       return PASS_THROUGH_OPS.has(n.op) ? constNumbers(scope, ins[0], depth + 1) : undefined;
   }
+}
+
+/** Integer out_types of StringToNumber: [bits, signed]. */
+const STRING_TO_INT: Readonly<Record<number, readonly [number, boolean]>> = { 3: [32, true], 9: [64, true], 22: [32, false], 23: [64, false] };
+
+/**
+ * One element of StringToNumber as the kernel reads it for its out_type (tsl numbers.cc), or undefined where the
+ * kernel refuses it or the reading is not modelled here. Integers as safe_strto32/64/u32/u64: ASCII spaces around,
+ * an optional sign (a minus refused for the unsigned types), decimal digits, the type's range (a value beyond 2^53 has
+ * no exact number here). Floats as double-conversion reads them (spaces around, under 32 bytes in all): decimal text
+ * only here (hex, inf and nan are not evaluated), correctly rounded; float32 is rounded from the text once, so a
+ * double lying exactly between two float32 values (where rounding twice may differ) is not evaluated.
+ */
+function stringToNumber(b: Uint8Array, type: number): number | undefined {
+  if (b.length > 4096 || b.some((x) => x >= 0x80 || x === 0)) return undefined;
+  const s = String.fromCharCode(...b);
+  const core = /^[ \t\n\v\f\r]*([^]*?)[ \t\n\v\f\r]*$/.exec(s)![1]!;
+  const int = STRING_TO_INT[type];
+  if (int) {
+    const m = /^([+-]?)(\d{1,64})$/.exec(core);
+    if (!m || (!int[1] && m[1] === "-")) return undefined;
+    const v = BigInt(m[1] === "-" ? `-${m[2]}` : m[2]!);
+    const lo = int[1] ? -(1n << BigInt(int[0] - 1)) : 0n;
+    const hi = (1n << BigInt(int[1] ? int[0] - 1 : int[0])) - 1n;
+    const x = Number(v);
+    return v >= lo && v <= hi && Number.isSafeInteger(x) ? x : undefined;
+  }
+  if ((type !== 1 && type !== 2) || b.length >= 32 || !/^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/.test(core)) return undefined;
+  const d = Number(core);
+  if (type === 2) return d;
+  const f = Math.fround(d);
+  if (f === d || !Number.isFinite(d)) return f;
+  if (!Number.isFinite(f)) return Math.abs(d) === 2 ** 128 - 2 ** 103 ? undefined : f;
+  // the float32 on d's other side (by its bits), and whether d lies exactly halfway
+  const bits = new Uint32Array(new Float32Array([f]).buffer)[0]!;
+  const away = (d > f) === (f > 0 || (f === 0 && !Object.is(f, -0)));
+  const g = f === 0 ? (d > 0 ? 2 ** -149 : -(2 ** -149)) : new Float32Array(new Uint32Array([away ? bits + 1 : bits - 1]).buffer)[0]!;
+  return Number.isFinite(g) && Math.abs(d - f) === Math.abs(g - d) ? undefined : f;
 }
 
 /** The binary arithmetic ops both evaluators fold (arith). */
