@@ -1113,6 +1113,12 @@ export class TfGraphModel {
     return rs.length && rs.every((r) => r !== undefined && r === rs[0]) ? rs[0] : undefined;
   }
 
+  /** The static shape and output dtype the memory rule infers for a root-graph node (for the differential tests of shapeOf and outputDtype). */
+  inferredShape(input: string): { shape: number[] | undefined; dtype: number | undefined } {
+    const n = this.root.byName.get(nodePart(input));
+    return { shape: shapeOf(this.root, input, noArgShape, 0), dtype: n ? outputDtype(n) : undefined };
+  }
+
   /** The numbers a root-graph input is computed from constants (the folds of the graph evaluators), or undefined. */
   foldNumbers(input: string): number[] | undefined {
     return constNumbers(this.root, input);
@@ -3368,10 +3374,14 @@ function shapeOfIn(scope: Scope, input: string, argShape: (k: number) => number[
     if (n.op === "MatrixDiag") return [...diag, len];
     const [k, rows, cols] = [1, 2, 3].map((i) => constNumbers(scope, ins[i], depth + 1));
     if (k?.length !== 1 || rows?.length !== 1 || cols?.length !== 1) return undefined;
-    // one diagonal k: a square of its length plus |k|, unless num_rows / num_cols say otherwise
-    const r = rows[0]! > 0 ? rows[0]! : len + Math.max(0, -k[0]!);
-    const c = cols[0]! > 0 ? cols[0]! : len + Math.max(0, k[0]!);
-    return [...diag.slice(0, -1), r, c];
+    // one diagonal k (the kernel's sizes): at least its length plus |k| rows below the main diagonal, columns above;
+    // neither given, a square of the larger; one given, the other its least
+    const minRows = len + Math.max(0, -k[0]!);
+    const minCols = len + Math.max(0, k[0]!);
+    const given = (x: number) => x !== -1;
+    const r = given(rows[0]!) ? rows[0]! : given(cols[0]!) ? minRows : Math.max(minRows, minCols);
+    const c = given(cols[0]!) ? cols[0]! : given(rows[0]!) ? minCols : Math.max(minRows, minCols);
+    return r >= 0 && c >= 0 ? [...diag.slice(0, -1), r, c] : undefined;
   }
   if (/^Resize(?:Bilinear|NearestNeighbor|Bicubic|Area)$/.test(n.op) || n.op === "ScaleAndTranslate") {
     const [img, size] = [sh(0), dimsOf(1)];
