@@ -1210,6 +1210,18 @@ export class TfGraphModel {
   }
 
 
+  /**
+   * The writes of the variable a resource handle names (every function's assignment to it), where the variable model
+   * knows them all; undefined where a write is not known (an op taking the handle that is not a read or an assign).
+   */
+  variableWriters(scope: Scope, handle: string): VarWriter[] | undefined {
+    const name = throughIdentities(scope, handle);
+    const node = scope.byName.get(name);
+    const k = node ? undefined : scope.argIndex.get(name);
+    const v = node ? this.vars.value(scope, node) : scope.fn && k !== undefined ? (this.capturedWriters(scope.fn, k) ?? this.vars.argValue(scope, name)) : undefined;
+    return v && !("unknown" in v) ? v.writers : undefined;
+  }
+
   /** Whether a resource handle names a variable the loader restores from the checkpoint and no function writes: its value is fixed by the file as a constant is (any dtype). */
   restoredFixed(scope: Scope, handle: string): boolean {
     return this.restoredBinding(scope, handle) !== undefined;
@@ -3004,7 +3016,7 @@ function endlessRun(model: TfGraphModel, index: WaitIndex, scope: Scope, node: T
       const input = dataInputs(node)[k];
       const src = input !== undefined ? scope.byName.get(nodePart(input)) : undefined;
       if (!src || constNumbers(scope, input) !== undefined || !localConstantsOnly(scope, src)) continue;
-      return halt(`${node.op} ${node.name} makes a tensor whose size the file fixes but the scanner does not compute (from ${src.op} ${src.name}: an op not evaluated, or a variable the file gives several values): it may exhaust the memory of the process`, `${node.op}(size from ${src.op} ${src.name})`);
+      return halt(`${node.op} ${node.name} makes a tensor whose size the file fixes but the scanner does not compute (from ${src.op} ${src.name}: an op not evaluated, or a variable the file gives several values or writes with such an op): it may exhaust the memory of the process`, `${node.op}(size from ${src.op} ${src.name})`);
     }
   }
   if (huge) return halt(`${node.op} ${node.name} makes a tensor of shape [${huge.dims.join(", ")}], ${Math.floor(huge.bytes / 2 ** 30)} GiB: the process runs out of memory`, `${node.op}(shape=[${huge.dims.join(", ")}], ${Math.floor(huge.bytes / 2 ** 30)} GiB)`);
@@ -4458,26 +4470,38 @@ function outputDtype(node: TfNodeDef): number | undefined {
  */
 function localConstantsOnly(scope: Scope, node: TfNodeDef): boolean {
   const seen = new Set<string>();
-  const stack = [node];
+  const stack: Array<[Scope, TfNodeDef]> = [[scope, node]];
   while (stack.length) {
-    const n = stack.pop()!;
-    if (seen.has(n.name)) continue;
-    seen.add(n.name);
+    const [sc, n] = stack.pop()!;
+    const id = `${sc.path}\u0000${n.name}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
     // (an op whose numbers are indices or counts of its input's elements is bounded by the file's own constants:
     // a split's row ids, a string's length, a unique's indices)
     if (seen.size > 256 || BOUNDED_BY_INPUT.has(n.op)) return false;
-    // (a variable read whose every value the file fixes, its restored value and its constant writes: a leaf)
+    // (a variable read whose every value the file fixes, its restored value and its constant writes: a leaf; else a
+    // variable whose every write is itself computed from the writer's own constants: those computations, walked on)
     if (n.op === "ReadVariableOp") {
-      if (dataInputs(n)[0] === undefined || !scope.owner?.variableCandidates(scope, dataInputs(n)[0]!)) return false;
+      const h = dataInputs(n)[0];
+      if (h === undefined) return false;
+      if (sc.owner?.variableCandidates(sc, h)) continue;
+      const writers = sc.owner?.variableWriters(sc, h);
+      if (!writers?.length) return false;
+      for (const w of writers) {
+        const ws = w.scope as Scope;
+        const m = ws.byName.get(nodePart(w.input));
+        if (!m) return false;
+        stack.push([ws, m]);
+      }
       continue;
     }
     if (NOT_A_FUNCTION_OF_INPUTS.test(n.op)) return false;
     const ins = dataInputs(n);
     if (!ins.length && n.op !== "Const" && n.op !== "HostConst") return false;
     for (const i of ins) {
-      const m = scope.byName.get(nodePart(i));
+      const m = sc.byName.get(nodePart(i));
       if (!m) return false;
-      stack.push(m);
+      stack.push([sc, m]);
     }
   }
   return true;

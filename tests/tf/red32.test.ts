@@ -1,6 +1,6 @@
 // Red-team round 32 (TensorFlow): artifacts that run a payload on real TensorFlow 2.20 (tools/fixtures/tf_red32/prove.py
 // loads each in a throwaway directory and checks its canary) and that the scanner rates below their severity today.
-// All ten classes are fixed and enforced (each title says how). Each benign twin is enforced and passes. For the
+// All ten classes (and E2, found after the round) are fixed and enforced (each title says how). Each benign twin is enforced and passes. For the
 // false alarm F the `_benign` fixture is the over-rated model and the harmful twin is enforced as reported.
 // Generators and findings: tools/fixtures/tf_red32/.
 import { test } from "node:test";
@@ -47,6 +47,10 @@ memory("red32_d_range_unevaluated", /Range/, "integer reductions of evaluated ve
 // (16 GiB; proven: OOM at the call). The variable's handle is returned by the TrackableResource's creator function,
 // which the loader calls and binds to the resource; the initializer captures that resource and writes it.
 memory("red32_e_size_written_var", /Fill/, "a handle a resource's creator returns is followed into every function capturing that resource, so the initializer's write is one of the variable's values");
+// E2 (found after the round, the same variable): the initializer writes cast(exp(19.4)) = 266,264,208 (16 GiB rows;
+// proven: OOM at the call). Exp is not folded, so the variable has no evaluated value, and the fail-closed size rule
+// stopped at the variable read.
+memory("red32_e2_size_written_unevaluated", /Fill/, "the fail-closed size rule walks through a variable read into every write of the variable: a size written from the writer's own constants by an op not evaluated is reported");
 
 // F (false alarm): tf.strings.split of two short constant strings (a RaggedTensor whose row lengths are a
 // DenseBincount sized max(rowid) + 1 = 2; proven: answers at once) is rated GW513 medium by the fail-closed size rule.
