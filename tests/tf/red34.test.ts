@@ -1,0 +1,29 @@
+// Red-team round 34 (TensorFlow): artifacts that run a payload on real TensorFlow 2.20 (tools/fixtures/tf_red34/prove.py
+// loads each in a throwaway directory and checks its canary) and that the scanner rates below their severity today.
+// Malicious cases are `todo` (they fail today); each benign twin is enforced and passes.
+// Generators and findings: tools/fixtures/tf_red34/.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { atLeast, scanFixture } from "./helpers.js";
+
+type Scan = Awaited<ReturnType<typeof scanFixture>>;
+const show = (r: Scan) => JSON.stringify(r.findings, null, 1);
+
+/** A memory exhaustion at the call is GW513 medium or above; its twin is quiet. */
+function memory(name: string, op: RegExp): void {
+  test(`${name}: the allocation is GW513 medium`, { todo: "red-team round 34: under-reported today" }, async () => {
+    const r = await scanFixture(name);
+    assert.deepEqual(r.errors, []);
+    assert.ok(atLeast(r, "medium").some((f) => f.rule === "GW513" && op.test(`${f.evidence ?? ""} ${f.message}`)), show(r));
+  });
+  test(`${name}_benign: the same structure with a small size stays quiet`, async () => {
+    const r = await scanFixture(`${name}_benign`);
+    assert.deepEqual(r.errors, []);
+    assert.deepEqual(atLeast(r, "medium"), []);
+  });
+}
+
+// A: fill([n, 16], 1.0) with n = strings.length(16 x "é", unit="UTF8_CHAR") * 2^24 (2^28 rows: 16 GiB). The relief
+// of the fail-closed size rule (localConstantsOnly returns false at any BOUNDED_BY_INPUT op, src/tf/graph.ts) stops at
+// the StringLength and never weighs the multiplication after it.
+memory("red34_a_bounded_then_scaled", /Fill/);
