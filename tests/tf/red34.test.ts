@@ -27,3 +27,22 @@ function memory(name: string, op: RegExp): void {
 // of the fail-closed size rule (localConstantsOnly returns false at any BOUNDED_BY_INPUT op, src/tf/graph.ts) stops at
 // the StringLength and never weighs the multiplication after it.
 memory("red34_a_bounded_then_scaled", /Fill/);
+
+// B: WriteFile(<loop result>) and ReadFile(<loop result>) with the path tf.while_loop(i < 1, (i + 1, s + tail),
+// [0, "<dir>"])[1]: "<dir>/.bashrc" and "<dir>/.ssh/id_rsa" after one turn, from the file's constants only. The value
+// trace does not evaluate a While's output and fedByConstantsOnly (src/tf/graph.ts) refuses a While outright (it
+// follows calls and branches only): "the path is supplied at run time" (high / medium). Proven: .bashrc
+// overwritten and the planted dummy key returned by the call.
+const about = (r: Scan, op: RegExp) => r.findings.filter((f) => op.test(`${f.evidence ?? ""} ${f.message}`));
+test("red34_b_loop_result_path: the start-up file write is critical and the credential read high", { todo: "red-team round 34: under-reported today" }, async () => {
+  const r = await scanFixture("red34_b_loop_result_path");
+  assert.deepEqual(r.errors, []);
+  assert.ok(about(r, /WriteFile/).some((f) => f.severity === "critical"), show(r));
+  assert.ok(about(r, /ReadFile/).some((f) => f.severity === "high" || f.severity === "critical"), show(r));
+});
+test("red34_b_loop_result_path_benign: an ordinary file write and read of a loop-built path, no persistence or secrets location named", async () => {
+  const r = await scanFixture("red34_b_loop_result_path_benign");
+  assert.deepEqual(r.errors, []);
+  const loud = atLeast(r, "medium");
+  assert.ok(loud.length >= 1 && loud.every((f) => /GW50[23]/.test(f.rule) && f.severity !== "critical" && !/persistence location|secrets location|hides/.test(f.message)), show(r));
+});
