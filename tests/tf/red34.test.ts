@@ -46,3 +46,9 @@ test("red34_b_loop_result_path_benign: an ordinary file write and read of a loop
   const loud = atLeast(r, "medium");
   assert.ok(loud.length >= 1 && loud.every((f) => /GW50[23]/.test(f.rule) && f.severity !== "critical" && !/persistence location|secrets location|hides/.test(f.message)), show(r));
 });
+
+// C: fill([n, 16], 1.0) with n returned by a nested tf.function (a PartitionedCall) that returns the constant 2^28
+// (16 GiB). constNumbers has no case for a call, branch or loop output and localConstantsOnly (src/tf/graph.ts)
+// refuses them (NOT_A_FUNCTION_OF_INPUTS), so neither the size nor the fail-closed rule fires. The same holds for
+// tf.cond, tf.switch_case, tf.while_loop, tf.foldl and tf.map_fn results (probed).
+memory("red34_c_size_from_call", /Fill/);
