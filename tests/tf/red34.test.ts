@@ -1,6 +1,6 @@
 // Red-team round 34 (TensorFlow): artifacts that run a payload on real TensorFlow 2.20 (tools/fixtures/tf_red34/prove.py
 // loads each in a throwaway directory and checks its canary) and that the scanner rates below their severity today.
-// Malicious cases are `todo` (they fail today); each benign twin is enforced and passes.
+// Malicious cases are `todo` (they fail today); each benign twin is enforced and passes. Proven: 4 of 4 fire, no twin does.
 // Generators and findings: tools/fixtures/tf_red34/.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -52,3 +52,9 @@ test("red34_b_loop_result_path_benign: an ordinary file write and read of a loop
 // refuses them (NOT_A_FUNCTION_OF_INPUTS), so neither the size nor the fail-closed rule fires. The same holds for
 // tf.cond, tf.switch_case, tf.while_loop, tf.foldl and tf.map_fn results (probed).
 memory("red34_c_size_from_call", /Fill/);
+
+// D (round 33 A reopened): a string fill of 2^20 copies of as_string(1, width=16384) (16 GiB). stringLength
+// (src/tf/graph.ts) models constants, fills, joins and the ops that never lengthen a string; any other producer
+// (AsString with width or precision, EncodeBase64, a lengthening regex, StringFormat, SerializeTensor, EncodePng,
+// UnicodeEncode ...) is undefined and hugeTensor weighs the element as a bare 24-byte tstring (fail open).
+memory("red34_d_string_unmodelled_producer", /Fill/);
