@@ -1,0 +1,60 @@
+// Red-team round 34 (TensorFlow): artifacts that run a payload on real TensorFlow 2.20 (tools/fixtures/tf_red34/prove.py
+// loads each in a throwaway directory and checks its canary) and that the scanner rates below their severity today.
+// Malicious cases are `todo` (they fail today); each benign twin is enforced and passes. Proven: 4 of 4 fire, no twin does.
+// Generators and findings: tools/fixtures/tf_red34/.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { atLeast, scanFixture } from "./helpers.js";
+
+type Scan = Awaited<ReturnType<typeof scanFixture>>;
+const show = (r: Scan) => JSON.stringify(r.findings, null, 1);
+
+/** A memory exhaustion at the call is GW513 medium or above; its twin is quiet. */
+function memory(name: string, op: RegExp): void {
+  test(`${name}: the allocation is GW513 medium`, { todo: "red-team round 34: under-reported today" }, async () => {
+    const r = await scanFixture(name);
+    assert.deepEqual(r.errors, []);
+    assert.ok(atLeast(r, "medium").some((f) => f.rule === "GW513" && op.test(`${f.evidence ?? ""} ${f.message}`)), show(r));
+  });
+  test(`${name}_benign: the same structure with a small size stays quiet`, async () => {
+    const r = await scanFixture(`${name}_benign`);
+    assert.deepEqual(r.errors, []);
+    assert.deepEqual(atLeast(r, "medium"), []);
+  });
+}
+
+// A: fill([n, 16], 1.0) with n = strings.length(16 x "é", unit="UTF8_CHAR") * 2^24 (2^28 rows: 16 GiB). The relief
+// of the fail-closed size rule (localConstantsOnly returns false at any BOUNDED_BY_INPUT op, src/tf/graph.ts) stops at
+// the StringLength and never weighs the multiplication after it.
+memory("red34_a_bounded_then_scaled", /Fill/);
+
+// B: WriteFile(<loop result>) and ReadFile(<loop result>) with the path tf.while_loop(i < 1, (i + 1, s + tail),
+// [0, "<dir>"])[1]: "<dir>/.bashrc" and "<dir>/.ssh/id_rsa" after one turn, from the file's constants only. The value
+// trace does not evaluate a While's output and fedByConstantsOnly (src/tf/graph.ts) refuses a While outright (it
+// follows calls and branches only): "the path is supplied at run time" (high / medium). Proven: .bashrc
+// overwritten and the planted dummy key returned by the call.
+const about = (r: Scan, op: RegExp) => r.findings.filter((f) => op.test(`${f.evidence ?? ""} ${f.message}`));
+test("red34_b_loop_result_path: the start-up file write is critical and the credential read high", { todo: "red-team round 34: under-reported today" }, async () => {
+  const r = await scanFixture("red34_b_loop_result_path");
+  assert.deepEqual(r.errors, []);
+  assert.ok(about(r, /WriteFile/).some((f) => f.severity === "critical"), show(r));
+  assert.ok(about(r, /ReadFile/).some((f) => f.severity === "high" || f.severity === "critical"), show(r));
+});
+test("red34_b_loop_result_path_benign: an ordinary file write and read of a loop-built path, no persistence or secrets location named", async () => {
+  const r = await scanFixture("red34_b_loop_result_path_benign");
+  assert.deepEqual(r.errors, []);
+  const loud = atLeast(r, "medium");
+  assert.ok(loud.length >= 1 && loud.every((f) => /GW50[23]/.test(f.rule) && f.severity !== "critical" && !/persistence location|secrets location|hides/.test(f.message)), show(r));
+});
+
+// C: fill([n, 16], 1.0) with n returned by a nested tf.function (a PartitionedCall) that returns the constant 2^28
+// (16 GiB). constNumbers has no case for a call, branch or loop output and localConstantsOnly (src/tf/graph.ts)
+// refuses them (NOT_A_FUNCTION_OF_INPUTS), so neither the size nor the fail-closed rule fires. The same holds for
+// tf.cond, tf.switch_case, tf.while_loop, tf.foldl and tf.map_fn results (probed).
+memory("red34_c_size_from_call", /Fill/);
+
+// D (round 33 A reopened): a string fill of 2^20 copies of as_string(1, width=16384) (16 GiB). stringLength
+// (src/tf/graph.ts) models constants, fills, joins and the ops that never lengthen a string; any other producer
+// (AsString with width or precision, EncodeBase64, a lengthening regex, StringFormat, SerializeTensor, EncodePng,
+// UnicodeEncode ...) is undefined and hugeTensor weighs the element as a bare 24-byte tstring (fail open).
+memory("red34_d_string_unmodelled_producer", /Fill/);
