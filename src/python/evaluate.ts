@@ -2490,17 +2490,18 @@ const SCANNING_METHODS = /^(?:count|find|rfind|index|rindex|replace|split|rsplit
  * The work of a for loop's passes weighed by what each costs (in plain passes, ~30 ns each): an integer power x ** k
  * with k a constant and x the loop variable of a range or a constant (~7 ns x (result words) ** 1.585: i ** 1000 of a
  * 20-bit i is about 2000 passes); a scanning method of, or `in` on, a str/bytes local the code stores once to a
- * constant or a repeated constant (its length / 100). Passes of the loops around each costly step x its weight, summed,
- * beyond MAX_LOOP_PASSES: why, else undefined.
+ * constant or a repeated constant (its length / 100); a sequence made by repetition (seqUnit). Passes of the loops
+ * around each costly step (for loops and counted while loops) x its weight, summed, beyond MAX_LOOP_PASSES: why, else
+ * undefined.
  */
 function costlyPasses(ins: Instruction[], its: Map<number, Sym[]> | undefined, passes: Map<number, bigint>, nbOps: string[]): string | undefined {
-  if (!its || passes.size === 0) return undefined;
+  if (!ins.some((i) => i.argval.k === "jump" && i.argval.v <= i.offset && /JUMP/.test(i.opname))) return undefined;
   const loops = ins.filter((i) => /FOR_ITER$/.test(i.opname) && i.argval.k === "jump").map((i) => ({ at: i.offset, end: i.argval.k === "jump" ? i.argval.v : i.offset, x: (() => { const n = ins[ins.indexOf(i) + 1]; return n?.opname === "STORE_FAST" && n.argval.k === "local" ? n.argval.v : undefined; })() }));
   const innermost = (off: number): { at: number; end: number; x: string | undefined } | undefined => loops.filter((l) => l.at < off && off < l.end).reduce<{ at: number; end: number; x: string | undefined } | undefined>((m, l) => (m === undefined || l.at > m.at ? l : m), undefined);
   // (the bits of a local: the loop variable of a range, the largest bound's)
   const varBits = (x: string, off: number): number | undefined => {
     const l = loops.filter((q) => q.x === x && q.at < off && off < q.end).pop();
-    const vals = l === undefined ? [] : (its.get(l.at) ?? []);
+    const vals = l === undefined ? [] : (its?.get(l.at) ?? []);
     if (vals.length === 0) return undefined;
     let bits = 0;
     for (const v of vals) {
@@ -2533,14 +2534,45 @@ function costlyPasses(ins: Instruction[], its: Map<number, Sym[]> | undefined, p
   let total = 0;
   let what = "";
   const real = ins.filter((i) => !/^(?:CACHE|EXTENDED_ARG)$/.test(i.opname));
+  // (the passes around an instruction: its innermost for loop's (times the for loops around it), times the counted
+  // while loops around it)
+  const whiles = whileCounts(ins, nbOps);
+  const once = onceConsts(ins);
+  const around = (off: number): number => {
+    const l = innermost(off);
+    let m = l === undefined ? 1n : (passes.get(l.at) ?? 1n);
+    for (const w of whiles) if (w.lo <= off && off <= w.hi) m *= w.passes;
+    return Number(m > LENGTH_CAP ? LENGTH_CAP : m);
+  };
+  // (the plain passes one repetition of a sequence costs, measured on CPython 3.11: a str or bytes of 1 MB about
+  // 11 us (1 pass per 3,000 bytes), a list or tuple of 10**6 items about 0.6 ms (1 pass per 50 items); the sequence
+  // is a str/bytes/tuple constant or a built list/tuple, times an integer the code fixes (a constant, a local bound
+  // once to one))
+  const seqUnit = (a: Instruction | undefined): { n: number; per: number } | undefined => {
+    if (a?.opname === "LOAD_CONST" && a.argval.k === "const") {
+      const v = a.argval.v;
+      if (v.t === "str" || v.t === "bytes") return { n: v.v.length, per: 3000 };
+      if (v.t === "tuple") return { n: v.items.length, per: 50 };
+    }
+    if (a !== undefined && /^BUILD_(?:LIST|TUPLE)$/.test(a.opname)) return { n: Math.max(1, a.arg ?? 0), per: 50 };
+    return undefined;
+  };
   for (const [k, i] of real.entries()) {
-    const l = innermost(i.offset);
-    if (l === undefined) continue;
-    const n = Number(passes.get(l.at) ?? 1n);
+    const n = around(i.offset);
     if (n < 2) continue;
     let w = 0;
     const sym = i.opname === "BINARY_OP" ? (nbOps[i.arg ?? 0] ?? "?").replace(/=$/, "") : BINOPS_OLD[i.opname];
-    if (sym === "**") {
+    if (sym === "*" && (seqUnit(real[k - 2]) !== undefined || seqUnit(real[k - 1]) !== undefined)) {
+      // a repeated sequence made on every pass
+      const [a, b] = [real[k - 2], real[k - 1]];
+      const unit = seqUnit(a) ?? seqUnit(b)!;
+      const times = seqUnit(a) !== undefined ? numConstOf(b, once) : numConstOf(a, once);
+      if (times !== undefined && times > 0n) {
+        const items = unit.n * Number(times);
+        w = items / unit.per;
+        if (w > 1) what = `a sequence of about ${items} ${unit.per === 3000 ? "characters" : "items"} made by repetition`;
+      }
+    } else if (sym === "**") {
       const e = constIntOf(real[k - 1]);
       const b = real[k - 2];
       const bl = pushedLocal(b);
