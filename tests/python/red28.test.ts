@@ -1,0 +1,65 @@
+// Twenty-eighth attack round, Keras/Lambda side (tools/fixtures/red28_keras/FINDINGS.md): payloads proven on Keras
+// 3.8.0 (.h5 Lambdas: numpy backend, CPython 3.11.7, default options; .keras configs: also 3.15.1, default
+// safe_mode=True) that the scan rates info or reports not at all: big-integer work that is not the size of its result
+// (quadratic long division, modular power with a huge exponent, gcd); strings and buffers whose size is a call's
+// argument (padding width, format width, bytearray count); and a .keras whose config declares a layer far larger than
+// the file's weights (built and initialised at load, before any weight is read). Each malicious case is `todo` (it
+// fails today); each benign twin (same loader, same shape, small constant) must stay at low or below (enforced).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { atLeast, findings, redTeamRound } from "./red-team.js";
+
+// Loads that never return or exhaust memory (THREATS.md: DoS, medium).
+const BIGINT_WORK =
+  "2 ** 9900000 // 3 ** 2000000 (also % and divmod), pow(3, 2 ** 1000000, 10 ** 3000 + 7) and math.gcd(3 ** 6000000, 5 ** 4000000) each compute for minutes on CPython 3.11 (schoolbook long division is O(n*m) digit steps; a modular power squares once per exponent bit; gcd is quadratic) while every operand and result stays below the 10**7-bit budget: the integer budget weighs the RESULT's size only (resultBits/hugeResult, src/python/evaluate.ts:2840-2871, which know **, <<, * and + - | ^ and return undefined for // and %), pow is weighed only with two arguments (:1386-1389) and hugeCall has no rule for 3-argument pow or math.gcd (:2753-2790)";
+const BIGINT_WORK_FIX =
+  "weigh big-integer WORK, not result size: a // b, a % b, divmod(a, b) by bits(quotient) x bits(b) (words product, CPython < 3.12; _pylong makes 3.12+ subquadratic), pow(a, e, m) by bits(e) x words(m)**1.585, math.gcd/lcm of two integers by words(a) x words(b), each against one work budget (e.g. 10**10 word operations) next to MAX_INT_BITS";
+const SIZE_ARG =
+  "'a'.ljust(4 * 10 ** 9), '1'.zfill(4 * 10 ** 9), format(1, '>4000000000'), f'{1:>{n}}' with n = 4 * 10 ** 9, '{:>4000000000}'.format(1) and bytearray(4 * 10 ** 9) each build a 4 GB object at load, yet the size budget (MAX_REPEAT_ITEMS) is applied only to the * operator (hugeResult, src/python/evaluate.ts:2858-2868, called from binary ops :1274 and 2-argument pow :1386); builtLength (:4711-4760) already computes these lengths (padding widths, format field widths, bytes/bytearray counts, joins) but only the regex rules read it (src/python/lambda.ts:519, :597); the builtin format() and an f-string's FORMAT_VALUE spec are not read at all";
+const SIZE_ARG_FIX =
+  "one size rule for every built string/bytes/sequence: after each call and FORMAT_VALUE, take stringLength/builtLength (extended to builtins.format(v, spec), FORMAT_VALUE with a constant or known spec, str.expandtabs, str.replace count x growth, bytes(n)) and report a stall above MAX_REPEAT_ITEMS, the same verdict as a repetition";
+const CONFIG_SIZE =
+  "a .keras config that declares Dense(units=4 * 10 ** 8) or Embedding(input_dim=4 * 10 ** 8) on a 2 kB file makes load_model (default safe_mode=True, built-in layers only) build and initialise a (4, 4 * 10 ** 8) weight before reading any weight (numpy backend: a 11.9 GiB float64 initialiser array): no Keras rule weighs the sizes a config declares (src/keras/walk.ts judges callables, Lambdas, paths and modules; nothing reads units/input_dim/output_dim/filters/kernel_size against the weights the file holds)";
+const CONFIG_SIZE_FIX =
+  "compute each built-in layer's parameter count from its config and build_config input shape (Dense, Embedding, Conv*, LSTM/GRU/SimpleRNN, MultiHeadAttention, EinsumDense...; any integer size field x the input's last dimension as a fallback) and report a stall (medium) when the model declares more than, say, 10**9 elements or over 100x the elements its weights file (model.weights.h5 / the .h5's model_weights) stores";
+
+for (const [file, cls, fix] of [
+  ["red28-lambda-bigint-floordiv-k3.h5", BIGINT_WORK, BIGINT_WORK_FIX],
+  ["red28-lambda-bigint-mod-k3.h5", BIGINT_WORK, BIGINT_WORK_FIX],
+  ["red28-lambda-bigint-divmod-k3.h5", BIGINT_WORK, BIGINT_WORK_FIX],
+  ["red28-lambda-bigint-powmod-k3.h5", BIGINT_WORK, BIGINT_WORK_FIX],
+  ["red28-lambda-bigint-gcd-k3.h5", BIGINT_WORK, BIGINT_WORK_FIX],
+  ["red28-lambda-size-ljust-k3.h5", SIZE_ARG, SIZE_ARG_FIX],
+  ["red28-lambda-size-zfill-k3.h5", SIZE_ARG, SIZE_ARG_FIX],
+  ["red28-lambda-size-format-width-k3.h5", SIZE_ARG, SIZE_ARG_FIX],
+  ["red28-lambda-size-fstring-width-k3.h5", SIZE_ARG, SIZE_ARG_FIX],
+  ["red28-lambda-size-str-format-width-k3.h5", SIZE_ARG, SIZE_ARG_FIX],
+  ["red28-lambda-size-bytearray-k3.h5", SIZE_ARG, SIZE_ARG_FIX],
+  ["red28-config-huge-dense-k3.keras", CONFIG_SIZE, CONFIG_SIZE_FIX],
+  ["red28-config-huge-embedding-k3.keras", CONFIG_SIZE, CONFIG_SIZE_FIX],
+] as Array<[string, string, string]>) {
+  test(`${file}: medium or above (${cls})`, { todo: `red-team round 28: ${fix}` }, async () => {
+    const fs = await findings(file);
+    assert.ok(atLeast(fs, "medium"), JSON.stringify(fs));
+  });
+}
+
+redTeamRound(
+  "28",
+  [],
+  [
+    "red28-lambda-bigint-floordiv-k3.twin.h5",
+    "red28-lambda-bigint-mod-k3.twin.h5",
+    "red28-lambda-bigint-divmod-k3.twin.h5",
+    "red28-lambda-bigint-powmod-k3.twin.h5",
+    "red28-lambda-bigint-gcd-k3.twin.h5",
+    "red28-lambda-size-ljust-k3.twin.h5",
+    "red28-lambda-size-zfill-k3.twin.h5",
+    "red28-lambda-size-format-width-k3.twin.h5",
+    "red28-lambda-size-fstring-width-k3.twin.h5",
+    "red28-lambda-size-str-format-width-k3.twin.h5",
+    "red28-lambda-size-bytearray-k3.twin.h5",
+    "red28-config-huge-dense-k3.twin.keras",
+    "red28-config-huge-embedding-k3.twin.keras",
+  ],
+);
