@@ -2,7 +2,7 @@
 // 3.8.0 (.h5 Lambdas: numpy backend, CPython 3.11.7, default options; .keras configs: also 3.15.1, default
 // safe_mode=True) that the scan rates info or reports not at all: big-integer work that is not the size of its result
 // (quadratic long division, modular power with a huge exponent, gcd); strings and buffers whose size is a call's
-// argument (padding width, format width, bytearray count); and a .keras whose config declares a layer far larger than
+// argument (padding width, format width, bytearray count); C consumers of ranges below a 10**10-item budget; and a .keras whose config declares a layer far larger than
 // the file's weights (built and initialised at load, before any weight is read). Each malicious case is `todo` (it
 // fails today); each benign twin (same loader, same shape, small constant) must stay at low or below (enforced).
 import { test } from "node:test";
@@ -18,6 +18,10 @@ const SIZE_ARG =
   "'a'.ljust(4 * 10 ** 9), '1'.zfill(4 * 10 ** 9), format(1, '>4000000000'), f'{1:>{n}}' with n = 4 * 10 ** 9, '{:>4000000000}'.format(1) and bytearray(4 * 10 ** 9) each build a 4 GB object at load, yet the size budget (MAX_REPEAT_ITEMS) is applied only to the * operator (hugeResult, src/python/evaluate.ts:2858-2868, called from binary ops :1274 and 2-argument pow :1386); builtLength (:4711-4760) already computes these lengths (padding widths, format field widths, bytes/bytearray counts, joins) but only the regex rules read it (src/python/lambda.ts:519, :597); the builtin format() and an f-string's FORMAT_VALUE spec are not read at all";
 const SIZE_ARG_FIX =
   "one size rule for every built string/bytes/sequence: after each call and FORMAT_VALUE, take stringLength/builtLength (extended to builtins.format(v, spec), FORMAT_VALUE with a constant or known spec, str.expandtabs, str.replace count x growth, bytes(n)) and report a stall above MAX_REPEAT_ITEMS, the same verdict as a repetition";
+const C_ITEMS =
+  "sum(range(9 * 10 ** 9)) and max(range(9 * 10 ** 9)) run for minutes in C (CPython 3.11: ~15 ns and ~22 ns an item, 130-200 s) and list(range(2 * 10 ** 9)) allocates 16 GB of item pointers, yet a C consumer of a range is judged only above MAX_ITEMS = 10 ** 10 items (src/python/evaluate.ts:3827, applied :3856/:3860 through FULL_CONSUMERS :3825), ten times the Python loop budget (MAX_LOOP_PASSES = 10 ** 9) and a hundred times the memory budget a repetition gets (MAX_REPEAT_ITEMS = 10 ** 8, :2421), so a materialising consumer (list, tuple, set, sorted, dict, deque, numpy.fromiter) is weighed by time only";
+const C_ITEMS_FIX =
+  "weigh C consumers by their work like loops (items x a per-item cost against MAX_LOOP_PASSES: about 10 ** 9 items), and the consumers that keep every item (list/tuple/set/frozenset/sorted/dict/deque/Counter/numpy.fromiter/array) also by MAX_REPEAT_ITEMS, the repetition's memory budget";
 const CONFIG_SIZE =
   "a .keras config that declares Dense(units=4 * 10 ** 8) or Embedding(input_dim=4 * 10 ** 8) on a 2 kB file makes load_model (default safe_mode=True, built-in layers only) build and initialise a (4, 4 * 10 ** 8) weight before reading any weight (numpy backend: a 11.9 GiB float64 initialiser array): no Keras rule weighs the sizes a config declares (src/keras/walk.ts judges callables, Lambdas, paths and modules; nothing reads units/input_dim/output_dim/filters/kernel_size against the weights the file holds)";
 const CONFIG_SIZE_FIX =
@@ -35,6 +39,9 @@ for (const [file, cls, fix] of [
   ["red28-lambda-size-fstring-width-k3.h5", SIZE_ARG, SIZE_ARG_FIX],
   ["red28-lambda-size-str-format-width-k3.h5", SIZE_ARG, SIZE_ARG_FIX],
   ["red28-lambda-size-bytearray-k3.h5", SIZE_ARG, SIZE_ARG_FIX],
+  ["red28-lambda-items-sum-range-k3.h5", C_ITEMS, C_ITEMS_FIX],
+  ["red28-lambda-items-max-range-k3.h5", C_ITEMS, C_ITEMS_FIX],
+  ["red28-lambda-items-list-range-k3.h5", C_ITEMS, C_ITEMS_FIX],
   ["red28-config-huge-dense-k3.keras", CONFIG_SIZE, CONFIG_SIZE_FIX],
   ["red28-config-huge-embedding-k3.keras", CONFIG_SIZE, CONFIG_SIZE_FIX],
 ] as Array<[string, string, string]>) {
@@ -59,6 +66,9 @@ redTeamRound(
     "red28-lambda-size-fstring-width-k3.twin.h5",
     "red28-lambda-size-str-format-width-k3.twin.h5",
     "red28-lambda-size-bytearray-k3.twin.h5",
+    "red28-lambda-items-sum-range-k3.twin.h5",
+    "red28-lambda-items-max-range-k3.twin.h5",
+    "red28-lambda-items-list-range-k3.twin.h5",
     "red28-config-huge-dense-k3.twin.keras",
     "red28-config-huge-embedding-k3.twin.keras",
   ],
