@@ -2,8 +2,8 @@
 // 3.8.0 (.h5 Lambdas: numpy backend, CPython 3.11.7, default options; .keras configs: also 3.15.1, default
 // safe_mode=True) that the scan rates info or reports not at all: big-integer work that is not the size of its result
 // (quadratic long division, modular power with a huge exponent, gcd); strings and buffers whose size is a call's
-// argument (padding width, format width, bytearray count); C consumers of ranges below a 10**10-item budget; and a .keras whose config declares a layer far larger than
-// the file's weights (built and initialised at load, before any weight is read). Each malicious case is `todo` (it
+// argument (padding width, format width, bytearray count); C consumers of ranges below a 10**10-item budget; a bz2 decompression bomb; and a .keras whose config declares a layer far larger than
+// the file's weights (built and initialised at load, before any weight is read); and a false alarm (in-memory bz2/lzma decompressor objects rated high). Each malicious case is `todo` (it
 // fails today); each benign twin (same loader, same shape, small constant) must stay at low or below (enforced).
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -22,6 +22,14 @@ const C_ITEMS =
   "sum(range(9 * 10 ** 9)) and max(range(9 * 10 ** 9)) run for minutes in C (CPython 3.11: ~15 ns and ~22 ns an item, 130-200 s) and list(range(2 * 10 ** 9)) allocates 16 GB of item pointers, yet a C consumer of a range is judged only above MAX_ITEMS = 10 ** 10 items (src/python/evaluate.ts:3827, applied :3856/:3860 through FULL_CONSUMERS :3825), ten times the Python loop budget (MAX_LOOP_PASSES = 10 ** 9) and a hundred times the memory budget a repetition gets (MAX_REPEAT_ITEMS = 10 ** 8, :2421), so a materialising consumer (list, tuple, set, sorted, dict, deque, numpy.fromiter) is weighed by time only";
 const C_ITEMS_FIX =
   "weigh C consumers by their work like loops (items x a per-item cost against MAX_LOOP_PASSES: about 10 ** 9 items), and the consumers that keep every item (list/tuple/set/frozenset/sorted/dict/deque/Counter/numpy.fromiter/array) also by MAX_REPEAT_ITEMS, the repetition's memory budget";
+const BOMB =
+  "bz2.decompress of a 2.9 kB constant (bz2 level 9 of 4 * 10 ** 9 zero bytes) builds 4 GB at load: bz2/lzma/gzip.decompress are reviewed pure names (STDLIB_PURE_NAMES, src/catalog/python.ts:469), which judgeUncached takes before the deny list (:620, so the 'decompresses data' entries at :363-365 never apply to them), and no rule weighs a decompression by its output (the evaluator's size budgets see only repetition, src/python/evaluate.ts:2858-2868)";
+const BOMB_FIX =
+  "a decompression of a constant (bz2/lzma/gzip/zlib.decompress, their decompressor objects, codecs' bz2/zlib codecs) is weighed by its output: decompress the constant at scan time in a streaming, capped way (stop at MAX_REPEAT_ITEMS bytes) and report a stall when it reaches the cap; a decompression of a value not known stays unverifiable";
+const FA_DECOMPRESSOR =
+  "bz2.BZ2Decompressor().decompress(c) and lzma.LZMADecompressor().decompress(c) of a 100-byte constant (in-memory objects: no path, no file) are rated high 'opens compressed files (open, BZ2File)': the STDLIB_EFFECTS prefixes bz2/lzma (src/catalog/python.ts:546-548, matched at :566) still judge every member not in STDLIB_PURE_NAMES as file-read + file-write, a residue of round 18's class 5 (the member-by-member review listed only the module functions compress/decompress)";
+const FA_DECOMPRESSOR_FIX =
+  "list the modules' in-memory classes (bz2.BZ2Compressor/BZ2Decompressor, lzma.LZMACompressor/LZMADecompressor, gzip's and zlib's compressobj/decompressobj) as compute, their decompress methods under the bomb rule above, and keep file-read/file-write for open / BZ2File / LZMAFile / GzipFile only, judging GzipFile(fileobj=...) by its filename argument";
 const CONFIG_SIZE =
   "a .keras config that declares Dense(units=4 * 10 ** 8) or Embedding(input_dim=4 * 10 ** 8) on a 2 kB file makes load_model (default safe_mode=True, built-in layers only) build and initialise a (4, 4 * 10 ** 8) weight before reading any weight (numpy backend: a 11.9 GiB float64 initialiser array): no Keras rule weighs the sizes a config declares (src/keras/walk.ts judges callables, Lambdas, paths and modules; nothing reads units/input_dim/output_dim/filters/kernel_size against the weights the file holds)";
 const CONFIG_SIZE_FIX =
@@ -42,6 +50,7 @@ for (const [file, cls, fix] of [
   ["red28-lambda-items-sum-range-k3.h5", C_ITEMS, C_ITEMS_FIX],
   ["red28-lambda-items-max-range-k3.h5", C_ITEMS, C_ITEMS_FIX],
   ["red28-lambda-items-list-range-k3.h5", C_ITEMS, C_ITEMS_FIX],
+  ["red28-lambda-bomb-bz2-decompress-k3.h5", BOMB, BOMB_FIX],
   ["red28-config-huge-dense-k3.keras", CONFIG_SIZE, CONFIG_SIZE_FIX],
   ["red28-config-huge-embedding-k3.keras", CONFIG_SIZE, CONFIG_SIZE_FIX],
 ] as Array<[string, string, string]>) {
@@ -66,6 +75,7 @@ redTeamRound(
     "red28-lambda-size-fstring-width-k3.twin.h5",
     "red28-lambda-size-str-format-width-k3.twin.h5",
     "red28-lambda-size-bytearray-k3.twin.h5",
+    "red28-lambda-bomb-bz2-decompress-k3.twin.h5",
     "red28-lambda-items-sum-range-k3.twin.h5",
     "red28-lambda-items-max-range-k3.twin.h5",
     "red28-lambda-items-list-range-k3.twin.h5",
@@ -73,3 +83,11 @@ redTeamRound(
     "red28-config-huge-embedding-k3.twin.keras",
   ],
 );
+
+// False alarms: benign code rated above low today (todo until fixed).
+for (const file of ["red28-fa-bz2-decompressor-k3.h5", "red28-fa-lzma-decompressor-k3.h5"]) {
+  test(`${file}: low or below (false alarm: ${FA_DECOMPRESSOR})`, { todo: `red-team round 28: ${FA_DECOMPRESSOR_FIX}` }, async () => {
+    const fs = await findings(file);
+    assert.ok(!atLeast(fs, "medium"), JSON.stringify(fs));
+  });
+}
