@@ -2,7 +2,7 @@
 // 3.8.0 (.h5 Lambdas: numpy backend, CPython 3.11.7, default options; .keras configs: also 3.15.1, default
 // safe_mode=True) that the scan rates info or reports not at all: big-integer work that is not the size of its result
 // (quadratic long division, modular power with a huge exponent, gcd); strings and buffers whose size is a call's
-// argument (padding width, format width, bytearray count); C consumers of ranges below a 10**10-item budget; a bz2 decompression bomb; and a .keras whose config declares a layer far larger than
+// argument (padding width, format width, bytearray count); C consumers of ranges below a 10**10-item budget; a bz2 decompression bomb; numpy / keras.ops arrays of constant huge shapes; and a .keras whose config declares a layer far larger than
 // the file's weights (built and initialised at load, before any weight is read); and a false alarm (in-memory bz2/lzma decompressor objects rated high). Each malicious case is `todo` (it
 // fails today); each benign twin (same loader, same shape, small constant) must stay at low or below (enforced).
 import { test } from "node:test";
@@ -30,6 +30,10 @@ const FA_DECOMPRESSOR =
   "bz2.BZ2Decompressor().decompress(c) and lzma.LZMADecompressor().decompress(c) of a 100-byte constant (in-memory objects: no path, no file) are rated high 'opens compressed files (open, BZ2File)': the STDLIB_EFFECTS prefixes bz2/lzma (src/catalog/python.ts:546-548, matched at :566) still judge every member not in STDLIB_PURE_NAMES as file-read + file-write, a residue of round 18's class 5 (the member-by-member review listed only the module functions compress/decompress)";
 const FA_DECOMPRESSOR_FIX =
   "list the modules' in-memory classes (bz2.BZ2Compressor/BZ2Decompressor, lzma.LZMACompressor/LZMADecompressor, gzip's and zlib's compressobj/decompressobj) as compute, their decompress methods under the bomb rule above, and keep file-read/file-write for open / BZ2File / LZMAFile / GzipFile only, judging GzipFile(fileobj=...) by its filename argument";
+const ARRAY_SHAPE =
+  "numpy.ones((30000, 30000)) (7.2 GB), keras.ops.ones((30000, 30000)) (3.6 GB) and numpy.arange(10 ** 9) (8 GB) allocate and fill at load: a numpy / keras.ops / tensorflow constructor is verified compute from the name data (src/catalog/python.ts:635) and 'only tensor math', and no budget weighs an array by its constant shape (hugeCall, src/python/evaluate.ts:2753-2790, and hugeResult, :2858-2868, know Python integers, strings, sequences and Decimal only)";
+const ARRAY_SHAPE_FIX =
+  "weigh array constructors of the tensor libraries by their constant shape x dtype size (numpy/keras.ops/tf ones, zeros, full, empty, *_like of a known shape, arange, linspace, eye, identity, tile, repeat, outer, kron, broadcast_to, random.*): above ~10**9 bytes a stall (medium), with the same folding as the integer budgets (a shape tuple of products, a variable stored once)";
 const CONFIG_SIZE =
   "a .keras config that declares Dense(units=4 * 10 ** 8) or Embedding(input_dim=4 * 10 ** 8) on a 2 kB file makes load_model (default safe_mode=True, built-in layers only) build and initialise a (4, 4 * 10 ** 8) weight before reading any weight (numpy backend: a 11.9 GiB float64 initialiser array): no Keras rule weighs the sizes a config declares (src/keras/walk.ts judges callables, Lambdas, paths and modules; nothing reads units/input_dim/output_dim/filters/kernel_size against the weights the file holds)";
 const CONFIG_SIZE_FIX =
@@ -51,6 +55,9 @@ for (const [file, cls, fix] of [
   ["red28-lambda-items-max-range-k3.h5", C_ITEMS, C_ITEMS_FIX],
   ["red28-lambda-items-list-range-k3.h5", C_ITEMS, C_ITEMS_FIX],
   ["red28-lambda-bomb-bz2-decompress-k3.h5", BOMB, BOMB_FIX],
+  ["red28-lambda-array-np-ones-k3.h5", ARRAY_SHAPE, ARRAY_SHAPE_FIX],
+  ["red28-lambda-array-ops-ones-k3.h5", ARRAY_SHAPE, ARRAY_SHAPE_FIX],
+  ["red28-lambda-array-np-arange-k3.h5", ARRAY_SHAPE, ARRAY_SHAPE_FIX],
   ["red28-config-huge-dense-k3.keras", CONFIG_SIZE, CONFIG_SIZE_FIX],
   ["red28-config-huge-embedding-k3.keras", CONFIG_SIZE, CONFIG_SIZE_FIX],
 ] as Array<[string, string, string]>) {
@@ -79,6 +86,9 @@ redTeamRound(
     "red28-lambda-items-sum-range-k3.twin.h5",
     "red28-lambda-items-max-range-k3.twin.h5",
     "red28-lambda-items-list-range-k3.twin.h5",
+    "red28-lambda-array-np-ones-k3.twin.h5",
+    "red28-lambda-array-ops-ones-k3.twin.h5",
+    "red28-lambda-array-np-arange-k3.twin.h5",
     "red28-config-huge-dense-k3.twin.keras",
     "red28-config-huge-embedding-k3.twin.keras",
   ],
