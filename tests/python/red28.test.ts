@@ -35,7 +35,7 @@ const ARRAY_SHAPE =
 const ARRAY_SHAPE_FIX =
   "weigh array constructors of the tensor libraries by their constant shape x dtype size (numpy/keras.ops/tf ones, zeros, full, empty, *_like of a known shape, arange, linspace, eye, identity, tile, repeat, outer, kron, broadcast_to, random.*): above ~10**9 bytes a stall (medium), with the same folding as the integer budgets (a shape tuple of products, a variable stored once)";
 const CONFIG_SIZE =
-  "a .keras config that declares Dense(units=4 * 10 ** 8) or Embedding(input_dim=4 * 10 ** 8) on a 2 kB file makes load_model (default safe_mode=True, built-in layers only) build and initialise a (4, 4 * 10 ** 8) weight before reading any weight (numpy backend: a 11.9 GiB float64 initialiser array): no Keras rule weighs the sizes a config declares (src/keras/walk.ts judges callables, Lambdas, paths and modules; nothing reads units/input_dim/output_dim/filters/kernel_size against the weights the file holds)";
+  "a .keras config (or a tf_keras .h5 model_config) that declares Dense(units=4 * 10 ** 8) or Embedding(input_dim=4 * 10 ** 8) on a 2 kB file makes load_model (default safe_mode=True, built-in layers only) build and initialise a (4, 4 * 10 ** 8) weight before reading any weight (numpy backend: a 11.9 GiB float64 initialiser array): no Keras rule weighs the sizes a config declares (src/keras/walk.ts judges callables, Lambdas, paths and modules; nothing reads units/input_dim/output_dim/filters/kernel_size against the weights the file holds)";
 const CONFIG_SIZE_FIX =
   "compute each built-in layer's parameter count from its config and build_config input shape (Dense, Embedding, Conv*, LSTM/GRU/SimpleRNN, MultiHeadAttention, EinsumDense...; any integer size field x the input's last dimension as a fallback) and report a stall (medium) when the model declares more than, say, 10**9 elements or over 100x the elements its weights file (model.weights.h5 / the .h5's model_weights) stores";
 
@@ -60,6 +60,7 @@ for (const [file, cls, fix] of [
   ["red28-lambda-array-np-arange-k3.h5", ARRAY_SHAPE, ARRAY_SHAPE_FIX],
   ["red28-config-huge-dense-k3.keras", CONFIG_SIZE, CONFIG_SIZE_FIX],
   ["red28-config-huge-embedding-k3.keras", CONFIG_SIZE, CONFIG_SIZE_FIX],
+  ["red28-config-huge-dense-tfk.h5", CONFIG_SIZE, CONFIG_SIZE_FIX],
 ] as Array<[string, string, string]>) {
   test(`${file}: medium or above (${cls})`, { todo: `red-team round 28: ${fix}` }, async () => {
     const fs = await findings(file);
@@ -91,6 +92,7 @@ redTeamRound(
     "red28-lambda-array-np-arange-k3.twin.h5",
     "red28-config-huge-dense-k3.twin.keras",
     "red28-config-huge-embedding-k3.twin.keras",
+    "red28-config-huge-dense-tfk.twin.h5",
   ],
 );
 
