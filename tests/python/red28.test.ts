@@ -3,7 +3,7 @@
 // safe_mode=True) that the scan rates info or reports not at all: big-integer work that is not the size of its result
 // (quadratic long division, modular power with a huge exponent, gcd); strings and buffers whose size is a call's
 // argument (padding width, format width, bytearray count); C consumers of ranges below a 10**10-item budget; a bz2 decompression bomb; numpy / keras.ops arrays of constant huge shapes; and a .keras whose config declares a layer far larger than
-// the file's weights (built and initialised at load, before any weight is read); and a false alarm (in-memory bz2/lzma decompressor objects rated high). Each malicious case is `todo` (it
+// the file's weights (built and initialised at load, before any weight is read); and two false alarms (in-memory bz2/lzma/gzip decompressor objects rated high; numpy Generator noise rated medium). Each malicious case is `todo` (it
 // fails today); each benign twin (same loader, same shape, small constant) must stay at low or below (enforced).
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -27,7 +27,11 @@ const BOMB =
 const BOMB_FIX =
   "a decompression of a constant (bz2/lzma/gzip/zlib.decompress, their decompressor objects, codecs' bz2/zlib codecs) is weighed by its output: decompress the constant at scan time in a streaming, capped way (stop at MAX_REPEAT_ITEMS bytes) and report a stall when it reaches the cap; a decompression of a value not known stays unverifiable";
 const FA_DECOMPRESSOR =
-  "bz2.BZ2Decompressor().decompress(c) and lzma.LZMADecompressor().decompress(c) of a 100-byte constant (in-memory objects: no path, no file) are rated high 'opens compressed files (open, BZ2File)': the STDLIB_EFFECTS prefixes bz2/lzma (src/catalog/python.ts:546-548, matched at :566) still judge every member not in STDLIB_PURE_NAMES as file-read + file-write, a residue of round 18's class 5 (the member-by-member review listed only the module functions compress/decompress)";
+  "bz2.BZ2Decompressor().decompress(c) and lzma.LZMADecompressor().decompress(c) of a 100-byte constant (in-memory objects: no path, no file) and gzip.GzipFile(fileobj=io.BytesIO(...)).read() are rated high 'opens compressed files (open, BZ2File)': the STDLIB_EFFECTS prefixes bz2/lzma (src/catalog/python.ts:546-548, matched at :566) still judge every member not in STDLIB_PURE_NAMES as file-read + file-write, a residue of round 18's class 5 (the member-by-member review listed only the module functions compress/decompress)";
+const FA_RNG =
+  "np.random.default_rng(0).normal(size=(4,)).astype('float32') added to the input (ordinary noise injection) is rated medium: numpy.random.default_rng is verified compute, but the method data (lookupMethod, src/python/lambda.ts) holds tensor, array and container classes only, so .normal() on the Generator it returns is 'not a verified tensor/array method' and .astype() on that result is unverifiable too; a residue of round 19's class 10 (typed only the standard library's reviewed constructors)";
+const FA_RNG_FIX =
+  "type what numpy's reviewed constructors return (numpy.random.default_rng / Generator / RandomState / SeedSequence, numpy.dtype, numpy.finfo/iinfo) and judge its methods from method data generated from those classes as for ndarray (a Generator's sampling methods return arrays, so .astype() after them is an array method)";
 const FA_DECOMPRESSOR_FIX =
   "list the modules' in-memory classes (bz2.BZ2Compressor/BZ2Decompressor, lzma.LZMACompressor/LZMADecompressor, gzip's and zlib's compressobj/decompressobj) as compute, their decompress methods under the bomb rule above, and keep file-read/file-write for open / BZ2File / LZMAFile / GzipFile only, judging GzipFile(fileobj=...) by its filename argument";
 const ARRAY_SHAPE =
@@ -97,9 +101,13 @@ redTeamRound(
 );
 
 // False alarms: benign code rated above low today (todo until fixed).
-for (const file of ["red28-fa-bz2-decompressor-k3.h5", "red28-fa-lzma-decompressor-k3.h5"]) {
+for (const file of ["red28-fa-bz2-decompressor-k3.h5", "red28-fa-lzma-decompressor-k3.h5", "red28-fa-gzip-gzipfile-bytesio-k3.h5"]) {
   test(`${file}: low or below (false alarm: ${FA_DECOMPRESSOR})`, { todo: `red-team round 28: ${FA_DECOMPRESSOR_FIX}` }, async () => {
     const fs = await findings(file);
     assert.ok(!atLeast(fs, "medium"), JSON.stringify(fs));
   });
 }
+test(`red28-fa-np-default-rng-normal-k3.h5: low or below (false alarm: ${FA_RNG})`, { todo: `red-team round 28: ${FA_RNG_FIX}` }, async () => {
+  const fs = await findings("red28-fa-np-default-rng-normal-k3.h5");
+  assert.ok(!atLeast(fs, "medium"), JSON.stringify(fs));
+});
