@@ -2,7 +2,8 @@
 // dir. Gaps are `todo` (they fail today): a Keras config.json that wraps the model config (a dict without
 // "class_name", a list: Keras deserialises into it), a baseline keyed by saved_model.pb alone while the variables
 // decide what the model does, folder recognition under --exclude/--include that parses JSON in the main thread
-// outside every budget. Held cases are enforced.
+// outside every budget, a critical pushed past the findings cap into GW003 (which a policy may switch off or lower),
+// GW306 (a FIFO at a loader's name, bytes never read) passing under --fail-on high. Held cases are enforced.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
@@ -186,6 +187,38 @@ test("D (held): without a policy the same zip fails (exit 1, GW003 critical)", (
   const r = run(capZip());
   assert.equal(r.code, 1);
   assert.ok(r.rep.findings.some((f) => f.rule === "GW003" && f.severity === "critical"));
+});
+
+// ---- E: GW306 (bytes never read) is a severity, so --fail-on high|critical|none passes it ---------------------------
+
+function fifoCases(): { folder: string; sm: string } {
+  const d = tmp("fifo");
+  mkdirSync(join(d, "f1"));
+  assert.equal(spawnSync("mkfifo", [join(d, "f1", "model.keras")]).status, 0);
+  copyFileSync(benign, join(d, "f1", "ok.keras"));
+  const sm = join(d, "f2", "sm");
+  cpSync(join(repo, "fixtures", "tf", "module_benign"), sm, { recursive: true });
+  rmSync(join(sm, "saved_model.pb"));
+  assert.equal(spawnSync("mkfifo", [join(sm, "saved_model.pb")]).status, 0);
+  return { folder: join(d, "f1"), sm };
+}
+
+for (const fo of ["high", "critical", "none"]) {
+  test(`E (gap): a FIFO model.keras in a folder, and a SavedModel whose saved_model.pb is a FIFO, never pass under --fail-on ${fo}`, { todo: "report/summary.ts:33-38 counts only status error as incomplete; walk.ts:103-113 makes GW306 a medium finding on an unsupported target" }, () => {
+    const { folder, sm } = fifoCases();
+    assert.notEqual(run(folder, "--fail-on", fo).code, 0);
+    assert.notEqual(run(sm, "--fail-on", fo).code, 0);
+  });
+}
+
+test("E (held): under --fail-on medium both fail (GW306); a truncated model.keras is exit 2 under --fail-on none", () => {
+  const { folder, sm } = fifoCases();
+  assert.equal(run(folder).code, 1);
+  assert.equal(run(sm).code, 1);
+  const d = tmp("trunc");
+  writeFileSync(join(d, "model.keras"), readFileSync(evil).subarray(0, 5000));
+  copyFileSync(benign, join(d, "ok.keras"));
+  assert.equal(run(d, "--fail-on", "none").code, 2);
 });
 
 // ---- held: other probes ---------------------------------------------------------------------------------------------
