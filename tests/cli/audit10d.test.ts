@@ -3,7 +3,8 @@
 // "class_name", a list: Keras deserialises into it), a baseline keyed by saved_model.pb alone while the variables
 // decide what the model does, folder recognition under --exclude/--include that parses JSON in the main thread
 // outside every budget, a critical pushed past the findings cap into GW003 (which a policy may switch off or lower),
-// GW306 (a FIFO at a loader's name, bytes never read) passing under --fail-on high. Held cases are enforced.
+// GW306 (a FIFO at a loader's name, bytes never read) passing under --fail-on high, --baseline hashing whole files outside
+// --timeout. Held cases are enforced.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
@@ -219,6 +220,22 @@ test("E (held): under --fail-on medium both fail (GW306); a truncated model.kera
   writeFileSync(join(d, "model.keras"), readFileSync(evil).subarray(0, 5000));
   copyFileSync(benign, join(d, "ok.keras"));
   assert.equal(run(d, "--fail-on", "none").code, 2);
+});
+
+// ---- F: --baseline hashes the file of each finding in the main thread, whole, outside --timeout ------------------
+
+test("F (gap): scan --baseline of a .keras behind 40 GiB of sparse zeros (the scan itself takes < 1 s) ends within 30 s under --timeout 5", { todo: "cli/baseline.ts:31-40 sha256File reads the whole file, called at :49 when the target has no sha256 (files over 16 MiB)" }, () => {
+  const d = tmp("bsparse");
+  const p = join(d, "big.keras");
+  writeFileSync(p, "");
+  truncateSync(p, 40 * 1024 ** 3);
+  appendFileSync(p, readFileSync(evil));
+  const base = join(d, "..", "empty.json");
+  writeFileSync(base, JSON.stringify({ graphwarden: "baseline", version: 1, entries: [] }));
+  const r = runRaw(["scan", d, "--baseline", base, "--timeout", "5", "-f", "json"], 300_000);
+  rmSync(p);
+  assert.ok(r.ms < 30_000, `took ${r.ms} ms`);
+  assert.equal(r.code, 1);
 });
 
 // ---- held: other probes ---------------------------------------------------------------------------------------------
