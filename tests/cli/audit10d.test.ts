@@ -70,7 +70,7 @@ for (const [name, make] of wrappers) {
     assert.equal(r.code, 1, show(r.rep));
     assert.ok(r.rep.findings.some((f) => f.rule === "GW201"));
   });
-  test(`A (gap): the same folder (${name}) is read whole under --exclude '*.json'`, { todo: "cli/filter-tree.ts:45 kerasConfig tests a top-level class_name" }, () => {
+  test(`A (gap): the same folder (${name}) is read whole under --exclude '*.json'`, { todo: "cli/filter-tree.ts:44 kerasConfig tests a top-level class_name" }, () => {
     const r = run(kerasFolder(make()), "--exclude", "*.json");
     assert.equal(r.code, 1, show(r.rep));
     assert.ok(r.rep.findings.some((f) => f.rule === "GW201"));
@@ -140,7 +140,7 @@ test("B (held): the baselined SavedModel unchanged passes; with another saved_mo
 /** 16 MB of JSON data (under the 16 MiB the TF.js probe parses whole) (no class_name, no modelTopology). */
 const bigJson = () => `{"a":[${Array(4_000_000).fill("[0]").join(",")}]}`;
 
-test("C (gap): a folder of 40 large JSON files (hard links) under --exclude '*.txt' --timeout 1 ends within 20 s", { todo: "dir-detect.ts:52-55 probeModelJson parses up to 256 files of 16 MiB per folder, cli/filter-tree.ts:42 kerasConfig up to 64 MiB, in the main thread" }, () => {
+test("C (gap): a folder of 40 large JSON files (hard links) under --exclude '*.txt' --timeout 1 ends within 20 s", { todo: "dir-detect.ts:43-51 probeModelJson parses up to 256 files of 16 MiB per folder, cli/filter-tree.ts:42 kerasConfig up to 64 MiB, in the main thread" }, () => {
   const d = tmp("pj");
   mkdirSync(join(d, "data"));
   writeFileSync(join(d, "big.bin"), bigJson());
