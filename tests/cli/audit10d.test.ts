@@ -5,7 +5,7 @@
 // outside every budget, a critical pushed past the findings cap into GW003 (which a policy may switch off or lower),
 // GW306 (a FIFO at a loader's name, bytes never read) passing under --fail-on high, --baseline hashing whole files outside
 // --timeout, a model file over 64 MiB inside a .tar.gz never scanned (GW305 info). Held cases are enforced.
-import { test } from "node:test";
+import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { appendFileSync, copyFileSync, cpSync, linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
@@ -41,8 +41,14 @@ function run(...a: string[]): { code: number | null; rep: Rep } {
   return { code: r.code, rep };
 }
 
+const made: string[] = [];
+after(() => {
+  for (const d of made) rmSync(d, { recursive: true, force: true });
+});
 const tmp = (name: string) => {
-  const d = join(mkdtempSync(join(tmpdir(), "gw-audit10d-")), name);
+  const root = mkdtempSync(join(tmpdir(), "gw-audit10d-"));
+  made.push(root);
+  const d = join(root, name);
   mkdirSync(d, { recursive: true });
   return d;
 };
