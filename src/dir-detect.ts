@@ -38,6 +38,7 @@ export async function probeModelJson(tree: FileTree, dir: string, deep = true): 
   const entries = await tree.list(dir);
   const found: string[] = [];
   let probed = 0;
+  let parsed = 0;
   let undecided = false;
   for (const e of entries) {
     if (e.kind !== "file" || !e.name.toLowerCase().endsWith(".json")) continue;
@@ -47,15 +48,20 @@ export async function probeModelJson(tree: FileTree, dir: string, deep = true): 
     if (looksLikeTfjs(head)) found.push(e.name);
     else if (deep && src.size > head.length && looksLikeJsonBytes(head)) {
       // the keys may lie past the head (padding, a long first value, escapes): parsed whole where small enough
-      if (src.size > MAX_PARSED) undecided = true;
-      else if (tfjsShaped(await src.read(0, src.size))) found.push(e.name);
+      if (src.size > MAX_PARSED || parsed + src.size > MAX_PARSED_PER_FOLDER) undecided = true;
+      else {
+        parsed += src.size;
+        if (tfjsShaped(await src.read(0, src.size))) found.push(e.name);
+      }
     }
   }
   return { found, undecided };
 }
 
-/** Largest JSON file parsed whole to tell whether it is a TF.js model.json. */
-const MAX_PARSED = 16 * 1024 * 1024;
+/** Largest JSON file parsed whole to tell whether it is a TF.js model.json, and most bytes parsed per folder: the
+ * probe runs in the main thread, outside the per-target budgets, so past these the folder is undecided (taken as one). */
+const MAX_PARSED = 1024 * 1024;
+const MAX_PARSED_PER_FOLDER = 4 * 1024 * 1024;
 
 /** Whether JSON bytes parse (as json.loads parses them) to a TF.js model.json: an object with modelTopology. */
 function tfjsShaped(b: Uint8Array): boolean {

@@ -3,7 +3,8 @@
 import * as ignoreModule from "ignore";
 import type { Ignore } from "ignore";
 import { FormatError, type ByteSource } from "../core/bytes.js";
-import { parseJsonObjectBytes } from "../formats/json.js";
+import { holdsKerasObject, isObject, parseJsonLimited } from "../formats/json.js";
+import { decodeJsonBytes } from "../formats/json-bytes.js";
 import { joinPath, type DirEntry, type EntryKind, type FileTree, type PathInfo } from "../core/fs.js";
 import { probeModelJson } from "../dir-detect.js";
 
@@ -29,8 +30,9 @@ export function keeps(f: PathFilter, rel: string, isDir: boolean): boolean {
   return true;
 }
 
-/** Largest config.json parsed to decide whether a folder is a Keras folder; a larger one keeps its folder whole. */
-const MAX_CONFIG_BYTES = 64 * 1024 * 1024;
+/** Largest config.json parsed to decide whether a folder is a Keras folder (in the main thread, outside the per-target
+ * budgets); a larger one keeps its folder whole. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
 
 /**
  * Whether a JSON file is a Keras config as the loader reads it: parsed as json.loads parses bytes (every encoding,
@@ -40,8 +42,9 @@ async function kerasConfig(tree: FileTree, path: string): Promise<boolean> {
   try {
     const src = await tree.open(path);
     if (src.size > MAX_CONFIG_BYTES) return true;
-    const doc = parseJsonObjectBytes(await src.read(0, src.size), 10_000);
-    return doc !== undefined && "class_name" in doc;
+    // any shape Keras 3 unpacks: an object with class_name, or a list / plain dict holding one
+    const doc = parseJsonLimited(decodeJsonBytes(await src.read(0, src.size)), 10_000);
+    return (isObject(doc) && "class_name" in doc) || holdsKerasObject(doc);
   } catch (e) {
     // text no JSON loader accepts is no config Keras reads (our decoder accepts what json.loads accepts)
     return !(e instanceof FormatError);

@@ -46,6 +46,9 @@ export function parsePolicy(text: string, file: string, rules: readonly Rule[]):
       entry.severity = rp["severity"];
     }
     if (id === "GW001" && (entry.enabled === false || (entry.severity && entry.severity !== rule.meta.severity))) throw new Error(`policy ${file}: GW001 (scan incomplete) cannot be switched off or changed`);
+    // the count of findings past the listing cap stands for them (its severity is the highest it counts): switched off
+    // or set to another severity, a critical finding past the cap would pass unseen
+    if (id === "GW003" && (entry.enabled === false || entry.severity !== undefined)) throw new Error(`policy ${file}: GW003 (findings past the listing cap, as severe as the worst it counts) cannot be switched off or given a severity`);
     // a special file where a loader reads a model: its bytes were never read, so it can never pass
     if (id === "GW306" && (entry.enabled === false || (entry.severity && SEVERITY_RANK[entry.severity] < SEVERITY_RANK[rule.meta.severity]))) throw new Error(`policy ${file}: GW306 (a special file where a loader reads a model, never read) cannot be switched off or lowered`);
     out.rules[id] = entry;

@@ -12,7 +12,7 @@ export interface TeamFiles {
   apply(report: Report): Promise<Report>;
 }
 
-export async function loadTeamFiles(o: { policy?: string; baseline?: string }): Promise<TeamFiles> {
+export async function loadTeamFiles(o: { policy?: string; baseline?: string; timeout?: number }): Promise<TeamFiles> {
   // The rules (and the engines they name) are loaded only to check a policy against them.
   const policy: Policy | undefined = o.policy ? await readPolicy(o.policy, (await import("../rules/index.js")).ALL_RULES) : undefined;
   const baseline: Baseline | undefined = o.baseline ? await readBaseline(o.baseline) : undefined;
@@ -25,7 +25,7 @@ export async function loadTeamFiles(o: { policy?: string; baseline?: string }): 
         process.stderr.write(`graphwarden: policy ${o.policy}: ${p.dropped} finding(s) from switched-off rules dropped, ${p.changed} severity change(s)\n`);
       }
       if (baseline) {
-        const b = await applyBaseline(r, baseline);
+        const b = await applyBaseline(r, baseline, o.timeout !== undefined ? o.timeout * 1000 : undefined);
         r = b.report;
         process.stderr.write(`graphwarden: baseline ${o.baseline}: ${b.accepted} accepted finding(s) dropped, ${r.findings.length} left\n`);
       }

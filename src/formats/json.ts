@@ -76,6 +76,17 @@ export function parseJsonObjectBytes(b: Uint8Array, maxDepth: number): Record<st
   return isObject(doc) ? doc : undefined;
 }
 
+/** Whether a JSON value holds a Keras object (a dict with a string class_name) within a few levels of lists and dicts:
+ * what Keras 3's deserialize_keras_object finds in a config.json of any shape (it unpacks lists and plain dicts). */
+export function holdsKerasObject(v: unknown, depth = 0): boolean {
+  if (depth > 8) return false;
+  if (Array.isArray(v)) return v.slice(0, 64).some((x) => holdsKerasObject(x, depth + 1));
+  if (v === null || typeof v !== "object") return false;
+  const o = v as Record<string, unknown>;
+  if (typeof o["class_name"] === "string") return true;
+  return Object.values(o).slice(0, 64).some((x) => holdsKerasObject(x, depth + 1));
+}
+
 export function isObject(x: unknown): x is Record<string, unknown> {
   return typeof x === "object" && x !== null && !Array.isArray(x);
 }

@@ -1,7 +1,7 @@
 // Bare JSON files: Keras model configs (model_from_json / config.json), Keras metadata.json.
 import { FormatError } from "../core/bytes.js";
 import type { FormatHandler } from "../core/handler.js";
-import { isObject, parseJsonLimited } from "../formats/json.js";
+import { holdsKerasObject, isObject, parseJsonLimited } from "../formats/json.js";
 import { decodeJsonBytes, looksLikeJsonBytes } from "../formats/json-bytes.js";
 import { scanKerasConfigText } from "./engine.js";
 import { scanTfjsDoc } from "../tf/tfjs-handler.js";
@@ -69,7 +69,10 @@ export const jsonHandler: FormatHandler = {
       ctx.detail("tfjs_weight_shards", scanTfjsDoc(ctx, doc, src.name.slice(src.name.lastIndexOf("/") + 1)).length);
       return;
     }
-    if (isObject(doc) && typeof doc["class_name"] === "string") {
+    // a folder's config.json is what Keras 3's load_model(folder) deserialises whatever its shape (a list, a dict
+    // without class_name holding the model: deserialize_keras_object unpacks both), as inside a .keras
+    const folderConfig = src.name.slice(src.name.lastIndexOf("/") + 1) === "config.json" && (Array.isArray(doc) || (isObject(doc) && !("keras_version" in doc) && !("date_saved" in doc) && holdsKerasObject(doc, 0)));
+    if ((isObject(doc) && typeof doc["class_name"] === "string") || folderConfig) {
       if (!ctx.member) ctx.target.format = "keras-json";
       scanKerasConfigText(ctx, text, doc, { container: "json", pointer: "", role: "model" });
       return;
@@ -86,3 +89,4 @@ export const jsonHandler: FormatHandler = {
     ctx.dispatch("unsupported", { name: src.name, size: src.size, head: new Uint8Array(), member: ctx.member });
   },
 };
+

@@ -32,6 +32,7 @@ export const EXIT_INCOMPLETE = 2;
 export function exitCode(report: Report, failOn: Severity | "none", explicitFiles: ReadonlySet<string> = new Set()): number {
   if (report.errors.length > 0 || report.targets.some((t) => t.status === "error")) return EXIT_INCOMPLETE;
   if (report.targets.some((t) => t.status === "unsupported" && explicitFiles.has(t.path))) return EXIT_INCOMPLETE;
+  if (unreadLoaderFiles(report).size > 0) return EXIT_INCOMPLETE;
   if (!report.targets.some((t) => t.status === "scanned")) return EXIT_INCOMPLETE;
   if (failOn === "none") return EXIT_CLEAN;
   const bar = severityRank(failOn);
@@ -46,6 +47,15 @@ export interface Verdict {
   line: string;
 }
 
+/**
+ * Paths a loader opens that are FIFOs or devices (GW306 on an unsupported target): their bytes were never read (they
+ * are whatever another program writes), so the scan of what the loader would load is not complete.
+ */
+function unreadLoaderFiles(report: Report): Set<string> {
+  const special = new Set(report.findings.filter((f) => f.rule === "GW306" && f.trigger === "load").map((f) => f.location.path));
+  return new Set(report.targets.filter((t) => t.status === "unsupported" && special.has(t.path)).map((t) => t.path));
+}
+
 /** The one line every human report opens with: the exit code in words, with counts by severity. */
 export function verdict(report: Report, failOn: Severity | "none", explicitFiles: ReadonlySet<string> = new Set()): Verdict {
   const code = exitCode(report, failOn, explicitFiles);
@@ -55,7 +65,7 @@ export function verdict(report: Report, failOn: Severity | "none", explicitFiles
   let why: string;
   if (status === "INCOMPLETE") {
     // A target in error also has its entry in errors[]: count each path (and member) once.
-    const keys = new Set(report.targets.filter((t) => t.status === "error").map((t) => `${t.path}\0`));
+    const keys = new Set([...report.targets.filter((t) => t.status === "error").map((t) => t.path), ...unreadLoaderFiles(report)].map((p) => `${p}\0`));
     for (const e of report.errors) keys.add(`${e.path}\0${e.member ?? ""}`);
     const bad = keys.size;
     why = bad ? `${bad} target(s) or member(s) could not be scanned fully` : "nothing was scanned fully";

@@ -167,7 +167,7 @@ export const archiveSkipped = defineRule({
     id: "GW305",
     name: "archive-member-not-inflated",
     severity: "info",
-    summary: "Inventory: a large member of a compressed tar stream was not kept for scanning (zip members are inflated within the inflate budget; past it the scan is incomplete, GW001).",
+    summary: "Inventory: a large weights shard (a checkpoint's data, a TF.js weight group) of a compressed tar stream was not kept for scanning; any other member not kept makes the scan incomplete (GW001), as zip members past the inflate budget do.",
     why: "A gzipped tar stream is read front to back; members above the keep cap would have to be held in memory whole. Their container-level risks are checked from the headers alone.",
     example: "a 300 MB weights file inside a .tar.gz holding a SavedModel.",
     fix: "Nothing to do, or unpack the archive and scan the folder.",

@@ -52,15 +52,19 @@ test("a new finding in an unchanged file is not covered by the baseline", () => 
   assert.match(r.out, /CRITICAL GW201/);
 });
 
-test("a SavedModel finding is keyed by saved_model.pb's hash", () => {
+test("a SavedModel finding is keyed by its whole folder's hash (saved_model.pb, variables, assets), not saved_model.pb's alone", () => {
   const d = mkdtempSync(join(tmpdir(), "gw-team-"));
   cpSync(join(root, "fixtures/tf/read_file_signature"), join(d, "sm"), { recursive: true });
   assert.equal(gw(d, "scan", "sm").code, 1);
   assert.equal(gw(d, "baseline", "sm", "-o", "base.json").code, 0);
   const b = JSON.parse(readFileSync(join(d, "base.json"), "utf8")) as { entries: { sha256: string; rule: string }[] };
   const pb = spawnSync("sha256sum", [join(d, "sm/saved_model.pb")], { encoding: "utf8" }).stdout.split(" ")[0];
-  assert.ok(b.entries.some((e) => e.rule === "GW502" && e.sha256 === pb));
+  assert.ok(b.entries.some((e) => e.rule === "GW502"));
+  assert.ok(!b.entries.some((e) => e.sha256 === pb));
   assert.equal(gw(d, "scan", "sm", "--baseline", "base.json").code, 0);
+  // a file added under variables/ changes the key: the finding is new again
+  writeFileSync(join(d, "sm/variables/extra.txt"), "x");
+  assert.equal(gw(d, "scan", "sm", "--baseline", "base.json").code, 1);
 });
 
 test("policy: severity overrides and rule switches; GW001 cannot be switched off; bad files exit 2", () => {

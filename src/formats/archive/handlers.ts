@@ -152,7 +152,11 @@ async function scanTarListing(ctx: ScanContext, tar: TarListing, source: (e: Tar
     const label = copyOf.get(e.index) ?? e.name;
     const member = source(e, label);
     if (!member) {
-      ctx.dispatch("archive-skipped", { container, name: label, size: e.size, reason: `members above ${keepCap(ctx)} bytes are not kept from a compressed stream` });
+      // a weights shard holds tensors only (a checkpoint's data, a TF.js weight group): an inventory note; any other
+      // member may be a model whose code was never read: the scan is incomplete (exit 2), never passed as clean
+      const reason = `members above ${keepCap(ctx)} bytes are not kept from a compressed stream`;
+      if (WEIGHT_SHARD.test(label)) ctx.dispatch("archive-skipped", { container, name: label, size: e.size, reason });
+      else ctx.error(`${container}: member "${label.slice(0, 200)}" (${e.size} bytes) was not scanned: ${reason}; unpack the archive and scan its files`);
       continue;
     }
     await ctx.scanMember(member, label);
@@ -169,6 +173,9 @@ class NotKeptSource implements ByteSource {
     return Promise.reject(new LimitError(`${this.name}: ${this.size} bytes, not kept from the compressed stream`));
   }
 }
+
+/** Members that hold tensors only: a TensorFlow checkpoint's data shards, a TF.js model's weight groups. */
+const WEIGHT_SHARD = /(?:^|\/)(?:[^/]*\.data-\d{5}-of-\d{5}|group\d+-shard\d+of\d+(?:\.bin)?)$/;
 
 /** Largest tar member kept in memory while streaming a .tar.gz (metadata is small; weights are not needed). */
 const KEEP_FROM_STREAM = 64 * 1024 * 1024;
