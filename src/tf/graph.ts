@@ -833,6 +833,30 @@ export class TfGraphModel {
         if (fns.length > 8) m.opaque.push(`${node.name} (more than 8 branches): ${HIDDEN_VALUE}`);
         if (any) return m;
       }
+      // an output of a loop: its entry value and what the body returns there (the body's arguments take the loop's
+      // inputs and, through the loop's carried values, what it returned before): exact for a loop of at most one
+      // turn; a loop that may turn more often adds a value the file fixes (fedByConstantsOnly: hidden) or a run-time
+      // one
+      if ((LOOP_OPS.has(node.op) || node.op === "For") && resolveArgs) {
+        const isFor = node.op === "For";
+        const k = portOf(input);
+        const bodyName = node.attr.get("body")?.func?.name;
+        const body = bodyName !== undefined ? this.scopes.get(bodyName) : undefined;
+        const ret = body?.fn ? body.fn.ret.get(body.fn.outputArgs[k] ?? "") : undefined;
+        const entry = ins[isFor ? k + 3 : k];
+        if (body && ret !== undefined && entry !== undefined) {
+          const m: Trace = { strings: [], opaque: [], leaves: [], assets: [] };
+          merge(m, sub(entry));
+          merge(m, this.traceIn(body, ret, resolveArgs, depth + 1, budget, seen));
+          const condName = node.attr.get("cond")?.func?.name;
+          const cond = condName !== undefined ? this.scopes.get(condName) : undefined;
+          const condRet = cond?.fn ? cond.fn.ret.get(cond.fn.outputArgs[0] ?? "") : undefined;
+          const bound: { upper?: boolean } = {};
+          const trips = !isFor && cond && condRet !== undefined ? loopTrips(this, scope, cond, body, node, ins, condRet, bound) : undefined;
+          if (trips === undefined || trips > 1) m.opaque.push(fedByConstantsOnly(scope, node) ? `${node.name} (${node.op}: a value after more than one turn): ${HIDDEN_VALUE}` : `${node.name} (${node.op})`);
+          return { ...m, transformed: true };
+        }
+      }
       // a lookup's value: its default, or any value a table of the model is filled with from the file (the
       // initializers' and imports' values, all tables: which table a handle names is not followed here)
       // (an export of a table: its keys at output 0, its values at output 1, from the same fills)
@@ -1993,6 +2017,36 @@ function fedByConstantsOnly(scope: Scope, node: TfNodeDef): boolean {
         const fs = fname !== undefined ? frame.scope.owner?.scopes.get(fname) : undefined;
         if (!fs?.fn) return false;
         const callee: Frame = { scope: fs, args: (k) => (ins[k + first] !== undefined ? resolve(frame, ins[k + first]!) : undefined) };
+        for (const out of fs.fn.outputArgs) {
+          const r = fs.fn.ret.get(out);
+          const it = r !== undefined ? resolve(callee, r) : undefined;
+          if (!it) return false;
+          stack.push(it);
+        }
+      }
+      continue;
+    }
+    if (LOOP_OPS.has(n.op) || n.op === "For") {
+      // a loop's outputs are computed from its inputs by its body (and decided by its cond): fixed by the file when
+      // the inputs are and the body's returns and the cond compute from its arguments (bound to the loop's inputs:
+      // each turn's value is again one computed from them) and constants only; a For's body also takes the
+      // counter (from start, limit and delta)
+      for (const i of ins) {
+        const it = resolve(frame, i);
+        if (!it) return false;
+        stack.push(it);
+      }
+      const shift = n.op === "For" ? 3 : 0;
+      for (const attr of ["body", "cond"]) {
+        const fname = n.attr.get(attr)?.func?.name;
+        if (fname === undefined && attr === "cond" && n.op === "For") continue;
+        const fs = fname !== undefined ? frame.scope.owner?.scopes.get(fname) : undefined;
+        if (!fs?.fn) return false;
+        const bind = (k: number): Item | undefined => {
+          const at = shift && k === 0 ? 0 : k - (shift ? 1 : 0) + shift;
+          return ins[at] !== undefined ? resolve(frame, ins[at]!) : undefined;
+        };
+        const callee: Frame = { scope: fs, args: bind };
         for (const out of fs.fn.outputArgs) {
           const r = fs.fn.ret.get(out);
           const it = r !== undefined ? resolve(callee, r) : undefined;

@@ -34,7 +34,7 @@ memory("red34_a_bounded_then_scaled", /Fill/);
 // follows calls and branches only): "the path is supplied at run time" (high / medium). Proven: .bashrc
 // overwritten and the planted dummy key returned by the call.
 const about = (r: Scan, op: RegExp) => r.findings.filter((f) => op.test(`${f.evidence ?? ""} ${f.message}`));
-test("red34_b_loop_result_path: the start-up file write is critical and the credential read high", { todo: "red-team round 34: under-reported today" }, async () => {
+test("red34_b_loop_result_path: the start-up file write is critical and the credential read high (fixed: a loop's output is traced as its entry value and its body's return, a loop of more turns fails closed; fedByConstantsOnly follows While/For like calls)", async () => {
   const r = await scanFixture("red34_b_loop_result_path");
   assert.deepEqual(r.errors, []);
   assert.ok(about(r, /WriteFile/).some((f) => f.severity === "critical"), show(r));
