@@ -2856,6 +2856,31 @@ function constNumbersIn(scope: Scope, input: string, depth: number): number[] | 
       const c = scope.owner?.variableCandidates(scope, ins[0], depth);
       return c && c.every((x) => x.length === c[0]!.length && x.every((e, i) => Object.is(e, c[0]![i]))) ? c[0] : undefined;
     }
+    case "PartitionedCall":
+    case "StatefulPartitionedCall":
+    case "If":
+    case "StatelessIf":
+    case "Case":
+    case "StatelessCase": {
+      // a call's output: what its function returns there, its arguments bound to the call's inputs; a branch's
+      // where its scalar selector folds: the chosen branch's (a Case index out of range: the last branch)
+      const call = /PartitionedCall$/.test(n.op);
+      let fname: string | undefined;
+      if (call) fname = n.attr.get("f")?.func?.name;
+      else {
+        const sel = constNumbers(scope, ins[0], depth + 1);
+        if (sel?.length !== 1 || shapeOf(scope, ins[0] ?? "", noArgShape, depth + 1)?.length !== 0) return undefined;
+        if (/If$/.test(n.op)) fname = n.attr.get(sel[0] !== 0 ? "then_branch" : "else_branch")?.func?.name;
+        else {
+          const branches = n.attr.get("branches")?.list?.func ?? [];
+          fname = branches[sel[0]! >= 0 && sel[0]! < branches.length ? sel[0]! : branches.length - 1]?.name;
+        }
+      }
+      const bound = boundScope(scope, n, fname, call ? 0 : 1, depth);
+      const out = bound?.fn?.outputArgs[portOf(input)];
+      const ret = out !== undefined ? bound!.fn!.ret.get(out) : undefined;
+      return ret !== undefined ? constNumbers(bound!, ret, depth + 1) : undefined;
+    }
     case "StringToNumber": {
       // text the file holds, read as the kernel reads it for its out_type (stringToNumber); anything else is not evaluated
       const t = ins[0] !== undefined ? scope.byName.get(nodePart(ins[0])) : undefined;
@@ -2870,6 +2895,43 @@ function constNumbersIn(scope: Scope, input: string, depth: number): number[] | 
       // ops that only pass a value through (Identity, Reshape, ...) keep its numbers
       return PASS_THROUGH_OPS.has(n.op) ? constNumbers(scope, ins[0], depth + 1) : undefined;
   }
+}
+
+const boundScopes = new WeakMap<TfNodeDef, WeakMap<Scope, Scope>>();
+/**
+ * A function's body as one call runs it (for the number evaluator): each argument whose value the caller's input
+ * folds to is a constant of that value (its dtype the call's Tin, its shape the input's); the others stay arguments.
+ */
+function boundScope(caller: Scope, call: TfNodeDef, fname: string | undefined, first: number, depth: number): Scope | undefined {
+  const fs = fname !== undefined ? caller.owner?.scopes.get(fname) : undefined;
+  if (!fs?.fn) return undefined;
+  let byCaller = boundScopes.get(call);
+  if (!byCaller) boundScopes.set(call, (byCaller = new WeakMap()));
+  const hit = byCaller.get(caller);
+  if (hit && hit.fn === fs.fn) return hit;
+  const ins = dataInputs(call);
+  const types = call.attr.get("Tin")?.list?.type ?? [];
+  const consts: TfNodeDef[] = [];
+  fs.fn.inputArgs.forEach((a, k) => {
+    const input = ins[k + first];
+    const dtype = types[k];
+    const v = input !== undefined && dtype !== undefined ? constNumbers(caller, input, depth + 1) : undefined;
+    if (!v || dtype === undefined) return;
+    const sh = shapeOf(caller, input!, noArgShape, depth + 1);
+    const shape = sh?.every((d) => d >= 0) ? sh : v.length === 1 ? [] : [v.length];
+    const t: TfTensor = { dtype, strings: [], ints: [], shape };
+    if (dtype === 1) t.floats = v;
+    else if (dtype === 2) t.doubles = v;
+    else if (dtype === 9) t.int64s = v;
+    else if (dtype === 10) t.bools = v;
+    else if (dtype === 3 || dtype === 4 || dtype === 5 || dtype === 6 || dtype === 17) t.ints = v;
+    else return;
+    consts.push({ name: a, op: "Const", input: [], device: "", attr: new Map([["value", { tensor: t }], ["dtype", { type: dtype }]]) });
+  });
+  const sc = new Scope([...fs.nodes, ...consts], `${fs.path}@${call.name}`, fs.fn);
+  sc.owner = fs.owner;
+  byCaller.set(caller, sc);
+  return sc;
 }
 
 /** Integer out_types of StringToNumber: [bits, signed]. */
@@ -3069,7 +3131,7 @@ function endlessRun(model: TfGraphModel, index: WaitIndex, scope: Scope, node: T
     for (const k of at === undefined ? [] : typeof at === "number" ? [at] : at) {
       const input = dataInputs(node)[k];
       const src = input !== undefined ? scope.byName.get(nodePart(input)) : undefined;
-      if (!src || constNumbers(scope, input) !== undefined || !localConstantsOnly(scope, src)) continue;
+      if (!src || constNumbers(scope, input) !== undefined || !localConstantsOnly(scope, src) || boundedSize(scope, node, k, input!)) continue;
       return halt(`${node.op} ${node.name} makes a tensor whose size the file fixes but the scanner does not compute (from ${src.op} ${src.name}: an op not evaluated, or a variable the file gives several values or writes with such an op): it may exhaust the memory of the process`, `${node.op}(size from ${src.op} ${src.name})`);
     }
   }
@@ -4519,25 +4581,49 @@ function outputDtype(node: TfNodeDef): number | undefined {
 }
 
 /**
- * Whether a value is computed from constants of its own scope only, through ops that compute from their inputs (no
- * argument, no state, no dataset element: values the number evaluator could not see either way). Bounded walk.
+ * Whether a value is computed from constants of the file only, through ops that compute from their inputs (no
+ * run-time argument, no state, no dataset element: values the number evaluator could not see either way): into the
+ * functions a call, a branch or a loop runs (their arguments bound to the op's inputs; a loop's body and cond
+ * followed like a call's, each turn computing again from the values bound). Bounded walk.
  */
 function localConstantsOnly(scope: Scope, node: TfNodeDef): boolean {
+  type Frame = { scope: Scope; id: number; args?: (k: number) => Item | undefined };
+  type Item = { frame: Frame; n: TfNodeDef };
+  let frames = 0;
   const seen = new Set<string>();
-  const stack: Array<[Scope, TfNodeDef]> = [[scope, node]];
+  const root: Frame = { scope, id: frames++ };
+  const stack: Item[] = [{ frame: root, n: node }];
+  const resolve = (f: Frame, input: string): Item | undefined => {
+    const m = f.scope.byName.get(nodePart(input));
+    if (m) return { frame: f, n: m };
+    const k = f.scope.argIndex.get(nodePart(input));
+    return k !== undefined && f.args ? f.args(k) : undefined;
+  };
+  // the functions an op runs, with the argument each takes at k (a call's input k, a branch's after the selector, a
+  // loop's at the same position, a For body's counter from start and its other arguments after start, limit, delta)
+  const runs = (f: Frame, n: TfNodeDef, ins: string[]): Array<{ fname: string | undefined; arg: (k: number) => string | undefined }> | undefined => {
+    if (/PartitionedCall$|^(?:Stateless)?(?:If|Case)$/.test(n.op)) {
+      const first = /PartitionedCall$/.test(n.op) ? 0 : 1;
+      return runnableFunctions(n).map((fname) => ({ fname, arg: (k: number) => ins[k + first] }));
+    }
+    if (LOOP_OPS.has(n.op)) return ["body", "cond"].map((a) => ({ fname: n.attr.get(a)?.func?.name, arg: (k: number) => ins[k] }));
+    if (n.op === "For") return [{ fname: n.attr.get("body")?.func?.name, arg: (k: number) => ins[k === 0 ? 0 : k + 2] }];
+    void f;
+    return undefined;
+  };
   while (stack.length) {
-    const [sc, n] = stack.pop()!;
-    const id = `${sc.path}\u0000${n.name}`;
+    const { frame, n } = stack.pop()!;
+    const id = `${frame.id}\u0000${n.name}`;
     if (seen.has(id)) continue;
     seen.add(id);
-    // (an op whose numbers are indices or counts of its input's elements is bounded by the file's own constants:
-    // a split's row ids, a string's length, a unique's indices)
-    if (seen.size > 256 || BOUNDED_BY_INPUT.has(n.op)) return false;
+    if (seen.size > 512) return false;
+    const ins = dataInputs(n);
     // (a variable read whose every value the file fixes, its restored value and its constant writes: a leaf; else a
     // variable whose every write is itself computed from the writer's own constants: those computations, walked on)
     if (n.op === "ReadVariableOp") {
-      const h = dataInputs(n)[0];
+      const h = ins[0];
       if (h === undefined) return false;
+      const sc = frame.scope;
       if (sc.owner?.variableCandidates(sc, h)) continue;
       const writers = sc.owner?.variableWriters(sc, h);
       if (!writers?.length) return false;
@@ -4545,26 +4631,193 @@ function localConstantsOnly(scope: Scope, node: TfNodeDef): boolean {
         const ws = w.scope as Scope;
         const m = ws.byName.get(nodePart(w.input));
         if (!m) return false;
-        stack.push([ws, m]);
+        stack.push({ frame: ws === frame.scope ? frame : { scope: ws, id: frames++ }, n: m });
+      }
+      continue;
+    }
+    const fns = runs(frame, n, ins);
+    if (fns) {
+      // the op's inputs and every return of each function it may run
+      for (const i of ins) {
+        const it = resolve(frame, i);
+        if (!it) return false;
+        stack.push(it);
+      }
+      for (const { fname, arg } of fns) {
+        const fs = fname !== undefined ? frame.scope.owner?.scopes.get(fname) : undefined;
+        if (!fs?.fn) return false;
+        const callee: Frame = { scope: fs, id: frames++, args: (k) => { const a = arg(k); return a !== undefined ? resolve(frame, a) : undefined; } };
+        for (const out of fs.fn.outputArgs) {
+          const r = fs.fn.ret.get(out);
+          const it = r !== undefined ? resolve(callee, r) : undefined;
+          if (!it) return false;
+          stack.push(it);
+        }
       }
       continue;
     }
     if (NOT_A_FUNCTION_OF_INPUTS.test(n.op)) return false;
-    const ins = dataInputs(n);
     if (!ins.length && n.op !== "Const" && n.op !== "HostConst") return false;
     for (const i of ins) {
-      const m = sc.byName.get(nodePart(i));
-      if (!m) return false;
-      stack.push([sc, m]);
+      const it = resolve(frame, i);
+      if (!it) return false;
+      stack.push(it);
     }
   }
   return true;
 }
 
-/** Ops whose every numeric output is an index, count, length or code point of their input's elements (bounded by its
- * size); not ops that also pass values through (Unique, the ragged conversions) or whose range an attr sets (hash
- * buckets). */
-const BOUNDED_BY_INPUT = new Set(["StringSplit", "StringSplitV2", "UnicodeDecode", "UnicodeDecodeWithOffsets", "StringNGrams", "StringLength", "Where", "Shape", "ShapeN", "Size", "Rank"]);
+/**
+ * An upper bound of the magnitude of every number a value holds, where the graph bounds it: a constant's, an index,
+ * count or length of an input's elements (a shape, a size, a string's length, a split's indices: by the input's
+ * element count, dims or bytes), carried
+ * through selections and arithmetic (a sum adds the bounds, a product multiplies them, a power raises them, a shift
+ * scales them); undefined where no bound is known.
+ */
+function valueBound(scope: Scope, input: string | undefined, depth = 0): number | undefined {
+  if (input === undefined || depth > 48) return undefined;
+  const v = constNumbers(scope, input);
+  if (v) {
+    const m = v.reduce((a, x) => Math.max(a, Math.abs(x)), 0);
+    return Number.isNaN(m) ? undefined : m;
+  }
+  const n = scope.byName.get(nodePart(input));
+  if (!n) return undefined;
+  const ins = dataInputs(n);
+  const b = (i: number) => valueBound(scope, ins[i], depth + 1);
+  const dims = (i: number) => {
+    const sh = ins[i] !== undefined ? shapeOf(scope, ins[i]!, noArgShape, depth + 1) : undefined;
+    return sh?.every((d) => Number.isSafeInteger(d) && d >= 0) ? sh : undefined;
+  };
+  const count = (i: number) => dims(i)?.reduce((a, d) => a * d, 1);
+  const most = (xs: Array<number | undefined>) => (xs.every((x) => x !== undefined) ? Math.max(0, ...(xs as number[])) : undefined);
+  const both = (f: (x: number, y: number) => number) => {
+    const [x, y] = [b(0), b(1)];
+    return x !== undefined && y !== undefined ? f(x, y) : undefined;
+  };
+  const int = INT_DTYPES[(n.attr.get("T") ?? n.attr.get("DstT"))?.type ?? -1] !== undefined;
+  switch (n.op) {
+    case "StringLength":
+      return ins[0] !== undefined ? stringLength(scope, ins[0]) : undefined;
+    case "Shape":
+    case "ShapeN":
+    case "Where": {
+      const d = dims(0);
+      return d ? Math.max(0, ...d) : undefined;
+    }
+    case "Size":
+      return count(0);
+    case "Rank":
+      return dims(0)?.length ?? 254;
+    case "StringSplit":
+    case "StringSplitV2": {
+      // row and token indices, the dense shape: within the input's count and bytes
+      const len = ins[0] !== undefined ? stringLength(scope, ins[0]) : undefined;
+      const c = count(0);
+      return len !== undefined && c !== undefined ? Math.max(c, len + 1) : undefined;
+    }
+    case "UnicodeDecode":
+    case "UnicodeDecodeWithOffsets": {
+      // row splits and offsets within the input's bytes; code points within Unicode's range
+      const len = ins[0] !== undefined ? stringLength(scope, ins[0]) : undefined;
+      const c = count(0);
+      return len !== undefined && c !== undefined ? Math.max(0x10ffff, c * (len + 1)) : undefined;
+    }
+    case "Cast":
+    case "Max":
+    case "Min":
+    case "Abs":
+    case "Neg":
+    case "StridedSlice":
+    case "Slice":
+    case "Gather":
+    case "GatherV2":
+    case "GatherNd":
+    case "BroadcastTo":
+    case "Tile":
+    case "Transpose":
+    case "Reverse":
+    case "ReverseV2":
+    case "IdentityN":
+      return b(0);
+    case "Pack":
+      return most(ins.map((_, i) => b(i)));
+    case "ConcatV2":
+      return most(ins.slice(0, -1).map((_, i) => b(i)));
+    case "Select":
+    case "SelectV2":
+      return most([b(1), b(2)]);
+    case "Minimum": {
+      const xs = [b(0), b(1)].filter((x): x is number => x !== undefined);
+      return xs.length ? Math.min(...xs) : undefined;
+    }
+    case "Maximum":
+      return most([b(0), b(1)]);
+    case "Add":
+    case "AddV2":
+    case "Sub":
+      return both((x, y) => x + y);
+    case "Mul":
+      return both((x, y) => x * y);
+    case "Square":
+      return b(0) !== undefined ? b(0)! ** 2 : undefined;
+    case "Pow":
+      return both((x, y) => Math.max(1, x) ** y);
+    case "LeftShift":
+      return both((x, y) => x * 2 ** y);
+    case "RightShift":
+      return b(0);
+    case "FloorDiv":
+    case "TruncateDiv":
+    case "Div":
+      // an integer quotient is no larger than its dividend (a divisor of 0 is refused)
+      return int ? b(0) : undefined;
+    case "FloorMod":
+    case "Mod":
+    case "TruncateMod":
+      return int ? most([b(1)]) : undefined;
+    case "Sum": {
+      const c = count(0);
+      return c !== undefined && b(0) !== undefined ? b(0)! * c : undefined;
+    }
+    case "Prod": {
+      const c = count(0);
+      return c !== undefined && b(0) !== undefined ? Math.max(1, b(0)!) ** c : undefined;
+    }
+    default:
+      return PASS_THROUGH_OPS.has(n.op) || VIEW_OPS.has(n.op) ? b(0) : undefined;
+  }
+}
+
+/** Ops whose size operand is a scalar (a count, a depth, a bound). */
+const SCALAR_SIZES = /^(?:Range|Bincount|DenseBincount|OneHot|UnsortedSegment\w+|Multinomial|StatelessMultinomial|LinSpace)$/;
+
+/** Ops whose size operand scales the elements of their data input (input 0). */
+const SCALES_INPUT = /^(?:Tile|Resize\w+|ScaleAndTranslate|UnsortedSegment\w+|OneHot|Multinomial|StatelessMultinomial)$/;
+
+/**
+ * Whether the tensor an op makes from an unevaluated size operand (its k-th input) is bounded below TENSOR_MEMORY by
+ * the bound of that operand's numbers (valueBound): its elements at most the bound raised to the operand's element
+ * count (scaled by the data input's elements, padded around its dims, a range's span), times its element's bytes.
+ */
+function boundedSize(scope: Scope, node: TfNodeDef, k: number, input: string): boolean {
+  const bound = valueBound(scope, input);
+  if (bound === undefined || !Number.isFinite(bound)) return false;
+  const ins = dataInputs(node);
+  const sh = shapeOf(scope, input, noArgShape, 0);
+  // (a scalar operand by the op's definition; a stack of scalars into the shape vector: one number each)
+  const src = scope.byName.get(nodePart(input));
+  const len = sh?.every((d) => Number.isSafeInteger(d) && d >= 0) ? sh.reduce((a, d) => a * d, 1) : SCALAR_SIZES.test(node.op) ? 1 : src?.op === "Pack" ? dataInputs(src).length : undefined;
+  const data = ins[0] !== undefined ? shapeOf(scope, ins[0], noArgShape, 0) : undefined;
+  const dataKnown = data?.every((d) => Number.isSafeInteger(d) && d >= 0) ? data : undefined;
+  let elements: number | undefined;
+  if (node.op === "Range") elements = k === 2 ? undefined : 2 * bound + 1;
+  else if (/^(?:Pad|PadV2|MirrorPad)$/.test(node.op)) elements = dataKnown ? dataKnown.reduce((a, d) => a * (d + 2 * bound), 1) : undefined;
+  else if (len !== undefined) elements = Math.max(1, bound) ** len * (SCALES_INPUT.test(node.op) ? (dataKnown?.reduce((a, d) => a * d, 1) ?? Infinity) : 1);
+  const dtype = outputDtype(node);
+  const bytes = elements !== undefined ? elements * (dtype !== undefined ? (DTYPE_BYTES[dtype] ?? UNKNOWN_DTYPE_BYTES) : UNKNOWN_DTYPE_BYTES) : undefined;
+  return bytes !== undefined && bytes < TENSOR_MEMORY;
+}
 
 /** The operand that sets the size of the tensor an op makes (its shape, count or size input). */
 const SIZE_OPERANDS: Readonly<Record<string, number | number[]>> = {
