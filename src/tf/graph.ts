@@ -3135,6 +3135,10 @@ function endlessRun(model: TfGraphModel, index: WaitIndex, scope: Scope, node: T
       return halt(`${node.op} ${node.name} makes a tensor whose size the file fixes but the scanner does not compute (from ${src.op} ${src.name}: an op not evaluated, or a variable the file gives several values or writes with such an op): it may exhaust the memory of the process`, `${node.op}(size from ${src.op} ${src.name})`);
     }
   }
+  if (huge?.unmeasured) {
+    const gib = Math.floor(huge.bytes / 2 ** 30);
+    return halt(`${node.op} ${node.name} makes a string tensor of shape [${huge.dims.join(", ")}] from the file's constants whose elements' length the scanner does not compute: at ${UNMEASURED_STRING / 1024} KiB each, ${gib} GiB; it may exhaust the memory of the process`, `${node.op}(shape=[${huge.dims.join(", ")}], strings of unknown length)`);
+  }
   if (huge) return halt(`${node.op} ${node.name} makes a tensor of shape [${huge.dims.join(", ")}], ${Math.floor(huge.bytes / 2 ** 30)} GiB: the process runs out of memory`, `${node.op}(shape=[${huge.dims.join(", ")}], ${Math.floor(huge.bytes / 2 ** 30)} GiB)`);
   if (RECV_OPS.has(node.op)) {
     // a send meets the receive only when it runs in the same step: an op of the receive's own scope that
@@ -4544,6 +4548,9 @@ function elementBytes(node: TfNodeDef): { bytes: number; open: boolean } | undef
   return { bytes: total, open };
 }
 
+/** The length taken for a string element the file fixes whose length the scanner does not compute (fail closed). */
+const UNMEASURED_STRING = 2 ** 16;
+
 /** A tensor past this many bytes (8 GiB: the largest a 32-bit element count makes of 8-byte elements is just under 16 GiB) exhausts the memory of the process that makes it. */
 const TENSOR_MEMORY = 2 ** 33;
 
@@ -4552,7 +4559,7 @@ const TENSOR_MEMORY = 2 ** 33;
  * value for a constant of equal elements, so a 12 KB file can declare 16 GiB), a fill, a broadcast, an empty
  * tensor or a random draw of a constant shape.
  */
-function hugeTensor(scope: Scope, node: TfNodeDef): { dims: number[]; bytes: number } | undefined {
+function hugeTensor(scope: Scope, node: TfNodeDef): { dims: number[]; bytes: number; unmeasured?: boolean } | undefined {
   if (VIEW_OPS.has(node.op)) return undefined;
   const dims = shapeOf(scope, node.name, noArgShape, 0);
   const dtype = outputDtype(node);
@@ -4560,8 +4567,15 @@ function hugeTensor(scope: Scope, node: TfNodeDef): { dims: number[]; bytes: num
   // a string element holds its bytes besides the tstring (inline up to 22 bytes)
   const text = dtype === DT_STRING ? stringLength(scope, node.name) : undefined;
   const element = (dtype !== undefined ? (DTYPE_BYTES[dtype] ?? UNKNOWN_DTYPE_BYTES) : UNKNOWN_DTYPE_BYTES) + (text !== undefined && text > TSTRING_INLINE ? text : 0);
-  const bytes = dims.reduce((a, d) => a * d, 1) * element;
-  return bytes >= TENSOR_MEMORY ? { dims, bytes } : undefined;
+  const count = dims.reduce((a, d) => a * d, 1);
+  const bytes = count * element;
+  if (bytes >= TENSOR_MEMORY) return { dims, bytes };
+  // fail closed on a string's length: elements the file fixes (computed from its constants only) of a length the
+  // scanner does not compute, many enough that strings of UNMEASURED_STRING bytes reach the threshold
+  if (dtype === DT_STRING && text === undefined && count * (element + UNMEASURED_STRING) >= TENSOR_MEMORY && localConstantsOnly(scope, node)) {
+    return { dims, bytes: count * (element + UNMEASURED_STRING), unmeasured: true };
+  }
+  return undefined;
 }
 
 /**
@@ -4854,6 +4868,71 @@ function stringLength(scope: Scope, input: string, depth = 0): number | undefine
     const len = stringLength(scope, ins[0], depth + 1);
     const count = sh?.every((d) => Number.isSafeInteger(d) && d >= 0) ? sh.reduce((a, d) => a * d, 1) : undefined;
     return len !== undefined && count !== undefined ? count * (len + (n.attr.get("separator")?.s?.length ?? 0)) : undefined;
+  }
+  const len0 = () => (ins[0] !== undefined ? stringLength(scope, ins[0], depth + 1) : undefined);
+  const count = (i: number) => {
+    const sh = ins[i] !== undefined ? shapeOf(scope, ins[i]!, noArgShape, depth + 1) : undefined;
+    return sh?.every((d) => Number.isSafeInteger(d) && d >= 0) ? sh.reduce((a, d) => a * d, 1) : undefined;
+  };
+  const plus = (x: number | undefined, f: (x: number) => number) => (x !== undefined ? f(x) : undefined);
+  switch (n.op) {
+    case "AsString": {
+      // a number's text (an int64's 20 characters, a float's fixed notation up to 1e308 and its precision's digits, a
+      // complex pair's two), padded to width; a string unchanged
+      const t = n.attr.get("T")?.type ?? -1;
+      if (t === DT_STRING) return len0();
+      const p = n.attr.get("precision")?.i ?? -1;
+      const one = t === 10 ? 5 : INT_DTYPES[t] ? 20 : p < 0 ? 32 : n.attr.get("scientific")?.b ? p + 8 : 312 + p;
+      return Math.max(n.attr.get("width")?.i ?? 0, t === 8 || t === 18 ? 2 * one + 3 : one);
+    }
+    case "EncodeBase64":
+      return plus(len0(), (x) => 4 * Math.ceil(x / 3));
+    case "DecodeBase64":
+      return plus(len0(), (x) => Math.ceil((3 * x) / 4));
+    case "StringSplit":
+    case "StringSplitV2":
+      return len0();
+    case "RegexReplace":
+    case "StaticRegexReplace": {
+      // a rewrite at each match (an empty pattern matches at every position), each of its backreferences holding at
+      // most the whole input: global, (n + 1) rewrites and the input; else one
+      const r = n.op === "StaticRegexReplace" ? n.attr.get("rewrite")?.s?.length : ins[2] !== undefined ? stringLength(scope, ins[2], depth + 1) : undefined;
+      const global = n.attr.get("replace_global")?.b ?? true;
+      const x = len0();
+      return x !== undefined && r !== undefined ? (global ? (x + 1) * (r + 1) : x + r + 1) + x * r : undefined;
+    }
+    case "StringFormat": {
+      // the template and each input in full (its elements' text and separators), whatever the summarizing
+      let total = n.attr.get("template")?.s?.length ?? 0;
+      for (let i = 0; i < ins.length; i++) {
+        const c = count(i);
+        const node = scope.byName.get(nodePart(ins[i]!));
+        const each = node && outputDtype(node) === DT_STRING ? stringLength(scope, ins[i]!, depth + 1) : 40;
+        if (c === undefined || each === undefined) return undefined;
+        total += c * (each + 4) + 64;
+      }
+      return total;
+    }
+    case "SerializeTensor": {
+      // the proto: each element's bytes (a string's with its length) and the header
+      const c = count(0);
+      const node = ins[0] !== undefined ? scope.byName.get(nodePart(ins[0])) : undefined;
+      const dt = node ? outputDtype(node) : undefined;
+      const each = dt === DT_STRING ? plus(len0(), (x) => x + 10) : dt !== undefined ? (DTYPE_BYTES[dt] ?? 16) + 10 : undefined;
+      return c !== undefined && each !== undefined ? c * each + 1024 : undefined;
+    }
+    case "UnicodeTranscode":
+      // each input byte makes at most one code point, of at most 4 bytes in any output encoding
+      return plus(len0(), (x) => 4 * x);
+    case "UnicodeEncode":
+      // up to 4 bytes a code point (a replacement character included), every code point at most in one element
+      return plus(count(0), (c) => 4 * c);
+    case "EncodePng": {
+      // stored (compression 0) at worst: the pixels, a filter byte a row, the blocks' and chunks' headers
+      const c = count(0);
+      const node = ins[0] !== undefined ? scope.byName.get(nodePart(ins[0])) : undefined;
+      return c !== undefined ? 2 * c * (node && outputDtype(node) === 17 ? 2 : 1) + 65536 : undefined;
+    }
   }
   if ((n.op === "Substr" || n.op === "StringStrip" || n.op === "StringLower" || n.op === "StringUpper") && ins[0] !== undefined) return stringLength(scope, ins[0], depth + 1);
   if (n.op === "BroadcastTo" || n.op === "Tile" || PASS_THROUGH_OPS.has(n.op) || VIEW_OPS.has(n.op)) return ins[0] !== undefined ? stringLength(scope, ins[0], depth + 1) : undefined;

@@ -4,7 +4,7 @@
 // Generators and findings: tools/fixtures/tf_red34/.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { atLeast, scanFixture } from "./helpers.js";
+import { atLeast, constStr, graphRules, nodeDef, type PbField, scanFixture } from "./helpers.js";
 
 type Scan = Awaited<ReturnType<typeof scanFixture>>;
 const show = (r: Scan) => JSON.stringify(r.findings, null, 1);
@@ -57,4 +57,19 @@ memory("red34_c_size_from_call", /Fill/, "constNumbers evaluates a call's output
 // (src/tf/graph.ts) models constants, fills, joins and the ops that never lengthen a string; any other producer
 // (AsString with width or precision, EncodeBase64, a lengthening regex, StringFormat, SerializeTensor, EncodePng,
 // UnicodeEncode ...) is undefined and hugeTensor weighs the element as a bare 24-byte tstring (fail open).
-memory("red34_d_string_unmodelled_producer", /Fill/);
+memory("red34_d_string_unmodelled_producer", /Fill/, "stringLength models AsString, EncodeBase64, DecodeBase64, RegexReplace, StringFormat, SerializeTensor, UnicodeEncode, EncodePng; a string tensor of the file's constants whose length is still not known fails closed in hugeTensor at 64 KiB an element");
+
+// D, the fail-closed form (hand-built graphs): a string fill of 2^20 copies of a value from an op with no length
+// model (DecodeCompressed of a constant: any length) is GW513 medium; the same fill of 2^10 copies, or of 2^20 copies of a value
+// fed at run time, stays quiet.
+const vec = (name: string, v: number): PbField[] => nodeDef(name, "Const", [], { dtype: [[6, 3]], value: [[8, [[1, 3], [2, [[2, [[1, 1]]]]], [7, v]]]] });
+const transcode = (from: PbField[]): PbField[] => nodeDef("t", "DecodeCompressed", [String(from[0]![1])], { compression_type: [[2, "ZLIB"]] });
+const stringFill = (n: number, from: PbField[]) => graphRules(vec("shape", n), from, transcode(from), nodeDef("fill", "Fill", ["shape", "t"], { T: [[6, 7]], index_type: [[6, 3]] }));
+test("a string fill of 2^20 copies of a constant-fed value of unknown length is GW513 medium (fixed: fail closed in hugeTensor)", async () => {
+  const r = await stringFill(2 ** 20, constStr("c", "abc"));
+  assert.ok(r.some((x) => /^GW513 (medium|high|critical) Fill/.test(x)), JSON.stringify(r));
+});
+test("a string fill of 2^10 copies, or of a run-time value, stays quiet", async () => {
+  assert.deepEqual((await stringFill(2 ** 10, constStr("c", "abc"))).filter((x) => /GW513/.test(x)), []);
+  assert.deepEqual((await stringFill(2 ** 20, nodeDef("c", "Placeholder", [], { dtype: [[6, 7]] }))).filter((x) => /GW513/.test(x)), []);
+});
