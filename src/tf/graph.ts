@@ -2881,6 +2881,27 @@ function constNumbersIn(scope: Scope, input: string, depth: number): number[] | 
       const ret = out !== undefined ? bound!.fn!.ret.get(out) : undefined;
       return ret !== undefined ? constNumbers(bound!, ret, depth + 1) : undefined;
     }
+    case "While":
+    case "StatelessWhile": {
+      // a loop's output: its scalar variables run here for the exact number of turns the loop evaluator finds
+      // (loopTrips), each turn's values computed by the body from the last (evalCond); not an upper bound
+      const model = scope.owner;
+      const body = model?.scopes.get(n.attr.get("body")?.func?.name ?? "");
+      const cond = model?.scopes.get(n.attr.get("cond")?.func?.name ?? "");
+      const condRet = cond?.fn ? cond.fn.ret.get(cond.fn.outputArgs[0] ?? "") : undefined;
+      if (!model || !body?.fn || !cond || condRet === undefined) return undefined;
+      const bound: { upper?: boolean } = {};
+      const trips = loopTrips(model, scope, cond, body, n, ins, condRet, bound);
+      if (trips === undefined || bound.upper || trips > SIMULATED_TRIPS) return undefined;
+      const rets = body.fn.outputArgs.map((o) => body.fn!.ret.get(o));
+      let state: CondValue[] = ins.map((x) => (x.startsWith("^") ? undefined : entryValue(model, scope, x)));
+      for (let t = 0; t < trips; t++) {
+        const now = state;
+        state = rets.map((r) => (r !== undefined ? known(evalCond(body, r, (j) => now[j], 0)) : undefined));
+      }
+      const v = state[portOf(input)];
+      return v?.n !== undefined && v.approx === undefined ? [v.n] : v?.b !== undefined ? [v.b ? 1 : 0] : undefined;
+    }
     case "StringToNumber": {
       // text the file holds, read as the kernel reads it for its out_type (stringToNumber); anything else is not evaluated
       const t = ins[0] !== undefined ? scope.byName.get(nodePart(ins[0])) : undefined;
@@ -4670,7 +4691,8 @@ function localConstantsOnly(scope: Scope, node: TfNodeDef): boolean {
       }
       continue;
     }
-    if (NOT_A_FUNCTION_OF_INPUTS.test(n.op)) return false;
+    // (tensor lists compute from their inputs: a fold's or a map's elements)
+    if (NOT_A_FUNCTION_OF_INPUTS.test(n.op) && !/^TensorList/.test(n.op)) return false;
     if (!ins.length && n.op !== "Const" && n.op !== "HostConst") return false;
     for (const i of ins) {
       const it = resolve(frame, i);

@@ -53,6 +53,22 @@ test("red34_b_loop_result_path_benign: an ordinary file write and read of a loop
 // tf.cond, tf.switch_case, tf.while_loop, tf.foldl and tf.map_fn results (probed).
 memory("red34_c_size_from_call", /Fill/, "constNumbers evaluates a call's output as its callee's return with the arguments bound, a branch's when its selector folds; localConstantsOnly walks into calls, branches and loops");
 
+// C, same class (real TF fixtures added by the fix round, proven like C): the size from tf.cond(True, ...),
+// tf.switch_case(1, ...) and a one-turn tf.while_loop is evaluated (twins of 256 rows quiet); from tf.foldl or
+// tf.map_fn (loops over tensor lists, not evaluated) it is reported by the fail-closed size rule, which walks into the
+// loop's body (their twins are reported too: a size the file fixes that the scanner does not compute).
+const cFixed = "a branch whose selector folds is evaluated as the chosen branch's return, a loop's scalar variables are run for its exact count (constNumbers); localConstantsOnly walks into branches, loops and tensor lists";
+memory("red34_c_size_from_cond", /Fill/, cFixed);
+memory("red34_c_size_from_case", /Fill/, cFixed);
+memory("red34_c_size_from_while", /Fill/, cFixed);
+for (const name of ["red34_c_size_from_foldl", "red34_c_size_from_map"]) {
+  test(`${name}: the allocation is GW513 medium (fixed: ${cFixed})`, async () => {
+    const r = await scanFixture(name);
+    assert.deepEqual(r.errors, []);
+    assert.ok(atLeast(r, "medium").some((f) => f.rule === "GW513" && /Fill/.test(`${f.evidence ?? ""} ${f.message}`)), show(r));
+  });
+}
+
 // D (round 33 A reopened): a string fill of 2^20 copies of as_string(1, width=16384) (16 GiB). stringLength
 // (src/tf/graph.ts) models constants, fills, joins and the ops that never lengthen a string; any other producer
 // (AsString with width or precision, EncodeBase64, a lengthening regex, StringFormat, SerializeTensor, EncodePng,
