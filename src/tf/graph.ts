@@ -4847,7 +4847,12 @@ function boundedSize(scope: Scope, node: TfNodeDef, k: number, input: string): b
   const data = ins[0] !== undefined ? shapeOf(scope, ins[0], noArgShape, 0) : undefined;
   const dataKnown = data?.every((d) => Number.isSafeInteger(d) && d >= 0) ? data : undefined;
   let elements: number | undefined;
-  if (node.op === "Range") elements = k === 2 ? undefined : 2 * bound + 1;
+  if (node.op === "Range") {
+    // (its span over its step: the step a constant here, start and limit each within their bounds)
+    const step = constNumbers(scope, ins[2]);
+    const [lo, hi] = [valueBound(scope, ins[0]), valueBound(scope, ins[1])];
+    elements = k !== 2 && step?.length === 1 && step[0] !== 0 && lo !== undefined && hi !== undefined ? (lo + hi) / Math.abs(step[0]!) + 1 : undefined;
+  }
   else if (/^(?:Pad|PadV2|MirrorPad)$/.test(node.op)) elements = dataKnown ? dataKnown.reduce((a, d) => a * (d + 2 * bound), 1) : undefined;
   else if (len !== undefined) elements = Math.max(1, bound) ** len * (SCALES_INPUT.test(node.op) ? (dataKnown?.reduce((a, d) => a * d, 1) ?? Infinity) : 1);
   const dtype = outputDtype(node);
