@@ -2919,6 +2919,10 @@ function constNumbersIn(scope: Scope, input: string, depth: number): number[] | 
 }
 
 const boundScopes = new WeakMap<TfNodeDef, WeakMap<Scope, Scope>>();
+const boundLevel = new WeakMap<Scope, number>();
+const boundCount = new WeakMap<TfGraphModel, number>();
+const BOUND_NESTING = 16;
+const BOUND_SCOPES = 1024;
 /**
  * A function's body as one call runs it (for the number evaluator): each argument whose value the caller's input
  * folds to is a constant of that value (its dtype the call's Tin, its shape the input's); the others stay arguments.
@@ -2930,6 +2934,11 @@ function boundScope(caller: Scope, call: TfNodeDef, fname: string | undefined, f
   if (!byCaller) boundScopes.set(call, (byCaller = new WeakMap()));
   const hit = byCaller.get(caller);
   if (hit && hit.fn === fs.fn) return hit;
+  // (bounded: calls nested in bound bodies at most BOUND_NESTING deep, BOUND_SCOPES bodies bound per model)
+  const level = (boundLevel.get(caller) ?? 0) + 1;
+  const made = fs.owner ? (boundCount.get(fs.owner) ?? 0) : 0;
+  if (level > BOUND_NESTING || made >= BOUND_SCOPES) return undefined;
+  if (fs.owner) boundCount.set(fs.owner, made + 1);
   const ins = dataInputs(call);
   const types = call.attr.get("Tin")?.list?.type ?? [];
   const consts: TfNodeDef[] = [];
@@ -2951,6 +2960,7 @@ function boundScope(caller: Scope, call: TfNodeDef, fname: string | undefined, f
   });
   const sc = new Scope([...fs.nodes, ...consts], `${fs.path}@${call.name}`, fs.fn);
   sc.owner = fs.owner;
+  boundLevel.set(sc, level);
   byCaller.set(caller, sc);
   return sc;
 }
@@ -4710,8 +4720,18 @@ function localConstantsOnly(scope: Scope, node: TfNodeDef): boolean {
  * through selections and arithmetic (a sum adds the bounds, a product multiplies them, a power raises them, a shift
  * scales them); undefined where no bound is known.
  */
+const boundMemo = new WeakMap<Scope, Map<string, number | undefined>>();
 function valueBound(scope: Scope, input: string | undefined, depth = 0): number | undefined {
   if (input === undefined || depth > 48) return undefined;
+  let memo = boundMemo.get(scope);
+  if (!memo) boundMemo.set(scope, (memo = new Map()));
+  if (memo.has(input)) return memo.get(input);
+  const r = valueBoundIn(scope, input, depth);
+  memo.set(input, r);
+  return r;
+}
+
+function valueBoundIn(scope: Scope, input: string, depth: number): number | undefined {
   const v = constNumbers(scope, input);
   if (v) {
     const m = v.reduce((a, x) => Math.max(a, Math.abs(x)), 0);

@@ -28,6 +28,15 @@ function memory(name: string, op: RegExp, fixed?: string): void {
 // the StringLength and never weighs the multiplication after it.
 memory("red34_a_bounded_then_scaled", /Fill/, "the fail-closed size rule is relieved only when an upper bound carried from the bounded op through the arithmetic (valueBound) keeps the tensor under the memory threshold");
 
+// A, second sample (hand-built): fill([size(unique(range(2^28))), 16]): Size bounds its value by its input's elements,
+// which are not known here (Unique's shape): no bound, no relief. The same from a bounded length times a small constant
+// stays quiet (the fixture's twin).
+const i32 = (name: string, v: number): PbField[] => nodeDef(name, "Const", [], { dtype: [[6, 3]], value: [[8, [[1, 3], [7, v]]]] });
+test("fill([size(unique(range(2^28))), 16]) is GW513 medium (fixed: a bounded op relieves the rule only by a known bound)", async () => {
+  const r = await graphRules(i32("z", 0), i32("lim", 2 ** 28), i32("one", 1), nodeDef("r", "Range", ["z", "lim", "one"], { Tidx: [[6, 3]] }), nodeDef("u", "Unique", ["r"], { T: [[6, 3]], out_idx: [[6, 3]] }), nodeDef("s", "Size", ["u"], { T: [[6, 3]], out_type: [[6, 3]] }), i32("c16", 16), nodeDef("p", "Pack", ["s", "c16"], { T: [[6, 3]], N: [[3, 2]] }), nodeDef("f", "Fill", ["p", "one"], { T: [[6, 3]], index_type: [[6, 3]] }));
+  assert.ok(r.some((x) => /^GW513 medium Fill/.test(x)), JSON.stringify(r));
+});
+
 // B: WriteFile(<loop result>) and ReadFile(<loop result>) with the path tf.while_loop(i < 1, (i + 1, s + tail),
 // [0, "<dir>"])[1]: "<dir>/.bashrc" and "<dir>/.ssh/id_rsa" after one turn, from the file's constants only. The value
 // trace does not evaluate a While's output and fedByConstantsOnly (src/tf/graph.ts) refuses a While outright (it
