@@ -4752,6 +4752,8 @@ function valueBoundIn(scope: Scope, input: string, depth: number): number | unde
     return x !== undefined && y !== undefined ? f(x, y) : undefined;
   };
   const int = INT_DTYPES[(n.attr.get("T") ?? n.attr.get("DstT"))?.type ?? -1] !== undefined;
+  // (a comparison or a logical op: 0 or 1)
+  if (COMPARE_OPS.has(n.op) || /^Logical(?:And|Or|Not)$/.test(n.op)) return 1;
   switch (n.op) {
     case "StringLength":
       return ins[0] !== undefined ? stringLength(scope, ins[0]) : undefined;
@@ -4803,11 +4805,9 @@ function valueBoundIn(scope: Scope, input: string, depth: number): number | unde
     case "Select":
     case "SelectV2":
       return most([b(1), b(2)]);
-    case "Minimum": {
-      const xs = [b(0), b(1)].filter((x): x is number => x !== undefined);
-      return xs.length ? Math.min(...xs) : undefined;
-    }
+    case "Minimum":
     case "Maximum":
+      // (a minimum with an unbounded operand may be any negative number: both bounded)
       return most([b(0), b(1)]);
     case "Add":
     case "AddV2":
@@ -4818,7 +4818,8 @@ function valueBoundIn(scope: Scope, input: string, depth: number): number | unde
     case "Square":
       return b(0) !== undefined ? b(0)! ** 2 : undefined;
     case "Pow":
-      return both((x, y) => Math.max(1, x) ** y);
+      // (integers only: a fraction raised to a negative power grows)
+      return int ? both((x, y) => Math.max(1, x) ** y) : undefined;
     case "LeftShift":
       return both((x, y) => x * 2 ** y);
     case "RightShift":
