@@ -833,6 +833,30 @@ export class TfGraphModel {
         if (fns.length > 8) m.opaque.push(`${node.name} (more than 8 branches): ${HIDDEN_VALUE}`);
         if (any) return m;
       }
+      // an output of a loop: its entry value and what the body returns there (the body's arguments take the loop's
+      // inputs and, through the loop's carried values, what it returned before): exact for a loop of at most one
+      // turn; a loop that may turn more often adds a value the file fixes (fedByConstantsOnly: hidden) or a run-time
+      // one
+      if ((LOOP_OPS.has(node.op) || node.op === "For") && resolveArgs) {
+        const isFor = node.op === "For";
+        const k = portOf(input);
+        const bodyName = node.attr.get("body")?.func?.name;
+        const body = bodyName !== undefined ? this.scopes.get(bodyName) : undefined;
+        const ret = body?.fn ? body.fn.ret.get(body.fn.outputArgs[k] ?? "") : undefined;
+        const entry = ins[isFor ? k + 3 : k];
+        if (body && ret !== undefined && entry !== undefined) {
+          const m: Trace = { strings: [], opaque: [], leaves: [], assets: [] };
+          merge(m, sub(entry));
+          merge(m, this.traceIn(body, ret, resolveArgs, depth + 1, budget, seen));
+          const condName = node.attr.get("cond")?.func?.name;
+          const cond = condName !== undefined ? this.scopes.get(condName) : undefined;
+          const condRet = cond?.fn ? cond.fn.ret.get(cond.fn.outputArgs[0] ?? "") : undefined;
+          const bound: { upper?: boolean } = {};
+          const trips = !isFor && cond && condRet !== undefined ? loopTrips(this, scope, cond, body, node, ins, condRet, bound) : undefined;
+          if (trips === undefined || trips > 1) m.opaque.push(fedByConstantsOnly(scope, node) ? `${node.name} (${node.op}: a value after more than one turn): ${HIDDEN_VALUE}` : `${node.name} (${node.op})`);
+          return { ...m, transformed: true };
+        }
+      }
       // a lookup's value: its default, or any value a table of the model is filled with from the file (the
       // initializers' and imports' values, all tables: which table a handle names is not followed here)
       // (an export of a table: its keys at output 0, its values at output 1, from the same fills)
@@ -2002,6 +2026,36 @@ function fedByConstantsOnly(scope: Scope, node: TfNodeDef): boolean {
       }
       continue;
     }
+    if (LOOP_OPS.has(n.op) || n.op === "For") {
+      // a loop's outputs are computed from its inputs by its body (and decided by its cond): fixed by the file when
+      // the inputs are and the body's returns and the cond compute from its arguments (bound to the loop's inputs:
+      // each turn's value is again one computed from them) and constants only; a For's body also takes the
+      // counter (from start, limit and delta)
+      for (const i of ins) {
+        const it = resolve(frame, i);
+        if (!it) return false;
+        stack.push(it);
+      }
+      const shift = n.op === "For" ? 3 : 0;
+      for (const attr of ["body", "cond"]) {
+        const fname = n.attr.get(attr)?.func?.name;
+        if (fname === undefined && attr === "cond" && n.op === "For") continue;
+        const fs = fname !== undefined ? frame.scope.owner?.scopes.get(fname) : undefined;
+        if (!fs?.fn) return false;
+        const bind = (k: number): Item | undefined => {
+          const at = shift && k === 0 ? 0 : k - (shift ? 1 : 0) + shift;
+          return ins[at] !== undefined ? resolve(frame, ins[at]!) : undefined;
+        };
+        const callee: Frame = { scope: fs, args: bind };
+        for (const out of fs.fn.outputArgs) {
+          const r = fs.fn.ret.get(out);
+          const it = r !== undefined ? resolve(callee, r) : undefined;
+          if (!it) return false;
+          stack.push(it);
+        }
+      }
+      continue;
+    }
     // what a restore op reads is the model's own checkpoint (the loader feeds it the model's variables path)
     if (/^Restore(?:V2|Slice)?$/.test(n.op)) continue;
     // a dataset computes its elements from its inputs and functions (a file source reads files: run time); an
@@ -2802,6 +2856,52 @@ function constNumbersIn(scope: Scope, input: string, depth: number): number[] | 
       const c = scope.owner?.variableCandidates(scope, ins[0], depth);
       return c && c.every((x) => x.length === c[0]!.length && x.every((e, i) => Object.is(e, c[0]![i]))) ? c[0] : undefined;
     }
+    case "PartitionedCall":
+    case "StatefulPartitionedCall":
+    case "If":
+    case "StatelessIf":
+    case "Case":
+    case "StatelessCase": {
+      // a call's output: what its function returns there, its arguments bound to the call's inputs; a branch's
+      // where its scalar selector folds: the chosen branch's (a Case index out of range: the last branch)
+      const call = /PartitionedCall$/.test(n.op);
+      let fname: string | undefined;
+      if (call) fname = n.attr.get("f")?.func?.name;
+      else {
+        const sel = constNumbers(scope, ins[0], depth + 1);
+        if (sel?.length !== 1 || shapeOf(scope, ins[0] ?? "", noArgShape, depth + 1)?.length !== 0) return undefined;
+        if (/If$/.test(n.op)) fname = n.attr.get(sel[0] !== 0 ? "then_branch" : "else_branch")?.func?.name;
+        else {
+          const branches = n.attr.get("branches")?.list?.func ?? [];
+          fname = branches[sel[0]! >= 0 && sel[0]! < branches.length ? sel[0]! : branches.length - 1]?.name;
+        }
+      }
+      const bound = boundScope(scope, n, fname, call ? 0 : 1, depth);
+      const out = bound?.fn?.outputArgs[portOf(input)];
+      const ret = out !== undefined ? bound!.fn!.ret.get(out) : undefined;
+      return ret !== undefined ? constNumbers(bound!, ret, depth + 1) : undefined;
+    }
+    case "While":
+    case "StatelessWhile": {
+      // a loop's output: its scalar variables run here for the exact number of turns the loop evaluator finds
+      // (loopTrips), each turn's values computed by the body from the last (evalCond); not an upper bound
+      const model = scope.owner;
+      const body = model?.scopes.get(n.attr.get("body")?.func?.name ?? "");
+      const cond = model?.scopes.get(n.attr.get("cond")?.func?.name ?? "");
+      const condRet = cond?.fn ? cond.fn.ret.get(cond.fn.outputArgs[0] ?? "") : undefined;
+      if (!model || !body?.fn || !cond || condRet === undefined) return undefined;
+      const bound: { upper?: boolean } = {};
+      const trips = loopTrips(model, scope, cond, body, n, ins, condRet, bound);
+      if (trips === undefined || bound.upper || trips > SIMULATED_TRIPS) return undefined;
+      const rets = body.fn.outputArgs.map((o) => body.fn!.ret.get(o));
+      let state: CondValue[] = ins.map((x) => (x.startsWith("^") ? undefined : entryValue(model, scope, x)));
+      for (let t = 0; t < trips; t++) {
+        const now = state;
+        state = rets.map((r) => (r !== undefined ? known(evalCond(body, r, (j) => now[j], 0)) : undefined));
+      }
+      const v = state[portOf(input)];
+      return v?.n !== undefined && v.approx === undefined ? [v.n] : v?.b !== undefined ? [v.b ? 1 : 0] : undefined;
+    }
     case "StringToNumber": {
       // text the file holds, read as the kernel reads it for its out_type (stringToNumber); anything else is not evaluated
       const t = ins[0] !== undefined ? scope.byName.get(nodePart(ins[0])) : undefined;
@@ -2816,6 +2916,53 @@ function constNumbersIn(scope: Scope, input: string, depth: number): number[] | 
       // ops that only pass a value through (Identity, Reshape, ...) keep its numbers
       return PASS_THROUGH_OPS.has(n.op) ? constNumbers(scope, ins[0], depth + 1) : undefined;
   }
+}
+
+const boundScopes = new WeakMap<TfNodeDef, WeakMap<Scope, Scope>>();
+const boundLevel = new WeakMap<Scope, number>();
+const boundCount = new WeakMap<TfGraphModel, number>();
+const BOUND_NESTING = 16;
+const BOUND_SCOPES = 1024;
+/**
+ * A function's body as one call runs it (for the number evaluator): each argument whose value the caller's input
+ * folds to is a constant of that value (its dtype the call's Tin, its shape the input's); the others stay arguments.
+ */
+function boundScope(caller: Scope, call: TfNodeDef, fname: string | undefined, first: number, depth: number): Scope | undefined {
+  const fs = fname !== undefined ? caller.owner?.scopes.get(fname) : undefined;
+  if (!fs?.fn) return undefined;
+  let byCaller = boundScopes.get(call);
+  if (!byCaller) boundScopes.set(call, (byCaller = new WeakMap()));
+  const hit = byCaller.get(caller);
+  if (hit && hit.fn === fs.fn) return hit;
+  // (bounded: calls nested in bound bodies at most BOUND_NESTING deep, BOUND_SCOPES bodies bound per model)
+  const level = (boundLevel.get(caller) ?? 0) + 1;
+  const made = fs.owner ? (boundCount.get(fs.owner) ?? 0) : 0;
+  if (level > BOUND_NESTING || made >= BOUND_SCOPES) return undefined;
+  if (fs.owner) boundCount.set(fs.owner, made + 1);
+  const ins = dataInputs(call);
+  const types = call.attr.get("Tin")?.list?.type ?? [];
+  const consts: TfNodeDef[] = [];
+  fs.fn.inputArgs.forEach((a, k) => {
+    const input = ins[k + first];
+    const dtype = types[k];
+    const v = input !== undefined && dtype !== undefined ? constNumbers(caller, input, depth + 1) : undefined;
+    if (!v || dtype === undefined) return;
+    const sh = shapeOf(caller, input!, noArgShape, depth + 1);
+    const shape = sh?.every((d) => d >= 0) ? sh : v.length === 1 ? [] : [v.length];
+    const t: TfTensor = { dtype, strings: [], ints: [], shape };
+    if (dtype === 1) t.floats = v;
+    else if (dtype === 2) t.doubles = v;
+    else if (dtype === 9) t.int64s = v;
+    else if (dtype === 10) t.bools = v;
+    else if (dtype === 3 || dtype === 4 || dtype === 5 || dtype === 6 || dtype === 17) t.ints = v;
+    else return;
+    consts.push({ name: a, op: "Const", input: [], device: "", attr: new Map([["value", { tensor: t }], ["dtype", { type: dtype }]]) });
+  });
+  const sc = new Scope([...fs.nodes, ...consts], `${fs.path}@${call.name}`, fs.fn);
+  sc.owner = fs.owner;
+  boundLevel.set(sc, level);
+  byCaller.set(caller, sc);
+  return sc;
 }
 
 /** Integer out_types of StringToNumber: [bits, signed]. */
@@ -3015,9 +3162,13 @@ function endlessRun(model: TfGraphModel, index: WaitIndex, scope: Scope, node: T
     for (const k of at === undefined ? [] : typeof at === "number" ? [at] : at) {
       const input = dataInputs(node)[k];
       const src = input !== undefined ? scope.byName.get(nodePart(input)) : undefined;
-      if (!src || constNumbers(scope, input) !== undefined || !localConstantsOnly(scope, src)) continue;
+      if (!src || constNumbers(scope, input) !== undefined || !localConstantsOnly(scope, src) || boundedSize(scope, node, k, input!)) continue;
       return halt(`${node.op} ${node.name} makes a tensor whose size the file fixes but the scanner does not compute (from ${src.op} ${src.name}: an op not evaluated, or a variable the file gives several values or writes with such an op): it may exhaust the memory of the process`, `${node.op}(size from ${src.op} ${src.name})`);
     }
+  }
+  if (huge?.unmeasured) {
+    const gib = Math.floor(huge.bytes / 2 ** 30);
+    return halt(`${node.op} ${node.name} makes a string tensor of shape [${huge.dims.join(", ")}] from the file's constants whose elements' length the scanner does not compute: at ${UNMEASURED_STRING / 1024} KiB each, ${gib} GiB; it may exhaust the memory of the process`, `${node.op}(shape=[${huge.dims.join(", ")}], strings of unknown length)`);
   }
   if (huge) return halt(`${node.op} ${node.name} makes a tensor of shape [${huge.dims.join(", ")}], ${Math.floor(huge.bytes / 2 ** 30)} GiB: the process runs out of memory`, `${node.op}(shape=[${huge.dims.join(", ")}], ${Math.floor(huge.bytes / 2 ** 30)} GiB)`);
   if (RECV_OPS.has(node.op)) {
@@ -4428,6 +4579,9 @@ function elementBytes(node: TfNodeDef): { bytes: number; open: boolean } | undef
   return { bytes: total, open };
 }
 
+/** The length taken for a string element the file fixes whose length the scanner does not compute (fail closed). */
+const UNMEASURED_STRING = 2 ** 16;
+
 /** A tensor past this many bytes (8 GiB: the largest a 32-bit element count makes of 8-byte elements is just under 16 GiB) exhausts the memory of the process that makes it. */
 const TENSOR_MEMORY = 2 ** 33;
 
@@ -4436,7 +4590,7 @@ const TENSOR_MEMORY = 2 ** 33;
  * value for a constant of equal elements, so a 12 KB file can declare 16 GiB), a fill, a broadcast, an empty
  * tensor or a random draw of a constant shape.
  */
-function hugeTensor(scope: Scope, node: TfNodeDef): { dims: number[]; bytes: number } | undefined {
+function hugeTensor(scope: Scope, node: TfNodeDef): { dims: number[]; bytes: number; unmeasured?: boolean } | undefined {
   if (VIEW_OPS.has(node.op)) return undefined;
   const dims = shapeOf(scope, node.name, noArgShape, 0);
   const dtype = outputDtype(node);
@@ -4444,8 +4598,15 @@ function hugeTensor(scope: Scope, node: TfNodeDef): { dims: number[]; bytes: num
   // a string element holds its bytes besides the tstring (inline up to 22 bytes)
   const text = dtype === DT_STRING ? stringLength(scope, node.name) : undefined;
   const element = (dtype !== undefined ? (DTYPE_BYTES[dtype] ?? UNKNOWN_DTYPE_BYTES) : UNKNOWN_DTYPE_BYTES) + (text !== undefined && text > TSTRING_INLINE ? text : 0);
-  const bytes = dims.reduce((a, d) => a * d, 1) * element;
-  return bytes >= TENSOR_MEMORY ? { dims, bytes } : undefined;
+  const count = dims.reduce((a, d) => a * d, 1);
+  const bytes = count * element;
+  if (bytes >= TENSOR_MEMORY) return { dims, bytes };
+  // fail closed on a string's length: elements the file fixes (computed from its constants only) of a length the
+  // scanner does not compute, many enough that strings of UNMEASURED_STRING bytes reach the threshold
+  if (dtype === DT_STRING && text === undefined && count * (element + UNMEASURED_STRING) >= TENSOR_MEMORY && localConstantsOnly(scope, node)) {
+    return { dims, bytes: count * (element + UNMEASURED_STRING), unmeasured: true };
+  }
+  return undefined;
 }
 
 /**
@@ -4465,25 +4626,49 @@ function outputDtype(node: TfNodeDef): number | undefined {
 }
 
 /**
- * Whether a value is computed from constants of its own scope only, through ops that compute from their inputs (no
- * argument, no state, no dataset element: values the number evaluator could not see either way). Bounded walk.
+ * Whether a value is computed from constants of the file only, through ops that compute from their inputs (no
+ * run-time argument, no state, no dataset element: values the number evaluator could not see either way): into the
+ * functions a call, a branch or a loop runs (their arguments bound to the op's inputs; a loop's body and cond
+ * followed like a call's, each turn computing again from the values bound). Bounded walk.
  */
 function localConstantsOnly(scope: Scope, node: TfNodeDef): boolean {
+  type Frame = { scope: Scope; id: number; args?: (k: number) => Item | undefined };
+  type Item = { frame: Frame; n: TfNodeDef };
+  let frames = 0;
   const seen = new Set<string>();
-  const stack: Array<[Scope, TfNodeDef]> = [[scope, node]];
+  const root: Frame = { scope, id: frames++ };
+  const stack: Item[] = [{ frame: root, n: node }];
+  const resolve = (f: Frame, input: string): Item | undefined => {
+    const m = f.scope.byName.get(nodePart(input));
+    if (m) return { frame: f, n: m };
+    const k = f.scope.argIndex.get(nodePart(input));
+    return k !== undefined && f.args ? f.args(k) : undefined;
+  };
+  // the functions an op runs, with the argument each takes at k (a call's input k, a branch's after the selector, a
+  // loop's at the same position, a For body's counter from start and its other arguments after start, limit, delta)
+  const runs = (f: Frame, n: TfNodeDef, ins: string[]): Array<{ fname: string | undefined; arg: (k: number) => string | undefined }> | undefined => {
+    if (/PartitionedCall$|^(?:Stateless)?(?:If|Case)$/.test(n.op)) {
+      const first = /PartitionedCall$/.test(n.op) ? 0 : 1;
+      return runnableFunctions(n).map((fname) => ({ fname, arg: (k: number) => ins[k + first] }));
+    }
+    if (LOOP_OPS.has(n.op)) return ["body", "cond"].map((a) => ({ fname: n.attr.get(a)?.func?.name, arg: (k: number) => ins[k] }));
+    if (n.op === "For") return [{ fname: n.attr.get("body")?.func?.name, arg: (k: number) => ins[k === 0 ? 0 : k + 2] }];
+    void f;
+    return undefined;
+  };
   while (stack.length) {
-    const [sc, n] = stack.pop()!;
-    const id = `${sc.path}\u0000${n.name}`;
+    const { frame, n } = stack.pop()!;
+    const id = `${frame.id}\u0000${n.name}`;
     if (seen.has(id)) continue;
     seen.add(id);
-    // (an op whose numbers are indices or counts of its input's elements is bounded by the file's own constants:
-    // a split's row ids, a string's length, a unique's indices)
-    if (seen.size > 256 || BOUNDED_BY_INPUT.has(n.op)) return false;
+    if (seen.size > 512) return false;
+    const ins = dataInputs(n);
     // (a variable read whose every value the file fixes, its restored value and its constant writes: a leaf; else a
     // variable whose every write is itself computed from the writer's own constants: those computations, walked on)
     if (n.op === "ReadVariableOp") {
-      const h = dataInputs(n)[0];
+      const h = ins[0];
       if (h === undefined) return false;
+      const sc = frame.scope;
       if (sc.owner?.variableCandidates(sc, h)) continue;
       const writers = sc.owner?.variableWriters(sc, h);
       if (!writers?.length) return false;
@@ -4491,26 +4676,210 @@ function localConstantsOnly(scope: Scope, node: TfNodeDef): boolean {
         const ws = w.scope as Scope;
         const m = ws.byName.get(nodePart(w.input));
         if (!m) return false;
-        stack.push([ws, m]);
+        stack.push({ frame: ws === frame.scope ? frame : { scope: ws, id: frames++ }, n: m });
       }
       continue;
     }
-    if (NOT_A_FUNCTION_OF_INPUTS.test(n.op)) return false;
-    const ins = dataInputs(n);
+    const fns = runs(frame, n, ins);
+    if (fns) {
+      // the op's inputs and every return of each function it may run
+      for (const i of ins) {
+        const it = resolve(frame, i);
+        if (!it) return false;
+        stack.push(it);
+      }
+      for (const { fname, arg } of fns) {
+        const fs = fname !== undefined ? frame.scope.owner?.scopes.get(fname) : undefined;
+        if (!fs?.fn) return false;
+        const callee: Frame = { scope: fs, id: frames++, args: (k) => { const a = arg(k); return a !== undefined ? resolve(frame, a) : undefined; } };
+        for (const out of fs.fn.outputArgs) {
+          const r = fs.fn.ret.get(out);
+          const it = r !== undefined ? resolve(callee, r) : undefined;
+          if (!it) return false;
+          stack.push(it);
+        }
+      }
+      continue;
+    }
+    // (tensor lists compute from their inputs: a fold's or a map's elements)
+    if (NOT_A_FUNCTION_OF_INPUTS.test(n.op) && !/^TensorList/.test(n.op)) return false;
     if (!ins.length && n.op !== "Const" && n.op !== "HostConst") return false;
     for (const i of ins) {
-      const m = sc.byName.get(nodePart(i));
-      if (!m) return false;
-      stack.push([sc, m]);
+      const it = resolve(frame, i);
+      if (!it) return false;
+      stack.push(it);
     }
   }
   return true;
 }
 
-/** Ops whose every numeric output is an index, count, length or code point of their input's elements (bounded by its
- * size); not ops that also pass values through (Unique, the ragged conversions) or whose range an attr sets (hash
- * buckets). */
-const BOUNDED_BY_INPUT = new Set(["StringSplit", "StringSplitV2", "UnicodeDecode", "UnicodeDecodeWithOffsets", "StringNGrams", "StringLength", "Where", "Shape", "ShapeN", "Size", "Rank"]);
+/**
+ * An upper bound of the magnitude of every number a value holds, where the graph bounds it: a constant's, an index,
+ * count or length of an input's elements (a shape, a size, a string's length, a split's indices: by the input's
+ * element count, dims or bytes), carried
+ * through selections and arithmetic (a sum adds the bounds, a product multiplies them, a power raises them, a shift
+ * scales them); undefined where no bound is known.
+ */
+const boundMemo = new WeakMap<Scope, Map<string, number | undefined>>();
+function valueBound(scope: Scope, input: string | undefined, depth = 0): number | undefined {
+  if (input === undefined || depth > 48) return undefined;
+  let memo = boundMemo.get(scope);
+  if (!memo) boundMemo.set(scope, (memo = new Map()));
+  if (memo.has(input)) return memo.get(input);
+  const r = valueBoundIn(scope, input, depth);
+  memo.set(input, r);
+  return r;
+}
+
+function valueBoundIn(scope: Scope, input: string, depth: number): number | undefined {
+  const v = constNumbers(scope, input);
+  if (v) {
+    const m = v.reduce((a, x) => Math.max(a, Math.abs(x)), 0);
+    return Number.isNaN(m) ? undefined : m;
+  }
+  const n = scope.byName.get(nodePart(input));
+  if (!n) return undefined;
+  const ins = dataInputs(n);
+  const b = (i: number) => valueBound(scope, ins[i], depth + 1);
+  const dims = (i: number) => {
+    const sh = ins[i] !== undefined ? shapeOf(scope, ins[i]!, noArgShape, depth + 1) : undefined;
+    return sh?.every((d) => Number.isSafeInteger(d) && d >= 0) ? sh : undefined;
+  };
+  const count = (i: number) => dims(i)?.reduce((a, d) => a * d, 1);
+  const most = (xs: Array<number | undefined>) => (xs.every((x) => x !== undefined) ? Math.max(0, ...(xs as number[])) : undefined);
+  const both = (f: (x: number, y: number) => number) => {
+    const [x, y] = [b(0), b(1)];
+    return x !== undefined && y !== undefined ? f(x, y) : undefined;
+  };
+  const int = INT_DTYPES[(n.attr.get("T") ?? n.attr.get("DstT"))?.type ?? -1] !== undefined;
+  // (a comparison or a logical op: 0 or 1)
+  if (COMPARE_OPS.has(n.op) || /^Logical(?:And|Or|Not)$/.test(n.op)) return 1;
+  switch (n.op) {
+    case "StringLength":
+      return ins[0] !== undefined ? stringLength(scope, ins[0]) : undefined;
+    case "Shape":
+    case "ShapeN":
+    case "Where": {
+      const d = dims(0);
+      return d ? Math.max(0, ...d) : undefined;
+    }
+    case "Size":
+      return count(0);
+    case "Rank":
+      return dims(0)?.length ?? 254;
+    case "StringSplit":
+    case "StringSplitV2": {
+      // row and token indices, the dense shape: within the input's count and bytes
+      const len = ins[0] !== undefined ? stringLength(scope, ins[0]) : undefined;
+      const c = count(0);
+      return len !== undefined && c !== undefined ? Math.max(c, len + 1) : undefined;
+    }
+    case "UnicodeDecode":
+    case "UnicodeDecodeWithOffsets": {
+      // row splits and offsets within the input's bytes; code points within Unicode's range
+      const len = ins[0] !== undefined ? stringLength(scope, ins[0]) : undefined;
+      const c = count(0);
+      return len !== undefined && c !== undefined ? Math.max(0x10ffff, c * (len + 1)) : undefined;
+    }
+    case "Cast":
+    case "Max":
+    case "Min":
+    case "Abs":
+    case "Neg":
+    case "StridedSlice":
+    case "Slice":
+    case "Gather":
+    case "GatherV2":
+    case "GatherNd":
+    case "BroadcastTo":
+    case "Tile":
+    case "Transpose":
+    case "Reverse":
+    case "ReverseV2":
+    case "IdentityN":
+      return b(0);
+    case "Pack":
+      return most(ins.map((_, i) => b(i)));
+    case "ConcatV2":
+      return most(ins.slice(0, -1).map((_, i) => b(i)));
+    case "Select":
+    case "SelectV2":
+      return most([b(1), b(2)]);
+    case "Minimum":
+    case "Maximum":
+      // (a minimum with an unbounded operand may be any negative number: both bounded)
+      return most([b(0), b(1)]);
+    case "Add":
+    case "AddV2":
+    case "Sub":
+      return both((x, y) => x + y);
+    case "Mul":
+      return both((x, y) => x * y);
+    case "Square":
+      return b(0) !== undefined ? b(0)! ** 2 : undefined;
+    case "Pow":
+      // (integers only: a fraction raised to a negative power grows)
+      return int ? both((x, y) => Math.max(1, x) ** y) : undefined;
+    case "LeftShift":
+      return both((x, y) => x * 2 ** y);
+    case "RightShift":
+      return b(0);
+    case "FloorDiv":
+    case "TruncateDiv":
+    case "Div":
+      // an integer quotient is no larger than its dividend (a divisor of 0 is refused)
+      return int ? b(0) : undefined;
+    case "FloorMod":
+    case "Mod":
+    case "TruncateMod":
+      return int ? most([b(1)]) : undefined;
+    case "Sum": {
+      const c = count(0);
+      return c !== undefined && b(0) !== undefined ? b(0)! * c : undefined;
+    }
+    case "Prod": {
+      const c = count(0);
+      return c !== undefined && b(0) !== undefined ? Math.max(1, b(0)!) ** c : undefined;
+    }
+    default:
+      return PASS_THROUGH_OPS.has(n.op) || VIEW_OPS.has(n.op) ? b(0) : undefined;
+  }
+}
+
+/** Ops whose size operand is a scalar (a count, a depth, a bound). */
+const SCALAR_SIZES = /^(?:Range|Bincount|DenseBincount|OneHot|UnsortedSegment\w+|Multinomial|StatelessMultinomial|LinSpace)$/;
+
+/** Ops whose size operand scales the elements of their data input (input 0). */
+const SCALES_INPUT = /^(?:Tile|Resize\w+|ScaleAndTranslate|UnsortedSegment\w+|OneHot|Multinomial|StatelessMultinomial)$/;
+
+/**
+ * Whether the tensor an op makes from an unevaluated size operand (its k-th input) is bounded below TENSOR_MEMORY by
+ * the bound of that operand's numbers (valueBound): its elements at most the bound raised to the operand's element
+ * count (scaled by the data input's elements, padded around its dims, a range's span), times its element's bytes.
+ */
+function boundedSize(scope: Scope, node: TfNodeDef, k: number, input: string): boolean {
+  const bound = valueBound(scope, input);
+  if (bound === undefined || !Number.isFinite(bound)) return false;
+  const ins = dataInputs(node);
+  const sh = shapeOf(scope, input, noArgShape, 0);
+  // (a scalar operand by the op's definition; a stack of scalars into the shape vector: one number each)
+  const src = scope.byName.get(nodePart(input));
+  const len = sh?.every((d) => Number.isSafeInteger(d) && d >= 0) ? sh.reduce((a, d) => a * d, 1) : SCALAR_SIZES.test(node.op) ? 1 : src?.op === "Pack" ? dataInputs(src).length : undefined;
+  const data = ins[0] !== undefined ? shapeOf(scope, ins[0], noArgShape, 0) : undefined;
+  const dataKnown = data?.every((d) => Number.isSafeInteger(d) && d >= 0) ? data : undefined;
+  let elements: number | undefined;
+  if (node.op === "Range") {
+    // (its span over its step: the step a constant here, start and limit each within their bounds)
+    const step = constNumbers(scope, ins[2]);
+    const [lo, hi] = [valueBound(scope, ins[0]), valueBound(scope, ins[1])];
+    elements = k !== 2 && step?.length === 1 && step[0] !== 0 && lo !== undefined && hi !== undefined ? (lo + hi) / Math.abs(step[0]!) + 1 : undefined;
+  }
+  else if (/^(?:Pad|PadV2|MirrorPad)$/.test(node.op)) elements = dataKnown ? dataKnown.reduce((a, d) => a * (d + 2 * bound), 1) : undefined;
+  else if (len !== undefined) elements = Math.max(1, bound) ** len * (SCALES_INPUT.test(node.op) ? (dataKnown?.reduce((a, d) => a * d, 1) ?? Infinity) : 1);
+  const dtype = outputDtype(node);
+  const bytes = elements !== undefined ? elements * (dtype !== undefined ? (DTYPE_BYTES[dtype] ?? UNKNOWN_DTYPE_BYTES) : UNKNOWN_DTYPE_BYTES) : undefined;
+  return bytes !== undefined && bytes < TENSOR_MEMORY;
+}
 
 /** The operand that sets the size of the tensor an op makes (its shape, count or size input). */
 const SIZE_OPERANDS: Readonly<Record<string, number | number[]>> = {
@@ -4547,6 +4916,71 @@ function stringLength(scope: Scope, input: string, depth = 0): number | undefine
     const len = stringLength(scope, ins[0], depth + 1);
     const count = sh?.every((d) => Number.isSafeInteger(d) && d >= 0) ? sh.reduce((a, d) => a * d, 1) : undefined;
     return len !== undefined && count !== undefined ? count * (len + (n.attr.get("separator")?.s?.length ?? 0)) : undefined;
+  }
+  const len0 = () => (ins[0] !== undefined ? stringLength(scope, ins[0], depth + 1) : undefined);
+  const count = (i: number) => {
+    const sh = ins[i] !== undefined ? shapeOf(scope, ins[i]!, noArgShape, depth + 1) : undefined;
+    return sh?.every((d) => Number.isSafeInteger(d) && d >= 0) ? sh.reduce((a, d) => a * d, 1) : undefined;
+  };
+  const plus = (x: number | undefined, f: (x: number) => number) => (x !== undefined ? f(x) : undefined);
+  switch (n.op) {
+    case "AsString": {
+      // a number's text (an int64's 20 characters, a float's fixed notation up to 1e308 and its precision's digits, a
+      // complex pair's two), padded to width; a string unchanged
+      const t = n.attr.get("T")?.type ?? -1;
+      if (t === DT_STRING) return len0();
+      const p = n.attr.get("precision")?.i ?? -1;
+      const one = t === 10 ? 5 : INT_DTYPES[t] ? 20 : p < 0 ? 32 : n.attr.get("scientific")?.b ? p + 8 : 312 + p;
+      return Math.max(n.attr.get("width")?.i ?? 0, t === 8 || t === 18 ? 2 * one + 3 : one);
+    }
+    case "EncodeBase64":
+      return plus(len0(), (x) => 4 * Math.ceil(x / 3));
+    case "DecodeBase64":
+      return plus(len0(), (x) => Math.ceil((3 * x) / 4));
+    case "StringSplit":
+    case "StringSplitV2":
+      return len0();
+    case "RegexReplace":
+    case "StaticRegexReplace": {
+      // a rewrite at each match (an empty pattern matches at every position), each of its backreferences holding at
+      // most the whole input: global, (n + 1) rewrites and the input; else one
+      const r = n.op === "StaticRegexReplace" ? n.attr.get("rewrite")?.s?.length : ins[2] !== undefined ? stringLength(scope, ins[2], depth + 1) : undefined;
+      const global = n.attr.get("replace_global")?.b ?? true;
+      const x = len0();
+      return x !== undefined && r !== undefined ? (global ? (x + 1) * (r + 1) : x + r + 1) + x * r : undefined;
+    }
+    case "StringFormat": {
+      // the template and each input in full (its elements' text and separators), whatever the summarizing
+      let total = n.attr.get("template")?.s?.length ?? 0;
+      for (let i = 0; i < ins.length; i++) {
+        const c = count(i);
+        const node = scope.byName.get(nodePart(ins[i]!));
+        const each = node && outputDtype(node) === DT_STRING ? stringLength(scope, ins[i]!, depth + 1) : 40;
+        if (c === undefined || each === undefined) return undefined;
+        total += c * (each + 4) + 64;
+      }
+      return total;
+    }
+    case "SerializeTensor": {
+      // the proto: each element's bytes (a string's with its length) and the header
+      const c = count(0);
+      const node = ins[0] !== undefined ? scope.byName.get(nodePart(ins[0])) : undefined;
+      const dt = node ? outputDtype(node) : undefined;
+      const each = dt === DT_STRING ? plus(len0(), (x) => x + 10) : dt !== undefined ? (DTYPE_BYTES[dt] ?? 16) + 10 : undefined;
+      return c !== undefined && each !== undefined ? c * each + 1024 : undefined;
+    }
+    case "UnicodeTranscode":
+      // each input byte makes at most one code point, of at most 4 bytes in any output encoding
+      return plus(len0(), (x) => 4 * x);
+    case "UnicodeEncode":
+      // up to 4 bytes a code point (a replacement character included), every code point at most in one element
+      return plus(count(0), (c) => 4 * c);
+    case "EncodePng": {
+      // stored (compression 0) at worst: the pixels, a filter byte a row, the blocks' and chunks' headers
+      const c = count(0);
+      const node = ins[0] !== undefined ? scope.byName.get(nodePart(ins[0])) : undefined;
+      return c !== undefined ? 2 * c * (node && outputDtype(node) === 17 ? 2 : 1) + 65536 : undefined;
+    }
   }
   if ((n.op === "Substr" || n.op === "StringStrip" || n.op === "StringLower" || n.op === "StringUpper") && ins[0] !== undefined) return stringLength(scope, ins[0], depth + 1);
   if (n.op === "BroadcastTo" || n.op === "Tile" || PASS_THROUGH_OPS.has(n.op) || VIEW_OPS.has(n.op)) return ins[0] !== undefined ? stringLength(scope, ins[0], depth + 1) : undefined;
