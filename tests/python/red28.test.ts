@@ -41,7 +41,7 @@ const ARRAY_SHAPE_FIX =
 const CONFIG_SIZE =
   "a .keras config (or a tf_keras .h5 model_config) that declares Dense(units=4 * 10 ** 8) or Embedding(input_dim=4 * 10 ** 8) on a 2 kB file makes load_model (default safe_mode=True, built-in layers only) build and initialise a (4, 4 * 10 ** 8) weight before reading any weight (numpy backend: a 11.9 GiB float64 initialiser array): no Keras rule weighs the sizes a config declares (src/keras/walk.ts judges callables, Lambdas, paths and modules; nothing reads units/input_dim/output_dim/filters/kernel_size against the weights the file holds)";
 const CONFIG_SIZE_FIX =
-  "compute each built-in layer's parameter count from its config and build_config input shape (Dense, Embedding, Conv*, LSTM/GRU/SimpleRNN, MultiHeadAttention, EinsumDense...; any integer size field x the input's last dimension as a fallback) and report a stall (medium) when the model declares more than, say, 10**9 elements or over 100x the elements its weights file (model.weights.h5 / the .h5's model_weights) stores";
+  "src/keras/config-size.ts (layerParams) counts each built-in layer's weights from its config and the input dimension the config states (build_config, batch_input_shape, the Sequential chain; 1 where none: the size fields alone, a lower bound) for Dense, Embedding, EinsumDense, convolutions, recurrent layers and cells, Bidirectional, MultiHeadAttention, normalizations; src/keras/walk.ts (weighLayer) sums them and GW111 reports a load stall (medium) above 2^30 elements (the largest real model of the corpus declares 1.4e7)";
 
 for (const [file, cls, fix] of [
   ["red28-lambda-bigint-floordiv-k3.h5", BIGINT_WORK, BIGINT_WORK_FIX],
@@ -62,13 +62,19 @@ for (const [file, cls, fix] of [
   ["red28-lambda-array-np-ones-k3.h5", ARRAY_SHAPE, ARRAY_SHAPE_FIX],
   ["red28-lambda-array-ops-ones-k3.h5", ARRAY_SHAPE, ARRAY_SHAPE_FIX],
   ["red28-lambda-array-np-arange-k3.h5", ARRAY_SHAPE, ARRAY_SHAPE_FIX],
-  ["red28-config-huge-dense-k3.keras", CONFIG_SIZE, CONFIG_SIZE_FIX],
-  ["red28-config-huge-embedding-k3.keras", CONFIG_SIZE, CONFIG_SIZE_FIX],
-  ["red28-config-huge-dense-tfk.h5", CONFIG_SIZE, CONFIG_SIZE_FIX],
 ] as Array<[string, string, string]>) {
   test(`${file}: medium or above (${cls})`, { todo: `red-team round 28: ${fix}` }, async () => {
     const fs = await findings(file);
     assert.ok(atLeast(fs, "medium"), JSON.stringify(fs));
+  });
+}
+
+// Class C is fixed (the title says how; more configs and twins in tests/keras/config-size.test.ts).
+for (const file of ["red28-config-huge-dense-k3.keras", "red28-config-huge-embedding-k3.keras", "red28-config-huge-dense-tfk.h5"]) {
+  test(`${file}: medium or above (${CONFIG_SIZE}; fixed: ${CONFIG_SIZE_FIX})`, async () => {
+    const fs = await findings(file);
+    assert.ok(atLeast(fs, "medium"), JSON.stringify(fs));
+    assert.ok(fs.some((f) => f.rule === "GW111"), JSON.stringify(fs));
   });
 }
 
