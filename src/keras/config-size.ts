@@ -49,6 +49,9 @@ export function lastDim(shape: unknown): number | undefined {
 export function declaredInputDim(o: Cfg, cn: string, cfg: Cfg): number | undefined {
   const bc = o["build_config"];
   if (isObject(bc)) {
+    // channels_first (convolutions, pooling, normalisation axis 1): the channels are the second dimension
+    const shape = bc["input_shape"];
+    if (cfg["data_format"] === "channels_first" && Array.isArray(shape) && shape.length > 2 && !Array.isArray(shape[0])) return size(shape[1]);
     const d = lastDim(bc["input_shape"]) ?? lastDim(bc["query_shape"]) ?? lastDim(bc["shapes_dict"] && isObject(bc["shapes_dict"]) ? Object.values(bc["shapes_dict"])[0] : undefined);
     if (d !== undefined) return d;
   }

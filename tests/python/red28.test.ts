@@ -31,9 +31,9 @@ const FA_DECOMPRESSOR =
 const FA_RNG =
   "np.random.default_rng(0).normal(size=(4,)).astype('float32') added to the input (ordinary noise injection) is rated medium: numpy.random.default_rng is verified compute, but the method data (lookupMethod, src/python/lambda.ts) holds tensor, array and container classes only, so .normal() on the Generator it returns is 'not a verified tensor/array method' and .astype() on that result is unverifiable too; a residue of round 19's class 10 (typed only the standard library's reviewed constructors)";
 const FA_RNG_FIX =
-  "type what numpy's reviewed constructors return (numpy.random.default_rng / Generator / RandomState / SeedSequence, numpy.dtype, numpy.finfo/iinfo) and judge its methods from method data generated from those classes as for ndarray (a Generator's sampling methods return arrays, so .astype() after them is an array method)";
+  "the method data is generated from numpy.random.Generator, RandomState, SeedSequence, BitGenerator, numpy.finfo and iinfo too (tools/gen-python-names.py METHOD_CLASSES; shuffle/seed/set_state stateful, a bit generator's cffi/capsule native), so .normal() on the value default_rng(0) returns is compute and so is .astype() on its result";
 const FA_DECOMPRESSOR_FIX =
-  "list the modules' in-memory classes (bz2.BZ2Compressor/BZ2Decompressor, lzma.LZMACompressor/LZMADecompressor, gzip's and zlib's compressobj/decompressobj) as compute, their decompress methods under the bomb rule above, and keep file-read/file-write for open / BZ2File / LZMAFile / GzipFile only, judging GzipFile(fileobj=...) by its filename argument";
+  "src/catalog/python.ts (STDLIB_INMEMORY_CODECS, read in stdlibJudgement before the module's file note) makes bz2.BZ2Compressor/BZ2Decompressor, lzma.LZMACompressor/LZMADecompressor, zlib.compressobj/decompressobj and io.BytesIO/StringIO compute; their methods come from the method data generated from the real classes (tools/gen-python-names.py METHOD_CLASSES; compress/decompress/flush stateful); src/python/lambda.ts (gzipOverData) judges gzip.GzipFile with no filename and a fileobj that is data as compute; open/BZ2File/LZMAFile/GzipFile with a filename keep file-read/file-write (a decompression's output size is class E's)";
 const ARRAY_SHAPE =
   "numpy.ones((30000, 30000)) (7.2 GB), keras.ops.ones((30000, 30000)) (3.6 GB) and numpy.arange(10 ** 9) (8 GB) allocate and fill at load: a numpy / keras.ops / tensorflow constructor is verified compute from the name data (src/catalog/python.ts:635) and 'only tensor math', and no budget weighs an array by its constant shape (hugeCall, src/python/evaluate.ts:2753-2790, and hugeResult, :2858-2868, know Python integers, strings, sequences and Decimal only)";
 const ARRAY_SHAPE_FIX =
@@ -106,14 +106,15 @@ redTeamRound(
   ],
 );
 
-// False alarms: benign code rated above low today (todo until fixed).
+// False alarms F and H, fixed (the titles say how; more cases and risky neighbours, CPython 3.6-3.13, in
+// tests/python/red28-fa.test.ts).
 for (const file of ["red28-fa-bz2-decompressor-k3.h5", "red28-fa-lzma-decompressor-k3.h5", "red28-fa-gzip-gzipfile-bytesio-k3.h5"]) {
-  test(`${file}: low or below (false alarm: ${FA_DECOMPRESSOR})`, { todo: `red-team round 28: ${FA_DECOMPRESSOR_FIX}` }, async () => {
+  test(`${file}: low or below (false alarm: ${FA_DECOMPRESSOR}; fixed: ${FA_DECOMPRESSOR_FIX})`, async () => {
     const fs = await findings(file);
     assert.ok(!atLeast(fs, "medium"), JSON.stringify(fs));
   });
 }
-test(`red28-fa-np-default-rng-normal-k3.h5: low or below (false alarm: ${FA_RNG})`, { todo: `red-team round 28: ${FA_RNG_FIX}` }, async () => {
+test(`red28-fa-np-default-rng-normal-k3.h5: low or below (false alarm: ${FA_RNG}; fixed: ${FA_RNG_FIX})`, async () => {
   const fs = await findings("red28-fa-np-default-rng-normal-k3.h5");
   assert.ok(!atLeast(fs, "medium"), JSON.stringify(fs));
 });
