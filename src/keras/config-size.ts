@@ -86,7 +86,7 @@ const SEPARABLE = /^(?:SeparableConv|SeparableConvolution)[12]D$/;
 const CONV_RNN = /^ConvLSTM[123]D$|^ConvLSTM[123]DCell$/;
 
 /** Weight elements a built-in layer creates when it is built, from its config and input dimension (undefined: not a sized layer). */
-export function layerParams(cn: string, cfg: Cfg, inDim: number | undefined): DeclaredSize | undefined {
+export function layerParams(cn: string, cfg: Cfg, inDim: number | undefined, inShape?: unknown[]): DeclaredSize | undefined {
   const i = inDim ?? 1;
   const on = inDim !== undefined ? ` on ${inDim} input features` : "";
   const bias = (n: number) => (cfg["use_bias"] === false ? 0 : n);
@@ -101,8 +101,11 @@ export function layerParams(cn: string, cfg: Cfg, inDim: number | undefined): De
       return a === undefined || b === undefined ? undefined : { params: a * b, detail: `Embedding(input_dim=${a}, output_dim=${b})` };
     }
     case "EinsumDense": {
-      const os = Array.isArray(cfg["output_shape"]) ? (cfg["output_shape"] as unknown[]).map(size).filter((x): x is number => x !== undefined) : size(cfg["output_shape"]) !== undefined ? [size(cfg["output_shape"])!] : [];
-      return os.length ? { params: prod(os), detail: `EinsumDense(output_shape=${JSON.stringify(cfg["output_shape"])}) (output dimensions only: a lower bound)` } : undefined;
+      const os = Array.isArray(cfg["output_shape"]) ? (cfg["output_shape"] as unknown[]).map(size) : [size(cfg["output_shape"])];
+      const k = einsumKernel(cfg["equation"], os, inShape);
+      if (k !== undefined) return { params: k, detail: `EinsumDense(${JSON.stringify(cfg["equation"])}, output_shape=${JSON.stringify(cfg["output_shape"])})${inShape ? ` on input ${JSON.stringify(inShape)}` : ""}` };
+      const known = os.filter((x): x is number => x !== undefined);
+      return known.length ? { params: prod(known), detail: `EinsumDense(output_shape=${JSON.stringify(cfg["output_shape"])}) (output dimensions only: a lower bound)` } : undefined;
     }
     case "LSTM":
     case "LSTMCell":
@@ -148,6 +151,27 @@ export function layerParams(cn: string, cfg: Cfg, inDim: number | undefined): De
     return { params, detail: `${cn}(${f !== undefined ? `filters=${f}, ` : ""}kernel_size=${JSON.stringify(k)}, depth_multiplier=${dm})${on}` };
   }
   return undefined;
+}
+
+/**
+ * EinsumDense's kernel: each letter of the equation's kernel operand takes its size from the input (build_config
+ * shape, batch included) or the output (output_shape, batch excluded); a letter of neither, or an ellipsis, counts 1.
+ */
+function einsumKernel(eq: unknown, out: (number | undefined)[], inShape: unknown[] | undefined): number | undefined {
+  if (typeof eq !== "string") return undefined;
+  const m = /^\s*([a-z]+)\s*,\s*([a-z]+)\s*->\s*([a-z]+)\s*$/.exec(eq);
+  if (!m) return undefined;
+  const [, ins, ker, outs] = m as unknown as [string, string, string, string];
+  let n = 1;
+  for (const ch of ker) {
+    const oi = outs.indexOf(ch);
+    const ii = ins.indexOf(ch);
+    // output_shape has no batch dimension: the output spec's first letter is the batch
+    const fromOut = oi > 0 && out.length === outs.length - 1 ? out[oi - 1] : undefined;
+    const fromIn = ii >= 0 && inShape && inShape.length === ins.length ? size(inShape[ii]) : undefined;
+    n *= fromOut ?? fromIn ?? 1;
+  }
+  return n;
 }
 
 /**

@@ -601,7 +601,9 @@ function weighLayer(st: WalkState, o: Record<string, unknown>, cn: string, cfg: 
   const add = (d: DeclaredSize | undefined) => {
     if (d && d.params > 0) st.declared.push({ ...d, pointer, ...(layer ? { layer } : {}) });
   };
-  add(layerParams(cn, cfg, inDim));
+  const bc = o["build_config"];
+  const inShape = isObject(bc) && Array.isArray(bc["input_shape"]) && !Array.isArray(bc["input_shape"][0]) ? (bc["input_shape"] as unknown[]) : undefined;
+  add(layerParams(cn, cfg, inDim, inShape));
   // wrappers: the inner layer sees the wrapper's input; Bidirectional builds a second copy (the backward layer)
   // unless the config gives its own backward_layer (visited as an object of its own)
   for (const key of ["layer", "cell", "forward_layer", "backward_layer"]) {

@@ -50,6 +50,12 @@ const LOAD_CASES: [string, unknown, unknown, RegExp][] = [
     k3Sequential({ ...k3("MultiHeadAttention", { num_heads: 8, key_dim: 64 }), build_config: { shapes_dict: { query_shape: [null, 10, 512], value_shape: [null, 10, 512] } } }),
     /MultiHeadAttention\(num_heads=1000, key_dim=1000\) on 512 input features/,
   ],
+  [
+    "Keras 3 EinsumDense('ab,bc->ac', output_shape=4e8) on 4 features (kernel letters from input and output)",
+    k3Sequential(k3("EinsumDense", { equation: "ab,bc->ac", output_shape: [400_000_000] }, [null, 4])),
+    k3Sequential(k3("EinsumDense", { equation: "ab,bc->ac", output_shape: [64] }, [null, 4])),
+    /EinsumDense\("ab,bc->ac", output_shape=\[400000000\]\) on input \[null,4\]/,
+  ],
   ["three Dense(units=4e8/3) layers: the model's sum counts", k3Sequential(...[0, 1, 2].map(() => k3("Dense", { units: 133_400_000 }, [null, 4]))), k3Sequential(...[0, 1, 2].map(() => k3("Dense", { units: 1_334_000 }, [null, 4]))), /in 3 built-in layers/],
 ];
 
