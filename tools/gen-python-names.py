@@ -844,6 +844,12 @@ METHOD_RISK = {
     "save_own_variables": ("file-write", "writes weights"),
     "export": ("file-write", "exports a model"),
     "save_spec": ("pure", "reads a model's input spec"),
+    # numpy's bit generators (reached from default_rng(...).bit_generator): raw state pointers and the Cython pickle hooks
+    "cffi": ("native", "raw memory access through cffi (a bit generator's state and functions)"),
+    "capsule": ("native", "raw memory capsule (a bit generator's C struct)"),
+    "__pyx_vtable__": ("native", "raw memory capsule (a Cython class's method table)"),
+    "__reduce_cython__": ("deserialisation", "pickle protocol"),
+    "__setstate_cython__": ("deserialisation", "pickle protocol"),
 }
 # Reviewed in the installed sources (tensorflow/python/framework/ops.py, tensor_shape.py, dtypes.py,
 # ragged_tensor.py, sparse_tensor.py, jax/_src/array.py): private helpers and protocol attributes that
@@ -875,7 +881,20 @@ METHOD_CLASSES = [
     ("jax", "Array"),
     ("builtins", "str"), ("builtins", "bytes"), ("builtins", "list"), ("builtins", "tuple"), ("builtins", "dict"), ("builtins", "set"),
     ("builtins", "int"), ("builtins", "float"), ("builtins", "complex"), ("builtins", "slice"), ("builtins", "range"),
+    # what numpy's reviewed constructors return (numpy.random.default_rng, RandomState, SeedSequence, finfo/iinfo):
+    # a Generator's sampling methods return arrays; shuffle/seed/set_state change the generator or the array given
+    ("numpy.random", "Generator"), ("numpy.random", "RandomState"), ("numpy.random", "SeedSequence"), ("numpy.random", "BitGenerator"),
+    ("numpy", "finfo"), ("numpy", "iinfo"),
+    # the standard library's in-memory (de)compressor objects (no path, no file): every public method works on
+    # the object's own stream state (stateful compute); the module-level openers (open, BZ2File ...) are not here
+    ("bz2", "BZ2Compressor"), ("bz2", "BZ2Decompressor"), ("lzma", "LZMACompressor"), ("lzma", "LZMADecompressor"),
+    ("zlib", "compressobj"), ("zlib", "decompressobj"),
+    # in-memory streams (gzip.GzipFile(fileobj=io.BytesIO(...))): no path, no file
+    ("io", "BytesIO"), ("io", "StringIO"),
 ]
+# The (de)compressor objects keep their stream between calls: their working methods are stateful compute.
+STATEFUL_METHOD_CLASSES = {"BZ2Compressor", "BZ2Decompressor", "LZMACompressor", "LZMADecompressor", "compressobj", "decompressobj"}
+STREAM_METHODS = {"compress", "decompress", "flush"}
 
 
 def walk_methods(methods, stats) -> None:
@@ -891,6 +910,8 @@ def walk_methods(methods, stats) -> None:
                 cls = importlib.import_module("tensorflow.python.framework.ops").EagerTensor
             elif modname == "tensorflow" and clsname == "DType":
                 cls = m.dtypes.DType
+            elif modname == "zlib":
+                cls = type(getattr(m, clsname)())  # zlib.Compress / zlib.Decompress, made only by these factories
             else:
                 cls = getattr(m, clsname)
         except Exception:  # noqa: BLE001
@@ -917,7 +938,9 @@ def walk_methods(methods, stats) -> None:
             else:
                 # method names are classified by METHOD_RISK (reviewed) only: the path token rules
                 # would misread TensorArray.write or Variable.read_value as file access
-                if re.match(r"^(assign|scatter|fill|put|itemset|setfield|resize|sort|partition|append|extend|insert|pop|clear|update|setdefault|add|discard|remove|popitem|reverse|set_shape|mark_used)", a):
+                if clsname in STATEFUL_METHOD_CLASSES and a in STREAM_METHODS:
+                    cls_, why = "stateful", fam + " (in-memory stream state)"
+                elif re.match(r"^(assign|scatter|fill|put|itemset|setfield|resize|sort|partition|append|extend|insert|pop|clear|update|setdefault|add|discard|remove|popitem|reverse|set_shape|mark_used|shuffle|seed|set_state)", a):
                     cls_, why = "stateful", fam + " (in-place)"
                 else:
                     cls_, why = "pure", fam
@@ -1164,9 +1187,39 @@ def main() -> None:
     ap.add_argument("--older", nargs="*", default=[str(p) for p in DEFAULT_OLDER if p.exists()])
     ap.add_argument("--out", default=str(OUT))
     ap.add_argument("--list-unreviewed", metavar="FILE", help="also write the names still unreviewed, per package row, to FILE")
+    ap.add_argument("--methods-only", action="store_true",
+                    help="regenerate only the `methods` table (this interpreter and --also) and merge it into the existing data file, names untouched "
+                         "(when the --older / numpy 1.x venvs are not at hand: a method an earlier run listed stays, a riskier class wins)")
     a = ap.parse_args()
     if a.part:
         json.dump(part(), sys.stdout)
+        return
+    if a.methods_only:
+        cur = json.loads(Path(a.out).read_text())
+        parts = [json.loads(subprocess.run([py, __file__, "--part"], check=True, capture_output=True, text=True).stdout) for py in [sys.executable, *a.also]]
+        fresh: dict[str, tuple[str, str]] = {k: (cur["classes"][v[0]], cur["families"][v[1]]) for k, v in cur["methods"].items()}
+        for p in parts:
+            for k, v in p["methods"].items():
+                prev = fresh.get(k)
+                if prev is None or (CLASSES.index(v[0]) > CLASSES.index(prev[0]) and not (prev[0] == "pure" and v[0] == "unreviewed")):
+                    fresh[k] = tuple(v)
+        fams = sorted(set(cur["families"]) | {v[1] for v in fresh.values()})
+        if fams != cur["families"]:
+            # family indexes of the names move with the list: re-point them
+            old = cur["families"]
+            fi = {f: i for i, f in enumerate(fams)}
+            renamed = []
+            for line in cur["names"]:
+                f = line.split("\t")
+                f[2] = str(fi[old[int(f[2])]])
+                renamed.append("\t".join(f))
+            cur["names"] = renamed
+            cur["families"] = fams
+        fi = {f: i for i, f in enumerate(cur["families"])}
+        ci = {c: i for i, c in enumerate(cur["classes"])}
+        cur["methods"] = {k: [ci[v[0]], fi[v[1]]] for k, v in sorted(fresh.items())}
+        Path(a.out).write_text(dump(cur))
+        print(f"{len(cur['methods'])} methods -> {a.out}")
         return
     parts = [json.loads(subprocess.run([sys.executable, __file__, "--part"], check=True, capture_output=True, text=True).stdout)]
     for py in a.also:

@@ -473,6 +473,12 @@ const STDLIB_PURE_NAMES = new Set(
     "hashlib.md5 hashlib.sha1 hashlib.sha224 hashlib.sha256 hashlib.sha384 hashlib.sha512 hashlib.blake2b hashlib.blake2s hashlib.sha3_256 hashlib.sha3_512 hashlib.new " +
     "calendar.isleap calendar.monthrange calendar.weekday calendar.timegm array.array").split(" "),
 );
+/**
+ * The compression modules' in-memory (de)compressor classes and io's in-memory streams: no path, no file (the
+ * (de)compressors' compress / decompress / flush are stateful compute in the method data, tools/gen-python-names.py). The openers (open,
+ * BZ2File, LZMAFile, GzipFile with a filename) keep the module's file note below.
+ */
+const STDLIB_INMEMORY_CODECS = new Set("bz2.BZ2Compressor bz2.BZ2Decompressor lzma.LZMACompressor lzma.LZMADecompressor zlib.compressobj zlib.decompressobj io.BytesIO io.StringIO".split(" "));
 /** Standard-library modules by what their functions do (longest prefix wins). */
 const STDLIB_EFFECTS: ReadonlyArray<[prefix: string, caps: Capability[], note: string]> = [
   ["shlex", ["file-read"], "a lexer whose source keyword opens the files it names"],
@@ -563,6 +569,7 @@ function stdlibJudgement(target: string): TargetJudgement | undefined {
     return { target, capabilities: ["exec"], note: "a private standard-library name (internals that may run programs or import by name)", verdict: "deny" };
   }
   if (STDLIB_PURE_NAMES.has(target)) return { target, capabilities: ["compute"], note: "compute (standard library)", verdict: "allow" };
+  if (STDLIB_INMEMORY_CODECS.has(target)) return { target, capabilities: ["compute"], note: "an in-memory (de)compressor or stream (standard library: no path, no file)", verdict: "allow" };
   for (const [prefix, caps, note] of STDLIB_EFFECTS) if (target === prefix || target.startsWith(`${prefix}.`)) return { target, capabilities: caps, note, verdict: "deny" };
   // a pure module's own public name, one level down: what it imported (enum.bltns is builtins, fnmatch.os
   // is os) reaches further and is judged as what it is; a name shared with a dangerous builtin is not taken

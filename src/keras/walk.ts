@@ -12,6 +12,7 @@ import { isKnownLossOrMetricName } from "./names.js";
 import { resolveClassMethod, resolveKeras3, resolveLegacy, resolveTensorMember, resolveTfOp, type KerasRef, type Resolution } from "./resolve.js";
 import { analyzeTfOpLayer } from "./tf-op-layer.js";
 import * as V from "./versions.js";
+import { declaredInputDim, layerParams, MAX_DECLARED_PARAMS, MAX_OUTPUT_ELEMENTS, outputDim, outputElements, type DeclaredSize } from "./config-size.js";
 
 export interface KerasRefSubject {
   ref: KerasRef;
@@ -58,8 +59,22 @@ export interface ByNameFunctionSubject {
   layer?: string;
 }
 
+/** Layer sizes a config declares beyond what the loader can allocate (class C of round 28). */
+export interface KerasSizeSubject {
+  origin: KerasOrigin;
+  /** "load": weights every built-in layer creates when load_model builds it; "inference": one sample's output of a layer. */
+  when: "load" | "inference";
+  /** Elements: the model's declared parameters, or the layer's output per sample. */
+  elements: number;
+  /** The largest contributors (Python-like), with their layer names. */
+  layers: { detail: string; params: number; layer?: string; pointer: string }[];
+  /** Layers counted in all (load). */
+  counted: number;
+}
+
 declare module "../rules/types.js" {
   interface Subjects {
+    "keras-size": KerasSizeSubject;
     "keras-ref": KerasRefSubject;
     "keras-gadget": KerasGadgetSubject;
     "keras-doc": KerasDocSubject;
@@ -92,6 +107,10 @@ interface WalkState {
   noKeras3: Set<string>;
   /** Config modules of the model's tf_keras cell wrappers, in walk order (their functions share one namespace). */
   cellWrapperModules: string[];
+  /** Input last dimensions known for layer objects by pointer (a Sequential's chain, a wrapper's inner layer). */
+  inDims: Map<string, number | undefined>;
+  /** Weight elements of the built-in layers the config declares (built at load before any weight is read). */
+  declared: { detail: string; params: number; layer?: string; pointer: string }[];
 }
 
 const MAX_NODES = 2_000_000;
@@ -510,6 +529,7 @@ function handleObject(st: WalkState, o: Record<string, unknown>, pointer: string
   queueRef(st, { ref, resolution, origin: st.origin, trigger, ...(layer ? { layer } : {}), ...(call !== undefined ? { call } : {}), ...(isGadget ? { gadget: true } : {}) }, pointer);
 
   const cfg = o["config"];
+  if (builtIn(ref.module)) weighLayer(st, o, cn, cfg, pointer, layer);
   if (isObject(cfg)) {
     // TensorFlowOpLayer (tf_keras): the op its NodeDef names runs whenever the layer is called
     if (cn === "TensorFlowOpLayer" && (isObject(cfg["node_def"]) || typeof cfg["node_def"] === "string")) st.pending.push(() => analyzeTfOpLayer(st.ctx, cfg, pointer, layer, "inference"));
@@ -537,6 +557,69 @@ function handleObject(st: WalkState, o: Record<string, unknown>, pointer: string
     if (isGadget || hasVocab) {
       st.pending.push(() => st.ctx.dispatch("keras-gadget", { className: cn, config: cfg, origin: st.origin, trigger, node: o, ...(layer ? { layer } : {}) }, pointer));
     }
+  }
+}
+
+/** A class the loader takes from Keras itself (no module: a Keras 1/2 or tf_keras config's built-in name). */
+function builtIn(module: string | null | undefined): boolean {
+  return module === undefined || module === null || /^(?:keras|tf_keras|tensorflow\.keras|tensorflow\.python\.keras)(?:\.|$)/.test(module);
+}
+
+/** The layer objects of a Sequential config (Keras 2/3: config.layers; Keras 1: config is the list), with their pointers. */
+function sequentialLayers(cfg: unknown, pointer: string): [Record<string, unknown>, string][] {
+  const base = ptr(pointer, "config");
+  if (Array.isArray(cfg)) return cfg.flatMap((x, i) => (isObject(x) ? [[x, ptr(base, i)] as [Record<string, unknown>, string]] : []));
+  if (isObject(cfg) && Array.isArray(cfg["layers"])) return (cfg["layers"] as unknown[]).flatMap((x, i) => (isObject(x) ? [[x, ptr(ptr(base, "layers"), i)] as [Record<string, unknown>, string]] : []));
+  return [];
+}
+
+/**
+ * Counts what a built-in layer allocates: its weights when the loader builds it (from the input dimension
+ * the object states, the Sequential chain before it, or none: the size fields alone), and one sample's
+ * output of a layer that multiplies its input by a config constant (reported on its own, at inference).
+ */
+function weighLayer(st: WalkState, o: Record<string, unknown>, cn: string, cfg: unknown, pointer: string, layer: string | undefined): void {
+  if (st.origin.role !== "model" && st.origin.role !== "metadata") return;
+  if (cn === "Sequential") {
+    // the chain of last dimensions: each layer's input is the one before's output
+    let dim: number | undefined;
+    for (const [l, lp] of sequentialLayers(cfg, pointer)) {
+      const lcn = str(l["class_name"]);
+      const lcfg = l["config"];
+      if (lcn === undefined || !isObject(lcfg)) {
+        dim = undefined;
+        continue;
+      }
+      const own = declaredInputDim(l, lcn, lcfg);
+      const d = own ?? dim;
+      st.inDims.set(lp, d);
+      dim = lcn === "InputLayer" ? own : outputDim(lcn, lcfg, d);
+    }
+  }
+  if (!isObject(cfg)) return;
+  const inDim = declaredInputDim(o, cn, cfg) ?? st.inDims.get(pointer);
+  const add = (d: DeclaredSize | undefined) => {
+    if (d && d.params > 0) st.declared.push({ ...d, pointer, ...(layer ? { layer } : {}) });
+  };
+  const bc = o["build_config"];
+  const inShape = isObject(bc) && Array.isArray(bc["input_shape"]) && !Array.isArray(bc["input_shape"][0]) ? (bc["input_shape"] as unknown[]) : undefined;
+  add(layerParams(cn, cfg, inDim, inShape));
+  // wrappers: the inner layer sees the wrapper's input; Bidirectional builds a second copy (the backward layer)
+  // unless the config gives its own backward_layer (visited as an object of its own)
+  for (const key of ["layer", "cell", "forward_layer", "backward_layer"]) {
+    const inner = cfg[key];
+    if (isObject(inner)) st.inDims.set(ptr(ptr(pointer, "config"), key), inDim);
+  }
+  const inner = cfg["layer"];
+  if (cn === "Bidirectional" && isObject(inner) && isObject(inner["config"]) && !isObject(cfg["backward_layer"])) {
+    const icn = str(inner["class_name"]);
+    const d = icn !== undefined ? layerParams(icn, inner["config"], declaredInputDim(inner, icn, inner["config"]) ?? inDim) : undefined;
+    if (d) add({ ...d, detail: `${d.detail} (Bidirectional's backward copy)` });
+  }
+  const out = outputElements(cn, cfg, inDim);
+  if (out && out.params > MAX_OUTPUT_ELEMENTS) {
+    const subject: KerasSizeSubject = { origin: st.origin, when: "inference", elements: out.params, layers: [{ ...out, pointer, ...(layer ? { layer } : {}) }], counted: 1 };
+    st.pending.push(() => st.ctx.dispatch("keras-size", subject, pointer));
   }
 }
 
@@ -635,8 +718,13 @@ function visit(st: WalkState, node: unknown, pointer: string, parentKey: string,
 }
 
 export function walkKerasConfig(ctx: ScanContext, config: unknown, origin: KerasOrigin): void {
-  const st: WalkState = { ctx, origin, pending: [], doc: { origin, safetyOff: [], safeModeFalse: [], lambdas: [], nestedLoads: [] }, nodes: 0, lambdaArgs: [], lambdaCalls: new Set(), functionLayers: 0, legacyKeras: [], keras3InputLayer: false, noKeras3: new Set(), cellWrapperModules: [] };
+  const st: WalkState = { ctx, origin, pending: [], doc: { origin, safetyOff: [], safeModeFalse: [], lambdas: [], nestedLoads: [] }, nodes: 0, lambdaArgs: [], lambdaCalls: new Set(), functionLayers: 0, legacyKeras: [], keras3InputLayer: false, noKeras3: new Set(), cellWrapperModules: [], inDims: new Map(), declared: [] };
   visit(st, config, origin.pointer, "", new Set(), 0);
   for (const run of st.pending) run();
+  const total = st.declared.reduce((a, d) => a + d.params, 0);
+  if (total > MAX_DECLARED_PARAMS) {
+    const top = [...st.declared].sort((a, b) => b.params - a.params).slice(0, 3);
+    ctx.dispatch("keras-size", { origin, when: "load", elements: total, layers: top, counted: st.declared.length }, top[0]!.pointer);
+  }
   ctx.dispatch("keras-doc", st.doc, origin.pointer);
 }

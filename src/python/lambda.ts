@@ -466,6 +466,12 @@ function judgeWith(ev: Evaluation, p: LambdaPayload, codes: CodeObject[]): Judge
         if (judgeCallees(others.flatMap((b) => leaves(b)), c)) j.computeCalls.add("class statement");
         continue;
       }
+      if (jt.verdict === "deny" && gzipOverData(target, c)) {
+        // GzipFile(fileobj=io.BytesIO(...)) with no filename reads and writes that object only (its own call
+        // is judged where it is made)
+        j.computeCalls.add(`${target}(fileobj=...)`);
+        continue;
+      }
       if (jt.verdict === "deny" && isIdentifierGetterCall(target, c)) {
         // keras.activations.get("relu"): a built-in or registered name, not a config to rebuild
         j.computeCalls.add(target);
@@ -996,7 +1002,7 @@ function isValueUncached(x: Sym, depth: number): boolean {
     case "call": {
       const q = pathOf(x.fn);
       // A verified call returns data only when it is given data: list([sys])[0] is the sys module.
-      if (q !== undefined) return judgeTarget(q).verdict === "allow" && [...x.args, ...x.kw.map(([, v]) => v)].every((a) => isData(a, depth + 1));
+      if (q !== undefined) return (judgeTarget(q).verdict === "allow" || gzipOverData(judgeTarget(q).target, x)) && [...x.args, ...x.kw.map(([, v]) => v)].every((a) => isData(a, depth + 1));
       if (x.fn.k === "attr") {
         const m = lookupMethod(x.fn.name);
         // a dunder method may hand back anything (x.__array_namespace__() is the numpy module), and a
@@ -1708,6 +1714,19 @@ function templateParts(a: Sym, depth: number): Array<string | undefined> | undef
     return d.args.flatMap((x, i) => (i === 0 ? part(x) : ["/", ...part(x)]));
   }
   return undefined;
+}
+
+/**
+ * gzip.GzipFile(fileobj=X) that names no file (filename absent or None, no * or ** spread that may carry one):
+ * it reads and writes X only, so it is what X is; X must be data (an io.BytesIO of data), else the call stays a
+ * file opener. (GzipFile(filename, mode, compresslevel, fileobj, mtime): CPython 3.6-3.13.)
+ */
+function gzipOverData(target: string, c: Extract<Sym, { k: "call" }>): boolean {
+  if (target !== "gzip.GzipFile" || c.star || c.kw.some(([k]) => k === "**")) return false;
+  const arg = (name: string, pos: number): Sym | undefined => c.kw.find(([k]) => k === name)?.[1] ?? c.args[pos];
+  const none = (x: Sym | undefined) => x === undefined || (x.k === "const" && x.v.t === "none");
+  const fileobj = arg("fileobj", 3);
+  return none(arg("filename", 0)) && fileobj !== undefined && !none(fileobj) && isData(fileobj, 0);
 }
 
 /** Openers the name data does not walk (io, codecs): the mode is the second argument, default "r" (as builtins.open's signature in the data). */

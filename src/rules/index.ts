@@ -6,6 +6,7 @@ import { PICKLE_RULES } from "./pickle.js";
 import { externalVocabulary, jaxLayer, nestedModelLoad, torchModule, unsafeDeserialization } from "./keras-gadgets.js";
 import { customObject, dangerousReference, tfOpLambda, unlistedReference } from "./keras-refs.js";
 import { yamlPythonTag } from "./keras-yaml.js";
+import { kerasDeclaredSize } from "./keras-size.js";
 import { lambdaCompute, lambdaRisky, lambdaUnverifiable } from "./lambda.js";
 import { tfjsWeightPathEscape } from "./tfjs.js";
 import { tfliteCustomOp, tfliteFlexMismatch } from "./tflite.js";
@@ -26,6 +27,7 @@ export const ALL_RULES: readonly Rule[] = [
   externalVocabulary,
   unsafeDeserialization,
   yamlPythonTag,
+  kerasDeclaredSize,
   lambdaRisky,
   lambdaUnverifiable,
   lambdaCompute,

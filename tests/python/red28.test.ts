@@ -31,9 +31,9 @@ const FA_DECOMPRESSOR =
 const FA_RNG =
   "np.random.default_rng(0).normal(size=(4,)).astype('float32') added to the input (ordinary noise injection) is rated medium: numpy.random.default_rng is verified compute, but the method data (lookupMethod, src/python/lambda.ts) holds tensor, array and container classes only, so .normal() on the Generator it returns is 'not a verified tensor/array method' and .astype() on that result is unverifiable too; a residue of round 19's class 10 (typed only the standard library's reviewed constructors)";
 const FA_RNG_FIX =
-  "type what numpy's reviewed constructors return (numpy.random.default_rng / Generator / RandomState / SeedSequence, numpy.dtype, numpy.finfo/iinfo) and judge its methods from method data generated from those classes as for ndarray (a Generator's sampling methods return arrays, so .astype() after them is an array method)";
+  "the method data is generated from numpy.random.Generator, RandomState, SeedSequence, BitGenerator, numpy.finfo and iinfo too (tools/gen-python-names.py METHOD_CLASSES; shuffle/seed/set_state stateful, a bit generator's cffi/capsule native), so .normal() on the value default_rng(0) returns is compute and so is .astype() on its result";
 const FA_DECOMPRESSOR_FIX =
-  "list the modules' in-memory classes (bz2.BZ2Compressor/BZ2Decompressor, lzma.LZMACompressor/LZMADecompressor, gzip's and zlib's compressobj/decompressobj) as compute, their decompress methods under the bomb rule above, and keep file-read/file-write for open / BZ2File / LZMAFile / GzipFile only, judging GzipFile(fileobj=...) by its filename argument";
+  "src/catalog/python.ts (STDLIB_INMEMORY_CODECS, read in stdlibJudgement before the module's file note) makes bz2.BZ2Compressor/BZ2Decompressor, lzma.LZMACompressor/LZMADecompressor, zlib.compressobj/decompressobj and io.BytesIO/StringIO compute; their methods come from the method data generated from the real classes (tools/gen-python-names.py METHOD_CLASSES; compress/decompress/flush stateful); src/python/lambda.ts (gzipOverData) judges gzip.GzipFile with no filename and a fileobj that is data as compute; open/BZ2File/LZMAFile/GzipFile with a filename keep file-read/file-write (a decompression's output size is class E's)";
 const ARRAY_SHAPE =
   "numpy.ones((30000, 30000)) (7.2 GB), keras.ops.ones((30000, 30000)) (3.6 GB) and numpy.arange(10 ** 9) (8 GB) allocate and fill at load: a numpy / keras.ops / tensorflow constructor is verified compute from the name data (src/catalog/python.ts:635) and 'only tensor math', and no budget weighs an array by its constant shape (hugeCall, src/python/evaluate.ts:2753-2790, and hugeResult, :2858-2868, know Python integers, strings, sequences and Decimal only)";
 const ARRAY_SHAPE_FIX =
@@ -41,7 +41,7 @@ const ARRAY_SHAPE_FIX =
 const CONFIG_SIZE =
   "a .keras config (or a tf_keras .h5 model_config) that declares Dense(units=4 * 10 ** 8) or Embedding(input_dim=4 * 10 ** 8) on a 2 kB file makes load_model (default safe_mode=True, built-in layers only) build and initialise a (4, 4 * 10 ** 8) weight before reading any weight (numpy backend: a 11.9 GiB float64 initialiser array): no Keras rule weighs the sizes a config declares (src/keras/walk.ts judges callables, Lambdas, paths and modules; nothing reads units/input_dim/output_dim/filters/kernel_size against the weights the file holds)";
 const CONFIG_SIZE_FIX =
-  "compute each built-in layer's parameter count from its config and build_config input shape (Dense, Embedding, Conv*, LSTM/GRU/SimpleRNN, MultiHeadAttention, EinsumDense...; any integer size field x the input's last dimension as a fallback) and report a stall (medium) when the model declares more than, say, 10**9 elements or over 100x the elements its weights file (model.weights.h5 / the .h5's model_weights) stores";
+  "src/keras/config-size.ts (layerParams) counts each built-in layer's weights from its config and the input dimension the config states (build_config, batch_input_shape, the Sequential chain; 1 where none: the size fields alone, a lower bound) for Dense, Embedding, EinsumDense, convolutions, recurrent layers and cells, Bidirectional, MultiHeadAttention, normalizations; src/keras/walk.ts (weighLayer) sums them and GW111 reports a load stall (medium) above 2^30 elements (the largest real model of the corpus declares 1.4e7)";
 
 for (const [file, cls, fix] of [
   ["red28-lambda-bigint-floordiv-k3.h5", BIGINT_WORK, BIGINT_WORK_FIX],
@@ -62,13 +62,19 @@ for (const [file, cls, fix] of [
   ["red28-lambda-array-np-ones-k3.h5", ARRAY_SHAPE, ARRAY_SHAPE_FIX],
   ["red28-lambda-array-ops-ones-k3.h5", ARRAY_SHAPE, ARRAY_SHAPE_FIX],
   ["red28-lambda-array-np-arange-k3.h5", ARRAY_SHAPE, ARRAY_SHAPE_FIX],
-  ["red28-config-huge-dense-k3.keras", CONFIG_SIZE, CONFIG_SIZE_FIX],
-  ["red28-config-huge-embedding-k3.keras", CONFIG_SIZE, CONFIG_SIZE_FIX],
-  ["red28-config-huge-dense-tfk.h5", CONFIG_SIZE, CONFIG_SIZE_FIX],
 ] as Array<[string, string, string]>) {
   test(`${file}: medium or above (${cls})`, { todo: `red-team round 28: ${fix}` }, async () => {
     const fs = await findings(file);
     assert.ok(atLeast(fs, "medium"), JSON.stringify(fs));
+  });
+}
+
+// Class C is fixed (the title says how; more configs and twins in tests/keras/config-size.test.ts).
+for (const file of ["red28-config-huge-dense-k3.keras", "red28-config-huge-embedding-k3.keras", "red28-config-huge-dense-tfk.h5"]) {
+  test(`${file}: medium or above (${CONFIG_SIZE}; fixed: ${CONFIG_SIZE_FIX})`, async () => {
+    const fs = await findings(file);
+    assert.ok(atLeast(fs, "medium"), JSON.stringify(fs));
+    assert.ok(fs.some((f) => f.rule === "GW111"), JSON.stringify(fs));
   });
 }
 
@@ -100,14 +106,15 @@ redTeamRound(
   ],
 );
 
-// False alarms: benign code rated above low today (todo until fixed).
+// False alarms F and H, fixed (the titles say how; more cases and risky neighbours, CPython 3.6-3.13, in
+// tests/python/red28-fa.test.ts).
 for (const file of ["red28-fa-bz2-decompressor-k3.h5", "red28-fa-lzma-decompressor-k3.h5", "red28-fa-gzip-gzipfile-bytesio-k3.h5"]) {
-  test(`${file}: low or below (false alarm: ${FA_DECOMPRESSOR})`, { todo: `red-team round 28: ${FA_DECOMPRESSOR_FIX}` }, async () => {
+  test(`${file}: low or below (false alarm: ${FA_DECOMPRESSOR}; fixed: ${FA_DECOMPRESSOR_FIX})`, async () => {
     const fs = await findings(file);
     assert.ok(!atLeast(fs, "medium"), JSON.stringify(fs));
   });
 }
-test(`red28-fa-np-default-rng-normal-k3.h5: low or below (false alarm: ${FA_RNG})`, { todo: `red-team round 28: ${FA_RNG_FIX}` }, async () => {
+test(`red28-fa-np-default-rng-normal-k3.h5: low or below (false alarm: ${FA_RNG}; fixed: ${FA_RNG_FIX})`, async () => {
   const fs = await findings("red28-fa-np-default-rng-normal-k3.h5");
   assert.ok(!atLeast(fs, "medium"), JSON.stringify(fs));
 });

@@ -1,0 +1,98 @@
+// Round 28, class C: the sizes a Keras config declares. load_model builds every built-in layer from its config
+// (and build_config / the Sequential chain's input shape) before it reads a weight, so a 2 kB config that declares
+// a huge layer exhausts memory at load (proven on Keras 3.8.0 / 3.15.1 and tf_keras 2.20.1 with the red28-config-*
+// fixtures); layers that multiply one sample by a config constant do so on the first call. These configs are
+// HAND-BUILT (Keras 3 .keras config.json form, Keras 2 / tf_keras legacy form, Keras 1 field names), each next to a
+// benign twin of the same structure with an ordinary size.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { scanBytes } from "../../src/scanner.js";
+import type { Finding } from "../../src/core/types.js";
+
+const enc = (s: string) => new TextEncoder().encode(s);
+
+async function sizeFindings(doc: unknown): Promise<Finding[]> {
+  const r = await scanBytes("config.json", enc(JSON.stringify(doc)), { hash: false });
+  return r.findings.filter((f) => f.rule === "GW111");
+}
+
+/** A Keras 3 layer entry (module keras.layers) with an optional build_config input shape. */
+function k3(cls: string, config: Record<string, unknown>, inputShape?: unknown[]): Record<string, unknown> {
+  return { module: "keras.layers", class_name: cls, config: { name: cls.toLowerCase(), trainable: true, ...config }, registered_name: null, ...(inputShape ? { build_config: { input_shape: inputShape } } : {}) };
+}
+
+function k3Sequential(...layers: Record<string, unknown>[]): unknown {
+  return { module: "keras", class_name: "Sequential", config: { name: "s", layers: [{ module: "keras.layers", class_name: "InputLayer", config: { batch_shape: [null, 4], name: "in" }, registered_name: null }, ...layers] }, registered_name: null };
+}
+
+/** Keras 2 / tf_keras legacy Sequential (no module keys), the first layer's input shape in an InputLayer. */
+function legacySequential(features: number, ...layers: [string, Record<string, unknown>][]): unknown {
+  return { class_name: "Sequential", config: { name: "s", layers: [{ class_name: "InputLayer", config: { batch_input_shape: [null, features], name: "in" } }, ...layers.map(([c, cfg], i) => ({ class_name: c, config: { name: `l${i}`, ...cfg } }))] }, keras_version: "2.15.0", backend: "tensorflow" };
+}
+
+const LOAD_CASES: [string, unknown, unknown, RegExp][] = [
+  ["Keras 3 Dense(units=4e8) on 4 features (build_config)", k3Sequential(k3("Dense", { units: 400_000_000 }, [null, 4])), k3Sequential(k3("Dense", { units: 8 }, [null, 4])), /Dense\(units=400000000\) on 4 input features/],
+  ["Keras 3 Embedding(input_dim=4e8, output_dim=4)", k3Sequential(k3("Embedding", { input_dim: 400_000_000, output_dim: 4 })), k3Sequential(k3("Embedding", { input_dim: 1000, output_dim: 4 })), /Embedding\(input_dim=400000000/],
+  ["Keras 2 legacy Sequential: Dense(units=4000) after a 300000-feature input (the chain's input dimension)", legacySequential(300_000, ["Dense", { units: 4000 }]), legacySequential(300, ["Dense", { units: 4000 }]), /Dense\(units=4000\) on 300000 input features/],
+  ["Keras 2 chain: Dense(units=40000) after Dense(units=40000) (the second's input is the first's output)", legacySequential(4, ["Dense", { units: 40_000 }], ["Dropout", { rate: 0.1 }], ["Dense", { units: 40_000 }]), legacySequential(4, ["Dense", { units: 400 }], ["Dropout", { rate: 0.1 }], ["Dense", { units: 400 }]), /on 40000 input features/],
+  ["Keras 1 Convolution2D(nb_filter=100000, nb_row=64, nb_col=64) on 3 channels", legacySequential(3, ["Convolution2D", { nb_filter: 100_000, nb_row: 64, nb_col: 64 }]), legacySequential(3, ["Convolution2D", { nb_filter: 32, nb_row: 3, nb_col: 3 }]), /Convolution2D\(filters=100000, kernel_size=\[64,64\]\)/],
+  ["Keras 3 Conv2D(filters=100000, kernel_size=64) on 3 channels", k3Sequential(k3("Conv2D", { filters: 100_000, kernel_size: [64, 64] }, [null, 32, 32, 3])), k3Sequential(k3("Conv2D", { filters: 32, kernel_size: [3, 3] }, [null, 32, 32, 3])), /Conv2D\(filters=100000/],
+  ["Keras 3 LSTM(units=20000) on 4 features", k3Sequential(k3("LSTM", { units: 20_000 }, [null, 10, 4])), k3Sequential(k3("LSTM", { units: 64 }, [null, 10, 4])), /LSTM\(units=20000\)/],
+  [
+    "Bidirectional(LSTM(units=12000)) with no input shape (size fields alone, two copies)",
+    k3Sequential({ module: "keras.layers", class_name: "Bidirectional", config: { name: "bi", layer: k3("LSTM", { units: 12_000 }) }, registered_name: null }),
+    k3Sequential({ module: "keras.layers", class_name: "Bidirectional", config: { name: "bi", layer: k3("LSTM", { units: 64 }) }, registered_name: null }),
+    /backward copy/,
+  ],
+  [
+    "MultiHeadAttention(num_heads=1000, key_dim=1000) on 512 features (build_config query_shape)",
+    k3Sequential({ ...k3("MultiHeadAttention", { num_heads: 1000, key_dim: 1000 }), build_config: { shapes_dict: { query_shape: [null, 10, 512], value_shape: [null, 10, 512] } } }),
+    k3Sequential({ ...k3("MultiHeadAttention", { num_heads: 8, key_dim: 64 }), build_config: { shapes_dict: { query_shape: [null, 10, 512], value_shape: [null, 10, 512] } } }),
+    /MultiHeadAttention\(num_heads=1000, key_dim=1000\) on 512 input features/,
+  ],
+  [
+    "Keras 3 EinsumDense('ab,bc->ac', output_shape=4e8) on 4 features (kernel letters from input and output)",
+    k3Sequential(k3("EinsumDense", { equation: "ab,bc->ac", output_shape: [400_000_000] }, [null, 4])),
+    k3Sequential(k3("EinsumDense", { equation: "ab,bc->ac", output_shape: [64] }, [null, 4])),
+    /EinsumDense\("ab,bc->ac", output_shape=\[400000000\]\) on input \[null,4\]/,
+  ],
+  ["three Dense(units=4e8/3) layers: the model's sum counts", k3Sequential(...[0, 1, 2].map(() => k3("Dense", { units: 133_400_000 }, [null, 4]))), k3Sequential(...[0, 1, 2].map(() => k3("Dense", { units: 1_334_000 }, [null, 4]))), /in 3 built-in layers/],
+];
+
+for (const [what, bad, twin, evidence] of LOAD_CASES) {
+  test(`load: ${what} is a medium stall at load (GW111); its twin is quiet`, async () => {
+    const fs = await sizeFindings(bad);
+    assert.equal(fs.length, 1, JSON.stringify(fs));
+    assert.equal(fs[0]!.severity, "medium");
+    assert.equal(fs[0]!.trigger, "load");
+    assert.match(`${fs[0]!.message} ${fs[0]!.evidence ?? ""}`, evidence);
+    assert.deepEqual(await sizeFindings(twin), []);
+  });
+}
+
+const INFERENCE_CASES: [string, Record<string, unknown>, Record<string, unknown>][] = [
+  ["RepeatVector(n=2e9)", k3("RepeatVector", { n: 2_000_000_000 }), k3("RepeatVector", { n: 20 })],
+  ["UpSampling2D(size=(40000, 40000))", k3("UpSampling2D", { size: [40_000, 40_000] }), k3("UpSampling2D", { size: [2, 2] })],
+  ["CategoryEncoding(num_tokens=2e9)", k3("CategoryEncoding", { num_tokens: 2_000_000_000, output_mode: "multi_hot" }), k3("CategoryEncoding", { num_tokens: 2000, output_mode: "multi_hot" })],
+  ["TextVectorization(max_tokens=2e9, output_mode='multi_hot')", k3("TextVectorization", { max_tokens: 2_000_000_000, output_mode: "multi_hot" }), k3("TextVectorization", { max_tokens: 20_000, output_mode: "multi_hot" })],
+  ["ZeroPadding2D(padding=40000)", k3("ZeroPadding2D", { padding: 40_000 }), k3("ZeroPadding2D", { padding: 1 })],
+];
+
+for (const [what, bad, twin] of INFERENCE_CASES) {
+  test(`inference: ${what} is a medium stall on the first call (GW111); its twin is quiet`, async () => {
+    const fs = await sizeFindings(k3Sequential(bad));
+    assert.equal(fs.length, 1, JSON.stringify(fs));
+    assert.equal(fs[0]!.severity, "medium");
+    assert.equal(fs[0]!.trigger, "inference");
+    assert.deepEqual(await sizeFindings(k3Sequential(twin)), []);
+  });
+}
+
+test("a layer of a custom module is not counted (its own code decides what it builds: reported by the reference rules)", async () => {
+  const doc = k3Sequential({ module: "my_layers", class_name: "Dense", config: { name: "d", units: 400_000_000 }, registered_name: "my_layers>Dense", build_config: { input_shape: [null, 4] } });
+  assert.deepEqual(await sizeFindings(doc), []);
+});
+
+test("a size that is not a number is not counted (Keras raises building it)", async () => {
+  assert.deepEqual(await sizeFindings(k3Sequential(k3("Dense", { units: "400000000" }, [null, 4]))), []);
+});
