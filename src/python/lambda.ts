@@ -759,6 +759,10 @@ function judgeWith(ev: Evaluation, p: LambdaPayload, codes: CodeObject[]): Judge
   }
   // what ends the process or the load without returning (the loader does not catch SystemExit; a loop with no way out)
   for (const st of new Set(ev.stops ?? [])) deny(["global-state"], `ends or stalls the process: ${st}`, st);
+  for (const u of new Set(ev.unmeasured ?? [])) {
+    j.unverifiable.push(u);
+    j.evidence.push(u);
+  }
   for (const f of new Set(ev.opaqueFormats)) {
     j.unverifiable.push(f + " (its fields may read any attribute or item of the arguments)");
     j.evidence.push(f);

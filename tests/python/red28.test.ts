@@ -66,7 +66,7 @@ for (const [file, cls, fix] of [
   ["red28-config-huge-embedding-k3.keras", CONFIG_SIZE, CONFIG_SIZE_FIX],
   ["red28-config-huge-dense-tfk.h5", CONFIG_SIZE, CONFIG_SIZE_FIX],
 ] as Array<[string, string, string]>) {
-  test(`${file}: medium or above (${cls})`, { todo: `red-team round 28: ${fix}` }, async () => {
+  test(`${file}: medium or above (${cls})`, {}, async () => {
     const fs = await findings(file);
     assert.ok(atLeast(fs, "medium"), JSON.stringify(fs));
   });
