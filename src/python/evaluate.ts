@@ -107,6 +107,8 @@ export interface EvalContext {
   cellWrapperModules?: string[];
   /** Values bound to parameters (defaults, Keras `arguments`). */
   bindings: Map<string, Sym>;
+  /** Every CPython minor version the whole bytecode fits (this reading's table is one of them). */
+  fitVersions?: string[];
   /** Closure cell contents from the config, by free-variable name. */
   closure: Map<string, Sym>;
 }
@@ -1276,7 +1278,7 @@ class Evaluator {
     if (op === "*" && sa !== undefined && cb?.t === "int" && cb.v >= 0n && cb.v < 64n) return S(sa.repeat(Number(cb.v)));
     // arithmetic on constants has a size: a result of millions of bits (7 ** 10 ** 9, 1 << 10 ** 12) or a
     // sequence repeated to hundreds of millions of items keeps the loading thread busy for minutes or more
-    const huge = hugeResult(op, a, b) ?? (op === "//" || op === "%" ? bigDivision(op, a, b, this.ctx.table.version) : undefined);
+    const huge = hugeResult(op, a, b) ?? (op === "//" || op === "%" ? bigDivision(op, a, b, this.ctx.table.version, this.ctx.fitVersions) : undefined);
     if (huge !== undefined) (this.ev.stops ??= []).push(huge);
     return { k: "op", op, operands: [a, b] };
   }
@@ -1398,7 +1400,7 @@ class Evaluator {
       if (huge !== undefined) (this.ev.stops ??= []).push(huge);
     }
     // big-integer work that is not the size of its result: divmod, a modular power, gcd/lcm
-    const bigWork = fp !== undefined ? bigIntWork(fp, args, this.ctx.table.version) : undefined;
+    const bigWork = fp !== undefined ? bigIntWork(fp, args, this.ctx.table.version, this.ctx.fitVersions) : undefined;
     if (bigWork !== undefined) (this.ev.stops ??= []).push(bigWork);
     // (functools.reduce(lambda a, b: a * b, it) is reduce(operator.mul, it))
     const mulArgs = fp === "functools.reduce" && args[0] !== undefined && deref(args[0]).k === "func" && mulOfParams((deref(args[0]) as Extract<Sym, { k: "func" }>).code, this.ctx.table) ? [{ k: "ref", path: "operator.mul" } as Sym, ...args.slice(1)] : args;
@@ -2957,13 +2959,15 @@ function bigBits(s: Sym): number | undefined {
 }
 
 /** A floor division or remainder of constants whose long division alone stalls the load (on the bytecode's version): why. */
-function bigDivision(op: string, a: Sym, b: Sym, version: string): string | undefined {
+function bigDivision(op: string, a: Sym, b: Sym, version: string, fits?: string[]): string | undefined {
   const ba = bigBits(a);
   const bb = bigBits(b);
   if (ba === undefined || bb === undefined || ba <= bb) return undefined;
   const work = divisionWork(ba, bb, version);
   if (work <= MAX_BIGINT_WORK) return undefined;
-  return `integer ${op} of a ${ba.toExponential(1)}-bit constant by a ${bb.toExponential(1)}-bit one (a schoolbook long division of about ${work.toExponential(1)} word steps on CPython ${version}, as the bytecode is read: 3.12+ divide subquadratically, 3.11 and earlier do not; computes for minutes or longer)`;
+  const others = (fits ?? []).filter((v) => v !== version);
+  const also = others.length ? `; the bytecode also fits ${others.join(", ")}, so it is judged by its slowest reading` : "";
+  return `integer ${op} of a ${ba.toExponential(1)}-bit constant by a ${bb.toExponential(1)}-bit one (a schoolbook long division of about ${work.toExponential(1)} word steps on CPython ${version}, as the bytecode is read${also}: 3.12+ divide subquadratically, 3.11 and earlier do not; computes for minutes or longer)`;
 }
 
 /**
@@ -2971,8 +2975,8 @@ function bigDivision(op: string, a: Sym, b: Sym, version: string): string | unde
  * pow(b, e, m) (one modular squaring and reduction per exponent bit: bits(e) x words(m) ** 2, the reduction a long
  * division), math.gcd / math.lcm of big integers (Lehmer's algorithm: words(a) x words(b) on every version). Why.
  */
-function bigIntWork(p: string, args: Sym[], version: string): string | undefined {
-  if (p === "builtins.divmod" && args.length === 2) return bigDivision("divmod", args[0]!, args[1]!, version);
+function bigIntWork(p: string, args: Sym[], version: string, fits?: string[]): string | undefined {
+  if (p === "builtins.divmod" && args.length === 2) return bigDivision("divmod", args[0]!, args[1]!, version, fits);
   if (p === "builtins.pow" && args.length === 3) {
     const be = bigBits(args[1]!);
     const bm = bigBits(args[2]!);
@@ -4051,11 +4055,11 @@ function builtTooLarge(fd: Sym, fp: string | undefined, args: Sym[], kw: [string
   if (/^(?:ljust|rjust|center|zfill)$/.test(name) && args[0] !== undefined) return big(num(args[0]), `.${name}(${num(args[0])})`);
   if (name === "format" && str(fd.obj) !== undefined) return big(builtLength({ k: "call", fn: fd, args, kw }, 0), `.format() of a format string with field widths`);
   if (name === "expandtabs") {
-    const t = str(fd.obj);
+    const l = stringLength(fd.obj);
+    const tabs = tabCount(fd.obj);
     const tab = num(args[0] ?? kw.find(([k]) => k === "tabsize")?.[1]) ?? 8;
-    if (t === undefined) return undefined;
-    const tabs = t.split("\t").length - 1;
-    return big(t.length + tabs * Math.max(tab, 0), `.expandtabs(${tab}) of a string with ${tabs} tabs`);
+    if (l === undefined || tabs === undefined) return undefined;
+    return big(l + tabs * Math.max(tab, 0), `.expandtabs(${tab}) of a string with ${tabs} tabs`);
   }
   if (name === "replace" && args.length >= 2) {
     const l = stringLength(fd.obj);
@@ -4069,6 +4073,28 @@ function builtTooLarge(fd: Sym, fp: string | undefined, args: Sym[], kw: [string
     const cnt = num(args[2] ?? kw.find(([k]) => k === "count")?.[1]);
     if (cnt !== undefined && cnt >= 0) occ = Math.min(occ, cnt);
     return big(l + occ * (ln - lo), `.replace() growing a ${l}-item string ${occ} times`);
+  }
+  return undefined;
+}
+
+/** The tab characters of a string built from constants (a constant, repeated by a known count, concatenated). */
+function tabCount(x: Sym, depth = 0): number | undefined {
+  const t = str(x);
+  if (t !== undefined) return t.split("\t").length - 1;
+  const d = deref(x);
+  if (d.k !== "op" || d.operands.length !== 2 || depth > 8) return undefined;
+  const [a, b] = d.operands as [Sym, Sym];
+  if (d.op === "+") {
+    const ta = tabCount(a, depth + 1);
+    const tb = ta === undefined ? undefined : tabCount(b, depth + 1);
+    return ta !== undefined && tb !== undefined ? ta + tb : undefined;
+  }
+  if (d.op === "*") {
+    for (const [y, n] of [[a, b], [b, a]] as const) {
+      const cn = intValue(n);
+      const ty = cn === undefined ? undefined : tabCount(y, depth + 1);
+      if (ty !== undefined) return cn! <= 0n ? 0 : ty * Number(cn);
+    }
   }
   return undefined;
 }

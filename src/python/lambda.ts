@@ -1335,7 +1335,7 @@ const ORDER = ["info", "low", "medium", "high", "critical"] as const;
 
 function verdictFor(fit: Fit, p: LambdaPayload, versions: string[]): LambdaVerdict {
   const root = fit.codes[0]!;
-  const ev = evaluate(fit.codes, { table: opcodeTable(fit.version), module: p.module, keras3Globals: p.keras3Globals, ...(p.cellWrapperModules ? { cellWrapperModules: p.cellWrapperModules } : {}), bindings: bindings(root, p), closure: closureCells(root, p) });
+  const ev = evaluate(fit.codes, { table: opcodeTable(fit.version), module: p.module, keras3Globals: p.keras3Globals, ...(p.cellWrapperModules ? { cellWrapperModules: p.cellWrapperModules } : {}), bindings: bindings(root, p), closure: closureCells(root, p), fitVersions: versions });
   const j = judge(ev, p, fit.codes);
   const file = root.filename ? ` [co_filename ${cut(root.filename, 100)}]` : "";
   const where = `${p.field} bytecode`;
