@@ -11,9 +11,13 @@ import { decodeLzma1, parseLzmaProps } from "../formats/archive/lzma.js";
 export type Measured = { k: "within"; bytes: number } | { k: "capped" } | { k: "unmeasured"; why: string };
 
 /** Which decompressor reads the data: Python's codec family. */
-export type Codec = "bz2" | "gzip" | "zlib" | "deflate" | "zlib-auto" | "lzma";
+export type Codec = "bz2" | "gzip" | "zlib" | "deflate" | "zlib-auto" | "lzma" | "lzma-alone" | "lzma-other";
 
 class Full extends Error {}
+
+function cutWhy(m: string): string {
+  return m.length > 80 ? m.slice(0, 79) + "…" : m;
+}
 
 const cache = new WeakMap<Uint8Array, Map<string, Measured>>();
 
@@ -70,20 +74,27 @@ function measure(codec: Codec, data: Uint8Array, cap: number, multi: boolean): M
         for (let i = 0; i < data.length; i += 65536) dec.push(data.subarray(i, i + 65536), i + 65536 >= data.length);
         break;
       }
+      case "lzma-other":
+        return { k: "unmeasured", why: "an LZMA format or filter chain graphwarden does not decode (FORMAT_XZ / FORMAT_RAW)" };
+      case "lzma-alone":
       case "lzma": {
-        if (data.length >= 6 && data[0] === 0xfd && data[1] === 0x37 && data[2] === 0x7a && data[3] === 0x58 && data[4] === 0x5a && data[5] === 0) return { k: "unmeasured", why: "an .xz stream (LZMA2), which graphwarden does not decode" };
+        if (codec === "lzma" && data.length >= 6 && data[0] === 0xfd && data[1] === 0x37 && data[2] === 0x7a && data[3] === 0x58 && data[4] === 0x5a && data[5] === 0) return { k: "unmeasured", why: "an .xz stream (LZMA2), which graphwarden does not decode" };
         // FORMAT_ALONE: properties byte, 4-byte dictionary size, 8-byte uncompressed size (all ones: not given)
         const props = data.length >= 13 ? parseLzmaProps(data[0]!) : null;
         if (!props) return { k: "unmeasured", why: "neither an .xz nor an .lzma stream graphwarden reads" };
-        const out = decodeLzma1(data.subarray(13), props, cap + 1);
+        // (a declared size is where liblzma stops: read no further)
+        let declared = 0n;
+        for (let i = 12; i >= 5; i--) declared = (declared << 8n) | BigInt(data[i]!);
+        const limit = declared === 0xffffffffffffffffn || declared > BigInt(cap) ? cap + 1 : Number(declared);
+        const out = decodeLzma1(data.subarray(13), props, limit);
         count(out.data.length > cap ? cap + 1 : Math.min(out.data.length, cap));
         break;
       }
     }
   } catch (e) {
     if (e instanceof Full) return { k: "capped" };
-    // (corrupt data: Python raises at the same point, having built at most what was counted)
-    return { k: "within", bytes: total };
+    // (data the decoder here cannot read: Python's may read further than this one, fail closed)
+    return { k: "unmeasured", why: `the decoder stopped after ${total} bytes on data it could not read (${e instanceof Error ? cutWhy(e.message) : "error"})` };
   }
   return { k: "within", bytes: total };
 }

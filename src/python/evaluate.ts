@@ -4236,6 +4236,17 @@ function zlibCodec(w: bigint | undefined): Codec {
   return "zlib";
 }
 
+/** lzma's format argument: FORMAT_AUTO (0, the default) or FORMAT_ALONE (2) are read here; XZ, RAW or filters are not. */
+function lzmaCodec(format: Sym | undefined, filters: Sym | undefined): Codec {
+  if (filters !== undefined && constOf(deref(filters))?.t !== "none") return "lzma-other";
+  if (format === undefined) return "lzma";
+  const v = intValue(format);
+  const p = pathOf(deref(format));
+  if (v === 0n || p === "lzma.FORMAT_AUTO") return "lzma";
+  if (v === 2n || p === "lzma.FORMAT_ALONE") return "lzma-alone";
+  return "lzma-other";
+}
+
 /**
  * A decompression of a constant (bz2/lzma/gzip/zlib.decompress, a decompressor object's .decompress, codecs.decode with
  * a bz2 or zlib codec): its output measured here. `stop` when it reaches MAX_REPEAT_ITEMS bytes; `unmeasured` when the
@@ -4255,6 +4266,7 @@ function decompression(fd: Sym, fp: string | undefined, args: Sym[], kw: [string
       const w = args[1] ?? k("wbits");
       codec = zlibCodec(w === undefined ? 15n : intValue(w));
     }
+    if (codec === "lzma") codec = lzmaCodec(args[1] ?? k("format"), k("filters"));
   } else if (fp === "codecs.decode" && args[0] !== undefined) {
     const name = str(args[1] ?? k("encoding") ?? UNKNOWN(""))?.toLowerCase().replace(/[-\s]/g, "_");
     codec = name !== undefined ? DECOMPRESSING_CODECS[name] : undefined;
@@ -4267,6 +4279,7 @@ function decompression(fd: Sym, fp: string | undefined, args: Sym[], kw: [string
       const w = o.args[0] ?? o.kw.find(([x]) => x === "wbits")?.[1];
       codec = zlibCodec(w === undefined ? 15n : intValue(w));
     }
+    if (codec === "lzma" && o.k === "call") codec = lzmaCodec(o.args[0] ?? o.kw.find(([x]) => x === "format")?.[1], o.args[2] ?? o.kw.find(([x]) => x === "filters")?.[1]);
     data = args[0] ?? k("data");
     multi = false;
     const ml = args[1] ?? k("max_length");
