@@ -1,8 +1,9 @@
 // Measures what a decompression of a constant in a Lambda's bytecode would build at load (bz2/lzma/gzip/zlib
 // .decompress of bytes in co_consts): the data is decoded here as a stream, nothing kept, and stopped at a cap, so a
 // 3 kB constant that inflates to gigabytes costs the scan at most `cap` bytes of decoding. Decoders: fflate (zlib,
-// raw deflate, gzip), seek-bzip (bzip2) and our LZMA1 reader (lzma's FORMAT_ALONE); an .xz stream (LZMA2) or a raw
-// LZMA filter chain is not decoded here: its output is not measured.
+// raw deflate, gzip), seek-bzip (bzip2) and our LZMA1 reader (lzma's FORMAT_ALONE); an .xz file is measured without
+// decoding, by the unpacked sizes its LZMA2 chunks declare (xzSize); a raw LZMA filter chain, or data a decoder here
+// cannot read, is not measured (the caller fails closed).
 import { Gunzip, Inflate, Unzlib } from "fflate";
 import Bunzip from "seek-bzip";
 import { decodeLzma1, parseLzmaProps } from "../formats/archive/lzma.js";
@@ -78,7 +79,12 @@ function measure(codec: Codec, data: Uint8Array, cap: number, multi: boolean): M
         return { k: "unmeasured", why: "an LZMA format or filter chain graphwarden does not decode (FORMAT_XZ / FORMAT_RAW)" };
       case "lzma-alone":
       case "lzma": {
-        if (codec === "lzma" && data.length >= 6 && data[0] === 0xfd && data[1] === 0x37 && data[2] === 0x7a && data[3] === 0x58 && data[4] === 0x5a && data[5] === 0) return { k: "unmeasured", why: "an .xz stream (LZMA2), which graphwarden does not decode" };
+        if (codec === "lzma" && isXz(data, 0)) {
+          const n = xzSize(data);
+          if (n === undefined) return { k: "unmeasured", why: "an .xz stream whose block and chunk structure graphwarden cannot walk" };
+          if (n > cap) return { k: "capped" };
+          return { k: "within", bytes: n };
+        }
         // FORMAT_ALONE: properties byte, 4-byte dictionary size, 8-byte uncompressed size (all ones: not given)
         const props = data.length >= 13 ? parseLzmaProps(data[0]!) : null;
         if (!props) return { k: "unmeasured", why: "neither an .xz nor an .lzma stream graphwarden reads" };
@@ -97,4 +103,102 @@ function measure(codec: Codec, data: Uint8Array, cap: number, multi: boolean): M
     return { k: "unmeasured", why: `the decoder stopped after ${total} bytes on data it could not read (${e instanceof Error ? cutWhy(e.message) : "error"})` };
   }
   return { k: "within", bytes: total };
+}
+
+const XZ_MAGIC = [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0];
+
+function isXz(d: Uint8Array, at: number): boolean {
+  return d.length >= at + 12 && XZ_MAGIC.every((b, i) => d[at + i] === b);
+}
+
+/** An .xz check's size in bytes, by its type (the stream flags' low nibble). */
+function checkSize(t: number): number {
+  return t === 0 ? 0 : 4 << Math.floor((t - 1) / 3);
+}
+
+/**
+ * The bytes an .xz file (one or more streams, as lzma.decompress reads them) decompresses to, without decoding it:
+ * each block's LZMA2 chunks declare their unpacked sizes (a decoder must produce exactly that many bytes of each, and
+ * filters before LZMA2 such as BCJ or delta keep the size), so their sum bounds the output; undefined when the
+ * structure cannot be walked (fail closed: not measured).
+ */
+export function xzSize(d: Uint8Array): number | undefined {
+  let at = 0;
+  let total = 0;
+  const varint = (): number | undefined => {
+    let v = 0;
+    for (let i = 0; i < 9; i++) {
+      if (at >= d.length) return undefined;
+      const b = d[at++]!;
+      v += (b & 0x7f) * 2 ** (7 * i);
+      if (!(b & 0x80)) return v;
+    }
+    return undefined;
+  };
+  let streams = 0;
+  while (at < d.length) {
+    if (streams > 0) {
+      // (stream padding: null bytes in groups of four between streams)
+      while (at + 4 <= d.length && d[at] === 0 && d[at + 1] === 0 && d[at + 2] === 0 && d[at + 3] === 0) at += 4;
+      if (at >= d.length) break;
+    }
+    if (!isXz(d, at)) return undefined;
+    const check = checkSize(d[at + 7]! & 0x0f);
+    at += 12;
+    streams++;
+    // blocks, until the index indicator (a 0x00 where a block header's size byte would be)
+    for (;;) {
+      if (at >= d.length) return undefined;
+      const hs = d[at]!;
+      if (hs === 0) break;
+      const headerEnd = at + (hs + 1) * 4;
+      if (headerEnd > d.length) return undefined;
+      const flags = d[at + 1]!;
+      at += 2;
+      if (flags & 0x40 && varint() === undefined) return undefined;
+      if (flags & 0x80 && varint() === undefined) return undefined;
+      let last = -1;
+      for (let f = 0; f <= (flags & 3); f++) {
+        const id = varint();
+        const ps = varint();
+        if (id === undefined || ps === undefined) return undefined;
+        at += ps;
+        last = id;
+      }
+      // (only LZMA2, the last filter of every chain liblzma builds, declares chunk sizes)
+      if (last !== 0x21 || at > headerEnd) return undefined;
+      at = headerEnd;
+      const start = at;
+      for (;;) {
+        if (at >= d.length) return undefined;
+        const c = d[at]!;
+        if (c === 0) {
+          at++;
+          break;
+        }
+        if (c === 1 || c === 2) {
+          if (at + 3 > d.length) return undefined;
+          const n = ((d[at + 1]! << 8) | d[at + 2]!) + 1;
+          total += n;
+          at += 3 + n;
+        } else if (c >= 0x80) {
+          if (at + 5 > d.length) return undefined;
+          total += (c & 0x1f) * 65536 + ((d[at + 1]! << 8) | d[at + 2]!) + 1;
+          const packed = ((d[at + 3]! << 8) | d[at + 4]!) + 1;
+          at += 5 + (c >= 0xc0 ? 1 : 0) + packed;
+        } else return undefined;
+      }
+      // block padding to a multiple of four, then the check
+      at += (4 - ((at - start) % 4)) % 4 + check;
+    }
+    // the index: indicator, record count, records, padding, CRC32; then the 12-byte stream footer
+    at++;
+    const records = varint();
+    if (records === undefined) return undefined;
+    for (let r = 0; r < records; r++) if (varint() === undefined || varint() === undefined) return undefined;
+    at += (4 - (at % 4)) % 4;
+    at += 4 + 12;
+    if (at > d.length) return undefined;
+  }
+  return total;
 }

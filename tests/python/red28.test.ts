@@ -42,7 +42,7 @@ const FIXED_SIZE =
 const FIXED_ITEMS =
   "a C consumer of a lazy iterable of a known length (range, itertools, map/zip/enumerate of them) is weighed like a loop against MAX_LOOP_PASSES (10**9 items), and a consumer that keeps every item (list/tuple/set/frozenset/sorted/dict/deque/Counter/numpy.fromiter/array, str.join) against MAX_REPEAT_ITEMS (consumerItems, src/python/evaluate.ts); all() runs a range without 0 to its end";
 const FIXED_BOMB =
-  "a decompression of a constant (bz2/lzma/gzip/zlib.decompress, a decompressor object's .decompress, codecs.decode with a bz2/zlib codec) is decoded at scan time, streaming and counted, stopped at MAX_REPEAT_ITEMS bytes (src/python/decompress.ts: fflate, seek-bzip, our LZMA1 reader), a stall when it reaches the cap; an .xz stream (LZMA2, not decoded) is unverifiable (medium)";
+  "a decompression of a constant (bz2/lzma/gzip/zlib.decompress, a decompressor object's .decompress, codecs.decode with a bz2/zlib codec) is decoded at scan time, streaming and counted, stopped at MAX_REPEAT_ITEMS bytes (src/python/decompress.ts: fflate, seek-bzip, our LZMA1 reader), a stall when it reaches the cap; an .xz file is measured by the unpacked sizes its LZMA2 chunks declare; data that cannot be read or walked is unverifiable (medium)";
 const FIXED_ARRAY =
   "numpy / keras.ops / keras.random / tensorflow / jax.numpy array constructors (ones, zeros, empty, full, fill, arange/range, linspace, eye, identity, tile, repeat, outer, kron, broadcast_to, random.*) of a constant shape are weighed by items x dtype size (hugeArray/arrayShape, src/python/evaluate.ts): above 10**9 bytes a stall (medium)";
 
