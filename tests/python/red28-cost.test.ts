@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { deflateRawSync, deflateSync, gzipSync } from "node:zlib";
 import { analyzeLambda } from "../../src/python/lambda.js";
-import { measureDecompressed } from "../../src/python/decompress.js";
+import { measureDecompressed, xzSize } from "../../src/python/decompress.js";
 
 const data = JSON.parse(readFileSync(new URL("./vectors/red28-cost-classes.json", import.meta.url), "utf8")) as { versions: Record<string, Record<string, string>> };
 const rank = ["info", "low", "medium", "high", "critical"];
@@ -42,4 +42,14 @@ test("decompressions of constants are measured streaming and stopped at the cap 
   }
   // (an .xz stream is not decoded: not measured)
   assert.equal(measureDecompressed("lzma", new Uint8Array([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0, 0, 0]), cap).k, "unmeasured");
+});
+
+test(".xz files are measured by the unpacked sizes their LZMA2 chunks declare (CPython 3.11's lzma.compress: SHA-256 and no check, two streams with padding, a BCJ filter, empty)", () => {
+  for (const [name, hex, size] of [
+    ["sha", "fd377a585a00000ae1fb0ca10200210116000000742fe5a3e00bb700185d00309888ad4b3712a33185ddfa5304edebdf42b812c33b59d800328de8f1895f8bb09f6e6b4c2012ef2b2a6f067cd002794b750aa040a6f6d8bd00014cb8170000003932b656b6e9df1c02000000000a595a", 3000],
+    ["none", "fd377a585a000000ff12d9410200210116000000742fe5a3e0752f00445d003c1e4bc0c0cb3c7356c6a893e7662a10a6a8621bc2be11ee661a09fa1caaedb58a62caa00fdbe54eae0bf720d8f8ec4fbbc0209a3854475c7b7d217c5b7114efd017330000000158b0ea010000389d4f8ba8000afc020000000000595a", 30000],
+    ["multi", "fd377a585a000004e6d6b4460200210116000000742fe5a3e01387001e5d0030effbbffea3b15ee5f83fb2aa2655f868704170150f8dfd1e35c9c1d60000000044c3d4ea90ac7e2c00013a8827000000c29cc7dab1c467fb020000000004595a0000000000000000fd377a585a000004e6d6b4460200210116000000742fe5a3e01b5700245d00316ffbbffea3b15ee5f83fb2aa2655f868704170150f8dfd1e4c1b8a42b719e2bf3db40000e0421f0df863052b000140d836000000544dc8a0b1c467fb020000000004595a", 12000],
+    ["bcj", "fd377a585a000004e6d6b44602010400210116000d86351fe063ff01265d00000052500a84f99bb28021a969d627e03e065a5f048d53d404ba39570509c15524de9db871593160a19ff96f4973f2c8ea8cba1a8b29692180fe338366af466dec9e898a0b83f03c0e898e3fed5fe79e90d91cff32f4b2e03951b2d21415b4c571badb06e3799a9fbb38c1b000ac930baa0619031208155b9bc848f0322efe2da087c8f0a4e0d251eb8d675692b24d84c5f18631df6a625bc2792dd9f73c73ba747407d83ca9562224a166f85a845f3067d2f64b492e7f20ebdbf8100e947877c73f6befb4cd95e26ff6446e06cf0b821acbdb7af0578d98ff90c03ee6c1124175ee032896eb13fba728ccaf32bba40e25f258b0ded8561c66f0e21b3976f997ff8fa3c82ff4adf2db3831307ac077222485ea020402a13c44e52133eb78bcfe61b479c8e800000000d9550dddcfe510930001c20280c8010080784b8eb1c467fb020000000004595a", 25600],
+    ["empty", "fd377a585a000004e6d6b446000000001cdf44211fb6f37d010000000004595a", 0],
+  ] as const) assert.equal(xzSize(new Uint8Array(Buffer.from(hex, "hex"))), size, name);
 });
