@@ -7,6 +7,7 @@
 import { Gunzip, Inflate, Unzlib } from "fflate";
 import Bunzip from "seek-bzip";
 import { decodeLzma1, parseLzmaProps } from "../formats/archive/lzma.js";
+import { ensureBufferGlobal } from "../formats/archive/inflate.js";
 
 /** What decoding gave: "within" (it ends, or fails, below the cap), "capped" (reached the cap), "unmeasured" (why). */
 export type Measured = { k: "within"; bytes: number } | { k: "capped" } | { k: "unmeasured"; why: string };
@@ -43,8 +44,7 @@ function measure(codec: Codec, data: Uint8Array, cap: number, multi: boolean): M
     switch (codec) {
       case "bz2": {
         let inPos = 0;
-        const g = globalThis as { Buffer?: unknown };
-        if (g.Buffer === undefined) return { k: "unmeasured", why: "no bzip2 decoder in this runtime" };
+        ensureBufferGlobal();
         Bunzip.decode(
           {
             readByte: () => {
