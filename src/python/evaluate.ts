@@ -4053,7 +4053,7 @@ function builtTooLarge(fd: Sym, fp: string | undefined, args: Sym[], kw: [string
   if (fd.k !== "attr") return undefined;
   const name = fd.name;
   if (/^(?:ljust|rjust|center|zfill)$/.test(name) && args[0] !== undefined) return big(num(args[0]), `.${name}(${num(args[0])})`);
-  if (name === "format" && str(fd.obj) !== undefined) return big(builtLength({ k: "call", fn: fd, args, kw }, 0), `.format() of a format string with field widths`);
+  if (name === "format" && str(fd.obj) !== undefined) return big(Math.max(builtLength({ k: "call", fn: fd, args, kw }, 0) ?? 0, formatWidths(str(fd.obj)!, args, kw)), `.format() of a format string with field widths`);
   if (name === "expandtabs") {
     const l = stringLength(fd.obj);
     const tabs = tabCount(fd.obj);
@@ -4075,6 +4075,42 @@ function builtTooLarge(fd: Sym, fp: string | undefined, args: Sym[], kw: [string
     return big(l + occ * (ln - lo), `.replace() growing a ${l}-item string ${occ} times`);
   }
   return undefined;
+}
+
+/**
+ * The field widths of str.format's format string, a nested width field read from the call's arguments
+ * ('{:>{}}'.format(1, n), '{0:>{w}}'.format(1, w=n); auto-numbered fields counted as Python counts them: a field, then
+ * the fields nested in its spec): their sum, the least the result is long.
+ */
+function formatWidths(f: string, args: Sym[], kw: [string, Sym][]): number {
+  let auto = 0;
+  let total = 0;
+  const val = (name: string): Sym | undefined => (name === "" ? args[auto++] : /^\d+$/.test(name) ? args[Number(name)] : kw.find(([k]) => k === name)?.[1]);
+  // (the fields, as Python's parser finds them: '{{' and '}}' outside a field are literal, a field ends at the '}' that
+  // closes its nested ones)
+  const fields: string[] = [];
+  for (let i = 0; i < f.length; i++) {
+    if ((f[i] === "{" || f[i] === "}") && f[i + 1] === f[i]) i++;
+    else if (f[i] === "{") {
+      let depth = 1;
+      let j = i + 1;
+      for (; j < f.length && depth > 0; j++) depth += f[j] === "{" ? 1 : f[j] === "}" ? -1 : 0;
+      if (depth > 0) break;
+      fields.push(f.slice(i, j));
+      i = j - 1;
+    }
+  }
+  for (const m of fields.map((x) => /^\{([^{}:!]*)(?:![rsa])?(?::([\s\S]*))?\}$/.exec(x))) {
+    if (!m) continue;
+    val(m[1]!);
+    const spec = (m[2] ?? "").replace(/\{([^{}]*)\}/g, (_x, n: string) => {
+      const v = val(n);
+      const i = v !== undefined ? intValue(v) : undefined;
+      return i === undefined ? "?" : String(i);
+    });
+    total += specLength(spec) ?? 0;
+  }
+  return total;
 }
 
 /** The tab characters of a string built from constants (a constant, repeated by a known count, concatenated). */

@@ -98,6 +98,19 @@ def f(x):
 def f(x):
     s = '{:>4000000000}'.format(1)
     return x
+### M-str-format-nested-width
+def f(x):
+    n = 4000000000
+    s = '{:>{}}'.format(1, n)
+    return x
+### M-str-format-named-width
+def f(x):
+    s = '{0:>{w}}'.format(1, w=4 * 10 ** 9)
+    return x
+### B-str-format-nested-width
+def f(x):
+    s = '{:>{}}|{0:.{p}f}'.format(1.5, 8, p=3)
+    return x
 ### M-bytearray
 def f(x):
     s = bytearray(4 * 10 ** 9)
