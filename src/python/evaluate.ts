@@ -6,6 +6,7 @@ import type { CodeObject, PyValue } from "./marshal.js";
 import { disassemble, type Instruction } from "./disasm.js";
 import { stackEffect, type OpcodeTable } from "./opcodes/index.js";
 import { decodeBase64Bytes, decodeCodecs } from "./fold.js";
+import { measureDecompressed, type Codec } from "./decompress.js";
 import { readFieldName, readFormatString, type FormatFieldRead, type FormatFlavor, type FormatRead } from "./format-fields.js";
 import { judgeTarget } from "../catalog/python.js";
 import { isKnownNamespace, isKnownPackageModule, isStdlibModule, isStdlibModuleName, isWalkedNamespace, keras3LoaderGlobal, LOADER_INSTANCE_CLASSES, loaderGlobal, lookupMethod, lookupName, moduleRebinds, resolveModulePath, systemModuleHas } from "../catalog/python-names.js";
@@ -63,6 +64,8 @@ export interface Evaluation {
   unknownAttrs?: { obj: Sym; name: string }[];
   /** What ends the process or the load without returning (raise SystemExit, a loop with no way out). */
   stops?: string[];
+  /** Decompressions of constants whose output graphwarden could not measure (unverifiable). */
+  unmeasured?: string[];
 }
 
 /** What one run learnt that the next run must see from its first instruction (a fixed point over the code tree). */
@@ -104,6 +107,8 @@ export interface EvalContext {
   cellWrapperModules?: string[];
   /** Values bound to parameters (defaults, Keras `arguments`). */
   bindings: Map<string, Sym>;
+  /** Every CPython minor version the whole bytecode fits (this reading's table is one of them). */
+  fitVersions?: string[];
   /** Closure cell contents from the config, by free-variable name. */
   closure: Map<string, Sym>;
 }
@@ -1273,7 +1278,7 @@ class Evaluator {
     if (op === "*" && sa !== undefined && cb?.t === "int" && cb.v >= 0n && cb.v < 64n) return S(sa.repeat(Number(cb.v)));
     // arithmetic on constants has a size: a result of millions of bits (7 ** 10 ** 9, 1 << 10 ** 12) or a
     // sequence repeated to hundreds of millions of items keeps the loading thread busy for minutes or more
-    const huge = hugeResult(op, a, b);
+    const huge = hugeResult(op, a, b) ?? (op === "//" || op === "%" ? bigDivision(op, a, b, this.ctx.table.version, this.ctx.fitVersions) : undefined);
     if (huge !== undefined) (this.ev.stops ??= []).push(huge);
     return { k: "op", op, operands: [a, b] };
   }
@@ -1316,6 +1321,13 @@ class Evaluator {
         if (l.size < 64) l.add(c.code);
       }
     }
+  }
+
+  /** An f-string field's format spec whose width (or float precision) builds a string beyond MAX_REPEAT_ITEMS: a stall. */
+  formatSpecSize(spec: Sym): void {
+    const t = specText(spec);
+    const n = t !== undefined ? specLength(t) : undefined;
+    if (n !== undefined && n > MAX_REPEAT_ITEMS) (this.ev.stops ??= []).push(`an f-string field formatted with spec '${cut(t!, 40)}' (a string of ${n} characters: builds for minutes or exhausts memory)`);
   }
 
   /** Folds calls of constant-only string builders and decoders; records every call. */
@@ -1387,6 +1399,9 @@ class Evaluator {
       const huge = hugeResult("**", args[0]!, args[1]!);
       if (huge !== undefined) (this.ev.stops ??= []).push(huge);
     }
+    // big-integer work that is not the size of its result: divmod, a modular power, gcd/lcm
+    const bigWork = fp !== undefined ? bigIntWork(fp, args, this.ctx.table.version, this.ctx.fitVersions) : undefined;
+    if (bigWork !== undefined) (this.ev.stops ??= []).push(bigWork);
     // (functools.reduce(lambda a, b: a * b, it) is reduce(operator.mul, it))
     const mulArgs = fp === "functools.reduce" && args[0] !== undefined && deref(args[0]).k === "func" && mulOfParams((deref(args[0]) as Extract<Sym, { k: "func" }>).code, this.ctx.table) ? [{ k: "ref", path: "operator.mul" } as Sym, ...args.slice(1)] : args;
     const hugeC = fp !== undefined ? hugeCall(fp, mulArgs) : fd.k === "attr" && EXACT_DECIMAL_METHODS.has(fd.name) ? hugeCall("builtins.int", [fd.obj]) : undefined;
@@ -1401,6 +1416,21 @@ class Evaluator {
     const consumed = fp !== undefined && FULL_CONSUMERS.test(fp) ? (fp === "functools.reduce" ? args[1] : args[0]) : fd.k === "attr" && fd.name === "join" ? args[0] : undefined;
     const endlessArg = consumed !== undefined ? endlessIterable(consumed) : undefined;
     if (endlessArg !== undefined) (this.ev.stops ??= []).push(`${fp ?? ".join"}() runs ${endlessArg} to its end (never returns)`);
+    // ... or over a lazy iterable of a known length: weighed like a loop (items against MAX_LOOP_PASSES) and, for one
+    // that keeps every item, like a repetition (against MAX_REPEAT_ITEMS)
+    const manyItems = endlessArg === undefined && consumed !== undefined ? consumerItems(fp ?? ".join", consumed) : fp === "builtins.all" && args.length === 1 ? consumerItems(fp, args[0]!) : undefined;
+    if (manyItems !== undefined) (this.ev.stops ??= []).push(manyItems);
+    // a string, bytes or buffer whose size is a call's argument (a padding or format width, bytearray(n), replace
+    // growth): weighed like a repetition
+    const sized = builtTooLarge(fd, fp, args, kw);
+    if (sized !== undefined) (this.ev.stops ??= []).push(sized);
+    // an array of a tensor library of a constant shape, weighed by its bytes
+    const arr = fp !== undefined ? hugeArray(fp, args, kw) : undefined;
+    if (arr !== undefined) (this.ev.stops ??= []).push(arr);
+    // a decompression of a constant, weighed by its output (decoded here, streaming, up to MAX_REPEAT_ITEMS bytes)
+    const unz = decompression(fd, fp, args, kw);
+    if (unz?.stop !== undefined) (this.ev.stops ??= []).push(unz.stop);
+    if (unz?.unmeasured !== undefined) (this.ev.unmeasured ??= []).push(unz.unmeasured);
     // a consumer that stops early (any, all, next) over an iterable none of whose items can stop it
     const early = fp !== undefined && /^builtins\.(?:any|all|next)$/.test(fp) && args[0] !== undefined ? this.unstoppable(fp.slice(9) as "any" | "all" | "next", args[0]) : undefined;
     if (early !== undefined) (this.ev.stops ??= []).push(early);
@@ -2120,6 +2150,7 @@ class Evaluator {
         case "FORMAT_VALUE": {
           const spec = (inst.arg ?? 0) & 4 ? pop() : undefined;
           const x = pop();
+          if (spec !== undefined) this.formatSpecSize(spec);
           const conv = (inst.arg ?? 0) & 3;
           push(!spec && conv === 0 && str(x) !== undefined ? x : { k: "op", op: "format", operands: spec ? [x, spec] : [x] });
           break;
@@ -2131,6 +2162,7 @@ class Evaluator {
         }
         case "FORMAT_WITH_SPEC": {
           const spec = pop();
+          this.formatSpecSize(spec);
           push({ k: "op", op: "format", operands: [pop(), spec] });
           break;
         }
@@ -2883,6 +2915,87 @@ function resultBits(op: string, a: Sym, b: Sym, depth = 0): number | undefined {
   if (ba === undefined || bb === undefined) return undefined;
   if (op === "*") return ba + bb;
   if (op === "+" || op === "-" || op === "|" || op === "^") return Math.max(ba, bb) + 1;
+  // (a quotient has the bits the divisor lacks; a remainder is smaller than the divisor)
+  if (op === "//") return Math.max(ba - bb + 1, 1);
+  if (op === "%") return Math.min(ba, bb);
+  return undefined;
+}
+
+/**
+ * Word operations (CPython's 30-bit digits) big-integer work on constants may take before it alone stalls the load:
+ * about 10 ** 10 (1-2 ns each, tens of seconds), next to MAX_INT_BITS for a result's size.
+ */
+const MAX_BIGINT_WORK = 1e10;
+/** Bits of one CPython integer digit. */
+const DIGIT_BITS = 30;
+
+/** Whether a CPython minor version (a table's "3.11") divides huge integers with its subquadratic _pylong (3.12+). */
+function fastDivision(version: string): boolean {
+  const [maj, min] = version.split(".").map(Number) as [number, number];
+  return maj > 3 || (maj === 3 && min >= 12);
+}
+
+/**
+ * The word operations of a long division of an integer of `ba` bits by one of `bb` bits: schoolbook (CPython 3.11 and
+ * earlier) words(quotient) x words(divisor); 3.12+ hand a large division to _pylong (recursive, about
+ * words(dividend) ** 1.585 when the divisor has over 300 digits and the quotient over 150).
+ */
+function divisionWork(ba: number, bb: number, version: string): number {
+  const wq = Math.max(ba - bb + 1, 0) / DIGIT_BITS;
+  const wb = bb / DIGIT_BITS;
+  if (fastDivision(version) && wb > 300 && wq > 150) return (ba / DIGIT_BITS) ** 1.585;
+  return wq * wb;
+}
+
+/** About log2 of an integer-valued symbol, a power of a known base weighed exactly (3 ** n: n x log2(3) bits). */
+function bigBits(s: Sym): number | undefined {
+  const d = deref(s);
+  if (d.k === "op" && d.op === "**" && d.operands.length === 2) {
+    const va = intValue(d.operands[0]!);
+    const e = intValue(d.operands[1]!);
+    if (va !== undefined && e !== undefined && e >= 0n && (va > 1n || va < -1n)) return Number(e) * Math.log2(Math.abs(Number(va)));
+  }
+  return intBits(s);
+}
+
+/** A floor division or remainder of constants whose long division alone stalls the load (on the bytecode's version): why. */
+function bigDivision(op: string, a: Sym, b: Sym, version: string, fits?: string[]): string | undefined {
+  const ba = bigBits(a);
+  const bb = bigBits(b);
+  if (ba === undefined || bb === undefined || ba <= bb) return undefined;
+  const work = divisionWork(ba, bb, version);
+  if (work <= MAX_BIGINT_WORK) return undefined;
+  const others = (fits ?? []).filter((v) => v !== version);
+  const also = others.length ? `; the bytecode also fits ${others.join(", ")}, so it is judged by its slowest reading` : "";
+  return `integer ${op} of a ${ba.toExponential(1)}-bit constant by a ${bb.toExponential(1)}-bit one (a schoolbook long division of about ${work.toExponential(1)} word steps on CPython ${version}, as the bytecode is read${also}: 3.12+ divide subquadratically, 3.11 and earlier do not; computes for minutes or longer)`;
+}
+
+/**
+ * A call of integer functions on constants whose work, not its result's size, stalls the load: divmod (a long division),
+ * pow(b, e, m) (one modular squaring and reduction per exponent bit: bits(e) x words(m) ** 2, the reduction a long
+ * division), math.gcd / math.lcm of big integers (Lehmer's algorithm: words(a) x words(b) on every version). Why.
+ */
+function bigIntWork(p: string, args: Sym[], version: string, fits?: string[]): string | undefined {
+  if (p === "builtins.divmod" && args.length === 2) return bigDivision("divmod", args[0]!, args[1]!, version, fits);
+  if (p === "builtins.pow" && args.length === 3) {
+    const be = bigBits(args[1]!);
+    const bm = bigBits(args[2]!);
+    if (be === undefined || bm === undefined) return undefined;
+    const wm = Math.max(bm / DIGIT_BITS, 1);
+    const work = be * (wm ** 1.585 + (fastDivision(version) && wm > 300 ? (2 * wm) ** 1.585 : wm * wm));
+    return work > MAX_BIGINT_WORK ? `pow() with a ${be.toExponential(1)}-bit exponent and a ${bm.toExponential(1)}-bit modulus (one modular squaring per exponent bit: about ${work.toExponential(1)} word steps; computes for minutes or longer)` : undefined;
+  }
+  if ((p === "math.gcd" || p === "math.lcm") && args.length >= 2) {
+    const bits = args.map((x) => bigBits(x));
+    if (bits.some((x) => x === undefined)) return undefined;
+    let work = 0;
+    let acc = bits[0]!;
+    for (const b of bits.slice(1) as number[]) {
+      work += Math.max(acc / DIGIT_BITS, 1) * Math.max(b / DIGIT_BITS, 1);
+      acc = p === "math.lcm" ? acc + b : Math.min(acc, b);
+    }
+    return work > MAX_BIGINT_WORK ? `${p}() of integers of ${bits.map((x) => x!.toExponential(1)).join(", ")} bits (Lehmer's algorithm, quadratic: about ${work.toExponential(1)} word steps; computes for minutes or longer)` : undefined;
+  }
   return undefined;
 }
 
@@ -3857,6 +3970,367 @@ const APPLIERS = new Set(["builtins.map", "builtins.filter", "builtins.sorted", 
 const FULL_CONSUMERS = /^(?:builtins\.(?:sum|min|max|list|tuple|set|frozenset|sorted|dict)|collections\.(?:deque|Counter)|math\.(?:prod|fsum)|statistics\.\w+|functools\.reduce|heapq\.(?:heapify|nlargest|nsmallest)|numpy\.(?:fromiter|array))$/;
 /** Items a consumer may run through before the work alone stalls the load. */
 const MAX_ITEMS = 10_000_000_000;
+
+/** Consumers that keep every item they run through (their memory grows with the items). */
+const KEEPING_CONSUMERS = /^(?:builtins\.(?:list|tuple|set|frozenset|sorted|dict)|collections\.(?:deque|Counter)|numpy\.(?:fromiter|array)|\.join)$/;
+
+/**
+ * A C consumer run over a lazy iterable of a known length (range, itertools, map/zip/enumerate of them): beyond
+ * MAX_LOOP_PASSES items (~15-20 ns an item in C: tens of seconds) or, for a consumer that keeps every item, beyond
+ * MAX_REPEAT_ITEMS (8 bytes of pointer and an object each): why, else undefined. all() stops at its first false item:
+ * only a range without 0 runs to its end.
+ */
+function consumerItems(p: string, x: Sym): string | undefined {
+  let d = deref(x);
+  if (d.k === "unknown" && d.alts?.length && /^(?:GET_ITER|GET_AITER) /.test(d.why)) d = deref(d.alts[0]!);
+  if (d.k !== "call" || !/^(?:builtins\.(?:range|map|zip|enumerate|reversed|filter)|itertools\.\w+)$/.test(pathOf(d.fn) ?? "")) return undefined;
+  const fp = pathOf(d.fn)!;
+  // (filter: as long as what it filters, when it keeps everything: fail closed)
+  const n = fp === "builtins.filter" && d.args[1] !== undefined ? iterLength(d.args[1]) : iterLength(d);
+  if (n === undefined) return undefined;
+  if (p === "builtins.all") {
+    const ra = fp === "builtins.range" ? d.args.map((a) => intValue(a)) : [];
+    const [start, stop] = ra.length === 1 ? [0n, ra[0]] : [ra[0], ra[1]];
+    const hasZero = start === undefined || stop === undefined || (start <= 0n && 0n < stop) || (start >= 0n && 0n > stop);
+    if (fp !== "builtins.range" || hasZero) return undefined;
+  }
+  const name = p === ".join" ? ".join" : p.replace(/^builtins\./, "");
+  if (KEEPING_CONSUMERS.test(p) && n > BigInt(MAX_REPEAT_ITEMS)) return `${name}() keeps every item of ${fp.replace(/^builtins\./, "")}() of ${n} items (builds for minutes or exhausts memory)`;
+  if (n > MAX_LOOP_PASSES) return `${name}() runs ${fp.replace(/^builtins\./, "")}() of ${n} items in C (about ${(Number(n) * 2e-8).toExponential(1)} s at ~20 ns an item: never returns in practice)`;
+  return undefined;
+}
+
+/** The text of a format spec: a constant, or an f-string spec built of constants and known integers ('>{n}'). */
+function specText(spec: Sym): string | undefined {
+  const t = str(spec);
+  if (t !== undefined) return t;
+  const d = deref(spec);
+  if (d.k !== "op" || (d.op !== "f-string" && d.op !== "format")) return undefined;
+  const parts = d.op === "format" ? [spec] : d.operands;
+  let out = "";
+  for (const p of parts) {
+    const ps = str(p);
+    const pd = deref(p);
+    const v = ps === undefined && pd.k === "op" && pd.op === "format" && pd.operands.length === 1 ? intValue(pd.operands[0]!) : undefined;
+    if (ps === undefined && v === undefined) return undefined;
+    out += ps ?? String(v);
+  }
+  return out;
+}
+
+/**
+ * The least length of a value formatted with a format spec ([[fill]align][sign][z][#][0][width][grouping][.precision]
+ * [type]): its width, or for a fixed-point or exponent float type its precision's digits; undefined when not a spec.
+ */
+function specLength(spec: string): number | undefined {
+  const m = /^(?:[\s\S]?[<>=^])?[+\- ]?z?#?0?(\d*)[_,]?(?:\.(\d+))?([a-zA-Z%])?$/u.exec(spec);
+  if (!m) return undefined;
+  const w = m[1] ? Number(m[1]) : 0;
+  const prec = m[2] !== undefined && m[3] !== undefined && /^[fFeE%]$/.test(m[3]) ? Number(m[2]) : 0;
+  return Math.max(w, prec);
+}
+
+/**
+ * A call that builds a string, bytes or buffer whose size is its argument, beyond MAX_REPEAT_ITEMS: str.ljust /
+ * rjust / center / zfill of a known width, builtins.format(v, spec) and str.format of a constant format string with
+ * field widths, bytes(n) / bytearray(n), str.expandtabs(n) of a known string, str.replace(old, new, count) growing a
+ * known string. Why, else undefined.
+ */
+function builtTooLarge(fd: Sym, fp: string | undefined, args: Sym[], kw: [string, Sym][]): string | undefined {
+  const big = (n: number | undefined, what: string): string | undefined => (n !== undefined && n > MAX_REPEAT_ITEMS ? `${what} (a string or buffer of ${n} items: builds for minutes or exhausts memory)` : undefined);
+  const num = (x: Sym | undefined): number | undefined => {
+    const v = x === undefined ? undefined : intValue(x);
+    return v === undefined ? undefined : Number(v);
+  };
+  if ((fp === "builtins.bytes" || fp === "builtins.bytearray") && args.length === 1 && kw.length === 0) {
+    const c = constOf(deref(args[0]!));
+    if (c?.t === "int" || (c === undefined && intValue(args[0]!) !== undefined)) return big(num(args[0]), `${fp.slice(9)}(${num(args[0])})`);
+  }
+  if (fp === "builtins.format" && args[1] !== undefined) {
+    const t = specText(args[1]);
+    return t !== undefined ? big(specLength(t), `format() with spec '${cut(t, 40)}'`) : undefined;
+  }
+  if (fd.k !== "attr") return undefined;
+  const name = fd.name;
+  if (/^(?:ljust|rjust|center|zfill)$/.test(name) && args[0] !== undefined) return big(num(args[0]), `.${name}(${num(args[0])})`);
+  if (name === "format" && str(fd.obj) !== undefined) return big(Math.max(builtLength({ k: "call", fn: fd, args, kw }, 0) ?? 0, formatWidths(str(fd.obj)!, args, kw)), `.format() of a format string with field widths`);
+  if (name === "expandtabs") {
+    const l = stringLength(fd.obj);
+    const tabs = tabCount(fd.obj);
+    const tab = num(args[0] ?? kw.find(([k]) => k === "tabsize")?.[1]) ?? 8;
+    if (l === undefined || tabs === undefined) return undefined;
+    return big(l + tabs * Math.max(tab, 0), `.expandtabs(${tab}) of a string with ${tabs} tabs`);
+  }
+  if (name === "replace" && args.length >= 2) {
+    const l = stringLength(fd.obj);
+    const lo = stringLength(args[0]!);
+    const ln = stringLength(args[1]!);
+    if (l === undefined || lo === undefined || ln === undefined || ln <= lo) return undefined;
+    const t = str(fd.obj);
+    const o = str(args[0]!);
+    // (occurrences: counted in a known string, else at most one per len(old) characters; '' matches l + 1 times)
+    let occ = t !== undefined && o !== undefined && o !== "" ? t.split(o).length - 1 : lo === 0 ? l + 1 : Math.floor(l / lo);
+    const cnt = num(args[2] ?? kw.find(([k]) => k === "count")?.[1]);
+    if (cnt !== undefined && cnt >= 0) occ = Math.min(occ, cnt);
+    return big(l + occ * (ln - lo), `.replace() growing a ${l}-item string ${occ} times`);
+  }
+  return undefined;
+}
+
+/**
+ * The field widths of str.format's format string, a nested width field read from the call's arguments
+ * ('{:>{}}'.format(1, n), '{0:>{w}}'.format(1, w=n); auto-numbered fields counted as Python counts them: a field, then
+ * the fields nested in its spec): their sum, the least the result is long.
+ */
+function formatWidths(f: string, args: Sym[], kw: [string, Sym][]): number {
+  let auto = 0;
+  let total = 0;
+  const val = (name: string): Sym | undefined => (name === "" ? args[auto++] : /^\d+$/.test(name) ? args[Number(name)] : kw.find(([k]) => k === name)?.[1]);
+  // (the fields, as Python's parser finds them: '{{' and '}}' outside a field are literal, a field ends at the '}' that
+  // closes its nested ones)
+  const fields: string[] = [];
+  for (let i = 0; i < f.length; i++) {
+    if ((f[i] === "{" || f[i] === "}") && f[i + 1] === f[i]) i++;
+    else if (f[i] === "{") {
+      let depth = 1;
+      let j = i + 1;
+      for (; j < f.length && depth > 0; j++) depth += f[j] === "{" ? 1 : f[j] === "}" ? -1 : 0;
+      if (depth > 0) break;
+      fields.push(f.slice(i, j));
+      i = j - 1;
+    }
+  }
+  for (const m of fields.map((x) => /^\{([^{}:!]*)(?:![rsa])?(?::([\s\S]*))?\}$/.exec(x))) {
+    if (!m) continue;
+    val(m[1]!);
+    const spec = (m[2] ?? "").replace(/\{([^{}]*)\}/g, (_x, n: string) => {
+      const v = val(n);
+      const i = v !== undefined ? intValue(v) : undefined;
+      return i === undefined ? "?" : String(i);
+    });
+    total += specLength(spec) ?? 0;
+  }
+  return total;
+}
+
+/** The tab characters of a string built from constants (a constant, repeated by a known count, concatenated). */
+function tabCount(x: Sym, depth = 0): number | undefined {
+  const t = str(x);
+  if (t !== undefined) return t.split("\t").length - 1;
+  const d = deref(x);
+  if (d.k !== "op" || d.operands.length !== 2 || depth > 8) return undefined;
+  const [a, b] = d.operands as [Sym, Sym];
+  if (d.op === "+") {
+    const ta = tabCount(a, depth + 1);
+    const tb = ta === undefined ? undefined : tabCount(b, depth + 1);
+    return ta !== undefined && tb !== undefined ? ta + tb : undefined;
+  }
+  if (d.op === "*") {
+    for (const [y, n] of [[a, b], [b, a]] as const) {
+      const cn = intValue(n);
+      const ty = cn === undefined ? undefined : tabCount(y, depth + 1);
+      if (ty !== undefined) return cn! <= 0n ? 0 : ty * Number(cn);
+    }
+  }
+  return undefined;
+}
+
+/** Bytes an array of a tensor library may take before allocating and filling it at load exhausts memory. */
+const MAX_ARRAY_BYTES = 1e9;
+
+/** The libraries whose array constructors are weighed by shape: the path prefix, its default float size in bytes. */
+const ARRAY_LIBS: [RegExp, number][] = [
+  [/^(?:numpy|numpy\.random)\.(\w+)$/, 8],
+  [/^(?:keras(?:\.src)?\.ops(?:\.numpy)?|keras(?:\.src)?\.random|keras\.backend|tf_keras\.backend|tensorflow(?:\.compat\.v[12])?(?:\.random|\.experimental\.numpy)?|jax\.numpy)\.(\w+)$/, 4],
+];
+
+/** Bytes of one item of a dtype named by a string or a path (float16 2, int32 4, complex128 16...), when known. */
+function dtypeBytes(x: Sym | undefined): number | undefined {
+  if (x === undefined) return undefined;
+  const n = (str(x) ?? pathOf(deref(x)) ?? "").split(".").pop()!.toLowerCase();
+  if (/^(?:bool_?|u?int8|byte|ubyte|b1|i1|u1|qint8|quint8)$/.test(n)) return 1;
+  if (n === "complex" || n === "c16") return 16;
+  if (n === "float" || n === "int" || n === "f8" || n === "i8" || n === "double" || n === "longlong") return 8;
+  const m = /^(?:u?int|float|bfloat|complex)(\d+)$/.exec(n) ?? /^[fiuc](\d)$/.exec(n);
+  if (!m) return undefined;
+  // (f4, i8: bytes; float32, bfloat16, complex128: bits)
+  return n.length <= 2 ? Number(m[1]) : Number(m[1]) / 8;
+}
+
+/** The items of a shape: an integer, or a tuple/list of known integers (their product), when known. */
+function shapeItems(x: Sym | undefined): bigint | undefined {
+  if (x === undefined) return undefined;
+  const v = intValue(x);
+  if (v !== undefined) return v < 0n ? 0n : v;
+  const items = iterItems(x);
+  const d = deref(x);
+  if (items === undefined || !(d.k === "seq" || constOf(d) !== undefined)) return undefined;
+  let n = 1n;
+  for (const it of items) {
+    const k = intValue(it);
+    if (k === undefined) return undefined;
+    n *= k < 0n ? 0n : k;
+  }
+  return n;
+}
+
+/** The items of an array-like argument: a number 1, a constant sequence its (nested) items, a weighed constructor's. */
+function arrayItems(x: Sym, depth = 0): bigint | undefined {
+  const d = deref(x);
+  const c = constOf(d);
+  if (c?.t === "int" || c?.t === "float" || c?.t === "bool" || c?.t === "complex") return 1n;
+  if (depth > 4) return undefined;
+  const items = d.k === "seq" || c?.t === "tuple" || c?.t === "list" ? iterItems(d) : undefined;
+  if (items !== undefined) {
+    let n = 0n;
+    for (const it of items) {
+      const k = arrayItems(it, depth + 1);
+      if (k === undefined) return undefined;
+      n += k;
+    }
+    return n;
+  }
+  if (d.k === "call") {
+    const p = pathOf(d.fn);
+    return p !== undefined ? arrayShape(p, d.args, d.kw, depth + 1)?.items : undefined;
+  }
+  return undefined;
+}
+
+/** What a tensor library's constructor builds: its items and the bytes of each, when its shape is known. */
+function arrayShape(p: string, args: Sym[], kw: [string, Sym][], depth = 0): { items: bigint; size: number } | undefined {
+  const lib = ARRAY_LIBS.find(([re]) => re.test(p));
+  if (lib === undefined || depth > 4) return undefined;
+  const name = lib[0].exec(p)![1]!;
+  const random = /\.random\.\w+$/.test(p);
+  const k = (n: string): Sym | undefined => kw.find(([x]) => x === n)?.[1];
+  const arg = (i: number, n: string): Sym | undefined => args[i] ?? k(n);
+  let items: bigint | undefined;
+  let dt: Sym | undefined = k("dtype");
+  if (random) {
+    if (p.startsWith("numpy.")) {
+      if (/^(?:rand|randn)$/.test(name)) items = args.length ? shapeItems({ k: "seq", kind: "tuple", items: args }) : 1n;
+      else if (/^(?:random|random_sample|ranf|sample|standard_normal|standard_exponential|standard_cauchy)$/.test(name)) items = shapeItems(arg(0, "size"));
+      else if (/^(?:normal|uniform|lognormal|logistic|gumbel|laplace|randint|random_integers|gamma|beta|binomial|negative_binomial|vonmises|wald|f|noncentral_chisquare|hypergeometric|triangular)$/.test(name)) items = shapeItems(k("size") ?? args[name === "triangular" || name === "hypergeometric" ? 3 : 2]);
+      else if (/^(?:poisson|exponential|chisquare|rayleigh|geometric|zipf|pareto|power|weibull|standard_t|standard_gamma|choice|logseries)$/.test(name)) items = shapeItems(arg(1, "size"));
+    } else items = shapeItems(arg(0, "shape"));
+  } else if (/^(?:ones|zeros|empty|full)$/.test(name) || (name === "fill" && p.startsWith("tensorflow"))) {
+    items = shapeItems(arg(0, name === "fill" ? "dims" : "shape"));
+    dt ??= name === "full" ? args[2] : name === "fill" ? undefined : args[1];
+  } else if (name === "arange" || (name === "range" && p.startsWith("tensorflow"))) {
+    const fa = args.map((a) => floatValue(a));
+    const [start, stop, step] = fa.length === 1 ? [0, fa[0], 1] : [fa[0], fa[1], fa[2] ?? 1];
+    if (start !== undefined && stop !== undefined && step !== undefined && step !== 0) items = BigInt(Math.max(0, Math.ceil((stop - start) / step)));
+  } else if (/^(?:linspace|logspace|geomspace)$/.test(name)) items = shapeItems(arg(2, "num"));
+  else if (name === "eye") {
+    const n = shapeItems(arg(0, p.startsWith("tensorflow") ? "num_rows" : "N"));
+    const m = arg(1, p.startsWith("tensorflow") ? "num_columns" : "M");
+    const mm = m === undefined || constOf(deref(m))?.t === "none" ? n : shapeItems(m);
+    items = n !== undefined && mm !== undefined ? n * mm : undefined;
+  } else if (name === "identity" && !p.startsWith("tensorflow")) {
+    const n = shapeItems(arg(0, "n"));
+    items = n !== undefined ? n * n : undefined;
+    dt ??= args[1];
+  } else if (name === "tile" && args.length >= 2) {
+    const a = arrayItems(args[0]!, depth);
+    const r = shapeItems(args[1]);
+    items = a !== undefined && r !== undefined ? a * r : undefined;
+  } else if (name === "repeat" && args.length >= 2) {
+    const a = arrayItems(args[0]!, depth);
+    const r = intValue(args[1]!);
+    items = a !== undefined && r !== undefined ? a * (r < 0n ? 0n : r) : undefined;
+  } else if ((name === "outer" || name === "kron") && args.length >= 2) {
+    const a = arrayItems(args[0]!, depth);
+    const b = arrayItems(args[1]!, depth);
+    items = a !== undefined && b !== undefined ? a * b : undefined;
+  } else if (name === "broadcast_to") items = shapeItems(arg(1, "shape"));
+  if (items === undefined) return undefined;
+  return { items, size: dtypeBytes(dt) ?? lib[1] };
+}
+
+/** A tensor library's array of a constant shape beyond MAX_ARRAY_BYTES (allocated and filled at load): why. */
+function hugeArray(p: string, args: Sym[], kw: [string, Sym][]): string | undefined {
+  const a = arrayShape(p, args, kw);
+  if (a === undefined) return undefined;
+  const bytes = Number(a.items) * a.size;
+  return bytes > MAX_ARRAY_BYTES ? `${p}() of a constant shape: ${a.items} items, about ${bytes.toExponential(1)} bytes (${a.size} bytes each; allocates and fills at load: exhausts memory)` : undefined;
+}
+
+/** The decompressors of Python's standard library, by path: which codec each reads. */
+const DECOMPRESSORS: Record<string, Codec> = { "bz2.decompress": "bz2", "lzma.decompress": "lzma", "gzip.decompress": "gzip", "zlib.decompress": "zlib" };
+/** The decompressor objects whose .decompress(data) reads one stream. */
+const DECOMPRESSOR_OBJECTS: Record<string, Codec> = { "bz2.BZ2Decompressor": "bz2", "lzma.LZMADecompressor": "lzma", "zlib.decompressobj": "zlib", "zlib._ZlibDecompressor": "zlib" };
+/** codecs.decode's binary codecs that decompress, by name as the codec registry normalises it. */
+const DECOMPRESSING_CODECS: Record<string, Codec> = { bz2_codec: "bz2", bz2: "bz2", zlib_codec: "zlib", zlib: "zlib", zip: "zlib" };
+
+/** zlib's wbits: 9..15 a zlib stream, -9..-15 raw deflate, 25..31 gzip, 40..47 either (as zlib.decompress reads it). */
+function zlibCodec(w: bigint | undefined): Codec {
+  if (w === undefined) return "zlib-auto";
+  if (w < 0n) return "deflate";
+  if (w >= 25n && w <= 31n) return "gzip";
+  if (w >= 32n) return "zlib-auto";
+  return "zlib";
+}
+
+/** lzma's format argument: FORMAT_AUTO (0, the default) or FORMAT_ALONE (2) are read here; XZ, RAW or filters are not. */
+function lzmaCodec(format: Sym | undefined, filters: Sym | undefined): Codec {
+  if (filters !== undefined && constOf(deref(filters))?.t !== "none") return "lzma-other";
+  if (format === undefined) return "lzma";
+  const v = intValue(format);
+  const p = pathOf(deref(format));
+  if (v === 0n || p === "lzma.FORMAT_AUTO") return "lzma";
+  if (v === 2n || p === "lzma.FORMAT_ALONE") return "lzma-alone";
+  return "lzma-other";
+}
+
+/**
+ * A decompression of a constant (bz2/lzma/gzip/zlib.decompress, a decompressor object's .decompress, codecs.decode with
+ * a bz2 or zlib codec): its output measured here. `stop` when it reaches MAX_REPEAT_ITEMS bytes; `unmeasured` when the
+ * constant is a stream graphwarden does not decode (an .xz's LZMA2).
+ */
+function decompression(fd: Sym, fp: string | undefined, args: Sym[], kw: [string, Sym][]): { stop?: string; unmeasured?: string } | undefined {
+  const k = (n: string): Sym | undefined => kw.find(([x]) => x === n)?.[1];
+  let codec: Codec | undefined;
+  let data: Sym | undefined;
+  let cap = MAX_REPEAT_ITEMS;
+  let multi = true;
+  let what = fp ?? "";
+  if (fp !== undefined && DECOMPRESSORS[fp] !== undefined) {
+    codec = DECOMPRESSORS[fp];
+    data = args[0] ?? k("data");
+    if (codec === "zlib") {
+      const w = args[1] ?? k("wbits");
+      codec = zlibCodec(w === undefined ? 15n : intValue(w));
+    }
+    if (codec === "lzma") codec = lzmaCodec(args[1] ?? k("format"), k("filters"));
+  } else if (fp === "codecs.decode" && args[0] !== undefined) {
+    const name = str(args[1] ?? k("encoding") ?? UNKNOWN(""))?.toLowerCase().replace(/[-\s]/g, "_");
+    codec = name !== undefined ? DECOMPRESSING_CODECS[name] : undefined;
+    data = args[0];
+  } else if (fd.k === "attr" && fd.name === "decompress") {
+    const o = deref(fd.obj);
+    const op = o.k === "call" ? pathOf(o.fn) : undefined;
+    codec = op !== undefined ? DECOMPRESSOR_OBJECTS[op] : undefined;
+    if (codec === "zlib" && o.k === "call") {
+      const w = o.args[0] ?? o.kw.find(([x]) => x === "wbits")?.[1];
+      codec = zlibCodec(w === undefined ? 15n : intValue(w));
+    }
+    if (codec === "lzma" && o.k === "call") codec = lzmaCodec(o.args[0] ?? o.kw.find(([x]) => x === "format")?.[1], o.args[2] ?? o.kw.find(([x]) => x === "filters")?.[1]);
+    data = args[0] ?? k("data");
+    multi = false;
+    const ml = args[1] ?? k("max_length");
+    const m = ml !== undefined ? intValue(ml) : undefined;
+    if (m !== undefined && m >= 0n && (codec === "bz2" || codec === "lzma" || m > 0n)) cap = Math.min(cap, Number(m));
+    what = `${op ?? "a decompressor"}().decompress`;
+  }
+  if (codec === undefined || data === undefined) return undefined;
+  const c = constOf(deref(data));
+  if (c?.t !== "bytes") return undefined;
+  const r = measureDecompressed(codec, c.v, cap, multi);
+  if (r.k === "capped" && cap === MAX_REPEAT_ITEMS) return { stop: `${what}() of a ${c.v.length}-byte constant that inflates past ${MAX_REPEAT_ITEMS} bytes (decoded at scan time up to that cap: a decompression bomb, builds for minutes or exhausts memory)` };
+  if (r.k === "unmeasured") return { unmeasured: `${what}() of a ${c.v.length}-byte constant whose output is not measured: ${r.why}` };
+  return undefined;
+}
 
 /** Why iterating a value never ends (or takes astronomically long), when it is known to. */
 function endlessIterable(x: Sym, depth = 0): string | undefined {

@@ -765,6 +765,10 @@ function judgeWith(ev: Evaluation, p: LambdaPayload, codes: CodeObject[]): Judge
   }
   // what ends the process or the load without returning (the loader does not catch SystemExit; a loop with no way out)
   for (const st of new Set(ev.stops ?? [])) deny(["global-state"], `ends or stalls the process: ${st}`, st);
+  for (const u of new Set(ev.unmeasured ?? [])) {
+    j.unverifiable.push(u);
+    j.evidence.push(u);
+  }
   for (const f of new Set(ev.opaqueFormats)) {
     j.unverifiable.push(f + " (its fields may read any attribute or item of the arguments)");
     j.evidence.push(f);
@@ -1337,7 +1341,7 @@ const ORDER = ["info", "low", "medium", "high", "critical"] as const;
 
 function verdictFor(fit: Fit, p: LambdaPayload, versions: string[]): LambdaVerdict {
   const root = fit.codes[0]!;
-  const ev = evaluate(fit.codes, { table: opcodeTable(fit.version), module: p.module, keras3Globals: p.keras3Globals, ...(p.cellWrapperModules ? { cellWrapperModules: p.cellWrapperModules } : {}), bindings: bindings(root, p), closure: closureCells(root, p) });
+  const ev = evaluate(fit.codes, { table: opcodeTable(fit.version), module: p.module, keras3Globals: p.keras3Globals, ...(p.cellWrapperModules ? { cellWrapperModules: p.cellWrapperModules } : {}), bindings: bindings(root, p), closure: closureCells(root, p), fitVersions: versions });
   const j = judge(ev, p, fit.codes);
   const file = root.filename ? ` [co_filename ${cut(root.filename, 100)}]` : "";
   const where = `${p.field} bytecode`;

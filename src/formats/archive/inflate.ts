@@ -327,7 +327,7 @@ export async function unlzmaMember(src: ByteSource, start: number, compressed: n
  * `toString("hex")`. Node has Buffer; in the browser page a zero-filled Uint8Array with that one
  * method is all those calls need.
  */
-function ensureBufferGlobal(): void {
+export function ensureBufferGlobal(): void {
   const g = globalThis as { Buffer?: unknown };
   if (g.Buffer !== undefined) return;
   g.Buffer = class extends Uint8Array {
