@@ -1991,6 +1991,16 @@ function fedByConstantsOnly(scope: Scope, node: TfNodeDef): boolean {
     if (!fr) frames.set(sc, (fr = { scope: sc }));
     return fr;
   };
+  // (every return of a function run with its arguments bound, to walk; false when one is not a node or argument)
+  const pushReturns = (callee: Frame): boolean => {
+    for (const out of callee.scope.fn?.outputArgs ?? []) {
+      const r = callee.scope.fn!.ret.get(out);
+      const it = r !== undefined ? resolve(callee, r) : undefined;
+      if (!it) return false;
+      stack.push(it);
+    }
+    return true;
+  };
   const start: Frame = { scope };
   frames.set(scope, start);
   stack.push({ frame: start, n: node });
@@ -2016,13 +2026,7 @@ function fedByConstantsOnly(scope: Scope, node: TfNodeDef): boolean {
       for (const fname of runnableFunctions(n)) {
         const fs = fname !== undefined ? frame.scope.owner?.scopes.get(fname) : undefined;
         if (!fs?.fn) return false;
-        const callee: Frame = { scope: fs, args: (k) => (ins[k + first] !== undefined ? resolve(frame, ins[k + first]!) : undefined) };
-        for (const out of fs.fn.outputArgs) {
-          const r = fs.fn.ret.get(out);
-          const it = r !== undefined ? resolve(callee, r) : undefined;
-          if (!it) return false;
-          stack.push(it);
-        }
+        if (!pushReturns({ scope: fs, args: (k) => (ins[k + first] !== undefined ? resolve(frame, ins[k + first]!) : undefined) })) return false;
       }
       continue;
     }
@@ -2046,13 +2050,7 @@ function fedByConstantsOnly(scope: Scope, node: TfNodeDef): boolean {
           const at = shift && k === 0 ? 0 : k - (shift ? 1 : 0) + shift;
           return ins[at] !== undefined ? resolve(frame, ins[at]!) : undefined;
         };
-        const callee: Frame = { scope: fs, args: bind };
-        for (const out of fs.fn.outputArgs) {
-          const r = fs.fn.ret.get(out);
-          const it = r !== undefined ? resolve(callee, r) : undefined;
-          if (!it) return false;
-          stack.push(it);
-        }
+        if (!pushReturns({ scope: fs, args: bind })) return false;
       }
       continue;
     }
