@@ -16,6 +16,10 @@ export type Measured = { k: "within"; bytes: number } | { k: "capped" } | { k: "
 export type Codec = "bz2" | "gzip" | "zlib" | "deflate" | "zlib-auto" | "lzma" | "lzma-alone" | "lzma-other";
 
 class Full extends Error {}
+/** The bzip2 input ended: a block is output only once read whole (by libbzip2 as by this decoder), so what was counted
+ * is what CPython's decompressor gives for the same bytes (a decompressor object waits for more; bz2.decompress
+ * raises after building it). */
+class InputEnded extends Error {}
 
 function cutWhy(m: string): string {
   return m.length > 80 ? m.slice(0, 79) + "…" : m;
@@ -48,7 +52,7 @@ function measure(codec: Codec, data: Uint8Array, cap: number, multi: boolean): M
         Bunzip.decode(
           {
             readByte: () => {
-              if (inPos >= data.length) throw new Error("truncated");
+              if (inPos >= data.length) throw new InputEnded("truncated");
               return data[inPos++]!;
             },
             read: (buf: Uint8Array, off: number, len: number) => {
@@ -99,6 +103,7 @@ function measure(codec: Codec, data: Uint8Array, cap: number, multi: boolean): M
     }
   } catch (e) {
     if (e instanceof Full) return { k: "capped" };
+    if (e instanceof InputEnded) return { k: "within", bytes: total };
     // (data the decoder here cannot read: Python's may read further than this one, fail closed)
     return { k: "unmeasured", why: `the decoder stopped after ${total} bytes on data it could not read (${e instanceof Error ? cutWhy(e.message) : "error"})` };
   }

@@ -201,16 +201,21 @@ test("a SavedModel folder inside a zip or a tar.gz reaches the SavedModel handle
   assert.deepEqual(tgz.errors, []);
 });
 
-test(".tar.gz is streamed: members above the keep cap are listed (GW305) but not held in memory", async () => {
+test(".tar.gz is streamed: weights shards above the keep cap are listed (GW305), any other member above it makes the scan incomplete; none is held in memory", async () => {
   const { gzipSync } = await import("fflate");
   const enc = new TextEncoder();
   let x = 7;
   const big = new Uint8Array(300_000).map(() => ((x = (x * 1103515245 + 12345) >>> 0) >>> 24));
-  const tgz = gzipSync(makeTar([["m/config.json", enc.encode('{"class_name": "Sequential", "config": {"layers": []}}')], ["m/weights.bin", big], ["../escape", enc.encode("x")]]));
+  const shard = "m/variables/variables.data-00000-of-00001";
+  const tgz = gzipSync(makeTar([["m/config.json", enc.encode('{"class_name": "Sequential", "config": {"layers": []}}')], [shard, big], ["../escape", enc.encode("x")]]));
   const r = await scanBytes("m.tar.gz", tgz, { hash: false, limits: { maxMetadataBytes: 100_000 } });
   assert.deepEqual(r.errors, []);
   assert.equal(r.findings.find((f) => f.rule === "GW305")?.location.member, "m.tar");
-  assert.match(r.findings.find((f) => f.rule === "GW305")?.message ?? "", /m\/weights\.bin/);
+  assert.match(r.findings.find((f) => f.rule === "GW305")?.message ?? "", /variables\.data-00000-of-00001/);
+  // a member that is not a weights shard may be a model: not read, so the scan is incomplete
+  const other = await scanBytes("m.tar.gz", gzipSync(makeTar([["m/weights.bin", big]])), { hash: false, limits: { maxMetadataBytes: 100_000 } });
+  assert.match(other.errors.map((e) => e.message).join(" "), /m\/weights\.bin.*was not scanned/);
+  assert.equal(other.targets[0]?.status, "error");
   assert.equal(r.findings.find((f) => f.rule === "GW302")?.evidence, "../escape");
   assert.equal(r.targets[0]?.details?.["m.tar!m/config.json:format"], "json");
   const cut = await scanBytes("m.tar.gz", tgz.subarray(0, tgz.length >> 1), { hash: false });
