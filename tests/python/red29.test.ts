@@ -1,0 +1,53 @@
+// Twenty-ninth attack round, Keras/Lambda side (tools/fixtures/red29_keras/FINDINGS.md): payloads proven on Keras
+// 3.8.0 (.h5 Lambdas: numpy backend, CPython 3.11.7, default options; .keras configs: also 3.15.1, default
+// safe_mode=True) that the scan rates info or reports not at all, each a gap in round 28's fixes: a decompression
+// bomb behind a small first .lzma stream (the measurer stops after the first stream, CPython's lzma.decompress reads
+// them all); a gzip bomb read through GzipFile over io.BytesIO (compute since round 28, never measured); a modular inverse pow(b, -1, m) weighed as a one-bit exponent; a Dense whose config sets lora_rank (LoRA
+// kernels the GW111 count ignores); a PReLU whose weight has its input's whole shape (not counted); and a Functional
+// model whose Dense has no build_config (its input width, from the graph, counted as 1). Each malicious case is
+// `todo` (it fails today); each benign twin (same loader, same structure, small constant) must stay at low or below
+// (enforced).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { atLeast, findings, redTeamRound } from "./red-team.js";
+
+// Loads that never return or exhaust memory (THREATS.md: DoS, medium).
+const LZMA_CONCAT =
+  "lzma.decompress of a 780 kB constant that is two concatenated .lzma (FORMAT_ALONE) streams, 100 bytes then 4 * 10 ** 9 zero bytes, builds 4 GB at load (CPython's lzma.decompress loops on unused_data and decodes every stream), yet the measurer decodes the first stream only (measure, src/python/decompress.ts:93-107: the FORMAT_ALONE branch decodes up to the first stream's declared size or end marker and ignores what follows; bz2 and gzip pass multi=true to their decoders, the lzma branch has no such loop) and sizes the whole at 100 bytes, so the Lambda is 'only tensor math' (info)";
+const GZIPFILE_READ =
+  "gzip.GzipFile(fileobj=io.BytesIO(c)).read() of a 2.7 MB constant (gzip of 2 * 10 ** 9 zero bytes) builds 2 GB at load (about 4 GB at its peak: the reader joins its chunks), yet round 28's false-alarm fix made a GzipFile over data compute (gzipOverData, src/python/lambda.ts:1728-1734) while class E's output measure (decompression, src/python/evaluate.ts:4295-4330) covers bz2/lzma/gzip/zlib.decompress, codecs.decode and a decompressor object's .decompress only: .read()/.read1()/.readlines() of a GzipFile over a constant is never measured, so the Lambda is 'only tensor math' (info)";
+const INVMOD =
+  "pow(3 ** 630000, -1, 10 ** 300000 + 7), a modular inverse of a 10**6-bit modulus, runs for about 90 s on CPython 3.11 (long_invmod: the extended Euclidean algorithm, about bits(m) steps of O(words(m)) object arithmetic each; quadratic, every version), yet bigIntWork weighs pow(b, e, m) by bits(e) x words(m)**2 (src/python/evaluate.ts, the three-argument pow rule of round 28 class A): bits(-1) = 1 gives 1.1e9, under the 10**10 budget; a negative exponent is not a cheap power but a gcd-like inversion (bits(m) x words(m), plus bits(|e|) x words(m)**2 for e < -1)";
+const LORA =
+  "a .keras config's Dense(units=8, lora_rank=3 * 10 ** 8) on 4 inputs makes load_model (safe_mode=True, built-in layers only) create lora_kernel_a (4, 3e8) and lora_kernel_b (3e8, 8) at build (Dense.build calls enable_lora(self.lora_rank), keras/src/layers/core/dense.py:128-129; Keras 3.8.0: MemoryError for 8.94 GiB), yet layerParams (src/keras/config-size.ts:94-97) counts units x inputs + bias only and reads no lora_rank (Dense, EinsumDense, Embedding and the convolutions of later Keras take it too)";
+const PRELU =
+  "a .keras config's PReLU on a (30000, 30000) input makes load_model build its alpha weight of the input's whole shape (input_shape[1:], keras/src/layers/activations/prelu.py:54-65: 9e8 float32, MemoryError for 3.35 GiB), yet layerParams (src/keras/config-size.ts) has no rule for it (outputDim, :191, only passes its width on) and the input shape is read as a last dimension only (lastDim, :38-42): a layer whose weights span every input axis (PReLU without shared_axes; the normalizations with an axis list) is counted as nothing or as its last axis";
+const FUNCTIONAL =
+  "a Keras 3 Functional .keras whose Dense(units=120000) has no build_config (optional: Functional.from_config builds each layer by calling it on the graph's tensors) sits on an InputLayer of batch_shape (None, 100000): load_model creates a (100000, 120000) kernel (1.2e10 elements), yet declaredInputDim (src/keras/config-size.ts:49-63) reads only the layer's own build_config / batch_shape / input_dim and layerParams counts the input as 1 (120000 elements): nothing follows a Functional model's inbound_nodes to its inputs' shapes (round 28 listed this for Keras 2 graphs only)";
+
+for (const [file, cls] of [
+  ["red29-lambda-bomb-lzma-concat-k3.h5", LZMA_CONCAT],
+  ["red29-lambda-bomb-gzipfile-read-k3.h5", GZIPFILE_READ],
+  ["red29-lambda-bigint-invmod-k3.h5", INVMOD],
+  ["red29-config-lora-k3.keras", LORA],
+  ["red29-config-prelu-k3.keras", PRELU],
+  ["red29-config-functional-dense-k3.keras", FUNCTIONAL],
+] as Array<[string, string]>) {
+  test(`${file}: medium or above (${cls})`, { todo: `red-team round 29: ${cls}` }, async () => {
+    const fs = await findings(file);
+    assert.ok(atLeast(fs, "medium"), JSON.stringify(fs));
+  });
+}
+
+redTeamRound(
+  "29",
+  [],
+  [
+    "red29-lambda-bomb-lzma-concat-k3.twin.h5",
+    "red29-lambda-bomb-gzipfile-read-k3.twin.h5",
+    "red29-lambda-bigint-invmod-k3.twin.h5",
+    "red29-config-lora-k3.twin.keras",
+    "red29-config-prelu-k3.twin.keras",
+    "red29-config-functional-dense-k3.twin.keras",
+  ],
+);
