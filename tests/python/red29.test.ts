@@ -2,7 +2,7 @@
 // 3.8.0 (.h5 Lambdas: numpy backend, CPython 3.11.7, default options; .keras configs: also 3.15.1, default
 // safe_mode=True) that the scan rates info or reports not at all, each a gap in round 28's fixes: a decompression
 // bomb behind a small first .lzma stream (the measurer stops after the first stream, CPython's lzma.decompress reads
-// them all); a gzip bomb read through GzipFile over io.BytesIO (compute since round 28, never measured); sizes of builders round 28's size rule does not list (printf-style %, format_map, to_bytes, join, translate); methods of numpy's Generator / RandomState (typed compute in round 28) with huge sizes; a modular inverse pow(b, -1, m) weighed as a one-bit exponent; a Dense whose config sets lora_rank (LoRA
+// them all); a gzip bomb read through GzipFile over io.BytesIO (compute since round 28, never measured); sizes of builders round 28's size rule does not list (printf-style %, format_map, to_bytes, join, translate); methods of numpy's Generator / RandomState (typed compute in round 28) with huge sizes; C consumers of a generator expression over a huge range; a modular inverse pow(b, -1, m) weighed as a one-bit exponent; a Dense whose config sets lora_rank (LoRA
 // kernels the GW111 count ignores); a PReLU whose weight has its input's whole shape (not counted); and a Functional
 // model whose Dense has no build_config (its input width, from the graph, counted as 1). Each malicious case is
 // `todo` (it fails today); each benign twin (same loader, same structure, small constant) must stay at low or below
@@ -20,6 +20,8 @@ const SIZE_RESIDUE =
   "'%4000000000d' % 1 (printf-style width, str or bytes), '{x:>4000000000}'.format_map({'x': 1}), (1).to_bytes(4 * 10 ** 9, 'big'), ''.join(['a' * 10 ** 7] * 1000) and ('a' * 10 ** 5).translate({97: 'b' * 10 ** 5}) each build 4-10 GB at load, yet round 28's size rule enumerates its builders: builtTooLarge (src/python/evaluate.ts:4039-4080) reads bytes/bytearray(n), format(), ljust/rjust/center/zfill, str.format, expandtabs and replace, and formatSpecSize (:1327) the f-string specs; the % operator on a string is not weighed (hugeResult knows * only), nor format_map, int.to_bytes's length, a join's total length of known parts or translate's growth";
 const RNG_METHODS =
   "rng.standard_normal((30000, 30000)) with rng = np.random.default_rng(0), default_rng(0).integers(0, 10, size=10 ** 9), default_rng(0).bytes(4 * 10 ** 9) and np.random.RandomState(0).rand(30000, 30000) allocate 4-8 GB at load, yet round 28's fix H typed these Generator / RandomState values so their methods are compute, while the array rule hugeArray / arrayShape (src/python/evaluate.ts:4201-4257, called at :1428 only when the callee has a module path fp) weighs module functions (numpy.random.normal(size=...): medium) and never a method of the value those constructors return";
+const GENEXP_ITEMS =
+  "sum(i for i in range(9 * 10 ** 9)) and max(...) run a Python-frame loop of 9 * 10 ** 9 passes (minutes) and list(i for i in range(2 * 10 ** 9)) keeps 2 * 10 ** 9 items, yet round 28's consumer rule consumerItems (src/python/evaluate.ts:3983-3987) knows only calls of range/map/zip/enumerate/reversed/filter/itertools as iterables of known length, so a generator expression over a range has none, and the generator's own FOR_ITER loop (in its nested code object) is not weighed as a loop either (a list comprehension and any() over a generator expression are: medium)";
 const INVMOD =
   "pow(3 ** 630000, -1, 10 ** 300000 + 7), a modular inverse of a 10**6-bit modulus, runs for about 90 s on CPython 3.11 (long_invmod: the extended Euclidean algorithm, about bits(m) steps of O(words(m)) object arithmetic each; quadratic, every version), yet bigIntWork weighs pow(b, e, m) by bits(e) x words(m)**2 (src/python/evaluate.ts, the three-argument pow rule of round 28 class A): bits(-1) = 1 gives 1.1e9, under the 10**10 budget; a negative exponent is not a cheap power but a gcd-like inversion (bits(m) x words(m), plus bits(|e|) x words(m)**2 for e < -1)";
 const LORA =
@@ -33,6 +35,9 @@ for (const [file, cls] of [
   ["red29-lambda-bomb-lzma-concat-k3.h5", LZMA_CONCAT],
   ["red29-lambda-bomb-gzipfile-read-k3.h5", GZIPFILE_READ],
   ["red29-lambda-bigint-invmod-k3.h5", INVMOD],
+  ["red29-lambda-items-genexp-sum-k3.h5", GENEXP_ITEMS],
+  ["red29-lambda-items-genexp-max-k3.h5", GENEXP_ITEMS],
+  ["red29-lambda-items-genexp-list-k3.h5", GENEXP_ITEMS],
   ["red29-lambda-size-pct-width-k3.h5", SIZE_RESIDUE],
   ["red29-lambda-size-format-map-k3.h5", SIZE_RESIDUE],
   ["red29-lambda-size-to-bytes-k3.h5", SIZE_RESIDUE],
@@ -59,6 +64,9 @@ redTeamRound(
     "red29-lambda-bomb-lzma-concat-k3.twin.h5",
     "red29-lambda-bomb-gzipfile-read-k3.twin.h5",
     "red29-lambda-bigint-invmod-k3.twin.h5",
+    "red29-lambda-items-genexp-sum-k3.twin.h5",
+    "red29-lambda-items-genexp-max-k3.twin.h5",
+    "red29-lambda-items-genexp-list-k3.twin.h5",
     "red29-lambda-size-pct-width-k3.twin.h5",
     "red29-lambda-size-format-map-k3.twin.h5",
     "red29-lambda-size-to-bytes-k3.twin.h5",
