@@ -4,7 +4,7 @@
 // bomb behind a small first .lzma stream (the measurer stops after the first stream, CPython's lzma.decompress reads
 // them all); a gzip bomb read through GzipFile over io.BytesIO (compute since round 28, never measured); sizes of builders round 28's size rule does not list (printf-style %, format_map, to_bytes, join, translate); methods of numpy's Generator / RandomState (typed compute in round 28) with huge sizes; C consumers of a generator expression over a huge range; a modular inverse pow(b, -1, m) weighed as a one-bit exponent; a Dense whose config sets lora_rank (LoRA
 // kernels the GW111 count ignores); a PReLU whose weight has its input's whole shape (not counted); and a Functional
-// model whose Dense has no build_config (its input width, from the graph, counted as 1). Each malicious case is
+// model whose Dense has no build_config (its input width, from the graph, counted as 1); a GroupQueryAttention (a built-in layer the count does not list). Each malicious case is
 // `todo` (it fails today); each benign twin (same loader, same structure, small constant) must stay at low or below
 // (enforced).
 import { test } from "node:test";
@@ -22,6 +22,8 @@ const RNG_METHODS =
   "rng.standard_normal((30000, 30000)) with rng = np.random.default_rng(0), default_rng(0).integers(0, 10, size=10 ** 9), default_rng(0).bytes(4 * 10 ** 9) and np.random.RandomState(0).rand(30000, 30000) allocate 4-8 GB at load, yet round 28's fix H typed these Generator / RandomState values so their methods are compute, while the array rule hugeArray / arrayShape (src/python/evaluate.ts:4201-4257, called at :1428 only when the callee has a module path fp) weighs module functions (numpy.random.normal(size=...): medium) and never a method of the value those constructors return";
 const GENEXP_ITEMS =
   "sum(i for i in range(9 * 10 ** 9)) and max(...) run a Python-frame loop of 9 * 10 ** 9 passes (minutes) and list(i for i in range(2 * 10 ** 9)) keeps 2 * 10 ** 9 items, yet round 28's consumer rule consumerItems (src/python/evaluate.ts:3983-3987) knows only calls of range/map/zip/enumerate/reversed/filter/itertools as iterables of known length, so a generator expression over a range has none, and the generator's own FOR_ITER loop (in its nested code object) is not weighed as a loop either (a list comprehension and any() over a generator expression are: medium)";
+const GQA =
+  "a .keras config's GroupQueryAttention(head_dim=3 * 10 ** 8, num_query_heads=1, num_key_value_heads=1) on 4 features makes load_model build query/key/value kernels (4, 1, 3e8) and an output kernel (1, 3e8, 4) (Keras 3.8.0: MemoryError for 8.94 GiB), yet layerParams (src/keras/config-size.ts:88-150) is a closed switch of layer classes with no case for it (nor tf_keras LocallyConnected1D/2D) and no fallback for an unlisted built-in layer's size fields, so it counts 0";
 const INVMOD =
   "pow(3 ** 630000, -1, 10 ** 300000 + 7), a modular inverse of a 10**6-bit modulus, runs for about 90 s on CPython 3.11 (long_invmod: the extended Euclidean algorithm, about bits(m) steps of O(words(m)) object arithmetic each; quadratic, every version), yet bigIntWork weighs pow(b, e, m) by bits(e) x words(m)**2 (src/python/evaluate.ts, the three-argument pow rule of round 28 class A): bits(-1) = 1 gives 1.1e9, under the 10**10 budget; a negative exponent is not a cheap power but a gcd-like inversion (bits(m) x words(m), plus bits(|e|) x words(m)**2 for e < -1)";
 const LORA =
@@ -50,6 +52,7 @@ for (const [file, cls] of [
   ["red29-config-lora-k3.keras", LORA],
   ["red29-config-prelu-k3.keras", PRELU],
   ["red29-config-functional-dense-k3.keras", FUNCTIONAL],
+  ["red29-config-gqa-k3.keras", GQA],
 ] as Array<[string, string]>) {
   test(`${file}: medium or above (${cls})`, { todo: `red-team round 29: ${cls}` }, async () => {
     const fs = await findings(file);
@@ -79,5 +82,6 @@ redTeamRound(
     "red29-config-lora-k3.twin.keras",
     "red29-config-prelu-k3.twin.keras",
     "red29-config-functional-dense-k3.twin.keras",
+    "red29-config-gqa-k3.twin.keras",
   ],
 );
