@@ -1,0 +1,35 @@
+// Red-team round 35 (TensorFlow): artifacts that run a payload on real TensorFlow 2.20 (tools/fixtures/tf_red35/prove.py
+// loads each in a throwaway directory and checks its canary) and that the scanner rates below their severity today.
+// Malicious cases are `todo` (they fail today); each benign twin is enforced and passes.
+// Generators and findings: tools/fixtures/tf_red35/.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { atLeast, scanFixture } from "./helpers.js";
+
+type Scan = Awaited<ReturnType<typeof scanFixture>>;
+const show = (r: Scan) => JSON.stringify(r.findings, null, 1);
+
+/** A memory exhaustion at the call is GW513 medium or above; its twin is quiet. */
+function memory(name: string, op: RegExp, fixed?: string): void {
+  test(`${name}: the allocation is GW513 medium${fixed ? ` (fixed: ${fixed})` : ""}`, fixed ? {} : { todo: "red-team round 35: under-reported today" }, async () => {
+    const r = await scanFixture(name);
+    assert.deepEqual(r.errors, []);
+    assert.ok(atLeast(r, "medium").some((f) => f.rule === "GW513" && op.test(`${f.evidence ?? ""} ${f.message}`)), show(r));
+  });
+  test(`${name}_benign: the same structure with a small size stays quiet`, async () => {
+    const r = await scanFixture(`${name}_benign`);
+    assert.deepEqual(r.errors, []);
+    assert.deepEqual(atLeast(r, "medium"), []);
+  });
+}
+
+// A: fill([n, n], 1.0) with n = cast(cast(strings.length(16 x "a") - 17, uint16), int32) = 65535 (17 GB). valueBound
+// (src/tf/graph.ts) bounds magnitudes and passes a Cast through unchanged (bound 16 + 17 = 33: relieved), but -1 cast
+// to uint16 is 65535. Proven: OOM at shape [65535, 65535] at the call; the twin (k = 8) answers.
+memory("red35_a_unsigned_cast_bound", /Fill/);
+
+// B: a string fill of 2^20 copies of strings.upper(3000 x U+0390, encoding="utf-8"). stringLength (src/tf/graph.ts)
+// takes StringUpper / StringLower as never lengthening (6000 bytes: 6.3 GB in all, under the 8 GiB threshold), but
+// the utf-8 case mapping (ICU full mapping) turns each 2-byte U+0390 into 6 bytes: 18000 bytes an element, 18.9 GB.
+// Proven: the call dies at the 6 GB cap (SIGSEGV after a 4.68 GB peak); the twin (8 x U+03B1) answers.
+memory("red35_b_utf8_case_growth", /Fill/);
