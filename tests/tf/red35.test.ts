@@ -33,3 +33,9 @@ memory("red35_a_unsigned_cast_bound", /Fill/);
 // the utf-8 case mapping (ICU full mapping) turns each 2-byte U+0390 into 6 bytes: 18000 bytes an element, 18.9 GB.
 // Proven: the call dies at the 6 GB cap (SIGSEGV after a 4.68 GB peak); the twin (8 x U+03B1) answers.
 memory("red35_b_utf8_case_growth", /Fill/);
+
+// C: fill([n, 16], 1.0) with n = while_loop(i < 1, (i + 1, StatelessIf([False], v * 2^28, v)), [0, 1])[1]. The If
+// kernel takes a non-scalar predicate as true when it has elements (n = 2^28: 16 GiB); the loop simulation's evalCond
+// (src/tf/graph.ts) reads the one-element [False] with constBool, which ignores the shape: the else branch, n = 1
+// exact, quiet. Proven: OOM at shape [268435456, 16] at the call; the twin (v * 256) answers 4097.
+memory("red35_c_vector_if_predicate", /Fill/);
