@@ -39,3 +39,9 @@ memory("red35_b_utf8_case_growth", /Fill/);
 // (src/tf/graph.ts) reads the one-element [False] with constBool, which ignores the shape: the else branch, n = 1
 // exact, quiet. Proven: OOM at shape [268435456, 16] at the call; the twin (v * 256) answers 4097.
 memory("red35_c_vector_if_predicate", /Fill/);
+
+// D: linalg.diag(ones([2, 2]), k=(65534, 65535), num_rows=65536, num_cols=65536): a MatrixDiagV3 of a band makes a
+// 65536 x 65536 float matrix (16 GiB). shapeOf (src/tf/graph.ts) models one diagonal only (no shape for a band) and
+// MatrixDiagV2/V3 are not among the fail-closed rule's size operands. Proven: OOM at shape [65536, 65536] at the call;
+// the twin (16 x 16) answers.
+memory("red35_d_matrix_diag_band", /MatrixDiag/);
