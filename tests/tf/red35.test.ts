@@ -45,3 +45,9 @@ memory("red35_c_vector_if_predicate", /Fill/);
 // MatrixDiagV2/V3 are not among the fail-closed rule's size operands. Proven: OOM at shape [65536, 65536] at the call;
 // the twin (16 x 16) answers.
 memory("red35_d_matrix_diag_band", /MatrixDiag/);
+
+// E: a string fill of 2^16 copies of strings.format("{}", zeros([1024] + [1] * 199, int8), summarize=-1). stringLength's
+// StringFormat model (src/tf/graph.ts) counts each element's text and 4 bytes (45 KiB), but the kernel prints a
+// rank-200 tensor with brackets, newlines and indentation around each element: 613178 bytes, 40 GB in all. Proven:
+// the call dies at the 6 GB cap (SIGSEGV after a 4.69 GB peak); the twin (rank 1) answers.
+memory("red35_e_format_high_rank", /Fill/);
