@@ -51,3 +51,8 @@ memory("red35_d_matrix_diag_band", /MatrixDiag/);
 // rank-200 tensor with brackets, newlines and indentation around each element: 613178 bytes, 40 GB in all. Proven:
 // the call dies at the 6 GB cap (SIGSEGV after a 4.69 GB peak); the twin (rank 1) answers.
 memory("red35_e_format_high_rank", /Fill/);
+
+// F: fill([n, 16], 1.0) with n = reduce_sum(fill([2^14], 2^14)) = 2^28 (16 GiB). constNumbers (src/tf/graph.ts) reads
+// a Fill as its one value and its Sum case reduces that one-element list as the whole vector: n = 2^14 exactly, quiet.
+// Proven: the call fails materializing the 16 GiB constant Grappler folds; the twin (16: n = 256) answers 4097.
+memory("red35_f_reduced_fill_copies", /Fill/);
