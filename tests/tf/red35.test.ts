@@ -56,3 +56,9 @@ memory("red35_e_format_high_rank", /Fill/);
 // a Fill as its one value and its Sum case reduces that one-element list as the whole vector: n = 2^14 exactly, quiet.
 // Proven: the call fails materializing the 16 GiB constant Grappler folds; the twin (16: n = 256) answers 4097.
 memory("red35_f_reduced_fill_copies", /Fill/);
+
+// G: fill([n, 16], 1.0) with n = StatelessIf(1e-45 (float32), then: 256, else: 2^28). The kernel reads the subnormal
+// predicate as zero (denormals flushed): the else branch, 16 GiB. constNumbers (src/tf/graph.ts) picks the branch by
+// `sel !== 0` without flushing: the then branch, 256, quiet. Proven: OOM at [268435456, 16] at the call; the twin
+// (else 256) answers 4097.
+memory("red35_g_subnormal_if_predicate", /Fill/);
