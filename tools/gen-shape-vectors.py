@@ -83,6 +83,8 @@ def cases():
     for k, rows, cols in ((0, -1, -1), (2, -1, -1), (-2, -1, -1), (0, 5, -1), (0, -1, 6), (1, 4, 5), (0, 3, 3)):
         yield f"MatrixDiagV2 k{k} r{rows} c{cols}", lambda k=k, rows=rows, cols=cols: r.MatrixDiagV2(diagonal=z([2, 3]), k=c(k, i32), num_rows=c(rows, i32), num_cols=c(cols, i32), padding_value=c(0.0))
         yield f"MatrixDiagV3 k{k} r{rows} c{cols}", lambda k=k, rows=rows, cols=cols: r.MatrixDiagV3(diagonal=z([3]), k=c(k, i32), num_rows=c(rows, i32), num_cols=c(cols, i32), padding_value=c(0.0), align="RIGHT_LEFT")
+    for shape, lo, hi, rows, cols in (([2, 3], 0, 1, -1, -1), ([3, 3], -1, 1, -1, -1), ([2, 4], 1, 2, -1, -1), ([2, 2, 3], -2, -1, -1, -1), ([2, 3], 0, 1, 5, -1), ([2, 3], -1, 0, -1, 6)):
+        yield f"MatrixDiagV3 band {shape} k({lo},{hi}) r{rows} c{cols}", lambda shape=shape, lo=lo, hi=hi, rows=rows, cols=cols: r.MatrixDiagV3(diagonal=z(shape), k=c([lo, hi], i32), num_rows=c(rows, i32), num_cols=c(cols, i32), padding_value=c(0.0), align="RIGHT_LEFT")
     for op in ("ResizeBilinear", "ResizeNearestNeighbor", "ResizeBicubic", "ResizeArea"):
         for dt in (u8, f16, f32, i32):
             yield f"{op} {dt.name}", lambda op=op, dt=dt: getattr(r, op)(images=z([1, 4, 4, 3], dt), size=c([6, 2], i32))

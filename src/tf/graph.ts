@@ -2407,7 +2407,8 @@ function provablyLive(scope: Scope, node: TfNodeDef): boolean {
 function constBool(scope: Scope, input: string | undefined): boolean | undefined {
   const n = skipThrough(scope, input === undefined ? undefined : scope.byName.get(nodePart(input)), (x) => x.op === "Identity" || x.op === "Snapshot", 8);
   const t = n?.op === "Const" ? n.attr.get("value")?.tensor : undefined;
-  if (!t || t.dtype !== 10 /* DT_BOOL */) return undefined;
+  // (a scalar only: a vector [False] is not the value False; an If reads it by its element count, ifTruth)
+  if (!t || t.dtype !== 10 /* DT_BOOL */ || (t.shape !== undefined && t.shape.length > 0)) return undefined;
   // tensor_content first (when non-empty), then bool_val; a proto with neither is the zero value
   if (t.content?.length) return t.content.length === 1 ? t.content[0] !== 0 : undefined;
   const b = t.bools ?? [];
@@ -2828,7 +2829,10 @@ function constNumbersIn(scope: Scope, input: string, depth: number): number[] | 
       // (sums and products wrap to the dtype's width, as the kernels compute them)
       const v = constNumbers(scope, ins[0], depth + 1);
       const axes = constNumbers(scope, ins[1], depth + 1);
-      const rank = shapeOf(scope, ins[0] ?? "", noArgShape, depth + 1)?.length;
+      const shape = shapeOf(scope, ins[0] ?? "", noArgShape, depth + 1);
+      const rank = shape?.length;
+      // (the numbers must be every element: a fill's one value stands for all its copies, which a sum or product counts)
+      if (v && shape && v.length !== shape.reduce((a, d) => a * d, 1) && (n.op === "Sum" || n.op === "Prod")) return undefined;
       const int = INT_DTYPES[n.attr.get("T")?.type ?? -1];
       if (!v?.length || rank === undefined || rank > 1 || int === undefined || !v.every((x) => Number.isSafeInteger(x))) return undefined;
       // a vector reduced over its one axis; a scalar over no axis (any axis of a scalar is refused by the kernel)
@@ -2867,9 +2871,13 @@ function constNumbersIn(scope: Scope, input: string, depth: number): number[] | 
       if (call) fname = n.attr.get("f")?.func?.name;
       else {
         const sel = constNumbers(scope, ins[0], depth + 1);
-        if (sel?.length !== 1 || shapeOf(scope, ins[0] ?? "", noArgShape, depth + 1)?.length !== 0) return undefined;
-        if (/If$/.test(n.op)) fname = n.attr.get(sel[0] !== 0 ? "then_branch" : "else_branch")?.func?.name;
-        else {
+        if (/If$/.test(n.op)) {
+          const pred = ins[0] !== undefined ? scope.byName.get(nodePart(ins[0])) : undefined;
+          const truth = ifTruth(shapeOf(scope, ins[0] ?? "", noArgShape, depth + 1), pred ? outputDtype(pred) : undefined, sel?.length === 1 ? { n: sel[0]! } : undefined);
+          if (truth === undefined) return undefined;
+          fname = n.attr.get(truth ? "then_branch" : "else_branch")?.func?.name;
+        } else {
+          if (sel?.length !== 1 || shapeOf(scope, ins[0] ?? "", noArgShape, depth + 1)?.length !== 0) return undefined;
           const branches = n.attr.get("branches")?.list?.func ?? [];
           fname = branches[sel[0]! >= 0 && sel[0]! < branches.length ? sel[0]! : branches.length - 1]?.name;
         }
@@ -2899,6 +2907,17 @@ function constNumbersIn(scope: Scope, input: string, depth: number): number[] | 
       }
       const v = state[portOf(input)];
       return v?.n !== undefined && v.approx === undefined ? [v.n] : v?.b !== undefined ? [v.b ? 1 : 0] : undefined;
+    }
+    case "StringLength": {
+      // the lengths of a constant's strings: bytes, or (unit UTF8_CHAR) the bytes that do not continue a UTF-8
+      // sequence, as the kernel counts them
+      const t = ins[0] !== undefined ? scope.byName.get(nodePart(ins[0])) : undefined;
+      const tensor = t?.op === "Const" ? t.attr.get("value")?.tensor : undefined;
+      const strs = tensor && tensor.dtype === DT_STRING ? (tensor.content?.length ? decodeStringList(tensor.content, 64) : tensor.strings) : undefined;
+      if (!strs?.length || strs.length > 64) return undefined;
+      const unit = n.attr.get("unit")?.s;
+      const chars = unit !== undefined && decodeUtf8(unit) === "UTF8_CHAR";
+      return strs.map((b) => (chars ? b.reduce((a, x) => a + ((x & 0xc0) !== 0x80 ? 1 : 0), 0) : b.length));
     }
     case "StringToNumber": {
       // text the file holds, read as the kernel reads it for its out_type (stringToNumber); anything else is not evaluated
@@ -3534,15 +3553,20 @@ function shapeOfIn(scope: Scope, input: string, argShape: (k: number) => number[
     const len = diag.at(-1)!;
     if (n.op === "MatrixDiag") return [...diag, len];
     const [k, rows, cols] = [1, 2, 3].map((i) => constNumbers(scope, ins[i], depth + 1));
-    if (k?.length !== 1 || rows?.length !== 1 || cols?.length !== 1) return undefined;
-    // one diagonal k (the kernel's sizes): at least its length plus |k| rows below the main diagonal, columns above;
-    // neither given, a square of the larger; one given, the other its least
-    const minRows = len + Math.max(0, -k[0]!);
-    const minCols = len + Math.max(0, k[0]!);
+    if (!k || (k.length !== 1 && k.length !== 2) || rows?.length !== 1 || cols?.length !== 1) return undefined;
+    // the diagonals k = lower..upper (one, or a band whose diagonals are the input's second-to-last axis), as the
+    // kernel sizes them: at least the longest diagonal's length minus min(upper, 0) rows and plus max(lower, 0)
+    // columns; neither given, a square of the larger; one given, the other its least
+    const [lower, upper] = [k[0]!, k[k.length - 1]!];
+    if (!Number.isSafeInteger(lower) || !Number.isSafeInteger(upper) || lower > upper) return undefined;
+    const band = lower !== upper;
+    if (band && (diag.length < 2 || diag.at(-2) !== upper - lower + 1)) return undefined;
+    const minRows = len - Math.min(upper, 0);
+    const minCols = len + Math.max(lower, 0);
     const given = (x: number) => x !== -1;
     const r = given(rows[0]!) ? rows[0]! : given(cols[0]!) ? minRows : Math.max(minRows, minCols);
     const c = given(cols[0]!) ? cols[0]! : given(rows[0]!) ? minCols : Math.max(minRows, minCols);
-    return r >= 0 && c >= 0 ? [...diag.slice(0, -1), r, c] : undefined;
+    return r >= 0 && c >= 0 ? [...diag.slice(0, band ? -2 : -1), r, c] : undefined;
   }
   if (/^Resize(?:Bilinear|NearestNeighbor|Bicubic|Area)$/.test(n.op) || n.op === "ScaleAndTranslate") {
     const [img, size] = [sh(0), dimsOf(1)];
@@ -4779,7 +4803,18 @@ function valueBoundIn(scope: Scope, input: string, depth: number): number | unde
       const c = count(0);
       return len !== undefined && c !== undefined ? Math.max(0x10ffff, c * (len + 1)) : undefined;
     }
-    case "Cast":
+    case "Cast": {
+      // a cast to an integer type keeps a bound only where the value fits: a negative value cast to an unsigned type,
+      // or any value past the type's range, wraps to anything the type holds
+      const dst = INT_DTYPES[n.attr.get("DstT")?.type ?? -1];
+      const x = b(0);
+      if (!dst) return x;
+      const src = INT_DTYPES[n.attr.get("SrcT")?.type ?? -1];
+      const top = dst[1] ? 2 ** (dst[0] * 8 - 1) : 2 ** (dst[0] * 8) - 1;
+      const signedIn = !src || src[1];
+      if (!dst[1] && signedIn) return top;
+      return x !== undefined && x < top ? x : top;
+    }
     case "Max":
     case "Min":
     case "Abs":
@@ -4884,7 +4919,7 @@ const SIZE_OPERANDS: Readonly<Record<string, number | number[]>> = {
   Range: [0, 1, 2], Fill: 0, Empty: 0, BroadcastTo: 1, Tile: 1, UnsortedSegmentSum: 2, UnsortedSegmentMax: 2, UnsortedSegmentMin: 2, UnsortedSegmentProd: 2,
   Bincount: 1, DenseBincount: 1, ResizeBilinear: 1, ResizeNearestNeighbor: 1, ResizeBicubic: 1, ResizeArea: 1, ScaleAndTranslate: 1,
   ScatterNd: 2, SparseToDense: 1, OneHot: 1, LinSpace: 2, Multinomial: 1, StatelessMultinomial: 1, Conv2DBackpropInput: 0,
-  Conv3DBackpropInputV2: 0, DepthwiseConv2dNativeBackpropInput: 0, Pad: 1, PadV2: 1, MirrorPad: 1,
+  Conv3DBackpropInputV2: 0, DepthwiseConv2dNativeBackpropInput: 0, Pad: 1, PadV2: 1, MirrorPad: 1, MatrixDiagV2: [1, 2, 3], MatrixDiagV3: [1, 2, 3],
 };
 
 /** The longest string a tstring keeps inline (TensorFlow's small-string capacity on 64-bit hosts). */
@@ -4948,14 +4983,17 @@ function stringLength(scope: Scope, input: string, depth = 0): number | undefine
       return x !== undefined && r !== undefined ? (global ? (x + 1) * (r + 1) : x + r + 1) + x * r : undefined;
     }
     case "StringFormat": {
-      // the template and each input in full (its elements' text and separators), whatever the summarizing
+      // the template and each input in full, whatever the summarizing: each element's text and separator, and per
+      // element at most the brackets of every level it closes and opens (2 x rank) and one boundary's newlines and
+      // indentation (rank): measured on TensorFlow 2.20, about 2.9 x rank per element at rank 200
       let total = n.attr.get("template")?.s?.length ?? 0;
       for (let i = 0; i < ins.length; i++) {
         const c = count(i);
+        const rank = shapeOf(scope, ins[i]!, noArgShape, depth + 1)?.length;
         const node = scope.byName.get(nodePart(ins[i]!));
         const each = node && outputDtype(node) === DT_STRING ? stringLength(scope, ins[i]!, depth + 1) : 40;
-        if (c === undefined || each === undefined) return undefined;
-        total += c * (each + 4) + 64;
+        if (c === undefined || rank === undefined || each === undefined) return undefined;
+        total += c * (each + 6 + 3 * rank) + 64;
       }
       return total;
     }
@@ -4980,7 +5018,14 @@ function stringLength(scope: Scope, input: string, depth = 0): number | undefine
       return c !== undefined ? 2 * c * (node && outputDtype(node) === 17 ? 2 : 1) + 65536 : undefined;
     }
   }
-  if ((n.op === "Substr" || n.op === "StringStrip" || n.op === "StringLower" || n.op === "StringUpper") && ins[0] !== undefined) return stringLength(scope, ins[0], depth + 1);
+  // (a case change with an encoding maps code points, and a UTF-8 character may become three times as long: "ΐ" is 2
+  // bytes, its upper case 6; without one only ASCII letters change)
+  if ((n.op === "StringLower" || n.op === "StringUpper") && ins[0] !== undefined) {
+    const len = stringLength(scope, ins[0], depth + 1);
+    const enc = n.attr.get("encoding")?.s;
+    return len !== undefined ? (enc?.length ? 3 * len : len) : undefined;
+  }
+  if ((n.op === "Substr" || n.op === "StringStrip") && ins[0] !== undefined) return stringLength(scope, ins[0], depth + 1);
   if (n.op === "BroadcastTo" || n.op === "Tile" || PASS_THROUGH_OPS.has(n.op) || VIEW_OPS.has(n.op)) return ins[0] !== undefined ? stringLength(scope, ins[0], depth + 1) : undefined;
   return undefined;
 }
@@ -5651,13 +5696,36 @@ export function analyzeGraph(ctx: ScanContext, graph: TfGraphDef, opts: GraphOpt
 export { cut };
 
 /**
+ * An If's predicate as TensorFlow reads it (ToBool): a tensor that is not a scalar is true when it has elements; a
+ * scalar bool as it is; a number when it is not zero, a subnormal float counting as zero (TensorFlow's threads run
+ * with denormals flushed: If(1e-45) takes the else branch), NaN as true. Undefined when not known (an approximate
+ * value near zero, a half-precision subnormal, a shape or value not known).
+ */
+function ifTruth(shape: number[] | undefined, dtype: number | undefined, v: CondValue): boolean | undefined {
+  if (shape !== undefined && shape.length > 0) return shape.every((d) => Number.isSafeInteger(d) && d >= 0) ? shape.every((d) => d > 0) : undefined;
+  if (v?.b !== undefined) return v.b;
+  if (v?.n === undefined || nearZero(v)) return undefined;
+  const x = v.n;
+  if (Number.isNaN(x) || x === 0) return x !== 0;
+  // (float32 and bfloat16 share float32's smallest normal; half's subnormals are not known to be flushed)
+  const tiny = dtype === 1 || dtype === 14 ? 2 ** -126 : dtype === 2 ? 2 ** -1022 : dtype === 19 ? 2 ** -14 : 0;
+  if (Math.abs(x) < tiny) return dtype === 19 ? undefined : false;
+  return true;
+}
+
+/**
  * The function an If, Case or call node runs and its returned value at the output an input names: an If's
- * branch by its predicate, a Case's by its index (out of range: the last, the default), a call's `f`.
+ * branch by its predicate (ifTruth), a Case's by its index (out of range: the last, the default), a call's `f`.
  */
 function branchReturn(scope: Scope, node: TfNodeDef, input: string, selector: CondValue): { scope: Scope; ret: string } | undefined {
   let fname: string | undefined;
   if (/PartitionedCall$/.test(node.op)) fname = node.attr.get("f")?.func?.name;
-  else if (/If$/.test(node.op)) fname = selector?.b === undefined ? undefined : node.attr.get(selector.b ? "then_branch" : "else_branch")?.func?.name;
+  else if (/If$/.test(node.op)) {
+    const p = dataInputs(node)[0];
+    const pred = p !== undefined ? scope.byName.get(nodePart(p)) : undefined;
+    const truth = ifTruth(p !== undefined ? shapeOf(scope, p, noArgShape, 0) : undefined, pred ? outputDtype(pred) : undefined, selector);
+    fname = truth === undefined ? undefined : node.attr.get(truth ? "then_branch" : "else_branch")?.func?.name;
+  }
   else {
     const branches = node.attr.get("branches")?.list?.func ?? [];
     const idx = selector?.n;
