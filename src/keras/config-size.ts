@@ -199,7 +199,10 @@ export function layerParams(cn: string, cfg: Cfg, inDim: number | undefined, inS
       const kd = size(cfg["key_dim"]);
       if (h === undefined || kd === undefined) return undefined;
       const vd = size(cfg["value_dim"]) ?? kd;
-      return { params: h * kd * (2 * i) + h * vd * (2 * i), detail: `MultiHeadAttention(num_heads=${h}, key_dim=${kd}${cfg["value_dim"] !== undefined ? `, value_dim=${vd}` : ""})${on}` };
+      // the output projection (num_heads, value_dim, output_shape), output_shape defaulting to the query's width (round 29 class C)
+      const os = sizes(cfg["output_shape"], 1);
+      const out = os ? prod(os) : i;
+      return { params: h * kd * (2 * i) + h * vd * (i + out), detail: `MultiHeadAttention(num_heads=${h}, key_dim=${kd}${cfg["value_dim"] !== undefined ? `, value_dim=${vd}` : ""}${os ? `, output_shape=${JSON.stringify(cfg["output_shape"])}` : ""})${on}` };
     }
     case "BatchNormalization":
     case "LayerNormalization": {

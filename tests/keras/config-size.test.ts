@@ -146,6 +146,12 @@ const ROUND29_CASES: [string, unknown, unknown, RegExp][] = [
   ["C: Embedding(input_dim=1000, output_dim=8, lora_rank=1e6)", k3Sequential(k3("Embedding", { input_dim: 1000, output_dim: 8, lora_rank: 1_000_000 })), k3Sequential(k3("Embedding", { input_dim: 1000, output_dim: 8, lora_rank: 4 })), /Embedding\(input_dim=1000, output_dim=8\) with lora_rank=1000000/],
   ["C: EinsumDense('ab,bc->ac', output_shape=[8], lora_rank=3e8)", k3Sequential(k3("EinsumDense", { equation: "ab,bc->ac", output_shape: [8], lora_rank: 300_000_000 }, [null, 4])), k3Sequential(k3("EinsumDense", { equation: "ab,bc->ac", output_shape: [8], lora_rank: 4 }, [null, 4])), /with lora_rank=300000000/],
   ["C: Conv2D(filters=8, kernel_size=3, lora_rank=1e8) on 3 channels", k3Sequential(k3("Conv2D", { filters: 8, kernel_size: [3, 3], lora_rank: 100_000_000 }, [null, 32, 32, 3])), k3Sequential(k3("Conv2D", { filters: 8, kernel_size: [3, 3], lora_rank: 4 }, [null, 32, 32, 3])), /Conv2D.*with lora_rank=100000000/],
+  [
+    "C: MultiHeadAttention(num_heads=1, key_dim=1000, output_shape=1e6) on 8 features (the output projection)",
+    k3Sequential({ ...k3("MultiHeadAttention", { num_heads: 1, key_dim: 1000, output_shape: 1_000_000 }), build_config: { shapes_dict: { query_shape: [null, 10, 8], value_shape: [null, 10, 8] } } }),
+    k3Sequential({ ...k3("MultiHeadAttention", { num_heads: 1, key_dim: 1000, output_shape: 16 }), build_config: { shapes_dict: { query_shape: [null, 10, 8], value_shape: [null, 10, 8] } } }),
+    /output_shape=1000000/,
+  ],
   // D: weights shaped like several input axes
   ["D: PReLU on a (30000, 30000) input (alpha spans every axis)", k3Input([null, 30_000, 30_000], k3("PReLU", { shared_axes: null })), k3Input([null, 30, 30], k3("PReLU", { shared_axes: null })), /PReLU on input \[null,30000,30000\]/],
   ["D: PReLU with shared_axes=[1] counts the other axes only", k3Input([null, 4, 30_000, 30_000], k3("PReLU", { shared_axes: [1] })), k3Input([null, 4, 30_000, 30_000], k3("PReLU", { shared_axes: [2, 3] })), /PReLU on input \[null,4,30000,30000\]/],
