@@ -6,8 +6,12 @@
 // is not known counts as 1 (the size fields alone: a lower bound).
 import { isObject } from "../formats/json.js";
 
-/** Declared parameters above this (2^30 elements: 4 GiB in float32, 8 GiB as a float64 initialiser) stall the load. */
-export const MAX_DECLARED_PARAMS = 2 ** 30;
+/**
+ * Declared parameters above this (2^29 elements: 2 GiB in float32, 4 GiB as a float64 initialiser) stall the
+ * load. Round 29 (class D) lowered it from 2^30: a PReLU of 9e8 elements (3.35 GiB) exhausted a 3 GB process;
+ * the published corpus declares at most about 1.4e7 (a word-vector Embedding of 5e8 would still pass).
+ */
+export const MAX_DECLARED_PARAMS = 2 ** 29;
 /** Elements one sample's output may reach at inference (a layer that multiplies its input by a constant). */
 export const MAX_OUTPUT_ELEMENTS = 2 ** 30;
 
@@ -40,6 +44,31 @@ export function lastDim(shape: unknown): number | undefined {
   if (!Array.isArray(shape) || !shape.length) return undefined;
   if (Array.isArray(shape[0]) || isObject(shape[0])) return lastDim(shape[0]);
   return size(shape[shape.length - 1]);
+}
+
+/** A shape with its batch dimension (null / unknown entries undefined). */
+export type Shape = (number | undefined)[];
+
+/** A shape written as a list ([null, 4]) or the first of a list of shapes. */
+export function shapeOf(x: unknown): Shape | undefined {
+  if (!Array.isArray(x) || !x.length) return undefined;
+  if (Array.isArray(x[0])) return shapeOf(x[0]);
+  if (isObject(x[0])) return undefined;
+  return x.map(size);
+}
+
+/** The input's whole shape as the layer object states it (build_config, batch_input_shape / batch_shape, input_dim). */
+export function declaredInputShape(o: Cfg, cn: string, cfg: Cfg): Shape | undefined {
+  const bc = o["build_config"];
+  if (isObject(bc)) {
+    const sd = bc["shapes_dict"];
+    const s = shapeOf(bc["input_shape"]) ?? shapeOf(bc["query_shape"]) ?? (isObject(sd) ? shapeOf(Object.values(sd)[0]) : undefined);
+    if (s) return s;
+  }
+  const s = shapeOf(cfg["batch_input_shape"]) ?? shapeOf(cfg["batch_shape"]);
+  if (s) return s;
+  const d = declaredInputDim(o, cn, cfg);
+  return d === undefined ? undefined : [undefined, d];
 }
 
 /**
@@ -86,26 +115,70 @@ const SEPARABLE = /^(?:SeparableConv|SeparableConvolution)[12]D$/;
 const CONV_RNN = /^ConvLSTM[123]D$|^ConvLSTM[123]DCell$/;
 
 /** Weight elements a built-in layer creates when it is built, from its config and input dimension (undefined: not a sized layer). */
-export function layerParams(cn: string, cfg: Cfg, inDim: number | undefined, inShape?: unknown[]): DeclaredSize | undefined {
+export function layerParams(cn: string, cfg: Cfg, inDim: number | undefined, inShape?: Shape): DeclaredSize | undefined {
   const i = inDim ?? 1;
   const on = inDim !== undefined ? ` on ${inDim} input features` : "";
   const bias = (n: number) => (cfg["use_bias"] === false ? 0 : n);
+  // LoRA (Keras 3 Dense / EinsumDense / Embedding / convolutions, red-team round 29 class C): build() calls
+  // enable_lora(lora_rank), which adds lora_kernel_a (kernel.shape[:-1] + (r,)) and lora_kernel_b (r, kernel.shape[-1])
+  const r = size(cfg["lora_rank"]) ?? 0;
+  const lora = (lead: number, last: number) => (r ? lead * r + r * last : 0);
+  const withLora = (params: number, lead: number, last: number, detail: string): DeclaredSize => (r ? { params: params + lora(lead, last), detail: `${detail} with lora_rank=${r}` } : { params, detail });
+  const axisDims = (): number | undefined => {
+    // the weight shape of a layer whose weight spans the axes it names (LayerNormalization / BatchNormalization /
+    // Normalization / RMSNormalization axis, an int or a list), from the whole input shape (round 29 class D)
+    if (!inShape) return inDim;
+    const ax = cfg["axis"];
+    const axes = Array.isArray(ax) ? ax : [ax ?? -1];
+    let n = 1;
+    for (const a of axes) {
+      if (typeof a !== "number") return inDim;
+      const k = a < 0 ? inShape.length + a : a;
+      n *= (k >= 0 && k < inShape.length ? inShape[k] : undefined) ?? (k === inShape.length - 1 ? inDim : undefined) ?? 1;
+    }
+    return n;
+  };
   switch (cn) {
     case "Dense": {
       const u = units(cfg);
-      return u === undefined ? undefined : { params: u * i + bias(u), detail: `Dense(units=${u})${on}` };
+      return u === undefined ? undefined : withLora(u * i + bias(u), i, u, `Dense(units=${u})${on}`);
     }
-    case "Embedding": {
+    case "Embedding":
+    case "ReversibleEmbedding": {
       const a = size(cfg["input_dim"]);
       const b = size(cfg["output_dim"]);
-      return a === undefined || b === undefined ? undefined : { params: a * b, detail: `Embedding(input_dim=${a}, output_dim=${b})` };
+      const copies = cn === "ReversibleEmbedding" && cfg["tie_weights"] === false ? 2 : 1;
+      return a === undefined || b === undefined ? undefined : withLora(copies * a * b, a, b, `${cn}(input_dim=${a}, output_dim=${b})`);
     }
     case "EinsumDense": {
       const os = Array.isArray(cfg["output_shape"]) ? (cfg["output_shape"] as unknown[]).map(size) : [size(cfg["output_shape"])];
       const k = einsumKernel(cfg["equation"], os, inShape);
-      if (k !== undefined) return { params: k, detail: `EinsumDense(${JSON.stringify(cfg["equation"])}, output_shape=${JSON.stringify(cfg["output_shape"])})${inShape ? ` on input ${JSON.stringify(inShape)}` : ""}` };
+      if (k !== undefined) {
+        const n = prod(k);
+        return withLora(n, prod(k.slice(0, -1)), k[k.length - 1] ?? 1, `EinsumDense(${JSON.stringify(cfg["equation"])}, output_shape=${JSON.stringify(cfg["output_shape"])})${inShape ? ` on input ${JSON.stringify(inShape)}` : ""}`);
+      }
       const known = os.filter((x): x is number => x !== undefined);
-      return known.length ? { params: prod(known), detail: `EinsumDense(output_shape=${JSON.stringify(cfg["output_shape"])}) (output dimensions only: a lower bound)` } : undefined;
+      return known.length ? withLora(prod(known), 1, prod(known), `EinsumDense(output_shape=${JSON.stringify(cfg["output_shape"])}) (output dimensions only: a lower bound)`) : undefined;
+    }
+    case "PReLU": {
+      // alpha has the input's shape without the batch axis, 1 on each shared axis (round 29 class D)
+      if (!inShape) return inDim === undefined ? undefined : { params: inDim, detail: `PReLU${on}` };
+      const shared = new Set((Array.isArray(cfg["shared_axes"]) ? cfg["shared_axes"] : [cfg["shared_axes"]]).filter((x): x is number => typeof x === "number"));
+      const dims = inShape.slice(1).map((d, k) => (shared.has(k + 1) ? 1 : (d ?? 1)));
+      return { params: prod(dims), detail: `PReLU on input ${JSON.stringify(inShape)}` };
+    }
+    case "GroupQueryAttention": {
+      // query (dim, num_query_heads, head_dim), key and value (dim, num_key_value_heads, head_dim), output (num_query_heads, head_dim, dim)
+      const hd = size(cfg["head_dim"]);
+      const q = size(cfg["num_query_heads"]);
+      const kv = size(cfg["num_key_value_heads"]);
+      if (hd === undefined || q === undefined || kv === undefined) return undefined;
+      return { params: hd * i * (2 * q + 2 * kv) + bias(hd * (q + 2 * kv) + i), detail: `GroupQueryAttention(head_dim=${hd}, num_query_heads=${q}, num_key_value_heads=${kv})${on}` };
+    }
+    case "Normalization":
+    case "RMSNormalization": {
+      const n = axisDims();
+      return n === undefined ? undefined : { params: (cn === "Normalization" ? 3 : 1) * n, detail: `${cn}${inShape ? ` on input ${JSON.stringify(inShape)}` : on}` };
     }
     case "LSTM":
     case "LSTMCell":
@@ -126,20 +199,27 @@ export function layerParams(cn: string, cfg: Cfg, inDim: number | undefined, inS
       const kd = size(cfg["key_dim"]);
       if (h === undefined || kd === undefined) return undefined;
       const vd = size(cfg["value_dim"]) ?? kd;
-      return { params: h * kd * (2 * i) + h * vd * (2 * i), detail: `MultiHeadAttention(num_heads=${h}, key_dim=${kd}${cfg["value_dim"] !== undefined ? `, value_dim=${vd}` : ""})${on}` };
+      // the output projection (num_heads, value_dim, output_shape), output_shape defaulting to the query's width (round 29 class C)
+      const os = sizes(cfg["output_shape"], 1);
+      const out = os ? prod(os) : i;
+      return { params: h * kd * (2 * i) + h * vd * (i + out), detail: `MultiHeadAttention(num_heads=${h}, key_dim=${kd}${cfg["value_dim"] !== undefined ? `, value_dim=${vd}` : ""}${os ? `, output_shape=${JSON.stringify(cfg["output_shape"])}` : ""})${on}` };
     }
     case "BatchNormalization":
-    case "LayerNormalization":
+    case "LayerNormalization": {
+      const n = cfg["data_format"] === "channels_first" || cfg["axis"] === undefined ? inDim : axisDims();
+      return n === undefined ? undefined : { params: (cn === "BatchNormalization" ? 4 : 2) * n, detail: `${cn}${inShape && Array.isArray(cfg["axis"]) ? ` (axis=${JSON.stringify(cfg["axis"])}) on input ${JSON.stringify(inShape)}` : on}` };
+    }
     case "GroupNormalization":
-      return inDim === undefined ? undefined : { params: (cn === "BatchNormalization" ? 4 : 2) * inDim, detail: `${cn}${on}` };
+      return inDim === undefined ? undefined : { params: 2 * inDim, detail: `${cn}${on}` };
   }
   if (CONV.test(cn) || CONV_RNN.test(cn)) {
     const f = filtersOf(cfg);
     const k = kernelOf(cn, cfg);
     if (f === undefined || !k) return undefined;
     const groups = size(cfg["groups"]) || 1;
-    const kernel = CONV_RNN.test(cn) ? 4 * f * prod(k) * (i + f) + bias(4 * f) : f * prod(k) * Math.max(1, i / groups) + bias(f);
-    return { params: kernel, detail: `${cn}(filters=${f}, kernel_size=${JSON.stringify(k)})${on}` };
+    const perFilter = prod(k) * Math.max(1, i / groups);
+    const kernel = CONV_RNN.test(cn) ? 4 * f * prod(k) * (i + f) + bias(4 * f) : f * perFilter + bias(f);
+    return withLora(kernel, perFilter, f, `${cn}(filters=${f}, kernel_size=${JSON.stringify(k)})${on}`);
   }
   if (DEPTHWISE.test(cn) || SEPARABLE.test(cn)) {
     const k = kernelOf(cn, cfg);
@@ -150,28 +230,59 @@ export function layerParams(cn: string, cfg: Cfg, inDim: number | undefined, inS
     const params = f !== undefined ? dw + i * dm * f + bias(f) : dw + bias(i * dm);
     return { params, detail: `${cn}(${f !== undefined ? `filters=${f}, ` : ""}kernel_size=${JSON.stringify(k)}, depth_multiplier=${dm})${on}` };
   }
+  if (/^LocallyConnected[12]D$/.test(cn)) {
+    // tf_keras: a kernel per output position (positions not known here: a lower bound of one position)
+    const f = filtersOf(cfg);
+    const k = kernelOf(cn, cfg);
+    if (f === undefined || !k) return undefined;
+    return { params: f * prod(k) * i + bias(f), detail: `${cn}(filters=${f}, kernel_size=${JSON.stringify(k)})${on} (one output position: a lower bound)` };
+  }
   return undefined;
+}
+
+/** Built-in layer classes known to create no weight from a size field of their config (or counted elsewhere). */
+const WEIGHTLESS = new Set([
+  "InputLayer", "Sequential", "Functional", "Model", "Bidirectional", "TimeDistributed", "RNN", "StackedRNNCells", "Wrapper", "SpectralNormalization",
+  "CategoryEncoding", "Hashing", "HashedCrossing", "StringLookup", "IntegerLookup", "TextVectorization", "Discretization", "RepeatVector",
+  "Lambda", "TFSMLayer", "JaxLayer", "FlaxLayer", "TorchModuleWrapper", "Pipeline",
+]);
+/** Integer config fields that size a layer's weights. */
+const SIZE_FIELDS = ["units", "filters", "nb_filter", "output_dim", "input_dim", "head_dim", "num_heads", "key_dim", "value_dim", "num_query_heads", "num_key_value_heads", "num_experts", "intermediate_dim", "hidden_dim", "fft_length", "frame_length", "num_mel_bins", "lora_rank"];
+
+/**
+ * Fail closed for a built-in layer class with no parameter model (round 29 class J): the product of its
+ * integer size fields, times the input width, counts as declared weights (a layer with no size field: 0).
+ */
+export function fallbackParams(cn: string, cfg: Cfg, inDim: number | undefined): DeclaredSize | undefined {
+  if (WEIGHTLESS.has(cn)) return undefined;
+  const found = SIZE_FIELDS.flatMap((k) => {
+    const v = size(cfg[k]);
+    return v !== undefined && v > 0 ? [[k, v] as [string, number]] : [];
+  });
+  if (!found.length) return undefined;
+  const n = prod(found.map(([, v]) => v)) * (inDim ?? 1);
+  return { params: n, detail: `${cn}(${found.map(([k, v]) => `${k}=${v}`).join(", ")})${inDim !== undefined ? ` on ${inDim} input features` : ""} (no parameter model: its size fields multiplied)` };
 }
 
 /**
  * EinsumDense's kernel: each letter of the equation's kernel operand takes its size from the input (build_config
  * shape, batch included) or the output (output_shape, batch excluded); a letter of neither, or an ellipsis, counts 1.
  */
-function einsumKernel(eq: unknown, out: (number | undefined)[], inShape: unknown[] | undefined): number | undefined {
+function einsumKernel(eq: unknown, out: (number | undefined)[], inShape: Shape | undefined): number[] | undefined {
   if (typeof eq !== "string") return undefined;
   const m = /^\s*([a-z]+)\s*,\s*([a-z]+)\s*->\s*([a-z]+)\s*$/.exec(eq);
   if (!m) return undefined;
   const [, ins, ker, outs] = m as unknown as [string, string, string, string];
-  let n = 1;
+  const dims: number[] = [];
   for (const ch of ker) {
     const oi = outs.indexOf(ch);
     const ii = ins.indexOf(ch);
     // output_shape has no batch dimension: the output spec's first letter is the batch
     const fromOut = oi > 0 && out.length === outs.length - 1 ? out[oi - 1] : undefined;
-    const fromIn = ii >= 0 && inShape && inShape.length === ins.length ? size(inShape[ii]) : undefined;
-    n *= fromOut ?? fromIn ?? 1;
+    const fromIn = ii >= 0 && inShape && inShape.length === ins.length ? inShape[ii] : undefined;
+    dims.push(fromOut ?? fromIn ?? 1);
   }
-  return n;
+  return dims;
 }
 
 /**
@@ -190,6 +301,64 @@ export function outputDim(cn: string, cfg: Cfg, inDim: number | undefined): numb
   }
   if (/^(?:Dropout|SpatialDropout[123]D|GaussianNoise|GaussianDropout|AlphaDropout|Activation|ReLU|LeakyReLU|PReLU|ELU|Softmax|ThresholdedReLU|BatchNormalization|LayerNormalization|GroupNormalization|UnitNormalization|Masking|ActivityRegularization|MaxPooling[123]D|AveragePooling[123]D|MaxPool[123]D|AvgPool[123]D|ZeroPadding[123]D|Cropping[123]D|UpSampling[123]D|RepeatVector)$/.test(cn)) return inDim;
   return undefined;
+}
+
+const SAME_SHAPE = /^(?:Dropout|SpatialDropout[123]D|GaussianNoise|GaussianDropout|AlphaDropout|Activation|ReLU|LeakyReLU|PReLU|ELU|Softmax|ThresholdedReLU|BatchNormalization|LayerNormalization|GroupNormalization|UnitNormalization|RMSNormalization|Normalization|Rescaling|Masking|ActivityRegularization|Identity|Add|Subtract|Multiply|Average|Maximum|Minimum)$/;
+
+/**
+ * The whole output shape a layer hands on (Sequential chain, Functional graph: round 29 class E), from its
+ * inputs' shapes (the first, or all for Concatenate); unknown dimensions stay undefined (counted as 1 downstream).
+ */
+export function outputShape(cn: string, cfg: Cfg, ins: (Shape | undefined)[]): Shape | undefined {
+  const s = ins[0];
+  const last = s ? s[s.length - 1] : undefined;
+  const b = s ? s[0] : undefined;
+  if (cn === "InputLayer") return shapeOf(cfg["batch_shape"]) ?? shapeOf(cfg["batch_input_shape"]);
+  if (SAME_SHAPE.test(cn)) return s;
+  if (cn === "Dense") {
+    const u = units(cfg);
+    return u === undefined ? undefined : [...(s && s.length > 1 ? s.slice(0, -1) : [b]), u];
+  }
+  if (/^(?:LSTM|GRU|SimpleRNN|CuDNNLSTM|CuDNNGRU)$/.test(cn)) {
+    const u = units(cfg);
+    if (u === undefined) return undefined;
+    return cfg["return_sequences"] === true ? [b, s && s.length > 2 ? s[1] : undefined, u] : [b, u];
+  }
+  if (cn === "Embedding") {
+    const d = size(cfg["output_dim"]);
+    return d === undefined ? undefined : [...(s ?? [undefined, undefined]), d];
+  }
+  if (cn === "Flatten") {
+    if (!s) return undefined;
+    const rest = s.slice(1);
+    return [b, rest.every((x) => x !== undefined) ? prod(rest as number[]) : undefined];
+  }
+  if (cn === "Reshape") {
+    const t = cfg["target_shape"];
+    if (!Array.isArray(t)) return undefined;
+    const total = s && s.slice(1).every((x) => x !== undefined) ? prod(s.slice(1) as number[]) : undefined;
+    const known = t.filter((x) => typeof x === "number" && x > 0) as number[];
+    return [b, ...t.map((x) => (typeof x === "number" && x > 0 ? Math.floor(x) : x === -1 && total !== undefined && prod(known) > 0 ? Math.floor(total / prod(known)) : undefined))];
+  }
+  if (cn === "RepeatVector") {
+    const n = size(cfg["n"]);
+    return [b, n, last];
+  }
+  if (/^Global(?:Average|Max|Avg)Pool(?:ing)?[123]D$/.test(cn)) return cfg["data_format"] === "channels_first" ? (s ? [b, s[1]] : undefined) : [b, last];
+  if (cn === "Concatenate") {
+    if (!s || ins.some((x) => !x || x.length !== s.length)) return s;
+    const ax = typeof cfg["axis"] === "number" ? cfg["axis"] : -1;
+    const k = ax < 0 ? s.length + ax : ax;
+    const sum = ins.reduce<number | undefined>((a, x) => (a === undefined || x![k] === undefined ? undefined : a + x![k]!), 0);
+    return s.map((d, j) => (j === k ? sum : d));
+  }
+  if (cn === "Permute" && s && Array.isArray(cfg["dims"])) return [b, ...(cfg["dims"] as unknown[]).map((d) => (typeof d === "number" ? s[d] : undefined))];
+  if ((CONV.test(cn) || SEPARABLE.test(cn) || DEPTHWISE.test(cn)) && cfg["data_format"] !== "channels_first") {
+    const d = outputDim(cn, cfg, last);
+    return d === undefined ? undefined : [b, ...(s ? s.slice(1, -1).map(() => undefined) : []), d];
+  }
+  const d = outputDim(cn, cfg, last);
+  return d === undefined ? undefined : [b, d];
 }
 
 const WIDE_MODES = new Set(["one_hot", "multi_hot", "count", "tf_idf", "binary", "tf-idf"]);

@@ -12,7 +12,7 @@ import { isKnownLossOrMetricName } from "./names.js";
 import { resolveClassMethod, resolveKeras3, resolveLegacy, resolveTensorMember, resolveTfOp, type KerasRef, type Resolution } from "./resolve.js";
 import { analyzeTfOpLayer } from "./tf-op-layer.js";
 import * as V from "./versions.js";
-import { declaredInputDim, layerParams, MAX_DECLARED_PARAMS, MAX_OUTPUT_ELEMENTS, outputDim, outputElements, type DeclaredSize } from "./config-size.js";
+import { declaredInputDim, declaredInputShape, fallbackParams, layerParams, MAX_DECLARED_PARAMS, MAX_OUTPUT_ELEMENTS, outputElements, outputShape, shapeOf as tensorShape, type DeclaredSize, type Shape } from "./config-size.js";
 
 export interface KerasRefSubject {
   ref: KerasRef;
@@ -109,6 +109,8 @@ interface WalkState {
   cellWrapperModules: string[];
   /** Input last dimensions known for layer objects by pointer (a Sequential's chain, a wrapper's inner layer). */
   inDims: Map<string, number | undefined>;
+  /** Whole input shapes the Sequential chain / Functional graph gives a layer (round 29 class E). */
+  inShapes: Map<string, Shape | undefined>;
   /** Weight elements of the built-in layers the config declares (built at load before any weight is read). */
   declared: { detail: string; params: number; layer?: string; pointer: string }[];
 }
@@ -573,6 +575,29 @@ function sequentialLayers(cfg: unknown, pointer: string): [Record<string, unknow
   return [];
 }
 
+/** The input shapes of a Functional layer's first inbound node: its producers' output shapes, else the shapes the node stores. */
+function inboundShapes(nodes: unknown, outs: Map<string, Shape | undefined>): (Shape | undefined)[] {
+  if (!Array.isArray(nodes) || !nodes.length) return [];
+  const node = nodes[0];
+  const res: (Shape | undefined)[] = [];
+  if (isObject(node)) {
+    // Keras 3: {args: [tensor | [tensor, ...]], kwargs}; a tensor is {class_name: "__keras_tensor__", config: {shape, keras_history}}
+    const visit = (x: unknown): void => {
+      if (Array.isArray(x)) return x.forEach(visit);
+      if (!isObject(x) || !isObject(x["config"])) return;
+      const c = x["config"] as Record<string, unknown>;
+      const h = c["keras_history"];
+      const from = Array.isArray(h) && typeof h[0] === "string" ? outs.get(h[0]) : undefined;
+      if (Array.isArray(h)) res.push(from ?? tensorShape(c["shape"]));
+    };
+    visit(node["args"]);
+  } else if (Array.isArray(node)) {
+    // Keras 2: [[name, node_index, tensor_index, kwargs], ...]
+    for (const t of node) if (Array.isArray(t) && typeof t[0] === "string") res.push(outs.get(t[0]));
+  }
+  return res;
+}
+
 /**
  * Counts what a built-in layer allocates: its weights when the loader builds it (from the input dimension
  * the object states, the Sequential chain before it, or none: the size fields alone), and one sample's
@@ -581,19 +606,36 @@ function sequentialLayers(cfg: unknown, pointer: string): [Record<string, unknow
 function weighLayer(st: WalkState, o: Record<string, unknown>, cn: string, cfg: unknown, pointer: string, layer: string | undefined): void {
   if (st.origin.role !== "model" && st.origin.role !== "metadata") return;
   if (cn === "Sequential") {
-    // the chain of last dimensions: each layer's input is the one before's output
-    let dim: number | undefined;
+    // the chain of shapes: each layer's input is the one before's output
+    let shape: Shape | undefined;
     for (const [l, lp] of sequentialLayers(cfg, pointer)) {
       const lcn = str(l["class_name"]);
       const lcfg = l["config"];
       if (lcn === undefined || !isObject(lcfg)) {
-        dim = undefined;
+        shape = undefined;
         continue;
       }
-      const own = declaredInputDim(l, lcn, lcfg);
-      const d = own ?? dim;
-      st.inDims.set(lp, d);
-      dim = lcn === "InputLayer" ? own : outputDim(lcn, lcfg, d);
+      const ownShape = declaredInputShape(l, lcn, lcfg);
+      const s = ownShape ?? shape;
+      st.inDims.set(lp, declaredInputDim(l, lcn, lcfg) ?? (s ? s[s.length - 1] : undefined));
+      st.inShapes.set(lp, s);
+      shape = lcn === "InputLayer" ? ownShape : outputShape(lcn, lcfg, [s]);
+    }
+  } else if ((cn === "Functional" || cn === "Model") && isObject(cfg) && Array.isArray(cfg["layers"])) {
+    // the Functional graph (Keras 3 inbound_nodes args with keras_history, Keras 2 [[name, node, tensor, kwargs]]):
+    // the loader calls each layer on its producers' outputs, so its input shape is theirs
+    const outs = new Map<string, Shape | undefined>();
+    for (const [l, lp] of sequentialLayers(cfg, pointer)) {
+      const lcn = str(l["class_name"]);
+      const lcfg = l["config"];
+      const name = str(l["name"]) ?? (isObject(lcfg) ? str(lcfg["name"]) : undefined);
+      if (lcn === undefined || !isObject(lcfg)) continue;
+      const ins = inboundShapes(l["inbound_nodes"], outs);
+      const ownShape = declaredInputShape(l, lcn, lcfg);
+      const s = ownShape ?? ins[0];
+      st.inDims.set(lp, declaredInputDim(l, lcn, lcfg) ?? (s ? s[s.length - 1] : undefined));
+      st.inShapes.set(lp, s);
+      if (name !== undefined) outs.set(name, lcn === "InputLayer" ? ownShape : outputShape(lcn, lcfg, ownShape ? [ownShape, ...ins.slice(1)] : ins));
     }
   }
   if (!isObject(cfg)) return;
@@ -601,9 +643,8 @@ function weighLayer(st: WalkState, o: Record<string, unknown>, cn: string, cfg: 
   const add = (d: DeclaredSize | undefined) => {
     if (d && d.params > 0) st.declared.push({ ...d, pointer, ...(layer ? { layer } : {}) });
   };
-  const bc = o["build_config"];
-  const inShape = isObject(bc) && Array.isArray(bc["input_shape"]) && !Array.isArray(bc["input_shape"][0]) ? (bc["input_shape"] as unknown[]) : undefined;
-  add(layerParams(cn, cfg, inDim, inShape));
+  const inShape = declaredInputShape(o, cn, cfg) ?? st.inShapes.get(pointer);
+  add(layerParams(cn, cfg, inDim, inShape) ?? (builtIn(str(o["module"])) ? fallbackParams(cn, cfg, inDim) : undefined));
   // wrappers: the inner layer sees the wrapper's input; Bidirectional builds a second copy (the backward layer)
   // unless the config gives its own backward_layer (visited as an object of its own)
   for (const key of ["layer", "cell", "forward_layer", "backward_layer"]) {
@@ -718,7 +759,7 @@ function visit(st: WalkState, node: unknown, pointer: string, parentKey: string,
 }
 
 export function walkKerasConfig(ctx: ScanContext, config: unknown, origin: KerasOrigin): void {
-  const st: WalkState = { ctx, origin, pending: [], doc: { origin, safetyOff: [], safeModeFalse: [], lambdas: [], nestedLoads: [] }, nodes: 0, lambdaArgs: [], lambdaCalls: new Set(), functionLayers: 0, legacyKeras: [], keras3InputLayer: false, noKeras3: new Set(), cellWrapperModules: [], inDims: new Map(), declared: [] };
+  const st: WalkState = { ctx, origin, pending: [], doc: { origin, safetyOff: [], safeModeFalse: [], lambdas: [], nestedLoads: [] }, nodes: 0, lambdaArgs: [], lambdaCalls: new Set(), functionLayers: 0, legacyKeras: [], keras3InputLayer: false, noKeras3: new Set(), cellWrapperModules: [], inDims: new Map(), inShapes: new Map(), declared: [] };
   visit(st, config, origin.pointer, "", new Set(), 0);
   for (const run of st.pending) run();
   const total = st.declared.reduce((a, d) => a + d.params, 0);

@@ -13,7 +13,7 @@ export const kerasDeclaredSize = defineRule({
     id: "GW111",
     name: "keras-declared-size",
     severity: "medium",
-    summary: "A Keras config declares layers whose weights (built at load) or per-sample outputs (at inference) exceed 2^30 elements.",
+    summary: "A Keras config declares layers whose weights (built at load) exceed 2^29 elements or per-sample outputs (at inference) exceed 2^30 elements.",
     why: "load_model rebuilds every built-in layer from its config and builds it before it reads a single weight: a 2 kB file whose Dense says units=400000000 makes the loader allocate and initialise a (4, 4e8) kernel (Keras 3.8 / 3.15 with default safe mode: MemoryError for 11.9 GiB; tf_keras 2.20: OOM), whatever the weights file holds. No code runs, so safe mode does not help. Counts follow each built-in layer's own build shapes (Dense, Embedding, EinsumDense, convolutions, recurrent layers and cells, Bidirectional, MultiHeadAttention, normalizations) with the input dimension the config states, or 1 where it states none (a lower bound). Layers that multiply one sample by a config constant (RepeatVector, UpSampling, ZeroPadding, CategoryEncoding, Hashing, lookups and TextVectorization in a one-hot/multi-hot/count/tf-idf mode) are weighed at inference the same way.",
     example: '{"class_name": "Dense", "config": {"units": 400000000}, "build_config": {"input_shape": [null, 4]}}',
     fix: "Do not load the model in a process that must stay up; check the declared layer sizes against the weights the file stores.",

@@ -96,3 +96,101 @@ test("a layer of a custom module is not counted (its own code decides what it bu
 test("a size that is not a number is not counted (Keras raises building it)", async () => {
   assert.deepEqual(await sizeFindings(k3Sequential(k3("Dense", { units: "400000000" }, [null, 4]))), []);
 });
+
+// Round 29, classes C, D, E and J (tools/fixtures/red29_keras/FINDINGS.md). HAND-BUILT configs (Keras 3 .keras
+// config.json form; Keras 2 functional form for E), each next to a benign twin of the same structure.
+function k3Input(shape: unknown[], ...layers: Record<string, unknown>[]): unknown {
+  return { module: "keras", class_name: "Sequential", config: { name: "s", layers: [{ module: "keras.layers", class_name: "InputLayer", config: { batch_shape: shape, name: "in" }, registered_name: null }, ...layers] }, registered_name: null };
+}
+
+/** A Keras 3 Functional: an InputLayer, then each layer called on the named producers (keras_history). */
+function k3Functional(inShape: unknown[], ...layers: [string, Record<string, unknown>, string[]][]): unknown {
+  const tensor = (from: string) => ({ class_name: "__keras_tensor__", config: { shape: [null, 1], dtype: "float32", keras_history: [from, 0, 0] } });
+  return {
+    module: "keras.src.models.functional",
+    class_name: "Functional",
+    config: {
+      name: "f",
+      layers: [
+        { module: "keras.layers", class_name: "InputLayer", config: { batch_shape: inShape, name: "in" }, registered_name: null, name: "in", inbound_nodes: [] },
+        ...layers.map(([cls, cfg, from], i) => ({ module: "keras.layers", class_name: cls, config: { name: `l${i}`, ...cfg }, registered_name: null, name: `l${i}`, inbound_nodes: [{ args: from.length === 1 ? [tensor(from[0]!)] : [from.map(tensor)], kwargs: {} }] })),
+      ],
+      input_layers: [["in", 0, 0]],
+      output_layers: [[`l${layers.length - 1}`, 0, 0]],
+    },
+    registered_name: "Functional",
+  };
+}
+
+/** A Keras 2 functional Model (inbound_nodes [[[name, node, tensor, kwargs]]]). */
+function k2Functional(features: number, ...layers: [string, Record<string, unknown>, string][]): unknown {
+  return {
+    class_name: "Functional",
+    config: {
+      name: "m",
+      layers: [
+        { class_name: "InputLayer", config: { batch_input_shape: [null, features], name: "in" }, name: "in", inbound_nodes: [] },
+        ...layers.map(([cls, cfg, from], i) => ({ class_name: cls, config: { name: `l${i}`, ...cfg }, name: `l${i}`, inbound_nodes: [[[from, 0, 0, {}]]] })),
+      ],
+      input_layers: [["in", 0, 0]],
+      output_layers: [[`l${layers.length - 1}`, 0, 0]],
+    },
+    keras_version: "2.15.0",
+    backend: "tensorflow",
+  };
+}
+
+const ROUND29_CASES: [string, unknown, unknown, RegExp][] = [
+  // C: config fields that add weights at build
+  ["C: Dense(units=8, lora_rank=3e8) on 4 features (LoRA kernels)", k3Sequential(k3("Dense", { units: 8, lora_rank: 300_000_000 }, [null, 4])), k3Sequential(k3("Dense", { units: 8, lora_rank: 2 }, [null, 4])), /Dense\(units=8\) on 4 input features with lora_rank=300000000/],
+  ["C: Embedding(input_dim=1000, output_dim=8, lora_rank=1e6)", k3Sequential(k3("Embedding", { input_dim: 1000, output_dim: 8, lora_rank: 1_000_000 })), k3Sequential(k3("Embedding", { input_dim: 1000, output_dim: 8, lora_rank: 4 })), /Embedding\(input_dim=1000, output_dim=8\) with lora_rank=1000000/],
+  ["C: EinsumDense('ab,bc->ac', output_shape=[8], lora_rank=3e8)", k3Sequential(k3("EinsumDense", { equation: "ab,bc->ac", output_shape: [8], lora_rank: 300_000_000 }, [null, 4])), k3Sequential(k3("EinsumDense", { equation: "ab,bc->ac", output_shape: [8], lora_rank: 4 }, [null, 4])), /with lora_rank=300000000/],
+  ["C: Conv2D(filters=8, kernel_size=3, lora_rank=1e8) on 3 channels", k3Sequential(k3("Conv2D", { filters: 8, kernel_size: [3, 3], lora_rank: 100_000_000 }, [null, 32, 32, 3])), k3Sequential(k3("Conv2D", { filters: 8, kernel_size: [3, 3], lora_rank: 4 }, [null, 32, 32, 3])), /Conv2D.*with lora_rank=100000000/],
+  [
+    "C: MultiHeadAttention(num_heads=1, key_dim=1000, output_shape=1e6) on 8 features (the output projection)",
+    k3Sequential({ ...k3("MultiHeadAttention", { num_heads: 1, key_dim: 1000, output_shape: 1_000_000 }), build_config: { shapes_dict: { query_shape: [null, 10, 8], value_shape: [null, 10, 8] } } }),
+    k3Sequential({ ...k3("MultiHeadAttention", { num_heads: 1, key_dim: 1000, output_shape: 16 }), build_config: { shapes_dict: { query_shape: [null, 10, 8], value_shape: [null, 10, 8] } } }),
+    /output_shape=1000000/,
+  ],
+  // D: weights shaped like several input axes
+  ["D: PReLU on a (30000, 30000) input (alpha spans every axis)", k3Input([null, 30_000, 30_000], k3("PReLU", { shared_axes: null })), k3Input([null, 30, 30], k3("PReLU", { shared_axes: null })), /PReLU on input \[null,30000,30000\]/],
+  ["D: PReLU with shared_axes=[1] counts the other axes only", k3Input([null, 4, 30_000, 30_000], k3("PReLU", { shared_axes: [1] })), k3Input([null, 4, 30_000, 30_000], k3("PReLU", { shared_axes: [2, 3] })), /PReLU on input \[null,4,30000,30000\]/],
+  ["D: LayerNormalization(axis=[1, 2]) on a (30000, 30000) input", k3Input([null, 30_000, 30_000], k3("LayerNormalization", { axis: [1, 2] })), k3Input([null, 30_000, 30_000], k3("LayerNormalization", { axis: [-1] })), /LayerNormalization \(axis=\[1,2\]\)/],
+  ["D: Normalization(axis=[1, 2]) on a (30000, 30000) input", k3Input([null, 30_000, 30_000], k3("Normalization", { axis: [1, 2] })), k3Input([null, 30_000, 30_000], k3("Normalization", { axis: -1 })), /Normalization on input/],
+  // E: input widths from the graph
+  ["E: Keras 3 Functional Dense(units=120000) on a 100000-wide InputLayer, no build_config", k3Functional([null, 100_000], ["Dense", { units: 120_000 }, ["in"]]), k3Functional([null, 100_000], ["Dense", { units: 1 }, ["in"]]), /Dense\(units=120000\) on 100000 input features/],
+  [
+    "E: Keras 3 Functional Flatten then Dense (Flatten's product is the width)",
+    k3Functional([null, 300, 300, 10], ["Flatten", {}, ["in"]], ["Dense", { units: 2000 }, ["l0"]]),
+    k3Functional([null, 30, 30, 10], ["Flatten", {}, ["in"]], ["Dense", { units: 2000 }, ["l0"]]),
+    /Dense\(units=2000\) on 900000 input features/,
+  ],
+  [
+    "E: Keras 3 Functional Concatenate of two Dense outputs, then Dense",
+    k3Functional([null, 4], ["Dense", { units: 40_000 }, ["in"]], ["Dense", { units: 40_000 }, ["in"]], ["Concatenate", { axis: -1 }, ["l0", "l1"]], ["Dense", { units: 10_000 }, ["l2"]]),
+    k3Functional([null, 4], ["Dense", { units: 400 }, ["in"]], ["Dense", { units: 400 }, ["in"]], ["Concatenate", { axis: -1 }, ["l0", "l1"]], ["Dense", { units: 10_000 }, ["l2"]]),
+    /Dense\(units=10000\) on 80000 input features/,
+  ],
+  ["E: Keras 2 functional Dense(units=120000) after a 100000-feature input", k2Functional(100_000, ["Dense", { units: 120_000 }, "in"]), k2Functional(100, ["Dense", { units: 120_000 }, "in"]), /Dense\(units=120000\) on 100000 input features/],
+  ["E: Sequential Reshape(-1) then Dense (Reshape's computed target is the width)", k3Input([null, 100_000, 10], k3("Reshape", { target_shape: [-1] }), k3("Dense", { units: 1000 })), k3Input([null, 100, 10], k3("Reshape", { target_shape: [-1] }), k3("Dense", { units: 1000 })), /Dense\(units=1000\) on 1000000 input features/],
+  // J: built-in layers without a model of their own
+  ["J: GroupQueryAttention(head_dim=3e8) on 4 features", k3Sequential({ ...k3("GroupQueryAttention", { head_dim: 300_000_000, num_query_heads: 1, num_key_value_heads: 1 }), build_config: { shapes_dict: { query_shape: [null, 2, 4], value_shape: [null, 2, 4] } } }), k3Sequential({ ...k3("GroupQueryAttention", { head_dim: 2, num_query_heads: 1, num_key_value_heads: 1 }), build_config: { shapes_dict: { query_shape: [null, 2, 4], value_shape: [null, 2, 4] } } }), /GroupQueryAttention\(head_dim=300000000/],
+  ["J: an unmodelled built-in layer (STFTSpectrogram frame_length x fft_length) fails closed", k3Sequential(k3("STFTSpectrogram", { frame_length: 40_000, fft_length: 40_000 })), k3Sequential(k3("STFTSpectrogram", { frame_length: 256, fft_length: 512 })), /STFTSpectrogram\(fft_length=40000, frame_length=40000\)/],
+  ["J: tf_keras LocallyConnected2D(filters=100000, kernel_size=64) on 3 channels", legacySequential(3, ["LocallyConnected2D", { filters: 100_000, kernel_size: [64, 64] }]), legacySequential(3, ["LocallyConnected2D", { filters: 32, kernel_size: [3, 3] }]), /LocallyConnected2D\(filters=100000/],
+];
+
+for (const [what, bad, twin, evidence] of ROUND29_CASES) {
+  test(`round 29 load: ${what} is a medium stall at load (GW111); its twin is quiet`, async () => {
+    const fs = await sizeFindings(bad);
+    assert.equal(fs.length, 1, JSON.stringify(fs));
+    assert.equal(fs[0]!.severity, "medium");
+    assert.equal(fs[0]!.trigger, "load");
+    assert.match(`${fs[0]!.message} ${fs[0]!.evidence ?? ""}`, evidence);
+    assert.deepEqual(await sizeFindings(twin), []);
+  });
+}
+
+test("round 29 J: a built-in layer with no size field (Dropout) and a custom-module layer with size fields are not counted by the fallback", async () => {
+  assert.deepEqual(await sizeFindings(k3Sequential(k3("Dropout", { rate: 0.5 }))), []);
+  assert.deepEqual(await sizeFindings(k3Sequential({ module: "my_layers", class_name: "Mystery", config: { name: "m", units: 400_000_000 }, registered_name: "my_layers>Mystery" })), []);
+});
