@@ -63,7 +63,7 @@ export const kerasH5Handler: FormatHandler = {
       const pointer = `/${role}_config`;
       if (attr.notString) ctx.error(`root attribute ${role}_config is not a single string`, pointer);
       for (const text of attr.values) {
-        const origin = { container: "h5" as const, pointer, role, fileName: s.name };
+        const origin = { container: "h5" as const, pointer, role, fileName: s.name, storedWeightBytes: src.size };
         scanKerasJsonText(ctx, text, kerasVersion !== undefined ? { ...origin, kerasVersion } : origin);
       }
     }

@@ -763,7 +763,10 @@ export function walkKerasConfig(ctx: ScanContext, config: unknown, origin: Keras
   visit(st, config, origin.pointer, "", new Set(), 0);
   for (const run of st.pending) run();
   const total = st.declared.reduce((a, d) => a + d.params, 0);
-  if (total > MAX_DECLARED_PARAMS) {
+  // (a model whose file stores at least 2 bytes a declared weight, float16 or wider, is as large as it says: the load
+  // allocates what its own weights need; declared far beyond what the file holds, the size is the payload)
+  const stored = origin.storedWeightBytes;
+  if (total > MAX_DECLARED_PARAMS && !(stored !== undefined && total * 2 <= stored)) {
     const top = [...st.declared].sort((a, b) => b.params - a.params).slice(0, 3);
     ctx.dispatch("keras-size", { origin, when: "load", elements: total, layers: top, counted: st.declared.length }, top[0]!.pointer);
   }

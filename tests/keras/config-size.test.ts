@@ -194,3 +194,32 @@ test("round 29 J: a built-in layer with no size field (Dropout) and a custom-mod
   assert.deepEqual(await sizeFindings(k3Sequential(k3("Dropout", { rate: 0.5 }))), []);
   assert.deepEqual(await sizeFindings(k3Sequential({ module: "my_layers", class_name: "Mystery", config: { name: "m", units: 400_000_000 }, registered_name: "my_layers>Mystery" })), []);
 });
+
+test("a model whose file stores its declared weights (2 bytes a weight or more) is as large as it says: quiet; the same config in a small file is a stall", async () => {
+  // (the real tf_keras fixture red28-config-huge-dense-tfk.h5 declares 1.6e9 weights in a 2 kB file; extended with
+  // zeros to 4 GB, sparse on disk, it stores as much as a float16 copy of them)
+  const { copyFileSync, mkdtempSync, rmSync, truncateSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const { join } = await import("node:path");
+  const { scanTree } = await import("../../src/scanner.js");
+  const { NodeTree } = await import("../../src/cli/node-tree.js");
+  const d = mkdtempSync(join(tmpdir(), "gw-stored-"));
+  try {
+    const src = new URL("../../fixtures/lambda/models/red28-config-huge-dense-tfk.h5", import.meta.url).pathname;
+    copyFileSync(src, join(d, "small.h5"));
+    copyFileSync(src, join(d, "large.h5"));
+    truncateSync(join(d, "large.h5"), 4_000_000_000);
+    const tree = new NodeTree(d);
+    try {
+      for (const [name, expect] of [["small.h5", 1], ["large.h5", 0]] as const) {
+        const r = await scanTree(tree, name, name, { hash: false });
+        assert.deepEqual(r.errors, []);
+        assert.equal(r.findings.filter((f) => f.rule === "GW111").length, expect, name);
+      }
+    } finally {
+      await tree.close();
+    }
+  } finally {
+    rmSync(d, { recursive: true, force: true });
+  }
+});
