@@ -2982,7 +2982,14 @@ function bigIntWork(p: string, args: Sym[], version: string, fits?: string[]): s
     const bm = bigBits(args[2]!);
     if (be === undefined || bm === undefined) return undefined;
     const wm = Math.max(bm / DIGIT_BITS, 1);
-    const work = be * (wm ** 1.585 + (fastDivision(version) && wm > 300 ? (2 * wm) ** 1.585 : wm * wm));
+    // a negative exponent inverts the base first (long_invmod: the extended Euclidean algorithm in integer objects,
+    // about bits(m) steps of words(m) each, on every version), then raises the inverse to |e|
+    const ed = deref(args[1]!);
+    const ev = intValue(args[1]!);
+    const negative = (ev !== undefined && ev < 0n) || (ed.k === "op" && ed.op === "-" && ed.operands.length === 1);
+    const inversion = negative ? bm * wm : 0;
+    const work = inversion + be * (wm ** 1.585 + (fastDivision(version) && wm > 300 ? (2 * wm) ** 1.585 : wm * wm));
+    if (work > MAX_BIGINT_WORK && negative) return `pow() with a negative exponent and a ${bm.toExponential(1)}-bit modulus (a modular inverse by the extended Euclidean algorithm, about ${inversion.toExponential(1)} word steps, then one modular squaring per exponent bit: about ${work.toExponential(1)} word steps in all; computes for minutes or longer)`;
     return work > MAX_BIGINT_WORK ? `pow() with a ${be.toExponential(1)}-bit exponent and a ${bm.toExponential(1)}-bit modulus (one modular squaring per exponent bit: about ${work.toExponential(1)} word steps; computes for minutes or longer)` : undefined;
   }
   if ((p === "math.gcd" || p === "math.lcm") && args.length >= 2) {
