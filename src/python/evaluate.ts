@@ -1425,7 +1425,7 @@ class Evaluator {
     const sized = builtTooLarge(fd, fp, args, kw);
     if (sized !== undefined) (this.ev.stops ??= []).push(sized);
     // an array of a tensor library of a constant shape, weighed by its bytes
-    const arr = fp !== undefined ? hugeArray(fp, args, kw) : undefined;
+    const arr = fp !== undefined ? hugeArray(fp, args, kw) : rngMethod(fd, args, kw);
     if (arr !== undefined) (this.ev.stops ??= []).push(arr);
     // a decompression of a constant, weighed by its output (decoded here, streaming, up to MAX_REPEAT_ITEMS bytes)
     const unz = decompression(fd, fp, args, kw);
@@ -4220,6 +4220,15 @@ function arrayShape(p: string, args: Sym[], kw: [string, Sym][], depth = 0): { i
       else if (/^(?:random|random_sample|ranf|sample|standard_normal|standard_exponential|standard_cauchy)$/.test(name)) items = shapeItems(arg(0, "size"));
       else if (/^(?:normal|uniform|lognormal|logistic|gumbel|laplace|randint|random_integers|gamma|beta|binomial|negative_binomial|vonmises|wald|f|noncentral_chisquare|hypergeometric|triangular)$/.test(name)) items = shapeItems(k("size") ?? args[name === "triangular" || name === "hypergeometric" ? 3 : 2]);
       else if (/^(?:poisson|exponential|chisquare|rayleigh|geometric|zipf|pareto|power|weibull|standard_t|standard_gamma|choice|logseries)$/.test(name)) items = shapeItems(arg(1, "size"));
+      // (a Generator's integers(low, high, size); bytes(length) of one byte each; permutation(n) of an int: n items)
+      else if (name === "integers") items = shapeItems(arg(2, "size"));
+      else if (name === "bytes") {
+        const n = intValue(arg(0, "length") ?? UNKNOWN(""));
+        return n !== undefined ? { items: n < 0n ? 0n : n, size: 1 } : undefined;
+      } else if (name === "permutation" && args[0] !== undefined) {
+        const n = intValue(args[0]);
+        items = n !== undefined ? (n < 0n ? 0n : n) : arrayItems(args[0], depth);
+      }
     } else items = shapeItems(arg(0, "shape"));
   } else if (/^(?:ones|zeros|empty|full)$/.test(name) || (name === "fill" && p.startsWith("tensorflow"))) {
     items = shapeItems(arg(0, name === "fill" ? "dims" : "shape"));
@@ -4261,6 +4270,20 @@ function hugeArray(p: string, args: Sym[], kw: [string, Sym][]): string | undefi
   if (a === undefined) return undefined;
   const bytes = Number(a.items) * a.size;
   return bytes > MAX_ARRAY_BYTES ? `${p}() of a constant shape: ${a.items} items, about ${bytes.toExponential(1)} bytes (${a.size} bytes each; allocates and fills at load: exhausts memory)` : undefined;
+}
+
+/** numpy's random number generators: a method called on one draws as the module function of its name does. */
+const NUMPY_RNG = /^numpy\.random\.(?:_generator\.)?(?:mtrand\.)?(?:default_rng|Generator|RandomState)$/;
+
+/** A method of a numpy Generator / RandomState value (rng.standard_normal(shape), rng.integers(0, 9, size=n)) weighed
+ * by the shape rule of numpy.random's function of the same name: why it is too large. */
+function rngMethod(fd: Sym, args: Sym[], kw: [string, Sym][]): string | undefined {
+  if (fd.k !== "attr") return undefined;
+  const o = deref(fd.obj);
+  const op = o.k === "call" ? pathOf(o.fn) : undefined;
+  if (op === undefined || !NUMPY_RNG.test(op)) return undefined;
+  const why = hugeArray(`numpy.random.${fd.name}`, args, kw);
+  return why !== undefined ? `${op}().${why.slice("numpy.random.".length)}` : undefined;
 }
 
 /** The decompressors of Python's standard library, by path: which codec each reads. */
