@@ -678,6 +678,26 @@ class Evaluator {
   }
 
   /**
+   * A C consumer (sum, max, list, "".join...) of the code's own generator expression: the generator loops once over its
+   * iterable (a range, map, zip... of known length) per pass, so it is weighed as that iterable is (one item a pass; a
+   * filter or a conditional yields fewer: then the passes count against the loop budget only, not as kept items).
+   */
+  genexpItems(p: string, it: Sym): string | undefined {
+    const d = deref(it);
+    if (d.k !== "call" || deref(d.fn).k !== "func" || d.args.length > 1) return undefined;
+    const code = (deref(d.fn) as Extract<Sym, { k: "func" }>).code;
+    if ((code.flags & 0x20) === 0 || code.argcount !== 1) return undefined;
+    const bound = [...d.args, ...(this.carried?.params.get(code) ?? []), ...(this.next.params.get(code) ?? [])];
+    const ins = disassemble(code, this.ctx.table).instructions;
+    const filtered = ins.some((i) => /^(?:POP_JUMP_\w*IF_\w+|JUMP_IF_\w+)$/.test(i.opname));
+    for (const b of capped(bound, 4)) {
+      const why = consumerItems(filtered ? "builtins.sum" : p, b);
+      if (why !== undefined) return `a generator expression looping over ${why.replace(/^\w+\(\) (?:keeps every item of|runs) /, "")}, drained by ${p === ".join" ? ".join" : p.replace(/^builtins\./, "")}()${filtered ? " (filtered: its passes weighed)" : ""}`;
+    }
+    return undefined;
+  }
+
+  /**
    * The integer constants a nested function's parameter may start a loop's growth from: the integer values its call
    * sites bind (kept for all its parameters alike); "unknown" when the function is handed away or a bound value is
    * neither a known constant nor the code's input passed along; undefined for the Lambda's own parameters (its input)
@@ -1418,7 +1438,12 @@ class Evaluator {
     if (endlessArg !== undefined) (this.ev.stops ??= []).push(`${fp ?? ".join"}() runs ${endlessArg} to its end (never returns)`);
     // ... or over a lazy iterable of a known length: weighed like a loop (items against MAX_LOOP_PASSES) and, for one
     // that keeps every item, like a repetition (against MAX_REPEAT_ITEMS)
-    const manyItems = endlessArg === undefined && consumed !== undefined ? consumerItems(fp ?? ".join", consumed) : fp === "builtins.all" && args.length === 1 ? consumerItems(fp, args[0]!) : undefined;
+    const manyItems =
+      endlessArg === undefined && consumed !== undefined
+        ? (consumerItems(fp ?? ".join", consumed) ?? this.genexpItems(fp ?? ".join", consumed))
+        : fp === "builtins.all" && args.length === 1
+          ? consumerItems(fp, args[0]!)
+          : undefined;
     if (manyItems !== undefined) (this.ev.stops ??= []).push(manyItems);
     // a string, bytes or buffer whose size is a call's argument (a padding or format width, bytearray(n), replace
     // growth): weighed like a repetition
