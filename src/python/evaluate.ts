@@ -3044,6 +3044,11 @@ function hugeResult(op: string, a: Sym, b: Sym): string | undefined {
       if (len !== undefined && len > 0 && Number(cn) * len > MAX_REPEAT_ITEMS) return `a constant sequence repeated to ${Number(cn) * len} items (builds for minutes or exhausts memory)`;
     }
   }
+  if (op === "%") {
+    const n = percentWidths(a, b);
+    if (n !== undefined && n > MAX_REPEAT_ITEMS) return `printf-style % formatting whose conversion widths and precisions build ${n} characters (builds for minutes or exhausts memory)`;
+    return undefined;
+  }
   if (op !== "**" && op !== "<<" && op !== "*") return undefined;
   const bits = resultBits(op, a, b);
   return bits !== undefined && bits > MAX_INT_BITS ? `integer arithmetic on constants with a result of about ${bits.toExponential(1)} bits (${op}: computes for minutes to hours)` : undefined;
@@ -4082,10 +4087,21 @@ function builtTooLarge(fd: Sym, fp: string | undefined, args: Sym[], kw: [string
     const t = specText(args[1]);
     return t !== undefined ? big(specLength(t), `format() with spec '${cut(t, 40)}'`) : undefined;
   }
+  if ((fp === "operator.mul" || fp === "operator.imul" || fp === "operator.mod" || fp === "operator.imod") && args.length === 2) return hugeResult(fp.includes("mul") ? "*" : "%", args[0]!, args[1]!);
   if (fd.k !== "attr") return undefined;
   const name = fd.name;
   if (/^(?:ljust|rjust|center|zfill)$/.test(name) && args[0] !== undefined) return big(num(args[0]), `.${name}(${num(args[0])})`);
   if (name === "format" && str(fd.obj) !== undefined) return big(Math.max(builtLength({ k: "call", fn: fd, args, kw }, 0) ?? 0, formatWidths(str(fd.obj)!, args, kw)), `.format() of a format string with field widths`);
+  if (name === "format_map" && str(fd.obj) !== undefined) {
+    const m = deref(args[0] ?? UNKNOWN(""));
+    const mkw: [string, Sym][] = [];
+    if (m.k === "op" && m.op === "dict") for (let i = 0; i + 1 < m.operands.length; i += 2) { const key = str(m.operands[i]!); if (key !== undefined) mkw.push([key, m.operands[i + 1]!]); }
+    return big(formatWidths(str(fd.obj)!, [], mkw), `.format_map() of a format string with field widths`);
+  }
+  // (int.to_bytes(length), a join of parts of known lengths, translate's growth: the result's length)
+  if (name === "to_bytes" || name === "join" || name === "translate") return big(builtLength({ k: "call", fn: fd, args, kw }, 0), `.${name}()`);
+  // (the operator methods and functions: 'a'.__mul__(n), operator.mul('a', n), '%9999d'.__mod__(1))
+  if (/^__(?:r?mul|mod)__$/.test(name) && args[0] !== undefined) return hugeResult(name.includes("mul") ? "*" : "%", fd.obj, args[0]);
   if (name === "expandtabs") {
     const l = stringLength(fd.obj);
     const tabs = tabCount(fd.obj);
@@ -5288,6 +5304,20 @@ function builtLength(d: Extract<Sym, { k: "call" }>, depth: number): number | un
     return lo === undefined ? w : Math.max(lo, w ?? 0);
   }
   if (/^(?:encode|decode|upper|lower|casefold|swapcase|title|capitalize)$/.test(name)) return stringLength(obj, depth + 1);
+  // (int.to_bytes(length, ...): length bytes; 1 by default on 3.11+)
+  if (name === "to_bytes") {
+    const l = d.args[0] ?? d.kw.find(([k]) => k === "length")?.[1];
+    return l === undefined ? 1 : sizeOf(l);
+  }
+  // (str.translate(table): each character may become its table value: length x the longest value)
+  if (name === "translate" && d.args.length === 1) {
+    const l = stringLength(obj, depth + 1);
+    const t = deref(d.args[0]!);
+    if (l === undefined || !(t.k === "op" && t.op === "dict")) return undefined;
+    let most = 1;
+    for (let i = 1; i < t.operands.length; i += 2) most = Math.max(most, stringLength(t.operands[i]!, depth + 1) ?? (constOf(deref(t.operands[i]!)) !== undefined ? 1 : Infinity));
+    return Number.isFinite(most) ? l * most : undefined;
+  }
   if (name === "format") {
     const f = str(obj);
     if (f === undefined) return undefined;
@@ -5322,6 +5352,43 @@ function builtLength(d: Extract<Sym, { k: "call" }>, depth: number): number | un
     return ls.some((y) => y === undefined) ? undefined : (ls as number[]).reduce((a, b) => a + b, 0) + sep * Math.max(0, items.length - 1);
   }
   return undefined;
+}
+
+/**
+ * The least length of printf-style formatting (str or bytes % values): its literal text plus, for each conversion, the
+ * larger of its width and (numeric types) its precision, a `*` read from the values tuple; undefined when the format
+ * is not a constant or a `*` is not a known integer.
+ */
+function percentWidths(f: Sym, values: Sym): number | undefined {
+  const c = constOf(deref(f));
+  if (c?.t !== "str" && c?.t !== "bytes") return undefined;
+  const text = c.t === "str" ? c.v : Array.from(c.v, (x) => String.fromCharCode(x)).join("");
+  if (!text.includes("%")) return undefined;
+  const vd = deref(values);
+  const vc = constOf(vd);
+  const vals = vd.k === "seq" && vd.kind === "tuple" ? vd.items : vc?.t === "tuple" ? iterItems(vd) ?? [] : [values];
+  let i = 0;
+  let n = 0;
+  let bad = false;
+  const star = (x: string | undefined): number => {
+    if (x !== "*") return x ? Number(x) : 0;
+    const v = vals[i] !== undefined ? intValue(vals[i]!) : undefined;
+    i++;
+    if (v === undefined) bad = true;
+    return v === undefined ? 0 : Math.abs(Number(v));
+  };
+  const literal = text.replace(/%(?:\([^)]*\))?[-+ #0]*(\*|\d+)?(?:\.(\*|\d*))?[hlL]?([diouxXeEfFgGcrsab%])/g, (_m, w: string | undefined, pr: string | undefined, t: string) => {
+    if (t === "%") {
+      n += 1;
+      return "";
+    }
+    const width = star(w);
+    const prec = star(pr);
+    i++;
+    n += Math.max(width, /[diouxXeEfFgG]/.test(t) ? prec : 0);
+    return "";
+  });
+  return bad ? undefined : n + literal.length;
 }
 
 /** The process environment mappings (a subscript reads one variable). */
