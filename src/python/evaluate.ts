@@ -4393,6 +4393,20 @@ function decompression(fd: Sym, fp: string | undefined, args: Sym[], kw: [string
     const m = ml !== undefined ? intValue(ml) : undefined;
     if (m !== undefined && m >= 0n && (codec === "bz2" || codec === "lzma" || m > 0n)) cap = Math.min(cap, Number(m));
     what = `${op ?? "a decompressor"}().decompress`;
+  } else if (fd.k === "attr" && /^(?:read|read1|readline|readlines|__next__)$/.test(fd.name) && gzipFileOver(fd.obj) !== undefined) {
+    // (a GzipFile reading io.BytesIO(data) decodes every member as gzip.decompress does; read(n) / read1(n) /
+    // readline(n) at most n bytes)
+    codec = "gzip";
+    data = gzipFileOver(fd.obj);
+    const n = args[0] ?? k("size") ?? k("n") ?? k("limit") ?? k("hint");
+    const m = n !== undefined && fd.name !== "readlines" ? intValue(n) : undefined;
+    if (m !== undefined && m >= 0n) cap = Math.min(cap, Number(m));
+    what = `gzip.GzipFile(fileobj=io.BytesIO(...)).${fd.name}`;
+  } else if (fp !== undefined && /^(?:builtins\.(?:list|tuple|sorted|set|frozenset|next)|collections\.deque)$/.test(fp) && args[0] !== undefined && gzipFileOver(args[0]) !== undefined) {
+    // (iterating one: its lines, the whole data)
+    codec = "gzip";
+    data = gzipFileOver(args[0]);
+    what = `${fp.replace(/^builtins\./, "")}(gzip.GzipFile(fileobj=io.BytesIO(...)))`;
   }
   if (codec === undefined || data === undefined) return undefined;
   const c = constOf(deref(data));
@@ -4401,6 +4415,21 @@ function decompression(fd: Sym, fp: string | undefined, args: Sym[], kw: [string
   if (r.k === "capped" && cap === MAX_REPEAT_ITEMS) return { stop: `${what}() of a ${c.v.length}-byte constant that inflates past ${MAX_REPEAT_ITEMS} bytes (decoded at scan time up to that cap: a decompression bomb, builds for minutes or exhausts memory)` };
   if (r.k === "unmeasured") return { unmeasured: `${what}() of a ${c.v.length}-byte constant whose output is not measured: ${r.why}` };
   return undefined;
+}
+
+/** The data a gzip.GzipFile(fileobj=io.BytesIO(data)) without a file name reads (undefined for anything else). */
+function gzipFileOver(x: Sym): Sym | undefined {
+  const g = deref(x);
+  if (g.k !== "call" || pathOf(g.fn) !== "gzip.GzipFile" || g.star) return undefined;
+  const arg = (name: string, pos: number): Sym | undefined => g.kw.find(([n]) => n === name)?.[1] ?? g.args[pos];
+  const fn = arg("filename", 0);
+  if (fn !== undefined && constOf(deref(fn))?.t !== "none") return undefined;
+  const mode = arg("mode", 1);
+  const mv = mode !== undefined ? str(mode) : undefined;
+  if (mode !== undefined && constOf(deref(mode))?.t !== "none" && (mv === undefined || !mv.startsWith("r"))) return undefined;
+  const b = deref(arg("fileobj", 3) ?? UNKNOWN(""));
+  if (b.k !== "call" || !/^_?io\.BytesIO$/.test(pathOf(b.fn) ?? "")) return undefined;
+  return b.args[0] ?? b.kw.find(([n]) => n === "initial_bytes")?.[1];
 }
 
 /** Why iterating a value never ends (or takes astronomically long), when it is known to. */
