@@ -692,7 +692,7 @@ class Evaluator {
     const filtered = ins.some((i) => /^(?:POP_JUMP_\w*IF_\w+|JUMP_IF_\w+)$/.test(i.opname));
     for (const b of capped(bound, 4)) {
       const why = consumerItems(filtered ? "builtins.sum" : p, b);
-      if (why !== undefined) return `a generator expression looping over ${why.replace(/^\w+\(\) (?:keeps every item of|runs) /, "")}, drained by ${p === ".join" ? ".join" : p.replace(/^builtins\./, "")}()${filtered ? " (filtered: its passes weighed)" : ""}`;
+      if (why !== undefined) return `a generator expression looping over ${why.replace(/^\.?\w+\(\) (?:keeps every item of|runs) /, "")}, drained by ${p === ".join" ? ".join" : p.replace(/^builtins\./, "")}()${filtered ? " (filtered: its passes weighed)" : ""}`;
     }
     return undefined;
   }
@@ -4406,7 +4406,7 @@ function decompression(fd: Sym, fp: string | undefined, args: Sym[], kw: [string
     // (iterating one: its lines, the whole data)
     codec = "gzip";
     data = gzipFileOver(args[0]);
-    what = `${fp.replace(/^builtins\./, "")}(gzip.GzipFile(fileobj=io.BytesIO(...)))`;
+    what = `gzip.GzipFile(fileobj=io.BytesIO(...)) iterated by ${fp.replace(/^builtins\./, "")}`;
   }
   if (codec === undefined || data === undefined) return undefined;
   const c = constOf(deref(data));
