@@ -28,7 +28,7 @@ def f(x):
 ### M-lzma-alone-three
 def f(x):
     import lzma
-    q = lzma.decompress(ALONE_SMALL + ALONE_SMALL + ALONE_BOMB, lzma.FORMAT_ALONE)
+    q = lzma.decompress(ALONE_SMALL + ALONE_SMALL + ALONE_BOMB, 0)
     return x
 ### B-lzma-alone-two-small
 def f(x):
@@ -140,6 +140,15 @@ def f(x):
 ### B-pct-star
 def f(x):
     q = '%*d|%-8s' % (6, 1, 'ab')
+    return x
+### B-pct-mixed
+def f(x):
+    q = '%s-%03d %.3e %%' % ('name', 3, 2.5)
+    return x
+### B-gzipfile-list-small
+def f(x):
+    import gzip, io
+    q = list(gzip.GzipFile(fileobj=io.BytesIO(GZIP_SMALL)))
     return x
 ### B-format-map
 def f(x):
