@@ -83,21 +83,40 @@ function measure(codec: Codec, data: Uint8Array, cap: number, multi: boolean): M
         return { k: "unmeasured", why: "an LZMA format or filter chain graphwarden does not decode (FORMAT_XZ / FORMAT_RAW)" };
       case "lzma-alone":
       case "lzma": {
-        if (codec === "lzma" && isXz(data, 0)) {
-          const n = xzSize(data);
-          if (n === undefined) return { k: "unmeasured", why: "an .xz stream whose block and chunk structure graphwarden cannot walk" };
-          if (n > cap) return { k: "capped" };
-          return { k: "within", bytes: n };
+        // lzma.decompress (multi) decodes stream after stream while bytes remain (a new decompressor on each
+        // unused_data, Lib/lzma.py), stopping quietly at trailing bytes that are not a stream once one was read
+        let at = 0;
+        for (let streams = 0; at < data.length && (streams === 0 || multi); streams++) {
+          const rest = data.subarray(at);
+          if (codec === "lzma" && isXz(rest, 0)) {
+            const n = xzSize(rest);
+            if (n === undefined) return { k: "unmeasured", why: "an .xz stream whose block and chunk structure graphwarden cannot walk" };
+            count(Math.min(n, cap + 1));
+            break;
+          }
+          // FORMAT_ALONE: properties byte, 4-byte dictionary size, 8-byte uncompressed size (all ones: not given)
+          const props = rest.length >= 13 ? parseLzmaProps(rest[0]!) : null;
+          if (!props) {
+            if (streams > 0) break;
+            return { k: "unmeasured", why: "neither an .xz nor an .lzma stream graphwarden reads" };
+          }
+          // (a declared size is where liblzma stops: read no further)
+          let declared = 0n;
+          for (let i = 12; i >= 5; i--) declared = (declared << 8n) | BigInt(rest[i]!);
+          const room = cap + 1 - total;
+          const limit = declared === 0xffffffffffffffffn || declared > BigInt(room) ? room : Number(declared);
+          let out;
+          try {
+            out = decodeLzma1(rest.subarray(13), props, limit);
+          } catch (e) {
+            // (a later "stream" that does not decode: CPython's loop ignores the leftover data)
+            if (streams > 0) break;
+            throw e;
+          }
+          count(out.data.length);
+          if (out.end === "input" || out.consumed === undefined) break;
+          at += 13 + out.consumed;
         }
-        // FORMAT_ALONE: properties byte, 4-byte dictionary size, 8-byte uncompressed size (all ones: not given)
-        const props = data.length >= 13 ? parseLzmaProps(data[0]!) : null;
-        if (!props) return { k: "unmeasured", why: "neither an .xz nor an .lzma stream graphwarden reads" };
-        // (a declared size is where liblzma stops: read no further)
-        let declared = 0n;
-        for (let i = 12; i >= 5; i--) declared = (declared << 8n) | BigInt(data[i]!);
-        const limit = declared === 0xffffffffffffffffn || declared > BigInt(cap) ? cap + 1 : Number(declared);
-        const out = decodeLzma1(data.subarray(13), props, limit);
-        count(out.data.length > cap ? cap + 1 : Math.min(out.data.length, cap));
         break;
       }
     }

@@ -678,6 +678,26 @@ class Evaluator {
   }
 
   /**
+   * A C consumer (sum, max, list, "".join...) of the code's own generator expression: the generator loops once over its
+   * iterable (a range, map, zip... of known length) per pass, so it is weighed as that iterable is (one item a pass; a
+   * filter or a conditional yields fewer: then the passes count against the loop budget only, not as kept items).
+   */
+  genexpItems(p: string, it: Sym): string | undefined {
+    const d = deref(it);
+    if (d.k !== "call" || deref(d.fn).k !== "func" || d.args.length > 1) return undefined;
+    const code = (deref(d.fn) as Extract<Sym, { k: "func" }>).code;
+    if ((code.flags & 0x20) === 0 || code.argcount !== 1) return undefined;
+    const bound = [...d.args, ...(this.carried?.params.get(code) ?? []), ...(this.next.params.get(code) ?? [])];
+    const ins = disassemble(code, this.ctx.table).instructions;
+    const filtered = ins.some((i) => /^(?:POP_JUMP_\w*IF_\w+|JUMP_IF_\w+)$/.test(i.opname));
+    for (const b of capped(bound, 4)) {
+      const why = consumerItems(filtered ? "builtins.sum" : p, b);
+      if (why !== undefined) return `a generator expression looping over ${why.replace(/^\.?\w+\(\) (?:keeps every item of|runs) /, "")}, drained by ${p === ".join" ? ".join" : p.replace(/^builtins\./, "")}()${filtered ? " (filtered: its passes weighed)" : ""}`;
+    }
+    return undefined;
+  }
+
+  /**
    * The integer constants a nested function's parameter may start a loop's growth from: the integer values its call
    * sites bind (kept for all its parameters alike); "unknown" when the function is handed away or a bound value is
    * neither a known constant nor the code's input passed along; undefined for the Lambda's own parameters (its input)
@@ -1418,14 +1438,19 @@ class Evaluator {
     if (endlessArg !== undefined) (this.ev.stops ??= []).push(`${fp ?? ".join"}() runs ${endlessArg} to its end (never returns)`);
     // ... or over a lazy iterable of a known length: weighed like a loop (items against MAX_LOOP_PASSES) and, for one
     // that keeps every item, like a repetition (against MAX_REPEAT_ITEMS)
-    const manyItems = endlessArg === undefined && consumed !== undefined ? consumerItems(fp ?? ".join", consumed) : fp === "builtins.all" && args.length === 1 ? consumerItems(fp, args[0]!) : undefined;
+    const manyItems =
+      endlessArg === undefined && consumed !== undefined
+        ? (consumerItems(fp ?? ".join", consumed) ?? this.genexpItems(fp ?? ".join", consumed))
+        : fp === "builtins.all" && args.length === 1
+          ? consumerItems(fp, args[0]!)
+          : undefined;
     if (manyItems !== undefined) (this.ev.stops ??= []).push(manyItems);
     // a string, bytes or buffer whose size is a call's argument (a padding or format width, bytearray(n), replace
     // growth): weighed like a repetition
     const sized = builtTooLarge(fd, fp, args, kw);
     if (sized !== undefined) (this.ev.stops ??= []).push(sized);
     // an array of a tensor library of a constant shape, weighed by its bytes
-    const arr = fp !== undefined ? hugeArray(fp, args, kw) : undefined;
+    const arr = fp !== undefined ? hugeArray(fp, args, kw) : rngMethod(fd, args, kw);
     if (arr !== undefined) (this.ev.stops ??= []).push(arr);
     // a decompression of a constant, weighed by its output (decoded here, streaming, up to MAX_REPEAT_ITEMS bytes)
     const unz = decompression(fd, fp, args, kw);
@@ -2982,7 +3007,14 @@ function bigIntWork(p: string, args: Sym[], version: string, fits?: string[]): s
     const bm = bigBits(args[2]!);
     if (be === undefined || bm === undefined) return undefined;
     const wm = Math.max(bm / DIGIT_BITS, 1);
-    const work = be * (wm ** 1.585 + (fastDivision(version) && wm > 300 ? (2 * wm) ** 1.585 : wm * wm));
+    // a negative exponent inverts the base first (long_invmod: the extended Euclidean algorithm in integer objects,
+    // about bits(m) steps of words(m) each, on every version), then raises the inverse to |e|
+    const ed = deref(args[1]!);
+    const ev = intValue(args[1]!);
+    const negative = (ev !== undefined && ev < 0n) || (ed.k === "op" && ed.op === "-" && ed.operands.length === 1);
+    const inversion = negative ? bm * wm : 0;
+    const work = inversion + be * (wm ** 1.585 + (fastDivision(version) && wm > 300 ? (2 * wm) ** 1.585 : wm * wm));
+    if (work > MAX_BIGINT_WORK && negative) return `pow() with a negative exponent and a ${bm.toExponential(1)}-bit modulus (a modular inverse by the extended Euclidean algorithm, about ${inversion.toExponential(1)} word steps, then one modular squaring per exponent bit: about ${work.toExponential(1)} word steps in all; computes for minutes or longer)`;
     return work > MAX_BIGINT_WORK ? `pow() with a ${be.toExponential(1)}-bit exponent and a ${bm.toExponential(1)}-bit modulus (one modular squaring per exponent bit: about ${work.toExponential(1)} word steps; computes for minutes or longer)` : undefined;
   }
   if ((p === "math.gcd" || p === "math.lcm") && args.length >= 2) {
@@ -3011,6 +3043,11 @@ function hugeResult(op: string, a: Sym, b: Sym): string | undefined {
       const len = cx?.t === "str" || cx?.t === "bytes" ? cx.v.length : cx?.t === "tuple" || cx?.t === "list" ? cx.items.length : dx.k === "seq" ? dx.items.length : undefined;
       if (len !== undefined && len > 0 && Number(cn) * len > MAX_REPEAT_ITEMS) return `a constant sequence repeated to ${Number(cn) * len} items (builds for minutes or exhausts memory)`;
     }
+  }
+  if (op === "%") {
+    const n = percentWidths(a, b);
+    if (n !== undefined && n > MAX_REPEAT_ITEMS) return `printf-style % formatting whose conversion widths and precisions build ${n} characters (builds for minutes or exhausts memory)`;
+    return undefined;
   }
   if (op !== "**" && op !== "<<" && op !== "*") return undefined;
   const bits = resultBits(op, a, b);
@@ -4050,10 +4087,21 @@ function builtTooLarge(fd: Sym, fp: string | undefined, args: Sym[], kw: [string
     const t = specText(args[1]);
     return t !== undefined ? big(specLength(t), `format() with spec '${cut(t, 40)}'`) : undefined;
   }
+  if ((fp === "operator.mul" || fp === "operator.imul" || fp === "operator.mod" || fp === "operator.imod") && args.length === 2) return hugeResult(fp.includes("mul") ? "*" : "%", args[0]!, args[1]!);
   if (fd.k !== "attr") return undefined;
   const name = fd.name;
   if (/^(?:ljust|rjust|center|zfill)$/.test(name) && args[0] !== undefined) return big(num(args[0]), `.${name}(${num(args[0])})`);
   if (name === "format" && str(fd.obj) !== undefined) return big(Math.max(builtLength({ k: "call", fn: fd, args, kw }, 0) ?? 0, formatWidths(str(fd.obj)!, args, kw)), `.format() of a format string with field widths`);
+  if (name === "format_map" && str(fd.obj) !== undefined) {
+    const m = deref(args[0] ?? UNKNOWN(""));
+    const mkw: [string, Sym][] = [];
+    if (m.k === "op" && m.op === "dict") for (let i = 0; i + 1 < m.operands.length; i += 2) { const key = str(m.operands[i]!); if (key !== undefined) mkw.push([key, m.operands[i + 1]!]); }
+    return big(formatWidths(str(fd.obj)!, [], mkw), `.format_map() of a format string with field widths`);
+  }
+  // (int.to_bytes(length), a join of parts of known lengths, translate's growth: the result's length)
+  if (name === "to_bytes" || name === "join" || name === "translate") return big(builtLength({ k: "call", fn: fd, args, kw }, 0), `.${name}()`);
+  // (the operator methods and functions: 'a'.__mul__(n), operator.mul('a', n), '%9999d'.__mod__(1))
+  if (/^__(?:r?mul|mod)__$/.test(name) && args[0] !== undefined) return hugeResult(name.includes("mul") ? "*" : "%", fd.obj, args[0]);
   if (name === "expandtabs") {
     const l = stringLength(fd.obj);
     const tabs = tabCount(fd.obj);
@@ -4213,6 +4261,15 @@ function arrayShape(p: string, args: Sym[], kw: [string, Sym][], depth = 0): { i
       else if (/^(?:random|random_sample|ranf|sample|standard_normal|standard_exponential|standard_cauchy)$/.test(name)) items = shapeItems(arg(0, "size"));
       else if (/^(?:normal|uniform|lognormal|logistic|gumbel|laplace|randint|random_integers|gamma|beta|binomial|negative_binomial|vonmises|wald|f|noncentral_chisquare|hypergeometric|triangular)$/.test(name)) items = shapeItems(k("size") ?? args[name === "triangular" || name === "hypergeometric" ? 3 : 2]);
       else if (/^(?:poisson|exponential|chisquare|rayleigh|geometric|zipf|pareto|power|weibull|standard_t|standard_gamma|choice|logseries)$/.test(name)) items = shapeItems(arg(1, "size"));
+      // (a Generator's integers(low, high, size); bytes(length) of one byte each; permutation(n) of an int: n items)
+      else if (name === "integers") items = shapeItems(arg(2, "size"));
+      else if (name === "bytes") {
+        const n = intValue(arg(0, "length") ?? UNKNOWN(""));
+        return n !== undefined ? { items: n < 0n ? 0n : n, size: 1 } : undefined;
+      } else if (name === "permutation" && args[0] !== undefined) {
+        const n = intValue(args[0]);
+        items = n !== undefined ? (n < 0n ? 0n : n) : arrayItems(args[0], depth);
+      }
     } else items = shapeItems(arg(0, "shape"));
   } else if (/^(?:ones|zeros|empty|full)$/.test(name) || (name === "fill" && p.startsWith("tensorflow"))) {
     items = shapeItems(arg(0, name === "fill" ? "dims" : "shape"));
@@ -4254,6 +4311,20 @@ function hugeArray(p: string, args: Sym[], kw: [string, Sym][]): string | undefi
   if (a === undefined) return undefined;
   const bytes = Number(a.items) * a.size;
   return bytes > MAX_ARRAY_BYTES ? `${p}() of a constant shape: ${a.items} items, about ${bytes.toExponential(1)} bytes (${a.size} bytes each; allocates and fills at load: exhausts memory)` : undefined;
+}
+
+/** numpy's random number generators: a method called on one draws as the module function of its name does. */
+const NUMPY_RNG = /^numpy\.random\.(?:_generator\.)?(?:mtrand\.)?(?:default_rng|Generator|RandomState)$/;
+
+/** A method of a numpy Generator / RandomState value (rng.standard_normal(shape), rng.integers(0, 9, size=n)) weighed
+ * by the shape rule of numpy.random's function of the same name: why it is too large. */
+function rngMethod(fd: Sym, args: Sym[], kw: [string, Sym][]): string | undefined {
+  if (fd.k !== "attr") return undefined;
+  const o = deref(fd.obj);
+  const op = o.k === "call" ? pathOf(o.fn) : undefined;
+  if (op === undefined || !NUMPY_RNG.test(op)) return undefined;
+  const why = hugeArray(`numpy.random.${fd.name}`, args, kw);
+  return why !== undefined ? `${op}().${why.slice("numpy.random.".length)}` : undefined;
 }
 
 /** The decompressors of Python's standard library, by path: which codec each reads. */
@@ -4322,6 +4393,20 @@ function decompression(fd: Sym, fp: string | undefined, args: Sym[], kw: [string
     const m = ml !== undefined ? intValue(ml) : undefined;
     if (m !== undefined && m >= 0n && (codec === "bz2" || codec === "lzma" || m > 0n)) cap = Math.min(cap, Number(m));
     what = `${op ?? "a decompressor"}().decompress`;
+  } else if (fd.k === "attr" && /^(?:read|read1|readline|readlines|__next__)$/.test(fd.name) && gzipFileOver(fd.obj) !== undefined) {
+    // (a GzipFile reading io.BytesIO(data) decodes every member as gzip.decompress does; read(n) / read1(n) /
+    // readline(n) at most n bytes)
+    codec = "gzip";
+    data = gzipFileOver(fd.obj);
+    const n = args[0] ?? k("size") ?? k("n") ?? k("limit") ?? k("hint");
+    const m = n !== undefined && fd.name !== "readlines" ? intValue(n) : undefined;
+    if (m !== undefined && m >= 0n) cap = Math.min(cap, Number(m));
+    what = `gzip.GzipFile(fileobj=io.BytesIO(...)).${fd.name}`;
+  } else if (fp !== undefined && /^(?:builtins\.(?:list|tuple|sorted|set|frozenset|next)|collections\.deque)$/.test(fp) && args[0] !== undefined && gzipFileOver(args[0]) !== undefined) {
+    // (iterating one: its lines, the whole data)
+    codec = "gzip";
+    data = gzipFileOver(args[0]);
+    what = `gzip.GzipFile(fileobj=io.BytesIO(...)) iterated by ${fp.replace(/^builtins\./, "")}`;
   }
   if (codec === undefined || data === undefined) return undefined;
   const c = constOf(deref(data));
@@ -4330,6 +4415,21 @@ function decompression(fd: Sym, fp: string | undefined, args: Sym[], kw: [string
   if (r.k === "capped" && cap === MAX_REPEAT_ITEMS) return { stop: `${what}() of a ${c.v.length}-byte constant that inflates past ${MAX_REPEAT_ITEMS} bytes (decoded at scan time up to that cap: a decompression bomb, builds for minutes or exhausts memory)` };
   if (r.k === "unmeasured") return { unmeasured: `${what}() of a ${c.v.length}-byte constant whose output is not measured: ${r.why}` };
   return undefined;
+}
+
+/** The data a gzip.GzipFile(fileobj=io.BytesIO(data)) without a file name reads (undefined for anything else). */
+function gzipFileOver(x: Sym): Sym | undefined {
+  const g = deref(x);
+  if (g.k !== "call" || pathOf(g.fn) !== "gzip.GzipFile" || g.star) return undefined;
+  const arg = (name: string, pos: number): Sym | undefined => g.kw.find(([n]) => n === name)?.[1] ?? g.args[pos];
+  const fn = arg("filename", 0);
+  if (fn !== undefined && constOf(deref(fn))?.t !== "none") return undefined;
+  const mode = arg("mode", 1);
+  const mv = mode !== undefined ? str(mode) : undefined;
+  if (mode !== undefined && constOf(deref(mode))?.t !== "none" && (mv === undefined || !mv.startsWith("r"))) return undefined;
+  const b = deref(arg("fileobj", 3) ?? UNKNOWN(""));
+  if (b.k !== "call" || !/^_?io\.BytesIO$/.test(pathOf(b.fn) ?? "")) return undefined;
+  return b.args[0] ?? b.kw.find(([n]) => n === "initial_bytes")?.[1];
 }
 
 /** Why iterating a value never ends (or takes astronomically long), when it is known to. */
@@ -5233,6 +5333,20 @@ function builtLength(d: Extract<Sym, { k: "call" }>, depth: number): number | un
     return lo === undefined ? w : Math.max(lo, w ?? 0);
   }
   if (/^(?:encode|decode|upper|lower|casefold|swapcase|title|capitalize)$/.test(name)) return stringLength(obj, depth + 1);
+  // (int.to_bytes(length, ...): length bytes; 1 by default on 3.11+)
+  if (name === "to_bytes") {
+    const l = d.args[0] ?? d.kw.find(([k]) => k === "length")?.[1];
+    return l === undefined ? 1 : sizeOf(l);
+  }
+  // (str.translate(table): each character may become its table value: length x the longest value)
+  if (name === "translate" && d.args.length === 1) {
+    const l = stringLength(obj, depth + 1);
+    const t = deref(d.args[0]!);
+    if (l === undefined || !(t.k === "op" && t.op === "dict")) return undefined;
+    let most = 1;
+    for (let i = 1; i < t.operands.length; i += 2) most = Math.max(most, stringLength(t.operands[i]!, depth + 1) ?? (constOf(deref(t.operands[i]!)) !== undefined ? 1 : Infinity));
+    return Number.isFinite(most) ? l * most : undefined;
+  }
   if (name === "format") {
     const f = str(obj);
     if (f === undefined) return undefined;
@@ -5267,6 +5381,43 @@ function builtLength(d: Extract<Sym, { k: "call" }>, depth: number): number | un
     return ls.some((y) => y === undefined) ? undefined : (ls as number[]).reduce((a, b) => a + b, 0) + sep * Math.max(0, items.length - 1);
   }
   return undefined;
+}
+
+/**
+ * The least length of printf-style formatting (str or bytes % values): its literal text plus, for each conversion, the
+ * larger of its width and (numeric types) its precision, a `*` read from the values tuple; undefined when the format
+ * is not a constant or a `*` is not a known integer.
+ */
+function percentWidths(f: Sym, values: Sym): number | undefined {
+  const c = constOf(deref(f));
+  if (c?.t !== "str" && c?.t !== "bytes") return undefined;
+  const text = c.t === "str" ? c.v : Array.from(c.v, (x) => String.fromCharCode(x)).join("");
+  if (!text.includes("%")) return undefined;
+  const vd = deref(values);
+  const vc = constOf(vd);
+  const vals = vd.k === "seq" && vd.kind === "tuple" ? vd.items : vc?.t === "tuple" ? iterItems(vd) ?? [] : [values];
+  let i = 0;
+  let n = 0;
+  let bad = false;
+  const star = (x: string | undefined): number => {
+    if (x !== "*") return x ? Number(x) : 0;
+    const v = vals[i] !== undefined ? intValue(vals[i]!) : undefined;
+    i++;
+    if (v === undefined) bad = true;
+    return v === undefined ? 0 : Math.abs(Number(v));
+  };
+  const literal = text.replace(/%(?:\([^)]*\))?[-+ #0]*(\*|\d+)?(?:\.(\*|\d*))?[hlL]?([diouxXeEfFgGcrsab%])/g, (_m, w: string | undefined, pr: string | undefined, t: string) => {
+    if (t === "%") {
+      n += 1;
+      return "";
+    }
+    const width = star(w);
+    const prec = star(pr);
+    i++;
+    n += Math.max(width, /[diouxXeEfFgG]/.test(t) ? prec : 0);
+    return "";
+  });
+  return bad ? undefined : n + literal.length;
 }
 
 /** The process environment mappings (a subscript reads one variable). */

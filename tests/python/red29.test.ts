@@ -4,9 +4,9 @@
 // bomb behind a small first .lzma stream (the measurer stops after the first stream, CPython's lzma.decompress reads
 // them all); a gzip bomb read through GzipFile over io.BytesIO (compute since round 28, never measured); sizes of builders round 28's size rule does not list (printf-style %, format_map, to_bytes, join, translate); methods of numpy's Generator / RandomState (typed compute in round 28) with huge sizes; C consumers of a generator expression over a huge range; a modular inverse pow(b, -1, m) weighed as a one-bit exponent; a Dense whose config sets lora_rank (LoRA
 // kernels the GW111 count ignores); a PReLU whose weight has its input's whole shape (not counted); and a Functional
-// model whose Dense has no build_config (its input width, from the graph, counted as 1); a GroupQueryAttention (a built-in layer the count does not list). Each malicious case is
-// `todo` (it fails today); each benign twin (same loader, same structure, small constant) must stay at low or below
-// (enforced).
+// model whose Dense has no build_config (its input width, from the graph, counted as 1); a GroupQueryAttention (a built-in layer the count does not list). Every class is
+// fixed and enforced (the titles say how); each benign twin (same loader, same structure, small constant) must stay at
+// low or below (enforced).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { atLeast, findings, redTeamRound } from "./red-team.js";
@@ -33,6 +33,13 @@ const PRELU =
 const FUNCTIONAL =
   "a Keras 3 Functional .keras whose Dense(units=120000) has no build_config (optional: Functional.from_config builds each layer by calling it on the graph's tensors) sits on an InputLayer of batch_shape (None, 100000): load_model creates a (100000, 120000) kernel (1.2e10 elements), yet declaredInputDim (src/keras/config-size.ts:49-63) reads only the layer's own build_config / batch_shape / input_dim and layerParams counts the input as 1 (120000 elements): nothing follows a Functional model's inbound_nodes to its inputs' shapes (round 28 listed this for Keras 2 graphs only)";
 
+// Fixed (round 29 fix session, Lambda classes): A, lzma.decompress measured stream after stream as CPython's loop on
+// unused_data reads them; B, a negative exponent of pow(b, e, m) weighed as a modular inverse (bits(m) x words(m))
+// plus the power; F, reading methods of gzip.GzipFile(fileobj=io.BytesIO(const)) (and list()/next() of one) measured
+// as gzip.decompress; G, printf-style % widths/precisions, format_map, int.to_bytes, join and translate lengths (and
+// __mul__/__mod__, operator.mul/mod) through the size rule; H, methods of numpy Generator / RandomState values by
+// numpy.random's shape rule; I, a C consumer of the code's own generator expression weighed by the iterable it loops
+// over. Each must be medium or above.
 for (const [file, cls] of [
   ["red29-lambda-bomb-lzma-concat-k3.h5", LZMA_CONCAT],
   ["red29-lambda-bomb-gzipfile-read-k3.h5", GZIPFILE_READ],
@@ -50,7 +57,7 @@ for (const [file, cls] of [
   ["red29-lambda-rng-bytes-k3.h5", RNG_METHODS],
   ["red29-lambda-rng-randomstate-rand-k3.h5", RNG_METHODS],
 ] as Array<[string, string]>) {
-  test(`${file}: medium or above (${cls})`, { todo: `red-team round 29: ${cls}` }, async () => {
+  test(`${file}: medium or above, fixed (${cls})`, async () => {
     const fs = await findings(file);
     assert.ok(atLeast(fs, "medium"), JSON.stringify(fs));
   });

@@ -47,6 +47,11 @@ class RangeDecoder {
     if (input.length < start + 5) this.exhausted = true;
   }
 
+  /** Where the input ends once the coder is normalized (liblzma normalizes after the last symbol). */
+  endPos(): number {
+    return this.range < 0x1000000 ? this.pos + 1 : this.pos;
+  }
+
   private normalize(): boolean {
     if (this.range < 0x1000000) {
       if (this.pos >= this.input.length) {
@@ -139,6 +144,8 @@ export interface LzmaResult {
   data: Uint8Array;
   /** "limit": the declared size was reached; "marker": end-of-payload marker; "input": the compressed bytes ran out. */
   end: "limit" | "marker" | "input";
+  /** Input bytes the stream took (the coder's last normalization included): where a following stream starts. */
+  consumed?: number;
 }
 
 /**
@@ -179,7 +186,7 @@ export function decodeLzma1(input: Uint8Array, props: LzmaProps, limit: number):
   let rep2 = 0;
   let rep3 = 0;
 
-  const finish = (end: LzmaResult["end"]): LzmaResult => ({ data: out.subarray(0, pos), end });
+  const finish = (end: LzmaResult["end"]): LzmaResult => ({ data: out.subarray(0, pos), end, consumed: rc.endPos() });
   if (rc.exhausted) return finish("input");
 
   for (;;) {
