@@ -17,8 +17,9 @@ export interface KerasOrigin {
   role: "model" | "training" | "compile" | "metadata";
   /** Base name of the file the config came from (Keras 3 picks its loader by the name's suffix). */
   fileName?: string;
-  /** The bytes of weights the file stores (a .keras archive's members besides its config and metadata, an .h5 file's
-   * size): a model declaring weights within them stores its own size; far beyond them, the declaration is the attack. */
+  /** The bytes of weights the file stores (a .keras archive's members besides its config and metadata, as the archive
+   * holds them: compressed; an .h5 file's size): a model declaring weights within them stores its own size; far beyond
+   * them, the declaration is the attack. */
   storedWeightBytes?: number;
 }
 

@@ -68,7 +68,8 @@ export const kerasZipHandler: FormatHandler = {
         // saving_lib: json.loads(zf.open("config.json").read()): bytes, any encoding json detects.
         text = decodeJsonBytes(await readMemberBytes(ctx, src, checked, e, CONTAINER));
       });
-      const storedWeightBytes = zip.entries.filter((x) => !answersTo(x, CONFIG) && x !== zip.byName.get(METADATA)).reduce((a, x) => a + x.size, 0);
+      // (the bytes the archive holds for them, not what they claim to inflate to: a small zip of zeros may claim gigabytes)
+      const storedWeightBytes = zip.entries.filter((x) => !answersTo(x, CONFIG) && x !== zip.byName.get(METADATA)).reduce((a, x) => a + Math.min(x.compressedSize, x.size), 0);
       if (text !== undefined) scanKerasJsonText(cctx, text, { container: "keras-zip", ...(kerasVersion ? { kerasVersion } : {}), pointer: "", role: "model", storedWeightBytes });
     }
     const assets: string[] = [];
