@@ -223,3 +223,29 @@ test("a model whose file stores its declared weights (2 bytes a weight or more) 
     rmSync(d, { recursive: true, force: true });
   }
 });
+
+test("a .keras archive's stored weights count by the bytes it holds, not what a member claims to inflate to", async () => {
+  // (HAND-BUILT: the real red28 config declaring 2e9 weights, beside an asset whose zip entries claim 4.29e9 inflated
+  // bytes for 1 KiB held; before, the claim counted as stored weights and silenced GW111)
+  const { unzipSync } = await import("fflate");
+  const { readFileSync } = await import("node:fs");
+  const { makeZip } = await import("../formats/zip-helpers.js");
+  const src = unzipSync(new Uint8Array(readFileSync(new URL("../../fixtures/lambda/models/red28-config-huge-dense-k3.keras", import.meta.url))));
+  const zip = makeZip([
+    { name: "metadata.json", data: src["metadata.json"]! },
+    { name: "config.json", data: src["config.json"]! },
+    { name: "assets/pad.bin", data: new Uint8Array(1024) },
+  ]);
+  // patch the asset's entries: method deflate, uncompressed size 0xfffffff0 (local header and central directory)
+  const dv = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+  const name = new TextEncoder().encode("assets/pad.bin");
+  for (let i = 0; i + 46 < zip.length; i++) {
+    const sig = dv.getUint32(i, true);
+    const at = sig === 0x04034b50 ? 30 : sig === 0x02014b50 ? 46 : -1;
+    if (at < 0 || !name.every((b, j) => zip[i + at + j] === b)) continue;
+    dv.setUint16(i + (sig === 0x04034b50 ? 8 : 10), 8, true);
+    dv.setUint32(i + (sig === 0x04034b50 ? 22 : 24), 0xfffffff0, true);
+  }
+  const r = await scanBytes("padded.keras", zip, { hash: false });
+  assert.equal(r.findings.filter((f) => f.rule === "GW111").length, 1, JSON.stringify(r.findings.map((f) => [f.rule, f.severity, f.message.slice(0, 80)])));
+});
